@@ -1,0 +1,101 @@
+# kfq: one plain Makefile. `make` builds ./kfq; `make check` builds with
+# AddressSanitizer and UndefinedBehaviorSanitizer and runs every test;
+# `make demo` builds the demo zone; `make bench` and `make fuzz` as documented.
+
+CC      ?= cc
+PKGS     = sqlite3 xlsxwriter libzip expat
+WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wvla \
+           -Wshadow -Wpointer-arith -Wformat=2
+STD      = -std=c11 -D_GNU_SOURCE
+PKGCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKGLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CFLAGS_BASE = $(STD) $(WARN) -Isrc $(PKGCFLAGS)
+LIBS     = $(PKGLIBS) -lcsv -lm
+
+REL_FLAGS = -O2 -g
+SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+
+LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
+CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
+HDRS     := $(shell find src -name '*.h')
+
+REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
+REL_CLI_OBJ := $(CLI_SRC:%.c=build/rel/%.o)
+SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
+SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
+SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
+
+.PHONY: all deps check unit cli-tests demo bench fuzz clean banned
+
+all: kfq
+
+deps:
+	@scripts/deps
+
+build/rel/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(REL_FLAGS) -c $< -o $@
+
+build/san/%.o: %.c $(HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -c $< -o $@
+
+build/rel/libkfq.a: $(REL_LIB_OBJ)
+	@rm -f $@; ar rcs $@ $^
+
+build/san/libkfq.a: $(SAN_LIB_OBJ)
+	@rm -f $@; ar rcs $@ $^
+
+kfq: $(REL_CLI_OBJ) build/rel/libkfq.a
+	$(CC) $(REL_FLAGS) -o $@ $(REL_CLI_OBJ) build/rel/libkfq.a $(LIBS)
+
+build/san/kfq: $(SAN_CLI_OBJ) build/san/libkfq.a
+	$(CC) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJ) build/san/libkfq.a $(LIBS)
+
+build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libkfq.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Itests/unit -o $@ $< build/san/libkfq.a $(LIBS) -lcmocka
+
+# Unsafe string functions are banned from the source (STYLE.md).
+banned:
+	@! grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok)[[:space:]]*\(' src --include='*.c' --include='*.h' \
+		|| { echo "banned function used (see above)"; exit 1; }
+
+unit: $(SAN_TESTS)
+	@fail=0; for t in $(SAN_TESTS); do \
+		echo "== $$t"; $$t || fail=1; done; [ $$fail = 0 ]
+
+cli-tests: build/san/kfq
+	@KFQ=$(CURDIR)/build/san/kfq sh tests/cli/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory banned
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory cli-tests
+	@$(MAKE) --no-print-directory kfq
+
+demo: deps
+	@$(MAKE) --no-print-directory kfq
+	@rm -f demo.db demo.db-wal demo.db-shm
+	./kfq --db demo.db demo
+	./kfq --db demo.db bulletin --period 2017 --unit danyang
+
+bench: deps
+	@$(MAKE) --no-print-directory kfq
+	sh bench/run.sh
+
+FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(STD) -Isrc $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS)
+
+fuzz:
+	@scripts/deps --fuzz
+	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
+	@echo "built: $(FUZZ_TARGETS)"; echo "run one: build/fuzz/fuzz_period -max_total_time=60 fuzz/corpus/period"
+
+clean:
+	rm -rf build kfq

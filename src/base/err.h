@@ -1,0 +1,34 @@
+/* err.h: the error value every library function fills.
+ *
+ * Library functions return 0 on success and -1 on failure, after filling a
+ * struct kfq_err with a message a user can act on (file, line, column, value,
+ * what was expected). Only front ends turn errors into exit codes. Depends on
+ * nothing but libc. */
+#ifndef KFQ_ERR_H
+#define KFQ_ERR_H
+
+#include <stddef.h>
+
+enum kfq_errkind {
+	KFQ_OK = 0,
+	KFQ_EUSER = 1,   /* the user's input was wrong: exit 1 */
+	KFQ_EFAULT = 2,  /* an internal or system fault: exit 2 */
+};
+
+struct kfq_err {
+	enum kfq_errkind kind;
+	char msg[2048];
+};
+
+/* Set a user error (kind KFQ_EUSER); returns -1 so callers can `return kfq_error(...)`. */
+int kfq_error(struct kfq_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Set an internal fault (kind KFQ_EFAULT); returns -1. */
+int kfq_fault(struct kfq_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Put "prefix: " before the current message, keeping its kind. Returns -1. */
+int kfq_err_prefix(struct kfq_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void kfq_err_clear(struct kfq_err *err);
+
+#endif

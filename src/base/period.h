@@ -1,0 +1,45 @@
+/* period.h: reporting periods: month, quarter, year and year to date.
+ *
+ * Chinese monthly reports are filed as year-to-date totals (2017年1-8月), so
+ * a period is a year and a span of months [first, last] within it: a month
+ * is [m, m], a quarter [3q−2, 3q], a year [1, 12], a year to date [1, m].
+ * Accepted forms: 2017, 2017年, 2017Q3, 2017-Q3, 2017年第三季度,
+ * 2017年3季度, 2017-08, 201708, 2017年8月, 2017年1-8月 (and 2017-01..08).
+ * Depends on err only. */
+#ifndef KFQ_PERIOD_H
+#define KFQ_PERIOD_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+
+enum period_kind { PERIOD_MONTH, PERIOD_QUARTER, PERIOD_YEAR, PERIOD_YTD };
+
+struct period {
+	int year;
+	enum period_kind kind;
+	int first;   /* first month, 1..12 */
+	int last;    /* last month, first..12 */
+};
+
+#define PERIOD_FORMS "2017, 2017年, 2017Q3, 2017年第三季度, 2017-08, 201708, " \
+                     "2017年8月, 2017年1-8月"
+
+/* Parse s (spaces around it allowed). On error returns -1; the message quotes
+ * s and lists the accepted forms. */
+int period_parse(const char *s, struct period *p, struct kfq_err *err);
+
+/* Canonical text: "2017", "2017Q3", "2017-08", "2017年1-8月". Returns the
+ * length (snprintf style). Every canonical form parses back to p. */
+int period_format(const struct period *p, char *buf, size_t n);
+/* Chinese label for reports: "2017年", "2017年第三季度", "2017年8月",
+ * "2017年1-8月". */
+int period_label_zh(const struct period *p, char *buf, size_t n);
+
+/* The same period one year earlier. */
+struct period period_prior(const struct period *p);
+/* Year to date at the end of p: [1, p->last]. */
+struct period period_ytd(const struct period *p);
+int period_equal(const struct period *a, const struct period *b);
+
+#endif

@@ -1,0 +1,42 @@
+/* table.h: reading a tabular file (CSV in any encoding Excel writes, or XLSX)
+ * row by row.
+ *
+ * One entry point for every import: the file's kind is told by its content
+ * (an XLSX file is a ZIP archive, "PK\3\4"), not only its name. CSV may be
+ * UTF-8 with or without BOM, or GB18030/GBK (detected when the bytes are not
+ * valid UTF-8, and converted); LF or CRLF; RFC 4180 quoting (libcsv). XLSX:
+ * the first sheet, or the sheet named by `sheet` (libzip + expat).
+ * Every row reaches the callback with its cells as NUL-terminated UTF-8 and
+ * its line number (CSV: the physical line where the record starts; XLSX: the
+ * sheet row number), header row included. Rows whose cells are all empty are
+ * skipped. Cells are passed as written (no trimming).
+ * Depends on base only. */
+#ifndef KFQ_TABLE_H
+#define KFQ_TABLE_H
+
+#include <stddef.h>
+
+#include "base/err.h"
+
+/* Called once per row. Return 0 to go on, -1 to stop (with err filled). */
+typedef int (*table_row_fn)(void *ctx, size_t line, size_t ncells,
+                            const char *const *cells, struct kfq_err *err);
+
+/* Read path and call fn for every row. Errors (unreadable file, bad
+ * encoding, broken quoting, not an XLSX, no such sheet) name the file and,
+ * where there is one, the line. `sheet` is NULL for the first sheet and is
+ * an error for CSV. */
+int table_each(const char *path, const char *sheet, table_row_fn fn, void *ctx,
+               struct kfq_err *err);
+
+/* The same on bytes in memory; name is used in messages. */
+int table_each_csv(const char *name, const char *data, size_t len,
+                   table_row_fn fn, void *ctx, struct kfq_err *err);
+int table_each_xlsx(const char *name, const char *data, size_t len, const char *sheet,
+                    table_row_fn fn, void *ctx, struct kfq_err *err);
+
+/* Which encoding table_each_csv took the bytes to be: "UTF-8" or "GB18030".
+ * Exposed for tests and `--dry-run` reports. */
+const char *table_csv_encoding(const char *data, size_t len);
+
+#endif

@@ -1,0 +1,337 @@
+/* cube.c: loading one indicator-year and aggregating spans over the unit
+ * tree (see cube.h). Depends on base, store, model. */
+#include "calc/cube.h"
+#include "base/xalloc.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MEMO_SLOTS 6
+
+/* Span results per unit, for the spans asked most recently: ranks and
+ * shares ask for every sibling's value, and every ancestor's. */
+struct memo_slot {
+	int first, last;     /* 0 when unused */
+	unsigned char *state;/* per unit: 0 not yet, 1 value, 2 none */
+	dec *sum;
+	uint32_t *n;         /* units contributing (for mean) */
+};
+
+struct cube_memo {
+	struct memo_slot slot[MEMO_SLOTS];
+	int next;
+};
+
+struct rec {
+	int first, last;
+	dec v;
+};
+
+/* Turn one unit's records (sorted by last, then first) into its series.
+ * Returns -1 when a total does not fit. */
+static int own_series(const struct indicator *ind, const struct rec *r, size_t n, struct cell *c)
+{
+	memset(c, 0, sizeof *c);
+	c->own = 1;
+	if (ind->kind == IND_STOCK) {
+		/* the level at each month: a month's own filing before a span's */
+		for (size_t i = 0; i < n; i++) {
+			int b = r[i].last;
+			if (!(c->known & (1u << b)) || r[i].first == b) {
+				c->cum[b] = r[i].v;
+				c->known |= (uint16_t)(1u << b);
+			}
+		}
+		return 0;
+	}
+	c->known = 1;   /* nothing before January */
+	for (size_t i = 0; i < n; i++) {
+		int a = r[i].first, b = r[i].last;
+		if (a == b) {
+			c->mon[b] = r[i].v;
+			c->mknown |= (uint16_t)(1u << b);
+		}
+		if (c->known & (1u << b))
+			continue;   /* the widest span ending at b came first: it stands */
+		if (!(c->known & (1u << (a - 1))))
+			continue;
+		if (dec_add(c->cum[a - 1], r[i].v, &c->cum[b]) < 0)
+			return -1;
+		c->known |= (uint16_t)(1u << b);
+	}
+	/* month values not filed as such: differences of year-to-date totals */
+	for (int m = 1; m <= 12; m++)
+		if (!(c->mknown & (1u << m)) && (c->known & (1u << m)) &&
+		    (c->known & (1u << (m - 1)))) {
+			if (dec_sub(c->cum[m], c->cum[m - 1], &c->mon[m]) < 0)
+				return -1;
+			c->mknown |= (uint16_t)(1u << m);
+		}
+	return 0;
+}
+
+/* A unit's own value over [a, b]. Returns 1 with *v, 0 none, -1 overflow. */
+static int own_span(const struct indicator *ind, const struct cell *c, int a, int b, dec *v)
+{
+	if (ind->kind == IND_STOCK) {
+		if (!(c->known & (1u << b)))
+			return 0;
+		*v = c->cum[b];
+		return 1;
+	}
+	if (a == b && (c->mknown & (1u << b))) {
+		*v = c->mon[b];
+		return 1;
+	}
+	if ((c->known & (1u << b)) && (c->known & (1u << (a - 1))))
+		return dec_sub(c->cum[b], c->cum[a - 1], v) < 0 ? -1 : 1;
+	/* month by month, when every month of the span is known */
+	{
+		dec s = 0;
+		for (int m = a; m <= b; m++) {
+			if (!(c->mknown & (1u << m)))
+				return 0;
+			if (dec_add(s, c->mon[m], &s) < 0)
+				return -1;
+		}
+		*v = s;
+		return 1;
+	}
+}
+
+static struct memo_slot *memo_for(struct cube *cb, int a, int b)
+{
+	struct cube_memo *m = cb->memo;
+	struct memo_slot *s;
+	for (int i = 0; i < MEMO_SLOTS; i++)
+		if (m->slot[i].first == a && m->slot[i].last == b)
+			return &m->slot[i];
+	s = &m->slot[m->next];
+	m->next = (m->next + 1) % MEMO_SLOTS;
+	if (!s->state) {
+		size_t n = cb->n ? cb->n : 1;
+		s->state = xmalloc(n);
+		s->sum = xmalloc(n * sizeof *s->sum);
+		s->n = xmalloc(n * sizeof *s->n);
+	}
+	memset(s->state, 0, cb->n ? cb->n : 1);
+	s->first = a;
+	s->last = b;
+	return s;
+}
+
+/* The sum (or max) over the subtree of u and the number of contributing
+ * units; iterative over an explicit stack so any depth is safe. */
+static int span(struct cube *cb, struct memo_slot *ms, size_t u)
+{
+	const struct unit_set *us = cb->units;
+	const struct indicator *ind = cb->ind;
+	size_t *stack, top = 0, cap = 64;
+	int rc = 0;
+
+	if (ms->state[u])
+		return 0;
+	stack = xmalloc(cap * sizeof *stack);
+	stack[top++] = u;
+	while (top > 0) {
+		size_t x = stack[top - 1];
+		const struct unit *ux = &us->v[x];
+		int pending = 0;
+
+		if (ms->state[x]) {
+			top--;
+			continue;
+		}
+		if (cb->c[x].own) {
+			dec v;
+			int r;
+			top--;
+			if (cb->in_scope && ux->nchildren == 0 && !cb->in_scope[x]) {
+				ms->state[x] = 2;
+				continue;
+			}
+			r = own_span(ind, &cb->c[x], ms->first, ms->last, &v);
+			if (r < 0)
+				goto overflow;
+			ms->state[x] = r ? 1 : 2;
+			ms->sum[x] = v;
+			ms->n[x] = 1;
+			continue;
+		}
+		if (ind->agg == AGG_NONE || ux->nchildren == 0) {
+			top--;
+			ms->state[x] = 2;
+			continue;
+		}
+		for (size_t k = 0; k < ux->nchildren; k++)
+			if (!ms->state[ux->children[k]]) {
+				if (top == cap) {
+					cap *= 2;
+					stack = xrealloc(stack, cap * sizeof *stack);
+				}
+				stack[top++] = ux->children[k];
+				pending = 1;
+			}
+		if (pending)
+			continue;
+		/* every child done: fold them */
+		top--;
+		{
+			dec s = 0;
+			uint32_t n = 0;
+			int any = 0;
+			for (size_t k = 0; k < ux->nchildren; k++) {
+				size_t ch = ux->children[k];
+				if (ms->state[ch] != 1)
+					continue;
+				if (!any) {
+					s = ms->sum[ch];
+				} else if (ind->agg == AGG_MAX) {
+					if (ms->sum[ch] > s)
+						s = ms->sum[ch];
+				} else if (dec_add(s, ms->sum[ch], &s) < 0) {
+					goto overflow;
+				}
+				n += ms->n[ch];
+				any = 1;
+			}
+			ms->state[x] = any ? 1 : 2;
+			ms->sum[x] = s;
+			ms->n[x] = n;
+		}
+		continue;
+overflow:
+		snprintf(cb->overflow_unit, sizeof cb->overflow_unit, "%s", us->v[x].code);
+		cb->overflow = 1;
+		rc = -1;
+		break;
+	}
+	free(stack);
+	return rc;
+}
+
+static int load_scope(struct kfq_db *db, const struct unit_set *units, const char *grp, int year,
+                      unsigned char *in, struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (db_prepare(db, "SELECT unit_id FROM unit_group WHERE grp = ? AND year = ?", &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, grp, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id >= 0 && id <= units->max_id && units->by_id[id] >= 0)
+			in[units->by_id[id]] = 1;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "reading group members");
+	return 0;
+}
+
+static void flag_overflow(struct cube *cb, size_t u)
+{
+	cb->overflow = 1;
+	snprintf(cb->overflow_unit, sizeof cb->overflow_unit, "%s", cb->units->v[u].code);
+}
+
+int cube_build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
+               int year, int scope_year, struct cube **out, struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT unit_id, first, last, value FROM obs WHERE ind_id = ? AND "
+	                          "year = ? ORDER BY unit_id, last, first";
+	struct cube *cb = xcalloc(1, sizeof *cb);
+	struct rec *recs = NULL;
+	size_t nrec = 0, cap = 0;
+	int64_t cur = -1;
+	sqlite3_stmt *st;
+	int rc;
+
+	cb->ind = ind;
+	cb->units = units;
+	cb->year = year;
+	cb->scope_year = scope_year;
+	cb->n = units->n;
+	cb->c = xcalloc(units->n ? units->n : 1, sizeof *cb->c);
+	cb->memo = xcalloc(1, sizeof *cb->memo);
+	if (db_cached(db, SQL, &st, err) < 0)
+		goto fail;
+	sqlite3_bind_int64(st, 1, ind->id);
+	sqlite3_bind_int(st, 2, year);
+	for (;;) {
+		int64_t uid;
+		rc = sqlite3_step(st);
+		uid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
+		if (uid != cur && cur >= 0 && nrec && cur <= units->max_id && units->by_id[cur] >= 0) {
+			size_t u = (size_t)units->by_id[cur];
+			if (own_series(ind, recs, nrec, &cb->c[u]) < 0)
+				flag_overflow(cb, u);
+		}
+		if (rc != SQLITE_ROW)
+			break;
+		if (uid != cur) {
+			cur = uid;
+			nrec = 0;
+		}
+		XGROW(recs, nrec + 1, cap);
+		recs[nrec].first = sqlite3_column_int(st, 1);
+		recs[nrec].last = sqlite3_column_int(st, 2);
+		recs[nrec].v = sqlite3_column_int64(st, 3);
+		nrec++;
+	}
+	sqlite3_reset(st);
+	free(recs);
+	if (rc != SQLITE_DONE) {
+		db_fault(db, err, "reading observations");
+		goto fail;
+	}
+	if (ind->scope) {
+		cb->in_scope = xcalloc(units->n ? units->n : 1, 1);
+		if (load_scope(db, units, ind->scope, scope_year, cb->in_scope, err) < 0)
+			goto fail;
+	}
+	*out = cb;
+	return 0;
+fail:
+	cube_free(cb);
+	return -1;
+}
+
+void cube_free(struct cube *cb)
+{
+	if (!cb)
+		return;
+	for (int i = 0; i < MEMO_SLOTS; i++) {
+		free(cb->memo->slot[i].state);
+		free(cb->memo->slot[i].sum);
+		free(cb->memo->slot[i].n);
+	}
+	free(cb->memo);
+	free(cb->c);
+	free(cb->in_scope);
+	free(cb);
+}
+
+int cube_value(struct cube *cb, size_t u, int first, int last, dec *v)
+{
+	struct memo_slot *ms;
+
+	if (cb->overflow)
+		return -1;
+	ms = memo_for(cb, first, last);
+	if (span(cb, ms, u) < 0)
+		return -1;
+	if (ms->state[u] != 1)
+		return 0;
+	*v = ms->sum[u];
+	if (cb->ind->agg == AGG_MEAN && !cb->c[u].own && ms->n[u] > 1) {
+		__int128 s = ms->sum[u], n = ms->n[u];
+		__int128 q = (s < 0 ? -s : s) / n, r = (s < 0 ? -s : s) % n;
+		if (r * 2 >= n)
+			q++;
+		*v = (dec)(s < 0 ? -q : q);
+	}
+	return 1;
+}

@@ -1,0 +1,71 @@
+/* figure.h: the figures of a unit (with its subtree) × indicator × period:
+ * value, year to date, same period last year, growth (同比), growth on a
+ * comparable basis (同口径), target, completion, time-proportional
+ * completion (序时进度), share of the parent and rank among siblings.
+ *
+ * Percentages are exact ratios rounded half away from zero to one decimal
+ * and held in tenths. Formula indicators are evaluated on the rolled-up
+ * values of their inputs for the same unit and period (a ratio of sums, not
+ * a sum of ratios). Depends on base, store, model, calc/cube, calc/formula. */
+#ifndef KFQ_FIGURE_H
+#define KFQ_FIGURE_H
+
+#include <stdint.h>
+
+#include "base/dec.h"
+#include "base/period.h"
+#include "calc/cube.h"
+#include "model/indicator.h"
+#include "model/unit.h"
+#include "store/db.h"
+
+enum figure_has {
+	FIG_VALUE = 1 << 0, FIG_YTD = 1 << 1, FIG_PRIOR = 1 << 2, FIG_GROWTH = 1 << 3,
+	FIG_CGROWTH = 1 << 4, FIG_TARGET = 1 << 5, FIG_COMPLETION = 1 << 6, FIG_TIMEPROP = 1 << 7,
+	FIG_SHARE = 1 << 8, FIG_RANK = 1 << 9, FIG_PRIOR_YTD = 1 << 10, FIG_YTD_GROWTH = 1 << 11,
+	FIG_YTD_CGROWTH = 1 << 12,
+};
+
+struct figure {
+	unsigned has;          /* enum figure_has bits: what has a value */
+	dec value;             /* the period's value */
+	dec ytd;               /* year to date at the period's end */
+	dec prior;             /* the same period last year */
+	dec prior_ytd;         /* year to date at the same month last year */
+	int64_t growth;        /* tenths of a percent: value on prior */
+	int64_t cgrowth;       /* value on prior of this year's scope */
+	int64_t ytd_growth;    /* ytd on prior_ytd */
+	int64_t ytd_cgrowth;
+	dec target;            /* the annual target */
+	int64_t completion;    /* ytd ÷ target, tenths of a percent */
+	int64_t elapsed;       /* share of the year elapsed, tenths of a percent */
+	int64_t timeprop;      /* completion ÷ elapsed share, tenths of a percent */
+	int64_t share;         /* value ÷ parent's value, tenths */
+	int rank;              /* 1 = largest value among siblings */
+	int nsiblings;
+};
+
+struct figure_ctx {
+	struct kfq_db *db;
+	const struct unit_set *units;
+	const struct indicator_set *inds;
+	struct cube *cache[12];   /* recently built cubes */
+	int next;
+	int depth;                /* formula nesting, against cycles */
+};
+
+void figure_ctx_init(struct figure_ctx *fc, struct kfq_db *db, const struct unit_set *units,
+                     const struct indicator_set *inds);
+void figure_ctx_release(struct figure_ctx *fc);
+
+/* The value of indicator ind at unit u over months [first, last] of year,
+ * counted over the units in scope in scope_year. Returns 1 with *v, 0 for
+ * no value, -1 on error. */
+int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int first, int last,
+                 int scope_year, dec *v, struct kfq_err *err);
+
+/* All the figures of (ind, u, p). */
+int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period *p,
+               struct figure *f, struct kfq_err *err);
+
+#endif

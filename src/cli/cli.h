@@ -1,0 +1,76 @@
+/* cli.h: what every command of the command line shares: the command table
+ * entry, the option table, the parsed options, and the context the
+ * dispatcher prepares (the open database). A command parses, calls the
+ * library, prints; it computes no figure itself. Depends on libkfq. */
+#ifndef KFQ_CLI_H
+#define KFQ_CLI_H
+
+#include <stdio.h>
+
+#include "base/err.h"
+#include "store/db.h"
+
+#define OPT_MAX 16
+#define POS_MAX 8
+
+struct opt {
+	const char *name;     /* "period" for --period */
+	const char *arg;      /* "P" when it takes a value, NULL for a flag */
+	const char *help;
+};
+
+struct cli {
+	const char *db_path;
+	const char *who;
+	struct kfq_db *db;    /* open when the command has NEED_DB or CREATE_DB */
+	struct kfq_err err;
+	FILE *out;
+};
+
+enum cmd_flags { NEED_DB = 1, CREATE_DB = 2 };
+
+struct optv {
+	const char *val[OPT_MAX];   /* the value, or "1" for a flag that was given */
+	const char *pos[POS_MAX];
+	int npos;
+};
+
+struct cmd {
+	const char *name;
+	int (*fn)(struct cli *cli, const struct optv *ov);
+	int flags;
+	int min_pos, max_pos;
+	const char *usage;     /* after "kfq NAME " */
+	const char *summary;
+	const struct opt *opts;   /* terminated by a NULL name */
+	const char *more;      /* extra help text, or NULL */
+};
+
+/* Exit codes. */
+enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_FAULT = 2 };
+
+/* Print err as "kfq: message" and return the exit code for its kind. */
+int cli_fail(struct cli *cli);
+void cli_help(const struct cmd *c, FILE *out);
+
+/* Commands, one per file in src/cli/. */
+int cmd_init(struct cli *cli, const struct optv *ov);
+int cmd_import(struct cli *cli, const struct optv *ov);
+int cmd_export(struct cli *cli, const struct optv *ov);
+int cmd_show(struct cli *cli, const struct optv *ov);
+int cmd_bulletin(struct cli *cli, const struct optv *ov);
+int cmd_history(struct cli *cli, const struct optv *ov);
+int cmd_demo(struct cli *cli, const struct optv *ov);
+int cmd_help(struct cli *cli, const struct optv *ov);
+
+extern const struct opt INIT_OPTS[], IMPORT_OPTS[], EXPORT_OPTS[], SHOW_OPTS[],
+	BULLETIN_OPTS[], HISTORY_OPTS[], DEMO_OPTS[], HELP_OPTS[];
+extern const struct cmd COMMANDS[];
+
+/* Index of option `name` in opts (for reading ov->val). */
+int opt_index(const struct opt *opts, const char *name);
+/* The value of option `name`, or NULL when not given. */
+const char *opt_get(const struct cmd *c, const struct optv *ov, const char *name);
+const struct cmd *cmd_find(const char *name);
+
+#endif

@@ -1,0 +1,209 @@
+/* kfq.c: main: global options, the command table, and the dispatcher that
+ * checks each command's preconditions (an open database) once. */
+#include "cli/cli.h"
+#include "base/xalloc.h"
+
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const struct cmd COMMANDS[] = {
+	{ "init", cmd_init, CREATE_DB, 0, 0, "",
+	  "create a database (or upgrade an old one in place)", INIT_OPTS, NULL },
+	{ "import", cmd_import, NEED_DB, 2, 2, "KIND FILE",
+	  "import units, indicators, groups, data or targets from CSV or XLSX, all or nothing",
+	  IMPORT_OPTS,
+	  "KIND is units, indicators, groups, data or targets. Formats: docs/formats.md.\n"
+	  "If any row is bad nothing is written, and every bad row is named.\n" },
+	{ "export", cmd_export, NEED_DB, 1, 1, "KIND",
+	  "write units, indicators, groups, data or targets in the format import reads",
+	  EXPORT_OPTS, NULL },
+	{ "show", cmd_show, NEED_DB, 1, 1, "INDICATOR",
+	  "the figures of an indicator for a unit and period", SHOW_OPTS,
+	  "Columns: value, year to date, same period last year, growth, comparable growth\n"
+	  "(同口径), target, completion, share of the parent, rank among siblings.\n" },
+	{ "bulletin", cmd_bulletin, NEED_DB, 0, 0, "--period P",
+	  "the monthly economic bulletin (经济运行简报) of the headline indicators",
+	  BULLETIN_OPTS, NULL },
+	{ "history", cmd_history, NEED_DB, 0, 0, "",
+	  "the change history of observations, targets, units and indicators", HISTORY_OPTS,
+	  NULL },
+	{ "demo", cmd_demo, CREATE_DB, 0, 0, "",
+	  "build the synthetic Danyang demo zone (丹阳经济开发区) in the database", DEMO_OPTS,
+	  "The enterprise-level data is synthetic; the zone totals are the published 2017\n"
+	  "figures of the zone's year-in-review.\n" },
+	{ "help", cmd_help, 0, 0, 1, "[COMMAND]", "help on kfq or one command", HELP_OPTS, NULL },
+	{ NULL, NULL, 0, 0, 0, NULL, NULL, NULL, NULL },
+};
+
+const struct cmd *cmd_find(const char *name)
+{
+	for (const struct cmd *c = COMMANDS; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+int opt_index(const struct opt *opts, const char *name)
+{
+	for (int i = 0; opts[i].name; i++)
+		if (strcmp(opts[i].name, name) == 0)
+			return i;
+	return -1;
+}
+
+const char *opt_get(const struct cmd *c, const struct optv *ov, const char *name)
+{
+	int i = opt_index(c->opts, name);
+	return i < 0 ? NULL : ov->val[i];
+}
+
+int cli_fail(struct cli *cli)
+{
+	fprintf(stderr, "kfq: %s\n", cli->err.msg);
+	return cli->err.kind == KFQ_EFAULT ? EXIT_FAULT : EXIT_USER;
+}
+
+void cli_help(const struct cmd *c, FILE *out)
+{
+	fprintf(out, "usage: kfq [--db FILE] %s %s\n\n%s\n", c->name, c->usage, c->summary);
+	if (c->more)
+		fprintf(out, "\n%s", c->more);
+	fprintf(out, "\noptions:\n");
+	for (int i = 0; c->opts[i].name; i++) {
+		char left[64];
+		snprintf(left, sizeof left, "--%s%s%s", c->opts[i].name, c->opts[i].arg ? " " : "",
+		         c->opts[i].arg ? c->opts[i].arg : "");
+		fprintf(out, "  %-22s %s\n", left, c->opts[i].help);
+	}
+	fprintf(out, "  %-22s %s\n", "--help", "show this help");
+}
+
+/* Parse argv after the command name. Returns 0, 1 when --help was shown, -1
+ * on a usage error. */
+static int parse(const struct cmd *c, int argc, char **argv, struct optv *ov, struct kfq_err *err)
+{
+	memset(ov, 0, sizeof *ov);
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			cli_help(c, stdout);
+			return 1;
+		}
+		if (strncmp(a, "--", 2) == 0 && a[2]) {
+			const char *eq = strchr(a, '=');
+			char name[64];
+			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
+			int k;
+			snprintf(name, sizeof name, "%.*s", (int)len, a + 2);
+			if ((k = opt_index(c->opts, name)) < 0)
+				return kfq_error(err, "%s: unknown option --%s (see kfq %s --help)", c->name,
+				                 name, c->name);
+			if (c->opts[k].arg) {
+				if (eq)
+					ov->val[k] = eq + 1;
+				else if (i + 1 < argc)
+					ov->val[k] = argv[++i];
+				else
+					return kfq_error(err, "%s: --%s needs a value (%s)", c->name, name,
+					                 c->opts[k].arg);
+			} else {
+				if (eq)
+					return kfq_error(err, "%s: --%s takes no value", c->name, name);
+				ov->val[k] = "1";
+			}
+			continue;
+		}
+		if (ov->npos == POS_MAX || ov->npos >= c->max_pos)
+			return kfq_error(err, "%s: unexpected argument \"%s\" (usage: kfq %s %s)", c->name,
+			                 a, c->name, c->usage);
+		ov->pos[ov->npos++] = a;
+	}
+	if (ov->npos < c->min_pos)
+		return kfq_error(err, "%s: missing argument (usage: kfq %s %s)", c->name, c->name,
+		                 c->usage);
+	return 0;
+}
+
+static const char *os_user(void)
+{
+	const char *u = getenv("KFQ_USER");
+	struct passwd *pw;
+	if (u && *u)
+		return u;
+	pw = getpwuid(getuid());
+	if (pw && pw->pw_name)
+		return pw->pw_name;
+	u = getenv("USER");
+	return u && *u ? u : "unknown";
+}
+
+static void usage(FILE *out)
+{
+	fprintf(out, "usage: kfq [--db FILE] COMMAND [ARGS]\n\n"
+	        "kfq keeps, checks and publishes the figures of an economic development zone.\n"
+	        "The database is --db FILE, else $KFQ_DB, else ./kfq.db.\n\ncommands:\n");
+	for (const struct cmd *c = COMMANDS; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fprintf(out, "\nEvery command has --help. Exit codes: 0 success, 1 wrong input, "
+	        "2 internal fault.\n");
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli;
+	const struct cmd *c;
+	struct optv ov;
+	int i = 1, rc;
+
+	memset(&cli, 0, sizeof cli);
+	cli.out = stdout;
+	cli.db_path = getenv("KFQ_DB");
+	if (!cli.db_path || !*cli.db_path)
+		cli.db_path = "kfq.db";
+	while (i < argc && strncmp(argv[i], "--", 2) == 0) {
+		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc) {
+			cli.db_path = argv[i + 1];
+			i += 2;
+		} else if (strncmp(argv[i], "--db=", 5) == 0) {
+			cli.db_path = argv[i] + 5;
+			i++;
+		} else if (strcmp(argv[i], "--help") == 0) {
+			usage(stdout);
+			return EXIT_OK;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("kfq 0.1 (schema %d)\n", db_schema_latest());
+			return EXIT_OK;
+		} else {
+			fprintf(stderr, "kfq: unknown option %s (usage: kfq [--db FILE] COMMAND)\n", argv[i]);
+			return EXIT_USER;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USER;
+	}
+	if (!(c = cmd_find(argv[i]))) {
+		fprintf(stderr, "kfq: unknown command \"%s\" (see kfq help)\n", argv[i]);
+		return EXIT_USER;
+	}
+	rc = parse(c, argc - i - 1, argv + i + 1, &ov, &cli.err);
+	if (rc > 0)
+		return EXIT_OK;
+	if (rc < 0)
+		return cli_fail(&cli);
+	cli.who = os_user();
+	if (c->flags & (NEED_DB | CREATE_DB)) {
+		if (db_open(&cli.db, cli.db_path, (c->flags & CREATE_DB) ? DB_CREATE : DB_EXISTING,
+		            cli.who, &cli.err) < 0)
+			return cli_fail(&cli);
+	}
+	rc = c->fn(&cli, &ov);
+	db_close(cli.db);
+	if (fflush(stdout) != 0 && rc == EXIT_OK) {
+		fprintf(stderr, "kfq: writing the output failed\n");
+		rc = EXIT_FAULT;
+	}
+	return rc;
+}

@@ -1,0 +1,157 @@
+/* show.c: kfq show INDICATOR [--unit CODE] [--period P] [--by children]
+ * [--measure M] [--format table|csv|json]. */
+#include "cli/cli.h"
+#include "calc/figure.h"
+#include "model/model.h"
+#include "report/bulletin.h"
+#include "report/grid.h"
+
+#include <string.h>
+
+const struct opt SHOW_OPTS[] = {
+	{ "unit", "CODE", "the unit (default: the top-level unit)" },
+	{ "period", "P", "2017, 2017Q3, 2017-08, 2017年1-8月 ... (default: the latest data)" },
+	{ "by", "children", "also a row for each child unit" },
+	{ "measure", "M", "show values in this measure (万元, 亿元 ...)" },
+	{ "format", "F", "table, csv or json" },
+	{ NULL, NULL, NULL },
+};
+
+enum { S_UNIT, S_IND, S_PERIOD, S_MEASURE, S_VALUE, S_YTD, S_PRIOR, S_GROWTH, S_CGROWTH,
+       S_TARGET, S_COMPLETION, S_RANK, S_SHARE, S_NCOLS };
+static const char *const KEYS[S_NCOLS] = {
+	"unit", "indicator", "period", "measure", "value", "ytd", "prior", "growth",
+	"comparable_growth", "target", "completion", "rank", "share",
+};
+static const char *const HEADS[S_NCOLS] = {
+	"单位", "指标", "期间", "计量单位", "本期", "累计", "上年同期", "同比(%)", "同口径(%)",
+	"目标", "完成(%)", "位次", "占比(%)",
+};
+
+/* The latest month with data: a year when it is December, else 1-m月. */
+static int latest_period(struct kfq_db *db, const struct indicator *d, struct period *p,
+                         struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	if (db_prepare(db, "SELECT year, max(last) FROM obs WHERE ind_id = ?1 AND year = "
+	               "(SELECT max(year) FROM obs WHERE ind_id = ?1)", &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, d->id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		p->year = sqlite3_column_int(st, 0);
+		p->first = 1;
+		p->last = sqlite3_column_int(st, 1);
+		p->kind = p->last == 12 ? PERIOD_YEAR : PERIOD_YTD;
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return kfq_error(err, "indicator \"%s\" has no data yet; give --period", d->code);
+	return 0;
+}
+
+static void put_tenths(struct grid *g, size_t col, int ok, int64_t t)
+{
+	char buf[32];
+	if (ok) {
+		dec_format_tenths(t, buf, sizeof buf);
+		grid_set(g, col, buf);
+	}
+}
+
+static int add_row(struct figure_ctx *fc, size_t ind, size_t u, const struct period *p,
+                   const struct measure *m, int decimals, struct grid *g, enum grid_format f,
+                   struct kfq_err *err)
+{
+	const struct indicator *d = &fc->inds->v[ind];
+	struct figure fig;
+	char buf[64];
+
+	if (figure_get(fc, ind, u, p, &fig, err) < 0)
+		return -1;
+	grid_row(g);
+	grid_set(g, S_UNIT, f == GRID_TABLE ? fc->units->v[u].name : fc->units->v[u].code);
+	grid_set(g, S_IND, f == GRID_TABLE ? d->name_zh : d->code);
+	period_format(p, buf, sizeof buf);
+	grid_set(g, S_PERIOD, buf);
+	grid_set(g, S_MEASURE, m->name);
+#define VAL(bit, col, v) if (fig.has & (bit)) { \
+		dec_format((v), m->shift, decimals, buf, sizeof buf); grid_set(g, (col), buf); }
+	VAL(FIG_VALUE, S_VALUE, fig.value);
+	VAL(FIG_YTD, S_YTD, fig.ytd);
+	VAL(FIG_PRIOR, S_PRIOR, fig.prior);
+	VAL(FIG_TARGET, S_TARGET, fig.target);
+#undef VAL
+	put_tenths(g, S_GROWTH, fig.has & FIG_GROWTH, fig.growth);
+	put_tenths(g, S_CGROWTH, fig.has & FIG_CGROWTH, fig.cgrowth);
+	put_tenths(g, S_COMPLETION, fig.has & FIG_COMPLETION, fig.completion);
+	if (fig.has & FIG_RANK)
+		grid_setf(g, S_RANK, "%d", fig.rank);
+	if (f != GRID_CSV)
+		put_tenths(g, S_SHARE, fig.has & FIG_SHARE, fig.share);
+	return 0;
+}
+
+int cmd_show(struct cli *cli, const struct optv *ov)
+{
+	const struct cmd *c = cmd_find("show");
+	const char *by = opt_get(c, ov, "by"), *ms = opt_get(c, ov, "measure");
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct period p;
+	struct grid g;
+	enum grid_format f;
+	const struct measure *meas;
+	long ind, u;
+	int rc = EXIT_OK, decimals;
+
+	if (grid_parse_format(opt_get(c, ov, "format"), 0, &f, &cli->err) < 0)
+		return cli_fail(cli);
+	if (by && strcmp(by, "children") != 0) {
+		kfq_error(&cli->err, "show: --by \"%s\" (expected children)", by);
+		return cli_fail(cli);
+	}
+	if (model_load(cli->db, &m, &cli->err) < 0)
+		return cli_fail(cli);
+	if ((ind = indicators_need(&m.inds, ov->pos[0], &cli->err)) < 0 ||
+	    (u = model_unit_or_root(&m, opt_get(c, ov, "unit"), &cli->err)) < 0)
+		goto fail;
+	if (opt_get(c, ov, "period")) {
+		if (period_parse(opt_get(c, ov, "period"), &p, &cli->err) < 0)
+			goto fail;
+	} else if (latest_period(cli->db, &m.inds.v[ind], &p, &cli->err) < 0) {
+		goto fail;
+	}
+	meas = m.inds.v[ind].measure;
+	decimals = m.inds.v[ind].decimals;
+	if (ms) {
+		const struct measure *want = measure_find(ms, &cli->err);
+		if (!want || measure_compatible(meas, want, &cli->err) < 0)
+			goto fail;
+		meas = want;
+	}
+	figure_ctx_init(&fc, cli->db, &m.units, &m.inds);
+	grid_init(&g, f == GRID_CSV ? S_NCOLS - 1 : S_NCOLS, KEYS, f == GRID_TABLE ? HEADS : KEYS);
+	for (int k = S_VALUE; k < (int)g.ncols; k++)
+		if (k != S_RANK || f != GRID_TABLE)
+			grid_numeric(&g, (size_t)k);
+	if (add_row(&fc, (size_t)ind, (size_t)u, &p, meas, decimals, &g, f, &cli->err) < 0)
+		rc = -1;
+	if (by && rc == 0)
+		for (size_t k = 0; k < m.units.v[u].nchildren; k++)
+			if (add_row(&fc, (size_t)ind, m.units.v[u].children[k], &p, meas, decimals, &g, f,
+			            &cli->err) < 0) {
+				rc = -1;
+				break;
+			}
+	if (rc == 0)
+		grid_write(&g, f, cli->out);
+	grid_release(&g);
+	figure_ctx_release(&fc);
+	model_release(&m);
+	return rc == 0 ? EXIT_OK : cli_fail(cli);
+fail:
+	model_release(&m);
+	return cli_fail(cli);
+}

@@ -1,0 +1,497 @@
+/* demo.c: building the synthetic Danyang demo zone (see demo.h).
+ *
+ * Totals are split exactly with the largest-remainder method, top down:
+ * zone → parks (in steps that show exactly at the indicator's decimals, so
+ * the parks add up to the zone in every report) → enterprises → months.
+ * The files are written to a temporary folder and go through import_run,
+ * the same path as a user's files. Depends on base, store, io. */
+#include "demo/demo.h"
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+#include "io/import.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define NPARK 6
+#define NENT 420
+
+static const struct {
+	const char *code, *name, *industry, *word;
+	int nent;
+	int weight;       /* share of the zone's figures */
+} PARKS[NPARK] = {
+	{ "eyewear_town", "眼镜小镇", "3587", "眼镜", 148, 31 },
+	{ "precision_park", "精密制造产业园", "3670", "精密机械", 100, 34 },
+	{ "life_science_park", "生命科学产业园", "2710", "生物医药", 60, 15 },
+	{ "maker_park", "众创产业园", "3400", "智能装备", 50, 11 },
+	{ "science_park", "科创园", "6510", "信息科技", 50, 9 },
+	{ "japan_park", "日产业园", "3670", "汽配", 12, 0 },  /* sales fixed: 2.5 亿元 */
+};
+
+static const int SEASON[12] = { 8, 6, 8, 8, 8, 8, 8, 8, 8, 9, 10, 11 };
+
+struct ent {
+	int park;
+	char code[16];
+	int64_t w;            /* size weight */
+	int64_t sales[2];     /* annual taxable sales, 万元, [0] 2016 [1] 2017 */
+	int above[2];         /* 规上 in 2016, 2017 */
+	int exporter, investor, hightech;
+};
+
+static uint64_t rng_state = UINT64_C(0x2017DA4A6C0FFEE);
+
+static uint64_t rnd(void)
+{
+	uint64_t z = (rng_state += UINT64_C(0x9E3779B97F4A7C15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+static int64_t rnd_in(int64_t lo, int64_t hi)
+{
+	return lo + (int64_t)(rnd() % (uint64_t)(hi - lo + 1));
+}
+
+/* Split total into n integer parts proportional to w (largest remainder;
+ * ties to the lower index). Parts with weight 0 get 0. Σ out = total. */
+static void split(int64_t total, const int64_t *w, size_t n, int64_t *out)
+{
+	__int128 sw = 0, given = 0;
+	size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
+	__int128 *rem = xmalloc((n ? n : 1) * sizeof *rem);
+
+	for (size_t i = 0; i < n; i++)
+		sw += w[i];
+	for (size_t i = 0; i < n; i++) {
+		__int128 num = (__int128)total * w[i];
+		out[i] = sw ? (int64_t)(num / sw) : 0;
+		rem[i] = sw ? num % sw : 0;
+		given += out[i];
+		idx[i] = i;
+	}
+	/* hand out what is left to the largest remainders */
+	for (int64_t left = (int64_t)(total - given); left > 0; left--) {
+		size_t best = n;
+		for (size_t i = 0; i < n; i++)
+			if (w[i] > 0 && (best == n || rem[i] > rem[best]))
+				best = i;
+		if (best == n)
+			break;
+		out[best]++;
+		rem[best] = -1;
+	}
+	free(idx);
+	free(rem);
+}
+
+/* Split into parts that are multiples of q. */
+static void split_q(int64_t total, int64_t q, const int64_t *w, size_t n, int64_t *out)
+{
+	split(total / q, w, n, out);
+	for (size_t i = 0; i < n; i++)
+		out[i] *= q;
+	out[0] += total % q;
+}
+
+/* A 2016 total from a 2017 total and growth in per mille, in steps of q. */
+static int64_t prior_total(int64_t t17, int permille, int64_t q)
+{
+	int64_t v = (int64_t)(((__int128)t17 * 1000 / (1000 + permille) + q / 2) / q) * q;
+	return v;
+}
+
+struct files {
+	char dir[256];
+	struct sbuf units, groups, data_m, targets, inds;
+	size_t values, targets_n;
+};
+
+/* One enterprise-year of a flow: months split by season, filed as month
+ * values (even enterprises) or year-to-date totals (odd ones). */
+static void put_months(struct files *f, const char *unit, const char *ind, int year,
+                       int64_t annual, int ytd_form)
+{
+	int64_t season[12], m[12], cum = 0;
+	for (int i = 0; i < 12; i++)
+		season[i] = SEASON[i];
+	split(annual, season, 12, m);
+	for (int i = 0; i < 12; i++) {
+		cum += m[i];
+		if (ytd_form)
+			sbuf_addf(&f->data_m, "%s,%s,%d年1-%d月,%lld\n", unit, ind, year, i + 1, (long long)cum);
+		else
+			sbuf_addf(&f->data_m, "%s,%s,%d-%02d,%lld\n", unit, ind, year, i + 1, (long long)m[i]);
+		f->values++;
+	}
+}
+
+static void put_target(struct files *f, const char *unit, const char *ind, int64_t v)
+{
+	sbuf_addf(&f->targets, "%s,%s,2017,%lld\n", unit, ind, (long long)v);
+	f->targets_n++;
+}
+
+/* Target a little below the actual figure, in steps of q: every target met. */
+static int64_t target_for(int64_t actual, int64_t q)
+{
+	return actual * 96 / 100 / q * q;
+}
+
+/* A flow filed by enterprises: zone totals for both years split to parks
+ * (steps of q), then to the enterprises that `take` it, then to months. */
+struct flow_cfg {
+	const char *code;
+	int64_t total17;
+	int permille;        /* growth 2016 → 2017 */
+	int64_t q;           /* park step: what shows at the indicator's decimals */
+	int scoped;          /* above_scale: only 规上 enterprises count */
+};
+
+static int takes(const struct ent *e, const struct flow_cfg *c)
+{
+	if (strcmp(c->code, "import_export") == 0)
+		return e->exporter;
+	if (strcmp(c->code, "fixed_asset_inv") == 0)
+		return e->investor;
+	return 1;
+}
+
+static void enterprise_flow(struct files *f, struct ent *ents, const struct flow_cfg *c,
+                            int64_t park_target_share)
+{
+	int64_t zone[2] = { prior_total(c->total17, c->permille, c->q), c->total17 };
+	int64_t *w = xcalloc(NENT, sizeof *w), *val = xcalloc(NENT, sizeof *val);
+	int64_t pw[NPARK], pt[NPARK];
+
+	for (int y = 0; y < 2; y++) {
+		/* park weights: the enterprises that count, by size */
+		for (int p = 0; p < NPARK; p++)
+			pw[p] = 0;
+		for (int i = 0; i < NENT; i++)
+			if (takes(&ents[i], c) && (!c->scoped || ents[i].above[y]))
+				pw[ents[i].park] += ents[i].sales[y];
+		if (strcmp(c->code, "taxable_sales") == 0) {
+			/* the parks' shares; the Japanese park's tenants sold 2.5 亿元 in 2017 */
+			int64_t jp = y == 1 ? 25000 : 16600;
+			int64_t pw5[NPARK];
+			for (int p = 0; p < NPARK; p++)
+				pw5[p] = PARKS[p].weight;
+			split_q(zone[y] - jp, c->q, pw5, NPARK - 1, pt);
+			pt[NPARK - 1] = jp;
+		} else {
+			split_q(zone[y], c->q, pw, NPARK, pt);
+		}
+		for (int p = 0; p < NPARK; p++) {
+			size_t n = 0, first = 0;
+			for (int i = 0; i < NENT; i++)
+				if (ents[i].park == p) {
+					if (!n)
+						first = (size_t)i;
+					w[n++] = takes(&ents[i], c) && (!c->scoped || ents[i].above[y])
+					         ? (strcmp(c->code, "taxable_sales") == 0 ? ents[i].w
+					            : ents[i].sales[y]) : 0;
+				}
+			split(pt[p], w, n, val);
+			for (size_t k = 0; k < n; k++) {
+				struct ent *e = &ents[first + k];
+				int64_t v = val[k];
+				if (strcmp(c->code, "taxable_sales") == 0)
+					e->sales[y] = v;
+				if (c->scoped && !e->above[y])
+					v = e->sales[y] * 3 / 10;    /* filed, but outside 规上 */
+				if (!takes(e, c) && !c->scoped)
+					continue;
+				put_months(f, e->code, c->code, 2016 + y, v, (int)((first + k) & 1));
+			}
+			if (y == 1 && park_target_share && target_for(pt[p], c->q) > 0)
+				put_target(f, PARKS[p].code, c->code, target_for(pt[p], c->q));
+		}
+	}
+	put_target(f, "danyang", c->code, target_for(c->total17, c->q));
+	free(w);
+	free(val);
+}
+
+/* A flow filed by the parks (quarterly: GDP; monthly year to date: budget
+ * revenue) or by the zone itself (foreign capital arrived). */
+static void park_flow(struct files *f, const char *code, int64_t total17, int permille,
+                      int64_t q, int quarterly)
+{
+	int64_t zone[2] = { prior_total(total17, permille, q), total17 };
+	int64_t pw[NPARK], pt[NPARK];
+	for (int p = 0; p < NPARK; p++)
+		pw[p] = PARKS[p].weight ? PARKS[p].weight : 1;
+	for (int y = 0; y < 2; y++) {
+		split_q(zone[y], q, pw, NPARK, pt);
+		for (int p = 0; p < NPARK; p++) {
+			if (quarterly) {
+				int64_t qw[4] = { 22, 24, 25, 29 }, qv[4];
+				split(pt[p], qw, 4, qv);
+				for (int k = 0; k < 4; k++) {
+					sbuf_addf(&f->data_m, "%s,%s,%dQ%d,%lld\n", PARKS[p].code, code, 2016 + y,
+					          k + 1, (long long)qv[k]);
+					f->values++;
+				}
+			} else {
+				put_months(f, PARKS[p].code, code, 2016 + y, pt[p], 1);
+			}
+			if (y == 1)
+				put_target(f, PARKS[p].code, code, target_for(pt[p], q));
+		}
+	}
+	put_target(f, "danyang", code, target_for(total17, q));
+}
+
+static const char INDICATORS[] =
+	"code,name_zh,name_en,measure,kind,agg,decimals,scope,formula,headline\n"
+	"taxable_sales,工业应税销售,industrial taxable sales,亿元,flow,sum,2,,,1\n"
+	"ind_value_added,规模以上工业增加值,value added of above-scale industry,亿元,flow,sum,2,above_scale,,2\n"
+	"fixed_asset_inv,规模以上固定资产投资,fixed-asset investment (above scale),亿元,flow,sum,2,,,3\n"
+	"gdp,地区生产总值,gross regional product,亿元,flow,sum,2,,,4\n"
+	"budget_revenue,公共财政预算收入,general public budget revenue,亿元,flow,sum,2,,,5\n"
+	"import_export,进出口总额,total imports and exports,万美元,flow,sum,0,,,6\n"
+	"fdi_arrived,外资到账,foreign capital actually arrived,亿美元,flow,sum,2,,,0\n"
+	"patent_applications,专利申请量,patent applications,件,flow,sum,0,,,0\n"
+	"patents_granted,专利授权量,patents granted,件,flow,sum,0,,,0\n"
+	"va_rate,工业增加值率,value-added rate of above-scale industry,%,flow,none,1,,"
+	"ind_value_added / taxable_sales * 100,0\n";
+
+static void make_enterprises(struct files *f, struct ent *ents)
+{
+	static const char *const pre[] = { "丹阳", "江苏", "镇江", "华", "恒", "奇", "又一", "明",
+	                                   "宏", "万", "金", "新", "东", "鑫", "天", "瑞" };
+	static const char *const mid[] = { "光", "晶", "达", "盛", "德", "泰", "远", "博", "诚",
+	                                   "信", "鼎", "华", "欣", "力", "海", "美" };
+	int i = 0;
+
+	sbuf_adds(&f->units, "code,name,kind,parent,industry,land_mu,hightech\n");
+	sbuf_adds(&f->units, "danyang,丹阳经济开发区,zone,,,,0\n");
+	for (int p = 0; p < NPARK; p++)
+		sbuf_addf(&f->units, "%s,%s,park,danyang,,,0\n", PARKS[p].code, PARKS[p].name);
+	for (int p = 0; p < NPARK; p++)
+		for (int k = 0; k < PARKS[p].nent; k++, i++) {
+			struct ent *e = &ents[i];
+			int64_t r = rnd_in(1, 100);
+			e->park = p;
+			snprintf(e->code, sizeof e->code, "ent%04d", i + 1);
+			e->w = rnd_in(30, 160);
+			e->w = e->w * e->w * (r > 95 ? 6 : 1);
+			e->exporter = p == 0 || p == NPARK - 1 ? rnd_in(1, 100) <= 70 : rnd_in(1, 100) <= 35;
+			e->investor = rnd_in(1, 100) <= 30;
+			e->hightech = rnd_in(1, 100) <= 15;
+			sbuf_addf(&f->units, "%s,%s%s%s%s有限公司,enterprise,%s,%s,%lld.%lld,%d\n", e->code,
+			          pre[rnd() % 16], mid[rnd() % 16], mid[rnd() % 16], PARKS[p].word,
+			          PARKS[p].code, PARKS[p].industry, (long long)rnd_in(8, 150),
+			          (long long)rnd_in(0, 9), e->hightech);
+		}
+}
+
+/* Which file a line of values goes to: 0 万元, 1 万美元, 2 counts. */
+static int family_of(const char *line, const char *end)
+{
+	const char *ind = memchr(line, ',', (size_t)(end - line));
+	if (!ind)
+		return -1;
+	ind++;
+	if (strncmp(ind, "import_export,", 14) == 0 || strncmp(ind, "fdi_arrived,", 12) == 0)
+		return 1;
+	if (strncmp(ind, "patent", 6) == 0)
+		return 2;
+	return 0;
+}
+
+static int write_file(const char *dir, const char *name, const struct sbuf *sb, char *path,
+                      size_t n, struct kfq_err *err)
+{
+	FILE *fp;
+	snprintf(path, n, "%s/%s", dir, name);
+	fp = fopen(path, "w");
+	if (!fp || fwrite(sb->buf, 1, sb->len, fp) != sb->len || fclose(fp) != 0)
+		return kfq_fault(err, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+static int import_one(struct kfq_db *db, const char *kind, const char *path, int synthetic,
+                      struct kfq_err *err)
+{
+	struct import_opts o = { kind, path, NULL, 0, synthetic };
+	struct import_result r;
+	int rc = import_run(db, &o, &r, err);
+	if (rc < 0 && r.messages)
+		kfq_err_prefix(err, "demo data rejected (a bug): %.300s", r.messages);
+	import_result_release(&r);
+	return rc;
+}
+
+int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
+{
+	struct ent *ents = xcalloc(NENT, sizeof *ents);
+	struct files f;
+	const char *tmp = getenv("TMPDIR");
+	char path[512];
+	int rc = -1;
+	sqlite3_stmt *st;
+	int has_units;
+
+	if (db_prepare(db, "SELECT 1 FROM unit LIMIT 1", &st, err) < 0) {
+		free(ents);
+		return -1;
+	}
+	has_units = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (has_units) {
+		free(ents);
+		return kfq_error(err, "%s already holds units; build the demo in a new database "
+		                 "(kfq --db demo.db demo)", db->path);
+	}
+	memset(&f, 0, sizeof f);
+	memset(s, 0, sizeof *s);
+	rng_state = UINT64_C(0x2017DA4A6C0FFEE);
+	snprintf(f.dir, sizeof f.dir, "%s/kfq-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(f.dir)) {
+		free(ents);
+		return kfq_fault(err, "creating a temporary folder: %s", strerror(errno));
+	}
+	sbuf_init(&f.units);
+	sbuf_init(&f.groups);
+	sbuf_init(&f.data_m);
+	sbuf_init(&f.targets);
+	sbuf_init(&f.inds);
+	sbuf_adds(&f.inds, INDICATORS);
+	sbuf_adds(&f.data_m, "unit,indicator,period,value\n");
+	sbuf_adds(&f.targets, "unit,indicator,year,value\n");
+	sbuf_adds(&f.groups, "unit,group,year\n");
+
+	make_enterprises(&f, ents);
+	/* Taxable sales first: it sizes the enterprises, and 规上 follows from it
+	 * (annual sales of 2 000 万元 or more). Growth and a shake-up of the
+	 * weights between the years move some enterprises in and out of 规上. */
+	{
+		struct flow_cfg ts = { "taxable_sales", 3494200, 103, 100, 0 };
+		struct sbuf save;
+		for (int i = 0; i < NENT; i++)
+			ents[i].w = ents[i].w;
+		/* 2017 sizes come from the weights; 2016 from weights shaken a little */
+		sbuf_init(&save);
+		enterprise_flow(&f, ents, &ts, 1);
+		sbuf_release(&save);
+		for (int i = 0; i < NENT; i++)
+			for (int y = 0; y < 2; y++)
+				if ((ents[i].above[y] = ents[i].sales[y] >= 2000))
+					sbuf_addf(&f.groups, "%s,above_scale,%d\n", ents[i].code, 2016 + y);
+	}
+	{
+		static const struct flow_cfg flows[] = {
+			{ "ind_value_added", 1514000, 118, 100, 1 },
+			{ "fixed_asset_inv", 1857000, 121, 100, 0 },
+			{ "import_export", 89959, 112, 1, 0 },
+			{ "patent_applications", 2045, 150, 1, 0 },
+			{ "patents_granted", 871, 130, 1, 0 },
+		};
+		for (size_t k = 0; k < sizeof flows / sizeof flows[0]; k++)
+			enterprise_flow(&f, ents, &flows[k], k < 3);
+	}
+	park_flow(&f, "gdp", 3399600, 89, 100, 1);
+	park_flow(&f, "budget_revenue", 162000, 94, 100, 0);
+	/* Foreign capital arrived: filed by the zone itself, 2.1 亿美元 in 2017
+	 * against a target of 2 亿美元. */
+	put_months(&f, "danyang", "fdi_arrived", 2016, 19000, 0);
+	put_months(&f, "danyang", "fdi_arrived", 2017, 21000, 0);
+	put_target(&f, "danyang", "fdi_arrived", 20000);
+
+	if (write_file(f.dir, "indicators.csv", &f.inds, path, sizeof path, err) < 0 ||
+	    import_one(db, "indicators", path, 0, err) < 0 ||
+	    write_file(f.dir, "units.csv", &f.units, path, sizeof path, err) < 0 ||
+	    import_one(db, "units", path, 1, err) < 0 ||
+	    write_file(f.dir, "groups.csv", &f.groups, path, sizeof path, err) < 0 ||
+	    import_one(db, "groups", path, 0, err) < 0)
+		goto out;
+	/* Values are given in 万元 / 万美元 / 件 (the header says so). */
+	{
+		struct sbuf d;
+		char *nl;
+		int64_t n = 0;
+		sbuf_init(&d);
+		/* split the data file by measure family into three imports */
+		nl = strchr(f.data_m.buf, '\n');
+		for (int pass = 0; pass < 3; pass++) {
+			static const char *const hdr[3] = { "unit,indicator,period,value(万元)\n",
+			                                    "unit,indicator,period,value(万美元)\n",
+			                                    "unit,indicator,period,value\n" };
+			static const char *const name[3] = { "data_cny.csv", "data_usd.csv", "data_n.csv" };
+			sbuf_reset(&d);
+			sbuf_adds(&d, hdr[pass]);
+			for (char *line = nl + 1; *line;) {
+				char *end = strchr(line, '\n');
+				int fam = family_of(line, end);
+				if (fam == pass) {
+					sbuf_add(&d, line, (size_t)(end - line + 1));
+					n++;
+				}
+				line = end + 1;
+			}
+			if (write_file(f.dir, name[pass], &d, path, sizeof path, err) < 0 ||
+			    import_one(db, "data", path, 0, err) < 0) {
+				sbuf_release(&d);
+				goto out;
+			}
+		}
+		/* targets likewise */
+		for (int pass = 0; pass < 3; pass++) {
+			static const char *const hdr[3] = { "unit,indicator,year,value(万元)\n",
+			                                    "unit,indicator,year,value(万美元)\n",
+			                                    "unit,indicator,year,value\n" };
+			static const char *const name[3] = { "t_cny.csv", "t_usd.csv", "t_n.csv" };
+			char *tl = strchr(f.targets.buf, '\n');
+			sbuf_reset(&d);
+			sbuf_adds(&d, hdr[pass]);
+			for (char *line = tl + 1; *line;) {
+				char *end = strchr(line, '\n');
+				if (family_of(line, end) == pass)
+					sbuf_add(&d, line, (size_t)(end - line + 1));
+				line = end + 1;
+			}
+			if (write_file(f.dir, name[pass], &d, path, sizeof path, err) < 0 ||
+			    import_one(db, "targets", path, 0, err) < 0) {
+				sbuf_release(&d);
+				goto out;
+			}
+		}
+		sbuf_release(&d);
+		(void)n;
+	}
+	if (db_meta_set(db, "synthetic", "The enterprise-level data of the demo zone is synthetic; "
+	                "its zone totals are the published 2017 figures.", err) < 0)
+		goto out;
+	s->units = 1 + NPARK + NENT;
+	s->enterprises = NENT;
+	s->indicators = 10;
+	s->values = f.values;
+	s->targets = f.targets_n;
+	rc = 0;
+out:
+	{
+		static const char *const names[] = { "indicators.csv", "units.csv", "groups.csv",
+		                                     "data_cny.csv", "data_usd.csv", "data_n.csv",
+		                                     "t_cny.csv", "t_usd.csv", "t_n.csv" };
+		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+			snprintf(path, sizeof path, "%s/%s", f.dir, names[k]);
+			unlink(path);
+		}
+		rmdir(f.dir);
+	}
+	sbuf_release(&f.units);
+	sbuf_release(&f.groups);
+	sbuf_release(&f.data_m);
+	sbuf_release(&f.targets);
+	sbuf_release(&f.inds);
+	free(ents);
+	return rc;
+}

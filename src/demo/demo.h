@@ -1,0 +1,22 @@
+/* demo.h: the synthetic Danyang Economic Development Zone (丹阳经济开发区):
+ * the parks the 2017 year-in-review names, 420 enterprises, monthly 2016
+ * and 2017 data and 2017 targets, built deterministically. Enterprise data
+ * is synthetic; it adds up exactly to the zone's published 2017 figures
+ * (349.42 亿元 of taxable sales and so on), every headline indicator grows
+ * by more than 8%, enterprises enter and leave 规上 so that growth and
+ * comparable growth differ, and every target is met. The data goes in
+ * through the same import as users' files. Depends on base, store, io. */
+#ifndef KFQ_DEMO_H
+#define KFQ_DEMO_H
+
+#include <stddef.h>
+
+#include "store/db.h"
+
+struct demo_stats {
+	size_t units, enterprises, indicators, values, targets;
+};
+
+int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err);
+
+#endif

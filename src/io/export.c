@@ -1,0 +1,99 @@
+/* export.c: building export tables (see export.h). The column names are
+ * the canonical ones import matches first. */
+#include "io/export.h"
+#include "base/dec.h"
+#include "base/measure.h"
+#include "base/period.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct export_def {
+	const char *kind;
+	const char *sql;
+	size_t ncols;
+	const char *cols[10];
+	int value_col;       /* column holding a DEC value to format, -1 none */
+	int measure_col;     /* column holding the measure name for value_col */
+};
+
+static const struct export_def DEFS[] = {
+	{ "units",
+	  "SELECT u.code, u.name, u.kind, p.code, u.industry, u.land_mu, u.hightech FROM unit u "
+	  "LEFT JOIN unit p ON p.id = u.parent_id ORDER BY u.code",
+	  7, { "code", "name", "kind", "parent", "industry", "land_mu", "hightech" }, 5, -2 },
+	{ "indicators",
+	  "SELECT code, name_zh, name_en, measure, kind, agg, decimals, scope, formula, headline "
+	  "FROM indicator ORDER BY formula IS NOT NULL, id",
+	  10, { "code", "name_zh", "name_en", "measure", "kind", "agg", "decimals", "scope", "formula",
+	        "headline" }, -1, -1 },
+	{ "groups",
+	  "SELECT u.code, g.grp, g.year FROM unit_group g JOIN unit u ON u.id = g.unit_id "
+	  "ORDER BY g.grp, g.year, u.code",
+	  3, { "unit", "group", "year" }, -1, -1 },
+	{ "data",
+	  "SELECT u.code, i.code, o.year, o.first, o.last, o.value, i.measure FROM obs o "
+	  "JOIN unit u ON u.id = o.unit_id JOIN indicator i ON i.id = o.ind_id "
+	  "ORDER BY i.code, o.year, u.code, o.last, o.first",
+	  5, { "unit", "indicator", "period", "value", "measure" }, 3, 4 },
+	{ "targets",
+	  "SELECT u.code, i.code, t.year, t.value, i.measure FROM target t "
+	  "JOIN unit u ON u.id = t.unit_id JOIN indicator i ON i.id = t.ind_id "
+	  "ORDER BY i.code, t.year, u.code",
+	  5, { "unit", "indicator", "year", "value", "measure" }, 3, 4 },
+};
+
+int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq_err *err)
+{
+	const struct export_def *d = NULL;
+	sqlite3_stmt *st;
+	int rc;
+
+	for (size_t i = 0; i < sizeof DEFS / sizeof DEFS[0]; i++)
+		if (strcmp(DEFS[i].kind, kind) == 0)
+			d = &DEFS[i];
+	if (!d)
+		return kfq_error(err, "unknown export kind \"%s\" (expected units, indicators, groups, "
+		                 "data or targets)", kind);
+	if (db_prepare(db, d->sql, &st, err) < 0)
+		return -1;
+	grid_init(g, d->ncols, d->cols, NULL);
+	if (d->value_col >= 0)
+		grid_numeric(g, (size_t)d->value_col);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char buf[64];
+		grid_row(g);
+		if (strcmp(kind, "data") == 0) {
+			struct period p = { sqlite3_column_int(st, 2), PERIOD_MONTH,
+			                    sqlite3_column_int(st, 3), sqlite3_column_int(st, 4) };
+			const struct measure *m = measure_find((const char *)sqlite3_column_text(st, 6), NULL);
+			p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12 ? PERIOD_YEAR
+			         : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
+			grid_set(g, 0, (const char *)sqlite3_column_text(st, 0));
+			grid_set(g, 1, (const char *)sqlite3_column_text(st, 1));
+			period_format(&p, buf, sizeof buf);
+			grid_set(g, 2, buf);
+			dec_format(sqlite3_column_int64(st, 5), m ? m->shift : 0, -1, buf, sizeof buf);
+			grid_set(g, 3, buf);
+			grid_set(g, 4, (const char *)sqlite3_column_text(st, 6));
+			continue;
+		}
+		for (size_t c = 0; c < d->ncols; c++) {
+			if ((int)c == d->value_col && sqlite3_column_type(st, (int)c) != SQLITE_NULL) {
+				const struct measure *m = d->measure_col >= 0
+					? measure_find((const char *)sqlite3_column_text(st, d->measure_col), NULL)
+					: NULL;
+				dec_format(sqlite3_column_int64(st, (int)c), m ? m->shift : 0, -1, buf, sizeof buf);
+				grid_set(g, c, buf);
+			} else {
+				grid_set(g, c, (const char *)sqlite3_column_text(st, (int)c));
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		grid_release(g);
+		return db_fault(db, err, "reading for export");
+	}
+	return 0;
+}

@@ -1,0 +1,538 @@
+/* import.c: the all-or-nothing import of units, indicators, groups, data
+ * and targets (see import.h). One table of kinds; each kind a column list
+ * and a row function. Depends on base, store and model. */
+#include "io/import.h"
+#include "io/header.h"
+#include "base/period.h"
+#include "base/sbuf.h"
+#include "base/table.h"
+#include "base/xalloc.h"
+#include "model/indicator.h"
+#include "model/obs.h"
+#include "model/unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ictx;
+typedef int (*row_fn)(struct ictx *c, const char *const *cell, struct kfq_err *err);
+
+struct kind_def {
+	const char *name;
+	const struct column_def *cols;
+	size_t ncols;
+	row_fn row;
+	int needs_model;     /* load units and indicators first */
+};
+
+struct pending_unit {
+	char *cell[7];
+	size_t line;
+};
+
+struct ictx {
+	struct kfq_db *db;
+	const struct import_opts *o;
+	const struct kind_def *k;
+	struct import_result *res;
+	struct header_map map;
+	int have_header;
+	size_t ncells_header;
+	size_t line;
+	char source[600];
+	struct sbuf msgs;
+	struct unit_set units;
+	struct indicator_set inds;
+	struct obs_writer w;
+	char last_period[40];
+	struct period last_p;
+	struct pending_unit *pend;
+	size_t npend, pend_cap;
+	char *scratch;       /* the trimmed cells of the current row */
+	size_t scratch_cap;
+};
+
+const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "targets", NULL };
+
+/* ---- units ---- */
+enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
+static const struct column_def UNIT_COLS[] = {
+	{ "code", "代码|单位代码|unit", 1 },
+	{ "name", "名称|单位名称", 1 },
+	{ "kind", "类型|单位类型", 1 },
+	{ "parent", "上级|上级代码|上级单位", 0 },
+	{ "industry", "行业|行业代码", 0 },
+	{ "land_mu", "用地面积|用地|land_area|亩", 0 },
+	{ "hightech", "高新技术企业|高新", 0 },
+};
+
+static int unit_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
+{
+	struct pending_unit *p;
+	(void)err;
+	/* Held back so that a child may come before its parent in the file. */
+	XGROW(c->pend, c->npend + 1, c->pend_cap);
+	p = &c->pend[c->npend++];
+	for (int i = 0; i < 7; i++)
+		p->cell[i] = xstrdup(cell[i]);
+	p->line = c->line;
+	return 0;
+}
+
+/* ---- indicators ---- */
+static const struct column_def IND_COLS[] = {
+	{ "code", "代码|指标代码|indicator", 1 },
+	{ "name_zh", "名称|指标名称|中文名称", 1 },
+	{ "name_en", "英文名称|name", 0 },
+	{ "measure", "计量单位|单位", 1 },
+	{ "kind", "类型|flow_or_stock", 0 },
+	{ "agg", "汇总|汇总方式|aggregation", 0 },
+	{ "decimals", "小数位|小数位数", 0 },
+	{ "scope", "口径|统计口径", 0 },
+	{ "formula", "公式|计算公式", 0 },
+	{ "headline", "主要指标|简报顺序", 0 },
+};
+
+static int ind_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
+{
+	struct indicator_row r = { cell[0], cell[1], cell[2], cell[3], cell[4], cell[5], cell[6],
+	                           cell[7], cell[8], cell[9] };
+	int changed;
+	if (indicator_put(c->db, &r, &changed, err) < 0)
+		return -1;
+	c->res->added += changed == 1;
+	c->res->changed += changed == 2;
+	c->res->unchanged += changed == 0;
+	return 0;
+}
+
+/* ---- shared helpers for the value kinds ---- */
+static long need_unit(struct ictx *c, const char *code, struct kfq_err *err)
+{
+	long u;
+	if (!*code)
+		return kfq_error(err, "column \"unit\": empty (expected a unit code)");
+	if ((u = units_need(&c->units, code, err)) < 0)
+		kfq_err_prefix(err, "column \"unit\"");
+	return u;
+}
+
+static long need_ind(struct ictx *c, const char *code, struct kfq_err *err)
+{
+	long i;
+	if (!*code)
+		return kfq_error(err, "column \"indicator\": empty (expected an indicator code)");
+	if ((i = indicators_need(&c->inds, code, err)) < 0)
+		kfq_err_prefix(err, "column \"indicator\"");
+	return i;
+}
+
+static int need_year(const char *s, const char *col, int *year, struct kfq_err *err)
+{
+	struct period p;
+	if (period_parse(s, &p, err) < 0 || p.kind != PERIOD_YEAR)
+		return kfq_error(err, "column \"%s\": \"%s\" is not a year (expected 2017 or 2017年)",
+		                 col, s);
+	*year = p.year;
+	return 0;
+}
+
+/* Parse a value given in the row's measure column, else the header's, else
+ * the indicator's own measure. */
+static int parse_value(struct ictx *c, const struct indicator *ind, const char *text,
+                       const char *row_measure, int value_col, dec *v, struct kfq_err *err)
+{
+	const struct measure *m = ind->measure;
+	const char *given = row_measure && *row_measure ? row_measure
+	                    : c->map.measure[value_col][0] ? c->map.measure[value_col] : NULL;
+	if (given) {
+		if (!(m = measure_find(given, err)))
+			return kfq_err_prefix(err, "column \"%s\"", row_measure && *row_measure ? "measure"
+			                      : "value");
+		if (measure_compatible(m, ind->measure, err) < 0)
+			return kfq_err_prefix(err, "indicator \"%s\"", ind->code);
+	}
+	if (dec_parse(text, m->shift, v, err) < 0)
+		return kfq_err_prefix(err, "column \"value\"");
+	return 0;
+}
+
+static void count(struct ictx *c, enum put_result r)
+{
+	c->res->added += r == PUT_ADDED;
+	c->res->changed += r == PUT_CHANGED;
+	c->res->unchanged += r == PUT_SAME;
+}
+
+/* ---- groups ---- */
+static const struct column_def GROUP_COLS[] = {
+	{ "unit", "单位|单位代码|code", 1 },
+	{ "group", "分组|组|grp", 1 },
+	{ "year", "年度|年份", 1 },
+};
+
+static int group_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
+{
+	enum put_result r;
+	long u;
+	int year = 0;
+	const char *g = cell[1];
+
+	if ((u = need_unit(c, cell[0], err)) < 0)
+		return -1;
+	if (!*g)
+		return kfq_error(err, "column \"group\": empty (expected a group code such as above_scale)");
+	for (const char *p = g; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return kfq_error(err, "column \"group\": \"%s\" is not a group code (expected "
+			                 "lower-case letters, digits and _)", g);
+	if (need_year(cell[2], "year", &year, err) < 0)
+		return -1;
+	if (group_put(&c->w, g, year, &c->units.v[u], c->line, &r, err) < 0)
+		return -1;
+	count(c, r);
+	return 0;
+}
+
+/* ---- data ---- */
+enum { D_UNIT, D_IND, D_PERIOD, D_VALUE, D_MEASURE };
+static const struct column_def DATA_COLS[] = {
+	{ "unit", "单位|单位代码", 1 },
+	{ "indicator", "指标|指标代码", 1 },
+	{ "period", "期间|时期|报告期", 1 },
+	{ "value", "数值|值|本期值|累计值", 1 },
+	{ "measure", "计量单位", 0 },
+};
+
+static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
+{
+	enum put_result r;
+	long u, i;
+	dec v;
+
+	if ((u = need_unit(c, cell[D_UNIT], err)) < 0 || (i = need_ind(c, cell[D_IND], err)) < 0)
+		return -1;
+	if (!*cell[D_PERIOD])
+		return kfq_error(err, "column \"period\": empty (expected one of %s)", PERIOD_FORMS);
+	if (strcmp(cell[D_PERIOD], c->last_period) != 0) {
+		if (period_parse(cell[D_PERIOD], &c->last_p, err) < 0) {
+			c->last_period[0] = '\0';
+			return kfq_err_prefix(err, "column \"period\"");
+		}
+		snprintf(c->last_period, sizeof c->last_period, "%s", cell[D_PERIOD]);
+	}
+	if (parse_value(c, &c->inds.v[i], cell[D_VALUE], cell[D_MEASURE], D_VALUE, &v, err) < 0)
+		return -1;
+	if (obs_put(&c->w, &c->inds.v[i], &c->units.v[u], &c->last_p, v, c->line, c->source, &r,
+	            err) < 0)
+		return -1;
+	count(c, r);
+	return 0;
+}
+
+/* ---- targets ---- */
+enum { T_UNIT, T_IND, T_YEAR, T_VALUE, T_MEASURE };
+static const struct column_def TARGET_COLS[] = {
+	{ "unit", "单位|单位代码", 1 },
+	{ "indicator", "指标|指标代码", 1 },
+	{ "year", "年度|年份", 1 },
+	{ "value", "目标|目标值|数值", 1 },
+	{ "measure", "计量单位", 0 },
+};
+
+static int target_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
+{
+	enum put_result r;
+	long u, i;
+	int year = 0;
+	dec v;
+
+	if ((u = need_unit(c, cell[T_UNIT], err)) < 0 || (i = need_ind(c, cell[T_IND], err)) < 0)
+		return -1;
+	if (need_year(cell[T_YEAR], "year", &year, err) < 0)
+		return -1;
+	if (parse_value(c, &c->inds.v[i], cell[T_VALUE], cell[T_MEASURE], T_VALUE, &v, err) < 0)
+		return -1;
+	if (target_put(&c->w, &c->inds.v[i], &c->units.v[u], year, v, c->line, c->source, &r, err) < 0)
+		return -1;
+	count(c, r);
+	return 0;
+}
+
+#define NCOLS(a) (sizeof a / sizeof a[0])
+static const struct kind_def KINDS[] = {
+	{ "units", UNIT_COLS, NCOLS(UNIT_COLS), unit_row, 0 },
+	{ "indicators", IND_COLS, NCOLS(IND_COLS), ind_row, 0 },
+	{ "groups", GROUP_COLS, NCOLS(GROUP_COLS), group_row, 1 },
+	{ "data", DATA_COLS, NCOLS(DATA_COLS), data_row, 1 },
+	{ "targets", TARGET_COLS, NCOLS(TARGET_COLS), target_row, 1 },
+};
+
+/* Record a bad row: keep the first IMPORT_MAX_MESSAGES messages, count all. */
+static void bad_row(struct ictx *c, size_t line, const struct kfq_err *err)
+{
+	c->res->bad_rows++;
+	if (c->res->bad_rows <= IMPORT_MAX_MESSAGES)
+		sbuf_addf(&c->msgs, "%s:%zu: %s\n", c->o->path, line, err->msg);
+}
+
+/* Copy s without surrounding blanks into the row's scratch space (sized for
+ * the whole row before the first call). */
+static const char *trim(const char *s, char **scratch, size_t *used, size_t *cap)
+{
+	size_t len, at;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+		len--;
+	at = *used;
+	if (at + len + 1 > *cap)
+		return "";
+	memcpy(*scratch + at, s, len);
+	(*scratch)[at + len] = '\0';
+	*used += len + 1;
+	return *scratch + at;
+}
+
+static int on_row(void *ctx, size_t line, size_t ncells, const char *const *cells,
+                  struct kfq_err *err)
+{
+	struct ictx *c = ctx;
+	const char *cell[HEADER_MAX_COLS];
+	size_t need = 1, used = 0;
+	struct kfq_err rowerr;
+
+	c->line = line;
+	if (!c->have_header) {
+		if (header_map(c->k->cols, c->k->ncols, ncells, cells, &c->map, err) < 0)
+			return kfq_err_prefix(err, "%s:%zu", c->o->path, line);
+		c->have_header = 1;
+		c->ncells_header = ncells;
+		return 0;
+	}
+	c->res->rows++;
+	for (size_t i = 0; i < ncells; i++)
+		need += strlen(cells[i]) + 1;
+	if (need > c->scratch_cap) {
+		free(c->scratch);
+		c->scratch_cap = need * 2;
+		c->scratch = xmalloc(c->scratch_cap);
+	}
+	for (size_t i = 0; i < c->k->ncols; i++) {
+		int col = c->map.col[i];
+		cell[i] = col >= 0 && (size_t)col < ncells ? trim(cells[col], &c->scratch, &used, &c->scratch_cap)
+		          : "";
+	}
+	snprintf(c->source, sizeof c->source, "%s:%zu", c->o->path, line);
+	kfq_err_clear(&rowerr);
+	for (size_t i = c->ncells_header; i < ncells; i++)
+		if (cells[i][0]) {
+			kfq_error(&rowerr, "column %zu: \"%s\" stands where the header has no column "
+			          "(a comma inside a value needs quotes)", i + 1, cells[i]);
+			bad_row(c, line, &rowerr);
+			return 0;
+		}
+	if (c->k->row(c, cell, &rowerr) < 0) {
+		if (rowerr.kind == KFQ_EFAULT) {
+			*err = rowerr;
+			return -1;
+		}
+		bad_row(c, line, &rowerr);
+	}
+	return 0;
+}
+
+/* Write the held-back units parents first, in as many passes as the tree
+ * is deep; what is left names an unknown parent or a cycle. */
+static int finish_units(struct ictx *c, struct kfq_err *err)
+{
+	int progress = 1;
+	char *done = xcalloc(c->npend ? c->npend : 1, 1);
+	int rc = 0;
+
+	while (progress) {
+		progress = 0;
+		for (size_t i = 0; i < c->npend; i++) {
+			struct pending_unit *p = &c->pend[i];
+			struct unit_row r = { p->cell[0], p->cell[1], p->cell[2], p->cell[3], p->cell[4],
+			                      p->cell[5], p->cell[6] };
+			struct kfq_err rowerr;
+			int changed, waiting = 0;
+			if (done[i])
+				continue;
+			/* A parent given later in this file is waited for. */
+			if (*p->cell[3]) {
+				for (size_t j = 0; j < c->npend; j++)
+					if (!done[j] && j != i && strcmp(c->pend[j].cell[0], p->cell[3]) == 0)
+						waiting = 1;
+			}
+			if (waiting)
+				continue;
+			for (size_t j = 0; j < i; j++)
+				if (strcmp(c->pend[j].cell[0], p->cell[0]) == 0 && *p->cell[0]) {
+					kfq_error(&rowerr, "unit \"%s\" is already given on line %zu", p->cell[0],
+					          c->pend[j].line);
+					goto bad;
+				}
+			kfq_err_clear(&rowerr);
+			if (unit_put(c->db, &r, c->o->synthetic, &changed, &rowerr) < 0) {
+				if (rowerr.kind == KFQ_EFAULT) {
+					*err = rowerr;
+					rc = -1;
+					goto out;
+				}
+				goto bad;
+			}
+			c->res->added += changed == 1;
+			c->res->changed += changed == 2;
+			c->res->unchanged += changed == 0;
+			done[i] = progress = 1;
+			continue;
+bad:
+			bad_row(c, p->line, &rowerr);
+			done[i] = progress = 1;
+		}
+	}
+	for (size_t i = 0; i < c->npend; i++)
+		if (!done[i]) {
+			struct kfq_err rowerr;
+			kfq_error(&rowerr, "column \"parent\": \"%s\" and its descendants in this file form "
+			          "a cycle", c->pend[i].cell[3]);
+			bad_row(c, c->pend[i].line, &rowerr);
+		}
+out:
+	free(done);
+	return rc;
+}
+
+static int log_import(struct ictx *c, struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	char now[64];
+	db_now(now, sizeof now);
+	if (db_prepare(c->db, "INSERT INTO import_log(at, who, kind, file) VALUES (?, ?, ?, ?)", &st,
+	               err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, c->db->who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, c->k->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, c->o->path, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return db_fault(c->db, err, "logging the import");
+	}
+	sqlite3_finalize(st);
+	c->res->import_id = sqlite3_last_insert_rowid(c->db->h);
+	return 0;
+}
+
+static int log_counts(struct ictx *c, struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	if (db_prepare(c->db, "UPDATE import_log SET rows = ?, added = ?, changed = ?, unchanged = ? "
+	               "WHERE id = ?", &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, (int64_t)c->res->rows);
+	sqlite3_bind_int64(st, 2, (int64_t)c->res->added);
+	sqlite3_bind_int64(st, 3, (int64_t)c->res->changed);
+	sqlite3_bind_int64(st, 4, (int64_t)c->res->unchanged);
+	sqlite3_bind_int64(st, 5, c->res->import_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return db_fault(c->db, err, "logging the import");
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int import_run(struct kfq_db *db, const struct import_opts *o, struct import_result *res,
+               struct kfq_err *err)
+{
+	struct ictx c;
+	int rc = -1;
+
+	memset(res, 0, sizeof *res);
+	memset(&c, 0, sizeof c);
+	c.db = db;
+	c.o = o;
+	c.res = res;
+	for (size_t i = 0; i < NCOLS(KINDS); i++)
+		if (strcmp(KINDS[i].name, o->kind) == 0)
+			c.k = &KINDS[i];
+	if (!c.k)
+		return kfq_error(err, "unknown import kind \"%s\" (expected units, indicators, groups, "
+		                 "data or targets)", o->kind);
+	sbuf_init(&c.msgs);
+	if (db_begin(db, err) < 0)
+		goto out_nomodel;
+	if (log_import(&c, err) < 0)
+		goto rollback_nomodel;
+	if (c.k->needs_model) {
+		if (units_load(db, &c.units, err) < 0)
+			goto rollback_nomodel;
+		if (indicators_load(db, &c.inds, err) < 0) {
+			units_release(&c.units);
+			goto rollback_nomodel;
+		}
+	}
+	obs_writer_init(&c.w, db, res->import_id);
+	if (table_each(o->path, o->sheet, on_row, &c, err) < 0)
+		goto rollback;
+	if (!c.have_header) {
+		kfq_error(err, "%s: no header row (the file is empty)", o->path);
+		goto rollback;
+	}
+	if (c.npend && finish_units(&c, err) < 0)
+		goto rollback;
+	if (res->bad_rows) {
+		if (res->bad_rows > IMPORT_MAX_MESSAGES)
+			sbuf_addf(&c.msgs, "... and %zu more bad rows\n", res->bad_rows - IMPORT_MAX_MESSAGES);
+		kfq_error(err, "%s: %zu of %zu rows are bad; nothing was imported", o->path,
+		          res->bad_rows, res->rows);
+		goto rollback;
+	}
+	if (log_counts(&c, err) < 0)
+		goto rollback;
+	if (o->dry_run) {
+		db_rollback(db);
+		res->import_id = 0;
+	} else if (db_commit(db, err) < 0) {
+		res->import_id = 0;
+		goto out;
+	}
+	rc = 0;
+	goto out;
+rollback:
+	db_rollback(db);
+	res->import_id = 0;
+out:
+	obs_writer_release(&c.w);
+	if (c.k->needs_model) {
+		units_release(&c.units);
+		indicators_release(&c.inds);
+	}
+	goto done;
+rollback_nomodel:
+	db_rollback(db);
+	res->import_id = 0;
+out_nomodel:
+done:
+	for (size_t i = 0; i < c.npend; i++)
+		for (int j = 0; j < 7; j++)
+			free(c.pend[i].cell[j]);
+	free(c.pend);
+	free(c.scratch);
+	if (c.msgs.len)
+		res->messages = sbuf_detach(&c.msgs);
+	else
+		sbuf_release(&c.msgs);
+	return rc;
+}
+
+void import_result_release(struct import_result *res)
+{
+	free(res->messages);
+	res->messages = NULL;
+}

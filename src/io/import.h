@@ -1,0 +1,47 @@
+/* import.h: importing units, indicators, groups, data and targets from
+ * CSV or XLSX files, all or nothing.
+ *
+ * Every row is validated and written inside one transaction; if any row is
+ * bad, the transaction is rolled back and every bad row is reported (the
+ * first IMPORT_MAX_MESSAGES lines, then a count). --dry-run takes the same
+ * path and always rolls back. Importing the same file twice changes
+ * nothing; a corrected value is updated and history keeps the old one.
+ * Headers are matched by name (English or Chinese, any order, any case); a
+ * measure may stand in a header: "value(万元)". Formats: docs/formats.md.
+ * Depends on base, store and model. */
+#ifndef KFQ_IMPORT_H
+#define KFQ_IMPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+
+#define IMPORT_MAX_MESSAGES 50
+
+struct import_opts {
+	const char *kind;     /* "units", "indicators", "groups", "data", "targets" */
+	const char *path;
+	const char *sheet;    /* XLSX sheet name, or NULL for the first */
+	int dry_run;
+	int synthetic;        /* mark imported units as synthetic (the demo) */
+};
+
+struct import_result {
+	size_t rows, added, changed, unchanged, bad_rows;
+	char *messages;       /* "file:line: ..." lines; NULL when none; the caller frees */
+	int64_t import_id;    /* 0 for a dry run or a failed import */
+};
+
+/* Run one import. Returns 0 when every row was good (and, unless a dry
+ * run, committed). Returns -1 with err filled when the file could not be
+ * read, or rows were bad (then res->messages names each one and nothing
+ * was written). */
+int import_run(struct kfq_db *db, const struct import_opts *o, struct import_result *res,
+               struct kfq_err *err);
+void import_result_release(struct import_result *res);
+
+/* The kinds import_run knows, NULL-terminated. */
+extern const char *const IMPORT_KINDS[];
+
+#endif

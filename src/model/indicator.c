@@ -1,0 +1,288 @@
+/* indicator.c: loading, validating and writing indicators (see
+ * indicator.h). Depends on base, store and calc/formula. */
+#include "model/indicator.h"
+#include "base/xalloc.h"
+#include "store/history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const KIND_NAMES[] = { "flow", "stock" };
+static const char *const AGG_NAMES[] = { "sum", "mean", "max", "none" };
+
+const char *ind_kind_name(enum ind_kind k)
+{
+	return KIND_NAMES[k];
+}
+
+const char *ind_agg_name(enum ind_agg a)
+{
+	return AGG_NAMES[a];
+}
+
+static int lookup_name(const char *s, const char *const *names, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int indicators_load(struct kfq_db *db, struct indicator_set *set, struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	memset(set, 0, sizeof *set);
+	strmap_init(&set->by_code);
+	if (db_prepare(db, "SELECT id, code, name_zh, name_en, measure, kind, agg, decimals, scope, "
+	               "formula, headline FROM indicator ORDER BY code", &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct indicator *d;
+		char *m;
+		XGROW(set->v, set->n + 1, cap);
+		d = &set->v[set->n++];
+		memset(d, 0, sizeof *d);
+		d->id = sqlite3_column_int64(st, 0);
+		d->code = col_text(st, 1);
+		d->name_zh = col_text(st, 2);
+		d->name_en = col_text(st, 3);
+		m = col_text(st, 4);
+		d->measure = measure_find(m, err);
+		free(m);
+		d->kind = lookup_name((const char *)sqlite3_column_text(st, 5), KIND_NAMES, 2) == 1
+		          ? IND_STOCK : IND_FLOW;
+		d->agg = (enum ind_agg)lookup_name((const char *)sqlite3_column_text(st, 6), AGG_NAMES, 4);
+		d->decimals = sqlite3_column_int(st, 7);
+		d->scope = col_text(st, 8);
+		d->formula_text = col_text(st, 9);
+		d->headline = sqlite3_column_int(st, 10);
+		if (!d->measure || (int)d->agg < 0 ||
+		    (d->formula_text && formula_compile(d->formula_text, &d->formula, err) < 0)) {
+			sqlite3_finalize(st);
+			kfq_err_prefix(err, "%s: indicator \"%s\" is damaged", db->path, d->code);
+			err->kind = KFQ_EFAULT;
+			indicators_release(set);
+			return -1;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		indicators_release(set);
+		return db_fault(db, err, "reading indicators");
+	}
+	for (size_t i = 0; i < set->n; i++)
+		strmap_put(&set->by_code, set->v[i].code, i);
+	return 0;
+}
+
+void indicators_release(struct indicator_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		struct indicator *d = &set->v[i];
+		free(d->code);
+		free(d->name_zh);
+		free(d->name_en);
+		free(d->scope);
+		free(d->formula_text);
+		formula_free(d->formula);
+	}
+	free(set->v);
+	strmap_release(&set->by_code);
+	memset(set, 0, sizeof *set);
+}
+
+long indicators_find(const struct indicator_set *set, const char *code)
+{
+	size_t i;
+	return strmap_get(&set->by_code, code, &i) ? (long)i : -1;
+}
+
+long indicators_need(const struct indicator_set *set, const char *code, struct kfq_err *err)
+{
+	long i = indicators_find(set, code);
+	if (i < 0)
+		kfq_error(err, "unknown indicator \"%s\" (see `kfq export indicators`)", code);
+	return i;
+}
+
+static int valid_code(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+		return 0;
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_' ||
+		      (*s >= '0' && *s <= '9')))
+			return 0;
+	return 1;
+}
+
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+/* Check the formula compiles and names only known indicators (or itself
+ * through prior()). */
+static int check_formula(struct kfq_db *db, const char *code, const char *text, struct kfq_err *err)
+{
+	struct formula *f;
+	const char *const *codes;
+	size_t n;
+	sqlite3_stmt *st;
+
+	if (formula_compile(text, &f, err) < 0)
+		return kfq_err_prefix(err, "column \"formula\"");
+	n = formula_codes(f, &codes);
+	if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0) {
+		formula_free(f);
+		return -1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		int found;
+		if (strcmp(codes[i], code) == 0) {
+			kfq_error(err, "column \"formula\": \"%s\" refers to itself", code);
+			goto fail;
+		}
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, codes[i], -1, SQLITE_TRANSIENT);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		if (!found) {
+			kfq_error(err, "column \"formula\": unknown indicator \"%s\" in \"%s\" "
+			          "(define it before the formula that uses it)", codes[i], text);
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	formula_free(f);
+	return 0;
+fail:
+	sqlite3_finalize(st);
+	formula_free(f);
+	return -1;
+}
+
+int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed,
+                  struct kfq_err *err)
+{
+	static const char SQL_GET[] = "SELECT name_zh, name_en, measure, kind, agg, decimals, scope, "
+	                              "formula, headline, id FROM indicator WHERE code = ?";
+	static const char SQL_PUT[] =
+		"INSERT INTO indicator(code, name_zh, name_en, measure, kind, agg, decimals, scope, "
+		"formula, headline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+		"ON CONFLICT(code) DO UPDATE SET name_zh = ?2, name_en = ?3, measure = ?4, kind = ?5, "
+		"agg = ?6, decimals = ?7, scope = ?8, formula = ?9, headline = ?10";
+	const struct measure *m;
+	sqlite3_stmt *st;
+	int kind, agg, decimals = 2, headline = 0, exists = 0, same = 0;
+	char *old_measure = NULL;
+	int64_t id = 0;
+
+	if (!r->code || !valid_code(r->code))
+		return kfq_error(err, "column \"code\": \"%s\" is not a code (expected letters, digits "
+		                 "and _, starting with a letter: taxable_sales)", r->code ? r->code : "");
+	if (!nz(r->name_zh))
+		return kfq_error(err, "column \"name_zh\": empty (every indicator needs a Chinese name)");
+	if (!nz(r->measure))
+		return kfq_error(err, "column \"measure\": empty (expected 万元, 亿元, 件 ...)");
+	if (!(m = measure_find(r->measure, err)))
+		return kfq_err_prefix(err, "column \"measure\"");
+	kind = nz(r->kind) ? lookup_name(r->kind, KIND_NAMES, 2) : 0;
+	if (kind < 0)
+		return kfq_error(err, "column \"kind\": \"%s\" (expected flow or stock)", r->kind);
+	agg = nz(r->agg) ? lookup_name(r->agg, AGG_NAMES, 4) : 0;
+	if (agg < 0)
+		return kfq_error(err, "column \"agg\": \"%s\" (expected sum, mean, max or none)", r->agg);
+	if (nz(r->decimals)) {
+		char *end;
+		long d = strtol(r->decimals, &end, 10);
+		if (*end || d < 0 || d > 6)
+			return kfq_error(err, "column \"decimals\": \"%s\" (expected 0 to 6)", r->decimals);
+		decimals = (int)d;
+	}
+	if (nz(r->headline)) {
+		char *end;
+		long h = strtol(r->headline, &end, 10);
+		if (*end || h < 0 || h > 99)
+			return kfq_error(err, "column \"headline\": \"%s\" (expected 0, or the position "
+			                 "1 to 99 in the bulletin)", r->headline);
+		headline = (int)h;
+	}
+	if (nz(r->formula) && check_formula(db, r->code, r->formula, err) < 0)
+		return -1;
+
+	if (db_cached(db, SQL_GET, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const char *f[8] = { r->name_zh, r->name_en ? r->name_en : "", m->name,
+		                     KIND_NAMES[kind], AGG_NAMES[agg], NULL, nz(r->scope), nz(r->formula) };
+		exists = 1;
+		same = 1;
+		for (int i = 0; i < 8; i++) {
+			const unsigned char *t = sqlite3_column_text(st, i);
+			if (i == 5)
+				continue;
+			if (!t != !f[i] || (t && strcmp((const char *)t, f[i]) != 0))
+				same = 0;
+		}
+		if (sqlite3_column_int(st, 5) != decimals || sqlite3_column_int(st, 8) != headline)
+			same = 0;
+		old_measure = xstrdup((const char *)sqlite3_column_text(st, 2));
+		id = sqlite3_column_int64(st, 9);
+	}
+	sqlite3_reset(st);
+	if (exists && same) {
+		free(old_measure);
+		*changed = 0;
+		return 0;
+	}
+	if (exists) {
+		const struct measure *om = measure_find(old_measure, NULL);
+		sqlite3_stmt *q;
+		int has_data;
+		free(old_measure);
+		if (db_prepare(db, "SELECT 1 FROM obs WHERE ind_id = ? UNION ALL "
+		               "SELECT 1 FROM target WHERE ind_id = ? LIMIT 1", &q, err) < 0)
+			return -1;
+		sqlite3_bind_int64(q, 1, id);
+		sqlite3_bind_int64(q, 2, id);
+		has_data = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_finalize(q);
+		if (has_data && om && strcmp(om->family, m->family) != 0)
+			return kfq_error(err, "column \"measure\": indicator \"%s\" holds %s figures; it "
+			                 "cannot become %s while it has data", r->code, om->family, m->name);
+	}
+	if (db_cached(db, SQL_PUT, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->name_zh, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->name_en ? r->name_en : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, m->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, KIND_NAMES[kind], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, AGG_NAMES[agg], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 7, decimals);
+	if (nz(r->scope))
+		sqlite3_bind_text(st, 8, r->scope, -1, SQLITE_STATIC);
+	if (nz(r->formula))
+		sqlite3_bind_text(st, 9, r->formula, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 10, headline);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fault(db, err, "writing an indicator");
+	sqlite3_reset(st);
+	*changed = exists ? 2 : 1;
+	if (exists) {
+		struct history_entry h = { .kind = "indicator", .indicator = r->code,
+		                           .note = "indicator definition changed" };
+		return history_add(db, &h, err);
+	}
+	return 0;
+}

@@ -1,0 +1,244 @@
+/* obs.c: writing observations, targets and group memberships with their
+ * history (see obs.h). Depends on base, store, model/unit and
+ * model/indicator. */
+#include "model/obs.h"
+#include "base/xalloc.h"
+#include "store/history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Keys seen in this batch: open addressing over 3 × 64-bit words. */
+struct seen_slot {
+	uint64_t a, b;
+	size_t line;
+	int used;
+};
+
+struct obs_seen {
+	struct seen_slot *v;
+	size_t cap, n;
+};
+
+static uint64_t mix(uint64_t a, uint64_t b)
+{
+	uint64_t h = a * UINT64_C(0x9E3779B97F4A7C15) ^ (b + UINT64_C(0x632BE59BD9B4E019));
+	h ^= h >> 31;
+	h *= UINT64_C(0xBF58476D1CE4E5B9);
+	return h ^ (h >> 29);
+}
+
+/* Returns the earlier line when (a, b) was seen before, else records it and
+ * returns 0. */
+static size_t seen_check(struct obs_seen *s, uint64_t a, uint64_t b, size_t line)
+{
+	size_t i;
+	if ((s->n + 1) * 2 > s->cap) {
+		struct obs_seen big = { xcalloc(s->cap ? s->cap * 2 : 1024, sizeof *s->v),
+		                        s->cap ? s->cap * 2 : 1024, 0 };
+		for (i = 0; i < s->cap; i++)
+			if (s->v[i].used)
+				seen_check(&big, s->v[i].a, s->v[i].b, s->v[i].line);
+		free(s->v);
+		*s = big;
+	}
+	for (i = mix(a, b) & (s->cap - 1); s->v[i].used; i = (i + 1) & (s->cap - 1))
+		if (s->v[i].a == a && s->v[i].b == b)
+			return s->v[i].line ? s->v[i].line : (size_t)-1;
+	s->v[i].a = a;
+	s->v[i].b = b;
+	s->v[i].line = line;
+	s->v[i].used = 1;
+	s->n++;
+	return 0;
+}
+
+void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id)
+{
+	memset(w, 0, sizeof *w);
+	w->db = db;
+	w->import_id = import_id;
+	w->seen = xcalloc(1, sizeof *w->seen);
+}
+
+void obs_writer_release(struct obs_writer *w)
+{
+	if (w->seen)
+		free(w->seen->v);
+	free(w->seen);
+	w->seen = NULL;
+}
+
+static int duplicate(struct obs_writer *w, uint64_t kind, uint64_t a, uint64_t b, size_t line,
+                     struct kfq_err *err)
+{
+	size_t prev = seen_check(w->seen, a, b ^ (kind << 60), line);
+	if (!prev)
+		return 0;
+	if (prev == (size_t)-1)
+		return kfq_error(err, "given twice in this file");
+	return kfq_error(err, "the same %s is already given on line %zu",
+	                 kind == 1 ? "target" : kind == 2 ? "group membership"
+	                 : "unit, indicator and period", prev);
+}
+
+/* Whether (ind, year) has any stored value: when it has none, every value
+ * of a batch is new and the look-up per row can be skipped. */
+static int fresh(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT 1 FROM obs WHERE ind_id = ? AND year = ? LIMIT 1";
+	sqlite3_stmt *st;
+	if (w->fresh_ind == ind_id && w->fresh_year == year)
+		return w->fresh;
+	if (db_cached(w->db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ind_id);
+	sqlite3_bind_int(st, 2, year);
+	w->fresh = sqlite3_step(st) != SQLITE_ROW;
+	sqlite3_reset(st);
+	w->fresh_ind = ind_id;
+	w->fresh_year = year;
+	return w->fresh;
+}
+
+int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+            const struct period *p, dec value, size_t line, const char *source,
+            enum put_result *res, struct kfq_err *err)
+{
+	static const char SQL_GET[] = "SELECT value FROM obs WHERE ind_id = ? AND year = ? AND "
+	                              "unit_id = ? AND last = ? AND first = ?";
+	static const char SQL_INS[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value, "
+	                              "import_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	static const char SQL_UPD[] = "UPDATE obs SET value = ?6, import_id = ?7 WHERE ind_id = ?1 "
+	                              "AND year = ?2 AND unit_id = ?3 AND last = ?4 AND first = ?5";
+	sqlite3_stmt *st;
+	int is_new, had = 0;
+	dec old = 0;
+
+	if (ind->formula)
+		return kfq_error(err, "indicator \"%s\" is computed from its formula (%s); it takes "
+		                 "no data", ind->code, ind->formula_text);
+	if (duplicate(w, 0, ((uint64_t)ind->id << 32) | (uint64_t)u->id,
+	              ((uint64_t)p->year << 16) | ((uint64_t)p->first << 8) | (uint64_t)p->last,
+	              line, err) < 0)
+		return -1;
+	if ((is_new = fresh(w, ind->id, p->year, err)) < 0)
+		return -1;
+	if (!is_new) {
+		if (db_cached(w->db, SQL_GET, &st, err) < 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, ind->id);
+		sqlite3_bind_int(st, 2, p->year);
+		sqlite3_bind_int64(st, 3, u->id);
+		sqlite3_bind_int(st, 4, p->last);
+		sqlite3_bind_int(st, 5, p->first);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			had = 1;
+			old = sqlite3_column_int64(st, 0);
+		}
+		sqlite3_reset(st);
+		if (had && old == value) {
+			*res = PUT_SAME;
+			return 0;
+		}
+	}
+	if (db_cached(w->db, had ? SQL_UPD : SQL_INS, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ind->id);
+	sqlite3_bind_int(st, 2, p->year);
+	sqlite3_bind_int64(st, 3, u->id);
+	sqlite3_bind_int(st, 4, p->last);
+	sqlite3_bind_int(st, 5, p->first);
+	sqlite3_bind_int64(st, 6, value);
+	if (w->import_id)
+		sqlite3_bind_int64(st, 7, w->import_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fault(w->db, err, "writing an observation");
+	sqlite3_reset(st);
+	*res = had ? PUT_CHANGED : PUT_ADDED;
+	if (had) {
+		char per[32];
+		struct history_entry h = { .kind = "obs", .unit = u->code, .indicator = ind->code,
+		                           .period = per, .old_value = &old, .new_value = &value,
+		                           .source = source };
+		period_format(p, per, sizeof per);
+		return history_add(w->db, &h, err);
+	}
+	return 0;
+}
+
+int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,
+               dec value, size_t line, const char *source, enum put_result *res,
+               struct kfq_err *err)
+{
+	static const char SQL_GET[] = "SELECT value FROM target WHERE ind_id = ? AND year = ? AND "
+	                              "unit_id = ?";
+	static const char SQL_PUT[] = "INSERT INTO target(ind_id, year, unit_id, value, import_id) "
+	                              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
+	                              "value = ?4, import_id = ?5";
+	sqlite3_stmt *st;
+	int had = 0;
+	dec old = 0;
+
+	if (duplicate(w, 1, ((uint64_t)ind->id << 32) | (uint64_t)u->id, (uint64_t)year, line, err) < 0)
+		return -1;
+	if (db_cached(w->db, SQL_GET, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ind->id);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, u->id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		had = 1;
+		old = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	if (had && old == value) {
+		*res = PUT_SAME;
+		return 0;
+	}
+	if (db_cached(w->db, SQL_PUT, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ind->id);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, u->id);
+	sqlite3_bind_int64(st, 4, value);
+	if (w->import_id)
+		sqlite3_bind_int64(st, 5, w->import_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fault(w->db, err, "writing a target");
+	sqlite3_reset(st);
+	*res = had ? PUT_CHANGED : PUT_ADDED;
+	if (had) {
+		char per[16];
+		struct history_entry h = { .kind = "target", .unit = u->code, .indicator = ind->code,
+		                           .period = per, .old_value = &old, .new_value = &value,
+		                           .source = source };
+		snprintf(per, sizeof per, "%04d", year);
+		return history_add(w->db, &h, err);
+	}
+	return 0;
+}
+
+int group_put(struct obs_writer *w, const char *grp, int year, const struct unit *u,
+              size_t line, enum put_result *res, struct kfq_err *err)
+{
+	static const char SQL[] = "INSERT OR IGNORE INTO unit_group(grp, year, unit_id) VALUES (?, ?, ?)";
+	sqlite3_stmt *st;
+	uint64_t h = 1469598103934665603u;
+
+	for (const char *c = grp; *c; c++)
+		h = (h ^ (unsigned char)*c) * 1099511628211u;
+	if (duplicate(w, 2, h, ((uint64_t)u->id << 16) | (uint64_t)year, line, err) < 0)
+		return -1;
+	if (db_cached(w->db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, grp, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, u->id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fault(w->db, err, "writing a group membership");
+	*res = sqlite3_changes(w->db->h) ? PUT_ADDED : PUT_SAME;
+	sqlite3_reset(st);
+	return 0;
+}

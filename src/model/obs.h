@@ -1,0 +1,51 @@
+/* obs.h: observations (unit × indicator × period → value) and annual
+ * targets (unit × indicator × year → value), written with their history.
+ *
+ * A value is filed for a span of months of one year: a month's own value
+ * ([m, m]), a year-to-date total ([1, m], how Chinese monthly reports are
+ * filed), a quarter or a year. Writing the value a key already has changes
+ * nothing; a different value is updated and history keeps the old one.
+ * Depends on base, store and model/unit, model/indicator. */
+#ifndef KFQ_OBS_H
+#define KFQ_OBS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/dec.h"
+#include "base/period.h"
+#include "model/indicator.h"
+#include "model/unit.h"
+#include "store/db.h"
+
+enum put_result { PUT_SAME = 0, PUT_ADDED = 1, PUT_CHANGED = 2 };
+
+/* Writes many values in one transaction (the caller's), catching a key
+ * given twice in the same batch. */
+struct obs_writer {
+	struct kfq_db *db;
+	int64_t import_id;        /* 0 when not from an import */
+	struct obs_seen *seen;    /* keys written so far, with their lines */
+	int64_t fresh_ind, fresh_year;   /* (indicator, year) known to have no data yet */
+	int fresh;
+};
+
+void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id);
+void obs_writer_release(struct obs_writer *w);
+
+/* Write one value. `line` (the source line, 0 if none) is kept to name the
+ * first line when a key comes twice; `source` ("file:line") goes to history. */
+int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+            const struct period *p, dec value, size_t line, const char *source,
+            enum put_result *res, struct kfq_err *err);
+
+/* Write one annual target. */
+int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,
+               dec value, size_t line, const char *source, enum put_result *res,
+               struct kfq_err *err);
+
+/* Put unit u in group grp for year (e.g. above_scale 规上 in 2017). */
+int group_put(struct obs_writer *w, const char *grp, int year, const struct unit *u,
+              size_t line, enum put_result *res, struct kfq_err *err);
+
+#endif

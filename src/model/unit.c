@@ -1,0 +1,238 @@
+/* unit.c: loading the unit tree and writing units (see unit.h).
+ * Depends on base and store. */
+#include "model/unit.h"
+#include "base/xalloc.h"
+#include "store/history.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+	return t ? xstrdup((const char *)t) : NULL;
+}
+
+int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int64_t *parent_ids = NULL;
+	int rc;
+
+	memset(set, 0, sizeof *set);
+	strmap_init(&set->by_code);
+	if (db_prepare(db, "SELECT id, code, name, kind, parent_id, industry, land_mu, hightech, "
+	               "synthetic FROM unit ORDER BY code", &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct unit *u;
+		XGROW(set->v, set->n + 1, cap);
+		parent_ids = xrealloc(parent_ids, cap * sizeof *parent_ids);
+		u = &set->v[set->n];
+		memset(u, 0, sizeof *u);
+		u->id = sqlite3_column_int64(st, 0);
+		u->code = col_text(st, 1);
+		u->name = col_text(st, 2);
+		u->kind = col_text(st, 3);
+		parent_ids[set->n] = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0
+		                     : sqlite3_column_int64(st, 4);
+		u->industry = col_text(st, 5);
+		u->has_land = sqlite3_column_type(st, 6) != SQLITE_NULL;
+		u->land_mu = sqlite3_column_int64(st, 6);
+		u->hightech = sqlite3_column_int(st, 7);
+		u->synthetic = sqlite3_column_int(st, 8);
+		if (u->id > set->max_id)
+			set->max_id = u->id;
+		set->n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(parent_ids);
+		units_release(set);
+		return db_fault(db, err, "reading units");
+	}
+	set->by_id = xmalloc(((size_t)set->max_id + 1) * sizeof *set->by_id);
+	for (int64_t i = 0; i <= set->max_id; i++)
+		set->by_id[i] = -1;
+	for (size_t i = 0; i < set->n; i++) {
+		set->by_id[set->v[i].id] = (long)i;
+		strmap_put(&set->by_code, set->v[i].code, i);
+	}
+	{
+		size_t *ccap = xcalloc(set->n, sizeof *ccap);
+		for (size_t i = 0; i < set->n; i++) {
+			struct unit *p;
+			set->v[i].parent = parent_ids[i] ? set->by_id[parent_ids[i]] : -1;
+			if (set->v[i].parent < 0)
+				continue;
+			p = &set->v[set->v[i].parent];
+			XGROW(p->children, p->nchildren + 1, ccap[set->v[i].parent]);
+			p->children[p->nchildren++] = i;
+		}
+		free(ccap);
+	}
+	free(parent_ids);
+	return 0;
+}
+
+void units_release(struct unit_set *set)
+{
+	for (size_t i = 0; i < set->n; i++) {
+		struct unit *u = &set->v[i];
+		free(u->code);
+		free(u->name);
+		free(u->kind);
+		free(u->industry);
+		free(u->children);
+	}
+	free(set->v);
+	free(set->by_id);
+	strmap_release(&set->by_code);
+	memset(set, 0, sizeof *set);
+}
+
+long units_find(const struct unit_set *set, const char *code)
+{
+	size_t i;
+	return strmap_get(&set->by_code, code, &i) ? (long)i : -1;
+}
+
+long units_need(const struct unit_set *set, const char *code, struct kfq_err *err)
+{
+	long i = units_find(set, code);
+	if (i < 0)
+		kfq_error(err, "unknown unit \"%s\" (import it in a units file first)", code);
+	return i;
+}
+
+int units_within(const struct unit_set *set, size_t a, size_t b)
+{
+	long i = (long)a;
+	while (i >= 0) {
+		if ((size_t)i == b)
+			return 1;
+		i = set->v[i].parent;
+	}
+	return 0;
+}
+
+static int parse_bool(const char *s, int *out)
+{
+	static const char *const yes[] = { "1", "yes", "y", "true", "是", "Y", "TRUE", "Yes" };
+	static const char *const no[] = { "0", "no", "n", "false", "否", "", "N", "FALSE", "No" };
+	for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+		if (strcmp(s, yes[i]) == 0)
+			return *out = 1, 0;
+	for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+		if (strcmp(s, no[i]) == 0)
+			return *out = 0, 0;
+	return -1;
+}
+
+static int same_text(const unsigned char *a, const char *b)
+{
+	if (!a || !b)
+		return !a && (!b || !*b);
+	return strcmp((const char *)a, b) == 0;
+}
+
+int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *changed,
+             struct kfq_err *err)
+{
+	static const char SQL_GET[] = "SELECT u.id, u.name, u.kind, p.code, u.industry, u.land_mu, "
+	                              "u.hightech FROM unit u LEFT JOIN unit p ON p.id = u.parent_id "
+	                              "WHERE u.code = ?";
+	static const char SQL_PARENT[] = "SELECT id FROM unit WHERE code = ?";
+	static const char SQL_INS[] = "INSERT INTO unit(code, name, kind, parent_id, industry, land_mu, "
+	                              "hightech, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char SQL_UPD[] = "UPDATE unit SET name = ?2, kind = ?3, parent_id = ?4, "
+	                              "industry = ?5, land_mu = ?6, hightech = ?7 WHERE code = ?1";
+	sqlite3_stmt *st;
+	int64_t parent_id = 0;
+	dec land = 0;
+	int has_land = r->land_mu && *r->land_mu, ht = 0, exists = 0, same = 0;
+
+	if (!r->code || !*r->code)
+		return kfq_error(err, "column \"code\": empty (every unit needs a code)");
+	if (!r->name || !*r->name)
+		return kfq_error(err, "column \"name\": empty (every unit needs a name)");
+	if (!r->kind || !*r->kind)
+		return kfq_error(err, "column \"kind\": empty (expected zone, park, enterprise ...)");
+	if (has_land && dec_parse(r->land_mu, 0, &land, err) < 0)
+		return kfq_err_prefix(err, "column \"land_mu\"");
+	if (r->hightech && parse_bool(r->hightech, &ht) < 0)
+		return kfq_error(err, "column \"hightech\": \"%s\" is not yes or no (expected 1/0, "
+		                 "yes/no, 是/否)", r->hightech);
+	if (r->parent && *r->parent) {
+		if (strcmp(r->parent, r->code) == 0)
+			return kfq_error(err, "column \"parent\": unit \"%s\" cannot be its own parent",
+			                 r->code);
+		if (db_cached(db, SQL_PARENT, &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, r->parent, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_ROW)
+			return kfq_error(err, "column \"parent\": unknown unit \"%s\"", r->parent);
+		parent_id = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+	}
+	if (db_cached(db, SQL_GET, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		exists = 1;
+		same = same_text(sqlite3_column_text(st, 1), r->name) &&
+		       same_text(sqlite3_column_text(st, 2), r->kind) &&
+		       same_text(sqlite3_column_text(st, 3), r->parent) &&
+		       same_text(sqlite3_column_text(st, 4), r->industry) &&
+		       (sqlite3_column_type(st, 5) == SQLITE_NULL ? !has_land
+		        : has_land && sqlite3_column_int64(st, 5) == land) &&
+		       sqlite3_column_int(st, 6) == ht;
+		if (exists && !same && parent_id) {
+			/* Refuse a cycle: the new parent must not lie under this unit. */
+			int64_t self = sqlite3_column_int64(st, 0);
+			sqlite3_stmt *cy;
+			int found = 0;
+			if (db_prepare(db, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL SELECT "
+			               "u.parent_id FROM unit u JOIN up ON u.id = up.id WHERE u.parent_id "
+			               "IS NOT NULL) SELECT 1 FROM up WHERE id = ?2", &cy, err) < 0)
+				return -1;
+			sqlite3_bind_int64(cy, 1, parent_id);
+			sqlite3_bind_int64(cy, 2, self);
+			found = sqlite3_step(cy) == SQLITE_ROW;
+			sqlite3_finalize(cy);
+			if (found)
+				return kfq_error(err, "column \"parent\": \"%s\" lies under \"%s\"; the tree "
+				                 "would have a cycle", r->parent, r->code);
+		}
+	}
+	sqlite3_reset(st);
+	if (exists && same) {
+		*changed = 0;
+		return 0;
+	}
+	if (db_cached(db, exists ? SQL_UPD : SQL_INS, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, r->kind, -1, SQLITE_STATIC);
+	if (parent_id)
+		sqlite3_bind_int64(st, 4, parent_id);
+	if (r->industry && *r->industry)
+		sqlite3_bind_text(st, 5, r->industry, -1, SQLITE_STATIC);
+	if (has_land)
+		sqlite3_bind_int64(st, 6, land);
+	sqlite3_bind_int(st, 7, ht);
+	if (!exists)
+		sqlite3_bind_int(st, 8, synthetic);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fault(db, err, "writing a unit");
+	sqlite3_reset(st);
+	*changed = exists ? 2 : 1;
+	if (exists) {
+		struct history_entry h = { .kind = "unit", .unit = r->code,
+		                           .note = "unit attributes changed" };
+		return history_add(db, &h, err);
+	}
+	return 0;
+}

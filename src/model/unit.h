@@ -1,0 +1,56 @@
+/* unit.h: units: anything that reports or is reported on (zone, park,
+ * enterprise ...), a tree of any depth, loaded whole into memory for
+ * look-ups and roll-ups. Depends on base and store. */
+#ifndef KFQ_UNIT_H
+#define KFQ_UNIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/dec.h"
+#include "base/strmap.h"
+#include "store/db.h"
+
+struct unit {
+	int64_t id;
+	char *code;
+	char *name;
+	char *kind;          /* "zone", "park", "enterprise", ... */
+	long parent;         /* index in the set, -1 for a root */
+	char *industry;      /* NULL when unset */
+	dec land_mu;         /* land area in 亩 (DEC), valid when has_land */
+	int has_land;
+	int hightech;
+	int synthetic;
+	size_t *children;    /* indexes, in code order */
+	size_t nchildren;
+};
+
+struct unit_set {
+	struct unit *v;      /* ordered by code */
+	size_t n;
+	struct strmap by_code;
+	long *by_id;         /* id → index, -1 where none */
+	int64_t max_id;
+};
+
+int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err);
+void units_release(struct unit_set *set);
+/* Index of the unit with this code, or -1. */
+long units_find(const struct unit_set *set, const char *code);
+/* Index of the unit with this code; -1 with "unknown unit" (naming the
+ * code) in err when there is none. */
+long units_need(const struct unit_set *set, const char *code, struct kfq_err *err);
+/* Whether unit a is b or lies under it. */
+int units_within(const struct unit_set *set, size_t a, size_t b);
+
+/* One row of a units file, as text. */
+struct unit_row {
+	const char *code, *name, *kind, *parent, *industry, *land_mu, *hightech;
+};
+/* Insert or update one unit (the parent must already exist); history keeps
+ * what changed. *changed is set to 0 (the same), 1 (added) or 2 (changed). */
+int unit_put(struct kfq_db *db, const struct unit_row *row, int synthetic, int *changed,
+             struct kfq_err *err);
+
+#endif

@@ -1,0 +1,13 @@
+/* xlsx_out.h: writing a grid as an XLSX workbook (libxlsxwriter). Numbers
+ * that a spreadsheet holds exactly (up to 15 significant digits) are
+ * written as numbers, longer ones as text so that nothing is rounded.
+ * Depends on base and report/grid. */
+#ifndef KFQ_XLSX_OUT_H
+#define KFQ_XLSX_OUT_H
+
+#include "report/grid.h"
+
+int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet,
+                    struct kfq_err *err);
+
+#endif

@@ -1,0 +1,100 @@
+/* schema.c: the versioned schema migrations of the store.
+ *
+ * MIGRATIONS[i] brings a database from version i to i+1 (PRAGMA
+ * user_version). Never edit a migration that has shipped: add a new one.
+ * Depends on SQLite only. */
+#include "store/schema.h"
+
+static const char *const MIGRATIONS[] = {
+	/* 1: the core model. */
+	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	/* One row per import run: where every stored value came from. */
+	"CREATE TABLE import_log("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  file TEXT NOT NULL,"
+	"  rows INTEGER NOT NULL DEFAULT 0,"
+	"  added INTEGER NOT NULL DEFAULT 0,"
+	"  changed INTEGER NOT NULL DEFAULT 0,"
+	"  unchanged INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE unit("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  parent_id INTEGER REFERENCES unit(id),"
+	"  industry TEXT,"
+	"  land_mu INTEGER,"
+	"  hightech INTEGER NOT NULL DEFAULT 0 CHECK (hightech IN (0, 1)),"
+	"  synthetic INTEGER NOT NULL DEFAULT 0 CHECK (synthetic IN (0, 1)));"
+	"CREATE INDEX unit_parent ON unit(parent_id);"
+	"CREATE TABLE unit_group("
+	"  grp TEXT NOT NULL,"
+	"  year INTEGER NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  PRIMARY KEY (grp, year, unit_id)) WITHOUT ROWID;"
+	"CREATE TABLE indicator("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name_zh TEXT NOT NULL,"
+	"  name_en TEXT NOT NULL DEFAULT '',"
+	"  measure TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('flow', 'stock')),"
+	"  agg TEXT NOT NULL CHECK (agg IN ('sum', 'mean', 'max', 'none')),"
+	"  decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 6),"
+	"  scope TEXT,"
+	"  formula TEXT,"
+	"  headline INTEGER NOT NULL DEFAULT 0);"
+	/* A value filed for months [first, last] of a year: a month's own value
+	 * (first = last) or a year-to-date total (first = 1). Stored as DEC
+	 * integers in the base unit of the indicator's measure family. */
+	"CREATE TABLE obs("
+	"  ind_id INTEGER NOT NULL REFERENCES indicator(id),"
+	"  year INTEGER NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  last INTEGER NOT NULL CHECK (last BETWEEN 1 AND 12),"
+	"  first INTEGER NOT NULL CHECK (first BETWEEN 1 AND last),"
+	"  value INTEGER NOT NULL,"
+	"  import_id INTEGER REFERENCES import_log(id),"
+	"  PRIMARY KEY (ind_id, year, unit_id, last, first)) WITHOUT ROWID;"
+	"CREATE TABLE target("
+	"  ind_id INTEGER NOT NULL REFERENCES indicator(id),"
+	"  year INTEGER NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  value INTEGER NOT NULL,"
+	"  import_id INTEGER REFERENCES import_log(id),"
+	"  PRIMARY KEY (ind_id, year, unit_id)) WITHOUT ROWID;"
+	/* Append-only: every change to an observation or a target (and to units
+	 * and indicators, with a note). */
+	"CREATE TABLE history("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  kind TEXT NOT NULL,"
+	"  unit TEXT,"
+	"  indicator TEXT,"
+	"  period TEXT,"
+	"  old_value INTEGER,"
+	"  new_value INTEGER,"
+	"  note TEXT,"
+	"  source TEXT);"
+	"CREATE INDEX history_key ON history(indicator, unit, period);"
+	"CREATE TRIGGER history_no_update BEFORE UPDATE ON history"
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
+	"CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
+	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;",
+};
+
+int schema_count(void)
+{
+	return (int)(sizeof MIGRATIONS / sizeof MIGRATIONS[0]);
+}
+
+const char *schema_migration(int from_version)
+{
+	if (from_version < 0 || from_version >= schema_count())
+		return 0;
+	return MIGRATIONS[from_version];
+}

@@ -1,0 +1,55 @@
+# lib.sh: helpers for the command-line tests (sourced by run.sh for each
+# t*.sh script). Every check prints one line: "ok - what" or "FAIL - what".
+# $KFQ is the binary under test; $DATA the test data folder; each script
+# runs in a fresh empty folder of its own.
+
+pass=0
+failed=0
+
+ok() { pass=$((pass + 1)); echo "ok - $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL - $*"; }
+
+# check "what" CMD...: the command must succeed.
+check() {
+	what=$1; shift
+	if "$@" >out.txt 2>err.txt; then ok "$what"; else bad "$what (exit $?)"; sed 's/^/    /' err.txt | head -20; fi
+}
+
+# check_exit N "what" CMD...: the command must exit with status N.
+check_exit() {
+	want=$1; what=$2; shift 2
+	"$@" >out.txt 2>err.txt
+	got=$?
+	if [ "$got" = "$want" ]; then ok "$what"; else bad "$what (exit $got, wanted $want)"; sed 's/^/    /' err.txt | head -20; fi
+}
+
+# has FILE "text" "what": FILE contains the text (fixed string).
+has() {
+	if grep -qF -- "$2" "$1"; then ok "$3"; else bad "$3: '$2' not in $1:"; sed 's/^/    /' "$1" | head -20; fi
+}
+
+hasnt() {
+	if grep -qF -- "$2" "$1"; then bad "$3: '$2' is in $1"; else ok "$3"; fi
+}
+
+# same A B "what": two files are identical.
+same() {
+	if cmp -s "$1" "$2"; then ok "$3"; else bad "$3: $1 and $2 differ:"; diff "$1" "$2" | head -20 | sed 's/^/    /'; fi
+}
+
+# equal "got" "want" "what"
+equal() {
+	if [ "$1" = "$2" ]; then ok "$3"; else bad "$3: got '$1', wanted '$2'"; fi
+}
+
+# The database's content, in a stable text form (for "nothing changed").
+dump() {
+	sqlite3 "$1" .dump | grep -v '^PRAGMA' > "$2"
+}
+
+# csv_field FILE ROW_MATCH COLUMN_NAME: the value of a column in the first
+# data row of a csv whose text contains ROW_MATCH.
+csv_field() {
+	awk -F, -v m="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) col = i; next }
+		index($0, m) && !done { print $col; done = 1 }' "$1"
+}

@@ -1,0 +1,28 @@
+# t0010-init: creating and opening databases; the global contracts.
+check_exit 1 "a command on a missing database fails with exit 1" $KFQ --db none.db show sales
+has err.txt "no database at none.db" "the message names the missing database and how to create it"
+check "init creates a database" $KFQ --db t.db init
+has out.txt "schema version 1" "init reports the schema version"
+check "init on an existing database upgrades in place (nothing to do)" $KFQ --db t.db init
+KFQ_DB=t.db check "the database comes from \$KFQ_DB" $KFQ history
+check "./kfq.db is the default" $KFQ init
+[ -f kfq.db ] && ok "kfq.db created in the working folder" || bad "kfq.db not created"
+printf 'not a database at all, just text that is long enough to be a header......................................................\n' > junk.db
+cp junk.db junk.orig
+check_exit 1 "a file that is not a database is refused" $KFQ --db junk.db init
+has err.txt "junk.db" "the refusal names the file"
+same junk.db junk.orig "the refused file is left as it was"
+check_exit 1 "an unknown command exits 1" $KFQ --db t.db frobnicate
+has err.txt 'unknown command "frobnicate"' "it names the unknown command"
+check_exit 1 "an unknown option exits 1" $KFQ --db t.db show sales --colour red
+has err.txt "unknown option --colour" "it names the unknown option"
+check_exit 1 "a missing argument exits 1" $KFQ --db t.db import units
+has err.txt "usage: kfq import KIND FILE" "it shows the usage"
+for c in init import export show bulletin history demo help; do
+	check "kfq $c --help" $KFQ $c --help
+	has out.txt "usage: kfq [--db FILE] $c" "kfq $c --help shows its usage"
+done
+check "kfq --help lists the commands" $KFQ --help
+has out.txt "bulletin" "the command list names bulletin"
+check_exit 1 "no command at all exits 1 with the usage" $KFQ
+has err.txt "usage: kfq" "it prints the usage"

@@ -1,0 +1,85 @@
+# t0030-errors: bad input is refused whole, every bad row named, nothing changed.
+$KFQ --db t.db init >/dev/null
+for k in units indicators groups data targets; do $KFQ --db t.db import $k $DATA/$k.csv >/dev/null; done
+dump t.db before.sql
+check_exit 1 "a file with bad rows is refused" $KFQ --db t.db import data $DATA/bad_data.csv
+has err.txt 'bad_data.csv:2: column "value": not a number: "12,3x"' "a bad number: file, line, column, value"
+has err.txt 'bad_data.csv:3: column "period": not a period: "2017-13"' "a bad period"
+has err.txt "2017年1-8月" "the period message shows the accepted forms"
+has err.txt 'bad_data.csv:4: column "unit": unknown unit "nobody"' "an unknown unit"
+has err.txt 'bad_data.csv:5: column "indicator": unknown indicator "nothing"' "an unknown indicator"
+has err.txt 'bad_data.csv:7: the same unit, indicator and period is already given on line 6' "a duplicate row"
+has err.txt 'bad_data.csv:8: indicator "va_rate" is computed from its formula' "data for a formula indicator"
+has err.txt 'bad_data.csv:9: column "value": empty value' "an empty value"
+has err.txt "7 of 8 rows are bad; nothing was imported" "the summary says nothing was imported"
+hasnt err.txt "bad_data.csv:6:" "the good row is not reported"
+dump t.db after.sql
+same before.sql after.sql "the database is unchanged after a refused import"
+
+# more than 50 bad rows: 50 messages, then a count
+{ echo "unit,indicator,period,value"; i=1; while [ $i -le 120 ]; do echo "e1,sales,2017-0x,$i"; i=$((i+1)); done; } > many.csv
+check_exit 1 "a file with 120 bad rows" $KFQ --db t.db import data many.csv
+n=$(grep -c 'many.csv:[0-9]*: column "period"' err.txt)
+equal "$n" 50 "the first 50 bad rows are listed"
+has err.txt "and 70 more bad rows" "then the count of the rest"
+
+# a wrong code in row 4 000
+awk 'BEGIN { print "unit,indicator,period,value"
+	for (n = 1; n <= 3998; n++)
+		printf "e%d,sales,%d-%02d,%d\n", (n % 4) + 1, 2019 + int((n - 1) / 48), int(((n - 1) % 48) / 4) + 1, n
+	print "e9,sales,2030-01,1" }' > big3.csv
+check_exit 1 "a wrong unit code in row 4 000 refuses the whole file" $KFQ --db t.db import data big3.csv
+has err.txt 'big3.csv:4000: column "unit": unknown unit "e9"' "the message names line 4000"
+dump t.db after.sql
+same before.sql after.sql "nothing of the 3 998 good rows was written"
+
+printf 'unit,indicator,period,value,colour\ne1,sales,2017-01,1,red\n' > extra.csv
+check_exit 1 "an unknown column is refused" $KFQ --db t.db import data extra.csv
+has err.txt 'unknown column "colour"' "it names the unknown column"
+has err.txt "expected unit, indicator, period, value" "and lists the expected ones"
+printf 'unit,indicator,value\ne1,sales,1\n' > nop.csv
+check_exit 1 "a missing column is refused" $KFQ --db t.db import data nop.csv
+has err.txt 'missing column "period"' "it names the missing column"
+: > empty.csv
+check_exit 1 "an empty file is refused" $KFQ --db t.db import data empty.csv
+has err.txt "empty" "it says the file is empty"
+check_exit 1 "a missing file is refused" $KFQ --db t.db import data nothere.csv
+has err.txt "nothere.csv" "it names the file"
+printf 'unit,indicator,period,value\ne1,sales,2017-01,"12\n' > quote.csv
+check_exit 1 "an unterminated quote is refused" $KFQ --db t.db import data quote.csv
+has err.txt "quote.csv" "it names the file"
+printf 'unit,indicator,period,value\ne1,sales,2017-01,\xff\xfe\xfd\n' > binary.csv
+check_exit 1 "bytes that are neither UTF-8 nor GB18030 are refused" $KFQ --db t.db import data binary.csv
+has err.txt "binary.csv" "it names the file"
+printf 'unit,indicator,period,value,measure\ne1,sales,2017-01,5,万美元\n' > fam.csv
+check_exit 1 "a value in a measure of another family is refused" $KFQ --db t.db import data fam.csv
+has err.txt "万美元 cannot be converted to 亿元" "it says which measures clash"
+printf 'unit,indicator,period,value\ne1,sales,2017-01,99999999999999999999\n' > huge.csv
+check_exit 1 "a number too large for exact figures is refused" $KFQ --db t.db import data huge.csv
+has err.txt "too large" "it says the number is too large"
+printf 'unit,indicator,period,value(万元)\ne1,sales,2017-01,0.000000001\n' > tiny.csv
+check_exit 1 "more decimals than kfq keeps are refused, not rounded" $KFQ --db t.db import data tiny.csv
+has err.txt "more decimal places" "it says why"
+check_exit 1 "an unknown import kind" $KFQ --db t.db import things $DATA/units.csv
+has err.txt 'unknown import kind "things"' "it names the kind"
+printf 'code,name,kind,parent\nx1,甲,enterprise,x2\nx2,乙,park,x1\n' > cycle.csv
+check_exit 1 "a cycle in the unit tree is refused" $KFQ --db t.db import units cycle.csv
+has err.txt "cycle" "it says cycle"
+printf 'code,name_zh,measure,formula\nbadf,坏公式,%%,sales + * va\n' > badf.csv
+check_exit 1 "a malformed formula is refused" $KFQ --db t.db import indicators badf.csv
+has err.txt "column 9" "the message gives the position of the error"
+printf 'code,name_zh,measure,formula\nbadg,未知,%%,sales / nothing\n' > badg.csv
+check_exit 1 "a formula naming an unknown indicator is refused" $KFQ --db t.db import indicators badg.csv
+has err.txt 'unknown indicator "nothing"' "it names the unknown indicator"
+printf 'code,name_zh,measure\nx,某,斤\n' > badm.csv
+check_exit 1 "an unknown measure is refused" $KFQ --db t.db import indicators badm.csv
+has err.txt 'unknown measure "斤"' "it names the measure"
+check_exit 1 "a bad period on the command line" $KFQ --db t.db show sales --period 2017-13
+has err.txt "2017年1-8月" "the message lists the accepted forms"
+check_exit 1 "an unknown indicator on the command line" $KFQ --db t.db show nothing --period 2017
+check_exit 1 "an unknown unit on the command line" $KFQ --db t.db show sales --unit nobody --period 2017
+check_exit 1 "bulletin needs a period" $KFQ --db t.db bulletin
+check_exit 1 "a bad format" $KFQ --db t.db show sales --period 2017 --format pdf
+check_exit 1 "a measure of another family for show" $KFQ --db t.db show sales --period 2017 --measure 万美元
+dump t.db after.sql
+same before.sql after.sql "none of the refused commands changed the database"

@@ -1,0 +1,37 @@
+# t0050-figures: the figures of kfq show on hand-checked data (tests/data).
+$KFQ --db t.db init >/dev/null
+for k in units indicators groups data targets; do $KFQ --db t.db import $k $DATA/$k.csv >/dev/null; done
+$KFQ --db t.db import data $DATA/staff.csv >/dev/null
+check "show sales for 2017 in 万元" $KFQ --db t.db show sales --unit zone --period 2017 --measure 万元 --format csv
+has out.txt "unit,indicator,period,measure,value,ytd,prior,growth,comparable_growth,target,completion,rank" "the csv header"
+has out.txt "zone,sales,2017,万元,45360.00,45360.00,41520.00,9.2,9.2,38000.00,119.4," "zone 2017: value, prior, growth 9.2%, target, completion 119.4%"
+check "by children" $KFQ --db t.db show sales --unit zone --period 2017 --measure 万元 --format csv --by children
+has out.txt "p1,sales,2017,万元,20040.00,20040.00" "park p1 (e2 files year-to-date totals)"
+has out.txt "p2,sales,2017,万元,25320.00,25320.00" "park p2"
+p1=$(csv_field out.txt p1, value | tr -d .); p2=$(csv_field out.txt p2, value | tr -d .); z=$(csv_field out.txt zone, value | tr -d .)
+equal "$((p1 + p2))" "$z" "the parks add up to the zone to the last digit"
+has out.txt ",17000.00,117.9,2" "p1: target 17000, completion 117.9%, rank 2"
+check "year to date 1-8月" $KFQ --db t.db show sales --unit zone --period 2017年1-8月 --measure 万元 --format csv
+has out.txt "zone,sales,2017年1-8月,万元,29600.00,29600.00,27040.00,9.5," "1-8月: 29600 against 27040, +9.5%"
+check "a month of a unit that files year-to-date totals" $KFQ --db t.db show sales --unit e2 --period 2017-08 --measure 万元 --format csv
+has out.txt "e2,sales,2017-08,万元,520.00,3880.00" "e2 August is derived from its 1-8月 and 1-7月 totals"
+check "the same month of a unit that files month values" $KFQ --db t.db show sales --unit e1 --period 201708 --measure 万元 --format csv
+has out.txt "e1,sales,2017-08,万元,1180.00,9160.00" "e1 August and its year to date"
+check "comparable growth of a scoped indicator" $KFQ --db t.db show va --unit zone --period 2017 --measure 万元 --format csv
+has out.txt "zone,va,2017,万元,11790.00,11790.00,11142.00,5.8,9.3," "规上 value added: growth 5.8%, comparable 9.3% (e2 left 规上, e4 entered)"
+check "a formula indicator" $KFQ --db t.db show va_rate --unit zone --period 2017 --format csv
+has out.txt "zone,va_rate,2017,%,26.0" "va / sales * 100 = 26.0%"
+check "a stock indicator" $KFQ --db t.db show staff --unit zone --period 2017 --format csv
+has out.txt "zone,staff,2017,人,495,495,455,8.8" "staff at year end: 495 against 455"
+check "quarter" $KFQ --db t.db show sales --unit e1 --period 2017年第三季度 --measure 万元 --format csv
+has out.txt "e1,sales,2017Q3,万元,3540.00" "Q3 = 1170 + 1180 + 1190"
+check "time-proportional completion in the bulletin" $KFQ --db t.db bulletin --period 2017-08 --unit zone --format csv
+has out.txt "测试开发区,应税销售,亿元,2.96,9.5,9.5,3.80,77.9,116.8" "1-8月: completion 77.9%, 116.8% of time-proportional progress"
+check "the bulletin in English and Markdown" $KFQ --db t.db bulletin --period 2017 --unit zone --format md --lang en
+has out.txt "| taxable sales |" "English names"
+has out.txt "economic bulletin" "English title"
+check "json" $KFQ --db t.db show sales --unit zone --period 2017 --format json
+has out.txt '"growth": 9.2' "json numbers are numbers"
+has out.txt '"rank": null' "json marks missing values as null"
+check "show without a period takes the latest data" $KFQ --db t.db show sales --unit zone --format csv
+has out.txt "zone,sales,2017," "the latest year with data"

@@ -1,0 +1,770 @@
+/* test_figure.c: unit tests for computed figures (calc/cube.c, calc/figure.c)
+ * on a tree small enough to check by hand: zone z with parks p1 (e1, e2)
+ * and p2 (e3, e4). Month values and year-to-date filings give the same
+ * figures; quarters; stock levels; sum, mean, max and none; a parent's own
+ * filing; scope and comparable growth; targets, completion and
+ * time-proportional completion; share and rank; formulas; exact totals;
+ * overflow reported as an error. Every expectation is worked out in the
+ * comment beside it. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "base/period.h"
+#include "calc/figure.h"
+#include "io/import.h"
+#include "model/model.h"
+#include "store/db.h"
+
+/* 1 万元 in stored units (1/10000 元); 1 元, 1 人 ... is DEC_ONE. */
+#define WAN(x) ((dec)(x) * INT64_C(100000000))
+#define ONE(x) ((dec)(x) * DEC_ONE)
+
+/* ---- fixtures ---- */
+
+struct fx {
+	char path[64];
+	struct kfq_db *db;
+};
+
+static const char UNITS[] =
+	"code,name,kind,parent\n"
+	"z,开发区,zone,\n"
+	"p1,园区一,park,z\n"
+	"p2,园区二,park,z\n"
+	"e1,企业一,enterprise,p1\n"
+	"e2,企业二,enterprise,p1\n"
+	"e3,企业三,enterprise,p2\n"
+	"e4,企业四,enterprise,p2\n";
+
+static const char INDICATORS[] =
+	"code,name_zh,measure,kind,agg,decimals,scope,formula\n"
+	"sales,应税销售,万元,flow,sum,1,,\n"
+	"staff,从业人员,人,stock,sum,0,,\n"
+	"wage,平均工资,元,stock,mean,0,,\n"
+	"peak,最高负荷,千瓦时,stock,max,0,,\n"
+	"rate,达标率,%,stock,none,1,,\n"
+	"ivadd,规上工业增加值,万元,flow,sum,1,above_scale,\n"
+	"x,分子,万元,flow,sum,1,,\n"
+	"y,分母,万元,flow,sum,1,,\n"
+	"xy_ratio,比率,%,flow,none,1,,x / y * 100\n"
+	"big,大数,元,flow,sum,0,,\n";
+
+static void remove_db_files(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char name[96];
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
+		unlink(name);
+	}
+}
+
+/* Import text as a file of the given kind; the import must succeed. */
+static void load(struct kfq_db *db, const char *kind, const char *text)
+{
+	struct import_opts o = { 0 };
+	struct import_result res;
+	struct kfq_err err = { 0 };
+	char file[64];
+	FILE *fp;
+	int fd, rc;
+
+	snprintf(file, sizeof file, "/tmp/kfq_test_fig_XXXXXX");
+	fd = mkstemp(file);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	o.kind = kind;
+	o.path = file;
+	rc = import_run(db, &o, &res, &err);
+	unlink(file);
+	if (rc != 0)
+		fail_msg("import %s: %s\n%s", kind, err.msg, res.messages ? res.messages : "");
+	import_result_release(&res);
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct kfq_err err = { 0 };
+	int fd;
+
+	if (!f)
+		return -1;
+	snprintf(f->path, sizeof f->path, "/tmp/kfq_test_figure_XXXXXX");
+	if ((fd = mkstemp(f->path)) < 0) {
+		free(f);
+		return -1;
+	}
+	close(fd);
+	unlink(f->path);
+	if (db_open(&f->db, f->path, DB_CREATE, "tester", &err) != 0) {
+		fprintf(stderr, "db_open: %s\n", err.msg);
+		free(f);
+		return -1;
+	}
+	load(f->db, "units", UNITS);
+	load(f->db, "indicators", INDICATORS);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	db_close(f->db);
+	remove_db_files(f->path);
+	free(f);
+	return 0;
+}
+
+/* The figures of (ind, unit, period) computed afresh; returns figure_get's
+ * result, with err filled when it fails. */
+static int fig_try(struct fx *f, const char *ind, const char *unit, const char *period,
+                   struct figure *out, struct kfq_err *err)
+{
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct period p;
+	long i, u;
+	int rc;
+
+	assert_int_equal(period_parse(period, &p, err), 0);
+	assert_int_equal(model_load(f->db, &m, err), 0);
+	i = indicators_find(&m.inds, ind);
+	u = units_find(&m.units, unit);
+	assert_true(i >= 0);
+	assert_true(u >= 0);
+	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
+	rc = figure_get(&fc, (size_t)i, (size_t)u, &p, out, err);
+	figure_ctx_release(&fc);
+	model_release(&m);
+	return rc;
+}
+
+static struct figure fig(struct fx *f, const char *ind, const char *unit, const char *period)
+{
+	struct figure out;
+	struct kfq_err err = { 0 };
+	if (fig_try(f, ind, unit, period, &out, &err) != 0)
+		fail_msg("figure_get(%s, %s, %s): %s", ind, unit, period, err.msg);
+	return out;
+}
+
+#define HAS(fg, bit) (((fg).has & (bit)) != 0)
+
+/* Assert the figure has the value v (and the bit that says so). */
+#define assert_value(fg, v) do { \
+	assert_true(HAS(fg, FIG_VALUE)); \
+	assert_int_equal((fg).value, (v)); \
+} while (0)
+#define assert_ytd(fg, v) do { \
+	assert_true(HAS(fg, FIG_YTD)); \
+	assert_int_equal((fg).ytd, (v)); \
+} while (0)
+
+/* ---- month values and year-to-date filings ---- */
+
+/* e1 files its month values 10, 20, ... 80 (万元); e2 files the same
+ * figures as year-to-date totals 10, 30, 60, 100, 150, 210, 280, 360; e3
+ * files 1-6月 = 210 and then the months 7 and 8 (70, 80). */
+static const char MONTHS_AND_YTD[] =
+	"unit,indicator,period,value\n"
+	"e1,sales,2017-01,10\n" "e1,sales,2017-02,20\n" "e1,sales,2017-03,30\n"
+	"e1,sales,2017-04,40\n" "e1,sales,2017-05,50\n" "e1,sales,2017-06,60\n"
+	"e1,sales,2017-07,70\n" "e1,sales,2017-08,80\n"
+	"e2,sales,2017年1-1月,10\n" "e2,sales,2017年1-2月,30\n" "e2,sales,2017年1-3月,60\n"
+	"e2,sales,2017年1-4月,100\n" "e2,sales,2017年1-5月,150\n" "e2,sales,2017年1-6月,210\n"
+	"e2,sales,2017年1-7月,280\n" "e2,sales,2017年1-8月,360\n"
+	"e3,sales,2017年1-6月,210\n" "e3,sales,2017-07,70\n" "e3,sales,2017-08,80\n";
+
+static void test_ytd_from_months_equals_ytd_filings(void **state)
+{
+	struct fx *f = *state;
+	char per[32];
+
+	load(f->db, "data", MONTHS_AND_YTD);
+	for (int m = 1; m <= 8; m++) {
+		struct figure a, b, pa;
+		int ytd = 5 * m * (m + 1);      /* 10 + 20 + ... + 10m */
+		snprintf(per, sizeof per, "2017年1-%d月", m);
+		a = fig(f, "sales", "e1", per);
+		b = fig(f, "sales", "e2", per);
+		pa = fig(f, "sales", "p1", per);
+		/* For a year-to-date period, the value is the year to date. */
+		assert_value(a, WAN(ytd));
+		assert_ytd(a, WAN(ytd));
+		assert_value(b, WAN(ytd));
+		assert_ytd(b, WAN(ytd));
+		assert_ytd(pa, WAN(2 * ytd));
+		/* And each month's own value, whichever way it was filed. */
+		snprintf(per, sizeof per, "2017-%02d", m);
+		a = fig(f, "sales", "e1", per);
+		b = fig(f, "sales", "e2", per);
+		assert_value(a, WAN(10 * m));
+		assert_value(b, WAN(10 * m));
+		assert_ytd(a, WAN(ytd));
+		assert_ytd(b, WAN(ytd));
+	}
+}
+
+static void test_month_from_ytd_filings(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data", MONTHS_AND_YTD);
+	/* e2 filed only totals: August = ytd(8) − ytd(7) = 360 − 280 = 80. */
+	g = fig(f, "sales", "e2", "2017-08");
+	assert_value(g, WAN(80));
+	assert_ytd(g, WAN(360));
+	/* e3: 1-6月 then months: July 70, August 80, ytd(8) = 210 + 70 + 80 = 360. */
+	g = fig(f, "sales", "e3", "2017-07");
+	assert_value(g, WAN(70));
+	assert_ytd(g, WAN(280));
+	g = fig(f, "sales", "e3", "2017年1-8月");
+	assert_value(g, WAN(360));
+	/* e3 never said what it sold in March alone: no value, not a guess. */
+	g = fig(f, "sales", "e3", "2017-03");
+	assert_false(HAS(g, FIG_VALUE));
+	assert_false(HAS(g, FIG_YTD));
+}
+
+static void test_quarter(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data", MONTHS_AND_YTD);
+	/* Q2 = April + May + June = 40 + 50 + 60 = 150 = ytd(6) − ytd(3) = 210 − 60. */
+	g = fig(f, "sales", "e1", "2017Q2");
+	assert_value(g, WAN(150));
+	assert_ytd(g, WAN(210));
+	g = fig(f, "sales", "e2", "2017年第二季度");
+	assert_value(g, WAN(150));
+	g = fig(f, "sales", "p1", "2017Q2");
+	assert_value(g, WAN(300));
+	/* Q1 of p1 = 2 × (10 + 20 + 30). */
+	g = fig(f, "sales", "p1", "2017Q1");
+	assert_value(g, WAN(120));
+	/* Q3 is not over (nothing for September): no value, not a part of it. */
+	g = fig(f, "sales", "e1", "2017Q3");
+	assert_false(HAS(g, FIG_VALUE));
+	g = fig(f, "sales", "p1", "2017");
+	assert_false(HAS(g, FIG_VALUE));
+}
+
+/* ---- stock ---- */
+
+static void test_stock_level_at_period_end(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,staff,2017-03,100\n"
+	     "e1,staff,2017-06,110\n"
+	     "e1,staff,2017-08,120\n"
+	     "e2,staff,2017-06,50\n"
+	     "e2,staff,2017-08,55\n"
+	     "e1,staff,2016-08,100\n"
+	     "e2,staff,2016-08,50\n");
+	/* A level is read at the period's end, never summed over months. */
+	g = fig(f, "staff", "e1", "2017Q2");
+	assert_value(g, ONE(110));
+	g = fig(f, "staff", "e1", "2017年1-8月");
+	assert_value(g, ONE(120));
+	assert_ytd(g, ONE(120));
+	g = fig(f, "staff", "e1", "2017Q1");
+	assert_value(g, ONE(100));
+	/* Units add up at the same date: June 110 + 50, August 120 + 55. */
+	g = fig(f, "staff", "p1", "2017Q2");
+	assert_value(g, ONE(160));
+	g = fig(f, "staff", "p1", "2017-08");
+	assert_value(g, ONE(175));
+	/* Last August 150: growth (175 − 150) ÷ 150 = 16.666…% → 16.7. */
+	assert_true(HAS(g, FIG_PRIOR));
+	assert_int_equal(g.prior, ONE(150));
+	assert_true(HAS(g, FIG_GROWTH));
+	assert_int_equal(g.growth, 167);
+	/* No level for December: the year has no value. */
+	g = fig(f, "staff", "e1", "2017");
+	assert_false(HAS(g, FIG_VALUE));
+}
+
+/* ---- aggregation over units ---- */
+
+static void test_aggregation(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,wage,2017,6000\n" "e2,wage,2017,8001\n" "e4,wage,2017,10000\n"
+	     "e1,peak,2017,5\n" "e2,peak,2017,9\n" "e3,peak,2017,7\n" "e4,peak,2017,3\n"
+	     "e1,rate,2017,90\n" "e2,rate,2017,80\n" "e3,rate,2017,70\n" "e4,rate,2017,60\n"
+	     "e1,sales,2017,1\n" "e2,sales,2017,2\n" "e3,sales,2017,3\n" "e4,sales,2017,4\n");
+	/* sum: 1 + 2 = 3, 3 + 4 = 7, all 10. */
+	assert_value(fig(f, "sales", "p1", "2017"), WAN(3));
+	assert_value(fig(f, "sales", "p2", "2017"), WAN(7));
+	assert_value(fig(f, "sales", "z", "2017"), WAN(10));
+
+	/* mean over the units that file (e3 does not): p1 (6000 + 8001) ÷ 2 =
+	 * 7000.5; p2 10000; z (6000 + 8001 + 10000) ÷ 3 = 8000.3333 (four
+	 * places), not the mean of the parks' means (8500.25). */
+	assert_value(fig(f, "wage", "p1", "2017"), 70005000);
+	assert_value(fig(f, "wage", "p2", "2017"), ONE(10000));
+	assert_value(fig(f, "wage", "z", "2017"), 80003333);
+
+	/* max: p1 9, p2 7, z 9. */
+	assert_value(fig(f, "peak", "p1", "2017"), ONE(9));
+	assert_value(fig(f, "peak", "p2", "2017"), ONE(7));
+	assert_value(fig(f, "peak", "z", "2017"), ONE(9));
+
+	/* none: each unit has its own, the parents have none. */
+	assert_value(fig(f, "rate", "e1", "2017"), ONE(90));
+	g = fig(f, "rate", "p1", "2017");
+	assert_false(HAS(g, FIG_VALUE));
+	g = fig(f, "rate", "z", "2017");
+	assert_false(HAS(g, FIG_VALUE));
+}
+
+static void test_parent_own_value(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,sales,2017年1-8月,100\n"
+	     "e2,sales,2017年1-8月,200\n"
+	     "e3,sales,2017年1-8月,300\n"
+	     "e4,sales,2017年1-8月,400\n"
+	     "p2,sales,2017年1-8月,1000\n");
+	/* p2 files 1000 itself (its enterprises account for only 700): it stands. */
+	assert_value(fig(f, "sales", "p2", "2017年1-8月"), WAN(1000));
+	/* p1 files nothing: the sum of e1 and e2. */
+	assert_value(fig(f, "sales", "p1", "2017年1-8月"), WAN(300));
+	/* z = p1 + p2's own = 300 + 1000. */
+	assert_value(fig(f, "sales", "z", "2017年1-8月"), WAN(1300));
+	/* e3's share is of p2's own figure: 300 ÷ 1000 = 30.0%. */
+	g = fig(f, "sales", "e3", "2017年1-8月");
+	assert_true(HAS(g, FIG_SHARE));
+	assert_int_equal(g.share, 300);
+}
+
+/* ---- scope and comparable growth ---- */
+
+static void test_scope_and_comparable_growth(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	/* Above scale: e1, e2 in 2016; e3 joins in 2017; e4 never. */
+	load(f->db, "groups",
+	     "unit,group,year\n"
+	     "e1,above_scale,2016\n" "e2,above_scale,2016\n"
+	     "e1,above_scale,2017\n" "e2,above_scale,2017\n" "e3,above_scale,2017\n");
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,ivadd,2016,100\n" "e2,ivadd,2016,100\n" "e3,ivadd,2016,50\n" "e4,ivadd,2016,80\n"
+	     "e1,ivadd,2017,110\n" "e2,ivadd,2017,120\n" "e3,ivadd,2017,70\n" "e4,ivadd,2017,90\n");
+	g = fig(f, "ivadd", "z", "2017");
+	/* 2017 in 2017's scope: 110 + 120 + 70 = 300 (e4's 90 is out). */
+	assert_value(g, WAN(300));
+	/* 2016 in 2016's scope: 100 + 100 = 200; growth 50.0%. */
+	assert_true(HAS(g, FIG_PRIOR));
+	assert_int_equal(g.prior, WAN(200));
+	assert_true(HAS(g, FIG_GROWTH));
+	assert_int_equal(g.growth, 500);
+	/* Comparable: 2016 of 2017's scope = 100 + 100 + 50 = 250; (300 − 250) ÷ 250 = 20.0%. */
+	assert_true(HAS(g, FIG_CGROWTH));
+	assert_int_equal(g.cgrowth, 200);
+	assert_true(HAS(g, FIG_YTD_GROWTH));
+	assert_int_equal(g.ytd_growth, 500);
+	assert_true(HAS(g, FIG_YTD_CGROWTH));
+	assert_int_equal(g.ytd_cgrowth, 200);
+
+	/* p2: 70 this year (e3); last year it had no unit in scope, so no growth;
+	 * on a comparable basis (e3's 50) it grew 40.0%. */
+	g = fig(f, "ivadd", "p2", "2017");
+	assert_value(g, WAN(70));
+	assert_false(HAS(g, FIG_PRIOR));
+	assert_false(HAS(g, FIG_GROWTH));
+	assert_true(HAS(g, FIG_CGROWTH));
+	assert_int_equal(g.cgrowth, 400);
+
+	/* p1 did not change its scope: both growths are (230 − 200) ÷ 200 = 15.0%. */
+	g = fig(f, "ivadd", "p1", "2017");
+	assert_value(g, WAN(230));
+	assert_int_equal(g.growth, 150);
+	assert_int_equal(g.cgrowth, 150);
+
+	/* Without a scope, comparable growth is growth. */
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,sales,2016,100\n" "e1,sales,2017,110\n");
+	g = fig(f, "sales", "e1", "2017");
+	assert_true(HAS(g, FIG_GROWTH) && HAS(g, FIG_CGROWTH));
+	assert_int_equal(g.growth, 100);
+	assert_int_equal(g.cgrowth, 100);
+}
+
+/* ---- targets ---- */
+
+static void test_target_completion(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,sales,2017年1-8月,300\n"
+	     "e2,sales,2017年1-8月,420\n"
+	     "e1,staff,2017-08,120\n");
+	load(f->db, "targets",
+	     "unit,indicator,year,value\n"
+	     "z,sales,2017,1000\n"
+	     "e1,staff,2017,200\n");
+	g = fig(f, "sales", "z", "2017年1-8月");
+	assert_ytd(g, WAN(720));
+	assert_true(HAS(g, FIG_TARGET));
+	assert_int_equal(g.target, WAN(1000));
+	/* 720 ÷ 1000 = 72.0%. */
+	assert_true(HAS(g, FIG_COMPLETION));
+	assert_int_equal(g.completion, 720);
+	/* 8 of 12 months = 66.7% of the year; 72.0% ÷ (8/12) = 108.0%. */
+	assert_int_equal(g.elapsed, 667);
+	assert_true(HAS(g, FIG_TIMEPROP));
+	assert_int_equal(g.timeprop, 1080);
+
+	/* The month's figure is judged by the year to date as well. */
+	g = fig(f, "sales", "z", "2017-08");
+	assert_false(HAS(g, FIG_VALUE));   /* nobody filed July, so no August alone */
+	assert_int_equal(g.completion, 720);
+	assert_int_equal(g.timeprop, 1080);
+
+	/* No target, no completion. */
+	g = fig(f, "sales", "p1", "2017年1-8月");
+	assert_false(HAS(g, FIG_TARGET));
+	assert_false(HAS(g, FIG_COMPLETION));
+	assert_false(HAS(g, FIG_TIMEPROP));
+
+	/* A stock is complete at its level (120 ÷ 200 = 60.0%); time does not scale it. */
+	g = fig(f, "staff", "e1", "2017-08");
+	assert_true(HAS(g, FIG_COMPLETION));
+	assert_int_equal(g.completion, 600);
+	assert_false(HAS(g, FIG_TIMEPROP));
+}
+
+/* Regression (was a bug in calc/figure.c, figure_get, time-proportional completion): timeprop is
+ * computed from dec_div(ytd, target), which rounds the ratio to DEC_SCALE
+ * (4) places before it is multiplied by 12 ÷ months; the rounding error is
+ * then scaled by 12000 ÷ last tenths and can move the published tenth.
+ * Input: p2 target 10000 万元, ytd 1-8月 1236.5 万元. Completion 12.365% →
+ * 12.4 (right). Time-proportional: exact 12.365 × 12 ÷ 8 = 18.5475% → 18.5,
+ * but ratio 0.12365 is first rounded to 0.1237, and 0.1237 × 1.5 = 18.555% →
+ * 18.6 (wrong). Worse for January: ytd 1234.5 of 10000 gives exact
+ * 148.14% → 148.1, the code 0.1235 × 12 = 148.2. figure.h promises exact
+ * ratios rounded once. Fix: compute ytd × 12 × 1000 ÷ (target × last) in
+ * 128 bits with one half-away-from-zero rounding. */
+static void test_timeprop_rounded_once(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e3,sales,2017年1-8月,1236.5\n"
+	     "e4,sales,2017-01,1234.5\n");
+	load(f->db, "targets", "unit,indicator,year,value\np2,sales,2017,10000\ne4,sales,2017,10000\n");
+	g = fig(f, "sales", "p2", "2017年1-8月");
+	assert_int_equal(g.completion, 124);     /* 12.365% → 12.4 */
+	assert_int_equal(g.timeprop, 185);       /* 18.5475% → 18.5 */
+	g = fig(f, "sales", "e4", "2017-01");
+	assert_int_equal(g.completion, 123);     /* 12.345% → 12.3 */
+	assert_int_equal(g.timeprop, 1481);      /* 148.14% → 148.1 */
+}
+
+/* ---- share and rank ---- */
+
+static void test_share_and_rank(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,sales,2017年1-8月,100\n"
+	     "e2,sales,2017年1-8月,300\n"
+	     "e3,sales,2017年1-8月,175\n"
+	     "e4,sales,2017年1-8月,175\n");
+	/* p1 = 400, p2 = 350, z = 750. */
+	g = fig(f, "sales", "e1", "2017年1-8月");
+	assert_int_equal(g.share, 250);          /* 100 ÷ 400 */
+	assert_true(HAS(g, FIG_RANK));
+	assert_int_equal(g.rank, 2);
+	assert_int_equal(g.nsiblings, 2);
+	g = fig(f, "sales", "e2", "2017年1-8月");
+	assert_int_equal(g.share, 750);
+	assert_int_equal(g.rank, 1);
+	g = fig(f, "sales", "p1", "2017年1-8月");
+	assert_int_equal(g.share, 533);          /* 400 ÷ 750 = 53.33…% */
+	assert_int_equal(g.rank, 1);
+	g = fig(f, "sales", "p2", "2017年1-8月");
+	assert_int_equal(g.share, 467);          /* 350 ÷ 750 = 46.66…% */
+	assert_int_equal(g.rank, 2);
+	/* Equal values share a rank. */
+	g = fig(f, "sales", "e3", "2017年1-8月");
+	assert_int_equal(g.share, 500);
+	assert_int_equal(g.rank, 1);
+	g = fig(f, "sales", "e4", "2017年1-8月");
+	assert_int_equal(g.rank, 1);
+	/* The root has neither. */
+	g = fig(f, "sales", "z", "2017年1-8月");
+	assert_false(HAS(g, FIG_SHARE));
+	assert_false(HAS(g, FIG_RANK));
+}
+
+static void test_rank_counts_only_siblings_with_values(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e3,sales,2017年1-8月,10\n");
+	/* e4 filed nothing: e3 is first of one; its share of p2 is all of it. */
+	g = fig(f, "sales", "e3", "2017年1-8月");
+	assert_int_equal(g.rank, 1);
+	assert_int_equal(g.nsiblings, 1);
+	assert_int_equal(g.share, 1000);
+	/* A unit with no value has no rank. */
+	g = fig(f, "sales", "e4", "2017年1-8月");
+	assert_false(HAS(g, FIG_RANK));
+	assert_false(HAS(g, FIG_SHARE));
+}
+
+/* ---- formulas ---- */
+
+static void test_formula_ratio_of_sums(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,x,2017年1-8月,30\n" "e1,y,2017年1-8月,40\n"
+	     "e2,x,2017年1-8月,10\n" "e2,y,2017年1-8月,60\n"
+	     "e3,x,2017年1-8月,5\n" "e3,y,2017年1-8月,0\n");
+	/* e1: 30 ÷ 40 × 100 = 75. */
+	assert_value(fig(f, "xy_ratio", "e1", "2017年1-8月"), ONE(75));
+	/* p1: (30 + 10) ÷ (40 + 60) × 100 = 40 (not 75 + 16.67, nor their mean). */
+	assert_value(fig(f, "xy_ratio", "p1", "2017年1-8月"), ONE(40));
+	/* z: (30 + 10 + 5) ÷ (40 + 60 + 0) × 100 = 45. */
+	assert_value(fig(f, "xy_ratio", "z", "2017年1-8月"), ONE(45));
+	/* e3 and p2: division by zero is no value, not zero and not a crash. */
+	g = fig(f, "xy_ratio", "e3", "2017年1-8月");
+	assert_false(HAS(g, FIG_VALUE));
+	g = fig(f, "xy_ratio", "p2", "2017年1-8月");
+	assert_false(HAS(g, FIG_VALUE));
+	/* e4 filed nothing: no value. */
+	g = fig(f, "xy_ratio", "e4", "2017年1-8月");
+	assert_false(HAS(g, FIG_VALUE));
+}
+
+/* ---- growth ---- */
+
+static void test_growth(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,sales,2016年1-8月,0\n"   "e1,sales,2017年1-8月,100\n"
+	     "e2,sales,2016年1-8月,80\n"  "e2,sales,2017年1-8月,100\n"
+	     "e3,sales,2016年1-8月,200\n" "e3,sales,2017年1-8月,150\n"
+	     "e4,sales,2016年1-8月,30\n"  "e4,sales,2017年1-8月,40\n");
+	/* Zero last year: there is a prior (0) but no growth. */
+	g = fig(f, "sales", "e1", "2017年1-8月");
+	assert_true(HAS(g, FIG_PRIOR));
+	assert_int_equal(g.prior, 0);
+	assert_false(HAS(g, FIG_GROWTH));
+	assert_false(HAS(g, FIG_CGROWTH));
+	assert_false(HAS(g, FIG_YTD_GROWTH));
+	/* (100 − 80) ÷ 80 = 25.0%; (150 − 200) ÷ 200 = −25.0%; (40 − 30) ÷ 30 = 33.3%. */
+	g = fig(f, "sales", "e2", "2017年1-8月");
+	assert_int_equal(g.growth, 250);
+	assert_int_equal(g.ytd_growth, 250);
+	g = fig(f, "sales", "e3", "2017年1-8月");
+	assert_int_equal(g.growth, -250);
+	g = fig(f, "sales", "e4", "2017年1-8月");
+	assert_int_equal(g.growth, 333);
+	/* z: (390 − 310) ÷ 310 = 25.806…% → 25.8. */
+	g = fig(f, "sales", "z", "2017年1-8月");
+	assert_value(g, WAN(390));
+	assert_int_equal(g.prior, WAN(310));
+	assert_int_equal(g.growth, 258);
+	/* No data last year at all: no prior, no growth. */
+	load(f->db, "data", "unit,indicator,period,value\ne1,x,2017年1-8月,5\n");
+	g = fig(f, "x", "e1", "2017年1-8月");
+	assert_false(HAS(g, FIG_PRIOR));
+	assert_false(HAS(g, FIG_GROWTH));
+}
+
+/* ---- exact totals ---- */
+
+static void test_zone_equals_sum_of_parks(void **state)
+{
+	struct fx *f = *state;
+	struct figure z, p1, p2;
+
+	/* In three measures: 12 345 678 元 = 1234.5678 万元; 9.87654321 亿元 =
+	 * 98765.4321 万元. */
+	load(f->db, "data",
+	     "unit,indicator,period,value,measure\n"
+	     "e1,sales,2017年1-8月,12345678,元\n"
+	     "e2,sales,2017年1-8月,0.0001,万元\n"
+	     "e3,sales,2017年1-8月,9.87654321,亿元\n"
+	     "e4,sales,2017年1-8月,0.3333,\n");
+	p1 = fig(f, "sales", "p1", "2017年1-8月");
+	p2 = fig(f, "sales", "p2", "2017年1-8月");
+	z = fig(f, "sales", "z", "2017年1-8月");
+	/* p1 = 1234.5679 万元, p2 = 98765.7654 万元, z = 100000.3333 万元, to the last digit. */
+	assert_value(p1, INT64_C(12345679) * 10000);
+	assert_value(p2, INT64_C(987657654) * 10000);
+	assert_value(z, INT64_C(1000003333) * 10000);
+	assert_int_equal(z.value, p1.value + p2.value);
+	/* Shown exactly in either measure: 1 亿元 is 10 000 万元. */
+	{
+		char buf[32];
+		dec_format(z.value, 4, -1, buf, sizeof buf);
+		assert_string_equal(buf, "100000.3333");
+		dec_format(z.value, 8, -1, buf, sizeof buf);
+		assert_string_equal(buf, "10.00003333");
+		dec_format(p1.value + p2.value, 8, -1, buf, sizeof buf);
+		assert_string_equal(buf, "10.00003333");
+	}
+}
+
+/* ---- overflow ---- */
+
+static void test_rollup_overflow_is_an_error(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+	struct kfq_err err = { 0 };
+
+	/* Each fits: 5 × 10^14 元 is 5 × 10^18 stored; the sum, 10^19, is more than
+	 * INT64_MAX (9.22 × 10^18). */
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,big,2017年1-8月,500000000000000\n"
+	     "e2,big,2017年1-8月,500000000000000\n"
+	     "e3,big,2017年1-8月,1\n");
+	assert_int_equal(fig_try(f, "big", "p1", "2017年1-8月", &g, &err), -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_err_has(&err, "indicator \"big\"");
+	assert_err_has(&err, "unit \"p1\"");
+	assert_err_has(&err, "does not fit");
+	kfq_err_clear(&err);
+	assert_int_equal(fig_try(f, "big", "z", "2017年1-8月", &g, &err), -1);
+	assert_err_has(&err, "does not fit");
+	/* A unit whose own total fits keeps its figures: e1's 2018 growth is
+	 * taken against its own 2017 value, which fits. */
+	load(f->db, "data", "unit,indicator,period,value\ne1,big,2018年1-8月,7\n");
+	g = fig(f, "big", "e1", "2018年1-8月");
+	assert_true(HAS(g, FIG_PRIOR));
+	assert_int_equal(g.prior, INT64_C(500000000000000) * 10000);
+	/* Another indicator is not affected. */
+	load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017年1-8月,7\n");
+	assert_value(fig(f, "sales", "z", "2017年1-8月"), WAN(7));
+}
+
+/* Regression (was a bug in calc/cube.c, own_series): when one unit's own months do not add up
+ * within 64 bits, own_series just leaves the month unknown ("if (dec_add(...)
+ * < 0) continue;") and the figure comes out as "no value" with no error.
+ * Input: e1 big 2017-01 = 5e14 元 and 2017-02 = 5e14 元 (5e18 stored each).
+ * Expected: figure_get for 2017年1-2月 fails with "does not fit", as the
+ * roll-up over units does. Actual: returns 0 without FIG_VALUE/FIG_YTD, so a
+ * report shows a blank instead of saying why (and p1/z blank too). Fix: set
+ * cb->overflow (and overflow_unit) in own_series as rollup does. */
+static void test_month_sum_overflow_is_an_error(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+	struct kfq_err err = { 0 };
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,big,2017-01,500000000000000\n"
+	     "e1,big,2017-02,500000000000000\n");
+	assert_int_equal(fig_try(f, "big", "e1", "2017年1-2月", &g, &err), -1);
+	assert_err_has(&err, "does not fit");
+}
+
+/* Regression (was a bug in calc/cube.c, fold + cube_value): a parent's year-to-date series is
+ * folded month by month from whichever children are known at that month,
+ * and a month's value is then v[last] − v[first−1] of that series, so the
+ * two terms can cover different children. When one unit has not filed the
+ * latest month yet, the parent's month value is wrong, even negative.
+ * Input: e1 files months 1-8 (10, 20 … 80 万元), e2 months 1-7 only (10 … 70).
+ * p1 ytd(7) = 280 + 280 = 560, p1 ytd(8) = 360 (e1 only), so p1's August =
+ * 360 − 560 = −200 万元. Expected: August of p1 is e1's 80 (the units that
+ * filed August), or no value; never −200. Related: p1's ytd falls from 560
+ * (July) to 360 (August) without any sign that e2 is missing. Fix: take a
+ * span's value per filing unit before summing (or require the same set of
+ * units at first−1 and last, e.g. via cell.n, before subtracting). */
+static void test_late_filer_does_not_corrupt_parent_month(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+
+	load(f->db, "data",
+	     "unit,indicator,period,value\n"
+	     "e1,sales,2017-01,10\n" "e1,sales,2017-02,20\n" "e1,sales,2017-03,30\n"
+	     "e1,sales,2017-04,40\n" "e1,sales,2017-05,50\n" "e1,sales,2017-06,60\n"
+	     "e1,sales,2017-07,70\n" "e1,sales,2017-08,80\n"
+	     "e2,sales,2017-01,10\n" "e2,sales,2017-02,20\n" "e2,sales,2017-03,30\n"
+	     "e2,sales,2017-04,40\n" "e2,sales,2017-05,50\n" "e2,sales,2017-06,60\n"
+	     "e2,sales,2017-07,70\n");
+	/* July, when both have filed, is right: 70 + 70. */
+	assert_value(fig(f, "sales", "p1", "2017-07"), WAN(140));
+	g = fig(f, "sales", "p1", "2017-08");
+	if (HAS(g, FIG_VALUE))
+		assert_int_equal(g.value, WAN(80));
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_ytd_from_months_equals_ytd_filings),
+		T(test_month_from_ytd_filings),
+		T(test_quarter),
+		T(test_stock_level_at_period_end),
+		T(test_aggregation),
+		T(test_parent_own_value),
+		T(test_scope_and_comparable_growth),
+		T(test_target_completion),
+		T(test_timeprop_rounded_once),
+		T(test_share_and_rank),
+		T(test_rank_counts_only_siblings_with_values),
+		T(test_formula_ratio_of_sums),
+		T(test_growth),
+		T(test_zone_equals_sum_of_parks),
+		T(test_rollup_overflow_is_an_error),
+		T(test_month_sum_overflow_is_an_error),
+		T(test_late_filer_does_not_corrupt_parent_month),
+	};
+#undef T
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

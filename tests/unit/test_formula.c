@@ -1,0 +1,463 @@
+/* test_formula.c: unit tests for the formula language (calc/formula.c):
+ * precedence, exact decimals, ytd()/prior() dispatch, "no value" results,
+ * and every compile error a user can trigger, with its column. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "base/xalloc.h"
+#include "calc/formula.h"
+
+/* ---- a lookup over a small table ---- */
+
+struct row {
+	const char *code;
+	enum formula_fn fn;
+	dec value;
+	int rc;               /* what the lookup returns for this row */
+};
+
+static const struct row rows[] = {
+	{ "x", FORMULA_VALUE, 120 * DEC_ONE, 0 },
+	{ "x", FORMULA_YTD, 500 * DEC_ONE, 0 },
+	{ "x", FORMULA_PRIOR, 100 * DEC_ONE, 0 },
+	{ "y", FORMULA_VALUE, 3 * DEC_ONE, 0 },       /* y has no ytd or prior */
+	{ "zero", FORMULA_VALUE, 0, 0 },
+	{ "big", FORMULA_VALUE, INT64_MAX, 0 },
+	{ "small", FORMULA_VALUE, INT64_MIN, 0 },
+	{ "broken", FORMULA_VALUE, 0, -1 },
+};
+
+struct calls {
+	int n;
+	int by_fn[3];
+	char last_code[32];
+	enum formula_fn last_fn;
+};
+
+static int table_lookup(void *ctx, const char *code, enum formula_fn fn, dec *out,
+                        struct kfq_err *err)
+{
+	struct calls *c = ctx;
+
+	if (c) {
+		c->n++;
+		c->by_fn[fn]++;
+		snprintf(c->last_code, sizeof c->last_code, "%s", code);
+		c->last_fn = fn;
+	}
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+		if (strcmp(rows[i].code, code) != 0 || rows[i].fn != fn)
+			continue;
+		if (rows[i].rc < 0)
+			return kfq_error(err, "lookup of %s failed", code);
+		*out = rows[i].value;
+		return rows[i].rc;
+	}
+	return 1;
+}
+
+/* Compile and evaluate; the formula must compile. */
+static int eval_text(const char *text, dec *out, struct calls *calls, struct kfq_err *err)
+{
+	struct formula *f = NULL;
+	int rc;
+
+	if (formula_compile(text, &f, err) != 0)
+		fail_msg("formula \"%s\" did not compile: %s", text, err->msg);
+	rc = formula_eval(f, table_lookup, calls, out, err);
+	formula_free(f);
+	return rc;
+}
+
+static dec value_of(const char *text)
+{
+	struct kfq_err err = { 0 };
+	dec v = 0;
+	int rc = eval_text(text, &v, NULL, &err);
+	if (rc != 0)
+		fail_msg("formula \"%s\" returned %d", text, rc);
+	return v;
+}
+
+static int rc_of(const char *text)
+{
+	struct kfq_err err = { 0 };
+	dec v = 0;
+	return eval_text(text, &v, NULL, &err);
+}
+
+/* The formula must fail to compile with a message containing needle. */
+static void compile_fails(const char *text, const char *needle)
+{
+	struct kfq_err err = { 0 };
+	struct formula *f = NULL;
+
+	if (formula_compile(text, &f, &err) != -1)
+		fail_msg("formula \"%s\" compiled but should not", text);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_null(f);
+	assert_err_has(&err, needle);
+}
+
+/* ---- evaluation ---- */
+
+static void test_precedence(void **state)
+{
+	(void)state;
+	assert_int_equal(value_of("1+2*3"), 7 * DEC_ONE);
+	assert_int_equal(value_of("2*3+4*5"), 26 * DEC_ONE);
+	assert_int_equal(value_of("1-2*3"), -5 * DEC_ONE);
+	assert_int_equal(value_of("10-4-3"), 3 * DEC_ONE);        /* left associative */
+	assert_int_equal(value_of("100/10/5"), 2 * DEC_ONE);
+	assert_int_equal(value_of("8/4*2"), 4 * DEC_ONE);
+	assert_int_equal(value_of(" 1 +\t2 *\n3 "), 7 * DEC_ONE);
+}
+
+static void test_parentheses(void **state)
+{
+	(void)state;
+	assert_int_equal(value_of("(1+2)*3"), 9 * DEC_ONE);
+	assert_int_equal(value_of("((2))"), 2 * DEC_ONE);
+	assert_int_equal(value_of("10-(4-3)"), 9 * DEC_ONE);
+	assert_int_equal(value_of("100/(10/5)"), 50 * DEC_ONE);
+}
+
+static void test_unary_minus(void **state)
+{
+	(void)state;
+	assert_int_equal(value_of("-3"), -3 * DEC_ONE);
+	assert_int_equal(value_of("--3"), 3 * DEC_ONE);
+	assert_int_equal(value_of("- - -3"), -3 * DEC_ONE);
+	assert_int_equal(value_of("2*-3"), -6 * DEC_ONE);
+	assert_int_equal(value_of("-2*3"), -6 * DEC_ONE);
+	assert_int_equal(value_of("-(1+2)"), -3 * DEC_ONE);
+	assert_int_equal(value_of("1 - -1"), 2 * DEC_ONE);
+	assert_int_equal(value_of("-x"), -120 * DEC_ONE);
+	assert_int_equal(value_of("-0"), 0);
+}
+
+static void test_decimals_exact(void **state)
+{
+	(void)state;
+	assert_int_equal(value_of("0.1+0.2"), 3000);
+	assert_int_equal(value_of("0.3-0.1-0.2"), 0);
+	assert_int_equal(value_of("1.5*1.5"), 22500);
+	assert_int_equal(value_of("1/3"), 3333);
+	assert_int_equal(value_of("2/3"), 6667);               /* half away from zero */
+	assert_int_equal(value_of("-2/3"), -6667);
+	assert_int_equal(value_of("0.0001"), 1);
+	assert_int_equal(value_of("922337203685477.5807"), INT64_MAX);
+}
+
+static void test_fn_dispatch(void **state)
+{
+	struct kfq_err err = { 0 };
+	struct calls c = { 0 };
+	dec v = 0;
+
+	(void)state;
+	assert_int_equal(eval_text("ytd(x)", &v, &c, &err), 0);
+	assert_int_equal(v, 500 * DEC_ONE);
+	assert_string_equal(c.last_code, "x");
+	assert_int_equal(c.last_fn, FORMULA_YTD);
+
+	memset(&c, 0, sizeof c);
+	assert_int_equal(eval_text("prior( x )", &v, &c, &err), 0);
+	assert_int_equal(v, 100 * DEC_ONE);
+	assert_int_equal(c.last_fn, FORMULA_PRIOR);
+
+	memset(&c, 0, sizeof c);
+	assert_int_equal(eval_text("x", &v, &c, &err), 0);
+	assert_int_equal(v, 120 * DEC_ONE);
+	assert_int_equal(c.last_fn, FORMULA_VALUE);
+
+	memset(&c, 0, sizeof c);
+	assert_int_equal(eval_text("x + ytd(x) + prior(x)", &v, &c, &err), 0);
+	assert_int_equal(v, 720 * DEC_ONE);
+	assert_int_equal(c.n, 3);
+	assert_int_equal(c.by_fn[FORMULA_VALUE], 1);
+	assert_int_equal(c.by_fn[FORMULA_YTD], 1);
+	assert_int_equal(c.by_fn[FORMULA_PRIOR], 1);
+}
+
+static void test_growth(void **state)
+{
+	(void)state;
+	/* (120 - 100) / 100 * 100 = 20 */
+	assert_int_equal(value_of("(x - prior(x)) / prior(x) * 100"), 20 * DEC_ONE);
+	/* 3 / 120 * 100 = 2.5 */
+	assert_int_equal(value_of("y / x * 100"), 25000);
+}
+
+static void test_division_by_zero(void **state)
+{
+	(void)state;
+	assert_int_equal(rc_of("1/0"), 1);
+	assert_int_equal(rc_of("x / zero"), 1);
+	assert_int_equal(rc_of("x / (x - x)"), 1);
+	assert_int_equal(rc_of("1/0 * 0"), 1);           /* no value stays no value */
+}
+
+static void test_missing_input(void **state)
+{
+	(void)state;
+	assert_int_equal(rc_of("x + nothing"), 1);
+	assert_int_equal(rc_of("ytd(y)"), 1);            /* y has a value but no ytd */
+	assert_int_equal(rc_of("prior(y) * 0"), 1);
+	assert_int_equal(rc_of("-nothing"), 1);
+}
+
+static void test_overflow(void **state)
+{
+	(void)state;
+	assert_int_equal(rc_of("922337203685477 * 10"), 1);
+	assert_int_equal(rc_of("922337203685477 + 922337203685477"), 1);
+	assert_int_equal(rc_of("-922337203685477 - 922337203685477"), 1);
+	assert_int_equal(rc_of("922337203685477 / 0.0001"), 1);
+	assert_int_equal(rc_of("big + 0.0001"), 1);
+	assert_int_equal(rc_of("-small"), 1);
+	assert_int_equal(rc_of("0 - small"), 1);
+	assert_int_equal(value_of("big - big"), 0);
+}
+
+static void test_lookup_error(void **state)
+{
+	struct kfq_err err = { 0 };
+	dec v = 0;
+
+	(void)state;
+	assert_int_equal(eval_text("x + broken", &v, NULL, &err), -1);
+	assert_err_has(&err, "lookup of broken failed");
+	/* A missing input earlier does not hide a later error. */
+	assert_int_equal(eval_text("nothing + broken", &v, NULL, &err), -1);
+	assert_int_equal(eval_text("1/0 + broken", &v, NULL, &err), -1);
+}
+
+/* ---- compile errors ---- */
+
+static void test_err_exact_message(void **state)
+{
+	struct kfq_err err = { 0 };
+	struct formula *f = NULL;
+
+	(void)state;
+	assert_int_equal(formula_compile("a + * b", &f, &err), -1);
+	assert_string_equal(err.msg, "formula \"a + * b\": column 5: expected a number, an "
+	                    "indicator code, ytd(...), prior(...) or \"(\"");
+}
+
+static void test_err_empty(void **state)
+{
+	(void)state;
+	compile_fails("", "formula \"\": column 1: the formula is empty");
+	compile_fails("   ", "column 4: the formula is empty");
+}
+
+static void test_err_operand(void **state)
+{
+	(void)state;
+	compile_fails("a + ", "column 5: expected a number, an indicator code");
+	compile_fails("a + ", "the formula ends here");
+	compile_fails("+a", "column 1: expected a number");
+	compile_fails("()", "column 2: expected a number");
+	compile_fails("2 * / 3", "column 5: expected a number");
+}
+
+static void test_err_unexpected_char(void **state)
+{
+	(void)state;
+	compile_fails("a + $", "column 5: unexpected character \"$\"");
+	compile_fails("a + \"b\"", "column 5: unexpected character \"\\\"\"");
+	compile_fails("x + \xE4\xB8\xAD", "column 5: unexpected character \"\xE4\xB8\xAD\"");
+	compile_fails("\xEF\xBC\x88x)", "column 1: unexpected character \"\xEF\xBC\x88\"");
+	compile_fails("a\x01", "column 2: unexpected character \\x01");
+	compile_fails("1,000", "column 2: unexpected character \",\"");
+	compile_fails(".5", "column 1: unexpected character \".\"");
+	compile_fails("1.2.3", "column 4: unexpected character \".\"");
+	compile_fails("a\n+ %", "column 5: unexpected character \"%\"");
+}
+
+static void test_err_parentheses(void **state)
+{
+	(void)state;
+	compile_fails("(a + b", "column 7: missing \")\" to close \"(\" at column 1");
+	compile_fails("1 + (2 * (3 + 4)", "column 17: missing \")\" to close \"(\" at column 5");
+	compile_fails("a + b)", "column 6: \")\" has no matching \"(\"");
+	compile_fails("(a b)", "column 4: expected an operator (+ - * /) or \")\" to close "
+	              "\"(\" at column 1");
+}
+
+static void test_err_trailing(void **state)
+{
+	(void)state;
+	compile_fails("a b", "column 3: expected an operator (+ - * /) or the end of the formula");
+	compile_fails("12abc", "column 3: expected an operator");
+	compile_fails("x 1", "column 3: expected an operator");
+}
+
+static void test_err_functions(void **state)
+{
+	(void)state;
+	compile_fails("ytd + 1", "column 5: expected \"(\" after ytd");
+	compile_fails("ytd", "column 4: expected \"(\" after ytd");
+	compile_fails("prior x", "column 7: expected \"(\" after prior");
+	compile_fails("ytd(1)", "column 5: expected an indicator code inside ytd(...)");
+	compile_fails("ytd()", "column 5: expected an indicator code inside ytd(...)");
+	compile_fails("ytd(prior(x))", "column 5: expected an indicator code inside ytd(...)");
+	compile_fails("ytd((x))", "column 5: expected an indicator code inside ytd(...)");
+	compile_fails("prior(a+b)", "column 8: expected \")\": prior(...) takes a single "
+	              "indicator code");
+	compile_fails("ytd(x", "column 6: missing \")\" to close \"(\" at column 4");
+	compile_fails("foo(x)", "column 1: \"foo\" is not a function");
+	compile_fails("YTD(x)", "column 1: \"YTD\" is not a function");
+}
+
+static void test_err_numbers(void **state)
+{
+	(void)state;
+	compile_fails("99999999999999999999", "column 1: number too large");
+	compile_fails("1 + 922337203685478", "column 5: number too large");
+	compile_fails("0.00001", "column 1: \"0.00001\" has more decimal places");
+	compile_fails("1. + 2", "column 3: expected a digit after the decimal point in \"1.\"");
+}
+
+static char *repeat(const char *head, char c, size_t n, const char *tail)
+{
+	size_t hl = strlen(head), tl = strlen(tail);
+	char *s = xmalloc(hl + n + tl + 1);
+	memcpy(s, head, hl);
+	memset(s + hl, c, n);
+	memcpy(s + hl + n, tail, tl + 1);
+	return s;
+}
+
+static void test_err_nesting(void **state)
+{
+	struct kfq_err err = { 0 };
+	struct formula *f = NULL;
+	char *s, *t;
+
+	(void)state;
+	/* 64 levels compile ... */
+	s = repeat("", '(', 64, "1");
+	t = repeat(s, ')', 64, "");
+	assert_int_equal(formula_compile(t, &f, &err), 0);
+	formula_free(f);
+	free(s);
+	free(t);
+	/* ... 65 do not. */
+	s = repeat("", '(', 65, "1");
+	t = repeat(s, ')', 65, "");
+	compile_fails(t, "column 65: parentheses nested deeper than 64 levels");
+	free(s);
+	free(t);
+	/* A fuzzer's wall of "(" is refused at the same place. */
+	s = repeat("", '(', 4000, "");
+	compile_fails(s, "column 65: parentheses nested deeper than 64 levels");
+	free(s);
+	/* The deepest stack a legal formula needs evaluates. */
+	{
+		size_t n = 0;
+		char buf[1024];
+		for (int i = 0; i < 64; i++)
+			n += (size_t)snprintf(buf + n, sizeof buf - n, "1-1*(");
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "1");
+		memset(buf + n, ')', 64);
+		buf[n + 64] = '\0';
+		assert_int_equal(formula_compile(buf, &f, &err), 0);
+		dec v = 0;
+		assert_int_equal(formula_eval(f, table_lookup, NULL, &v, &err), 0);
+		assert_int_equal(v, DEC_ONE);
+		formula_free(f);
+	}
+	/* Long runs of unary minus are fine. */
+	s = repeat("", '-', 1001, "1");
+	assert_int_equal(value_of(s), -DEC_ONE);
+	free(s);
+}
+
+static void test_err_too_long(void **state)
+{
+	struct kfq_err err = { 0 };
+	struct formula *f = NULL;
+	char *s;
+
+	(void)state;
+	/* 4096 characters: "1+1+...+1" */
+	s = xmalloc(4097);
+	for (int i = 0; i < 4096; i++)
+		s[i] = (i % 2) ? '+' : '1';
+	s[4095] = ' ';
+	s[4096] = '\0';
+	assert_int_equal(formula_compile(s, &f, &err), 0);
+	formula_free(f);
+	free(s);
+
+	s = repeat("", ' ', 4096, "1");
+	compile_fails(s, "column 4097: the formula is longer than 4096 characters");
+	compile_fails(s, "...\"");        /* the quote is cut short */
+	free(s);
+}
+
+/* ---- codes ---- */
+
+static void test_codes(void **state)
+{
+	struct kfq_err err = { 0 };
+	struct formula *f = NULL;
+	const char *const *codes;
+	size_t n;
+
+	(void)state;
+	assert_int_equal(formula_compile("x + ytd(x) * prior(y) - z / x + y_2", &f, &err), 0);
+	n = formula_codes(f, &codes);
+	assert_int_equal(n, 4);
+	assert_string_equal(codes[0], "x");
+	assert_string_equal(codes[1], "y");
+	assert_string_equal(codes[2], "z");
+	assert_string_equal(codes[3], "y_2");
+	formula_free(f);
+
+	assert_int_equal(formula_compile("prior(b) + a", &f, &err), 0);
+	n = formula_codes(f, &codes);
+	assert_int_equal(n, 2);
+	assert_string_equal(codes[0], "b");
+	assert_string_equal(codes[1], "a");
+	formula_free(f);
+
+	assert_int_equal(formula_compile("1 + 2", &f, &err), 0);
+	assert_int_equal(formula_codes(f, &codes), 0);
+	formula_free(f);
+
+	formula_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_precedence),
+		cmocka_unit_test(test_parentheses),
+		cmocka_unit_test(test_unary_minus),
+		cmocka_unit_test(test_decimals_exact),
+		cmocka_unit_test(test_fn_dispatch),
+		cmocka_unit_test(test_growth),
+		cmocka_unit_test(test_division_by_zero),
+		cmocka_unit_test(test_missing_input),
+		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_lookup_error),
+		cmocka_unit_test(test_err_exact_message),
+		cmocka_unit_test(test_err_empty),
+		cmocka_unit_test(test_err_operand),
+		cmocka_unit_test(test_err_unexpected_char),
+		cmocka_unit_test(test_err_parentheses),
+		cmocka_unit_test(test_err_trailing),
+		cmocka_unit_test(test_err_functions),
+		cmocka_unit_test(test_err_numbers),
+		cmocka_unit_test(test_err_nesting),
+		cmocka_unit_test(test_err_too_long),
+		cmocka_unit_test(test_codes),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,324 @@
+/* test_period.c: unit tests for reporting periods (base/period.c): every
+ * accepted form and what it means, every rejected form with its message,
+ * canonical text that parses back, Chinese labels, the prior year and year
+ * to date. */
+#include "testutil.h"
+
+#include <stdio.h>
+
+#include "base/period.h"
+
+static void parse_is(const char *s, int year, enum period_kind kind, int first, int last)
+{
+	struct period p = { 0, PERIOD_YEAR, 0, 0 };
+	struct kfq_err err;
+
+	kfq_err_clear(&err);
+	if (period_parse(s, &p, &err) != 0)
+		fail_msg("period_parse(\"%s\") failed: %s", s, err.msg);
+	if (p.year != year || p.kind != kind || p.first != first || p.last != last)
+		fail_msg("\"%s\": got year %d kind %d months %d-%d, want %d kind %d months %d-%d", s,
+		         p.year, (int)p.kind, p.first, p.last, year, (int)kind, first, last);
+}
+
+static void parse_bad(const char *s)
+{
+	struct period p;
+	struct kfq_err err;
+	char quoted[128];
+
+	kfq_err_clear(&err);
+	if (period_parse(s, &p, &err) != -1)
+		fail_msg("period_parse(\"%s\") accepted it", s);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	snprintf(quoted, sizeof quoted, "not a period: \"%s\"", s);
+	assert_err_has(&err, quoted);
+	assert_err_has(&err, PERIOD_FORMS);
+}
+
+static struct period mk(int year, enum period_kind kind, int first, int last)
+{
+	struct period p = { year, kind, first, last };
+	return p;
+}
+
+static void text_is(const struct period *p, int (*fn)(const struct period *, char *, size_t),
+                    const char *want)
+{
+	char buf[64];
+	int n = fn(p, buf, sizeof buf);
+
+	assert_string_equal(buf, want);
+	assert_int_equal(n, (int)strlen(want));
+}
+
+/* ---- accepted forms ---- */
+
+static void test_parse_year(void **state)
+{
+	(void)state;
+	parse_is("2017", 2017, PERIOD_YEAR, 1, 12);
+	parse_is("2017年", 2017, PERIOD_YEAR, 1, 12);
+	parse_is("2017年度", 2017, PERIOD_YEAR, 1, 12);
+	parse_is("2017年全年", 2017, PERIOD_YEAR, 1, 12);
+	parse_is("1900", 1900, PERIOD_YEAR, 1, 12);
+	parse_is("2999", 2999, PERIOD_YEAR, 1, 12);
+}
+
+static void test_parse_quarter(void **state)
+{
+	(void)state;
+	parse_is("2017Q3", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("2017q3", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("2017-Q3", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("2017-q3", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("2017Q1", 2017, PERIOD_QUARTER, 1, 3);
+	parse_is("2017Q2", 2017, PERIOD_QUARTER, 4, 6);
+	parse_is("2017Q4", 2017, PERIOD_QUARTER, 10, 12);
+	parse_is("2017年第三季度", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("2017年第一季度", 2017, PERIOD_QUARTER, 1, 3);
+	parse_is("2017年第二季度", 2017, PERIOD_QUARTER, 4, 6);
+	parse_is("2017年第四季度", 2017, PERIOD_QUARTER, 10, 12);
+	parse_is("2017年三季度", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("2017年3季度", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("2017年第3季度", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("2017年4季", 2017, PERIOD_QUARTER, 10, 12);
+}
+
+static void test_parse_month(void **state)
+{
+	(void)state;
+	parse_is("2017-08", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("2017-8", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("201708", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("2017年8月", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("2017年08月", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("2017-01", 2017, PERIOD_MONTH, 1, 1);
+	parse_is("2017-12", 2017, PERIOD_MONTH, 12, 12);
+	parse_is("201712", 2017, PERIOD_MONTH, 12, 12);
+	parse_is("2017年10月", 2017, PERIOD_MONTH, 10, 10);
+	parse_is("2017年12月", 2017, PERIOD_MONTH, 12, 12);
+	parse_is("2017/08", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("2017.08", 2017, PERIOD_MONTH, 8, 8);
+	for (int m = 1; m <= 12; m++) {
+		char s[32];
+		snprintf(s, sizeof s, "2017年%d月", m);
+		parse_is(s, 2017, PERIOD_MONTH, m, m);
+		snprintf(s, sizeof s, "2017%02d", m);
+		parse_is(s, 2017, PERIOD_MONTH, m, m);
+	}
+}
+
+static void test_parse_ytd(void **state)
+{
+	(void)state;
+	parse_is("2017年1-8月", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017年1-12月", 2017, PERIOD_YTD, 1, 12);
+	parse_is("2017年1—8月", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017年1~8月", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017年1～8月", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017-01..08", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017-1..8", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017-01..12", 2017, PERIOD_YTD, 1, 12);
+}
+
+static void test_parse_spaces(void **state)
+{
+	(void)state;
+	parse_is("  2017Q3  ", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("\t2017-08\t", 2017, PERIOD_MONTH, 8, 8);
+	parse_is(" 2017年1-8月 ", 2017, PERIOD_YTD, 1, 8);
+	parse_is(" 2017 ", 2017, PERIOD_YEAR, 1, 12);
+	parse_is(" 201708 ", 2017, PERIOD_MONTH, 8, 8);
+}
+
+/* ---- rejected forms ---- */
+
+static void test_parse_bad(void **state)
+{
+	static const char *const bad[] = {
+		"2017-13", "2017-00", "201713", "201700", "2017年13月", "2017年0月", "2017年2-8月",
+		"2017年1-13月", "2017年1-8", "2017Q5", "2017Q0", "2017Q", "2017Q12", "17-08", "",
+		"   ", "abc", "2017年第五季度", "2017年5季度", "2017-8-1", "2017-08-01", "20170",
+		"2017081", "2017-", "2017-01..13", "2017-02..08", "2017 Q3", "1899", "3000",
+		"２０１７", "2017年8月份x", "2017x",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		parse_bad(bad[i]);
+}
+
+static void test_parse_too_long(void **state)
+{
+	char s[200];
+
+	(void)state;
+	memset(s, '1', sizeof s - 1);
+	s[sizeof s - 1] = '\0';
+	parse_bad(s);
+}
+
+/* ---- text ---- */
+
+static void test_format_round_trip(void **state)
+{
+	struct period ps[30];
+	size_t n = 0;
+
+	(void)state;
+	ps[n++] = mk(2017, PERIOD_YEAR, 1, 12);
+	for (int q = 1; q <= 4; q++)
+		ps[n++] = mk(2018, PERIOD_QUARTER, 3 * q - 2, 3 * q);
+	for (int m = 1; m <= 12; m++)
+		ps[n++] = mk(2019, PERIOD_MONTH, m, m);
+	for (int m = 2; m <= 12; m++)
+		ps[n++] = mk(2020, PERIOD_YTD, 1, m);
+	for (size_t i = 0; i < n; i++) {
+		char buf[64];
+		struct period back;
+		struct kfq_err err;
+
+		period_format(&ps[i], buf, sizeof buf);
+		kfq_err_clear(&err);
+		if (period_parse(buf, &back, &err) != 0)
+			fail_msg("canonical \"%s\" does not parse: %s", buf, err.msg);
+		assert_int_equal(back.kind, ps[i].kind);
+		assert_true(period_equal(&back, &ps[i]));
+		/* The Chinese label parses back too. */
+		period_label_zh(&ps[i], buf, sizeof buf);
+		kfq_err_clear(&err);
+		if (period_parse(buf, &back, &err) != 0)
+			fail_msg("label \"%s\" does not parse: %s", buf, err.msg);
+		assert_int_equal(back.kind, ps[i].kind);
+		assert_true(period_equal(&back, &ps[i]));
+	}
+}
+
+static void test_format(void **state)
+{
+	struct period p;
+
+	(void)state;
+	p = mk(2017, PERIOD_YEAR, 1, 12);
+	text_is(&p, period_format, "2017");
+	p = mk(2017, PERIOD_QUARTER, 7, 9);
+	text_is(&p, period_format, "2017Q3");
+	p = mk(2017, PERIOD_MONTH, 8, 8);
+	text_is(&p, period_format, "2017-08");
+	p = mk(2017, PERIOD_YTD, 1, 8);
+	text_is(&p, period_format, "2017年1-8月");
+}
+
+static void test_label_zh(void **state)
+{
+	struct period p;
+
+	(void)state;
+	p = mk(2017, PERIOD_YEAR, 1, 12);
+	text_is(&p, period_label_zh, "2017年");
+	p = mk(2017, PERIOD_QUARTER, 1, 3);
+	text_is(&p, period_label_zh, "2017年第一季度");
+	p = mk(2017, PERIOD_QUARTER, 4, 6);
+	text_is(&p, period_label_zh, "2017年第二季度");
+	p = mk(2017, PERIOD_QUARTER, 7, 9);
+	text_is(&p, period_label_zh, "2017年第三季度");
+	p = mk(2017, PERIOD_QUARTER, 10, 12);
+	text_is(&p, period_label_zh, "2017年第四季度");
+	p = mk(2017, PERIOD_MONTH, 8, 8);
+	text_is(&p, period_label_zh, "2017年8月");
+	p = mk(2017, PERIOD_MONTH, 12, 12);
+	text_is(&p, period_label_zh, "2017年12月");
+	p = mk(2017, PERIOD_YTD, 1, 8);
+	text_is(&p, period_label_zh, "2017年1-8月");
+}
+
+/* ---- arithmetic on periods ---- */
+
+static void test_prior(void **state)
+{
+	struct period p = mk(2017, PERIOD_QUARTER, 7, 9), r;
+
+	(void)state;
+	r = period_prior(&p);
+	assert_int_equal(r.year, 2016);
+	assert_int_equal(r.kind, PERIOD_QUARTER);
+	assert_int_equal(r.first, 7);
+	assert_int_equal(r.last, 9);
+	p = mk(2017, PERIOD_YTD, 1, 8);
+	r = period_prior(&p);
+	assert_int_equal(r.year, 2016);
+	assert_int_equal(r.kind, PERIOD_YTD);
+	assert_int_equal(r.first, 1);
+	assert_int_equal(r.last, 8);
+	/* p itself is not changed. */
+	assert_int_equal(p.year, 2017);
+}
+
+static void test_ytd(void **state)
+{
+	struct period p, r;
+
+	(void)state;
+	p = mk(2017, PERIOD_MONTH, 8, 8);
+	r = period_ytd(&p);
+	assert_int_equal(r.year, 2017);
+	assert_int_equal(r.kind, PERIOD_YTD);
+	assert_int_equal(r.first, 1);
+	assert_int_equal(r.last, 8);
+	p = mk(2017, PERIOD_QUARTER, 7, 9);
+	r = period_ytd(&p);
+	assert_int_equal(r.kind, PERIOD_YTD);
+	assert_int_equal(r.first, 1);
+	assert_int_equal(r.last, 9);
+	/* Year to date at December is the year. */
+	p = mk(2017, PERIOD_MONTH, 12, 12);
+	r = period_ytd(&p);
+	assert_int_equal(r.kind, PERIOD_YEAR);
+	assert_int_equal(r.first, 1);
+	assert_int_equal(r.last, 12);
+	p = mk(2017, PERIOD_QUARTER, 10, 12);
+	r = period_ytd(&p);
+	assert_int_equal(r.kind, PERIOD_YEAR);
+	assert_int_equal(r.first, 1);
+	p = mk(2017, PERIOD_YEAR, 1, 12);
+	r = period_ytd(&p);
+	assert_int_equal(r.kind, PERIOD_YEAR);
+	p = mk(2017, PERIOD_YTD, 1, 5);
+	r = period_ytd(&p);
+	assert_int_equal(r.kind, PERIOD_YTD);
+	assert_int_equal(r.last, 5);
+}
+
+static void test_equal(void **state)
+{
+	struct period a = mk(2017, PERIOD_MONTH, 8, 8), b = a;
+
+	(void)state;
+	assert_true(period_equal(&a, &b));
+	b.year = 2016;
+	assert_false(period_equal(&a, &b));
+	b = mk(2017, PERIOD_YTD, 1, 8);
+	assert_false(period_equal(&a, &b));
+	b = mk(2017, PERIOD_MONTH, 9, 9);
+	assert_false(period_equal(&a, &b));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_year),
+		cmocka_unit_test(test_parse_quarter),
+		cmocka_unit_test(test_parse_month),
+		cmocka_unit_test(test_parse_ytd),
+		cmocka_unit_test(test_parse_spaces),
+		cmocka_unit_test(test_parse_bad),
+		cmocka_unit_test(test_parse_too_long),
+		cmocka_unit_test(test_format_round_trip),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_label_zh),
+		cmocka_unit_test(test_prior),
+		cmocka_unit_test(test_ytd),
+		cmocka_unit_test(test_equal),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

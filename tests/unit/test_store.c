@@ -1,0 +1,486 @@
+/* test_store.c: unit tests for the SQLite store (store/db.c, store/history.c):
+ * opening and creating a database, WAL and foreign keys, migrations run once,
+ * refusing a newer schema and a file that is not a database (without touching
+ * it), the append-only history, transactions and the meta settings. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "store/db.h"
+#include "store/history.h"
+
+/* ---- temporary database files ---- */
+
+struct tmpdb {
+	char path[64];
+	struct kfq_db *db;
+};
+
+/* A fresh name in /tmp; the file itself is removed so that the name is free. */
+static void tmp_name(char *path, size_t n)
+{
+	int fd;
+	snprintf(path, n, "/tmp/kfq_test_store_XXXXXX");
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+}
+
+static void remove_db_files(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char name[96];
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
+		unlink(name);
+	}
+}
+
+static int file_exists(const char *path)
+{
+	return access(path, F_OK) == 0;
+}
+
+static int setup_db(void **state)
+{
+	struct tmpdb *t = calloc(1, sizeof *t);
+	struct kfq_err err = { 0 };
+	if (!t)
+		return -1;
+	tmp_name(t->path, sizeof t->path);
+	if (db_open(&t->db, t->path, DB_CREATE, "tester", &err) != 0) {
+		fprintf(stderr, "db_open: %s\n", err.msg);
+		free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+static int teardown_db(void **state)
+{
+	struct tmpdb *t = *state;
+	db_close(t->db);
+	remove_db_files(t->path);
+	free(t);
+	return 0;
+}
+
+/* The single integer a query returns (the test fails if it returns none). */
+static int64_t scalar(struct kfq_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v;
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* The text a query returns, copied into buf. */
+static void text_of(struct kfq_db *db, const char *sql, char *buf, size_t n)
+{
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+}
+
+/* ---- opening ---- */
+
+static void test_open_missing_existing(void **state)
+{
+	char path[64];
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	(void)state;
+
+	tmp_name(path, sizeof path);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_err_has(&err, "no database at");
+	assert_err_has(&err, path);
+	assert_err_has(&err, "init");
+	/* Nothing was created on the way. */
+	assert_false(file_exists(path));
+	remove_db_files(path);
+}
+
+static void test_open_create(void **state)
+{
+	char path[64], mode[16];
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	(void)state;
+
+	tmp_name(path, sizeof path);
+	assert_int_equal(db_open(&db, path, DB_CREATE, "tester", &err), 0);
+	assert_non_null(db);
+	assert_true(file_exists(path));
+	assert_true(db_schema_latest() >= 1);
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	text_of(db, "PRAGMA journal_mode", mode, sizeof mode);
+	assert_string_equal(mode, "wal");
+	assert_int_equal(scalar(db, "PRAGMA foreign_keys"), 1);
+	/* The core tables are there. */
+	assert_int_equal(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+	                        "name IN ('meta', 'import_log', 'unit', 'unit_group', 'indicator', "
+	                        "'obs', 'target', 'history')"), 8);
+	db_close(db);
+	remove_db_files(path);
+}
+
+static void test_open_create_bad_dir(void **state)
+{
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	(void)state;
+
+	assert_int_equal(db_open(&db, "/tmp/kfq_no_such_dir_x9/kfq.db", DB_CREATE, "tester", &err),
+	                 -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_err_has(&err, "/tmp/kfq_no_such_dir_x9/kfq.db");
+	assert_err_has(&err, "cannot open the database");
+}
+
+static void test_foreign_keys_enforced(void **state)
+{
+	struct tmpdb *t = *state;
+	struct kfq_err err = { 0 };
+
+	/* A unit whose parent does not exist is refused by the store itself. */
+	assert_int_equal(db_exec(t->db, "INSERT INTO unit(code, name, kind, parent_id) "
+	                         "VALUES ('e1', 'x', 'enterprise', 999)", &err), -1);
+	assert_err_has(&err, "FOREIGN KEY");
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM unit"), 0);
+}
+
+static void test_reopen_keeps_schema(void **state)
+{
+	char path[64];
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	int64_t cookie;
+	char *v;
+	(void)state;
+
+	tmp_name(path, sizeof path);
+	assert_int_equal(db_open(&db, path, DB_CREATE, "tester", &err), 0);
+	assert_int_equal(db_meta_set(db, "zone", "danyang", &err), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO unit(code, name, kind) VALUES ('z', '开发区', 'zone')",
+	                         &err), 0);
+	cookie = scalar(db, "PRAGMA schema_version");
+	db_close(db);
+
+	/* Reopening (either mode) runs no migration: the schema cookie, which
+	 * SQLite bumps on any schema change, stays where it was, and the data
+	 * is all there. */
+	for (int mode = DB_EXISTING; mode <= DB_CREATE; mode++) {
+		db = NULL;
+		assert_int_equal(db_open(&db, path, (enum db_open_mode)mode, "tester", &err), 0);
+		assert_int_equal(db_schema_version(db), db_schema_latest());
+		assert_int_equal(scalar(db, "PRAGMA schema_version"), cookie);
+		v = db_meta_get(db, "zone");
+		assert_non_null(v);
+		assert_string_equal(v, "danyang");
+		free(v);
+		assert_int_equal(scalar(db, "SELECT count(*) FROM unit"), 1);
+		db_close(db);
+	}
+	remove_db_files(path);
+}
+
+static void test_newer_schema_refused(void **state)
+{
+	char path[64], sql[64];
+	sqlite3 *h;
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	int newer = db_schema_latest() + 1;
+	(void)state;
+
+	tmp_name(path, sizeof path);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	snprintf(sql, sizeof sql, "CREATE TABLE later(x); PRAGMA user_version = %d", newer);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), -1);
+	assert_null(db);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_err_has(&err, path);
+	assert_err_has(&err, "newer than this kfq understands");
+	assert_err_has(&err, "use a newer kfq");
+
+	/* The database keeps its version and gets none of our tables. */
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	{
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), newer);
+		sqlite3_finalize(st);
+		assert_int_equal(sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master WHERE name = "
+		                                    "'meta'", -1, &st, NULL), SQLITE_OK);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), 0);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(h);
+	remove_db_files(path);
+}
+
+/* Regression (was a bug in store/db.c, db_open): "PRAGMA journal_mode = WAL" runs before
+ * migrate() checks the version, so a database that kfq then refuses as
+ * newer than it understands has already been switched to WAL (file header
+ * bytes 18-19 rewritten) by the older kfq. Input: a rollback-journal SQLite
+ * file with user_version = latest + 1. Expected: refused and untouched
+ * (journal_mode still "delete"). Actual: refused, journal_mode "wal". Fix:
+ * read and check user_version before setting the journal mode. */
+static void test_newer_schema_untouched(void **state)
+{
+	char path[64], sql[64];
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	(void)state;
+
+	tmp_name(path, sizeof path);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	snprintf(sql, sizeof sql, "CREATE TABLE later(x); PRAGMA user_version = %d",
+	         db_schema_latest() + 1);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), -1);
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(sql, sizeof sql, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	remove_db_files(path);
+	assert_string_equal(sql, "delete");
+}
+
+/* Write len bytes to a fresh file, try to open it both ways, and check it is
+ * refused as not a database and left exactly as it was. */
+static void check_refused_untouched(const unsigned char *bytes, size_t len)
+{
+	char path[64], name[96];
+	unsigned char *back = malloc(len + 1);
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	FILE *f;
+	size_t got;
+
+	assert_non_null(back);
+	tmp_name(path, sizeof path);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(bytes, 1, len, f), len);
+	fclose(f);
+
+	for (int mode = DB_EXISTING; mode <= DB_CREATE; mode++) {
+		db = NULL;
+		kfq_err_clear(&err);
+		assert_int_equal(db_open(&db, path, (enum db_open_mode)mode, "tester", &err), -1);
+		assert_null(db);
+		assert_int_equal(err.kind, KFQ_EUSER);
+		assert_err_has(&err, path);
+		assert_err_has(&err, "not a kfq database");
+
+		/* Not a byte changed, and no WAL or journal file left beside it. */
+		f = fopen(path, "rb");
+		assert_non_null(f);
+		got = fread(back, 1, len + 1, f);
+		fclose(f);
+		assert_int_equal(got, len);
+		assert_memory_equal(back, bytes, len);
+		snprintf(name, sizeof name, "%s-wal", path);
+		assert_false(file_exists(name));
+		snprintf(name, sizeof name, "%s-journal", path);
+		assert_false(file_exists(name));
+	}
+	free(back);
+	remove_db_files(path);
+}
+
+static void test_not_a_database(void **state)
+{
+	unsigned char garbage[4096];
+	static const char tiny[] = "unit,value\n";   /* `--db data.csv` by mistake */
+	(void)state;
+
+	for (size_t i = 0; i < sizeof garbage; i++)
+		garbage[i] = (unsigned char)((i * 131 + 7) ^ (i >> 3));
+	check_refused_untouched(garbage, sizeof garbage);
+	check_refused_untouched((const unsigned char *)tiny, sizeof tiny - 1);
+}
+
+/* ---- history ---- */
+
+static void test_history_append_only(void **state)
+{
+	struct tmpdb *t = *state;
+	struct kfq_err err = { 0 };
+	dec old_v = 100 * DEC_ONE, new_v = 120 * DEC_ONE;
+	struct history_entry e = { .kind = "obs", .unit = "e1", .indicator = "sales",
+	                           .period = "2017-08", .old_value = &old_v, .new_value = &new_v,
+	                           .source = "data.csv:12" };
+	char who[32], src[32];
+
+	setenv("KFQ_NOW", "2017-09-10T08:00:00Z", 1);
+	assert_int_equal(db_begin(t->db, &err), 0);
+	assert_int_equal(history_add(t->db, &e, &err), 0);
+	assert_int_equal(db_commit(t->db, &err), 0);
+	unsetenv("KFQ_NOW");
+
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history"), 1);
+	assert_int_equal(scalar(t->db, "SELECT old_value FROM history"), 100 * DEC_ONE);
+	assert_int_equal(scalar(t->db, "SELECT new_value FROM history"), 120 * DEC_ONE);
+	text_of(t->db, "SELECT who FROM history", who, sizeof who);
+	assert_string_equal(who, "tester");
+	text_of(t->db, "SELECT source FROM history", src, sizeof src);
+	assert_string_equal(src, "data.csv:12");
+	text_of(t->db, "SELECT at FROM history", src, sizeof src);
+	assert_string_equal(src, "2017-09-10T08:00:00Z");
+
+	/* Neither an update nor a delete gets through, even from raw SQL. */
+	kfq_err_clear(&err);
+	assert_int_equal(db_exec(t->db, "UPDATE history SET new_value = 1", &err), -1);
+	assert_err_has(&err, "history is append-only");
+	kfq_err_clear(&err);
+	assert_int_equal(db_exec(t->db, "DELETE FROM history", &err), -1);
+	assert_err_has(&err, "history is append-only");
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history"), 1);
+	assert_int_equal(scalar(t->db, "SELECT new_value FROM history"), 120 * DEC_ONE);
+
+	/* A removal (no new value) and an addition (no old value) are kept as NULL. */
+	e.old_value = NULL;
+	assert_int_equal(history_add(t->db, &e, &err), 0);
+	e.old_value = &old_v;
+	e.new_value = NULL;
+	assert_int_equal(history_add(t->db, &e, &err), 0);
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history WHERE old_value IS NULL"), 1);
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history WHERE new_value IS NULL"), 1);
+}
+
+/* ---- transactions ---- */
+
+static void test_rollback_leaves_nothing(void **state)
+{
+	struct tmpdb *t = *state;
+	struct kfq_err err = { 0 };
+	dec v = 5 * DEC_ONE;
+	struct history_entry e = { .kind = "obs", .unit = "z", .indicator = "sales",
+	                           .period = "2017", .new_value = &v };
+	char *m;
+
+	assert_int_equal(db_begin(t->db, &err), 0);
+	assert_int_equal(t->db->in_tx, 1);
+	assert_int_equal(db_meta_set(t->db, "k", "v", &err), 0);
+	assert_int_equal(db_exec(t->db, "INSERT INTO unit(code, name, kind) VALUES ('z', 'z', 'zone')",
+	                         &err), 0);
+	assert_int_equal(history_add(t->db, &e, &err), 0);
+	db_rollback(t->db);
+	assert_int_equal(t->db->in_tx, 0);
+
+	assert_null(db_meta_get(t->db, "k"));
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM unit"), 0);
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history"), 0);
+
+	/* And what was committed stays, also for another connection. */
+	assert_int_equal(db_begin(t->db, &err), 0);
+	assert_int_equal(db_meta_set(t->db, "k", "kept", &err), 0);
+	assert_int_equal(db_commit(t->db, &err), 0);
+	assert_int_equal(t->db->in_tx, 0);
+	{
+		struct kfq_db *other = NULL;
+		assert_int_equal(db_open(&other, t->path, DB_EXISTING, "other", &err), 0);
+		m = db_meta_get(other, "k");
+		assert_non_null(m);
+		assert_string_equal(m, "kept");
+		free(m);
+		db_close(other);
+	}
+}
+
+static void test_close_rolls_back(void **state)
+{
+	char path[64];
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	(void)state;
+
+	/* A handle closed in the middle of a transaction keeps nothing of it. */
+	tmp_name(path, sizeof path);
+	assert_int_equal(db_open(&db, path, DB_CREATE, "tester", &err), 0);
+	assert_int_equal(db_begin(db, &err), 0);
+	assert_int_equal(db_meta_set(db, "half", "done", &err), 0);
+	db_close(db);
+	db = NULL;
+	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), 0);
+	assert_null(db_meta_get(db, "half"));
+	db_close(db);
+	remove_db_files(path);
+}
+
+/* ---- meta ---- */
+
+static void test_meta(void **state)
+{
+	struct tmpdb *t = *state;
+	struct kfq_err err = { 0 };
+	char *v;
+
+	assert_null(db_meta_get(t->db, "zone_name"));
+	assert_int_equal(db_meta_set(t->db, "zone_name", "丹阳经济开发区", &err), 0);
+	v = db_meta_get(t->db, "zone_name");
+	assert_non_null(v);
+	assert_string_equal(v, "丹阳经济开发区");
+	free(v);
+
+	/* Setting again replaces, it does not add a second row. */
+	assert_int_equal(db_meta_set(t->db, "zone_name", "Danyang EDZ", &err), 0);
+	v = db_meta_get(t->db, "zone_name");
+	assert_non_null(v);
+	assert_string_equal(v, "Danyang EDZ");
+	free(v);
+	assert_int_equal(scalar(t->db, "SELECT count(*) FROM meta WHERE key = 'zone_name'"), 1);
+
+	/* An empty value is a value, not "unset". */
+	assert_int_equal(db_meta_set(t->db, "empty", "", &err), 0);
+	v = db_meta_get(t->db, "empty");
+	assert_non_null(v);
+	assert_string_equal(v, "");
+	free(v);
+
+	/* Keys are exact. */
+	assert_null(db_meta_get(t->db, "Zone_name"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_missing_existing),
+		cmocka_unit_test(test_open_create),
+		cmocka_unit_test(test_open_create_bad_dir),
+		cmocka_unit_test_setup_teardown(test_foreign_keys_enforced, setup_db, teardown_db),
+		cmocka_unit_test(test_reopen_keeps_schema),
+		cmocka_unit_test(test_newer_schema_refused),
+		cmocka_unit_test(test_newer_schema_untouched),
+		cmocka_unit_test(test_not_a_database),
+		cmocka_unit_test_setup_teardown(test_history_append_only, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup_db, teardown_db),
+		cmocka_unit_test(test_close_rolls_back),
+		cmocka_unit_test_setup_teardown(test_meta, setup_db, teardown_db),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -43,8 +43,10 @@ int indicators_load(struct kfq_db *db, struct indicator_set *set, struct kfq_err
 	memset(set, 0, sizeof *set);
 	strmap_init(&set->by_code);
 	if (db_prepare(db, "SELECT id, code, name_zh, name_en, measure, kind, agg, decimals, scope, "
-	               "formula, headline FROM indicator ORDER BY code", &st, err) < 0)
+	               "formula, headline FROM indicator ORDER BY code", &st, err) < 0) {
+		strmap_release(&set->by_code);
 		return -1;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct indicator *d;
 		char *m;

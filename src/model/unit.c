@@ -23,8 +23,10 @@ int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 	memset(set, 0, sizeof *set);
 	strmap_init(&set->by_code);
 	if (db_prepare(db, "SELECT id, code, name, kind, parent_id, industry, land_mu, hightech, "
-	               "synthetic FROM unit ORDER BY code", &st, err) < 0)
+	               "synthetic FROM unit ORDER BY code", &st, err) < 0) {
+		strmap_release(&set->by_code);
 		return -1;
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct unit *u;
 		XGROW(set->v, set->n + 1, cap);

@@ -16,9 +16,25 @@ int db_fault(struct kfq_db *db, struct kfq_err *err, const char *what)
 	return kfq_fault(err, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
 }
 
+void db_inject_fault(struct kfq_db *db, long n)
+{
+	db->fault_countdown = n;
+}
+
+/* Whether the simulated fault strikes now. */
+static int injected(struct kfq_db *db, struct kfq_err *err)
+{
+	if (db->fault_countdown <= 0 || --db->fault_countdown > 0)
+		return 0;
+	kfq_fault(err, "%s: simulated fault", db->path);
+	return 1;
+}
+
 int db_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
 {
 	char *msg = NULL;
+	if (strncmp(sql, "ROLLBACK", 8) != 0 && injected(db, err))
+		return -1;
 	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		kfq_fault(err, "%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->h));
 		sqlite3_free(msg);
@@ -29,6 +45,8 @@ int db_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
 
 int db_prepare(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq_err *err)
 {
+	if (injected(db, err))
+		return -1;
 	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
 		return db_fault(db, err, "preparing a statement");
 	return 0;
@@ -37,6 +55,8 @@ int db_prepare(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq
 int db_cached(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq_err *err)
 {
 	size_t n = sizeof db->cache / sizeof db->cache[0], i;
+	if (injected(db, err))
+		return -1;
 	for (i = 0; i < n && db->cache[i].sql; i++)
 		if (db->cache[i].sql == sql) {
 			sqlite3_reset(db->cache[i].st);

@@ -17,6 +17,7 @@ struct kfq_db {
 	char *who;      /* recorded in history: the OS user for the CLI */
 	int in_tx;
 	struct { const char *sql; sqlite3_stmt *st; } cache[32];
+	long fault_countdown;   /* tests: fail the Nth statement from now; 0 off */
 };
 
 enum db_open_mode {
@@ -44,6 +45,12 @@ int db_prepare(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq
  * address of a static SQL string; reset and with bindings cleared. Do not
  * finalize it. */
 int db_cached(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq_err *err);
+/* Fault simulation for tests (in the spirit of SQLite's and curl's): the
+ * n-th statement prepared, fetched from the cache or executed from now on
+ * fails as an internal fault, as a full disk or an I/O error would. 0 turns
+ * it off. */
+void db_inject_fault(struct kfq_db *db, long n);
+
 /* Run sql without results. */
 int db_exec(struct kfq_db *db, const char *sql, struct kfq_err *err);
 /* Fill err with the database's last message as a fault; returns -1. */

@@ -4,7 +4,8 @@
  * One entry point for every import: the file's kind is told by its content
  * (an XLSX file is a ZIP archive, "PK\3\4"), not only its name. CSV may be
  * UTF-8 with or without BOM, or GB18030/GBK (detected when the bytes are not
- * valid UTF-8, and converted); LF or CRLF; RFC 4180 quoting (libcsv). XLSX:
+ * valid UTF-8, and converted); LF or CRLF; strict RFC 4180 quoting (src/base/csv.c; fuzz_csv
+ * checks it against libcsv on every input). XLSX:
  * the first sheet, or the sheet named by `sheet` (libzip + expat).
  * Every row reaches the callback with its cells as NUL-terminated UTF-8 and
  * its line number (CSV: the physical line where the record starts; XLSX: the

@@ -75,7 +75,7 @@ static int unit_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	XGROW(c->pend, c->npend + 1, c->pend_cap);
 	p = &c->pend[c->npend++];
 	for (int i = 0; i < 7; i++)
-		p->cell[i] = xstrdup(cell[i]);
+		p->cell[i] = c->map.col[i] >= 0 ? xstrdup(cell[i]) : NULL;
 	p->line = c->line;
 	return 0;
 }
@@ -363,7 +363,7 @@ static int finish_units(struct ictx *c, struct kfq_err *err)
 			if (done[i])
 				continue;
 			/* A parent given later in this file is waited for. */
-			if (*p->cell[3]) {
+			if (p->cell[3] && *p->cell[3]) {
 				for (size_t j = 0; j < c->npend; j++)
 					if (!done[j] && j != i && strcmp(c->pend[j].cell[0], p->cell[3]) == 0)
 						waiting = 1;
@@ -399,7 +399,7 @@ bad:
 		if (!done[i]) {
 			struct kfq_err rowerr;
 			kfq_error(&rowerr, "column \"parent\": \"%s\" and its descendants in this file form "
-			          "a cycle", c->pend[i].cell[3]);
+			          "a cycle", c->pend[i].cell[3] ? c->pend[i].cell[3] : "");
 			bad_row(c, c->pend[i].line, &rowerr);
 		}
 out:

@@ -1,9 +1,11 @@
 /* unit.c: loading the unit tree and writing units (see unit.h).
  * Depends on base and store. */
 #include "model/unit.h"
+#include "base/sbuf.h"
 #include "base/xalloc.h"
 #include "store/history.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,8 +141,62 @@ static int same_text(const unsigned char *a, const char *b)
 	return strcmp((const char *)a, b) == 0;
 }
 
-int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *changed,
-             struct kfq_err *err)
+/* Compare the stored unit (a row of SQL_GET) with r; write what changed,
+ * "name: old → new; ...", into note. Returns 1 when nothing changed. */
+static int describe_change(sqlite3_stmt *st, const struct unit_row *r, int has_land, dec land,
+                           int ht, struct sbuf *note)
+{
+	static const char *const names[] = { NULL, "name", "kind", "parent", "industry" };
+	const char *now[] = { NULL, r->name, r->kind, r->parent, r->industry };
+	int same = 1;
+
+	for (int i = 1; i <= 4; i++)
+		if (!same_text(sqlite3_column_text(st, i), now[i])) {
+			const unsigned char *o = sqlite3_column_text(st, i);
+			sbuf_addf(note, "%s%s: %s → %s", same ? "" : "; ", names[i],
+			          o ? (const char *)o : "", now[i] ? now[i] : "");
+			same = 0;
+		}
+	if (sqlite3_column_type(st, 5) == SQLITE_NULL ? has_land
+	    : !has_land || sqlite3_column_int64(st, 5) != land) {
+		char a[48] = "", b[48] = "";
+		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
+			dec_format(sqlite3_column_int64(st, 5), 0, -1, a, sizeof a);
+		if (has_land)
+			dec_format(land, 0, -1, b, sizeof b);
+		sbuf_addf(note, "%sland_mu: %s → %s", same ? "" : "; ", a, b);
+		same = 0;
+	}
+	if (sqlite3_column_int(st, 6) != ht) {
+		sbuf_addf(note, "%shightech: %d → %d", same ? "" : "; ", sqlite3_column_int(st, 6), ht);
+		same = 0;
+	}
+	return same;
+}
+
+/* Refuse a cycle: the new parent must not lie under the unit itself.
+ * Returns 0 when fine, -1 with err filled otherwise. */
+static int would_cycle(struct kfq_db *db, const struct unit_row *r, int64_t parent_id,
+                       int64_t self, struct kfq_err *err)
+{
+	sqlite3_stmt *cy;
+	int found;
+	if (db_prepare(db, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL SELECT "
+	               "u.parent_id FROM unit u JOIN up ON u.id = up.id WHERE u.parent_id "
+	               "IS NOT NULL) SELECT 1 FROM up WHERE id = ?2", &cy, err) < 0)
+		return -1;
+	sqlite3_bind_int64(cy, 1, parent_id);
+	sqlite3_bind_int64(cy, 2, self);
+	found = sqlite3_step(cy) == SQLITE_ROW;
+	sqlite3_finalize(cy);
+	if (found)
+		return kfq_error(err, "column \"parent\": \"%s\" lies under \"%s\"; the tree "
+		                 "would have a cycle", r->parent, r->code);
+	return 0;
+}
+
+static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, int *changed,
+                    struct kfq_err *err)
 {
 	static const char SQL_GET[] = "SELECT u.id, u.name, u.kind, p.code, u.industry, u.land_mu, "
 	                              "u.hightech FROM unit u LEFT JOIN unit p ON p.id = u.parent_id "
@@ -153,7 +209,8 @@ int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *ch
 	sqlite3_stmt *st;
 	int64_t parent_id = 0;
 	dec land = 0;
-	int has_land = r->land_mu && *r->land_mu, ht = 0, exists = 0, same = 0;
+	int has_land = r->land_mu && *r->land_mu, ht = 0, exists = 0, same = 0, rc;
+	struct sbuf note;
 
 	if (!r->code || !*r->code)
 		return kfq_error(err, "column \"code\": empty (every unit needs a code)");
@@ -180,41 +237,24 @@ int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *ch
 	}
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
+	sbuf_init(&note);
 	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t self = sqlite3_column_int64(st, 0);
 		exists = 1;
-		same = same_text(sqlite3_column_text(st, 1), r->name) &&
-		       same_text(sqlite3_column_text(st, 2), r->kind) &&
-		       same_text(sqlite3_column_text(st, 3), r->parent) &&
-		       same_text(sqlite3_column_text(st, 4), r->industry) &&
-		       (sqlite3_column_type(st, 5) == SQLITE_NULL ? !has_land
-		        : has_land && sqlite3_column_int64(st, 5) == land) &&
-		       sqlite3_column_int(st, 6) == ht;
-		if (exists && !same && parent_id) {
-			/* Refuse a cycle: the new parent must not lie under this unit. */
-			int64_t self = sqlite3_column_int64(st, 0);
-			sqlite3_stmt *cy;
-			int found = 0;
-			if (db_prepare(db, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL SELECT "
-			               "u.parent_id FROM unit u JOIN up ON u.id = up.id WHERE u.parent_id "
-			               "IS NOT NULL) SELECT 1 FROM up WHERE id = ?2", &cy, err) < 0)
-				return -1;
-			sqlite3_bind_int64(cy, 1, parent_id);
-			sqlite3_bind_int64(cy, 2, self);
-			found = sqlite3_step(cy) == SQLITE_ROW;
-			sqlite3_finalize(cy);
-			if (found)
-				return kfq_error(err, "column \"parent\": \"%s\" lies under \"%s\"; the tree "
-				                 "would have a cycle", r->parent, r->code);
-		}
+		same = describe_change(st, r, has_land, land, ht, &note);
+		sqlite3_reset(st);
+		if (!same && parent_id && (rc = would_cycle(db, r, parent_id, self, err)) != 0)
+			goto out;
 	}
 	sqlite3_reset(st);
-	if (exists && same) {
-		*changed = 0;
-		return 0;
-	}
+	rc = 0;
+	*changed = 0;
+	if (exists && same)
+		goto out;
+	rc = -1;
 	if (db_cached(db, exists ? SQL_UPD : SQL_INS, &st, err) < 0)
-		return -1;
+		goto out;
 	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, r->kind, -1, SQLITE_STATIC);
@@ -227,14 +267,50 @@ int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *ch
 	sqlite3_bind_int(st, 7, ht);
 	if (!exists)
 		sqlite3_bind_int(st, 8, synthetic);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fault(db, err, "writing a unit");
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_fault(db, err, "writing a unit");
+		goto out;
+	}
 	sqlite3_reset(st);
 	*changed = exists ? 2 : 1;
+	rc = 0;
 	if (exists) {
-		struct history_entry h = { .kind = "unit", .unit = r->code,
-		                           .note = "unit attributes changed" };
-		return history_add(db, &h, err);
+		struct history_entry h = { .kind = "unit", .unit = r->code, .note = note.buf };
+		rc = history_add(db, &h, err);
 	}
-	return 0;
+out:
+	sbuf_release(&note);
+	return rc;
+}
+
+int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *changed,
+             struct kfq_err *err)
+{
+	static const char SQL_KEEP[] = "SELECT p.code, u.industry, u.land_mu, u.hightech FROM unit u "
+	                               "LEFT JOIN unit p ON p.id = u.parent_id WHERE u.code = ?";
+	struct unit_row full = *r;
+	const char **field[4] = { &full.parent, &full.industry, &full.land_mu, &full.hightech };
+	char keep[4][64] = { "", "", "", "" };
+	sqlite3_stmt *st;
+
+	/* A column the file does not have keeps what is stored. */
+	if (r->code && *r->code && (!r->parent || !r->industry || !r->land_mu || !r->hightech)) {
+		if (db_cached(db, SQL_KEEP, &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			for (int i = 0; i < 2; i++)
+				if (sqlite3_column_text(st, i))
+					snprintf(keep[i], sizeof keep[i], "%s",
+					         (const char *)sqlite3_column_text(st, i));
+			if (sqlite3_column_type(st, 2) != SQLITE_NULL)
+				dec_format(sqlite3_column_int64(st, 2), 0, -1, keep[2], sizeof keep[2]);
+			snprintf(keep[3], sizeof keep[3], "%d", sqlite3_column_int(st, 3));
+		}
+		sqlite3_reset(st);
+	}
+	for (int i = 0; i < 4; i++)
+		if (!*field[i])
+			*field[i] = keep[i];
+	return put_full(db, &full, synthetic, changed, err);
 }

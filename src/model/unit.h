@@ -44,7 +44,9 @@ long units_need(const struct unit_set *set, const char *code, struct kfq_err *er
 /* Whether unit a is b or lies under it. */
 int units_within(const struct unit_set *set, size_t a, size_t b);
 
-/* One row of a units file, as text. */
+/* One row of a units file, as text. A NULL parent, industry, land_mu or
+ * hightech (a column the file does not have) keeps what is stored; an
+ * empty one clears it. */
 struct unit_row {
 	const char *code, *name, *kind, *parent, *industry, *land_mu, *hightech;
 };

@@ -44,3 +44,12 @@ check "values in 亿元 and 元 for a 亿元 indicator" $KFQ --db t.db import da
 check "export data" $KFQ --db t.db export data
 has out.txt "e4,sales,2018-01,0.0123,亿元" "0.0123 亿元 kept exactly"
 has out.txt "e4,sales,2018-02,0.0123456789,亿元" "1234567.89 元 is exactly 0.0123456789 亿元"
+
+# Units: a column the file leaves out keeps what is stored; changes are in history.
+printf 'code,name,kind,land_mu\ne1,甲公司（新）,enterprise,60\n' > u2.csv
+check "a units file with fewer columns" $KFQ --db t.db import units u2.csv
+has out.txt "1 changed" "the renamed unit counts as changed"
+check "export units" $KFQ --db t.db export units
+has out.txt "e1,甲公司（新）,enterprise,p1,3587,60,1" "parent, industry and hightech are kept; name and land area changed"
+check "history of the unit" $KFQ --db t.db history --unit e1 --format csv
+has out.txt "name: 甲公司 → 甲公司（新）; land_mu: 50.5 → 60" "history says what changed, old → new"

@@ -10,7 +10,7 @@ STD      = -std=c11 -D_GNU_SOURCE
 PKGCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_BASE = $(STD) $(WARN) -Isrc $(PKGCFLAGS)
-LIBS     = $(PKGLIBS) -lcsv -lm
+LIBS     = $(PKGLIBS) -lm
 
 REL_FLAGS = -O2 -g
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
@@ -90,7 +90,7 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
-	clang $(STD) -Isrc $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS)
+	clang $(STD) -Isrc $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS) -lcsv
 
 fuzz:
 	@scripts/deps --fuzz

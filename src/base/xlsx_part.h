@@ -1,0 +1,78 @@
+/* xlsx_part.h: private to the XLSX reader (xlsx.c, xlsx_part.c); nothing
+ * else includes it. The public face is table_each_xlsx() in table.h.
+ *
+ * The state of one workbook being read, what every expat handler context
+ * starts with, and the ZIP and XML plumbing both halves share: finding and
+ * streaming a part through expat, element and attribute names, OOXML string
+ * escapes, and relationships (.rels). Depends on base (err, sbuf), libzip and
+ * expat only. */
+#ifndef KFQ_XLSX_PART_H
+#define KFQ_XLSX_PART_H
+
+#include <stddef.h>
+
+#include <expat.h>
+#include <zip.h>
+
+#include "base/err.h"
+#include "base/sbuf.h"
+
+/* One workbook being read. */
+struct xlsx {
+	const char *name;          /* the file, for messages */
+	zip_t *zip;
+	struct kfq_err *err;
+	struct sbuf sst;           /* shared strings, each NUL-terminated */
+	size_t *sst_off;           /* where string i starts in sst */
+	size_t sst_n, sst_cap;
+};
+
+/* What every expat handler context starts with. */
+struct xlsx_xml {
+	XML_Parser parser;
+	struct xlsx *x;
+	const char *part;
+	int failed;                /* a handler filled x->err and stopped */
+};
+
+struct xlsx_rel {
+	char *id, *target, *type;
+};
+
+/* The relationships of one .rels part; fill with xlsx_rels_start through
+ * xlsx_parse, free the contents with xlsx_rels_release. */
+struct xlsx_rels {
+	struct xlsx_xml b;
+	struct xlsx_rel *v;
+	size_t n, cap;
+};
+
+/* An element or attribute name without its namespace prefix. */
+const char *xlsx_local(const char *name);
+/* The value of the attribute whose local name is `local`, or NULL. */
+const char *xlsx_attr(const char **atts, const char *local);
+/* Stop the parse from a handler that has filled x->err. */
+void xlsx_stop(struct xlsx_xml *b);
+/* The index of `part` in the archive (any case), or -1 if it is missing. */
+zip_int64_t xlsx_find(struct xlsx *x, const char *part);
+/* Stream `part` through expat with the given handlers and context b (whose
+ * first member is a struct xlsx_xml). Returns 0, or -1 with x->err filled. */
+int xlsx_parse(struct xlsx *x, const char *part, struct xlsx_xml *b,
+               XML_StartElementHandler start, XML_EndElementHandler end,
+               XML_CharacterDataHandler text);
+/* An end-element handler that does nothing. */
+void XMLCALL xlsx_no_end(void *ud, const XML_Char *el);
+/* Turn the _xHHHH_ escapes of OOXML strings back into characters, in place;
+ * returns the new length. */
+size_t xlsx_unescape(char *s, size_t n);
+
+/* The start-element handler for a .rels part; its context is a struct xlsx_rels. */
+void XMLCALL xlsx_rels_start(void *ud, const XML_Char *el, const XML_Char **atts);
+void xlsx_rels_release(struct xlsx_rels *r);
+/* The first relationship whose type ends with "/suffix", or NULL. */
+const struct xlsx_rel *xlsx_rel_of_type(const struct xlsx_rels *r, const char *suffix);
+/* The part a relationship target names, seen from directory dir ("xl/").
+ * Returns a new string; the caller frees it. */
+char *xlsx_resolve(const char *dir, const char *target);
+
+#endif

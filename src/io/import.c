@@ -40,7 +40,6 @@ struct ictx {
 	int have_header;
 	size_t ncells_header;
 	size_t line;
-	char source[600];
 	struct sbuf msgs;
 	struct unit_set units;
 	struct indicator_set inds;
@@ -224,7 +223,7 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	}
 	if (parse_value(c, &c->inds.v[i], cell[D_VALUE], cell[D_MEASURE], D_VALUE, &v, err) < 0)
 		return -1;
-	if (obs_put(&c->w, &c->inds.v[i], &c->units.v[u], &c->last_p, v, c->line, c->source, &r,
+	if (obs_put(&c->w, &c->inds.v[i], &c->units.v[u], &c->last_p, v, c->line, &r,
 	            err) < 0)
 		return -1;
 	count(c, r);
@@ -254,7 +253,7 @@ static int target_row(struct ictx *c, const char *const *cell, struct kfq_err *e
 		return -1;
 	if (parse_value(c, &c->inds.v[i], cell[T_VALUE], cell[T_MEASURE], T_VALUE, &v, err) < 0)
 		return -1;
-	if (target_put(&c->w, &c->inds.v[i], &c->units.v[u], year, v, c->line, c->source, &r, err) < 0)
+	if (target_put(&c->w, &c->inds.v[i], &c->units.v[u], year, v, c->line, &r, err) < 0)
 		return -1;
 	count(c, r);
 	return 0;
@@ -325,7 +324,6 @@ static int on_row(void *ctx, size_t line, size_t ncells, const char *const *cell
 		cell[i] = col >= 0 && (size_t)col < ncells ? trim(cells[col], &c->scratch, &used, &c->scratch_cap)
 		          : "";
 	}
-	snprintf(c->source, sizeof c->source, "%s:%zu", c->o->path, line);
 	kfq_err_clear(&rowerr);
 	for (size_t i = c->ncells_header; i < ncells; i++)
 		if (cells[i][0]) {
@@ -478,6 +476,7 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 		}
 	}
 	obs_writer_init(&c.w, db, res->import_id);
+	c.w.file = o->path;
 	if (table_each(o->path, o->sheet, on_row, &c, err) < 0)
 		goto rollback;
 	if (!c.have_header) {

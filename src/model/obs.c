@@ -102,9 +102,18 @@ static int fresh(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err 
 	return w->fresh;
 }
 
+/* "file:line" for history, or NULL when the value has no source file. */
+static const char *source_of(const struct obs_writer *w, size_t line, char *buf, size_t n)
+{
+	if (!w->file)
+		return NULL;
+	snprintf(buf, n, "%s:%zu", w->file, line);
+	return buf;
+}
+
 int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
-            const struct period *p, dec value, size_t line, const char *source,
-            enum put_result *res, struct kfq_err *err)
+            const struct period *p, dec value, size_t line, enum put_result *res,
+            struct kfq_err *err)
 {
 	static const char SQL_GET[] = "SELECT value FROM obs WHERE ind_id = ? AND year = ? AND "
 	                              "unit_id = ? AND last = ? AND first = ?";
@@ -158,10 +167,10 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	sqlite3_reset(st);
 	*res = had ? PUT_CHANGED : PUT_ADDED;
 	if (had) {
-		char per[32];
+		char per[32], source[600];
 		struct history_entry h = { .kind = "obs", .unit = u->code, .indicator = ind->code,
 		                           .period = per, .old_value = &old, .new_value = &value,
-		                           .source = source };
+		                           .source = source_of(w, line, source, sizeof source) };
 		period_format(p, per, sizeof per);
 		return history_add(w->db, &h, err);
 	}
@@ -169,8 +178,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 }
 
 int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,
-               dec value, size_t line, const char *source, enum put_result *res,
-               struct kfq_err *err)
+               dec value, size_t line, enum put_result *res, struct kfq_err *err)
 {
 	static const char SQL_GET[] = "SELECT value FROM target WHERE ind_id = ? AND year = ? AND "
 	                              "unit_id = ?";
@@ -210,10 +218,10 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	sqlite3_reset(st);
 	*res = had ? PUT_CHANGED : PUT_ADDED;
 	if (had) {
-		char per[16];
+		char per[16], source[600];
 		struct history_entry h = { .kind = "target", .unit = u->code, .indicator = ind->code,
 		                           .period = per, .old_value = &old, .new_value = &value,
-		                           .source = source };
+		                           .source = source_of(w, line, source, sizeof source) };
 		snprintf(per, sizeof per, "%04d", year);
 		return history_add(w->db, &h, err);
 	}

@@ -25,6 +25,7 @@ enum put_result { PUT_SAME = 0, PUT_ADDED = 1, PUT_CHANGED = 2 };
 struct obs_writer {
 	struct kfq_db *db;
 	int64_t import_id;        /* 0 when not from an import */
+	const char *file;         /* the source file, named in history with the line */
 	struct obs_seen *seen;    /* keys written so far, with their lines */
 	int64_t fresh_ind, fresh_year;   /* (indicator, year) known to have no data yet */
 	int fresh;
@@ -33,16 +34,16 @@ struct obs_writer {
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id);
 void obs_writer_release(struct obs_writer *w);
 
-/* Write one value. `line` (the source line, 0 if none) is kept to name the
- * first line when a key comes twice; `source` ("file:line") goes to history. */
+/* Write one value. `line` (the source line in w->file, 0 if none) names
+ * the first line when a key comes twice, and goes to history as
+ * "file:line". */
 int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
-            const struct period *p, dec value, size_t line, const char *source,
-            enum put_result *res, struct kfq_err *err);
+            const struct period *p, dec value, size_t line, enum put_result *res,
+            struct kfq_err *err);
 
 /* Write one annual target. */
 int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,
-               dec value, size_t line, const char *source, enum put_result *res,
-               struct kfq_err *err);
+               dec value, size_t line, enum put_result *res, struct kfq_err *err);
 
 /* Put unit u in group grp for year (e.g. above_scale 规上 in 2017). */
 int group_put(struct obs_writer *w, const char *grp, int year, const struct unit *u,

@@ -37,34 +37,27 @@ static void tenths(struct grid *g, size_t col, int ok, int64_t t)
 	grid_set(g, col, buf);
 }
 
-static int add_unit(struct figure_ctx *fc, const struct bulletin_opts *o, size_t u,
-                    const size_t *order, size_t nind, struct grid *g, struct kfq_err *err)
+static void add_row(const struct figure_ctx *fc, const struct bulletin_opts *o, size_t u,
+                    const struct indicator *d, const struct figure *f, struct grid *g)
 {
-	const struct unit *unit = &fc->units->v[u];
 	char buf[64];
-	for (size_t k = 0; k < nind; k++) {
-		const struct indicator *d = &fc->inds->v[order[k]];
-		struct figure f;
-		if (figure_get(fc, order[k], u, o->period, &f, err) < 0)
-			return -1;
-		grid_row(g);
-		grid_set(g, B_UNIT, unit->name);
-		grid_set(g, B_IND, o->english && d->name_en[0] ? d->name_en : d->name_zh);
-		grid_set(g, B_MEASURE, d->measure->name);
-		if (f.has & FIG_YTD) {
-			figure_format_value(d, f.ytd, buf, sizeof buf);
-			grid_set(g, B_YTD, buf);
-		}
-		tenths(g, B_GROWTH, f.has & FIG_YTD_GROWTH, f.ytd_growth);
-		tenths(g, B_CGROWTH, f.has & FIG_YTD_CGROWTH, f.ytd_cgrowth);
-		if (f.has & FIG_TARGET) {
-			figure_format_value(d, f.target, buf, sizeof buf);
-			grid_set(g, B_TARGET, buf);
-		}
-		tenths(g, B_COMPLETION, f.has & FIG_COMPLETION, f.completion);
-		tenths(g, B_TIMEPROP, f.has & FIG_TIMEPROP, f.timeprop);
+
+	grid_row(g);
+	grid_set(g, B_UNIT, fc->units->v[u].name);
+	grid_set(g, B_IND, o->english && d->name_en[0] ? d->name_en : d->name_zh);
+	grid_set(g, B_MEASURE, d->measure->name);
+	if (f->has & FIG_YTD) {
+		figure_format_value(d, f->ytd, buf, sizeof buf);
+		grid_set(g, B_YTD, buf);
 	}
-	return 0;
+	tenths(g, B_GROWTH, f->has & FIG_YTD_GROWTH, f->ytd_growth);
+	tenths(g, B_CGROWTH, f->has & FIG_YTD_CGROWTH, f->ytd_cgrowth);
+	if (f->has & FIG_TARGET) {
+		figure_format_value(d, f->target, buf, sizeof buf);
+		grid_set(g, B_TARGET, buf);
+	}
+	tenths(g, B_COMPLETION, f->has & FIG_COMPLETION, f->completion);
+	tenths(g, B_TIMEPROP, f->has & FIG_TIMEPROP, f->timeprop);
 }
 
 int bulletin_build(struct figure_ctx *fc, const struct bulletin_opts *o, struct grid *g,
@@ -87,11 +80,25 @@ int bulletin_build(struct figure_ctx *fc, const struct bulletin_opts *o, struct 
 		return kfq_error(err, "no headline indicators: give some indicators a \"headline\" "
 		                 "position (1, 2, ...) in the indicators file");
 	}
-	if (add_unit(fc, o, o->unit, order, nind, g, err) < 0)
-		rc = -1;
-	for (size_t k = 0; rc == 0 && o->children && k < unit->nchildren; k++)
-		if (add_unit(fc, o, unit->children[k], order, nind, g, err) < 0)
-			rc = -1;
+	/* Indicator by indicator (each indicator's cubes are built once), then
+	 * shown unit by unit. */
+	{
+		size_t nu = 1 + (o->children ? unit->nchildren : 0);
+		struct figure *figs = xcalloc(nu * nind, sizeof *figs);
+		for (size_t k = 0; rc == 0 && k < nind; k++)
+			for (size_t j = 0; j < nu; j++) {
+				size_t u = j == 0 ? o->unit : unit->children[j - 1];
+				if (figure_get(fc, order[k], u, o->period, &figs[j * nind + k], err) < 0) {
+					rc = -1;
+					break;
+				}
+			}
+		for (size_t j = 0; rc == 0 && j < nu; j++)
+			for (size_t k = 0; k < nind; k++)
+				add_row(fc, o, j == 0 ? o->unit : unit->children[j - 1], &fc->inds->v[order[k]],
+				        &figs[j * nind + k], g);
+		free(figs);
+	}
 	free(order);
 	return rc;
 }

@@ -122,7 +122,8 @@ int db_open(struct kfq_db **out, const char *path, enum db_open_mode mode,
             const char *who, struct kfq_err *err)
 {
 	struct kfq_db *db;
-	int flags = SQLITE_OPEN_READWRITE | (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	            (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
 
 	if (mode == DB_EXISTING && access(path, F_OK) != 0)
 		return kfq_error(err, "no database at %s (create one with `kfq --db %s init`, "
@@ -157,7 +158,8 @@ int db_open(struct kfq_db **out, const char *path, enum db_open_mode mode,
 		goto fail;
 	}
 	if (db_exec(db, "PRAGMA journal_mode = WAL", err) < 0 ||
-	    db_exec(db, "PRAGMA synchronous = NORMAL", err) < 0)
+	    db_exec(db, "PRAGMA synchronous = NORMAL", err) < 0 ||
+	    db_exec(db, "PRAGMA cache_size = -262144", err) < 0)   /* up to 256 MiB */
 		goto fail;
 	if (migrate(db, err) < 0)
 		goto fail;

@@ -121,6 +121,63 @@ static struct memo_slot *memo_for(struct cube *cb, int a, int b)
 	return s;
 }
 
+int cube_span_index(int first, int last)
+{
+	return (first - 1) * 13 - (first - 1) * first / 2 + (last - first);
+}
+
+static void flag_overflow(struct cube *cb, size_t u);
+static int load_scope(struct kfq_db *db, const struct unit_set *units, const char *grp, int year,
+                      unsigned char *in, struct kfq_err *err);
+
+/* Read one leaf's observations (a cube built from stored roll-ups). */
+static int load_leaf(struct cube *cb, size_t u)
+{
+	static const char SQL[] = "SELECT first, last, value FROM obs WHERE ind_id = ? AND year = ? "
+	                          "AND unit_id = ? ORDER BY last, first";
+	struct rec r[64], *recs = r;
+	size_t n = 0, cap = sizeof r / sizeof r[0];
+	sqlite3_stmt *st;
+	struct kfq_err err;
+	int rc;
+
+	cb->loaded[u] = 1;
+	if (db_cached(cb->db, SQL, &st, &err) < 0) {
+		snprintf(cb->fault, sizeof cb->fault, "%.200s", err.msg);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, cb->ind->id);
+	sqlite3_bind_int(st, 2, cb->year);
+	sqlite3_bind_int64(st, 3, cb->units->v[u].id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			struct rec *bigger = xmalloc(cap * 2 * sizeof *bigger);
+			memcpy(bigger, recs, n * sizeof *recs);
+			if (recs != r)
+				free(recs);
+			recs = bigger;
+			cap *= 2;
+		}
+		recs[n].first = sqlite3_column_int(st, 0);
+		recs[n].last = sqlite3_column_int(st, 1);
+		recs[n].v = sqlite3_column_int64(st, 2);
+		n++;
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		snprintf(cb->fault, sizeof cb->fault, "%.100s: reading observations: %.100s",
+		         cb->db->path, sqlite3_errmsg(cb->db->h));
+		if (recs != r)
+			free(recs);
+		return -1;
+	}
+	if (n && own_series(cb->ind, recs, n, &cb->c[u]) < 0)
+		flag_overflow(cb, u);
+	if (recs != r)
+		free(recs);
+	return cb->overflow ? -1 : 0;
+}
+
 /* The sum (or max) over the subtree of u and the number of contributing
  * units; iterative over an explicit stack so any depth is safe. */
 static int span(struct cube *cb, struct memo_slot *ms, size_t u)
@@ -142,6 +199,18 @@ static int span(struct cube *cb, struct memo_slot *ms, size_t u)
 		if (ms->state[x]) {
 			top--;
 			continue;
+		}
+		if (cb->pre && cb->pre[x]) {
+			int i = cube_span_index(ms->first, ms->last);
+			top--;
+			ms->state[x] = cb->pre[x]->has[i] ? 1 : 2;
+			ms->sum[x] = cb->pre[x]->v[i];
+			ms->n[x] = cb->pre[x]->n[i];
+			continue;
+		}
+		if (cb->pre && !cb->loaded[x] && load_leaf(cb, x) < 0) {
+			rc = -1;
+			break;
 		}
 		if (cb->c[x].own) {
 			dec v;
@@ -311,14 +380,68 @@ void cube_free(struct cube *cb)
 	free(cb->memo);
 	free(cb->c);
 	free(cb->in_scope);
+	if (cb->pre) {
+		for (size_t u = 0; u < cb->n; u++)
+			free(cb->pre[u]);
+		free(cb->pre);
+	}
+	free(cb->loaded);
 	free(cb);
+}
+
+struct cube *cube_from_spans(struct kfq_db *db, const struct unit_set *units,
+                             const struct indicator *ind, int year, int scope_year,
+                             struct cube_spans **pre, struct kfq_err *err)
+{
+	struct cube *cb = xcalloc(1, sizeof *cb);
+
+	cb->ind = ind;
+	cb->units = units;
+	cb->year = year;
+	cb->scope_year = scope_year;
+	cb->n = units->n;
+	cb->c = xcalloc(units->n ? units->n : 1, sizeof *cb->c);
+	cb->memo = xcalloc(1, sizeof *cb->memo);
+	cb->pre = pre;
+	cb->loaded = xcalloc(units->n ? units->n : 1, 1);
+	cb->db = db;
+	if (ind->scope) {
+		cb->in_scope = xcalloc(units->n ? units->n : 1, 1);
+		if (load_scope(db, units, ind->scope, scope_year, cb->in_scope, err) < 0) {
+			cube_free(cb);
+			return NULL;
+		}
+	}
+	return cb;
+}
+
+int cube_all_spans(struct cube *cb, struct cube_spans *out)
+{
+	const struct unit_set *us = cb->units;
+	for (int a = 1; a <= 12; a++)
+		for (int b = a; b <= 12; b++) {
+			struct memo_slot *ms = memo_for(cb, a, b);
+			int i = cube_span_index(a, b);
+			for (size_t u = 0; u < us->n; u++) {
+				if (us->v[u].parent < 0 && span(cb, ms, u) < 0)
+					return -1;
+			}
+			for (size_t u = 0; u < us->n; u++) {
+				if (us->v[u].nchildren == 0)
+					continue;
+				out[u].has[i] = ms->state[u] == 1;
+				out[u].v[i] = ms->state[u] == 1 ? ms->sum[u] : 0;
+				out[u].n[i] = ms->state[u] == 1 ? ms->n[u] : 0;
+			}
+		}
+	return 0;
 }
 
 int cube_value(struct cube *cb, size_t u, int first, int last, dec *v)
 {
 	struct memo_slot *ms;
 
-	if (cb->overflow)
+	if (cb->overflow || cb->fault[0])
 		return -1;
 	ms = memo_for(cb, first, last);
 	if (span(cb, ms, u) < 0)

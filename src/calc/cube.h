@@ -33,6 +33,17 @@ struct cell {
 
 struct cube_memo;
 
+/* Every span of months [a, b] (1 ≤ a ≤ b ≤ 12) of one unit: 78 of them. */
+#define CUBE_NSPANS 78
+struct cube_spans {
+	uint8_t has[CUBE_NSPANS];   /* 1: a value */
+	uint32_t n[CUBE_NSPANS];    /* filing units contributing (mean) */
+	dec v[CUBE_NSPANS];         /* the sum (or max) */
+};
+
+/* Index of span [first, last] in struct cube_spans. */
+int cube_span_index(int first, int last);
+
 struct cube {
 	const struct indicator *ind;
 	const struct unit_set *units;
@@ -43,12 +54,31 @@ struct cube {
 	struct cube_memo *memo;  /* span values already computed */
 	int overflow;            /* a figure does not fit: refused, never wrapped */
 	char overflow_unit[64];
+	/* Stored roll-ups (calc/rollup.c): when pre is set, units with children
+	 * take their spans from pre[u], and leaves are read from the store when
+	 * first asked for. */
+	struct cube_spans **pre;
+	unsigned char *loaded;
+	struct kfq_db *db;
+	char fault[256];         /* a store error while reading a leaf */
 };
 
 /* Build the cube. Returns a new cube in *out; the caller frees it. */
 int cube_build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                int year, int scope_year, struct cube **out, struct kfq_err *err);
 void cube_free(struct cube *cb);
+
+/* A cube whose units with children take their values from pre (indexed by
+ * unit, NULL for leaves; the cube takes ownership) and whose leaves are
+ * read on demand. */
+struct cube *cube_from_spans(struct kfq_db *db, const struct unit_set *units,
+                             const struct indicator *ind, int year, int scope_year,
+                             struct cube_spans **pre, struct kfq_err *err);
+
+/* Every span of every unit with children, computed from a full cube into
+ * out[u] (out is indexed by unit; entries for leaves are left alone).
+ * Returns -1 when a total overflows. */
+int cube_all_spans(struct cube *cb, struct cube_spans *out);
 
 /* The value of unit u over months [first, last]: a flow's total over the
  * span, a stock's level at `last`; aggregated over the subtree when u does

@@ -2,6 +2,7 @@
  * Depends on base, store, model, calc/cube, calc/formula. */
 #include "calc/figure.h"
 #include "calc/formula.h"
+#include "calc/rollup.h"
 
 #include <string.h>
 
@@ -32,8 +33,16 @@ static int get_cube(struct figure_ctx *fc, const struct indicator *ind, int year
 			return 0;
 		}
 	}
-	if (cube_build(fc->db, fc->units, ind, year, scope_year, out, err) < 0)
+	switch (rollup_cube(fc->db, fc->units, ind, year, scope_year, out, err)) {
+	case -1:
 		return -1;
+	case 0:
+		if (cube_build(fc->db, fc->units, ind, year, scope_year, out, err) < 0)
+			return -1;
+		break;
+	default:
+		break;
+	}
 	cube_free(fc->cache[fc->next]);
 	fc->cache[fc->next] = *out;
 	fc->next = (fc->next + 1) % (int)n;
@@ -87,6 +96,8 @@ int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int firs
 	if (get_cube(fc, d, year, scope_year, &cb, err) < 0)
 		return -1;
 	r = cube_value(cb, u, first, last, v);
+	if (r < 0 && cb->fault[0])
+		return kfq_fault(err, "%s", cb->fault);
 	if (r < 0)
 		return kfq_error(err, "indicator \"%s\": the total of unit \"%s\" in %d does not fit in "
 		                 "kfq's exact figures", d->code, cb->overflow_unit, year);

@@ -7,6 +7,7 @@
 #include "base/sbuf.h"
 #include "base/table.h"
 #include "base/xalloc.h"
+#include "calc/rollup.h"
 #include "model/indicator.h"
 #include "model/obs.h"
 #include "model/unit.h"
@@ -50,7 +51,12 @@ struct ictx {
 	size_t npend, pend_cap;
 	char *scratch;       /* the trimmed cells of the current row */
 	size_t scratch_cap;
+	unsigned char *touched;   /* per indicator, a bit per year 1900..2999 whose values changed */
+	struct rollup_todo todo;  /* roll-ups to rebuild before committing */
 };
+
+#define YEAR_BITS 1100
+#define YEAR_BYTES (YEAR_BITS / 8 + 1)
 
 const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "targets", NULL };
 
@@ -100,6 +106,8 @@ static int ind_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 	int changed;
 	if (indicator_put(c->db, &r, &changed, err) < 0)
 		return -1;
+	if (changed)
+		c->todo.all = 1;
 	c->res->added += changed == 1;
 	c->res->changed += changed == 2;
 	c->res->unchanged += changed == 0;
@@ -190,6 +198,8 @@ static int group_row(struct ictx *c, const char *const *cell, struct kfq_err *er
 		return -1;
 	if (group_put(&c->w, g, year, &c->units.v[u], c->line, &r, err) < 0)
 		return -1;
+	if (r != PUT_SAME)
+		rollup_todo_group(&c->todo, &c->inds, g, year);
 	count(c, r);
 	return 0;
 }
@@ -226,6 +236,10 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	if (obs_put(&c->w, &c->inds.v[i], &c->units.v[u], &c->last_p, v, c->line, &r,
 	            err) < 0)
 		return -1;
+	if (r != PUT_SAME) {
+		unsigned y = (unsigned)(c->last_p.year - 1900);
+		c->touched[(size_t)i * YEAR_BYTES + y / 8] |= (unsigned char)(1u << (y % 8));
+	}
 	count(c, r);
 	return 0;
 }
@@ -386,6 +400,8 @@ static int finish_units(struct ictx *c, struct kfq_err *err)
 			c->res->added += changed == 1;
 			c->res->changed += changed == 2;
 			c->res->unchanged += changed == 0;
+			if (changed)
+				c->todo.all = 1;
 			done[i] = progress = 1;
 			continue;
 bad:
@@ -403,6 +419,16 @@ bad:
 out:
 	free(done);
 	return rc;
+}
+
+/* Rebuild the roll-ups of what this import changed, in its transaction. */
+static int refresh_rollups(struct ictx *c, struct kfq_err *err)
+{
+	for (size_t i = 0; i < c->inds.n; i++)
+		for (unsigned y = 0; y < YEAR_BITS; y++)
+			if (c->touched[i * YEAR_BYTES + y / 8] & (1u << (y % 8)))
+				rollup_todo_data(&c->todo, &c->inds.v[i], (int)y + 1900);
+	return rollup_rebuild(c->db, &c->todo, err);
 }
 
 static int log_import(struct ictx *c, struct kfq_err *err)
@@ -477,6 +503,8 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 	}
 	obs_writer_init(&c.w, db, res->import_id);
 	c.w.file = o->path;
+	rollup_todo_init(&c.todo);
+	c.touched = xcalloc(c.inds.n ? c.inds.n : 1, YEAR_BYTES);
 	if (table_each(o->path, o->sheet, on_row, &c, err) < 0)
 		goto rollback;
 	if (!c.have_header) {
@@ -492,6 +520,8 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 		          res->bad_rows, res->rows);
 		goto rollback;
 	}
+	if (!o->dry_run && refresh_rollups(&c, err) < 0)
+		goto rollback;
 	if (log_counts(&c, err) < 0)
 		goto rollback;
 	if (o->dry_run) {
@@ -508,6 +538,8 @@ rollback:
 	res->import_id = 0;
 out:
 	obs_writer_release(&c.w);
+	rollup_todo_release(&c.todo);
+	free(c.touched);
 	if (c.k->needs_model) {
 		units_release(&c.units);
 		indicators_release(&c.inds);

@@ -85,6 +85,25 @@ static const char *const MIGRATIONS[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;"
 	"CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
 	"  BEGIN SELECT RAISE(ABORT, 'history is append-only'); END;",
+
+	/* 2: stored roll-ups. For an indicator, a year and the year whose scope
+	 * counts, every non-leaf unit's value over every span of months, so the
+	 * figures of zones and parks are read, not recomputed from every
+	 * enterprise. rollup_state lists the keys whose roll-ups are complete
+	 * and current; a key without a state row is computed from obs. Imports
+	 * rebuild what they touch in the same transaction. */
+	"CREATE TABLE rollup("
+	"  ind_id INTEGER NOT NULL REFERENCES indicator(id),"
+	"  year INTEGER NOT NULL,"
+	"  scope_year INTEGER NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  spans BLOB NOT NULL,"
+	"  PRIMARY KEY (ind_id, year, scope_year, unit_id)) WITHOUT ROWID;"
+	"CREATE TABLE rollup_state("
+	"  ind_id INTEGER NOT NULL REFERENCES indicator(id),"
+	"  year INTEGER NOT NULL,"
+	"  scope_year INTEGER NOT NULL,"
+	"  PRIMARY KEY (ind_id, year, scope_year)) WITHOUT ROWID;",
 };
 
 int schema_count(void)

@@ -35,3 +35,27 @@ has out.txt '"growth": 9.2' "json numbers are numbers"
 has out.txt '"rank": null' "json marks missing values as null"
 check "show without a period takes the latest data" $KFQ --db t.db show sales --unit zone --format csv
 has out.txt "zone,sales,2017," "the latest year with data"
+
+# Stored roll-ups give exactly what computing from the observations gives.
+n=$(sqlite3 t.db "SELECT count(*) FROM rollup_state")
+[ "$n" -gt 0 ] && ok "imports stored roll-ups ($n keys)" || bad "no roll-ups stored"
+for p in 2017 2017-08 2017年1-8月 2017Q3 2016; do
+	$KFQ --db t.db bulletin --period $p --unit zone --format csv > with.csv
+	for i in sales va staff va_rate; do $KFQ --db t.db show $i --unit zone --period $p --by children --format csv >> with.csv; done
+	cp t.db nr.db; sqlite3 nr.db "DELETE FROM rollup_state"
+	$KFQ --db nr.db bulletin --period $p --unit zone --format csv > without.csv
+	for i in sales va staff va_rate; do $KFQ --db nr.db show $i --unit zone --period $p --by children --format csv >> without.csv; done
+	same with.csv without.csv "$p: figures from roll-ups equal figures from the observations"
+done
+
+# After the groups and the tree change, the roll-ups are rebuilt with them.
+printf 'unit,group,year\ne2,above_scale,2017\n' > g2.csv
+check "a firm enters 规上 in 2017 after the data is in" $KFQ --db t.db import groups g2.csv
+printf 'code,name,kind,parent\ne4,丁公司,enterprise,p1\n' > move.csv
+check "a firm moves to another park" $KFQ --db t.db import units move.csv
+$KFQ --db t.db show va --unit zone --period 2017 --measure 万元 --format csv --by children > with.csv
+cp t.db nr.db; sqlite3 nr.db "DELETE FROM rollup_state"
+$KFQ --db nr.db show va --unit zone --period 2017 --measure 万元 --format csv --by children > without.csv
+same with.csv without.csv "roll-ups follow group and tree changes"
+has with.csv "zone,va,2017,万元,13608.00" "e2 now counts in 规上 value added (11790 + 1818)"
+has with.csv "p1,va,2017,万元,7434.00" "e4 now counts in park p1 (4194 + 1818 + 1422)"

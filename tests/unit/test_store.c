@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "store/db.h"
+#include "store/schema.h"
 #include "store/history.h"
 
 /* ---- temporary database files ---- */
@@ -192,6 +193,39 @@ static void test_reopen_keeps_schema(void **state)
 		assert_int_equal(scalar(db, "SELECT count(*) FROM unit"), 1);
 		db_close(db);
 	}
+	remove_db_files(path);
+}
+
+/* A version-1 database (as the first release wrote it, with data) is
+ * upgraded in place: its data stays, the new tables appear. */
+static void test_upgrade_from_v1(void **state)
+{
+	char path[64];
+	sqlite3 *h;
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	(void)state;
+
+	tmp_name(path, sizeof path);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, schema_migration(0), NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h,
+		"PRAGMA user_version = 1;"
+		"INSERT INTO unit(id, code, name, kind) VALUES (1, 'z', '开发区', 'zone');"
+		"INSERT INTO indicator(id, code, name_zh, measure, kind, agg, decimals) "
+		"VALUES (1, 'sales', '销售', '万元', 'flow', 'sum', 2);"
+		"INSERT INTO obs(ind_id, year, unit_id, last, first, value) VALUES (1, 2017, 1, 8, 1, 123);"
+		"INSERT INTO history(at, who, kind) VALUES ('2017-09-01T00:00:00Z', 'clerk', 'obs');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+
+	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), 0);
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	assert_true(db_schema_latest() >= 2);
+	assert_int_equal(scalar(db, "SELECT value FROM obs WHERE unit_id = 1"), 123);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM history WHERE who = 'clerk'"), 1);
+	assert_int_equal(scalar(db, "SELECT count(*) FROM rollup_state"), 0);
+	db_close(db);
 	remove_db_files(path);
 }
 
@@ -474,6 +508,7 @@ int main(void)
 		cmocka_unit_test(test_open_create_bad_dir),
 		cmocka_unit_test_setup_teardown(test_foreign_keys_enforced, setup_db, teardown_db),
 		cmocka_unit_test(test_reopen_keeps_schema),
+		cmocka_unit_test(test_upgrade_from_v1),
 		cmocka_unit_test(test_newer_schema_refused),
 		cmocka_unit_test(test_newer_schema_untouched),
 		cmocka_unit_test(test_not_a_database),

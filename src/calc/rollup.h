@@ -1,0 +1,49 @@
+/* rollup.h: stored roll-ups, so that the figures of zones and parks are
+ * read rather than recomputed from every enterprise's records.
+ *
+ * For a key (indicator, year, scope year) the store keeps, for every unit
+ * with children, its value over each of the 78 spans of months (see
+ * cube.h), computed by the same cube code that answers queries without
+ * them. A key is used only while its rollup_state row exists; every import
+ * rebuilds the keys it touched, inside its own transaction, so a committed
+ * database never holds a stale roll-up. A key without roll-ups is computed
+ * from the observations, which is always correct, only slower.
+ * Depends on base, store, model, calc/cube. */
+#ifndef KFQ_ROLLUP_H
+#define KFQ_ROLLUP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "calc/cube.h"
+
+struct rollup_key {
+	int64_t ind_id;
+	int year, scope_year;
+};
+
+/* What an import has touched and must rebuild before it commits. */
+struct rollup_todo {
+	struct rollup_key *v;
+	size_t n, cap;
+	int all;          /* the tree or the indicators changed: rebuild everything */
+};
+
+void rollup_todo_init(struct rollup_todo *t);
+void rollup_todo_release(struct rollup_todo *t);
+/* Values of (ind, year) changed: its figures, and the comparable basis of
+ * year + 1 when the indicator has a scope. */
+void rollup_todo_data(struct rollup_todo *t, const struct indicator *ind, int year);
+/* Group membership of grp in year changed: every indicator scoped by it. */
+void rollup_todo_group(struct rollup_todo *t, const struct indicator_set *inds, const char *grp,
+                       int year);
+
+/* Rebuild what t names (inside the caller's transaction). */
+int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_err *err);
+
+/* A cube served from stored roll-ups: 1 with *out (the caller frees it), 0
+ * when the key has none (build it from observations), -1 on error. */
+int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
+                int year, int scope_year, struct cube **out, struct kfq_err *err);
+
+#endif

@@ -70,17 +70,16 @@ void obs_writer_release(struct obs_writer *w)
 	w->seen = NULL;
 }
 
-static int duplicate(struct obs_writer *w, uint64_t kind, uint64_t a, uint64_t b, size_t line,
-                     struct kfq_err *err)
+/* A group membership given twice in one batch (memberships carry no line
+ * of their own in the store). */
+static int duplicate(struct obs_writer *w, uint64_t a, uint64_t b, size_t line, struct kfq_err *err)
 {
-	size_t prev = seen_check(w->seen, a, b ^ (kind << 60), line);
+	size_t prev = seen_check(w->seen, a, b, line);
 	if (!prev)
 		return 0;
 	if (prev == (size_t)-1)
 		return kfq_error(err, "given twice in this file");
-	return kfq_error(err, "the same %s is already given on line %zu",
-	                 kind == 1 ? "target" : kind == 2 ? "group membership"
-	                 : "unit, indicator and period", prev);
+	return kfq_error(err, "the same group membership is already given on line %zu", prev);
 }
 
 /* Whether (ind, year) has any stored value: when it has none, every value
@@ -111,27 +110,37 @@ static const char *source_of(const struct obs_writer *w, size_t line, char *buf,
 	return buf;
 }
 
+/* The key is already in the store: given earlier in this same import
+ * (a duplicate, named with its line) or from before (*dup = 0). */
+static int check_dup(struct obs_writer *w, sqlite3_stmt *st, int col, const char *what,
+                     struct kfq_err *err)
+{
+	if (!w->import_id || sqlite3_column_type(st, col) == SQLITE_NULL ||
+	    sqlite3_column_int64(st, col) != w->import_id)
+		return 0;
+	return kfq_error(err, "the same %s is already given on line %lld", what,
+	                 (long long)sqlite3_column_int64(st, col + 1));
+}
+
 int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
             const struct period *p, dec value, size_t line, enum put_result *res,
             struct kfq_err *err)
 {
-	static const char SQL_GET[] = "SELECT value FROM obs WHERE ind_id = ? AND year = ? AND "
-	                              "unit_id = ? AND last = ? AND first = ?";
+	static const char SQL_GET[] = "SELECT value, import_id, line FROM obs WHERE ind_id = ? AND "
+	                              "year = ? AND unit_id = ? AND last = ? AND first = ?";
 	static const char SQL_INS[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value, "
-	                              "import_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
-	static const char SQL_UPD[] = "UPDATE obs SET value = ?6, import_id = ?7 WHERE ind_id = ?1 "
-	                              "AND year = ?2 AND unit_id = ?3 AND last = ?4 AND first = ?5";
+	                              "import_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	static const char SQL_UPD[] = "UPDATE obs SET value = ?6, import_id = ?7, line = ?8 WHERE "
+	                              "ind_id = ?1 AND year = ?2 AND unit_id = ?3 AND last = ?4 AND "
+	                              "first = ?5";
+	static const char WHAT[] = "unit, indicator and period";
 	sqlite3_stmt *st;
-	int is_new, had = 0;
+	int is_new, had = 0, rc;
 	dec old = 0;
 
 	if (ind->formula)
 		return kfq_error(err, "indicator \"%s\" is computed from its formula (%s); it takes "
 		                 "no data", ind->code, ind->formula_text);
-	if (duplicate(w, 0, ((uint64_t)ind->id << 32) | (uint64_t)u->id,
-	              ((uint64_t)p->year << 16) | ((uint64_t)p->first << 8) | (uint64_t)p->last,
-	              line, err) < 0)
-		return -1;
 	if ((is_new = fresh(w, ind->id, p->year, err)) < 0)
 		return -1;
 	if (!is_new) {
@@ -145,6 +154,10 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			had = 1;
 			old = sqlite3_column_int64(st, 0);
+			if (check_dup(w, st, 1, WHAT, err) < 0) {
+				sqlite3_reset(st);
+				return -1;
+			}
 		}
 		sqlite3_reset(st);
 		if (had && old == value) {
@@ -160,11 +173,29 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	sqlite3_bind_int(st, 4, p->last);
 	sqlite3_bind_int(st, 5, p->first);
 	sqlite3_bind_int64(st, 6, value);
-	if (w->import_id)
+	if (w->import_id) {
 		sqlite3_bind_int64(st, 7, w->import_id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_fault(w->db, err, "writing an observation");
+		sqlite3_bind_int64(st, 8, (int64_t)line);
+	}
+	rc = sqlite3_step(st);
 	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY && !had) {
+		/* In a fresh indicator-year, only this import can have written it. */
+		if (db_cached(w->db, SQL_GET, &st, err) < 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, ind->id);
+		sqlite3_bind_int(st, 2, p->year);
+		sqlite3_bind_int64(st, 3, u->id);
+		sqlite3_bind_int(st, 4, p->last);
+		sqlite3_bind_int(st, 5, p->first);
+		rc = sqlite3_step(st) == SQLITE_ROW ? check_dup(w, st, 1, WHAT, err) : 0;
+		sqlite3_reset(st);
+		if (rc < 0)
+			return -1;
+		return kfq_error(err, "the same %s is given twice", WHAT);
+	}
+	if (rc != SQLITE_DONE)
+		return db_fault(w->db, err, "writing an observation");
 	*res = had ? PUT_CHANGED : PUT_ADDED;
 	if (had) {
 		char per[32], source[600];
@@ -180,17 +211,15 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,
                dec value, size_t line, enum put_result *res, struct kfq_err *err)
 {
-	static const char SQL_GET[] = "SELECT value FROM target WHERE ind_id = ? AND year = ? AND "
-	                              "unit_id = ?";
-	static const char SQL_PUT[] = "INSERT INTO target(ind_id, year, unit_id, value, import_id) "
-	                              "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET "
-	                              "value = ?4, import_id = ?5";
+	static const char SQL_GET[] = "SELECT value, import_id, line FROM target WHERE ind_id = ? "
+	                              "AND year = ? AND unit_id = ?";
+	static const char SQL_PUT[] = "INSERT INTO target(ind_id, year, unit_id, value, import_id, "
+	                              "line) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE "
+	                              "SET value = ?4, import_id = ?5, line = ?6";
 	sqlite3_stmt *st;
 	int had = 0;
 	dec old = 0;
 
-	if (duplicate(w, 1, ((uint64_t)ind->id << 32) | (uint64_t)u->id, (uint64_t)year, line, err) < 0)
-		return -1;
 	if (db_cached(w->db, SQL_GET, &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, ind->id);
@@ -199,6 +228,10 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		had = 1;
 		old = sqlite3_column_int64(st, 0);
+		if (check_dup(w, st, 1, "target", err) < 0) {
+			sqlite3_reset(st);
+			return -1;
+		}
 	}
 	sqlite3_reset(st);
 	if (had && old == value) {
@@ -211,8 +244,10 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	sqlite3_bind_int(st, 2, year);
 	sqlite3_bind_int64(st, 3, u->id);
 	sqlite3_bind_int64(st, 4, value);
-	if (w->import_id)
+	if (w->import_id) {
 		sqlite3_bind_int64(st, 5, w->import_id);
+		sqlite3_bind_int64(st, 6, (int64_t)line);
+	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return db_fault(w->db, err, "writing a target");
 	sqlite3_reset(st);
@@ -237,7 +272,7 @@ int group_put(struct obs_writer *w, const char *grp, int year, const struct unit
 
 	for (const char *c = grp; *c; c++)
 		h = (h ^ (unsigned char)*c) * 1099511628211u;
-	if (duplicate(w, 2, h, ((uint64_t)u->id << 16) | (uint64_t)year, line, err) < 0)
+	if (duplicate(w, h, ((uint64_t)u->id << 16) | (uint64_t)year, line, err) < 0)
 		return -1;
 	if (db_cached(w->db, SQL, &st, err) < 0)
 		return -1;

@@ -21,12 +21,13 @@
 enum put_result { PUT_SAME = 0, PUT_ADDED = 1, PUT_CHANGED = 2 };
 
 /* Writes many values in one transaction (the caller's), catching a key
- * given twice in the same batch. */
+ * given twice in the same import (each stored value keeps its import and
+ * line, so the first line can be named). */
 struct obs_writer {
 	struct kfq_db *db;
 	int64_t import_id;        /* 0 when not from an import */
 	const char *file;         /* the source file, named in history with the line */
-	struct obs_seen *seen;    /* keys written so far, with their lines */
+	struct obs_seen *seen;    /* group memberships written so far, with their lines */
 	int64_t fresh_ind, fresh_year;   /* (indicator, year) known to have no data yet */
 	int fresh;
 };

@@ -104,6 +104,12 @@ static const char *const MIGRATIONS[] = {
 	"  year INTEGER NOT NULL,"
 	"  scope_year INTEGER NOT NULL,"
 	"  PRIMARY KEY (ind_id, year, scope_year)) WITHOUT ROWID;",
+
+	/* 3: the line of the import's file each value came from, so a value
+	 * traces to its file and line, and a key given twice in one file is
+	 * caught without an index of its own. */
+	"ALTER TABLE obs ADD COLUMN line INTEGER;"
+	"ALTER TABLE target ADD COLUMN line INTEGER;",
 };
 
 int schema_count(void)

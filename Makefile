@@ -62,18 +62,29 @@ banned:
 	@! grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok)[[:space:]]*\(' src --include='*.c' --include='*.h' \
 		|| { echo "banned function used (see above)"; exit 1; }
 
+# Each suite's cmocka output, then one line: "unit tests: N passed, N failed".
 unit: $(SAN_TESTS)
-	@fail=0; for t in $(SAN_TESTS); do \
-		echo "== $$t"; $$t || fail=1; done; [ $$fail = 0 ]
+	@pass=0; fail=0; for t in $(SAN_TESTS); do \
+		echo "== $$t"; $$t > build/san/unit.out 2>&1; rc=$$?; cat build/san/unit.out; \
+		p=$$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' build/san/unit.out); \
+		f=$$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' build/san/unit.out); \
+		pass=$$((pass + $${p:-0})); fail=$$((fail + $${f:-0})); \
+		[ $$rc = 0 ] || [ -n "$$f" ] || fail=$$((fail + 1)); \
+	done; echo "unit tests: $$pass passed, $$fail failed"; [ $$fail = 0 ]
 
 cli-tests: build/san/kfq
 	@KFQ=$(CURDIR)/build/san/kfq sh tests/cli/run.sh
 
 check: deps
 	@$(MAKE) --no-print-directory banned
-	@$(MAKE) --no-print-directory unit
-	@$(MAKE) --no-print-directory cli-tests
 	@$(MAKE) --no-print-directory kfq
+	@$(MAKE) --no-print-directory unit 2>&1 | tee build/unit.log; \
+		[ "$$(tail -1 build/unit.log | sed -n 's/.* \([0-9]*\) failed$$/\1/p')" = 0 ]
+	@$(MAKE) --no-print-directory cli-tests 2>&1 | tee build/cli.log; \
+		[ "$$(tail -1 build/cli.log | sed -n 's/.* \([0-9]*\) failed$$/\1/p')" = 0 ]
+	@u=$$(tail -1 build/unit.log | sed 's/unit tests: \([0-9]*\) passed.*/\1/'); \
+		c=$$(tail -1 build/cli.log | sed 's/command-line tests: \([0-9]*\) passed.*/\1/'); \
+		echo "all tests: $$((u + c)) passed, 0 failed"
 
 demo: deps
 	@$(MAKE) --no-print-directory kfq

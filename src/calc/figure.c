@@ -3,6 +3,9 @@
 #include "calc/figure.h"
 #include "calc/formula.h"
 #include "calc/rollup.h"
+#include "base/xalloc.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -17,6 +20,11 @@ void figure_ctx_init(struct figure_ctx *fc, struct kfq_db *db, const struct unit
 
 void figure_ctx_release(struct figure_ctx *fc)
 {
+	free(fc->tc.v);
+	free(fc->tc.st);
+	fc->tc.v = NULL;
+	fc->tc.st = NULL;
+	fc->tc.ind = NULL;
 	for (size_t i = 0; i < sizeof fc->cache / sizeof fc->cache[0]; i++)
 		cube_free(fc->cache[i]);
 	memset(fc->cache, 0, sizeof fc->cache);
@@ -104,22 +112,107 @@ int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int firs
 	return r;
 }
 
-static int target_of(struct figure_ctx *fc, const struct indicator *d, const struct unit *u,
-                     int year, dec *v, struct kfq_err *err)
+/* Fill in the targets of units that have none of their own from their
+ * children (depth first, iteratively). Returns -1 on overflow. */
+static int sum_targets(struct figure_ctx *fc, size_t root)
 {
-	static const char SQL[] = "SELECT value FROM target WHERE ind_id = ? AND year = ? AND unit_id = ?";
+	const struct unit_set *us = fc->units;
+	size_t *stack = xmalloc((us->n ? us->n : 1) * sizeof *stack), top = 0;
+	unsigned char *done = xcalloc(us->n ? us->n : 1, 1);
+	int rc = 0;
+
+	stack[top++] = root;
+	while (top > 0 && rc == 0) {
+		size_t x = stack[top - 1];
+		const struct unit *ux = &us->v[x];
+		int pending = 0;
+		if (done[x]) {
+			top--;
+			continue;
+		}
+		for (size_t k = 0; k < ux->nchildren; k++)
+			if (!done[ux->children[k]]) {
+				stack[top++] = ux->children[k];
+				pending = 1;
+			}
+		if (pending)
+			continue;
+		top--;
+		done[x] = 1;
+		if (fc->tc.st[x] == 1)
+			continue;
+		for (size_t k = 0; k < ux->nchildren; k++) {
+			size_t ch = ux->children[k];
+			if (fc->tc.st[ch] != 1)
+				continue;
+			if (fc->tc.st[x] != 1) {
+				fc->tc.v[x] = fc->tc.v[ch];
+				fc->tc.st[x] = 1;
+			} else if (dec_add(fc->tc.v[x], fc->tc.v[ch], &fc->tc.v[x]) < 0) {
+				rc = -1;
+			}
+		}
+		if (fc->tc.st[x] != 1)
+			fc->tc.st[x] = 2;
+	}
+	free(stack);
+	free(done);
+	return rc;
+}
+
+/* Load every target of (ind, year) once. */
+static int load_targets(struct figure_ctx *fc, const struct indicator *d, int year,
+                        struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT unit_id, value FROM target WHERE ind_id = ? AND year = ?";
+	const struct unit_set *us = fc->units;
 	sqlite3_stmt *st;
-	int found;
+	int rc;
+
+	free(fc->tc.v);
+	free(fc->tc.st);
+	fc->tc.v = xcalloc(us->n ? us->n : 1, sizeof *fc->tc.v);
+	fc->tc.st = xcalloc(us->n ? us->n : 1, 1);
+	fc->tc.ind = d;
+	fc->tc.year = year;
 	if (db_cached(fc->db, SQL, &st, err) < 0)
-		return -1;
+		goto fail;
 	sqlite3_bind_int64(st, 1, d->id);
 	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int64(st, 3, u->id);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	if (found)
-		*v = sqlite3_column_int64(st, 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		if (id >= 0 && id <= us->max_id && us->by_id[id] >= 0) {
+			fc->tc.v[us->by_id[id]] = sqlite3_column_int64(st, 1);
+			fc->tc.st[us->by_id[id]] = 1;
+		}
+	}
 	sqlite3_reset(st);
-	return found;
+	if (rc == SQLITE_DONE) {
+		/* units without their own: the sum of their children's, bottom up */
+		for (size_t i = 0; i < us->n; i++)
+			if (us->v[i].parent < 0 && sum_targets(fc, i) < 0) {
+				kfq_error(err, "indicator \"%s\": the targets under \"%s\" in %d do not add "
+				          "up within kfq's exact figures", d->code, us->v[i].code, year);
+				goto fail;
+			}
+		return 0;
+	}
+	db_fault(fc->db, err, "reading targets");
+fail:
+	fc->tc.ind = NULL;
+	return -1;
+}
+
+static int target_of(struct figure_ctx *fc, const struct indicator *d, size_t u, int year,
+                     dec *v, struct kfq_err *err)
+{
+	if (fc->tc.ind != d || fc->tc.year != year)
+		if (load_targets(fc, d, year, err) < 0)
+			return -1;
+	if (fc->tc.st[u] != 1)
+		return 0;
+	*v = fc->tc.v[u];
+	return 1;
 }
 
 int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period *p,
@@ -169,7 +262,7 @@ int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period 
 			f->has |= FIG_YTD_CGROWTH;
 		}
 	}
-	r = target_of(fc, d, unit, y, &f->target, err);
+	r = target_of(fc, d, u, y, &f->target, err);
 	if (r < 0)
 		return -1;
 	if (r) {

@@ -3,6 +3,9 @@
  * comparable basis (同口径), target, completion, time-proportional
  * completion (序时进度), share of the parent and rank among siblings.
  *
+ * A unit's target is its own, else the sum of its children's targets (of
+ * those children that have one), so a zone's plan can be the sum of its
+ * parks' or its projects' plans.
  * Percentages are exact ratios rounded half away from zero to one decimal
  * and held in tenths. Formula indicators are evaluated on the rolled-up
  * values of their inputs for the same unit and period (a ratio of sums, not
@@ -51,6 +54,12 @@ struct figure_ctx {
 	const struct indicator_set *inds;
 	struct cube *cache[12];   /* recently built cubes */
 	int next;
+	struct {                  /* targets of one indicator-year, per unit */
+		const struct indicator *ind;
+		int year;
+		dec *v;
+		unsigned char *st;     /* 0 not yet, 1 a target, 2 none */
+	} tc;
 	int depth;                /* formula nesting, against cycles */
 };
 

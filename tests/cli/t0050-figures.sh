@@ -59,3 +59,9 @@ $KFQ --db nr.db show va --unit zone --period 2017 --measure 万元 --format csv 
 same with.csv without.csv "roll-ups follow group and tree changes"
 has with.csv "zone,va,2017,万元,13608.00" "e2 now counts in 规上 value added (11790 + 1818)"
 has with.csv "p1,va,2017,万元,7434.00" "e4 now counts in park p1 (4194 + 1818 + 1422)"
+
+# A unit without a target of its own has the sum of its children's.
+printf 'unit,indicator,year,value(万元)\ne3,sales,2017,20000\ne4,sales,2017,5000\n' > t2.csv
+check "targets for two enterprises" $KFQ --db t.db import targets t2.csv
+check "show p2" $KFQ --db t.db show sales --unit p2 --period 2017 --measure 万元 --format csv
+has out.txt ",20000.00," "p2 has no target of its own: the sum of its children's (e3 20000; e4 moved to p1 above)"

@@ -91,6 +91,8 @@ int header_map(const struct column_def *defs, size_t n, size_t ncells,
 {
 	struct sbuf sb;
 
+	if (n > HEADER_MAX_COLS)
+		return kfq_fault(err, "a file kind with %zu columns (at most %d)", n, HEADER_MAX_COLS);
 	for (size_t i = 0; i < HEADER_MAX_COLS; i++) {
 		map->col[i] = -1;
 		map->measure[i][0] = '\0';

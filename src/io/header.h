@@ -9,7 +9,7 @@
 
 #include "base/err.h"
 
-#define HEADER_MAX_COLS 16
+#define HEADER_MAX_COLS 32
 
 struct column_def {
 	const char *name;       /* canonical English name, as export writes it */

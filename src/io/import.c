@@ -3,6 +3,7 @@
  * and a row function. Depends on base, store and model. */
 #include "io/import.h"
 #include "io/header.h"
+#include "io/import_kind.h"
 #include "base/period.h"
 #include "base/sbuf.h"
 #include "base/table.h"
@@ -11,54 +12,15 @@
 #include "model/indicator.h"
 #include "model/obs.h"
 #include "model/unit.h"
+#include "project/project.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-struct ictx;
-typedef int (*row_fn)(struct ictx *c, const char *const *cell, struct kfq_err *err);
-
-struct kind_def {
-	const char *name;
-	const struct column_def *cols;
-	size_t ncols;
-	row_fn row;
-	int needs_model;     /* load units and indicators first */
-};
-
-struct pending_unit {
-	char *cell[7];
-	size_t line;
-};
-
-struct ictx {
-	struct kfq_db *db;
-	const struct import_opts *o;
-	const struct kind_def *k;
-	struct import_result *res;
-	struct header_map map;
-	int have_header;
-	size_t ncells_header;
-	size_t line;
-	struct sbuf msgs;
-	struct unit_set units;
-	struct indicator_set inds;
-	struct obs_writer w;
-	char last_period[40];
-	struct period last_p;
-	struct pending_unit *pend;
-	size_t npend, pend_cap;
-	char *scratch;       /* the trimmed cells of the current row */
-	size_t scratch_cap;
-	unsigned char *touched;   /* per indicator, a bit per year 1900..2999 whose values changed */
-	struct rollup_todo todo;  /* roll-ups to rebuild before committing */
-};
-
-#define YEAR_BITS 1100
-#define YEAR_BYTES (YEAR_BITS / 8 + 1)
-
-const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "targets", NULL };
+const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "targets",
+                                     "projects", "project-plan", "progress", "project-problems",
+                                     NULL };
 
 /* ---- units ---- */
 enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
@@ -115,7 +77,7 @@ static int ind_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 }
 
 /* ---- shared helpers for the value kinds ---- */
-static long need_unit(struct ictx *c, const char *code, struct kfq_err *err)
+long need_unit(struct ictx *c, const char *code, struct kfq_err *err)
 {
 	long u;
 	if (!*code)
@@ -125,7 +87,7 @@ static long need_unit(struct ictx *c, const char *code, struct kfq_err *err)
 	return u;
 }
 
-static long need_ind(struct ictx *c, const char *code, struct kfq_err *err)
+long need_ind(struct ictx *c, const char *code, struct kfq_err *err)
 {
 	long i;
 	if (!*code)
@@ -135,7 +97,7 @@ static long need_ind(struct ictx *c, const char *code, struct kfq_err *err)
 	return i;
 }
 
-static int need_year(const char *s, const char *col, int *year, struct kfq_err *err)
+int need_year(const char *s, const char *col, int *year, struct kfq_err *err)
 {
 	struct period p;
 	if (period_parse(s, &p, err) < 0 || p.kind != PERIOD_YEAR)
@@ -147,7 +109,7 @@ static int need_year(const char *s, const char *col, int *year, struct kfq_err *
 
 /* Parse a value given in the row's measure column, else the header's, else
  * the indicator's own measure. */
-static int parse_value(struct ictx *c, const struct indicator *ind, const char *text,
+int parse_value(struct ictx *c, const struct indicator *ind, const char *text,
                        const char *row_measure, int value_col, dec *v, struct kfq_err *err)
 {
 	const struct measure *m = ind->measure;
@@ -165,7 +127,22 @@ static int parse_value(struct ictx *c, const struct indicator *ind, const char *
 	return 0;
 }
 
-static void count(struct ictx *c, enum put_result r)
+void mark_touched(struct ictx *c, size_t i, int year)
+{
+	unsigned y = (unsigned)(year - 1900);
+	c->touched[i * YEAR_BYTES + y / 8] |= (unsigned char)(1u << (y % 8));
+}
+
+void mark_derive(struct ictx *c, const char *code)
+{
+	for (size_t i = 0; i < c->nderive; i++)
+		if (strcmp(c->derive[i], code) == 0)
+			return;
+	XGROW(c->derive, c->nderive + 1, c->derive_cap);
+	c->derive[c->nderive++] = xstrdup(code);
+}
+
+void count(struct ictx *c, enum put_result r)
 {
 	c->res->added += r == PUT_ADDED;
 	c->res->changed += r == PUT_CHANGED;
@@ -236,10 +213,8 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	if (obs_put(&c->w, &c->inds.v[i], &c->units.v[u], &c->last_p, v, c->line, &r,
 	            err) < 0)
 		return -1;
-	if (r != PUT_SAME) {
-		unsigned y = (unsigned)(c->last_p.year - 1900);
-		c->touched[(size_t)i * YEAR_BYTES + y / 8] |= (unsigned char)(1u << (y % 8));
-	}
+	if (r != PUT_SAME)
+		mark_touched(c, (size_t)i, c->last_p.year);
 	count(c, r);
 	return 0;
 }
@@ -273,13 +248,12 @@ static int target_row(struct ictx *c, const char *const *cell, struct kfq_err *e
 	return 0;
 }
 
-#define NCOLS(a) (sizeof a / sizeof a[0])
 static const struct kind_def KINDS[] = {
-	{ "units", UNIT_COLS, NCOLS(UNIT_COLS), unit_row, 0 },
-	{ "indicators", IND_COLS, NCOLS(IND_COLS), ind_row, 0 },
-	{ "groups", GROUP_COLS, NCOLS(GROUP_COLS), group_row, 1 },
-	{ "data", DATA_COLS, NCOLS(DATA_COLS), data_row, 1 },
-	{ "targets", TARGET_COLS, NCOLS(TARGET_COLS), target_row, 1 },
+	{ "units", UNIT_COLS, NCOLS(UNIT_COLS), unit_row, 0, 0 },
+	{ "indicators", IND_COLS, NCOLS(IND_COLS), ind_row, 0, 0 },
+	{ "groups", GROUP_COLS, NCOLS(GROUP_COLS), group_row, 1, 0 },
+	{ "data", DATA_COLS, NCOLS(DATA_COLS), data_row, 1, 0 },
+	{ "targets", TARGET_COLS, NCOLS(TARGET_COLS), target_row, 1, 0 },
 };
 
 /* Record a bad row: keep the first IMPORT_MAX_MESSAGES messages, count all. */
@@ -485,13 +459,19 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 	for (size_t i = 0; i < NCOLS(KINDS); i++)
 		if (strcmp(KINDS[i].name, o->kind) == 0)
 			c.k = &KINDS[i];
+	for (size_t i = 0; i < NPROJECT_KINDS; i++)
+		if (strcmp(PROJECT_KINDS[i].name, o->kind) == 0)
+			c.k = &PROJECT_KINDS[i];
 	if (!c.k)
 		return kfq_error(err, "unknown import kind \"%s\" (expected units, indicators, groups, "
-		                 "data or targets)", o->kind);
+		                 "data, targets, projects, project-plan, progress or project-problems)",
+		                 o->kind);
 	sbuf_init(&c.msgs);
 	if (db_begin(db, err) < 0)
 		goto out_nomodel;
 	if (log_import(&c, err) < 0)
+		goto rollback_nomodel;
+	if (c.k->projects && project_ensure_indicators(db, err) < 0)
 		goto rollback_nomodel;
 	if (c.k->needs_model) {
 		if (units_load(db, &c.units, err) < 0)
@@ -513,6 +493,14 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 	}
 	if (c.npend && finish_units(&c, err) < 0)
 		goto rollback;
+	for (size_t i = 0; i < c.nderive && !res->bad_rows; i++) {
+		struct kfq_err derr;
+		kfq_err_clear(&derr);
+		if (project_derive(db, c.derive[i], &c.todo, &derr) < 0) {
+			*err = derr;
+			goto rollback;
+		}
+	}
 	if (res->bad_rows) {
 		if (res->bad_rows > IMPORT_MAX_MESSAGES)
 			sbuf_addf(&c.msgs, "... and %zu more bad rows\n", res->bad_rows - IMPORT_MAX_MESSAGES);
@@ -555,6 +543,9 @@ done:
 			free(c.pend[i].cell[j]);
 	free(c.pend);
 	free(c.scratch);
+	for (size_t i = 0; i < c.nderive; i++)
+		free(c.derive[i]);
+	free(c.derive);
 	if (c.msgs.len)
 		res->messages = sbuf_detach(&c.msgs);
 	else

@@ -43,7 +43,7 @@ int indicators_load(struct kfq_db *db, struct indicator_set *set, struct kfq_err
 	memset(set, 0, sizeof *set);
 	strmap_init(&set->by_code);
 	if (db_prepare(db, "SELECT id, code, name_zh, name_en, measure, kind, agg, decimals, scope, "
-	               "formula, headline FROM indicator ORDER BY code", &st, err) < 0) {
+	               "formula, headline, derived FROM indicator ORDER BY code", &st, err) < 0) {
 		strmap_release(&set->by_code);
 		return -1;
 	}
@@ -67,6 +67,7 @@ int indicators_load(struct kfq_db *db, struct indicator_set *set, struct kfq_err
 		d->scope = col_text(st, 8);
 		d->formula_text = col_text(st, 9);
 		d->headline = sqlite3_column_int(st, 10);
+		d->derived = sqlite3_column_int(st, 11);
 		if (!d->measure || (int)d->agg < 0 ||
 		    (d->formula_text && formula_compile(d->formula_text, &d->formula, err) < 0)) {
 			sqlite3_finalize(st);

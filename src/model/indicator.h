@@ -30,6 +30,7 @@ struct indicator {
 	char *formula_text;              /* NULL unless computed */
 	struct formula *formula;
 	int headline;                    /* 1..n: order in the bulletin; 0 not in it */
+	int derived;                     /* computed by kfq from other records (projects) */
 };
 
 struct indicator_set {

@@ -141,6 +141,9 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	if (ind->formula)
 		return kfq_error(err, "indicator \"%s\" is computed from its formula (%s); it takes "
 		                 "no data", ind->code, ind->formula_text);
+	if (ind->derived && w->import_id)
+		return kfq_error(err, "indicator \"%s\" is counted by kfq from the project records; "
+		                 "it takes no data", ind->code);
 	if ((is_new = fresh(w, ind->id, p->year, err)) < 0)
 		return -1;
 	if (!is_new) {

@@ -110,6 +110,44 @@ static const char *const MIGRATIONS[] = {
 	 * caught without an index of its own. */
 	"ALTER TABLE obs ADD COLUMN line INTEGER;"
 	"ALTER TABLE target ADD COLUMN line INTEGER;",
+
+	/* 4: key projects (重点项目). A project is a unit of kind "project"
+	 * under its park, so its investment (indicator key_inv_actual) and
+	 * annual plan (its target) roll up like any figure; this table holds
+	 * what only projects have. Indicators marked derived are computed by
+	 * kfq from these records (project counts) and take no imported data. */
+	"ALTER TABLE indicator ADD COLUMN derived INTEGER NOT NULL DEFAULT 0;"
+	"CREATE TABLE project("
+	"  unit_id INTEGER PRIMARY KEY REFERENCES unit(id),"
+	"  category TEXT NOT NULL CHECK (category IN ('industrial', 'infrastructure', 'urban',"
+	"    'environmental', 'livelihood')),"
+	"  owner_id INTEGER REFERENCES unit(id),"
+	"  key_level TEXT NOT NULL CHECK (key_level IN ('province', 'city', 'zone')),"
+	"  total_inv INTEGER NOT NULL,"
+	"  planned_start TEXT,"
+	"  actual_start TEXT,"
+	"  planned_end TEXT,"
+	"  actual_end TEXT,"
+	"  production TEXT,"
+	"  status TEXT NOT NULL CHECK (status IN ('reserve', 'approved', 'construction', 'completed',"
+	"    'production', 'suspended')),"
+	"  status_reason TEXT,"
+	"  milestones TEXT);"
+	"CREATE TABLE project_note("
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  year INTEGER NOT NULL,"
+	"  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),"
+	"  note TEXT NOT NULL,"
+	"  PRIMARY KEY (unit_id, year, month)) WITHOUT ROWID;"
+	"CREATE TABLE project_problem("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  raised TEXT NOT NULL,"
+	"  description TEXT NOT NULL,"
+	"  dept TEXT NOT NULL,"
+	"  deadline TEXT NOT NULL,"
+	"  resolved TEXT,"
+	"  UNIQUE (unit_id, raised, description));",
 };
 
 int schema_count(void)

@@ -1,0 +1,81 @@
+/* import_kind.h: private to the import: the context every row function
+ * gets, the table entry of an import kind, and the helpers kinds share.
+ * The driver is io/import.c; the project kinds are io/import_project.c.
+ * Depends on base, store, model, calc/rollup. */
+#ifndef KFQ_IMPORT_KIND_H
+#define KFQ_IMPORT_KIND_H
+
+#include "base/period.h"
+#include "base/sbuf.h"
+#include "calc/rollup.h"
+#include "io/header.h"
+#include "io/import.h"
+#include "model/indicator.h"
+#include "model/obs.h"
+#include "model/unit.h"
+
+struct ictx;
+typedef int (*row_fn)(struct ictx *c, const char *const *cell, struct kfq_err *err);
+
+struct kind_def {
+	const char *name;
+	const struct column_def *cols;
+	size_t ncols;
+	row_fn row;
+	int needs_model;     /* load units and indicators first */
+	int projects;        /* set up the project indicators first; derive counts after */
+};
+
+struct pending_unit {
+	char *cell[7];
+	size_t line;
+};
+
+struct ictx {
+	struct kfq_db *db;
+	const struct import_opts *o;
+	const struct kind_def *k;
+	struct import_result *res;
+	struct header_map map;
+	int have_header;
+	size_t ncells_header;
+	size_t line;
+	struct sbuf msgs;
+	struct unit_set units;
+	struct indicator_set inds;
+	struct obs_writer w;
+	char last_period[40];
+	struct period last_p;
+	struct pending_unit *pend;
+	size_t npend, pend_cap;
+	char *scratch;       /* the trimmed cells of the current row */
+	size_t scratch_cap;
+	unsigned char *touched;   /* per indicator, a bit per year 1900..2999 whose values changed */
+	struct rollup_todo todo;  /* roll-ups to rebuild before committing */
+	char **derive;            /* projects whose counts must be derived again */
+	size_t nderive, derive_cap;
+};
+
+
+#define YEAR_BITS 1100
+#define YEAR_BYTES (YEAR_BITS / 8 + 1)
+#define NCOLS(a) (sizeof a / sizeof a[0])
+
+/* Shared checks of a row's cells; each fills err naming the column. */
+long need_unit(struct ictx *c, const char *code, struct kfq_err *err);
+long need_ind(struct ictx *c, const char *code, struct kfq_err *err);
+int need_year(const char *s, const char *col, int *year, struct kfq_err *err);
+/* A value in the row's measure column, else the header's, else the
+ * indicator's own. */
+int parse_value(struct ictx *c, const struct indicator *ind, const char *text,
+                const char *row_measure, int value_col, dec *v, struct kfq_err *err);
+void count(struct ictx *c, enum put_result r);
+/* Note that values of indicator i in year changed (roll-ups to rebuild). */
+void mark_touched(struct ictx *c, size_t i, int year);
+/* Note that a project's counts must be derived again. */
+void mark_derive(struct ictx *c, const char *code);
+
+extern const struct kind_def PROJECT_KINDS[];
+extern const size_t NPROJECT_KINDS;
+
+#endif

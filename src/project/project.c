@@ -1,0 +1,588 @@
+/* project.c: the key-project register, its status rules and its derived
+ * counts (see project.h). Depends on base, store, model, calc/rollup. */
+#include "project/project.h"
+#include "base/dec.h"
+#include "base/measure.h"
+#include "base/period.h"
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+#include "model/indicator.h"
+#include "model/unit.h"
+#include "store/history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const PROJECT_STATUS[] = { "reserve", "approved", "construction", "completed",
+                                       "production", "suspended", NULL };
+const char *const PROJECT_STATUS_ZH[] = { "储备", "审批", "在建", "竣工", "投产", "停缓建", NULL };
+static const char *const CATEGORY[] = { "industrial", "infrastructure", "urban", "environmental",
+                                        "livelihood", NULL };
+static const char *const CATEGORY_ZH[] = { "产业类", "基础设施", "城建", "环保", "民生", NULL };
+static const char *const LEVEL[] = { "province", "city", "zone", NULL };
+static const char *const LEVEL_ZH[] = { "省", "市", "区", NULL };
+
+/* The project indicators: the investment and its progress are filed; the
+ * counts are derived (the last column). */
+static const struct {
+	const char *code, *zh, *en, *measure, *kind, *agg, *decimals, *formula;
+	int derived;
+} INDICATORS[] = {
+	{ "key_inv_actual", "重点项目完成投资", "investment completed on key projects", "亿元", "flow",
+	  "sum", "2", NULL, 0 },
+	{ "physical_progress", "形象进度", "physical progress", "%", "stock", "mean", "1", NULL, 0 },
+	{ "key_projects", "重点项目", "key projects", "个", "stock", "sum", "0", NULL, 1 },
+	{ "planned_starts", "计划开工项目", "projects planned to start", "个", "flow", "sum", "0",
+	  NULL, 1 },
+	{ "started", "已开工项目", "planned projects started", "个", "flow", "sum", "0", NULL, 1 },
+	{ "started_late", "延期开工项目", "planned projects started late", "个", "flow", "sum", "0",
+	  NULL, 1 },
+	{ "projects_completed", "竣工项目", "projects completed", "个", "flow", "sum", "0", NULL, 1 },
+	{ "projects_in_production", "投产项目", "projects in production", "个", "flow", "sum", "0",
+	  NULL, 1 },
+	{ "started_on_time", "按期开工项目", "planned projects started on time", "个", "flow", "none",
+	  "0", "started - started_late", 0 },
+	{ "start_rate", "开工率", "start rate of planned projects", "%", "flow", "none", "1",
+	  "ytd(started) / ytd(planned_starts) * 100", 0 },
+};
+#define NIND (sizeof INDICATORS / sizeof INDICATORS[0])
+
+static int index_of(const char *s, const char *const *en, const char *const *zh)
+{
+	for (int i = 0; en[i]; i++)
+		if (strcmp(s, en[i]) == 0 || (zh && strcmp(s, zh[i]) == 0))
+			return i;
+	return -1;
+}
+
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+int project_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
+{
+	sqlite3_stmt *st, *mark;
+	int rc = 0;
+
+	if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
+		return -1;
+	if (db_prepare(db, "UPDATE indicator SET derived = ? WHERE code = ?", &mark, err) < 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	for (size_t i = 0; i < NIND && rc == 0; i++) {
+		int exists;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, INDICATORS[i].code, -1, SQLITE_STATIC);
+		exists = sqlite3_step(st) == SQLITE_ROW;
+		if (!exists) {
+			struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
+			                           INDICATORS[i].measure, INDICATORS[i].kind,
+			                           INDICATORS[i].agg, INDICATORS[i].decimals, NULL,
+			                           INDICATORS[i].formula, NULL };
+			int changed;
+			rc = indicator_put(db, &r, &changed, err);
+		}
+		if (rc == 0) {
+			sqlite3_reset(mark);
+			sqlite3_bind_int(mark, 1, INDICATORS[i].derived);
+			sqlite3_bind_text(mark, 2, INDICATORS[i].code, -1, SQLITE_STATIC);
+			if (sqlite3_step(mark) != SQLITE_DONE)
+				rc = db_fault(db, err, "marking project indicators");
+		}
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(mark);
+	return rc;
+}
+
+/* Parse an optional date cell into ISO text ("" when empty). */
+static int opt_date(const char *s, const char *col, char *out, size_t n, struct date *d,
+                    int *has, struct kfq_err *err)
+{
+	*has = 0;
+	out[0] = '\0';
+	if (!nz(s))
+		return 0;
+	if (date_parse(s, d, err) < 0)
+		return kfq_err_prefix(err, "column \"%s\"", col);
+	date_format(d, out, n);
+	*has = 1;
+	return 0;
+}
+
+/* Parse an optional month cell into "2017-03" ("" when empty). */
+static int opt_month(const char *s, const char *col, char *out, size_t n, struct kfq_err *err)
+{
+	struct period p;
+	out[0] = '\0';
+	if (!nz(s))
+		return 0;
+	if (period_parse(s, &p, err) < 0 || p.kind != PERIOD_MONTH)
+		return kfq_error(err, "column \"%s\": \"%s\" is not a month (expected 2017-03 or "
+		                 "2017年3月)", col, s);
+	period_format(&p, out, n);
+	return 0;
+}
+
+static int unit_id_of(struct kfq_db *db, const char *code, const char *kind, int64_t *id,
+                      struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT id, kind FROM unit WHERE code = ?";
+	sqlite3_stmt *st;
+	int found;
+	if (db_cached(db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		*id = sqlite3_column_int64(st, 0);
+		if (kind && strcmp((const char *)sqlite3_column_text(st, 1), kind) != 0) {
+			kfq_error(err, "\"%s\" is a %s, not a %s", code,
+			          (const char *)sqlite3_column_text(st, 1), kind);
+			sqlite3_reset(st);
+			return -1;
+		}
+	}
+	sqlite3_reset(st);
+	return found;
+}
+
+/* The stored row of a project, as the columns of SQL_ROW. */
+static const char SQL_ROW[] =
+	"SELECT p.status, p.category, o.code, p.key_level, p.total_inv, p.planned_start, "
+	"p.actual_start, p.planned_end, p.actual_end, p.production, p.status_reason, p.milestones "
+	"FROM project p JOIN unit u ON u.id = p.unit_id LEFT JOIN unit o ON o.id = p.owner_id "
+	"WHERE u.code = ?";
+
+static void note_change(struct sbuf *note, const char *what, const unsigned char *old,
+                        const char *now)
+{
+	const char *o = old ? (const char *)old : "";
+	const char *n = now ? now : "";
+	if (strcmp(o, n) == 0)
+		return;
+	sbuf_addf(note, "%s%s: %s → %s", note->len ? "; " : "", what, o, n);
+}
+
+int project_put(struct kfq_db *db, const struct project_row *r, int *changed, int *moved,
+                struct kfq_err *err)
+{
+	static const char SQL_PUT[] =
+		"INSERT INTO project(unit_id, category, owner_id, key_level, total_inv, planned_start, "
+		"actual_start, planned_end, actual_end, production, status, status_reason, milestones) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(unit_id) DO "
+		"UPDATE SET category = ?2, owner_id = ?3, key_level = ?4, total_inv = ?5, "
+		"planned_start = ?6, actual_start = ?7, planned_end = ?8, actual_end = ?9, "
+		"production = ?10, status = ?11, status_reason = ?12, milestones = ?13";
+	char ps[16] = "", as[16], pe[16], ae[16], pr[16], tot[48];
+	struct date d_as, d_ae, d_pr;
+	int has_as, has_ae, has_pr, cat, level = 2, status, old_status = -1, unit_changed;
+	int64_t unit_id, owner_id = 0;
+	struct unit_row ur;
+	struct sbuf note;
+	sqlite3_stmt *st;
+	dec total;
+	int rc = -1, exists = 0;
+
+	if (!nz(r->code))
+		return kfq_error(err, "column \"code\": empty (every project needs a code)");
+	if (!nz(r->name))
+		return kfq_error(err, "column \"name\": empty (every project needs a name)");
+	if (!nz(r->category) || (cat = index_of(r->category, CATEGORY, CATEGORY_ZH)) < 0)
+		return kfq_error(err, "column \"category\": \"%s\" (expected industrial, "
+		                 "infrastructure, urban, environmental or livelihood; or 产业类, "
+		                 "基础设施, 城建, 环保, 民生)", r->category ? r->category : "");
+	if (nz(r->key_level) && (level = index_of(r->key_level, LEVEL, LEVEL_ZH)) < 0)
+		return kfq_error(err, "column \"key_level\": \"%s\" (expected province, city or zone; "
+		                 "or 省, 市, 区)", r->key_level);
+	if (!nz(r->park))
+		return kfq_error(err, "column \"park\": empty (the park the project stands in)");
+	if (!nz(r->total_inv))
+		return kfq_error(err, "column \"total_investment\": empty");
+	if (dec_parse(r->total_inv, r->total_shift, &total, err) < 0)
+		return kfq_err_prefix(err, "column \"total_investment\"");
+	if (total < 0)
+		return kfq_error(err, "column \"total_investment\": negative");
+	if (opt_month(r->planned_start, "planned_start", ps, sizeof ps, err) < 0 ||
+	    opt_month(r->planned_end, "planned_end", pe, sizeof pe, err) < 0)
+		return -1;
+	if (ps[0] && pe[0] && strcmp(pe, ps) < 0)
+		return kfq_error(err, "column \"planned_end\": %s is before the planned start %s", pe, ps);
+	if (opt_date(r->actual_start, "actual_start", as, sizeof as, &d_as, &has_as, err) < 0 ||
+	    opt_date(r->actual_end, "actual_end", ae, sizeof ae, &d_ae, &has_ae, err) < 0 ||
+	    opt_date(r->production, "production", pr, sizeof pr, &d_pr, &has_pr, err) < 0)
+		return -1;
+	if (has_as && has_ae && date_cmp(&d_ae, &d_as) < 0)
+		return kfq_error(err, "column \"actual_end\": %s is before the actual start %s", ae, as);
+	if (has_ae && has_pr && date_cmp(&d_pr, &d_ae) < 0)
+		return kfq_error(err, "column \"production\": %s is before completion %s", pr, ae);
+	if (!nz(r->status) || (status = index_of(r->status, PROJECT_STATUS, PROJECT_STATUS_ZH)) < 0)
+		return kfq_error(err, "column \"status\": \"%s\" (expected reserve, approved, "
+		                 "construction, completed, production or suspended; or 储备, 审批, 在建, "
+		                 "竣工, 投产, 停缓建)", r->status ? r->status : "");
+	if (status == PS_SUSPENDED && !nz(r->reason))
+		return kfq_error(err, "column \"reason\": a suspended project needs the reason");
+	if (status >= PS_CONSTRUCTION && status != PS_SUSPENDED && !has_as)
+		return kfq_error(err, "column \"actual_start\": a project %s must have started",
+		                 PROJECT_STATUS[status]);
+	if ((status == PS_COMPLETED || status == PS_PRODUCTION) && !has_ae)
+		return kfq_error(err, "column \"actual_end\": a project %s must have its completion "
+		                 "date", PROJECT_STATUS[status]);
+	if (nz(r->owner) && unit_id_of(db, r->owner, NULL, &owner_id, err) != 1)
+		return err->msg[0] && strstr(err->msg, " is a ") ? kfq_err_prefix(err, "column \"owner\"")
+		       : kfq_error(err, "column \"owner\": unknown unit \"%s\"", r->owner);
+
+	sbuf_init(&note);
+	/* The status change, against what is stored. */
+	if (db_cached(db, SQL_ROW, &st, err) < 0)
+		goto out;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		char tbuf[48];
+		exists = 1;
+		old_status = index_of((const char *)sqlite3_column_text(st, 0), PROJECT_STATUS, NULL);
+		note_change(&note, "status", sqlite3_column_text(st, 0), PROJECT_STATUS[status]);
+		note_change(&note, "category", sqlite3_column_text(st, 1), CATEGORY[cat]);
+		note_change(&note, "owner", sqlite3_column_text(st, 2), nz(r->owner));
+		note_change(&note, "key_level", sqlite3_column_text(st, 3), LEVEL[level]);
+		dec_format(sqlite3_column_int64(st, 4), 0, -1, tbuf, sizeof tbuf);
+		dec_format(total, 0, -1, tot, sizeof tot);
+		note_change(&note, "total_inv(元)", (const unsigned char *)tbuf, tot);
+		note_change(&note, "planned_start", sqlite3_column_text(st, 5), ps[0] ? ps : NULL);
+		note_change(&note, "actual_start", sqlite3_column_text(st, 6), as[0] ? as : NULL);
+		note_change(&note, "planned_end", sqlite3_column_text(st, 7), pe[0] ? pe : NULL);
+		note_change(&note, "actual_end", sqlite3_column_text(st, 8), ae[0] ? ae : NULL);
+		note_change(&note, "production", sqlite3_column_text(st, 9), pr[0] ? pr : NULL);
+		note_change(&note, "reason", sqlite3_column_text(st, 10), nz(r->reason));
+		note_change(&note, "milestones", sqlite3_column_text(st, 11), nz(r->milestones));
+	}
+	sqlite3_reset(st);
+	if (exists && old_status >= 0 && status != old_status && status != PS_SUSPENDED &&
+	    old_status != PS_SUSPENDED && status < old_status) {
+		int reopen = nz(r->reopen) && (strcmp(r->reopen, "1") == 0 ||
+		             strcmp(r->reopen, "yes") == 0 || strcmp(r->reopen, "是") == 0);
+		if (!reopen || !nz(r->reason)) {
+			kfq_error(err, "column \"status\": a %s project cannot go back to %s (allowed: "
+			          "forward along reserve → approved → construction → completed → "
+			          "production, or suspended with a reason; going back needs reopen = yes "
+			          "and a reason)", PROJECT_STATUS[old_status], PROJECT_STATUS[status]);
+			goto out;
+		}
+	}
+	/* The unit: a project under its park. */
+	switch (unit_id_of(db, r->park, NULL, &unit_id, err)) {
+	case -1:
+		goto out;
+	case 0:
+		kfq_error(err, "column \"park\": unknown unit \"%s\"", r->park);
+		goto out;
+	}
+	if (unit_id_of(db, r->code, NULL, &unit_id, err) == 1 && !exists) {
+		kfq_error(err, "column \"code\": \"%s\" is already a unit that is not a project", r->code);
+		goto out;
+	}
+	memset(&ur, 0, sizeof ur);
+	ur.code = r->code;
+	ur.name = r->name;
+	ur.kind = "project";
+	ur.parent = r->park;
+	ur.industry = r->industry ? r->industry : "";
+	ur.land_mu = NULL;
+	ur.hightech = NULL;
+	*moved = 0;
+	if (exists) {
+		sqlite3_stmt *q;
+		if (db_prepare(db, "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE "
+		               "u.code = ?", &q, err) < 0)
+			goto out;
+		sqlite3_bind_text(q, 1, r->code, -1, SQLITE_STATIC);
+		*moved = sqlite3_step(q) == SQLITE_ROW &&
+		         strcmp((const char *)sqlite3_column_text(q, 0), r->park) != 0;
+		sqlite3_finalize(q);
+	}
+	if (unit_put(db, &ur, 0, &unit_changed, err) < 0)
+		goto out;
+	if (unit_id_of(db, r->code, "project", &unit_id, err) != 1)
+		goto out;
+	*changed = !exists ? 1 : (note.len || unit_changed) ? 2 : 0;
+	if (*changed == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (db_cached(db, SQL_PUT, &st, err) < 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, unit_id);
+	sqlite3_bind_text(st, 2, CATEGORY[cat], -1, SQLITE_STATIC);
+	if (owner_id)
+		sqlite3_bind_int64(st, 3, owner_id);
+	sqlite3_bind_text(st, 4, LEVEL[level], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, total);
+#define OPT(i, s) if ((s)[0]) sqlite3_bind_text(st, (i), (s), -1, SQLITE_TRANSIENT)
+	OPT(6, ps);
+	OPT(7, as);
+	OPT(8, pe);
+	OPT(9, ae);
+	OPT(10, pr);
+#undef OPT
+	sqlite3_bind_text(st, 11, PROJECT_STATUS[status], -1, SQLITE_STATIC);
+	if (nz(r->reason))
+		sqlite3_bind_text(st, 12, r->reason, -1, SQLITE_STATIC);
+	if (nz(r->milestones))
+		sqlite3_bind_text(st, 13, r->milestones, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_fault(db, err, "writing a project");
+		sqlite3_reset(st);
+		goto out;
+	}
+	sqlite3_reset(st);
+	if (exists && note.len) {
+		struct history_entry h = { .kind = "project", .unit = r->code, .note = note.buf };
+		if (history_add(db, &h, err) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	sbuf_release(&note);
+	return rc;
+}
+
+static int64_t ind_id(struct kfq_db *db, const char *code, struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT id FROM indicator WHERE code = ?";
+	sqlite3_stmt *st;
+	int64_t id = -1;
+	if (db_cached(db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (id < 0)
+		kfq_fault(err, "indicator \"%s\" is missing (project indicators not set up)", code);
+	return id;
+}
+
+/* Add n to a derived count of a month (written for every month of a key
+ * year, zeros included, so that year-to-date totals are known). */
+static int put_count(struct kfq_db *db, int64_t ind, int year, int64_t unit, int month, int n,
+                     struct kfq_err *err)
+{
+	static const char SQL[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
+	                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
+	                          "value = value + excluded.value";
+	sqlite3_stmt *st;
+	if (db_cached(db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, ind);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, unit);
+	sqlite3_bind_int(st, 4, month);
+	sqlite3_bind_int(st, 5, month);
+	sqlite3_bind_int64(st, 6, n * DEC_ONE);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_fault(db, err, "writing project counts");
+	sqlite3_reset(st);
+	return 0;
+}
+
+/* Year and month of "2017-03" or "2017-03-05"; 0 when s is NULL. */
+static int ym(const unsigned char *s, int *y, int *m)
+{
+	if (!s || sscanf((const char *)s, "%d-%d", y, m) != 2)
+		return 0;
+	return 1;
+}
+
+enum { D_KEY, D_PLANNED, D_STARTED, D_LATE, D_COMPLETED, D_PRODUCTION, D_N };
+static const char *const DERIVED[D_N] = { "key_projects", "planned_starts", "started",
+                                          "started_late", "projects_completed",
+                                          "projects_in_production" };
+
+int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo,
+                   struct kfq_err *err)
+{
+	static const char SQL_P[] = "SELECT u.id, p.planned_start, p.actual_start, p.actual_end, "
+	                            "p.production FROM project p JOIN unit u ON u.id = p.unit_id "
+	                            "WHERE u.code = ?";
+	static const char SQL_YEARS[] = "SELECT year FROM target WHERE ind_id = ? AND unit_id = ? "
+	                                "UNION SELECT year FROM obs WHERE unit_id = ?2 AND ind_id IN "
+	                                "(SELECT id FROM indicator WHERE derived = 1)";
+	static const char SQL_DEL[] = "DELETE FROM obs WHERE unit_id = ? AND ind_id IN "
+	                              "(SELECT id FROM indicator WHERE derived = 1)";
+	int64_t ids[D_N], inv, unit;
+	int ps_y = 0, ps_m = 0, as_y = 0, as_m = 0, ae_y = 0, ae_m = 0, pr_y = 0, pr_m = 0;
+	int has_ps, has_as, has_ae, has_pr, *years = NULL;
+	size_t ny = 0, cap = 0;
+	sqlite3_stmt *st;
+	int rc = 0;
+
+	for (int i = 0; i < D_N; i++)
+		if ((ids[i] = ind_id(db, DERIVED[i], err)) < 0)
+			return -1;
+	if ((inv = ind_id(db, "key_inv_actual", err)) < 0)
+		return -1;
+	if (db_cached(db, SQL_P, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_reset(st);
+		return kfq_error(err, "unknown project \"%s\"", code);
+	}
+	unit = sqlite3_column_int64(st, 0);
+	has_ps = ym(sqlite3_column_text(st, 1), &ps_y, &ps_m);
+	has_as = ym(sqlite3_column_text(st, 2), &as_y, &as_m);
+	has_ae = ym(sqlite3_column_text(st, 3), &ae_y, &ae_m);
+	has_pr = ym(sqlite3_column_text(st, 4), &pr_y, &pr_m);
+	sqlite3_reset(st);
+	/* the years it is key in (its plans), and the years it had counts in */
+	if (db_cached(db, SQL_YEARS, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, inv);
+	sqlite3_bind_int64(st, 2, unit);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		XGROW(years, ny + 1, cap);
+		years[ny++] = sqlite3_column_int(st, 0);
+	}
+	sqlite3_reset(st);
+	if (db_cached(db, SQL_DEL, &st, err) < 0) {
+		free(years);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, unit);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_fault(db, err, "clearing project counts");
+	sqlite3_reset(st);
+	for (size_t k = 0; rc == 0 && k < ny; k++) {
+		int y = years[k], planned_here = has_ps && ps_y == y;
+		for (int i = 0; i < D_N; i++) {
+			struct indicator d = { .id = ids[i], .kind = i == D_KEY ? IND_STOCK : IND_FLOW };
+			rollup_todo_data(todo, &d, y);
+		}
+		/* key in y only while it has a plan for y */
+		{
+			sqlite3_stmt *t;
+			int key;
+			if (db_prepare(db, "SELECT 1 FROM target WHERE ind_id = ? AND unit_id = ? AND year = ?",
+			               &t, err) < 0) {
+				rc = -1;
+				break;
+			}
+			sqlite3_bind_int64(t, 1, inv);
+			sqlite3_bind_int64(t, 2, unit);
+			sqlite3_bind_int(t, 3, y);
+			key = sqlite3_step(t) == SQLITE_ROW;
+			sqlite3_finalize(t);
+			if (!key)
+				continue;
+		}
+		{
+			/* the month each count falls in, 0 for none */
+			int started = planned_here && has_as && as_y <= y ? (as_y < y ? 1 : as_m) : 0;
+			int late = started && (as_y > ps_y || (as_y == ps_y && as_m > ps_m));
+			int month_of[D_N] = { 0, planned_here ? ps_m : 0, started, late ? started : 0,
+			                      has_ae && ae_y == y ? ae_m : 0, has_pr && pr_y == y ? pr_m : 0 };
+			for (int m = 1; m <= 12 && rc == 0; m++)
+				for (int i = 0; i < D_N && rc == 0; i++)
+					rc = put_count(db, ids[i], y, unit, m, i == D_KEY || month_of[i] == m, err);
+		}
+	}
+	free(years);
+	return rc;
+}
+
+int project_problem_put(struct kfq_db *db, const char *code, const struct date *raised,
+                        const char *description, const char *dept, const struct date *deadline,
+                        const struct date *resolved, int *changed, struct kfq_err *err)
+{
+	static const char SQL_GET[] = "SELECT dept, deadline, resolved FROM project_problem WHERE "
+	                              "unit_id = ? AND raised = ? AND description = ?";
+	static const char SQL_PUT[] = "INSERT INTO project_problem(unit_id, raised, description, dept, "
+	                              "deadline, resolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT "
+	                              "DO UPDATE SET dept = ?4, deadline = ?5, resolved = ?6";
+	char r[16], dl[16], rs[16] = "";
+	struct sbuf note;
+	sqlite3_stmt *st;
+	int64_t unit;
+	int exists = 0, rc;
+
+	if ((rc = unit_id_of(db, code, "project", &unit, err)) != 1)
+		return rc < 0 ? kfq_err_prefix(err, "column \"project\"")
+		       : kfq_error(err, "column \"project\": unknown project \"%s\"", code);
+	if (!nz(description))
+		return kfq_error(err, "column \"description\": empty");
+	if (!nz(dept))
+		return kfq_error(err, "column \"dept\": empty (the department that must solve it)");
+	if (date_cmp(deadline, raised) < 0)
+		return kfq_error(err, "column \"deadline\": before the date the problem was raised");
+	if (resolved && date_cmp(resolved, raised) < 0)
+		return kfq_error(err, "column \"resolved\": before the date the problem was raised");
+	date_format(raised, r, sizeof r);
+	date_format(deadline, dl, sizeof dl);
+	if (resolved)
+		date_format(resolved, rs, sizeof rs);
+	sbuf_init(&note);
+	if (db_cached(db, SQL_GET, &st, err) < 0) {
+		sbuf_release(&note);
+		return -1;
+	}
+	sqlite3_bind_int64(st, 1, unit);
+	sqlite3_bind_text(st, 2, r, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, description, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		exists = 1;
+		note_change(&note, "dept", sqlite3_column_text(st, 0), dept);
+		note_change(&note, "deadline", sqlite3_column_text(st, 1), dl);
+		note_change(&note, "resolved", sqlite3_column_text(st, 2), rs[0] ? rs : NULL);
+	}
+	sqlite3_reset(st);
+	*changed = !exists ? 1 : note.len ? 2 : 0;
+	rc = 0;
+	if (*changed) {
+		if (db_cached(db, SQL_PUT, &st, err) < 0) {
+			sbuf_release(&note);
+			return -1;
+		}
+		sqlite3_bind_int64(st, 1, unit);
+		sqlite3_bind_text(st, 2, r, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, description, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, dept, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, dl, -1, SQLITE_STATIC);
+		if (rs[0])
+			sqlite3_bind_text(st, 6, rs, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_fault(db, err, "writing a project problem");
+		sqlite3_reset(st);
+	}
+	if (rc == 0 && *changed == 2) {
+		struct history_entry h = { .kind = "problem", .unit = code, .period = r,
+		                           .note = note.buf };
+		rc = history_add(db, &h, err);
+	}
+	sbuf_release(&note);
+	return rc;
+}
+
+int project_note_put(struct kfq_db *db, const char *code, int year, int month, const char *text,
+                     struct kfq_err *err)
+{
+	static const char SQL[] = "INSERT INTO project_note(unit_id, year, month, note) VALUES "
+	                          "(?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET note = ?4";
+	sqlite3_stmt *st;
+	int64_t unit;
+	int rc;
+
+	if ((rc = unit_id_of(db, code, "project", &unit, err)) != 1)
+		return rc < 0 ? -1 : kfq_error(err, "unknown project \"%s\"", code);
+	if (db_cached(db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, unit);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int(st, 3, month);
+	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fault(db, err, "writing a progress note");
+	sqlite3_reset(st);
+	return rc;
+}

@@ -118,12 +118,12 @@ int parse_value(struct ictx *c, const struct indicator *ind, const char *text,
 	if (given) {
 		if (!(m = measure_find(given, err)))
 			return kfq_err_prefix(err, "column \"%s\"", row_measure && *row_measure ? "measure"
-			                      : "value");
+			                      : c->k->cols[value_col].name);
 		if (measure_compatible(m, ind->measure, err) < 0)
 			return kfq_err_prefix(err, "indicator \"%s\"", ind->code);
 	}
 	if (dec_parse(text, m->shift, v, err) < 0)
-		return kfq_err_prefix(err, "column \"value\"");
+		return kfq_err_prefix(err, "column \"%s\"", c->k->cols[value_col].name);
 	return 0;
 }
 

@@ -111,7 +111,7 @@ static int plan_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	if (need_year(cell[PL_YEAR], "year", &year, err) < 0)
 		return -1;
 	if (parse_value(c, &c->inds.v[i], cell[PL_PLANNED], NULL, PL_PLANNED, &v, err) < 0)
-		return kfq_err_prefix(err, "column \"planned\"");
+		return -1;
 	if (target_put(&c->w, &c->inds.v[i], &c->units.v[u], year, v, c->line, &r, err) < 0)
 		return -1;
 	if (r != PUT_SAME)
@@ -148,7 +148,7 @@ static int progress_row(struct ictx *c, const char *const *cell, struct kfq_err 
 		return kfq_error(err, "nothing to record: investment, physical and note are all empty");
 	if (*cell[PG_INV]) {
 		if (parse_value(c, &c->inds.v[inv], cell[PG_INV], NULL, PG_INV, &v, err) < 0)
-			return kfq_err_prefix(err, "column \"investment\"");
+			return -1;
 		if (obs_put(&c->w, &c->inds.v[inv], &c->units.v[u], &p, v, c->line, &r, err) < 0)
 			return -1;
 		if (r != PUT_SAME)

@@ -89,6 +89,15 @@ static long project_ind(struct ictx *c, const char *code, struct kfq_err *err)
 	return i;
 }
 
+/* The investment indicator of a project, by its category. */
+static long inv_ind(struct ictx *c, const char *code, struct kfq_err *err)
+{
+	char cat[32];
+	if (project_category(c->db, code, cat, sizeof cat, err) < 0)
+		return -1;
+	return project_ind(c, project_inv_indicator(cat), err);
+}
+
 /* ---- project-plan: the annual planned investment, the target of
  * key_inv_actual for the project ---- */
 enum { PL_PROJECT, PL_YEAR, PL_PLANNED };
@@ -106,7 +115,7 @@ static int plan_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	dec v;
 
 	if ((u = need_project(c, cell[PL_PROJECT], err)) < 0 ||
-	    (i = project_ind(c, "key_inv_actual", err)) < 0)
+	    (i = inv_ind(c, cell[PL_PROJECT], err)) < 0)
 		return -1;
 	if (need_year(cell[PL_YEAR], "year", &year, err) < 0)
 		return -1;
@@ -139,7 +148,7 @@ static int progress_row(struct ictx *c, const char *const *cell, struct kfq_err 
 	dec v;
 
 	if ((u = need_project(c, cell[PG_PROJECT], err)) < 0 ||
-	    (inv = project_ind(c, "key_inv_actual", err)) < 0 ||
+	    (inv = inv_ind(c, cell[PG_PROJECT], err)) < 0 ||
 	    (phys = project_ind(c, "physical_progress", err)) < 0)
 		return -1;
 	if (period_parse(cell[PG_PERIOD], &p, err) < 0)

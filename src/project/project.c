@@ -31,6 +31,9 @@ static const struct {
 } INDICATORS[] = {
 	{ "key_inv_actual", "重点项目完成投资", "investment completed on key projects", "亿元", "flow",
 	  "sum", "2", NULL, 0 },
+	{ "other_inv_actual", "城建环保民生项目完成投资",
+	  "investment completed on infrastructure, urban, environmental and livelihood projects",
+	  "亿元", "flow", "sum", "2", NULL, 0 },
 	{ "physical_progress", "形象进度", "physical progress", "%", "stock", "mean", "1", NULL, 0 },
 	{ "key_projects", "重点项目", "key projects", "个", "stock", "sum", "0", NULL, 1 },
 	{ "planned_starts", "计划开工项目", "projects planned to start", "个", "flow", "sum", "0",
@@ -47,6 +50,30 @@ static const struct {
 	  "ytd(started) / ytd(planned_starts) * 100", 0 },
 };
 #define NIND (sizeof INDICATORS / sizeof INDICATORS[0])
+
+const char *project_inv_indicator(const char *category)
+{
+	return category && strcmp(category, "industrial") == 0 ? "key_inv_actual" : "other_inv_actual";
+}
+
+int project_category(struct kfq_db *db, const char *code, char *buf, size_t n,
+                     struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT p.category FROM project p JOIN unit u ON u.id = p.unit_id "
+	                          "WHERE u.code = ?";
+	sqlite3_stmt *st;
+	int found;
+	if (db_cached(db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found)
+		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (!found)
+		return kfq_error(err, "unknown project \"%s\"", code);
+	return 0;
+}
 
 static int index_of(const char *s, const char *const *en, const char *const *zh)
 {
@@ -150,6 +177,24 @@ static int unit_id_of(struct kfq_db *db, const char *code, const char *kind, int
 	return found;
 }
 
+/* Whether a project has plans or investment filed. */
+static int has_investment(struct kfq_db *db, const char *code)
+{
+	sqlite3_stmt *st;
+	int found = 0;
+	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM unit u WHERE u.code = ?1 AND (EXISTS (SELECT 1 "
+	                       "FROM obs o JOIN indicator i ON i.id = o.ind_id WHERE o.unit_id = u.id "
+	                       "AND i.code IN ('key_inv_actual', 'other_inv_actual')) OR EXISTS "
+	                       "(SELECT 1 FROM target t JOIN indicator i ON i.id = t.ind_id WHERE "
+	                       "t.unit_id = u.id AND i.code IN ('key_inv_actual', "
+	                       "'other_inv_actual')))", -1, &st, NULL) != SQLITE_OK)
+		return 1;   /* when in doubt, refuse the change */
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return found;
+}
+
 /* The stored row of a project, as the columns of SQL_ROW. */
 static const char SQL_ROW[] =
 	"SELECT p.status, p.category, o.code, p.key_level, p.total_inv, p.planned_start, "
@@ -177,7 +222,7 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 		"UPDATE SET category = ?2, owner_id = ?3, key_level = ?4, total_inv = ?5, "
 		"planned_start = ?6, actual_start = ?7, planned_end = ?8, actual_end = ?9, "
 		"production = ?10, status = ?11, status_reason = ?12, milestones = ?13";
-	char ps[16] = "", as[16], pe[16], ae[16], pr[16], tot[48];
+	char ps[16] = "", as[16], pe[16], ae[16], pr[16], tot[48], old_cat[32] = "";
 	struct date d_as, d_ae, d_pr;
 	int has_as, has_ae, has_pr, cat, level = 2, status, old_status = -1, unit_changed;
 	int64_t unit_id, owner_id = 0;
@@ -244,6 +289,7 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 		char tbuf[48];
 		exists = 1;
 		old_status = index_of((const char *)sqlite3_column_text(st, 0), PROJECT_STATUS, NULL);
+		snprintf(old_cat, sizeof old_cat, "%s", (const char *)sqlite3_column_text(st, 1));
 		note_change(&note, "status", sqlite3_column_text(st, 0), PROJECT_STATUS[status]);
 		note_change(&note, "category", sqlite3_column_text(st, 1), CATEGORY[cat]);
 		note_change(&note, "owner", sqlite3_column_text(st, 2), nz(r->owner));
@@ -260,6 +306,13 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 		note_change(&note, "milestones", sqlite3_column_text(st, 11), nz(r->milestones));
 	}
 	sqlite3_reset(st);
+	if (exists && strcmp(project_inv_indicator(old_cat), project_inv_indicator(CATEGORY[cat])) != 0
+	    && has_investment(db, r->code)) {
+		kfq_error(err, "column \"category\": project \"%s\" has plans or investment filed as "
+		          "%s; it cannot become %s (its figures would change indicator)", r->code,
+		          old_cat, CATEGORY[cat]);
+		goto out;
+	}
 	if (exists && old_status >= 0 && status != old_status && status != PS_SUSPENDED &&
 	    old_status != PS_SUSPENDED && status < old_status) {
 		int reopen = nz(r->reopen) && (strcmp(r->reopen, "1") == 0 ||
@@ -405,8 +458,8 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
                    struct kfq_err *err)
 {
 	static const char SQL_P[] = "SELECT u.id, p.planned_start, p.actual_start, p.actual_end, "
-	                            "p.production FROM project p JOIN unit u ON u.id = p.unit_id "
-	                            "WHERE u.code = ?";
+	                            "p.production, p.category FROM project p JOIN unit u ON "
+	                            "u.id = p.unit_id WHERE u.code = ?";
 	static const char SQL_YEARS[] = "SELECT year FROM target WHERE ind_id = ? AND unit_id = ? "
 	                                "UNION SELECT year FROM obs WHERE unit_id = ?2 AND ind_id IN "
 	                                "(SELECT id FROM indicator WHERE derived = 1)";
@@ -414,7 +467,7 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
 	                              "(SELECT id FROM indicator WHERE derived = 1)";
 	int64_t ids[D_N], inv, unit;
 	int ps_y = 0, ps_m = 0, as_y = 0, as_m = 0, ae_y = 0, ae_m = 0, pr_y = 0, pr_m = 0;
-	int has_ps, has_as, has_ae, has_pr, *years = NULL;
+	int has_ps, has_as, has_ae, has_pr, industrial, *years = NULL;
 	size_t ny = 0, cap = 0;
 	sqlite3_stmt *st;
 	int rc = 0;
@@ -436,6 +489,7 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
 	has_as = ym(sqlite3_column_text(st, 2), &as_y, &as_m);
 	has_ae = ym(sqlite3_column_text(st, 3), &ae_y, &ae_m);
 	has_pr = ym(sqlite3_column_text(st, 4), &pr_y, &pr_m);
+	industrial = strcmp((const char *)sqlite3_column_text(st, 5), "industrial") == 0;
 	sqlite3_reset(st);
 	/* the years it is key in (its plans), and the years it had counts in */
 	if (db_cached(db, SQL_YEARS, &st, err) < 0)
@@ -475,7 +529,7 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
 			sqlite3_bind_int(t, 3, y);
 			key = sqlite3_step(t) == SQLITE_ROW;
 			sqlite3_finalize(t);
-			if (!key)
+			if (!key || !industrial)
 				continue;
 		}
 		{

@@ -8,8 +8,10 @@
  * year to date), its annual plan is that indicator's target, and both roll
  * up to parks and the zone with everything else. The counts are derived
  * indicators that kfq rewrites from the register whenever a project or its
- * plan changes, inside the same transaction. A project is "key" in a year
- * when it has a plan for that year.
+ * plan changes, inside the same transaction. An industrial (产业类) project
+ * is "key" in a year when it has a plan for that year; the counts and
+ * key_inv_actual are those of key industrial projects, and the other
+ * categories' investment is other_inv_actual.
  * Depends on base, store, model, calc/rollup. */
 #ifndef KFQ_PROJECT_H
 #define KFQ_PROJECT_H
@@ -36,6 +38,14 @@ struct project_row {
 	const char *actual_start, *actual_end, *production; /* dates */
 	const char *status, *reason, *reopen, *milestones;
 };
+
+/* The indicator a project's investment and plan are filed under:
+ * key_inv_actual for industrial (产业类) projects, which the key-project
+ * figures count, other_inv_actual for the other categories. */
+const char *project_inv_indicator(const char *category);
+/* The category of project code, into buf. */
+int project_category(struct kfq_db *db, const char *code, char *buf, size_t n,
+                     struct kfq_err *err);
 
 /* Create the project indicators that are missing (key_inv_actual, the
  * counts, start_rate ...), and mark the counts derived. */

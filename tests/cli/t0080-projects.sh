@@ -14,27 +14,29 @@ for k in projects project-plan progress project-problems; do
 done
 
 fig() { $KFQ --db t.db show $1 --unit zone --period ${2:-2017} --format csv > fig.csv; csv_field fig.csv zone, ${3:-value}; }
-equal "$(fig key_projects)" 4 "4 key projects (with a plan for 2017)"
+equal "$(fig key_projects)" 3 "3 key industrial projects (with a plan for 2017; the river works are environmental)"
 equal "$(fig planned_starts)" 3 "3 planned to start in 2017"
 equal "$(fig started)" 2 "2 of them started"
 equal "$(fig started_late)" 1 "1 started late (planned May, started July)"
 equal "$(fig started_on_time)" 1 "1 on time"
 equal "$(fig start_rate)" 66.7 "start rate 66.7%"
 equal "$(fig start_rate 2017-08)" 100.0 "by August both projects planned so far had started"
-equal "$(fig key_inv_actual)" 7.63 "investment 7.63 亿元 (4.1 + 2.1 + 1.43)"
-equal "$(fig key_inv_actual 2017 target)" 8.50 "the plan is the sum of the projects' plans: 8.50 亿元"
-equal "$(fig key_inv_actual 2017 completion)" 89.8 "89.8% of the annual plan"
+equal "$(fig key_inv_actual)" 6.20 "key industrial investment 6.20 亿元 (4.1 + 2.1)"
+equal "$(fig key_inv_actual 2017 target)" 7.00 "the plan is the sum of the projects' plans: 7.00 亿元"
+equal "$(fig key_inv_actual 2017 completion)" 88.6 "88.6% of the annual plan"
+equal "$(fig other_inv_actual)" 1.43 "the river works' 1.43 亿元 count apart, as other projects' investment"
+equal "$(fig other_inv_actual 2017 completion)" 95.3 "95.3% of their 1.5 亿元 plan"
 equal "$(fig key_inv_actual 2017年1-8月)" 3.00 "1-8月: pj1's 3 亿元; pj2 filed August alone, so its year to date is not known"
 check "by park" $KFQ --db t.db show key_inv_actual --unit zone --period 2017 --by children --format csv
-has out.txt "p2,key_inv_actual,2017,亿元,1.43," "the river works: 1.43 亿元 done"
+has out.txt "p1,key_inv_actual,2017,亿元,6.20," "park p1: 6.20 亿元"
 check "physical progress" $KFQ --db t.db show physical_progress --unit pj4 --period 2017 --format csv
 has out.txt "pj4,physical_progress,2017,%,85.0" "85% of the demolition done"
 
 # roll-ups agree with the records
-for i in key_projects started start_rate key_inv_actual physical_progress; do
+for i in key_projects started start_rate key_inv_actual other_inv_actual physical_progress; do
 	$KFQ --db t.db show $i --unit zone --period 2017 --by children --format csv; done > with.csv
 cp t.db nr.db; sqlite3 nr.db "DELETE FROM rollup_state"
-for i in key_projects started start_rate key_inv_actual physical_progress; do
+for i in key_projects started start_rate key_inv_actual other_inv_actual physical_progress; do
 	$KFQ --db nr.db show $i --unit zone --period 2017 --by children --format csv; done > without.csv
 same with.csv without.csv "project figures from roll-ups equal those from the records"
 
@@ -83,3 +85,7 @@ check "a problem resolved" $KFQ --db t.db import project-problems solved.csv
 has out.txt "1 changed" "the resolution is a change"
 check "its history" $KFQ --db t.db history --unit pj3 --format csv
 has out.txt "resolved:  → 2017-10-08" "history keeps the resolution date"
+
+printf '%s\npj4,河道整治,industrial,p2,6,2016-10,2016-10-20,,construction,,\n' "$H" > recat.csv
+check_exit 1 "a project with investment cannot change between industrial and other categories" $KFQ --db t.db import projects recat.csv
+has err.txt "cannot become industrial" "it says why"

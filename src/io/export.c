@@ -20,7 +20,7 @@ struct export_def {
 static const struct export_def DEFS[] = {
 	{ "units",
 	  "SELECT u.code, u.name, u.kind, p.code, u.industry, u.land_mu, u.hightech FROM unit u "
-	  "LEFT JOIN unit p ON p.id = u.parent_id ORDER BY u.code",
+	  "LEFT JOIN unit p ON p.id = u.parent_id WHERE u.kind <> 'project' ORDER BY u.code",
 	  7, { "code", "name", "kind", "parent", "industry", "land_mu", "hightech" }, 5, -2 },
 	{ "indicators",
 	  "SELECT code, name_zh, name_en, measure, kind, agg, decimals, scope, formula, headline "
@@ -34,14 +34,101 @@ static const struct export_def DEFS[] = {
 	{ "data",
 	  "SELECT u.code, i.code, o.year, o.first, o.last, o.value, i.measure FROM obs o "
 	  "JOIN unit u ON u.id = o.unit_id JOIN indicator i ON i.id = o.ind_id "
+	  "WHERE u.kind <> 'project' AND i.derived = 0 "
 	  "ORDER BY i.code, o.year, u.code, o.last, o.first",
 	  5, { "unit", "indicator", "period", "value", "measure" }, 3, 4 },
 	{ "targets",
 	  "SELECT u.code, i.code, t.year, t.value, i.measure FROM target t "
 	  "JOIN unit u ON u.id = t.unit_id JOIN indicator i ON i.id = t.ind_id "
-	  "ORDER BY i.code, t.year, u.code",
+	  "WHERE u.kind <> 'project' ORDER BY i.code, t.year, u.code",
 	  5, { "unit", "indicator", "year", "value", "measure" }, 3, 4 },
 };
+
+/* The project register's kinds (docs/formats.md, "Key projects"): money in
+ * 万元 exactly, periods in their canonical form. */
+struct project_export {
+	const char *kind;
+	const char *sql;
+	size_t ncols;
+	const char *cols[16];
+	int money_col;       /* DEC 元 shown in 万元, -1 none */
+	int span_cols;       /* columns year, first, last become one period column here, -1 none */
+};
+
+static const struct project_export PROJECT_DEFS[] = {
+	{ "projects",
+	  "SELECT u.code, u.name, p.category, par.code, o.code, u.industry, p.key_level, p.total_inv, "
+	  "p.planned_start, p.planned_end, p.actual_start, p.actual_end, p.production, p.status, "
+	  "p.status_reason, p.milestones FROM project p JOIN unit u ON u.id = p.unit_id "
+	  "JOIN unit par ON par.id = u.parent_id LEFT JOIN unit o ON o.id = p.owner_id ORDER BY u.code",
+	  16, { "code", "name", "category", "park", "owner", "industry", "key_level",
+	        "total_investment(万元)", "planned_start", "planned_end", "actual_start", "actual_end",
+	        "production", "status", "reason", "milestones" }, 7, -1 },
+	{ "project-plan",
+	  "SELECT u.code, t.year, t.value FROM target t JOIN unit u ON u.id = t.unit_id "
+	  "JOIN indicator i ON i.id = t.ind_id WHERE u.kind = 'project' AND "
+	  "i.code IN ('key_inv_actual', 'other_inv_actual') ORDER BY u.code, t.year",
+	  3, { "project", "year", "planned(万元)" }, 2, -1 },
+	/* investment rows, then physical progress, then notes */
+	{ "progress",
+	  "SELECT u.code, o.year, o.first, o.last, o.value, NULL, NULL, 0 AS k FROM obs o "
+	  "JOIN unit u ON u.id = o.unit_id JOIN indicator i ON i.id = o.ind_id "
+	  "WHERE u.kind = 'project' AND i.code IN ('key_inv_actual', 'other_inv_actual') "
+	  "UNION ALL SELECT u.code, o.year, o.first, o.last, NULL, o.value, NULL, 1 FROM obs o "
+	  "JOIN unit u ON u.id = o.unit_id JOIN indicator i ON i.id = o.ind_id "
+	  "WHERE u.kind = 'project' AND i.code = 'physical_progress' "
+	  "UNION ALL SELECT u.code, n.year, n.month, n.month, NULL, NULL, n.note, 2 FROM project_note n "
+	  "JOIN unit u ON u.id = n.unit_id ORDER BY 8, 1, 2, 4, 3",
+	  5, { "project", "period", "investment(万元)", "physical", "note" }, 2, 1 },
+	{ "project-problems",
+	  "SELECT u.code, p.raised, p.description, p.dept, p.deadline, p.resolved FROM project_problem p "
+	  "JOIN unit u ON u.id = p.unit_id ORDER BY u.code, p.raised, p.description",
+	  6, { "project", "raised", "description", "dept", "deadline", "resolved" }, -1, -1 },
+};
+
+static int export_project(struct kfq_db *db, const struct project_export *d, struct grid *g,
+                          struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_prepare(db, d->sql, &st, err) < 0)
+		return -1;
+	grid_init(g, d->ncols, d->cols, NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char buf[64];
+		int sc = 0;   /* SQL column */
+		grid_row(g);
+		for (size_t c = 0; c < d->ncols; c++, sc++) {
+			if ((int)c == d->span_cols) {
+				struct period p = { sqlite3_column_int(st, sc), PERIOD_MONTH,
+				                    sqlite3_column_int(st, sc + 1), sqlite3_column_int(st, sc + 2) };
+				p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12
+				         ? PERIOD_YEAR : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
+				period_format(&p, buf, sizeof buf);
+				grid_set(g, c, buf);
+				sc += 2;
+			} else if (sqlite3_column_type(st, sc) == SQLITE_NULL) {
+				continue;
+			} else if ((int)c == d->money_col) {
+				dec_format(sqlite3_column_int64(st, sc), 4, -1, buf, sizeof buf);
+				grid_set(g, c, buf);
+			} else if (d->span_cols >= 0 && (int)c == d->money_col + 1) {
+				/* physical progress, a percentage */
+				dec_format(sqlite3_column_int64(st, sc), 0, -1, buf, sizeof buf);
+				grid_set(g, c, buf);
+			} else {
+				grid_set(g, c, (const char *)sqlite3_column_text(st, sc));
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		grid_release(g);
+		return db_fault(db, err, "reading for export");
+	}
+	return 0;
+}
 
 int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq_err *err)
 {
@@ -52,9 +139,13 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 	for (size_t i = 0; i < sizeof DEFS / sizeof DEFS[0]; i++)
 		if (strcmp(DEFS[i].kind, kind) == 0)
 			d = &DEFS[i];
+	for (size_t i = 0; !d && i < sizeof PROJECT_DEFS / sizeof PROJECT_DEFS[0]; i++)
+		if (strcmp(PROJECT_DEFS[i].kind, kind) == 0)
+			return export_project(db, &PROJECT_DEFS[i], g, err);
 	if (!d)
 		return kfq_error(err, "unknown export kind \"%s\" (expected units, indicators, groups, "
-		                 "data or targets)", kind);
+		                 "data, targets, projects, project-plan, progress or project-problems)",
+		                 kind);
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;
 	grid_init(g, d->ncols, d->cols, NULL);

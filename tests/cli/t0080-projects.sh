@@ -89,3 +89,18 @@ has out.txt "resolved:  → 2017-10-08" "history keeps the resolution date"
 printf '%s\npj4,河道整治,industrial,p2,6,2016-10,2016-10-20,,construction,,\n' "$H" > recat.csv
 check_exit 1 "a project with investment cannot change between industrial and other categories" $KFQ --db t.db import projects recat.csv
 has err.txt "cannot become industrial" "it says why"
+
+# Export → import into a new database → export: the same files.
+KINDS="units indicators groups data targets projects project-plan progress project-problems"
+for k in $KINDS; do $KFQ --db t.db export $k --output $k.csv; done
+$KFQ --db new.db init > /dev/null
+for k in $KINDS; do check "import the exported $k" $KFQ --db new.db import $k $k.csv; done
+for k in $KINDS; do
+	$KFQ --db new.db export $k --output $k.again.csv
+	same $k.csv $k.again.csv "export → import → export of $k is exact"
+done
+for i in key_projects started_late start_rate key_inv_actual other_inv_actual physical_progress; do
+	$KFQ --db t.db show $i --unit zone --period 2017 --by children --format csv; done > a.csv
+for i in key_projects started_late start_rate key_inv_actual other_inv_actual physical_progress; do
+	$KFQ --db new.db show $i --unit zone --period 2017 --by children --format csv; done > b.csv
+same a.csv b.csv "the copy has the same project figures"

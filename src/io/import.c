@@ -12,7 +12,6 @@
 #include "model/indicator.h"
 #include "model/obs.h"
 #include "model/unit.h"
-#include "project/project.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,7 +19,7 @@
 
 const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "targets",
                                      "projects", "project-plan", "progress", "project-problems",
-                                     NULL };
+                                     "leads", "lead-stages", NULL };
 
 /* ---- units ---- */
 enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
@@ -249,11 +248,11 @@ static int target_row(struct ictx *c, const char *const *cell, struct kfq_err *e
 }
 
 static const struct kind_def KINDS[] = {
-	{ "units", UNIT_COLS, NCOLS(UNIT_COLS), unit_row, 0, 0 },
-	{ "indicators", IND_COLS, NCOLS(IND_COLS), ind_row, 0, 0 },
-	{ "groups", GROUP_COLS, NCOLS(GROUP_COLS), group_row, 1, 0 },
-	{ "data", DATA_COLS, NCOLS(DATA_COLS), data_row, 1, 0 },
-	{ "targets", TARGET_COLS, NCOLS(TARGET_COLS), target_row, 1, 0 },
+	{ "units", UNIT_COLS, NCOLS(UNIT_COLS), unit_row, 0, NULL, NULL },
+	{ "indicators", IND_COLS, NCOLS(IND_COLS), ind_row, 0, NULL, NULL },
+	{ "groups", GROUP_COLS, NCOLS(GROUP_COLS), group_row, 1, NULL, NULL },
+	{ "data", DATA_COLS, NCOLS(DATA_COLS), data_row, 1, NULL, NULL },
+	{ "targets", TARGET_COLS, NCOLS(TARGET_COLS), target_row, 1, NULL, NULL },
 };
 
 /* Record a bad row: keep the first IMPORT_MAX_MESSAGES messages, count all. */
@@ -462,16 +461,20 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 	for (size_t i = 0; i < NPROJECT_KINDS; i++)
 		if (strcmp(PROJECT_KINDS[i].name, o->kind) == 0)
 			c.k = &PROJECT_KINDS[i];
+	for (size_t i = 0; i < NLEAD_KINDS; i++)
+		if (strcmp(LEAD_KINDS[i].name, o->kind) == 0)
+			c.k = &LEAD_KINDS[i];
 	if (!c.k)
 		return kfq_error(err, "unknown import kind \"%s\" (expected units, indicators, groups, "
-		                 "data, targets, projects, project-plan, progress or project-problems)",
+		                 "data, targets, projects, project-plan, progress, project-problems, leads or "
+		                 "lead-stages)",
 		                 o->kind);
 	sbuf_init(&c.msgs);
 	if (db_begin(db, err) < 0)
 		goto out_nomodel;
 	if (log_import(&c, err) < 0)
 		goto rollback_nomodel;
-	if (c.k->projects && project_ensure_indicators(db, err) < 0)
+	if (c.k->before && c.k->before(db, err) < 0)
 		goto rollback_nomodel;
 	if (c.k->needs_model) {
 		if (units_load(db, &c.units, err) < 0)
@@ -493,14 +496,8 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 	}
 	if (c.npend && finish_units(&c, err) < 0)
 		goto rollback;
-	for (size_t i = 0; i < c.nderive && !res->bad_rows; i++) {
-		struct kfq_err derr;
-		kfq_err_clear(&derr);
-		if (project_derive(db, c.derive[i], &c.todo, &derr) < 0) {
-			*err = derr;
-			goto rollback;
-		}
-	}
+	if (c.k->after && !res->bad_rows && c.k->after(&c, err) < 0)
+		goto rollback;
 	if (res->bad_rows) {
 		if (res->bad_rows > IMPORT_MAX_MESSAGES)
 			sbuf_addf(&c.msgs, "... and %zu more bad rows\n", res->bad_rows - IMPORT_MAX_MESSAGES);

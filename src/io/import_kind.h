@@ -23,7 +23,10 @@ struct kind_def {
 	size_t ncols;
 	row_fn row;
 	int needs_model;     /* load units and indicators first */
-	int projects;        /* set up the project indicators first; derive counts after */
+	/* Before the rows (e.g. create a module's indicators), and after them
+	 * (e.g. derive a module's figures); NULL when none. */
+	int (*before)(struct kfq_db *db, struct kfq_err *err);
+	int (*after)(struct ictx *c, struct kfq_err *err);
 };
 
 struct pending_unit {
@@ -77,5 +80,7 @@ void mark_derive(struct ictx *c, const char *code);
 
 extern const struct kind_def PROJECT_KINDS[];
 extern const size_t NPROJECT_KINDS;
+extern const struct kind_def LEAD_KINDS[];
+extern const size_t NLEAD_KINDS;
 
 #endif

@@ -217,10 +217,23 @@ static int problem_row(struct ictx *c, const char *const *cell, struct kfq_err *
 	return 0;
 }
 
+/* After the rows: derive again the counts of every project that changed. */
+static int derive_projects(struct ictx *c, struct kfq_err *err)
+{
+	for (size_t i = 0; i < c->nderive; i++)
+		if (project_derive(c->db, c->derive[i], &c->todo, err) < 0)
+			return -1;
+	return 0;
+}
+
 const struct kind_def PROJECT_KINDS[] = {
-	{ "projects", PROJECT_COLS, NCOLS(PROJECT_COLS), project_row_fn, 1, 1 },
-	{ "project-plan", PLAN_COLS, NCOLS(PLAN_COLS), plan_row, 1, 1 },
-	{ "progress", PROGRESS_COLS, NCOLS(PROGRESS_COLS), progress_row, 1, 1 },
-	{ "project-problems", PROBLEM_COLS, NCOLS(PROBLEM_COLS), problem_row, 1, 1 },
+	{ "projects", PROJECT_COLS, NCOLS(PROJECT_COLS), project_row_fn, 1,
+	  project_ensure_indicators, derive_projects },
+	{ "project-plan", PLAN_COLS, NCOLS(PLAN_COLS), plan_row, 1, project_ensure_indicators,
+	  derive_projects },
+	{ "progress", PROGRESS_COLS, NCOLS(PROGRESS_COLS), progress_row, 1,
+	  project_ensure_indicators, derive_projects },
+	{ "project-problems", PROBLEM_COLS, NCOLS(PROBLEM_COLS), problem_row, 1,
+	  project_ensure_indicators, derive_projects },
 };
 const size_t NPROJECT_KINDS = NCOLS(PROJECT_KINDS);

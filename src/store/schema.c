@@ -148,6 +148,33 @@ static const char *const MIGRATIONS[] = {
 	"  deadline TEXT NOT NULL,"
 	"  resolved TEXT,"
 	"  UNIQUE (unit_id, raised, description));",
+
+	/* 5: the investment-promotion pipeline (招商引资). A lead moves through
+	 * dated stages; the landed enterprise and the started project it became
+	 * are linked, so one investment is counted once. */
+	"CREATE TABLE lead("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  investor TEXT,"
+	"  origin TEXT,"
+	"  industry TEXT,"
+	"  park_id INTEGER REFERENCES unit(id),"
+	"  total_inv INTEGER NOT NULL,"
+	"  foreign_inv INTEGER,"
+	"  officer TEXT,"
+	"  source TEXT,"
+	"  unit_id INTEGER REFERENCES unit(id),"
+	"  project_id INTEGER REFERENCES unit(id));"
+	"CREATE TABLE lead_stage("
+	"  id INTEGER PRIMARY KEY,"
+	"  lead_id INTEGER NOT NULL REFERENCES lead(id),"
+	"  stage TEXT NOT NULL CHECK (stage IN ('contact', 'negotiation', 'signed', 'landed',"
+	"    'started', 'dropped')),"
+	"  date TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  UNIQUE (lead_id, stage, date));"
+	"CREATE INDEX lead_stage_date ON lead_stage(date);",
 };
 
 int schema_count(void)

@@ -1,0 +1,488 @@
+/* lead.c: leads, stage rules and the derived pipeline figures (see
+ * lead.h). Depends on base, store, model, calc/rollup. */
+#include "lead/lead.h"
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+#include "model/indicator.h"
+#include "store/history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const LEAD_STAGE[] = { "contact", "negotiation", "signed", "landed", "started",
+                                   "dropped", NULL };
+const char *const LEAD_STAGE_ZH[] = { "接洽", "洽谈跟踪", "签约", "注册落户", "开工", "终止", NULL };
+
+int lead_stage_parse(const char *s)
+{
+	static const char *const more[] = { NULL, "洽谈", NULL, "落户", NULL, NULL };
+	for (int i = 0; LEAD_STAGE[i]; i++)
+		if (strcmp(s, LEAD_STAGE[i]) == 0 || strcmp(s, LEAD_STAGE_ZH[i]) == 0 ||
+		    (more[i] && strcmp(s, more[i]) == 0))
+			return i;
+	return -1;
+}
+
+static const struct {
+	const char *code, *zh, *en, *measure, *kind, *decimals;
+} INDICATORS[] = {
+	{ "landed_projects", "落户产业类项目", "projects landed", "个", "flow", "0" },
+	{ "landed_investment", "落户项目总投资", "total investment of landed projects", "亿元", "flow",
+	  "2" },
+	{ "pipeline_projects", "已签约或正在跟踪洽谈项目", "projects signed or under negotiation", "个",
+	  "stock", "0" },
+	{ "pipeline_investment", "洽谈项目总投资", "total investment of the pipeline", "亿元", "stock",
+	  "2" },
+};
+#define NIND (sizeof INDICATORS / sizeof INDICATORS[0])
+
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+int lead_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
+{
+	for (size_t i = 0; i < NIND; i++) {
+		struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
+		                           INDICATORS[i].measure, INDICATORS[i].kind, "sum",
+		                           INDICATORS[i].decimals, NULL, NULL, NULL };
+		sqlite3_stmt *st;
+		int exists, changed, rc;
+		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, r.code, -1, SQLITE_STATIC);
+		exists = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (!exists && indicator_put(db, &r, &changed, err) < 0)
+			return -1;
+		if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE code = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, r.code, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fault(db, err, "marking lead indicators");
+	}
+	return 0;
+}
+
+/* The id of a unit, or 0 (with err) when there is none. */
+static int64_t unit_id(struct kfq_db *db, const char *col, const char *code, struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	if (db_prepare(db, "SELECT id FROM unit WHERE code = ?", &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!id)
+		kfq_error(err, "column \"%s\": unknown unit \"%s\"", col, code);
+	return id;
+}
+
+/* Another lead already linked to this enterprise or project? */
+static int linked_elsewhere(struct kfq_db *db, const char *col, int64_t id, const char *code,
+                            struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	char sql[128];
+	int rc = 0;
+	snprintf(sql, sizeof sql, "SELECT code FROM lead WHERE %s = ? AND code <> ?",
+	         strcmp(col, "enterprise") == 0 ? "unit_id" : "project_id");
+	if (db_prepare(db, sql, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		rc = kfq_error(err, "column \"%s\": already linked to lead \"%s\" (one investment is "
+		               "counted once)", col, (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct kfq_err *err)
+{
+	static const char SQL_GET[] =
+		"SELECT l.name, l.investor, l.origin, l.industry, p.code, l.total_inv, l.foreign_inv, "
+		"l.officer, l.source, e.code, j.code FROM lead l LEFT JOIN unit p ON p.id = l.park_id "
+		"LEFT JOIN unit e ON e.id = l.unit_id LEFT JOIN unit j ON j.id = l.project_id "
+		"WHERE l.code = ?";
+	static const char SQL_PUT[] =
+		"INSERT INTO lead(code, name, investor, origin, industry, park_id, total_inv, foreign_inv, "
+		"officer, source, unit_id, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+		"?11, ?12) ON CONFLICT(code) DO UPDATE SET name = ?2, investor = ?3, origin = ?4, "
+		"industry = ?5, park_id = ?6, total_inv = ?7, foreign_inv = ?8, officer = ?9, "
+		"source = ?10, unit_id = ?11, project_id = ?12";
+	int64_t park = 0, ent = 0, proj = 0;
+	dec total, foreign = 0;
+	int has_foreign = nz(r->foreign_inv) != NULL, exists = 0, rc = -1;
+	char tot[48], fo[48] = "";
+	struct sbuf note;
+	sqlite3_stmt *st;
+
+	if (!nz(r->code))
+		return kfq_error(err, "column \"code\": empty (every lead needs a code)");
+	if (!nz(r->name))
+		return kfq_error(err, "column \"name\": empty");
+	if (!nz(r->total_inv))
+		return kfq_error(err, "column \"total_investment\": empty");
+	if (dec_parse(r->total_inv, r->total_shift, &total, err) < 0)
+		return kfq_err_prefix(err, "column \"total_investment\"");
+	if (has_foreign && dec_parse(r->foreign_inv, r->foreign_shift, &foreign, err) < 0)
+		return kfq_err_prefix(err, "column \"foreign_investment\"");
+	if (total < 0 || foreign < 0)
+		return kfq_error(err, "a negative investment");
+	if (nz(r->park) && (park = unit_id(db, "park", r->park, err)) <= 0)
+		return -1;
+	if (nz(r->enterprise) && ((ent = unit_id(db, "enterprise", r->enterprise, err)) <= 0 ||
+	                          linked_elsewhere(db, "enterprise", ent, r->code, err) < 0))
+		return -1;
+	if (nz(r->project)) {
+		sqlite3_stmt *q;
+		int is_project = 0;
+		if ((proj = unit_id(db, "project", r->project, err)) <= 0)
+			return -1;
+		if (db_prepare(db, "SELECT 1 FROM project WHERE unit_id = ?", &q, err) < 0)
+			return -1;
+		sqlite3_bind_int64(q, 1, proj);
+		is_project = sqlite3_step(q) == SQLITE_ROW;
+		sqlite3_finalize(q);
+		if (!is_project)
+			return kfq_error(err, "column \"project\": \"%s\" is not a key project", r->project);
+		if (linked_elsewhere(db, "project", proj, r->code, err) < 0)
+			return -1;
+	}
+	dec_format(total, 0, -1, tot, sizeof tot);
+	if (has_foreign)
+		dec_format(foreign, 0, -1, fo, sizeof fo);
+	sbuf_init(&note);
+	if (db_prepare(db, SQL_GET, &st, err) < 0)
+		goto out;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		static const char *const names[] = { "name", "investor", "origin", "industry", "park",
+		                                     "total_inv(元)", "foreign_inv(美元)", "officer",
+		                                     "source", "enterprise", "project" };
+		const char *now[] = { r->name, nz(r->investor), nz(r->origin), nz(r->industry),
+		                      nz(r->park), tot, has_foreign ? fo : NULL, nz(r->officer),
+		                      nz(r->source), nz(r->enterprise), nz(r->project) };
+		exists = 1;
+		for (int i = 0; i < 11; i++) {
+			char was[64] = "";
+			const char *o = (const char *)sqlite3_column_text(st, i);
+			if ((i == 5 || i == 6) && sqlite3_column_type(st, i) != SQLITE_NULL) {
+				dec_format(sqlite3_column_int64(st, i), 0, -1, was, sizeof was);
+				o = was;
+			}
+			if (strcmp(o ? o : "", now[i] ? now[i] : "") != 0)
+				sbuf_addf(&note, "%s%s: %s → %s", note.len ? "; " : "", names[i], o ? o : "",
+				          now[i] ? now[i] : "");
+		}
+	}
+	sqlite3_finalize(st);
+	*changed = !exists ? 1 : note.len ? 2 : 0;
+	if (!*changed) {
+		rc = 0;
+		goto out;
+	}
+	if (db_prepare(db, SQL_PUT, &st, err) < 0)
+		goto out;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+#define OPT(i, s) if (nz(s)) sqlite3_bind_text(st, (i), (s), -1, SQLITE_STATIC)
+	OPT(3, r->investor);
+	OPT(4, r->origin);
+	OPT(5, r->industry);
+	OPT(9, r->officer);
+	OPT(10, r->source);
+#undef OPT
+	if (park)
+		sqlite3_bind_int64(st, 6, park);
+	sqlite3_bind_int64(st, 7, total);
+	if (has_foreign)
+		sqlite3_bind_int64(st, 8, foreign);
+	if (ent)
+		sqlite3_bind_int64(st, 11, ent);
+	if (proj)
+		sqlite3_bind_int64(st, 12, proj);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		db_fault(db, err, "writing a lead");
+		goto out;
+	}
+	sqlite3_finalize(st);
+	rc = 0;
+	if (exists) {
+		struct history_entry h = { .kind = "lead", .unit = r->code, .note = note.buf };
+		rc = history_add(db, &h, err);
+	}
+out:
+	sbuf_release(&note);
+	return rc;
+}
+
+int lead_stage_at(struct kfq_db *db, int64_t lead_id, const struct date *d, struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT stage FROM lead_stage WHERE lead_id = ? AND date <= ? "
+	                          "ORDER BY date DESC, id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	char iso[16];
+	int stage = -1;
+	if (db_cached(db, SQL, &st, err) < 0)
+		return -2;
+	date_format(d, iso, sizeof iso);
+	sqlite3_bind_int64(st, 1, lead_id);
+	sqlite3_bind_text(st, 2, iso, -1, SQLITE_TRANSIENT);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		stage = lead_stage_parse((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	return stage;
+}
+
+int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
+                   const struct date *date, const char *reason, int *changed,
+                   struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t id, ent = 0, proj = 0;
+	int stage = lead_stage_parse(stage_text ? stage_text : ""), cur = -1, found;
+	char iso[16], last[16] = "", note[160];
+
+	if (stage < 0)
+		return kfq_error(err, "column \"stage\": \"%s\" (expected contact, negotiation, signed, "
+		                 "landed, started or dropped; or 接洽, 洽谈跟踪, 签约, 注册落户, 开工, 终止)",
+		                 stage_text ? stage_text : "");
+	date_format(date, iso, sizeof iso);
+	if (db_prepare(db, "SELECT id, unit_id, project_id FROM lead WHERE code = ?", &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	if (found) {
+		id = sqlite3_column_int64(st, 0);
+		ent = sqlite3_column_int64(st, 1);
+		proj = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (!found)
+		return kfq_error(err, "column \"lead\": unknown lead \"%s\" (import it in a leads file "
+		                 "first)", code);
+	/* the same stage on the same date: nothing to do */
+	if (db_prepare(db, "SELECT 1 FROM lead_stage WHERE lead_id = ? AND stage = ? AND date = ?",
+	               &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, LEAD_STAGE[stage], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, iso, -1, SQLITE_STATIC);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (found) {
+		*changed = 0;
+		return 0;
+	}
+	if (db_prepare(db, "SELECT stage, date FROM lead_stage WHERE lead_id = ? ORDER BY date DESC, "
+	               "id DESC LIMIT 1", &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		cur = lead_stage_parse((const char *)sqlite3_column_text(st, 0));
+		snprintf(last, sizeof last, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (last[0] && strcmp(iso, last) < 0)
+		return kfq_error(err, "column \"date\": %s is before the lead's last stage (%s on %s); "
+		                 "stage dates move forward", iso, LEAD_STAGE[cur], last);
+	if (cur >= 0 && stage == cur)
+		return kfq_error(err, "column \"stage\": the lead is already %s (since %s)",
+		                 LEAD_STAGE[stage], last);
+	if ((stage == LS_DROPPED || (cur >= 0 && (cur == LS_DROPPED || stage < cur))) && !nz(reason))
+		return kfq_error(err, "column \"reason\": %s needs a reason",
+		                 stage == LS_DROPPED ? "dropping a lead"
+		                 : "going back to an earlier stage");
+	if (stage == LS_LANDED && !ent)
+		return kfq_error(err, "column \"stage\": a landed lead must name the enterprise it became "
+		                 "(column enterprise of the leads file)");
+	if (stage == LS_STARTED && !proj)
+		return kfq_error(err, "column \"stage\": a started lead must name its key project "
+		                 "(column project of the leads file)");
+	if (db_prepare(db, "INSERT INTO lead_stage(lead_id, stage, date, reason) VALUES (?, ?, ?, ?)",
+	               &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, LEAD_STAGE[stage], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, iso, -1, SQLITE_STATIC);
+	if (nz(reason))
+		sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
+	found = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (found != SQLITE_DONE)
+		return db_fault(db, err, "writing a lead stage");
+	*changed = 1;
+	snprintf(note, sizeof note, "stage: %s → %s%s%.100s", cur >= 0 ? LEAD_STAGE[cur] : "",
+	         LEAD_STAGE[stage], nz(reason) ? "; reason: " : "", nz(reason) ? reason : "");
+	{
+		struct history_entry h = { .kind = "lead", .unit = code, .period = iso, .note = note };
+		return history_add(db, &h, err);
+	}
+}
+
+struct lead_mem {
+	int64_t id, unit;
+	dec inv;
+	size_t first, n;     /* its stages in the stage array */
+};
+
+struct stage_mem {
+	int stage;
+	int y, m, d;
+};
+
+/* Stage of a lead at the end of (y, m): its latest stage dated on or before. */
+static int stage_at_month(const struct lead_mem *l, const struct stage_mem *s, int y, int m)
+{
+	int st = -1;
+	for (size_t i = l->first; i < l->first + l->n; i++)
+		if (s[i].y < y || (s[i].y == y && s[i].m <= m))
+			st = s[i].stage;
+	return st;
+}
+
+int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err)
+{
+	struct lead_mem *L = NULL;
+	struct stage_mem *S = NULL;
+	size_t nl = 0, lcap = 0, ns = 0, scap = 0;
+	int64_t ids[NIND], root = 0;
+	int ymin = 9999, ymax = 0, rc = 0;
+	sqlite3_stmt *st;
+
+	for (size_t i = 0; i < NIND; i++) {
+		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, INDICATORS[i].code, -1, SQLITE_STATIC);
+		ids[i] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
+		sqlite3_finalize(st);
+		if (ids[i] < 0)
+			return kfq_fault(err, "indicator \"%s\" is missing", INDICATORS[i].code);
+	}
+	if (db_prepare(db, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st,
+	               err) < 0)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		root = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	/* the years that had figures, to clear them */
+	if (db_prepare(db, "SELECT DISTINCT ind_id, year FROM obs WHERE ind_id IN (?, ?, ?, ?)", &st,
+	               err) < 0)
+		return -1;
+	for (size_t i = 0; i < NIND; i++)
+		sqlite3_bind_int64(st, (int)i + 1, ids[i]);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		struct indicator d = { .id = sqlite3_column_int64(st, 0) };
+		rollup_todo_data(todo, &d, sqlite3_column_int(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (db_prepare(db, "DELETE FROM obs WHERE ind_id IN (?, ?, ?, ?)", &st, err) < 0)
+		return -1;
+	for (size_t i = 0; i < NIND; i++)
+		sqlite3_bind_int64(st, (int)i + 1, ids[i]);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fault(db, err, "clearing lead figures");
+	sqlite3_finalize(st);
+	if (rc < 0)
+		return -1;
+	if (db_prepare(db, "SELECT l.id, coalesce(l.park_id, ?), l.total_inv, s.stage, s.date "
+	               "FROM lead l JOIN lead_stage s ON s.lead_id = l.id ORDER BY l.id, s.date, s.id",
+	               &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, root);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		struct stage_mem *sm;
+		if (!nl || L[nl - 1].id != id) {
+			XGROW(L, nl + 1, lcap);
+			L[nl].id = id;
+			L[nl].unit = sqlite3_column_int64(st, 1);
+			L[nl].inv = sqlite3_column_int64(st, 2);
+			L[nl].first = ns;
+			L[nl].n = 0;
+			nl++;
+		}
+		XGROW(S, ns + 1, scap);
+		sm = &S[ns++];
+		sm->stage = lead_stage_parse((const char *)sqlite3_column_text(st, 3));
+		if (sscanf((const char *)sqlite3_column_text(st, 4), "%d-%d-%d", &sm->y, &sm->m, &sm->d)
+		    != 3)
+			sm->y = sm->m = sm->d = 0;
+		L[nl - 1].n++;
+		if (sm->y && sm->y < ymin)
+			ymin = sm->y;
+		if (sm->y > ymax)
+			ymax = sm->y;
+	}
+	sqlite3_finalize(st);
+	if (!root && nl)
+		rc = kfq_error(err, "leads need a unit tree (import units first)");
+	/* per unit, year, month: the four figures; zeros included so that
+	 * year-to-date totals are known */
+	for (int y = ymin; rc == 0 && y <= ymax; y++) {
+		for (size_t i = 0; i < NIND; i++) {
+			struct indicator d = { .id = ids[i] };
+			rollup_todo_data(todo, &d, y);
+		}
+		for (size_t a = 0; rc == 0 && a < nl; a++) {
+			int seen = 0;
+			for (size_t b = 0; b < a; b++)
+				seen |= L[b].unit == L[a].unit;
+			if (seen)
+				continue;   /* this unit's figures were written with the first of its leads */
+			for (int m = 1; rc == 0 && m <= 12; m++) {
+				dec v[NIND] = { 0, 0, 0, 0 };
+				for (size_t k = a; k < nl; k++) {
+					int first_landing = 1;
+					if (L[k].unit != L[a].unit)
+						continue;
+					for (size_t i = L[k].first; i < L[k].first + L[k].n; i++)
+						if (S[i].stage == LS_LANDED) {
+							if (first_landing && S[i].y == y && S[i].m == m &&
+							    (dec_add(v[0], DEC_ONE, &v[0]) < 0 ||
+							     dec_add(v[1], L[k].inv, &v[1]) < 0))
+								rc = kfq_error(err, "landed investment does not fit");
+							first_landing = 0;
+						}
+					switch (stage_at_month(&L[k], S, y, m)) {
+					case LS_NEGOTIATION:
+					case LS_SIGNED:
+						if (dec_add(v[2], DEC_ONE, &v[2]) < 0 ||
+						    dec_add(v[3], L[k].inv, &v[3]) < 0)
+							rc = kfq_error(err, "pipeline investment does not fit");
+						break;
+					default:
+						break;
+					}
+				}
+				for (size_t i = 0; rc == 0 && i < NIND; i++) {
+					if (db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
+					               "VALUES (?, ?, ?, ?, ?, ?)", &st, err) < 0) {
+						rc = -1;
+						break;
+					}
+					sqlite3_bind_int64(st, 1, ids[i]);
+					sqlite3_bind_int(st, 2, y);
+					sqlite3_bind_int64(st, 3, L[a].unit);
+					sqlite3_bind_int(st, 4, m);
+					sqlite3_bind_int(st, 5, m);
+					sqlite3_bind_int64(st, 6, v[i]);
+					if (sqlite3_step(st) != SQLITE_DONE)
+						rc = db_fault(db, err, "writing lead figures");
+					sqlite3_finalize(st);
+				}
+			}
+		}
+	}
+	free(L);
+	free(S);
+	return rc;
+}

@@ -29,6 +29,24 @@ const struct cmd COMMANDS[] = {
 	{ "history", cmd_history, NEED_DB, 0, 0, "",
 	  "the change history of observations, targets, units and indicators", HISTORY_OPTS,
 	  NULL },
+	{ "project", cmd_project, NEED_DB, 1, 2, "SUBCOMMAND [CODE]",
+	  "key projects (重点项目): list, show a project, the office's figures, warnings",
+	  PROJECT_OPTS,
+	  "Subcommands:\n"
+	  "  list [--status S] [--park CODE] [--late] [--date D]\n"
+	  "                                      the register, with this year's plan and\n"
+	  "                                      investment to date\n"
+	  "  show CODE [--date D]                a project: attributes, plans, progress, problems,\n"
+	  "                                      history (csv/json: the attributes)\n"
+	  "  stats --period P [--unit CODE]      key (industrial) projects, starts, start rate,\n"
+	  "                                      investment against the plan, completed, in\n"
+	  "                                      production (year to date)\n"
+	  "  warn [--date D] [--threshold N] [--unit CODE]\n"
+	  "                                      not started, behind schedule, overdue problems,\n"
+	  "                                      suspended\n"
+	  "Late to start: the planned month has passed without a start, or it started after it.\n"
+	  "Behind schedule: the plan's completion is more than N points (default 10) below the\n"
+	  "share of the year elapsed, at the latest month with investment to date.\n" },
 	{ "demo", cmd_demo, CREATE_DB, 0, 0, "",
 	  "build the synthetic Danyang demo zone (丹阳经济开发区) in the database", DEMO_OPTS,
 	  "The enterprise-level data is synthetic; the zone totals are the published 2017\n"

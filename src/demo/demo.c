@@ -6,6 +6,7 @@
  * The files are written to a temporary folder and go through import_run,
  * the same path as a user's files. Depends on base, store, io. */
 #include "demo/demo.h"
+#include "demo/demo_projects.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
 #include "io/import.h"
@@ -467,6 +468,8 @@ int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 		sbuf_release(&d);
 		(void)n;
 	}
+	if (demo_projects(db, f.dir, err) < 0)
+		goto out;
 	if (db_meta_set(db, "synthetic", "The enterprise-level data of the demo zone is synthetic; "
 	                "its zone totals are the published 2017 figures.", err) < 0)
 		goto out;

@@ -62,10 +62,12 @@ int cmd_bulletin(struct cli *cli, const struct optv *ov);
 int cmd_history(struct cli *cli, const struct optv *ov);
 int cmd_demo(struct cli *cli, const struct optv *ov);
 int cmd_project(struct cli *cli, const struct optv *ov);
+int cmd_lead(struct cli *cli, const struct optv *ov);
 int cmd_help(struct cli *cli, const struct optv *ov);
 
 extern const struct opt INIT_OPTS[], IMPORT_OPTS[], EXPORT_OPTS[], SHOW_OPTS[],
 	BULLETIN_OPTS[], HISTORY_OPTS[], DEMO_OPTS[], PROJECT_OPTS[], HELP_OPTS[];
+extern const struct opt LEAD_OPTS[];
 extern const struct cmd COMMANDS[];
 
 /* Index of option `name` in opts (for reading ov->val). */

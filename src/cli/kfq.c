@@ -47,6 +47,28 @@ const struct cmd COMMANDS[] = {
 	  "Late to start: the planned month has passed without a start, or it started after it.\n"
 	  "Behind schedule: the plan's completion is more than N points (default 10) below the\n"
 	  "share of the year elapsed, at the latest month with investment to date.\n" },
+	{ "lead", cmd_lead, NEED_DB, 1, 2, "SUBCOMMAND [CODE]",
+	  "investment promotion (招商引资): leads, a lead's stages, the figures, the funnel",
+	  LEAD_OPTS,
+	  "Subcommands:\n"
+	  "  list [--stage S] [--park CODE] [--date D]\n"
+	  "                                      the leads, each with its stage as of D (default:\n"
+	  "                                      the latest) and the day it began\n"
+	  "  show CODE                           a lead: attributes, dated stages with the days in\n"
+	  "                                      the previous one, links, history (csv/json: the\n"
+	  "                                      attributes)\n"
+	  "  stats --period P [--unit CODE] [--by industry|origin]\n"
+	  "                                      leads landed in the period and their investment,\n"
+	  "                                      the pipeline (signed or negotiating) at its end,\n"
+	  "                                      foreign capital arrived (fdi_arrived) against its\n"
+	  "                                      target; --by: the landed leads per industry or\n"
+	  "                                      origin (csv/json: those rows only)\n"
+	  "  funnel [--date D]                   per stage, the leads that reached it by D (default:\n"
+	  "                                      today), the share that moved on to the next and the\n"
+	  "                                      median days it took; and the leads dropped\n"
+	  "Landed, pipeline and foreign-capital figures are the indicators landed_projects,\n"
+	  "landed_investment, pipeline_projects, pipeline_investment and fdi_arrived, as kfq show\n"
+	  "gives them.\n" },
 	{ "demo", cmd_demo, CREATE_DB, 0, 0, "",
 	  "build the synthetic Danyang demo zone (丹阳经济开发区) in the database", DEMO_OPTS,
 	  "The enterprise-level data is synthetic; the zone totals are the published 2017\n"

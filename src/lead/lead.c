@@ -138,9 +138,42 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 		return kfq_error(err, "a negative investment");
 	if (nz(r->park) && (park = unit_id(db, "park", r->park, err)) <= 0)
 		return -1;
-	if (nz(r->enterprise) && ((ent = unit_id(db, "enterprise", r->enterprise, err)) <= 0 ||
-	                          linked_elsewhere(db, "enterprise", ent, r->code, err) < 0))
-		return -1;
+	if (nz(r->enterprise)) {
+		sqlite3_stmt *q;
+		int is_ent;
+		if ((ent = unit_id(db, "enterprise", r->enterprise, err)) <= 0)
+			return -1;
+		if (db_prepare(db, "SELECT kind = 'enterprise' FROM unit WHERE id = ?", &q, err) < 0)
+			return -1;
+		sqlite3_bind_int64(q, 1, ent);
+		is_ent = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		if (!is_ent)
+			return kfq_error(err, "column \"enterprise\": \"%s\" is not an enterprise",
+			                 r->enterprise);
+		if (linked_elsewhere(db, "enterprise", ent, r->code, err) < 0)
+			return -1;
+	}
+	/* a lead that has landed (started) keeps its enterprise (project) */
+	{
+		sqlite3_stmt *q;
+		if (db_prepare(db, "SELECT max(s.stage = 'landed'), max(s.stage = 'started') FROM lead l "
+		               "JOIN lead_stage s ON s.lead_id = l.id WHERE l.code = ?", &q, err) < 0)
+			return -1;
+		sqlite3_bind_text(q, 1, r->code, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			int landed = sqlite3_column_int(q, 0), started = sqlite3_column_int(q, 1);
+			sqlite3_finalize(q);
+			if (landed && !nz(r->enterprise))
+				return kfq_error(err, "column \"enterprise\": lead \"%s\" has landed; it "
+				                 "keeps the enterprise it became", r->code);
+			if (started && !nz(r->project))
+				return kfq_error(err, "column \"project\": lead \"%s\" has started; it keeps "
+				                 "its key project", r->code);
+		} else {
+			sqlite3_finalize(q);
+		}
+	}
 	if (nz(r->project)) {
 		sqlite3_stmt *q;
 		int is_project = 0;
@@ -321,8 +354,12 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	if (found != SQLITE_DONE)
 		return db_fault(db, err, "writing a lead stage");
 	*changed = 1;
-	snprintf(note, sizeof note, "stage: %s → %s%s%.100s", cur >= 0 ? LEAD_STAGE[cur] : "",
-	         LEAD_STAGE[stage], nz(reason) ? "; reason: " : "", nz(reason) ? reason : "");
+	if (cur >= 0)
+		snprintf(note, sizeof note, "stage: %s → %s%s%.100s", LEAD_STAGE[cur], LEAD_STAGE[stage],
+		         nz(reason) ? "; reason: " : "", nz(reason) ? reason : "");
+	else
+		snprintf(note, sizeof note, "stage: %s%s%.100s", LEAD_STAGE[stage],
+		         nz(reason) ? "; reason: " : "", nz(reason) ? reason : "");
 	{
 		struct history_entry h = { .kind = "lead", .unit = code, .period = iso, .note = note };
 		return history_add(db, &h, err);
@@ -425,6 +462,13 @@ int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 	sqlite3_finalize(st);
 	if (!root && nl)
 		rc = kfq_error(err, "leads need a unit tree (import units first)");
+	/* a pipeline stands until something changes it: figures run on to the
+	 * current year (KFQ_TODAY for tests, else the system date) */
+	if (nl) {
+		struct date today;
+		if (db_today(&today) == 0 && today.year > ymax && today.year < ymin + 100)
+			ymax = today.year;
+	}
 	/* per unit, year, month: the four figures; zeros included so that
 	 * year-to-date totals are known */
 	for (int y = ymin; rc == 0 && y <= ymax; y++) {

@@ -55,7 +55,7 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage,
 int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err);
 
 /* The stage of a lead at the end of a date (its latest stage on or before
- * it), by lead id; -1 when it had none yet. */
+ * it), by lead id; -1 when it had none yet, -2 on a store error (err). */
 int lead_stage_at(struct kfq_db *db, int64_t lead_id, const struct date *d, struct kfq_err *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* db.c: opening the SQLite store, migrating it, transactions (see db.h).
  * Depends on base, store/schema and SQLite. */
 #include "store/db.h"
+#include "base/date.h"
 #include "store/schema.h"
 #include "base/xalloc.h"
 
@@ -237,6 +238,22 @@ int db_meta_set(struct kfq_db *db, const char *key, const char *value, struct kf
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
 		return db_fault(db, err, "writing a setting");
+	return 0;
+}
+
+int db_today(struct date *d)
+{
+	const char *fixed = getenv("KFQ_TODAY");
+	time_t t;
+	struct tm tm;
+
+	if (fixed && *fixed)
+		return date_parse(fixed, d, NULL);
+	t = time(NULL);
+	gmtime_r(&t, &tm);
+	d->year = tm.tm_year + 1900;
+	d->month = tm.tm_mon + 1;
+	d->day = tm.tm_mday;
 	return 0;
 }
 

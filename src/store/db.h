@@ -61,6 +61,11 @@ int db_fault(struct kfq_db *db, struct kfq_err *err, const char *what);
 char *db_meta_get(struct kfq_db *db, const char *key);
 int db_meta_set(struct kfq_db *db, const char *key, const char *value, struct kfq_err *err);
 
+struct date;
+/* Today's date: KFQ_TODAY in the environment (2017-10-01, for tests), else
+ * the system's (UTC). Returns -1 when KFQ_TODAY is not a date. */
+int db_today(struct date *d);
+
 /* The current time as ISO 8601 UTC ("2026-11-26T23:10:00Z"); KFQ_NOW in the
  * environment overrides it (tests). Writes into buf. */
 void db_now(char *buf, size_t n);

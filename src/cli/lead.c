@@ -1,21 +1,20 @@
 /* lead.c: kfq lead list|show|stats|funnel: the investment-promotion
  * pipeline (招商引资) as the promotion bureau reads it: the leads, one lead
  * in full, the bureau's figures for a unit and period, and the funnel of
- * its stages. The published figures (landed, pipeline, foreign capital)
- * come from calc/figure, so they never disagree with `kfq show`; only what
- * is not an indicator (the breakdowns by industry or origin, the funnel) is
- * read from the lead records here. Depends on libkfq. */
-#include "cli/cli.h"
-#include "base/date.h"
+ * its stages. This file holds the option table, the dispatcher (cmd_lead),
+ * the helpers the subcommands share (lead_cmd.h), and two subcommands:
+ * list (the leads) and stats (the bureau's figures); show is in
+ * lead_show.c, funnel in lead_funnel.c. The published figures (landed,
+ * pipeline, foreign capital) come from calc/figure, so they never disagree
+ * with `kfq show`; only what is not an indicator (the breakdowns by
+ * industry or origin, the funnel) is read from the lead records by this
+ * command. Depends on libkfq. */
+#include "cli/lead_cmd.h"
 #include "base/xalloc.h"
-#include "calc/figure.h"
 #include "lead/lead.h"
-#include "model/model.h"
-#include "report/grid.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 const struct opt LEAD_OPTS[] = {
 	{ "stage", "S", "list: only leads now at this stage (contact ... dropped, or 接洽 ... 终止)" },
@@ -29,9 +28,7 @@ const struct opt LEAD_OPTS[] = {
 	{ NULL, NULL, NULL },
 };
 
-/* The leads: one row per lead, the columns of SQL_LEADS. */
-enum { Q_ID, Q_CODE, Q_NAME, Q_INVESTOR, Q_ORIGIN, Q_INDUSTRY, Q_PARK, Q_PARKNAME, Q_TOTAL,
-       Q_FOREIGN, Q_OFFICER, Q_SOURCE, Q_ENT, Q_ENTNAME, Q_PROJ, Q_PROJNAME, Q_N };
+/* The leads: one row per lead, the columns Q_ID ... of lead_cmd.h. */
 static const char SQL_LEADS[] =
 	"SELECT l.id, l.code, l.name, l.investor, l.origin, l.industry, p.code, p.name, l.total_inv, "
 	"l.foreign_inv, l.officer, l.source, e.code, e.name, j.code, j.name FROM lead l "
@@ -42,32 +39,12 @@ static const char SQL_STAGE_AT[] =
 	"SELECT stage, date FROM lead_stage WHERE lead_id = ?1 AND (?2 IS NULL OR date <= ?2) "
 	"ORDER BY date DESC, id DESC LIMIT 1";
 
-struct lrow {
-	int64_t id;
-	char *col[Q_N];    /* NULL where empty; Q_TOTAL, Q_FOREIGN in exact 元, 美元 */
-	int stage;         /* as of the day asked, -1 none */
-	char since[16];    /* the day that stage began */
-};
-
-struct lctx {
-	struct cli *cli;
-	const struct cmd *c;
-	const struct optv *ov;
-	enum grid_format f;
-	struct kfq_model m;
-	struct figure_ctx fc;
-	struct date day;      /* list: --date; funnel: --date, else KFQ_TODAY, else today */
-	int has_day;
-	struct lrow *rows;
-	size_t nrows;
-};
-
-static const char *opt(const struct lctx *x, const char *name)
+const char *lead_opt(const struct lctx *x, const char *name)
 {
 	return opt_get(x->c, x->ov, name);
 }
 
-static int load_leads(struct lctx *x, const char *code)
+int lead_load(struct lctx *x, const char *code)
 {
 	sqlite3_stmt *st, *sg;
 	char iso[16];
@@ -145,14 +122,14 @@ static void put_ind(struct grid *g, size_t col, const struct indicator *d, dec v
 	grid_set(g, col, buf);
 }
 
-static void put_tenths(struct grid *g, size_t col, int64_t t)
+void lead_put_tenths(struct grid *g, size_t col, int64_t t)
 {
 	char buf[32];
 	dec_format_tenths(t, buf, sizeof buf);
 	grid_set(g, col, buf);
 }
 
-static const char *stage_text(const struct lctx *x, int stage)
+const char *lead_stage_text(const struct lctx *x, int stage)
 {
 	if (stage < 0 || stage >= LS_N)
 		return NULL;
@@ -161,18 +138,16 @@ static const char *stage_text(const struct lctx *x, int stage)
 
 /* ---- list ---- */
 
-enum { L_CODE, L_NAME, L_INVESTOR, L_ORIGIN, L_INDUSTRY, L_PARK, L_TOTAL, L_FOREIGN, L_OFFICER,
-       L_SOURCE, L_STAGE, L_SINCE, L_ENT, L_PROJ, L_N };
-static const char *const L_KEYS[L_N] = {
+const char *const LEAD_LIST_KEYS[L_N] = {
 	"code", "name", "investor", "origin", "industry", "park", "total_investment",
 	"foreign_investment", "officer", "source", "stage", "stage_date", "enterprise", "project",
 };
-static const char *const L_HEADS[L_N] = {
+const char *const LEAD_LIST_HEADS[L_N] = {
 	"代码", "项目名称", "投资方", "来源地", "行业", "意向园区", "总投资(亿元)", "外资(万美元)",
 	"负责人", "信息来源", "阶段", "阶段日期", "落户企业", "重点项目",
 };
 
-static void list_row(const struct lctx *x, struct grid *g, const struct lrow *r)
+void lead_list_row(const struct lctx *x, struct grid *g, const struct lrow *r)
 {
 	static const int SAME[][2] = {
 		{ L_CODE, Q_CODE }, { L_NAME, Q_NAME }, { L_INVESTOR, Q_INVESTOR },
@@ -185,7 +160,7 @@ static void list_row(const struct lctx *x, struct grid *g, const struct lrow *r)
 	grid_set(g, L_PARK, r->col[x->f == GRID_TABLE ? Q_PARKNAME : Q_PARK]);
 	put_exact(g, L_TOTAL, r->col[Q_TOTAL], 8, 2);
 	put_exact(g, L_FOREIGN, r->col[Q_FOREIGN], 4, 0);
-	grid_set(g, L_STAGE, stage_text(x, r->stage));
+	grid_set(g, L_STAGE, lead_stage_text(x, r->stage));
 	grid_set(g, L_SINCE, r->since);
 }
 
@@ -203,7 +178,7 @@ static int stage_list_error(struct lctx *x, const char *s)
 /* The park named by --park: a unit of kind park, or one a lead names. */
 static int list_park(struct lctx *x, long *park)
 {
-	const char *s = opt(x, "park");
+	const char *s = lead_opt(x, "park");
 	const struct unit_set *us = &x->m.units;
 	char *known = xstrdup("");
 	*park = -1;
@@ -234,16 +209,16 @@ static int list_park(struct lctx *x, long *park)
 
 static int sub_list(struct lctx *x)
 {
-	const char *ss = opt(x, "stage");
+	const char *ss = lead_opt(x, "stage");
 	int stage = -1;
 	long park;
 	struct grid g;
 
 	if (ss && (stage = lead_stage_parse(ss)) < 0)
 		return stage_list_error(x, ss);
-	if (load_leads(x, NULL) < 0 || list_park(x, &park) < 0)
+	if (lead_load(x, NULL) < 0 || list_park(x, &park) < 0)
 		return -1;
-	grid_init(&g, L_N, L_KEYS, x->f == GRID_TABLE ? L_HEADS : L_KEYS);
+	grid_init(&g, L_N, LEAD_LIST_KEYS, x->f == GRID_TABLE ? LEAD_LIST_HEADS : LEAD_LIST_KEYS);
 	grid_numeric(&g, L_TOTAL);
 	grid_numeric(&g, L_FOREIGN);
 	for (size_t i = 0; i < x->nrows; i++) {
@@ -255,161 +230,13 @@ static int sub_list(struct lctx *x)
 			if (u < 0 || !units_within(&x->m.units, (size_t)u, (size_t)park))
 				continue;
 		}
-		list_row(x, &g, r);
+		lead_list_row(x, &g, r);
 	}
 	grid_write(&g, x->f, x->cli->out);
 	grid_release(&g);
 	return 0;
 }
 
-/* ---- show ---- */
-
-/* A section of the table format: its heading, then its grid or "无". */
-static void section(const struct lctx *x, const char *title, const struct grid *g)
-{
-	fprintf(x->cli->out, "\n%s\n", title);
-	if (g->nrows)
-		grid_write(g, GRID_TABLE, x->cli->out);
-	else
-		fprintf(x->cli->out, "无\n");
-}
-
-static void show_attributes(struct lctx *x, const struct lrow *r)
-{
-	static const char *const KV[2] = { "attribute", "value" }, *const KV_ZH[2] = { "项目", "内容" };
-	struct grid row, g;
-
-	/* the list's row, then (table) one line per column */
-	grid_init(&row, L_N, L_KEYS, L_KEYS);
-	grid_numeric(&row, L_TOTAL);
-	grid_numeric(&row, L_FOREIGN);
-	list_row(x, &row, r);
-	if (x->f != GRID_TABLE) {
-		grid_write(&row, x->f, x->cli->out);
-		grid_release(&row);
-		return;
-	}
-	grid_init(&g, 2, KV, KV_ZH);
-	for (int k = 0; k < L_N; k++) {
-		if (k == L_ENT || k == L_PROJ)
-			continue;   /* in the links */
-		grid_row(&g);
-		grid_set(&g, 0, L_HEADS[k]);
-		if (k == L_PARK && r->col[Q_PARK])
-			grid_setf(&g, 1, "%s %s", r->col[Q_PARK], r->col[Q_PARKNAME]);
-		else
-			grid_set(&g, 1, row.cells[k]);
-	}
-	fprintf(x->cli->out, "招商项目 %s %s\n\n", r->col[Q_CODE], r->col[Q_NAME]);
-	grid_write(&g, GRID_TABLE, x->cli->out);
-	grid_release(&g);
-	grid_release(&row);
-}
-
-static int show_stages(struct lctx *x, const struct lrow *r)
-{
-	static const char *const K[4] = { "stage", "date", "reason", "days_in_previous" };
-	static const char *const H[4] = { "阶段", "日期", "原因", "上一阶段天数" };
-	sqlite3_stmt *st;
-	struct date prev;
-	struct grid g;
-	int rc, have_prev = 0;
-
-	if (db_prepare(x->cli->db, "SELECT stage, date, reason FROM lead_stage WHERE lead_id = ? "
-	               "ORDER BY date, id", &st, &x->cli->err) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, r->id);
-	grid_init(&g, 4, K, H);
-	grid_numeric(&g, 3);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *ds = (const char *)sqlite3_column_text(st, 1);
-		struct date d;
-		grid_row(&g);
-		grid_set(&g, 0, stage_text(x, lead_stage_parse((const char *)sqlite3_column_text(st, 0))));
-		grid_set(&g, 1, ds);
-		grid_set(&g, 2, (const char *)sqlite3_column_text(st, 2));
-		if (date_parse(ds, &d, &x->cli->err) < 0) {
-			have_prev = 0;
-			continue;
-		}
-		if (have_prev)
-			grid_setf(&g, 3, "%ld", date_days(&prev, &d));
-		prev = d;
-		have_prev = 1;
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		section(x, "阶段", &g);
-	else
-		db_fault(x->cli->db, &x->cli->err, "reading lead stages");
-	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static void show_links(struct lctx *x, const struct lrow *r)
-{
-	static const char *const K[3] = { "link", "code", "name" };
-	static const char *const H[3] = { "关联", "代码", "名称" };
-	struct grid g;
-	grid_init(&g, 3, K, H);
-	if (r->col[Q_ENT]) {
-		grid_row(&g);
-		grid_set(&g, 0, "落户企业");
-		grid_set(&g, 1, r->col[Q_ENT]);
-		grid_set(&g, 2, r->col[Q_ENTNAME]);
-	}
-	if (r->col[Q_PROJ]) {
-		grid_row(&g);
-		grid_set(&g, 0, "重点项目");
-		grid_set(&g, 1, r->col[Q_PROJ]);
-		grid_set(&g, 2, r->col[Q_PROJNAME]);
-	}
-	section(x, "关联", &g);
-	grid_release(&g);
-}
-
-static int show_history(struct lctx *x, const struct lrow *r)
-{
-	static const char *const K[4] = { "at", "who", "date", "note" };
-	static const char *const H[4] = { "时间", "操作人", "日期", "说明" };
-	sqlite3_stmt *st;
-	struct grid g;
-	int rc;
-
-	if (db_prepare(x->cli->db, "SELECT at, who, period, note FROM history WHERE kind = 'lead' "
-	               "AND unit = ? ORDER BY id", &st, &x->cli->err) < 0)
-		return -1;
-	sqlite3_bind_text(st, 1, r->col[Q_CODE], -1, SQLITE_STATIC);
-	grid_init(&g, 4, K, H);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		grid_row(&g);
-		for (int k = 0; k < 4; k++)
-			grid_set(&g, (size_t)k, (const char *)sqlite3_column_text(st, k));
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		section(x, "变更记录", &g);
-	else
-		db_fault(x->cli->db, &x->cli->err, "reading history");
-	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int sub_show(struct lctx *x)
-{
-	const char *code = x->ov->pos[1];
-	if (load_leads(x, code) < 0)
-		return -1;
-	if (x->nrows == 0)
-		return kfq_error(&x->cli->err, "lead show: unknown lead \"%s\" (see kfq lead list)", code);
-	show_attributes(x, &x->rows[0]);
-	if (x->f != GRID_TABLE)
-		return 0;
-	if (show_stages(x, &x->rows[0]) < 0)
-		return -1;
-	show_links(x, &x->rows[0]);
-	return show_history(x, &x->rows[0]);
-}
 
 /* ---- stats ---- */
 
@@ -525,7 +352,7 @@ static int stats_by(struct lctx *x, size_t u, const struct period *p, int by_ori
 static int sub_stats(struct lctx *x)
 {
 	static const char *const KV[2] = { "figure", "value" }, *const KV_ZH[2] = { "指标", "数值" };
-	const char *ps = opt(x, "period"), *by = opt(x, "by");
+	const char *ps = lead_opt(x, "period"), *by = lead_opt(x, "by");
 	struct grid cells, g;
 	struct period p;
 	long u, ind[S_N], fdi;
@@ -539,7 +366,7 @@ static int sub_stats(struct lctx *x)
 	if (by && strcmp(by, "industry") != 0 && !(by_origin = strcmp(by, "origin") == 0))
 		return kfq_error(&x->cli->err, "lead stats: --by \"%s\" (expected industry or origin)",
 		                 by);
-	if ((u = model_unit_or_root(&x->m, opt(x, "unit"), &x->cli->err)) < 0)
+	if ((u = model_unit_or_root(&x->m, lead_opt(x, "unit"), &x->cli->err)) < 0)
 		return kfq_err_prefix(&x->cli->err, "lead stats: --unit");
 	for (int k = 0; k < S_N; k++)
 		if (S_IND[k] && (ind[k] = indicators_find(&x->m.inds, S_IND[k])) < 0)
@@ -573,7 +400,7 @@ static int sub_stats(struct lctx *x)
 		if (f.has & FIG_TARGET)
 			put_ind(&cells, S_FDI_TARGET, d, f.target);
 		if (f.has & FIG_COMPLETION)
-			put_tenths(&cells, S_FDI_COMPLETION, f.completion);
+			lead_put_tenths(&cells, S_FDI_COMPLETION, f.completion);
 	}
 	if (x->f == GRID_TABLE) {
 		period_label_zh(&p, buf, sizeof buf);
@@ -603,110 +430,6 @@ static int sub_stats(struct lctx *x)
 	return rc;
 }
 
-/* ---- funnel ---- */
-
-struct stage_rec {
-	int64_t lead;
-	int stage;
-	struct date d;
-};
-
-static int cmp_long(const void *a, const void *b)
-{
-	long x = *(const long *)a, y = *(const long *)b;
-	return (x > y) - (x < y);
-}
-
-/* The first day lead's records [a, b) entered stage s on or after `after`
- * (NULL: any day); NULL when it did not. */
-static const struct date *entered(const struct stage_rec *r, size_t a, size_t b, int s,
-                                  const struct date *after)
-{
-	for (size_t i = a; i < b; i++)   /* in date order */
-		if (r[i].stage == s && (!after || date_cmp(&r[i].d, after) >= 0))
-			return &r[i].d;
-	return NULL;
-}
-
-enum { F_STAGE, F_LEADS, F_CONV, F_DAYS, F_N };
-static const char *const F_KEYS[F_N] = { "stage", "leads", "conversion", "median_days" };
-static const char *const F_HEADS[F_N] = { "阶段", "项目数", "转入下一阶段(%)",
-                                          "转入下一阶段天数(中位数)" };
-
-static int sub_funnel(struct lctx *x)
-{
-	struct stage_rec *r = NULL;
-	size_t n = 0, cap = 0;
-	long reached[LS_N] = { 0 }, moved[LS_N] = { 0 };
-	long *days[LS_N] = { NULL };
-	sqlite3_stmt *st;
-	struct grid g;
-	char iso[16];
-	int rc;
-
-	date_format(&x->day, iso, sizeof iso);
-	if (db_prepare(x->cli->db, "SELECT lead_id, stage, date FROM lead_stage WHERE date <= ? "
-	               "ORDER BY lead_id, date, id", &st, &x->cli->err) < 0)
-		return -1;
-	sqlite3_bind_text(st, 1, iso, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		XGROW(r, n + 1, cap);
-		r[n].lead = sqlite3_column_int64(st, 0);
-		r[n].stage = lead_stage_parse((const char *)sqlite3_column_text(st, 1));
-		if (r[n].stage < 0 ||
-		    date_parse((const char *)sqlite3_column_text(st, 2), &r[n].d, &x->cli->err) < 0)
-			continue;   /* the schema's checks keep these out */
-		n++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
-		free(r);
-		return db_fault(x->cli->db, &x->cli->err, "reading lead stages");
-	}
-	for (int s = 0; s < LS_N; s++)
-		days[s] = xmalloc((n + 1) * sizeof **days);
-	for (size_t a = 0, b; a < n; a = b) {
-		for (b = a; b < n && r[b].lead == r[a].lead; b++)
-			;
-		for (int s = 0; s < LS_N; s++) {
-			const struct date *in = entered(r, a, b, s, NULL), *next;
-			if (!in)
-				continue;
-			reached[s]++;
-			if (s + 1 >= LS_DROPPED || !(next = entered(r, a, b, s + 1, in)))
-				continue;
-			days[s][moved[s]++] = date_days(in, next);
-		}
-	}
-	grid_init(&g, F_N, F_KEYS, x->f == GRID_TABLE ? F_HEADS : F_KEYS);
-	for (int k = F_LEADS; k < F_N; k++)
-		grid_numeric(&g, (size_t)k);
-	for (int s = 0; s < LS_N; s++) {
-		int64_t t;
-		grid_row(&g);
-		grid_set(&g, F_STAGE, stage_text(x, s));
-		grid_setf(&g, F_LEADS, "%ld", reached[s]);
-		if (s + 1 >= LS_DROPPED)
-			continue;
-		if (dec_percent_tenths(moved[s], reached[s], &t) == 0)
-			put_tenths(&g, F_CONV, t);
-		if (moved[s]) {
-			long m = moved[s];
-			qsort(days[s], (size_t)m, sizeof **days, cmp_long);
-			t = m % 2 ? days[s][m / 2] * 10 : (days[s][m / 2 - 1] + days[s][m / 2]) * 5;
-			put_tenths(&g, F_DAYS, t);
-		}
-	}
-	if (x->f == GRID_TABLE)
-		fprintf(x->cli->out, "招商引资漏斗（截至 %s）\n\n", iso);
-	grid_write(&g, x->f, x->cli->out);
-	grid_release(&g);
-	for (int s = 0; s < LS_N; s++)
-		free(days[s]);
-	free(r);
-	return 0;
-}
-
 /* ---- the subcommands ---- */
 
 static const struct {
@@ -716,9 +439,9 @@ static const struct {
 	const char *const opts[8];   /* the options it takes */
 } SUBS[] = {
 	{ "list", sub_list, 0, { "stage", "park", "date", "format", NULL } },
-	{ "show", sub_show, 1, { "format", NULL } },
+	{ "show", lead_sub_show, 1, { "format", NULL } },
 	{ "stats", sub_stats, 0, { "period", "unit", "by", "format", NULL } },
-	{ "funnel", sub_funnel, 0, { "date", "format", NULL } },
+	{ "funnel", lead_sub_funnel, 0, { "date", "format", NULL } },
 };
 #define NSUBS (sizeof SUBS / sizeof SUBS[0])
 
@@ -751,30 +474,21 @@ static int check_args(struct lctx *x, size_t s)
 	return 0;
 }
 
-/* The day: --date; else, for funnel, $KFQ_TODAY, else the system's date. */
+/* The day: --date; else, for funnel, $KFQ_TODAY, else the system's date (db_today). */
 static int day(struct lctx *x, size_t s)
 {
-	const char *d = opt(x, "date"), *env = getenv("KFQ_TODAY");
-	time_t t;
-	struct tm tm;
+	const char *d = lead_opt(x, "date");
 
 	if (d) {
 		x->has_day = 1;
 		return date_parse(d, &x->day, &x->cli->err) < 0
 		       ? kfq_err_prefix(&x->cli->err, "lead %s: --date", SUBS[s].name) : 0;
 	}
-	if (SUBS[s].fn != sub_funnel)
+	if (SUBS[s].fn != lead_sub_funnel)
 		return 0;
 	x->has_day = 1;
-	if (env && *env)
-		return date_parse(env, &x->day, &x->cli->err) < 0
-		       ? kfq_err_prefix(&x->cli->err, "KFQ_TODAY") : 0;
-	t = time(NULL);
-	if (!localtime_r(&t, &tm))
-		return kfq_fault(&x->cli->err, "reading the system date failed");
-	x->day.year = tm.tm_year + 1900;
-	x->day.month = tm.tm_mon + 1;
-	x->day.day = tm.tm_mday;
+	if (db_today(&x->day) < 0)
+		return kfq_error(&x->cli->err, "KFQ_TODAY: not a date (expected %s)", DATE_FORMS);
 	return 0;
 }
 
@@ -795,8 +509,8 @@ int cmd_lead(struct cli *cli, const struct optv *ov)
 		          "funnel; see kfq lead --help)", ov->pos[0]);
 		return cli_fail(cli);
 	}
-	if (check_args(&x, s) < 0 || grid_parse_format(opt(&x, "format"), 0, &x.f, &cli->err) < 0 ||
-	    day(&x, s) < 0)
+	if (check_args(&x, s) < 0 ||
+	    grid_parse_format(lead_opt(&x, "format"), 0, &x.f, &cli->err) < 0 || day(&x, s) < 0)
 		return cli_fail(cli);
 	if (model_load(cli->db, &x.m, &cli->err) < 0)
 		return cli_fail(cli);

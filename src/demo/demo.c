@@ -7,6 +7,7 @@
  * the same path as a user's files. Depends on base, store, io. */
 #include "demo/demo.h"
 #include "demo/demo_projects.h"
+#include "demo/demo_leads.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
 #include "io/import.h"
@@ -468,7 +469,7 @@ int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 		sbuf_release(&d);
 		(void)n;
 	}
-	if (demo_projects(db, f.dir, err) < 0)
+	if (demo_projects(db, f.dir, err) < 0 || demo_leads(db, f.dir, err) < 0)
 		goto out;
 	if (db_meta_set(db, "synthetic", "The enterprise-level data of the demo zone is synthetic; "
 	                "its zone totals are the published 2017 figures.", err) < 0)

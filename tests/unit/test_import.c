@@ -833,9 +833,9 @@ static void test_unknown_kind(void **state)
 	struct fx *f = *state;
 	struct imp r;
 
-	run_import(f->db, "leads", UNITS, 0, &r);
+	run_import(f->db, "things", UNITS, 0, &r);
 	assert_int_equal(r.rc, -1);
-	assert_err_has(&r.err, "unknown import kind \"leads\"");
+	assert_err_has(&r.err, "unknown import kind \"things\"");
 	imp_release(&r);
 }
 

@@ -80,6 +80,17 @@ static const struct project_export PROJECT_DEFS[] = {
 	  "UNION ALL SELECT u.code, n.year, n.month, n.month, NULL, NULL, n.note, 2 FROM project_note n "
 	  "JOIN unit u ON u.id = n.unit_id ORDER BY 8, 1, 2, 4, 3",
 	  5, { "project", "period", "investment(万元)", "physical", "note" }, 2, 1 },
+	{ "leads",
+	  "SELECT l.code, l.name, l.investor, l.origin, l.industry, p.code, l.total_inv, l.foreign_inv, "
+	  "l.officer, l.source, e.code, j.code FROM lead l LEFT JOIN unit p ON p.id = l.park_id "
+	  "LEFT JOIN unit e ON e.id = l.unit_id LEFT JOIN unit j ON j.id = l.project_id "
+	  "ORDER BY l.code",
+	  12, { "code", "name", "investor", "origin", "industry", "park", "total_investment(万元)",
+	        "foreign_investment(万美元)", "officer", "source", "enterprise", "project" }, 6, -1 },
+	{ "lead-stages",
+	  "SELECT l.code, s.stage, s.date, s.reason FROM lead_stage s JOIN lead l ON l.id = s.lead_id "
+	  "ORDER BY l.code, s.date, s.id",
+	  4, { "lead", "stage", "date", "reason" }, -1, -1 },
 	{ "project-problems",
 	  "SELECT u.code, p.raised, p.description, p.dept, p.deadline, p.resolved FROM project_problem p "
 	  "JOIN unit u ON u.id = p.unit_id ORDER BY u.code, p.raised, p.description",
@@ -110,7 +121,9 @@ static int export_project(struct kfq_db *db, const struct project_export *d, str
 				sc += 2;
 			} else if (sqlite3_column_type(st, sc) == SQLITE_NULL) {
 				continue;
-			} else if ((int)c == d->money_col) {
+			} else if ((int)c == d->money_col ||
+			           ((int)c == d->money_col + 1 && strcmp(d->kind, "leads") == 0)) {
+				/* 元 in 万元, and for leads the foreign investment 美元 in 万美元 */
 				dec_format(sqlite3_column_int64(st, sc), 4, -1, buf, sizeof buf);
 				grid_set(g, c, buf);
 			} else if (d->span_cols >= 0 && (int)c == d->money_col + 1) {
@@ -144,7 +157,8 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 			return export_project(db, &PROJECT_DEFS[i], g, err);
 	if (!d)
 		return kfq_error(err, "unknown export kind \"%s\" (expected units, indicators, groups, "
-		                 "data, targets, projects, project-plan, progress or project-problems)",
+		                 "data, targets, projects, project-plan, progress, project-problems, leads or "
+		                 "lead-stages)",
 		                 kind);
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;

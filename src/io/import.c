@@ -6,6 +6,7 @@
 #include "io/import_kind.h"
 #include "base/period.h"
 #include "base/sbuf.h"
+#include "base/strmap.h"
 #include "base/table.h"
 #include "base/xalloc.h"
 #include "calc/rollup.h"
@@ -335,8 +336,13 @@ static int finish_units(struct ictx *c, struct kfq_err *err)
 {
 	int progress = 1;
 	char *done = xcalloc(c->npend ? c->npend : 1, 1);
+	struct strmap first;     /* code → the first row that gives it */
 	int rc = 0;
 
+	strmap_init(&first);
+	for (size_t i = c->npend; i-- > 0;)
+		if (*c->pend[i].cell[0])
+			strmap_put(&first, c->pend[i].cell[0], i);
 	while (progress) {
 		progress = 0;
 		for (size_t i = 0; i < c->npend; i++) {
@@ -349,18 +355,20 @@ static int finish_units(struct ictx *c, struct kfq_err *err)
 				continue;
 			/* A parent given later in this file is waited for. */
 			if (p->cell[3] && *p->cell[3]) {
-				for (size_t j = 0; j < c->npend; j++)
-					if (!done[j] && j != i && strcmp(c->pend[j].cell[0], p->cell[3]) == 0)
-						waiting = 1;
+				size_t j;
+				if (strmap_get(&first, p->cell[3], &j) && j != i && !done[j])
+					waiting = 1;
 			}
 			if (waiting)
 				continue;
-			for (size_t j = 0; j < i; j++)
-				if (strcmp(c->pend[j].cell[0], p->cell[0]) == 0 && *p->cell[0]) {
+			if (*p->cell[0]) {
+				size_t j;
+				if (strmap_get(&first, p->cell[0], &j) && j < i) {
 					kfq_error(&rowerr, "unit \"%s\" is already given on line %zu", p->cell[0],
 					          c->pend[j].line);
 					goto bad;
 				}
+			}
 			kfq_err_clear(&rowerr);
 			if (unit_put(c->db, &r, c->o->synthetic, &changed, &rowerr) < 0) {
 				if (rowerr.kind == KFQ_EFAULT) {
@@ -390,6 +398,7 @@ bad:
 			bad_row(c, c->pend[i].line, &rowerr);
 		}
 out:
+	strmap_release(&first);
 	free(done);
 	return rc;
 }

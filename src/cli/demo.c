@@ -11,7 +11,9 @@ int cmd_demo(struct cli *cli, const struct optv *ov)
 	if (demo_build(cli->db, &s, &cli->err) < 0)
 		return cli_fail(cli);
 	fprintf(cli->out, "%s: demo zone 丹阳经济开发区 (danyang): %zu units, %zu enterprises, "
-	        "%zu indicators, %zu values, %zu targets (enterprise data synthetic)\n",
-	        cli->db_path, s.units, s.enterprises, s.indicators, s.values, s.targets);
+	        "%zu projects, %zu leads, %zu indicators, %zu values, %zu targets "
+	        "(enterprise, project and lead data synthetic)\n",
+	        cli->db_path, s.units, s.enterprises, s.projects, s.leads, s.indicators, s.values,
+	        s.targets);
 	return EXIT_OK;
 }

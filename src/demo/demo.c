@@ -4,13 +4,15 @@
  * zone → parks (in steps that show exactly at the indicator's decimals, so
  * the parks add up to the zone in every report) → enterprises → months.
  * The files are written to a temporary folder and go through import_run,
- * the same path as a user's files. Depends on base, store, io. */
+ * the same path as a user's files (demo_import). The summary it returns is
+ * counted from the database at the end, projects and leads included.
+ * Depends on base, store, io. */
 #include "demo/demo.h"
 #include "demo/demo_projects.h"
 #include "demo/demo_leads.h"
+#include "demo/demo_util.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
-#include "io/import.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -18,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#define SEED UINT64_C(0x2017DA4A6C0FFEE)
 
 #define NPARK 6
 #define NENT 420
@@ -40,63 +44,19 @@ static const int SEASON[12] = { 8, 6, 8, 8, 8, 8, 8, 8, 8, 9, 10, 11 };
 struct ent {
 	int park;
 	char code[16];
-	int64_t w;            /* size weight */
+	int64_t w;            /* size weight in 2017 */
+	int64_t w16;          /* size weight in 2016: larger for a few that shrank since */
 	int64_t sales[2];     /* annual taxable sales, 万元, [0] 2016 [1] 2017 */
 	int above[2];         /* 规上 in 2016, 2017 */
 	int exporter, investor, hightech;
 };
 
-static uint64_t rng_state = UINT64_C(0x2017DA4A6C0FFEE);
-
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += UINT64_C(0x9E3779B97F4A7C15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-	return z ^ (z >> 31);
-}
-
-static int64_t rnd_in(int64_t lo, int64_t hi)
-{
-	return lo + (int64_t)(rnd() % (uint64_t)(hi - lo + 1));
-}
-
-/* Split total into n integer parts proportional to w (largest remainder;
- * ties to the lower index). Parts with weight 0 get 0. Σ out = total. */
-static void split(int64_t total, const int64_t *w, size_t n, int64_t *out)
-{
-	__int128 sw = 0, given = 0;
-	size_t *idx = xmalloc((n ? n : 1) * sizeof *idx);
-	__int128 *rem = xmalloc((n ? n : 1) * sizeof *rem);
-
-	for (size_t i = 0; i < n; i++)
-		sw += w[i];
-	for (size_t i = 0; i < n; i++) {
-		__int128 num = (__int128)total * w[i];
-		out[i] = sw ? (int64_t)(num / sw) : 0;
-		rem[i] = sw ? num % sw : 0;
-		given += out[i];
-		idx[i] = i;
-	}
-	/* hand out what is left to the largest remainders */
-	for (int64_t left = (int64_t)(total - given); left > 0; left--) {
-		size_t best = n;
-		for (size_t i = 0; i < n; i++)
-			if (w[i] > 0 && (best == n || rem[i] > rem[best]))
-				best = i;
-		if (best == n)
-			break;
-		out[best]++;
-		rem[best] = -1;
-	}
-	free(idx);
-	free(rem);
-}
+static struct demo_rng rng;
 
 /* Split into parts that are multiples of q. */
 static void split_q(int64_t total, int64_t q, const int64_t *w, size_t n, int64_t *out)
 {
-	split(total / q, w, n, out);
+	demo_split(total / q, w, n, out);
 	for (size_t i = 0; i < n; i++)
 		out[i] *= q;
 	out[0] += total % q;
@@ -112,7 +72,6 @@ static int64_t prior_total(int64_t t17, int permille, int64_t q)
 struct files {
 	char dir[256];
 	struct sbuf units, groups, data_m, targets, inds;
-	size_t values, targets_n;
 };
 
 /* One enterprise-year of a flow: months split by season, filed as month
@@ -123,21 +82,19 @@ static void put_months(struct files *f, const char *unit, const char *ind, int y
 	int64_t season[12], m[12], cum = 0;
 	for (int i = 0; i < 12; i++)
 		season[i] = SEASON[i];
-	split(annual, season, 12, m);
+	demo_split(annual, season, 12, m);
 	for (int i = 0; i < 12; i++) {
 		cum += m[i];
 		if (ytd_form)
 			sbuf_addf(&f->data_m, "%s,%s,%d年1-%d月,%lld\n", unit, ind, year, i + 1, (long long)cum);
 		else
 			sbuf_addf(&f->data_m, "%s,%s,%d-%02d,%lld\n", unit, ind, year, i + 1, (long long)m[i]);
-		f->values++;
 	}
 }
 
 static void put_target(struct files *f, const char *unit, const char *ind, int64_t v)
 {
 	sbuf_addf(&f->targets, "%s,%s,2017,%lld\n", unit, ind, (long long)v);
-	f->targets_n++;
 }
 
 /* Target a little below the actual figure, in steps of q: every target met. */
@@ -197,10 +154,10 @@ static void enterprise_flow(struct files *f, struct ent *ents, const struct flow
 					if (!n)
 						first = (size_t)i;
 					w[n++] = takes(&ents[i], c) && (!c->scoped || ents[i].above[y])
-					         ? (strcmp(c->code, "taxable_sales") == 0 ? ents[i].w
+					         ? (strcmp(c->code, "taxable_sales") == 0 ? (y ? ents[i].w : ents[i].w16)
 					            : ents[i].sales[y]) : 0;
 				}
-			split(pt[p], w, n, val);
+			demo_split(pt[p], w, n, val);
 			for (size_t k = 0; k < n; k++) {
 				struct ent *e = &ents[first + k];
 				int64_t v = val[k];
@@ -235,11 +192,10 @@ static void park_flow(struct files *f, const char *code, int64_t total17, int pe
 		for (int p = 0; p < NPARK; p++) {
 			if (quarterly) {
 				int64_t qw[4] = { 22, 24, 25, 29 }, qv[4];
-				split(pt[p], qw, 4, qv);
+				demo_split(pt[p], qw, 4, qv);
 				for (int k = 0; k < 4; k++) {
 					sbuf_addf(&f->data_m, "%s,%s,%dQ%d,%lld\n", PARKS[p].code, code, 2016 + y,
 					          k + 1, (long long)qv[k]);
-					f->values++;
 				}
 			} else {
 				put_months(f, PARKS[p].code, code, 2016 + y, pt[p], 1);
@@ -280,18 +236,26 @@ static void make_enterprises(struct files *f, struct ent *ents)
 	for (int p = 0; p < NPARK; p++)
 		for (int k = 0; k < PARKS[p].nent; k++, i++) {
 			struct ent *e = &ents[i];
-			int64_t r = rnd_in(1, 100);
+			int64_t r = demo_rng_in(&rng, 1, 100), land, land10;
+			const char *name[3];
 			e->park = p;
 			snprintf(e->code, sizeof e->code, "ent%04d", i + 1);
-			e->w = rnd_in(30, 160);
+			e->w = demo_rng_in(&rng, 30, 160);
 			e->w = e->w * e->w * (r > 95 ? 6 : 1);
-			e->exporter = p == 0 || p == NPARK - 1 ? rnd_in(1, 100) <= 70 : rnd_in(1, 100) <= 35;
-			e->investor = rnd_in(1, 100) <= 30;
-			e->hightech = rnd_in(1, 100) <= 15;
+			e->w16 = i % 9 == 4 ? e->w * 8 / 5 : e->w;   /* a few firms shrank in 2017 */
+			e->exporter = p == 0 || p == NPARK - 1 ? demo_rng_in(&rng, 1, 100) <= 70
+			              : demo_rng_in(&rng, 1, 100) <= 35;
+			e->investor = demo_rng_in(&rng, 1, 100) <= 30;
+			e->hightech = demo_rng_in(&rng, 1, 100) <= 15;
+			/* drawn last to first: the order the demo has always drawn them in */
+			land10 = demo_rng_in(&rng, 0, 9);
+			land = demo_rng_in(&rng, 8, 150);
+			name[2] = mid[demo_rng_next(&rng) % 16];
+			name[1] = mid[demo_rng_next(&rng) % 16];
+			name[0] = pre[demo_rng_next(&rng) % 16];
 			sbuf_addf(&f->units, "%s,%s%s%s%s有限公司,enterprise,%s,%s,%lld.%lld,%d\n", e->code,
-			          pre[rnd() % 16], mid[rnd() % 16], mid[rnd() % 16], PARKS[p].word,
-			          PARKS[p].code, PARKS[p].industry, (long long)rnd_in(8, 150),
-			          (long long)rnd_in(0, 9), e->hightech);
+			          name[0], name[1], name[2], PARKS[p].word, PARKS[p].code,
+			          PARKS[p].industry, (long long)land, (long long)land10, e->hightech);
 		}
 }
 
@@ -309,27 +273,65 @@ static int family_of(const char *line, const char *end)
 	return 0;
 }
 
-static int write_file(const char *dir, const char *name, const struct sbuf *sb, char *path,
-                      size_t n, struct kfq_err *err)
+/* The files the values and the targets go in as, by family_of. */
+static const char *const DATA_HEADER[3] = { "unit,indicator,period,value(万元)\n",
+                                            "unit,indicator,period,value(万美元)\n",
+                                            "unit,indicator,period,value\n" };
+static const char *const DATA_FILE[3] = { "data_cny.csv", "data_usd.csv", "data_n.csv" };
+static const char *const TARGET_HEADER[3] = { "unit,indicator,year,value(万元)\n",
+                                              "unit,indicator,year,value(万美元)\n",
+                                              "unit,indicator,year,value\n" };
+static const char *const TARGET_FILE[3] = { "t_cny.csv", "t_usd.csv", "t_n.csv" };
+
+/* Import the lines of all (a header line, then rows) as kind in three
+ * files, one a measure family, each under its own header. */
+static int import_families(struct kfq_db *db, const char *dir, const char *kind,
+                           const struct sbuf *all, const char *const header[3],
+                           const char *const file[3], struct kfq_err *err)
 {
-	FILE *fp;
-	snprintf(path, n, "%s/%s", dir, name);
-	fp = fopen(path, "w");
-	if (!fp || fwrite(sb->buf, 1, sb->len, fp) != sb->len || fclose(fp) != 0)
-		return kfq_fault(err, "%s: %s", path, strerror(errno));
-	return 0;
+	const char *rows = strchr(all->buf, '\n') + 1;
+	struct sbuf d;
+	int rc = 0;
+
+	sbuf_init(&d);
+	for (int fam = 0; fam < 3 && rc == 0; fam++) {
+		sbuf_reset(&d);
+		sbuf_adds(&d, header[fam]);
+		for (const char *line = rows; *line;) {
+			const char *end = strchr(line, '\n');
+			if (family_of(line, end) == fam)
+				sbuf_add(&d, line, (size_t)(end - line + 1));
+			line = end + 1;
+		}
+		rc = demo_import(db, dir, file[fam], kind, &d, 0, err);
+	}
+	sbuf_release(&d);
+	return rc;
 }
 
-static int import_one(struct kfq_db *db, const char *kind, const char *path, int synthetic,
-                      struct kfq_err *err)
+/* What the demo holds, counted from the database. */
+static int count_stats(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 {
-	struct import_opts o = { kind, path, NULL, 0, synthetic };
-	struct import_result r;
-	int rc = import_run(db, &o, &r, err);
-	if (rc < 0 && r.messages)
-		kfq_err_prefix(err, "demo data rejected (a bug): %.300s", r.messages);
-	import_result_release(&r);
-	return rc;
+	static const char SQL[] =
+		"SELECT (SELECT count(*) FROM unit), "
+		"(SELECT count(*) FROM unit WHERE kind = 'enterprise'), "
+		"(SELECT count(*) FROM project), (SELECT count(*) FROM lead), "
+		"(SELECT count(*) FROM indicator), (SELECT count(*) FROM obs), "
+		"(SELECT count(*) FROM target)";
+	size_t *const field[] = { &s->units, &s->enterprises, &s->projects, &s->leads,
+	                          &s->indicators, &s->values, &s->targets };
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_prepare(db, SQL, &st, err) < 0)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		for (int k = 0; k < (int)(sizeof field / sizeof field[0]); k++)
+			*field[k] = (size_t)sqlite3_column_int64(st, k);
+	else
+		db_fault(db, err, "counting the demo zone");
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
 }
 
 int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
@@ -337,7 +339,6 @@ int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 	struct ent *ents = xcalloc(NENT, sizeof *ents);
 	struct files f;
 	const char *tmp = getenv("TMPDIR");
-	char path[512];
 	int rc = -1;
 	sqlite3_stmt *st;
 	int has_units;
@@ -355,7 +356,7 @@ int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 	}
 	memset(&f, 0, sizeof f);
 	memset(s, 0, sizeof *s);
-	rng_state = UINT64_C(0x2017DA4A6C0FFEE);
+	rng.state = SEED;
 	snprintf(f.dir, sizeof f.dir, "%s/kfq-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(f.dir)) {
 		free(ents);
@@ -373,17 +374,12 @@ int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 
 	make_enterprises(&f, ents);
 	/* Taxable sales first: it sizes the enterprises, and 规上 follows from it
-	 * (annual sales of 2 000 万元 or more). Growth and a shake-up of the
-	 * weights between the years move some enterprises in and out of 规上. */
+	 * (annual sales of 2 000 万元 or more). The parks grow at different rates
+	 * between the years, so enterprises near the threshold move in and out
+	 * of 规上. */
 	{
 		struct flow_cfg ts = { "taxable_sales", 3494200, 103, 100, 0 };
-		struct sbuf save;
-		for (int i = 0; i < NENT; i++)
-			ents[i].w = ents[i].w;
-		/* 2017 sizes come from the weights; 2016 from weights shaken a little */
-		sbuf_init(&save);
 		enterprise_flow(&f, ents, &ts, 1);
-		sbuf_release(&save);
 		for (int i = 0; i < NENT; i++)
 			for (int y = 0; y < 2; y++)
 				if ((ents[i].above[y] = ents[i].sales[y] >= 2000))
@@ -408,89 +404,21 @@ int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 	put_months(&f, "danyang", "fdi_arrived", 2017, 21000, 0);
 	put_target(&f, "danyang", "fdi_arrived", 20000);
 
-	if (write_file(f.dir, "indicators.csv", &f.inds, path, sizeof path, err) < 0 ||
-	    import_one(db, "indicators", path, 0, err) < 0 ||
-	    write_file(f.dir, "units.csv", &f.units, path, sizeof path, err) < 0 ||
-	    import_one(db, "units", path, 1, err) < 0 ||
-	    write_file(f.dir, "groups.csv", &f.groups, path, sizeof path, err) < 0 ||
-	    import_one(db, "groups", path, 0, err) < 0)
-		goto out;
-	/* Values are given in 万元 / 万美元 / 件 (the header says so). */
-	{
-		struct sbuf d;
-		char *nl;
-		int64_t n = 0;
-		sbuf_init(&d);
-		/* split the data file by measure family into three imports */
-		nl = strchr(f.data_m.buf, '\n');
-		for (int pass = 0; pass < 3; pass++) {
-			static const char *const hdr[3] = { "unit,indicator,period,value(万元)\n",
-			                                    "unit,indicator,period,value(万美元)\n",
-			                                    "unit,indicator,period,value\n" };
-			static const char *const name[3] = { "data_cny.csv", "data_usd.csv", "data_n.csv" };
-			sbuf_reset(&d);
-			sbuf_adds(&d, hdr[pass]);
-			for (char *line = nl + 1; *line;) {
-				char *end = strchr(line, '\n');
-				int fam = family_of(line, end);
-				if (fam == pass) {
-					sbuf_add(&d, line, (size_t)(end - line + 1));
-					n++;
-				}
-				line = end + 1;
-			}
-			if (write_file(f.dir, name[pass], &d, path, sizeof path, err) < 0 ||
-			    import_one(db, "data", path, 0, err) < 0) {
-				sbuf_release(&d);
-				goto out;
-			}
-		}
-		/* targets likewise */
-		for (int pass = 0; pass < 3; pass++) {
-			static const char *const hdr[3] = { "unit,indicator,year,value(万元)\n",
-			                                    "unit,indicator,year,value(万美元)\n",
-			                                    "unit,indicator,year,value\n" };
-			static const char *const name[3] = { "t_cny.csv", "t_usd.csv", "t_n.csv" };
-			char *tl = strchr(f.targets.buf, '\n');
-			sbuf_reset(&d);
-			sbuf_adds(&d, hdr[pass]);
-			for (char *line = tl + 1; *line;) {
-				char *end = strchr(line, '\n');
-				if (family_of(line, end) == pass)
-					sbuf_add(&d, line, (size_t)(end - line + 1));
-				line = end + 1;
-			}
-			if (write_file(f.dir, name[pass], &d, path, sizeof path, err) < 0 ||
-			    import_one(db, "targets", path, 0, err) < 0) {
-				sbuf_release(&d);
-				goto out;
-			}
-		}
-		sbuf_release(&d);
-		(void)n;
-	}
-	if (demo_projects(db, f.dir, err) < 0 || demo_leads(db, f.dir, err) < 0)
+	/* Values and targets go in as three files each, by measure family: in
+	 * 万元, 万美元 and counts (the headers say so). */
+	if (demo_import(db, f.dir, "indicators.csv", "indicators", &f.inds, 0, err) < 0 ||
+	    demo_import(db, f.dir, "units.csv", "units", &f.units, 1, err) < 0 ||
+	    demo_import(db, f.dir, "groups.csv", "groups", &f.groups, 0, err) < 0 ||
+	    import_families(db, f.dir, "data", &f.data_m, DATA_HEADER, DATA_FILE, err) < 0 ||
+	    import_families(db, f.dir, "targets", &f.targets, TARGET_HEADER, TARGET_FILE, err) < 0 ||
+	    demo_projects(db, f.dir, err) < 0 || demo_leads(db, f.dir, err) < 0)
 		goto out;
 	if (db_meta_set(db, "synthetic", "The enterprise-level data of the demo zone is synthetic; "
 	                "its zone totals are the published 2017 figures.", err) < 0)
 		goto out;
-	s->units = 1 + NPARK + NENT;
-	s->enterprises = NENT;
-	s->indicators = 10;
-	s->values = f.values;
-	s->targets = f.targets_n;
-	rc = 0;
+	rc = count_stats(db, s, err);
 out:
-	{
-		static const char *const names[] = { "indicators.csv", "units.csv", "groups.csv",
-		                                     "data_cny.csv", "data_usd.csv", "data_n.csv",
-		                                     "t_cny.csv", "t_usd.csv", "t_n.csv" };
-		for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-			snprintf(path, sizeof path, "%s/%s", f.dir, names[k]);
-			unlink(path);
-		}
-		rmdir(f.dir);
-	}
+	rmdir(f.dir);
 	sbuf_release(&f.units);
 	sbuf_release(&f.groups);
 	sbuf_release(&f.data_m);

@@ -13,10 +13,15 @@
 
 #include "store/db.h"
 
+/* What the demo zone holds, counted from the database once it is built:
+ * units of every kind (the zone, parks, enterprises, projects), then
+ * enterprises and projects among them, leads, indicators, observations
+ * (values) and targets. */
 struct demo_stats {
-	size_t units, enterprises, indicators, values, targets;
+	size_t units, enterprises, projects, leads, indicators, values, targets;
 };
 
+/* Build the demo zone in db, which must hold no units yet, and fill s. */
 int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err);
 
 #endif

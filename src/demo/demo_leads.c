@@ -13,19 +13,17 @@
  * 2017, and their owners. Depends on base, store, lead (the stage names),
  * io (and on the demo's units and key projects being in the database). */
 #include "demo/demo_leads.h"
+#include "demo/demo_util.h"
 #include "base/date.h"
 #include "base/dec.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
-#include "io/import.h"
 #include "lead/lead.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define STEP 500              /* 万元: investments are multiples of 0.05 亿元 */
 #define STARTED_MAX 12        /* leads started as key projects, at most */
@@ -140,45 +138,9 @@ struct key {
 	int64_t total;     /* 万元 */
 };
 
-static uint64_t rng_state;
+#define SEED UINT64_C(0x2017A77AC7105EED)
 
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += UINT64_C(0x9E3779B97F4A7C15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-	return z ^ (z >> 31);
-}
-
-static int rnd_in(int lo, int hi)
-{
-	return lo + (int)(rnd() % (uint64_t)(hi - lo + 1));
-}
-
-/* Split total (≥ 0) into n parts proportional to the weights w (> 0),
- * exactly: the largest remainders get the units left. */
-static void split(int64_t total, const int64_t *w, size_t n, int64_t *out)
-{
-	int64_t sw = 0, given = 0;
-	int64_t *rem = xmalloc((n ? n : 1) * sizeof *rem);
-	for (size_t i = 0; i < n; i++)
-		sw += w[i];
-	for (size_t i = 0; i < n; i++) {
-		__int128 num = (__int128)total * w[i];
-		out[i] = sw ? (int64_t)(num / sw) : 0;
-		rem[i] = sw ? (int64_t)(num % sw) : -1;
-		given += out[i];
-	}
-	for (int64_t left = total - given; left > 0 && n; left--) {
-		size_t best = 0;
-		for (size_t i = 1; i < n; i++)
-			if (rem[i] > rem[best])
-				best = i;
-		out[best]++;
-		rem[best] = -1;
-	}
-	free(rem);
-}
+static struct demo_rng rng;
 
 /* Days since 2015-01-01, and back. */
 static int day_of(int y, int m, int d)
@@ -211,7 +173,7 @@ static int after(int from, int lo, int hi, int last)
 		hi = last - from;
 	if (lo > hi)
 		lo = hi;
-	return from + rnd_in(lo, hi);
+	return from + demo_rng_in(&rng, lo, hi);
 }
 
 static void add_stage(struct lead *l, int stage, int day, const char *reason)
@@ -222,7 +184,9 @@ static void add_stage(struct lead *l, int stage, int day, const char *reason)
 /* contact → negotiation → signed → landed on day landed, drawn backwards. */
 static void landed_path(struct lead *l, int landed)
 {
-	int s = landed - rnd_in(20, 90), n = s - rnd_in(30, 150), c = n - rnd_in(15, 90);
+	int s = landed - (int)demo_rng_in(&rng, 20, 90);
+	int n = s - (int)demo_rng_in(&rng, 30, 150);
+	int c = n - (int)demo_rng_in(&rng, 15, 90);
 	add_stage(l, LS_CONTACT, c, NULL);
 	add_stage(l, LS_NEGOTIATION, n, NULL);
 	add_stage(l, LS_SIGNED, s, NULL);
@@ -231,25 +195,26 @@ static void landed_path(struct lead *l, int landed)
 
 static void other_path(struct lead *l, int k)
 {
+	const char *why;
 	int c, n, s;
 	switch (l->fate) {
 	case F_NEGOTIATION:
 		if (k == 0) {   /* signed, then back to negotiation */
-			c = day_of(2016, 9, 1) + rnd_in(0, 40);
-			n = c + rnd_in(20, 60);
-			s = n + rnd_in(60, 150);
+			c = day_of(2016, 9, 1) + demo_rng_in(&rng, 0, 40);
+			n = c + demo_rng_in(&rng, 20, 60);
+			s = n + demo_rng_in(&rng, 60, 150);
 			add_stage(l, LS_CONTACT, c, NULL);
 			add_stage(l, LS_NEGOTIATION, n, NULL);
 			add_stage(l, LS_SIGNED, s, NULL);
-			add_stage(l, LS_NEGOTIATION, s + rnd_in(60, 120), BACK_REASON);
+			add_stage(l, LS_NEGOTIATION, s + demo_rng_in(&rng, 60, 120), BACK_REASON);
 			break;
 		}
-		c = END - rnd_in(30, 720);
+		c = END - demo_rng_in(&rng, 30, 720);
 		add_stage(l, LS_CONTACT, c, NULL);
 		add_stage(l, LS_NEGOTIATION, after(c, 10, 90, END), NULL);
 		break;
 	case F_SIGNED:
-		c = END - rnd_in(90, 800);
+		c = END - demo_rng_in(&rng, 90, 800);
 		n = after(c, 15, 60, END - 1);
 		add_stage(l, LS_CONTACT, c, NULL);
 		add_stage(l, LS_NEGOTIATION, n, NULL);
@@ -257,7 +222,7 @@ static void other_path(struct lead *l, int k)
 		break;
 	case F_DROPPED:
 		/* a fifth dropped after the first contact, a fifth after signing */
-		c = rnd_in(day_of(2015, 1, 10), day_of(2017, 9, 30));
+		c = demo_rng_in(&rng, day_of(2015, 1, 10), day_of(2017, 9, 30));
 		add_stage(l, LS_CONTACT, c, NULL);
 		if (k % 5) {
 			c = after(c, 15, 90, END - 2);
@@ -267,12 +232,13 @@ static void other_path(struct lead *l, int k)
 			c = after(c, 30, 150, END - 1);
 			add_stage(l, LS_SIGNED, c, NULL);
 		}
-		add_stage(l, LS_DROPPED, after(c, 30, 240, END),
-		          k % 5 == 0 ? DROPPED[k % 2 ? 4 : 0]
-		          : k % 5 == 4 ? DROPPED[k % 2 ? 1 : 0] : DROPPED[rnd() % 6]);
+		/* the reason drawn before the day: the order the demo has always drawn them in */
+		why = k % 5 == 0 ? DROPPED[k % 2 ? 4 : 0]
+		      : k % 5 == 4 ? DROPPED[k % 2 ? 1 : 0] : DROPPED[demo_rng_next(&rng) % 6];
+		add_stage(l, LS_DROPPED, after(c, 30, 240, END), why);
 		break;
 	default:   /* contacted lately */
-		add_stage(l, LS_CONTACT, END - rnd_in(5, 150), NULL);
+		add_stage(l, LS_CONTACT, END - demo_rng_in(&rng, 5, 150), NULL);
 		break;
 	}
 }
@@ -284,7 +250,7 @@ static int pick_origin(int park)
 		return O_JAPAN;
 	for (size_t o = 0; o < NORIGIN; o++)
 		total += ORIGIN[o].weight + (o == O_ITALY && park == 0 ? 3 : 0);
-	r = rnd_in(1, total);
+	r = demo_rng_in(&rng, 1, total);
 	for (size_t o = 0; o < NORIGIN; o++)
 		if ((r -= ORIGIN[o].weight + (o == O_ITALY && park == 0 ? 3 : 0)) <= 0)
 			return (int)o;
@@ -294,7 +260,7 @@ static int pick_origin(int park)
 /* A new lead of a fate in a park: who, what, whence, its weight. */
 static void lead_init(struct lead *l, int fate, int park, int idx)
 {
-	int x = rnd_in(30, 160), places = 0;
+	int x = demo_rng_in(&rng, 30, 160), places = 0;
 	const char *brand;
 
 	memset(l, 0, sizeof *l);
@@ -302,21 +268,23 @@ static void lead_init(struct lead *l, int fate, int park, int idx)
 	l->park = park;
 	l->idx = idx;
 	l->origin = pick_origin(park);
-	brand = l->origin == O_JAPAN ? BRAND_JP[rnd() % 6] : BRAND[rnd() % 16];
+	brand = l->origin == O_JAPAN ? BRAND_JP[demo_rng_next(&rng) % 6]
+	        : BRAND[demo_rng_next(&rng) % 16];
 	while (places < 4 && ORIGIN[l->origin].place[places])
 		places++;
-	snprintf(l->name, sizeof l->name, "%s%s", brand, PARK[park].what[rnd() % 8]);
+	snprintf(l->name, sizeof l->name, "%s%s", brand, PARK[park].what[demo_rng_next(&rng) % 8]);
 	snprintf(l->investor, sizeof l->investor, "%s%s%s%s",
-	         ORIGIN[l->origin].place[rnd() % (uint64_t)places], brand, PARK[park].trade,
-	         ORIGIN[l->origin].suffix);
+	         ORIGIN[l->origin].place[demo_rng_next(&rng) % (uint64_t)places], brand,
+	         PARK[park].trade, ORIGIN[l->origin].suffix);
 	l->w = (int64_t)x * x * PARK[park].size;
-	l->officer = rnd_in(1, 100) <= 80 ? PARK[park].officer : OFFICER[rnd() % 6];
+	l->officer = demo_rng_in(&rng, 1, 100) <= 80 ? PARK[park].officer
+	             : OFFICER[demo_rng_next(&rng) % 6];
 	if (l->origin == O_JAPAN)
-		l->source = SOURCE[rnd_in(1, 2)];
+		l->source = SOURCE[demo_rng_in(&rng, 1, 2)];
 	else if (ORIGIN[l->origin].foreign)
-		l->source = SOURCE[(int[]){ 0, 2, 3 }[rnd() % 3]];
+		l->source = SOURCE[(int[]){ 0, 2, 3 }[demo_rng_next(&rng) % 3]];
 	else
-		l->source = SOURCE[rnd() % 5];
+		l->source = SOURCE[demo_rng_next(&rng) % 5];
 }
 
 static int park_index(const char *code)
@@ -405,7 +373,7 @@ static void share(struct lead *L, size_t n, int fate, int fate2, int64_t total)
 	for (size_t i = 0; i < n; i++)
 		if (L[i].fate == fate || L[i].fate == fate2)
 			w[k++] = L[i].w;
-	split(total / STEP - (int64_t)k, w, k, part);
+	demo_split(total / STEP - (int64_t)k, w, k, part);
 	k = 0;
 	for (size_t i = 0; i < n; i++)
 		if (L[i].fate == fate || L[i].fate == fate2) {
@@ -461,7 +429,7 @@ static int make_leads(struct kfq_db *db, struct lead **out, struct kfq_err *err)
 		snprintf(l->ent, sizeof l->ent, "%s", k->owner);
 		snprintf(l->proj, sizeof l->proj, "%s", k->code);
 		l->total = k->total;
-		s = k->day - rnd_in(20, 75);
+		s = k->day - demo_rng_in(&rng, 20, 75);
 		landed_path(l, s < day_of(2017, 1, 3) ? day_of(2017, 1, 3) : s);
 		add_stage(l, LS_STARTED, k->day, NULL);
 		started[k->park]++;
@@ -483,14 +451,15 @@ static int make_leads(struct kfq_db *db, struct lead **out, struct kfq_err *err)
 				lead_init(l, f, p, (int)n);
 				n++;
 				snprintf(l->ent, sizeof l->ent, "%s", pool[p].code[pool[p].next++]);
-				landed_path(l, f == F_LANDED17 ? rnd_in(day_of(2017, 1, 5), day_of(2017, 12, 25))
-				                               : rnd_in(day_of(2016, 2, 1), day_of(2016, 12, 20)));
+				landed_path(l, (int)(f == F_LANDED17
+				                     ? demo_rng_in(&rng, day_of(2017, 1, 5), day_of(2017, 12, 25))
+				                     : demo_rng_in(&rng, day_of(2016, 2, 1), day_of(2016, 12, 20))));
 			}
 		}
 	/* the rest of the funnel, in the parks by their weights */
 	for (int f = F_NEGOTIATION; f < F_N; f++)
 		for (int i = 0; i < FATE[f].n; i++) {
-			int r = rnd_in(1, 100), p = 0;
+			int r = demo_rng_in(&rng, 1, 100), p = 0;
 			while (p < NPARK - 1 && (r -= PARK[p].weight) > 0)
 				p++;
 			XGROW(L, n + 1, cap);
@@ -505,7 +474,7 @@ static int make_leads(struct kfq_db *db, struct lead **out, struct kfq_err *err)
 	share(L, n, F_CONTACT, F_CONTACT, FATE[F_CONTACT].total);
 	for (size_t i = 0; i < n; i++)
 		if (ORIGIN[L[i].origin].foreign) {
-			int64_t usd = L[i].total * rnd_in(40, 100) / USD_RATE / 10 * 10;
+			int64_t usd = L[i].total * demo_rng_in(&rng, 40, 100) / USD_RATE / 10 * 10;
 			L[i].foreign = usd < 10 ? 10 : usd;
 		}
 	/* codes by first contact: zs, the year, a number within it */
@@ -557,45 +526,15 @@ static void write_stages(const struct lead *L, size_t n, struct sbuf *sb)
 		}
 }
 
-/* The file of an import kind: dir/KIND.csv. */
-static void kind_path(char *buf, size_t n, const char *dir, const char *kind)
-{
-	snprintf(buf, n, "%s/%s.csv", dir, kind);
-}
-
-/* Write sb to dir/KIND.csv and import it as kind. */
-static int import_file(struct kfq_db *db, const char *dir, const char *kind, const struct sbuf *sb,
-                       struct kfq_err *err)
-{
-	char path[512];
-	struct import_opts o = { kind, path, NULL, 0, 1 };
-	struct import_result r;
-	FILE *fp;
-	int rc, ok;
-
-	kind_path(path, sizeof path, dir, kind);
-	if (!(fp = fopen(path, "w")))
-		return kfq_fault(err, "%s: %s", path, strerror(errno));
-	ok = fwrite(sb->buf, 1, sb->len, fp) == sb->len;
-	if (fclose(fp) != 0)
-		ok = 0;
-	if (!ok)
-		return kfq_fault(err, "%s: %s", path, strerror(errno));
-	rc = import_run(db, &o, &r, err);
-	if (rc < 0 && r.messages)
-		kfq_err_prefix(err, "demo leads rejected (a bug): %.300s", r.messages);
-	import_result_release(&r);
-	return rc;
-}
-
 int demo_leads(struct kfq_db *db, const char *dir, struct kfq_err *err)
 {
 	static const char *const KINDS[] = { "leads", "lead-stages" };
+	static const char *const FILES[] = { "leads.csv", "lead-stages.csv" };
 	struct lead *L = NULL;
 	struct sbuf sb[2];
 	int n, rc = -1;
 
-	rng_state = UINT64_C(0x2017A77AC7105EED);
+	rng.state = SEED;
 	for (int k = 0; k < 2; k++)
 		sbuf_init(&sb[k]);
 	if ((n = make_leads(db, &L, err)) < 0)
@@ -604,14 +543,10 @@ int demo_leads(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	write_stages(L, (size_t)n, &sb[1]);
 	rc = 0;
 	for (int k = 0; k < 2 && rc == 0; k++)
-		rc = import_file(db, dir, KINDS[k], &sb[k], err);
+		rc = demo_import(db, dir, FILES[k], KINDS[k], &sb[k], 1, err);
 out:
-	for (int k = 0; k < 2; k++) {
-		char path[512];
-		kind_path(path, sizeof path, dir, KINDS[k]);
-		unlink(path);
+	for (int k = 0; k < 2; k++)
 		sbuf_release(&sb[k]);
-	}
 	free(L);
 	return rc;
 }

@@ -5,19 +5,17 @@
  * from a fixed-seed generator. The annual plans split 146.00 亿元 and the
  * year's investment 147.5 亿元 exactly (largest remainder), each project's
  * investment is spread over its months and filed as year-to-date totals.
- * The files go through import_run like a user's. Depends on base, store, io
+ * The files go through import_run like a user's (demo_import). Depends on
+ * base, store, io
  * (and on the demo's parks and enterprises being in the database). */
 #include "demo/demo_projects.h"
+#include "demo/demo_util.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
-#include "io/import.h"
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
 #define NKEY 55
 #define NWORK 4
@@ -156,46 +154,9 @@ struct proj {
 	const char *note[12];
 };
 
-static uint64_t rng_state;
+#define SEED UINT64_C(0x2017C0DE55391475)
 
-static uint64_t rnd(void)
-{
-	uint64_t z = (rng_state += UINT64_C(0x9E3779B97F4A7C15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-	return z ^ (z >> 31);
-}
-
-static int64_t rnd_in(int64_t lo, int64_t hi)
-{
-	return lo + (int64_t)(rnd() % (uint64_t)(hi - lo + 1));
-}
-
-/* Split total (≥ 0) into n parts proportional to the weights w (≥ 0),
- * exactly: the largest remainders get the units left, ties to the lower
- * index. */
-static void split(int64_t total, const int64_t *w, size_t n, int64_t *out)
-{
-	int64_t sw = 0, given = 0;
-	int64_t *rem = xmalloc((n ? n : 1) * sizeof *rem);
-	for (size_t i = 0; i < n; i++)
-		sw += w[i];
-	for (size_t i = 0; i < n; i++) {
-		__int128 num = (__int128)total * w[i];
-		out[i] = sw ? (int64_t)(num / sw) : 0;
-		rem[i] = sw ? (int64_t)(num % sw) : -1;
-		given += out[i];
-	}
-	for (int64_t left = total - given; left > 0; left--) {
-		size_t best = 0;
-		for (size_t i = 1; i < n; i++)
-			if (rem[i] > rem[best])
-				best = i;
-		out[best]++;
-		rem[best] = -1;
-	}
-	free(rem);
-}
+static struct demo_rng rng;
 
 static int add_months(int yyyymm, int k)
 {
@@ -210,7 +171,7 @@ static void spread(int64_t amount, int from, int to, int64_t *ytd)
 	int64_t w[12] = { 0 }, part[12];
 	for (int m = from; m <= to; m++)
 		w[m - 1] = m == from && m > 1 ? (BUILD[m - 1] + 1) / 2 : BUILD[m - 1];
-	split(amount, w, 12, part);
+	demo_split(amount, w, 12, part);
 	for (int64_t m = 1, cum = 0; m <= 12; m++) {
 		cum += part[m - 1];
 		ytd[m - 1] += cum;
@@ -262,7 +223,7 @@ static int make_key(struct kfq_db *db, struct proj *p, struct kfq_err *err)
 
 	for (int i = 0; i < NKEY; i++) {
 		struct proj *q = &p[i];
-		int64_t r = rnd_in(0, 1000);
+		int64_t r = demo_rng_in(&rng, 0, 1000);
 		int in2017 = KEY[i].planned / 100 == 2017;
 
 		snprintf(q->code, sizeof q->code, "xm%02d", i + 1);
@@ -275,19 +236,19 @@ static int make_key(struct kfq_db *db, struct proj *p, struct kfq_err *err)
 		q->total = (5 + r * r * (PARK[KEY[i].park].largest - 5) / 1000000) * 1000;
 		q->planned = KEY[i].planned;
 		q->start = add_months(q->planned, KEY[i].delay);
-		q->start_day = (int)rnd_in(1, 28);
-		q->planned_end = in2017 ? add_months(q->planned, (int)rnd_in(14, 30))
-		                 : add_months(201712, (int)rnd_in(3, 18));
+		q->start_day = (int)demo_rng_in(&rng, 1, 28);
+		q->planned_end = in2017 ? add_months(q->planned, (int)demo_rng_in(&rng, 14, 30))
+		                 : add_months(201712, (int)demo_rng_in(&rng, 3, 18));
 		q->first = in2017 ? q->start % 100 : 1;
 		q->last = 12;
 		q->physical_end = -1;
 		q->status = "construction";
-		if (rnd_in(1, 100) <= 88 &&
-		    park_owner(db, q->park, rnd(), q->owner, sizeof q->owner, err) < 0)
+		if (demo_rng_in(&rng, 1, 100) <= 88 &&
+		    park_owner(db, q->park, demo_rng_next(&rng), q->owner, sizeof q->owner, err) < 0)
 			return -1;
 		if (q->role == 'C' || q->role == 'R') {
-			q->end = (int)(q->role == 'C' ? rnd_in(3, 11) : rnd_in(2, 8));
-			q->end_day = (int)rnd_in(1, 28);
+			q->end = (int)(q->role == 'C' ? demo_rng_in(&rng, 3, 11) : demo_rng_in(&rng, 2, 8));
+			q->end_day = (int)demo_rng_in(&rng, 1, 28);
 			q->planned_end = 201700 + q->end;
 			q->last = q->end;
 			q->status = "completed";
@@ -295,8 +256,8 @@ static int make_key(struct kfq_db *db, struct proj *p, struct kfq_err *err)
 			q->note[q->end - 1] = "竣工验收";
 		}
 		if (q->role == 'R') {
-			q->production = q->end + (int)rnd_in(1, 3);
-			q->production_day = (int)rnd_in(1, 28);
+			q->production = q->end + (int)demo_rng_in(&rng, 1, 3);
+			q->production_day = (int)demo_rng_in(&rng, 1, 28);
 			q->status = "production";
 			q->milestones = "竣工投产";
 			q->note[q->production - 1] = "投产";
@@ -318,7 +279,7 @@ static int make_key(struct kfq_db *db, struct proj *p, struct kfq_err *err)
 		                   : q->role == 'P' || q->role == 'B' ? 350
 		                   : 450 * (13 - q->planned % 100) / 12);
 	}
-	split(KEY_PLAN / 100, w, NKEY, part);
+	demo_split(KEY_PLAN / 100, w, NKEY, part);
 	for (int i = 0; i < NKEY; i++)
 		p[i].plan = part[i] * 100;
 	/* troubled projects fall short; the others make up the 147.5 亿元 */
@@ -329,11 +290,11 @@ static int make_key(struct kfq_db *db, struct proj *p, struct kfq_err *err)
 		case 'X': q->actual = q->plan * 40 / 100; break;
 		case 'B': q->actual = q->plan * 55 / 100; break;
 		case 'L': q->actual = q->plan * 90 / 100; break;
-		default: w[i] = q->plan * rnd_in(980, 1060); continue;
+		default: w[i] = q->plan * demo_rng_in(&rng, 980, 1060); continue;
 		}
 		rest -= q->actual;
 	}
-	split(rest, w, NKEY, part);
+	demo_split(rest, w, NKEY, part);
 	for (int i = 0; i < NKEY; i++) {
 		struct proj *q = &p[i];
 		if (w[i])
@@ -341,7 +302,7 @@ static int make_key(struct kfq_db *db, struct proj *p, struct kfq_err *err)
 		if (q->role == 'C' || q->role == 'R')
 			q->before = q->total - q->actual;
 		else if (q->role == 'P' || q->role == 'B')
-			q->before = q->total * rnd_in(20, 45) / 100;
+			q->before = q->total * demo_rng_in(&rng, 20, 45) / 100;
 		if (q->role == 'B') {
 			/* 30% of the plan by September, against 9/12 due */
 			int64_t sep = q->plan * 30 / 100;
@@ -455,46 +416,17 @@ static void write_problems(struct sbuf *sb)
 		          PROBLEM[i].resolved);
 }
 
-/* The file of an import kind: dir/KIND.csv. */
-static void kind_path(char *buf, size_t n, const char *dir, const char *kind)
-{
-	snprintf(buf, n, "%s/%s.csv", dir, kind);
-}
-
-/* Write sb to dir/KIND.csv and import it as kind. */
-static int import_file(struct kfq_db *db, const char *dir, const char *kind, const struct sbuf *sb,
-                       struct kfq_err *err)
-{
-	char path[512];
-	struct import_opts o = { kind, path, NULL, 0, 1 };
-	struct import_result r;
-	FILE *fp;
-	int rc, ok;
-
-	kind_path(path, sizeof path, dir, kind);
-	if (!(fp = fopen(path, "w")))
-		return kfq_fault(err, "%s: %s", path, strerror(errno));
-	ok = fwrite(sb->buf, 1, sb->len, fp) == sb->len;
-	if (fclose(fp) != 0)
-		ok = 0;
-	if (!ok)
-		return kfq_fault(err, "%s: %s", path, strerror(errno));
-	rc = import_run(db, &o, &r, err);
-	if (rc < 0 && r.messages)
-		kfq_err_prefix(err, "demo projects rejected (a bug): %.300s", r.messages);
-	import_result_release(&r);
-	return rc;
-}
-
 int demo_projects(struct kfq_db *db, const char *dir, struct kfq_err *err)
 {
 	static const char *const KINDS[] = { "projects", "project-plan", "progress",
 	                                     "project-problems" };
+	static const char *const FILES[] = { "projects.csv", "project-plan.csv", "progress.csv",
+	                                     "project-problems.csv" };
 	struct proj *p = xcalloc(NPROJ, sizeof *p);
 	struct sbuf sb[4];
 	int rc = -1;
 
-	rng_state = UINT64_C(0x2017C0DE55391475);
+	rng.state = SEED;
 	for (int k = 0; k < 4; k++)
 		sbuf_init(&sb[k]);
 	if (make_key(db, p, err) < 0)
@@ -505,14 +437,10 @@ int demo_projects(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	write_problems(&sb[3]);
 	rc = 0;
 	for (int k = 0; k < 4 && rc == 0; k++)
-		rc = import_file(db, dir, KINDS[k], &sb[k], err);
+		rc = demo_import(db, dir, FILES[k], KINDS[k], &sb[k], 1, err);
 out:
-	for (int k = 0; k < 4; k++) {
-		char path[512];
-		kind_path(path, sizeof path, dir, KINDS[k]);
-		unlink(path);
+	for (int k = 0; k < 4; k++)
 		sbuf_release(&sb[k]);
-	}
 	free(p);
 	return rc;
 }

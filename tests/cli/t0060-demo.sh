@@ -53,3 +53,7 @@ has out.txt "眼镜小镇" "and a row for the eyewear town"
 $KFQ --db demo2.db demo > /dev/null
 $KFQ --db demo.db export data --output d1.csv; $KFQ --db demo2.db export data --output d2.csv
 same d1.csv d2.csv "the demo is deterministic"
+q="SELECT count(*) FROM unit_group a WHERE grp = 'above_scale' AND year = %d AND unit_id NOT IN (SELECT unit_id FROM unit_group WHERE grp = 'above_scale' AND year = %d)"
+entered=$(sqlite3 demo.db "$(printf "$q" 2017 2016)"); left=$(sqlite3 demo.db "$(printf "$q" 2016 2017)")
+[ "$entered" -gt 0 ] && ok "$entered enterprises entered 规上 in 2017" || bad "no enterprise entered 规上"
+[ "$left" -gt 0 ] && ok "$left enterprises left 规上 in 2017" || bad "no enterprise left 规上"

@@ -70,6 +70,25 @@ extern const struct opt INIT_OPTS[], IMPORT_OPTS[], EXPORT_OPTS[], SHOW_OPTS[],
 extern const struct opt LEAD_OPTS[];
 extern const struct cmd COMMANDS[];
 
+/* A subcommand of a command that has them (kfq project list ...): its
+ * name, how many arguments follow it (0, or 1 for a CODE), and the
+ * options of the command it takes. */
+struct subcmd {
+	const char *name;
+	int npos;
+	const char *opts[8];    /* NULL-terminated */
+};
+
+/* The subcommand named by ov->pos[0], with its arguments and options
+ * checked against it: its index in subs, or -1 with a message in err. */
+int subcmd_find(const struct cmd *c, const struct optv *ov, const struct subcmd *subs, size_t n,
+                struct kfq_err *err);
+int subcmd_takes(const struct subcmd *s, const char *opt);
+
+struct grid;
+/* A report section in the table format: a heading, then the grid or 无. */
+void cli_section(FILE *out, const char *title, const struct grid *g);
+
 /* Index of option `name` in opts (for reading ov->val). */
 int opt_index(const struct opt *opts, const char *name);
 /* The value of option `name`, or NULL when not given. */

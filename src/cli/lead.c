@@ -432,47 +432,17 @@ static int sub_stats(struct lctx *x)
 
 /* ---- the subcommands ---- */
 
-static const struct {
-	const char *name;
-	int (*fn)(struct lctx *x);
-	int npos;              /* arguments after the subcommand */
-	const char *const opts[8];   /* the options it takes */
-} SUBS[] = {
-	{ "list", sub_list, 0, { "stage", "park", "date", "format", NULL } },
-	{ "show", lead_sub_show, 1, { "format", NULL } },
-	{ "stats", sub_stats, 0, { "period", "unit", "by", "format", NULL } },
-	{ "funnel", lead_sub_funnel, 0, { "date", "format", NULL } },
+static const struct subcmd SUBS[] = {
+	{ "list", 0, { "stage", "park", "date", "format", NULL } },
+	{ "show", 1, { "format", NULL } },
+	{ "stats", 0, { "period", "unit", "by", "format", NULL } },
+	{ "funnel", 0, { "date", "format", NULL } },
+};
+/* The handler of each subcommand, in the order of SUBS. */
+static int (*const SUB_FN[])(struct lctx *x) = {
+	sub_list, lead_sub_show, sub_stats, lead_sub_funnel,
 };
 #define NSUBS (sizeof SUBS / sizeof SUBS[0])
-
-static int takes(size_t s, const char *name)
-{
-	for (int k = 0; SUBS[s].opts[k]; k++)
-		if (strcmp(SUBS[s].opts[k], name) == 0)
-			return 1;
-	return 0;
-}
-
-/* Check the arguments against the subcommand; -1 with a message. */
-static int check_args(struct lctx *x, size_t s)
-{
-	const char *name = SUBS[s].name;
-	if (x->ov->npos - 1 != SUBS[s].npos)
-		return kfq_error(&x->cli->err, "lead %s: %s (usage: kfq lead %s%s)", name,
-		                 x->ov->npos - 1 < SUBS[s].npos ? "missing argument"
-		                 : "unexpected argument", name, SUBS[s].npos ? " CODE" : "");
-	for (int i = 0; x->c->opts[i].name; i++) {
-		char list[160] = "";
-		if (!x->ov->val[i] || takes(s, x->c->opts[i].name))
-			continue;
-		for (int k = 0; SUBS[s].opts[k]; k++)
-			snprintf(list + strlen(list), sizeof list - strlen(list), "%s--%s",
-			         k ? ", " : "", SUBS[s].opts[k]);
-		return kfq_error(&x->cli->err, "lead %s: --%s does not apply (it takes %s)", name,
-		                 x->c->opts[i].name, list);
-	}
-	return 0;
-}
 
 /* The day: --date; else, for funnel, $KFQ_TODAY, else the system's date (db_today). */
 static int day(struct lctx *x, size_t s)
@@ -484,7 +454,7 @@ static int day(struct lctx *x, size_t s)
 		return date_parse(d, &x->day, &x->cli->err) < 0
 		       ? kfq_err_prefix(&x->cli->err, "lead %s: --date", SUBS[s].name) : 0;
 	}
-	if (SUBS[s].fn != lead_sub_funnel)
+	if (SUB_FN[s] != lead_sub_funnel)
 		return 0;
 	x->has_day = 1;
 	if (db_today(&x->day) < 0)
@@ -496,26 +466,22 @@ int cmd_lead(struct cli *cli, const struct optv *ov)
 {
 	struct lctx x;
 	size_t s;
+	int si;
 	int rc;
 
 	memset(&x, 0, sizeof x);
 	x.cli = cli;
 	x.c = cmd_find("lead");
 	x.ov = ov;
-	for (s = 0; s < NSUBS && strcmp(SUBS[s].name, ov->pos[0]) != 0; s++)
-		;
-	if (s == NSUBS) {
-		kfq_error(&cli->err, "lead: unknown subcommand \"%s\" (expected list, show, stats or "
-		          "funnel; see kfq lead --help)", ov->pos[0]);
+	if ((si = subcmd_find(x.c, ov, SUBS, NSUBS, &cli->err)) < 0)
 		return cli_fail(cli);
-	}
-	if (check_args(&x, s) < 0 ||
-	    grid_parse_format(lead_opt(&x, "format"), 0, &x.f, &cli->err) < 0 || day(&x, s) < 0)
+	s = (size_t)si;
+	if (grid_parse_format(lead_opt(&x, "format"), 0, &x.f, &cli->err) < 0 || day(&x, s) < 0)
 		return cli_fail(cli);
 	if (model_load(cli->db, &x.m, &cli->err) < 0)
 		return cli_fail(cli);
 	figure_ctx_init(&x.fc, cli->db, &x.m.units, &x.m.inds);
-	rc = SUBS[s].fn(&x);
+	rc = SUB_FN[s](&x);
 	free_leads(&x);
 	figure_ctx_release(&x.fc);
 	model_release(&x.m);

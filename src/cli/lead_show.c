@@ -9,16 +9,6 @@
 
 #include <stdio.h>
 
-/* A section of the table format: its heading, then its grid or "无". */
-static void section(const struct lctx *x, const char *title, const struct grid *g)
-{
-	fprintf(x->cli->out, "\n%s\n", title);
-	if (g->nrows)
-		grid_write(g, GRID_TABLE, x->cli->out);
-	else
-		fprintf(x->cli->out, "无\n");
-}
-
 static void show_attributes(struct lctx *x, const struct lrow *r)
 {
 	static const char *const KV[2] = { "attribute", "value" }, *const KV_ZH[2] = { "项目", "内容" };
@@ -84,7 +74,7 @@ static int show_stages(struct lctx *x, const struct lrow *r)
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
-		section(x, "阶段", &g);
+		cli_section(x->cli->out, "阶段", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading lead stages");
 	grid_release(&g);
@@ -109,7 +99,7 @@ static void show_links(struct lctx *x, const struct lrow *r)
 		grid_set(&g, 1, r->col[Q_PROJ]);
 		grid_set(&g, 2, r->col[Q_PROJNAME]);
 	}
-	section(x, "关联", &g);
+	cli_section(x->cli->out, "关联", &g);
 	grid_release(&g);
 }
 
@@ -133,7 +123,7 @@ static int show_history(struct lctx *x, const struct lrow *r)
 	}
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
-		section(x, "变更记录", &g);
+		cli_section(x->cli->out, "变更记录", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading history");
 	grid_release(&g);

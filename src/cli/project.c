@@ -342,47 +342,17 @@ fail:
 
 /* ---- the subcommands ---- */
 
-static const struct {
-	const char *name;
-	int (*fn)(struct pctx *x);
-	int npos;              /* arguments after the subcommand */
-	const char *const opts[8];   /* the options it takes */
-} SUBS[] = {
-	{ "list", sub_list, 0, { "status", "park", "late", "date", "format", NULL } },
-	{ "show", project_sub_show, 1, { "date", "format", NULL } },
-	{ "stats", sub_stats, 0, { "period", "unit", "format", NULL } },
-	{ "warn", project_sub_warn, 0, { "date", "threshold", "unit", "format", NULL } },
+static const struct subcmd SUBS[] = {
+	{ "list", 0, { "status", "park", "late", "date", "format", NULL } },
+	{ "show", 1, { "date", "format", NULL } },
+	{ "stats", 0, { "period", "unit", "format", NULL } },
+	{ "warn", 0, { "date", "threshold", "unit", "format", NULL } },
+};
+/* The handler of each subcommand, in the order of SUBS. */
+static int (*const SUB_FN[])(struct pctx *x) = {
+	sub_list, project_sub_show, sub_stats, project_sub_warn,
 };
 #define NSUBS (sizeof SUBS / sizeof SUBS[0])
-
-static int takes(size_t s, const char *name)
-{
-	for (int k = 0; SUBS[s].opts[k]; k++)
-		if (strcmp(SUBS[s].opts[k], name) == 0)
-			return 1;
-	return 0;
-}
-
-/* Check the arguments against the subcommand; -1 with a message. */
-static int check_args(struct pctx *x, size_t s)
-{
-	const char *name = SUBS[s].name;
-	if (x->ov->npos - 1 != SUBS[s].npos)
-		return kfq_error(&x->cli->err, "project %s: %s (usage: kfq project %s%s)", name,
-		                 x->ov->npos - 1 < SUBS[s].npos ? "missing argument"
-		                 : "unexpected argument", name, SUBS[s].npos ? " CODE" : "");
-	for (int i = 0; x->c->opts[i].name; i++) {
-		if (!x->ov->val[i] || takes(s, x->c->opts[i].name))
-			continue;
-		char list[160] = "";
-		for (int k = 0; SUBS[s].opts[k]; k++)
-			snprintf(list + strlen(list), sizeof list - strlen(list), "%s--%s",
-			         k ? ", " : "", SUBS[s].opts[k]);
-		return kfq_error(&x->cli->err, "project %s: --%s does not apply (it takes %s)", name,
-		                 x->c->opts[i].name, list);
-	}
-	return 0;
-}
 
 /* --date, else $KFQ_TODAY, else the system's date. */
 static int today(struct pctx *x, const char *sub)
@@ -408,6 +378,7 @@ int cmd_project(struct cli *cli, const struct optv *ov)
 {
 	struct pctx x;
 	size_t s;
+	int si;
 	long inv;
 	int rc;
 
@@ -415,16 +386,11 @@ int cmd_project(struct cli *cli, const struct optv *ov)
 	x.cli = cli;
 	x.c = cmd_find("project");
 	x.ov = ov;
-	for (s = 0; s < NSUBS && strcmp(SUBS[s].name, ov->pos[0]) != 0; s++)
-		;
-	if (s == NSUBS) {
-		kfq_error(&cli->err, "project: unknown subcommand \"%s\" (expected list, show, stats or "
-		          "warn; see kfq project --help)", ov->pos[0]);
+	if ((si = subcmd_find(x.c, ov, SUBS, NSUBS, &cli->err)) < 0)
 		return cli_fail(cli);
-	}
-	if (check_args(&x, s) < 0 ||
-	    grid_parse_format(project_opt(&x, "format"), 0, &x.f, &cli->err) < 0 ||
-	    (takes(s, "date") && today(&x, SUBS[s].name) < 0))
+	s = (size_t)si;
+	if (grid_parse_format(project_opt(&x, "format"), 0, &x.f, &cli->err) < 0 ||
+	    (subcmd_takes(&SUBS[s], "date") && today(&x, SUBS[s].name) < 0))
 		return cli_fail(cli);
 	if (model_load(cli->db, &x.m, &cli->err) < 0)
 		return cli_fail(cli);
@@ -432,7 +398,7 @@ int cmd_project(struct cli *cli, const struct optv *ov)
 	x.shift = 8;   /* 亿元 */
 	x.decimals = inv >= 0 ? x.m.inds.v[inv].decimals : 2;
 	figure_ctx_init(&x.fc, cli->db, &x.m.units, &x.m.inds);
-	rc = SUBS[s].fn(&x);
+	rc = SUB_FN[s](&x);
 	for (size_t i = 0; i < x.nrows; i++)
 		for (int k = 0; k < Q_N; k++)
 			free(x.rows[i].col[k]);

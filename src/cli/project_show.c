@@ -29,16 +29,6 @@ static const char *const A_HEADS[Q_N] = {
 	"节点",
 };
 
-/* A section of the table format: its heading, then its grid or "无". */
-static void section(const struct pctx *x, const char *title, const struct grid *g)
-{
-	fprintf(x->cli->out, "\n%s\n", title);
-	if (g->nrows)
-		grid_write(g, GRID_TABLE, x->cli->out);
-	else
-		fprintf(x->cli->out, "无\n");
-}
-
 static void show_attributes(struct pctx *x, const struct prow *r)
 {
 	static const char *const KV[2] = { "attribute", "value" }, *const KV_ZH[2] = { "项目", "内容" };
@@ -109,7 +99,7 @@ static int show_plans(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
 		}
 	}
 	if (rc == SQLITE_DONE)
-		section(x, "年度计划", &g);
+		cli_section(x->cli->out, "年度计划", &g);
 	else if (rc == SQLITE_ROW)
 		rc = -1;
 	else
@@ -151,7 +141,7 @@ static int show_progress(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
 		grid_set(&g, 3, (const char *)sqlite3_column_text(st, 5));
 	}
 	if (rc == SQLITE_DONE)
-		section(x, "进度", &g);
+		cli_section(x->cli->out, "进度", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading project progress");
 	grid_release(&g);
@@ -178,7 +168,7 @@ static int show_problems(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
 		grid_set(&g, 4, res ? res : dl && strcmp(dl, day) < 0 ? "overdue" : "open");
 	}
 	if (rc == SQLITE_DONE)
-		section(x, "问题", &g);
+		cli_section(x->cli->out, "问题", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading project problems");
 	grid_release(&g);
@@ -218,7 +208,7 @@ static int show_history(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
 		grid_set(&g, 7, (const char *)sqlite3_column_text(st, 7));
 	}
 	if (rc == SQLITE_DONE)
-		section(x, "变更记录", &g);
+		cli_section(x->cli->out, "变更记录", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading history");
 	grid_release(&g);

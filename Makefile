@@ -91,6 +91,8 @@ demo: deps
 	@rm -f demo.db demo.db-wal demo.db-shm
 	./kfq --db demo.db demo
 	./kfq --db demo.db bulletin --period 2017 --unit danyang
+	./kfq --db demo.db project stats --period 2017 --unit danyang
+	./kfq --db demo.db lead stats --period 2017 --unit danyang
 
 bench: deps
 	@$(MAKE) --no-print-directory kfq

@@ -12,12 +12,13 @@ done
 for c in init import export show bulletin history demo help; do
 	grep -qF "$c" "$top/README.md" && ok "README mentions kfq $c" || bad "README does not mention kfq $c"
 done
-for k in units indicators groups data targets; do
-	grep -q "^## $k" "$top/docs/formats.md" && ok "docs/formats.md documents $k" || bad "docs/formats.md lacks $k"
+KINDS="units indicators groups data targets projects project-plan progress project-problems leads lead-stages"
+for k in $KINDS; do
+	grep -qE "^##+ $k\$" "$top/docs/formats.md" && ok "docs/formats.md documents $k" || bad "docs/formats.md lacks $k"
 	[ -f "$top/docs/examples/$k.csv" ] && ok "docs/examples/$k.csv exists" || bad "no docs/examples/$k.csv"
 done
-# the examples import as documented
+# the examples import as documented, in this order
 $KFQ --db ex.db init > /dev/null
-for k in units indicators groups data targets; do
+for k in $KINDS; do
 	check "docs/examples/$k.csv imports" $KFQ --db ex.db import $k "$top/docs/examples/$k.csv"
 done

@@ -20,7 +20,8 @@
 
 const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "targets",
                                      "projects", "project-plan", "progress", "project-problems",
-                                     "leads", "lead-stages", NULL };
+                                     "leads", "lead-stages", "households", "visits", "cases",
+                                     "case-events", "case-sla", "holidays", NULL };
 
 /* ---- units ---- */
 enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
@@ -473,10 +474,14 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 	for (size_t i = 0; i < NLEAD_KINDS; i++)
 		if (strcmp(LEAD_KINDS[i].name, o->kind) == 0)
 			c.k = &LEAD_KINDS[i];
+	for (size_t i = 0; i < NCASE_KINDS; i++)
+		if (strcmp(CASE_KINDS[i].name, o->kind) == 0)
+			c.k = &CASE_KINDS[i];
 	if (!c.k)
 		return kfq_error(err, "unknown import kind \"%s\" (expected units, indicators, groups, "
-		                 "data, targets, projects, project-plan, progress, project-problems, leads or "
-		                 "lead-stages)",
+		                 "data, targets, projects, project-plan, progress, project-problems, leads, "
+		                 "lead-stages, households, visits, cases, case-events, case-sla or "
+		                 "holidays)",
 		                 o->kind);
 	sbuf_init(&c.msgs);
 	if (db_begin(db, err) < 0)

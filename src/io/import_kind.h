@@ -82,5 +82,7 @@ extern const struct kind_def PROJECT_KINDS[];
 extern const size_t NPROJECT_KINDS;
 extern const struct kind_def LEAD_KINDS[];
 extern const size_t NLEAD_KINDS;
+extern const struct kind_def CASE_KINDS[];
+extern const size_t NCASE_KINDS;
 
 #endif

@@ -1,0 +1,662 @@
+/* case.c: households, visits, service levels, holidays, and cases with
+ * their workflow (see case.h). Depends on base, store. */
+#include "case/case.h"
+#include "base/dec.h"
+#include "base/sbuf.h"
+#include "model/indicator.h"
+#include "store/history.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const CASE_STATUS[] = { "registered", "assigned", "accepted", "in_progress",
+                                    "resolved", "confirmed", "closed", "merged", NULL };
+const char *const CASE_STATUS_ZH[] = { "已登记", "已交办", "已受理", "办理中", "已办结", "已确认",
+                                       "解释说明", "已合并", NULL };
+const char *const CASE_ACTION[] = { "assign", "accept", "progress", "resolve", "confirm",
+                                    "reopen", "transfer", "merge", "close", NULL };
+const char *const CASE_ACTION_ZH[] = { "交办", "受理", "办理", "办结", "确认", "重办", "转办", "合并",
+                                       "解释说明", NULL };
+const char *const CASE_CATEGORY[] = { "land", "finance", "labour", "approvals", "infrastructure",
+                                      "environment", "policy", "leadership", "other", NULL };
+const char *const CASE_CATEGORY_ZH[] = { "用地", "融资信贷", "用工", "审批", "基础设施", "环境",
+                                         "政策", "班子自查", "其他", NULL };
+const char *const CASE_PRIORITY[] = { "urgent", "high", "normal", "low", NULL };
+const char *const CASE_PRIORITY_ZH[] = { "紧急", "高", "普通", "低", NULL };
+const char *const CASE_CHANNEL[] = { "visit", "hotline", "letter", "meeting", "online", NULL };
+const char *const CASE_CHANNEL_ZH[] = { "走访", "热线", "来信", "会议", "网络", NULL };
+
+/* Working days to close, by priority, when no service level is set
+ * (Ningbo's rule: routed in 2 working days, closed in 5). */
+static const int DEFAULT_CLOSE[] = { 2, 3, 5, 10 };
+
+/* The status each step leads to, and the statuses it is allowed from. */
+static const struct {
+	enum case_status to;
+	unsigned from;   /* bit per status */
+} STEP[CA_N] = {
+	[CA_ASSIGN] = { CS_ASSIGNED, 1u << CS_REGISTERED },
+	[CA_ACCEPT] = { CS_ACCEPTED, 1u << CS_ASSIGNED },
+	[CA_PROGRESS] = { CS_IN_PROGRESS, 1u << CS_ACCEPTED | 1u << CS_IN_PROGRESS },
+	[CA_RESOLVE] = { CS_RESOLVED, 1u << CS_ACCEPTED | 1u << CS_IN_PROGRESS },
+	[CA_CONFIRM] = { CS_CONFIRMED, 1u << CS_RESOLVED },
+	[CA_REOPEN] = { CS_IN_PROGRESS, 1u << CS_RESOLVED | 1u << CS_CONFIRMED },
+	[CA_TRANSFER] = { CS_ASSIGNED, 1u << CS_ASSIGNED | 1u << CS_ACCEPTED | 1u << CS_IN_PROGRESS },
+	[CA_MERGE] = { CS_MERGED, 1u << CS_REGISTERED | 1u << CS_ASSIGNED | 1u << CS_ACCEPTED |
+	                          1u << CS_IN_PROGRESS },
+	[CA_CLOSE] = { CS_CLOSED, 1u << CS_REGISTERED | 1u << CS_ASSIGNED | 1u << CS_ACCEPTED |
+	                          1u << CS_IN_PROGRESS },
+};
+
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+int case_name_index(const char *s, const char *const *en, const char *const *zh)
+{
+	if (!s)
+		return -1;
+	for (int i = 0; en[i]; i++)
+		if (strcmp(s, en[i]) == 0 || (zh && strcmp(s, zh[i]) == 0))
+			return i;
+	return -1;
+}
+
+int case_status_open(enum case_status s)
+{
+	return s <= CS_IN_PROGRESS;
+}
+
+static int is_holiday(struct kfq_db *db, const struct date *d, struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT 1 FROM holiday WHERE date = ?";
+	sqlite3_stmt *st;
+	char iso[16];
+	int found;
+	if (db_cached(db, SQL, &st, err) < 0)
+		return -1;
+	date_format(d, iso, sizeof iso);
+	sqlite3_bind_text(st, 1, iso, -1, SQLITE_TRANSIENT);
+	found = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_reset(st);
+	return found;
+}
+
+int case_workdays_add(struct kfq_db *db, const struct date *from, int days, struct date *out,
+                      struct kfq_err *err)
+{
+	struct date d = *from;
+	struct date monday = { 2024, 1, 1 };   /* a Monday */
+	while (days > 0) {
+		long wd;
+		int h;
+		if (++d.day > date_month_days(d.year, d.month)) {
+			d.day = 1;
+			if (++d.month > 12) {
+				d.month = 1;
+				d.year++;
+			}
+		}
+		wd = ((date_days(&monday, &d) % 7) + 7) % 7;   /* 0 Monday … 6 Sunday */
+		if (wd >= 5)
+			continue;
+		if ((h = is_holiday(db, &d, err)) < 0)
+			return -1;
+		if (!h)
+			days--;
+	}
+	*out = d;
+	return 0;
+}
+
+static int64_t id_of(struct kfq_db *db, const char *sql, const char *code)
+{
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return id;
+}
+
+/* Run an upsert whose texts are bound in order; *changed from a lookup of
+ * the same row before. */
+static int exec_text(struct kfq_db *db, const char *sql, const char *const *v, int n,
+                     struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+	if (db_prepare(db, sql, &st, err) < 0)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (nz(v[i]))
+			sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fault(db, err, "writing");
+}
+
+/* Compare a stored row (texts) with new values; 1 when the same. */
+static int same_row(struct kfq_db *db, const char *sql, const char *key, const char *const *v,
+                    int n, int *exists)
+{
+	sqlite3_stmt *st;
+	int same = 1;
+	*exists = 0;
+	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*exists = 1;
+		for (int i = 0; i < n; i++) {
+			const char *o = (const char *)sqlite3_column_text(st, i);
+			if (strcmp(o ? o : "", v[i] ? v[i] : "") != 0)
+				same = 0;
+		}
+	} else {
+		same = 0;
+	}
+	sqlite3_finalize(st);
+	return same;
+}
+
+int household_put(struct kfq_db *db, const char *code, const char *community,
+                  const char *address, const char *head, const char *phone, int *changed,
+                  struct kfq_err *err)
+{
+	const char *v[5] = { code, community, address, head, phone };
+	int exists;
+	if (!nz(code))
+		return kfq_error(err, "column \"code\": empty (every household needs a code)");
+	if (!nz(community))
+		return kfq_error(err, "column \"community\": empty (the village or community)");
+	if (same_row(db, "SELECT code, community, address, head, phone FROM household WHERE code = ?",
+	             code, v, 5, &exists)) {
+		*changed = 0;
+		return 0;
+	}
+	*changed = exists ? 2 : 1;
+	return exec_text(db, "INSERT INTO household(code, community, address, head, phone) VALUES "
+	                 "(?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET community = ?2, "
+	                 "address = ?3, head = ?4, phone = ?5", v, 5, err);
+}
+
+int visit_put(struct kfq_db *db, const char *code, const struct date *date, const char *team,
+              const char *unit, const char *household, const char *campaign, const char *notes,
+              int *changed, struct kfq_err *err)
+{
+	char iso[16], uid[24] = "", hid[24] = "";
+	const char *v[7];
+	int exists;
+
+	if (!nz(code))
+		return kfq_error(err, "column \"code\": empty (every visit needs a code)");
+	if (!nz(team))
+		return kfq_error(err, "column \"team\": empty (who visited)");
+	if (!nz(unit) == !nz(household))
+		return kfq_error(err, "a visit is to an enterprise (column enterprise) or a household "
+		                 "(column household): give exactly one");
+	if (nz(unit)) {
+		int64_t id = id_of(db, "SELECT id FROM unit WHERE code = ?", unit);
+		if (id <= 0)
+			return kfq_error(err, "column \"enterprise\": unknown unit \"%s\"", unit);
+		snprintf(uid, sizeof uid, "%lld", (long long)id);
+	} else {
+		int64_t id = id_of(db, "SELECT id FROM household WHERE code = ?", household);
+		if (id <= 0)
+			return kfq_error(err, "column \"household\": unknown household \"%s\" (import it in "
+			                 "a households file first)", household);
+		snprintf(hid, sizeof hid, "%lld", (long long)id);
+	}
+	date_format(date, iso, sizeof iso);
+	v[0] = code; v[1] = iso; v[2] = team; v[3] = uid[0] ? uid : NULL; v[4] = hid[0] ? hid : NULL;
+	v[5] = campaign; v[6] = notes;
+	if (same_row(db, "SELECT code, date, team, unit_id, household_id, campaign, notes FROM visit "
+	             "WHERE code = ?", code, v, 7, &exists)) {
+		*changed = 0;
+		return 0;
+	}
+	*changed = exists ? 2 : 1;
+	return exec_text(db, "INSERT INTO visit(code, date, team, unit_id, household_id, campaign, "
+	                 "notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE SET "
+	                 "date = ?2, team = ?3, unit_id = ?4, household_id = ?5, campaign = ?6, "
+	                 "notes = ?7", v, 7, err);
+}
+
+int case_sla_put(struct kfq_db *db, const char *category, const char *priority, int route_days,
+                 int close_days, int *changed, struct kfq_err *err)
+{
+	int c = case_name_index(category, CASE_CATEGORY, CASE_CATEGORY_ZH);
+	int p = case_name_index(priority, CASE_PRIORITY, CASE_PRIORITY_ZH);
+	sqlite3_stmt *st;
+	int rc, same = 0, exists = 0;
+
+	if (c < 0)
+		return kfq_error(err, "column \"category\": \"%s\" (expected land, finance, labour, "
+		                 "approvals, infrastructure, environment, policy, leadership or other)",
+		                 category ? category : "");
+	if (p < 0)
+		return kfq_error(err, "column \"priority\": \"%s\" (expected urgent, high, normal or low)",
+		                 priority ? priority : "");
+	if (route_days < 1 || close_days < route_days)
+		return kfq_error(err, "route within %d and close within %d working days: both must be "
+		                 "positive and closing cannot come before routing", route_days, close_days);
+	if (db_prepare(db, "SELECT route_days = ?3 AND close_days = ?4 FROM case_sla WHERE "
+	               "category = ?1 AND priority = ?2", &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, CASE_CATEGORY[c], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, CASE_PRIORITY[p], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, route_days);
+	sqlite3_bind_int(st, 4, close_days);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		exists = 1;
+		same = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	*changed = same ? 0 : exists ? 2 : 1;
+	if (same)
+		return 0;
+	if (db_prepare(db, "INSERT INTO case_sla VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
+	               "route_days = ?3, close_days = ?4", &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, CASE_CATEGORY[c], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, CASE_PRIORITY[p], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, route_days);
+	sqlite3_bind_int(st, 4, close_days);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_fault(db, err, "writing a service level");
+}
+
+int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *changed,
+                struct kfq_err *err)
+{
+	char iso[16];
+	const char *v[2];
+	int exists;
+	date_format(d, iso, sizeof iso);
+	v[0] = iso;
+	v[1] = name;
+	if (same_row(db, "SELECT date, name FROM holiday WHERE date = ?", iso, v, 2, &exists)) {
+		*changed = 0;
+		return 0;
+	}
+	*changed = exists ? 2 : 1;
+	return exec_text(db, "INSERT INTO holiday(date, name) VALUES (?1, ?2) ON CONFLICT DO UPDATE "
+	                 "SET name = ?2", v, 2, err);
+}
+
+static int close_days_of(struct kfq_db *db, int cat, int pri, int *days, struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	*days = DEFAULT_CLOSE[pri];
+	if (db_prepare(db, "SELECT close_days FROM case_sla WHERE category = ? AND priority = ?", &st,
+	               err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, CASE_CATEGORY[cat], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, CASE_PRIORITY[pri], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*days = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct kfq_err *err)
+{
+	int cat = case_name_index(r->category, CASE_CATEGORY, CASE_CATEGORY_ZH);
+	int pri = nz(r->priority) ? case_name_index(r->priority, CASE_PRIORITY, CASE_PRIORITY_ZH) : 2;
+	int ch = nz(r->channel) ? case_name_index(r->channel, CASE_CHANNEL, CASE_CHANNEL_ZH)
+	         : (nz(r->visit) ? 0 : -1);
+	char raised[16], dl[16], vid[24] = "", uid[24] = "", hid[24] = "";
+	const char *v[13];
+	struct date deadline;
+	int days, exists;
+
+	if (!nz(r->code))
+		return kfq_error(err, "column \"code\": empty (every case needs a code)");
+	if (cat < 0)
+		return kfq_error(err, "column \"category\": \"%s\" (expected land, finance, labour, "
+		                 "approvals, infrastructure, environment, policy, leadership or other; or "
+		                 "用地, 融资信贷, 用工, 审批, 基础设施, 环境, 政策, 班子自查, 其他)",
+		                 r->category ? r->category : "");
+	if (pri < 0)
+		return kfq_error(err, "column \"priority\": \"%s\" (expected urgent, high, normal or low; "
+		                 "or 紧急, 高, 普通, 低)", r->priority);
+	if (ch < 0)
+		return kfq_error(err, "column \"channel\": \"%s\" (expected visit, hotline, letter, "
+		                 "meeting or online; or 走访, 热线, 来信, 会议, 网络)",
+		                 r->channel ? r->channel : "");
+	if (!nz(r->description))
+		return kfq_error(err, "column \"description\": empty");
+	if (nz(r->visit)) {
+		int64_t id = id_of(db, "SELECT id FROM visit WHERE code = ?", r->visit);
+		if (id <= 0)
+			return kfq_error(err, "column \"visit\": unknown visit \"%s\"", r->visit);
+		snprintf(vid, sizeof vid, "%lld", (long long)id);
+	}
+	if (nz(r->unit)) {
+		int64_t id = id_of(db, "SELECT id FROM unit WHERE code = ?", r->unit);
+		if (id <= 0)
+			return kfq_error(err, "column \"enterprise\": unknown unit \"%s\"", r->unit);
+		snprintf(uid, sizeof uid, "%lld", (long long)id);
+	}
+	if (nz(r->household)) {
+		int64_t id = id_of(db, "SELECT id FROM household WHERE code = ?", r->household);
+		if (id <= 0)
+			return kfq_error(err, "column \"household\": unknown household \"%s\"", r->household);
+		snprintf(hid, sizeof hid, "%lld", (long long)id);
+	}
+	if (close_days_of(db, cat, pri, &days, err) < 0 ||
+	    case_workdays_add(db, &r->raised, days, &deadline, err) < 0)
+		return -1;
+	date_format(&r->raised, raised, sizeof raised);
+	date_format(&deadline, dl, sizeof dl);
+	v[0] = r->code; v[1] = raised; v[2] = CASE_CHANNEL[ch]; v[3] = vid[0] ? vid : NULL;
+	v[4] = uid[0] ? uid : NULL; v[5] = hid[0] ? hid : NULL; v[6] = r->campaign;
+	v[7] = CASE_CATEGORY[cat]; v[8] = CASE_PRIORITY[pri]; v[9] = r->description;
+	v[10] = r->raised_by; v[11] = dl; v[12] = "registered";
+	if (same_row(db, "SELECT code, raised, channel, visit_id, unit_id, household_id, campaign, "
+	             "category, priority, description, raised_by, deadline FROM kase WHERE code = ?",
+	             r->code, v, 12, &exists)) {
+		*changed = 0;
+		return 0;
+	}
+	if (exists)
+		return kfq_error(err, "case \"%s\" is already registered with other details; a case "
+		                 "changes through its steps (case-events)", r->code);
+	*changed = 1;
+	return exec_text(db, "INSERT INTO kase(code, raised, channel, visit_id, unit_id, household_id, "
+	                 "campaign, category, priority, description, raised_by, deadline, status) "
+	                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", v, 13, err);
+}
+
+/* The steps allowed from a status, for the message. */
+static void allowed(enum case_status s, struct sbuf *sb)
+{
+	for (int a = 0; a < CA_N; a++)
+		if (STEP[a].from & (1u << s))
+			sbuf_addf(sb, "%s%s", sb->len ? ", " : "", CASE_ACTION[a]);
+	if (!sb->len)
+		sbuf_adds(sb, "none: the case is finished");
+}
+
+int case_act(struct kfq_db *db, const char *code, const char *action, const struct date *date,
+             const char *dept, const char *note, const char *into, int rating, const char *who,
+             int *changed, struct kfq_err *err)
+{
+	int a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH), status, rc;
+	char iso[16], last[16] = "", hnote[300];
+	int64_t id, into_id = 0;
+	sqlite3_stmt *st;
+
+	if (a < 0)
+		return kfq_error(err, "column \"action\": \"%s\" (expected assign, accept, progress, "
+		                 "resolve, confirm, reopen, transfer, merge or close)", action ? action : "");
+	date_format(date, iso, sizeof iso);
+	if (db_prepare(db, "SELECT k.id, k.status, (SELECT max(date) FROM case_event WHERE case_id = "
+	               "k.id), k.raised FROM kase k WHERE k.code = ?", &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, code ? code : "", -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return kfq_error(err, "column \"case\": unknown case \"%s\"", code ? code : "");
+	}
+	id = sqlite3_column_int64(st, 0);
+	status = case_name_index((const char *)sqlite3_column_text(st, 1), CASE_STATUS, NULL);
+	snprintf(last, sizeof last, "%s", sqlite3_column_text(st, 2) ? (const char *)
+	         sqlite3_column_text(st, 2) : (const char *)sqlite3_column_text(st, 3));
+	sqlite3_finalize(st);
+	/* the same step again: nothing to do */
+	if (db_prepare(db, "SELECT 1 FROM case_event WHERE case_id = ? AND date = ? AND action = ? "
+	               "AND coalesce(note, '') = ? AND coalesce(dept, '') = ?", &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, iso, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, CASE_ACTION[a], -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, nz(note) ? note : "", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, nz(dept) ? dept : "", -1, SQLITE_STATIC);
+	rc = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	if (rc) {
+		*changed = 0;
+		return 0;
+	}
+	if (strcmp(iso, last) < 0)
+		return kfq_error(err, "column \"date\": %s is before the case's last step (%s)", iso, last);
+	if (status < 0 || !(STEP[a].from & (1u << status))) {
+		struct sbuf sb;
+		sbuf_init(&sb);
+		allowed(status < 0 ? CS_REGISTERED : (enum case_status)status, &sb);
+		kfq_error(err, "case \"%s\" is %s: %s is not allowed (allowed: %s)", code,
+		          status < 0 ? "?" : CASE_STATUS[status], CASE_ACTION[a], sb.buf);
+		sbuf_release(&sb);
+		return -1;
+	}
+	if ((a == CA_ASSIGN || a == CA_TRANSFER) && !nz(dept))
+		return kfq_error(err, "column \"dept\": %s needs the department", CASE_ACTION[a]);
+	if ((a == CA_RESOLVE || a == CA_REOPEN || a == CA_TRANSFER || a == CA_CLOSE) && !nz(note))
+		return kfq_error(err, "column \"note\": %s needs %s", CASE_ACTION[a],
+		                 a == CA_RESOLVE ? "what was done" : a == CA_CLOSE
+		                 ? "the explanation (解释说明)" : "the reason");
+	if (a == CA_CONFIRM && (rating < 1 || rating > 5))
+		return kfq_error(err, "column \"rating\": confirming needs the requester's rating, 1 to 5");
+	if (a == CA_MERGE) {
+		if (!nz(into))
+			return kfq_error(err, "column \"into\": merge needs the case it duplicates");
+		if ((into_id = id_of(db, "SELECT id FROM kase WHERE code = ?", into)) <= 0)
+			return kfq_error(err, "column \"into\": unknown case \"%s\"", into);
+		if (into_id == id)
+			return kfq_error(err, "column \"into\": a case cannot be merged into itself");
+	}
+	if (db_prepare(db, "INSERT INTO case_event(case_id, date, action, dept, note, rating, who) "
+	               "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, iso, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, CASE_ACTION[a], -1, SQLITE_STATIC);
+	if (nz(dept))
+		sqlite3_bind_text(st, 4, dept, -1, SQLITE_STATIC);
+	if (nz(note))
+		sqlite3_bind_text(st, 5, note, -1, SQLITE_STATIC);
+	if (a == CA_CONFIRM)
+		sqlite3_bind_int(st, 6, rating);
+	sqlite3_bind_text(st, 7, nz(who) ? who : db->who, -1, SQLITE_TRANSIENT);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "writing a case step");
+	if (db_prepare(db, "UPDATE kase SET status = ?2, dept = coalesce(?3, dept), "
+	               "resolved = CASE WHEN ?2 = 'resolved' THEN ?4 WHEN ?5 = 'reopen' THEN NULL "
+	               "ELSE resolved END, rating = CASE WHEN ?6 > 0 THEN ?6 WHEN ?5 = 'reopen' THEN "
+	               "NULL ELSE rating END, merged_into = coalesce(?7, merged_into) WHERE id = ?1",
+	               &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, CASE_STATUS[STEP[a].to], -1, SQLITE_STATIC);
+	if (nz(dept))
+		sqlite3_bind_text(st, 3, dept, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, iso, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, CASE_ACTION[a], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
+	if (into_id)
+		sqlite3_bind_int64(st, 7, into_id);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "updating a case");
+	*changed = 1;
+	snprintf(hnote, sizeof hnote, "%s: %s → %s%s%.200s", CASE_ACTION[a],
+	         status >= 0 ? CASE_STATUS[status] : "?", CASE_STATUS[STEP[a].to],
+	         nz(note) ? "; " : "", nz(note) ? note : "");
+	{
+		struct history_entry h = { .kind = "case", .unit = code, .period = iso, .note = hnote };
+		return history_add(db, &h, err);
+	}
+}
+
+/* ---- the figures published through the core ---- */
+
+static const struct {
+	const char *code, *zh, *en, *measure, *kind, *formula;
+	int derived;
+} INDICATORS[] = {
+	{ "visited_enterprises", "走访企业", "enterprises visited (distinct, year to date)", "家",
+	  "stock", NULL, 1 },
+	{ "visited_households", "走访群众", "households visited (distinct, year to date)", "户",
+	  "stock", NULL, 1 },
+	{ "cases_raised", "收集问题", "problems raised", "件", "flow", NULL, 1 },
+	{ "cases_resolved", "解决问题", "problems resolved", "件", "flow", NULL, 1 },
+	{ "cases_on_time", "按期解决", "problems resolved by their deadline", "件", "flow", NULL, 1 },
+	{ "case_resolution_rate", "问题解决率", "resolution rate", "%", "flow",
+	  "ytd(cases_resolved) / ytd(cases_raised) * 100", 0 },
+	{ "case_on_time_rate", "按期解决率", "on-time rate", "%", "flow",
+	  "ytd(cases_on_time) / ytd(cases_resolved) * 100", 0 },
+};
+#define NIND (sizeof INDICATORS / sizeof INDICATORS[0])
+
+int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
+{
+	for (size_t i = 0; i < NIND; i++) {
+		struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
+		                           INDICATORS[i].measure, INDICATORS[i].kind,
+		                           INDICATORS[i].formula ? "none" : "sum",
+		                           INDICATORS[i].formula ? "1" : "0", NULL,
+		                           INDICATORS[i].formula, NULL };
+		sqlite3_stmt *st;
+		int exists, changed, rc;
+		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, r.code, -1, SQLITE_STATIC);
+		exists = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (!exists && indicator_put(db, &r, &changed, err) < 0)
+			return -1;
+		if (db_prepare(db, "UPDATE indicator SET derived = ? WHERE code = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_int(st, 1, INDICATORS[i].derived);
+		sqlite3_bind_text(st, 2, r.code, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fault(db, err, "marking case indicators");
+	}
+	return 0;
+}
+
+/* One derived figure: SQL giving (year, month, value as a count) rows. */
+static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, const char *sql,
+                      struct rollup_todo *todo, struct kfq_err *err)
+{
+	sqlite3_stmt *st, *ins;
+	int y0 = 0, y1 = 0, rc = 0;
+	int64_t counts[200][13];   /* years from the first, months 1..12 */
+
+	memset(counts, 0, sizeof counts);
+	if (db_prepare(db, sql, &st, err) < 0)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int y = sqlite3_column_int(st, 0), m = sqlite3_column_int(st, 1);
+		if (y < 1900 || y > 2999 || m < 1 || m > 12)
+			continue;
+		if (!y0) {
+			y0 = y1 = y;
+		}
+		if (y < y0 || y - y0 >= 200)
+			continue;
+		if (y > y1)
+			y1 = y;
+		counts[y - y0][m] += sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (!y0)
+		return 0;
+	if (db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) VALUES "
+	               "(?, ?, ?, ?, ?, ?)", &ins, err) < 0)
+		return -1;
+	for (int y = y0; rc == 0 && y <= y1; y++) {
+		struct indicator d = { .id = ind };
+		int64_t level = 0;
+		rollup_todo_data(todo, &d, y);
+		for (int m = 1; rc == 0 && m <= 12; m++) {
+			/* a stock here is the distinct count so far this year: the SQL gives
+			 * each unit once, in the month of its first visit */
+			level = stock ? level + counts[y - y0][m] : counts[y - y0][m];
+			sqlite3_reset(ins);
+			sqlite3_bind_int64(ins, 1, ind);
+			sqlite3_bind_int(ins, 2, y);
+			sqlite3_bind_int64(ins, 3, root);
+			sqlite3_bind_int(ins, 4, m);
+			sqlite3_bind_int(ins, 5, m);
+			sqlite3_bind_int64(ins, 6, level * DEC_ONE);
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				rc = db_fault(db, err, "writing case figures");
+		}
+	}
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int case_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err)
+{
+	static const char *const SQL[] = {
+		/* each enterprise once a year, in the month of its first visit */
+		"SELECT y, m, count(*) FROM (SELECT unit_id, CAST(substr(min(date), 1, 4) AS INTEGER) y, "
+		"CAST(substr(min(date), 6, 2) AS INTEGER) m FROM visit WHERE unit_id IS NOT NULL "
+		"GROUP BY unit_id, substr(date, 1, 4)) GROUP BY y, m",
+		"SELECT y, m, count(*) FROM (SELECT household_id, CAST(substr(min(date), 1, 4) AS "
+		"INTEGER) y, CAST(substr(min(date), 6, 2) AS INTEGER) m FROM visit WHERE household_id IS "
+		"NOT NULL GROUP BY household_id, substr(date, 1, 4)) GROUP BY y, m",
+		"SELECT CAST(substr(raised, 1, 4) AS INTEGER), CAST(substr(raised, 6, 2) AS INTEGER), "
+		"count(*) FROM kase WHERE status <> 'merged' GROUP BY 1, 2",
+		"SELECT CAST(substr(resolved, 1, 4) AS INTEGER), CAST(substr(resolved, 6, 2) AS INTEGER), "
+		"count(*) FROM kase WHERE resolved IS NOT NULL GROUP BY 1, 2",
+		"SELECT CAST(substr(resolved, 1, 4) AS INTEGER), CAST(substr(resolved, 6, 2) AS INTEGER), "
+		"count(*) FROM kase WHERE resolved IS NOT NULL AND resolved <= deadline GROUP BY 1, 2",
+	};
+	sqlite3_stmt *st;
+	int64_t root = 0;
+
+	if (db_prepare(db, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st,
+	               err) < 0)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		root = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!root)
+		return 0;   /* no unit tree yet: no figures to publish */
+	for (size_t i = 0; i < sizeof SQL / sizeof SQL[0]; i++) {
+		int64_t ind = 0;
+		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, INDICATORS[i].code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ind = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (!ind)
+			return kfq_fault(err, "indicator \"%s\" is missing", INDICATORS[i].code);
+		/* clear, noting the years that had figures */
+		if (db_prepare(db, "SELECT DISTINCT year FROM obs WHERE ind_id = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, ind);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			struct indicator d = { .id = ind };
+			rollup_todo_data(todo, &d, sqlite3_column_int(st, 0));
+		}
+		sqlite3_finalize(st);
+		if (db_prepare(db, "DELETE FROM obs WHERE ind_id = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, ind);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_fault(db, err, "clearing case figures");
+		}
+		sqlite3_finalize(st);
+		if (derive_one(db, ind, root, i < 2, SQL[i], todo, err) < 0)
+			return -1;
+	}
+	return 0;
+}

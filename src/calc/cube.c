@@ -422,8 +422,10 @@ int cube_all_spans(struct cube *cb, struct cube_spans *out)
 		for (int b = a; b <= 12; b++) {
 			struct memo_slot *ms = memo_for(cb, a, b);
 			int i = cube_span_index(a, b);
+			/* every unit with children: below a unit that files its own
+			 * values the children still have theirs */
 			for (size_t u = 0; u < us->n; u++) {
-				if (us->v[u].parent < 0 && span(cb, ms, u) < 0)
+				if (us->v[u].nchildren && span(cb, ms, u) < 0)
 					return -1;
 			}
 			for (size_t u = 0; u < us->n; u++) {

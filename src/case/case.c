@@ -389,7 +389,7 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
              int *changed, struct kfq_err *err)
 {
 	int a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH), status, rc;
-	char iso[16], last[16] = "", hnote[300];
+	char iso[16], last[16] = "";
 	int64_t id, into_id = 0;
 	sqlite3_stmt *st;
 
@@ -489,12 +489,18 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	if (rc != SQLITE_DONE)
 		return db_fault(db, err, "updating a case");
 	*changed = 1;
-	snprintf(hnote, sizeof hnote, "%s: %s → %s%s%.200s", CASE_ACTION[a],
-	         status >= 0 ? CASE_STATUS[status] : "?", CASE_STATUS[STEP[a].to],
-	         nz(note) ? "; " : "", nz(note) ? note : "");
 	{
-		struct history_entry h = { .kind = "case", .unit = code, .period = iso, .note = hnote };
-		return history_add(db, &h, err);
+		struct sbuf sb;
+		struct history_entry h = { .kind = "case", .unit = code, .period = iso };
+		sbuf_init(&sb);
+		sbuf_addf(&sb, "%s: %s → %s", CASE_ACTION[a], status >= 0 ? CASE_STATUS[status] : "?",
+		          CASE_STATUS[STEP[a].to]);
+		if (nz(note))
+			sbuf_addf(&sb, "; %s", note);
+		h.note = sb.buf;
+		rc = history_add(db, &h, err);
+		sbuf_release(&sb);
+		return rc;
 	}
 }
 

@@ -136,8 +136,23 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 		return kfq_err_prefix(err, "column \"foreign_investment\"");
 	if (total < 0 || foreign < 0)
 		return kfq_error(err, "a negative investment");
-	if (nz(r->park) && (park = unit_id(db, "park", r->park, err)) <= 0)
+	if (!nz(r->park))
+		return kfq_error(err, "column \"park\": empty (the intended park: a lead is counted in "
+		                 "its park)");
+	if ((park = unit_id(db, "park", r->park, err)) <= 0)
 		return -1;
+	{
+		sqlite3_stmt *q;
+		int is_park;
+		if (db_prepare(db, "SELECT kind = 'park' FROM unit WHERE id = ?", &q, err) < 0)
+			return -1;
+		sqlite3_bind_int64(q, 1, park);
+		is_park = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+		if (!is_park)
+			return kfq_error(err, "column \"park\": \"%s\" is not a park (a lead is counted in "
+			                 "its park; a unit's own figures would hide its children's)", r->park);
+	}
 	if (nz(r->enterprise)) {
 		sqlite3_stmt *q;
 		int is_ent;
@@ -283,7 +298,8 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	sqlite3_stmt *st;
 	int64_t id, ent = 0, proj = 0;
 	int stage = lead_stage_parse(stage_text ? stage_text : ""), cur = -1, found;
-	char iso[16], last[16] = "", note[160];
+	char iso[16], last[16] = "";
+	int rc;
 
 	if (stage < 0)
 		return kfq_error(err, "column \"stage\": \"%s\" (expected contact, negotiation, signed, "
@@ -349,20 +365,25 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	sqlite3_bind_text(st, 3, iso, -1, SQLITE_STATIC);
 	if (nz(reason))
 		sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
-	found = sqlite3_step(st);
+	rc = sqlite3_step(st);
 	sqlite3_finalize(st);
-	if (found != SQLITE_DONE)
+	if (rc != SQLITE_DONE)
 		return db_fault(db, err, "writing a lead stage");
 	*changed = 1;
-	if (cur >= 0)
-		snprintf(note, sizeof note, "stage: %s → %s%s%.100s", LEAD_STAGE[cur], LEAD_STAGE[stage],
-		         nz(reason) ? "; reason: " : "", nz(reason) ? reason : "");
-	else
-		snprintf(note, sizeof note, "stage: %s%s%.100s", LEAD_STAGE[stage],
-		         nz(reason) ? "; reason: " : "", nz(reason) ? reason : "");
 	{
-		struct history_entry h = { .kind = "lead", .unit = code, .period = iso, .note = note };
-		return history_add(db, &h, err);
+		struct sbuf sb;
+		struct history_entry h = { .kind = "lead", .unit = code, .period = iso };
+		sbuf_init(&sb);
+		if (cur >= 0)
+			sbuf_addf(&sb, "stage: %s → %s", LEAD_STAGE[cur], LEAD_STAGE[stage]);
+		else
+			sbuf_addf(&sb, "stage: %s", LEAD_STAGE[stage]);
+		if (nz(reason))
+			sbuf_addf(&sb, "; reason: %s", reason);
+		h.note = sb.buf;
+		rc = history_add(db, &h, err);
+		sbuf_release(&sb);
+		return rc;
 	}
 }
 

@@ -54,12 +54,24 @@ static size_t seen_check(struct obs_seen *s, uint64_t a, uint64_t b, size_t line
 	return 0;
 }
 
+/* Whether (ind, year) had no stored value when this batch first wrote to
+ * it: then every value of the batch for it is new, the look-up per row is
+ * skipped, and a key given twice is caught by the primary key. Remembered
+ * for the whole batch (the rows of a file usually cycle through the
+ * indicators). */
+struct obs_fresh {
+	uint64_t *key;     /* ind_id << 16 | year, 0 = empty slot */
+	unsigned char *val;
+	size_t cap, n;
+};
+
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id)
 {
 	memset(w, 0, sizeof *w);
 	w->db = db;
 	w->import_id = import_id;
 	w->seen = xcalloc(1, sizeof *w->seen);
+	w->fresh = xcalloc(1, sizeof *w->fresh);
 }
 
 void obs_writer_release(struct obs_writer *w)
@@ -68,6 +80,24 @@ void obs_writer_release(struct obs_writer *w)
 		free(w->seen->v);
 	free(w->seen);
 	w->seen = NULL;
+	if (w->fresh) {
+		free(w->fresh->key);
+		free(w->fresh->val);
+	}
+	free(w->fresh);
+	w->fresh = NULL;
+}
+
+size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line)
+{
+	uint64_t a = UINT64_C(1469598103934665603), b = UINT64_C(0x84222325CBF29CE4);
+	size_t prev;
+	for (const char *k = key; *k; k++) {
+		a = (a ^ (unsigned char)*k) * UINT64_C(1099511628211);
+		b = (b ^ (unsigned char)*k) * UINT64_C(0x100000001B3) + UINT64_C(0x9E3779B97F4A7C15);
+	}
+	prev = seen_check(w->seen, a, b ^ (UINT64_C(3) << 60), line ? line : 1);
+	return prev == (size_t)-1 ? 1 : prev;
 }
 
 /* A group membership given twice in one batch (memberships carry no line
@@ -82,23 +112,42 @@ static int duplicate(struct obs_writer *w, uint64_t a, uint64_t b, size_t line, 
 	return kfq_error(err, "the same group membership is already given on line %zu", prev);
 }
 
-/* Whether (ind, year) has any stored value: when it has none, every value
- * of a batch is new and the look-up per row can be skipped. */
+static unsigned char *fresh_slot(struct obs_fresh *f, uint64_t key)
+{
+	size_t i;
+	if ((f->n + 1) * 2 > f->cap) {
+		struct obs_fresh big = { xcalloc(f->cap ? f->cap * 2 : 64, sizeof *f->key),
+		                         xcalloc(f->cap ? f->cap * 2 : 64, 1), f->cap ? f->cap * 2 : 64, 0 };
+		for (i = 0; i < f->cap; i++)
+			if (f->key[i])
+				*fresh_slot(&big, f->key[i]) = f->val[i];
+		free(f->key);
+		free(f->val);
+		*f = big;
+	}
+	for (i = mix(key, 0) & (f->cap - 1); f->key[i]; i = (i + 1) & (f->cap - 1))
+		if (f->key[i] == key)
+			return &f->val[i];
+	f->key[i] = key;
+	f->val[i] = 2;     /* not known yet */
+	f->n++;
+	return &f->val[i];
+}
+
 static int fresh(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT 1 FROM obs WHERE ind_id = ? AND year = ? LIMIT 1";
+	unsigned char *v = fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
 	sqlite3_stmt *st;
-	if (w->fresh_ind == ind_id && w->fresh_year == year)
-		return w->fresh;
+	if (*v != 2)
+		return *v;
 	if (db_cached(w->db, SQL, &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, ind_id);
 	sqlite3_bind_int(st, 2, year);
-	w->fresh = sqlite3_step(st) != SQLITE_ROW;
+	*v = sqlite3_step(st) != SQLITE_ROW;
 	sqlite3_reset(st);
-	w->fresh_ind = ind_id;
-	w->fresh_year = year;
-	return w->fresh;
+	return *v;
 }
 
 /* "file:line" for history, or NULL when the value has no source file. */

@@ -28,8 +28,7 @@ struct obs_writer {
 	int64_t import_id;        /* 0 when not from an import */
 	const char *file;         /* the source file, named in history with the line */
 	struct obs_seen *seen;    /* group memberships written so far, with their lines */
-	int64_t fresh_ind, fresh_year;   /* (indicator, year) known to have no data yet */
-	int fresh;
+	struct obs_fresh *fresh;  /* per (indicator, year): had no data when first seen */
 };
 
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id);
@@ -45,6 +44,10 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 /* Write one annual target. */
 int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,
                dec value, size_t line, enum put_result *res, struct kfq_err *err);
+
+/* A key of another kind (a project code ...) seen in this batch: returns
+ * the line it was first given on, or 0 (and records it) the first time. */
+size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line);
 
 /* Put unit u in group grp for year (e.g. above_scale 规上 in 2017). */
 int group_put(struct obs_writer *w, const char *grp, int year, const struct unit *u,

@@ -276,9 +276,15 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 	if ((status == PS_COMPLETED || status == PS_PRODUCTION) && !has_ae)
 		return kfq_error(err, "column \"actual_end\": a project %s must have its completion "
 		                 "date", PROJECT_STATUS[status]);
-	if (nz(r->owner) && unit_id_of(db, r->owner, NULL, &owner_id, err) != 1)
-		return err->msg[0] && strstr(err->msg, " is a ") ? kfq_err_prefix(err, "column \"owner\"")
-		       : kfq_error(err, "column \"owner\": unknown unit \"%s\"", r->owner);
+	if (nz(r->owner)) {
+		int found = unit_id_of(db, r->owner, NULL, &owner_id, err);
+		if (found < 0)
+			return -1;
+		if (!found)
+			return kfq_error(err, "column \"owner\": unknown unit \"%s\"", r->owner);
+		if (unit_id_of(db, r->owner, "enterprise", &owner_id, err) != 1)
+			return kfq_err_prefix(err, "column \"owner\"");
+	}
 
 	sbuf_init(&note);
 	/* The status change, against what is stored. */
@@ -331,6 +337,10 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 		goto out;
 	case 0:
 		kfq_error(err, "column \"park\": unknown unit \"%s\"", r->park);
+		goto out;
+	}
+	if (unit_id_of(db, r->park, "park", &unit_id, err) != 1) {
+		kfq_err_prefix(err, "column \"park\"");
 		goto out;
 	}
 	if (unit_id_of(db, r->code, NULL, &unit_id, err) == 1 && !exists) {

@@ -359,9 +359,10 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 	v[4] = uid[0] ? uid : NULL; v[5] = hid[0] ? hid : NULL; v[6] = r->campaign;
 	v[7] = CASE_CATEGORY[cat]; v[8] = CASE_PRIORITY[pri]; v[9] = r->description;
 	v[10] = r->raised_by; v[11] = dl; v[12] = "registered";
+	/* the deadline is left out: it follows the service levels of the day */
 	if (same_row(db, "SELECT code, raised, channel, visit_id, unit_id, household_id, campaign, "
-	             "category, priority, description, raised_by, deadline FROM kase WHERE code = ?",
-	             r->code, v, 12, &exists)) {
+	             "category, priority, description, raised_by FROM kase WHERE code = ?",
+	             r->code, v, 11, &exists)) {
 		*changed = 0;
 		return 0;
 	}
@@ -412,13 +413,15 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	sqlite3_finalize(st);
 	/* the same step again: nothing to do */
 	if (db_prepare(db, "SELECT 1 FROM case_event WHERE case_id = ? AND date = ? AND action = ? "
-	               "AND coalesce(note, '') = ? AND coalesce(dept, '') = ?", &st, err) < 0)
+	               "AND coalesce(note, '') = ? AND coalesce(dept, '') = ? AND "
+	               "coalesce(rating, 0) = ?", &st, err) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_text(st, 2, iso, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, CASE_ACTION[a], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, nz(note) ? note : "", -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, nz(dept) ? dept : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
 	rc = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (rc) {

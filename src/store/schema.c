@@ -233,8 +233,8 @@ static const char *const MIGRATIONS[] = {
 	"  dept TEXT,"
 	"  note TEXT,"
 	"  rating INTEGER,"
-	"  who TEXT NOT NULL,"
-	"  UNIQUE (case_id, date, action, note));",
+	"  who TEXT NOT NULL);"
+	"CREATE INDEX case_event_case ON case_event(case_id, date);",
 };
 
 int schema_count(void)

@@ -110,16 +110,18 @@ int case_workdays_add(struct kfq_db *db, const struct date *from, int days, stru
 	return 0;
 }
 
+/* The id a look-up gives for code, 0 when none, -1 on a store error. sql
+ * is a string literal (kept prepared, see db_cached). */
 static int64_t id_of(struct kfq_db *db, const char *sql, const char *code)
 {
 	sqlite3_stmt *st;
 	int64_t id = 0;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+	if (db_cached(db, sql, &st, NULL) < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return id;
 }
 
@@ -130,13 +132,13 @@ static int exec_text(struct kfq_db *db, const char *sql, const char *const *v, i
 {
 	sqlite3_stmt *st;
 	int rc;
-	if (db_prepare(db, sql, &st, err) < 0)
+	if (db_cached(db, sql, &st, err) < 0)
 		return -1;
 	for (int i = 0; i < n; i++)
 		if (nz(v[i]))
 			sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : db_fault(db, err, "writing");
 }
 
@@ -147,7 +149,7 @@ static int same_row(struct kfq_db *db, const char *sql, const char *key, const c
 	sqlite3_stmt *st;
 	int same = 1;
 	*exists = 0;
-	if (sqlite3_prepare_v2(db->h, sql, -1, &st, NULL) != SQLITE_OK)
+	if (db_cached(db, sql, &st, NULL) < 0)
 		return 0;
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -160,7 +162,7 @@ static int same_row(struct kfq_db *db, const char *sql, const char *key, const c
 	} else {
 		same = 0;
 	}
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return same;
 }
 
@@ -294,14 +296,14 @@ static int close_days_of(struct kfq_db *db, int cat, int pri, int *days, struct 
 {
 	sqlite3_stmt *st;
 	*days = DEFAULT_CLOSE[pri];
-	if (db_prepare(db, "SELECT close_days FROM case_sla WHERE category = ? AND priority = ?", &st,
-	               err) < 0)
+	static const char SQL[] = "SELECT close_days FROM case_sla WHERE category = ? AND priority = ?";
+	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, CASE_CATEGORY[cat], -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, CASE_PRIORITY[pri], -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*days = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return 0;
 }
 
@@ -390,7 +392,7 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
              int *changed, struct kfq_err *err)
 {
 	int a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH), status, rc;
-	char iso[16], last[16] = "";
+	char iso[16], last[16] = "", merge_note[80];
 	int64_t id, into_id = 0;
 	sqlite3_stmt *st;
 
@@ -398,6 +400,11 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 		return kfq_error(err, "column \"action\": \"%s\" (expected assign, accept, progress, "
 		                 "resolve, confirm, reopen, transfer, merge or close)", action ? action : "");
 	date_format(date, iso, sizeof iso);
+	if (a == CA_MERGE && nz(into)) {
+		/* kept as the step's note, so merging again elsewhere is a new step */
+		snprintf(merge_note, sizeof merge_note, "into %.60s", into);
+		note = merge_note;
+	}
 	if (db_prepare(db, "SELECT k.id, k.status, (SELECT max(date) FROM case_event WHERE case_id = "
 	               "k.id), k.raised FROM kase k WHERE k.code = ?", &st, err) < 0)
 		return -1;

@@ -10,7 +10,7 @@
 #include "base/err.h"
 #include "store/db.h"
 
-#define OPT_MAX 16
+#define OPT_MAX 32   /* options of one command (kfq case has 22) */
 #define POS_MAX 8
 
 struct opt {
@@ -63,11 +63,14 @@ int cmd_history(struct cli *cli, const struct optv *ov);
 int cmd_demo(struct cli *cli, const struct optv *ov);
 int cmd_project(struct cli *cli, const struct optv *ov);
 int cmd_lead(struct cli *cli, const struct optv *ov);
+int cmd_case(struct cli *cli, const struct optv *ov);
+int cmd_visit(struct cli *cli, const struct optv *ov);
 int cmd_help(struct cli *cli, const struct optv *ov);
 
 extern const struct opt INIT_OPTS[], IMPORT_OPTS[], EXPORT_OPTS[], SHOW_OPTS[],
 	BULLETIN_OPTS[], HISTORY_OPTS[], DEMO_OPTS[], PROJECT_OPTS[], HELP_OPTS[];
 extern const struct opt LEAD_OPTS[];
+extern const struct opt CASE_OPTS[], VISIT_OPTS[];
 extern const struct cmd COMMANDS[];
 
 /* A subcommand of a command that has them (kfq project list ...): its
@@ -76,7 +79,7 @@ extern const struct cmd COMMANDS[];
 struct subcmd {
 	const char *name;
 	int npos;
-	const char *opts[8];    /* NULL-terminated */
+	const char *opts[12];   /* NULL-terminated */
 };
 
 /* The subcommand named by ov->pos[0], with its arguments and options

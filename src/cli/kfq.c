@@ -69,6 +69,36 @@ const struct cmd COMMANDS[] = {
 	  "Landed, pipeline and foreign-capital figures are the indicators landed_projects,\n"
 	  "landed_investment, pipeline_projects, pipeline_investment and fdi_arrived, as kfq show\n"
 	  "gives them.\n" },
+	{ "case", cmd_case, NEED_DB, 1, 2, "SUBCOMMAND [CODE]",
+	  "problems raised in the visiting campaign (暖企惠民大走访): steps, list, stats, overdue",
+	  CASE_OPTS,
+	  "Subcommands:\n"
+	  "  add CODE --category C --description T [--raised D] [--priority P] [--channel CH]\n"
+	  "      [--visit V] [--enterprise U] [--household H] [--campaign X] [--raised-by W]\n"
+	  "                                      register a problem; its deadline is the date\n"
+	  "                                      raised plus the service level's working days\n"
+	  "  assign|accept|progress|resolve|confirm|reopen|transfer|merge|close CODE [--date D]\n"
+	  "      [--dept X] [--note T] [--into CODE] [--rating N]\n"
+	  "                                      a step (default date: today); one not allowed\n"
+	  "                                      from the case's status is refused, naming those\n"
+	  "                                      that are (the steps: docs/formats.md, case-events)\n"
+	  "  list [--dept X] [--status S] [--category C] [--overdue] [--date D]\n"
+	  "                                      the cases, with the days overdue on D\n"
+	  "  show CODE [--show-phone]            a case, its steps and history (csv/json: the\n"
+	  "                                      attributes); phone numbers only when asked\n"
+	  "  stats --period P [--by dept|category] [--campaign X]\n"
+	  "                                      raised, resolved, resolution, on-time,\n"
+	  "                                      satisfaction (rating 4 or 5) and reopen rates,\n"
+	  "                                      median days to resolve, overdue at the end\n"
+	  "  overdue [--date D] [--days N]       open cases past their deadline on D (督办), per\n"
+	  "                                      department; more than N days (default 5):\n"
+	  "                                      escalate to the supervising office\n"
+	  "Raised counts the cases raised in the period (merged duplicates excluded); resolved\n"
+	  "those resolved in it, as the published cases_raised and cases_resolved do. Days\n"
+	  "overdue are calendar days past the deadline.\n" },
+	{ "visit", cmd_visit, NEED_DB, 1, 1, "stats --period P [--campaign X]",
+	  "the visiting campaign: enterprises and households visited, visits, problems raised",
+	  VISIT_OPTS, NULL },
 	{ "demo", cmd_demo, CREATE_DB, 0, 0, "",
 	  "build the synthetic Danyang demo zone (丹阳经济开发区) in the database", DEMO_OPTS,
 	  "The enterprise-level data is synthetic; the zone totals are the published 2017\n"
@@ -137,7 +167,10 @@ static int parse(const struct cmd *c, int argc, char **argv, struct optv *ov, st
 			size_t len = eq ? (size_t)(eq - a - 2) : strlen(a + 2);
 			int k;
 			snprintf(name, sizeof name, "%.*s", (int)len, a + 2);
-			if ((k = opt_index(c->opts, name)) < 0)
+			if ((k = opt_index(c->opts, name)) >= OPT_MAX)
+				return kfq_fault(err, "%s: option --%s is past the option table's limit (%d)",
+				                 c->name, name, OPT_MAX);
+			if (k < 0)
 				return kfq_error(err, "%s: unknown option --%s (see kfq %s --help)", c->name,
 				                 name, c->name);
 			if (c->opts[k].arg) {

@@ -67,13 +67,14 @@ int db_cached(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq_
 		}
 	if (db_prepare(db, sql, st, err) < 0)
 		return -1;
-	if (i < n) {
-		db->cache[i].sql = sql;
-		db->cache[i].st = *st;
-	} else {
-		sqlite3_finalize(*st);
-		return kfq_fault(err, "statement cache full");
+	if (i == n) {
+		/* full: give up the oldest entry (statements are cheap to prepare again) */
+		sqlite3_finalize(db->cache[0].st);
+		memmove(&db->cache[0], &db->cache[1], (n - 1) * sizeof db->cache[0]);
+		i = n - 1;
 	}
+	db->cache[i].sql = sql;
+	db->cache[i].st = *st;
 	return 0;
 }
 

@@ -16,7 +16,7 @@ struct kfq_db {
 	char *path;
 	char *who;      /* recorded in history: the OS user for the CLI */
 	int in_tx;
-	struct { const char *sql; sqlite3_stmt *st; } cache[32];
+	struct { const char *sql; sqlite3_stmt *st; } cache[128];
 	long fault_countdown;   /* tests: fail the Nth statement from now; 0 off */
 };
 

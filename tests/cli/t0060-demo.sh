@@ -1,6 +1,6 @@
 # t0060-demo: the demo zone reproduces the published 2017 figures exactly.
 check "kfq demo" $KFQ --db demo.db demo
-has out.txt "420 enterprises" "the demo has 420 enterprises"
+has out.txt " 1320 enterprises" "the demo has 1320 enterprises (420 with economic data, 900 small ones)"
 check_exit 1 "a second demo into the same database is refused" $KFQ --db demo.db demo
 has err.txt "already holds units" "it says why"
 # code  published value  measure (figures.csv)

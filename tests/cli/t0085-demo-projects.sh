@@ -3,9 +3,9 @@
 # started, 147.5 亿元 = 101% of plan) and the urban and environmental works.
 mkdir tmp
 check "kfq demo" env TMPDIR=$PWD/tmp $KFQ --db demo.db demo
-has out.txt "420 enterprises" "the demo still has 420 enterprises"
+has out.txt " 1320 enterprises" "the demo still has 1320 enterprises"
 n=$(sqlite3 demo.db "SELECT count(*) FROM unit WHERE kind = 'enterprise'")
-equal "$n" 420 "exactly 420 enterprises in the database (projects are units of their own kind)"
+equal "$n" 1320 "exactly 1320 enterprises in the database (projects are units of their own kind)"
 equal "$(ls tmp | wc -l | tr -d ' ')" 0 "the demo's temporary files are gone"
 
 fig() { $KFQ --db demo.db show $1 --unit ${4:-danyang} --period ${2:-2017} --format csv > fig.csv; csv_field fig.csv ${4:-danyang}, ${3:-value}; }

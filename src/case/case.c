@@ -176,12 +176,17 @@ int household_put(struct kfq_db *db, const char *code, const char *community,
 		return kfq_error(err, "column \"code\": empty (every household needs a code)");
 	if (!nz(community))
 		return kfq_error(err, "column \"community\": empty (the village or community)");
-	if (same_row(db, "SELECT code, community, address, head, phone FROM household WHERE code = ?",
-	             code, v, 5, &exists)) {
+	if (same_row(db, phone ? "SELECT code, community, address, head, phone FROM household WHERE "
+	             "code = ?" : "SELECT code, community, address, head FROM household WHERE code = ?",
+	             code, v, phone ? 5 : 4, &exists)) {
 		*changed = 0;
 		return 0;
 	}
 	*changed = exists ? 2 : 1;
+	if (!phone)   /* NULL: keep the stored phone */
+		return exec_text(db, "INSERT INTO household(code, community, address, head) VALUES "
+		                 "(?1, ?2, ?3, ?4) ON CONFLICT(code) DO UPDATE SET community = ?2, "
+		                 "address = ?3, head = ?4", v, 4, err);
 	return exec_text(db, "INSERT INTO household(code, community, address, head, phone) VALUES "
 	                 "(?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET community = ?2, "
 	                 "address = ?3, head = ?4, phone = ?5", v, 5, err);
@@ -290,6 +295,25 @@ int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *
 	*changed = exists ? 2 : 1;
 	return exec_text(db, "INSERT INTO holiday(date, name) VALUES (?1, ?2) ON CONFLICT DO UPDATE "
 	                 "SET name = ?2", v, 2, err);
+}
+
+int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, int *changed,
+                  struct kfq_err *err)
+{
+	const char *v[2] = { dept, supervisor };
+	int exists;
+	if (!nz(dept))
+		return kfq_error(err, "column \"dept\": empty");
+	if (!nz(supervisor))
+		return kfq_error(err, "column \"supervisor\": empty (who overdue problems go to)");
+	if (same_row(db, "SELECT dept, supervisor FROM case_dept WHERE dept = ?", dept, v, 2,
+	             &exists)) {
+		*changed = 0;
+		return 0;
+	}
+	*changed = exists ? 2 : 1;
+	return exec_text(db, "INSERT INTO case_dept(dept, supervisor) VALUES (?1, ?2) ON CONFLICT "
+	                 "DO UPDATE SET supervisor = ?2", v, 2, err);
 }
 
 static int close_days_of(struct kfq_db *db, int cat, int pri, int *days, struct kfq_err *err)

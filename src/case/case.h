@@ -46,6 +46,7 @@ int case_status_open(enum case_status s);
 int case_workdays_add(struct kfq_db *db, const struct date *from, int days, struct date *out,
                       struct kfq_err *err);
 
+/* A household; phone NULL keeps the phone stored ("" clears it). */
 int household_put(struct kfq_db *db, const char *code, const char *community,
                   const char *address, const char *head, const char *phone, int *changed,
                   struct kfq_err *err);
@@ -57,6 +58,9 @@ int case_sla_put(struct kfq_db *db, const char *category, const char *priority, 
                  int close_days, int *changed, struct kfq_err *err);
 int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *changed,
                 struct kfq_err *err);
+/* The supervisor a department's overdue problems are escalated to. */
+int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, int *changed,
+                  struct kfq_err *err);
 
 struct case_row {
 	const char *code, *channel, *visit, *unit, *household, *campaign, *category, *priority,

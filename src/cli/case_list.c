@@ -115,7 +115,8 @@ static const char *const O_HEADS[O_N] = {
  * with then, the longest overdue first within a department. */
 static const char SQL_OVERDUE[] =
 	"SELECT " CASE_DEPT_AT ", k.code, k.category, k.raised, k.deadline, u.code, u.name, "
-	"h.code, h.community FROM kase k LEFT JOIN unit u ON u.id = k.unit_id "
+	"h.code, h.community, (SELECT supervisor FROM case_dept WHERE dept = " CASE_DEPT_AT ") "
+	"FROM kase k LEFT JOIN unit u ON u.id = k.unit_id "
 	"LEFT JOIN household h ON h.id = k.household_id WHERE " CASE_OPEN_AT
 	" AND k.deadline < ?1 ORDER BY 1, k.deadline, k.code";
 
@@ -123,6 +124,7 @@ static const char SQL_OVERDUE[] =
 
 struct dept_count {
 	char dept[160];
+	char supervisor[160];   /* from case_dept, "" when none is named */
 	int n, escalate;
 };
 
@@ -156,7 +158,9 @@ static void write_summary(const struct cctx *x, const struct dept_count *d, size
 		grid_set(&g, 0, d[i].dept[0] ? d[i].dept : "(未交办)");
 		grid_setf(&g, 1, "%d", d[i].n);
 		grid_setf(&g, 2, "%d", d[i].escalate);
-		if (d[i].escalate)
+		if (d[i].escalate && d[i].supervisor[0])
+			grid_setf(&g, 3, "escalate to %s", d[i].supervisor);
+		else if (d[i].escalate)
 			grid_set(&g, 3, ESCALATE);
 	}
 	snprintf(title, sizeof title, "各部门（超期逾%ld天的督办）", days);
@@ -187,6 +191,9 @@ int case_sub_overdue(struct cctx *x)
 			XGROW(d, nd + 1, cap);
 			memset(&d[nd], 0, sizeof d[nd]);
 			snprintf(d[nd].dept, sizeof d[nd].dept, "%s", dept ? dept : "");
+			if (sqlite3_column_text(st, 9))
+				snprintf(d[nd].supervisor, sizeof d[nd].supervisor, "%s",
+				         (const char *)sqlite3_column_text(st, 9));
 			nd++;
 		}
 		d[nd - 1].n++;
@@ -200,7 +207,9 @@ int case_sub_overdue(struct cctx *x)
 		grid_set(&g, O_DEADLINE, deadline);
 		grid_setf(&g, O_DAYS, "%ld", late);
 		put_party(x, &g, O_ENT, O_HH, st, 5);
-		if (late > days)
+		if (late > days && d[nd - 1].supervisor[0])
+			grid_setf(&g, O_ACTION, "escalate to %s", d[nd - 1].supervisor);
+		else if (late > days)
 			grid_set(&g, O_ACTION, x->f == GRID_TABLE ? ESCALATE : "escalate");
 	}
 	sqlite3_finalize(st);

@@ -9,6 +9,7 @@
 const struct opt EXPORT_OPTS[] = {
 	{ "format", "F", "csv (default), xlsx or json" },
 	{ "output", "FILE", "write to FILE (required for xlsx; default: standard output)" },
+	{ "with-contacts", NULL, "households: include the phone numbers (left out by default)" },
 	{ NULL, NULL, NULL },
 };
 
@@ -30,7 +31,8 @@ int cmd_export(struct cli *cli, const struct optv *ov)
 		kfq_error(&cli->err, "export: --format xlsx needs --output FILE");
 		return cli_fail(cli);
 	}
-	if (export_build(cli->db, ov->pos[0], &g, &cli->err) < 0)
+	if (export_build(cli->db, opt_get(c, ov, "with-contacts") && strcmp(ov->pos[0], "households")
+	                 == 0 ? "households-with-contacts" : ov->pos[0], &g, &cli->err) < 0)
 		return cli_fail(cli);
 	if (xlsx) {
 		if (xlsx_write_grid(&g, out, ov->pos[0], &cli->err) < 0)

@@ -91,6 +91,36 @@ static const struct project_export PROJECT_DEFS[] = {
 	  "SELECT l.code, s.stage, s.date, s.reason FROM lead_stage s JOIN lead l ON l.id = s.lead_id "
 	  "ORDER BY l.code, s.date, s.id",
 	  4, { "lead", "stage", "date", "reason" }, -1, -1 },
+	{ "households",
+	  "SELECT code, community, address, head FROM household ORDER BY code",
+	  4, { "code", "community", "address", "head" }, -1, -1 },
+	{ "households-with-contacts",
+	  "SELECT code, community, address, head, phone FROM household ORDER BY code",
+	  5, { "code", "community", "address", "head", "phone" }, -1, -1 },
+	{ "visits",
+	  "SELECT v.code, v.date, v.team, u.code, h.code, v.campaign, v.notes FROM visit v "
+	  "LEFT JOIN unit u ON u.id = v.unit_id LEFT JOIN household h ON h.id = v.household_id "
+	  "ORDER BY v.code",
+	  7, { "code", "date", "team", "enterprise", "household", "campaign", "notes" }, -1, -1 },
+	{ "case-sla",
+	  "SELECT category, priority, route_days, close_days FROM case_sla ORDER BY 1, 2",
+	  4, { "category", "priority", "route_days", "close_days" }, -1, -1 },
+	{ "holidays", "SELECT date, name FROM holiday ORDER BY date", 2, { "date", "name" }, -1, -1 },
+	{ "case-depts", "SELECT dept, supervisor FROM case_dept ORDER BY dept", 2,
+	  { "dept", "supervisor" }, -1, -1 },
+	{ "cases",
+	  "SELECT k.code, k.raised, k.channel, v.code, u.code, h.code, k.campaign, k.category, "
+	  "k.priority, k.description, k.raised_by FROM kase k LEFT JOIN visit v ON v.id = k.visit_id "
+	  "LEFT JOIN unit u ON u.id = k.unit_id LEFT JOIN household h ON h.id = k.household_id "
+	  "ORDER BY k.code",
+	  11, { "code", "raised", "channel", "visit", "enterprise", "household", "campaign",
+	        "category", "priority", "description", "raised_by" }, -1, -1 },
+	/* the steps in the order they were taken; a merge's note "into CODE" gives into */
+	{ "case-events",
+	  "SELECT k.code, e.date, e.action, e.dept, CASE WHEN e.action = 'merge' THEN NULL ELSE "
+	  "e.note END, CASE WHEN e.action = 'merge' THEN substr(e.note, 6) END, e.rating, e.who "
+	  "FROM case_event e JOIN kase k ON k.id = e.case_id ORDER BY e.id",
+	  8, { "case", "date", "action", "dept", "note", "into", "rating", "who" }, -1, -1 },
 	{ "project-problems",
 	  "SELECT u.code, p.raised, p.description, p.dept, p.deadline, p.resolved FROM project_problem p "
 	  "JOIN unit u ON u.id = p.unit_id ORDER BY u.code, p.raised, p.description",
@@ -157,8 +187,9 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 			return export_project(db, &PROJECT_DEFS[i], g, err);
 	if (!d)
 		return kfq_error(err, "unknown export kind \"%s\" (expected units, indicators, groups, "
-		                 "data, targets, projects, project-plan, progress, project-problems, leads or "
-		                 "lead-stages)",
+		                 "data, targets, projects, project-plan, progress, project-problems, leads, "
+		                 "lead-stages, households, visits, case-sla, holidays, case-depts, cases or "
+		                 "case-events)",
 		                 kind);
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;

@@ -21,7 +21,7 @@
 const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "targets",
                                      "projects", "project-plan", "progress", "project-problems",
                                      "leads", "lead-stages", "households", "visits", "cases",
-                                     "case-events", "case-sla", "holidays", NULL };
+                                     "case-events", "case-sla", "holidays", "case-depts", NULL };
 
 /* ---- units ---- */
 enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
@@ -480,8 +480,8 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 	if (!c.k)
 		return kfq_error(err, "unknown import kind \"%s\" (expected units, indicators, groups, "
 		                 "data, targets, projects, project-plan, progress, project-problems, leads, "
-		                 "lead-stages, households, visits, cases, case-events, case-sla or "
-		                 "holidays)",
+		                 "lead-stages, households, visits, cases, case-events, case-sla, holidays "
+		                 "or case-depts)",
 		                 o->kind);
 	sbuf_init(&c.msgs);
 	if (db_begin(db, err) < 0)

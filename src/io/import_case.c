@@ -33,7 +33,10 @@ static const struct column_def HOUSEHOLD_COLS[] = {
 static int household_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	int changed;
-	if (household_put(c->db, cell[0], cell[1], cell[2], cell[3], cell[4], &changed, err) < 0)
+	/* a file without the phone column (an export without contacts) keeps
+	 * the phones stored */
+	if (household_put(c->db, cell[0], cell[1], cell[2], cell[3],
+	                  c->map.col[4] >= 0 ? cell[4] : NULL, &changed, err) < 0)
 		return -1;
 	tally(c, changed);
 	return 0;
@@ -165,7 +168,22 @@ static int derive_cases(struct ictx *c, struct kfq_err *err)
 	return case_derive(c->db, &c->todo, err);
 }
 
+static const struct column_def DEPT_COLS[] = {
+	{ "dept", "责任部门|部门", 1 },
+	{ "supervisor", "督办人|督办领导", 1 },
+};
+
+static int dept_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
+{
+	int changed;
+	if (case_dept_put(c->db, cell[0], cell[1], &changed, err) < 0)
+		return -1;
+	tally(c, changed);
+	return 0;
+}
+
 const struct kind_def CASE_KINDS[] = {
+	{ "case-depts", DEPT_COLS, NCOLS(DEPT_COLS), dept_row, 0, NULL, NULL },
 	{ "households", HOUSEHOLD_COLS, NCOLS(HOUSEHOLD_COLS), household_row, 0, NULL, NULL },
 	{ "visits", VISIT_COLS, NCOLS(VISIT_COLS), visit_row, 0, case_ensure_indicators,
 	  derive_cases },

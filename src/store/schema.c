@@ -206,6 +206,8 @@ static const char *const MIGRATIONS[] = {
 	"  close_days INTEGER NOT NULL CHECK (close_days > 0),"
 	"  PRIMARY KEY (category, priority)) WITHOUT ROWID;"
 	"CREATE TABLE holiday(date TEXT PRIMARY KEY, name TEXT) WITHOUT ROWID;"
+	/* who supervises a department's overdue problems (督办) */
+	"CREATE TABLE case_dept(dept TEXT PRIMARY KEY, supervisor TEXT NOT NULL) WITHOUT ROWID;"
 	"CREATE TABLE kase("
 	"  id INTEGER PRIMARY KEY,"
 	"  code TEXT NOT NULL UNIQUE,"

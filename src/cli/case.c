@@ -37,6 +37,7 @@ const struct opt CASE_OPTS[] = {
 	{ "period", "P", "stats: the period (2017, 2017Q1, 2017-03, 2017年1-8月 ...)" },
 	{ "by", "dept|category", "stats: a row per department or category" },
 	{ "days", "N", "overdue: escalate cases overdue by more than N days (default 5)" },
+	{ "soon", "N", "overdue: also the open cases due within N days (default 3)" },
 	{ "show-phone", NULL, "show: the household's phone number (hidden unless asked)" },
 	{ "format", "F", "table, csv or json" },
 	{ NULL, NULL, NULL },
@@ -242,7 +243,7 @@ static const struct subcmd SUBS[] = {
 	{ "list", 0, { "dept", "overdue", "status", "category", "date", "format", NULL } },
 	{ "show", 1, { "show-phone", "format", NULL } },
 	{ "stats", 0, { "period", "by", "campaign", "format", NULL } },
-	{ "overdue", 0, { "date", "days", "format", NULL } },
+	{ "overdue", 0, { "date", "days", "soon", "format", NULL } },
 };
 /* The handler of each subcommand, in the order of SUBS. */
 static int (*const SUB_FN[])(struct cctx *x) = {

@@ -118,7 +118,7 @@ static const char SQL_OVERDUE[] =
 	"h.code, h.community, (SELECT supervisor FROM case_dept WHERE dept = " CASE_DEPT_AT ") "
 	"FROM kase k LEFT JOIN unit u ON u.id = k.unit_id "
 	"LEFT JOIN household h ON h.id = k.household_id WHERE " CASE_OPEN_AT
-	" AND k.deadline < ?1 ORDER BY 1, k.deadline, k.code";
+	" AND k.deadline <= date(?1, printf('+%d days', ?2)) ORDER BY 1, k.deadline, k.code";
 
 #define ESCALATE "escalate to the supervising office"
 
@@ -139,6 +139,21 @@ static int days_opt(struct cctx *x, long *days)
 	if (!*s || *end || *days < 0 || *days > 3650)
 		return kfq_error(&x->cli->err, "case overdue: --days \"%s\" (expected a number of days, "
 		                 "0 or more)", s);
+	return 0;
+}
+
+/* --soon N: also the open cases due within N days (default 3). */
+static int soon_opt(struct cctx *x, long *soon)
+{
+	const char *s = case_opt(x, "soon");
+	char *end;
+	*soon = 3;
+	if (!s)
+		return 0;
+	*soon = strtol(s, &end, 10);
+	if (!*s || *end || *soon < 0 || *soon > 365)
+		return kfq_error(&x->cli->err, "case overdue: --soon \"%s\" (expected a number of days, "
+		                 "0 to 365)", s);
 	return 0;
 }
 
@@ -174,13 +189,15 @@ int case_sub_overdue(struct cctx *x)
 	size_t nd = 0, cap = 0;
 	sqlite3_stmt *st;
 	struct grid g;
-	long days;
+	long days, soon;
+	size_t nsoon = 0;
 	int rc;
 
-	if (days_opt(x, &days) < 0 ||
+	if (days_opt(x, &days) < 0 || soon_opt(x, &soon) < 0 ||
 	    db_prepare(x->cli->db, SQL_OVERDUE, &st, &x->cli->err) < 0)
 		return -1;
 	sqlite3_bind_text(st, 1, x->iso, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, (int)soon);
 	grid_init(&g, O_N, O_KEYS, x->f == GRID_TABLE ? O_HEADS : O_KEYS);
 	grid_numeric(&g, O_DAYS);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -196,8 +213,10 @@ int case_sub_overdue(struct cctx *x)
 				         (const char *)sqlite3_column_text(st, 9));
 			nd++;
 		}
-		d[nd - 1].n++;
+		d[nd - 1].n += late > 0;
 		d[nd - 1].escalate += late > days;
+		if (late <= 0)
+			nsoon++;
 		grid_row(&g);
 		grid_set(&g, O_DEPT, dept ? dept : x->f == GRID_TABLE ? "(未交办)" : NULL);
 		grid_set(&g, O_CODE, (const char *)sqlite3_column_text(st, 1));
@@ -207,7 +226,9 @@ int case_sub_overdue(struct cctx *x)
 		grid_set(&g, O_DEADLINE, deadline);
 		grid_setf(&g, O_DAYS, "%ld", late);
 		put_party(x, &g, O_ENT, O_HH, st, 5);
-		if (late > days && d[nd - 1].supervisor[0])
+		if (late <= 0)
+			grid_set(&g, O_ACTION, x->f == GRID_TABLE ? "即将到期 due soon" : "due soon");
+		else if (late > days && d[nd - 1].supervisor[0])
 			grid_setf(&g, O_ACTION, "escalate to %s", d[nd - 1].supervisor);
 		else if (late > days)
 			grid_set(&g, O_ACTION, x->f == GRID_TABLE ? ESCALATE : "escalate");
@@ -215,7 +236,8 @@ int case_sub_overdue(struct cctx *x)
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE) {
 		if (x->f == GRID_TABLE) {
-			fprintf(x->cli->out, "超期问题（截至 %s，%zu 件）\n", x->iso, g.nrows);
+			fprintf(x->cli->out, "超期问题（截至 %s，%zu 件超期，%zu 件%ld天内到期）\n", x->iso,
+			        g.nrows - nsoon, nsoon, soon);
 			cli_section(x->cli->out, "问题", &g);
 			write_summary(x, d, nd, days);
 		} else {

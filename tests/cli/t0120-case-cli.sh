@@ -142,7 +142,11 @@ has out.txt "城管局,c003,infrastructure,2017-03-05,2017-03-17,8,,h001," "8 da
 hasnt out.txt "escalate" "no escalation"
 check "overdue on 2017-03-15" $KFQ $db case overdue --date 2017-03-15 --format csv
 has out.txt "供电公司,c002,infrastructure,2017-03-01,2017-03-06,9,e1,,escalate" "on 03-15 c002 was reopened and 9 days late"
-hasnt out.txt "c003" "c003 was not due yet"
+has out.txt "住建局,c003,infrastructure,2017-03-05,2017-03-17,-2,,h001,due soon" "c003 was not due yet: listed as due within 3 days"
+check "overdue with --soon 0" $KFQ $db case overdue --date 2017-03-15 --soon 0 --format csv
+hasnt out.txt "c003" "without the soon-due list c003 is not shown"
+check_exit 1 "a bad --soon" $KFQ $db case overdue --date 2017-03-15 --soon x
+has err.txt "--soon" "it names the option"
 check "overdue in a table" $KFQ $db case overdue
 has out.txt "escalate to the supervising office" "the table says to escalate"
 has out.txt "城管局" "names the department"

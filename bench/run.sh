@@ -171,27 +171,27 @@ for size in $SIZES; do
 	echo "bench: $size: generating $Z zone(s) × 400 enterprises × 30 indicators × 24 months ..."
 	"$OUT/gen" "$Z" "$D" "$ORDER" || die "gen failed"
 	ROWS=$(($(wc -l <"$D/data.csv") - 1))
-	K="$KFQ_BIN --db $D/kfq.db"
+	DB=$D/kfq.db
 
 	echo "bench: $size: kfq: init, import units, indicators, data ($ROWS rows), targets ..."
-	timed "$LOG" /dev/null $K init
+	timed "$LOG" /dev/null "$KFQ_BIN" --db "$DB" init
 	T_INIT=$T
-	timed "$LOG" /dev/null $K import units "$D/units.csv"
+	timed "$LOG" /dev/null "$KFQ_BIN" --db "$DB" import units "$D/units.csv"
 	T_UNITS=$T
-	timed "$LOG" /dev/null $K import indicators "$D/indicators.csv"
-	timed "$LOG" "$D/kfq-import.txt" $K import data "$D/data.csv"
+	timed "$LOG" /dev/null "$KFQ_BIN" --db "$DB" import indicators "$D/indicators.csv"
+	timed "$LOG" "$D/kfq-import.txt" "$KFQ_BIN" --db "$DB" import data "$D/data.csv"
 	T_KIMP=$T
 	C_KIMP=$C
-	timed "$LOG" /dev/null $K import targets "$D/targets.csv"
+	timed "$LOG" /dev/null "$KFQ_BIN" --db "$DB" import targets "$D/targets.csv"
 	T_TGT=$T
 	echo "bench: $size: kfq: bulletin ..."
-	timed "$LOG" "$D/kfq.csv" $K bulletin --period 2017-12 --unit province --format csv
+	timed "$LOG" "$D/kfq.csv" "$KFQ_BIN" --db "$DB" bulletin --period 2017-12 --unit province --format csv
 	T_KBUL=$T
 	C_KBUL=$C
 
 	echo "bench: $size: sqlite3: .import data ($ROWS rows), units, indicators, targets; query ..."
-	printf '.bail on\n.mode csv\n.import %s obs\n' "$D/data.csv" >"$D/import-data.sql"
-	printf '.bail on\n.mode csv\n.import %s unit\n.import %s ind\n.import %s tgt\n' \
+	printf '.bail on\n.mode csv\n.import "%s" obs\n' "$D/data.csv" >"$D/import-data.sql"
+	printf '.bail on\n.mode csv\n.import "%s" unit\n.import "%s" ind\n.import "%s" tgt\n' \
 		"$D/units.csv" "$D/indicators.csv" "$D/targets.csv" >"$D/import-rest.sql"
 	timed "$LOG" /dev/null sqlite3 "$D/base.db" ".read $D/import-data.sql"
 	T_SIMP=$T

@@ -1,5 +1,9 @@
 /* demo_cases.c: the 2017 暖企惠民大走访 campaign of the demo zone (see
- * demo_cases.h).
+ * demo_cases.h): the calendar and the random numbers the whole campaign
+ * draws from, the problems raised and their steps, and demo_cases(), which
+ * builds and imports every file in turn. The small enterprises, households
+ * and visits are made in demo_visits.c; what the two share is in
+ * demo_cases_part.h.
  *
  * Days are numbered from 2017-01-01 (day 0) into 2018; a calendar of
  * working days mirrors the one kfq keeps (weekends and the 2017 holidays
@@ -11,8 +15,10 @@
  * after the last working day of 2017 are left out, so the cases raised late
  * are still open. All numbers come from a fixed-seed generator. Depends on
  * base, store, io (and on the demo's parks and enterprises being in the
- * database). */
+ * database); must not depend on the demo's other builders (demo.c,
+ * demo_projects.c, demo_leads.c) nor on anything above io. */
 #include "demo/demo_cases.h"
+#include "demo/demo_cases_part.h"
 #include "demo/demo_util.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
@@ -24,9 +30,6 @@
 
 #define SEED UINT64_C(0x2017CA5E5A11F1E1)
 
-#define NSMALL 900          /* small enterprises added: the zone has 1 320 */
-#define NUNVISITED 8        /* of them not visited in 2017: 1 312 visited */
-#define NHH 50360           /* households */
 #define NENT_CASE 1200      /* problems raised on enterprise visits */
 #define NHH_CASE 800        /* on household visits */
 #define NHOTLINE 70
@@ -34,8 +37,6 @@
 #define NDUP 24             /* hotline calls repeating a problem raised already */
 #define NLEAD 51            /* the leadership's own problems */
 #define NDAYS 730           /* 2017 and 2018 */
-#define LASTDAY 362         /* 2017-12-29, the last working day of 2017 */
-#define CAMPAIGN "2017暖企惠民大走访"
 
 static struct demo_rng rng;
 
@@ -110,11 +111,11 @@ static int workdays(int a, int b)
 
 /* Visits per working day, by month. */
 static const int64_t PACE[12] = { 4, 7, 12, 12, 11, 10, 9, 9, 9, 8, 5, 1 };
-static int64_t cum[LASTDAY + 1];   /* the weights of days 0..d */
+static int64_t cum[CAMPAIGN_LASTDAY + 1];   /* the weights of days 0..d */
 
 static void pace_init(void)
 {
-	for (int d = 0, m = 0, left = MDAYS[0]; d <= LASTDAY; d++) {
+	for (int d = 0, m = 0, left = MDAYS[0]; d <= CAMPAIGN_LASTDAY; d++) {
 		if (!left--) {
 			m++;
 			left = MDAYS[m] - 1;
@@ -141,226 +142,26 @@ static int pick_day(int from, int to)
 	return a;
 }
 
-/* ---- small enterprises ---- */
+/* ---- what demo_visits.c draws on (see demo_cases_part.h) ---- */
 
-static const char *const XX1[30] = {
-	"永", "兴", "宏", "顺", "利", "恒", "鑫", "华", "建", "明", "金", "大", "新", "友", "立",
-	"振", "国", "荣", "富", "春", "佳", "精", "海", "正", "祥", "福", "德", "益", "丰", "裕" };
-static const char *const XX2[30] = {
-	"达", "发", "昌", "盛", "源", "通", "泰", "和", "丰", "升", "隆", "宝", "鸿", "成", "业",
-	"亮", "辉", "锋", "力", "瑞", "安", "信", "诚", "光", "伟", "峰", "创", "亿", "凯", "康" };
-
-/* The kinds of small enterprise each park holds, with their industry. */
-static const struct {
-	int park, weight, prefix;   /* prefix: named 丹阳市XX… */
-	const char *type, *industry;
-} SMALL[] = {
-	{ 0, 150, 1, "眼镜店", "5245" }, { 0, 90, 0, "眼镜配件厂", "3587" },
-	{ 0, 60, 0, "镜片加工厂", "3587" }, { 0, 30, 1, "眼镜商行", "5245" },
-	{ 1, 90, 0, "五金加工厂", "3389" }, { 1, 60, 0, "机械配件厂", "3484" },
-	{ 1, 40, 0, "模具厂", "3525" }, { 2, 30, 1, "医疗器械经营部", "5254" },
-	{ 2, 30, 0, "包装材料厂", "2231" }, { 3, 50, 0, "电子元件厂", "3989" },
-	{ 3, 60, 0, "五金加工厂", "3389" }, { 4, 50, 1, "电脑商行", "5273" },
-	{ 4, 40, 1, "网络科技工作室", "6510" }, { 5, 20, 0, "汽配加工厂", "3670" },
-};
-#define NSMALLKIND (sizeof SMALL / sizeof SMALL[0])
-
-static const char *const PARKCODE[6] = { "eyewear_town", "precision_park", "life_science_park",
-                                         "maker_park", "science_park", "japan_park" };
-
-static void make_small(struct sbuf *csv)
+int64_t campaign_rnd(int64_t lo, int64_t hi)
 {
-	int64_t w[NSMALLKIND], n[NSMALLKIND];
-	size_t kind = 0;
-	int64_t left;
-
-	for (size_t k = 0; k < NSMALLKIND; k++)
-		w[k] = SMALL[k].weight;
-	demo_split(NSMALL, w, NSMALLKIND, n);
-	left = n[0];
-	sbuf_adds(csv, "code,name,kind,parent,industry,land_mu,hightech\n");
-	for (int i = 0; i < NSMALL; i++) {
-		int a = i % 30, b = (i / 30 + a * 7) % 30;   /* a different XX for each */
-		while (!left)
-			left = n[++kind];
-		left--;
-		sbuf_addf(csv, "sme%04d,%s%s%s%s,enterprise,%s,%s,,0\n", i + 1,
-		          SMALL[kind].prefix || i % 2 ? "丹阳市" : "", XX1[a], XX2[b], SMALL[kind].type,
-		          PARKCODE[SMALL[kind].park], SMALL[kind].industry);
-	}
+	return rnd(lo, hi);
 }
 
-/* The zone's enterprises, by code: the 420 with data, then the small ones. */
-struct ent {
-	char code[16], name[96];
-	int park;
-};
-
-static int load_enterprises(struct kfq_db *db, struct ent **out, int *n, struct kfq_err *err)
+const char *campaign_day_text(int d, char *buf, size_t n)
 {
-	static const char SQL[] = "SELECT u.code, u.name, p.code FROM unit u JOIN unit p ON p.id = "
-	                          "u.parent_id WHERE u.kind = 'enterprise' ORDER BY u.code";
-	sqlite3_stmt *st;
-	int cap = 2048, rc;
-	struct ent *e = xcalloc((size_t)cap, sizeof *e);
-
-	*n = 0;
-	if (db_prepare(db, SQL, &st, err) < 0) {
-		free(e);
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *park = (const char *)sqlite3_column_text(st, 2);
-		if (*n == cap)
-			e = xrealloc(e, (size_t)(cap *= 2) * sizeof *e);
-		snprintf(e[*n].code, sizeof e[*n].code, "%s", sqlite3_column_text(st, 0));
-		snprintf(e[*n].name, sizeof e[*n].name, "%s", sqlite3_column_text(st, 1));
-		e[*n].park = 0;
-		for (int p = 0; p < 6; p++)
-			if (strcmp(park, PARKCODE[p]) == 0)
-				e[*n].park = p;
-		(*n)++;
-	}
-	sqlite3_finalize(st);
-	*out = e;
-	if (rc != SQLITE_DONE)
-		return db_fault(db, err, "listing the demo's enterprises");
-	return 0;
+	return day_text(d, buf, n);
 }
 
-/* ---- households ---- */
-
-/* The zone's 38 villages (村) and communities (社区), the roads of the
- * communities, and the households' share. */
-static const struct {
-	const char *name, *road;
-	int weight;
-} COMMUNITY[38] = {
-	{ "前艾村", NULL, 16 }, { "庄城村", NULL, 12 }, { "金山村", NULL, 11 }, { "荆林村", NULL, 13 },
-	{ "东庄村", NULL, 10 }, { "丁家村", NULL, 9 }, { "周家村", NULL, 11 }, { "张巷村", NULL, 12 },
-	{ "新桥村", NULL, 14 }, { "石桥村", NULL, 10 }, { "西湖村", NULL, 9 }, { "东湖村", NULL, 10 },
-	{ "马家村", NULL, 8 }, { "大泊村", NULL, 15 }, { "涧西村", NULL, 9 }, { "中心村", NULL, 12 },
-	{ "王庄村", NULL, 10 }, { "沈巷村", NULL, 9 }, { "塘头村", NULL, 8 }, { "宏伟村", NULL, 11 },
-	{ "长春村", NULL, 10 }, { "姚家村", NULL, 8 }, { "华甸村", NULL, 9 }, { "华山村", NULL, 12 },
-	{ "丰乐村", NULL, 10 }, { "祥和村", NULL, 9 }, { "建新村", NULL, 11 }, { "蒋墅村", NULL, 10 },
-	{ "河阳社区", "河阳路", 24 }, { "前艾社区", "前艾路", 22 }, { "大泊社区", "大泊中路", 20 },
-	{ "新城社区", "新城路", 28 }, { "迎春社区", "迎春路", 26 }, { "凤凰社区", "凤凰路", 22 },
-	{ "开元社区", "开元大道", 20 }, { "眼镜城社区", "光明路", 25 }, { "丹凤社区", "丹凤南路", 21 },
-	{ "金鹰社区", "金鹰路", 18 },
-};
-
-static const char *const SURNAME[30] = {
-	"王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-	"郭", "何", "高", "林", "蒋", "贺", "束", "眭", "汤", "殷", "荆", "丁", "姜", "严", "曹" };
-static const char *const GIVEN1[20] = {
-	"建", "国", "秀", "志", "金", "玉", "明", "永", "桂", "春", "小", "红", "德", "文", "海",
-	"美", "荣", "爱", "友", "保" };
-static const char *const GIVEN2[20] = {
-	"华", "平", "英", "军", "兰", "芳", "林", "根", "生", "宝", "珍", "明", "强", "娣", "忠",
-	"琴", "富", "明", "祥", "新" };
-
-struct hh {
-	int comm;
-	char head[16];
-};
-
-static void make_households(struct hh *h, struct sbuf *csv)
+int campaign_wd_add(int d, int n)
 {
-	int64_t w[38], n[38];
-	int i = 0;
-
-	for (int c = 0; c < 38; c++)
-		w[c] = COMMUNITY[c].weight;
-	demo_split(NHH, w, 38, n);
-	sbuf_adds(csv, "code,community,address,head,phone\n");
-	for (int c = 0; c < 38; c++)
-		for (int k = 0; k < n[c]; k++, i++) {
-			h[i].comm = c;
-			snprintf(h[i].head, sizeof h[i].head, "%s%s%s", SURNAME[rnd(0, 29)],
-			         GIVEN1[rnd(0, 19)], rnd(0, 3) ? GIVEN2[rnd(0, 19)] : "");
-			sbuf_addf(csv, "h%05d,%s,", i + 1, COMMUNITY[c].name);
-			if (COMMUNITY[c].road)
-				sbuf_addf(csv, "%s%d号%d幢%d%02d室", COMMUNITY[c].road, k / 120 + 1,
-				          k / 12 % 10 + 1, k % 6 + 1, k % 2 + 1);
-			else
-				sbuf_addf(csv, "%s%d组%d号", COMMUNITY[c].name, k / 60 + 1, k % 60 + 1);
-			sbuf_addf(csv, ",%s,", h[i].head);
-			if (rnd(1, 100) <= 60)
-				sbuf_addf(csv, "1%c%09lld", "3589"[rnd(0, 3)], (long long)rnd(0, 999999999));
-			sbuf_addc(csv, '\n');
-		}
+	return wd_add(d, n);
 }
 
-/* ---- visits ---- */
-
-struct visit {
-	int day, ent, hh;      /* ent or hh: -1 for the other */
-	int cases;             /* problems raised */
-	char code[16];
-};
-
-static int visit_cmp(const void *pa, const void *pb)
+int campaign_pick_day(int from, int to)
 {
-	const struct visit *a = pa, *b = pb;
-	if (a->day != b->day)
-		return a->day - b->day;
-	if (a->ent != b->ent)
-		return a->ent - b->ent;
-	return a->hh - b->hh;
-}
-
-static const char *const TEAM[8] = { "党工委第一组", "党工委第二组", "党工委第三组", "党工委第四组",
-                                     "党工委第五组", "党工委第六组", "党工委第七组", "党工委第八组" };
-
-static struct visit *make_visits(int nent, int *nv)
-{
-	int cap = NHH + NHH / 8 + nent * 3, n = 0;
-	struct visit *v = xcalloc((size_t)cap, sizeof *v);
-
-	/* the enterprises with data two or three times, the small ones once or twice */
-	for (int e = 0; e < nent - NUNVISITED; e++) {
-		int k = e < nent - NSMALL ? (int)rnd(2, 3) - (rnd(1, 100) <= 15)
-		        : 1 + (rnd(1, 100) <= 30);
-		int d = pick_day(0, LASTDAY - 20 * (k - 1));
-		for (int j = 0; j < k; j++) {
-			v[n++] = (struct visit){ d, e, -1, 0, "" };
-			d = pick_day(wd_add(d, 15) < LASTDAY ? wd_add(d, 15) : LASTDAY, LASTDAY);
-		}
-	}
-	/* every household, one in ten twice */
-	for (int h = 0; h < NHH; h++) {
-		int d = pick_day(0, LASTDAY);
-		v[n++] = (struct visit){ d, -1, h, 0, "" };
-		if (rnd(1, 10) == 1 && d < LASTDAY - 30)
-			v[n++] = (struct visit){ pick_day(wd_add(d, 10), LASTDAY), -1, h, 0, "" };
-	}
-	qsort(v, (size_t)n, sizeof *v, visit_cmp);
-	for (int i = 0; i < n; i++)
-		snprintf(v[i].code, sizeof v[i].code, "zf%05d", i + 1);
-	*nv = n;
-	return v;
-}
-
-static void write_visits(const struct visit *v, int nv, const struct ent *ents,
-                         const struct hh *h, struct sbuf *csv)
-{
-	static const char *const ENOTE[] = { "了解生产经营情况", "宣讲惠企政策", "走访座谈",
-	                                     "收集发展难题", "" };
-	static const char *const HNOTE[] = { "宣传惠民政策", "了解生产生活情况", "征求意见建议",
-	                                     "入户走访", "" };
-	char t[48];
-	sbuf_adds(csv, "code,date,team,enterprise,household,campaign,notes\n");
-	for (int i = 0; i < nv; i++) {
-		const struct visit *x = &v[i];
-		int team = x->ent >= 0 ? (ents[x->ent].park + x->ent) % 8 : h[x->hh].comm % 8;
-		sbuf_addf(csv, "%s,%s,%s,", x->code, day_text(x->day, t, sizeof t), TEAM[team]);
-		if (x->ent >= 0)
-			sbuf_addf(csv, "%s,,", ents[x->ent].code);
-		else
-			sbuf_addf(csv, ",h%05d,", x->hh + 1);
-		sbuf_addf(csv, "%s,%s\n", CAMPAIGN, x->cases ? "收集问题"
-		          : x->ent >= 0 ? ENOTE[(i / 3) % 5] : HNOTE[(i / 3) % 5]);
-	}
+	return pick_day(from, to);
 }
 
 /* ---- problems ---- */
@@ -483,7 +284,7 @@ static int category_of(const struct kase *k)
 
 /* Pick n of the visits to enterprises (ent) or households (!ent), each
  * raising one problem. */
-static int pick_visits(struct visit *v, int nv, int ent, int n, struct kase *k, int nk)
+static int pick_visits(struct campaign_visit *v, int nv, int ent, int n, struct kase *k, int nk)
 {
 	int *idx = xcalloc((size_t)nv, sizeof *idx), m = 0;
 	for (int i = 0; i < nv; i++)
@@ -491,7 +292,7 @@ static int pick_visits(struct visit *v, int nv, int ent, int n, struct kase *k, 
 			idx[m++] = i;
 	for (int i = 0; i < n && i < m; i++) {
 		int j = i + (int)rnd(0, m - i - 1), t = idx[i];
-		struct visit *x;
+		struct campaign_visit *x;
 		idx[i] = idx[j];
 		idx[j] = t;
 		x = &v[idx[i]];
@@ -515,7 +316,8 @@ static int kase_cmp(const void *pa, const void *pb)
 }
 
 /* All the problems, numbered in the order raised; *order points into k. */
-static struct kase *make_cases(struct visit *v, int nv, int nent, int *nk, struct kase ***order)
+static struct kase *make_cases(struct campaign_visit *v, int nv, int nent, int *nk,
+                               struct kase ***order)
 {
 	int cap = NENT_CASE + NHH_CASE + NHOTLINE + NLETTER + NDUP + NLEAD, n = 0;
 	struct kase *k = xcalloc((size_t)cap, sizeof *k);
@@ -525,9 +327,9 @@ static struct kase *make_cases(struct visit *v, int nv, int nent, int *nk, struc
 	n = pick_visits(v, nv, 0, NHH_CASE, k, n);
 	for (int i = 0; i < NHOTLINE + NLETTER; i++) {
 		int ent = rnd(1, 100) <= (i < NHOTLINE ? 40 : 20);
-		k[n++] = (struct kase){ pick_day(0, LASTDAY), i < NHOTLINE ? SRC_HOTLINE : SRC_LETTER,
+		k[n++] = (struct kase){ pick_day(0, CAMPAIGN_LASTDAY), i < NHOTLINE ? SRC_HOTLINE : SRC_LETTER,
 		                        -1, ent ? (int)rnd(0, nent - 1) : -1,
-		                        ent ? -1 : (int)rnd(0, NHH - 1), pick_priority(), -1,
+		                        ent ? -1 : (int)rnd(0, CAMPAIGN_NHH - 1), pick_priority(), -1,
 		                        ent ? pick_problem(ENT_PROBLEM, sizeof ENT_PROBLEM /
 		                                           sizeof ENT_PROBLEM[0])
 		                        : pick_problem(HH_PROBLEM, sizeof HH_PROBLEM /
@@ -537,7 +339,7 @@ static struct kase *make_cases(struct visit *v, int nv, int nent, int *nk, struc
 	for (int i = 0; i < NDUP; i++) {
 		int o0 = (int)rnd(0, NENT_CASE + NHH_CASE - 1);
 		struct kase *x = &k[o0];
-		if (x->raised > LASTDAY - 40) {
+		if (x->raised > CAMPAIGN_LASTDAY - 40) {
 			i--;
 			continue;
 		}
@@ -558,8 +360,9 @@ static struct kase *make_cases(struct visit *v, int nv, int nent, int *nk, struc
 	return k;
 }
 
-static void write_cases(struct kase *const *o, int nk, const struct visit *v,
-                        const struct ent *ents, const struct hh *h, struct sbuf *csv)
+static void write_cases(struct kase *const *o, int nk, const struct campaign_visit *v,
+                        const struct campaign_ent *ents, const struct campaign_hh *h,
+                        struct sbuf *csv)
 {
 	static const char *const CHANNEL[] = { "visit", "hotline", "letter", "meeting", "hotline" };
 	char t[48];
@@ -572,7 +375,7 @@ static void write_cases(struct kase *const *o, int nk, const struct visit *v,
 		          k->ent >= 0 ? ents[k->ent].code : "");
 		if (k->hh >= 0)
 			sbuf_addf(csv, "h%05d", k->hh + 1);
-		sbuf_addf(csv, ",%s,%s,%s,", k->src == SRC_VISIT || k->src == SRC_MEETING ? CAMPAIGN : "",
+		sbuf_addf(csv, ",%s,%s,%s,", k->src == SRC_VISIT || k->src == SRC_MEETING ? CAMPAIGN_NAME : "",
 		          CATEGORY[category_of(k)], PRIORITY[k->pri]);
 		if (k->lead >= 0)
 			sbuf_addf(csv, "%s%s,党工委班子\n", LEAD_AREA[k->lead / 3].area,
@@ -599,7 +402,7 @@ static int step(struct steps *s, int d, const char *action, const char *dept, co
 	char t[48];
 	if (d <= s->last)
 		d = wd_add(s->last, 1);
-	if (s->stopped || d > LASTDAY) {
+	if (s->stopped || d > CAMPAIGN_LASTDAY) {
 		s->stopped = 1;
 		return d;
 	}
@@ -622,7 +425,8 @@ static const char *const DEPTS[] = { "国土分局", "金融办", "人社局", "
                                      "环保局", "经发局", "供电公司", "城管局", "社区" };
 
 static void write_steps(struct kase *const *o, int nk, const struct kase *k0,
-                        const struct ent *ents, const struct hh *h, struct sbuf *csv)
+                        const struct campaign_ent *ents, const struct campaign_hh *h,
+                        struct sbuf *csv)
 {
 	static const char *const PROGRESS[] = { "现场查看，制定解决方案", "召开协调会", "联系相关单位协办",
 	                                        "上门沟通情况" };
@@ -701,9 +505,9 @@ int demo_cases(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	static const char *const FILES[] = { "households.csv", "holidays.csv", "case-sla.csv",
 	                                     "visits.csv", "cases.csv", "case-events.csv" };
 	struct sbuf units, sb[6];
-	struct ent *ents = NULL;
-	struct hh *h = xcalloc(NHH, sizeof *h);
-	struct visit *v = NULL;
+	struct campaign_ent *ents = NULL;
+	struct campaign_hh *h = xcalloc(CAMPAIGN_NHH, sizeof *h);
+	struct campaign_visit *v = NULL;
 	struct kase *k = NULL, **order = NULL;
 	int nent = 0, nv = 0, nk = 0, rc = -1;
 
@@ -711,17 +515,17 @@ int demo_cases(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	sbuf_init(&units);
 	for (int i = 0; i < 6; i++)
 		sbuf_init(&sb[i]);
-	make_small(&units);
+	campaign_make_small(&units);
 	if (demo_import(db, dir, "units-small.csv", "units", &units, 1, err) < 0 ||
-	    load_enterprises(db, &ents, &nent, err) < 0)
+	    campaign_load_enterprises(db, &ents, &nent, err) < 0)
 		goto out;
 	calendar(&sb[1]);
 	pace_init();
-	make_households(h, &sb[0]);
+	campaign_make_households(h, &sb[0]);
 	write_sla(&sb[2]);
-	v = make_visits(nent, &nv);
+	v = campaign_make_visits(nent, &nv);
 	k = make_cases(v, nv, nent, &nk, &order);
-	write_visits(v, nv, ents, h, &sb[3]);
+	campaign_write_visits(v, nv, ents, h, &sb[3]);
 	write_cases(order, nk, v, ents, h, &sb[4]);
 	write_steps(order, nk, k, ents, h, &sb[5]);
 	rc = 0;

@@ -1,0 +1,172 @@
+/* case_figures.c: the visiting campaign's figures, published through the
+ * core as indicators of the top unit (see case.h): visited enterprises and
+ * households (distinct, so far this year), problems raised, resolved and
+ * resolved on time, and the two rates as formulas. Rewritten from the
+ * visits and cases after every import or step. Depends on base, store,
+ * model, calc/rollup. */
+#include "case/case.h"
+#include "base/dec.h"
+#include "model/indicator.h"
+
+#include <string.h>
+
+static const struct {
+	const char *code, *zh, *en, *measure, *kind, *formula;
+	int derived;
+} INDICATORS[] = {
+	{ "visited_enterprises", "走访企业", "enterprises visited (distinct, year to date)", "家",
+	  "stock", NULL, 1 },
+	{ "visited_households", "走访群众", "households visited (distinct, year to date)", "户",
+	  "stock", NULL, 1 },
+	{ "cases_raised", "收集问题", "problems raised", "件", "flow", NULL, 1 },
+	{ "cases_resolved", "解决问题", "problems resolved", "件", "flow", NULL, 1 },
+	{ "cases_on_time", "按期解决", "problems resolved by their deadline", "件", "flow", NULL, 1 },
+	{ "case_resolution_rate", "问题解决率", "resolution rate", "%", "flow",
+	  "ytd(cases_resolved) / ytd(cases_raised) * 100", 0 },
+	{ "case_on_time_rate", "按期解决率", "on-time rate", "%", "flow",
+	  "ytd(cases_on_time) / ytd(cases_resolved) * 100", 0 },
+};
+#define NIND (sizeof INDICATORS / sizeof INDICATORS[0])
+
+int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
+{
+	for (size_t i = 0; i < NIND; i++) {
+		struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
+		                           INDICATORS[i].measure, INDICATORS[i].kind,
+		                           INDICATORS[i].formula ? "none" : "sum",
+		                           INDICATORS[i].formula ? "1" : "0", NULL,
+		                           INDICATORS[i].formula, NULL };
+		sqlite3_stmt *st;
+		int exists, changed, rc;
+		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, r.code, -1, SQLITE_STATIC);
+		exists = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_finalize(st);
+		if (!exists && indicator_put(db, &r, &changed, err) < 0)
+			return -1;
+		if (db_prepare(db, "UPDATE indicator SET derived = ? WHERE code = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_int(st, 1, INDICATORS[i].derived);
+		sqlite3_bind_text(st, 2, r.code, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+		sqlite3_finalize(st);
+		if (rc != SQLITE_DONE)
+			return db_fault(db, err, "marking case indicators");
+	}
+	return 0;
+}
+
+/* One derived figure: SQL giving (year, month, value as a count) rows. */
+static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, const char *sql,
+                      struct rollup_todo *todo, struct kfq_err *err)
+{
+	sqlite3_stmt *st, *ins;
+	int y0 = 0, y1 = 0, rc = 0;
+	int64_t counts[200][13];   /* years from the first, months 1..12 */
+
+	memset(counts, 0, sizeof counts);
+	if (db_prepare(db, sql, &st, err) < 0)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int y = sqlite3_column_int(st, 0), m = sqlite3_column_int(st, 1);
+		if (y < 1900 || y > 2999 || m < 1 || m > 12)
+			continue;
+		if (!y0) {
+			y0 = y1 = y;
+		}
+		if (y < y0 || y - y0 >= 200)
+			continue;
+		if (y > y1)
+			y1 = y;
+		counts[y - y0][m] += sqlite3_column_int64(st, 2);
+	}
+	sqlite3_finalize(st);
+	if (!y0)
+		return 0;
+	if (db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) VALUES "
+	               "(?, ?, ?, ?, ?, ?)", &ins, err) < 0)
+		return -1;
+	for (int y = y0; rc == 0 && y <= y1; y++) {
+		struct indicator d = { .id = ind };
+		int64_t level = 0;
+		rollup_todo_data(todo, &d, y);
+		for (int m = 1; rc == 0 && m <= 12; m++) {
+			/* a stock here is the distinct count so far this year: the SQL gives
+			 * each unit once, in the month of its first visit */
+			level = stock ? level + counts[y - y0][m] : counts[y - y0][m];
+			sqlite3_reset(ins);
+			sqlite3_bind_int64(ins, 1, ind);
+			sqlite3_bind_int(ins, 2, y);
+			sqlite3_bind_int64(ins, 3, root);
+			sqlite3_bind_int(ins, 4, m);
+			sqlite3_bind_int(ins, 5, m);
+			sqlite3_bind_int64(ins, 6, level * DEC_ONE);
+			if (sqlite3_step(ins) != SQLITE_DONE)
+				rc = db_fault(db, err, "writing case figures");
+		}
+	}
+	sqlite3_finalize(ins);
+	return rc;
+}
+
+int case_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err)
+{
+	static const char *const SQL[] = {
+		/* each enterprise once a year, in the month of its first visit */
+		"SELECT y, m, count(*) FROM (SELECT unit_id, CAST(substr(min(date), 1, 4) AS INTEGER) y, "
+		"CAST(substr(min(date), 6, 2) AS INTEGER) m FROM visit WHERE unit_id IS NOT NULL "
+		"GROUP BY unit_id, substr(date, 1, 4)) GROUP BY y, m",
+		"SELECT y, m, count(*) FROM (SELECT household_id, CAST(substr(min(date), 1, 4) AS "
+		"INTEGER) y, CAST(substr(min(date), 6, 2) AS INTEGER) m FROM visit WHERE household_id IS "
+		"NOT NULL GROUP BY household_id, substr(date, 1, 4)) GROUP BY y, m",
+		"SELECT CAST(substr(raised, 1, 4) AS INTEGER), CAST(substr(raised, 6, 2) AS INTEGER), "
+		"count(*) FROM kase WHERE status <> 'merged' GROUP BY 1, 2",
+		"SELECT CAST(substr(resolved, 1, 4) AS INTEGER), CAST(substr(resolved, 6, 2) AS INTEGER), "
+		"count(*) FROM kase WHERE resolved IS NOT NULL GROUP BY 1, 2",
+		"SELECT CAST(substr(resolved, 1, 4) AS INTEGER), CAST(substr(resolved, 6, 2) AS INTEGER), "
+		"count(*) FROM kase WHERE resolved IS NOT NULL AND resolved <= deadline GROUP BY 1, 2",
+	};
+	sqlite3_stmt *st;
+	int64_t root = 0;
+
+	if (db_prepare(db, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st,
+	               err) < 0)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		root = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (!root)
+		return 0;   /* no unit tree yet: no figures to publish */
+	for (size_t i = 0; i < sizeof SQL / sizeof SQL[0]; i++) {
+		int64_t ind = 0;
+		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, INDICATORS[i].code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			ind = sqlite3_column_int64(st, 0);
+		sqlite3_finalize(st);
+		if (!ind)
+			return kfq_fault(err, "indicator \"%s\" is missing", INDICATORS[i].code);
+		/* clear, noting the years that had figures */
+		if (db_prepare(db, "SELECT DISTINCT year FROM obs WHERE ind_id = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, ind);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			struct indicator d = { .id = ind };
+			rollup_todo_data(todo, &d, sqlite3_column_int(st, 0));
+		}
+		sqlite3_finalize(st);
+		if (db_prepare(db, "DELETE FROM obs WHERE ind_id = ?", &st, err) < 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, ind);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_fault(db, err, "clearing case figures");
+		}
+		sqlite3_finalize(st);
+		if (derive_one(db, ind, root, i < 2, SQL[i], todo, err) < 0)
+			return -1;
+	}
+	return 0;
+}

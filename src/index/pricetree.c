@@ -1,0 +1,339 @@
+/* pricetree.c: the upper levels of the price index (see priceindex.h): the
+ * category tree and its weights, price-updated Lowe aggregation, chaining
+ * every December, rebasing, changes, contributions and their rounding for
+ * publication. Elementary indices come from priceindex.c. Depends on base
+ * only. */
+#include "index/priceindex.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+
+/* ---- the tree ---- */
+
+int pi_tree_check(const struct pi_tree *tr, size_t nea, struct kfq_err *err)
+{
+	const struct pi_node *nd = tr->node;
+	if (tr->n == 0)
+		return kfq_error(err, "the category tree is empty");
+	if (nd[0].parent != -1)
+		return kfq_error(err, "category \"%s\": the first category must be the root "
+		                 "(no parent)", nd[0].code);
+	double *sum = xcalloc(tr->n, sizeof *sum);
+	size_t *nchild = xcalloc(tr->n, sizeof *nchild);
+	char *seen = xcalloc(nea ? nea : 1, 1);
+	int rc = 0;
+	for (size_t i = 0; i < tr->n && rc == 0; i++) {
+		if (!(nd[i].weight > 0) || !isfinite(nd[i].weight))
+			rc = kfq_error(err, "category \"%s\": weight %g: expected a positive number",
+			               nd[i].code, nd[i].weight);
+		else if (i > 0 && (nd[i].parent < 0 || (size_t)nd[i].parent >= i))
+			rc = kfq_error(err, "category \"%s\": its parent must be a category listed "
+			               "before it", nd[i].code);
+		else if (i > 0) {
+			sum[nd[i].parent] += nd[i].weight;
+			nchild[nd[i].parent]++;
+		}
+	}
+	for (size_t i = 0; i < tr->n && rc == 0; i++) {
+		long ea = nd[i].ea;
+		if (nchild[i] > 0 && ea >= 0)
+			rc = kfq_error(err, "category \"%s\" has subcategories, so it cannot be an "
+			               "elementary aggregate", nd[i].code);
+		else if (nchild[i] == 0 && (ea < 0 || (size_t)ea >= nea))
+			rc = kfq_error(err, "category \"%s\" has no subcategories, so it must name one "
+			               "of the %zu elementary aggregates", nd[i].code, nea);
+		else if (nchild[i] == 0 && seen[ea]++)
+			rc = kfq_error(err, "category \"%s\": its elementary aggregate belongs to another "
+			               "category too", nd[i].code);
+		else if (nchild[i] > 0 && fabs(sum[i] - nd[i].weight) > 1e-9 * nd[i].weight)
+			rc = kfq_error(err, "category \"%s\": the weights of its subcategories sum to "
+			               "%.10g, not to its own weight %.10g", nd[i].code, sum[i],
+			               nd[i].weight);
+	}
+	free(sum);
+	free(nchild);
+	free(seen);
+	return rc;
+}
+
+/* ---- the series ---- */
+
+void pi_chain(const double *rel, const size_t *link, size_t n, double *level)
+{
+	if (n == 0)
+		return;
+	level[0] = 100;
+	for (size_t t = 1; t < n; t++)
+		level[t] = level[link[t]] * rel[t];
+}
+
+void pi_series_release(struct pi_series *s)
+{
+	free(s->level);
+	free(s->link);
+	free(s->seg);
+	free(s->eff);
+	free(s->parent);
+	memset(s, 0, sizeof *s);
+}
+
+/* Segments: month 0 up to the first December, then each year to its
+ * December; a December that is the last month starts no segment. */
+static size_t segment(const struct pi_panel *p, size_t *link, size_t *seg)
+{
+	size_t cur = 0, sg = 0;
+	link[0] = 0;
+	seg[0] = 0;
+	for (size_t t = 1; t < p->nper; t++) {
+		link[t] = cur;
+		seg[t] = sg;
+		if ((p->first_month - 1 + t) % 12 == 11 && t + 1 < p->nper) {
+			cur = t;
+			sg++;
+		}
+	}
+	return sg + 1;
+}
+
+/* The price-updated weights of segment sg (link month L) into eff. */
+static int segment_weights(struct pi_series *s, const struct pi_tree *tr, size_t nea,
+                           const struct pi_config *cfg, const double *ealevel, size_t nper,
+                           size_t sg, size_t L, struct kfq_err *err)
+{
+	struct pi_weights wt = { NULL, 0, 0 };
+	if (cfg->seg)
+		wt = cfg->seg[sg];
+	if (wt.wref_n == 0) {
+		wt.wref_from = 0;
+		wt.wref_n = 1;
+	}
+	if (wt.wref_from + wt.wref_n > nper)
+		return kfq_error(err, "year segment %zu: the weights' reference period (months %zu to "
+		                 "%zu) is outside the %zu months", sg + 1, wt.wref_from,
+		                 wt.wref_from + wt.wref_n - 1, nper);
+	if (wt.w) {
+		struct pi_node *copy = xmalloc(tr->n * sizeof *copy);
+		memcpy(copy, tr->node, tr->n * sizeof *copy);
+		for (size_t i = 0; i < tr->n; i++)
+			copy[i].weight = wt.w[i];
+		struct pi_tree t2 = { copy, tr->n };
+		int rc = pi_tree_check(&t2, nea, err);
+		free(copy);
+		if (rc < 0)
+			return kfq_err_prefix(err, "weights of year segment %zu", sg + 1);
+	}
+	double *eff = s->eff;
+	for (size_t i = tr->n; i-- > 0;)
+		if (tr->node[i].ea >= 0) {
+			const double *lv = ealevel + (size_t)tr->node[i].ea * nper;
+			double mean = 0;
+			for (size_t t = wt.wref_from; t < wt.wref_from + wt.wref_n; t++)
+				mean += lv[t];
+			mean /= (double)wt.wref_n;
+			double w = wt.w ? wt.w[i] : tr->node[i].weight;
+			eff[i * s->nseg + sg] = w * lv[L] / mean;
+		}
+	for (size_t i = tr->n; i-- > 1;)
+		eff[(size_t)tr->node[i].parent * s->nseg + sg] += eff[i * s->nseg + sg];
+	return 0;
+}
+
+int pi_series_compute(struct pi_series *s, const struct pi_panel *p, const struct pi_tree *tr,
+                      const struct pi_config *cfg, struct kfq_err *err)
+{
+	memset(s, 0, sizeof *s);
+	if (p->nper == 0)
+		return kfq_error(err, "the price panel has no months");
+	if (p->first_month < 1 || p->first_month > 12)
+		return kfq_error(err, "first month %d: expected 1 to 12", p->first_month);
+	if (pi_tree_check(tr, p->nea, err) < 0)
+		return -1;
+	size_t nper = p->nper, nn = tr->n;
+	s->nnode = nn;
+	s->nper = nper;
+	s->link = xmalloc(nper * sizeof *s->link);
+	s->seg = xmalloc(nper * sizeof *s->seg);
+	s->nseg = segment(p, s->link, s->seg);
+	if (cfg->seg && cfg->nseg < s->nseg) {
+		pi_series_release(s);
+		return kfq_error(err, "%zu weight sets given for %zu year segments", cfg->nseg,
+		                 s->nseg);
+	}
+	s->level = xmalloc(nn * nper * sizeof *s->level);
+	s->eff = xcalloc(nn * s->nseg, sizeof *s->eff);
+	s->parent = xmalloc(nn * sizeof *s->parent);
+	for (size_t i = 0; i < nn; i++)
+		s->parent[i] = tr->node[i].parent;
+
+	/* Elementary levels: each month on its link month, chained. */
+	double *ealevel = xmalloc((p->nea ? p->nea : 1) * nper * sizeof *ealevel);
+	double *rel = xmalloc(nn * nper * sizeof *rel);
+	int rc = 0;
+	for (size_t e = 0; e < p->nea && rc == 0; e++) {
+		double *r = rel; /* scratch: one aggregate's relatives */
+		r[0] = 1;
+		for (size_t t = 1; t < nper && rc == 0; t++)
+			rc = pi_elementary(p, e, cfg->formula, s->link[t], t, &r[t], err);
+		if (rc == 0)
+			pi_chain(r, s->link, nper, ealevel + e * nper);
+	}
+	for (size_t sg = 0, t = 0; rc == 0 && t < nper; t++)
+		if (t == 0 || s->seg[t] != sg) {
+			sg = s->seg[t];
+			rc = segment_weights(s, tr, p->nea, cfg, ealevel, nper, sg, s->link[t], err);
+		}
+	if (rc == 0) {
+		/* Relatives to the link month, bottom-up: a parent's is the
+		 * weighted mean of its children's. */
+		memset(rel, 0, nn * nper * sizeof *rel);
+		for (size_t i = nn; i-- > 0;) {
+			double *ri = rel + i * nper;
+			if (tr->node[i].ea >= 0) {
+				const double *lv = ealevel + (size_t)tr->node[i].ea * nper;
+				for (size_t t = 0; t < nper; t++)
+					ri[t] = lv[t] / lv[s->link[t]];
+			} else {
+				for (size_t t = 0; t < nper; t++)
+					ri[t] /= s->eff[i * s->nseg + s->seg[t]];
+			}
+			if (i == 0)
+				continue;
+			size_t par = (size_t)tr->node[i].parent;
+			for (size_t t = 0; t < nper; t++)
+				rel[par * nper + t] += s->eff[i * s->nseg + s->seg[t]] * ri[t];
+		}
+		for (size_t i = 0; i < nn; i++)
+			pi_chain(rel + i * nper, s->link, nper, s->level + i * nper);
+	}
+	free(rel);
+	free(ealevel);
+	if (rc < 0)
+		pi_series_release(s);
+	return rc;
+}
+
+int pi_rebase(struct pi_series *s, size_t from, size_t n, struct kfq_err *err)
+{
+	if (n == 0 || from + n > s->nper)
+		return kfq_error(err, "rebasing to months %zu to %zu: the series has months 0 to %zu",
+		                 from, from + n - 1, s->nper - 1);
+	for (size_t i = 0; i < s->nnode; i++) {
+		double *lv = s->level + i * s->nper, mean = 0;
+		for (size_t t = from; t < from + n; t++)
+			mean += lv[t];
+		mean /= (double)n;
+		for (size_t t = 0; t < s->nper; t++)
+			lv[t] = lv[t] / mean * 100;
+	}
+	return 0;
+}
+
+int pi_change(const struct pi_series *s, size_t node, size_t a, size_t b, double *pct,
+              struct kfq_err *err)
+{
+	if (node >= s->nnode)
+		return kfq_fault(err, "price index: no category %zu", node);
+	if (a >= s->nper || b >= s->nper)
+		return kfq_error(err, "change from month %zu to month %zu: the series has months 0 "
+		                 "to %zu", a, b, s->nper - 1);
+	const double *lv = s->level + node * s->nper;
+	*pct = (lv[b] / lv[a] - 1) * 100;
+	return 0;
+}
+
+/* ---- contributions ---- */
+
+static double lvl(const struct pi_series *s, size_t node, size_t t)
+{
+	return s->level[node * s->nper + t];
+}
+
+static void contrib(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp)
+{
+	size_t L = s->link[b], sg = s->seg[b];
+	if (a >= L) {
+		double R = lvl(s, node, a) / lvl(s, node, L);
+		double W = s->eff[node * s->nseg + sg];
+		for (size_t c = node + 1; c < s->nnode; c++) {
+			if (s->parent[c] != (long)node)
+				continue;
+			double rb = lvl(s, c, b) / lvl(s, c, L), ra = lvl(s, c, a) / lvl(s, c, L);
+			pp[c] = s->eff[c * s->nseg + sg] * (rb - ra) / (W * R) * 100;
+		}
+		return;
+	}
+	/* Across the link month L (Ribe): the change up to L, carried by the
+	 * parent's change after it, plus the change after L. */
+	double *before = xcalloc(s->nnode, sizeof *before);
+	contrib(s, node, a, L, before);
+	contrib(s, node, L, b, pp);
+	double carry = lvl(s, node, b) / lvl(s, node, L);
+	for (size_t c = node + 1; c < s->nnode; c++)
+		if (s->parent[c] == (long)node)
+			pp[c] += before[c] * carry;
+	free(before);
+}
+
+int pi_contributions(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
+                     struct kfq_err *err)
+{
+	if (node >= s->nnode)
+		return kfq_fault(err, "price index: no category %zu", node);
+	if (a >= b || b >= s->nper)
+		return kfq_error(err, "contributions from month %zu to month %zu: expected an earlier "
+		                 "and a later month within months 0 to %zu", a, b, s->nper - 1);
+	contrib(s, node, a, b, pp);
+	return 0;
+}
+
+/* ---- rounding for publication ---- */
+
+/* x × 10^decimals, snapped to the nearest integer or half when within a
+ * relative 1e-9: what double arithmetic leaves as 2.4999999999 is 2.5. */
+static double scaled(double x, int decimals)
+{
+	double y = x * pow(10, decimals);
+	double h = round(y * 2) / 2;
+	if (fabs(y - h) <= 1e-9 * fmax(1, fabs(y)))
+		y = h;
+	return y;
+}
+
+double pi_round(double x, int decimals)
+{
+	return round(scaled(x, decimals)) / pow(10, decimals);
+}
+
+void pi_round_contributions(const double *x, size_t n, double total, int decimals,
+                            long long *units, long long *total_units)
+{
+	long long T = llround(scaled(total, decimals)), sum = 0;
+	double *rem = xmalloc((n ? n : 1) * sizeof *rem);
+	for (size_t i = 0; i < n; i++) {
+		double y = scaled(x[i], decimals), f = floor(y);
+		units[i] = (long long)f;
+		rem[i] = y - f;
+		sum += units[i];
+	}
+	char *given = xcalloc(n ? n : 1, 1);
+	while (n > 0 && sum != T) {
+		int up = sum < T;
+		size_t best = n;
+		for (size_t i = 0; i < n; i++)
+			if (!given[i] && (best == n || (up ? rem[i] > rem[best] : rem[i] < rem[best])))
+				best = i;
+		if (best == n) { /* every part adjusted once: another round */
+			memset(given, 0, n);
+			continue;
+		}
+		given[best] = 1;
+		units[best] += up ? 1 : -1;
+		sum += up ? 1 : -1;
+	}
+	free(given);
+	free(rem);
+	*total_units = T;
+}

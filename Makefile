@@ -53,9 +53,11 @@ kfq: $(REL_CLI_OBJ) build/rel/libkfq.a
 build/san/kfq: $(SAN_CLI_OBJ) build/san/libkfq.a
 	$(CC) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJ) build/san/libkfq.a $(LIBS)
 
-build/san/tests/%: tests/unit/%.c tests/unit/testutil.h build/san/libkfq.a
+build/san/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/testdb.h tests/unit/testdb.c \
+                   build/san/libkfq.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Itests/unit -o $@ $< build/san/libkfq.a $(LIBS) -lcmocka
+	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Itests/unit -o $@ $< tests/unit/testdb.c build/san/libkfq.a \
+		$(LIBS) -lcmocka
 
 # Unsafe string functions are banned from the source (STYLE.md).
 banned:

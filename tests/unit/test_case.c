@@ -8,6 +8,7 @@
  * the figures published for the top unit. Every expectation is worked out
  * in the comment beside it (2017-01-01 was a Sunday). */
 #include "testutil.h"
+#include "testdb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,64 +46,18 @@ static const char HOUSEHOLDS[] =
 	"h2,东村,2号,李四,\n"
 	"h3,西村,3号,王五,\n";
 
-static void remove_db_files(const char *path)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char name[96];
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-		unlink(name);
-	}
-}
-
-/* Import text as a file of the given kind; the import must succeed. */
-static void load(struct kfq_db *db, const char *kind, const char *text)
-{
-	struct import_opts o = { 0 };
-	struct import_result res;
-	struct kfq_err err = { 0 };
-	char file[64];
-	FILE *fp;
-	int fd, rc;
-
-	snprintf(file, sizeof file, "/tmp/kfq_test_case_in_XXXXXX");
-	fd = mkstemp(file);
-	assert_true(fd >= 0);
-	fp = fdopen(fd, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	o.kind = kind;
-	o.path = file;
-	rc = import_run(db, &o, &res, &err);
-	unlink(file);
-	if (rc != 0)
-		fail_msg("import %s: %s\n%s", kind, err.msg, res.messages ? res.messages : "");
-	import_result_release(&res);
-}
-
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct kfq_err err = { 0 };
-	int fd;
 
 	if (!f)
 		return -1;
-	snprintf(f->path, sizeof f->path, "/tmp/kfq_test_case_XXXXXX");
-	if ((fd = mkstemp(f->path)) < 0) {
+	if (tdb_create(f->path, sizeof f->path, &f->db) != 0) {
 		free(f);
 		return -1;
 	}
-	close(fd);
-	unlink(f->path);
-	if (db_open(&f->db, f->path, DB_CREATE, "tester", &err) != 0) {
-		fprintf(stderr, "db_open: %s\n", err.msg);
-		free(f);
-		return -1;
-	}
-	load(f->db, "units", UNITS);
-	load(f->db, "households", HOUSEHOLDS);
+	tdb_load(f->db, "units", UNITS);
+	tdb_load(f->db, "households", HOUSEHOLDS);
 	*state = f;
 	return 0;
 }
@@ -110,8 +65,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	db_close(f->db);
-	remove_db_files(f->path);
+	tdb_destroy(f->db, f->path);
 	free(f);
 	return 0;
 }
@@ -1177,9 +1131,9 @@ static const char EVENTS[] =
 
 static void load_campaign(struct fx *f)
 {
-	load(f->db, "visits", VISITS);
-	load(f->db, "cases", CASES);
-	load(f->db, "case-events", EVENTS);
+	tdb_load(f->db, "visits", VISITS);
+	tdb_load(f->db, "cases", CASES);
+	tdb_load(f->db, "case-events", EVENTS);
 }
 
 static void test_figures_visited(void **state)
@@ -1249,12 +1203,12 @@ static void test_figures_follow_steps(void **state)
 	load_campaign(f);
 	/* c9 (raised Monday 03-06, deadline 03-13) resolved 03-13: on time;
 	 * c6 merged into c8: raised in April 4 − 1 = 3. */
-	load(f->db, "case-events",
-	     "case,date,action,dept,note,into,rating,who\n"
-	     "c9,2017-03-07,assign,信访局,,,,\n"
-	     "c9,2017-03-08,accept,,,,,\n"
-	     "c9,2017-03-13,resolve,,已答复,,,\n"
-	     "c6,2017-04-10,merge,,,c8,,\n");
+	tdb_load(f->db, "case-events",
+	         "case,date,action,dept,note,into,rating,who\n"
+	         "c9,2017-03-07,assign,信访局,,,,\n"
+	         "c9,2017-03-08,accept,,,,,\n"
+	         "c9,2017-03-13,resolve,,已答复,,,\n"
+	         "c6,2017-04-10,merge,,,c8,,\n");
 	assert_fig(f, "cases_resolved", "2017-03", ONE(3));
 	assert_fig(f, "cases_on_time", "2017-03", ONE(2));
 	assert_fig(f, "cases_raised", "2017-04", ONE(3));
@@ -1270,7 +1224,7 @@ static void test_figures_follow_steps(void **state)
 		assert_true(g.value >= ONE(666) / 10 && g.value <= ONE(667) / 10);
 	}
 	/* importing the same events again changes nothing */
-	load(f->db, "case-events", EVENTS);
+	tdb_load(f->db, "case-events", EVENTS);
 	assert_fig(f, "cases_raised", "2017", ONE(7));
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM case_event", NULL), 25);
 }

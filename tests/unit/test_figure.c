@@ -7,6 +7,7 @@
  * overflow reported as an error. Every expectation is worked out in the
  * comment beside it. */
 #include "testutil.h"
+#include "testdb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,64 +53,18 @@ static const char INDICATORS[] =
 	"xy_ratio,比率,%,flow,none,1,,x / y * 100\n"
 	"big,大数,元,flow,sum,0,,\n";
 
-static void remove_db_files(const char *path)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char name[96];
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-		unlink(name);
-	}
-}
-
-/* Import text as a file of the given kind; the import must succeed. */
-static void load(struct kfq_db *db, const char *kind, const char *text)
-{
-	struct import_opts o = { 0 };
-	struct import_result res;
-	struct kfq_err err = { 0 };
-	char file[64];
-	FILE *fp;
-	int fd, rc;
-
-	snprintf(file, sizeof file, "/tmp/kfq_test_fig_XXXXXX");
-	fd = mkstemp(file);
-	assert_true(fd >= 0);
-	fp = fdopen(fd, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	o.kind = kind;
-	o.path = file;
-	rc = import_run(db, &o, &res, &err);
-	unlink(file);
-	if (rc != 0)
-		fail_msg("import %s: %s\n%s", kind, err.msg, res.messages ? res.messages : "");
-	import_result_release(&res);
-}
-
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct kfq_err err = { 0 };
-	int fd;
 
 	if (!f)
 		return -1;
-	snprintf(f->path, sizeof f->path, "/tmp/kfq_test_figure_XXXXXX");
-	if ((fd = mkstemp(f->path)) < 0) {
+	if (tdb_create(f->path, sizeof f->path, &f->db) != 0) {
 		free(f);
 		return -1;
 	}
-	close(fd);
-	unlink(f->path);
-	if (db_open(&f->db, f->path, DB_CREATE, "tester", &err) != 0) {
-		fprintf(stderr, "db_open: %s\n", err.msg);
-		free(f);
-		return -1;
-	}
-	load(f->db, "units", UNITS);
-	load(f->db, "indicators", INDICATORS);
+	tdb_load(f->db, "units", UNITS);
+	tdb_load(f->db, "indicators", INDICATORS);
 	*state = f;
 	return 0;
 }
@@ -117,8 +72,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	db_close(f->db);
-	remove_db_files(f->path);
+	tdb_destroy(f->db, f->path);
 	free(f);
 	return 0;
 }
@@ -188,7 +142,7 @@ static void test_ytd_from_months_equals_ytd_filings(void **state)
 	struct fx *f = *state;
 	char per[32];
 
-	load(f->db, "data", MONTHS_AND_YTD);
+	tdb_load(f->db, "data", MONTHS_AND_YTD);
 	for (int m = 1; m <= 8; m++) {
 		struct figure a, b, pa;
 		int ytd = 5 * m * (m + 1);      /* 10 + 20 + ... + 10m */
@@ -218,7 +172,7 @@ static void test_month_from_ytd_filings(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data", MONTHS_AND_YTD);
+	tdb_load(f->db, "data", MONTHS_AND_YTD);
 	/* e2 filed only totals: August = ytd(8) − ytd(7) = 360 − 280 = 80. */
 	g = fig(f, "sales", "e2", "2017-08");
 	assert_value(g, WAN(80));
@@ -240,7 +194,7 @@ static void test_quarter(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data", MONTHS_AND_YTD);
+	tdb_load(f->db, "data", MONTHS_AND_YTD);
 	/* Q2 = April + May + June = 40 + 50 + 60 = 150 = ytd(6) − ytd(3) = 210 − 60. */
 	g = fig(f, "sales", "e1", "2017Q2");
 	assert_value(g, WAN(150));
@@ -266,15 +220,15 @@ static void test_stock_level_at_period_end(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,staff,2017-03,100\n"
-	     "e1,staff,2017-06,110\n"
-	     "e1,staff,2017-08,120\n"
-	     "e2,staff,2017-06,50\n"
-	     "e2,staff,2017-08,55\n"
-	     "e1,staff,2016-08,100\n"
-	     "e2,staff,2016-08,50\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,staff,2017-03,100\n"
+	         "e1,staff,2017-06,110\n"
+	         "e1,staff,2017-08,120\n"
+	         "e2,staff,2017-06,50\n"
+	         "e2,staff,2017-08,55\n"
+	         "e1,staff,2016-08,100\n"
+	         "e2,staff,2016-08,50\n");
 	/* A level is read at the period's end, never summed over months. */
 	g = fig(f, "staff", "e1", "2017Q2");
 	assert_value(g, ONE(110));
@@ -305,12 +259,12 @@ static void test_aggregation(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,wage,2017,6000\n" "e2,wage,2017,8001\n" "e4,wage,2017,10000\n"
-	     "e1,peak,2017,5\n" "e2,peak,2017,9\n" "e3,peak,2017,7\n" "e4,peak,2017,3\n"
-	     "e1,rate,2017,90\n" "e2,rate,2017,80\n" "e3,rate,2017,70\n" "e4,rate,2017,60\n"
-	     "e1,sales,2017,1\n" "e2,sales,2017,2\n" "e3,sales,2017,3\n" "e4,sales,2017,4\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,wage,2017,6000\n" "e2,wage,2017,8001\n" "e4,wage,2017,10000\n"
+	         "e1,peak,2017,5\n" "e2,peak,2017,9\n" "e3,peak,2017,7\n" "e4,peak,2017,3\n"
+	         "e1,rate,2017,90\n" "e2,rate,2017,80\n" "e3,rate,2017,70\n" "e4,rate,2017,60\n"
+	         "e1,sales,2017,1\n" "e2,sales,2017,2\n" "e3,sales,2017,3\n" "e4,sales,2017,4\n");
 	/* sum: 1 + 2 = 3, 3 + 4 = 7, all 10. */
 	assert_value(fig(f, "sales", "p1", "2017"), WAN(3));
 	assert_value(fig(f, "sales", "p2", "2017"), WAN(7));
@@ -341,13 +295,13 @@ static void test_parent_own_value(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,sales,2017年1-8月,100\n"
-	     "e2,sales,2017年1-8月,200\n"
-	     "e3,sales,2017年1-8月,300\n"
-	     "e4,sales,2017年1-8月,400\n"
-	     "p2,sales,2017年1-8月,1000\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,sales,2017年1-8月,100\n"
+	         "e2,sales,2017年1-8月,200\n"
+	         "e3,sales,2017年1-8月,300\n"
+	         "e4,sales,2017年1-8月,400\n"
+	         "p2,sales,2017年1-8月,1000\n");
 	/* p2 files 1000 itself (its enterprises account for only 700): it stands. */
 	assert_value(fig(f, "sales", "p2", "2017年1-8月"), WAN(1000));
 	/* p1 files nothing: the sum of e1 and e2. */
@@ -368,14 +322,14 @@ static void test_scope_and_comparable_growth(void **state)
 	struct figure g;
 
 	/* Above scale: e1, e2 in 2016; e3 joins in 2017; e4 never. */
-	load(f->db, "groups",
-	     "unit,group,year\n"
-	     "e1,above_scale,2016\n" "e2,above_scale,2016\n"
-	     "e1,above_scale,2017\n" "e2,above_scale,2017\n" "e3,above_scale,2017\n");
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,ivadd,2016,100\n" "e2,ivadd,2016,100\n" "e3,ivadd,2016,50\n" "e4,ivadd,2016,80\n"
-	     "e1,ivadd,2017,110\n" "e2,ivadd,2017,120\n" "e3,ivadd,2017,70\n" "e4,ivadd,2017,90\n");
+	tdb_load(f->db, "groups",
+	         "unit,group,year\n"
+	         "e1,above_scale,2016\n" "e2,above_scale,2016\n"
+	         "e1,above_scale,2017\n" "e2,above_scale,2017\n" "e3,above_scale,2017\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,ivadd,2016,100\n" "e2,ivadd,2016,100\n" "e3,ivadd,2016,50\n" "e4,ivadd,2016,80\n"
+	         "e1,ivadd,2017,110\n" "e2,ivadd,2017,120\n" "e3,ivadd,2017,70\n" "e4,ivadd,2017,90\n");
 	g = fig(f, "ivadd", "z", "2017");
 	/* 2017 in 2017's scope: 110 + 120 + 70 = 300 (e4's 90 is out). */
 	assert_value(g, WAN(300));
@@ -408,9 +362,9 @@ static void test_scope_and_comparable_growth(void **state)
 	assert_int_equal(g.cgrowth, 150);
 
 	/* Without a scope, comparable growth is growth. */
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,sales,2016,100\n" "e1,sales,2017,110\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,sales,2016,100\n" "e1,sales,2017,110\n");
 	g = fig(f, "sales", "e1", "2017");
 	assert_true(HAS(g, FIG_GROWTH) && HAS(g, FIG_CGROWTH));
 	assert_int_equal(g.growth, 100);
@@ -424,15 +378,15 @@ static void test_target_completion(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,sales,2017年1-8月,300\n"
-	     "e2,sales,2017年1-8月,420\n"
-	     "e1,staff,2017-08,120\n");
-	load(f->db, "targets",
-	     "unit,indicator,year,value\n"
-	     "z,sales,2017,1000\n"
-	     "e1,staff,2017,200\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,sales,2017年1-8月,300\n"
+	         "e2,sales,2017年1-8月,420\n"
+	         "e1,staff,2017-08,120\n");
+	tdb_load(f->db, "targets",
+	         "unit,indicator,year,value\n"
+	         "z,sales,2017,1000\n"
+	         "e1,staff,2017,200\n");
 	g = fig(f, "sales", "z", "2017年1-8月");
 	assert_ytd(g, WAN(720));
 	assert_true(HAS(g, FIG_TARGET));
@@ -480,11 +434,11 @@ static void test_timeprop_rounded_once(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e3,sales,2017年1-8月,1236.5\n"
-	     "e4,sales,2017-01,1234.5\n");
-	load(f->db, "targets", "unit,indicator,year,value\np2,sales,2017,10000\ne4,sales,2017,10000\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e3,sales,2017年1-8月,1236.5\n"
+	         "e4,sales,2017-01,1234.5\n");
+	tdb_load(f->db, "targets", "unit,indicator,year,value\np2,sales,2017,10000\ne4,sales,2017,10000\n");
 	g = fig(f, "sales", "p2", "2017年1-8月");
 	assert_int_equal(g.completion, 124);     /* 12.365% → 12.4 */
 	assert_int_equal(g.timeprop, 185);       /* 18.5475% → 18.5 */
@@ -500,12 +454,12 @@ static void test_share_and_rank(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,sales,2017年1-8月,100\n"
-	     "e2,sales,2017年1-8月,300\n"
-	     "e3,sales,2017年1-8月,175\n"
-	     "e4,sales,2017年1-8月,175\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,sales,2017年1-8月,100\n"
+	         "e2,sales,2017年1-8月,300\n"
+	         "e3,sales,2017年1-8月,175\n"
+	         "e4,sales,2017年1-8月,175\n");
 	/* p1 = 400, p2 = 350, z = 750. */
 	g = fig(f, "sales", "e1", "2017年1-8月");
 	assert_int_equal(g.share, 250);          /* 100 ÷ 400 */
@@ -538,9 +492,9 @@ static void test_rank_counts_only_siblings_with_values(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e3,sales,2017年1-8月,10\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e3,sales,2017年1-8月,10\n");
 	/* e4 filed nothing: e3 is first of one; its share of p2 is all of it. */
 	g = fig(f, "sales", "e3", "2017年1-8月");
 	assert_int_equal(g.rank, 1);
@@ -559,11 +513,11 @@ static void test_formula_ratio_of_sums(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,x,2017年1-8月,30\n" "e1,y,2017年1-8月,40\n"
-	     "e2,x,2017年1-8月,10\n" "e2,y,2017年1-8月,60\n"
-	     "e3,x,2017年1-8月,5\n" "e3,y,2017年1-8月,0\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,x,2017年1-8月,30\n" "e1,y,2017年1-8月,40\n"
+	         "e2,x,2017年1-8月,10\n" "e2,y,2017年1-8月,60\n"
+	         "e3,x,2017年1-8月,5\n" "e3,y,2017年1-8月,0\n");
 	/* e1: 30 ÷ 40 × 100 = 75. */
 	assert_value(fig(f, "xy_ratio", "e1", "2017年1-8月"), ONE(75));
 	/* p1: (30 + 10) ÷ (40 + 60) × 100 = 40 (not 75 + 16.67, nor their mean). */
@@ -587,12 +541,12 @@ static void test_growth(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,sales,2016年1-8月,0\n"   "e1,sales,2017年1-8月,100\n"
-	     "e2,sales,2016年1-8月,80\n"  "e2,sales,2017年1-8月,100\n"
-	     "e3,sales,2016年1-8月,200\n" "e3,sales,2017年1-8月,150\n"
-	     "e4,sales,2016年1-8月,30\n"  "e4,sales,2017年1-8月,40\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,sales,2016年1-8月,0\n"   "e1,sales,2017年1-8月,100\n"
+	         "e2,sales,2016年1-8月,80\n"  "e2,sales,2017年1-8月,100\n"
+	         "e3,sales,2016年1-8月,200\n" "e3,sales,2017年1-8月,150\n"
+	         "e4,sales,2016年1-8月,30\n"  "e4,sales,2017年1-8月,40\n");
 	/* Zero last year: there is a prior (0) but no growth. */
 	g = fig(f, "sales", "e1", "2017年1-8月");
 	assert_true(HAS(g, FIG_PRIOR));
@@ -614,7 +568,7 @@ static void test_growth(void **state)
 	assert_int_equal(g.prior, WAN(310));
 	assert_int_equal(g.growth, 258);
 	/* No data last year at all: no prior, no growth. */
-	load(f->db, "data", "unit,indicator,period,value\ne1,x,2017年1-8月,5\n");
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,x,2017年1-8月,5\n");
 	g = fig(f, "x", "e1", "2017年1-8月");
 	assert_false(HAS(g, FIG_PRIOR));
 	assert_false(HAS(g, FIG_GROWTH));
@@ -629,12 +583,12 @@ static void test_zone_equals_sum_of_parks(void **state)
 
 	/* In three measures: 12 345 678 元 = 1234.5678 万元; 9.87654321 亿元 =
 	 * 98765.4321 万元. */
-	load(f->db, "data",
-	     "unit,indicator,period,value,measure\n"
-	     "e1,sales,2017年1-8月,12345678,元\n"
-	     "e2,sales,2017年1-8月,0.0001,万元\n"
-	     "e3,sales,2017年1-8月,9.87654321,亿元\n"
-	     "e4,sales,2017年1-8月,0.3333,\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value,measure\n"
+	         "e1,sales,2017年1-8月,12345678,元\n"
+	         "e2,sales,2017年1-8月,0.0001,万元\n"
+	         "e3,sales,2017年1-8月,9.87654321,亿元\n"
+	         "e4,sales,2017年1-8月,0.3333,\n");
 	p1 = fig(f, "sales", "p1", "2017年1-8月");
 	p2 = fig(f, "sales", "p2", "2017年1-8月");
 	z = fig(f, "sales", "z", "2017年1-8月");
@@ -665,11 +619,11 @@ static void test_rollup_overflow_is_an_error(void **state)
 
 	/* Each fits: 5 × 10^14 元 is 5 × 10^18 stored; the sum, 10^19, is more than
 	 * INT64_MAX (9.22 × 10^18). */
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,big,2017年1-8月,500000000000000\n"
-	     "e2,big,2017年1-8月,500000000000000\n"
-	     "e3,big,2017年1-8月,1\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,big,2017年1-8月,500000000000000\n"
+	         "e2,big,2017年1-8月,500000000000000\n"
+	         "e3,big,2017年1-8月,1\n");
 	assert_int_equal(fig_try(f, "big", "p1", "2017年1-8月", &g, &err), -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
 	assert_err_has(&err, "indicator \"big\"");
@@ -680,12 +634,12 @@ static void test_rollup_overflow_is_an_error(void **state)
 	assert_err_has(&err, "does not fit");
 	/* A unit whose own total fits keeps its figures: e1's 2018 growth is
 	 * taken against its own 2017 value, which fits. */
-	load(f->db, "data", "unit,indicator,period,value\ne1,big,2018年1-8月,7\n");
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,big,2018年1-8月,7\n");
 	g = fig(f, "big", "e1", "2018年1-8月");
 	assert_true(HAS(g, FIG_PRIOR));
 	assert_int_equal(g.prior, INT64_C(500000000000000) * 10000);
 	/* Another indicator is not affected. */
-	load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017年1-8月,7\n");
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017年1-8月,7\n");
 	assert_value(fig(f, "sales", "z", "2017年1-8月"), WAN(7));
 }
 
@@ -703,10 +657,10 @@ static void test_month_sum_overflow_is_an_error(void **state)
 	struct figure g;
 	struct kfq_err err = { 0 };
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,big,2017-01,500000000000000\n"
-	     "e1,big,2017-02,500000000000000\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,big,2017-01,500000000000000\n"
+	         "e1,big,2017-02,500000000000000\n");
 	assert_int_equal(fig_try(f, "big", "e1", "2017年1-2月", &g, &err), -1);
 	assert_err_has(&err, "does not fit");
 }
@@ -728,14 +682,14 @@ static void test_late_filer_does_not_corrupt_parent_month(void **state)
 	struct fx *f = *state;
 	struct figure g;
 
-	load(f->db, "data",
-	     "unit,indicator,period,value\n"
-	     "e1,sales,2017-01,10\n" "e1,sales,2017-02,20\n" "e1,sales,2017-03,30\n"
-	     "e1,sales,2017-04,40\n" "e1,sales,2017-05,50\n" "e1,sales,2017-06,60\n"
-	     "e1,sales,2017-07,70\n" "e1,sales,2017-08,80\n"
-	     "e2,sales,2017-01,10\n" "e2,sales,2017-02,20\n" "e2,sales,2017-03,30\n"
-	     "e2,sales,2017-04,40\n" "e2,sales,2017-05,50\n" "e2,sales,2017-06,60\n"
-	     "e2,sales,2017-07,70\n");
+	tdb_load(f->db, "data",
+	         "unit,indicator,period,value\n"
+	         "e1,sales,2017-01,10\n" "e1,sales,2017-02,20\n" "e1,sales,2017-03,30\n"
+	         "e1,sales,2017-04,40\n" "e1,sales,2017-05,50\n" "e1,sales,2017-06,60\n"
+	         "e1,sales,2017-07,70\n" "e1,sales,2017-08,80\n"
+	         "e2,sales,2017-01,10\n" "e2,sales,2017-02,20\n" "e2,sales,2017-03,30\n"
+	         "e2,sales,2017-04,40\n" "e2,sales,2017-05,50\n" "e2,sales,2017-06,60\n"
+	         "e2,sales,2017-07,70\n");
 	/* July, when both have filed, is right: 70 + 70. */
 	assert_value(fig(f, "sales", "p1", "2017-07"), WAN(140));
 	g = fig(f, "sales", "p1", "2017-08");

@@ -5,6 +5,7 @@
  * parents given after their children; cycles; unknown columns; empty
  * files; year-to-date and monthly filings. */
 #include "testutil.h"
+#include "testdb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,33 +22,13 @@ struct fx {
 	struct kfq_db *db;
 };
 
-static void remove_db_files(const char *path)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char name[96];
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-		unlink(name);
-	}
-}
-
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct kfq_err err = { 0 };
-	int fd;
 
 	if (!f)
 		return -1;
-	snprintf(f->path, sizeof f->path, "/tmp/kfq_test_import_XXXXXX");
-	if ((fd = mkstemp(f->path)) < 0) {
-		free(f);
-		return -1;
-	}
-	close(fd);
-	unlink(f->path);
-	if (db_open(&f->db, f->path, DB_CREATE, "tester", &err) != 0) {
-		fprintf(stderr, "db_open: %s\n", err.msg);
+	if (tdb_create(f->path, sizeof f->path, &f->db) != 0) {
 		free(f);
 		return -1;
 	}
@@ -58,124 +39,27 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	db_close(f->db);
-	remove_db_files(f->path);
+	tdb_destroy(f->db, f->path);
 	free(f);
 	return 0;
-}
-
-/* One import of a file holding `text`. The file is removed afterwards; its
- * name stays in `file` for the expected messages. */
-struct imp {
-	int rc;
-	struct import_result res;
-	struct kfq_err err;
-	char file[64];
-};
-
-static void imp_release(struct imp *r)
-{
-	import_result_release(&r->res);
-}
-
-static void run_import(struct kfq_db *db, const char *kind, const char *text, int dry_run,
-                       struct imp *r)
-{
-	struct import_opts o = { 0 };
-	FILE *fp;
-	int fd;
-
-	memset(r, 0, sizeof *r);
-	snprintf(r->file, sizeof r->file, "/tmp/kfq_test_in_XXXXXX");
-	fd = mkstemp(r->file);
-	assert_true(fd >= 0);
-	fp = fdopen(fd, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	o.kind = kind;
-	o.path = r->file;
-	o.dry_run = dry_run;
-	r->rc = import_run(db, &o, &r->res, &r->err);
-	unlink(r->file);
 }
 
 /* Import that must succeed; returns nothing, checks the counts. */
 static void import_ok(struct kfq_db *db, const char *kind, const char *text, size_t added,
                       size_t changed, size_t unchanged)
 {
-	struct imp r;
-	run_import(db, kind, text, 0, &r);
-	if (r.rc != 0)
-		fail_msg("import %s failed: %s\n%s", kind, r.err.msg,
-		         r.res.messages ? r.res.messages : "");
-	assert_int_equal(r.res.added, added);
-	assert_int_equal(r.res.changed, changed);
-	assert_int_equal(r.res.unchanged, unchanged);
+	struct tdb_imp r;
+	tdb_run_import(db, kind, text, 0, &r);
+	tdb_check_ok(&r, kind, added, changed, unchanged);
 	assert_int_equal(r.res.rows, added + changed + unchanged);
-	assert_int_equal(r.res.bad_rows, 0);
-	assert_null(r.res.messages);
 	assert_true(r.res.import_id > 0);
-	imp_release(&r);
+	tdb_imp_release(&r);
 }
 
-static int64_t scalar(struct kfq_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v;
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
-/* Row counts of every table an import may write, to compare before and after. */
-struct counts {
-	int64_t unit, indicator, grp, obs, target, history, import_log;
+/* Every table an import may write, to compare row counts before and after. */
+static const char *const COUNTED[] = {
+	"unit", "indicator", "unit_group", "obs", "target", "history", "import_log", NULL
 };
-
-static struct counts counts_of(struct kfq_db *db)
-{
-	struct counts c;
-	c.unit = scalar(db, "SELECT count(*) FROM unit");
-	c.indicator = scalar(db, "SELECT count(*) FROM indicator");
-	c.grp = scalar(db, "SELECT count(*) FROM unit_group");
-	c.obs = scalar(db, "SELECT count(*) FROM obs");
-	c.target = scalar(db, "SELECT count(*) FROM target");
-	c.history = scalar(db, "SELECT count(*) FROM history");
-	c.import_log = scalar(db, "SELECT count(*) FROM import_log");
-	return c;
-}
-
-static void assert_counts_equal(const struct counts *a, const struct counts *b)
-{
-	assert_int_equal(a->unit, b->unit);
-	assert_int_equal(a->indicator, b->indicator);
-	assert_int_equal(a->grp, b->grp);
-	assert_int_equal(a->obs, b->obs);
-	assert_int_equal(a->target, b->target);
-	assert_int_equal(a->history, b->history);
-	assert_int_equal(a->import_log, b->import_log);
-}
-
-/* messages must hold the line "FILE:LINE: ...needle..." */
-static void assert_msg_line(const struct imp *r, size_t line, const char *needle)
-{
-	char prefix[96];
-	const char *m = r->res.messages, *p;
-
-	if (!m)
-		fail_msg("no messages (wanted line %zu: %s)", line, needle);
-	snprintf(prefix, sizeof prefix, "%s:%zu: ", r->file, line);
-	for (p = strstr(m, prefix); p; p = strstr(p + 1, prefix)) {
-		const char *eol = strchr(p, '\n');
-		const char *hit = strstr(p, needle);
-		if (hit && (!eol || hit < eol))
-			return;
-	}
-	fail_msg("no message \"%s...%s\" in:\n%s", prefix, needle, m);
-}
 
 /* ---- the files ---- */
 
@@ -252,9 +136,9 @@ static void test_units_good(void **state)
 	          "code,name,kind,parent\n"
 	          "e1,企业一（更名）,enterprise,p1\n"
 	          "e2,企业二,enterprise,p1\n", 0, 1, 1);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'unit' AND "
-	                        "unit = 'e1'"), 1);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM unit WHERE name = '企业一（更名）'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'unit' AND "
+	                            "unit = 'e1'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit WHERE name = '企业一（更名）'"), 1);
 }
 
 static void test_units_optional_columns(void **state)
@@ -265,12 +149,12 @@ static void test_units_optional_columns(void **state)
 	          "代码,名称,类型,上级,行业,用地面积,高新\n"
 	          "z,开发区,zone,,,,\n"
 	          "e1,企业一,enterprise,z,C3587,56.5,是\n", 2, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT hightech FROM unit WHERE code = 'e1'"), 1);
-	assert_int_equal(scalar(f->db, "SELECT land_mu FROM unit WHERE code = 'e1'"), 565000);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM unit WHERE code = 'e1' AND "
-	                        "industry = 'C3587'"), 1);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM unit WHERE code = 'z' AND "
-	                        "industry IS NULL AND land_mu IS NULL"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT hightech FROM unit WHERE code = 'e1'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT land_mu FROM unit WHERE code = 'e1'"), 565000);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit WHERE code = 'e1' AND "
+	                            "industry = 'C3587'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit WHERE code = 'z' AND "
+	                            "industry IS NULL AND land_mu IS NULL"), 1);
 }
 
 static void test_indicators_good(void **state)
@@ -278,23 +162,23 @@ static void test_indicators_good(void **state)
 	struct fx *f = *state;
 
 	import_ok(f->db, "indicators", INDICATORS, 4, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM indicator WHERE code = 'staff' AND "
-	                        "kind = 'stock' AND agg = 'sum' AND measure = '人' AND decimals = 0"), 1);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM indicator WHERE code = 'per_head' AND "
-	                        "formula = 'sales / staff'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM indicator WHERE code = 'staff' AND "
+	                            "kind = 'stock' AND agg = 'sum' AND measure = '人' AND decimals = 0"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM indicator WHERE code = 'per_head' AND "
+	                            "formula = 'sales / staff'"), 1);
 	/* Defaults: flow, sum, two decimals. */
 	import_ok(f->db, "indicators", "code,name_zh,measure\nland,用地,亩\n", 1, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM indicator WHERE code = 'land' AND "
-	                        "kind = 'flow' AND agg = 'sum' AND decimals = 2"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM indicator WHERE code = 'land' AND "
+	                            "kind = 'flow' AND agg = 'sum' AND decimals = 2"), 1);
 
 	/* A changed definition is one change, kept in history. */
 	import_ok(f->db, "indicators",
 	          "code,name_zh,name_en,measure,kind,agg,decimals,scope,formula\n"
 	          "sales,应税销售,Taxable sales,万元,flow,sum,2,,\n"
 	          "staff,从业人员,Employees,人,stock,sum,0,,\n", 0, 1, 1);
-	assert_int_equal(scalar(f->db, "SELECT decimals FROM indicator WHERE code = 'sales'"), 2);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'indicator' AND "
-	                        "indicator = 'sales'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT decimals FROM indicator WHERE code = 'sales'"), 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'indicator' AND "
+	                            "indicator = 'sales'"), 1);
 }
 
 static void test_groups_good(void **state)
@@ -303,13 +187,13 @@ static void test_groups_good(void **state)
 
 	load_base(f->db);
 	import_ok(f->db, "groups", GROUPS, 3, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM unit_group WHERE grp = 'above_scale' "
-	                        "AND year = 2017"), 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit_group WHERE grp = 'above_scale' "
+	                            "AND year = 2017"), 2);
 	/* One more member: only it is added. */
 	import_ok(f->db, "groups", "单位,分组,年度\ne3,above_scale,2017年\ne1,above_scale,2017\n",
 	          1, 0, 1);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM unit_group WHERE grp = 'above_scale' "
-	                        "AND year = 2017"), 3);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit_group WHERE grp = 'above_scale' "
+	                            "AND year = 2017"), 3);
 }
 
 static void test_data_good(void **state)
@@ -319,16 +203,16 @@ static void test_data_good(void **state)
 	load_base(f->db);
 	import_ok(f->db, "data", DATA, 4, 0, 0);
 	/* Stored exactly, in 1/10000 元 (万元 × 10^8) and 1/10000 人. */
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
-	                        "i.code = 'sales' AND year = 2017 AND first = 2 AND last = 2"),
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
+	                            "i.code = 'sales' AND year = 2017 AND first = 2 AND last = 2"),
 	                 WAN(20) + WAN(1) / 2);
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN indicator i ON i.id = o.ind_id "
-	                        "WHERE i.code = 'staff'"), 120 * DEC_ONE);
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN indicator i ON i.id = o.ind_id "
+	                            "WHERE i.code = 'staff'"), 120 * DEC_ONE);
 	/* Each value points at its import. */
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM obs WHERE import_id IS NULL"), 0);
-	assert_int_equal(scalar(f->db, "SELECT rows FROM import_log WHERE kind = 'data'"), 4);
-	assert_int_equal(scalar(f->db, "SELECT added FROM import_log WHERE kind = 'data'"), 4);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs WHERE import_id IS NULL"), 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT rows FROM import_log WHERE kind = 'data'"), 4);
+	assert_int_equal(tdb_scalar(f->db, "SELECT added FROM import_log WHERE kind = 'data'"), 4);
 }
 
 static void test_data_measures(void **state)
@@ -344,12 +228,12 @@ static void test_data_measures(void **state)
 	          "unit,indicator,period,value(亿元),measure\n"
 	          "e2,sales,2017-03,12345,元\n"
 	          "e3,sales,2017-03,1,亿元\n", 2, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "WHERE u.code = 'e1'"), WAN(125));
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "WHERE u.code = 'e2'"), 12345 * DEC_ONE);
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "WHERE u.code = 'e3'"), WAN(10000));
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "WHERE u.code = 'e1'"), WAN(125));
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "WHERE u.code = 'e2'"), 12345 * DEC_ONE);
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "WHERE u.code = 'e3'"), WAN(10000));
 	/* The same figure again, written in 万元, is unchanged. */
 	import_ok(f->db, "data", "unit,indicator,period,value(万元)\ne1,sales,2017-03,125\n", 0, 0, 1);
 }
@@ -360,12 +244,12 @@ static void test_targets_good(void **state)
 
 	load_base(f->db);
 	import_ok(f->db, "targets", TARGETS, 2, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT value FROM target t JOIN unit u ON u.id = t.unit_id "
-	                        "WHERE u.code = 'z' AND year = 2017"), WAN(1000));
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM target t JOIN unit u ON u.id = t.unit_id "
+	                            "WHERE u.code = 'z' AND year = 2017"), WAN(1000));
 	/* Chinese headers, a year written 2017年, a target in 亿元. */
 	import_ok(f->db, "targets", "单位,指标,年度,目标(亿元)\nz,sales,2017年,0.1\np2,sales,2017,0.04\n",
 	          1, 0, 1);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM target"), 3);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM target"), 3);
 }
 
 /* ---- importing twice ---- */
@@ -377,19 +261,19 @@ static void test_same_file_twice(void **state)
 		{ "units", UNITS, 7 }, { "indicators", INDICATORS, 4 }, { "groups", GROUPS, 3 },
 		{ "data", DATA, 4 }, { "targets", TARGETS, 2 },
 	};
-	struct counts before, after;
+	struct tdb_counts before, after;
 
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		import_ok(f->db, files[i].kind, files[i].text, files[i].rows, 0, 0);
-	before = counts_of(f->db);
+	before = tdb_counts_of(f->db, COUNTED);
 	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++)
 		import_ok(f->db, files[i].kind, files[i].text, 0, 0, files[i].rows);
-	after = counts_of(f->db);
+	after = tdb_counts_of(f->db, COUNTED);
 	/* Nothing but the log of the five imports. */
-	assert_int_equal(after.import_log, before.import_log + 5);
-	after.import_log = before.import_log;
-	assert_counts_equal(&before, &after);
-	assert_int_equal(after.history, 0);
+	assert_int_equal(*tdb_rows(&after, "import_log"), *tdb_rows(&before, "import_log") + 5);
+	*tdb_rows(&after, "import_log") = *tdb_rows(&before, "import_log");
+	tdb_assert_counts_equal(&before, &after);
+	assert_int_equal(*tdb_rows(&after, "history"), 0);
 }
 
 /* ---- corrections ---- */
@@ -397,21 +281,21 @@ static void test_same_file_twice(void **state)
 static void test_corrected_value(void **state)
 {
 	struct fx *f = *state;
-	struct imp r;
+	struct tdb_imp r;
 	sqlite3_stmt *st;
 
 	load_base(f->db);
 	import_ok(f->db, "data", DATA, 4, 0, 0);
 	import_ok(f->db, "targets", TARGETS, 2, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history"), 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 0);
 
 	setenv("KFQ_NOW", "2017-03-15T09:30:00Z", 1);
-	run_import(f->db, "data",
-	           "unit,indicator,period,value\n"
-	           "e1,sales,2017-01,10\n"
-	           "e1,sales,2017-02,21.5\n"
-	           "e2,sales,2017-01,7\n"
-	           "e1,staff,2017-02,120\n", 0, &r);
+	tdb_run_import(f->db, "data",
+	               "unit,indicator,period,value\n"
+	               "e1,sales,2017-01,10\n"
+	               "e1,sales,2017-02,21.5\n"
+	               "e2,sales,2017-01,7\n"
+	               "e1,staff,2017-02,120\n", 0, &r);
 	unsetenv("KFQ_NOW");
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.res.added, 0);
@@ -419,10 +303,10 @@ static void test_corrected_value(void **state)
 	assert_int_equal(r.res.unchanged, 3);
 
 	/* The new value stands; history has the old one, the new one, who, when, where. */
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
-	                        "i.code = 'sales' AND first = 2"), WAN(21) + WAN(1) / 2);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
+	                            "i.code = 'sales' AND first = 2"), WAN(21) + WAN(1) / 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 1);
 	assert_int_equal(sqlite3_prepare_v2(f->db->h, "SELECT kind, unit, indicator, period, "
 	                 "old_value, new_value, who, at, source FROM history", -1, &st, NULL),
 	                 SQLITE_OK);
@@ -441,16 +325,16 @@ static void test_corrected_value(void **state)
 		assert_string_equal((const char *)sqlite3_column_text(st, 8), src);
 	}
 	sqlite3_finalize(st);
-	imp_release(&r);
+	tdb_imp_release(&r);
 
 	/* A corrected target too. */
 	import_ok(f->db, "targets", "unit,indicator,year,value\nz,sales,2017,1200\n", 0, 1, 0);
-	assert_int_equal(scalar(f->db, "SELECT old_value FROM history WHERE kind = 'target'"),
+	assert_int_equal(tdb_scalar(f->db, "SELECT old_value FROM history WHERE kind = 'target'"),
 	                 WAN(1000));
-	assert_int_equal(scalar(f->db, "SELECT new_value FROM history WHERE kind = 'target'"),
+	assert_int_equal(tdb_scalar(f->db, "SELECT new_value FROM history WHERE kind = 'target'"),
 	                 WAN(1200));
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'target' AND "
-	                        "period = '2017' AND unit = 'z'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'target' AND "
+	                            "period = '2017' AND unit = 'z'"), 1);
 }
 
 /* ---- bad rows ---- */
@@ -458,41 +342,41 @@ static void test_corrected_value(void **state)
 static void test_bad_rows(void **state)
 {
 	struct fx *f = *state;
-	struct counts before, after;
-	struct imp r;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
 
 	load_base(f->db);
 	import_ok(f->db, "data", DATA, 4, 0, 0);
 	import_ok(f->db, "targets", TARGETS, 2, 0, 0);
-	before = counts_of(f->db);
+	before = tdb_counts_of(f->db, COUNTED);
 
-	run_import(f->db, "data",
-	           "unit,indicator,period,value,measure\n"   /* 1 */
-	           "e3,sales,2017-01,10,\n"                   /* 2: good */
-	           "zz,sales,2017-01,10,\n"                   /* 3: unknown unit */
-	           "e3,nosuch,2017-01,10,\n"                  /* 4: unknown indicator */
-	           "e3,sales,2017-13,10,\n"                   /* 5: bad period */
-	           "e3,sales,2017-02,\"12,3x\",\n"            /* 6: bad number */
-	           "e3,sales,2017-03,10,件\n"                 /* 7: wrong measure family */
-	           "e3,sales,201701,11,\n"                    /* 8: line 2 again */
-	           "e3,per_head,2017-01,5,\n"                 /* 9: a formula indicator */
-	           "e4,sales,2017-01,20,\n"                   /* 10: good */
-	           "e1,sales,2017-02,99,\n",                  /* 11: a good correction */
-	           0, &r);
+	tdb_run_import(f->db, "data",
+	               "unit,indicator,period,value,measure\n"   /* 1 */
+	               "e3,sales,2017-01,10,\n"                   /* 2: good */
+	               "zz,sales,2017-01,10,\n"                   /* 3: unknown unit */
+	               "e3,nosuch,2017-01,10,\n"                  /* 4: unknown indicator */
+	               "e3,sales,2017-13,10,\n"                   /* 5: bad period */
+	               "e3,sales,2017-02,\"12,3x\",\n"            /* 6: bad number */
+	               "e3,sales,2017-03,10,件\n"                 /* 7: wrong measure family */
+	               "e3,sales,201701,11,\n"                    /* 8: line 2 again */
+	               "e3,per_head,2017-01,5,\n"                 /* 9: a formula indicator */
+	               "e4,sales,2017-01,20,\n"                   /* 10: good */
+	               "e1,sales,2017-02,99,\n",                  /* 11: a good correction */
+	               0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.err.kind, KFQ_EUSER);
 	assert_err_has(&r.err, r.file);
 	assert_err_has(&r.err, "7 of 10 rows are bad; nothing was imported");
 	assert_int_equal(r.res.bad_rows, 7);
 	assert_int_equal(r.res.import_id, 0);
-	assert_msg_line(&r, 3, "column \"unit\": unknown unit \"zz\"");
-	assert_msg_line(&r, 4, "column \"indicator\": unknown indicator \"nosuch\"");
-	assert_msg_line(&r, 5, "column \"period\"");
-	assert_msg_line(&r, 5, "2017-13");
-	assert_msg_line(&r, 6, "column \"value\": not a number: \"12,3x\"");
-	assert_msg_line(&r, 7, "indicator \"sales\": measure 件 cannot be converted to 万元");
-	assert_msg_line(&r, 8, "already given on line 2");
-	assert_msg_line(&r, 9, "indicator \"per_head\" is computed from its formula");
+	tdb_assert_msg_line(&r, 3, "column \"unit\": unknown unit \"zz\"");
+	tdb_assert_msg_line(&r, 4, "column \"indicator\": unknown indicator \"nosuch\"");
+	tdb_assert_msg_line(&r, 5, "column \"period\"");
+	tdb_assert_msg_line(&r, 5, "2017-13");
+	tdb_assert_msg_line(&r, 6, "column \"value\": not a number: \"12,3x\"");
+	tdb_assert_msg_line(&r, 7, "indicator \"sales\": measure 件 cannot be converted to 万元");
+	tdb_assert_msg_line(&r, 8, "already given on line 2");
+	tdb_assert_msg_line(&r, 9, "indicator \"per_head\" is computed from its formula");
 	/* The good rows are not named. */
 	{
 		char good[80];
@@ -503,52 +387,52 @@ static void test_bad_rows(void **state)
 			assert_null(strstr(r.res.messages, good));
 		}
 	}
-	imp_release(&r);
+	tdb_imp_release(&r);
 
 	/* Not even the good rows, the correction's history or the log were written. */
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
-	                        "i.code = 'sales' AND first = 2"), WAN(20) + WAN(1) / 2);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
+	                            "i.code = 'sales' AND first = 2"), WAN(20) + WAN(1) / 2);
 }
 
 static void test_bad_target_and_group_rows(void **state)
 {
 	struct fx *f = *state;
-	struct counts before, after;
-	struct imp r;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
 
 	load_base(f->db);
-	before = counts_of(f->db);
-	run_import(f->db, "targets",
-	           "unit,indicator,year,value\n"
-	           "z,sales,2017-08,100\n"       /* 2: not a year */
-	           "z,sales,2017,1e999\n"        /* 3: not a number */
-	           "z,sales,2017,100\n"          /* 4: good */
-	           "z,sales,2017年,200\n",       /* 5: line 4 again */
-	           0, &r);
+	before = tdb_counts_of(f->db, COUNTED);
+	tdb_run_import(f->db, "targets",
+	               "unit,indicator,year,value\n"
+	               "z,sales,2017-08,100\n"       /* 2: not a year */
+	               "z,sales,2017,1e999\n"        /* 3: not a number */
+	               "z,sales,2017,100\n"          /* 4: good */
+	               "z,sales,2017年,200\n",       /* 5: line 4 again */
+	               0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 3);
-	assert_msg_line(&r, 2, "column \"year\": \"2017-08\" is not a year");
-	assert_msg_line(&r, 3, "1e999");
-	assert_msg_line(&r, 5, "already given on line 4");
-	imp_release(&r);
+	tdb_assert_msg_line(&r, 2, "column \"year\": \"2017-08\" is not a year");
+	tdb_assert_msg_line(&r, 3, "1e999");
+	tdb_assert_msg_line(&r, 5, "already given on line 4");
+	tdb_imp_release(&r);
 
-	run_import(f->db, "groups",
-	           "unit,group,year\n"
-	           "e1,Above Scale,2017\n"      /* 2: not a group code */
-	           "e9,above_scale,2017\n"      /* 3: unknown unit */
-	           "e1,above_scale,\n",         /* 4: no year */
-	           0, &r);
+	tdb_run_import(f->db, "groups",
+	               "unit,group,year\n"
+	               "e1,Above Scale,2017\n"      /* 2: not a group code */
+	               "e9,above_scale,2017\n"      /* 3: unknown unit */
+	               "e1,above_scale,\n",         /* 4: no year */
+	               0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 3);
-	assert_msg_line(&r, 2, "\"Above Scale\" is not a group code");
-	assert_msg_line(&r, 3, "unknown unit \"e9\"");
-	assert_msg_line(&r, 4, "column \"year\"");
-	imp_release(&r);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	tdb_assert_msg_line(&r, 2, "\"Above Scale\" is not a group code");
+	tdb_assert_msg_line(&r, 3, "unknown unit \"e9\"");
+	tdb_assert_msg_line(&r, 4, "column \"year\"");
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 }
 
 static void test_many_bad_rows_capped(void **state)
@@ -556,14 +440,14 @@ static void test_many_bad_rows_capped(void **state)
 	struct fx *f = *state;
 	char *text = malloc(64 * 120 + 64);
 	size_t len = 0, lines = 0;
-	struct imp r;
+	struct tdb_imp r;
 
 	assert_non_null(text);
 	load_base(f->db);
 	len += (size_t)snprintf(text + len, 64, "unit,indicator,period,value\n");
 	for (int i = 0; i < 120; i++)
 		len += (size_t)snprintf(text + len, 64, "nobody%d,sales,2017-01,1\n", i);
-	run_import(f->db, "data", text, 0, &r);
+	tdb_run_import(f->db, "data", text, 0, &r);
 	free(text);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 120);
@@ -572,9 +456,9 @@ static void test_many_bad_rows_capped(void **state)
 		lines++;
 	/* The first IMPORT_MAX_MESSAGES rows, then a count of the rest. */
 	assert_int_equal(lines, IMPORT_MAX_MESSAGES + 1);
-	assert_msg_line(&r, 2, "unknown unit \"nobody0\"");
+	tdb_assert_msg_line(&r, 2, "unknown unit \"nobody0\"");
 	assert_non_null(strstr(r.res.messages, "... and 70 more bad rows"));
-	imp_release(&r);
+	tdb_imp_release(&r);
 }
 
 /* Regression (was a bug in io/import.c, data_row): an empty period cell is never parsed when the
@@ -595,56 +479,56 @@ static void test_many_bad_rows_capped(void **state)
 static void test_empty_period(void **state)
 {
 	struct fx *f = *state;
-	struct counts before, after;
-	struct imp r;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
 
 	load_base(f->db);
-	before = counts_of(f->db);
-	run_import(f->db, "data", "unit,indicator,period,value\ne1,sales,,10\n", 0, &r);
+	before = tdb_counts_of(f->db, COUNTED);
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,sales,,10\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.err.kind, KFQ_EUSER);
-	assert_msg_line(&r, 2, "column \"period\"");
-	imp_release(&r);
+	tdb_assert_msg_line(&r, 2, "column \"period\"");
+	tdb_imp_release(&r);
 
-	run_import(f->db, "data",
-	           "unit,indicator,period,value\n"
-	           "e1,sales,2017-03,10\n"
-	           "e1,sales,2017-13,10\n"
-	           "e2,sales,,10\n", 0, &r);
+	tdb_run_import(f->db, "data",
+	               "unit,indicator,period,value\n"
+	               "e1,sales,2017-03,10\n"
+	               "e1,sales,2017-13,10\n"
+	               "e2,sales,,10\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 2);
-	assert_msg_line(&r, 3, "column \"period\"");
-	assert_msg_line(&r, 4, "column \"period\"");
-	imp_release(&r);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	tdb_assert_msg_line(&r, 3, "column \"period\"");
+	tdb_assert_msg_line(&r, 4, "column \"period\"");
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 }
 
 static void test_indicator_measure_change(void **state)
 {
 	struct fx *f = *state;
-	struct imp r;
+	struct tdb_imp r;
 
 	load_base(f->db);
 	import_ok(f->db, "data", DATA, 4, 0, 0);
 	/* Figures held in 元 cannot become counts of 件 ... */
-	run_import(f->db, "indicators", "code,name_zh,measure\nsales,应税销售,件\n", 0, &r);
+	tdb_run_import(f->db, "indicators", "code,name_zh,measure\nsales,应税销售,件\n", 0, &r);
 	assert_int_equal(r.rc, -1);
-	assert_msg_line(&r, 2, "indicator \"sales\" holds 元 figures; it cannot become 件 while it "
-	                "has data");
-	imp_release(&r);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM indicator WHERE code = 'sales' AND "
-	                        "measure = '万元'"), 1);
+	tdb_assert_msg_line(&r, 2, "indicator \"sales\" holds 元 figures; it cannot become 件 while it "
+	                    "has data");
+	tdb_imp_release(&r);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM indicator WHERE code = 'sales' AND "
+	                            "measure = '万元'"), 1);
 	/* ... but may be shown in 亿元: the stored values stay exact. */
 	import_ok(f->db, "indicators", "code,name_zh,measure,decimals\nsales,应税销售,亿元,1\n", 0, 1, 0);
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
-	                        "i.code = 'sales' AND first = 2"), WAN(20) + WAN(1) / 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
+	                            "i.code = 'sales' AND first = 2"), WAN(20) + WAN(1) / 2);
 	/* A formula naming an unknown indicator is refused, naming it. */
-	run_import(f->db, "indicators", "code,name_zh,measure,formula\nq,比,%,sales / nothing\n", 0, &r);
+	tdb_run_import(f->db, "indicators", "code,name_zh,measure,formula\nq,比,%,sales / nothing\n", 0, &r);
 	assert_int_equal(r.rc, -1);
-	assert_msg_line(&r, 2, "unknown indicator \"nothing\"");
-	imp_release(&r);
+	tdb_assert_msg_line(&r, 2, "unknown indicator \"nothing\"");
+	tdb_imp_release(&r);
 }
 
 /* ---- dry run ---- */
@@ -652,47 +536,47 @@ static void test_indicator_measure_change(void **state)
 static void test_dry_run(void **state)
 {
 	struct fx *f = *state;
-	struct counts before, after;
-	struct imp r;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
 
 	/* Units on an empty database: counted, not written. */
-	before = counts_of(f->db);
-	run_import(f->db, "units", UNITS, 1, &r);
+	before = tdb_counts_of(f->db, COUNTED);
+	tdb_run_import(f->db, "units", UNITS, 1, &r);
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.res.rows, 7);
 	assert_int_equal(r.res.added, 7);
 	assert_int_equal(r.res.import_id, 0);
-	imp_release(&r);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 
 	load_base(f->db);
 	import_ok(f->db, "data", DATA, 4, 0, 0);
-	before = counts_of(f->db);
-	run_import(f->db, "data",
-	           "unit,indicator,period,value\n"
-	           "e1,sales,2017-01,10\n"       /* unchanged */
-	           "e1,sales,2017-02,30\n"       /* changed */
-	           "e3,sales,2017-01,5\n",       /* added */
-	           1, &r);
+	before = tdb_counts_of(f->db, COUNTED);
+	tdb_run_import(f->db, "data",
+	               "unit,indicator,period,value\n"
+	               "e1,sales,2017-01,10\n"       /* unchanged */
+	               "e1,sales,2017-02,30\n"       /* changed */
+	               "e3,sales,2017-01,5\n",       /* added */
+	               1, &r);
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.res.rows, 3);
 	assert_int_equal(r.res.added, 1);
 	assert_int_equal(r.res.changed, 1);
 	assert_int_equal(r.res.unchanged, 1);
 	assert_int_equal(r.res.import_id, 0);
-	imp_release(&r);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
-	                        "i.code = 'sales' AND first = 2"), WAN(20) + WAN(1) / 2);
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
+	                            "i.code = 'sales' AND first = 2"), WAN(20) + WAN(1) / 2);
 
 	/* A dry run of a bad file reports the same messages as the real one. */
-	run_import(f->db, "data", "unit,indicator,period,value\nzz,sales,2017-01,1\n", 1, &r);
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\nzz,sales,2017-01,1\n", 1, &r);
 	assert_int_equal(r.rc, -1);
-	assert_msg_line(&r, 2, "unknown unit \"zz\"");
-	imp_release(&r);
+	tdb_assert_msg_line(&r, 2, "unknown unit \"zz\"");
+	tdb_imp_release(&r);
 }
 
 /* ---- the unit tree ---- */
@@ -720,58 +604,58 @@ static void test_units_parent_later(void **state)
 static void test_units_cycle(void **state)
 {
 	struct fx *f = *state;
-	struct counts before, after;
-	struct imp r;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
 
-	before = counts_of(f->db);
-	run_import(f->db, "units",
-	           "code,name,kind,parent\n"
-	           "z,开发区,zone,\n"
-	           "a,甲,park,b\n"
-	           "b,乙,park,a\n"
-	           "c,丙,park,c\n", 0, &r);
+	before = tdb_counts_of(f->db, COUNTED);
+	tdb_run_import(f->db, "units",
+	               "code,name,kind,parent\n"
+	               "z,开发区,zone,\n"
+	               "a,甲,park,b\n"
+	               "b,乙,park,a\n"
+	               "c,丙,park,c\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 3);
-	assert_msg_line(&r, 3, "cycle");
-	assert_msg_line(&r, 4, "cycle");
-	assert_msg_line(&r, 5, "cannot be its own parent");
-	imp_release(&r);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	tdb_assert_msg_line(&r, 3, "cycle");
+	tdb_assert_msg_line(&r, 4, "cycle");
+	tdb_assert_msg_line(&r, 5, "cannot be its own parent");
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 
 	/* Moving a unit under its own descendant is a cycle too. */
 	import_ok(f->db, "units", UNITS, 7, 0, 0);
-	before = counts_of(f->db);
-	run_import(f->db, "units", "code,name,kind,parent\np1,园区一,park,e1\n", 0, &r);
+	before = tdb_counts_of(f->db, COUNTED);
+	tdb_run_import(f->db, "units", "code,name,kind,parent\np1,园区一,park,e1\n", 0, &r);
 	assert_int_equal(r.rc, -1);
-	assert_msg_line(&r, 2, "\"e1\" lies under \"p1\"; the tree would have a cycle");
-	imp_release(&r);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	tdb_assert_msg_line(&r, 2, "\"e1\" lies under \"p1\"; the tree would have a cycle");
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 }
 
 static void test_units_bad_rows(void **state)
 {
 	struct fx *f = *state;
-	struct imp r;
+	struct tdb_imp r;
 
-	run_import(f->db, "units",
-	           "code,name,kind,parent,land_mu,hightech\n"
-	           "z,开发区,zone,,,\n"
-	           "e1,企业一,enterprise,nowhere,,\n"   /* 3: unknown parent */
-	           "e2,,enterprise,z,,\n"                /* 4: no name */
-	           "e3,企业三,enterprise,z,lots,\n"      /* 5: land not a number */
-	           "e4,企业四,enterprise,z,,maybe\n"     /* 6: hightech not yes/no */
-	           "z,开发区,zone,,,\n", 0, &r);         /* 7: z again */
+	tdb_run_import(f->db, "units",
+	               "code,name,kind,parent,land_mu,hightech\n"
+	               "z,开发区,zone,,,\n"
+	               "e1,企业一,enterprise,nowhere,,\n"   /* 3: unknown parent */
+	               "e2,,enterprise,z,,\n"                /* 4: no name */
+	               "e3,企业三,enterprise,z,lots,\n"      /* 5: land not a number */
+	               "e4,企业四,enterprise,z,,maybe\n"     /* 6: hightech not yes/no */
+	               "z,开发区,zone,,,\n", 0, &r);         /* 7: z again */
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 5);
-	assert_msg_line(&r, 3, "column \"parent\": unknown unit \"nowhere\"");
-	assert_msg_line(&r, 4, "column \"name\": empty");
-	assert_msg_line(&r, 5, "column \"land_mu\"");
-	assert_msg_line(&r, 6, "column \"hightech\": \"maybe\"");
-	assert_msg_line(&r, 7, "already given on line 2");
-	imp_release(&r);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM unit"), 0);
+	tdb_assert_msg_line(&r, 3, "column \"parent\": unknown unit \"nowhere\"");
+	tdb_assert_msg_line(&r, 4, "column \"name\": empty");
+	tdb_assert_msg_line(&r, 5, "column \"land_mu\"");
+	tdb_assert_msg_line(&r, 6, "column \"hightech\": \"maybe\"");
+	tdb_assert_msg_line(&r, 7, "already given on line 2");
+	tdb_imp_release(&r);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit"), 0);
 }
 
 /* ---- whole-file errors ---- */
@@ -779,64 +663,64 @@ static void test_units_bad_rows(void **state)
 static void test_unknown_column(void **state)
 {
 	struct fx *f = *state;
-	struct counts before, after;
-	struct imp r;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
 
 	load_base(f->db);
-	before = counts_of(f->db);
-	run_import(f->db, "data", "unit,indicator,period,value,colour\ne1,sales,2017-01,1,red\n", 0,
-	           &r);
+	before = tdb_counts_of(f->db, COUNTED);
+	tdb_run_import(f->db, "data", "unit,indicator,period,value,colour\ne1,sales,2017-01,1,red\n", 0,
+	               &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.err.kind, KFQ_EUSER);
 	assert_err_has(&r.err, r.file);
 	assert_err_has(&r.err, ":1:");
 	assert_err_has(&r.err, "unknown column \"colour\"");
 	assert_err_has(&r.err, "unit, indicator, period, value, measure (optional)");
-	imp_release(&r);
+	tdb_imp_release(&r);
 
 	/* A required column that is missing is named too. */
-	run_import(f->db, "targets", "unit,indicator,value\nz,sales,1\n", 0, &r);
+	tdb_run_import(f->db, "targets", "unit,indicator,value\nz,sales,1\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_err_has(&r.err, "missing column \"year\"");
-	imp_release(&r);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 }
 
 static void test_empty_file(void **state)
 {
 	struct fx *f = *state;
-	struct counts before, after;
-	struct imp r;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
 
 	load_base(f->db);
-	before = counts_of(f->db);
+	before = tdb_counts_of(f->db, COUNTED);
 	for (size_t i = 0; i < 5; i++) {
-		run_import(f->db, IMPORT_KINDS[i], "", 0, &r);
+		tdb_run_import(f->db, IMPORT_KINDS[i], "", 0, &r);
 		assert_int_equal(r.rc, -1);
 		assert_int_equal(r.err.kind, KFQ_EUSER);
 		assert_err_has(&r.err, r.file);
 		assert_err_has(&r.err, "the file is empty");
-		imp_release(&r);
+		tdb_imp_release(&r);
 	}
 	/* Blank lines only are as empty. */
-	run_import(f->db, "data", "\n\r\n\n", 0, &r);
+	tdb_run_import(f->db, "data", "\n\r\n\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_err_has(&r.err, "the file is empty");
-	imp_release(&r);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 }
 
 static void test_unknown_kind(void **state)
 {
 	struct fx *f = *state;
-	struct imp r;
+	struct tdb_imp r;
 
-	run_import(f->db, "things", UNITS, 0, &r);
+	tdb_run_import(f->db, "things", UNITS, 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_err_has(&r.err, "unknown import kind \"things\"");
-	imp_release(&r);
+	tdb_imp_release(&r);
 }
 
 /* ---- year to date and monthly filings ---- */
@@ -844,7 +728,7 @@ static void test_unknown_kind(void **state)
 static void test_ytd_and_monthly(void **state)
 {
 	struct fx *f = *state;
-	struct imp r;
+	struct tdb_imp r;
 
 	load_base(f->db);
 	/* e1 files its months, e2 the same figures as year-to-date totals (in
@@ -858,28 +742,28 @@ static void test_ytd_and_monthly(void **state)
 	          "e2,sales,2017年1-2月,30\n"
 	          "e2,sales,2017-01..03,60\n"
 	          "e1,sales,2017年1-3月,60\n", 7, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "WHERE u.code = 'e2' AND first = 1"), 3);
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "WHERE u.code = 'e2' AND first = 1 AND last = 2"), WAN(30));
-	assert_int_equal(scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "WHERE u.code = 'e1' AND first = 1 AND last = 3"), WAN(60));
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM obs o JOIN unit u ON u.id = o.unit_id "
-	                        "WHERE u.code = 'e1' AND first = last"), 3);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "WHERE u.code = 'e2' AND first = 1"), 3);
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "WHERE u.code = 'e2' AND first = 1 AND last = 2"), WAN(30));
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "WHERE u.code = 'e1' AND first = 1 AND last = 3"), WAN(60));
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "WHERE u.code = 'e1' AND first = last"), 3);
 
 	/* January as a month and as 1-1月 is the same key: the second is a duplicate,
 	 * however it is written. */
-	run_import(f->db, "data",
-	           "unit,indicator,period,value\n"
-	           "e3,sales,2017年1月,10\n"
-	           "e3,sales,2017年1-1月,10\n"
-	           "e3,sales,2017-Q1,40\n"
-	           "e3,sales,2017年第一季度,40\n", 0, &r);
+	tdb_run_import(f->db, "data",
+	               "unit,indicator,period,value\n"
+	               "e3,sales,2017年1月,10\n"
+	               "e3,sales,2017年1-1月,10\n"
+	               "e3,sales,2017-Q1,40\n"
+	               "e3,sales,2017年第一季度,40\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 2);
-	assert_msg_line(&r, 3, "already given on line 2");
-	assert_msg_line(&r, 5, "already given on line 4");
-	imp_release(&r);
+	tdb_assert_msg_line(&r, 3, "already given on line 2");
+	tdb_assert_msg_line(&r, 5, "already given on line 4");
+	tdb_imp_release(&r);
 }
 
 int main(void)

@@ -7,6 +7,7 @@
  * writes nothing. The tree: zone z with parks p1 (e1, e2) and p2 (e3, e4),
  * and the key projects pj1 (in p1) and pj2 (in p2). */
 #include "testutil.h"
+#include "testdb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,102 +53,6 @@ static const char PLAN[] =
 	"pj1,2017,4\n"
 	"pj2,2017,2\n";
 
-static void remove_db_files(const char *path)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char name[96];
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-		unlink(name);
-	}
-}
-
-/* One import of a file holding `text`. The file is removed afterwards; its
- * name stays in `file` for the expected messages. */
-struct imp {
-	int rc;
-	struct import_result res;
-	struct kfq_err err;
-	char file[64];
-};
-
-static void run_import(struct kfq_db *db, const char *kind, const char *text, struct imp *r)
-{
-	struct import_opts o = { 0 };
-	FILE *fp;
-	int fd;
-
-	memset(r, 0, sizeof *r);
-	snprintf(r->file, sizeof r->file, "/tmp/kfq_test_lead_in_XXXXXX");
-	fd = mkstemp(r->file);
-	assert_true(fd >= 0);
-	fp = fdopen(fd, "w");
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	o.kind = kind;
-	o.path = r->file;
-	r->rc = import_run(db, &o, &r->res, &r->err);
-	unlink(r->file);
-}
-
-/* An import that must succeed with these counts. */
-static void import_ok(struct kfq_db *db, const char *kind, const char *text, size_t added,
-                      size_t changed, size_t unchanged)
-{
-	struct imp r;
-	run_import(db, kind, text, &r);
-	if (r.rc != 0)
-		fail_msg("import %s failed: %s\n%s", kind, r.err.msg,
-		         r.res.messages ? r.res.messages : "");
-	assert_int_equal(r.res.added, added);
-	assert_int_equal(r.res.changed, changed);
-	assert_int_equal(r.res.unchanged, unchanged);
-	assert_int_equal(r.res.bad_rows, 0);
-	assert_null(r.res.messages);
-	import_result_release(&r.res);
-}
-
-/* An import that must succeed, whatever the counts. */
-static void load(struct kfq_db *db, const char *kind, const char *text)
-{
-	struct imp r;
-	run_import(db, kind, text, &r);
-	if (r.rc != 0)
-		fail_msg("import %s failed: %s\n%s", kind, r.err.msg,
-		         r.res.messages ? r.res.messages : "");
-	import_result_release(&r.res);
-}
-
-/* messages must hold the line "FILE:LINE: ...needle..." */
-static void assert_msg_line(const struct imp *r, size_t line, const char *needle)
-{
-	char prefix[96];
-	const char *m = r->res.messages, *p;
-
-	if (!m)
-		fail_msg("no messages (wanted line %zu: %s); err: %s", line, needle, r->err.msg);
-	snprintf(prefix, sizeof prefix, "%s:%zu: ", r->file, line);
-	for (p = strstr(m, prefix); p; p = strstr(p + 1, prefix)) {
-		const char *eol = strchr(p, '\n');
-		const char *hit = strstr(p, needle);
-		if (hit && (!eol || hit < eol))
-			return;
-	}
-	fail_msg("no message \"%s...%s\" in:\n%s", prefix, needle, m);
-}
-
-static int64_t scalar(struct kfq_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v;
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
-}
-
 /* The one text result of sql must be `want` (NULL: an SQL NULL). */
 static void assert_sql_text(struct kfq_db *db, const char *sql, const char *want)
 {
@@ -165,81 +70,51 @@ static void assert_sql_text(struct kfq_db *db, const char *sql, const char *want
 	sqlite3_finalize(st);
 }
 
-/* Row counts of every table a lead import may write. */
-struct counts {
-	int64_t lead, lead_stage, obs, history, unit;
+/* Every table a lead import may write, to compare row counts before and after. */
+static const char *const COUNTED[] = {
+	"lead", "lead_stage", "obs", "history", "unit", NULL
 };
-
-static struct counts counts_of(struct kfq_db *db)
-{
-	struct counts c;
-	c.lead = scalar(db, "SELECT count(*) FROM lead");
-	c.lead_stage = scalar(db, "SELECT count(*) FROM lead_stage");
-	c.obs = scalar(db, "SELECT count(*) FROM obs");
-	c.history = scalar(db, "SELECT count(*) FROM history");
-	c.unit = scalar(db, "SELECT count(*) FROM unit");
-	return c;
-}
-
-static void assert_counts_equal(const struct counts *a, const struct counts *b)
-{
-	assert_int_equal(a->lead, b->lead);
-	assert_int_equal(a->lead_stage, b->lead_stage);
-	assert_int_equal(a->obs, b->obs);
-	assert_int_equal(a->history, b->history);
-	assert_int_equal(a->unit, b->unit);
-}
 
 /* An import of one bad row (line 2) that must fail with `needle` in its
  * message, writing nothing. */
 static void import_bad(struct kfq_db *db, const char *kind, const char *text, const char *needle)
 {
-	struct counts before = counts_of(db), after;
-	struct imp r;
-	run_import(db, kind, text, &r);
+	struct tdb_counts before = tdb_counts_of(db, COUNTED), after;
+	struct tdb_imp r;
+	tdb_run_import(db, kind, text, 0, &r);
 	if (r.rc == 0)
 		fail_msg("import %s succeeded; expected \"%s\"", kind, needle);
 	assert_int_equal(r.err.kind, KFQ_EUSER);
 	assert_int_equal(r.res.bad_rows, 1);
-	assert_msg_line(&r, 2, needle);
+	tdb_assert_msg_line(&r, 2, needle);
 	import_result_release(&r.res);
-	after = counts_of(db);
-	assert_counts_equal(&before, &after);
+	after = tdb_counts_of(db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 }
 
 /* The rows of the four pipeline indicators (the projects have figures of their own). */
 static int64_t lead_obs(struct kfq_db *db)
 {
-	return scalar(db, "SELECT count(*) FROM obs o JOIN indicator i ON i.id = o.ind_id WHERE "
-	              "i.code IN ('landed_projects', 'landed_investment', 'pipeline_projects', "
-	              "'pipeline_investment')");
+	return tdb_scalar(db, "SELECT count(*) FROM obs o JOIN indicator i ON i.id = o.ind_id WHERE "
+	                  "i.code IN ('landed_projects', 'landed_investment', 'pipeline_projects', "
+	                  "'pipeline_investment')");
 }
 
 static int open_db(void **state, int with_tree)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct kfq_err err = { 0 };
-	int fd;
 
 	if (!f)
 		return -1;
 	setenv("KFQ_TODAY", "2017-12-31", 1);
-	snprintf(f->path, sizeof f->path, "/tmp/kfq_test_lead_XXXXXX");
-	if ((fd = mkstemp(f->path)) < 0) {
-		free(f);
-		return -1;
-	}
-	close(fd);
-	unlink(f->path);
-	if (db_open(&f->db, f->path, DB_CREATE, "tester", &err) != 0) {
-		fprintf(stderr, "db_open: %s\n", err.msg);
+	if (tdb_create(f->path, sizeof f->path, &f->db) != 0) {
 		free(f);
 		return -1;
 	}
 	if (with_tree) {
-		load(f->db, "units", UNITS);
-		load(f->db, "projects", PROJECTS);
-		load(f->db, "project-plan", PLAN);
+		tdb_load(f->db, "units", UNITS);
+		tdb_load(f->db, "projects", PROJECTS);
+		tdb_load(f->db, "project-plan", PLAN);
 	}
 	*state = f;
 	return 0;
@@ -258,8 +133,7 @@ static int setup_empty(void **state)
 static int teardown(void **state)
 {
 	struct fx *f = *state;
-	db_close(f->db);
-	remove_db_files(f->path);
+	tdb_destroy(f->db, f->path);
 	free(f);
 	unsetenv("KFQ_TODAY");
 	return 0;
@@ -376,25 +250,25 @@ static void test_leads_stored_exactly(void **state)
 {
 	struct fx *f = *state;
 
-	import_ok(f->db, "leads",
-	          "code,name,investor,origin,industry,park,total_investment(亿元),"
-	          "foreign_investment(万美元),officer,source,enterprise,project\n"
-	          "la,光学镜片,东洋光学,日本,眼镜,p1,5,3000,王强,展会,e1,pj1\n"
-	          "lb,精密轴承,,江苏,,p2,1.23456789,,,,,\n"
-	          "lc,微量,,,,p2,0.0000000001,0.00000001,,,,\n", 3, 0, 0);
+	tdb_import_ok(f->db, "leads",
+	              "code,name,investor,origin,industry,park,total_investment(亿元),"
+	              "foreign_investment(万美元),officer,source,enterprise,project\n"
+	              "la,光学镜片,东洋光学,日本,眼镜,p1,5,3000,王强,展会,e1,pj1\n"
+	              "lb,精密轴承,,江苏,,p2,1.23456789,,,,,\n"
+	              "lc,微量,,,,p2,0.0000000001,0.00000001,,,,\n", 3, 0, 0);
 	/* 5 亿元 = 500 000 000 元; 3000 万美元 = 30 000 000 美元. */
-	assert_int_equal(scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'la'"), YI(5));
-	assert_int_equal(scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'la'"),
+	assert_int_equal(tdb_scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'la'"), YI(5));
+	assert_int_equal(tdb_scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'la'"),
 	                 YUAN(500000000));
-	assert_int_equal(scalar(f->db, "SELECT foreign_inv FROM lead WHERE code = 'la'"),
+	assert_int_equal(tdb_scalar(f->db, "SELECT foreign_inv FROM lead WHERE code = 'la'"),
 	                 YUAN(30000000));
 	/* 1.23456789 亿元 = 123 456 789 元, every digit kept. */
-	assert_int_equal(scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'lb'"),
+	assert_int_equal(tdb_scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'lb'"),
 	                 YUAN(123456789));
-	assert_int_equal(scalar(f->db, "SELECT foreign_inv IS NULL FROM lead WHERE code = 'lb'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT foreign_inv IS NULL FROM lead WHERE code = 'lb'"), 1);
 	/* 10^-10 亿元 = 0.01 元 = 100 stored; 10^-8 万美元 = 0.0001 美元 = 1 stored. */
-	assert_int_equal(scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'lc'"), 100);
-	assert_int_equal(scalar(f->db, "SELECT foreign_inv FROM lead WHERE code = 'lc'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'lc'"), 100);
+	assert_int_equal(tdb_scalar(f->db, "SELECT foreign_inv FROM lead WHERE code = 'lc'"), 1);
 	/* The links and the text. */
 	assert_sql_text(f->db, "SELECT u.code FROM lead l JOIN unit u ON u.id = l.park_id "
 	                "WHERE l.code = 'la'", "p1");
@@ -405,33 +279,33 @@ static void test_leads_stored_exactly(void **state)
 	assert_sql_text(f->db, "SELECT investor || origin || industry || officer || source FROM lead "
 	                "WHERE code = 'la'", "东洋光学日本眼镜王强展会");
 	assert_sql_text(f->db, "SELECT investor FROM lead WHERE code = 'lb'", NULL);
-	assert_int_equal(scalar(f->db, "SELECT unit_id IS NULL AND project_id IS NULL FROM lead "
-	                        "WHERE code = 'lc'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT unit_id IS NULL AND project_id IS NULL FROM lead "
+	                            "WHERE code = 'lc'"), 1);
 
 	/* Default measures 万元 and 万美元; Chinese headers in another order. */
-	import_ok(f->db, "leads", "总投资,外资,项目名称,项目代码,意向园区\n1234.5,12.5,万元项目,ld,p1\n", 1, 0,
-	          0);
+	tdb_import_ok(f->db, "leads", "总投资,外资,项目名称,项目代码,意向园区\n1234.5,12.5,万元项目,ld,p1\n", 1, 0,
+	              0);
 	/* 1234.5 万元 = 12 345 000 元; 12.5 万美元 = 125 000 美元. */
-	assert_int_equal(scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'ld'"),
+	assert_int_equal(tdb_scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'ld'"),
 	                 YUAN(12345000));
-	assert_int_equal(scalar(f->db, "SELECT foreign_inv FROM lead WHERE code = 'ld'"),
+	assert_int_equal(tdb_scalar(f->db, "SELECT foreign_inv FROM lead WHERE code = 'ld'"),
 	                 YUAN(125000));
 	/* 元 and 美元 headers. */
-	import_ok(f->db, "leads", "code,name,park,total_investment(元),foreign_investment(美元)\n"
-	          "le,元项目,p1,99.99,0.5\n", 1, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'le'"), 999900);
-	assert_int_equal(scalar(f->db, "SELECT foreign_inv FROM lead WHERE code = 'le'"), 5000);
+	tdb_import_ok(f->db, "leads", "code,name,park,total_investment(元),foreign_investment(美元)\n"
+	              "le,元项目,p1,99.99,0.5\n", 1, 0, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'le'"), 999900);
+	assert_int_equal(tdb_scalar(f->db, "SELECT foreign_inv FROM lead WHERE code = 'le'"), 5000);
 
 	/* The same leads again, the amounts written in other measures: unchanged, no history. */
-	import_ok(f->db, "leads", "code,name,investor,origin,industry,park,total_investment(万元),"
-	          "foreign_investment(美元),officer,source,enterprise,project\n"
-	          "la,光学镜片,东洋光学,日本,眼镜,p1,50000,30000000,王强,展会,e1,pj1\n", 0, 0, 1);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history"), 0);
+	tdb_import_ok(f->db, "leads", "code,name,investor,origin,industry,park,total_investment(万元),"
+	              "foreign_investment(美元),officer,source,enterprise,project\n"
+	              "la,光学镜片,东洋光学,日本,眼镜,p1,50000,30000000,王强,展会,e1,pj1\n", 0, 0, 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 0);
 	/* No lead has a stage yet: no figures. */
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM lead_stage"), 0);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM indicator WHERE derived = 1 AND code "
-	                        "IN ('landed_projects', 'landed_investment', 'pipeline_projects', "
-	                        "'pipeline_investment')"), 4);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM lead_stage"), 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM indicator WHERE derived = 1 AND code "
+	                            "IN ('landed_projects', 'landed_investment', 'pipeline_projects', "
+	                            "'pipeline_investment')"), 4);
 }
 
 static void test_leads_history(void **state)
@@ -442,48 +316,48 @@ static void test_leads_history(void **state)
 	snprintf(text, sizeof text, "%s%s", LEADS_HEAD,
 	         "la,光学镜片,东洋光学,日本,眼镜,p1,5,3000,王强,展会,e1,pj1\n"
 	         "lb,精密轴承,,江苏,,p2,12,,,,,\n");
-	import_ok(f->db, "leads", text, 2, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history"), 0);
+	tdb_import_ok(f->db, "leads", text, 2, 0, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 0);
 
 	/* la: new name, 6 亿元, no foreign capital, park p2, no links; lb the same. */
 	snprintf(text, sizeof text, "%s%s", LEADS_HEAD,
 	         "la,光学镜片二期,东洋光学,日本,眼镜,p2,6,,王强,展会,,\n"
 	         "lb,精密轴承,,江苏,,p2,12,,,,,\n");
-	import_ok(f->db, "leads", text, 0, 1, 1);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history"), 1);
+	tdb_import_ok(f->db, "leads", text, 0, 1, 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 1);
 	assert_sql_text(f->db, "SELECT kind || '|' || unit FROM history", "lead|la");
 	assert_sql_text(f->db, "SELECT note FROM history",
 	                "name: 光学镜片 → 光学镜片二期; park: p1 → p2; "
 	                "total_inv(元): 500000000 → 600000000; foreign_inv(美元): 30000000 → ; "
 	                "enterprise: e1 → ; project: pj1 → ");
 	assert_sql_text(f->db, "SELECT who FROM history", "tester");
-	assert_int_equal(scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'la'"), YI(6));
-	assert_int_equal(scalar(f->db, "SELECT foreign_inv IS NULL AND unit_id IS NULL AND "
-	                        "project_id IS NULL FROM lead WHERE code = 'la'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT total_inv FROM lead WHERE code = 'la'"), YI(6));
+	assert_int_equal(tdb_scalar(f->db, "SELECT foreign_inv IS NULL AND unit_id IS NULL AND "
+	                            "project_id IS NULL FROM lead WHERE code = 'la'"), 1);
 
 	/* lb gains an investor, foreign capital (0.5 万美元 = 5000 美元) and loses its origin. */
 	snprintf(text, sizeof text, "%s%s", LEADS_HEAD, "lb,精密轴承,华东集团,,,p2,12,0.5,,,e3,pj2\n");
-	import_ok(f->db, "leads", text, 0, 1, 0);
+	tdb_import_ok(f->db, "leads", text, 0, 1, 0);
 	assert_sql_text(f->db, "SELECT note FROM history WHERE unit = 'lb'",
 	                "investor:  → 华东集团; origin: 江苏 → ; foreign_inv(美元):  → 5000; "
 	                "enterprise:  → e3; project:  → pj2");
 	assert_sql_text(f->db, "SELECT origin FROM lead WHERE code = 'lb'", NULL);
 	/* Once freed, e1 and pj1 may be linked to another lead. */
 	snprintf(text, sizeof text, "%s%s", LEADS_HEAD, "lc,新线索,,,,p1,1,,,,e1,pj1\n");
-	import_ok(f->db, "leads", text, 1, 0, 0);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history"), 2);
+	tdb_import_ok(f->db, "leads", text, 1, 0, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 2);
 }
 
 static void test_leads_bad_rows(void **state)
 {
 	struct fx *f = *state;
-	struct counts before, after;
-	struct imp r;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
 	char text[2048];
 
 	snprintf(text, sizeof text, "%s%s", LEADS_HEAD, "la,甲,,,,p1,5,,,,e1,pj1\n");
-	import_ok(f->db, "leads", text, 1, 0, 0);
-	before = counts_of(f->db);
+	tdb_import_ok(f->db, "leads", text, 1, 0, 0);
+	before = tdb_counts_of(f->db, COUNTED);
 	snprintf(text, sizeof text, "%s%s", LEADS_HEAD,
 	         ",无代码,,,,p1,1,,,,,\n"          /* 2: no code */
 	         "l3,,,,,p1,1,,,,,\n"              /* 3: no name */
@@ -504,40 +378,40 @@ static void test_leads_bad_rows(void **state)
 	         "l18,又是e3,,,,p2,1,,,,e3,\n"     /* 18: e3 is l17's (same file) */
 	         "l19,又是pj2,,,,p2,1,,,,,pj2\n"   /* 19: pj2 is l17's (same file) */
 	         "l20,负外资,,,,p1,1,-2,,,,\n");   /* 20: negative foreign */
-	run_import(f->db, "leads", text, &r);
+	tdb_run_import(f->db, "leads", text, 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.err.kind, KFQ_EUSER);
 	assert_err_has(&r.err, "18 of 19 rows are bad; nothing was imported");
 	assert_int_equal(r.res.bad_rows, 18);
-	assert_msg_line(&r, 2, "column \"code\": empty (every lead needs a code)");
-	assert_msg_line(&r, 3, "column \"name\": empty");
-	assert_msg_line(&r, 4, "column \"total_investment\": empty");
-	assert_msg_line(&r, 5, "column \"total_investment\": not a number: \"五亿\"");
-	assert_msg_line(&r, 6, "a negative investment");
-	assert_msg_line(&r, 7, "column \"foreign_investment\": not a number: \"lots\"");
-	assert_msg_line(&r, 8, "column \"park\": unknown unit \"p9\"");
-	assert_msg_line(&r, 9, "column \"enterprise\": unknown unit \"e9\"");
-	assert_msg_line(&r, 10, "column \"enterprise\": \"p2\" is not an enterprise");
-	assert_msg_line(&r, 11, "column \"enterprise\": \"pj2\" is not an enterprise");
-	assert_msg_line(&r, 12, "column \"project\": \"e2\" is not a key project");
-	assert_msg_line(&r, 13, "column \"project\": \"p1\" is not a key project");
-	assert_msg_line(&r, 14, "column \"project\": unknown unit \"pj9\"");
-	assert_msg_line(&r, 15, "column \"enterprise\": already linked to lead \"la\" (one "
-	                "investment is counted once)");
-	assert_msg_line(&r, 16, "column \"project\": already linked to lead \"la\" (one "
-	                "investment is counted once)");
-	assert_msg_line(&r, 18, "column \"enterprise\": already linked to lead \"l17\"");
-	assert_msg_line(&r, 19, "column \"project\": already linked to lead \"l17\"");
-	assert_msg_line(&r, 20, "a negative investment");
+	tdb_assert_msg_line(&r, 2, "column \"code\": empty (every lead needs a code)");
+	tdb_assert_msg_line(&r, 3, "column \"name\": empty");
+	tdb_assert_msg_line(&r, 4, "column \"total_investment\": empty");
+	tdb_assert_msg_line(&r, 5, "column \"total_investment\": not a number: \"五亿\"");
+	tdb_assert_msg_line(&r, 6, "a negative investment");
+	tdb_assert_msg_line(&r, 7, "column \"foreign_investment\": not a number: \"lots\"");
+	tdb_assert_msg_line(&r, 8, "column \"park\": unknown unit \"p9\"");
+	tdb_assert_msg_line(&r, 9, "column \"enterprise\": unknown unit \"e9\"");
+	tdb_assert_msg_line(&r, 10, "column \"enterprise\": \"p2\" is not an enterprise");
+	tdb_assert_msg_line(&r, 11, "column \"enterprise\": \"pj2\" is not an enterprise");
+	tdb_assert_msg_line(&r, 12, "column \"project\": \"e2\" is not a key project");
+	tdb_assert_msg_line(&r, 13, "column \"project\": \"p1\" is not a key project");
+	tdb_assert_msg_line(&r, 14, "column \"project\": unknown unit \"pj9\"");
+	tdb_assert_msg_line(&r, 15, "column \"enterprise\": already linked to lead \"la\" (one "
+	                    "investment is counted once)");
+	tdb_assert_msg_line(&r, 16, "column \"project\": already linked to lead \"la\" (one "
+	                    "investment is counted once)");
+	tdb_assert_msg_line(&r, 18, "column \"enterprise\": already linked to lead \"l17\"");
+	tdb_assert_msg_line(&r, 19, "column \"project\": already linked to lead \"l17\"");
+	tdb_assert_msg_line(&r, 20, "a negative investment");
 	{
 		char good[80];
 		snprintf(good, sizeof good, "%s:17:", r.file);
 		assert_null(strstr(r.res.messages, good));
 	}
 	import_result_release(&r.res);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM lead WHERE code = 'l17'"), 0);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM lead WHERE code = 'l17'"), 0);
 
 	/* A foreign investment in a header measure that is not 美元; a total
 	 * investment in one that is not 元. */
@@ -554,14 +428,14 @@ static void test_leads_bad_rows(void **state)
 	           "column \"foreign_investment\": 亿元 is not a measure in 美元");
 
 	/* A missing total_investment column is a whole-file error. */
-	before = counts_of(f->db);
-	run_import(f->db, "leads", "code,name,park\nlx,无投资,p1\n", &r);
+	before = tdb_counts_of(f->db, COUNTED);
+	tdb_run_import(f->db, "leads", "code,name,park\nlx,无投资,p1\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.err.kind, KFQ_EUSER);
 	assert_err_has(&r.err, "missing column \"total_investment\"");
 	import_result_release(&r.res);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 }
 
 /* ---- stages ---- */
@@ -584,19 +458,19 @@ static void test_stage_rules(void **state)
 	snprintf(b, sizeof b, "%s%s", LEADS_HEAD,
 	         "la,甲,,,,p1,5,,,,e1,pj1\n"
 	         "lb,乙,,,,p2,8,,,,,\n");
-	import_ok(f->db, "leads", b, 2, 0, 0);
+	tdb_import_ok(f->db, "leads", b, 2, 0, 0);
 
 	setenv("KFQ_NOW", "2017-12-01T08:00:00Z", 1);
-	import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "la,接洽,2017年2月1日,"), 1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "la,接洽,2017年2月1日,"), 1, 0, 0);
 	assert_sql_text(f->db, "SELECT kind || '|' || unit || '|' || period || '|' || note "
 	                "FROM history", "lead|la|2017-02-01|stage: contact");
 	assert_sql_text(f->db, "SELECT stage || ' ' || date FROM lead_stage", "contact 2017-02-01");
 	assert_sql_text(f->db, "SELECT reason FROM lead_stage", NULL);
 
 	/* The same stage on the same date again, however written: unchanged. */
-	import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "la,contact,2017-02-01,"), 0, 0, 1);
-	import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "la,接洽,2017/2/1,"), 0, 0, 1);
-	assert_int_equal(scalar(f->db, "SELECT count(*) FROM history"), 1);
+	tdb_import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "la,contact,2017-02-01,"), 0, 0, 1);
+	tdb_import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "la,接洽,2017/2/1,"), 0, 0, 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 1);
 	/* The same stage later: already. */
 	import_bad(f->db, "lead-stages", stage_row(b, sizeof b, "la,contact,2017-02-05,"),
 	           "column \"stage\": the lead is already contact (since 2017-02-01)");
@@ -605,10 +479,10 @@ static void test_stage_rules(void **state)
 	           "column \"date\": 2017-01-31 is before the lead's last stage (contact on "
 	           "2017-02-01); stage dates move forward");
 	/* Landing without the enterprise: lb has none. Starting without the project too. */
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
-	          "lb,contact,2017-01-10,\n"
-	          "lb,negotiation,2017-02-10,\n"
-	          "lb,signed,2017-03-10,\n", 3, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
+	              "lb,contact,2017-01-10,\n"
+	              "lb,negotiation,2017-02-10,\n"
+	              "lb,signed,2017-03-10,\n", 3, 0, 0);
 	import_bad(f->db, "lead-stages", stage_row(b, sizeof b, "lb,landed,2017-04-10,"),
 	           "column \"stage\": a landed lead must name the enterprise it became (column "
 	           "enterprise of the leads file)");
@@ -623,29 +497,29 @@ static void test_stage_rules(void **state)
 	/* Going back without a reason, then with one. */
 	import_bad(f->db, "lead-stages", stage_row(b, sizeof b, "lb,negotiation,2017-04-10,"),
 	           "column \"reason\": going back to an earlier stage needs a reason");
-	import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "lb,negotiation,2017-04-10,条款重谈"),
-	          1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "lb,negotiation,2017-04-10,条款重谈"),
+	              1, 0, 0);
 	assert_sql_text(f->db, "SELECT note FROM history WHERE unit = 'lb' ORDER BY id DESC LIMIT 1",
 	                "stage: signed → negotiation; reason: 条款重谈");
 	assert_sql_text(f->db, "SELECT reason FROM lead_stage WHERE date = '2017-04-10'", "条款重谈");
 	/* Dropped, with its reason; coming back from dropped needs a reason too. */
-	import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "lb,dropped,2017-05-01,投资方战略调整"),
-	          1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "lb,dropped,2017-05-01,投资方战略调整"),
+	              1, 0, 0);
 	assert_sql_text(f->db, "SELECT note FROM history WHERE unit = 'lb' ORDER BY id DESC LIMIT 1",
 	                "stage: negotiation → dropped; reason: 投资方战略调整");
 	import_bad(f->db, "lead-stages", stage_row(b, sizeof b, "lb,dropped,2017-06-01,再次"),
 	           "column \"stage\": the lead is already dropped (since 2017-05-01)");
 	import_bad(f->db, "lead-stages", stage_row(b, sizeof b, "lb,contact,2017-06-01,"),
 	           "column \"reason\": going back to an earlier stage needs a reason");
-	import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "lb,contact,2017-06-01,重新接触"),
-	          1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "lb,contact,2017-06-01,重新接触"),
+	              1, 0, 0);
 
 	/* la moves forward: several stages on one day are fine; landing and starting. */
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
-	          "la,negotiation,2017-03-01,\n"
-	          "la,signed,2017-03-01,\n"
-	          "la,注册落户,2017-04-15,\n"
-	          "la,开工,2017-06-01,\n", 4, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
+	              "la,negotiation,2017-03-01,\n"
+	              "la,signed,2017-03-01,\n"
+	              "la,注册落户,2017-04-15,\n"
+	              "la,开工,2017-06-01,\n", 4, 0, 0);
 	assert_sql_text(f->db, "SELECT group_concat(note, ' | ') FROM (SELECT note FROM history "
 	                "WHERE unit = 'la' ORDER BY id)",
 	                "stage: contact | stage: contact → negotiation | stage: negotiation → "
@@ -657,12 +531,12 @@ static void test_stage_rules(void **state)
 	                "2017-12-01T08:00:00Z");
 	unsetenv("KFQ_NOW");
 	/* The whole history again: unchanged. */
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
-	          "la,contact,2017-02-01,\n"
-	          "la,negotiation,2017-03-01,\n"
-	          "la,signed,2017-03-01,\n"
-	          "la,landed,2017-04-15,\n"
-	          "la,started,2017-06-01,\n", 0, 0, 5);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
+	              "la,contact,2017-02-01,\n"
+	              "la,negotiation,2017-03-01,\n"
+	              "la,signed,2017-03-01,\n"
+	              "la,landed,2017-04-15,\n"
+	              "la,started,2017-06-01,\n", 0, 0, 5);
 
 	/* A landed lead keeps its enterprise, a started one its project. */
 	snprintf(b, sizeof b, "%s%s", LEADS_HEAD, "la,甲,,,,p1,5,,,,,pj1\n");
@@ -673,7 +547,7 @@ static void test_stage_rules(void **state)
 	           "key project");
 	/* ... but may change anything else. */
 	snprintf(b, sizeof b, "%s%s", LEADS_HEAD, "la,甲公司,,,,p1,5,,,,e1,pj1\n");
-	import_ok(f->db, "leads", b, 0, 1, 0);
+	tdb_import_ok(f->db, "leads", b, 0, 1, 0);
 
 	/* Unknown leads, stages and dates. */
 	import_bad(f->db, "lead-stages", stage_row(b, sizeof b, "lz,contact,2017-01-01,"),
@@ -692,16 +566,16 @@ static void test_landed_then_back_keeps_enterprise(void **state)
 	char b[512];
 
 	snprintf(b, sizeof b, "%s%s", LEADS_HEAD, "la,甲,,,,p1,5,,,,e1,\n");
-	import_ok(f->db, "leads", b, 1, 0, 0);
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
-	          "la,signed,2017-03-01,\n"
-	          "la,landed,2017-04-01,\n"
-	          "la,signed,2017-05-01,注册撤回\n", 3, 0, 0);
+	tdb_import_ok(f->db, "leads", b, 1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
+	              "la,signed,2017-03-01,\n"
+	              "la,landed,2017-04-01,\n"
+	              "la,signed,2017-05-01,注册撤回\n", 3, 0, 0);
 	snprintf(b, sizeof b, "%s%s", LEADS_HEAD, "la,甲,,,,p1,5,,,,,\n");
 	import_bad(f->db, "leads", b, "lead \"la\" has landed; it keeps the enterprise it became");
 	/* Another enterprise is a change, kept in history. */
 	snprintf(b, sizeof b, "%s%s", LEADS_HEAD, "la,甲,,,,p1,5,,,,e2,\n");
-	import_ok(f->db, "leads", b, 0, 1, 0);
+	tdb_import_ok(f->db, "leads", b, 0, 1, 0);
 	assert_sql_text(f->db, "SELECT note FROM history WHERE note LIKE 'enterprise%'",
 	                "enterprise: e1 → e2");
 }
@@ -733,18 +607,18 @@ static void test_stage_at(void **state)
 	snprintf(b, sizeof b, "%s%s", LEADS_HEAD,
 	         "la,甲,,,,p1,5,,,,e1,pj1\n"
 	         "lb,乙,,,,p2,8,,,,,\n");
-	import_ok(f->db, "leads", b, 2, 0, 0);
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
-	          "la,contact,2016-11-02,\n"
-	          "la,negotiation,2017-01-10,\n"
-	          "la,signed,2017-03-01,\n"
-	          "la,landed,2017-04-15,\n"
-	          "la,signed,2017-05-10,手续补正\n"
-	          "la,landed,2017-06-01,\n"
-	          "la,started,2017-06-02,\n"
-	          "lb,contact,2017-07-01,\n"
-	          "lb,negotiation,2017-07-01,\n"
-	          "lb,dropped,2017-07-02,放弃\n", 10, 0, 0);
+	tdb_import_ok(f->db, "leads", b, 2, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
+	              "la,contact,2016-11-02,\n"
+	              "la,negotiation,2017-01-10,\n"
+	              "la,signed,2017-03-01,\n"
+	              "la,landed,2017-04-15,\n"
+	              "la,signed,2017-05-10,手续补正\n"
+	              "la,landed,2017-06-01,\n"
+	              "la,started,2017-06-02,\n"
+	              "lb,contact,2017-07-01,\n"
+	              "lb,negotiation,2017-07-01,\n"
+	              "lb,dropped,2017-07-02,放弃\n", 10, 0, 0);
 	la = lead_id(f->db, "la");
 	lb = lead_id(f->db, "lb");
 	for (size_t i = 0; i < sizeof at / sizeof at[0]; i++) {
@@ -813,8 +687,8 @@ static void test_derive_months(void **state)
 	static const int z_inv[13] = { 0, 12, 17, 25, 20, 25, 20, 8, 8, 8, 8, 8, 8 };
 	char per[32];
 
-	import_ok(f->db, "leads", DERIVE_LEADS, 3, 0, 0);
-	import_ok(f->db, "lead-stages", DERIVE_STAGES, 12, 0, 0);
+	tdb_import_ok(f->db, "leads", DERIVE_LEADS, 3, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", DERIVE_STAGES, 12, 0, 0);
 	for (int m = 1; m <= 12; m++) {
 		int landed = m == 4;
 		snprintf(per, sizeof per, "2017-%02d", m);
@@ -837,9 +711,9 @@ static void test_derive_months(void **state)
 		assert_int_equal(g.ytd, YI(5));
 	}
 	/* Written where the leads are: p1 and p2, never the enterprises. */
-	assert_int_equal(scalar(f->db, "SELECT count(DISTINCT u.code) FROM obs o JOIN unit u ON "
-	                        "u.id = o.unit_id JOIN indicator i ON i.id = o.ind_id WHERE i.code "
-	                        "= 'landed_projects'"), 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(DISTINCT u.code) FROM obs o JOIN unit u ON "
+	                            "u.id = o.unit_id JOIN indicator i ON i.id = o.ind_id WHERE i.code "
+	                            "= 'landed_projects'"), 2);
 	/* 2 units × 12 months × 4 indicators. */
 	assert_int_equal(lead_obs(f->db), 96);
 	/* KFQ_TODAY is 2017-12-31: nothing in 2016 or 2018. */
@@ -847,12 +721,12 @@ static void test_derive_months(void **state)
 	assert_no_figures(f, "p1", "2016-12");
 
 	/* The same stages again: the same figures. */
-	import_ok(f->db, "lead-stages", DERIVE_STAGES, 0, 0, 12);
+	tdb_import_ok(f->db, "lead-stages", DERIVE_STAGES, 0, 0, 12);
 	assert_int_equal(lead_obs(f->db), 96);
 	assert_pipeline(f, "z", "2017-05", 0, 0, 3, 25);
 
 	/* lb moves to p2 and grows to 10 亿: derived again from the leads. */
-	import_ok(f->db, "leads", "code,name,park,total_investment(亿元)\nlb,乙,p2,10\n", 0, 1, 0);
+	tdb_import_ok(f->db, "leads", "code,name,park,total_investment(亿元)\nlb,乙,p2,10\n", 0, 1, 0);
 	/* p1 in May: la alone, 5; p2 in May: lb 10 + lc 12 = 22 (2 leads). */
 	assert_pipeline(f, "p1", "2017-05", 0, 0, 1, 5);
 	assert_pipeline(f, "p2", "2017-05", 0, 0, 2, 22);
@@ -867,17 +741,17 @@ static void test_derive_landing_counted_once(void **state)
 {
 	struct fx *f = *state;
 
-	import_ok(f->db, "leads", "code,name,park,total_investment(亿元),enterprise\n"
-	          "la,甲,p1,5,e1\n", 1, 0, 0);
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
-	          "la,signed,2017-11-20,\n"
-	          "la,landed,2017-12-01,\n"
-	          "la,signed,2017-12-15,注册撤回\n", 3, 0, 0);
+	tdb_import_ok(f->db, "leads", "code,name,park,total_investment(亿元),enterprise\n"
+	              "la,甲,p1,5,e1\n", 1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
+	              "la,signed,2017-11-20,\n"
+	              "la,landed,2017-12-01,\n"
+	              "la,signed,2017-12-15,注册撤回\n", 3, 0, 0);
 	/* December: landed on the 1st (counted), signed again at the month's end. */
 	assert_pipeline(f, "p1", "2017-12", 1, 5, 1, 5);
 	assert_pipeline(f, "p1", "2017-11", 0, 0, 1, 5);
 	setenv("KFQ_TODAY", "2018-03-10", 1);
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\nla,landed,2018-02-01,\n", 1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\nla,landed,2018-02-01,\n", 1, 0, 0);
 	/* The second landing is not counted again. */
 	assert_pipeline(f, "p1", "2018-02", 0, 0, 0, 0);
 	assert_pipeline(f, "p1", "2018-01", 0, 0, 1, 5);
@@ -891,14 +765,14 @@ static void test_derive_runs_to_today(void **state)
 {
 	struct fx *f = *state;
 
-	import_ok(f->db, "leads", "code,name,park,total_investment(亿元)\n"
-	          "la,甲,p1,5\n"
-	          "lb,乙,p2,7\n", 2, 0, 0);
+	tdb_import_ok(f->db, "leads", "code,name,park,total_investment(亿元)\n"
+	              "la,甲,p1,5\n"
+	              "lb,乙,p2,7\n", 2, 0, 0);
 	setenv("KFQ_TODAY", "2018-03-10", 1);
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
-	          "la,contact,2017-11-01,\n"
-	          "la,negotiation,2017-12-10,\n"
-	          "lb,contact,2017-06-01,\n", 3, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
+	              "la,contact,2017-11-01,\n"
+	              "la,negotiation,2017-12-10,\n"
+	              "lb,contact,2017-06-01,\n", 3, 0, 0);
 	/* la negotiating since December 2017: still in March 2018 and, with
 	 * no other stage, at every month of 2018 (the year's level is December's). */
 	assert_pipeline(f, "p1", "2017-11", 0, 0, 0, 0);
@@ -913,7 +787,7 @@ static void test_derive_runs_to_today(void **state)
 
 	/* Today moves on to 2019; the next import carries the figures there. */
 	setenv("KFQ_TODAY", "2019-01-15", 1);
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\nla,signed,2018-06-01,\n", 1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\nla,signed,2018-06-01,\n", 1, 0, 0);
 	assert_pipeline(f, "z", "2019-01", 0, 0, 1, 5);
 	assert_pipeline(f, "z", "2018-05", 0, 0, 1, 5);
 	assert_int_equal(lead_obs(f->db), 288);
@@ -960,51 +834,51 @@ static void test_derive_lead_without_park(void **state)
 static void test_failed_import_changes_nothing(void **state)
 {
 	struct fx *f = *state;
-	struct counts before, after;
-	struct imp r;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
 
-	import_ok(f->db, "leads", DERIVE_LEADS, 3, 0, 0);
-	import_ok(f->db, "lead-stages", DERIVE_STAGES, 12, 0, 0);
-	before = counts_of(f->db);
+	tdb_import_ok(f->db, "leads", DERIVE_LEADS, 3, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", DERIVE_STAGES, 12, 0, 0);
+	before = tdb_counts_of(f->db, COUNTED);
 	assert_int_equal(lead_obs(f->db), 96);
 
 	/* A leads file with a good change (la renamed, lb to p2) and a bad row. */
-	run_import(f->db, "leads", "code,name,park,total_investment(亿元),enterprise\n"
-	           "la,甲改,p1,5,e1\n"
-	           "lb,乙,p2,8,\n"
-	           "ld,丁,p1,1,e1\n"
-	           "le,戊,p2,2,\n", &r);
+	tdb_run_import(f->db, "leads", "code,name,park,total_investment(亿元),enterprise\n"
+	               "la,甲改,p1,5,e1\n"
+	               "lb,乙,p2,8,\n"
+	               "ld,丁,p1,1,e1\n"
+	               "le,戊,p2,2,\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 1);
-	assert_msg_line(&r, 4, "already linked to lead \"la\"");
+	tdb_assert_msg_line(&r, 4, "already linked to lead \"la\"");
 	import_result_release(&r.res);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 	assert_sql_text(f->db, "SELECT name FROM lead WHERE code = 'la'", "甲");
 	assert_pipeline(f, "p1", "2017-05", 0, 0, 2, 13);
 
 	/* A stages file of bad rows only. */
-	run_import(f->db, "lead-stages", "lead,stage,date,reason\n"
-	           "lb,landed,2017-12-20,\n"          /* 2: lb has no enterprise */
-	           "la,started,2017-12-20,\n"         /* 3: la has no project */
-	           "lc,contact,2017-12-01,\n", &r);   /* 4: back from dropped, no reason */
+	tdb_run_import(f->db, "lead-stages", "lead,stage,date,reason\n"
+	               "lb,landed,2017-12-20,\n"          /* 2: lb has no enterprise */
+	               "la,started,2017-12-20,\n"         /* 3: la has no project */
+	               "lc,contact,2017-12-01,\n", 0, &r);   /* 4: back from dropped, no reason */
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 3);
-	assert_msg_line(&r, 2, "a landed lead must name the enterprise it became");
-	assert_msg_line(&r, 3, "a started lead must name its key project");
-	assert_msg_line(&r, 4, "going back to an earlier stage needs a reason");
+	tdb_assert_msg_line(&r, 2, "a landed lead must name the enterprise it became");
+	tdb_assert_msg_line(&r, 3, "a started lead must name its key project");
+	tdb_assert_msg_line(&r, 4, "going back to an earlier stage needs a reason");
 	import_result_release(&r.res);
 	/* Good stages, then one dated before them. */
-	run_import(f->db, "lead-stages", "lead,stage,date,reason\n"
-	           "lc,negotiation,2017-08-01,复谈\n"  /* good */
-	           "lc,signed,2017-09-01,\n"          /* good */
-	           "lc,contact,2017-08-15,\n", &r);   /* before signed */
+	tdb_run_import(f->db, "lead-stages", "lead,stage,date,reason\n"
+	               "lc,negotiation,2017-08-01,复谈\n"  /* good */
+	               "lc,signed,2017-09-01,\n"          /* good */
+	               "lc,contact,2017-08-15,\n", 0, &r);   /* before signed */
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.res.bad_rows, 1);
-	assert_msg_line(&r, 4, "2017-08-15 is before the lead's last stage (signed on 2017-09-01)");
+	tdb_assert_msg_line(&r, 4, "2017-08-15 is before the lead's last stage (signed on 2017-09-01)");
 	import_result_release(&r.res);
-	after = counts_of(f->db);
-	assert_counts_equal(&before, &after);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 	/* The figures are those of before: lc dropped in July, no pipeline in p2. */
 	assert_pipeline(f, "p2", "2017-09", 0, 0, 0, 0);
 	assert_pipeline(f, "z", "2017-12", 0, 0, 1, 8);
@@ -1030,10 +904,10 @@ static void test_stage_long_reason(void **state)
 	/* 40 characters of 3 bytes each: 120 bytes. */
 	for (int i = 0; i < 40; i++)
 		len += (size_t)snprintf(reason + len, sizeof reason - len, "调");
-	import_ok(f->db, "leads", "code,name,park,total_investment\nla,甲,p1,1\n", 1, 0, 0);
-	import_ok(f->db, "lead-stages", "lead,stage,date,reason\nla,contact,2017-01-01,\n", 1, 0, 0);
+	tdb_import_ok(f->db, "leads", "code,name,park,total_investment\nla,甲,p1,1\n", 1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\nla,contact,2017-01-01,\n", 1, 0, 0);
 	snprintf(b, sizeof b, "%sla,dropped,2017-02-01,%s\n", STAGES_HEAD, reason);
-	import_ok(f->db, "lead-stages", b, 1, 0, 0);
+	tdb_import_ok(f->db, "lead-stages", b, 1, 0, 0);
 	assert_int_equal(sqlite3_prepare_v2(f->db->h, "SELECT reason FROM lead_stage WHERE stage = "
 	                                    "'dropped'", -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);

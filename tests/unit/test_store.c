@@ -3,6 +3,7 @@
  * refusing a newer schema and a file that is not a database (without touching
  * it), the append-only history, transactions and the meta settings. */
 #include "testutil.h"
+#include "testdb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,27 +20,6 @@ struct tmpdb {
 	struct kfq_db *db;
 };
 
-/* A fresh name in /tmp; the file itself is removed so that the name is free. */
-static void tmp_name(char *path, size_t n)
-{
-	int fd;
-	snprintf(path, n, "/tmp/kfq_test_store_XXXXXX");
-	fd = mkstemp(path);
-	assert_true(fd >= 0);
-	close(fd);
-	unlink(path);
-}
-
-static void remove_db_files(const char *path)
-{
-	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char name[96];
-	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
-		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
-		unlink(name);
-	}
-}
-
 static int file_exists(const char *path)
 {
 	return access(path, F_OK) == 0;
@@ -48,12 +28,9 @@ static int file_exists(const char *path)
 static int setup_db(void **state)
 {
 	struct tmpdb *t = calloc(1, sizeof *t);
-	struct kfq_err err = { 0 };
 	if (!t)
 		return -1;
-	tmp_name(t->path, sizeof t->path);
-	if (db_open(&t->db, t->path, DB_CREATE, "tester", &err) != 0) {
-		fprintf(stderr, "db_open: %s\n", err.msg);
+	if (tdb_create(t->path, sizeof t->path, &t->db) != 0) {
 		free(t);
 		return -1;
 	}
@@ -64,22 +41,9 @@ static int setup_db(void **state)
 static int teardown_db(void **state)
 {
 	struct tmpdb *t = *state;
-	db_close(t->db);
-	remove_db_files(t->path);
+	tdb_destroy(t->db, t->path);
 	free(t);
 	return 0;
-}
-
-/* The single integer a query returns (the test fails if it returns none). */
-static int64_t scalar(struct kfq_db *db, const char *sql)
-{
-	sqlite3_stmt *st;
-	int64_t v;
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return v;
 }
 
 /* The text a query returns, copied into buf. */
@@ -101,7 +65,7 @@ static void test_open_missing_existing(void **state)
 	struct kfq_err err = { 0 };
 	(void)state;
 
-	tmp_name(path, sizeof path);
+	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
 	assert_err_has(&err, "no database at");
@@ -109,7 +73,7 @@ static void test_open_missing_existing(void **state)
 	assert_err_has(&err, "init");
 	/* Nothing was created on the way. */
 	assert_false(file_exists(path));
-	remove_db_files(path);
+	tdb_remove(path);
 }
 
 static void test_open_create(void **state)
@@ -119,7 +83,7 @@ static void test_open_create(void **state)
 	struct kfq_err err = { 0 };
 	(void)state;
 
-	tmp_name(path, sizeof path);
+	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(db_open(&db, path, DB_CREATE, "tester", &err), 0);
 	assert_non_null(db);
 	assert_true(file_exists(path));
@@ -127,13 +91,13 @@ static void test_open_create(void **state)
 	assert_int_equal(db_schema_version(db), db_schema_latest());
 	text_of(db, "PRAGMA journal_mode", mode, sizeof mode);
 	assert_string_equal(mode, "wal");
-	assert_int_equal(scalar(db, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(tdb_scalar(db, "PRAGMA foreign_keys"), 1);
 	/* The core tables are there. */
-	assert_int_equal(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-	                        "name IN ('meta', 'import_log', 'unit', 'unit_group', 'indicator', "
-	                        "'obs', 'target', 'history')"), 8);
+	assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+	                            "name IN ('meta', 'import_log', 'unit', 'unit_group', 'indicator', "
+	                            "'obs', 'target', 'history')"), 8);
 	db_close(db);
-	remove_db_files(path);
+	tdb_remove(path);
 }
 
 static void test_open_create_bad_dir(void **state)
@@ -158,7 +122,7 @@ static void test_foreign_keys_enforced(void **state)
 	assert_int_equal(db_exec(t->db, "INSERT INTO unit(code, name, kind, parent_id) "
 	                         "VALUES ('e1', 'x', 'enterprise', 999)", &err), -1);
 	assert_err_has(&err, "FOREIGN KEY");
-	assert_int_equal(scalar(t->db, "SELECT count(*) FROM unit"), 0);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM unit"), 0);
 }
 
 static void test_reopen_keeps_schema(void **state)
@@ -170,12 +134,12 @@ static void test_reopen_keeps_schema(void **state)
 	char *v;
 	(void)state;
 
-	tmp_name(path, sizeof path);
+	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(db_open(&db, path, DB_CREATE, "tester", &err), 0);
 	assert_int_equal(db_meta_set(db, "zone", "danyang", &err), 0);
 	assert_int_equal(db_exec(db, "INSERT INTO unit(code, name, kind) VALUES ('z', '开发区', 'zone')",
 	                         &err), 0);
-	cookie = scalar(db, "PRAGMA schema_version");
+	cookie = tdb_scalar(db, "PRAGMA schema_version");
 	db_close(db);
 
 	/* Reopening (either mode) runs no migration: the schema cookie, which
@@ -185,15 +149,15 @@ static void test_reopen_keeps_schema(void **state)
 		db = NULL;
 		assert_int_equal(db_open(&db, path, (enum db_open_mode)mode, "tester", &err), 0);
 		assert_int_equal(db_schema_version(db), db_schema_latest());
-		assert_int_equal(scalar(db, "PRAGMA schema_version"), cookie);
+		assert_int_equal(tdb_scalar(db, "PRAGMA schema_version"), cookie);
 		v = db_meta_get(db, "zone");
 		assert_non_null(v);
 		assert_string_equal(v, "danyang");
 		free(v);
-		assert_int_equal(scalar(db, "SELECT count(*) FROM unit"), 1);
+		assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM unit"), 1);
 		db_close(db);
 	}
-	remove_db_files(path);
+	tdb_remove(path);
 }
 
 /* A version-1 database (as the first release wrote it, with data) is
@@ -206,7 +170,7 @@ static void test_upgrade_from_v1(void **state)
 	struct kfq_err err = { 0 };
 	(void)state;
 
-	tmp_name(path, sizeof path);
+	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, schema_migration(0), NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h,
@@ -222,11 +186,11 @@ static void test_upgrade_from_v1(void **state)
 	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), 0);
 	assert_int_equal(db_schema_version(db), db_schema_latest());
 	assert_true(db_schema_latest() >= 2);
-	assert_int_equal(scalar(db, "SELECT value FROM obs WHERE unit_id = 1"), 123);
-	assert_int_equal(scalar(db, "SELECT count(*) FROM history WHERE who = 'clerk'"), 1);
-	assert_int_equal(scalar(db, "SELECT count(*) FROM rollup_state"), 0);
+	assert_int_equal(tdb_scalar(db, "SELECT value FROM obs WHERE unit_id = 1"), 123);
+	assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM history WHERE who = 'clerk'"), 1);
+	assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM rollup_state"), 0);
 	db_close(db);
-	remove_db_files(path);
+	tdb_remove(path);
 }
 
 static void test_newer_schema_refused(void **state)
@@ -238,7 +202,7 @@ static void test_newer_schema_refused(void **state)
 	int newer = db_schema_latest() + 1;
 	(void)state;
 
-	tmp_name(path, sizeof path);
+	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	snprintf(sql, sizeof sql, "CREATE TABLE later(x); PRAGMA user_version = %d", newer);
 	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
@@ -266,7 +230,7 @@ static void test_newer_schema_refused(void **state)
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(h);
-	remove_db_files(path);
+	tdb_remove(path);
 }
 
 /* Regression (was a bug in store/db.c, db_open): "PRAGMA journal_mode = WAL" runs before
@@ -285,7 +249,7 @@ static void test_newer_schema_untouched(void **state)
 	struct kfq_err err = { 0 };
 	(void)state;
 
-	tmp_name(path, sizeof path);
+	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	snprintf(sql, sizeof sql, "CREATE TABLE later(x); PRAGMA user_version = %d",
 	         db_schema_latest() + 1);
@@ -299,7 +263,7 @@ static void test_newer_schema_untouched(void **state)
 	snprintf(sql, sizeof sql, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	sqlite3_close(h);
-	remove_db_files(path);
+	tdb_remove(path);
 	assert_string_equal(sql, "delete");
 }
 
@@ -315,7 +279,7 @@ static void check_refused_untouched(const unsigned char *bytes, size_t len)
 	size_t got;
 
 	assert_non_null(back);
-	tmp_name(path, sizeof path);
+	tdb_tmp_name(path, sizeof path);
 	f = fopen(path, "wb");
 	assert_non_null(f);
 	assert_int_equal(fwrite(bytes, 1, len, f), len);
@@ -343,7 +307,7 @@ static void check_refused_untouched(const unsigned char *bytes, size_t len)
 		assert_false(file_exists(name));
 	}
 	free(back);
-	remove_db_files(path);
+	tdb_remove(path);
 }
 
 static void test_not_a_database(void **state)
@@ -376,9 +340,9 @@ static void test_history_append_only(void **state)
 	assert_int_equal(db_commit(t->db, &err), 0);
 	unsetenv("KFQ_NOW");
 
-	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history"), 1);
-	assert_int_equal(scalar(t->db, "SELECT old_value FROM history"), 100 * DEC_ONE);
-	assert_int_equal(scalar(t->db, "SELECT new_value FROM history"), 120 * DEC_ONE);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history"), 1);
+	assert_int_equal(tdb_scalar(t->db, "SELECT old_value FROM history"), 100 * DEC_ONE);
+	assert_int_equal(tdb_scalar(t->db, "SELECT new_value FROM history"), 120 * DEC_ONE);
 	text_of(t->db, "SELECT who FROM history", who, sizeof who);
 	assert_string_equal(who, "tester");
 	text_of(t->db, "SELECT source FROM history", src, sizeof src);
@@ -393,8 +357,8 @@ static void test_history_append_only(void **state)
 	kfq_err_clear(&err);
 	assert_int_equal(db_exec(t->db, "DELETE FROM history", &err), -1);
 	assert_err_has(&err, "history is append-only");
-	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history"), 1);
-	assert_int_equal(scalar(t->db, "SELECT new_value FROM history"), 120 * DEC_ONE);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history"), 1);
+	assert_int_equal(tdb_scalar(t->db, "SELECT new_value FROM history"), 120 * DEC_ONE);
 
 	/* A removal (no new value) and an addition (no old value) are kept as NULL. */
 	e.old_value = NULL;
@@ -402,8 +366,8 @@ static void test_history_append_only(void **state)
 	e.old_value = &old_v;
 	e.new_value = NULL;
 	assert_int_equal(history_add(t->db, &e, &err), 0);
-	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history WHERE old_value IS NULL"), 1);
-	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history WHERE new_value IS NULL"), 1);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history WHERE old_value IS NULL"), 1);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history WHERE new_value IS NULL"), 1);
 }
 
 /* ---- transactions ---- */
@@ -427,8 +391,8 @@ static void test_rollback_leaves_nothing(void **state)
 	assert_int_equal(t->db->in_tx, 0);
 
 	assert_null(db_meta_get(t->db, "k"));
-	assert_int_equal(scalar(t->db, "SELECT count(*) FROM unit"), 0);
-	assert_int_equal(scalar(t->db, "SELECT count(*) FROM history"), 0);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM unit"), 0);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history"), 0);
 
 	/* And what was committed stays, also for another connection. */
 	assert_int_equal(db_begin(t->db, &err), 0);
@@ -454,7 +418,7 @@ static void test_close_rolls_back(void **state)
 	(void)state;
 
 	/* A handle closed in the middle of a transaction keeps nothing of it. */
-	tmp_name(path, sizeof path);
+	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(db_open(&db, path, DB_CREATE, "tester", &err), 0);
 	assert_int_equal(db_begin(db, &err), 0);
 	assert_int_equal(db_meta_set(db, "half", "done", &err), 0);
@@ -463,7 +427,7 @@ static void test_close_rolls_back(void **state)
 	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), 0);
 	assert_null(db_meta_get(db, "half"));
 	db_close(db);
-	remove_db_files(path);
+	tdb_remove(path);
 }
 
 /* ---- meta ---- */
@@ -487,7 +451,7 @@ static void test_meta(void **state)
 	assert_non_null(v);
 	assert_string_equal(v, "Danyang EDZ");
 	free(v);
-	assert_int_equal(scalar(t->db, "SELECT count(*) FROM meta WHERE key = 'zone_name'"), 1);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM meta WHERE key = 'zone_name'"), 1);
 
 	/* An empty value is a value, not "unset". */
 	assert_int_equal(db_meta_set(t->db, "empty", "", &err), 0);

@@ -1,0 +1,179 @@
+/* testdb.c: shared helpers of the unit tests (see testdb.h). */
+#include "testutil.h"
+#include "testdb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+/* ---- temporary database files ---- */
+
+static int fresh_name(char *path, size_t n)
+{
+	int fd;
+	snprintf(path, n, "/tmp/kfq_test_db_XXXXXX");
+	if ((fd = mkstemp(path)) < 0)
+		return -1;
+	close(fd);
+	unlink(path);
+	return 0;
+}
+
+void tdb_tmp_name(char *path, size_t n)
+{
+	assert_int_equal(fresh_name(path, n), 0);
+}
+
+void tdb_remove(const char *path)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
+	char name[96];
+	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
+		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
+		unlink(name);
+	}
+}
+
+int tdb_create(char *path, size_t n, struct kfq_db **db)
+{
+	struct kfq_err err = { 0 };
+
+	if (fresh_name(path, n) != 0)
+		return -1;
+	if (db_open(db, path, DB_CREATE, "tester", &err) != 0) {
+		fprintf(stderr, "db_open: %s\n", err.msg);
+		return -1;
+	}
+	return 0;
+}
+
+void tdb_destroy(struct kfq_db *db, const char *path)
+{
+	db_close(db);
+	tdb_remove(path);
+}
+
+/* ---- imports ---- */
+
+void tdb_run_import(struct kfq_db *db, const char *kind, const char *text, int dry_run,
+                    struct tdb_imp *r)
+{
+	struct import_opts o = { 0 };
+	FILE *fp;
+	int fd;
+
+	memset(r, 0, sizeof *r);
+	snprintf(r->file, sizeof r->file, "/tmp/kfq_test_in_XXXXXX");
+	fd = mkstemp(r->file);
+	assert_true(fd >= 0);
+	fp = fdopen(fd, "w");
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	o.kind = kind;
+	o.path = r->file;
+	o.dry_run = dry_run;
+	r->rc = import_run(db, &o, &r->res, &r->err);
+	unlink(r->file);
+}
+
+void tdb_imp_release(struct tdb_imp *r)
+{
+	import_result_release(&r->res);
+}
+
+void tdb_check_ok(const struct tdb_imp *r, const char *kind, size_t added, size_t changed,
+                  size_t unchanged)
+{
+	if (r->rc != 0)
+		fail_msg("import %s failed: %s\n%s", kind, r->err.msg,
+		         r->res.messages ? r->res.messages : "");
+	assert_int_equal(r->res.added, added);
+	assert_int_equal(r->res.changed, changed);
+	assert_int_equal(r->res.unchanged, unchanged);
+	assert_int_equal(r->res.bad_rows, 0);
+	assert_null(r->res.messages);
+}
+
+void tdb_import_ok(struct kfq_db *db, const char *kind, const char *text, size_t added,
+                   size_t changed, size_t unchanged)
+{
+	struct tdb_imp r;
+	tdb_run_import(db, kind, text, 0, &r);
+	tdb_check_ok(&r, kind, added, changed, unchanged);
+	tdb_imp_release(&r);
+}
+
+void tdb_load(struct kfq_db *db, const char *kind, const char *text)
+{
+	struct tdb_imp r;
+	tdb_run_import(db, kind, text, 0, &r);
+	if (r.rc != 0)
+		fail_msg("import %s failed: %s\n%s", kind, r.err.msg,
+		         r.res.messages ? r.res.messages : "");
+	tdb_imp_release(&r);
+}
+
+void tdb_assert_msg_line(const struct tdb_imp *r, size_t line, const char *needle)
+{
+	char prefix[96];
+	const char *m = r->res.messages, *p;
+
+	if (!m)
+		fail_msg("no messages (wanted line %zu: %s); err: %s", line, needle, r->err.msg);
+	snprintf(prefix, sizeof prefix, "%s:%zu: ", r->file, line);
+	for (p = strstr(m, prefix); p; p = strstr(p + 1, prefix)) {
+		const char *eol = strchr(p, '\n');
+		const char *hit = strstr(p, needle);
+		if (hit && (!eol || hit < eol))
+			return;
+	}
+	fail_msg("no message \"%s...%s\" in:\n%s", prefix, needle, m);
+}
+
+/* ---- reading the store ---- */
+
+int64_t tdb_scalar(struct kfq_db *db, const char *sql)
+{
+	sqlite3_stmt *st;
+	int64_t v;
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+struct tdb_counts tdb_counts_of(struct kfq_db *db, const char *const tables[])
+{
+	struct tdb_counts c = { 0 };
+	char sql[128];
+
+	for (; tables[c.n]; c.n++) {
+		assert_true(c.n < TDB_MAX_TABLES);
+		c.table[c.n] = tables[c.n];
+		snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", tables[c.n]);
+		c.rows[c.n] = tdb_scalar(db, sql);
+	}
+	return c;
+}
+
+int64_t *tdb_rows(struct tdb_counts *c, const char *table)
+{
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->table[i], table) == 0)
+			return &c->rows[i];
+	fail_msg("table %s is not counted", table);
+	return NULL;
+}
+
+void tdb_assert_counts_equal(const struct tdb_counts *a, const struct tdb_counts *b)
+{
+	assert_int_equal(a->n, b->n);
+	for (size_t i = 0; i < a->n; i++) {
+		assert_string_equal(a->table[i], b->table[i]);
+		if (a->rows[i] != b->rows[i])
+			fail_msg("rows of %s: %lld, then %lld", a->table[i], (long long)a->rows[i],
+			         (long long)b->rows[i]);
+	}
+}

@@ -1,0 +1,81 @@
+/* testdb.h: shared helpers of the unit tests: temporary databases, imports
+ * of a text, and reading the store. Every function fails the running test
+ * (cmocka) on an unexpected result unless it says otherwise. */
+#ifndef KFQ_TESTDB_H
+#define KFQ_TESTDB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+#include "io/import.h"
+#include "store/db.h"
+
+/* ---- temporary database files ---- */
+
+/* A fresh name in /tmp; the file itself is removed so that the name is free. */
+void tdb_tmp_name(char *path, size_t n);
+
+/* Remove the database at path and its -wal, -shm and -journal files. */
+void tdb_remove(const char *path);
+
+/* Create an empty database at a fresh name (into path) for a fixture's
+ * setup: 0, or -1 with the reason on stderr. */
+int tdb_create(char *path, size_t n, struct kfq_db **db);
+
+/* Close the database of a fixture and remove its files. */
+void tdb_destroy(struct kfq_db *db, const char *path);
+
+/* ---- imports ---- */
+
+/* One import of a file holding `text`. The file is removed afterwards; its
+ * name stays in `file` for the expected messages. */
+struct tdb_imp {
+	int rc;
+	struct import_result res;
+	struct kfq_err err;
+	char file[64];
+};
+
+void tdb_run_import(struct kfq_db *db, const char *kind, const char *text, int dry_run,
+                    struct tdb_imp *r);
+void tdb_imp_release(struct tdb_imp *r);
+
+/* r must have succeeded with these counts, no bad rows and no messages. */
+void tdb_check_ok(const struct tdb_imp *r, const char *kind, size_t added, size_t changed,
+                  size_t unchanged);
+
+/* An import that must succeed with these counts (as tdb_check_ok). */
+void tdb_import_ok(struct kfq_db *db, const char *kind, const char *text, size_t added,
+                   size_t changed, size_t unchanged);
+
+/* An import that must succeed, whatever its counts. */
+void tdb_load(struct kfq_db *db, const char *kind, const char *text);
+
+/* r's messages must hold the line "FILE:LINE: ...needle..." */
+void tdb_assert_msg_line(const struct tdb_imp *r, size_t line, const char *needle);
+
+/* ---- reading the store ---- */
+
+/* The single integer a query returns (the test fails if it returns none). */
+int64_t tdb_scalar(struct kfq_db *db, const char *sql);
+
+/* Row counts of some tables, to compare before and after. */
+#define TDB_MAX_TABLES 16
+struct tdb_counts {
+	size_t n;
+	const char *table[TDB_MAX_TABLES];
+	int64_t rows[TDB_MAX_TABLES];
+};
+
+/* The row counts of tables (NULL-terminated). */
+struct tdb_counts tdb_counts_of(struct kfq_db *db, const char *const tables[]);
+
+/* The count of one table of c, to read or change (the test fails when the
+ * table is not counted). */
+int64_t *tdb_rows(struct tdb_counts *c, const char *table);
+
+/* a and b count the same tables with the same rows. */
+void tdb_assert_counts_equal(const struct tdb_counts *a, const struct tdb_counts *b);
+
+#endif

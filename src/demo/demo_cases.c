@@ -326,14 +326,17 @@ static struct kase *make_cases(struct campaign_visit *v, int nv, int nent, int *
 	n = pick_visits(v, nv, 1, NENT_CASE, k, n);
 	n = pick_visits(v, nv, 0, NHH_CASE, k, n);
 	for (int i = 0; i < NHOTLINE + NLETTER; i++) {
+		/* one draw per statement, so that every compiler draws in this order */
 		int ent = rnd(1, 100) <= (i < NHOTLINE ? 40 : 20);
-		k[n++] = (struct kase){ pick_day(0, CAMPAIGN_LASTDAY), i < NHOTLINE ? SRC_HOTLINE : SRC_LETTER,
-		                        -1, ent ? (int)rnd(0, nent - 1) : -1,
-		                        ent ? -1 : (int)rnd(0, CAMPAIGN_NHH - 1), pick_priority(), -1,
-		                        ent ? pick_problem(ENT_PROBLEM, sizeof ENT_PROBLEM /
-		                                           sizeof ENT_PROBLEM[0])
-		                        : pick_problem(HH_PROBLEM, sizeof HH_PROBLEM /
-		                                       sizeof HH_PROBLEM[0]), -1, "" };
+		int day = pick_day(0, CAMPAIGN_LASTDAY);
+		int who = ent ? (int)rnd(0, nent - 1) : (int)rnd(0, CAMPAIGN_NHH - 1);
+		int pri = pick_priority();
+		const struct problem *pb = ent ? pick_problem(ENT_PROBLEM, sizeof ENT_PROBLEM /
+		                                                           sizeof ENT_PROBLEM[0])
+		                               : pick_problem(HH_PROBLEM, sizeof HH_PROBLEM /
+		                                                          sizeof HH_PROBLEM[0]);
+		k[n++] = (struct kase){ day, i < NHOTLINE ? SRC_HOTLINE : SRC_LETTER, -1,
+		                        ent ? who : -1, ent ? -1 : who, pri, -1, pb, -1, "" };
 	}
 	/* calls repeating a problem raised on a visit a little earlier */
 	for (int i = 0; i < NDUP; i++) {
@@ -478,9 +481,10 @@ static void write_steps(struct kase *const *o, int nk, const struct kase *k0,
 			     dept);
 			continue;
 		}
-		if (k->pri > 0 && rnd(1, 100) <= 40)
-			d = step(&s, wd_add(d, (int)rnd(1, 3)), "progress", NULL, PROGRESS[rnd(0, 3)], NULL, 0,
-			         dept);
+		if (k->pri > 0 && rnd(1, 100) <= 40) {
+			const char *what = PROGRESS[rnd(0, 3)];
+			d = step(&s, wd_add(d, (int)rnd(1, 3)), "progress", NULL, what, NULL, 0, dept);
+		}
 		late = k->lead >= 0 ? rnd(1, 100) <= 4 : rnd(1, 100) <= 8;
 		if (late || d >= deadline)
 			d = wd_add(deadline, (int)rnd(1, 12));
@@ -493,7 +497,8 @@ static void write_steps(struct kase *const *o, int nk, const struct kase *k0,
 			d = step(&s, wd_add(d, (int)rnd(1, 3)), "reopen", NULL, "当事人对处理结果不满意，要求重新办理",
 			         NULL, 0, "走访办");
 			d = step(&s, wd_add(d, (int)rnd(2, 8)), "resolve", NULL, done, NULL, 0, dept);
-			step(&s, wd_add(d, (int)rnd(1, 3)), "confirm", NULL, NULL, NULL, (int)rnd(4, 5), who);
+			rating = (int)rnd(4, 5);
+			step(&s, wd_add(d, (int)rnd(1, 3)), "confirm", NULL, NULL, NULL, rating, who);
 		}
 	}
 }

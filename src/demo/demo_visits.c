@@ -146,9 +146,11 @@ void campaign_make_households(struct campaign_hh *h, struct sbuf *csv)
 	for (int c = 0; c < 38; c++)
 		for (int k = 0; k < n[c]; k++, i++) {
 			h[i].comm = c;
-			snprintf(h[i].head, sizeof h[i].head, "%s%s%s", SURNAME[campaign_rnd(0, 29)],
-			         GIVEN1[campaign_rnd(0, 19)],
-			         campaign_rnd(0, 3) ? GIVEN2[campaign_rnd(0, 19)] : "");
+			/* one draw per statement, so that every compiler draws in this order */
+			const char *g2 = campaign_rnd(0, 3) ? GIVEN2[campaign_rnd(0, 19)] : "";
+			const char *g1 = GIVEN1[campaign_rnd(0, 19)];
+			const char *sur = SURNAME[campaign_rnd(0, 29)];
+			snprintf(h[i].head, sizeof h[i].head, "%s%s%s", sur, g1, g2);
 			sbuf_addf(csv, "h%05d,%s,", i + 1, COMMUNITY[c].name);
 			if (COMMUNITY[c].road)
 				sbuf_addf(csv, "%s%d号%d幢%d%02d室", COMMUNITY[c].road, k / 120 + 1,
@@ -156,9 +158,11 @@ void campaign_make_households(struct campaign_hh *h, struct sbuf *csv)
 			else
 				sbuf_addf(csv, "%s%d组%d号", COMMUNITY[c].name, k / 60 + 1, k % 60 + 1);
 			sbuf_addf(csv, ",%s,", h[i].head);
-			if (campaign_rnd(1, 100) <= 60)
-				sbuf_addf(csv, "1%c%09lld", "3589"[campaign_rnd(0, 3)],
-				          (long long)campaign_rnd(0, 999999999));
+			if (campaign_rnd(1, 100) <= 60) {
+				long long num = (long long)campaign_rnd(0, 999999999);
+				char second = "3589"[campaign_rnd(0, 3)];
+				sbuf_addf(csv, "1%c%09lld", second, num);
+			}
 			sbuf_addc(csv, '\n');
 		}
 }
@@ -185,8 +189,13 @@ struct campaign_visit *campaign_make_visits(int nent, int *nv)
 
 	/* the enterprises with data two or three times, the small ones once or twice */
 	for (int e = 0; e < nent - NUNVISITED; e++) {
-		int k = e < nent - NSMALL ? (int)campaign_rnd(2, 3) - (campaign_rnd(1, 100) <= 15)
-		        : 1 + (campaign_rnd(1, 100) <= 30);
+		int k;
+		if (e < nent - NSMALL) {
+			k = (int)campaign_rnd(2, 3);
+			k -= campaign_rnd(1, 100) <= 15;
+		} else {
+			k = 1 + (campaign_rnd(1, 100) <= 30);
+		}
 		int d = campaign_pick_day(0, CAMPAIGN_LASTDAY - 20 * (k - 1));
 		for (int j = 0; j < k; j++) {
 			v[n++] = (struct campaign_visit){ d, e, -1, 0, "" };

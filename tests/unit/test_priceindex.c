@@ -100,6 +100,74 @@ static void test_manual_example(void **state)
 	pi_panel_release(&p);
 }
 
+/* The properties of the three formulas as tabulated in the Producer Price
+ * Index Manual: Theory and Practice (ILO/IMF/OECD/UNECE/World Bank, 2004),
+ * chapter 9 "PPI Calculation in Practice", Table 9.2 "Properties of Main
+ * Elementary Aggregate Index Formulas" (p. 219 in the manual's list of
+ * tables; read in the copy at yumpu.com, document 36649536, page 247):
+ *                          Carli  Dutot  Jevons
+ *   proportionality         yes    yes    yes
+ *   change of units         yes    no     yes
+ *   time reversal           no     yes    yes
+ *   transitivity            no     yes    yes
+ * (its fifth row, "allows for substitution", is not a property of the
+ * arithmetic). The table has no numbers; the data here are ours, small
+ * enough to check by hand. Two items, four months:
+ *   i1 1 2 4 1.1   i2 4 3 2 4.4   (month 3 = month 0 × 1.1)
+ * Time reversal, month 1 on 0 times month 0 on 1: Carli 1.375 × 11/12
+ * = 1.2604166…; Dutot 5/5 × 5/5 = 1; Jevons √1.5 × √(2/3) = 1.
+ * Transitivity, month 2 on 0 direct and through month 1: Carli 2.25 and
+ * 1.375 × 4/3 = 1.8333…; Dutot 6/5 both; Jevons √2 both.
+ * Proportionality: every formula gives 1.1 for month 3.
+ * Change of units: i2 priced per 10 units (40 30 20 44): Carli and Jevons
+ * for month 2 stay 2.25 and √2; Dutot becomes 24/41. */
+static void test_manual_properties(void **state)
+{
+	(void)state;
+	static const double rows[] = { 1, 2, 4, 1.1,  4, 3, 2, 4.4 };
+	static const double tens[] = { 1, 2, 4, 1.1,  40, 30, 20, 44 };
+	struct pi_panel p, q;
+	struct kfq_err err;
+	double fwd, back, direct, r01, r12;
+	panel_rows(&p, 4, 1, 2, rows);
+	panel_rows(&q, 4, 1, 2, tens);
+
+	/* time reversal */
+	static const double reversal[3] = { 1.375 * 11 / 12, 1, 1 };
+	static const enum pi_formula f[3] = { PI_CARLI, PI_DUTOT, PI_JEVONS };
+	for (size_t k = 0; k < 3; k++) {
+		assert_int_equal(pi_elementary(&p, 0, f[k], 0, 1, &fwd, &err), 0);
+		assert_int_equal(pi_elementary(&p, 0, f[k], 1, 0, &back, &err), 0);
+		assert_true(fabs(fwd * back - reversal[k]) < EPS);
+	}
+
+	/* transitivity */
+	static const double want_direct[3] = { 2.25, 1.2, 1.4142135623730951 };
+	static const double want_chain[3] = { 1.375 * 4 / 3, 1.2, 1.4142135623730951 };
+	for (size_t k = 0; k < 3; k++) {
+		assert_int_equal(pi_elementary(&p, 0, f[k], 0, 2, &direct, &err), 0);
+		assert_int_equal(pi_elementary(&p, 0, f[k], 0, 1, &r01, &err), 0);
+		assert_int_equal(pi_elementary(&p, 0, f[k], 1, 2, &r12, &err), 0);
+		assert_true(fabs(direct - want_direct[k]) < EPS);
+		assert_true(fabs(r01 * r12 - want_chain[k]) < EPS);
+	}
+
+	/* proportionality */
+	for (size_t k = 0; k < 3; k++) {
+		assert_int_equal(pi_elementary(&p, 0, f[k], 0, 3, &direct, &err), 0);
+		assert_true(fabs(direct - 1.1) < EPS);
+	}
+
+	/* change of units of measurement */
+	static const double want_units[3] = { 2.25, 24.0 / 41, 1.4142135623730951 };
+	for (size_t k = 0; k < 3; k++) {
+		assert_int_equal(pi_elementary(&q, 0, f[k], 0, 2, &direct, &err), 0);
+		assert_true(fabs(direct - want_units[k]) < EPS);
+	}
+	pi_panel_release(&q);
+	pi_panel_release(&p);
+}
+
 static void test_elementary_errors(void **state)
 {
 	(void)state;
@@ -551,6 +619,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formulas),
 		cmocka_unit_test(test_manual_example),
+		cmocka_unit_test(test_manual_properties),
 		cmocka_unit_test(test_elementary_errors),
 		cmocka_unit_test(test_impute),
 		cmocka_unit_test(test_impute_run_and_error),

@@ -63,7 +63,7 @@ static void test_formulas(void **state)
  *   4      100       100             100
  * Chained month to month, Jevons and Dutot return to 100 in month 4 but
  * Carli reaches 109.7235484182: its upward bias (it fails time reversal). */
-static void test_manual_example(void **state)
+static void test_manual_style_example(void **state)
 {
 	(void)state;
 	static const double rows[] = {
@@ -618,7 +618,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_formulas),
-		cmocka_unit_test(test_manual_example),
+		cmocka_unit_test(test_manual_style_example),
 		cmocka_unit_test(test_manual_properties),
 		cmocka_unit_test(test_elementary_errors),
 		cmocka_unit_test(test_impute),

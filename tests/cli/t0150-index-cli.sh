@@ -160,3 +160,33 @@ check "kfq history" $KFQ --db ix.db history --indicator eyewear_pi --format csv
 has out.txt "index,dy,eyewear_pi,2017-01,103.5,105,late quote from m3" "before and after with the reason"
 check "kfq show after the revision" $KFQ --db ix.db show eyewear_pi --period 2017-01 --format csv
 has out.txt "105.00" "the core has the revised total"
+
+# The documented examples through the import kinds: computed on a January
+# base, published, then a corrected quote re-imported.
+EX=$DATA/../../docs/examples
+$KFQ --db ex.db init > /dev/null
+$KFQ --db ex.db import units "$EX/units.csv" > /dev/null
+for k in index-categories index-weights index-items price-quotes surveys survey-questions survey-answers; do
+	check "import the example $k" $KFQ --db ex.db import $k "$EX/$k.csv"
+done
+check_exit 1 "the examples have no December 2016 prices" $KFQ --db ex.db index compute --period 2017-02
+has err.txt 'no item has a price in the base month 2016-12' "the default base needs them"
+check "compute the examples on a January base" $KFQ --db ex.db index compute --base 2017-01 --period 2017-02
+has out.txt "11 items in 10 elementary aggregates, 24 quotes" "every example item"
+has out.txt "0 outliers, 0 imputed prices, 1 replacements" "l003 replaces l001"
+check "the replacement's flag" $KFQ --db ex.db index flags --period 2017-02 --format csv
+has out.txt "replaced,l001,l003,e1,lenses_resin,factory,0.8929," "old ÷ new in the overlap month: 12.5 / 14"
+check "the examples' prosperity" $KFQ --db ex.db index prosperity --period 2017-02 --format csv
+has out.txt "enterprises,sales,销售额,0,1,1,0,0,50.0,50.0,0.0,87.5" "weighted by size: (120 + 20) / 160"
+has out.txt ",,overall,,,,,,,,,74.0" "overall (60 × 80 + 40 × 65) / 100"
+check "publish the examples" $KFQ --db ex.db index publish --period 2017-02
+sed 's/^f001,2017-02,86,$/f001,2017-02,90,/' "$EX/price-quotes.csv" > quotes.csv
+check "a corrected quote" $KFQ --db ex.db import price-quotes quotes.csv
+has out.txt "1 changed" "one quote changed"
+check_exit 1 "the published month refuses it" $KFQ --db ex.db index compute --base 2017-01 --period 2017-02
+has err.txt "2017-02: total 101.4637 → 102.4049" "old and new levels"
+check "the revision" $KFQ --db ex.db index compute --base 2017-01 --period 2017-02 --revise "f001 corrected by e1"
+check "history has the quote and the index" $KFQ --db ex.db history --format csv
+has out.txt ",quote," "the quote's change"
+has out.txt ",index,zone,eyewear_pi,2017-02,101.4637,102.4049,f001 corrected by e1," "the total's revision"
+has out.txt "f001 corrected by e1" "with its reason"

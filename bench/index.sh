@@ -73,17 +73,9 @@ ROWS=$(sqlite3 "$DB" "SELECT count(*) FROM ix_quote")
 [ "$ROWS" = "$N" ] || die "loaded $ROWS quotes, generated $N"
 echo "bench/index: $ROWS quotes of $(sqlite3 "$DB" "SELECT count(*) FROM ix_item") items loaded in $LOAD_S s"
 
-K_TIMES=
-S_TIMES=
-r=0
-while [ "$r" -lt "$RUNS" ]; do
-	t0=$(now)
-	"$OUT/kfq" --db "$DB" index compute --period 2017-12 >"$OUT/compute.txt" 2>&1 ||
-		{ cat "$OUT/compute.txt" >&2; die "kfq index compute failed"; }
-	t1=$(now)
-	K_TIMES="$K_TIMES $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
-	t0=$(now)
-	sqlite3 "$DB" >"$OUT/baseline.txt" <<EOF
+GNUTIME=
+[ -x /usr/bin/time ] && /usr/bin/time -f %U true >/dev/null 2>&1 && GNUTIME=/usr/bin/time
+cat >"$OUT/baseline.sql" <<EOF
 SELECT count(*), round(sum(g), 6) FROM (
   SELECT i.category_id, i.channel, q.year, q.month, avg(q.lp) AS g
   FROM (SELECT item_id, year, month, avg(ln(price)) AS lp FROM ix_quote
@@ -91,8 +83,39 @@ SELECT count(*), round(sum(g), 6) FROM (
   JOIN ix_item i ON i.id = q.item_id
   GROUP BY i.category_id, i.channel, q.year, q.month);
 EOF
+
+# run OUTFILE CMD...: T = wall seconds, C = CPU seconds (user + system; "-"
+# without GNU time)
+run() {
+	outf=$1
+	shift
+	t0=$(now)
+	if [ -n "$GNUTIME" ]; then
+		"$GNUTIME" -f '%U %S' -o "$OUT/cpu.tmp" "$@" >"$outf" 2>&1 ||
+			{ cat "$outf" >&2; die "failed: $*"; }
+	else
+		"$@" >"$outf" 2>&1 || { cat "$outf" >&2; die "failed: $*"; }
+	fi
 	t1=$(now)
-	S_TIMES="$S_TIMES $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')"
+	T=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
+	C=-
+	if [ -n "$GNUTIME" ]; then
+		C=$(awk 'END { printf "%.2f", $1 + $2 }' "$OUT/cpu.tmp")
+	fi
+}
+
+K_TIMES=
+S_TIMES=
+K_CPU=
+S_CPU=
+r=0
+while [ "$r" -lt "$RUNS" ]; do
+	run "$OUT/compute.txt" "$OUT/kfq" --db "$DB" index compute --period 2017-12
+	K_TIMES="$K_TIMES $T"
+	K_CPU="$K_CPU $C"
+	run "$OUT/baseline.txt" sqlite3 "$DB" ".read $OUT/baseline.sql"
+	S_TIMES="$S_TIMES $T"
+	S_CPU="$S_CPU $C"
 	r=$((r + 1))
 done
 
@@ -108,7 +131,9 @@ CORES=$(grep -c '^processor' /proc/cpuinfo)
 	echo "machine: $CPU, $CORES cores, $(uname -sr), sqlite3 $(sqlite3 --version | cut -d' ' -f1), $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo "quotes: $ROWS (items $(sqlite3 "$DB" "SELECT count(*) FROM ix_item"), months 2016-12 to 2017-12); runs: $RUNS"
 	sed -n '1,3p' "$OUT/compute.txt"
-	echo "kfq index compute --period 2017-12, s:  best ${K% *}  median ${K#* }  (all:$K_TIMES)"
-	echo "sqlite3 scan and group of ix_quote, s: best ${S% *}  median ${S#* }  (all:$S_TIMES)"
-	awk -v k="${K#* }" -v s="${S#* }" 'BEGIN { printf "ratio kfq ÷ sqlite3 (medians): %.2f\n", k / s }'
+	echo "kfq index compute --period 2017-12, wall s:  best ${K% *}  median ${K#* }  (all:$K_TIMES; CPU:$K_CPU)"
+	echo "sqlite3 scan and group of ix_quote, wall s: best ${S% *}  median ${S#* }  (all:$S_TIMES; CPU:$S_CPU)"
+	awk -v k="${K#* }" -v s="${S#* }" 'BEGIN { printf "ratio kfq ÷ sqlite3 (wall medians): %.2f\n", k / s }'
+	echo "load: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 minutes) at the end"
 } | tee "$OUT/results.txt"
+rm -f "$OUT/cpu.tmp"

@@ -274,7 +274,7 @@ void ixcalc_contrib_release(struct ixcalc_contrib *c)
 }
 
 /* Children of the root of tr: their contributions from a to b, rounded. */
-static int parts(const struct ixrun *r, const struct ixtree *tr, size_t a, size_t b, int yoy,
+static int parts(const struct ixtree *tr, size_t a, size_t b, int yoy,
                  struct ixcalc_part *out, size_t n, long long *total_units, struct kfq_err *err)
 {
 	double *pp = xcalloc(tr->n, sizeof *pp), *x = xmalloc((n ? n : 1) * sizeof *x), pct;
@@ -298,7 +298,6 @@ static int parts(const struct ixrun *r, const struct ixtree *tr, size_t a, size_
 			}
 		}
 	}
-	(void)r;
 	free(pp);
 	free(x);
 	free(u);
@@ -349,17 +348,17 @@ int ixcalc_contributions(struct kfq_db *db, int year, int month, struct ixcalc_c
 		long long u2;
 		c->has_mom = 1;
 		c->mom = (r.chm.s.level[t] / r.chm.s.level[t - 1] - 1) * 100;
-		rc = parts(&r, &r.cm, t - 1, t, 0, c->cat, c->ncat, &c->mom_units, err);
+		rc = parts(&r.cm, t - 1, t, 0, c->cat, c->ncat, &c->mom_units, err);
 		if (rc == 0)
-			rc = parts(&r, &r.chm, t - 1, t, 0, c->chan, c->nchan, &u2, err);
+			rc = parts(&r.chm, t - 1, t, 0, c->chan, c->nchan, &u2, err);
 	}
 	if (rc == 0 && t >= 12) {
 		long long u2;
 		c->has_yoy = 1;
 		c->yoy = (r.chm.s.level[t] / r.chm.s.level[t - 12] - 1) * 100;
-		rc = parts(&r, &r.cm, t - 12, t, 1, c->cat, c->ncat, &c->yoy_units, err);
+		rc = parts(&r.cm, t - 12, t, 1, c->cat, c->ncat, &c->yoy_units, err);
 		if (rc == 0)
-			rc = parts(&r, &r.chm, t - 12, t, 1, c->chan, c->nchan, &u2, err);
+			rc = parts(&r.chm, t - 12, t, 1, c->chan, c->nchan, &u2, err);
 	}
 	ixrun_release(&r);
 	if (rc < 0)

@@ -195,9 +195,6 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
 	free(seen);
 
 	/* prosperity */
-	size_t np = 0;
-	for (size_t k = 0; k < pp->n; k++)
-		np += pp->v[k].year == y && pp->v[k].month == m;
 	seen = xcalloc(pp->n + 1, 1);
 	if (db_prepare(db, "SELECT survey, question, idx, n_up, n_flat, n_down, n_none "
 	               "FROM ix_prosperity WHERE year = ? AND month = ?", &st, err) < 0) {
@@ -246,7 +243,6 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
 			         *q ? "_" : "", q);
 			diff_add(d, y, m, name, hist, NAN, pp->v[k].idx);
 		}
-	(void)np;
 	free(seen);
 	return 0;
 }
@@ -508,13 +504,14 @@ static int ensure(struct kfq_db *db, struct coreind *c, struct kfq_err *err)
 	if (!c->id) {
 		if (indicator_put(db, &row, &changed, err) < 0)
 			return kfq_err_prefix(err, "creating indicator %s", c->code);
-		c->id = sqlite3_last_insert_rowid(db->h);
 		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
 		sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			c->id = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
+		if (!c->id)
+			return kfq_fault(err, "indicator %s was not created", c->code);
 	}
 	if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE id = ?", &st, err) < 0)
 		return -1;

@@ -303,6 +303,16 @@ static void test_contributions(void **state)
 	ixcalc_contrib_release(&c);
 	assert_int_equal(ixcalc_contributions(f->db, 2017, 3, &c, &f->err), -1);
 	assert_err_has(&f->err, "2017-03 has not been computed (computed: 2016-12 to 2017-02");
+	/* computing through an earlier month drops the later months not
+	 * published; the unit used is remembered */
+	ok_compute(f, 2017, 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM ix_month"), 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM ix_value WHERE month = 2"), 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM ix_flag"), 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs o JOIN indicator i ON "
+	                            "i.id = o.ind_id WHERE i.code = 'eyewear_pi' AND o.last = 2"), 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM meta WHERE key = 'index.unit' AND "
+	                            "value = 'dy'"), 1);
 }
 
 /* Chain-linking at December 2017 with 2018's weights (50/50, reference

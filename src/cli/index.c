@@ -135,7 +135,7 @@ static int sub_compute(struct ictx *x)
 	if (sum.nrevised)
 		fprintf(x->cli->out, "revised %zu published month%s (%zu series; kept in history)\n",
 		        sum.nrevised, sum.nrevised == 1 ? "" : "s", sum.nrevised_series);
-	fprintf(x->cli->out, "published for unit %s: eyewear_pi, eyewear_pi_<channel>, "
+	fprintf(x->cli->out, "core figures of unit %s (kfq show): eyewear_pi, eyewear_pi_<channel>, "
 	        "eyewear_pi_<category>, eyewear_prosperity\n", sum.unit);
 	if (ixcalc_series(x->cli->db, "", "", NULL, 0, 0, &v, &n, &x->cli->err) == 0 && n) {
 		char lv[32], mom[32], yoy[32];

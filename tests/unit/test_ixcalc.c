@@ -554,6 +554,75 @@ static void test_prosperity(void **state)
 	                            "'eyewear_prosperity'"), 1);
 }
 
+/* Every row of the tables a computation writes, as text. */
+static char *content(struct kfq_db *db)
+{
+	static const char *const tables[] = { "ix_value", "ix_flag", "ix_prosperity", "ix_month",
+	                                      "obs", "indicator", "history", "meta", "rollup",
+	                                      "rollup_state" };
+	size_t cap = 1 << 16, len = 0;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	buf[0] = 0;
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+		char q[128];
+		sqlite3_stmt *st;
+		snprintf(q, sizeof q, "SELECT * FROM %s ORDER BY 1, 2", tables[t]);
+		assert_int_equal(sqlite3_prepare_v2(db->h, q, -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			for (int c = 0; c < sqlite3_column_count(st); c++) {
+				const unsigned char *v = sqlite3_column_text(st, c);
+				size_t need = len + (v ? strlen((const char *)v) : 4) + 2;
+				if (need > cap) {
+					while (need > cap)
+						cap *= 2;
+					buf = realloc(buf, cap);
+					assert_non_null(buf);
+				}
+				len += (size_t)snprintf(buf + len, cap - len, "%s|", v ? (const char *)v : "NULL");
+			}
+		sqlite3_finalize(st);
+	}
+	return buf;
+}
+
+/* A failure at any statement of a computation (here a revision of a
+ * published month) writes nothing: all or nothing. */
+static void test_fault_all_or_nothing(void **state)
+{
+	struct fx *f = *state;
+	int *mv;
+	size_t n;
+	long faults = 0;
+	load_basic(f->db);
+	ok_compute(f, 2017, 2);
+	assert_int_equal(ixcalc_publish(f->db, 2017, 1, &mv, &n, &f->err), 0);
+	free(mv);
+	quote(f->db, "c1", 2017, 1, 0, 220);
+	for (long k = 1; k < 1000; k++) {
+		char *before = content(f->db), *after;
+		int rc;
+		db_inject_fault(f->db, k);
+		rc = compute(f, 2017, 2, "late quote");
+		db_inject_fault(f->db, 0);
+		if (rc == 0) {
+			free(before);
+			break;
+		}
+		faults++;
+		assert_int_equal(f->err.kind, KFQ_EFAULT);
+		after = content(f->db);
+		if (strcmp(before, after) != 0)
+			fail_msg("a fault at statement %ld changed the database", k);
+		free(before);
+		free(after);
+	}
+	assert_true(faults > 20);
+	assert_true(fabs(level(f->db, 2017, 1, "", "") - 105) < EPS);
+	/* January's changed series: the total, factory, lenses, factory/lenses */
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'index'"), 4);
+}
+
 static void test_bad_paths(void **state)
 {
 	struct fx *f = *state;
@@ -607,6 +676,7 @@ int main(void)
 		T(test_outlier),
 		T(test_frozen_revise),
 		T(test_prosperity),
+		T(test_fault_all_or_nothing),
 		T(test_bad_paths),
 #undef T
 	};

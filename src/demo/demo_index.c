@@ -9,12 +9,16 @@
  * off by a factor (a keying error or a clearance sale); missing prices are
  * item-months left out. Survey replies are drawn from shares of up and
  * down that drift through the year per question; 3% do not answer. The
- * files go through demo_import. Depends on base, store, io (and on the
- * demo's eyewear town and its enterprises being in the database). */
+ * files go through demo_import; then the index is computed (index/ixcalc,
+ * the defaults: Jevons, base 2016-12, k = 2) for every month to 2017-12,
+ * published into the core for the eyewear town, and frozen. Depends on
+ * base, store, index, io (and on the demo's eyewear town and its
+ * enterprises being in the database). */
 #include "demo/demo_index.h"
 #include "demo/demo_util.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
+#include "index/ixcalc.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -425,10 +429,8 @@ static void make_answers(struct sbuf *sb, char (*ent)[16])
 {
 	int64_t size[NRESP_ENT];
 	sbuf_adds(sb, "survey,period,respondent,question,reply,weight\n");
-	for (int r = 0; r < NRESP_ENT; r++) {
-		int64_t a = demo_rng_in(&rng, 5, 28);
-		size[r] = a * a;      /* employees: a few large firms, many small ones */
-	}
+	for (int r = 0; r < NRESP_ENT; r++)
+		size[r] = demo_rng_in(&rng, 50, 300);      /* employees */
 	for (int t = 0; t < NMONTH; t++) {
 		int y, m;
 		month_of(t, &y, &m);
@@ -485,6 +487,23 @@ int demo_index(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	rc = 0;
 	for (int k = 0; k < NF && rc == 0; k++)
 		rc = demo_import(db, dir, FILES[k], KINDS[k], &sb[k], k == F_UNITS, err);
+	if (rc == 0) {
+		struct ixcalc_settings set;
+		int *frozen = NULL;
+		size_t nfrozen = 0;
+		ixcalc_settings_default(&set);
+		set.year = 2017;
+		set.month = 12;
+		set.unit = "eyewear_town";
+		rc = ixcalc_compute(db, &set, NULL, err);
+		if (rc == 0)
+			rc = ixcalc_publish(db, 2017, 12, &frozen, &nfrozen, err);
+		free(frozen);
+		if (rc < 0 && err->kind == KFQ_EUSER) {
+			kfq_err_prefix(err, "demo index (a bug)");
+			err->kind = KFQ_EFAULT;
+		}
+	}
 out:
 	for (int k = 0; k < NF; k++)
 		sbuf_release(&sb[k]);

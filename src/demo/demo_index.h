@@ -12,15 +12,17 @@
  * eight questions with some non-responses. The story: prices broadly
  * stable overall, lenses rising about 5% over the year, online retail
  * falling about 4%. All synthetic, deterministic, and imported through
- * the same import as users' files. Depends on base, store, io. */
+ * the same import as users' files; then computed (kfq index compute's
+ * defaults), published into the core for the eyewear town (eyewear_pi …)
+ * and frozen, 2016-12 to 2017-12. Depends on base, store, index, io. */
 #ifndef KFQ_DEMO_INDEX_H
 #define KFQ_DEMO_INDEX_H
 
 #include "store/db.h"
 
 /* Write the index's files into the folder dir, import them (merchant units
- * first), and remove them again. The demo's eyewear town and its
- * enterprises must be in db already. */
+ * first), remove them again, compute the index to 2017-12 and publish it.
+ * The demo's eyewear town and its enterprises must be in db already. */
 int demo_index(struct kfq_db *db, const char *dir, struct kfq_err *err);
 
 #endif

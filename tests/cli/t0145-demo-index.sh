@@ -38,3 +38,49 @@ done
 $KFQ --db demo2.db demo > /dev/null
 $KFQ --db demo2.db export price-quotes --output q2.csv
 same price-quotes.csv q2.csv "the demo's quotes are deterministic"
+
+# the story, computed by the demo (kfq index compute's defaults) and published
+# 2016-12 … 2017-12: prices broadly stable, lenses rising, online falling
+level() { $KFQ --db demo.db index show "$@" --from 2017-12 --to 2017-12 --format csv | awk -F, 'NR == 2 { print $2 }'; }
+within() { awk -v v="$1" -v lo="$2" -v hi="$3" 'BEGIN { exit !(v + 0 >= lo && v + 0 <= hi) }' && ok "$4 ($1)" || bad "$4: $1 is not within $2 … $3"; }
+t=$(level); within "$t" 99 103 "the total index in 2017-12 is broadly stable (2016-12 = 100)"
+within "$(level --category lenses)" 104 106 "lenses rose 4–6% over the year"
+within "$(level --channel online)" 95 97 "online retail fell 3–5%"
+within "$(level --channel factory)" 100.5 104 "factory prices rose a little (lenses)"
+within "$(level --category frames)" 98 101 "frames stable"
+$KFQ --db demo.db index show --format csv > series.csv
+equal "$(grep -c '^20' series.csv)" 13 "13 months computed, 2016-12 … 2017-12"
+equal "$(awk -F, 'NR > 1 && $5 != 1' series.csv | wc -l | tr -d ' ')" 0 "every month published (frozen)"
+check "the total in the core" $KFQ --db demo.db show eyewear_pi --unit eyewear_town --period 2017-12 --format csv
+equal "$(csv_field out.txt eyewear_town, value)" "$t" "eyewear_pi of the eyewear town is the index's total"
+for i in eyewear_pi_lenses eyewear_pi_online eyewear_pi_factory eyewear_prosperity; do
+	check "$i in the core" $KFQ --db demo.db show $i --unit eyewear_town --period 2017-12 --format csv
+	v=$(csv_field out.txt eyewear_town, value)
+	[ -n "$v" ] && ok "$i has a value for 2017-12 ($v)" || bad "$i has no value"
+done
+equal "$(csv_field out.txt eyewear_town, value)" "$(sqlite3 demo.db "SELECT printf('%.1f', idx) FROM ix_prosperity WHERE year = 2017 AND month = 12 AND survey = '' AND question = ''")" "eyewear_prosperity is the overall prosperity index"
+# the flags are listed: 3 outliers (each a jump and its return), 8 imputed
+# prices, 4 replacements
+: > flags.csv
+for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+	$KFQ --db demo.db index flags --period 2017-$m --format csv | tail -n +2 >> flags.csv
+done
+equal "$(grep -c '^outlier,' flags.csv)" 6 "6 outlier relatives listed"
+equal "$(grep -c '^imputed,' flags.csv)" 8 "8 imputed prices listed"
+equal "$(grep -c '^replaced,' flags.csv)" 4 "4 replacements listed"
+has flags.csv "outlier,ew0117,,m011,frames_plastic,wholesale,3.0116," "a stall's price keyed three times too high in 2017-04"
+# contributions add up to the total's change as published
+check "contributions 2017-12" $KFQ --db demo.db index contributions --period 2017-12 --format csv
+sum=$(awk -F, '$1 == "category" { s += $5 * 100 } END { printf "%d", s + (s < 0 ? -0.5 : 0.5) }' out.txt)
+tot=$(awk -F, '$1 == "total" { printf "%d", $5 * 100 + ($5 < 0 ? -0.5 : 0.5) }' out.txt)
+equal "$sum" "$tot" "the categories' year-on-year contributions add up to the total's change"
+lens=$(awk -F, '$2 == "lenses" { print $5 }' out.txt)
+within "$lens" 1 3 "lenses contribute most of the rise (pp)"
+# the prosperity surveys: non-responses counted, never flat
+check "prosperity 2017-12" $KFQ --db demo.db index prosperity --period 2017-12 --format csv
+has out.txt "enterprises" "the enterprises' survey"
+has out.txt "merchants" "the merchants' survey"
+na=$(awk -F, 'NR > 1 && $2 != "" { s += $8 } END { print s + 0 }' out.txt)
+[ "$na" -gt 0 ] && ok "non-responses counted in 2017-12 ($na)" || bad "no non-response counted"
+equal "$(awk -F, '$1 == "enterprises" && $2 == "sales" { print $5 + $6 + $7 + $8 }' out.txt)" 40 "the 40 enterprises' answers on sales, non-responses included"
+equal "$(awk -F, '$1 == "enterprises" && $2 == "sales" { printf "%.1f", 100 * $5 / ($5 + $6 + $7) }' out.txt)" "$(awk -F, '$1 == "enterprises" && $2 == "sales" { print $9 }' out.txt)" "the share up is of those who answered"

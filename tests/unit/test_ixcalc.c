@@ -253,6 +253,31 @@ static void test_levels(void **state)
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 0);
 }
 
+/* The other elementary formulas on request, stored with the month's
+ * settings: metal a1 100 → 121, a2 100 → 100: Dutot 221 / 200 = 1.105, Carli
+ * (1.21 + 1) / 2 = 1.105 (equal base prices make them equal), above Jevons'
+ * 1.1 as the arithmetic mean is above the geometric. */
+static void test_formulas(void **state)
+{
+	struct fx *f = *state;
+	struct ixcalc_settings s;
+	load_basic(f->db);
+	for (int k = PI_DUTOT; k <= PI_CARLI; k++) {
+		ixcalc_settings_default(&s);
+		s.year = 2017;
+		s.month = 1;
+		s.formula = (enum pi_formula)k;
+		assert_int_equal(ixcalc_compute(f->db, &s, NULL, &f->err), 0);
+		assert_true(fabs(level(f->db, 2017, 1, "factory", "frames_metal") - 110.5) < EPS);
+		assert_true(level(f->db, 2017, 1, "factory", "frames_metal") > 110);
+	}
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM ix_month WHERE settings = "
+	                            "'base=2016-12 period=2017-01 formula=carli outlier_k=2 "
+	                            "max_impute=2'"), 2);
+	assert_int_equal(ixcalc_formula_parse("mean"), -1);
+	assert_string_equal(ixcalc_formula_name(PI_DUTOT), "dutot");
+}
+
 /* The total is the same Lowe index whether the tree is cut by channel
  * first or by category first. */
 static void test_two_trees(void **state)
@@ -670,6 +695,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 		T(test_levels),
 		T(test_two_trees),
+		T(test_formulas),
 		T(test_contributions),
 		T(test_chain_link),
 		T(test_replacement),

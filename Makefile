@@ -98,6 +98,7 @@ demo: deps
 
 bench: deps
 	@$(MAKE) --no-print-directory kfq
+	sh bench/index.sh
 	sh bench/run.sh
 
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard fuzz/fuzz_*.c))

@@ -32,6 +32,8 @@ int cmd_import(struct cli *cli, const struct optv *ov)
 	fprintf(cli->out, "%s%s: %zu rows: %zu added, %zu changed, %zu unchanged%s\n",
 	        o.dry_run ? "dry run: " : "", o.path, res.rows, res.added, res.changed, res.unchanged,
 	        o.dry_run ? " (nothing written)" : "");
+	if (res.note)
+		fprintf(cli->out, "%s\n", res.note);
 	import_result_release(&res);
 	return EXIT_OK;
 }

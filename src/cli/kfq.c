@@ -99,6 +99,31 @@ const struct cmd COMMANDS[] = {
 	{ "visit", cmd_visit, NEED_DB, 1, 1, "stats --period P [--campaign X]",
 	  "the visiting campaign: enterprises and households visited, visits, problems raised",
 	  VISIT_OPTS, NULL },
+	{ "index", cmd_index, NEED_DB, 1, 1, "SUBCOMMAND",
+	  "the China Danyang Eyewear Index (中国丹阳眼镜指数): compute, publish, show, reports",
+	  INDEX_OPTS,
+	  "Subcommands:\n"
+	  "  compute --period P [--base P] [--formula jevons|dutot|carli] [--outlier-k K]\n"
+	  "      [--max-impute N] [--unit CODE] [--revise REASON]\n"
+	  "                                      compute the price and prosperity indices for\n"
+	  "                                      every month from the base (= 100) to P, store\n"
+	  "                                      them and publish eyewear_pi, eyewear_pi_<channel>,\n"
+	  "                                      eyewear_pi_<category> and eyewear_prosperity into\n"
+	  "                                      the core; a published month that would change is\n"
+	  "                                      refused unless --revise gives the reason\n"
+	  "  publish --period P                  freeze every computed month up to P\n"
+	  "  show [--category C] [--channel CH] [--from P] [--to P] [--rebase P]\n"
+	  "                                      a series: level (2 decimals), month-on-month and\n"
+	  "                                      year-on-year change (%, 1 decimal), published\n"
+	  "  contributions --period P            each top-level category's and channel's\n"
+	  "                                      contribution (percentage points) to the total's\n"
+	  "                                      change; they add up to it exactly\n"
+	  "  flags --period P                    outliers, imputed prices, replacements\n"
+	  "  prosperity --period P               per survey and question: counts, shares,\n"
+	  "                                      diffusion index; composites; the overall index\n"
+	  "  superlative --period P              per elementary aggregate, month on month: the\n"
+	  "                                      formula against Fisher and Törnqvist\n"
+	  "The method: docs/index.md. Formats of the data: docs/formats.md.\n" },
 	{ "demo", cmd_demo, CREATE_DB, 0, 0, "",
 	  "build the synthetic Danyang demo zone (丹阳经济开发区) in the database", DEMO_OPTS,
 	  "The enterprise-level data is synthetic; the zone totals are the published 2017\n"

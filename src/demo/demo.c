@@ -11,6 +11,7 @@
 #include "demo/demo_projects.h"
 #include "demo/demo_leads.h"
 #include "demo/demo_cases.h"
+#include "demo/demo_index.h"
 #include "demo/demo_util.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
@@ -413,7 +414,7 @@ int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 	    import_families(db, f.dir, "data", &f.data_m, DATA_HEADER, DATA_FILE, err) < 0 ||
 	    import_families(db, f.dir, "targets", &f.targets, TARGET_HEADER, TARGET_FILE, err) < 0 ||
 	    demo_projects(db, f.dir, err) < 0 || demo_leads(db, f.dir, err) < 0 ||
-	    demo_cases(db, f.dir, err) < 0)
+	    demo_cases(db, f.dir, err) < 0 || demo_index(db, f.dir, err) < 0)
 		goto out;
 	if (db_meta_set(db, "synthetic", "The enterprise-level data of the demo zone is synthetic; "
 	                "its zone totals are the published 2017 figures.", err) < 0)

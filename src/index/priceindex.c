@@ -25,8 +25,13 @@ void pi_panel_init(struct pi_panel *p, size_t nper, int first_month)
 
 void pi_panel_release(struct pi_panel *p)
 {
-	for (size_t i = 0; i < p->nea; i++)
+	for (size_t i = 0; i < p->nea; i++) {
 		free(p->ea_name[i]);
+		free(p->ea_item[i]);
+	}
+	free(p->ea_item);
+	free(p->ea_nitem);
+	free(p->ea_item_cap);
 	for (size_t i = 0; i < p->nitem; i++) {
 		free(p->item[i].id);
 		free(p->item[i].price);
@@ -40,8 +45,16 @@ void pi_panel_release(struct pi_panel *p)
 
 size_t pi_panel_add_ea(struct pi_panel *p, const char *name)
 {
+	size_t cap = p->ea_cap;
 	XGROW(p->ea_name, p->nea + 1, p->ea_cap);
+	if (p->ea_cap != cap) {
+		p->ea_item = xrealloc(p->ea_item, p->ea_cap * sizeof *p->ea_item);
+		p->ea_nitem = xrealloc(p->ea_nitem, p->ea_cap * sizeof *p->ea_nitem);
+		p->ea_item_cap = xrealloc(p->ea_item_cap, p->ea_cap * sizeof *p->ea_item_cap);
+	}
 	p->ea_name[p->nea] = xstrdup(name);
+	p->ea_item[p->nea] = NULL;
+	p->ea_nitem[p->nea] = p->ea_item_cap[p->nea] = 0;
 	return p->nea++;
 }
 
@@ -57,6 +70,10 @@ size_t pi_panel_add_item(struct pi_panel *p, const char *id, size_t ea)
 		it->sales[t] = -1;
 	it->status = xcalloc(p->nper ? p->nper : 1, 1);
 	it->merged = 0;
+	if (ea < p->nea) {
+		XGROW(p->ea_item[ea], p->ea_nitem[ea] + 1, p->ea_item_cap[ea]);
+		p->ea_item[ea][p->ea_nitem[ea]++] = p->nitem;
+	}
 	return p->nitem++;
 }
 
@@ -108,8 +125,8 @@ static int check_ea(const struct pi_panel *p, size_t ea, struct kfq_err *err)
 {
 	if (ea >= p->nea)
 		return kfq_fault(err, "price index: no elementary aggregate %zu", ea);
-	for (size_t i = 0; i < p->nitem; i++)
-		if (p->item[i].ea == ea && !p->item[i].merged)
+	for (size_t k = 0; k < p->ea_nitem[ea]; k++)
+		if (!p->item[p->ea_item[ea][k]].merged)
 			return 0;
 	return kfq_error(err, "elementary aggregate \"%s\" is empty: it has no items",
 	                 p->ea_name[ea]);
@@ -122,7 +139,8 @@ static void matched_index(const struct pi_panel *p, size_t ea, enum pi_formula f
 {
 	double sa = 0, sb = 0, acc = 0;
 	size_t m = 0;
-	for (size_t i = 0; i < p->nitem; i++) {
+	for (size_t k = 0; k < p->ea_nitem[ea]; k++) {
+		size_t i = p->ea_item[ea][k];
 		const struct pi_item *it = &p->item[i];
 		if (it->ea != ea || it->merged || i == skip || !priced(it, a) || !priced(it, b))
 			continue;
@@ -170,7 +188,8 @@ int pi_impute(struct pi_panel *p, size_t ea, enum pi_formula f, size_t t, int ma
 	double ratio = 1;
 	size_t n;
 	matched_index(p, ea, f, t - 1, t, SIZE_MAX, &ratio, &n);
-	for (size_t i = 0; i < p->nitem; i++) {
+	for (size_t k = 0; k < p->ea_nitem[ea]; k++) {
+		size_t i = p->ea_item[ea][k];
 		struct pi_item *it = &p->item[i];
 		if (it->ea != ea || it->merged || priced(it, t) || !priced(it, t - 1))
 			continue;
@@ -249,10 +268,10 @@ int pi_flag_outliers(const struct pi_panel *p, size_t ea, size_t t, double k,
 		return -1;
 	if (t == 0 || t >= p->nper)
 		return kfq_fault(err, "price index: no month before month %zu", t);
-	double *rel = xmalloc((p->nitem ? p->nitem : 1) * sizeof *rel);
+	double *rel = xmalloc((p->ea_nitem[ea] ? p->ea_nitem[ea] : 1) * sizeof *rel);
 	size_t m = 0;
-	for (size_t i = 0; i < p->nitem; i++) {
-		const struct pi_item *it = &p->item[i];
+	for (size_t j = 0; j < p->ea_nitem[ea]; j++) {
+		const struct pi_item *it = &p->item[p->ea_item[ea][j]];
 		if (it->ea == ea && !it->merged && priced(it, t - 1) && priced(it, t))
 			rel[m++] = it->price[t] / it->price[t - 1];
 	}
@@ -264,7 +283,8 @@ int pi_flag_outliers(const struct pi_panel *p, size_t ea, size_t t, double k,
 	double med = m % 2 ? rel[m / 2] : (rel[m / 2 - 1] + rel[m / 2]) / 2;
 	free(rel);
 	size_t nf = 0;
-	for (size_t i = 0; i < p->nitem; i++) {
+	for (size_t j = 0; j < p->ea_nitem[ea]; j++) {
+		size_t i = p->ea_item[ea][j];
 		const struct pi_item *it = &p->item[i];
 		if (it->ea != ea || it->merged || !priced(it, t - 1) || !priced(it, t))
 			continue;

@@ -71,6 +71,10 @@ struct pi_panel {
 	size_t nea, ea_cap;
 	struct pi_item *item;
 	size_t nitem, item_cap;
+	/* the items of each aggregate, in the order they were added (kept by
+	 * pi_panel_add_item; the engine loops over an aggregate's items only) */
+	size_t **ea_item;
+	size_t *ea_nitem, *ea_item_cap;
 };
 
 void pi_panel_init(struct pi_panel *p, size_t nper, int first_month);
@@ -233,6 +237,14 @@ int pi_change(const struct pi_series *s, size_t node, size_t a, size_t b, double
  * it. Exact: the contributions sum to the change, up to double rounding. */
 int pi_contributions(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
                      struct kfq_err *err);
+
+/* The same for every descendant of node (children, grandchildren ...): pp[d]
+ * is d's contribution to node's change (the same weights and split at the
+ * link month; within a segment the price-updated weights add up, so a
+ * node's contribution is the sum of its children's, and those of any cut
+ * of the subtree add up to node's change). */
+int pi_contributions_deep(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
+                          struct kfq_err *err);
 
 /* ---- rounding for publication ---- */
 

@@ -251,14 +251,27 @@ static double lvl(const struct pi_series *s, size_t node, size_t t)
 	return s->level[node * s->nper + t];
 }
 
-static void contrib(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp)
+/* c is a child of node, or (deep) any descendant. */
+static int below(const struct pi_series *s, size_t c, size_t node, int deep)
+{
+	long p = s->parent[c];
+	if (!deep)
+		return p == (long)node;
+	for (; p >= 0; p = s->parent[p])
+		if (p == (long)node)
+			return 1;
+	return 0;
+}
+
+static void contrib(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
+                    int deep)
 {
 	size_t L = s->link[b], sg = s->seg[b];
 	if (a >= L) {
 		double R = lvl(s, node, a) / lvl(s, node, L);
 		double W = s->eff[node * s->nseg + sg];
 		for (size_t c = node + 1; c < s->nnode; c++) {
-			if (s->parent[c] != (long)node)
+			if (!below(s, c, node, deep))
 				continue;
 			double rb = lvl(s, c, b) / lvl(s, c, L), ra = lvl(s, c, a) / lvl(s, c, L);
 			pp[c] = s->eff[c * s->nseg + sg] * (rb - ra) / (W * R) * 100;
@@ -268,25 +281,37 @@ static void contrib(const struct pi_series *s, size_t node, size_t a, size_t b, 
 	/* Across the link month L (Ribe): the change up to L, carried by the
 	 * parent's change after it, plus the change after L. */
 	double *before = xcalloc(s->nnode, sizeof *before);
-	contrib(s, node, a, L, before);
-	contrib(s, node, L, b, pp);
+	contrib(s, node, a, L, before, deep);
+	contrib(s, node, L, b, pp, deep);
 	double carry = lvl(s, node, b) / lvl(s, node, L);
 	for (size_t c = node + 1; c < s->nnode; c++)
-		if (s->parent[c] == (long)node)
+		if (below(s, c, node, deep))
 			pp[c] += before[c] * carry;
 	free(before);
 }
 
-int pi_contributions(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
-                     struct kfq_err *err)
+static int contributions(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
+                         int deep, struct kfq_err *err)
 {
 	if (node >= s->nnode)
 		return kfq_fault(err, "price index: no category %zu", node);
 	if (a >= b || b >= s->nper)
 		return kfq_error(err, "contributions from month %zu to month %zu: expected an earlier "
 		                 "and a later month within months 0 to %zu", a, b, s->nper - 1);
-	contrib(s, node, a, b, pp);
+	contrib(s, node, a, b, pp, deep);
 	return 0;
+}
+
+int pi_contributions(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
+                     struct kfq_err *err)
+{
+	return contributions(s, node, a, b, pp, 0, err);
+}
+
+int pi_contributions_deep(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
+                          struct kfq_err *err)
+{
+	return contributions(s, node, a, b, pp, 1, err);
 }
 
 /* ---- rounding for publication ---- */

@@ -173,6 +173,112 @@ static int export_project(struct kfq_db *db, const struct project_export *d, str
 	return 0;
 }
 
+/* The eyewear index's kinds: each SQL column is typed: t text, d a dec
+ * written exactly (weights in their own scale, money in 元), m a month
+ * (year, month: two SQL columns), q a quote's period (year, month, day:
+ * three SQL columns; day 0 is the month's price, written 2017-03). */
+struct index_export {
+	const char *kind;
+	const char *sql;
+	const char *types;
+	size_t ncols;
+	const char *cols[10];
+};
+
+/* Each category's path from the top, by the order of listing (seq). */
+#define TREE_ORDER \
+	"WITH RECURSIVE t(id, path) AS (SELECT id, printf('%08d %s', seq, code) FROM ix_category " \
+	"WHERE parent_id IS NULL UNION ALL SELECT c.id, t.path || '/' || printf('%08d %s', c.seq, " \
+	"c.code) FROM ix_category c JOIN t ON c.parent_id = t.id) "
+
+static const struct index_export INDEX_DEFS[] = {
+	/* depth first, in the order they were listed: a parent before its children */
+	{ "index-categories",
+	  TREE_ORDER "SELECT c.code, c.name, p.code FROM t JOIN ix_category c ON c.id = t.id "
+	  "LEFT JOIN ix_category p ON p.id = c.parent_id ORDER BY t.path",
+	  "ttt", 3, { "code", "name", "parent" } },
+	{ "index-weights",
+	  TREE_ORDER "SELECT w.year, c.code, w.channel, w.weight FROM ix_weight w "
+	  "JOIN ix_category c ON c.id = w.category_id JOIN t ON t.id = c.id ORDER BY w.year, t.path, "
+	  "CASE w.channel WHEN 'factory' THEN 0 WHEN 'wholesale' THEN 1 ELSE 2 END",
+	  "tttd", 4, { "year", "category", "channel", "weight" } },
+	/* a replaced item was stored before its replacement */
+	{ "index-items",
+	  "SELECT i.code, c.code, i.channel, u.code, i.brand, i.model, i.material, i.size, o.code, "
+	  "i.overlap_year, i.overlap_month FROM ix_item i JOIN ix_category c ON c.id = i.category_id "
+	  "JOIN unit u ON u.id = i.unit_id LEFT JOIN ix_item o ON o.id = i.replaces_id ORDER BY i.id",
+	  "tttttttttm", 10, { "code", "category", "channel", "reporter", "brand", "model", "material",
+	                     "size", "replaces", "overlap" } },
+	{ "price-quotes",
+	  "SELECT i.code, q.year, q.month, q.day, q.price, q.sales FROM ix_quote q "
+	  "JOIN ix_item i ON i.id = q.item_id ORDER BY q.item_id, q.year, q.month, q.day",
+	  "tqdd", 4, { "item", "period", "price", "sales" } },
+	{ "surveys", "SELECT code, name, weight FROM ix_survey ORDER BY code", "ttd", 3,
+	  { "code", "name", "weight" } },
+	{ "survey-questions",
+	  "SELECT survey, code, name, inverted, weight FROM ix_question ORDER BY survey, seq, code",
+	  "ttttd", 5, { "survey", "code", "name", "inverted", "weight" } },
+	{ "survey-answers",
+	  "SELECT a.survey, a.year, a.month, u.code, a.question, a.reply, a.weight FROM ix_answer a "
+	  "JOIN unit u ON u.id = a.unit_id LEFT JOIN ix_question q ON q.survey = a.survey AND "
+	  "q.code = a.question ORDER BY a.survey, a.year, a.month, u.code, q.seq, a.question",
+	  "tmtttd", 6, { "survey", "period", "respondent", "question", "reply", "weight" } },
+};
+
+static int export_index(struct kfq_db *db, const struct index_export *d, struct grid *g,
+                        struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (db_prepare(db, d->sql, &st, err) < 0)
+		return -1;
+	grid_init(g, d->ncols, d->cols, NULL);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int sc = 0;   /* SQL column */
+		grid_row(g);
+		for (size_t c = 0; c < d->ncols; c++) {
+			char buf[64];
+			char t = d->types[c];
+			int null = sqlite3_column_type(st, sc) == SQLITE_NULL;
+			if (t == 'm') {
+				if (!null) {
+					snprintf(buf, sizeof buf, "%04d-%02d", sqlite3_column_int(st, sc),
+					         sqlite3_column_int(st, sc + 1));
+					grid_set(g, c, buf);
+				}
+				sc += 2;
+			} else if (t == 'q') {
+				int day = sqlite3_column_int(st, sc + 2);
+				if (day)
+					snprintf(buf, sizeof buf, "%04d-%02d-%02d", sqlite3_column_int(st, sc),
+					         sqlite3_column_int(st, sc + 1), day);
+				else
+					snprintf(buf, sizeof buf, "%04d-%02d", sqlite3_column_int(st, sc),
+					         sqlite3_column_int(st, sc + 1));
+				grid_set(g, c, buf);
+				sc += 3;
+			} else if (t == 'd') {
+				if (!null) {
+					dec_format(sqlite3_column_int64(st, sc), 0, -1, buf, sizeof buf);
+					grid_set(g, c, buf);
+				}
+				sc++;
+			} else {
+				if (!null)
+					grid_set(g, c, (const char *)sqlite3_column_text(st, sc));
+				sc++;
+			}
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		grid_release(g);
+		return db_fault(db, err, "reading for export");
+	}
+	return 0;
+}
+
 int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq_err *err)
 {
 	const struct export_def *d = NULL;
@@ -185,11 +291,15 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 	for (size_t i = 0; !d && i < sizeof PROJECT_DEFS / sizeof PROJECT_DEFS[0]; i++)
 		if (strcmp(PROJECT_DEFS[i].kind, kind) == 0)
 			return export_project(db, &PROJECT_DEFS[i], g, err);
+	for (size_t i = 0; !d && i < sizeof INDEX_DEFS / sizeof INDEX_DEFS[0]; i++)
+		if (strcmp(INDEX_DEFS[i].kind, kind) == 0)
+			return export_index(db, &INDEX_DEFS[i], g, err);
 	if (!d)
 		return kfq_error(err, "unknown export kind \"%s\" (expected units, indicators, groups, "
 		                 "data, targets, projects, project-plan, progress, project-problems, leads, "
-		                 "lead-stages, households, visits, case-sla, holidays, case-depts, cases or "
-		                 "case-events)",
+		                 "lead-stages, households, visits, case-sla, holidays, case-depts, cases, "
+		                 "case-events, index-categories, index-weights, index-items, price-quotes, "
+		                 "surveys, survey-questions or survey-answers)",
 		                 kind);
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;

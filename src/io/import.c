@@ -21,7 +21,10 @@
 const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "targets",
                                      "projects", "project-plan", "progress", "project-problems",
                                      "leads", "lead-stages", "households", "visits", "cases",
-                                     "case-events", "case-sla", "holidays", "case-depts", NULL };
+                                     "case-events", "case-sla", "holidays", "case-depts",
+                                     "index-categories", "index-weights", "index-items",
+                                     "price-quotes", "surveys", "survey-questions",
+                                     "survey-answers", NULL };
 
 /* ---- units ---- */
 enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
@@ -143,6 +146,31 @@ void mark_derive(struct ictx *c, const char *code)
 	c->derive[c->nderive++] = xstrdup(code);
 }
 
+void mark_key(struct ictx *c, const char *key)
+{
+	for (size_t i = 0; i < c->nkeys; i++)
+		if (strcmp(c->keys[i].key, key) == 0) {
+			c->keys[i].line = c->line;
+			return;
+		}
+	XGROW(c->keys, c->nkeys + 1, c->keys_cap);
+	c->keys[c->nkeys].key = xstrdup(key);
+	c->keys[c->nkeys++].line = c->line;
+}
+
+size_t key_line(const struct ictx *c, const char *keys)
+{
+	for (const char *k = keys; *k;) {
+		const char *end = strchr(k, '\t');
+		size_t len = end ? (size_t)(end - k) : strlen(k);
+		for (size_t i = 0; i < c->nkeys; i++)
+			if (strlen(c->keys[i].key) == len && memcmp(c->keys[i].key, k, len) == 0)
+				return c->keys[i].line;
+		k += len + (end != NULL);
+	}
+	return 0;
+}
+
 void count(struct ictx *c, enum put_result r)
 {
 	c->res->added += r == PUT_ADDED;
@@ -261,8 +289,17 @@ static const struct kind_def KINDS[] = {
 static void bad_row(struct ictx *c, size_t line, const struct kfq_err *err)
 {
 	c->res->bad_rows++;
-	if (c->res->bad_rows <= IMPORT_MAX_MESSAGES)
+	if (c->res->bad_rows > IMPORT_MAX_MESSAGES)
+		return;
+	if (line)
 		sbuf_addf(&c->msgs, "%s:%zu: %s\n", c->o->path, line, err->msg);
+	else
+		sbuf_addf(&c->msgs, "%s: %s\n", c->o->path, err->msg);
+}
+
+void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err)
+{
+	bad_row(c, line, err);
 }
 
 /* Copy s without surrounding blanks into the row's scratch space (sized for
@@ -477,11 +514,15 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 	for (size_t i = 0; i < NCASE_KINDS; i++)
 		if (strcmp(CASE_KINDS[i].name, o->kind) == 0)
 			c.k = &CASE_KINDS[i];
+	for (size_t i = 0; i < NINDEX_KINDS; i++)
+		if (strcmp(INDEX_KINDS[i].name, o->kind) == 0)
+			c.k = &INDEX_KINDS[i];
 	if (!c.k)
 		return kfq_error(err, "unknown import kind \"%s\" (expected units, indicators, groups, "
 		                 "data, targets, projects, project-plan, progress, project-problems, leads, "
-		                 "lead-stages, households, visits, cases, case-events, case-sla, holidays "
-		                 "or case-depts)",
+		                 "lead-stages, households, visits, cases, case-events, case-sla, holidays, "
+		                 "case-depts, index-categories, index-weights, index-items, price-quotes, "
+		                 "surveys, survey-questions or survey-answers)",
 		                 o->kind);
 	sbuf_init(&c.msgs);
 	if (db_begin(db, err) < 0)
@@ -515,8 +556,12 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 	if (res->bad_rows) {
 		if (res->bad_rows > IMPORT_MAX_MESSAGES)
 			sbuf_addf(&c.msgs, "... and %zu more bad rows\n", res->bad_rows - IMPORT_MAX_MESSAGES);
-		kfq_error(err, "%s: %zu of %zu rows are bad; nothing was imported", o->path,
-		          res->bad_rows, res->rows);
+		if (res->bad_rows <= res->rows)
+			kfq_error(err, "%s: %zu of %zu rows are bad; nothing was imported", o->path,
+			          res->bad_rows, res->rows);
+		else   /* problems found across rows, after them */
+			kfq_error(err, "%s: %zu problems in %zu rows; nothing was imported", o->path,
+			          res->bad_rows, res->rows);
 		goto rollback;
 	}
 	if (!o->dry_run && refresh_rollups(&c, err) < 0)
@@ -557,6 +602,9 @@ done:
 	for (size_t i = 0; i < c.nderive; i++)
 		free(c.derive[i]);
 	free(c.derive);
+	for (size_t i = 0; i < c.nkeys; i++)
+		free(c.keys[i].key);
+	free(c.keys);
 	if (c.msgs.len)
 		res->messages = sbuf_detach(&c.msgs);
 	else
@@ -568,4 +616,6 @@ void import_result_release(struct import_result *res)
 {
 	free(res->messages);
 	res->messages = NULL;
+	free(res->note);
+	res->note = NULL;
 }

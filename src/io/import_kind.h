@@ -57,6 +57,8 @@ struct ictx {
 	struct rollup_todo todo;  /* roll-ups to rebuild before committing */
 	char **derive;            /* projects whose counts must be derived again */
 	size_t nderive, derive_cap;
+	struct key_line { char *key; size_t line; } *keys;   /* rows by key (mark_key) */
+	size_t nkeys, keys_cap;
 };
 
 
@@ -77,6 +79,13 @@ void count(struct ictx *c, enum put_result r);
 void mark_touched(struct ictx *c, size_t i, int year);
 /* Note that a project's counts must be derived again. */
 void mark_derive(struct ictx *c, const char *code);
+/* Remember the current line as the row of key (a later one replaces it), for
+ * problems found after the rows; key_line: the line of the first of the
+ * tab-separated keys given in this file, 0 when none is. */
+void mark_key(struct ictx *c, const char *key);
+size_t key_line(const struct ictx *c, const char *keys);
+/* Record a bad row (line 0: the file as a whole). */
+void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err);
 
 extern const struct kind_def PROJECT_KINDS[];
 extern const size_t NPROJECT_KINDS;
@@ -84,5 +93,7 @@ extern const struct kind_def LEAD_KINDS[];
 extern const size_t NLEAD_KINDS;
 extern const struct kind_def CASE_KINDS[];
 extern const size_t NCASE_KINDS;
+extern const struct kind_def INDEX_KINDS[];
+extern const size_t NINDEX_KINDS;
 
 #endif

@@ -583,6 +583,24 @@ static void test_deep_tree(void **state)
 				sum += pp[c];
 		assert_true(fabs(sum - pct) < 1e-9);
 	}
+	/* Every descendant's contribution to the total: month 0 → 1, weights
+	 * 4, 2, 4 of 10, relatives 1.1, 0.95, 1.1: metal 4 × 0.1 / 10 = 4 pp,
+	 * plastic 2 × -0.05 / 10 = -1 pp, frames their sum 3 pp, lenses 4 pp;
+	 * the total's change is 7 %. */
+	memset(pp, 0, sizeof pp);
+	assert_int_equal(pi_contributions_deep(&s, 0, 0, 1, pp, &err), 0);
+	assert_true(fabs(pp[2] - 4) < 1e-9);
+	assert_true(fabs(pp[3] - -1) < 1e-9);
+	assert_true(fabs(pp[1] - 3) < 1e-9);
+	assert_true(fabs(pp[4] - 4) < 1e-9);
+	/* across the December link (months 0 → 2) each cut still adds up */
+	assert_int_equal(pi_contributions_deep(&s, 0, 0, 2, pp, &err), 0);
+	assert_int_equal(pi_change(&s, 0, 0, 2, &pct, &err), 0);
+	assert_true(fabs(pp[2] + pp[3] - pp[1]) < 1e-9);
+	assert_true(fabs(pp[2] + pp[3] + pp[4] - pct) < 1e-9);
+	assert_true(fabs(pp[1] + pp[4] - pct) < 1e-9);
+	assert_int_equal(pi_contributions_deep(&s, 0, 2, 2, pp, &err), -1);
+	assert_err_has(&err, "expected an earlier and a later month");
 	pi_series_release(&s);
 	pi_panel_release(&p);
 }

@@ -1,0 +1,33 @@
+/* index_cmd.h: private to kfq index, included by cli/index.c (the option
+ * table, the dispatcher, compute, publish, show) and cli/index_report.c
+ * (contributions, flags, prosperity, superlative), and by nothing else.
+ * Depends on libkfq and cli/cli.h only. */
+#ifndef KFQ_INDEX_CMD_H
+#define KFQ_INDEX_CMD_H
+
+#include "cli/cli.h"
+#include "report/grid.h"
+
+struct ictx {
+	struct cli *cli;
+	const struct cmd *c;
+	const struct optv *ov;
+	const char *sub;          /* the subcommand's name */
+	enum grid_format f;
+	int year, month;          /* --period, when the subcommand takes it */
+};
+
+/* The value of option name, or NULL. */
+const char *index_opt(const struct ictx *x, const char *name);
+
+/* x rounded half away from zero to `decimals` places, as text ("-0.0"
+ * never: a zero is "0.0"). */
+void index_fmt(char *buf, size_t n, double x, int decimals);
+
+/* The subcommands of index_report.c; 0, or -1 with x->cli->err. */
+int index_sub_contributions(struct ictx *x);
+int index_sub_flags(struct ictx *x);
+int index_sub_prosperity(struct ictx *x);
+int index_sub_superlative(struct ictx *x);
+
+#endif

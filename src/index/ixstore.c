@@ -1,0 +1,1156 @@
+/* ixstore.c: the eyewear index's data in the store: validated puts and the
+ * checks over the whole store (see ixstore.h). Depends on base, store. */
+#include "index/ixstore.h"
+#include "base/date.h"
+#include "base/period.h"
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+#include "store/history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const IX_CHANNEL[] = { "factory", "wholesale", "online", NULL };
+const char *const IX_CHANNEL_ZH[] = { "出厂", "批发市场", "网络零售", NULL };
+const char *const IX_REPLY[] = { "up", "flat", "down", "none", NULL };
+
+#define CHANNEL_FORMS "factory, wholesale or online; or 出厂, 批发市场 (批发), 网络零售 (网络)"
+#define REPLY_FORMS "up, flat, down or none; or 上升|增加|增长, 持平|不变, 下降|减少, 未答|空"
+#define MAX_DEPTH 1000
+
+/* ASCII case-insensitive equality. */
+static int same_word(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
+		char y = *b >= 'A' && *b <= 'Z' ? (char)(*b - 'A' + 'a') : *b;
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+int ix_channel_parse(const char *s)
+{
+	static const char *const more[] = { "出厂价", "批发", "网络" };
+	if (!s)
+		return -1;
+	for (int i = 0; i < IX_NCHANNEL; i++)
+		if (same_word(s, IX_CHANNEL[i]) || strcmp(s, IX_CHANNEL_ZH[i]) == 0 ||
+		    strcmp(s, more[i]) == 0)
+			return i;
+	return -1;
+}
+
+int ix_reply_parse(const char *s)
+{
+	static const char *const zh[IX_NREPLY][4] = {
+		{ "上升", "增加", "增长", NULL }, { "持平", "不变", NULL }, { "下降", "减少", NULL },
+		{ "未答", "空", NULL },
+	};
+	if (!s)
+		return -1;
+	for (int i = 0; i < IX_NREPLY; i++) {
+		if (same_word(s, IX_REPLY[i]))
+			return i;
+		for (int k = 0; zh[i][k]; k++)
+			if (strcmp(s, zh[i][k]) == 0)
+				return i;
+	}
+	return -1;
+}
+
+static const char *nz(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+static const char *txt(const char *s)
+{
+	return s ? s : "";
+}
+
+/* The single integer of a query with one text parameter: 0 when no row,
+ * -1 on a fault. */
+static int64_t int_of(struct kfq_db *db, const char *sql, const char *code, struct kfq_err *err)
+{
+	sqlite3_stmt *st;
+	int64_t v = 0;
+	int rc;
+	if (db_cached(db, sql, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fault(db, err, "reading the index data");
+	return v;
+}
+
+static const char SQL_CAT_ID[] = "SELECT id FROM ix_category WHERE code = ?";
+static const char SQL_ITEM_ID[] = "SELECT id FROM ix_item WHERE code = ?";
+
+/* A required cell. */
+static int need(const char *col, const char *v, const char *what, struct kfq_err *err)
+{
+	if (!nz(v))
+		return kfq_error(err, "column \"%s\": empty (expected %s)", col, what);
+	return 0;
+}
+
+static int parse_year(const char *s, int *year, struct kfq_err *err)
+{
+	struct period p;
+	struct kfq_err e;
+	if (need("year", s, "a year such as 2017", err) < 0)
+		return -1;
+	if (period_parse(s, &p, &e) < 0 || p.kind != PERIOD_YEAR)
+		return kfq_error(err, "column \"year\": \"%s\" is not a year (expected 2017 or 2017年)", s);
+	*year = p.year;
+	return 0;
+}
+
+static int parse_month(const char *col, const char *s, int *y, int *m, struct kfq_err *err)
+{
+	struct period p;
+	struct kfq_err e;
+	if (need(col, s, "a month such as 2017-03", err) < 0)
+		return -1;
+	if (period_parse(s, &p, &e) < 0 || p.kind != PERIOD_MONTH)
+		return kfq_error(err, "column \"%s\": \"%s\" is not a month (expected 2017-03, 201703 or "
+		                 "2017年3月)", col, s);
+	*y = p.year;
+	*m = p.first;
+	return 0;
+}
+
+static int parse_channel(const char *s, struct kfq_err *err)
+{
+	int ch;
+	if (need("channel", s, CHANNEL_FORMS, err) < 0)
+		return -1;
+	if ((ch = ix_channel_parse(s)) < 0)
+		return kfq_error(err, "column \"channel\": \"%s\" is not a channel (expected %s)", s,
+		                 CHANNEL_FORMS);
+	return ch;
+}
+
+/* A positive (or, when zero_ok, non-negative) decimal in 10^shift of the unit. */
+static int parse_amount(const char *col, const char *s, int shift, int zero_ok, const char *what,
+                        dec *v, struct kfq_err *err)
+{
+	if (need(col, s, what, err) < 0)
+		return -1;
+	if (dec_parse(s, shift, v, err) < 0)
+		return kfq_err_prefix(err, "column \"%s\"", col);
+	if (*v < 0 || (*v == 0 && !zero_ok))
+		return kfq_error(err, "column \"%s\": \"%s\" is not %s (expected %s)", col, s,
+		                 zero_ok ? "zero or more" : "positive", what);
+	return 0;
+}
+
+/* A reporting unit: an enterprise or a market merchant of the core. */
+static int64_t reporter_id(struct kfq_db *db, const char *col, const char *code,
+                           struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT id, kind FROM unit WHERE code = ?";
+	sqlite3_stmt *st;
+	int64_t id = 0;
+	char kind[32] = "";
+	int rc;
+	if (need(col, code, "the unit code of an enterprise or a market merchant", err) < 0)
+		return -1;
+	if (db_cached(db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		snprintf(kind, sizeof kind, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_fault(db, err, "reading units");
+	if (!id)
+		return kfq_error(err, "column \"%s\": unknown unit \"%s\" (expected the unit code of an "
+		                 "enterprise or a market merchant; import units first)", col, code);
+	if (strcmp(kind, "enterprise") != 0 && strcmp(kind, "merchant") != 0)
+		return kfq_error(err, "column \"%s\": \"%s\" is a unit of kind %s (expected an "
+		                 "enterprise or a merchant)", col, code, kind);
+	return id;
+}
+
+static int add_history(struct kfq_db *db, const char *kind, const char *unit, const char *period,
+                       const dec *old_v, const dec *new_v, const char *note, const char *source,
+                       struct kfq_err *err)
+{
+	struct history_entry h = { .kind = kind, .unit = unit, .period = period, .old_value = old_v,
+	                           .new_value = new_v, .note = note, .source = source };
+	return history_add(db, &h, err);
+}
+
+/* Note one field's change "name: was → now" when the two differ. */
+static void note_diff(struct sbuf *note, const char *name, const char *was, const char *now)
+{
+	if (strcmp(txt(was), txt(now)) != 0)
+		sbuf_addf(note, "%s%s: %s → %s", note->len ? "; " : "", name, txt(was), txt(now));
+}
+
+static void fmt_dec(dec v, char *buf, size_t n)
+{
+	dec_format(v, 0, -1, buf, n);
+}
+
+/* ---- categories ---- */
+
+int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *changed,
+                    struct kfq_err *err)
+{
+	static const char SQL_GET[] =
+		"SELECT c.id, c.name, p.code, c.seq FROM ix_category c "
+		"LEFT JOIN ix_category p ON p.id = c.parent_id WHERE c.code = ?";
+	static const char SQL_UP[] = "SELECT parent_id FROM ix_category WHERE id = ?";
+	int64_t id = 0, parent = 0;
+	int exists = 0, seq = 0, rc = -1;
+	char was_name[256] = "", was_parent[256] = "";
+	struct sbuf note;
+	sqlite3_stmt *st;
+
+	if (need("code", r->code, "a category code", err) < 0 ||
+	    need("name", r->name, "the category's name", err) < 0)
+		return -1;
+	if (nz(r->parent)) {
+		if (strcmp(r->parent, r->code) == 0)
+			return kfq_error(err, "column \"parent\": \"%s\" is the category itself (expected "
+			                 "another category, or empty for a top-level one)", r->parent);
+		if ((parent = int_of(db, SQL_CAT_ID, r->parent, err)) < 0)
+			return -1;
+		if (!parent)
+			return kfq_error(err, "column \"parent\": unknown category \"%s\" (expected a "
+			                 "category imported before or given on an earlier line)", r->parent);
+	}
+	if (db_cached(db, SQL_GET, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		exists = 1;
+		id = sqlite3_column_int64(st, 0);
+		snprintf(was_name, sizeof was_name, "%s", (const char *)sqlite3_column_text(st, 1));
+		snprintf(was_parent, sizeof was_parent, "%s", txt((const char *)sqlite3_column_text(st, 2)));
+		seq = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	/* a new parent must not lie below the category */
+	if (exists && parent) {
+		int64_t a = parent;
+		for (int depth = 0; a && depth < MAX_DEPTH; depth++) {
+			if (a == id)
+				return kfq_error(err, "column \"parent\": \"%s\" lies below \"%s\" (expected a "
+				                 "parent outside the category's own branch: no cycles)", r->parent,
+				                 r->code);
+			if (db_cached(db, SQL_UP, &st, err) < 0)
+				return -1;
+			sqlite3_bind_int64(st, 1, a);
+			a = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+			sqlite3_reset(st);
+		}
+	}
+	sbuf_init(&note);
+	if (exists) {
+		note_diff(&note, "name", was_name, r->name);
+		note_diff(&note, "parent", was_parent, nz(r->parent));
+	}
+	*changed = !exists ? 1 : note.len ? 2 : 0;
+	if (*changed || seq != r->seq) {
+		static const char SQL_PUT[] =
+			"INSERT INTO ix_category(code, name, parent_id, seq) VALUES (?1, ?2, ?3, ?4) "
+			"ON CONFLICT(code) DO UPDATE SET name = ?2, parent_id = ?3, seq = ?4";
+		if (db_cached(db, SQL_PUT, &st, err) < 0)
+			goto out;
+		sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+		if (parent)
+			sqlite3_bind_int64(st, 3, parent);
+		sqlite3_bind_int(st, 4, r->seq);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			db_fault(db, err, "writing an index category");
+			goto out;
+		}
+		sqlite3_reset(st);
+	}
+	rc = 0;
+	if (*changed == 2) {
+		char n[512];
+		snprintf(n, sizeof n, "category %s: %s", r->code, note.buf);
+		rc = add_history(db, "index-category", NULL, NULL, NULL, NULL, n, NULL, err);
+	}
+out:
+	sbuf_release(&note);
+	return rc;
+}
+
+/* ---- weights ---- */
+
+int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t import_id,
+                  int *changed, struct kfq_err *err)
+{
+	static const char SQL_GET[] =
+		"SELECT weight FROM ix_weight WHERE year = ? AND category_id = ? AND channel = ?";
+	static const char SQL_PUT[] =
+		"INSERT INTO ix_weight(year, category_id, channel, weight, import_id) "
+		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(year, category_id, channel) "
+		"DO UPDATE SET weight = ?4, import_id = ?5";
+	sqlite3_stmt *st;
+	int year = 0, ch, exists = 0;
+	int64_t cat;
+	dec w, was = 0;
+
+	if (parse_year(r->year, &year, err) < 0)
+		return -1;
+	if (need("category", r->category, "a category code", err) < 0)
+		return -1;
+	if ((cat = int_of(db, SQL_CAT_ID, r->category, err)) < 0)
+		return -1;
+	if (!cat)
+		return kfq_error(err, "column \"category\": unknown category \"%s\" (expected a category "
+		                 "of the index; import index-categories first)", r->category);
+	if ((ch = parse_channel(r->channel, err)) < 0)
+		return -1;
+	if (parse_amount("weight", r->weight, 0, 0, "a sales value or share > 0", &w, err) < 0)
+		return -1;
+	if (db_cached(db, SQL_GET, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int64(st, 2, cat);
+	sqlite3_bind_text(st, 3, IX_CHANNEL[ch], -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		exists = 1;
+		was = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	*changed = !exists ? 1 : was != w ? 2 : 0;
+	if (!*changed)
+		return 0;
+	if (db_cached(db, SQL_PUT, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_int64(st, 2, cat);
+	sqlite3_bind_text(st, 3, IX_CHANNEL[ch], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, w);
+	if (import_id)
+		sqlite3_bind_int64(st, 5, import_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_fault(db, err, "writing an index weight");
+	}
+	sqlite3_reset(st);
+	if (*changed == 2) {
+		char n[256], y[8];
+		snprintf(n, sizeof n, "weight of category %s, channel %s", r->category, IX_CHANNEL[ch]);
+		snprintf(y, sizeof y, "%d", year);
+		return add_history(db, "index-weight", NULL, y, &was, &w, n, NULL, err);
+	}
+	return 0;
+}
+
+/* ---- items ---- */
+
+int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
+                struct kfq_err *err)
+{
+	static const char SQL_GET[] =
+		"SELECT i.id, c.code, i.channel, u.code, i.brand, i.model, i.material, i.size, o.code, "
+		"i.overlap_year, i.overlap_month FROM ix_item i JOIN ix_category c ON c.id = i.category_id "
+		"JOIN unit u ON u.id = i.unit_id LEFT JOIN ix_item o ON o.id = i.replaces_id "
+		"WHERE i.code = ?";
+	static const char SQL_KIDS[] =
+		"SELECT group_concat(code, ', ') FROM (SELECT code FROM ix_category WHERE parent_id = ? "
+		"ORDER BY seq, code)";
+	static const char SQL_OLD[] =
+		"SELECT i.id, c.code, i.channel, i.replaces_id FROM ix_item i "
+		"JOIN ix_category c ON c.id = i.category_id WHERE i.code = ?";
+	static const char SQL_BY[] = "SELECT code FROM ix_item WHERE replaces_id = ? AND code <> ?";
+	static const char SQL_NEXT[] = "SELECT replaces_id FROM ix_item WHERE id = ?";
+	static const char SQL_PUT[] =
+		"INSERT INTO ix_item(code, category_id, channel, unit_id, brand, model, material, size, "
+		"replaces_id, overlap_year, overlap_month) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+		"?10, ?11) ON CONFLICT(code) DO UPDATE SET category_id = ?2, channel = ?3, unit_id = ?4, "
+		"brand = ?5, model = ?6, material = ?7, size = ?8, replaces_id = ?9, overlap_year = ?10, "
+		"overlap_month = ?11";
+	sqlite3_stmt *st;
+	int64_t id = 0, cat, unit, rid = 0;
+	int ch, oy = 0, om = 0, exists = 0, rc = -1;
+	char overlap[16] = "";
+	struct sbuf note;
+
+	if (need("code", r->code, "an item code", err) < 0 ||
+	    need("category", r->category, "a leaf category code", err) < 0)
+		return -1;
+	if ((cat = int_of(db, SQL_CAT_ID, r->category, err)) < 0)
+		return -1;
+	if (!cat)
+		return kfq_error(err, "column \"category\": unknown category \"%s\" (expected a leaf "
+		                 "category of the index; import index-categories first)", r->category);
+	if (db_cached(db, SQL_KIDS, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, cat);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+		kfq_error(err, "column \"category\": \"%s\" has sub-categories (%s) (expected a leaf "
+		          "category: items are priced at the lowest level)", r->category,
+		          (const char *)sqlite3_column_text(st, 0));
+		sqlite3_reset(st);
+		return -1;
+	}
+	sqlite3_reset(st);
+	if ((ch = parse_channel(r->channel, err)) < 0)
+		return -1;
+	if ((unit = reporter_id(db, "reporter", r->reporter, err)) < 0)
+		return -1;
+	if ((id = int_of(db, SQL_ITEM_ID, r->code, err)) < 0)
+		return -1;
+	if (nz(r->replaces)) {
+		char ocat[256] = "", och[16] = "";
+		int64_t next = 0;
+		if (strcmp(r->replaces, r->code) == 0)
+			return kfq_error(err, "column \"replaces\": \"%s\" is the item itself (expected the "
+			                 "code of the item it replaces)", r->replaces);
+		if (db_cached(db, SQL_OLD, &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, r->replaces, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			rid = sqlite3_column_int64(st, 0);
+			snprintf(ocat, sizeof ocat, "%s", (const char *)sqlite3_column_text(st, 1));
+			snprintf(och, sizeof och, "%s", (const char *)sqlite3_column_text(st, 2));
+			next = sqlite3_column_int64(st, 3);
+		}
+		sqlite3_reset(st);
+		if (!rid)
+			return kfq_error(err, "column \"replaces\": unknown item \"%s\" (expected an item "
+			                 "imported before or given on an earlier line)", r->replaces);
+		if (strcmp(ocat, r->category) != 0 || strcmp(och, IX_CHANNEL[ch]) != 0)
+			return kfq_error(err, "column \"replaces\": \"%s\" is priced in category %s, channel "
+			                 "%s (expected a replacement in the same category and channel: %s, "
+			                 "%s)", r->replaces, ocat, och, r->category, IX_CHANNEL[ch]);
+		if (db_cached(db, SQL_BY, &st, err) < 0)
+			return -1;
+		sqlite3_bind_int64(st, 1, rid);
+		sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			kfq_error(err, "column \"replaces\": \"%s\" is already replaced by \"%s\" (expected "
+			          "one replacement an item)", r->replaces,
+			          (const char *)sqlite3_column_text(st, 0));
+			sqlite3_reset(st);
+			return -1;
+		}
+		sqlite3_reset(st);
+		/* the chain of replacements must not come back to this item */
+		for (int depth = 0; id && next && depth < MAX_DEPTH; depth++) {
+			if (next == id)
+				return kfq_error(err, "column \"replaces\": \"%s\" already follows \"%s\" in a "
+				                 "chain of replacements (expected no cycles)", r->replaces,
+				                 r->code);
+			if (db_cached(db, SQL_NEXT, &st, err) < 0)
+				return -1;
+			sqlite3_bind_int64(st, 1, next);
+			next = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+			sqlite3_reset(st);
+		}
+		if (!nz(r->overlap))
+			return kfq_error(err, "column \"overlap\": empty (expected the month YYYY-MM in "
+			                 "which both \"%s\" and \"%s\" are priced)", r->code, r->replaces);
+		if (parse_month("overlap", r->overlap, &oy, &om, err) < 0)
+			return -1;
+		snprintf(overlap, sizeof overlap, "%04d-%02d", oy, om);
+	} else if (nz(r->overlap)) {
+		return kfq_error(err, "column \"overlap\": \"%s\" without a replaced item (expected it "
+		                 "only with column replaces)", r->overlap);
+	}
+	sbuf_init(&note);
+	if (id) {
+		char was_overlap[16] = "";
+		exists = 1;
+		if (db_cached(db, SQL_GET, &st, err) < 0)
+			goto out;
+		sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			static const char *const names[] = { "category", "channel", "reporter", "brand",
+			                                     "model", "material", "size", "replaces" };
+			const char *now[] = { r->category, IX_CHANNEL[ch], r->reporter, nz(r->brand),
+			                      nz(r->model), nz(r->material), nz(r->size), nz(r->replaces) };
+			for (int i = 0; i < 8; i++)
+				note_diff(&note, names[i], (const char *)sqlite3_column_text(st, i + 1), now[i]);
+			if (sqlite3_column_type(st, 9) != SQLITE_NULL)
+				snprintf(was_overlap, sizeof was_overlap, "%04d-%02d", sqlite3_column_int(st, 9),
+				         sqlite3_column_int(st, 10));
+			note_diff(&note, "overlap", was_overlap, overlap);
+		}
+		sqlite3_reset(st);
+	}
+	*changed = !exists ? 1 : note.len ? 2 : 0;
+	if (!*changed) {
+		rc = 0;
+		goto out;
+	}
+	if (db_cached(db, SQL_PUT, &st, err) < 0)
+		goto out;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, cat);
+	sqlite3_bind_text(st, 3, IX_CHANNEL[ch], -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 4, unit);
+	if (nz(r->brand))
+		sqlite3_bind_text(st, 5, r->brand, -1, SQLITE_STATIC);
+	if (nz(r->model))
+		sqlite3_bind_text(st, 6, r->model, -1, SQLITE_STATIC);
+	if (nz(r->material))
+		sqlite3_bind_text(st, 7, r->material, -1, SQLITE_STATIC);
+	if (nz(r->size))
+		sqlite3_bind_text(st, 8, r->size, -1, SQLITE_STATIC);
+	if (rid) {
+		sqlite3_bind_int64(st, 9, rid);
+		sqlite3_bind_int(st, 10, oy);
+		sqlite3_bind_int(st, 11, om);
+	}
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		db_fault(db, err, "writing an index item");
+		goto out;
+	}
+	sqlite3_reset(st);
+	rc = 0;
+	if (*changed == 2) {
+		struct sbuf n;
+		sbuf_init(&n);
+		sbuf_addf(&n, "item %s: %s", r->code, note.buf);
+		rc = add_history(db, "index-item", r->reporter, NULL, NULL, NULL, n.buf, NULL, err);
+		sbuf_release(&n);
+	}
+out:
+	sbuf_release(&note);
+	return rc;
+}
+
+/* ---- quotes ---- */
+
+int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import_id,
+                 int *changed, struct kfq_err *err)
+{
+	static const char SQL_ITEM[] =
+		"SELECT i.id, u.code FROM ix_item i JOIN unit u ON u.id = i.unit_id WHERE i.code = ?";
+	static const char SQL_OTHER[] =
+		"SELECT count(*) FROM ix_quote WHERE item_id = ?1 AND year = ?2 AND month = ?3 AND "
+		"(CASE WHEN ?4 = 0 THEN day > 0 ELSE day = 0 END)";
+	static const char SQL_GET[] =
+		"SELECT price, sales FROM ix_quote WHERE item_id = ? AND year = ? AND month = ? AND day = ?";
+	static const char SQL_PUT[] =
+		"INSERT INTO ix_quote(item_id, year, month, day, price, sales, import_id) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(item_id, year, month, day) "
+		"DO UPDATE SET price = ?5, sales = ?6, import_id = ?7";
+	sqlite3_stmt *st;
+	int64_t item = 0, other;
+	int y, m, d = 0, exists = 0, has_sales = nz(r->sales) != NULL, had_sales = 0;
+	char reporter[128] = "", period[16];
+	dec price, sales = 0, was_price = 0, was_sales = 0;
+	struct date dt;
+	struct kfq_err e;
+
+	if (need("item", r->item, "an item code", err) < 0)
+		return -1;
+	if (db_cached(db, SQL_ITEM, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->item, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		item = sqlite3_column_int64(st, 0);
+		snprintf(reporter, sizeof reporter, "%s", (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_reset(st);
+	if (!item)
+		return kfq_error(err, "column \"item\": unknown item \"%s\" (expected an item of the "
+		                 "sample; import index-items first)", r->item);
+	if (need("period", r->period, "a month 2017-03 or a date 2017-03-08", err) < 0)
+		return -1;
+	/* a month first: date_parse would take 201703 for an Excel day number */
+	{
+		struct period p;
+		if (period_parse(r->period, &p, &e) == 0 && p.kind == PERIOD_MONTH) {
+			y = p.year;
+			m = p.first;
+			snprintf(period, sizeof period, "%04d-%02d", y, m);
+		} else if (date_parse(r->period, &dt, &e) == 0) {
+			y = dt.year;
+			m = dt.month;
+			d = dt.day;
+			snprintf(period, sizeof period, "%04d-%02d-%02d", y, m, d);
+		} else {
+			return kfq_error(err, "column \"period\": \"%s\" (expected a month 2017-03 for the "
+			                 "month's price, or a date 2017-03-08 for a weekly quote)", r->period);
+		}
+	}
+	if (parse_amount("price", r->price, r->price_shift, 0, "a price > 0", &price, err) < 0)
+		return -1;
+	if (has_sales &&
+	    parse_amount("sales", r->sales, r->sales_shift, 1, "a sales value ≥ 0", &sales, err) < 0)
+		return -1;
+	if (db_cached(db, SQL_OTHER, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, item);
+	sqlite3_bind_int(st, 2, y);
+	sqlite3_bind_int(st, 3, m);
+	sqlite3_bind_int(st, 4, d);
+	other = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (other)
+		return kfq_error(err, "column \"period\": \"%s\": item %s has %s for %04d-%02d (expected "
+		                 "either a monthly price or weekly quotes in a month, not both)",
+		                 r->period, r->item, d ? "a monthly price" : "weekly quotes", y, m);
+	if (db_cached(db, SQL_GET, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, item);
+	sqlite3_bind_int(st, 2, y);
+	sqlite3_bind_int(st, 3, m);
+	sqlite3_bind_int(st, 4, d);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		exists = 1;
+		was_price = sqlite3_column_int64(st, 0);
+		had_sales = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		was_sales = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	*changed = !exists ? 1
+	           : was_price != price || had_sales != has_sales || was_sales != sales ? 2 : 0;
+	if (!*changed)
+		return 0;
+	if (db_cached(db, SQL_PUT, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, item);
+	sqlite3_bind_int(st, 2, y);
+	sqlite3_bind_int(st, 3, m);
+	sqlite3_bind_int(st, 4, d);
+	sqlite3_bind_int64(st, 5, price);
+	if (has_sales)
+		sqlite3_bind_int64(st, 6, sales);
+	if (import_id)
+		sqlite3_bind_int64(st, 7, import_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_fault(db, err, "writing a price quote");
+	}
+	sqlite3_reset(st);
+	if (*changed == 2) {
+		struct sbuf n;
+		char a[48], b[48];
+		int rc;
+		sbuf_init(&n);
+		sbuf_addf(&n, "item %s", r->item);
+		if (was_price != price) {
+			fmt_dec(was_price, a, sizeof a);
+			fmt_dec(price, b, sizeof b);
+			sbuf_addf(&n, ": price(元) %s → %s", a, b);
+		}
+		if (had_sales != has_sales || was_sales != sales) {
+			a[0] = b[0] = '\0';
+			if (had_sales)
+				fmt_dec(was_sales, a, sizeof a);
+			if (has_sales)
+				fmt_dec(sales, b, sizeof b);
+			sbuf_addf(&n, "%ssales(元) %s → %s", was_price != price ? "; " : ": ", a, b);
+		}
+		rc = add_history(db, "quote", reporter, period, &was_price, &price, n.buf, r->source, err);
+		sbuf_release(&n);
+		return rc;
+	}
+	return 0;
+}
+
+/* ---- surveys ---- */
+
+int ix_survey_put(struct kfq_db *db, const struct ix_survey_row *r, int *changed,
+                  struct kfq_err *err)
+{
+	static const char SQL_GET[] = "SELECT name, weight FROM ix_survey WHERE code = ?";
+	static const char SQL_PUT[] =
+		"INSERT INTO ix_survey(code, name, weight) VALUES (?1, ?2, ?3) "
+		"ON CONFLICT(code) DO UPDATE SET name = ?2, weight = ?3";
+	sqlite3_stmt *st;
+	int exists = 0, rc;
+	char was_name[256] = "";
+	dec w, was_w = 0;
+	struct sbuf note;
+
+	if (need("code", r->code, "a survey code", err) < 0 ||
+	    need("name", r->name, "the survey's name", err) < 0)
+		return -1;
+	if (parse_amount("weight", r->weight, 0, 0, "the survey's weight in the overall index, > 0",
+	                 &w, err) < 0)
+		return -1;
+	if (db_cached(db, SQL_GET, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		exists = 1;
+		snprintf(was_name, sizeof was_name, "%s", (const char *)sqlite3_column_text(st, 0));
+		was_w = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	sbuf_init(&note);
+	if (exists) {
+		char a[48], b[48];
+		note_diff(&note, "name", was_name, r->name);
+		fmt_dec(was_w, a, sizeof a);
+		fmt_dec(w, b, sizeof b);
+		note_diff(&note, "weight", a, b);
+	}
+	*changed = !exists ? 1 : note.len ? 2 : 0;
+	rc = 0;
+	if (*changed) {
+		rc = -1;
+		if (db_cached(db, SQL_PUT, &st, err) < 0)
+			goto out;
+		sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, w);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			db_fault(db, err, "writing a survey");
+			goto out;
+		}
+		sqlite3_reset(st);
+		rc = 0;
+	}
+	if (*changed == 2) {
+		struct sbuf n;
+		sbuf_init(&n);
+		sbuf_addf(&n, "survey %s: %s", r->code, note.buf);
+		rc = add_history(db, "survey", NULL, NULL, NULL, NULL, n.buf, NULL, err);
+		sbuf_release(&n);
+	}
+out:
+	sbuf_release(&note);
+	return rc;
+}
+
+static int parse_flag(const char *s, int *v, struct kfq_err *err)
+{
+	static const char *const yes[] = { "1", "yes", "y", "true", "是", NULL };
+	static const char *const no[] = { "0", "no", "n", "false", "否", NULL };
+	if (!nz(s)) {
+		*v = 0;
+		return 0;
+	}
+	for (int i = 0; yes[i]; i++)
+		if (same_word(s, yes[i])) {
+			*v = 1;
+			return 0;
+		}
+	for (int i = 0; no[i]; i++)
+		if (same_word(s, no[i])) {
+			*v = 0;
+			return 0;
+		}
+	return kfq_error(err, "column \"inverted\": \"%s\" (expected 1 or 0, yes or no, 是 or 否)", s);
+}
+
+int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *changed,
+                    struct kfq_err *err)
+{
+	static const char SQL_SURVEY[] = "SELECT count(*) FROM ix_survey WHERE code = ?";
+	static const char SQL_GET[] =
+		"SELECT name, inverted, weight, seq FROM ix_question WHERE survey = ? AND code = ?";
+	static const char SQL_PUT[] =
+		"INSERT INTO ix_question(survey, code, name, inverted, weight, seq) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(survey, code) DO UPDATE SET name = ?3, "
+		"inverted = ?4, weight = ?5, seq = ?6";
+	sqlite3_stmt *st;
+	int64_t n;
+	int inv = 0, exists = 0, seq = 0, rc;
+	char was_name[256] = "", was_inv[4] = "", now_inv[4];
+	dec w, was_w = 0;
+	struct sbuf note;
+
+	if (need("survey", r->survey, "a survey code", err) < 0)
+		return -1;
+	if ((n = int_of(db, SQL_SURVEY, r->survey, err)) < 0)
+		return -1;
+	if (!n)
+		return kfq_error(err, "column \"survey\": unknown survey \"%s\" (expected a survey "
+		                 "imported before; import surveys first)", r->survey);
+	if (need("code", r->code, "a question code", err) < 0 ||
+	    need("name", r->name, "the question's name", err) < 0)
+		return -1;
+	if (parse_flag(r->inverted, &inv, err) < 0)
+		return -1;
+	if (parse_amount("weight", r->weight, 0, 0, "the question's weight in the survey's "
+	                 "composite, > 0", &w, err) < 0)
+		return -1;
+	if (db_cached(db, SQL_GET, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		exists = 1;
+		snprintf(was_name, sizeof was_name, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(was_inv, sizeof was_inv, "%d", sqlite3_column_int(st, 1));
+		was_w = sqlite3_column_int64(st, 2);
+		seq = sqlite3_column_int(st, 3);
+	}
+	sqlite3_reset(st);
+	snprintf(now_inv, sizeof now_inv, "%d", inv);
+	sbuf_init(&note);
+	if (exists) {
+		char a[48], b[48];
+		note_diff(&note, "name", was_name, r->name);
+		note_diff(&note, "inverted", was_inv, now_inv);
+		fmt_dec(was_w, a, sizeof a);
+		fmt_dec(w, b, sizeof b);
+		note_diff(&note, "weight", a, b);
+	}
+	*changed = !exists ? 1 : note.len ? 2 : 0;
+	rc = 0;
+	if (*changed || seq != r->seq) {
+		rc = -1;
+		if (db_cached(db, SQL_PUT, &st, err) < 0)
+			goto out;
+		sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 4, inv);
+		sqlite3_bind_int64(st, 5, w);
+		sqlite3_bind_int(st, 6, r->seq);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			sqlite3_reset(st);
+			db_fault(db, err, "writing a survey question");
+			goto out;
+		}
+		sqlite3_reset(st);
+		rc = 0;
+	}
+	if (*changed == 2) {
+		struct sbuf h;
+		sbuf_init(&h);
+		sbuf_addf(&h, "question %s/%s: %s", r->survey, r->code, note.buf);
+		rc = add_history(db, "survey-question", NULL, NULL, NULL, NULL, h.buf, NULL, err);
+		sbuf_release(&h);
+	}
+out:
+	sbuf_release(&note);
+	return rc;
+}
+
+int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t import_id,
+                  int *changed, struct kfq_err *err)
+{
+	static const char SQL_SURVEY[] = "SELECT count(*) FROM ix_survey WHERE code = ?";
+	static const char SQL_Q[] = "SELECT count(*) FROM ix_question WHERE survey = ? AND code = ?";
+	static const char SQL_QS[] =
+		"SELECT group_concat(code, ', ') FROM (SELECT code FROM ix_question WHERE survey = ? "
+		"ORDER BY seq, code)";
+	static const char SQL_GET[] =
+		"SELECT reply, weight FROM ix_answer WHERE survey = ? AND question = ? AND year = ? AND "
+		"month = ? AND unit_id = ?";
+	static const char SQL_PUT[] =
+		"INSERT INTO ix_answer(survey, question, year, month, unit_id, reply, weight, import_id) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(survey, question, year, month, "
+		"unit_id) DO UPDATE SET reply = ?6, weight = ?7, import_id = ?8";
+	sqlite3_stmt *st;
+	int64_t n, unit;
+	int y, m, reply, exists = 0, has_w = nz(r->weight) != NULL, had_w = 0;
+	char was_reply[16] = "";
+	dec w = 0, was_w = 0;
+
+	if (need("survey", r->survey, "a survey code", err) < 0)
+		return -1;
+	if ((n = int_of(db, SQL_SURVEY, r->survey, err)) < 0)
+		return -1;
+	if (!n)
+		return kfq_error(err, "column \"survey\": unknown survey \"%s\" (expected a survey "
+		                 "imported before; import surveys first)", r->survey);
+	if (parse_month("period", r->period, &y, &m, err) < 0)
+		return -1;
+	if ((unit = reporter_id(db, "respondent", r->respondent, err)) < 0)
+		return -1;
+	if (need("question", r->question, "a question code of the survey", err) < 0)
+		return -1;
+	if (db_cached(db, SQL_Q, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->question, -1, SQLITE_STATIC);
+	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (!n) {
+		if (db_cached(db, SQL_QS, &st, err) < 0)
+			return -1;
+		sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
+		sqlite3_step(st);
+		kfq_error(err, "column \"question\": unknown question \"%s\" of survey \"%s\" (expected "
+		          "one of: %s)", r->question, r->survey,
+		          txt((const char *)sqlite3_column_text(st, 0)));
+		sqlite3_reset(st);
+		return -1;
+	}
+	if (need("reply", r->reply, REPLY_FORMS, err) < 0)
+		return -1;
+	if ((reply = ix_reply_parse(r->reply)) < 0)
+		return kfq_error(err, "column \"reply\": \"%s\" (expected %s)", r->reply, REPLY_FORMS);
+	if (has_w && parse_amount("weight", r->weight, 0, 1, "the respondent's size ≥ 0", &w, err) < 0)
+		return -1;
+	if (db_cached(db, SQL_GET, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->question, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, y);
+	sqlite3_bind_int(st, 4, m);
+	sqlite3_bind_int64(st, 5, unit);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		exists = 1;
+		snprintf(was_reply, sizeof was_reply, "%s", (const char *)sqlite3_column_text(st, 0));
+		had_w = sqlite3_column_type(st, 1) != SQLITE_NULL;
+		was_w = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	*changed = !exists ? 1 : strcmp(was_reply, IX_REPLY[reply]) != 0 || had_w != has_w ||
+	           was_w != w ? 2 : 0;
+	if (!*changed)
+		return 0;
+	if (db_cached(db, SQL_PUT, &st, err) < 0)
+		return -1;
+	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, r->question, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 3, y);
+	sqlite3_bind_int(st, 4, m);
+	sqlite3_bind_int64(st, 5, unit);
+	sqlite3_bind_text(st, 6, IX_REPLY[reply], -1, SQLITE_STATIC);
+	if (has_w)
+		sqlite3_bind_int64(st, 7, w);
+	if (import_id)
+		sqlite3_bind_int64(st, 8, import_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_fault(db, err, "writing a survey answer");
+	}
+	sqlite3_reset(st);
+	if (*changed == 2) {
+		struct sbuf h;
+		char period[16], a[48] = "", b[48] = "";
+		int rc;
+		snprintf(period, sizeof period, "%04d-%02d", y, m);
+		sbuf_init(&h);
+		sbuf_addf(&h, "%s/%s", r->survey, r->question);
+		if (strcmp(was_reply, IX_REPLY[reply]) != 0)
+			sbuf_addf(&h, ": reply %s → %s", was_reply, IX_REPLY[reply]);
+		if (had_w != has_w || was_w != w) {
+			if (had_w)
+				fmt_dec(was_w, a, sizeof a);
+			if (has_w)
+				fmt_dec(w, b, sizeof b);
+			sbuf_addf(&h, "%sweight %s → %s", strchr(h.buf, ':') ? "; " : ": ", a, b);
+		}
+		rc = add_history(db, "answer", r->respondent, period, NULL, NULL, h.buf, r->source, err);
+		sbuf_release(&h);
+		return rc;
+	}
+	return 0;
+}
+
+/* ---- checks over the store ---- */
+
+static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, struct kfq_err *err)
+{
+	static const char SQL_INNER[] =
+		"SELECT w.year, w.channel, c.id, c.code, w.weight FROM ix_weight w "
+		"JOIN ix_category c ON c.id = w.category_id "
+		"WHERE EXISTS (SELECT 1 FROM ix_category k WHERE k.parent_id = c.id) "
+		"ORDER BY w.year, CASE w.channel WHEN 'factory' THEN 0 WHEN 'wholesale' THEN 1 ELSE 2 END, "
+		"c.seq, c.code";
+	static const char SQL_KIDS[] =
+		"SELECT k.code, w.weight FROM ix_category k JOIN ix_weight w ON w.category_id = k.id "
+		"WHERE k.parent_id = ? AND w.year = ? AND w.channel = ? ORDER BY k.seq, k.code";
+	sqlite3_stmt *st, *kid;
+	int rc, problems = 0;
+
+	if (db_prepare(db, SQL_INNER, &st, err) < 0)
+		return -1;
+	if (db_prepare(db, SQL_KIDS, &kid, err) < 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int year = sqlite3_column_int(st, 0);
+		const char *ch = (const char *)sqlite3_column_text(st, 1);
+		const char *code = (const char *)sqlite3_column_text(st, 3);
+		dec w = sqlite3_column_int64(st, 4), sum = 0;
+		struct sbuf keys, parts;
+		int overflow = 0;
+		sbuf_init(&keys);
+		sbuf_init(&parts);
+		sbuf_addf(&keys, "weight %d %s %s", year, code, ch);
+		sqlite3_reset(kid);
+		sqlite3_bind_int64(kid, 1, sqlite3_column_int64(st, 2));
+		sqlite3_bind_int(kid, 2, year);
+		sqlite3_bind_text(kid, 3, ch, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(kid) == SQLITE_ROW) {
+			char b[48];
+			dec v = sqlite3_column_int64(kid, 1);
+			const char *k = (const char *)sqlite3_column_text(kid, 0);
+			overflow |= dec_add(sum, v, &sum) < 0;
+			fmt_dec(v, b, sizeof b);
+			sbuf_addf(&parts, "%s%s %s", parts.len ? ", " : "", k, b);
+			sbuf_addf(&keys, "\tweight %d %s %s", year, k, ch);
+		}
+		if (sum != w || overflow) {
+			static const char SQL_ALL[] =
+				"SELECT code FROM ix_category WHERE parent_id = ? ORDER BY seq, code";
+			sqlite3_stmt *all;
+			struct kfq_err p;
+			char a[48], b[48];
+			/* a sub-category added or moved in this file shows it too */
+			if (db_prepare(db, SQL_ALL, &all, err) < 0) {
+				sbuf_release(&keys);
+				sbuf_release(&parts);
+				sqlite3_finalize(kid);
+				sqlite3_finalize(st);
+				return -1;
+			}
+			sqlite3_bind_int64(all, 1, sqlite3_column_int64(st, 2));
+			while (sqlite3_step(all) == SQLITE_ROW)
+				sbuf_addf(&keys, "\tcategory %s", (const char *)sqlite3_column_text(all, 0));
+			sqlite3_finalize(all);
+			sbuf_addf(&keys, "\tcategory %s", code);
+			fmt_dec(w, a, sizeof a);
+			fmt_dec(sum, b, sizeof b);
+			kfq_error(&p, "category \"%s\", %d, channel %s: weight %s, but its sub-categories' "
+			          "weights add up to %s (%s) (expected the weight of a category to equal "
+			          "the sum of its sub-categories' weights)", code, year, ch, a,
+			          overflow ? "too much" : b, parts.len ? parts.buf : "none given");
+			report(ctx, keys.buf, &p);
+			problems++;
+		}
+		sbuf_release(&keys);
+		sbuf_release(&parts);
+	}
+	sqlite3_finalize(kid);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "checking index weights");
+	return problems;
+}
+
+static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct kfq_err *err)
+{
+	static const char SQL_LEAF[] =
+		"SELECT i.code, c.code, (SELECT group_concat(code, ', ') FROM (SELECT code FROM "
+		"ix_category k WHERE k.parent_id = c.id ORDER BY seq, code)) FROM ix_item i "
+		"JOIN ix_category c ON c.id = i.category_id "
+		"WHERE EXISTS (SELECT 1 FROM ix_category k WHERE k.parent_id = c.id) ORDER BY i.id";
+	static const char SQL_REPL[] =
+		"SELECT i.code, ic.code, i.channel, o.code, oc.code, o.channel FROM ix_item i "
+		"JOIN ix_item o ON o.id = i.replaces_id JOIN ix_category ic ON ic.id = i.category_id "
+		"JOIN ix_category oc ON oc.id = o.category_id "
+		"WHERE i.category_id <> o.category_id OR i.channel <> o.channel ORDER BY i.id";
+	sqlite3_stmt *st;
+	int rc, problems = 0;
+
+	if (db_prepare(db, SQL_LEAF, &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *item = (const char *)sqlite3_column_text(st, 0);
+		const char *cat = (const char *)sqlite3_column_text(st, 1);
+		const char *kids = (const char *)sqlite3_column_text(st, 2);
+		struct sbuf keys;
+		struct kfq_err p;
+		sbuf_init(&keys);
+		sbuf_addf(&keys, "item %s", item);
+		for (const char *k = kids; k && *k;) {
+			const char *end = strstr(k, ", ");
+			size_t len = end ? (size_t)(end - k) : strlen(k);
+			sbuf_addf(&keys, "\tcategory %.*s", (int)len, k);
+			k = end ? end + 2 : k + len;
+		}
+		sbuf_addf(&keys, "\tcategory %s", cat);
+		kfq_error(&p, "item \"%s\": its category \"%s\" has sub-categories (%s) (expected "
+		          "items in leaf categories only)", item, cat, kids);
+		report(ctx, keys.buf, &p);
+		sbuf_release(&keys);
+		problems++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "checking index items");
+	if (db_prepare(db, SQL_REPL, &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t[6];
+		char keys[512];
+		struct kfq_err p;
+		for (int k = 0; k < 6; k++)
+			t[k] = (const char *)sqlite3_column_text(st, k);
+		snprintf(keys, sizeof keys, "item %s\titem %s", t[0], t[3]);
+		kfq_error(&p, "item \"%s\" (category %s, channel %s) replaces \"%s\" (category %s, "
+		          "channel %s) (expected a replacement in the same category and channel)", t[0],
+		          t[1], t[2], t[3], t[4], t[5]);
+		report(ctx, keys, &p);
+		problems++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "checking index items");
+	return problems;
+}
+
+int ix_check(struct kfq_db *db, unsigned what, ix_report_fn report, void *ctx,
+             struct kfq_err *err)
+{
+	int n = 0, k;
+	if (what & IX_CHECK_WEIGHTS) {
+		if ((k = check_weights(db, report, ctx, err)) < 0)
+			return -1;
+		n += k;
+	}
+	if (what & IX_CHECK_ITEMS) {
+		if ((k = check_items(db, report, ctx, err)) < 0)
+			return -1;
+		n += k;
+	}
+	return n;
+}
+
+int ix_published_touched(struct kfq_db *db, int64_t import_id, int64_t *quotes,
+                         int64_t *answers, char *months, size_t n, struct kfq_err *err)
+{
+	static const char SQL[] =
+		"SELECT t.year, t.month, count(*), sum(t.q) FROM (SELECT year, month, 1 AS q FROM ix_quote "
+		"WHERE import_id = ?1 UNION ALL SELECT year, month, 0 FROM ix_answer WHERE import_id = ?1) "
+		"t JOIN ix_month m ON m.year = t.year AND m.month = t.month "
+		"WHERE m.published_at IS NOT NULL GROUP BY t.year, t.month ORDER BY t.year, t.month";
+	sqlite3_stmt *st;
+	struct sbuf sb;
+	int rc, listed = 0;
+
+	*quotes = *answers = 0;
+	if (n)
+		months[0] = '\0';
+	if (db_prepare(db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, import_id);
+	sbuf_init(&sb);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t all = sqlite3_column_int64(st, 2), q = sqlite3_column_int64(st, 3);
+		*quotes += q;
+		*answers += all - q;
+		if (listed < 6)
+			sbuf_addf(&sb, "%s%04d-%02d", listed ? ", " : "", sqlite3_column_int(st, 0),
+			          sqlite3_column_int(st, 1));
+		else if (listed == 6)
+			sbuf_adds(&sb, " …");
+		listed++;
+	}
+	sqlite3_finalize(st);
+	if (n)
+		snprintf(months, n, "%s", sb.len ? sb.buf : "");
+	sbuf_release(&sb);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "reading published months");
+	return 0;
+}

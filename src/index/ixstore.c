@@ -320,7 +320,8 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 		                 "of the index; import index-categories first)", r->category);
 	if ((ch = parse_channel(r->channel, err)) < 0)
 		return -1;
-	if (parse_amount("weight", r->weight, 0, 0, "a sales value or share > 0", &w, err) < 0)
+	if (parse_amount("weight", r->weight, r->weight_shift, 0, "a sales value or share > 0", &w,
+	                 err) < 0)
 		return -1;
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;

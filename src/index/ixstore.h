@@ -36,6 +36,7 @@ struct ix_category_row {
 };
 struct ix_weight_row {
 	const char *year, *category, *channel, *weight;
+	int weight_shift;                   /* the weight given in 10^shift (万元: 4); 0 */
 };
 struct ix_item_row {
 	const char *code, *category, *channel, *reporter, *brand, *model, *material, *size;

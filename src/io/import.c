@@ -148,24 +148,34 @@ void mark_derive(struct ictx *c, const char *code)
 
 void mark_key(struct ictx *c, const char *key)
 {
-	for (size_t i = 0; i < c->nkeys; i++)
-		if (strcmp(c->keys[i].key, key) == 0) {
-			c->keys[i].line = c->line;
-			return;
-		}
+	size_t i;
+	if (!c->keymap.cap)
+		strmap_init(&c->keymap);
+	if (strmap_get(&c->keymap, key, &i)) {
+		c->keys[i].line = c->line;
+		return;
+	}
 	XGROW(c->keys, c->nkeys + 1, c->keys_cap);
 	c->keys[c->nkeys].key = xstrdup(key);
-	c->keys[c->nkeys++].line = c->line;
+	c->keys[c->nkeys].line = c->line;
+	strmap_put(&c->keymap, c->keys[c->nkeys].key, c->nkeys);
+	c->nkeys++;
 }
 
 size_t key_line(const struct ictx *c, const char *keys)
 {
+	char one[512];
+	if (!c->keymap.cap)
+		return 0;
 	for (const char *k = keys; *k;) {
 		const char *end = strchr(k, '\t');
-		size_t len = end ? (size_t)(end - k) : strlen(k);
-		for (size_t i = 0; i < c->nkeys; i++)
-			if (strlen(c->keys[i].key) == len && memcmp(c->keys[i].key, k, len) == 0)
+		size_t len = end ? (size_t)(end - k) : strlen(k), i;
+		if (len < sizeof one) {
+			memcpy(one, k, len);
+			one[len] = '\0';
+			if (strmap_get(&c->keymap, one, &i))
 				return c->keys[i].line;
+		}
 		k += len + (end != NULL);
 	}
 	return 0;
@@ -605,6 +615,8 @@ done:
 	for (size_t i = 0; i < c.nkeys; i++)
 		free(c.keys[i].key);
 	free(c.keys);
+	if (c.keymap.cap)
+		strmap_release(&c.keymap);
 	if (c.msgs.len)
 		res->messages = sbuf_detach(&c.msgs);
 	else

@@ -77,11 +77,18 @@ static const struct column_def WEIGHT_COLS[] = {
 
 static int weight_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
-	struct ix_weight_row r = { cell[W_YEAR], cell[W_CAT], cell[W_CHANNEL], cell[W_WEIGHT] };
+	struct ix_weight_row r = { cell[W_YEAR], cell[W_CAT], cell[W_CHANNEL], cell[W_WEIGHT], 0 };
 	struct period p;
 	struct kfq_err e;
 	char key[300];
 	int changed;
+	/* a measure in the header scales the weights: weight(万元) */
+	if (c->map.measure[W_WEIGHT][0]) {
+		const struct measure *m = measure_find(c->map.measure[W_WEIGHT], err);
+		if (!m)
+			return kfq_err_prefix(err, "column \"weight\"");
+		r.weight_shift = m->shift;
+	}
 	if (ix_weight_put(c->db, &r, c->res->import_id, &changed, err) < 0)
 		return -1;
 	if (period_parse(cell[W_YEAR], &p, &e) == 0) {

@@ -7,6 +7,7 @@
 
 #include "base/period.h"
 #include "base/sbuf.h"
+#include "base/strmap.h"
 #include "calc/rollup.h"
 #include "io/header.h"
 #include "io/import.h"
@@ -59,6 +60,7 @@ struct ictx {
 	size_t nderive, derive_cap;
 	struct key_line { char *key; size_t line; } *keys;   /* rows by key (mark_key) */
 	size_t nkeys, keys_cap;
+	struct strmap keymap;     /* key → its place in keys; cap 0 until the first key */
 };
 
 

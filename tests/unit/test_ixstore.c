@@ -232,6 +232,14 @@ static void test_weights(void **state)
 	                            "'index-weight' AND note LIKE '%frames_metal%'"), ONE(31));
 	assert_sql_text(f->db, "SELECT period FROM history WHERE kind = 'index-weight' LIMIT 1",
 	                "2017");
+	/* a measure in the header scales the weights: 0.003 万元 = 30 */
+	tdb_import_ok(f->db, "index-weights", "year,category,channel,weight(万元)\n"
+	              "2017,frames_metal,factory,0.0031\n2017,frames,factory,0.0051\n", 0, 0, 2);
+	import_bad(f->db, "index-weights", "year,category,channel,weight(万元)\n"
+	           "2017,frames_metal,factory,31\n", 1, 2, "category \"frames\", 2017, channel "
+	           "factory: weight 51, but its sub-categories' weights add up to 310020");
+	import_bad(f->db, "index-weights", "year,category,channel,weight(斤)\n"
+	           "2017,frames_metal,factory,31\n", 1, 2, "column \"weight\": ");
 	/* another year stands on its own */
 	tdb_import_ok(f->db, "index-weights", "year,category,channel,weight\n2018,frames,factory,10\n"
 	              "2018,frames_metal,factory,4\n2018,frames_plastic,factory,6\n", 3, 0, 0);
@@ -553,8 +561,8 @@ static void test_check_direct(void **state)
 	struct kfq_err err = { 0 };
 	struct seen s = { 0 };
 	int changed = -1;
-	struct ix_weight_row w = { "2017", "lenses", "factory", "10" };
-	struct ix_weight_row k = { "2017", "lenses_resin", "factory", "7" };
+	struct ix_weight_row w = { "2017", "lenses", "factory", "10", 0 };
+	struct ix_weight_row k = { "2017", "lenses_resin", "factory", "7", 0 };
 
 	assert_int_equal(db_begin(f->db, &err), 0);
 	assert_int_equal(ix_weight_put(f->db, &w, 0, &changed, &err), 0);

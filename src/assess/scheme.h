@@ -155,6 +155,7 @@ struct as_scheme {
 	size_t n_roots;
 	size_t *leaves;           /* index in nodes[] of input column j, file order */
 	size_t n_leaves;
+	size_t *post;             /* [n_nodes]: every node, each after all its children */
 };
 
 /* Parse and check the scheme in text[0..len) (UTF-8; need not be

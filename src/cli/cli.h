@@ -65,12 +65,14 @@ int cmd_project(struct cli *cli, const struct optv *ov);
 int cmd_lead(struct cli *cli, const struct optv *ov);
 int cmd_case(struct cli *cli, const struct optv *ov);
 int cmd_visit(struct cli *cli, const struct optv *ov);
+int cmd_assess(struct cli *cli, const struct optv *ov);
 int cmd_help(struct cli *cli, const struct optv *ov);
 
 extern const struct opt INIT_OPTS[], IMPORT_OPTS[], EXPORT_OPTS[], SHOW_OPTS[],
 	BULLETIN_OPTS[], HISTORY_OPTS[], DEMO_OPTS[], PROJECT_OPTS[], HELP_OPTS[];
 extern const struct opt LEAD_OPTS[];
 extern const struct opt CASE_OPTS[], VISIT_OPTS[];
+extern const struct opt ASSESS_OPTS[];
 extern const struct cmd COMMANDS[];
 
 /* A subcommand of a command that has them (kfq project list ...): its

@@ -84,8 +84,9 @@ static int breaches(struct actx *x)
 	cli_section(x->cli->out, "规则（rules breached）", &g);
 	for (size_t k = 0; k < rc.n_rules; k++)
 		if (!rc.checked[k])
-			fprintf(x->cli->out, "(%s:%d: not checked: no stored run for %d years before %d)\n",
-			        s->file, s->rules[k].line, s->rules[k].years - 1, x->period);
+				fprintf(x->cli->out, "(the rule of line %d, %d years, is not checked: no stored "
+			        "run of %d)\n", s->rules[k].line, s->rules[k].years,
+			        x->period - s->rules[k].years + 1);
 	grid_release(&g);
 	as_rule_check_release(&rc);
 	return 0;
@@ -142,9 +143,13 @@ static int entity(struct actx *x, size_t e, int explain)
 		char buf[64] = "";
 		if (er->status == AS_RATED)
 			as_format_score(&x->r, e, buf, sizeof buf);
-		fprintf(x->cli->out, "%s %s: score %s, rank %d of %zu, class %s", x->d.ents[e].code,
-		        x->d.ents[e].name, *buf ? buf : "-", er->rank, x->r.n_ranked,
-		        er->class_name ? er->class_name : "-");
+		fprintf(x->cli->out, "%s %s: score %s, ", x->d.ents[e].code, x->d.ents[e].name,
+		        *buf ? buf : "-");
+		if (er->rank > 0)
+			fprintf(x->cli->out, "rank %d of %zu", er->rank, x->r.n_ranked);
+		else
+			fprintf(x->cli->out, "not ranked");
+		fprintf(x->cli->out, ", class %s", er->class_name ? er->class_name : "-");
 		if (x->has_prev && er->rank > 0 && x->prev[e] > 0)
 			fprintf(x->cli->out, " (%d in %d: %+d)", x->prev[e], x->period - 1,
 			        x->prev[e] - er->rank);

@@ -162,3 +162,10 @@ sqlite3 demo.db "SELECT count(*) FROM as_run" > after.txt
 same before.txt after.txt "nothing stored"
 check_exit 1 "a missing scheme file" $KFQ --db demo.db assess show nowhere.scheme --period 2017
 has err.txt "nowhere.scheme" "names it"
+
+# --- what cannot be said ---
+check "the 2016 ranking as a table" $KFQ --db demo.db assess show $Z16 --period 2016
+has out.txt "the rule of line 15, 2 years, is not checked: no stored run of 2015" "a rule without the years it needs is said to be unchecked"
+check "a firm that is not rated" $KFQ --db demo.db assess show $MU --period 2017 --entity ent0147 --explain
+has out.txt "score -, not ranked, class T; 投产不满两年" "is shown as not ranked, with its reason"
+has out.txt "is not ranked (class T): 投产不满两年" "and explained"

@@ -119,8 +119,9 @@ struct as_result {
  * file and line (and the entity where there is one) and leaves *out empty.
  * Fails on: input not matching the scheme (column count, duplicate or empty
  * codes, a non-finite present value); no entity rated; a normalisation that
- * divides by zero; a ratio/target of a lower-is-better value 0 without cap;
- * a score ≤ 0 under a geometric node. */
+ * divides by zero; a lower-is-better ratio of a value 0 without cap (a
+ * lower-is-better target of 0 scores 100); a score ≤ 0 under a geometric
+ * node. */
 int as_compute(const struct as_scheme *s, const struct as_input *in, struct as_result *out,
                struct kfq_err *err);
 void as_result_release(struct as_result *r);
@@ -128,7 +129,8 @@ void as_result_release(struct as_result *r);
 /* The published score as text with the scheme's decimals ("82.35"). */
 int as_format_score(const struct as_result *r, size_t e, char *buf, size_t n);
 /* x rounded to `decimals` places half away from zero, as an integer count of
- * 10^-decimals (values within 1e-9 of a half are taken as the half). */
+ * 10^-decimals (a value within 1e-9, relative, of a half is taken as the half,
+ * so 89.995 publishes as 90.00 as it is written). */
 int64_t as_publish(double x, int decimals);
 
 /* ---- why this rank ---- */
@@ -202,7 +204,7 @@ struct as_sens_opts {
 
 /* One entity's ranks over the runs (ranked entities only; zeros otherwise). */
 struct as_sens_entity {
-	int nominal;              /* the rank of as_compute */
+	int nominal;              /* the rank of as_compute (0: not ranked) */
 	int median;               /* nearest-rank 50th percentile of the run ranks */
 	int p5, p95;              /* nearest-rank 5th and 95th percentiles */
 	double share_nominal;     /* fraction (0-1) of runs at the nominal rank */
@@ -217,8 +219,9 @@ struct as_sens_pair {
 };
 
 struct as_sens_result {
-	size_t runs;              /* runs done (and counted) */
-	size_t discarded;         /* runs dropped: a score < 0 under a geometric node */
+	size_t runs;              /* runs counted (the statistics are over these) */
+	size_t discarded;         /* runs dropped: a score < 0 under a geometric node;
+	                           * runs + discarded = the runs asked for */
 	uint64_t seed;
 	double weights;           /* the ±X% used */
 	unsigned norms, aggs;     /* the switches used (scheme->sens) */

@@ -49,12 +49,17 @@ static void add_items(struct sbuf *sb, const struct as_scheme *s, const struct a
 	for (size_t k = 0; k < n; k++) {
 		const struct as_explain_item *it = &x->items[ix[k]];
 		const char *label = as_node_label(&s->nodes[s->leaves[it->leaf]]);
-		if (zh)
-			sbuf_addf(sb, "%s%s（%.1f，中位数%.1f，第一名%.1f）", k ? "、" : "", label,
-			          it->norm, it->median_norm, it->leader_norm);
+		char lead[32];
+		if (isnan(it->leader_norm))
+			snprintf(lead, sizeof lead, "%s", zh ? "无值" : "none");
 		else
-			sbuf_addf(sb, "%s%s (%.1f vs median %.1f, leader %.1f)", k ? ", " : "", label,
-			          it->norm, it->median_norm, it->leader_norm);
+			snprintf(lead, sizeof lead, "%.1f", it->leader_norm);
+		if (zh)
+			sbuf_addf(sb, "%s%s（%.1f，中位数%.1f，第一名%s）", k ? "、" : "", label,
+			          it->norm, it->median_norm, lead);
+		else
+			sbuf_addf(sb, "%s%s (%.1f vs median %.1f, leader %s)", k ? ", " : "", label,
+			          it->norm, it->median_norm, lead);
 	}
 }
 

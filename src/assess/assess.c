@@ -657,10 +657,13 @@ out:
 size_t assess_diff(const struct assess_data *d, const struct assess_data *o)
 {
 	size_t diff = 0, nl = d->scheme.n_leaves;
-	struct strmap oc;
+	struct strmap oc, dc;
 	strmap_init(&oc);
+	strmap_init(&dc);
 	for (size_t e = 0; e < o->n; e++)
 		strmap_put(&oc, o->ents[e].code, e);
+	for (size_t e = 0; e < d->n; e++)
+		strmap_put(&dc, d->ents[e].code, e);
 	for (size_t e = 0; e < d->n; e++) {
 		size_t f;
 		if (!strmap_get(&oc, d->ents[e].code, &f) || o->scheme.n_leaves != nl) {
@@ -674,11 +677,10 @@ size_t assess_diff(const struct assess_data *d, const struct assess_data *o)
 		}
 	}
 	for (size_t e = 0; e < o->n; e++) {
-		int found = 0;
-		for (size_t k = 0; k < d->n && !found; k++)
-			found = strcmp(d->ents[k].code, o->ents[e].code) == 0;
-		diff += !found;
+		size_t k;
+		diff += !strmap_get(&dc, o->ents[e].code, &k);
 	}
 	strmap_release(&oc);
+	strmap_release(&dc);
 	return diff;
 }

@@ -3,7 +3,9 @@
  * prior(), a division by land and by another indicator), units without data
  * are left out, unknown sources and units are named by the scheme's line,
  * a stored run is read back exactly after the data changed (and today's
- * inputs are seen to differ), the previous year's ranks and a two-year rule.
+ * inputs are seen to differ, also when an entity is added), the previous
+ * year's ranks and a two-year rule, and the rows a run stores (an excluded
+ * entity, its industry in the hash).
  *
  * The tree: province prov with zones z1 (100 亩), z2 (200), z3 (50) and z4
  * (no data); zone zx (100 亩) is a root of its own, rated through also=.
@@ -250,6 +252,14 @@ static void test_stored_run_reproduced(void **state)
 	assert_string_not_equal(now.hash, old.stored_hash);
 	assert_int_equal(assess_diff(&now, &old), 2);
 	assert_int_equal(CELL(&now, ent(&now, "z3"), 0), 40 * DEC_ONE);
+	/* z4 files a figure: one entity more than the stored run rated */
+	assess_data_release(&now);
+	tdb_load(f->db, "data", "unit,indicator,period,value\nz4,sales,2017,80\n");
+	gather(f->db, 2017, &now);
+	assert_int_equal(now.n, 5);
+	assert_int_equal(now.n_nodata, 0);
+	assert_int_equal(assess_diff(&now, &old), 3);
+	assert_int_equal(assess_diff(&old, &now), 3);
 	as_result_release(&r);
 	assess_data_release(&old);
 	assess_data_release(&now);
@@ -291,6 +301,46 @@ static void test_previous_year(void **state)
 	assess_data_release(&d);
 }
 
+/* What a run stores for an excluded entity, and the hash seeing an
+ * industry change (which moves an entity in or out of an exclusion). */
+static void test_stored_rows(void **state)
+{
+	static const char TEXT[] =
+		"scheme x\nversion 2\nentities kind=zone under=prov also=zx\n"
+		"classes threshold A=50 B=0\n"
+		"exclude industry=44 reason=\"公用事业\"\n"
+		"indicator sales_mu weight=60 source=sales per=unit.land_mu dir=higher norm=minmax\n"
+		"indicator sales_job weight=40 source=sales per=jobs dir=higher norm=minmax\n";
+	struct fx *f = *state;
+	struct assess_data a, b;
+	char before[17];
+
+	gather_text(f->db, TEXT, 2017, &a);
+	snprintf(before, sizeof before, "%s", a.hash);
+	assess_data_release(&a);
+	tdb_load(f->db, "units", "code,name,kind,parent,industry\nz1,一区,zone,prov,4430\n");
+	gather_text(f->db, TEXT, 2017, &b);
+	assert_string_not_equal(b.hash, before);
+	assert_string_equal(b.ents[ent(&b, "z1")].industry, "4430");
+	assess_data_release(&b);
+	store(f->db, TEXT, 2017);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM as_result WHERE entity = 'z1' AND "
+	                            "class = 'T' AND reason = '公用事业' AND rank IS NULL AND "
+	                            "score IS NULL AND industry = '4430'"), 1);
+	/* z2 sales/亩 15 → 100, sales/job 7.5 → (7.5 − 4) / (7.5 − 4) = 100: 100, A */
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM as_result WHERE entity = 'z2' AND "
+	                            "class = 'A' AND rank = 1 AND abs(score - 100) < 1e-9"), 1);
+	/* nodes are stored for the 3 rated entities only; inputs for all 4 */
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM as_part"), 6);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM as_input"), 8);
+	assert_int_equal(tdb_scalar(f->db, "SELECT raw FROM as_input WHERE entity = 'z1' AND "
+	                            "indicator = 'sales_mu'"), 10 * DEC_ONE);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM as_input WHERE entity = 'z1' AND "
+	                            "normalised IS NULL"), 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM as_run WHERE scheme = 'x' AND "
+	                            "version = '2' AND period = 2017 AND left_out = 1"), 1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -300,6 +350,7 @@ int main(void)
 		T(test_unknown_names),
 		T(test_stored_run_reproduced),
 		T(test_previous_year),
+		T(test_stored_rows),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -31,9 +31,9 @@
  *     (1, 2, 2, 4) and are listed by code; disqualified entities after every
  *     other (among themselves by score);
  *  7. classes: percentile (rank r of n gets the first class with
- *     100·r ≤ cumulative·n, exact integers; a disqualified entity the last
- *     class) or threshold (the first class whose threshold ≤ the published
- *     score; the last class takes anything below).
+ *     100·r ≤ cumulative·n, exact integers) or threshold (the first class
+ *     whose threshold ≤ the published score; the last class takes anything
+ *     below); a disqualified entity gets the last class under either rule.
  * Errors name the scheme's file and the indicator's line, and the entity
  * where one is to blame: a normalisation that divides by zero ("every entity
  * has the value V"), a score ≤ 0 under a geometric node, and so on.

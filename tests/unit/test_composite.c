@@ -622,6 +622,14 @@ static void test_input_errors(void **state)
 	compute_fails("no entity can be rated");
 	F.n = 0;
 	compute_fails("t.scheme: no entities to rate");
+	/* an indicator that no rated entity has: its line */
+	reset();
+	scheme("scheme t\nversion 1\nmin_data 50\n"
+	       "indicator x weight=50 source=x dir=higher norm=minmax\n"
+	       "indicator y weight=50 source=y dir=higher norm=minmax\n");
+	entity("a", NULL, (double[]){ 1, NAN });
+	entity("b", NULL, (double[]){ 2, NAN });
+	compute_fails("t.scheme:5: indicator y: no rated entity has a value: expected at least one");
 }
 
 /* ---- the independent check ---- */

@@ -26,7 +26,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check unit cli-tests demo bench fuzz clean banned
+.PHONY: all deps check unit cli-tests demo bench bench-assess fuzz clean banned
 
 all: kfq
 
@@ -95,11 +95,19 @@ demo: deps
 	./kfq --db demo.db bulletin --period 2017 --unit danyang
 	./kfq --db demo.db project stats --period 2017 --unit danyang
 	./kfq --db demo.db lead stats --period 2017 --unit danyang
+	./kfq --db demo.db index contributions --period 2017-12
+	./kfq --db demo.db assess show docs/examples/schemes/jiangsu-zones-2017.scheme --period 2017
+	./kfq --db demo.db assess classes docs/examples/schemes/danyang-per-mu-2017.scheme --period 2017
 
 bench: deps
 	@$(MAKE) --no-print-directory kfq
 	sh bench/index.sh
 	sh bench/run.sh
+	sh bench/assess.sh
+
+bench-assess: deps
+	@$(MAKE) --no-print-directory kfq
+	sh bench/assess.sh
 
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined

@@ -66,6 +66,7 @@ int cmd_lead(struct cli *cli, const struct optv *ov);
 int cmd_case(struct cli *cli, const struct optv *ov);
 int cmd_visit(struct cli *cli, const struct optv *ov);
 int cmd_index(struct cli *cli, const struct optv *ov);
+int cmd_assess(struct cli *cli, const struct optv *ov);
 int cmd_help(struct cli *cli, const struct optv *ov);
 
 extern const struct opt INIT_OPTS[], IMPORT_OPTS[], EXPORT_OPTS[], SHOW_OPTS[],
@@ -73,6 +74,7 @@ extern const struct opt INIT_OPTS[], IMPORT_OPTS[], EXPORT_OPTS[], SHOW_OPTS[],
 extern const struct opt LEAD_OPTS[];
 extern const struct opt CASE_OPTS[], VISIT_OPTS[];
 extern const struct opt INDEX_OPTS[];
+extern const struct opt ASSESS_OPTS[];
 extern const struct cmd COMMANDS[];
 
 /* A subcommand of a command that has them (kfq project list ...): its

@@ -124,6 +124,27 @@ const struct cmd COMMANDS[] = {
 	  "  superlative --period P              per elementary aggregate, month on month: the\n"
 	  "                                      formula against Fisher and Törnqvist\n"
 	  "The method: docs/index.md. Formats of the data: docs/formats.md.\n" },
+	{ "assess", cmd_assess, NEED_DB, 2, 2, "SUBCOMMAND SCHEME --period P",
+	  "composite assessments (综合考核, 亩均效益评价): rank, classes, why, robustness",
+	  ASSESS_OPTS,
+	  "SCHEME is a scheme file (docs/formats.md, \"Assessment schemes\"; examples in\n"
+	  "docs/examples/schemes/). Subcommands:\n"
+	  "  run SCHEME --period P               rate the entities on the period's figures and\n"
+	  "                                      store the run (scheme text, version, inputs)\n"
+	  "  show SCHEME --period P [--entity CODE] [--explain] [--run N]\n"
+	  "                                      the ranking: score, rank, change on the previous\n"
+	  "                                      year's stored run, class, pillar scores, rule\n"
+	  "                                      breaches; --entity: its indicators beside the\n"
+	  "                                      leader and the median; --explain: why\n"
+	  "  classes SCHEME --period P [--run N] how many in each class, and the T (not rated)\n"
+	  "                                      with their reasons\n"
+	  "  sensitivity SCHEME --period P [--runs N] [--seed S] [--run N]\n"
+	  "                                      Monte Carlo: median rank and 5-95% interval per\n"
+	  "                                      entity; neighbours that cannot be told apart\n"
+	  "show, classes and sensitivity read the latest stored run of the scheme for the\n"
+	  "period (recomputed from what was stored) and say when today's inputs differ; with\n"
+	  "no stored run they rate today's figures without storing them. Method:\n"
+	  "docs/assess.md.\n" },
 	{ "demo", cmd_demo, CREATE_DB, 0, 0, "",
 	  "build the synthetic Danyang demo zone (丹阳经济开发区) in the database", DEMO_OPTS,
 	  "The enterprise-level data is synthetic; the zone totals are the published 2017\n"

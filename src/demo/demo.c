@@ -11,6 +11,7 @@
 #include "demo/demo_projects.h"
 #include "demo/demo_leads.h"
 #include "demo/demo_cases.h"
+#include "demo/demo_assess.h"
 #include "demo/demo_index.h"
 #include "demo/demo_util.h"
 #include "base/sbuf.h"
@@ -223,6 +224,24 @@ static const char INDICATORS[] =
 	"va_rate,工业增加值率,value-added rate of above-scale industry,%,flow,none,1,,"
 	"ind_value_added / taxable_sales * 100,0\n";
 
+/* The zone's utilities: public services, not rated per mu (class T). */
+static const struct utility {
+	int n;
+	const char *name, *industry;
+} UTILITY[] = {
+	{ 200, "丹阳开发区热电有限公司", "4430" },
+	{ 330, "丹阳开发区燃气有限公司", "4500" },
+	{ 380, "丹阳开发区自来水有限公司", "4610" },
+};
+
+static const struct utility *utility(int n)
+{
+	for (size_t k = 0; k < sizeof UTILITY / sizeof UTILITY[0]; k++)
+		if (UTILITY[k].n == n)
+			return &UTILITY[k];
+	return NULL;
+}
+
 static void make_enterprises(struct files *f, struct ent *ents)
 {
 	static const char *const pre[] = { "丹阳", "江苏", "镇江", "华", "恒", "奇", "又一", "明",
@@ -240,6 +259,7 @@ static void make_enterprises(struct files *f, struct ent *ents)
 			struct ent *e = &ents[i];
 			int64_t r = demo_rng_in(&rng, 1, 100), land, land10;
 			const char *name[3];
+			const struct utility *u;
 			e->park = p;
 			snprintf(e->code, sizeof e->code, "ent%04d", i + 1);
 			e->w = demo_rng_in(&rng, 30, 160);
@@ -255,9 +275,13 @@ static void make_enterprises(struct files *f, struct ent *ents)
 			name[2] = mid[demo_rng_next(&rng) % 16];
 			name[1] = mid[demo_rng_next(&rng) % 16];
 			name[0] = pre[demo_rng_next(&rng) % 16];
-			sbuf_addf(&f->units, "%s,%s%s%s%s有限公司,enterprise,%s,%s,%lld.%lld,%d\n", e->code,
-			          name[0], name[1], name[2], PARKS[p].word, PARKS[p].code,
-			          PARKS[p].industry, (long long)land, (long long)land10, e->hightech);
+			if ((u = utility(i + 1)) != NULL)
+				sbuf_addf(&f->units, "%s,%s,enterprise,%s,%s,%lld.%lld,0\n", e->code, u->name,
+				          PARKS[p].code, u->industry, (long long)land, (long long)land10);
+			else
+				sbuf_addf(&f->units, "%s,%s%s%s%s有限公司,enterprise,%s,%s,%lld.%lld,%d\n",
+				          e->code, name[0], name[1], name[2], PARKS[p].word, PARKS[p].code,
+				          PARKS[p].industry, (long long)land, (long long)land10, e->hightech);
 		}
 }
 
@@ -414,7 +438,8 @@ int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 	    import_families(db, f.dir, "data", &f.data_m, DATA_HEADER, DATA_FILE, err) < 0 ||
 	    import_families(db, f.dir, "targets", &f.targets, TARGET_HEADER, TARGET_FILE, err) < 0 ||
 	    demo_projects(db, f.dir, err) < 0 || demo_leads(db, f.dir, err) < 0 ||
-	    demo_cases(db, f.dir, err) < 0 || demo_index(db, f.dir, err) < 0)
+	    demo_cases(db, f.dir, err) < 0 || demo_index(db, f.dir, err) < 0 ||
+	    demo_assess(db, f.dir, err) < 0)
 		goto out;
 	if (db_meta_set(db, "synthetic", "The enterprise-level data of the demo zone is synthetic; "
 	                "its zone totals are the published 2017 figures.", err) < 0)

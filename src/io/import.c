@@ -146,6 +146,15 @@ void mark_derive(struct ictx *c, const char *code)
 	c->derive[c->nderive++] = xstrdup(code);
 }
 
+int row_once(struct ictx *c, const char *key, const char *what, struct kfq_err *err)
+{
+	size_t prev = obs_seen_once(&c->w, key, c->line);
+	if (prev)
+		return kfq_error(err, "%s is already given on line %zu (expected once per file)", what,
+		                 prev);
+	return 0;
+}
+
 void mark_key(struct ictx *c, const char *key)
 {
 	size_t i;

@@ -6,6 +6,7 @@
 #include "case/case.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 static void tally(struct ictx *c, int changed)
@@ -32,7 +33,11 @@ static const struct column_def HOUSEHOLD_COLS[] = {
 
 static int household_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
+	char key[300];
 	int changed;
+	snprintf(key, sizeof key, "hh\t%s", cell[0]);
+	if (row_once(c, key, "this household", err) < 0)
+		return -1;
 	/* a file without the phone column (an export without contacts) keeps
 	 * the phones stored */
 	if (household_put(c->db, cell[0], cell[1], cell[2], cell[3],
@@ -55,7 +60,11 @@ static const struct column_def VISIT_COLS[] = {
 static int visit_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	struct date d;
+	char key[300];
 	int changed;
+	snprintf(key, sizeof key, "visit\t%s", cell[0]);
+	if (row_once(c, key, "this visit", err) < 0)
+		return -1;
 	if (need_date(cell[1], "date", &d, err) < 0 ||
 	    visit_put(c->db, cell[0], &d, cell[2], cell[3], cell[4], cell[5], cell[6], &changed,
 	              err) < 0)
@@ -82,7 +91,11 @@ static int case_row_fn(struct ictx *c, const char *const *cell, struct kfq_err *
 {
 	struct case_row r = { cell[0], cell[2], cell[3], cell[4], cell[5], cell[6], cell[7],
 	                      cell[8], cell[9], cell[10], { 0, 0, 0 } };
+	char key[300];
 	int changed;
+	snprintf(key, sizeof key, "case\t%s", cell[0]);
+	if (row_once(c, key, "this problem", err) < 0)
+		return -1;
 	if (need_date(cell[1], "raised", &r.raised, err) < 0 || case_add(c->db, &r, &changed, err) < 0)
 		return -1;
 	tally(c, changed);

@@ -5,6 +5,7 @@
  * (ix_check) name the lines that show a problem. The driver is io/import.c.
  * Depends on base, store, index/ixstore. */
 #include "io/import_kind.h"
+#include "base/date.h"
 #include "base/measure.h"
 #include "base/xalloc.h"
 #include "index/ixstore.h"
@@ -33,6 +34,21 @@ static int check(struct ictx *c, unsigned what, struct kfq_err *err)
 }
 
 /* The data rows so far: the order of a listing (seq). */
+/* A period or date cell in one spelling, for the once-per-file keys:
+ * "2017-01" for any month form, "2017-01-06" for a date; else as written. */
+static void canon_when(const char *cell, char *buf, size_t n)
+{
+	struct period p;
+	struct date d;
+	struct kfq_err e;
+	if (date_parse(cell, &d, &e) == 0)
+		snprintf(buf, n, "%04d-%02d-%02d", d.year, d.month, d.day);
+	else if (period_parse(cell, &p, &e) == 0)
+		snprintf(buf, n, "%04d-%02d-%02d", p.year, p.first, p.last);
+	else
+		snprintf(buf, n, "%s", cell);
+}
+
 static int row_seq(struct ictx *c)
 {
 	return (int)c->res->rows;
@@ -52,6 +68,9 @@ static int cat_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 	struct ix_category_row r = { cell[C_CODE], cell[C_NAME], cell[C_PARENT], row_seq(c) };
 	char key[300];
 	int changed;
+	snprintf(key, sizeof key, "ixc\t%s", cell[C_CODE]);
+	if (row_once(c, key, "this category", err) < 0)
+		return -1;
 	if (ix_category_put(c->db, &r, &changed, err) < 0)
 		return -1;
 	snprintf(key, sizeof key, "category %s", cell[C_CODE]);
@@ -92,6 +111,10 @@ static int weight_row(struct ictx *c, const char *const *cell, struct kfq_err *e
 	if (ix_weight_put(c->db, &r, c->res->import_id, &changed, err) < 0)
 		return -1;
 	if (period_parse(cell[W_YEAR], &p, &e) == 0) {
+		snprintf(key, sizeof key, "ixw\t%d\t%s\t%s", p.year, cell[W_CAT],
+		         IX_CHANNEL[ix_channel_parse(cell[W_CHANNEL])]);
+		if (row_once(c, key, "a weight for this year, category and channel", err) < 0)
+			return -1;
 		snprintf(key, sizeof key, "weight %d %s %s", p.year, cell[W_CAT],
 		         IX_CHANNEL[ix_channel_parse(cell[W_CHANNEL])]);
 		mark_key(c, key);
@@ -129,6 +152,9 @@ static int item_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	                         cell[I_REPLACES], cell[I_OVERLAP] };
 	char key[300];
 	int changed;
+	snprintf(key, sizeof key, "ixi\t%s", cell[I_CODE]);
+	if (row_once(c, key, "this item", err) < 0)
+		return -1;
 	if (ix_item_put(c->db, &r, &changed, err) < 0)
 		return -1;
 	snprintf(key, sizeof key, "item %s", cell[I_CODE]);
@@ -176,7 +202,13 @@ static int quote_row(struct ictx *c, const char *const *cell, struct kfq_err *er
 	if (money_shift(c, Q_PRICE, &r.price_shift, err) < 0 ||
 	    money_shift(c, Q_SALES, &r.sales_shift, err) < 0)
 		return -1;
+	char key[300], when[40], what[300];
 	if (ix_quote_put(c->db, &r, c->res->import_id, &changed, err) < 0)
+		return -1;
+	canon_when(cell[Q_PERIOD], when, sizeof when);
+	snprintf(key, sizeof key, "ixq\t%s\t%s", cell[Q_ITEM], when);
+	snprintf(what, sizeof what, "a price of item \"%s\" for %s", cell[Q_ITEM], cell[Q_PERIOD]);
+	if (row_once(c, key, what, err) < 0)
 		return -1;
 	tally(c, changed);
 	return 0;
@@ -215,7 +247,11 @@ static const struct column_def SURVEY_COLS[] = {
 static int survey_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	struct ix_survey_row r = { cell[S_CODE], cell[S_NAME], cell[S_WEIGHT] };
+	char key[300];
 	int changed;
+	snprintf(key, sizeof key, "ixs\t%s", cell[S_CODE]);
+	if (row_once(c, key, "this survey", err) < 0)
+		return -1;
 	if (ix_survey_put(c->db, &r, &changed, err) < 0)
 		return -1;
 	tally(c, changed);
@@ -237,7 +273,11 @@ static int question_row(struct ictx *c, const char *const *cell, struct kfq_err 
 {
 	struct ix_question_row r = { cell[QU_SURVEY], cell[QU_CODE], cell[QU_NAME],
 	                             cell[QU_INVERTED], cell[QU_WEIGHT], row_seq(c) };
+	char key[300];
 	int changed;
+	snprintf(key, sizeof key, "ixqu\t%s\t%s", cell[QU_SURVEY], cell[QU_CODE]);
+	if (row_once(c, key, "this survey's question", err) < 0)
+		return -1;
 	if (ix_question_put(c->db, &r, &changed, err) < 0)
 		return -1;
 	tally(c, changed);
@@ -263,7 +303,15 @@ static int answer_row(struct ictx *c, const char *const *cell, struct kfq_err *e
 	                           cell[A_QUESTION], cell[A_REPLY], cell[A_WEIGHT], source };
 	int changed;
 	snprintf(source, sizeof source, "%s:%zu", c->o->path, c->line);
+	char key[400], when[40], what[400];
 	if (ix_answer_put(c->db, &r, c->res->import_id, &changed, err) < 0)
+		return -1;
+	canon_when(cell[A_PERIOD], when, sizeof when);
+	snprintf(key, sizeof key, "ixa\t%s\t%s\t%s\t%s", cell[A_SURVEY], cell[A_QUESTION], when,
+	         cell[A_RESPONDENT]);
+	snprintf(what, sizeof what, "the answer of \"%s\" to %s/%s for %s", cell[A_RESPONDENT],
+	         cell[A_SURVEY], cell[A_QUESTION], cell[A_PERIOD]);
+	if (row_once(c, key, what, err) < 0)
 		return -1;
 	tally(c, changed);
 	return 0;

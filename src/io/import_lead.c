@@ -6,6 +6,7 @@
 #include "base/measure.h"
 #include "lead/lead.h"
 
+#include <stdio.h>
 #include <string.h>
 
 enum { L_CODE, L_NAME, L_INVESTOR, L_ORIGIN, L_INDUSTRY, L_PARK, L_TOTAL, L_FOREIGN, L_OFFICER,
@@ -46,7 +47,11 @@ static int lead_row_fn(struct ictx *c, const char *const *cell, struct kfq_err *
 	struct lead_row r = { cell[L_CODE], cell[L_NAME], cell[L_INVESTOR], cell[L_ORIGIN],
 	                      cell[L_INDUSTRY], cell[L_PARK], cell[L_TOTAL], 4, cell[L_FOREIGN], 4,
 	                      cell[L_OFFICER], cell[L_SOURCE], cell[L_ENT], cell[L_PROJECT] };
+	char key[300];
 	int changed;
+	snprintf(key, sizeof key, "lead\t%s", cell[L_CODE]);
+	if (row_once(c, key, "this lead", err) < 0)
+		return -1;
 	if (money_shift(c, L_TOTAL, "元", "万元", &r.total_shift, err) < 0 ||
 	    money_shift(c, L_FOREIGN, "美元", "万美元", &r.foreign_shift, err) < 0)
 		return -1;

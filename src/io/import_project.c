@@ -33,16 +33,6 @@ static const struct column_def PROJECT_COLS[] = {
 	{ "milestones", "节点|形象节点", 0 },
 };
 
-/* A key (a project code, a problem) given twice in one file is refused,
- * naming the first line. */
-static int once(struct ictx *c, const char *key, const char *what, struct kfq_err *err)
-{
-	size_t prev = obs_seen_once(&c->w, key, c->line);
-	if (prev)
-		return kfq_error(err, "%s is already given on line %zu", what, prev);
-	return 0;
-}
-
 /* The measure a value column's header gives, 万元 by default. */
 static int header_shift(struct ictx *c, int col, int *shift, struct kfq_err *err)
 {
@@ -68,7 +58,7 @@ static int project_row_fn(struct ictx *c, const char *const *cell, struct kfq_er
 	if (header_shift(c, P_TOTAL, &r.total_shift, err) < 0)
 		return kfq_err_prefix(err, "column \"total_investment\"");
 	if (project_put(c->db, &r, &changed, &moved, err) < 0 ||
-	    once(c, cell[P_CODE], "this project", err) < 0)
+	    row_once(c, cell[P_CODE], "this project", err) < 0)
 		return -1;
 	if (changed)
 		mark_derive(c, cell[P_CODE]);
@@ -226,7 +216,7 @@ static int problem_row(struct ictx *c, const char *const *cell, struct kfq_err *
 	                        &deadline, *cell[PB_RESOLVED] ? &resolved : NULL, &changed, err) < 0)
 		return -1;
 	snprintf(key, sizeof key, "%s\x1f%s\x1f%s", cell[PB_PROJECT], cell[PB_RAISED], cell[PB_DESC]);
-	if (once(c, key, "the same problem (project, date raised, description)", err) < 0)
+	if (row_once(c, key, "the same problem (project, date raised, description)", err) < 0)
 		return -1;
 	c->res->added += changed == 1;
 	c->res->changed += changed == 2;

@@ -23,9 +23,19 @@ void model_release(struct kfq_model *m)
 
 long model_unit_or_root(const struct kfq_model *m, const char *code, struct kfq_err *err)
 {
-	long root = -1;
+	long root = -1, zone = -1;
+	int zones = 0;
 	if (code)
 		return units_need(&m->units, code, err);
+	/* a province of assessment data beside the zone (kind province, its
+	 * zones under it) leaves the zone the one top-level unit of kind zone */
+	for (size_t i = 0; i < m->units.n; i++)
+		if (m->units.v[i].parent < 0 && strcmp(m->units.v[i].kind, "zone") == 0) {
+			zone = (long)i;
+			zones++;
+		}
+	if (zones == 1)
+		return zone;
 	for (size_t i = 0; i < m->units.n; i++)
 		if (m->units.v[i].parent < 0) {
 			if (root >= 0)

@@ -13,7 +13,8 @@ struct kfq_model {
 
 int model_load(struct kfq_db *db, struct kfq_model *m, struct kfq_err *err);
 void model_release(struct kfq_model *m);
-/* The unit named by code, or the single root unit when code is NULL. */
+/* The unit named by code; when code is NULL, the single top-level unit of
+ * kind zone, else the single top-level unit. */
 long model_unit_or_root(const struct kfq_model *m, const char *code, struct kfq_err *err);
 
 #endif

@@ -340,6 +340,47 @@ static const char *const MIGRATIONS[] = {
 	"  n_up INTEGER, n_flat INTEGER, n_down INTEGER, n_none INTEGER,"
 	"  idx REAL NOT NULL,"
 	"  PRIMARY KEY (year, month, survey, question)) WITHOUT ROWID;",
+	/* 8: composite assessment (考核, 亩均评价) results. A run keeps the
+	 * scheme's text and version and a hash of its inputs, so a published
+	 * ranking can be shown again after the data changed. Entities and
+	 * indicators are held by code: a run is a record of what was rated.
+	 * left_out: units of the entities' kind with no value in the period. */
+	"CREATE TABLE as_run("
+	"  id INTEGER PRIMARY KEY,"
+	"  scheme TEXT NOT NULL,"
+	"  version TEXT NOT NULL,"
+	"  period INTEGER NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  scheme_text TEXT NOT NULL,"
+	"  inputs_hash TEXT NOT NULL,"
+	"  left_out INTEGER NOT NULL DEFAULT 0);"
+	"CREATE INDEX as_run_scheme ON as_run(scheme, period);"
+	"CREATE TABLE as_input("
+	"  run INTEGER NOT NULL REFERENCES as_run(id),"
+	"  entity TEXT NOT NULL,"
+	"  indicator TEXT NOT NULL,"
+	"  raw INTEGER,"
+	"  imputed INTEGER NOT NULL DEFAULT 0 CHECK (imputed IN (0, 1)),"
+	"  normalised REAL,"
+	"  PRIMARY KEY (run, entity, indicator)) WITHOUT ROWID;"
+	"CREATE TABLE as_result("
+	"  run INTEGER NOT NULL REFERENCES as_run(id),"
+	"  entity TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  industry TEXT,"
+	"  score REAL,"
+	"  rank INTEGER,"
+	"  class TEXT,"
+	"  reason TEXT,"
+	"  PRIMARY KEY (run, entity)) WITHOUT ROWID;"
+	"CREATE TABLE as_part("
+	"  run INTEGER NOT NULL REFERENCES as_run(id),"
+	"  entity TEXT NOT NULL,"
+	"  node TEXT NOT NULL,"
+	"  score REAL,"
+	"  contribution REAL,"
+	"  PRIMARY KEY (run, entity, node)) WITHOUT ROWID;",
 };
 
 int schema_count(void)

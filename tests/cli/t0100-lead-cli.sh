@@ -245,6 +245,9 @@ has err.txt "unknown lead" "says unknown lead"
 sed 's/^\(ld3,.*\),,$/\1,e1,/' $L/leads.csv > twice.csv
 check_exit 1 "linking an enterprise already linked" $KFQ --db t.db import leads twice.csv
 has err.txt 'already linked to lead "ld1"' "names the lead it is linked to"
+{ cat $L/leads.csv; sed -n 2p $L/leads.csv | sed 's/光学镜片新厂/光学镜片新厂二期/'; } > dup.csv
+check_exit 1 "a lead given twice in one file" $KFQ --db t.db import leads dup.csv
+has err.txt "this lead is already given on line 2 (expected once per file)" "names the first line"
 dump t.db after.sql
 same before.sql after.sql "none of the refused imports changed the database"
 

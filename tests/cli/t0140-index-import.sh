@@ -100,6 +100,18 @@ check_exit 1 "prices not above zero" $KFQ --db t.db import price-quotes bad.csv
 has err.txt 'bad.csv:2: column "price": "0" is not positive (expected a price > 0)' "price 0"
 has err.txt 'bad.csv:3: column "price": "-3" is not positive' "price -3"
 has err.txt 'bad.csv: 2 of 2 rows are bad; nothing was imported' "nothing imported"
+# the same key twice in one file is refused, naming the first line, whatever
+# the spelling of the period
+printf 'item,period,price\nf001,2017-03,85\nf001,2017年3月,86\n' > bad.csv
+check_exit 1 "a quote given twice" $KFQ --db t.db import price-quotes bad.csv
+has err.txt 'bad.csv:3: a price of item "f001" for 2017年3月 is already given on line 2 (expected once per file)' "names the item, the period and the first line"
+printf 'survey,period,respondent,question,reply\nenterprises,2017-01,e1,sales,up\nenterprises,2017-01,e1,sales,down\n' > bad.csv
+check_exit 1 "an answer given twice" $KFQ --db t.db import survey-answers bad.csv
+has err.txt 'bad.csv:3: the answer of "e1" to enterprises/sales for 2017-01 is already given on line 2' "names the respondent, question and period"
+printf 'code,name,parent\nframes,镜架,\nframes,镜架二,\n' > bad.csv
+check_exit 1 "a category given twice" $KFQ --db t.db import index-categories bad.csv
+has err.txt 'bad.csv:3: this category is already given on line 2' "names the first line"
+equal "$(sqlite3 t.db "SELECT name FROM ix_category WHERE code = 'frames'")" "镜架" "nothing changed"
 printf 'item,period,price\nf001,2017-01-09,85\nw001,2017-02-03,125\n' > bad.csv
 check_exit 1 "both weekly and monthly" $KFQ --db t.db import price-quotes bad.csv
 has err.txt 'bad.csv:2: column "period": "2017-01-09": item f001 has a monthly price for 2017-01 (expected either a monthly price or weekly quotes in a month, not both)' "a weekly quote beside a monthly price"

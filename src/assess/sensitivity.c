@@ -1,0 +1,336 @@
+/* sensitivity.c: the Monte Carlo uncertainty analysis of a composite
+ * ranking (as the JRC's COINr does), and the PRNG it draws from.
+ *
+ * The PRNG: the seed is expanded by splitmix64 (Steele, Lea, Flood 2014)
+ * into the 256-bit state of xoshiro256** (Blackman and Vigna 2018); a
+ * uniform double in [0, 1) is the top 53 bits of a draw times 2^-53. Both
+ * are a few lines of public-domain arithmetic, written out here so that a
+ * seed gives the same runs on every platform and every libc.
+ *
+ * Each run, in this order: one draw per node (file order) for its weight
+ * factor 1 + X/100·(2u − 1); one draw for the normalisation when the scheme
+ * switches them (an index into the listed ones); one for the aggregation
+ * when switched. Weights are renormalised per parent (over the children
+ * present). Normalised columns are computed once per listed normalisation
+ * before the runs; inside the run loop nothing is allocated, each entity's
+ * tree is aggregated once and the entities are sorted once.
+ * Depends on base and assess. */
+#include "assess/composite.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess/normalise.h"
+#include "base/xalloc.h"
+
+/* ---- the PRNG ---- */
+
+static uint64_t splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += UINT64_C(0x9E3779B97F4A7C15));
+	z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
+	z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
+	return z ^ (z >> 31);
+}
+
+static uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+void as_rng_seed(struct as_rng *g, uint64_t seed)
+{
+	uint64_t x = seed;
+	for (int i = 0; i < 4; i++)
+		g->s[i] = splitmix64(&x);
+}
+
+uint64_t as_rng_next(struct as_rng *g)
+{
+	uint64_t *s = g->s;
+	uint64_t result = rotl(s[1] * 5, 7) * 9;
+	uint64_t t = s[1] << 17;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+double as_rng_uniform(struct as_rng *g)
+{
+	return (double)(as_rng_next(g) >> 11) * 0x1.0p-53;
+}
+
+/* ---- the runs ---- */
+
+/* One entity in one run, for the sort. */
+struct key {
+	int64_t published;
+	uint32_t disq;
+	uint32_t code_rank;   /* position by code: ties listed by code */
+	uint32_t ix;          /* index among the ranked entities */
+};
+
+static int cmp_key(const void *pa, const void *pb)
+{
+	const struct key *a = pa, *b = pb;
+	if (a->disq != b->disq)
+		return a->disq < b->disq ? -1 : 1;
+	if (a->published != b->published)
+		return a->published > b->published ? -1 : 1;
+	return (a->code_rank > b->code_rank) - (a->code_rank < b->code_rank);
+}
+
+struct by_code {
+	const struct as_input *in;
+	const size_t *ents;
+};
+
+static int cmp_code(const void *pa, const void *pb, void *ctx)
+{
+	const struct by_code *c = ctx;
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+	return strcmp(c->in->entities[c->ents[a]].code, c->in->entities[c->ents[b]].code);
+}
+
+static int cmp_int(const void *pa, const void *pb)
+{
+	int a = *(const int *)pa, b = *(const int *)pb;
+	return (a > b) - (a < b);
+}
+
+/* Aggregate children kids with weights w (unnormalised); 1 = discard the run. */
+static int agg_run(const size_t *kids, size_t nk, enum as_agg agg, const double *w,
+                   const double *sc, double *out)
+{
+	double sw = 0, acc = 0;
+	int zero = 0;
+	for (size_t k = 0; k < nk; k++)
+		if (!isnan(sc[kids[k]]))
+			sw += w[kids[k]];
+	if (sw == 0) {
+		*out = NAN;
+		return 0;
+	}
+	for (size_t k = 0; k < nk; k++) {
+		double v = sc[kids[k]];
+		if (isnan(v))
+			continue;
+		if (agg == AS_ARITHMETIC) {
+			acc += w[kids[k]] / sw * v;
+		} else if (v > 0) {
+			acc += w[kids[k]] / sw * log(v);
+		} else if (v == 0) {
+			zero = 1;   /* the limit of the geometric mean */
+		} else {
+			return 1;
+		}
+	}
+	*out = agg == AS_ARITHMETIC ? acc : zero ? 0 : exp(acc);
+	return 0;
+}
+
+/* The normalised matrix (ranked entities × leaves) for normalisation k:
+ * indicators whose norm is listed in `norms` get k (without cap, unless k is
+ * their own), the others keep their nominal values. */
+static int alt_matrix(const struct as_scheme *s, const struct as_input *in,
+                      const struct as_result *r, unsigned norms, enum as_norm k,
+                      const size_t *ents, size_t m, double *mat, struct kfq_err *err)
+{
+	size_t L = s->n_leaves;
+	double *x = xcalloc(m + 1, sizeof *x), *y = xcalloc(m + 1, sizeof *y), bench;
+	size_t *at = xcalloc(m + 1, sizeof *at);
+	const char **who = xcalloc(m + 1, sizeof *who);
+	int rc = 0;
+	for (size_t j = 0; j < L && rc == 0; j++) {
+		const struct as_node *nd = &s->nodes[s->leaves[j]];
+		for (size_t i = 0; i < m; i++)
+			mat[i * L + j] = r->norm[ents[i] * L + j];
+		if (!(norms & (1u << nd->norm)) || nd->norm == k)
+			continue;
+		size_t c = 0;
+		for (size_t i = 0; i < m; i++) {
+			double v = r->used[ents[i] * L + j];
+			if (isnan(v))
+				continue;
+			at[c] = i;
+			who[c] = in->entities[ents[i]].code;
+			x[c++] = v;
+		}
+		rc = as_normalise(s, nd, k, 0, x, c, who, y, &bench, err);
+		for (size_t i = 0; i < c && rc == 0; i++)
+			mat[at[i] * L + j] = y[i];
+	}
+	if (rc != 0)
+		kfq_err_prefix(err, "sensitivity (norm=%s)", as_norm_name(k));
+	free(x);
+	free(y);
+	free(at);
+	free(who);
+	return rc;
+}
+
+void as_sens_release(struct as_sens_result *x)
+{
+	free(x->ent);
+	free(x->pairs);
+	memset(x, 0, sizeof *x);
+}
+
+int as_sensitivity(const struct as_scheme *s, const struct as_input *in,
+                   const struct as_result *r, const struct as_sens_opts *opts,
+                   struct as_sens_result *out, struct kfq_err *err)
+{
+	struct as_sens_result o = { 0 };
+	size_t runs = opts && opts->runs ? opts->runs : 1000;
+	size_t m = r->n_ranked, L = s->n_leaves, N = s->n_nodes;
+	const size_t *ents = r->order;   /* the ranked entities, nominal order */
+	enum as_norm norm_opt[AS_N_NORMS];
+	enum as_agg agg_opt[2];
+	size_t n_norm = 0, n_agg = 0;
+	double *mats[AS_N_NORMS] = { 0 };
+	struct as_rng g;
+	int rc = -1;
+
+	memset(out, 0, sizeof *out);
+	if (m == 0)
+		return kfq_error(err, "%s: sensitivity: no ranked entity", s->file);
+	if (runs > 10000000)
+		return kfq_error(err, "sensitivity: runs %zu: expected at most 10000000", runs);
+	o.runs = runs;
+	o.seed = opts ? opts->seed : 1;
+	o.weights = s->sens.weights;
+	o.norms = s->sens.norms;
+	o.aggs = s->sens.aggs;
+	o.n_entities = r->n_entities;
+	o.ent = xcalloc(r->n_entities, sizeof *o.ent);
+	for (int k = 0; k < AS_N_NORMS; k++)
+		if (o.norms & (1u << k))
+			norm_opt[n_norm++] = (enum as_norm)k;
+	for (int k = 0; k < 2; k++)
+		if (o.aggs & (1u << k))
+			agg_opt[n_agg++] = (enum as_agg)k;
+
+	/* before the runs: every allocation */
+	for (size_t k = 0; k < (n_norm ? n_norm : 1); k++) {
+		mats[k] = xcalloc(m * L + 1, sizeof *mats[k]);
+		if (!n_norm) {
+			for (size_t i = 0; i < m; i++)
+				for (size_t j = 0; j < L; j++)
+					mats[k][i * L + j] = r->norm[ents[i] * L + j];
+		} else if (alt_matrix(s, in, r, o.norms, norm_opt[k], ents, m, mats[k], err) != 0) {
+			goto done;
+		}
+	}
+	double *w = xcalloc(N + 1, sizeof *w), *sc = xcalloc(N + 1, sizeof *sc);
+	struct key *keys = xcalloc(m, sizeof *keys);
+	size_t *byc = xcalloc(m, sizeof *byc);
+	int *rk = xcalloc(m * runs, sizeof *rk), *col = xcalloc(runs, sizeof *col);
+	uint32_t *disq = xcalloc(m, sizeof *disq), *code_rank = xcalloc(m, sizeof *code_rank);
+	struct by_code bc = { in, ents };
+	for (size_t i = 0; i < m; i++) {
+		byc[i] = i;
+		disq[i] = (uint32_t)r->ent[ents[i]].disqualified;
+	}
+	qsort_r(byc, m, sizeof *byc, cmp_code, &bc);
+	for (size_t i = 0; i < m; i++)
+		code_rank[byc[i]] = (uint32_t)i;
+
+	as_rng_seed(&g, o.seed);
+	size_t kept = 0;
+	for (size_t run = 0; run < runs; run++) {
+		double X = s->sens.weights / 100;
+		for (size_t i = 0; i < N; i++)
+			w[i] = (double)s->nodes[i].weight * (1 + X * (2 * as_rng_uniform(&g) - 1));
+		const double *mat = mats[0];
+		if (n_norm)
+			mat = mats[(size_t)(as_rng_uniform(&g) * (double)n_norm)];
+		int fixed_agg = n_agg > 0;
+		enum as_agg agg = n_agg ? agg_opt[(size_t)(as_rng_uniform(&g) * (double)n_agg)]
+		                        : AS_ARITHMETIC;
+		int discard = 0;
+		for (size_t i = 0; i < m && !discard; i++) {
+			for (size_t k = 0; k < N && !discard; k++) {
+				size_t nd = s->post[k];
+				const struct as_node *node = &s->nodes[nd];
+				if (node->kind == AS_INDICATOR)
+					sc[nd] = mat[i * L + (size_t)node->leaf];
+				else
+					discard = agg_run(node->children, node->n_children,
+					                  fixed_agg ? agg : node->agg, w, sc, &sc[nd]);
+			}
+			double score = 0;
+			if (!discard)
+				discard = agg_run(s->roots, s->n_roots, fixed_agg ? agg : s->aggregate, w,
+				                  sc, &score);
+			keys[i] = (struct key){ as_publish(score, s->decimals), disq[i], code_rank[i],
+			                        (uint32_t)i };
+		}
+		if (discard) {
+			o.discarded++;
+			continue;
+		}
+		qsort(keys, m, sizeof *keys, cmp_key);
+		int rank = 0;
+		for (size_t p = 0; p < m; p++) {
+			if (p == 0 || keys[p].disq != keys[p - 1].disq ||
+			    keys[p].published != keys[p - 1].published)
+				rank = (int)p + 1;
+			rk[(size_t)keys[p].ix * runs + kept] = rank;
+		}
+		kept++;
+	}
+	if (kept == 0) {
+		kfq_error(err, "%s: sensitivity: every one of the %zu runs was discarded (a negative "
+		          "score under a geometric mean): expected a normalisation without negative "
+		          "values, or agg=arithmetic", s->file, runs);
+		goto free_runs;
+	}
+
+	/* after the runs: per entity percentiles, per adjacent pair the share ahead */
+	for (size_t i = 0; i < m; i++) {
+		struct as_sens_entity *se = &o.ent[ents[i]];
+		size_t at_nominal = 0;
+		se->nominal = r->ent[ents[i]].rank;
+		memcpy(col, &rk[i * runs], kept * sizeof *col);
+		for (size_t k = 0; k < kept; k++)
+			at_nominal += col[k] == se->nominal;
+		qsort(col, kept, sizeof *col, cmp_int);
+		se->median = col[(50 * kept + 99) / 100 - 1];
+		se->p5 = col[(5 * kept + 99) / 100 - 1];
+		se->p95 = col[(95 * kept + 99) / 100 - 1];
+		se->share_nominal = (double)at_nominal / (double)kept;
+	}
+	o.pairs = xcalloc(m, sizeof *o.pairs);
+	for (size_t i = 0; i + 1 < m; i++) {
+		size_t ahead = 0;
+		for (size_t k = 0; k < kept; k++)
+			ahead += rk[i * runs + k] < rk[(i + 1) * runs + k];
+		if (100 * ahead < 95 * kept)
+			o.pairs[o.n_pairs++] = (struct as_sens_pair){ ents[i], ents[i + 1],
+			                                              (double)ahead / (double)kept };
+	}
+	o.runs = kept;
+	rc = 0;
+free_runs:
+	free(w);
+	free(sc);
+	free(keys);
+	free(byc);
+	free(rk);
+	free(col);
+	free(disq);
+	free(code_rank);
+done:
+	for (size_t k = 0; k < AS_N_NORMS; k++)
+		free(mats[k]);
+	if (rc == 0)
+		*out = o;
+	else
+		as_sens_release(&o);
+	return rc;
+}

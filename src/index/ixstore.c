@@ -1,6 +1,6 @@
 /* ixstore.c: the eyewear index's data in the store: validated puts and the
  * checks over the whole store (see ixstore.h). Depends on base, store. */
-#include "index/ixstore.h"
+#include "index/ixstore_part.h"
 #include "base/date.h"
 #include "base/period.h"
 #include "base/sbuf.h"
@@ -16,11 +16,10 @@ const char *const IX_CHANNEL_ZH[] = { "出厂", "批发市场", "网络零售", 
 const char *const IX_REPLY[] = { "up", "flat", "down", "none", NULL };
 
 #define CHANNEL_FORMS "factory, wholesale or online; or 出厂, 批发市场 (批发), 网络零售 (网络)"
-#define REPLY_FORMS "up, flat, down or none; or 上升|增加|增长, 持平|不变, 下降|减少, 未答|空"
 #define MAX_DEPTH 1000
 
 /* ASCII case-insensitive equality. */
-static int same_word(const char *a, const char *b)
+int ixs_same_word(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {
 		char x = *a >= 'A' && *a <= 'Z' ? (char)(*a - 'A' + 'a') : *a;
@@ -37,7 +36,7 @@ int ix_channel_parse(const char *s)
 	if (!s)
 		return -1;
 	for (int i = 0; i < IX_NCHANNEL; i++)
-		if (same_word(s, IX_CHANNEL[i]) || strcmp(s, IX_CHANNEL_ZH[i]) == 0 ||
+		if (ixs_same_word(s, IX_CHANNEL[i]) || strcmp(s, IX_CHANNEL_ZH[i]) == 0 ||
 		    strcmp(s, more[i]) == 0)
 			return i;
 	return -1;
@@ -52,7 +51,7 @@ int ix_reply_parse(const char *s)
 	if (!s)
 		return -1;
 	for (int i = 0; i < IX_NREPLY; i++) {
-		if (same_word(s, IX_REPLY[i]))
+		if (ixs_same_word(s, IX_REPLY[i]))
 			return i;
 		for (int k = 0; zh[i][k]; k++)
 			if (strcmp(s, zh[i][k]) == 0)
@@ -61,19 +60,19 @@ int ix_reply_parse(const char *s)
 	return -1;
 }
 
-static const char *nz(const char *s)
+const char *ixs_nz(const char *s)
 {
 	return s && *s ? s : NULL;
 }
 
-static const char *txt(const char *s)
+const char *ixs_txt(const char *s)
 {
 	return s ? s : "";
 }
 
 /* The single integer of a query with one text parameter: 0 when no row,
  * -1 on a fault. */
-static int64_t int_of(struct kfq_db *db, const char *sql, const char *code, struct kfq_err *err)
+int64_t ixs_int_of(struct kfq_db *db, const char *sql, const char *code, struct kfq_err *err)
 {
 	sqlite3_stmt *st;
 	int64_t v = 0;
@@ -94,9 +93,9 @@ static const char SQL_CAT_ID[] = "SELECT id FROM ix_category WHERE code = ?";
 static const char SQL_ITEM_ID[] = "SELECT id FROM ix_item WHERE code = ?";
 
 /* A required cell. */
-static int need(const char *col, const char *v, const char *what, struct kfq_err *err)
+int ixs_need(const char *col, const char *v, const char *what, struct kfq_err *err)
 {
-	if (!nz(v))
+	if (!ixs_nz(v))
 		return kfq_error(err, "column \"%s\": empty (expected %s)", col, what);
 	return 0;
 }
@@ -105,7 +104,7 @@ static int parse_year(const char *s, int *year, struct kfq_err *err)
 {
 	struct period p;
 	struct kfq_err e;
-	if (need("year", s, "a year such as 2017", err) < 0)
+	if (ixs_need("year", s, "a year such as 2017", err) < 0)
 		return -1;
 	if (period_parse(s, &p, &e) < 0 || p.kind != PERIOD_YEAR)
 		return kfq_error(err, "column \"year\": \"%s\" is not a year (expected 2017 or 2017年)", s);
@@ -113,11 +112,11 @@ static int parse_year(const char *s, int *year, struct kfq_err *err)
 	return 0;
 }
 
-static int parse_month(const char *col, const char *s, int *y, int *m, struct kfq_err *err)
+int ixs_parse_month(const char *col, const char *s, int *y, int *m, struct kfq_err *err)
 {
 	struct period p;
 	struct kfq_err e;
-	if (need(col, s, "a month such as 2017-03", err) < 0)
+	if (ixs_need(col, s, "a month such as 2017-03", err) < 0)
 		return -1;
 	if (period_parse(s, &p, &e) < 0 || p.kind != PERIOD_MONTH)
 		return kfq_error(err, "column \"%s\": \"%s\" is not a month (expected 2017-03, 201703 or "
@@ -130,7 +129,7 @@ static int parse_month(const char *col, const char *s, int *y, int *m, struct kf
 static int parse_channel(const char *s, struct kfq_err *err)
 {
 	int ch;
-	if (need("channel", s, CHANNEL_FORMS, err) < 0)
+	if (ixs_need("channel", s, CHANNEL_FORMS, err) < 0)
 		return -1;
 	if ((ch = ix_channel_parse(s)) < 0)
 		return kfq_error(err, "column \"channel\": \"%s\" is not a channel (expected %s)", s,
@@ -139,10 +138,10 @@ static int parse_channel(const char *s, struct kfq_err *err)
 }
 
 /* A positive (or, when zero_ok, non-negative) decimal in 10^shift of the unit. */
-static int parse_amount(const char *col, const char *s, int shift, int zero_ok, const char *what,
+int ixs_parse_amount(const char *col, const char *s, int shift, int zero_ok, const char *what,
                         dec *v, struct kfq_err *err)
 {
-	if (need(col, s, what, err) < 0)
+	if (ixs_need(col, s, what, err) < 0)
 		return -1;
 	if (dec_parse(s, shift, v, err) < 0)
 		return kfq_err_prefix(err, "column \"%s\"", col);
@@ -153,7 +152,7 @@ static int parse_amount(const char *col, const char *s, int shift, int zero_ok, 
 }
 
 /* A reporting unit: an enterprise or a market merchant of the core. */
-static int64_t reporter_id(struct kfq_db *db, const char *col, const char *code,
+int64_t ixs_reporter_id(struct kfq_db *db, const char *col, const char *code,
                            struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT id, kind FROM unit WHERE code = ?";
@@ -161,7 +160,7 @@ static int64_t reporter_id(struct kfq_db *db, const char *col, const char *code,
 	int64_t id = 0;
 	char kind[32] = "";
 	int rc;
-	if (need(col, code, "the unit code of an enterprise or a market merchant", err) < 0)
+	if (ixs_need(col, code, "the unit code of an enterprise or a market merchant", err) < 0)
 		return -1;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
@@ -183,7 +182,7 @@ static int64_t reporter_id(struct kfq_db *db, const char *col, const char *code,
 	return id;
 }
 
-static int add_history(struct kfq_db *db, const char *kind, const char *unit, const char *period,
+int ixs_add_history(struct kfq_db *db, const char *kind, const char *unit, const char *period,
                        const dec *old_v, const dec *new_v, const char *note, const char *source,
                        struct kfq_err *err)
 {
@@ -193,13 +192,13 @@ static int add_history(struct kfq_db *db, const char *kind, const char *unit, co
 }
 
 /* Note one field's change "name: was → now" when the two differ. */
-static void note_diff(struct sbuf *note, const char *name, const char *was, const char *now)
+void ixs_note_diff(struct sbuf *note, const char *name, const char *was, const char *now)
 {
-	if (strcmp(txt(was), txt(now)) != 0)
-		sbuf_addf(note, "%s%s: %s → %s", note->len ? "; " : "", name, txt(was), txt(now));
+	if (strcmp(ixs_txt(was), ixs_txt(now)) != 0)
+		sbuf_addf(note, "%s%s: %s → %s", note->len ? "; " : "", name, ixs_txt(was), ixs_txt(now));
 }
 
-static void fmt_dec(dec v, char *buf, size_t n)
+void ixs_fmt_dec(dec v, char *buf, size_t n)
 {
 	dec_format(v, 0, -1, buf, n);
 }
@@ -219,14 +218,14 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 	struct sbuf note;
 	sqlite3_stmt *st;
 
-	if (need("code", r->code, "a category code", err) < 0 ||
-	    need("name", r->name, "the category's name", err) < 0)
+	if (ixs_need("code", r->code, "a category code", err) < 0 ||
+	    ixs_need("name", r->name, "the category's name", err) < 0)
 		return -1;
-	if (nz(r->parent)) {
+	if (ixs_nz(r->parent)) {
 		if (strcmp(r->parent, r->code) == 0)
 			return kfq_error(err, "column \"parent\": \"%s\" is the category itself (expected "
 			                 "another category, or empty for a top-level one)", r->parent);
-		if ((parent = int_of(db, SQL_CAT_ID, r->parent, err)) < 0)
+		if ((parent = ixs_int_of(db, SQL_CAT_ID, r->parent, err)) < 0)
 			return -1;
 		if (!parent)
 			return kfq_error(err, "column \"parent\": unknown category \"%s\" (expected a "
@@ -239,7 +238,7 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 		exists = 1;
 		id = sqlite3_column_int64(st, 0);
 		snprintf(was_name, sizeof was_name, "%s", (const char *)sqlite3_column_text(st, 1));
-		snprintf(was_parent, sizeof was_parent, "%s", txt((const char *)sqlite3_column_text(st, 2)));
+		snprintf(was_parent, sizeof was_parent, "%s", ixs_txt((const char *)sqlite3_column_text(st, 2)));
 		seq = sqlite3_column_int(st, 3);
 	}
 	sqlite3_reset(st);
@@ -260,8 +259,8 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 	}
 	sbuf_init(&note);
 	if (exists) {
-		note_diff(&note, "name", was_name, r->name);
-		note_diff(&note, "parent", was_parent, nz(r->parent));
+		ixs_note_diff(&note, "name", was_name, r->name);
+		ixs_note_diff(&note, "parent", was_parent, ixs_nz(r->parent));
 	}
 	*changed = !exists ? 1 : note.len ? 2 : 0;
 	if (*changed || seq != r->seq) {
@@ -286,7 +285,7 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 	if (*changed == 2) {
 		char n[512];
 		snprintf(n, sizeof n, "category %s: %s", r->code, note.buf);
-		rc = add_history(db, "index-category", NULL, NULL, NULL, NULL, n, NULL, err);
+		rc = ixs_add_history(db, "index-category", NULL, NULL, NULL, NULL, n, NULL, err);
 	}
 out:
 	sbuf_release(&note);
@@ -311,16 +310,16 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 
 	if (parse_year(r->year, &year, err) < 0)
 		return -1;
-	if (need("category", r->category, "a category code", err) < 0)
+	if (ixs_need("category", r->category, "a category code", err) < 0)
 		return -1;
-	if ((cat = int_of(db, SQL_CAT_ID, r->category, err)) < 0)
+	if ((cat = ixs_int_of(db, SQL_CAT_ID, r->category, err)) < 0)
 		return -1;
 	if (!cat)
 		return kfq_error(err, "column \"category\": unknown category \"%s\" (expected a category "
 		                 "of the index; import index-categories first)", r->category);
 	if ((ch = parse_channel(r->channel, err)) < 0)
 		return -1;
-	if (parse_amount("weight", r->weight, r->weight_shift, 0, "a sales value or share > 0", &w,
+	if (ixs_parse_amount("weight", r->weight, r->weight_shift, 0, "a sales value or share > 0", &w,
 	                 err) < 0)
 		return -1;
 	if (db_cached(db, SQL_GET, &st, err) < 0)
@@ -353,7 +352,7 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 		char n[256], y[8];
 		snprintf(n, sizeof n, "weight of category %s, channel %s", r->category, IX_CHANNEL[ch]);
 		snprintf(y, sizeof y, "%d", year);
-		return add_history(db, "index-weight", NULL, y, &was, &w, n, NULL, err);
+		return ixs_add_history(db, "index-weight", NULL, y, &was, &w, n, NULL, err);
 	}
 	return 0;
 }
@@ -388,10 +387,10 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 	char overlap[16] = "";
 	struct sbuf note;
 
-	if (need("code", r->code, "an item code", err) < 0 ||
-	    need("category", r->category, "a leaf category code", err) < 0)
+	if (ixs_need("code", r->code, "an item code", err) < 0 ||
+	    ixs_need("category", r->category, "a leaf category code", err) < 0)
 		return -1;
-	if ((cat = int_of(db, SQL_CAT_ID, r->category, err)) < 0)
+	if ((cat = ixs_int_of(db, SQL_CAT_ID, r->category, err)) < 0)
 		return -1;
 	if (!cat)
 		return kfq_error(err, "column \"category\": unknown category \"%s\" (expected a leaf "
@@ -409,11 +408,11 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 	sqlite3_reset(st);
 	if ((ch = parse_channel(r->channel, err)) < 0)
 		return -1;
-	if ((unit = reporter_id(db, "reporter", r->reporter, err)) < 0)
+	if ((unit = ixs_reporter_id(db, "reporter", r->reporter, err)) < 0)
 		return -1;
-	if ((id = int_of(db, SQL_ITEM_ID, r->code, err)) < 0)
+	if ((id = ixs_int_of(db, SQL_ITEM_ID, r->code, err)) < 0)
 		return -1;
-	if (nz(r->replaces)) {
+	if (ixs_nz(r->replaces)) {
 		char ocat[256] = "", och[16] = "";
 		int64_t next = 0;
 		if (strcmp(r->replaces, r->code) == 0)
@@ -460,13 +459,13 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 			next = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
 			sqlite3_reset(st);
 		}
-		if (!nz(r->overlap))
+		if (!ixs_nz(r->overlap))
 			return kfq_error(err, "column \"overlap\": empty (expected the month YYYY-MM in "
 			                 "which both \"%s\" and \"%s\" are priced)", r->code, r->replaces);
-		if (parse_month("overlap", r->overlap, &oy, &om, err) < 0)
+		if (ixs_parse_month("overlap", r->overlap, &oy, &om, err) < 0)
 			return -1;
 		snprintf(overlap, sizeof overlap, "%04d-%02d", oy, om);
-	} else if (nz(r->overlap)) {
+	} else if (ixs_nz(r->overlap)) {
 		return kfq_error(err, "column \"overlap\": \"%s\" without a replaced item (expected it "
 		                 "only with column replaces)", r->overlap);
 	}
@@ -480,14 +479,14 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			static const char *const names[] = { "category", "channel", "reporter", "brand",
 			                                     "model", "material", "size", "replaces" };
-			const char *now[] = { r->category, IX_CHANNEL[ch], r->reporter, nz(r->brand),
-			                      nz(r->model), nz(r->material), nz(r->size), nz(r->replaces) };
+			const char *now[] = { r->category, IX_CHANNEL[ch], r->reporter, ixs_nz(r->brand),
+			                      ixs_nz(r->model), ixs_nz(r->material), ixs_nz(r->size), ixs_nz(r->replaces) };
 			for (int i = 0; i < 8; i++)
-				note_diff(&note, names[i], (const char *)sqlite3_column_text(st, i + 1), now[i]);
+				ixs_note_diff(&note, names[i], (const char *)sqlite3_column_text(st, i + 1), now[i]);
 			if (sqlite3_column_type(st, 9) != SQLITE_NULL)
 				snprintf(was_overlap, sizeof was_overlap, "%04d-%02d", sqlite3_column_int(st, 9),
 				         sqlite3_column_int(st, 10));
-			note_diff(&note, "overlap", was_overlap, overlap);
+			ixs_note_diff(&note, "overlap", was_overlap, overlap);
 		}
 		sqlite3_reset(st);
 	}
@@ -502,13 +501,13 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 	sqlite3_bind_int64(st, 2, cat);
 	sqlite3_bind_text(st, 3, IX_CHANNEL[ch], -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, unit);
-	if (nz(r->brand))
+	if (ixs_nz(r->brand))
 		sqlite3_bind_text(st, 5, r->brand, -1, SQLITE_STATIC);
-	if (nz(r->model))
+	if (ixs_nz(r->model))
 		sqlite3_bind_text(st, 6, r->model, -1, SQLITE_STATIC);
-	if (nz(r->material))
+	if (ixs_nz(r->material))
 		sqlite3_bind_text(st, 7, r->material, -1, SQLITE_STATIC);
-	if (nz(r->size))
+	if (ixs_nz(r->size))
 		sqlite3_bind_text(st, 8, r->size, -1, SQLITE_STATIC);
 	if (rid) {
 		sqlite3_bind_int64(st, 9, rid);
@@ -526,7 +525,7 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 		struct sbuf n;
 		sbuf_init(&n);
 		sbuf_addf(&n, "item %s: %s", r->code, note.buf);
-		rc = add_history(db, "index-item", r->reporter, NULL, NULL, NULL, n.buf, NULL, err);
+		rc = ixs_add_history(db, "index-item", r->reporter, NULL, NULL, NULL, n.buf, NULL, err);
 		sbuf_release(&n);
 	}
 out:
@@ -552,13 +551,13 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 		"DO UPDATE SET price = ?5, sales = ?6, import_id = ?7";
 	sqlite3_stmt *st;
 	int64_t item = 0, other;
-	int y, m, d = 0, exists = 0, has_sales = nz(r->sales) != NULL, had_sales = 0;
+	int y, m, d = 0, exists = 0, has_sales = ixs_nz(r->sales) != NULL, had_sales = 0;
 	char reporter[128] = "", period[16];
 	dec price, sales = 0, was_price = 0, was_sales = 0;
 	struct date dt;
 	struct kfq_err e;
 
-	if (need("item", r->item, "an item code", err) < 0)
+	if (ixs_need("item", r->item, "an item code", err) < 0)
 		return -1;
 	if (db_cached(db, SQL_ITEM, &st, err) < 0)
 		return -1;
@@ -571,7 +570,7 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 	if (!item)
 		return kfq_error(err, "column \"item\": unknown item \"%s\" (expected an item of the "
 		                 "sample; import index-items first)", r->item);
-	if (need("period", r->period, "a month 2017-03 or a date 2017-03-08", err) < 0)
+	if (ixs_need("period", r->period, "a month 2017-03 or a date 2017-03-08", err) < 0)
 		return -1;
 	/* a month first: date_parse would take 201703 for an Excel day number */
 	{
@@ -590,10 +589,10 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 			                 "month's price, or a date 2017-03-08 for a weekly quote)", r->period);
 		}
 	}
-	if (parse_amount("price", r->price, r->price_shift, 0, "a price > 0", &price, err) < 0)
+	if (ixs_parse_amount("price", r->price, r->price_shift, 0, "a price > 0", &price, err) < 0)
 		return -1;
 	if (has_sales &&
-	    parse_amount("sales", r->sales, r->sales_shift, 1, "a sales value ≥ 0", &sales, err) < 0)
+	    ixs_parse_amount("sales", r->sales, r->sales_shift, 1, "a sales value ≥ 0", &sales, err) < 0)
 		return -1;
 	if (db_cached(db, SQL_OTHER, &st, err) < 0)
 		return -1;
@@ -647,511 +646,22 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 		sbuf_init(&n);
 		sbuf_addf(&n, "item %s", r->item);
 		if (was_price != price) {
-			fmt_dec(was_price, a, sizeof a);
-			fmt_dec(price, b, sizeof b);
+			ixs_fmt_dec(was_price, a, sizeof a);
+			ixs_fmt_dec(price, b, sizeof b);
 			sbuf_addf(&n, ": price(元) %s → %s", a, b);
 		}
 		if (had_sales != has_sales || was_sales != sales) {
 			a[0] = b[0] = '\0';
 			if (had_sales)
-				fmt_dec(was_sales, a, sizeof a);
+				ixs_fmt_dec(was_sales, a, sizeof a);
 			if (has_sales)
-				fmt_dec(sales, b, sizeof b);
+				ixs_fmt_dec(sales, b, sizeof b);
 			sbuf_addf(&n, "%ssales(元) %s → %s", was_price != price ? "; " : ": ", a, b);
 		}
-		rc = add_history(db, "quote", reporter, period, &was_price, &price, n.buf, r->source, err);
+		rc = ixs_add_history(db, "quote", reporter, period, &was_price, &price, n.buf, r->source, err);
 		sbuf_release(&n);
 		return rc;
 	}
 	return 0;
 }
 
-/* ---- surveys ---- */
-
-int ix_survey_put(struct kfq_db *db, const struct ix_survey_row *r, int *changed,
-                  struct kfq_err *err)
-{
-	static const char SQL_GET[] = "SELECT name, weight FROM ix_survey WHERE code = ?";
-	static const char SQL_PUT[] =
-		"INSERT INTO ix_survey(code, name, weight) VALUES (?1, ?2, ?3) "
-		"ON CONFLICT(code) DO UPDATE SET name = ?2, weight = ?3";
-	sqlite3_stmt *st;
-	int exists = 0, rc;
-	char was_name[256] = "";
-	dec w, was_w = 0;
-	struct sbuf note;
-
-	if (need("code", r->code, "a survey code", err) < 0 ||
-	    need("name", r->name, "the survey's name", err) < 0)
-		return -1;
-	if (parse_amount("weight", r->weight, 0, 0, "the survey's weight in the overall index, > 0",
-	                 &w, err) < 0)
-		return -1;
-	if (db_cached(db, SQL_GET, &st, err) < 0)
-		return -1;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		exists = 1;
-		snprintf(was_name, sizeof was_name, "%s", (const char *)sqlite3_column_text(st, 0));
-		was_w = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	sbuf_init(&note);
-	if (exists) {
-		char a[48], b[48];
-		note_diff(&note, "name", was_name, r->name);
-		fmt_dec(was_w, a, sizeof a);
-		fmt_dec(w, b, sizeof b);
-		note_diff(&note, "weight", a, b);
-	}
-	*changed = !exists ? 1 : note.len ? 2 : 0;
-	rc = 0;
-	if (*changed) {
-		rc = -1;
-		if (db_cached(db, SQL_PUT, &st, err) < 0)
-			goto out;
-		sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, w);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
-			db_fault(db, err, "writing a survey");
-			goto out;
-		}
-		sqlite3_reset(st);
-		rc = 0;
-	}
-	if (*changed == 2) {
-		struct sbuf n;
-		sbuf_init(&n);
-		sbuf_addf(&n, "survey %s: %s", r->code, note.buf);
-		rc = add_history(db, "survey", NULL, NULL, NULL, NULL, n.buf, NULL, err);
-		sbuf_release(&n);
-	}
-out:
-	sbuf_release(&note);
-	return rc;
-}
-
-static int parse_flag(const char *s, int *v, struct kfq_err *err)
-{
-	static const char *const yes[] = { "1", "yes", "y", "true", "是", NULL };
-	static const char *const no[] = { "0", "no", "n", "false", "否", NULL };
-	if (!nz(s)) {
-		*v = 0;
-		return 0;
-	}
-	for (int i = 0; yes[i]; i++)
-		if (same_word(s, yes[i])) {
-			*v = 1;
-			return 0;
-		}
-	for (int i = 0; no[i]; i++)
-		if (same_word(s, no[i])) {
-			*v = 0;
-			return 0;
-		}
-	return kfq_error(err, "column \"inverted\": \"%s\" (expected 1 or 0, yes or no, 是 or 否)", s);
-}
-
-int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *changed,
-                    struct kfq_err *err)
-{
-	static const char SQL_SURVEY[] = "SELECT count(*) FROM ix_survey WHERE code = ?";
-	static const char SQL_GET[] =
-		"SELECT name, inverted, weight, seq FROM ix_question WHERE survey = ? AND code = ?";
-	static const char SQL_PUT[] =
-		"INSERT INTO ix_question(survey, code, name, inverted, weight, seq) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(survey, code) DO UPDATE SET name = ?3, "
-		"inverted = ?4, weight = ?5, seq = ?6";
-	sqlite3_stmt *st;
-	int64_t n;
-	int inv = 0, exists = 0, seq = 0, rc;
-	char was_name[256] = "", was_inv[4] = "", now_inv[4];
-	dec w, was_w = 0;
-	struct sbuf note;
-
-	if (need("survey", r->survey, "a survey code", err) < 0)
-		return -1;
-	if ((n = int_of(db, SQL_SURVEY, r->survey, err)) < 0)
-		return -1;
-	if (!n)
-		return kfq_error(err, "column \"survey\": unknown survey \"%s\" (expected a survey "
-		                 "imported before; import surveys first)", r->survey);
-	if (need("code", r->code, "a question code", err) < 0 ||
-	    need("name", r->name, "the question's name", err) < 0)
-		return -1;
-	if (parse_flag(r->inverted, &inv, err) < 0)
-		return -1;
-	if (parse_amount("weight", r->weight, 0, 0, "the question's weight in the survey's "
-	                 "composite, > 0", &w, err) < 0)
-		return -1;
-	if (db_cached(db, SQL_GET, &st, err) < 0)
-		return -1;
-	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		exists = 1;
-		snprintf(was_name, sizeof was_name, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(was_inv, sizeof was_inv, "%d", sqlite3_column_int(st, 1));
-		was_w = sqlite3_column_int64(st, 2);
-		seq = sqlite3_column_int(st, 3);
-	}
-	sqlite3_reset(st);
-	snprintf(now_inv, sizeof now_inv, "%d", inv);
-	sbuf_init(&note);
-	if (exists) {
-		char a[48], b[48];
-		note_diff(&note, "name", was_name, r->name);
-		note_diff(&note, "inverted", was_inv, now_inv);
-		fmt_dec(was_w, a, sizeof a);
-		fmt_dec(w, b, sizeof b);
-		note_diff(&note, "weight", a, b);
-	}
-	*changed = !exists ? 1 : note.len ? 2 : 0;
-	rc = 0;
-	if (*changed || seq != r->seq) {
-		rc = -1;
-		if (db_cached(db, SQL_PUT, &st, err) < 0)
-			goto out;
-		sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, inv);
-		sqlite3_bind_int64(st, 5, w);
-		sqlite3_bind_int(st, 6, r->seq);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
-			db_fault(db, err, "writing a survey question");
-			goto out;
-		}
-		sqlite3_reset(st);
-		rc = 0;
-	}
-	if (*changed == 2) {
-		struct sbuf h;
-		sbuf_init(&h);
-		sbuf_addf(&h, "question %s/%s: %s", r->survey, r->code, note.buf);
-		rc = add_history(db, "survey-question", NULL, NULL, NULL, NULL, h.buf, NULL, err);
-		sbuf_release(&h);
-	}
-out:
-	sbuf_release(&note);
-	return rc;
-}
-
-int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t import_id,
-                  int *changed, struct kfq_err *err)
-{
-	static const char SQL_SURVEY[] = "SELECT count(*) FROM ix_survey WHERE code = ?";
-	static const char SQL_Q[] = "SELECT count(*) FROM ix_question WHERE survey = ? AND code = ?";
-	static const char SQL_QS[] =
-		"SELECT group_concat(code, ', ') FROM (SELECT code FROM ix_question WHERE survey = ? "
-		"ORDER BY seq, code)";
-	static const char SQL_GET[] =
-		"SELECT reply, weight FROM ix_answer WHERE survey = ? AND question = ? AND year = ? AND "
-		"month = ? AND unit_id = ?";
-	static const char SQL_PUT[] =
-		"INSERT INTO ix_answer(survey, question, year, month, unit_id, reply, weight, import_id) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(survey, question, year, month, "
-		"unit_id) DO UPDATE SET reply = ?6, weight = ?7, import_id = ?8";
-	sqlite3_stmt *st;
-	int64_t n, unit;
-	int y, m, reply, exists = 0, has_w = nz(r->weight) != NULL, had_w = 0;
-	char was_reply[16] = "";
-	dec w = 0, was_w = 0;
-
-	if (need("survey", r->survey, "a survey code", err) < 0)
-		return -1;
-	if ((n = int_of(db, SQL_SURVEY, r->survey, err)) < 0)
-		return -1;
-	if (!n)
-		return kfq_error(err, "column \"survey\": unknown survey \"%s\" (expected a survey "
-		                 "imported before; import surveys first)", r->survey);
-	if (parse_month("period", r->period, &y, &m, err) < 0)
-		return -1;
-	if ((unit = reporter_id(db, "respondent", r->respondent, err)) < 0)
-		return -1;
-	if (need("question", r->question, "a question code of the survey", err) < 0)
-		return -1;
-	if (db_cached(db, SQL_Q, &st, err) < 0)
-		return -1;
-	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->question, -1, SQLITE_STATIC);
-	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	if (!n) {
-		if (db_cached(db, SQL_QS, &st, err) < 0)
-			return -1;
-		sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-		sqlite3_step(st);
-		kfq_error(err, "column \"question\": unknown question \"%s\" of survey \"%s\" (expected "
-		          "one of: %s)", r->question, r->survey,
-		          txt((const char *)sqlite3_column_text(st, 0)));
-		sqlite3_reset(st);
-		return -1;
-	}
-	if (need("reply", r->reply, REPLY_FORMS, err) < 0)
-		return -1;
-	if ((reply = ix_reply_parse(r->reply)) < 0)
-		return kfq_error(err, "column \"reply\": \"%s\" (expected %s)", r->reply, REPLY_FORMS);
-	if (has_w && parse_amount("weight", r->weight, 0, 1, "the respondent's size ≥ 0", &w, err) < 0)
-		return -1;
-	if (db_cached(db, SQL_GET, &st, err) < 0)
-		return -1;
-	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->question, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, y);
-	sqlite3_bind_int(st, 4, m);
-	sqlite3_bind_int64(st, 5, unit);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		exists = 1;
-		snprintf(was_reply, sizeof was_reply, "%s", (const char *)sqlite3_column_text(st, 0));
-		had_w = sqlite3_column_type(st, 1) != SQLITE_NULL;
-		was_w = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	*changed = !exists ? 1 : strcmp(was_reply, IX_REPLY[reply]) != 0 || had_w != has_w ||
-	           was_w != w ? 2 : 0;
-	if (!*changed)
-		return 0;
-	if (db_cached(db, SQL_PUT, &st, err) < 0)
-		return -1;
-	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->question, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, y);
-	sqlite3_bind_int(st, 4, m);
-	sqlite3_bind_int64(st, 5, unit);
-	sqlite3_bind_text(st, 6, IX_REPLY[reply], -1, SQLITE_STATIC);
-	if (has_w)
-		sqlite3_bind_int64(st, 7, w);
-	if (import_id)
-		sqlite3_bind_int64(st, 8, import_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return db_fault(db, err, "writing a survey answer");
-	}
-	sqlite3_reset(st);
-	if (*changed == 2) {
-		struct sbuf h;
-		char period[16], a[48] = "", b[48] = "";
-		int rc;
-		snprintf(period, sizeof period, "%04d-%02d", y, m);
-		sbuf_init(&h);
-		sbuf_addf(&h, "%s/%s", r->survey, r->question);
-		if (strcmp(was_reply, IX_REPLY[reply]) != 0)
-			sbuf_addf(&h, ": reply %s → %s", was_reply, IX_REPLY[reply]);
-		if (had_w != has_w || was_w != w) {
-			if (had_w)
-				fmt_dec(was_w, a, sizeof a);
-			if (has_w)
-				fmt_dec(w, b, sizeof b);
-			sbuf_addf(&h, "%sweight %s → %s", strchr(h.buf, ':') ? "; " : ": ", a, b);
-		}
-		rc = add_history(db, "answer", r->respondent, period, NULL, NULL, h.buf, r->source, err);
-		sbuf_release(&h);
-		return rc;
-	}
-	return 0;
-}
-
-/* ---- checks over the store ---- */
-
-static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, struct kfq_err *err)
-{
-	static const char SQL_INNER[] =
-		"SELECT w.year, w.channel, c.id, c.code, w.weight FROM ix_weight w "
-		"JOIN ix_category c ON c.id = w.category_id "
-		"WHERE EXISTS (SELECT 1 FROM ix_category k WHERE k.parent_id = c.id) "
-		"ORDER BY w.year, CASE w.channel WHEN 'factory' THEN 0 WHEN 'wholesale' THEN 1 ELSE 2 END, "
-		"c.seq, c.code";
-	static const char SQL_KIDS[] =
-		"SELECT k.code, w.weight FROM ix_category k JOIN ix_weight w ON w.category_id = k.id "
-		"WHERE k.parent_id = ? AND w.year = ? AND w.channel = ? ORDER BY k.seq, k.code";
-	sqlite3_stmt *st, *kid;
-	int rc, problems = 0;
-
-	if (db_prepare(db, SQL_INNER, &st, err) < 0)
-		return -1;
-	if (db_prepare(db, SQL_KIDS, &kid, err) < 0) {
-		sqlite3_finalize(st);
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int year = sqlite3_column_int(st, 0);
-		const char *ch = (const char *)sqlite3_column_text(st, 1);
-		const char *code = (const char *)sqlite3_column_text(st, 3);
-		dec w = sqlite3_column_int64(st, 4), sum = 0;
-		struct sbuf keys, parts;
-		int overflow = 0;
-		sbuf_init(&keys);
-		sbuf_init(&parts);
-		sbuf_addf(&keys, "weight %d %s %s", year, code, ch);
-		sqlite3_reset(kid);
-		sqlite3_bind_int64(kid, 1, sqlite3_column_int64(st, 2));
-		sqlite3_bind_int(kid, 2, year);
-		sqlite3_bind_text(kid, 3, ch, -1, SQLITE_TRANSIENT);
-		while (sqlite3_step(kid) == SQLITE_ROW) {
-			char b[48];
-			dec v = sqlite3_column_int64(kid, 1);
-			const char *k = (const char *)sqlite3_column_text(kid, 0);
-			overflow |= dec_add(sum, v, &sum) < 0;
-			fmt_dec(v, b, sizeof b);
-			sbuf_addf(&parts, "%s%s %s", parts.len ? ", " : "", k, b);
-			sbuf_addf(&keys, "\tweight %d %s %s", year, k, ch);
-		}
-		if (sum != w || overflow) {
-			static const char SQL_ALL[] =
-				"SELECT code FROM ix_category WHERE parent_id = ? ORDER BY seq, code";
-			sqlite3_stmt *all;
-			struct kfq_err p;
-			char a[48], b[48];
-			/* a sub-category added or moved in this file shows it too */
-			if (db_prepare(db, SQL_ALL, &all, err) < 0) {
-				sbuf_release(&keys);
-				sbuf_release(&parts);
-				sqlite3_finalize(kid);
-				sqlite3_finalize(st);
-				return -1;
-			}
-			sqlite3_bind_int64(all, 1, sqlite3_column_int64(st, 2));
-			while (sqlite3_step(all) == SQLITE_ROW)
-				sbuf_addf(&keys, "\tcategory %s", (const char *)sqlite3_column_text(all, 0));
-			sqlite3_finalize(all);
-			sbuf_addf(&keys, "\tcategory %s", code);
-			fmt_dec(w, a, sizeof a);
-			fmt_dec(sum, b, sizeof b);
-			kfq_error(&p, "category \"%s\", %d, channel %s: weight %s, but its sub-categories' "
-			          "weights add up to %s (%s) (expected the weight of a category to equal "
-			          "the sum of its sub-categories' weights)", code, year, ch, a,
-			          overflow ? "too much" : b, parts.len ? parts.buf : "none given");
-			report(ctx, keys.buf, &p);
-			problems++;
-		}
-		sbuf_release(&keys);
-		sbuf_release(&parts);
-	}
-	sqlite3_finalize(kid);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fault(db, err, "checking index weights");
-	return problems;
-}
-
-static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct kfq_err *err)
-{
-	static const char SQL_LEAF[] =
-		"SELECT i.code, c.code, (SELECT group_concat(code, ', ') FROM (SELECT code FROM "
-		"ix_category k WHERE k.parent_id = c.id ORDER BY seq, code)) FROM ix_item i "
-		"JOIN ix_category c ON c.id = i.category_id "
-		"WHERE EXISTS (SELECT 1 FROM ix_category k WHERE k.parent_id = c.id) ORDER BY i.id";
-	static const char SQL_REPL[] =
-		"SELECT i.code, ic.code, i.channel, o.code, oc.code, o.channel FROM ix_item i "
-		"JOIN ix_item o ON o.id = i.replaces_id JOIN ix_category ic ON ic.id = i.category_id "
-		"JOIN ix_category oc ON oc.id = o.category_id "
-		"WHERE i.category_id <> o.category_id OR i.channel <> o.channel ORDER BY i.id";
-	sqlite3_stmt *st;
-	int rc, problems = 0;
-
-	if (db_prepare(db, SQL_LEAF, &st, err) < 0)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *item = (const char *)sqlite3_column_text(st, 0);
-		const char *cat = (const char *)sqlite3_column_text(st, 1);
-		const char *kids = (const char *)sqlite3_column_text(st, 2);
-		struct sbuf keys;
-		struct kfq_err p;
-		sbuf_init(&keys);
-		sbuf_addf(&keys, "item %s", item);
-		for (const char *k = kids; k && *k;) {
-			const char *end = strstr(k, ", ");
-			size_t len = end ? (size_t)(end - k) : strlen(k);
-			sbuf_addf(&keys, "\tcategory %.*s", (int)len, k);
-			k = end ? end + 2 : k + len;
-		}
-		sbuf_addf(&keys, "\tcategory %s", cat);
-		kfq_error(&p, "item \"%s\": its category \"%s\" has sub-categories (%s) (expected "
-		          "items in leaf categories only)", item, cat, kids);
-		report(ctx, keys.buf, &p);
-		sbuf_release(&keys);
-		problems++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fault(db, err, "checking index items");
-	if (db_prepare(db, SQL_REPL, &st, err) < 0)
-		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t[6];
-		char keys[512];
-		struct kfq_err p;
-		for (int k = 0; k < 6; k++)
-			t[k] = (const char *)sqlite3_column_text(st, k);
-		snprintf(keys, sizeof keys, "item %s\titem %s", t[0], t[3]);
-		kfq_error(&p, "item \"%s\" (category %s, channel %s) replaces \"%s\" (category %s, "
-		          "channel %s) (expected a replacement in the same category and channel)", t[0],
-		          t[1], t[2], t[3], t[4], t[5]);
-		report(ctx, keys, &p);
-		problems++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_fault(db, err, "checking index items");
-	return problems;
-}
-
-int ix_check(struct kfq_db *db, unsigned what, ix_report_fn report, void *ctx,
-             struct kfq_err *err)
-{
-	int n = 0, k;
-	if (what & IX_CHECK_WEIGHTS) {
-		if ((k = check_weights(db, report, ctx, err)) < 0)
-			return -1;
-		n += k;
-	}
-	if (what & IX_CHECK_ITEMS) {
-		if ((k = check_items(db, report, ctx, err)) < 0)
-			return -1;
-		n += k;
-	}
-	return n;
-}
-
-int ix_published_touched(struct kfq_db *db, int64_t import_id, int64_t *quotes,
-                         int64_t *answers, char *months, size_t n, struct kfq_err *err)
-{
-	static const char SQL[] =
-		"SELECT t.year, t.month, count(*), sum(t.q) FROM (SELECT year, month, 1 AS q FROM ix_quote "
-		"WHERE import_id = ?1 UNION ALL SELECT year, month, 0 FROM ix_answer WHERE import_id = ?1) "
-		"t JOIN ix_month m ON m.year = t.year AND m.month = t.month "
-		"WHERE m.published_at IS NOT NULL GROUP BY t.year, t.month ORDER BY t.year, t.month";
-	sqlite3_stmt *st;
-	struct sbuf sb;
-	int rc, listed = 0;
-
-	*quotes = *answers = 0;
-	if (n)
-		months[0] = '\0';
-	if (db_prepare(db, SQL, &st, err) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, import_id);
-	sbuf_init(&sb);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t all = sqlite3_column_int64(st, 2), q = sqlite3_column_int64(st, 3);
-		*quotes += q;
-		*answers += all - q;
-		if (listed < 6)
-			sbuf_addf(&sb, "%s%04d-%02d", listed ? ", " : "", sqlite3_column_int(st, 0),
-			          sqlite3_column_int(st, 1));
-		else if (listed == 6)
-			sbuf_adds(&sb, " …");
-		listed++;
-	}
-	sqlite3_finalize(st);
-	if (n)
-		snprintf(months, n, "%s", sb.len ? sb.buf : "");
-	sbuf_release(&sb);
-	if (rc != SQLITE_DONE)
-		return db_fault(db, err, "reading published months");
-	return 0;
-}

@@ -1,0 +1,215 @@
+/* ixstore_check.c: the checks over the eyewear index's whole store, after an
+ * import's rows (weights adding up at every level, items in leaf categories,
+ * replacements), and the published months an import touched (see
+ * ixstore.h). Depends on base, store. */
+#include "index/ixstore_part.h"
+#include "base/date.h"
+#include "base/period.h"
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+#include "store/history.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- checks over the store ---- */
+
+static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, struct kfq_err *err)
+{
+	static const char SQL_INNER[] =
+		"SELECT w.year, w.channel, c.id, c.code, w.weight FROM ix_weight w "
+		"JOIN ix_category c ON c.id = w.category_id "
+		"WHERE EXISTS (SELECT 1 FROM ix_category k WHERE k.parent_id = c.id) "
+		"ORDER BY w.year, CASE w.channel WHEN 'factory' THEN 0 WHEN 'wholesale' THEN 1 ELSE 2 END, "
+		"c.seq, c.code";
+	static const char SQL_KIDS[] =
+		"SELECT k.code, w.weight FROM ix_category k JOIN ix_weight w ON w.category_id = k.id "
+		"WHERE k.parent_id = ? AND w.year = ? AND w.channel = ? ORDER BY k.seq, k.code";
+	sqlite3_stmt *st, *kid;
+	int rc, problems = 0;
+
+	if (db_prepare(db, SQL_INNER, &st, err) < 0)
+		return -1;
+	if (db_prepare(db, SQL_KIDS, &kid, err) < 0) {
+		sqlite3_finalize(st);
+		return -1;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int year = sqlite3_column_int(st, 0);
+		const char *ch = (const char *)sqlite3_column_text(st, 1);
+		const char *code = (const char *)sqlite3_column_text(st, 3);
+		dec w = sqlite3_column_int64(st, 4), sum = 0;
+		struct sbuf keys, parts;
+		int overflow = 0;
+		sbuf_init(&keys);
+		sbuf_init(&parts);
+		sbuf_addf(&keys, "weight %d %s %s", year, code, ch);
+		sqlite3_reset(kid);
+		sqlite3_bind_int64(kid, 1, sqlite3_column_int64(st, 2));
+		sqlite3_bind_int(kid, 2, year);
+		sqlite3_bind_text(kid, 3, ch, -1, SQLITE_TRANSIENT);
+		while (sqlite3_step(kid) == SQLITE_ROW) {
+			char b[48];
+			dec v = sqlite3_column_int64(kid, 1);
+			const char *k = (const char *)sqlite3_column_text(kid, 0);
+			overflow |= dec_add(sum, v, &sum) < 0;
+			ixs_fmt_dec(v, b, sizeof b);
+			sbuf_addf(&parts, "%s%s %s", parts.len ? ", " : "", k, b);
+			sbuf_addf(&keys, "\tweight %d %s %s", year, k, ch);
+		}
+		if (sum != w || overflow) {
+			static const char SQL_ALL[] =
+				"SELECT code FROM ix_category WHERE parent_id = ? ORDER BY seq, code";
+			sqlite3_stmt *all;
+			struct kfq_err p;
+			char a[48], b[48];
+			/* a sub-category added or moved in this file shows it too */
+			if (db_prepare(db, SQL_ALL, &all, err) < 0) {
+				sbuf_release(&keys);
+				sbuf_release(&parts);
+				sqlite3_finalize(kid);
+				sqlite3_finalize(st);
+				return -1;
+			}
+			sqlite3_bind_int64(all, 1, sqlite3_column_int64(st, 2));
+			while (sqlite3_step(all) == SQLITE_ROW)
+				sbuf_addf(&keys, "\tcategory %s", (const char *)sqlite3_column_text(all, 0));
+			sqlite3_finalize(all);
+			sbuf_addf(&keys, "\tcategory %s", code);
+			ixs_fmt_dec(w, a, sizeof a);
+			ixs_fmt_dec(sum, b, sizeof b);
+			kfq_error(&p, "category \"%s\", %d, channel %s: weight %s, but its sub-categories' "
+			          "weights add up to %s (%s) (expected the weight of a category to equal "
+			          "the sum of its sub-categories' weights)", code, year, ch, a,
+			          overflow ? "too much" : b, parts.len ? parts.buf : "none given");
+			report(ctx, keys.buf, &p);
+			problems++;
+		}
+		sbuf_release(&keys);
+		sbuf_release(&parts);
+	}
+	sqlite3_finalize(kid);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "checking index weights");
+	return problems;
+}
+
+static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct kfq_err *err)
+{
+	static const char SQL_LEAF[] =
+		"SELECT i.code, c.code, (SELECT group_concat(code, ', ') FROM (SELECT code FROM "
+		"ix_category k WHERE k.parent_id = c.id ORDER BY seq, code)) FROM ix_item i "
+		"JOIN ix_category c ON c.id = i.category_id "
+		"WHERE EXISTS (SELECT 1 FROM ix_category k WHERE k.parent_id = c.id) ORDER BY i.id";
+	static const char SQL_REPL[] =
+		"SELECT i.code, ic.code, i.channel, o.code, oc.code, o.channel FROM ix_item i "
+		"JOIN ix_item o ON o.id = i.replaces_id JOIN ix_category ic ON ic.id = i.category_id "
+		"JOIN ix_category oc ON oc.id = o.category_id "
+		"WHERE i.category_id <> o.category_id OR i.channel <> o.channel ORDER BY i.id";
+	sqlite3_stmt *st;
+	int rc, problems = 0;
+
+	if (db_prepare(db, SQL_LEAF, &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *item = (const char *)sqlite3_column_text(st, 0);
+		const char *cat = (const char *)sqlite3_column_text(st, 1);
+		const char *kids = (const char *)sqlite3_column_text(st, 2);
+		struct sbuf keys;
+		struct kfq_err p;
+		sbuf_init(&keys);
+		sbuf_addf(&keys, "item %s", item);
+		for (const char *k = kids; k && *k;) {
+			const char *end = strstr(k, ", ");
+			size_t len = end ? (size_t)(end - k) : strlen(k);
+			sbuf_addf(&keys, "\tcategory %.*s", (int)len, k);
+			k = end ? end + 2 : k + len;
+		}
+		sbuf_addf(&keys, "\tcategory %s", cat);
+		kfq_error(&p, "item \"%s\": its category \"%s\" has sub-categories (%s) (expected "
+		          "items in leaf categories only)", item, cat, kids);
+		report(ctx, keys.buf, &p);
+		sbuf_release(&keys);
+		problems++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "checking index items");
+	if (db_prepare(db, SQL_REPL, &st, err) < 0)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t[6];
+		char keys[512];
+		struct kfq_err p;
+		for (int k = 0; k < 6; k++)
+			t[k] = (const char *)sqlite3_column_text(st, k);
+		snprintf(keys, sizeof keys, "item %s\titem %s", t[0], t[3]);
+		kfq_error(&p, "item \"%s\" (category %s, channel %s) replaces \"%s\" (category %s, "
+		          "channel %s) (expected a replacement in the same category and channel)", t[0],
+		          t[1], t[2], t[3], t[4], t[5]);
+		report(ctx, keys, &p);
+		problems++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "checking index items");
+	return problems;
+}
+
+int ix_check(struct kfq_db *db, unsigned what, ix_report_fn report, void *ctx,
+             struct kfq_err *err)
+{
+	int n = 0, k;
+	if (what & IX_CHECK_WEIGHTS) {
+		if ((k = check_weights(db, report, ctx, err)) < 0)
+			return -1;
+		n += k;
+	}
+	if (what & IX_CHECK_ITEMS) {
+		if ((k = check_items(db, report, ctx, err)) < 0)
+			return -1;
+		n += k;
+	}
+	return n;
+}
+
+int ix_published_touched(struct kfq_db *db, int64_t import_id, int64_t *quotes,
+                         int64_t *answers, char *months, size_t n, struct kfq_err *err)
+{
+	static const char SQL[] =
+		"SELECT t.year, t.month, count(*), sum(t.q) FROM (SELECT year, month, 1 AS q FROM ix_quote "
+		"WHERE import_id = ?1 UNION ALL SELECT year, month, 0 FROM ix_answer WHERE import_id = ?1) "
+		"t JOIN ix_month m ON m.year = t.year AND m.month = t.month "
+		"WHERE m.published_at IS NOT NULL GROUP BY t.year, t.month ORDER BY t.year, t.month";
+	sqlite3_stmt *st;
+	struct sbuf sb;
+	int rc, listed = 0;
+
+	*quotes = *answers = 0;
+	if (n)
+		months[0] = '\0';
+	if (db_prepare(db, SQL, &st, err) < 0)
+		return -1;
+	sqlite3_bind_int64(st, 1, import_id);
+	sbuf_init(&sb);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t all = sqlite3_column_int64(st, 2), q = sqlite3_column_int64(st, 3);
+		*quotes += q;
+		*answers += all - q;
+		if (listed < 6)
+			sbuf_addf(&sb, "%s%04d-%02d", listed ? ", " : "", sqlite3_column_int(st, 0),
+			          sqlite3_column_int(st, 1));
+		else if (listed == 6)
+			sbuf_adds(&sb, " …");
+		listed++;
+	}
+	sqlite3_finalize(st);
+	if (n)
+		snprintf(months, n, "%s", sb.len ? sb.buf : "");
+	sbuf_release(&sb);
+	if (rc != SQLITE_DONE)
+		return db_fault(db, err, "reading published months");
+	return 0;
+}

@@ -1,0 +1,31 @@
+/* ixstore_part.h: private to ixstore*.c: the helpers the eyewear index's
+ * puts share (parsing cells, reporters, history notes). Depends on base,
+ * store. */
+#ifndef KFQ_IXSTORE_PART_H
+#define KFQ_IXSTORE_PART_H
+
+#include <stdint.h>
+
+#include "base/dec.h"
+#include "base/sbuf.h"
+#include "index/ixstore.h"
+#include "store/db.h"
+
+#define REPLY_FORMS "up, flat, down or none; or 上升|增加|增长, 持平|不变, 下降|减少, 未答|空"
+
+int ixs_same_word(const char *a, const char *b);
+const char *ixs_nz(const char *s);
+const char *ixs_txt(const char *s);
+int64_t ixs_int_of(struct kfq_db *db, const char *sql, const char *code, struct kfq_err *err);
+int ixs_need(const char *col, const char *v, const char *what, struct kfq_err *err);
+int ixs_parse_month(const char *col, const char *s, int *y, int *m, struct kfq_err *err);
+int ixs_parse_amount(const char *col, const char *s, int shift, int zero_ok, const char *what,
+                     dec *v, struct kfq_err *err);
+int64_t ixs_reporter_id(struct kfq_db *db, const char *col, const char *code, struct kfq_err *err);
+int ixs_add_history(struct kfq_db *db, const char *kind, const char *unit, const char *period,
+                    const dec *old_v, const dec *new_v, const char *note, const char *source,
+                    struct kfq_err *err);
+void ixs_note_diff(struct sbuf *note, const char *name, const char *was, const char *now);
+void ixs_fmt_dec(dec v, char *buf, size_t n);
+
+#endif

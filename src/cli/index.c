@@ -218,8 +218,10 @@ static int sub_show(struct ictx *x)
 				         strstr(mv[nm - 1].settings, "base=") + 5 : "");
 			free(mv);
 		}
+		int ci = ch ? ix_channel_parse(ch) : -1;
 		fprintf(x->cli->out, "中国丹阳眼镜价格指数 %s%s%s%s（%s = 100）\n",
-		        ch ? "渠道 " : "", ch ? ch : "", cat ? (ch ? "，类别 " : "类别 ") : "",
+		        ch ? "渠道 " : "", ci >= 0 ? IX_CHANNEL_ZH[ci] : ch ? ch : "",
+		        cat ? (ch ? "，类别 " : "类别 ") : "",
 		        cat ? cat : (ch ? "" : "总指数"), base);
 	}
 	grid_init(&g, V_N, V_KEYS, x->f == GRID_TABLE ? V_HEADS : V_KEYS);

@@ -16,21 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const IXCALC_CHANNEL[] = { "factory", "wholesale", "online", NULL };
-const char *const IXCALC_CHANNEL_ZH[] = { "出厂", "批发市场", "网络零售", NULL };
-
-int ixcalc_channel_parse(const char *s)
-{
-	static const char *const more[] = { "出厂", "批发", "网络" };
-	if (!s)
-		return -1;
-	for (int i = 0; i < IXCALC_NCHANNEL; i++)
-		if (strcmp(s, IXCALC_CHANNEL[i]) == 0 || strcmp(s, IXCALC_CHANNEL_ZH[i]) == 0 ||
-		    strcmp(s, more[i]) == 0)
-			return i;
-	return -1;
-}
-
 static const char *const FORMULA[] = { "jevons", "dutot", "carli" };
 
 int ixcalc_formula_parse(const char *s)
@@ -260,7 +245,7 @@ static int load_items(struct kfq_db *db, struct ixrun *r, struct items *it, stru
 		x->id = sqlite3_column_int64(st, 0);
 		x->code = xstrdup((const char *)sqlite3_column_text(st, 1));
 		x->cat = cat_of(r, sqlite3_column_int64(st, 2));
-		x->ch = ixcalc_channel_parse((const char *)sqlite3_column_text(st, 3));
+		x->ch = ix_channel_parse((const char *)sqlite3_column_text(st, 3));
 		x->replaces = sqlite3_column_int64(st, 4);
 		x->oy = sqlite3_column_int(st, 5);
 		x->om = sqlite3_column_int(st, 6);
@@ -389,12 +374,12 @@ static int cmp_repl(const void *a, const void *b)
 static int build_panel(struct ixrun *r, struct items *it, struct kfq_err *err)
 {
 	int b = ix_mi(r->set.base_year, r->set.base_month);
-	long *eaidx = xmalloc((r->ncat * IXCALC_NCHANNEL + 1) * sizeof *eaidx);
+	long *eaidx = xmalloc((r->ncat * IX_NCHANNEL + 1) * sizeof *eaidx);
 	struct repl *rp = NULL;
 	size_t nrp = 0, rcap = 0;
 	int rc = 0;
 
-	for (size_t k = 0; k < r->ncat * IXCALC_NCHANNEL; k++)
+	for (size_t k = 0; k < r->ncat * IX_NCHANNEL; k++)
 		eaidx[k] = -1;
 	/* replacements: linked when the overlap is in the run; left out of
 	 * every index until then; an ordinary item when it came before the base */
@@ -428,18 +413,18 @@ static int build_panel(struct ixrun *r, struct items *it, struct kfq_err *err)
 			               r->cat[x->cat].code);
 			goto out;
 		}
-		eaidx[x->cat * IXCALC_NCHANNEL + x->ch] = 0;
+		eaidx[x->cat * IX_NCHANNEL + x->ch] = 0;
 	}
-	r->ea_cat = xmalloc((r->ncat * IXCALC_NCHANNEL + 1) * sizeof *r->ea_cat);
-	r->ea_ch = xmalloc((r->ncat * IXCALC_NCHANNEL + 1) * sizeof *r->ea_ch);
-	for (size_t k = 0; k < r->ncat * IXCALC_NCHANNEL; k++)
+	r->ea_cat = xmalloc((r->ncat * IX_NCHANNEL + 1) * sizeof *r->ea_cat);
+	r->ea_ch = xmalloc((r->ncat * IX_NCHANNEL + 1) * sizeof *r->ea_ch);
+	for (size_t k = 0; k < r->ncat * IX_NCHANNEL; k++)
 		if (eaidx[k] == 0) {
 			char name[160];
-			snprintf(name, sizeof name, "%s/%s", r->cat[k / IXCALC_NCHANNEL].code,
-			         IXCALC_CHANNEL[k % IXCALC_NCHANNEL]);
+			snprintf(name, sizeof name, "%s/%s", r->cat[k / IX_NCHANNEL].code,
+			         IX_CHANNEL[k % IX_NCHANNEL]);
 			eaidx[k] = (long)pi_panel_add_ea(&r->panel, name);
-			r->ea_cat[eaidx[k]] = (long)(k / IXCALC_NCHANNEL);
-			r->ea_ch[eaidx[k]] = (int)(k % IXCALC_NCHANNEL);
+			r->ea_cat[eaidx[k]] = (long)(k / IX_NCHANNEL);
+			r->ea_ch[eaidx[k]] = (int)(k % IX_NCHANNEL);
 		}
 	if (r->panel.nea == 0) {
 		int y, m;
@@ -452,7 +437,7 @@ static int build_panel(struct ixrun *r, struct items *it, struct kfq_err *err)
 	r->item_id = xmalloc(it->n * sizeof *r->item_id);
 	for (size_t i = 0; i < it->n; i++) {
 		struct itemrow *x = &it->v[i];
-		long ea = eaidx[x->cat * IXCALC_NCHANNEL + x->ch];
+		long ea = eaidx[x->cat * IX_NCHANNEL + x->ch];
 		if (!x->has_q || ea < 0)
 			continue;
 		x->pidx = (long)pi_panel_add_item(&r->panel, x->code, (size_t)ea);
@@ -491,7 +476,7 @@ static int build_panel(struct ixrun *r, struct items *it, struct kfq_err *err)
 		if (!priced)
 			rc = kfq_error(err, "category \"%s\", channel %s: no item has a price in the base "
 			               "month %04d-%02d (each elementary aggregate starts from its base "
-			               "prices)", r->cat[r->ea_cat[e]].code, IXCALC_CHANNEL[r->ea_ch[e]],
+			               "prices)", r->cat[r->ea_cat[e]].code, IX_CHANNEL[r->ea_ch[e]],
 			               r->set.base_year, r->set.base_month);
 	}
 out:
@@ -537,7 +522,7 @@ static int load_weights(struct kfq_db *db, struct ixrun *r, const size_t *link, 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int y = sqlite3_column_int(st, 0);
 		long c = cat_of(r, sqlite3_column_int64(st, 1));
-		int ch = ixcalc_channel_parse((const char *)sqlite3_column_text(st, 2));
+		int ch = ix_channel_parse((const char *)sqlite3_column_text(st, 2));
 		for (size_t e = 0; e < nea; e++)
 			if (r->ea_cat[e] == c && r->ea_ch[e] == ch)
 				for (size_t k = 0; k < r->nseg; k++)
@@ -554,7 +539,7 @@ static int load_weights(struct kfq_db *db, struct ixrun *r, const size_t *link, 
 				                 "every category × channel with items needs a weight for each "
 				                 "year computed (import index-weights)",
 				                 r->cat[r->ea_cat[e]].code, r->cat[r->ea_cat[e]].name,
-				                 IXCALC_CHANNEL[r->ea_ch[e]], r->seg_year[k]);
+				                 IX_CHANNEL[r->ea_ch[e]], r->seg_year[k]);
 	return 0;
 }
 
@@ -590,11 +575,11 @@ static void tree_release(struct ixtree *tr)
  * below it (or is one); slot NCHANNEL: of any channel. */
 static char *below_has(const struct ixrun *r)
 {
-	size_t W = IXCALC_NCHANNEL + 1;
+	size_t W = IX_NCHANNEL + 1;
 	char *has = xcalloc(r->ncat * W + 1, 1);
 	for (size_t e = 0; e < r->panel.nea; e++) {
 		has[(size_t)r->ea_cat[e] * W + (size_t)r->ea_ch[e]] = 1;
-		has[(size_t)r->ea_cat[e] * W + IXCALC_NCHANNEL] = 1;
+		has[(size_t)r->ea_cat[e] * W + IX_NCHANNEL] = 1;
 	}
 	for (size_t c = r->ncat; c-- > 0;)
 		if (r->cat[c].parent >= 0)
@@ -613,7 +598,7 @@ static long ea_of(const struct ixrun *r, size_t c, int ch)
 
 static void build_trees(struct ixrun *r)
 {
-	size_t W = IXCALC_NCHANNEL + 1;
+	size_t W = IX_NCHANNEL + 1;
 	char *has = below_has(r);
 	long *at = xmalloc((r->ncat + 1) * sizeof *at);
 	size_t root;
@@ -621,14 +606,14 @@ static void build_trees(struct ixrun *r)
 	/* channel-major: total → channel → categories; a leaf category is the
 	 * aggregate of its channel */
 	root = tree_add(&r->chm, "total", -1, -1, -1, -1);
-	for (int ch = 0; ch < IXCALC_NCHANNEL; ch++) {
+	for (int ch = 0; ch < IX_NCHANNEL; ch++) {
 		size_t cn;
 		int any = 0;
 		for (size_t e = 0; e < r->panel.nea; e++)
 			any |= r->ea_ch[e] == ch;
 		if (!any)
 			continue;
-		cn = tree_add(&r->chm, IXCALC_CHANNEL[ch], (long)root, ch, -1, -1);
+		cn = tree_add(&r->chm, IX_CHANNEL[ch], (long)root, ch, -1, -1);
 		for (size_t c = 0; c < r->ncat; c++) {
 			long p = r->cat[c].parent < 0 ? (long)cn : at[r->cat[c].parent];
 			at[c] = -1;
@@ -643,11 +628,11 @@ static void build_trees(struct ixrun *r)
 	for (size_t c = 0; c < r->ncat; c++) {
 		long p = r->cat[c].parent < 0 ? (long)root : at[r->cat[c].parent];
 		at[c] = -1;
-		if (!has[c * W + IXCALC_NCHANNEL])
+		if (!has[c * W + IX_NCHANNEL])
 			continue;
 		at[c] = (long)tree_add(&r->cm, r->cat[c].code, p, -1, (long)c, -1);
 		if (r->cat[c].nchild == 0)
-			for (int ch = 0; ch < IXCALC_NCHANNEL; ch++) {
+			for (int ch = 0; ch < IX_NCHANNEL; ch++) {
 				long e = ea_of(r, c, ch);
 				if (e >= 0)
 					tree_add(&r->cm, r->panel.ea_name[e], at[c], ch, (long)c, e);

@@ -26,16 +26,10 @@
 #include "base/err.h"
 #include "base/period.h"
 #include "index/priceindex.h"
+#include "index/ixstore.h"
 #include "store/db.h"
 
-#define IXCALC_NCHANNEL 3
-/* "factory", "wholesale", "online" (the stored names), then NULL. */
-extern const char *const IXCALC_CHANNEL[];
-/* "出厂", "批发市场", "网络零售". */
-extern const char *const IXCALC_CHANNEL_ZH[];
-/* A channel given in English or Chinese (出厂, 批发市场, 批发, 网络零售,
- * 网络): its index, or -1. */
-int ixcalc_channel_parse(const char *s);
+/* Channels: IX_CHANNEL, IX_CHANNEL_ZH and ix_channel_parse of index/ixstore.h. */
 
 /* ---- computing ---- */
 

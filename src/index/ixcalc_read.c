@@ -136,11 +136,11 @@ int ixcalc_series(struct kfq_db *db, const char *channel, const char *category,
 	*v = NULL;
 	*n = 0;
 	if (channel && *channel) {
-		int c = ixcalc_channel_parse(channel);
+		int c = ix_channel_parse(channel);
 		if (c < 0)
 			return kfq_error(err, "unknown channel \"%s\" (expected factory, wholesale or "
 			                 "online; or 出厂, 批发市场, 网络零售)", channel);
-		ch = IXCALC_CHANNEL[c];
+		ch = IX_CHANNEL[c];
 	}
 	if (*cat && known_category(db, cat, err) < 0)
 		return -1;
@@ -339,9 +339,9 @@ int ixcalc_contributions(struct kfq_db *db, int year, int month, struct ixcalc_c
 	k = 0;
 	for (size_t i = 1; i < r.chm.n; i++)
 		if (r.chm.node[i].parent == 0) {
-			snprintf(c->chan[k].code, sizeof c->chan[k].code, "%s", IXCALC_CHANNEL[r.chm.ch[i]]);
+			snprintf(c->chan[k].code, sizeof c->chan[k].code, "%s", IX_CHANNEL[r.chm.ch[i]]);
 			snprintf(c->chan[k].name, sizeof c->chan[k].name, "%s",
-			         IXCALC_CHANNEL_ZH[r.chm.ch[i]]);
+			         IX_CHANNEL_ZH[r.chm.ch[i]]);
 			k++;
 		}
 	if (t >= 1) {
@@ -388,7 +388,7 @@ int ixcalc_superlative(struct kfq_db *db, int year, int month, struct ixcalc_sup
 		struct ixcalc_super *s = &(*v)[(*n)++];
 		struct kfq_err e2;
 		snprintf(s->category, sizeof s->category, "%s", r.cat[r.ea_cat[e]].code);
-		snprintf(s->channel, sizeof s->channel, "%s", IXCALC_CHANNEL[r.ea_ch[e]]);
+		snprintf(s->channel, sizeof s->channel, "%s", IX_CHANNEL[r.ea_ch[e]]);
 		if (pi_elementary(&r.panel, e, r.set.formula, t - 1, t, &s->chosen, err) < 0) {
 			ixrun_err_months(&r, err);
 			rc = -1;

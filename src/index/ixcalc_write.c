@@ -45,7 +45,7 @@ static void vals_release(struct vals *v)
 
 static const char *ch_text(int ch)
 {
-	return ch < 0 ? "" : IXCALC_CHANNEL[ch];
+	return ch < 0 ? "" : IX_CHANNEL[ch];
 }
 
 static const char *cat_text(const struct ixrun *r, long cat)
@@ -577,12 +577,12 @@ static int publish_core(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 	snprintf(ci[0].zh, sizeof ci[0].zh, "丹阳眼镜价格指数");
 	snprintf(ci[0].en, sizeof ci[0].en, "China Danyang Eyewear Index: prices");
 	ci[0].decimals = "2";
-	for (int ch = 0; ch < IXCALC_NCHANNEL; ch++) {
+	for (int ch = 0; ch < IX_NCHANNEL; ch++) {
 		struct coreind *c = &ci[1 + ch];
-		snprintf(c->code, sizeof c->code, "eyewear_pi_%s", IXCALC_CHANNEL[ch]);
+		snprintf(c->code, sizeof c->code, "eyewear_pi_%s", IX_CHANNEL[ch]);
 		snprintf(c->zh, sizeof c->zh, "丹阳眼镜%s价格指数", CH_ZH[ch]);
 		snprintf(c->en, sizeof c->en, "China Danyang Eyewear Index: %s prices",
-		         IXCALC_CHANNEL[ch]);
+		         IX_CHANNEL[ch]);
 		c->decimals = "2";
 	}
 	snprintf(ci[4].code, sizeof ci[4].code, "eyewear_prosperity");

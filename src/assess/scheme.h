@@ -4,8 +4,8 @@
  * "Assessment schemes"): the scheme's code and version, which entities are
  * rated, the tree of pillars and indicators with their weights, direction,
  * normalisation and outlier treatment, the missing-data rule, the class
- * rule, exclusions (class T), disqualifications, previous-period rules and
- * the Monte Carlo settings. as_scheme_parse checks everything that can be
+ * rule, exclusions (class T), disqualifications, previous-period rules,
+ * the Monte Carlo settings and regional weights (regions, weights region=). as_scheme_parse checks everything that can be
  * checked without the database; each error reads
  * "FILE:LINE: what: value "v": expected ...". Whether an indicator's source
  * (a core indicator or formula) exists is for the application to check: it
@@ -15,7 +15,9 @@
  * is implicit (parent -1, aggregated by the `aggregate` statement). Weights
  * are exact decimals (dec, 1/10 000); the weights of each node's children
  * sum to exactly 100. The indicators, in file order, are the columns of the
- * engine's input matrix (leaves[]).
+ * engine's input matrix (leaves[]). A region's weights (as_region) are a
+ * full copy of the node weights with its overrides applied, and sum to
+ * exactly 100 under every node too.
  *
  * No database, no output. Depends on base (err, dec, xalloc, sbuf) only. */
 #ifndef KFQ_AS_SCHEME_H

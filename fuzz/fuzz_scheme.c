@@ -39,7 +39,10 @@ static void run(const struct as_scheme *s, uint64_t h)
 	double *v = calloc(NE * L, sizeof *v);
 	unsigned char *p = calloc(NE * L, 1);
 	for (size_t e = 0; e < NE; e++) {
-		ents[e] = (struct as_entity){ codes[e], NULL, inds[e] };
+		/* the scheme's regions in turn, and entities without one */
+		size_t rg = e % (s->n_regions + 1);
+		ents[e] = (struct as_entity){ codes[e], NULL, inds[e],
+		                              rg ? s->regions[rg - 1].code : NULL };
 		for (size_t j = 0; j < L; j++) {
 			uint64_t r = next(&h);
 			p[e * L + j] = r % 7 != 0;

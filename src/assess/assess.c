@@ -209,12 +209,48 @@ static void hash_inputs(struct assess_data *d)
 	for (size_t e = 0; e < d->n; e++) {
 		h = fnv_str(h, d->ents[e].code);
 		h = fnv_str(h, d->ents[e].industry);
+		if (d->ents[e].region)   /* so a scheme without regions hashes as before */
+			h = fnv_str(h, d->ents[e].region);
 		for (size_t j = 0; j < nl; j++) {
 			int64_t v = d->present[e * nl + j] ? d->raw[e * nl + j] : INT64_MIN;
 			h = fnv(h, &v, sizeof v);
 		}
 	}
 	snprintf(d->hash, sizeof d->hash, "%016" PRIx64, h);
+}
+
+/* Each entity's region: the first of the scheme's regions (unit groups)
+ * that the unit belongs to in the period's year; NULL when none (the base
+ * weights). The string is the scheme's (d->scheme owns it). */
+static int set_regions(struct kfq_db *db, struct assess_data *d, struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT g.grp FROM unit_group g JOIN unit u ON u.id = g.unit_id "
+	                          "WHERE u.code = ? AND g.year = ?";
+	const struct as_scheme *s = &d->scheme;
+	sqlite3_stmt *st;
+	if (s->n_regions == 0)
+		return 0;
+	if (db_prepare(db, SQL, &st, err) < 0)
+		return -1;
+	for (size_t e = 0; e < d->n; e++) {
+		int best = -1;
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, d->ents[e].code, -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 2, d->period);
+		int rc;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int k = as_scheme_region(s, (const char *)sqlite3_column_text(st, 0));
+			if (k >= 0 && (best < 0 || k < best))
+				best = k;
+		}
+		if (rc != SQLITE_DONE) {
+			sqlite3_finalize(st);
+			return db_fault(db, err, "reading the regions (unit_group)");
+		}
+		d->ents[e].region = best >= 0 ? s->regions[best].code : NULL;
+	}
+	sqlite3_finalize(st);
+	return 0;
 }
 
 static void alloc_matrix(struct assess_data *d, size_t n)
@@ -315,6 +351,8 @@ int assess_gather(struct kfq_db *db, struct as_scheme *s, int period, struct ass
 	d->n = kept;
 	free(raw);
 	free(pres);
+	if (set_regions(db, d, err) < 0)
+		goto out;
 	hash_inputs(d);
 	rc = 0;
 out:
@@ -535,6 +573,7 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 		d->ents[n].code = col_dup(st, 0);
 		d->ents[n].name = col_dup(st, 1);
 		d->ents[n].industry = col_dup(st, 2);
+		d->ents[n].region = NULL;
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -572,6 +611,8 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 		}
 	}
 	sqlite3_finalize(st);
+	if (set_regions(db, d, err) < 0)
+		goto out;
 	hash_inputs(d);
 	rc = 0;
 out:

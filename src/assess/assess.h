@@ -13,14 +13,18 @@
  * missing value. Every input is rounded to 4 decimals (a dec) before the
  * engine sees it, so a stored run is recomputed exactly from what is stored.
  * A unit of the kind without a single value in the period (a firm that filed
- * nothing) is left out and counted, not rated as T.
+ * nothing) is left out and counted, not rated as T. When the scheme has a
+ * regions statement, an entity's region is the first of its regions (unit
+ * groups) that the unit belongs to in the period's year (table unit_group);
+ * an entity in none is rated with the base weights.
  *
  * Stored runs. A run stores the scheme's text and version, the period, who
  * and when, a hash of the inputs (entities, industries, values), every input
  * (raw, imputed flag, normalised), every entity's score, rank, class and
  * reason, and every node's score and contribution. assess_stored reads a run
  * back by recomputing it from its stored scheme text and inputs (the engine
- * is deterministic), which gives the explanation and the sensitivity of a
+ * is deterministic; the regions are read again from unit_group, and are in
+ * the inputs hash, so a changed region shows as changed inputs), which gives the explanation and the sensitivity of a
  * published run, not of today's data.
  *
  * Depends on base, store, model, calc and assess/scheme, assess/composite. */
@@ -39,7 +43,8 @@
 struct assess_data {
 	struct as_scheme scheme;
 	int period;
-	struct as_entity *ents;     /* [n]: code, name, industry (owned strings) */
+	struct as_entity *ents;     /* [n]: code, name, industry (owned strings), region
+	                             * (the scheme's string, or NULL) */
 	size_t n;
 	dec *raw;                   /* [n * n_leaves]: the inputs as stored */
 	double *values;             /* [n * n_leaves]: raw / 10 000 */

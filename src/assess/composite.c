@@ -74,6 +74,13 @@ static int check_input(const struct as_scheme *s, const struct as_input *in,
 			                 s->file, c);
 		}
 	free(ix);
+	for (size_t e = 0; e < in->n_entities; e++) {
+		const char *rg = in->entities[e].region;
+		if (rg && as_scheme_region(s, rg) < 0)
+			return kfq_error(err, "%s: entity %s: region \"%s\": not one of the scheme's "
+			                 "regions (regions statement%s)", s->file, in->entities[e].code,
+			                 rg, s->n_regions ? "" : " absent");
+	}
 	for (size_t e = 0; e < in->n_entities; e++)
 		for (size_t j = 0; j < s->n_leaves; j++)
 			if (in->present[e * s->n_leaves + j] &&
@@ -94,18 +101,21 @@ static int prefix_of(const char *prefix, const char *s)
 static size_t set_statuses(const struct as_scheme *s, const struct as_input *in,
                            struct as_result *r)
 {
-	size_t rated = 0;
-	double *share = xcalloc(s->n_leaves, sizeof *share);
-	for (size_t j = 0; j < s->n_leaves; j++)
-		share[j] = as_node_share(s, s->leaves[j]);
+	size_t rated = 0, L = s->n_leaves, nr = s->n_regions + 1;
+	/* share[(region + 1) * L + j]: indicator j's effective weight in a region */
+	double *share = xcalloc(nr * L + 1, sizeof *share);
+	for (size_t k = 0; k < nr; k++)
+		for (size_t j = 0; j < L; j++)
+			share[k * L + j] = as_node_share_in(s, (int)k - 1, s->leaves[j]);
 	double need = (double)s->min_data / DEC_ONE;
 	for (size_t e = 0; e < in->n_entities; e++) {
 		const struct as_entity *en = &in->entities[e];
 		struct as_entity_result *er = &r->ent[e];
 		double cov = 0;
-		for (size_t j = 0; j < s->n_leaves; j++)
-			if (in->present[e * s->n_leaves + j])
-				cov += share[j];
+		er->region = as_scheme_region(s, en->region);
+		for (size_t j = 0; j < L; j++)
+			if (in->present[e * L + j])
+				cov += share[(size_t)(er->region + 1) * L + j];
 		er->coverage = 100 * cov;
 		er->class_ix = -1;
 		for (size_t k = 0; k < s->n_exclusions; k++) {
@@ -219,20 +229,20 @@ static const char *node_what(const struct as_scheme *s, int i, char *buf, size_t
 
 /* Aggregate the children kids[0..nk) of node `self` (-1 = root) for entity
  * row sc (node scores): returns the score or NAN (no child present). */
-static int aggregate(const struct as_scheme *s, int self, const size_t *kids, size_t nk,
-                     enum as_agg agg, const double *sc, const char *entity, double *out,
-                     struct kfq_err *err)
+static int aggregate(const struct as_scheme *s, const double *wn, int self, const size_t *kids,
+                     size_t nk, enum as_agg agg, const double *sc, const char *entity,
+                     double *out, struct kfq_err *err)
 {
 	double sw = 0, acc = 0;
 	for (size_t k = 0; k < nk; k++)
 		if (!isnan(sc[kids[k]]))
-			sw += s->nodes[kids[k]].wnorm;
+			sw += wn[kids[k]];
 	if (sw == 0) {
 		*out = NAN;
 		return 0;
 	}
 	for (size_t k = 0; k < nk; k++) {
-		double v = sc[kids[k]], a = s->nodes[kids[k]].wnorm / sw;
+		double v = sc[kids[k]], a = wn[kids[k]] / sw;
 		if (isnan(v))
 			continue;
 		if (agg == AS_ARITHMETIC) {
@@ -256,18 +266,18 @@ static int aggregate(const struct as_scheme *s, int self, const size_t *kids, si
 }
 
 /* Split contribution c of a node with score S among its children. */
-static void split(const struct as_scheme *s, const size_t *kids, size_t nk, enum as_agg agg,
+static void split(const double *wn, const size_t *kids, size_t nk, enum as_agg agg,
                   double S, double c, const double *sc, double *contrib)
 {
 	double sw = 0;
 	for (size_t k = 0; k < nk; k++)
 		if (!isnan(sc[kids[k]]))
-			sw += s->nodes[kids[k]].wnorm;
+			sw += wn[kids[k]];
 	double f = S != 0 ? c / S : 1;   /* arithmetic: S = 0 only below arithmetic nodes */
 	double lnS = agg == AS_GEOMETRIC ? log(S) : 0;
 	for (size_t k = 0; k < nk; k++) {
 		size_t i = kids[k];
-		double v = sc[i], a = s->nodes[i].wnorm / sw;
+		double v = sc[i], a = wn[i] / sw;
 		if (isnan(v))
 			continue;
 		if (agg == AS_ARITHMETIC)
@@ -284,27 +294,28 @@ static int score_entity(const struct as_scheme *s, const struct as_input *in, si
 {
 	double *sc = &r->node_score[e * r->n_nodes], *ct = &r->node_contrib[e * r->n_nodes];
 	const char *code = in->entities[e].code;
+	const double *wn = as_scheme_wnorm(s, r->ent[e].region);
 	double score;
 	for (size_t k = 0; k < s->n_nodes; k++) {
 		size_t i = s->post[k];
 		const struct as_node *nd = &s->nodes[i];
 		if (nd->kind == AS_PILLAR &&
-		    aggregate(s, (int)i, nd->children, nd->n_children, nd->agg, sc, code, &sc[i],
-		              err) != 0)
+		    aggregate(s, wn, (int)i, nd->children, nd->n_children, nd->agg, sc, code,
+		              &sc[i], err) != 0)
 			return -1;
 	}
-	if (aggregate(s, -1, s->roots, s->n_roots, s->aggregate, sc, code, &score, err) != 0)
+	if (aggregate(s, wn, -1, s->roots, s->n_roots, s->aggregate, sc, code, &score, err) != 0)
 		return -1;
 	r->ent[e].score = score;
 	r->ent[e].published = as_publish(score, s->decimals);
-	split(s, s->roots, s->n_roots, s->aggregate, score, score, sc, ct);
+	split(wn, s->roots, s->n_roots, s->aggregate, score, score, sc, ct);
 	for (size_t k = s->n_nodes; k-- > 0;) {   /* parents before children */
 		size_t i = s->post[k];
 		const struct as_node *nd = &s->nodes[i];
 		if (isnan(sc[i]))
 			continue;
 		if (nd->kind == AS_PILLAR)
-			split(s, nd->children, nd->n_children, nd->agg, sc[i], ct[i], sc, ct);
+			split(wn, nd->children, nd->n_children, nd->agg, sc[i], ct[i], sc, ct);
 		else
 			r->contrib[e * s->n_leaves + (size_t)nd->leaf] = ct[i];
 	}

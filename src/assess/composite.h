@@ -13,14 +13,16 @@
  *     with an excluded prefix, gets status EXCLUDED (class T) with the
  *     exclusion's reason (the first matching statement);
  *  2. missing data: an entity whose present indicators carry less than
- *     min_data percent of the total (effective) weight is DATA_SHORT
+ *     min_data percent of the total (effective) weight (with its region's
+ *     weights) is DATA_SHORT
  *     (class T, reason "数据不足 ...");
  *  3. the others are RATED. Per indicator, over the rated entities:
  *     imputation (impute mean|median|min of those that have the value; each
  *     imputed value flagged), winsorising (raw values clipped to the P-th
  *     and (100−P)-th percentiles, linear interpolation), normalisation with
  *     direction, then cap;
- *  4. node scores bottom-up: arithmetic Σ w·s / Σ w or geometric
+ *  4. node scores bottom-up, with the weights of the entity's region (the
+ *     base weights when it has none or its region has no weights statement): arithmetic Σ w·s / Σ w or geometric
  *     Π s^(w/Σw) over the children present (impute none: a missing child's
  *     weight goes to its present siblings); the root's score is the score;
  *  5. contributions: the score split down the tree (arithmetic: in
@@ -53,6 +55,8 @@ struct as_entity {
 	const char *code;         /* required, unique */
 	const char *name;         /* may be NULL (the code is shown) */
 	const char *industry;     /* industry code (GB/T 4754, e.g. "D4411"), may be NULL */
+	const char *region;       /* one of the scheme's regions (its weights apply), or NULL
+	                           * (the base weights) */
 };
 
 /* The engine's input. values and present are borrowed, row-major:
@@ -78,6 +82,7 @@ struct as_entity_result {
 	int disqualified;         /* rated but ranked after every other entity */
 	char *reason;             /* owned: exclusion, data shortage or disqualification reason; NULL if none */
 	int line;                 /* the exclude/disqualify statement's line, 0 if none */
+	int region;               /* index in scheme->regions of the weights used; -1 = base */
 	double coverage;          /* percent of the total weight present (before imputation) */
 	double score;             /* the root's score, unrounded (rated only) */
 	int64_t published;        /* score × 10^decimals rounded half away from zero */
@@ -118,7 +123,8 @@ struct as_result {
  * and returns 0; on error returns -1 with a message naming the scheme's
  * file and line (and the entity where there is one) and leaves *out empty.
  * Fails on: input not matching the scheme (column count, duplicate or empty
- * codes, a non-finite present value); no entity rated; a normalisation that
+ * codes, a non-finite present value, a region that is not one of the
+ * scheme's); no entity rated; a normalisation that
  * divides by zero; a lower-is-better ratio of a value 0 without cap (a
  * lower-is-better target of 0 scores 100); a score ≤ 0 under a geometric
  * node. */

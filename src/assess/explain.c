@@ -132,7 +132,7 @@ int as_explain(const struct as_scheme *s, const struct as_input *in,
 		struct as_explain_item *it = &x.items[j];
 		size_t L = s->n_leaves;
 		it->leaf = j;
-		it->share = as_node_share(s, s->leaves[j]);
+		it->share = as_node_share_in(s, er->region, s->leaves[j]);
 		it->raw = r->raw[e * L + j];
 		it->norm = r->norm[e * L + j];
 		it->contrib = r->contrib[e * L + j];

@@ -262,6 +262,8 @@ struct parser {
 	size_t cap_nodes, cap_excl, cap_disq, cap_rules;
 	int seen[32];             /* line of the first occurrence, per statement */
 	char **parents;           /* per node: the parent's code as written, or NULL */
+	struct as_wstmt *ws;      /* weights statements, resolved after the tree */
+	size_t n_ws, cap_ws;
 };
 
 struct stmt {
@@ -579,6 +581,86 @@ static int st_sensitivity(struct parser *p, const struct line *l, struct kfq_err
 	return 0;
 }
 
+static int st_regions(struct parser *p, const struct line *l, struct kfq_err *err)
+{
+	struct as_scheme *s = p->s;
+	const char *v;
+	char **names;
+	if (require(l, "regions", "group", &v, err) != 0)
+		return -1;
+	size_t n = split_list(v, &names);
+	s->regions = xcalloc(n, sizeof *s->regions);
+	s->regions_line = l->no;
+	for (size_t i = 0; i < n; i++) {
+		s->regions[s->n_regions++].code = names[i];
+		names[i] = NULL;
+		if (check_code(l, "regions group", s->regions[i].code, err) != 0)
+			goto fail;
+		for (size_t k = 0; k < i; k++)
+			if (strcmp(s->regions[k].code, s->regions[i].code) == 0) {
+				line_error(l, err, "regions: group \"%s\" given twice: expected each "
+				           "region once", s->regions[i].code);
+				goto fail;
+			}
+	}
+	free_list(names, n);
+	return 0;
+fail:
+	free_list(names, n);
+	return -1;
+}
+
+static int st_weights(struct parser *p, const struct line *l, struct kfq_err *err)
+{
+	const char *rg;
+	if (require(l, "weights", "region", &rg, err) != 0)
+		return -1;
+	for (size_t k = 0; k < p->n_ws; k++)
+		if (strcmp(p->ws[k].region, rg) == 0)
+			return line_error(l, err, "weights: region \"%s\" already given at line %d: "
+			                  "expected one weights statement per region", rg, p->ws[k].line);
+	struct as_wstmt x = { 0 };
+	x.codes = xcalloc(l->n, sizeof *x.codes);
+	x.w = xcalloc(l->n, sizeof *x.w);
+	for (size_t i = 1; i < l->n; i++) {
+		const struct word *w = &l->w[i];
+		if (!w->key || strcmp(w->key, "region") == 0)
+			continue;
+		if (check_code(l, "weights", w->key, err) != 0 ||
+		    parse_dec(l, w->key, w->value, &x.w[x.n], err) != 0)
+			goto fail;
+		if (x.w[x.n] <= 0) {
+			line_error(l, err, "weights region=%s: %s weight \"%s\": expected a number > 0",
+			           rg, w->key, w->value);
+			goto fail;
+		}
+		x.codes[x.n++] = xstrdup(w->key);
+	}
+	if (x.n == 0) {
+		line_error(l, err, "weights region=%s: no weights: expected CODE=WEIGHT ...", rg);
+		goto fail;
+	}
+	x.region = xstrdup(rg);
+	x.line = l->no;
+	XGROW(p->ws, p->n_ws + 1, p->cap_ws);
+	p->ws[p->n_ws++] = x;
+	return 0;
+fail:
+	free_list(x.codes, x.n);
+	free(x.w);
+	return -1;
+}
+
+static void free_ws(struct parser *p)
+{
+	for (size_t k = 0; k < p->n_ws; k++) {
+		free(p->ws[k].region);
+		free_list(p->ws[k].codes, p->ws[k].n);
+		free(p->ws[k].w);
+	}
+	free(p->ws);
+}
+
 /* A new node with the keys common to pillars and indicators. */
 static int new_node(struct parser *p, const struct line *l, enum as_kind kind,
                     struct as_node **out, struct kfq_err *err)
@@ -735,6 +817,8 @@ static const struct stmt stmts[] = {
 	{ "disqualify", 1, 1, "reason", 0, st_disqualify },
 	{ "rule", 0, 0, "last years reason", 0, st_rule },
 	{ "sensitivity", 0, 0, "weights norm agg", 1, st_sensitivity },
+	{ "regions", 0, 0, "group", 1, st_regions },
+	{ "weights", 0, 0, "region", 0, st_weights },   /* CODE=W keys, checked by st_weights */
 	{ "pillar", 1, 1, "parent weight name agg", 0, st_pillar },
 	{ "indicator", 1, 1,
 	  "parent weight name source per dir norm benchmark target lo hi cap winsor", 0,
@@ -772,7 +856,8 @@ static int run_statement(struct parser *p, const struct line *l, int first,
 	if (i == N_STMTS)
 		return line_error(l, err, "unknown statement \"%s\": expected scheme, version, name, "
 		                  "entities, decimals, aggregate, min_data, impute, classes, "
-		                  "exclude, disqualify, rule, sensitivity, pillar or indicator", kw);
+		                  "exclude, disqualify, rule, sensitivity, regions, weights, pillar or "
+		                  "indicator", kw);
 	const struct stmt *st = &stmts[i];
 	if (first && i != 0)
 		return line_error(l, err, "first statement \"%s\": expected \"scheme CODE\" first",
@@ -788,7 +873,7 @@ static int run_statement(struct parser *p, const struct line *l, int first,
 			npos++;
 			continue;
 		}
-		if (st->fn != st_classes && !in_list(st->keys, w->key))
+		if (st->fn != st_classes && st->fn != st_weights && !in_list(st->keys, w->key))
 			return line_error(l, err, "%s: unknown key \"%s\": expected %s%s", kw, w->key,
 			                  *st->keys ? "one of: " : "no keys", st->keys);
 		for (size_t k = 1; k < j; k++)
@@ -859,11 +944,13 @@ int as_scheme_parse(const char *text, size_t len, const char *file, struct as_sc
 		           s.code);
 		goto fail;
 	}
-	if (as_scheme_tree(&s, p.parents, err) != 0)
+	if (as_scheme_tree(&s, p.parents, err) != 0 ||
+	    as_scheme_regions(&s, p.ws, p.n_ws, err) != 0)
 		goto fail;
 	for (size_t i = 0; i < s.n_nodes; i++)
 		free(p.parents[i]);
 	free(p.parents);
+	free_ws(&p);
 	*out = s;
 	return 0;
 fail:
@@ -871,6 +958,7 @@ fail:
 	for (size_t i = 0; i < s.n_nodes; i++)
 		free(p.parents[i]);
 	free(p.parents);
+	free_ws(&p);
 	as_scheme_release(&s);
 	return -1;
 }
@@ -934,6 +1022,13 @@ void as_scheme_release(struct as_scheme *s)
 		free(n->source);
 		free(n->per);
 	}
+	for (size_t k = 0; k < s->n_regions; k++) {
+		free(s->regions[k].code);
+		free(s->regions[k].weight);
+		free(s->regions[k].wnorm);
+	}
+	free(s->regions);
+	free(s->wnorm);
 	free(s->nodes);
 	free(s->roots);
 	free(s->leaves);

@@ -4,8 +4,8 @@
  * "Assessment schemes"): the scheme's code and version, which entities are
  * rated, the tree of pillars and indicators with their weights, direction,
  * normalisation and outlier treatment, the missing-data rule, the class
- * rule, exclusions (class T), disqualifications, previous-period rules and
- * the Monte Carlo settings. as_scheme_parse checks everything that can be
+ * rule, exclusions (class T), disqualifications, previous-period rules,
+ * the Monte Carlo settings and regional weights (regions, weights region=). as_scheme_parse checks everything that can be
  * checked without the database; each error reads
  * "FILE:LINE: what: value "v": expected ...". Whether an indicator's source
  * (a core indicator or formula) exists is for the application to check: it
@@ -15,7 +15,9 @@
  * is implicit (parent -1, aggregated by the `aggregate` statement). Weights
  * are exact decimals (dec, 1/10 000); the weights of each node's children
  * sum to exactly 100. The indicators, in file order, are the columns of the
- * engine's input matrix (leaves[]).
+ * engine's input matrix (leaves[]). A region's weights (as_region) are a
+ * full copy of the node weights with its overrides applied, and sum to
+ * exactly 100 under every node too.
  *
  * No database, no output. Depends on base (err, dec, xalloc, sbuf) only. */
 #ifndef KFQ_AS_SCHEME_H
@@ -121,6 +123,16 @@ struct as_sensitivity {
 	unsigned aggs;            /* bit (1u << enum as_agg); 0 = aggregations not switched */
 };
 
+/* regions group=a,b,c and weights region=a CODE=W ...: entities of region a
+ * (the application names each entity's region; see composite.h) are rated
+ * with the base weights overridden by that region's weights statement. */
+struct as_region {
+	char *code;               /* the region (a unit group's code) */
+	int line;                 /* its weights statement's line; 0 = none (base weights) */
+	dec *weight;              /* [n_nodes]: every node's weight in this region */
+	double *wnorm;            /* [n_nodes]: weight / 100 (siblings sum to 100 here too) */
+};
+
 struct as_scheme {
 	char *file;               /* the name used in messages */
 	char *text;               /* the scheme's text as read (to store with results) */
@@ -149,6 +161,11 @@ struct as_scheme {
 	size_t n_rules;
 	struct as_sensitivity sens;
 
+	struct as_region *regions;   /* regions statement, in its order; NULL when absent */
+	size_t n_regions;
+	int regions_line;
+	double *wnorm;            /* [n_nodes]: the base weights' wnorm (nodes[i].wnorm) */
+
 	struct as_node *nodes;    /* pillars and indicators, file order */
 	size_t n_nodes;
 	size_t *roots;            /* indices in nodes[] of the root's children, file order */
@@ -175,6 +192,15 @@ const char *as_node_label(const struct as_node *n);
 /* The effective weight of node i in the total: the product of wnorm along
  * its path to the root (the indicators' effective weights sum to 1). */
 double as_node_share(const struct as_scheme *s, size_t i);
+
+/* Index in s->regions of the region with this code, or -1 (NULL, or no
+ * such region). */
+int as_scheme_region(const struct as_scheme *s, const char *code);
+/* The normalised weights (wnorm, [n_nodes]) of region r; the base weights
+ * when r < 0. */
+const double *as_scheme_wnorm(const struct as_scheme *s, int r);
+/* as_node_share with region r's weights (the base ones when r < 0). */
+double as_node_share_in(const struct as_scheme *s, int r, size_t i);
 
 /* Names as written in schemes: "minmax", "arithmetic", "mean", "higher",
  * "percentile" ...; NULL for a value out of range. */

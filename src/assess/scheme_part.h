@@ -13,4 +13,21 @@
  * post. On error s may be half built: release it. */
 int as_scheme_tree(struct as_scheme *s, char *const *parents, struct kfq_err *err);
 
+/* One `weights region=R CODE=W ...` statement as written, resolved by
+ * as_scheme_regions once the tree is built. */
+struct as_wstmt {
+	char *region;
+	int line;
+	char **codes;
+	dec *w;
+	size_t n;
+};
+
+/* Resolve the weights statements w[0..n) against s's tree and regions:
+ * the region is one of `regions`, every code is a node, and under every
+ * node the region's weights sum to exactly 100. Fills s->regions[].weight
+ * and wnorm (base weights where not overridden) and s->wnorm. */
+int as_scheme_regions(struct as_scheme *s, const struct as_wstmt *w, size_t n,
+                      struct kfq_err *err);
+
 #endif

@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/sbuf.h"
@@ -33,31 +34,53 @@ static int node_error(const struct as_scheme *s, int line, struct kfq_err *err,
 	return kfq_error(err, "%s:%d: %s", s->file, line, what);
 }
 
-/* The sum of weights of the children of `parent` (-1 = root) must be 100. */
-static int check_weights(const struct as_scheme *s, int parent, const size_t *kids, size_t n,
-                         struct kfq_err *err)
+/* The sum of weights w[] of the children of `parent` (-1 = root) must be
+ * 100; rg names the region (NULL: the base weights), wline the region's
+ * weights statement. */
+static int check_weights(const struct as_scheme *s, const dec *w, const char *rg, int wline,
+                         int parent, const size_t *kids, size_t n, struct kfq_err *err)
 {
 	dec sum = 0;
-	struct sbuf lines;
+	struct sbuf lines, what;
 	char b[64];
 	for (size_t i = 0; i < n; i++)
-		if (dec_add(sum, s->nodes[kids[i]].weight, &sum) != 0)
-			return node_error(s, s->nodes[kids[i]].line, err, "weights too large");
+		if (dec_add(sum, w[kids[i]], &sum) != 0)
+			return node_error(s, rg ? wline : s->nodes[kids[i]].line, err,
+			                  "weights too large");
 	if (sum == 100 * DEC_ONE)
 		return 0;
 	sbuf_init(&lines);
+	sbuf_init(&what);
 	for (size_t i = 0; i < n; i++)
 		sbuf_addf(&lines, "%s%d", i ? ", " : "", s->nodes[kids[i]].line);
+	if (rg)
+		sbuf_addf(&what, "region %s: ", rg);
 	if (parent < 0)
-		node_error(s, s->nodes[kids[0]].line, err, "the weights of the top-level pillars "
-		           "and indicators sum to %s (lines %s): expected 100",
-		           dec_text(sum, b, sizeof b), lines.buf);
+		sbuf_adds(&what, "the weights of the top-level pillars and indicators");
 	else
-		node_error(s, s->nodes[parent].line, err, "the weights of the children of pillar "
-		           "%s sum to %s (lines %s): expected 100", s->nodes[parent].code,
-		           dec_text(sum, b, sizeof b), lines.buf);
+		sbuf_addf(&what, "the weights of the children of pillar %s", s->nodes[parent].code);
+	if (rg)
+		sbuf_addf(&lines, "; overrides at line %d", wline);
+	node_error(s, rg ? wline : parent < 0 ? s->nodes[kids[0]].line : s->nodes[parent].line,
+	           err, "%s sum to %s (lines %s): expected 100", what.buf,
+	           dec_text(sum, b, sizeof b), lines.buf);
 	sbuf_release(&lines);
+	sbuf_release(&what);
 	return -1;
+}
+
+/* Every node's children's weights w[] sum to 100. */
+static int check_all(const struct as_scheme *s, const dec *w, const char *rg, int wline,
+                     struct kfq_err *err)
+{
+	if (check_weights(s, w, rg, wline, -1, s->roots, s->n_roots, err) != 0)
+		return -1;
+	for (size_t i = 0; i < s->n_nodes; i++)
+		if (s->nodes[i].kind == AS_PILLAR &&
+		    check_weights(s, w, rg, wline, (int)i, s->nodes[i].children,
+		                  s->nodes[i].n_children, err) != 0)
+			return -1;
+	return 0;
 }
 
 int as_scheme_tree(struct as_scheme *s, char *const *parents, struct kfq_err *err)
@@ -154,13 +177,88 @@ int as_scheme_tree(struct as_scheme *s, char *const *parents, struct kfq_err *er
 			if (s->nodes[i].depth == (int)n + 1 - d)
 				s->post[npost++] = i;
 	/* weights */
-	if (check_weights(s, -1, s->roots, s->n_roots, err) != 0)
-		return -1;
+	dec *w = xcalloc(n, sizeof *w);
 	for (size_t i = 0; i < n; i++)
-		if (s->nodes[i].kind == AS_PILLAR &&
-		    check_weights(s, (int)i, s->nodes[i].children, s->nodes[i].n_children, err) != 0)
+		w[i] = s->nodes[i].weight;
+	int rc = check_all(s, w, NULL, 0, err);
+	free(w);
+	return rc;
+}
+
+int as_scheme_regions(struct as_scheme *s, const struct as_wstmt *ws, size_t nw,
+                      struct kfq_err *err)
+{
+	size_t n = s->n_nodes;
+	s->wnorm = xcalloc(n ? n : 1, sizeof *s->wnorm);
+	for (size_t i = 0; i < n; i++)
+		s->wnorm[i] = s->nodes[i].wnorm;
+	for (size_t k = 0; k < s->n_regions; k++) {
+		struct as_region *rg = &s->regions[k];
+		rg->weight = xcalloc(n ? n : 1, sizeof *rg->weight);
+		rg->wnorm = xcalloc(n ? n : 1, sizeof *rg->wnorm);
+		for (size_t i = 0; i < n; i++) {
+			rg->weight[i] = s->nodes[i].weight;
+			rg->wnorm[i] = s->nodes[i].wnorm;
+		}
+	}
+	for (size_t k = 0; k < nw; k++) {
+		const struct as_wstmt *x = &ws[k];
+		if (!s->n_regions)
+			return node_error(s, x->line, err, "weights: region \"%s\": the scheme has no "
+			                  "regions statement: expected \"regions group=A,B,...\" first",
+			                  x->region);
+		int r = as_scheme_region(s, x->region);
+		if (r < 0) {
+			struct sbuf names;
+			sbuf_init(&names);
+			for (size_t q = 0; q < s->n_regions; q++)
+				sbuf_addf(&names, "%s%s", q ? ", " : "", s->regions[q].code);
+			node_error(s, x->line, err, "weights: region \"%s\": not in the regions "
+			           "statement (line %d): expected one of %s", x->region,
+			           s->regions_line, names.buf);
+			sbuf_release(&names);
 			return -1;
+		}
+		struct as_region *rg = &s->regions[r];
+		rg->line = x->line;
+		for (size_t q = 0; q < x->n; q++) {
+			int i = as_scheme_find(s, x->codes[q]);
+			if (i < 0)
+				return node_error(s, x->line, err, "weights region=%s: \"%s\": no pillar "
+				                  "or indicator of that code in the scheme", x->region,
+				                  x->codes[q]);
+			rg->weight[i] = x->w[q];
+		}
+		if (check_all(s, rg->weight, rg->code, rg->line, err) != 0)
+			return -1;
+		for (size_t i = 0; i < n; i++)
+			rg->wnorm[i] = (double)rg->weight[i] / (100.0 * DEC_ONE);
+	}
 	return 0;
+}
+
+int as_scheme_region(const struct as_scheme *s, const char *code)
+{
+	if (!code)
+		return -1;
+	for (size_t k = 0; k < s->n_regions; k++)
+		if (strcmp(s->regions[k].code, code) == 0)
+			return (int)k;
+	return -1;
+}
+
+const double *as_scheme_wnorm(const struct as_scheme *s, int r)
+{
+	return r >= 0 && (size_t)r < s->n_regions ? s->regions[r].wnorm : s->wnorm;
+}
+
+double as_node_share_in(const struct as_scheme *s, int r, size_t i)
+{
+	const double *wn = as_scheme_wnorm(s, r);
+	double w = 1;
+	for (int at = (int)i; at >= 0; at = s->nodes[at].parent)
+		w *= wn[at];
+	return w;
 }
 
 int as_scheme_find(const struct as_scheme *s, const char *code)

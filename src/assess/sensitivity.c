@@ -10,9 +10,12 @@
  * Each run, in this order: one draw per node (file order) for its weight
  * factor 1 + X/100·(2u − 1); one draw for the normalisation when the scheme
  * switches them (an index into the listed ones); one for the aggregation
- * when switched. Weights are renormalised per parent (over the children
- * present). Normalised columns are computed once per listed normalisation
- * before the runs; inside the run loop nothing is allocated, each entity's
+ * when switched. A node's factor multiplies its weight in every region
+ * (regional weights, scheme.h), so a scheme without regions draws exactly
+ * as before; each entity is aggregated with its region's perturbed weights.
+ * Weights are renormalised per parent (over the children present).
+ * Normalised columns are computed once per listed normalisation before the
+ * runs; inside the run loop nothing is allocated, each entity's
  * tree is aggregated once and the entities are sorted once.
  * Depends on base and assess. */
 #include "assess/composite.h"
@@ -226,7 +229,11 @@ int as_sensitivity(const struct as_scheme *s, const struct as_input *in,
 			goto done;
 		}
 	}
-	double *w = xcalloc(N + 1, sizeof *w), *sc = xcalloc(N + 1, sizeof *sc);
+	/* w[(region + 1) * N + i]: node i's perturbed weight in a region (-1 = base) */
+	size_t NR = s->n_regions + 1;
+	double *w = xcalloc(NR * N + 1, sizeof *w), *sc = xcalloc(N + 1, sizeof *sc);
+	double *f = xcalloc(N + 1, sizeof *f);
+	size_t *wix = xcalloc(m, sizeof *wix);   /* per ranked entity: its row of w */
 	struct key *keys = xcalloc(m, sizeof *keys);
 	size_t *byc = xcalloc(m, sizeof *byc);
 	int *rk = xcalloc(m * runs, sizeof *rk), *col = xcalloc(runs, sizeof *col);
@@ -235,6 +242,7 @@ int as_sensitivity(const struct as_scheme *s, const struct as_input *in,
 	for (size_t i = 0; i < m; i++) {
 		byc[i] = i;
 		disq[i] = (uint32_t)r->ent[ents[i]].disqualified;
+		wix[i] = (size_t)(r->ent[ents[i]].region + 1) * N;
 	}
 	qsort_r(byc, m, sizeof *byc, cmp_code, &bc);
 	for (size_t i = 0; i < m; i++)
@@ -245,7 +253,12 @@ int as_sensitivity(const struct as_scheme *s, const struct as_input *in,
 	for (size_t run = 0; run < runs; run++) {
 		double X = s->sens.weights / 100;
 		for (size_t i = 0; i < N; i++)
-			w[i] = (double)s->nodes[i].weight * (1 + X * (2 * as_rng_uniform(&g) - 1));
+			f[i] = 1 + X * (2 * as_rng_uniform(&g) - 1);
+		for (size_t i = 0; i < N; i++)
+			w[i] = (double)s->nodes[i].weight * f[i];
+		for (size_t k = 1; k < NR; k++)
+			for (size_t i = 0; i < N; i++)
+				w[k * N + i] = (double)s->regions[k - 1].weight[i] * f[i];
 		const double *mat = mats[0];
 		if (n_norm)
 			mat = mats[(size_t)(as_rng_uniform(&g) * (double)n_norm)];
@@ -261,12 +274,13 @@ int as_sensitivity(const struct as_scheme *s, const struct as_input *in,
 					sc[nd] = mat[i * L + (size_t)node->leaf];
 				else
 					discard = agg_run(node->children, node->n_children,
-					                  fixed_agg ? agg : node->agg, w, sc, &sc[nd]);
+					                  fixed_agg ? agg : node->agg, w + wix[i], sc,
+					                  &sc[nd]);
 			}
 			double score = 0;
 			if (!discard)
-				discard = agg_run(s->roots, s->n_roots, fixed_agg ? agg : s->aggregate, w,
-				                  sc, &score);
+				discard = agg_run(s->roots, s->n_roots, fixed_agg ? agg : s->aggregate,
+				                  w + wix[i], sc, &score);
 			keys[i] = (struct key){ as_publish(score, s->decimals), disq[i], code_rank[i],
 			                        (uint32_t)i };
 		}
@@ -318,6 +332,8 @@ int as_sensitivity(const struct as_scheme *s, const struct as_input *in,
 	rc = 0;
 free_runs:
 	free(w);
+	free(f);
+	free(wix);
 	free(sc);
 	free(keys);
 	free(byc);

@@ -1,6 +1,8 @@
 /* assess_show.c: kfq assess show (and the table kfq assess run prints): the
  * ranking with each entity's score, class, rank change and first-level
- * pillar scores, the rule breaches; --entity: one entity's indicators;
+ * pillar scores (and its region when the scheme has regions), the rule
+ * breaches; --entity: one entity's indicators with the weights it was rated
+ * with (its region's);
  * --explain: why it ranks where it does. Depends on libkfq. */
 #include "cli/assess_cmd.h"
 #include "base/dec.h"
@@ -19,22 +21,27 @@ static int ranking(struct actx *x)
 	static const char *const heads[C_FIXED] = { "名次", "升降", "代码", "名称", "得分", "类别",
 	                                            "说明" };
 	const struct as_scheme *s = &x->d.scheme;
-	size_t nc = C_FIXED + s->n_roots;
+	/* a scheme with regions: a region column, then the pillars */
+	size_t reg = s->n_regions > 0, P = C_FIXED + reg, nc = P + s->n_roots;
 	const char **k = xcalloc(nc, sizeof *k), **h = xcalloc(nc, sizeof *h);
 	struct grid g;
 	int rc;
 
 	memcpy(k, keys, sizeof keys);
 	memcpy(h, heads, sizeof heads);
+	if (reg) {
+		k[C_FIXED] = "region";
+		h[C_FIXED] = "区域";
+	}
 	for (size_t i = 0; i < s->n_roots; i++) {
-		k[C_FIXED + i] = s->nodes[s->roots[i]].code;
-		h[C_FIXED + i] = as_node_label(&s->nodes[s->roots[i]]);
+		k[P + i] = s->nodes[s->roots[i]].code;
+		h[P + i] = as_node_label(&s->nodes[s->roots[i]]);
 	}
 	grid_init(&g, nc, k, x->f == GRID_TABLE ? h : NULL);
 	grid_numeric(&g, C_RANK);
 	grid_numeric(&g, C_SCORE);
 	for (size_t i = 0; i < s->n_roots; i++)
-		grid_numeric(&g, C_FIXED + i);
+		grid_numeric(&g, P + i);
 	for (size_t i = 0; i < x->d.n; i++) {
 		size_t e = x->r.order[i];
 		const struct as_entity_result *er = &x->r.ent[e];
@@ -49,8 +56,10 @@ static int ranking(struct actx *x)
 			grid_set(&g, C_SCORE, buf);
 		grid_set(&g, C_CLASS, er->class_name);
 		grid_set(&g, C_REASON, er->reason);
+		if (reg)
+			grid_set(&g, C_FIXED, x->d.ents[e].region);
 		for (size_t j = 0; j < s->n_roots; j++)
-			assess_put_num(&g, C_FIXED + j, x->r.node_score[e * s->n_nodes + s->roots[j]]);
+			assess_put_num(&g, P + j, x->r.node_score[e * s->n_nodes + s->roots[j]]);
 	}
 	rc = assess_emit(x, &g, "ranking");
 	grid_release(&g);
@@ -157,6 +166,15 @@ static int entity(struct actx *x, size_t e, int explain)
 			fprintf(x->cli->out, " (%d in %d: %+d)", x->prev[e], x->period - 1,
 			        x->prev[e] - er->rank);
 		fprintf(x->cli->out, "%s%s\n", er->reason ? "; " : "", er->reason ? er->reason : "");
+		if (s->n_regions) {
+			if (er->region >= 0 && s->regions[er->region].line)
+				fprintf(x->cli->out, "region %s: rated with its regional weights "
+				        "(line %d)\n", s->regions[er->region].code,
+				        s->regions[er->region].line);
+			else
+				fprintf(x->cli->out, "region %s: rated with the base weights\n",
+				        er->region >= 0 ? s->regions[er->region].code : "(none)");
+		}
 		if (explain)
 			fprintf(x->cli->out, "%s\n%s\n", ex.sentence_zh, ex.sentence_en);
 		fprintf(x->cli->out, "leader: %s, median: %s\n\n", x->d.ents[ex.leader].name,

@@ -37,6 +37,21 @@ equal "$(csv_field out.txt xinyi, rank)" 22 "and ranked 22nd"
 equal "$(csv_field out.txt xinyi, reason)" "重大安全生产事故" "with the reason"
 s=$(csv_field out.txt xinyi, score); s2=$(csv_field out.txt guanyun, score)
 awk -v a="$s" -v b="$s2" 'BEGIN { exit !(a > b) }' && ok "whatever its score ($s, above 灌云's $s2)" || bad "xinyi $s, guanyun $s2"
+# regional weights: each zone's region (its unit group in 2017) is shown
+equal "$(csv_field out.txt danyang, region)" sunan "Danyang is rated as a 苏南 zone"
+equal "$(csv_field out.txt pizhou, region)" subei "邳州 as a 苏北 zone"
+equal "$(csv_field out.txt haimen, region)" suzhong "海门 as a 苏中 zone"
+check "a 苏北 zone's weights" $KFQ --db demo.db assess show $Z17 --period 2017 --entity pizhou
+has out.txt "region subei: rated with its regional weights (line 22)" "names its region and the weights statement"
+# subei: economy 25 × gdp_growth 40 = 10%; openness 20 × fdi 40 = 8%; innovation 10 × rd 40 = 4%
+grep -q "^gdp_growth .* 10\.00 " out.txt && ok "GDP growth weighs 10% (25 × 40) in 苏北" || bad "gdp_growth weight: $(grep ^gdp_growth out.txt)"
+grep -q "^fdi .* 8\.00 " out.txt && ok "FDI weighs 8% (20 × 40)" || bad "fdi weight: $(grep ^fdi out.txt)"
+check "a 苏北 zone's weights as csv" $KFQ --db demo.db assess show $Z17 --period 2017 --entity pizhou --format csv
+equal "$(csv_field out.txt rd_intensity, weight)" "4.00" "R&D intensity 4% (10 × 40)"
+check "a 苏中 zone's weights as csv" $KFQ --db demo.db assess show $Z17 --period 2017 --entity haimen --format csv
+equal "$(csv_field out.txt gdp_growth, weight)" "6.00" "苏中 keeps the base weights: GDP growth 6% (20 × 30)"
+check "the 2016 scheme has no regions" $KFQ --db demo.db assess show $Z16 --period 2016 --format csv
+hasnt out.txt "region" "and no region column"
 check "the 2016 ranking" $KFQ --db demo.db assess show $Z16 --period 2016 --format csv
 equal "$(csv_field out.txt danyang, rank)" 4 "Danyang was 4th in 2016"
 equal "$(csv_field out.txt danyang, change)" "" "no change shown without a 2015 run"
@@ -60,7 +75,7 @@ equal "$(grep -c . out.txt)" 21 "20 indicators and a header"
 equal "$(csv_field out.txt patents_per_10k, mark)" strong "patents marked strong"
 equal "$(csv_field out.txt gdp_growth, raw)" 8.9 "GDP growth 8.9%, the bulletin's figure"
 sum=$(awk -F, 'NR > 1 { s += $6 * 100 } END { printf "%d", s + 0.5 }' out.txt)
-equal "$sum" "7219" "the published contributions add up to the published score 72.19 exactly"
+equal "$sum" "7347" "the published contributions add up to the published score 73.47 exactly"
 check_exit 1 "an entity that is not rated" $KFQ --db demo.db assess show $Z17 --period 2017 --entity ent0001
 has err.txt "--entity \"ent0001\": not among the 22 entities rated" "is named"
 check "every ranked zone's sentence" $KFQ --db demo.db assess show $Z17 --period 2017 --explain --format csv
@@ -160,6 +175,13 @@ has err.txt "q.scheme:5" "names the line"
 has err.txt "every entity has the value 1" "and says why"
 sqlite3 demo.db "SELECT count(*) FROM as_run" > after.txt
 same before.txt after.txt "nothing stored"
+sed 's/^weights region=subei economy=25/weights region=subei economy=30/' $Z17 > r.scheme
+line=$(grep -n '^weights region=subei' r.scheme | cut -d: -f1)
+check_exit 1 "regional weights that do not add up" $KFQ --db demo.db assess run r.scheme --period 2017
+has err.txt "r.scheme:$line: region subei: the weights of the top-level pillars and indicators sum to 105" "names the line, the region and the sum"
+sed 's/^weights region=subei/weights region=beijing/' $Z17 > r2.scheme
+check_exit 1 "a region not in the regions statement" $KFQ --db demo.db assess run r2.scheme --period 2017
+has err.txt "r2.scheme:$line: weights: region \"beijing\": not in the regions statement" "is named with its line"
 check_exit 1 "a missing scheme file" $KFQ --db demo.db assess show nowhere.scheme --period 2017
 has err.txt "nowhere.scheme" "names it"
 

@@ -5,7 +5,7 @@
  * a stored run is read back exactly after the data changed (and today's
  * inputs are seen to differ, also when an entity is added), the previous
  * year's ranks and a two-year rule, and the rows a run stores (an excluded
- * entity, its industry in the hash).
+ * entity, its industry in the hash), and regions read from the unit groups.
  *
  * The tree: province prov with zones z1 (100 亩), z2 (200), z3 (50) and z4
  * (no data); zone zx (100 亩) is a root of its own, rated through also=.
@@ -341,6 +341,69 @@ static void test_stored_rows(void **state)
 	                            "version = '2' AND period = 2017 AND left_out = 1"), 1);
 }
 
+/* Regions from unit_group: z1 is in both north and south in 2017 and takes
+ * south, the first in the scheme's list; z2 south; z3 is north only in 2016
+ * (none in 2017: base weights); zx is in a group the scheme does not name
+ * (base weights). South weighs sales_mu 20, growth 60 (sales_job keeps 20):
+ * z1 = 0.2·54.545 + 0.6·33.333 + 0.2·100 = 50.909 (57.27 with the base
+ * weights); z2 = 0.2·100 + 0 + 0.2·58.333 = 31.667; z3 30.00 and zx 31.52 as
+ * with the base weights. A run stored and read back has the same regions and
+ * hash; a zone moved to another region afterwards changes today's hash. */
+static const char RSCHEME[] =
+	"scheme t\n"
+	"version 1\n"
+	"entities kind=zone under=prov also=zx\n"
+	"regions group=south,north\n"
+	"weights region=south sales_mu=20 growth=60\n"
+	"indicator sales_mu weight=50 source=sales per=unit.land_mu dir=higher norm=minmax\n"
+	"indicator growth weight=30 source=\"(gdp - prior(gdp)) / prior(gdp) * 100\" dir=higher norm=minmax\n"
+	"indicator sales_job weight=20 source=sales per=jobs dir=higher norm=minmax\n";
+
+static void test_regions(void **state)
+{
+	struct fx *f = *state;
+	struct assess_data d, old;
+	struct as_result r;
+	struct as_input in;
+	struct kfq_err err = { 0 };
+
+	tdb_load(f->db, "groups", "unit,group,year\nz1,north,2017\nz1,south,2017\n"
+	         "z2,south,2017\nz3,north,2016\nzx,other,2017\n");
+	gather_text(f->db, RSCHEME, 2017, &d);
+	assert_string_equal(d.ents[ent(&d, "z1")].region, "south");
+	assert_string_equal(d.ents[ent(&d, "z2")].region, "south");
+	assert_null(d.ents[ent(&d, "z3")].region);
+	assert_null(d.ents[ent(&d, "zx")].region);
+	in = assess_input(&d);
+	assert_int_equal(as_compute(&d.scheme, &in, &r, &err), 0);
+	assert_true(fabs(r.ent[ent(&d, "z1")].score - (0.2 * 600.0 / 11 + 20 + 20)) < 1e-9);
+	assert_true(fabs(r.ent[ent(&d, "z2")].score - (20 + 0.2 * 700.0 / 12)) < 1e-9);
+	assert_int_equal(r.ent[ent(&d, "z3")].published, 3000);
+	assert_int_equal(r.ent[ent(&d, "zx")].published, 3152);
+	assert_int_equal(r.ent[ent(&d, "z1")].rank, 1);
+	as_result_release(&r);
+	assess_data_release(&d);
+
+	int64_t run = store(f->db, RSCHEME, 2017);
+	assert_int_equal(assess_stored(f->db, run, &old, &err), 0);
+	assert_string_equal(old.ents[ent(&old, "z1")].region, "south");
+	assert_null(old.ents[ent(&old, "z3")].region);
+	assert_string_equal(old.hash, old.stored_hash);
+	assess_data_release(&old);
+	/* z3 joins south for 2017: today's inputs hash differently */
+	tdb_load(f->db, "groups", "unit,group,year\nz3,south,2017\n");
+	gather_text(f->db, RSCHEME, 2017, &d);
+	assert_string_equal(d.ents[ent(&d, "z3")].region, "south");
+	assert_int_equal(assess_stored(f->db, run, &old, &err), 0);
+	assert_string_not_equal(d.hash, old.stored_hash);
+	assess_data_release(&old);
+	assess_data_release(&d);
+	/* a scheme without regions hashes as before: the groups do not matter */
+	gather(f->db, 2017, &d);
+	assert_null(d.ents[0].region);
+	assess_data_release(&d);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -351,6 +414,7 @@ int main(void)
 		T(test_stored_run_reproduced),
 		T(test_previous_year),
 		T(test_stored_rows),
+		T(test_regions),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -75,7 +75,7 @@ static size_t entity(const char *code, const char *industry, const double *vals)
 	size_t e = F.n++, L = F.s.n_leaves;
 	assert_true(F.n <= MAXE && L <= MAXL);
 	snprintf(F.codes[e], sizeof F.codes[e], "%s", code);
-	F.ents[e] = (struct as_entity){ F.codes[e], NULL, industry };
+	F.ents[e] = (struct as_entity){ F.codes[e], NULL, industry, NULL };
 	for (size_t j = 0; j < L; j++) {
 		F.p[e * L + j] = !isnan(vals[j]);
 		F.v[e * L + j] = isnan(vals[j]) ? 0 : vals[j];
@@ -964,6 +964,129 @@ static void test_sensitivity_switching(void **state)
 	               "by zero: every entity has the value 3");
 }
 
+/* Regional weights: region south (line 4) overrides p=40 z=60 and, under p,
+ * x=25 y=75; region north has no weights statement (base weights); d has no
+ * region (base weights). Base: p 60 (x 50, y 50), z 40.
+ * minmax over all four entities together:
+ *   x: a 0, b 10, c 5, d 10      → 0, 100, 50, 100
+ *   y: a 10, b 0, c 10, d 5      → 100, 0, 100, 50
+ *   z: a 0, b 4, c 2.4, d 1      → 0, 100, 60, 25
+ * base (a, b, d): score = 0.6·(x/2 + y/2) + 0.4·z
+ *   a: p 50, 30 + 0 = 30: contributions x 0, y 0.3·100 = 30, z 0
+ *   b: p 50, 30 + 40 = 70: x 30, y 0, z 40
+ *   d: p 75, 45 + 10 = 55: x 30, y 15, z 10
+ * south (c): p = 0.25·50 + 0.75·100 = 87.5; score = 0.4·87.5 + 0.6·60 = 35 + 36 = 71:
+ *   x 0.4·0.25·50 = 5, y 0.4·0.75·100 = 30, z 0.6·60 = 36
+ *   (with the base weights c would score 0.6·75 + 0.4·60 = 69, behind b)
+ * ranks: c 71, b 70, d 55, a 30. */
+#define REGION_SCHEME(sens) \
+	"scheme r\nversion 1\nregions group=north,south\n" \
+	"weights region=south p=40 z=60 x=25 y=75\n" \
+	"pillar p weight=60\n" \
+	"indicator x parent=p weight=50 source=x dir=higher norm=minmax\n" \
+	"indicator y parent=p weight=50 source=y dir=higher norm=minmax\n" \
+	"indicator z weight=40 source=z dir=higher norm=minmax\n" sens
+
+static void region_input(void)
+{
+	entity("a", NULL, (double[]){ 0, 10, 0 });
+	entity("b", NULL, (double[]){ 10, 0, 4 });
+	entity("c", NULL, (double[]){ 5, 10, 2.4 });
+	entity("d", NULL, (double[]){ 10, 5, 1 });
+	F.ents[0].region = "north";
+	F.ents[1].region = "north";
+	F.ents[2].region = "south";
+}
+
+static void test_regions(void **state)
+{
+	(void)state;
+	scheme(REGION_SCHEME(""));
+	assert_int_equal(F.s.n_regions, 2);
+	assert_int_equal(F.s.regions[0].line, 0);
+	assert_int_equal(F.s.regions[1].line, 4);
+	region_input();
+	compute_ok();
+	static const double score[] = { 30, 70, 71, 55 };
+	static const double contrib[4][3] = { { 0, 30, 0 }, { 30, 0, 40 }, { 5, 30, 36 },
+	                                      { 30, 15, 10 } };
+	static const double pillar[] = { 50, 50, 87.5, 75 };
+	static const int rank[] = { 4, 2, 1, 3 }, region[] = { 0, 0, 1, -1 };
+	for (size_t e = 0; e < 4; e++) {
+		assert_near(F.r.ent[e].score, score[e]);
+		assert_int_equal(F.r.ent[e].rank, rank[e]);
+		assert_int_equal(F.r.ent[e].region, region[e]);
+		assert_near(F.r.node_score[e * F.s.n_nodes + 0], pillar[e]);
+		for (size_t j = 0; j < 3; j++)
+			assert_near(F.r.contrib[e * 3 + j], contrib[e][j]);
+	}
+	assert_near(NORM(2, 2), 60);
+	/* explain c: the shares are south's: x 0.4·0.25, y 0.4·0.75, z 0.6 */
+	struct as_explain ex;
+	struct kfq_err err = { 0 };
+	assert_int_equal(as_explain(&F.s, &F.in, &F.r, 2, &ex, &err), 0);
+	assert_near(ex.items[0].share, 0.10);
+	assert_near(ex.items[1].share, 0.30);
+	assert_near(ex.items[2].share, 0.60);
+	as_explain_release(&ex);
+	assert_int_equal(as_explain(&F.s, &F.in, &F.r, 3, &ex, &err), 0);
+	assert_near(ex.items[2].share, 0.40);
+	as_explain_release(&ex);
+	/* without regions every entity takes the base weights: c scores 69, 2nd */
+	F.ents[0].region = F.ents[1].region = F.ents[2].region = NULL;
+	compute_ok();
+	assert_near(F.r.ent[2].score, 69);
+	assert_int_equal(F.r.ent[2].rank, 2);
+	/* a region the scheme does not have */
+	F.ents[1].region = "east";
+	compute_fails("t.scheme: entity b: region \"east\": not one of the scheme's regions");
+}
+
+/* min_data with the entity's weights: z missing leaves 60% of the base
+ * weight but only 40% of south's; min_data 50. */
+static void test_regions_min_data(void **state)
+{
+	(void)state;
+	scheme(REGION_SCHEME("min_data 50\n"));
+	region_input();
+	entity("e", NULL, (double[]){ 1, 1, NAN });
+	entity("f", NULL, (double[]){ 1, 1, NAN });
+	F.ents[4].region = "south";
+	F.ents[5].region = "north";
+	compute_ok();
+	assert_int_equal(F.r.ent[4].status, AS_DATA_SHORT);
+	assert_near(F.r.ent[4].coverage, 40);
+	assert_int_equal(F.r.ent[5].status, AS_RATED);
+	assert_near(F.r.ent[5].coverage, 60);
+}
+
+/* The Monte Carlo uses each entity's regional weights: with weights=0 every
+ * run is the nominal ranking (c 1st only with south's weights); the same
+ * seed gives the same output with ±20%. */
+static void test_regions_sensitivity(void **state)
+{
+	(void)state;
+	scheme(REGION_SCHEME("sensitivity weights=0\n"));
+	region_input();
+	compute_ok();
+	struct as_sens_result a = sens(50, 1);
+	for (size_t e = 0; e < 4; e++) {
+		assert_int_equal(a.ent[e].median, F.r.ent[e].rank);
+		assert_true(a.ent[e].share_nominal == 1);
+	}
+	as_sens_release(&a);
+	scheme(REGION_SCHEME("sensitivity weights=20 norm=minmax,rank agg=arithmetic,geometric\n"));
+	compute_ok();
+	struct as_sens_result b = sens(500, 3), c = sens(500, 3);
+	assert_int_equal(b.runs + b.discarded, 500);
+	assert_memory_equal(b.ent, c.ent, b.n_entities * sizeof *b.ent);
+	assert_int_equal(b.n_pairs, c.n_pairs);
+	if (b.n_pairs)
+		assert_memory_equal(b.pairs, c.pairs, b.n_pairs * sizeof *b.pairs);
+	as_sens_release(&b);
+	as_sens_release(&c);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -993,6 +1116,9 @@ int main(void)
 		T(test_rng),
 		T(test_sensitivity),
 		T(test_sensitivity_switching),
+		T(test_regions),
+		T(test_regions_min_data),
+		T(test_regions_sensitivity),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

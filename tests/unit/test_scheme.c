@@ -327,8 +327,8 @@ static void test_bad_norms(void **state)
 static void test_bad_statements(void **state)
 {
 	(void)state;
-	parse_fails(HEAD "weights x=1\n" IND,
-	            "t.scheme:3: unknown statement \"weights\": expected scheme, version");
+	parse_fails(HEAD "colours x=1\n" IND,
+	            "t.scheme:3: unknown statement \"colours\": expected scheme, version");
 	parse_fails(HEAD "pillar a weight=100 colour=red\n" IND,
 	            "t.scheme:3: pillar: unknown key \"colour\": expected one of: parent weight "
 	            "name agg");
@@ -397,6 +397,78 @@ static void test_bad_statements(void **state)
 #undef X
 }
 
+/* regions and weights region=...: the overrides read, the base weights
+ * kept for the rest; every bad statement named by its line. */
+#define RHEAD HEAD "regions group=sunan,suzhong,subei\n"
+#define RTREE "pillar economy weight=60\n" \
+	"indicator gdp parent=economy weight=50 source=gdp dir=higher norm=minmax\n" \
+	"indicator tax parent=economy weight=50 source=tax dir=higher norm=minmax\n" \
+	"indicator green weight=40 source=green dir=higher norm=minmax\n"
+
+static void test_regions(void **state)
+{
+	(void)state;
+	struct as_scheme s = parse_ok(RHEAD "weights region=subei economy=70 green=30 gdp=60 "
+	                              "tax=40\n" RTREE);
+	assert_int_equal(s.n_regions, 3);
+	assert_int_equal(s.regions_line, 3);
+	assert_string_equal(s.regions[2].code, "subei");
+	assert_int_equal(s.regions[2].line, 4);
+	assert_int_equal(s.regions[0].line, 0);
+	assert_int_equal(as_scheme_region(&s, "subei"), 2);
+	assert_int_equal(as_scheme_region(&s, "east"), -1);
+	assert_int_equal(as_scheme_region(&s, NULL), -1);
+	int gdp = as_scheme_find(&s, "gdp");
+	assert_true(s.regions[2].weight[gdp] == 60 * DEC_ONE);
+	assert_true(s.regions[0].weight[gdp] == 50 * DEC_ONE);
+	/* effective weights: subei 0.7 · 0.6 = 0.42, base 0.6 · 0.5 = 0.30 */
+	assert_true(fabs(as_node_share_in(&s, 2, (size_t)gdp) - 0.42) < 1e-12);
+	assert_true(fabs(as_node_share_in(&s, 0, (size_t)gdp) - 0.30) < 1e-12);
+	assert_true(fabs(as_node_share_in(&s, -1, (size_t)gdp) - 0.30) < 1e-12);
+	assert_true(as_scheme_wnorm(&s, -1) == s.wnorm);
+	as_scheme_release(&s);
+	/* weights may come before regions and the tree */
+	s = parse_ok(HEAD "weights region=a green=40\nregions group=a\n" RTREE);
+	assert_int_equal(s.regions[0].line, 3);
+	as_scheme_release(&s);
+
+	parse_fails(RHEAD "weights region=east economy=60\n" RTREE,
+	            "t.scheme:4: weights: region \"east\": not in the regions statement (line 3): "
+	            "expected one of sunan, suzhong, subei");
+	parse_fails(HEAD "weights region=subei economy=60\n" RTREE,
+	            "t.scheme:3: weights: region \"subei\": the scheme has no regions statement");
+	parse_fails(RHEAD RTREE "weights region=subei economy=70 growth=30\n",
+	            "t.scheme:8: weights region=subei: \"growth\": no pillar or indicator of that "
+	            "code in the scheme");
+	parse_fails(RHEAD "weights region=subei economy=0 green=100\n" RTREE,
+	            "t.scheme:4: weights region=subei: economy weight \"0\": expected a number > 0");
+	parse_fails(RHEAD "weights region=subei economy=-5\n" RTREE,
+	            "t.scheme:4: weights region=subei: economy weight \"-5\"");
+	parse_fails(RHEAD "weights region=subei economy=x\n" RTREE,
+	            "t.scheme:4: economy: value \"x\": expected a number");
+	parse_fails(RHEAD "weights region=subei economy=70\n" RTREE,
+	            "t.scheme:4: region subei: the weights of the top-level pillars and indicators "
+	            "sum to 110 (lines 5, 8; overrides at line 4): expected 100");
+	parse_fails(RHEAD RTREE "weights region=sunan gdp=55\n",
+	            "t.scheme:8: region sunan: the weights of the children of pillar economy sum "
+	            "to 105 (lines 5, 6; overrides at line 8): expected 100");
+	parse_fails(RHEAD "weights region=subei green=40\nweights region=subei green=40\n" RTREE,
+	            "t.scheme:5: weights: region \"subei\" already given at line 4: expected one "
+	            "weights statement per region");
+	parse_fails(HEAD "regions group=a,b,a\n" RTREE,
+	            "t.scheme:3: regions: group \"a\" given twice");
+	parse_fails(RHEAD "regions group=x\n" RTREE,
+	            "t.scheme:4: regions given twice (first at line 3)");
+	parse_fails(RHEAD "weights economy=60\n" RTREE, "t.scheme:4: weights: region= missing");
+	parse_fails(RHEAD "weights region=subei\n" RTREE,
+	            "t.scheme:4: weights region=subei: no weights: expected CODE=WEIGHT");
+	parse_fails(RHEAD "weights region=subei green=10 green=10\n" RTREE,
+	            "t.scheme:4: weights: key \"green\" given twice");
+	parse_fails(HEAD "regions\n" RTREE, "t.scheme:3: regions: group= missing");
+	parse_fails(HEAD "regions group=a/b\n" RTREE,
+	            "t.scheme:3: regions group: value \"a/b\": expected a code");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -408,6 +480,7 @@ int main(void)
 		cmocka_unit_test(test_bad_classes),
 		cmocka_unit_test(test_bad_norms),
 		cmocka_unit_test(test_bad_statements),
+		cmocka_unit_test(test_regions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

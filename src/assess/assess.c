@@ -404,7 +404,7 @@ static int store_rows(struct kfq_db *db, const struct assess_data *d, const stru
 	static const char INP[] = "INSERT INTO as_input(run, entity, indicator, raw, imputed, "
 	                          "normalised) VALUES (?, ?, ?, ?, ?, ?)";
 	static const char RES[] = "INSERT INTO as_result(run, entity, name, industry, score, rank, "
-	                          "class, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	                          "class, reason, region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char PART[] = "INSERT INTO as_part(run, entity, node, score, contribution) "
 	                           "VALUES (?, ?, ?, ?, ?)";
 	const struct as_scheme *s = &d->scheme;
@@ -442,6 +442,8 @@ static int store_rows(struct kfq_db *db, const struct assess_data *d, const stru
 			sqlite3_bind_text(st, 7, er->class_name, -1, SQLITE_STATIC);
 		if (er->reason)
 			sqlite3_bind_text(st, 8, er->reason, -1, SQLITE_STATIC);
+		if (d->ents[e].region)
+			sqlite3_bind_text(st, 9, d->ents[e].region, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return db_fault(db, err, "storing an assessment result");
 		if (er->status != AS_RATED)
@@ -528,8 +530,8 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 	static const char RUN[] = "SELECT period, at, who, scheme_text, inputs_hash, left_out "
 	                          "FROM as_run "
 	                          "WHERE id = ?";
-	static const char ENTS[] = "SELECT entity, name, industry FROM as_result WHERE run = ? "
-	                           "ORDER BY entity";
+	static const char ENTS[] = "SELECT entity, name, industry, region FROM as_result "
+	                           "WHERE run = ? ORDER BY entity";
 	static const char INP[] = "SELECT entity, indicator, raw FROM as_input WHERE run = ?";
 	sqlite3_stmt *st = NULL;
 	char file[48];
@@ -573,7 +575,19 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 		d->ents[n].code = col_dup(st, 0);
 		d->ents[n].name = col_dup(st, 1);
 		d->ents[n].industry = col_dup(st, 2);
+		/* the region the run rated it with, not today's unit groups */
 		d->ents[n].region = NULL;
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			int k = as_scheme_region(&d->scheme, (const char *)sqlite3_column_text(st, 3));
+			if (k < 0) {
+				sqlite3_finalize(st);
+				kfq_error(err, "stored run %" PRId64 ": region \"%s\" is not in its scheme",
+				          run, (const char *)sqlite3_column_text(st, 3));
+				d->n = n + 1;   /* so that the release frees this entity too */
+				goto out0;
+			}
+			d->ents[n].region = d->scheme.regions[k].code;
+		}
 		n++;
 	}
 	sqlite3_finalize(st);
@@ -611,8 +625,6 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 		}
 	}
 	sqlite3_finalize(st);
-	if (set_regions(db, d, err) < 0)
-		goto out;
 	hash_inputs(d);
 	rc = 0;
 out:

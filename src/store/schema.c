@@ -369,6 +369,7 @@ static const char *const MIGRATIONS[] = {
 	"  entity TEXT NOT NULL,"
 	"  name TEXT NOT NULL,"
 	"  industry TEXT,"
+	"  region TEXT,"
 	"  score REAL,"
 	"  rank INTEGER,"
 	"  class TEXT,"

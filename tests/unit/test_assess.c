@@ -348,7 +348,8 @@ static void test_stored_rows(void **state)
  * z1 = 0.2·54.545 + 0.6·33.333 + 0.2·100 = 50.909 (57.27 with the base
  * weights); z2 = 0.2·100 + 0 + 0.2·58.333 = 31.667; z3 30.00 and zx 31.52 as
  * with the base weights. A run stored and read back has the same regions and
- * hash; a zone moved to another region afterwards changes today's hash. */
+ * hash; a zone moved to another region afterwards changes today's hash, but
+ * the stored run keeps (and recomputes with) the regions it was rated with. */
 static const char RSCHEME[] =
 	"scheme t\n"
 	"version 1\n"
@@ -396,6 +397,14 @@ static void test_regions(void **state)
 	assert_string_equal(d.ents[ent(&d, "z3")].region, "south");
 	assert_int_equal(assess_stored(f->db, run, &old, &err), 0);
 	assert_string_not_equal(d.hash, old.stored_hash);
+	/* the stored run keeps the regions it was rated with: z3 still has
+	 * none, and it recomputes to the stored hash and scores */
+	assert_null(old.ents[ent(&old, "z3")].region);
+	assert_string_equal(old.hash, old.stored_hash);
+	in = assess_input(&old);
+	assert_int_equal(as_compute(&old.scheme, &in, &r, &err), 0);
+	assert_int_equal(r.ent[ent(&old, "z3")].published, 3000);
+	as_result_release(&r);
 	assess_data_release(&old);
 	assess_data_release(&d);
 	/* a scheme without regions hashes as before: the groups do not matter */

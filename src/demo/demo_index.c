@@ -360,7 +360,7 @@ static void make_item_file(struct sbuf *sb, const struct item *it, size_t n,
 
 static void make_quotes(struct sbuf *sb, const struct item *it, size_t n)
 {
-	sbuf_adds(sb, "item,period,price(元)\n");
+	sbuf_adds(sb, "item,period,price(元),sales(元)\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct item *x = &it[i];
 		for (int t = x->first; t <= x->last; t++) {
@@ -372,6 +372,13 @@ static void make_quotes(struct sbuf *sb, const struct item *it, size_t n)
 			if (!x->weekly) {
 				sbuf_addf(sb, "%s,%04d-%02d,", x->code, y, m);
 				put_fen(sb, p);
+				sbuf_addc(sb, ',');
+				/* online shops report each item's monthly sales (the
+				 * platform's figures), so the superlative indices can be
+				 * compared there; no random draw, so the rest of the
+				 * demo is unchanged */
+				if (x->ch == CH_ONLINE)
+					put_fen(sb, p * (int64_t)(40 + (i * 37 + (size_t)t * 11) % 60));
 				sbuf_addc(sb, '\n');
 				continue;
 			}
@@ -380,7 +387,7 @@ static void make_quotes(struct sbuf *sb, const struct item *it, size_t n)
 				int64_t d = demo_rng_in(&rng, -30, 30);
 				sbuf_addf(sb, "%s,%04d-%02d-%02d,", x->code, y, m, 6 + 7 * w);
 				put_fen(sb, (p * (10000 + d) + 5000) / 10000);
-				sbuf_addc(sb, '\n');
+				sbuf_adds(sb, ",\n");
 			}
 		}
 	}

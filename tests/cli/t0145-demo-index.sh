@@ -84,3 +84,9 @@ na=$(awk -F, 'NR > 1 && $2 != "" { s += $8 } END { print s + 0 }' out.txt)
 [ "$na" -gt 0 ] && ok "non-responses counted in 2017-12 ($na)" || bad "no non-response counted"
 equal "$(awk -F, '$1 == "enterprises" && $2 == "sales" { print $5 + $6 + $7 + $8 }' out.txt)" 40 "the 40 enterprises' answers on sales, non-responses included"
 equal "$(awk -F, '$1 == "enterprises" && $2 == "sales" { printf "%.1f", 100 * $5 / ($5 + $6 + $7) }' out.txt)" "$(awk -F, '$1 == "enterprises" && $2 == "sales" { print $9 }' out.txt)" "the share up is of those who answered"
+
+# the online shops' sales values: the superlative indices for comparison
+check "superlative 2017-12" $KFQ --db demo.db index superlative --period 2017-12 --format csv
+equal "$(awk -F, '$2 == "online" && $4 != "" && $5 != "" { n++ } END { print n + 0 }' out.txt)" 12 "Fisher and Törnqvist for all 12 online aggregates"
+equal "$(awk -F, '$2 != "online" && NR > 1 && $4 != "" { n++ } END { print n + 0 }' out.txt)" 0 "none where no sales values are reported"
+equal "$(csv_field out.txt frames_metal,online, fisher)" 99.228 "frames_metal online: Fisher 99.228"

@@ -23,21 +23,6 @@
 #include "base/sbuf.h"
 #include "base/xalloc.h"
 
-#define MAX_WORDS 64
-
-/* One word of a line: key=value (key non-NULL) or a positional word. */
-struct word {
-	char *key;
-	char *value;
-};
-
-struct line {
-	const char *file;
-	int no;
-	struct word w[MAX_WORDS];
-	size_t n;
-};
-
 /* ---- names ---- */
 
 static const char *const norm_names[AS_N_NORMS] = {
@@ -74,185 +59,6 @@ static int lookup(const char *const *names, int n, const char *s)
 		if (strcmp(names[i], s) == 0)
 			return i;
 	return -1;
-}
-
-/* ---- errors ---- */
-
-static int line_error(const struct line *l, struct kfq_err *err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int line_error(const struct line *l, struct kfq_err *err, const char *fmt, ...)
-{
-	char what[1536];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return kfq_error(err, "%s:%d: %s", l->file, l->no, what);
-}
-
-/* ---- splitting a line into words ---- */
-
-static void free_words(struct line *l)
-{
-	for (size_t i = 0; i < l->n; i++) {
-		free(l->w[i].key);
-		free(l->w[i].value);
-	}
-	l->n = 0;
-}
-
-/* Read a quoted string starting at *pp (on the opening quote) into sb. */
-static int read_quoted(struct line *l, const char **pp, const char *end, struct sbuf *sb,
-                       struct kfq_err *err)
-{
-	const char *p = *pp + 1;
-	while (p < end && *p != '"') {
-		if (*p == '\\' && p + 1 < end && (p[1] == '"' || p[1] == '\\'))
-			p++;
-		sbuf_addc(sb, *p++);
-	}
-	if (p >= end)
-		return line_error(l, err, "unterminated quoted string \"%s: expected a closing \"",
-		                  sb->buf);
-	*pp = p + 1;
-	return 0;
-}
-
-static int is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
-}
-
-/* The buffer's string (the caller frees it); sb is ready for more. */
-static char *take(struct sbuf *sb)
-{
-	char *s = sbuf_detach(sb);
-	sbuf_init(sb);
-	return s;
-}
-
-/* Split text[0..len) (one line, no newline) into l->w. */
-static int split_line(struct line *l, const char *p, const char *end, struct kfq_err *err)
-{
-	struct sbuf sb;
-	sbuf_init(&sb);
-	for (;;) {
-		while (p < end && is_blank(*p))
-			p++;
-		if (p >= end || *p == '#')
-			break;
-		if (l->n == MAX_WORDS) {
-			sbuf_release(&sb);
-			return line_error(l, err, "more than %d words on one line", MAX_WORDS);
-		}
-		struct word *w = &l->w[l->n];
-		w->key = NULL;
-		sbuf_reset(&sb);
-		if (*p == '"') {
-			if (read_quoted(l, &p, end, &sb, err) != 0)
-				goto fail;
-		} else {
-			while (p < end && !is_blank(*p) && *p != '=' && *p != '"' && *p != '#')
-				sbuf_addc(&sb, *p++);
-			if (p < end && *p == '"') {
-				line_error(l, err, "quote inside the word \"%s\": expected "
-				           "a blank before a quoted string", sb.buf);
-				goto fail;
-			}
-			if (p < end && *p == '=') {
-				if (sb.len == 0) {
-					line_error(l, err, "\"=\" without a key: expected key=value");
-					goto fail;
-				}
-				w->key = take(&sb);
-				p++;
-				if (p < end && *p == '"') {
-					if (read_quoted(l, &p, end, &sb, err) != 0)
-						goto fail;
-				} else {
-					while (p < end && !is_blank(*p) && *p != '"' && *p != '#')
-						sbuf_addc(&sb, *p++);
-				}
-				if (p < end && !is_blank(*p) && *p != '#') {
-					line_error(l, err, "key %s: value \"%s\" runs into \"%c\": "
-					           "expected a blank after the value", w->key,
-					           sb.buf ? sb.buf : "", *p);
-					goto fail;
-				}
-			}
-		}
-		w->value = take(&sb);
-		l->n++;
-	}
-	sbuf_release(&sb);
-	return 0;
-fail:
-	if (l->w[l->n].key) {
-		free(l->w[l->n].key);
-		l->w[l->n].key = NULL;
-	}
-	sbuf_release(&sb);
-	return -1;
-}
-
-/* ---- values ---- */
-
-/* A finite number, the whole of s. */
-static int parse_num(const struct line *l, const char *key, const char *s, double *out,
-                     struct kfq_err *err)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(s, &end);
-	if (!*s || *end || errno == ERANGE || !isfinite(v))
-		return line_error(l, err, "%s: value \"%s\": expected a number", key, s);
-	*out = v;
-	return 0;
-}
-
-/* A whole number in [lo, hi]. */
-static int parse_int(const struct line *l, const char *key, const char *s, int lo, int hi,
-                     int *out, struct kfq_err *err)
-{
-	char *end;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (!*s || *end || errno == ERANGE || v < lo || v > hi)
-		return line_error(l, err, "%s: value \"%s\": expected a whole number from %d to %d",
-		                  key, s, lo, hi);
-	*out = (int)v;
-	return 0;
-}
-
-/* An exact decimal (weights, shares, thresholds). */
-static int parse_dec(const struct line *l, const char *key, const char *s, dec *out,
-                     struct kfq_err *err)
-{
-	struct kfq_err e2 = { 0 };
-	if (dec_parse(s, 0, out, &e2) != 0)
-		return line_error(l, err, "%s: value \"%s\": expected a number", key, s);
-	return 0;
-}
-
-/* A code: letters, digits, _ - . (and any UTF-8 bytes). */
-static int check_code(const struct line *l, const char *what, const char *s,
-                      struct kfq_err *err)
-{
-	if (!*s)
-		return line_error(l, err, "%s: empty: expected a code", what);
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (!(*p >= 0x80 || (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
-		      (*p >= 'A' && *p <= 'Z') || *p == '_' || *p == '-' || *p == '.'))
-			return line_error(l, err, "%s: value \"%s\": expected a code "
-			                  "(letters, digits, _ - .)", what, s);
-	return 0;
-}
-
-static char *dec_text(dec v, char *buf, size_t n)
-{
-	dec_format(v, 0, -1, buf, n);
-	return buf;
 }
 
 /* ---- the statements ---- */
@@ -297,13 +103,13 @@ static int require(const struct line *l, const char *stmt, const char *k, const 
 {
 	*out = get(l, k);
 	if (!*out || !**out)
-		return line_error(l, err, "%s: %s= missing: expected %s=VALUE", stmt, k, k);
+		return asl_line_error(l, err, "%s: %s= missing: expected %s=VALUE", stmt, k, k);
 	return 0;
 }
 
 static int st_scheme(struct parser *p, const struct line *l, struct kfq_err *err)
 {
-	if (check_code(l, "scheme", pos(l, 0), err) != 0)
+	if (asl_check_code(l, "scheme", pos(l, 0), err) != 0)
 		return -1;
 	p->s->code = xstrdup(pos(l, 0));
 	p->s->code_line = l->no;
@@ -356,9 +162,9 @@ static int st_entities(struct parser *p, const struct line *l, struct kfq_err *e
 	struct as_entities *e = &p->s->entities;
 	const char *kind, *v;
 	if (require(l, "entities", "kind", &kind, err) != 0 ||
-	    check_code(l, "entities kind", kind, err) != 0)
+	    asl_check_code(l, "entities kind", kind, err) != 0)
 		return -1;
-	if ((v = get(l, "under")) && check_code(l, "entities under", v, err) != 0)
+	if ((v = get(l, "under")) && asl_check_code(l, "entities under", v, err) != 0)
 		return -1;
 	e->kind = xstrdup(kind);
 	e->under = v ? xstrdup(v) : NULL;
@@ -366,7 +172,7 @@ static int st_entities(struct parser *p, const struct line *l, struct kfq_err *e
 	if ((v = get(l, "also"))) {
 		e->n_also = split_list(v, &e->also);
 		for (size_t i = 0; i < e->n_also; i++)
-			if (check_code(l, "entities also", e->also[i], err) != 0)
+			if (asl_check_code(l, "entities also", e->also[i], err) != 0)
 				return -1;
 	}
 	return 0;
@@ -374,7 +180,7 @@ static int st_entities(struct parser *p, const struct line *l, struct kfq_err *e
 
 static int st_decimals(struct parser *p, const struct line *l, struct kfq_err *err)
 {
-	return parse_int(l, "decimals", pos(l, 0), 0, 4, &p->s->decimals, err);
+	return asl_parse_int(l, "decimals", pos(l, 0), 0, 4, &p->s->decimals, err);
 }
 
 static int parse_agg(const struct line *l, const char *what, const char *v, enum as_agg *out,
@@ -382,7 +188,7 @@ static int parse_agg(const struct line *l, const char *what, const char *v, enum
 {
 	int i = lookup(agg_names, 2, v);
 	if (i < 0)
-		return line_error(l, err, "%s: value \"%s\": expected arithmetic or geometric",
+		return asl_line_error(l, err, "%s: value \"%s\": expected arithmetic or geometric",
 		                  what, v);
 	*out = (enum as_agg)i;
 	return 0;
@@ -397,10 +203,10 @@ static int st_aggregate(struct parser *p, const struct line *l, struct kfq_err *
 static int st_min_data(struct parser *p, const struct line *l, struct kfq_err *err)
 {
 	dec v;
-	if (parse_dec(l, "min_data", pos(l, 0), &v, err) != 0)
+	if (asl_parse_dec(l, "min_data", pos(l, 0), &v, err) != 0)
 		return -1;
 	if (v < 0 || v > 100 * DEC_ONE)
-		return line_error(l, err, "min_data: value \"%s\": expected a percent from 0 to 100",
+		return asl_line_error(l, err, "min_data: value \"%s\": expected a percent from 0 to 100",
 		                  pos(l, 0));
 	p->s->min_data = v;
 	return 0;
@@ -410,7 +216,7 @@ static int st_impute(struct parser *p, const struct line *l, struct kfq_err *err
 {
 	int i = lookup(impute_names, 4, pos(l, 0));
 	if (i < 0)
-		return line_error(l, err, "impute: value \"%s\": expected none, mean, median or min",
+		return asl_line_error(l, err, "impute: value \"%s\": expected none, mean, median or min",
 		                  pos(l, 0));
 	p->s->impute = (enum as_impute)i;
 	return 0;
@@ -426,7 +232,7 @@ static int st_classes(struct parser *p, const struct line *l, struct kfq_err *er
 	else if (strcmp(rule, "threshold") == 0)
 		s->class_rule = AS_CLASSES_THRESHOLD;
 	else
-		return line_error(l, err, "classes: value \"%s\": expected percentile or threshold",
+		return asl_line_error(l, err, "classes: value \"%s\": expected percentile or threshold",
 		                  rule);
 	s->classes_line = l->no;
 	s->classes = xcalloc(l->n, sizeof *s->classes);
@@ -436,45 +242,45 @@ static int st_classes(struct parser *p, const struct line *l, struct kfq_err *er
 		if (!w->key)
 			continue;
 		struct as_class *c = &s->classes[s->n_classes];
-		if (check_code(l, "class", w->key, err) != 0)
+		if (asl_check_code(l, "class", w->key, err) != 0)
 			return -1;
 		if (strcmp(w->key, "T") == 0)
-			return line_error(l, err, "class \"T\": reserved for entities not rated: "
+			return asl_line_error(l, err, "class \"T\": reserved for entities not rated: "
 			                  "expected another name");
-		if (parse_dec(l, w->key, w->value, &c->value, err) != 0)
+		if (asl_parse_dec(l, w->key, w->value, &c->value, err) != 0)
 			return -1;
 		c->name = xstrdup(w->key);
 		s->n_classes++;
 		if (s->class_rule == AS_CLASSES_PERCENTILE) {
 			if (c->value <= 0)
-				return line_error(l, err, "class %s: share \"%s\": expected a percent > 0",
+				return asl_line_error(l, err, "class %s: share \"%s\": expected a percent > 0",
 				                  c->name, w->value);
 			if (dec_add(cum, c->value, &cum) != 0)
-				return line_error(l, err, "class %s: share \"%s\": too large", c->name,
+				return asl_line_error(l, err, "class %s: share \"%s\": too large", c->name,
 				                  w->value);
 			c->cumulative = cum;
 		} else {
 			if (c->value < 0)
-				return line_error(l, err, "class %s: threshold \"%s\": expected a "
+				return asl_line_error(l, err, "class %s: threshold \"%s\": expected a "
 				                  "score ≥ 0", c->name, w->value);
 			if (s->n_classes > 1 && c->value >= s->classes[s->n_classes - 2].value)
-				return line_error(l, err, "class %s: threshold %s is not below class "
+				return asl_line_error(l, err, "class %s: threshold %s is not below class "
 				                  "%s's %s: expected descending thresholds", c->name,
-				                  dec_text(c->value, b1, sizeof b1),
+				                  asl_dec_text(c->value, b1, sizeof b1),
 				                  s->classes[s->n_classes - 2].name,
-				                  dec_text(s->classes[s->n_classes - 2].value, b2,
+				                  asl_dec_text(s->classes[s->n_classes - 2].value, b2,
 				                           sizeof b2));
 		}
 	}
 	if (s->n_classes == 0)
-		return line_error(l, err, "classes %s: no classes: expected NAME=VALUE ...", rule);
+		return asl_line_error(l, err, "classes %s: no classes: expected NAME=VALUE ...", rule);
 	if (s->class_rule == AS_CLASSES_PERCENTILE && cum != 100 * DEC_ONE)
-		return line_error(l, err, "classes percentile: shares sum to %s: expected 100",
-		                  dec_text(cum, b1, sizeof b1));
+		return asl_line_error(l, err, "classes percentile: shares sum to %s: expected 100",
+		                  asl_dec_text(cum, b1, sizeof b1));
 	if (s->class_rule == AS_CLASSES_THRESHOLD && s->classes[s->n_classes - 1].value != 0)
-		return line_error(l, err, "classes threshold: the last class %s has threshold %s: "
+		return asl_line_error(l, err, "classes threshold: the last class %s has threshold %s: "
 		                  "expected 0", s->classes[s->n_classes - 1].name,
-		                  dec_text(s->classes[s->n_classes - 1].value, b1, sizeof b1));
+		                  asl_dec_text(s->classes[s->n_classes - 1].value, b1, sizeof b1));
 	return 0;
 }
 
@@ -483,11 +289,11 @@ static int st_exclude(struct parser *p, const struct line *l, struct kfq_err *er
 	struct as_scheme *s = p->s;
 	const char *unit = pos(l, 0), *ind = get(l, "industry"), *reason;
 	if (!unit == !ind)
-		return line_error(l, err, "exclude: expected a unit code or industry=PREFIX "
+		return asl_line_error(l, err, "exclude: expected a unit code or industry=PREFIX "
 		                  "(one of them)");
 	if (require(l, "exclude", "reason", &reason, err) != 0)
 		return -1;
-	if (check_code(l, unit ? "exclude" : "exclude industry", unit ? unit : ind, err) != 0)
+	if (asl_check_code(l, unit ? "exclude" : "exclude industry", unit ? unit : ind, err) != 0)
 		return -1;
 	XGROW(s->exclusions, s->n_exclusions + 1, p->cap_excl);
 	struct as_exclusion *x = &s->exclusions[s->n_exclusions++];
@@ -502,12 +308,12 @@ static int st_disqualify(struct parser *p, const struct line *l, struct kfq_err 
 {
 	struct as_scheme *s = p->s;
 	const char *unit = pos(l, 0), *reason;
-	if (check_code(l, "disqualify", unit, err) != 0 ||
+	if (asl_check_code(l, "disqualify", unit, err) != 0 ||
 	    require(l, "disqualify", "reason", &reason, err) != 0)
 		return -1;
 	for (size_t i = 0; i < s->n_disqualified; i++)
 		if (strcmp(s->disqualified[i].unit, unit) == 0)
-			return line_error(l, err, "disqualify: unit \"%s\" already disqualified at "
+			return asl_line_error(l, err, "disqualify: unit \"%s\" already disqualified at "
 			                  "line %d: expected each unit once", unit,
 			                  s->disqualified[i].line);
 	XGROW(s->disqualified, s->n_disqualified + 1, p->cap_disq);
@@ -524,9 +330,9 @@ static int st_rule(struct parser *p, const struct line *l, struct kfq_err *err)
 	const char *last, *years, *reason;
 	struct as_rule r = { 0 };
 	if (require(l, "rule", "last", &last, err) != 0 ||
-	    parse_int(l, "rule last", last, 1, 1000000, &r.last, err) != 0 ||
+	    asl_parse_int(l, "rule last", last, 1, 1000000, &r.last, err) != 0 ||
 	    require(l, "rule", "years", &years, err) != 0 ||
-	    parse_int(l, "rule years", years, 1, 100, &r.years, err) != 0 ||
+	    asl_parse_int(l, "rule years", years, 1, 100, &r.years, err) != 0 ||
 	    require(l, "rule", "reason", &reason, err) != 0)
 		return -1;
 	r.reason = xstrdup(reason);
@@ -542,10 +348,10 @@ static int st_sensitivity(struct parser *p, const struct line *l, struct kfq_err
 	const char *v;
 	x->line = l->no;
 	if ((v = get(l, "weights"))) {
-		if (parse_num(l, "sensitivity weights", v, &x->weights, err) != 0)
+		if (asl_parse_num(l, "sensitivity weights", v, &x->weights, err) != 0)
 			return -1;
 		if (x->weights < 0 || x->weights >= 100)
-			return line_error(l, err, "sensitivity weights: value \"%s\": expected a "
+			return asl_line_error(l, err, "sensitivity weights: value \"%s\": expected a "
 			                  "percent from 0 to below 100", v);
 	}
 	if ((v = get(l, "norm"))) {
@@ -554,7 +360,7 @@ static int st_sensitivity(struct parser *p, const struct line *l, struct kfq_err
 		for (size_t i = 0; i < n; i++) {
 			int k = lookup(norm_names, AS_N_NORMS, names[i]);
 			if (k < 0 || k > AS_RANK) {
-				line_error(l, err, "sensitivity norm: value \"%s\": expected minmax, "
+				asl_line_error(l, err, "sensitivity norm: value \"%s\": expected minmax, "
 				           "zscore or rank (comma-separated)", names[i]);
 				free_list(names, n);
 				return -1;
@@ -569,7 +375,7 @@ static int st_sensitivity(struct parser *p, const struct line *l, struct kfq_err
 		for (size_t i = 0; i < n; i++) {
 			int k = lookup(agg_names, 2, names[i]);
 			if (k < 0) {
-				line_error(l, err, "sensitivity agg: value \"%s\": expected arithmetic "
+				asl_line_error(l, err, "sensitivity agg: value \"%s\": expected arithmetic "
 				           "or geometric (comma-separated)", names[i]);
 				free_list(names, n);
 				return -1;
@@ -594,11 +400,11 @@ static int st_regions(struct parser *p, const struct line *l, struct kfq_err *er
 	for (size_t i = 0; i < n; i++) {
 		s->regions[s->n_regions++].code = names[i];
 		names[i] = NULL;
-		if (check_code(l, "regions group", s->regions[i].code, err) != 0)
+		if (asl_check_code(l, "regions group", s->regions[i].code, err) != 0)
 			goto fail;
 		for (size_t k = 0; k < i; k++)
 			if (strcmp(s->regions[k].code, s->regions[i].code) == 0) {
-				line_error(l, err, "regions: group \"%s\" given twice: expected each "
+				asl_line_error(l, err, "regions: group \"%s\" given twice: expected each "
 				           "region once", s->regions[i].code);
 				goto fail;
 			}
@@ -617,7 +423,7 @@ static int st_weights(struct parser *p, const struct line *l, struct kfq_err *er
 		return -1;
 	for (size_t k = 0; k < p->n_ws; k++)
 		if (strcmp(p->ws[k].region, rg) == 0)
-			return line_error(l, err, "weights: region \"%s\" already given at line %d: "
+			return asl_line_error(l, err, "weights: region \"%s\" already given at line %d: "
 			                  "expected one weights statement per region", rg, p->ws[k].line);
 	struct as_wstmt x = { 0 };
 	x.codes = xcalloc(l->n, sizeof *x.codes);
@@ -626,18 +432,18 @@ static int st_weights(struct parser *p, const struct line *l, struct kfq_err *er
 		const struct word *w = &l->w[i];
 		if (!w->key || strcmp(w->key, "region") == 0)
 			continue;
-		if (check_code(l, "weights", w->key, err) != 0 ||
-		    parse_dec(l, w->key, w->value, &x.w[x.n], err) != 0)
+		if (asl_check_code(l, "weights", w->key, err) != 0 ||
+		    asl_parse_dec(l, w->key, w->value, &x.w[x.n], err) != 0)
 			goto fail;
 		if (x.w[x.n] <= 0) {
-			line_error(l, err, "weights region=%s: %s weight \"%s\": expected a number > 0",
+			asl_line_error(l, err, "weights region=%s: %s weight \"%s\": expected a number > 0",
 			           rg, w->key, w->value);
 			goto fail;
 		}
 		x.codes[x.n++] = xstrdup(w->key);
 	}
 	if (x.n == 0) {
-		line_error(l, err, "weights region=%s: no weights: expected CODE=WEIGHT ...", rg);
+		asl_line_error(l, err, "weights region=%s: no weights: expected CODE=WEIGHT ...", rg);
 		goto fail;
 	}
 	x.region = xstrdup(rg);
@@ -668,17 +474,17 @@ static int new_node(struct parser *p, const struct line *l, enum as_kind kind,
 	struct as_scheme *s = p->s;
 	const char *what = kind == AS_PILLAR ? "pillar" : "indicator";
 	const char *code = pos(l, 0), *v;
-	if (check_code(l, what, code, err) != 0)
+	if (asl_check_code(l, what, code, err) != 0)
 		return -1;
 	for (size_t i = 0; i < s->n_nodes; i++)
 		if (strcmp(s->nodes[i].code, code) == 0)
-			return line_error(l, err, "%s: code \"%s\" already used at line %d: expected "
+			return asl_line_error(l, err, "%s: code \"%s\" already used at line %d: expected "
 			                  "a unique code", what, code, s->nodes[i].line);
 	dec w;
-	if (require(l, what, "weight", &v, err) != 0 || parse_dec(l, "weight", v, &w, err) != 0)
+	if (require(l, what, "weight", &v, err) != 0 || asl_parse_dec(l, "weight", v, &w, err) != 0)
 		return -1;
 	if (w <= 0)
-		return line_error(l, err, "%s %s: weight \"%s\": expected a number > 0", what,
+		return asl_line_error(l, err, "%s %s: weight \"%s\": expected a number > 0", what,
 		                  code, v);
 	size_t old = p->cap_nodes;
 	XGROW(s->nodes, s->n_nodes + 1, p->cap_nodes);
@@ -734,18 +540,18 @@ static int st_indicator(struct parser *p, const struct line *l, struct kfq_err *
 	if (require(l, "indicator", "dir", &v, err) != 0)
 		return -1;
 	if ((k = lookup(dir_names, 2, v)) < 0)
-		return line_error(l, err, "indicator %s: dir \"%s\": expected higher or lower",
+		return asl_line_error(l, err, "indicator %s: dir \"%s\": expected higher or lower",
 		                  code, v);
 	n->dir = (enum as_dir)k;
 	if (require(l, "indicator", "norm", &v, err) != 0)
 		return -1;
 	if ((k = lookup(norm_names, AS_N_NORMS, v)) < 0)
-		return line_error(l, err, "indicator %s: norm \"%s\": expected minmax, zscore, rank, "
+		return asl_line_error(l, err, "indicator %s: norm \"%s\": expected minmax, zscore, rank, "
 		                  "ratio, target or goalposts", code, v);
 	n->norm = (enum as_norm)k;
 	for (size_t i = 0; i < sizeof norm_keys / sizeof norm_keys[0]; i++)
 		if (get(l, norm_keys[i].key) && n->norm != norm_keys[i].norm)
-			return line_error(l, err, "indicator %s: %s= with norm=%s: expected %s= only "
+			return asl_line_error(l, err, "indicator %s: %s= with norm=%s: expected %s= only "
 			                  "with norm=%s", code, norm_keys[i].key, norm_names[n->norm],
 			                  norm_keys[i].key, norm_names[norm_keys[i].norm]);
 	switch (n->norm) {
@@ -758,30 +564,30 @@ static int st_indicator(struct parser *p, const struct line *l, struct kfq_err *
 			n->bench = AS_BENCH_MEDIAN;
 		} else {
 			n->bench = AS_BENCH_NUMBER;
-			if (parse_num(l, "benchmark", v, &n->benchmark, err) != 0)
+			if (asl_parse_num(l, "benchmark", v, &n->benchmark, err) != 0)
 				return -1;
 			if (n->benchmark == 0)
-				return line_error(l, err, "indicator %s: benchmark \"%s\": expected a "
+				return asl_line_error(l, err, "indicator %s: benchmark \"%s\": expected a "
 				                  "number ≠ 0, mean or median", code, v);
 		}
 		break;
 	case AS_TARGET:
 		if (require(l, "indicator", "target", &v, err) != 0 ||
-		    parse_num(l, "target", v, &n->target, err) != 0)
+		    asl_parse_num(l, "target", v, &n->target, err) != 0)
 			return -1;
 		if (n->target <= 0)
-			return line_error(l, err, "indicator %s: target \"%s\": expected a number > 0",
+			return asl_line_error(l, err, "indicator %s: target \"%s\": expected a number > 0",
 			                  code, v);
 		break;
 	case AS_GOALPOSTS: {
 		const char *lo, *hi;
 		if (require(l, "indicator", "lo", &lo, err) != 0 ||
-		    parse_num(l, "lo", lo, &n->lo, err) != 0 ||
+		    asl_parse_num(l, "lo", lo, &n->lo, err) != 0 ||
 		    require(l, "indicator", "hi", &hi, err) != 0 ||
-		    parse_num(l, "hi", hi, &n->hi, err) != 0)
+		    asl_parse_num(l, "hi", hi, &n->hi, err) != 0)
 			return -1;
 		if (n->lo >= n->hi)
-			return line_error(l, err, "indicator %s: goalposts lo=%s hi=%s: expected "
+			return asl_line_error(l, err, "indicator %s: goalposts lo=%s hi=%s: expected "
 			                  "lo < hi", code, lo, hi);
 		break;
 	}
@@ -789,15 +595,15 @@ static int st_indicator(struct parser *p, const struct line *l, struct kfq_err *
 		break;
 	}
 	if ((v = get(l, "cap"))) {
-		if (parse_num(l, "cap", v, &n->cap, err) != 0)
+		if (asl_parse_num(l, "cap", v, &n->cap, err) != 0)
 			return -1;
 		n->has_cap = 1;
 	}
 	if ((v = get(l, "winsor"))) {
-		if (parse_num(l, "winsor", v, &n->winsor, err) != 0)
+		if (asl_parse_num(l, "winsor", v, &n->winsor, err) != 0)
 			return -1;
 		if (!(n->winsor > 0 && n->winsor < 50))
-			return line_error(l, err, "indicator %s: winsor \"%s\": expected a percent "
+			return asl_line_error(l, err, "indicator %s: winsor \"%s\": expected a percent "
 			                  "P with 0 < P < 50", code, v);
 	}
 	return 0;
@@ -848,22 +654,22 @@ static int run_statement(struct parser *p, const struct line *l, int first,
 	const char *kw = l->w[0].value;
 	size_t i;
 	if (l->w[0].key)
-		return line_error(l, err, "\"%s=%s\": expected a statement keyword first",
+		return asl_line_error(l, err, "\"%s=%s\": expected a statement keyword first",
 		                  l->w[0].key, l->w[0].value);
 	for (i = 0; i < N_STMTS; i++)
 		if (strcmp(stmts[i].name, kw) == 0)
 			break;
 	if (i == N_STMTS)
-		return line_error(l, err, "unknown statement \"%s\": expected scheme, version, name, "
+		return asl_line_error(l, err, "unknown statement \"%s\": expected scheme, version, name, "
 		                  "entities, decimals, aggregate, min_data, impute, classes, "
 		                  "exclude, disqualify, rule, sensitivity, regions, weights, pillar or "
 		                  "indicator", kw);
 	const struct stmt *st = &stmts[i];
 	if (first && i != 0)
-		return line_error(l, err, "first statement \"%s\": expected \"scheme CODE\" first",
+		return asl_line_error(l, err, "first statement \"%s\": expected \"scheme CODE\" first",
 		                  kw);
 	if (st->once && p->seen[i])
-		return line_error(l, err, "%s given twice (first at line %d): expected it once",
+		return asl_line_error(l, err, "%s given twice (first at line %d): expected it once",
 		                  kw, p->seen[i]);
 	p->seen[i] = l->no;
 	int npos = 0;
@@ -874,22 +680,22 @@ static int run_statement(struct parser *p, const struct line *l, int first,
 			continue;
 		}
 		if (st->fn != st_classes && st->fn != st_weights && !in_list(st->keys, w->key))
-			return line_error(l, err, "%s: unknown key \"%s\": expected %s%s", kw, w->key,
+			return asl_line_error(l, err, "%s: unknown key \"%s\": expected %s%s", kw, w->key,
 			                  *st->keys ? "one of: " : "no keys", st->keys);
 		for (size_t k = 1; k < j; k++)
 			if (l->w[k].key && strcmp(l->w[k].key, w->key) == 0)
-				return line_error(l, err, "%s: key \"%s\" given twice: expected it once",
+				return asl_line_error(l, err, "%s: key \"%s\" given twice: expected it once",
 				                  kw, w->key);
 	}
 	if (npos < st->min_pos || npos > st->max_pos) {
 		if (st->max_pos == 0)
-			return line_error(l, err, "%s: word \"%s\": expected only key=value pairs "
+			return asl_line_error(l, err, "%s: word \"%s\": expected only key=value pairs "
 			                  "(%s)", kw, pos(l, 0), st->keys);
 		if (npos > st->max_pos)
-			return line_error(l, err, "%s: extra word \"%s\": expected %d word%s after "
+			return asl_line_error(l, err, "%s: extra word \"%s\": expected %d word%s after "
 			                  "\"%s\"", kw, pos(l, (size_t)st->max_pos), st->max_pos,
 			                  st->max_pos == 1 ? "" : "s", kw);
-		return line_error(l, err, "%s: missing value: expected \"%s VALUE\"", kw, kw);
+		return asl_line_error(l, err, "%s: missing value: expected \"%s VALUE\"", kw, kw);
 	}
 	return st->fn(p, l, err);
 }
@@ -919,10 +725,10 @@ int as_scheme_parse(const char *text, size_t len, const char *file, struct as_sc
 		no++;
 		l.no = no;
 		if (memchr(at, '\0', (size_t)(eol - at))) {
-			line_error(&l, err, "a NUL byte: expected text");
+			asl_line_error(&l, err, "a NUL byte: expected text");
 			goto fail;
 		}
-		if (split_line(&l, at, eol, err) != 0)
+		if (asl_split_line(&l, at, eol, err) != 0)
 			goto fail;
 		at = nl ? nl + 1 : end;
 		if (l.n == 0)
@@ -932,15 +738,15 @@ int as_scheme_parse(const char *text, size_t len, const char *file, struct as_sc
 		if (run_statement(&p, &l, first, err) != 0)
 			goto fail;
 		first = 0;
-		free_words(&l);
+		asl_free_words(&l);
 	}
 	l.no = first_line;
 	if (first) {
-		line_error(&l, err, "empty scheme: expected \"scheme CODE\" first");
+		asl_line_error(&l, err, "empty scheme: expected \"scheme CODE\" first");
 		goto fail;
 	}
 	if (!s.version) {
-		line_error(&l, err, "scheme %s has no version statement: expected \"version V\"",
+		asl_line_error(&l, err, "scheme %s has no version statement: expected \"version V\"",
 		           s.code);
 		goto fail;
 	}
@@ -954,7 +760,7 @@ int as_scheme_parse(const char *text, size_t len, const char *file, struct as_sc
 	*out = s;
 	return 0;
 fail:
-	free_words(&l);
+	asl_free_words(&l);
 	for (size_t i = 0; i < s.n_nodes; i++)
 		free(p.parents[i]);
 	free(p.parents);

@@ -1,8 +1,10 @@
-/* scheme_part.h: private to the scheme parser (scheme.c, scheme_tree.c). */
+/* scheme_part.h: private to the scheme parser (scheme.c, scheme_line.c,
+ * scheme_tree.c). */
 #ifndef KFQ_AS_SCHEME_PART_H
 #define KFQ_AS_SCHEME_PART_H
 
 #include "assess/scheme.h"
+#include "base/dec.h"
 #include "base/err.h"
 
 /* Build s's tree from its nodes (file order) and parents[i], the parent code
@@ -29,5 +31,40 @@ struct as_wstmt {
  * and wnorm (base weights where not overridden) and s->wnorm. */
 int as_scheme_regions(struct as_scheme *s, const struct as_wstmt *w, size_t n,
                       struct kfq_err *err);
+
+/* ---- lines and values (scheme_line.c) ---- */
+
+#define MAX_WORDS 64
+
+/* One word of a line: key=value (key non-NULL) or a positional word. */
+struct word {
+	char *key;
+	char *value;
+};
+
+struct line {
+	const char *file;
+	int no;
+	struct word w[MAX_WORDS];
+	size_t n;
+};
+
+/* "FILE:LINE: what" into err; returns -1. */
+int asl_line_error(const struct line *l, struct kfq_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void asl_free_words(struct line *l);
+/* Split [p, end) into l's words (l->file and l->no set by the caller). */
+int asl_split_line(struct line *l, const char *p, const char *end, struct kfq_err *err);
+/* A key's value: a finite number, a whole number in [lo, hi], an exact
+ * decimal, a code (letters, digits, _ - . and any UTF-8). */
+int asl_parse_num(const struct line *l, const char *key, const char *s, double *out,
+                  struct kfq_err *err);
+int asl_parse_int(const struct line *l, const char *key, const char *s, int lo, int hi,
+                  int *out, struct kfq_err *err);
+int asl_parse_dec(const struct line *l, const char *key, const char *s, dec *out,
+                  struct kfq_err *err);
+int asl_check_code(const struct line *l, const char *what, const char *s, struct kfq_err *err);
+/* v as text ("12.5"), in buf. */
+char *asl_dec_text(dec v, char *buf, size_t n);
 
 #endif

@@ -96,4 +96,14 @@ int ixprosp_compute(struct kfq_db *db, int y0, int m0, int y1, int m1, struct ix
                     struct kfq_err *err);
 void ixprosp_release(struct ixprosp *p);
 
+/* ---- the core's figures (ixcalc_core.c) ---- */
+
+/* The unit the figures are published for: given (--unit), else meta
+ * index.unit, else the first root; its id and code. */
+int ixcore_unit(struct kfq_db *db, const char *given, int64_t *id, char *code, size_t n,
+                struct kfq_err *err);
+/* Rewrite every eyewear_* figure of the core from ix_value and
+ * ix_prosperity (all stored months, frozen ones included). */
+int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err);
+
 #endif

@@ -1,8 +1,7 @@
 /* ixcalc_write.c: kfq index compute and publish (see ixcalc.h): the run's
  * results stored in ix_value, ix_flag, ix_prosperity and ix_month; the check
- * of published (frozen) months and their revision, kept in history; the
- * derived core indicators (eyewear_pi ...) written as month values of the
- * index unit, with their roll-ups rebuilt. Depends on base, store, model,
+ * of published (frozen) months and their revision, kept in history; then
+ * the core's figures (ixcalc_core.c). Depends on base, store, model,
  * calc/rollup and the engines. */
 #include "index/ixcalc_run.h"
 #include "index/prosperity.h"
@@ -467,237 +466,6 @@ static int write_history(struct kfq_db *db, const struct diffs *d, const char *u
 	return 0;
 }
 
-/* ---- the core's figures ---- */
-
-struct coreind {
-	char code[96];
-	char zh[192];
-	char en[192];
-	const char *decimals;
-	int64_t id;
-};
-
-/* The indicator code of a top-level category: eyewear_pi_<code>, letters,
- * digits and _ kept, anything else _. */
-static void top_code(const char *cat, char *buf, size_t n)
-{
-	size_t k = (size_t)snprintf(buf, n, "eyewear_pi_");
-	for (const char *p = cat; *p && k + 1 < n; p++, k++)
-		buf[k] = ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		          (*p >= '0' && *p <= '9')) ? *p : '_';
-	buf[k < n ? k : n - 1] = 0;
-}
-
-static int ensure(struct kfq_db *db, struct coreind *c, struct kfq_err *err)
-{
-	struct indicator_row row = { c->code, c->zh, c->en, "点", "stock", "none", c->decimals,
-	                             NULL, NULL, NULL };
-	sqlite3_stmt *st;
-	int changed, rc;
-	c->id = 0;
-	if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
-		return -1;
-	sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		c->id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (!c->id) {
-		if (indicator_put(db, &row, &changed, err) < 0)
-			return kfq_err_prefix(err, "creating indicator %s", c->code);
-		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
-			return -1;
-		sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			c->id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-		if (!c->id)
-			return kfq_fault(err, "indicator %s was not created", c->code);
-	}
-	if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE id = ?", &st, err) < 0)
-		return -1;
-	sqlite3_bind_int64(st, 1, c->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fault(db, err, "marking index indicators");
-}
-
-/* The unit the figures are published for: --unit, meta index.unit, else
- * the first root. */
-static int index_unit(struct kfq_db *db, const char *given, int64_t *id, char *code, size_t n,
-                      struct kfq_err *err)
-{
-	sqlite3_stmt *st;
-	char *meta = given ? NULL : db_meta_get(db, "index.unit");
-	const char *want = given ? given : meta;
-	*id = 0;
-	if (want) {
-		if (db_prepare(db, "SELECT id, code FROM unit WHERE code = ?", &st, err) < 0) {
-			free(meta);
-			return -1;
-		}
-		sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
-	} else if (db_prepare(db, "SELECT id, code FROM unit WHERE parent_id IS NULL ORDER BY id "
-	                      "LIMIT 1", &st, err) < 0)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		snprintf(code, n, "%s", (const char *)sqlite3_column_text(st, 1));
-	}
-	sqlite3_finalize(st);
-	if (!*id) {
-		if (given)
-			kfq_error(err, "unknown unit \"%s\" (the unit the index is published for)", given);
-		else if (meta)
-			kfq_error(err, "the index unit \"%s\" (remembered from an earlier computation) no "
-			          "longer exists: give the unit", meta);
-		else
-			kfq_error(err, "no unit to publish the index for: import units first");
-		free(meta);
-		return -1;
-	}
-	free(meta);
-	return 0;
-}
-
-/* Rewrite every eyewear_* figure of the core from ix_value and
- * ix_prosperity (all stored months, frozen ones included). */
-static int publish_core(struct kfq_db *db, int64_t unit, struct kfq_err *err)
-{
-	static const char *const CH_ZH[] = { "出厂", "批发市场", "网络零售" };
-	struct coreind *ci = NULL;
-	size_t nci = 0, cap = 0;
-	struct rollup_todo todo;
-	sqlite3_stmt *st, *ins = NULL;
-	int rc = 0;
-
-	rollup_todo_init(&todo);
-	/* the indicators: total, channels, top-level categories, prosperity */
-	XGROW(ci, 5, cap);
-	snprintf(ci[0].code, sizeof ci[0].code, "eyewear_pi");
-	snprintf(ci[0].zh, sizeof ci[0].zh, "丹阳眼镜价格指数");
-	snprintf(ci[0].en, sizeof ci[0].en, "China Danyang Eyewear Index: prices");
-	ci[0].decimals = "2";
-	for (int ch = 0; ch < IX_NCHANNEL; ch++) {
-		struct coreind *c = &ci[1 + ch];
-		snprintf(c->code, sizeof c->code, "eyewear_pi_%s", IX_CHANNEL[ch]);
-		snprintf(c->zh, sizeof c->zh, "丹阳眼镜%s价格指数", CH_ZH[ch]);
-		snprintf(c->en, sizeof c->en, "China Danyang Eyewear Index: %s prices",
-		         IX_CHANNEL[ch]);
-		c->decimals = "2";
-	}
-	snprintf(ci[4].code, sizeof ci[4].code, "eyewear_prosperity");
-	snprintf(ci[4].zh, sizeof ci[4].zh, "丹阳眼镜景气指数");
-	snprintf(ci[4].en, sizeof ci[4].en, "China Danyang Eyewear Index: prosperity");
-	ci[4].decimals = "1";
-	nci = 5;
-	if (db_prepare(db, "SELECT code, name FROM ix_category WHERE parent_id IS NULL AND code IN "
-	               "(SELECT category FROM ix_value WHERE channel = '') ORDER BY seq, code", &st,
-	               err) < 0) {
-		free(ci);
-		return -1;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		struct coreind *c;
-		XGROW(ci, nci + 1, cap);
-		c = &ci[nci++];
-		top_code((const char *)sqlite3_column_text(st, 0), c->code, sizeof c->code);
-		snprintf(c->zh, sizeof c->zh, "丹阳眼镜价格指数：%s",
-		         (const char *)sqlite3_column_text(st, 1));
-		snprintf(c->en, sizeof c->en, "China Danyang Eyewear Index: %s prices",
-		         (const char *)sqlite3_column_text(st, 0));
-		c->decimals = "2";
-		for (size_t k = 0; k + 1 < nci; k++)
-			if (strcmp(ci[k].code, c->code) == 0) {
-				rc = kfq_error(err, "top-level index category \"%s\" would publish as %s, "
-				               "which is another series' indicator: rename the category",
-				               (const char *)sqlite3_column_text(st, 0), c->code);
-				break;
-			}
-		if (rc < 0)
-			break;
-	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
-		rc = 0;
-	else if (rc != -1)
-		rc = db_fault(db, err, "reading index categories");
-	for (size_t k = 0; k < nci && rc == 0; k++)
-		rc = ensure(db, &ci[k], err);
-	/* clear every derived eyewear figure (a category renamed leaves none behind) */
-	if (rc == 0 && db_prepare(db, "SELECT DISTINCT o.ind_id, o.year FROM obs o JOIN indicator i "
-	                          "ON i.id = o.ind_id WHERE i.derived = 1 AND (i.code = "
-	                          "'eyewear_prosperity' OR i.code = 'eyewear_pi' OR i.code LIKE "
-	                          "'eyewear\\_pi\\_%' ESCAPE '\\')", &st, err) == 0) {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct indicator d = { .id = sqlite3_column_int64(st, 0) };
-			rollup_todo_data(&todo, &d, sqlite3_column_int(st, 1));
-		}
-		sqlite3_finalize(st);
-		rc = rc == SQLITE_DONE ? 0 : db_fault(db, err, "reading index figures");
-		if (rc == 0)
-			rc = db_exec(db, "DELETE FROM obs WHERE ind_id IN (SELECT id FROM indicator WHERE "
-			             "derived = 1 AND (code = 'eyewear_prosperity' OR code = 'eyewear_pi' OR "
-			             "code LIKE 'eyewear\\_pi\\_%' ESCAPE '\\'))", err);
-	} else if (rc == 0) {
-		rc = -1;
-	}
-	if (rc == 0 && db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
-	                          "VALUES (?, ?, ?, ?, ?, ?)", &ins, err) < 0)
-		rc = -1;
-	/* price levels at 2 decimals, prosperity at 1 */
-	if (rc == 0 && db_prepare(db, "SELECT year, month, channel, category, level FROM ix_value "
-	                          "WHERE category = '' OR (channel = '' AND category IN (SELECT code "
-	                          "FROM ix_category WHERE parent_id IS NULL)) UNION ALL SELECT year, "
-	                          "month, '*', '', idx FROM ix_prosperity WHERE survey = '' AND "
-	                          "question = ''", &st, err) == 0) {
-		while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *ch = (const char *)sqlite3_column_text(st, 2);
-			const char *cat = (const char *)sqlite3_column_text(st, 3);
-			double x = sqlite3_column_double(st, 4);
-			char code[96];
-			int64_t id = 0;
-			int y = sqlite3_column_int(st, 0), m = sqlite3_column_int(st, 1);
-			if (strcmp(ch, "*") == 0)
-				snprintf(code, sizeof code, "eyewear_prosperity");
-			else if (*cat)
-				top_code(cat, code, sizeof code);
-			else
-				snprintf(code, sizeof code, "eyewear_pi%s%s", *ch ? "_" : "", ch);
-			for (size_t k = 0; k < nci && !id; k++)
-				if (strcmp(ci[k].code, code) == 0)
-					id = ci[k].id;
-			rc = 0;
-			if (!id)
-				continue;
-			struct indicator d = { .id = id };
-			rollup_todo_data(&todo, &d, y);
-			sqlite3_reset(ins);
-			sqlite3_bind_int64(ins, 1, id);
-			sqlite3_bind_int(ins, 2, y);
-			sqlite3_bind_int64(ins, 3, unit);
-			sqlite3_bind_int(ins, 4, m);
-			sqlite3_bind_int(ins, 5, m);
-			sqlite3_bind_int64(ins, 6, (dec)llround(strcmp(ch, "*") == 0 ? pr_round1(x) * 10000
-			                                        : pi_round(x, 2) * 10000));
-			if (sqlite3_step(ins) != SQLITE_DONE)
-				rc = db_fault(db, err, "writing index figures");
-		}
-		if (rc == SQLITE_DONE)
-			rc = 0;
-		else if (rc != 0 && rc != -1)
-			rc = db_fault(db, err, "reading index values");
-		sqlite3_finalize(st);
-	} else if (rc == 0) {
-		rc = -1;
-	}
-	sqlite3_finalize(ins);
-	if (rc == 0)
-		rc = rollup_rebuild(db, &todo, err);
-	rollup_todo_release(&todo);
-	free(ci);
-	return rc;
-}
-
 /* ---- compute ---- */
 
 static int compute(struct kfq_db *db, const struct ixcalc_settings *s,
@@ -717,7 +485,7 @@ static int compute(struct kfq_db *db, const struct ixcalc_settings *s,
 	memset(&pp, 0, sizeof pp);
 	if (s->revise && !*s->revise)
 		return kfq_error(err, "a revision needs its reason (it is kept in history)");
-	if (index_unit(db, s->unit, &unit, sum->unit, sizeof sum->unit, err) < 0)
+	if (ixcore_unit(db, s->unit, &unit, sum->unit, sizeof sum->unit, err) < 0)
 		return -1;
 	/* published months */
 	if (db_prepare(db, "SELECT year * 12 + month - 1 FROM ix_month WHERE published_at IS NOT "
@@ -758,7 +526,7 @@ static int compute(struct kfq_db *db, const struct ixcalc_settings *s,
 	if (clear_results(db, b, p, err) < 0 || write_values(db, &r, &v, err) < 0 ||
 	    write_flags(db, &r, err) < 0 || write_prosperity(db, &pp, err) < 0 ||
 	    write_months(db, &r, &d, err) < 0 || write_history(db, &d, sum->unit, s->revise, err) < 0 ||
-	    publish_core(db, unit, err) < 0 || db_meta_set(db, "index.unit", sum->unit, err) < 0)
+	    ixcore_publish(db, unit, err) < 0 || db_meta_set(db, "index.unit", sum->unit, err) < 0)
 		goto out;
 	sum->nmonths = r.nper;
 	sum->nitems = r.panel.nitem;

@@ -191,6 +191,19 @@ int ixs_add_history(struct kfq_db *db, const char *kind, const char *unit, const
 	return history_add(db, &h, err);
 }
 
+int ixs_history_changed(struct kfq_db *db, const char *kind, const char *unit, const char *what,
+                        const char *code, const char *code2, const struct sbuf *diffs,
+                        struct kfq_err *err)
+{
+	struct sbuf n;
+	int rc;
+	sbuf_init(&n);
+	sbuf_addf(&n, "%s %s%s%s: %s", what, code, code2 ? "/" : "", code2 ? code2 : "", diffs->buf);
+	rc = ixs_add_history(db, kind, unit, NULL, NULL, NULL, n.buf, NULL, err);
+	sbuf_release(&n);
+	return rc;
+}
+
 /* Note one field's change "name: was → now" when the two differ. */
 void ixs_note_diff(struct sbuf *note, const char *name, const char *was, const char *now)
 {
@@ -282,11 +295,9 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 		sqlite3_reset(st);
 	}
 	rc = 0;
-	if (*changed == 2) {
-		char n[512];
-		snprintf(n, sizeof n, "category %s: %s", r->code, note.buf);
-		rc = ixs_add_history(db, "index-category", NULL, NULL, NULL, NULL, n, NULL, err);
-	}
+	if (*changed == 2)
+		rc = ixs_history_changed(db, "index-category", NULL, "category", r->code, NULL, &note,
+		                         err);
 out:
 	sbuf_release(&note);
 	return rc;
@@ -521,13 +532,9 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 	}
 	sqlite3_reset(st);
 	rc = 0;
-	if (*changed == 2) {
-		struct sbuf n;
-		sbuf_init(&n);
-		sbuf_addf(&n, "item %s: %s", r->code, note.buf);
-		rc = ixs_add_history(db, "index-item", r->reporter, NULL, NULL, NULL, n.buf, NULL, err);
-		sbuf_release(&n);
-	}
+	if (*changed == 2)
+		rc = ixs_history_changed(db, "index-item", r->reporter, "item", r->code, NULL, &note,
+		                         err);
 out:
 	sbuf_release(&note);
 	return rc;

@@ -25,6 +25,11 @@ int64_t ixs_reporter_id(struct kfq_db *db, const char *col, const char *code, st
 int ixs_add_history(struct kfq_db *db, const char *kind, const char *unit, const char *period,
                     const dec *old_v, const dec *new_v, const char *note, const char *source,
                     struct kfq_err *err);
+/* History of a changed row: note "WHAT CODE[/CODE2]: diffs" (the diffs
+ * from ixs_note_diff), under kind and unit. */
+int ixs_history_changed(struct kfq_db *db, const char *kind, const char *unit, const char *what,
+                        const char *code, const char *code2, const struct sbuf *diffs,
+                        struct kfq_err *err);
 void ixs_note_diff(struct sbuf *note, const char *name, const char *was, const char *now);
 void ixs_fmt_dec(dec v, char *buf, size_t n);
 

@@ -67,13 +67,8 @@ int ix_survey_put(struct kfq_db *db, const struct ix_survey_row *r, int *changed
 		sqlite3_reset(st);
 		rc = 0;
 	}
-	if (*changed == 2) {
-		struct sbuf n;
-		sbuf_init(&n);
-		sbuf_addf(&n, "survey %s: %s", r->code, note.buf);
-		rc = ixs_add_history(db, "survey", NULL, NULL, NULL, NULL, n.buf, NULL, err);
-		sbuf_release(&n);
-	}
+	if (*changed == 2)
+		rc = ixs_history_changed(db, "survey", NULL, "survey", r->code, NULL, &note, err);
 out:
 	sbuf_release(&note);
 	return rc;
@@ -174,13 +169,9 @@ int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *cha
 		sqlite3_reset(st);
 		rc = 0;
 	}
-	if (*changed == 2) {
-		struct sbuf h;
-		sbuf_init(&h);
-		sbuf_addf(&h, "question %s/%s: %s", r->survey, r->code, note.buf);
-		rc = ixs_add_history(db, "survey-question", NULL, NULL, NULL, NULL, h.buf, NULL, err);
-		sbuf_release(&h);
-	}
+	if (*changed == 2)
+		rc = ixs_history_changed(db, "survey-question", NULL, "question", r->survey, r->code,
+		                         &note, err);
 out:
 	sbuf_release(&note);
 	return rc;

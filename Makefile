@@ -12,6 +12,10 @@ PKGLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CFLAGS_BASE = $(STD) $(WARN) -Isrc $(PKGCFLAGS)
 LIBS     = $(PKGLIBS) -lm
 
+# How many jobs the build and the tests run at once: one per core.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+export JOBS
+
 REL_FLAGS = -O2 -g
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
@@ -33,13 +37,16 @@ all: kfq
 deps:
 	@scripts/deps
 
-build/rel/%.o: %.c $(HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(REL_FLAGS) -c $< -o $@
+# Each object's header dependencies, written by the compiler (-MMD) beside it.
+DEPFLAGS = -MMD -MP
 
-build/san/%.o: %.c $(HDRS)
+build/rel/%.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -c $< -o $@
+	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) $(REL_FLAGS) -c $< -o $@
+
+build/san/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) $(SAN_FLAGS) -c $< -o $@
 
 build/rel/libkfq.a: $(REL_LIB_OBJ)
 	@rm -f $@; ar rcs $@ $^
@@ -53,33 +60,31 @@ kfq: $(REL_CLI_OBJ) build/rel/libkfq.a
 build/san/kfq: $(SAN_CLI_OBJ) build/san/libkfq.a
 	$(CC) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJ) build/san/libkfq.a $(LIBS)
 
-build/san/tests/%: tests/unit/%.c tests/unit/testutil.h tests/unit/testdb.h tests/unit/testdb.c \
-                   build/san/libkfq.a
+build/san/tests/testdb.o: tests/unit/testdb.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Itests/unit -o $@ $< tests/unit/testdb.c build/san/libkfq.a \
-		$(LIBS) -lcmocka
+	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@
+
+build/san/tests/%: tests/unit/%.c build/san/tests/testdb.o build/san/libkfq.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \
+		build/san/tests/testdb.o build/san/libkfq.a $(LIBS) -lcmocka
 
 # Unsafe string functions are banned from the source (STYLE.md).
 banned:
 	@! grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok)[[:space:]]*\(' src --include='*.c' --include='*.h' \
 		|| { echo "banned function used (see above)"; exit 1; }
 
-# Each suite's cmocka output, then one line: "unit tests: N passed, N failed".
+# Each suite's cmocka output, then one line: "unit tests: N passed, N failed"
+# (the suites run JOBS at a time: tests/unit/run.sh).
 unit: $(SAN_TESTS)
-	@pass=0; fail=0; for t in $(SAN_TESTS); do \
-		echo "== $$t"; $$t > build/san/unit.out 2>&1; rc=$$?; cat build/san/unit.out; \
-		p=$$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p' build/san/unit.out); \
-		f=$$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p' build/san/unit.out); \
-		pass=$$((pass + $${p:-0})); fail=$$((fail + $${f:-0})); \
-		[ $$rc = 0 ] || [ -n "$$f" ] || fail=$$((fail + 1)); \
-	done; echo "unit tests: $$pass passed, $$fail failed"; [ $$fail = 0 ]
+	@sh tests/unit/run.sh $(SAN_TESTS)
 
 cli-tests: build/san/kfq
 	@KFQ=$(CURDIR)/build/san/kfq sh tests/cli/run.sh
 
 check: deps
 	@$(MAKE) --no-print-directory banned
-	@$(MAKE) --no-print-directory kfq
+	@$(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS)
 	@$(MAKE) --no-print-directory unit 2>&1 | tee build/unit.log; \
 		[ "$$(tail -1 build/unit.log | sed -n 's/.* \([0-9]*\) failed$$/\1/p')" = 0 ]
 	@$(MAKE) --no-print-directory cli-tests 2>&1 | tee build/cli.log; \
@@ -89,7 +94,7 @@ check: deps
 		echo "all tests: $$((u + c)) passed, 0 failed"
 
 demo: deps
-	@$(MAKE) --no-print-directory kfq
+	@$(MAKE) --no-print-directory -j$(JOBS) kfq
 	@rm -f demo.db demo.db-wal demo.db-shm
 	./kfq --db demo.db demo
 	./kfq --db demo.db bulletin --period 2017 --unit danyang
@@ -123,3 +128,5 @@ fuzz:
 
 clean:
 	rm -rf build kfq
+
+-include $(shell find build -name '*.d' 2>/dev/null)

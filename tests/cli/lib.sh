@@ -53,3 +53,10 @@ csv_field() {
 	awk -F, -v m="$2" -v c="$3" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == c) col = i; next }
 		index($0, m) && !done { print $col; done = 1 }' "$1"
 }
+
+# demo_copy [NAME]: a copy of the demo database run.sh built once
+# ($DEMO_DB), as NAME (default demo.db), instead of building it again.
+demo_copy() {
+	cp "$DEMO_DB" "${1:-demo.db}" && ok "a copy of the demo database as ${1:-demo.db}" \
+		|| bad "copying the demo database from $DEMO_DB"
+}

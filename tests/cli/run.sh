@@ -1,28 +1,59 @@
 #!/bin/sh
 # run.sh: run every command-line test script (tests/cli/t*.sh) against
-# $KFQ, each in a fresh folder, and print "N passed, N failed".
+# $KFQ, each in a fresh folder, several at once (one per core, or $JOBS),
+# and print each script's lines in order, then "N passed, N failed".
+#
+# The demo zone is built once, into $DEMO_DB, before the scripts start;
+# a script that needs it copies it (demo_copy in lib.sh) instead of
+# building it again. t0060-demo.sh builds it once more through the command
+# and checks that both builds are the same database.
+# Usage: run.sh [t0010-init.sh ...] (default: every script).
 top=$(cd "$(dirname "$0")/../.." && pwd)
 : "${KFQ:=$top/kfq}"
+: "${JOBS:=$(nproc 2>/dev/null || echo 2)}"
 DATA=$top/tests/data
-export KFQ DATA
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT INT TERM
+DEMO_DB=$work/demo.db
+export KFQ DATA DEMO_DB
 unset KFQ_DB
+
+if [ $# -gt 0 ]; then
+	scripts=""
+	for s in "$@"; do scripts="$scripts $top/tests/cli/$(basename "$s")"; done
+else
+	scripts=$(ls "$top"/tests/cli/t*.sh)
+fi
+
+# The shared demo: built with a fixed clock, and in a folder of its own for
+# its temporary files (t0060 checks that none are left).
+mkdir "$work/demo.tmp"
+if ! (cd "$work" && TMPDIR=$work/demo.tmp KFQ_NOW=2018-01-31T00:00:00Z \
+      "$KFQ" --db "$DEMO_DB" demo > demo.out 2>&1); then
+	echo "FAIL - building the shared demo database:"; sed 's/^/    /' "$work/demo.out"
+	echo "command-line tests: 0 passed, 1 failed"
+	exit 1
+fi
+export DEMO_TMP=$work/demo.tmp
+
+# The scripts, JOBS at a time (one.sh writes each one's lines to a file);
+# then their lines in order.
+printf '%s\n' $scripts | xargs -P "$JOBS" -I{} sh "$top/tests/cli/one.sh" {} "$work"
 total_pass=0
 total_fail=0
-for t in "$top"/tests/cli/t*.sh; do
-	dir=$(mktemp -d)
-	echo "== $(basename "$t")"
-	out=$(cd "$dir" && sh -c ". '$top/tests/cli/lib.sh'; . '$t'; echo \"#counts \$pass \$failed\"" 2>&1)
-	echo "$out" | grep -v '^#counts'
-	counts=$(echo "$out" | grep '^#counts' | tail -1)
+for t in $scripts; do
+	name=$(basename "$t" .sh)
+	echo "== $name.sh"
+	grep -v '^#counts' "$work/$name.out"
+	counts=$(grep '^#counts' "$work/$name.out" | tail -1)
 	if [ -z "$counts" ]; then
-		echo "FAIL - $(basename "$t") stopped before its end"
+		echo "FAIL - $name.sh stopped before its end"
 		total_fail=$((total_fail + 1))
 	else
 		set -- $counts
 		total_pass=$((total_pass + $2))
 		total_fail=$((total_fail + $3))
 	fi
-	rm -rf "$dir"
 done
 echo "command-line tests: $total_pass passed, $total_fail failed"
 [ "$total_fail" = 0 ]

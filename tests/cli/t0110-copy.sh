@@ -1,7 +1,7 @@
 # t0110-copy: the whole demo database copied through its exports: every
 # kind exported, imported into a new database in order, exported again,
 # gives the same files and the same figures (the eyewear index's data too).
-check "kfq demo" $KFQ --db demo.db demo
+demo_copy
 KINDS="units indicators groups data targets projects project-plan progress project-problems leads lead-stages index-categories index-weights index-items price-quotes surveys survey-questions survey-answers"
 for k in $KINDS; do check "export $k" $KFQ --db demo.db export $k --output $k.csv; done
 $KFQ --db copy.db init >/dev/null

@@ -8,7 +8,7 @@ S=$DATA/../../docs/examples/schemes
 Z17=$S/jiangsu-zones-2017.scheme
 Z16=$S/jiangsu-zones-2016.scheme
 MU=$S/danyang-per-mu-2017.scheme
-check "kfq demo" $KFQ --db demo.db demo
+demo_copy
 
 # the demo stored its runs with the scheme files' texts
 equal "$(sqlite3 demo.db "SELECT group_concat(scheme || ' ' || version || ' ' || period, '; ') FROM as_run")" \

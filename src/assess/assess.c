@@ -227,29 +227,29 @@ static int set_regions(struct kfq_db *db, struct assess_data *d, struct kfq_err 
 	static const char SQL[] = "SELECT g.grp FROM unit_group g JOIN unit u ON u.id = g.unit_id "
 	                          "WHERE u.code = ? AND g.year = ?";
 	const struct as_scheme *s = &d->scheme;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	if (s->n_regions == 0)
 		return 0;
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
 	for (size_t e = 0; e < d->n; e++) {
 		int best = -1;
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, d->ents[e].code, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 2, d->period);
+		st_reset(st);
+		st_bind_text(st, 1, d->ents[e].code);
+		st_bind_int(st, 2, d->period);
 		int rc;
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int k = as_scheme_region(s, (const char *)sqlite3_column_text(st, 0));
+		while ((rc = st_step(st)) == ST_ROW) {
+			int k = as_scheme_region(s, st_text(st, 0));
 			if (k >= 0 && (best < 0 || k < best))
 				best = k;
 		}
-		if (rc != SQLITE_DONE) {
-			sqlite3_finalize(st);
+		if (rc != ST_DONE) {
+			st_finalize(st);
 			return db_fault(db, err, "reading the regions (unit_group)");
 		}
 		d->ents[e].region = best >= 0 ? s->regions[best].code : NULL;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return 0;
 }
 
@@ -390,12 +390,12 @@ struct as_input assess_input(const struct assess_data *d)
 
 /* ---- storing ---- */
 
-static void bind_real(sqlite3_stmt *st, int k, double x)
+static void bind_real(struct kfq_stmt *st, int k, double x)
 {
 	if (isnan(x))
-		sqlite3_bind_null(st, k);
+		st_bind_null(st, k);
 	else
-		sqlite3_bind_double(st, k, x);
+		st_bind_double(st, k, x);
 }
 
 static int store_rows(struct kfq_db *db, const struct assess_data *d, const struct as_result *r,
@@ -409,86 +409,89 @@ static int store_rows(struct kfq_db *db, const struct assess_data *d, const stru
 	                           "VALUES (?, ?, ?, ?, ?)";
 	const struct as_scheme *s = &d->scheme;
 	size_t nl = s->n_leaves, nn = s->n_nodes;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 
 	for (size_t e = 0; e < d->n; e++) {
 		const struct as_entity_result *er = &r->ent[e];
 		for (size_t j = 0; j < nl; j++) {
 			if (db_cached(db, INP, &st, err) < 0)
 				return -1;
-			sqlite3_bind_int64(st, 1, run);
-			sqlite3_bind_text(st, 2, d->ents[e].code, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, s->nodes[s->leaves[j]].code, -1, SQLITE_STATIC);
+			st_bind_i64(st, 1, run);
+			st_bind_text(st, 2, d->ents[e].code);
+			st_bind_text(st, 3, s->nodes[s->leaves[j]].code);
 			if (d->present[e * nl + j])
-				sqlite3_bind_int64(st, 4, d->raw[e * nl + j]);
-			sqlite3_bind_int(st, 5, r->imputed[e * nl + j] != 0);
+				st_bind_i64(st, 4, d->raw[e * nl + j]);
+			st_bind_int(st, 5, r->imputed[e * nl + j] != 0);
 			bind_real(st, 6, r->norm[e * nl + j]);
-			if (sqlite3_step(st) != SQLITE_DONE)
+			if (st_step(st) != ST_DONE)
 				return db_fault(db, err, "storing an assessment input");
 		}
 		if (db_cached(db, RES, &st, err) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, run);
-		sqlite3_bind_text(st, 2, d->ents[e].code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, d->ents[e].name ? d->ents[e].name : d->ents[e].code, -1,
-		                  SQLITE_STATIC);
+		st_bind_i64(st, 1, run);
+		st_bind_text(st, 2, d->ents[e].code);
+		st_bind_text(st, 3, d->ents[e].name ? d->ents[e].name : d->ents[e].code);
 		if (d->ents[e].industry)
-			sqlite3_bind_text(st, 4, d->ents[e].industry, -1, SQLITE_STATIC);
+			st_bind_text(st, 4, d->ents[e].industry);
 		if (er->status == AS_RATED)
-			sqlite3_bind_double(st, 5, er->score);
+			st_bind_double(st, 5, er->score);
 		if (er->rank > 0)
-			sqlite3_bind_int(st, 6, er->rank);
+			st_bind_int(st, 6, er->rank);
 		if (er->class_name)
-			sqlite3_bind_text(st, 7, er->class_name, -1, SQLITE_STATIC);
+			st_bind_text(st, 7, er->class_name);
 		if (er->reason)
-			sqlite3_bind_text(st, 8, er->reason, -1, SQLITE_STATIC);
+			st_bind_text(st, 8, er->reason);
 		if (d->ents[e].region)
-			sqlite3_bind_text(st, 9, d->ents[e].region, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+			st_bind_text(st, 9, d->ents[e].region);
+		if (st_step(st) != ST_DONE)
 			return db_fault(db, err, "storing an assessment result");
 		if (er->status != AS_RATED)
 			continue;
 		for (size_t i = 0; i < nn; i++) {
 			if (db_cached(db, PART, &st, err) < 0)
 				return -1;
-			sqlite3_bind_int64(st, 1, run);
-			sqlite3_bind_text(st, 2, d->ents[e].code, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, s->nodes[i].code, -1, SQLITE_STATIC);
+			st_bind_i64(st, 1, run);
+			st_bind_text(st, 2, d->ents[e].code);
+			st_bind_text(st, 3, s->nodes[i].code);
 			bind_real(st, 4, r->node_score[e * nn + i]);
 			bind_real(st, 5, r->node_contrib[e * nn + i]);
-			if (sqlite3_step(st) != SQLITE_DONE)
+			if (st_step(st) != ST_DONE)
 				return db_fault(db, err, "storing an assessment part");
 		}
 	}
 	return 0;
 }
 
-int assess_store(struct kfq_db *db, const struct assess_data *d, const struct as_result *r,
+int assess_store(const struct kfq_ctx *cx, struct kfq_db *db, const struct assess_data *d,
+                 const struct as_result *r,
                  int64_t *run, struct kfq_err *err)
 {
 	static const char RUN[] = "INSERT INTO as_run(scheme, version, period, at, who, scheme_text, "
-	                          "inputs_hash, left_out) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
-	sqlite3_stmt *st;
-	char now[32];
+	                          "inputs_hash, left_out) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+	struct kfq_stmt *st;
 
-	if (db_begin(db, err) < 0)
+	if (db_begin(db, cx, err) < 0)
 		return -1;
 	if (db_cached(db, RUN, &st, err) < 0)
 		goto fail;
-	db_now(now, sizeof now);
-	sqlite3_bind_text(st, 1, d->scheme.code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, d->scheme.version, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, d->period);
-	sqlite3_bind_text(st, 4, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 5, db->who ? db->who : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, d->scheme.text ? d->scheme.text : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, d->hash, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 8, (int64_t)d->n_nodata);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	st_bind_text(st, 1, d->scheme.code);
+	st_bind_text(st, 2, d->scheme.version);
+	st_bind_int(st, 3, d->period);
+	st_bind_text(st, 4, cx->now);
+	st_bind_text(st, 5, cx->who);
+	st_bind_text(st, 6, d->scheme.text ? d->scheme.text : "");
+	st_bind_text(st, 7, d->hash);
+	st_bind_i64(st, 8, (int64_t)d->n_nodata);
+	if (st_step(st) != ST_ROW) {
 		db_fault(db, err, "storing an assessment run");
 		goto fail;
 	}
-	*run = sqlite3_last_insert_rowid(db->h);
+	*run = st_i64(st, 0);
+	if (st_step(st) != ST_DONE) {
+		db_fault(db, err, "storing an assessment run");
+		goto fail;
+	}
+	st_reset(st);
 	if (store_rows(db, d, r, *run, err) < 0 || db_commit(db, err) < 0)
 		goto fail;
 	return 0;
@@ -503,25 +506,25 @@ int assess_latest_run(struct kfq_db *db, const char *code, int period, int64_t *
                       struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT max(id) FROM as_run WHERE scheme = ? AND period = ?";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int found = 0;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, period);
-	if (sqlite3_step(st) != SQLITE_ROW)
+	st_bind_text(st, 1, code);
+	st_bind_int(st, 2, period);
+	if (st_step(st) != ST_ROW)
 		return db_fault(db, err, "finding a stored assessment run");
-	if (sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		*run = sqlite3_column_int64(st, 0);
+	if (!st_null(st, 0)) {
+		*run = st_i64(st, 0);
 		found = 1;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	return found;
 }
 
-static char *col_dup(sqlite3_stmt *st, int k)
+static char *col_dup(struct kfq_stmt *st, int k)
 {
-	const unsigned char *t = sqlite3_column_text(st, k);
+	const char *t = st_text(st, k);
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
@@ -533,7 +536,7 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 	static const char ENTS[] = "SELECT entity, name, industry, region FROM as_result "
 	                           "WHERE run = ? ORDER BY entity";
 	static const char INP[] = "SELECT entity, indicator, raw FROM as_input WHERE run = ?";
-	sqlite3_stmt *st = NULL;
+	struct kfq_stmt *st = NULL;
 	char file[48];
 	size_t n = 0, cap = 0, nl;
 	struct strmap ecode;
@@ -542,32 +545,31 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 	memset(d, 0, sizeof *d);
 	if (db_prepare(db, RUN, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, run);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	st_bind_i64(st, 1, run);
+	if (st_step(st) != ST_ROW) {
+		st_finalize(st);
 		return kfq_error(err, "no stored assessment run %" PRId64, run);
 	}
-	d->period = sqlite3_column_int(st, 0);
-	snprintf(d->at, sizeof d->at, "%s", (const char *)sqlite3_column_text(st, 1));
-	snprintf(d->who, sizeof d->who, "%s", (const char *)sqlite3_column_text(st, 2));
-	snprintf(d->stored_hash, sizeof d->stored_hash, "%s", (const char *)sqlite3_column_text(st, 4));
-	d->n_nodata = (size_t)sqlite3_column_int64(st, 5);
+	d->period = st_int(st, 0);
+	snprintf(d->at, sizeof d->at, "%s", st_text(st, 1));
+	snprintf(d->who, sizeof d->who, "%s", st_text(st, 2));
+	snprintf(d->stored_hash, sizeof d->stored_hash, "%s", st_text(st, 4));
+	d->n_nodata = (size_t)st_i64(st, 5);
 	snprintf(file, sizeof file, "run %" PRId64, run);
 	{
-		const char *text = (const char *)sqlite3_column_text(st, 3);
-		int len = sqlite3_column_bytes(st, 3);
-		if (as_scheme_parse(text ? text : "", (size_t)len, file, &d->scheme, err) < 0) {
-			sqlite3_finalize(st);
+		const char *text = st_text(st, 3);
+		if (as_scheme_parse(text ? text : "", text ? strlen(text) : 0, file, &d->scheme, err) < 0) {
+			st_finalize(st);
 			return -1;
 		}
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	d->run = run;
 	nl = d->scheme.n_leaves;
 	if (db_prepare(db, ENTS, &st, err) < 0)
 		goto out0;
-	sqlite3_bind_int64(st, 1, run);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_i64(st, 1, run);
+	while (st_step(st) == ST_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			d->ents = xrealloc(d->ents, cap * sizeof *d->ents);
@@ -577,12 +579,12 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 		d->ents[n].industry = col_dup(st, 2);
 		/* the region the run rated it with, not today's unit groups */
 		d->ents[n].region = NULL;
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
-			int k = as_scheme_region(&d->scheme, (const char *)sqlite3_column_text(st, 3));
+		if (!st_null(st, 3)) {
+			int k = as_scheme_region(&d->scheme, st_text(st, 3));
 			if (k < 0) {
-				sqlite3_finalize(st);
+				st_finalize(st);
 				kfq_error(err, "stored run %" PRId64 ": region \"%s\" is not in its scheme",
-				          run, (const char *)sqlite3_column_text(st, 3));
+				          run, st_text(st, 3));
 				d->n = n + 1;   /* so that the release frees this entity too */
 				goto out0;
 			}
@@ -590,7 +592,7 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 		}
 		n++;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	{
 		struct as_entity *ents = d->ents;
 		d->ents = NULL;
@@ -605,26 +607,26 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 		strmap_put(&ecode, d->ents[e].code, e);
 	if (db_prepare(db, INP, &st, err) < 0)
 		goto out;
-	sqlite3_bind_int64(st, 1, run);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_i64(st, 1, run);
+	while (st_step(st) == ST_ROW) {
 		size_t e;
-		int j = as_scheme_find(&d->scheme, (const char *)sqlite3_column_text(st, 1));
-		if (!strmap_get(&ecode, (const char *)sqlite3_column_text(st, 0), &e) || j < 0 ||
+		int j = as_scheme_find(&d->scheme, st_text(st, 1));
+		if (!strmap_get(&ecode, st_text(st, 0), &e) || j < 0 ||
 		    d->scheme.nodes[j].leaf < 0) {
-			sqlite3_finalize(st);
+			st_finalize(st);
 			kfq_error(err, "stored run %" PRId64 ": input %s/%s does not match its scheme", run,
-			          (const char *)sqlite3_column_text(st, 0),
-			          (const char *)sqlite3_column_text(st, 1));
+			          st_text(st, 0),
+			          st_text(st, 1));
 			goto out;
 		}
-		if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
+		if (!st_null(st, 2)) {
 			size_t c = e * nl + (size_t)d->scheme.nodes[j].leaf;
-			d->raw[c] = sqlite3_column_int64(st, 2);
+			d->raw[c] = st_i64(st, 2);
 			d->values[c] = (double)d->raw[c] / (double)DEC_ONE;
 			d->present[c] = 1;
 		}
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	hash_inputs(d);
 	rc = 0;
 out:
@@ -639,7 +641,7 @@ int assess_period_ranks(struct kfq_db *db, const struct assess_data *d, int peri
                         size_t *n_ranked, struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT entity, rank FROM as_result WHERE run = ? AND rank IS NOT NULL";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t run;
 	struct strmap ecode;
 	int r = assess_latest_run(db, d->scheme.code, period, &run, err);
@@ -653,14 +655,14 @@ int assess_period_ranks(struct kfq_db *db, const struct assess_data *d, int peri
 	strmap_init(&ecode);
 	for (size_t e = 0; e < d->n; e++)
 		strmap_put(&ecode, d->ents[e].code, e);
-	sqlite3_bind_int64(st, 1, run);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_i64(st, 1, run);
+	while (st_step(st) == ST_ROW) {
 		size_t e;
 		(*n_ranked)++;
-		if (strmap_get(&ecode, (const char *)sqlite3_column_text(st, 0), &e))
-			rank[e] = sqlite3_column_int(st, 1);
+		if (strmap_get(&ecode, st_text(st, 0), &e))
+			rank[e] = st_int(st, 1);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	strmap_release(&ecode);
 	return 1;
 }

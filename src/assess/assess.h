@@ -76,9 +76,10 @@ void assess_data_release(struct assess_data *d);
 /* The engine's input view of d. */
 struct as_input assess_input(const struct assess_data *d);
 
-/* Store a run of d with its result r in one transaction; *run its id. */
-int assess_store(struct kfq_db *db, const struct assess_data *d, const struct as_result *r,
-                 int64_t *run, struct kfq_err *err);
+/* Store a run of d with its result r in one transaction on behalf of cx
+ * (its account and time are the run's); *run its id. */
+int assess_store(const struct kfq_ctx *cx, struct kfq_db *db, const struct assess_data *d,
+                 const struct as_result *r, int64_t *run, struct kfq_err *err);
 
 /* The id of the latest stored run of scheme code for period: 1 with *run,
  * 0 when there is none. */

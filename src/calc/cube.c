@@ -137,7 +137,7 @@ static int load_leaf(struct cube *cb, size_t u)
 	                          "AND unit_id = ? ORDER BY last, first";
 	struct rec r[64], *recs = r;
 	size_t n = 0, cap = sizeof r / sizeof r[0];
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct kfq_err err;
 	int rc;
 
@@ -146,10 +146,10 @@ static int load_leaf(struct cube *cb, size_t u)
 		snprintf(cb->fault, sizeof cb->fault, "%.200s", err.msg);
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, cb->ind->id);
-	sqlite3_bind_int(st, 2, cb->year);
-	sqlite3_bind_int64(st, 3, cb->units->v[u].id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_i64(st, 1, cb->ind->id);
+	st_bind_int(st, 2, cb->year);
+	st_bind_i64(st, 3, cb->units->v[u].id);
+	while ((rc = st_step(st)) == ST_ROW) {
 		if (n == cap) {
 			struct rec *bigger = xmalloc(cap * 2 * sizeof *bigger);
 			memcpy(bigger, recs, n * sizeof *recs);
@@ -158,15 +158,16 @@ static int load_leaf(struct cube *cb, size_t u)
 			recs = bigger;
 			cap *= 2;
 		}
-		recs[n].first = sqlite3_column_int(st, 0);
-		recs[n].last = sqlite3_column_int(st, 1);
-		recs[n].v = sqlite3_column_int64(st, 2);
+		recs[n].first = st_int(st, 0);
+		recs[n].last = st_int(st, 1);
+		recs[n].v = st_i64(st, 2);
 		n++;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		snprintf(cb->fault, sizeof cb->fault, "%.100s: reading observations: %.100s",
-		         cb->db->path, sqlite3_errmsg(cb->db->h));
+	st_reset(st);
+	if (rc != ST_DONE) {
+		struct kfq_err e;
+		db_fault(cb->db, &e, "reading observations");
+		snprintf(cb->fault, sizeof cb->fault, "%.200s", e.msg);
 		if (recs != r)
 			free(recs);
 		return -1;
@@ -283,19 +284,19 @@ overflow:
 static int load_scope(struct kfq_db *db, const struct unit_set *units, const char *grp, int year,
                       unsigned char *in, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 	if (db_prepare(db, "SELECT unit_id FROM unit_group WHERE grp = ? AND year = ?", &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, grp, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	st_bind_text(st, 1, grp);
+	st_bind_int(st, 2, year);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
 		if (id >= 0 && id <= units->max_id && units->by_id[id] >= 0)
 			in[units->by_id[id]] = 1;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "reading group members");
 	return 0;
 }
@@ -315,7 +316,7 @@ int cube_build(struct kfq_db *db, const struct unit_set *units, const struct ind
 	struct rec *recs = NULL;
 	size_t nrec = 0, cap = 0;
 	int64_t cur = -1;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 
 	cb->ind = ind;
@@ -327,32 +328,32 @@ int cube_build(struct kfq_db *db, const struct unit_set *units, const struct ind
 	cb->memo = xcalloc(1, sizeof *cb->memo);
 	if (db_cached(db, SQL, &st, err) < 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, ind->id);
-	sqlite3_bind_int(st, 2, year);
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, year);
 	for (;;) {
 		int64_t uid;
-		rc = sqlite3_step(st);
-		uid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
+		rc = st_step(st);
+		uid = rc == ST_ROW ? st_i64(st, 0) : -2;
 		if (uid != cur && cur >= 0 && nrec && cur <= units->max_id && units->by_id[cur] >= 0) {
 			size_t u = (size_t)units->by_id[cur];
 			if (own_series(ind, recs, nrec, &cb->c[u]) < 0)
 				flag_overflow(cb, u);
 		}
-		if (rc != SQLITE_ROW)
+		if (rc != ST_ROW)
 			break;
 		if (uid != cur) {
 			cur = uid;
 			nrec = 0;
 		}
 		XGROW(recs, nrec + 1, cap);
-		recs[nrec].first = sqlite3_column_int(st, 1);
-		recs[nrec].last = sqlite3_column_int(st, 2);
-		recs[nrec].v = sqlite3_column_int64(st, 3);
+		recs[nrec].first = st_int(st, 1);
+		recs[nrec].last = st_int(st, 2);
+		recs[nrec].v = st_i64(st, 3);
 		nrec++;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	free(recs);
-	if (rc != SQLITE_DONE) {
+	if (rc != ST_DONE) {
 		db_fault(db, err, "reading observations");
 		goto fail;
 	}

@@ -166,7 +166,7 @@ static int load_targets(struct figure_ctx *fc, const struct indicator *d, int ye
 {
 	static const char SQL[] = "SELECT unit_id, value FROM target WHERE ind_id = ? AND year = ?";
 	const struct unit_set *us = fc->units;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 
 	free(fc->tc.v);
@@ -177,17 +177,17 @@ static int load_targets(struct figure_ctx *fc, const struct indicator *d, int ye
 	fc->tc.year = year;
 	if (db_cached(fc->db, SQL, &st, err) < 0)
 		goto fail;
-	sqlite3_bind_int64(st, 1, d->id);
-	sqlite3_bind_int(st, 2, year);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	st_bind_i64(st, 1, d->id);
+	st_bind_int(st, 2, year);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
 		if (id >= 0 && id <= us->max_id && us->by_id[id] >= 0) {
-			fc->tc.v[us->by_id[id]] = sqlite3_column_int64(st, 1);
+			fc->tc.v[us->by_id[id]] = st_i64(st, 1);
 			fc->tc.st[us->by_id[id]] = 1;
 		}
 	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE) {
+	st_reset(st);
+	if (rc == ST_DONE) {
 		/* units without their own: the sum of their children's, bottom up */
 		for (size_t i = 0; i < us->n; i++)
 			if (us->v[i].parent < 0 && sum_targets(fc, i) < 0) {

@@ -91,15 +91,15 @@ static int forget(struct kfq_db *db, const struct rollup_key *k, struct kfq_err 
 	                               "scope_year = ?";
 	const char *sqls[2] = { DEL_STATE, DEL_ROWS };
 	for (int i = 0; i < 2; i++) {
-		sqlite3_stmt *st;
+		struct kfq_stmt *st;
 		if (db_cached(db, sqls[i], &st, err) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, k->ind_id);
-		sqlite3_bind_int(st, 2, k->year);
-		sqlite3_bind_int(st, 3, k->scope_year);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		st_bind_i64(st, 1, k->ind_id);
+		st_bind_int(st, 2, k->year);
+		st_bind_int(st, 3, k->scope_year);
+		if (st_step(st) != ST_DONE)
 			return db_fault(db, err, "clearing roll-ups");
-		sqlite3_reset(st);
+		st_reset(st);
 	}
 	return 0;
 }
@@ -115,7 +115,7 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 	struct cube *cb;
 	struct cube_spans *sp;
 	unsigned char blob[BLOB_BYTES];
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc = 0;
 
 	if (forget(db, k, err) < 0)
@@ -135,22 +135,22 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 		}
 		if ((rc = db_cached(db, INS, &st, err)) < 0)
 			break;
-		sqlite3_bind_int64(st, 1, k->ind_id);
-		sqlite3_bind_int(st, 2, k->year);
-		sqlite3_bind_int(st, 3, k->scope_year);
-		sqlite3_bind_int64(st, 4, units->v[u].id);
-		sqlite3_bind_blob(st, 5, blob, sizeof blob, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		st_bind_i64(st, 1, k->ind_id);
+		st_bind_int(st, 2, k->year);
+		st_bind_int(st, 3, k->scope_year);
+		st_bind_i64(st, 4, units->v[u].id);
+		st_bind_blob(st, 5, blob, sizeof blob);
+		if (st_step(st) != ST_DONE)
 			rc = db_fault(db, err, "writing roll-ups");
-		sqlite3_reset(st);
+		st_reset(st);
 	}
 	if (rc == 0 && (rc = db_cached(db, STATE, &st, err)) == 0) {
-		sqlite3_bind_int64(st, 1, k->ind_id);
-		sqlite3_bind_int(st, 2, k->year);
-		sqlite3_bind_int(st, 3, k->scope_year);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		st_bind_i64(st, 1, k->ind_id);
+		st_bind_int(st, 2, k->year);
+		st_bind_int(st, 3, k->scope_year);
+		if (st_step(st) != ST_DONE)
 			rc = db_fault(db, err, "writing roll-ups");
-		sqlite3_reset(st);
+		st_reset(st);
 	}
 out:
 	free(sp);
@@ -163,18 +163,18 @@ out:
 static int all_keys(struct kfq_db *db, const struct indicator_set *inds, struct rollup_todo *t,
                     struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 	if (db_prepare(db, "SELECT DISTINCT ind_id, year FROM obs", &st, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
 		for (size_t i = 0; i < inds->n; i++)
 			if (inds->v[i].id == id)
-				rollup_todo_data(t, &inds->v[i], sqlite3_column_int(st, 1));
+				rollup_todo_data(t, &inds->v[i], st_int(st, 1));
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "listing roll-ups");
 	return 0;
 }
@@ -224,30 +224,31 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 	static const char ROWS[] = "SELECT unit_id, spans FROM rollup WHERE ind_id = ? AND year = ? "
 	                           "AND scope_year = ?";
 	struct cube_spans **pre;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int fresh, rc;
 
 	if (db_cached(db, STATE, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, ind->id);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int(st, 3, scope_year);
-	fresh = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, year);
+	st_bind_int(st, 3, scope_year);
+	fresh = st_step(st) == ST_ROW;
+	st_reset(st);
 	if (!fresh)
 		return 0;
 	if (db_cached(db, ROWS, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, ind->id);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int(st, 3, scope_year);
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, year);
+	st_bind_int(st, 3, scope_year);
 	pre = xcalloc(units->n ? units->n : 1, sizeof *pre);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		const unsigned char *b = sqlite3_column_blob(st, 1);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
+		size_t nb;
+		const unsigned char *b = st_blob(st, 1, &nb);
 		struct cube_spans *sp;
 		long u;
-		if (sqlite3_column_bytes(st, 1) != BLOB_BYTES || id < 0 || id > units->max_id ||
+		if (nb != BLOB_BYTES || id < 0 || id > units->max_id ||
 		    (u = units->by_id[id]) < 0 || units->v[u].nchildren == 0)
 			continue;   /* a unit that is no longer a parent: served from obs */
 		sp = xmalloc(sizeof *sp);
@@ -259,8 +260,8 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 		free(pre[u]);
 		pre[u] = sp;
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
+	st_reset(st);
+	if (rc != ST_DONE) {
 		for (size_t u = 0; u < units->n; u++)
 			free(pre[u]);
 		free(pre);

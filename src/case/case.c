@@ -69,15 +69,15 @@ int case_status_open(enum case_status s)
 static int is_holiday(struct kfq_db *db, const struct date *d, struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT 1 FROM holiday WHERE date = ?";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	char iso[16];
 	int found;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	date_format(d, iso, sizeof iso);
-	sqlite3_bind_text(st, 1, iso, -1, SQLITE_TRANSIENT);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_reset(st);
+	st_bind_text_copy(st, 1, iso);
+	found = st_step(st) == ST_ROW;
+	st_reset(st);
 	return found;
 }
 
@@ -112,14 +112,14 @@ int case_workdays_add(struct kfq_db *db, const struct date *from, int days, stru
  * is a string literal (kept prepared, see db_cached). */
 static int64_t id_of(struct kfq_db *db, const char *sql, const char *code)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t id = 0;
 	if (db_cached(db, sql, &st, NULL) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	st_bind_text(st, 1, code);
+	if (st_step(st) == ST_ROW)
+		id = st_i64(st, 0);
+	st_reset(st);
 	return id;
 }
 
@@ -128,39 +128,39 @@ static int64_t id_of(struct kfq_db *db, const char *sql, const char *code)
 static int exec_text(struct kfq_db *db, const char *sql, const char *const *v, int n,
                      struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 	if (db_cached(db, sql, &st, err) < 0)
 		return -1;
 	for (int i = 0; i < n; i++)
 		if (nz(v[i]))
-			sqlite3_bind_text(st, i + 1, v[i], -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : db_fault(db, err, "writing");
+			st_bind_text(st, i + 1, v[i]);
+	rc = st_step(st);
+	st_reset(st);
+	return rc == ST_DONE ? 0 : db_fault(db, err, "writing");
 }
 
 /* Compare a stored row (texts) with new values; 1 when the same. */
 static int same_row(struct kfq_db *db, const char *sql, const char *key, const char *const *v,
                     int n, int *exists)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int same = 1;
 	*exists = 0;
 	if (db_cached(db, sql, &st, NULL) < 0)
 		return 0;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_text(st, 1, key);
+	if (st_step(st) == ST_ROW) {
 		*exists = 1;
 		for (int i = 0; i < n; i++) {
-			const char *o = (const char *)sqlite3_column_text(st, i);
+			const char *o = st_text(st, i);
 			if (strcmp(o ? o : "", v[i] ? v[i] : "") != 0)
 				same = 0;
 		}
 	} else {
 		same = 0;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	return same;
 }
 
@@ -237,7 +237,7 @@ int case_sla_put(struct kfq_db *db, const char *category, const char *priority, 
 {
 	int c = case_name_index(category, CASE_CATEGORY, CASE_CATEGORY_ZH);
 	int p = case_name_index(priority, CASE_PRIORITY, CASE_PRIORITY_ZH);
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc, same = 0, exists = 0;
 
 	if (c < 0)
@@ -253,28 +253,28 @@ int case_sla_put(struct kfq_db *db, const char *category, const char *priority, 
 	if (db_prepare(db, "SELECT route_days = ?3 AND close_days = ?4 FROM case_sla WHERE "
 	               "category = ?1 AND priority = ?2", &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, CASE_CATEGORY[c], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, CASE_PRIORITY[p], -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, route_days);
-	sqlite3_bind_int(st, 4, close_days);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_text(st, 1, CASE_CATEGORY[c]);
+	st_bind_text(st, 2, CASE_PRIORITY[p]);
+	st_bind_int(st, 3, route_days);
+	st_bind_int(st, 4, close_days);
+	if (st_step(st) == ST_ROW) {
 		exists = 1;
-		same = sqlite3_column_int(st, 0);
+		same = st_int(st, 0);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	*changed = same ? 0 : exists ? 2 : 1;
 	if (same)
 		return 0;
 	if (db_prepare(db, "INSERT INTO case_sla VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
 	               "route_days = ?3, close_days = ?4", &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, CASE_CATEGORY[c], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, CASE_PRIORITY[p], -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, route_days);
-	sqlite3_bind_int(st, 4, close_days);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fault(db, err, "writing a service level");
+	st_bind_text(st, 1, CASE_CATEGORY[c]);
+	st_bind_text(st, 2, CASE_PRIORITY[p]);
+	st_bind_int(st, 3, route_days);
+	st_bind_int(st, 4, close_days);
+	rc = st_step(st);
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : db_fault(db, err, "writing a service level");
 }
 
 int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *changed,
@@ -316,16 +316,16 @@ int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, i
 
 static int close_days_of(struct kfq_db *db, int cat, int pri, int *days, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	*days = DEFAULT_CLOSE[pri];
 	static const char SQL[] = "SELECT close_days FROM case_sla WHERE category = ? AND priority = ?";
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, CASE_CATEGORY[cat], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, CASE_PRIORITY[pri], -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*days = sqlite3_column_int(st, 0);
-	sqlite3_reset(st);
+	st_bind_text(st, 1, CASE_CATEGORY[cat]);
+	st_bind_text(st, 2, CASE_PRIORITY[pri]);
+	if (st_step(st) == ST_ROW)
+		*days = st_int(st, 0);
+	st_reset(st);
 	return 0;
 }
 
@@ -416,7 +416,7 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	int a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH), status, rc;
 	char iso[16], last[16] = "", merge_note[80];
 	int64_t id, into_id = 0;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 
 	if (a < 0)
 		return kfq_error(err, "column \"action\": \"%s\" (expected assign, accept, progress, "
@@ -430,29 +430,28 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	if (db_prepare(db, "SELECT k.id, k.status, (SELECT max(date) FROM case_event WHERE case_id = "
 	               "k.id), k.raised FROM kase k WHERE k.code = ?", &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code ? code : "", -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+	st_bind_text(st, 1, code ? code : "");
+	if (st_step(st) != ST_ROW) {
+		st_finalize(st);
 		return kfq_error(err, "column \"case\": unknown case \"%s\"", code ? code : "");
 	}
-	id = sqlite3_column_int64(st, 0);
-	status = case_name_index((const char *)sqlite3_column_text(st, 1), CASE_STATUS, NULL);
-	snprintf(last, sizeof last, "%s", sqlite3_column_text(st, 2) ? (const char *)
-	         sqlite3_column_text(st, 2) : (const char *)sqlite3_column_text(st, 3));
-	sqlite3_finalize(st);
+	id = st_i64(st, 0);
+	status = case_name_index(st_text(st, 1), CASE_STATUS, NULL);
+	snprintf(last, sizeof last, "%s", st_text(st, 2) ? st_text(st, 2) : st_text(st, 3));
+	st_finalize(st);
 	/* the same step again: nothing to do */
 	if (db_prepare(db, "SELECT 1 FROM case_event WHERE case_id = ? AND date = ? AND action = ? "
 	               "AND coalesce(note, '') = ? AND coalesce(dept, '') = ? AND "
 	               "coalesce(rating, 0) = ?", &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, iso, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, CASE_ACTION[a], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, nz(note) ? note : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, nz(dept) ? dept : "", -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
-	rc = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	st_bind_i64(st, 1, id);
+	st_bind_text(st, 2, iso);
+	st_bind_text(st, 3, CASE_ACTION[a]);
+	st_bind_text(st, 4, nz(note) ? note : "");
+	st_bind_text(st, 5, nz(dept) ? dept : "");
+	st_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
+	rc = st_step(st) == ST_ROW;
+	st_finalize(st);
 	if (rc) {
 		*changed = 0;
 		return 0;
@@ -487,19 +486,19 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	if (db_prepare(db, "INSERT INTO case_event(case_id, date, action, dept, note, rating, who) "
 	               "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, iso, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, CASE_ACTION[a], -1, SQLITE_STATIC);
+	st_bind_i64(st, 1, id);
+	st_bind_text(st, 2, iso);
+	st_bind_text(st, 3, CASE_ACTION[a]);
 	if (nz(dept))
-		sqlite3_bind_text(st, 4, dept, -1, SQLITE_STATIC);
+		st_bind_text(st, 4, dept);
 	if (nz(note))
-		sqlite3_bind_text(st, 5, note, -1, SQLITE_STATIC);
+		st_bind_text(st, 5, note);
 	if (a == CA_CONFIRM)
-		sqlite3_bind_int(st, 6, rating);
-	sqlite3_bind_text(st, 7, nz(who) ? who : db->who, -1, SQLITE_TRANSIENT);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+		st_bind_int(st, 6, rating);
+	st_bind_text_copy(st, 7, nz(who) ? who : db_ctx(db) ? db_ctx(db)->who : "unknown");
+	rc = st_step(st);
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "writing a case step");
 	if (db_prepare(db, "UPDATE kase SET status = ?2, dept = coalesce(?3, dept), "
 	               "resolved = CASE WHEN ?2 = 'resolved' THEN ?4 WHEN ?5 = 'reopen' THEN NULL "
@@ -507,18 +506,18 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	               "NULL ELSE rating END, merged_into = coalesce(?7, merged_into) WHERE id = ?1",
 	               &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, CASE_STATUS[STEP[a].to], -1, SQLITE_STATIC);
+	st_bind_i64(st, 1, id);
+	st_bind_text(st, 2, CASE_STATUS[STEP[a].to]);
 	if (nz(dept))
-		sqlite3_bind_text(st, 3, dept, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, iso, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, CASE_ACTION[a], -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
+		st_bind_text(st, 3, dept);
+	st_bind_text(st, 4, iso);
+	st_bind_text(st, 5, CASE_ACTION[a]);
+	st_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
 	if (into_id)
-		sqlite3_bind_int64(st, 7, into_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+		st_bind_i64(st, 7, into_id);
+	rc = st_step(st);
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "updating a case");
 	*changed = 1;
 	{

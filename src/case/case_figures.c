@@ -36,22 +36,22 @@ int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 		                           INDICATORS[i].formula ? "none" : "sum",
 		                           INDICATORS[i].formula ? "1" : "0", NULL,
 		                           INDICATORS[i].formula, NULL };
-		sqlite3_stmt *st;
+		struct kfq_stmt *st;
 		int exists, changed, rc;
 		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, r.code, -1, SQLITE_STATIC);
-		exists = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
+		st_bind_text(st, 1, r.code);
+		exists = st_step(st) == ST_ROW;
+		st_finalize(st);
 		if (!exists && indicator_put(db, &r, &changed, err) < 0)
 			return -1;
 		if (db_prepare(db, "UPDATE indicator SET derived = ? WHERE code = ?", &st, err) < 0)
 			return -1;
-		sqlite3_bind_int(st, 1, INDICATORS[i].derived);
-		sqlite3_bind_text(st, 2, r.code, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
+		st_bind_int(st, 1, INDICATORS[i].derived);
+		st_bind_text(st, 2, r.code);
+		rc = st_step(st);
+		st_finalize(st);
+		if (rc != ST_DONE)
 			return db_fault(db, err, "marking case indicators");
 	}
 	return 0;
@@ -61,15 +61,15 @@ int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, const char *sql,
                       struct rollup_todo *todo, struct kfq_err *err)
 {
-	sqlite3_stmt *st, *ins;
+	struct kfq_stmt *st, *ins;
 	int y0 = 0, y1 = 0, rc = 0;
 	int64_t counts[200][13];   /* years from the first, months 1..12 */
 
 	memset(counts, 0, sizeof counts);
 	if (db_prepare(db, sql, &st, err) < 0)
 		return -1;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int y = sqlite3_column_int(st, 0), m = sqlite3_column_int(st, 1);
+	while (st_step(st) == ST_ROW) {
+		int y = st_int(st, 0), m = st_int(st, 1);
 		if (y < 1900 || y > 2999 || m < 1 || m > 12)
 			continue;
 		if (!y0) {
@@ -79,9 +79,9 @@ static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, c
 			continue;
 		if (y > y1)
 			y1 = y;
-		counts[y - y0][m] += sqlite3_column_int64(st, 2);
+		counts[y - y0][m] += st_i64(st, 2);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (!y0)
 		return 0;
 	if (db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) VALUES "
@@ -95,18 +95,18 @@ static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, c
 			/* a stock here is the distinct count so far this year: the SQL gives
 			 * each unit once, in the month of its first visit */
 			level = stock ? level + counts[y - y0][m] : counts[y - y0][m];
-			sqlite3_reset(ins);
-			sqlite3_bind_int64(ins, 1, ind);
-			sqlite3_bind_int(ins, 2, y);
-			sqlite3_bind_int64(ins, 3, root);
-			sqlite3_bind_int(ins, 4, m);
-			sqlite3_bind_int(ins, 5, m);
-			sqlite3_bind_int64(ins, 6, level * DEC_ONE);
-			if (sqlite3_step(ins) != SQLITE_DONE)
+			st_reset(ins);
+			st_bind_i64(ins, 1, ind);
+			st_bind_int(ins, 2, y);
+			st_bind_i64(ins, 3, root);
+			st_bind_int(ins, 4, m);
+			st_bind_int(ins, 5, m);
+			st_bind_i64(ins, 6, level * DEC_ONE);
+			if (st_step(ins) != ST_DONE)
 				rc = db_fault(db, err, "writing case figures");
 		}
 	}
-	sqlite3_finalize(ins);
+	st_finalize(ins);
 	return rc;
 }
 
@@ -127,44 +127,44 @@ int case_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 		"SELECT CAST(substr(resolved, 1, 4) AS INTEGER), CAST(substr(resolved, 6, 2) AS INTEGER), "
 		"count(*) FROM kase WHERE resolved IS NOT NULL AND resolved <= deadline GROUP BY 1, 2",
 	};
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t root = 0;
 
 	if (db_prepare(db, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st,
 	               err) < 0)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		root = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (st_step(st) == ST_ROW)
+		root = st_i64(st, 0);
+	st_finalize(st);
 	if (!root)
 		return 0;   /* no unit tree yet: no figures to publish */
 	for (size_t i = 0; i < sizeof SQL / sizeof SQL[0]; i++) {
 		int64_t ind = 0;
 		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, INDICATORS[i].code, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			ind = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		st_bind_text(st, 1, INDICATORS[i].code);
+		if (st_step(st) == ST_ROW)
+			ind = st_i64(st, 0);
+		st_finalize(st);
 		if (!ind)
 			return kfq_fault(err, "indicator \"%s\" is missing", INDICATORS[i].code);
 		/* clear, noting the years that had figures */
 		if (db_prepare(db, "SELECT DISTINCT year FROM obs WHERE ind_id = ?", &st, err) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, ind);
-		while (sqlite3_step(st) == SQLITE_ROW) {
+		st_bind_i64(st, 1, ind);
+		while (st_step(st) == ST_ROW) {
 			struct indicator d = { .id = ind };
-			rollup_todo_data(todo, &d, sqlite3_column_int(st, 0));
+			rollup_todo_data(todo, &d, st_int(st, 0));
 		}
-		sqlite3_finalize(st);
+		st_finalize(st);
 		if (db_prepare(db, "DELETE FROM obs WHERE ind_id = ?", &st, err) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, ind);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_finalize(st);
+		st_bind_i64(st, 1, ind);
+		if (st_step(st) != ST_DONE) {
+			st_finalize(st);
 			return db_fault(db, err, "clearing case figures");
 		}
-		sqlite3_finalize(st);
+		st_finalize(st);
 		if (derive_one(db, ind, root, i < 2, SQL[i], todo, err) < 0)
 			return -1;
 	}

@@ -172,12 +172,12 @@ static int sub_run(struct actx *x)
 {
 	struct kfq_db *db = x->cli->db;
 	int64_t run;
-	if (load(x, 0) < 0 || assess_store(db, &x->d, &x->r, &run, &x->cli->err) < 0)
+	if (load(x, 0) < 0 || assess_store(&x->cli->cx, db, &x->d, &x->r, &run, &x->cli->err) < 0)
 		return -1;
 	x->d.run = run;
 	snprintf(x->d.stored_hash, sizeof x->d.stored_hash, "%s", x->d.hash);
-	db_now(x->d.at, sizeof x->d.at);
-	snprintf(x->d.who, sizeof x->d.who, "%s", db->who ? db->who : "");
+	snprintf(x->d.at, sizeof x->d.at, "%s", x->cli->cx.now);
+	snprintf(x->d.who, sizeof x->d.who, "%s", x->cli->cx.who);
 	x->current_ok = 1;
 	if (x->f != GRID_TABLE && !x->xlsx)
 		fprintf(stderr, "kfq: stored run %" PRId64 "\n", run);

@@ -134,7 +134,7 @@ static int sub_add(struct cctx *x)
 {
 	struct case_row r;
 	char deadline[16] = "";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int changed;
 
 	memset(&r, 0, sizeof r);
@@ -155,7 +155,7 @@ static int sub_add(struct cctx *x)
 	if (!r.channel && !r.visit)
 		return kfq_error(&x->cli->err, "case add: --channel is required without --visit "
 		                 "(visit, hotline, letter, meeting or online)");
-	if (db_begin(x->cli->db, &x->cli->err) < 0)
+	if (db_begin(x->cli->db, &x->cli->cx, &x->cli->err) < 0)
 		return -1;
 	if (case_add(x->cli->db, &r, &changed, &x->cli->err) < 0) {
 		db_rollback(x->cli->db);
@@ -167,10 +167,10 @@ static int sub_add(struct cctx *x)
 	}
 	if (db_prepare(x->cli->db, "SELECT deadline FROM kase WHERE code = ?", &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r.code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(deadline, sizeof deadline, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	st_bind_text(st, 1, r.code);
+	if (st_step(st) == ST_ROW)
+		snprintf(deadline, sizeof deadline, "%s", st_text(st, 0));
+	st_finalize(st);
 	if (changed)
 		fprintf(x->cli->out, "%s: registered, due %s\n", r.code, deadline);
 	else
@@ -181,14 +181,14 @@ static int sub_add(struct cctx *x)
 /* The status of case code into buf ("" when unknown). */
 static int status_of(struct cctx *x, const char *code, char *buf, size_t n)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	buf[0] = 0;
 	if (db_prepare(x->cli->db, "SELECT status FROM kase WHERE code = ?", &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	st_bind_text(st, 1, code);
+	if (st_step(st) == ST_ROW)
+		snprintf(buf, n, "%s", st_text(st, 0));
+	st_finalize(st);
 	return 0;
 }
 
@@ -206,11 +206,11 @@ static int sub_step(struct cctx *x)
 			                 rs);
 		rating = (int)v;
 	}
-	if (db_begin(x->cli->db, &x->cli->err) < 0)
+	if (db_begin(x->cli->db, &x->cli->cx, &x->cli->err) < 0)
 		return -1;
 	if (status_of(x, code, before, sizeof before) < 0 ||
 	    case_act(x->cli->db, code, x->sub, &x->day, case_opt(x, "dept"), case_opt(x, "note"),
-	             case_opt(x, "into"), rating, x->cli->who, &changed, &x->cli->err) < 0) {
+	             case_opt(x, "into"), rating, x->cli->cx.who, &changed, &x->cli->err) < 0) {
 		db_rollback(x->cli->db);
 		return x->cli->err.kind == KFQ_EFAULT ? -1 : step_fail(x);
 	}
@@ -256,9 +256,10 @@ static int (*const SUB_FN[])(struct cctx *x) = {
 static int set_day(struct cctx *x, const char *opt)
 {
 	const char *s = case_opt(x, opt);
-	if (s ? date_parse(s, &x->day, &x->cli->err) < 0 : db_today(&x->day) < 0)
-		return s ? kfq_err_prefix(&x->cli->err, "case %s: --%s", x->sub, opt)
-		       : kfq_error(&x->cli->err, "KFQ_TODAY: not a date");
+	if (!s)
+		x->day = x->cli->cx.today;
+	else if (date_parse(s, &x->day, &x->cli->err) < 0)
+		return kfq_err_prefix(&x->cli->err, "case %s: --%s", x->sub, opt);
 	date_format(&x->day, x->iso, sizeof x->iso);
 	return 0;
 }

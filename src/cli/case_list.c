@@ -15,12 +15,12 @@
  * the community in a table) of a case, from columns col and col + 1 (unit
  * code and name) and col + 2 and col + 3 (household code and community). */
 static void put_party(const struct cctx *x, struct grid *g, size_t ent, size_t hh,
-                      sqlite3_stmt *st, int col)
+                      struct kfq_stmt *st, int col)
 {
-	const char *uc = (const char *)sqlite3_column_text(st, col);
-	const char *un = (const char *)sqlite3_column_text(st, col + 1);
-	const char *hc = (const char *)sqlite3_column_text(st, col + 2);
-	const char *hn = (const char *)sqlite3_column_text(st, col + 3);
+	const char *uc = st_text(st, col);
+	const char *un = st_text(st, col + 1);
+	const char *hc = st_text(st, col + 2);
+	const char *hn = st_text(st, col + 3);
 	if (x->f == GRID_TABLE) {
 		if (uc)
 			grid_setf(g, ent, "%s %s", uc, un ? un : "");
@@ -56,7 +56,7 @@ int case_sub_list(struct cctx *x)
 	int status = case_opt_name(x, "status", CASE_STATUS, CASE_STATUS_ZH);
 	int cat = status < -1 ? -1 : case_opt_name(x, "category", CASE_CATEGORY, CASE_CATEGORY_ZH);
 	const char *dept = case_opt(x, "dept");
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	int rc;
 
@@ -64,40 +64,40 @@ int case_sub_list(struct cctx *x)
 		return -1;
 	if (db_prepare(x->cli->db, SQL_LIST, &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, x->iso, -1, SQLITE_STATIC);
+	st_bind_text(st, 1, x->iso);
 	if (dept)
-		sqlite3_bind_text(st, 2, dept, -1, SQLITE_STATIC);
+		st_bind_text(st, 2, dept);
 	if (status >= 0)
-		sqlite3_bind_text(st, 3, CASE_STATUS[status], -1, SQLITE_STATIC);
+		st_bind_text(st, 3, CASE_STATUS[status]);
 	if (cat >= 0)
-		sqlite3_bind_text(st, 4, CASE_CATEGORY[cat], -1, SQLITE_STATIC);
+		st_bind_text(st, 4, CASE_CATEGORY[cat]);
 	grid_init(&g, L_N, L_KEYS, x->f == GRID_TABLE ? L_HEADS : L_KEYS);
 	grid_numeric(&g, L_DAYS);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *deadline = (const char *)sqlite3_column_text(st, 6);
-		int overdue = sqlite3_column_int(st, 7);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *deadline = st_text(st, 6);
+		int overdue = st_int(st, 7);
 		if (case_opt(x, "overdue") && !overdue)
 			continue;
 		grid_row(&g);
-		grid_set(&g, L_CODE, (const char *)sqlite3_column_text(st, 0));
-		grid_set(&g, L_RAISED, (const char *)sqlite3_column_text(st, 1));
-		grid_set(&g, L_CAT, case_text(x, (const char *)sqlite3_column_text(st, 2), CASE_CATEGORY,
+		grid_set(&g, L_CODE, st_text(st, 0));
+		grid_set(&g, L_RAISED, st_text(st, 1));
+		grid_set(&g, L_CAT, case_text(x, st_text(st, 2), CASE_CATEGORY,
 		                              CASE_CATEGORY_ZH));
-		grid_set(&g, L_PRI, case_text(x, (const char *)sqlite3_column_text(st, 3), CASE_PRIORITY,
+		grid_set(&g, L_PRI, case_text(x, st_text(st, 3), CASE_PRIORITY,
 		                              CASE_PRIORITY_ZH));
-		grid_set(&g, L_DEPT, (const char *)sqlite3_column_text(st, 4));
-		grid_set(&g, L_STATUS, case_text(x, (const char *)sqlite3_column_text(st, 5), CASE_STATUS,
+		grid_set(&g, L_DEPT, st_text(st, 4));
+		grid_set(&g, L_STATUS, case_text(x, st_text(st, 5), CASE_STATUS,
 		                                 CASE_STATUS_ZH));
 		grid_set(&g, L_DEADLINE, deadline);
 		if (overdue)
 			grid_setf(&g, L_DAYS, "%ld", case_days(deadline, x->iso));
 		put_party(x, &g, L_ENT, L_HH, st, 8);
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	st_finalize(st);
+	if (rc == ST_DONE)
 		grid_write(&g, x->f, x->cli->out);
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading cases");
+	return rc == ST_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading cases");
 }
 
 /* ---- overdue (督办) ---- */
@@ -187,7 +187,7 @@ int case_sub_overdue(struct cctx *x)
 {
 	struct dept_count *d = NULL;
 	size_t nd = 0, cap = 0;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	long days, soon;
 	size_t nsoon = 0;
@@ -196,21 +196,21 @@ int case_sub_overdue(struct cctx *x)
 	if (days_opt(x, &days) < 0 || soon_opt(x, &soon) < 0 ||
 	    db_prepare(x->cli->db, SQL_OVERDUE, &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, x->iso, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, (int)soon);
+	st_bind_text(st, 1, x->iso);
+	st_bind_int(st, 2, (int)soon);
 	grid_init(&g, O_N, O_KEYS, x->f == GRID_TABLE ? O_HEADS : O_KEYS);
 	grid_numeric(&g, O_DAYS);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *dept = (const char *)sqlite3_column_text(st, 0);
-		const char *deadline = (const char *)sqlite3_column_text(st, 4);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *dept = st_text(st, 0);
+		const char *deadline = st_text(st, 4);
 		long late = case_days(deadline, x->iso);
 		if (!nd || strcmp(d[nd - 1].dept, dept ? dept : "") != 0) {
 			XGROW(d, nd + 1, cap);
 			memset(&d[nd], 0, sizeof d[nd]);
 			snprintf(d[nd].dept, sizeof d[nd].dept, "%s", dept ? dept : "");
-			if (sqlite3_column_text(st, 9))
+			if (st_text(st, 9))
 				snprintf(d[nd].supervisor, sizeof d[nd].supervisor, "%s",
-				         (const char *)sqlite3_column_text(st, 9));
+				         st_text(st, 9));
 			nd++;
 		}
 		d[nd - 1].n += late > 0;
@@ -219,10 +219,10 @@ int case_sub_overdue(struct cctx *x)
 			nsoon++;
 		grid_row(&g);
 		grid_set(&g, O_DEPT, dept ? dept : x->f == GRID_TABLE ? "(未交办)" : NULL);
-		grid_set(&g, O_CODE, (const char *)sqlite3_column_text(st, 1));
-		grid_set(&g, O_CAT, case_text(x, (const char *)sqlite3_column_text(st, 2), CASE_CATEGORY,
+		grid_set(&g, O_CODE, st_text(st, 1));
+		grid_set(&g, O_CAT, case_text(x, st_text(st, 2), CASE_CATEGORY,
 		                              CASE_CATEGORY_ZH));
-		grid_set(&g, O_RAISED, (const char *)sqlite3_column_text(st, 3));
+		grid_set(&g, O_RAISED, st_text(st, 3));
 		grid_set(&g, O_DEADLINE, deadline);
 		grid_setf(&g, O_DAYS, "%ld", late);
 		put_party(x, &g, O_ENT, O_HH, st, 5);
@@ -233,8 +233,8 @@ int case_sub_overdue(struct cctx *x)
 		else if (late > days)
 			grid_set(&g, O_ACTION, x->f == GRID_TABLE ? ESCALATE : "escalate");
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE) {
+	st_finalize(st);
+	if (rc == ST_DONE) {
 		if (x->f == GRID_TABLE) {
 			fprintf(x->cli->out, "超期问题（截至 %s，%zu 件超期，%zu 件%ld天内到期）\n", x->iso,
 			        g.nrows - nsoon, nsoon, soon);
@@ -246,5 +246,5 @@ int case_sub_overdue(struct cctx *x)
 	}
 	grid_release(&g);
 	free(d);
-	return rc == SQLITE_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading overdue cases");
+	return rc == ST_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading overdue cases");
 }

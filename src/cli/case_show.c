@@ -32,7 +32,7 @@ static const char SQL_CASE[] =
 	"LEFT JOIN household h ON h.id = k.household_id LEFT JOIN kase m ON m.id = k.merged_into "
 	"WHERE k.code = ?";
 
-static void show_attributes(struct cctx *x, sqlite3_stmt *st)
+static void show_attributes(struct cctx *x, struct kfq_stmt *st)
 {
 	static const char *const KV[2] = { "attribute", "value" }, *const KV_ZH[2] = { "项目", "内容" };
 	int table = x->f == GRID_TABLE, phone = case_opt(x, "show-phone") != NULL;
@@ -44,7 +44,7 @@ static void show_attributes(struct cctx *x, sqlite3_stmt *st)
 		grid_row(&g);
 	}
 	for (int k = 0; k < A_N; k++) {
-		const char *v = (const char *)sqlite3_column_text(st, k);
+		const char *v = st_text(st, k);
 		if (k == A_PHONE && !phone)
 			v = NULL;
 		else if (k == A_CHANNEL)
@@ -64,93 +64,93 @@ static void show_attributes(struct cctx *x, sqlite3_stmt *st)
 		grid_row(&g);
 		grid_set(&g, 0, A_HEADS[k]);
 		if (k == A_ENT || k == A_HH)
-			grid_setf(&g, 1, "%s %s", v, (const char *)sqlite3_column_text(st, k == A_ENT ? A_N
+			grid_setf(&g, 1, "%s %s", v, st_text(st, k == A_ENT ? A_N
 			                                                               : A_N + 2));
 		else
 			grid_set(&g, 1, v);
 	}
 	if (table)
-		fprintf(x->cli->out, "问题 %s %s\n\n", sqlite3_column_text(st, A_CODE),
-		        sqlite3_column_text(st, A_DESC));
+		fprintf(x->cli->out, "问题 %s %s\n\n", st_text(st, A_CODE),
+		        st_text(st, A_DESC));
 	grid_write(&g, x->f, x->cli->out);
 	grid_release(&g);
 }
 
-static int show_timeline(struct cctx *x, sqlite3_int64 id)
+static int show_timeline(struct cctx *x, int64_t id)
 {
 	static const char *const K[6] = { "date", "step", "dept", "note", "rating", "who" };
 	static const char *const H[6] = { "日期", "环节", "责任部门", "说明", "满意度", "经办人" };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	int rc;
 
 	if (db_prepare(x->cli->db, "SELECT date, action, dept, note, rating, who FROM case_event "
 	               "WHERE case_id = ? ORDER BY date, id", &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
+	st_bind_i64(st, 1, id);
 	grid_init(&g, 6, K, H);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *a = (const char *)sqlite3_column_text(st, 1);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *a = st_text(st, 1);
 		int i = case_name_index(a, CASE_ACTION, NULL);
 		grid_row(&g);
-		grid_set(&g, 0, (const char *)sqlite3_column_text(st, 0));
+		grid_set(&g, 0, st_text(st, 0));
 		if (i >= 0)
 			grid_setf(&g, 1, "%s %s", CASE_ACTION_ZH[i], a);
 		else
 			grid_set(&g, 1, a);
 		for (int k = 2; k < 6; k++)
-			grid_set(&g, (size_t)k, (const char *)sqlite3_column_text(st, k));
+			grid_set(&g, (size_t)k, st_text(st, k));
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	st_finalize(st);
+	if (rc == ST_DONE)
 		cli_section(x->cli->out, "办理过程", &g);
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading case steps");
+	return rc == ST_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading case steps");
 }
 
 static int show_history(struct cctx *x, const char *code)
 {
 	static const char *const K[4] = { "at", "who", "date", "note" };
 	static const char *const H[4] = { "时间", "经办人", "日期", "变更" };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	int rc;
 
 	if (db_prepare(x->cli->db, "SELECT at, who, period, note FROM history WHERE kind = 'case' "
 	               "AND unit = ? ORDER BY id", &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+	st_bind_text(st, 1, code);
 	grid_init(&g, 4, K, H);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		grid_row(&g);
 		for (int k = 0; k < 4; k++)
-			grid_set(&g, (size_t)k, (const char *)sqlite3_column_text(st, k));
+			grid_set(&g, (size_t)k, st_text(st, k));
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	st_finalize(st);
+	if (rc == ST_DONE)
 		cli_section(x->cli->out, "变更记录", &g);
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading case history");
+	return rc == ST_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading case history");
 }
 
 int case_sub_show(struct cctx *x)
 {
 	const char *code = x->ov->pos[1];
-	sqlite3_stmt *st;
-	sqlite3_int64 id;
+	struct kfq_stmt *st;
+	int64_t id;
 	int rc;
 
 	if (db_prepare(x->cli->db, SQL_CASE, &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? kfq_error(&x->cli->err, "case show: unknown case \"%s\"", code)
+	st_bind_text(st, 1, code);
+	if ((rc = st_step(st)) != ST_ROW) {
+		st_finalize(st);
+		return rc == ST_DONE ? kfq_error(&x->cli->err, "case show: unknown case \"%s\"", code)
 		       : db_fault(x->cli->db, &x->cli->err, "reading a case");
 	}
 	show_attributes(x, st);
-	id = sqlite3_column_int64(st, A_N + 1);
-	sqlite3_finalize(st);
+	id = st_i64(st, A_N + 1);
+	st_finalize(st);
 	if (x->f != GRID_TABLE)
 		return 0;
 	return show_timeline(x, id) < 0 || show_history(x, code) < 0 ? -1 : 0;

@@ -54,26 +54,26 @@ static struct group *group_of(struct group **v, size_t *n, size_t *cap, const ch
 	return &(*v)[(*n)++];
 }
 
-static void count(struct group *g, sqlite3_stmt *st, const char *from, const char *to)
+static void count(struct group *g, struct kfq_stmt *st, const char *from, const char *to)
 {
-	const char *raised = (const char *)sqlite3_column_text(st, C_RAISED);
-	const char *res = (const char *)sqlite3_column_text(st, C_RESOLVED);
-	const char *deadline = (const char *)sqlite3_column_text(st, C_DEADLINE);
-	const char *status = (const char *)sqlite3_column_text(st, C_STATUS);
+	const char *raised = st_text(st, C_RAISED);
+	const char *res = st_text(st, C_RESOLVED);
+	const char *deadline = st_text(st, C_DEADLINE);
+	const char *status = st_text(st, C_STATUS);
 	if (strcmp(raised, from) >= 0 && strcmp(raised, to) <= 0 && strcmp(status, "merged") != 0)
 		g->raised++;
 	if (res && strcmp(res, from) >= 0 && strcmp(res, to) <= 0) {
 		g->resolved++;
 		g->on_time += strcmp(res, deadline) <= 0;
-		if (sqlite3_column_type(st, C_RATING) != SQLITE_NULL) {
+		if (!st_null(st, C_RATING)) {
 			g->rated++;
-			g->satisfied += sqlite3_column_int(st, C_RATING) >= 4;
+			g->satisfied += st_int(st, C_RATING) >= 4;
 		}
-		g->reopened += sqlite3_column_int(st, C_REOPENED);
+		g->reopened += st_int(st, C_REOPENED);
 		XGROW(g->days, g->ndays + 1, g->cap);
 		g->days[g->ndays++] = case_days(raised, res);
 	}
-	g->overdue += sqlite3_column_int(st, C_OVERDUE);
+	g->overdue += st_int(st, C_OVERDUE);
 }
 
 static int cmp_long(const void *a, const void *b)
@@ -125,7 +125,7 @@ int case_sub_stats(struct cctx *x)
 	const char *heads[G_N];
 	char from[16], to[16], label[64];
 	struct period p;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	int rc, kv;
 
@@ -139,21 +139,21 @@ int case_sub_stats(struct cctx *x)
 	snprintf(to, sizeof to, "%04d-%02d-%02d", p.year, p.last, date_month_days(p.year, p.last));
 	if (db_prepare(x->cli->db, SQL_CASES, &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, to, -1, SQLITE_STATIC);
+	st_bind_text(st, 1, to);
 	if (campaign)
-		sqlite3_bind_text(st, 2, campaign, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		st_bind_text(st, 2, campaign);
+	while ((rc = st_step(st)) == ST_ROW) {
 		count(&total, st, from, to);
 		if (by) {
-			const char *name = (const char *)sqlite3_column_text(st, *by == 'd' ? C_DEPT : C_CAT);
+			const char *name = st_text(st, *by == 'd' ? C_DEPT : C_CAT);
 			if (*by == 'c')
 				name = case_text(x, name, CASE_CATEGORY, CASE_CATEGORY_ZH);
 			count(group_of(&groups, &ngroups, &cap, name ? name : x->f == GRID_TABLE
 			               ? "(未交办)" : ""), st, from, to);
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		rc = db_fault(x->cli->db, &x->cli->err, "reading cases");
 		goto done;
 	}

@@ -7,6 +7,7 @@
 
 #include <stdio.h>
 
+#include "base/ctx.h"
 #include "base/err.h"
 #include "store/db.h"
 
@@ -21,7 +22,7 @@ struct opt {
 
 struct cli {
 	const char *db_path;
-	const char *who;
+	struct kfq_ctx cx;    /* who acts, today, the language: passed to the library */
 	struct kfq_db *db;    /* open when the command has NEED_DB or CREATE_DB */
 	struct kfq_err err;
 	FILE *out;

@@ -8,7 +8,7 @@ int cmd_demo(struct cli *cli, const struct optv *ov)
 {
 	struct demo_stats s;
 	(void)ov;
-	if (demo_build(cli->db, &s, &cli->err) < 0)
+	if (demo_build(&cli->cx, cli->db, &s, &cli->err) < 0)
 		return cli_fail(cli);
 	fprintf(cli->out, "%s: demo zone 丹阳经济开发区 (danyang): %zu units, %zu enterprises, "
 	        "%zu projects, %zu leads, %zu indicators, %zu values, %zu targets "

@@ -27,16 +27,16 @@ static const char *const HEADS[H_NCOLS] = {
 	"时间", "操作人", "类别", "单位", "指标", "期间", "原值", "新值", "说明", "来源",
 };
 
-static void put_value(struct grid *g, size_t col, sqlite3_stmt *st, int i,
+static void put_value(struct grid *g, size_t col, struct kfq_stmt *st, int i,
                       const struct indicator *d)
 {
 	char buf[64];
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (st_null(st, i))
 		return;
 	if (d)
-		dec_format(sqlite3_column_int64(st, i), d->measure->shift, -1, buf, sizeof buf);
+		dec_format(st_i64(st, i), d->measure->shift, -1, buf, sizeof buf);
 	else
-		dec_format(sqlite3_column_int64(st, i), 0, -1, buf, sizeof buf);
+		dec_format(st_i64(st, i), 0, -1, buf, sizeof buf);
 	grid_set(g, col, buf);
 }
 
@@ -46,7 +46,7 @@ int cmd_history(struct cli *cli, const struct optv *ov)
 	const char *lim = opt_get(c, ov, "limit"), *ps = opt_get(c, ov, "period");
 	struct kfq_model m;
 	enum grid_format f;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	char per[32] = "";
 	long limit = 100;
@@ -78,30 +78,30 @@ int cmd_history(struct cli *cli, const struct optv *ov)
 		return cli_fail(cli);
 	}
 	if (opt_get(c, ov, "unit"))
-		sqlite3_bind_text(st, 1, opt_get(c, ov, "unit"), -1, SQLITE_STATIC);
+		st_bind_text(st, 1, opt_get(c, ov, "unit"));
 	if (opt_get(c, ov, "indicator"))
-		sqlite3_bind_text(st, 2, opt_get(c, ov, "indicator"), -1, SQLITE_STATIC);
+		st_bind_text(st, 2, opt_get(c, ov, "indicator"));
 	if (ps)
-		sqlite3_bind_text(st, 3, per, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, limit);
+		st_bind_text(st, 3, per);
+	st_bind_i64(st, 4, limit);
 	grid_init(&g, H_NCOLS, KEYS, f == GRID_TABLE ? HEADS : KEYS);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *ic = (const char *)sqlite3_column_text(st, 4);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *ic = st_text(st, 4);
 		long i = ic ? indicators_find(&m.inds, ic) : -1;
 		const struct indicator *d = i >= 0 ? &m.inds.v[i] : NULL;
 		grid_row(&g);
 		for (int k = 0; k < H_NCOLS; k++)
 			if (k != H_OLD && k != H_NEW)
-				grid_set(&g, (size_t)k, (const char *)sqlite3_column_text(st, k));
+				grid_set(&g, (size_t)k, st_text(st, k));
 		put_value(&g, H_OLD, st, H_OLD, d);
 		put_value(&g, H_NEW, st, H_NEW, d);
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	st_finalize(st);
+	if (rc == ST_DONE)
 		grid_write(&g, f, cli->out);
 	else
 		db_fault(cli->db, &cli->err, "reading history");
 	grid_release(&g);
 	model_release(&m);
-	return rc == SQLITE_DONE ? EXIT_OK : cli_fail(cli);
+	return rc == ST_DONE ? EXIT_OK : cli_fail(cli);
 }

@@ -16,7 +16,7 @@ int cmd_import(struct cli *cli, const struct optv *ov)
 	struct import_opts o = { ov->pos[0], ov->pos[1], opt_get(c, ov, "sheet"),
 	                         opt_get(c, ov, "dry-run") != NULL, 0 };
 	struct import_result res;
-	int rc = import_run(cli->db, &o, &res, &cli->err);
+	int rc = import_run(&cli->cx, cli->db, &o, &res, &cli->err);
 
 	if (res.messages) {
 		/* one "kfq: file:line: message" line per bad row */

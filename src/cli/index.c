@@ -122,7 +122,7 @@ static int sub_compute(struct ictx *x)
 	s.max_impute = (int)mi;
 	s.unit = index_opt(x, "unit");
 	s.revise = index_opt(x, "revise");
-	if (ixcalc_compute(x->cli->db, &s, &sum, &x->cli->err) < 0)
+	if (ixcalc_compute(&x->cli->cx, x->cli->db, &s, &sum, &x->cli->err) < 0)
 		return kfq_err_prefix(&x->cli->err, "index compute");
 	fprintf(x->cli->out, "computed %04d-%02d to %04d-%02d (%zu months, base %04d-%02d = 100, "
 	        "%s): %zu items in %zu elementary aggregates, %zu quotes\n", s.base_year,
@@ -160,7 +160,7 @@ static int sub_publish(struct ictx *x)
 {
 	int *mv;
 	size_t n;
-	if (ixcalc_publish(x->cli->db, x->year, x->month, &mv, &n, &x->cli->err) < 0)
+	if (ixcalc_publish(&x->cli->cx, x->cli->db, x->year, x->month, &mv, &n, &x->cli->err) < 0)
 		return kfq_err_prefix(&x->cli->err, "index publish");
 	if (n == 0)
 		fprintf(x->cli->out, "nothing to freeze: every computed month up to %04d-%02d is "

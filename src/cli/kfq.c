@@ -245,6 +245,23 @@ static int parse(const struct cmd *c, int argc, char **argv, struct optv *ov, st
 	return 0;
 }
 
+static const char *os_user(void);
+
+/* The context of this run: the account (KFQ_USER, else the OS user) and
+ * the clock (KFQ_TODAY and KFQ_NOW, for tests and replays, else the
+ * system's). The command line is the one place that reads them from the
+ * environment; the library gets them in the context. */
+static int context(struct kfq_ctx *cx, struct kfq_err *err)
+{
+	const char *today = getenv("KFQ_TODAY"), *now = getenv("KFQ_NOW");
+	ctx_init(cx, os_user());
+	if (today && *today && ctx_set_today(cx, today, "KFQ_TODAY", err) < 0)
+		return -1;
+	if (now && *now && ctx_set_now(cx, now, "KFQ_NOW", err) < 0)
+		return -1;
+	return 0;
+}
+
 static const char *os_user(void)
 {
 	const char *u = getenv("KFQ_USER");
@@ -312,10 +329,11 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	if (rc < 0)
 		return cli_fail(&cli);
-	cli.who = os_user();
+	if (context(&cli.cx, &cli.err) < 0)
+		return cli_fail(&cli);
 	if (c->flags & (NEED_DB | CREATE_DB)) {
 		if (db_open(&cli.db, cli.db_path, (c->flags & CREATE_DB) ? DB_CREATE : DB_EXISTING,
-		            cli.who, &cli.err) < 0)
+		            &cli.err) < 0)
 			return cli_fail(&cli);
 	}
 	rc = c->fn(&cli, &ov);

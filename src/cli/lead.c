@@ -46,7 +46,7 @@ const char *lead_opt(const struct lctx *x, const char *name)
 
 int lead_load(struct lctx *x, const char *code)
 {
-	sqlite3_stmt *st, *sg;
+	struct kfq_stmt *st, *sg;
 	char iso[16];
 	size_t cap = 0;
 	int rc;
@@ -54,38 +54,38 @@ int lead_load(struct lctx *x, const char *code)
 	if (db_prepare(x->cli->db, SQL_LEADS, &st, &x->cli->err) < 0)
 		return -1;
 	if (db_prepare(x->cli->db, SQL_STAGE_AT, &sg, &x->cli->err) < 0) {
-		sqlite3_finalize(st);
+		st_finalize(st);
 		return -1;
 	}
 	if (code)
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+		st_bind_text(st, 1, code);
 	if (x->has_day) {
 		date_format(&x->day, iso, sizeof iso);
-		sqlite3_bind_text(sg, 2, iso, -1, SQLITE_STATIC);
+		st_bind_text(sg, 2, iso);
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct lrow *r;
 		XGROW(x->rows, x->nrows + 1, cap);
 		r = &x->rows[x->nrows++];
 		memset(r, 0, sizeof *r);
-		r->id = sqlite3_column_int64(st, Q_ID);
+		r->id = st_i64(st, Q_ID);
 		for (int k = 0; k < Q_N; k++) {
-			const char *s = (const char *)sqlite3_column_text(st, k);
+			const char *s = st_text(st, k);
 			r->col[k] = s && *s ? xstrdup(s) : NULL;
 		}
 		r->stage = -1;
-		sqlite3_reset(sg);
-		sqlite3_bind_int64(sg, 1, r->id);
-		if ((rc = sqlite3_step(sg)) == SQLITE_ROW) {
-			r->stage = lead_stage_parse((const char *)sqlite3_column_text(sg, 0));
-			snprintf(r->since, sizeof r->since, "%s", (const char *)sqlite3_column_text(sg, 1));
-		} else if (rc != SQLITE_DONE) {
+		st_reset(sg);
+		st_bind_i64(sg, 1, r->id);
+		if ((rc = st_step(sg)) == ST_ROW) {
+			r->stage = lead_stage_parse(st_text(sg, 0));
+			snprintf(r->since, sizeof r->since, "%s", st_text(sg, 1));
+		} else if (rc != ST_DONE) {
 			break;
 		}
 	}
-	sqlite3_finalize(sg);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading leads");
+	st_finalize(sg);
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading leads");
 }
 
 static void free_leads(struct lctx *x)
@@ -281,7 +281,7 @@ static int stats_by(struct lctx *x, size_t u, const struct period *p, int by_ori
 	const struct unit_set *us = &x->m.units;
 	char d1[16], d2[16], per[32];
 	char *group = NULL;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	long n = 0;
 	dec inv = 0;
@@ -292,8 +292,8 @@ static int stats_by(struct lctx *x, size_t u, const struct period *p, int by_ori
 	period_format(p, per, sizeof per);
 	if (db_prepare(x->cli->db, SQL[by_origin], &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, d1, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, d2, -1, SQLITE_STATIC);
+	st_bind_text(st, 1, d1);
+	st_bind_text(st, 2, d2);
 	grid_init(&g, 5 - (size_t)first, keys + first, table ? heads + first : keys + first);
 	grid_numeric(&g, 3 - (size_t)first);
 	grid_numeric(&g, 4 - (size_t)first);
@@ -301,15 +301,15 @@ static int stats_by(struct lctx *x, size_t u, const struct period *p, int by_ori
 		const char *key = NULL;
 		int64_t park = 0;
 		long pu;
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			key = (const char *)sqlite3_column_text(st, 0);
-			park = sqlite3_column_int64(st, 1);
+		if ((rc = st_step(st)) == ST_ROW) {
+			key = st_text(st, 0);
+			park = st_i64(st, 1);
 			pu = park >= 0 && park <= us->max_id ? us->by_id[park] : -1;
 			if (pu < 0 || !units_within(us, (size_t)pu, u))
 				continue;
 		}
 		/* close the group before a new key, and at the end */
-		if (any && (rc != SQLITE_ROW || strcmp(group ? group : "", key ? key : "") != 0 ||
+		if (any && (rc != ST_ROW || strcmp(group ? group : "", key ? key : "") != 0 ||
 		            (!group) != (!key))) {
 			grid_row(&g);
 			if (!table) {
@@ -325,20 +325,20 @@ static int stats_by(struct lctx *x, size_t u, const struct period *p, int by_ori
 			inv = 0;
 			any = 0;
 		}
-		if (rc != SQLITE_ROW)
+		if (rc != ST_ROW)
 			break;
 		if (!any)
 			group = key ? xstrdup(key) : NULL;
 		any = 1;
 		n++;
-		if (dec_add(inv, sqlite3_column_int64(st, 2), &inv) < 0) {
+		if (dec_add(inv, st_i64(st, 2), &inv) < 0) {
 			rc = kfq_error(&x->cli->err, "lead stats: the investment total does not fit");
 			break;
 		}
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	free(group);
-	if (rc == SQLITE_DONE) {
+	if (rc == ST_DONE) {
 		if (table)
 			fprintf(x->cli->out, "\n按%s\n", heads[2]);
 		grid_write(&g, x->f, x->cli->out);
@@ -346,7 +346,7 @@ static int stats_by(struct lctx *x, size_t u, const struct period *p, int by_ori
 		db_fault(x->cli->db, &x->cli->err, "reading leads");
 	}
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == ST_DONE ? 0 : -1;
 }
 
 static int sub_stats(struct lctx *x)
@@ -444,7 +444,7 @@ static int (*const SUB_FN[])(struct lctx *x) = {
 };
 #define NSUBS (sizeof SUBS / sizeof SUBS[0])
 
-/* The day: --date; else, for funnel, $KFQ_TODAY, else the system's date (db_today). */
+/* The day: --date; else, for funnel, the context's today. */
 static int day(struct lctx *x, size_t s)
 {
 	const char *d = lead_opt(x, "date");
@@ -457,8 +457,7 @@ static int day(struct lctx *x, size_t s)
 	if (SUB_FN[s] != lead_sub_funnel)
 		return 0;
 	x->has_day = 1;
-	if (db_today(&x->day) < 0)
-		return kfq_error(&x->cli->err, "KFQ_TODAY: not a date (expected %s)", DATE_FORMS);
+	x->day = x->cli->cx.today;
 	return 0;
 }
 

@@ -44,7 +44,7 @@ int lead_sub_funnel(struct lctx *x)
 	size_t n = 0, cap = 0;
 	long reached[LS_N] = { 0 }, moved[LS_N] = { 0 };
 	long *days[LS_N] = { NULL };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	char iso[16];
 	int rc;
@@ -53,18 +53,18 @@ int lead_sub_funnel(struct lctx *x)
 	if (db_prepare(x->cli->db, "SELECT lead_id, stage, date FROM lead_stage WHERE date <= ? "
 	               "ORDER BY lead_id, date, id", &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, iso, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_text(st, 1, iso);
+	while ((rc = st_step(st)) == ST_ROW) {
 		XGROW(r, n + 1, cap);
-		r[n].lead = sqlite3_column_int64(st, 0);
-		r[n].stage = lead_stage_parse((const char *)sqlite3_column_text(st, 1));
+		r[n].lead = st_i64(st, 0);
+		r[n].stage = lead_stage_parse(st_text(st, 1));
 		if (r[n].stage < 0 ||
-		    date_parse((const char *)sqlite3_column_text(st, 2), &r[n].d, &x->cli->err) < 0)
+		    date_parse(st_text(st, 2), &r[n].d, &x->cli->err) < 0)
 			continue;   /* the schema's checks keep these out */
 		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(r);
 		return db_fault(x->cli->db, &x->cli->err, "reading lead stages");
 	}

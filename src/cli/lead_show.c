@@ -45,7 +45,7 @@ static int show_stages(struct lctx *x, const struct lrow *r)
 {
 	static const char *const K[4] = { "stage", "date", "reason", "days_in_previous" };
 	static const char *const H[4] = { "阶段", "日期", "原因", "上一阶段天数" };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct date prev;
 	struct grid g;
 	int rc, have_prev = 0;
@@ -53,16 +53,16 @@ static int show_stages(struct lctx *x, const struct lrow *r)
 	if (db_prepare(x->cli->db, "SELECT stage, date, reason FROM lead_stage WHERE lead_id = ? "
 	               "ORDER BY date, id", &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, r->id);
+	st_bind_i64(st, 1, r->id);
 	grid_init(&g, 4, K, H);
 	grid_numeric(&g, 3);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *ds = (const char *)sqlite3_column_text(st, 1);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *ds = st_text(st, 1);
 		struct date d;
 		grid_row(&g);
-		grid_set(&g, 0, lead_stage_text(x, lead_stage_parse((const char *)sqlite3_column_text(st, 0))));
+		grid_set(&g, 0, lead_stage_text(x, lead_stage_parse(st_text(st, 0))));
 		grid_set(&g, 1, ds);
-		grid_set(&g, 2, (const char *)sqlite3_column_text(st, 2));
+		grid_set(&g, 2, st_text(st, 2));
 		if (date_parse(ds, &d, &x->cli->err) < 0) {
 			have_prev = 0;
 			continue;
@@ -72,13 +72,13 @@ static int show_stages(struct lctx *x, const struct lrow *r)
 		prev = d;
 		have_prev = 1;
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	st_finalize(st);
+	if (rc == ST_DONE)
 		cli_section(x->cli->out, "阶段", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading lead stages");
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == ST_DONE ? 0 : -1;
 }
 
 static void show_links(struct lctx *x, const struct lrow *r)
@@ -107,27 +107,27 @@ static int show_history(struct lctx *x, const struct lrow *r)
 {
 	static const char *const K[4] = { "at", "who", "date", "note" };
 	static const char *const H[4] = { "时间", "操作人", "日期", "说明" };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	int rc;
 
 	if (db_prepare(x->cli->db, "SELECT at, who, period, note FROM history WHERE kind = 'lead' "
 	               "AND unit = ? ORDER BY id", &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->col[Q_CODE], -1, SQLITE_STATIC);
+	st_bind_text(st, 1, r->col[Q_CODE]);
 	grid_init(&g, 4, K, H);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		grid_row(&g);
 		for (int k = 0; k < 4; k++)
-			grid_set(&g, (size_t)k, (const char *)sqlite3_column_text(st, k));
+			grid_set(&g, (size_t)k, st_text(st, k));
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	st_finalize(st);
+	if (rc == ST_DONE)
 		cli_section(x->cli->out, "变更记录", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading history");
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == ST_DONE ? 0 : -1;
 }
 
 int lead_sub_show(struct lctx *x)

@@ -41,27 +41,27 @@ const char *project_opt(const struct pctx *x, const char *name)
 
 int project_load(struct pctx *x, const char *code)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	size_t cap = 0;
 	int rc;
 
 	if (db_prepare(x->cli->db, SQL_PROJECTS, &st, &x->cli->err) < 0)
 		return -1;
 	if (code)
-		sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		st_bind_text(st, 1, code);
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct prow *r;
 		XGROW(x->rows, x->nrows + 1, cap);
 		r = &x->rows[x->nrows++];
 		for (int k = 0; k < Q_N; k++) {
-			const char *s = (const char *)sqlite3_column_text(st, k);
+			const char *s = st_text(st, k);
 			r->col[k] = s && *s ? xstrdup(s) : NULL;
 		}
 		r->u = units_find(&x->m.units, r->col[Q_CODE]);
 		r->inv = indicators_find(&x->m.inds, project_inv_indicator(r->col[Q_CAT]));
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading projects");
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading projects");
 }
 
 void project_put_money(const struct pctx *x, struct grid *g, size_t col, dec v)
@@ -354,23 +354,14 @@ static int (*const SUB_FN[])(struct pctx *x) = {
 };
 #define NSUBS (sizeof SUBS / sizeof SUBS[0])
 
-/* --date, else $KFQ_TODAY, else the system's date. */
+/* --date, else the context's today. */
 static int today(struct pctx *x, const char *sub)
 {
-	const char *s = project_opt(x, "date"), *env = getenv("KFQ_TODAY");
+	const char *s = project_opt(x, "date");
 	if (s)
 		return date_parse(s, &x->today, &x->cli->err) < 0
 		       ? kfq_err_prefix(&x->cli->err, "project %s: --date", sub) : 0;
-	if (env && *env)
-		return date_parse(env, &x->today, &x->cli->err) < 0
-		       ? kfq_err_prefix(&x->cli->err, "KFQ_TODAY") : 0;
-	time_t t = time(NULL);
-	struct tm tm;
-	if (!localtime_r(&t, &tm))
-		return kfq_fault(&x->cli->err, "reading the system date failed");
-	x->today.year = tm.tm_year + 1900;
-	x->today.month = tm.tm_mon + 1;
-	x->today.day = tm.tm_mday;
+	x->today = x->cli->cx.today;
 	return 0;
 }
 

@@ -67,7 +67,7 @@ static void show_attributes(struct pctx *x, const struct prow *r)
 	grid_release(&g);
 }
 
-static int show_plans(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
+static int show_plans(struct pctx *x, const struct prow *r, struct kfq_stmt *st)
 {
 	static const char *const K[5] = { "year", "plan", "ytd_investment", "ytd_period", "completion" };
 	static const char *const H[5] = { "年度", "计划投资(亿元)", "累计完成(亿元)", "截至", "完成(%)" };
@@ -78,13 +78,13 @@ static int show_plans(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
 	for (int k = 1; k < 5; k++)
 		if (k != 3)
 			grid_numeric(&g, (size_t)k);
-	sqlite3_bind_int64(st, 1, x->m.inds.v[r->inv].id);
-	sqlite3_bind_int64(st, 2, x->m.units.v[r->u].id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_i64(st, 1, x->m.inds.v[r->inv].id);
+	st_bind_i64(st, 2, x->m.units.v[r->u].id);
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct figure f;
 		struct period at;
 		char buf[32];
-		int year = sqlite3_column_int(st, 0), got;
+		int year = st_int(st, 0), got;
 		if ((got = project_latest_ytd(x, r->inv, (size_t)r->u, year, 12, &f, &at)) < 0)
 			break;
 		grid_row(&g);
@@ -98,18 +98,18 @@ static int show_plans(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
 			put_tenths(&g, 4, f.has & FIG_COMPLETION, f.completion);
 		}
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == ST_DONE)
 		cli_section(x->cli->out, "年度计划", &g);
-	else if (rc == SQLITE_ROW)
+	else if (rc == ST_ROW)
 		rc = -1;
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading project plans");
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == ST_DONE ? 0 : -1;
 }
 
 /* Investment filed, physical progress and the note, by the month they end. */
-static int show_progress(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
+static int show_progress(struct pctx *x, const struct prow *r, struct kfq_stmt *st)
 {
 	static const char *const K[4] = { "period", "investment", "physical", "note" };
 	static const char *const H[4] = { "期间", "完成投资(亿元)", "形象进度(%)", "备注" };
@@ -120,35 +120,35 @@ static int show_progress(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
 	grid_init(&g, 4, K, H);
 	grid_numeric(&g, 1);
 	grid_numeric(&g, 2);
-	sqlite3_bind_int64(st, 1, x->m.inds.v[r->inv].id);
-	sqlite3_bind_int64(st, 2, phys >= 0 ? x->m.inds.v[phys].id : -1);
-	sqlite3_bind_int64(st, 3, x->m.units.v[r->u].id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int year = sqlite3_column_int(st, 0), last = sqlite3_column_int(st, 1);
-		int first = sqlite3_column_type(st, 2) == SQLITE_NULL ? last : sqlite3_column_int(st, 2);
+	st_bind_i64(st, 1, x->m.inds.v[r->inv].id);
+	st_bind_i64(st, 2, phys >= 0 ? x->m.inds.v[phys].id : -1);
+	st_bind_i64(st, 3, x->m.units.v[r->u].id);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int year = st_int(st, 0), last = st_int(st, 1);
+		int first = st_null(st, 2) ? last : st_int(st, 2);
 		struct period p = { year, first == last ? PERIOD_MONTH : PERIOD_YTD, first, last };
 		char buf[64];
 		grid_row(&g);
 		period_format(&p, buf, sizeof buf);
 		grid_set(&g, 0, buf);
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			project_put_money(x, &g, 1, sqlite3_column_int64(st, 3));
-		if (sqlite3_column_type(st, 4) != SQLITE_NULL) {
-			dec_format(sqlite3_column_int64(st, 4), 0, phys >= 0 ? x->m.inds.v[phys].decimals : 1,
+		if (!st_null(st, 3))
+			project_put_money(x, &g, 1, st_i64(st, 3));
+		if (!st_null(st, 4)) {
+			dec_format(st_i64(st, 4), 0, phys >= 0 ? x->m.inds.v[phys].decimals : 1,
 			           buf, sizeof buf);
 			grid_set(&g, 2, buf);
 		}
-		grid_set(&g, 3, (const char *)sqlite3_column_text(st, 5));
+		grid_set(&g, 3, st_text(st, 5));
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == ST_DONE)
 		cli_section(x->cli->out, "进度", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading project progress");
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == ST_DONE ? 0 : -1;
 }
 
-static int show_problems(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
+static int show_problems(struct pctx *x, const struct prow *r, struct kfq_stmt *st)
 {
 	static const char *const K[5] = { "raised", "description", "dept", "deadline", "resolved" };
 	static const char *const H[5] = { "提出日期", "问题", "责任部门", "办结时限", "解决" };
@@ -158,37 +158,37 @@ static int show_problems(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
 
 	date_format(&x->today, day, sizeof day);
 	grid_init(&g, 5, K, H);
-	sqlite3_bind_text(st, 1, r->col[Q_CODE], -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *dl = (const char *)sqlite3_column_text(st, 3);
-		const char *res = (const char *)sqlite3_column_text(st, 4);
+	st_bind_text(st, 1, r->col[Q_CODE]);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *dl = st_text(st, 3);
+		const char *res = st_text(st, 4);
 		grid_row(&g);
 		for (int k = 0; k < 4; k++)
-			grid_set(&g, (size_t)k, (const char *)sqlite3_column_text(st, k));
+			grid_set(&g, (size_t)k, st_text(st, k));
 		grid_set(&g, 4, res ? res : dl && strcmp(dl, day) < 0 ? "overdue" : "open");
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == ST_DONE)
 		cli_section(x->cli->out, "问题", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading project problems");
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == ST_DONE ? 0 : -1;
 }
 
-static void put_hist_value(const struct pctx *x, struct grid *g, size_t col, sqlite3_stmt *st,
+static void put_hist_value(const struct pctx *x, struct grid *g, size_t col, struct kfq_stmt *st,
                            int i)
 {
-	const char *ic = (const char *)sqlite3_column_text(st, 3);
+	const char *ic = st_text(st, 3);
 	long d = ic ? indicators_find(&x->m.inds, ic) : -1;
 	char buf[64];
-	if (sqlite3_column_type(st, i) == SQLITE_NULL)
+	if (st_null(st, i))
 		return;
-	dec_format(sqlite3_column_int64(st, i), d >= 0 ? x->m.inds.v[d].measure->shift : 0, -1, buf,
+	dec_format(st_i64(st, i), d >= 0 ? x->m.inds.v[d].measure->shift : 0, -1, buf,
 	           sizeof buf);
 	grid_set(g, col, buf);
 }
 
-static int show_history(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
+static int show_history(struct pctx *x, const struct prow *r, struct kfq_stmt *st)
 {
 	static const char *const K[8] = { "at", "who", "kind", "indicator", "period", "old_value",
 	                                  "new_value", "note" };
@@ -198,21 +198,21 @@ static int show_history(struct pctx *x, const struct prow *r, sqlite3_stmt *st)
 	int rc;
 
 	grid_init(&g, 8, K, H);
-	sqlite3_bind_text(st, 1, r->col[Q_CODE], -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_text(st, 1, r->col[Q_CODE]);
+	while ((rc = st_step(st)) == ST_ROW) {
 		grid_row(&g);
 		for (int k = 0; k < 5; k++)
-			grid_set(&g, (size_t)k, (const char *)sqlite3_column_text(st, k));
+			grid_set(&g, (size_t)k, st_text(st, k));
 		put_hist_value(x, &g, 5, st, 5);
 		put_hist_value(x, &g, 6, st, 6);
-		grid_set(&g, 7, (const char *)sqlite3_column_text(st, 7));
+		grid_set(&g, 7, st_text(st, 7));
 	}
-	if (rc == SQLITE_DONE)
+	if (rc == ST_DONE)
 		cli_section(x->cli->out, "变更记录", &g);
 	else
 		db_fault(x->cli->db, &x->cli->err, "reading history");
 	grid_release(&g);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return rc == ST_DONE ? 0 : -1;
 }
 
 int project_sub_show(struct pctx *x)
@@ -232,7 +232,7 @@ int project_sub_show(struct pctx *x)
 		"SELECT at, who, kind, indicator, period, old_value, new_value, note FROM history "
 		"WHERE unit = ?1 ORDER BY id",
 	};
-	int (*const part[4])(struct pctx *, const struct prow *, sqlite3_stmt *) = {
+	int (*const part[4])(struct pctx *, const struct prow *, struct kfq_stmt *) = {
 		show_plans, show_progress, show_problems, show_history,
 	};
 	const struct prow *r;
@@ -247,14 +247,14 @@ int project_sub_show(struct pctx *x)
 	if (x->f != GRID_TABLE)
 		return 0;
 	for (int k = 0; k < 4; k++) {
-		sqlite3_stmt *st;
+		struct kfq_stmt *st;
 		int rc;
 		if (k < 2 && r->inv < 0)
 			continue;
 		if (db_prepare(x->cli->db, SQL[k], &st, &x->cli->err) < 0)
 			return -1;
 		rc = part[k](x, r, st);
-		sqlite3_finalize(st);
+		st_finalize(st);
 		if (rc < 0)
 			return -1;
 	}

@@ -72,17 +72,17 @@ static int warn_problems(struct pctx *x, struct grid *g, long root)
 		"project_problem pb JOIN unit u ON u.id = pb.unit_id LEFT JOIN unit pu ON "
 		"pu.id = u.parent_id WHERE pb.deadline < ?1 AND (pb.resolved IS NULL OR "
 		"pb.resolved > ?1) ORDER BY pb.deadline, u.code, pb.id";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	char day[16];
 	int rc;
 
 	date_format(&x->today, day, sizeof day);
 	if (db_prepare(x->cli->db, SQL, &st, &x->cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, day, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 0);
-		const char *dl = (const char *)sqlite3_column_text(st, 6);
+	st_bind_text(st, 1, day);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *code = st_text(st, 0);
+		const char *dl = st_text(st, 6);
 		long u = units_find(&x->m.units, code);
 		struct date d;
 		long late = 0;
@@ -91,16 +91,16 @@ static int warn_problems(struct pctx *x, struct grid *g, long root)
 			continue;
 		if (date_parse(dl, &d, &ignore) == 0)
 			late = date_days(&d, &x->today);
-		warn_row(x, g, "overdue problem", code, (const char *)sqlite3_column_text(st, 1),
-		         (const char *)sqlite3_column_text(st, 2),
-		         (const char *)sqlite3_column_text(st, 3),
+		warn_row(x, g, "overdue problem", code, st_text(st, 1),
+		         st_text(st, 2),
+		         st_text(st, 3),
 		         xasprintf("%s; %s; deadline %s; %ld day%s overdue",
-		                   (const char *)sqlite3_column_text(st, 4),
-		                   (const char *)sqlite3_column_text(st, 5), dl, late,
+		                   st_text(st, 4),
+		                   st_text(st, 5), dl, late,
 		                   late == 1 ? "" : "s"));
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading problems");
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading problems");
 }
 
 int project_sub_warn(struct pctx *x)

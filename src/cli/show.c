@@ -32,20 +32,20 @@ static const char *const HEADS[S_NCOLS] = {
 static int latest_period(struct kfq_db *db, const struct indicator *d, struct period *p,
                          struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int found = 0;
 	if (db_prepare(db, "SELECT year, max(last) FROM obs WHERE ind_id = ?1 AND year = "
 	               "(SELECT max(year) FROM obs WHERE ind_id = ?1)", &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, d->id);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
-		p->year = sqlite3_column_int(st, 0);
+	st_bind_i64(st, 1, d->id);
+	if (st_step(st) == ST_ROW && !st_null(st, 0)) {
+		p->year = st_int(st, 0);
 		p->first = 1;
-		p->last = sqlite3_column_int(st, 1);
+		p->last = st_int(st, 1);
 		p->kind = p->last == 12 ? PERIOD_YEAR : PERIOD_YTD;
 		found = 1;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (!found)
 		return kfq_error(err, "indicator \"%s\" has no data yet; give --period", d->code);
 	return 0;

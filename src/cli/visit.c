@@ -45,7 +45,7 @@ static int visit_stats(struct cli *cli, const struct cmd *c, const struct optv *
 	const char *ps = opt_get(c, ov, "period"), *campaign = opt_get(c, ov, "campaign");
 	char from[16], to[16], label[64];
 	struct period p;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct grid g;
 	int rc;
 
@@ -57,12 +57,12 @@ static int visit_stats(struct cli *cli, const struct cmd *c, const struct optv *
 	snprintf(to, sizeof to, "%04d-%02d-%02d", p.year, p.last, date_month_days(p.year, p.last));
 	if (db_prepare(cli->db, SQL_VISITS, &st, &cli->err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, to, -1, SQLITE_STATIC);
+	st_bind_text(st, 1, from);
+	st_bind_text(st, 2, to);
 	if (campaign)
-		sqlite3_bind_text(st, 3, campaign, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
+		st_bind_text(st, 3, campaign);
+	if ((rc = st_step(st)) != ST_ROW) {
+		st_finalize(st);
 		return db_fault(cli->db, &cli->err, "reading visits");
 	}
 	if (f == GRID_TABLE) {
@@ -74,7 +74,7 @@ static int visit_stats(struct cli *cli, const struct cmd *c, const struct optv *
 		for (int k = V_ENT; k < V_N; k++) {
 			grid_row(&g);
 			grid_set(&g, 0, V_HEADS[k]);
-			grid_setf(&g, 1, "%lld", (long long)sqlite3_column_int64(st, k - V_ENT));
+			grid_setf(&g, 1, "%lld", (long long)st_i64(st, k - V_ENT));
 		}
 	} else {
 		grid_init(&g, V_N, V_KEYS, V_KEYS);
@@ -83,10 +83,10 @@ static int visit_stats(struct cli *cli, const struct cmd *c, const struct optv *
 		grid_set(&g, V_PERIOD, label);
 		for (int k = V_ENT; k < V_N; k++) {
 			grid_numeric(&g, (size_t)k);
-			grid_setf(&g, (size_t)k, "%lld", (long long)sqlite3_column_int64(st, k - V_ENT));
+			grid_setf(&g, (size_t)k, "%lld", (long long)st_i64(st, k - V_ENT));
 		}
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	grid_write(&g, f, cli->out);
 	grid_release(&g);
 	return 0;

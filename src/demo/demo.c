@@ -311,7 +311,7 @@ static const char *const TARGET_FILE[3] = { "t_cny.csv", "t_usd.csv", "t_n.csv" 
 
 /* Import the lines of all (a header line, then rows) as kind in three
  * files, one a measure family, each under its own header. */
-static int import_families(struct kfq_db *db, const char *dir, const char *kind,
+static int import_families(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, const char *kind,
                            const struct sbuf *all, const char *const header[3],
                            const char *const file[3], struct kfq_err *err)
 {
@@ -329,7 +329,7 @@ static int import_families(struct kfq_db *db, const char *dir, const char *kind,
 				sbuf_add(&d, line, (size_t)(end - line + 1));
 			line = end + 1;
 		}
-		rc = demo_import(db, dir, file[fam], kind, &d, 0, err);
+		rc = demo_import(cx, db, dir, file[fam], kind, &d, 0, err);
 	}
 	sbuf_release(&d);
 	return rc;
@@ -346,39 +346,39 @@ static int count_stats(struct kfq_db *db, struct demo_stats *s, struct kfq_err *
 		"(SELECT count(*) FROM target)";
 	size_t *const field[] = { &s->units, &s->enterprises, &s->projects, &s->leads,
 	                          &s->indicators, &s->values, &s->targets };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		for (int k = 0; k < (int)(sizeof field / sizeof field[0]); k++)
-			*field[k] = (size_t)sqlite3_column_int64(st, k);
+			*field[k] = (size_t)st_i64(st, k);
 	else
 		db_fault(db, err, "counting the demo zone");
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	st_finalize(st);
+	return rc == ST_ROW ? 0 : -1;
 }
 
-int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
+int demo_build(const struct kfq_ctx *cx, struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 {
 	struct ent *ents = xcalloc(NENT, sizeof *ents);
 	struct files f;
 	const char *tmp = getenv("TMPDIR");
 	int rc = -1;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int has_units;
 
 	if (db_prepare(db, "SELECT 1 FROM unit LIMIT 1", &st, err) < 0) {
 		free(ents);
 		return -1;
 	}
-	has_units = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	has_units = st_step(st) == ST_ROW;
+	st_finalize(st);
 	if (has_units) {
 		free(ents);
 		return kfq_error(err, "%s already holds units; build the demo in a new database "
-		                 "(kfq --db demo.db demo)", db->path);
+		                 "(kfq --db demo.db demo)", db_name(db));
 	}
 	memset(&f, 0, sizeof f);
 	memset(s, 0, sizeof *s);
@@ -432,14 +432,14 @@ int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err)
 
 	/* Values and targets go in as three files each, by measure family: in
 	 * 万元, 万美元 and counts (the headers say so). */
-	if (demo_import(db, f.dir, "indicators.csv", "indicators", &f.inds, 0, err) < 0 ||
-	    demo_import(db, f.dir, "units.csv", "units", &f.units, 1, err) < 0 ||
-	    demo_import(db, f.dir, "groups.csv", "groups", &f.groups, 0, err) < 0 ||
-	    import_families(db, f.dir, "data", &f.data_m, DATA_HEADER, DATA_FILE, err) < 0 ||
-	    import_families(db, f.dir, "targets", &f.targets, TARGET_HEADER, TARGET_FILE, err) < 0 ||
-	    demo_projects(db, f.dir, err) < 0 || demo_leads(db, f.dir, err) < 0 ||
-	    demo_cases(db, f.dir, err) < 0 || demo_index(db, f.dir, err) < 0 ||
-	    demo_assess(db, f.dir, err) < 0)
+	if (demo_import(cx, db, f.dir, "indicators.csv", "indicators", &f.inds, 0, err) < 0 ||
+	    demo_import(cx, db, f.dir, "units.csv", "units", &f.units, 1, err) < 0 ||
+	    demo_import(cx, db, f.dir, "groups.csv", "groups", &f.groups, 0, err) < 0 ||
+	    import_families(cx, db, f.dir, "data", &f.data_m, DATA_HEADER, DATA_FILE, err) < 0 ||
+	    import_families(cx, db, f.dir, "targets", &f.targets, TARGET_HEADER, TARGET_FILE, err) < 0 ||
+	    demo_projects(cx, db, f.dir, err) < 0 || demo_leads(cx, db, f.dir, err) < 0 ||
+	    demo_cases(cx, db, f.dir, err) < 0 || demo_index(cx, db, f.dir, err) < 0 ||
+	    demo_assess(cx, db, f.dir, err) < 0)
 		goto out;
 	if (db_meta_set(db, "synthetic", "The enterprise-level data of the demo zone is synthetic; "
 	                "its zone totals are the published 2017 figures.", err) < 0)

@@ -22,6 +22,6 @@ struct demo_stats {
 };
 
 /* Build the demo zone in db, which must hold no units yet, and fill s. */
-int demo_build(struct kfq_db *db, struct demo_stats *s, struct kfq_err *err);
+int demo_build(const struct kfq_ctx *cx, struct kfq_db *db, struct demo_stats *s, struct kfq_err *err);
 
 #endif

@@ -305,7 +305,7 @@ static void zone_figures(struct sbuf *units, struct sbuf *groups, struct sbuf *d
 
 /* ---- running the assessments ---- */
 
-static int run_one(struct kfq_db *db, const char *text, const char *file, int period,
+static int run_one(const struct kfq_ctx *cx, struct kfq_db *db, const char *text, const char *file, int period,
                    struct kfq_err *err)
 {
 	struct as_scheme s;
@@ -326,13 +326,13 @@ static int run_one(struct kfq_db *db, const char *text, const char *file, int pe
 		assess_data_release(&d);
 		return -1;
 	}
-	rc = assess_store(db, &d, &r, &run, err);
+	rc = assess_store(cx, db, &d, &r, &run, err);
 	as_result_release(&r);
 	assess_data_release(&d);
 	return rc;
 }
 
-int demo_assess(struct kfq_db *db, const char *dir, struct kfq_err *err)
+int demo_assess(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err)
 {
 	struct sbuf inds, data, units, groups;
 	struct dy dyv[2];
@@ -346,21 +346,21 @@ int demo_assess(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	sbuf_adds(&inds, INDICATORS);
 	sbuf_adds(&data, "unit,indicator,period,value\n");
 	sbuf_adds(&groups, "unit,group,year\n");
-	if (demo_import(db, dir, "assess_indicators.csv", "indicators", &inds, 0, err) < 0 ||
+	if (demo_import(cx, db, dir, "assess_indicators.csv", "indicators", &inds, 0, err) < 0 ||
 	    firm_figures(db, &data, err) < 0 ||
-	    demo_import(db, dir, "assess_firms.csv", "data", &data, 0, err) < 0 ||
+	    demo_import(cx, db, dir, "assess_firms.csv", "data", &data, 0, err) < 0 ||
 	    danyang_values(db, dyv, err) < 0)
 		goto out;
 	sbuf_reset(&data);
 	sbuf_adds(&data, "unit,indicator,period,value\n");
 	zone_figures(&units, &groups, &data, dyv);
-	if (demo_import(db, dir, "zones.csv", "units", &units, 1, err) < 0 ||
-	    demo_import(db, dir, "zone_groups.csv", "groups", &groups, 0, err) < 0 ||
-	    demo_import(db, dir, "zone_data.csv", "data", &data, 0, err) < 0)
+	if (demo_import(cx, db, dir, "zones.csv", "units", &units, 1, err) < 0 ||
+	    demo_import(cx, db, dir, "zone_groups.csv", "groups", &groups, 0, err) < 0 ||
+	    demo_import(cx, db, dir, "zone_data.csv", "data", &data, 0, err) < 0)
 		goto out;
-	if (run_one(db, DEMO_SCHEME_ZONES_2016, "jiangsu-zones-2016.scheme", 2016, err) < 0 ||
-	    run_one(db, DEMO_SCHEME_ZONES_2017, "jiangsu-zones-2017.scheme", 2017, err) < 0 ||
-	    run_one(db, DEMO_SCHEME_PER_MU_2017, "danyang-per-mu-2017.scheme", 2017, err) < 0)
+	if (run_one(cx, db, DEMO_SCHEME_ZONES_2016, "jiangsu-zones-2016.scheme", 2016, err) < 0 ||
+	    run_one(cx, db, DEMO_SCHEME_ZONES_2017, "jiangsu-zones-2017.scheme", 2017, err) < 0 ||
+	    run_one(cx, db, DEMO_SCHEME_PER_MU_2017, "danyang-per-mu-2017.scheme", 2017, err) < 0)
 		goto out;
 	rc = 0;
 out:

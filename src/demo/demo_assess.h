@@ -17,6 +17,6 @@ extern const char DEMO_SCHEME_PER_MU_2017[];
  * per-mu figures, then run and store the three assessments. Needs the
  * demo zone (demo.c) and its leads in the database; dir is the demo's
  * temporary folder. */
-int demo_assess(struct kfq_db *db, const char *dir, struct kfq_err *err);
+int demo_assess(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err);
 
 #endif

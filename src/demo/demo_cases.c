@@ -503,7 +503,7 @@ static void write_steps(struct kase *const *o, int nk, const struct kase *k0,
 	}
 }
 
-int demo_cases(struct kfq_db *db, const char *dir, struct kfq_err *err)
+int demo_cases(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err)
 {
 	static const char *const KINDS[] = { "households", "holidays", "case-sla", "visits", "cases",
 	                                     "case-events" };
@@ -521,7 +521,7 @@ int demo_cases(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	for (int i = 0; i < 6; i++)
 		sbuf_init(&sb[i]);
 	campaign_make_small(&units);
-	if (demo_import(db, dir, "units-small.csv", "units", &units, 1, err) < 0 ||
+	if (demo_import(cx, db, dir, "units-small.csv", "units", &units, 1, err) < 0 ||
 	    campaign_load_enterprises(db, &ents, &nent, err) < 0)
 		goto out;
 	calendar(&sb[1]);
@@ -535,7 +535,7 @@ int demo_cases(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	write_steps(order, nk, k, ents, h, &sb[5]);
 	rc = 0;
 	for (int i = 0; i < 6 && rc == 0; i++)
-		rc = demo_import(db, dir, FILES[i], KINDS[i], &sb[i], 0, err);
+		rc = demo_import(cx, db, dir, FILES[i], KINDS[i], &sb[i], 0, err);
 out:
 	sbuf_release(&units);
 	for (int i = 0; i < 6; i++)

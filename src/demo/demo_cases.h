@@ -21,6 +21,6 @@
  * visits, cases and case-events files into the folder dir, import them in
  * that order, and remove them again. The demo's parks and enterprises must
  * be in db already. */
-int demo_cases(struct kfq_db *db, const char *dir, struct kfq_err *err);
+int demo_cases(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err);
 
 #endif

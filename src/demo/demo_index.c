@@ -190,14 +190,14 @@ static int load_enterprises(struct kfq_db *db, char (*code)[16], struct kfq_err 
 	static const char SQL[] =
 		"SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE p.code = "
 		"'eyewear_town' AND u.kind = 'enterprise' AND u.code LIKE 'ent%' ORDER BY u.code LIMIT ?";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int n = 0;
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int(st, 1, NRESP_ENT);
-	while (sqlite3_step(st) == SQLITE_ROW && n < NRESP_ENT)
-		snprintf(code[n++], 16, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	st_bind_int(st, 1, NRESP_ENT);
+	while (st_step(st) == ST_ROW && n < NRESP_ENT)
+		snprintf(code[n++], 16, "%s", st_text(st, 0));
+	st_finalize(st);
 	if (n < NRESP_ENT)
 		return kfq_fault(err, "demo index: the eyewear town has %d enterprises, %d needed", n,
 		                 NRESP_ENT);
@@ -462,7 +462,7 @@ static void make_answers(struct sbuf *sb, char (*ent)[16])
 	}
 }
 
-int demo_index(struct kfq_db *db, const char *dir, struct kfq_err *err)
+int demo_index(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err)
 {
 	enum { F_UNITS, F_CATS, F_WEIGHTS, F_ITEMS, F_QUOTES, F_SURVEYS, F_QUESTIONS, F_ANSWERS, NF };
 	static const char *const FILES[NF] = { "merchants.csv", "index-categories.csv",
@@ -493,7 +493,7 @@ int demo_index(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	make_answers(&sb[F_ANSWERS], ent);
 	rc = 0;
 	for (int k = 0; k < NF && rc == 0; k++)
-		rc = demo_import(db, dir, FILES[k], KINDS[k], &sb[k], k == F_UNITS, err);
+		rc = demo_import(cx, db, dir, FILES[k], KINDS[k], &sb[k], k == F_UNITS, err);
 	if (rc == 0) {
 		struct ixcalc_settings set;
 		int *frozen = NULL;
@@ -502,9 +502,9 @@ int demo_index(struct kfq_db *db, const char *dir, struct kfq_err *err)
 		set.year = 2017;
 		set.month = 12;
 		set.unit = "eyewear_town";
-		rc = ixcalc_compute(db, &set, NULL, err);
+		rc = ixcalc_compute(cx, db, &set, NULL, err);
 		if (rc == 0)
-			rc = ixcalc_publish(db, 2017, 12, &frozen, &nfrozen, err);
+			rc = ixcalc_publish(cx, db, 2017, 12, &frozen, &nfrozen, err);
 		free(frozen);
 		if (rc < 0 && err->kind == KFQ_EUSER) {
 			kfq_err_prefix(err, "demo index (a bug)");

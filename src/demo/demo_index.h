@@ -23,6 +23,6 @@
 /* Write the index's files into the folder dir, import them (merchant units
  * first), remove them again, compute the index to 2017-12 and publish it.
  * The demo's eyewear town and its enterprises must be in db already. */
-int demo_index(struct kfq_db *db, const char *dir, struct kfq_err *err);
+int demo_index(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err);
 
 #endif

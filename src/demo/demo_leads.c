@@ -308,29 +308,29 @@ static int load_keys(struct kfq_db *db, struct key **out, struct kfq_err *err)
 		"AND u.name NOT LIKE '%改%' AND u.name NOT LIKE '%扩%' "
 		"AND (SELECT count(*) FROM project q WHERE q.owner_id = p.owner_id) = 1 "
 		"ORDER BY p.actual_start, u.code";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	size_t n = 0, cap = 0;
 	int rc, y, m, d;
 	struct key *k = NULL;
 
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int park = park_index((const char *)sqlite3_column_text(st, 2));
-		if (park < 0 || sscanf((const char *)sqlite3_column_text(st, 5), "%d-%d-%d", &y, &m, &d)
+	while ((rc = st_step(st)) == ST_ROW) {
+		int park = park_index(st_text(st, 2));
+		if (park < 0 || sscanf(st_text(st, 5), "%d-%d-%d", &y, &m, &d)
 		    != 3)
 			continue;
 		XGROW(k, n + 1, cap);
-		snprintf(k[n].code, sizeof k[n].code, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(k[n].name, sizeof k[n].name, "%s", (const char *)sqlite3_column_text(st, 1));
-		snprintf(k[n].owner, sizeof k[n].owner, "%s", (const char *)sqlite3_column_text(st, 3));
+		snprintf(k[n].code, sizeof k[n].code, "%s", st_text(st, 0));
+		snprintf(k[n].name, sizeof k[n].name, "%s", st_text(st, 1));
+		snprintf(k[n].owner, sizeof k[n].owner, "%s", st_text(st, 3));
 		k[n].park = park;
 		k[n].day = day_of(y, m, d);
-		k[n].total = sqlite3_column_int64(st, 4) / (DEC_ONE * 10000);
+		k[n].total = st_i64(st, 4) / (DEC_ONE * 10000);
 		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(k);
 		return db_fault(db, err, "reading the key projects");
 	}
@@ -350,19 +350,19 @@ static int load_pool(struct kfq_db *db, int park, struct pool *pl, struct kfq_er
 		"SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE p.code = ? "
 		"AND u.kind = 'enterprise' AND NOT EXISTS (SELECT 1 FROM project q "
 		"WHERE q.owner_id = u.id) ORDER BY u.code DESC";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	size_t cap = 0;
 	int rc;
 
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, PARK[park].code, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_text(st, 1, PARK[park].code);
+	while ((rc = st_step(st)) == ST_ROW) {
 		XGROW(pl->code, pl->n + 1, cap);
-		snprintf(pl->code[pl->n++], 16, "%s", (const char *)sqlite3_column_text(st, 0));
+		snprintf(pl->code[pl->n++], 16, "%s", st_text(st, 0));
 	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fault(db, err, "reading the parks' enterprises");
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : db_fault(db, err, "reading the parks' enterprises");
 }
 
 /* Split a fate's total among its leads (at least one step each). */
@@ -526,7 +526,7 @@ static void write_stages(const struct lead *L, size_t n, struct sbuf *sb)
 		}
 }
 
-int demo_leads(struct kfq_db *db, const char *dir, struct kfq_err *err)
+int demo_leads(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err)
 {
 	static const char *const KINDS[] = { "leads", "lead-stages" };
 	static const char *const FILES[] = { "leads.csv", "lead-stages.csv" };
@@ -543,7 +543,7 @@ int demo_leads(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	write_stages(L, (size_t)n, &sb[1]);
 	rc = 0;
 	for (int k = 0; k < 2 && rc == 0; k++)
-		rc = demo_import(db, dir, FILES[k], KINDS[k], &sb[k], 1, err);
+		rc = demo_import(cx, db, dir, FILES[k], KINDS[k], &sb[k], 1, err);
 out:
 	for (int k = 0; k < 2; k++)
 		sbuf_release(&sb[k]);

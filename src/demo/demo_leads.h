@@ -17,6 +17,6 @@
  * projects must be in db already: landed leads become the parks' newest
  * enterprises, started ones key projects that started in 2017 (and their
  * owners). */
-int demo_leads(struct kfq_db *db, const char *dir, struct kfq_err *err);
+int demo_leads(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err);
 
 #endif

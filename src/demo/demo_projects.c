@@ -188,32 +188,32 @@ static int park_owner(struct kfq_db *db, const char *park, uint64_t pick, char *
 	static const char NTH[] = "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id "
 	                          "WHERE p.code = ? AND u.kind = 'enterprise' ORDER BY u.code "
 	                          "LIMIT 1 OFFSET ?";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t count;
 	int rc;
 
 	buf[0] = '\0';
 	if (db_cached(db, COUNT, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, park, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
+	st_bind_text(st, 1, park);
+	if (st_step(st) != ST_ROW) {
 		rc = db_fault(db, err, "counting a park's enterprises");
-		sqlite3_reset(st);
+		st_reset(st);
 		return rc;
 	}
-	count = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	count = st_i64(st, 0);
+	st_reset(st);
 	if (count == 0)
 		return 0;
 	if (db_cached(db, NTH, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, park, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (int64_t)(pick % (uint64_t)count));
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : db_fault(db, err, "choosing a project owner");
+	st_bind_text(st, 1, park);
+	st_bind_i64(st, 2, (int64_t)(pick % (uint64_t)count));
+	rc = st_step(st);
+	if (rc == ST_ROW)
+		snprintf(buf, n, "%s", st_text(st, 0));
+	st_reset(st);
+	return rc == ST_ROW ? 0 : db_fault(db, err, "choosing a project owner");
 }
 
 /* The key projects: register, plans and the year's investment. */
@@ -416,7 +416,7 @@ static void write_problems(struct sbuf *sb)
 		          PROBLEM[i].resolved);
 }
 
-int demo_projects(struct kfq_db *db, const char *dir, struct kfq_err *err)
+int demo_projects(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err)
 {
 	static const char *const KINDS[] = { "projects", "project-plan", "progress",
 	                                     "project-problems" };
@@ -437,7 +437,7 @@ int demo_projects(struct kfq_db *db, const char *dir, struct kfq_err *err)
 	write_problems(&sb[3]);
 	rc = 0;
 	for (int k = 0; k < 4 && rc == 0; k++)
-		rc = demo_import(db, dir, FILES[k], KINDS[k], &sb[k], 1, err);
+		rc = demo_import(cx, db, dir, FILES[k], KINDS[k], &sb[k], 1, err);
 out:
 	for (int k = 0; k < 4; k++)
 		sbuf_release(&sb[k]);

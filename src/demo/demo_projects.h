@@ -17,6 +17,6 @@
  * project-problems) into the folder dir, import them in that order, and
  * remove them again. The demo's parks and enterprises must be in db
  * already (owners are taken from each park's enterprises). */
-int demo_projects(struct kfq_db *db, const char *dir, struct kfq_err *err);
+int demo_projects(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err);
 
 #endif

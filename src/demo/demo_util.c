@@ -50,7 +50,7 @@ void demo_split(int64_t total, const int64_t *w, size_t n, int64_t *out)
 	free(rem);
 }
 
-int demo_import(struct kfq_db *db, const char *dir, const char *name, const char *kind,
+int demo_import(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, const char *name, const char *kind,
                 const struct sbuf *csv, int synthetic, struct kfq_err *err)
 {
 	char path[512];
@@ -70,7 +70,7 @@ int demo_import(struct kfq_db *db, const char *dir, const char *name, const char
 		unlink(path);
 		return rc;
 	}
-	rc = import_run(db, &o, &r, err);
+	rc = import_run(cx, db, &o, &r, err);
 	if (rc < 0 && r.messages) {
 		/* the first messages, without the last one's newline */
 		int n = (int)strnlen(r.messages, 300);

@@ -34,7 +34,7 @@ void demo_split(int64_t total, const int64_t *w, size_t n, int64_t *out);
  * adds as synthetic), and remove the file again, whether or not that
  * worked. A file the import rejects is a fault (the demo's data is wrong),
  * reported with the first of the import's messages. */
-int demo_import(struct kfq_db *db, const char *dir, const char *name, const char *kind,
+int demo_import(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, const char *name, const char *kind,
                 const struct sbuf *csv, int synthetic, struct kfq_err *err);
 
 #endif

@@ -75,7 +75,7 @@ int campaign_load_enterprises(struct kfq_db *db, struct campaign_ent **out, int 
 {
 	static const char SQL[] = "SELECT u.code, u.name, p.code FROM unit u JOIN unit p ON p.id = "
 	                          "u.parent_id WHERE u.kind = 'enterprise' ORDER BY u.code";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int cap = 2048, rc;
 	struct campaign_ent *e = xcalloc((size_t)cap, sizeof *e);
 
@@ -84,21 +84,21 @@ int campaign_load_enterprises(struct kfq_db *db, struct campaign_ent **out, int 
 		free(e);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *park = (const char *)sqlite3_column_text(st, 2);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *park = st_text(st, 2);
 		if (*n == cap)
 			e = xrealloc(e, (size_t)(cap *= 2) * sizeof *e);
-		snprintf(e[*n].code, sizeof e[*n].code, "%s", sqlite3_column_text(st, 0));
-		snprintf(e[*n].name, sizeof e[*n].name, "%s", sqlite3_column_text(st, 1));
+		snprintf(e[*n].code, sizeof e[*n].code, "%s", st_text(st, 0));
+		snprintf(e[*n].name, sizeof e[*n].name, "%s", st_text(st, 1));
 		e[*n].park = 0;
 		for (int p = 0; p < 6; p++)
 			if (strcmp(park, PARKCODE[p]) == 0)
 				e[*n].park = p;
 		(*n)++;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	*out = e;
-	if (rc != SQLITE_DONE)
+	if (rc != ST_DONE)
 		return db_fault(db, err, "listing the demo's enterprises");
 	return 0;
 }

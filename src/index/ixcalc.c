@@ -137,25 +137,25 @@ static void place(struct ixrun *r, struct catrow *c, size_t n, int64_t parent, l
 
 static int load_categories(struct kfq_db *db, struct ixrun *r, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct catrow *c = NULL;
 	size_t n = 0, cap = 0;
 	int rc;
 	if (db_prepare(db, "SELECT id, code, name, coalesce(parent_id, 0), seq FROM ix_category", &st,
 	               err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		XGROW(c, n + 1, cap);
-		c[n].id = sqlite3_column_int64(st, 0);
-		c[n].code = xstrdup((const char *)sqlite3_column_text(st, 1));
-		c[n].name = xstrdup((const char *)sqlite3_column_text(st, 2));
-		c[n].parent = sqlite3_column_int64(st, 3);
-		c[n].seq = sqlite3_column_int(st, 4);
+		c[n].id = st_i64(st, 0);
+		c[n].code = xstrdup(st_text(st, 1));
+		c[n].name = xstrdup(st_text(st, 2));
+		c[n].parent = st_i64(st, 3);
+		c[n].seq = st_int(st, 4);
 		c[n].idx = -1;
 		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		rc = db_fault(db, err, "reading index categories");
 		goto out;
 	}
@@ -231,33 +231,33 @@ static long item_find(const struct items *it, int64_t id)
 
 static int load_items(struct kfq_db *db, struct ixrun *r, struct items *it, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 	if (db_prepare(db, "SELECT id, code, category_id, channel, coalesce(replaces_id, 0), "
 	               "coalesce(overlap_year, 0), coalesce(overlap_month, 0) FROM ix_item ORDER BY id",
 	               &st, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct itemrow *x;
 		XGROW(it->v, it->n + 1, it->cap);
 		x = &it->v[it->n++];
 		memset(x, 0, sizeof *x);
-		x->id = sqlite3_column_int64(st, 0);
-		x->code = xstrdup((const char *)sqlite3_column_text(st, 1));
-		x->cat = cat_of(r, sqlite3_column_int64(st, 2));
-		x->ch = ix_channel_parse((const char *)sqlite3_column_text(st, 3));
-		x->replaces = sqlite3_column_int64(st, 4);
-		x->oy = sqlite3_column_int(st, 5);
-		x->om = sqlite3_column_int(st, 6);
+		x->id = st_i64(st, 0);
+		x->code = xstrdup(st_text(st, 1));
+		x->cat = cat_of(r, st_i64(st, 2));
+		x->ch = ix_channel_parse(st_text(st, 3));
+		x->replaces = st_i64(st, 4);
+		x->oy = st_int(st, 5);
+		x->om = st_int(st, 6);
 		x->pidx = -1;
 		if (x->cat < 0 || x->ch < 0) {
-			sqlite3_finalize(st);
+			st_finalize(st);
 			return kfq_fault(err, "index item \"%s\": its category or channel is damaged",
 			                 x->code);
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "reading index items");
 	return 0;
 }
@@ -302,7 +302,7 @@ static int load_quotes(struct kfq_db *db, struct ixrun *r, struct items *it, str
 	static const char SQL[] =
 		"SELECT item_id, year, month, day, price, sales FROM ix_quote "
 		"ORDER BY item_id, year, month, day";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct cell c = { -1, 0, 0, 0, 0, 0, 0, 0, 0 };
 	int64_t last_id = -1;
 	long item = -1;
@@ -312,28 +312,28 @@ static int load_quotes(struct kfq_db *db, struct ixrun *r, struct items *it, str
 	it->sales = xmalloc((it->n * r->nper + 1) * sizeof *it->sales);
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		int t = ix_mi(sqlite3_column_int(st, 1), sqlite3_column_int(st, 2)) - b;
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
+		int t = ix_mi(st_int(st, 1), st_int(st, 2)) - b;
 		if (t < 0 || t >= (int)r->nper)
 			continue;
-		int day = sqlite3_column_int(st, 3);
-		double price = (double)sqlite3_column_int64(st, 4) / 10000;
-		int has_sales = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		double sales = has_sales ? (double)sqlite3_column_int64(st, 5) / 10000 : -1;
+		int day = st_int(st, 3);
+		double price = (double)st_i64(st, 4) / 10000;
+		int has_sales = !st_null(st, 5);
+		double sales = has_sales ? (double)st_i64(st, 5) / 10000 : -1;
 		r->nquotes++;
 		if (id != last_id) {
 			item = item_find(it, id);
 			last_id = id;
 			if (item < 0) {
-				sqlite3_finalize(st);
+				st_finalize(st);
 				return kfq_fault(err, "a quote for item %lld, which does not exist",
 				                 (long long)id);
 			}
 		}
 		if (item != c.item || t != c.t) {
 			if (flush(r, it, &c, err) < 0) {
-				sqlite3_finalize(st);
+				st_finalize(st);
 				return -1;
 			}
 			memset(&c, 0, sizeof c);
@@ -352,8 +352,8 @@ static int load_quotes(struct kfq_db *db, struct ixrun *r, struct items *it, str
 			c.sales_all &= has_sales;
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "reading price quotes");
 	return flush(r, it, &c, err);
 }
@@ -503,7 +503,7 @@ static void segments(struct ixrun *r, size_t *link)
 static int load_weights(struct kfq_db *db, struct ixrun *r, const size_t *link, double *wt,
                         struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	size_t nea = r->panel.nea;
 	int rc = 0;
 	r->seg_year = xmalloc(r->nseg * sizeof *r->seg_year);
@@ -517,20 +517,20 @@ static int load_weights(struct kfq_db *db, struct ixrun *r, const size_t *link, 
 	if (db_prepare(db, "SELECT year, category_id, channel, weight FROM ix_weight WHERE year "
 	               "BETWEEN ? AND ?", &st, err) < 0)
 		return -1;
-	sqlite3_bind_int(st, 1, r->seg_year[0]);
-	sqlite3_bind_int(st, 2, r->seg_year[r->nseg - 1]);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int y = sqlite3_column_int(st, 0);
-		long c = cat_of(r, sqlite3_column_int64(st, 1));
-		int ch = ix_channel_parse((const char *)sqlite3_column_text(st, 2));
+	st_bind_int(st, 1, r->seg_year[0]);
+	st_bind_int(st, 2, r->seg_year[r->nseg - 1]);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int y = st_int(st, 0);
+		long c = cat_of(r, st_i64(st, 1));
+		int ch = ix_channel_parse(st_text(st, 2));
 		for (size_t e = 0; e < nea; e++)
 			if (r->ea_cat[e] == c && r->ea_ch[e] == ch)
 				for (size_t k = 0; k < r->nseg; k++)
 					if (r->seg_year[k] == y)
-						wt[k * nea + e] = (double)sqlite3_column_int64(st, 3) / 10000;
+						wt[k * nea + e] = (double)st_i64(st, 3) / 10000;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "reading index weights");
 	for (size_t k = 0; k < r->nseg; k++)
 		for (size_t e = 0; e < nea; e++)

@@ -80,15 +80,17 @@ struct ixcalc_summary {
  * before the base, no weight for a leaf category × channel that has items
  * (naming category, channel and year), an elementary aggregate with no
  * quote at the base month, no unit to publish for. `out` may be NULL. */
-int ixcalc_compute(struct kfq_db *db, const struct ixcalc_settings *s,
+int ixcalc_compute(const struct kfq_ctx *cx, struct kfq_db *db, const struct ixcalc_settings *s,
                    struct ixcalc_summary *out, struct kfq_err *err);
 
 /* Freeze every computed month up to (year, month) that is not frozen yet
- * (published_at = now). The month itself must have been computed. The
+ * (published_at = the context's now). When db is already in a transaction
+ * (the demo's), compute and publish run in it; else in one of their own on
+ * behalf of cx. The month itself must have been computed. The
  * months frozen now are returned in *months (year * 100 + month; the caller
  * frees it), *n of them (0 if all were frozen already). */
-int ixcalc_publish(struct kfq_db *db, int year, int month, int **months, size_t *n,
-                   struct kfq_err *err);
+int ixcalc_publish(const struct kfq_ctx *cx, struct kfq_db *db, int year, int month, int **months,
+                   size_t *n, struct kfq_err *err);
 
 /* ---- reading the results (for kfq index ...) ---- */
 

@@ -40,33 +40,33 @@ static int ensure(struct kfq_db *db, struct coreind *c, struct kfq_err *err)
 {
 	struct indicator_row row = { c->code, c->zh, c->en, "点", "stock", "none", c->decimals,
 	                             NULL, NULL, NULL };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int changed, rc;
 	c->id = 0;
 	if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		c->id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	st_bind_text(st, 1, c->code);
+	if (st_step(st) == ST_ROW)
+		c->id = st_i64(st, 0);
+	st_finalize(st);
 	if (!c->id) {
 		if (indicator_put(db, &row, &changed, err) < 0)
 			return kfq_err_prefix(err, "creating indicator %s", c->code);
 		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			c->id = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
+		st_bind_text(st, 1, c->code);
+		if (st_step(st) == ST_ROW)
+			c->id = st_i64(st, 0);
+		st_finalize(st);
 		if (!c->id)
 			return kfq_fault(err, "indicator %s was not created", c->code);
 	}
 	if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE id = ?", &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, c->id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fault(db, err, "marking index indicators");
+	st_bind_i64(st, 1, c->id);
+	rc = st_step(st);
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : db_fault(db, err, "marking index indicators");
 }
 
 /* The unit the figures are published for: --unit, meta index.unit, else
@@ -74,24 +74,30 @@ static int ensure(struct kfq_db *db, struct coreind *c, struct kfq_err *err)
 int ixcore_unit(struct kfq_db *db, const char *given, int64_t *id, char *code, size_t n,
                 struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	char *meta = given ? NULL : db_meta_get(db, "index.unit");
 	const char *want = given ? given : meta;
+	int rc;
 	*id = 0;
 	if (want) {
 		if (db_prepare(db, "SELECT id, code FROM unit WHERE code = ?", &st, err) < 0) {
 			free(meta);
 			return -1;
 		}
-		sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
+		st_bind_text(st, 1, want);
 	} else if (db_prepare(db, "SELECT id, code FROM unit WHERE parent_id IS NULL ORDER BY id "
 	                      "LIMIT 1", &st, err) < 0)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		snprintf(code, n, "%s", (const char *)sqlite3_column_text(st, 1));
+	if ((rc = st_step(st)) == ST_ROW) {
+		*id = st_i64(st, 0);
+		snprintf(code, n, "%s", st_text(st, 1));
+	} else if (rc == ST_ERROR)
+		db_fault(db, err, "reading the index unit");
+	st_finalize(st);
+	if (rc == ST_ERROR) {
+		free(meta);
+		return -1;
 	}
-	sqlite3_finalize(st);
 	if (!*id) {
 		if (given)
 			kfq_error(err, "unknown unit \"%s\" (the unit the index is published for)", given);
@@ -114,7 +120,7 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 	struct coreind *ci = NULL;
 	size_t nci = 0, cap = 0;
 	struct rollup_todo todo;
-	sqlite3_stmt *st, *ins = NULL;
+	struct kfq_stmt *st, *ins = NULL;
 	int rc = 0;
 
 	rollup_todo_init(&todo);
@@ -143,28 +149,28 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 		free(ci);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct coreind *c;
 		XGROW(ci, nci + 1, cap);
 		c = &ci[nci++];
-		top_code((const char *)sqlite3_column_text(st, 0), c->code, sizeof c->code);
+		top_code(st_text(st, 0), c->code, sizeof c->code);
 		snprintf(c->zh, sizeof c->zh, "丹阳眼镜价格指数：%s",
-		         (const char *)sqlite3_column_text(st, 1));
+		         st_text(st, 1));
 		snprintf(c->en, sizeof c->en, "China Danyang Eyewear Index: %s prices",
-		         (const char *)sqlite3_column_text(st, 0));
+		         st_text(st, 0));
 		c->decimals = "2";
 		for (size_t k = 0; k + 1 < nci; k++)
 			if (strcmp(ci[k].code, c->code) == 0) {
 				rc = kfq_error(err, "top-level index category \"%s\" would publish as %s, "
 				               "which is another series' indicator: rename the category",
-				               (const char *)sqlite3_column_text(st, 0), c->code);
+				               st_text(st, 0), c->code);
 				break;
 			}
 		if (rc < 0)
 			break;
 	}
-	sqlite3_finalize(st);
-	if (rc == SQLITE_DONE)
+	st_finalize(st);
+	if (rc == ST_DONE)
 		rc = 0;
 	else if (rc != -1)
 		rc = db_fault(db, err, "reading index categories");
@@ -175,12 +181,12 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 	                          "ON i.id = o.ind_id WHERE i.derived = 1 AND (i.code = "
 	                          "'eyewear_prosperity' OR i.code = 'eyewear_pi' OR i.code LIKE "
 	                          "'eyewear\\_pi\\_%' ESCAPE '\\')", &st, err) == 0) {
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			struct indicator d = { .id = sqlite3_column_int64(st, 0) };
-			rollup_todo_data(&todo, &d, sqlite3_column_int(st, 1));
+		while ((rc = st_step(st)) == ST_ROW) {
+			struct indicator d = { .id = st_i64(st, 0) };
+			rollup_todo_data(&todo, &d, st_int(st, 1));
 		}
-		sqlite3_finalize(st);
-		rc = rc == SQLITE_DONE ? 0 : db_fault(db, err, "reading index figures");
+		st_finalize(st);
+		rc = rc == ST_DONE ? 0 : db_fault(db, err, "reading index figures");
 		if (rc == 0)
 			rc = db_exec(db, "DELETE FROM obs WHERE ind_id IN (SELECT id FROM indicator WHERE "
 			             "derived = 1 AND (code = 'eyewear_prosperity' OR code = 'eyewear_pi' OR "
@@ -197,13 +203,13 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 	                          "FROM ix_category WHERE parent_id IS NULL)) UNION ALL SELECT year, "
 	                          "month, '*', '', idx FROM ix_prosperity WHERE survey = '' AND "
 	                          "question = ''", &st, err) == 0) {
-		while (rc == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *ch = (const char *)sqlite3_column_text(st, 2);
-			const char *cat = (const char *)sqlite3_column_text(st, 3);
-			double x = sqlite3_column_double(st, 4);
+		while (rc == 0 && (rc = st_step(st)) == ST_ROW) {
+			const char *ch = st_text(st, 2);
+			const char *cat = st_text(st, 3);
+			double x = st_double(st, 4);
 			char code[96];
 			int64_t id = 0;
-			int y = sqlite3_column_int(st, 0), m = sqlite3_column_int(st, 1);
+			int y = st_int(st, 0), m = st_int(st, 1);
 			if (strcmp(ch, "*") == 0)
 				snprintf(code, sizeof code, "eyewear_prosperity");
 			else if (*cat)
@@ -218,26 +224,26 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 				continue;
 			struct indicator d = { .id = id };
 			rollup_todo_data(&todo, &d, y);
-			sqlite3_reset(ins);
-			sqlite3_bind_int64(ins, 1, id);
-			sqlite3_bind_int(ins, 2, y);
-			sqlite3_bind_int64(ins, 3, unit);
-			sqlite3_bind_int(ins, 4, m);
-			sqlite3_bind_int(ins, 5, m);
-			sqlite3_bind_int64(ins, 6, (dec)llround(strcmp(ch, "*") == 0 ? pr_round1(x) * 10000
+			st_reset(ins);
+			st_bind_i64(ins, 1, id);
+			st_bind_int(ins, 2, y);
+			st_bind_i64(ins, 3, unit);
+			st_bind_int(ins, 4, m);
+			st_bind_int(ins, 5, m);
+			st_bind_i64(ins, 6, (dec)llround(strcmp(ch, "*") == 0 ? pr_round1(x) * 10000
 			                                        : pi_round(x, 2) * 10000));
-			if (sqlite3_step(ins) != SQLITE_DONE)
+			if (st_step(ins) != ST_DONE)
 				rc = db_fault(db, err, "writing index figures");
 		}
-		if (rc == SQLITE_DONE)
+		if (rc == ST_DONE)
 			rc = 0;
 		else if (rc != 0 && rc != -1)
 			rc = db_fault(db, err, "reading index values");
-		sqlite3_finalize(st);
+		st_finalize(st);
 	} else if (rc == 0) {
 		rc = -1;
 	}
-	sqlite3_finalize(ins);
+	st_finalize(ins);
 	if (rc == 0)
 		rc = rollup_rebuild(db, &todo, err);
 	rollup_todo_release(&todo);

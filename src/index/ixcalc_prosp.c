@@ -157,21 +157,21 @@ int ixprosp_compute(struct kfq_db *db, int y0, int m0, int y1, int m1, struct ix
 	struct question *q = NULL;
 	struct answer *a = NULL;
 	size_t nsv = 0, svcap = 0, nq = 0, qcap = 0, na = 0, acap = 0;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 
 	memset(p, 0, sizeof *p);
 	if (db_prepare(db, "SELECT code, weight FROM ix_survey ORDER BY code", &st, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		XGROW(sv, nsv + 1, svcap);
-		sv[nsv].code = xstrdup((const char *)sqlite3_column_text(st, 0));
-		sv[nsv].weight = (double)sqlite3_column_int64(st, 1) / 10000;
+		sv[nsv].code = xstrdup(st_text(st, 0));
+		sv[nsv].weight = (double)st_i64(st, 1) / 10000;
 		sv[nsv].q0 = sv[nsv].nq = 0;
 		nsv++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		rc = db_fault(db, err, "reading surveys");
 		goto out;
 	}
@@ -180,24 +180,24 @@ int ixprosp_compute(struct kfq_db *db, int y0, int m0, int y1, int m1, struct ix
 		rc = -1;
 		goto out;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *s = st_text(st, 0);
 		size_t k;
 		for (k = 0; k < nsv && strcmp(sv[k].code, s) != 0; k++)
 			;
 		if (k == nsv)
 			continue;
 		XGROW(q, nq + 1, qcap);
-		q[nq].code = xstrdup((const char *)sqlite3_column_text(st, 1));
-		q[nq].inverted = sqlite3_column_int(st, 2);
-		q[nq].weight = (double)sqlite3_column_int64(st, 3) / 10000;
+		q[nq].code = xstrdup(st_text(st, 1));
+		q[nq].inverted = st_int(st, 2);
+		q[nq].weight = (double)st_i64(st, 3) / 10000;
 		if (!sv[k].nq)
 			sv[k].q0 = nq;
 		sv[k].nq++;
 		nq++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		rc = db_fault(db, err, "reading survey questions");
 		goto out;
 	}
@@ -207,11 +207,11 @@ int ixprosp_compute(struct kfq_db *db, int y0, int m0, int y1, int m1, struct ix
 		rc = -1;
 		goto out;
 	}
-	sqlite3_bind_int(st, 1, ix_mi(y0, m0));
-	sqlite3_bind_int(st, 2, ix_mi(y1, m1));
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *s = (const char *)sqlite3_column_text(st, 0);
-		const char *qc = (const char *)sqlite3_column_text(st, 1);
+	st_bind_int(st, 1, ix_mi(y0, m0));
+	st_bind_int(st, 2, ix_mi(y1, m1));
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *s = st_text(st, 0);
+		const char *qc = st_text(st, 1);
 		size_t k, j;
 		for (k = 0; k < nsv && strcmp(sv[k].code, s) != 0; k++)
 			;
@@ -222,16 +222,16 @@ int ixprosp_compute(struct kfq_db *db, int y0, int m0, int y1, int m1, struct ix
 		if (j == sv[k].q0 + sv[k].nq)
 			continue;
 		XGROW(a, na + 1, acap);
-		a[na].mi = sqlite3_column_int(st, 2);
+		a[na].mi = st_int(st, 2);
 		a[na].q = j;
-		snprintf(a[na].who, sizeof a[na].who, "%lld", (long long)sqlite3_column_int64(st, 3));
-		a[na].reply = reply_of((const char *)sqlite3_column_text(st, 4));
-		a[na].has_weight = sqlite3_column_type(st, 5) != SQLITE_NULL;
-		a[na].weight = a[na].has_weight ? (double)sqlite3_column_int64(st, 5) / 10000 : 0;
+		snprintf(a[na].who, sizeof a[na].who, "%lld", (long long)st_i64(st, 3));
+		a[na].reply = reply_of(st_text(st, 4));
+		a[na].has_weight = !st_null(st, 5);
+		a[na].weight = a[na].has_weight ? (double)st_i64(st, 5) / 10000 : 0;
 		na++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		rc = db_fault(db, err, "reading survey answers");
 		goto out;
 	}

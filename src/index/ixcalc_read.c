@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void text_col(char *buf, size_t n, sqlite3_stmt *st, int i)
+static void text_col(char *buf, size_t n, struct kfq_stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = st_text(st, i);
 	snprintf(buf, n, "%s", s ? s : "");
 }
 
@@ -25,7 +25,7 @@ static const char SQL_MONTHS[] =
 static int months(struct kfq_db *db, int only, struct ixcalc_month **v, size_t *n,
                   struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	size_t cap = 0;
 	int rc;
 	*v = NULL;
@@ -33,20 +33,20 @@ static int months(struct kfq_db *db, int only, struct ixcalc_month **v, size_t *
 	if (db_prepare(db, SQL_MONTHS, &st, err) < 0)
 		return -1;
 	if (only >= 0)
-		sqlite3_bind_int(st, 1, only);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		st_bind_int(st, 1, only);
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct ixcalc_month *m;
 		XGROW(*v, *n + 1, cap);
 		m = &(*v)[(*n)++];
-		m->year = sqlite3_column_int(st, 0);
-		m->month = sqlite3_column_int(st, 1);
+		m->year = st_int(st, 0);
+		m->month = st_int(st, 1);
 		text_col(m->computed_at, sizeof m->computed_at, st, 2);
 		text_col(m->published_at, sizeof m->published_at, st, 3);
-		m->revision = sqlite3_column_int(st, 4);
+		m->revision = st_int(st, 4);
 		text_col(m->settings, sizeof m->settings, st, 5);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(*v);
 		*v = NULL;
 		*n = 0;
@@ -99,20 +99,20 @@ int ixrun_need_month(struct kfq_db *db, int year, int month, struct ixcalc_month
 
 static int known_category(struct kfq_db *db, const char *code, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int found;
 	char list[512] = "";
 	if (db_prepare(db, "SELECT code FROM ix_category ORDER BY seq, code", &st, err) < 0)
 		return -1;
 	found = 0;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		const char *c = (const char *)sqlite3_column_text(st, 0);
+	while (st_step(st) == ST_ROW) {
+		const char *c = st_text(st, 0);
 		found |= strcmp(c, code) == 0;
 		if (strlen(list) + strlen(c) + 8 < sizeof list)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
 			         c);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (!found)
 		return kfq_error(err, "unknown category \"%s\" (expected one of: %s)", code,
 		                 *list ? list : "none yet; import index-categories first");
@@ -130,7 +130,7 @@ int ixcalc_series(struct kfq_db *db, const char *channel, const char *category,
 	const char *ch = "", *cat = category && *category ? category : "";
 	struct ixcalc_point *all = NULL;
 	size_t na = 0, cap = 0;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 
 	*v = NULL;
@@ -146,27 +146,27 @@ int ixcalc_series(struct kfq_db *db, const char *channel, const char *category,
 		return -1;
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, ch, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, cat, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_text(st, 1, ch);
+	st_bind_text(st, 2, cat);
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct ixcalc_point *p;
 		XGROW(all, na + 1, cap);
 		p = &all[na++];
 		memset(p, 0, sizeof *p);
-		p->year = sqlite3_column_int(st, 0);
-		p->month = sqlite3_column_int(st, 1);
-		p->level = sqlite3_column_double(st, 2);
-		if ((p->has_mom = sqlite3_column_type(st, 3) != SQLITE_NULL))
-			p->mom = sqlite3_column_double(st, 3);
-		if ((p->has_yoy = sqlite3_column_type(st, 4) != SQLITE_NULL))
-			p->yoy = sqlite3_column_double(st, 4);
-		if ((p->has_contrib = sqlite3_column_type(st, 5) != SQLITE_NULL))
-			p->contrib = sqlite3_column_double(st, 5);
-		p->published = sqlite3_column_int(st, 6);
-		p->revision = sqlite3_column_int(st, 7);
+		p->year = st_int(st, 0);
+		p->month = st_int(st, 1);
+		p->level = st_double(st, 2);
+		if ((p->has_mom = !st_null(st, 3)))
+			p->mom = st_double(st, 3);
+		if ((p->has_yoy = !st_null(st, 4)))
+			p->yoy = st_double(st, 4);
+		if ((p->has_contrib = !st_null(st, 5)))
+			p->contrib = st_double(st, 5);
+		p->published = st_int(st, 6);
+		p->revision = st_int(st, 7);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(all);
 		return db_fault(db, err, "reading index values");
 	}
@@ -234,7 +234,7 @@ static int rerun(struct kfq_db *db, int year, int month, struct ixrun *r, struct
 {
 	struct ixcalc_month m;
 	struct ixcalc_settings s;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	double stored = NAN;
 	if (ixrun_need_month(db, year, month, &m, err) < 0 || ixcalc_settings_read(m.settings, &s, err) < 0)
 		return -1;
@@ -249,11 +249,11 @@ static int rerun(struct kfq_db *db, int year, int month, struct ixrun *r, struct
 		ixrun_release(r);
 		return -1;
 	}
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int(st, 2, month);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		stored = sqlite3_column_double(st, 0);
-	sqlite3_finalize(st);
+	st_bind_int(st, 1, year);
+	st_bind_int(st, 2, month);
+	if (st_step(st) == ST_ROW)
+		stored = st_double(st, 0);
+	st_finalize(st);
 	double now = r->chm.s.level[r->nper - 1];
 	if (isnan(stored) || fabs(stored - now) > 1e-9 * fabs(now)) {
 		kfq_error(err, "the quotes, items or weights have changed since %04d-%02d was computed "
@@ -425,7 +425,7 @@ int ixcalc_flags(struct kfq_db *db, int year, int month, struct ixcalc_flag **v,
 		"JOIN ix_category c ON c.id = i.category_id WHERE f.year = ? AND f.month = ? "
 		"ORDER BY CASE f.kind WHEN 'outlier' THEN 0 WHEN 'imputed' THEN 1 ELSE 2 END, i.code";
 	struct ixcalc_month m;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	size_t cap = 0;
 	int rc;
 	*v = NULL;
@@ -434,9 +434,9 @@ int ixcalc_flags(struct kfq_db *db, int year, int month, struct ixcalc_flag **v,
 		return -1;
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int(st, 2, month);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_int(st, 1, year);
+	st_bind_int(st, 2, month);
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct ixcalc_flag *f;
 		XGROW(*v, *n + 1, cap);
 		f = &(*v)[(*n)++];
@@ -446,11 +446,11 @@ int ixcalc_flags(struct kfq_db *db, int year, int month, struct ixcalc_flag **v,
 		text_col(f->reporter, sizeof f->reporter, st, 3);
 		text_col(f->category, sizeof f->category, st, 4);
 		text_col(f->channel, sizeof f->channel, st, 5);
-		f->value = sqlite3_column_double(st, 6);
-		f->ref = sqlite3_column_double(st, 7);
+		f->value = st_double(st, 6);
+		f->ref = st_double(st, 7);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(*v);
 		*v = NULL;
 		*n = 0;
@@ -470,7 +470,7 @@ int ixcalc_prosperity(struct kfq_db *db, int year, int month, struct ixcalc_prow
 		"WHERE p.year = ? AND p.month = ? "
 		"ORDER BY p.survey = '', p.survey, p.question = '', q.seq, p.question";
 	struct ixcalc_month m;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	size_t cap = 0;
 	int rc;
 	*v = NULL;
@@ -479,9 +479,9 @@ int ixcalc_prosperity(struct kfq_db *db, int year, int month, struct ixcalc_prow
 		return -1;
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int(st, 2, month);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_int(st, 1, year);
+	st_bind_int(st, 2, month);
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct ixcalc_prow *p;
 		XGROW(*v, *n + 1, cap);
 		p = &(*v)[(*n)++];
@@ -489,16 +489,16 @@ int ixcalc_prosperity(struct kfq_db *db, int year, int month, struct ixcalc_prow
 		text_col(p->survey_name, sizeof p->survey_name, st, 1);
 		text_col(p->question, sizeof p->question, st, 2);
 		text_col(p->question_name, sizeof p->question_name, st, 3);
-		p->inverted = sqlite3_column_int(st, 4);
-		p->has_counts = sqlite3_column_int(st, 5);
-		p->n_up = sqlite3_column_int64(st, 6);
-		p->n_flat = sqlite3_column_int64(st, 7);
-		p->n_down = sqlite3_column_int64(st, 8);
-		p->n_none = sqlite3_column_int64(st, 9);
-		p->idx = sqlite3_column_double(st, 10);
+		p->inverted = st_int(st, 4);
+		p->has_counts = st_int(st, 5);
+		p->n_up = st_i64(st, 6);
+		p->n_flat = st_i64(st, 7);
+		p->n_down = st_i64(st, 8);
+		p->n_none = st_i64(st, 9);
+		p->idx = st_double(st, 10);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(*v);
 		*v = NULL;
 		*n = 0;

@@ -138,9 +138,9 @@ static void diff_add(struct diffs *d, int y, int m, const char *name, const char
 	d->n++;
 }
 
-static double col_or_nan(sqlite3_stmt *st, int i)
+static double col_or_nan(struct kfq_stmt *st, int i)
 {
-	return sqlite3_column_type(st, i) == SQLITE_NULL ? NAN : sqlite3_column_double(st, i);
+	return st_null(st, i) ? NAN : st_double(st, i);
 }
 
 /* Compare month t's new values (and prosperity rows) with the stored ones. */
@@ -148,7 +148,7 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
                          const struct ixprosp *pp, size_t t, struct diffs *d,
                          struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int y, m, rc;
 	char *seen = xcalloc(v->n + 1, 1);
 	ixrun_month(r, t, &y, &m);
@@ -157,12 +157,12 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
 		free(seen);
 		return -1;
 	}
-	sqlite3_bind_int(st, 1, y);
-	sqlite3_bind_int(st, 2, m);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *ch = (const char *)sqlite3_column_text(st, 0);
-		const char *cat = (const char *)sqlite3_column_text(st, 1);
-		double level = sqlite3_column_double(st, 2);
+	st_bind_int(st, 1, y);
+	st_bind_int(st, 2, m);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *ch = st_text(st, 0);
+		const char *cat = st_text(st, 1);
+		double level = st_double(st, 2);
 		size_t i;
 		for (i = 0; i < v->n; i++)
 			if (strcmp(ch_text(v->s[i].ch), ch) == 0 && strcmp(cat_text(r, v->s[i].cat), cat) == 0)
@@ -183,8 +183,8 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
 		    !same(col_or_nan(st, 5), v->contrib[i * r->nper + t]))
 			diff_add(d, y, m, v->s[i].name, v->s[i].hist, level, lv[t]);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(seen);
 		return db_fault(db, err, "reading index values");
 	}
@@ -200,12 +200,12 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
 		free(seen);
 		return -1;
 	}
-	sqlite3_bind_int(st, 1, y);
-	sqlite3_bind_int(st, 2, m);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *sv = (const char *)sqlite3_column_text(st, 0);
-		const char *q = (const char *)sqlite3_column_text(st, 1);
-		double idx = sqlite3_column_double(st, 2);
+	st_bind_int(st, 1, y);
+	st_bind_int(st, 2, m);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *sv = st_text(st, 0);
+		const char *q = st_text(st, 1);
+		double idx = st_double(st, 2);
 		char name[160], hist[192];
 		size_t k;
 		snprintf(name, sizeof name, "prosperity%s%s%s%s", *sv ? " " : "", sv, *q ? "/" : "", q);
@@ -223,12 +223,12 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
 		int counts_same = 1;
 		if (pp->v[k].has_counts)
 			for (int c = 0; c < 4; c++)
-				counts_same &= sqlite3_column_int64(st, 3 + c) == pp->v[k].n[c];
+				counts_same &= st_i64(st, 3 + c) == pp->v[k].n[c];
 		if (!same(idx, pp->v[k].idx) || !counts_same)
 			diff_add(d, y, m, name, hist, idx, pp->v[k].idx);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(seen);
 		return db_fault(db, err, "reading prosperity values");
 	}
@@ -286,15 +286,15 @@ static int refuse(const struct diffs *d, struct kfq_err *err)
 
 static int exec_range(struct kfq_db *db, const char *sql, int b, int p, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 	if (db_prepare(db, sql, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int(st, 1, b);
-	sqlite3_bind_int(st, 2, p);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_fault(db, err, "clearing index results");
+	st_bind_int(st, 1, b);
+	st_bind_int(st, 2, p);
+	rc = st_step(st);
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : db_fault(db, err, "clearing index results");
 }
 
 static int clear_results(struct kfq_db *db, int b, int p, struct kfq_err *err)
@@ -315,18 +315,18 @@ static int clear_results(struct kfq_db *db, int b, int p, struct kfq_err *err)
 	return 0;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, double x)
+static void bind_opt(struct kfq_stmt *st, int i, double x)
 {
 	if (isnan(x))
-		sqlite3_bind_null(st, i);
+		st_bind_null(st, i);
 	else
-		sqlite3_bind_double(st, i, x);
+		st_bind_double(st, i, x);
 }
 
 static int write_values(struct kfq_db *db, const struct ixrun *r, const struct vals *v,
                         struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc = 0;
 	if (db_prepare(db, "INSERT INTO ix_value(year, month, channel, category, level, mom, yoy, "
 	               "contrib) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st, err) < 0)
@@ -336,27 +336,27 @@ static int write_values(struct kfq_db *db, const struct ixrun *r, const struct v
 		ixrun_month(r, t, &y, &m);
 		for (size_t i = 0; i < v->n && rc == 0; i++) {
 			const double *lv = v->s[i].level;
-			sqlite3_reset(st);
-			sqlite3_bind_int(st, 1, y);
-			sqlite3_bind_int(st, 2, m);
-			sqlite3_bind_text(st, 3, ch_text(v->s[i].ch), -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 4, cat_text(r, v->s[i].cat), -1, SQLITE_STATIC);
-			sqlite3_bind_double(st, 5, lv[t]);
+			st_reset(st);
+			st_bind_int(st, 1, y);
+			st_bind_int(st, 2, m);
+			st_bind_text(st, 3, ch_text(v->s[i].ch));
+			st_bind_text(st, 4, cat_text(r, v->s[i].cat));
+			st_bind_double(st, 5, lv[t]);
 			bind_opt(st, 6, t >= 1 ? mom_of(lv, t) : NAN);
 			bind_opt(st, 7, t >= 12 ? yoy_of(lv, t) : NAN);
 			bind_opt(st, 8, v->contrib[i * r->nper + t]);
-			if (sqlite3_step(st) != SQLITE_DONE)
+			if (st_step(st) != ST_DONE)
 				rc = db_fault(db, err, "writing index values");
 		}
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
 static int write_flags(struct kfq_db *db, const struct ixrun *r, struct kfq_err *err)
 {
 	static const char *const KIND[] = { "imputed", "replaced", "outlier" };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc = 0;
 	if (db_prepare(db, "INSERT INTO ix_flag(year, month, kind, item_id, other_id, value, ref) "
 	               "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err) < 0)
@@ -365,61 +365,61 @@ static int write_flags(struct kfq_db *db, const struct ixrun *r, struct kfq_err 
 		const struct pi_note *no = &r->rep.note[k];
 		int y, m;
 		ixrun_month(r, no->period, &y, &m);
-		sqlite3_reset(st);
-		sqlite3_bind_int(st, 1, y);
-		sqlite3_bind_int(st, 2, m);
-		sqlite3_bind_text(st, 3, KIND[no->kind], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, r->item_id[no->item]);
+		st_reset(st);
+		st_bind_int(st, 1, y);
+		st_bind_int(st, 2, m);
+		st_bind_text(st, 3, KIND[no->kind]);
+		st_bind_i64(st, 4, r->item_id[no->item]);
 		if (no->kind == PI_NOTE_REPLACED)
-			sqlite3_bind_int64(st, 5, r->item_id[no->other]);
+			st_bind_i64(st, 5, r->item_id[no->other]);
 		else
-			sqlite3_bind_null(st, 5);
-		sqlite3_bind_double(st, 6, no->value);
+			st_bind_null(st, 5);
+		st_bind_double(st, 6, no->value);
 		if (no->kind == PI_NOTE_REPLACED)
-			sqlite3_bind_null(st, 7);
+			st_bind_null(st, 7);
 		else
-			sqlite3_bind_double(st, 7, no->ref);
-		if (sqlite3_step(st) != SQLITE_DONE)
+			st_bind_double(st, 7, no->ref);
+		if (st_step(st) != ST_DONE)
 			rc = db_fault(db, err, "writing index flags");
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
 static int write_prosperity(struct kfq_db *db, const struct ixprosp *pp, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc = 0;
 	if (db_prepare(db, "INSERT INTO ix_prosperity(year, month, survey, question, n_up, n_flat, "
 	               "n_down, n_none, idx) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", &st, err) < 0)
 		return -1;
 	for (size_t k = 0; k < pp->n && rc == 0; k++) {
 		const struct ixprow *w = &pp->v[k];
-		sqlite3_reset(st);
-		sqlite3_bind_int(st, 1, w->year);
-		sqlite3_bind_int(st, 2, w->month);
-		sqlite3_bind_text(st, 3, w->survey, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, w->question, -1, SQLITE_STATIC);
+		st_reset(st);
+		st_bind_int(st, 1, w->year);
+		st_bind_int(st, 2, w->month);
+		st_bind_text(st, 3, w->survey);
+		st_bind_text(st, 4, w->question);
 		for (int c = 0; c < 4; c++)
 			if (w->has_counts)
-				sqlite3_bind_int64(st, 5 + c, w->n[c]);
+				st_bind_i64(st, 5 + c, w->n[c]);
 			else
-				sqlite3_bind_null(st, 5 + c);
-		sqlite3_bind_double(st, 9, w->idx);
-		if (sqlite3_step(st) != SQLITE_DONE)
+				st_bind_null(st, 5 + c);
+		st_bind_double(st, 9, w->idx);
+		if (st_step(st) != ST_DONE)
 			rc = db_fault(db, err, "writing prosperity values");
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
 static int write_months(struct kfq_db *db, const struct ixrun *r, const struct diffs *d,
                         struct kfq_err *err)
 {
-	sqlite3_stmt *st;
-	char now[64], set[256];
+	struct kfq_stmt *st;
+	const char *now = db_ctx(db)->now;
+	char set[256];
 	int rc = 0;
-	db_now(now, sizeof now);
 	ixcalc_settings_text(&r->set, set, sizeof set);
 	if (db_prepare(db, "INSERT INTO ix_month(year, month, computed_at, settings) VALUES "
 	               "(?1, ?2, ?3, ?4) ON CONFLICT(year, month) DO UPDATE SET computed_at = ?3, "
@@ -430,16 +430,16 @@ static int write_months(struct kfq_db *db, const struct ixrun *r, const struct d
 		ixrun_month(r, t, &y, &m);
 		for (size_t i = 0; i < d->n && !revised; i++)
 			revised = d->v[i].year == y && d->v[i].month == m;
-		sqlite3_reset(st);
-		sqlite3_bind_int(st, 1, y);
-		sqlite3_bind_int(st, 2, m);
-		sqlite3_bind_text(st, 3, now, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, set, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 5, revised);
-		if (sqlite3_step(st) != SQLITE_DONE)
+		st_reset(st);
+		st_bind_int(st, 1, y);
+		st_bind_int(st, 2, m);
+		st_bind_text(st, 3, now);
+		st_bind_text(st, 4, set);
+		st_bind_int(st, 5, revised);
+		if (st_step(st) != ST_DONE)
 			rc = db_fault(db, err, "writing index months");
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return rc;
 }
 
@@ -475,7 +475,7 @@ static int compute(struct kfq_db *db, const struct ixcalc_settings *s,
 	struct ixprosp pp;
 	struct vals v;
 	struct diffs d = { NULL, 0, 0 };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t unit;
 	int b = ix_mi(s->base_year, s->base_month), p = ix_mi(s->year, s->month), rc = -1;
 	int *pub = NULL;
@@ -491,12 +491,12 @@ static int compute(struct kfq_db *db, const struct ixcalc_settings *s,
 	if (db_prepare(db, "SELECT year * 12 + month - 1 FROM ix_month WHERE published_at IS NOT "
 	               "NULL ORDER BY 1", &st, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		XGROW(pub, npub + 1, pcap);
-		pub[npub++] = sqlite3_column_int(st, 0);
+		pub[npub++] = st_int(st, 0);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(pub);
 		return db_fault(db, err, "reading index months");
 	}
@@ -552,13 +552,13 @@ out:
 	return rc;
 }
 
-int ixcalc_compute(struct kfq_db *db, const struct ixcalc_settings *s,
+int ixcalc_compute(const struct kfq_ctx *cx, struct kfq_db *db, const struct ixcalc_settings *s,
                    struct ixcalc_summary *out, struct kfq_err *err)
 {
 	struct ixcalc_summary sum;
-	int own = !db->in_tx;
+	int own = !db_in_tx(db);
 	memset(&sum, 0, sizeof sum);
-	if (own && db_begin(db, err) < 0)
+	if (own && db_begin(db, cx, err) < 0)
 		return -1;
 	if (compute(db, s, &sum, err) < 0) {
 		if (own)
@@ -574,43 +574,41 @@ int ixcalc_compute(struct kfq_db *db, const struct ixcalc_settings *s,
 
 /* ---- publish ---- */
 
-int ixcalc_publish(struct kfq_db *db, int year, int month, int **months, size_t *n,
-                   struct kfq_err *err)
+int ixcalc_publish(const struct kfq_ctx *cx, struct kfq_db *db, int year, int month, int **months,
+                   size_t *n, struct kfq_err *err)
 {
 	struct ixcalc_month m;
-	sqlite3_stmt *st;
-	char now[64];
+	struct kfq_stmt *st;
 	size_t cap = 0;
-	int own = !db->in_tx, rc;
+	int own = !db_in_tx(db), rc;
 
 	*months = NULL;
 	*n = 0;
 	if (ixrun_need_month(db, year, month, &m, err) < 0)
 		return -1;
-	if (own && db_begin(db, err) < 0)
+	if (own && db_begin(db, cx, err) < 0)
 		return -1;
 	if (db_prepare(db, "SELECT year * 100 + month FROM ix_month WHERE published_at IS NULL AND "
 	               "year * 12 + month <= ? ORDER BY year, month", &st, err) < 0)
 		goto fail;
-	sqlite3_bind_int(st, 1, year * 12 + month);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	st_bind_int(st, 1, year * 12 + month);
+	while ((rc = st_step(st)) == ST_ROW) {
 		XGROW(*months, *n + 1, cap);
-		(*months)[(*n)++] = sqlite3_column_int(st, 0);
+		(*months)[(*n)++] = st_int(st, 0);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		db_fault(db, err, "reading index months");
 		goto fail;
 	}
-	db_now(now, sizeof now);
 	if (db_prepare(db, "UPDATE ix_month SET published_at = ? WHERE published_at IS NULL AND "
 	               "year * 12 + month <= ?", &st, err) < 0)
 		goto fail;
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year * 12 + month);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_bind_text(st, 1, db_ctx(db)->now);
+	st_bind_int(st, 2, year * 12 + month);
+	rc = st_step(st);
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		db_fault(db, err, "freezing index months");
 		goto fail;
 	}

@@ -74,17 +74,17 @@ const char *ixs_txt(const char *s)
  * -1 on a fault. */
 int64_t ixs_int_of(struct kfq_db *db, const char *sql, const char *code, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t v = 0;
 	int rc;
 	if (db_cached(db, sql, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	st_bind_text(st, 1, code);
+	rc = st_step(st);
+	if (rc == ST_ROW)
+		v = st_i64(st, 0);
+	st_reset(st);
+	if (rc != ST_ROW && rc != ST_DONE)
 		return db_fault(db, err, "reading the index data");
 	return v;
 }
@@ -156,7 +156,7 @@ int64_t ixs_reporter_id(struct kfq_db *db, const char *col, const char *code,
                            struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT id, kind FROM unit WHERE code = ?";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t id = 0;
 	char kind[32] = "";
 	int rc;
@@ -164,14 +164,14 @@ int64_t ixs_reporter_id(struct kfq_db *db, const char *col, const char *code,
 		return -1;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		id = sqlite3_column_int64(st, 0);
-		snprintf(kind, sizeof kind, "%s", (const char *)sqlite3_column_text(st, 1));
+	st_bind_text(st, 1, code);
+	rc = st_step(st);
+	if (rc == ST_ROW) {
+		id = st_i64(st, 0);
+		snprintf(kind, sizeof kind, "%s", st_text(st, 1));
 	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	st_reset(st);
+	if (rc != ST_ROW && rc != ST_DONE)
 		return db_fault(db, err, "reading units");
 	if (!id)
 		return kfq_error(err, "column \"%s\": unknown unit \"%s\" (expected the unit code of an "
@@ -229,7 +229,7 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 	int exists = 0, seq = 0, rc = -1;
 	char was_name[256] = "", was_parent[256] = "";
 	struct sbuf note;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 
 	if (ixs_need("code", r->code, "a category code", err) < 0 ||
 	    ixs_need("name", r->name, "the category's name", err) < 0)
@@ -246,15 +246,15 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 	}
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_text(st, 1, r->code);
+	if (st_step(st) == ST_ROW) {
 		exists = 1;
-		id = sqlite3_column_int64(st, 0);
-		snprintf(was_name, sizeof was_name, "%s", (const char *)sqlite3_column_text(st, 1));
-		snprintf(was_parent, sizeof was_parent, "%s", ixs_txt((const char *)sqlite3_column_text(st, 2)));
-		seq = sqlite3_column_int(st, 3);
+		id = st_i64(st, 0);
+		snprintf(was_name, sizeof was_name, "%s", st_text(st, 1));
+		snprintf(was_parent, sizeof was_parent, "%s", ixs_txt(st_text(st, 2)));
+		seq = st_int(st, 3);
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	/* a new parent must not lie below the category */
 	if (exists && parent) {
 		int64_t a = parent;
@@ -265,9 +265,9 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 				                 r->code);
 			if (db_cached(db, SQL_UP, &st, err) < 0)
 				return -1;
-			sqlite3_bind_int64(st, 1, a);
-			a = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-			sqlite3_reset(st);
+			st_bind_i64(st, 1, a);
+			a = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
+			st_reset(st);
 		}
 	}
 	sbuf_init(&note);
@@ -282,17 +282,17 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 			"ON CONFLICT(code) DO UPDATE SET name = ?2, parent_id = ?3, seq = ?4";
 		if (db_cached(db, SQL_PUT, &st, err) < 0)
 			goto out;
-		sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
+		st_bind_text(st, 1, r->code);
+		st_bind_text(st, 2, r->name);
 		if (parent)
-			sqlite3_bind_int64(st, 3, parent);
-		sqlite3_bind_int(st, 4, r->seq);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
+			st_bind_i64(st, 3, parent);
+		st_bind_int(st, 4, r->seq);
+		if (st_step(st) != ST_DONE) {
+			st_reset(st);
 			db_fault(db, err, "writing an index category");
 			goto out;
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 	}
 	rc = 0;
 	if (*changed == 2)
@@ -314,7 +314,7 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 		"INSERT INTO ix_weight(year, category_id, channel, weight, import_id) "
 		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(year, category_id, channel) "
 		"DO UPDATE SET weight = ?4, import_id = ?5";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int year = 0, ch, exists = 0;
 	int64_t cat;
 	dec w, was = 0;
@@ -335,30 +335,30 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 		return -1;
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int64(st, 2, cat);
-	sqlite3_bind_text(st, 3, IX_CHANNEL[ch], -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_int(st, 1, year);
+	st_bind_i64(st, 2, cat);
+	st_bind_text(st, 3, IX_CHANNEL[ch]);
+	if (st_step(st) == ST_ROW) {
 		exists = 1;
-		was = sqlite3_column_int64(st, 0);
+		was = st_i64(st, 0);
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	*changed = !exists ? 1 : was != w ? 2 : 0;
 	if (!*changed)
 		return 0;
 	if (db_cached(db, SQL_PUT, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_int64(st, 2, cat);
-	sqlite3_bind_text(st, 3, IX_CHANNEL[ch], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, w);
+	st_bind_int(st, 1, year);
+	st_bind_i64(st, 2, cat);
+	st_bind_text(st, 3, IX_CHANNEL[ch]);
+	st_bind_i64(st, 4, w);
 	if (import_id)
-		sqlite3_bind_int64(st, 5, import_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
+		st_bind_i64(st, 5, import_id);
+	if (st_step(st) != ST_DONE) {
+		st_reset(st);
 		return db_fault(db, err, "writing an index weight");
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if (*changed == 2) {
 		char n[256], y[8];
 		snprintf(n, sizeof n, "weight of category %s, channel %s", r->category, IX_CHANNEL[ch]);
@@ -392,7 +392,7 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 		"?10, ?11) ON CONFLICT(code) DO UPDATE SET category_id = ?2, channel = ?3, unit_id = ?4, "
 		"brand = ?5, model = ?6, material = ?7, size = ?8, replaces_id = ?9, overlap_year = ?10, "
 		"overlap_month = ?11";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t id = 0, cat, unit, rid = 0;
 	int ch, oy = 0, om = 0, exists = 0, rc = -1;
 	char overlap[16] = "";
@@ -408,15 +408,15 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 		                 "category of the index; import index-categories first)", r->category);
 	if (db_cached(db, SQL_KIDS, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, cat);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL) {
+	st_bind_i64(st, 1, cat);
+	if (st_step(st) == ST_ROW && !st_null(st, 0)) {
 		kfq_error(err, "column \"category\": \"%s\" has sub-categories (%s) (expected a leaf "
 		          "category: items are priced at the lowest level)", r->category,
-		          (const char *)sqlite3_column_text(st, 0));
-		sqlite3_reset(st);
+		          st_text(st, 0));
+		st_reset(st);
 		return -1;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if ((ch = parse_channel(r->channel, err)) < 0)
 		return -1;
 	if ((unit = ixs_reporter_id(db, "reporter", r->reporter, err)) < 0)
@@ -431,14 +431,14 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 			                 "code of the item it replaces)", r->replaces);
 		if (db_cached(db, SQL_OLD, &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, r->replaces, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			rid = sqlite3_column_int64(st, 0);
-			snprintf(ocat, sizeof ocat, "%s", (const char *)sqlite3_column_text(st, 1));
-			snprintf(och, sizeof och, "%s", (const char *)sqlite3_column_text(st, 2));
-			next = sqlite3_column_int64(st, 3);
+		st_bind_text(st, 1, r->replaces);
+		if (st_step(st) == ST_ROW) {
+			rid = st_i64(st, 0);
+			snprintf(ocat, sizeof ocat, "%s", st_text(st, 1));
+			snprintf(och, sizeof och, "%s", st_text(st, 2));
+			next = st_i64(st, 3);
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 		if (!rid)
 			return kfq_error(err, "column \"replaces\": unknown item \"%s\" (expected an item "
 			                 "imported before or given on an earlier line)", r->replaces);
@@ -448,16 +448,16 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 			                 "%s)", r->replaces, ocat, och, r->category, IX_CHANNEL[ch]);
 		if (db_cached(db, SQL_BY, &st, err) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, rid);
-		sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		st_bind_i64(st, 1, rid);
+		st_bind_text(st, 2, r->code);
+		if (st_step(st) == ST_ROW) {
 			kfq_error(err, "column \"replaces\": \"%s\" is already replaced by \"%s\" (expected "
 			          "one replacement an item)", r->replaces,
-			          (const char *)sqlite3_column_text(st, 0));
-			sqlite3_reset(st);
+			          st_text(st, 0));
+			st_reset(st);
 			return -1;
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 		/* the chain of replacements must not come back to this item */
 		for (int depth = 0; id && next && depth < MAX_DEPTH; depth++) {
 			if (next == id)
@@ -466,9 +466,9 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 				                 r->code);
 			if (db_cached(db, SQL_NEXT, &st, err) < 0)
 				return -1;
-			sqlite3_bind_int64(st, 1, next);
-			next = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-			sqlite3_reset(st);
+			st_bind_i64(st, 1, next);
+			next = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
+			st_reset(st);
 		}
 		if (!ixs_nz(r->overlap))
 			return kfq_error(err, "column \"overlap\": empty (expected the month YYYY-MM in "
@@ -486,20 +486,20 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 		exists = 1;
 		if (db_cached(db, SQL_GET, &st, err) < 0)
 			goto out;
-		sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		st_bind_text(st, 1, r->code);
+		if (st_step(st) == ST_ROW) {
 			static const char *const names[] = { "category", "channel", "reporter", "brand",
 			                                     "model", "material", "size", "replaces" };
 			const char *now[] = { r->category, IX_CHANNEL[ch], r->reporter, ixs_nz(r->brand),
 			                      ixs_nz(r->model), ixs_nz(r->material), ixs_nz(r->size), ixs_nz(r->replaces) };
 			for (int i = 0; i < 8; i++)
-				ixs_note_diff(&note, names[i], (const char *)sqlite3_column_text(st, i + 1), now[i]);
-			if (sqlite3_column_type(st, 9) != SQLITE_NULL)
-				snprintf(was_overlap, sizeof was_overlap, "%04d-%02d", sqlite3_column_int(st, 9),
-				         sqlite3_column_int(st, 10));
+				ixs_note_diff(&note, names[i], st_text(st, i + 1), now[i]);
+			if (!st_null(st, 9))
+				snprintf(was_overlap, sizeof was_overlap, "%04d-%02d", st_int(st, 9),
+				         st_int(st, 10));
 			ixs_note_diff(&note, "overlap", was_overlap, overlap);
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 	}
 	*changed = !exists ? 1 : note.len ? 2 : 0;
 	if (!*changed) {
@@ -508,29 +508,29 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 	}
 	if (db_cached(db, SQL_PUT, &st, err) < 0)
 		goto out;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, cat);
-	sqlite3_bind_text(st, 3, IX_CHANNEL[ch], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, unit);
+	st_bind_text(st, 1, r->code);
+	st_bind_i64(st, 2, cat);
+	st_bind_text(st, 3, IX_CHANNEL[ch]);
+	st_bind_i64(st, 4, unit);
 	if (ixs_nz(r->brand))
-		sqlite3_bind_text(st, 5, r->brand, -1, SQLITE_STATIC);
+		st_bind_text(st, 5, r->brand);
 	if (ixs_nz(r->model))
-		sqlite3_bind_text(st, 6, r->model, -1, SQLITE_STATIC);
+		st_bind_text(st, 6, r->model);
 	if (ixs_nz(r->material))
-		sqlite3_bind_text(st, 7, r->material, -1, SQLITE_STATIC);
+		st_bind_text(st, 7, r->material);
 	if (ixs_nz(r->size))
-		sqlite3_bind_text(st, 8, r->size, -1, SQLITE_STATIC);
+		st_bind_text(st, 8, r->size);
 	if (rid) {
-		sqlite3_bind_int64(st, 9, rid);
-		sqlite3_bind_int(st, 10, oy);
-		sqlite3_bind_int(st, 11, om);
+		st_bind_i64(st, 9, rid);
+		st_bind_int(st, 10, oy);
+		st_bind_int(st, 11, om);
 	}
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
+	if (st_step(st) != ST_DONE) {
+		st_reset(st);
 		db_fault(db, err, "writing an index item");
 		goto out;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	rc = 0;
 	if (*changed == 2)
 		rc = ixs_history_changed(db, "index-item", r->reporter, "item", r->code, NULL, &note,
@@ -556,7 +556,7 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 		"INSERT INTO ix_quote(item_id, year, month, day, price, sales, import_id) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(item_id, year, month, day) "
 		"DO UPDATE SET price = ?5, sales = ?6, import_id = ?7";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t item = 0, other;
 	int y, m, d = 0, exists = 0, has_sales = ixs_nz(r->sales) != NULL, had_sales = 0;
 	char reporter[128] = "", period[16];
@@ -568,12 +568,12 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 		return -1;
 	if (db_cached(db, SQL_ITEM, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->item, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		item = sqlite3_column_int64(st, 0);
-		snprintf(reporter, sizeof reporter, "%s", (const char *)sqlite3_column_text(st, 1));
+	st_bind_text(st, 1, r->item);
+	if (st_step(st) == ST_ROW) {
+		item = st_i64(st, 0);
+		snprintf(reporter, sizeof reporter, "%s", st_text(st, 1));
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if (!item)
 		return kfq_error(err, "column \"item\": unknown item \"%s\" (expected an item of the "
 		                 "sample; import index-items first)", r->item);
@@ -603,49 +603,49 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 		return -1;
 	if (db_cached(db, SQL_OTHER, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, item);
-	sqlite3_bind_int(st, 2, y);
-	sqlite3_bind_int(st, 3, m);
-	sqlite3_bind_int(st, 4, d);
-	other = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	st_bind_i64(st, 1, item);
+	st_bind_int(st, 2, y);
+	st_bind_int(st, 3, m);
+	st_bind_int(st, 4, d);
+	other = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
+	st_reset(st);
 	if (other)
 		return kfq_error(err, "column \"period\": \"%s\": item %s has %s for %04d-%02d (expected "
 		                 "either a monthly price or weekly quotes in a month, not both)",
 		                 r->period, r->item, d ? "a monthly price" : "weekly quotes", y, m);
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, item);
-	sqlite3_bind_int(st, 2, y);
-	sqlite3_bind_int(st, 3, m);
-	sqlite3_bind_int(st, 4, d);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_i64(st, 1, item);
+	st_bind_int(st, 2, y);
+	st_bind_int(st, 3, m);
+	st_bind_int(st, 4, d);
+	if (st_step(st) == ST_ROW) {
 		exists = 1;
-		was_price = sqlite3_column_int64(st, 0);
-		had_sales = sqlite3_column_type(st, 1) != SQLITE_NULL;
-		was_sales = sqlite3_column_int64(st, 1);
+		was_price = st_i64(st, 0);
+		had_sales = !st_null(st, 1);
+		was_sales = st_i64(st, 1);
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	*changed = !exists ? 1
 	           : was_price != price || had_sales != has_sales || was_sales != sales ? 2 : 0;
 	if (!*changed)
 		return 0;
 	if (db_cached(db, SQL_PUT, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, item);
-	sqlite3_bind_int(st, 2, y);
-	sqlite3_bind_int(st, 3, m);
-	sqlite3_bind_int(st, 4, d);
-	sqlite3_bind_int64(st, 5, price);
+	st_bind_i64(st, 1, item);
+	st_bind_int(st, 2, y);
+	st_bind_int(st, 3, m);
+	st_bind_int(st, 4, d);
+	st_bind_i64(st, 5, price);
 	if (has_sales)
-		sqlite3_bind_int64(st, 6, sales);
+		st_bind_i64(st, 6, sales);
 	if (import_id)
-		sqlite3_bind_int64(st, 7, import_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
+		st_bind_i64(st, 7, import_id);
+	if (st_step(st) != ST_DONE) {
+		st_reset(st);
 		return db_fault(db, err, "writing a price quote");
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if (*changed == 2) {
 		struct sbuf n;
 		char a[48], b[48];

@@ -26,33 +26,33 @@ static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, stru
 	static const char SQL_KIDS[] =
 		"SELECT k.code, w.weight FROM ix_category k JOIN ix_weight w ON w.category_id = k.id "
 		"WHERE k.parent_id = ? AND w.year = ? AND w.channel = ? ORDER BY k.seq, k.code";
-	sqlite3_stmt *st, *kid;
+	struct kfq_stmt *st, *kid;
 	int rc, problems = 0;
 
 	if (db_prepare(db, SQL_INNER, &st, err) < 0)
 		return -1;
 	if (db_prepare(db, SQL_KIDS, &kid, err) < 0) {
-		sqlite3_finalize(st);
+		st_finalize(st);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int year = sqlite3_column_int(st, 0);
-		const char *ch = (const char *)sqlite3_column_text(st, 1);
-		const char *code = (const char *)sqlite3_column_text(st, 3);
-		dec w = sqlite3_column_int64(st, 4), sum = 0;
+	while ((rc = st_step(st)) == ST_ROW) {
+		int year = st_int(st, 0);
+		const char *ch = st_text(st, 1);
+		const char *code = st_text(st, 3);
+		dec w = st_i64(st, 4), sum = 0;
 		struct sbuf keys, parts;
 		int overflow = 0;
 		sbuf_init(&keys);
 		sbuf_init(&parts);
 		sbuf_addf(&keys, "weight %d %s %s", year, code, ch);
-		sqlite3_reset(kid);
-		sqlite3_bind_int64(kid, 1, sqlite3_column_int64(st, 2));
-		sqlite3_bind_int(kid, 2, year);
-		sqlite3_bind_text(kid, 3, ch, -1, SQLITE_TRANSIENT);
-		while (sqlite3_step(kid) == SQLITE_ROW) {
+		st_reset(kid);
+		st_bind_i64(kid, 1, st_i64(st, 2));
+		st_bind_int(kid, 2, year);
+		st_bind_text_copy(kid, 3, ch);
+		while (st_step(kid) == ST_ROW) {
 			char b[48];
-			dec v = sqlite3_column_int64(kid, 1);
-			const char *k = (const char *)sqlite3_column_text(kid, 0);
+			dec v = st_i64(kid, 1);
+			const char *k = st_text(kid, 0);
 			overflow |= dec_add(sum, v, &sum) < 0;
 			ixs_fmt_dec(v, b, sizeof b);
 			sbuf_addf(&parts, "%s%s %s", parts.len ? ", " : "", k, b);
@@ -61,21 +61,21 @@ static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, stru
 		if (sum != w || overflow) {
 			static const char SQL_ALL[] =
 				"SELECT code FROM ix_category WHERE parent_id = ? ORDER BY seq, code";
-			sqlite3_stmt *all;
+			struct kfq_stmt *all;
 			struct kfq_err p;
 			char a[48], b[48];
 			/* a sub-category added or moved in this file shows it too */
 			if (db_prepare(db, SQL_ALL, &all, err) < 0) {
 				sbuf_release(&keys);
 				sbuf_release(&parts);
-				sqlite3_finalize(kid);
-				sqlite3_finalize(st);
+				st_finalize(kid);
+				st_finalize(st);
 				return -1;
 			}
-			sqlite3_bind_int64(all, 1, sqlite3_column_int64(st, 2));
-			while (sqlite3_step(all) == SQLITE_ROW)
-				sbuf_addf(&keys, "\tcategory %s", (const char *)sqlite3_column_text(all, 0));
-			sqlite3_finalize(all);
+			st_bind_i64(all, 1, st_i64(st, 2));
+			while (st_step(all) == ST_ROW)
+				sbuf_addf(&keys, "\tcategory %s", st_text(all, 0));
+			st_finalize(all);
 			sbuf_addf(&keys, "\tcategory %s", code);
 			ixs_fmt_dec(w, a, sizeof a);
 			ixs_fmt_dec(sum, b, sizeof b);
@@ -89,9 +89,9 @@ static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, stru
 		sbuf_release(&keys);
 		sbuf_release(&parts);
 	}
-	sqlite3_finalize(kid);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	st_finalize(kid);
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "checking index weights");
 	return problems;
 }
@@ -108,15 +108,15 @@ static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct
 		"JOIN ix_item o ON o.id = i.replaces_id JOIN ix_category ic ON ic.id = i.category_id "
 		"JOIN ix_category oc ON oc.id = o.category_id "
 		"WHERE i.category_id <> o.category_id OR i.channel <> o.channel ORDER BY i.id";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc, problems = 0;
 
 	if (db_prepare(db, SQL_LEAF, &st, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *item = (const char *)sqlite3_column_text(st, 0);
-		const char *cat = (const char *)sqlite3_column_text(st, 1);
-		const char *kids = (const char *)sqlite3_column_text(st, 2);
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *item = st_text(st, 0);
+		const char *cat = st_text(st, 1);
+		const char *kids = st_text(st, 2);
 		struct sbuf keys;
 		struct kfq_err p;
 		sbuf_init(&keys);
@@ -134,17 +134,17 @@ static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct
 		sbuf_release(&keys);
 		problems++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "checking index items");
 	if (db_prepare(db, SQL_REPL, &st, err) < 0)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		const char *t[6];
 		char keys[512];
 		struct kfq_err p;
 		for (int k = 0; k < 6; k++)
-			t[k] = (const char *)sqlite3_column_text(st, k);
+			t[k] = st_text(st, k);
 		snprintf(keys, sizeof keys, "item %s\titem %s", t[0], t[3]);
 		kfq_error(&p, "item \"%s\" (category %s, channel %s) replaces \"%s\" (category %s, "
 		          "channel %s) (expected a replacement in the same category and channel)", t[0],
@@ -152,8 +152,8 @@ static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct
 		report(ctx, keys, &p);
 		problems++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "checking index items");
 	return problems;
 }
@@ -183,7 +183,7 @@ int ix_published_touched(struct kfq_db *db, int64_t import_id, int64_t *quotes,
 		"WHERE import_id = ?1 UNION ALL SELECT year, month, 0 FROM ix_answer WHERE import_id = ?1) "
 		"t JOIN ix_month m ON m.year = t.year AND m.month = t.month "
 		"WHERE m.published_at IS NOT NULL GROUP BY t.year, t.month ORDER BY t.year, t.month";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	struct sbuf sb;
 	int rc, listed = 0;
 
@@ -192,24 +192,24 @@ int ix_published_touched(struct kfq_db *db, int64_t import_id, int64_t *quotes,
 		months[0] = '\0';
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, import_id);
+	st_bind_i64(st, 1, import_id);
 	sbuf_init(&sb);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t all = sqlite3_column_int64(st, 2), q = sqlite3_column_int64(st, 3);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t all = st_i64(st, 2), q = st_i64(st, 3);
 		*quotes += q;
 		*answers += all - q;
 		if (listed < 6)
-			sbuf_addf(&sb, "%s%04d-%02d", listed ? ", " : "", sqlite3_column_int(st, 0),
-			          sqlite3_column_int(st, 1));
+			sbuf_addf(&sb, "%s%04d-%02d", listed ? ", " : "", st_int(st, 0),
+			          st_int(st, 1));
 		else if (listed == 6)
 			sbuf_adds(&sb, " …");
 		listed++;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (n)
 		snprintf(months, n, "%s", sb.len ? sb.buf : "");
 	sbuf_release(&sb);
-	if (rc != SQLITE_DONE)
+	if (rc != ST_DONE)
 		return db_fault(db, err, "reading published months");
 	return 0;
 }

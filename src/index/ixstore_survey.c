@@ -21,7 +21,7 @@ int ix_survey_put(struct kfq_db *db, const struct ix_survey_row *r, int *changed
 	static const char SQL_PUT[] =
 		"INSERT INTO ix_survey(code, name, weight) VALUES (?1, ?2, ?3) "
 		"ON CONFLICT(code) DO UPDATE SET name = ?2, weight = ?3";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int exists = 0, rc;
 	char was_name[256] = "";
 	dec w, was_w = 0;
@@ -35,13 +35,13 @@ int ix_survey_put(struct kfq_db *db, const struct ix_survey_row *r, int *changed
 		return -1;
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_text(st, 1, r->code);
+	if (st_step(st) == ST_ROW) {
 		exists = 1;
-		snprintf(was_name, sizeof was_name, "%s", (const char *)sqlite3_column_text(st, 0));
-		was_w = sqlite3_column_int64(st, 1);
+		snprintf(was_name, sizeof was_name, "%s", st_text(st, 0));
+		was_w = st_i64(st, 1);
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	sbuf_init(&note);
 	if (exists) {
 		char a[48], b[48];
@@ -56,15 +56,15 @@ int ix_survey_put(struct kfq_db *db, const struct ix_survey_row *r, int *changed
 		rc = -1;
 		if (db_cached(db, SQL_PUT, &st, err) < 0)
 			goto out;
-		sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 3, w);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
+		st_bind_text(st, 1, r->code);
+		st_bind_text(st, 2, r->name);
+		st_bind_i64(st, 3, w);
+		if (st_step(st) != ST_DONE) {
+			st_reset(st);
 			db_fault(db, err, "writing a survey");
 			goto out;
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 		rc = 0;
 	}
 	if (*changed == 2)
@@ -105,7 +105,7 @@ int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *cha
 		"INSERT INTO ix_question(survey, code, name, inverted, weight, seq) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(survey, code) DO UPDATE SET name = ?3, "
 		"inverted = ?4, weight = ?5, seq = ?6";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t n;
 	int inv = 0, exists = 0, seq = 0, rc;
 	char was_name[256] = "", was_inv[4] = "", now_inv[4];
@@ -129,16 +129,16 @@ int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *cha
 		return -1;
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_text(st, 1, r->survey);
+	st_bind_text(st, 2, r->code);
+	if (st_step(st) == ST_ROW) {
 		exists = 1;
-		snprintf(was_name, sizeof was_name, "%s", (const char *)sqlite3_column_text(st, 0));
-		snprintf(was_inv, sizeof was_inv, "%d", sqlite3_column_int(st, 1));
-		was_w = sqlite3_column_int64(st, 2);
-		seq = sqlite3_column_int(st, 3);
+		snprintf(was_name, sizeof was_name, "%s", st_text(st, 0));
+		snprintf(was_inv, sizeof was_inv, "%d", st_int(st, 1));
+		was_w = st_i64(st, 2);
+		seq = st_int(st, 3);
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	snprintf(now_inv, sizeof now_inv, "%d", inv);
 	sbuf_init(&note);
 	if (exists) {
@@ -155,18 +155,18 @@ int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *cha
 		rc = -1;
 		if (db_cached(db, SQL_PUT, &st, err) < 0)
 			goto out;
-		sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, r->code, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, r->name, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, inv);
-		sqlite3_bind_int64(st, 5, w);
-		sqlite3_bind_int(st, 6, r->seq);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			sqlite3_reset(st);
+		st_bind_text(st, 1, r->survey);
+		st_bind_text(st, 2, r->code);
+		st_bind_text(st, 3, r->name);
+		st_bind_int(st, 4, inv);
+		st_bind_i64(st, 5, w);
+		st_bind_int(st, 6, r->seq);
+		if (st_step(st) != ST_DONE) {
+			st_reset(st);
 			db_fault(db, err, "writing a survey question");
 			goto out;
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 		rc = 0;
 	}
 	if (*changed == 2)
@@ -192,7 +192,7 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 		"INSERT INTO ix_answer(survey, question, year, month, unit_id, reply, weight, import_id) "
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(survey, question, year, month, "
 		"unit_id) DO UPDATE SET reply = ?6, weight = ?7, import_id = ?8";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t n, unit;
 	int y, m, reply, exists = 0, has_w = ixs_nz(r->weight) != NULL, had_w = 0;
 	char was_reply[16] = "";
@@ -213,19 +213,19 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 		return -1;
 	if (db_cached(db, SQL_Q, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->question, -1, SQLITE_STATIC);
-	n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
+	st_bind_text(st, 1, r->survey);
+	st_bind_text(st, 2, r->question);
+	n = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
+	st_reset(st);
 	if (!n) {
 		if (db_cached(db, SQL_QS, &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-		sqlite3_step(st);
+		st_bind_text(st, 1, r->survey);
+		st_step(st);
 		kfq_error(err, "column \"question\": unknown question \"%s\" of survey \"%s\" (expected "
 		          "one of: %s)", r->question, r->survey,
-		          ixs_txt((const char *)sqlite3_column_text(st, 0)));
-		sqlite3_reset(st);
+		          ixs_txt(st_text(st, 0)));
+		st_reset(st);
 		return -1;
 	}
 	if (ixs_need("reply", r->reply, REPLY_FORMS, err) < 0)
@@ -236,39 +236,39 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 		return -1;
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->question, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, y);
-	sqlite3_bind_int(st, 4, m);
-	sqlite3_bind_int64(st, 5, unit);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_text(st, 1, r->survey);
+	st_bind_text(st, 2, r->question);
+	st_bind_int(st, 3, y);
+	st_bind_int(st, 4, m);
+	st_bind_i64(st, 5, unit);
+	if (st_step(st) == ST_ROW) {
 		exists = 1;
-		snprintf(was_reply, sizeof was_reply, "%s", (const char *)sqlite3_column_text(st, 0));
-		had_w = sqlite3_column_type(st, 1) != SQLITE_NULL;
-		was_w = sqlite3_column_int64(st, 1);
+		snprintf(was_reply, sizeof was_reply, "%s", st_text(st, 0));
+		had_w = !st_null(st, 1);
+		was_w = st_i64(st, 1);
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	*changed = !exists ? 1 : strcmp(was_reply, IX_REPLY[reply]) != 0 || had_w != has_w ||
 	           was_w != w ? 2 : 0;
 	if (!*changed)
 		return 0;
 	if (db_cached(db, SQL_PUT, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->survey, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->question, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 3, y);
-	sqlite3_bind_int(st, 4, m);
-	sqlite3_bind_int64(st, 5, unit);
-	sqlite3_bind_text(st, 6, IX_REPLY[reply], -1, SQLITE_STATIC);
+	st_bind_text(st, 1, r->survey);
+	st_bind_text(st, 2, r->question);
+	st_bind_int(st, 3, y);
+	st_bind_int(st, 4, m);
+	st_bind_i64(st, 5, unit);
+	st_bind_text(st, 6, IX_REPLY[reply]);
 	if (has_w)
-		sqlite3_bind_int64(st, 7, w);
+		st_bind_i64(st, 7, w);
 	if (import_id)
-		sqlite3_bind_int64(st, 8, import_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_reset(st);
+		st_bind_i64(st, 8, import_id);
+	if (st_step(st) != ST_DONE) {
+		st_reset(st);
 		return db_fault(db, err, "writing a survey answer");
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if (*changed == 2) {
 		struct sbuf h;
 		char period[16], a[48] = "", b[48] = "";

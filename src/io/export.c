@@ -130,43 +130,43 @@ static const struct project_export PROJECT_DEFS[] = {
 static int export_project(struct kfq_db *db, const struct project_export *d, struct grid *g,
                           struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;
 	grid_init(g, d->ncols, d->cols, NULL);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		char buf[64];
 		int sc = 0;   /* SQL column */
 		grid_row(g);
 		for (size_t c = 0; c < d->ncols; c++, sc++) {
 			if ((int)c == d->span_cols) {
-				struct period p = { sqlite3_column_int(st, sc), PERIOD_MONTH,
-				                    sqlite3_column_int(st, sc + 1), sqlite3_column_int(st, sc + 2) };
+				struct period p = { st_int(st, sc), PERIOD_MONTH,
+				                    st_int(st, sc + 1), st_int(st, sc + 2) };
 				p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12
 				         ? PERIOD_YEAR : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
 				period_format(&p, buf, sizeof buf);
 				grid_set(g, c, buf);
 				sc += 2;
-			} else if (sqlite3_column_type(st, sc) == SQLITE_NULL) {
+			} else if (st_null(st, sc)) {
 				continue;
 			} else if ((int)c == d->money_col ||
 			           ((int)c == d->money_col + 1 && strcmp(d->kind, "leads") == 0)) {
 				/* 元 in 万元, and for leads the foreign investment 美元 in 万美元 */
-				dec_format(sqlite3_column_int64(st, sc), 4, -1, buf, sizeof buf);
+				dec_format(st_i64(st, sc), 4, -1, buf, sizeof buf);
 				grid_set(g, c, buf);
 			} else if (d->span_cols >= 0 && (int)c == d->money_col + 1) {
 				/* physical progress, a percentage */
-				dec_format(sqlite3_column_int64(st, sc), 0, -1, buf, sizeof buf);
+				dec_format(st_i64(st, sc), 0, -1, buf, sizeof buf);
 				grid_set(g, c, buf);
 			} else {
-				grid_set(g, c, (const char *)sqlite3_column_text(st, sc));
+				grid_set(g, c, st_text(st, sc));
 			}
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		grid_release(g);
 		return db_fault(db, err, "reading for export");
 	}
@@ -228,51 +228,51 @@ static const struct index_export INDEX_DEFS[] = {
 static int export_index(struct kfq_db *db, const struct index_export *d, struct grid *g,
                         struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;
 	grid_init(g, d->ncols, d->cols, NULL);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		int sc = 0;   /* SQL column */
 		grid_row(g);
 		for (size_t c = 0; c < d->ncols; c++) {
 			char buf[64];
 			char t = d->types[c];
-			int null = sqlite3_column_type(st, sc) == SQLITE_NULL;
+			int null = st_null(st, sc);
 			if (t == 'm') {
 				if (!null) {
-					snprintf(buf, sizeof buf, "%04d-%02d", sqlite3_column_int(st, sc),
-					         sqlite3_column_int(st, sc + 1));
+					snprintf(buf, sizeof buf, "%04d-%02d", st_int(st, sc),
+					         st_int(st, sc + 1));
 					grid_set(g, c, buf);
 				}
 				sc += 2;
 			} else if (t == 'q') {
-				int day = sqlite3_column_int(st, sc + 2);
+				int day = st_int(st, sc + 2);
 				if (day)
-					snprintf(buf, sizeof buf, "%04d-%02d-%02d", sqlite3_column_int(st, sc),
-					         sqlite3_column_int(st, sc + 1), day);
+					snprintf(buf, sizeof buf, "%04d-%02d-%02d", st_int(st, sc),
+					         st_int(st, sc + 1), day);
 				else
-					snprintf(buf, sizeof buf, "%04d-%02d", sqlite3_column_int(st, sc),
-					         sqlite3_column_int(st, sc + 1));
+					snprintf(buf, sizeof buf, "%04d-%02d", st_int(st, sc),
+					         st_int(st, sc + 1));
 				grid_set(g, c, buf);
 				sc += 3;
 			} else if (t == 'd') {
 				if (!null) {
-					dec_format(sqlite3_column_int64(st, sc), 0, -1, buf, sizeof buf);
+					dec_format(st_i64(st, sc), 0, -1, buf, sizeof buf);
 					grid_set(g, c, buf);
 				}
 				sc++;
 			} else {
 				if (!null)
-					grid_set(g, c, (const char *)sqlite3_column_text(st, sc));
+					grid_set(g, c, st_text(st, sc));
 				sc++;
 			}
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		grid_release(g);
 		return db_fault(db, err, "reading for export");
 	}
@@ -282,7 +282,7 @@ static int export_index(struct kfq_db *db, const struct index_export *d, struct 
 int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq_err *err)
 {
 	const struct export_def *d = NULL;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
 
 	for (size_t i = 0; i < sizeof DEFS / sizeof DEFS[0]; i++)
@@ -306,38 +306,38 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 	grid_init(g, d->ncols, d->cols, NULL);
 	if (d->value_col >= 0)
 		grid_numeric(g, (size_t)d->value_col);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		char buf[64];
 		grid_row(g);
 		if (strcmp(kind, "data") == 0) {
-			struct period p = { sqlite3_column_int(st, 2), PERIOD_MONTH,
-			                    sqlite3_column_int(st, 3), sqlite3_column_int(st, 4) };
-			const struct measure *m = measure_find((const char *)sqlite3_column_text(st, 6), NULL);
+			struct period p = { st_int(st, 2), PERIOD_MONTH,
+			                    st_int(st, 3), st_int(st, 4) };
+			const struct measure *m = measure_find(st_text(st, 6), NULL);
 			p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12 ? PERIOD_YEAR
 			         : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
-			grid_set(g, 0, (const char *)sqlite3_column_text(st, 0));
-			grid_set(g, 1, (const char *)sqlite3_column_text(st, 1));
+			grid_set(g, 0, st_text(st, 0));
+			grid_set(g, 1, st_text(st, 1));
 			period_format(&p, buf, sizeof buf);
 			grid_set(g, 2, buf);
-			dec_format(sqlite3_column_int64(st, 5), m ? m->shift : 0, -1, buf, sizeof buf);
+			dec_format(st_i64(st, 5), m ? m->shift : 0, -1, buf, sizeof buf);
 			grid_set(g, 3, buf);
-			grid_set(g, 4, (const char *)sqlite3_column_text(st, 6));
+			grid_set(g, 4, st_text(st, 6));
 			continue;
 		}
 		for (size_t c = 0; c < d->ncols; c++) {
-			if ((int)c == d->value_col && sqlite3_column_type(st, (int)c) != SQLITE_NULL) {
+			if ((int)c == d->value_col && !st_null(st, (int)c)) {
 				const struct measure *m = d->measure_col >= 0
-					? measure_find((const char *)sqlite3_column_text(st, d->measure_col), NULL)
+					? measure_find(st_text(st, d->measure_col), NULL)
 					: NULL;
-				dec_format(sqlite3_column_int64(st, (int)c), m ? m->shift : 0, -1, buf, sizeof buf);
+				dec_format(st_i64(st, (int)c), m ? m->shift : 0, -1, buf, sizeof buf);
 				grid_set(g, c, buf);
 			} else {
-				grid_set(g, c, (const char *)sqlite3_column_text(st, (int)c));
+				grid_set(g, c, st_text(st, (int)c));
 			}
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		grid_release(g);
 		return db_fault(db, err, "reading for export");
 	}

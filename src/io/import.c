@@ -472,45 +472,46 @@ static int refresh_rollups(struct ictx *c, struct kfq_err *err)
 
 static int log_import(struct ictx *c, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
-	char now[64];
-	db_now(now, sizeof now);
-	if (db_prepare(c->db, "INSERT INTO import_log(at, who, kind, file) VALUES (?, ?, ?, ?)", &st,
-	               err) < 0)
+	const struct kfq_ctx *cx = db_ctx(c->db);
+	struct kfq_stmt *st;
+	int rc;
+	if (db_prepare(c->db, "INSERT INTO import_log(at, who, kind, file) VALUES (?, ?, ?, ?) "
+	               "RETURNING id", &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, now, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_text(st, 2, c->db->who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, c->k->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, c->o->path, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
-		return db_fault(c->db, err, "logging the import");
+	st_bind_text(st, 1, cx->now);
+	st_bind_text(st, 2, cx->who);
+	st_bind_text(st, 3, c->k->name);
+	st_bind_text(st, 4, c->o->path);
+	if ((rc = st_step(st)) == ST_ROW) {
+		c->res->import_id = st_i64(st, 0);
+		rc = st_step(st);
 	}
-	sqlite3_finalize(st);
-	c->res->import_id = sqlite3_last_insert_rowid(c->db->h);
+	st_finalize(st);
+	if (rc != ST_DONE)
+		return db_fault(c->db, err, "logging the import");
 	return 0;
 }
 
 static int log_counts(struct ictx *c, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	if (db_prepare(c->db, "UPDATE import_log SET rows = ?, added = ?, changed = ?, unchanged = ? "
 	               "WHERE id = ?", &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, (int64_t)c->res->rows);
-	sqlite3_bind_int64(st, 2, (int64_t)c->res->added);
-	sqlite3_bind_int64(st, 3, (int64_t)c->res->changed);
-	sqlite3_bind_int64(st, 4, (int64_t)c->res->unchanged);
-	sqlite3_bind_int64(st, 5, c->res->import_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+	st_bind_i64(st, 1, (int64_t)c->res->rows);
+	st_bind_i64(st, 2, (int64_t)c->res->added);
+	st_bind_i64(st, 3, (int64_t)c->res->changed);
+	st_bind_i64(st, 4, (int64_t)c->res->unchanged);
+	st_bind_i64(st, 5, c->res->import_id);
+	if (st_step(st) != ST_DONE) {
+		st_finalize(st);
 		return db_fault(c->db, err, "logging the import");
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	return 0;
 }
 
-int import_run(struct kfq_db *db, const struct import_opts *o, struct import_result *res,
+int import_run(const struct kfq_ctx *cx, struct kfq_db *db, const struct import_opts *o, struct import_result *res,
                struct kfq_err *err)
 {
 	struct ictx c;
@@ -544,7 +545,7 @@ int import_run(struct kfq_db *db, const struct import_opts *o, struct import_res
 		                 "surveys, survey-questions or survey-answers)",
 		                 o->kind);
 	sbuf_init(&c.msgs);
-	if (db_begin(db, err) < 0)
+	if (db_begin(db, cx, err) < 0)
 		goto out_nomodel;
 	if (log_import(&c, err) < 0)
 		goto rollback_nomodel;

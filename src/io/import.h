@@ -38,7 +38,7 @@ struct import_result {
  * run, committed). Returns -1 with err filled when the file could not be
  * read, or rows were bad (then res->messages names each one and nothing
  * was written). */
-int import_run(struct kfq_db *db, const struct import_opts *o, struct import_result *res,
+int import_run(const struct kfq_ctx *cx, struct kfq_db *db, const struct import_opts *o, struct import_result *res,
                struct kfq_err *err);
 void import_result_release(struct import_result *res);
 

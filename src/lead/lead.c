@@ -48,21 +48,21 @@ int lead_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 		struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
 		                           INDICATORS[i].measure, INDICATORS[i].kind, "sum",
 		                           INDICATORS[i].decimals, NULL, NULL, NULL };
-		sqlite3_stmt *st;
+		struct kfq_stmt *st;
 		int exists, changed, rc;
 		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, r.code, -1, SQLITE_STATIC);
-		exists = sqlite3_step(st) == SQLITE_ROW;
-		sqlite3_finalize(st);
+		st_bind_text(st, 1, r.code);
+		exists = st_step(st) == ST_ROW;
+		st_finalize(st);
 		if (!exists && indicator_put(db, &r, &changed, err) < 0)
 			return -1;
 		if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE code = ?", &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, r.code, -1, SQLITE_STATIC);
-		rc = sqlite3_step(st);
-		sqlite3_finalize(st);
-		if (rc != SQLITE_DONE)
+		st_bind_text(st, 1, r.code);
+		rc = st_step(st);
+		st_finalize(st);
+		if (rc != ST_DONE)
 			return db_fault(db, err, "marking lead indicators");
 	}
 	return 0;
@@ -71,14 +71,14 @@ int lead_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 /* The id of a unit, or 0 (with err) when there is none. */
 static int64_t unit_id(struct kfq_db *db, const char *col, const char *code, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t id = 0;
 	if (db_prepare(db, "SELECT id FROM unit WHERE code = ?", &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	st_bind_text(st, 1, code);
+	if (st_step(st) == ST_ROW)
+		id = st_i64(st, 0);
+	st_finalize(st);
 	if (!id)
 		kfq_error(err, "column \"%s\": unknown unit \"%s\"", col, code);
 	return id;
@@ -88,19 +88,19 @@ static int64_t unit_id(struct kfq_db *db, const char *col, const char *code, str
 static int linked_elsewhere(struct kfq_db *db, const char *col, int64_t id, const char *code,
                             struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	char sql[128];
 	int rc = 0;
 	snprintf(sql, sizeof sql, "SELECT code FROM lead WHERE %s = ? AND code <> ?",
 	         strcmp(col, "enterprise") == 0 ? "unit_id" : "project_id");
 	if (db_prepare(db, sql, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	st_bind_i64(st, 1, id);
+	st_bind_text(st, 2, code);
+	if (st_step(st) == ST_ROW)
 		rc = kfq_error(err, "column \"%s\": already linked to lead \"%s\" (one investment is "
-		               "counted once)", col, (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+		               "counted once)", col, st_text(st, 0));
+	st_finalize(st);
 	return rc;
 }
 
@@ -122,7 +122,7 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	int has_foreign = nz(r->foreign_inv) != NULL, exists = 0, rc = -1;
 	char tot[48], fo[48] = "";
 	struct sbuf note;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 
 	if (!nz(r->code))
 		return kfq_error(err, "column \"code\": empty (every lead needs a code)");
@@ -142,27 +142,27 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	if ((park = unit_id(db, "park", r->park, err)) <= 0)
 		return -1;
 	{
-		sqlite3_stmt *q;
+		struct kfq_stmt *q;
 		int is_park;
 		if (db_prepare(db, "SELECT kind = 'park' FROM unit WHERE id = ?", &q, err) < 0)
 			return -1;
-		sqlite3_bind_int64(q, 1, park);
-		is_park = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
-		sqlite3_finalize(q);
+		st_bind_i64(q, 1, park);
+		is_park = st_step(q) == ST_ROW && st_int(q, 0);
+		st_finalize(q);
 		if (!is_park)
 			return kfq_error(err, "column \"park\": \"%s\" is not a park (a lead is counted in "
 			                 "its park; a unit's own figures would hide its children's)", r->park);
 	}
 	if (nz(r->enterprise)) {
-		sqlite3_stmt *q;
+		struct kfq_stmt *q;
 		int is_ent;
 		if ((ent = unit_id(db, "enterprise", r->enterprise, err)) <= 0)
 			return -1;
 		if (db_prepare(db, "SELECT kind = 'enterprise' FROM unit WHERE id = ?", &q, err) < 0)
 			return -1;
-		sqlite3_bind_int64(q, 1, ent);
-		is_ent = sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0);
-		sqlite3_finalize(q);
+		st_bind_i64(q, 1, ent);
+		is_ent = st_step(q) == ST_ROW && st_int(q, 0);
+		st_finalize(q);
 		if (!is_ent)
 			return kfq_error(err, "column \"enterprise\": \"%s\" is not an enterprise",
 			                 r->enterprise);
@@ -171,14 +171,14 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	}
 	/* a lead that has landed (started) keeps its enterprise (project) */
 	{
-		sqlite3_stmt *q;
+		struct kfq_stmt *q;
 		if (db_prepare(db, "SELECT max(s.stage = 'landed'), max(s.stage = 'started') FROM lead l "
 		               "JOIN lead_stage s ON s.lead_id = l.id WHERE l.code = ?", &q, err) < 0)
 			return -1;
-		sqlite3_bind_text(q, 1, r->code, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW) {
-			int landed = sqlite3_column_int(q, 0), started = sqlite3_column_int(q, 1);
-			sqlite3_finalize(q);
+		st_bind_text(q, 1, r->code);
+		if (st_step(q) == ST_ROW) {
+			int landed = st_int(q, 0), started = st_int(q, 1);
+			st_finalize(q);
 			if (landed && !nz(r->enterprise))
 				return kfq_error(err, "column \"enterprise\": lead \"%s\" has landed; it "
 				                 "keeps the enterprise it became", r->code);
@@ -186,19 +186,19 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 				return kfq_error(err, "column \"project\": lead \"%s\" has started; it keeps "
 				                 "its key project", r->code);
 		} else {
-			sqlite3_finalize(q);
+			st_finalize(q);
 		}
 	}
 	if (nz(r->project)) {
-		sqlite3_stmt *q;
+		struct kfq_stmt *q;
 		int is_project = 0;
 		if ((proj = unit_id(db, "project", r->project, err)) <= 0)
 			return -1;
 		if (db_prepare(db, "SELECT 1 FROM project WHERE unit_id = ?", &q, err) < 0)
 			return -1;
-		sqlite3_bind_int64(q, 1, proj);
-		is_project = sqlite3_step(q) == SQLITE_ROW;
-		sqlite3_finalize(q);
+		st_bind_i64(q, 1, proj);
+		is_project = st_step(q) == ST_ROW;
+		st_finalize(q);
 		if (!is_project)
 			return kfq_error(err, "column \"project\": \"%s\" is not a key project", r->project);
 		if (linked_elsewhere(db, "project", proj, r->code, err) < 0)
@@ -210,8 +210,8 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	sbuf_init(&note);
 	if (db_prepare(db, SQL_GET, &st, err) < 0)
 		goto out;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_text(st, 1, r->code);
+	if (st_step(st) == ST_ROW) {
 		static const char *const names[] = { "name", "investor", "origin", "industry", "park",
 		                                     "total_inv(元)", "foreign_inv(美元)", "officer",
 		                                     "source", "enterprise", "project" };
@@ -221,9 +221,9 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 		exists = 1;
 		for (int i = 0; i < 11; i++) {
 			char was[64] = "";
-			const char *o = (const char *)sqlite3_column_text(st, i);
-			if ((i == 5 || i == 6) && sqlite3_column_type(st, i) != SQLITE_NULL) {
-				dec_format(sqlite3_column_int64(st, i), 0, -1, was, sizeof was);
+			const char *o = st_text(st, i);
+			if ((i == 5 || i == 6) && !st_null(st, i)) {
+				dec_format(st_i64(st, i), 0, -1, was, sizeof was);
 				o = was;
 			}
 			if (strcmp(o ? o : "", now[i] ? now[i] : "") != 0)
@@ -231,7 +231,7 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 				          now[i] ? now[i] : "");
 		}
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	*changed = !exists ? 1 : note.len ? 2 : 0;
 	if (!*changed) {
 		rc = 0;
@@ -239,9 +239,9 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	}
 	if (db_prepare(db, SQL_PUT, &st, err) < 0)
 		goto out;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
-#define OPT(i, s) if (nz(s)) sqlite3_bind_text(st, (i), (s), -1, SQLITE_STATIC)
+	st_bind_text(st, 1, r->code);
+	st_bind_text(st, 2, r->name);
+#define OPT(i, s) if (nz(s)) st_bind_text(st, (i), (s))
 	OPT(3, r->investor);
 	OPT(4, r->origin);
 	OPT(5, r->industry);
@@ -249,20 +249,20 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	OPT(10, r->source);
 #undef OPT
 	if (park)
-		sqlite3_bind_int64(st, 6, park);
-	sqlite3_bind_int64(st, 7, total);
+		st_bind_i64(st, 6, park);
+	st_bind_i64(st, 7, total);
 	if (has_foreign)
-		sqlite3_bind_int64(st, 8, foreign);
+		st_bind_i64(st, 8, foreign);
 	if (ent)
-		sqlite3_bind_int64(st, 11, ent);
+		st_bind_i64(st, 11, ent);
 	if (proj)
-		sqlite3_bind_int64(st, 12, proj);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+		st_bind_i64(st, 12, proj);
+	if (st_step(st) != ST_DONE) {
+		st_finalize(st);
 		db_fault(db, err, "writing a lead");
 		goto out;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	rc = 0;
 	if (exists) {
 		struct history_entry h = { .kind = "lead", .unit = r->code, .note = note.buf };
@@ -277,17 +277,17 @@ int lead_stage_at(struct kfq_db *db, int64_t lead_id, const struct date *d, stru
 {
 	static const char SQL[] = "SELECT stage FROM lead_stage WHERE lead_id = ? AND date <= ? "
 	                          "ORDER BY date DESC, id DESC LIMIT 1";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	char iso[16];
 	int stage = -1;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -2;
 	date_format(d, iso, sizeof iso);
-	sqlite3_bind_int64(st, 1, lead_id);
-	sqlite3_bind_text(st, 2, iso, -1, SQLITE_TRANSIENT);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		stage = lead_stage_parse((const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+	st_bind_i64(st, 1, lead_id);
+	st_bind_text_copy(st, 2, iso);
+	if (st_step(st) == ST_ROW)
+		stage = lead_stage_parse(st_text(st, 0));
+	st_reset(st);
 	return stage;
 }
 
@@ -295,7 +295,7 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
                    const struct date *date, const char *reason, int *changed,
                    struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t id, ent = 0, proj = 0;
 	int stage = lead_stage_parse(stage_text ? stage_text : ""), cur = -1, found;
 	char iso[16], last[16] = "";
@@ -308,14 +308,14 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	date_format(date, iso, sizeof iso);
 	if (db_prepare(db, "SELECT id, unit_id, project_id FROM lead WHERE code = ?", &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	st_bind_text(st, 1, code);
+	found = st_step(st) == ST_ROW;
 	if (found) {
-		id = sqlite3_column_int64(st, 0);
-		ent = sqlite3_column_int64(st, 1);
-		proj = sqlite3_column_int64(st, 2);
+		id = st_i64(st, 0);
+		ent = st_i64(st, 1);
+		proj = st_i64(st, 2);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (!found)
 		return kfq_error(err, "column \"lead\": unknown lead \"%s\" (import it in a leads file "
 		                 "first)", code);
@@ -323,11 +323,11 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	if (db_prepare(db, "SELECT 1 FROM lead_stage WHERE lead_id = ? AND stage = ? AND date = ?",
 	               &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, LEAD_STAGE[stage], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, iso, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	st_bind_i64(st, 1, id);
+	st_bind_text(st, 2, LEAD_STAGE[stage]);
+	st_bind_text(st, 3, iso);
+	found = st_step(st) == ST_ROW;
+	st_finalize(st);
 	if (found) {
 		*changed = 0;
 		return 0;
@@ -335,12 +335,12 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	if (db_prepare(db, "SELECT stage, date FROM lead_stage WHERE lead_id = ? ORDER BY date DESC, "
 	               "id DESC LIMIT 1", &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		cur = lead_stage_parse((const char *)sqlite3_column_text(st, 0));
-		snprintf(last, sizeof last, "%s", (const char *)sqlite3_column_text(st, 1));
+	st_bind_i64(st, 1, id);
+	if (st_step(st) == ST_ROW) {
+		cur = lead_stage_parse(st_text(st, 0));
+		snprintf(last, sizeof last, "%s", st_text(st, 1));
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (last[0] && strcmp(iso, last) < 0)
 		return kfq_error(err, "column \"date\": %s is before the lead's last stage (%s on %s); "
 		                 "stage dates move forward", iso, LEAD_STAGE[cur], last);
@@ -360,14 +360,14 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	if (db_prepare(db, "INSERT INTO lead_stage(lead_id, stage, date, reason) VALUES (?, ?, ?, ?)",
 	               &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, LEAD_STAGE[stage], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, iso, -1, SQLITE_STATIC);
+	st_bind_i64(st, 1, id);
+	st_bind_text(st, 2, LEAD_STAGE[stage]);
+	st_bind_text(st, 3, iso);
 	if (nz(reason))
-		sqlite3_bind_text(st, 4, reason, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+		st_bind_text(st, 4, reason);
+	rc = st_step(st);
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "writing a lead stage");
 	*changed = 1;
 	{
@@ -415,63 +415,63 @@ int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 	size_t nl = 0, lcap = 0, ns = 0, scap = 0;
 	int64_t ids[NIND], root = 0;
 	int ymin = 9999, ymax = 0, rc = 0;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 
 	for (size_t i = 0; i < NIND; i++) {
 		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, INDICATORS[i].code, -1, SQLITE_STATIC);
-		ids[i] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-		sqlite3_finalize(st);
+		st_bind_text(st, 1, INDICATORS[i].code);
+		ids[i] = st_step(st) == ST_ROW ? st_i64(st, 0) : -1;
+		st_finalize(st);
 		if (ids[i] < 0)
 			return kfq_fault(err, "indicator \"%s\" is missing", INDICATORS[i].code);
 	}
 	if (db_prepare(db, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st,
 	               err) < 0)
 		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		root = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (st_step(st) == ST_ROW)
+		root = st_i64(st, 0);
+	st_finalize(st);
 	/* the years that had figures, to clear them */
 	if (db_prepare(db, "SELECT DISTINCT ind_id, year FROM obs WHERE ind_id IN (?, ?, ?, ?)", &st,
 	               err) < 0)
 		return -1;
 	for (size_t i = 0; i < NIND; i++)
-		sqlite3_bind_int64(st, (int)i + 1, ids[i]);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		struct indicator d = { .id = sqlite3_column_int64(st, 0) };
-		rollup_todo_data(todo, &d, sqlite3_column_int(st, 1));
+		st_bind_i64(st, (int)i + 1, ids[i]);
+	while (st_step(st) == ST_ROW) {
+		struct indicator d = { .id = st_i64(st, 0) };
+		rollup_todo_data(todo, &d, st_int(st, 1));
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (db_prepare(db, "DELETE FROM obs WHERE ind_id IN (?, ?, ?, ?)", &st, err) < 0)
 		return -1;
 	for (size_t i = 0; i < NIND; i++)
-		sqlite3_bind_int64(st, (int)i + 1, ids[i]);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fault(db, err, "clearing lead figures");
-	sqlite3_finalize(st);
+		st_bind_i64(st, (int)i + 1, ids[i]);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "clearing lead figures");
+	st_finalize(st);
 	if (rc < 0)
 		return -1;
 	if (db_prepare(db, "SELECT l.id, coalesce(l.park_id, ?), l.total_inv, s.stage, s.date "
 	               "FROM lead l JOIN lead_stage s ON s.lead_id = l.id ORDER BY l.id, s.date, s.id",
 	               &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, root);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+	st_bind_i64(st, 1, root);
+	while (st_step(st) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
 		struct stage_mem *sm;
 		if (!nl || L[nl - 1].id != id) {
 			XGROW(L, nl + 1, lcap);
 			L[nl].id = id;
-			L[nl].unit = sqlite3_column_int64(st, 1);
-			L[nl].inv = sqlite3_column_int64(st, 2);
+			L[nl].unit = st_i64(st, 1);
+			L[nl].inv = st_i64(st, 2);
 			L[nl].first = ns;
 			L[nl].n = 0;
 			nl++;
 		}
 		XGROW(S, ns + 1, scap);
 		sm = &S[ns++];
-		sm->stage = lead_stage_parse((const char *)sqlite3_column_text(st, 3));
-		if (sscanf((const char *)sqlite3_column_text(st, 4), "%d-%d-%d", &sm->y, &sm->m, &sm->d)
+		sm->stage = lead_stage_parse(st_text(st, 3));
+		if (sscanf(st_text(st, 4), "%d-%d-%d", &sm->y, &sm->m, &sm->d)
 		    != 3)
 			sm->y = sm->m = sm->d = 0;
 		L[nl - 1].n++;
@@ -480,15 +480,15 @@ int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 		if (sm->y > ymax)
 			ymax = sm->y;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	if (!root && nl)
 		rc = kfq_error(err, "leads need a unit tree (import units first)");
 	/* a pipeline stands until something changes it: figures run on to the
-	 * current year (KFQ_TODAY for tests, else the system date) */
-	if (nl) {
-		struct date today;
-		if (db_today(&today) == 0 && today.year > ymax && today.year < ymin + 100)
-			ymax = today.year;
+	 * current year (the transaction's context's today) */
+	if (nl && db_ctx(db)) {
+		const struct date *today = &db_ctx(db)->today;
+		if (today->year > ymax && today->year < ymin + 100)
+			ymax = today->year;
 	}
 	/* per unit, year, month: the four figures; zeros included so that
 	 * year-to-date totals are known */
@@ -534,15 +534,15 @@ int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 						rc = -1;
 						break;
 					}
-					sqlite3_bind_int64(st, 1, ids[i]);
-					sqlite3_bind_int(st, 2, y);
-					sqlite3_bind_int64(st, 3, L[a].unit);
-					sqlite3_bind_int(st, 4, m);
-					sqlite3_bind_int(st, 5, m);
-					sqlite3_bind_int64(st, 6, v[i]);
-					if (sqlite3_step(st) != SQLITE_DONE)
+					st_bind_i64(st, 1, ids[i]);
+					st_bind_int(st, 2, y);
+					st_bind_i64(st, 3, L[a].unit);
+					st_bind_int(st, 4, m);
+					st_bind_int(st, 5, m);
+					st_bind_i64(st, 6, v[i]);
+					if (st_step(st) != ST_DONE)
 						rc = db_fault(db, err, "writing lead figures");
-					sqlite3_finalize(st);
+					st_finalize(st);
 				}
 			}
 		}

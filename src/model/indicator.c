@@ -28,15 +28,15 @@ static int lookup_name(const char *s, const char *const *names, int n)
 	return -1;
 }
 
-static char *col_text(sqlite3_stmt *st, int i)
+static char *col_text(struct kfq_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
+	const char *t = st_text(st, i);
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
 int indicators_load(struct kfq_db *db, struct indicator_set *set, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	size_t cap = 0;
 	int rc;
 
@@ -47,38 +47,38 @@ int indicators_load(struct kfq_db *db, struct indicator_set *set, struct kfq_err
 		strmap_release(&set->by_code);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct indicator *d;
 		char *m;
 		XGROW(set->v, set->n + 1, cap);
 		d = &set->v[set->n++];
 		memset(d, 0, sizeof *d);
-		d->id = sqlite3_column_int64(st, 0);
+		d->id = st_i64(st, 0);
 		d->code = col_text(st, 1);
 		d->name_zh = col_text(st, 2);
 		d->name_en = col_text(st, 3);
 		m = col_text(st, 4);
 		d->measure = measure_find(m, err);
 		free(m);
-		d->kind = lookup_name((const char *)sqlite3_column_text(st, 5), KIND_NAMES, 2) == 1
+		d->kind = lookup_name(st_text(st, 5), KIND_NAMES, 2) == 1
 		          ? IND_STOCK : IND_FLOW;
-		d->agg = (enum ind_agg)lookup_name((const char *)sqlite3_column_text(st, 6), AGG_NAMES, 4);
-		d->decimals = sqlite3_column_int(st, 7);
+		d->agg = (enum ind_agg)lookup_name(st_text(st, 6), AGG_NAMES, 4);
+		d->decimals = st_int(st, 7);
 		d->scope = col_text(st, 8);
 		d->formula_text = col_text(st, 9);
-		d->headline = sqlite3_column_int(st, 10);
-		d->derived = sqlite3_column_int(st, 11);
+		d->headline = st_int(st, 10);
+		d->derived = st_int(st, 11);
 		if (!d->measure || (int)d->agg < 0 ||
 		    (d->formula_text && formula_compile(d->formula_text, &d->formula, err) < 0)) {
-			sqlite3_finalize(st);
-			kfq_err_prefix(err, "%s: indicator \"%s\" is damaged", db->path, d->code);
+			st_finalize(st);
+			kfq_err_prefix(err, "%s: indicator \"%s\" is damaged", db_name(db), d->code);
 			err->kind = KFQ_EFAULT;
 			indicators_release(set);
 			return -1;
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		indicators_release(set);
 		return db_fault(db, err, "reading indicators");
 	}
@@ -140,7 +140,7 @@ static int check_formula(struct kfq_db *db, const char *code, const char *text, 
 	struct formula *f;
 	const char *const *codes;
 	size_t n;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 
 	if (formula_compile(text, &f, err) < 0)
 		return kfq_err_prefix(err, "column \"formula\"");
@@ -155,20 +155,20 @@ static int check_formula(struct kfq_db *db, const char *code, const char *text, 
 			kfq_error(err, "column \"formula\": \"%s\" refers to itself", code);
 			goto fail;
 		}
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, codes[i], -1, SQLITE_TRANSIENT);
-		found = sqlite3_step(st) == SQLITE_ROW;
+		st_reset(st);
+		st_bind_text_copy(st, 1, codes[i]);
+		found = st_step(st) == ST_ROW;
 		if (!found) {
 			kfq_error(err, "column \"formula\": unknown indicator \"%s\" in \"%s\" "
 			          "(define it before the formula that uses it)", codes[i], text);
 			goto fail;
 		}
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	formula_free(f);
 	return 0;
 fail:
-	sqlite3_finalize(st);
+	st_finalize(st);
 	formula_free(f);
 	return -1;
 }
@@ -184,7 +184,7 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 		"ON CONFLICT(code) DO UPDATE SET name_zh = ?2, name_en = ?3, measure = ?4, kind = ?5, "
 		"agg = ?6, decimals = ?7, scope = ?8, formula = ?9, headline = ?10";
 	const struct measure *m;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int kind, agg, decimals = 2, headline = 0, exists = 0, same = 0;
 	char *old_measure = NULL;
 	int64_t id = 0;
@@ -224,25 +224,25 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_text(st, 1, r->code);
+	if (st_step(st) == ST_ROW) {
 		const char *f[8] = { r->name_zh, r->name_en ? r->name_en : "", m->name,
 		                     KIND_NAMES[kind], AGG_NAMES[agg], NULL, nz(r->scope), nz(r->formula) };
 		exists = 1;
 		same = 1;
 		for (int i = 0; i < 8; i++) {
-			const unsigned char *t = sqlite3_column_text(st, i);
+			const char *t = st_text(st, i);
 			if (i == 5)
 				continue;
 			if (!t != !f[i] || (t && strcmp((const char *)t, f[i]) != 0))
 				same = 0;
 		}
-		if (sqlite3_column_int(st, 5) != decimals || sqlite3_column_int(st, 8) != headline)
+		if (st_int(st, 5) != decimals || st_int(st, 8) != headline)
 			same = 0;
-		old_measure = xstrdup((const char *)sqlite3_column_text(st, 2));
-		id = sqlite3_column_int64(st, 9);
+		old_measure = xstrdup(st_text(st, 2));
+		id = st_i64(st, 9);
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if (exists && same) {
 		free(old_measure);
 		*changed = 0;
@@ -250,37 +250,37 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 	}
 	if (exists) {
 		const struct measure *om = measure_find(old_measure, NULL);
-		sqlite3_stmt *q;
+		struct kfq_stmt *q;
 		int has_data;
 		free(old_measure);
 		if (db_prepare(db, "SELECT 1 FROM obs WHERE ind_id = ? UNION ALL "
 		               "SELECT 1 FROM target WHERE ind_id = ? LIMIT 1", &q, err) < 0)
 			return -1;
-		sqlite3_bind_int64(q, 1, id);
-		sqlite3_bind_int64(q, 2, id);
-		has_data = sqlite3_step(q) == SQLITE_ROW;
-		sqlite3_finalize(q);
+		st_bind_i64(q, 1, id);
+		st_bind_i64(q, 2, id);
+		has_data = st_step(q) == ST_ROW;
+		st_finalize(q);
 		if (has_data && om && strcmp(om->family, m->family) != 0)
 			return kfq_error(err, "column \"measure\": indicator \"%s\" holds %s figures; it "
 			                 "cannot become %s while it has data", r->code, om->family, m->name);
 	}
 	if (db_cached(db, SQL_PUT, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->name_zh, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, r->name_en ? r->name_en : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, m->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, KIND_NAMES[kind], -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, AGG_NAMES[agg], -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 7, decimals);
+	st_bind_text(st, 1, r->code);
+	st_bind_text(st, 2, r->name_zh);
+	st_bind_text(st, 3, r->name_en ? r->name_en : "");
+	st_bind_text(st, 4, m->name);
+	st_bind_text(st, 5, KIND_NAMES[kind]);
+	st_bind_text(st, 6, AGG_NAMES[agg]);
+	st_bind_int(st, 7, decimals);
 	if (nz(r->scope))
-		sqlite3_bind_text(st, 8, r->scope, -1, SQLITE_STATIC);
+		st_bind_text(st, 8, r->scope);
 	if (nz(r->formula))
-		sqlite3_bind_text(st, 9, r->formula, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 10, headline);
-	if (sqlite3_step(st) != SQLITE_DONE)
+		st_bind_text(st, 9, r->formula);
+	st_bind_int(st, 10, headline);
+	if (st_step(st) != ST_DONE)
 		return db_fault(db, err, "writing an indicator");
-	sqlite3_reset(st);
+	st_reset(st);
 	*changed = exists ? 2 : 1;
 	if (exists) {
 		struct history_entry h = { .kind = "indicator", .indicator = r->code,

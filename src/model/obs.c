@@ -138,15 +138,21 @@ static int fresh(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err 
 {
 	static const char SQL[] = "SELECT 1 FROM obs WHERE ind_id = ? AND year = ? LIMIT 1";
 	unsigned char *v = fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
+	int rc;
 	if (*v != 2)
 		return *v;
 	if (db_cached(w->db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, ind_id);
-	sqlite3_bind_int(st, 2, year);
-	*v = sqlite3_step(st) != SQLITE_ROW;
-	sqlite3_reset(st);
+	st_bind_i64(st, 1, ind_id);
+	st_bind_int(st, 2, year);
+	if ((rc = st_step(st)) == ST_ERROR) {
+		db_fault(w->db, err, "reading observations");
+		st_reset(st);
+		return -1;
+	}
+	*v = rc != ST_ROW;
+	st_reset(st);
 	return *v;
 }
 
@@ -161,14 +167,14 @@ static const char *source_of(const struct obs_writer *w, size_t line, char *buf,
 
 /* The key is already in the store: given earlier in this same import
  * (a duplicate, named with its line) or from before (*dup = 0). */
-static int check_dup(struct obs_writer *w, sqlite3_stmt *st, int col, const char *what,
+static int check_dup(struct obs_writer *w, struct kfq_stmt *st, int col, const char *what,
                      struct kfq_err *err)
 {
-	if (!w->import_id || sqlite3_column_type(st, col) == SQLITE_NULL ||
-	    sqlite3_column_int64(st, col) != w->import_id)
+	if (!w->import_id || st_null(st, col) ||
+	    st_i64(st, col) != w->import_id)
 		return 0;
 	return kfq_error(err, "the same %s is already given on line %lld", what,
-	                 (long long)sqlite3_column_int64(st, col + 1));
+	                 (long long)st_i64(st, col + 1));
 }
 
 int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
@@ -183,8 +189,8 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	                              "ind_id = ?1 AND year = ?2 AND unit_id = ?3 AND last = ?4 AND "
 	                              "first = ?5";
 	static const char WHAT[] = "unit, indicator and period";
-	sqlite3_stmt *st;
-	int is_new, had = 0, rc;
+	struct kfq_stmt *st;
+	int is_new, had = 0, rc, dup;
 	dec old = 0;
 
 	if (ind->formula)
@@ -198,20 +204,24 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	if (!is_new) {
 		if (db_cached(w->db, SQL_GET, &st, err) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, ind->id);
-		sqlite3_bind_int(st, 2, p->year);
-		sqlite3_bind_int64(st, 3, u->id);
-		sqlite3_bind_int(st, 4, p->last);
-		sqlite3_bind_int(st, 5, p->first);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		st_bind_i64(st, 1, ind->id);
+		st_bind_int(st, 2, p->year);
+		st_bind_i64(st, 3, u->id);
+		st_bind_int(st, 4, p->last);
+		st_bind_int(st, 5, p->first);
+		if ((rc = st_step(st)) == ST_ROW) {
 			had = 1;
-			old = sqlite3_column_int64(st, 0);
+			old = st_i64(st, 0);
 			if (check_dup(w, st, 1, WHAT, err) < 0) {
-				sqlite3_reset(st);
+				st_reset(st);
 				return -1;
 			}
+		} else if (rc == ST_ERROR) {
+			db_fault(w->db, err, "reading an observation");
+			st_reset(st);
+			return -1;
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 		if (had && old == value) {
 			*res = PUT_SAME;
 			return 0;
@@ -219,34 +229,37 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	}
 	if (db_cached(w->db, had ? SQL_UPD : SQL_INS, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, ind->id);
-	sqlite3_bind_int(st, 2, p->year);
-	sqlite3_bind_int64(st, 3, u->id);
-	sqlite3_bind_int(st, 4, p->last);
-	sqlite3_bind_int(st, 5, p->first);
-	sqlite3_bind_int64(st, 6, value);
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, p->year);
+	st_bind_i64(st, 3, u->id);
+	st_bind_int(st, 4, p->last);
+	st_bind_int(st, 5, p->first);
+	st_bind_i64(st, 6, value);
 	if (w->import_id) {
-		sqlite3_bind_int64(st, 7, w->import_id);
-		sqlite3_bind_int64(st, 8, (int64_t)line);
+		st_bind_i64(st, 7, w->import_id);
+		st_bind_i64(st, 8, (int64_t)line);
 	}
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY && !had) {
+	rc = st_step(st);
+	dup = rc == ST_ERROR && st_unique_violated(st);
+	st_reset(st);
+	if (dup && !had) {
 		/* In a fresh indicator-year, only this import can have written it. */
 		if (db_cached(w->db, SQL_GET, &st, err) < 0)
 			return -1;
-		sqlite3_bind_int64(st, 1, ind->id);
-		sqlite3_bind_int(st, 2, p->year);
-		sqlite3_bind_int64(st, 3, u->id);
-		sqlite3_bind_int(st, 4, p->last);
-		sqlite3_bind_int(st, 5, p->first);
-		rc = sqlite3_step(st) == SQLITE_ROW ? check_dup(w, st, 1, WHAT, err) : 0;
-		sqlite3_reset(st);
+		st_bind_i64(st, 1, ind->id);
+		st_bind_int(st, 2, p->year);
+		st_bind_i64(st, 3, u->id);
+		st_bind_int(st, 4, p->last);
+		st_bind_int(st, 5, p->first);
+		rc = st_step(st);
+		rc = rc == ST_ROW ? check_dup(w, st, 1, WHAT, err)
+		     : rc == ST_ERROR ? db_fault(w->db, err, "reading an observation") : 0;
+		st_reset(st);
 		if (rc < 0)
 			return -1;
 		return kfq_error(err, "the same %s is given twice", WHAT);
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != ST_DONE)
 		return db_fault(w->db, err, "writing an observation");
 	*res = had ? PUT_CHANGED : PUT_ADDED;
 	if (had) {
@@ -268,41 +281,41 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	static const char SQL_PUT[] = "INSERT INTO target(ind_id, year, unit_id, value, import_id, "
 	                              "line) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE "
 	                              "SET value = ?4, import_id = ?5, line = ?6";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int had = 0;
 	dec old = 0;
 
 	if (db_cached(w->db, SQL_GET, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, ind->id);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int64(st, 3, u->id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, year);
+	st_bind_i64(st, 3, u->id);
+	if (st_step(st) == ST_ROW) {
 		had = 1;
-		old = sqlite3_column_int64(st, 0);
+		old = st_i64(st, 0);
 		if (check_dup(w, st, 1, "target", err) < 0) {
-			sqlite3_reset(st);
+			st_reset(st);
 			return -1;
 		}
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if (had && old == value) {
 		*res = PUT_SAME;
 		return 0;
 	}
 	if (db_cached(w->db, SQL_PUT, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, ind->id);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int64(st, 3, u->id);
-	sqlite3_bind_int64(st, 4, value);
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, year);
+	st_bind_i64(st, 3, u->id);
+	st_bind_i64(st, 4, value);
 	if (w->import_id) {
-		sqlite3_bind_int64(st, 5, w->import_id);
-		sqlite3_bind_int64(st, 6, (int64_t)line);
+		st_bind_i64(st, 5, w->import_id);
+		st_bind_i64(st, 6, (int64_t)line);
 	}
-	if (sqlite3_step(st) != SQLITE_DONE)
+	if (st_step(st) != ST_DONE)
 		return db_fault(w->db, err, "writing a target");
-	sqlite3_reset(st);
+	st_reset(st);
 	*res = had ? PUT_CHANGED : PUT_ADDED;
 	if (had) {
 		char per[16], source[600];
@@ -319,7 +332,7 @@ int group_put(struct obs_writer *w, const char *grp, int year, const struct unit
               size_t line, enum put_result *res, struct kfq_err *err)
 {
 	static const char SQL[] = "INSERT OR IGNORE INTO unit_group(grp, year, unit_id) VALUES (?, ?, ?)";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	uint64_t h = 1469598103934665603u;
 
 	for (const char *c = grp; *c; c++)
@@ -328,12 +341,12 @@ int group_put(struct obs_writer *w, const char *grp, int year, const struct unit
 		return -1;
 	if (db_cached(w->db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, grp, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int64(st, 3, u->id);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	st_bind_text(st, 1, grp);
+	st_bind_int(st, 2, year);
+	st_bind_i64(st, 3, u->id);
+	if (st_step(st) != ST_DONE)
 		return db_fault(w->db, err, "writing a group membership");
-	*res = sqlite3_changes(w->db->h) ? PUT_ADDED : PUT_SAME;
-	sqlite3_reset(st);
+	*res = st_changes(st) ? PUT_ADDED : PUT_SAME;
+	st_reset(st);
 	return 0;
 }

@@ -9,15 +9,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *col_text(sqlite3_stmt *st, int i)
+static char *col_text(struct kfq_stmt *st, int i)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
+	const char *t = st_text(st, i);
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
 int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	size_t cap = 0;
 	int64_t *parent_ids = NULL;
 	int rc;
@@ -29,29 +29,29 @@ int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 		strmap_release(&set->by_code);
 		return -1;
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct unit *u;
 		XGROW(set->v, set->n + 1, cap);
 		parent_ids = xrealloc(parent_ids, cap * sizeof *parent_ids);
 		u = &set->v[set->n];
 		memset(u, 0, sizeof *u);
-		u->id = sqlite3_column_int64(st, 0);
+		u->id = st_i64(st, 0);
 		u->code = col_text(st, 1);
 		u->name = col_text(st, 2);
 		u->kind = col_text(st, 3);
-		parent_ids[set->n] = sqlite3_column_type(st, 4) == SQLITE_NULL ? 0
-		                     : sqlite3_column_int64(st, 4);
+		parent_ids[set->n] = st_null(st, 4) ? 0
+		                     : st_i64(st, 4);
 		u->industry = col_text(st, 5);
-		u->has_land = sqlite3_column_type(st, 6) != SQLITE_NULL;
-		u->land_mu = sqlite3_column_int64(st, 6);
-		u->hightech = sqlite3_column_int(st, 7);
-		u->synthetic = sqlite3_column_int(st, 8);
+		u->has_land = !st_null(st, 6);
+		u->land_mu = st_i64(st, 6);
+		u->hightech = st_int(st, 7);
+		u->synthetic = st_int(st, 8);
 		if (u->id > set->max_id)
 			set->max_id = u->id;
 		set->n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE) {
+	st_finalize(st);
+	if (rc != ST_DONE) {
 		free(parent_ids);
 		units_release(set);
 		return db_fault(db, err, "reading units");
@@ -134,7 +134,7 @@ static int parse_bool(const char *s, int *out)
 	return -1;
 }
 
-static int same_text(const unsigned char *a, const char *b)
+static int same_text(const char *a, const char *b)
 {
 	if (!a || !b)
 		return !a && (!b || !*b);
@@ -143,7 +143,7 @@ static int same_text(const unsigned char *a, const char *b)
 
 /* Compare the stored unit (a row of SQL_GET) with r; write what changed,
  * "name: old → new; ...", into note. Returns 1 when nothing changed. */
-static int describe_change(sqlite3_stmt *st, const struct unit_row *r, int has_land, dec land,
+static int describe_change(struct kfq_stmt *st, const struct unit_row *r, int has_land, dec land,
                            int ht, struct sbuf *note)
 {
 	static const char *const names[] = { NULL, "name", "kind", "parent", "industry" };
@@ -151,24 +151,24 @@ static int describe_change(sqlite3_stmt *st, const struct unit_row *r, int has_l
 	int same = 1;
 
 	for (int i = 1; i <= 4; i++)
-		if (!same_text(sqlite3_column_text(st, i), now[i])) {
-			const unsigned char *o = sqlite3_column_text(st, i);
+		if (!same_text(st_text(st, i), now[i])) {
+			const char *o = st_text(st, i);
 			sbuf_addf(note, "%s%s: %s → %s", same ? "" : "; ", names[i],
 			          o ? (const char *)o : "", now[i] ? now[i] : "");
 			same = 0;
 		}
-	if (sqlite3_column_type(st, 5) == SQLITE_NULL ? has_land
-	    : !has_land || sqlite3_column_int64(st, 5) != land) {
+	if (st_null(st, 5) ? has_land
+	    : !has_land || st_i64(st, 5) != land) {
 		char a[48] = "", b[48] = "";
-		if (sqlite3_column_type(st, 5) != SQLITE_NULL)
-			dec_format(sqlite3_column_int64(st, 5), 0, -1, a, sizeof a);
+		if (!st_null(st, 5))
+			dec_format(st_i64(st, 5), 0, -1, a, sizeof a);
 		if (has_land)
 			dec_format(land, 0, -1, b, sizeof b);
 		sbuf_addf(note, "%sland_mu: %s → %s", same ? "" : "; ", a, b);
 		same = 0;
 	}
-	if (sqlite3_column_int(st, 6) != ht) {
-		sbuf_addf(note, "%shightech: %d → %d", same ? "" : "; ", sqlite3_column_int(st, 6), ht);
+	if (st_int(st, 6) != ht) {
+		sbuf_addf(note, "%shightech: %d → %d", same ? "" : "; ", st_int(st, 6), ht);
 		same = 0;
 	}
 	return same;
@@ -179,16 +179,16 @@ static int describe_change(sqlite3_stmt *st, const struct unit_row *r, int has_l
 static int would_cycle(struct kfq_db *db, const struct unit_row *r, int64_t parent_id,
                        int64_t self, struct kfq_err *err)
 {
-	sqlite3_stmt *cy;
+	struct kfq_stmt *cy;
 	int found;
 	if (db_prepare(db, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL SELECT "
 	               "u.parent_id FROM unit u JOIN up ON u.id = up.id WHERE u.parent_id "
 	               "IS NOT NULL) SELECT 1 FROM up WHERE id = ?2", &cy, err) < 0)
 		return -1;
-	sqlite3_bind_int64(cy, 1, parent_id);
-	sqlite3_bind_int64(cy, 2, self);
-	found = sqlite3_step(cy) == SQLITE_ROW;
-	sqlite3_finalize(cy);
+	st_bind_i64(cy, 1, parent_id);
+	st_bind_i64(cy, 2, self);
+	found = st_step(cy) == ST_ROW;
+	st_finalize(cy);
 	if (found)
 		return kfq_error(err, "column \"parent\": \"%s\" lies under \"%s\"; the tree "
 		                 "would have a cycle", r->parent, r->code);
@@ -206,7 +206,7 @@ static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, 
 	                              "hightech, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char SQL_UPD[] = "UPDATE unit SET name = ?2, kind = ?3, parent_id = ?4, "
 	                              "industry = ?5, land_mu = ?6, hightech = ?7 WHERE code = ?1";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t parent_id = 0;
 	dec land = 0;
 	int has_land = r->land_mu && *r->land_mu, ht = 0, exists = 0, same = 0, rc;
@@ -229,25 +229,25 @@ static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, 
 			                 r->code);
 		if (db_cached(db, SQL_PARENT, &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, r->parent, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_ROW)
+		st_bind_text(st, 1, r->parent);
+		if (st_step(st) != ST_ROW)
 			return kfq_error(err, "column \"parent\": unknown unit \"%s\"", r->parent);
-		parent_id = sqlite3_column_int64(st, 0);
-		sqlite3_reset(st);
+		parent_id = st_i64(st, 0);
+		st_reset(st);
 	}
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
 	sbuf_init(&note);
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		int64_t self = sqlite3_column_int64(st, 0);
+	st_bind_text(st, 1, r->code);
+	if (st_step(st) == ST_ROW) {
+		int64_t self = st_i64(st, 0);
 		exists = 1;
 		same = describe_change(st, r, has_land, land, ht, &note);
-		sqlite3_reset(st);
+		st_reset(st);
 		if (!same && parent_id && (rc = would_cycle(db, r, parent_id, self, err)) != 0)
 			goto out;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	rc = 0;
 	*changed = 0;
 	if (exists && same)
@@ -255,23 +255,23 @@ static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, 
 	rc = -1;
 	if (db_cached(db, exists ? SQL_UPD : SQL_INS, &st, err) < 0)
 		goto out;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, r->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, r->kind, -1, SQLITE_STATIC);
+	st_bind_text(st, 1, r->code);
+	st_bind_text(st, 2, r->name);
+	st_bind_text(st, 3, r->kind);
 	if (parent_id)
-		sqlite3_bind_int64(st, 4, parent_id);
+		st_bind_i64(st, 4, parent_id);
 	if (r->industry && *r->industry)
-		sqlite3_bind_text(st, 5, r->industry, -1, SQLITE_STATIC);
+		st_bind_text(st, 5, r->industry);
 	if (has_land)
-		sqlite3_bind_int64(st, 6, land);
-	sqlite3_bind_int(st, 7, ht);
+		st_bind_i64(st, 6, land);
+	st_bind_int(st, 7, ht);
 	if (!exists)
-		sqlite3_bind_int(st, 8, synthetic);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+		st_bind_int(st, 8, synthetic);
+	if (st_step(st) != ST_DONE) {
 		db_fault(db, err, "writing a unit");
 		goto out;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	*changed = exists ? 2 : 1;
 	rc = 0;
 	if (exists) {
@@ -291,23 +291,23 @@ int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *ch
 	struct unit_row full = *r;
 	const char **field[4] = { &full.parent, &full.industry, &full.land_mu, &full.hightech };
 	char keep[4][64] = { "", "", "", "" };
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 
 	/* A column the file does not have keeps what is stored. */
 	if (r->code && *r->code && (!r->parent || !r->industry || !r->land_mu || !r->hightech)) {
 		if (db_cached(db, SQL_KEEP, &st, err) < 0)
 			return -1;
-		sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) == SQLITE_ROW) {
+		st_bind_text(st, 1, r->code);
+		if (st_step(st) == ST_ROW) {
 			for (int i = 0; i < 2; i++)
-				if (sqlite3_column_text(st, i))
+				if (st_text(st, i))
 					snprintf(keep[i], sizeof keep[i], "%s",
-					         (const char *)sqlite3_column_text(st, i));
-			if (sqlite3_column_type(st, 2) != SQLITE_NULL)
-				dec_format(sqlite3_column_int64(st, 2), 0, -1, keep[2], sizeof keep[2]);
-			snprintf(keep[3], sizeof keep[3], "%d", sqlite3_column_int(st, 3));
+					         st_text(st, i));
+			if (!st_null(st, 2))
+				dec_format(st_i64(st, 2), 0, -1, keep[2], sizeof keep[2]);
+			snprintf(keep[3], sizeof keep[3], "%d", st_int(st, 3));
 		}
-		sqlite3_reset(st);
+		st_reset(st);
 	}
 	for (int i = 0; i < 4; i++)
 		if (!*field[i])

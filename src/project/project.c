@@ -61,15 +61,15 @@ int project_category(struct kfq_db *db, const char *code, char *buf, size_t n,
 {
 	static const char SQL[] = "SELECT p.category FROM project p JOIN unit u ON u.id = p.unit_id "
 	                          "WHERE u.code = ?";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int found;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	st_bind_text(st, 1, code);
+	found = st_step(st) == ST_ROW;
 	if (found)
-		snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_reset(st);
+		snprintf(buf, n, "%s", st_text(st, 0));
+	st_reset(st);
 	if (!found)
 		return kfq_error(err, "unknown project \"%s\"", code);
 	return 0;
@@ -90,20 +90,20 @@ static const char *nz(const char *s)
 
 int project_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 {
-	sqlite3_stmt *st, *mark;
+	struct kfq_stmt *st, *mark;
 	int rc = 0;
 
 	if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
 		return -1;
 	if (db_prepare(db, "UPDATE indicator SET derived = ? WHERE code = ?", &mark, err) < 0) {
-		sqlite3_finalize(st);
+		st_finalize(st);
 		return -1;
 	}
 	for (size_t i = 0; i < NIND && rc == 0; i++) {
 		int exists;
-		sqlite3_reset(st);
-		sqlite3_bind_text(st, 1, INDICATORS[i].code, -1, SQLITE_STATIC);
-		exists = sqlite3_step(st) == SQLITE_ROW;
+		st_reset(st);
+		st_bind_text(st, 1, INDICATORS[i].code);
+		exists = st_step(st) == ST_ROW;
 		if (!exists) {
 			struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
 			                           INDICATORS[i].measure, INDICATORS[i].kind,
@@ -113,15 +113,15 @@ int project_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 			rc = indicator_put(db, &r, &changed, err);
 		}
 		if (rc == 0) {
-			sqlite3_reset(mark);
-			sqlite3_bind_int(mark, 1, INDICATORS[i].derived);
-			sqlite3_bind_text(mark, 2, INDICATORS[i].code, -1, SQLITE_STATIC);
-			if (sqlite3_step(mark) != SQLITE_DONE)
+			st_reset(mark);
+			st_bind_int(mark, 1, INDICATORS[i].derived);
+			st_bind_text(mark, 2, INDICATORS[i].code);
+			if (st_step(mark) != ST_DONE)
 				rc = db_fault(db, err, "marking project indicators");
 		}
 	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(mark);
+	st_finalize(st);
+	st_finalize(mark);
 	return rc;
 }
 
@@ -158,40 +158,41 @@ static int unit_id_of(struct kfq_db *db, const char *code, const char *kind, int
                       struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT id, kind FROM unit WHERE code = ?";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int found;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
+	st_bind_text(st, 1, code);
+	found = st_step(st) == ST_ROW;
 	if (found) {
-		*id = sqlite3_column_int64(st, 0);
-		if (kind && strcmp((const char *)sqlite3_column_text(st, 1), kind) != 0) {
+		*id = st_i64(st, 0);
+		if (kind && strcmp(st_text(st, 1), kind) != 0) {
 			kfq_error(err, "\"%s\" is a %s, not a %s", code,
-			          (const char *)sqlite3_column_text(st, 1), kind);
-			sqlite3_reset(st);
+			          st_text(st, 1), kind);
+			st_reset(st);
 			return -1;
 		}
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	return found;
 }
 
 /* Whether a project has plans or investment filed. */
 static int has_investment(struct kfq_db *db, const char *code)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int found = 0;
-	if (sqlite3_prepare_v2(db->h, "SELECT 1 FROM unit u WHERE u.code = ?1 AND (EXISTS (SELECT 1 "
-	                       "FROM obs o JOIN indicator i ON i.id = o.ind_id WHERE o.unit_id = u.id "
-	                       "AND i.code IN ('key_inv_actual', 'other_inv_actual')) OR EXISTS "
-	                       "(SELECT 1 FROM target t JOIN indicator i ON i.id = t.ind_id WHERE "
-	                       "t.unit_id = u.id AND i.code IN ('key_inv_actual', "
-	                       "'other_inv_actual')))", -1, &st, NULL) != SQLITE_OK)
+	struct kfq_err ignored;
+	if (db_prepare(db, "SELECT 1 FROM unit u WHERE u.code = ?1 AND (EXISTS (SELECT 1 "
+	               "FROM obs o JOIN indicator i ON i.id = o.ind_id WHERE o.unit_id = u.id "
+	               "AND i.code IN ('key_inv_actual', 'other_inv_actual')) OR EXISTS "
+	               "(SELECT 1 FROM target t JOIN indicator i ON i.id = t.ind_id WHERE "
+	               "t.unit_id = u.id AND i.code IN ('key_inv_actual', "
+	               "'other_inv_actual')))", &st, &ignored) < 0)
 		return 1;   /* when in doubt, refuse the change */
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	found = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	st_bind_text(st, 1, code);
+	found = st_step(st) == ST_ROW;
+	st_finalize(st);
 	return found;
 }
 
@@ -202,7 +203,7 @@ static const char SQL_ROW[] =
 	"FROM project p JOIN unit u ON u.id = p.unit_id LEFT JOIN unit o ON o.id = p.owner_id "
 	"WHERE u.code = ?";
 
-static void note_change(struct sbuf *note, const char *what, const unsigned char *old,
+static void note_change(struct sbuf *note, const char *what, const char *old,
                         const char *now)
 {
 	const char *o = old ? (const char *)old : "";
@@ -228,7 +229,7 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 	int64_t unit_id, owner_id = 0;
 	struct unit_row ur;
 	struct sbuf note;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	dec total;
 	int rc = -1, exists = 0;
 
@@ -290,28 +291,28 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 	/* The status change, against what is stored. */
 	if (db_cached(db, SQL_ROW, &st, err) < 0)
 		goto out;
-	sqlite3_bind_text(st, 1, r->code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_text(st, 1, r->code);
+	if (st_step(st) == ST_ROW) {
 		char tbuf[48];
 		exists = 1;
-		old_status = index_of((const char *)sqlite3_column_text(st, 0), PROJECT_STATUS, NULL);
-		snprintf(old_cat, sizeof old_cat, "%s", (const char *)sqlite3_column_text(st, 1));
-		note_change(&note, "status", sqlite3_column_text(st, 0), PROJECT_STATUS[status]);
-		note_change(&note, "category", sqlite3_column_text(st, 1), CATEGORY[cat]);
-		note_change(&note, "owner", sqlite3_column_text(st, 2), nz(r->owner));
-		note_change(&note, "key_level", sqlite3_column_text(st, 3), LEVEL[level]);
-		dec_format(sqlite3_column_int64(st, 4), 0, -1, tbuf, sizeof tbuf);
+		old_status = index_of(st_text(st, 0), PROJECT_STATUS, NULL);
+		snprintf(old_cat, sizeof old_cat, "%s", st_text(st, 1));
+		note_change(&note, "status", st_text(st, 0), PROJECT_STATUS[status]);
+		note_change(&note, "category", st_text(st, 1), CATEGORY[cat]);
+		note_change(&note, "owner", st_text(st, 2), nz(r->owner));
+		note_change(&note, "key_level", st_text(st, 3), LEVEL[level]);
+		dec_format(st_i64(st, 4), 0, -1, tbuf, sizeof tbuf);
 		dec_format(total, 0, -1, tot, sizeof tot);
-		note_change(&note, "total_inv(元)", (const unsigned char *)tbuf, tot);
-		note_change(&note, "planned_start", sqlite3_column_text(st, 5), ps[0] ? ps : NULL);
-		note_change(&note, "actual_start", sqlite3_column_text(st, 6), as[0] ? as : NULL);
-		note_change(&note, "planned_end", sqlite3_column_text(st, 7), pe[0] ? pe : NULL);
-		note_change(&note, "actual_end", sqlite3_column_text(st, 8), ae[0] ? ae : NULL);
-		note_change(&note, "production", sqlite3_column_text(st, 9), pr[0] ? pr : NULL);
-		note_change(&note, "reason", sqlite3_column_text(st, 10), nz(r->reason));
-		note_change(&note, "milestones", sqlite3_column_text(st, 11), nz(r->milestones));
+		note_change(&note, "total_inv(元)", tbuf, tot);
+		note_change(&note, "planned_start", st_text(st, 5), ps[0] ? ps : NULL);
+		note_change(&note, "actual_start", st_text(st, 6), as[0] ? as : NULL);
+		note_change(&note, "planned_end", st_text(st, 7), pe[0] ? pe : NULL);
+		note_change(&note, "actual_end", st_text(st, 8), ae[0] ? ae : NULL);
+		note_change(&note, "production", st_text(st, 9), pr[0] ? pr : NULL);
+		note_change(&note, "reason", st_text(st, 10), nz(r->reason));
+		note_change(&note, "milestones", st_text(st, 11), nz(r->milestones));
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if (exists && strcmp(project_inv_indicator(old_cat), project_inv_indicator(CATEGORY[cat])) != 0
 	    && has_investment(db, r->code)) {
 		kfq_error(err, "column \"category\": project \"%s\" has plans or investment filed as "
@@ -357,14 +358,14 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 	ur.hightech = NULL;
 	*moved = 0;
 	if (exists) {
-		sqlite3_stmt *q;
+		struct kfq_stmt *q;
 		if (db_prepare(db, "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE "
 		               "u.code = ?", &q, err) < 0)
 			goto out;
-		sqlite3_bind_text(q, 1, r->code, -1, SQLITE_STATIC);
-		*moved = sqlite3_step(q) == SQLITE_ROW &&
-		         strcmp((const char *)sqlite3_column_text(q, 0), r->park) != 0;
-		sqlite3_finalize(q);
+		st_bind_text(q, 1, r->code);
+		*moved = st_step(q) == ST_ROW &&
+		         strcmp(st_text(q, 0), r->park) != 0;
+		st_finalize(q);
 	}
 	if (unit_put(db, &ur, 0, &unit_changed, err) < 0)
 		goto out;
@@ -377,30 +378,30 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 	}
 	if (db_cached(db, SQL_PUT, &st, err) < 0)
 		goto out;
-	sqlite3_bind_int64(st, 1, unit_id);
-	sqlite3_bind_text(st, 2, CATEGORY[cat], -1, SQLITE_STATIC);
+	st_bind_i64(st, 1, unit_id);
+	st_bind_text(st, 2, CATEGORY[cat]);
 	if (owner_id)
-		sqlite3_bind_int64(st, 3, owner_id);
-	sqlite3_bind_text(st, 4, LEVEL[level], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, total);
-#define OPT(i, s) if ((s)[0]) sqlite3_bind_text(st, (i), (s), -1, SQLITE_TRANSIENT)
+		st_bind_i64(st, 3, owner_id);
+	st_bind_text(st, 4, LEVEL[level]);
+	st_bind_i64(st, 5, total);
+#define OPT(i, s) if ((s)[0]) st_bind_text_copy(st, (i), (s))
 	OPT(6, ps);
 	OPT(7, as);
 	OPT(8, pe);
 	OPT(9, ae);
 	OPT(10, pr);
 #undef OPT
-	sqlite3_bind_text(st, 11, PROJECT_STATUS[status], -1, SQLITE_STATIC);
+	st_bind_text(st, 11, PROJECT_STATUS[status]);
 	if (nz(r->reason))
-		sqlite3_bind_text(st, 12, r->reason, -1, SQLITE_STATIC);
+		st_bind_text(st, 12, r->reason);
 	if (nz(r->milestones))
-		sqlite3_bind_text(st, 13, r->milestones, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+		st_bind_text(st, 13, r->milestones);
+	if (st_step(st) != ST_DONE) {
 		db_fault(db, err, "writing a project");
-		sqlite3_reset(st);
+		st_reset(st);
 		goto out;
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if (exists && note.len) {
 		struct history_entry h = { .kind = "project", .unit = r->code, .note = note.buf };
 		if (history_add(db, &h, err) < 0)
@@ -415,14 +416,14 @@ out:
 static int64_t ind_id(struct kfq_db *db, const char *code, struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT id FROM indicator WHERE code = ?";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t id = -1;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
+	st_bind_text(st, 1, code);
+	if (st_step(st) == ST_ROW)
+		id = st_i64(st, 0);
+	st_reset(st);
 	if (id < 0)
 		kfq_fault(err, "indicator \"%s\" is missing (project indicators not set up)", code);
 	return id;
@@ -436,23 +437,23 @@ static int put_count(struct kfq_db *db, int64_t ind, int year, int64_t unit, int
 	static const char SQL[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
 	                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
 	                          "value = value + excluded.value";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, ind);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int64(st, 3, unit);
-	sqlite3_bind_int(st, 4, month);
-	sqlite3_bind_int(st, 5, month);
-	sqlite3_bind_int64(st, 6, n * DEC_ONE);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	st_bind_i64(st, 1, ind);
+	st_bind_int(st, 2, year);
+	st_bind_i64(st, 3, unit);
+	st_bind_int(st, 4, month);
+	st_bind_int(st, 5, month);
+	st_bind_i64(st, 6, n * DEC_ONE);
+	if (st_step(st) != ST_DONE)
 		return db_fault(db, err, "writing project counts");
-	sqlite3_reset(st);
+	st_reset(st);
 	return 0;
 }
 
 /* Year and month of "2017-03" or "2017-03-05"; 0 when s is NULL. */
-static int ym(const unsigned char *s, int *y, int *m)
+static int ym(const char *s, int *y, int *m)
 {
 	if (!s || sscanf((const char *)s, "%d-%d", y, m) != 2)
 		return 0;
@@ -479,7 +480,7 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
 	int ps_y = 0, ps_m = 0, as_y = 0, as_m = 0, ae_y = 0, ae_m = 0, pr_y = 0, pr_m = 0;
 	int has_ps, has_as, has_ae, has_pr, industrial, *years = NULL;
 	size_t ny = 0, cap = 0;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc = 0;
 
 	for (int i = 0; i < D_N; i++)
@@ -489,36 +490,36 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
 		return -1;
 	if (db_cached(db, SQL_P, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
+	st_bind_text(st, 1, code);
+	if (st_step(st) != ST_ROW) {
+		st_reset(st);
 		return kfq_error(err, "unknown project \"%s\"", code);
 	}
-	unit = sqlite3_column_int64(st, 0);
-	has_ps = ym(sqlite3_column_text(st, 1), &ps_y, &ps_m);
-	has_as = ym(sqlite3_column_text(st, 2), &as_y, &as_m);
-	has_ae = ym(sqlite3_column_text(st, 3), &ae_y, &ae_m);
-	has_pr = ym(sqlite3_column_text(st, 4), &pr_y, &pr_m);
-	industrial = strcmp((const char *)sqlite3_column_text(st, 5), "industrial") == 0;
-	sqlite3_reset(st);
+	unit = st_i64(st, 0);
+	has_ps = ym(st_text(st, 1), &ps_y, &ps_m);
+	has_as = ym(st_text(st, 2), &as_y, &as_m);
+	has_ae = ym(st_text(st, 3), &ae_y, &ae_m);
+	has_pr = ym(st_text(st, 4), &pr_y, &pr_m);
+	industrial = strcmp(st_text(st, 5), "industrial") == 0;
+	st_reset(st);
 	/* the years it is key in (its plans), and the years it had counts in */
 	if (db_cached(db, SQL_YEARS, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, inv);
-	sqlite3_bind_int64(st, 2, unit);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_i64(st, 1, inv);
+	st_bind_i64(st, 2, unit);
+	while (st_step(st) == ST_ROW) {
 		XGROW(years, ny + 1, cap);
-		years[ny++] = sqlite3_column_int(st, 0);
+		years[ny++] = st_int(st, 0);
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	if (db_cached(db, SQL_DEL, &st, err) < 0) {
 		free(years);
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, unit);
-	if (sqlite3_step(st) != SQLITE_DONE)
+	st_bind_i64(st, 1, unit);
+	if (st_step(st) != ST_DONE)
 		rc = db_fault(db, err, "clearing project counts");
-	sqlite3_reset(st);
+	st_reset(st);
 	for (size_t k = 0; rc == 0 && k < ny; k++) {
 		int y = years[k], planned_here = has_ps && ps_y == y;
 		for (int i = 0; i < D_N; i++) {
@@ -527,18 +528,18 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
 		}
 		/* key in y only while it has a plan for y */
 		{
-			sqlite3_stmt *t;
+			struct kfq_stmt *t;
 			int key;
 			if (db_prepare(db, "SELECT 1 FROM target WHERE ind_id = ? AND unit_id = ? AND year = ?",
 			               &t, err) < 0) {
 				rc = -1;
 				break;
 			}
-			sqlite3_bind_int64(t, 1, inv);
-			sqlite3_bind_int64(t, 2, unit);
-			sqlite3_bind_int(t, 3, y);
-			key = sqlite3_step(t) == SQLITE_ROW;
-			sqlite3_finalize(t);
+			st_bind_i64(t, 1, inv);
+			st_bind_i64(t, 2, unit);
+			st_bind_int(t, 3, y);
+			key = st_step(t) == ST_ROW;
+			st_finalize(t);
 			if (!key || !industrial)
 				continue;
 		}
@@ -568,7 +569,7 @@ int project_problem_put(struct kfq_db *db, const char *code, const struct date *
 	                              "DO UPDATE SET dept = ?4, deadline = ?5, resolved = ?6";
 	char r[16], dl[16], rs[16] = "";
 	struct sbuf note;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t unit;
 	int exists = 0, rc;
 
@@ -592,16 +593,16 @@ int project_problem_put(struct kfq_db *db, const char *code, const struct date *
 		sbuf_release(&note);
 		return -1;
 	}
-	sqlite3_bind_int64(st, 1, unit);
-	sqlite3_bind_text(st, 2, r, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, description, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	st_bind_i64(st, 1, unit);
+	st_bind_text(st, 2, r);
+	st_bind_text(st, 3, description);
+	if (st_step(st) == ST_ROW) {
 		exists = 1;
-		note_change(&note, "dept", sqlite3_column_text(st, 0), dept);
-		note_change(&note, "deadline", sqlite3_column_text(st, 1), dl);
-		note_change(&note, "resolved", sqlite3_column_text(st, 2), rs[0] ? rs : NULL);
+		note_change(&note, "dept", st_text(st, 0), dept);
+		note_change(&note, "deadline", st_text(st, 1), dl);
+		note_change(&note, "resolved", st_text(st, 2), rs[0] ? rs : NULL);
 	}
-	sqlite3_reset(st);
+	st_reset(st);
 	*changed = !exists ? 1 : note.len ? 2 : 0;
 	rc = 0;
 	if (*changed) {
@@ -609,16 +610,16 @@ int project_problem_put(struct kfq_db *db, const char *code, const struct date *
 			sbuf_release(&note);
 			return -1;
 		}
-		sqlite3_bind_int64(st, 1, unit);
-		sqlite3_bind_text(st, 2, r, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 3, description, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 4, dept, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 5, dl, -1, SQLITE_STATIC);
+		st_bind_i64(st, 1, unit);
+		st_bind_text(st, 2, r);
+		st_bind_text(st, 3, description);
+		st_bind_text(st, 4, dept);
+		st_bind_text(st, 5, dl);
 		if (rs[0])
-			sqlite3_bind_text(st, 6, rs, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
+			st_bind_text(st, 6, rs);
+		if (st_step(st) != ST_DONE)
 			rc = db_fault(db, err, "writing a project problem");
-		sqlite3_reset(st);
+		st_reset(st);
 	}
 	if (rc == 0 && *changed == 2) {
 		struct history_entry h = { .kind = "problem", .unit = code, .period = r,
@@ -634,7 +635,7 @@ int project_note_put(struct kfq_db *db, const char *code, int year, int month, c
 {
 	static const char SQL[] = "INSERT INTO project_note(unit_id, year, month, note) VALUES "
 	                          "(?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET note = ?4";
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t unit;
 	int rc;
 
@@ -642,11 +643,11 @@ int project_note_put(struct kfq_db *db, const char *code, int year, int month, c
 		return rc < 0 ? -1 : kfq_error(err, "unknown project \"%s\"", code);
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
-	sqlite3_bind_int64(st, 1, unit);
-	sqlite3_bind_int(st, 2, year);
-	sqlite3_bind_int(st, 3, month);
-	sqlite3_bind_text(st, 4, text, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fault(db, err, "writing a progress note");
-	sqlite3_reset(st);
+	st_bind_i64(st, 1, unit);
+	st_bind_int(st, 2, year);
+	st_bind_int(st, 3, month);
+	st_bind_text(st, 4, text);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a progress note");
+	st_reset(st);
 	return rc;
 }

@@ -1,81 +1,39 @@
-/* db.c: opening the SQLite store, migrating it, transactions (see db.h).
- * Depends on base, store/schema and SQLite. */
+/* db.c: the store's generic layer (see db.h): choosing the backend,
+ * migrations, transactions on behalf of a context, the statement cache,
+ * the fault simulation, and the statement calls passed to the backend.
+ * Engine-specific code is in sqlite.c and pg.c. Depends on base,
+ * store/schema and the backends. */
 #include "store/db.h"
-#include "base/date.h"
+#include "store/backend.h"
 #include "store/schema.h"
 #include "base/xalloc.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
-int db_fault(struct kfq_db *db, struct kfq_err *err, const char *what)
-{
-	return kfq_fault(err, "%s: %s: %s", db->path, what, sqlite3_errmsg(db->h));
-}
+/* ---- fault simulation ---- */
 
 void db_inject_fault(struct kfq_db *db, long n)
 {
 	db->fault_countdown = n;
 }
 
-/* Whether the simulated fault strikes now. */
-static int injected(struct kfq_db *db, struct kfq_err *err)
+int db_injected(struct kfq_db *db, struct kfq_err *err)
 {
 	if (db->fault_countdown <= 0 || --db->fault_countdown > 0)
 		return 0;
-	kfq_fault(err, "%s: simulated fault", db->path);
+	db->fault_struck = 1;   /* db_fault tells it, for a step that failed */
+	if (err)
+		kfq_fault(err, "%s: simulated fault", db->name);
 	return 1;
 }
 
-int db_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
-{
-	char *msg = NULL;
-	if (strncmp(sql, "ROLLBACK", 8) != 0 && injected(db, err))
-		return -1;
-	if (sqlite3_exec(db->h, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		kfq_fault(err, "%s: %s", db->path, msg ? msg : sqlite3_errmsg(db->h));
-		sqlite3_free(msg);
-		return -1;
-	}
-	return 0;
-}
+/* ---- opening ---- */
 
-int db_prepare(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq_err *err)
+const char *db_name(const struct kfq_db *db)
 {
-	if (injected(db, err))
-		return -1;
-	if (sqlite3_prepare_v2(db->h, sql, -1, st, NULL) != SQLITE_OK)
-		return db_fault(db, err, "preparing a statement");
-	return 0;
-}
-
-int db_cached(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq_err *err)
-{
-	size_t n = sizeof db->cache / sizeof db->cache[0], i;
-	if (injected(db, err))
-		return -1;
-	for (i = 0; i < n && db->cache[i].sql; i++)
-		if (db->cache[i].sql == sql) {
-			sqlite3_reset(db->cache[i].st);
-			sqlite3_clear_bindings(db->cache[i].st);
-			*st = db->cache[i].st;
-			return 0;
-		}
-	if (db_prepare(db, sql, st, err) < 0)
-		return -1;
-	if (i == n) {
-		/* full: give up the oldest entry (statements are cheap to prepare again) */
-		sqlite3_finalize(db->cache[0].st);
-		memmove(&db->cache[0], &db->cache[1], (n - 1) * sizeof db->cache[0]);
-		i = n - 1;
-	}
-	db->cache[i].sql = sql;
-	db->cache[i].st = *st;
-	return 0;
+	return db->name;
 }
 
 int db_schema_latest(void)
@@ -85,91 +43,57 @@ int db_schema_latest(void)
 
 int db_schema_version(struct kfq_db *db)
 {
-	sqlite3_stmt *st;
-	int v = -1;
-	if (sqlite3_prepare_v2(db->h, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
-		return -1;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return v;
+	return db->ops->version(db);
+}
+
+int db_fault(struct kfq_db *db, struct kfq_err *err, const char *what)
+{
+	if (db->fault_struck) {
+		db->fault_struck = 0;
+		return kfq_fault(err, "%s: %s: simulated fault", db->name, what);
+	}
+	return kfq_fault(err, "%s: %s: %s", db->name, what, db->ops->errmsg(db));
 }
 
 static int migrate(struct kfq_db *db, struct kfq_err *err)
 {
+	struct kfq_ctx cx;
 	int v = db_schema_version(db);
 
 	if (v < 0)
 		return db_fault(db, err, "reading the schema version");
 	if (v > schema_count())
 		return kfq_error(err, "%s: schema version %d is newer than this kfq understands (%d); "
-		                 "use a newer kfq", db->path, v, schema_count());
+		                 "use a newer kfq", db->name, v, schema_count());
+	ctx_init(&cx, "kfq");
 	while (v < schema_count()) {
-		char pragma[64];
-		if (db_begin(db, err) < 0)
-			return -1;
-		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
-		if (db_exec(db, schema_migration(v), err) < 0 || db_exec(db, pragma, err) < 0) {
+		char *sql = db->ops->migration(v);
+		int rc = db_begin(db, &cx, err);
+		if (rc == 0 && (db_exec(db, sql, err) < 0 || db->ops->set_version(db, v + 1, err) < 0)) {
 			db_rollback(db);
-			return kfq_err_prefix(err, "migrating the schema from version %d", v);
+			rc = kfq_err_prefix(err, "migrating the schema from version %d", v);
 		}
-		if (db_commit(db, err) < 0)
+		free(sql);
+		if (rc < 0 || db_commit(db, err) < 0)
 			return -1;
 		v++;
 	}
 	return 0;
 }
 
-int db_open(struct kfq_db **out, const char *path, enum db_open_mode mode,
-            const char *who, struct kfq_err *err)
+int db_open(struct kfq_db **out, const char *target, enum db_open_mode mode,
+            struct kfq_err *err)
 {
-	struct kfq_db *db;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-	            (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
+	struct kfq_db *db = xcalloc(1, sizeof *db);
 
-	if (mode == DB_EXISTING && access(path, F_OK) != 0)
-		return kfq_error(err, "no database at %s (create one with `kfq --db %s init`, "
-		                 "or set --db or KFQ_DB)", path, path);
-	db = xcalloc(1, sizeof *db);
-	db->path = xstrdup(path);
-	db->who = xstrdup(who && *who ? who : "unknown");
-	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
-		kfq_error(err, "%s: cannot open the database: %s", path,
-		          db->h ? sqlite3_errmsg(db->h) : strerror(errno));
+	db->ops = &DB_SQLITE_OPS;
+	db->name = xstrdup(target);
+	if (db->ops->open(db, target, mode, err) < 0 || migrate(db, err) < 0) {
 		db_close(db);
 		return -1;
 	}
-	sqlite3_extended_result_codes(db->h, 1);
-	sqlite3_busy_timeout(db->h, 5000);
-	if (db_exec(db, "PRAGMA foreign_keys = ON", err) < 0)
-		goto fail;
-	{
-		/* Reject a file that is not a database before changing it. */
-		sqlite3_stmt *st;
-		if (sqlite3_prepare_v2(db->h, "SELECT count(*) FROM sqlite_master", -1, &st, NULL)
-		    != SQLITE_OK) {
-			kfq_error(err, "%s: not a kfq database: %s", path, sqlite3_errmsg(db->h));
-			goto fail;
-		}
-		sqlite3_step(st);
-		sqlite3_finalize(st);
-	}
-	if (db_schema_version(db) > schema_count()) {
-		kfq_error(err, "%s: schema version %d is newer than this kfq understands (%d); "
-		          "use a newer kfq", path, db_schema_version(db), schema_count());
-		goto fail;
-	}
-	if (db_exec(db, "PRAGMA journal_mode = WAL", err) < 0 ||
-	    db_exec(db, "PRAGMA synchronous = NORMAL", err) < 0 ||
-	    db_exec(db, "PRAGMA cache_size = -262144", err) < 0)   /* up to 256 MiB */
-		goto fail;
-	if (migrate(db, err) < 0)
-		goto fail;
 	*out = db;
 	return 0;
-fail:
-	db_close(db);
-	return -1;
 }
 
 void db_close(struct kfq_db *db)
@@ -178,21 +102,32 @@ void db_close(struct kfq_db *db)
 		return;
 	if (db->in_tx)
 		db_rollback(db);
-	for (size_t i = 0; i < sizeof db->cache / sizeof db->cache[0]; i++)
+	for (size_t i = 0; i < DB_CACHE_SIZE; i++)
 		if (db->cache[i].st)
-			sqlite3_finalize(db->cache[i].st);
-	if (db->h)
-		sqlite3_close_v2(db->h);
-	free(db->path);
-	free(db->who);
+			db->cache[i].st->ops->finalize(db->cache[i].st);
+	if (db->be)
+		db->ops->close(db);
+	free(db->name);
 	free(db);
 }
 
-int db_begin(struct kfq_db *db, struct kfq_err *err)
+/* ---- transactions ---- */
+
+int db_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
 {
-	if (db_exec(db, "BEGIN IMMEDIATE", err) < 0)
+	if (db_injected(db, err))
+		return -1;
+	return db->ops->exec(db, sql, err);
+}
+
+int db_begin(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
+{
+	if (db->in_tx)
+		return kfq_fault(err, "%s: a transaction is already in progress", db->name);
+	if (db_exec(db, db->ops->begin_sql, err) < 0)
 		return -1;
 	db->in_tx = 1;
+	db->cx = cx;
 	return 0;
 }
 
@@ -203,72 +138,231 @@ int db_commit(struct kfq_db *db, struct kfq_err *err)
 		return -1;
 	}
 	db->in_tx = 0;
+	db->cx = NULL;
 	return 0;
 }
 
 void db_rollback(struct kfq_db *db)
 {
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	struct kfq_err ignored;
+	/* Never simulated: undoing must always be possible. */
+	db->ops->exec(db, "ROLLBACK", &ignored);
 	db->in_tx = 0;
+	db->cx = NULL;
 }
+
+const struct kfq_ctx *db_ctx(const struct kfq_db *db)
+{
+	return db->cx;
+}
+
+int db_in_tx(const struct kfq_db *db)
+{
+	return db->in_tx;
+}
+
+/* A savepoint statement: name is a fixed identifier of the caller's. */
+static int savepoint_sql(struct kfq_db *db, const char *verb, const char *name,
+                         struct kfq_err *err)
+{
+	char sql[96];
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+			return kfq_fault(err, "savepoint name \"%s\" is not an identifier", name);
+	snprintf(sql, sizeof sql, "%s %s", verb, name);
+	return db_exec(db, sql, err);
+}
+
+int db_savepoint(struct kfq_db *db, const char *name, struct kfq_err *err)
+{
+	return savepoint_sql(db, "SAVEPOINT", name, err);
+}
+
+int db_release(struct kfq_db *db, const char *name, struct kfq_err *err)
+{
+	return savepoint_sql(db, "RELEASE SAVEPOINT", name, err);
+}
+
+int db_rollback_to(struct kfq_db *db, const char *name, struct kfq_err *err)
+{
+	return savepoint_sql(db, "ROLLBACK TO SAVEPOINT", name, err);
+}
+
+/* ---- statements ---- */
+
+int db_prepare(struct kfq_db *db, const char *sql, struct kfq_stmt **st, struct kfq_err *err)
+{
+	if (db_injected(db, err))
+		return -1;
+	return db->ops->prepare(db, sql, st, err);
+}
+
+int db_cached(struct kfq_db *db, const char *sql, struct kfq_stmt **st, struct kfq_err *err)
+{
+	size_t i;
+	if (db_injected(db, err))
+		return -1;
+	for (i = 0; i < DB_CACHE_SIZE && db->cache[i].sql; i++)
+		if (db->cache[i].sql == sql) {
+			*st = db->cache[i].st;
+			(*st)->ops->reset(*st);
+			(*st)->ops->clear(*st);
+			return 0;
+		}
+	if (db->ops->prepare(db, sql, st, err) < 0)
+		return -1;
+	if (i == DB_CACHE_SIZE) {
+		/* full: give up the oldest entry (statements are cheap to prepare again) */
+		db->cache[0].st->ops->finalize(db->cache[0].st);
+		memmove(&db->cache[0], &db->cache[1], (DB_CACHE_SIZE - 1) * sizeof db->cache[0]);
+		i = DB_CACHE_SIZE - 1;
+	}
+	db->cache[i].sql = sql;
+	db->cache[i].st = *st;
+	return 0;
+}
+
+void st_bind_text(struct kfq_stmt *st, int i, const char *s)
+{
+	if (s)
+		st->ops->bind_text(st, i, s, 0);
+	else
+		st->ops->bind_null(st, i);
+}
+
+void st_bind_text_copy(struct kfq_stmt *st, int i, const char *s)
+{
+	if (s)
+		st->ops->bind_text(st, i, s, 1);
+	else
+		st->ops->bind_null(st, i);
+}
+
+void st_bind_i64(struct kfq_stmt *st, int i, int64_t v)
+{
+	st->ops->bind_i64(st, i, v);
+}
+
+void st_bind_int(struct kfq_stmt *st, int i, int v)
+{
+	st->ops->bind_i64(st, i, v);
+}
+
+void st_bind_double(struct kfq_stmt *st, int i, double v)
+{
+	st->ops->bind_double(st, i, v);
+}
+
+void st_bind_blob(struct kfq_stmt *st, int i, const void *p, size_t n)
+{
+	st->ops->bind_blob(st, i, p, n);
+}
+
+void st_bind_null(struct kfq_stmt *st, int i)
+{
+	st->ops->bind_null(st, i);
+}
+
+int st_step(struct kfq_stmt *st)
+{
+	if (db_injected(st->db, NULL))
+		return ST_ERROR;
+	return st->ops->step(st);
+}
+
+int st_unique_violated(const struct kfq_stmt *st)
+{
+	return st->ops->unique_violated(st);
+}
+
+int64_t st_changes(const struct kfq_stmt *st)
+{
+	return st->ops->changes(st);
+}
+
+int st_columns(struct kfq_stmt *st)
+{
+	return st->ops->columns(st);
+}
+
+int st_null(struct kfq_stmt *st, int col)
+{
+	return st->ops->is_null(st, col);
+}
+
+const char *st_text(struct kfq_stmt *st, int col)
+{
+	return st->ops->text(st, col);
+}
+
+int64_t st_i64(struct kfq_stmt *st, int col)
+{
+	return st->ops->i64(st, col);
+}
+
+int st_int(struct kfq_stmt *st, int col)
+{
+	return (int)st->ops->i64(st, col);
+}
+
+double st_double(struct kfq_stmt *st, int col)
+{
+	return st->ops->dbl(st, col);
+}
+
+const void *st_blob(struct kfq_stmt *st, int col, size_t *n)
+{
+	return st->ops->blob(st, col, n);
+}
+
+void st_reset(struct kfq_stmt *st)
+{
+	st->ops->reset(st);
+}
+
+void st_finalize(struct kfq_stmt *st)
+{
+	if (st)
+		st->ops->finalize(st);
+}
+
+struct kfq_db *st_db(const struct kfq_stmt *st)
+{
+	return st->db;
+}
+
+/* ---- settings ---- */
+
+static const char SQL_META_GET[] = "SELECT value FROM meta WHERE key = ?";
+static const char SQL_META_SET[] =
+	"INSERT INTO meta(key, value) VALUES (?, ?) "
+	"ON CONFLICT(key) DO UPDATE SET value = excluded.value";
 
 char *db_meta_get(struct kfq_db *db, const char *key)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
+	struct kfq_err ignored;
 	char *v = NULL;
-	if (sqlite3_prepare_v2(db->h, "SELECT value FROM meta WHERE key = ?", -1, &st, NULL)
-	    != SQLITE_OK)
+	if (db->ops->prepare(db, SQL_META_GET, &st, &ignored) < 0)
 		return NULL;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = xstrdup((const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	st_bind_text(st, 1, key);
+	if (st->ops->step(st) == ST_ROW && st_text(st, 0))
+		v = xstrdup(st_text(st, 0));
+	st_finalize(st);
 	return v;
 }
 
 int db_meta_set(struct kfq_db *db, const char *key, const char *value, struct kfq_err *err)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int rc;
-	if (db_prepare(db, "INSERT INTO meta(key, value) VALUES (?, ?) "
-	               "ON CONFLICT(key) DO UPDATE SET value = excluded.value", &st, err) < 0)
+	if (db_prepare(db, SQL_META_SET, &st, err) < 0)
 		return -1;
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	st_bind_text(st, 1, key);
+	st_bind_text(st, 2, value);
+	rc = st_step(st);
+	st_finalize(st);
+	if (rc != ST_DONE)
 		return db_fault(db, err, "writing a setting");
 	return 0;
-}
-
-int db_today(struct date *d)
-{
-	const char *fixed = getenv("KFQ_TODAY");
-	time_t t;
-	struct tm tm;
-
-	if (fixed && *fixed)
-		return date_parse(fixed, d, NULL);
-	t = time(NULL);
-	gmtime_r(&t, &tm);
-	d->year = tm.tm_year + 1900;
-	d->month = tm.tm_mon + 1;
-	d->day = tm.tm_mday;
-	return 0;
-}
-
-void db_now(char *buf, size_t n)
-{
-	const char *fixed = getenv("KFQ_NOW");
-	time_t t;
-	struct tm tm;
-
-	if (fixed && *fixed) {
-		snprintf(buf, n, "%s", fixed);
-		return;
-	}
-	t = time(NULL);
-	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }

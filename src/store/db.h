@@ -1,73 +1,126 @@
-/* db.h: the SQLite store: opening, schema migrations, transactions.
+/* db.h: the one database interface of kfq: opening, schema migrations,
+ * transactions, prepared statements with bound parameters.
  *
- * A database is opened in WAL mode with foreign keys on and a busy timeout;
- * its schema is brought up to date in place by versioned migrations (an old
- * database is upgraded, never dropped). Every write happens between
- * db_begin and db_commit; db_rollback undoes it. Depends on base and SQLite. */
+ * Nothing outside src/store/ talks to a database engine: the modules
+ * prepare SQL in the one portable dialect both backends run (? or ?N
+ * placeholders, standard ON CONFLICT upserts, no engine-specific
+ * functions), bind parameters (never build SQL from user values), step
+ * through the rows and read the columns. The backends, SQLite (the default:
+ * one file) and PostgreSQL (a server), translate what differs.
+ *
+ * A database is opened and brought up to date in place by versioned
+ * migrations (an old database is upgraded, never dropped). Every write
+ * happens between db_begin and db_commit, on behalf of the context given
+ * to db_begin (its account and clock are what the history records);
+ * db_rollback undoes it. Depends on base. */
 #ifndef KFQ_DB_H
 #define KFQ_DB_H
 
-#include <sqlite3.h>
+#include <stddef.h>
+#include <stdint.h>
 
+#include "base/ctx.h"
 #include "base/err.h"
 
-struct kfq_db {
-	sqlite3 *h;
-	char *path;
-	char *who;      /* recorded in history: the OS user for the CLI */
-	int in_tx;
-	struct { const char *sql; sqlite3_stmt *st; } cache[128];
-	long fault_countdown;   /* tests: fail the Nth statement from now; 0 off */
-};
+struct kfq_db;     /* an open database (one connection) */
+struct kfq_stmt;   /* a prepared statement of one database */
 
 enum db_open_mode {
-	DB_EXISTING = 0,   /* the file must exist */
+	DB_EXISTING = 0,   /* the database must exist (and be a kfq database, or empty) */
 	DB_CREATE = 1,     /* create it when missing */
 };
 
-/* Open (and migrate) the database at path. Returns a new handle in *out; the
- * caller frees it with db_close. `who` is copied. */
-int db_open(struct kfq_db **out, const char *path, enum db_open_mode mode,
-            const char *who, struct kfq_err *err);
+/* Open (and migrate) the database named by target: a file path (SQLite).
+ * Returns a new handle in *out; the caller frees it with db_close. */
+int db_open(struct kfq_db **out, const char *target, enum db_open_mode mode,
+            struct kfq_err *err);
 void db_close(struct kfq_db *db);
+/* The database's name for messages (the path; a server's URL without its
+ * password). */
+const char *db_name(const struct kfq_db *db);
 
 /* The schema version this build writes, and the one of an open database. */
 int db_schema_latest(void);
 int db_schema_version(struct kfq_db *db);
 
-int db_begin(struct kfq_db *db, struct kfq_err *err);
+/* Transactions. db_begin starts a write transaction on behalf of cx (kept
+ * until commit or rollback: see db_ctx); one at a time. */
+int db_begin(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err);
 int db_commit(struct kfq_db *db, struct kfq_err *err);
 void db_rollback(struct kfq_db *db);
+/* The context of the transaction in progress, NULL outside one. */
+const struct kfq_ctx *db_ctx(const struct kfq_db *db);
+int db_in_tx(const struct kfq_db *db);
 
-/* Prepare sql; on failure fill err with SQLite's message (a fault). */
-int db_prepare(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq_err *err);
+/* Savepoints inside a transaction (name: a fixed identifier, not user
+ * text): a part that can be undone alone. */
+int db_savepoint(struct kfq_db *db, const char *name, struct kfq_err *err);
+int db_release(struct kfq_db *db, const char *name, struct kfq_err *err);
+int db_rollback_to(struct kfq_db *db, const char *name, struct kfq_err *err);
+
+/* Prepare sql; on failure fill err with the engine's message (a fault).
+ * The caller frees the statement with st_finalize. */
+int db_prepare(struct kfq_db *db, const char *sql, struct kfq_stmt **st, struct kfq_err *err);
 /* A prepared statement kept for the life of the handle, keyed by the
  * address of a static SQL string; reset and with bindings cleared. Do not
  * finalize it. */
-int db_cached(struct kfq_db *db, const char *sql, sqlite3_stmt **st, struct kfq_err *err);
+int db_cached(struct kfq_db *db, const char *sql, struct kfq_stmt **st, struct kfq_err *err);
+/* Run sql (one or more statements, no parameters, no rows wanted). */
+int db_exec(struct kfq_db *db, const char *sql, struct kfq_err *err);
+/* Fill err with the engine's last message as a fault about what; -1. */
+int db_fault(struct kfq_db *db, struct kfq_err *err, const char *what);
+
 /* Fault simulation for tests (in the spirit of SQLite's and curl's): the
- * n-th statement prepared, fetched from the cache or executed from now on
- * fails as an internal fault, as a full disk or an I/O error would. 0 turns
- * it off. */
+ * n-th operation from now (a prepare, a step or a commit) fails as an
+ * internal fault, as a full disk or an I/O error would. 0 turns it off. */
 void db_inject_fault(struct kfq_db *db, long n);
 
-/* Run sql without results. */
-int db_exec(struct kfq_db *db, const char *sql, struct kfq_err *err);
-/* Fill err with the database's last message as a fault; returns -1. */
-int db_fault(struct kfq_db *db, struct kfq_err *err, const char *what);
+/* ---- statements ---- */
+
+enum { ST_ERROR = -1, ST_ROW = 1, ST_DONE = 2 };
+
+/* Parameters are numbered from 1. st_bind_text binds s without copying it:
+ * s must stay valid until the statement is stepped to its end, reset or
+ * finalized; st_bind_text_copy copies. A NULL s binds NULL. */
+void st_bind_text(struct kfq_stmt *st, int i, const char *s);
+void st_bind_text_copy(struct kfq_stmt *st, int i, const char *s);
+void st_bind_i64(struct kfq_stmt *st, int i, int64_t v);
+void st_bind_int(struct kfq_stmt *st, int i, int v);
+void st_bind_double(struct kfq_stmt *st, int i, double v);
+void st_bind_blob(struct kfq_stmt *st, int i, const void *p, size_t n);   /* not copied */
+void st_bind_null(struct kfq_stmt *st, int i);
+
+/* The next row (ST_ROW), the end (ST_DONE) or an error (ST_ERROR: the
+ * message is db_fault's). */
+int st_step(struct kfq_stmt *st);
+/* Whether the last ST_ERROR was a uniqueness (primary key or unique)
+ * constraint violated. */
+int st_unique_violated(const struct kfq_stmt *st);
+/* Rows changed by the last INSERT, UPDATE or DELETE stepped to its end. */
+int64_t st_changes(const struct kfq_stmt *st);
+
+/* How many columns a row of the statement has. */
+int st_columns(struct kfq_stmt *st);
+/* Columns of the current row, numbered from 0. st_text is NULL for NULL and
+ * valid until the next step, reset or finalize. */
+int st_null(struct kfq_stmt *st, int col);
+const char *st_text(struct kfq_stmt *st, int col);
+int64_t st_i64(struct kfq_stmt *st, int col);
+int st_int(struct kfq_stmt *st, int col);
+double st_double(struct kfq_stmt *st, int col);
+/* A blob column: its bytes (NULL when empty or NULL) and size in *n. */
+const void *st_blob(struct kfq_stmt *st, int col, size_t *n);
+
+/* Back to before the first step; the bindings stay. */
+void st_reset(struct kfq_stmt *st);
+void st_finalize(struct kfq_stmt *st);
+struct kfq_db *st_db(const struct kfq_stmt *st);
+
+/* ---- settings ---- */
 
 /* meta table: key/value text settings. db_meta_get returns a new string or
  * NULL when unset; the caller frees it. */
 char *db_meta_get(struct kfq_db *db, const char *key);
 int db_meta_set(struct kfq_db *db, const char *key, const char *value, struct kfq_err *err);
-
-struct date;
-/* Today's date: KFQ_TODAY in the environment (2017-10-01, for tests), else
- * the system's (UTC). Returns -1 when KFQ_TODAY is not a date. */
-int db_today(struct date *d);
-
-/* The current time as ISO 8601 UTC ("2026-11-26T23:10:00Z"); KFQ_NOW in the
- * environment overrides it (tests). Writes into buf. */
-void db_now(char *buf, size_t n);
 
 #endif

@@ -18,8 +18,9 @@ struct history_entry {
 	const char *source;     /* "data.csv:12" or NULL */
 };
 
-/* Append one entry, stamped with the time and db->who. Inside the caller's
- * transaction. */
+/* Append one entry, stamped with the account and the time of the
+ * transaction's context (db_begin). Inside the caller's transaction: a
+ * fault outside one. */
 int history_add(struct kfq_db *db, const struct history_entry *e, struct kfq_err *err);
 
 #endif

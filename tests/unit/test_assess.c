@@ -134,7 +134,7 @@ static int64_t store(struct kfq_db *db, const char *text, int year)
 	int64_t run = 0;
 	gather_text(db, text, year, &d);
 	in = assess_input(&d);
-	if (as_compute(&d.scheme, &in, &r, &err) < 0 || assess_store(db, &d, &r, &run, &err) < 0)
+	if (as_compute(&d.scheme, &in, &r, &err) < 0 || assess_store(tdb_ctx(), db, &d, &r, &run, &err) < 0)
 		fail_msg("%s", err.msg);
 	as_result_release(&r);
 	assess_data_release(&d);

@@ -89,14 +89,14 @@ static struct date iso_date(const char *s)
 
 static int64_t scalar(struct kfq_db *db, const char *sql, const char *arg)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t v = 0;
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
+	st = tdb_prepare(db, sql);
 	if (arg)
-		sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+		st_bind_text(st, 1, arg);
+	if (st_step(st) == ST_ROW)
+		v = st_i64(st, 0);
+	st_finalize(st);
 	return v;
 }
 
@@ -104,16 +104,16 @@ static int64_t scalar(struct kfq_db *db, const char *sql, const char *arg)
  * "(no row)" when there is none. */
 static void text_of(struct kfq_db *db, const char *sql, const char *arg, char *buf, size_t n)
 {
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, arg, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
+	struct kfq_stmt *st;
+	st = tdb_prepare(db, sql);
+	st_bind_text(st, 1, arg);
+	if (st_step(st) == ST_ROW) {
+		const char *t = st_text(st, 0);
 		snprintf(buf, n, "%s", t ? t : "");
 	} else {
 		snprintf(buf, n, "(no row)");
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 }
 
 /* Assert a column of case `code` holds `want` ("" for NULL). */
@@ -189,8 +189,10 @@ static void add_ok(struct fx *f, const struct case_row *r, int want_changed)
 {
 	struct kfq_err err = { 0 };
 	int changed = -1;
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
 	if (case_add(f->db, r, &changed, &err) != 0)
 		fail_msg("case_add(%s): %s", r->code, err.msg);
+	assert_int_equal(db_commit(f->db, &err), 0);
 	assert_int_equal(changed, want_changed);
 }
 
@@ -205,7 +207,9 @@ static void add_bad(struct fx *f, const struct case_row *r, const char *needle)
 	struct kfq_err err = { 0 };
 	int changed = -1;
 	int64_t before = cases(f->db);
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
 	assert_int_equal(case_add(f->db, r, &changed, &err), -1);
+	db_rollback(f->db);
 	assert_err_has(&err, needle);
 	assert_int_equal(cases(f->db), before);
 }
@@ -215,7 +219,16 @@ static int act(struct fx *f, const char *code, const char *action, const char *d
                struct kfq_err *err)
 {
 	struct date d = iso_date(date);
-	return case_act(f->db, code, action, &d, dept, note, into, rating, "tester", changed, err);
+	int rc;
+	/* a step is written in a transaction of its own, as kfq case does */
+	if (db_begin(f->db, tdb_ctx(), err) < 0)
+		return -1;
+	rc = case_act(f->db, code, action, &d, dept, note, into, rating, "tester", changed, err);
+	if (rc < 0) {
+		db_rollback(f->db);
+		return -1;
+	}
+	return db_commit(f->db, err);
 }
 
 /* A step that must be applied (changed 1). */
@@ -524,7 +537,9 @@ static void test_case_again_after_sla_change(void **state)
 	add_ok(f, &r, 1);
 	assert_case_col(f->db, "c1", "deadline", "2017-03-08");
 	sla(f, "labour", "normal", 1, 10);
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
 	rc = case_add(f->db, &r, &changed, &err);
+	db_rollback(f->db);
 	if (rc != 0) {
 		fprintf(stderr, "known bug: %s\n", err.msg);
 		fail_msg("regression");

@@ -282,21 +282,21 @@ static void test_corrected_value(void **state)
 {
 	struct fx *f = *state;
 	struct tdb_imp r;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 
 	load_base(f->db);
 	import_ok(f->db, "data", DATA, 4, 0, 0);
 	import_ok(f->db, "targets", TARGETS, 2, 0, 0);
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 0);
 
-	setenv("KFQ_NOW", "2017-03-15T09:30:00Z", 1);
+	tdb_clock(NULL, "2017-03-15T09:30:00Z");
 	tdb_run_import(f->db, "data",
 	               "unit,indicator,period,value\n"
 	               "e1,sales,2017-01,10\n"
 	               "e1,sales,2017-02,21.5\n"
 	               "e2,sales,2017-01,7\n"
 	               "e1,staff,2017-02,120\n", 0, &r);
-	unsetenv("KFQ_NOW");
+	tdb_clock_reset();
 	assert_int_equal(r.rc, 0);
 	assert_int_equal(r.res.added, 0);
 	assert_int_equal(r.res.changed, 1);
@@ -307,24 +307,23 @@ static void test_corrected_value(void **state)
 	                            "JOIN indicator i ON i.id = o.ind_id WHERE u.code = 'e1' AND "
 	                            "i.code = 'sales' AND first = 2"), WAN(21) + WAN(1) / 2);
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history"), 1);
-	assert_int_equal(sqlite3_prepare_v2(f->db->h, "SELECT kind, unit, indicator, period, "
-	                 "old_value, new_value, who, at, source FROM history", -1, &st, NULL),
-	                 SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), "obs");
-	assert_string_equal((const char *)sqlite3_column_text(st, 1), "e1");
-	assert_string_equal((const char *)sqlite3_column_text(st, 2), "sales");
-	assert_string_equal((const char *)sqlite3_column_text(st, 3), "2017-02");
-	assert_int_equal(sqlite3_column_int64(st, 4), WAN(20) + WAN(1) / 2);
-	assert_int_equal(sqlite3_column_int64(st, 5), WAN(21) + WAN(1) / 2);
-	assert_string_equal((const char *)sqlite3_column_text(st, 6), "tester");
-	assert_string_equal((const char *)sqlite3_column_text(st, 7), "2017-03-15T09:30:00Z");
+	st = tdb_prepare(f->db, "SELECT kind, unit, indicator, period, "
+	                 "old_value, new_value, who, at, source FROM history");
+	assert_int_equal(st_step(st), ST_ROW);
+	assert_string_equal(st_text(st, 0), "obs");
+	assert_string_equal(st_text(st, 1), "e1");
+	assert_string_equal(st_text(st, 2), "sales");
+	assert_string_equal(st_text(st, 3), "2017-02");
+	assert_int_equal(st_i64(st, 4), WAN(20) + WAN(1) / 2);
+	assert_int_equal(st_i64(st, 5), WAN(21) + WAN(1) / 2);
+	assert_string_equal(st_text(st, 6), "tester");
+	assert_string_equal(st_text(st, 7), "2017-03-15T09:30:00Z");
 	{
 		char src[96];
 		snprintf(src, sizeof src, "%s:3", r.file);
-		assert_string_equal((const char *)sqlite3_column_text(st, 8), src);
+		assert_string_equal(st_text(st, 8), src);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 	tdb_imp_release(&r);
 
 	/* A corrected target too. */

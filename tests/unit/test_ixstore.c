@@ -113,14 +113,14 @@ static void import_bad(struct kfq_db *db, const char *kind, const char *text, si
 
 static void assert_sql_text(struct kfq_db *db, const char *sql, const char *want)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	const char *got;
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	got = (const char *)sqlite3_column_text(st, 0);
+	st = tdb_prepare(db, sql);
+	assert_int_equal(st_step(st), ST_ROW);
+	got = st_text(st, 0);
 	if (!got || strcmp(got, want) != 0)
 		fail_msg("%s:\n  got      \"%s\"\n  expected \"%s\"", sql, got ? got : "(null)", want);
-	sqlite3_finalize(st);
+	st_finalize(st);
 }
 
 /* ---- names ---- */
@@ -564,7 +564,7 @@ static void test_check_direct(void **state)
 	struct ix_weight_row w = { "2017", "lenses", "factory", "10", 0 };
 	struct ix_weight_row k = { "2017", "lenses_resin", "factory", "7", 0 };
 
-	assert_int_equal(db_begin(f->db, &err), 0);
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
 	assert_int_equal(ix_weight_put(f->db, &w, 0, &changed, &err), 0);
 	assert_int_equal(changed, 1);
 	assert_int_equal(ix_weight_put(f->db, &k, 0, &changed, &err), 0);

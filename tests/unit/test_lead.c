@@ -56,18 +56,18 @@ static const char PLAN[] =
 /* The one text result of sql must be `want` (NULL: an SQL NULL). */
 static void assert_sql_text(struct kfq_db *db, const char *sql, const char *want)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	const char *got;
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	got = (const char *)sqlite3_column_text(st, 0);
+	st = tdb_prepare(db, sql);
+	assert_int_equal(st_step(st), ST_ROW);
+	got = st_text(st, 0);
 	if (!want) {
 		if (got)
 			fail_msg("%s: \"%s\", expected NULL", sql, got);
 	} else if (!got || strcmp(got, want) != 0) {
 		fail_msg("%s:\n  got      \"%s\"\n  expected \"%s\"", sql, got ? got : "(null)", want);
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 }
 
 /* Every table a lead import may write, to compare row counts before and after. */
@@ -106,7 +106,7 @@ static int open_db(void **state, int with_tree)
 
 	if (!f)
 		return -1;
-	setenv("KFQ_TODAY", "2017-12-31", 1);
+	tdb_clock("2017-12-31", NULL);
 	if (tdb_create(f->path, sizeof f->path, &f->db) != 0) {
 		free(f);
 		return -1;
@@ -135,20 +135,19 @@ static int teardown(void **state)
 	struct fx *f = *state;
 	tdb_destroy(f->db, f->path);
 	free(f);
-	unsetenv("KFQ_TODAY");
+	tdb_clock_reset();
 	return 0;
 }
 
 static int64_t lead_id(struct kfq_db *db, const char *code)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t id;
-	assert_int_equal(sqlite3_prepare_v2(db->h, "SELECT id FROM lead WHERE code = ?", -1, &st,
-	                                    NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	id = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	st = tdb_prepare(db, "SELECT id FROM lead WHERE code = ?");
+	st_bind_text(st, 1, code);
+	assert_int_equal(st_step(st), ST_ROW);
+	id = st_i64(st, 0);
+	st_finalize(st);
 	return id;
 }
 
@@ -460,7 +459,7 @@ static void test_stage_rules(void **state)
 	         "lb,乙,,,,p2,8,,,,,\n");
 	tdb_import_ok(f->db, "leads", b, 2, 0, 0);
 
-	setenv("KFQ_NOW", "2017-12-01T08:00:00Z", 1);
+	tdb_clock(NULL, "2017-12-01T08:00:00Z");
 	tdb_import_ok(f->db, "lead-stages", stage_row(b, sizeof b, "la,接洽,2017年2月1日,"), 1, 0, 0);
 	assert_sql_text(f->db, "SELECT kind || '|' || unit || '|' || period || '|' || note "
 	                "FROM history", "lead|la|2017-02-01|stage: contact");
@@ -529,7 +528,7 @@ static void test_stage_rules(void **state)
 	                "2017-02-01 2017-03-01 2017-03-01 2017-04-15 2017-06-01");
 	assert_sql_text(f->db, "SELECT DISTINCT at FROM history WHERE unit = 'la'",
 	                "2017-12-01T08:00:00Z");
-	unsetenv("KFQ_NOW");
+	tdb_clock_reset();
 	/* The whole history again: unchanged. */
 	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
 	              "la,contact,2017-02-01,\n"
@@ -716,7 +715,7 @@ static void test_derive_months(void **state)
 	                            "= 'landed_projects'"), 2);
 	/* 2 units × 12 months × 4 indicators. */
 	assert_int_equal(lead_obs(f->db), 96);
-	/* KFQ_TODAY is 2017-12-31: nothing in 2016 or 2018. */
+	/* the tests' today is 2017-12-31: nothing in 2016 or 2018. */
 	assert_no_figures(f, "z", "2018-03");
 	assert_no_figures(f, "p1", "2016-12");
 
@@ -750,7 +749,7 @@ static void test_derive_landing_counted_once(void **state)
 	/* December: landed on the 1st (counted), signed again at the month's end. */
 	assert_pipeline(f, "p1", "2017-12", 1, 5, 1, 5);
 	assert_pipeline(f, "p1", "2017-11", 0, 0, 1, 5);
-	setenv("KFQ_TODAY", "2018-03-10", 1);
+	tdb_clock("2018-03-10", NULL);
 	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\nla,landed,2018-02-01,\n", 1, 0, 0);
 	/* The second landing is not counted again. */
 	assert_pipeline(f, "p1", "2018-02", 0, 0, 0, 0);
@@ -760,7 +759,7 @@ static void test_derive_landing_counted_once(void **state)
 }
 
 /* A pipeline stands until something changes it: figures run on to the
- * current year (KFQ_TODAY). */
+ * current year (the context's today). */
 static void test_derive_runs_to_today(void **state)
 {
 	struct fx *f = *state;
@@ -768,7 +767,7 @@ static void test_derive_runs_to_today(void **state)
 	tdb_import_ok(f->db, "leads", "code,name,park,total_investment(亿元)\n"
 	              "la,甲,p1,5\n"
 	              "lb,乙,p2,7\n", 2, 0, 0);
-	setenv("KFQ_TODAY", "2018-03-10", 1);
+	tdb_clock("2018-03-10", NULL);
 	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\n"
 	              "la,contact,2017-11-01,\n"
 	              "la,negotiation,2017-12-10,\n"
@@ -786,7 +785,7 @@ static void test_derive_runs_to_today(void **state)
 	assert_int_equal(lead_obs(f->db), 192);
 
 	/* Today moves on to 2019; the next import carries the figures there. */
-	setenv("KFQ_TODAY", "2019-01-15", 1);
+	tdb_clock("2019-01-15", NULL);
 	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\nla,signed,2018-06-01,\n", 1, 0, 0);
 	assert_pipeline(f, "z", "2019-01", 0, 0, 1, 5);
 	assert_pipeline(f, "z", "2018-05", 0, 0, 1, 5);
@@ -899,7 +898,7 @@ static void test_stage_long_reason(void **state)
 	char reason[256], b[512];
 	size_t len = 0;
 	const unsigned char *p;
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 
 	/* 40 characters of 3 bytes each: 120 bytes. */
 	for (int i = 0; i < 40; i++)
@@ -908,15 +907,15 @@ static void test_stage_long_reason(void **state)
 	tdb_import_ok(f->db, "lead-stages", "lead,stage,date,reason\nla,contact,2017-01-01,\n", 1, 0, 0);
 	snprintf(b, sizeof b, "%sla,dropped,2017-02-01,%s\n", STAGES_HEAD, reason);
 	tdb_import_ok(f->db, "lead-stages", b, 1, 0, 0);
-	assert_int_equal(sqlite3_prepare_v2(f->db->h, "SELECT reason FROM lead_stage WHERE stage = "
-	                                    "'dropped'", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(st, 0), reason);
-	sqlite3_finalize(st);
-	assert_int_equal(sqlite3_prepare_v2(f->db->h, "SELECT note FROM history ORDER BY id DESC "
-	                                    "LIMIT 1", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	p = sqlite3_column_text(st, 0);
+	st = tdb_prepare(f->db, "SELECT reason FROM lead_stage WHERE stage = "
+	                                    "'dropped'");
+	assert_int_equal(st_step(st), ST_ROW);
+	assert_string_equal(st_text(st, 0), reason);
+	st_finalize(st);
+	st = tdb_prepare(f->db, "SELECT note FROM history ORDER BY id DESC "
+	                                    "LIMIT 1");
+	assert_int_equal(st_step(st), ST_ROW);
+	p = (const unsigned char *)st_text(st, 0);
 	assert_non_null(p);
 	assert_true(strncmp((const char *)p, "stage: contact → dropped; reason: 调调", 40) == 0);
 	/* Every multi-byte sequence complete. */
@@ -924,13 +923,13 @@ static void test_stage_long_reason(void **state)
 		int n = *p < 0x80 ? 1 : (*p & 0xe0) == 0xc0 ? 2 : (*p & 0xf0) == 0xe0 ? 3 : 4;
 		for (int k = 1; k < n; k++)
 			if ((p[k] & 0xc0) != 0x80) {
-				sqlite3_finalize(st);
+				st_finalize(st);
 				fail_msg("history note is not valid UTF-8 at byte %d of a %d-byte sequence", k,
 				         n);
 			}
 		p += n;
 	}
-	sqlite3_finalize(st);
+	st_finalize(st);
 }
 
 /* Stages without a unit tree: the import fails as a whole, writing nothing. */

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include <sqlite3.h>   /* the SQLite backend's own files, made by hand */
+
 #include "store/db.h"
 #include "store/schema.h"
 #include "store/history.h"
@@ -49,11 +51,11 @@ static int teardown_db(void **state)
 /* The text a query returns, copied into buf. */
 static void text_of(struct kfq_db *db, const char *sql, char *buf, size_t n)
 {
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
-	sqlite3_finalize(st);
+	struct kfq_stmt *st;
+	st = tdb_prepare(db, sql);
+	assert_int_equal(st_step(st), ST_ROW);
+	snprintf(buf, n, "%s", st_text(st, 0));
+	st_finalize(st);
 }
 
 /* ---- opening ---- */
@@ -66,7 +68,7 @@ static void test_open_missing_existing(void **state)
 	(void)state;
 
 	tdb_tmp_name(path, sizeof path);
-	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), -1);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
 	assert_err_has(&err, "no database at");
 	assert_err_has(&err, path);
@@ -84,7 +86,7 @@ static void test_open_create(void **state)
 	(void)state;
 
 	tdb_tmp_name(path, sizeof path);
-	assert_int_equal(db_open(&db, path, DB_CREATE, "tester", &err), 0);
+	assert_int_equal(db_open(&db, path, DB_CREATE, &err), 0);
 	assert_non_null(db);
 	assert_true(file_exists(path));
 	assert_true(db_schema_latest() >= 1);
@@ -106,7 +108,7 @@ static void test_open_create_bad_dir(void **state)
 	struct kfq_err err = { 0 };
 	(void)state;
 
-	assert_int_equal(db_open(&db, "/tmp/kfq_no_such_dir_x9/kfq.db", DB_CREATE, "tester", &err),
+	assert_int_equal(db_open(&db, "/tmp/kfq_no_such_dir_x9/kfq.db", DB_CREATE, &err),
 	                 -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
 	assert_err_has(&err, "/tmp/kfq_no_such_dir_x9/kfq.db");
@@ -135,7 +137,7 @@ static void test_reopen_keeps_schema(void **state)
 	(void)state;
 
 	tdb_tmp_name(path, sizeof path);
-	assert_int_equal(db_open(&db, path, DB_CREATE, "tester", &err), 0);
+	assert_int_equal(db_open(&db, path, DB_CREATE, &err), 0);
 	assert_int_equal(db_meta_set(db, "zone", "danyang", &err), 0);
 	assert_int_equal(db_exec(db, "INSERT INTO unit(code, name, kind) VALUES ('z', '开发区', 'zone')",
 	                         &err), 0);
@@ -147,7 +149,7 @@ static void test_reopen_keeps_schema(void **state)
 	 * is all there. */
 	for (int mode = DB_EXISTING; mode <= DB_CREATE; mode++) {
 		db = NULL;
-		assert_int_equal(db_open(&db, path, (enum db_open_mode)mode, "tester", &err), 0);
+		assert_int_equal(db_open(&db, path, (enum db_open_mode)mode, &err), 0);
 		assert_int_equal(db_schema_version(db), db_schema_latest());
 		assert_int_equal(tdb_scalar(db, "PRAGMA schema_version"), cookie);
 		v = db_meta_get(db, "zone");
@@ -183,7 +185,7 @@ static void test_upgrade_from_v1(void **state)
 		NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 
-	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), 0);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
 	assert_int_equal(db_schema_version(db), db_schema_latest());
 	assert_true(db_schema_latest() >= 2);
 	assert_int_equal(tdb_scalar(db, "SELECT value FROM obs WHERE unit_id = 1"), 123);
@@ -208,7 +210,7 @@ static void test_newer_schema_refused(void **state)
 	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
 
-	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), -1);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), -1);
 	assert_null(db);
 	assert_int_equal(err.kind, KFQ_EUSER);
 	assert_err_has(&err, path);
@@ -255,7 +257,7 @@ static void test_newer_schema_untouched(void **state)
 	         db_schema_latest() + 1);
 	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
-	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), -1);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), -1);
 
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
@@ -288,7 +290,7 @@ static void check_refused_untouched(const unsigned char *bytes, size_t len)
 	for (int mode = DB_EXISTING; mode <= DB_CREATE; mode++) {
 		db = NULL;
 		kfq_err_clear(&err);
-		assert_int_equal(db_open(&db, path, (enum db_open_mode)mode, "tester", &err), -1);
+		assert_int_equal(db_open(&db, path, (enum db_open_mode)mode, &err), -1);
 		assert_null(db);
 		assert_int_equal(err.kind, KFQ_EUSER);
 		assert_err_has(&err, path);
@@ -333,12 +335,18 @@ static void test_history_append_only(void **state)
 	                           .period = "2017-08", .old_value = &old_v, .new_value = &new_v,
 	                           .source = "data.csv:12" };
 	char who[32], src[32];
+	struct kfq_ctx cx;
 
-	setenv("KFQ_NOW", "2017-09-10T08:00:00Z", 1);
-	assert_int_equal(db_begin(t->db, &err), 0);
+	/* The account and the time are the transaction's context's. */
+	ctx_init(&cx, "tester");
+	assert_int_equal(ctx_set_now(&cx, "2017-09-10T08:00:00Z", "now", &err), 0);
+	assert_int_equal(db_begin(t->db, &cx, &err), 0);
 	assert_int_equal(history_add(t->db, &e, &err), 0);
 	assert_int_equal(db_commit(t->db, &err), 0);
-	unsetenv("KFQ_NOW");
+	/* Outside a transaction there is no one to record: refused. */
+	assert_int_equal(history_add(t->db, &e, &err), -1);
+	assert_int_equal(err.kind, KFQ_EFAULT);
+	assert_err_has(&err, "outside a transaction");
 
 	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history"), 1);
 	assert_int_equal(tdb_scalar(t->db, "SELECT old_value FROM history"), 100 * DEC_ONE);
@@ -361,11 +369,13 @@ static void test_history_append_only(void **state)
 	assert_int_equal(tdb_scalar(t->db, "SELECT new_value FROM history"), 120 * DEC_ONE);
 
 	/* A removal (no new value) and an addition (no old value) are kept as NULL. */
+	assert_int_equal(db_begin(t->db, &cx, &err), 0);
 	e.old_value = NULL;
 	assert_int_equal(history_add(t->db, &e, &err), 0);
 	e.old_value = &old_v;
 	e.new_value = NULL;
 	assert_int_equal(history_add(t->db, &e, &err), 0);
+	assert_int_equal(db_commit(t->db, &err), 0);
 	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history WHERE old_value IS NULL"), 1);
 	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history WHERE new_value IS NULL"), 1);
 }
@@ -381,27 +391,27 @@ static void test_rollback_leaves_nothing(void **state)
 	                           .period = "2017", .new_value = &v };
 	char *m;
 
-	assert_int_equal(db_begin(t->db, &err), 0);
-	assert_int_equal(t->db->in_tx, 1);
+	assert_int_equal(db_begin(t->db, tdb_ctx(), &err), 0);
+	assert_int_equal(db_in_tx(t->db), 1);
 	assert_int_equal(db_meta_set(t->db, "k", "v", &err), 0);
 	assert_int_equal(db_exec(t->db, "INSERT INTO unit(code, name, kind) VALUES ('z', 'z', 'zone')",
 	                         &err), 0);
 	assert_int_equal(history_add(t->db, &e, &err), 0);
 	db_rollback(t->db);
-	assert_int_equal(t->db->in_tx, 0);
+	assert_int_equal(db_in_tx(t->db), 0);
 
 	assert_null(db_meta_get(t->db, "k"));
 	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM unit"), 0);
 	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history"), 0);
 
 	/* And what was committed stays, also for another connection. */
-	assert_int_equal(db_begin(t->db, &err), 0);
+	assert_int_equal(db_begin(t->db, tdb_ctx(), &err), 0);
 	assert_int_equal(db_meta_set(t->db, "k", "kept", &err), 0);
 	assert_int_equal(db_commit(t->db, &err), 0);
-	assert_int_equal(t->db->in_tx, 0);
+	assert_int_equal(db_in_tx(t->db), 0);
 	{
 		struct kfq_db *other = NULL;
-		assert_int_equal(db_open(&other, t->path, DB_EXISTING, "other", &err), 0);
+		assert_int_equal(db_open(&other, t->path, DB_EXISTING, &err), 0);
 		m = db_meta_get(other, "k");
 		assert_non_null(m);
 		assert_string_equal(m, "kept");
@@ -419,12 +429,12 @@ static void test_close_rolls_back(void **state)
 
 	/* A handle closed in the middle of a transaction keeps nothing of it. */
 	tdb_tmp_name(path, sizeof path);
-	assert_int_equal(db_open(&db, path, DB_CREATE, "tester", &err), 0);
-	assert_int_equal(db_begin(db, &err), 0);
+	assert_int_equal(db_open(&db, path, DB_CREATE, &err), 0);
+	assert_int_equal(db_begin(db, tdb_ctx(), &err), 0);
 	assert_int_equal(db_meta_set(db, "half", "done", &err), 0);
 	db_close(db);
 	db = NULL;
-	assert_int_equal(db_open(&db, path, DB_EXISTING, "tester", &err), 0);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
 	assert_null(db_meta_get(db, "half"));
 	db_close(db);
 	tdb_remove(path);

@@ -6,6 +6,32 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+/* ---- the context ---- */
+
+static struct kfq_ctx tdb_cx;
+
+const struct kfq_ctx *tdb_ctx(void)
+{
+	if (!tdb_cx.who[0])
+		ctx_init(&tdb_cx, "tester");
+	return &tdb_cx;
+}
+
+void tdb_clock(const char *today, const char *now)
+{
+	struct kfq_err err = { 0 };
+	tdb_ctx();
+	if (today && ctx_set_today(&tdb_cx, today, "today", &err) < 0)
+		fail_msg("%s", err.msg);
+	if (now && ctx_set_now(&tdb_cx, now, "now", &err) < 0)
+		fail_msg("%s", err.msg);
+}
+
+void tdb_clock_reset(void)
+{
+	ctx_init(&tdb_cx, "tester");
+}
+
 /* ---- temporary database files ---- */
 
 static int fresh_name(char *path, size_t n)
@@ -40,7 +66,7 @@ int tdb_create(char *path, size_t n, struct kfq_db **db)
 
 	if (fresh_name(path, n) != 0)
 		return -1;
-	if (db_open(db, path, DB_CREATE, "tester", &err) != 0) {
+	if (db_open(db, path, DB_CREATE, &err) != 0) {
 		fprintf(stderr, "db_open: %s\n", err.msg);
 		return -1;
 	}
@@ -73,7 +99,7 @@ void tdb_run_import(struct kfq_db *db, const char *kind, const char *text, int d
 	o.kind = kind;
 	o.path = r->file;
 	o.dry_run = dry_run;
-	r->rc = import_run(db, &o, &r->res, &r->err);
+	r->rc = import_run(tdb_ctx(), db, &o, &r->res, &r->err);
 	unlink(r->file);
 }
 
@@ -133,14 +159,23 @@ void tdb_assert_msg_line(const struct tdb_imp *r, size_t line, const char *needl
 
 /* ---- reading the store ---- */
 
+struct kfq_stmt *tdb_prepare(struct kfq_db *db, const char *sql)
+{
+	struct kfq_stmt *st;
+	struct kfq_err err = { 0 };
+	if (db_prepare(db, sql, &st, &err) < 0)
+		fail_msg("preparing %s: %s", sql, err.msg);
+	return st;
+}
+
 int64_t tdb_scalar(struct kfq_db *db, const char *sql)
 {
-	sqlite3_stmt *st;
+	struct kfq_stmt *st;
 	int64_t v;
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	st = tdb_prepare(db, sql);
+	assert_int_equal(st_step(st), ST_ROW);
+	v = st_i64(st, 0);
+	st_finalize(st);
 	return v;
 }
 

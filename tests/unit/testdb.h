@@ -11,6 +11,16 @@
 #include "io/import.h"
 #include "store/db.h"
 
+/* ---- the context ---- */
+
+/* The tests' context: account "tester", the system clock, Chinese. A test
+ * that needs another clock or account makes its own (base/ctx.h). */
+const struct kfq_ctx *tdb_ctx(void);
+/* Set its clock: the day (today) and the instant (now) when not NULL. */
+void tdb_clock(const char *today, const char *now);
+/* Its clock back to the system's. */
+void tdb_clock_reset(void);
+
 /* ---- temporary database files ---- */
 
 /* A fresh name in /tmp; the file itself is removed so that the name is free. */
@@ -56,6 +66,10 @@ void tdb_load(struct kfq_db *db, const char *kind, const char *text);
 void tdb_assert_msg_line(const struct tdb_imp *r, size_t line, const char *needle);
 
 /* ---- reading the store ---- */
+
+/* A prepared statement of sql (the test fails when it does not prepare);
+ * the caller finalizes it. */
+struct kfq_stmt *tdb_prepare(struct kfq_db *db, const char *sql);
 
 /* The single integer a query returns (the test fails if it returns none). */
 int64_t tdb_scalar(struct kfq_db *db, const char *sql);

@@ -1,0 +1,75 @@
+/* backend.h: private to src/store/: what a database backend provides
+ * (SQLite in sqlite.c, PostgreSQL in pg.c) and what the generic layer
+ * (db.c) keeps for every backend: the name, the transaction's context, the
+ * statement cache and the fault simulation. Nothing outside src/store/
+ * includes it. Depends on store/db.h. */
+#ifndef KFQ_BACKEND_H
+#define KFQ_BACKEND_H
+
+#include "store/db.h"
+
+struct db_ops {
+	const char *engine;   /* "SQLite", "PostgreSQL" */
+	/* Open target into db (db->name is set); migrate is db.c's. */
+	int (*open)(struct kfq_db *db, const char *target, enum db_open_mode mode,
+	            struct kfq_err *err);
+	void (*close)(struct kfq_db *db);
+	int (*exec)(struct kfq_db *db, const char *sql, struct kfq_err *err);
+	int (*prepare)(struct kfq_db *db, const char *sql, struct kfq_stmt **st,
+	               struct kfq_err *err);
+	const char *(*errmsg)(struct kfq_db *db);
+	/* The schema version (-1 when it cannot be read), and setting it inside
+	 * the migration's transaction. */
+	int (*version)(struct kfq_db *db);
+	int (*set_version)(struct kfq_db *db, int v, struct kfq_err *err);
+	/* Migration from_version's SQL as this engine runs it (a new string the
+	 * caller frees). */
+	char *(*migration)(int from_version);
+	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN" */
+};
+
+struct stmt_ops {
+	void (*bind_text)(struct kfq_stmt *st, int i, const char *s, int copy);
+	void (*bind_i64)(struct kfq_stmt *st, int i, int64_t v);
+	void (*bind_double)(struct kfq_stmt *st, int i, double v);
+	void (*bind_blob)(struct kfq_stmt *st, int i, const void *p, size_t n);
+	void (*bind_null)(struct kfq_stmt *st, int i);
+	int (*step)(struct kfq_stmt *st);
+	int (*unique_violated)(const struct kfq_stmt *st);
+	int64_t (*changes)(const struct kfq_stmt *st);
+	int (*columns)(struct kfq_stmt *st);
+	int (*is_null)(struct kfq_stmt *st, int col);
+	const char *(*text)(struct kfq_stmt *st, int col);
+	int64_t (*i64)(struct kfq_stmt *st, int col);
+	double (*dbl)(struct kfq_stmt *st, int col);
+	const void *(*blob)(struct kfq_stmt *st, int col, size_t *n);
+	void (*reset)(struct kfq_stmt *st);
+	void (*clear)(struct kfq_stmt *st);   /* the bindings to NULL */
+	void (*finalize)(struct kfq_stmt *st);
+};
+
+/* The head of every backend's statement. */
+struct kfq_stmt {
+	const struct stmt_ops *ops;
+	struct kfq_db *db;
+};
+
+#define DB_CACHE_SIZE 128
+
+struct kfq_db {
+	const struct db_ops *ops;
+	void *be;                     /* the backend's own state */
+	char *name;
+	const struct kfq_ctx *cx;     /* the transaction's context, NULL outside one */
+	int in_tx;
+	struct { const char *sql; struct kfq_stmt *st; } cache[DB_CACHE_SIZE];
+	long fault_countdown;         /* tests: fail the Nth operation from now; 0 off */
+	int fault_struck;             /* the simulated fault struck and is not yet told */
+};
+
+extern const struct db_ops DB_SQLITE_OPS;
+
+/* Whether the simulated fault strikes now (filling err if given). */
+int db_injected(struct kfq_db *db, struct kfq_err *err);
+
+#endif

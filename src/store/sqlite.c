@@ -1,0 +1,275 @@
+/* sqlite.c: the SQLite backend of the store (the default: one file).
+ *
+ * A database is a file opened in WAL mode with foreign keys on and a busy
+ * timeout; its schema version is PRAGMA user_version. A file that is not
+ * a database, or whose schema is newer than this build's, is refused
+ * before anything in it changes. The only file that calls sqlite3_*.
+ * Depends on store/backend.h, store/schema and SQLite. */
+#include "store/backend.h"
+#include "store/schema.h"
+#include "base/xalloc.h"
+
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+struct sq_stmt {
+	struct kfq_stmt head;
+	sqlite3_stmt *h;
+	int rc;            /* the extended code of the last failed step */
+	int64_t changes;   /* rows changed by the last statement stepped to its end */
+};
+
+static sqlite3 *handle(struct kfq_db *db)
+{
+	return db->be;
+}
+
+static struct sq_stmt *sq(struct kfq_stmt *st)
+{
+	return (struct sq_stmt *)st;
+}
+
+static const struct sq_stmt *csq(const struct kfq_stmt *st)
+{
+	return (const struct sq_stmt *)st;
+}
+
+/* ---- the database ---- */
+
+static const char *sq_errmsg(struct kfq_db *db)
+{
+	return handle(db) ? sqlite3_errmsg(handle(db)) : "not open";
+}
+
+static int sq_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(handle(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
+		kfq_fault(err, "%s: %s", db->name, msg ? msg : sqlite3_errmsg(handle(db)));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int sq_version(struct kfq_db *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(handle(db), "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static int sq_set_version(struct kfq_db *db, int v, struct kfq_err *err)
+{
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
+	return sq_exec(db, pragma, err);
+}
+
+static char *sq_migration(int from_version)
+{
+	return xstrdup(schema_migration(from_version));
+}
+
+static void sq_close(struct kfq_db *db)
+{
+	sqlite3_close_v2(handle(db));
+	db->be = NULL;
+}
+
+static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
+                   struct kfq_err *err)
+{
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+	            (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
+	sqlite3 *h = NULL;
+	sqlite3_stmt *st;
+	int v;
+
+	if (mode == DB_EXISTING && access(path, F_OK) != 0)
+		return kfq_error(err, "no database at %s (create one with `kfq --db %s init`, "
+		                 "or set --db or KFQ_DB)", path, path);
+	if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK) {
+		kfq_error(err, "%s: cannot open the database: %s", path,
+		          h ? sqlite3_errmsg(h) : strerror(errno));
+		sqlite3_close_v2(h);
+		return -1;
+	}
+	db->be = h;
+	sqlite3_extended_result_codes(h, 1);
+	sqlite3_busy_timeout(h, 5000);
+	if (sq_exec(db, "PRAGMA foreign_keys = ON", err) < 0)
+		return -1;
+	/* Reject a file that is not a database before changing it. */
+	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
+		return kfq_error(err, "%s: not a kfq database: %s", path, sqlite3_errmsg(h));
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	/* And one of a newer kfq, before WAL mode changes its file. */
+	if ((v = sq_version(db)) > schema_count())
+		return kfq_error(err, "%s: schema version %d is newer than this kfq understands (%d); "
+		                 "use a newer kfq", path, v, schema_count());
+	if (sq_exec(db, "PRAGMA journal_mode = WAL", err) < 0 ||
+	    sq_exec(db, "PRAGMA synchronous = NORMAL", err) < 0 ||
+	    sq_exec(db, "PRAGMA cache_size = -262144", err) < 0)   /* up to 256 MiB */
+		return -1;
+	return 0;
+}
+
+/* ---- statements ---- */
+
+static const struct stmt_ops SQ_STMT_OPS;
+
+static int sq_prepare(struct kfq_db *db, const char *sql, struct kfq_stmt **out,
+                      struct kfq_err *err)
+{
+	sqlite3_stmt *h;
+	struct sq_stmt *st;
+	if (sqlite3_prepare_v2(handle(db), sql, -1, &h, NULL) != SQLITE_OK)
+		return db_fault(db, err, "preparing a statement");
+	st = xcalloc(1, sizeof *st);
+	st->head.ops = &SQ_STMT_OPS;
+	st->head.db = db;
+	st->h = h;
+	*out = &st->head;
+	return 0;
+}
+
+static void sq_bind_text(struct kfq_stmt *st, int i, const char *s, int copy)
+{
+	sqlite3_bind_text(sq(st)->h, i, s, -1, copy ? SQLITE_TRANSIENT : SQLITE_STATIC);
+}
+
+static void sq_bind_i64(struct kfq_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(sq(st)->h, i, v);
+}
+
+static void sq_bind_double(struct kfq_stmt *st, int i, double v)
+{
+	sqlite3_bind_double(sq(st)->h, i, v);
+}
+
+static void sq_bind_blob(struct kfq_stmt *st, int i, const void *p, size_t n)
+{
+	sqlite3_bind_blob64(sq(st)->h, i, p, n, SQLITE_STATIC);
+}
+
+static void sq_bind_null(struct kfq_stmt *st, int i)
+{
+	sqlite3_bind_null(sq(st)->h, i);
+}
+
+static int sq_step(struct kfq_stmt *st)
+{
+	int rc = sqlite3_step(sq(st)->h);
+	if (rc == SQLITE_ROW)
+		return ST_ROW;
+	if (rc == SQLITE_DONE) {
+		sq(st)->changes = sqlite3_changes64(handle(st->db));
+		return ST_DONE;
+	}
+	sq(st)->rc = sqlite3_extended_errcode(handle(st->db));
+	return ST_ERROR;
+}
+
+static int sq_unique_violated(const struct kfq_stmt *st)
+{
+	return csq(st)->rc == SQLITE_CONSTRAINT_PRIMARYKEY || csq(st)->rc == SQLITE_CONSTRAINT_UNIQUE;
+}
+
+static int64_t sq_changes(const struct kfq_stmt *st)
+{
+	return csq(st)->changes;
+}
+
+static int sq_columns(struct kfq_stmt *st)
+{
+	return sqlite3_column_count(sq(st)->h);
+}
+
+static int sq_is_null(struct kfq_stmt *st, int col)
+{
+	return sqlite3_column_type(sq(st)->h, col) == SQLITE_NULL;
+}
+
+static const char *sq_text(struct kfq_stmt *st, int col)
+{
+	return (const char *)sqlite3_column_text(sq(st)->h, col);
+}
+
+static int64_t sq_i64(struct kfq_stmt *st, int col)
+{
+	return sqlite3_column_int64(sq(st)->h, col);
+}
+
+static double sq_double(struct kfq_stmt *st, int col)
+{
+	return sqlite3_column_double(sq(st)->h, col);
+}
+
+static const void *sq_blob(struct kfq_stmt *st, int col, size_t *n)
+{
+	const void *p = sqlite3_column_blob(sq(st)->h, col);
+	*n = (size_t)sqlite3_column_bytes(sq(st)->h, col);
+	return p;
+}
+
+static void sq_reset(struct kfq_stmt *st)
+{
+	sqlite3_reset(sq(st)->h);
+	sq(st)->rc = 0;
+}
+
+static void sq_clear(struct kfq_stmt *st)
+{
+	sqlite3_clear_bindings(sq(st)->h);
+}
+
+static void sq_finalize(struct kfq_stmt *st)
+{
+	sqlite3_finalize(sq(st)->h);
+	free(st);
+}
+
+static const struct stmt_ops SQ_STMT_OPS = {
+	.bind_text = sq_bind_text,
+	.bind_i64 = sq_bind_i64,
+	.bind_double = sq_bind_double,
+	.bind_blob = sq_bind_blob,
+	.bind_null = sq_bind_null,
+	.step = sq_step,
+	.unique_violated = sq_unique_violated,
+	.changes = sq_changes,
+	.columns = sq_columns,
+	.is_null = sq_is_null,
+	.text = sq_text,
+	.i64 = sq_i64,
+	.dbl = sq_double,
+	.blob = sq_blob,
+	.reset = sq_reset,
+	.clear = sq_clear,
+	.finalize = sq_finalize,
+};
+
+const struct db_ops DB_SQLITE_OPS = {
+	.engine = "SQLite",
+	.open = sq_open,
+	.close = sq_close,
+	.exec = sq_exec,
+	.prepare = sq_prepare,
+	.errmsg = sq_errmsg,
+	.version = sq_version,
+	.set_version = sq_set_version,
+	.migration = sq_migration,
+	.begin_sql = "BEGIN IMMEDIATE",
+};

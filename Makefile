@@ -64,6 +64,12 @@ build/san/tests/testdb.o: tests/unit/testdb.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@
 
+# The option tables' tests link the command line's parser (not in libkfq).
+build/san/tests/test_opt: tests/unit/test_opt.c build/san/src/cli/opt.o build/san/libkfq.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \
+		build/san/src/cli/opt.o build/san/libkfq.a $(LIBS) -lcmocka
+
 build/san/tests/%: tests/unit/%.c build/san/tests/testdb.o build/san/libkfq.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \

@@ -18,6 +18,7 @@
 #define KFQ_CASE_H
 
 #include "base/date.h"
+#include "base/period.h"
 #include "calc/rollup.h"
 #include "store/db.h"
 
@@ -85,5 +86,17 @@ int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err);
 /* Rewrite the published figures from visits and cases; add the roll-ups to
  * rebuild to todo. */
 int case_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err);
+
+/* ---- the visits (visit_stats.c) ---- */
+
+/* A period's visits: the enterprises and households visited (each once),
+ * the visits, and the problems raised at them (merged duplicates
+ * excluded); only the campaign's when campaign is not NULL. */
+struct visit_counts {
+	int64_t enterprises, households, visits, cases_raised;
+};
+
+int visit_stats(struct kfq_db *db, const struct period *p, const char *campaign,
+                struct visit_counts *out, struct kfq_err *err);
 
 #endif

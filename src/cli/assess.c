@@ -13,27 +13,34 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-const struct opt ASSESS_OPTS[] = {
-	{ "period", "P", "the year rated (2017)" },
-	{ "entity", "CODE", "show: one entity in full (each indicator's value and contribution)" },
-	{ "explain", NULL, "show: why the entity ranks where it does (with --entity; without it, "
-	  "every ranked entity's sentence)" },
-	{ "run", "N", "show, classes, sensitivity: stored run N (default: the latest of the "
-	  "scheme for the period)" },
-	{ "runs", "N", "sensitivity: Monte Carlo runs (default 1000)" },
-	{ "seed", "S", "sensitivity: the random seed (default 1); the same seed, the same output" },
-	{ "format", "F", "table, csv, json or xlsx (xlsx needs --output)" },
-	{ "output", "FILE", "xlsx: the workbook to write" },
-	{ NULL, NULL, NULL },
-};
+static const char *const FORMATS[] = { "table", "csv", "json", "xlsx", NULL };
+enum { F_XLSX = 3 };
 
-const char *assess_opt(const struct actx *x, const char *name)
-{
-	return opt_get(x->c, x->ov, name);
-}
+#define A struct assess_args
+static const struct optdef OPTS[] = {
+	OPTION("period", OPT_TEXT, A, period, "P", "the year rated (2017)"),
+	OPTION("entity", OPT_TEXT, A, entity, "CODE",
+	  "show: one entity in full (each indicator's value and contribution)"),
+	OPTION("explain", OPT_FLAG, A, explain, NULL,
+	  "show: why the entity ranks where it does (with --entity; without it, every "
+	  "ranked entity's sentence)"),
+	OPTION("run", OPT_TEXT, A, run, "N",
+	  "show, classes, sensitivity: stored run N (default: the latest of the scheme for "
+	  "the period)"),
+	OPTION("runs", OPT_TEXT, A, runs, "N", "sensitivity: Monte Carlo runs (default 1000)"),
+	OPTION("seed", OPT_TEXT, A, seed, "S",
+	  "sensitivity: the random seed (default 1); the same seed, the same output"),
+	OPTION_CHOICE("format", A, format, "F",
+	  "the format (default table; xlsx needs --output)", FORMATS, NULL),
+	OPTION("output", OPT_TEXT, A, output, "FILE", "xlsx: the workbook to write"),
+	OPTION_END,
+};
+#undef A
+static const struct assess_args DEFAULTS = { .h = { .sub = -1 }, .format = GRID_TABLE };
 
 void assess_put_num(struct grid *g, size_t col, double v)
 {
@@ -55,7 +62,7 @@ void assess_put_change(const struct actx *x, struct grid *g, size_t col, size_t 
 int assess_emit(struct actx *x, const struct grid *g, const char *sheet)
 {
 	if (x->xlsx)
-		return xlsx_write_grid(g, assess_opt(x, "output"), sheet, &x->cli->err);
+		return xlsx_write_grid(g, x->a->output, sheet, &x->cli->err);
 	grid_write(g, x->f, x->cli->out);
 	return 0;
 }
@@ -113,11 +120,11 @@ static int load(struct actx *x, int stored_ok)
 	struct kfq_err *err = &x->cli->err;
 	struct as_scheme s;
 	struct as_input in;
-	const char *runopt = assess_opt(x, "run");
+	const char *runopt = x->a->run;
 	int64_t run = 0;
 	int found = 0;
 
-	if (assess_load_scheme(db, x->ov->pos[1], &s, err) < 0)
+	if (assess_load_scheme(db, x->a->h.pos[0], &s, err) < 0)
 		return -1;
 	if (stored_ok && runopt) {
 		if (parse_int("run", runopt, 1, INT64_MAX, &run, err) < 0) {
@@ -205,7 +212,7 @@ static int sub_classes(struct actx *x)
 		return -1;
 	if (s->class_rule == AS_CLASSES_NONE)
 		return kfq_error(&x->cli->err, "%s: the scheme has no classes statement",
-		                 x->ov->pos[1]);
+		                 x->a->h.pos[0]);
 	nc = s->n_classes;
 	count = xcalloc(nc + 1, sizeof *count);
 	lo = xcalloc(nc + 1, sizeof *lo);
@@ -281,12 +288,12 @@ static int sub_sensitivity(struct actx *x)
 	int64_t n;
 	int rc;
 
-	if ((v = assess_opt(x, "runs")) != NULL) {
+	if ((v = x->a->runs) != NULL) {
 		if (parse_int("runs", v, 1, 1000000, &n, &x->cli->err) < 0)
 			return -1;
 		o.runs = (size_t)n;
 	}
-	if ((v = assess_opt(x, "seed")) != NULL) {
+	if ((v = x->a->seed) != NULL) {
 		if (parse_int("seed", v, 0, INT64_MAX, &n, &x->cli->err) < 0)
 			return -1;
 		o.seed = (uint64_t)n;
@@ -340,53 +347,57 @@ static int sub_sensitivity(struct actx *x)
 
 /* ---- the dispatcher ---- */
 
-static const struct subcmd SUBS[] = {
-	{ "run", 1, { "period", "format", "output", NULL } },
-	{ "show", 1, { "period", "entity", "explain", "run", "format", "output", NULL } },
-	{ "classes", 1, { "period", "run", "format", "output", NULL } },
-	{ "sensitivity", 1, { "period", "run", "runs", "seed", "format", "output", NULL } },
+static const struct subdef SUBS[] = {
+	{ "run", "SCHEME", { "!period", "format", "output", NULL },
+	  "rate the entities on the period's figures and store the run (scheme text, version, "
+	  "inputs)" },
+	{ "show", "SCHEME", { "!period", "entity", "explain", "run", "format", "output", NULL },
+	  "the ranking: score, rank, change on the previous year's stored run, class, pillar "
+	  "scores, rule breaches; --entity: its indicators beside the leader and the median; "
+	  "--explain: why" },
+	{ "classes", "SCHEME", { "!period", "run", "format", "output", NULL },
+	  "how many in each class, and the T (not rated) with their reasons" },
+	{ "sensitivity", "SCHEME", { "!period", "run", "runs", "seed", "format", "output", NULL },
+	  "Monte Carlo: median rank and 5-95% interval per entity; neighbours that cannot be told "
+	  "apart" },
+	{ NULL },
 };
 static int (*const SUB_FN[])(struct actx *x) = {
 	sub_run, sub_show, sub_classes, sub_sensitivity,
 };
-#define NSUBS (sizeof SUBS / sizeof SUBS[0])
 
-int cmd_assess(struct cli *cli, const struct optv *ov)
+static int run(struct cli *cli, void *args)
 {
 	struct actx x;
-	const char *fmt, *p;
+	const char *sub;
 	int64_t year;
-	int si, rc;
+	int rc;
 
 	memset(&x, 0, sizeof x);
 	x.cli = cli;
-	x.c = cmd_find("assess");
-	x.ov = ov;
-	if ((si = subcmd_find(x.c, ov, SUBS, NSUBS, &cli->err)) < 0)
-		return cli_fail(cli);
-	fmt = assess_opt(&x, "format");
-	if (fmt && strcmp(fmt, "xlsx") == 0) {
+	x.a = args;
+	sub = SUBS[x.a->h.sub].name;
+	if (x.a->format == F_XLSX) {
 		x.xlsx = 1;
 		x.f = GRID_CSV;
-		if (!assess_opt(&x, "output")) {
-			kfq_error(&cli->err, "assess %s: --format xlsx needs --output FILE", SUBS[si].name);
+		if (!x.a->output) {
+			kfq_error(&cli->err, "assess %s: --format xlsx needs --output FILE", sub);
 			return cli_fail(cli);
 		}
-	} else if (grid_parse_format(fmt, 0, &x.f, &cli->err) < 0) {
+	} else if (x.a->output) {
+		kfq_error(&cli->err, "assess %s: --output is for --format xlsx", sub);
 		return cli_fail(cli);
-	} else if (assess_opt(&x, "output")) {
-		kfq_error(&cli->err, "assess %s: --output is for --format xlsx", SUBS[si].name);
+	} else {
+		x.f = (enum grid_format)x.a->format;
+	}
+	if (!x.a->period) {
+		kfq_error(&cli->err, "assess %s: --period is required (the year rated, e.g. 2017)", sub);
 		return cli_fail(cli);
 	}
-	if (!(p = assess_opt(&x, "period"))) {
-		kfq_error(&cli->err, "assess %s: --period is required (the year rated, e.g. 2017)",
-		          SUBS[si].name);
-		return cli_fail(cli);
-	}
-	if (parse_int("period", p, 1900, 2999, &year, &cli->err) < 0)
+	if (parse_int("period", x.a->period, 1900, 2999, &year, &cli->err) < 0)
 		return cli_fail(cli);
 	x.period = (int)year;
-	rc = SUB_FN[si](&x);
+	rc = SUB_FN[x.a->h.sub](&x);
 	if (x.have_r)
 		as_result_release(&x.r);
 	if (x.d.ents || x.d.scheme.code)
@@ -394,3 +405,15 @@ int cmd_assess(struct cli *cli, const struct optv *ov)
 	free(x.prev);
 	return rc == 0 ? EXIT_OK : cli_fail(cli);
 }
+
+const struct cmd CMD_ASSESS = {
+	{ "assess", NULL,
+	  "composite assessments (综合考核, 亩均效益评价): rank, classes, why, robustness", 0, 0,
+	  OPTS, SUBS,
+	  "SCHEME is a scheme file (docs/formats.md, \"Assessment schemes\"; examples in\n"
+	  "docs/examples/schemes/). show, classes and sensitivity read the latest stored run of\n"
+	  "the scheme for the period (recomputed from what was stored) and say when today's inputs\n"
+	  "differ; with no stored run they rate today's figures without storing them. Method:\n"
+	  "docs/assess.md.\n", NULL },
+	run, NEED_DB, sizeof(struct assess_args), &DEFAULTS,
+};

@@ -12,10 +12,17 @@
 #include "cli/cli.h"
 #include "report/grid.h"
 
+/* kfq assess's arguments (the option table is assess.c's). */
+struct assess_args {
+	struct cli_args h;
+	const char *period, *entity, *run, *runs, *seed, *output;
+	int explain;
+	int format;   /* table, csv, json (enum grid_format) or 3: xlsx */
+};
+
 struct actx {
 	struct cli *cli;
-	const struct cmd *c;
-	const struct optv *ov;
+	const struct assess_args *a;
 	enum grid_format f;
 	int xlsx;                 /* --format xlsx: the main grid goes to --output */
 	int period;
@@ -30,7 +37,6 @@ struct actx {
 	int has_prev;
 };
 
-const char *assess_opt(const struct actx *x, const char *name);
 /* Print the run's header lines (table format only). */
 void assess_header(struct actx *x, const char *what);
 /* Write g in x's format (xlsx: to --output, sheet named sheet). */

@@ -219,8 +219,8 @@ static int sentences(struct actx *x)
 
 int assess_sub_show(struct actx *x)
 {
-	const char *code = assess_opt(x, "entity");
-	int explain = assess_opt(x, "explain") != NULL;
+	const char *code = x->a->entity;
+	int explain = x->a->explain;
 
 	if (code) {
 		for (size_t e = 0; e < x->d.n; e++)

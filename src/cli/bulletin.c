@@ -3,51 +3,61 @@
 #include "model/model.h"
 #include "report/bulletin.h"
 
+#include <stddef.h>
 #include <string.h>
 
-const struct opt BULLETIN_OPTS[] = {
-	{ "period", "P", "the period: 2017-08 or 2017年1-8月 (year to date), 2017 ..." },
-	{ "unit", "CODE", "the unit (default: the top-level unit); its children follow" },
-	{ "format", "F", "table, csv, json or md" },
-	{ "lang", "L", "zh (default) or en" },
-	{ NULL, NULL, NULL },
+struct bulletin_args {
+	struct cli_args h;
+	struct period period;
+	const char *unit;
+	int format;   /* enum grid_format */
+	int lang;     /* enum kfq_lang */
 };
 
-int cmd_bulletin(struct cli *cli, const struct optv *ov)
+static const char *const LANGS[] = { "zh", "en", NULL };
+
+#define A struct bulletin_args
+static const struct optdef OPTS[] = {
+	OPTION("period", OPT_PERIOD, A, period, "P",
+	  "the period: 2017-08 or 2017年1-8月 (year to date), 2017 ..."),
+	OPTION("unit", OPT_TEXT, A, unit, "CODE",
+	  "the unit (default: the top-level unit); its children follow"),
+	OPTION_CHOICE("format", A, format, "F",
+	  "the format; table by default", CLI_FORMATS_MD, NULL),
+	OPTION_CHOICE("lang", A, lang, "L", "the language (default zh)", LANGS, NULL),
+	OPTION_END,
+};
+#undef A
+static const struct bulletin_args DEFAULTS = { { .sub = -1 }, { 0 }, NULL, GRID_TABLE, -1 };
+
+static int run(struct cli *cli, void *args)
 {
-	const struct cmd *c = cmd_find("bulletin");
-	const char *lang = opt_get(c, ov, "lang"), *ps = opt_get(c, ov, "period");
+	struct bulletin_args *a = args;
 	struct bulletin_opts o = { 0 };
 	struct kfq_model m;
 	struct figure_ctx fc;
-	struct period p;
+	struct period p = a->period;
 	struct grid g;
-	enum grid_format f;
+	enum grid_format f = (enum grid_format)a->format;
 	long u;
 	int rc;
 	char label[64];
 
-	if (grid_parse_format(opt_get(c, ov, "format"), 1, &f, &cli->err) < 0)
-		return cli_fail(cli);
-	if (lang && strcmp(lang, "zh") != 0 && strcmp(lang, "en") != 0) {
-		kfq_error(&cli->err, "bulletin: --lang \"%s\" (expected zh or en)", lang);
-		return cli_fail(cli);
-	}
-	if (!ps) {
+	if (a->lang >= 0)
+		cli->cx.lang = a->lang == 1 ? KFQ_EN : KFQ_ZH;
+	if (!p.year) {
 		kfq_error(&cli->err, "bulletin: --period is required (%s)", PERIOD_FORMS);
 		return cli_fail(cli);
 	}
-	if (period_parse(ps, &p, &cli->err) < 0)
-		return cli_fail(cli);
 	if (model_load(cli->db, &m, &cli->err) < 0)
 		return cli_fail(cli);
-	if ((u = model_unit_or_root(&m, opt_get(c, ov, "unit"), &cli->err)) < 0) {
+	if ((u = model_unit_or_root(&m, a->unit, &cli->err)) < 0) {
 		model_release(&m);
 		return cli_fail(cli);
 	}
 	o.period = &p;
 	o.unit = (size_t)u;
-	o.english = lang && strcmp(lang, "en") == 0;
+	o.english = cli->cx.lang == KFQ_EN;
 	o.children = 1;
 	figure_ctx_init(&fc, cli->db, &m.units, &m.inds);
 	rc = bulletin_build(&fc, &o, &g, &cli->err);
@@ -69,3 +79,9 @@ int cmd_bulletin(struct cli *cli, const struct optv *ov)
 	model_release(&m);
 	return rc == 0 ? EXIT_OK : cli_fail(cli);
 }
+
+const struct cmd CMD_BULLETIN = {
+	{ "bulletin", "--period P", "the monthly economic bulletin (经济运行简报) of the headline "
+	  "indicators", 0, 0, OPTS, NULL, NULL, NULL },
+	run, NEED_DB, sizeof(struct bulletin_args), &DEFAULTS,
+};

@@ -10,43 +10,58 @@
 #include "cli/case_cmd.h"
 #include "calc/rollup.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const struct opt CASE_OPTS[] = {
-	{ "raised", "D", "add: the day the problem was raised (default: today)" },
-	{ "category", "C", "add, list: land, finance, labour, approvals, infrastructure, "
-	  "environment, policy, leadership, other (or 用地 ... 其他)" },
-	{ "description", "T", "add: the problem" },
-	{ "priority", "P", "add: urgent, high, normal (default), low (or 紧急, 高, 普通, 低)" },
-	{ "channel", "CH", "add: visit (default with --visit), hotline, letter, meeting, online" },
-	{ "visit", "V", "add: the visit that raised it" },
-	{ "enterprise", "U", "add: the enterprise (unit code)" },
-	{ "household", "H", "add: the household (its code)" },
-	{ "campaign", "X", "add: the campaign; stats: only its cases" },
-	{ "raised-by", "W", "add: who raised it" },
-	{ "date", "D", "steps: the day of the step; list, overdue: the day to judge on "
-	  "(default: today, or $KFQ_TODAY)" },
-	{ "dept", "X", "assign, transfer: the department; list: only its cases" },
-	{ "note", "T", "steps: what was done, the reason, the explanation" },
-	{ "into", "CODE", "merge: the case this one duplicates" },
-	{ "rating", "N", "confirm: the requester's rating, 1 to 5" },
-	{ "status", "S", "list: only this status (registered ... merged, or 已登记 ... 已合并)" },
-	{ "overdue", NULL, "list: only cases open and past their deadline" },
-	{ "period", "P", "stats: the period (2017, 2017Q1, 2017-03, 2017年1-8月 ...)" },
-	{ "by", "dept|category", "stats: a row per department or category" },
-	{ "days", "N", "overdue: escalate cases overdue by more than N days (default 5)" },
-	{ "soon", "N", "overdue: also the open cases due within N days (default 3)" },
-	{ "show-phone", NULL, "show: the household's phone number (hidden unless asked)" },
-	{ "format", "F", "table, csv or json" },
-	{ NULL, NULL, NULL },
-};
+static const char *const BY[] = { "dept", "category", NULL };
 
-const char *case_opt(const struct cctx *x, const char *name)
-{
-	return opt_get(x->c, x->ov, name);
-}
+#define A struct case_args
+static const struct optdef OPTS[] = {
+	OPTION("raised", OPT_DATE, A, raised, "D",
+	  "add: the day the problem was raised (default: today)"),
+	OPTION("category", OPT_TEXT, A, category, "C",
+	  "add, list: land, finance, labour, approvals, infrastructure, environment, "
+	  "policy, leadership, other (or 用地 ... 其他)"),
+	OPTION("description", OPT_TEXT, A, description, "T", "add: the problem"),
+	OPTION("priority", OPT_TEXT, A, priority, "P",
+	  "add: urgent, high, normal (default), low (or 紧急, 高, 普通, 低)"),
+	OPTION("channel", OPT_TEXT, A, channel, "CH",
+	  "add: visit (default with --visit), hotline, letter, meeting, online"),
+	OPTION("visit", OPT_TEXT, A, visit, "V", "add: the visit that raised it"),
+	OPTION("enterprise", OPT_TEXT, A, enterprise, "U", "add: the enterprise (unit code)"),
+	OPTION("household", OPT_TEXT, A, household, "H", "add: the household (its code)"),
+	OPTION("campaign", OPT_TEXT, A, campaign, "X", "add: the campaign; stats: only its cases"),
+	OPTION("raised-by", OPT_TEXT, A, raised_by, "W", "add: who raised it"),
+	OPTION("date", OPT_DATE, A, date, "D",
+	  "steps: the day of the step; list, overdue: the day to judge on (default: today, "
+	  "or $KFQ_TODAY)"),
+	OPTION("dept", OPT_TEXT, A, dept, "X",
+	  "assign, transfer: the department; list: only its cases"),
+	OPTION("note", OPT_TEXT, A, note, "T", "steps: what was done, the reason, the explanation"),
+	OPTION("into", OPT_TEXT, A, into, "CODE", "merge: the case this one duplicates"),
+	OPTION("rating", OPT_INT, A, rating, "N", "confirm: the requester's rating, 1 to 5"),
+	OPTION_CHOICE("status", A, status, "S",
+	  "list: only this status", CASE_STATUS, CASE_STATUS_ZH),
+	OPTION("overdue", OPT_FLAG, A, overdue, NULL,
+	  "list: only cases open and past their deadline"),
+	OPTION("period", OPT_PERIOD, A, period, "P",
+	  "stats: the period (2017, 2017Q1, 2017-03, 2017年1-8月 ...)"),
+	OPTION_CHOICE("by", A, by, "B", "stats: a row per department or category", BY, NULL),
+	OPTION("days", OPT_INT, A, days, "N",
+	  "overdue: escalate cases overdue by more than N days (default 5)"),
+	OPTION("soon", OPT_INT, A, soon, "N",
+	  "overdue: also the open cases due within N days (0 to 365, default 3)"),
+	OPTION("show-phone", OPT_FLAG, A, show_phone, NULL,
+	  "show: the household's phone number (hidden unless asked)"),
+	OPTION_CHOICE("format", A, format, "F", "the format; table by default", CLI_FORMATS, NULL),
+	OPTION_END,
+};
+#undef A
+static const struct case_args DEFAULTS = {
+	.h = { .sub = -1 }, .status = -1, .by = -1, .days = 5, .soon = 3, .format = GRID_TABLE,
+};
 
 const char *case_text(const struct cctx *x, const char *s, const char *const *en,
                       const char *const *zh)
@@ -55,9 +70,9 @@ const char *case_text(const struct cctx *x, const char *s, const char *const *en
 	return i >= 0 && x->f == GRID_TABLE ? zh[i] : s;
 }
 
-int case_opt_name(struct cctx *x, const char *opt, const char *const *en, const char *const *zh)
+int case_opt_name(struct cctx *x, const char *opt, const char *s, const char *const *en,
+                  const char *const *zh)
 {
-	const char *s = case_opt(x, opt);
 	char list[400] = "";
 	int i;
 	if (!s)
@@ -138,17 +153,17 @@ static int sub_add(struct cctx *x)
 	int changed;
 
 	memset(&r, 0, sizeof r);
-	r.code = x->ov->pos[1];
+	r.code = x->a->h.pos[0];
 	r.raised = x->day;
-	r.category = case_opt(x, "category");
-	r.description = case_opt(x, "description");
-	r.priority = case_opt(x, "priority");
-	r.channel = case_opt(x, "channel");
-	r.visit = case_opt(x, "visit");
-	r.unit = case_opt(x, "enterprise");
-	r.household = case_opt(x, "household");
-	r.campaign = case_opt(x, "campaign");
-	r.raised_by = case_opt(x, "raised-by");
+	r.category = x->a->category;
+	r.description = x->a->description;
+	r.priority = x->a->priority;
+	r.channel = x->a->channel;
+	r.visit = x->a->visit;
+	r.unit = x->a->enterprise;
+	r.household = x->a->household;
+	r.campaign = x->a->campaign;
+	r.raised_by = x->a->raised_by;
 	if (!r.category || !r.description)
 		return kfq_error(&x->cli->err, "case add: --%s is required", r.category ? "description"
 		                 : "category");
@@ -194,23 +209,18 @@ static int status_of(struct cctx *x, const char *code, char *buf, size_t n)
 
 static int sub_step(struct cctx *x)
 {
-	const char *code = x->ov->pos[1], *rs = case_opt(x, "rating");
+	const char *code = x->a->h.pos[0];
 	char before[32], after[32];
-	int rating = 0, changed;
+	int rating = (int)x->a->rating, changed;
 
-	if (rs) {
-		char *end;
-		long v = strtol(rs, &end, 10);
-		if (!*rs || *end || v < 1 || v > 5)
-			return kfq_error(&x->cli->err, "case %s: --rating \"%s\" (expected 1 to 5)", x->sub,
-			                 rs);
-		rating = (int)v;
-	}
+	if (x->a->rating != 0 && (x->a->rating < 1 || x->a->rating > 5))
+		return kfq_error(&x->cli->err, "case %s: --rating %ld: expected 1 to 5", x->sub,
+		                 x->a->rating);
 	if (db_begin(x->cli->db, &x->cli->cx, &x->cli->err) < 0)
 		return -1;
 	if (status_of(x, code, before, sizeof before) < 0 ||
-	    case_act(x->cli->db, code, x->sub, &x->day, case_opt(x, "dept"), case_opt(x, "note"),
-	             case_opt(x, "into"), rating, x->cli->cx.who, &changed, &x->cli->err) < 0) {
+	    case_act(x->cli->db, code, x->sub, &x->day, x->a->dept, x->a->note, x->a->into, rating,
+	             x->cli->cx.who, &changed, &x->cli->err) < 0) {
 		db_rollback(x->cli->db);
 		return x->cli->err.kind == KFQ_EFAULT ? -1 : step_fail(x);
 	}
@@ -228,56 +238,65 @@ static int sub_step(struct cctx *x)
 
 /* ---- the subcommands ---- */
 
-static const struct subcmd SUBS[] = {
-	{ "add", 1, { "raised", "category", "description", "priority", "channel", "visit",
-	              "enterprise", "household", "campaign", "raised-by", NULL } },
-	{ "assign", 1, { "date", "dept", "note", NULL } },
-	{ "accept", 1, { "date", "note", NULL } },
-	{ "progress", 1, { "date", "note", NULL } },
-	{ "resolve", 1, { "date", "note", NULL } },
-	{ "confirm", 1, { "date", "rating", "note", NULL } },
-	{ "reopen", 1, { "date", "note", NULL } },
-	{ "transfer", 1, { "date", "dept", "note", NULL } },
-	{ "merge", 1, { "date", "into", "note", NULL } },
-	{ "close", 1, { "date", "note", NULL } },
-	{ "list", 0, { "dept", "overdue", "status", "category", "date", "format", NULL } },
-	{ "show", 1, { "show-phone", "format", NULL } },
-	{ "stats", 0, { "period", "by", "campaign", "format", NULL } },
-	{ "overdue", 0, { "date", "days", "soon", "format", NULL } },
+#define STEP_OPTS "date", "note"
+static const struct subdef SUBS[] = {
+	{ "add", "CODE", { "raised", "category", "description", "priority", "channel", "visit",
+	                   "enterprise", "household", "campaign", "raised-by", NULL },
+	  "register a problem; its deadline is the date raised plus the service level's working "
+	  "days" },
+	{ "assign", "CODE", { STEP_OPTS, "dept", NULL }, "a step: to a department" },
+	{ "accept", "CODE", { STEP_OPTS, NULL }, "a step: the department accepts it" },
+	{ "progress", "CODE", { STEP_OPTS, NULL }, "a step: what was done so far" },
+	{ "resolve", "CODE", { STEP_OPTS, NULL }, "a step: resolved" },
+	{ "confirm", "CODE", { STEP_OPTS, "rating", NULL },
+	  "a step: the requester confirms, with a rating" },
+	{ "reopen", "CODE", { STEP_OPTS, NULL }, "a step: open again" },
+	{ "transfer", "CODE", { STEP_OPTS, "dept", NULL }, "a step: to another department" },
+	{ "merge", "CODE", { STEP_OPTS, "into", NULL }, "a step: a duplicate of another case" },
+	{ "close", "CODE", { STEP_OPTS, NULL }, "a step: closed" },
+	{ "list", NULL, { "dept", "overdue", "status", "category", "date", "format", NULL },
+	  "the cases, with the days overdue on D" },
+	{ "show", "CODE", { "show-phone", "format", NULL },
+	  "a case, its steps and history (csv/json: the attributes); phone numbers only when asked" },
+	{ "stats", NULL, { "!period", "by", "campaign", "format", NULL },
+	  "raised, resolved, resolution, on-time, satisfaction (rating 4 or 5) and reopen rates, "
+	  "median days to resolve, overdue at the end" },
+	{ "overdue", NULL, { "date", "days", "soon", "format", NULL },
+	  "open cases past their deadline on D (督办), per department; more than N days (default 5): "
+	  "escalate to the supervising office" },
+	{ NULL },
 };
+#undef STEP_OPTS
 /* The handler of each subcommand, in the order of SUBS. */
 static int (*const SUB_FN[])(struct cctx *x) = {
 	sub_add, sub_step, sub_step, sub_step, sub_step, sub_step, sub_step, sub_step, sub_step,
 	sub_step, case_sub_list, case_sub_show, case_sub_stats, case_sub_overdue,
 };
-#define NSUBS (sizeof SUBS / sizeof SUBS[0])
 
-/* --date (--raised for add), else today. */
-static int set_day(struct cctx *x, const char *opt)
-{
-	const char *s = case_opt(x, opt);
-	if (!s)
-		x->day = x->cli->cx.today;
-	else if (date_parse(s, &x->day, &x->cli->err) < 0)
-		return kfq_err_prefix(&x->cli->err, "case %s: --%s", x->sub, opt);
-	date_format(&x->day, x->iso, sizeof x->iso);
-	return 0;
-}
-
-int cmd_case(struct cli *cli, const struct optv *ov)
+static int run(struct cli *cli, void *args)
 {
 	struct cctx x;
-	int si;
+	const struct date *d;
 
 	memset(&x, 0, sizeof x);
 	x.cli = cli;
-	x.c = cmd_find("case");
-	x.ov = ov;
-	if ((si = subcmd_find(x.c, ov, SUBS, NSUBS, &cli->err)) < 0)
-		return cli_fail(cli);
-	x.sub = SUBS[si].name;
-	if (grid_parse_format(case_opt(&x, "format"), 0, &x.f, &cli->err) < 0 ||
-	    set_day(&x, si == 0 ? "raised" : "date") < 0)
-		return cli_fail(cli);
-	return SUB_FN[si](&x) == 0 ? EXIT_OK : cli_fail(cli);
+	x.a = args;
+	x.sub = SUBS[x.a->h.sub].name;
+	x.f = (enum grid_format)x.a->format;
+	/* --date (--raised for add), else today */
+	d = x.a->h.sub == 0 ? &x.a->raised : &x.a->date;
+	x.day = d->year ? *d : cli->cx.today;
+	date_format(&x.day, x.iso, sizeof x.iso);
+	return SUB_FN[x.a->h.sub](&x) == 0 ? EXIT_OK : cli_fail(cli);
 }
+
+const struct cmd CMD_CASE = {
+	{ "case", NULL,
+	  "problems raised in the visiting campaign (暖企惠民大走访): steps, list, stats, overdue",
+	  0, 0, OPTS, SUBS,
+	  "A step not allowed from the case's status is refused, naming those that are (the steps:\n"
+	  "docs/formats.md, case-events). Raised counts the cases raised in the period (merged\n"
+	  "duplicates excluded); resolved those resolved in it, as the published cases_raised and\n"
+	  "cases_resolved do. Days overdue are calendar days past the deadline.\n", NULL },
+	run, NEED_DB, sizeof(struct case_args), &DEFAULTS,
+};

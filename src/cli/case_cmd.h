@@ -14,10 +14,25 @@
 #include "cli/cli.h"
 #include "report/grid.h"
 
+/* kfq case's arguments (the option table is case.c's). */
+struct case_args {
+	struct cli_args h;
+	struct date raised, date;         /* year 0: not given (today) */
+	const char *category, *description, *priority, *channel, *visit, *enterprise, *household,
+	           *campaign, *raised_by, *dept, *note, *into;
+	long rating;                      /* 0: not given */
+	int status;                       /* index in CASE_STATUS, -1: any */
+	int overdue;
+	struct period period;
+	int by;                           /* -1, 0 dept, 1 category */
+	long days, soon;
+	int show_phone;
+	int format;                       /* enum grid_format */
+};
+
 struct cctx {
 	struct cli *cli;
-	const struct cmd *c;
-	const struct optv *ov;
+	const struct case_args *a;
 	const char *sub;      /* the subcommand's name */
 	enum grid_format f;
 	struct date day;      /* --date, else today ($KFQ_TODAY, else the system's date) */
@@ -37,17 +52,15 @@ struct cctx {
 	"(SELECT e.dept FROM case_event e WHERE e.case_id = k.id AND e.date <= ?1 AND e.action " \
 	"IN ('assign', 'transfer') ORDER BY e.date DESC, e.id DESC LIMIT 1)"
 
-/* The value of option name, or NULL when not given. */
-const char *case_opt(const struct cctx *x, const char *name);
-
 /* Name s of one of case.h's lists as the format shows it: Chinese in a
  * table, English else (s unchanged when it is not in the list). */
 const char *case_text(const struct cctx *x, const char *s, const char *const *en,
                       const char *const *zh);
 
-/* The index in en of option opt's value (English or Chinese), -1 when the
- * option is not given; -2 with a message listing both when it is unknown. */
-int case_opt_name(struct cctx *x, const char *opt, const char *const *en, const char *const *zh);
+/* The index in en of the value s of option opt (English or Chinese), -1
+ * when s is NULL; -2 with a message listing both when it is unknown. */
+int case_opt_name(struct cctx *x, const char *opt, const char *s, const char *const *en,
+                  const char *const *zh);
 
 /* Sets cell col of g's current row to num / den as a percentage with one
  * decimal (half away from zero); empty when den is 0. */

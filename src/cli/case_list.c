@@ -53,9 +53,9 @@ static const char SQL_LIST[] =
 
 int case_sub_list(struct cctx *x)
 {
-	int status = case_opt_name(x, "status", CASE_STATUS, CASE_STATUS_ZH);
-	int cat = status < -1 ? -1 : case_opt_name(x, "category", CASE_CATEGORY, CASE_CATEGORY_ZH);
-	const char *dept = case_opt(x, "dept");
+	int status = x->a->status;
+	int cat = case_opt_name(x, "category", x->a->category, CASE_CATEGORY, CASE_CATEGORY_ZH);
+	const char *dept = x->a->dept;
 	struct kfq_stmt *st;
 	struct grid g;
 	int rc;
@@ -76,7 +76,7 @@ int case_sub_list(struct cctx *x)
 	while ((rc = st_step(st)) == ST_ROW) {
 		const char *deadline = st_text(st, 6);
 		int overdue = st_int(st, 7);
-		if (case_opt(x, "overdue") && !overdue)
+		if (x->a->overdue && !overdue)
 			continue;
 		grid_row(&g);
 		grid_set(&g, L_CODE, st_text(st, 0));
@@ -130,30 +130,20 @@ struct dept_count {
 
 static int days_opt(struct cctx *x, long *days)
 {
-	const char *s = case_opt(x, "days");
-	char *end;
-	*days = 5;
-	if (!s)
-		return 0;
-	*days = strtol(s, &end, 10);
-	if (!*s || *end || *days < 0 || *days > 3650)
-		return kfq_error(&x->cli->err, "case overdue: --days \"%s\" (expected a number of days, "
-		                 "0 or more)", s);
+	*days = x->a->days;
+	if (*days > 3650)
+		return kfq_error(&x->cli->err, "case overdue: --days %ld: expected a number of days, "
+		                 "0 to 3650", *days);
 	return 0;
 }
 
 /* --soon N: also the open cases due within N days (default 3). */
 static int soon_opt(struct cctx *x, long *soon)
 {
-	const char *s = case_opt(x, "soon");
-	char *end;
-	*soon = 3;
-	if (!s)
-		return 0;
-	*soon = strtol(s, &end, 10);
-	if (!*s || *end || *soon < 0 || *soon > 365)
-		return kfq_error(&x->cli->err, "case overdue: --soon \"%s\" (expected a number of days, "
-		                 "0 to 365)", s);
+	*soon = x->a->soon;
+	if (*soon > 365)
+		return kfq_error(&x->cli->err, "case overdue: --soon %ld: expected a number of days, "
+		                 "0 to 365", *soon);
 	return 0;
 }
 

@@ -35,7 +35,7 @@ static const char SQL_CASE[] =
 static void show_attributes(struct cctx *x, struct kfq_stmt *st)
 {
 	static const char *const KV[2] = { "attribute", "value" }, *const KV_ZH[2] = { "项目", "内容" };
-	int table = x->f == GRID_TABLE, phone = case_opt(x, "show-phone") != NULL;
+	int table = x->f == GRID_TABLE, phone = x->a->show_phone;
 	struct grid g;
 
 	grid_init(&g, table ? 2 : A_N, table ? KV : A_KEYS, table ? KV_ZH : A_KEYS);
@@ -135,7 +135,7 @@ static int show_history(struct cctx *x, const char *code)
 
 int case_sub_show(struct cctx *x)
 {
-	const char *code = x->ov->pos[1];
+	const char *code = x->a->h.pos[0];
 	struct kfq_stmt *st;
 	int64_t id;
 	int rc;

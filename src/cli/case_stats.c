@@ -118,23 +118,19 @@ static void put_group(const struct cctx *x, struct grid *g, struct group *r, int
 int case_sub_stats(struct cctx *x)
 {
 	static const char *const KV[2] = { "figure", "value" }, *const KV_ZH[2] = { "指标", "数值" };
-	const char *ps = case_opt(x, "period"), *by = case_opt(x, "by");
-	const char *campaign = case_opt(x, "campaign");
+	const char *by = x->a->by == 0 ? "dept" : x->a->by == 1 ? "category" : NULL;
+	const char *campaign = x->a->campaign;
 	struct group total = { 0 }, *groups = NULL;
 	size_t ngroups = 0, cap = 0;
 	const char *heads[G_N];
 	char from[16], to[16], label[64];
-	struct period p;
+	struct period p = x->a->period;
 	struct kfq_stmt *st;
 	struct grid g;
 	int rc, kv;
 
-	if (!ps)
+	if (!p.year)
 		return kfq_error(&x->cli->err, "case stats: --period is required (%s)", PERIOD_FORMS);
-	if (period_parse(ps, &p, &x->cli->err) < 0)
-		return kfq_err_prefix(&x->cli->err, "case stats: --period");
-	if (by && strcmp(by, "dept") != 0 && strcmp(by, "category") != 0)
-		return kfq_error(&x->cli->err, "case stats: --by \"%s\" (expected dept or category)", by);
 	snprintf(from, sizeof from, "%04d-%02d-01", p.year, p.first);
 	snprintf(to, sizeof to, "%04d-%02d-%02d", p.year, p.last, date_month_days(p.year, p.last));
 	if (db_prepare(x->cli->db, SQL_CASES, &st, &x->cli->err) < 0)

@@ -1,41 +1,61 @@
 /* export.c: kfq export KIND [--format csv|xlsx|json] [--output FILE]. */
 #include "cli/cli.h"
 #include "io/export.h"
+#include "io/import.h"
 #include "report/xlsx_out.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <string.h>
 
-const struct opt EXPORT_OPTS[] = {
-	{ "format", "F", "csv (default), xlsx or json" },
-	{ "output", "FILE", "write to FILE (required for xlsx; default: standard output)" },
-	{ "with-contacts", NULL, "households: include the phone numbers (left out by default)" },
-	{ NULL, NULL, NULL },
+struct export_args {
+	struct cli_args h;
+	int format;              /* EXPORT_FORMATS */
+	const char *output;
+	int with_contacts;
 };
 
-int cmd_export(struct cli *cli, const struct optv *ov)
-{
-	const struct cmd *c = cmd_find("export");
-	const char *fmt = opt_get(c, ov, "format"), *out = opt_get(c, ov, "output");
-	struct grid g;
-	int xlsx = fmt && strcmp(fmt, "xlsx") == 0, rc = EXIT_OK;
-	enum grid_format f = GRID_CSV;
+static const char *const EXPORT_FORMATS[] = { "csv", "xlsx", "json", NULL };
+enum { F_CSV, F_XLSX, F_JSON };
 
-	if (!xlsx && fmt && strcmp(fmt, "csv") != 0 && strcmp(fmt, "json") != 0) {
-		kfq_error(&cli->err, "export: --format \"%s\" (expected csv, xlsx or json)", fmt);
-		return cli_fail(cli);
-	}
-	if (fmt && strcmp(fmt, "json") == 0)
-		f = GRID_JSON;
+#define A struct export_args
+static const struct optdef OPTS[] = {
+	OPTION_CHOICE("format", A, format, "F", "the format (default csv)", EXPORT_FORMATS, NULL),
+	OPTION("output", OPT_TEXT, A, output, "FILE",
+	  "write to FILE (required for xlsx; default: standard output)"),
+	OPTION("with-contacts", OPT_FLAG, A, with_contacts, NULL,
+	  "households: include the phone numbers (left out by default)"),
+	OPTION_END,
+};
+#undef A
+static const struct export_args DEFAULTS = { { .sub = -1 }, F_CSV, NULL, 0 };
+
+static void kinds(FILE *out)
+{
+	fprintf(out, "\nKIND is one of:");
+	for (size_t i = 0; IMPORT_KINDS[i]; i++)
+		fprintf(out, "%s%s", i % 6 == 0 ? "\n  " : " ", IMPORT_KINDS[i]);
+	fprintf(out, "\n");
+}
+
+static int run(struct cli *cli, void *args)
+{
+	struct export_args *a = args;
+	const char *out = a->output;
+	const char *const *pos = a->h.pos;
+	struct grid g;
+	int xlsx = a->format == F_XLSX, rc = EXIT_OK;
+	enum grid_format f = a->format == F_JSON ? GRID_JSON : GRID_CSV;
+
 	if (xlsx && !out) {
 		kfq_error(&cli->err, "export: --format xlsx needs --output FILE");
 		return cli_fail(cli);
 	}
-	if (export_build(cli->db, opt_get(c, ov, "with-contacts") && strcmp(ov->pos[0], "households")
-	                 == 0 ? "households-with-contacts" : ov->pos[0], &g, &cli->err) < 0)
+	if (export_build(cli->db, a->with_contacts && strcmp(pos[0], "households") == 0
+	                 ? "households-with-contacts" : pos[0], &g, &cli->err) < 0)
 		return cli_fail(cli);
 	if (xlsx) {
-		if (xlsx_write_grid(&g, out, ov->pos[0], &cli->err) < 0)
+		if (xlsx_write_grid(&g, out, pos[0], &cli->err) < 0)
 			rc = cli_fail(cli);
 	} else {
 		FILE *fp = out ? fopen(out, "w") : cli->out;
@@ -53,3 +73,9 @@ int cmd_export(struct cli *cli, const struct optv *ov)
 	grid_release(&g);
 	return rc;
 }
+
+const struct cmd CMD_EXPORT = {
+	{ "export", "KIND", "write one kind of records in the format import reads", 1, 1, OPTS, NULL,
+	  NULL, kinds },
+	run, NEED_DB, sizeof(struct export_args), &DEFAULTS,
+};

@@ -2,19 +2,38 @@
 #include "cli/cli.h"
 #include "io/import.h"
 
+#include <stddef.h>
 #include <string.h>
 
-const struct opt IMPORT_OPTS[] = {
-	{ "sheet", "NAME", "the XLSX sheet to read (default: the first)" },
-	{ "dry-run", NULL, "check every row and report, but write nothing" },
-	{ NULL, NULL, NULL },
+struct import_args {
+	struct cli_args h;
+	const char *sheet;
+	int dry_run;
 };
 
-int cmd_import(struct cli *cli, const struct optv *ov)
+#define A struct import_args
+static const struct optdef OPTS[] = {
+	OPTION("sheet", OPT_TEXT, A, sheet, "NAME", "the XLSX sheet to read (default: the first)"),
+	OPTION("dry-run", OPT_FLAG, A, dry_run, NULL,
+	  "check every row and report, but write nothing"),
+	OPTION_END,
+};
+#undef A
+static const struct import_args DEFAULTS = { .h = { .sub = -1 } };
+
+/* The kinds, from the import's own list. */
+static void kinds(FILE *out)
 {
-	const struct cmd *c = cmd_find("import");
-	struct import_opts o = { ov->pos[0], ov->pos[1], opt_get(c, ov, "sheet"),
-	                         opt_get(c, ov, "dry-run") != NULL, 0 };
+	fprintf(out, "\nKIND is one of:");
+	for (size_t i = 0; IMPORT_KINDS[i]; i++)
+		fprintf(out, "%s%s", i % 6 == 0 ? "\n  " : " ", IMPORT_KINDS[i]);
+	fprintf(out, "\n");
+}
+
+static int run(struct cli *cli, void *args)
+{
+	struct import_args *a = args;
+	struct import_opts o = { a->h.pos[0], a->h.pos[1], a->sheet, a->dry_run, 0 };
 	struct import_result res;
 	int rc = import_run(&cli->cx, cli->db, &o, &res, &cli->err);
 
@@ -37,3 +56,11 @@ int cmd_import(struct cli *cli, const struct optv *ov)
 	import_result_release(&res);
 	return EXIT_OK;
 }
+
+const struct cmd CMD_IMPORT = {
+	{ "import", "KIND FILE",
+	  "import one kind of records from CSV or XLSX, all or nothing", 2, 2, OPTS, NULL,
+	  "Formats: docs/formats.md. If any row is bad nothing is written, and every bad row\n"
+	  "is named (file:line: column, value, what was expected).\n", kinds },
+	run, NEED_DB, sizeof(struct import_args), &DEFAULTS,
+};

@@ -10,35 +10,40 @@
 #include "index/priceindex.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-const struct opt INDEX_OPTS[] = {
-	{ "period", "P", "the month (2017-08, 2017年8月 ...)" },
-	{ "base", "P", "compute: the reference month = 100 (default 2016-12)" },
-	{ "formula", "F", "compute: jevons (default), dutot or carli, for elementary aggregates" },
-	{ "outlier-k", "K", "compute: flag relatives outside median ÷ K … median × K (default 2; "
-	  "0: none)" },
-	{ "max-impute", "N", "compute: an item missing more than N months in a row drops out "
-	  "(default 2; 0: no limit)" },
-	{ "unit", "CODE", "compute: the unit the core figures belong to (default: the one used "
-	  "before, else the top-level unit)" },
-	{ "revise", "REASON", "compute: revise published months, with this reason (kept in "
-	  "history)" },
-	{ "category", "C", "show: a category code (default: the total)" },
-	{ "channel", "CH", "show: factory, wholesale or online (出厂, 批发市场, 网络零售; default: "
-	  "all)" },
-	{ "from", "P", "show: the first month" },
-	{ "to", "P", "show: the last month" },
-	{ "rebase", "P", "show: levels rebased so that this month, quarter or year (average) is 100" },
-	{ "format", "F", "table, csv or json" },
-	{ NULL, NULL, NULL },
+#define A struct index_args
+static const struct optdef OPTS[] = {
+	OPTION("period", OPT_PERIOD, A, period, "P", "the month (2017-08, 2017年8月 ...)"),
+	OPTION("base", OPT_PERIOD, A, base, "P",
+	  "compute: the reference month = 100 (default 2016-12)"),
+	OPTION("formula", OPT_TEXT, A, formula, "F",
+	  "compute: jevons (default), dutot or carli, for elementary aggregates"),
+	OPTION("outlier-k", OPT_TEXT, A, outlier_k, "K",
+	  "compute: flag relatives outside median ÷ K … median × K (default 2; 0: none)"),
+	OPTION("max-impute", OPT_TEXT, A, max_impute, "N",
+	  "compute: an item missing more than N months in a row drops out (default 2; 0: no "
+	  "limit)"),
+	OPTION("unit", OPT_TEXT, A, unit, "CODE",
+	  "compute: the unit the core figures belong to (default: the one used before, else "
+	  "the top-level unit)"),
+	OPTION("revise", OPT_TEXT, A, revise, "REASON",
+	  "compute: revise published months, with this reason (kept in history)"),
+	OPTION("category", OPT_TEXT, A, category, "C",
+	  "show: a category code (default: the total)"),
+	OPTION("channel", OPT_TEXT, A, channel, "CH",
+	  "show: factory, wholesale or online (出厂, 批发市场, 网络零售; default: all)"),
+	OPTION("from", OPT_PERIOD, A, from, "P", "show: the first month"),
+	OPTION("to", OPT_PERIOD, A, to, "P", "show: the last month"),
+	OPTION("rebase", OPT_PERIOD, A, rebase, "P",
+	  "show: levels rebased so that this month, quarter or year (average) is 100"),
+	OPTION_CHOICE("format", A, format, "F", "the format; table by default", CLI_FORMATS, NULL),
+	OPTION_END,
 };
-
-const char *index_opt(const struct ictx *x, const char *name)
-{
-	return opt_get(x->c, x->ov, name);
-}
+#undef A
+static const struct index_args DEFAULTS = { .h = { .sub = -1 }, .format = GRID_TABLE };
 
 void index_fmt(char *buf, size_t n, double x, int decimals)
 {
@@ -48,26 +53,25 @@ void index_fmt(char *buf, size_t n, double x, int decimals)
 	snprintf(buf, n, "%.*f", decimals, r);
 }
 
-/* A month option: 0 with *year, *month; -1 with a message. */
-static int month_opt(struct ictx *x, const char *name, int *year, int *month)
+/* A month option's period: 0 with *year, *month; -1 with a message. */
+static int month_opt(struct ictx *x, const char *name, const struct period *p, int *year,
+                     int *month)
 {
-	const char *s = index_opt(x, name);
-	struct period p;
-	if (period_parse(s, &p, &x->cli->err) < 0)
-		return kfq_err_prefix(&x->cli->err, "index %s: --%s", x->sub, name);
-	if (p.kind != PERIOD_MONTH)
+	char text[32];
+	if (p->kind != PERIOD_MONTH) {
+		period_format(p, text, sizeof text);
 		return kfq_error(&x->cli->err, "index %s: --%s \"%s\": expected a month (2017-08, "
-		                 "2017年8月)", x->sub, name, s);
-	*year = p.year;
-	*month = p.first;
+		                 "2017年8月)", x->sub, name, text);
+	}
+	*year = p->year;
+	*month = p->first;
 	return 0;
 }
 
 /* ---- compute ---- */
 
-static int parse_number(struct ictx *x, const char *name, double *v)
+static int parse_number(struct ictx *x, const char *name, const char *s, double *v)
 {
-	const char *s = index_opt(x, name);
 	char *end;
 	if (!s)
 		return 0;
@@ -92,7 +96,7 @@ static int sub_compute(struct ictx *x)
 	struct ixcalc_settings s;
 	struct ixcalc_summary sum;
 	struct ixcalc_point *v;
-	const char *fs = index_opt(x, "formula");
+	const char *fs = x->a->formula;
 	double k, mi;
 	size_t n;
 	int f;
@@ -100,7 +104,7 @@ static int sub_compute(struct ictx *x)
 	ixcalc_settings_default(&s);
 	s.year = x->year;
 	s.month = x->month;
-	if (index_opt(x, "base") && month_opt(x, "base", &s.base_year, &s.base_month) < 0)
+	if (x->a->base.year && month_opt(x, "base", &x->a->base, &s.base_year, &s.base_month) < 0)
 		return -1;
 	if (fs) {
 		if ((f = ixcalc_formula_parse(fs)) < 0)
@@ -110,7 +114,8 @@ static int sub_compute(struct ictx *x)
 	}
 	k = s.outlier_k;
 	mi = s.max_impute;
-	if (parse_number(x, "outlier-k", &k) < 0 || parse_number(x, "max-impute", &mi) < 0)
+	if (parse_number(x, "outlier-k", x->a->outlier_k, &k) < 0 ||
+	    parse_number(x, "max-impute", x->a->max_impute, &mi) < 0)
 		return -1;
 	if (k != 0 && !(k > 1))
 		return kfq_error(&x->cli->err, "index compute: --outlier-k %g: expected a number "
@@ -120,8 +125,8 @@ static int sub_compute(struct ictx *x)
 		                 "from 0 (no limit) to 1000", mi);
 	s.outlier_k = k;
 	s.max_impute = (int)mi;
-	s.unit = index_opt(x, "unit");
-	s.revise = index_opt(x, "revise");
+	s.unit = x->a->unit;
+	s.revise = x->a->revise;
 	if (ixcalc_compute(&x->cli->cx, x->cli->db, &s, &sum, &x->cli->err) < 0)
 		return kfq_err_prefix(&x->cli->err, "index compute");
 	fprintf(x->cli->out, "computed %04d-%02d to %04d-%02d (%zu months, base %04d-%02d = 100, "
@@ -183,27 +188,25 @@ static const char *const V_HEADS[V_N] = { "期间", "指数", "环比(%)", "同�
 
 static int sub_show(struct ictx *x)
 {
-	const char *rb = index_opt(x, "rebase"), *ch = index_opt(x, "channel"),
-	           *cat = index_opt(x, "category");
-	struct period rp;
-	int from = 0, to = 0, y, m;
+	const int rb = x->a->rebase.year != 0;
+	const char *ch = x->a->channel, *cat = x->a->category;
+	struct period rp = x->a->rebase;
+	int from = 0, to = 0, y = 0, m = 0;
 	struct ixcalc_point *v;
 	size_t n;
 	struct grid g;
 	char buf[32];
 
-	if (index_opt(x, "from")) {
-		if (month_opt(x, "from", &y, &m) < 0)
+	if (x->a->from.year) {
+		if (month_opt(x, "from", &x->a->from, &y, &m) < 0)
 			return -1;
 		from = y * 100 + m;
 	}
-	if (index_opt(x, "to")) {
-		if (month_opt(x, "to", &y, &m) < 0)
+	if (x->a->to.year) {
+		if (month_opt(x, "to", &x->a->to, &y, &m) < 0)
 			return -1;
 		to = y * 100 + m;
 	}
-	if (rb && period_parse(rb, &rp, &x->cli->err) < 0)
-		return kfq_err_prefix(&x->cli->err, "index show: --rebase");
 	if (ixcalc_series(x->cli->db, ch, cat, rb ? &rp : NULL, from, to, &v, &n, &x->cli->err) < 0)
 		return kfq_err_prefix(&x->cli->err, "index show");
 	if (x->f == GRID_TABLE) {
@@ -254,43 +257,54 @@ static int sub_show(struct ictx *x)
 
 /* ---- the subcommands ---- */
 
-static const struct subcmd SUBS[] = {
-	{ "compute", 0, { "period", "base", "formula", "outlier-k", "max-impute", "unit", "revise",
-	                  NULL } },
-	{ "publish", 0, { "period", NULL } },
-	{ "show", 0, { "category", "channel", "from", "to", "rebase", "format", NULL } },
-	{ "contributions", 0, { "period", "format", NULL } },
-	{ "flags", 0, { "period", "format", NULL } },
-	{ "prosperity", 0, { "period", "format", NULL } },
-	{ "superlative", 0, { "period", "format", NULL } },
+static const struct subdef SUBS[] = {
+	{ "compute", NULL, { "!period", "base", "formula", "outlier-k", "max-impute", "unit", "revise",
+	                     NULL },
+	  "compute the price and prosperity indices for every month from the base (= 100) to P, "
+	  "store them and publish eyewear_pi, eyewear_pi_<channel>, eyewear_pi_<category> and "
+	  "eyewear_prosperity into the core; a published month that would change is refused unless "
+	  "--revise gives the reason" },
+	{ "publish", NULL, { "!period", NULL }, "freeze every computed month up to P" },
+	{ "show", NULL, { "category", "channel", "from", "to", "rebase", "format", NULL },
+	  "a series: level (2 decimals), month-on-month and year-on-year change (%, 1 decimal), "
+	  "published" },
+	{ "contributions", NULL, { "!period", "format", NULL },
+	  "each top-level category's and channel's contribution (percentage points) to the total's "
+	  "change; they add up to it exactly" },
+	{ "flags", NULL, { "!period", "format", NULL }, "outliers, imputed prices, replacements" },
+	{ "prosperity", NULL, { "!period", "format", NULL },
+	  "per survey and question: counts, shares, diffusion index; composites; the overall index" },
+	{ "superlative", NULL, { "!period", "format", NULL },
+	  "per elementary aggregate, month on month: the formula against Fisher and Törnqvist" },
+	{ NULL },
 };
 static int (*const SUB_FN[])(struct ictx *x) = {
 	sub_compute, sub_publish, sub_show, index_sub_contributions, index_sub_flags,
 	index_sub_prosperity, index_sub_superlative,
 };
-#define NSUBS (sizeof SUBS / sizeof SUBS[0])
 
-int cmd_index(struct cli *cli, const struct optv *ov)
+static int run(struct cli *cli, void *args)
 {
 	struct ictx x;
-	int si;
+	const struct subdef *s;
 
 	memset(&x, 0, sizeof x);
 	x.cli = cli;
-	x.c = cmd_find("index");
-	x.ov = ov;
-	if ((si = subcmd_find(x.c, ov, SUBS, NSUBS, &cli->err)) < 0)
-		return cli_fail(cli);
-	x.sub = SUBS[si].name;
-	if (grid_parse_format(index_opt(&x, "format"), 0, &x.f, &cli->err) < 0)
-		return cli_fail(cli);
-	if (subcmd_takes(&SUBS[si], "period")) {
-		if (!index_opt(&x, "period")) {
-			kfq_error(&cli->err, "index %s: --period is required (a month: 2017-08)", x.sub);
-			return cli_fail(cli);
-		}
-		if (month_opt(&x, "period", &x.year, &x.month) < 0)
+	x.a = args;
+	s = &SUBS[x.a->h.sub];
+	x.sub = s->name;
+	x.f = (enum grid_format)x.a->format;
+	if (strcmp(s->opts[0], "!period") == 0) {
+		if (month_opt(&x, "period", &x.a->period, &x.year, &x.month) < 0)
 			return cli_fail(cli);
 	}
-	return SUB_FN[si](&x) == 0 ? EXIT_OK : cli_fail(cli);
+	return SUB_FN[x.a->h.sub](&x) == 0 ? EXIT_OK : cli_fail(cli);
 }
+
+const struct cmd CMD_INDEX = {
+	{ "index", NULL,
+	  "the China Danyang Eyewear Index (中国丹阳眼镜指数): compute, publish, show, reports", 0,
+	  0, OPTS, SUBS, "The method: docs/index.md. Formats of the data: docs/formats.md.\n",
+	  NULL },
+	run, NEED_DB, sizeof(struct index_args), &DEFAULTS,
+};

@@ -8,17 +8,23 @@
 #include "cli/cli.h"
 #include "report/grid.h"
 
+#include "base/period.h"
+
+/* kfq index's arguments (the option table is index.c's). */
+struct index_args {
+	struct cli_args h;
+	struct period period, base, from, to, rebase;   /* year 0: not given */
+	const char *formula, *outlier_k, *max_impute, *unit, *revise, *category, *channel;
+	int format;   /* enum grid_format */
+};
+
 struct ictx {
 	struct cli *cli;
-	const struct cmd *c;
-	const struct optv *ov;
+	const struct index_args *a;
 	const char *sub;          /* the subcommand's name */
 	enum grid_format f;
 	int year, month;          /* --period, when the subcommand takes it */
 };
-
-/* The value of option name, or NULL. */
-const char *index_opt(const struct ictx *x, const char *name);
 
 /* x rounded half away from zero to `decimals` places, as text ("-0.0"
  * never: a zero is "0.0"). */

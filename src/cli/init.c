@@ -2,12 +2,23 @@
  * (the dispatcher opens it with DB_CREATE, which runs the migrations). */
 #include "cli/cli.h"
 
-const struct opt INIT_OPTS[] = { { NULL, NULL, NULL } };
+struct init_args {
+	struct cli_args h;
+};
 
-int cmd_init(struct cli *cli, const struct optv *ov)
+static const struct optdef OPTS[] = { OPTION_END };
+static const struct init_args DEFAULTS = { .h = { .sub = -1 } };
+
+static int run(struct cli *cli, void *args)
 {
-	(void)ov;
+	(void)args;
 	fprintf(cli->out, "%s: kfq database, schema version %d\n", cli->db_path,
 	        db_schema_version(cli->db));
 	return EXIT_OK;
 }
+
+const struct cmd CMD_INIT = {
+	{ "init", "", "create a database (or upgrade an old one in place)", 0, 0, OPTS, NULL, NULL,
+	  NULL },
+	run, CREATE_DB, sizeof(struct init_args), &DEFAULTS,
+};

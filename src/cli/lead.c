@@ -13,20 +13,31 @@
 #include "base/xalloc.h"
 #include "lead/lead.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-const struct opt LEAD_OPTS[] = {
-	{ "stage", "S", "list: only leads now at this stage (contact ... dropped, or 接洽 ... 终止)" },
-	{ "park", "CODE", "list: only leads intended for this park" },
-	{ "date", "D", "list: the stages as of this day (default: the latest); funnel: the day "
-	  "(default: today, or $KFQ_TODAY)" },
-	{ "period", "P", "stats: the period (2017, 2017Q3, 2017-08, 2017年1-8月 ...)" },
-	{ "unit", "CODE", "stats: the unit (default: the top-level unit)" },
-	{ "by", "industry|origin", "stats: a row per industry or origin of the leads that landed" },
-	{ "format", "F", "table, csv or json" },
-	{ NULL, NULL, NULL },
+static const char *const BY[] = { "industry", "origin", NULL };
+
+#define A struct lead_args
+static const struct optdef OPTS[] = {
+	OPTION("stage", OPT_TEXT, A, stage, "S",
+	  "list: only leads now at this stage (contact ... dropped, or 接洽 ... 终止)"),
+	OPTION("park", OPT_TEXT, A, park, "CODE", "list: only leads intended for this park"),
+	OPTION("date", OPT_DATE, A, date, "D",
+	  "list: the stages as of this day (default: the latest); funnel: the day (default: "
+	  "today, or $KFQ_TODAY)"),
+	OPTION("period", OPT_PERIOD, A, period, "P",
+	  "stats: the period (2017, 2017Q3, 2017-08, 2017年1-8月 ...)"),
+	OPTION("unit", OPT_TEXT, A, unit, "CODE", "stats: the unit (default: the top-level unit)"),
+	OPTION_CHOICE("by", A, by, "B",
+	  "stats: a row per industry or origin of the leads that landed", BY, NULL),
+	OPTION_CHOICE("format", A, format, "F", "the format; table by default", CLI_FORMATS, NULL),
+	OPTION_END,
 };
+#undef A
+static const struct lead_args DEFAULTS = { { .sub = -1 }, NULL, NULL, { 0 }, { 0 }, NULL, -1,
+                                           GRID_TABLE };
 
 /* The leads: one row per lead, the columns Q_ID ... of lead_cmd.h. */
 static const char SQL_LEADS[] =
@@ -39,10 +50,6 @@ static const char SQL_STAGE_AT[] =
 	"SELECT stage, date FROM lead_stage WHERE lead_id = ?1 AND (?2 IS NULL OR date <= ?2) "
 	"ORDER BY date DESC, id DESC LIMIT 1";
 
-const char *lead_opt(const struct lctx *x, const char *name)
-{
-	return opt_get(x->c, x->ov, name);
-}
 
 int lead_load(struct lctx *x, const char *code)
 {
@@ -178,7 +185,7 @@ static int stage_list_error(struct lctx *x, const char *s)
 /* The park named by --park: a unit of kind park, or one a lead names. */
 static int list_park(struct lctx *x, long *park)
 {
-	const char *s = lead_opt(x, "park");
+	const char *s = x->a->park;
 	const struct unit_set *us = &x->m.units;
 	char *known = xstrdup("");
 	*park = -1;
@@ -209,13 +216,12 @@ static int list_park(struct lctx *x, long *park)
 
 static int sub_list(struct lctx *x)
 {
-	const char *ss = lead_opt(x, "stage");
 	int stage = -1;
 	long park;
 	struct grid g;
 
-	if (ss && (stage = lead_stage_parse(ss)) < 0)
-		return stage_list_error(x, ss);
+	if (x->a->stage && (stage = lead_stage_parse(x->a->stage)) < 0)
+		return stage_list_error(x, x->a->stage);
 	if (lead_load(x, NULL) < 0 || list_park(x, &park) < 0)
 		return -1;
 	grid_init(&g, L_N, LEAD_LIST_KEYS, x->f == GRID_TABLE ? LEAD_LIST_HEADS : LEAD_LIST_KEYS);
@@ -352,21 +358,16 @@ static int stats_by(struct lctx *x, size_t u, const struct period *p, int by_ori
 static int sub_stats(struct lctx *x)
 {
 	static const char *const KV[2] = { "figure", "value" }, *const KV_ZH[2] = { "指标", "数值" };
-	const char *ps = lead_opt(x, "period"), *by = lead_opt(x, "by");
+	const int by = x->a->by >= 0, by_origin = x->a->by == 1;
 	struct grid cells, g;
-	struct period p;
+	struct period p = x->a->period;
 	long u, ind[S_N], fdi;
-	int by_origin = 0, rc = 0;
+	int rc = 0;
 	char buf[64];
 
-	if (!ps)
+	if (!p.year)
 		return kfq_error(&x->cli->err, "lead stats: --period is required (%s)", PERIOD_FORMS);
-	if (period_parse(ps, &p, &x->cli->err) < 0)
-		return kfq_err_prefix(&x->cli->err, "lead stats: --period");
-	if (by && strcmp(by, "industry") != 0 && !(by_origin = strcmp(by, "origin") == 0))
-		return kfq_error(&x->cli->err, "lead stats: --by \"%s\" (expected industry or origin)",
-		                 by);
-	if ((u = model_unit_or_root(&x->m, lead_opt(x, "unit"), &x->cli->err)) < 0)
+	if ((u = model_unit_or_root(&x->m, x->a->unit, &x->cli->err)) < 0)
 		return kfq_err_prefix(&x->cli->err, "lead stats: --unit");
 	for (int k = 0; k < S_N; k++)
 		if (S_IND[k] && (ind[k] = indicators_find(&x->m.inds, S_IND[k])) < 0)
@@ -432,57 +433,59 @@ static int sub_stats(struct lctx *x)
 
 /* ---- the subcommands ---- */
 
-static const struct subcmd SUBS[] = {
-	{ "list", 0, { "stage", "park", "date", "format", NULL } },
-	{ "show", 1, { "format", NULL } },
-	{ "stats", 0, { "period", "unit", "by", "format", NULL } },
-	{ "funnel", 0, { "date", "format", NULL } },
+static const struct subdef SUBS[] = {
+	{ "list", NULL, { "stage", "park", "date", "format", NULL },
+	  "the leads, each with its stage as of D (default: the latest) and the day it began" },
+	{ "show", "CODE", { "format", NULL },
+	  "a lead: attributes, dated stages with the days in the previous one, links, history "
+	  "(csv/json: the attributes)" },
+	{ "stats", NULL, { "!period", "unit", "by", "format", NULL },
+	  "leads landed in the period and their investment, the pipeline (signed or negotiating) "
+	  "at its end, foreign capital arrived (fdi_arrived) against its target; --by: the landed "
+	  "leads per industry or origin (csv/json: those rows only)" },
+	{ "funnel", NULL, { "date", "format", NULL },
+	  "per stage, the leads that reached it by D (default: today), the share that moved on to "
+	  "the next and the median days it took; and the leads dropped" },
+	{ NULL },
 };
 /* The handler of each subcommand, in the order of SUBS. */
 static int (*const SUB_FN[])(struct lctx *x) = {
 	sub_list, lead_sub_show, sub_stats, lead_sub_funnel,
 };
-#define NSUBS (sizeof SUBS / sizeof SUBS[0])
 
-/* The day: --date; else, for funnel, the context's today. */
-static int day(struct lctx *x, size_t s)
-{
-	const char *d = lead_opt(x, "date");
-
-	if (d) {
-		x->has_day = 1;
-		return date_parse(d, &x->day, &x->cli->err) < 0
-		       ? kfq_err_prefix(&x->cli->err, "lead %s: --date", SUBS[s].name) : 0;
-	}
-	if (SUB_FN[s] != lead_sub_funnel)
-		return 0;
-	x->has_day = 1;
-	x->day = x->cli->cx.today;
-	return 0;
-}
-
-int cmd_lead(struct cli *cli, const struct optv *ov)
+static int run(struct cli *cli, void *args)
 {
 	struct lctx x;
-	size_t s;
-	int si;
 	int rc;
 
 	memset(&x, 0, sizeof x);
 	x.cli = cli;
-	x.c = cmd_find("lead");
-	x.ov = ov;
-	if ((si = subcmd_find(x.c, ov, SUBS, NSUBS, &cli->err)) < 0)
-		return cli_fail(cli);
-	s = (size_t)si;
-	if (grid_parse_format(lead_opt(&x, "format"), 0, &x.f, &cli->err) < 0 || day(&x, s) < 0)
-		return cli_fail(cli);
+	x.a = args;
+	x.f = (enum grid_format)x.a->format;
+	/* the day: --date; else, for funnel, the context's today */
+	if (x.a->date.year) {
+		x.day = x.a->date;
+		x.has_day = 1;
+	} else if (SUB_FN[x.a->h.sub] == lead_sub_funnel) {
+		x.day = cli->cx.today;
+		x.has_day = 1;
+	}
 	if (model_load(cli->db, &x.m, &cli->err) < 0)
 		return cli_fail(cli);
 	figure_ctx_init(&x.fc, cli->db, &x.m.units, &x.m.inds);
-	rc = SUB_FN[s](&x);
+	rc = SUB_FN[x.a->h.sub](&x);
 	free_leads(&x);
 	figure_ctx_release(&x.fc);
 	model_release(&x.m);
 	return rc == 0 ? EXIT_OK : cli_fail(cli);
 }
+
+const struct cmd CMD_LEAD = {
+	{ "lead", NULL,
+	  "investment promotion (招商引资): leads, a lead's stages, the figures, the funnel", 0, 0,
+	  OPTS, SUBS,
+	  "Landed, pipeline and foreign-capital figures are the indicators landed_projects,\n"
+	  "landed_investment, pipeline_projects, pipeline_investment and fdi_arrived, as kfq show\n"
+	  "gives them.\n", NULL },
+	run, NEED_DB, sizeof(struct lead_args), &DEFAULTS,
+};

@@ -27,10 +27,21 @@ struct lrow {
 	char since[16];    /* the day that stage began */
 };
 
+/* kfq lead's arguments (the option table is lead.c's). */
+struct lead_args {
+	struct cli_args h;
+	const char *stage;    /* English or Chinese (lead_stage_parse) */
+	const char *park;
+	struct date date;     /* year 0: not given */
+	struct period period;
+	const char *unit;
+	int by;               /* -1, 0 industry, 1 origin */
+	int format;           /* enum grid_format */
+};
+
 struct lctx {
 	struct cli *cli;
-	const struct cmd *c;
-	const struct optv *ov;
+	const struct lead_args *a;
 	enum grid_format f;
 	struct kfq_model m;
 	struct figure_ctx fc;
@@ -46,8 +57,6 @@ enum { L_CODE, L_NAME, L_INVESTOR, L_ORIGIN, L_INDUSTRY, L_PARK, L_TOTAL, L_FORE
 extern const char *const LEAD_LIST_KEYS[L_N];    /* "code" ... */
 extern const char *const LEAD_LIST_HEADS[L_N];   /* "代码" ... */
 
-/* The value of option name, or NULL when not given. */
-const char *lead_opt(const struct lctx *x, const char *name);
 
 /* Appends to x->rows the leads, with their stage as of x->day (when
  * x->has_day, else their latest): all of them, or the one lead code (none

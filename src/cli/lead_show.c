@@ -132,7 +132,7 @@ static int show_history(struct lctx *x, const struct lrow *r)
 
 int lead_sub_show(struct lctx *x)
 {
-	const char *code = x->ov->pos[1];
+	const char *code = x->a->h.pos[0];
 	if (lead_load(x, code) < 0)
 		return -1;
 	if (x->nrows == 0)

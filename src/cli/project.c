@@ -10,21 +10,31 @@
 #include "base/xalloc.h"
 #include "project/project.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-const struct opt PROJECT_OPTS[] = {
-	{ "status", "S", "list: only this status (reserve ... suspended, or 储备 ... 停缓建)" },
-	{ "park", "CODE", "list: only the projects under this park" },
-	{ "late", NULL, "list: only projects late to start" },
-	{ "period", "P", "stats: the period (2017, 2017-08, 2017年1-8月 ...)" },
-	{ "unit", "CODE", "stats, warn: the unit (default: the top-level unit)" },
-	{ "date", "D", "list, show, warn: the day to judge on (default: today, or $KFQ_TODAY)" },
-	{ "threshold", "N", "warn: points behind the share of the year elapsed (default 10)" },
-	{ "format", "F", "table, csv or json" },
-	{ NULL, NULL, NULL },
+#define A struct project_args
+static const struct optdef OPTS[] = {
+	OPTION_CHOICE("status", A, status, "S",
+	  "list: only this status", PROJECT_STATUS, PROJECT_STATUS_ZH),
+	OPTION("park", OPT_TEXT, A, park, "CODE", "list: only the projects under this park"),
+	OPTION("late", OPT_FLAG, A, late, NULL, "list: only projects late to start"),
+	OPTION("period", OPT_PERIOD, A, period, "P",
+	  "stats: the period (2017, 2017-08, 2017年1-8月 ...)"),
+	OPTION("unit", OPT_TEXT, A, unit, "CODE",
+	  "stats, warn: the unit (default: the top-level unit)"),
+	OPTION("date", OPT_DATE, A, date, "D",
+	  "list, show, warn: the day to judge on (default: today, or $KFQ_TODAY)"),
+	OPTION("threshold", OPT_INT, A, threshold, "N",
+	  "warn: points behind the share of the year elapsed (0 to 100, default 10)"),
+	OPTION_CHOICE("format", A, format, "F", "the format; table by default", CLI_FORMATS, NULL),
+	OPTION_END,
 };
+#undef A
+static const struct project_args DEFAULTS = { { .sub = -1 }, -1, NULL, 0, { 0 }, NULL, { 0 }, 10,
+                                              GRID_TABLE };
 
 /* The register: one row per project, in the columns Q_CODE ... of project_cmd.h. */
 static const char SQL_PROJECTS[] =
@@ -33,11 +43,6 @@ static const char SQL_PROJECTS[] =
 	"p.status, p.status_reason, p.milestones FROM project p JOIN unit u ON u.id = p.unit_id "
 	"LEFT JOIN unit pu ON pu.id = u.parent_id LEFT JOIN unit o ON o.id = p.owner_id "
 	"WHERE ?1 IS NULL OR u.code = ?1 ORDER BY u.code";
-
-const char *project_opt(const struct pctx *x, const char *name)
-{
-	return opt_get(x->c, x->ov, name);
-}
 
 int project_load(struct pctx *x, const char *code)
 {
@@ -126,30 +131,10 @@ static int is_late(const struct pctx *x, const struct prow *r)
 	return strncmp(as, ps, 7) > 0;
 }
 
-static int list_status(struct pctx *x, const char **status)
-{
-	const char *s = project_opt(x, "status");
-	char en[128] = "", zh[128] = "";
-	*status = NULL;
-	if (!s)
-		return 0;
-	for (int i = 0; PROJECT_STATUS[i]; i++) {
-		if (strcmp(s, PROJECT_STATUS[i]) == 0 || strcmp(s, PROJECT_STATUS_ZH[i]) == 0) {
-			*status = PROJECT_STATUS[i];
-			return 0;
-		}
-		snprintf(en + strlen(en), sizeof en - strlen(en), "%s%s", i ? ", " : "",
-		         PROJECT_STATUS[i]);
-		snprintf(zh + strlen(zh), sizeof zh - strlen(zh), "%s%s", i ? ", " : "",
-		         PROJECT_STATUS_ZH[i]);
-	}
-	return kfq_error(&x->cli->err, "project list: --status \"%s\" (expected %s; or %s)", s, en, zh);
-}
-
 /* The park named by --park: a unit of kind park, or one that has projects. */
 static int list_park(struct pctx *x, long *park)
 {
-	const char *s = project_opt(x, "park");
+	const char *s = x->a->park;
 	const struct unit_set *us = &x->m.units;
 	char *known = xstrdup("");
 	*park = -1;
@@ -180,12 +165,12 @@ static int list_park(struct pctx *x, long *park)
 
 static int sub_list(struct pctx *x)
 {
-	const char *status;
+	const char *status = x->a->status >= 0 ? PROJECT_STATUS[x->a->status] : NULL;
 	long park;
 	struct grid g;
 	int rc = 0;
 
-	if (list_status(x, &status) < 0 || list_park(x, &park) < 0 || project_load(x, NULL) < 0)
+	if (list_park(x, &park) < 0 || project_load(x, NULL) < 0)
 		return -1;
 	grid_init(&g, L_N, L_KEYS, x->f == GRID_TABLE ? L_HEADS : L_KEYS);
 	for (int k = L_TOTAL; k <= L_YTD; k++)
@@ -195,7 +180,7 @@ static int sub_list(struct pctx *x)
 		char buf[64];
 		if ((status && strcmp(r->col[Q_STATUS], status) != 0) ||
 		    (park >= 0 && (r->u < 0 || !units_within(&x->m.units, (size_t)r->u, (size_t)park))) ||
-		    (project_opt(x, "late") && !is_late(x, r)))
+		    (x->a->late && !is_late(x, r)))
 			continue;
 		grid_row(&g);
 		grid_set(&g, L_CODE, r->col[Q_CODE]);
@@ -262,19 +247,16 @@ static const char *const S_IND[S_N] = {
 static int sub_stats(struct pctx *x)
 {
 	static const char *const KV[2] = { "figure", "value" }, *const KV_ZH[2] = { "指标", "数值" };
-	const char *ps = project_opt(x, "period");
 	char *cell[S_N] = { NULL };
-	struct period p, ytd;
+	struct period p = x->a->period, ytd;
 	struct figure inv = { 0 };
 	struct grid g;
 	long u, ind[S_N];
 	char buf[64];
 
-	if (!ps)
+	if (!p.year)
 		return kfq_error(&x->cli->err, "project stats: --period is required (%s)", PERIOD_FORMS);
-	if (period_parse(ps, &p, &x->cli->err) < 0)
-		return kfq_err_prefix(&x->cli->err, "project stats: --period");
-	if ((u = model_unit_or_root(&x->m, project_opt(x, "unit"), &x->cli->err)) < 0)
+	if ((u = model_unit_or_root(&x->m, x->a->unit, &x->cli->err)) < 0)
 		return -1;
 	for (int k = 0; k < S_N; k++)
 		if (S_IND[k] && ind_need(x, S_IND[k], &ind[k]) < 0)
@@ -342,54 +324,46 @@ fail:
 
 /* ---- the subcommands ---- */
 
-static const struct subcmd SUBS[] = {
-	{ "list", 0, { "status", "park", "late", "date", "format", NULL } },
-	{ "show", 1, { "date", "format", NULL } },
-	{ "stats", 0, { "period", "unit", "format", NULL } },
-	{ "warn", 0, { "date", "threshold", "unit", "format", NULL } },
+static const struct subdef SUBS[] = {
+	{ "list", NULL, { "status", "park", "late", "date", "format", NULL },
+	  "the register, with this year's plan and investment to date" },
+	{ "show", "CODE", { "date", "format", NULL },
+	  "a project: attributes, plans, progress, problems, history (csv/json: the attributes)" },
+	{ "stats", NULL, { "!period", "unit", "format", NULL },
+	  "key (industrial) projects, starts, start rate, investment against the plan, completed, "
+	  "in production (year to date)" },
+	{ "warn", NULL, { "date", "threshold", "unit", "format", NULL },
+	  "not started, behind schedule, overdue problems, suspended" },
+	{ NULL },
 };
 /* The handler of each subcommand, in the order of SUBS. */
 static int (*const SUB_FN[])(struct pctx *x) = {
 	sub_list, project_sub_show, sub_stats, project_sub_warn,
 };
-#define NSUBS (sizeof SUBS / sizeof SUBS[0])
 
-/* --date, else the context's today. */
-static int today(struct pctx *x, const char *sub)
-{
-	const char *s = project_opt(x, "date");
-	if (s)
-		return date_parse(s, &x->today, &x->cli->err) < 0
-		       ? kfq_err_prefix(&x->cli->err, "project %s: --date", sub) : 0;
-	x->today = x->cli->cx.today;
-	return 0;
-}
-
-int cmd_project(struct cli *cli, const struct optv *ov)
+static int run(struct cli *cli, void *args)
 {
 	struct pctx x;
-	size_t s;
-	int si;
 	long inv;
 	int rc;
 
 	memset(&x, 0, sizeof x);
 	x.cli = cli;
-	x.c = cmd_find("project");
-	x.ov = ov;
-	if ((si = subcmd_find(x.c, ov, SUBS, NSUBS, &cli->err)) < 0)
+	x.a = args;
+	x.f = (enum grid_format)x.a->format;
+	x.today = x.a->date.year ? x.a->date : cli->cx.today;
+	if (x.a->threshold > 100) {
+		kfq_error(&cli->err, "project warn: --threshold %ld: expected whole percentage points "
+		          "from 0 to 100", x.a->threshold);
 		return cli_fail(cli);
-	s = (size_t)si;
-	if (grid_parse_format(project_opt(&x, "format"), 0, &x.f, &cli->err) < 0 ||
-	    (subcmd_takes(&SUBS[s], "date") && today(&x, SUBS[s].name) < 0))
-		return cli_fail(cli);
+	}
 	if (model_load(cli->db, &x.m, &cli->err) < 0)
 		return cli_fail(cli);
 	inv = indicators_find(&x.m.inds, "key_inv_actual");
 	x.shift = 8;   /* 亿元 */
 	x.decimals = inv >= 0 ? x.m.inds.v[inv].decimals : 2;
 	figure_ctx_init(&x.fc, cli->db, &x.m.units, &x.m.inds);
-	rc = SUB_FN[s](&x);
+	rc = SUB_FN[x.a->h.sub](&x);
 	for (size_t i = 0; i < x.nrows; i++)
 		for (int k = 0; k < Q_N; k++)
 			free(x.rows[i].col[k]);
@@ -398,3 +372,13 @@ int cmd_project(struct cli *cli, const struct optv *ov)
 	model_release(&x.m);
 	return rc == 0 ? EXIT_OK : cli_fail(cli);
 }
+
+const struct cmd CMD_PROJECT = {
+	{ "project", NULL,
+	  "key projects (重点项目): list, show a project, the office's figures, warnings", 0, 0, OPTS,
+	  SUBS,
+	  "Late to start: the planned month has passed without a start, or it started after it.\n"
+	  "Behind schedule: the plan's completion is more than N points (default 10) below the\n"
+	  "share of the year elapsed, at the latest month with investment to date.\n", NULL },
+	run, NEED_DB, sizeof(struct project_args), &DEFAULTS,
+};

@@ -27,10 +27,22 @@ struct prow {
 	long inv;         /* its investment indicator (project_inv_indicator), or -1 */
 };
 
+/* kfq project's arguments (the option table is project.c's). */
+struct project_args {
+	struct cli_args h;
+	int status;           /* index in PROJECT_STATUS, -1: any */
+	const char *park;
+	int late;
+	struct period period;
+	const char *unit;
+	struct date date;     /* year 0: today */
+	long threshold;
+	int format;           /* enum grid_format */
+};
+
 struct pctx {
 	struct cli *cli;
-	const struct cmd *c;
-	const struct optv *ov;
+	const struct project_args *a;
 	enum grid_format f;
 	struct kfq_model m;
 	struct figure_ctx fc;
@@ -39,9 +51,6 @@ struct pctx {
 	struct prow *rows;    /* filled by project_load; cmd_project frees them */
 	size_t nrows;
 };
-
-/* The value of option name, or NULL when not given. */
-const char *project_opt(const struct pctx *x, const char *name);
 
 /* Appends to x->rows the register's rows: all of them, or the one project
  * code (none when it is unknown). 0, or -1 with x->cli->err. */

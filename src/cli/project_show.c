@@ -237,11 +237,11 @@ int project_sub_show(struct pctx *x)
 	};
 	const struct prow *r;
 
-	if (project_load(x, x->ov->pos[1]) < 0)
+	if (project_load(x, x->a->h.pos[0]) < 0)
 		return -1;
 	if (x->nrows == 0 || x->rows[0].u < 0)
 		return kfq_error(&x->cli->err, "project show: unknown project \"%s\" (see kfq project "
-		                 "list)", x->ov->pos[1]);
+		                 "list)", x->a->h.pos[0]);
 	r = &x->rows[0];
 	show_attributes(x, r);
 	if (x->f != GRID_TABLE)

@@ -105,20 +105,12 @@ static int warn_problems(struct pctx *x, struct grid *g, long root)
 
 int project_sub_warn(struct pctx *x)
 {
-	const char *ts = project_opt(x, "threshold");
 	char month[16], day[16];
-	long root, threshold = 10;
+	long root, threshold = x->a->threshold;
 	struct grid g;
 	int rc = 0;
 
-	if (ts) {
-		char *end;
-		threshold = strtol(ts, &end, 10);
-		if (!*ts || *end || threshold < 0 || threshold > 100)
-			return kfq_error(&x->cli->err, "project warn: --threshold \"%s\" (expected whole "
-			                 "percentage points from 0 to 100)", ts);
-	}
-	if ((root = model_unit_or_root(&x->m, project_opt(x, "unit"), &x->cli->err)) < 0 ||
+	if ((root = model_unit_or_root(&x->m, x->a->unit, &x->cli->err)) < 0 ||
 	    project_load(x, NULL) < 0)
 		return -1;
 	snprintf(month, sizeof month, "%04d-%02d", x->today.year, x->today.month);

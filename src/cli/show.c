@@ -6,16 +6,32 @@
 #include "report/bulletin.h"
 #include "report/grid.h"
 
+#include <stddef.h>
 #include <string.h>
 
-const struct opt SHOW_OPTS[] = {
-	{ "unit", "CODE", "the unit (default: the top-level unit)" },
-	{ "period", "P", "2017, 2017Q3, 2017-08, 2017年1-8月 ... (default: the latest data)" },
-	{ "by", "children", "also a row for each child unit" },
-	{ "measure", "M", "show values in this measure (万元, 亿元 ...)" },
-	{ "format", "F", "table, csv or json" },
-	{ NULL, NULL, NULL },
+struct show_args {
+	struct cli_args h;
+	const char *unit;
+	struct period period;
+	int by;           /* -1, or BY_CHILDREN */
+	const char *measure;
+	int format;       /* enum grid_format */
 };
+
+static const char *const BY[] = { "children", NULL };
+
+#define A struct show_args
+static const struct optdef OPTS[] = {
+	OPTION("unit", OPT_TEXT, A, unit, "CODE", "the unit (default: the top-level unit)"),
+	OPTION("period", OPT_PERIOD, A, period, "P",
+	  "2017, 2017Q3, 2017-08, 2017年1-8月 ... (default: the latest data)"),
+	OPTION_CHOICE("by", A, by, "children", "also a row for each child unit", BY, NULL),
+	OPTION("measure", OPT_TEXT, A, measure, "M", "show values in this measure (万元, 亿元 ...)"),
+	OPTION_CHOICE("format", A, format, "F", "the format; table by default", CLI_FORMATS, NULL),
+	OPTION_END,
+};
+#undef A
+static const struct show_args DEFAULTS = { { .sub = -1 }, NULL, { 0 }, -1, NULL, GRID_TABLE };
 
 enum { S_UNIT, S_IND, S_PERIOD, S_MEASURE, S_VALUE, S_YTD, S_PRIOR, S_GROWTH, S_CGROWTH,
        S_TARGET, S_COMPLETION, S_RANK, S_SHARE, S_NCOLS };
@@ -93,36 +109,27 @@ static int add_row(struct figure_ctx *fc, size_t ind, size_t u, const struct per
 	return 0;
 }
 
-int cmd_show(struct cli *cli, const struct optv *ov)
+static int run(struct cli *cli, void *args)
 {
-	const struct cmd *c = cmd_find("show");
-	const char *by = opt_get(c, ov, "by"), *ms = opt_get(c, ov, "measure");
+	struct show_args *a = args;
+	const int by = a->by >= 0;
+	const char *ms = a->measure;
 	struct kfq_model m;
 	struct figure_ctx fc;
-	struct period p;
+	struct period p = a->period;
 	struct grid g;
-	enum grid_format f;
+	enum grid_format f = (enum grid_format)a->format;
 	const struct measure *meas;
 	long ind, u;
 	int rc = EXIT_OK, decimals;
 
-	if (grid_parse_format(opt_get(c, ov, "format"), 0, &f, &cli->err) < 0)
-		return cli_fail(cli);
-	if (by && strcmp(by, "children") != 0) {
-		kfq_error(&cli->err, "show: --by \"%s\" (expected children)", by);
-		return cli_fail(cli);
-	}
 	if (model_load(cli->db, &m, &cli->err) < 0)
 		return cli_fail(cli);
-	if ((ind = indicators_need(&m.inds, ov->pos[0], &cli->err)) < 0 ||
-	    (u = model_unit_or_root(&m, opt_get(c, ov, "unit"), &cli->err)) < 0)
+	if ((ind = indicators_need(&m.inds, a->h.pos[0], &cli->err)) < 0 ||
+	    (u = model_unit_or_root(&m, a->unit, &cli->err)) < 0)
 		goto fail;
-	if (opt_get(c, ov, "period")) {
-		if (period_parse(opt_get(c, ov, "period"), &p, &cli->err) < 0)
-			goto fail;
-	} else if (latest_period(cli->db, &m.inds.v[ind], &p, &cli->err) < 0) {
+	if (!p.year && latest_period(cli->db, &m.inds.v[ind], &p, &cli->err) < 0)
 		goto fail;
-	}
 	meas = m.inds.v[ind].measure;
 	decimals = m.inds.v[ind].decimals;
 	if (ms) {
@@ -155,3 +162,10 @@ fail:
 	model_release(&m);
 	return cli_fail(cli);
 }
+
+const struct cmd CMD_SHOW = {
+	{ "show", "INDICATOR", "the figures of an indicator for a unit and period", 1, 1, OPTS, NULL,
+	  "Columns: value, year to date, same period last year, growth, comparable growth\n"
+	  "(同口径), target, completion, share of the parent, rank among siblings.\n", NULL },
+	run, NEED_DB, sizeof(struct show_args), &DEFAULTS,
+};

@@ -150,6 +150,8 @@ check_exit 1 "no subcommand" $KFQ --db t.db project
 check "project --help" $KFQ --db t.db project --help
 has out.txt "--threshold N" "help from the option table"
 check "project warn --help" $KFQ --db t.db project warn --help
-has out.txt "Subcommands" "help names the subcommands"
+has out.txt "usage: kfq [--db FILE] project warn" "a subcommand's help is its own"
+has out.txt "--threshold N" "with its options"
+hasnt out.txt "--status" "and not the others'"
 check "kfq help lists project" $KFQ help
 has out.txt "project" "project is a command"

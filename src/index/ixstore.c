@@ -80,13 +80,22 @@ int64_t ixs_int_of(struct kfq_db *db, const char *sql, const char *code, struct 
 	if (db_cached(db, sql, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	rc = st_step(st);
+	if ((rc = ixs_step(st, "reading the index data", err)) < 0)
+		return -1;
 	if (rc == ST_ROW)
 		v = st_i64(st, 0);
 	st_reset(st);
-	if (rc != ST_ROW && rc != ST_DONE)
-		return db_fault(db, err, "reading the index data");
 	return v;
+}
+
+int ixs_step(struct kfq_stmt *st, const char *what, struct kfq_err *err)
+{
+	int rc = st_step(st);
+	if (rc == ST_ROW || rc == ST_DONE)
+		return rc;
+	db_fault(st_db(st), err, what);
+	st_reset(st);
+	return -1;
 }
 
 static const char SQL_CAT_ID[] = "SELECT id FROM ix_category WHERE code = ?";
@@ -165,14 +174,13 @@ int64_t ixs_reporter_id(struct kfq_db *db, const char *col, const char *code,
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	rc = st_step(st);
+	if ((rc = ixs_step(st, "reading units", err)) < 0)
+		return -1;
 	if (rc == ST_ROW) {
 		id = st_i64(st, 0);
 		snprintf(kind, sizeof kind, "%s", st_text(st, 1));
 	}
 	st_reset(st);
-	if (rc != ST_ROW && rc != ST_DONE)
-		return db_fault(db, err, "reading units");
 	if (!id)
 		return kfq_error(err, "column \"%s\": unknown unit \"%s\" (expected the unit code of an "
 		                 "enterprise or a market merchant; import units first)", col, code);
@@ -226,7 +234,7 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 		"LEFT JOIN ix_category p ON p.id = c.parent_id WHERE c.code = ?";
 	static const char SQL_UP[] = "SELECT parent_id FROM ix_category WHERE id = ?";
 	int64_t id = 0, parent = 0;
-	int exists = 0, seq = 0, rc = -1;
+	int exists = 0, seq = 0, rc = -1, step;
 	char was_name[256] = "", was_parent[256] = "";
 	struct sbuf note;
 	struct kfq_stmt *st;
@@ -247,7 +255,9 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, r->code);
-	if (st_step(st) == ST_ROW) {
+	if ((step = ixs_step(st, "reading index categories", err)) < 0)
+		return -1;
+	if (step == ST_ROW) {
 		exists = 1;
 		id = st_i64(st, 0);
 		snprintf(was_name, sizeof was_name, "%s", st_text(st, 1));
@@ -266,7 +276,9 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 			if (db_cached(db, SQL_UP, &st, err) < 0)
 				return -1;
 			st_bind_i64(st, 1, a);
-			a = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
+			if ((step = ixs_step(st, "reading index categories", err)) < 0)
+				return -1;
+			a = step == ST_ROW ? st_i64(st, 0) : 0;
 			st_reset(st);
 		}
 	}
@@ -288,8 +300,8 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 			st_bind_i64(st, 3, parent);
 		st_bind_int(st, 4, r->seq);
 		if (st_step(st) != ST_DONE) {
-			st_reset(st);
 			db_fault(db, err, "writing an index category");
+			st_reset(st);
 			goto out;
 		}
 		st_reset(st);
@@ -315,7 +327,7 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(year, category_id, channel) "
 		"DO UPDATE SET weight = ?4, import_id = ?5";
 	struct kfq_stmt *st;
-	int year = 0, ch, exists = 0;
+	int year = 0, ch, exists = 0, step;
 	int64_t cat;
 	dec w, was = 0;
 
@@ -338,7 +350,9 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 	st_bind_int(st, 1, year);
 	st_bind_i64(st, 2, cat);
 	st_bind_text(st, 3, IX_CHANNEL[ch]);
-	if (st_step(st) == ST_ROW) {
+	if ((step = ixs_step(st, "reading index weights", err)) < 0)
+		return -1;
+	if (step == ST_ROW) {
 		exists = 1;
 		was = st_i64(st, 0);
 	}
@@ -355,8 +369,9 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 	if (import_id)
 		st_bind_i64(st, 5, import_id);
 	if (st_step(st) != ST_DONE) {
+		db_fault(db, err, "writing an index weight");
 		st_reset(st);
-		return db_fault(db, err, "writing an index weight");
+		return -1;
 	}
 	st_reset(st);
 	if (*changed == 2) {
@@ -394,7 +409,7 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 		"overlap_month = ?11";
 	struct kfq_stmt *st;
 	int64_t id = 0, cat, unit, rid = 0;
-	int ch, oy = 0, om = 0, exists = 0, rc = -1;
+	int ch, oy = 0, om = 0, exists = 0, rc = -1, step;
 	char overlap[16] = "";
 	struct sbuf note;
 
@@ -409,7 +424,9 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 	if (db_cached(db, SQL_KIDS, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, cat);
-	if (st_step(st) == ST_ROW && !st_null(st, 0)) {
+	if ((step = ixs_step(st, "reading index categories", err)) < 0)
+		return -1;
+	if (step == ST_ROW && !st_null(st, 0)) {
 		kfq_error(err, "column \"category\": \"%s\" has sub-categories (%s) (expected a leaf "
 		          "category: items are priced at the lowest level)", r->category,
 		          st_text(st, 0));
@@ -432,7 +449,9 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 		if (db_cached(db, SQL_OLD, &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r->replaces);
-		if (st_step(st) == ST_ROW) {
+		if ((step = ixs_step(st, "reading index items", err)) < 0)
+			return -1;
+		if (step == ST_ROW) {
 			rid = st_i64(st, 0);
 			snprintf(ocat, sizeof ocat, "%s", st_text(st, 1));
 			snprintf(och, sizeof och, "%s", st_text(st, 2));
@@ -450,7 +469,9 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 			return -1;
 		st_bind_i64(st, 1, rid);
 		st_bind_text(st, 2, r->code);
-		if (st_step(st) == ST_ROW) {
+		if ((step = ixs_step(st, "reading index items", err)) < 0)
+			return -1;
+		if (step == ST_ROW) {
 			kfq_error(err, "column \"replaces\": \"%s\" is already replaced by \"%s\" (expected "
 			          "one replacement an item)", r->replaces,
 			          st_text(st, 0));
@@ -467,7 +488,9 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 			if (db_cached(db, SQL_NEXT, &st, err) < 0)
 				return -1;
 			st_bind_i64(st, 1, next);
-			next = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
+			if ((step = ixs_step(st, "reading index items", err)) < 0)
+				return -1;
+			next = step == ST_ROW ? st_i64(st, 0) : 0;
 			st_reset(st);
 		}
 		if (!ixs_nz(r->overlap))
@@ -487,7 +510,9 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 		if (db_cached(db, SQL_GET, &st, err) < 0)
 			goto out;
 		st_bind_text(st, 1, r->code);
-		if (st_step(st) == ST_ROW) {
+		if ((step = ixs_step(st, "reading index items", err)) < 0)
+			goto out;
+		if (step == ST_ROW) {
 			static const char *const names[] = { "category", "channel", "reporter", "brand",
 			                                     "model", "material", "size", "replaces" };
 			const char *now[] = { r->category, IX_CHANNEL[ch], r->reporter, ixs_nz(r->brand),
@@ -526,8 +551,8 @@ int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
 		st_bind_int(st, 11, om);
 	}
 	if (st_step(st) != ST_DONE) {
-		st_reset(st);
 		db_fault(db, err, "writing an index item");
+		st_reset(st);
 		goto out;
 	}
 	st_reset(st);
@@ -558,7 +583,7 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 		"DO UPDATE SET price = ?5, sales = ?6, import_id = ?7";
 	struct kfq_stmt *st;
 	int64_t item = 0, other;
-	int y, m, d = 0, exists = 0, has_sales = ixs_nz(r->sales) != NULL, had_sales = 0;
+	int y, m, d = 0, exists = 0, has_sales = ixs_nz(r->sales) != NULL, had_sales = 0, step;
 	char reporter[128] = "", period[16];
 	dec price, sales = 0, was_price = 0, was_sales = 0;
 	struct date dt;
@@ -569,7 +594,9 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 	if (db_cached(db, SQL_ITEM, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, r->item);
-	if (st_step(st) == ST_ROW) {
+	if ((step = ixs_step(st, "reading index items", err)) < 0)
+		return -1;
+	if (step == ST_ROW) {
 		item = st_i64(st, 0);
 		snprintf(reporter, sizeof reporter, "%s", st_text(st, 1));
 	}
@@ -607,7 +634,9 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 	st_bind_int(st, 2, y);
 	st_bind_int(st, 3, m);
 	st_bind_int(st, 4, d);
-	other = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
+	if ((step = ixs_step(st, "reading price quotes", err)) < 0)
+		return -1;
+	other = step == ST_ROW ? st_i64(st, 0) : 0;
 	st_reset(st);
 	if (other)
 		return kfq_error(err, "column \"period\": \"%s\": item %s has %s for %04d-%02d (expected "
@@ -619,7 +648,9 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 	st_bind_int(st, 2, y);
 	st_bind_int(st, 3, m);
 	st_bind_int(st, 4, d);
-	if (st_step(st) == ST_ROW) {
+	if ((step = ixs_step(st, "reading price quotes", err)) < 0)
+		return -1;
+	if (step == ST_ROW) {
 		exists = 1;
 		was_price = st_i64(st, 0);
 		had_sales = !st_null(st, 1);
@@ -642,8 +673,9 @@ int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import
 	if (import_id)
 		st_bind_i64(st, 7, import_id);
 	if (st_step(st) != ST_DONE) {
+		db_fault(db, err, "writing a price quote");
 		st_reset(st);
-		return db_fault(db, err, "writing a price quote");
+		return -1;
 	}
 	st_reset(st);
 	if (*changed == 2) {

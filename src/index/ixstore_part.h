@@ -17,6 +17,9 @@ int ixs_same_word(const char *a, const char *b);
 const char *ixs_nz(const char *s);
 const char *ixs_txt(const char *s);
 int64_t ixs_int_of(struct kfq_db *db, const char *sql, const char *code, struct kfq_err *err);
+/* Step a statement that reads at most one row: ST_ROW or ST_DONE; a failed
+ * step is a fault about what (db_fault), st reset, -1. Never "no row". */
+int ixs_step(struct kfq_stmt *st, const char *what, struct kfq_err *err);
 int ixs_need(const char *col, const char *v, const char *what, struct kfq_err *err);
 int ixs_parse_month(const char *col, const char *s, int *y, int *m, struct kfq_err *err);
 int ixs_parse_amount(const char *col, const char *s, int shift, int zero_ok, const char *what,

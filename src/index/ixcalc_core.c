@@ -36,28 +36,36 @@ static void top_code(const char *cat, char *buf, size_t n)
 	buf[k < n ? k : n - 1] = 0;
 }
 
+/* The id of indicator code in *id, 0 when there is none; -1 on a fault. */
+static int indicator_id(struct kfq_db *db, const char *code, int64_t *id, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc;
+	*id = 0;
+	if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
+		return -1;
+	st_bind_text(st, 1, code);
+	if ((rc = st_step(st)) == ST_ROW)
+		*id = st_i64(st, 0);
+	else if (rc != ST_DONE)
+		db_fault(db, err, "reading indicators");
+	st_finalize(st);
+	return rc == ST_ROW || rc == ST_DONE ? 0 : -1;
+}
+
 static int ensure(struct kfq_db *db, struct coreind *c, struct kfq_err *err)
 {
 	struct indicator_row row = { c->code, c->zh, c->en, "点", "stock", "none", c->decimals,
 	                             NULL, NULL, NULL };
 	struct kfq_stmt *st;
 	int changed, rc;
-	c->id = 0;
-	if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
+	if (indicator_id(db, c->code, &c->id, err) < 0)
 		return -1;
-	st_bind_text(st, 1, c->code);
-	if (st_step(st) == ST_ROW)
-		c->id = st_i64(st, 0);
-	st_finalize(st);
 	if (!c->id) {
 		if (indicator_put(db, &row, &changed, err) < 0)
 			return kfq_err_prefix(err, "creating indicator %s", c->code);
-		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
+		if (indicator_id(db, c->code, &c->id, err) < 0)
 			return -1;
-		st_bind_text(st, 1, c->code);
-		if (st_step(st) == ST_ROW)
-			c->id = st_i64(st, 0);
-		st_finalize(st);
 		if (!c->id)
 			return kfq_fault(err, "indicator %s was not created", c->code);
 	}
@@ -121,7 +129,7 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 	size_t nci = 0, cap = 0;
 	struct rollup_todo todo;
 	struct kfq_stmt *st, *ins = NULL;
-	int rc = 0;
+	int rc = 0, step = ST_DONE;
 
 	rollup_todo_init(&todo);
 	/* the indicators: total, channels, top-level categories, prosperity */
@@ -149,7 +157,7 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 		free(ci);
 		return -1;
 	}
-	while ((rc = st_step(st)) == ST_ROW) {
+	while (rc == 0 && (step = st_step(st)) == ST_ROW) {
 		struct coreind *c;
 		XGROW(ci, nci + 1, cap);
 		c = &ci[nci++];
@@ -159,21 +167,15 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 		snprintf(c->en, sizeof c->en, "China Danyang Eyewear Index: %s prices",
 		         st_text(st, 0));
 		c->decimals = "2";
-		for (size_t k = 0; k + 1 < nci; k++)
-			if (strcmp(ci[k].code, c->code) == 0) {
+		for (size_t k = 0; k + 1 < nci && rc == 0; k++)
+			if (strcmp(ci[k].code, c->code) == 0)
 				rc = kfq_error(err, "top-level index category \"%s\" would publish as %s, "
 				               "which is another series' indicator: rename the category",
 				               st_text(st, 0), c->code);
-				break;
-			}
-		if (rc < 0)
-			break;
 	}
-	st_finalize(st);
-	if (rc == ST_DONE)
-		rc = 0;
-	else if (rc != -1)
+	if (rc == 0 && step != ST_DONE)
 		rc = db_fault(db, err, "reading index categories");
+	st_finalize(st);
 	for (size_t k = 0; k < nci && rc == 0; k++)
 		rc = ensure(db, &ci[k], err);
 	/* clear every derived eyewear figure (a category renamed leaves none behind) */
@@ -181,12 +183,13 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 	                          "ON i.id = o.ind_id WHERE i.derived = 1 AND (i.code = "
 	                          "'eyewear_prosperity' OR i.code = 'eyewear_pi' OR i.code LIKE "
 	                          "'eyewear\\_pi\\_%' ESCAPE '\\')", &st, err) == 0) {
-		while ((rc = st_step(st)) == ST_ROW) {
+		while ((step = st_step(st)) == ST_ROW) {
 			struct indicator d = { .id = st_i64(st, 0) };
 			rollup_todo_data(&todo, &d, st_int(st, 1));
 		}
+		if (step != ST_DONE)
+			rc = db_fault(db, err, "reading index figures");
 		st_finalize(st);
-		rc = rc == ST_DONE ? 0 : db_fault(db, err, "reading index figures");
 		if (rc == 0)
 			rc = db_exec(db, "DELETE FROM obs WHERE ind_id IN (SELECT id FROM indicator WHERE "
 			             "derived = 1 AND (code = 'eyewear_prosperity' OR code = 'eyewear_pi' OR "
@@ -203,7 +206,7 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 	                          "FROM ix_category WHERE parent_id IS NULL)) UNION ALL SELECT year, "
 	                          "month, '*', '', idx FROM ix_prosperity WHERE survey = '' AND "
 	                          "question = ''", &st, err) == 0) {
-		while (rc == 0 && (rc = st_step(st)) == ST_ROW) {
+		while (rc == 0 && (step = st_step(st)) == ST_ROW) {
 			const char *ch = st_text(st, 2);
 			const char *cat = st_text(st, 3);
 			double x = st_double(st, 4);
@@ -219,7 +222,6 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 			for (size_t k = 0; k < nci && !id; k++)
 				if (strcmp(ci[k].code, code) == 0)
 					id = ci[k].id;
-			rc = 0;
 			if (!id)
 				continue;
 			struct indicator d = { .id = id };
@@ -235,9 +237,7 @@ int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
 			if (st_step(ins) != ST_DONE)
 				rc = db_fault(db, err, "writing index figures");
 		}
-		if (rc == ST_DONE)
-			rc = 0;
-		else if (rc != 0 && rc != -1)
+		if (rc == 0 && step != ST_DONE)
 			rc = db_fault(db, err, "reading index values");
 		st_finalize(st);
 	} else if (rc == 0) {

@@ -100,17 +100,22 @@ int ixrun_need_month(struct kfq_db *db, int year, int month, struct ixcalc_month
 static int known_category(struct kfq_db *db, const char *code, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
-	int found;
+	int found, rc;
 	char list[512] = "";
 	if (db_prepare(db, "SELECT code FROM ix_category ORDER BY seq, code", &st, err) < 0)
 		return -1;
 	found = 0;
-	while (st_step(st) == ST_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		const char *c = st_text(st, 0);
 		found |= strcmp(c, code) == 0;
 		if (strlen(list) + strlen(c) + 8 < sizeof list)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
 			         c);
+	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index categories");
+		st_finalize(st);
+		return -1;
 	}
 	st_finalize(st);
 	if (!found)
@@ -236,6 +241,7 @@ static int rerun(struct kfq_db *db, int year, int month, struct ixrun *r, struct
 	struct ixcalc_settings s;
 	struct kfq_stmt *st;
 	double stored = NAN;
+	int rc;
 	if (ixrun_need_month(db, year, month, &m, err) < 0 || ixcalc_settings_read(m.settings, &s, err) < 0)
 		return -1;
 	if (ix_mi(year, month) < ix_mi(s.base_year, s.base_month))
@@ -251,8 +257,14 @@ static int rerun(struct kfq_db *db, int year, int month, struct ixrun *r, struct
 	}
 	st_bind_int(st, 1, year);
 	st_bind_int(st, 2, month);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW) {
 		stored = st_double(st, 0);
+	} else if (rc != ST_DONE) {
+		db_fault(db, err, "reading index values");
+		st_finalize(st);
+		ixrun_release(r);
+		return -1;
+	}
 	st_finalize(st);
 	double now = r->chm.s.level[r->nper - 1];
 	if (isnan(stored) || fabs(stored - now) > 1e-9 * fabs(now)) {

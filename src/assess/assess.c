@@ -512,8 +512,11 @@ int assess_latest_run(struct kfq_db *db, const char *code, int period, int64_t *
 		return -1;
 	st_bind_text(st, 1, code);
 	st_bind_int(st, 2, period);
-	if (st_step(st) != ST_ROW)
-		return db_fault(db, err, "finding a stored assessment run");
+	if (st_step(st) != ST_ROW) {
+		db_fault(db, err, "finding a stored assessment run");
+		st_reset(st);
+		return -1;
+	}
 	if (!st_null(st, 0)) {
 		*run = st_i64(st, 0);
 		found = 1;
@@ -540,15 +543,19 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 	char file[48];
 	size_t n = 0, cap = 0, nl;
 	struct strmap ecode;
-	int rc = -1;
+	int rc = -1, step;
 
 	memset(d, 0, sizeof *d);
 	if (db_prepare(db, RUN, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, run);
-	if (st_step(st) != ST_ROW) {
+	if ((step = st_step(st)) != ST_ROW) {
+		if (step == ST_DONE)
+			kfq_error(err, "no stored assessment run %" PRId64, run);
+		else
+			db_fault(db, err, "reading a stored assessment run");
 		st_finalize(st);
-		return kfq_error(err, "no stored assessment run %" PRId64, run);
+		return -1;
 	}
 	d->period = st_int(st, 0);
 	snprintf(d->at, sizeof d->at, "%s", st_text(st, 1));
@@ -569,7 +576,7 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 	if (db_prepare(db, ENTS, &st, err) < 0)
 		goto out0;
 	st_bind_i64(st, 1, run);
-	while (st_step(st) == ST_ROW) {
+	while ((step = st_step(st)) == ST_ROW) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 64;
 			d->ents = xrealloc(d->ents, cap * sizeof *d->ents);
@@ -592,6 +599,12 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 		}
 		n++;
 	}
+	if (step != ST_DONE) {
+		db_fault(db, err, "reading a stored assessment run's results");
+		st_finalize(st);
+		d->n = n;   /* so that the release frees the entities read */
+		goto out0;
+	}
 	st_finalize(st);
 	{
 		struct as_entity *ents = d->ents;
@@ -608,7 +621,7 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 	if (db_prepare(db, INP, &st, err) < 0)
 		goto out;
 	st_bind_i64(st, 1, run);
-	while (st_step(st) == ST_ROW) {
+	while ((step = st_step(st)) == ST_ROW) {
 		size_t e;
 		int j = as_scheme_find(&d->scheme, st_text(st, 1));
 		if (!strmap_get(&ecode, st_text(st, 0), &e) || j < 0 ||
@@ -625,6 +638,11 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 			d->values[c] = (double)d->raw[c] / (double)DEC_ONE;
 			d->present[c] = 1;
 		}
+	}
+	if (step != ST_DONE) {
+		db_fault(db, err, "reading a stored assessment run's inputs");
+		st_finalize(st);
+		goto out;
 	}
 	st_finalize(st);
 	hash_inputs(d);
@@ -644,7 +662,7 @@ int assess_period_ranks(struct kfq_db *db, const struct assess_data *d, int peri
 	struct kfq_stmt *st;
 	int64_t run;
 	struct strmap ecode;
-	int r = assess_latest_run(db, d->scheme.code, period, &run, err);
+	int step, r = assess_latest_run(db, d->scheme.code, period, &run, err);
 	if (r <= 0)
 		return r;
 	for (size_t e = 0; e < d->n; e++)
@@ -656,15 +674,17 @@ int assess_period_ranks(struct kfq_db *db, const struct assess_data *d, int peri
 	for (size_t e = 0; e < d->n; e++)
 		strmap_put(&ecode, d->ents[e].code, e);
 	st_bind_i64(st, 1, run);
-	while (st_step(st) == ST_ROW) {
+	while ((step = st_step(st)) == ST_ROW) {
 		size_t e;
 		(*n_ranked)++;
 		if (strmap_get(&ecode, st_text(st, 0), &e))
 			rank[e] = st_int(st, 1);
 	}
+	if (step != ST_DONE)
+		db_fault(db, err, "reading a stored assessment run's ranks");
 	st_finalize(st);
 	strmap_release(&ecode);
-	return 1;
+	return step == ST_DONE ? 1 : -1;
 }
 
 int assess_rules(struct kfq_db *db, const struct assess_data *d, const struct as_result *r,

@@ -244,8 +244,9 @@ static int set_regions(struct kfq_db *db, struct assess_data *d, struct kfq_err 
 				best = k;
 		}
 		if (rc != ST_DONE) {
+			db_fault(db, err, "reading the regions (unit_group)");
 			st_finalize(st);
-			return db_fault(db, err, "reading the regions (unit_group)");
+			return -1;
 		}
 		d->ents[e].region = best >= 0 ? s->regions[best].code : NULL;
 	}

@@ -154,11 +154,13 @@ static int load_categories(struct kfq_db *db, struct ixrun *r, struct kfq_err *e
 		c[n].idx = -1;
 		n++;
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
-		rc = db_fault(db, err, "reading index categories");
+		db_fault(db, err, "reading index categories");
+		st_finalize(st);
+		rc = -1;
 		goto out;
 	}
+	st_finalize(st);
 	rc = 0;
 	if (n)
 		qsort(c, n, sizeof *c, cmp_catrow);
@@ -256,9 +258,12 @@ static int load_items(struct kfq_db *db, struct ixrun *r, struct items *it, stru
 			                 x->code);
 		}
 	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index items");
+		st_finalize(st);
+		return -1;
+	}
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "reading index items");
 	return 0;
 }
 
@@ -352,9 +357,12 @@ static int load_quotes(struct kfq_db *db, struct ixrun *r, struct items *it, str
 			c.sales_all &= has_sales;
 		}
 	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "reading price quotes");
+		st_finalize(st);
+		return -1;
+	}
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "reading price quotes");
 	return flush(r, it, &c, err);
 }
 
@@ -529,9 +537,12 @@ static int load_weights(struct kfq_db *db, struct ixrun *r, const size_t *link, 
 					if (r->seg_year[k] == y)
 						wt[k * nea + e] = (double)st_i64(st, 3) / 10000;
 	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index weights");
+		st_finalize(st);
+		return -1;
+	}
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "reading index weights");
 	for (size_t k = 0; k < r->nseg; k++)
 		for (size_t e = 0; e < nea; e++)
 			if (!(wt[k * nea + e] > 0))

@@ -72,9 +72,10 @@ static int ensure(struct kfq_db *db, struct coreind *c, struct kfq_err *err)
 	if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE id = ?", &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, c->id);
-	rc = st_step(st);
+	if ((rc = st_step(st)) != ST_DONE)
+		db_fault(db, err, "marking index indicators");
 	st_finalize(st);
-	return rc == ST_DONE ? 0 : db_fault(db, err, "marking index indicators");
+	return rc == ST_DONE ? 0 : -1;
 }
 
 /* The unit the figures are published for: --unit, meta index.unit, else

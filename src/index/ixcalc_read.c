@@ -45,13 +45,15 @@ static int months(struct kfq_db *db, int only, struct ixcalc_month **v, size_t *
 		m->revision = st_int(st, 4);
 		text_col(m->settings, sizeof m->settings, st, 5);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index months");
+		st_finalize(st);
 		free(*v);
 		*v = NULL;
 		*n = 0;
-		return db_fault(db, err, "reading index months");
+		return -1;
 	}
+	st_finalize(st);
 	return 0;
 }
 
@@ -170,11 +172,13 @@ int ixcalc_series(struct kfq_db *db, const char *channel, const char *category,
 		p->published = st_int(st, 6);
 		p->revision = st_int(st, 7);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index values");
+		st_finalize(st);
 		free(all);
-		return db_fault(db, err, "reading index values");
+		return -1;
 	}
+	st_finalize(st);
 	if (!na) {
 		struct ixcalc_month *mv;
 		size_t nm;
@@ -461,13 +465,15 @@ int ixcalc_flags(struct kfq_db *db, int year, int month, struct ixcalc_flag **v,
 		f->value = st_double(st, 6);
 		f->ref = st_double(st, 7);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index flags");
+		st_finalize(st);
 		free(*v);
 		*v = NULL;
 		*n = 0;
-		return db_fault(db, err, "reading index flags");
+		return -1;
 	}
+	st_finalize(st);
 	return 0;
 }
 
@@ -509,12 +515,14 @@ int ixcalc_prosperity(struct kfq_db *db, int year, int month, struct ixcalc_prow
 		p->n_none = st_i64(st, 9);
 		p->idx = st_double(st, 10);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading prosperity values");
+		st_finalize(st);
 		free(*v);
 		*v = NULL;
 		*n = 0;
-		return db_fault(db, err, "reading prosperity values");
+		return -1;
 	}
+	st_finalize(st);
 	return 0;
 }

@@ -164,9 +164,12 @@ static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct
 		sbuf_release(&keys);
 		problems++;
 	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "checking index items");
+		st_finalize(st);
+		return -1;
+	}
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "checking index items");
 	if (db_prepare(db, SQL_REPL, &st, err) < 0)
 		return -1;
 	while ((rc = st_step(st)) == ST_ROW) {
@@ -182,9 +185,12 @@ static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct
 		report(ctx, keys, &p);
 		problems++;
 	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "checking index items");
+		st_finalize(st);
+		return -1;
+	}
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "checking index items");
 	return problems;
 }
 
@@ -235,11 +241,11 @@ int ix_published_touched(struct kfq_db *db, int64_t import_id, int64_t *quotes,
 			sbuf_adds(&sb, " …");
 		listed++;
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading published months");
 	st_finalize(st);
 	if (n)
 		snprintf(months, n, "%s", sb.len ? sb.buf : "");
 	sbuf_release(&sb);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "reading published months");
-	return 0;
+	return rc == ST_DONE ? 0 : -1;
 }

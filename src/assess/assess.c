@@ -1,6 +1,11 @@
-/* assess.c: composite assessments on the database (see assess.h). */
+/* assess.c: composite assessments on the database (see assess.h): a
+ * scheme checked against the indicators and units, and its inputs gathered
+ * from the core's figures (÷ land or another indicator), with each
+ * entity's region and the inputs hash. Stored runs are assess_run.c.
+ * Depends on base, store, model, calc and assess/scheme; it writes
+ * nothing. */
 #include "assess/assess.h"
-#include "base/sbuf.h"
+#include "assess/assess_part.h"
 #include "base/xalloc.h"
 #include "calc/figure.h"
 #include "calc/formula.h"
@@ -200,7 +205,7 @@ static uint64_t fnv_str(uint64_t h, const char *s)
 }
 
 /* The hash of d's inputs (scheme code, period, entities, values). */
-static void hash_inputs(struct assess_data *d)
+void assess_hash_inputs(struct assess_data *d)
 {
 	uint64_t h = UINT64_C(14695981039346656037);
 	size_t nl = d->scheme.n_leaves;
@@ -244,8 +249,9 @@ static int set_regions(struct kfq_db *db, struct assess_data *d, struct kfq_err 
 				best = k;
 		}
 		if (rc != ST_DONE) {
+			db_fault(db, err, "reading the regions (unit_group)");
 			st_finalize(st);
-			return db_fault(db, err, "reading the regions (unit_group)");
+			return -1;
 		}
 		d->ents[e].region = best >= 0 ? s->regions[best].code : NULL;
 	}
@@ -253,7 +259,7 @@ static int set_regions(struct kfq_db *db, struct assess_data *d, struct kfq_err 
 	return 0;
 }
 
-static void alloc_matrix(struct assess_data *d, size_t n)
+void assess_alloc_matrix(struct assess_data *d, size_t n)
 {
 	size_t nl = d->scheme.n_leaves, cells = (n ? n : 1) * (nl ? nl : 1);
 	d->ents = xcalloc(n ? n : 1, sizeof *d->ents);
@@ -328,7 +334,7 @@ int assess_gather(struct kfq_db *db, struct as_scheme *s, int period, struct ass
 			}
 		}
 	figure_ctx_release(&fc);
-	alloc_matrix(d, nc);
+	assess_alloc_matrix(d, nc);
 	for (size_t c = 0; c < nc; c++) {
 		const struct unit *u = &m.units.v[cand[c]];
 		int any = 0;
@@ -353,7 +359,7 @@ int assess_gather(struct kfq_db *db, struct as_scheme *s, int period, struct ass
 	free(pres);
 	if (set_regions(db, d, err) < 0)
 		goto out;
-	hash_inputs(d);
+	assess_hash_inputs(d);
 	rc = 0;
 out:
 	for (size_t j = 0; j < nl; j++)
@@ -386,356 +392,4 @@ struct as_input assess_input(const struct assess_data *d)
 {
 	struct as_input in = { d->ents, d->n, d->scheme.n_leaves, d->values, d->present };
 	return in;
-}
-
-/* ---- storing ---- */
-
-static void bind_real(struct kfq_stmt *st, int k, double x)
-{
-	if (isnan(x))
-		st_bind_null(st, k);
-	else
-		st_bind_double(st, k, x);
-}
-
-static int store_rows(struct kfq_db *db, const struct assess_data *d, const struct as_result *r,
-                      int64_t run, struct kfq_err *err)
-{
-	static const char INP[] = "INSERT INTO as_input(run, entity, indicator, raw, imputed, "
-	                          "normalised) VALUES (?, ?, ?, ?, ?, ?)";
-	static const char RES[] = "INSERT INTO as_result(run, entity, name, industry, score, rank, "
-	                          "class, reason, region) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-	static const char PART[] = "INSERT INTO as_part(run, entity, node, score, contribution) "
-	                           "VALUES (?, ?, ?, ?, ?)";
-	const struct as_scheme *s = &d->scheme;
-	size_t nl = s->n_leaves, nn = s->n_nodes;
-	struct kfq_stmt *st;
-
-	for (size_t e = 0; e < d->n; e++) {
-		const struct as_entity_result *er = &r->ent[e];
-		for (size_t j = 0; j < nl; j++) {
-			if (db_cached(db, INP, &st, err) < 0)
-				return -1;
-			st_bind_i64(st, 1, run);
-			st_bind_text(st, 2, d->ents[e].code);
-			st_bind_text(st, 3, s->nodes[s->leaves[j]].code);
-			if (d->present[e * nl + j])
-				st_bind_i64(st, 4, d->raw[e * nl + j]);
-			st_bind_int(st, 5, r->imputed[e * nl + j] != 0);
-			bind_real(st, 6, r->norm[e * nl + j]);
-			if (st_step(st) != ST_DONE)
-				return db_fault(db, err, "storing an assessment input");
-		}
-		if (db_cached(db, RES, &st, err) < 0)
-			return -1;
-		st_bind_i64(st, 1, run);
-		st_bind_text(st, 2, d->ents[e].code);
-		st_bind_text(st, 3, d->ents[e].name ? d->ents[e].name : d->ents[e].code);
-		if (d->ents[e].industry)
-			st_bind_text(st, 4, d->ents[e].industry);
-		if (er->status == AS_RATED)
-			st_bind_double(st, 5, er->score);
-		if (er->rank > 0)
-			st_bind_int(st, 6, er->rank);
-		if (er->class_name)
-			st_bind_text(st, 7, er->class_name);
-		if (er->reason)
-			st_bind_text(st, 8, er->reason);
-		if (d->ents[e].region)
-			st_bind_text(st, 9, d->ents[e].region);
-		if (st_step(st) != ST_DONE)
-			return db_fault(db, err, "storing an assessment result");
-		if (er->status != AS_RATED)
-			continue;
-		for (size_t i = 0; i < nn; i++) {
-			if (db_cached(db, PART, &st, err) < 0)
-				return -1;
-			st_bind_i64(st, 1, run);
-			st_bind_text(st, 2, d->ents[e].code);
-			st_bind_text(st, 3, s->nodes[i].code);
-			bind_real(st, 4, r->node_score[e * nn + i]);
-			bind_real(st, 5, r->node_contrib[e * nn + i]);
-			if (st_step(st) != ST_DONE)
-				return db_fault(db, err, "storing an assessment part");
-		}
-	}
-	return 0;
-}
-
-int assess_store(const struct kfq_ctx *cx, struct kfq_db *db, const struct assess_data *d,
-                 const struct as_result *r,
-                 int64_t *run, struct kfq_err *err)
-{
-	static const char RUN[] = "INSERT INTO as_run(scheme, version, period, at, who, scheme_text, "
-	                          "inputs_hash, left_out) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
-	struct kfq_stmt *st;
-
-	if (db_begin(db, cx, err) < 0)
-		return -1;
-	if (db_cached(db, RUN, &st, err) < 0)
-		goto fail;
-	st_bind_text(st, 1, d->scheme.code);
-	st_bind_text(st, 2, d->scheme.version);
-	st_bind_int(st, 3, d->period);
-	st_bind_text(st, 4, cx->now);
-	st_bind_text(st, 5, cx->who);
-	st_bind_text(st, 6, d->scheme.text ? d->scheme.text : "");
-	st_bind_text(st, 7, d->hash);
-	st_bind_i64(st, 8, (int64_t)d->n_nodata);
-	if (st_step(st) != ST_ROW) {
-		db_fault(db, err, "storing an assessment run");
-		goto fail;
-	}
-	*run = st_i64(st, 0);
-	if (st_step(st) != ST_DONE) {
-		db_fault(db, err, "storing an assessment run");
-		goto fail;
-	}
-	st_reset(st);
-	if (store_rows(db, d, r, *run, err) < 0 || db_commit(db, err) < 0)
-		goto fail;
-	return 0;
-fail:
-	db_rollback(db);
-	return -1;
-}
-
-/* ---- reading back ---- */
-
-int assess_latest_run(struct kfq_db *db, const char *code, int period, int64_t *run,
-                      struct kfq_err *err)
-{
-	static const char SQL[] = "SELECT max(id) FROM as_run WHERE scheme = ? AND period = ?";
-	struct kfq_stmt *st;
-	int found = 0;
-	if (db_cached(db, SQL, &st, err) < 0)
-		return -1;
-	st_bind_text(st, 1, code);
-	st_bind_int(st, 2, period);
-	if (st_step(st) != ST_ROW)
-		return db_fault(db, err, "finding a stored assessment run");
-	if (!st_null(st, 0)) {
-		*run = st_i64(st, 0);
-		found = 1;
-	}
-	st_reset(st);
-	return found;
-}
-
-static char *col_dup(struct kfq_stmt *st, int k)
-{
-	const char *t = st_text(st, k);
-	return t ? xstrdup((const char *)t) : NULL;
-}
-
-int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct kfq_err *err)
-{
-	static const char RUN[] = "SELECT period, at, who, scheme_text, inputs_hash, left_out "
-	                          "FROM as_run "
-	                          "WHERE id = ?";
-	static const char ENTS[] = "SELECT entity, name, industry, region FROM as_result "
-	                           "WHERE run = ? ORDER BY entity";
-	static const char INP[] = "SELECT entity, indicator, raw FROM as_input WHERE run = ?";
-	struct kfq_stmt *st = NULL;
-	char file[48];
-	size_t n = 0, cap = 0, nl;
-	struct strmap ecode;
-	int rc = -1;
-
-	memset(d, 0, sizeof *d);
-	if (db_prepare(db, RUN, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, run);
-	if (st_step(st) != ST_ROW) {
-		st_finalize(st);
-		return kfq_error(err, "no stored assessment run %" PRId64, run);
-	}
-	d->period = st_int(st, 0);
-	snprintf(d->at, sizeof d->at, "%s", st_text(st, 1));
-	snprintf(d->who, sizeof d->who, "%s", st_text(st, 2));
-	snprintf(d->stored_hash, sizeof d->stored_hash, "%s", st_text(st, 4));
-	d->n_nodata = (size_t)st_i64(st, 5);
-	snprintf(file, sizeof file, "run %" PRId64, run);
-	{
-		const char *text = st_text(st, 3);
-		if (as_scheme_parse(text ? text : "", text ? strlen(text) : 0, file, &d->scheme, err) < 0) {
-			st_finalize(st);
-			return -1;
-		}
-	}
-	st_finalize(st);
-	d->run = run;
-	nl = d->scheme.n_leaves;
-	if (db_prepare(db, ENTS, &st, err) < 0)
-		goto out0;
-	st_bind_i64(st, 1, run);
-	while (st_step(st) == ST_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			d->ents = xrealloc(d->ents, cap * sizeof *d->ents);
-		}
-		d->ents[n].code = col_dup(st, 0);
-		d->ents[n].name = col_dup(st, 1);
-		d->ents[n].industry = col_dup(st, 2);
-		/* the region the run rated it with, not today's unit groups */
-		d->ents[n].region = NULL;
-		if (!st_null(st, 3)) {
-			int k = as_scheme_region(&d->scheme, st_text(st, 3));
-			if (k < 0) {
-				st_finalize(st);
-				kfq_error(err, "stored run %" PRId64 ": region \"%s\" is not in its scheme",
-				          run, st_text(st, 3));
-				d->n = n + 1;   /* so that the release frees this entity too */
-				goto out0;
-			}
-			d->ents[n].region = d->scheme.regions[k].code;
-		}
-		n++;
-	}
-	st_finalize(st);
-	{
-		struct as_entity *ents = d->ents;
-		d->ents = NULL;
-		alloc_matrix(d, n);
-		if (n)
-			memcpy(d->ents, ents, n * sizeof *ents);
-		free(ents);
-	}
-	d->n = n;
-	strmap_init(&ecode);
-	for (size_t e = 0; e < n; e++)
-		strmap_put(&ecode, d->ents[e].code, e);
-	if (db_prepare(db, INP, &st, err) < 0)
-		goto out;
-	st_bind_i64(st, 1, run);
-	while (st_step(st) == ST_ROW) {
-		size_t e;
-		int j = as_scheme_find(&d->scheme, st_text(st, 1));
-		if (!strmap_get(&ecode, st_text(st, 0), &e) || j < 0 ||
-		    d->scheme.nodes[j].leaf < 0) {
-			st_finalize(st);
-			kfq_error(err, "stored run %" PRId64 ": input %s/%s does not match its scheme", run,
-			          st_text(st, 0),
-			          st_text(st, 1));
-			goto out;
-		}
-		if (!st_null(st, 2)) {
-			size_t c = e * nl + (size_t)d->scheme.nodes[j].leaf;
-			d->raw[c] = st_i64(st, 2);
-			d->values[c] = (double)d->raw[c] / (double)DEC_ONE;
-			d->present[c] = 1;
-		}
-	}
-	st_finalize(st);
-	hash_inputs(d);
-	rc = 0;
-out:
-	strmap_release(&ecode);
-out0:
-	if (rc < 0)
-		assess_data_release(d);
-	return rc;
-}
-
-int assess_period_ranks(struct kfq_db *db, const struct assess_data *d, int period, int *rank,
-                        size_t *n_ranked, struct kfq_err *err)
-{
-	static const char SQL[] = "SELECT entity, rank FROM as_result WHERE run = ? AND rank IS NOT NULL";
-	struct kfq_stmt *st;
-	int64_t run;
-	struct strmap ecode;
-	int r = assess_latest_run(db, d->scheme.code, period, &run, err);
-	if (r <= 0)
-		return r;
-	for (size_t e = 0; e < d->n; e++)
-		rank[e] = 0;
-	*n_ranked = 0;
-	if (db_prepare(db, SQL, &st, err) < 0)
-		return -1;
-	strmap_init(&ecode);
-	for (size_t e = 0; e < d->n; e++)
-		strmap_put(&ecode, d->ents[e].code, e);
-	st_bind_i64(st, 1, run);
-	while (st_step(st) == ST_ROW) {
-		size_t e;
-		(*n_ranked)++;
-		if (strmap_get(&ecode, st_text(st, 0), &e))
-			rank[e] = st_int(st, 1);
-	}
-	st_finalize(st);
-	strmap_release(&ecode);
-	return 1;
-}
-
-int assess_rules(struct kfq_db *db, const struct assess_data *d, const struct as_result *r,
-                 struct as_rule_check *out, struct kfq_err *err)
-{
-	const struct as_scheme *s = &d->scheme;
-	int need = 0, rc;
-	size_t np = 0;
-	int **ranks;
-	struct as_period_ranks *prev;
-
-	for (size_t k = 0; k < s->n_rules; k++)
-		if (s->rules[k].years - 1 > need)
-			need = s->rules[k].years - 1;
-	ranks = xcalloc((size_t)need + 1, sizeof *ranks);
-	prev = xcalloc((size_t)need + 1, sizeof *prev);
-	for (int y = 1; y <= need; y++) {
-		size_t nr = 0;
-		int got;
-		ranks[np] = xcalloc(d->n ? d->n : 1, sizeof **ranks);
-		got = assess_period_ranks(db, d, d->period - y, ranks[np], &nr, err);
-		if (got < 0) {
-			rc = -1;
-			np++;
-			goto out;
-		}
-		if (!got) {
-			free(ranks[np]);
-			ranks[np] = NULL;
-			break;
-		}
-		prev[np].rank = ranks[np];
-		prev[np].n_ranked = nr;
-		np++;
-	}
-	rc = as_rules_check(s, r, prev, np, out, err);
-out:
-	for (size_t k = 0; k <= (size_t)need; k++)
-		free(ranks[k]);
-	free(ranks);
-	free(prev);
-	return rc;
-}
-
-size_t assess_diff(const struct assess_data *d, const struct assess_data *o)
-{
-	size_t diff = 0, nl = d->scheme.n_leaves;
-	struct strmap oc, dc;
-	strmap_init(&oc);
-	strmap_init(&dc);
-	for (size_t e = 0; e < o->n; e++)
-		strmap_put(&oc, o->ents[e].code, e);
-	for (size_t e = 0; e < d->n; e++)
-		strmap_put(&dc, d->ents[e].code, e);
-	for (size_t e = 0; e < d->n; e++) {
-		size_t f;
-		if (!strmap_get(&oc, d->ents[e].code, &f) || o->scheme.n_leaves != nl) {
-			diff++;
-			continue;
-		}
-		for (size_t j = 0; j < nl; j++) {
-			int a = d->present[e * nl + j], b = o->present[f * nl + j];
-			if (a != b || (a && d->raw[e * nl + j] != o->raw[f * nl + j]))
-				diff++;
-		}
-	}
-	for (size_t e = 0; e < o->n; e++) {
-		size_t k;
-		diff += !strmap_get(&dc, o->ents[e].code, &k);
-	}
-	strmap_release(&oc);
-	strmap_release(&dc);
-	return diff;
 }

@@ -1,8 +1,9 @@
 /* scheme_line.c: the lexical layer of the scheme parser: a line split into
  * words (positional words, key=value, double-quoted strings with \\" and \\\\,
- * `#` comments), and the values a statement's words hold (numbers, whole
- * numbers, exact decimals, codes), each error "FILE:LINE: ...". See
- * scheme.c. Depends on base only. */
+ * `#` comments), the words a statement looks up (a key's value, the i-th
+ * positional word, comma-separated lists), and the values they hold
+ * (numbers, whole numbers, exact decimals, codes), each error
+ * "FILE:LINE: ...". See scheme.c. Depends on base only. */
 #include "assess/scheme_part.h"
 
 #include <errno.h>
@@ -189,4 +190,59 @@ char *asl_dec_text(dec v, char *buf, size_t n)
 {
 	dec_format(v, 0, -1, buf, n);
 	return buf;
+}
+
+/* ---- a statement's words ---- */
+
+/* The value of key k on the line, or NULL. */
+const char *asl_get(const struct line *l, const char *k)
+{
+	for (size_t i = 1; i < l->n; i++)
+		if (l->w[i].key && strcmp(l->w[i].key, k) == 0)
+			return l->w[i].value;
+	return NULL;
+}
+
+/* The i-th positional word (0 = first after the keyword), or NULL. */
+const char *asl_pos(const struct line *l, size_t i)
+{
+	for (size_t j = 1; j < l->n; j++)
+		if (!l->w[j].key && i-- == 0)
+			return l->w[j].value;
+	return NULL;
+}
+
+int asl_require(const struct line *l, const char *stmt, const char *k, const char **out,
+                struct kfq_err *err)
+{
+	*out = asl_get(l, k);
+	if (!*out || !**out)
+		return asl_line_error(l, err, "%s: %s= missing: expected %s=VALUE", stmt, k, k);
+	return 0;
+}
+
+/* Split a comma-separated list; returns the count. */
+size_t asl_split_list(const char *s, char ***out)
+{
+	size_t n = 0, cap = 0;
+	char **v = NULL;
+	const char *p = s;
+	for (;;) {
+		const char *c = strchr(p, ',');
+		size_t len = c ? (size_t)(c - p) : strlen(p);
+		XGROW(v, n + 1, cap);
+		v[n++] = xstrndup(p, len);
+		if (!c)
+			break;
+		p = c + 1;
+	}
+	*out = v;
+	return n;
+}
+
+void asl_free_list(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
 }

@@ -1,5 +1,6 @@
 /* scheme_part.h: private to the scheme parser (scheme.c, scheme_line.c,
- * scheme_tree.c). */
+ * scheme_rank.c, scheme_node.c, scheme_tree.c). Depends on base and
+ * assess/scheme.h. */
 #ifndef KFQ_AS_SCHEME_PART_H
 #define KFQ_AS_SCHEME_PART_H
 
@@ -66,5 +67,51 @@ int asl_parse_dec(const struct line *l, const char *key, const char *s, dec *out
 int asl_check_code(const struct line *l, const char *what, const char *s, struct kfq_err *err);
 /* v as text ("12.5"), in buf. */
 char *asl_dec_text(dec v, char *buf, size_t n);
+/* The value of key k on the line, or NULL; the i-th positional word (0 =
+ * the first after the keyword), or NULL. */
+const char *asl_get(const struct line *l, const char *k);
+const char *asl_pos(const struct line *l, size_t i);
+/* Key k's value in *out, which the statement stmt requires (not empty). */
+int asl_require(const struct line *l, const char *stmt, const char *k, const char **out,
+                struct kfq_err *err);
+/* Split a comma-separated list into *out (new strings; free with
+ * asl_free_list); returns the count. */
+size_t asl_split_list(const char *s, char ***out);
+void asl_free_list(char **v, size_t n);
+
+/* ---- the statements (scheme.c, scheme_rank.c, scheme_node.c) ---- */
+
+/* The parse of one file in progress. */
+struct parser {
+	struct as_scheme *s;
+	size_t cap_nodes, cap_excl, cap_disq, cap_rules;
+	int seen[32];             /* line of the first occurrence, per statement */
+	char **parents;           /* per node: the parent's code as written, or NULL */
+	struct as_wstmt *ws;      /* weights statements, resolved after the tree */
+	size_t n_ws, cap_ws;
+};
+
+/* A name's index (as_norm_name's, as_agg_name's, as_dir_name's), or -1. */
+int asp_norm_parse(const char *s);
+int asp_agg_parse(const char *s);
+int asp_dir_parse(const char *s);
+/* An aggregation named by v (arithmetic or geometric) for what. */
+int asp_parse_agg(const struct line *l, const char *what, const char *v, enum as_agg *out,
+                  struct kfq_err *err);
+
+/* The statements, each filling p->s from one checked line (the table in
+ * scheme.c has their words and keys). scheme_rank.c: */
+int asp_classes(struct parser *p, const struct line *l, struct kfq_err *err);
+int asp_exclude(struct parser *p, const struct line *l, struct kfq_err *err);
+int asp_disqualify(struct parser *p, const struct line *l, struct kfq_err *err);
+int asp_rule(struct parser *p, const struct line *l, struct kfq_err *err);
+int asp_sensitivity(struct parser *p, const struct line *l, struct kfq_err *err);
+/* scheme_node.c: */
+int asp_pillar(struct parser *p, const struct line *l, struct kfq_err *err);
+int asp_indicator(struct parser *p, const struct line *l, struct kfq_err *err);
+int asp_regions(struct parser *p, const struct line *l, struct kfq_err *err);
+int asp_weights(struct parser *p, const struct line *l, struct kfq_err *err);
+/* Free the weights statements p collected. */
+void asp_free_ws(struct parser *p);
 
 #endif

@@ -191,12 +191,17 @@ static int load_enterprises(struct kfq_db *db, char (*code)[16], struct kfq_err 
 		"SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE p.code = "
 		"'eyewear_town' AND u.kind = 'enterprise' AND u.code LIKE 'ent%' ORDER BY u.code LIMIT ?";
 	struct kfq_stmt *st;
-	int n = 0;
+	int n = 0, rc = ST_DONE;
 	if (db_prepare(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_int(st, 1, NRESP_ENT);
-	while (st_step(st) == ST_ROW && n < NRESP_ENT)
+	while (n < NRESP_ENT && (rc = st_step(st)) == ST_ROW)
 		snprintf(code[n++], 16, "%s", st_text(st, 0));
+	if (n < NRESP_ENT && rc != ST_DONE) {
+		db_fault(db, err, "demo index: reading the eyewear town's enterprises");
+		st_finalize(st);
+		return -1;
+	}
 	st_finalize(st);
 	if (n < NRESP_ENT)
 		return kfq_fault(err, "demo index: the eyewear town has %d enterprises, %d needed", n,

@@ -36,37 +36,46 @@ static void top_code(const char *cat, char *buf, size_t n)
 	buf[k < n ? k : n - 1] = 0;
 }
 
+/* The id of indicator code in *id, 0 when there is none; -1 on a fault. */
+static int indicator_id(struct kfq_db *db, const char *code, int64_t *id, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc;
+	*id = 0;
+	if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
+		return -1;
+	st_bind_text(st, 1, code);
+	if ((rc = st_step(st)) == ST_ROW)
+		*id = st_i64(st, 0);
+	else if (rc != ST_DONE)
+		db_fault(db, err, "reading indicators");
+	st_finalize(st);
+	return rc == ST_ROW || rc == ST_DONE ? 0 : -1;
+}
+
 static int ensure(struct kfq_db *db, struct coreind *c, struct kfq_err *err)
 {
 	struct indicator_row row = { c->code, c->zh, c->en, "点", "stock", "none", c->decimals,
 	                             NULL, NULL, NULL };
 	struct kfq_stmt *st;
 	int changed, rc;
-	c->id = 0;
-	if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
+	if (indicator_id(db, c->code, &c->id, err) < 0)
 		return -1;
-	st_bind_text(st, 1, c->code);
-	if (st_step(st) == ST_ROW)
-		c->id = st_i64(st, 0);
-	st_finalize(st);
 	if (!c->id) {
 		if (indicator_put(db, &row, &changed, err) < 0)
 			return kfq_err_prefix(err, "creating indicator %s", c->code);
-		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
+		if (indicator_id(db, c->code, &c->id, err) < 0)
 			return -1;
-		st_bind_text(st, 1, c->code);
-		if (st_step(st) == ST_ROW)
-			c->id = st_i64(st, 0);
-		st_finalize(st);
 		if (!c->id)
 			return kfq_fault(err, "indicator %s was not created", c->code);
 	}
 	if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE id = ?", &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, c->id);
-	rc = st_step(st);
+	if ((rc = st_step(st)) != ST_DONE)
+		db_fault(db, err, "marking index indicators");
 	st_finalize(st);
-	return rc == ST_DONE ? 0 : db_fault(db, err, "marking index indicators");
+	return rc == ST_DONE ? 0 : -1;
 }
 
 /* The unit the figures are published for: --unit, meta index.unit, else
@@ -113,140 +122,182 @@ int ixcore_unit(struct kfq_db *db, const char *given, int64_t *id, char *code, s
 	return 0;
 }
 
-/* Rewrite every eyewear_* figure of the core from ix_value and
- * ix_prosperity (all stored months, frozen ones included). */
-int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
-{
-	struct coreind *ci = NULL;
-	size_t nci = 0, cap = 0;
-	struct rollup_todo todo;
-	struct kfq_stmt *st, *ins = NULL;
-	int rc = 0;
+/* ---- the figures ---- */
 
-	rollup_todo_init(&todo);
-	/* the indicators: total, channels, top-level categories, prosperity */
-	XGROW(ci, 5, cap);
-	snprintf(ci[0].code, sizeof ci[0].code, "eyewear_pi");
-	snprintf(ci[0].zh, sizeof ci[0].zh, "丹阳眼镜价格指数");
-	snprintf(ci[0].en, sizeof ci[0].en, "China Danyang Eyewear Index: prices");
-	ci[0].decimals = "2";
+struct coreinds {
+	struct coreind *v;
+	size_t n, cap;
+};
+
+static struct coreind *coreind_add(struct coreinds *ci, const char *decimals)
+{
+	struct coreind *c;
+	XGROW(ci->v, ci->n + 1, ci->cap);
+	c = &ci->v[ci->n++];
+	memset(c, 0, sizeof *c);
+	c->decimals = decimals;
+	return c;
+}
+
+/* The indicators every index publishes: the total, one a channel, the
+ * prosperity index. */
+static void fixed_indicators(struct coreinds *ci)
+{
+	struct coreind *c = coreind_add(ci, "2");
+	snprintf(c->code, sizeof c->code, "eyewear_pi");
+	snprintf(c->zh, sizeof c->zh, "丹阳眼镜价格指数");
+	snprintf(c->en, sizeof c->en, "China Danyang Eyewear Index: prices");
 	for (int ch = 0; ch < IX_NCHANNEL; ch++) {
-		struct coreind *c = &ci[1 + ch];
+		c = coreind_add(ci, "2");
 		snprintf(c->code, sizeof c->code, "eyewear_pi_%s", IX_CHANNEL[ch]);
 		snprintf(c->zh, sizeof c->zh, "丹阳眼镜%s价格指数", IX_CHANNEL_ZH[ch]);
 		snprintf(c->en, sizeof c->en, "China Danyang Eyewear Index: %s prices",
 		         IX_CHANNEL[ch]);
-		c->decimals = "2";
 	}
-	snprintf(ci[4].code, sizeof ci[4].code, "eyewear_prosperity");
-	snprintf(ci[4].zh, sizeof ci[4].zh, "丹阳眼镜景气指数");
-	snprintf(ci[4].en, sizeof ci[4].en, "China Danyang Eyewear Index: prosperity");
-	ci[4].decimals = "1";
-	nci = 5;
+	c = coreind_add(ci, "1");
+	snprintf(c->code, sizeof c->code, "eyewear_prosperity");
+	snprintf(c->zh, sizeof c->zh, "丹阳眼镜景气指数");
+	snprintf(c->en, sizeof c->en, "China Danyang Eyewear Index: prosperity");
+}
+
+/* One indicator a top-level category with a computed series; a category
+ * whose code would publish as another series' indicator is refused. */
+static int top_indicators(struct kfq_db *db, struct coreinds *ci, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc = 0, step = ST_DONE;
 	if (db_prepare(db, "SELECT code, name FROM ix_category WHERE parent_id IS NULL AND code IN "
 	               "(SELECT category FROM ix_value WHERE channel = '') ORDER BY seq, code", &st,
-	               err) < 0) {
-		free(ci);
+	               err) < 0)
 		return -1;
-	}
-	while ((rc = st_step(st)) == ST_ROW) {
-		struct coreind *c;
-		XGROW(ci, nci + 1, cap);
-		c = &ci[nci++];
+	while (rc == 0 && (step = st_step(st)) == ST_ROW) {
+		struct coreind *c = coreind_add(ci, "2");
 		top_code(st_text(st, 0), c->code, sizeof c->code);
 		snprintf(c->zh, sizeof c->zh, "丹阳眼镜价格指数：%s",
 		         st_text(st, 1));
 		snprintf(c->en, sizeof c->en, "China Danyang Eyewear Index: %s prices",
 		         st_text(st, 0));
-		c->decimals = "2";
-		for (size_t k = 0; k + 1 < nci; k++)
-			if (strcmp(ci[k].code, c->code) == 0) {
+		for (size_t k = 0; k + 1 < ci->n && rc == 0; k++)
+			if (strcmp(ci->v[k].code, c->code) == 0)
 				rc = kfq_error(err, "top-level index category \"%s\" would publish as %s, "
 				               "which is another series' indicator: rename the category",
 				               st_text(st, 0), c->code);
-				break;
-			}
-		if (rc < 0)
-			break;
+	}
+	if (rc == 0 && step != ST_DONE)
+		rc = db_fault(db, err, "reading index categories");
+	st_finalize(st);
+	return rc;
+}
+
+/* Clear every derived eyewear figure (a category renamed leaves none
+ * behind), their roll-ups noted in todo to be rebuilt. */
+static int clear_figures(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int step;
+	if (db_prepare(db, "SELECT DISTINCT o.ind_id, o.year FROM obs o JOIN indicator i "
+	               "ON i.id = o.ind_id WHERE i.derived = 1 AND (i.code = "
+	               "'eyewear_prosperity' OR i.code = 'eyewear_pi' OR i.code LIKE "
+	               "'eyewear\\_pi\\_%' ESCAPE '\\')", &st, err) < 0)
+		return -1;
+	while ((step = st_step(st)) == ST_ROW) {
+		struct indicator d = { .id = st_i64(st, 0) };
+		rollup_todo_data(todo, &d, st_int(st, 1));
+	}
+	if (step != ST_DONE) {
+		db_fault(db, err, "reading index figures");
+		st_finalize(st);
+		return -1;
 	}
 	st_finalize(st);
-	if (rc == ST_DONE)
-		rc = 0;
-	else if (rc != -1)
-		rc = db_fault(db, err, "reading index categories");
-	for (size_t k = 0; k < nci && rc == 0; k++)
-		rc = ensure(db, &ci[k], err);
-	/* clear every derived eyewear figure (a category renamed leaves none behind) */
-	if (rc == 0 && db_prepare(db, "SELECT DISTINCT o.ind_id, o.year FROM obs o JOIN indicator i "
-	                          "ON i.id = o.ind_id WHERE i.derived = 1 AND (i.code = "
-	                          "'eyewear_prosperity' OR i.code = 'eyewear_pi' OR i.code LIKE "
-	                          "'eyewear\\_pi\\_%' ESCAPE '\\')", &st, err) == 0) {
-		while ((rc = st_step(st)) == ST_ROW) {
-			struct indicator d = { .id = st_i64(st, 0) };
-			rollup_todo_data(&todo, &d, st_int(st, 1));
-		}
-		st_finalize(st);
-		rc = rc == ST_DONE ? 0 : db_fault(db, err, "reading index figures");
-		if (rc == 0)
-			rc = db_exec(db, "DELETE FROM obs WHERE ind_id IN (SELECT id FROM indicator WHERE "
-			             "derived = 1 AND (code = 'eyewear_prosperity' OR code = 'eyewear_pi' OR "
-			             "code LIKE 'eyewear\\_pi\\_%' ESCAPE '\\'))", err);
-	} else if (rc == 0) {
-		rc = -1;
+	return db_exec(db, "DELETE FROM obs WHERE ind_id IN (SELECT id FROM indicator WHERE "
+	               "derived = 1 AND (code = 'eyewear_prosperity' OR code = 'eyewear_pi' OR "
+	               "code LIKE 'eyewear\\_pi\\_%' ESCAPE '\\'))", err);
+}
+
+/* The indicator of a stored series: channel ch ("*": prosperity) and
+ * category cat ("": all); 0 when it publishes none. */
+static int64_t series_indicator(const struct coreinds *ci, const char *ch, const char *cat)
+{
+	char code[96];
+	if (strcmp(ch, "*") == 0)
+		snprintf(code, sizeof code, "eyewear_prosperity");
+	else if (*cat)
+		top_code(cat, code, sizeof code);
+	else
+		snprintf(code, sizeof code, "eyewear_pi%s%s", *ch ? "_" : "", ch);
+	for (size_t k = 0; k < ci->n; k++)
+		if (strcmp(ci->v[k].code, code) == 0)
+			return ci->v[k].id;
+	return 0;
+}
+
+/* Every month of the total, the channels, the top-level categories and
+ * prosperity as month values of unit: price levels at 2 decimals,
+ * prosperity at 1. */
+static int write_figures(struct kfq_db *db, int64_t unit, const struct coreinds *ci,
+                         struct rollup_todo *todo, struct kfq_err *err)
+{
+	struct kfq_stmt *st, *ins;
+	int rc = 0, step = ST_DONE;
+	if (db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
+	               "VALUES (?, ?, ?, ?, ?, ?)", &ins, err) < 0)
+		return -1;
+	if (db_prepare(db, "SELECT year, month, channel, category, level FROM ix_value "
+	               "WHERE category = '' OR (channel = '' AND category IN (SELECT code "
+	               "FROM ix_category WHERE parent_id IS NULL)) UNION ALL SELECT year, "
+	               "month, '*', '', idx FROM ix_prosperity WHERE survey = '' AND "
+	               "question = ''", &st, err) < 0) {
+		st_finalize(ins);
+		return -1;
 	}
-	if (rc == 0 && db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
-	                          "VALUES (?, ?, ?, ?, ?, ?)", &ins, err) < 0)
-		rc = -1;
-	/* price levels at 2 decimals, prosperity at 1 */
-	if (rc == 0 && db_prepare(db, "SELECT year, month, channel, category, level FROM ix_value "
-	                          "WHERE category = '' OR (channel = '' AND category IN (SELECT code "
-	                          "FROM ix_category WHERE parent_id IS NULL)) UNION ALL SELECT year, "
-	                          "month, '*', '', idx FROM ix_prosperity WHERE survey = '' AND "
-	                          "question = ''", &st, err) == 0) {
-		while (rc == 0 && (rc = st_step(st)) == ST_ROW) {
-			const char *ch = st_text(st, 2);
-			const char *cat = st_text(st, 3);
-			double x = st_double(st, 4);
-			char code[96];
-			int64_t id = 0;
-			int y = st_int(st, 0), m = st_int(st, 1);
-			if (strcmp(ch, "*") == 0)
-				snprintf(code, sizeof code, "eyewear_prosperity");
-			else if (*cat)
-				top_code(cat, code, sizeof code);
-			else
-				snprintf(code, sizeof code, "eyewear_pi%s%s", *ch ? "_" : "", ch);
-			for (size_t k = 0; k < nci && !id; k++)
-				if (strcmp(ci[k].code, code) == 0)
-					id = ci[k].id;
-			rc = 0;
-			if (!id)
-				continue;
-			struct indicator d = { .id = id };
-			rollup_todo_data(&todo, &d, y);
-			st_reset(ins);
-			st_bind_i64(ins, 1, id);
-			st_bind_int(ins, 2, y);
-			st_bind_i64(ins, 3, unit);
-			st_bind_int(ins, 4, m);
-			st_bind_int(ins, 5, m);
-			st_bind_i64(ins, 6, (dec)llround(strcmp(ch, "*") == 0 ? pr_round1(x) * 10000
-			                                        : pi_round(x, 2) * 10000));
-			if (st_step(ins) != ST_DONE)
-				rc = db_fault(db, err, "writing index figures");
-		}
-		if (rc == ST_DONE)
-			rc = 0;
-		else if (rc != 0 && rc != -1)
-			rc = db_fault(db, err, "reading index values");
-		st_finalize(st);
-	} else if (rc == 0) {
-		rc = -1;
+	while (rc == 0 && (step = st_step(st)) == ST_ROW) {
+		const char *ch = st_text(st, 2);
+		double x = st_double(st, 4);
+		int64_t id = series_indicator(ci, ch, st_text(st, 3));
+		int y = st_int(st, 0), m = st_int(st, 1);
+		if (!id)
+			continue;
+		struct indicator d = { .id = id };
+		rollup_todo_data(todo, &d, y);
+		st_reset(ins);
+		st_bind_i64(ins, 1, id);
+		st_bind_int(ins, 2, y);
+		st_bind_i64(ins, 3, unit);
+		st_bind_int(ins, 4, m);
+		st_bind_int(ins, 5, m);
+		st_bind_i64(ins, 6, (dec)llround(strcmp(ch, "*") == 0 ? pr_round1(x) * 10000
+		                                        : pi_round(x, 2) * 10000));
+		if (st_step(ins) != ST_DONE)
+			rc = db_fault(db, err, "writing index figures");
 	}
+	if (rc == 0 && step != ST_DONE)
+		rc = db_fault(db, err, "reading index values");
+	st_finalize(st);
 	st_finalize(ins);
+	return rc;
+}
+
+/* Rewrite every eyewear_* figure of the core from ix_value and
+ * ix_prosperity (all stored months, frozen ones included). */
+int ixcore_publish(struct kfq_db *db, int64_t unit, struct kfq_err *err)
+{
+	struct coreinds ci = { NULL, 0, 0 };
+	struct rollup_todo todo;
+	int rc;
+
+	rollup_todo_init(&todo);
+	fixed_indicators(&ci);
+	rc = top_indicators(db, &ci, err);
+	for (size_t k = 0; k < ci.n && rc == 0; k++)
+		rc = ensure(db, &ci.v[k], err);
+	if (rc == 0)
+		rc = clear_figures(db, &todo, err);
+	if (rc == 0)
+		rc = write_figures(db, unit, &ci, &todo, err);
 	if (rc == 0)
 		rc = rollup_rebuild(db, &todo, err);
 	rollup_todo_release(&todo);
-	free(ci);
+	free(ci.v);
 	return rc;
 }

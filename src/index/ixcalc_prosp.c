@@ -170,11 +170,13 @@ int ixprosp_compute(struct kfq_db *db, int y0, int m0, int y1, int m1, struct ix
 		sv[nsv].q0 = sv[nsv].nq = 0;
 		nsv++;
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
-		rc = db_fault(db, err, "reading surveys");
+		db_fault(db, err, "reading surveys");
+		st_finalize(st);
+		rc = -1;
 		goto out;
 	}
+	st_finalize(st);
 	if (db_prepare(db, "SELECT survey, code, inverted, weight FROM ix_question "
 	               "ORDER BY survey, seq, code", &st, err) < 0) {
 		rc = -1;
@@ -196,11 +198,13 @@ int ixprosp_compute(struct kfq_db *db, int y0, int m0, int y1, int m1, struct ix
 		sv[k].nq++;
 		nq++;
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
-		rc = db_fault(db, err, "reading survey questions");
+		db_fault(db, err, "reading survey questions");
+		st_finalize(st);
+		rc = -1;
 		goto out;
 	}
+	st_finalize(st);
 	if (db_prepare(db, "SELECT survey, question, year * 12 + month - 1, unit_id, reply, weight "
 	               "FROM ix_answer WHERE year * 12 + month - 1 BETWEEN ? AND ? "
 	               "ORDER BY year, month, survey, question", &st, err) < 0) {
@@ -230,11 +234,13 @@ int ixprosp_compute(struct kfq_db *db, int y0, int m0, int y1, int m1, struct ix
 		a[na].weight = a[na].has_weight ? (double)st_i64(st, 5) / 10000 : 0;
 		na++;
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
-		rc = db_fault(db, err, "reading survey answers");
+		db_fault(db, err, "reading survey answers");
+		st_finalize(st);
+		rc = -1;
 		goto out;
 	}
+	st_finalize(st);
 	rc = 0;
 	for (size_t i = 0; i < na && rc == 0;) {
 		size_t j = i;

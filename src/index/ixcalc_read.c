@@ -45,13 +45,15 @@ static int months(struct kfq_db *db, int only, struct ixcalc_month **v, size_t *
 		m->revision = st_int(st, 4);
 		text_col(m->settings, sizeof m->settings, st, 5);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index months");
+		st_finalize(st);
 		free(*v);
 		*v = NULL;
 		*n = 0;
-		return db_fault(db, err, "reading index months");
+		return -1;
 	}
+	st_finalize(st);
 	return 0;
 }
 
@@ -100,17 +102,22 @@ int ixrun_need_month(struct kfq_db *db, int year, int month, struct ixcalc_month
 static int known_category(struct kfq_db *db, const char *code, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
-	int found;
+	int found, rc;
 	char list[512] = "";
 	if (db_prepare(db, "SELECT code FROM ix_category ORDER BY seq, code", &st, err) < 0)
 		return -1;
 	found = 0;
-	while (st_step(st) == ST_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		const char *c = st_text(st, 0);
 		found |= strcmp(c, code) == 0;
 		if (strlen(list) + strlen(c) + 8 < sizeof list)
 			snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", *list ? ", " : "",
 			         c);
+	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index categories");
+		st_finalize(st);
+		return -1;
 	}
 	st_finalize(st);
 	if (!found)
@@ -165,11 +172,13 @@ int ixcalc_series(struct kfq_db *db, const char *channel, const char *category,
 		p->published = st_int(st, 6);
 		p->revision = st_int(st, 7);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index values");
+		st_finalize(st);
 		free(all);
-		return db_fault(db, err, "reading index values");
+		return -1;
 	}
+	st_finalize(st);
 	if (!na) {
 		struct ixcalc_month *mv;
 		size_t nm;
@@ -236,6 +245,7 @@ static int rerun(struct kfq_db *db, int year, int month, struct ixrun *r, struct
 	struct ixcalc_settings s;
 	struct kfq_stmt *st;
 	double stored = NAN;
+	int rc;
 	if (ixrun_need_month(db, year, month, &m, err) < 0 || ixcalc_settings_read(m.settings, &s, err) < 0)
 		return -1;
 	if (ix_mi(year, month) < ix_mi(s.base_year, s.base_month))
@@ -251,8 +261,14 @@ static int rerun(struct kfq_db *db, int year, int month, struct ixrun *r, struct
 	}
 	st_bind_int(st, 1, year);
 	st_bind_int(st, 2, month);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW) {
 		stored = st_double(st, 0);
+	} else if (rc != ST_DONE) {
+		db_fault(db, err, "reading index values");
+		st_finalize(st);
+		ixrun_release(r);
+		return -1;
+	}
 	st_finalize(st);
 	double now = r->chm.s.level[r->nper - 1];
 	if (isnan(stored) || fabs(stored - now) > 1e-9 * fabs(now)) {
@@ -449,13 +465,15 @@ int ixcalc_flags(struct kfq_db *db, int year, int month, struct ixcalc_flag **v,
 		f->value = st_double(st, 6);
 		f->ref = st_double(st, 7);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index flags");
+		st_finalize(st);
 		free(*v);
 		*v = NULL;
 		*n = 0;
-		return db_fault(db, err, "reading index flags");
+		return -1;
 	}
+	st_finalize(st);
 	return 0;
 }
 
@@ -497,12 +515,14 @@ int ixcalc_prosperity(struct kfq_db *db, int year, int month, struct ixcalc_prow
 		p->n_none = st_i64(st, 9);
 		p->idx = st_double(st, 10);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading prosperity values");
+		st_finalize(st);
 		free(*v);
 		*v = NULL;
 		*n = 0;
-		return db_fault(db, err, "reading prosperity values");
+		return -1;
 	}
+	st_finalize(st);
 	return 0;
 }

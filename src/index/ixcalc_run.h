@@ -1,7 +1,8 @@
 /* ixcalc_run.h: private to the index computation (ixcalc*.c), included by
  * nothing else: the price index of one run held in memory (read from the
- * store, prepared and computed by the engine) and the prosperity rows of
- * one run, before they are stored or shown. Depends on what ixcalc.h does. */
+ * store, prepared and computed by the engine: ixcalc.c, ixcalc_panel.c,
+ * ixcalc_tree.c) and the prosperity rows of one run, before they are
+ * stored or shown. Depends on what ixcalc.h does. */
 #ifndef KFQ_IXCALC_RUN_H
 #define KFQ_IXCALC_RUN_H
 
@@ -51,6 +52,22 @@ struct ixrun {
 int ixrun_build(struct kfq_db *db, const struct ixcalc_settings *s, struct ixrun *r,
                 struct kfq_err *err);
 void ixrun_release(struct ixrun *r);
+
+/* ---- the parts of ixrun_build ---- */
+
+/* ixcalc_panel.c: r's categories (in tree order), its panel of items and
+ * monthly prices with the replacements linked, and its elementary
+ * aggregates (ea_cat, ea_ch, item_id), for r->nper months from the base.
+ * On error the caller releases r. */
+int ixrun_panel(struct kfq_db *db, struct ixrun *r, struct kfq_err *err);
+/* The run's category of a stored category id, -1 when none. */
+long ixrun_cat_of(const struct ixrun *r, int64_t id);
+
+/* ixcalc_tree.c: the segments and their weights, both trees and their
+ * series for r's prepared panel; a fault when their totals differ. On
+ * error the caller releases r. */
+int ixrun_trees(struct kfq_db *db, struct ixrun *r, struct kfq_err *err);
+void ixtree_release(struct ixtree *tr);
 /* The calendar month of panel month t. */
 void ixrun_month(const struct ixrun *r, size_t t, int *year, int *month);
 

@@ -183,11 +183,13 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
 		    !same(col_or_nan(st, 5), v->contrib[i * r->nper + t]))
 			diff_add(d, y, m, v->s[i].name, v->s[i].hist, level, lv[t]);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index values");
+		st_finalize(st);
 		free(seen);
-		return db_fault(db, err, "reading index values");
+		return -1;
 	}
+	st_finalize(st);
 	for (size_t i = 0; i < v->n; i++)
 		if (!seen[i])
 			diff_add(d, y, m, v->s[i].name, v->s[i].hist, NAN, v->s[i].level[t]);
@@ -227,11 +229,13 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
 		if (!same(idx, pp->v[k].idx) || !counts_same)
 			diff_add(d, y, m, name, hist, idx, pp->v[k].idx);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading prosperity values");
+		st_finalize(st);
 		free(seen);
-		return db_fault(db, err, "reading prosperity values");
+		return -1;
 	}
+	st_finalize(st);
 	for (size_t k = 0; k < pp->n; k++)
 		if (pp->v[k].year == y && pp->v[k].month == m && !seen[k]) {
 			char name[160], hist[192];
@@ -292,9 +296,10 @@ static int exec_range(struct kfq_db *db, const char *sql, int b, int p, struct k
 		return -1;
 	st_bind_int(st, 1, b);
 	st_bind_int(st, 2, p);
-	rc = st_step(st);
+	if ((rc = st_step(st)) != ST_DONE)
+		db_fault(db, err, "clearing index results");
 	st_finalize(st);
-	return rc == ST_DONE ? 0 : db_fault(db, err, "clearing index results");
+	return rc == ST_DONE ? 0 : -1;
 }
 
 static int clear_results(struct kfq_db *db, int b, int p, struct kfq_err *err)
@@ -495,11 +500,13 @@ static int compute(struct kfq_db *db, const struct ixcalc_settings *s,
 		XGROW(pub, npub + 1, pcap);
 		pub[npub++] = st_int(st, 0);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading index months");
+		st_finalize(st);
 		free(pub);
-		return db_fault(db, err, "reading index months");
+		return -1;
 	}
+	st_finalize(st);
 	if (npub && pub[0] < b && p >= b) {
 		kfq_error(err, "month %04d-%02d is published, so the base cannot be after it (base "
 		          "%04d-%02d); to show the index on another reference period use kfq index show "
@@ -596,22 +603,24 @@ int ixcalc_publish(const struct kfq_ctx *cx, struct kfq_db *db, int year, int mo
 		XGROW(*months, *n + 1, cap);
 		(*months)[(*n)++] = st_int(st, 0);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
 		db_fault(db, err, "reading index months");
+		st_finalize(st);
 		goto fail;
 	}
+	st_finalize(st);
 	if (db_prepare(db, "UPDATE ix_month SET published_at = ? WHERE published_at IS NULL AND "
 	               "year * 12 + month <= ?", &st, err) < 0)
 		goto fail;
 	st_bind_text(st, 1, db_ctx(db)->now);
 	st_bind_int(st, 2, year * 12 + month);
 	rc = st_step(st);
-	st_finalize(st);
 	if (rc != ST_DONE) {
 		db_fault(db, err, "freezing index months");
+		st_finalize(st);
 		goto fail;
 	}
+	st_finalize(st);
 	if (own && db_commit(db, err) < 0)
 		goto fail_nt;
 	return 0;

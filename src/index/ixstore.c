@@ -1,7 +1,10 @@
-/* ixstore.c: the eyewear index's data in the store: validated puts and the
- * checks over the whole store (see ixstore.h). Depends on base, store. */
+/* ixstore.c: the eyewear index's data in the store (see ixstore.h): the
+ * channel and reply names, what the puts share (ixstore_part.h: cells,
+ * reporters, history notes), and the validated puts of categories and
+ * weights. Items are ixstore_item.c, quotes ixstore_quote.c, surveys
+ * ixstore_survey.c, the checks across rows ixstore_check.c. Depends on
+ * base, store. */
 #include "index/ixstore_part.h"
-#include "base/date.h"
 #include "base/period.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
@@ -16,7 +19,6 @@ const char *const IX_CHANNEL_ZH[] = { "出厂", "批发市场", "网络零售", 
 const char *const IX_REPLY[] = { "up", "flat", "down", "none", NULL };
 
 #define CHANNEL_FORMS "factory, wholesale or online; or 出厂, 批发市场 (批发), 网络零售 (网络)"
-#define MAX_DEPTH 1000
 
 /* ASCII case-insensitive equality. */
 int ixs_same_word(const char *a, const char *b)
@@ -80,17 +82,25 @@ int64_t ixs_int_of(struct kfq_db *db, const char *sql, const char *code, struct 
 	if (db_cached(db, sql, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	rc = st_step(st);
+	if ((rc = ixs_step(st, "reading the index data", err)) < 0)
+		return -1;
 	if (rc == ST_ROW)
 		v = st_i64(st, 0);
 	st_reset(st);
-	if (rc != ST_ROW && rc != ST_DONE)
-		return db_fault(db, err, "reading the index data");
 	return v;
 }
 
-static const char SQL_CAT_ID[] = "SELECT id FROM ix_category WHERE code = ?";
-static const char SQL_ITEM_ID[] = "SELECT id FROM ix_item WHERE code = ?";
+int ixs_step(struct kfq_stmt *st, const char *what, struct kfq_err *err)
+{
+	int rc = st_step(st);
+	if (rc == ST_ROW || rc == ST_DONE)
+		return rc;
+	db_fault(st_db(st), err, what);
+	st_reset(st);
+	return -1;
+}
+
+const char IXS_SQL_CAT_ID[] = "SELECT id FROM ix_category WHERE code = ?";
 
 /* A required cell. */
 int ixs_need(const char *col, const char *v, const char *what, struct kfq_err *err)
@@ -126,7 +136,7 @@ int ixs_parse_month(const char *col, const char *s, int *y, int *m, struct kfq_e
 	return 0;
 }
 
-static int parse_channel(const char *s, struct kfq_err *err)
+int ixs_parse_channel(const char *s, struct kfq_err *err)
 {
 	int ch;
 	if (ixs_need("channel", s, CHANNEL_FORMS, err) < 0)
@@ -165,14 +175,13 @@ int64_t ixs_reporter_id(struct kfq_db *db, const char *col, const char *code,
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	rc = st_step(st);
+	if ((rc = ixs_step(st, "reading units", err)) < 0)
+		return -1;
 	if (rc == ST_ROW) {
 		id = st_i64(st, 0);
 		snprintf(kind, sizeof kind, "%s", st_text(st, 1));
 	}
 	st_reset(st);
-	if (rc != ST_ROW && rc != ST_DONE)
-		return db_fault(db, err, "reading units");
 	if (!id)
 		return kfq_error(err, "column \"%s\": unknown unit \"%s\" (expected the unit code of an "
 		                 "enterprise or a market merchant; import units first)", col, code);
@@ -226,7 +235,7 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 		"LEFT JOIN ix_category p ON p.id = c.parent_id WHERE c.code = ?";
 	static const char SQL_UP[] = "SELECT parent_id FROM ix_category WHERE id = ?";
 	int64_t id = 0, parent = 0;
-	int exists = 0, seq = 0, rc = -1;
+	int exists = 0, seq = 0, rc = -1, step;
 	char was_name[256] = "", was_parent[256] = "";
 	struct sbuf note;
 	struct kfq_stmt *st;
@@ -238,7 +247,7 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 		if (strcmp(r->parent, r->code) == 0)
 			return kfq_error(err, "column \"parent\": \"%s\" is the category itself (expected "
 			                 "another category, or empty for a top-level one)", r->parent);
-		if ((parent = ixs_int_of(db, SQL_CAT_ID, r->parent, err)) < 0)
+		if ((parent = ixs_int_of(db, IXS_SQL_CAT_ID, r->parent, err)) < 0)
 			return -1;
 		if (!parent)
 			return kfq_error(err, "column \"parent\": unknown category \"%s\" (expected a "
@@ -247,7 +256,9 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, r->code);
-	if (st_step(st) == ST_ROW) {
+	if ((step = ixs_step(st, "reading index categories", err)) < 0)
+		return -1;
+	if (step == ST_ROW) {
 		exists = 1;
 		id = st_i64(st, 0);
 		snprintf(was_name, sizeof was_name, "%s", st_text(st, 1));
@@ -258,7 +269,7 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 	/* a new parent must not lie below the category */
 	if (exists && parent) {
 		int64_t a = parent;
-		for (int depth = 0; a && depth < MAX_DEPTH; depth++) {
+		for (int depth = 0; a && depth < IXS_MAX_DEPTH; depth++) {
 			if (a == id)
 				return kfq_error(err, "column \"parent\": \"%s\" lies below \"%s\" (expected a "
 				                 "parent outside the category's own branch: no cycles)", r->parent,
@@ -266,7 +277,9 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 			if (db_cached(db, SQL_UP, &st, err) < 0)
 				return -1;
 			st_bind_i64(st, 1, a);
-			a = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
+			if ((step = ixs_step(st, "reading index categories", err)) < 0)
+				return -1;
+			a = step == ST_ROW ? st_i64(st, 0) : 0;
 			st_reset(st);
 		}
 	}
@@ -288,8 +301,8 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 			st_bind_i64(st, 3, parent);
 		st_bind_int(st, 4, r->seq);
 		if (st_step(st) != ST_DONE) {
-			st_reset(st);
 			db_fault(db, err, "writing an index category");
+			st_reset(st);
 			goto out;
 		}
 		st_reset(st);
@@ -315,7 +328,7 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 		"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(year, category_id, channel) "
 		"DO UPDATE SET weight = ?4, import_id = ?5";
 	struct kfq_stmt *st;
-	int year = 0, ch, exists = 0;
+	int year = 0, ch, exists = 0, step;
 	int64_t cat;
 	dec w, was = 0;
 
@@ -323,12 +336,12 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 		return -1;
 	if (ixs_need("category", r->category, "a category code", err) < 0)
 		return -1;
-	if ((cat = ixs_int_of(db, SQL_CAT_ID, r->category, err)) < 0)
+	if ((cat = ixs_int_of(db, IXS_SQL_CAT_ID, r->category, err)) < 0)
 		return -1;
 	if (!cat)
 		return kfq_error(err, "column \"category\": unknown category \"%s\" (expected a category "
 		                 "of the index; import index-categories first)", r->category);
-	if ((ch = parse_channel(r->channel, err)) < 0)
+	if ((ch = ixs_parse_channel(r->channel, err)) < 0)
 		return -1;
 	if (ixs_parse_amount("weight", r->weight, r->weight_shift, 0, "a sales value or share > 0", &w,
 	                 err) < 0)
@@ -338,7 +351,9 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 	st_bind_int(st, 1, year);
 	st_bind_i64(st, 2, cat);
 	st_bind_text(st, 3, IX_CHANNEL[ch]);
-	if (st_step(st) == ST_ROW) {
+	if ((step = ixs_step(st, "reading index weights", err)) < 0)
+		return -1;
+	if (step == ST_ROW) {
 		exists = 1;
 		was = st_i64(st, 0);
 	}
@@ -355,8 +370,9 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 	if (import_id)
 		st_bind_i64(st, 5, import_id);
 	if (st_step(st) != ST_DONE) {
+		db_fault(db, err, "writing an index weight");
 		st_reset(st);
-		return db_fault(db, err, "writing an index weight");
+		return -1;
 	}
 	st_reset(st);
 	if (*changed == 2) {
@@ -367,308 +383,3 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 	}
 	return 0;
 }
-
-/* ---- items ---- */
-
-int ix_item_put(struct kfq_db *db, const struct ix_item_row *r, int *changed,
-                struct kfq_err *err)
-{
-	static const char SQL_GET[] =
-		"SELECT i.id, c.code, i.channel, u.code, i.brand, i.model, i.material, i.size, o.code, "
-		"i.overlap_year, i.overlap_month FROM ix_item i JOIN ix_category c ON c.id = i.category_id "
-		"JOIN unit u ON u.id = i.unit_id LEFT JOIN ix_item o ON o.id = i.replaces_id "
-		"WHERE i.code = ?";
-	static const char SQL_KIDS[] =
-		"SELECT group_concat(code, ', ') FROM (SELECT code FROM ix_category WHERE parent_id = ? "
-		"ORDER BY seq, code)";
-	static const char SQL_OLD[] =
-		"SELECT i.id, c.code, i.channel, i.replaces_id FROM ix_item i "
-		"JOIN ix_category c ON c.id = i.category_id WHERE i.code = ?";
-	static const char SQL_BY[] = "SELECT code FROM ix_item WHERE replaces_id = ? AND code <> ?";
-	static const char SQL_NEXT[] = "SELECT replaces_id FROM ix_item WHERE id = ?";
-	static const char SQL_PUT[] =
-		"INSERT INTO ix_item(code, category_id, channel, unit_id, brand, model, material, size, "
-		"replaces_id, overlap_year, overlap_month) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-		"?10, ?11) ON CONFLICT(code) DO UPDATE SET category_id = ?2, channel = ?3, unit_id = ?4, "
-		"brand = ?5, model = ?6, material = ?7, size = ?8, replaces_id = ?9, overlap_year = ?10, "
-		"overlap_month = ?11";
-	struct kfq_stmt *st;
-	int64_t id = 0, cat, unit, rid = 0;
-	int ch, oy = 0, om = 0, exists = 0, rc = -1;
-	char overlap[16] = "";
-	struct sbuf note;
-
-	if (ixs_need("code", r->code, "an item code", err) < 0 ||
-	    ixs_need("category", r->category, "a leaf category code", err) < 0)
-		return -1;
-	if ((cat = ixs_int_of(db, SQL_CAT_ID, r->category, err)) < 0)
-		return -1;
-	if (!cat)
-		return kfq_error(err, "column \"category\": unknown category \"%s\" (expected a leaf "
-		                 "category of the index; import index-categories first)", r->category);
-	if (db_cached(db, SQL_KIDS, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, cat);
-	if (st_step(st) == ST_ROW && !st_null(st, 0)) {
-		kfq_error(err, "column \"category\": \"%s\" has sub-categories (%s) (expected a leaf "
-		          "category: items are priced at the lowest level)", r->category,
-		          st_text(st, 0));
-		st_reset(st);
-		return -1;
-	}
-	st_reset(st);
-	if ((ch = parse_channel(r->channel, err)) < 0)
-		return -1;
-	if ((unit = ixs_reporter_id(db, "reporter", r->reporter, err)) < 0)
-		return -1;
-	if ((id = ixs_int_of(db, SQL_ITEM_ID, r->code, err)) < 0)
-		return -1;
-	if (ixs_nz(r->replaces)) {
-		char ocat[256] = "", och[16] = "";
-		int64_t next = 0;
-		if (strcmp(r->replaces, r->code) == 0)
-			return kfq_error(err, "column \"replaces\": \"%s\" is the item itself (expected the "
-			                 "code of the item it replaces)", r->replaces);
-		if (db_cached(db, SQL_OLD, &st, err) < 0)
-			return -1;
-		st_bind_text(st, 1, r->replaces);
-		if (st_step(st) == ST_ROW) {
-			rid = st_i64(st, 0);
-			snprintf(ocat, sizeof ocat, "%s", st_text(st, 1));
-			snprintf(och, sizeof och, "%s", st_text(st, 2));
-			next = st_i64(st, 3);
-		}
-		st_reset(st);
-		if (!rid)
-			return kfq_error(err, "column \"replaces\": unknown item \"%s\" (expected an item "
-			                 "imported before or given on an earlier line)", r->replaces);
-		if (strcmp(ocat, r->category) != 0 || strcmp(och, IX_CHANNEL[ch]) != 0)
-			return kfq_error(err, "column \"replaces\": \"%s\" is priced in category %s, channel "
-			                 "%s (expected a replacement in the same category and channel: %s, "
-			                 "%s)", r->replaces, ocat, och, r->category, IX_CHANNEL[ch]);
-		if (db_cached(db, SQL_BY, &st, err) < 0)
-			return -1;
-		st_bind_i64(st, 1, rid);
-		st_bind_text(st, 2, r->code);
-		if (st_step(st) == ST_ROW) {
-			kfq_error(err, "column \"replaces\": \"%s\" is already replaced by \"%s\" (expected "
-			          "one replacement an item)", r->replaces,
-			          st_text(st, 0));
-			st_reset(st);
-			return -1;
-		}
-		st_reset(st);
-		/* the chain of replacements must not come back to this item */
-		for (int depth = 0; id && next && depth < MAX_DEPTH; depth++) {
-			if (next == id)
-				return kfq_error(err, "column \"replaces\": \"%s\" already follows \"%s\" in a "
-				                 "chain of replacements (expected no cycles)", r->replaces,
-				                 r->code);
-			if (db_cached(db, SQL_NEXT, &st, err) < 0)
-				return -1;
-			st_bind_i64(st, 1, next);
-			next = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
-			st_reset(st);
-		}
-		if (!ixs_nz(r->overlap))
-			return kfq_error(err, "column \"overlap\": empty (expected the month YYYY-MM in "
-			                 "which both \"%s\" and \"%s\" are priced)", r->code, r->replaces);
-		if (ixs_parse_month("overlap", r->overlap, &oy, &om, err) < 0)
-			return -1;
-		snprintf(overlap, sizeof overlap, "%04d-%02d", oy, om);
-	} else if (ixs_nz(r->overlap)) {
-		return kfq_error(err, "column \"overlap\": \"%s\" without a replaced item (expected it "
-		                 "only with column replaces)", r->overlap);
-	}
-	sbuf_init(&note);
-	if (id) {
-		char was_overlap[16] = "";
-		exists = 1;
-		if (db_cached(db, SQL_GET, &st, err) < 0)
-			goto out;
-		st_bind_text(st, 1, r->code);
-		if (st_step(st) == ST_ROW) {
-			static const char *const names[] = { "category", "channel", "reporter", "brand",
-			                                     "model", "material", "size", "replaces" };
-			const char *now[] = { r->category, IX_CHANNEL[ch], r->reporter, ixs_nz(r->brand),
-			                      ixs_nz(r->model), ixs_nz(r->material), ixs_nz(r->size), ixs_nz(r->replaces) };
-			for (int i = 0; i < 8; i++)
-				ixs_note_diff(&note, names[i], st_text(st, i + 1), now[i]);
-			if (!st_null(st, 9))
-				snprintf(was_overlap, sizeof was_overlap, "%04d-%02d", st_int(st, 9),
-				         st_int(st, 10));
-			ixs_note_diff(&note, "overlap", was_overlap, overlap);
-		}
-		st_reset(st);
-	}
-	*changed = !exists ? 1 : note.len ? 2 : 0;
-	if (!*changed) {
-		rc = 0;
-		goto out;
-	}
-	if (db_cached(db, SQL_PUT, &st, err) < 0)
-		goto out;
-	st_bind_text(st, 1, r->code);
-	st_bind_i64(st, 2, cat);
-	st_bind_text(st, 3, IX_CHANNEL[ch]);
-	st_bind_i64(st, 4, unit);
-	if (ixs_nz(r->brand))
-		st_bind_text(st, 5, r->brand);
-	if (ixs_nz(r->model))
-		st_bind_text(st, 6, r->model);
-	if (ixs_nz(r->material))
-		st_bind_text(st, 7, r->material);
-	if (ixs_nz(r->size))
-		st_bind_text(st, 8, r->size);
-	if (rid) {
-		st_bind_i64(st, 9, rid);
-		st_bind_int(st, 10, oy);
-		st_bind_int(st, 11, om);
-	}
-	if (st_step(st) != ST_DONE) {
-		st_reset(st);
-		db_fault(db, err, "writing an index item");
-		goto out;
-	}
-	st_reset(st);
-	rc = 0;
-	if (*changed == 2)
-		rc = ixs_history_changed(db, "index-item", r->reporter, "item", r->code, NULL, &note,
-		                         err);
-out:
-	sbuf_release(&note);
-	return rc;
-}
-
-/* ---- quotes ---- */
-
-int ix_quote_put(struct kfq_db *db, const struct ix_quote_row *r, int64_t import_id,
-                 int *changed, struct kfq_err *err)
-{
-	static const char SQL_ITEM[] =
-		"SELECT i.id, u.code FROM ix_item i JOIN unit u ON u.id = i.unit_id WHERE i.code = ?";
-	static const char SQL_OTHER[] =
-		"SELECT count(*) FROM ix_quote WHERE item_id = ?1 AND year = ?2 AND month = ?3 AND "
-		"(CASE WHEN ?4 = 0 THEN day > 0 ELSE day = 0 END)";
-	static const char SQL_GET[] =
-		"SELECT price, sales FROM ix_quote WHERE item_id = ? AND year = ? AND month = ? AND day = ?";
-	static const char SQL_PUT[] =
-		"INSERT INTO ix_quote(item_id, year, month, day, price, sales, import_id) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(item_id, year, month, day) "
-		"DO UPDATE SET price = ?5, sales = ?6, import_id = ?7";
-	struct kfq_stmt *st;
-	int64_t item = 0, other;
-	int y, m, d = 0, exists = 0, has_sales = ixs_nz(r->sales) != NULL, had_sales = 0;
-	char reporter[128] = "", period[16];
-	dec price, sales = 0, was_price = 0, was_sales = 0;
-	struct date dt;
-	struct kfq_err e;
-
-	if (ixs_need("item", r->item, "an item code", err) < 0)
-		return -1;
-	if (db_cached(db, SQL_ITEM, &st, err) < 0)
-		return -1;
-	st_bind_text(st, 1, r->item);
-	if (st_step(st) == ST_ROW) {
-		item = st_i64(st, 0);
-		snprintf(reporter, sizeof reporter, "%s", st_text(st, 1));
-	}
-	st_reset(st);
-	if (!item)
-		return kfq_error(err, "column \"item\": unknown item \"%s\" (expected an item of the "
-		                 "sample; import index-items first)", r->item);
-	if (ixs_need("period", r->period, "a month 2017-03 or a date 2017-03-08", err) < 0)
-		return -1;
-	/* a month first: date_parse would take 201703 for an Excel day number */
-	{
-		struct period p;
-		if (period_parse(r->period, &p, &e) == 0 && p.kind == PERIOD_MONTH) {
-			y = p.year;
-			m = p.first;
-			snprintf(period, sizeof period, "%04d-%02d", y, m);
-		} else if (date_parse(r->period, &dt, &e) == 0) {
-			y = dt.year;
-			m = dt.month;
-			d = dt.day;
-			snprintf(period, sizeof period, "%04d-%02d-%02d", y, m, d);
-		} else {
-			return kfq_error(err, "column \"period\": \"%s\" (expected a month 2017-03 for the "
-			                 "month's price, or a date 2017-03-08 for a weekly quote)", r->period);
-		}
-	}
-	if (ixs_parse_amount("price", r->price, r->price_shift, 0, "a price > 0", &price, err) < 0)
-		return -1;
-	if (has_sales &&
-	    ixs_parse_amount("sales", r->sales, r->sales_shift, 1, "a sales value ≥ 0", &sales, err) < 0)
-		return -1;
-	if (db_cached(db, SQL_OTHER, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, item);
-	st_bind_int(st, 2, y);
-	st_bind_int(st, 3, m);
-	st_bind_int(st, 4, d);
-	other = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
-	st_reset(st);
-	if (other)
-		return kfq_error(err, "column \"period\": \"%s\": item %s has %s for %04d-%02d (expected "
-		                 "either a monthly price or weekly quotes in a month, not both)",
-		                 r->period, r->item, d ? "a monthly price" : "weekly quotes", y, m);
-	if (db_cached(db, SQL_GET, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, item);
-	st_bind_int(st, 2, y);
-	st_bind_int(st, 3, m);
-	st_bind_int(st, 4, d);
-	if (st_step(st) == ST_ROW) {
-		exists = 1;
-		was_price = st_i64(st, 0);
-		had_sales = !st_null(st, 1);
-		was_sales = st_i64(st, 1);
-	}
-	st_reset(st);
-	*changed = !exists ? 1
-	           : was_price != price || had_sales != has_sales || was_sales != sales ? 2 : 0;
-	if (!*changed)
-		return 0;
-	if (db_cached(db, SQL_PUT, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, item);
-	st_bind_int(st, 2, y);
-	st_bind_int(st, 3, m);
-	st_bind_int(st, 4, d);
-	st_bind_i64(st, 5, price);
-	if (has_sales)
-		st_bind_i64(st, 6, sales);
-	if (import_id)
-		st_bind_i64(st, 7, import_id);
-	if (st_step(st) != ST_DONE) {
-		st_reset(st);
-		return db_fault(db, err, "writing a price quote");
-	}
-	st_reset(st);
-	if (*changed == 2) {
-		struct sbuf n;
-		char a[48], b[48];
-		int rc;
-		sbuf_init(&n);
-		sbuf_addf(&n, "item %s", r->item);
-		if (was_price != price) {
-			ixs_fmt_dec(was_price, a, sizeof a);
-			ixs_fmt_dec(price, b, sizeof b);
-			sbuf_addf(&n, ": price(元) %s → %s", a, b);
-		}
-		if (had_sales != has_sales || was_sales != sales) {
-			a[0] = b[0] = '\0';
-			if (had_sales)
-				ixs_fmt_dec(was_sales, a, sizeof a);
-			if (has_sales)
-				ixs_fmt_dec(sales, b, sizeof b);
-			sbuf_addf(&n, "%ssales(元) %s → %s", was_price != price ? "; " : ": ", a, b);
-		}
-		rc = ixs_add_history(db, "quote", reporter, period, &was_price, &price, n.buf, r->source, err);
-		sbuf_release(&n);
-		return rc;
-	}
-	return 0;
-}
-

@@ -15,6 +15,69 @@
 
 /* ---- checks over the store ---- */
 
+/* The weights of category cat's sub-categories in year and channel ch
+ * (kid: SQL_KIDS): their sum (*overflow when it does not fit), "code
+ * weight, ..." in parts, and their keys added to keys. -1 on a fault. */
+static int kids_weights(struct kfq_db *db, struct kfq_stmt *kid, int64_t cat, int year,
+                        const char *ch, dec *sum, int *overflow, struct sbuf *parts,
+                        struct sbuf *keys, struct kfq_err *err)
+{
+	int rc;
+	*sum = 0;
+	*overflow = 0;
+	st_reset(kid);
+	st_bind_i64(kid, 1, cat);
+	st_bind_int(kid, 2, year);
+	st_bind_text_copy(kid, 3, ch);
+	while ((rc = st_step(kid)) == ST_ROW) {
+		char b[48];
+		dec v = st_i64(kid, 1);
+		const char *k = st_text(kid, 0);
+		*overflow |= dec_add(*sum, v, sum) < 0;
+		ixs_fmt_dec(v, b, sizeof b);
+		sbuf_addf(parts, "%s%s %s", parts->len ? ", " : "", k, b);
+		sbuf_addf(keys, "\tweight %d %s %s", year, k, ch);
+	}
+	if (rc != ST_DONE)
+		return db_fault(db, err, "checking index weights");
+	return 0;
+}
+
+/* Report category cat (code), whose weight w is not its sub-categories'
+ * sum: the keys name every sub-category, also one added or moved in this
+ * file without a weight. -1 on a fault. */
+static int report_sum(struct kfq_db *db, int64_t cat, const char *code, int year, const char *ch,
+                      dec w, dec sum, int overflow, const struct sbuf *parts, struct sbuf *keys,
+                      ix_report_fn report, void *ctx, struct kfq_err *err)
+{
+	static const char SQL_ALL[] =
+		"SELECT code FROM ix_category WHERE parent_id = ? ORDER BY seq, code";
+	struct kfq_stmt *all;
+	struct kfq_err p;
+	char a[48], b[48];
+	int rc;
+	if (db_prepare(db, SQL_ALL, &all, err) < 0)
+		return -1;
+	st_bind_i64(all, 1, cat);
+	while ((rc = st_step(all)) == ST_ROW)
+		sbuf_addf(keys, "\tcategory %s", st_text(all, 0));
+	if (rc != ST_DONE) {
+		db_fault(db, err, "checking index weights");
+		st_finalize(all);
+		return -1;
+	}
+	st_finalize(all);
+	sbuf_addf(keys, "\tcategory %s", code);
+	ixs_fmt_dec(w, a, sizeof a);
+	ixs_fmt_dec(sum, b, sizeof b);
+	kfq_error(&p, "category \"%s\", %d, channel %s: weight %s, but its sub-categories' "
+	          "weights add up to %s (%s) (expected the weight of a category to equal "
+	          "the sum of its sub-categories' weights)", code, year, ch, a,
+	          overflow ? "too much" : b, parts->len ? parts->buf : "none given");
+	report(ctx, keys->buf, &p);
+	return 0;
+}
+
 static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, struct kfq_err *err)
 {
 	static const char SQL_INNER[] =
@@ -36,64 +99,31 @@ static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, stru
 		return -1;
 	}
 	while ((rc = st_step(st)) == ST_ROW) {
-		int year = st_int(st, 0);
+		int year = st_int(st, 0), overflow, k;
 		const char *ch = st_text(st, 1);
 		const char *code = st_text(st, 3);
-		dec w = st_i64(st, 4), sum = 0;
+		int64_t cat = st_i64(st, 2);
+		dec w = st_i64(st, 4), sum;
 		struct sbuf keys, parts;
-		int overflow = 0;
 		sbuf_init(&keys);
 		sbuf_init(&parts);
 		sbuf_addf(&keys, "weight %d %s %s", year, code, ch);
-		st_reset(kid);
-		st_bind_i64(kid, 1, st_i64(st, 2));
-		st_bind_int(kid, 2, year);
-		st_bind_text_copy(kid, 3, ch);
-		while (st_step(kid) == ST_ROW) {
-			char b[48];
-			dec v = st_i64(kid, 1);
-			const char *k = st_text(kid, 0);
-			overflow |= dec_add(sum, v, &sum) < 0;
-			ixs_fmt_dec(v, b, sizeof b);
-			sbuf_addf(&parts, "%s%s %s", parts.len ? ", " : "", k, b);
-			sbuf_addf(&keys, "\tweight %d %s %s", year, k, ch);
-		}
-		if (sum != w || overflow) {
-			static const char SQL_ALL[] =
-				"SELECT code FROM ix_category WHERE parent_id = ? ORDER BY seq, code";
-			struct kfq_stmt *all;
-			struct kfq_err p;
-			char a[48], b[48];
-			/* a sub-category added or moved in this file shows it too */
-			if (db_prepare(db, SQL_ALL, &all, err) < 0) {
-				sbuf_release(&keys);
-				sbuf_release(&parts);
-				st_finalize(kid);
-				st_finalize(st);
-				return -1;
-			}
-			st_bind_i64(all, 1, st_i64(st, 2));
-			while (st_step(all) == ST_ROW)
-				sbuf_addf(&keys, "\tcategory %s", st_text(all, 0));
-			st_finalize(all);
-			sbuf_addf(&keys, "\tcategory %s", code);
-			ixs_fmt_dec(w, a, sizeof a);
-			ixs_fmt_dec(sum, b, sizeof b);
-			kfq_error(&p, "category \"%s\", %d, channel %s: weight %s, but its sub-categories' "
-			          "weights add up to %s (%s) (expected the weight of a category to equal "
-			          "the sum of its sub-categories' weights)", code, year, ch, a,
-			          overflow ? "too much" : b, parts.len ? parts.buf : "none given");
-			report(ctx, keys.buf, &p);
+		k = kids_weights(db, kid, cat, year, ch, &sum, &overflow, &parts, &keys, err);
+		if (k == 0 && (sum != w || overflow)) {
+			k = report_sum(db, cat, code, year, ch, w, sum, overflow, &parts, &keys, report, ctx,
+			               err);
 			problems++;
 		}
 		sbuf_release(&keys);
 		sbuf_release(&parts);
+		if (k < 0)
+			break;   /* err filled; rc stays ST_ROW */
 	}
+	if (rc != ST_DONE && rc != ST_ROW)
+		db_fault(db, err, "checking index weights");
 	st_finalize(kid);
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "checking index weights");
-	return problems;
+	return rc == ST_DONE ? problems : -1;
 }
 
 static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct kfq_err *err)
@@ -134,9 +164,12 @@ static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct
 		sbuf_release(&keys);
 		problems++;
 	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "checking index items");
+		st_finalize(st);
+		return -1;
+	}
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "checking index items");
 	if (db_prepare(db, SQL_REPL, &st, err) < 0)
 		return -1;
 	while ((rc = st_step(st)) == ST_ROW) {
@@ -152,9 +185,12 @@ static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct
 		report(ctx, keys, &p);
 		problems++;
 	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "checking index items");
+		st_finalize(st);
+		return -1;
+	}
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "checking index items");
 	return problems;
 }
 
@@ -205,11 +241,11 @@ int ix_published_touched(struct kfq_db *db, int64_t import_id, int64_t *quotes,
 			sbuf_adds(&sb, " …");
 		listed++;
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading published months");
 	st_finalize(st);
 	if (n)
 		snprintf(months, n, "%s", sb.len ? sb.buf : "");
 	sbuf_release(&sb);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "reading published months");
-	return 0;
+	return rc == ST_DONE ? 0 : -1;
 }

@@ -17,7 +17,17 @@ int ixs_same_word(const char *a, const char *b);
 const char *ixs_nz(const char *s);
 const char *ixs_txt(const char *s);
 int64_t ixs_int_of(struct kfq_db *db, const char *sql, const char *code, struct kfq_err *err);
+/* Step a statement that reads at most one row: ST_ROW or ST_DONE; a failed
+ * step is a fault about what (db_fault), st reset, -1. Never "no row". */
+int ixs_step(struct kfq_stmt *st, const char *what, struct kfq_err *err);
+/* The id of a category code (ixs_int_of). */
+extern const char IXS_SQL_CAT_ID[];
+/* The longest chain of parents or replacements walked. */
+#define IXS_MAX_DEPTH 1000
+
 int ixs_need(const char *col, const char *v, const char *what, struct kfq_err *err);
+/* Column channel: an IX_CHANNEL index, or -1 (a user error). */
+int ixs_parse_channel(const char *s, struct kfq_err *err);
 int ixs_parse_month(const char *col, const char *s, int *y, int *m, struct kfq_err *err);
 int ixs_parse_amount(const char *col, const char *s, int shift, int zero_ok, const char *what,
                      dec *v, struct kfq_err *err);

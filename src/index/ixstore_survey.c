@@ -22,7 +22,7 @@ int ix_survey_put(struct kfq_db *db, const struct ix_survey_row *r, int *changed
 		"INSERT INTO ix_survey(code, name, weight) VALUES (?1, ?2, ?3) "
 		"ON CONFLICT(code) DO UPDATE SET name = ?2, weight = ?3";
 	struct kfq_stmt *st;
-	int exists = 0, rc;
+	int exists = 0, rc, step;
 	char was_name[256] = "";
 	dec w, was_w = 0;
 	struct sbuf note;
@@ -36,7 +36,9 @@ int ix_survey_put(struct kfq_db *db, const struct ix_survey_row *r, int *changed
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, r->code);
-	if (st_step(st) == ST_ROW) {
+	if ((step = ixs_step(st, "reading surveys", err)) < 0)
+		return -1;
+	if (step == ST_ROW) {
 		exists = 1;
 		snprintf(was_name, sizeof was_name, "%s", st_text(st, 0));
 		was_w = st_i64(st, 1);
@@ -60,8 +62,8 @@ int ix_survey_put(struct kfq_db *db, const struct ix_survey_row *r, int *changed
 		st_bind_text(st, 2, r->name);
 		st_bind_i64(st, 3, w);
 		if (st_step(st) != ST_DONE) {
-			st_reset(st);
 			db_fault(db, err, "writing a survey");
+			st_reset(st);
 			goto out;
 		}
 		st_reset(st);
@@ -107,7 +109,7 @@ int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *cha
 		"inverted = ?4, weight = ?5, seq = ?6";
 	struct kfq_stmt *st;
 	int64_t n;
-	int inv = 0, exists = 0, seq = 0, rc;
+	int inv = 0, exists = 0, seq = 0, rc, step;
 	char was_name[256] = "", was_inv[4] = "", now_inv[4];
 	dec w, was_w = 0;
 	struct sbuf note;
@@ -131,7 +133,9 @@ int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *cha
 		return -1;
 	st_bind_text(st, 1, r->survey);
 	st_bind_text(st, 2, r->code);
-	if (st_step(st) == ST_ROW) {
+	if ((step = ixs_step(st, "reading survey questions", err)) < 0)
+		return -1;
+	if (step == ST_ROW) {
 		exists = 1;
 		snprintf(was_name, sizeof was_name, "%s", st_text(st, 0));
 		snprintf(was_inv, sizeof was_inv, "%d", st_int(st, 1));
@@ -162,8 +166,8 @@ int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *cha
 		st_bind_i64(st, 5, w);
 		st_bind_int(st, 6, r->seq);
 		if (st_step(st) != ST_DONE) {
-			st_reset(st);
 			db_fault(db, err, "writing a survey question");
+			st_reset(st);
 			goto out;
 		}
 		st_reset(st);
@@ -194,7 +198,7 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 		"unit_id) DO UPDATE SET reply = ?6, weight = ?7, import_id = ?8";
 	struct kfq_stmt *st;
 	int64_t n, unit;
-	int y, m, reply, exists = 0, has_w = ixs_nz(r->weight) != NULL, had_w = 0;
+	int y, m, reply, exists = 0, has_w = ixs_nz(r->weight) != NULL, had_w = 0, step;
 	char was_reply[16] = "";
 	dec w = 0, was_w = 0;
 
@@ -215,13 +219,16 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 		return -1;
 	st_bind_text(st, 1, r->survey);
 	st_bind_text(st, 2, r->question);
-	n = st_step(st) == ST_ROW ? st_i64(st, 0) : 0;
+	if ((step = ixs_step(st, "reading survey questions", err)) < 0)
+		return -1;
+	n = step == ST_ROW ? st_i64(st, 0) : 0;
 	st_reset(st);
 	if (!n) {
 		if (db_cached(db, SQL_QS, &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r->survey);
-		st_step(st);
+		if (ixs_step(st, "reading survey questions", err) < 0)
+			return -1;
 		kfq_error(err, "column \"question\": unknown question \"%s\" of survey \"%s\" (expected "
 		          "one of: %s)", r->question, r->survey,
 		          ixs_txt(st_text(st, 0)));
@@ -241,7 +248,9 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 	st_bind_int(st, 3, y);
 	st_bind_int(st, 4, m);
 	st_bind_i64(st, 5, unit);
-	if (st_step(st) == ST_ROW) {
+	if ((step = ixs_step(st, "reading survey answers", err)) < 0)
+		return -1;
+	if (step == ST_ROW) {
 		exists = 1;
 		snprintf(was_reply, sizeof was_reply, "%s", st_text(st, 0));
 		had_w = !st_null(st, 1);
@@ -265,8 +274,9 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 	if (import_id)
 		st_bind_i64(st, 8, import_id);
 	if (st_step(st) != ST_DONE) {
+		db_fault(db, err, "writing a survey answer");
 		st_reset(st);
-		return db_fault(db, err, "writing a survey answer");
+		return -1;
 	}
 	st_reset(st);
 	if (*changed == 2) {

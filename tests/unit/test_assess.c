@@ -30,6 +30,7 @@
 #include <stdlib.h>
 
 #include "assess/assess.h"
+#include "base/sbuf.h"
 #include "store/db.h"
 
 struct fx {
@@ -413,6 +414,172 @@ static void test_regions(void **state)
 	assess_data_release(&d);
 }
 
+/* ---- faults ---- */
+
+/* Every row of the tables a run is stored in, as text. */
+static char *content(struct kfq_db *db)
+{
+	static const char *const tables[] = { "as_run", "as_input", "as_result", "as_part",
+	                                      "history", "meta" };
+	struct sbuf sb;
+	sbuf_init(&sb);
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+		char q[128];
+		struct kfq_stmt *st;
+		snprintf(q, sizeof q, "SELECT * FROM %s", tables[t]);
+		st = tdb_prepare(db, q);
+		sbuf_addf(&sb, "[%s]\n", tables[t]);
+		while (st_step(st) == ST_ROW) {
+			for (int c = 0; c < st_columns(st); c++) {
+				const char *v = st_text(st, c);
+				sbuf_addf(&sb, "%s|", v ? v : "NULL");
+			}
+			sbuf_addc(&sb, '\n');
+		}
+		st_finalize(st);
+	}
+	return sbuf_detach(&sb);
+}
+
+/* After an operation that succeeded with a fault injected at operation n,
+ * the fault must still be pending (the operation took fewer than n
+ * operations), not swallowed: one of n harmless prepares meets it. */
+static void assert_fault_pending(struct kfq_db *db, long n, const char *what)
+{
+	struct kfq_err e = { 0 };
+	for (long k = 0; k < n; k++) {
+		struct kfq_stmt *st;
+		if (db_prepare(db, "SELECT 1", &st, &e) < 0) {
+			db_fault(db, &e, "probe");   /* the fault told: nothing left over */
+			return;
+		}
+		st_finalize(st);
+	}
+	fail_msg("%s: the fault at operation %ld failed a statement, and the operation succeeded "
+	         "anyway", what, n);
+}
+
+/* One operation under test on a fixture's data: 0, or -1 with err. */
+struct op {
+	const char *what;
+	int (*fn)(struct kfq_db *db, const struct op *o, struct kfq_err *err);
+	struct assess_data *d;
+	struct as_result *r;
+	int64_t run;
+};
+
+/* Run o with a fault at operation n = 1, 2, ... until it gets through:
+ * every failure is a simulated fault (never the user's error) and leaves
+ * every table of content() as it was; no fault is swallowed by an operation
+ * that succeeds. Returns the failed attempts. */
+static long torture(struct kfq_db *db, const struct op *o)
+{
+	long n, failures = 0;
+	for (n = 1; n < 5000; n++) {
+		char *before = content(db), *after;
+		struct kfq_err err = { 0 };
+		int rc;
+		db_inject_fault(db, n);
+		rc = o->fn(db, o, &err);
+		if (rc == 0) {
+			assert_fault_pending(db, n, o->what);
+			db_inject_fault(db, 0);
+			free(before);
+			break;
+		}
+		db_inject_fault(db, 0);
+		failures++;
+		if (err.kind != KFQ_EFAULT)
+			fail_msg("%s: a fault at operation %ld was not told as a fault (kind %d): %s",
+			         o->what, n, (int)err.kind, err.msg);
+		if (!strstr(err.msg, "simulated fault"))
+			fail_msg("%s: a fault at operation %ld was told as another fault: %s", o->what, n,
+			         err.msg);
+		after = content(db);
+		if (strcmp(before, after) != 0)
+			fail_msg("%s: a fault at operation %ld changed the database:\nbefore:\n%s\n"
+			         "after:\n%s", o->what, n, before, after);
+		free(before);
+		free(after);
+	}
+	assert_true(n < 5000);
+	return failures;
+}
+
+static int op_store(struct kfq_db *db, const struct op *o, struct kfq_err *err)
+{
+	int64_t run;
+	return assess_store(tdb_ctx(), db, o->d, o->r, &run, err);
+}
+
+static int op_stored(struct kfq_db *db, const struct op *o, struct kfq_err *err)
+{
+	struct assess_data d;
+	if (assess_stored(db, o->run, &d, err) < 0)
+		return -1;
+	assess_data_release(&d);
+	return 0;
+}
+
+static int op_rules(struct kfq_db *db, const struct op *o, struct kfq_err *err)
+{
+	struct as_rule_check rc;
+	if (assess_rules(db, o->d, o->r, &rc, err) < 0)
+		return -1;
+	as_rule_check_release(&rc);
+	return 0;
+}
+
+static int op_latest(struct kfq_db *db, const struct op *o, struct kfq_err *err)
+{
+	int64_t run;
+	return assess_latest_run(db, o->d->scheme.code, 2017, &run, err) < 0 ? -1 : 0;
+}
+
+/* Storing a run (with its regions, so every column is written), reading it
+ * back, the previous year's ranks for its rule, the latest run: a fault
+ * at any operation is a fault, never "no stored assessment run" or a run
+ * without its entities, and a failed store writes nothing. */
+static void test_fault_store_and_read(void **state)
+{
+	struct fx *f = *state;
+	struct assess_data d;
+	struct as_result r;
+	struct as_input in;
+	struct kfq_err err = { 0 };
+	struct op o = { 0 };
+
+	char text[1024];
+
+	/* RSCHEME with SCHEME's rule (the last two of two years running) */
+	snprintf(text, sizeof text, "%srule last=2 years=2 reason=\"末两位\"\n", RSCHEME);
+	tdb_load(f->db, "groups", "unit,group,year\nz1,south,2017\n");
+	store(f->db, SCHEME16, 2016);
+	gather_text(f->db, text, 2017, &d);
+	in = assess_input(&d);
+	assert_int_equal(as_compute(&d.scheme, &in, &r, &err), 0);
+	o.d = &d;
+	o.r = &r;
+	o.what = "store";
+	o.fn = op_store;
+	assert_true(torture(f->db, &o) >= 10);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM as_run"), 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM as_result WHERE region = 'south'"),
+	                 1);
+	o.run = tdb_scalar(f->db, "SELECT max(id) FROM as_run");
+	o.what = "stored";
+	o.fn = op_stored;
+	assert_true(torture(f->db, &o) >= 3);
+	o.what = "rules";
+	o.fn = op_rules;
+	assert_true(torture(f->db, &o) >= 2);
+	o.what = "latest run";
+	o.fn = op_latest;
+	assert_true(torture(f->db, &o) >= 1);
+	as_result_release(&r);
+	assess_data_release(&d);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -424,6 +591,7 @@ int main(void)
 		T(test_previous_year),
 		T(test_stored_rows),
 		T(test_regions),
+		T(test_fault_store_and_read),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "base/sbuf.h"
 #include "index/ixstore.h"
 #include "io/import.h"
 #include "store/db.h"
@@ -592,6 +593,191 @@ static void test_failed_import_changes_nothing(void **state)
 	assert_int_equal(tdb_scalar(f->db, "SELECT price FROM ix_quote"), ONE(85));
 }
 
+/* ---- faults ---- */
+
+/* Every row of every table an index import reads or writes, as text. */
+static char *content(struct kfq_db *db)
+{
+	static const char *const tables[] = { "ix_category", "ix_weight", "ix_item", "ix_quote",
+	                                      "ix_survey", "ix_question", "ix_answer", "ix_month",
+	                                      "history", "import_log", "unit", "meta" };
+	struct sbuf sb;
+	sbuf_init(&sb);
+	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
+		char q[128];
+		struct kfq_stmt *st;
+		snprintf(q, sizeof q, "SELECT * FROM %s", tables[t]);
+		st = tdb_prepare(db, q);
+		sbuf_addf(&sb, "[%s]\n", tables[t]);
+		while (st_step(st) == ST_ROW) {
+			for (int c = 0; c < st_columns(st); c++) {
+				const char *v = st_text(st, c);
+				sbuf_addf(&sb, "%s|", v ? v : "NULL");
+			}
+			sbuf_addc(&sb, '\n');
+		}
+		st_finalize(st);
+	}
+	return sbuf_detach(&sb);
+}
+
+/* After an import that succeeded with a fault injected at operation n, the
+ * fault must still be pending (the import took fewer than n operations),
+ * not swallowed: one of n harmless prepares meets it. */
+static void assert_fault_pending(struct kfq_db *db, long n, const char *kind)
+{
+	struct kfq_err e = { 0 };
+	for (long k = 0; k < n; k++) {
+		struct kfq_stmt *st;
+		if (db_prepare(db, "SELECT 1", &st, &e) < 0) {
+			db_fault(db, &e, "probe");   /* the fault told: nothing left over */
+			return;
+		}
+		st_finalize(st);
+	}
+	fail_msg("%s: the fault at operation %ld failed a statement, and the import succeeded "
+	         "anyway", kind, n);
+}
+
+/* Import text of kind with a fault at operation n = 1, 2, ... until it gets
+ * through: every failed attempt is a fault (never the user's error) and
+ * leaves every table exactly as it was. Returns the attempts that failed. */
+static long torture(struct kfq_db *db, const char *kind, const char *text)
+{
+	long n, failures = 0;
+	for (n = 1; n < 5000; n++) {
+		char *before = content(db), *after;
+		struct tdb_imp r;
+		db_inject_fault(db, n);
+		tdb_run_import(db, kind, text, 0, &r);
+		if (r.rc == 0) {
+			assert_fault_pending(db, n, kind);
+			db_inject_fault(db, 0);
+			tdb_imp_release(&r);
+			free(before);
+			break;
+		}
+		db_inject_fault(db, 0);
+		failures++;
+		if (r.err.kind != KFQ_EFAULT)
+			fail_msg("%s: a fault at operation %ld was told as the user's error: %s\n%s", kind,
+			         n, r.err.msg, r.res.messages ? r.res.messages : "");
+		if (!strstr(r.err.msg, "simulated fault"))
+			fail_msg("%s: a fault at operation %ld was told as another fault: %s", kind, n,
+			         r.err.msg);
+		tdb_imp_release(&r);
+		after = content(db);
+		if (strcmp(before, after) != 0)
+			fail_msg("%s: a fault at operation %ld changed the database:\nbefore:\n%s\n"
+			         "after:\n%s", kind, n, before, after);
+		free(before);
+		free(after);
+	}
+	assert_true(n < 5000);
+	return failures;
+}
+
+/* A renamed category, one moved (lenses_glass, without weights, under
+ * frames, whose weight 50 stays the sum of its sub-categories': the new
+ * parent's ancestors are walked for a cycle) and a new one; the checks after
+ * the rows walk every inner category's weights (WEIGHTS). */
+static void test_fault_categories(void **state)
+{
+	struct fx *f = *state;
+	tdb_load(f->db, "index-weights", WEIGHTS);
+	tdb_load(f->db, "index-items", ITEMS);
+	assert_true(torture(f->db, "index-categories", "code,name,parent\n"
+	                    "frames_metal,金属架,frames\nlenses_glass,玻璃镜片,frames\n"
+	                    "cases,眼镜盒,\n") >= 10);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = "
+	                            "'index-category'"), 2);
+}
+
+/* Two weights changed (frames still 50), two added in a new channel. */
+static void test_fault_weights(void **state)
+{
+	struct fx *f = *state;
+	tdb_load(f->db, "index-weights", WEIGHTS);
+	assert_true(torture(f->db, "index-weights", "year,category,channel,weight\n"
+	                    "2017,frames_metal,factory,25\n2017,frames_plastic,factory,25\n"
+	                    "2017,lenses,online,10\n2017,lenses_resin,online,10\n") >= 10);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = "
+	                            "'index-weight'"), 2);
+}
+
+/* A chain of replacements f0 ← f1 ← f2: f1 changes its model, f2 its
+ * overlap (the chain is walked from f1 back to f0), a new item f4. */
+static void test_fault_items(void **state)
+{
+	struct fx *f = *state;
+	static const char HEAD[] =
+		"code,category,channel,reporter,brand,model,material,size,replaces,overlap\n";
+	char text[512];
+	snprintf(text, sizeof text, "%sf0,frames_metal,factory,e1,,,,,,\n"
+	         "f1,frames_metal,factory,e1,明月,M1,钛,52-18,f0,2017-02\n"
+	         "f2,frames_metal,factory,e1,,,,,f1,2017-03\n", HEAD);
+	tdb_load(f->db, "index-items", text);
+	snprintf(text, sizeof text, "%sf1,frames_metal,factory,e1,明月,M9,钛,52-18,f0,2017-02\n"
+	         "f2,frames_metal,factory,e1,,,,,f1,2017-04\n"
+	         "f4,frames_plastic,factory,e2,,,,,,\n", HEAD);
+	assert_true(torture(f->db, "index-items", text) >= 10);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = "
+	                            "'index-item'"), 2);
+}
+
+/* A corrected price and sales, a new monthly price, a new weekly quote;
+ * January is published, so the import notes it. */
+static void test_fault_quotes(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	tdb_load(f->db, "index-items", ITEMS);
+	tdb_load(f->db, "price-quotes", "item,period,price\nf1,2017-01,85\nw1,2017-01-06,40\n");
+	assert_int_equal(db_exec(f->db, "INSERT INTO ix_month(year, month, computed_at, settings, "
+	                         "published_at) VALUES (2017, 1, 'x', 'x', 'y')", &err), 0);
+	assert_true(torture(f->db, "price-quotes", "item,period,price,sales\nf1,2017-01,90,1000\n"
+	                    "f1,2017-02,88,\nw1,2017-01-13,41,\n") >= 10);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'quote'"), 1);
+}
+
+/* A survey's weight changed, a new survey. */
+static void test_fault_surveys(void **state)
+{
+	struct fx *f = *state;
+	tdb_load(f->db, "surveys", SURVEYS);
+	assert_true(torture(f->db, "surveys", "code,name,weight\nmer,商户景气调查,50\n"
+	                    "new,新调查,10\n") >= 5);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'survey'"), 1);
+}
+
+/* A question renamed, a new one. */
+static void test_fault_questions(void **state)
+{
+	struct fx *f = *state;
+	tdb_load(f->db, "surveys", SURVEYS);
+	tdb_load(f->db, "survey-questions", QUESTIONS);
+	assert_true(torture(f->db, "survey-questions", "survey,code,name,inverted,weight\n"
+	                    "ent,sales,营业收入,0,50\nmer,orders,订单,0,100\n") >= 5);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = "
+	                            "'survey-question'"), 1);
+}
+
+/* An answer changed, a new one; January is published. */
+static void test_fault_answers(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	tdb_load(f->db, "surveys", SURVEYS);
+	tdb_load(f->db, "survey-questions", QUESTIONS);
+	tdb_load(f->db, "survey-answers", "survey,period,respondent,question,reply\n"
+	         "ent,2017-01,e1,sales,up\n");
+	assert_int_equal(db_exec(f->db, "INSERT INTO ix_month(year, month, computed_at, settings, "
+	                         "published_at) VALUES (2017, 1, 'x', 'x', 'y')", &err), 0);
+	assert_true(torture(f->db, "survey-answers", "survey,period,respondent,question,reply,weight\n"
+	                    "ent,2017-01,e1,sales,down,\nent,2017-01,e2,inventory,flat,3\n") >= 5);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'answer'"), 1);
+}
+
 /* --dry-run checks and reports, but writes nothing. */
 static void test_dry_run(void **state)
 {
@@ -624,6 +810,13 @@ int main(void)
 		T(test_check_direct),
 		T(test_failed_import_changes_nothing),
 		T(test_dry_run),
+		T(test_fault_categories),
+		T(test_fault_weights),
+		T(test_fault_items),
+		T(test_fault_quotes),
+		T(test_fault_surveys),
+		T(test_fault_questions),
+		T(test_fault_answers),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -39,6 +39,13 @@ static void civil_from_days(long z, struct date *d)
 	d->year = (int)(y + (d->month <= 2));
 }
 
+struct date date_add_days(const struct date *d, long n)
+{
+	struct date r;
+	civil_from_days(days_from_civil(d->year, d->month, d->day) + n, &r);
+	return r;
+}
+
 long date_days(const struct date *a, const struct date *b)
 {
 	return days_from_civil(b->year, b->month, b->day) - days_from_civil(a->year, a->month, a->day);

@@ -25,6 +25,8 @@ int date_format(const struct date *d, char *buf, size_t n);
 int date_cmp(const struct date *a, const struct date *b);
 /* Days from a to b (b − a). */
 long date_days(const struct date *a, const struct date *b);
+/* The day n days after d (before it when n < 0). */
+struct date date_add_days(const struct date *d, long n);
 /* Days in a month of a year. */
 int date_month_days(int year, int month);
 

@@ -265,8 +265,8 @@ int case_sla_put(struct kfq_db *db, const char *category, const char *priority, 
 	*changed = same ? 0 : exists ? 2 : 1;
 	if (same)
 		return 0;
-	if (db_prepare(db, "INSERT INTO case_sla VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET "
-	               "route_days = ?3, close_days = ?4", &st, err) < 0)
+	if (db_prepare(db, "INSERT INTO case_sla VALUES (?1, ?2, ?3, ?4) ON CONFLICT(category, "
+	               "priority) DO UPDATE SET route_days = ?3, close_days = ?4", &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, CASE_CATEGORY[c]);
 	st_bind_text(st, 2, CASE_PRIORITY[p]);
@@ -291,8 +291,8 @@ int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *
 		return 0;
 	}
 	*changed = exists ? 2 : 1;
-	return exec_text(db, "INSERT INTO holiday(date, name) VALUES (?1, ?2) ON CONFLICT DO UPDATE "
-	                 "SET name = ?2", v, 2, err);
+	return exec_text(db, "INSERT INTO holiday(date, name) VALUES (?1, ?2) ON CONFLICT(date) DO "
+	                 "UPDATE SET name = ?2", v, 2, err);
 }
 
 int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, int *changed,
@@ -311,7 +311,7 @@ int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, i
 	}
 	*changed = exists ? 2 : 1;
 	return exec_text(db, "INSERT INTO case_dept(dept, supervisor) VALUES (?1, ?2) ON CONFLICT "
-	                 "DO UPDATE SET supervisor = ?2", v, 2, err);
+	                 "(dept) DO UPDATE SET supervisor = ?2", v, 2, err);
 }
 
 static int close_days_of(struct kfq_db *db, int cat, int pri, int *days, struct kfq_err *err)

@@ -116,10 +116,10 @@ int case_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 		/* each enterprise once a year, in the month of its first visit */
 		"SELECT y, m, count(*) FROM (SELECT unit_id, CAST(substr(min(date), 1, 4) AS INTEGER) y, "
 		"CAST(substr(min(date), 6, 2) AS INTEGER) m FROM visit WHERE unit_id IS NOT NULL "
-		"GROUP BY unit_id, substr(date, 1, 4)) GROUP BY y, m",
+		"GROUP BY unit_id, substr(date, 1, 4)) v GROUP BY y, m",
 		"SELECT y, m, count(*) FROM (SELECT household_id, CAST(substr(min(date), 1, 4) AS "
 		"INTEGER) y, CAST(substr(min(date), 6, 2) AS INTEGER) m FROM visit WHERE household_id IS "
-		"NOT NULL GROUP BY household_id, substr(date, 1, 4)) GROUP BY y, m",
+		"NOT NULL GROUP BY household_id, substr(date, 1, 4)) v GROUP BY y, m",
 		"SELECT CAST(substr(raised, 1, 4) AS INTEGER), CAST(substr(raised, 6, 2) AS INTEGER), "
 		"count(*) FROM kase WHERE status <> 'merged' GROUP BY 1, 2",
 		"SELECT CAST(substr(resolved, 1, 4) AS INTEGER), CAST(substr(resolved, 6, 2) AS INTEGER), "

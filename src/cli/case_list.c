@@ -118,7 +118,7 @@ static const char SQL_OVERDUE[] =
 	"h.code, h.community, (SELECT supervisor FROM case_dept WHERE dept = " CASE_DEPT_AT ") "
 	"FROM kase k LEFT JOIN unit u ON u.id = k.unit_id "
 	"LEFT JOIN household h ON h.id = k.household_id WHERE " CASE_OPEN_AT
-	" AND k.deadline <= date(?1, printf('+%d days', ?2)) ORDER BY 1, k.deadline, k.code";
+	" AND k.deadline <= ?2 ORDER BY 1, k.deadline, k.code";
 
 #define ESCALATE "escalate to the supervising office"
 
@@ -180,14 +180,20 @@ int case_sub_overdue(struct cctx *x)
 	struct kfq_stmt *st;
 	struct grid g;
 	long days, soon;
+	char until_iso[16];
 	size_t nsoon = 0;
 	int rc;
 
 	if (days_opt(x, &days) < 0 || soon_opt(x, &soon) < 0 ||
 	    db_prepare(x->cli->db, SQL_OVERDUE, &st, &x->cli->err) < 0)
 		return -1;
+	{
+		/* due within soon days: on or before that day */
+		struct date until = date_add_days(&x->day, soon);
+		date_format(&until, until_iso, sizeof until_iso);
+	}
 	st_bind_text(st, 1, x->iso);
-	st_bind_int(st, 2, (int)soon);
+	st_bind_text(st, 2, until_iso);
 	grid_init(&g, O_N, O_KEYS, x->f == GRID_TABLE ? O_HEADS : O_KEYS);
 	grid_numeric(&g, O_DAYS);
 	while ((rc = st_step(st)) == ST_ROW) {

@@ -428,7 +428,7 @@ static int write_months(struct kfq_db *db, const struct ixrun *r, const struct d
 	ixcalc_settings_text(&r->set, set, sizeof set);
 	if (db_prepare(db, "INSERT INTO ix_month(year, month, computed_at, settings) VALUES "
 	               "(?1, ?2, ?3, ?4) ON CONFLICT(year, month) DO UPDATE SET computed_at = ?3, "
-	               "settings = ?4, revision = revision + ?5", &st, err) < 0)
+	               "settings = ?4, revision = ix_month.revision + ?5", &st, err) < 0)
 		return -1;
 	for (size_t t = 0; t < r->nper && rc == 0; t++) {
 		int y, m, revised = 0;

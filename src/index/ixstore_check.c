@@ -130,7 +130,7 @@ static int check_items(struct kfq_db *db, ix_report_fn report, void *ctx, struct
 {
 	static const char SQL_LEAF[] =
 		"SELECT i.code, c.code, (SELECT group_concat(code, ', ') FROM (SELECT code FROM "
-		"ix_category k WHERE k.parent_id = c.id ORDER BY seq, code)) FROM ix_item i "
+		"ix_category k WHERE k.parent_id = c.id ORDER BY seq, code) q) FROM ix_item i "
 		"JOIN ix_category c ON c.id = i.category_id "
 		"WHERE EXISTS (SELECT 1 FROM ix_category k WHERE k.parent_id = c.id) ORDER BY i.id";
 	static const char SQL_REPL[] =

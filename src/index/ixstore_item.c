@@ -32,7 +32,7 @@ static int item_category(struct kfq_db *db, const struct ix_item_row *r, int64_t
 {
 	static const char SQL_KIDS[] =
 		"SELECT group_concat(code, ', ') FROM (SELECT code FROM ix_category WHERE parent_id = ? "
-		"ORDER BY seq, code)";
+		"ORDER BY seq, code) q";
 	struct kfq_stmt *st;
 	int step;
 	if ((*cat = ixs_int_of(db, IXS_SQL_CAT_ID, r->category, err)) < 0)

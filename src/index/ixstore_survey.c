@@ -188,7 +188,7 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 	static const char SQL_Q[] = "SELECT count(*) FROM ix_question WHERE survey = ? AND code = ?";
 	static const char SQL_QS[] =
 		"SELECT group_concat(code, ', ') FROM (SELECT code FROM ix_question WHERE survey = ? "
-		"ORDER BY seq, code)";
+		"ORDER BY seq, code) q";
 	static const char SQL_GET[] =
 		"SELECT reply, weight FROM ix_answer WHERE survey = ? AND question = ? AND year = ? AND "
 		"month = ? AND unit_id = ?";

@@ -185,11 +185,14 @@ struct index_export {
 	const char *cols[10];
 };
 
-/* Each category's path from the top, by the order of listing (seq). */
+/* Each category's path from the top, by the order of listing (seq): each
+ * step "1000000003 code", the seq at a fixed width so that text order is
+ * number order (in both engines' SQL). */
 #define TREE_ORDER \
-	"WITH RECURSIVE t(id, path) AS (SELECT id, printf('%08d %s', seq, code) FROM ix_category " \
-	"WHERE parent_id IS NULL UNION ALL SELECT c.id, t.path || '/' || printf('%08d %s', c.seq, " \
-	"c.code) FROM ix_category c JOIN t ON c.parent_id = t.id) "
+	"WITH RECURSIVE t(id, path) AS (SELECT id, CAST(1000000000 + seq AS TEXT) || ' ' || code " \
+	"FROM ix_category WHERE parent_id IS NULL UNION ALL SELECT c.id, t.path || '/' || " \
+	"CAST(1000000000 + c.seq AS TEXT) || ' ' || c.code FROM ix_category c JOIN t ON " \
+	"c.parent_id = t.id) "
 
 static const struct index_export INDEX_DEFS[] = {
 	/* depth first, in the order they were listed: a parent before its children */

@@ -172,7 +172,8 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	/* a lead that has landed (started) keeps its enterprise (project) */
 	{
 		struct kfq_stmt *q;
-		if (db_prepare(db, "SELECT max(s.stage = 'landed'), max(s.stage = 'started') FROM lead l "
+		if (db_prepare(db, "SELECT max(CASE WHEN s.stage = 'landed' THEN 1 ELSE 0 END), "
+		               "max(CASE WHEN s.stage = 'started' THEN 1 ELSE 0 END) FROM lead l "
 		               "JOIN lead_stage s ON s.lead_id = l.id WHERE l.code = ?", &q, err) < 0)
 			return -1;
 		st_bind_text(q, 1, r->code);

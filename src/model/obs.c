@@ -279,7 +279,8 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	static const char SQL_GET[] = "SELECT value, import_id, line FROM target WHERE ind_id = ? "
 	                              "AND year = ? AND unit_id = ?";
 	static const char SQL_PUT[] = "INSERT INTO target(ind_id, year, unit_id, value, import_id, "
-	                              "line) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE "
+	                              "line) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	                              "ON CONFLICT(ind_id, year, unit_id) DO UPDATE "
 	                              "SET value = ?4, import_id = ?5, line = ?6";
 	struct kfq_stmt *st;
 	int had = 0;
@@ -331,7 +332,8 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 int group_put(struct obs_writer *w, const char *grp, int year, const struct unit *u,
               size_t line, enum put_result *res, struct kfq_err *err)
 {
-	static const char SQL[] = "INSERT OR IGNORE INTO unit_group(grp, year, unit_id) VALUES (?, ?, ?)";
+	static const char SQL[] = "INSERT INTO unit_group(grp, year, unit_id) VALUES (?, ?, ?) "
+	                          "ON CONFLICT DO NOTHING";
 	struct kfq_stmt *st;
 	uint64_t h = 1469598103934665603u;
 

@@ -435,8 +435,8 @@ static int put_count(struct kfq_db *db, int64_t ind, int year, int64_t unit, int
                      struct kfq_err *err)
 {
 	static const char SQL[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
-	                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET "
-	                          "value = value + excluded.value";
+	                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(ind_id, year, unit_id, last, "
+	                          "first) DO UPDATE SET value = obs.value + excluded.value";
 	struct kfq_stmt *st;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
@@ -566,7 +566,8 @@ int project_problem_put(struct kfq_db *db, const char *code, const struct date *
 	                              "unit_id = ? AND raised = ? AND description = ?";
 	static const char SQL_PUT[] = "INSERT INTO project_problem(unit_id, raised, description, dept, "
 	                              "deadline, resolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT "
-	                              "DO UPDATE SET dept = ?4, deadline = ?5, resolved = ?6";
+	                              "(unit_id, raised, description) DO UPDATE SET dept = ?4, "
+	                              "deadline = ?5, resolved = ?6";
 	char r[16], dl[16], rs[16] = "";
 	struct sbuf note;
 	struct kfq_stmt *st;
@@ -634,7 +635,8 @@ int project_note_put(struct kfq_db *db, const char *code, int year, int month, c
                      struct kfq_err *err)
 {
 	static const char SQL[] = "INSERT INTO project_note(unit_id, year, month, note) VALUES "
-	                          "(?1, ?2, ?3, ?4) ON CONFLICT DO UPDATE SET note = ?4";
+	                          "(?1, ?2, ?3, ?4) ON CONFLICT(unit_id, year, month) DO UPDATE SET "
+	                          "note = ?4";
 	struct kfq_stmt *st;
 	int64_t unit;
 	int rc;

@@ -25,7 +25,10 @@ struct db_ops {
 	/* Migration from_version's SQL as this engine runs it (a new string the
 	 * caller frees). */
 	char *(*migration)(int from_version);
-	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN" */
+	/* Whether the last error was one that running the transaction again
+	 * can get past (a serialization failure, a deadlock). */
+	int (*retryable)(struct kfq_db *db);
+	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE" */
 };
 
 struct stmt_ops {
@@ -67,7 +70,7 @@ struct kfq_db {
 	int fault_struck;             /* the simulated fault struck and is not yet told */
 };
 
-extern const struct db_ops DB_SQLITE_OPS;
+extern const struct db_ops DB_SQLITE_OPS, DB_PG_OPS;
 
 /* Whether the simulated fault strikes now (filling err if given). */
 int db_injected(struct kfq_db *db, struct kfq_err *err);

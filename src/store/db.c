@@ -5,6 +5,7 @@
  * store/schema and the backends. */
 #include "store/db.h"
 #include "store/backend.h"
+#include "store/pg.h"
 #include "store/schema.h"
 #include "base/xalloc.h"
 
@@ -86,7 +87,7 @@ int db_open(struct kfq_db **out, const char *target, enum db_open_mode mode,
 {
 	struct kfq_db *db = xcalloc(1, sizeof *db);
 
-	db->ops = &DB_SQLITE_OPS;
+	db->ops = pg_is_url(target) ? &DB_PG_OPS : &DB_SQLITE_OPS;
 	db->name = xstrdup(target);
 	if (db->ops->open(db, target, mode, err) < 0 || migrate(db, err) < 0) {
 		db_close(db);

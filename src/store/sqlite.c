@@ -75,6 +75,14 @@ static int sq_set_version(struct kfq_db *db, int v, struct kfq_err *err)
 	return sq_exec(db, pragma, err);
 }
 
+/* A busy database after the timeout, or a snapshot that a writer moved
+ * past: the transaction can be run again. */
+static int sq_retryable(struct kfq_db *db)
+{
+	int rc = sqlite3_extended_errcode(handle(db)) & 0xff;
+	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+}
+
 static char *sq_migration(int from_version)
 {
 	return xstrdup(schema_migration(from_version));
@@ -271,5 +279,6 @@ const struct db_ops DB_SQLITE_OPS = {
 	.version = sq_version,
 	.set_version = sq_set_version,
 	.migration = sq_migration,
+	.retryable = sq_retryable,
 	.begin_sql = "BEGIN IMMEDIATE",
 };

@@ -511,8 +511,9 @@ static int log_counts(struct ictx *c, struct kfq_err *err)
 	return 0;
 }
 
-int import_run(const struct kfq_ctx *cx, struct kfq_db *db, const struct import_opts *o, struct import_result *res,
-               struct kfq_err *err)
+/* One attempt at the import, in one transaction. */
+static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct import_opts *o,
+                       struct import_result *res, struct kfq_err *err)
 {
 	struct ictx c;
 	int rc = -1;
@@ -632,6 +633,23 @@ done:
 	else
 		sbuf_release(&c.msgs);
 	return rc;
+}
+
+int import_run(const struct kfq_ctx *cx, struct kfq_db *db, const struct import_opts *o,
+               struct import_result *res, struct kfq_err *err)
+{
+	/* A transaction a concurrent writer made impossible (a serialization
+	 * failure on a server) is run again from the start, a few times. */
+	for (int attempt = 1;; attempt++) {
+		int rc = import_once(cx, db, o, res, err);
+		if (rc == 0 || err->kind != KFQ_EFAULT || !db_retryable(db))
+			return rc;
+		if (attempt == DB_RETRIES)
+			return kfq_err_prefix(err, "%s: other writers kept changing what this import reads; "
+			                      "gave up after %d tries", o->path, attempt);
+		import_result_release(res);
+		db_backoff(attempt);
+	}
 }
 
 void import_result_release(struct import_result *res)

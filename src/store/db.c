@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 /* ---- fault simulation ---- */
 
@@ -150,6 +151,22 @@ void db_rollback(struct kfq_db *db)
 	db->ops->exec(db, "ROLLBACK", &ignored);
 	db->in_tx = 0;
 	db->cx = NULL;
+}
+
+int db_retryable(struct kfq_db *db)
+{
+	return !db->fault_struck && db->ops->retryable && db->ops->retryable(db);
+}
+
+void db_backoff(int attempt)
+{
+	/* 5 ms, 10 ms, 20 ms ... with jitter, so that two writers part ways */
+	long ms = 5L << (attempt < 8 ? attempt - 1 : 7);
+	struct timespec ts;
+	ms += rand() % (ms + 1);
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
 }
 
 const struct kfq_ctx *db_ctx(const struct kfq_db *db)

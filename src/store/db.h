@@ -48,6 +48,15 @@ int db_schema_version(struct kfq_db *db);
 int db_begin(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err);
 int db_commit(struct kfq_db *db, struct kfq_err *err);
 void db_rollback(struct kfq_db *db);
+/* Whether the transaction that just failed can be run again from its
+ * start with a chance of success: a serialization failure or a deadlock
+ * with a concurrent writer (PostgreSQL), a database busy past the timeout
+ * (SQLite). The caller rolls back, waits db_backoff(attempt) and runs the
+ * whole transaction again, at most DB_RETRIES times. */
+#define DB_RETRIES 8
+int db_retryable(struct kfq_db *db);
+void db_backoff(int attempt);
+
 /* The context of the transaction in progress, NULL outside one. */
 const struct kfq_ctx *db_ctx(const struct kfq_db *db);
 int db_in_tx(const struct kfq_db *db);

@@ -116,9 +116,12 @@ static int pg_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
 		return kfq_fault(err, "%s: %s", db->name, be(db)->errmsg);
 	}
 	PQclear(res);
-	if (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0 ||
-	    strncmp(sql, db->ops->begin_sql, strlen(db->ops->begin_sql)) == 0)
+	if (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)
 		be(db)->failed_tx = 0;
+	if (strncmp(sql, db->ops->begin_sql, strlen(db->ops->begin_sql)) == 0) {
+		be(db)->failed_tx = 0;
+		be(db)->sqlstate[0] = '\0';   /* a new transaction: nothing to retry yet */
+	}
 	return 0;
 }
 
@@ -202,6 +205,65 @@ static char *public_name(const char *url)
 	return s;
 }
 
+/* The first schema of the search path, when the URL names one of its own
+ * (options=-csearch_path=zone1): created by kfq init (DB_CREATE), else it
+ * must exist. A database used as it is (public) needs nothing. */
+static int own_schema(struct kfq_db *db, enum db_open_mode mode, struct kfq_err *err)
+{
+	PGconn *c = be(db)->conn;
+	int failed;
+	char *path = scalar(db, "SHOW search_path", &failed), *name, *q, *sql;
+	size_t len;
+	PGresult *res;
+	const char *params[1];
+	int exists;
+
+	if (failed)
+		return kfq_fault(err, "%s: reading the search path: %s", db->name, be(db)->errmsg);
+	len = strcspn(path, ",");
+	while (len && path[len - 1] == ' ')
+		len--;
+	path[len] = '\0';
+	name = path[0] == '"' && len > 1 ? path + 1 : path;
+	if (name != path)
+		name[strlen(name) - 1] = '\0';
+	if (strcmp(name, "$user") == 0 || strcmp(name, "public") == 0 || !*name) {
+		free(path);
+		return 0;
+	}
+	params[0] = name;
+	res = PQexecParams(c, "SELECT count(*) FROM pg_namespace WHERE nspname = $1", 1, NULL, params,
+	                   NULL, NULL, 0);
+	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+		keep_error(db, res);
+		PQclear(res);
+		free(path);
+		return kfq_fault(err, "%s: reading the schemas: %s", db->name, be(db)->errmsg);
+	}
+	exists = atoi(PQgetvalue(res, 0, 0)) > 0;
+	PQclear(res);
+	if (exists) {
+		free(path);
+		return 0;
+	}
+	if (mode == DB_EXISTING) {
+		kfq_error(err, "no kfq database at %s (no schema \"%s\"; create it with "
+		          "`kfq --db URL init`)", db->name, name);
+		free(path);
+		return -1;
+	}
+	q = PQescapeIdentifier(c, name, strlen(name));
+	free(path);
+	if (!q)
+		return kfq_fault(err, "%s: %s", db->name, PQerrorMessage(c));
+	sql = xmalloc(strlen(q) + 32);
+	snprintf(sql, strlen(q) + 32, "CREATE SCHEMA IF NOT EXISTS %s", q);
+	PQfreemem(q);
+	failed = pg_exec(db, sql, err);
+	free(sql);
+	return failed;
+}
+
 static int pg_open(struct kfq_db *db, const char *url, enum db_open_mode mode,
                    struct kfq_err *err)
 {
@@ -219,7 +281,8 @@ static int pg_open(struct kfq_db *db, const char *url, enum db_open_mode mode,
 		msg[strcspn(msg, "\n")] = '\0';
 		return kfq_error(err, "%s: cannot connect to the database: %s", db->name, msg);
 	}
-	if (pg_exec(db, "SET client_min_messages = warning; SET client_encoding = 'UTF8'", err) < 0)
+	if (pg_exec(db, "SET client_min_messages = warning; SET client_encoding = 'UTF8'", err) < 0 ||
+	    own_schema(db, mode, err) < 0)
 		return -1;
 	if ((v = pg_version(db)) < 0)
 		return kfq_fault(err, "%s: reading the schema version: %s", db->name, b->errmsg);

@@ -34,7 +34,7 @@
 #include "store/db.h"
 
 struct fx {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	struct kfq_db *db;
 };
 
@@ -416,48 +416,14 @@ static void test_regions(void **state)
 
 /* ---- faults ---- */
 
-/* Every row of the tables a run is stored in, as text. */
+/* Every row of the tables the operations read or write, as text. */
 static char *content(struct kfq_db *db)
 {
 	static const char *const tables[] = { "as_run", "as_input", "as_result", "as_part",
-	                                      "history", "meta" };
-	struct sbuf sb;
-	sbuf_init(&sb);
-	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
-		char q[128];
-		struct kfq_stmt *st;
-		snprintf(q, sizeof q, "SELECT * FROM %s", tables[t]);
-		st = tdb_prepare(db, q);
-		sbuf_addf(&sb, "[%s]\n", tables[t]);
-		while (st_step(st) == ST_ROW) {
-			for (int c = 0; c < st_columns(st); c++) {
-				const char *v = st_text(st, c);
-				sbuf_addf(&sb, "%s|", v ? v : "NULL");
-			}
-			sbuf_addc(&sb, '\n');
-		}
-		st_finalize(st);
-	}
-	return sbuf_detach(&sb);
+	                                      "history", "meta", NULL };
+	return tdb_content(db, tables);
 }
 
-/* After an operation that succeeded with a fault injected at operation n,
- * the fault must still be pending (the operation took fewer than n
- * operations), not swallowed: one of n harmless prepares meets it. */
-static void assert_fault_pending(struct kfq_db *db, long n, const char *what)
-{
-	struct kfq_err e = { 0 };
-	for (long k = 0; k < n; k++) {
-		struct kfq_stmt *st;
-		if (db_prepare(db, "SELECT 1", &st, &e) < 0) {
-			db_fault(db, &e, "probe");   /* the fault told: nothing left over */
-			return;
-		}
-		st_finalize(st);
-	}
-	fail_msg("%s: the fault at operation %ld failed a statement, and the operation succeeded "
-	         "anyway", what, n);
-}
 
 /* One operation under test on a fixture's data: 0, or -1 with err. */
 struct op {
@@ -482,7 +448,7 @@ static long torture(struct kfq_db *db, const struct op *o)
 		db_inject_fault(db, n);
 		rc = o->fn(db, o, &err);
 		if (rc == 0) {
-			assert_fault_pending(db, n, o->what);
+			tdb_assert_fault_pending(db, n, o->what);
 			db_inject_fault(db, 0);
 			free(before);
 			break;

@@ -18,7 +18,7 @@
 /* ---- fixtures ---- */
 
 struct fx {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	struct kfq_db *db;
 };
 

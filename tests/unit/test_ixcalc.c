@@ -59,9 +59,10 @@ static void quote(struct kfq_db *db, const char *code, int y, int m, int d, doub
 {
 	struct kfq_stmt *st;
 	struct kfq_err err;
-	assert_int_equal(db_prepare(db, "INSERT OR REPLACE INTO ix_quote(item_id, year, month, day, "
-	                            "price) SELECT id, ?2, ?3, ?4, ?5 FROM ix_item WHERE code = ?1",
-	                            &st, &err), 0);
+	assert_int_equal(db_prepare(db, "INSERT INTO ix_quote(item_id, year, month, day, price) "
+	                            "SELECT id, ?2, ?3, ?4, ?5 FROM ix_item WHERE code = ?1 "
+	                            "ON CONFLICT(item_id, year, month, day) DO UPDATE SET "
+	                            "price = excluded.price", &st, &err), 0);
 	st_bind_text(st, 1, code);
 	st_bind_int(st, 2, y);
 	st_bind_int(st, 3, m);
@@ -76,9 +77,10 @@ static void weight(struct kfq_db *db, int y, const char *cat, const char *ch, in
 {
 	struct kfq_stmt *st;
 	struct kfq_err err;
-	assert_int_equal(db_prepare(db, "INSERT OR REPLACE INTO ix_weight(year, category_id, "
-	                            "channel, weight) SELECT ?1, id, ?3, ?4 FROM ix_category WHERE "
-	                            "code = ?2", &st, &err), 0);
+	assert_int_equal(db_prepare(db, "INSERT INTO ix_weight(year, category_id, channel, weight) "
+	                            "SELECT ?1, id, ?3, ?4 FROM ix_category WHERE code = ?2 "
+	                            "ON CONFLICT(year, category_id, channel) DO UPDATE SET "
+	                            "weight = excluded.weight", &st, &err), 0);
 	st_bind_int(st, 1, y);
 	st_bind_text(st, 2, cat);
 	st_bind_text(st, 3, ch);
@@ -579,57 +581,17 @@ static void test_prosperity(void **state)
 	                            "'eyewear_prosperity'"), 1);
 }
 
-/* Every row of the tables a computation writes, as text. */
+/* Every row of the tables the operations read or write, as text. */
 static char *content(struct kfq_db *db)
 {
 	static const char *const tables[] = { "ix_value", "ix_flag", "ix_prosperity", "ix_month",
 	                                      "obs", "indicator", "history", "meta", "rollup",
-	                                      "rollup_state" };
-	size_t cap = 1 << 16, len = 0;
-	char *buf = malloc(cap);
-	assert_non_null(buf);
-	buf[0] = 0;
-	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
-		char q[128];
-		struct kfq_stmt *st;
-		snprintf(q, sizeof q, "SELECT * FROM %s ORDER BY 1, 2", tables[t]);
-		st = tdb_prepare(db, q);
-		while (st_step(st) == ST_ROW)
-			for (int c = 0; c < st_columns(st); c++) {
-				const char *v = st_text(st, c);
-				size_t need = len + (v ? strlen(v) : 4) + 2;
-				if (need > cap) {
-					while (need > cap)
-						cap *= 2;
-					buf = realloc(buf, cap);
-					assert_non_null(buf);
-				}
-				len += (size_t)snprintf(buf + len, cap - len, "%s|", v ? v : "NULL");
-			}
-		st_finalize(st);
-	}
-	return buf;
+	                                      "rollup_state", NULL };
+	return tdb_content(db, tables);
 }
 
 /* ---- faults ---- */
 
-/* After an operation that succeeded with a fault injected at operation n,
- * the fault must still be pending (the operation took fewer than n
- * operations), not swallowed: one of n harmless prepares meets it. */
-static void assert_fault_pending(struct kfq_db *db, long n, const char *what)
-{
-	struct kfq_err e = { 0 };
-	for (long k = 0; k < n; k++) {
-		struct kfq_stmt *st;
-		if (db_prepare(db, "SELECT 1", &st, &e) < 0) {
-			db_fault(db, &e, "probe");   /* the fault told: nothing left over */
-			return;
-		}
-		st_finalize(st);
-	}
-	fail_msg("%s: the fault at operation %ld failed a statement, and the operation succeeded "
-	         "anyway", what, n);
-}
 
 /* One operation under test: 0 or -1 with f->err. */
 typedef int (*fault_op)(struct fx *f);
@@ -648,7 +610,7 @@ static long torture(struct fx *f, fault_op op, const char *what)
 		db_inject_fault(f->db, n);
 		rc = op(f);
 		if (rc == 0) {
-			assert_fault_pending(f->db, n, what);
+			tdb_assert_fault_pending(f->db, n, what);
 			db_inject_fault(f->db, 0);
 			free(before);
 			break;
@@ -837,7 +799,7 @@ static void test_bad_paths(void **state)
 	               "the base month 2016-12");
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM ix_month"), 0);
 	/* an unknown unit, channel, category; a month not computed */
-	sql(f->db, "DELETE FROM ix_item WHERE code = 'd1' AND 0");
+	sql(f->db, "DELETE FROM ix_item WHERE code = 'd1' AND 1 = 0");
 	struct ixcalc_settings s;
 	ixcalc_settings_default(&s);
 	s.year = 2017;

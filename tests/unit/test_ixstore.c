@@ -22,7 +22,7 @@
 #define ONE(x) ((dec)(x) * DEC_ONE)
 
 struct fx {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	struct kfq_db *db;
 };
 
@@ -490,7 +490,7 @@ static void test_surveys(void **state)
 	tdb_import_ok(f->db, "survey-answers", A, 5, 0, 0);
 	tdb_import_ok(f->db, "survey-answers", A, 0, 0, 5);
 	assert_sql_text(f->db, "SELECT group_concat(reply, ' ') FROM (SELECT reply FROM ix_answer "
-	                "ORDER BY survey, unit_id, question)", "up up none flat down");
+	                "ORDER BY survey, unit_id, question) a", "up up none flat down");
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM ix_answer WHERE weight IS NULL"), 2);
 	assert_int_equal(tdb_scalar(f->db, "SELECT weight FROM ix_answer WHERE question = 'inventory' "
 	                            "AND reply = 'none'"), 0);
@@ -595,49 +595,15 @@ static void test_failed_import_changes_nothing(void **state)
 
 /* ---- faults ---- */
 
-/* Every row of every table an index import reads or writes, as text. */
+/* Every row of the tables the operations read or write, as text. */
 static char *content(struct kfq_db *db)
 {
 	static const char *const tables[] = { "ix_category", "ix_weight", "ix_item", "ix_quote",
 	                                      "ix_survey", "ix_question", "ix_answer", "ix_month",
-	                                      "history", "import_log", "unit", "meta" };
-	struct sbuf sb;
-	sbuf_init(&sb);
-	for (size_t t = 0; t < sizeof tables / sizeof *tables; t++) {
-		char q[128];
-		struct kfq_stmt *st;
-		snprintf(q, sizeof q, "SELECT * FROM %s", tables[t]);
-		st = tdb_prepare(db, q);
-		sbuf_addf(&sb, "[%s]\n", tables[t]);
-		while (st_step(st) == ST_ROW) {
-			for (int c = 0; c < st_columns(st); c++) {
-				const char *v = st_text(st, c);
-				sbuf_addf(&sb, "%s|", v ? v : "NULL");
-			}
-			sbuf_addc(&sb, '\n');
-		}
-		st_finalize(st);
-	}
-	return sbuf_detach(&sb);
+	                                      "history", "import_log", "unit", "meta", NULL };
+	return tdb_content(db, tables);
 }
 
-/* After an import that succeeded with a fault injected at operation n, the
- * fault must still be pending (the import took fewer than n operations),
- * not swallowed: one of n harmless prepares meets it. */
-static void assert_fault_pending(struct kfq_db *db, long n, const char *kind)
-{
-	struct kfq_err e = { 0 };
-	for (long k = 0; k < n; k++) {
-		struct kfq_stmt *st;
-		if (db_prepare(db, "SELECT 1", &st, &e) < 0) {
-			db_fault(db, &e, "probe");   /* the fault told: nothing left over */
-			return;
-		}
-		st_finalize(st);
-	}
-	fail_msg("%s: the fault at operation %ld failed a statement, and the import succeeded "
-	         "anyway", kind, n);
-}
 
 /* Import text of kind with a fault at operation n = 1, 2, ... until it gets
  * through: every failed attempt is a fault (never the user's error) and
@@ -651,7 +617,7 @@ static long torture(struct kfq_db *db, const char *kind, const char *text)
 		db_inject_fault(db, n);
 		tdb_run_import(db, kind, text, 0, &r);
 		if (r.rc == 0) {
-			assert_fault_pending(db, n, kind);
+			tdb_assert_fault_pending(db, n, kind);
 			db_inject_fault(db, 0);
 			tdb_imp_release(&r);
 			free(before);

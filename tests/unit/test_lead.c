@@ -29,7 +29,7 @@
 /* ---- fixtures ---- */
 
 struct fx {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	struct kfq_db *db;
 };
 
@@ -520,11 +520,11 @@ static void test_stage_rules(void **state)
 	              "la,注册落户,2017-04-15,\n"
 	              "la,开工,2017-06-01,\n", 4, 0, 0);
 	assert_sql_text(f->db, "SELECT group_concat(note, ' | ') FROM (SELECT note FROM history "
-	                "WHERE unit = 'la' ORDER BY id)",
+	                "WHERE unit = 'la' ORDER BY id) h",
 	                "stage: contact | stage: contact → negotiation | stage: negotiation → "
 	                "signed | stage: signed → landed | stage: landed → started");
 	assert_sql_text(f->db, "SELECT group_concat(period, ' ') FROM (SELECT period FROM history "
-	                "WHERE unit = 'la' ORDER BY id)",
+	                "WHERE unit = 'la' ORDER BY id) h",
 	                "2017-02-01 2017-03-01 2017-03-01 2017-04-15 2017-06-01");
 	assert_sql_text(f->db, "SELECT DISTINCT at FROM history WHERE unit = 'la'",
 	                "2017-12-01T08:00:00Z");

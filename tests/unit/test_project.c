@@ -30,7 +30,7 @@
 /* ---- fixtures ---- */
 
 struct fx {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	struct kfq_db *db;
 };
 
@@ -159,7 +159,7 @@ static char *snapshot(struct kfq_db *db)
 	st = tdb_prepare(db, "SELECT coalesce(group_concat(x, ';'), '') FROM "
 	                 "(SELECT i.code || ' ' || u.code || ' ' || o.year || ' ' || o.first || ' ' || "
 	                 "o.last || ' ' || o.value AS x FROM obs o JOIN indicator i ON i.id = o.ind_id "
-	                 "JOIN unit u ON u.id = o.unit_id WHERE i.derived = 1 ORDER BY x)");
+	                 "JOIN unit u ON u.id = o.unit_id WHERE i.derived = 1 ORDER BY x) s");
 	assert_int_equal(st_step(st), ST_ROW);
 	s = strdup(st_text(st, 0));
 	assert_non_null(s);

@@ -18,7 +18,7 @@
 /* ---- temporary database files ---- */
 
 struct tmpdb {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	struct kfq_db *db;
 };
 
@@ -62,7 +62,7 @@ static void text_of(struct kfq_db *db, const char *sql, char *buf, size_t n)
 
 static void test_open_missing_existing(void **state)
 {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	struct kfq_db *db = NULL;
 	struct kfq_err err = { 0 };
 	(void)state;
@@ -70,17 +70,20 @@ static void test_open_missing_existing(void **state)
 	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
-	assert_err_has(&err, "no database at");
+	assert_err_has(&err, tdb_pg() ? "no kfq database at" : "no database at");
 	assert_err_has(&err, path);
 	assert_err_has(&err, "init");
-	/* Nothing was created on the way. */
-	assert_false(file_exists(path));
+	/* Nothing was created on the way: no file, or no schema. */
+	if (tdb_pg())
+		assert_int_equal(db_open(&db, path, DB_EXISTING, &err), -1);
+	else
+		assert_false(file_exists(path));
 	tdb_remove(path);
 }
 
 static void test_open_create(void **state)
 {
-	char path[64], mode[16];
+	char path[TDB_PATH_MAX], mode[16];
 	struct kfq_db *db = NULL;
 	struct kfq_err err = { 0 };
 	(void)state;
@@ -88,16 +91,24 @@ static void test_open_create(void **state)
 	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(db_open(&db, path, DB_CREATE, &err), 0);
 	assert_non_null(db);
-	assert_true(file_exists(path));
 	assert_true(db_schema_latest() >= 1);
 	assert_int_equal(db_schema_version(db), db_schema_latest());
-	text_of(db, "PRAGMA journal_mode", mode, sizeof mode);
-	assert_string_equal(mode, "wal");
-	assert_int_equal(tdb_scalar(db, "PRAGMA foreign_keys"), 1);
-	/* The core tables are there. */
-	assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
-	                            "name IN ('meta', 'import_log', 'unit', 'unit_group', 'indicator', "
-	                            "'obs', 'target', 'history')"), 8);
+	if (tdb_pg()) {
+		/* the core tables are there, in the URL's own schema */
+		assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM information_schema.tables WHERE "
+		                            "table_schema = current_schema() AND table_name IN "
+		                            "('meta', 'import_log', 'unit', 'unit_group', 'indicator', "
+		                            "'obs', 'target', 'history')"), 8);
+		(void)mode;
+	} else {
+		assert_true(file_exists(path));
+		text_of(db, "PRAGMA journal_mode", mode, sizeof mode);
+		assert_string_equal(mode, "wal");
+		assert_int_equal(tdb_scalar(db, "PRAGMA foreign_keys"), 1);
+		assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
+		                            "AND name IN ('meta', 'import_log', 'unit', 'unit_group', "
+		                            "'indicator', 'obs', 'target', 'history')"), 8);
+	}
 	db_close(db);
 	tdb_remove(path);
 }
@@ -108,6 +119,8 @@ static void test_open_create_bad_dir(void **state)
 	struct kfq_err err = { 0 };
 	(void)state;
 
+	if (tdb_pg())
+		skip();   /* a file's folder: SQLite's */
 	assert_int_equal(db_open(&db, "/tmp/kfq_no_such_dir_x9/kfq.db", DB_CREATE, &err),
 	                 -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
@@ -123,13 +136,13 @@ static void test_foreign_keys_enforced(void **state)
 	/* A unit whose parent does not exist is refused by the store itself. */
 	assert_int_equal(db_exec(t->db, "INSERT INTO unit(code, name, kind, parent_id) "
 	                         "VALUES ('e1', 'x', 'enterprise', 999)", &err), -1);
-	assert_err_has(&err, "FOREIGN KEY");
+	assert_err_has(&err, tdb_pg() ? "foreign key" : "FOREIGN KEY");
 	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM unit"), 0);
 }
 
 static void test_reopen_keeps_schema(void **state)
 {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	struct kfq_db *db = NULL;
 	struct kfq_err err = { 0 };
 	int64_t cookie;
@@ -141,7 +154,9 @@ static void test_reopen_keeps_schema(void **state)
 	assert_int_equal(db_meta_set(db, "zone", "danyang", &err), 0);
 	assert_int_equal(db_exec(db, "INSERT INTO unit(code, name, kind) VALUES ('z', '开发区', 'zone')",
 	                         &err), 0);
-	cookie = tdb_scalar(db, "PRAGMA schema_version");
+	/* SQLite bumps its schema cookie on any schema change; PostgreSQL
+	 * counts the tables */
+	cookie = tdb_scalar(db, tdb_pg() ? "SELECT count(*) FROM pg_class" : "PRAGMA schema_version");
 	db_close(db);
 
 	/* Reopening (either mode) runs no migration: the schema cookie, which
@@ -151,7 +166,8 @@ static void test_reopen_keeps_schema(void **state)
 		db = NULL;
 		assert_int_equal(db_open(&db, path, (enum db_open_mode)mode, &err), 0);
 		assert_int_equal(db_schema_version(db), db_schema_latest());
-		assert_int_equal(tdb_scalar(db, "PRAGMA schema_version"), cookie);
+		assert_int_equal(tdb_scalar(db, tdb_pg() ? "SELECT count(*) FROM pg_class"
+		                            : "PRAGMA schema_version"), cookie);
 		v = db_meta_get(db, "zone");
 		assert_non_null(v);
 		assert_string_equal(v, "danyang");
@@ -166,11 +182,14 @@ static void test_reopen_keeps_schema(void **state)
  * upgraded in place: its data stays, the new tables appear. */
 static void test_upgrade_from_v1(void **state)
 {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	sqlite3 *h;
 	struct kfq_db *db = NULL;
 	struct kfq_err err = { 0 };
 	(void)state;
+
+	if (tdb_pg())
+		skip();   /* a file made by hand with SQLite */
 
 	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
@@ -197,12 +216,15 @@ static void test_upgrade_from_v1(void **state)
 
 static void test_newer_schema_refused(void **state)
 {
-	char path[64], sql[64];
+	char path[TDB_PATH_MAX], sql[64];
 	sqlite3 *h;
 	struct kfq_db *db = NULL;
 	struct kfq_err err = { 0 };
 	int newer = db_schema_latest() + 1;
 	(void)state;
+
+	if (tdb_pg())
+		skip();   /* a file made by hand with SQLite */
 
 	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
@@ -244,12 +266,15 @@ static void test_newer_schema_refused(void **state)
  * read and check user_version before setting the journal mode. */
 static void test_newer_schema_untouched(void **state)
 {
-	char path[64], sql[64];
+	char path[TDB_PATH_MAX], sql[64];
 	sqlite3 *h;
 	sqlite3_stmt *st;
 	struct kfq_db *db = NULL;
 	struct kfq_err err = { 0 };
 	(void)state;
+
+	if (tdb_pg())
+		skip();   /* a file made by hand with SQLite */
 
 	tdb_tmp_name(path, sizeof path);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
@@ -273,7 +298,7 @@ static void test_newer_schema_untouched(void **state)
  * refused as not a database and left exactly as it was. */
 static void check_refused_untouched(const unsigned char *bytes, size_t len)
 {
-	char path[64], name[96];
+	char path[TDB_PATH_MAX], name[TDB_PATH_MAX + 16];
 	unsigned char *back = malloc(len + 1);
 	struct kfq_db *db = NULL;
 	struct kfq_err err = { 0 };
@@ -312,12 +337,41 @@ static void check_refused_untouched(const unsigned char *bytes, size_t len)
 	tdb_remove(path);
 }
 
+/* On a server: a schema that a newer kfq migrated is refused, and its
+ * version stays; a URL whose schema does not exist is created by init
+ * (DB_CREATE) and refused otherwise. */
+static void test_server_schema(void **state)
+{
+	char path[TDB_PATH_MAX], sql[96];
+	struct kfq_db *db = NULL;
+	struct kfq_err err = { 0 };
+	(void)state;
+
+	if (!tdb_pg())
+		skip();   /* PostgreSQL's */
+	tdb_tmp_name(path, sizeof path);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), -1);
+	assert_err_has(&err, "no kfq database at");
+	assert_int_equal(db_open(&db, path, DB_CREATE, &err), 0);
+	snprintf(sql, sizeof sql, "UPDATE kfq_schema SET version = %d", db_schema_latest() + 1);
+	assert_int_equal(db_exec(db, sql, &err), 0);
+	db_close(db);
+	db = NULL;
+	assert_int_equal(db_open(&db, path, DB_CREATE, &err), -1);
+	assert_null(db);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_err_has(&err, "newer than this kfq understands");
+	tdb_remove(path);
+}
+
 static void test_not_a_database(void **state)
 {
 	unsigned char garbage[4096];
 	static const char tiny[] = "unit,value\n";   /* `--db data.csv` by mistake */
 	(void)state;
 
+	if (tdb_pg())
+		skip();   /* a file that is not SQLite's */
 	for (size_t i = 0; i < sizeof garbage; i++)
 		garbage[i] = (unsigned char)((i * 131 + 7) ^ (i >> 3));
 	check_refused_untouched(garbage, sizeof garbage);
@@ -422,7 +476,7 @@ static void test_rollback_leaves_nothing(void **state)
 
 static void test_close_rolls_back(void **state)
 {
-	char path[64];
+	char path[TDB_PATH_MAX];
 	struct kfq_db *db = NULL;
 	struct kfq_err err = { 0 };
 	(void)state;
@@ -486,6 +540,7 @@ int main(void)
 		cmocka_unit_test(test_newer_schema_refused),
 		cmocka_unit_test(test_newer_schema_untouched),
 		cmocka_unit_test(test_not_a_database),
+		cmocka_unit_test(test_server_schema),
 		cmocka_unit_test_setup_teardown(test_history_append_only, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup_db, teardown_db),
 		cmocka_unit_test(test_close_rolls_back),

@@ -2,6 +2,9 @@
 #include "testutil.h"
 #include "testdb.h"
 
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -34,9 +37,23 @@ void tdb_clock_reset(void)
 
 /* ---- temporary database files ---- */
 
+int tdb_pg(void)
+{
+	const char *pg = getenv("KFQ_TEST_PG");
+	return pg && *pg;
+}
+
 static int fresh_name(char *path, size_t n)
 {
+	static unsigned counter;
 	int fd;
+	if (tdb_pg()) {
+		/* the base URL with a schema of its own in the search path */
+		const char *base = getenv("KFQ_TEST_PG");
+		snprintf(path, n, "%s%soptions=-csearch_path%%3Dt%ld_%u", base,
+		         strchr(base, '?') ? "&" : "?", (long)getpid(), counter++);
+		return 0;
+	}
 	snprintf(path, n, "/tmp/kfq_test_db_XXXXXX");
 	if ((fd = mkstemp(path)) < 0)
 		return -1;
@@ -53,7 +70,20 @@ void tdb_tmp_name(char *path, size_t n)
 void tdb_remove(const char *path)
 {
 	static const char *const suffix[] = { "", "-wal", "-shm", "-journal" };
-	char name[96];
+	char name[TDB_PATH_MAX + 16];
+	if (tdb_pg()) {
+		const char *s = strstr(path, "search_path%3D");
+		struct kfq_db *db;
+		struct kfq_err err = { 0 };
+		char sql[96];
+		if (!s || db_open(&db, path, DB_EXISTING, &err) < 0)
+			return;   /* never created */
+		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", s + 14);
+		if (db_exec(db, sql, &err) < 0)
+			fprintf(stderr, "tdb_remove: %s\n", err.msg);
+		db_close(db);
+		return;
+	}
 	for (size_t i = 0; i < sizeof suffix / sizeof suffix[0]; i++) {
 		snprintf(name, sizeof name, "%s%s", path, suffix[i]);
 		unlink(name);
@@ -177,6 +207,60 @@ int64_t tdb_scalar(struct kfq_db *db, const char *sql)
 	v = st_i64(st, 0);
 	st_finalize(st);
 	return v;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *tdb_content(struct kfq_db *db, const char *const tables[])
+{
+	struct sbuf out;
+	sbuf_init(&out);
+	for (size_t t = 0; tables[t]; t++) {
+		char sql[128];
+		struct kfq_stmt *st;
+		char **rows = NULL;
+		size_t n = 0, cap = 0;
+		snprintf(sql, sizeof sql, "SELECT * FROM %s", tables[t]);
+		st = tdb_prepare(db, sql);
+		while (st_step(st) == ST_ROW) {
+			struct sbuf row;
+			sbuf_init(&row);
+			for (int c = 0; c < st_columns(st); c++) {
+				const char *v = st_text(st, c);
+				sbuf_addf(&row, "%s|", v ? v : "NULL");
+			}
+			XGROW(rows, n + 1, cap);
+			rows[n++] = sbuf_detach(&row);
+		}
+		st_finalize(st);
+		if (n)
+			qsort(rows, n, sizeof *rows, cmp_str);
+		sbuf_addf(&out, "[%s]\n", tables[t]);
+		for (size_t i = 0; i < n; i++) {
+			sbuf_addf(&out, "%s\n", rows[i]);
+			free(rows[i]);
+		}
+		free(rows);
+	}
+	return sbuf_detach(&out);
+}
+
+void tdb_assert_fault_pending(struct kfq_db *db, long n, const char *what)
+{
+	struct kfq_err e = { 0 };
+	for (long k = 0; k < n; k++) {
+		struct kfq_stmt *st;
+		if (db_prepare(db, "SELECT 1", &st, &e) < 0) {
+			db_fault(db, &e, "probe");   /* the fault told: nothing left over */
+			return;
+		}
+		st_finalize(st);
+	}
+	fail_msg("%s: the fault at operation %ld failed a statement, and the operation succeeded "
+	         "anyway", what, n);
 }
 
 struct tdb_counts tdb_counts_of(struct kfq_db *db, const char *const tables[])

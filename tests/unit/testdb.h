@@ -21,12 +21,20 @@ void tdb_clock(const char *today, const char *now);
 /* Its clock back to the system's. */
 void tdb_clock_reset(void);
 
-/* ---- temporary database files ---- */
+/* ---- temporary databases ---- */
 
-/* A fresh name in /tmp; the file itself is removed so that the name is free. */
+/* The tests run on SQLite files, or on PostgreSQL when KFQ_TEST_PG names a
+ * server's database (scripts/pgtest starts one): each database is then a
+ * schema of its own. A database's name fits in TDB_PATH_MAX bytes. */
+#define TDB_PATH_MAX 256
+int tdb_pg(void);
+
+/* A fresh name: a file in /tmp (not created), or a PostgreSQL URL of a
+ * schema not created yet. */
 void tdb_tmp_name(char *path, size_t n);
 
-/* Remove the database at path and its -wal, -shm and -journal files. */
+/* Remove the database at path: the file and its -wal, -shm and -journal
+ * files, or the schema. */
 void tdb_remove(const char *path);
 
 /* Create an empty database at a fresh name (into path) for a fixture's
@@ -81,6 +89,16 @@ struct tdb_counts {
 	const char *table[TDB_MAX_TABLES];
 	int64_t rows[TDB_MAX_TABLES];
 };
+
+/* Every row of tables (NULL-terminated) as text, each table's rows sorted,
+ * so that two contents compare equal when the tables hold the same rows,
+ * in whatever order the engine returns them. The caller frees it. */
+char *tdb_content(struct kfq_db *db, const char *const tables[]);
+
+/* After an operation that succeeded with a fault injected at operation n,
+ * the fault must still be pending (the operation took fewer than n
+ * operations), not swallowed: one of n harmless prepares meets it. */
+void tdb_assert_fault_pending(struct kfq_db *db, long n, const char *what);
 
 /* The row counts of tables (NULL-terminated). */
 struct tdb_counts tdb_counts_of(struct kfq_db *db, const char *const tables[]);

@@ -282,7 +282,7 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	                              "line) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE "
 	                              "SET value = ?4, import_id = ?5, line = ?6";
 	struct kfq_stmt *st;
-	int had = 0;
+	int had = 0, rc;
 	dec old = 0;
 
 	if (db_cached(w->db, SQL_GET, &st, err) < 0)
@@ -290,13 +290,17 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	st_bind_i64(st, 1, ind->id);
 	st_bind_int(st, 2, year);
 	st_bind_i64(st, 3, u->id);
-	if (st_step(st) == ST_ROW) {
+	if ((rc = st_step(st)) == ST_ROW) {
 		had = 1;
 		old = st_i64(st, 0);
 		if (check_dup(w, st, 1, "target", err) < 0) {
 			st_reset(st);
 			return -1;
 		}
+	} else if (rc == ST_ERROR) {
+		db_fault(w->db, err, "reading a target");
+		st_reset(st);
+		return -1;
 	}
 	st_reset(st);
 	if (had && old == value) {

@@ -225,17 +225,20 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 	                           "AND scope_year = ?";
 	struct cube_spans **pre;
 	struct kfq_stmt *st;
-	int fresh, rc;
+	int rc;
 
 	if (db_cached(db, STATE, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind->id);
 	st_bind_int(st, 2, year);
 	st_bind_int(st, 3, scope_year);
-	fresh = st_step(st) == ST_ROW;
+	if ((rc = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading roll-ups");
 	st_reset(st);
-	if (!fresh)
-		return 0;
+	if (rc == ST_ERROR)
+		return -1;
+	if (rc != ST_ROW)
+		return 0;   /* not stored: the caller builds the cube from the observations */
 	if (db_cached(db, ROWS, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind->id);

@@ -62,15 +62,18 @@ int project_category(struct kfq_db *db, const char *code, char *buf, size_t n,
 	static const char SQL[] = "SELECT p.category FROM project p JOIN unit u ON u.id = p.unit_id "
 	                          "WHERE u.code = ?";
 	struct kfq_stmt *st;
-	int found;
+	int rc;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	found = st_step(st) == ST_ROW;
-	if (found)
+	if ((rc = st_step(st)) == ST_ROW)
 		snprintf(buf, n, "%s", st_text(st, 0));
+	else if (rc == ST_ERROR)
+		db_fault(db, err, "reading a project");
 	st_reset(st);
-	if (!found)
+	if (rc == ST_ERROR)
+		return -1;
+	if (rc != ST_ROW)
 		return kfq_error(err, "unknown project \"%s\"", code);
 	return 0;
 }
@@ -100,11 +103,14 @@ int project_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 		return -1;
 	}
 	for (size_t i = 0; i < NIND && rc == 0; i++) {
-		int exists;
+		int step;
 		st_reset(st);
 		st_bind_text(st, 1, INDICATORS[i].code);
-		exists = st_step(st) == ST_ROW;
-		if (!exists) {
+		if ((step = st_step(st)) == ST_ERROR) {
+			rc = db_fault(db, err, "reading project indicators");
+			break;
+		}
+		if (step != ST_ROW) {
 			struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
 			                           INDICATORS[i].measure, INDICATORS[i].kind,
 			                           INDICATORS[i].agg, INDICATORS[i].decimals, NULL,
@@ -154,16 +160,23 @@ static int opt_month(const char *s, const char *col, char *out, size_t n, struct
 	return 0;
 }
 
+/* The id of unit code into *id: 1, or 0 when there is none; -1 when it is
+ * not of kind (when kind is not NULL) or on a fault, with err. */
 static int unit_id_of(struct kfq_db *db, const char *code, const char *kind, int64_t *id,
                       struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT id, kind FROM unit WHERE code = ?";
 	struct kfq_stmt *st;
-	int found;
+	int found, rc;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	found = st_step(st) == ST_ROW;
+	if ((rc = st_step(st)) == ST_ERROR) {
+		db_fault(db, err, "reading a unit");
+		st_reset(st);
+		return -1;
+	}
+	found = rc == ST_ROW;
 	if (found) {
 		*id = st_i64(st, 0);
 		if (kind && strcmp(st_text(st, 1), kind) != 0) {
@@ -177,23 +190,24 @@ static int unit_id_of(struct kfq_db *db, const char *code, const char *kind, int
 	return found;
 }
 
-/* Whether a project has plans or investment filed. */
-static int has_investment(struct kfq_db *db, const char *code)
+/* Whether a project has plans or investment filed: 1 or 0; -1 on a fault,
+ * with err. */
+static int has_investment(struct kfq_db *db, const char *code, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
-	int found = 0;
-	struct kfq_err ignored;
+	int rc;
 	if (db_prepare(db, "SELECT 1 FROM unit u WHERE u.code = ?1 AND (EXISTS (SELECT 1 "
 	               "FROM obs o JOIN indicator i ON i.id = o.ind_id WHERE o.unit_id = u.id "
 	               "AND i.code IN ('key_inv_actual', 'other_inv_actual')) OR EXISTS "
 	               "(SELECT 1 FROM target t JOIN indicator i ON i.id = t.ind_id WHERE "
 	               "t.unit_id = u.id AND i.code IN ('key_inv_actual', "
-	               "'other_inv_actual')))", &st, &ignored) < 0)
-		return 1;   /* when in doubt, refuse the change */
+	               "'other_inv_actual')))", &st, err) < 0)
+		return -1;
 	st_bind_text(st, 1, code);
-	found = st_step(st) == ST_ROW;
+	if ((rc = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading a project's investment");
 	st_finalize(st);
-	return found;
+	return rc == ST_ERROR ? -1 : rc == ST_ROW;
 }
 
 /* The stored row of a project, as the columns of SQL_ROW. */
@@ -231,7 +245,7 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 	struct sbuf note;
 	struct kfq_stmt *st;
 	dec total;
-	int rc = -1, exists = 0;
+	int rc = -1, exists = 0, step;
 
 	if (!nz(r->code))
 		return kfq_error(err, "column \"code\": empty (every project needs a code)");
@@ -292,7 +306,12 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 	if (db_cached(db, SQL_ROW, &st, err) < 0)
 		goto out;
 	st_bind_text(st, 1, r->code);
-	if (st_step(st) == ST_ROW) {
+	if ((step = st_step(st)) == ST_ERROR) {
+		db_fault(db, err, "reading a project");
+		st_reset(st);
+		goto out;
+	}
+	if (step == ST_ROW) {
 		char tbuf[48];
 		exists = 1;
 		old_status = index_of(st_text(st, 0), PROJECT_STATUS, NULL);
@@ -314,7 +333,9 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 	}
 	st_reset(st);
 	if (exists && strcmp(project_inv_indicator(old_cat), project_inv_indicator(CATEGORY[cat])) != 0
-	    && has_investment(db, r->code)) {
+	    && (step = has_investment(db, r->code, err)) != 0) {
+		if (step < 0)
+			goto out;
 		kfq_error(err, "column \"category\": project \"%s\" has plans or investment filed as "
 		          "%s; it cannot become %s (its figures would change indicator)", r->code,
 		          old_cat, CATEGORY[cat]);
@@ -344,7 +365,9 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 		kfq_err_prefix(err, "column \"park\"");
 		goto out;
 	}
-	if (unit_id_of(db, r->code, NULL, &unit_id, err) == 1 && !exists) {
+	if ((step = unit_id_of(db, r->code, NULL, &unit_id, err)) < 0)
+		goto out;
+	if (step == 1 && !exists) {
 		kfq_error(err, "column \"code\": \"%s\" is already a unit that is not a project", r->code);
 		goto out;
 	}
@@ -363,9 +386,13 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 		               "u.code = ?", &q, err) < 0)
 			goto out;
 		st_bind_text(q, 1, r->code);
-		*moved = st_step(q) == ST_ROW &&
-		         strcmp(st_text(q, 0), r->park) != 0;
+		if ((step = st_step(q)) == ST_ERROR)
+			db_fault(db, err, "reading a project's park");
+		else
+			*moved = step == ST_ROW && strcmp(st_text(q, 0), r->park) != 0;
 		st_finalize(q);
+		if (step == ST_ERROR)
+			goto out;
 	}
 	if (unit_put(db, &ur, 0, &unit_changed, err) < 0)
 		goto out;
@@ -418,13 +445,16 @@ static int64_t ind_id(struct kfq_db *db, const char *code, struct kfq_err *err)
 	static const char SQL[] = "SELECT id FROM indicator WHERE code = ?";
 	struct kfq_stmt *st;
 	int64_t id = -1;
+	int rc;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		id = st_i64(st, 0);
+	else if (rc == ST_ERROR)
+		db_fault(db, err, "reading indicators");
 	st_reset(st);
-	if (id < 0)
+	if (rc == ST_DONE)
 		kfq_fault(err, "indicator \"%s\" is missing (project indicators not set up)", code);
 	return id;
 }
@@ -491,9 +521,11 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
 	if (db_cached(db, SQL_P, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	if (st_step(st) != ST_ROW) {
+	if ((rc = st_step(st)) != ST_ROW) {
+		if (rc == ST_ERROR)
+			db_fault(db, err, "reading a project");
 		st_reset(st);
-		return kfq_error(err, "unknown project \"%s\"", code);
+		return rc == ST_ERROR ? -1 : kfq_error(err, "unknown project \"%s\"", code);
 	}
 	unit = st_i64(st, 0);
 	has_ps = ym(st_text(st, 1), &ps_y, &ps_m);
@@ -507,11 +539,18 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
 		return -1;
 	st_bind_i64(st, 1, inv);
 	st_bind_i64(st, 2, unit);
-	while (st_step(st) == ST_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		XGROW(years, ny + 1, cap);
 		years[ny++] = st_int(st, 0);
 	}
+	if (rc != ST_DONE) {
+		db_fault(db, err, "reading a project's years");
+		st_reset(st);
+		free(years);
+		return -1;
+	}
 	st_reset(st);
+	rc = 0;
 	if (db_cached(db, SQL_DEL, &st, err) < 0) {
 		free(years);
 		return -1;
@@ -538,9 +577,12 @@ int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo
 			st_bind_i64(t, 1, inv);
 			st_bind_i64(t, 2, unit);
 			st_bind_int(t, 3, y);
-			key = st_step(t) == ST_ROW;
+			if ((key = st_step(t)) == ST_ERROR)
+				rc = db_fault(db, err, "reading a project's plan");
 			st_finalize(t);
-			if (!key || !industrial)
+			if (rc < 0)
+				break;
+			if (key != ST_ROW || !industrial)
 				continue;
 		}
 		{
@@ -596,7 +638,13 @@ int project_problem_put(struct kfq_db *db, const char *code, const struct date *
 	st_bind_i64(st, 1, unit);
 	st_bind_text(st, 2, r);
 	st_bind_text(st, 3, description);
-	if (st_step(st) == ST_ROW) {
+	if ((rc = st_step(st)) == ST_ERROR) {
+		db_fault(db, err, "reading a project problem");
+		st_reset(st);
+		sbuf_release(&note);
+		return -1;
+	}
+	if (rc == ST_ROW) {
 		exists = 1;
 		note_change(&note, "dept", st_text(st, 0), dept);
 		note_change(&note, "deadline", st_text(st, 1), dl);

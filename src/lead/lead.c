@@ -49,13 +49,16 @@ int lead_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 		                           INDICATORS[i].measure, INDICATORS[i].kind, "sum",
 		                           INDICATORS[i].decimals, NULL, NULL, NULL };
 		struct kfq_stmt *st;
-		int exists, changed, rc;
+		int changed, rc;
 		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r.code);
-		exists = st_step(st) == ST_ROW;
+		if ((rc = st_step(st)) == ST_ERROR)
+			db_fault(db, err, "reading lead indicators");
 		st_finalize(st);
-		if (!exists && indicator_put(db, &r, &changed, err) < 0)
+		if (rc == ST_ERROR)
+			return -1;
+		if (rc != ST_ROW && indicator_put(db, &r, &changed, err) < 0)
 			return -1;
 		if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE code = ?", &st, err) < 0)
 			return -1;
@@ -68,16 +71,19 @@ int lead_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 	return 0;
 }
 
-/* The id of a unit, or 0 (with err) when there is none. */
+/* The id of a unit, or 0 (with err) when there is none; -1 on a fault. */
 static int64_t unit_id(struct kfq_db *db, const char *col, const char *code, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
 	int64_t id = 0;
+	int rc;
 	if (db_prepare(db, "SELECT id FROM unit WHERE code = ?", &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		id = st_i64(st, 0);
+	else if (rc == ST_ERROR)
+		id = db_fault(db, err, "reading a unit");
 	st_finalize(st);
 	if (!id)
 		kfq_error(err, "column \"%s\": unknown unit \"%s\"", col, code);
@@ -90,16 +96,18 @@ static int linked_elsewhere(struct kfq_db *db, const char *col, int64_t id, cons
 {
 	struct kfq_stmt *st;
 	char sql[128];
-	int rc = 0;
+	int rc;
 	snprintf(sql, sizeof sql, "SELECT code FROM lead WHERE %s = ? AND code <> ?",
 	         strcmp(col, "enterprise") == 0 ? "unit_id" : "project_id");
 	if (db_prepare(db, sql, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, id);
 	st_bind_text(st, 2, code);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		rc = kfq_error(err, "column \"%s\": already linked to lead \"%s\" (one investment is "
 		               "counted once)", col, st_text(st, 0));
+	else
+		rc = rc == ST_ERROR ? db_fault(db, err, "reading leads") : 0;
 	st_finalize(st);
 	return rc;
 }
@@ -147,8 +155,13 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 		if (db_prepare(db, "SELECT kind = 'park' FROM unit WHERE id = ?", &q, err) < 0)
 			return -1;
 		st_bind_i64(q, 1, park);
-		is_park = st_step(q) == ST_ROW && st_int(q, 0);
+		if ((is_park = st_step(q)) == ST_ERROR)
+			db_fault(db, err, "reading a unit");
+		else
+			is_park = is_park == ST_ROW && st_int(q, 0);
 		st_finalize(q);
+		if (is_park == ST_ERROR)
+			return -1;
 		if (!is_park)
 			return kfq_error(err, "column \"park\": \"%s\" is not a park (a lead is counted in "
 			                 "its park; a unit's own figures would hide its children's)", r->park);
@@ -161,8 +174,13 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 		if (db_prepare(db, "SELECT kind = 'enterprise' FROM unit WHERE id = ?", &q, err) < 0)
 			return -1;
 		st_bind_i64(q, 1, ent);
-		is_ent = st_step(q) == ST_ROW && st_int(q, 0);
+		if ((is_ent = st_step(q)) == ST_ERROR)
+			db_fault(db, err, "reading a unit");
+		else
+			is_ent = is_ent == ST_ROW && st_int(q, 0);
 		st_finalize(q);
+		if (is_ent == ST_ERROR)
+			return -1;
 		if (!is_ent)
 			return kfq_error(err, "column \"enterprise\": \"%s\" is not an enterprise",
 			                 r->enterprise);
@@ -176,7 +194,7 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 		               "JOIN lead_stage s ON s.lead_id = l.id WHERE l.code = ?", &q, err) < 0)
 			return -1;
 		st_bind_text(q, 1, r->code);
-		if (st_step(q) == ST_ROW) {
+		if ((rc = st_step(q)) == ST_ROW) {
 			int landed = st_int(q, 0), started = st_int(q, 1);
 			st_finalize(q);
 			if (landed && !nz(r->enterprise))
@@ -186,8 +204,13 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 				return kfq_error(err, "column \"project\": lead \"%s\" has started; it keeps "
 				                 "its key project", r->code);
 		} else {
+			if (rc == ST_ERROR)
+				db_fault(db, err, "reading a lead's stages");
 			st_finalize(q);
+			if (rc == ST_ERROR)
+				return -1;
 		}
+		rc = -1;
 	}
 	if (nz(r->project)) {
 		struct kfq_stmt *q;
@@ -197,9 +220,12 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 		if (db_prepare(db, "SELECT 1 FROM project WHERE unit_id = ?", &q, err) < 0)
 			return -1;
 		st_bind_i64(q, 1, proj);
-		is_project = st_step(q) == ST_ROW;
+		if ((is_project = st_step(q)) == ST_ERROR)
+			db_fault(db, err, "reading a project");
 		st_finalize(q);
-		if (!is_project)
+		if (is_project == ST_ERROR)
+			return -1;
+		if (is_project != ST_ROW)
 			return kfq_error(err, "column \"project\": \"%s\" is not a key project", r->project);
 		if (linked_elsewhere(db, "project", proj, r->code, err) < 0)
 			return -1;
@@ -211,7 +237,13 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	if (db_prepare(db, SQL_GET, &st, err) < 0)
 		goto out;
 	st_bind_text(st, 1, r->code);
-	if (st_step(st) == ST_ROW) {
+	if ((rc = st_step(st)) == ST_ERROR) {
+		db_fault(db, err, "reading a lead");
+		st_finalize(st);
+		rc = -1;
+		goto out;
+	}
+	if (rc == ST_ROW) {
 		static const char *const names[] = { "name", "investor", "origin", "industry", "park",
 		                                     "total_inv(元)", "foreign_inv(美元)", "officer",
 		                                     "source", "enterprise", "project" };
@@ -232,6 +264,7 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 		}
 	}
 	st_finalize(st);
+	rc = -1;
 	*changed = !exists ? 1 : note.len ? 2 : 0;
 	if (!*changed) {
 		rc = 0;
@@ -279,14 +312,18 @@ int lead_stage_at(struct kfq_db *db, int64_t lead_id, const struct date *d, stru
 	                          "ORDER BY date DESC, id DESC LIMIT 1";
 	struct kfq_stmt *st;
 	char iso[16];
-	int stage = -1;
+	int stage = -1, rc;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -2;
 	date_format(d, iso, sizeof iso);
 	st_bind_i64(st, 1, lead_id);
 	st_bind_text_copy(st, 2, iso);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		stage = lead_stage_parse(st_text(st, 0));
+	if (rc == ST_ERROR) {
+		db_fault(db, err, "reading a lead's stages");
+		stage = -2;
+	}
 	st_reset(st);
 	return stage;
 }
@@ -309,14 +346,17 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	if (db_prepare(db, "SELECT id, unit_id, project_id FROM lead WHERE code = ?", &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	found = st_step(st) == ST_ROW;
-	if (found) {
+	if ((found = st_step(st)) == ST_ROW) {
 		id = st_i64(st, 0);
 		ent = st_i64(st, 1);
 		proj = st_i64(st, 2);
+	} else if (found == ST_ERROR) {
+		db_fault(db, err, "reading a lead");
 	}
 	st_finalize(st);
-	if (!found)
+	if (found == ST_ERROR)
+		return -1;
+	if (found != ST_ROW)
 		return kfq_error(err, "column \"lead\": unknown lead \"%s\" (import it in a leads file "
 		                 "first)", code);
 	/* the same stage on the same date: nothing to do */
@@ -326,9 +366,12 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	st_bind_i64(st, 1, id);
 	st_bind_text(st, 2, LEAD_STAGE[stage]);
 	st_bind_text(st, 3, iso);
-	found = st_step(st) == ST_ROW;
+	if ((found = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading a lead's stages");
 	st_finalize(st);
-	if (found) {
+	if (found == ST_ERROR)
+		return -1;
+	if (found == ST_ROW) {
 		*changed = 0;
 		return 0;
 	}
@@ -336,11 +379,15 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	               "id DESC LIMIT 1", &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, id);
-	if (st_step(st) == ST_ROW) {
+	if ((found = st_step(st)) == ST_ROW) {
 		cur = lead_stage_parse(st_text(st, 0));
 		snprintf(last, sizeof last, "%s", st_text(st, 1));
+	} else if (found == ST_ERROR) {
+		db_fault(db, err, "reading a lead's stages");
 	}
 	st_finalize(st);
+	if (found == ST_ERROR)
+		return -1;
 	if (last[0] && strcmp(iso, last) < 0)
 		return kfq_error(err, "column \"date\": %s is before the lead's last stage (%s on %s); "
 		                 "stage dates move forward", iso, LEAD_STAGE[cur], last);
@@ -421,28 +468,40 @@ int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, INDICATORS[i].code);
-		ids[i] = st_step(st) == ST_ROW ? st_i64(st, 0) : -1;
+		if ((rc = st_step(st)) == ST_ERROR)
+			db_fault(db, err, "reading lead indicators");
+		ids[i] = rc == ST_ROW ? st_i64(st, 0) : -1;
 		st_finalize(st);
+		if (rc == ST_ERROR)
+			return -1;
 		if (ids[i] < 0)
 			return kfq_fault(err, "indicator \"%s\" is missing", INDICATORS[i].code);
 	}
 	if (db_prepare(db, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st,
 	               err) < 0)
 		return -1;
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		root = st_i64(st, 0);
+	else if (rc == ST_ERROR)
+		db_fault(db, err, "reading the unit tree");
 	st_finalize(st);
+	if (rc == ST_ERROR)
+		return -1;
 	/* the years that had figures, to clear them */
 	if (db_prepare(db, "SELECT DISTINCT ind_id, year FROM obs WHERE ind_id IN (?, ?, ?, ?)", &st,
 	               err) < 0)
 		return -1;
 	for (size_t i = 0; i < NIND; i++)
 		st_bind_i64(st, (int)i + 1, ids[i]);
-	while (st_step(st) == ST_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		struct indicator d = { .id = st_i64(st, 0) };
 		rollup_todo_data(todo, &d, st_int(st, 1));
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading lead figures");
 	st_finalize(st);
+	if (rc != ST_DONE)
+		return -1;
 	if (db_prepare(db, "DELETE FROM obs WHERE ind_id IN (?, ?, ?, ?)", &st, err) < 0)
 		return -1;
 	for (size_t i = 0; i < NIND; i++)
@@ -456,7 +515,7 @@ int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 	               &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, root);
-	while (st_step(st) == ST_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		int64_t id = st_i64(st, 0);
 		struct stage_mem *sm;
 		if (!nl || L[nl - 1].id != id) {
@@ -480,7 +539,15 @@ int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 		if (sm->y > ymax)
 			ymax = sm->y;
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading lead stages");
 	st_finalize(st);
+	if (rc != ST_DONE) {
+		free(L);
+		free(S);
+		return -1;
+	}
+	rc = 0;
 	if (!root && nl)
 		rc = kfq_error(err, "leads need a unit tree (import units first)");
 	/* a pipeline stands until something changes it: figures run on to the

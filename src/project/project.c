@@ -210,12 +210,89 @@ static int has_investment(struct kfq_db *db, const char *code, struct kfq_err *e
 	return rc == ST_ERROR ? -1 : rc == ST_ROW;
 }
 
-/* The stored row of a project, as the columns of SQL_ROW. */
-static const char SQL_ROW[] =
-	"SELECT p.status, p.category, o.code, p.key_level, p.total_inv, p.planned_start, "
-	"p.actual_start, p.planned_end, p.actual_end, p.production, p.status_reason, p.milestones "
-	"FROM project p JOIN unit u ON u.id = p.unit_id LEFT JOIN unit o ON o.id = p.owner_id "
-	"WHERE u.code = ?";
+/* A row of a projects file, checked and parsed. */
+struct project_fields {
+	int cat, level, status;
+	dec total;
+	char ps[16], pe[16];       /* planned start and end: 2017-03, "" when none */
+	char as[16], ae[16], pr[16];   /* actual start, end, production: 2017-03-15, "" */
+};
+
+/* Check every field of r on its own and against the others (dates in
+ * order, what a status needs) into f. */
+static int check_fields(const struct project_row *r, struct project_fields *f,
+                        struct kfq_err *err)
+{
+	struct date d_as, d_ae, d_pr;
+	int has_as, has_ae, has_pr;
+
+	f->level = 2;
+	if (!nz(r->code))
+		return kfq_error(err, "column \"code\": empty (every project needs a code)");
+	if (!nz(r->name))
+		return kfq_error(err, "column \"name\": empty (every project needs a name)");
+	if (!nz(r->category) || (f->cat = index_of(r->category, CATEGORY, CATEGORY_ZH)) < 0)
+		return kfq_error(err, "column \"category\": \"%s\" (expected industrial, "
+		                 "infrastructure, urban, environmental or livelihood; or 产业类, "
+		                 "基础设施, 城建, 环保, 民生)", r->category ? r->category : "");
+	if (nz(r->key_level) && (f->level = index_of(r->key_level, LEVEL, LEVEL_ZH)) < 0)
+		return kfq_error(err, "column \"key_level\": \"%s\" (expected province, city or zone; "
+		                 "or 省, 市, 区)", r->key_level);
+	if (!nz(r->park))
+		return kfq_error(err, "column \"park\": empty (the park the project stands in)");
+	if (!nz(r->total_inv))
+		return kfq_error(err, "column \"total_investment\": empty");
+	if (dec_parse(r->total_inv, r->total_shift, &f->total, err) < 0)
+		return kfq_err_prefix(err, "column \"total_investment\"");
+	if (f->total < 0)
+		return kfq_error(err, "column \"total_investment\": negative");
+	if (opt_month(r->planned_start, "planned_start", f->ps, sizeof f->ps, err) < 0 ||
+	    opt_month(r->planned_end, "planned_end", f->pe, sizeof f->pe, err) < 0)
+		return -1;
+	if (f->ps[0] && f->pe[0] && strcmp(f->pe, f->ps) < 0)
+		return kfq_error(err, "column \"planned_end\": %s is before the planned start %s", f->pe,
+		                 f->ps);
+	if (opt_date(r->actual_start, "actual_start", f->as, sizeof f->as, &d_as, &has_as, err) < 0 ||
+	    opt_date(r->actual_end, "actual_end", f->ae, sizeof f->ae, &d_ae, &has_ae, err) < 0 ||
+	    opt_date(r->production, "production", f->pr, sizeof f->pr, &d_pr, &has_pr, err) < 0)
+		return -1;
+	if (has_as && has_ae && date_cmp(&d_ae, &d_as) < 0)
+		return kfq_error(err, "column \"actual_end\": %s is before the actual start %s", f->ae,
+		                 f->as);
+	if (has_ae && has_pr && date_cmp(&d_pr, &d_ae) < 0)
+		return kfq_error(err, "column \"production\": %s is before completion %s", f->pr, f->ae);
+	if (!nz(r->status) ||
+	    (f->status = index_of(r->status, PROJECT_STATUS, PROJECT_STATUS_ZH)) < 0)
+		return kfq_error(err, "column \"status\": \"%s\" (expected reserve, approved, "
+		                 "construction, completed, production or suspended; or 储备, 审批, 在建, "
+		                 "竣工, 投产, 停缓建)", r->status ? r->status : "");
+	if (f->status == PS_SUSPENDED && !nz(r->reason))
+		return kfq_error(err, "column \"reason\": a suspended project needs the reason");
+	if (f->status >= PS_CONSTRUCTION && f->status != PS_SUSPENDED && !has_as)
+		return kfq_error(err, "column \"actual_start\": a project %s must have started",
+		                 PROJECT_STATUS[f->status]);
+	if ((f->status == PS_COMPLETED || f->status == PS_PRODUCTION) && !has_ae)
+		return kfq_error(err, "column \"actual_end\": a project %s must have its completion "
+		                 "date", PROJECT_STATUS[f->status]);
+	return 0;
+}
+
+/* The owner, an enterprise: its id into *owner_id (0 when none is given). */
+static int owner_of(struct kfq_db *db, const struct project_row *r, int64_t *owner_id,
+                    struct kfq_err *err)
+{
+	int found;
+	*owner_id = 0;
+	if (!nz(r->owner))
+		return 0;
+	if ((found = unit_id_of(db, r->owner, NULL, owner_id, err)) < 0)
+		return -1;
+	if (!found)
+		return kfq_error(err, "column \"owner\": unknown unit \"%s\"", r->owner);
+	if (unit_id_of(db, r->owner, "enterprise", owner_id, err) != 1)
+		return kfq_err_prefix(err, "column \"owner\"");
+	return 0;
+}
 
 static void note_change(struct sbuf *note, const char *what, const char *old,
                         const char *now)
@@ -227,150 +304,112 @@ static void note_change(struct sbuf *note, const char *what, const char *old,
 	sbuf_addf(note, "%s%s: %s → %s", note->len ? "; " : "", what, o, n);
 }
 
-int project_put(struct kfq_db *db, const struct project_row *r, int *changed, int *moved,
-                struct kfq_err *err)
+/* What is stored of a project (exists 0: nothing). */
+struct project_stored {
+	int exists;
+	int status;          /* -1 when unknown */
+	char cat[32];
+};
+
+/* Read the stored project r->code into *old and write what r changes into
+ * note, "status: construction → completed; ...". */
+static int read_stored(struct kfq_db *db, const struct project_row *r,
+                       const struct project_fields *f, struct project_stored *old,
+                       struct sbuf *note, struct kfq_err *err)
 {
-	static const char SQL_PUT[] =
-		"INSERT INTO project(unit_id, category, owner_id, key_level, total_inv, planned_start, "
-		"actual_start, planned_end, actual_end, production, status, status_reason, milestones) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(unit_id) DO "
-		"UPDATE SET category = ?2, owner_id = ?3, key_level = ?4, total_inv = ?5, "
-		"planned_start = ?6, actual_start = ?7, planned_end = ?8, actual_end = ?9, "
-		"production = ?10, status = ?11, status_reason = ?12, milestones = ?13";
-	char ps[16] = "", as[16], pe[16], ae[16], pr[16], tot[48], old_cat[32] = "";
-	struct date d_as, d_ae, d_pr;
-	int has_as, has_ae, has_pr, cat, level = 2, status, old_status = -1, unit_changed;
-	int64_t unit_id, owner_id = 0;
-	struct unit_row ur;
-	struct sbuf note;
+	static const char SQL_ROW[] =
+		"SELECT p.status, p.category, o.code, p.key_level, p.total_inv, p.planned_start, "
+		"p.actual_start, p.planned_end, p.actual_end, p.production, p.status_reason, "
+		"p.milestones FROM project p JOIN unit u ON u.id = p.unit_id LEFT JOIN unit o ON "
+		"o.id = p.owner_id WHERE u.code = ?";
 	struct kfq_stmt *st;
-	dec total;
-	int rc = -1, exists = 0, step;
+	char was[48], now[48];
+	int rc;
 
-	if (!nz(r->code))
-		return kfq_error(err, "column \"code\": empty (every project needs a code)");
-	if (!nz(r->name))
-		return kfq_error(err, "column \"name\": empty (every project needs a name)");
-	if (!nz(r->category) || (cat = index_of(r->category, CATEGORY, CATEGORY_ZH)) < 0)
-		return kfq_error(err, "column \"category\": \"%s\" (expected industrial, "
-		                 "infrastructure, urban, environmental or livelihood; or 产业类, "
-		                 "基础设施, 城建, 环保, 民生)", r->category ? r->category : "");
-	if (nz(r->key_level) && (level = index_of(r->key_level, LEVEL, LEVEL_ZH)) < 0)
-		return kfq_error(err, "column \"key_level\": \"%s\" (expected province, city or zone; "
-		                 "or 省, 市, 区)", r->key_level);
-	if (!nz(r->park))
-		return kfq_error(err, "column \"park\": empty (the park the project stands in)");
-	if (!nz(r->total_inv))
-		return kfq_error(err, "column \"total_investment\": empty");
-	if (dec_parse(r->total_inv, r->total_shift, &total, err) < 0)
-		return kfq_err_prefix(err, "column \"total_investment\"");
-	if (total < 0)
-		return kfq_error(err, "column \"total_investment\": negative");
-	if (opt_month(r->planned_start, "planned_start", ps, sizeof ps, err) < 0 ||
-	    opt_month(r->planned_end, "planned_end", pe, sizeof pe, err) < 0)
-		return -1;
-	if (ps[0] && pe[0] && strcmp(pe, ps) < 0)
-		return kfq_error(err, "column \"planned_end\": %s is before the planned start %s", pe, ps);
-	if (opt_date(r->actual_start, "actual_start", as, sizeof as, &d_as, &has_as, err) < 0 ||
-	    opt_date(r->actual_end, "actual_end", ae, sizeof ae, &d_ae, &has_ae, err) < 0 ||
-	    opt_date(r->production, "production", pr, sizeof pr, &d_pr, &has_pr, err) < 0)
-		return -1;
-	if (has_as && has_ae && date_cmp(&d_ae, &d_as) < 0)
-		return kfq_error(err, "column \"actual_end\": %s is before the actual start %s", ae, as);
-	if (has_ae && has_pr && date_cmp(&d_pr, &d_ae) < 0)
-		return kfq_error(err, "column \"production\": %s is before completion %s", pr, ae);
-	if (!nz(r->status) || (status = index_of(r->status, PROJECT_STATUS, PROJECT_STATUS_ZH)) < 0)
-		return kfq_error(err, "column \"status\": \"%s\" (expected reserve, approved, "
-		                 "construction, completed, production or suspended; or 储备, 审批, 在建, "
-		                 "竣工, 投产, 停缓建)", r->status ? r->status : "");
-	if (status == PS_SUSPENDED && !nz(r->reason))
-		return kfq_error(err, "column \"reason\": a suspended project needs the reason");
-	if (status >= PS_CONSTRUCTION && status != PS_SUSPENDED && !has_as)
-		return kfq_error(err, "column \"actual_start\": a project %s must have started",
-		                 PROJECT_STATUS[status]);
-	if ((status == PS_COMPLETED || status == PS_PRODUCTION) && !has_ae)
-		return kfq_error(err, "column \"actual_end\": a project %s must have its completion "
-		                 "date", PROJECT_STATUS[status]);
-	if (nz(r->owner)) {
-		int found = unit_id_of(db, r->owner, NULL, &owner_id, err);
-		if (found < 0)
-			return -1;
-		if (!found)
-			return kfq_error(err, "column \"owner\": unknown unit \"%s\"", r->owner);
-		if (unit_id_of(db, r->owner, "enterprise", &owner_id, err) != 1)
-			return kfq_err_prefix(err, "column \"owner\"");
-	}
-
-	sbuf_init(&note);
-	/* The status change, against what is stored. */
+	memset(old, 0, sizeof *old);
+	old->status = -1;
 	if (db_cached(db, SQL_ROW, &st, err) < 0)
-		goto out;
+		return -1;
 	st_bind_text(st, 1, r->code);
-	if ((step = st_step(st)) == ST_ERROR) {
+	if ((rc = st_step(st)) == ST_ERROR) {
 		db_fault(db, err, "reading a project");
 		st_reset(st);
-		goto out;
+		return -1;
 	}
-	if (step == ST_ROW) {
-		char tbuf[48];
-		exists = 1;
-		old_status = index_of(st_text(st, 0), PROJECT_STATUS, NULL);
-		snprintf(old_cat, sizeof old_cat, "%s", st_text(st, 1));
-		note_change(&note, "status", st_text(st, 0), PROJECT_STATUS[status]);
-		note_change(&note, "category", st_text(st, 1), CATEGORY[cat]);
-		note_change(&note, "owner", st_text(st, 2), nz(r->owner));
-		note_change(&note, "key_level", st_text(st, 3), LEVEL[level]);
-		dec_format(st_i64(st, 4), 0, -1, tbuf, sizeof tbuf);
-		dec_format(total, 0, -1, tot, sizeof tot);
-		note_change(&note, "total_inv(元)", tbuf, tot);
-		note_change(&note, "planned_start", st_text(st, 5), ps[0] ? ps : NULL);
-		note_change(&note, "actual_start", st_text(st, 6), as[0] ? as : NULL);
-		note_change(&note, "planned_end", st_text(st, 7), pe[0] ? pe : NULL);
-		note_change(&note, "actual_end", st_text(st, 8), ae[0] ? ae : NULL);
-		note_change(&note, "production", st_text(st, 9), pr[0] ? pr : NULL);
-		note_change(&note, "reason", st_text(st, 10), nz(r->reason));
-		note_change(&note, "milestones", st_text(st, 11), nz(r->milestones));
+	if (rc == ST_ROW) {
+		old->exists = 1;
+		old->status = index_of(st_text(st, 0), PROJECT_STATUS, NULL);
+		snprintf(old->cat, sizeof old->cat, "%s", st_text(st, 1));
+		note_change(note, "status", st_text(st, 0), PROJECT_STATUS[f->status]);
+		note_change(note, "category", st_text(st, 1), CATEGORY[f->cat]);
+		note_change(note, "owner", st_text(st, 2), nz(r->owner));
+		note_change(note, "key_level", st_text(st, 3), LEVEL[f->level]);
+		dec_format(st_i64(st, 4), 0, -1, was, sizeof was);
+		dec_format(f->total, 0, -1, now, sizeof now);
+		note_change(note, "total_inv(元)", was, now);
+		note_change(note, "planned_start", st_text(st, 5), f->ps[0] ? f->ps : NULL);
+		note_change(note, "actual_start", st_text(st, 6), f->as[0] ? f->as : NULL);
+		note_change(note, "planned_end", st_text(st, 7), f->pe[0] ? f->pe : NULL);
+		note_change(note, "actual_end", st_text(st, 8), f->ae[0] ? f->ae : NULL);
+		note_change(note, "production", st_text(st, 9), f->pr[0] ? f->pr : NULL);
+		note_change(note, "reason", st_text(st, 10), nz(r->reason));
+		note_change(note, "milestones", st_text(st, 11), nz(r->milestones));
 	}
 	st_reset(st);
-	if (exists && strcmp(project_inv_indicator(old_cat), project_inv_indicator(CATEGORY[cat])) != 0
-	    && (step = has_investment(db, r->code, err)) != 0) {
-		if (step < 0)
-			goto out;
-		kfq_error(err, "column \"category\": project \"%s\" has plans or investment filed as "
-		          "%s; it cannot become %s (its figures would change indicator)", r->code,
-		          old_cat, CATEGORY[cat]);
-		goto out;
-	}
-	if (exists && old_status >= 0 && status != old_status && status != PS_SUSPENDED &&
-	    old_status != PS_SUSPENDED && status < old_status) {
+	return 0;
+}
+
+/* The changes a stored project may not take: a category that moves its
+ * filed figures to another indicator, a status going back without reopen
+ * and a reason. */
+static int check_change(struct kfq_db *db, const struct project_row *r,
+                        const struct project_fields *f, const struct project_stored *old,
+                        struct kfq_err *err)
+{
+	int rc;
+	if (!old->exists)
+		return 0;
+	if (strcmp(project_inv_indicator(old->cat), project_inv_indicator(CATEGORY[f->cat])) != 0 &&
+	    (rc = has_investment(db, r->code, err)) != 0)
+		return rc < 0 ? -1
+		       : kfq_error(err, "column \"category\": project \"%s\" has plans or investment "
+		                   "filed as %s; it cannot become %s (its figures would change "
+		                   "indicator)", r->code, old->cat, CATEGORY[f->cat]);
+	if (old->status >= 0 && f->status != old->status && f->status != PS_SUSPENDED &&
+	    old->status != PS_SUSPENDED && f->status < old->status) {
 		int reopen = nz(r->reopen) && (strcmp(r->reopen, "1") == 0 ||
 		             strcmp(r->reopen, "yes") == 0 || strcmp(r->reopen, "是") == 0);
-		if (!reopen || !nz(r->reason)) {
-			kfq_error(err, "column \"status\": a %s project cannot go back to %s (allowed: "
-			          "forward along reserve → approved → construction → completed → "
-			          "production, or suspended with a reason; going back needs reopen = yes "
-			          "and a reason)", PROJECT_STATUS[old_status], PROJECT_STATUS[status]);
-			goto out;
-		}
+		if (!reopen || !nz(r->reason))
+			return kfq_error(err, "column \"status\": a %s project cannot go back to %s "
+			                 "(allowed: forward along reserve → approved → construction → "
+			                 "completed → production, or suspended with a reason; going back "
+			                 "needs reopen = yes and a reason)", PROJECT_STATUS[old->status],
+			                 PROJECT_STATUS[f->status]);
 	}
-	/* The unit: a project under its park. */
-	switch (unit_id_of(db, r->park, NULL, &unit_id, err)) {
+	return 0;
+}
+
+/* The project's unit, a unit of kind project under its park: written, its
+ * id into *unit_id; *moved: it changed park, *unit_changed: unit_put's. */
+static int put_unit(struct kfq_db *db, const struct project_row *r, int exists, int64_t *unit_id,
+                    int *moved, int *unit_changed, struct kfq_err *err)
+{
+	struct unit_row ur;
+	int rc;
+
+	switch (unit_id_of(db, r->park, NULL, unit_id, err)) {
 	case -1:
-		goto out;
+		return -1;
 	case 0:
-		kfq_error(err, "column \"park\": unknown unit \"%s\"", r->park);
-		goto out;
+		return kfq_error(err, "column \"park\": unknown unit \"%s\"", r->park);
 	}
-	if (unit_id_of(db, r->park, "park", &unit_id, err) != 1) {
-		kfq_err_prefix(err, "column \"park\"");
-		goto out;
-	}
-	if ((step = unit_id_of(db, r->code, NULL, &unit_id, err)) < 0)
-		goto out;
-	if (step == 1 && !exists) {
-		kfq_error(err, "column \"code\": \"%s\" is already a unit that is not a project", r->code);
-		goto out;
-	}
+	if (unit_id_of(db, r->park, "park", unit_id, err) != 1)
+		return kfq_err_prefix(err, "column \"park\"");
+	if ((rc = unit_id_of(db, r->code, NULL, unit_id, err)) < 0)
+		return -1;
+	if (rc == 1 && !exists)
+		return kfq_error(err, "column \"code\": \"%s\" is already a unit that is not a project",
+		                 r->code);
 	memset(&ur, 0, sizeof ur);
 	ur.code = r->code;
 	ur.name = r->name;
@@ -384,57 +423,84 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 		struct kfq_stmt *q;
 		if (db_prepare(db, "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE "
 		               "u.code = ?", &q, err) < 0)
-			goto out;
+			return -1;
 		st_bind_text(q, 1, r->code);
-		if ((step = st_step(q)) == ST_ERROR)
+		if ((rc = st_step(q)) == ST_ERROR)
 			db_fault(db, err, "reading a project's park");
 		else
-			*moved = step == ST_ROW && strcmp(st_text(q, 0), r->park) != 0;
+			*moved = rc == ST_ROW && strcmp(st_text(q, 0), r->park) != 0;
 		st_finalize(q);
-		if (step == ST_ERROR)
-			goto out;
+		if (rc == ST_ERROR)
+			return -1;
 	}
-	if (unit_put(db, &ur, 0, &unit_changed, err) < 0)
-		goto out;
-	if (unit_id_of(db, r->code, "project", &unit_id, err) != 1)
-		goto out;
-	*changed = !exists ? 1 : (note.len || unit_changed) ? 2 : 0;
-	if (*changed == 0) {
-		rc = 0;
-		goto out;
-	}
+	if (unit_put(db, &ur, 0, unit_changed, err) < 0)
+		return -1;
+	return unit_id_of(db, r->code, "project", unit_id, err) == 1 ? 0 : -1;
+}
+
+/* Insert or update the register's row of the project. */
+static int write_project(struct kfq_db *db, const struct project_row *r,
+                         const struct project_fields *f, int64_t unit_id, int64_t owner_id,
+                         struct kfq_err *err)
+{
+	static const char SQL_PUT[] =
+		"INSERT INTO project(unit_id, category, owner_id, key_level, total_inv, planned_start, "
+		"actual_start, planned_end, actual_end, production, status, status_reason, milestones) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(unit_id) DO "
+		"UPDATE SET category = ?2, owner_id = ?3, key_level = ?4, total_inv = ?5, "
+		"planned_start = ?6, actual_start = ?7, planned_end = ?8, actual_end = ?9, "
+		"production = ?10, status = ?11, status_reason = ?12, milestones = ?13";
+	struct kfq_stmt *st;
+	int rc;
+
 	if (db_cached(db, SQL_PUT, &st, err) < 0)
-		goto out;
+		return -1;
 	st_bind_i64(st, 1, unit_id);
-	st_bind_text(st, 2, CATEGORY[cat]);
+	st_bind_text(st, 2, CATEGORY[f->cat]);
 	if (owner_id)
 		st_bind_i64(st, 3, owner_id);
-	st_bind_text(st, 4, LEVEL[level]);
-	st_bind_i64(st, 5, total);
-#define OPT(i, s) if ((s)[0]) st_bind_text_copy(st, (i), (s))
-	OPT(6, ps);
-	OPT(7, as);
-	OPT(8, pe);
-	OPT(9, ae);
-	OPT(10, pr);
+	st_bind_text(st, 4, LEVEL[f->level]);
+	st_bind_i64(st, 5, f->total);
+#define OPT(i, s) if ((s)[0]) st_bind_text(st, (i), (s))
+	OPT(6, f->ps);
+	OPT(7, f->as);
+	OPT(8, f->pe);
+	OPT(9, f->ae);
+	OPT(10, f->pr);
 #undef OPT
-	st_bind_text(st, 11, PROJECT_STATUS[status]);
+	st_bind_text(st, 11, PROJECT_STATUS[f->status]);
 	if (nz(r->reason))
 		st_bind_text(st, 12, r->reason);
 	if (nz(r->milestones))
 		st_bind_text(st, 13, r->milestones);
-	if (st_step(st) != ST_DONE) {
-		db_fault(db, err, "writing a project");
-		st_reset(st);
-		goto out;
-	}
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a project");
 	st_reset(st);
-	if (exists && note.len) {
-		struct history_entry h = { .kind = "project", .unit = r->code, .note = note.buf };
-		if (history_add(db, &h, err) < 0)
-			goto out;
-	}
+	return rc;
+}
+
+int project_put(struct kfq_db *db, const struct project_row *r, int *changed, int *moved,
+                struct kfq_err *err)
+{
+	struct project_fields f;
+	struct project_stored old;
+	struct sbuf note;
+	int64_t unit_id, owner_id;
+	int unit_changed, rc = -1;
+
+	if (check_fields(r, &f, err) < 0 || owner_of(db, r, &owner_id, err) < 0)
+		return -1;
+	sbuf_init(&note);
+	if (read_stored(db, r, &f, &old, &note, err) < 0 || check_change(db, r, &f, &old, err) < 0 ||
+	    put_unit(db, r, old.exists, &unit_id, moved, &unit_changed, err) < 0)
+		goto out;
+	*changed = !old.exists ? 1 : (note.len || unit_changed) ? 2 : 0;
 	rc = 0;
+	if (*changed == 0)
+		goto out;
+	if ((rc = write_project(db, r, &f, unit_id, owner_id, err)) == 0 && old.exists && note.len) {
+		struct history_entry h = { .kind = "project", .unit = r->code, .note = note.buf };
+		rc = history_add(db, &h, err);
+	}
 out:
 	sbuf_release(&note);
 	return rc;

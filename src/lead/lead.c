@@ -68,145 +68,146 @@ static int linked_elsewhere(struct kfq_db *db, const char *col, int64_t id, cons
 	return rc;
 }
 
-int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct kfq_err *err)
+/* Whether unit id is of kind: 1 or 0; -1 on a fault. */
+static int unit_is(struct kfq_db *db, int64_t id, const char *kind, struct kfq_err *err)
 {
-	static const char SQL_GET[] =
-		"SELECT l.name, l.investor, l.origin, l.industry, p.code, l.total_inv, l.foreign_inv, "
-		"l.officer, l.source, e.code, j.code FROM lead l LEFT JOIN unit p ON p.id = l.park_id "
-		"LEFT JOIN unit e ON e.id = l.unit_id LEFT JOIN unit j ON j.id = l.project_id "
-		"WHERE l.code = ?";
-	static const char SQL_PUT[] =
-		"INSERT INTO lead(code, name, investor, origin, industry, park_id, total_inv, foreign_inv, "
-		"officer, source, unit_id, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-		"?11, ?12) ON CONFLICT(code) DO UPDATE SET name = ?2, investor = ?3, origin = ?4, "
-		"industry = ?5, park_id = ?6, total_inv = ?7, foreign_inv = ?8, officer = ?9, "
-		"source = ?10, unit_id = ?11, project_id = ?12";
-	int64_t park = 0, ent = 0, proj = 0;
-	dec total, foreign = 0;
-	int has_foreign = nz(r->foreign_inv) != NULL, exists = 0, rc = -1;
-	char tot[48], fo[48] = "";
-	struct sbuf note;
-	struct kfq_stmt *st;
+	struct kfq_stmt *q;
+	int rc, is = 0;
+	if (db_prepare(db, "SELECT kind = ?2 FROM unit WHERE id = ?1", &q, err) < 0)
+		return -1;
+	st_bind_i64(q, 1, id);
+	st_bind_text(q, 2, kind);
+	if ((rc = st_step(q)) == ST_ERROR)
+		is = db_fault(db, err, "reading a unit");
+	else
+		is = rc == ST_ROW && st_int(q, 0);
+	st_finalize(q);
+	return is;
+}
 
+/* A row of a leads file, its amounts parsed and its links resolved. */
+struct lead_fields {
+	dec total, foreign;
+	int has_foreign;
+	char tot[48], fo[48];        /* the amounts in 元 and 美元, as history writes them */
+	int64_t park, ent, proj;     /* 0 when none */
+};
+
+static int check_amounts(const struct lead_row *r, struct lead_fields *f, struct kfq_err *err)
+{
+	memset(f, 0, sizeof *f);
+	f->has_foreign = nz(r->foreign_inv) != NULL;
 	if (!nz(r->code))
 		return kfq_error(err, "column \"code\": empty (every lead needs a code)");
 	if (!nz(r->name))
 		return kfq_error(err, "column \"name\": empty");
 	if (!nz(r->total_inv))
 		return kfq_error(err, "column \"total_investment\": empty");
-	if (dec_parse(r->total_inv, r->total_shift, &total, err) < 0)
+	if (dec_parse(r->total_inv, r->total_shift, &f->total, err) < 0)
 		return kfq_err_prefix(err, "column \"total_investment\"");
-	if (has_foreign && dec_parse(r->foreign_inv, r->foreign_shift, &foreign, err) < 0)
+	if (f->has_foreign && dec_parse(r->foreign_inv, r->foreign_shift, &f->foreign, err) < 0)
 		return kfq_err_prefix(err, "column \"foreign_investment\"");
-	if (total < 0 || foreign < 0)
+	if (f->total < 0 || f->foreign < 0)
 		return kfq_error(err, "a negative investment");
+	dec_format(f->total, 0, -1, f->tot, sizeof f->tot);
+	if (f->has_foreign)
+		dec_format(f->foreign, 0, -1, f->fo, sizeof f->fo);
+	return 0;
+}
+
+/* The intended park (a lead is counted in it), the enterprise it became
+ * and its key project, each checked; a lead that has landed (started)
+ * keeps its enterprise (project). */
+static int resolve_links(struct kfq_db *db, const struct lead_row *r, struct lead_fields *f,
+                         struct kfq_err *err)
+{
+	struct kfq_stmt *q;
+	int rc;
+
 	if (!nz(r->park))
 		return kfq_error(err, "column \"park\": empty (the intended park: a lead is counted in "
 		                 "its park)");
-	if ((park = unit_id(db, "park", r->park, err)) <= 0)
+	if ((f->park = unit_id(db, "park", r->park, err)) <= 0 ||
+	    (rc = unit_is(db, f->park, "park", err)) < 0)
 		return -1;
-	{
-		struct kfq_stmt *q;
-		int is_park;
-		if (db_prepare(db, "SELECT kind = 'park' FROM unit WHERE id = ?", &q, err) < 0)
-			return -1;
-		st_bind_i64(q, 1, park);
-		if ((is_park = st_step(q)) == ST_ERROR)
-			db_fault(db, err, "reading a unit");
-		else
-			is_park = is_park == ST_ROW && st_int(q, 0);
-		st_finalize(q);
-		if (is_park == ST_ERROR)
-			return -1;
-		if (!is_park)
-			return kfq_error(err, "column \"park\": \"%s\" is not a park (a lead is counted in "
-			                 "its park; a unit's own figures would hide its children's)", r->park);
-	}
+	if (!rc)
+		return kfq_error(err, "column \"park\": \"%s\" is not a park (a lead is counted in "
+		                 "its park; a unit's own figures would hide its children's)", r->park);
 	if (nz(r->enterprise)) {
-		struct kfq_stmt *q;
-		int is_ent;
-		if ((ent = unit_id(db, "enterprise", r->enterprise, err)) <= 0)
+		if ((f->ent = unit_id(db, "enterprise", r->enterprise, err)) <= 0 ||
+		    (rc = unit_is(db, f->ent, "enterprise", err)) < 0)
 			return -1;
-		if (db_prepare(db, "SELECT kind = 'enterprise' FROM unit WHERE id = ?", &q, err) < 0)
-			return -1;
-		st_bind_i64(q, 1, ent);
-		if ((is_ent = st_step(q)) == ST_ERROR)
-			db_fault(db, err, "reading a unit");
-		else
-			is_ent = is_ent == ST_ROW && st_int(q, 0);
-		st_finalize(q);
-		if (is_ent == ST_ERROR)
-			return -1;
-		if (!is_ent)
+		if (!rc)
 			return kfq_error(err, "column \"enterprise\": \"%s\" is not an enterprise",
 			                 r->enterprise);
-		if (linked_elsewhere(db, "enterprise", ent, r->code, err) < 0)
+		if (linked_elsewhere(db, "enterprise", f->ent, r->code, err) < 0)
 			return -1;
 	}
-	/* a lead that has landed (started) keeps its enterprise (project) */
-	{
-		struct kfq_stmt *q;
-		if (db_prepare(db, "SELECT max(s.stage = 'landed'), max(s.stage = 'started') FROM lead l "
-		               "JOIN lead_stage s ON s.lead_id = l.id WHERE l.code = ?", &q, err) < 0)
+	if (db_prepare(db, "SELECT max(s.stage = 'landed'), max(s.stage = 'started') FROM lead l "
+	               "JOIN lead_stage s ON s.lead_id = l.id WHERE l.code = ?", &q, err) < 0)
+		return -1;
+	st_bind_text(q, 1, r->code);
+	if ((rc = st_step(q)) == ST_ROW) {
+		int landed = st_int(q, 0), started = st_int(q, 1);
+		st_finalize(q);
+		if (landed && !nz(r->enterprise))
+			return kfq_error(err, "column \"enterprise\": lead \"%s\" has landed; it keeps the "
+			                 "enterprise it became", r->code);
+		if (started && !nz(r->project))
+			return kfq_error(err, "column \"project\": lead \"%s\" has started; it keeps its "
+			                 "key project", r->code);
+	} else {
+		if (rc == ST_ERROR)
+			db_fault(db, err, "reading a lead's stages");
+		st_finalize(q);
+		if (rc == ST_ERROR)
 			return -1;
-		st_bind_text(q, 1, r->code);
-		if ((rc = st_step(q)) == ST_ROW) {
-			int landed = st_int(q, 0), started = st_int(q, 1);
-			st_finalize(q);
-			if (landed && !nz(r->enterprise))
-				return kfq_error(err, "column \"enterprise\": lead \"%s\" has landed; it "
-				                 "keeps the enterprise it became", r->code);
-			if (started && !nz(r->project))
-				return kfq_error(err, "column \"project\": lead \"%s\" has started; it keeps "
-				                 "its key project", r->code);
-		} else {
-			if (rc == ST_ERROR)
-				db_fault(db, err, "reading a lead's stages");
-			st_finalize(q);
-			if (rc == ST_ERROR)
-				return -1;
-		}
-		rc = -1;
 	}
 	if (nz(r->project)) {
-		struct kfq_stmt *q;
-		int is_project = 0;
-		if ((proj = unit_id(db, "project", r->project, err)) <= 0)
+		if ((f->proj = unit_id(db, "project", r->project, err)) <= 0)
 			return -1;
 		if (db_prepare(db, "SELECT 1 FROM project WHERE unit_id = ?", &q, err) < 0)
 			return -1;
-		st_bind_i64(q, 1, proj);
-		if ((is_project = st_step(q)) == ST_ERROR)
+		st_bind_i64(q, 1, f->proj);
+		if ((rc = st_step(q)) == ST_ERROR)
 			db_fault(db, err, "reading a project");
 		st_finalize(q);
-		if (is_project == ST_ERROR)
+		if (rc == ST_ERROR)
 			return -1;
-		if (is_project != ST_ROW)
+		if (rc != ST_ROW)
 			return kfq_error(err, "column \"project\": \"%s\" is not a key project", r->project);
-		if (linked_elsewhere(db, "project", proj, r->code, err) < 0)
+		if (linked_elsewhere(db, "project", f->proj, r->code, err) < 0)
 			return -1;
 	}
-	dec_format(total, 0, -1, tot, sizeof tot);
-	if (has_foreign)
-		dec_format(foreign, 0, -1, fo, sizeof fo);
-	sbuf_init(&note);
+	return 0;
+}
+
+/* Compare the stored lead (*exists 0: none) with r; write what changed
+ * into note, "name: old → new; ...". */
+static int describe_change(struct kfq_db *db, const struct lead_row *r,
+                           const struct lead_fields *f, int *exists, struct sbuf *note,
+                           struct kfq_err *err)
+{
+	static const char SQL_GET[] =
+		"SELECT l.name, l.investor, l.origin, l.industry, p.code, l.total_inv, l.foreign_inv, "
+		"l.officer, l.source, e.code, j.code FROM lead l LEFT JOIN unit p ON p.id = l.park_id "
+		"LEFT JOIN unit e ON e.id = l.unit_id LEFT JOIN unit j ON j.id = l.project_id "
+		"WHERE l.code = ?";
+	static const char *const names[] = { "name", "investor", "origin", "industry", "park",
+	                                     "total_inv(元)", "foreign_inv(美元)", "officer",
+	                                     "source", "enterprise", "project" };
+	const char *now[] = { r->name, nz(r->investor), nz(r->origin), nz(r->industry),
+	                      nz(r->park), f->tot, f->has_foreign ? f->fo : NULL, nz(r->officer),
+	                      nz(r->source), nz(r->enterprise), nz(r->project) };
+	struct kfq_stmt *st;
+	int rc;
+
+	*exists = 0;
 	if (db_prepare(db, SQL_GET, &st, err) < 0)
-		goto out;
+		return -1;
 	st_bind_text(st, 1, r->code);
-	if ((rc = st_step(st)) == ST_ERROR) {
-		db_fault(db, err, "reading a lead");
-		st_finalize(st);
-		rc = -1;
-		goto out;
-	}
-	if (rc == ST_ROW) {
-		static const char *const names[] = { "name", "investor", "origin", "industry", "park",
-		                                     "total_inv(元)", "foreign_inv(美元)", "officer",
-		                                     "source", "enterprise", "project" };
-		const char *now[] = { r->name, nz(r->investor), nz(r->origin), nz(r->industry),
-		                      nz(r->park), tot, has_foreign ? fo : NULL, nz(r->officer),
-		                      nz(r->source), nz(r->enterprise), nz(r->project) };
-		exists = 1;
+	if ((rc = st_step(st)) == ST_ROW) {
+		*exists = 1;
 		for (int i = 0; i < 11; i++) {
 			char was[64] = "";
 			const char *o = st_text(st, i);
@@ -215,19 +216,30 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 				o = was;
 			}
 			if (strcmp(o ? o : "", now[i] ? now[i] : "") != 0)
-				sbuf_addf(&note, "%s%s: %s → %s", note.len ? "; " : "", names[i], o ? o : "",
+				sbuf_addf(note, "%s%s: %s → %s", note->len ? "; " : "", names[i], o ? o : "",
 				          now[i] ? now[i] : "");
 		}
+	} else if (rc == ST_ERROR) {
+		db_fault(db, err, "reading a lead");
 	}
 	st_finalize(st);
-	rc = -1;
-	*changed = !exists ? 1 : note.len ? 2 : 0;
-	if (!*changed) {
-		rc = 0;
-		goto out;
-	}
+	return rc == ST_ERROR ? -1 : 0;
+}
+
+static int write_lead(struct kfq_db *db, const struct lead_row *r, const struct lead_fields *f,
+                      struct kfq_err *err)
+{
+	static const char SQL_PUT[] =
+		"INSERT INTO lead(code, name, investor, origin, industry, park_id, total_inv, foreign_inv, "
+		"officer, source, unit_id, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+		"?11, ?12) ON CONFLICT(code) DO UPDATE SET name = ?2, investor = ?3, origin = ?4, "
+		"industry = ?5, park_id = ?6, total_inv = ?7, foreign_inv = ?8, officer = ?9, "
+		"source = ?10, unit_id = ?11, project_id = ?12";
+	struct kfq_stmt *st;
+	int rc;
+
 	if (db_prepare(db, SQL_PUT, &st, err) < 0)
-		goto out;
+		return -1;
 	st_bind_text(st, 1, r->code);
 	st_bind_text(st, 2, r->name);
 #define OPT(i, s) if (nz(s)) st_bind_text(st, (i), (s))
@@ -237,27 +249,38 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	OPT(9, r->officer);
 	OPT(10, r->source);
 #undef OPT
-	if (park)
-		st_bind_i64(st, 6, park);
-	st_bind_i64(st, 7, total);
-	if (has_foreign)
-		st_bind_i64(st, 8, foreign);
-	if (ent)
-		st_bind_i64(st, 11, ent);
-	if (proj)
-		st_bind_i64(st, 12, proj);
-	if (st_step(st) != ST_DONE) {
-		st_finalize(st);
-		db_fault(db, err, "writing a lead");
-		goto out;
-	}
+	if (f->park)
+		st_bind_i64(st, 6, f->park);
+	st_bind_i64(st, 7, f->total);
+	if (f->has_foreign)
+		st_bind_i64(st, 8, f->foreign);
+	if (f->ent)
+		st_bind_i64(st, 11, f->ent);
+	if (f->proj)
+		st_bind_i64(st, 12, f->proj);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a lead");
 	st_finalize(st);
-	rc = 0;
-	if (exists) {
-		struct history_entry h = { .kind = "lead", .unit = r->code, .note = note.buf };
-		rc = history_add(db, &h, err);
+	return rc;
+}
+
+int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct kfq_err *err)
+{
+	struct lead_fields f;
+	struct sbuf note;
+	int exists, rc;
+
+	if (check_amounts(r, &f, err) < 0 || resolve_links(db, r, &f, err) < 0)
+		return -1;
+	sbuf_init(&note);
+	if ((rc = describe_change(db, r, &f, &exists, &note, err)) == 0) {
+		*changed = !exists ? 1 : note.len ? 2 : 0;
+		if (*changed)
+			rc = write_lead(db, r, &f, err);
+		if (rc == 0 && *changed == 2) {
+			struct history_entry h = { .kind = "lead", .unit = r->code, .note = note.buf };
+			rc = history_add(db, &h, err);
+		}
 	}
-out:
 	sbuf_release(&note);
 	return rc;
 }

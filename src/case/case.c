@@ -436,24 +436,18 @@ static void allowed(enum case_status s, struct sbuf *sb)
 		sbuf_adds(sb, "none: the case is finished");
 }
 
-int case_act(struct kfq_db *db, const char *code, const char *action, const struct date *date,
-             const char *dept, const char *note, const char *into, int rating, const char *who,
-             int *changed, struct kfq_err *err)
-{
-	int a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH), status, rc;
-	char iso[16], last[16] = "", merge_note[80];
-	int64_t id, into_id = 0;
-	struct kfq_stmt *st;
+/* What a step needs to know of its case. */
+struct case_state {
+	int64_t id;
+	int status;          /* enum case_status, -1 when unknown */
+	char last[16];       /* the date of its last step, else the day it was raised */
+};
 
-	if (a < 0)
-		return kfq_error(err, "column \"action\": \"%s\" (expected assign, accept, progress, "
-		                 "resolve, confirm, reopen, transfer, merge or close)", action ? action : "");
-	date_format(date, iso, sizeof iso);
-	if (a == CA_MERGE && nz(into)) {
-		/* kept as the step's note, so merging again elsewhere is a new step */
-		snprintf(merge_note, sizeof merge_note, "into %.60s", into);
-		note = merge_note;
-	}
+static int read_case(struct kfq_db *db, const char *code, struct case_state *cs,
+                     struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc;
 	if (db_prepare(db, "SELECT k.id, k.status, (SELECT max(date) FROM case_event WHERE case_id = "
 	               "k.id), k.raised FROM kase k WHERE k.code = ?", &st, err) < 0)
 		return -1;
@@ -465,11 +459,20 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 		return rc == ST_ERROR ? -1
 		       : kfq_error(err, "column \"case\": unknown case \"%s\"", code ? code : "");
 	}
-	id = st_i64(st, 0);
-	status = case_name_index(st_text(st, 1), CASE_STATUS, NULL);
-	snprintf(last, sizeof last, "%s", st_text(st, 2) ? st_text(st, 2) : st_text(st, 3));
+	cs->id = st_i64(st, 0);
+	cs->status = case_name_index(st_text(st, 1), CASE_STATUS, NULL);
+	snprintf(cs->last, sizeof cs->last, "%s", st_text(st, 2) ? st_text(st, 2) : st_text(st, 3));
 	st_finalize(st);
-	/* the same step again: nothing to do */
+	return 0;
+}
+
+/* Whether the case already has this very step (the same date, action,
+ * note, department and rating): 1 or 0; -1 on a fault. */
+static int step_given(struct kfq_db *db, int64_t id, const char *iso, int a, const char *dept,
+                      const char *note, int rating, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc;
 	if (db_prepare(db, "SELECT 1 FROM case_event WHERE case_id = ? AND date = ? AND action = ? "
 	               "AND coalesce(note, '') = ? AND coalesce(dept, '') = ? AND "
 	               "coalesce(rating, 0) = ?", &st, err) < 0)
@@ -483,20 +486,23 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	if ((rc = st_step(st)) == ST_ERROR)
 		db_fault(db, err, "reading a case's steps");
 	st_finalize(st);
-	if (rc == ST_ERROR)
-		return -1;
-	if (rc == ST_ROW) {
-		*changed = 0;
-		return 0;
-	}
-	if (strcmp(iso, last) < 0)
-		return kfq_error(err, "column \"date\": %s is before the case's last step (%s)", iso, last);
-	if (status < 0 || !(STEP[a].from & (1u << status))) {
+	return rc == ST_ERROR ? -1 : rc == ST_ROW;
+}
+
+/* The workflow's rules for step a on the case: dates move forward, the
+ * step is allowed from the case's status (STEP), and it has what it needs. */
+static int check_step(const char *code, const struct case_state *cs, int a, const char *iso,
+                      const char *dept, const char *note, int rating, struct kfq_err *err)
+{
+	if (strcmp(iso, cs->last) < 0)
+		return kfq_error(err, "column \"date\": %s is before the case's last step (%s)", iso,
+		                 cs->last);
+	if (cs->status < 0 || !(STEP[a].from & (1u << cs->status))) {
 		struct sbuf sb;
 		sbuf_init(&sb);
-		allowed(status < 0 ? CS_REGISTERED : (enum case_status)status, &sb);
+		allowed(cs->status < 0 ? CS_REGISTERED : (enum case_status)cs->status, &sb);
 		kfq_error(err, "case \"%s\" is %s: %s is not allowed (allowed: %s)", code,
-		          status < 0 ? "?" : CASE_STATUS[status], CASE_ACTION[a], sb.buf);
+		          cs->status < 0 ? "?" : CASE_STATUS[cs->status], CASE_ACTION[a], sb.buf);
 		sbuf_release(&sb);
 		return -1;
 	}
@@ -508,16 +514,31 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 		                 ? "the explanation (解释说明)" : "the reason");
 	if (a == CA_CONFIRM && (rating < 1 || rating > 5))
 		return kfq_error(err, "column \"rating\": confirming needs the requester's rating, 1 to 5");
-	if (a == CA_MERGE) {
-		if (!nz(into))
-			return kfq_error(err, "column \"into\": merge needs the case it duplicates");
-		if ((into_id = id_of(db, "SELECT id FROM kase WHERE code = ?", into, err)) < 0)
-			return -1;
-		if (into_id == 0)
-			return kfq_error(err, "column \"into\": unknown case \"%s\"", into);
-		if (into_id == id)
-			return kfq_error(err, "column \"into\": a case cannot be merged into itself");
-	}
+	return 0;
+}
+
+/* The case a merge goes into: its id into *into_id. */
+static int merge_target(struct kfq_db *db, int64_t id, const char *into, int64_t *into_id,
+                        struct kfq_err *err)
+{
+	if (!nz(into))
+		return kfq_error(err, "column \"into\": merge needs the case it duplicates");
+	if ((*into_id = id_of(db, "SELECT id FROM kase WHERE code = ?", into, err)) < 0)
+		return -1;
+	if (*into_id == 0)
+		return kfq_error(err, "column \"into\": unknown case \"%s\"", into);
+	if (*into_id == id)
+		return kfq_error(err, "column \"into\": a case cannot be merged into itself");
+	return 0;
+}
+
+/* Write the step and move the case to the step's status. */
+static int write_step(struct kfq_db *db, int64_t id, const char *iso, int a, const char *dept,
+                      const char *note, int rating, int64_t into_id, const char *who,
+                      struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc;
 	if (db_prepare(db, "INSERT INTO case_event(case_id, date, action, dept, note, rating, who) "
 	               "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err) < 0)
 		return -1;
@@ -554,18 +575,56 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	st_finalize(st);
 	if (rc != ST_DONE)
 		return db_fault(db, err, "updating a case");
-	*changed = 1;
-	{
-		struct sbuf sb;
-		struct history_entry h = { .kind = "case", .unit = code, .period = iso };
-		sbuf_init(&sb);
-		sbuf_addf(&sb, "%s: %s → %s", CASE_ACTION[a], status >= 0 ? CASE_STATUS[status] : "?",
-		          CASE_STATUS[STEP[a].to]);
-		if (nz(note))
-			sbuf_addf(&sb, "; %s", note);
-		h.note = sb.buf;
-		rc = history_add(db, &h, err);
-		sbuf_release(&sb);
-		return rc;
+	return 0;
+}
+
+/* The step in history: "resolve: in_progress → resolved; the note". */
+static int step_history(struct kfq_db *db, const char *code, const char *iso, int a, int status,
+                        const char *note, struct kfq_err *err)
+{
+	struct sbuf sb;
+	struct history_entry h = { .kind = "case", .unit = code, .period = iso };
+	int rc;
+	sbuf_init(&sb);
+	sbuf_addf(&sb, "%s: %s → %s", CASE_ACTION[a], status >= 0 ? CASE_STATUS[status] : "?",
+	          CASE_STATUS[STEP[a].to]);
+	if (nz(note))
+		sbuf_addf(&sb, "; %s", note);
+	h.note = sb.buf;
+	rc = history_add(db, &h, err);
+	sbuf_release(&sb);
+	return rc;
+}
+
+int case_act(struct kfq_db *db, const char *code, const char *action, const struct date *date,
+             const char *dept, const char *note, const char *into, int rating, const char *who,
+             int *changed, struct kfq_err *err)
+{
+	int a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH), given;
+	char iso[16], merge_note[80];
+	struct case_state cs;
+	int64_t into_id = 0;
+
+	if (a < 0)
+		return kfq_error(err, "column \"action\": \"%s\" (expected assign, accept, progress, "
+		                 "resolve, confirm, reopen, transfer, merge or close)", action ? action : "");
+	date_format(date, iso, sizeof iso);
+	if (a == CA_MERGE && nz(into)) {
+		/* kept as the step's note, so merging again elsewhere is a new step */
+		snprintf(merge_note, sizeof merge_note, "into %.60s", into);
+		note = merge_note;
 	}
+	if (read_case(db, code, &cs, err) < 0 ||
+	    (given = step_given(db, cs.id, iso, a, dept, note, rating, err)) < 0)
+		return -1;
+	if (given) {   /* the same step again: nothing to do */
+		*changed = 0;
+		return 0;
+	}
+	if (check_step(code, &cs, a, iso, dept, note, rating, err) < 0 ||
+	    (a == CA_MERGE && merge_target(db, cs.id, into, &into_id, err) < 0) ||
+	    write_step(db, cs.id, iso, a, dept, note, rating, into_id, who, err) < 0)
+		return -1;
+	*changed = 1;
+	return step_history(db, code, iso, a, cs.status, note, err);
 }

@@ -139,9 +139,9 @@ static int exec_text(struct kfq_db *db, const char *sql, const char *const *v, i
 	for (int i = 0; i < n; i++)
 		if (nz(v[i]))
 			st_bind_text(st, i + 1, v[i]);
-	rc = st_step(st);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing");
 	st_reset(st);
-	return rc == ST_DONE ? 0 : db_fault(db, err, "writing");
+	return rc;
 }
 
 /* Compare a stored row (texts) with new values: 1 when the same, 0 when
@@ -287,9 +287,9 @@ int case_sla_put(struct kfq_db *db, const char *category, const char *priority, 
 	st_bind_text(st, 2, CASE_PRIORITY[p]);
 	st_bind_int(st, 3, route_days);
 	st_bind_int(st, 4, close_days);
-	rc = st_step(st);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a service level");
 	st_finalize(st);
-	return rc == ST_DONE ? 0 : db_fault(db, err, "writing a service level");
+	return rc;
 }
 
 int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *changed,
@@ -552,10 +552,10 @@ static int write_step(struct kfq_db *db, int64_t id, const char *iso, int a, con
 	if (a == CA_CONFIRM)
 		st_bind_int(st, 6, rating);
 	st_bind_text_copy(st, 7, nz(who) ? who : db_ctx(db) ? db_ctx(db)->who : "unknown");
-	rc = st_step(st);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a case step");
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "writing a case step");
+	if (rc < 0)
+		return -1;
 	if (db_prepare(db, "UPDATE kase SET status = ?2, dept = coalesce(?3, dept), "
 	               "resolved = CASE WHEN ?2 = 'resolved' THEN ?4 WHEN ?5 = 'reopen' THEN NULL "
 	               "ELSE resolved END, rating = CASE WHEN ?6 > 0 THEN ?6 WHEN ?5 = 'reopen' THEN "
@@ -571,11 +571,9 @@ static int write_step(struct kfq_db *db, int64_t id, const char *iso, int a, con
 	st_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
 	if (into_id)
 		st_bind_i64(st, 7, into_id);
-	rc = st_step(st);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "updating a case");
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "updating a case");
-	return 0;
+	return rc;
 }
 
 /* The step in history: "resolve: in_progress → resolved; the note". */

@@ -52,10 +52,11 @@ int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 			return -1;
 		st_bind_int(st, 1, INDICATORS[i].derived);
 		st_bind_text(st, 2, r.code);
-		rc = st_step(st);
+		if ((rc = st_step(st)) != ST_DONE)
+			db_fault(db, err, "marking case indicators");
 		st_finalize(st);
 		if (rc != ST_DONE)
-			return db_fault(db, err, "marking case indicators");
+			return -1;
 	}
 	return 0;
 }

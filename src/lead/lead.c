@@ -391,10 +391,11 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	st_bind_text(st, 3, iso);
 	if (nz(reason))
 		st_bind_text(st, 4, reason);
-	rc = st_step(st);
+	if ((rc = st_step(st)) != ST_DONE)
+		db_fault(db, err, "writing a lead stage");
 	st_finalize(st);
 	if (rc != ST_DONE)
-		return db_fault(db, err, "writing a lead stage");
+		return -1;
 	*changed = 1;
 	{
 		struct sbuf sb;

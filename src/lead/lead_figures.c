@@ -45,10 +45,11 @@ int lead_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 		if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE code = ?", &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r.code);
-		rc = st_step(st);
+		if ((rc = st_step(st)) != ST_DONE)
+			db_fault(db, err, "marking lead indicators");
 		st_finalize(st);
 		if (rc != ST_DONE)
-			return db_fault(db, err, "marking lead indicators");
+			return -1;
 	}
 	return 0;
 }

@@ -241,6 +241,8 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	}
 	rc = st_step(st);
 	dup = rc == ST_ERROR && st_unique_violated(st);
+	if (rc != ST_DONE && !(dup && !had))
+		db_fault(w->db, err, "writing an observation");
 	st_reset(st);
 	if (dup && !had) {
 		/* In a fresh indicator-year, only this import can have written it. */
@@ -260,7 +262,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		return kfq_error(err, "the same %s is given twice", WHAT);
 	}
 	if (rc != ST_DONE)
-		return db_fault(w->db, err, "writing an observation");
+		return -1;
 	*res = had ? PUT_CHANGED : PUT_ADDED;
 	if (had) {
 		char per[32], source[600];

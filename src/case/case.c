@@ -182,9 +182,11 @@ int household_put(struct kfq_db *db, const char *code, const char *community,
 	same = same_row(db, phone ? "SELECT code, community, address, head, phone FROM household "
 	                "WHERE code = ?" : "SELECT code, community, address, head FROM household "
 	                "WHERE code = ?", code, v, phone ? 5 : 4, &exists, err);
+	if (same < 0)
+		return -1;
 	if (same) {
 		*changed = 0;
-		return same < 0 ? -1 : 0;
+		return 0;
 	}
 	*changed = exists ? 2 : 1;
 	if (!phone)   /* NULL: keep the stored phone */
@@ -232,9 +234,11 @@ int visit_put(struct kfq_db *db, const char *code, const struct date *date, cons
 	v[5] = campaign; v[6] = notes;
 	same = same_row(db, "SELECT code, date, team, unit_id, household_id, campaign, notes FROM "
 	                "visit WHERE code = ?", code, v, 7, &exists, err);
+	if (same < 0)
+		return -1;
 	if (same) {
 		*changed = 0;
-		return same < 0 ? -1 : 0;
+		return 0;
 	}
 	*changed = exists ? 2 : 1;
 	return exec_text(db, "INSERT INTO visit(code, date, team, unit_id, household_id, campaign, "
@@ -302,9 +306,11 @@ int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *
 	v[0] = iso;
 	v[1] = name;
 	same = same_row(db, "SELECT date, name FROM holiday WHERE date = ?", iso, v, 2, &exists, err);
+	if (same < 0)
+		return -1;
 	if (same) {
 		*changed = 0;
-		return same < 0 ? -1 : 0;
+		return 0;
 	}
 	*changed = exists ? 2 : 1;
 	return exec_text(db, "INSERT INTO holiday(date, name) VALUES (?1, ?2) ON CONFLICT DO UPDATE "
@@ -322,9 +328,11 @@ int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, i
 		return kfq_error(err, "column \"supervisor\": empty (who overdue problems go to)");
 	same = same_row(db, "SELECT dept, supervisor FROM case_dept WHERE dept = ?", dept, v, 2,
 	                &exists, err);
+	if (same < 0)
+		return -1;
 	if (same) {
 		*changed = 0;
-		return same < 0 ? -1 : 0;
+		return 0;
 	}
 	*changed = exists ? 2 : 1;
 	return exec_text(db, "INSERT INTO case_dept(dept, supervisor) VALUES (?1, ?2) ON CONFLICT "
@@ -413,9 +421,11 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 	same = same_row(db, "SELECT code, raised, channel, visit_id, unit_id, household_id, campaign, "
 	                "category, priority, description, raised_by FROM kase WHERE code = ?",
 	                r->code, v, 11, &exists, err);
+	if (same < 0)
+		return -1;
 	if (same) {
 		*changed = 0;
-		return same < 0 ? -1 : 0;
+		return 0;
 	}
 	if (exists)
 		return kfq_error(err, "case \"%s\" is already registered with other details; a case "

@@ -163,15 +163,16 @@ static int load_leaf(struct cube *cb, size_t u)
 		recs[n].v = st_i64(st, 2);
 		n++;
 	}
-	st_reset(st);
 	if (rc != ST_DONE) {
 		struct kfq_err e;
 		db_fault(cb->db, &e, "reading observations");
 		snprintf(cb->fault, sizeof cb->fault, "%.200s", e.msg);
+		st_reset(st);
 		if (recs != r)
 			free(recs);
 		return -1;
 	}
+	st_reset(st);
 	if (n && own_series(cb->ind, recs, n, &cb->c[u]) < 0)
 		flag_overflow(cb, u);
 	if (recs != r)
@@ -295,10 +296,10 @@ static int load_scope(struct kfq_db *db, const struct unit_set *units, const cha
 		if (id >= 0 && id <= units->max_id && units->by_id[id] >= 0)
 			in[units->by_id[id]] = 1;
 	}
-	st_finalize(st);
 	if (rc != ST_DONE)
-		return db_fault(db, err, "reading group members");
-	return 0;
+		db_fault(db, err, "reading group members");
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : -1;
 }
 
 static void flag_overflow(struct cube *cb, size_t u)
@@ -351,12 +352,12 @@ int cube_build(struct kfq_db *db, const struct unit_set *units, const struct ind
 		recs[nrec].v = st_i64(st, 3);
 		nrec++;
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading observations");
 	st_reset(st);
 	free(recs);
-	if (rc != ST_DONE) {
-		db_fault(db, err, "reading observations");
+	if (rc != ST_DONE)
 		goto fail;
-	}
 	if (ind->scope) {
 		cb->in_scope = xcalloc(units->n ? units->n : 1, 1);
 		if (load_scope(db, units, ind->scope, scope_year, cb->in_scope, err) < 0)

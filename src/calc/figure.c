@@ -186,6 +186,8 @@ static int load_targets(struct figure_ctx *fc, const struct indicator *d, int ye
 			fc->tc.st[us->by_id[id]] = 1;
 		}
 	}
+	if (rc != ST_DONE)
+		db_fault(fc->db, err, "reading targets");
 	st_reset(st);
 	if (rc == ST_DONE) {
 		/* units without their own: the sum of their children's, bottom up */
@@ -197,7 +199,6 @@ static int load_targets(struct figure_ctx *fc, const struct indicator *d, int ye
 			}
 		return 0;
 	}
-	db_fault(fc->db, err, "reading targets");
 fail:
 	fc->tc.ind = NULL;
 	return -1;

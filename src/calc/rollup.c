@@ -173,10 +173,10 @@ static int all_keys(struct kfq_db *db, const struct indicator_set *inds, struct 
 			if (inds->v[i].id == id)
 				rollup_todo_data(t, &inds->v[i], st_int(st, 1));
 	}
-	st_finalize(st);
 	if (rc != ST_DONE)
-		return db_fault(db, err, "listing roll-ups");
-	return 0;
+		db_fault(db, err, "listing roll-ups");
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : -1;
 }
 
 int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_err *err)
@@ -225,17 +225,20 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 	                           "AND scope_year = ?";
 	struct cube_spans **pre;
 	struct kfq_stmt *st;
-	int fresh, rc;
+	int rc;
 
 	if (db_cached(db, STATE, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind->id);
 	st_bind_int(st, 2, year);
 	st_bind_int(st, 3, scope_year);
-	fresh = st_step(st) == ST_ROW;
+	if ((rc = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading roll-ups");
 	st_reset(st);
-	if (!fresh)
-		return 0;
+	if (rc == ST_ERROR)
+		return -1;
+	if (rc != ST_ROW)
+		return 0;   /* not stored: the caller builds the cube from the observations */
 	if (db_cached(db, ROWS, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind->id);
@@ -260,12 +263,14 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 		free(pre[u]);
 		pre[u] = sp;
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading roll-ups");
 	st_reset(st);
 	if (rc != ST_DONE) {
 		for (size_t u = 0; u < units->n; u++)
 			free(pre[u]);
 		free(pre);
-		return db_fault(db, err, "reading roll-ups");
+		return -1;
 	}
 	/* every unit with children must have its spans, or the key is not used */
 	for (size_t u = 0; u < units->n; u++)

@@ -71,14 +71,15 @@ static int is_holiday(struct kfq_db *db, const struct date *d, struct kfq_err *e
 	static const char SQL[] = "SELECT 1 FROM holiday WHERE date = ?";
 	struct kfq_stmt *st;
 	char iso[16];
-	int found;
+	int rc;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	date_format(d, iso, sizeof iso);
 	st_bind_text_copy(st, 1, iso);
-	found = st_step(st) == ST_ROW;
+	if ((rc = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading holidays");
 	st_reset(st);
-	return found;
+	return rc == ST_ERROR ? -1 : rc == ST_ROW;
 }
 
 int case_workdays_add(struct kfq_db *db, const struct date *from, int days, struct date *out,
@@ -108,17 +109,20 @@ int case_workdays_add(struct kfq_db *db, const struct date *from, int days, stru
 	return 0;
 }
 
-/* The id a look-up gives for code, 0 when none, -1 on a store error. sql
- * is a string literal (kept prepared, see db_cached). */
-static int64_t id_of(struct kfq_db *db, const char *sql, const char *code)
+/* The id a look-up gives for code, 0 when none, -1 on a store error (err).
+ * sql is a string literal (kept prepared, see db_cached). */
+static int64_t id_of(struct kfq_db *db, const char *sql, const char *code, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
 	int64_t id = 0;
-	if (db_cached(db, sql, &st, NULL) < 0)
+	int rc;
+	if (db_cached(db, sql, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		id = st_i64(st, 0);
+	else if (rc == ST_ERROR)
+		id = db_fault(db, err, "looking up a code");
 	st_reset(st);
 	return id;
 }
@@ -135,22 +139,23 @@ static int exec_text(struct kfq_db *db, const char *sql, const char *const *v, i
 	for (int i = 0; i < n; i++)
 		if (nz(v[i]))
 			st_bind_text(st, i + 1, v[i]);
-	rc = st_step(st);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing");
 	st_reset(st);
-	return rc == ST_DONE ? 0 : db_fault(db, err, "writing");
+	return rc;
 }
 
-/* Compare a stored row (texts) with new values; 1 when the same. */
+/* Compare a stored row (texts) with new values: 1 when the same, 0 when
+ * not (or *exists 0: there is none), -1 on a store error (err). */
 static int same_row(struct kfq_db *db, const char *sql, const char *key, const char *const *v,
-                    int n, int *exists)
+                    int n, int *exists, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
-	int same = 1;
+	int same = 1, rc;
 	*exists = 0;
-	if (db_cached(db, sql, &st, NULL) < 0)
-		return 0;
+	if (db_cached(db, sql, &st, err) < 0)
+		return -1;
 	st_bind_text(st, 1, key);
-	if (st_step(st) == ST_ROW) {
+	if ((rc = st_step(st)) == ST_ROW) {
 		*exists = 1;
 		for (int i = 0; i < n; i++) {
 			const char *o = st_text(st, i);
@@ -158,7 +163,7 @@ static int same_row(struct kfq_db *db, const char *sql, const char *key, const c
 				same = 0;
 		}
 	} else {
-		same = 0;
+		same = rc == ST_ERROR ? db_fault(db, err, "reading a row to compare") : 0;
 	}
 	st_reset(st);
 	return same;
@@ -169,14 +174,17 @@ int household_put(struct kfq_db *db, const char *code, const char *community,
                   struct kfq_err *err)
 {
 	const char *v[5] = { code, community, address, head, phone };
-	int exists;
+	int exists, same;
 	if (!nz(code))
 		return kfq_error(err, "column \"code\": empty (every household needs a code)");
 	if (!nz(community))
 		return kfq_error(err, "column \"community\": empty (the village or community)");
-	if (same_row(db, phone ? "SELECT code, community, address, head, phone FROM household WHERE "
-	             "code = ?" : "SELECT code, community, address, head FROM household WHERE code = ?",
-	             code, v, phone ? 5 : 4, &exists)) {
+	same = same_row(db, phone ? "SELECT code, community, address, head, phone FROM household "
+	                "WHERE code = ?" : "SELECT code, community, address, head FROM household "
+	                "WHERE code = ?", code, v, phone ? 5 : 4, &exists, err);
+	if (same < 0)
+		return -1;
+	if (same) {
 		*changed = 0;
 		return 0;
 	}
@@ -196,7 +204,7 @@ int visit_put(struct kfq_db *db, const char *code, const struct date *date, cons
 {
 	char iso[16], uid[24] = "", hid[24] = "";
 	const char *v[7];
-	int exists;
+	int exists, same;
 
 	if (!nz(code))
 		return kfq_error(err, "column \"code\": empty (every visit needs a code)");
@@ -206,13 +214,17 @@ int visit_put(struct kfq_db *db, const char *code, const struct date *date, cons
 		return kfq_error(err, "a visit is to an enterprise (column enterprise) or a household "
 		                 "(column household): give exactly one");
 	if (nz(unit)) {
-		int64_t id = id_of(db, "SELECT id FROM unit WHERE code = ?", unit);
-		if (id <= 0)
+		int64_t id = id_of(db, "SELECT id FROM unit WHERE code = ?", unit, err);
+		if (id < 0)
+			return -1;
+		if (id == 0)
 			return kfq_error(err, "column \"enterprise\": unknown unit \"%s\"", unit);
 		snprintf(uid, sizeof uid, "%lld", (long long)id);
 	} else {
-		int64_t id = id_of(db, "SELECT id FROM household WHERE code = ?", household);
-		if (id <= 0)
+		int64_t id = id_of(db, "SELECT id FROM household WHERE code = ?", household, err);
+		if (id < 0)
+			return -1;
+		if (id == 0)
 			return kfq_error(err, "column \"household\": unknown household \"%s\" (import it in "
 			                 "a households file first)", household);
 		snprintf(hid, sizeof hid, "%lld", (long long)id);
@@ -220,8 +232,11 @@ int visit_put(struct kfq_db *db, const char *code, const struct date *date, cons
 	date_format(date, iso, sizeof iso);
 	v[0] = code; v[1] = iso; v[2] = team; v[3] = uid[0] ? uid : NULL; v[4] = hid[0] ? hid : NULL;
 	v[5] = campaign; v[6] = notes;
-	if (same_row(db, "SELECT code, date, team, unit_id, household_id, campaign, notes FROM visit "
-	             "WHERE code = ?", code, v, 7, &exists)) {
+	same = same_row(db, "SELECT code, date, team, unit_id, household_id, campaign, notes FROM "
+	                "visit WHERE code = ?", code, v, 7, &exists, err);
+	if (same < 0)
+		return -1;
+	if (same) {
 		*changed = 0;
 		return 0;
 	}
@@ -257,11 +272,15 @@ int case_sla_put(struct kfq_db *db, const char *category, const char *priority, 
 	st_bind_text(st, 2, CASE_PRIORITY[p]);
 	st_bind_int(st, 3, route_days);
 	st_bind_int(st, 4, close_days);
-	if (st_step(st) == ST_ROW) {
+	if ((rc = st_step(st)) == ST_ROW) {
 		exists = 1;
 		same = st_int(st, 0);
+	} else if (rc == ST_ERROR) {
+		db_fault(db, err, "reading a service level");
 	}
 	st_finalize(st);
+	if (rc == ST_ERROR)
+		return -1;
 	*changed = same ? 0 : exists ? 2 : 1;
 	if (same)
 		return 0;
@@ -272,9 +291,9 @@ int case_sla_put(struct kfq_db *db, const char *category, const char *priority, 
 	st_bind_text(st, 2, CASE_PRIORITY[p]);
 	st_bind_int(st, 3, route_days);
 	st_bind_int(st, 4, close_days);
-	rc = st_step(st);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a service level");
 	st_finalize(st);
-	return rc == ST_DONE ? 0 : db_fault(db, err, "writing a service level");
+	return rc;
 }
 
 int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *changed,
@@ -282,11 +301,14 @@ int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *
 {
 	char iso[16];
 	const char *v[2];
-	int exists;
+	int exists, same;
 	date_format(d, iso, sizeof iso);
 	v[0] = iso;
 	v[1] = name;
-	if (same_row(db, "SELECT date, name FROM holiday WHERE date = ?", iso, v, 2, &exists)) {
+	same = same_row(db, "SELECT date, name FROM holiday WHERE date = ?", iso, v, 2, &exists, err);
+	if (same < 0)
+		return -1;
+	if (same) {
 		*changed = 0;
 		return 0;
 	}
@@ -299,13 +321,16 @@ int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, i
                   struct kfq_err *err)
 {
 	const char *v[2] = { dept, supervisor };
-	int exists;
+	int exists, same;
 	if (!nz(dept))
 		return kfq_error(err, "column \"dept\": empty");
 	if (!nz(supervisor))
 		return kfq_error(err, "column \"supervisor\": empty (who overdue problems go to)");
-	if (same_row(db, "SELECT dept, supervisor FROM case_dept WHERE dept = ?", dept, v, 2,
-	             &exists)) {
+	same = same_row(db, "SELECT dept, supervisor FROM case_dept WHERE dept = ?", dept, v, 2,
+	                &exists, err);
+	if (same < 0)
+		return -1;
+	if (same) {
 		*changed = 0;
 		return 0;
 	}
@@ -316,17 +341,20 @@ int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, i
 
 static int close_days_of(struct kfq_db *db, int cat, int pri, int *days, struct kfq_err *err)
 {
-	struct kfq_stmt *st;
-	*days = DEFAULT_CLOSE[pri];
 	static const char SQL[] = "SELECT close_days FROM case_sla WHERE category = ? AND priority = ?";
+	struct kfq_stmt *st;
+	int rc;
+	*days = DEFAULT_CLOSE[pri];
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, CASE_CATEGORY[cat]);
 	st_bind_text(st, 2, CASE_PRIORITY[pri]);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		*days = st_int(st, 0);
+	else if (rc == ST_ERROR)
+		db_fault(db, err, "reading a service level");
 	st_reset(st);
-	return 0;
+	return rc == ST_ERROR ? -1 : 0;
 }
 
 int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct kfq_err *err)
@@ -338,7 +366,7 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 	char raised[16], dl[16], vid[24] = "", uid[24] = "", hid[24] = "";
 	const char *v[13];
 	struct date deadline;
-	int days, exists;
+	int days, exists, same;
 
 	if (!nz(r->code))
 		return kfq_error(err, "column \"code\": empty (every case needs a code)");
@@ -357,20 +385,26 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 	if (!nz(r->description))
 		return kfq_error(err, "column \"description\": empty");
 	if (nz(r->visit)) {
-		int64_t id = id_of(db, "SELECT id FROM visit WHERE code = ?", r->visit);
-		if (id <= 0)
+		int64_t id = id_of(db, "SELECT id FROM visit WHERE code = ?", r->visit, err);
+		if (id < 0)
+			return -1;
+		if (id == 0)
 			return kfq_error(err, "column \"visit\": unknown visit \"%s\"", r->visit);
 		snprintf(vid, sizeof vid, "%lld", (long long)id);
 	}
 	if (nz(r->unit)) {
-		int64_t id = id_of(db, "SELECT id FROM unit WHERE code = ?", r->unit);
-		if (id <= 0)
+		int64_t id = id_of(db, "SELECT id FROM unit WHERE code = ?", r->unit, err);
+		if (id < 0)
+			return -1;
+		if (id == 0)
 			return kfq_error(err, "column \"enterprise\": unknown unit \"%s\"", r->unit);
 		snprintf(uid, sizeof uid, "%lld", (long long)id);
 	}
 	if (nz(r->household)) {
-		int64_t id = id_of(db, "SELECT id FROM household WHERE code = ?", r->household);
-		if (id <= 0)
+		int64_t id = id_of(db, "SELECT id FROM household WHERE code = ?", r->household, err);
+		if (id < 0)
+			return -1;
+		if (id == 0)
 			return kfq_error(err, "column \"household\": unknown household \"%s\"", r->household);
 		snprintf(hid, sizeof hid, "%lld", (long long)id);
 	}
@@ -384,9 +418,12 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 	v[7] = CASE_CATEGORY[cat]; v[8] = CASE_PRIORITY[pri]; v[9] = r->description;
 	v[10] = r->raised_by; v[11] = dl; v[12] = "registered";
 	/* the deadline is left out: it follows the service levels of the day */
-	if (same_row(db, "SELECT code, raised, channel, visit_id, unit_id, household_id, campaign, "
-	             "category, priority, description, raised_by FROM kase WHERE code = ?",
-	             r->code, v, 11, &exists)) {
+	same = same_row(db, "SELECT code, raised, channel, visit_id, unit_id, household_id, campaign, "
+	                "category, priority, description, raised_by FROM kase WHERE code = ?",
+	                r->code, v, 11, &exists, err);
+	if (same < 0)
+		return -1;
+	if (same) {
 		*changed = 0;
 		return 0;
 	}
@@ -409,37 +446,43 @@ static void allowed(enum case_status s, struct sbuf *sb)
 		sbuf_adds(sb, "none: the case is finished");
 }
 
-int case_act(struct kfq_db *db, const char *code, const char *action, const struct date *date,
-             const char *dept, const char *note, const char *into, int rating, const char *who,
-             int *changed, struct kfq_err *err)
-{
-	int a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH), status, rc;
-	char iso[16], last[16] = "", merge_note[80];
-	int64_t id, into_id = 0;
-	struct kfq_stmt *st;
+/* What a step needs to know of its case. */
+struct case_state {
+	int64_t id;
+	int status;          /* enum case_status, -1 when unknown */
+	char last[16];       /* the date of its last step, else the day it was raised */
+};
 
-	if (a < 0)
-		return kfq_error(err, "column \"action\": \"%s\" (expected assign, accept, progress, "
-		                 "resolve, confirm, reopen, transfer, merge or close)", action ? action : "");
-	date_format(date, iso, sizeof iso);
-	if (a == CA_MERGE && nz(into)) {
-		/* kept as the step's note, so merging again elsewhere is a new step */
-		snprintf(merge_note, sizeof merge_note, "into %.60s", into);
-		note = merge_note;
-	}
+static int read_case(struct kfq_db *db, const char *code, struct case_state *cs,
+                     struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc;
 	if (db_prepare(db, "SELECT k.id, k.status, (SELECT max(date) FROM case_event WHERE case_id = "
 	               "k.id), k.raised FROM kase k WHERE k.code = ?", &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code ? code : "");
-	if (st_step(st) != ST_ROW) {
+	if ((rc = st_step(st)) != ST_ROW) {
+		if (rc == ST_ERROR)
+			db_fault(db, err, "reading a case");
 		st_finalize(st);
-		return kfq_error(err, "column \"case\": unknown case \"%s\"", code ? code : "");
+		return rc == ST_ERROR ? -1
+		       : kfq_error(err, "column \"case\": unknown case \"%s\"", code ? code : "");
 	}
-	id = st_i64(st, 0);
-	status = case_name_index(st_text(st, 1), CASE_STATUS, NULL);
-	snprintf(last, sizeof last, "%s", st_text(st, 2) ? st_text(st, 2) : st_text(st, 3));
+	cs->id = st_i64(st, 0);
+	cs->status = case_name_index(st_text(st, 1), CASE_STATUS, NULL);
+	snprintf(cs->last, sizeof cs->last, "%s", st_text(st, 2) ? st_text(st, 2) : st_text(st, 3));
 	st_finalize(st);
-	/* the same step again: nothing to do */
+	return 0;
+}
+
+/* Whether the case already has this very step (the same date, action,
+ * note, department and rating): 1 or 0; -1 on a fault. */
+static int step_given(struct kfq_db *db, int64_t id, const char *iso, int a, const char *dept,
+                      const char *note, int rating, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc;
 	if (db_prepare(db, "SELECT 1 FROM case_event WHERE case_id = ? AND date = ? AND action = ? "
 	               "AND coalesce(note, '') = ? AND coalesce(dept, '') = ? AND "
 	               "coalesce(rating, 0) = ?", &st, err) < 0)
@@ -450,20 +493,26 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	st_bind_text(st, 4, nz(note) ? note : "");
 	st_bind_text(st, 5, nz(dept) ? dept : "");
 	st_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
-	rc = st_step(st) == ST_ROW;
+	if ((rc = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading a case's steps");
 	st_finalize(st);
-	if (rc) {
-		*changed = 0;
-		return 0;
-	}
-	if (strcmp(iso, last) < 0)
-		return kfq_error(err, "column \"date\": %s is before the case's last step (%s)", iso, last);
-	if (status < 0 || !(STEP[a].from & (1u << status))) {
+	return rc == ST_ERROR ? -1 : rc == ST_ROW;
+}
+
+/* The workflow's rules for step a on the case: dates move forward, the
+ * step is allowed from the case's status (STEP), and it has what it needs. */
+static int check_step(const char *code, const struct case_state *cs, int a, const char *iso,
+                      const char *dept, const char *note, int rating, struct kfq_err *err)
+{
+	if (strcmp(iso, cs->last) < 0)
+		return kfq_error(err, "column \"date\": %s is before the case's last step (%s)", iso,
+		                 cs->last);
+	if (cs->status < 0 || !(STEP[a].from & (1u << cs->status))) {
 		struct sbuf sb;
 		sbuf_init(&sb);
-		allowed(status < 0 ? CS_REGISTERED : (enum case_status)status, &sb);
+		allowed(cs->status < 0 ? CS_REGISTERED : (enum case_status)cs->status, &sb);
 		kfq_error(err, "case \"%s\" is %s: %s is not allowed (allowed: %s)", code,
-		          status < 0 ? "?" : CASE_STATUS[status], CASE_ACTION[a], sb.buf);
+		          cs->status < 0 ? "?" : CASE_STATUS[cs->status], CASE_ACTION[a], sb.buf);
 		sbuf_release(&sb);
 		return -1;
 	}
@@ -475,14 +524,31 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 		                 ? "the explanation (解释说明)" : "the reason");
 	if (a == CA_CONFIRM && (rating < 1 || rating > 5))
 		return kfq_error(err, "column \"rating\": confirming needs the requester's rating, 1 to 5");
-	if (a == CA_MERGE) {
-		if (!nz(into))
-			return kfq_error(err, "column \"into\": merge needs the case it duplicates");
-		if ((into_id = id_of(db, "SELECT id FROM kase WHERE code = ?", into)) <= 0)
-			return kfq_error(err, "column \"into\": unknown case \"%s\"", into);
-		if (into_id == id)
-			return kfq_error(err, "column \"into\": a case cannot be merged into itself");
-	}
+	return 0;
+}
+
+/* The case a merge goes into: its id into *into_id. */
+static int merge_target(struct kfq_db *db, int64_t id, const char *into, int64_t *into_id,
+                        struct kfq_err *err)
+{
+	if (!nz(into))
+		return kfq_error(err, "column \"into\": merge needs the case it duplicates");
+	if ((*into_id = id_of(db, "SELECT id FROM kase WHERE code = ?", into, err)) < 0)
+		return -1;
+	if (*into_id == 0)
+		return kfq_error(err, "column \"into\": unknown case \"%s\"", into);
+	if (*into_id == id)
+		return kfq_error(err, "column \"into\": a case cannot be merged into itself");
+	return 0;
+}
+
+/* Write the step and move the case to the step's status. */
+static int write_step(struct kfq_db *db, int64_t id, const char *iso, int a, const char *dept,
+                      const char *note, int rating, int64_t into_id, const char *who,
+                      struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc;
 	if (db_prepare(db, "INSERT INTO case_event(case_id, date, action, dept, note, rating, who) "
 	               "VALUES (?, ?, ?, ?, ?, ?, ?)", &st, err) < 0)
 		return -1;
@@ -496,10 +562,10 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	if (a == CA_CONFIRM)
 		st_bind_int(st, 6, rating);
 	st_bind_text_copy(st, 7, nz(who) ? who : db_ctx(db) ? db_ctx(db)->who : "unknown");
-	rc = st_step(st);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a case step");
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "writing a case step");
+	if (rc < 0)
+		return -1;
 	if (db_prepare(db, "UPDATE kase SET status = ?2, dept = coalesce(?3, dept), "
 	               "resolved = CASE WHEN ?2 = 'resolved' THEN ?4 WHEN ?5 = 'reopen' THEN NULL "
 	               "ELSE resolved END, rating = CASE WHEN ?6 > 0 THEN ?6 WHEN ?5 = 'reopen' THEN "
@@ -515,22 +581,58 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	st_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
 	if (into_id)
 		st_bind_i64(st, 7, into_id);
-	rc = st_step(st);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "updating a case");
 	st_finalize(st);
-	if (rc != ST_DONE)
-		return db_fault(db, err, "updating a case");
-	*changed = 1;
-	{
-		struct sbuf sb;
-		struct history_entry h = { .kind = "case", .unit = code, .period = iso };
-		sbuf_init(&sb);
-		sbuf_addf(&sb, "%s: %s → %s", CASE_ACTION[a], status >= 0 ? CASE_STATUS[status] : "?",
-		          CASE_STATUS[STEP[a].to]);
-		if (nz(note))
-			sbuf_addf(&sb, "; %s", note);
-		h.note = sb.buf;
-		rc = history_add(db, &h, err);
-		sbuf_release(&sb);
-		return rc;
+	return rc;
+}
+
+/* The step in history: "resolve: in_progress → resolved; the note". */
+static int step_history(struct kfq_db *db, const char *code, const char *iso, int a, int status,
+                        const char *note, struct kfq_err *err)
+{
+	struct sbuf sb;
+	struct history_entry h = { .kind = "case", .unit = code, .period = iso };
+	int rc;
+	sbuf_init(&sb);
+	sbuf_addf(&sb, "%s: %s → %s", CASE_ACTION[a], status >= 0 ? CASE_STATUS[status] : "?",
+	          CASE_STATUS[STEP[a].to]);
+	if (nz(note))
+		sbuf_addf(&sb, "; %s", note);
+	h.note = sb.buf;
+	rc = history_add(db, &h, err);
+	sbuf_release(&sb);
+	return rc;
+}
+
+int case_act(struct kfq_db *db, const char *code, const char *action, const struct date *date,
+             const char *dept, const char *note, const char *into, int rating, const char *who,
+             int *changed, struct kfq_err *err)
+{
+	int a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH), given;
+	char iso[16], merge_note[80];
+	struct case_state cs;
+	int64_t into_id = 0;
+
+	if (a < 0)
+		return kfq_error(err, "column \"action\": \"%s\" (expected assign, accept, progress, "
+		                 "resolve, confirm, reopen, transfer, merge or close)", action ? action : "");
+	date_format(date, iso, sizeof iso);
+	if (a == CA_MERGE && nz(into)) {
+		/* kept as the step's note, so merging again elsewhere is a new step */
+		snprintf(merge_note, sizeof merge_note, "into %.60s", into);
+		note = merge_note;
 	}
+	if (read_case(db, code, &cs, err) < 0 ||
+	    (given = step_given(db, cs.id, iso, a, dept, note, rating, err)) < 0)
+		return -1;
+	if (given) {   /* the same step again: nothing to do */
+		*changed = 0;
+		return 0;
+	}
+	if (check_step(code, &cs, a, iso, dept, note, rating, err) < 0 ||
+	    (a == CA_MERGE && merge_target(db, cs.id, into, &into_id, err) < 0) ||
+	    write_step(db, cs.id, iso, a, dept, note, rating, into_id, who, err) < 0)
+		return -1;
+	*changed = 1;
+	return step_history(db, code, iso, a, cs.status, note, err);
 }

@@ -37,22 +37,26 @@ int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 		                           INDICATORS[i].formula ? "1" : "0", NULL,
 		                           INDICATORS[i].formula, NULL };
 		struct kfq_stmt *st;
-		int exists, changed, rc;
+		int changed, rc;
 		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r.code);
-		exists = st_step(st) == ST_ROW;
+		if ((rc = st_step(st)) == ST_ERROR)
+			db_fault(db, err, "reading case indicators");
 		st_finalize(st);
-		if (!exists && indicator_put(db, &r, &changed, err) < 0)
+		if (rc == ST_ERROR)
+			return -1;
+		if (rc != ST_ROW && indicator_put(db, &r, &changed, err) < 0)
 			return -1;
 		if (db_prepare(db, "UPDATE indicator SET derived = ? WHERE code = ?", &st, err) < 0)
 			return -1;
 		st_bind_int(st, 1, INDICATORS[i].derived);
 		st_bind_text(st, 2, r.code);
-		rc = st_step(st);
+		if ((rc = st_step(st)) != ST_DONE)
+			db_fault(db, err, "marking case indicators");
 		st_finalize(st);
 		if (rc != ST_DONE)
-			return db_fault(db, err, "marking case indicators");
+			return -1;
 	}
 	return 0;
 }
@@ -68,7 +72,7 @@ static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, c
 	memset(counts, 0, sizeof counts);
 	if (db_prepare(db, sql, &st, err) < 0)
 		return -1;
-	while (st_step(st) == ST_ROW) {
+	while ((rc = st_step(st)) == ST_ROW) {
 		int y = st_int(st, 0), m = st_int(st, 1);
 		if (y < 1900 || y > 2999 || m < 1 || m > 12)
 			continue;
@@ -81,7 +85,12 @@ static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, c
 			y1 = y;
 		counts[y - y0][m] += st_i64(st, 2);
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "counting visits and cases");
 	st_finalize(st);
+	if (rc != ST_DONE)
+		return -1;
+	rc = 0;
 	if (!y0)
 		return 0;
 	if (db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) VALUES "
@@ -129,13 +138,18 @@ int case_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 	};
 	struct kfq_stmt *st;
 	int64_t root = 0;
+	int rc;
 
 	if (db_prepare(db, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st,
 	               err) < 0)
 		return -1;
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		root = st_i64(st, 0);
+	else if (rc == ST_ERROR)
+		db_fault(db, err, "reading the unit tree");
 	st_finalize(st);
+	if (rc == ST_ERROR)
+		return -1;
 	if (!root)
 		return 0;   /* no unit tree yet: no figures to publish */
 	for (size_t i = 0; i < sizeof SQL / sizeof SQL[0]; i++) {
@@ -143,26 +157,35 @@ int case_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err
 		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, INDICATORS[i].code);
-		if (st_step(st) == ST_ROW)
+		if ((rc = st_step(st)) == ST_ROW)
 			ind = st_i64(st, 0);
+		else if (rc == ST_ERROR)
+			db_fault(db, err, "reading case indicators");
 		st_finalize(st);
+		if (rc == ST_ERROR)
+			return -1;
 		if (!ind)
 			return kfq_fault(err, "indicator \"%s\" is missing", INDICATORS[i].code);
 		/* clear, noting the years that had figures */
 		if (db_prepare(db, "SELECT DISTINCT year FROM obs WHERE ind_id = ?", &st, err) < 0)
 			return -1;
 		st_bind_i64(st, 1, ind);
-		while (st_step(st) == ST_ROW) {
+		while ((rc = st_step(st)) == ST_ROW) {
 			struct indicator d = { .id = ind };
 			rollup_todo_data(todo, &d, st_int(st, 0));
 		}
+		if (rc != ST_DONE)
+			db_fault(db, err, "reading case figures");
 		st_finalize(st);
+		if (rc != ST_DONE)
+			return -1;
 		if (db_prepare(db, "DELETE FROM obs WHERE ind_id = ?", &st, err) < 0)
 			return -1;
 		st_bind_i64(st, 1, ind);
 		if (st_step(st) != ST_DONE) {
+			db_fault(db, err, "clearing case figures");
 			st_finalize(st);
-			return db_fault(db, err, "clearing case figures");
+			return -1;
 		}
 		st_finalize(st);
 		if (derive_one(db, ind, root, i < 2, SQL[i], todo, err) < 0)

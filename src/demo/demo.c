@@ -373,9 +373,14 @@ int demo_build(const struct kfq_ctx *cx, struct kfq_db *db, struct demo_stats *s
 		free(ents);
 		return -1;
 	}
-	has_units = st_step(st) == ST_ROW;
+	if ((has_units = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading units");
 	st_finalize(st);
-	if (has_units) {
+	if (has_units == ST_ERROR) {
+		free(ents);
+		return -1;
+	}
+	if (has_units == ST_ROW) {
 		free(ents);
 		return kfq_error(err, "%s already holds units; build the demo in a new database "
 		                 "(kfq --db demo.db demo)", db_name(db));

@@ -329,10 +329,12 @@ static int load_keys(struct kfq_db *db, struct key **out, struct kfq_err *err)
 		k[n].total = st_i64(st, 4) / (DEC_ONE * 10000);
 		n++;
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading the key projects");
 	st_finalize(st);
 	if (rc != ST_DONE) {
 		free(k);
-		return db_fault(db, err, "reading the key projects");
+		return -1;
 	}
 	*out = k;
 	return (int)n;
@@ -361,8 +363,10 @@ static int load_pool(struct kfq_db *db, int park, struct pool *pl, struct kfq_er
 		XGROW(pl->code, pl->n + 1, cap);
 		snprintf(pl->code[pl->n++], 16, "%s", st_text(st, 0));
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading the parks' enterprises");
 	st_finalize(st);
-	return rc == ST_DONE ? 0 : db_fault(db, err, "reading the parks' enterprises");
+	return rc == ST_DONE ? 0 : -1;
 }
 
 /* Split a fate's total among its leads (at least one step each). */

@@ -209,11 +209,12 @@ static int park_owner(struct kfq_db *db, const char *park, uint64_t pick, char *
 		return -1;
 	st_bind_text(st, 1, park);
 	st_bind_i64(st, 2, (int64_t)(pick % (uint64_t)count));
-	rc = st_step(st);
-	if (rc == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		snprintf(buf, n, "%s", st_text(st, 0));
+	else
+		db_fault(db, err, "choosing a project owner");
 	st_reset(st);
-	return rc == ST_ROW ? 0 : db_fault(db, err, "choosing a project owner");
+	return rc == ST_ROW ? 0 : -1;
 }
 
 /* The key projects: register, plans and the year's investment. */

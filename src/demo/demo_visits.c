@@ -96,10 +96,12 @@ int campaign_load_enterprises(struct kfq_db *db, struct campaign_ent **out, int 
 				e[*n].park = p;
 		(*n)++;
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "listing the demo's enterprises");
 	st_finalize(st);
 	*out = e;
 	if (rc != ST_DONE)
-		return db_fault(db, err, "listing the demo's enterprises");
+		return -1;
 	return 0;
 }
 

@@ -165,10 +165,12 @@ static int export_project(struct kfq_db *db, const struct project_export *d, str
 			}
 		}
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading for export");
 	st_finalize(st);
 	if (rc != ST_DONE) {
 		grid_release(g);
-		return db_fault(db, err, "reading for export");
+		return -1;
 	}
 	return 0;
 }
@@ -274,10 +276,12 @@ static int export_index(struct kfq_db *db, const struct index_export *d, struct 
 			}
 		}
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading for export");
 	st_finalize(st);
 	if (rc != ST_DONE) {
 		grid_release(g);
-		return db_fault(db, err, "reading for export");
+		return -1;
 	}
 	return 0;
 }
@@ -339,10 +343,12 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 			}
 		}
 	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading for export");
 	st_finalize(st);
 	if (rc != ST_DONE) {
 		grid_release(g);
-		return db_fault(db, err, "reading for export");
+		return -1;
 	}
 	return 0;
 }

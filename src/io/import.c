@@ -486,10 +486,10 @@ static int log_import(struct ictx *c, struct kfq_err *err)
 		c->res->import_id = st_i64(st, 0);
 		rc = st_step(st);
 	}
-	st_finalize(st);
 	if (rc != ST_DONE)
-		return db_fault(c->db, err, "logging the import");
-	return 0;
+		db_fault(c->db, err, "logging the import");
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : -1;
 }
 
 static int log_counts(struct ictx *c, struct kfq_err *err)
@@ -504,8 +504,9 @@ static int log_counts(struct ictx *c, struct kfq_err *err)
 	st_bind_i64(st, 4, (int64_t)c->res->unchanged);
 	st_bind_i64(st, 5, c->res->import_id);
 	if (st_step(st) != ST_DONE) {
+		db_fault(c->db, err, "logging the import");
 		st_finalize(st);
-		return db_fault(c->db, err, "logging the import");
+		return -1;
 	}
 	st_finalize(st);
 	return 0;

@@ -1,9 +1,7 @@
-/* lead.c: leads, stage rules and the derived pipeline figures (see
- * lead.h). Depends on base, store, model, calc/rollup. */
+/* lead.c: leads and their stage rules (see lead.h); the pipeline figures
+ * derived from them are in lead_figures.c. Depends on base, store. */
 #include "lead/lead.h"
 #include "base/sbuf.h"
-#include "base/xalloc.h"
-#include "model/indicator.h"
 #include "store/history.h"
 
 #include <stdio.h>
@@ -24,60 +22,24 @@ int lead_stage_parse(const char *s)
 	return -1;
 }
 
-static const struct {
-	const char *code, *zh, *en, *measure, *kind, *decimals;
-} INDICATORS[] = {
-	{ "landed_projects", "落户产业类项目", "projects landed", "个", "flow", "0" },
-	{ "landed_investment", "落户项目总投资", "total investment of landed projects", "亿元", "flow",
-	  "2" },
-	{ "pipeline_projects", "已签约或正在跟踪洽谈项目", "projects signed or under negotiation", "个",
-	  "stock", "0" },
-	{ "pipeline_investment", "洽谈项目总投资", "total investment of the pipeline", "亿元", "stock",
-	  "2" },
-};
-#define NIND (sizeof INDICATORS / sizeof INDICATORS[0])
-
 static const char *nz(const char *s)
 {
 	return s && *s ? s : NULL;
 }
 
-int lead_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
-{
-	for (size_t i = 0; i < NIND; i++) {
-		struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
-		                           INDICATORS[i].measure, INDICATORS[i].kind, "sum",
-		                           INDICATORS[i].decimals, NULL, NULL, NULL };
-		struct kfq_stmt *st;
-		int exists, changed, rc;
-		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
-			return -1;
-		st_bind_text(st, 1, r.code);
-		exists = st_step(st) == ST_ROW;
-		st_finalize(st);
-		if (!exists && indicator_put(db, &r, &changed, err) < 0)
-			return -1;
-		if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE code = ?", &st, err) < 0)
-			return -1;
-		st_bind_text(st, 1, r.code);
-		rc = st_step(st);
-		st_finalize(st);
-		if (rc != ST_DONE)
-			return db_fault(db, err, "marking lead indicators");
-	}
-	return 0;
-}
-
-/* The id of a unit, or 0 (with err) when there is none. */
+/* The id of a unit, or 0 (with err) when there is none; -1 on a fault. */
 static int64_t unit_id(struct kfq_db *db, const char *col, const char *code, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
 	int64_t id = 0;
+	int rc;
 	if (db_prepare(db, "SELECT id FROM unit WHERE code = ?", &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		id = st_i64(st, 0);
+	else if (rc == ST_ERROR)
+		id = db_fault(db, err, "reading a unit");
 	st_finalize(st);
 	if (!id)
 		kfq_error(err, "column \"%s\": unknown unit \"%s\"", col, code);
@@ -90,136 +52,163 @@ static int linked_elsewhere(struct kfq_db *db, const char *col, int64_t id, cons
 {
 	struct kfq_stmt *st;
 	char sql[128];
-	int rc = 0;
+	int rc;
 	snprintf(sql, sizeof sql, "SELECT code FROM lead WHERE %s = ? AND code <> ?",
 	         strcmp(col, "enterprise") == 0 ? "unit_id" : "project_id");
 	if (db_prepare(db, sql, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, id);
 	st_bind_text(st, 2, code);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		rc = kfq_error(err, "column \"%s\": already linked to lead \"%s\" (one investment is "
 		               "counted once)", col, st_text(st, 0));
+	else
+		rc = rc == ST_ERROR ? db_fault(db, err, "reading leads") : 0;
 	st_finalize(st);
 	return rc;
 }
 
-int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct kfq_err *err)
+/* Whether unit id is of kind: 1 or 0; -1 on a fault. */
+static int unit_is(struct kfq_db *db, int64_t id, const char *kind, struct kfq_err *err)
 {
-	static const char SQL_GET[] =
-		"SELECT l.name, l.investor, l.origin, l.industry, p.code, l.total_inv, l.foreign_inv, "
-		"l.officer, l.source, e.code, j.code FROM lead l LEFT JOIN unit p ON p.id = l.park_id "
-		"LEFT JOIN unit e ON e.id = l.unit_id LEFT JOIN unit j ON j.id = l.project_id "
-		"WHERE l.code = ?";
-	static const char SQL_PUT[] =
-		"INSERT INTO lead(code, name, investor, origin, industry, park_id, total_inv, foreign_inv, "
-		"officer, source, unit_id, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
-		"?11, ?12) ON CONFLICT(code) DO UPDATE SET name = ?2, investor = ?3, origin = ?4, "
-		"industry = ?5, park_id = ?6, total_inv = ?7, foreign_inv = ?8, officer = ?9, "
-		"source = ?10, unit_id = ?11, project_id = ?12";
-	int64_t park = 0, ent = 0, proj = 0;
-	dec total, foreign = 0;
-	int has_foreign = nz(r->foreign_inv) != NULL, exists = 0, rc = -1;
-	char tot[48], fo[48] = "";
-	struct sbuf note;
-	struct kfq_stmt *st;
+	struct kfq_stmt *q;
+	int rc, is = 0;
+	if (db_prepare(db, "SELECT kind = ?2 FROM unit WHERE id = ?1", &q, err) < 0)
+		return -1;
+	st_bind_i64(q, 1, id);
+	st_bind_text(q, 2, kind);
+	if ((rc = st_step(q)) == ST_ERROR)
+		is = db_fault(db, err, "reading a unit");
+	else
+		is = rc == ST_ROW && st_int(q, 0);
+	st_finalize(q);
+	return is;
+}
 
+/* A row of a leads file, its amounts parsed and its links resolved. */
+struct lead_fields {
+	dec total, foreign;
+	int has_foreign;
+	char tot[48], fo[48];        /* the amounts in 元 and 美元, as history writes them */
+	int64_t park, ent, proj;     /* 0 when none */
+};
+
+static int check_amounts(const struct lead_row *r, struct lead_fields *f, struct kfq_err *err)
+{
+	memset(f, 0, sizeof *f);
+	f->has_foreign = nz(r->foreign_inv) != NULL;
 	if (!nz(r->code))
 		return kfq_error(err, "column \"code\": empty (every lead needs a code)");
 	if (!nz(r->name))
 		return kfq_error(err, "column \"name\": empty");
 	if (!nz(r->total_inv))
 		return kfq_error(err, "column \"total_investment\": empty");
-	if (dec_parse(r->total_inv, r->total_shift, &total, err) < 0)
+	if (dec_parse(r->total_inv, r->total_shift, &f->total, err) < 0)
 		return kfq_err_prefix(err, "column \"total_investment\"");
-	if (has_foreign && dec_parse(r->foreign_inv, r->foreign_shift, &foreign, err) < 0)
+	if (f->has_foreign && dec_parse(r->foreign_inv, r->foreign_shift, &f->foreign, err) < 0)
 		return kfq_err_prefix(err, "column \"foreign_investment\"");
-	if (total < 0 || foreign < 0)
+	if (f->total < 0 || f->foreign < 0)
 		return kfq_error(err, "a negative investment");
+	dec_format(f->total, 0, -1, f->tot, sizeof f->tot);
+	if (f->has_foreign)
+		dec_format(f->foreign, 0, -1, f->fo, sizeof f->fo);
+	return 0;
+}
+
+/* The intended park (a lead is counted in it), the enterprise it became
+ * and its key project, each checked; a lead that has landed (started)
+ * keeps its enterprise (project). */
+static int resolve_links(struct kfq_db *db, const struct lead_row *r, struct lead_fields *f,
+                         struct kfq_err *err)
+{
+	struct kfq_stmt *q;
+	int rc;
+
 	if (!nz(r->park))
 		return kfq_error(err, "column \"park\": empty (the intended park: a lead is counted in "
 		                 "its park)");
-	if ((park = unit_id(db, "park", r->park, err)) <= 0)
+	if ((f->park = unit_id(db, "park", r->park, err)) <= 0 ||
+	    (rc = unit_is(db, f->park, "park", err)) < 0)
 		return -1;
-	{
-		struct kfq_stmt *q;
-		int is_park;
-		if (db_prepare(db, "SELECT kind = 'park' FROM unit WHERE id = ?", &q, err) < 0)
-			return -1;
-		st_bind_i64(q, 1, park);
-		is_park = st_step(q) == ST_ROW && st_int(q, 0);
-		st_finalize(q);
-		if (!is_park)
-			return kfq_error(err, "column \"park\": \"%s\" is not a park (a lead is counted in "
-			                 "its park; a unit's own figures would hide its children's)", r->park);
-	}
+	if (!rc)
+		return kfq_error(err, "column \"park\": \"%s\" is not a park (a lead is counted in "
+		                 "its park; a unit's own figures would hide its children's)", r->park);
 	if (nz(r->enterprise)) {
-		struct kfq_stmt *q;
-		int is_ent;
-		if ((ent = unit_id(db, "enterprise", r->enterprise, err)) <= 0)
+		if ((f->ent = unit_id(db, "enterprise", r->enterprise, err)) <= 0 ||
+		    (rc = unit_is(db, f->ent, "enterprise", err)) < 0)
 			return -1;
-		if (db_prepare(db, "SELECT kind = 'enterprise' FROM unit WHERE id = ?", &q, err) < 0)
-			return -1;
-		st_bind_i64(q, 1, ent);
-		is_ent = st_step(q) == ST_ROW && st_int(q, 0);
-		st_finalize(q);
-		if (!is_ent)
+		if (!rc)
 			return kfq_error(err, "column \"enterprise\": \"%s\" is not an enterprise",
 			                 r->enterprise);
-		if (linked_elsewhere(db, "enterprise", ent, r->code, err) < 0)
+		if (linked_elsewhere(db, "enterprise", f->ent, r->code, err) < 0)
 			return -1;
 	}
-	/* a lead that has landed (started) keeps its enterprise (project) */
-	{
-		struct kfq_stmt *q;
-		if (db_prepare(db, "SELECT max(CASE WHEN s.stage = 'landed' THEN 1 ELSE 0 END), "
-		               "max(CASE WHEN s.stage = 'started' THEN 1 ELSE 0 END) FROM lead l "
-		               "JOIN lead_stage s ON s.lead_id = l.id WHERE l.code = ?", &q, err) < 0)
+	if (db_prepare(db, "SELECT max(CASE WHEN s.stage = 'landed' THEN 1 ELSE 0 END), "
+	               "max(CASE WHEN s.stage = 'started' THEN 1 ELSE 0 END) FROM lead l "
+	               "JOIN lead_stage s ON s.lead_id = l.id WHERE l.code = ?", &q, err) < 0)
+		return -1;
+	st_bind_text(q, 1, r->code);
+	if ((rc = st_step(q)) == ST_ROW) {
+		int landed = st_int(q, 0), started = st_int(q, 1);
+		st_finalize(q);
+		if (landed && !nz(r->enterprise))
+			return kfq_error(err, "column \"enterprise\": lead \"%s\" has landed; it keeps the "
+			                 "enterprise it became", r->code);
+		if (started && !nz(r->project))
+			return kfq_error(err, "column \"project\": lead \"%s\" has started; it keeps its "
+			                 "key project", r->code);
+	} else {
+		if (rc == ST_ERROR)
+			db_fault(db, err, "reading a lead's stages");
+		st_finalize(q);
+		if (rc == ST_ERROR)
 			return -1;
-		st_bind_text(q, 1, r->code);
-		if (st_step(q) == ST_ROW) {
-			int landed = st_int(q, 0), started = st_int(q, 1);
-			st_finalize(q);
-			if (landed && !nz(r->enterprise))
-				return kfq_error(err, "column \"enterprise\": lead \"%s\" has landed; it "
-				                 "keeps the enterprise it became", r->code);
-			if (started && !nz(r->project))
-				return kfq_error(err, "column \"project\": lead \"%s\" has started; it keeps "
-				                 "its key project", r->code);
-		} else {
-			st_finalize(q);
-		}
 	}
 	if (nz(r->project)) {
-		struct kfq_stmt *q;
-		int is_project = 0;
-		if ((proj = unit_id(db, "project", r->project, err)) <= 0)
+		if ((f->proj = unit_id(db, "project", r->project, err)) <= 0)
 			return -1;
 		if (db_prepare(db, "SELECT 1 FROM project WHERE unit_id = ?", &q, err) < 0)
 			return -1;
-		st_bind_i64(q, 1, proj);
-		is_project = st_step(q) == ST_ROW;
+		st_bind_i64(q, 1, f->proj);
+		if ((rc = st_step(q)) == ST_ERROR)
+			db_fault(db, err, "reading a project");
 		st_finalize(q);
-		if (!is_project)
+		if (rc == ST_ERROR)
+			return -1;
+		if (rc != ST_ROW)
 			return kfq_error(err, "column \"project\": \"%s\" is not a key project", r->project);
-		if (linked_elsewhere(db, "project", proj, r->code, err) < 0)
+		if (linked_elsewhere(db, "project", f->proj, r->code, err) < 0)
 			return -1;
 	}
-	dec_format(total, 0, -1, tot, sizeof tot);
-	if (has_foreign)
-		dec_format(foreign, 0, -1, fo, sizeof fo);
-	sbuf_init(&note);
+	return 0;
+}
+
+/* Compare the stored lead (*exists 0: none) with r; write what changed
+ * into note, "name: old → new; ...". */
+static int describe_change(struct kfq_db *db, const struct lead_row *r,
+                           const struct lead_fields *f, int *exists, struct sbuf *note,
+                           struct kfq_err *err)
+{
+	static const char SQL_GET[] =
+		"SELECT l.name, l.investor, l.origin, l.industry, p.code, l.total_inv, l.foreign_inv, "
+		"l.officer, l.source, e.code, j.code FROM lead l LEFT JOIN unit p ON p.id = l.park_id "
+		"LEFT JOIN unit e ON e.id = l.unit_id LEFT JOIN unit j ON j.id = l.project_id "
+		"WHERE l.code = ?";
+	static const char *const names[] = { "name", "investor", "origin", "industry", "park",
+	                                     "total_inv(元)", "foreign_inv(美元)", "officer",
+	                                     "source", "enterprise", "project" };
+	const char *now[] = { r->name, nz(r->investor), nz(r->origin), nz(r->industry),
+	                      nz(r->park), f->tot, f->has_foreign ? f->fo : NULL, nz(r->officer),
+	                      nz(r->source), nz(r->enterprise), nz(r->project) };
+	struct kfq_stmt *st;
+	int rc;
+
+	*exists = 0;
 	if (db_prepare(db, SQL_GET, &st, err) < 0)
-		goto out;
+		return -1;
 	st_bind_text(st, 1, r->code);
-	if (st_step(st) == ST_ROW) {
-		static const char *const names[] = { "name", "investor", "origin", "industry", "park",
-		                                     "total_inv(元)", "foreign_inv(美元)", "officer",
-		                                     "source", "enterprise", "project" };
-		const char *now[] = { r->name, nz(r->investor), nz(r->origin), nz(r->industry),
-		                      nz(r->park), tot, has_foreign ? fo : NULL, nz(r->officer),
-		                      nz(r->source), nz(r->enterprise), nz(r->project) };
-		exists = 1;
+	if ((rc = st_step(st)) == ST_ROW) {
+		*exists = 1;
 		for (int i = 0; i < 11; i++) {
 			char was[64] = "";
 			const char *o = st_text(st, i);
@@ -228,18 +217,30 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 				o = was;
 			}
 			if (strcmp(o ? o : "", now[i] ? now[i] : "") != 0)
-				sbuf_addf(&note, "%s%s: %s → %s", note.len ? "; " : "", names[i], o ? o : "",
+				sbuf_addf(note, "%s%s: %s → %s", note->len ? "; " : "", names[i], o ? o : "",
 				          now[i] ? now[i] : "");
 		}
+	} else if (rc == ST_ERROR) {
+		db_fault(db, err, "reading a lead");
 	}
 	st_finalize(st);
-	*changed = !exists ? 1 : note.len ? 2 : 0;
-	if (!*changed) {
-		rc = 0;
-		goto out;
-	}
+	return rc == ST_ERROR ? -1 : 0;
+}
+
+static int write_lead(struct kfq_db *db, const struct lead_row *r, const struct lead_fields *f,
+                      struct kfq_err *err)
+{
+	static const char SQL_PUT[] =
+		"INSERT INTO lead(code, name, investor, origin, industry, park_id, total_inv, foreign_inv, "
+		"officer, source, unit_id, project_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+		"?11, ?12) ON CONFLICT(code) DO UPDATE SET name = ?2, investor = ?3, origin = ?4, "
+		"industry = ?5, park_id = ?6, total_inv = ?7, foreign_inv = ?8, officer = ?9, "
+		"source = ?10, unit_id = ?11, project_id = ?12";
+	struct kfq_stmt *st;
+	int rc;
+
 	if (db_prepare(db, SQL_PUT, &st, err) < 0)
-		goto out;
+		return -1;
 	st_bind_text(st, 1, r->code);
 	st_bind_text(st, 2, r->name);
 #define OPT(i, s) if (nz(s)) st_bind_text(st, (i), (s))
@@ -249,27 +250,38 @@ int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct k
 	OPT(9, r->officer);
 	OPT(10, r->source);
 #undef OPT
-	if (park)
-		st_bind_i64(st, 6, park);
-	st_bind_i64(st, 7, total);
-	if (has_foreign)
-		st_bind_i64(st, 8, foreign);
-	if (ent)
-		st_bind_i64(st, 11, ent);
-	if (proj)
-		st_bind_i64(st, 12, proj);
-	if (st_step(st) != ST_DONE) {
-		st_finalize(st);
-		db_fault(db, err, "writing a lead");
-		goto out;
-	}
+	if (f->park)
+		st_bind_i64(st, 6, f->park);
+	st_bind_i64(st, 7, f->total);
+	if (f->has_foreign)
+		st_bind_i64(st, 8, f->foreign);
+	if (f->ent)
+		st_bind_i64(st, 11, f->ent);
+	if (f->proj)
+		st_bind_i64(st, 12, f->proj);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a lead");
 	st_finalize(st);
-	rc = 0;
-	if (exists) {
-		struct history_entry h = { .kind = "lead", .unit = r->code, .note = note.buf };
-		rc = history_add(db, &h, err);
+	return rc;
+}
+
+int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct kfq_err *err)
+{
+	struct lead_fields f;
+	struct sbuf note;
+	int exists, rc;
+
+	if (check_amounts(r, &f, err) < 0 || resolve_links(db, r, &f, err) < 0)
+		return -1;
+	sbuf_init(&note);
+	if ((rc = describe_change(db, r, &f, &exists, &note, err)) == 0) {
+		*changed = !exists ? 1 : note.len ? 2 : 0;
+		if (*changed)
+			rc = write_lead(db, r, &f, err);
+		if (rc == 0 && *changed == 2) {
+			struct history_entry h = { .kind = "lead", .unit = r->code, .note = note.buf };
+			rc = history_add(db, &h, err);
+		}
 	}
-out:
 	sbuf_release(&note);
 	return rc;
 }
@@ -280,14 +292,18 @@ int lead_stage_at(struct kfq_db *db, int64_t lead_id, const struct date *d, stru
 	                          "ORDER BY date DESC, id DESC LIMIT 1";
 	struct kfq_stmt *st;
 	char iso[16];
-	int stage = -1;
+	int stage = -1, rc;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -2;
 	date_format(d, iso, sizeof iso);
 	st_bind_i64(st, 1, lead_id);
 	st_bind_text_copy(st, 2, iso);
-	if (st_step(st) == ST_ROW)
+	if ((rc = st_step(st)) == ST_ROW)
 		stage = lead_stage_parse(st_text(st, 0));
+	if (rc == ST_ERROR) {
+		db_fault(db, err, "reading a lead's stages");
+		stage = -2;
+	}
 	st_reset(st);
 	return stage;
 }
@@ -310,14 +326,17 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	if (db_prepare(db, "SELECT id, unit_id, project_id FROM lead WHERE code = ?", &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	found = st_step(st) == ST_ROW;
-	if (found) {
+	if ((found = st_step(st)) == ST_ROW) {
 		id = st_i64(st, 0);
 		ent = st_i64(st, 1);
 		proj = st_i64(st, 2);
+	} else if (found == ST_ERROR) {
+		db_fault(db, err, "reading a lead");
 	}
 	st_finalize(st);
-	if (!found)
+	if (found == ST_ERROR)
+		return -1;
+	if (found != ST_ROW)
 		return kfq_error(err, "column \"lead\": unknown lead \"%s\" (import it in a leads file "
 		                 "first)", code);
 	/* the same stage on the same date: nothing to do */
@@ -327,9 +346,12 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	st_bind_i64(st, 1, id);
 	st_bind_text(st, 2, LEAD_STAGE[stage]);
 	st_bind_text(st, 3, iso);
-	found = st_step(st) == ST_ROW;
+	if ((found = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading a lead's stages");
 	st_finalize(st);
-	if (found) {
+	if (found == ST_ERROR)
+		return -1;
+	if (found == ST_ROW) {
 		*changed = 0;
 		return 0;
 	}
@@ -337,11 +359,15 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	               "id DESC LIMIT 1", &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, id);
-	if (st_step(st) == ST_ROW) {
+	if ((found = st_step(st)) == ST_ROW) {
 		cur = lead_stage_parse(st_text(st, 0));
 		snprintf(last, sizeof last, "%s", st_text(st, 1));
+	} else if (found == ST_ERROR) {
+		db_fault(db, err, "reading a lead's stages");
 	}
 	st_finalize(st);
+	if (found == ST_ERROR)
+		return -1;
 	if (last[0] && strcmp(iso, last) < 0)
 		return kfq_error(err, "column \"date\": %s is before the lead's last stage (%s on %s); "
 		                 "stage dates move forward", iso, LEAD_STAGE[cur], last);
@@ -366,10 +392,11 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	st_bind_text(st, 3, iso);
 	if (nz(reason))
 		st_bind_text(st, 4, reason);
-	rc = st_step(st);
+	if ((rc = st_step(st)) != ST_DONE)
+		db_fault(db, err, "writing a lead stage");
 	st_finalize(st);
 	if (rc != ST_DONE)
-		return db_fault(db, err, "writing a lead stage");
+		return -1;
 	*changed = 1;
 	{
 		struct sbuf sb;
@@ -386,169 +413,4 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 		sbuf_release(&sb);
 		return rc;
 	}
-}
-
-struct lead_mem {
-	int64_t id, unit;
-	dec inv;
-	size_t first, n;     /* its stages in the stage array */
-};
-
-struct stage_mem {
-	int stage;
-	int y, m, d;
-};
-
-/* Stage of a lead at the end of (y, m): its latest stage dated on or before. */
-static int stage_at_month(const struct lead_mem *l, const struct stage_mem *s, int y, int m)
-{
-	int st = -1;
-	for (size_t i = l->first; i < l->first + l->n; i++)
-		if (s[i].y < y || (s[i].y == y && s[i].m <= m))
-			st = s[i].stage;
-	return st;
-}
-
-int lead_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err)
-{
-	struct lead_mem *L = NULL;
-	struct stage_mem *S = NULL;
-	size_t nl = 0, lcap = 0, ns = 0, scap = 0;
-	int64_t ids[NIND], root = 0;
-	int ymin = 9999, ymax = 0, rc = 0;
-	struct kfq_stmt *st;
-
-	for (size_t i = 0; i < NIND; i++) {
-		if (db_prepare(db, "SELECT id FROM indicator WHERE code = ?", &st, err) < 0)
-			return -1;
-		st_bind_text(st, 1, INDICATORS[i].code);
-		ids[i] = st_step(st) == ST_ROW ? st_i64(st, 0) : -1;
-		st_finalize(st);
-		if (ids[i] < 0)
-			return kfq_fault(err, "indicator \"%s\" is missing", INDICATORS[i].code);
-	}
-	if (db_prepare(db, "SELECT id FROM unit WHERE parent_id IS NULL ORDER BY id LIMIT 1", &st,
-	               err) < 0)
-		return -1;
-	if (st_step(st) == ST_ROW)
-		root = st_i64(st, 0);
-	st_finalize(st);
-	/* the years that had figures, to clear them */
-	if (db_prepare(db, "SELECT DISTINCT ind_id, year FROM obs WHERE ind_id IN (?, ?, ?, ?)", &st,
-	               err) < 0)
-		return -1;
-	for (size_t i = 0; i < NIND; i++)
-		st_bind_i64(st, (int)i + 1, ids[i]);
-	while (st_step(st) == ST_ROW) {
-		struct indicator d = { .id = st_i64(st, 0) };
-		rollup_todo_data(todo, &d, st_int(st, 1));
-	}
-	st_finalize(st);
-	if (db_prepare(db, "DELETE FROM obs WHERE ind_id IN (?, ?, ?, ?)", &st, err) < 0)
-		return -1;
-	for (size_t i = 0; i < NIND; i++)
-		st_bind_i64(st, (int)i + 1, ids[i]);
-	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "clearing lead figures");
-	st_finalize(st);
-	if (rc < 0)
-		return -1;
-	if (db_prepare(db, "SELECT l.id, coalesce(l.park_id, ?), l.total_inv, s.stage, s.date "
-	               "FROM lead l JOIN lead_stage s ON s.lead_id = l.id ORDER BY l.id, s.date, s.id",
-	               &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, root);
-	while (st_step(st) == ST_ROW) {
-		int64_t id = st_i64(st, 0);
-		struct stage_mem *sm;
-		if (!nl || L[nl - 1].id != id) {
-			XGROW(L, nl + 1, lcap);
-			L[nl].id = id;
-			L[nl].unit = st_i64(st, 1);
-			L[nl].inv = st_i64(st, 2);
-			L[nl].first = ns;
-			L[nl].n = 0;
-			nl++;
-		}
-		XGROW(S, ns + 1, scap);
-		sm = &S[ns++];
-		sm->stage = lead_stage_parse(st_text(st, 3));
-		if (sscanf(st_text(st, 4), "%d-%d-%d", &sm->y, &sm->m, &sm->d)
-		    != 3)
-			sm->y = sm->m = sm->d = 0;
-		L[nl - 1].n++;
-		if (sm->y && sm->y < ymin)
-			ymin = sm->y;
-		if (sm->y > ymax)
-			ymax = sm->y;
-	}
-	st_finalize(st);
-	if (!root && nl)
-		rc = kfq_error(err, "leads need a unit tree (import units first)");
-	/* a pipeline stands until something changes it: figures run on to the
-	 * current year (the transaction's context's today) */
-	if (nl && db_ctx(db)) {
-		const struct date *today = &db_ctx(db)->today;
-		if (today->year > ymax && today->year < ymin + 100)
-			ymax = today->year;
-	}
-	/* per unit, year, month: the four figures; zeros included so that
-	 * year-to-date totals are known */
-	for (int y = ymin; rc == 0 && y <= ymax; y++) {
-		for (size_t i = 0; i < NIND; i++) {
-			struct indicator d = { .id = ids[i] };
-			rollup_todo_data(todo, &d, y);
-		}
-		for (size_t a = 0; rc == 0 && a < nl; a++) {
-			int seen = 0;
-			for (size_t b = 0; b < a; b++)
-				seen |= L[b].unit == L[a].unit;
-			if (seen)
-				continue;   /* this unit's figures were written with the first of its leads */
-			for (int m = 1; rc == 0 && m <= 12; m++) {
-				dec v[NIND] = { 0, 0, 0, 0 };
-				for (size_t k = a; k < nl; k++) {
-					int first_landing = 1;
-					if (L[k].unit != L[a].unit)
-						continue;
-					for (size_t i = L[k].first; i < L[k].first + L[k].n; i++)
-						if (S[i].stage == LS_LANDED) {
-							if (first_landing && S[i].y == y && S[i].m == m &&
-							    (dec_add(v[0], DEC_ONE, &v[0]) < 0 ||
-							     dec_add(v[1], L[k].inv, &v[1]) < 0))
-								rc = kfq_error(err, "landed investment does not fit");
-							first_landing = 0;
-						}
-					switch (stage_at_month(&L[k], S, y, m)) {
-					case LS_NEGOTIATION:
-					case LS_SIGNED:
-						if (dec_add(v[2], DEC_ONE, &v[2]) < 0 ||
-						    dec_add(v[3], L[k].inv, &v[3]) < 0)
-							rc = kfq_error(err, "pipeline investment does not fit");
-						break;
-					default:
-						break;
-					}
-				}
-				for (size_t i = 0; rc == 0 && i < NIND; i++) {
-					if (db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
-					               "VALUES (?, ?, ?, ?, ?, ?)", &st, err) < 0) {
-						rc = -1;
-						break;
-					}
-					st_bind_i64(st, 1, ids[i]);
-					st_bind_int(st, 2, y);
-					st_bind_i64(st, 3, L[a].unit);
-					st_bind_int(st, 4, m);
-					st_bind_int(st, 5, m);
-					st_bind_i64(st, 6, v[i]);
-					if (st_step(st) != ST_DONE)
-						rc = db_fault(db, err, "writing lead figures");
-					st_finalize(st);
-				}
-			}
-		}
-	}
-	free(L);
-	free(S);
-	return rc;
 }

@@ -77,11 +77,13 @@ int indicators_load(struct kfq_db *db, struct indicator_set *set, struct kfq_err
 			return -1;
 		}
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading indicators");
+		st_finalize(st);
 		indicators_release(set);
-		return db_fault(db, err, "reading indicators");
+		return -1;
 	}
+	st_finalize(st);
 	for (size_t i = 0; i < set->n; i++)
 		strmap_put(&set->by_code, set->v[i].code, i);
 	return 0;
@@ -150,15 +152,18 @@ static int check_formula(struct kfq_db *db, const char *code, const char *text, 
 		return -1;
 	}
 	for (size_t i = 0; i < n; i++) {
-		int found;
+		int rc;
 		if (strcmp(codes[i], code) == 0) {
 			kfq_error(err, "column \"formula\": \"%s\" refers to itself", code);
 			goto fail;
 		}
 		st_reset(st);
 		st_bind_text_copy(st, 1, codes[i]);
-		found = st_step(st) == ST_ROW;
-		if (!found) {
+		if ((rc = st_step(st)) == ST_ERROR) {
+			db_fault(db, err, "reading indicators");
+			goto fail;
+		}
+		if (rc != ST_ROW) {
 			kfq_error(err, "column \"formula\": unknown indicator \"%s\" in \"%s\" "
 			          "(define it before the formula that uses it)", codes[i], text);
 			goto fail;
@@ -185,7 +190,7 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 		"agg = ?6, decimals = ?7, scope = ?8, formula = ?9, headline = ?10";
 	const struct measure *m;
 	struct kfq_stmt *st;
-	int kind, agg, decimals = 2, headline = 0, exists = 0, same = 0;
+	int kind, agg, decimals = 2, headline = 0, exists = 0, same = 0, rc;
 	char *old_measure = NULL;
 	int64_t id = 0;
 
@@ -225,7 +230,12 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, r->code);
-	if (st_step(st) == ST_ROW) {
+	if ((rc = st_step(st)) == ST_ERROR) {
+		db_fault(db, err, "reading an indicator");
+		st_reset(st);
+		return -1;
+	}
+	if (rc == ST_ROW) {
 		const char *f[8] = { r->name_zh, r->name_en ? r->name_en : "", m->name,
 		                     KIND_NAMES[kind], AGG_NAMES[agg], NULL, nz(r->scope), nz(r->formula) };
 		exists = 1;
@@ -258,8 +268,12 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 			return -1;
 		st_bind_i64(q, 1, id);
 		st_bind_i64(q, 2, id);
-		has_data = st_step(q) == ST_ROW;
+		if ((rc = st_step(q)) == ST_ERROR)
+			db_fault(db, err, "reading an indicator's data");
 		st_finalize(q);
+		if (rc == ST_ERROR)
+			return -1;
+		has_data = rc == ST_ROW;
 		if (has_data && om && strcmp(om->family, m->family) != 0)
 			return kfq_error(err, "column \"measure\": indicator \"%s\" holds %s figures; it "
 			                 "cannot become %s while it has data", r->code, om->family, m->name);

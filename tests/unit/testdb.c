@@ -248,6 +248,14 @@ char *tdb_content(struct kfq_db *db, const char *const tables[])
 	return sbuf_detach(&out);
 }
 
+long tdb_fault_stride(void)
+{
+	const char *s = getenv("KFQ_TEST_FAULT_STRIDE");
+	if (s && atol(s) > 0)
+		return atol(s);
+	return tdb_pg() ? 7 : 1;
+}
+
 void tdb_assert_fault_pending(struct kfq_db *db, long n, const char *what)
 {
 	struct kfq_err e = { 0 };

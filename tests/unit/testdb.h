@@ -95,6 +95,12 @@ struct tdb_counts {
  * in whatever order the engine returns them. The caller frees it. */
 char *tdb_content(struct kfq_db *db, const char *const tables[]);
 
+/* The step between the operations a fault-simulation loop fails: every one
+ * on SQLite; on PostgreSQL every 7th (each attempt costs round trips to
+ * the server; the SQLite run covers every point, the server run that its
+ * rollback keeps the same promise). */
+long tdb_fault_stride(void);
+
 /* After an operation that succeeded with a fault injected at operation n,
  * the fault must still be pending (the operation took fewer than n
  * operations), not swallowed: one of n harmless prepares meets it. */

@@ -30,7 +30,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check unit cli-tests demo bench bench-assess fuzz clean banned
+.PHONY: all deps check unit cli-tests pg-tests demo bench bench-assess fuzz clean banned
 
 all: kfq
 
@@ -85,19 +85,36 @@ banned:
 unit: $(SAN_TESTS)
 	@sh tests/unit/run.sh $(SAN_TESTS)
 
-cli-tests: build/san/kfq
+# The demo database the command-line tests share (they copy it), built
+# once by the sanitizer build with a fixed clock; its temporary files go to
+# a folder of their own, which must be empty afterwards (t0060).
+build/san/demo.db: build/san/kfq
+	@rm -rf $@ $@-wal $@-shm build/san/demo.tmp; mkdir -p build/san/demo.tmp
+	@TMPDIR=$(CURDIR)/build/san/demo.tmp KFQ_NOW=2018-01-31T00:00:00Z build/san/kfq --db $@ demo \
+		> build/san/demo.out 2>&1 || { cat build/san/demo.out; rm -f $@; exit 1; }
+export KFQ_DEMO_DB = $(CURDIR)/build/san/demo.db
+export KFQ_DEMO_TMP = $(CURDIR)/build/san/demo.tmp
+
+cli-tests: build/san/kfq build/san/demo.db
 	@KFQ=$(CURDIR)/build/san/kfq sh tests/cli/run.sh
+
+# The unit suites and t0200 on a throwaway PostgreSQL server (tests/pg.sh).
+pg-tests: build/san/kfq build/san/demo.db $(SAN_TESTS)
+	@KFQ=$(CURDIR)/build/san/kfq sh tests/pg.sh $(SAN_TESTS)
 
 check: deps
 	@$(MAKE) --no-print-directory banned
-	@$(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS)
+	@$(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) build/san/demo.db
 	@$(MAKE) --no-print-directory unit 2>&1 | tee build/unit.log; \
 		[ "$$(tail -1 build/unit.log | sed -n 's/.* \([0-9]*\) failed$$/\1/p')" = 0 ]
 	@$(MAKE) --no-print-directory cli-tests 2>&1 | tee build/cli.log; \
 		[ "$$(tail -1 build/cli.log | sed -n 's/.* \([0-9]*\) failed$$/\1/p')" = 0 ]
+	@$(MAKE) --no-print-directory pg-tests 2>&1 | tee build/pg.log; \
+		[ "$$(tail -1 build/pg.log | sed -n 's/.* \([0-9]*\) failed.*/\1/p')" = 0 ]
 	@u=$$(tail -1 build/unit.log | sed 's/unit tests: \([0-9]*\) passed.*/\1/'); \
 		c=$$(tail -1 build/cli.log | sed 's/command-line tests: \([0-9]*\) passed.*/\1/'); \
-		echo "all tests: $$((u + c)) passed, 0 failed"
+		p=$$(tail -1 build/pg.log | sed 's/PostgreSQL tests: \([0-9]*\) passed.*/\1/'); \
+		echo "all tests: $$((u + c + p)) passed, 0 failed (SQLite $$((u + c)), PostgreSQL $$p)"
 
 demo: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) kfq

@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "calc/figure.h"
 #include "model/model.h"
+#include "model/obs.h"
 #include "report/bulletin.h"
 #include "report/grid.h"
 
@@ -43,29 +44,6 @@ static const char *const HEADS[S_NCOLS] = {
 	"单位", "指标", "期间", "计量单位", "本期", "累计", "上年同期", "同比(%)", "同口径(%)",
 	"目标", "完成(%)", "位次", "占比(%)",
 };
-
-/* The latest month with data: a year when it is December, else 1-m月. */
-static int latest_period(struct kfq_db *db, const struct indicator *d, struct period *p,
-                         struct kfq_err *err)
-{
-	struct kfq_stmt *st;
-	int found = 0;
-	if (db_prepare(db, "SELECT year, max(last) FROM obs WHERE ind_id = ?1 AND year = "
-	               "(SELECT max(year) FROM obs WHERE ind_id = ?1)", &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, d->id);
-	if (st_step(st) == ST_ROW && !st_null(st, 0)) {
-		p->year = st_int(st, 0);
-		p->first = 1;
-		p->last = st_int(st, 1);
-		p->kind = p->last == 12 ? PERIOD_YEAR : PERIOD_YTD;
-		found = 1;
-	}
-	st_finalize(st);
-	if (!found)
-		return kfq_error(err, "indicator \"%s\" has no data yet; give --period", d->code);
-	return 0;
-}
 
 static void put_tenths(struct grid *g, size_t col, int ok, int64_t t)
 {
@@ -128,8 +106,17 @@ static int run(struct cli *cli, void *args)
 	if ((ind = indicators_need(&m.inds, a->h.pos[0], &cli->err)) < 0 ||
 	    (u = model_unit_or_root(&m, a->unit, &cli->err)) < 0)
 		goto fail;
-	if (!p.year && latest_period(cli->db, &m.inds.v[ind], &p, &cli->err) < 0)
-		goto fail;
+	if (!p.year) {
+		/* the latest data: the year to date at its latest month */
+		int found = obs_latest_period(cli->db, m.inds.v[ind].id, &p, &cli->err);
+		if (found < 0)
+			goto fail;
+		if (!found) {
+			kfq_error(&cli->err, "indicator \"%s\" has no data yet; give --period",
+			          m.inds.v[ind].code);
+			goto fail;
+		}
+	}
 	meas = m.inds.v[ind].measure;
 	decimals = m.inds.v[ind].decimals;
 	if (ms) {

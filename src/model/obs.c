@@ -358,3 +358,24 @@ int group_put(struct obs_writer *w, const char *grp, int year, const struct unit
 	st_reset(st);
 	return 0;
 }
+
+int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc, found = 0;
+	if (db_prepare(db, "SELECT year, max(last) FROM obs WHERE ind_id = ?1 AND year = "
+	               "(SELECT max(year) FROM obs WHERE ind_id = ?1) GROUP BY year", &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind);
+	if ((rc = st_step(st)) == ST_ROW && !st_null(st, 0)) {
+		p->year = st_int(st, 0);
+		p->first = 1;
+		p->last = st_int(st, 1);
+		p->kind = p->last == 12 ? PERIOD_YEAR : PERIOD_YTD;
+		found = 1;
+	} else if (rc == ST_ERROR) {
+		db_fault(db, err, "reading the latest period");
+	}
+	st_finalize(st);
+	return rc == ST_ERROR ? -1 : found;
+}

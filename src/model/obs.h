@@ -53,4 +53,9 @@ size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line);
 int group_put(struct obs_writer *w, const char *grp, int year, const struct unit *u,
               size_t line, enum put_result *res, struct kfq_err *err);
 
+/* The latest period with data of indicator ind: the year to date at its
+ * latest month (the year itself when that is December). 1 with *p; 0 when
+ * it has no data yet. */
+int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct kfq_err *err);
+
 #endif

@@ -28,6 +28,16 @@ struct db_ops {
 	/* Whether the last error was one that running the transaction again
 	 * can get past (a serialization failure, a deadlock). */
 	int (*retryable)(struct kfq_db *db);
+	/* After rows were written with their ids given (kfq copy): the ids the
+	 * engine gives next follow the largest in table. */
+	int (*sync_ids)(struct kfq_db *db, const char *table, struct kfq_err *err);
+	/* Bulk loading (db_bulk_begin): NULL for "a prepared INSERT"; else the
+	 * backend's own: begin (the values are bound on *st, a statement it
+	 * makes), one row, the end. */
+	int (*bulk_begin)(struct kfq_db *db, const char *table, const char *const *cols, int ncols,
+	                  struct kfq_bulk **b, struct kfq_stmt **st, struct kfq_err *err);
+	int (*bulk_row)(struct kfq_bulk *b, struct kfq_err *err);
+	int (*bulk_end)(struct kfq_bulk *b, struct kfq_err *err);
 	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE" */
 };
 
@@ -41,6 +51,8 @@ struct stmt_ops {
 	int (*unique_violated)(const struct kfq_stmt *st);
 	int64_t (*changes)(const struct kfq_stmt *st);
 	int (*columns)(struct kfq_stmt *st);
+	int (*type)(struct kfq_stmt *st, int col);
+	const char *(*name)(struct kfq_stmt *st, int col);
 	int (*is_null)(struct kfq_stmt *st, int col);
 	const char *(*text)(struct kfq_stmt *st, int col);
 	int64_t (*i64)(struct kfq_stmt *st, int col);
@@ -68,6 +80,13 @@ struct kfq_db {
 	struct { const char *sql; struct kfq_stmt *st; } cache[DB_CACHE_SIZE];
 	long fault_countdown;         /* tests: fail the Nth operation from now; 0 off */
 	int fault_struck;             /* the simulated fault struck and is not yet told */
+};
+
+/* A bulk load of the generic kind: a prepared INSERT. */
+struct kfq_bulk {
+	struct kfq_db *db;
+	struct kfq_stmt *ins;
+	const char *table;
 };
 
 extern const struct db_ops DB_SQLITE_OPS, DB_PG_OPS;

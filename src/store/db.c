@@ -7,6 +7,7 @@
 #include "store/backend.h"
 #include "store/pg.h"
 #include "store/schema.h"
+#include "base/sbuf.h"
 #include "base/xalloc.h"
 
 #include <stdio.h>
@@ -298,6 +299,21 @@ int64_t st_changes(const struct kfq_stmt *st)
 	return st->ops->changes(st);
 }
 
+const char *st_name(struct kfq_stmt *st, int col)
+{
+	return st->ops->name(st, col);
+}
+
+int st_type(struct kfq_stmt *st, int col)
+{
+	return st->ops->type(st, col);
+}
+
+int db_sync_ids(struct kfq_db *db, const char *table, struct kfq_err *err)
+{
+	return db->ops->sync_ids ? db->ops->sync_ids(db, table, err) : 0;
+}
+
 int st_columns(struct kfq_stmt *st)
 {
 	return st->ops->columns(st);
@@ -347,6 +363,59 @@ void st_finalize(struct kfq_stmt *st)
 struct kfq_db *st_db(const struct kfq_stmt *st)
 {
 	return st->db;
+}
+
+/* ---- bulk loading ---- */
+
+int db_bulk_begin(struct kfq_db *db, const char *table, const char *const *cols, int ncols,
+                  struct kfq_bulk **b, struct kfq_stmt **st, struct kfq_err *err)
+{
+	struct sbuf sql;
+	struct kfq_bulk *k;
+	int rc;
+	if (db->ops->bulk_begin)
+		return db->ops->bulk_begin(db, table, cols, ncols, b, st, err);
+	sbuf_init(&sql);
+	sbuf_addf(&sql, "INSERT INTO %s(", table);
+	for (int c = 0; c < ncols; c++)
+		sbuf_addf(&sql, "%s%s", c ? ", " : "", cols[c]);
+	sbuf_adds(&sql, ") VALUES (");
+	for (int c = 0; c < ncols; c++)
+		sbuf_addf(&sql, "%s?%d", c ? ", " : "", c + 1);
+	sbuf_adds(&sql, ")");
+	k = xcalloc(1, sizeof *k);
+	k->db = db;
+	k->table = table;
+	rc = db_prepare(db, sql.buf, &k->ins, err);
+	sbuf_release(&sql);
+	if (rc < 0) {
+		free(k);
+		return -1;
+	}
+	*b = k;
+	*st = k->ins;
+	return 0;
+}
+
+int bulk_row(struct kfq_bulk *b, struct kfq_err *err)
+{
+	if (b->db->ops->bulk_row)
+		return b->db->ops->bulk_row(b, err);
+	if (st_step(b->ins) != ST_DONE)
+		return db_fault(b->db, err, b->table);
+	st_reset(b->ins);
+	b->ins->ops->clear(b->ins);
+	return 0;
+}
+
+int bulk_end(struct kfq_bulk *b, struct kfq_err *err)
+{
+	if (b->db->ops->bulk_end)
+		return b->db->ops->bulk_end(b, err);
+	st_finalize(b->ins);
+	free(b);
+	(void)err;
+	return 0;
 }
 
 /* ---- settings ---- */

@@ -79,6 +79,11 @@ int db_exec(struct kfq_db *db, const char *sql, struct kfq_err *err);
 /* Fill err with the engine's last message as a fault about what; -1. */
 int db_fault(struct kfq_db *db, struct kfq_err *err, const char *what);
 
+/* After rows of table were written with their ids given: the ids the
+ * engine gives next follow the largest (PostgreSQL's identity sequences;
+ * nothing to do on SQLite). table is a name of the schema's, not user text. */
+int db_sync_ids(struct kfq_db *db, const char *table, struct kfq_err *err);
+
 /* Fault simulation for tests (in the spirit of SQLite's and curl's): the
  * n-th operation from now (a prepare, a step or a commit) fails as an
  * internal fault, as a full disk or an I/O error would. 0 turns it off. */
@@ -108,6 +113,11 @@ int st_unique_violated(const struct kfq_stmt *st);
 /* Rows changed by the last INSERT, UPDATE or DELETE stepped to its end. */
 int64_t st_changes(const struct kfq_stmt *st);
 
+/* The type of a column's value in the current row. */
+enum st_type { ST_NULL_T, ST_INTEGER_T, ST_FLOAT_T, ST_TEXT_T, ST_BLOB_T };
+int st_type(struct kfq_stmt *st, int col);
+/* The name of a column (after the first step on some engines). */
+const char *st_name(struct kfq_stmt *st, int col);
 /* How many columns a row of the statement has. */
 int st_columns(struct kfq_stmt *st);
 /* Columns of the current row, numbered from 0. st_text is NULL for NULL and
@@ -124,6 +134,20 @@ const void *st_blob(struct kfq_stmt *st, int col, size_t *n);
 void st_reset(struct kfq_stmt *st);
 void st_finalize(struct kfq_stmt *st);
 struct kfq_db *st_db(const struct kfq_stmt *st);
+
+/* ---- bulk loading ---- */
+
+/* Many new rows into one table at the engine's fastest (PostgreSQL's COPY;
+ * a prepared INSERT on SQLite), inside the caller's transaction: begin
+ * with the table and its columns (names of the schema's, not user text),
+ * bind each row's values with st_bind_* on the statement *st (parameters
+ * 1 … ncols), then bulk_row; bulk_end finishes (and frees). A row that
+ * breaks a constraint fails the load at bulk_row or at bulk_end. */
+struct kfq_bulk;
+int db_bulk_begin(struct kfq_db *db, const char *table, const char *const *cols, int ncols,
+                  struct kfq_bulk **b, struct kfq_stmt **st, struct kfq_err *err);
+int bulk_row(struct kfq_bulk *b, struct kfq_err *err);
+int bulk_end(struct kfq_bulk *b, struct kfq_err *err);
 
 /* ---- settings ---- */
 

@@ -562,6 +562,31 @@ static int valid_cell(struct pg_stmt *st, int col)
 	       col < PQnfields(st->res);
 }
 
+static int pg_is_null(struct kfq_stmt *kst, int col);
+
+static const char *pg_name(struct kfq_stmt *kst, int col)
+{
+	struct pg_stmt *st = pq(kst);
+	return st->res && col >= 0 && col < PQnfields(st->res) ? PQfname(st->res, col) : NULL;
+}
+
+static int pg_type(struct kfq_stmt *kst, int col)
+{
+	struct pg_stmt *st = pq(kst);
+	if (pg_is_null(kst, col))
+		return ST_NULL_T;
+	switch (PQftype(st->res, col)) {
+	case 16: case 20: case 21: case 23:   /* bool, int8, int2, int4 */
+		return ST_INTEGER_T;
+	case 700: case 701:                   /* float4, float8 */
+		return ST_FLOAT_T;
+	case OID_BYTEA:
+		return ST_BLOB_T;
+	default:
+		return ST_TEXT_T;
+	}
+}
+
 static int pg_is_null(struct kfq_stmt *kst, int col)
 {
 	struct pg_stmt *st = pq(kst);
@@ -662,6 +687,8 @@ static const struct stmt_ops PG_STMT_OPS = {
 	.unique_violated = pg_unique_violated,
 	.changes = pg_changes,
 	.columns = pg_columns,
+	.type = pg_type,
+	.name = pg_name,
 	.is_null = pg_is_null,
 	.text = pg_text,
 	.i64 = pg_i64,
@@ -671,6 +698,144 @@ static const struct stmt_ops PG_STMT_OPS = {
 	.clear = pg_clear,
 	.finalize = pg_finalize,
 };
+
+/* The identity sequence of table's id after the largest id in it. */
+static int pg_sync_ids(struct kfq_db *db, const char *table, struct kfq_err *err)
+{
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT setval(pg_get_serial_sequence('%s', 'id'), "
+	         "coalesce(max(id), 0) + 1, false) FROM %s", table, table);
+	return pg_exec(db, sql, err);
+}
+
+/* ---- bulk loading: COPY ... FROM STDIN ---- */
+
+struct pg_bulk {
+	struct kfq_bulk head;     /* head.ins: the statement the values are bound on */
+	struct sbuf buf;          /* rows not sent yet */
+};
+
+static int pg_bulk_begin(struct kfq_db *db, const char *table, const char *const *cols,
+                         int ncols, struct kfq_bulk **out, struct kfq_stmt **st,
+                         struct kfq_err *err)
+{
+	struct pg_bulk *b;
+	struct pg_stmt *ps;
+	struct sbuf sql;
+	PGresult *res;
+
+	sbuf_init(&sql);
+	sbuf_addf(&sql, "COPY %s(", table);
+	for (int c = 0; c < ncols; c++)
+		sbuf_addf(&sql, "%s%s", c ? ", " : "", cols[c]);
+	sbuf_adds(&sql, ") FROM STDIN");
+	res = PQexec(be(db)->conn, sql.buf);
+	sbuf_release(&sql);
+	if (PQresultStatus(res) != PGRES_COPY_IN) {
+		keep_error(db, res);
+		PQclear(res);
+		return kfq_fault(err, "%s: %s: %s", db->name, table, be(db)->errmsg);
+	}
+	PQclear(res);
+	b = xcalloc(1, sizeof *b);
+	ps = xcalloc(1, sizeof *ps);
+	ps->head.ops = &PG_STMT_OPS;
+	ps->head.db = db;
+	ps->sql = xstrdup("");
+	ps->nparams = ncols;
+	ps->p = xcalloc((size_t)ncols, sizeof *ps->p);
+	ps->vals = xcalloc((size_t)ncols, sizeof *ps->vals);
+	ps->lens = xcalloc((size_t)ncols, sizeof *ps->lens);
+	ps->fmts = xcalloc((size_t)ncols, sizeof *ps->fmts);
+	ps->types = xcalloc((size_t)ncols, sizeof *ps->types);
+	ps->row = -1;
+	b->head.db = db;
+	b->head.ins = &ps->head;
+	b->head.table = table;
+	sbuf_init(&b->buf);
+	*out = &b->head;
+	*st = &ps->head;
+	return 0;
+}
+
+/* v (len bytes) as COPY's text format writes a value. */
+static void copy_text(struct sbuf *out, const char *v, int len)
+{
+	for (int i = 0; i < len; i++) {
+		char c = v[i];
+		if (c == '\\')
+			sbuf_adds(out, "\\\\");
+		else if (c == '\t')
+			sbuf_adds(out, "\\t");
+		else if (c == '\n')
+			sbuf_adds(out, "\\n");
+		else if (c == '\r')
+			sbuf_adds(out, "\\r");
+		else
+			sbuf_addc(out, c);
+	}
+}
+
+static int pg_bulk_flush(struct pg_bulk *b, struct kfq_err *err)
+{
+	struct kfq_db *db = b->head.db;
+	if (b->buf.len && PQputCopyData(be(db)->conn, b->buf.buf, (int)b->buf.len) != 1) {
+		snprintf(be(db)->errmsg, sizeof be(db)->errmsg, "%s", PQerrorMessage(be(db)->conn));
+		return kfq_fault(err, "%s: %s: %s", db->name, b->head.table, be(db)->errmsg);
+	}
+	sbuf_reset(&b->buf);
+	return 0;
+}
+
+static int pg_bulk_row(struct kfq_bulk *kb, struct kfq_err *err)
+{
+	struct pg_bulk *b = (struct pg_bulk *)kb;
+	struct pg_stmt *ps = pq(kb->ins);
+	static const char HEX[] = "0123456789abcdef";
+	for (int c = 0; c < ps->nparams; c++) {
+		const struct pg_param *p = &ps->p[c];
+		if (c)
+			sbuf_addc(&b->buf, '\t');
+		if (!p->val) {
+			sbuf_adds(&b->buf, "\\N");
+		} else if (p->binary) {
+			/* bytea in hex: \x0a1b, its backslash doubled for COPY */
+			sbuf_adds(&b->buf, "\\\\x");
+			for (int i = 0; i < p->len; i++) {
+				unsigned char u = (unsigned char)p->val[i];
+				sbuf_addc(&b->buf, HEX[u >> 4]);
+				sbuf_addc(&b->buf, HEX[u & 15]);
+			}
+		} else {
+			copy_text(&b->buf, p->val, p->len);
+		}
+	}
+	sbuf_addc(&b->buf, '\n');
+	pg_clear(kb->ins);
+	return b->buf.len >= (1u << 16) ? pg_bulk_flush(b, err) : 0;
+}
+
+static int pg_bulk_end(struct kfq_bulk *kb, struct kfq_err *err)
+{
+	struct pg_bulk *b = (struct pg_bulk *)kb;
+	struct kfq_db *db = kb->db;
+	PGconn *conn = be(db)->conn;
+	PGresult *res;
+	int rc = pg_bulk_flush(b, err);
+	if (PQputCopyEnd(conn, rc < 0 ? "the load was given up" : NULL) != 1 && rc == 0)
+		rc = kfq_fault(err, "%s: %s: %s", db->name, kb->table, PQerrorMessage(conn));
+	while ((res = PQgetResult(conn)) != NULL) {
+		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0) {
+			keep_error(db, res);
+			rc = kfq_fault(err, "%s: %s: %s", db->name, kb->table, be(db)->errmsg);
+		}
+		PQclear(res);
+	}
+	pg_finalize(kb->ins);
+	sbuf_release(&b->buf);
+	free(b);
+	return rc;
+}
 
 const struct db_ops DB_PG_OPS = {
 	.engine = "PostgreSQL",
@@ -683,5 +848,9 @@ const struct db_ops DB_PG_OPS = {
 	.set_version = pg_set_version,
 	.migration = pg_migration,
 	.retryable = pg_retryable,
+	.sync_ids = pg_sync_ids,
+	.bulk_begin = pg_bulk_begin,
+	.bulk_row = pg_bulk_row,
+	.bulk_end = pg_bulk_end,
 	.begin_sql = "BEGIN ISOLATION LEVEL SERIALIZABLE",
 };

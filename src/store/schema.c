@@ -5,6 +5,8 @@
  * Depends on SQLite only. */
 #include "store/schema.h"
 
+#include <stddef.h>
+
 static const char *const MIGRATIONS[] = {
 	/* 1: the core model. */
 	"CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -382,6 +384,25 @@ static const char *const MIGRATIONS[] = {
 	"  score REAL,"
 	"  contribution REAL,"
 	"  PRIMARY KEY (run, entity, node)) WITHOUT ROWID;",
+};
+
+const char *const SCHEMA_TABLES[] = {
+	"meta", "import_log", "unit", "unit_group", "indicator", "obs", "target", "history",
+	"rollup", "rollup_state", "project", "project_note", "project_problem", "lead",
+	"lead_stage", "household", "visit", "case_sla", "holiday", "case_dept", "kase",
+	"case_event", "ix_category", "ix_weight", "ix_item", "ix_quote", "ix_survey",
+	"ix_question", "ix_answer", "ix_month", "ix_value", "ix_flag", "ix_prosperity", "as_run",
+	"as_input", "as_result", "as_part", NULL,
+};
+
+const char *const SCHEMA_SELF_REFS[][2] = {
+	{ "unit", "parent_id" }, { "kase", "merged_into" }, { "ix_category", "parent_id" },
+	{ "ix_item", "replaces_id" }, { NULL, NULL },
+};
+
+const char *const SCHEMA_ID_TABLES[] = {
+	"import_log", "unit", "indicator", "history", "project_problem", "lead", "lead_stage",
+	"household", "visit", "kase", "case_event", "ix_category", "ix_item", "as_run", NULL,
 };
 
 int schema_count(void)

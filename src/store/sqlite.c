@@ -205,6 +205,22 @@ static int sq_columns(struct kfq_stmt *st)
 	return sqlite3_column_count(sq(st)->h);
 }
 
+static const char *sq_name(struct kfq_stmt *st, int col)
+{
+	return sqlite3_column_name(sq(st)->h, col);
+}
+
+static int sq_type(struct kfq_stmt *st, int col)
+{
+	switch (sqlite3_column_type(sq(st)->h, col)) {
+	case SQLITE_INTEGER: return ST_INTEGER_T;
+	case SQLITE_FLOAT: return ST_FLOAT_T;
+	case SQLITE_TEXT: return ST_TEXT_T;
+	case SQLITE_BLOB: return ST_BLOB_T;
+	default: return ST_NULL_T;
+	}
+}
+
 static int sq_is_null(struct kfq_stmt *st, int col)
 {
 	return sqlite3_column_type(sq(st)->h, col) == SQLITE_NULL;
@@ -259,6 +275,8 @@ static const struct stmt_ops SQ_STMT_OPS = {
 	.unique_violated = sq_unique_violated,
 	.changes = sq_changes,
 	.columns = sq_columns,
+	.type = sq_type,
+	.name = sq_name,
 	.is_null = sq_is_null,
 	.text = sq_text,
 	.i64 = sq_i64,

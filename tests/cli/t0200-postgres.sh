@@ -1,0 +1,136 @@
+# t0200-postgres: the same kfq on a PostgreSQL server (run by tests/pg.sh
+# with $KFQ_TEST_PG, the URL of a throwaway server's database): the demo
+# built there equals the SQLite one in every export and every report;
+# kfq copy takes it SQLite → PostgreSQL → SQLite and back to the same
+# database; concurrent imports into different parks both commit, with the
+# totals of both; a client killed in the middle of an import, or its
+# server process terminated, leaves nothing half-written.
+if [ -z "${KFQ_TEST_PG:-}" ]; then
+	ok "no PostgreSQL server for this run (tests/pg.sh runs this script on one)"
+	return 0 2>/dev/null || exit 0
+fi
+S=$DATA/../../docs/examples/schemes
+# the URL of a database (a schema) of this script's own
+pg() { echo "$KFQ_TEST_PG&options=-csearch_path%3D$1"; }
+psqlq() { psql -X -q -At "$KFQ_TEST_PG" -c "SET search_path = $1" -c "$2"; }
+NOW=2018-01-31T00:00:00Z
+
+# the demo, built on the server with the clock of the shared SQLite build
+check "kfq demo on PostgreSQL" env KFQ_NOW=$NOW $KFQ --db "$(pg demo)" demo
+has out.txt " 1320 enterprises" "the same zone"
+KINDS=$($KFQ import --help | sed -n '/^KIND/,$p' | tail -n +2)
+for k in $KINDS; do
+	$KFQ --db "$DEMO_DB" export $k --output s-$k.csv
+	$KFQ --db "$(pg demo)" export $k --output p-$k.csv 2> err.txt
+	same s-$k.csv p-$k.csv "export $k: the same on both"
+done
+n=0
+while IFS= read -r cmd; do
+	n=$((n + 1))
+	KFQ_TODAY=2017-12-31 $KFQ --db "$DEMO_DB" $cmd > s-$n.txt 2>&1
+	KFQ_TODAY=2017-12-31 $KFQ --db "$(pg demo)" $cmd > p-$n.txt 2>&1
+	same s-$n.txt p-$n.txt "kfq $cmd: the same on both"
+done <<LIST
+bulletin --period 2017 --unit danyang
+bulletin --period 2017-08 --format csv --lang en
+show taxable_sales --period 2017 --by children --format csv
+show ind_value_added --period 2017年1-8月 --format json
+project list --format csv
+project stats --period 2017 --format csv
+project warn --date 2017-10-01 --format csv
+project show xm01
+lead list --format csv
+lead stats --period 2017 --format csv
+lead stats --period 2017 --by origin --format csv
+lead funnel --date 2017-12-31 --format csv
+case list --format csv
+case stats --period 2017 --by dept --format csv
+case overdue --date 2017-12-31 --format csv
+case show wt0017
+visit stats --period 2017 --format csv
+index show --category lenses --format csv
+index contributions --period 2017-12 --format csv
+index flags --period 2017-04 --format csv
+index prosperity --period 2017-12 --format csv
+index superlative --period 2017-12 --format csv
+assess show $S/jiangsu-zones-2017.scheme --period 2017 --format csv
+assess show $S/jiangsu-zones-2017.scheme --period 2017 --entity danyang --explain
+assess classes $S/danyang-per-mu-2017.scheme --period 2017 --format csv
+assess sensitivity $S/jiangsu-zones-2017.scheme --period 2017 --seed 7 --runs 200 --format csv
+history --limit 300 --format csv
+LIST
+
+# kfq copy: SQLite → PostgreSQL → SQLite gives the same database
+check "copy the SQLite demo to the server" $KFQ copy --from "$DEMO_DB" --to "$(pg copied)"
+has out.txt "copied " "it says how many rows"
+check "and back to a file" $KFQ copy --from "$(pg copied)" --to back.db
+dump "$DEMO_DB" a.sql; dump back.db b.sql
+# rows of ix_flag (no key of their own) may come back in another order
+sort a.sql > a.sorted; sort b.sql > b.sorted
+same a.sorted b.sorted "SQLite → PostgreSQL → SQLite: the same rows in every table"
+for k in $KINDS; do
+	$KFQ --db back.db export $k --output b-$k.csv
+	same s-$k.csv b-$k.csv "export $k after the round trip"
+done
+check_exit 1 "a copy into a database that holds data is refused" \
+	$KFQ copy --from "$DEMO_DB" --to "$(pg copied)"
+has err.txt "already holds data" "it says why"
+equal "$(psqlq copied "SELECT count(*) FROM unit")" "$(sqlite3 "$DEMO_DB" "SELECT count(*) FROM unit")" \
+	"and the copy is untouched"
+
+# concurrent imports into two parks of one zone: both commit
+{ echo "code,name,kind,parent"; echo "z,开发区,zone,"; echo "p1,一园,park,z"; echo "p2,二园,park,z"
+  i=1; while [ $i -le 200 ]; do echo "a$i,甲$i,enterprise,p1"; echo "b$i,乙$i,enterprise,p2"; i=$((i + 1)); done
+} > units.csv
+printf 'code,name_zh,measure,kind,agg,decimals\nsales,销售,万元,flow,sum,2\n' > inds.csv
+for p in a b; do
+	{ echo "unit,indicator,period,value"; i=1
+	  while [ $i -le 200 ]; do for m in 1 2 3 4 5 6; do echo "$p$i,sales,2017-0$m,$i.5"; done; i=$((i + 1)); done
+	} > data_$p.csv
+done
+$KFQ --db "$(pg conc)" init > /dev/null
+$KFQ --db "$(pg conc)" import units units.csv > /dev/null
+$KFQ --db "$(pg conc)" import indicators inds.csv > /dev/null
+( $KFQ --db "$(pg conc)" import data data_a.csv > a.out 2>&1; echo $? > a.rc ) &
+( $KFQ --db "$(pg conc)" import data data_b.csv > b.out 2>&1; echo $? > b.rc ) &
+wait
+equal "$(cat a.rc) $(cat b.rc)" "0 0" "two imports at once into two parks both commit"
+$KFQ --db "$(pg conc)" show sales --unit z --period 2017年1-6月 --by children --format csv > conc.csv
+# Σ (i + 0.5), i = 1..200, is 20 200, times 6 months: 121 200 per park
+equal "$(csv_field conc.csv z, value)" "242400.00" "the zone's total holds both parks (2 × 121 200)"
+equal "$(csv_field conc.csv p1, value)" "121200.00" "and each park its own"
+
+# a client killed mid-import, or its server process terminated: nothing
+# half-written
+# 400 enterprises × 8 years × 12 months: 38 400 values, some seconds' work
+for y in 2018 2019 2020 2021 2022 2023 2024 2025; do
+	for m in 01 02 03 04 05 06 07 08 09 10 11 12; do
+		i=1; while [ $i -le 200 ]; do echo "a$i,sales,$y-$m,1"; echo "b$i,sales,$y-$m,1"; i=$((i + 1)); done
+	done
+done > rows.csv
+{ echo "unit,indicator,period,value"; cat rows.csv; } > big.csv
+before=$(psqlq conc "SELECT count(*) || '/' || (SELECT count(*) FROM import_log) FROM obs")
+$KFQ --db "$(pg conc)&application_name=kfq-victim" import data big.csv > /dev/null 2>&1 &
+victim=$!
+sleep 1
+if kill -9 $victim 2>/dev/null; then
+	wait $victim 2>/dev/null
+	sleep 1   # the server notices the lost client and rolls back
+	equal "$(psqlq conc "SELECT count(*) || '/' || (SELECT count(*) FROM import_log) FROM obs")" \
+		"$before" "a client killed mid-import wrote nothing"
+else
+	ok "the import finished before the kill (nothing to check)"
+fi
+( $KFQ --db "$(pg conc)&application_name=kfq-term" import data big.csv > term.out 2>&1; echo $? > term.rc ) &
+sleep 1
+psql -X -q -At "$KFQ_TEST_PG" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'kfq-term'" > /dev/null
+wait
+if [ "$(cat term.rc)" = 0 ]; then
+	ok "the import finished before it could be terminated (nothing to check)"
+else
+	equal "$(cat term.rc)" 2 "a terminated server process is an internal fault (exit 2)"
+	equal "$(psqlq conc "SELECT count(*) || '/' || (SELECT count(*) FROM import_log) FROM obs")" "$before" \
+		"and wrote nothing"
+fi
+check "the same import, undisturbed" $KFQ --db "$(pg conc)" import data big.csv
+has out.txt "38400 added" "adds every row"

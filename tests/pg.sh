@@ -1,0 +1,30 @@
+#!/bin/sh
+# pg.sh SUITE...: run the unit suites and the command line's PostgreSQL
+# script (t0200) on a throwaway PostgreSQL server (scripts/pgtest), and
+# print "PostgreSQL tests: N passed, N failed". Without a PostgreSQL
+# server installed it says so and passes nothing (the SQLite run has run
+# every test).
+top=$(cd "$(dirname "$0")/.." && pwd)
+dir=$(mktemp -d -u /tmp/kfq-pgtest.XXXXXX)
+if ! url=$("$top/scripts/pgtest" start "$dir" 2> "$dir.err"); then
+	echo "PostgreSQL: $(cat "$dir.err")"
+	rm -f "$dir.err"
+	echo "PostgreSQL tests: 0 passed, 0 failed (no server: scripts/deps installs postgresql)"
+	exit 0
+fi
+rm -f "$dir.err"
+trap '"$top/scripts/pgtest" stop "$dir"' EXIT INT TERM
+export KFQ_TEST_PG="$url"
+echo "== PostgreSQL: $url"
+sh "$top/tests/unit/run.sh" "$@" > "$dir.unit" 2>&1
+cat "$dir.unit"
+sh "$top/tests/cli/run.sh" t0200-postgres.sh > "$dir.cli" 2>&1
+cat "$dir.cli"
+u=$(tail -1 "$dir.unit"); c=$(tail -1 "$dir.cli")
+up=$(echo "$u" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+uf=$(echo "$u" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+cp=$(echo "$c" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
+cf=$(echo "$c" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
+rm -f "$dir.unit" "$dir.cli"
+echo "PostgreSQL tests: $((${up:-0} + ${cp:-0})) passed, $((${uf:-1} + ${cf:-1})) failed"
+[ "${uf:-1}" = 0 ] && [ "${cf:-1}" = 0 ]

@@ -9,7 +9,8 @@ WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wvla 
 STD      = -std=c11 -D_GNU_SOURCE
 PKGCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-CFLAGS_BASE = $(STD) $(WARN) -Isrc $(PKGCFLAGS)
+# base/banned.h before every file: the unsafe string functions do not compile.
+CFLAGS_BASE = $(STD) $(WARN) -Isrc -include base/banned.h $(PKGCFLAGS)
 LIBS     = $(PKGLIBS) -lm
 
 # How many jobs the build and the tests run at once: one per core.
@@ -30,7 +31,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check unit cli-tests pg-tests demo bench bench-assess fuzz clean banned
+.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess fuzz clean
 
 all: kfq
 
@@ -75,11 +76,6 @@ build/san/tests/%: tests/unit/%.c build/san/tests/testdb.o build/san/libkfq.a
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \
 		build/san/tests/testdb.o build/san/libkfq.a $(LIBS) -lcmocka
 
-# Unsafe string functions are banned from the source (STYLE.md).
-banned:
-	@! grep -rnE '\b(strcpy|strcat|sprintf|vsprintf|gets|strtok)[[:space:]]*\(' src --include='*.c' --include='*.h' \
-		|| { echo "banned function used (see above)"; exit 1; }
-
 # Each suite's cmocka output, then one line: "unit tests: N passed, N failed"
 # (the suites run JOBS at a time: tests/unit/run.sh).
 unit: $(SAN_TESTS)
@@ -102,8 +98,17 @@ cli-tests: build/san/kfq build/san/demo.db
 pg-tests: build/san/kfq build/san/demo.db $(SAN_TESTS)
 	@KFQ=$(CURDIR)/build/san/kfq sh tests/pg.sh $(SAN_TESTS)
 
+# base/banned.h stops each banned function: every probe must fail to compile.
+banned-probe:
+	@$(CC) $(CFLAGS_BASE) -DPROBE=0 -Wno-error -fsyntax-only tests/banned_probe.c \
+		|| { echo "tests/banned_probe.c does not compile even without a banned call"; exit 1; }
+	@for p in 1 2 3 4 5; do \
+		if $(CC) $(CFLAGS_BASE) -DPROBE=$$p -Wno-error -fsyntax-only tests/banned_probe.c 2>/dev/null; then \
+			echo "base/banned.h lets probe $$p of tests/banned_probe.c compile"; exit 1; fi; \
+	done; echo "banned functions: 5 of 5 refused by the compiler"
+
 check: deps
-	@$(MAKE) --no-print-directory banned
+	@$(MAKE) --no-print-directory banned-probe
 	@$(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) build/san/demo.db
 	@$(MAKE) --no-print-directory unit 2>&1 | tee build/unit.log; \
 		[ "$$(tail -1 build/unit.log | sed -n 's/.* \([0-9]*\) failed$$/\1/p')" = 0 ]
@@ -142,7 +147,7 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
-	clang $(STD) -Isrc $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS) -lcsv
+	clang $(STD) -Isrc -include base/banned.h $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS) -lcsv
 
 fuzz:
 	@scripts/deps --fuzz

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
-#include "calc/formula.h"
+#include "base/formula.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -8,7 +8,7 @@
 #include "assess/assess_part.h"
 #include "base/xalloc.h"
 #include "calc/figure.h"
-#include "calc/formula.h"
+#include "base/formula.h"
 #include "model/model.h"
 
 #include <ctype.h>

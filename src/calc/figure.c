@@ -1,7 +1,7 @@
 /* figure.c: computing figures from cubes and formulas (see figure.h).
  * Depends on base, store, model, calc/cube, calc/formula. */
 #include "calc/figure.h"
-#include "calc/formula.h"
+#include "base/formula.h"
 #include "calc/rollup.h"
 #include "base/xalloc.h"
 

@@ -1,6 +1,6 @@
 /* export.c: kfq export KIND [--format csv|xlsx|json] [--output FILE]. */
 #include "cli/cli.h"
-#include "io/export.h"
+#include "report/export.h"
 #include "io/import.h"
 #include "report/xlsx_out.h"
 

@@ -11,7 +11,7 @@
 
 #include "base/measure.h"
 #include "base/strmap.h"
-#include "calc/formula.h"
+#include "base/formula.h"
 #include "store/db.h"
 
 enum ind_kind { IND_FLOW, IND_STOCK };

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "base/xalloc.h"
-#include "calc/formula.h"
+#include "base/formula.h"
 
 /* ---- a lookup over a small table ---- */
 

@@ -1,6 +1,6 @@
 /* export.c: building export tables (see export.h). The column names are
  * the canonical ones import matches first. */
-#include "io/export.h"
+#include "report/export.h"
 #include "base/dec.h"
 #include "base/measure.h"
 #include "base/period.h"

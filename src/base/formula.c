@@ -6,7 +6,7 @@
  * exhaust the C stack; unary minus is read in a loop. Every error names
  * the 1-based character column and says what was expected. Depends on base
  * only (dec, err, xalloc): looking codes up is the caller's business. */
-#include "calc/formula.h"
+#include "base/formula.h"
 
 #include <stdarg.h>
 #include <stdint.h>

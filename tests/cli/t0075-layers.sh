@@ -1,0 +1,33 @@
+# t0075-layers: the source follows its layers (README, "Source layout";
+# ../shared/DESIGN.md): a file includes only from its own folder and from
+# the layers below it: base → store → model → calc → the domain modules
+# (project, lead, case, index, assess) → io and report → demo → the front
+# ends (cli, web). The domain modules do not include each other, nor io and
+# report each other. And no file but the backends calls an engine.
+top=$(cd "$DATA/../.." && pwd)
+rank() {
+	case $1 in
+	base) echo 0 ;; store) echo 1 ;; model) echo 2 ;; calc) echo 3 ;;
+	project|lead|case|index|assess) echo 4 ;; io|report) echo 5 ;; demo) echo 6 ;;
+	cli|web) echo 7 ;; *) echo 99 ;;
+	esac
+}
+bad_includes=0
+for f in $(cd "$top" && find src -name '*.[ch]' | sort); do
+	dir=$(echo "$f" | cut -d/ -f2)
+	r=$(rank "$dir")
+	[ "$r" = 99 ] && { bad "$f: folder src/$dir is not a layer of the README"; continue; }
+	for inc in $(sed -n 's/^#include "\([a-z]*\)\/.*/\1/p' "$top/$f" | sort -u); do
+		ri=$(rank "$inc")
+		if [ "$inc" != "$dir" ] && { [ "$ri" -gt "$r" ] || [ "$ri" = "$r" ]; }; then
+			bad "$f includes from src/$inc/, a layer not below src/$dir/"
+			bad_includes=$((bad_includes + 1))
+		fi
+	done
+done
+[ $bad_includes = 0 ] && ok "every include goes down the layers (or stays in its folder)"
+# only the backends talk to an engine
+calls=$(cd "$top" && grep -lE '\bsqlite3_[a-z_]+\(' $(find src -name '*.c') | grep -v '^src/store/sqlite.c$')
+[ -z "$calls" ] && ok "no sqlite3_* call outside src/store/sqlite.c" || bad "sqlite3_* calls in: $calls"
+calls=$(cd "$top" && grep -lE '\bPQ[a-zA-Z]+\(' $(find src -name '*.c') | grep -v '^src/store/pg.c$\|^src/store/pg_schema.c$')
+[ -z "$calls" ] && ok "no PQ* call outside src/store/pg.c" || bad "PQ* calls in: $calls"

@@ -31,3 +31,24 @@ calls=$(cd "$top" && grep -lE '\bsqlite3_[a-z_]+\(' $(find src -name '*.c') | gr
 [ -z "$calls" ] && ok "no sqlite3_* call outside src/store/sqlite.c" || bad "sqlite3_* calls in: $calls"
 calls=$(cd "$top" && grep -lE '\bPQ[a-zA-Z]+\(' $(find src -name '*.c') | grep -v '^src/store/pg.c$\|^src/store/pg_schema.c$')
 [ -z "$calls" ] && ok "no PQ* call outside src/store/pg.c" || bad "PQ* calls in: $calls"
+# SQL is never built from a user's value: every %s in SQL text is a name of
+# the program's own, listed with its reason in tests/sql-built.txt
+found=$(cd "$top" && grep -rnE '(snprintf|sbuf_addf|xasprintf)\([^;]*"[^"]*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|COPY|SAVEPOINT|setval|FROM|WHERE)[^"]*%s' src --include=*.c)
+found="$found
+$(cd "$top" && grep -rn 'snprintf(sql, sizeof sql, "%s %s", verb, name)' src --include=*.c)"
+unlisted=0
+echo "$found" | while IFS= read -r hit; do
+	[ -z "$hit" ] && continue
+	file=${hit%%:*}
+	listed=0
+	while IFS='	' read -r lf frag why; do
+		case $lf in ''|'#'*) continue ;; esac
+		[ "$lf" = "$file" ] && case $hit in *"$frag"*) listed=1 ;; esac
+	done < "$top/tests/sql-built.txt"
+	[ $listed = 1 ] || echo "$hit"
+done > unlisted.txt
+if [ -s unlisted.txt ]; then
+	bad "SQL text built with %s that tests/sql-built.txt does not list: $(cat unlisted.txt)"
+else
+	ok "every %s in SQL text is a name of the program's own (tests/sql-built.txt)"
+fi

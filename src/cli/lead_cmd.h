@@ -1,9 +1,11 @@
 /* lead_cmd.h: private to kfq lead, included by cli/lead.c (the option
  * table, the dispatcher, list, stats), cli/lead_show.c and cli/lead_funnel.c,
- * and by nothing else: the leads' rows, the context the dispatcher prepares
- * for a subcommand, the helpers the subcommands share, and the subcommands
- * that live in their own files. Nothing here is part of libkfq's face; it
- * depends on libkfq and cli/cli.h only. */
+ * and by nothing else: what the dispatcher gives a subcommand, the
+ * rendering helpers the subcommands share, and the subcommands that live
+ * in their own files. Every subcommand builds a request, calls one
+ * function of lead/lead_query.h and renders its result; nothing here reads
+ * the database or computes a figure. Nothing here is part of libkfq's
+ * face; it depends on libkfq and cli/cli.h only. */
 #ifndef KFQ_LEAD_CMD_H
 #define KFQ_LEAD_CMD_H
 
@@ -11,21 +13,10 @@
 #include <stdint.h>
 
 #include "base/date.h"
-#include "calc/figure.h"
+#include "base/period.h"
 #include "cli/cli.h"
-#include "model/model.h"
+#include "lead/lead_query.h"
 #include "report/grid.h"
-
-/* The leads' columns, in the order lead.c's query selects them. */
-enum { Q_ID, Q_CODE, Q_NAME, Q_INVESTOR, Q_ORIGIN, Q_INDUSTRY, Q_PARK, Q_PARKNAME, Q_TOTAL,
-       Q_FOREIGN, Q_OFFICER, Q_SOURCE, Q_ENT, Q_ENTNAME, Q_PROJ, Q_PROJNAME, Q_N };
-
-struct lrow {
-	int64_t id;
-	char *col[Q_N];    /* NULL where empty; Q_TOTAL, Q_FOREIGN in exact 元, 美元 */
-	int stage;         /* as of the day asked, -1 none */
-	char since[16];    /* the day that stage began */
-};
 
 /* kfq lead's arguments (the option table is lead.c's). */
 struct lead_args {
@@ -35,7 +26,7 @@ struct lead_args {
 	struct date date;     /* year 0: not given */
 	struct period period;
 	const char *unit;
-	int by;               /* -1, 0 industry, 1 origin */
+	int by;               /* -1, 0 industry, 1 origin (enum lead_by) */
 	int format;           /* enum grid_format */
 };
 
@@ -43,12 +34,6 @@ struct lctx {
 	struct cli *cli;
 	const struct lead_args *a;
 	enum grid_format f;
-	struct kfq_model m;
-	struct figure_ctx fc;
-	struct date day;      /* list: --date; funnel: --date, else KFQ_TODAY, else today */
-	int has_day;
-	struct lrow *rows;    /* filled by lead_load; cmd_lead frees them */
-	size_t nrows;
 };
 
 /* The columns of `lead list`, which `lead show` shows too. */
@@ -57,14 +42,8 @@ enum { L_CODE, L_NAME, L_INVESTOR, L_ORIGIN, L_INDUSTRY, L_PARK, L_TOTAL, L_FORE
 extern const char *const LEAD_LIST_KEYS[L_N];    /* "code" ... */
 extern const char *const LEAD_LIST_HEADS[L_N];   /* "代码" ... */
 
-
-/* Appends to x->rows the leads, with their stage as of x->day (when
- * x->has_day, else their latest): all of them, or the one lead code (none
- * when it is unknown). 0, or -1 with x->cli->err. */
-int lead_load(struct lctx *x, const char *code);
-
-/* Adds to g a row of the columns L_CODE ... for lead r, as x's format shows it. */
-void lead_list_row(const struct lctx *x, struct grid *g, const struct lrow *r);
+/* Adds to g a row of the columns L_CODE ... for lead it, as x's format shows it. */
+void lead_list_row(const struct lctx *x, struct grid *g, const struct lead_item *it);
 
 /* Sets cell col of g's current row to t tenths ("66.7"). */
 void lead_put_tenths(struct grid *g, size_t col, int64_t t);

@@ -1,15 +1,15 @@
-/* lead_show.c: kfq lead show CODE: one lead in full: its attributes and,
- * in the table format, its sections (the stages it went through with the
- * days spent in each, its links to the enterprise and key project it
- * became, the history of changes). The dispatcher, the shared helpers and
- * the leads' rows are lead.c's (lead_cmd.h); this file computes no figure
- * and is used by nothing but the dispatcher. Depends on libkfq. */
+/* lead_show.c: kfq lead show CODE: one lead in full, as lead_show (in
+ * lead/lead_query.c) reads it: its attributes and, in the table format,
+ * its sections (the stages it went through with the days spent in each,
+ * its links to the enterprise and key project it became, the history of
+ * changes). The dispatcher and the shared rendering helpers are lead.c's
+ * (lead_cmd.h); this file renders and is used by nothing but the
+ * dispatcher. Depends on libkfq. */
 #include "cli/lead_cmd.h"
-#include "lead/lead.h"
 
 #include <stdio.h>
 
-static void show_attributes(struct lctx *x, const struct lrow *r)
+static void show_attributes(const struct lctx *x, const struct lead_item *it)
 {
 	static const char *const KV[2] = { "attribute", "value" }, *const KV_ZH[2] = { "项目", "内容" };
 	struct grid row, g;
@@ -18,7 +18,7 @@ static void show_attributes(struct lctx *x, const struct lrow *r)
 	grid_init(&row, L_N, LEAD_LIST_KEYS, LEAD_LIST_KEYS);
 	grid_numeric(&row, L_TOTAL);
 	grid_numeric(&row, L_FOREIGN);
-	lead_list_row(x, &row, r);
+	lead_list_row(x, &row, it);
 	if (x->f != GRID_TABLE) {
 		grid_write(&row, x->f, x->cli->out);
 		grid_release(&row);
@@ -30,118 +30,93 @@ static void show_attributes(struct lctx *x, const struct lrow *r)
 			continue;   /* in the links */
 		grid_row(&g);
 		grid_set(&g, 0, LEAD_LIST_HEADS[k]);
-		if (k == L_PARK && r->col[Q_PARK])
-			grid_setf(&g, 1, "%s %s", r->col[Q_PARK], r->col[Q_PARKNAME]);
+		if (k == L_PARK && it->park)
+			grid_setf(&g, 1, "%s %s", it->park, it->park_name);
 		else
 			grid_set(&g, 1, row.cells[k]);
 	}
-	fprintf(x->cli->out, "招商项目 %s %s\n\n", r->col[Q_CODE], r->col[Q_NAME]);
+	fprintf(x->cli->out, "招商项目 %s %s\n\n", it->code, it->name);
 	grid_write(&g, GRID_TABLE, x->cli->out);
 	grid_release(&g);
 	grid_release(&row);
 }
 
-static int show_stages(struct lctx *x, const struct lrow *r)
+static void show_steps(const struct lctx *x, const struct lead_show_res *r)
 {
 	static const char *const K[4] = { "stage", "date", "reason", "days_in_previous" };
 	static const char *const H[4] = { "阶段", "日期", "原因", "上一阶段天数" };
-	struct kfq_stmt *st;
-	struct date prev;
 	struct grid g;
-	int rc, have_prev = 0;
+	char day[16];
 
-	if (db_prepare(x->cli->db, "SELECT stage, date, reason FROM lead_stage WHERE lead_id = ? "
-	               "ORDER BY date, id", &st, &x->cli->err) < 0)
-		return -1;
-	st_bind_i64(st, 1, r->id);
 	grid_init(&g, 4, K, H);
 	grid_numeric(&g, 3);
-	while ((rc = st_step(st)) == ST_ROW) {
-		const char *ds = st_text(st, 1);
-		struct date d;
+	for (size_t i = 0; i < r->nsteps; i++) {
+		const struct lead_stage_step *s = &r->steps[i];
 		grid_row(&g);
-		grid_set(&g, 0, lead_stage_text(x, lead_stage_parse(st_text(st, 0))));
-		grid_set(&g, 1, ds);
-		grid_set(&g, 2, st_text(st, 2));
-		if (date_parse(ds, &d, &x->cli->err) < 0) {
-			have_prev = 0;
-			continue;
-		}
-		if (have_prev)
-			grid_setf(&g, 3, "%ld", date_days(&prev, &d));
-		prev = d;
-		have_prev = 1;
+		grid_set(&g, 0, lead_stage_text(x, s->stage));
+		date_format(&s->date, day, sizeof day);
+		grid_set(&g, 1, day);
+		grid_set(&g, 2, s->reason);
+		if (s->has_days)
+			grid_setf(&g, 3, "%ld", s->days_in_previous);
 	}
-	st_finalize(st);
-	if (rc == ST_DONE)
-		cli_section(x->cli->out, "阶段", &g);
-	else
-		db_fault(x->cli->db, &x->cli->err, "reading lead stages");
+	cli_section(x->cli->out, "阶段", &g);
 	grid_release(&g);
-	return rc == ST_DONE ? 0 : -1;
 }
 
-static void show_links(struct lctx *x, const struct lrow *r)
+static void show_links(const struct lctx *x, const struct lead_item *it)
 {
 	static const char *const K[3] = { "link", "code", "name" };
 	static const char *const H[3] = { "关联", "代码", "名称" };
 	struct grid g;
 	grid_init(&g, 3, K, H);
-	if (r->col[Q_ENT]) {
+	if (it->enterprise) {
 		grid_row(&g);
 		grid_set(&g, 0, "落户企业");
-		grid_set(&g, 1, r->col[Q_ENT]);
-		grid_set(&g, 2, r->col[Q_ENTNAME]);
+		grid_set(&g, 1, it->enterprise);
+		grid_set(&g, 2, it->enterprise_name);
 	}
-	if (r->col[Q_PROJ]) {
+	if (it->project) {
 		grid_row(&g);
 		grid_set(&g, 0, "重点项目");
-		grid_set(&g, 1, r->col[Q_PROJ]);
-		grid_set(&g, 2, r->col[Q_PROJNAME]);
+		grid_set(&g, 1, it->project);
+		grid_set(&g, 2, it->project_name);
 	}
 	cli_section(x->cli->out, "关联", &g);
 	grid_release(&g);
 }
 
-static int show_history(struct lctx *x, const struct lrow *r)
+static void show_changes(const struct lctx *x, const struct lead_show_res *r)
 {
 	static const char *const K[4] = { "at", "who", "date", "note" };
 	static const char *const H[4] = { "时间", "操作人", "日期", "说明" };
-	struct kfq_stmt *st;
 	struct grid g;
-	int rc;
-
-	if (db_prepare(x->cli->db, "SELECT at, who, period, note FROM history WHERE kind = 'lead' "
-	               "AND unit = ? ORDER BY id", &st, &x->cli->err) < 0)
-		return -1;
-	st_bind_text(st, 1, r->col[Q_CODE]);
 	grid_init(&g, 4, K, H);
-	while ((rc = st_step(st)) == ST_ROW) {
+	for (size_t i = 0; i < r->nchanges; i++) {
+		const struct lead_change *c = &r->changes[i];
 		grid_row(&g);
-		for (int k = 0; k < 4; k++)
-			grid_set(&g, (size_t)k, st_text(st, k));
+		grid_set(&g, 0, c->at);
+		grid_set(&g, 1, c->who);
+		grid_set(&g, 2, c->date);
+		grid_set(&g, 3, c->note);
 	}
-	st_finalize(st);
-	if (rc == ST_DONE)
-		cli_section(x->cli->out, "变更记录", &g);
-	else
-		db_fault(x->cli->db, &x->cli->err, "reading history");
+	cli_section(x->cli->out, "变更记录", &g);
 	grid_release(&g);
-	return rc == ST_DONE ? 0 : -1;
 }
 
 int lead_sub_show(struct lctx *x)
 {
-	const char *code = x->a->h.pos[0];
-	if (lead_load(x, code) < 0)
+	struct lead_show_req rq = { x->a->h.pos[0] };
+	struct lead_show_res r;
+
+	if (lead_show(&x->cli->cx, x->cli->db, &rq, &r, &x->cli->err) < 0)
 		return -1;
-	if (x->nrows == 0)
-		return kfq_error(&x->cli->err, "lead show: unknown lead \"%s\" (see kfq lead list)", code);
-	show_attributes(x, &x->rows[0]);
-	if (x->f != GRID_TABLE)
-		return 0;
-	if (show_stages(x, &x->rows[0]) < 0)
-		return -1;
-	show_links(x, &x->rows[0]);
-	return show_history(x, &x->rows[0]);
+	show_attributes(x, &r.lead);
+	if (x->f == GRID_TABLE) {
+		show_steps(x, &r);
+		show_links(x, &r.lead);
+		show_changes(x, &r);
+	}
+	lead_show_release(&r);
+	return 0;
 }

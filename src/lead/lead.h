@@ -4,7 +4,8 @@
  * key project a started one became, and the pipeline's figures: published
  * as derived indicators of the core (landed_projects, landed_investment,
  * pipeline_projects, pipeline_investment, counted in the lead's park).
- * Depends on base, store, model, calc/rollup. */
+ * What a front end reads (the leads, one lead, the bureau's figures, the
+ * funnel) is lead_query.h's. Depends on base, store, model, calc/rollup. */
 #ifndef KFQ_LEAD_H
 #define KFQ_LEAD_H
 

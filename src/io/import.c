@@ -563,6 +563,8 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	}
 	obs_writer_init(&c.w, db, res->import_id);
 	c.w.file = o->path;
+	/* a data file's new values are written in bulk (COPY on PostgreSQL) */
+	c.w.bulk = c.k->row == data_row;
 	rollup_todo_init(&c.todo);
 	c.touched = xcalloc(c.inds.n ? c.inds.n : 1, YEAR_BYTES);
 	if (table_each(o->path, o->sheet, on_row, &c, err) < 0)
@@ -572,6 +574,8 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		goto rollback;
 	}
 	if (c.npend && finish_units(&c, err) < 0)
+		goto rollback;
+	if (!res->bad_rows && obs_flush(&c.w, err) < 0)
 		goto rollback;
 	if (c.k->after && !res->bad_rows && c.k->after(&c, err) < 0)
 		goto rollback;

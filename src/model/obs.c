@@ -65,6 +65,17 @@ struct obs_fresh {
 	size_t cap, n;
 };
 
+/* New values held for a bulk write. */
+struct obs_row {
+	int64_t ind, unit, value, line;
+	int year, last, first;
+};
+
+struct obs_pending {
+	struct obs_row *v;
+	size_t n, cap;
+};
+
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id)
 {
 	memset(w, 0, sizeof *w);
@@ -72,6 +83,65 @@ void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id)
 	w->import_id = import_id;
 	w->seen = xcalloc(1, sizeof *w->seen);
 	w->fresh = xcalloc(1, sizeof *w->fresh);
+	w->pending = xcalloc(1, sizeof *w->pending);
+}
+
+int obs_flush(struct obs_writer *w, struct kfq_err *err)
+{
+	static const char *const COLS[] = { "ind_id", "year", "unit_id", "last", "first", "value",
+	                                    "import_id", "line" };
+	struct obs_pending *p = w->pending;
+	struct kfq_bulk *b;
+	struct kfq_stmt *st;
+	if (!p || !p->n)
+		return 0;
+	if (db_bulk_begin(w->db, "obs", COLS, 8, &b, &st, err) < 0)
+		return -1;
+	for (size_t i = 0; i < p->n; i++) {
+		const struct obs_row *r = &p->v[i];
+		st_bind_i64(st, 1, r->ind);
+		st_bind_int(st, 2, r->year);
+		st_bind_i64(st, 3, r->unit);
+		st_bind_int(st, 4, r->last);
+		st_bind_int(st, 5, r->first);
+		st_bind_i64(st, 6, r->value);
+		if (w->import_id) {
+			st_bind_i64(st, 7, w->import_id);
+			st_bind_i64(st, 8, r->line);
+		} else {
+			st_bind_null(st, 7);
+			st_bind_null(st, 8);
+		}
+		if (bulk_row(b, err) < 0) {
+			struct kfq_err ignored;
+			bulk_end(b, &ignored);
+			p->n = 0;
+			return kfq_err_prefix(err, "writing observations");
+		}
+	}
+	p->n = 0;
+	return bulk_end(b, err) < 0 ? kfq_err_prefix(err, "writing observations") : 0;
+}
+
+/* Hold a new value of a fresh indicator-year for obs_flush, catching a key
+ * given twice in the batch (first line named). */
+static int hold(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                const struct period *p, dec value, size_t line, struct kfq_err *err)
+{
+	struct obs_pending *q = w->pending;
+	uint64_t a = ((uint64_t)ind->id << 16) | (uint64_t)p->year;
+	uint64_t b = (UINT64_C(5) << 60) | ((uint64_t)u->id << 8) | ((uint64_t)p->last << 4) |
+	             (uint64_t)p->first;
+	size_t prev = seen_check(w->seen, a, b, line ? line : 1);
+	if (prev == (size_t)-1 || (prev && !w->import_id))
+		return kfq_error(err, "the same unit, indicator and period is given twice");
+	if (prev)
+		return kfq_error(err, "the same unit, indicator and period is already given on line %zu",
+		                 prev);
+	XGROW(q->v, q->n + 1, q->cap);
+	q->v[q->n++] = (struct obs_row){ ind->id, u->id, value, (int64_t)line, p->year, p->last,
+	                                 p->first };
+	return q->n >= OBS_BULK ? obs_flush(w, err) : 0;
 }
 
 void obs_writer_release(struct obs_writer *w)
@@ -86,6 +156,10 @@ void obs_writer_release(struct obs_writer *w)
 	}
 	free(w->fresh);
 	w->fresh = NULL;
+	if (w->pending)
+		free(w->pending->v);
+	free(w->pending);
+	w->pending = NULL;
 }
 
 size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line)
@@ -226,6 +300,12 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 			*res = PUT_SAME;
 			return 0;
 		}
+	} else if (w->bulk) {
+		/* a fresh indicator-year: held, written in bulk (obs_flush) */
+		if (hold(w, ind, u, p, value, line, err) < 0)
+			return -1;
+		*res = PUT_ADDED;
+		return 0;
 	}
 	if (db_cached(w->db, had ? SQL_UPD : SQL_INS, &st, err) < 0)
 		return -1;

@@ -29,6 +29,8 @@ struct obs_writer {
 	const char *file;         /* the source file, named in history with the line */
 	struct obs_seen *seen;    /* group memberships written so far, with their lines */
 	struct obs_fresh *fresh;  /* per (indicator, year): had no data when first seen */
+	int bulk;                 /* new values held and written in bulk (obs_flush) */
+	struct obs_pending *pending;
 };
 
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id);
@@ -40,6 +42,14 @@ void obs_writer_release(struct obs_writer *w);
 int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
             const struct period *p, dec value, size_t line, enum put_result *res,
             struct kfq_err *err);
+
+/* With w->bulk set, values of an indicator-year that had none are held and
+ * written many at a time at the engine's fastest (COPY on PostgreSQL):
+ * every OBS_BULK values, and by obs_flush, which the caller calls before
+ * anything reads the values back (roll-ups, figures) and before commit. A
+ * value given twice is caught as it comes, naming the first line. */
+#define OBS_BULK 50000
+int obs_flush(struct obs_writer *w, struct kfq_err *err);
 
 /* Write one annual target. */
 int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,

@@ -8,7 +8,10 @@
  * confirm (with the requester's rating 1-5), reopen, transfer (to another
  * department, with a reason), merge (into another case) and close (an
  * explanation, 解释说明, where nothing can be done). A step the case's status
- * does not allow is refused, naming the steps that are.
+ * does not allow is refused, naming the steps that are. A refusal about one
+ * input field names the field apart from the message (kfq_error_field:
+ * "rating"), and each front end names it its own way (the import's column
+ * "rating", the command line's --rating).
  * The campaign's figures are published through the core as indicators of
  * the top unit: visited_enterprises and visited_households (distinct, so
  * far this year), cases_raised, cases_resolved, cases_on_time, and the

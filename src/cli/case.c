@@ -107,28 +107,22 @@ long case_days(const char *a, const char *b)
 
 /* ---- the subcommands that change a case ---- */
 
-/* Library messages name the import's columns (column "rating": ...); here
- * they are options: put the subcommand in front and --rating for the column. */
+/* The library names the field a message is about apart from it
+ * (err->field, as an import's column "rating"); here the fields are
+ * options, --rating and --raised-by, except the case itself, which is the
+ * argument. Then the subcommand in front. */
 static int step_fail(struct cctx *x)
 {
 	struct kfq_err *err = &x->cli->err;
-	char opt[48];
-	const char *q;
-	size_t len;
-	if (strncmp(err->msg, "column \"", 8) == 0 && (q = strchr(err->msg + 8, '"')) &&
-	    (size_t)(q - err->msg - 8) < sizeof opt - 4 && q[1] == ':') {
-		const char *tail = q + 2 + (strncmp(err->msg + 8, "case\"", 5) == 0 && q[2] == ' ');
-		if (strncmp(err->msg + 8, "case\"", 5) == 0)
-			opt[0] = 0;
-		else
-			snprintf(opt, sizeof opt, "--%.*s:", (int)(q - err->msg - 8), err->msg + 8);
+	if (err->field[0] && strcmp(err->field, "case") != 0) {
+		char opt[sizeof err->field];
+		snprintf(opt, sizeof opt, "%s", err->field);
 		for (char *p = opt; *p; p++)
 			if (*p == '_')
 				*p = '-';
-		len = strlen(opt);   /* shorter than what it replaces */
-		memmove(err->msg + len, tail, strlen(tail) + 1);
-		memcpy(err->msg, opt, len);
+		kfq_err_prefix(err, "--%s", opt);
 	}
+	err->field[0] = '\0';
 	return kfq_err_prefix(err, "case %s", x->sub);
 }
 

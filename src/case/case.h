@@ -20,6 +20,7 @@
 #ifndef KFQ_CASE_H
 #define KFQ_CASE_H
 
+#include "base/ctx.h"
 #include "base/date.h"
 #include "base/period.h"
 #include "calc/rollup.h"
@@ -83,6 +84,38 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 int case_act(struct kfq_db *db, const char *code, const char *action, const struct date *date,
              const char *dept, const char *note, const char *into, int rating, const char *who,
              int *changed, struct kfq_err *err);
+
+/* ---- a registration or a step as one call (case_step.c) ---- */
+
+/* What case_register or case_apply did. */
+struct case_change {
+	int changed;            /* 0: the same again, nothing written */
+	struct date deadline;   /* case_register: the case's deadline as stored */
+	int from, to;           /* case_apply: its status before and after (enum case_status) */
+};
+
+/* Register r as case_add does, in a transaction of its own on behalf of
+ * cx that also rewrites the published figures when the case is new; the
+ * day raised, when r->raised.year is 0, is cx's today. Run again from its
+ * start when a concurrent writer made it fail (at most DB_RETRIES times). */
+int case_register(const struct kfq_ctx *cx, struct kfq_db *db, const struct case_row *r,
+                  struct case_change *out, struct kfq_err *err);
+
+/* A step asked for: case_act's arguments. */
+struct case_step_req {
+	const char *code;
+	enum case_action action;
+	struct date date;       /* year 0: cx's today */
+	const char *dept, *note, *into;
+	int rating;             /* confirm: 1 to 5 */
+};
+
+/* Apply step s as case_act does (on behalf of cx's account), in a
+ * transaction of its own like case_register's. Two people stepping the
+ * same case at once: one step is applied first; the other is applied
+ * after it, or refused as not allowed from the status it then finds. */
+int case_apply(const struct kfq_ctx *cx, struct kfq_db *db, const struct case_step_req *s,
+               struct case_change *out, struct kfq_err *err);
 
 /* Create the case indicators that are missing; mark the counts derived. */
 int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err);

@@ -9,6 +9,7 @@ static int set(struct kfq_err *err, enum kfq_errkind kind, const char *fmt, va_l
 {
 	if (err) {
 		err->kind = kind;
+		err->field[0] = '\0';
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	}
 	return -1;
@@ -20,6 +21,17 @@ int kfq_error(struct kfq_err *err, const char *fmt, ...)
 	va_start(ap, fmt);
 	set(err, KFQ_EUSER, fmt, ap);
 	va_end(ap);
+	return -1;
+}
+
+int kfq_error_field(struct kfq_err *err, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set(err, KFQ_EUSER, fmt, ap);
+	va_end(ap);
+	if (err)
+		snprintf(err->field, sizeof err->field, "%s", field ? field : "");
 	return -1;
 }
 
@@ -61,4 +73,5 @@ void kfq_err_clear(struct kfq_err *err)
 {
 	err->kind = KFQ_OK;
 	err->msg[0] = '\0';
+	err->field[0] = '\0';
 }

@@ -2,8 +2,14 @@
  *
  * Library functions return 0 on success and -1 on failure, after filling a
  * struct kfq_err with a message a user can act on (file, line, column, value,
- * what was expected). Only front ends turn errors into exit codes. Depends on
- * nothing but libc. */
+ * what was expected). Only front ends turn errors into exit codes.
+ *
+ * A user error about one input field names the field apart from its
+ * message (kfq_error_field): the library says "rating" and what is wrong
+ * with it, and each front end names the field its own way in front of the
+ * message before it adds its own context (an import: file.csv:12: column
+ * "rating": ...; the command line: --rating: ...). Depends on nothing but
+ * libc. */
 #ifndef KFQ_ERR_H
 #define KFQ_ERR_H
 
@@ -18,15 +24,22 @@ enum kfq_errkind {
 struct kfq_err {
 	enum kfq_errkind kind;
 	char msg[2048];
+	char field[48];  /* the input field a user error is about ("rating"), "" when none */
 };
 
 /* Set a user error (kind KFQ_EUSER); returns -1 so callers can `return kfq_error(...)`. */
 int kfq_error(struct kfq_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Set a user error about input field `field` (an identifier: "rating",
+ * "raised_by"); the message says what is wrong without naming the field.
+ * Returns -1. */
+int kfq_error_field(struct kfq_err *err, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 /* Set an internal fault (kind KFQ_EFAULT); returns -1. */
 int kfq_fault(struct kfq_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Put "prefix: " before the current message, keeping its kind. Returns -1. */
+/* Put "prefix: " before the current message, keeping its kind and field.
+ * Returns -1. */
 int kfq_err_prefix(struct kfq_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void kfq_err_clear(struct kfq_err *err);

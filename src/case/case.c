@@ -176,9 +176,9 @@ int household_put(struct kfq_db *db, const char *code, const char *community,
 	const char *v[5] = { code, community, address, head, phone };
 	int exists, same;
 	if (!nz(code))
-		return kfq_error(err, "column \"code\": empty (every household needs a code)");
+		return kfq_error_field(err, "code", "empty (every household needs a code)");
 	if (!nz(community))
-		return kfq_error(err, "column \"community\": empty (the village or community)");
+		return kfq_error_field(err, "community", "empty (the village or community)");
 	same = same_row(db, phone ? "SELECT code, community, address, head, phone FROM household "
 	                "WHERE code = ?" : "SELECT code, community, address, head FROM household "
 	                "WHERE code = ?", code, v, phone ? 5 : 4, &exists, err);
@@ -207,9 +207,9 @@ int visit_put(struct kfq_db *db, const char *code, const struct date *date, cons
 	int exists, same;
 
 	if (!nz(code))
-		return kfq_error(err, "column \"code\": empty (every visit needs a code)");
+		return kfq_error_field(err, "code", "empty (every visit needs a code)");
 	if (!nz(team))
-		return kfq_error(err, "column \"team\": empty (who visited)");
+		return kfq_error_field(err, "team", "empty (who visited)");
 	if (!nz(unit) == !nz(household))
 		return kfq_error(err, "a visit is to an enterprise (column enterprise) or a household "
 		                 "(column household): give exactly one");
@@ -218,14 +218,14 @@ int visit_put(struct kfq_db *db, const char *code, const struct date *date, cons
 		if (id < 0)
 			return -1;
 		if (id == 0)
-			return kfq_error(err, "column \"enterprise\": unknown unit \"%s\"", unit);
+			return kfq_error_field(err, "enterprise", "unknown unit \"%s\"", unit);
 		snprintf(uid, sizeof uid, "%lld", (long long)id);
 	} else {
 		int64_t id = id_of(db, "SELECT id FROM household WHERE code = ?", household, err);
 		if (id < 0)
 			return -1;
 		if (id == 0)
-			return kfq_error(err, "column \"household\": unknown household \"%s\" (import it in "
+			return kfq_error_field(err, "household", "unknown household \"%s\" (import it in "
 			                 "a households file first)", household);
 		snprintf(hid, sizeof hid, "%lld", (long long)id);
 	}
@@ -256,11 +256,11 @@ int case_sla_put(struct kfq_db *db, const char *category, const char *priority, 
 	int rc, same = 0, exists = 0;
 
 	if (c < 0)
-		return kfq_error(err, "column \"category\": \"%s\" (expected land, finance, labour, "
+		return kfq_error_field(err, "category", "\"%s\" (expected land, finance, labour, "
 		                 "approvals, infrastructure, environment, policy, leadership or other)",
 		                 category ? category : "");
 	if (p < 0)
-		return kfq_error(err, "column \"priority\": \"%s\" (expected urgent, high, normal or low)",
+		return kfq_error_field(err, "priority", "\"%s\" (expected urgent, high, normal or low)",
 		                 priority ? priority : "");
 	if (route_days < 1 || close_days < route_days)
 		return kfq_error(err, "route within %d and close within %d working days: both must be "
@@ -323,9 +323,9 @@ int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, i
 	const char *v[2] = { dept, supervisor };
 	int exists, same;
 	if (!nz(dept))
-		return kfq_error(err, "column \"dept\": empty");
+		return kfq_error_field(err, "dept", "empty");
 	if (!nz(supervisor))
-		return kfq_error(err, "column \"supervisor\": empty (who overdue problems go to)");
+		return kfq_error_field(err, "supervisor", "empty (who overdue problems go to)");
 	same = same_row(db, "SELECT dept, supervisor FROM case_dept WHERE dept = ?", dept, v, 2,
 	                &exists, err);
 	if (same < 0)
@@ -369,27 +369,27 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 	int days, exists, same;
 
 	if (!nz(r->code))
-		return kfq_error(err, "column \"code\": empty (every case needs a code)");
+		return kfq_error_field(err, "code", "empty (every case needs a code)");
 	if (cat < 0)
-		return kfq_error(err, "column \"category\": \"%s\" (expected land, finance, labour, "
+		return kfq_error_field(err, "category", "\"%s\" (expected land, finance, labour, "
 		                 "approvals, infrastructure, environment, policy, leadership or other; or "
 		                 "用地, 融资信贷, 用工, 审批, 基础设施, 环境, 政策, 班子自查, 其他)",
 		                 r->category ? r->category : "");
 	if (pri < 0)
-		return kfq_error(err, "column \"priority\": \"%s\" (expected urgent, high, normal or low; "
+		return kfq_error_field(err, "priority", "\"%s\" (expected urgent, high, normal or low; "
 		                 "or 紧急, 高, 普通, 低)", r->priority);
 	if (ch < 0)
-		return kfq_error(err, "column \"channel\": \"%s\" (expected visit, hotline, letter, "
+		return kfq_error_field(err, "channel", "\"%s\" (expected visit, hotline, letter, "
 		                 "meeting or online; or 走访, 热线, 来信, 会议, 网络)",
 		                 r->channel ? r->channel : "");
 	if (!nz(r->description))
-		return kfq_error(err, "column \"description\": empty");
+		return kfq_error_field(err, "description", "empty");
 	if (nz(r->visit)) {
 		int64_t id = id_of(db, "SELECT id FROM visit WHERE code = ?", r->visit, err);
 		if (id < 0)
 			return -1;
 		if (id == 0)
-			return kfq_error(err, "column \"visit\": unknown visit \"%s\"", r->visit);
+			return kfq_error_field(err, "visit", "unknown visit \"%s\"", r->visit);
 		snprintf(vid, sizeof vid, "%lld", (long long)id);
 	}
 	if (nz(r->unit)) {
@@ -397,7 +397,7 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 		if (id < 0)
 			return -1;
 		if (id == 0)
-			return kfq_error(err, "column \"enterprise\": unknown unit \"%s\"", r->unit);
+			return kfq_error_field(err, "enterprise", "unknown unit \"%s\"", r->unit);
 		snprintf(uid, sizeof uid, "%lld", (long long)id);
 	}
 	if (nz(r->household)) {
@@ -405,7 +405,7 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 		if (id < 0)
 			return -1;
 		if (id == 0)
-			return kfq_error(err, "column \"household\": unknown household \"%s\"", r->household);
+			return kfq_error_field(err, "household", "unknown household \"%s\"", r->household);
 		snprintf(hid, sizeof hid, "%lld", (long long)id);
 	}
 	if (close_days_of(db, cat, pri, &days, err) < 0 ||
@@ -467,7 +467,7 @@ static int read_case(struct kfq_db *db, const char *code, struct case_state *cs,
 			db_fault(db, err, "reading a case");
 		st_finalize(st);
 		return rc == ST_ERROR ? -1
-		       : kfq_error(err, "column \"case\": unknown case \"%s\"", code ? code : "");
+		       : kfq_error_field(err, "case", "unknown case \"%s\"", code ? code : "");
 	}
 	cs->id = st_i64(st, 0);
 	cs->status = case_name_index(st_text(st, 1), CASE_STATUS, NULL);
@@ -505,7 +505,7 @@ static int check_step(const char *code, const struct case_state *cs, int a, cons
                       const char *dept, const char *note, int rating, struct kfq_err *err)
 {
 	if (strcmp(iso, cs->last) < 0)
-		return kfq_error(err, "column \"date\": %s is before the case's last step (%s)", iso,
+		return kfq_error_field(err, "date", "%s is before the case's last step (%s)", iso,
 		                 cs->last);
 	if (cs->status < 0 || !(STEP[a].from & (1u << cs->status))) {
 		struct sbuf sb;
@@ -517,13 +517,13 @@ static int check_step(const char *code, const struct case_state *cs, int a, cons
 		return -1;
 	}
 	if ((a == CA_ASSIGN || a == CA_TRANSFER) && !nz(dept))
-		return kfq_error(err, "column \"dept\": %s needs the department", CASE_ACTION[a]);
+		return kfq_error_field(err, "dept", "%s needs the department", CASE_ACTION[a]);
 	if ((a == CA_RESOLVE || a == CA_REOPEN || a == CA_TRANSFER || a == CA_CLOSE) && !nz(note))
-		return kfq_error(err, "column \"note\": %s needs %s", CASE_ACTION[a],
+		return kfq_error_field(err, "note", "%s needs %s", CASE_ACTION[a],
 		                 a == CA_RESOLVE ? "what was done" : a == CA_CLOSE
 		                 ? "the explanation (解释说明)" : "the reason");
 	if (a == CA_CONFIRM && (rating < 1 || rating > 5))
-		return kfq_error(err, "column \"rating\": confirming needs the requester's rating, 1 to 5");
+		return kfq_error_field(err, "rating", "confirming needs the requester's rating, 1 to 5");
 	return 0;
 }
 
@@ -532,13 +532,13 @@ static int merge_target(struct kfq_db *db, int64_t id, const char *into, int64_t
                         struct kfq_err *err)
 {
 	if (!nz(into))
-		return kfq_error(err, "column \"into\": merge needs the case it duplicates");
+		return kfq_error_field(err, "into", "merge needs the case it duplicates");
 	if ((*into_id = id_of(db, "SELECT id FROM kase WHERE code = ?", into, err)) < 0)
 		return -1;
 	if (*into_id == 0)
-		return kfq_error(err, "column \"into\": unknown case \"%s\"", into);
+		return kfq_error_field(err, "into", "unknown case \"%s\"", into);
 	if (*into_id == id)
-		return kfq_error(err, "column \"into\": a case cannot be merged into itself");
+		return kfq_error_field(err, "into", "a case cannot be merged into itself");
 	return 0;
 }
 
@@ -614,7 +614,7 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	int64_t into_id = 0;
 
 	if (a < 0)
-		return kfq_error(err, "column \"action\": \"%s\" (expected assign, accept, progress, "
+		return kfq_error_field(err, "action", "\"%s\" (expected assign, accept, progress, "
 		                 "resolve, confirm, reopen, transfer, merge or close)", action ? action : "");
 	date_format(date, iso, sizeof iso);
 	if (a == CA_MERGE && nz(into)) {

@@ -8,7 +8,10 @@
  * confirm (with the requester's rating 1-5), reopen, transfer (to another
  * department, with a reason), merge (into another case) and close (an
  * explanation, 解释说明, where nothing can be done). A step the case's status
- * does not allow is refused, naming the steps that are.
+ * does not allow is refused, naming the steps that are. A refusal about one
+ * input field names the field apart from the message (kfq_error_field:
+ * "rating"), and each front end names it its own way (the import's column
+ * "rating", the command line's --rating).
  * The campaign's figures are published through the core as indicators of
  * the top unit: visited_enterprises and visited_households (distinct, so
  * far this year), cases_raised, cases_resolved, cases_on_time, and the
@@ -17,6 +20,7 @@
 #ifndef KFQ_CASE_H
 #define KFQ_CASE_H
 
+#include "base/ctx.h"
 #include "base/date.h"
 #include "base/period.h"
 #include "calc/rollup.h"
@@ -80,6 +84,38 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 int case_act(struct kfq_db *db, const char *code, const char *action, const struct date *date,
              const char *dept, const char *note, const char *into, int rating, const char *who,
              int *changed, struct kfq_err *err);
+
+/* ---- a registration or a step as one call (case_step.c) ---- */
+
+/* What case_register or case_apply did. */
+struct case_change {
+	int changed;            /* 0: the same again, nothing written */
+	struct date deadline;   /* case_register: the case's deadline as stored */
+	int from, to;           /* case_apply: its status before and after (enum case_status) */
+};
+
+/* Register r as case_add does, in a transaction of its own on behalf of
+ * cx that also rewrites the published figures when the case is new; the
+ * day raised, when r->raised.year is 0, is cx's today. Run again from its
+ * start when a concurrent writer made it fail (at most DB_RETRIES times). */
+int case_register(const struct kfq_ctx *cx, struct kfq_db *db, const struct case_row *r,
+                  struct case_change *out, struct kfq_err *err);
+
+/* A step asked for: case_act's arguments. */
+struct case_step_req {
+	const char *code;
+	enum case_action action;
+	struct date date;       /* year 0: cx's today */
+	const char *dept, *note, *into;
+	int rating;             /* confirm: 1 to 5 */
+};
+
+/* Apply step s as case_act does (on behalf of cx's account), in a
+ * transaction of its own like case_register's. Two people stepping the
+ * same case at once: one step is applied first; the other is applied
+ * after it, or refused as not allowed from the status it then finds. */
+int case_apply(const struct kfq_ctx *cx, struct kfq_db *db, const struct case_step_req *s,
+               struct case_change *out, struct kfq_err *err);
 
 /* Create the case indicators that are missing; mark the counts derived. */
 int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err);

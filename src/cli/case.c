@@ -1,14 +1,13 @@
 /* case.c: kfq case add|assign|...|close|list|show|stats|overdue: the
  * problems (cases) raised in the visiting campaign (暖企惠民大走访), as the
  * office that follows them up works them. This file holds the option
- * table, the dispatcher (cmd_case), the helpers the subcommands share
- * (case_cmd.h), and the subcommands that change a case: add (case_add) and
- * one per step (case_act), each in one transaction that also rewrites the
- * published figures, as an import does. list and overdue are in
- * case_list.c, show in case_show.c, stats in case_stats.c. Depends on
- * libkfq. */
+ * table, the dispatcher (cmd_case), the rendering helpers the subcommands
+ * share (case_cmd.h), and the subcommands that change a case: add
+ * (case_register) and one per step (case_apply), each one library call
+ * that runs its own transaction. list and overdue are in case_list.c,
+ * show in case_show.c, stats in case_stats.c. Depends on libkfq. */
 #include "cli/case_cmd.h"
-#include "calc/rollup.h"
+#include "base/dec.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -88,73 +87,50 @@ int case_opt_name(struct cctx *x, const char *opt, const char *s, const char *co
 	return -2;
 }
 
-void case_put_rate(struct grid *g, size_t col, int64_t num, int64_t den)
+void case_put_rate(struct grid *g, size_t col, const struct case_rate *r)
 {
-	int64_t t;
-	if (den <= 0)
+	char buf[32];
+	if (!r->known)
 		return;
-	t = (num * 2000 + den) / (2 * den);   /* tenths, half away from zero (num ≥ 0) */
-	grid_setf(g, col, "%lld.%lld", (long long)(t / 10), (long long)(t % 10));
+	dec_format_tenths(r->tenths, buf, sizeof buf);
+	grid_set(g, col, buf);
 }
 
-long case_days(const char *a, const char *b)
+void case_put_date(struct grid *g, size_t col, const struct date *d)
 {
-	struct date da, db;
-	if (!a || !b || date_parse(a, &da, NULL) < 0 || date_parse(b, &db, NULL) < 0)
-		return 0;
-	return date_days(&da, &db);
+	char buf[16];
+	if (!d->year)
+		return;
+	date_format(d, buf, sizeof buf);
+	grid_set(g, col, buf);
+}
+
+int case_fail(struct cctx *x)
+{
+	struct kfq_err *err = &x->cli->err;
+	if (err->field[0] && strcmp(err->field, "case") != 0) {
+		char opt[sizeof err->field];
+		snprintf(opt, sizeof opt, "%s", err->field);
+		for (char *p = opt; *p; p++)
+			if (*p == '_')
+				*p = '-';
+		kfq_err_prefix(err, "--%s", opt);
+	}
+	err->field[0] = '\0';
+	return kfq_err_prefix(err, "case %s", x->sub);
 }
 
 /* ---- the subcommands that change a case ---- */
 
-/* Library messages name the import's columns (column "rating": ...); here
- * they are options: put the subcommand in front and --rating for the column. */
-static int step_fail(struct cctx *x)
-{
-	struct kfq_err *err = &x->cli->err;
-	char opt[48];
-	const char *q;
-	size_t len;
-	if (strncmp(err->msg, "column \"", 8) == 0 && (q = strchr(err->msg + 8, '"')) &&
-	    (size_t)(q - err->msg - 8) < sizeof opt - 4 && q[1] == ':') {
-		const char *tail = q + 2 + (strncmp(err->msg + 8, "case\"", 5) == 0 && q[2] == ' ');
-		if (strncmp(err->msg + 8, "case\"", 5) == 0)
-			opt[0] = 0;
-		else
-			snprintf(opt, sizeof opt, "--%.*s:", (int)(q - err->msg - 8), err->msg + 8);
-		for (char *p = opt; *p; p++)
-			if (*p == '_')
-				*p = '-';
-		len = strlen(opt);   /* shorter than what it replaces */
-		memmove(err->msg + len, tail, strlen(tail) + 1);
-		memcpy(err->msg, opt, len);
-	}
-	return kfq_err_prefix(err, "case %s", x->sub);
-}
-
-/* Rewrite the published figures (as an import of cases does) and commit. */
-static int derive_commit(struct cctx *x)
-{
-	struct kfq_db *db = x->cli->db;
-	struct rollup_todo todo;
-	int rc;
-	rollup_todo_init(&todo);
-	rc = case_ensure_indicators(db, &x->cli->err) < 0 || case_derive(db, &todo, &x->cli->err) < 0 ||
-	     rollup_rebuild(db, &todo, &x->cli->err) < 0 || db_commit(db, &x->cli->err) < 0 ? -1 : 0;
-	rollup_todo_release(&todo);
-	return rc;
-}
-
 static int sub_add(struct cctx *x)
 {
 	struct case_row r;
-	char deadline[16] = "";
-	struct kfq_stmt *st;
-	int changed;
+	struct case_change res;
+	char deadline[16];
 
 	memset(&r, 0, sizeof r);
 	r.code = x->a->h.pos[0];
-	r.raised = x->day;
+	r.raised = x->a->raised;
 	r.category = x->a->category;
 	r.description = x->a->description;
 	r.priority = x->a->priority;
@@ -170,69 +146,36 @@ static int sub_add(struct cctx *x)
 	if (!r.channel && !r.visit)
 		return kfq_error(&x->cli->err, "case add: --channel is required without --visit "
 		                 "(visit, hotline, letter, meeting or online)");
-	if (db_begin(x->cli->db, &x->cli->cx, &x->cli->err) < 0)
-		return -1;
-	if (case_add(x->cli->db, &r, &changed, &x->cli->err) < 0) {
-		db_rollback(x->cli->db);
-		return step_fail(x);
-	}
-	if (changed ? derive_commit(x) < 0 : db_commit(x->cli->db, &x->cli->err) < 0) {
-		db_rollback(x->cli->db);
-		return -1;
-	}
-	if (db_prepare(x->cli->db, "SELECT deadline FROM kase WHERE code = ?", &st, &x->cli->err) < 0)
-		return -1;
-	st_bind_text(st, 1, r.code);
-	if (st_step(st) == ST_ROW)
-		snprintf(deadline, sizeof deadline, "%s", st_text(st, 0));
-	st_finalize(st);
-	if (changed)
+	if (case_register(&x->cli->cx, x->cli->db, &r, &res, &x->cli->err) < 0)
+		return x->cli->err.kind == KFQ_EFAULT ? -1 : case_fail(x);
+	date_format(&res.deadline, deadline, sizeof deadline);
+	if (res.changed)
 		fprintf(x->cli->out, "%s: registered, due %s\n", r.code, deadline);
 	else
 		fprintf(x->cli->out, "%s: no change\n", r.code);
 	return 0;
 }
 
-/* The status of case code into buf ("" when unknown). */
-static int status_of(struct cctx *x, const char *code, char *buf, size_t n)
-{
-	struct kfq_stmt *st;
-	buf[0] = 0;
-	if (db_prepare(x->cli->db, "SELECT status FROM kase WHERE code = ?", &st, &x->cli->err) < 0)
-		return -1;
-	st_bind_text(st, 1, code);
-	if (st_step(st) == ST_ROW)
-		snprintf(buf, n, "%s", st_text(st, 0));
-	st_finalize(st);
-	return 0;
-}
-
 static int sub_step(struct cctx *x)
 {
-	const char *code = x->a->h.pos[0];
-	char before[32], after[32];
-	int rating = (int)x->a->rating, changed;
+	struct case_step_req s = {
+		.code = x->a->h.pos[0],
+		.action = (enum case_action)case_name_index(x->sub, CASE_ACTION, NULL),
+		.date = x->a->date, .dept = x->a->dept, .note = x->a->note, .into = x->a->into,
+		.rating = (int)x->a->rating,
+	};
+	struct case_change res;
 
 	if (x->a->rating != 0 && (x->a->rating < 1 || x->a->rating > 5))
 		return kfq_error(&x->cli->err, "case %s: --rating %ld: expected 1 to 5", x->sub,
 		                 x->a->rating);
-	if (db_begin(x->cli->db, &x->cli->cx, &x->cli->err) < 0)
-		return -1;
-	if (status_of(x, code, before, sizeof before) < 0 ||
-	    case_act(x->cli->db, code, x->sub, &x->day, x->a->dept, x->a->note, x->a->into, rating,
-	             x->cli->cx.who, &changed, &x->cli->err) < 0) {
-		db_rollback(x->cli->db);
-		return x->cli->err.kind == KFQ_EFAULT ? -1 : step_fail(x);
-	}
-	if (status_of(x, code, after, sizeof after) < 0 ||
-	    (changed ? derive_commit(x) : db_commit(x->cli->db, &x->cli->err)) < 0) {
-		db_rollback(x->cli->db);
-		return -1;
-	}
-	if (changed)
-		fprintf(x->cli->out, "%s: %s → %s\n", code, before, after);
+	if (case_apply(&x->cli->cx, x->cli->db, &s, &res, &x->cli->err) < 0)
+		return x->cli->err.kind == KFQ_EFAULT ? -1 : case_fail(x);
+	if (res.changed)
+		fprintf(x->cli->out, "%s: %s → %s\n", s.code, res.from >= 0 ? CASE_STATUS[res.from] : "",
+		        res.to >= 0 ? CASE_STATUS[res.to] : "");
 	else
-		fprintf(x->cli->out, "%s: no change\n", code);
+		fprintf(x->cli->out, "%s: no change\n", s.code);
 	return 0;
 }
 
@@ -276,17 +219,12 @@ static int (*const SUB_FN[])(struct cctx *x) = {
 static int run(struct cli *cli, void *args)
 {
 	struct cctx x;
-	const struct date *d;
 
 	memset(&x, 0, sizeof x);
 	x.cli = cli;
 	x.a = args;
 	x.sub = SUBS[x.a->h.sub].name;
 	x.f = (enum grid_format)x.a->format;
-	/* --date (--raised for add), else today */
-	d = x.a->h.sub == 0 ? &x.a->raised : &x.a->date;
-	x.day = d->year ? *d : cli->cx.today;
-	date_format(&x.day, x.iso, sizeof x.iso);
 	return SUB_FN[x.a->h.sub](&x) == 0 ? EXIT_OK : cli_fail(cli);
 }
 

@@ -1,9 +1,11 @@
 /* case_cmd.h: private to kfq case, included by cli/case.c (the option
  * table, the dispatcher, add and the steps), cli/case_list.c (list and
  * overdue), cli/case_show.c and cli/case_stats.c, and by nothing else: the
- * context the dispatcher prepares for a subcommand and the helpers the
- * subcommands share. Nothing here is part of libkfq's face; it depends on
- * libkfq and cli/cli.h only. */
+ * context the dispatcher prepares for a subcommand and the rendering
+ * helpers the subcommands share. Every subcommand builds a request from
+ * its arguments, makes one call to the library (case/case.h,
+ * case/case_query.h) and renders the result; nothing here is part of
+ * libkfq's face; it depends on libkfq and cli/cli.h only. */
 #ifndef KFQ_CASE_CMD_H
 #define KFQ_CASE_CMD_H
 
@@ -11,6 +13,7 @@
 
 #include "base/date.h"
 #include "case/case.h"
+#include "case/case_query.h"
 #include "cli/cli.h"
 #include "report/grid.h"
 
@@ -35,22 +38,7 @@ struct cctx {
 	const struct case_args *a;
 	const char *sub;      /* the subcommand's name */
 	enum grid_format f;
-	struct date day;      /* --date, else today ($KFQ_TODAY, else the system's date) */
-	char iso[16];         /* day as 2017-03-05 */
 };
-
-/* Whether a case is open (not resolved, closed or merged) on day ?1, from
- * its steps up to then: an SQL condition on kase k. */
-#define CASE_OPEN_AT \
-	"(k.raised <= ?1 AND coalesce((SELECT e.action FROM case_event e WHERE e.case_id = k.id " \
-	"AND e.date <= ?1 AND e.action IN ('resolve', 'close', 'merge', 'reopen') " \
-	"ORDER BY e.date DESC, e.id DESC LIMIT 1), 'reopen') = 'reopen')"
-
-/* The department a case was with on day ?1 (its last assign or transfer
- * by then), or NULL: an SQL expression on kase k. */
-#define CASE_DEPT_AT \
-	"(SELECT e.dept FROM case_event e WHERE e.case_id = k.id AND e.date <= ?1 AND e.action " \
-	"IN ('assign', 'transfer') ORDER BY e.date DESC, e.id DESC LIMIT 1)"
 
 /* Name s of one of case.h's lists as the format shows it: Chinese in a
  * table, English else (s unchanged when it is not in the list). */
@@ -62,12 +50,17 @@ const char *case_text(const struct cctx *x, const char *s, const char *const *en
 int case_opt_name(struct cctx *x, const char *opt, const char *s, const char *const *en,
                   const char *const *zh);
 
-/* Sets cell col of g's current row to num / den as a percentage with one
- * decimal (half away from zero); empty when den is 0. */
-void case_put_rate(struct grid *g, size_t col, int64_t num, int64_t den);
+/* A library refusal as the command line tells it: the field it is about
+ * as its option (--rating; the case itself is the argument: no name),
+ * then the subcommand in front. Returns -1. */
+int case_fail(struct cctx *x);
 
-/* Days from ISO date a to ISO date b (b − a), 0 when either is not a date. */
-long case_days(const char *a, const char *b);
+/* Sets cell col of g's current row to the rate with its one decimal;
+ * empty when it is not known. */
+void case_put_rate(struct grid *g, size_t col, const struct case_rate *r);
+
+/* Sets cell col of g's current row to date d (empty when d is none). */
+void case_put_date(struct grid *g, size_t col, const struct date *d);
 
 /* The subcommands in files of their own; 0, or -1 with x->cli->err. */
 int case_sub_list(struct cctx *x);      /* case_list.c */

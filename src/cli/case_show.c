@@ -1,9 +1,9 @@
-/* case_show.c: kfq case show CODE: one case in full: its attributes and,
- * in the table format, its timeline (every step with its date, department,
- * note, rating and who) and its change history. A household's phone number
- * is shown only with --show-phone. The dispatcher and the shared helpers
- * are case.c's (case_cmd.h); this file reads the case records and changes
- * nothing. Depends on libkfq. */
+/* case_show.c: kfq case show CODE: one case in full (case_show): its
+ * attributes and, in the table format, its timeline (every step with its
+ * date, department, note, rating and who) and its change history. A
+ * household's phone number is asked for only with --show-phone. The
+ * dispatcher and the shared helpers are case.c's (case_cmd.h). Depends on
+ * libkfq. */
 #include "cli/case_cmd.h"
 
 #include <string.h>
@@ -22,20 +22,42 @@ static const char *const A_HEADS[A_N] = {
 	"合并至",
 };
 
-/* The case's columns in the order A_CODE ...; then the enterprise's name,
- * the case's id and the household's community. */
-static const char SQL_CASE[] =
-	"SELECT k.code, k.raised, k.channel, v.code, u.code, h.code, h.head, "
-	"h.address, h.phone, k.campaign, k.category, k.priority, k.description, k.raised_by, k.dept, "
-	"k.deadline, k.status, k.resolved, k.rating, m.code, u.name, k.id, h.community FROM kase k "
-	"LEFT JOIN visit v ON v.id = k.visit_id LEFT JOIN unit u ON u.id = k.unit_id "
-	"LEFT JOIN household h ON h.id = k.household_id LEFT JOIN kase m ON m.id = k.merged_into "
-	"WHERE k.code = ?";
+/* The attribute k of the case as the format shows it, into buf when it is
+ * made here; NULL when it has none. */
+static const char *attribute(const struct cctx *x, const struct case_detail *d, int k,
+                             char *buf, size_t n)
+{
+	const struct date *day = k == A_RAISED ? &d->raised : k == A_DEADLINE ? &d->deadline
+	                         : k == A_RESOLVED ? &d->resolved : NULL;
+	const char *const v[A_N] = {
+		[A_CODE] = d->code, [A_VISIT] = d->visit, [A_ENT] = d->party.unit,
+		[A_HH] = d->party.household, [A_HEAD] = d->head, [A_ADDRESS] = d->address,
+		[A_PHONE] = d->phone, [A_CAMPAIGN] = d->campaign, [A_DESC] = d->description,
+		[A_BY] = d->raised_by, [A_DEPT] = d->dept, [A_MERGED] = d->merged_into,
+		[A_CHANNEL] = case_text(x, d->channel, CASE_CHANNEL, CASE_CHANNEL_ZH),
+		[A_CAT] = case_text(x, d->category, CASE_CATEGORY, CASE_CATEGORY_ZH),
+		[A_PRI] = case_text(x, d->priority, CASE_PRIORITY, CASE_PRIORITY_ZH),
+		[A_STATUS] = case_text(x, d->status, CASE_STATUS, CASE_STATUS_ZH),
+	};
+	if (day) {
+		if (!day->year)
+			return NULL;
+		date_format(day, buf, n);
+		return buf;
+	}
+	if (k == A_RATING) {
+		if (!d->rating)
+			return NULL;
+		snprintf(buf, n, "%d", d->rating);
+		return buf;
+	}
+	return v[k];
+}
 
-static void show_attributes(struct cctx *x, struct kfq_stmt *st)
+static void show_attributes(struct cctx *x, const struct case_detail *d)
 {
 	static const char *const KV[2] = { "attribute", "value" }, *const KV_ZH[2] = { "项目", "内容" };
-	int table = x->f == GRID_TABLE, phone = x->a->show_phone;
+	int table = x->f == GRID_TABLE;
 	struct grid g;
 
 	grid_init(&g, table ? 2 : A_N, table ? KV : A_KEYS, table ? KV_ZH : A_KEYS);
@@ -44,114 +66,87 @@ static void show_attributes(struct cctx *x, struct kfq_stmt *st)
 		grid_row(&g);
 	}
 	for (int k = 0; k < A_N; k++) {
-		const char *v = st_text(st, k);
-		if (k == A_PHONE && !phone)
-			v = NULL;
-		else if (k == A_CHANNEL)
-			v = case_text(x, v, CASE_CHANNEL, CASE_CHANNEL_ZH);
-		else if (k == A_CAT)
-			v = case_text(x, v, CASE_CATEGORY, CASE_CATEGORY_ZH);
-		else if (k == A_PRI)
-			v = case_text(x, v, CASE_PRIORITY, CASE_PRIORITY_ZH);
-		else if (k == A_STATUS)
-			v = case_text(x, v, CASE_STATUS, CASE_STATUS_ZH);
+		char buf[32];
+		const char *v = attribute(x, d, k, buf, sizeof buf);
 		if (!table) {
 			grid_set(&g, (size_t)k, v);
 			continue;
 		}
-		if (!v || (k == A_PHONE && !phone))
+		if (!v)
 			continue;
 		grid_row(&g);
 		grid_set(&g, 0, A_HEADS[k]);
-		if (k == A_ENT || k == A_HH)
-			grid_setf(&g, 1, "%s %s", v, st_text(st, k == A_ENT ? A_N
-			                                                               : A_N + 2));
+		if (k == A_ENT)
+			grid_setf(&g, 1, "%s %s", v, d->party.unit_name ? d->party.unit_name : "");
+		else if (k == A_HH)
+			grid_setf(&g, 1, "%s %s", v, d->party.community ? d->party.community : "");
 		else
 			grid_set(&g, 1, v);
 	}
 	if (table)
-		fprintf(x->cli->out, "问题 %s %s\n\n", st_text(st, A_CODE),
-		        st_text(st, A_DESC));
+		fprintf(x->cli->out, "问题 %s %s\n\n", d->code, d->description);
 	grid_write(&g, x->f, x->cli->out);
 	grid_release(&g);
 }
 
-static int show_timeline(struct cctx *x, int64_t id)
+static void show_timeline(struct cctx *x, const struct case_detail *d)
 {
 	static const char *const K[6] = { "date", "step", "dept", "note", "rating", "who" };
 	static const char *const H[6] = { "日期", "环节", "责任部门", "说明", "满意度", "经办人" };
-	struct kfq_stmt *st;
 	struct grid g;
-	int rc;
 
-	if (db_prepare(x->cli->db, "SELECT date, action, dept, note, rating, who FROM case_event "
-	               "WHERE case_id = ? ORDER BY date, id", &st, &x->cli->err) < 0)
-		return -1;
-	st_bind_i64(st, 1, id);
 	grid_init(&g, 6, K, H);
-	while ((rc = st_step(st)) == ST_ROW) {
-		const char *a = st_text(st, 1);
-		int i = case_name_index(a, CASE_ACTION, NULL);
+	for (size_t i = 0; i < d->nsteps; i++) {
+		const struct case_step_row *s = &d->steps[i];
+		int a = case_name_index(s->action, CASE_ACTION, NULL);
 		grid_row(&g);
-		grid_set(&g, 0, st_text(st, 0));
-		if (i >= 0)
-			grid_setf(&g, 1, "%s %s", CASE_ACTION_ZH[i], a);
+		case_put_date(&g, 0, &s->date);
+		if (a >= 0)
+			grid_setf(&g, 1, "%s %s", CASE_ACTION_ZH[a], s->action);
 		else
-			grid_set(&g, 1, a);
-		for (int k = 2; k < 6; k++)
-			grid_set(&g, (size_t)k, st_text(st, k));
+			grid_set(&g, 1, s->action);
+		grid_set(&g, 2, s->dept);
+		grid_set(&g, 3, s->note);
+		if (s->rating)
+			grid_setf(&g, 4, "%d", s->rating);
+		grid_set(&g, 5, s->who);
 	}
-	st_finalize(st);
-	if (rc == ST_DONE)
-		cli_section(x->cli->out, "办理过程", &g);
+	cli_section(x->cli->out, "办理过程", &g);
 	grid_release(&g);
-	return rc == ST_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading case steps");
 }
 
-static int show_history(struct cctx *x, const char *code)
+static void show_history(struct cctx *x, const struct case_detail *d)
 {
 	static const char *const K[4] = { "at", "who", "date", "note" };
 	static const char *const H[4] = { "时间", "经办人", "日期", "变更" };
-	struct kfq_stmt *st;
 	struct grid g;
-	int rc;
 
-	if (db_prepare(x->cli->db, "SELECT at, who, period, note FROM history WHERE kind = 'case' "
-	               "AND unit = ? ORDER BY id", &st, &x->cli->err) < 0)
-		return -1;
-	st_bind_text(st, 1, code);
 	grid_init(&g, 4, K, H);
-	while ((rc = st_step(st)) == ST_ROW) {
+	for (size_t i = 0; i < d->nhistory; i++) {
 		grid_row(&g);
-		for (int k = 0; k < 4; k++)
-			grid_set(&g, (size_t)k, st_text(st, k));
+		grid_set(&g, 0, d->history[i].at);
+		grid_set(&g, 1, d->history[i].who);
+		grid_set(&g, 2, d->history[i].date);
+		grid_set(&g, 3, d->history[i].note);
 	}
-	st_finalize(st);
-	if (rc == ST_DONE)
-		cli_section(x->cli->out, "变更记录", &g);
+	cli_section(x->cli->out, "变更记录", &g);
 	grid_release(&g);
-	return rc == ST_DONE ? 0 : db_fault(x->cli->db, &x->cli->err, "reading case history");
 }
 
 int case_sub_show(struct cctx *x)
 {
-	const char *code = x->a->h.pos[0];
-	struct kfq_stmt *st;
-	int64_t id;
-	int rc;
+	struct case_show_req q = { .code = x->a->h.pos[0], .with_phone = x->a->show_phone };
+	struct case_detail d;
 
-	if (db_prepare(x->cli->db, SQL_CASE, &st, &x->cli->err) < 0)
-		return -1;
-	st_bind_text(st, 1, code);
-	if ((rc = st_step(st)) != ST_ROW) {
-		st_finalize(st);
-		return rc == ST_DONE ? kfq_error(&x->cli->err, "case show: unknown case \"%s\"", code)
-		       : db_fault(x->cli->db, &x->cli->err, "reading a case");
+	if (case_show(&x->cli->cx, x->cli->db, &q, &d, &x->cli->err) < 0) {
+		case_detail_release(&d);
+		return x->cli->err.kind == KFQ_EFAULT ? -1 : case_fail(x);
 	}
-	show_attributes(x, st);
-	id = st_i64(st, A_N + 1);
-	st_finalize(st);
-	if (x->f != GRID_TABLE)
-		return 0;
-	return show_timeline(x, id) < 0 || show_history(x, code) < 0 ? -1 : 0;
+	show_attributes(x, &d);
+	if (x->f == GRID_TABLE) {
+		show_timeline(x, &d);
+		show_history(x, &d);
+	}
+	case_detail_release(&d);
+	return 0;
 }

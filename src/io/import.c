@@ -304,16 +304,20 @@ static const struct kind_def KINDS[] = {
 	{ "targets", TARGET_COLS, NCOLS(TARGET_COLS), target_row, 1, NULL, NULL },
 };
 
-/* Record a bad row: keep the first IMPORT_MAX_MESSAGES messages, count all. */
+/* Record a bad row: keep the first IMPORT_MAX_MESSAGES messages, count all.
+ * A message about a field names it as the file does: column "rating". */
 static void bad_row(struct ictx *c, size_t line, const struct kfq_err *err)
 {
+	char column[sizeof err->field + 16] = "";
 	c->res->bad_rows++;
 	if (c->res->bad_rows > IMPORT_MAX_MESSAGES)
 		return;
+	if (err->field[0])
+		snprintf(column, sizeof column, "column \"%s\": ", err->field);
 	if (line)
-		sbuf_addf(&c->msgs, "%s:%zu: %s\n", c->o->path, line, err->msg);
+		sbuf_addf(&c->msgs, "%s:%zu: %s%s\n", c->o->path, line, column, err->msg);
 	else
-		sbuf_addf(&c->msgs, "%s: %s\n", c->o->path, err->msg);
+		sbuf_addf(&c->msgs, "%s: %s%s\n", c->o->path, column, err->msg);
 }
 
 void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err)

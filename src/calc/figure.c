@@ -216,6 +216,11 @@ static int target_of(struct figure_ctx *fc, const struct indicator *d, size_t u,
 	return 1;
 }
 
+int64_t figure_elapsed_tenths(int last)
+{
+	return ((int64_t)last * 1000 + 6) / 12;   /* tenths, rounded */
+}
+
 int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period *p,
                struct figure *f, struct kfq_err *err)
 {
@@ -270,7 +275,7 @@ int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period 
 		f->has |= FIG_TARGET;
 		if ((f->has & FIG_YTD) && dec_percent_tenths(f->ytd, f->target, &f->completion) == 0) {
 			f->has |= FIG_COMPLETION;
-			f->elapsed = (p->last * 1000 + 6) / 12;   /* tenths, rounded */
+			f->elapsed = figure_elapsed_tenths(p->last);
 			if (d->kind == IND_FLOW && f->target != 0) {
 				/* completion ÷ (months elapsed ÷ 12) = ytd × 12 000 ÷ (target × months),
 				 * in tenths of a percent, rounded once */

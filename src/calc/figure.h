@@ -73,6 +73,11 @@ void figure_ctx_release(struct figure_ctx *fc);
 int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int first, int last,
                  int scope_year, dec *v, struct kfq_err *err);
 
+/* The share of the year elapsed at the end of month `last` (1 to 12), in
+ * tenths of a percent, rounded: what completion is held against (3 months:
+ * 250, 8 months: 667). */
+int64_t figure_elapsed_tenths(int last);
+
 /* All the figures of (ind, u, p). */
 int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period *p,
                struct figure *f, struct kfq_err *err);

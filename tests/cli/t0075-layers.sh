@@ -27,8 +27,8 @@ for f in $(cd "$top" && find src -name '*.[ch]' | sort); do
 done
 [ $bad_includes = 0 ] && ok "every include goes down the layers (or stays in its folder)"
 # only the backends talk to an engine
-calls=$(cd "$top" && grep -lE '\bsqlite3_[a-z_]+\(' $(find src -name '*.c') | grep -v '^src/store/sqlite.c$')
-[ -z "$calls" ] && ok "no sqlite3_* call outside src/store/sqlite.c" || bad "sqlite3_* calls in: $calls"
+calls=$(cd "$top" && grep -lE '\bsqlite3_[a-z_]+\(' $(find src -name '*.c') | grep -v '^src/store/sqlite[a-z_]*.c$')
+[ -z "$calls" ] && ok "no sqlite3_* call outside src/store/sqlite*.c" || bad "sqlite3_* calls in: $calls"
 calls=$(cd "$top" && grep -lE '\bPQ[a-zA-Z]+\(' $(find src -name '*.c') | grep -v '^src/store/pg.c$\|^src/store/pg_schema.c$')
 [ -z "$calls" ] && ok "no PQ* call outside src/store/pg.c" || bad "PQ* calls in: $calls"
 # SQL is never built from a user's value: every %s in SQL text is a name of
@@ -52,3 +52,7 @@ if [ -s unlisted.txt ]; then
 else
 	ok "every %s in SQL text is a name of the program's own (tests/sql-built.txt)"
 fi
+# the front ends hold no SQL and open no transaction: they call the library
+calls=$(cd "$top" && grep -lE '\b(st_[a-z0-9_]+|db_prepare|db_cached|db_begin|db_commit|db_exec)\(' src/cli/*.c src/web/*.c 2>/dev/null)
+[ -z "$calls" ] && ok "src/cli and src/web hold no statement or transaction" \
+	|| bad "statements or transactions in the front ends: $(echo $calls)"

@@ -38,6 +38,9 @@ struct db_ops {
 	                  struct kfq_bulk **b, struct kfq_stmt **st, struct kfq_err *err);
 	int (*bulk_row)(struct kfq_bulk *b, struct kfq_err *err);
 	int (*bulk_end)(struct kfq_bulk *b, struct kfq_err *err);
+	/* Tests: the n-th write or sync to the files from now fails (NULL: the
+	 * engine cannot be made to). */
+	void (*io_fault)(long n);
 	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE" */
 };
 

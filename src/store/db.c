@@ -22,6 +22,14 @@ void db_inject_fault(struct kfq_db *db, long n)
 	db->fault_countdown = n;
 }
 
+int db_inject_io_fault(struct kfq_db *db, long n)
+{
+	if (!db->ops->io_fault)
+		return -1;
+	db->ops->io_fault(n);
+	return 0;
+}
+
 int db_injected(struct kfq_db *db, struct kfq_err *err)
 {
 	if (db->fault_countdown <= 0 || --db->fault_countdown > 0)

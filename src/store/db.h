@@ -89,6 +89,11 @@ int db_sync_ids(struct kfq_db *db, const char *table, struct kfq_err *err);
  * internal fault, as a full disk or an I/O error would. 0 turns it off. */
 void db_inject_fault(struct kfq_db *db, long n);
 
+/* The file layer's fault (SQLite's own way, a failing VFS): the n-th write,
+ * sync or truncate of the database's files from now fails as a full disk
+ * would; 0 turns it off. -1 when the engine cannot (a server). */
+int db_inject_io_fault(struct kfq_db *db, long n);
+
 /* ---- statements ---- */
 
 enum { ST_ERROR = -1, ST_ROW = 1, ST_DONE = 2 };

@@ -7,6 +7,7 @@
  * Depends on store/backend.h, store/schema and SQLite. */
 #include "store/backend.h"
 #include "store/schema.h"
+#include "store/sqlite_part.h"
 #include "base/xalloc.h"
 
 #include <errno.h>
@@ -106,7 +107,7 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 	if (mode == DB_EXISTING && access(path, F_OK) != 0)
 		return kfq_error(err, "no database at %s (create one with `kfq --db %s init`, "
 		                 "or set --db or KFQ_DB)", path, path);
-	if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &h, flags, sq_vfs()) != SQLITE_OK) {
 		kfq_error(err, "%s: cannot open the database: %s", path,
 		          h ? sqlite3_errmsg(h) : strerror(errno));
 		sqlite3_close_v2(h);
@@ -298,5 +299,6 @@ const struct db_ops DB_SQLITE_OPS = {
 	.set_version = sq_set_version,
 	.migration = sq_migration,
 	.retryable = sq_retryable,
+	.io_fault = sq_vfs_fault,
 	.begin_sql = "BEGIN IMMEDIATE",
 };

@@ -91,9 +91,8 @@ static int store_rows(struct kfq_db *db, const struct assess_data *d, const stru
 	return 0;
 }
 
-int assess_store(const struct kfq_ctx *cx, struct kfq_db *db, const struct assess_data *d,
-                 const struct as_result *r,
-                 int64_t *run, struct kfq_err *err)
+static int store_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct assess_data *d,
+                      const struct as_result *r, int64_t *run, struct kfq_err *err)
 {
 	static const char RUN[] = "INSERT INTO as_run(scheme, version, period, at, who, scheme_text, "
 	                          "inputs_hash, left_out) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
@@ -127,6 +126,19 @@ int assess_store(const struct kfq_ctx *cx, struct kfq_db *db, const struct asses
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+int assess_store(const struct kfq_ctx *cx, struct kfq_db *db, const struct assess_data *d,
+                 const struct as_result *r, int64_t *run, struct kfq_err *err)
+{
+	/* run again when a concurrent writer made the transaction fail */
+	for (int attempt = 1;; attempt++) {
+		if (store_once(cx, db, d, r, run, err) == 0)
+			return 0;
+		if (err->kind != KFQ_EFAULT || !db_retryable(db) || attempt == DB_RETRIES)
+			return -1;
+		db_backoff(attempt);
+	}
 }
 
 /* ---- reading back ---- */

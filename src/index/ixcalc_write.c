@@ -564,16 +564,20 @@ int ixcalc_compute(const struct kfq_ctx *cx, struct kfq_db *db, const struct ixc
 {
 	struct ixcalc_summary sum;
 	int own = !db_in_tx(db);
-	memset(&sum, 0, sizeof sum);
-	if (own && db_begin(db, cx, err) < 0)
-		return -1;
-	if (compute(db, s, &sum, err) < 0) {
-		if (own)
+	for (int attempt = 1;; attempt++) {
+		memset(&sum, 0, sizeof sum);
+		if (own && db_begin(db, cx, err) < 0)
+			return -1;
+		if (compute(db, s, &sum, err) == 0 && (!own || db_commit(db, err) == 0))
+			break;
+		if (own && db_in_tx(db))
 			db_rollback(db);
-		return -1;
+		/* in a transaction of its own, run again when a concurrent writer
+		 * made it fail (a server's serialization failure) */
+		if (!own || err->kind != KFQ_EFAULT || !db_retryable(db) || attempt == DB_RETRIES)
+			return -1;
+		db_backoff(attempt);
 	}
-	if (own && db_commit(db, err) < 0)
-		return -1;
 	if (out)
 		*out = sum;
 	return 0;

@@ -71,33 +71,44 @@ for size in $SIZES; do
 	printf '%s|%s|%s|%s|%s|%s|%s|%s|%s|%s\n' "$size" "$ROWS" "$(rate "$ROWS" "$T_IMP")" \
 		"$(rate "$ROWS" "$T_COPY")" "$(ratio "$T_COPY" "$T_IMP")" "$(rate "$ROWS" "$T_SQIMP")" \
 		"$T_BUL" "$T_SQBUL" "$SAME" "$T_IMP" >> "$RES"
-	echo "bench/pg: $size: import $T_IMP s (\\copy $T_COPY s, SQLite $T_SQIMP s); bulletin $T_BUL s (SQLite $T_SQBUL s); $SAME"
+	printf 'bench/pg: %s: import %s s (psql copy %s s, SQLite %s s); bulletin %s s (SQLite %s s); %s\n' \
+		"$size" "$T_IMP" "$T_COPY" "$T_SQIMP" "$T_BUL" "$T_SQBUL" "$SAME"
 	if [ "$size" = city ]; then
-		# 8 zones, one after another, then all at once, each into a fresh schema
+		# 8 zones' files: one after another into one database; all 8 at once
+		# into one database (they take turns: the writer lock); all 8 at once
+		# into 8 databases (schemas), as zones of a province's server
 		for i in 1 2 3 4 5 6 7 8; do
 			head -1 "$D/data.csv" > "$D/zone$i.csv"
 			grep "^z00$i" "$D/data.csv" >> "$D/zone$i.csv"
 		done
 		R8=$(($(cat "$D"/zone?.csv | wc -l) - 8))
-		for mode in seq par; do
-			S=$(schema "b_${mode}")
-			"$K" --db "$S" init > /dev/null
-			"$K" --db "$S" import units "$D/units.csv" > /dev/null
-			"$K" --db "$S" import indicators "$D/indicators.csv" > /dev/null
+		for mode in seq one many; do
+			for i in 1 2 3 4 5 6 7 8; do
+				S=$(schema "b_${mode}")
+				[ $mode = many ] && S=$(schema "b_${mode}$i")
+				if [ $mode != many ] && [ $i -gt 1 ]; then continue; fi
+				"$K" --db "$S" init > /dev/null
+				"$K" --db "$S" import units "$D/units.csv" > /dev/null
+				"$K" --db "$S" import indicators "$D/indicators.csv" > /dev/null
+			done
 			t0=$(now)
 			if [ $mode = seq ]; then
-				for i in 1 2 3 4 5 6 7 8; do "$K" --db "$S" import data "$D/zone$i.csv" > /dev/null; done
+				for i in 1 2 3 4 5 6 7 8; do "$K" --db "$(schema b_seq)" import data "$D/zone$i.csv" > /dev/null; done
 			else
-				for i in 1 2 3 4 5 6 7 8; do "$K" --db "$S" import data "$D/zone$i.csv" > "$D/par$i.out" 2>&1 & done
+				for i in 1 2 3 4 5 6 7 8; do
+					S=$(schema "b_${mode}")
+					[ $mode = many ] && S=$(schema "b_${mode}$i")
+					"$K" --db "$S" import data "$D/zone$i.csv" > "$D/$mode$i.out" 2>&1 &
+				done
 				wait
-				for i in 1 2 3 4 5 6 7 8; do grep -q " added" "$D/par$i.out" || die "importer $i: $(cat "$D/par$i.out")"; done
+				for i in 1 2 3 4 5 6 7 8; do grep -q " added" "$D/$mode$i.out" || die "importer $i: $(cat "$D/$mode$i.out")"; done
 			fi
 			t1=$(now)
 			eval "T_$mode=\$(secs \$t0 \$t1)"
 		done
 		RETRIES=$(grep -c "could not serialize" "$DIR/server.log" || true)
-		echo "8|$R8|$T_seq|$T_par|$(rate "$R8" "$T_seq")|$(rate "$R8" "$T_par")|$(ratio "$T_seq" "$T_par")|$RETRIES" > "$OUT/pg-conc.tmp"
-		echo "bench/pg: 8 importers: one by one $T_seq s, at once $T_par s ($RETRIES serialization failures retried)"
+		echo "8|$R8|$T_seq|$T_one|$T_many|$(rate "$R8" "$T_seq")|$(rate "$R8" "$T_one")|$(rate "$R8" "$T_many")|$(ratio "$T_seq" "$T_many")|$RETRIES" > "$OUT/pg-conc.tmp"
+		printf 'bench/pg: 8 importers: one by one %s s; at once into one database %s s; into 8 databases %s s (%s serialization failures retried)\n' "$T_seq" "$T_one" "$T_many" "$RETRIES"
 	fi
 	rm -rf "$D"
 done
@@ -107,10 +118,10 @@ done
 	printf '%-6s %9s | %11s %11s %6s | %11s | %9s %9s  %s\n' size rows "kfq rows/s" "\\copy r/s" ratio \
 		"SQLite r/s" "bull. s" "SQLite s" check
 	awk -F'|' '{ printf "%-6s %9s | %11s %11s %6s | %11s | %9s %9s  %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$RES"
-	echo "ratio: kfq's import speed over \\copy's into a plain table (below 1: kfq is slower)"
+	printf '%s\n' "ratio: kfq's import speed over psql's \\copy into a plain table (below 1: kfq is slower)"
 	if [ -f "$OUT/pg-conc.tmp" ]; then
 		echo
-		awk -F'|' '{ printf "%s importers of different zones, %s rows: one by one %s s (%s rows/s), at once %s s (%s rows/s): %sx; %s serialization failures retried\n", $1, $2, $3, $5, $4, $6, $7, $8 }' "$OUT/pg-conc.tmp"
+		awk -F'|' '{ printf "%s importers of different zones, %s rows:\n  one by one into one database  %8s s %9s rows/s\n  at once into one database     %8s s %9s rows/s (they take turns)\n  at once into 8 databases      %8s s %9s rows/s: %sx one by one\n%s serialization failures retried\n", $1, $2, $3, $6, $4, $7, $5, $8, $9, $10 }' "$OUT/pg-conc.tmp"
 	fi
 } | tee "$OUT/pg-results.txt"
 rm -f "$RES" "$OUT/pg-conc.tmp"

@@ -137,7 +137,7 @@ int assess_store(const struct kfq_ctx *cx, struct kfq_db *db, const struct asses
 			return 0;
 		if (err->kind != KFQ_EFAULT || !db_retryable(db) || attempt == DB_RETRIES)
 			return -1;
-		db_backoff(attempt);
+		db_backoff(db, attempt);
 	}
 }
 

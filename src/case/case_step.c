@@ -87,7 +87,7 @@ static int with_retries(const struct kfq_ctx *cx, struct kfq_db *db, once_fn *fn
 			return kfq_err_prefix(err, "case \"%s\": other writers kept changing what this "
 			                      "change reads; gave up after %d tries", code ? code : "",
 			                      attempt);
-		db_backoff(attempt);
+		db_backoff(db, attempt);
 	}
 }
 

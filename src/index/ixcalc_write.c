@@ -576,7 +576,7 @@ int ixcalc_compute(const struct kfq_ctx *cx, struct kfq_db *db, const struct ixc
 		 * made it fail (a server's serialization failure) */
 		if (!own || err->kind != KFQ_EFAULT || !db_retryable(db) || attempt == DB_RETRIES)
 			return -1;
-		db_backoff(attempt);
+		db_backoff(db, attempt);
 	}
 	if (out)
 		*out = sum;

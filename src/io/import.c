@@ -551,7 +551,9 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		                 "surveys, survey-questions or survey-answers)",
 		                 o->kind);
 	sbuf_init(&c.msgs);
-	if (db_begin(db, cx, err) < 0)
+	/* an import waits its turn among the writers of the database rather
+	 * than race them over the roll-ups */
+	if (db_begin_writer(db, cx, err) < 0)
 		goto out_nomodel;
 	if (log_import(&c, err) < 0)
 		goto rollback_nomodel;
@@ -657,7 +659,7 @@ int import_run(const struct kfq_ctx *cx, struct kfq_db *db, const struct import_
 			return kfq_err_prefix(err, "%s: other writers kept changing what this import reads; "
 			                      "gave up after %d tries", o->path, attempt);
 		import_result_release(res);
-		db_backoff(attempt);
+		db_backoff(db, attempt);
 	}
 }
 

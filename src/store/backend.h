@@ -38,6 +38,10 @@ struct db_ops {
 	                  struct kfq_bulk **b, struct kfq_stmt **st, struct kfq_err *err);
 	int (*bulk_row)(struct kfq_bulk *b, struct kfq_err *err);
 	int (*bulk_end)(struct kfq_bulk *b, struct kfq_err *err);
+	/* Wait for, and let go of, the database's writer lock (held from
+	 * before a transaction starts to after it ends); NULL: none needed. */
+	int (*writer_lock)(struct kfq_db *db, struct kfq_err *err);
+	void (*writer_unlock)(struct kfq_db *db);
 	/* Tests: the n-th write or sync to the files from now fails (NULL: the
 	 * engine cannot be made to). */
 	void (*io_fault)(long n);
@@ -83,6 +87,8 @@ struct kfq_db {
 	struct { const char *sql; struct kfq_stmt *st; } cache[DB_CACHE_SIZE];
 	long fault_countdown;         /* tests: fail the Nth operation from now; 0 off */
 	int fault_struck;             /* the simulated fault struck and is not yet told */
+	int writer_next;              /* the next db_begin waits for the writer lock */
+	int writer_held;              /* the writer lock is held for this transaction */
 };
 
 /* A bulk load of the generic kind: a prepared INSERT. */

@@ -131,15 +131,39 @@ int db_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
 	return db->ops->exec(db, sql, err);
 }
 
+/* Let go of the writer lock after a transaction ends. */
+static void writer_done(struct kfq_db *db)
+{
+	if (db->writer_held && db->ops->writer_unlock)
+		db->ops->writer_unlock(db);
+	db->writer_held = 0;
+}
+
 int db_begin(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
 {
 	if (db->in_tx)
 		return kfq_fault(err, "%s: a transaction is already in progress", db->name);
-	if (db_exec(db, db->ops->begin_sql, err) < 0)
+	if (db->writer_next && db->ops->writer_lock) {
+		/* taken before the transaction, so that its snapshot follows the
+		 * writer before it */
+		if (db->ops->writer_lock(db, err) < 0)
+			return -1;
+		db->writer_held = 1;
+	}
+	db->writer_next = 0;
+	if (db_exec(db, db->ops->begin_sql, err) < 0) {
+		writer_done(db);
 		return -1;
+	}
 	db->in_tx = 1;
 	db->cx = cx;
 	return 0;
+}
+
+int db_begin_writer(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
+{
+	db->writer_next = 1;
+	return db_begin(db, cx, err);
 }
 
 int db_commit(struct kfq_db *db, struct kfq_err *err)
@@ -150,6 +174,7 @@ int db_commit(struct kfq_db *db, struct kfq_err *err)
 	}
 	db->in_tx = 0;
 	db->cx = NULL;
+	writer_done(db);
 	return 0;
 }
 
@@ -160,6 +185,7 @@ void db_rollback(struct kfq_db *db)
 	db->ops->exec(db, "ROLLBACK", &ignored);
 	db->in_tx = 0;
 	db->cx = NULL;
+	writer_done(db);
 }
 
 int db_retryable(struct kfq_db *db)
@@ -167,7 +193,7 @@ int db_retryable(struct kfq_db *db)
 	return !db->fault_struck && db->ops->retryable && db->ops->retryable(db);
 }
 
-void db_backoff(int attempt)
+void db_backoff(struct kfq_db *db, int attempt)
 {
 	/* 5 ms, 10 ms, 20 ms ... with jitter, so that two writers part ways */
 	long ms = 5L << (attempt < 8 ? attempt - 1 : 7);
@@ -176,6 +202,7 @@ void db_backoff(int attempt)
 	ts.tv_sec = ms / 1000;
 	ts.tv_nsec = (ms % 1000) * 1000000L;
 	nanosleep(&ts, NULL);
+	db->writer_next = 1;
 }
 
 const struct kfq_ctx *db_ctx(const struct kfq_db *db)

@@ -51,11 +51,21 @@ void db_rollback(struct kfq_db *db);
 /* Whether the transaction that just failed can be run again from its
  * start with a chance of success: a serialization failure or a deadlock
  * with a concurrent writer (PostgreSQL), a database busy past the timeout
- * (SQLite). The caller rolls back, waits db_backoff(attempt) and runs the
- * whole transaction again, at most DB_RETRIES times. */
+ * (SQLite). The caller rolls back, calls db_backoff(db, attempt) and runs
+ * the whole transaction again, at most DB_RETRIES times. db_backoff waits
+ * a little, and makes the next db_begin wait its turn among the writers
+ * (as db_begin_writer does), so that a retried transaction cannot lose to
+ * the others again and again. */
 #define DB_RETRIES 8
 int db_retryable(struct kfq_db *db);
-void db_backoff(int attempt);
+void db_backoff(struct kfq_db *db, int attempt);
+
+/* A write transaction that waits for the other writers of the same
+ * database (on PostgreSQL: the same schema) before it starts, instead of
+ * racing them: for the large ones (an import), which would otherwise fail
+ * each other's reading of the roll-ups and start over. Other databases'
+ * (schemas') writers run at the same time. SQLite has one writer anyway. */
+int db_begin_writer(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err);
 
 /* The context of the transaction in progress, NULL outside one. */
 const struct kfq_ctx *db_ctx(const struct kfq_db *db);

@@ -246,6 +246,19 @@ static int pg_open(struct kfq_db *db, const char *url, enum db_open_mode mode,
 }
 
 
+/* The writer lock of this database (its schema): a session-level advisory
+ * lock, taken before BEGIN and let go after the transaction. */
+static int pg_writer_lock(struct kfq_db *db, struct kfq_err *err)
+{
+	return pg_exec(db, "SELECT pg_advisory_lock(4242002, hashtext(current_schema()))", err);
+}
+
+static void pg_writer_unlock(struct kfq_db *db)
+{
+	struct kfq_err ignored;
+	pg_exec(db, "SELECT pg_advisory_unlock(4242002, hashtext(current_schema()))", &ignored);
+}
+
 /* The identity sequence of table's id after the largest id in it. */
 static int pg_sync_ids(struct kfq_db *db, const char *table, struct kfq_err *err)
 {
@@ -267,6 +280,8 @@ const struct db_ops DB_PG_OPS = {
 	.migration = pg_migration,
 	.retryable = pg_retryable,
 	.sync_ids = pg_sync_ids,
+	.writer_lock = pg_writer_lock,
+	.writer_unlock = pg_writer_unlock,
 	.bulk_begin = pg_bulk_begin,
 	.bulk_row = pg_bulk_row,
 	.bulk_end = pg_bulk_end,

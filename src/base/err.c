@@ -35,6 +35,16 @@ int kfq_error_field(struct kfq_err *err, const char *field, const char *fmt, ...
 	return -1;
 }
 
+int kfq_err_set_field(struct kfq_err *err, const char *field)
+{
+	if (err) {
+		snprintf(err->field, sizeof err->field, "%s", field ? field : "");
+		if (err->kind == KFQ_OK)
+			err->kind = KFQ_EFAULT;
+	}
+	return -1;
+}
+
 int kfq_fault(struct kfq_err *err, const char *fmt, ...)
 {
 	va_list ap;

@@ -35,6 +35,10 @@ int kfq_error(struct kfq_err *err, const char *fmt, ...)
  * Returns -1. */
 int kfq_error_field(struct kfq_err *err, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Name the input field the current error is about, keeping its message
+ * and kind: a parser's message about a value ("not a number: \"12,3x\"")
+ * becomes a message about field `field`. Returns -1. */
+int kfq_err_set_field(struct kfq_err *err, const char *field);
 /* Set an internal fault (kind KFQ_EFAULT); returns -1. */
 int kfq_fault(struct kfq_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));

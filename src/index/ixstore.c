@@ -106,7 +106,7 @@ const char IXS_SQL_CAT_ID[] = "SELECT id FROM ix_category WHERE code = ?";
 int ixs_need(const char *col, const char *v, const char *what, struct kfq_err *err)
 {
 	if (!ixs_nz(v))
-		return kfq_error(err, "column \"%s\": empty (expected %s)", col, what);
+		return kfq_error_field(err, col, "empty (expected %s)", what);
 	return 0;
 }
 
@@ -117,7 +117,8 @@ static int parse_year(const char *s, int *year, struct kfq_err *err)
 	if (ixs_need("year", s, "a year such as 2017", err) < 0)
 		return -1;
 	if (period_parse(s, &p, &e) < 0 || p.kind != PERIOD_YEAR)
-		return kfq_error(err, "column \"year\": \"%s\" is not a year (expected 2017 or 2017年)", s);
+		return kfq_error_field(err, "year", "\"%s\" is not a year (expected 2017 or 2017年)",
+		                       s);
 	*year = p.year;
 	return 0;
 }
@@ -129,8 +130,8 @@ int ixs_parse_month(const char *col, const char *s, int *y, int *m, struct kfq_e
 	if (ixs_need(col, s, "a month such as 2017-03", err) < 0)
 		return -1;
 	if (period_parse(s, &p, &e) < 0 || p.kind != PERIOD_MONTH)
-		return kfq_error(err, "column \"%s\": \"%s\" is not a month (expected 2017-03, 201703 or "
-		                 "2017年3月)", col, s);
+		return kfq_error_field(err, col, "\"%s\" is not a month (expected 2017-03, 201703 "
+		                       "or 2017年3月)", s);
 	*y = p.year;
 	*m = p.first;
 	return 0;
@@ -142,8 +143,8 @@ int ixs_parse_channel(const char *s, struct kfq_err *err)
 	if (ixs_need("channel", s, CHANNEL_FORMS, err) < 0)
 		return -1;
 	if ((ch = ix_channel_parse(s)) < 0)
-		return kfq_error(err, "column \"channel\": \"%s\" is not a channel (expected %s)", s,
-		                 CHANNEL_FORMS);
+		return kfq_error_field(err, "channel", "\"%s\" is not a channel (expected %s)", s,
+		                       CHANNEL_FORMS);
 	return ch;
 }
 
@@ -154,10 +155,10 @@ int ixs_parse_amount(const char *col, const char *s, int shift, int zero_ok, con
 	if (ixs_need(col, s, what, err) < 0)
 		return -1;
 	if (dec_parse(s, shift, v, err) < 0)
-		return kfq_err_prefix(err, "column \"%s\"", col);
+		return kfq_err_set_field(err, col);
 	if (*v < 0 || (*v == 0 && !zero_ok))
-		return kfq_error(err, "column \"%s\": \"%s\" is not %s (expected %s)", col, s,
-		                 zero_ok ? "zero or more" : "positive", what);
+		return kfq_error_field(err, col, "\"%s\" is not %s (expected %s)", s,
+		                       zero_ok ? "zero or more" : "positive", what);
 	return 0;
 }
 
@@ -183,11 +184,12 @@ int64_t ixs_reporter_id(struct kfq_db *db, const char *col, const char *code,
 	}
 	st_reset(st);
 	if (!id)
-		return kfq_error(err, "column \"%s\": unknown unit \"%s\" (expected the unit code of an "
-		                 "enterprise or a market merchant; import units first)", col, code);
+		return kfq_error_field(err, col, "unknown unit \"%s\" (expected the unit code of "
+		                       "an enterprise or a market merchant; import units first)",
+		                       code);
 	if (strcmp(kind, "enterprise") != 0 && strcmp(kind, "merchant") != 0)
-		return kfq_error(err, "column \"%s\": \"%s\" is a unit of kind %s (expected an "
-		                 "enterprise or a merchant)", col, code, kind);
+		return kfq_error_field(err, col, "\"%s\" is a unit of kind %s (expected an "
+		                       "enterprise or a merchant)", code, kind);
 	return id;
 }
 
@@ -245,13 +247,15 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 		return -1;
 	if (ixs_nz(r->parent)) {
 		if (strcmp(r->parent, r->code) == 0)
-			return kfq_error(err, "column \"parent\": \"%s\" is the category itself (expected "
-			                 "another category, or empty for a top-level one)", r->parent);
+			return kfq_error_field(err, "parent", "\"%s\" is the category itself "
+			                       "(expected another category, or empty for a "
+			                       "top-level one)", r->parent);
 		if ((parent = ixs_int_of(db, IXS_SQL_CAT_ID, r->parent, err)) < 0)
 			return -1;
 		if (!parent)
-			return kfq_error(err, "column \"parent\": unknown category \"%s\" (expected a "
-			                 "category imported before or given on an earlier line)", r->parent);
+			return kfq_error_field(err, "parent", "unknown category \"%s\" (expected a "
+			                       "category imported before or given on an earlier "
+			                       "line)", r->parent);
 	}
 	if (db_cached(db, SQL_GET, &st, err) < 0)
 		return -1;
@@ -271,9 +275,9 @@ int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *cha
 		int64_t a = parent;
 		for (int depth = 0; a && depth < IXS_MAX_DEPTH; depth++) {
 			if (a == id)
-				return kfq_error(err, "column \"parent\": \"%s\" lies below \"%s\" (expected a "
-				                 "parent outside the category's own branch: no cycles)", r->parent,
-				                 r->code);
+				return kfq_error_field(err, "parent", "\"%s\" lies below \"%s\" "
+				                       "(expected a parent outside the category's "
+				                       "own branch: no cycles)", r->parent, r->code);
 			if (db_cached(db, SQL_UP, &st, err) < 0)
 				return -1;
 			st_bind_i64(st, 1, a);
@@ -339,8 +343,9 @@ int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t impo
 	if ((cat = ixs_int_of(db, IXS_SQL_CAT_ID, r->category, err)) < 0)
 		return -1;
 	if (!cat)
-		return kfq_error(err, "column \"category\": unknown category \"%s\" (expected a category "
-		                 "of the index; import index-categories first)", r->category);
+		return kfq_error_field(err, "category", "unknown category \"%s\" (expected a "
+		                       "category of the index; import index-categories first)",
+		                       r->category);
 	if ((ch = ixs_parse_channel(r->channel, err)) < 0)
 		return -1;
 	if (ixs_parse_amount("weight", r->weight, r->weight_shift, 0, "a sales value or share > 0", &w,

@@ -61,8 +61,9 @@ struct ix_answer_row {
 };
 
 /* Insert or update one row. import_id (0: none) is recorded with weights,
- * quotes and answers that are added or changed. Every message names the
- * column, the value and what was expected. */
+ * quotes and answers that are added or changed. A refusal names its field
+ * apart (err->field: "channel", the import's column) and says the value
+ * and what was expected. */
 int ix_category_put(struct kfq_db *db, const struct ix_category_row *r, int *changed,
                     struct kfq_err *err);
 int ix_weight_put(struct kfq_db *db, const struct ix_weight_row *r, int64_t import_id,

@@ -38,17 +38,18 @@ static int item_category(struct kfq_db *db, const struct ix_item_row *r, int64_t
 	if ((*cat = ixs_int_of(db, IXS_SQL_CAT_ID, r->category, err)) < 0)
 		return -1;
 	if (!*cat)
-		return kfq_error(err, "column \"category\": unknown category \"%s\" (expected a leaf "
-		                 "category of the index; import index-categories first)", r->category);
+		return kfq_error_field(err, "category", "unknown category \"%s\" (expected a leaf "
+		                       "category of the index; import index-categories first)",
+		                       r->category);
 	if (db_cached(db, SQL_KIDS, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, *cat);
 	if ((step = ixs_step(st, "reading index categories", err)) < 0)
 		return -1;
 	if (step == ST_ROW && !st_null(st, 0)) {
-		kfq_error(err, "column \"category\": \"%s\" has sub-categories (%s) (expected a leaf "
-		          "category: items are priced at the lowest level)", r->category,
-		          st_text(st, 0));
+		kfq_error_field(err, "category", "\"%s\" has sub-categories (%s) (expected a leaf "
+		                "category: items are priced at the lowest level)", r->category,
+		                st_text(st, 0));
 		st_reset(st);
 		return -1;
 	}
@@ -80,12 +81,13 @@ static int replaced_item(struct kfq_db *db, const struct ix_item_row *r, struct 
 	}
 	st_reset(st);
 	if (!x->rid)
-		return kfq_error(err, "column \"replaces\": unknown item \"%s\" (expected an item "
-		                 "imported before or given on an earlier line)", r->replaces);
+		return kfq_error_field(err, "replaces", "unknown item \"%s\" (expected an item "
+		                       "imported before or given on an earlier line)", r->replaces);
 	if (strcmp(ocat, r->category) != 0 || strcmp(och, IX_CHANNEL[x->ch]) != 0)
-		return kfq_error(err, "column \"replaces\": \"%s\" is priced in category %s, channel "
-		                 "%s (expected a replacement in the same category and channel: %s, "
-		                 "%s)", r->replaces, ocat, och, r->category, IX_CHANNEL[x->ch]);
+		return kfq_error_field(err, "replaces", "\"%s\" is priced in category %s, channel "
+		                       "%s (expected a replacement in the same category and "
+		                       "channel: %s, %s)", r->replaces, ocat, och, r->category,
+		                       IX_CHANNEL[x->ch]);
 	return 0;
 }
 
@@ -103,9 +105,9 @@ static int replaced_once(struct kfq_db *db, const struct ix_item_row *r,
 	if ((step = ixs_step(st, "reading index items", err)) < 0)
 		return -1;
 	if (step == ST_ROW) {
-		kfq_error(err, "column \"replaces\": \"%s\" is already replaced by \"%s\" (expected "
-		          "one replacement an item)", r->replaces,
-		          st_text(st, 0));
+		kfq_error_field(err, "replaces", "\"%s\" is already replaced by \"%s\" (expected "
+		                "one replacement an item)", r->replaces,
+		                st_text(st, 0));
 		st_reset(st);
 		return -1;
 	}
@@ -123,9 +125,9 @@ static int no_cycle(struct kfq_db *db, const struct ix_item_row *r, const struct
 	int step;
 	for (int depth = 0; x->id && next && depth < IXS_MAX_DEPTH; depth++) {
 		if (next == x->id)
-			return kfq_error(err, "column \"replaces\": \"%s\" already follows \"%s\" in a "
-			                 "chain of replacements (expected no cycles)", r->replaces,
-			                 r->code);
+			return kfq_error_field(err, "replaces", "\"%s\" already follows \"%s\" in "
+			                       "a chain of replacements (expected no cycles)",
+			                       r->replaces, r->code);
 		if (db_cached(db, SQL_NEXT, &st, err) < 0)
 			return -1;
 		st_bind_i64(st, 1, next);
@@ -145,19 +147,20 @@ static int item_replaces(struct kfq_db *db, const struct ix_item_row *r, struct 
 	int64_t next = 0;
 	if (!ixs_nz(r->replaces)) {
 		if (ixs_nz(r->overlap))
-			return kfq_error(err, "column \"overlap\": \"%s\" without a replaced item (expected "
-			                 "it only with column replaces)", r->overlap);
+			return kfq_error_field(err, "overlap", "\"%s\" without a replaced item "
+			                       "(expected it only with column replaces)",
+			                       r->overlap);
 		return 0;
 	}
 	if (strcmp(r->replaces, r->code) == 0)
-		return kfq_error(err, "column \"replaces\": \"%s\" is the item itself (expected the "
-		                 "code of the item it replaces)", r->replaces);
+		return kfq_error_field(err, "replaces", "\"%s\" is the item itself (expected the "
+		                       "code of the item it replaces)", r->replaces);
 	if (replaced_item(db, r, x, &next, err) < 0 || replaced_once(db, r, x, err) < 0 ||
 	    no_cycle(db, r, x, next, err) < 0)
 		return -1;
 	if (!ixs_nz(r->overlap))
-		return kfq_error(err, "column \"overlap\": empty (expected the month YYYY-MM in "
-		                 "which both \"%s\" and \"%s\" are priced)", r->code, r->replaces);
+		return kfq_error_field(err, "overlap", "empty (expected the month YYYY-MM in which "
+		                       "both \"%s\" and \"%s\" are priced)", r->code, r->replaces);
 	if (ixs_parse_month("overlap", r->overlap, &x->oy, &x->om, err) < 0)
 		return -1;
 	snprintf(x->overlap, sizeof x->overlap, "%04d-%02d", x->oy, x->om);

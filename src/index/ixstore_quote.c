@@ -50,8 +50,8 @@ static int quote_item(struct kfq_db *db, const struct ix_quote_row *r, struct qu
 	}
 	st_reset(st);
 	if (!q->item)
-		return kfq_error(err, "column \"item\": unknown item \"%s\" (expected an item of the "
-		                 "sample; import index-items first)", r->item);
+		return kfq_error_field(err, "item", "unknown item \"%s\" (expected an item of the "
+		                       "sample; import index-items first)", r->item);
 	return 0;
 }
 
@@ -74,8 +74,9 @@ static int quote_period(const struct ix_quote_row *r, struct quote *q, struct kf
 		q->d = dt.day;
 		snprintf(q->period, sizeof q->period, "%04d-%02d-%02d", q->y, q->m, q->d);
 	} else {
-		return kfq_error(err, "column \"period\": \"%s\" (expected a month 2017-03 for the "
-		                 "month's price, or a date 2017-03-08 for a weekly quote)", r->period);
+		return kfq_error_field(err, "period", "\"%s\" (expected a month 2017-03 for the "
+		                       "month's price, or a date 2017-03-08 for a weekly quote)",
+		                       r->period);
 	}
 	return 0;
 }
@@ -101,10 +102,10 @@ static int quote_not_mixed(struct kfq_db *db, const struct ix_quote_row *r,
 	other = step == ST_ROW ? st_i64(st, 0) : 0;
 	st_reset(st);
 	if (other)
-		return kfq_error(err, "column \"period\": \"%s\": item %s has %s for %04d-%02d (expected "
-		                 "either a monthly price or weekly quotes in a month, not both)",
-		                 r->period, r->item, q->d ? "a monthly price" : "weekly quotes", q->y,
-		                 q->m);
+		return kfq_error_field(err, "period", "\"%s\": item %s has %s for %04d-%02d "
+		                       "(expected either a monthly price or weekly quotes in a "
+		                       "month, not both)", r->period, r->item,
+		                       q->d ? "a monthly price" : "weekly quotes", q->y, q->m);
 	return 0;
 }
 

@@ -94,7 +94,7 @@ static int parse_flag(const char *s, int *v, struct kfq_err *err)
 			*v = 0;
 			return 0;
 		}
-	return kfq_error(err, "column \"inverted\": \"%s\" (expected 1 or 0, yes or no, 是 or 否)", s);
+	return kfq_error_field(err, "inverted", "\"%s\" (expected 1 or 0, yes or no, 是 or 否)", s);
 }
 
 int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *changed,
@@ -119,8 +119,8 @@ int ix_question_put(struct kfq_db *db, const struct ix_question_row *r, int *cha
 	if ((n = ixs_int_of(db, SQL_SURVEY, r->survey, err)) < 0)
 		return -1;
 	if (!n)
-		return kfq_error(err, "column \"survey\": unknown survey \"%s\" (expected a survey "
-		                 "imported before; import surveys first)", r->survey);
+		return kfq_error_field(err, "survey", "unknown survey \"%s\" (expected a survey "
+		                       "imported before; import surveys first)", r->survey);
 	if (ixs_need("code", r->code, "a question code", err) < 0 ||
 	    ixs_need("name", r->name, "the question's name", err) < 0)
 		return -1;
@@ -207,8 +207,8 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 	if ((n = ixs_int_of(db, SQL_SURVEY, r->survey, err)) < 0)
 		return -1;
 	if (!n)
-		return kfq_error(err, "column \"survey\": unknown survey \"%s\" (expected a survey "
-		                 "imported before; import surveys first)", r->survey);
+		return kfq_error_field(err, "survey", "unknown survey \"%s\" (expected a survey "
+		                       "imported before; import surveys first)", r->survey);
 	if (ixs_parse_month("period", r->period, &y, &m, err) < 0)
 		return -1;
 	if ((unit = ixs_reporter_id(db, "respondent", r->respondent, err)) < 0)
@@ -229,16 +229,16 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 		st_bind_text(st, 1, r->survey);
 		if (ixs_step(st, "reading survey questions", err) < 0)
 			return -1;
-		kfq_error(err, "column \"question\": unknown question \"%s\" of survey \"%s\" (expected "
-		          "one of: %s)", r->question, r->survey,
-		          ixs_txt(st_text(st, 0)));
+		kfq_error_field(err, "question", "unknown question \"%s\" of survey \"%s\" "
+		                "(expected one of: %s)", r->question, r->survey,
+		                ixs_txt(st_text(st, 0)));
 		st_reset(st);
 		return -1;
 	}
 	if (ixs_need("reply", r->reply, REPLY_FORMS, err) < 0)
 		return -1;
 	if ((reply = ix_reply_parse(r->reply)) < 0)
-		return kfq_error(err, "column \"reply\": \"%s\" (expected %s)", r->reply, REPLY_FORMS);
+		return kfq_error_field(err, "reply", "\"%s\" (expected %s)", r->reply, REPLY_FORMS);
 	if (has_w && ixs_parse_amount("weight", r->weight, 0, 1, "the respondent's size ≥ 0", &w, err) < 0)
 		return -1;
 	if (db_cached(db, SQL_GET, &st, err) < 0)

@@ -42,7 +42,7 @@ static int64_t unit_id(struct kfq_db *db, const char *col, const char *code, str
 		id = db_fault(db, err, "reading a unit");
 	st_finalize(st);
 	if (!id)
-		kfq_error(err, "column \"%s\": unknown unit \"%s\"", col, code);
+		kfq_error_field(err, col, "unknown unit \"%s\"", code);
 	return id;
 }
 
@@ -60,8 +60,8 @@ static int linked_elsewhere(struct kfq_db *db, const char *col, int64_t id, cons
 	st_bind_i64(st, 1, id);
 	st_bind_text(st, 2, code);
 	if ((rc = st_step(st)) == ST_ROW)
-		rc = kfq_error(err, "column \"%s\": already linked to lead \"%s\" (one investment is "
-		               "counted once)", col, st_text(st, 0));
+		rc = kfq_error_field(err, col, "already linked to lead \"%s\" (one investment is "
+		                     "counted once)", st_text(st, 0));
 	else
 		rc = rc == ST_ERROR ? db_fault(db, err, "reading leads") : 0;
 	st_finalize(st);
@@ -98,15 +98,15 @@ static int check_amounts(const struct lead_row *r, struct lead_fields *f, struct
 	memset(f, 0, sizeof *f);
 	f->has_foreign = nz(r->foreign_inv) != NULL;
 	if (!nz(r->code))
-		return kfq_error(err, "column \"code\": empty (every lead needs a code)");
+		return kfq_error_field(err, "code", "empty (every lead needs a code)");
 	if (!nz(r->name))
-		return kfq_error(err, "column \"name\": empty");
+		return kfq_error_field(err, "name", "empty");
 	if (!nz(r->total_inv))
-		return kfq_error(err, "column \"total_investment\": empty");
+		return kfq_error_field(err, "total_investment", "empty");
 	if (dec_parse(r->total_inv, r->total_shift, &f->total, err) < 0)
-		return kfq_err_prefix(err, "column \"total_investment\"");
+		return kfq_err_set_field(err, "total_investment");
 	if (f->has_foreign && dec_parse(r->foreign_inv, r->foreign_shift, &f->foreign, err) < 0)
-		return kfq_err_prefix(err, "column \"foreign_investment\"");
+		return kfq_err_set_field(err, "foreign_investment");
 	if (f->total < 0 || f->foreign < 0)
 		return kfq_error(err, "a negative investment");
 	dec_format(f->total, 0, -1, f->tot, sizeof f->tot);
@@ -125,21 +125,22 @@ static int resolve_links(struct kfq_db *db, const struct lead_row *r, struct lea
 	int rc;
 
 	if (!nz(r->park))
-		return kfq_error(err, "column \"park\": empty (the intended park: a lead is counted in "
-		                 "its park)");
+		return kfq_error_field(err, "park", "empty (the intended park: a lead is counted "
+		                       "in its park)");
 	if ((f->park = unit_id(db, "park", r->park, err)) <= 0 ||
 	    (rc = unit_is(db, f->park, "park", err)) < 0)
 		return -1;
 	if (!rc)
-		return kfq_error(err, "column \"park\": \"%s\" is not a park (a lead is counted in "
-		                 "its park; a unit's own figures would hide its children's)", r->park);
+		return kfq_error_field(err, "park", "\"%s\" is not a park (a lead is counted in "
+		                       "its park; a unit's own figures would hide its children's)",
+		                       r->park);
 	if (nz(r->enterprise)) {
 		if ((f->ent = unit_id(db, "enterprise", r->enterprise, err)) <= 0 ||
 		    (rc = unit_is(db, f->ent, "enterprise", err)) < 0)
 			return -1;
 		if (!rc)
-			return kfq_error(err, "column \"enterprise\": \"%s\" is not an enterprise",
-			                 r->enterprise);
+			return kfq_error_field(err, "enterprise", "\"%s\" is not an enterprise",
+			                       r->enterprise);
 		if (linked_elsewhere(db, "enterprise", f->ent, r->code, err) < 0)
 			return -1;
 	}
@@ -152,11 +153,11 @@ static int resolve_links(struct kfq_db *db, const struct lead_row *r, struct lea
 		int landed = st_int(q, 0), started = st_int(q, 1);
 		st_finalize(q);
 		if (landed && !nz(r->enterprise))
-			return kfq_error(err, "column \"enterprise\": lead \"%s\" has landed; it keeps the "
-			                 "enterprise it became", r->code);
+			return kfq_error_field(err, "enterprise", "lead \"%s\" has landed; it "
+			                       "keeps the enterprise it became", r->code);
 		if (started && !nz(r->project))
-			return kfq_error(err, "column \"project\": lead \"%s\" has started; it keeps its "
-			                 "key project", r->code);
+			return kfq_error_field(err, "project", "lead \"%s\" has started; it keeps "
+			                       "its key project", r->code);
 	} else {
 		if (rc == ST_ERROR)
 			db_fault(db, err, "reading a lead's stages");
@@ -176,7 +177,8 @@ static int resolve_links(struct kfq_db *db, const struct lead_row *r, struct lea
 		if (rc == ST_ERROR)
 			return -1;
 		if (rc != ST_ROW)
-			return kfq_error(err, "column \"project\": \"%s\" is not a key project", r->project);
+			return kfq_error_field(err, "project", "\"%s\" is not a key project",
+			                       r->project);
 		if (linked_elsewhere(db, "project", f->proj, r->code, err) < 0)
 			return -1;
 	}
@@ -319,9 +321,9 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	int rc;
 
 	if (stage < 0)
-		return kfq_error(err, "column \"stage\": \"%s\" (expected contact, negotiation, signed, "
-		                 "landed, started or dropped; or 接洽, 洽谈跟踪, 签约, 注册落户, 开工, 终止)",
-		                 stage_text ? stage_text : "");
+		return kfq_error_field(err, "stage", "\"%s\" (expected contact, negotiation, "
+		                       "signed, landed, started or dropped; or 接洽, 洽谈跟踪, 签约, 注册落户, "
+		                       "开工, 终止)", stage_text ? stage_text : "");
 	date_format(date, iso, sizeof iso);
 	if (db_prepare(db, "SELECT id, unit_id, project_id FROM lead WHERE code = ?", &st, err) < 0)
 		return -1;
@@ -337,8 +339,8 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	if (found == ST_ERROR)
 		return -1;
 	if (found != ST_ROW)
-		return kfq_error(err, "column \"lead\": unknown lead \"%s\" (import it in a leads file "
-		                 "first)", code);
+		return kfq_error_field(err, "lead", "unknown lead \"%s\" (import it in a leads "
+		                       "file first)", code);
 	/* the same stage on the same date: nothing to do */
 	if (db_prepare(db, "SELECT 1 FROM lead_stage WHERE lead_id = ? AND stage = ? AND date = ?",
 	               &st, err) < 0)
@@ -369,21 +371,21 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 	if (found == ST_ERROR)
 		return -1;
 	if (last[0] && strcmp(iso, last) < 0)
-		return kfq_error(err, "column \"date\": %s is before the lead's last stage (%s on %s); "
-		                 "stage dates move forward", iso, LEAD_STAGE[cur], last);
+		return kfq_error_field(err, "date", "%s is before the lead's last stage (%s on "
+		                       "%s); stage dates move forward", iso, LEAD_STAGE[cur], last);
 	if (cur >= 0 && stage == cur)
-		return kfq_error(err, "column \"stage\": the lead is already %s (since %s)",
-		                 LEAD_STAGE[stage], last);
+		return kfq_error_field(err, "stage", "the lead is already %s (since %s)",
+		                       LEAD_STAGE[stage], last);
 	if ((stage == LS_DROPPED || (cur >= 0 && (cur == LS_DROPPED || stage < cur))) && !nz(reason))
-		return kfq_error(err, "column \"reason\": %s needs a reason",
-		                 stage == LS_DROPPED ? "dropping a lead"
-		                 : "going back to an earlier stage");
+		return kfq_error_field(err, "reason", "%s needs a reason",
+		                       stage == LS_DROPPED ? "dropping a lead"
+		                       : "going back to an earlier stage");
 	if (stage == LS_LANDED && !ent)
-		return kfq_error(err, "column \"stage\": a landed lead must name the enterprise it became "
-		                 "(column enterprise of the leads file)");
+		return kfq_error_field(err, "stage", "a landed lead must name the enterprise it "
+		                       "became (column enterprise of the leads file)");
 	if (stage == LS_STARTED && !proj)
-		return kfq_error(err, "column \"stage\": a started lead must name its key project "
-		                 "(column project of the leads file)");
+		return kfq_error_field(err, "stage", "a started lead must name its key project "
+		                       "(column project of the leads file)");
 	if (db_prepare(db, "INSERT INTO lead_stage(lead_id, stage, date, reason) VALUES (?, ?, ?, ?)",
 	               &st, err) < 0)
 		return -1;

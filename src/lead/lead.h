@@ -40,13 +40,16 @@ struct lead_row {
 int lead_ensure_indicators(struct kfq_db *db, struct kfq_err *err);
 
 /* Insert or update a lead; an enterprise or project may be linked to one
- * lead only. *changed: 0 same, 1 added, 2 changed (kept in history). */
+ * lead only. *changed: 0 same, 1 added, 2 changed (kept in history). A
+ * refusal about one column of a leads file names it apart (err->field:
+ * "park", "total_investment" ...). */
 int lead_put(struct kfq_db *db, const struct lead_row *r, int *changed, struct kfq_err *err);
 
 /* Record that a lead reached a stage on a date. Dates move forward; going
  * back to an earlier stage, and dropping, need a reason; landing needs the
  * linked enterprise and starting the linked project. The same stage on the
- * same date again changes nothing. */
+ * same date again changes nothing. A refusal names its field apart
+ * (err->field: "lead", "stage", "date" or "reason"). */
 int lead_stage_put(struct kfq_db *db, const char *code, const char *stage,
                    const struct date *date, const char *reason, int *changed,
                    struct kfq_err *err);

@@ -145,7 +145,7 @@ static int check_formula(struct kfq_db *db, const char *code, const char *text, 
 	struct kfq_stmt *st;
 
 	if (formula_compile(text, &f, err) < 0)
-		return kfq_err_prefix(err, "column \"formula\"");
+		return kfq_err_set_field(err, "formula");
 	n = formula_codes(f, &codes);
 	if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0) {
 		formula_free(f);
@@ -154,7 +154,7 @@ static int check_formula(struct kfq_db *db, const char *code, const char *text, 
 	for (size_t i = 0; i < n; i++) {
 		int rc;
 		if (strcmp(codes[i], code) == 0) {
-			kfq_error(err, "column \"formula\": \"%s\" refers to itself", code);
+			kfq_error_field(err, "formula", "\"%s\" refers to itself", code);
 			goto fail;
 		}
 		st_reset(st);
@@ -164,8 +164,9 @@ static int check_formula(struct kfq_db *db, const char *code, const char *text, 
 			goto fail;
 		}
 		if (rc != ST_ROW) {
-			kfq_error(err, "column \"formula\": unknown indicator \"%s\" in \"%s\" "
-			          "(define it before the formula that uses it)", codes[i], text);
+			kfq_error_field(err, "formula", "unknown indicator \"%s\" in \"%s\" "
+			                "(define it before the formula that uses it)", codes[i],
+			                text);
 			goto fail;
 		}
 	}
@@ -195,33 +196,37 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 	int64_t id = 0;
 
 	if (!r->code || !valid_code(r->code))
-		return kfq_error(err, "column \"code\": \"%s\" is not a code (expected letters, digits "
-		                 "and _, starting with a letter: taxable_sales)", r->code ? r->code : "");
+		return kfq_error_field(err, "code", "\"%s\" is not a code (expected letters, "
+		                       "digits and _, starting with a letter: taxable_sales)",
+		                       r->code ? r->code : "");
 	if (!nz(r->name_zh))
-		return kfq_error(err, "column \"name_zh\": empty (every indicator needs a Chinese name)");
+		return kfq_error_field(err, "name_zh", "empty (every indicator needs a Chinese "
+		                       "name)");
 	if (!nz(r->measure))
-		return kfq_error(err, "column \"measure\": empty (expected 万元, 亿元, 件 ...)");
+		return kfq_error_field(err, "measure", "empty (expected 万元, 亿元, 件 ...)");
 	if (!(m = measure_find(r->measure, err)))
-		return kfq_err_prefix(err, "column \"measure\"");
+		return kfq_err_set_field(err, "measure");
 	kind = nz(r->kind) ? lookup_name(r->kind, KIND_NAMES, 2) : 0;
 	if (kind < 0)
-		return kfq_error(err, "column \"kind\": \"%s\" (expected flow or stock)", r->kind);
+		return kfq_error_field(err, "kind", "\"%s\" (expected flow or stock)", r->kind);
 	agg = nz(r->agg) ? lookup_name(r->agg, AGG_NAMES, 4) : 0;
 	if (agg < 0)
-		return kfq_error(err, "column \"agg\": \"%s\" (expected sum, mean, max or none)", r->agg);
+		return kfq_error_field(err, "agg", "\"%s\" (expected sum, mean, max or none)",
+		                       r->agg);
 	if (nz(r->decimals)) {
 		char *end;
 		long d = strtol(r->decimals, &end, 10);
 		if (*end || d < 0 || d > 6)
-			return kfq_error(err, "column \"decimals\": \"%s\" (expected 0 to 6)", r->decimals);
+			return kfq_error_field(err, "decimals", "\"%s\" (expected 0 to 6)",
+			                       r->decimals);
 		decimals = (int)d;
 	}
 	if (nz(r->headline)) {
 		char *end;
 		long h = strtol(r->headline, &end, 10);
 		if (*end || h < 0 || h > 99)
-			return kfq_error(err, "column \"headline\": \"%s\" (expected 0, or the position "
-			                 "1 to 99 in the bulletin)", r->headline);
+			return kfq_error_field(err, "headline", "\"%s\" (expected 0, or the "
+			                       "position 1 to 99 in the bulletin)", r->headline);
 		headline = (int)h;
 	}
 	if (nz(r->formula) && check_formula(db, r->code, r->formula, err) < 0)
@@ -275,8 +280,9 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 			return -1;
 		has_data = rc == ST_ROW;
 		if (has_data && om && strcmp(om->family, m->family) != 0)
-			return kfq_error(err, "column \"measure\": indicator \"%s\" holds %s figures; it "
-			                 "cannot become %s while it has data", r->code, om->family, m->name);
+			return kfq_error_field(err, "measure", "indicator \"%s\" holds %s figures; "
+			                       "it cannot become %s while it has data", r->code,
+			                       om->family, m->name);
 	}
 	if (db_cached(db, SQL_PUT, &st, err) < 0)
 		return -1;

@@ -54,7 +54,8 @@ struct indicator_row {
 /* Insert or update one indicator after validating every field (a formula
  * must compile and refer only to known indicators). *changed: 0 same,
  * 1 added, 2 changed. Changing the measure family of an indicator that has
- * data is refused. */
+ * data is refused. A refusal names its field apart (err->field: "measure",
+ * "formula" ...). */
 int indicator_put(struct kfq_db *db, const struct indicator_row *row, int *changed,
                   struct kfq_err *err);
 

@@ -195,8 +195,8 @@ static int would_cycle(struct kfq_db *db, const struct unit_row *r, int64_t pare
 	if (rc == ST_ERROR)
 		return -1;
 	if (rc == ST_ROW)
-		return kfq_error(err, "column \"parent\": \"%s\" lies under \"%s\"; the tree "
-		                 "would have a cycle", r->parent, r->code);
+		return kfq_error_field(err, "parent", "\"%s\" lies under \"%s\"; the tree "
+		                       "would have a cycle", r->parent, r->code);
 	return 0;
 }
 
@@ -218,20 +218,20 @@ static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, 
 	struct sbuf note;
 
 	if (!r->code || !*r->code)
-		return kfq_error(err, "column \"code\": empty (every unit needs a code)");
+		return kfq_error_field(err, "code", "empty (every unit needs a code)");
 	if (!r->name || !*r->name)
-		return kfq_error(err, "column \"name\": empty (every unit needs a name)");
+		return kfq_error_field(err, "name", "empty (every unit needs a name)");
 	if (!r->kind || !*r->kind)
-		return kfq_error(err, "column \"kind\": empty (expected zone, park, enterprise ...)");
+		return kfq_error_field(err, "kind", "empty (expected zone, park, enterprise ...)");
 	if (has_land && dec_parse(r->land_mu, 0, &land, err) < 0)
-		return kfq_err_prefix(err, "column \"land_mu\"");
+		return kfq_err_set_field(err, "land_mu");
 	if (r->hightech && parse_bool(r->hightech, &ht) < 0)
-		return kfq_error(err, "column \"hightech\": \"%s\" is not yes or no (expected 1/0, "
-		                 "yes/no, 是/否)", r->hightech);
+		return kfq_error_field(err, "hightech", "\"%s\" is not yes or no (expected 1/0, "
+		                       "yes/no, 是/否)", r->hightech);
 	if (r->parent && *r->parent) {
 		if (strcmp(r->parent, r->code) == 0)
-			return kfq_error(err, "column \"parent\": unit \"%s\" cannot be its own parent",
-			                 r->code);
+			return kfq_error_field(err, "parent", "unit \"%s\" cannot be its own "
+			                       "parent", r->code);
 		if (db_cached(db, SQL_PARENT, &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r->parent);
@@ -241,7 +241,7 @@ static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, 
 			return -1;
 		}
 		if (rc != ST_ROW)
-			return kfq_error(err, "column \"parent\": unknown unit \"%s\"", r->parent);
+			return kfq_error_field(err, "parent", "unknown unit \"%s\"", r->parent);
 		parent_id = st_i64(st, 0);
 		st_reset(st);
 	}

@@ -51,7 +51,8 @@ struct unit_row {
 	const char *code, *name, *kind, *parent, *industry, *land_mu, *hightech;
 };
 /* Insert or update one unit (the parent must already exist); history keeps
- * what changed. *changed is set to 0 (the same), 1 (added) or 2 (changed). */
+ * what changed. *changed is set to 0 (the same), 1 (added) or 2 (changed).
+ * A refusal names its field apart (err->field: "parent", "land_mu" ...). */
 int unit_put(struct kfq_db *db, const struct unit_row *row, int synthetic, int *changed,
              struct kfq_err *err);
 

@@ -1,7 +1,8 @@
 /* test_import.c: unit tests for importing units, indicators, groups, data
  * and targets (io/import.c): counts of added, changed and unchanged rows;
  * importing twice changes nothing; a corrected value keeps its history;
- * every bad row named as "file:LINE: ..." with nothing written; dry runs;
+ * every bad row named as "file:LINE: ..." with nothing written; the field
+ * unit_put and indicator_put name apart (err.field); dry runs;
  * parents given after their children; cycles; unknown columns; empty
  * files; year-to-date and monthly filings. */
 #include "testutil.h"
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "io/import.h"
+#include "model/indicator.h"
 #include "model/unit.h"
 #include "store/db.h"
 
@@ -657,6 +659,54 @@ static void test_units_bad_rows(void **state)
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit"), 0);
 }
 
+/* The library names the field a refusal is about apart from its message
+ * (err.field); the import puts it in front as column "x" (the messages
+ * above). unit_put and indicator_put called directly, in a transaction
+ * rolled back. */
+static void test_refusals_name_field(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct unit_row u = { "e1", "企业一", "enterprise", "", "", "", "maybe" };
+	struct indicator_row ind = { "taxable_sales", "应税销售", "", "万元", "level", "", "", "",
+	                             "", "" };
+	struct tdb_counts before = tdb_counts_of(f->db, COUNTED), after;
+	int changed = -1;
+
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	/* hightech "maybe": the field, then the value and the forms expected */
+	assert_int_equal(unit_put(f->db, &u, 0, &changed, &err), -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "hightech");
+	assert_string_equal(err.msg, "\"maybe\" is not yes or no (expected 1/0, yes/no, 是/否)");
+	/* land_mu "lots": the number parser's words, the unit's field */
+	u.hightech = "";
+	u.land_mu = "lots";
+	assert_int_equal(unit_put(f->db, &u, 0, &changed, &err), -1);
+	assert_string_equal(err.field, "land_mu");
+	assert_string_equal(err.msg, "not a number: \"lots\" (expected digits such as 1234.5)");
+	/* a parent that is not there */
+	u.land_mu = "";
+	u.parent = "nowhere";
+	assert_int_equal(unit_put(f->db, &u, 0, &changed, &err), -1);
+	assert_string_equal(err.field, "parent");
+	assert_string_equal(err.msg, "unknown unit \"nowhere\"");
+	/* an indicator of kind "level" */
+	assert_int_equal(indicator_put(f->db, &ind, &changed, &err), -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "kind");
+	assert_string_equal(err.msg, "\"level\" (expected flow or stock)");
+	/* a formula naming itself */
+	ind.kind = "flow";
+	ind.formula = "taxable_sales * 2";
+	assert_int_equal(indicator_put(f->db, &ind, &changed, &err), -1);
+	assert_string_equal(err.field, "formula");
+	assert_string_equal(err.msg, "\"taxable_sales\" refers to itself");
+	db_rollback(f->db);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
+}
+
 /* ---- whole-file errors ---- */
 
 static void test_unknown_column(void **state)
@@ -787,6 +837,7 @@ int main(void)
 		T(test_units_parent_later),
 		T(test_units_cycle),
 		T(test_units_bad_rows),
+		T(test_refusals_name_field),
 		T(test_unknown_column),
 		T(test_empty_file),
 		T(test_unknown_kind),

@@ -1,8 +1,9 @@
 /* test_ixstore.c: unit tests for the eyewear index's data (index/ixstore.c
  * through the import kinds of io/import_index.c): channel and reply names;
  * every row each kind refuses, with its line, column, value and what was
- * expected; values stored exactly; a repeated import changes nothing; a
- * change counted "changed" and kept in history; the checks across rows
+ * expected, and the field the puts name apart (err.field); values stored
+ * exactly; a repeated import changes nothing; a change counted "changed"
+ * and kept in history; the checks across rows
  * (weights adding up at every level, items in leaf categories only,
  * replacements in their item's category and channel, no parent cycles, a
  * month not both monthly and weekly); the note on quotes of published
@@ -581,6 +582,48 @@ static void test_check_direct(void **state)
 	db_rollback(f->db);
 }
 
+/* The puts name the field a refusal is about apart from its message
+ * (err.field); the import puts it in front as column "x" (the messages
+ * above). Called directly, in a transaction rolled back. */
+static void test_refusals_name_field(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct tdb_counts before = tdb_counts_of(f->db, COUNTED), after;
+	struct ix_weight_row w = { "2017", "lenses_resin", "retail", "7", 0 };
+	struct ix_item_row it = { "f9", "frames_metal", "factory", "e1", NULL, NULL, NULL, NULL,
+	                          "f9", "2017-03" };
+	int changed = -1;
+
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	/* channel "retail": the field, the value and the channels expected */
+	assert_int_equal(ix_weight_put(f->db, &w, 0, &changed, &err), -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "channel");
+	assert_string_equal(err.msg, "\"retail\" is not a channel (expected factory, wholesale or "
+	                    "online; or 出厂, 批发市场 (批发), 网络零售 (网络))");
+	/* a weight of 0: the field is the one the shared check was given */
+	w.channel = "factory";
+	w.weight = "0";
+	assert_int_equal(ix_weight_put(f->db, &w, 0, &changed, &err), -1);
+	assert_string_equal(err.field, "weight");
+	assert_string_equal(err.msg, "\"0\" is not positive (expected a sales value or share > 0)");
+	/* a weight the number parser refuses keeps the parser's words */
+	w.weight = "七";
+	assert_int_equal(ix_weight_put(f->db, &w, 0, &changed, &err), -1);
+	assert_string_equal(err.field, "weight");
+	assert_string_equal(err.msg, "not a number: \"七\" (expected digits such as 1234.5)");
+	/* an item that replaces itself */
+	assert_int_equal(ix_item_put(f->db, &it, &changed, &err), -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "replaces");
+	assert_string_equal(err.msg, "\"f9\" is the item itself (expected the code of the item it "
+	                    "replaces)");
+	db_rollback(f->db);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
+}
+
 /* A failed import of many kinds leaves every table as it was (also history). */
 static void test_failed_import_changes_nothing(void **state)
 {
@@ -774,6 +817,7 @@ int main(void)
 		T(test_surveys),
 		T(test_surveys_refused),
 		T(test_check_direct),
+		T(test_refusals_name_field),
 		T(test_failed_import_changes_nothing),
 		T(test_dry_run),
 		T(test_fault_categories),

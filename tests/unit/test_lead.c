@@ -1,6 +1,7 @@
 /* test_lead.c: unit tests for the investment-promotion pipeline (lead/lead.c
  * through the import kinds of io/import_lead.c): stage names; every lead
- * a leads file can be refused for, with its message; investments stored
+ * a leads file can be refused for, with its message, and the field a
+ * refusal names apart (err.field); investments stored
  * exactly; changes kept in history; the stage rules of lead-stages; the
  * stage of a lead at a date; the derived pipeline figures of the parks and
  * the zone, worked out by hand in the comments beside them; a failed import
@@ -558,6 +559,54 @@ static void test_stage_rules(void **state)
 	           "column \"date\"");
 }
 
+/* The library names the field a refusal is about apart from its message
+ * (err.field); the import puts it in front as column "x" (the messages
+ * above), a command line or a web form names it its own way. Called here
+ * directly, in a transaction rolled back. */
+static void test_refusals_name_field(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct date d = { 2017, 3, 1 };
+	struct lead_row r = { "lx", "外资", NULL, NULL, NULL, "p1", "五亿", 8, NULL, 4,
+	                      NULL, NULL, NULL, NULL };
+	int changed = -1;
+
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	/* A stage that is none: the field is "stage", the message the value
+	 * and the stages expected, in English and Chinese. */
+	assert_int_equal(lead_stage_put(f->db, "lx", "paused", &d, NULL, &changed, &err), -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "stage");
+	assert_string_equal(err.msg, "\"paused\" (expected contact, negotiation, signed, landed, "
+	                    "started or dropped; or 接洽, 洽谈跟踪, 签约, 注册落户, 开工, 终止)");
+	/* A parser's message about a cell keeps its words and gets the field. */
+	assert_int_equal(lead_put(f->db, &r, &changed, &err), -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "total_investment");
+	assert_string_equal(err.msg, "not a number: \"五亿\" (expected digits such as 1234.5)");
+	/* The field of a link is the one checked: the park, then the enterprise. */
+	r.total_inv = "5";
+	r.park = "p9";
+	assert_int_equal(lead_put(f->db, &r, &changed, &err), -1);
+	assert_string_equal(err.field, "park");
+	assert_string_equal(err.msg, "unknown unit \"p9\"");
+	r.park = "p1";
+	r.enterprise = "p2";
+	assert_int_equal(lead_put(f->db, &r, &changed, &err), -1);
+	assert_string_equal(err.field, "enterprise");
+	assert_string_equal(err.msg, "\"p2\" is not an enterprise");
+	/* A refusal about two fields names none (and clears the last one's). */
+	r.enterprise = NULL;
+	r.total_inv = "-5";
+	assert_int_equal(lead_put(f->db, &r, &changed, &err), -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "");
+	assert_string_equal(err.msg, "a negative investment");
+	db_rollback(f->db);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM lead"), 0);
+}
+
 /* A lead that has landed and gone back keeps its enterprise: it did land. */
 static void test_landed_then_back_keeps_enterprise(void **state)
 {
@@ -951,6 +1000,7 @@ int main(void)
 		T(test_leads_history),
 		T(test_leads_bad_rows),
 		T(test_stage_rules),
+		T(test_refusals_name_field),
 		T(test_landed_then_back_keeps_enterprise),
 		T(test_stage_at),
 		T(test_derive_months),

@@ -40,6 +40,10 @@ enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_FAULT = 2 };
 
 /* Print err as "kfq: message" and return the exit code for its kind. */
 int cli_fail(struct cli *cli);
+/* The field a library error is about, named as the command line names it:
+ * "--field: " before the message (rating → --rating, raised_by →
+ * --raised-by); the field is then cleared. */
+void cli_field(struct kfq_err *err);
 
 /* The commands, one per file in src/cli/ (the table is kfq.c's). */
 extern const struct cmd CMD_INIT, CMD_IMPORT, CMD_EXPORT, CMD_SHOW, CMD_BULLETIN, CMD_HISTORY,

@@ -25,6 +25,19 @@ const struct cmd *cmd_find(const char *name)
 	return NULL;
 }
 
+void cli_field(struct kfq_err *err)
+{
+	char opt[sizeof err->field];
+	if (!err->field[0])
+		return;
+	snprintf(opt, sizeof opt, "%s", err->field);
+	for (char *p = opt; *p; p++)
+		if (*p == '_')
+			*p = '-';
+	kfq_err_prefix(err, "--%s", opt);
+	err->field[0] = '\0';
+}
+
 int cli_fail(struct cli *cli)
 {
 	fprintf(stderr, "kfq: %s\n", cli->err.msg);

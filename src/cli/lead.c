@@ -263,9 +263,11 @@ static int run(struct cli *cli, void *args)
 	x.f = (enum grid_format)x.a->format;
 	if (SUB_FN[x.a->h.sub](&x) == 0)
 		return EXIT_OK;
-	/* the library's user errors name the field (--park ...); say the subcommand */
-	if (cli->err.kind == KFQ_EUSER)
+	/* the library's user errors name the field (park): as an option here */
+	if (cli->err.kind == KFQ_EUSER) {
+		cli_field(&cli->err);
 		kfq_err_prefix(&cli->err, "lead %s", SUBS[x.a->h.sub].name);
+	}
 	return cli_fail(cli);
 }
 

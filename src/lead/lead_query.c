@@ -141,7 +141,7 @@ static int stage_error(const char *s, struct kfq_err *err)
 		snprintf(zh + strlen(zh), sizeof zh - strlen(zh), "%s%s", i ? ", " : "",
 		         LEAD_STAGE_ZH[i]);
 	}
-	return kfq_error(err, "--stage \"%s\" (expected %s; or %s)", s, en, zh);
+	return kfq_error_field(err, "stage", "\"%s\" (expected %s; or %s)", s, en, zh);
 }
 
 /* The index in us of the park named s: a unit of kind park, or one that a
@@ -164,8 +164,8 @@ static long find_park(const struct unit_set *us, const struct lead_list_res *l, 
 		free(known);
 		known = more;
 	}
-	kfq_error(err, "--park \"%s\" is not a park (expected one of: %s)", s,
-	          *known ? known : "none yet; import units first");
+	kfq_error_field(err, "park", "\"%s\" is not a park (expected one of: %s)", s,
+	                *known ? known : "none yet; import units first");
 	free(known);
 	return -1;
 }

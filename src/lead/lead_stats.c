@@ -165,12 +165,12 @@ int lead_stats(const struct kfq_ctx *cx, struct kfq_db *db, const struct lead_st
 	out->by = req->by;
 	out->period = req->period;
 	if (!req->period.year)
-		return kfq_error(err, "--period is required (%s)", PERIOD_FORMS);
+		return kfq_error_field(err, "period", "required (%s)", PERIOD_FORMS);
 	if (model_load(db, &m, err) < 0)
 		return -1;
 	if ((u = model_unit_or_root(&m, req->unit, err)) < 0) {
 		model_release(&m);
-		return kfq_err_prefix(err, "--unit");
+		return kfq_err_set_field(err, "unit");
 	}
 	out->unit = xstrdup(m.units.v[u].code);
 	out->unit_name = xstrdup(m.units.v[u].name);

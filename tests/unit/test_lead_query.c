@@ -330,21 +330,25 @@ static void test_list_refused(void **state)
 
 	assert_int_equal(lead_list(tdb_ctx(), f->db, &paused, &l, &err), -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
-	assert_string_equal(err.msg, "--stage \"paused\" (expected contact, negotiation, signed, "
+	assert_string_equal(err.field, "stage");
+	assert_string_equal(err.msg, "\"paused\" (expected contact, negotiation, signed, "
 	                    "landed, started, dropped; or 接洽, 洽谈跟踪, 签约, 注册落户, 开工, 终止)");
 	assert_int_equal(l.n, 0);
 	lead_list_release(&l);
 	/* the zone and an enterprise are no parks; the parks are p1 and p2 */
 	assert_int_equal(lead_list(tdb_ctx(), f->db, &zone, &l, &err), -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
-	assert_string_equal(err.msg, "--park \"z\" is not a park (expected one of: p1, p2)");
+	assert_string_equal(err.field, "park");
+	assert_string_equal(err.msg, "\"z\" is not a park (expected one of: p1, p2)");
 	lead_list_release(&l);
 	assert_int_equal(lead_list(tdb_ctx(), f->db, &ent, &l, &err), -1);
-	assert_string_equal(err.msg, "--park \"e1\" is not a park (expected one of: p1, p2)");
+	assert_string_equal(err.field, "park");
+	assert_string_equal(err.msg, "\"e1\" is not a park (expected one of: p1, p2)");
 	lead_list_release(&l);
 	/* the stage is checked first */
 	assert_int_equal(lead_list(tdb_ctx(), f->db, &both, &l, &err), -1);
-	assert_err_has(&err, "--stage \"paused\"");
+	assert_string_equal(err.field, "stage");
+	assert_err_has(&err, "\"paused\"");
 	lead_list_release(&l);
 }
 
@@ -361,7 +365,8 @@ static void test_list_no_units(void **state)
 	lead_list_release(&l);
 	/* no units: no park to name */
 	assert_int_equal(lead_list(tdb_ctx(), f->db, &p1, &l, &err), -1);
-	assert_string_equal(err.msg, "--park \"p1\" is not a park (expected one of: none yet; import "
+	assert_string_equal(err.field, "park");
+	assert_string_equal(err.msg, "\"p1\" is not a park (expected one of: none yet; import "
 	                    "units first)");
 	lead_list_release(&l);
 }
@@ -628,11 +633,13 @@ static void test_stats_refused(void **state)
 
 	assert_int_equal(lead_stats(tdb_ctx(), f->db, &nowhere, &r, &err), -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
-	assert_err_has(&err, "--unit: unknown unit \"nowhere\"");
+	assert_string_equal(err.field, "unit");
+	assert_err_has(&err, "unknown unit \"nowhere\"");
 	lead_stats_release(&r);
 	assert_int_equal(lead_stats(tdb_ctx(), f->db, &noperiod, &r, &err), -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
-	assert_err_has(&err, "--period is required");
+	assert_string_equal(err.field, "period");
+	assert_err_has(&err, "required");
 	lead_stats_release(&r);
 }
 

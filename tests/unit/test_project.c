@@ -449,6 +449,74 @@ static void test_put_owner_stale_err(void **state)
 	assert_column_err(&err, "owner", "column \"owner\": unknown unit \"nobody\"");
 }
 
+/* A refusal names its field apart: err.field is the input field, as the
+ * import's header spells it, and the message says what is wrong with the
+ * value without naming the field, so that each front end names it its
+ * own way (the import: column "status"; a form: its field). Three kinds:
+ * a rule of project.c, a parser's message (date_parse) and a look-up's
+ * (a unit of another kind), the last two told apart afterwards. A fault
+ * is about no field: whichever operation of project_put fails, the error
+ * is the fault, with no field and no column in its message. */
+static void test_put_field_apart(void **state)
+{
+	struct fx *f = *state;
+	struct project_row r;
+	struct kfq_err err = { 0 };
+	int changed = -1, moved = -1, rc;
+	long n;
+
+	r = prow(); r.status = "done";
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	assert_int_equal(project_put(f->db, &r, &changed, &moved, &err), -1);
+	db_rollback(f->db);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "status");
+	assert_string_equal(err.msg, "\"done\" (expected reserve, approved, construction, "
+	                    "completed, production or suspended; or 储备, 审批, 在建, 竣工, 投产, "
+	                    "停缓建)");
+
+	r = prow(); r.actual_start = "2017-02-30";
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	assert_int_equal(project_put(f->db, &r, &changed, &moved, &err), -1);
+	db_rollback(f->db);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "actual_start");
+	assert_string_equal(err.msg, "not a date: \"2017-02-30\" (expected 2017-03-05, 2017/3/5, "
+	                    "20170305, 2017年3月5日)");
+
+	r = prow(); r.owner = "p2";
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	assert_int_equal(project_put(f->db, &r, &changed, &moved, &err), -1);
+	db_rollback(f->db);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "owner");
+	assert_string_equal(err.msg, "\"p2\" is a park, not a enterprise");
+
+	/* A good row with an owner (e1 looked up twice: that it is a unit, that
+	 * it is an enterprise), failed at its n-th operation until it gets
+	 * through. */
+	r = prow(); r.owner = "e1";
+	for (n = 1; n < 1000; n += tdb_fault_stride()) {
+		kfq_err_clear(&err);
+		assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+		db_inject_fault(f->db, n);
+		rc = project_put(f->db, &r, &changed, &moved, &err);
+		if (rc == 0)
+			tdb_assert_fault_pending(f->db, n, "project_put");
+		db_inject_fault(f->db, 0);
+		db_rollback(f->db);
+		if (rc == 0)
+			break;
+		if (err.kind != KFQ_EFAULT || !strstr(err.msg, "simulated fault"))
+			fail_msg("project_put: a fault at operation %ld was told as: %s (kind %d)", n,
+			         err.msg, (int)err.kind);
+		assert_string_equal(err.field, "");
+		assert_null(strstr(err.msg, "column"));
+	}
+	assert_true(n > 1 && n < 1000);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM project"), 0);
+}
+
 /* ---- refused input, through a projects file ---- */
 
 static void test_import_refused(void **state)
@@ -1581,6 +1649,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_put_refused),
 		T(test_put_owner_stale_err),
+		T(test_put_field_apart),
 		T(test_import_refused),
 		T(test_import_total_measure),
 		T(test_import_duplicate_rows),

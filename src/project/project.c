@@ -131,6 +131,16 @@ int project_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 	return rc;
 }
 
+/* The user error in err, from a parser or a look-up that knows no field,
+ * is about input field `field`: name it apart (kfq_error_field), the
+ * message kept. A fault is about no field and stays as it is. Returns -1. */
+static int field_error(struct kfq_err *err, const char *field)
+{
+	if (err->kind == KFQ_EUSER)
+		snprintf(err->field, sizeof err->field, "%s", field);
+	return -1;
+}
+
 /* Parse an optional date cell into ISO text ("" when empty). */
 static int opt_date(const char *s, const char *col, char *out, size_t n, struct date *d,
                     int *has, struct kfq_err *err)
@@ -140,7 +150,7 @@ static int opt_date(const char *s, const char *col, char *out, size_t n, struct 
 	if (!nz(s))
 		return 0;
 	if (date_parse(s, d, err) < 0)
-		return kfq_err_prefix(err, "column \"%s\"", col);
+		return field_error(err, col);
 	date_format(d, out, n);
 	*has = 1;
 	return 0;
@@ -154,8 +164,8 @@ static int opt_month(const char *s, const char *col, char *out, size_t n, struct
 	if (!nz(s))
 		return 0;
 	if (period_parse(s, &p, err) < 0 || p.kind != PERIOD_MONTH)
-		return kfq_error(err, "column \"%s\": \"%s\" is not a month (expected 2017-03 or "
-		                 "2017年3月)", col, s);
+		return kfq_error_field(err, col, "\"%s\" is not a month (expected 2017-03 or "
+		                       "2017年3月)", s);
 	period_format(&p, out, n);
 	return 0;
 }
@@ -228,52 +238,52 @@ static int check_fields(const struct project_row *r, struct project_fields *f,
 
 	f->level = 2;
 	if (!nz(r->code))
-		return kfq_error(err, "column \"code\": empty (every project needs a code)");
+		return kfq_error_field(err, "code", "empty (every project needs a code)");
 	if (!nz(r->name))
-		return kfq_error(err, "column \"name\": empty (every project needs a name)");
+		return kfq_error_field(err, "name", "empty (every project needs a name)");
 	if (!nz(r->category) || (f->cat = index_of(r->category, CATEGORY, CATEGORY_ZH)) < 0)
-		return kfq_error(err, "column \"category\": \"%s\" (expected industrial, "
-		                 "infrastructure, urban, environmental or livelihood; or 产业类, "
-		                 "基础设施, 城建, 环保, 民生)", r->category ? r->category : "");
+		return kfq_error_field(err, "category", "\"%s\" (expected industrial, "
+		                       "infrastructure, urban, environmental or livelihood; or 产业类, "
+		                       "基础设施, 城建, 环保, 民生)", r->category ? r->category : "");
 	if (nz(r->key_level) && (f->level = index_of(r->key_level, LEVEL, LEVEL_ZH)) < 0)
-		return kfq_error(err, "column \"key_level\": \"%s\" (expected province, city or zone; "
-		                 "or 省, 市, 区)", r->key_level);
+		return kfq_error_field(err, "key_level", "\"%s\" (expected province, city or zone; "
+		                       "or 省, 市, 区)", r->key_level);
 	if (!nz(r->park))
-		return kfq_error(err, "column \"park\": empty (the park the project stands in)");
+		return kfq_error_field(err, "park", "empty (the park the project stands in)");
 	if (!nz(r->total_inv))
-		return kfq_error(err, "column \"total_investment\": empty");
+		return kfq_error_field(err, "total_investment", "empty");
 	if (dec_parse(r->total_inv, r->total_shift, &f->total, err) < 0)
-		return kfq_err_prefix(err, "column \"total_investment\"");
+		return field_error(err, "total_investment");
 	if (f->total < 0)
-		return kfq_error(err, "column \"total_investment\": negative");
+		return kfq_error_field(err, "total_investment", "negative");
 	if (opt_month(r->planned_start, "planned_start", f->ps, sizeof f->ps, err) < 0 ||
 	    opt_month(r->planned_end, "planned_end", f->pe, sizeof f->pe, err) < 0)
 		return -1;
 	if (f->ps[0] && f->pe[0] && strcmp(f->pe, f->ps) < 0)
-		return kfq_error(err, "column \"planned_end\": %s is before the planned start %s", f->pe,
-		                 f->ps);
+		return kfq_error_field(err, "planned_end", "%s is before the planned start %s", f->pe,
+		                       f->ps);
 	if (opt_date(r->actual_start, "actual_start", f->as, sizeof f->as, &d_as, &has_as, err) < 0 ||
 	    opt_date(r->actual_end, "actual_end", f->ae, sizeof f->ae, &d_ae, &has_ae, err) < 0 ||
 	    opt_date(r->production, "production", f->pr, sizeof f->pr, &d_pr, &has_pr, err) < 0)
 		return -1;
 	if (has_as && has_ae && date_cmp(&d_ae, &d_as) < 0)
-		return kfq_error(err, "column \"actual_end\": %s is before the actual start %s", f->ae,
-		                 f->as);
+		return kfq_error_field(err, "actual_end", "%s is before the actual start %s", f->ae,
+		                       f->as);
 	if (has_ae && has_pr && date_cmp(&d_pr, &d_ae) < 0)
-		return kfq_error(err, "column \"production\": %s is before completion %s", f->pr, f->ae);
+		return kfq_error_field(err, "production", "%s is before completion %s", f->pr, f->ae);
 	if (!nz(r->status) ||
 	    (f->status = index_of(r->status, PROJECT_STATUS, PROJECT_STATUS_ZH)) < 0)
-		return kfq_error(err, "column \"status\": \"%s\" (expected reserve, approved, "
-		                 "construction, completed, production or suspended; or 储备, 审批, 在建, "
-		                 "竣工, 投产, 停缓建)", r->status ? r->status : "");
+		return kfq_error_field(err, "status", "\"%s\" (expected reserve, approved, "
+		                       "construction, completed, production or suspended; or 储备, "
+		                       "审批, 在建, 竣工, 投产, 停缓建)", r->status ? r->status : "");
 	if (f->status == PS_SUSPENDED && !nz(r->reason))
-		return kfq_error(err, "column \"reason\": a suspended project needs the reason");
+		return kfq_error_field(err, "reason", "a suspended project needs the reason");
 	if (f->status >= PS_CONSTRUCTION && f->status != PS_SUSPENDED && !has_as)
-		return kfq_error(err, "column \"actual_start\": a project %s must have started",
-		                 PROJECT_STATUS[f->status]);
+		return kfq_error_field(err, "actual_start", "a project %s must have started",
+		                       PROJECT_STATUS[f->status]);
 	if ((f->status == PS_COMPLETED || f->status == PS_PRODUCTION) && !has_ae)
-		return kfq_error(err, "column \"actual_end\": a project %s must have its completion "
-		                 "date", PROJECT_STATUS[f->status]);
+		return kfq_error_field(err, "actual_end", "a project %s must have its completion "
+		                       "date", PROJECT_STATUS[f->status]);
 	return 0;
 }
 
@@ -288,9 +298,9 @@ static int owner_of(struct kfq_db *db, const struct project_row *r, int64_t *own
 	if ((found = unit_id_of(db, r->owner, NULL, owner_id, err)) < 0)
 		return -1;
 	if (!found)
-		return kfq_error(err, "column \"owner\": unknown unit \"%s\"", r->owner);
+		return kfq_error_field(err, "owner", "unknown unit \"%s\"", r->owner);
 	if (unit_id_of(db, r->owner, "enterprise", owner_id, err) != 1)
-		return kfq_err_prefix(err, "column \"owner\"");
+		return field_error(err, "owner");
 	return 0;
 }
 
@@ -372,19 +382,21 @@ static int check_change(struct kfq_db *db, const struct project_row *r,
 	if (strcmp(project_inv_indicator(old->cat), project_inv_indicator(CATEGORY[f->cat])) != 0 &&
 	    (rc = has_investment(db, r->code, err)) != 0)
 		return rc < 0 ? -1
-		       : kfq_error(err, "column \"category\": project \"%s\" has plans or investment "
-		                   "filed as %s; it cannot become %s (its figures would change "
-		                   "indicator)", r->code, old->cat, CATEGORY[f->cat]);
+		       : kfq_error_field(err, "category", "project \"%s\" has plans or "
+		                         "investment filed as %s; it cannot become %s (its figures "
+		                         "would change indicator)", r->code, old->cat,
+		                         CATEGORY[f->cat]);
 	if (old->status >= 0 && f->status != old->status && f->status != PS_SUSPENDED &&
 	    old->status != PS_SUSPENDED && f->status < old->status) {
 		int reopen = nz(r->reopen) && (strcmp(r->reopen, "1") == 0 ||
 		             strcmp(r->reopen, "yes") == 0 || strcmp(r->reopen, "是") == 0);
 		if (!reopen || !nz(r->reason))
-			return kfq_error(err, "column \"status\": a %s project cannot go back to %s "
-			                 "(allowed: forward along reserve → approved → construction → "
-			                 "completed → production, or suspended with a reason; going back "
-			                 "needs reopen = yes and a reason)", PROJECT_STATUS[old->status],
-			                 PROJECT_STATUS[f->status]);
+			return kfq_error_field(err, "status", "a %s project cannot go back to %s "
+			                       "(allowed: forward along reserve → approved → "
+			                       "construction → completed → production, or suspended "
+			                       "with a reason; going back needs reopen = yes and a "
+			                       "reason)", PROJECT_STATUS[old->status],
+			                       PROJECT_STATUS[f->status]);
 	}
 	return 0;
 }
@@ -401,15 +413,15 @@ static int put_unit(struct kfq_db *db, const struct project_row *r, int exists, 
 	case -1:
 		return -1;
 	case 0:
-		return kfq_error(err, "column \"park\": unknown unit \"%s\"", r->park);
+		return kfq_error_field(err, "park", "unknown unit \"%s\"", r->park);
 	}
 	if (unit_id_of(db, r->park, "park", unit_id, err) != 1)
-		return kfq_err_prefix(err, "column \"park\"");
+		return field_error(err, "park");
 	if ((rc = unit_id_of(db, r->code, NULL, unit_id, err)) < 0)
 		return -1;
 	if (rc == 1 && !exists)
-		return kfq_error(err, "column \"code\": \"%s\" is already a unit that is not a project",
-		                 r->code);
+		return kfq_error_field(err, "code", "\"%s\" is already a unit that is not a project",
+		                       r->code);
 	memset(&ur, 0, sizeof ur);
 	ur.code = r->code;
 	ur.name = r->name;
@@ -523,16 +535,16 @@ int project_problem_put(struct kfq_db *db, const char *code, const struct date *
 	int exists = 0, rc;
 
 	if ((rc = unit_id_of(db, code, "project", &unit, err)) != 1)
-		return rc < 0 ? kfq_err_prefix(err, "column \"project\"")
-		       : kfq_error(err, "column \"project\": unknown project \"%s\"", code);
+		return rc < 0 ? field_error(err, "project")
+		       : kfq_error_field(err, "project", "unknown project \"%s\"", code);
 	if (!nz(description))
-		return kfq_error(err, "column \"description\": empty");
+		return kfq_error_field(err, "description", "empty");
 	if (!nz(dept))
-		return kfq_error(err, "column \"dept\": empty (the department that must solve it)");
+		return kfq_error_field(err, "dept", "empty (the department that must solve it)");
 	if (date_cmp(deadline, raised) < 0)
-		return kfq_error(err, "column \"deadline\": before the date the problem was raised");
+		return kfq_error_field(err, "deadline", "before the date the problem was raised");
 	if (resolved && date_cmp(resolved, raised) < 0)
-		return kfq_error(err, "column \"resolved\": before the date the problem was raised");
+		return kfq_error_field(err, "resolved", "before the date the problem was raised");
 	date_format(raised, r, sizeof r);
 	date_format(deadline, dl, sizeof dl);
 	if (resolved)

@@ -55,7 +55,10 @@ int project_ensure_indicators(struct kfq_db *db, struct kfq_err *err);
  * change (forward along reserve → approved → construction → completed →
  * production; suspended from anywhere with a reason; back only with
  * reopen and a reason). Changes go to history. *changed: 0 same, 1 added,
- * 2 changed; *moved: it changed park (the tree changed). */
+ * 2 changed; *moved: it changed park (the tree changed). A refusal names
+ * the field it is about apart (err->field, as a projects file's header
+ * spells it: "status", "total_investment"), its message the value and
+ * what was expected. */
 int project_put(struct kfq_db *db, const struct project_row *r, int *changed, int *moved,
                 struct kfq_err *err);
 
@@ -64,7 +67,8 @@ int project_put(struct kfq_db *db, const struct project_row *r, int *changed, in
 int project_derive(struct kfq_db *db, const char *code, struct rollup_todo *todo,
                    struct kfq_err *err);
 
-/* A blocking problem (the key is project, date raised, description). */
+/* A blocking problem (the key is project, date raised, description).
+ * Refusals name their field apart, as project_put's do ("deadline"). */
 int project_problem_put(struct kfq_db *db, const char *code, const struct date *raised,
                         const char *description, const char *dept, const struct date *deadline,
                         const struct date *resolved, int *changed, struct kfq_err *err);

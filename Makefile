@@ -91,8 +91,8 @@ build/san/demo.db: build/san/kfq
 export KFQ_DEMO_DB = $(CURDIR)/build/san/demo.db
 export KFQ_DEMO_TMP = $(CURDIR)/build/san/demo.tmp
 
-cli-tests: build/san/kfq build/san/demo.db
-	@KFQ=$(CURDIR)/build/san/kfq sh tests/cli/run.sh
+cli-tests: build/san/kfq build/san/demo.db kfq
+	@KFQ=$(CURDIR)/build/san/kfq KFQ_REL=$(CURDIR)/kfq sh tests/cli/run.sh
 
 # The unit suites and t0200 on a throwaway PostgreSQL server (tests/pg.sh).
 pg-tests: build/san/kfq build/san/demo.db $(SAN_TESTS)

@@ -25,22 +25,26 @@ for c in $cmds; do
 		$KFQ --db t.db $c $s --help > sub.txt 2>&1
 		grep -q "^usage: kfq \[--db FILE\] $c $s" sub.txt && ok "kfq $c $s --help" \
 			|| bad "kfq $c $s --help: no usage line"
-		mine=$(opts_of sub.txt)
+		mine=" $(echo $(opts_of sub.txt)) "
 		# its positional argument, when the usage names one (CODE, SCHEME)
 		arg=$(sed -n "s/^usage: kfq \[--db FILE\] $c $s \([A-Z][A-Z]*\).*/x/p" sub.txt)
 		for o in $all; do
-			# give the option a value it may take; only "unknown" and
-			# "does not apply" matter here
-			$KFQ --db t.db $c $s $arg --$o 2017 > o.txt 2>&1
-			$KFQ --db t.db $c $s $arg --$o > f.txt 2>&1
-			if echo " $mine " | tr '\n' ' ' | grep -q " $o "; then
-				if grep -q "does not apply\|unknown option" o.txt f.txt; then
-					bad "kfq $c $s: --$o is in its help but refused: $(cat o.txt f.txt | head -2)"
+			# the parser judges an option the subcommand does not take
+			# as it meets it, before its value: only "unknown" and "does
+			# not apply" matter here (what follows, "needs a value" or a
+			# run, does not). Some 550 runs of the option parser: by the
+			# release build when make check gives one ($KFQ_REL; the
+			# sanitizer build's start alone takes 40-80 ms), as the
+			# other scripts run the parser with the sanitizers.
+			${KFQ_REL:-$KFQ} --db t.db $c $s $arg --$o > o.txt 2>&1
+			if [ -z "${mine##* $o *}" ]; then
+				if grep -q "does not apply\|unknown option" o.txt; then
+					bad "kfq $c $s: --$o is in its help but refused: $(head -2 o.txt)"
 				else
 					ok "kfq $c $s takes --$o, as its help says"
 				fi
 			else
-				if grep -q "does not apply" o.txt || grep -q "does not apply" f.txt; then
+				if grep -q "does not apply" o.txt; then
 					ok "kfq $c $s refuses --$o, absent from its help"
 				else
 					bad "kfq $c $s: --$o is not in its help but not refused: $(head -2 o.txt)"

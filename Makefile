@@ -95,8 +95,8 @@ cli-tests: build/san/kfq build/san/demo.db kfq
 	@KFQ=$(CURDIR)/build/san/kfq KFQ_REL=$(CURDIR)/kfq sh tests/cli/run.sh
 
 # The unit suites and t0200 on a throwaway PostgreSQL server (tests/pg.sh).
-pg-tests: build/san/kfq build/san/demo.db $(SAN_TESTS)
-	@KFQ=$(CURDIR)/build/san/kfq sh tests/pg.sh $(SAN_TESTS)
+pg-tests: build/san/kfq build/san/demo.db $(SAN_TESTS) kfq
+	@KFQ=$(CURDIR)/build/san/kfq KFQ_REL=$(CURDIR)/kfq sh tests/pg.sh $(SAN_TESTS)
 
 # base/banned.h stops each banned function: every probe must fail to compile.
 banned-probe:
@@ -109,17 +109,23 @@ banned-probe:
 
 check: deps
 	@$(MAKE) --no-print-directory banned-probe
-	@$(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) build/san/demo.db
-	@$(MAKE) --no-print-directory unit 2>&1 | tee build/unit.log; \
+	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) build/san/demo.db; \
+		r=$$?; echo $$(($$(date +%s) - s)) > build/build.sec; exit $$r
+	@s=$$(date +%s); $(MAKE) --no-print-directory unit 2>&1 | tee build/unit.log; \
+		echo $$(($$(date +%s) - s)) > build/unit.sec; \
 		[ "$$(tail -1 build/unit.log | sed -n 's/.* \([0-9]*\) failed$$/\1/p')" = 0 ]
-	@$(MAKE) --no-print-directory cli-tests 2>&1 | tee build/cli.log; \
+	@s=$$(date +%s); $(MAKE) --no-print-directory cli-tests 2>&1 | tee build/cli.log; \
+		echo $$(($$(date +%s) - s)) > build/cli.sec; \
 		[ "$$(tail -1 build/cli.log | sed -n 's/.* \([0-9]*\) failed$$/\1/p')" = 0 ]
-	@$(MAKE) --no-print-directory pg-tests 2>&1 | tee build/pg.log; \
+	@s=$$(date +%s); $(MAKE) --no-print-directory pg-tests 2>&1 | tee build/pg.log; \
+		echo $$(($$(date +%s) - s)) > build/pg.sec; \
 		[ "$$(tail -1 build/pg.log | sed -n 's/.* \([0-9]*\) failed.*/\1/p')" = 0 ]
 	@u=$$(tail -1 build/unit.log | sed 's/unit tests: \([0-9]*\) passed.*/\1/'); \
 		c=$$(tail -1 build/cli.log | sed 's/command-line tests: \([0-9]*\) passed.*/\1/'); \
 		p=$$(tail -1 build/pg.log | sed 's/PostgreSQL tests: \([0-9]*\) passed.*/\1/'); \
-		echo "all tests: $$((u + c + p)) passed, 0 failed (SQLite $$((u + c)), PostgreSQL $$p)"
+		echo "all tests: $$((u + c + p)) passed, 0 failed (SQLite $$((u + c)), PostgreSQL $$p)"; \
+		echo "seconds: build $$(cat build/build.sec), unit $$(cat build/unit.sec)," \
+			"command line $$(cat build/cli.sec), PostgreSQL $$(cat build/pg.sec)"
 
 demo: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) kfq

@@ -14,6 +14,7 @@
 #include "model/obs.h"
 #include "model/unit.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,8 @@ static int ind_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 	struct indicator_row r = { cell[0], cell[1], cell[2], cell[3], cell[4], cell[5], cell[6],
 	                           cell[7], cell[8], cell[9] };
 	int changed;
+	if (row_once_of(c, "this indicator", err, "ind", cell[0], NULL) < 0)
+		return -1;
 	if (indicator_put(c->db, &r, &changed, err) < 0)
 		return -1;
 	if (changed)
@@ -153,6 +156,22 @@ int row_once(struct ictx *c, const char *key, const char *what, struct kfq_err *
 		return kfq_error(err, "%s is already given on line %zu (expected once per file)", what,
 		                 prev);
 	return 0;
+}
+
+int row_once_of(struct ictx *c, const char *what, struct kfq_err *err, const char *tag, ...)
+{
+	struct sbuf sb;
+	va_list ap;
+	int rc;
+	sbuf_init(&sb);
+	sbuf_addf(&sb, "%s", tag);
+	va_start(ap, tag);
+	for (const char *s; (s = va_arg(ap, const char *));)
+		sbuf_addf(&sb, "\t%s", s);
+	va_end(ap);
+	rc = row_once(c, sb.buf, what, err);
+	sbuf_release(&sb);
+	return rc;
 }
 
 void mark_key(struct ictx *c, const char *key)

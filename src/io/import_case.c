@@ -117,7 +117,13 @@ static int event_row(struct ictx *c, const char *const *cell, struct kfq_err *er
 {
 	struct date d;
 	int changed, rating = 0;
+	char iso[16];
 	if (need_date(cell[1], "date", &d, err) < 0)
+		return -1;
+	/* a step is the same step whoever recorded it (case_act) */
+	date_format(&d, iso, sizeof iso);
+	if (row_once_of(c, "this step of the problem", err, "event", cell[0], iso, cell[2],
+	                cell[3], cell[4], cell[5], cell[6], NULL) < 0)
 		return -1;
 	if (*cell[6]) {
 		char *end;
@@ -154,6 +160,9 @@ static int days(const char *s, const char *col, int *out, struct kfq_err *err)
 static int sla_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	int route, close_, changed;
+	if (row_once_of(c, "the service level of this category and priority", err, "sla", cell[0],
+	                cell[1], NULL) < 0)
+		return -1;
 	if (days(cell[2], "route_days", &route, err) < 0 || days(cell[3], "close_days", &close_, err) < 0 ||
 	    case_sla_put(c->db, cell[0], cell[1], route, close_, &changed, err) < 0)
 		return -1;
@@ -170,7 +179,12 @@ static int holiday_row(struct ictx *c, const char *const *cell, struct kfq_err *
 {
 	struct date d;
 	int changed;
-	if (need_date(cell[0], "date", &d, err) < 0 || holiday_put(c->db, &d, cell[1], &changed, err) < 0)
+	char iso[16];
+	if (need_date(cell[0], "date", &d, err) < 0)
+		return -1;
+	date_format(&d, iso, sizeof iso);
+	if (row_once_of(c, "this date", err, "holiday", iso, NULL) < 0 ||
+	    holiday_put(c->db, &d, cell[1], &changed, err) < 0)
 		return -1;
 	tally(c, changed);
 	return 0;
@@ -189,6 +203,8 @@ static const struct column_def DEPT_COLS[] = {
 static int dept_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	int changed;
+	if (row_once_of(c, "this department", err, "dept", cell[0], NULL) < 0)
+		return -1;
 	if (case_dept_put(c->db, cell[0], cell[1], &changed, err) < 0)
 		return -1;
 	tally(c, changed);

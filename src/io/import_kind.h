@@ -81,12 +81,16 @@ void count(struct ictx *c, enum put_result r);
 void mark_touched(struct ictx *c, size_t i, int year);
 /* Note that a project's counts must be derived again. */
 void mark_derive(struct ictx *c, const char *code);
+/* A key (a code, an item's month …) given twice in one file is refused,
+ * naming the first line; `what` names it in the message. row_once_of: the
+ * key made of tag and the texts after it (up to a NULL), whole, however
+ * long. */
+int row_once(struct ictx *c, const char *key, const char *what, struct kfq_err *err);
+int row_once_of(struct ictx *c, const char *what, struct kfq_err *err, const char *tag, ...)
+	__attribute__((sentinel));
 /* Remember the current line as the row of key (a later one replaces it), for
  * problems found after the rows; key_line: the line of the first of the
  * tab-separated keys given in this file, 0 when none is. */
-/* A key (a code, an item's month …) given twice in one file is refused,
- * naming the first line; `what` names it in the message. */
-int row_once(struct ictx *c, const char *key, const char *what, struct kfq_err *err);
 void mark_key(struct ictx *c, const char *key);
 size_t key_line(const struct ictx *c, const char *keys);
 /* Record a bad row (line 0: the file as a whole). */

@@ -75,8 +75,13 @@ static int stage_row(struct ictx *c, const char *const *cell, struct kfq_err *er
 {
 	struct date d;
 	int changed;
+	char iso[16];
 	if (date_parse(cell[S_DATE], &d, err) < 0)
 		return kfq_err_prefix(err, "column \"date\"");
+	date_format(&d, iso, sizeof iso);
+	if (row_once_of(c, "this lead's stage on this date", err, "stage", cell[S_LEAD],
+	                cell[S_STAGE], iso, NULL) < 0)
+		return -1;
 	if (lead_stage_put(c->db, cell[S_LEAD], cell[S_STAGE], &d, cell[S_REASON], &changed, err) < 0)
 		return -1;
 	c->res->added += changed == 1;

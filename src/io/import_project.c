@@ -114,12 +114,16 @@ static int plan_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	enum put_result r;
 	long u, i;
 	int year = 0;
+	char key[64];
 	dec v;
 
 	if ((u = need_project(c, cell[PL_PROJECT], err)) < 0 ||
 	    (i = inv_ind(c, cell[PL_PROJECT], err)) < 0)
 		return -1;
 	if (need_year(cell[PL_YEAR], "year", &year, err) < 0)
+		return -1;
+	snprintf(key, sizeof key, "%ld\t%d", u, year);
+	if (row_once_of(c, "this project's plan for the year", err, "plan", key, NULL) < 0)
 		return -1;
 	if (parse_value(c, &c->inds.v[i], cell[PL_PLANNED], NULL, PL_PLANNED, &v, err) < 0)
 		return -1;
@@ -146,6 +150,7 @@ static int progress_row(struct ictx *c, const char *const *cell, struct kfq_err 
 {
 	enum put_result r, worst = PUT_SAME;
 	struct period p;
+	char key[80];
 	long u, inv, phys;
 	dec v;
 
@@ -155,6 +160,12 @@ static int progress_row(struct ictx *c, const char *const *cell, struct kfq_err 
 		return -1;
 	if (period_parse(cell[PG_PERIOD], &p, err) < 0)
 		return kfq_err_prefix(err, "column \"period\"");
+	/* the investment and the physical progress are refused twice by
+	   obs_put; a row may give either or both, and the note */
+	snprintf(key, sizeof key, "%ld\t%d\t%d", u, p.year, p.last);
+	if (*cell[PG_NOTE] &&
+	    row_once_of(c, "a note of this project for the period", err, "note", key, NULL) < 0)
+		return -1;
 	if (!*cell[PG_INV] && !*cell[PG_PHYS] && !*cell[PG_NOTE])
 		return kfq_error(err, "nothing to record: investment, physical and note are all empty");
 	if (*cell[PG_INV]) {

@@ -123,12 +123,13 @@ int obs_flush(struct obs_writer *w, struct kfq_err *err)
 	return bulk_end(b, err) < 0 ? kfq_err_prefix(err, "writing observations") : 0;
 }
 
-/* Hold a new value of a fresh indicator-year for obs_flush, catching a key
- * given twice in the batch (first line named). */
-static int hold(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
-                const struct period *p, dec value, size_t line, struct kfq_err *err)
+/* Whether the value of (ind, u, p) is given for the first time in this
+ * batch: an import gives each key once, whatever the store holds (a row
+ * equal to the stored value counts as given, so that a later row with
+ * another value cannot win silently). */
+static int value_once(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                      const struct period *p, size_t line, struct kfq_err *err)
 {
-	struct obs_pending *q = w->pending;
 	uint64_t a = ((uint64_t)ind->id << 16) | (uint64_t)p->year;
 	uint64_t b = (UINT64_C(5) << 60) | ((uint64_t)u->id << 8) | ((uint64_t)p->last << 4) |
 	             (uint64_t)p->first;
@@ -138,6 +139,31 @@ static int hold(struct obs_writer *w, const struct indicator *ind, const struct 
 	if (prev)
 		return kfq_error(err, "the same unit, indicator and period is already given on line %zu",
 		                 prev);
+	return 0;
+}
+
+/* The same for a target (or a project's annual plan) of (ind, u, year). */
+static int target_once(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                       int year, size_t line, struct kfq_err *err)
+{
+	uint64_t a = ((uint64_t)ind->id << 16) | (uint64_t)year;
+	uint64_t b = (UINT64_C(6) << 60) | (uint64_t)u->id;
+	size_t prev = seen_check(w->seen, a, b, line ? line : 1);
+	if (prev == (size_t)-1)
+		return kfq_error(err, "the same target is given twice");
+	if (prev)
+		return kfq_error(err, "the same target is already given on line %zu", prev);
+	return 0;
+}
+
+/* Hold a new value of a fresh indicator-year for obs_flush, catching a key
+ * given twice in the batch (first line named). */
+static int hold(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                const struct period *p, dec value, size_t line, struct kfq_err *err)
+{
+	struct obs_pending *q = w->pending;
+	if (!w->import_id && value_once(w, ind, u, p, line, err) < 0)
+		return -1;   /* (an import's values were checked as they came) */
 	XGROW(q->v, q->n + 1, q->cap);
 	q->v[q->n++] = (struct obs_row){ ind->id, u->id, value, (int64_t)line, p->year, p->last,
 	                                 p->first };
@@ -273,6 +299,8 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	if (ind->derived && w->import_id)
 		return kfq_error(err, "indicator \"%s\" is counted by kfq from the project records; "
 		                 "it takes no data", ind->code);
+	if (w->import_id && value_once(w, ind, u, p, line, err) < 0)
+		return -1;
 	if ((is_new = fresh(w, ind->id, p->year, err)) < 0)
 		return -1;
 	if (!is_new) {
@@ -368,6 +396,8 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	int had = 0, rc;
 	dec old = 0;
 
+	if (w->import_id && target_once(w, ind, u, year, line, err) < 0)
+		return -1;
 	if (db_cached(w->db, SQL_GET, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind->id);

@@ -62,7 +62,7 @@ void assess_put_change(const struct actx *x, struct grid *g, size_t col, size_t 
 int assess_emit(struct actx *x, const struct grid *g, const char *sheet)
 {
 	if (x->xlsx)
-		return xlsx_write_grid(g, x->a->output, sheet, &x->cli->err);
+		return xlsx_write_grid(g, x->a->output, sheet, 0644, &x->cli->err);
 	grid_write(g, x->f, x->cli->out);
 	return 0;
 }

@@ -3,6 +3,7 @@
 #include "report/export.h"
 #include "io/import.h"
 #include "report/xlsx_out.h"
+#include "base/outfile.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -47,6 +48,10 @@ static int run(struct cli *cli, void *args)
 	int xlsx = a->format == F_XLSX, rc = EXIT_OK;
 	enum grid_format f = a->format == F_JSON ? GRID_JSON : GRID_CSV;
 
+	/* households' names, addresses and phones are personal information:
+	   their files are for the account that wrote them only */
+	unsigned mode = strcmp(pos[0], "households") == 0 ? 0600 : 0644;
+
 	if (xlsx && !out) {
 		kfq_error(&cli->err, "export: --format xlsx needs --output FILE");
 		return cli_fail(cli);
@@ -55,20 +60,22 @@ static int run(struct cli *cli, void *args)
 	                 ? "households-with-contacts" : pos[0], &g, &cli->err) < 0)
 		return cli_fail(cli);
 	if (xlsx) {
-		if (xlsx_write_grid(&g, out, pos[0], &cli->err) < 0)
+		if (xlsx_write_grid(&g, out, pos[0], mode, &cli->err) < 0)
 			rc = cli_fail(cli);
-	} else {
-		FILE *fp = out ? fopen(out, "w") : cli->out;
-		if (!fp) {
-			kfq_error(&cli->err, "export: %s: %s", out, strerror(errno));
+	} else if (out) {
+		struct outfile of;
+		if (outfile_open(&of, out, mode, &cli->err) < 0) {
+			kfq_err_prefix(&cli->err, "export");
 			rc = cli_fail(cli);
 		} else {
-			grid_write(&g, f, fp);
-			if (out && fclose(fp) != 0) {
-				kfq_error(&cli->err, "export: %s: %s", out, strerror(errno));
+			grid_write(&g, f, of.fp);
+			if (outfile_commit(&of, &cli->err) < 0) {
+				kfq_err_prefix(&cli->err, "export");
 				rc = cli_fail(cli);
 			}
 		}
+	} else {
+		grid_write(&g, f, cli->out);   /* checked at the end (kfq.c) */
 	}
 	grid_release(&g);
 	return rc;

@@ -1,6 +1,7 @@
 /* kfq.c: main: global options, the command table, and the dispatcher that
  * checks each command's preconditions (an open database) once. */
 #include "cli/cli.h"
+#include "base/outfile.h"
 #include "base/xalloc.h"
 
 #include <pwd.h>
@@ -101,7 +102,7 @@ static int unknown_command(const char *name)
 	return EXIT_USER;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct cli cli;
 	const struct cmd *c;
@@ -154,9 +155,20 @@ int main(int argc, char **argv)
 	rc = c->fn(&cli, args);
 	db_close(cli.db);
 	free(args);
-	if (fflush(stdout) != 0 && rc == EXIT_OK) {
-		fprintf(stderr, "kfq: writing the output failed\n");
-		rc = EXIT_FAULT;
+	return rc;
+}
+
+/* Every command's standard output checked at the end, help and all: a
+ * failed write (a full disk, /dev/full, a closed pipe) is an error, never
+ * an exit 0. */
+int main(int argc, char **argv)
+{
+	struct kfq_err err = { 0 };
+	int rc = run(argc, argv);
+	if (stream_check(stdout, "standard output", &err) < 0) {
+		fprintf(stderr, "kfq: %s\n", err.msg);
+		if (rc == EXIT_OK)
+			rc = EXIT_USER;
 	}
 	return rc;
 }

@@ -1,5 +1,7 @@
 /* xlsx_out.c: a grid to an XLSX file (see xlsx_out.h). */
 #include "report/xlsx_out.h"
+#include "base/outfile.h"
+#include "base/table.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,15 +28,54 @@ static int exact_number(const char *s)
 	return digits <= 15;
 }
 
-int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet,
+static int count_row(void *ctx, size_t line, size_t ncells, const char *const *cells,
+                     struct kfq_err *err)
+{
+	(void)line;
+	(void)ncells;
+	(void)cells;
+	(void)err;
+	++*(size_t *)ctx;
+	return 0;
+}
+
+/* libxlsxwriter keeps each sheet in a temporary file whose failed writes it
+ * does not report (a full disk gave a workbook of 11 KB for 1.1 MB, and no
+ * error): the workbook is read back, and must hold every row written. */
+static int read_back(const struct grid *g, const char *path, const char *written,
+                     const char *sheet, struct kfq_err *err)
+{
+	size_t want = 1, got = 0;
+	struct kfq_err rerr = { 0 };
+	for (size_t r = 0; r < g->nrows; r++)
+		for (size_t c = 0; c < g->ncols; c++)
+			if (g->cells[r * g->ncols + c] && *g->cells[r * g->ncols + c]) {
+				want++;
+				break;
+			}
+	if (table_each(written, sheet, count_row, &got, &rerr) < 0)
+		return kfq_error(err, "%s: the workbook written cannot be read back (is the disk "
+		                 "full?): %s", path, rerr.msg);
+	if (got != want)
+		return kfq_error(err, "%s: the workbook written holds %zu rows of %zu (is the disk "
+		                 "full?)", path, got, want);
+	return 0;
+}
+
+int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, unsigned mode,
                     struct kfq_err *err)
 {
-	lxw_workbook *wb = workbook_new(path);
+	struct outfile of;
+	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_error e;
 
-	if (!wb)
+	if (outfile_open_named(&of, path, mode, err) < 0)
+		return -1;
+	if (!(wb = workbook_new(of.write_path))) {
+		outfile_abort(&of);
 		return kfq_error(err, "%s: cannot create the workbook", path);
+	}
 	ws = workbook_add_worksheet(wb, sheet);
 	for (size_t c = 0; c < g->ncols; c++)
 		worksheet_write_string(ws, 0, (lxw_col_t)c, g->keys[c], NULL);
@@ -48,7 +89,13 @@ int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet,
 			else
 				worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, s, NULL);
 		}
-	if ((e = workbook_close(wb)) != LXW_NO_ERROR)
+	if ((e = workbook_close(wb)) != LXW_NO_ERROR) {
+		outfile_abort(&of);
 		return kfq_error(err, "%s: writing the workbook failed: %s", path, lxw_strerror(e));
-	return 0;
+	}
+	if (of.tmp && read_back(g, path, of.write_path, sheet, err) < 0) {
+		outfile_abort(&of);
+		return -1;
+	}
+	return outfile_commit(&of, err);
 }

@@ -1,13 +1,15 @@
 /* xlsx_out.h: writing a grid as an XLSX workbook (libxlsxwriter). Numbers
  * that a spreadsheet holds exactly (up to 15 significant digits) are
  * written as numbers, longer ones as text so that nothing is rounded.
- * Depends on base and report/grid. */
+ * The workbook is written whole or not at all (base/outfile.h), created
+ * with mode (0644; 0600 for personal data). Depends on base and
+ * report/grid. */
 #ifndef KFQ_XLSX_OUT_H
 #define KFQ_XLSX_OUT_H
 
 #include "report/grid.h"
 
-int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet,
+int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, unsigned mode,
                     struct kfq_err *err);
 
 #endif

@@ -31,7 +31,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess fuzz clean
+.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg fuzz clean
 
 all: kfq
 
@@ -149,6 +149,11 @@ bench: deps
 bench-assess: deps
 	@$(MAKE) --no-print-directory kfq
 	sh bench/assess.sh
+
+# kfq on a PostgreSQL server of its own (docs/benchmarks.md, "PostgreSQL").
+bench-pg: deps
+	@$(MAKE) --no-print-directory kfq
+	sh bench/pg.sh
 
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined

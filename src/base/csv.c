@@ -226,8 +226,11 @@ static int csv_records(const char *name, const char *s, size_t n, struct csv_row
 		if (nonempty) {
 			size_t c;
 			XGROW(r->cells, r->n, r->cells_cap);
-			for (c = 0; c < r->n; c++)
+			for (c = 0; c < r->n; c++) {
 				r->cells[c] = r->text + r->off[c];
+				if (r->cells[c][0] == '\'' && csv_guarded(r->cells[c] + 1))
+					r->cells[c]++;   /* the guard of a formula-like text */
+			}
 			if (fn(ctx, rec_line, r->n, r->cells, err) != 0)
 				return -1;
 		}
@@ -348,6 +351,30 @@ static int csv_from_gb18030(const char *name, const char *s, size_t n, size_t ba
 	*out = buf;
 	*out_len = cap - out_left;
 	return 0;
+}
+
+static int plain_number(const char *s)
+{
+	size_t i = (*s == '-' || *s == '+'), d = 0;
+	while (s[i] >= '0' && s[i] <= '9')
+		i++, d++;
+	if (!d)
+		return 0;
+	if (s[i] == '.') {
+		size_t f = 0;
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			f++;
+		if (!f)
+			return 0;
+	}
+	return s[i] == '\0';
+}
+
+int csv_guarded(const char *s)
+{
+	if (*s && strchr("=+-@\t\r", *s))
+		return !plain_number(s);
+	return *s == '\'' && csv_guarded(s + 1);
 }
 
 int table_each_csv(const char *name, const char *data, size_t len,

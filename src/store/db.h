@@ -26,8 +26,9 @@ struct kfq_db;     /* an open database (one connection) */
 struct kfq_stmt;   /* a prepared statement of one database */
 
 enum db_open_mode {
-	DB_EXISTING = 0,   /* the database must exist (and be a kfq database, or empty) */
-	DB_CREATE = 1,     /* create it when missing */
+	DB_EXISTING = 0,   /* the database must exist and be kfq's (an empty file is not) */
+	DB_CREATE = 1,     /* create it when missing or empty; never in another
+	                      application's database */
 };
 
 /* Open (and migrate) the database named by target: a file path (SQLite).

@@ -102,7 +102,7 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 	            (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
 	sqlite3 *h = NULL;
 	sqlite3_stmt *st;
-	int v;
+	int v, tables;
 
 	if (mode == DB_EXISTING && access(path, F_OK) != 0)
 		return kfq_error(err, "no database at %s (create one with `kfq --db %s init`, "
@@ -121,12 +121,26 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 	/* Reject a file that is not a database before changing it. */
 	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
 		return kfq_error(err, "%s: not a kfq database: %s", path, sqlite3_errmsg(h));
-	sqlite3_step(st);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		kfq_error(err, "%s: not a kfq database: %s", path, sqlite3_errmsg(h));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	tables = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	/* And one of a newer kfq, before WAL mode changes its file. */
 	if ((v = sq_version(db)) > schema_count())
 		return kfq_error(err, "%s: schema version %d is newer than this kfq understands (%d); "
 		                 "use a newer kfq", path, v, schema_count());
+	/* Only init (DB_CREATE) makes a file kfq's: another application's
+	   database, or an empty file, is left exactly as it is. */
+	if (v == 0 && tables)
+		return kfq_error(err, "%s: not a kfq database (it holds another application's "
+		                 "tables); kfq changes nothing in it%s", path,
+		                 mode == DB_CREATE ? ": give init a new file" : "");
+	if (v == 0 && mode == DB_EXISTING)
+		return kfq_error(err, "%s: not a kfq database (an empty file; create one with "
+		                 "`kfq --db %s init`)", path, path);
 	if (sq_exec(db, "PRAGMA journal_mode = WAL", err) < 0 ||
 	    sq_exec(db, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    sq_exec(db, "PRAGMA cache_size = -262144", err) < 0)   /* up to 256 MiB */

@@ -26,3 +26,22 @@ check "kfq --help lists the commands" $KFQ --help
 has out.txt "bulletin" "the command list names bulletin"
 check_exit 1 "no command at all exits 1 with the usage" $KFQ
 has err.txt "usage: kfq" "it prints the usage"
+
+# another application's database, or an empty file, is never made kfq's
+# except by init on an empty file (issue 13, defect 4)
+sqlite3 other.db "CREATE TABLE t(x); INSERT INTO t VALUES (1)"
+cp other.db other.orig
+for cmd in "show taxable_sales --period 2017" "export units" "history" "bulletin --period 2017"; do
+	check_exit 1 "kfq $cmd on another application's database is refused" $KFQ --db other.db $cmd
+	has err.txt "other.db: not a kfq database (it holds another application's tables)" "saying why"
+done
+check_exit 1 "and so is init" $KFQ --db other.db init
+same other.orig other.db "the file is byte for byte as it was"
+equal "$(ls other.db-wal other.db-shm 2>/dev/null)" "" "with no journal beside it"
+: > empty.db
+check_exit 1 "a command on an empty file is refused" $KFQ --db empty.db export units
+has err.txt "empty.db: not a kfq database (an empty file; create one with \`kfq --db empty.db init\`)" \
+	"pointing to init"
+equal "$(wc -c < empty.db | tr -d ' ')" 0 "the file stays empty"
+check "init makes the empty file kfq's" $KFQ --db empty.db init
+check "then the command works" $KFQ --db empty.db export units

@@ -12,6 +12,7 @@
  * aggregations, imputations and directions, and releasing a scheme.
  * Depends on base only. */
 #include "assess/scheme.h"
+#include "base/table.h"
 #include "assess/scheme_part.h"
 
 #include <errno.h>
@@ -276,6 +277,23 @@ int as_scheme_parse(const char *text, size_t len, const char *file, struct as_sc
 	const char *at = text, *end = text + len;
 	int first = 1, no = 0, first_line = 1;
 
+	/* UTF-8, with or without the BOM that Windows editors write */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3;
+		len -= 3;
+		at = text;
+	}
+	{
+		size_t bad = text_utf8_end(text, len), line = 1, col = 1;
+		if (bad < len) {
+			for (size_t i = 0; i < bad; i++, col++)
+				if (text[i] == '\n')
+					line++, col = 0;
+			return kfq_error(err, "%s:%zu: byte %zu of the line (0x%02X) is not UTF-8 (expected "
+			                 "the scheme saved as UTF-8)", file ? file : "(scheme)", line, col,
+			                 (unsigned char)text[bad]);
+		}
+	}
 	s.file = xstrdup(file ? file : "(scheme)");
 	s.text = xstrndup(text, len);
 	s.decimals = 2;

@@ -239,6 +239,13 @@ static int csv_records(const char *name, const char *s, size_t n, struct csv_row
 }
 
 /* Offset of the first byte that is not valid UTF-8, or n if all are. */
+static size_t csv_utf8_check(const unsigned char *s, size_t n);
+
+size_t text_utf8_end(const char *s, size_t n)
+{
+	return csv_utf8_check((const unsigned char *)s, n);
+}
+
 static size_t csv_utf8_check(const unsigned char *s, size_t n)
 {
 	size_t i = 0;

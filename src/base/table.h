@@ -45,6 +45,11 @@ int table_each_xlsx(const char *name, const char *data, size_t len, const char *
  * whether s needs the apostrophe. */
 int csv_guarded(const char *s);
 
+/* The offset of the first byte of s[0..n) that is not valid UTF-8 (an
+ * overlong form, a surrogate, a truncated sequence …), or n when all are;
+ * for other text files kfq reads (schemes). */
+size_t text_utf8_end(const char *s, size_t n);
+
 /* Which encoding table_each_csv took the bytes to be: "UTF-8" or "GB18030".
  * Exposed for tests and `--dry-run` reports. */
 const char *table_csv_encoding(const char *data, size_t len);

@@ -191,3 +191,15 @@ has out.txt "the rule of line 15, 2 years, is not checked: no stored run of 2015
 check "a firm that is not rated" $KFQ --db demo.db assess show $MU --period 2017 --entity ent0147 --explain
 has out.txt "score -, not ranked, class T; 投产不满两年" "is shown as not ranked, with its reason"
 has out.txt "is not ranked (class T): 投产不满两年" "and explained"
+
+# a scheme saved with a BOM (Notepad) reads as without; bytes that are not
+# UTF-8 are refused, naming the line (issue 13, item 10)
+{ printf '\357\273\277'; cat "$Z17"; } > bom.scheme
+check "a scheme with a UTF-8 BOM" $KFQ --db demo.db assess show bom.scheme --period 2017
+$KFQ --db demo.db assess show "$Z17" --period 2017 > plain.txt 2>&1
+sed 's/^.*排名（/排名（/' out.txt | head -1 > a.txt; sed 's/^.*排名（/排名（/' plain.txt | head -1 > b.txt
+same a.txt b.txt "ranks as the same scheme"
+sed '3s/$/ \xff/' "$Z17" > bad8.scheme
+check_exit 1 "a scheme with a byte that is not UTF-8" $KFQ --db demo.db assess show bad8.scheme --period 2017
+has err.txt "bad8.scheme:3: byte " "is refused naming the line"
+has err.txt "is not UTF-8" "and why"

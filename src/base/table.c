@@ -15,7 +15,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* Read what is left of fd; *out is a new buffer the caller frees. */
+/* Read what is left of fd (a pipe, a device: what cannot be mapped), at
+ * most TABLE_SLURP_MAX bytes (/dev/zero would otherwise be read until
+ * memory runs out); *out is a new buffer the caller frees. */
+#define TABLE_SLURP_MAX ((size_t)1 << 30)
 static int table_slurp(const char *path, int fd, char **out, size_t *len,
                        struct kfq_err *err)
 {
@@ -24,6 +27,11 @@ static int table_slurp(const char *path, int fd, char **out, size_t *len,
 
 	for (;;) {
 		ssize_t got;
+		if (n >= TABLE_SLURP_MAX) {
+			free(buf);
+			return kfq_error(err, "%s: more than 1 GiB from a pipe or a device, where kfq "
+			                 "reads at most that much (expected a file: save it as one)", path);
+		}
 		if (n == cap) {
 			cap *= 2;
 			buf = xrealloc(buf, cap);
@@ -37,6 +45,13 @@ static int table_slurp(const char *path, int fd, char **out, size_t *len,
 		}
 		if (got == 0)
 			break;
+		/* a NUL in what should be text: enough read for the CSV reader to
+		   refuse it, naming where (the ZIP of an XLSX is binary) */
+		if (memchr(buf + n, '\0', (size_t)got) && !(n + (size_t)got >= 4 &&
+		    memcmp(buf, "PK\3\4", 4) == 0)) {
+			n += (size_t)got;
+			break;
+		}
 		n += (size_t)got;
 	}
 	*out = buf;

@@ -94,3 +94,13 @@ dump t.db after.sql
 same before.sql after.sql "none of the refused commands changed the database"
 printf 'unit,indicator,period,value,\ne1,sales,2017-01,1,\n' > unnamed3.csv
 check "an unnamed column left empty is no error" $KFQ --db t.db import data unnamed3.csv
+
+# endless input: /dev/zero is refused at its first byte, not read until
+# memory runs out (issue 13, item 10); a workbook through a pipe still reads
+check_exit 1 "import data /dev/zero is refused" $KFQ --db t.db import data /dev/zero
+has err.txt "/dev/zero: line 1, byte offset 0: a NUL byte" "at its first byte"
+printf 'unit,indicator,period,value\ne1,sales,2017-03,5\n' > p.csv
+$KFQ --db t.db import data p.csv > /dev/null
+$KFQ --db t.db export data --format xlsx --output p.xlsx
+check "a workbook through a pipe" sh -c "cat p.xlsx | $KFQ --db t.db import data /dev/stdin"
+has out.txt "unchanged" "reads whole"

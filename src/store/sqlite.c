@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 struct sq_stmt {
@@ -104,12 +105,20 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 	sqlite3_stmt *st;
 	int v, tables;
 
-	if (mode == DB_EXISTING && access(path, F_OK) != 0)
+	int is_new = access(path, F_OK) != 0;
+	if (mode == DB_EXISTING && is_new)
 		return kfq_error(err, "no database at %s (create one with `kfq --db %s init`, "
 		                 "or set --db or KFQ_DB)", path, path);
 	if (sqlite3_open_v2(path, &h, flags, sq_vfs()) != SQLITE_OK) {
 		kfq_error(err, "%s: cannot open the database: %s", path,
 		          h ? sqlite3_errmsg(h) : strerror(errno));
+		sqlite3_close_v2(h);
+		return -1;
+	}
+	/* A new database holds personal data (households, contacts): for its
+	   owner only, as SQLite's journals after it; chmod to share it. */
+	if (is_new && strcmp(path, ":memory:") != 0 && chmod(path, 0600) != 0 && errno != ENOENT) {
+		kfq_error(err, "%s: cannot make the new database private: %s", path, strerror(errno));
 		sqlite3_close_v2(h);
 		return -1;
 	}

@@ -45,3 +45,10 @@ has err.txt "empty.db: not a kfq database (an empty file; create one with \`kfq 
 equal "$(wc -c < empty.db | tr -d ' ')" 0 "the file stays empty"
 check "init makes the empty file kfq's" $KFQ --db empty.db init
 check "then the command works" $KFQ --db empty.db export units
+
+# a new database holds personal data: its owner's only (issue 13, defect 9)
+(umask 022; $KFQ --db private.db init > /dev/null)
+equal "$(stat -c %a private.db)" 600 "a new database is created 0600 under umask 022"
+chmod 640 private.db
+$KFQ --db private.db export units > /dev/null
+equal "$(stat -c %a private.db)" 640 "a mode set by hand is kept"

@@ -22,10 +22,14 @@ static int create(struct outfile *o, const char *path, unsigned mode, int *fd,
                   struct kfq_err *err)
 {
 	struct stat st;
+	char *real;
 	memset(o, 0, sizeof *o);
 	if (!path || !*path)
 		return kfq_error(err, "no output file named");
-	o->target = xstrdup(path);
+	/* a link to a file: the file it names is replaced, the link kept */
+	o->target = lstat(path, &st) == 0 && S_ISLNK(st.st_mode) && (real = realpath(path, NULL))
+	            ? real : xstrdup(path);
+	path = o->target;
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if ((*fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0) {
 			kfq_error(err, "%s: %s", path, strerror(errno));

@@ -9,7 +9,8 @@
  * removed and the target is left as it was: never a partial file under the
  * target's name, never an exit 0 after a failed write. A target that exists
  * and is not a regular file (/dev/stdout, /dev/full, a pipe) is written in
- * place, its errors checked the same way.
+ * place, its errors checked the same way; a target that is a link to a
+ * file replaces the file it names and keeps the link.
  *
  * mode is the new file's permissions (0644, or 0600 for a file that holds
  * personal data) under the umask; an existing target's own mode is not

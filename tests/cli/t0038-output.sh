@@ -4,7 +4,8 @@
 # output; a file too big to finish (a file-size limit, as on a full disk)
 # leaves the target as it was and no temporary file beside it; a finished
 # file replaces the old one whole; households' exports are for their
-# owner only (0600), other exports follow the umask.
+# owner only (0600), other exports follow the umask; a link keeps pointing
+# to the file it names.
 demo_copy d.db
 for f in csv json xlsx; do
 	check_exit 1 "export data --format $f --output /dev/full fails" \
@@ -49,3 +50,12 @@ equal "$(stat -c %a hh.xlsx)" 600 "their workbook too"
 equal "$(stat -c %a u.csv)" 644 "another export under umask 022: 0644"
 (umask 077; $KFQ --db d.db export units --output u7.csv)
 equal "$(stat -c %a u7.csv)" 600 "under umask 077: 0600"
+
+# an output named through a link: the file it names is replaced, the link kept
+mkdir lk
+echo old > lk/real.csv
+ln -s real.csv lk/link.csv
+check "an export through a link" $KFQ --db d.db export units --output lk/link.csv
+equal "$(readlink lk/link.csv)" real.csv "keeps the link"
+$KFQ --db d.db export units > units.csv
+same units.csv lk/real.csv "and replaces the file it names"

@@ -36,26 +36,7 @@ int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 		                           INDICATORS[i].formula ? "none" : "sum",
 		                           INDICATORS[i].formula ? "1" : "0", NULL,
 		                           INDICATORS[i].formula, NULL };
-		struct kfq_stmt *st;
-		int changed, rc;
-		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
-			return -1;
-		st_bind_text(st, 1, r.code);
-		if ((rc = st_step(st)) == ST_ERROR)
-			db_fault(db, err, "reading case indicators");
-		st_finalize(st);
-		if (rc == ST_ERROR)
-			return -1;
-		if (rc != ST_ROW && indicator_put(db, &r, &changed, err) < 0)
-			return -1;
-		if (db_prepare(db, "UPDATE indicator SET derived = ? WHERE code = ?", &st, err) < 0)
-			return -1;
-		st_bind_int(st, 1, INDICATORS[i].derived);
-		st_bind_text(st, 2, r.code);
-		if ((rc = st_step(st)) != ST_DONE)
-			db_fault(db, err, "marking case indicators");
-		st_finalize(st);
-		if (rc != ST_DONE)
+		if (indicator_ensure(db, &r, INDICATORS[i].derived, err) < 0)
 			return -1;
 	}
 	return 0;

@@ -30,25 +30,7 @@ int lead_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 		struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
 		                           INDICATORS[i].measure, INDICATORS[i].kind, "sum",
 		                           INDICATORS[i].decimals, NULL, NULL, NULL };
-		struct kfq_stmt *st;
-		int changed, rc;
-		if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
-			return -1;
-		st_bind_text(st, 1, r.code);
-		if ((rc = st_step(st)) == ST_ERROR)
-			db_fault(db, err, "reading lead indicators");
-		st_finalize(st);
-		if (rc == ST_ERROR)
-			return -1;
-		if (rc != ST_ROW && indicator_put(db, &r, &changed, err) < 0)
-			return -1;
-		if (db_prepare(db, "UPDATE indicator SET derived = 1 WHERE code = ?", &st, err) < 0)
-			return -1;
-		st_bind_text(st, 1, r.code);
-		if ((rc = st_step(st)) != ST_DONE)
-			db_fault(db, err, "marking lead indicators");
-		st_finalize(st);
-		if (rc != ST_DONE)
+		if (indicator_ensure(db, &r, 1, err) < 0)
 			return -1;
 	}
 	return 0;

@@ -309,3 +309,27 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 	}
 	return 0;
 }
+
+int indicator_ensure(struct kfq_db *db, const struct indicator_row *row, int derived,
+                     struct kfq_err *err)
+{
+	static const char GET[] = "SELECT 1 FROM indicator WHERE code = ?";
+	static const char MARK[] = "UPDATE indicator SET derived = ? WHERE code = ?";
+	struct kfq_stmt *st;
+	int rc, changed;
+	if (db_cached(db, GET, &st, err) < 0)
+		return -1;
+	st_bind_text(st, 1, row->code);
+	if ((rc = st_step(st)) == ST_ERROR)
+		db_fault(db, err, "reading indicators");
+	st_reset(st);
+	if (rc == ST_ERROR || (rc != ST_ROW && indicator_put(db, row, &changed, err) < 0))
+		return -1;
+	if (db_cached(db, MARK, &st, err) < 0)
+		return -1;
+	st_bind_int(st, 1, derived);
+	st_bind_text(st, 2, row->code);
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "marking a derived indicator");
+	st_reset(st);
+	return rc;
+}

@@ -56,6 +56,11 @@ struct indicator_row {
  * 1 added, 2 changed. Changing the measure family of an indicator that has
  * data is refused. A refusal names its field apart (err->field: "measure",
  * "formula" ...). */
+/* An indicator that a module computes (lead, case and project figures):
+ * added as row when missing (a user's own definition of the code is
+ * kept), then marked derived or not (derived values take no data). */
+int indicator_ensure(struct kfq_db *db, const struct indicator_row *row, int derived,
+                     struct kfq_err *err);
 int indicator_put(struct kfq_db *db, const struct indicator_row *row, int *changed,
                   struct kfq_err *err);
 

@@ -93,42 +93,15 @@ static const char *nz(const char *s)
 
 int project_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 {
-	struct kfq_stmt *st, *mark;
-	int rc = 0;
-
-	if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0)
-		return -1;
-	if (db_prepare(db, "UPDATE indicator SET derived = ? WHERE code = ?", &mark, err) < 0) {
-		st_finalize(st);
-		return -1;
+	for (size_t i = 0; i < NIND; i++) {
+		struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
+		                           INDICATORS[i].measure, INDICATORS[i].kind,
+		                           INDICATORS[i].agg, INDICATORS[i].decimals, NULL,
+		                           INDICATORS[i].formula, NULL };
+		if (indicator_ensure(db, &r, INDICATORS[i].derived, err) < 0)
+			return -1;
 	}
-	for (size_t i = 0; i < NIND && rc == 0; i++) {
-		int step;
-		st_reset(st);
-		st_bind_text(st, 1, INDICATORS[i].code);
-		if ((step = st_step(st)) == ST_ERROR) {
-			rc = db_fault(db, err, "reading project indicators");
-			break;
-		}
-		if (step != ST_ROW) {
-			struct indicator_row r = { INDICATORS[i].code, INDICATORS[i].zh, INDICATORS[i].en,
-			                           INDICATORS[i].measure, INDICATORS[i].kind,
-			                           INDICATORS[i].agg, INDICATORS[i].decimals, NULL,
-			                           INDICATORS[i].formula, NULL };
-			int changed;
-			rc = indicator_put(db, &r, &changed, err);
-		}
-		if (rc == 0) {
-			st_reset(mark);
-			st_bind_int(mark, 1, INDICATORS[i].derived);
-			st_bind_text(mark, 2, INDICATORS[i].code);
-			if (st_step(mark) != ST_DONE)
-				rc = db_fault(db, err, "marking project indicators");
-		}
-	}
-	st_finalize(st);
-	st_finalize(mark);
-	return rc;
+	return 0;
 }
 
 /* The user error in err, from a parser or a look-up that knows no field,

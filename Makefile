@@ -3,7 +3,7 @@
 # `make demo` builds the demo zone; `make bench` and `make fuzz` as documented.
 
 CC      ?= cc
-PKGS     = sqlite3 libpq xlsxwriter libzip expat
+PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd
 WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wvla \
            -Wshadow -Wpointer-arith -Wformat=2
 STD      = -std=c11 -D_GNU_SOURCE
@@ -11,7 +11,7 @@ PKGCFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKGLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # base/banned.h before every file: the unsafe string functions do not compile.
 CFLAGS_BASE = $(STD) $(WARN) -Isrc -include base/banned.h $(PKGCFLAGS)
-LIBS     = $(PKGLIBS) -lm
+LIBS     = $(PKGLIBS) -lm -lpthread
 
 # How many jobs the build and the tests run at once: one per core.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -20,8 +20,9 @@ export JOBS
 REL_FLAGS = -O2 -g
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*'))
-CLI_SRC  := $(sort $(wildcard src/cli/*.c))
+LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*' ! -path 'src/web/*'))
+# the front ends: the command line and the web server (kfq serve)
+CLI_SRC  := $(sort $(wildcard src/cli/*.c src/web/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 HDRS     := $(shell find src -name '*.h')
 

@@ -168,6 +168,29 @@ static void write_table(const struct grid *g, FILE *out)
 	free(w);
 }
 
+void grid_json(const struct grid *g, struct sbuf *sb)
+{
+	sbuf_addc(sb, '[');
+	for (size_t r = 0; r < g->nrows; r++) {
+		sbuf_adds(sb, r ? ",\n {" : "\n {");
+		for (size_t c = 0; c < g->ncols; c++) {
+			const char *s = g->cells[r * g->ncols + c];
+			if (c)
+				sbuf_adds(sb, ", ");
+			escape_json(sb, g->keys[c]);
+			sbuf_adds(sb, ": ");
+			if (!s)
+				sbuf_adds(sb, "null");
+			else if (g->numeric[c])
+				sbuf_adds(sb, s);
+			else
+				escape_json(sb, s);
+		}
+		sbuf_addc(sb, '}');
+	}
+	sbuf_adds(sb, "\n]\n");
+}
+
 void grid_write(const struct grid *g, enum grid_format f, FILE *out)
 {
 	struct sbuf sb;
@@ -197,25 +220,7 @@ void grid_write(const struct grid *g, enum grid_format f, FILE *out)
 		}
 		break;
 	case GRID_JSON:
-		sbuf_addc(&sb, '[');
-		for (size_t r = 0; r < g->nrows; r++) {
-			sbuf_adds(&sb, r ? ",\n {" : "\n {");
-			for (size_t c = 0; c < g->ncols; c++) {
-				const char *s = g->cells[r * g->ncols + c];
-				if (c)
-					sbuf_adds(&sb, ", ");
-				escape_json(&sb, g->keys[c]);
-				sbuf_adds(&sb, ": ");
-				if (!s)
-					sbuf_adds(&sb, "null");
-				else if (g->numeric[c])
-					sbuf_adds(&sb, s);
-				else
-					escape_json(&sb, s);
-			}
-			sbuf_addc(&sb, '}');
-		}
-		sbuf_adds(&sb, "\n]\n");
+		grid_json(g, &sb);
 		break;
 	case GRID_MD:
 		sbuf_addc(&sb, '|');

@@ -33,6 +33,10 @@ void grid_setf(struct grid *g, size_t col, const char *fmt, ...) __attribute__((
 
 int grid_parse_format(const char *s, int allow_md, enum grid_format *f, struct kfq_err *err);
 void grid_write(const struct grid *g, enum grid_format f, FILE *out);
+/* The JSON rendering (an array of objects, one per row, keyed by the
+ * keys), appended to sb: what grid_write writes for GRID_JSON. */
+struct sbuf;
+void grid_json(const struct grid *g, struct sbuf *sb);
 
 /* Display width of UTF-8 text in a terminal (wide East Asian = 2). */
 size_t grid_text_width(const char *s);

@@ -384,6 +384,51 @@ static const char *const MIGRATIONS[] = {
 	"  score REAL,"
 	"  contribution REAL,"
 	"  PRIMARY KEY (run, entity, node)) WITHOUT ROWID;",
+	/* 9: the web server's accounts (kfq user, kfq serve). An account
+	 * works within one unit's subtree (scope) in the roles granted to it;
+	 * its password is kept only as an argon2id hash (libsodium's string
+	 * form, with its own salt and costs). A session is kept by the hash of
+	 * its token, never the token; times are seconds since 1970 (UTC).
+	 * login_fail counts the failures since the last success, per account
+	 * ("account:NAME") and per client address ("address:IP"), for the
+	 * growing delay. The audit log (logins, failures, logouts, changes to
+	 * accounts) is append-only, as the history is. */
+	"CREATE TABLE account("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  pwhash TEXT NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	"  created TEXT NOT NULL,"
+	"  pw_changed INTEGER NOT NULL);"
+	"CREATE TABLE account_role("
+	"  account_id INTEGER NOT NULL REFERENCES account(id),"
+	"  role TEXT NOT NULL,"
+	"  PRIMARY KEY (account_id, role)) WITHOUT ROWID;"
+	"CREATE TABLE session("
+	"  token_hash TEXT NOT NULL PRIMARY KEY,"
+	"  account_id INTEGER NOT NULL REFERENCES account(id),"
+	"  csrf TEXT NOT NULL,"
+	"  created INTEGER NOT NULL,"
+	"  last_seen INTEGER NOT NULL,"
+	"  address TEXT) WITHOUT ROWID;"
+	"CREATE INDEX session_account ON session(account_id);"
+	"CREATE TABLE login_fail("
+	"  k TEXT NOT NULL PRIMARY KEY,"
+	"  failures INTEGER NOT NULL,"
+	"  last INTEGER NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE audit("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  address TEXT,"
+	"  event TEXT NOT NULL,"
+	"  account TEXT,"
+	"  detail TEXT);"
+	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
+	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
+	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 };
 
 const char *const SCHEMA_TABLES[] = {
@@ -392,7 +437,8 @@ const char *const SCHEMA_TABLES[] = {
 	"lead_stage", "household", "visit", "case_sla", "holiday", "case_dept", "kase",
 	"case_event", "ix_category", "ix_weight", "ix_item", "ix_quote", "ix_survey",
 	"ix_question", "ix_answer", "ix_month", "ix_value", "ix_flag", "ix_prosperity", "as_run",
-	"as_input", "as_result", "as_part", NULL,
+	"as_input", "as_result", "as_part", "account", "account_role", "session", "login_fail",
+	"audit", NULL,
 };
 
 const char *const SCHEMA_SELF_REFS[][2] = {
@@ -402,7 +448,8 @@ const char *const SCHEMA_SELF_REFS[][2] = {
 
 const char *const SCHEMA_ID_TABLES[] = {
 	"import_log", "unit", "indicator", "history", "project_problem", "lead", "lead_stage",
-	"household", "visit", "kase", "case_event", "ix_category", "ix_item", "as_run", NULL,
+	"household", "visit", "kase", "case_event", "ix_category", "ix_item", "as_run", "account",
+	"audit", NULL,
 };
 
 int schema_count(void)

@@ -2,14 +2,15 @@
 # ../shared/DESIGN.md): a file includes only from its own folder and from
 # the layers below it: base → store → model → calc → the domain modules
 # (project, lead, case, index, assess) → io and report → demo → the front
-# ends (cli, web). The domain modules do not include each other, nor io and
+# ends: web, then cli (which starts the web server: kfq serve). The domain
+# modules do not include each other, nor io and
 # report each other. And no file but the backends calls an engine.
 top=$(cd "$DATA/../.." && pwd)
 rank() {
 	case $1 in
 	base) echo 0 ;; store) echo 1 ;; model) echo 2 ;; calc) echo 3 ;;
 	project|lead|case|index|assess) echo 4 ;; io|report) echo 5 ;; demo) echo 6 ;;
-	cli|web) echo 7 ;; *) echo 99 ;;
+	web) echo 7 ;; cli) echo 8 ;; *) echo 99 ;;
 	esac
 }
 bad_includes=0

@@ -1,0 +1,61 @@
+/* account.h: the accounts of the web server (kfq user, kfq serve): a name,
+ * a password kept only as an argon2id hash (libsodium), the unit whose
+ * subtree the account works in, its roles (model/rights.h), and whether it
+ * is disabled. Every change is one transaction and goes to the audit log
+ * (model/session.h) on behalf of the context's account. Depends on base,
+ * store and model/rights. */
+#ifndef KFQ_ACCOUNT_H
+#define KFQ_ACCOUNT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/ctx.h"
+#include "model/rights.h"
+#include "store/db.h"
+
+/* The shortest password accepted, in characters. */
+#define ACCOUNT_PW_MIN 10
+
+struct account {
+	int64_t id;
+	char name[64];
+	int64_t unit_id;
+	char unit[64];        /* the code of the unit it works in */
+	int disabled;
+	char roles[160];      /* granted roles, comma-separated, in name order */
+	char created[32];
+};
+
+/* Whether a holds a role giving right r. */
+int account_can(const struct account *a, enum right r);
+
+/* Add an account working in unit (a code) with roles (comma-separated,
+ * each one of ROLES) and password. Refused: a name in use or not a name
+ * (1-63 bytes of UTF-8, no spaces, controls or the characters :/\"'),
+ * an unknown unit or role, a password shorter than ACCOUNT_PW_MIN
+ * characters, the same as the name, or not UTF-8. */
+int account_add(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
+                const char *password, const char *unit, const char *roles, struct kfq_err *err);
+/* A new password; the account's sessions end (everywhere it is signed in). */
+int account_passwd(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
+                   const char *password, struct kfq_err *err);
+/* Disable (1) or enable (0); disabling ends its sessions. */
+int account_disable(struct kfq_db *db, const struct kfq_ctx *cx, const char *name, int disabled,
+                    struct kfq_err *err);
+/* Set the roles (comma-separated; NULL keeps them) and the unit (NULL
+ * keeps it) of an account. Its sessions end when either changes. */
+int account_grant(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
+                  const char *roles, const char *unit, struct kfq_err *err);
+
+/* The account named name into *a: 1 found, 0 none, -1 a fault. */
+int account_get(struct kfq_db *db, const char *name, struct account *a, struct kfq_err *err);
+/* Every account in name order (the caller frees *v). */
+int account_list(struct kfq_db *db, struct account **v, size_t *n, struct kfq_err *err);
+
+/* Check a password against a stored hash: 1 it matches, 0 not. */
+int account_password_ok(const char *pwhash, const char *password);
+/* The account's stored hash into buf ("" when there is none): 0, or -1. */
+int account_pwhash(struct kfq_db *db, int64_t id, char *buf, size_t n, struct kfq_err *err);
+
+#endif

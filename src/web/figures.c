@@ -1,0 +1,105 @@
+/* figures.c: /api/v1/figures (the bulletin) and /api/v1/figures/{indicator}
+ * (one indicator's figures): the grids kfq bulletin and kfq show build,
+ * with the same library calls, in the same JSON. */
+#include "web/http.h"
+#include "report/bulletin.h"
+#include "report/show.h"
+
+#include <string.h>
+
+/* The period parameter (required when need), parsed into *p. */
+static int period_param(struct web_req *q, struct web_res *r, int need, struct period *p)
+{
+	struct kfq_err err = { 0 };
+	const char *s = web_query(q, "period");
+	memset(p, 0, sizeof *p);
+	if (!s) {
+		if (need)
+			web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
+			          PERIOD_FORMS);
+		return need ? -1 : 0;
+	}
+	if (period_parse(s, p, &err) < 0) {
+		kfq_err_set_field(&err, "period");
+		web_fail(q, r, &err);
+		return -1;
+	}
+	return 0;
+}
+
+static int grid_response(struct web_res *r, const struct grid *g)
+{
+	r->status = 200;
+	sbuf_reset(&r->body);
+	grid_json(g, &r->body);
+	return 0;
+}
+
+int web_bulletin(struct web_req *q, struct web_res *r)
+{
+	struct bulletin_opts o = { 0 };
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct period p;
+	struct grid g;
+	long u;
+	int rc;
+
+	if (period_param(q, r, 1, &p) < 0)
+		return 0;
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err);
+	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
+		model_release(&m);
+		return 0;
+	}
+	o.period = &p;
+	o.unit = (size_t)u;
+	o.english = q->cx.lang == KFQ_EN;
+	o.children = 1;
+	figure_ctx_init(&fc, q->db, &m.units, &m.inds);
+	rc = bulletin_build(&fc, &o, &g, &err);
+	if (rc == 0)
+		grid_response(r, &g);
+	else
+		web_fail(q, r, &err);
+	grid_release(&g);
+	figure_ctx_release(&fc);
+	model_release(&m);
+	return 0;
+}
+
+int web_figures(struct web_req *q, struct web_res *r)
+{
+	const char *by = web_query(q, "by");
+	struct show_opts o = { 0 };
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	struct grid g;
+	long u;
+
+	if (by && strcmp(by, "children") != 0)
+		return web_error(r, 400, "by: \"%s\" (expected children)", by);
+	if (period_param(q, r, 0, &o.period) < 0)
+		return 0;
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err);
+	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
+		model_release(&m);
+		return 0;
+	}
+	o.indicator = q->params[0];
+	o.unit = (size_t)u;
+	o.measure = web_query(q, "measure");
+	o.children = by != NULL;
+	o.share = 1;
+	if (show_build(q->db, &m, &o, &g, &err) < 0) {
+		model_release(&m);
+		return web_fail(q, r, &err);
+	}
+	grid_response(r, &g);
+	grid_release(&g);
+	model_release(&m);
+	return 0;
+}

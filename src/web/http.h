@@ -1,0 +1,105 @@
+/* http.h: what the web server's parts share: one request as the handlers
+ * see it (the signed-in account, the context, the database of this worker
+ * thread, the path's parameters, the body) and the response they fill, the
+ * route table, and the helpers that read parameters and write JSON and
+ * errors. Depends on libkfq and jansson. */
+#ifndef KFQ_HTTP_H
+#define KFQ_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/ctx.h"
+#include "base/sbuf.h"
+#include "model/account.h"
+#include "model/model.h"
+#include "model/session.h"
+#include "store/db.h"
+#include "web/web.h"
+
+#define WEB_PARAMS 4
+
+struct web_req {
+	const char *method, *path;
+	void *conn;                  /* the libmicrohttpd connection (query, headers) */
+	const char *body;            /* NUL-terminated; body_len bytes */
+	size_t body_len;
+	char address[64];            /* the client's */
+	const char *params[WEB_PARAMS];   /* the path's {…} parts, decoded */
+	struct kfq_db *db;
+	struct kfq_ctx cx;           /* who: the account (or "-"), the clock, the language */
+	struct account account;      /* valid when signed_in */
+	int signed_in;
+	const char *token;           /* the session cookie, when signed in */
+	char csrf[33];               /* the session's CSRF token, when signed in */
+	const struct web_opts *opts;
+	int tls;
+};
+
+struct web_res {
+	unsigned status;
+	struct sbuf body;
+	const char *type;            /* Content-Type; JSON by default */
+	char cookie[256];            /* a Set-Cookie value, or "" */
+	int retry_after;             /* seconds, for 429; 0: none */
+};
+
+typedef int (*web_handler)(struct web_req *q, struct web_res *r);
+
+struct route {
+	const char *method;
+	const char *path;            /* /api/v1/units/{code}: {…} matches one segment */
+	int right;                   /* enum right; -1: no sign-in needed */
+	web_handler fn;
+	const char *summary;         /* one line, for the OpenAPI document */
+	const char *query;           /* the query parameters it takes, space-separated */
+};
+extern const struct route ROUTES[];   /* terminated by a NULL method */
+
+/* Run the route for q (signing in, rights, CSRF checked first): fills r. */
+void web_dispatch(struct web_req *q, struct web_res *r);
+
+/* A query parameter's value (NULL when absent). */
+const char *web_query(const struct web_req *q, const char *name);
+/* A request header's value (NULL when absent). */
+const char *web_header(const struct web_req *q, const char *name);
+
+/* The text in the request's language: Chinese, else English. */
+const char *web_text(const struct web_req *q, const char *zh, const char *en);
+
+/* An error response: {"error": {"status": N, "message": "…"}}; returns 0. */
+int web_error(struct web_res *r, unsigned status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A library error: 400 for the user's input, 500 for a fault (whose
+ * details stay in the server's log). Returns 0. */
+int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err);
+/* A JSON value as the response (taken: the reference is stolen). */
+int web_json(struct web_res *r, unsigned status, json_t *v);
+
+/* The request's body as a JSON object into *out (400 into r when it is
+ * not one: not JSON, a duplicate key, not UTF-8). 0 or -1. */
+int web_body_object(struct web_req *q, struct web_res *r, json_t **out);
+
+/* The unit named code (NULL: the account's own) as an index of m, when it
+ * lies in the account's subtree; else -1 with 404 "unknown unit" in r, the
+ * same answer for a unit that does not exist and one outside the subtree. */
+long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m,
+              const char *code);
+
+/* A page of a list: ?page=N&per_page=M (default 1 and 100, at most 1000);
+ * -1 with 400 in r when they are not numbers in range. */
+int web_page(struct web_req *q, struct web_res *r, size_t *page, size_t *per_page);
+
+/* The handlers, one file per resource. */
+int web_login(struct web_req *q, struct web_res *r);
+int web_logout(struct web_req *q, struct web_res *r);
+int web_me(struct web_req *q, struct web_res *r);
+int web_units(struct web_req *q, struct web_res *r);
+int web_unit_one(struct web_req *q, struct web_res *r);
+int web_indicators(struct web_req *q, struct web_res *r);
+int web_bulletin(struct web_req *q, struct web_res *r);
+int web_figures(struct web_req *q, struct web_res *r);
+int web_openapi(struct web_req *q, struct web_res *r);
+
+#endif

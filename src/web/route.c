@@ -1,0 +1,273 @@
+/* route.c: the route table of /api/v1/ and the one place where a request
+ * is checked before its handler runs: the session (cookie), the right the
+ * route needs (model/rights.h), and for a change the CSRF token. Also the
+ * helpers every handler uses to read parameters and write JSON. */
+#include "web/http.h"
+#include "base/xalloc.h"
+#include "model/rights.h"
+
+#include <microhttpd.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PUBLIC (-1)
+
+const struct route ROUTES[] = {
+	{ "POST", "/api/v1/login", PUBLIC, web_login,
+	  "sign in with {\"name\", \"password\"}: a session cookie and the CSRF token", "" },
+	{ "POST", "/api/v1/logout", RIGHT_NONE, web_logout, "end this session", "" },
+	{ "GET", "/api/v1/me", RIGHT_NONE, web_me,
+	  "the signed-in account: its unit, roles and rights, the CSRF token", "" },
+	{ "GET", "/api/v1/units", RIGHT_READ, web_units,
+	  "the units of the account's subtree (a page of them)", "parent kind page per_page" },
+	{ "GET", "/api/v1/units/{code}", RIGHT_READ, web_unit_one, "one unit and its children", "" },
+	{ "GET", "/api/v1/indicators", RIGHT_READ, web_indicators, "the indicators", "page per_page" },
+	{ "GET", "/api/v1/figures", RIGHT_READ, web_bulletin,
+	  "the bulletin (经济运行简报) of a unit and its children, as kfq bulletin --format json",
+	  "period unit lang" },
+	{ "GET", "/api/v1/figures/{indicator}", RIGHT_READ, web_figures,
+	  "one indicator's figures, as kfq show --format json", "unit period by measure" },
+	{ "GET", "/api/v1/openapi.json", PUBLIC, web_openapi, "this API, as OpenAPI 3", "" },
+	{ NULL, NULL, 0, NULL, NULL, NULL },
+};
+
+const char *web_query(const struct web_req *q, const char *name)
+{
+	return MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *web_header(const struct web_req *q, const char *name)
+{
+	return MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, name);
+}
+
+const char *web_text(const struct web_req *q, const char *zh, const char *en)
+{
+	return q->cx.lang == KFQ_EN ? en : zh;
+}
+
+int web_json(struct web_res *r, unsigned status, json_t *v)
+{
+	char *s = json_dumps(v, JSON_COMPACT);
+	r->status = status;
+	sbuf_reset(&r->body);
+	if (s) {
+		sbuf_adds(&r->body, s);
+		sbuf_addc(&r->body, '\n');
+		free(s);
+	}
+	json_decref(v);
+	return 0;
+}
+
+static int error_json(struct web_res *r, unsigned status, const char *msg, const char *field)
+{
+	json_t *e = json_pack("{s:i, s:s}", "status", (int)status, "message", msg);
+	if (field && *field)
+		json_object_set_new(e, "field", json_string(field));
+	return web_json(r, status, json_pack("{s:o}", "error", e));
+}
+
+int web_error(struct web_res *r, unsigned status, const char *fmt, ...)
+{
+	char msg[2048];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return error_json(r, status, msg, NULL);
+}
+
+int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err)
+{
+	if (err->kind == KFQ_EFAULT) {
+		/* a fault's text may name files and statements: it goes to the
+		 * log, and the client gets a plain 500 */
+		fprintf(stderr, "kfq serve: %s %s: %s\n", q->method, q->path, err->msg);
+		return web_error(r, 500, "%s", web_text(q, "服务器内部错误，已记入日志",
+		                                        "internal error; the server's log has it"));
+	}
+	return error_json(r, 400, err->msg, err->field);
+}
+
+int web_body_object(struct web_req *q, struct web_res *r, json_t **out)
+{
+	json_error_t je;
+	const char *type = web_header(q, "Content-Type");
+	/* a form on another site cannot send JSON without asking first (CORS) */
+	if (!type || strncmp(type, "application/json", 16) != 0) {
+		web_error(r, 415, "%s", web_text(q, "请求体须为 JSON (Content-Type: application/json)",
+		                                 "the body must be JSON (Content-Type: application/json)"));
+		return -1;
+	}
+	*out = json_loadb(q->body ? q->body : "", q->body_len, JSON_REJECT_DUPLICATES, &je);
+	if (!*out) {
+		web_error(r, 400, "malformed JSON at line %d, column %d: %s", je.line, je.column,
+		          je.text);
+		return -1;
+	}
+	if (!json_is_object(*out)) {
+		json_decref(*out);
+		web_error(r, 400, "%s", web_text(q, "请求体须为 JSON 对象 {…}",
+		                                 "the body must be a JSON object {…}"));
+		return -1;
+	}
+	return 0;
+}
+
+long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m, const char *code)
+{
+	long u = code ? units_find(&m->units, code) : units_find(&m->units, q->account.unit);
+	long scope = units_find(&m->units, q->account.unit);
+	if (u < 0 || scope < 0 || !units_within(&m->units, (size_t)u, (size_t)scope)) {
+		web_error(r, 404, "unknown unit \"%s\"", code ? code : q->account.unit);
+		return -1;
+	}
+	return u;
+}
+
+static int number_param(struct web_req *q, struct web_res *r, const char *name, size_t dflt,
+                        size_t max, size_t *out)
+{
+	const char *s = web_query(q, name);
+	char *end;
+	unsigned long long v;
+	*out = dflt;
+	if (!s)
+		return 0;
+	v = strtoull(s, &end, 10);
+	if (!*s || *end || *s == '-' || v < 1 || v > max) {
+		web_error(r, 400, "%s: \"%s\": expected a whole number from 1 to %zu", name, s, max);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+int web_page(struct web_req *q, struct web_res *r, size_t *page, size_t *per_page)
+{
+	if (number_param(q, r, "page", 1, 1000000, page) < 0 ||
+	    number_param(q, r, "per_page", 100, 1000, per_page) < 0)
+		return -1;
+	return 0;
+}
+
+/* Whether path matches the route's pattern; the {…} parts into q->params. */
+static int match(const char *pattern, const char *path, struct web_req *q)
+{
+	int np = 0;
+	while (*pattern && *path) {
+		if (*pattern == '{') {
+			const char *seg = path;
+			size_t n = strcspn(path, "/");
+			if (n == 0 || np >= WEB_PARAMS)
+				return 0;
+			q->params[np++] = xstrndup(seg, n);
+			path += n;
+			pattern = strchr(pattern, '}') + 1;
+		} else if (*pattern++ != *path++) {
+			return 0;
+		}
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+static void params_release(struct web_req *q)
+{
+	for (int i = 0; i < WEB_PARAMS; i++) {
+		free((char *)q->params[i]);
+		q->params[i] = NULL;
+	}
+}
+
+static void language(struct web_req *q)
+{
+	const char *l = web_query(q, "lang");
+	if (!l)
+		l = web_header(q, "Accept-Language");
+	q->cx.lang = l && strncmp(l, "en", 2) == 0 ? KFQ_EN : KFQ_ZH;
+}
+
+/* The session of the cookie: 1 signed in, 0 not, -1 a fault (in r). */
+static int sign_in(struct web_req *q, struct web_res *r)
+{
+	struct session_limits lim = { q->opts->session_idle, q->opts->session_absolute };
+	struct kfq_err err = { 0 };
+	char csrf[33];
+	const char *tok = MHD_lookup_connection_value(q->conn, MHD_COOKIE_KIND, "kfq_session");
+	int rc;
+	if (!tok)
+		return 0;
+	rc = session_check(q->db, &q->cx, tok, (int64_t)time(NULL), &lim, &q->account, csrf, &err);
+	if (rc < 0) {
+		web_fail(q, r, &err);
+		return -1;
+	}
+	if (rc == 0)
+		return 0;
+	q->signed_in = 1;
+	q->token = tok;
+	memcpy(q->csrf, csrf, sizeof q->csrf);
+	snprintf(q->cx.who, sizeof q->cx.who, "%s", q->account.name);
+	/* a change must carry the session's CSRF token, which only pages of
+	 * this server can read (it is not in the cookie) */
+	if (strcmp(q->method, "GET") != 0 && strcmp(q->method, "HEAD") != 0) {
+		const char *sent = web_header(q, "X-CSRF-Token");
+		if (!sent || strlen(sent) != 32 || sodium_memcmp(sent, csrf, 32) != 0) {
+			web_error(r, 403, "%s", web_text(q, "缺少或错误的 X-CSRF-Token 请求头（登录时给出）",
+			                                 "missing or wrong X-CSRF-Token header (given at sign-in)"));
+			return -1;
+		}
+	}
+	return 1;
+}
+
+void web_dispatch(struct web_req *q, struct web_res *r)
+{
+	const struct route *rt = NULL;
+	int path_known = 0, in;
+
+	language(q);
+	for (size_t i = 0; ROUTES[i].method; i++) {
+		params_release(q);
+		if (!match(ROUTES[i].path, q->path, q))
+			continue;
+		path_known = 1;
+		if (strcmp(ROUTES[i].method, q->method) == 0 ||
+		    (strcmp(q->method, "HEAD") == 0 && strcmp(ROUTES[i].method, "GET") == 0)) {
+			rt = &ROUTES[i];
+			break;
+		}
+	}
+	if (!rt) {
+		params_release(q);
+		if (path_known)
+			web_error(r, 405, "%s %s: %s", q->method, q->path,
+			          web_text(q, "不支持此方法", "method not allowed"));
+		else
+			web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));
+		return;
+	}
+	if ((in = sign_in(q, r)) < 0)
+		goto out;
+	if (rt->right != PUBLIC && !in) {
+		web_error(r, 401, "%s", web_text(q, "请先登录 (POST /api/v1/login)",
+		                                 "sign in first (POST /api/v1/login)"));
+		goto out;
+	}
+	if (rt->right != PUBLIC && !account_can(&q->account, (enum right)rt->right)) {
+		web_error(r, 403, "%s \"%s\" (%s: %s)",
+		          web_text(q, "此账号没有权限", "this account lacks the right"),
+		          right_name((enum right)rt->right), web_text(q, "角色", "roles"),
+		          q->account.roles);
+		goto out;
+	}
+	r->status = 200;
+	rt->fn(q, r);
+out:
+	params_release(q);
+}

@@ -1,0 +1,338 @@
+/* server.c: the libmicrohttpd daemon of kfq serve (see web.h): a pool of
+ * worker threads, each with its own database connection; request bodies
+ * gathered up to a limit; one log line per request; a clean stop on
+ * SIGTERM or SIGINT. Requests are handed to web_dispatch (route.c). */
+#include "web/http.h"
+#include "base/xalloc.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+/* One request in progress: its body so far, when it started. */
+struct pending {
+	struct sbuf body;
+	int too_large;
+	struct timespec start;
+};
+
+/* The server's state, shared by the worker threads. */
+struct server {
+	const struct web_opts *o;
+	FILE *log;
+	pthread_mutex_t lock;        /* the log and the list of connections */
+	struct kfq_db **dbs;         /* every worker's connection, closed at the end */
+	size_t ndbs, cap;
+	int tls;
+};
+
+static __thread struct kfq_db *thread_db;
+
+/* This worker thread's database connection, opened on its first request. */
+static struct kfq_db *worker_db(struct server *s, struct kfq_err *err)
+{
+	if (thread_db)
+		return thread_db;
+	if (db_open(&thread_db, s->o->db_path, DB_EXISTING, err) < 0)
+		return NULL;
+	pthread_mutex_lock(&s->lock);
+	XGROW(s->dbs, s->ndbs + 1, s->cap);
+	s->dbs[s->ndbs++] = thread_db;
+	pthread_mutex_unlock(&s->lock);
+	return thread_db;
+}
+
+static void client_address(struct MHD_Connection *c, char *buf, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+	snprintf(buf, n, "-");
+	if (sa && sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+		          (socklen_t)n);
+	else if (sa && sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, buf,
+		          (socklen_t)n);
+}
+
+static void log_line(struct server *s, const struct web_req *q, unsigned status,
+                     const struct timespec *start)
+{
+	struct timespec end;
+	char at[32];
+	time_t now = time(NULL);
+	struct tm tm;
+	long long us;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	us = (long long)(end.tv_sec - start->tv_sec) * 1000000 +
+	     (end.tv_nsec - start->tv_nsec) / 1000;
+	gmtime_r(&now, &tm);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	pthread_mutex_lock(&s->lock);
+	fprintf(s->log, "%s %s %s %s %s %u %lld\n", at, q->address,
+	        q->signed_in ? q->account.name : "-", q->method, q->path, status, us);
+	fflush(s->log);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static enum MHD_Result respond(struct MHD_Connection *c, struct web_res *r, int tls)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char ra[24];
+	size_t len = r->body.len;
+	char *buf = sbuf_detach(&r->body);
+	resp = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
+	if (!resp) {
+		free(buf);
+		return MHD_NO;
+	}
+	MHD_add_response_header(resp, "Content-Type",
+	                        r->type ? r->type : "application/json; charset=utf-8");
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	if (tls)
+		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+	if (r->cookie[0])
+		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+	if (r->retry_after > 0) {
+		snprintf(ra, sizeof ra, "%d", r->retry_after);
+		MHD_add_response_header(resp, "Retry-After", ra);
+	}
+	ret = MHD_queue_response(c, r->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void request(struct server *s, struct MHD_Connection *c, const char *url,
+                    const char *method, struct pending *p, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	struct web_req q;
+
+	memset(&q, 0, sizeof q);
+	q.method = method;
+	q.path = url;
+	q.conn = c;
+	q.body = p->body.buf;
+	q.body_len = p->body.len;
+	q.opts = s->o;
+	q.tls = s->tls;
+	client_address(c, q.address, sizeof q.address);
+	ctx_init(&q.cx, "-");
+	if (p->too_large)
+		web_error(r, 413, "%s (%zu bytes)", "the request body is too large", s->o->body_max);
+	else if (!(q.db = worker_db(s, &err)))
+		web_fail(&q, r, &err);
+	else
+		web_dispatch(&q, r);
+	log_line(s, &q, r->status, &p->start);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version,
+                                  const char *upload, size_t *upload_size, void **state)
+{
+	struct server *s = cls;
+	struct pending *p = *state;
+	struct web_res r;
+	enum MHD_Result ret;
+	(void)version;
+
+	if (!p) {
+		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		p = xcalloc(1, sizeof *p);
+		sbuf_init(&p->body);
+		clock_gettime(CLOCK_MONOTONIC, &p->start);
+		*state = p;
+		/* a body declared too large is refused before it is read */
+		if (cl && strtoull(cl, NULL, 10) > s->o->body_max)
+			p->too_large = 1;
+		else
+			return MHD_YES;
+	} else if (*upload_size > 0) {
+		if (!p->too_large && p->body.len + *upload_size <= s->o->body_max)
+			sbuf_add(&p->body, upload, *upload_size);
+		else
+			p->too_large = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	memset(&r, 0, sizeof r);
+	sbuf_init(&r.body);
+	request(s, c, url, method, p, &r);
+	ret = respond(c, &r, s->tls);
+	sbuf_release(&r.body);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **state,
+                         enum MHD_RequestTerminationCode why)
+{
+	struct pending *p = *state;
+	(void)cls;
+	(void)c;
+	(void)why;
+	if (p) {
+		sbuf_release(&p->body);
+		free(p);
+		*state = NULL;
+	}
+}
+
+static char *slurp(const char *path, struct kfq_err *err)
+{
+	FILE *f = fopen(path, "rb");
+	struct sbuf sb;
+	char buf[4096];
+	size_t n;
+	if (!f) {
+		kfq_error(err, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	sbuf_init(&sb);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0 && sb.len < (1 << 20))
+		sbuf_add(&sb, buf, n);
+	fclose(f);
+	return sbuf_detach(&sb);
+}
+
+static void log_mhd(void *cls, const char *fmt, va_list ap)
+{
+	struct server *s = cls;
+	pthread_mutex_lock(&s->lock);
+	fputs("kfq serve: ", s->log);
+	vfprintf(s->log, fmt, ap);
+	fflush(s->log);
+	pthread_mutex_unlock(&s->lock);
+}
+
+static struct MHD_Daemon *start(struct server *s, struct sockaddr_in *sa, char *cert, char *key)
+{
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_AUTO;
+	if (cert)
+		flags |= MHD_USE_TLS;
+	return MHD_start_daemon(
+		flags, 0, NULL, NULL, on_request, s,
+		MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)sa,
+		MHD_OPTION_THREAD_POOL_SIZE, s->o->threads,
+		MHD_OPTION_CONNECTION_TIMEOUT, s->o->timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+		cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
+		MHD_OPTION_HTTPS_MEM_KEY, key,
+		MHD_OPTION_END);
+}
+
+/* The port the daemon got (when 0 was asked for). */
+static unsigned bound_port(struct MHD_Daemon *d)
+{
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	return di ? di->port : 0;
+}
+
+static int wait_for_signal(void)
+{
+	sigset_t set;
+	int sig = 0;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	return sigwait(&set, &sig) == 0 ? sig : -1;
+}
+
+int web_serve(const struct web_opts *o, struct kfq_err *err)
+{
+	struct server s;
+	struct sockaddr_in sa;
+	struct MHD_Daemon *d;
+	struct kfq_db *probe;
+	char *cert = NULL, *key = NULL;
+	sigset_t set;
+	int rc = 0;
+
+	memset(&s, 0, sizeof s);
+	s.o = o;
+	s.log = stderr;
+	memset(&sa, 0, sizeof sa);
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)o->port);
+	if (inet_pton(AF_INET, o->host, &sa.sin_addr) != 1)
+		return kfq_error_field(err, "listen", "\"%s\" is not an IPv4 address "
+		                       "(127.0.0.1, 0.0.0.0 ...)", o->host);
+	if ((o->tls_cert != NULL) != (o->tls_key != NULL))
+		return kfq_error(err, "give both --tls-cert and --tls-key, or neither");
+	if (o->tls_cert) {
+		if (!MHD_is_feature_supported(MHD_FEATURE_TLS))
+			return kfq_error(err, "this libmicrohttpd was built without TLS; serve plain "
+			                 "HTTP behind a reverse proxy (docs/web.md)");
+		if (!(cert = slurp(o->tls_cert, err)) || !(key = slurp(o->tls_key, err))) {
+			free(cert);
+			return -1;
+		}
+		s.tls = 1;
+	}
+	/* the database must open before anyone is told the server is up */
+	if (db_open(&probe, o->db_path, DB_EXISTING, err) < 0) {
+		free(cert);
+		free(key);
+		return -1;
+	}
+	db_close(probe);
+	if (o->log_path && !(s.log = fopen(o->log_path, "a"))) {
+		kfq_error(err, "--log %s: %s", o->log_path, strerror(errno));
+		free(cert);
+		free(key);
+		return -1;
+	}
+	pthread_mutex_init(&s.lock, NULL);
+	/* the workers inherit a mask without SIGINT and SIGTERM: only the
+	 * main thread takes them, and stops the daemon */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	d = start(&s, &sa, cert, key);
+	if (!d) {
+		rc = kfq_error(err, "cannot listen on %s:%u (in use, or not allowed)", o->host, o->port);
+	} else {
+		unsigned port = bound_port(d);
+		fprintf(s.log, "kfq serve: listening on %s://%s:%u/ (database %s, %u threads)\n",
+		        s.tls ? "https" : "http", o->host, port, o->db_path, o->threads);
+		fflush(s.log);
+		if (o->ready_file) {
+			FILE *f = fopen(o->ready_file, "w");
+			if (f) {
+				fprintf(f, "%s:%u\n", o->host, port);
+				fclose(f);
+			}
+		}
+		int sig = wait_for_signal();
+		fprintf(s.log, "kfq serve: %s, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+		MHD_stop_daemon(d);
+		fprintf(s.log, "kfq serve: stopped\n");
+	}
+	for (size_t i = 0; i < s.ndbs; i++)
+		db_close(s.dbs[i]);
+	free(s.dbs);
+	pthread_mutex_destroy(&s.lock);
+	if (s.log != stderr)
+		fclose(s.log);
+	free(cert);
+	free(key);
+	return rc;
+}

@@ -1,0 +1,282 @@
+# t0300-serve: kfq serve through real HTTP on loopback (curl): accounts
+# from kfq user, signing in and out, the session cookie, the CSRF token,
+# the growing delay after failed sign-ins, the audit log, roles and unit
+# scope, the API's figures against the command line's, hostile requests,
+# session expiry, and a clean stop on SIGTERM (docs/web.md).
+top=$(cd "$DATA/../.." && pwd)
+demo_copy d.db
+
+# start_server DB LOG [OPTIONS]: serve DB on a free port; $A is host:port,
+# $pid the server's process.
+start_server() {
+	db=$1 log=$2
+	shift 2
+	rm -f ready
+	"$KFQ" --db "$db" serve --listen 127.0.0.1:0 --ready-file ready --log "$log" "$@" \
+		2>>serve.err &
+	pid=$!
+	n=0
+	while [ ! -s ready ] && [ $n -lt 300 ] && kill -0 $pid 2>/dev/null; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	A=$(cat ready 2>/dev/null)
+	[ -n "$A" ] && ok "the server listens ($A)" || { bad "the server did not start"; cat serve.err; }
+}
+stop_server() {
+	kill -TERM $pid
+	wait $pid
+	equal "$?" 0 "$1"
+}
+# get PATH [CURL OPTIONS]: GET into body.json; $code is the status.
+get() {
+	p=$1
+	shift
+	code=$(curl -s -o body.json -w '%{http_code}' "$@" "http://$A$p")
+}
+# post PATH JSON [CURL OPTIONS]
+post() {
+	p=$1 j=$2
+	shift 2
+	code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' \
+		--data-binary "$j" "$@" "http://$A$p")
+}
+# login NAME PASSWORD JAR: sign in, the cookie into JAR; $csrf its token.
+login() {
+	post /api/v1/login "{\"name\": \"$1\", \"password\": \"$2\"}" -c "$3"
+	csrf=$(jq -r '.csrf_token // empty' body.json 2>/dev/null)
+}
+
+# ---- accounts ----
+echo "stat-password-1" | check "user add: a statistician of the zone" \
+	"$KFQ" --db d.db user add stat --unit danyang --role statistician
+echo "clerk-password-1" | check "user add: a clerk of the eyewear town" \
+	"$KFQ" --db d.db user add clerk_et --unit eyewear_town --role clerk
+echo "leader-password-1" | check "user add: a leader" \
+	"$KFQ" --db d.db user add boss --unit danyang --role leader
+echo "short" | check_exit 1 "user add: a short password is refused" \
+	"$KFQ" --db d.db user add shorty --unit danyang --role clerk
+has err.txt "at least 10 characters" "the refusal says how long a password must be"
+echo "good-password-1" | check_exit 1 "user add: an unknown role is refused" \
+	"$KFQ" --db d.db user add x1 --unit danyang --role clrk
+has err.txt 'unknown role "clrk"' "the refusal names the role"
+echo "good-password-1" | check_exit 1 "user add: an unknown unit is refused" \
+	"$KFQ" --db d.db user add x1 --unit nowhere --role clerk
+has err.txt 'unknown unit "nowhere"' "the refusal names the unit"
+echo "good-password-1" | check_exit 1 "user add: a name in use is refused" \
+	"$KFQ" --db d.db user add stat --unit danyang --role clerk
+check "user list" "$KFQ" --db d.db user list --format csv
+has out.txt "clerk_et,eyewear_town,clerk,no," "the list shows the clerk's unit and role"
+hasnt out.txt "password" "the list shows no password"
+n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '\$argon2id\$%'")
+equal "$n" 3 "passwords are stored as argon2id hashes"
+n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '%stat-password%'")
+equal "$n" 0 "no password is stored in clear"
+
+# ---- the server ----
+start_server d.db req.log
+get /api/v1/me
+equal "$code" 401 "without a session /me is 401"
+has body.json '"status":401' "errors are JSON with their status"
+login stat wrong-password-1 jar0
+equal "$code" 401 "a wrong password is 401"
+has body.json "wrong account name or password" "the message does not say which was wrong"
+login nobody wrong-password-1 jar0
+equal "$code" 401 "an unknown account is 401"
+has body.json "wrong account name or password" "with the same message"
+login stat stat-password-1 jar
+equal "$code" 200 "the statistician signs in"
+equal "$(printf %s "$csrf" | wc -c)" 32 "sign-in gives a CSRF token"
+has jar "#HttpOnly_" "the session cookie is HttpOnly"
+curl -s -D headers.txt -o /dev/null -H 'Content-Type: application/json' \
+	--data '{"name":"stat","password":"stat-password-1"}' "http://$A/api/v1/login"
+has headers.txt "SameSite=Strict" "the session cookie is SameSite=Strict"
+hasnt headers.txt "Secure" "no Secure flag without TLS"
+get /api/v1/me -b jar
+equal "$code" 200 "/me with the session"
+equal "$(jq -r .unit body.json)" danyang "/me names the account's unit"
+equal "$(jq -c .rights body.json)" '["read","data","setup","publish"]' "/me lists its rights"
+
+# ---- the same figures as the command line ----
+get "/api/v1/figures?period=2017-08" -b jar
+equal "$code" 200 "the bulletin"
+"$KFQ" --db d.db bulletin --period 2017-08 --unit danyang --format json > cli.json
+same body.json cli.json "the API's bulletin is the command line's, byte for byte"
+get "/api/v1/figures?period=2017年1-8月&unit=eyewear_town&lang=en" -b jar
+"$KFQ" --db d.db bulletin --period 2017-08 --unit eyewear_town --lang en --format json > cli.json
+same body.json cli.json "a park's bulletin in English is the command line's"
+get "/api/v1/figures/taxable_sales?period=2017-08&by=children" -b jar
+"$KFQ" --db d.db show taxable_sales --period 2017-08 --by children --format json > cli.json
+same body.json cli.json "one indicator's figures are kfq show's"
+get "/api/v1/figures/taxable_sales?unit=eyewear_town&measure=万元" -b jar
+"$KFQ" --db d.db show taxable_sales --unit eyewear_town --measure 万元 --format json > cli.json
+same body.json cli.json "the latest period in another measure is kfq show's"
+get "/api/v1/figures?period=2017-13" -b jar
+equal "$code" 400 "a bad period is 400"
+has body.json '"field":"period"' "the error names the field"
+get "/api/v1/figures" -b jar
+equal "$code" 400 "a missing period is 400"
+get "/api/v1/figures/no_such?period=2017" -b jar
+equal "$code" 400 "an unknown indicator is 400"
+has body.json 'no_such' "the error names it"
+
+# ---- unit scope ----
+login clerk_et clerk-password-1 jarc
+equal "$code" 200 "the clerk signs in"
+get "/api/v1/figures?period=2017-08" -b jarc
+equal "$(jq -r '.[0].unit' body.json)" "眼镜小镇" "the clerk's bulletin is of its own park"
+get "/api/v1/figures?period=2017-08&unit=danyang" -b jarc
+equal "$code" 404 "the zone above the clerk's park is 404"
+sed 's/danyang/X/' body.json > outside.json
+get "/api/v1/figures?period=2017-08&unit=zzz_none" -b jarc
+sed 's/zzz_none/X/' body.json > missing.json
+same outside.json missing.json "a unit outside the subtree reads as one that does not exist"
+get "/api/v1/units/japan_park" -b jarc
+equal "$code" 404 "another park is 404"
+get "/api/v1/units?per_page=1000" -b jarc
+jq -r '.items[].code' body.json > codes.txt
+has codes.txt eyewear_town "the clerk's unit list has its park"
+hasnt codes.txt japan_park "and no other park"
+hasnt codes.txt danyang "and not the zone"
+n=$(sqlite3 d.db "WITH RECURSIVE t(id) AS (SELECT id FROM unit WHERE code = 'eyewear_town'
+	UNION ALL SELECT u.id FROM unit u JOIN t ON u.parent_id = t.id) SELECT count(*) FROM t")
+equal "$(jq .total body.json)" "$n" "the park and every unit under it ($n)"
+get "/api/v1/units?per_page=2&page=2&kind=park" -b jar
+equal "$(jq '.items | length' body.json)" 2 "a page holds per_page units"
+equal "$(jq .page body.json)" 2 "and says which page it is"
+get "/api/v1/units?per_page=0" -b jar
+equal "$code" 400 "per_page 0 is 400"
+get "/api/v1/units?page=abc" -b jar
+equal "$code" 400 "a page that is not a number is 400"
+get "/api/v1/indicators?per_page=1000" -b jarc
+n=$("$KFQ" --db d.db export indicators | tail -n +2 | wc -l)
+equal "$(jq .total body.json)" "$n" "the indicators, all $n"
+
+# ---- CSRF, sign-out ----
+post /api/v1/logout '{}' -b jar
+equal "$code" 403 "sign-out without the CSRF token is 403"
+has body.json "X-CSRF-Token" "the refusal names the header"
+post /api/v1/logout '{}' -b jar -H "X-CSRF-Token: 0123456789abcdef0123456789abcdef"
+equal "$code" 403 "with a wrong CSRF token 403"
+get /api/v1/me -b jar
+equal "$code" 200 "the session is still there"
+login stat stat-password-1 jar
+post /api/v1/logout '{}' -b jar -H "X-CSRF-Token: $csrf"
+equal "$code" 200 "sign-out with the token"
+get /api/v1/me -b jar
+equal "$code" 401 "after sign-out the session is gone"
+
+# ---- the delay after failed sign-ins ----
+for i in 1 2 3 4 5; do login boss wrong-password-$i jarb; done
+equal "$code" 401 "five failed sign-ins are refused as wrong"
+curl -s -D headers.txt -o body.json -H 'Content-Type: application/json' \
+	--data '{"name":"boss","password":"leader-password-1"}' "http://$A/api/v1/login"
+has headers.txt "HTTP/1.1 429" "the sixth, with the right password, must wait (429)"
+ra=$(sed -n 's/^Retry-After: \([0-9]*\).*/\1/p' headers.txt)
+[ -n "$ra" ] && [ "$ra" -ge 25 ] && [ "$ra" -le 30 ] && ok "Retry-After says how long ($ra s)" \
+	|| bad "Retry-After: '$ra', wanted 25 to 30 seconds"
+has body.json "try again in $ra seconds" "and so does the message"
+check "kfq audit" "$KFQ" --db d.db audit --format csv --limit 1000
+has out.txt ",login-failed,boss," "the audit log has the failures"
+has out.txt ",login-throttled,boss," "and the refusal to try"
+has out.txt ",logout,stat," "and the sign-out"
+has out.txt ",login,clerk_et," "and the sign-ins"
+hasnt out.txt "password-" "and no password"
+
+# ---- a changed password, a disabled account end their sessions ----
+login clerk_et clerk-password-1 jarc
+echo "clerk-password-2" | check "user passwd" "$KFQ" --db d.db user passwd clerk_et
+get /api/v1/me -b jarc
+equal "$code" 401 "a changed password ends the account's sessions"
+login clerk_et clerk-password-1 jarc
+equal "$code" 401 "the old password no longer works"
+login clerk_et clerk-password-2 jarc
+equal "$code" 200 "the new one does"
+check "user disable" "$KFQ" --db d.db user disable clerk_et
+get /api/v1/me -b jarc
+equal "$code" 401 "disabling ends the sessions"
+login clerk_et clerk-password-2 jarc
+equal "$code" 401 "a disabled account cannot sign in"
+has body.json "disabled" "and is told so"
+
+# ---- hostile requests ----
+post /api/v1/login '{"name": "stat", "password": ' 
+equal "$code" 400 "malformed JSON is 400"
+has body.json "malformed JSON at line 1" "the message says where"
+post /api/v1/login '{"name": "stat", "name": "x", "password": "y"}'
+equal "$code" 400 "a key given twice is 400"
+post /api/v1/login '["stat"]'
+equal "$code" 400 "JSON that is not an object is 400"
+printf '{"name": "st\377at", "password": "x"}' > badutf8.json
+code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' \
+	--data-binary @badutf8.json "http://$A/api/v1/login")
+equal "$code" 400 "bad UTF-8 is 400"
+code=$(curl -s -o body.json -w '%{http_code}' --data 'name=stat&password=x' \
+	"http://$A/api/v1/login")
+equal "$code" 415 "a form post (what another site could send) is 415"
+head -c 2000000 /dev/zero | tr '\0' 'a' > big.txt
+code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' \
+	--data-binary @big.txt "http://$A/api/v1/login")
+equal "$code" 413 "a body over the limit is 413"
+get "/api/v1/../../etc/passwd" --path-as-is
+equal "$code" 404 "a path with .. is 404"
+get "/api/v1/nothing"
+equal "$code" 404 "an unknown path is 404"
+code=$(curl -s -o body.json -w '%{http_code}' -X DELETE "http://$A/api/v1/me")
+equal "$code" 405 "a method a path does not take is 405"
+login clerk_et x jarx
+login stat stat-password-1 jar
+for u in "' OR 1=1 --" '"; DROP TABLE unit; --' '%00' '..%2f..%2f' "$(head -c 3000 big.txt)"; do
+	get "/api/v1/figures?period=2017&unit=$(printf %s "$u" | jq -sRr @uri)" -b jar
+	[ "$code" = 404 ] || bad "unit=$u gave $code"
+done
+ok "injection strings as a unit are unknown units (404)"
+n=$(sqlite3 d.db "SELECT count(*) FROM unit")
+[ "$n" -gt 100 ] && ok "the units are all still there ($n)" || bad "units: $n"
+head -c 1000 big.txt > slow.txt
+curl -s -o /dev/null --limit-rate 100 -H 'Content-Type: application/json' \
+	--data-binary @slow.txt "http://$A/api/v1/login" &
+slow=$!
+sleep 0.5
+get /api/v1/openapi.json
+equal "$code" 200 "a slow client holds no one up"
+kill $slow 2>/dev/null
+wait $slow 2>/dev/null
+
+# ---- the OpenAPI document matches the routes and the docs ----
+jq -r '.paths | to_entries[] | .key as $p | .value | keys[] | "\(.) \($p)"' body.json > routes.txt
+[ "$(wc -l < routes.txt)" -ge 9 ] && ok "the OpenAPI document lists $(wc -l < routes.txt) routes" \
+	|| bad "routes in openapi.json: $(cat routes.txt)"
+undoc=0
+while read -r m p; do
+	url=$(echo "$p" | sed 's/{[a-z]*}/danyang/')
+	code=$(curl -s -o body.json -w '%{http_code}' -X "$(echo "$m" | tr a-z A-Z)" \
+		-H 'Content-Type: application/json' -d '{}' "http://$A$url")
+	case $code in 404|405) grep -q "no such path\|没有这个地址\|不支持\|not allowed" body.json \
+		&& { bad "$m $p is in the OpenAPI document but not served ($code)"; undoc=1; } ;; esac
+	M=$(echo "$m" | tr a-z A-Z)
+	grep -qF -- "$M $p" "$top/docs/web.md" || { bad "$M $p is not in docs/web.md"; undoc=1; }
+done < routes.txt
+[ $undoc = 0 ] && ok "every route of the OpenAPI document is served and in docs/web.md"
+
+# ---- the log, a clean stop ----
+has req.log "stat GET /api/v1/figures 200" "the log has one line per request: account, method, path, status"
+hasnt req.log "stat-password-1" "the log has no password"
+stop_server "SIGTERM stops the server with exit 0"
+has req.log "kfq serve: stopped" "and it says so"
+
+# ---- session expiry ----
+check "user enable" "$KFQ" --db d.db user enable clerk_et
+start_server d.db req2.log --session-idle 1
+login clerk_et clerk-password-2 jarc
+get /api/v1/me -b jarc
+equal "$code" 200 "a fresh session works"
+sleep 2.2
+get /api/v1/me -b jarc
+equal "$code" 401 "a session idle past --session-idle has ended"
+stop_server "the second server stops"
+check_exit 1 "serve refuses a listen address that is not one" \
+	"$KFQ" --db d.db serve --listen nowhere
+has err.txt "HOST:PORT" "and says what it expected"
+check_exit 1 "serve refuses a database that is not there" \
+	"$KFQ" --db missing.db serve --listen 127.0.0.1:0

@@ -32,7 +32,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg fuzz clean
+.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web fuzz clean
 
 all: kfq
 
@@ -155,6 +155,10 @@ bench-assess: deps
 bench-pg: deps
 	@$(MAKE) --no-print-directory kfq
 	sh bench/pg.sh
+
+bench-web: deps
+	@$(MAKE) --no-print-directory kfq
+	sh bench/web.sh
 
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined

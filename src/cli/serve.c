@@ -10,7 +10,7 @@
 
 struct serve_args {
 	struct cli_args h;
-	const char *listen, *log, *tls_cert, *tls_key, *ready_file;
+	const char *listen, *log, *tls_cert, *tls_key, *ready_file, *static_dir;
 	long threads, idle, absolute, body_max, timeout;
 };
 
@@ -29,13 +29,15 @@ static const struct optdef OPTS[] = {
 	OPTION("body-max", OPT_INT, A, body_max, "BYTES", "the largest request body (default 1048576)"),
 	OPTION("timeout", OPT_INT, A, timeout, "SECONDS",
 	  "an idle or slow connection is closed after this long (default 30)"),
+	OPTION("static", OPT_TEXT, A, static_dir, "DIR",
+	  "serve the files of DIR (pages, scripts) under every path outside /api/"),
 	OPTION("ready-file", OPT_TEXT, A, ready_file, "FILE",
 	  "write HOST:PORT here once listening (for scripts and tests)"),
 	OPTION_END,
 };
 #undef A
 static const struct serve_args DEFAULTS = {
-	{ .sub = -1 }, "127.0.0.1:8080", NULL, NULL, NULL, NULL, 0, SESSION_IDLE_DEFAULT,
+	{ .sub = -1 }, "127.0.0.1:8080", NULL, NULL, NULL, NULL, NULL, 0, SESSION_IDLE_DEFAULT,
 	SESSION_ABSOLUTE_DEFAULT, 1 << 20, 30,
 };
 
@@ -89,6 +91,7 @@ static int run(struct cli *cli, void *args)
 	o.body_max = (size_t)a->body_max;
 	o.timeout = (unsigned)a->timeout;
 	o.ready_file = a->ready_file;
+	o.static_dir = a->static_dir;
 	if (web_serve(&o, &cli->err) < 0) {
 		cli_field(&cli->err);
 		return cli_fail(cli);

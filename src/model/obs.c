@@ -261,6 +261,8 @@ static const char *source_of(const struct obs_writer *w, size_t line, char *buf,
 {
 	if (!w->file)
 		return NULL;
+	if (line == 0)   /* not from a file: the source's name alone ("web") */
+		return w->file;
 	snprintf(buf, n, "%s:%zu", w->file, line);
 	return buf;
 }
@@ -372,10 +374,13 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	if (rc != ST_DONE)
 		return -1;
 	*res = had ? PUT_CHANGED : PUT_ADDED;
-	if (had) {
+	/* a change keeps the old value; a value added outside an import (which
+	 * its import_log records) keeps who added it */
+	if (had || !w->import_id) {
 		char per[32], source[600];
 		struct history_entry h = { .kind = "obs", .unit = u->code, .indicator = ind->code,
-		                           .period = per, .old_value = &old, .new_value = &value,
+		                           .period = per, .old_value = had ? &old : NULL,
+		                           .new_value = &value,
 		                           .source = source_of(w, line, source, sizeof source) };
 		period_format(p, per, sizeof per);
 		return history_add(w->db, &h, err);
@@ -488,4 +493,27 @@ int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct k
 	}
 	st_finalize(st);
 	return rc == ST_ERROR ? -1 : found;
+}
+
+int obs_get(struct kfq_db *db, int64_t ind, int64_t unit, const struct period *p, dec *v,
+            struct kfq_err *err)
+{
+	static const char Q[] = "SELECT value FROM obs WHERE ind_id = ? AND year = ? AND "
+	                        "unit_id = ? AND last = ? AND first = ?";
+	struct kfq_stmt *st;
+	int rc;
+	if (db_cached(db, Q, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind);
+	st_bind_int(st, 2, p->year);
+	st_bind_i64(st, 3, unit);
+	st_bind_int(st, 4, p->last);
+	st_bind_int(st, 5, p->first);
+	rc = st_step(st);
+	if (rc == ST_ROW)
+		*v = st_i64(st, 0);
+	else if (rc == ST_ERROR)
+		db_fault(db, err, "reading an observation");
+	st_reset(st);
+	return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : -1;
 }

@@ -63,6 +63,11 @@ size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line);
 int group_put(struct obs_writer *w, const char *grp, int year, const struct unit *u,
               size_t line, enum put_result *res, struct kfq_err *err);
 
+/* The value stored for exactly this key (the span of p's months): 1 with
+ * *v, 0 when there is none. */
+int obs_get(struct kfq_db *db, int64_t ind, int64_t unit, const struct period *p, dec *v,
+            struct kfq_err *err);
+
 /* The latest period with data of indicator ind: the year to date at its
  * latest month (the year itself when that is December). 1 with *p; 0 when
  * it has no data yet. */

@@ -43,6 +43,10 @@ struct web_res {
 	const char *type;            /* Content-Type; JSON by default */
 	char cookie[256];            /* a Set-Cookie value, or "" */
 	int retry_after;             /* seconds, for 429; 0: none */
+	char etag[48];               /* an ETag value (with its quotes), or "" */
+	int is_file;                 /* the body is the open file fd (static.c), fd_size bytes */
+	int fd;
+	uint64_t fd_size;
 };
 
 typedef int (*web_handler)(struct web_req *q, struct web_res *r);
@@ -101,5 +105,8 @@ int web_indicators(struct web_req *q, struct web_res *r);
 int web_bulletin(struct web_req *q, struct web_res *r);
 int web_figures(struct web_req *q, struct web_res *r);
 int web_openapi(struct web_req *q, struct web_res *r);
+int web_obs_get(struct web_req *q, struct web_res *r);
+int web_obs_put(struct web_req *q, struct web_res *r);
+int web_static(struct web_req *q, struct web_res *r);
 
 #endif

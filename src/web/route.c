@@ -31,6 +31,11 @@ const struct route ROUTES[] = {
 	  "period unit lang" },
 	{ "GET", "/api/v1/figures/{indicator}", RIGHT_READ, web_figures,
 	  "one indicator's figures, as kfq show --format json", "unit period by measure" },
+	{ "GET", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_READ, web_obs_get,
+	  "one stored value, its version in the ETag", "" },
+	{ "PUT", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_DATA, web_obs_put,
+	  "enter or correct one value: {\"value\": \"27.94\", \"measure\"?}, If-Match: the version "
+	  "read (409 with both values when it changed since)", "" },
 	{ "GET", "/api/v1/openapi.json", PUBLIC, web_openapi, "this API, as OpenAPI 3", "" },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };
@@ -232,6 +237,11 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 	int path_known = 0, in;
 
 	language(q);
+	if (q->opts->static_dir && strncmp(q->path, "/api/", 5) != 0 &&
+	    (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0)) {
+		web_static(q, r);
+		return;
+	}
 	for (size_t i = 0; ROUTES[i].method; i++) {
 		params_release(q);
 		if (!match(ROUTES[i].path, q->path, q))

@@ -7,6 +7,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -15,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -90,22 +92,32 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct web_res *r, int 
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	char ra[24];
-	size_t len = r->body.len;
-	char *buf = sbuf_detach(&r->body);
-	resp = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
-	if (!resp) {
-		free(buf);
-		return MHD_NO;
+	if (r->is_file) {
+		resp = MHD_create_response_from_fd64(r->fd_size, r->fd);   /* closes it */
+		if (!resp) {
+			close(r->fd);
+			return MHD_NO;
+		}
+	} else {
+		size_t len = r->body.len;
+		char *buf = sbuf_detach(&r->body);
+		resp = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
+		if (!resp) {
+			free(buf);
+			return MHD_NO;
+		}
 	}
 	MHD_add_response_header(resp, "Content-Type",
 	                        r->type ? r->type : "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	MHD_add_response_header(resp, "Cache-Control", r->is_file ? "no-cache" : "no-store");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	if (tls)
 		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	if (r->cookie[0])
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+	if (r->etag[0])
+		MHD_add_response_header(resp, "ETag", r->etag);
 	if (r->retry_after > 0) {
 		snprintf(ra, sizeof ra, "%d", r->retry_after);
 		MHD_add_response_header(resp, "Retry-After", ra);
@@ -285,6 +297,11 @@ int web_serve(const struct web_opts *o, struct kfq_err *err)
 		}
 		s.tls = 1;
 	}
+	if (o->static_dir) {
+		struct stat sb;
+		if (stat(o->static_dir, &sb) < 0 || !S_ISDIR(sb.st_mode))
+			return kfq_error_field(err, "static", "\"%s\" is not a folder", o->static_dir);
+	}
 	/* the database must open before anyone is told the server is up */
 	if (db_open(&probe, o->db_path, DB_EXISTING, err) < 0) {
 		free(cert);
@@ -298,6 +315,14 @@ int web_serve(const struct web_opts *o, struct kfq_err *err)
 		free(key);
 		return -1;
 	}
+	/* A figure request allocates and frees a few megabytes of working
+	 * arrays (calc/cube.c). Past glibc's default threshold (128 KiB) each
+	 * would be a fresh mmap and munmap, whose page faults and TLB
+	 * shootdowns across the worker threads cost more than the figures
+	 * (measured: docs/benchmarks.md, "Web server"); kept in the heap they
+	 * are reused. */
+	mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
 	pthread_mutex_init(&s.lock, NULL);
 	/* the workers inherit a mask without SIGINT and SIGTERM: only the
 	 * main thread takes them, and stops the daemon */

@@ -20,6 +20,7 @@ struct web_opts {
 	size_t body_max;          /* the largest request body taken, in bytes */
 	unsigned timeout;         /* seconds an idle or slow connection is kept */
 	const char *ready_file;   /* when set, "host:port" is written there once listening */
+	const char *static_dir;   /* files served under every path outside /api/, or NULL */
 };
 
 /* Serve until SIGTERM or SIGINT, then stop cleanly (requests in progress

@@ -52,6 +52,10 @@ echo "stat-password-1" | check "user add: a statistician of the zone" \
 	"$KFQ" --db d.db user add stat --unit danyang --role statistician
 echo "clerk-password-1" | check "user add: a clerk of the eyewear town" \
 	"$KFQ" --db d.db user add clerk_et --unit eyewear_town --role clerk
+echo "clerk-password-9" | check "user add: a second clerk of the eyewear town" \
+	"$KFQ" --db d.db user add clerk_et2 --unit eyewear_town --role clerk
+echo "firm-password-1" | check "user add: an enterprise" \
+	"$KFQ" --db d.db user add firm1 --unit ent0001 --role enterprise
 echo "leader-password-1" | check "user add: a leader" \
 	"$KFQ" --db d.db user add boss --unit danyang --role leader
 echo "short" | check_exit 1 "user add: a short password is refused" \
@@ -69,7 +73,7 @@ check "user list" "$KFQ" --db d.db user list --format csv
 has out.txt "clerk_et,eyewear_town,clerk,no," "the list shows the clerk's unit and role"
 hasnt out.txt "password" "the list shows no password"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '\$argon2id\$%'")
-equal "$n" 3 "passwords are stored as argon2id hashes"
+equal "$n" 5 "passwords are stored as argon2id hashes"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '%stat-password%'")
 equal "$n" 0 "no password is stored in clear"
 
@@ -151,6 +155,70 @@ equal "$code" 400 "a page that is not a number is 400"
 get "/api/v1/indicators?per_page=1000" -b jarc
 n=$("$KFQ" --db d.db export indicators | tail -n +2 | wc -l)
 equal "$(jq .total body.json)" "$n" "the indicators, all $n"
+
+# ---- one value entered: versions, conflicts, rights, scope ----
+O=/api/v1/observations/ent0001/taxable_sales/2017-08
+# put PATH JSON JAR CSRF [If-Match value]
+put() {
+	if [ -n "${5:-}" ]; then
+		code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+			-H "X-CSRF-Token: $4" -H "If-Match: \"$5\"" --data-binary "$2" -b "$3" "http://$A$1")
+	else
+		code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+			-H "X-CSRF-Token: $4" --data-binary "$2" -b "$3" "http://$A$1")
+	fi
+}
+login clerk_et clerk-password-1 jarc
+c1=$csrf
+login clerk_et2 clerk-password-9 jarc2
+c2=$csrf
+curl -s -D headers.txt -o body.json -b jarc "http://$A$O"
+v1=$(jq -r .version body.json)
+has headers.txt "ETag: \"$v1\"" "a value comes with its version as the ETag"
+equal "$(jq -r .value body.json)" "$("$KFQ" --db d.db export data | awk -F, '$1 == "ent0001" && $2 == "taxable_sales" && $3 == "2017-08" { print $4 }')" \
+	"the value read is the one stored"
+put $O '{"value": "0.2000"}' jarc "$c1"
+equal "$code" 428 "a change without If-Match is refused (428)"
+put $O '{"value": "0.2000"}' jarc2 "$c2" "$v1"
+equal "$code" 200 "the second clerk corrects the value"
+equal "$(jq -r .result body.json)" changed "and it is changed"
+put $O '{"value": "2100", "measure": "万元"}' jarc "$c1" "$v1"
+equal "$code" 409 "the first clerk, writing over a value it has not seen, gets 409"
+equal "$(jq -r .error.stored body.json)" "2000" "409 gives the stored value (in the request's measure)"
+equal "$(jq -r .error.yours body.json)" "2100" "and the refused one"
+has body.json "changed by someone else" "and says what happened"
+"$KFQ" --db d.db show taxable_sales --unit ent0001 --period 2017-08 --format csv > cli.csv
+equal "$(csv_field cli.csv ent0001 value)" "0.20" "the stored value is the second clerk's"
+check "history" "$KFQ" --db d.db history --unit ent0001 --indicator taxable_sales --format csv --limit 1
+has out.txt ",clerk_et2,obs,ent0001,taxable_sales,2017-08," "history names the account behind the web change"
+has out.txt ",web" "and the web as its source"
+get "/api/v1/figures/taxable_sales?period=2017-08&unit=eyewear_town" -b jarc
+"$KFQ" --db d.db show taxable_sales --unit eyewear_town --period 2017-08 --format json > cli.json
+same body.json cli.json "the park's roll-up after the change is the command line's"
+put $O '{"value": "12,3x"}' jarc "$c1" '*'
+equal "$code" 400 "a value that is not a number is 400"
+has body.json '"field":"value"' "naming the field"
+put $O '{"value": 0.2}' jarc "$c1" '*'
+equal "$code" 400 "a value as a JSON number (inexact) is 400"
+other=$(sqlite3 d.db "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE p.code = 'japan_park' LIMIT 1")
+put "/api/v1/observations/$other/taxable_sales/2017-08" '{"value": "1"}' jarc "$c1" '*'
+equal "$code" 404 "a clerk cannot write another park's enterprise (404)"
+login boss leader-password-1 jarb
+put $O '{"value": "1"}' jarb "$csrf" '*'
+equal "$code" 403 "a leader cannot write (403)"
+has body.json '\"data\"' "the refusal names the right"
+login firm1 firm-password-1 jarf
+cf=$csrf
+get "$O" -b jarf
+equal "$code" 200 "an enterprise reads its own value"
+get "/api/v1/observations/ent0002/taxable_sales/2017-08" -b jarf
+equal "$code" 404 "but not another enterprise's"
+v=$(curl -s -b jarf "http://$A$O" | jq -r .version)
+put $O '{"value": "0.2001"}' jarf "$cf" "$v"
+equal "$code" 200 "an enterprise corrects its own value"
+put "/api/v1/observations/ent0001/no_such/2017-08" '{"value": "1"}' jarf "$cf" '*'
+equal "$code" 400 "an unknown indicator is 400"
+has body.json '"field":"indicator"' "naming the field"
 
 # ---- CSRF, sign-out ----
 post /api/v1/logout '{}' -b jar
@@ -267,14 +335,54 @@ has req.log "kfq serve: stopped" "and it says so"
 
 # ---- session expiry ----
 check "user enable" "$KFQ" --db d.db user enable clerk_et
-start_server d.db req2.log --session-idle 1
+start_server d.db req2.log --session-idle 3
 login clerk_et clerk-password-2 jarc
 get /api/v1/me -b jarc
 equal "$code" 200 "a fresh session works"
-sleep 2.2
+sleep 4.2
 get /api/v1/me -b jarc
 equal "$code" 401 "a session idle past --session-idle has ended"
 stop_server "the second server stops"
+# ---- a server killed with SIGKILL in the middle of writes ----
+start_server d.db req3.log
+login stat stat-password-1 jar
+h0=$(sqlite3 d.db "SELECT count(*) FROM history WHERE unit = 'ent0002' AND source = 'web'")
+: > acked.txt
+(
+	i=1
+	while [ $i -le 200 ]; do
+		c=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+			-H "X-CSRF-Token: $csrf" -H 'If-Match: *' -b jar --data "{\"value\": \"$i\"}" \
+			"http://$A/api/v1/observations/ent0002/taxable_sales/2017-08") || break
+		[ "$c" = 200 ] && echo $i >> acked.txt
+		i=$((i + 1))
+	done
+) &
+writer=$!
+n=0
+while [ "$(wc -l < acked.txt)" -lt 5 ] && [ $n -lt 300 ]; do sleep 0.05; n=$((n + 1)); done
+kill -KILL $pid
+wait $pid 2>/dev/null
+wait $writer 2>/dev/null
+acked=$(wc -l < acked.txt)
+last=$(tail -1 acked.txt)
+[ "$acked" -ge 5 ] && ok "$acked writes were acknowledged before the kill" || bad "only $acked acknowledged"
+equal "$(sqlite3 d.db 'PRAGMA integrity_check')" ok "after SIGKILL the database is whole"
+h1=$(sqlite3 d.db "SELECT count(*) FROM history WHERE unit = 'ent0002' AND source = 'web'")
+[ $((h1 - h0)) -ge "$acked" ] && [ $((h1 - h0)) -le $((acked + 1)) ] \
+	&& ok "every acknowledged write is in the history ($((h1 - h0)) for $acked acknowledged)" \
+	|| bad "history has $((h1 - h0)) web writes for $acked acknowledged"
+v=$("$KFQ" --db d.db export data | awk -F, '$1 == "ent0002" && $2 == "taxable_sales" && $3 == "2017-08" { print $4 }')
+[ "$v" = "$last" ] || [ "$v" = "$((last + 1))" ] \
+	&& ok "the stored value is the last acknowledged one or the one in flight ($v, last $last)" \
+	|| bad "stored $v, last acknowledged $last"
+"$KFQ" --db d.db show taxable_sales --unit eyewear_town --period 2017-08 --format json > a.json
+start_server d.db req4.log
+login stat stat-password-1 jar
+get "/api/v1/figures/taxable_sales?unit=eyewear_town&period=2017-08" -b jar
+same body.json a.json "a new server gives the same roll-up as the command line after the kill"
+stop_server "and stops"
+
 check_exit 1 "serve refuses a listen address that is not one" \
 	"$KFQ" --db d.db serve --listen nowhere
 has err.txt "HOST:PORT" "and says what it expected"

@@ -1,0 +1,43 @@
+/* entry.h: one value entered by hand (a clerk's correction on the web, a
+ * month's figure typed in): the same checks and writes as a one-row data
+ * import (model/obs.h), its roll-ups rebuilt, its history kept, all in one
+ * transaction; and the guard against two people overwriting each other:
+ * the writer says which value it last saw (a version), and a value changed
+ * since is refused with both values. Depends on base, store, model, calc. */
+#ifndef KFQ_ENTRY_H
+#define KFQ_ENTRY_H
+
+#include "base/ctx.h"
+#include "model/obs.h"
+
+/* A version: "v" and the stored value in the store's integer units, or
+ * "none" when the key holds no value. */
+#define ENTRY_VERSION_MAX 32
+
+struct entry_req {
+	const char *unit, *indicator, *period;  /* codes; the period in any form */
+	const char *value;          /* a number, in measure */
+	const char *measure;        /* NULL: the indicator's own */
+	const char *version;        /* the version the writer saw; NULL: not checked */
+	const char *source;         /* recorded in history as the value's source ("web") */
+};
+
+struct entry_res {
+	enum put_result put;        /* the same, added or changed */
+	char version[ENTRY_VERSION_MAX];   /* after the write (or the stored one, on conflict) */
+	int conflict;               /* the stored value is not the version given */
+	char stored[64], yours[64]; /* on conflict: both, in the request's measure */
+};
+
+/* Write the value. -1 with a user error for an unknown unit, indicator,
+ * period, measure or a bad number (err->field names which), and on a
+ * conflict (res->conflict set). */
+int entry_put(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *q,
+              struct entry_res *res, struct kfq_err *err);
+
+/* The value of a key as text in its indicator's measure ("" when none) and
+ * its version. 0, or -1 with a user error naming the unknown field. */
+int entry_get(struct kfq_db *db, const char *unit, const char *indicator, const char *period,
+              char *value, size_t n, char *version, struct kfq_err *err);
+
+#endif

@@ -1,0 +1,110 @@
+/* observations.c: /api/v1/observations/{unit}/{indicator}/{period}: one
+ * value read (with its version, as an ETag) and written (a clerk's entry
+ * or correction) through io/entry.h, with If-Match against two people
+ * overwriting each other: the loser gets 409 with both values. */
+#include "web/http.h"
+#include "io/entry.h"
+
+#include <string.h>
+
+/* The unit of the path inside the account's subtree (404 otherwise). */
+static int in_scope(struct web_req *q, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	long u;
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err), -1;
+	u = web_unit(q, r, &m, q->params[0]);
+	model_release(&m);
+	return u < 0 ? -1 : 0;
+}
+
+/* "v123" from If-Match: "v123" (quotes and a weak W/ prefix taken off). */
+static void etag_value(const char *h, char *out, size_t n)
+{
+	size_t len;
+	if (strncmp(h, "W/", 2) == 0)
+		h += 2;
+	len = strlen(h);
+	if (len >= 2 && h[0] == '"' && h[len - 1] == '"')
+		snprintf(out, n, "%.*s", (int)(len - 2), h + 1);
+	else
+		snprintf(out, n, "%s", h);
+}
+
+static void set_etag(struct web_res *r, const char *version)
+{
+	snprintf(r->etag, sizeof r->etag, "\"%s\"", version);
+}
+
+int web_obs_get(struct web_req *q, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	char value[64], version[ENTRY_VERSION_MAX];
+	json_t *o;
+	if (in_scope(q, r) < 0)
+		return 0;
+	if (entry_get(q->db, q->params[0], q->params[1], q->params[2], value, sizeof value,
+	              version, &err) < 0)
+		return web_fail(q, r, &err);
+	o = json_pack("{s:s, s:s, s:s, s:s}", "unit", q->params[0], "indicator", q->params[1],
+	              "period", q->params[2], "version", version);
+	json_object_set_new(o, "value", value[0] ? json_string(value) : json_null());
+	set_etag(r, version);
+	return web_json(r, 200, o);
+}
+
+int web_obs_put(struct web_req *q, struct web_res *r)
+{
+	struct entry_req e = { 0 };
+	struct entry_res res;
+	struct kfq_err err = { 0 };
+	const char *im = web_header(q, "If-Match");
+	char version[ENTRY_VERSION_MAX];
+	json_t *body, *v, *m;
+
+	if (in_scope(q, r) < 0 || web_body_object(q, r, &body) < 0)
+		return 0;
+	v = json_object_get(body, "value");
+	m = json_object_get(body, "measure");
+	if (!json_is_string(v) || (m && !json_is_string(m))) {
+		json_decref(body);
+		return web_error(r, 400, "%s", web_text(q,
+			"value 须为字符串形式的数 (\"27.94\")，以保证精确；measure 可选，为字符串",
+			"value must be a number as a string (\"27.94\"), so that it is exact; "
+			"measure, if given, a string"));
+	}
+	if (!im) {
+		json_decref(body);
+		return web_error(r, 428, "%s", web_text(q,
+			"须带 If-Match 请求头：读取时得到的版本 (ETag)，无值时为 \"none\"",
+			"send If-Match: the version (ETag) read with the value, \"none\" when it had none"));
+	}
+	etag_value(im, version, sizeof version);
+	e.unit = q->params[0];
+	e.indicator = q->params[1];
+	e.period = q->params[2];
+	e.value = json_string_value(v);
+	e.measure = m ? json_string_value(m) : NULL;
+	e.version = strcmp(version, "*") == 0 ? NULL : version;
+	e.source = "web";
+	if (entry_put(q->db, &q->cx, &e, &res, &err) < 0) {
+		json_decref(body);
+		if (res.conflict) {
+			json_t *o = json_pack("{s:i, s:s, s:s, s:s}", "status", 409, "message", err.msg,
+			                      "yours", res.yours, "version", res.version);
+			json_object_set_new(o, "stored", res.stored[0] ? json_string(res.stored)
+			                                               : json_null());
+			set_etag(r, res.version);
+			return web_json(r, 409, json_pack("{s:o}", "error", o));
+		}
+		return web_fail(q, r, &err);
+	}
+	json_decref(body);
+	set_etag(r, res.version);
+	return web_json(r, 200, json_pack("{s:s, s:s}", "result",
+	                                  res.put == PUT_SAME ? "unchanged"
+	                                  : res.put == PUT_ADDED ? "added" : "changed",
+	                                  "version", res.version));
+}

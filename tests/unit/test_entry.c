@@ -1,0 +1,146 @@
+/* test_entry.c: unit tests for one value entered by hand (io/entry.c):
+ * its version before and after, a stale version refused with both values
+ * and nothing written, the parent's roll-up rebuilt at once, the history
+ * naming the account and the source, each bad field named. The tree: zone
+ * z with park p1 (e1, e2). */
+#include "testutil.h"
+#include "testdb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "calc/figure.h"
+#include "io/entry.h"
+#include "model/model.h"
+
+struct fx {
+	char path[TDB_PATH_MAX];
+	struct kfq_db *db;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	if (tdb_create(f->path, sizeof f->path, &f->db) < 0)
+		return -1;
+	tdb_load(f->db, "units", "code,name,kind,parent\nz,区,zone,\np1,园一,park,z\n"
+	         "e1,企一,enterprise,p1\ne2,企二,enterprise,p1\n");
+	tdb_load(f->db, "indicators", "code,name_zh,measure,kind,agg\n"
+	         "sales,应税销售,万元,flow,sum\n");
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,100\n"
+	         "e2,sales,2017-08,50\n");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	tdb_destroy(f->db, f->path);
+	free(f);
+	return 0;
+}
+
+/* The park's value in 2017-08 as text in 万元. */
+static void park_value(struct fx *f, char *buf, size_t n)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct figure fig;
+	struct period p;
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	assert_int_equal(period_parse("2017-08", &p, &err), 0);
+	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
+	assert_int_equal(figure_get(&fc, (size_t)indicators_find(&m.inds, "sales"),
+	                            (size_t)units_find(&m.units, "p1"), &p, &fig, &err), 0);
+	dec_format(fig.value, measure_find("万元", &err)->shift, -1, buf, n);
+	figure_ctx_release(&fc);
+	model_release(&m);
+}
+
+static void test_versions_and_conflict(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct entry_res res;
+	char value[64], ver[ENTRY_VERSION_MAX], v0[ENTRY_VERSION_MAX], buf[64];
+	struct entry_req q = { "e1", "sales", "2017-08", "120", NULL, NULL, "web" };
+
+	assert_int_equal(entry_get(f->db, "e1", "sales", "2017-08", value, sizeof value, v0, &err), 0);
+	assert_string_equal(value, "100");
+	assert_string_equal(v0, "v10000000000");   /* 100 万元 = 10^6 元, in 10^-4 元 */
+	assert_int_equal(entry_get(f->db, "e1", "sales", "2017-09", value, sizeof value, ver, &err), 0);
+	assert_string_equal(value, "");
+	assert_string_equal(ver, "none");
+	park_value(f, buf, sizeof buf);
+	assert_string_equal(buf, "150");
+	/* written with the version read: changed, the park's roll-up follows */
+	q.version = v0;
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.put, PUT_CHANGED);
+	assert_string_equal(res.version, "v12000000000");
+	park_value(f, buf, sizeof buf);
+	assert_string_equal(buf, "170");
+	/* the same stale version again: refused with both values, nothing written */
+	q.value = "1.3";
+	q.measure = "亿元";
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), -1);
+	assert_true(res.conflict);
+	assert_string_equal(res.stored, "0.012");
+	assert_string_equal(res.yours, "1.3");
+	assert_string_equal(res.version, "v12000000000");
+	assert_string_equal(err.msg, "the value was changed by someone else since you read it: "
+	                    "now 0.012, yours 1.3 (亿元); read it again and decide");
+	park_value(f, buf, sizeof buf);
+	assert_string_equal(buf, "170");
+	/* a new key: version none */
+	q.period = "2017-09";
+	q.version = "none";
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.put, PUT_ADDED);
+	q.version = "none";
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), -1);
+	assert_true(res.conflict);
+	assert_string_equal(res.stored, "1.3");
+	/* history: the account and the source */
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'obs' AND "
+	                            "unit = 'e1' AND who = 'tester' AND source = 'web'"), 2);
+}
+
+static void refused(struct fx *f, struct entry_req q, const char *field, const char *needle)
+{
+	struct kfq_err err = { 0 };
+	struct entry_res res;
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), -1);
+	assert_false(res.conflict);
+	assert_string_equal(err.field, field);
+	if (!strstr(err.msg, needle))
+		fail_msg("'%s' not in '%s'", needle, err.msg);
+}
+
+static void test_refusals(void **state)
+{
+	struct fx *f = *state;
+	refused(f, (struct entry_req){ "e9", "sales", "2017-08", "1", NULL, NULL, "web" }, "unit",
+	        "unknown unit \"e9\"");
+	refused(f, (struct entry_req){ "e1", "sale", "2017-08", "1", NULL, NULL, "web" }, "indicator",
+	        "sale");
+	refused(f, (struct entry_req){ "e1", "sales", "2017-13", "1", NULL, NULL, "web" }, "period",
+	        "13");
+	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "12,3x", NULL, NULL, "web" }, "value",
+	        "12,3x");
+	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "1", "个", NULL, "web" }, "measure",
+	        "个");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE source = 'web'"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_versions_and_conflict, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

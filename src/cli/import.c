@@ -33,7 +33,7 @@ static void kinds(FILE *out)
 static int run(struct cli *cli, void *args)
 {
 	struct import_args *a = args;
-	struct import_opts o = { a->h.pos[0], a->h.pos[1], a->sheet, a->dry_run, 0 };
+	struct import_opts o = { a->h.pos[0], a->h.pos[1], a->sheet, a->dry_run, 0, NULL };
 	struct import_result res;
 	int rc = import_run(&cli->cx, cli->db, &o, &res, &cli->err);
 

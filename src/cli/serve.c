@@ -11,7 +11,7 @@
 struct serve_args {
 	struct cli_args h;
 	const char *listen, *log, *tls_cert, *tls_key, *ready_file, *static_dir;
-	long threads, idle, absolute, body_max, timeout;
+	long threads, idle, absolute, body_max, upload_max, timeout;
 };
 
 #define A struct serve_args
@@ -27,6 +27,8 @@ static const struct optdef OPTS[] = {
 	OPTION("session-max", OPT_INT, A, absolute, "SECONDS",
 	  "a session ends this long after sign-in (default 43200)"),
 	OPTION("body-max", OPT_INT, A, body_max, "BYTES", "the largest request body (default 1048576)"),
+	OPTION("upload-max", OPT_INT, A, upload_max, "BYTES",
+	  "the largest file uploaded to /api/v1/imports/ (default 67108864)"),
 	OPTION("timeout", OPT_INT, A, timeout, "SECONDS",
 	  "an idle or slow connection is closed after this long (default 30)"),
 	OPTION("static", OPT_TEXT, A, static_dir, "DIR",
@@ -38,7 +40,7 @@ static const struct optdef OPTS[] = {
 #undef A
 static const struct serve_args DEFAULTS = {
 	{ .sub = -1 }, "127.0.0.1:8080", NULL, NULL, NULL, NULL, NULL, 0, SESSION_IDLE_DEFAULT,
-	SESSION_ABSOLUTE_DEFAULT, 1 << 20, 30,
+	SESSION_ABSOLUTE_DEFAULT, 1 << 20, 64 << 20, 30,
 };
 
 static int positive(struct cli *cli, const char *opt, long v, long max)
@@ -77,6 +79,7 @@ static int run(struct cli *cli, void *args)
 	    positive(cli, "session-idle", a->idle, 30L * 86400) < 0 ||
 	    positive(cli, "session-max", a->absolute, 365L * 86400) < 0 ||
 	    positive(cli, "body-max", a->body_max, 1L << 30) < 0 ||
+	    positive(cli, "upload-max", a->upload_max, 1L << 30) < 0 ||
 	    positive(cli, "timeout", a->timeout, 3600) < 0)
 		return cli_fail(cli);
 	o.db_path = cli->db_path;
@@ -89,6 +92,7 @@ static int run(struct cli *cli, void *args)
 	o.session_idle = a->idle;
 	o.session_absolute = a->absolute;
 	o.body_max = (size_t)a->body_max;
+	o.upload_max = (size_t)a->upload_max;
 	o.timeout = (unsigned)a->timeout;
 	o.ready_file = a->ready_file;
 	o.static_dir = a->static_dir;

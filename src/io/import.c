@@ -91,6 +91,10 @@ long need_unit(struct ictx *c, const char *code, struct kfq_err *err)
 		return kfq_error(err, "column \"unit\": empty (expected a unit code)");
 	if ((u = units_need(&c->units, code, err)) < 0)
 		kfq_err_prefix(err, "column \"unit\"");
+	else if (c->scope >= 0 && !units_within(&c->units, (size_t)u, (size_t)c->scope))
+		/* outside the importer's subtree: as if there were no such unit */
+		u = kfq_error(err, "column \"unit\": unknown unit \"%s\" (import it in a units file "
+		              "first)", code);
 	return u;
 }
 
@@ -576,6 +580,7 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		                 "surveys, survey-questions or survey-answers)",
 		                 o->kind);
 	sbuf_init(&c.msgs);
+	c.scope = -1;
 	/* an import waits its turn among the writers of the database rather
 	 * than race them over the roll-ups */
 	if (db_begin_writer(db, cx, err) < 0)
@@ -589,6 +594,11 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 			goto rollback_nomodel;
 		if (indicators_load(db, &c.inds, err) < 0) {
 			units_release(&c.units);
+			goto rollback_nomodel;
+		}
+		if (o->scope && (c.scope = units_need(&c.units, o->scope, err)) < 0) {
+			units_release(&c.units);
+			indicators_release(&c.inds);
 			goto rollback_nomodel;
 		}
 	}

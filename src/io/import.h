@@ -25,6 +25,8 @@ struct import_opts {
 	const char *sheet;    /* XLSX sheet name, or NULL for the first */
 	int dry_run;
 	int synthetic;        /* mark imported units as synthetic (the demo) */
+	const char *scope;    /* a unit's code: rows naming a unit outside its subtree are
+	                         refused as unknown units (a web account's scope); NULL: all */
 };
 
 struct import_result {

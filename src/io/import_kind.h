@@ -47,6 +47,7 @@ struct ictx {
 	size_t line;
 	struct sbuf msgs;
 	struct unit_set units;
+	long scope;               /* the unit of o->scope, -1 when none */
 	struct indicator_set inds;
 	struct obs_writer w;
 	char last_period[40];

@@ -108,5 +108,10 @@ int web_openapi(struct web_req *q, struct web_res *r);
 int web_obs_get(struct web_req *q, struct web_res *r);
 int web_obs_put(struct web_req *q, struct web_res *r);
 int web_static(struct web_req *q, struct web_res *r);
+int web_import(struct web_req *q, struct web_res *r);
+
+/* The largest body a request to path may send: uploads (/api/v1/imports/)
+ * o->upload_max, the rest o->body_max. */
+size_t web_body_limit(const struct web_opts *o, const char *path);
 
 #endif

@@ -36,9 +36,17 @@ const struct route ROUTES[] = {
 	{ "PUT", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_DATA, web_obs_put,
 	  "enter or correct one value: {\"value\": \"27.94\", \"measure\"?}, If-Match: the version "
 	  "read (409 with both values when it changed since)", "" },
+	{ "POST", "/api/v1/imports/{kind}", RIGHT_DATA, web_import,
+	  "import a CSV or XLSX file all or nothing, as kfq import (multipart part \"file\", or "
+	  "the body with ?name=FILE); every bad row named", "dry_run sheet name" },
 	{ "GET", "/api/v1/openapi.json", PUBLIC, web_openapi, "this API, as OpenAPI 3", "" },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };
+
+size_t web_body_limit(const struct web_opts *o, const char *path)
+{
+	return strncmp(path, "/api/v1/imports/", 16) == 0 ? o->upload_max : o->body_max;
+}
 
 const char *web_query(const struct web_req *q, const char *name)
 {

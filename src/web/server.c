@@ -144,7 +144,8 @@ static void request(struct server *s, struct MHD_Connection *c, const char *url,
 	client_address(c, q.address, sizeof q.address);
 	ctx_init(&q.cx, "-");
 	if (p->too_large)
-		web_error(r, 413, "%s (%zu bytes)", "the request body is too large", s->o->body_max);
+		web_error(r, 413, "%s (%zu bytes)", "the request body is over the limit",
+		          web_body_limit(s->o, url));
 	else if (!(q.db = worker_db(s, &err)))
 		web_fail(&q, r, &err);
 	else
@@ -169,12 +170,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		clock_gettime(CLOCK_MONOTONIC, &p->start);
 		*state = p;
 		/* a body declared too large is refused before it is read */
-		if (cl && strtoull(cl, NULL, 10) > s->o->body_max)
+		if (cl && strtoull(cl, NULL, 10) > web_body_limit(s->o, url))
 			p->too_large = 1;
 		else
 			return MHD_YES;
 	} else if (*upload_size > 0) {
-		if (!p->too_large && p->body.len + *upload_size <= s->o->body_max)
+		if (!p->too_large && p->body.len + *upload_size <= web_body_limit(s->o, url))
 			sbuf_add(&p->body, upload, *upload_size);
 		else
 			p->too_large = 1;

@@ -18,6 +18,7 @@ struct web_opts {
 	const char *tls_cert, *tls_key;   /* PEM files; both or neither */
 	int64_t session_idle, session_absolute;   /* seconds */
 	size_t body_max;          /* the largest request body taken, in bytes */
+	size_t upload_max;        /* the same for a file uploaded to /api/v1/imports/ */
 	unsigned timeout;         /* seconds an idle or slow connection is kept */
 	const char *ready_file;   /* when set, "host:port" is written there once listening */
 	const char *static_dir;   /* files served under every path outside /api/, or NULL */

@@ -220,6 +220,58 @@ put "/api/v1/observations/ent0001/no_such/2017-08" '{"value": "1"}' jarf "$cf" '
 equal "$code" 400 "an unknown indicator is 400"
 has body.json '"field":"indicator"' "naming the field"
 
+# ---- uploads: all or nothing, every bad row named, held to the subtree ----
+login stat stat-password-1 jar
+cs=$csrf
+# upload KIND FILE JAR CSRF [QUERY]: multipart, as a browser's form sends it
+upload() {
+	code=$(curl -s -o body.json -w '%{http_code}' -H "X-CSRF-Token: $4" -b "$3" \
+		-F "file=@$2" "http://$A/api/v1/imports/$1${5:-}")
+}
+printf 'unit,indicator,period,value\nent0003,taxable_sales,2017-09,1.5\nent0003,taxable_sales,2017-09x,2\nent0004,no_such,2017-09,1\n' > 9月报表.csv
+dump d.db before.sql
+upload data 9月报表.csv jar "$cs" "?dry_run=1"
+equal "$code" 400 "an upload with bad rows is refused (400)"
+has body.json '"9月报表.csv:3: column \"period\"' "each bad row is named by the file's own name and line"
+has body.json '"9月报表.csv:4: column \"indicator\"' "every one of them"
+hasnt body.json "/tmp" "the server's temporary folder shows nowhere"
+"$KFQ" --db d.db import data 9月报表.csv 2> cli.err
+sed -n 's/^kfq: //p' cli.err | sed '$d' > cli.lines
+jq -r '.error.details[]' body.json > api.lines
+same api.lines cli.lines "the bad rows are named as kfq import names them"
+dump d.db after.sql
+same before.sql after.sql "nothing was written"
+printf 'unit,indicator,period,value(万元)\nent0003,taxable_sales,2017-09,15000\n' > good.csv
+upload data good.csv jar "$cs" "?dry_run=1"
+equal "$code" 200 "a good file checks out in a dry run"
+equal "$(jq -r .dry_run body.json),$(jq -r .rows body.json)" "true,1" "the dry run says so, with its rows"
+dump d.db after.sql
+same before.sql after.sql "and writes nothing"
+printf '单位,指标,期间,数值(万元)\r\nent0003,taxable_sales,2017-09,15000\r\n' | iconv -f UTF-8 -t GB18030 > gb.csv
+upload data gb.csv jar "$cs"
+equal "$code" 200 "a GB18030 file from Excel with Chinese headings is imported"
+equal "$(jq '.added + .changed' body.json)" 1 "its value is written"
+"$KFQ" --db d.db show taxable_sales --unit ent0003 --period 2017-09 --format csv > cli.csv
+equal "$(csv_field cli.csv ent0003 value)" "1.50" "the command line shows the uploaded value (亿元)"
+code=$(curl -s -o body.json -w '%{http_code}' -H "X-CSRF-Token: $cs" -b jar \
+	-H 'Content-Type: text/csv' --data-binary @good.csv "http://$A/api/v1/imports/data?name=raw.csv")
+equal "$code" 200 "a file sent as the body itself is imported too"
+other=$(sqlite3 d.db "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE p.code = 'japan_park' LIMIT 1")
+printf 'unit,indicator,period,value\n%s,taxable_sales,2017-09,1\nzzz_none,taxable_sales,2017-09,1\n' "$other" > other.csv
+upload data other.csv jarc "$c1"
+equal "$code" 400 "a clerk's upload naming another park's enterprise is refused"
+jq -r '.error.details[]' body.json | sed "s/$other/X/; s/zzz_none/X/; s/:[23]:/:N:/" | sort -u > scope.lines
+equal "$(wc -l < scope.lines)" 1 "another park's enterprise reads as a unit that does not exist"
+printf 'code,name_zh,measure,kind,agg\nx1,某指标,万元,flow,sum\n' > ind.csv
+upload indicators ind.csv jarc "$c1"
+equal "$code" 403 "a clerk cannot import indicators (403)"
+has body.json '\"setup\"' "the refusal names the right"
+upload nothing good.csv jar "$cs"
+equal "$code" 404 "an unknown kind is 404"
+code=$(curl -s -o body.json -w '%{http_code}' -H "X-CSRF-Token: $cs" -b jar \
+	-F "other=@good.csv" "http://$A/api/v1/imports/data")
+equal "$code" 400 "a multipart body without a file part is 400"
+
 # ---- CSRF, sign-out ----
 post /api/v1/logout '{}' -b jar
 equal "$code" 403 "sign-out without the CSRF token is 403"

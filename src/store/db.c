@@ -42,6 +42,14 @@ int db_injected(struct kfq_db *db, struct kfq_err *err)
 
 /* ---- opening ---- */
 
+struct db_wait db_wait = { DB_BUSY_WAIT, NULL };
+
+void db_busy_wait(int seconds, void (*notice)(const char *name, int seconds))
+{
+	db_wait.seconds = seconds;
+	db_wait.notice = notice;
+}
+
 const char *db_name(const struct kfq_db *db)
 {
 	return db->name;
@@ -63,6 +71,8 @@ int db_fault(struct kfq_db *db, struct kfq_err *err, const char *what)
 		db->fault_struck = 0;
 		return kfq_fault(err, "%s: %s: simulated fault", db->name, what);
 	}
+	if (db->ops->env_error && db->ops->env_error(db, err) < 0)
+		return -1;
 	return kfq_fault(err, "%s: %s: %s", db->name, what, db->ops->errmsg(db));
 }
 

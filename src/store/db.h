@@ -40,6 +40,15 @@ void db_close(struct kfq_db *db);
  * password). */
 const char *db_name(const struct kfq_db *db);
 
+/* How long a write waits for another kfq writing the same SQLite file
+ * (one writer at a time) before it gives up with a message of kind
+ * KFQ_EENV: "another kfq is writing …; try again". notice, when not NULL,
+ * is called once a wait has lasted a second, with the database's name and
+ * the limit, so that a user knows why nothing happens. Process-wide, set
+ * before db_open; PostgreSQL waits for its locks its own way. */
+#define DB_BUSY_WAIT 60
+void db_busy_wait(int seconds, void (*notice)(const char *name, int seconds));
+
 /* The schema version this build writes, and the one of an open database. */
 int db_schema_latest(void);
 int db_schema_version(struct kfq_db *db);

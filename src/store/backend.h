@@ -94,6 +94,9 @@ struct kfq_db {
 	int fault_struck;             /* the simulated fault struck and is not yet told */
 	int writer_next;              /* the next db_begin waits for the writer lock */
 	int writer_held;              /* the writer lock is held for this transaction */
+	char *read_only;              /* NULL, or why the database can be read but not
+	                                 written (the backend's open sets it): db_begin
+	                                 refuses with it */
 };
 
 /* A bulk load of the generic kind: a prepared INSERT. */

@@ -86,6 +86,11 @@ static int migrate(struct kfq_db *db, struct kfq_err *err)
 	if (v > schema_count())
 		return kfq_error(err, "%s: schema version %d is newer than this kfq understands (%d); "
 		                 "use a newer kfq", db->name, v, schema_count());
+	if (v < schema_count() && db->read_only)
+		return kfq_env(err, "%s: the database has schema version %d and this kfq needs %d, "
+		               "but it is read-only (%s), so it cannot be upgraded: make it "
+		               "writable, or read it with the kfq that wrote it", db->name, v,
+		               schema_count(), db->read_only);
 	ctx_init(&cx, "kfq");
 	while (v < schema_count()) {
 		char *sql = db->ops->migration(v);
@@ -128,6 +133,7 @@ void db_close(struct kfq_db *db)
 			db->cache[i].st->ops->finalize(db->cache[i].st);
 	if (db->be)
 		db->ops->close(db);
+	free(db->read_only);
 	free(db->name);
 	free(db);
 }
@@ -153,6 +159,9 @@ int db_begin(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
 {
 	if (db->in_tx)
 		return kfq_fault(err, "%s: a transaction is already in progress", db->name);
+	if (db->read_only)
+		return kfq_env(err, "%s: the database is read-only (%s): kfq can read it but not "
+		               "change it", db->name, db->read_only);
 	if (db->writer_next && db->ops->writer_lock) {
 		/* taken before the transaction, so that its snapshot follows the
 		 * writer before it */

@@ -32,7 +32,13 @@ enum db_open_mode {
 };
 
 /* Open (and migrate) the database named by target: a file path (SQLite).
- * Returns a new handle in *out; the caller frees it with db_close. */
+ * Returns a new handle in *out; the caller frees it with db_close.
+ *
+ * A SQLite file that this account cannot write (a 0444 file, a read-only
+ * mount, a folder where SQLite cannot make its write-ahead log) is opened
+ * for reading: every read works, and db_begin refuses with a message of
+ * kind KFQ_EENV that names the file and says it is read-only (so does a
+ * migration that the file's older schema would need). */
 int db_open(struct kfq_db **out, const char *target, enum db_open_mode mode,
             struct kfq_err *err);
 void db_close(struct kfq_db *db);

@@ -3,16 +3,21 @@
  * A database is a file opened in WAL mode with foreign keys on; its schema
  * version is PRAGMA user_version. A file that is not a database, or whose
  * schema is newer than this build's, is refused before anything in it
- * changes. A writer waits for another (busy handler) up to db_wait. A
- * full disk, out of memory and a wait given up are told plainly as the
+ * changes. A file this account cannot write is opened for reading (as
+ * immutable when SQLite cannot make the WAL's index beside it). A writer
+ * waits for another (busy handler) up to db_wait. A full disk, out of
+ * memory, a read-only file and a wait given up are told plainly as the
  * machine's errors (KFQ_EENV). The only file that calls sqlite3_*.
  * Depends on store/backend.h, store/schema and SQLite. */
 #include "store/backend.h"
 #include "store/schema.h"
 #include "store/sqlite_part.h"
+#include "base/sbuf.h"
 #include "base/xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +63,21 @@ static const struct sq_stmt *csq(const struct kfq_stmt *st)
 
 /* ---- the machine's errors ---- */
 
+/* Why this account cannot write the database file: a new string, or NULL
+ * when it can (the file, and its folder, where SQLite keeps the
+ * write-ahead log and its index beside it). */
+static char *read_only_reason(const char *path)
+{
+	char *dir, *why = NULL;
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
+		return xstrdup(errno == EROFS ? "on a read-only file system" : "the file is not writable");
+	dir = xstrdup(path);
+	if (faccessat(AT_FDCWD, dirname(dir), W_OK, AT_EACCESS) != 0)
+		why = xstrdup("its folder is not writable, and SQLite keeps its write-ahead log there");
+	free(dir);
+	return why;
+}
+
 /* Waiting for another writer (SQLite's busy handler): a short sleep and
  * again, up to db_wait.seconds; after a second the user is told why
  * nothing happens. A busy database is not a fault, only a wait. */
@@ -92,6 +112,7 @@ static int sq_busy(void *arg, int count)
  * told plainly. */
 static int sq_env_error(struct kfq_db *db, struct kfq_err *err)
 {
+	char *why;
 	switch (sqlite3_extended_errcode(handle(db))) {
 	case SQLITE_FULL:
 		return kfq_env(err, "%s: no space left on device: the change was not saved (make "
@@ -105,7 +126,13 @@ static int sq_env_error(struct kfq_db *db, struct kfq_err *err)
 		               "after %d s: try again when it has (KFQ_BUSY_TIMEOUT sets the wait)",
 		               db->name, db_wait.seconds);
 	}
-	return 0;
+	if ((sqlite3_extended_errcode(handle(db)) & 0xff) != SQLITE_READONLY)
+		return 0;
+	why = read_only_reason(db->name);
+	kfq_env(err, "%s: the database is read-only (%s): kfq can read it but not change it",
+	        db->name, why ? why : sqlite3_errmsg(handle(db)));
+	free(why);
+	return -1;
 }
 
 /* ---- the database ---- */
@@ -199,11 +226,45 @@ static int count_tables(sqlite3 *h)
 	return n;
 }
 
+/* A WAL database that this account cannot write, where SQLite cannot make
+ * the log's index (-shm) either (a read-only folder or mount), is read as
+ * immutable: the file alone, with no lock and no -shm. Only when no log
+ * beside it holds changes that are not in the file yet. */
+static int open_immutable(struct kfq_db *db, const char *path, struct kfq_err *err)
+{
+	struct sbuf uri;
+	struct stat wal;
+	char *wal_path = xasprintf("%s-wal", path);
+	int rc, pending = stat(wal_path, &wal) == 0 && wal.st_size > 0;
+
+	if (pending) {
+		kfq_env(err, "%s: the database is read-only (%s), and its write-ahead log %s holds "
+		        "changes that cannot be read without writing: open it once where it can be "
+		        "written", path, db->read_only, wal_path);
+		free(wal_path);
+		return -1;
+	}
+	free(wal_path);
+	sbuf_init(&uri);
+	sbuf_adds(&uri, path[0] == '/' ? "file://" : "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			sbuf_addf(&uri, "%%%02X", (unsigned)(unsigned char)*p);
+		else
+			sbuf_addc(&uri, *p);
+	sbuf_adds(&uri, "?immutable=1");
+	sqlite3_close_v2(handle(db));
+	sqdb(db)->h = NULL;
+	rc = sq_connect(db, uri.buf, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+	sbuf_release(&uri);
+	return rc;
+}
+
 static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
                    struct kfq_err *err)
 {
 	int flags = SQLITE_OPEN_READWRITE | (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
-	int v, tables;
+	int v, tables = 0;
 
 	int is_new = access(path, F_OK) != 0;
 	if (mode == DB_EXISTING && is_new)
@@ -216,6 +277,13 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 	if (is_new && strcmp(path, ":memory:") != 0 && chmod(path, 0600) != 0 && errno != ENOENT)
 		return kfq_error(err, "%s: cannot make the new database private: %s", path,
 		                 strerror(errno));
+	/* A file this account cannot write is read (SQLite opened it read-only,
+	   or cannot make its -shm beside it); every write is refused. */
+	if (!is_new && ((tables = count_tables(handle(db))) < 0 ||
+	                sqlite3_db_readonly(handle(db), "main") == 1))
+		db->read_only = read_only_reason(path);
+	if (db->read_only && tables < 0 && open_immutable(db, path, err) < 0)
+		return -1;
 	/* Reject a file that is not a database before changing it. */
 	if ((tables = count_tables(handle(db))) < 0)
 		return kfq_error(err, "%s: not a kfq database: %s", path, sqlite3_errmsg(handle(db)));
@@ -232,7 +300,7 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 	if (v == 0 && mode == DB_EXISTING)
 		return kfq_error(err, "%s: not a kfq database (an empty file; create one with "
 		                 "`kfq --db %s init`)", path, path);
-	if (sq_exec(db, "PRAGMA journal_mode = WAL", err) < 0 ||
+	if ((!db->read_only && sq_exec(db, "PRAGMA journal_mode = WAL", err) < 0) ||
 	    sq_exec(db, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    sq_exec(db, "PRAGMA cache_size = -262144", err) < 0)   /* up to 256 MiB */
 		return -1;

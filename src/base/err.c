@@ -54,6 +54,15 @@ int kfq_fault(struct kfq_err *err, const char *fmt, ...)
 	return -1;
 }
 
+int kfq_env(struct kfq_err *err, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	set(err, KFQ_EENV, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
 int kfq_err_prefix(struct kfq_err *err, const char *fmt, ...)
 {
 	char prefix[512], old[sizeof err->msg];

@@ -19,6 +19,10 @@ enum kfq_errkind {
 	KFQ_OK = 0,
 	KFQ_EUSER = 1,   /* the user's input was wrong: exit 1 */
 	KFQ_EFAULT = 2,  /* an internal or system fault: exit 2 */
+	KFQ_EENV = 3,    /* the machine stopped the work, not the input nor kfq: a full
+	                    disk, out of memory, a read-only database, another writer
+	                    past the wait; exit 1. Like a fault it is no row's error:
+	                    the work stops and its transaction is undone. */
 };
 
 struct kfq_err {
@@ -41,6 +45,9 @@ int kfq_error_field(struct kfq_err *err, const char *field, const char *fmt, ...
 int kfq_err_set_field(struct kfq_err *err, const char *field);
 /* Set an internal fault (kind KFQ_EFAULT); returns -1. */
 int kfq_fault(struct kfq_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Set an error of the environment (kind KFQ_EENV); returns -1. */
+int kfq_env(struct kfq_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Put "prefix: " before the current message, keeping its kind and field.
  * Returns -1. */

@@ -1,15 +1,23 @@
-/* xalloc.c: allocation wrappers that abort on out-of-memory. libc only. */
+/* xalloc.c: allocation wrappers that stop the program on out-of-memory.
+ * libc only. */
 #include "base/xalloc.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+/* Out of memory is the machine's limit, not a fault of kfq: said plainly,
+ * exit 1 like a full disk (no abort and its core dump, exit 134). _exit,
+ * not exit: nothing more is allocated or flushed (half a report on
+ * standard output); a transaction in progress is undone by SQLite, and a
+ * server, as after a kill. */
 static void oom(size_t n)
 {
-	fprintf(stderr, "kfq: out of memory (%zu bytes)\n", n);
-	abort();
+	fprintf(stderr, "kfq: out of memory (%zu bytes more were needed): stopped; "
+	        "what it was changing was not saved\n", n);
+	_exit(1);
 }
 
 void *xmalloc(size_t n)

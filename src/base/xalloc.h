@@ -1,6 +1,7 @@
 /* xalloc.h: allocation that never returns NULL.
  *
- * Out of memory aborts here, in one place, so callers never check for NULL.
+ * Out of memory stops the program here, in one place (a plain message,
+ * exit 1), so callers never check for NULL.
  * Depends on nothing but libc. */
 #ifndef KFQ_XALLOC_H
 #define KFQ_XALLOC_H

@@ -35,7 +35,10 @@ struct cmd {
 	const void *defaults;
 };
 
-/* Exit codes. */
+/* Exit codes: 0 success; 1 the input was wrong, or the machine stopped
+ * the command (KFQ_EENV: a full disk, out of memory, a read-only database,
+ * another kfq writing past the wait), which the user can act on as well;
+ * 2 an internal fault. */
 enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_FAULT = 2 };
 
 /* Print err as "kfq: message" and return the exit code for its kind. */

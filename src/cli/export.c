@@ -60,8 +60,10 @@ static int run(struct cli *cli, void *args)
 	                 ? "households-with-contacts" : pos[0], &g, &cli->err) < 0)
 		return cli_fail(cli);
 	if (xlsx) {
-		if (xlsx_write_grid(&g, out, pos[0], mode, &cli->err) < 0)
+		if (xlsx_write_grid(&g, out, pos[0], mode, &cli->err) < 0) {
+			kfq_err_prefix(&cli->err, "export");
 			rc = cli_fail(cli);
+		}
 	} else if (out) {
 		struct outfile of;
 		if (outfile_open(&of, out, mode, &cli->err) < 0) {

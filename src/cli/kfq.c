@@ -48,10 +48,35 @@ int cli_fail(struct cli *cli)
 
 static const char *os_user(void);
 
+/* Told on standard error while a write waits for another kfq's. */
+static void busy_notice(const char *name, int seconds)
+{
+	fprintf(stderr, "kfq: another kfq is writing to %s; waiting for it (up to %d s)...\n",
+	        name, seconds);
+}
+
+/* How long a write waits for another writer: KFQ_BUSY_TIMEOUT seconds
+ * (tests set a short one), else DB_BUSY_WAIT. */
+static int busy_wait(struct kfq_err *err)
+{
+	const char *s = getenv("KFQ_BUSY_TIMEOUT");
+	char *end;
+	long n = DB_BUSY_WAIT;
+	if (s && *s) {
+		n = strtol(s, &end, 10);
+		if (*end || n < 0 || n > 86400)
+			return kfq_error(err, "KFQ_BUSY_TIMEOUT: \"%s\" is not a number of seconds "
+			                 "(0 to 86400)", s);
+	}
+	db_busy_wait((int)n, busy_notice);
+	return 0;
+}
+
 /* The context of this run: the account (KFQ_USER, else the OS user) and
  * the clock (KFQ_TODAY and KFQ_NOW, for tests and replays, else the
- * system's). The command line is the one place that reads them from the
- * environment; the library gets them in the context. */
+ * system's), and the wait for another writer. The command line is the one
+ * place that reads them from the environment; the library gets them in the
+ * context. */
 static int context(struct kfq_ctx *cx, struct kfq_err *err)
 {
 	const char *today = getenv("KFQ_TODAY"), *now = getenv("KFQ_NOW");
@@ -60,7 +85,7 @@ static int context(struct kfq_ctx *cx, struct kfq_err *err)
 		return -1;
 	if (now && *now && ctx_set_now(cx, now, "KFQ_NOW", err) < 0)
 		return -1;
-	return 0;
+	return busy_wait(err);
 }
 
 static const char *os_user(void)
@@ -83,8 +108,9 @@ static void usage(FILE *out)
 	        "The database is --db FILE, else $KFQ_DB, else ./kfq.db.\n\ncommands:\n");
 	for (size_t i = 0; COMMANDS[i]; i++)
 		fprintf(out, "  %-10s %s\n", COMMANDS[i]->o.name, COMMANDS[i]->o.summary);
-	fprintf(out, "\nEvery command has --help. Exit codes: 0 success, 1 wrong input, "
-	        "2 internal fault.\n");
+	fprintf(out, "\nEvery command has --help. Exit codes: 0 success, 1 wrong input or the "
+	        "machine's\n(a full disk, out of memory, a read-only database, another kfq "
+	        "writing), 2 internal fault.\n");
 }
 
 /* "unknown command", with the closest one. */

@@ -411,7 +411,7 @@ static int on_row(void *ctx, size_t line, size_t ncells, const char *const *cell
 			return 0;
 		}
 	if (c->k->row(c, cell, &rowerr) < 0) {
-		if (rowerr.kind == KFQ_EFAULT) {
+		if (rowerr.kind != KFQ_EUSER) {
 			*err = rowerr;
 			return -1;
 		}
@@ -461,7 +461,7 @@ static int finish_units(struct ictx *c, struct kfq_err *err)
 			}
 			kfq_err_clear(&rowerr);
 			if (unit_put(c->db, &r, c->o->synthetic, &changed, &rowerr) < 0) {
-				if (rowerr.kind == KFQ_EFAULT) {
+				if (rowerr.kind != KFQ_EUSER) {
 					*err = rowerr;
 					rc = -1;
 					goto out;

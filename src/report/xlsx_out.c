@@ -3,9 +3,43 @@
 #include "base/outfile.h"
 #include "base/table.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <xlsxwriter.h>
+
+/* libxlsxwriter prints its own errors on standard error ("[ERROR][packager.c:1541]:
+ * Error in closing member in the zipfile"), with no way to turn them off,
+ * beside kfq's message: standard error goes to /dev/null while it works,
+ * and kfq tells what it returned. Returns the saved descriptor (-1: none
+ * was saved, nothing silenced). */
+static int quiet_begin(void)
+{
+	int saved, null;
+	fflush(stderr);
+	if ((saved = dup(STDERR_FILENO)) < 0)
+		return -1;
+	if ((null = open("/dev/null", O_WRONLY | O_CLOEXEC)) < 0 || dup2(null, STDERR_FILENO) < 0) {
+		if (null >= 0)
+			close(null);
+		close(saved);
+		return -1;
+	}
+	close(null);
+	return saved;
+}
+
+static void quiet_end(int saved)
+{
+	if (saved < 0)
+		return;
+	fflush(stderr);
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+}
 
 /* Whether text is a plain decimal of at most 15 significant digits. */
 static int exact_number(const char *s)
@@ -62,19 +96,19 @@ static int read_back(const struct grid *g, const char *path, const char *written
 	return 0;
 }
 
-int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, unsigned mode,
-                    struct kfq_err *err)
+/* The grid into a workbook at path (libxlsxwriter's calls); errno kept in
+ * *sys when it fails. */
+static lxw_error write_workbook(const struct grid *g, const char *path, const char *sheet,
+                                int *sys)
 {
-	struct outfile of;
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_error e;
 
-	if (outfile_open_named(&of, path, mode, err) < 0)
-		return -1;
-	if (!(wb = workbook_new(of.write_path))) {
-		outfile_abort(&of);
-		return kfq_error(err, "%s: cannot create the workbook", path);
+	errno = 0;
+	if (!(wb = workbook_new(path))) {
+		*sys = errno;
+		return LXW_ERROR_CREATING_XLSX_FILE;
 	}
 	ws = workbook_add_worksheet(wb, sheet);
 	for (size_t c = 0; c < g->ncols; c++)
@@ -89,8 +123,31 @@ int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, u
 			else
 				worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, s, NULL);
 		}
-	if ((e = workbook_close(wb)) != LXW_NO_ERROR) {
+	e = workbook_close(wb);
+	*sys = errno;
+	return e;
+}
+
+int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, unsigned mode,
+                    struct kfq_err *err)
+{
+	struct outfile of;
+	lxw_error e;
+	int quiet, sys = 0;
+
+	if (outfile_open_named(&of, path, mode, err) < 0)
+		return -1;
+	quiet = quiet_begin();
+	e = write_workbook(g, of.write_path, sheet, &sys);
+	quiet_end(quiet);
+	if (e != LXW_NO_ERROR) {
 		outfile_abort(&of);
+		/* a full disk is told as every output tells it */
+		if (sys == ENOSPC || sys == EDQUOT)
+			return kfq_env(err, "%s: %s", path, strerror(sys));
+		if (e == LXW_ERROR_CREATING_XLSX_FILE)
+			return kfq_error(err, "%s: cannot create the workbook%s%s", path,
+			                 sys ? ": " : "", sys ? strerror(sys) : "");
 		return kfq_error(err, "%s: writing the workbook failed: %s", path, lxw_strerror(e));
 	}
 	if (of.tmp && read_back(g, path, of.write_path, sheet, err) < 0) {

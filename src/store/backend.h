@@ -45,6 +45,11 @@ struct db_ops {
 	/* Tests: the n-th write or sync to the files from now fails (NULL: the
 	 * engine cannot be made to). */
 	void (*io_fault)(long n);
+	/* When the last error is the machine's rather than kfq's (a full disk,
+	 * out of memory, a read-only file, another writer past the wait), fill
+	 * err with a plain message of kind KFQ_EENV and return -1; else 0.
+	 * NULL: the engine tells none apart. */
+	int (*env_error)(struct kfq_db *db, struct kfq_err *err);
 	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE" */
 };
 
@@ -89,6 +94,9 @@ struct kfq_db {
 	int fault_struck;             /* the simulated fault struck and is not yet told */
 	int writer_next;              /* the next db_begin waits for the writer lock */
 	int writer_held;              /* the writer lock is held for this transaction */
+	char *read_only;              /* NULL, or why the database can be read but not
+	                                 written (the backend's open sets it): db_begin
+	                                 refuses with it */
 };
 
 /* A bulk load of the generic kind: a prepared INSERT. */
@@ -99,6 +107,15 @@ struct kfq_bulk {
 };
 
 extern const struct db_ops DB_SQLITE_OPS, DB_PG_OPS;
+
+/* How long a write waits for another writer of the same file, and whom it
+ * tells that it waits (db_busy_wait); the SQLite backend's busy handler
+ * reads them. */
+struct db_wait {
+	int seconds;
+	void (*notice)(const char *name, int seconds);
+};
+extern struct db_wait db_wait;
 
 /* Whether the simulated fault strikes now (filling err if given). */
 int db_injected(struct kfq_db *db, struct kfq_err *err);

@@ -42,6 +42,14 @@ int db_injected(struct kfq_db *db, struct kfq_err *err)
 
 /* ---- opening ---- */
 
+struct db_wait db_wait = { DB_BUSY_WAIT, NULL };
+
+void db_busy_wait(int seconds, void (*notice)(const char *name, int seconds))
+{
+	db_wait.seconds = seconds;
+	db_wait.notice = notice;
+}
+
 const char *db_name(const struct kfq_db *db)
 {
 	return db->name;
@@ -63,6 +71,8 @@ int db_fault(struct kfq_db *db, struct kfq_err *err, const char *what)
 		db->fault_struck = 0;
 		return kfq_fault(err, "%s: %s: simulated fault", db->name, what);
 	}
+	if (db->ops->env_error && db->ops->env_error(db, err) < 0)
+		return -1;
 	return kfq_fault(err, "%s: %s: %s", db->name, what, db->ops->errmsg(db));
 }
 
@@ -76,6 +86,11 @@ static int migrate(struct kfq_db *db, struct kfq_err *err)
 	if (v > schema_count())
 		return kfq_error(err, "%s: schema version %d is newer than this kfq understands (%d); "
 		                 "use a newer kfq", db->name, v, schema_count());
+	if (v < schema_count() && db->read_only)
+		return kfq_env(err, "%s: the database has schema version %d and this kfq needs %d, "
+		               "but it is read-only (%s), so it cannot be upgraded: make it "
+		               "writable, or read it with the kfq that wrote it", db->name, v,
+		               schema_count(), db->read_only);
 	ctx_init(&cx, "kfq");
 	while (v < schema_count()) {
 		char *sql = db->ops->migration(v);
@@ -118,6 +133,7 @@ void db_close(struct kfq_db *db)
 			db->cache[i].st->ops->finalize(db->cache[i].st);
 	if (db->be)
 		db->ops->close(db);
+	free(db->read_only);
 	free(db->name);
 	free(db);
 }
@@ -143,6 +159,9 @@ int db_begin(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
 {
 	if (db->in_tx)
 		return kfq_fault(err, "%s: a transaction is already in progress", db->name);
+	if (db->read_only)
+		return kfq_env(err, "%s: the database is read-only (%s): kfq can read it but not "
+		               "change it", db->name, db->read_only);
 	if (db->writer_next && db->ops->writer_lock) {
 		/* taken before the transaction, so that its snapshot follows the
 		 * writer before it */

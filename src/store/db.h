@@ -32,13 +32,28 @@ enum db_open_mode {
 };
 
 /* Open (and migrate) the database named by target: a file path (SQLite).
- * Returns a new handle in *out; the caller frees it with db_close. */
+ * Returns a new handle in *out; the caller frees it with db_close.
+ *
+ * A SQLite file that this account cannot write (a 0444 file, a read-only
+ * mount, a folder where SQLite cannot make its write-ahead log) is opened
+ * for reading: every read works, and db_begin refuses with a message of
+ * kind KFQ_EENV that names the file and says it is read-only (so does a
+ * migration that the file's older schema would need). */
 int db_open(struct kfq_db **out, const char *target, enum db_open_mode mode,
             struct kfq_err *err);
 void db_close(struct kfq_db *db);
 /* The database's name for messages (the path; a server's URL without its
  * password). */
 const char *db_name(const struct kfq_db *db);
+
+/* How long a write waits for another kfq writing the same SQLite file
+ * (one writer at a time) before it gives up with a message of kind
+ * KFQ_EENV: "another kfq is writing …; try again". notice, when not NULL,
+ * is called once a wait has lasted a second, with the database's name and
+ * the limit, so that a user knows why nothing happens. Process-wide, set
+ * before db_open; PostgreSQL waits for its locks its own way. */
+#define DB_BUSY_WAIT 60
+void db_busy_wait(int seconds, void (*notice)(const char *name, int seconds));
 
 /* The schema version this build writes, and the one of an open database. */
 int db_schema_latest(void);

@@ -1,21 +1,29 @@
 /* sqlite.c: the SQLite backend of the store (the default: one file).
  *
- * A database is a file opened in WAL mode with foreign keys on and a busy
- * timeout; its schema version is PRAGMA user_version. A file that is not
- * a database, or whose schema is newer than this build's, is refused
- * before anything in it changes. The only file that calls sqlite3_*.
+ * A database is a file opened in WAL mode with foreign keys on; its schema
+ * version is PRAGMA user_version. A file that is not a database, or whose
+ * schema is newer than this build's, is refused before anything in it
+ * changes. A file this account cannot write is opened for reading (as
+ * immutable when SQLite cannot make the WAL's index beside it). A writer
+ * waits for another (busy handler) up to db_wait. A full disk, out of
+ * memory, a read-only file and a wait given up are told plainly as the
+ * machine's errors (KFQ_EENV). The only file that calls sqlite3_*.
  * Depends on store/backend.h, store/schema and SQLite. */
 #include "store/backend.h"
 #include "store/schema.h"
 #include "store/sqlite_part.h"
+#include "base/sbuf.h"
 #include "base/xalloc.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 struct sq_stmt {
@@ -25,9 +33,22 @@ struct sq_stmt {
 	int64_t changes;   /* rows changed by the last statement stepped to its end */
 };
 
-static sqlite3 *handle(struct kfq_db *db)
+/* The backend's state of one database. */
+struct sq_db {
+	sqlite3 *h;
+	struct timespec wait_start;   /* when the current wait for a writer began */
+	int told;                     /* that wait's notice was given */
+	int gave_up;                  /* the last wait ran past db_wait.seconds */
+};
+
+static struct sq_db *sqdb(struct kfq_db *db)
 {
 	return db->be;
+}
+
+static sqlite3 *handle(struct kfq_db *db)
+{
+	return db->be ? sqdb(db)->h : NULL;
 }
 
 static struct sq_stmt *sq(struct kfq_stmt *st)
@@ -38,6 +59,80 @@ static struct sq_stmt *sq(struct kfq_stmt *st)
 static const struct sq_stmt *csq(const struct kfq_stmt *st)
 {
 	return (const struct sq_stmt *)st;
+}
+
+/* ---- the machine's errors ---- */
+
+/* Why this account cannot write the database file: a new string, or NULL
+ * when it can (the file, and its folder, where SQLite keeps the
+ * write-ahead log and its index beside it). */
+static char *read_only_reason(const char *path)
+{
+	char *dir, *why = NULL;
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
+		return xstrdup(errno == EROFS ? "on a read-only file system" : "the file is not writable");
+	dir = xstrdup(path);
+	if (faccessat(AT_FDCWD, dirname(dir), W_OK, AT_EACCESS) != 0)
+		why = xstrdup("its folder is not writable, and SQLite keeps its write-ahead log there");
+	free(dir);
+	return why;
+}
+
+/* Waiting for another writer (SQLite's busy handler): a short sleep and
+ * again, up to db_wait.seconds; after a second the user is told why
+ * nothing happens. A busy database is not a fault, only a wait. */
+static int sq_busy(void *arg, int count)
+{
+	struct kfq_db *db = arg;
+	struct sq_db *s = sqdb(db);
+	struct timespec now;
+	double waited;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (count == 0) {
+		s->wait_start = now;
+		s->told = 0;
+	}
+	s->gave_up = 0;
+	waited = (double)(now.tv_sec - s->wait_start.tv_sec) +
+	         (double)(now.tv_nsec - s->wait_start.tv_nsec) / 1e9;
+	if (waited >= db_wait.seconds) {
+		s->gave_up = 1;
+		return 0;
+	}
+	if (!s->told && waited >= 1.0 && db_wait.notice) {
+		db_wait.notice(db->name, db_wait.seconds);
+		s->told = 1;
+	}
+	sqlite3_sleep(count < 20 ? 5 : 50);
+	return 1;
+}
+
+/* The errors that are the machine's, not kfq's (kind KFQ_EENV, exit 1),
+ * told plainly. */
+static int sq_env_error(struct kfq_db *db, struct kfq_err *err)
+{
+	char *why;
+	switch (sqlite3_extended_errcode(handle(db))) {
+	case SQLITE_FULL:
+		return kfq_env(err, "%s: no space left on device: the change was not saved (make "
+		               "room, then run the command again)", db->name);
+	case SQLITE_NOMEM:
+		return kfq_env(err, "%s: out of memory: the change was not saved", db->name);
+	case SQLITE_BUSY:
+		if (!sqdb(db)->gave_up)
+			return 0;
+		return kfq_env(err, "%s: another kfq is writing to the database and has not finished "
+		               "after %d s: try again when it has (KFQ_BUSY_TIMEOUT sets the wait)",
+		               db->name, db_wait.seconds);
+	}
+	if ((sqlite3_extended_errcode(handle(db)) & 0xff) != SQLITE_READONLY)
+		return 0;
+	why = read_only_reason(db->name);
+	kfq_env(err, "%s: the database is read-only (%s): kfq can read it but not change it",
+	        db->name, why ? why : sqlite3_errmsg(handle(db)));
+	free(why);
+	return -1;
 }
 
 /* ---- the database ---- */
@@ -51,7 +146,8 @@ static int sq_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(handle(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
-		kfq_fault(err, "%s: %s", db->name, msg ? msg : sqlite3_errmsg(handle(db)));
+		if (sq_env_error(db, err) == 0)
+			kfq_fault(err, "%s: %s", db->name, msg ? msg : sqlite3_errmsg(handle(db)));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -77,12 +173,12 @@ static int sq_set_version(struct kfq_db *db, int v, struct kfq_err *err)
 	return sq_exec(db, pragma, err);
 }
 
-/* A busy database after the timeout, or a snapshot that a writer moved
- * past: the transaction can be run again. */
+/* A snapshot that a writer moved past: the transaction can be run again.
+ * Not a busy database after the wait: it waited long enough already. */
 static int sq_retryable(struct kfq_db *db)
 {
 	int rc = sqlite3_extended_errcode(handle(db)) & 0xff;
-	return rc == SQLITE_BUSY || rc == SQLITE_LOCKED;
+	return (rc == SQLITE_BUSY && !sqdb(db)->gave_up) || rc == SQLITE_LOCKED;
 }
 
 static char *sq_migration(int from_version)
@@ -93,50 +189,104 @@ static char *sq_migration(int from_version)
 static void sq_close(struct kfq_db *db)
 {
 	sqlite3_close_v2(handle(db));
+	free(db->be);
 	db->be = NULL;
+}
+
+/* Open name (a path, or a URI with SQLITE_OPEN_URI) into db: extended
+ * error codes, the busy handler, foreign keys. */
+static int sq_connect(struct kfq_db *db, const char *name, int flags, struct kfq_err *err)
+{
+	sqlite3 *h = NULL;
+	if (sqlite3_open_v2(name, &h, flags | SQLITE_OPEN_NOMUTEX, sq_vfs()) != SQLITE_OK) {
+		kfq_error(err, "%s: cannot open the database: %s", db->name,
+		          h ? sqlite3_errmsg(h) : strerror(errno));
+		sqlite3_close_v2(h);
+		return -1;
+	}
+	if (!db->be)
+		db->be = xcalloc(1, sizeof(struct sq_db));
+	sqdb(db)->h = h;
+	sqlite3_extended_result_codes(h, 1);
+	sqlite3_busy_handler(h, sq_busy, db);
+	return sq_exec(db, "PRAGMA foreign_keys = ON", err);
+}
+
+/* The file's tables counted: the first read, which also tells a file that
+ * is not a database. -1 when it fails (the message is the handle's). */
+static int count_tables(sqlite3 *h)
+{
+	sqlite3_stmt *st;
+	int n = -1;
+	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+/* A WAL database that this account cannot write, where SQLite cannot make
+ * the log's index (-shm) either (a read-only folder or mount), is read as
+ * immutable: the file alone, with no lock and no -shm. Only when no log
+ * beside it holds changes that are not in the file yet. */
+static int open_immutable(struct kfq_db *db, const char *path, struct kfq_err *err)
+{
+	struct sbuf uri;
+	struct stat wal;
+	char *wal_path = xasprintf("%s-wal", path);
+	int rc, pending = stat(wal_path, &wal) == 0 && wal.st_size > 0;
+
+	if (pending) {
+		kfq_env(err, "%s: the database is read-only (%s), and its write-ahead log %s holds "
+		        "changes that cannot be read without writing: open it once where it can be "
+		        "written", path, db->read_only, wal_path);
+		free(wal_path);
+		return -1;
+	}
+	free(wal_path);
+	sbuf_init(&uri);
+	sbuf_adds(&uri, path[0] == '/' ? "file://" : "file:");
+	for (const char *p = path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			sbuf_addf(&uri, "%%%02X", (unsigned)(unsigned char)*p);
+		else
+			sbuf_addc(&uri, *p);
+	sbuf_adds(&uri, "?immutable=1");
+	sqlite3_close_v2(handle(db));
+	sqdb(db)->h = NULL;
+	rc = sq_connect(db, uri.buf, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+	sbuf_release(&uri);
+	return rc;
 }
 
 static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
                    struct kfq_err *err)
 {
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
-	            (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
-	sqlite3 *h = NULL;
-	sqlite3_stmt *st;
-	int v, tables;
+	int flags = SQLITE_OPEN_READWRITE | (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
+	int v, tables = 0;
 
 	int is_new = access(path, F_OK) != 0;
 	if (mode == DB_EXISTING && is_new)
 		return kfq_error(err, "no database at %s (create one with `kfq --db %s init`, "
 		                 "or set --db or KFQ_DB)", path, path);
-	if (sqlite3_open_v2(path, &h, flags, sq_vfs()) != SQLITE_OK) {
-		kfq_error(err, "%s: cannot open the database: %s", path,
-		          h ? sqlite3_errmsg(h) : strerror(errno));
-		sqlite3_close_v2(h);
+	if (sq_connect(db, path, flags, err) < 0)
 		return -1;
-	}
 	/* A new database holds personal data (households, contacts): for its
 	   owner only, as SQLite's journals after it; chmod to share it. */
-	if (is_new && strcmp(path, ":memory:") != 0 && chmod(path, 0600) != 0 && errno != ENOENT) {
-		kfq_error(err, "%s: cannot make the new database private: %s", path, strerror(errno));
-		sqlite3_close_v2(h);
-		return -1;
-	}
-	db->be = h;
-	sqlite3_extended_result_codes(h, 1);
-	sqlite3_busy_timeout(h, 5000);
-	if (sq_exec(db, "PRAGMA foreign_keys = ON", err) < 0)
+	if (is_new && strcmp(path, ":memory:") != 0 && chmod(path, 0600) != 0 && errno != ENOENT)
+		return kfq_error(err, "%s: cannot make the new database private: %s", path,
+		                 strerror(errno));
+	/* A file this account cannot write is read (SQLite opened it read-only,
+	   or cannot make its -shm beside it); every write is refused. */
+	if (!is_new && ((tables = count_tables(handle(db))) < 0 ||
+	                sqlite3_db_readonly(handle(db), "main") == 1))
+		db->read_only = read_only_reason(path);
+	if (db->read_only && tables < 0 && open_immutable(db, path, err) < 0)
 		return -1;
 	/* Reject a file that is not a database before changing it. */
-	if (sqlite3_prepare_v2(h, "SELECT count(*) FROM sqlite_master", -1, &st, NULL) != SQLITE_OK)
-		return kfq_error(err, "%s: not a kfq database: %s", path, sqlite3_errmsg(h));
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		kfq_error(err, "%s: not a kfq database: %s", path, sqlite3_errmsg(h));
-		sqlite3_finalize(st);
-		return -1;
-	}
-	tables = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if ((tables = count_tables(handle(db))) < 0)
+		return kfq_error(err, "%s: not a kfq database: %s", path, sqlite3_errmsg(handle(db)));
 	/* And one of a newer kfq, before WAL mode changes its file. */
 	if ((v = sq_version(db)) > schema_count())
 		return kfq_error(err, "%s: schema version %d is newer than this kfq understands (%d); "
@@ -150,7 +300,7 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 	if (v == 0 && mode == DB_EXISTING)
 		return kfq_error(err, "%s: not a kfq database (an empty file; create one with "
 		                 "`kfq --db %s init`)", path, path);
-	if (sq_exec(db, "PRAGMA journal_mode = WAL", err) < 0 ||
+	if ((!db->read_only && sq_exec(db, "PRAGMA journal_mode = WAL", err) < 0) ||
 	    sq_exec(db, "PRAGMA synchronous = NORMAL", err) < 0 ||
 	    sq_exec(db, "PRAGMA cache_size = -262144", err) < 0)   /* up to 256 MiB */
 		return -1;
@@ -323,5 +473,6 @@ const struct db_ops DB_SQLITE_OPS = {
 	.migration = sq_migration,
 	.retryable = sq_retryable,
 	.io_fault = sq_vfs_fault,
+	.env_error = sq_env_error,
 	.begin_sql = "BEGIN IMMEDIATE",
 };

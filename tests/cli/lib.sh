@@ -60,3 +60,27 @@ demo_copy() {
 	cp "$DEMO_DB" "${1:-demo.db}" && ok "a copy of the demo database as ${1:-demo.db}" \
 		|| bad "copying the demo database from $DEMO_DB"
 }
+
+# as_reader CMD...: run CMD bound by file modes as any account is: root
+# gives up its power to override them (CAP_DAC_OVERRIDE), so that a 0444
+# file or a 0555 folder is read-only to it too.
+as_reader() {
+	if [ "$(id -u)" = 0 ]; then
+		setpriv --bounding-set=-dac_override,-dac_read_search -- "$@"
+	else
+		"$@"
+	fi
+}
+
+# wait_for FILE [TEXT]: wait (up to 10 s) until FILE exists, or holds TEXT;
+# a condition, not a guess of how long something takes.
+wait_for() {
+	n=0
+	while [ $n -lt 200 ]; do
+		if [ $# -ge 2 ]; then grep -qF -- "$2" "$1" 2>/dev/null && return 0
+		else [ -e "$1" ] && return 0; fi
+		sleep 0.05
+		n=$((n + 1))
+	done
+	return 1
+}

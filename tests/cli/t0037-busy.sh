@@ -1,0 +1,38 @@
+# t0037-busy: a database another kfq is writing is waited for, with a
+# notice, then given up with exit 1 and a plain message (issue 13, defect
+# 7). The lock is held by a sqlite3 shell fed through a pipe, and every
+# wait is for a condition (the lock taken, the notice printed), not a
+# guess of how long something takes.
+UNITS=$DATA/../../docs/examples/units.csv
+$KFQ --db w.db init > /dev/null
+mkfifo lock.in
+sqlite3 w.db < lock.in > lock.out 2>&1 &
+holder=$!
+exec 3> lock.in
+printf 'BEGIN IMMEDIATE;\n.system touch locked\n' >&3
+wait_for locked && ok "another program holds the write lock" || bad "the lock was not taken"
+
+check "reading is not held up by the writer" $KFQ --db w.db export units
+check_exit 1 "a write gives up past KFQ_BUSY_TIMEOUT with exit 1" env KFQ_BUSY_TIMEOUT=2 \
+	$KFQ --db w.db import units $UNITS
+has err.txt "kfq: another kfq is writing to w.db; waiting for it (up to 2 s)..." \
+	"telling while it waits"
+has err.txt "w.db: another kfq is writing to the database and has not finished after 2 s: try again when it has" \
+	"then saying another kfq is writing, and to try again"
+hasnt err.txt "database is locked" "not SQLite's words"
+
+# a writer that finishes within the wait: the import goes through
+KFQ_BUSY_TIMEOUT=60 $KFQ --db w.db import units $UNITS > imp.out 2> imp.err &
+importer=$!
+wait_for imp.err "waiting for it (up to 60 s)" && ok "the import waits, and says so" \
+	|| bad "the import does not say that it waits"
+printf 'COMMIT;\n' >&3
+wait $importer
+equal "$?" 0 "once the lock is let go, the import goes through"
+has imp.out "9 added" "and adds the units"
+exec 3>&-
+wait $holder
+
+check_exit 1 "KFQ_BUSY_TIMEOUT must be a number of seconds" env KFQ_BUSY_TIMEOUT=soon \
+	$KFQ --db w.db export units
+has err.txt 'KFQ_BUSY_TIMEOUT: "soon" is not a number of seconds' "saying so"

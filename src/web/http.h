@@ -75,8 +75,10 @@ const char *web_text(const struct web_req *q, const char *zh, const char *en);
 /* An error response: {"error": {"status": N, "message": "…"}}; returns 0. */
 int web_error(struct web_res *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-/* A library error: 400 for the user's input, 500 for a fault (whose
- * details stay in the server's log). Returns 0. */
+/* A library error: 400 for the user's input, 503 with Retry-After for the
+ * machine's (another writer past the wait, a full disk, a read-only
+ * database), 500 for a fault (whose details stay in the server's log).
+ * Returns 0. */
 int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err);
 /* A JSON value as the response (taken: the reference is stolen). */
 int web_json(struct web_res *r, unsigned status, json_t *v);

@@ -104,6 +104,13 @@ int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err)
 		return web_error(r, 500, "%s", web_text(q, "服务器内部错误，已记入日志",
 		                                        "internal error; the server's log has it"));
 	}
+	if (err->kind == KFQ_EENV) {
+		/* the machine's: busy with another writer past the wait, a full
+		 * disk, a read-only database; worth trying again later */
+		fprintf(stderr, "kfq serve: %s %s: %s\n", q->method, q->path, err->msg);
+		r->retry_after = 10;
+		return error_json(r, 503, err->msg, NULL);
+	}
 	return error_json(r, 400, err->msg, err->field);
 }
 

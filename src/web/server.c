@@ -324,6 +324,9 @@ int web_serve(const struct web_opts *o, struct kfq_err *err)
 	 * are reused. */
 	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	/* a request waits at most 15 s for another writer (a long import), then
+	 * answers 503 with Retry-After rather than hold its client longer */
+	db_busy_wait(15, NULL);
 	pthread_mutex_init(&s.lock, NULL);
 	/* the workers inherit a mask without SIGINT and SIGTERM: only the
 	 * main thread takes them, and stops the daemon */

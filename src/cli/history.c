@@ -5,7 +5,7 @@
 #include "base/period.h"
 #include "model/model.h"
 #include "report/grid.h"
-#include "store/history.h"
+#include "report/history_grid.h"
 
 #include <stddef.h>
 
@@ -29,30 +29,11 @@ static const struct optdef OPTS[] = {
 #undef A
 static const struct history_args DEFAULTS = { { .sub = -1 }, NULL, NULL, { 0 }, 100, GRID_TABLE };
 
-enum { H_AT, H_WHO, H_KIND, H_UNIT, H_IND, H_PERIOD, H_OLD, H_NEW, H_NOTE, H_SOURCE, H_NCOLS };
-static const char *const KEYS[H_NCOLS] = {
-	"at", "who", "kind", "unit", "indicator", "period", "old_value", "new_value", "note", "source",
-};
-static const char *const HEADS[H_NCOLS] = {
-	"时间", "操作人", "类别", "单位", "指标", "期间", "原值", "新值", "说明", "来源",
-};
-
-/* A value in its indicator's measure (the base unit when there is none). */
-static void put_value(struct grid *g, size_t col, int has, dec v, const struct indicator *d)
-{
-	char buf[64];
-	if (!has)
-		return;
-	dec_format(v, d ? d->measure->shift : 0, -1, buf, sizeof buf);
-	grid_set(g, col, buf);
-}
-
 static int run(struct cli *cli, void *args)
 {
 	struct history_args *a = args;
 	struct history_query q = { a->unit, a->indicator, NULL, a->limit };
 	enum grid_format f = (enum grid_format)a->format;
-	struct history_list l;
 	struct kfq_model m;
 	struct grid g;
 	char per[32];
@@ -67,31 +48,12 @@ static int run(struct cli *cli, void *args)
 	}
 	if (model_load(cli->db, &m, &cli->err) < 0)
 		return cli_fail(cli);
-	if (history_read(cli->db, &q, &l, &cli->err) < 0) {
-		history_list_release(&l);
+	if (history_build(cli->db, &m, &q, f == GRID_TABLE, &g, &cli->err) < 0) {
 		model_release(&m);
 		return cli_fail(cli);
 	}
-	grid_init(&g, H_NCOLS, KEYS, f == GRID_TABLE ? HEADS : KEYS);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct history_row *r = &l.v[i];
-		long k = r->indicator ? indicators_find(&m.inds, r->indicator) : -1;
-		const struct indicator *d = k >= 0 ? &m.inds.v[k] : NULL;
-		grid_row(&g);
-		grid_set(&g, H_AT, r->at);
-		grid_set(&g, H_WHO, r->who);
-		grid_set(&g, H_KIND, r->kind);
-		grid_set(&g, H_UNIT, r->unit);
-		grid_set(&g, H_IND, r->indicator);
-		grid_set(&g, H_PERIOD, r->period);
-		put_value(&g, H_OLD, r->has_old, r->old_value, d);
-		put_value(&g, H_NEW, r->has_new, r->new_value, d);
-		grid_set(&g, H_NOTE, r->note);
-		grid_set(&g, H_SOURCE, r->source);
-	}
 	grid_write(&g, f, cli->out);
 	grid_release(&g);
-	history_list_release(&l);
 	model_release(&m);
 	return EXIT_OK;
 }

@@ -111,6 +111,11 @@ int web_obs_get(struct web_req *q, struct web_res *r);
 int web_obs_put(struct web_req *q, struct web_res *r);
 int web_static(struct web_req *q, struct web_res *r);
 int web_import(struct web_req *q, struct web_res *r);
+int web_history(struct web_req *q, struct web_res *r);
+int web_users(struct web_req *q, struct web_res *r);
+int web_user_add(struct web_req *q, struct web_res *r);
+int web_user_change(struct web_req *q, struct web_res *r);
+int web_audit(struct web_req *q, struct web_res *r);
 
 /* The largest body a request to path may send: uploads (/api/v1/imports/)
  * o->upload_max, the rest o->body_max. */

@@ -39,6 +39,16 @@ const struct route ROUTES[] = {
 	{ "POST", "/api/v1/imports/{kind}", RIGHT_DATA, web_import,
 	  "import a CSV or XLSX file all or nothing, as kfq import (multipart part \"file\", or "
 	  "the body with ?name=FILE); every bad row named", "dry_run sheet name" },
+	{ "GET", "/api/v1/history", RIGHT_READ, web_history,
+	  "the change history of one unit (default: the account's), as kfq history",
+	  "unit indicator period limit" },
+	{ "GET", "/api/v1/users", RIGHT_ACCOUNTS, web_users, "the accounts of the subtree", "" },
+	{ "POST", "/api/v1/users", RIGHT_ACCOUNTS, web_user_add,
+	  "add an account: {\"name\", \"password\", \"unit\", \"roles\"}", "" },
+	{ "PUT", "/api/v1/users/{name}", RIGHT_ACCOUNTS, web_user_change,
+	  "change an account: any of {\"roles\", \"unit\", \"password\", \"disabled\"}", "" },
+	{ "GET", "/api/v1/audit", RIGHT_ACCOUNTS, web_audit,
+	  "the audit log about the subtree's accounts, newest first", "account page per_page" },
 	{ "GET", "/api/v1/openapi.json", PUBLIC, web_openapi, "this API, as OpenAPI 3", "" },
 	{ NULL, NULL, 0, NULL, NULL, NULL },
 };

@@ -56,6 +56,10 @@ echo "clerk-password-9" | check "user add: a second clerk of the eyewear town" \
 	"$KFQ" --db d.db user add clerk_et2 --unit eyewear_town --role clerk
 echo "firm-password-1" | check "user add: an enterprise" \
 	"$KFQ" --db d.db user add firm1 --unit ent0001 --role enterprise
+echo "admin-password-1" | check "user add: an administrator of the zone" \
+	"$KFQ" --db d.db user add admin --unit danyang --role admin
+echo "admin-password-2" | check "user add: an administrator of the eyewear town" \
+	"$KFQ" --db d.db user add admin_et --unit eyewear_town --role admin
 echo "leader-password-1" | check "user add: a leader" \
 	"$KFQ" --db d.db user add boss --unit danyang --role leader
 echo "short" | check_exit 1 "user add: a short password is refused" \
@@ -73,7 +77,7 @@ check "user list" "$KFQ" --db d.db user list --format csv
 has out.txt "clerk_et,eyewear_town,clerk,no," "the list shows the clerk's unit and role"
 hasnt out.txt "password" "the list shows no password"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '\$argon2id\$%'")
-equal "$n" 5 "passwords are stored as argon2id hashes"
+equal "$n" 7 "passwords are stored as argon2id hashes"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '%stat-password%'")
 equal "$n" 0 "no password is stored in clear"
 
@@ -271,6 +275,48 @@ equal "$code" 404 "an unknown kind is 404"
 code=$(curl -s -o body.json -w '%{http_code}' -H "X-CSRF-Token: $cs" -b jar \
 	-F "other=@good.csv" "http://$A/api/v1/imports/data")
 equal "$code" 400 "a multipart body without a file part is 400"
+
+# ---- history ----
+get "/api/v1/history?unit=ent0001&indicator=taxable_sales&limit=5" -b jarc
+"$KFQ" --db d.db history --unit ent0001 --indicator taxable_sales --limit 5 --format json > cli.json
+same body.json cli.json "the API's history of an enterprise is kfq history's"
+get "/api/v1/history?unit=$other" -b jarc
+equal "$code" 404 "another park's history is 404"
+
+# ---- accounts through the API ----
+login admin admin-password-1 jara
+ca=$csrf
+get /api/v1/users -b jara
+equal "$code" 200 "an administrator lists the accounts"
+has body.json '"name":"clerk_et"' "the list has the clerk"
+hasnt body.json 'pwhash' "and no password hash"
+get /api/v1/users -b jar
+equal "$code" 403 "a statistician cannot (403)"
+has body.json '\"accounts\"' "the refusal names the right"
+post /api/v1/users '{"name": "clerk_jp", "password": "clerk-jp-pass-1", "unit": "japan_park", "roles": "clerk"}' -b jara -H "X-CSRF-Token: $ca"
+equal "$code" 201 "the administrator adds a clerk of another park"
+login clerk_jp clerk-jp-pass-1 jarj
+equal "$code" 200 "the new clerk signs in"
+post /api/v1/users '{"name": "x2", "password": "short", "unit": "japan_park", "roles": "clerk"}' -b jara -H "X-CSRF-Token: $ca"
+equal "$code" 400 "a short password is refused through the API too"
+has body.json '"field":"password"' "naming the field"
+login admin_et admin-password-2 jare
+get /api/v1/users -b jare
+hasnt body.json '"name":"clerk_jp"' "an administrator of the eyewear town does not see another park's accounts"
+post /api/v1/users '{"name": "x3", "password": "good-password-3", "unit": "japan_park", "roles": "clerk"}' -b jare -H "X-CSRF-Token: $csrf"
+equal "$code" 404 "nor adds one there"
+code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+	-b jare --data '{"disabled": true}' "http://$A/api/v1/users/clerk_jp")
+equal "$code" 404 "nor disables one"
+code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -H "X-CSRF-Token: $ca" \
+	-b jara --data '{"disabled": true}' "http://$A/api/v1/users/clerk_jp")
+equal "$code" 200 "the zone's administrator disables the clerk"
+get /api/v1/me -b jarj
+equal "$code" 401 "whose session ends"
+get "/api/v1/audit?account=clerk_jp" -b jara
+has body.json '"event":"account-added"' "the audit log through the API has the account's addition"
+has body.json '"event":"account-disabled"' "and its disabling"
+has body.json '"who":"admin"' "by the administrator"
 
 # ---- CSRF, sign-out ----
 post /api/v1/logout '{}' -b jar

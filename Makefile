@@ -167,6 +167,12 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
 	clang $(STD) -Isrc -include base/banned.h $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS) -lcsv
 
+# the web harness links the web front end as well
+WEB_SRC := $(sort $(wildcard src/web/*.c))
+build/fuzz/fuzz_web: fuzz/fuzz_web.c $(LIB_SRC) $(WEB_SRC) $(HDRS)
+	@mkdir -p $(dir $@)
+	clang $(STD) -Isrc -include base/banned.h $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(WEB_SRC) $(LIBS)
+
 fuzz:
 	@scripts/deps --fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)

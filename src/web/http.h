@@ -63,6 +63,15 @@ extern const struct route ROUTES[];   /* terminated by a NULL method */
 
 /* Run the route for q (signing in, rights, CSRF checked first): fills r. */
 void web_dispatch(struct web_req *q, struct web_res *r);
+/* The route of q's method and path, its {…} parts into q->params (freed
+ * by web_params_release); NULL when none, *path_known saying whether the
+ * path has a route for another method. */
+const struct route *web_route(struct web_req *q, int *path_known);
+void web_params_release(struct web_req *q);
+/* Whether rel (a path under --static DIR, without its leading /) is one
+ * static.c may open: plain names only, no "", "." or ".." segment, no
+ * hidden name, no backslash or control character. */
+int web_static_path_ok(const char *rel);
 
 /* A query parameter's value (NULL when absent). */
 const char *web_query(const struct web_req *q, const char *name);

@@ -256,10 +256,31 @@ static int sign_in(struct web_req *q, struct web_res *r)
 	return 1;
 }
 
+const struct route *web_route(struct web_req *q, int *path_known)
+{
+	*path_known = 0;
+	for (size_t i = 0; ROUTES[i].method; i++) {
+		params_release(q);
+		if (!match(ROUTES[i].path, q->path, q))
+			continue;
+		*path_known = 1;
+		if (strcmp(ROUTES[i].method, q->method) == 0 ||
+		    (strcmp(q->method, "HEAD") == 0 && strcmp(ROUTES[i].method, "GET") == 0))
+			return &ROUTES[i];
+	}
+	params_release(q);
+	return NULL;
+}
+
+void web_params_release(struct web_req *q)
+{
+	params_release(q);
+}
+
 void web_dispatch(struct web_req *q, struct web_res *r)
 {
-	const struct route *rt = NULL;
-	int path_known = 0, in;
+	const struct route *rt;
+	int path_known, in;
 
 	language(q);
 	if (q->opts->static_dir && strncmp(q->path, "/api/", 5) != 0 &&
@@ -267,19 +288,7 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 		web_static(q, r);
 		return;
 	}
-	for (size_t i = 0; ROUTES[i].method; i++) {
-		params_release(q);
-		if (!match(ROUTES[i].path, q->path, q))
-			continue;
-		path_known = 1;
-		if (strcmp(ROUTES[i].method, q->method) == 0 ||
-		    (strcmp(q->method, "HEAD") == 0 && strcmp(ROUTES[i].method, "GET") == 0)) {
-			rt = &ROUTES[i];
-			break;
-		}
-	}
-	if (!rt) {
-		params_release(q);
+	if (!(rt = web_route(q, &path_known))) {
 		if (path_known)
 			web_error(r, 405, "%s %s: %s", q->method, q->path,
 			          web_text(q, "不支持此方法", "method not allowed"));

@@ -337,7 +337,8 @@ int web_serve(const struct web_opts *o, struct kfq_err *err)
 	signal(SIGPIPE, SIG_IGN);
 	d = start(&s, &sa, cert, key);
 	if (!d) {
-		rc = kfq_error(err, "cannot listen on %s:%u (in use, or not allowed)", o->host, o->port);
+		rc = kfq_error(err, "cannot listen on %s:%u (in use, or not allowed%s)", o->host, o->port,
+		               s.tls ? "; or the certificate and key are not a PEM pair" : "");
 	} else {
 		unsigned port = bound_port(d);
 		fprintf(s.log, "kfq serve: listening on %s://%s:%u/ (database %s, %u threads)\n",

@@ -35,7 +35,7 @@ static const char *type_of(const char *path)
 
 /* Whether every segment of rel is a plain name: no "", ".", ".." or
  * hidden one, no backslash or control character. */
-static int plain(const char *rel)
+int web_static_path_ok(const char *rel)
 {
 	if (!*rel || *rel == '/')
 		return 0;
@@ -57,7 +57,7 @@ int web_static(struct web_req *q, struct web_res *r)
 	snprintf(rel, sizeof rel, "%s", q->path + 1);
 	if (!rel[0] || rel[strlen(rel) - 1] == '/')
 		snprintf(rel + strlen(rel), sizeof rel - strlen(rel), "index.html");
-	if (strlen(q->path) >= sizeof rel - 16 || !plain(rel))
+	if (strlen(q->path) >= sizeof rel - 16 || !web_static_path_ok(rel))
 		return web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));
 	dir = open(q->opts->static_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)

@@ -481,6 +481,29 @@ get "/api/v1/figures/taxable_sales?unit=eyewear_town&period=2017-08" -b jar
 same body.json a.json "a new server gives the same roll-up as the command line after the kill"
 stop_server "and stops"
 
+# ---- TLS ----
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 \
+	-subj /CN=127.0.0.1 -keyout key.pem -out cert.pem 2>/dev/null \
+	&& ok "a self-signed certificate" || bad "openssl could not make a certificate"
+start_server d.db req5.log --tls-cert cert.pem --tls-key key.pem
+code=$(curl -s -k -D headers.txt -o body.json -w '%{http_code}' -H 'Content-Type: application/json' \
+	--data '{"name":"stat","password":"stat-password-1"}' "https://$A/api/v1/login")
+equal "$code" 200 "sign-in over HTTPS"
+has headers.txt "Secure" "the cookie is Secure under TLS"
+has headers.txt "Strict-Transport-Security" "and the server asks for HTTPS from now on"
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://$A/api/v1/openapi.json")
+[ "$code" != 200 ] && ok "plain HTTP to the TLS port gets no answer ($code)" || bad "plain HTTP answered 200"
+stop_server "the TLS server stops"
+check_exit 1 "a certificate without its key is refused" \
+	"$KFQ" --db d.db serve --listen 127.0.0.1:0 --tls-cert cert.pem
+check_exit 1 "an unreadable key is refused" \
+	"$KFQ" --db d.db serve --listen 127.0.0.1:0 --tls-cert cert.pem --tls-key nothing.pem
+has err.txt "nothing.pem" "naming the file"
+echo "not a key" > bad.pem
+check_exit 1 "a key that is not PEM is refused" \
+	"$KFQ" --db d.db serve --listen 127.0.0.1:0 --tls-cert cert.pem --tls-key bad.pem
+has err.txt "PEM" "and the message says what may be wrong"
+
 check_exit 1 "serve refuses a listen address that is not one" \
 	"$KFQ" --db d.db serve --listen nowhere
 has err.txt "HOST:PORT" "and says what it expected"

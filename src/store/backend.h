@@ -50,6 +50,10 @@ struct db_ops {
 	 * err with a plain message of kind KFQ_EENV and return -1; else 0.
 	 * NULL: the engine tells none apart. */
 	int (*env_error)(struct kfq_db *db, struct kfq_err *err);
+	/* A number that changes when another connection commits (SQLite's
+	 * PRAGMA data_version); -1 when it cannot be read. NULL: the engine
+	 * cannot tell (PostgreSQL). */
+	int64_t (*data_version)(struct kfq_db *db);
 	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE" */
 };
 
@@ -94,6 +98,7 @@ struct kfq_db {
 	int fault_struck;             /* the simulated fault struck and is not yet told */
 	int writer_next;              /* the next db_begin waits for the writer lock */
 	int writer_held;              /* the writer lock is held for this transaction */
+	int64_t commits;              /* transactions this handle committed */
 	char *read_only;              /* NULL, or why the database can be read but not
 	                                 written (the backend's open sets it): db_begin
 	                                 refuses with it */

@@ -193,8 +193,18 @@ int db_commit(struct kfq_db *db, struct kfq_err *err)
 	}
 	db->in_tx = 0;
 	db->cx = NULL;
+	db->commits++;
 	writer_done(db);
 	return 0;
+}
+
+int64_t db_data_version(struct kfq_db *db)
+{
+	int64_t v = db->ops->data_version ? db->ops->data_version(db) : -1;
+	if (v < 0)
+		return -1;
+	/* another connection's commits, then this handle's own */
+	return (v << 32) | (db->commits & 0xffffffff);
 }
 
 void db_rollback(struct kfq_db *db)

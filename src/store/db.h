@@ -83,6 +83,13 @@ void db_backoff(struct kfq_db *db, int attempt);
  * (schemas') writers run at the same time. SQLite has one writer anyway. */
 int db_begin_writer(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err);
 
+/* A number that changes whenever the database's content may have changed
+ * since it was last read: a commit of this handle or of any other
+ * connection. -1 when the engine cannot tell (PostgreSQL): a reader that
+ * keeps results must then read afresh every time. For caches of what was
+ * computed from the database (the web server's figures). */
+int64_t db_data_version(struct kfq_db *db);
+
 /* The context of the transaction in progress, NULL outside one. */
 const struct kfq_ctx *db_ctx(const struct kfq_db *db);
 int db_in_tx(const struct kfq_db *db);

@@ -461,6 +461,20 @@ static const struct stmt_ops SQ_STMT_OPS = {
 	.finalize = sq_finalize,
 };
 
+static int64_t sq_data_version(struct kfq_db *db)
+{
+	static const char Q[] = "PRAGMA data_version";
+	struct kfq_err err;
+	struct kfq_stmt *st;
+	int64_t v = -1;
+	if (db_cached(db, Q, &st, &err) < 0)
+		return -1;
+	if (st_step(st) == ST_ROW)
+		v = st_i64(st, 0) & 0x7fffffff;
+	st_reset(st);
+	return v;
+}
+
 const struct db_ops DB_SQLITE_OPS = {
 	.engine = "SQLite",
 	.open = sq_open,
@@ -474,5 +488,6 @@ const struct db_ops DB_SQLITE_OPS = {
 	.retryable = sq_retryable,
 	.io_fault = sq_vfs_fault,
 	.env_error = sq_env_error,
+	.data_version = sq_data_version,
 	.begin_sql = "BEGIN IMMEDIATE",
 };

@@ -58,6 +58,7 @@ struct route {
 	web_handler fn;
 	const char *summary;         /* one line, for the OpenAPI document */
 	const char *query;           /* the query parameters it takes, space-separated */
+	int cache;                   /* a read whose answer is kept until the data change (cache.c) */
 };
 extern const struct route ROUTES[];   /* terminated by a NULL method */
 
@@ -105,6 +106,12 @@ long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m,
 /* A page of a list: ?page=N&per_page=M (default 1 and 100, at most 1000);
  * -1 with 400 in r when they are not numbers in range. */
 int web_page(struct web_req *q, struct web_res *r, size_t *page, size_t *per_page);
+
+/* The response cache of this worker thread (cache.c, freed when the
+ * thread ends): 1 with r filled when q was answered at this data version;
+ * keep r (a 200) for the next. A version < 0 keeps nothing. */
+int web_cache_get(struct web_req *q, struct web_res *r, int64_t version);
+void web_cache_put(struct web_req *q, const struct web_res *r, int64_t version);
 
 /* The handlers, one file per resource. */
 int web_login(struct web_req *q, struct web_res *r);

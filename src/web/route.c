@@ -18,39 +18,39 @@
 
 const struct route ROUTES[] = {
 	{ "POST", "/api/v1/login", PUBLIC, web_login,
-	  "sign in with {\"name\", \"password\"}: a session cookie and the CSRF token", "" },
-	{ "POST", "/api/v1/logout", RIGHT_NONE, web_logout, "end this session", "" },
+	  "sign in with {\"name\", \"password\"}: a session cookie and the CSRF token", "", 0 },
+	{ "POST", "/api/v1/logout", RIGHT_NONE, web_logout, "end this session", "", 0 },
 	{ "GET", "/api/v1/me", RIGHT_NONE, web_me,
-	  "the signed-in account: its unit, roles and rights, the CSRF token", "" },
+	  "the signed-in account: its unit, roles and rights, the CSRF token", "", 0 },
 	{ "GET", "/api/v1/units", RIGHT_READ, web_units,
-	  "the units of the account's subtree (a page of them)", "parent kind page per_page" },
-	{ "GET", "/api/v1/units/{code}", RIGHT_READ, web_unit_one, "one unit and its children", "" },
-	{ "GET", "/api/v1/indicators", RIGHT_READ, web_indicators, "the indicators", "page per_page" },
+	  "the units of the account's subtree (a page of them)", "parent kind page per_page", 1 },
+	{ "GET", "/api/v1/units/{code}", RIGHT_READ, web_unit_one, "one unit and its children", "", 1 },
+	{ "GET", "/api/v1/indicators", RIGHT_READ, web_indicators, "the indicators", "page per_page", 1 },
 	{ "GET", "/api/v1/figures", RIGHT_READ, web_bulletin,
 	  "the bulletin (经济运行简报) of a unit and its children, as kfq bulletin --format json",
-	  "period unit lang" },
+	  "period unit lang", 1 },
 	{ "GET", "/api/v1/figures/{indicator}", RIGHT_READ, web_figures,
-	  "one indicator's figures, as kfq show --format json", "unit period by measure" },
+	  "one indicator's figures, as kfq show --format json", "unit period by measure", 1 },
 	{ "GET", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_READ, web_obs_get,
-	  "one stored value, its version in the ETag", "" },
+	  "one stored value, its version in the ETag", "", 0 },
 	{ "PUT", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_DATA, web_obs_put,
 	  "enter or correct one value: {\"value\": \"27.94\", \"measure\"?}, If-Match: the version "
-	  "read (409 with both values when it changed since)", "" },
+	  "read (409 with both values when it changed since)", "", 0 },
 	{ "POST", "/api/v1/imports/{kind}", RIGHT_DATA, web_import,
 	  "import a CSV or XLSX file all or nothing, as kfq import (multipart part \"file\", or "
-	  "the body with ?name=FILE); every bad row named", "dry_run sheet name" },
+	  "the body with ?name=FILE); every bad row named", "dry_run sheet name", 0 },
 	{ "GET", "/api/v1/history", RIGHT_READ, web_history,
 	  "the change history of one unit (default: the account's), as kfq history",
-	  "unit indicator period limit" },
-	{ "GET", "/api/v1/users", RIGHT_ACCOUNTS, web_users, "the accounts of the subtree", "" },
+	  "unit indicator period limit", 1 },
+	{ "GET", "/api/v1/users", RIGHT_ACCOUNTS, web_users, "the accounts of the subtree", "", 0 },
 	{ "POST", "/api/v1/users", RIGHT_ACCOUNTS, web_user_add,
-	  "add an account: {\"name\", \"password\", \"unit\", \"roles\"}", "" },
+	  "add an account: {\"name\", \"password\", \"unit\", \"roles\"}", "", 0 },
 	{ "PUT", "/api/v1/users/{name}", RIGHT_ACCOUNTS, web_user_change,
-	  "change an account: any of {\"roles\", \"unit\", \"password\", \"disabled\"}", "" },
+	  "change an account: any of {\"roles\", \"unit\", \"password\", \"disabled\"}", "", 0 },
 	{ "GET", "/api/v1/audit", RIGHT_ACCOUNTS, web_audit,
-	  "the audit log about the subtree's accounts, newest first", "account page per_page" },
-	{ "GET", "/api/v1/openapi.json", PUBLIC, web_openapi, "this API, as OpenAPI 3", "" },
-	{ NULL, NULL, 0, NULL, NULL, NULL },
+	  "the audit log about the subtree's accounts, newest first", "account page per_page", 0 },
+	{ "GET", "/api/v1/openapi.json", PUBLIC, web_openapi, "this API, as OpenAPI 3", "", 0 },
+	{ NULL, NULL, 0, NULL, NULL, NULL, 0 },
 };
 
 size_t web_body_limit(const struct web_opts *o, const char *path)
@@ -311,7 +311,15 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 		goto out;
 	}
 	r->status = 200;
-	rt->fn(q, r);
+	if (rt->cache) {
+		int64_t version = db_data_version(q->db);
+		if (!web_cache_get(q, r, version)) {
+			rt->fn(q, r);
+			web_cache_put(q, r, version);
+		}
+	} else {
+		rt->fn(q, r);
+	}
 out:
 	params_release(q);
 }

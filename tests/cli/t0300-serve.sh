@@ -251,12 +251,25 @@ equal "$code" 200 "a good file checks out in a dry run"
 equal "$(jq -r .dry_run body.json),$(jq -r .rows body.json)" "true,1" "the dry run says so, with its rows"
 dump d.db after.sql
 same before.sql after.sql "and writes nothing"
+# the same figures asked for twice, before and after a change: never stale
+F="/api/v1/figures/taxable_sales?unit=eyewear_town&period=2017-09&by=children"
+for i in 1 2 3 4; do get "$F" -b jar; done
+cp body.json before.json
 printf '单位,指标,期间,数值(万元)\r\nent0003,taxable_sales,2017-09,15000\r\n' | iconv -f UTF-8 -t GB18030 > gb.csv
 upload data gb.csv jar "$cs"
 equal "$code" 200 "a GB18030 file from Excel with Chinese headings is imported"
 equal "$(jq '.added + .changed' body.json)" 1 "its value is written"
 "$KFQ" --db d.db show taxable_sales --unit ent0003 --period 2017-09 --format csv > cli.csv
 equal "$(csv_field cli.csv ent0003 value)" "1.50" "the command line shows the uploaded value (亿元)"
+for i in 1 2 3 4; do get "$F" -b jar; done
+"$KFQ" --db d.db show taxable_sales --unit eyewear_town --period 2017-09 --by children --format json > cli.json
+same body.json cli.json "the park's figures asked for again after the upload are the new ones on every worker"
+printf 'unit,indicator,period,value(万元)\nent0003,taxable_sales,2017-09,15001\n' > cli.csv
+"$KFQ" --db d.db import data cli.csv > /dev/null
+for i in 1 2 3 4; do get "$F" -b jar; done
+"$KFQ" --db d.db show taxable_sales --unit eyewear_town --period 2017-09 --by children --format json > cli.json
+same body.json cli.json "and after a change by the command line (another connection)"
+if cmp -s before.json body.json; then bad "the figures did not change"; else ok "the figures changed"; fi
 code=$(curl -s -o body.json -w '%{http_code}' -H "X-CSRF-Token: $cs" -b jar \
 	-H 'Content-Type: text/csv' --data-binary @good.csv "http://$A/api/v1/imports/data?name=raw.csv")
 equal "$code" 200 "a file sent as the body itself is imported too"

@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "project/project_query.h"
 #include "report/grid.h"
+#include "report/project_grid.h"
 
 /* kfq project's arguments (the option table is project.c's). */
 struct project_args {
@@ -37,9 +38,6 @@ struct pctx {
 	const struct project_args *a;
 	enum grid_format f;
 };
-
-/* Sets cell col of g's current row to investment v in 亿元 with decimals. */
-void project_put_money(struct grid *g, size_t col, dec v, int decimals);
 
 /* Status s as the format shows it: 储备 ... in a table, reserve ... else. */
 const char *project_status_text(const struct pctx *x, const char *s);

@@ -296,6 +296,24 @@ same body.json cli.json "the API's history of an enterprise is kfq history's"
 get "/api/v1/history?unit=$other" -b jarc
 equal "$code" 404 "another park's history is 404"
 
+# ---- key projects ----
+get /api/v1/projects -b jar
+"$KFQ" --db d.db project list --format json > cli.json
+same body.json cli.json "the register is kfq project list's"
+get "/api/v1/projects?status=construction&late=1&date=2017-10-01" -b jar
+"$KFQ" --db d.db project list --status construction --late --date 2017-10-01 --format json > cli.json
+same body.json cli.json "filtered, it is the filtered list's"
+get "/api/v1/projects/stats?period=2017年1-8月" -b jar
+"$KFQ" --db d.db project stats --period 2017年1-8月 --format json > cli.json
+same body.json cli.json "the office's figures are kfq project stats'"
+get /api/v1/projects -b jarc
+"$KFQ" --db d.db project list --park eyewear_town --format json > cli.json
+same body.json cli.json "a clerk of a park sees its park's projects"
+get "/api/v1/projects?park=japan_park" -b jarc
+equal "$code" 404 "and not another park's"
+get "/api/v1/projects?status=flying" -b jar
+equal "$code" 400 "an unknown status is 400"
+
 # ---- accounts through the API ----
 login admin admin-password-1 jara
 ca=$csrf

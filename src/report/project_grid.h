@@ -1,0 +1,25 @@
+/* project_grid.h: the key-project register and the project office's
+ * figures as grids: what `kfq project list|stats` print and
+ * `/api/v1/projects`, `/api/v1/projects/stats` return, built once here.
+ * Depends on base, project/project_query.h and report/grid. */
+#ifndef KFQ_PROJECT_GRID_H
+#define KFQ_PROJECT_GRID_H
+
+#include "project/project_query.h"
+#include "report/grid.h"
+
+/* Investment v (元) into cell col of g's current row, in 亿元 with decimals. */
+void project_put_money(struct grid *g, size_t col, dec v, int decimals);
+/* Status s as shown: 储备 ... for people (zh set), reserve ... else. */
+const char *project_status_shown(const char *s, int zh);
+
+/* The register (g initialised here): Chinese headings, park names and
+ * statuses when people set, else keys and codes. */
+void project_list_grid(const struct project_list *l, int people, struct grid *g);
+
+/* The office's figures: one row keyed for scripts (g initialised here). */
+void project_stats_grid(const struct project_stats *s, struct grid *g);
+/* The same as a two-column table for people: figure, value. */
+void project_stats_table(const struct project_stats *s, struct grid *g);
+
+#endif

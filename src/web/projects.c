@@ -1,0 +1,108 @@
+/* projects.c: /api/v1/projects (the key-project register) and
+ * /api/v1/projects/stats (the project office's figures for a unit and
+ * period): the requests and grids of kfq project list and stats, held to
+ * the account's subtree. */
+#include "web/http.h"
+#include "base/date.h"
+#include "project/project.h"
+#include "report/project_grid.h"
+
+#include <string.h>
+
+static int grid_answer(struct web_res *r, struct grid *g)
+{
+	r->status = 200;
+	sbuf_reset(&r->body);
+	grid_json(g, &r->body);
+	grid_release(g);
+	return 0;
+}
+
+/* The park to list: the one asked for inside the subtree, else all when
+ * the account's unit is a top-level one, else the account's own. */
+static int park_of(struct web_req *q, struct web_res *r, const char **park)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	const char *asked = web_query(q, "park");
+	long own;
+	*park = asked;
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err), -1;
+	if (asked && web_unit(q, r, &m, asked) < 0) {
+		model_release(&m);
+		return -1;
+	}
+	own = units_find(&m.units, q->account.unit);
+	if (!asked && own >= 0 && m.units.v[own].parent >= 0)
+		*park = q->account.unit;
+	model_release(&m);
+	return 0;
+}
+
+int web_projects(struct web_req *q, struct web_res *r)
+{
+	struct project_list_req req = { -1, NULL, 0, { 0 } };
+	struct kfq_err err = { 0 };
+	struct project_list l;
+	struct grid g;
+	const char *status = web_query(q, "status"), *late = web_query(q, "late");
+	const char *date = web_query(q, "date");
+
+	if (status) {
+		for (int i = 0; PROJECT_STATUS[i]; i++)
+			if (strcmp(status, PROJECT_STATUS[i]) == 0 || strcmp(status, PROJECT_STATUS_ZH[i]) == 0)
+				req.status = i;
+		if (req.status < 0)
+			return web_error(r, 400, "status: \"%s\" is not a project status", status);
+	}
+	req.late = late && (strcmp(late, "1") == 0 || strcmp(late, "true") == 0);
+	if (date && date_parse(date, &req.date, &err) < 0) {
+		kfq_err_set_field(&err, "date");
+		return web_fail(q, r, &err);
+	}
+	if (park_of(q, r, &req.park) < 0)
+		return 0;
+	if (project_list(&q->cx, q->db, &req, &l, &err) < 0) {
+		project_list_release(&l);
+		return web_fail(q, r, &err);
+	}
+	project_list_grid(&l, 0, &g);
+	project_list_release(&l);
+	return grid_answer(r, &g);
+}
+
+int web_project_stats(struct web_req *q, struct web_res *r)
+{
+	struct project_stats_req req = { { 0 }, NULL };
+	struct kfq_err err = { 0 };
+	struct project_stats s;
+	struct kfq_model m;
+	struct grid g;
+	const char *per = web_query(q, "period");
+	long u;
+
+	if (!per)
+		return web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
+		                 PERIOD_FORMS);
+	if (period_parse(per, &req.period, &err) < 0) {
+		kfq_err_set_field(&err, "period");
+		return web_fail(q, r, &err);
+	}
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err);
+	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
+		model_release(&m);
+		return 0;
+	}
+	req.unit = m.units.v[u].code;
+	if (project_stats(&q->cx, q->db, &req, &s, &err) < 0) {
+		project_stats_release(&s);
+		model_release(&m);
+		return web_fail(q, r, &err);
+	}
+	model_release(&m);
+	project_stats_grid(&s, &g);
+	project_stats_release(&s);
+	return grid_answer(r, &g);
+}

@@ -6,6 +6,7 @@
 # The demo zone is built once, into $DEMO_DB, before the scripts start;
 # a script that needs it copies it (demo_copy in lib.sh) instead of
 # building it again. t0060-demo.sh builds it once more through the command
+# (by the release build, $KFQ_REL, when given)
 # and checks that both builds are the same database.
 # Usage: run.sh [t0010-init.sh ...] (default: every script).
 top=$(cd "$(dirname "$0")/../.." && pwd)

@@ -6,6 +6,7 @@
 # The demo zone is built once, into $DEMO_DB, before the scripts start;
 # a script that needs it copies it (demo_copy in lib.sh) instead of
 # building it again. t0060-demo.sh builds it once more through the command
+# (by the release build, $KFQ_REL, when given)
 # and checks that both builds are the same database.
 # Usage: run.sh [t0010-init.sh ...] (default: every script).
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -44,14 +45,21 @@ else
 fi
 export DEMO_DB DEMO_TMP
 
-# The scripts, JOBS at a time (one.sh writes each one's lines to a file);
-# then their lines in order.
-printf '%s\n' $scripts | xargs -P "$JOBS" -I{} sh "$top/tests/cli/one.sh" {} "$work"
+# The scripts, JOBS at a time (one.sh writes each one's lines to a file),
+# the longest first so that no long one starts last and runs alone with a
+# core idle (the seconds each took are printed beside its name: keep SLOW
+# to the longest few, longest first); then their lines in order.
+SLOW="t0015-options t0120-case-cli t0100-lead-cli t0160-assess t0080-projects t0038-output t0140-index-import t0050-figures"
+printf '%s\n' $scripts | awk -v slow="$SLOW" '
+	BEGIN { n = split(slow, a, " "); for (i = 1; i <= n; i++) rank[a[i] ".sh"] = i }
+	{ b = $0; sub(/.*\//, "", b); if (b in rank) first[rank[b]] = $0; else rest[++m] = $0 }
+	END { for (i = 1; i <= n; i++) if (i in first) print first[i]; for (i = 1; i <= m; i++) print rest[i] }' \
+	| xargs -P "$JOBS" -I{} sh "$top/tests/cli/one.sh" {} "$work"
 total_pass=0
 total_fail=0
 for t in $scripts; do
 	name=$(basename "$t" .sh)
-	echo "== $name.sh"
+	echo "== $name.sh ($(cat "$work/$name.sec" 2>/dev/null || echo ?) s)"
 	grep -v '^#counts' "$work/$name.out"
 	counts=$(grep '^#counts' "$work/$name.out" | tail -1)
 	if [ -z "$counts" ]; then

@@ -107,12 +107,23 @@ static int64_t unit_id(struct kfq_db *db, const char *code, struct kfq_err *err)
 	return id;
 }
 
-static int hash(const char *pw, char out[crypto_pwhash_STRBYTES], struct kfq_err *err)
+/* The costs of new hashes: libsodium's for interactive logins (64 MiB, 2
+ * passes), unless a test lowered them. A stored hash keeps its own costs,
+ * so a password is checked at the costs it was hashed with. */
+static unsigned long long hash_ops = crypto_pwhash_OPSLIMIT_INTERACTIVE;
+static size_t hash_mem = crypto_pwhash_MEMLIMIT_INTERACTIVE;
+
+void account_hash_costs_for_tests(int minimal)
+{
+	hash_ops = minimal ? crypto_pwhash_OPSLIMIT_MIN : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+	hash_mem = minimal ? crypto_pwhash_MEMLIMIT_MIN : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+}
+
+int account_hash(const char *pw, char out[crypto_pwhash_STRBYTES], struct kfq_err *err)
 {
 	if (sodium_init() < 0)
 		return kfq_fault(err, "libsodium could not start");
-	if (crypto_pwhash_str(out, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-	                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+	if (crypto_pwhash_str(out, pw, strlen(pw), hash_ops, hash_mem) != 0)
 		return kfq_fault(err, "hashing a password: out of memory");
 	return 0;
 }
@@ -179,7 +190,7 @@ int account_add(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
 	if (name_ok(name, err) < 0 || password_ok(name, password, err) < 0 ||
 	    roles_norm(roles, norm, sizeof norm, err) < 0)
 		return -1;
-	if (hash(password, h, err) < 0 || db_begin(db, cx, err) < 0)
+	if (account_hash(password, h, err) < 0 || db_begin(db, cx, err) < 0)
 		return -1;
 	rc = -1;
 	if ((found = account_get(db, name, &old, err)) != 0) {
@@ -221,7 +232,7 @@ int account_passwd(struct kfq_db *db, const struct kfq_ctx *cx, const char *name
 	struct account a;
 	struct kfq_stmt *st;
 	int rc = -1;
-	if (password_ok(name, password, err) < 0 || hash(password, h, err) < 0 ||
+	if (password_ok(name, password, err) < 0 || account_hash(password, h, err) < 0 ||
 	    db_begin(db, cx, err) < 0)
 		return -1;
 	if (need(db, name, &a, err) == 0 && db_cached(db, UPD, &st, err) == 0) {

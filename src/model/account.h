@@ -53,6 +53,14 @@ int account_get(struct kfq_db *db, const char *name, struct account *a, struct k
 /* Every account in name order (the caller frees *v). */
 int account_list(struct kfq_db *db, struct account **v, size_t *n, struct kfq_err *err);
 
+/* An argon2id hash of pw (libsodium's string form, at most 128 bytes with
+ * its NUL) into out: 0, or -1 (out of memory). */
+int account_hash(const char *pw, char out[128], struct kfq_err *err);
+/* Tests only: hash at libsodium's minimal costs (minimal 1) instead of
+ * those for interactive logins, so that a suite signing in hundreds of
+ * times runs in seconds. Never called by kfq itself. */
+void account_hash_costs_for_tests(int minimal);
+
 /* Check a password against a stored hash: 1 it matches, 0 not. */
 int account_password_ok(const char *pwhash, const char *password);
 /* The account's stored hash into buf ("" when there is none): 0, or -1. */

@@ -143,11 +143,8 @@ int session_login(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
 		/* the same work as for an account that exists: the time taken
 		 * does not tell whether the name is one */
 		char dummy[crypto_pwhash_STRBYTES];
-		if (crypto_pwhash_str(dummy, "-", 1, crypto_pwhash_OPSLIMIT_INTERACTIVE,
-		                      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
-			kfq_fault(err, "hashing a password: out of memory");
+		if (account_hash("-", dummy, err) < 0)
 			goto out;
-		}
 		ok = 0;
 	} else {
 		ok = account_password_ok(stored, password);

@@ -284,6 +284,9 @@ static void test_sessions(void **state)
 
 int main(void)
 {
+	/* hundreds of hashes: at libsodium's minimal costs (the costs are
+	 * not what these tests are about; t0300 signs in at the real ones) */
+	account_hash_costs_for_tests(1);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_roles_and_rights, setup, teardown),

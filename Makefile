@@ -112,14 +112,14 @@ check: deps
 	@$(MAKE) --no-print-directory banned-probe
 	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) build/san/demo.db; \
 		r=$$?; echo $$(($$(date +%s) - s)) > build/build.sec; exit $$r
-	@rm -f build/pg.log build/unit.log; \
+	@rm -f build/pg.log; \
 	( s=$$(date +%s); $(MAKE) --no-print-directory pg-tests > build/pg.run 2>&1; \
 	  echo $$(($$(date +%s) - s)) > build/pg.sec; mv build/pg.run build/pg.log ) & \
-	( s=$$(date +%s); $(MAKE) --no-print-directory unit > build/unit.run 2>&1; \
-	  echo $$(($$(date +%s) - s)) > build/unit.sec; mv build/unit.run build/unit.log ) & \
+	s=$$(date +%s); $(MAKE) --no-print-directory unit 2>&1 | tee build/unit.log; \
+	echo $$(($$(date +%s) - s)) > build/unit.sec; \
 	s=$$(date +%s); $(MAKE) --no-print-directory cli-tests 2>&1 | tee build/cli.log; \
 	echo $$(($$(date +%s) - s)) > build/cli.sec; \
-	wait; cat build/unit.log build/pg.log; \
+	wait; cat build/pg.log; \
 	u=$$(tail -1 build/unit.log | sed -n 's/unit tests: \([0-9]*\) passed, \([0-9]*\) failed$$/\1 \2/p'); \
 	c=$$(tail -1 build/cli.log | sed -n 's/command-line tests: \([0-9]*\) passed, \([0-9]*\) failed$$/\1 \2/p'); \
 	p=$$(tail -1 build/pg.log | sed -n 's/PostgreSQL tests: \([0-9]*\) passed, \([0-9]*\) failed.*/\1 \2/p'); \
@@ -127,7 +127,7 @@ check: deps
 	echo "all tests: $$(($$1 + $$3 + $$5)) passed, $$(($$2 + $$4 + $$6)) failed" \
 		"(SQLite $$(($$1 + $$3)), PostgreSQL $$5)"; \
 	echo "seconds: build $$(cat build/build.sec), unit $$(cat build/unit.sec)," \
-		"command line $$(cat build/cli.sec), PostgreSQL $$(cat build/pg.sec) (the three side by side)"; \
+		"command line $$(cat build/cli.sec), PostgreSQL $$(cat build/pg.sec) (beside the other two)"; \
 	[ $$(($$2 + $$4 + $$6)) = 0 ]
 
 demo: deps

@@ -5,6 +5,7 @@
  * with Chinese headings, or CSV and JSON. The dispatcher and the shared
  * helpers are case.c's (case_cmd.h). Depends on libkfq. */
 #include "cli/case_cmd.h"
+#include "report/case_grid.h"
 
 #include <string.h>
 
@@ -26,16 +27,6 @@ static void put_party(const struct cctx *x, struct grid *g, size_t ent, size_t h
 
 /* ---- list ---- */
 
-enum { L_CODE, L_RAISED, L_CAT, L_PRI, L_DEPT, L_STATUS, L_DEADLINE, L_DAYS, L_ENT, L_HH, L_N };
-static const char *const L_KEYS[L_N] = {
-	"code", "raised", "category", "priority", "dept", "status", "deadline", "days_overdue",
-	"enterprise", "household",
-};
-static const char *const L_HEADS[L_N] = {
-	"问题编号", "提出日期", "类别", "优先级", "责任部门", "状态", "办结时限", "超期天数", "企业",
-	"群众",
-};
-
 int case_sub_list(struct cctx *x)
 {
 	struct case_list_req q = {
@@ -53,22 +44,7 @@ int case_sub_list(struct cctx *x)
 		case_list_release(&l);
 		return x->cli->err.kind == KFQ_EFAULT ? -1 : case_fail(x);
 	}
-	grid_init(&g, L_N, L_KEYS, x->f == GRID_TABLE ? L_HEADS : L_KEYS);
-	grid_numeric(&g, L_DAYS);
-	for (size_t i = 0; i < l.n; i++) {
-		const struct case_list_row *r = &l.v[i];
-		grid_row(&g);
-		grid_set(&g, L_CODE, r->code);
-		case_put_date(&g, L_RAISED, &r->raised);
-		grid_set(&g, L_CAT, case_text(x, r->category, CASE_CATEGORY, CASE_CATEGORY_ZH));
-		grid_set(&g, L_PRI, case_text(x, r->priority, CASE_PRIORITY, CASE_PRIORITY_ZH));
-		grid_set(&g, L_DEPT, r->dept);
-		grid_set(&g, L_STATUS, case_text(x, r->status, CASE_STATUS, CASE_STATUS_ZH));
-		case_put_date(&g, L_DEADLINE, &r->deadline);
-		if (r->overdue)
-			grid_setf(&g, L_DAYS, "%ld", r->days_overdue);
-		put_party(x, &g, L_ENT, L_HH, &r->party);
-	}
+	case_list_grid(&l, x->f == GRID_TABLE, &g);
 	grid_write(&g, x->f, x->cli->out);
 	grid_release(&g);
 	case_list_release(&l);

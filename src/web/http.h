@@ -130,6 +130,8 @@ int web_import(struct web_req *q, struct web_res *r);
 int web_history(struct web_req *q, struct web_res *r);
 int web_projects(struct web_req *q, struct web_res *r);
 int web_project_stats(struct web_req *q, struct web_res *r);
+int web_cases(struct web_req *q, struct web_res *r);
+int web_case_step(struct web_req *q, struct web_res *r);
 int web_users(struct web_req *q, struct web_res *r);
 int web_user_add(struct web_req *q, struct web_res *r);
 int web_user_change(struct web_req *q, struct web_res *r);

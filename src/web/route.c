@@ -47,6 +47,12 @@ const struct route ROUTES[] = {
 	  "status park late date", 1 },
 	{ "GET", "/api/v1/projects/stats", RIGHT_READ, web_project_stats,
 	  "the project office's figures for a unit and period, as kfq project stats", "period unit", 1 },
+	{ "GET", "/api/v1/cases", RIGHT_READ, web_cases,
+	  "the visiting campaign's problems with the days overdue, as kfq case list",
+	  "dept status category overdue date", 1 },
+	{ "POST", "/api/v1/cases/{code}/steps", RIGHT_CASES, web_case_step,
+	  "a step of a problem, as kfq case STEP: {\"action\", \"dept\"?, \"note\"?, \"date\"?, "
+	  "\"into\"?, \"rating\"?}", "", 0 },
 	{ "GET", "/api/v1/users", RIGHT_ACCOUNTS, web_users, "the accounts of the subtree", "", 0 },
 	{ "POST", "/api/v1/users", RIGHT_ACCOUNTS, web_user_add,
 	  "add an account: {\"name\", \"password\", \"unit\", \"roles\"}", "", 0 },

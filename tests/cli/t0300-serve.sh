@@ -60,6 +60,8 @@ echo "admin-password-1" | check "user add: an administrator of the zone" \
 	"$KFQ" --db d.db user add admin --unit danyang --role admin
 echo "admin-password-2" | check "user add: an administrator of the eyewear town" \
 	"$KFQ" --db d.db user add admin_et --unit eyewear_town --role admin
+echo "office-password-1" | check "user add: the campaign's office" \
+	"$KFQ" --db d.db user add office --unit danyang --role cases
 echo "leader-password-1" | check "user add: a leader" \
 	"$KFQ" --db d.db user add boss --unit danyang --role leader
 echo "short" | check_exit 1 "user add: a short password is refused" \
@@ -77,7 +79,7 @@ check "user list" "$KFQ" --db d.db user list --format csv
 has out.txt "clerk_et,eyewear_town,clerk,no," "the list shows the clerk's unit and role"
 hasnt out.txt "password" "the list shows no password"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '\$argon2id\$%'")
-equal "$n" 7 "passwords are stored as argon2id hashes"
+equal "$n" 8 "passwords are stored as argon2id hashes"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '%stat-password%'")
 equal "$n" 0 "no password is stored in clear"
 
@@ -313,6 +315,31 @@ get "/api/v1/projects?park=japan_park" -b jarc
 equal "$code" 404 "and not another park's"
 get "/api/v1/projects?status=flying" -b jar
 equal "$code" 400 "an unknown status is 400"
+
+# ---- the campaign's cases ----
+get "/api/v1/cases?status=registered&date=2018-01-20" -b jar
+"$KFQ" --db d.db case list --status registered --date 2018-01-20 --format json > cli.json
+same body.json cli.json "the open cases are kfq case list's"
+get /api/v1/cases -b jarc
+equal "$code" 403 "a park's clerk does not work the zone's cases"
+c0=$(jq -r '.[0].code' cli.json)
+post "/api/v1/cases/$c0/steps" '{"action": "assign", "dept": "环保局", "date": "2018-01-02"}' -b jar -H "X-CSRF-Token: $cs"
+equal "$code" 403 "a statistician cannot step a case"
+has body.json '\"cases\"' "the refusal names the right"
+login office office-password-1 jaro
+co=$csrf
+post "/api/v1/cases/$c0/steps" '{"action": "accept", "date": "2018-01-02"}' -b jaro -H "X-CSRF-Token: $co"
+equal "$code" 400 "a step the case's status does not allow is 400"
+has body.json "assign" "naming the steps it allows"
+post "/api/v1/cases/$c0/steps" '{"action": "dance"}' -b jaro -H "X-CSRF-Token: $co"
+equal "$code" 400 "an unknown step is 400"
+post "/api/v1/cases/$c0/steps" '{"action": "assign", "dept": "环保局", "date": "2018-01-02"}' -b jaro -H "X-CSRF-Token: $co"
+equal "$code" 200 "the office assigns the case"
+equal "$(jq -r '.from + " " + .to' body.json)" "registered assigned" "from registered to assigned"
+w=$(sqlite3 d.db "SELECT e.who FROM case_event e JOIN kase k ON k.id = e.case_id WHERE k.code = '$c0' AND e.action = 'assign'")
+equal "$w" office "the step is recorded as the account's"
+post "/api/v1/cases/$c0/steps" '{"action": "confirm", "rating": 9}' -b jaro -H "X-CSRF-Token: $co"
+equal "$code" 400 "a rating outside 1-5 is 400"
 
 # ---- accounts through the API ----
 login admin admin-password-1 jara

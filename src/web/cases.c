@@ -1,0 +1,124 @@
+/* cases.c: /api/v1/cases (the visiting campaign's problems, as kfq case
+ * list) and /api/v1/cases/{code}/steps (a step: assign, accept, progress,
+ * resolve, confirm, reopen, transfer, merge, close, as kfq case STEP): the
+ * same library calls. The campaign is the zone's: only an account of a
+ * top-level unit reads and works its cases. */
+#include "web/http.h"
+#include "base/date.h"
+#include "case/case.h"
+#include "report/case_grid.h"
+
+#include <string.h>
+
+static int top_level(struct web_req *q, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	long own;
+	int top;
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err), 0;
+	own = units_find(&m.units, q->account.unit);
+	top = own >= 0 && m.units.v[own].parent < 0;
+	model_release(&m);
+	if (!top)
+		web_error(r, 403, "%s", web_text(q, "走访问题属于全区：只允许顶层单位的账号",
+		                                 "the campaign's cases are the zone's: only an account of "
+		                                 "a top-level unit works them"));
+	return top;
+}
+
+/* A name of list en (or zh) from the query, as an index; -1 when absent;
+ * -2 with 400 in r when it is none of them. */
+static int name_param(struct web_req *q, struct web_res *r, const char *key,
+                      const char *const *en, const char *const *zh)
+{
+	const char *s = web_query(q, key);
+	int i;
+	if (!s)
+		return -1;
+	if ((i = case_name_index(s, en, zh)) < 0) {
+		web_error(r, 400, "%s: \"%s\" is not one of the %ss", key, s, key);
+		return -2;
+	}
+	return i;
+}
+
+int web_cases(struct web_req *q, struct web_res *r)
+{
+	struct case_list_req cq = { { 0 }, NULL, -1, -1, 0 };
+	struct kfq_err err = { 0 };
+	struct case_list l;
+	struct grid g;
+	const char *day = web_query(q, "date"), *over = web_query(q, "overdue");
+
+	if (!top_level(q, r))
+		return 0;
+	if ((cq.status = name_param(q, r, "status", CASE_STATUS, CASE_STATUS_ZH)) < -1 ||
+	    (cq.category = name_param(q, r, "category", CASE_CATEGORY, CASE_CATEGORY_ZH)) < -1)
+		return 0;
+	if (day && date_parse(day, &cq.day, &err) < 0) {
+		kfq_err_set_field(&err, "date");
+		return web_fail(q, r, &err);
+	}
+	cq.dept = web_query(q, "dept");
+	cq.overdue_only = over && (strcmp(over, "1") == 0 || strcmp(over, "true") == 0);
+	if (case_list(&q->cx, q->db, &cq, &l, &err) < 0) {
+		case_list_release(&l);
+		return web_fail(q, r, &err);
+	}
+	case_list_grid(&l, 0, &g);
+	case_list_release(&l);
+	r->status = 200;
+	sbuf_reset(&r->body);
+	grid_json(&g, &r->body);
+	grid_release(&g);
+	return 0;
+}
+
+int web_case_step(struct web_req *q, struct web_res *r)
+{
+	struct case_step_req s = { 0 };
+	struct case_change res;
+	struct kfq_err err = { 0 };
+	json_t *b, *rating;
+	const char *action, *date;
+	int a;
+
+	if (!top_level(q, r) || web_body_object(q, r, &b) < 0)
+		return 0;
+	action = json_string_value(json_object_get(b, "action"));
+	if (!action || (a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH)) < 0) {
+		web_error(r, 400, "action: \"%s\": expected assign, accept, progress, resolve, "
+		          "confirm, reopen, transfer, merge or close", action ? action : "");
+		json_decref(b);   /* after the message: action is the body's */
+		return 0;
+	}
+	s.code = q->params[0];
+	s.action = (enum case_action)a;
+	s.dept = json_string_value(json_object_get(b, "dept"));
+	s.note = json_string_value(json_object_get(b, "note"));
+	s.into = json_string_value(json_object_get(b, "into"));
+	rating = json_object_get(b, "rating");
+	if (rating && (!json_is_integer(rating) || json_integer_value(rating) < 1 ||
+	               json_integer_value(rating) > 5)) {
+		json_decref(b);
+		return web_error(r, 400, "rating: expected a whole number from 1 to 5");
+	}
+	s.rating = rating ? (int)json_integer_value(rating) : 0;
+	date = json_string_value(json_object_get(b, "date"));
+	if (date && date_parse(date, &s.date, &err) < 0) {
+		json_decref(b);
+		kfq_err_set_field(&err, "date");
+		return web_fail(q, r, &err);
+	}
+	if (case_apply(&q->cx, q->db, &s, &res, &err) < 0) {
+		json_decref(b);
+		return web_fail(q, r, &err);
+	}
+	json_decref(b);
+	return web_json(r, 200, json_pack("{s:s, s:b, s:s, s:s}", "code", q->params[0], "changed",
+	                                  res.changed, "from",
+	                                  res.from >= 0 ? CASE_STATUS[res.from] : "",
+	                                  "to", res.to >= 0 ? CASE_STATUS[res.to] : ""));
+}

@@ -170,3 +170,33 @@ equal "$(psqlq conc "SELECT count(*) || '/' || (SELECT count(*) FROM import_log)
 	"and wrote nothing"
 check "the same import, undisturbed" $KFQ --db "$(pg conc)" import data big.csv
 has out.txt "38400 added" "adds every row"
+
+# ---- kfq serve on the server: the same figures as the command line, a
+# write through the API seen by both ----
+echo "server-password-1" | check "user add on PostgreSQL" \
+	$KFQ --db "$(pg copied)" user add stat --unit danyang --role statistician
+rm -f ready
+$KFQ --db "$(pg copied)" serve --listen 127.0.0.1:0 --ready-file ready --log serve.log 2> serve.err &
+srv=$!
+n=0
+while [ ! -s ready ] && [ $n -lt 300 ] && kill -0 $srv 2>/dev/null; do sleep 0.1; n=$((n + 1)); done
+A=$(cat ready 2>/dev/null)
+[ -n "$A" ] && ok "kfq serve on PostgreSQL listens" || { bad "kfq serve on PostgreSQL did not start"; cat serve.err; }
+curl -s -c jar -o me.json -H 'Content-Type: application/json' \
+	-d '{"name": "stat", "password": "server-password-1"}' "http://$A/api/v1/login"
+csrf=$(jq -r '.csrf_token // empty' me.json)
+equal "$(printf %s "$csrf" | wc -c)" 32 "signing in on PostgreSQL"
+curl -s -b jar -o api.json "http://$A/api/v1/figures?period=2017-08"
+$KFQ --db "$(pg copied)" bulletin --period 2017-08 --format json > cli.json
+same api.json cli.json "the API's bulletin on PostgreSQL is the command line's"
+code=$(curl -s -o put.json -w '%{http_code}' -b jar -X PUT -H "X-CSRF-Token: $csrf" \
+	-H 'Content-Type: application/json' -H 'If-Match: *' --data '{"value": "1"}' \
+	"http://$A/api/v1/observations/ent0001/taxable_sales/2017-08")
+equal "$code" 200 "a value written through the API on PostgreSQL"
+curl -s -b jar -o api.json "http://$A/api/v1/figures?period=2017-08"
+$KFQ --db "$(pg copied)" bulletin --period 2017-08 --format json > cli.json
+same api.json cli.json "and the bulletin after it is the command line's"
+hasnt cli.json '"ytd": 216.65' "which shows the change"
+kill -TERM $srv
+wait $srv
+equal "$?" 0 "the server stops"

@@ -2,6 +2,7 @@
  * entry.h). */
 #include "io/entry.h"
 #include "calc/rollup.h"
+#include "base/sbuf.h"
 #include "model/model.h"
 
 #include <stdio.h>
@@ -82,18 +83,51 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct en
 	return 0;
 }
 
-int entry_put(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *q,
-              struct entry_res *res, struct kfq_err *err)
+/* Every item in the open transaction: 0; -1 on the first error that is
+ * not a conflict (*bad its index), or after all of them when some were
+ * conflicts (each res[k].conflict set, err naming them). */
+static int put_all(struct kfq_db *db, const struct kfq_model *m, const struct entry_req *items,
+                   size_t n, struct entry_res *res, size_t *bad, struct kfq_err *err)
+{
+	struct sbuf names;
+	size_t conflicts = 0;
+	for (size_t k = 0; k < n; k++) {
+		memset(&res[k], 0, sizeof res[k]);
+		if (put_one(db, m, &items[k], &res[k], err) == 0)
+			continue;
+		if (!res[k].conflict) {
+			*bad = k;
+			return -1;
+		}
+		conflicts++;
+	}
+	if (!conflicts)
+		return 0;
+	if (n == 1)
+		return -1;   /* err says it of the one value */
+	sbuf_init(&names);
+	for (size_t k = 0; k < n; k++)
+		if (res[k].conflict)
+			sbuf_addf(&names, "%s%s", names.len ? ", " : "", items[k].indicator);
+	kfq_error(err, "%zu of the %zu values were changed by someone else since you read them "
+	          "(%s); nothing was written: read them again and decide", conflicts, n, names.buf);
+	sbuf_release(&names);
+	*bad = n;
+	return -1;
+}
+
+int entry_put_form(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *items,
+                   size_t n, struct entry_res *res, size_t *bad, struct kfq_err *err)
 {
 	struct kfq_model m;
 	int rc;
-	memset(res, 0, sizeof *res);
+	*bad = n;
 	for (int attempt = 1;; attempt++) {
 		if (db_begin_writer(db, cx, err) < 0)
 			return -1;
 		rc = model_load(db, &m, err);
 		if (rc == 0) {
-			rc = put_one(db, &m, q, res, err);
+			rc = put_all(db, &m, items, n, res, bad, err);
 			model_release(&m);
 		}
 		if (rc == 0 && db_commit(db, err) == 0)
@@ -104,6 +138,13 @@ int entry_put(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_re
 			return -1;
 		db_backoff(db, attempt);
 	}
+}
+
+int entry_put(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *q,
+              struct entry_res *res, struct kfq_err *err)
+{
+	size_t bad;
+	return entry_put_form(db, cx, q, 1, res, &bad, err);
 }
 
 int entry_get(struct kfq_db *db, const char *unit, const char *indicator, const char *period,

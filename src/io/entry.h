@@ -35,6 +35,15 @@ struct entry_res {
 int entry_put(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *q,
               struct entry_res *res, struct kfq_err *err);
 
+/* A month's form: several values (of one unit and period, or any) in one
+ * transaction, all or nothing. res holds n results. -1 with *bad the index
+ * of the first item refused for another reason than a conflict (its field
+ * named in err); or, when some items' versions are stale, *bad = n, each
+ * such res[k].conflict set with both values, and err naming them all:
+ * nothing is written either way. */
+int entry_put_form(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *items,
+                   size_t n, struct entry_res *res, size_t *bad, struct kfq_err *err);
+
 /* The value of a key as text in its indicator's measure ("" when none) and
  * its version. 0, or -1 with a user error naming the unknown field. */
 int entry_get(struct kfq_db *db, const char *unit, const char *indicator, const char *period,

@@ -125,6 +125,8 @@ int web_figures(struct web_req *q, struct web_res *r);
 int web_openapi(struct web_req *q, struct web_res *r);
 int web_obs_get(struct web_req *q, struct web_res *r);
 int web_obs_put(struct web_req *q, struct web_res *r);
+int web_form_get(struct web_req *q, struct web_res *r);
+int web_form_put(struct web_req *q, struct web_res *r);
 int web_static(struct web_req *q, struct web_res *r);
 int web_import(struct web_req *q, struct web_res *r);
 int web_history(struct web_req *q, struct web_res *r);

@@ -226,6 +226,41 @@ put "/api/v1/observations/ent0001/no_such/2017-08" '{"value": "1"}' jarf "$cf" '
 equal "$code" 400 "an unknown indicator is 400"
 has body.json '"field":"indicator"' "naming the field"
 
+# ---- a month's form: all or nothing, every stale value named ----
+FM=/api/v1/forms/ent0005/2017-10
+get "$FM" -b jarc
+equal "$code" 200 "a clerk reads an enterprise's month as a form"
+nh=$(sqlite3 d.db "SELECT count(*) FROM indicator WHERE headline > 0 AND formula IS NULL")
+equal "$(jq '.values | length' body.json)" "$nh" "with every headline indicator that takes data ($nh)"
+vs=$(jq -r '.values[] | select(.indicator == "taxable_sales") | .version' body.json)
+ve=$(jq -r '.values[] | select(.indicator == "ind_value_added") | .version' body.json)
+form="{\"values\": [{\"indicator\": \"taxable_sales\", \"value\": \"1234\", \"measure\": \"万元\", \"version\": \"$vs\"},
+	{\"indicator\": \"ind_value_added\", \"value\": \"321\", \"measure\": \"万元\", \"version\": \"$ve\"}]}"
+code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+	-H "X-CSRF-Token: $c1" -b jarc --data "$form" "http://$A$FM")
+equal "$code" 200 "the clerk writes two values of the form"
+"$KFQ" --db d.db show taxable_sales --unit ent0005 --period 2017-10 --measure 万元 --format csv > cli.csv
+equal "$(csv_field cli.csv ent0005 value)" "1234.00" "the first is stored"
+"$KFQ" --db d.db show ind_value_added --unit ent0005 --period 2017-10 --measure 万元 --format csv > cli.csv
+equal "$(csv_field cli.csv ent0005 value)" "321.00" "and the second"
+dump d.db before.sql
+code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+	-H "X-CSRF-Token: $c2" -b jarc2 --data "$form" "http://$A$FM")
+equal "$code" 409 "the second clerk, with the versions read before, gets 409"
+equal "$(jq '.error.conflicts | length' body.json)" 2 "listing both values changed since"
+equal "$(jq -r '.error.conflicts[0].stored' body.json)" 1234 "each with the stored value"
+bad_form="{\"values\": [{\"indicator\": \"taxable_sales\", \"value\": \"1\", \"version\": \"*\"},
+	{\"indicator\": \"ind_value_added\", \"value\": \"3x\", \"version\": \"*\"}]}"
+code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+	-H "X-CSRF-Token: $c2" -b jarc2 --data "$bad_form" "http://$A$FM")
+equal "$code" 400 "a form with a bad value is 400"
+has body.json 'values[1] (ind_value_added)' "naming the value"
+dump d.db after.sql
+same before.sql after.sql "neither refused form wrote anything"
+code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+	-H "X-CSRF-Token: $c1" -b jarc --data "$form" "http://$A/api/v1/forms/$other/2017-10")
+equal "$code" 404 "another park's enterprise's form is 404"
+
 # ---- uploads: all or nothing, every bad row named, held to the subtree ----
 login stat stat-password-1 jar
 cs=$csrf

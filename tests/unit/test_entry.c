@@ -136,11 +136,50 @@ static void test_refusals(void **state)
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE source = 'web'"), 0);
 }
 
+/* A form: two values at once, all or nothing. */
+static void test_form(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct entry_res res[2];
+	size_t bad;
+	char buf[64];
+	struct entry_req form[2] = {
+		{ "e1", "sales", "2017-08", "110", NULL, "v10000000000", "web" },
+		{ "e2", "sales", "2017-08", "60", NULL, "v5000000000", "web" },
+	};
+	assert_int_equal(entry_put_form(f->db, tdb_ctx(), form, 2, res, &bad, &err), 0);
+	assert_int_equal(res[0].put, PUT_CHANGED);
+	assert_int_equal(res[1].put, PUT_CHANGED);
+	park_value(f, buf, sizeof buf);
+	assert_string_equal(buf, "170");
+	/* the same versions again: both stale, both named, nothing written */
+	form[0].value = "1";
+	form[1].value = "2";
+	assert_int_equal(entry_put_form(f->db, tdb_ctx(), form, 2, res, &bad, &err), -1);
+	assert_int_equal(bad, 2);
+	assert_true(res[0].conflict && res[1].conflict);
+	assert_string_equal(res[0].stored, "110");
+	assert_string_equal(res[1].stored, "60");
+	assert_string_equal(err.msg, "2 of the 2 values were changed by someone else since you read "
+	                    "them (sales, sales); nothing was written: read them again and decide");
+	/* one good, one bad: the good one is not written either */
+	form[0].version = NULL;
+	form[1].version = NULL;
+	form[1].value = "6x";
+	assert_int_equal(entry_put_form(f->db, tdb_ctx(), form, 2, res, &bad, &err), -1);
+	assert_int_equal(bad, 1);
+	assert_string_equal(err.field, "value");
+	park_value(f, buf, sizeof buf);
+	assert_string_equal(buf, "170");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_versions_and_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_form, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,145 @@
+/* forms.c: /api/v1/forms/{unit}/{period}: a month's form of one unit (an
+ * enterprise's 月报): its values read with their versions, and written
+ * together, all or nothing, through io/entry.h. A value someone changed
+ * since it was read refuses the whole form with 409, listing each such
+ * value with both versions of it. */
+#include "web/http.h"
+#include "base/xalloc.h"
+#include "io/entry.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define FORM_MAX 200
+
+/* The unit of the path inside the account's subtree; its indicators. */
+static int form_scope(struct web_req *q, struct web_res *r, struct kfq_model *m)
+{
+	struct kfq_err err = { 0 };
+	if (model_load(q->db, m, &err) < 0)
+		return web_fail(q, r, &err), -1;
+	if (web_unit(q, r, m, q->params[0]) < 0) {
+		model_release(m);
+		return -1;
+	}
+	return 0;
+}
+
+int web_form_get(struct web_req *q, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	const char *want = web_query(q, "indicators");
+	json_t *values;
+	char value[64], version[ENTRY_VERSION_MAX];
+
+	if (form_scope(q, r, &m) < 0)
+		return 0;
+	values = json_array();
+	for (size_t i = 0; i < m.inds.n; i++) {
+		const struct indicator *d = &m.inds.v[i];
+		json_t *o;
+		if (want) {
+			/* the listed ones: a comma-separated list of codes */
+			const char *p = strstr(want, d->code);
+			size_t n = strlen(d->code);
+			int listed = 0;
+			for (; p && !listed; p = strstr(p + 1, d->code))
+				listed = (p == want || p[-1] == ',') && (p[n] == ',' || p[n] == '\0');
+			if (!listed)
+				continue;
+		} else if (!d->headline || d->formula) {
+			continue;   /* by default: the headline indicators that take data */
+		}
+		if (entry_get(q->db, q->params[0], d->code, q->params[1], value, sizeof value, version,
+		              &err) < 0) {
+			json_decref(values);
+			model_release(&m);
+			return web_fail(q, r, &err);
+		}
+		o = json_pack("{s:s, s:s, s:s, s:s}", "indicator", d->code, "name", d->name_zh,
+		              "measure", d->measure->name, "version", version);
+		json_object_set_new(o, "value", value[0] ? json_string(value) : json_null());
+		json_array_append_new(values, o);
+	}
+	model_release(&m);
+	return web_json(r, 200, json_pack("{s:s, s:s, s:o}", "unit", q->params[0], "period",
+	                                  q->params[1], "values", values));
+}
+
+/* A field of item k that must be a string (or absent when optional). */
+static int field(json_t *item, const char *key, int need, const char **out)
+{
+	json_t *v = json_object_get(item, key);
+	*out = json_string_value(v);
+	return (v && !*out) || (need && !*out) ? -1 : 0;
+}
+
+int web_form_put(struct web_req *q, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	struct entry_req *items = NULL;
+	struct entry_res *res = NULL;
+	struct kfq_model m;
+	json_t *body, *vals, *out;
+	size_t n, bad;
+
+	if (form_scope(q, r, &m) < 0)
+		return 0;
+	model_release(&m);
+	if (web_body_object(q, r, &body) < 0)
+		return 0;
+	vals = json_object_get(body, "values");
+	n = json_array_size(vals);
+	if (!json_is_array(vals) || n == 0 || n > FORM_MAX) {
+		json_decref(body);
+		return web_error(r, 400, "values: expected an array of 1 to %d values "
+		                 "({\"indicator\", \"value\", \"measure\"?, \"version\"})", FORM_MAX);
+	}
+	items = xcalloc(n, sizeof *items);
+	res = xcalloc(n, sizeof *res);
+	for (size_t k = 0; k < n; k++) {
+		json_t *it = json_array_get(vals, k);
+		const char *ind, *val, *meas, *ver;
+		if (!json_is_object(it) || field(it, "indicator", 1, &ind) < 0 ||
+		    field(it, "value", 1, &val) < 0 || field(it, "measure", 0, &meas) < 0 ||
+		    field(it, "version", 1, &ver) < 0) {
+			web_error(r, 400, "values[%zu]: expected {\"indicator\", \"value\" (a number as a "
+			          "string, so that it is exact), \"measure\"?, \"version\" (as read, or "
+			          "\"*\")}, all strings", k);
+			goto out;
+		}
+		items[k] = (struct entry_req){ q->params[0], ind, q->params[1], val, meas,
+		                               strcmp(ver, "*") == 0 ? NULL : ver, "web" };
+	}
+	if (entry_put_form(q->db, &q->cx, items, n, res, &bad, &err) == 0) {
+		out = json_array();
+		for (size_t k = 0; k < n; k++)
+			json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "indicator",
+				items[k].indicator, "result", res[k].put == PUT_SAME ? "unchanged"
+				: res[k].put == PUT_ADDED ? "added" : "changed", "version", res[k].version));
+		web_json(r, 200, json_pack("{s:s, s:s, s:o}", "unit", q->params[0], "period",
+		                           q->params[1], "results", out));
+	} else if (bad == n && err.kind == KFQ_EUSER) {
+		json_t *conf = json_array();
+		for (size_t k = 0; k < n; k++)
+			if (res[k].conflict) {
+				json_t *c = json_pack("{s:s, s:s, s:s}", "indicator", items[k].indicator,
+				                      "yours", res[k].yours, "version", res[k].version);
+				json_object_set_new(c, "stored", res[k].stored[0] ? json_string(res[k].stored)
+				                                                  : json_null());
+				json_array_append_new(conf, c);
+			}
+		web_json(r, 409, json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 409, "message",
+		                           err.msg, "conflicts", conf));
+	} else {
+		if (bad < n)
+			kfq_err_prefix(&err, "values[%zu] (%s)", bad, items[bad].indicator);
+		web_fail(q, r, &err);
+	}
+out:
+	free(items);
+	free(res);
+	json_decref(body);
+	return 0;
+}

@@ -492,6 +492,18 @@ done
 ok "injection strings as a unit are unknown units (404)"
 n=$(sqlite3 d.db "SELECT count(*) FROM unit")
 [ "$n" -gt 100 ] && ok "the units are all still there ($n)" || bad "units: $n"
+code=$(curl -s -o /dev/null -w '%{http_code}' -b jar "http://$A/api/v1/units/$(head -c 70000 big.txt)")
+equal "$code" 414 "a 70 KB path is refused (414)"
+H=""
+for i in $(seq 300); do H="$H -H X-$i:$(head -c 200 big.txt)"; done
+code=$(curl -s -o /dev/null -w '%{http_code}' $H "http://$A/api/v1/openapi.json")
+equal "$code" 431 "60 KB of headers are refused (431)"
+get "/api/v1/units/%00" -b jar
+equal "$code" 404 "a NUL in the path is 404"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]" }' > deep.json
+code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' \
+	--data-binary @deep.json "http://$A/api/v1/login")
+equal "$code" 400 "JSON nested 100 000 deep is 400, not a crash"
 head -c 1000 big.txt > slow.txt
 curl -s -o /dev/null --limit-rate 100 -H 'Content-Type: application/json' \
 	--data-binary @slow.txt "http://$A/api/v1/login" &

@@ -37,18 +37,6 @@ static const struct optdef OPTS[] = {
 static const struct lead_args DEFAULTS = { { .sub = -1 }, NULL, NULL, { 0 }, { 0 }, NULL, -1,
                                            GRID_TABLE };
 
-/* Exact d in a measure 10^shift, with at least min_places decimals. */
-static void put_exact(struct grid *g, size_t col, dec d, int shift, int min_places)
-{
-	char buf[64];
-	const char *dot;
-	dec_format(d, shift, -1, buf, sizeof buf);
-	dot = strchr(buf, '.');
-	if ((dot ? (int)strlen(dot + 1) : 0) < min_places)
-		dec_format(d, shift, min_places, buf, sizeof buf);
-	grid_set(g, col, buf);
-}
-
 /* An amount in its indicator's measure and places; empty when it has none. */
 static void put_amount(struct grid *g, size_t col, const struct lead_amount *a)
 {
@@ -68,44 +56,14 @@ void lead_put_tenths(struct grid *g, size_t col, int64_t t)
 
 const char *lead_stage_text(const struct lctx *x, int stage)
 {
-	if (stage < 0 || stage >= LS_N)
-		return NULL;
-	return x->f == GRID_TABLE ? LEAD_STAGE_ZH[stage] : LEAD_STAGE[stage];
+	return lead_stage_shown(stage, x->f == GRID_TABLE);
 }
 
 /* ---- list ---- */
 
-const char *const LEAD_LIST_KEYS[L_N] = {
-	"code", "name", "investor", "origin", "industry", "park", "total_investment",
-	"foreign_investment", "officer", "source", "stage", "stage_date", "enterprise", "project",
-};
-const char *const LEAD_LIST_HEADS[L_N] = {
-	"代码", "项目名称", "投资方", "来源地", "行业", "意向园区", "总投资(亿元)", "外资(万美元)",
-	"负责人", "信息来源", "阶段", "阶段日期", "落户企业", "重点项目",
-};
-
 void lead_list_row(const struct lctx *x, struct grid *g, const struct lead_item *it)
 {
-	char since[16];
-	grid_row(g);
-	grid_set(g, L_CODE, it->code);
-	grid_set(g, L_NAME, it->name);
-	grid_set(g, L_INVESTOR, it->investor);
-	grid_set(g, L_ORIGIN, it->origin);
-	grid_set(g, L_INDUSTRY, it->industry);
-	grid_set(g, L_PARK, x->f == GRID_TABLE ? it->park_name : it->park);
-	put_exact(g, L_TOTAL, it->total_inv, 8, 2);           /* 元 in 亿元 */
-	if (it->has_foreign)
-		put_exact(g, L_FOREIGN, it->foreign_inv, 4, 0);   /* 美元 in 万美元 */
-	grid_set(g, L_OFFICER, it->officer);
-	grid_set(g, L_SOURCE, it->source);
-	grid_set(g, L_STAGE, lead_stage_text(x, it->stage));
-	if (it->stage >= 0) {
-		date_format(&it->since, since, sizeof since);
-		grid_set(g, L_SINCE, since);
-	}
-	grid_set(g, L_ENT, it->enterprise);
-	grid_set(g, L_PROJ, it->project);
+	lead_list_row_grid(g, it, x->f == GRID_TABLE);
 }
 
 static int sub_list(struct lctx *x)
@@ -116,11 +74,7 @@ static int sub_list(struct lctx *x)
 
 	if (lead_list(&x->cli->cx, x->cli->db, &rq, &res, &x->cli->err) < 0)
 		return -1;
-	grid_init(&g, L_N, LEAD_LIST_KEYS, x->f == GRID_TABLE ? LEAD_LIST_HEADS : LEAD_LIST_KEYS);
-	grid_numeric(&g, L_TOTAL);
-	grid_numeric(&g, L_FOREIGN);
-	for (size_t i = 0; i < res.n; i++)
-		lead_list_row(x, &g, &res.v[i]);
+	lead_list_grid(&res, x->f == GRID_TABLE, &g);
 	grid_write(&g, x->f, x->cli->out);
 	grid_release(&g);
 	lead_list_release(&res);

@@ -17,6 +17,7 @@
 #include "cli/cli.h"
 #include "lead/lead_query.h"
 #include "report/grid.h"
+#include "report/lead_grid.h"
 
 /* kfq lead's arguments (the option table is lead.c's). */
 struct lead_args {
@@ -36,11 +37,8 @@ struct lctx {
 	enum grid_format f;
 };
 
-/* The columns of `lead list`, which `lead show` shows too. */
-enum { L_CODE, L_NAME, L_INVESTOR, L_ORIGIN, L_INDUSTRY, L_PARK, L_TOTAL, L_FOREIGN, L_OFFICER,
-       L_SOURCE, L_STAGE, L_SINCE, L_ENT, L_PROJ, L_N };
-extern const char *const LEAD_LIST_KEYS[L_N];    /* "code" ... */
-extern const char *const LEAD_LIST_HEADS[L_N];   /* "代码" ... */
+/* The columns of `lead list` (L_CODE ... L_N, LEAD_LIST_KEYS, _HEADS) are
+ * report/lead_grid.h's. */
 
 /* Adds to g a row of the columns L_CODE ... for lead it, as x's format shows it. */
 void lead_list_row(const struct lctx *x, struct grid *g, const struct lead_item *it);

@@ -103,6 +103,11 @@ int web_body_object(struct web_req *q, struct web_res *r, json_t **out);
 long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m,
               const char *code);
 
+/* The park a register is asked for (?park=CODE, inside the subtree: 404
+ * into r otherwise); when none is asked: NULL (all) for an account of a
+ * top-level unit, else the account's own unit. 0 or -1. */
+int web_park(struct web_req *q, struct web_res *r, const char **park);
+
 /* A page of a list: ?page=N&per_page=M (default 1 and 100, at most 1000);
  * -1 with 400 in r when they are not numbers in range. */
 int web_page(struct web_req *q, struct web_res *r, size_t *page, size_t *per_page);
@@ -132,6 +137,7 @@ int web_import(struct web_req *q, struct web_res *r);
 int web_history(struct web_req *q, struct web_res *r);
 int web_projects(struct web_req *q, struct web_res *r);
 int web_project_stats(struct web_req *q, struct web_res *r);
+int web_leads(struct web_req *q, struct web_res *r);
 int web_cases(struct web_req *q, struct web_res *r);
 int web_case_step(struct web_req *q, struct web_res *r);
 int web_users(struct web_req *q, struct web_res *r);

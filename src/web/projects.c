@@ -18,28 +18,6 @@ static int grid_answer(struct web_res *r, struct grid *g)
 	return 0;
 }
 
-/* The park to list: the one asked for inside the subtree, else all when
- * the account's unit is a top-level one, else the account's own. */
-static int park_of(struct web_req *q, struct web_res *r, const char **park)
-{
-	struct kfq_err err = { 0 };
-	struct kfq_model m;
-	const char *asked = web_query(q, "park");
-	long own;
-	*park = asked;
-	if (model_load(q->db, &m, &err) < 0)
-		return web_fail(q, r, &err), -1;
-	if (asked && web_unit(q, r, &m, asked) < 0) {
-		model_release(&m);
-		return -1;
-	}
-	own = units_find(&m.units, q->account.unit);
-	if (!asked && own >= 0 && m.units.v[own].parent >= 0)
-		*park = q->account.unit;
-	model_release(&m);
-	return 0;
-}
-
 int web_projects(struct web_req *q, struct web_res *r)
 {
 	struct project_list_req req = { -1, NULL, 0, { 0 } };
@@ -61,7 +39,7 @@ int web_projects(struct web_req *q, struct web_res *r)
 		kfq_err_set_field(&err, "date");
 		return web_fail(q, r, &err);
 	}
-	if (park_of(q, r, &req.park) < 0)
+	if (web_park(q, r, &req.park) < 0)
 		return 0;
 	if (project_list(&q->cx, q->db, &req, &l, &err) < 0) {
 		project_list_release(&l);

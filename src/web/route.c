@@ -53,6 +53,9 @@ const struct route ROUTES[] = {
 	  "status park late date", 1 },
 	{ "GET", "/api/v1/projects/stats", RIGHT_READ, web_project_stats,
 	  "the project office's figures for a unit and period, as kfq project stats", "period unit", 1 },
+	{ "GET", "/api/v1/leads", RIGHT_READ, web_leads,
+	  "the investment-promotion leads, as kfq lead list (a park's, or all of a top-level "
+	  "account's)", "stage park date", 1 },
 	{ "GET", "/api/v1/cases", RIGHT_READ, web_cases,
 	  "the visiting campaign's problems with the days overdue, as kfq case list",
 	  "dept status category overdue date", 1 },
@@ -175,6 +178,28 @@ long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m, c
 		return -1;
 	}
 	return u;
+}
+
+/* The park to list: the one asked for inside the subtree, else all when
+ * the account's unit is a top-level one, else the account's own. */
+int web_park(struct web_req *q, struct web_res *r, const char **park)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	const char *asked = web_query(q, "park");
+	long own;
+	*park = asked;
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err), -1;
+	if (asked && web_unit(q, r, &m, asked) < 0) {
+		model_release(&m);
+		return -1;
+	}
+	own = units_find(&m.units, q->account.unit);
+	if (!asked && own >= 0 && m.units.v[own].parent >= 0)
+		*park = q->account.unit;
+	model_release(&m);
+	return 0;
 }
 
 static int number_param(struct web_req *q, struct web_res *r, const char *name, size_t dflt,

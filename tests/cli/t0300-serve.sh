@@ -351,6 +351,19 @@ equal "$code" 404 "and not another park's"
 get "/api/v1/projects?status=flying" -b jar
 equal "$code" 400 "an unknown status is 400"
 
+# ---- investment-promotion leads ----
+get /api/v1/leads -b jar
+"$KFQ" --db d.db lead list --format json > cli.json
+same body.json cli.json "the leads are kfq lead list's"
+get "/api/v1/leads?stage=signed&date=2017-12-31" -b jar
+"$KFQ" --db d.db lead list --stage signed --date 2017-12-31 --format json > cli.json
+same body.json cli.json "those signed at the end of 2017 too"
+get /api/v1/leads -b jarc
+"$KFQ" --db d.db lead list --park eyewear_town --format json > cli.json
+same body.json cli.json "a park's clerk sees the leads of its park"
+get "/api/v1/leads?park=japan_park" -b jarc
+equal "$code" 404 "and not another park's"
+
 # ---- the campaign's cases ----
 get "/api/v1/cases?status=registered&date=2018-01-20" -b jar
 "$KFQ" --db d.db case list --status registered --date 2018-01-20 --format json > cli.json

@@ -1,0 +1,28 @@
+/* lead_grid.h: the investment-promotion leads as a grid: what `kfq lead
+ * list` prints (and `lead show` shows of one lead) and `/api/v1/leads`
+ * returns, built once here. Depends on base, lead/lead_query.h and
+ * report/grid. */
+#ifndef KFQ_LEAD_GRID_H
+#define KFQ_LEAD_GRID_H
+
+#include "lead/lead_query.h"
+#include "report/grid.h"
+
+/* The columns of the list, which one lead's attributes show too. */
+enum { L_CODE, L_NAME, L_INVESTOR, L_ORIGIN, L_INDUSTRY, L_PARK, L_TOTAL, L_FOREIGN, L_OFFICER,
+       L_SOURCE, L_STAGE, L_SINCE, L_ENT, L_PROJ, L_N };
+extern const char *const LEAD_LIST_KEYS[L_N];    /* "code" ... */
+extern const char *const LEAD_LIST_HEADS[L_N];   /* "代码" ... */
+
+/* A stage as shown: 接洽 ... for people (zh set), contact ... else; NULL
+ * when it is none (-1). */
+const char *lead_stage_shown(int stage, int zh);
+
+/* Adds to g (L_N columns) a row for lead it: park names and Chinese stages
+ * for people, codes else. */
+void lead_list_row_grid(struct grid *g, const struct lead_item *it, int people);
+
+/* The list (g initialised here). */
+void lead_list_grid(const struct lead_list_res *r, int people, struct grid *g);
+
+#endif

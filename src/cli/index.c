@@ -45,14 +45,6 @@ static const struct optdef OPTS[] = {
 #undef A
 static const struct index_args DEFAULTS = { .h = { .sub = -1 }, .format = GRID_TABLE };
 
-void index_fmt(char *buf, size_t n, double x, int decimals)
-{
-	double r = pi_round(x, decimals);
-	if (r == 0)
-		r = 0;   /* no "-0.0" */
-	snprintf(buf, n, "%.*f", decimals, r);
-}
-
 /* A month option's period: 0 with *year, *month; -1 with a message. */
 static int month_opt(struct ictx *x, const char *name, const struct period *p, int *year,
                      int *month)
@@ -180,12 +172,6 @@ static int sub_publish(struct ictx *x)
 
 /* ---- show ---- */
 
-enum { V_PERIOD, V_LEVEL, V_MOM, V_YOY, V_PUBLISHED, V_REVISION, V_N };
-static const char *const V_KEYS[V_N] = { "period", "level", "mom", "yoy", "published",
-                                         "revision" };
-static const char *const V_HEADS[V_N] = { "期间", "指数", "环比(%)", "同比(%)", "已发布",
-                                          "修订" };
-
 static int sub_show(struct ictx *x)
 {
 	const int rb = x->a->rebase.year != 0;
@@ -195,7 +181,6 @@ static int sub_show(struct ictx *x)
 	struct ixcalc_point *v;
 	size_t n;
 	struct grid g;
-	char buf[32];
 
 	if (x->a->from.year) {
 		if (month_opt(x, "from", &x->a->from, &y, &m) < 0)
@@ -227,28 +212,7 @@ static int sub_show(struct ictx *x)
 		        cat ? (ch ? "，类别 " : "类别 ") : "",
 		        cat ? cat : (ch ? "" : "总指数"), base);
 	}
-	grid_init(&g, V_N, V_KEYS, x->f == GRID_TABLE ? V_HEADS : V_KEYS);
-	for (int k = V_LEVEL; k < V_N; k++)
-		grid_numeric(&g, (size_t)k);
-	for (size_t i = 0; i < n; i++) {
-		grid_row(&g);
-		grid_setf(&g, V_PERIOD, "%04d-%02d", v[i].year, v[i].month);
-		index_fmt(buf, sizeof buf, v[i].level, 2);
-		grid_set(&g, V_LEVEL, buf);
-		if (v[i].has_mom) {
-			index_fmt(buf, sizeof buf, v[i].mom, 1);
-			grid_set(&g, V_MOM, buf);
-		}
-		if (v[i].has_yoy) {
-			index_fmt(buf, sizeof buf, v[i].yoy, 1);
-			grid_set(&g, V_YOY, buf);
-		}
-		if (x->f == GRID_TABLE)
-			grid_set(&g, V_PUBLISHED, v[i].published ? "是" : "");
-		else
-			grid_setf(&g, V_PUBLISHED, "%d", v[i].published);
-		grid_setf(&g, V_REVISION, "%d", v[i].revision);
-	}
+	index_series_grid(v, n, x->f == GRID_TABLE, &g);
 	grid_write(&g, x->f, x->cli->out);
 	grid_release(&g);
 	free(v);

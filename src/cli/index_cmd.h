@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "report/grid.h"
+#include "report/index_grid.h"
 
 #include "base/period.h"
 
@@ -25,10 +26,6 @@ struct ictx {
 	enum grid_format f;
 	int year, month;          /* --period, when the subcommand takes it */
 };
-
-/* x rounded half away from zero to `decimals` places, as text ("-0.0"
- * never: a zero is "0.0"). */
-void index_fmt(char *buf, size_t n, double x, int decimals);
 
 /* The subcommands of index_report.c; 0, or -1 with x->cli->err. */
 int index_sub_contributions(struct ictx *x);

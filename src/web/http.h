@@ -138,6 +138,8 @@ int web_history(struct web_req *q, struct web_res *r);
 int web_projects(struct web_req *q, struct web_res *r);
 int web_project_stats(struct web_req *q, struct web_res *r);
 int web_leads(struct web_req *q, struct web_res *r);
+int web_index(struct web_req *q, struct web_res *r);
+int web_index_publish(struct web_req *q, struct web_res *r);
 int web_cases(struct web_req *q, struct web_res *r);
 int web_case_step(struct web_req *q, struct web_res *r);
 int web_users(struct web_req *q, struct web_res *r);

@@ -56,6 +56,11 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/leads", RIGHT_READ, web_leads,
 	  "the investment-promotion leads, as kfq lead list (a park's, or all of a top-level "
 	  "account's)", "stage park date", 1 },
+	{ "GET", "/api/v1/index", RIGHT_READ, web_index,
+	  "a series of the eyewear index (total, a channel, a category), as kfq index show",
+	  "channel category from to rebase", 1 },
+	{ "POST", "/api/v1/index/publish", RIGHT_INDEX, web_index_publish,
+	  "freeze the computed months up to {\"period\": \"2017-12\"}, as kfq index publish", "", 0 },
 	{ "GET", "/api/v1/cases", RIGHT_READ, web_cases,
 	  "the visiting campaign's problems with the days overdue, as kfq case list",
 	  "dept status category overdue date", 1 },

@@ -62,6 +62,8 @@ echo "admin-password-2" | check "user add: an administrator of the eyewear town"
 	"$KFQ" --db d.db user add admin_et --unit eyewear_town --role admin
 echo "office-password-1" | check "user add: the campaign's office" \
 	"$KFQ" --db d.db user add office --unit danyang --role cases
+echo "index-password-1" | check "user add: the eyewear town's index office" \
+	"$KFQ" --db d.db user add ixo --unit eyewear_town --role index
 echo "leader-password-1" | check "user add: a leader" \
 	"$KFQ" --db d.db user add boss --unit danyang --role leader
 echo "short" | check_exit 1 "user add: a short password is refused" \
@@ -79,7 +81,7 @@ check "user list" "$KFQ" --db d.db user list --format csv
 has out.txt "clerk_et,eyewear_town,clerk,no," "the list shows the clerk's unit and role"
 hasnt out.txt "password" "the list shows no password"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '\$argon2id\$%'")
-equal "$n" 8 "passwords are stored as argon2id hashes"
+equal "$n" 9 "passwords are stored as argon2id hashes"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '%stat-password%'")
 equal "$n" 0 "no password is stored in clear"
 
@@ -363,6 +365,25 @@ get /api/v1/leads -b jarc
 same body.json cli.json "a park's clerk sees the leads of its park"
 get "/api/v1/leads?park=japan_park" -b jarc
 equal "$code" 404 "and not another park's"
+
+# ---- the eyewear index ----
+get "/api/v1/index?from=2017-01&to=2017-12" -b jarc
+"$KFQ" --db d.db index show --from 2017-01 --to 2017-12 --format json > cli.json
+same body.json cli.json "the index series is kfq index show's"
+get "/api/v1/index?channel=online&category=lenses&rebase=2017" -b jarc
+"$KFQ" --db d.db index show --channel online --category lenses --rebase 2017 --format json > cli.json
+same body.json cli.json "a channel's category rebased to 2017 too"
+get "/api/v1/index?category=no_such" -b jarc
+equal "$code" 400 "an unknown category is 400"
+post /api/v1/index/publish '{"period": "2017-12"}' -b jar -H "X-CSRF-Token: $cs"
+equal "$code" 403 "a statistician cannot publish the index"
+has body.json '\"index\"' "the refusal names the right"
+login ixo index-password-1 jari
+post /api/v1/index/publish '{"period": "2017-12"}' -b jari -H "X-CSRF-Token: $csrf"
+equal "$code" 200 "the index office publishes up to 2017-12"
+equal "$(jq -c .published body.json)" "[]" "every month was published already (the demo's)"
+post /api/v1/index/publish '{"period": "2017"}' -b jari -H "X-CSRF-Token: $csrf"
+equal "$code" 400 "a year is not a month to publish up to"
 
 # ---- the campaign's cases ----
 get "/api/v1/cases?status=registered&date=2018-01-20" -b jar

@@ -83,143 +83,6 @@ static int ind_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 	return 0;
 }
 
-/* ---- shared helpers for the value kinds ---- */
-long need_unit(struct ictx *c, const char *code, struct kfq_err *err)
-{
-	long u;
-	if (!*code)
-		return kfq_error(err, "column \"unit\": empty (expected a unit code)");
-	if ((u = units_need(&c->units, code, err)) < 0)
-		kfq_err_prefix(err, "column \"unit\"");
-	else if (c->scope >= 0 && !units_within(&c->units, (size_t)u, (size_t)c->scope))
-		/* outside the importer's subtree: as if there were no such unit */
-		u = kfq_error(err, "column \"unit\": unknown unit \"%s\" (import it in a units file "
-		              "first)", code);
-	return u;
-}
-
-long need_ind(struct ictx *c, const char *code, struct kfq_err *err)
-{
-	long i;
-	if (!*code)
-		return kfq_error(err, "column \"indicator\": empty (expected an indicator code)");
-	if ((i = indicators_need(&c->inds, code, err)) < 0)
-		kfq_err_prefix(err, "column \"indicator\"");
-	return i;
-}
-
-int need_year(const char *s, const char *col, int *year, struct kfq_err *err)
-{
-	struct period p;
-	if (period_parse(s, &p, err) < 0 || p.kind != PERIOD_YEAR)
-		return kfq_error(err, "column \"%s\": \"%s\" is not a year (expected 2017 or 2017年)",
-		                 col, s);
-	*year = p.year;
-	return 0;
-}
-
-/* Parse a value given in the row's measure column, else the header's, else
- * the indicator's own measure. */
-int parse_value(struct ictx *c, const struct indicator *ind, const char *text,
-                       const char *row_measure, int value_col, dec *v, struct kfq_err *err)
-{
-	const struct measure *m = ind->measure;
-	const char *given = row_measure && *row_measure ? row_measure
-	                    : c->map.measure[value_col][0] ? c->map.measure[value_col] : NULL;
-	if (given) {
-		if (!(m = measure_find(given, err)))
-			return kfq_err_prefix(err, "column \"%s\"", row_measure && *row_measure ? "measure"
-			                      : c->k->cols[value_col].name);
-		if (measure_compatible(m, ind->measure, err) < 0)
-			return kfq_err_prefix(err, "indicator \"%s\"", ind->code);
-	}
-	if (dec_parse(text, m->shift, v, err) < 0)
-		return kfq_err_prefix(err, "column \"%s\"", c->k->cols[value_col].name);
-	return 0;
-}
-
-void mark_touched(struct ictx *c, size_t i, int year)
-{
-	unsigned y = (unsigned)(year - 1900);
-	c->touched[i * YEAR_BYTES + y / 8] |= (unsigned char)(1u << (y % 8));
-}
-
-void mark_derive(struct ictx *c, const char *code)
-{
-	for (size_t i = 0; i < c->nderive; i++)
-		if (strcmp(c->derive[i], code) == 0)
-			return;
-	XGROW(c->derive, c->nderive + 1, c->derive_cap);
-	c->derive[c->nderive++] = xstrdup(code);
-}
-
-int row_once(struct ictx *c, const char *key, const char *what, struct kfq_err *err)
-{
-	size_t prev = obs_seen_once(&c->w, key, c->line);
-	if (prev)
-		return kfq_error(err, "%s is already given on line %zu (expected once per file)", what,
-		                 prev);
-	return 0;
-}
-
-int row_once_of(struct ictx *c, const char *what, struct kfq_err *err, const char *tag, ...)
-{
-	struct sbuf sb;
-	va_list ap;
-	int rc;
-	sbuf_init(&sb);
-	sbuf_addf(&sb, "%s", tag);
-	va_start(ap, tag);
-	for (const char *s; (s = va_arg(ap, const char *));)
-		sbuf_addf(&sb, "\t%s", s);
-	va_end(ap);
-	rc = row_once(c, sb.buf, what, err);
-	sbuf_release(&sb);
-	return rc;
-}
-
-void mark_key(struct ictx *c, const char *key)
-{
-	size_t i;
-	if (!c->keymap.cap)
-		strmap_init(&c->keymap);
-	if (strmap_get(&c->keymap, key, &i)) {
-		c->keys[i].line = c->line;
-		return;
-	}
-	XGROW(c->keys, c->nkeys + 1, c->keys_cap);
-	c->keys[c->nkeys].key = xstrdup(key);
-	c->keys[c->nkeys].line = c->line;
-	strmap_put(&c->keymap, c->keys[c->nkeys].key, c->nkeys);
-	c->nkeys++;
-}
-
-size_t key_line(const struct ictx *c, const char *keys)
-{
-	char one[512];
-	if (!c->keymap.cap)
-		return 0;
-	for (const char *k = keys; *k;) {
-		const char *end = strchr(k, '\t');
-		size_t len = end ? (size_t)(end - k) : strlen(k), i;
-		if (len < sizeof one) {
-			memcpy(one, k, len);
-			one[len] = '\0';
-			if (strmap_get(&c->keymap, one, &i))
-				return c->keys[i].line;
-		}
-		k += len + (end != NULL);
-	}
-	return 0;
-}
-
-void count(struct ictx *c, enum put_result r)
-{
-	c->res->added += r == PUT_ADDED;
-	c->res->changed += r == PUT_CHANGED;
-	c->res->unchanged += r == PUT_SAME;
-}
-
 /* ---- groups ---- */
 static const struct column_def GROUP_COLS[] = {
 	{ "unit", "单位|单位代码|code", 1 },
@@ -545,6 +408,32 @@ static int log_counts(struct ictx *c, struct kfq_err *err)
 	return 0;
 }
 
+/* The kind named name, or NULL. */
+static const struct kind_def *find_kind(const char *name)
+{
+	const struct { const struct kind_def *v; size_t n; } all[] = {
+		{ KINDS, NCOLS(KINDS) }, { PROJECT_KINDS, NPROJECT_KINDS }, { LEAD_KINDS, NLEAD_KINDS },
+		{ CASE_KINDS, NCASE_KINDS }, { INDEX_KINDS, NINDEX_KINDS },
+	};
+	for (size_t a = 0; a < NCOLS(all); a++)
+		for (size_t i = 0; i < all[a].n; i++)
+			if (strcmp(all[a].v[i].name, name) == 0)
+				return &all[a].v[i];
+	return NULL;
+}
+
+/* "unknown import kind", with the kinds there are (IMPORT_KINDS). */
+static int unknown_kind(const char *name, struct kfq_err *err)
+{
+	struct sbuf sb;
+	sbuf_init(&sb);
+	for (size_t i = 0; IMPORT_KINDS[i]; i++)
+		sbuf_addf(&sb, "%s%s", i == 0 ? "" : IMPORT_KINDS[i + 1] ? ", " : " or ", IMPORT_KINDS[i]);
+	kfq_error(err, "unknown import kind \"%s\" (expected %s)", name, sb.buf);
+	sbuf_release(&sb);
+	return -1;
+}
+
 /* One attempt at the import, in one transaction. */
 static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct import_opts *o,
                        struct import_result *res, struct kfq_err *err)
@@ -557,30 +446,10 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	c.db = db;
 	c.o = o;
 	c.res = res;
-	for (size_t i = 0; i < NCOLS(KINDS); i++)
-		if (strcmp(KINDS[i].name, o->kind) == 0)
-			c.k = &KINDS[i];
-	for (size_t i = 0; i < NPROJECT_KINDS; i++)
-		if (strcmp(PROJECT_KINDS[i].name, o->kind) == 0)
-			c.k = &PROJECT_KINDS[i];
-	for (size_t i = 0; i < NLEAD_KINDS; i++)
-		if (strcmp(LEAD_KINDS[i].name, o->kind) == 0)
-			c.k = &LEAD_KINDS[i];
-	for (size_t i = 0; i < NCASE_KINDS; i++)
-		if (strcmp(CASE_KINDS[i].name, o->kind) == 0)
-			c.k = &CASE_KINDS[i];
-	for (size_t i = 0; i < NINDEX_KINDS; i++)
-		if (strcmp(INDEX_KINDS[i].name, o->kind) == 0)
-			c.k = &INDEX_KINDS[i];
-	if (!c.k)
-		return kfq_error(err, "unknown import kind \"%s\" (expected units, indicators, groups, "
-		                 "data, targets, projects, project-plan, progress, project-problems, leads, "
-		                 "lead-stages, households, visits, cases, case-events, case-sla, holidays, "
-		                 "case-depts, index-categories, index-weights, index-items, price-quotes, "
-		                 "surveys, survey-questions or survey-answers)",
-		                 o->kind);
-	sbuf_init(&c.msgs);
 	c.scope = -1;
+	if (!(c.k = find_kind(o->kind)))
+		return unknown_kind(o->kind, err);
+	sbuf_init(&c.msgs);
 	/* an import waits its turn among the writers of the database rather
 	 * than race them over the roll-ups */
 	if (db_begin_writer(db, cx, err) < 0)

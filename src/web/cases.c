@@ -69,10 +69,7 @@ int web_cases(struct web_req *q, struct web_res *r)
 	}
 	case_list_grid(&l, 0, &g);
 	case_list_release(&l);
-	r->status = 200;
-	sbuf_reset(&r->body);
-	grid_json(&g, &r->body);
-	grid_release(&g);
+	web_grid(r, &g);
 	return 0;
 }
 

@@ -27,14 +27,6 @@ static int period_param(struct web_req *q, struct web_res *r, int need, struct p
 	return 0;
 }
 
-static int grid_response(struct web_res *r, const struct grid *g)
-{
-	r->status = 200;
-	sbuf_reset(&r->body);
-	grid_json(g, &r->body);
-	return 0;
-}
-
 int web_bulletin(struct web_req *q, struct web_res *r)
 {
 	struct bulletin_opts o = { 0 };
@@ -60,11 +52,12 @@ int web_bulletin(struct web_req *q, struct web_res *r)
 	o.children = 1;
 	figure_ctx_init(&fc, q->db, &m.units, &m.inds);
 	rc = bulletin_build(&fc, &o, &g, &err);
-	if (rc == 0)
-		grid_response(r, &g);
-	else
+	if (rc == 0) {
+		web_grid(r, &g);
+	} else {
 		web_fail(q, r, &err);
-	grid_release(&g);
+		grid_release(&g);
+	}
 	figure_ctx_release(&fc);
 	model_release(&m);
 	return 0;
@@ -98,8 +91,7 @@ int web_figures(struct web_req *q, struct web_res *r)
 		model_release(&m);
 		return web_fail(q, r, &err);
 	}
-	grid_response(r, &g);
-	grid_release(&g);
+	web_grid(r, &g);
 	model_release(&m);
 	return 0;
 }

@@ -48,9 +48,7 @@ int web_history(struct web_req *q, struct web_res *r)
 		model_release(&m);
 		return web_fail(q, r, &err);
 	}
-	r->status = 200;
-	grid_json(&g, &r->body);
-	grid_release(&g);
+	web_grid(r, &g);
 	model_release(&m);
 	return 0;
 }

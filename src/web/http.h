@@ -90,6 +90,10 @@ int web_error(struct web_res *r, unsigned status, const char *fmt, ...)
  * database), 500 for a fault (whose details stay in the server's log).
  * Returns 0. */
 int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err);
+/* A grid as the response (200), in the JSON the command line's --format
+ * json writes; the grid is released. Returns 0. */
+struct grid;
+int web_grid(struct web_res *r, struct grid *g);
 /* A JSON value as the response (taken: the reference is stolen). */
 int web_json(struct web_res *r, unsigned status, json_t *v);
 

@@ -50,10 +50,7 @@ int web_index(struct web_req *q, struct web_res *r)
 		return web_fail(q, r, &err);
 	index_series_grid(v, n, 0, &g);
 	free(v);
-	r->status = 200;
-	sbuf_reset(&r->body);
-	grid_json(&g, &r->body);
-	grid_release(&g);
+	web_grid(r, &g);
 	return 0;
 }
 

@@ -25,9 +25,6 @@ int web_leads(struct web_req *q, struct web_res *r)
 		return web_fail(q, r, &err);
 	lead_list_grid(&res, 0, &g);
 	lead_list_release(&res);
-	r->status = 200;
-	sbuf_reset(&r->body);
-	grid_json(&g, &r->body);
-	grid_release(&g);
+	web_grid(r, &g);
 	return 0;
 }

@@ -9,15 +9,6 @@
 
 #include <string.h>
 
-static int grid_answer(struct web_res *r, struct grid *g)
-{
-	r->status = 200;
-	sbuf_reset(&r->body);
-	grid_json(g, &r->body);
-	grid_release(g);
-	return 0;
-}
-
 int web_projects(struct web_req *q, struct web_res *r)
 {
 	struct project_list_req req = { -1, NULL, 0, { 0 } };
@@ -47,7 +38,7 @@ int web_projects(struct web_req *q, struct web_res *r)
 	}
 	project_list_grid(&l, 0, &g);
 	project_list_release(&l);
-	return grid_answer(r, &g);
+	return web_grid(r, &g);
 }
 
 int web_project_stats(struct web_req *q, struct web_res *r)
@@ -82,5 +73,5 @@ int web_project_stats(struct web_req *q, struct web_res *r)
 	model_release(&m);
 	project_stats_grid(&s, &g);
 	project_stats_release(&s);
-	return grid_answer(r, &g);
+	return web_grid(r, &g);
 }

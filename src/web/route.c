@@ -5,6 +5,7 @@
 #include "web/http.h"
 #include "base/xalloc.h"
 #include "model/rights.h"
+#include "report/grid.h"
 
 #include <microhttpd.h>
 #include <sodium.h>
@@ -96,6 +97,15 @@ const char *web_header(const struct web_req *q, const char *name)
 const char *web_text(const struct web_req *q, const char *zh, const char *en)
 {
 	return q->cx.lang == KFQ_EN ? en : zh;
+}
+
+int web_grid(struct web_res *r, struct grid *g)
+{
+	r->status = 200;
+	sbuf_reset(&r->body);
+	grid_json(g, &r->body);
+	grid_release(g);
+	return 0;
 }
 
 int web_json(struct web_res *r, unsigned status, json_t *v)

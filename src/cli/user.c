@@ -14,7 +14,7 @@
 
 struct user_args {
 	struct cli_args h;
-	const char *unit, *role;
+	const char *unit, *role, *dept;
 	int format;   /* enum grid_format */
 };
 
@@ -24,23 +24,26 @@ static const struct optdef OPTS[] = {
 	OPTION("role", OPT_TEXT, A, role, "R[,R]",
 	  "roles: admin, statistician, clerk, projects, promotion, cases, index, leader, "
 	  "enterprise"),
+	OPTION("dept", OPT_TEXT, A, dept, "D",
+	  "a department's account (role cases): only the cases assigned to D; \"\" clears it"),
 	OPTION_CHOICE("format", A, format, "F", "the format; table by default", CLI_FORMATS, NULL),
 	OPTION_END,
 };
 #undef A
-static const struct user_args DEFAULTS = { { .sub = -1 }, NULL, NULL, GRID_TABLE };
+static const struct user_args DEFAULTS = { { .sub = -1 }, NULL, NULL, NULL, GRID_TABLE };
 
 enum { U_ADD, U_LIST, U_PASSWD, U_DISABLE, U_ENABLE, U_GRANT };
 static const struct subdef SUBS[] = {
-	{ "add", "NAME", { "unit", "role", NULL },
+	{ "add", "NAME", { "unit", "role", "dept", NULL },
 	  "add an account (--unit and --role required; the password from standard input)" },
 	{ "list", NULL, { "format", NULL }, "every account: its unit, roles, whether disabled" },
 	{ "passwd", "NAME", { NULL },
 	  "a new password from standard input; the account's sessions end" },
 	{ "disable", "NAME", { NULL }, "the account can no longer sign in; its sessions end" },
 	{ "enable", "NAME", { NULL }, "the account can sign in again" },
-	{ "grant", "NAME", { "unit", "role", NULL },
-	  "set the account's roles (--role, all of them) or its unit; its sessions end" },
+	{ "grant", "NAME", { "unit", "role", "dept", NULL },
+	  "set the account's roles (--role, all of them), its unit or its department; its "
+	  "sessions end" },
 	{ NULL },
 };
 
@@ -81,14 +84,14 @@ static char *read_password(struct kfq_err *err)
 
 static int list(struct cli *cli, enum grid_format f)
 {
-	static const char *const KEYS[] = { "name", "unit", "roles", "disabled", "created" };
-	static const char *const HEADS[] = { "账号", "单位", "角色", "停用", "创建时间" };
+	static const char *const KEYS[] = { "name", "unit", "roles", "disabled", "created", "dept" };
+	static const char *const HEADS[] = { "账号", "单位", "角色", "停用", "创建时间", "部门" };
 	struct account *v;
 	size_t n;
 	struct grid g;
 	if (account_list(cli->db, &v, &n, &cli->err) < 0)
 		return cli_fail(cli);
-	grid_init(&g, 5, KEYS, f == GRID_TABLE ? HEADS : KEYS);
+	grid_init(&g, 6, KEYS, f == GRID_TABLE ? HEADS : KEYS);
 	for (size_t i = 0; i < n; i++) {
 		grid_row(&g);
 		grid_set(&g, 0, v[i].name);
@@ -96,6 +99,7 @@ static int list(struct cli *cli, enum grid_format f)
 		grid_set(&g, 2, v[i].roles);
 		grid_set(&g, 3, v[i].disabled ? "yes" : "no");
 		grid_set(&g, 4, v[i].created);
+		grid_set(&g, 5, v[i].dept);
 	}
 	grid_write(&g, f, cli->out);
 	grid_release(&g);
@@ -120,7 +124,7 @@ static int run(struct cli *cli, void *args)
 		}
 		if (!(pw = read_password(&cli->err)))
 			return cli_fail(cli);
-		rc = account_add(cli->db, &cli->cx, name, pw, a->unit, a->role, &cli->err);
+		rc = account_add(cli->db, &cli->cx, name, pw, a->unit, a->role, a->dept, &cli->err);
 		break;
 	case U_PASSWD:
 		if (!(pw = read_password(&cli->err)))
@@ -132,7 +136,7 @@ static int run(struct cli *cli, void *args)
 		rc = account_disable(cli->db, &cli->cx, name, a->h.sub == U_DISABLE, &cli->err);
 		break;
 	case U_GRANT:
-		rc = account_grant(cli->db, &cli->cx, name, a->role, a->unit, &cli->err);
+		rc = account_grant(cli->db, &cli->cx, name, a->role, a->unit, a->dept, &cli->err);
 		break;
 	}
 	if (pw) {

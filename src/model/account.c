@@ -176,19 +176,32 @@ static int finish(struct kfq_db *db, int rc, struct kfq_err *err)
 	return db_commit(db, err);
 }
 
-int account_add(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
-                const char *password, const char *unit, const char *roles, struct kfq_err *err)
+/* A department's name: "" (none) or printable UTF-8 text of 1 to 63 bytes. */
+static int dept_ok(const char *dept, struct kfq_err *err)
 {
-	static const char INS[] = "INSERT INTO account(name, pwhash, unit_id, created, pw_changed) "
-	                          "VALUES (?, ?, ?, ?, 0)";
-	char h[crypto_pwhash_STRBYTES], norm[160], detail[256];
+	size_t n = dept ? strlen(dept) : 0;
+	if (n > 63 || text_utf8_end(dept ? dept : "", n) != n)
+		return kfq_error_field(err, "dept", "a department is UTF-8 text of at most 63 bytes");
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)dept[i] < ' ')
+			return kfq_error_field(err, "dept", "a department has no control characters");
+	return 0;
+}
+
+int account_add(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
+                const char *password, const char *unit, const char *roles, const char *dept,
+                struct kfq_err *err)
+{
+	static const char INS[] = "INSERT INTO account(name, pwhash, unit_id, created, pw_changed, "
+	                          "dept) VALUES (?, ?, ?, ?, 0, ?)";
+	char h[crypto_pwhash_STRBYTES], norm[160], detail[400];
 	struct account old;
 	struct kfq_stmt *st;
 	int64_t uid;
 	int rc, found;
 
 	if (name_ok(name, err) < 0 || password_ok(name, password, err) < 0 ||
-	    roles_norm(roles, norm, sizeof norm, err) < 0)
+	    roles_norm(roles, norm, sizeof norm, err) < 0 || dept_ok(dept, err) < 0)
 		return -1;
 	if (account_hash(password, h, err) < 0 || db_begin(db, cx, err) < 0)
 		return -1;
@@ -201,11 +214,13 @@ int account_add(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
 		st_bind_text(st, 2, h);
 		st_bind_i64(st, 3, uid);
 		st_bind_text(st, 4, cx->now);
+		st_bind_text(st, 5, dept && *dept ? dept : NULL);
 		rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "adding an account");
 		st_reset(st);
 		if (rc == 0 && account_get(db, name, &old, err) != 1)
 			rc = -1;
-		snprintf(detail, sizeof detail, "unit %s, roles %s", unit, norm);
+		snprintf(detail, sizeof detail, "unit %s, roles %s%s%s", unit, norm,
+		         dept && *dept ? ", department " : "", dept && *dept ? dept : "");
 		if (rc == 0)
 			rc = set_roles(db, old.id, norm, err);
 		if (rc == 0)
@@ -272,17 +287,18 @@ int account_disable(struct kfq_db *db, const struct kfq_ctx *cx, const char *nam
 }
 
 int account_grant(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
-                  const char *roles, const char *unit, struct kfq_err *err)
+                  const char *roles, const char *unit, const char *dept, struct kfq_err *err)
 {
 	static const char UPD[] = "UPDATE account SET unit_id = ? WHERE id = ?";
-	char norm[160] = "", detail[256];
+	static const char DEPT[] = "UPDATE account SET dept = ? WHERE id = ?";
+	char norm[160] = "", detail[400];
 	struct account a;
 	struct kfq_stmt *st;
 	int64_t uid;
 	int rc = -1;
-	if (!roles && !unit)
-		return kfq_error(err, "give the roles, the unit or both");
-	if (roles && roles_norm(roles, norm, sizeof norm, err) < 0)
+	if (!roles && !unit && !dept)
+		return kfq_error(err, "give the roles, the unit or the department");
+	if ((roles && roles_norm(roles, norm, sizeof norm, err) < 0) || dept_ok(dept, err) < 0)
 		return -1;
 	if (db_begin(db, cx, err) < 0)
 		return -1;
@@ -299,10 +315,19 @@ int account_grant(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
 				st_reset(st);
 			}
 		}
+		if (rc == 0 && dept && db_cached(db, DEPT, &st, err) == 0) {
+			st_bind_text(st, 1, *dept ? dept : NULL);
+			st_bind_i64(st, 2, a.id);
+			rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "changing a department");
+			st_reset(st);
+		} else if (rc == 0 && dept) {
+			rc = -1;
+		}
 		if (rc == 0)
 			rc = session_end_all(db, a.id, err);
-		snprintf(detail, sizeof detail, "unit %s, roles %s", unit ? unit : a.unit,
-		         roles ? norm : a.roles);
+		snprintf(detail, sizeof detail, "unit %s, roles %s%s%s", unit ? unit : a.unit,
+		         roles ? norm : a.roles, (dept ? *dept : *a.dept) ? ", department " : "",
+		         dept ? dept : a.dept);
 		if (rc == 0)
 			rc = audit_add(db, "account-granted", name, NULL, detail, err);
 	}
@@ -313,7 +338,7 @@ int account_grant(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
 #define ACCOUNT_SELECT \
 	"SELECT a.id, a.name, a.unit_id, u.code, a.disabled, a.created, " \
 	"(SELECT group_concat(role, ',') FROM (SELECT role FROM account_role r " \
-	" WHERE r.account_id = a.id ORDER BY role) x) " \
+	" WHERE r.account_id = a.id ORDER BY role) x), a.dept " \
 	"FROM account a JOIN unit u ON u.id = a.unit_id "
 
 static void row(struct kfq_stmt *st, struct account *a)
@@ -328,6 +353,8 @@ static void row(struct kfq_stmt *st, struct account *a)
 	snprintf(a->created, sizeof a->created, "%s", st_text(st, 5));
 	t = st_text(st, 6);
 	snprintf(a->roles, sizeof a->roles, "%s", t ? t : "");
+	t = st_text(st, 7);
+	snprintf(a->dept, sizeof a->dept, "%s", t ? t : "");
 }
 
 int account_get(struct kfq_db *db, const char *name, struct account *a, struct kfq_err *err)

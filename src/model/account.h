@@ -24,6 +24,7 @@ struct account {
 	char unit[64];        /* the code of the unit it works in */
 	int disabled;
 	char roles[160];      /* granted roles, comma-separated, in name order */
+	char dept[64];        /* "": none; else the department whose cases it works */
 	char created[32];
 };
 
@@ -31,22 +32,25 @@ struct account {
 int account_can(const struct account *a, enum right r);
 
 /* Add an account working in unit (a code) with roles (comma-separated,
- * each one of ROLES) and password. Refused: a name in use or not a name
+ * each one of ROLES) and password, and for a department's account the
+ * department (NULL or "": none). Refused: a name in use or not a name
  * (1-63 bytes of UTF-8, no spaces, controls or the characters :/\"'),
  * an unknown unit or role, a password shorter than ACCOUNT_PW_MIN
  * characters, the same as the name, or not UTF-8. */
 int account_add(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
-                const char *password, const char *unit, const char *roles, struct kfq_err *err);
+                const char *password, const char *unit, const char *roles, const char *dept,
+                struct kfq_err *err);
 /* A new password; the account's sessions end (everywhere it is signed in). */
 int account_passwd(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
                    const char *password, struct kfq_err *err);
 /* Disable (1) or enable (0); disabling ends its sessions. */
 int account_disable(struct kfq_db *db, const struct kfq_ctx *cx, const char *name, int disabled,
                     struct kfq_err *err);
-/* Set the roles (comma-separated; NULL keeps them) and the unit (NULL
- * keeps it) of an account. Its sessions end when either changes. */
+/* Set the roles (comma-separated; NULL keeps them), the unit (NULL keeps
+ * it) and the department (NULL keeps it, "" clears it) of an account. Its
+ * sessions end. */
 int account_grant(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
-                  const char *roles, const char *unit, struct kfq_err *err);
+                  const char *roles, const char *unit, const char *dept, struct kfq_err *err);
 
 /* The account named name into *a: 1 found, 0 none, -1 a fault. */
 int account_get(struct kfq_db *db, const char *name, struct account *a, struct kfq_err *err);

@@ -429,6 +429,9 @@ static const char *const MIGRATIONS[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;"
 	"CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit"
 	"  BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+	/* 10: a department's account (a cases role with a department) works
+	 * only the cases assigned to its department (docs/web.md). */
+	"ALTER TABLE account ADD COLUMN dept TEXT;",
 };
 
 const char *const SCHEMA_TABLES[] = {

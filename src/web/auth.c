@@ -26,8 +26,10 @@ static json_t *account_json(const struct account *a)
 	snprintf(copy, sizeof copy, "%s", a->roles);
 	for (char *t = strtok_r(copy, ",", &save); t; t = strtok_r(NULL, ",", &save))
 		json_array_append_new(roles, json_string(t));
-	return json_pack("{s:s, s:s, s:o, s:o}", "name", a->name, "unit", a->unit, "roles", roles,
-	                 "rights", rights);
+	json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "name", a->name, "unit", a->unit, "roles",
+	                      roles, "rights", rights);
+	json_object_set_new(o, "dept", a->dept[0] ? json_string(a->dept) : json_null());
+	return o;
 }
 
 int web_login(struct web_req *q, struct web_res *r)

@@ -61,7 +61,8 @@ int web_cases(struct web_req *q, struct web_res *r)
 		kfq_err_set_field(&err, "date");
 		return web_fail(q, r, &err);
 	}
-	cq.dept = web_query(q, "dept");
+	/* a department's account: its department's cases only */
+	cq.dept = q->account.dept[0] ? q->account.dept : web_query(q, "dept");
 	cq.overdue_only = over && (strcmp(over, "1") == 0 || strcmp(over, "true") == 0);
 	if (case_list(&q->cx, q->db, &cq, &l, &err) < 0) {
 		case_list_release(&l);
@@ -71,6 +72,37 @@ int web_cases(struct web_req *q, struct web_res *r)
 	case_list_release(&l);
 	web_grid(r, &g);
 	return 0;
+}
+
+/* A department's account steps only the cases assigned to its department
+ * (another's answers as a case that does not exist), and only as the
+ * department: accept, progress, resolve. 1 when it may; else 0 with the
+ * answer in r. */
+static int own_case(struct web_req *q, struct web_res *r, enum case_action a)
+{
+	struct case_show_req cq = { q->params[0], 0 };
+	struct case_detail d;
+	struct kfq_err err = { 0 };
+	int mine;
+	if (a != CA_ACCEPT && a != CA_PROGRESS && a != CA_RESOLVE) {
+		web_error(r, 403, "%s", web_text(q, "部门账号只能受理、报告进展、办结本部门的问题",
+		                                 "a department's account accepts, reports progress on "
+		                                 "and resolves its department's cases, nothing else"));
+		return 0;
+	}
+	if (case_show(&q->cx, q->db, &cq, &d, &err) < 0) {
+		case_detail_release(&d);
+		if (err.kind == KFQ_EUSER)
+			web_error(r, 404, "unknown case \"%s\"", q->params[0]);
+		else
+			web_fail(q, r, &err);
+		return 0;
+	}
+	mine = d.dept && strcmp(d.dept, q->account.dept) == 0;
+	case_detail_release(&d);
+	if (!mine)
+		web_error(r, 404, "unknown case \"%s\"", q->params[0]);
+	return mine;
 }
 
 int web_case_step(struct web_req *q, struct web_res *r)
@@ -89,6 +121,10 @@ int web_case_step(struct web_req *q, struct web_res *r)
 		web_error(r, 400, "action: \"%s\": expected assign, accept, progress, resolve, "
 		          "confirm, reopen, transfer, merge or close", action ? action : "");
 		json_decref(b);   /* after the message: action is the body's */
+		return 0;
+	}
+	if (q->account.dept[0] && !own_case(q, r, (enum case_action)a)) {
+		json_decref(b);
 		return 0;
 	}
 	s.code = q->params[0];

@@ -16,8 +16,10 @@ static int inside(struct web_req *q, const struct kfq_model *m, const char *code
 
 static json_t *user_json(const struct account *a)
 {
-	return json_pack("{s:s, s:s, s:s, s:b, s:s}", "name", a->name, "unit", a->unit, "roles",
-	                 a->roles, "disabled", a->disabled, "created", a->created);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:b, s:s}", "name", a->name, "unit", a->unit,
+	                      "roles", a->roles, "disabled", a->disabled, "created", a->created);
+	json_object_set_new(o, "dept", a->dept[0] ? json_string(a->dept) : json_null());
+	return o;
 }
 
 int web_users(struct web_req *q, struct web_res *r)
@@ -98,7 +100,7 @@ int web_user_add(struct web_req *q, struct web_res *r)
 	}
 	rc = unit_inside(q, r, &m, unit);
 	model_release(&m);
-	if (rc == 0 && account_add(q->db, &q->cx, name, pw, unit, roles, &err) < 0)
+	if (rc == 0 && account_add(q->db, &q->cx, name, pw, unit, roles, text(b, "dept"), &err) < 0)
 		web_fail(q, r, &err);
 	else if (rc == 0)
 		web_json(r, 201, json_pack("{s:s}", "added", name));
@@ -112,7 +114,7 @@ int web_user_change(struct web_req *q, struct web_res *r)
 	struct kfq_model m;
 	struct account a;
 	json_t *b, *dis;
-	const char *pw, *unit, *roles;
+	const char *pw, *unit, *roles, *dept;
 	int rc = 0;
 	if (web_body_object(q, r, &b) < 0)
 		return 0;
@@ -123,6 +125,7 @@ int web_user_change(struct web_req *q, struct web_res *r)
 	pw = text(b, "password");
 	unit = text(b, "unit");
 	roles = text(b, "roles");
+	dept = text(b, "dept");
 	dis = json_object_get(b, "disabled");
 	if (dis && !json_is_boolean(dis)) {
 		web_error(r, 400, "disabled: expected true or false");
@@ -131,8 +134,8 @@ int web_user_change(struct web_req *q, struct web_res *r)
 	if (rc == 0)
 		rc = unit_inside(q, r, &m, unit);
 	model_release(&m);
-	if (rc == 0 && (roles || unit) &&
-	    account_grant(q->db, &q->cx, a.name, roles, unit, &err) < 0)
+	if (rc == 0 && (roles || unit || dept) &&
+	    account_grant(q->db, &q->cx, a.name, roles, unit, dept, &err) < 0)
 		rc = -1;
 	if (rc == 0 && pw && account_passwd(q->db, &q->cx, a.name, pw, &err) < 0)
 		rc = -1;

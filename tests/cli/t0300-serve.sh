@@ -64,6 +64,8 @@ echo "office-password-1" | check "user add: the campaign's office" \
 	"$KFQ" --db d.db user add office --unit danyang --role cases
 echo "index-password-1" | check "user add: the eyewear town's index office" \
 	"$KFQ" --db d.db user add ixo --unit eyewear_town --role index
+echo "dept-password-01" | check "user add: a department's account (环保局)" \
+	"$KFQ" --db d.db user add hb --unit danyang --role cases --dept 环保局
 echo "leader-password-1" | check "user add: a leader" \
 	"$KFQ" --db d.db user add boss --unit danyang --role leader
 echo "short" | check_exit 1 "user add: a short password is refused" \
@@ -79,9 +81,10 @@ echo "good-password-1" | check_exit 1 "user add: a name in use is refused" \
 	"$KFQ" --db d.db user add stat --unit danyang --role clerk
 check "user list" "$KFQ" --db d.db user list --format csv
 has out.txt "clerk_et,eyewear_town,clerk,no," "the list shows the clerk's unit and role"
+has out.txt ",环保局" "and the department of a department's account"
 hasnt out.txt "password" "the list shows no password"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '\$argon2id\$%'")
-equal "$n" 9 "passwords are stored as argon2id hashes"
+equal "$n" 10 "passwords are stored as argon2id hashes"
 n=$(sqlite3 d.db "SELECT count(*) FROM account WHERE pwhash LIKE '%stat-password%'")
 equal "$n" 0 "no password is stored in clear"
 
@@ -409,6 +412,19 @@ w=$(sqlite3 d.db "SELECT e.who FROM case_event e JOIN kase k ON k.id = e.case_id
 equal "$w" office "the step is recorded as the account's"
 post "/api/v1/cases/$c0/steps" '{"action": "confirm", "rating": 9}' -b jaro -H "X-CSRF-Token: $co"
 equal "$code" 400 "a rating outside 1-5 is 400"
+login hb dept-password-01 jarh
+ch=$csrf
+equal "$(jq -r .dept body.json)" 环保局 "a department's account signs in with its department"
+get /api/v1/cases -b jarh
+"$KFQ" --db d.db case list --dept 环保局 --format json > cli.json
+same body.json cli.json "it sees its department's cases, as kfq case list --dept"
+post "/api/v1/cases/$c0/steps" '{"action": "accept", "date": "2018-01-03"}' -b jarh -H "X-CSRF-Token: $ch"
+equal "$code" 200 "it accepts a case assigned to it"
+post "/api/v1/cases/$c0/steps" '{"action": "transfer", "dept": "住建局", "note": "x"}' -b jarh -H "X-CSRF-Token: $ch"
+equal "$code" 403 "but does not transfer it (the office does)"
+c9=$("$KFQ" --db d.db case list --status assigned --format json | jq -r '[.[] | select(.dept != "环保局")][0].code')
+post "/api/v1/cases/$c9/steps" '{"action": "accept"}' -b jarh -H "X-CSRF-Token: $ch"
+equal "$code" 404 "another department's case is as one that does not exist"
 
 # ---- accounts through the API ----
 login admin admin-password-1 jara

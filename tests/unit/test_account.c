@@ -54,7 +54,7 @@ static int teardown(void **state)
 static void add_ok(struct fx *f, const char *name, const char *unit, const char *roles)
 {
 	struct kfq_err err = { 0 };
-	int rc = account_add(f->db, tdb_ctx(), name, "a-good-password", unit, roles, &err);
+	int rc = account_add(f->db, tdb_ctx(), name, "a-good-password", unit, roles, NULL, &err);
 	if (rc != 0)
 		fail_msg("account_add %s: %s", name, err.msg);
 }
@@ -63,7 +63,7 @@ static void add_refused(struct fx *f, const char *name, const char *pw, const ch
                         const char *roles, const char *field, const char *needle)
 {
 	struct kfq_err err = { 0 };
-	assert_int_equal(account_add(f->db, tdb_ctx(), name, pw, unit, roles, &err), -1);
+	assert_int_equal(account_add(f->db, tdb_ctx(), name, pw, unit, roles, NULL, &err), -1);
 	assert_int_equal(err.kind, KFQ_EUSER);
 	assert_string_equal(err.field, field);
 	if (!strstr(err.msg, needle))
@@ -102,12 +102,23 @@ static void test_roles_and_rights(void **state)
 	assert_true(account_can(&a, RIGHT_DATA));
 	assert_false(account_can(&a, RIGHT_SETUP));
 	assert_false(account_can(&a, RIGHT_ACCOUNTS));
-	assert_int_equal(account_grant(f->db, tdb_ctx(), "bob", "leader", "z", &err), 0);
+	assert_int_equal(account_grant(f->db, tdb_ctx(), "bob", "leader", "z", NULL, &err), 0);
 	assert_int_equal(account_get(f->db, "bob", &a, &err), 1);
 	assert_string_equal(a.roles, "leader");
 	assert_string_equal(a.unit, "z");
 	assert_false(account_can(&a, RIGHT_DATA));
 	assert_int_equal(account_get(f->db, "nobody", &a, &err), 0);
+	/* a department: set, kept by a grant of roles alone, cleared by "" */
+	assert_string_equal(a.dept, "");
+	assert_int_equal(account_grant(f->db, tdb_ctx(), "bob", NULL, NULL, "环保局", &err), 0);
+	assert_int_equal(account_grant(f->db, tdb_ctx(), "bob", "leader,cases", NULL, NULL, &err), 0);
+	assert_int_equal(account_get(f->db, "bob", &a, &err), 1);
+	assert_string_equal(a.dept, "环保局");
+	assert_int_equal(account_grant(f->db, tdb_ctx(), "bob", NULL, NULL, "a\tb", &err), -1);
+	assert_string_equal(err.field, "dept");
+	assert_int_equal(account_grant(f->db, tdb_ctx(), "bob", NULL, NULL, "", &err), 0);
+	assert_int_equal(account_get(f->db, "bob", &a, &err), 1);
+	assert_string_equal(a.dept, "");
 	/* every role reads; only admin has accounts; a disabled account nothing */
 	for (int i = 0; ROLES[i]; i++) {
 		assert_true(role_gives(ROLES[i], RIGHT_READ));
@@ -272,7 +283,7 @@ static void test_sessions(void **state)
 	assert_int_equal(check(f, s2.token, t + 1, &a), 1);
 	assert_int_equal(login(f, "bob", "a-good-password", "a", t, &s, &retry, &err), -1);
 	assert_int_equal(login(f, "bob", "another-password", "a", t, &s, &retry, &err), 0);
-	assert_int_equal(account_grant(f->db, tdb_ctx(), "bob", NULL, "p2", &err), 0);
+	assert_int_equal(account_grant(f->db, tdb_ctx(), "bob", NULL, "p2", NULL, &err), 0);
 	assert_int_equal(check(f, s.token, t + 1, &a), 0);
 	assert_int_equal(login(f, "bob", "another-password", "a", t, &s, &retry, &err), 0);
 	assert_int_equal(account_disable(f->db, tdb_ctx(), "bob", 1, &err), 0);

@@ -4,6 +4,10 @@
 # scope, the API's figures against the command line's, hostile requests,
 # session expiry, and a clean stop on SIGTERM (docs/web.md).
 top=$(cd "$DATA/../.." && pwd)
+# the command line's side of each comparison (and the accounts after the
+# first) by the release build when make check gives one: the sanitizer
+# build runs these commands in their own scripts, and the server here
+R=${KFQ_REL:-$KFQ}
 demo_copy d.db
 
 # start_server DB LOG [OPTIONS]: serve DB on a free port; $A is host:port,
@@ -51,23 +55,23 @@ login() {
 echo "stat-password-1" | check "user add: a statistician of the zone" \
 	"$KFQ" --db d.db user add stat --unit danyang --role statistician
 echo "clerk-password-1" | check "user add: a clerk of the eyewear town" \
-	"$KFQ" --db d.db user add clerk_et --unit eyewear_town --role clerk
+	"$R" --db d.db user add clerk_et --unit eyewear_town --role clerk
 echo "clerk-password-9" | check "user add: a second clerk of the eyewear town" \
-	"$KFQ" --db d.db user add clerk_et2 --unit eyewear_town --role clerk
+	"$R" --db d.db user add clerk_et2 --unit eyewear_town --role clerk
 echo "firm-password-1" | check "user add: an enterprise" \
-	"$KFQ" --db d.db user add firm1 --unit ent0001 --role enterprise
+	"$R" --db d.db user add firm1 --unit ent0001 --role enterprise
 echo "admin-password-1" | check "user add: an administrator of the zone" \
-	"$KFQ" --db d.db user add admin --unit danyang --role admin
+	"$R" --db d.db user add admin --unit danyang --role admin
 echo "admin-password-2" | check "user add: an administrator of the eyewear town" \
-	"$KFQ" --db d.db user add admin_et --unit eyewear_town --role admin
+	"$R" --db d.db user add admin_et --unit eyewear_town --role admin
 echo "office-password-1" | check "user add: the campaign's office" \
-	"$KFQ" --db d.db user add office --unit danyang --role cases
+	"$R" --db d.db user add office --unit danyang --role cases
 echo "index-password-1" | check "user add: the eyewear town's index office" \
-	"$KFQ" --db d.db user add ixo --unit eyewear_town --role index
+	"$R" --db d.db user add ixo --unit eyewear_town --role index
 echo "dept-password-01" | check "user add: a department's account (环保局)" \
-	"$KFQ" --db d.db user add hb --unit danyang --role cases --dept 环保局
+	"$R" --db d.db user add hb --unit danyang --role cases --dept 环保局
 echo "leader-password-1" | check "user add: a leader" \
-	"$KFQ" --db d.db user add boss --unit danyang --role leader
+	"$R" --db d.db user add boss --unit danyang --role leader
 echo "short" | check_exit 1 "user add: a short password is refused" \
 	"$KFQ" --db d.db user add shorty --unit danyang --role clerk
 has err.txt "at least 10 characters" "the refusal says how long a password must be"
@@ -115,16 +119,16 @@ equal "$(jq -c .rights body.json)" '["read","data","setup","publish"]' "/me list
 # ---- the same figures as the command line ----
 get "/api/v1/figures?period=2017-08" -b jar
 equal "$code" 200 "the bulletin"
-"$KFQ" --db d.db bulletin --period 2017-08 --unit danyang --format json > cli.json
+"$R" --db d.db bulletin --period 2017-08 --unit danyang --format json > cli.json
 same body.json cli.json "the API's bulletin is the command line's, byte for byte"
 get "/api/v1/figures?period=2017年1-8月&unit=eyewear_town&lang=en" -b jar
-"$KFQ" --db d.db bulletin --period 2017-08 --unit eyewear_town --lang en --format json > cli.json
+"$R" --db d.db bulletin --period 2017-08 --unit eyewear_town --lang en --format json > cli.json
 same body.json cli.json "a park's bulletin in English is the command line's"
 get "/api/v1/figures/taxable_sales?period=2017-08&by=children" -b jar
-"$KFQ" --db d.db show taxable_sales --period 2017-08 --by children --format json > cli.json
+"$R" --db d.db show taxable_sales --period 2017-08 --by children --format json > cli.json
 same body.json cli.json "one indicator's figures are kfq show's"
 get "/api/v1/figures/taxable_sales?unit=eyewear_town&measure=万元" -b jar
-"$KFQ" --db d.db show taxable_sales --unit eyewear_town --measure 万元 --format json > cli.json
+"$R" --db d.db show taxable_sales --unit eyewear_town --measure 万元 --format json > cli.json
 same body.json cli.json "the latest period in another measure is kfq show's"
 get "/api/v1/figures?period=2017-13" -b jar
 equal "$code" 400 "a bad period is 400"
@@ -164,7 +168,7 @@ equal "$code" 400 "per_page 0 is 400"
 get "/api/v1/units?page=abc" -b jar
 equal "$code" 400 "a page that is not a number is 400"
 get "/api/v1/indicators?per_page=1000" -b jarc
-n=$("$KFQ" --db d.db export indicators | tail -n +2 | wc -l)
+n=$("$R" --db d.db export indicators | tail -n +2 | wc -l)
 equal "$(jq .total body.json)" "$n" "the indicators, all $n"
 
 # ---- one value entered: versions, conflicts, rights, scope ----
@@ -186,7 +190,7 @@ c2=$csrf
 curl -s -D headers.txt -o body.json -b jarc "http://$A$O"
 v1=$(jq -r .version body.json)
 has headers.txt "ETag: \"$v1\"" "a value comes with its version as the ETag"
-equal "$(jq -r .value body.json)" "$("$KFQ" --db d.db export data | awk -F, '$1 == "ent0001" && $2 == "taxable_sales" && $3 == "2017-08" { print $4 }')" \
+equal "$(jq -r .value body.json)" "$("$R" --db d.db export data | awk -F, '$1 == "ent0001" && $2 == "taxable_sales" && $3 == "2017-08" { print $4 }')" \
 	"the value read is the one stored"
 put $O '{"value": "0.2000"}' jarc "$c1"
 equal "$code" 428 "a change without If-Match is refused (428)"
@@ -198,13 +202,13 @@ equal "$code" 409 "the first clerk, writing over a value it has not seen, gets 4
 equal "$(jq -r .error.stored body.json)" "2000" "409 gives the stored value (in the request's measure)"
 equal "$(jq -r .error.yours body.json)" "2100" "and the refused one"
 has body.json "changed by someone else" "and says what happened"
-"$KFQ" --db d.db show taxable_sales --unit ent0001 --period 2017-08 --format csv > cli.csv
+"$R" --db d.db show taxable_sales --unit ent0001 --period 2017-08 --format csv > cli.csv
 equal "$(csv_field cli.csv ent0001 value)" "0.20" "the stored value is the second clerk's"
-check "history" "$KFQ" --db d.db history --unit ent0001 --indicator taxable_sales --format csv --limit 1
+check "history" "$R" --db d.db history --unit ent0001 --indicator taxable_sales --format csv --limit 1
 has out.txt ",clerk_et2,obs,ent0001,taxable_sales,2017-08," "history names the account behind the web change"
 has out.txt ",web" "and the web as its source"
 get "/api/v1/figures/taxable_sales?period=2017-08&unit=eyewear_town" -b jarc
-"$KFQ" --db d.db show taxable_sales --unit eyewear_town --period 2017-08 --format json > cli.json
+"$R" --db d.db show taxable_sales --unit eyewear_town --period 2017-08 --format json > cli.json
 same body.json cli.json "the park's roll-up after the change is the command line's"
 put $O '{"value": "12,3x"}' jarc "$c1" '*'
 equal "$code" 400 "a value that is not a number is 400"
@@ -244,9 +248,9 @@ form="{\"values\": [{\"indicator\": \"taxable_sales\", \"value\": \"1234\", \"me
 code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
 	-H "X-CSRF-Token: $c1" -b jarc --data "$form" "http://$A$FM")
 equal "$code" 200 "the clerk writes two values of the form"
-"$KFQ" --db d.db show taxable_sales --unit ent0005 --period 2017-10 --measure 万元 --format csv > cli.csv
+"$R" --db d.db show taxable_sales --unit ent0005 --period 2017-10 --measure 万元 --format csv > cli.csv
 equal "$(csv_field cli.csv ent0005 value)" "1234.00" "the first is stored"
-"$KFQ" --db d.db show ind_value_added --unit ent0005 --period 2017-10 --measure 万元 --format csv > cli.csv
+"$R" --db d.db show ind_value_added --unit ent0005 --period 2017-10 --measure 万元 --format csv > cli.csv
 equal "$(csv_field cli.csv ent0005 value)" "321.00" "and the second"
 dump d.db before.sql
 code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
@@ -301,15 +305,15 @@ printf '单位,指标,期间,数值(万元)\r\nent0003,taxable_sales,2017-09,150
 upload data gb.csv jar "$cs"
 equal "$code" 200 "a GB18030 file from Excel with Chinese headings is imported"
 equal "$(jq '.added + .changed' body.json)" 1 "its value is written"
-"$KFQ" --db d.db show taxable_sales --unit ent0003 --period 2017-09 --format csv > cli.csv
+"$R" --db d.db show taxable_sales --unit ent0003 --period 2017-09 --format csv > cli.csv
 equal "$(csv_field cli.csv ent0003 value)" "1.50" "the command line shows the uploaded value (亿元)"
 for i in 1 2 3 4; do get "$F" -b jar; done
-"$KFQ" --db d.db show taxable_sales --unit eyewear_town --period 2017-09 --by children --format json > cli.json
+"$R" --db d.db show taxable_sales --unit eyewear_town --period 2017-09 --by children --format json > cli.json
 same body.json cli.json "the park's figures asked for again after the upload are the new ones on every worker"
 printf 'unit,indicator,period,value(万元)\nent0003,taxable_sales,2017-09,15001\n' > cli.csv
 "$KFQ" --db d.db import data cli.csv > /dev/null
 for i in 1 2 3 4; do get "$F" -b jar; done
-"$KFQ" --db d.db show taxable_sales --unit eyewear_town --period 2017-09 --by children --format json > cli.json
+"$R" --db d.db show taxable_sales --unit eyewear_town --period 2017-09 --by children --format json > cli.json
 same body.json cli.json "and after a change by the command line (another connection)"
 if cmp -s before.json body.json; then bad "the figures did not change"; else ok "the figures changed"; fi
 code=$(curl -s -o body.json -w '%{http_code}' -H "X-CSRF-Token: $cs" -b jar \
@@ -333,23 +337,23 @@ equal "$code" 400 "a multipart body without a file part is 400"
 
 # ---- history ----
 get "/api/v1/history?unit=ent0001&indicator=taxable_sales&limit=5" -b jarc
-"$KFQ" --db d.db history --unit ent0001 --indicator taxable_sales --limit 5 --format json > cli.json
+"$R" --db d.db history --unit ent0001 --indicator taxable_sales --limit 5 --format json > cli.json
 same body.json cli.json "the API's history of an enterprise is kfq history's"
 get "/api/v1/history?unit=$other" -b jarc
 equal "$code" 404 "another park's history is 404"
 
 # ---- key projects ----
 get /api/v1/projects -b jar
-"$KFQ" --db d.db project list --format json > cli.json
+"$R" --db d.db project list --format json > cli.json
 same body.json cli.json "the register is kfq project list's"
 get "/api/v1/projects?status=construction&late=1&date=2017-10-01" -b jar
-"$KFQ" --db d.db project list --status construction --late --date 2017-10-01 --format json > cli.json
+"$R" --db d.db project list --status construction --late --date 2017-10-01 --format json > cli.json
 same body.json cli.json "filtered, it is the filtered list's"
 get "/api/v1/projects/stats?period=2017年1-8月" -b jar
-"$KFQ" --db d.db project stats --period 2017年1-8月 --format json > cli.json
+"$R" --db d.db project stats --period 2017年1-8月 --format json > cli.json
 same body.json cli.json "the office's figures are kfq project stats'"
 get /api/v1/projects -b jarc
-"$KFQ" --db d.db project list --park eyewear_town --format json > cli.json
+"$R" --db d.db project list --park eyewear_town --format json > cli.json
 same body.json cli.json "a clerk of a park sees its park's projects"
 get "/api/v1/projects?park=japan_park" -b jarc
 equal "$code" 404 "and not another park's"
@@ -358,23 +362,23 @@ equal "$code" 400 "an unknown status is 400"
 
 # ---- investment-promotion leads ----
 get /api/v1/leads -b jar
-"$KFQ" --db d.db lead list --format json > cli.json
+"$R" --db d.db lead list --format json > cli.json
 same body.json cli.json "the leads are kfq lead list's"
 get "/api/v1/leads?stage=signed&date=2017-12-31" -b jar
-"$KFQ" --db d.db lead list --stage signed --date 2017-12-31 --format json > cli.json
+"$R" --db d.db lead list --stage signed --date 2017-12-31 --format json > cli.json
 same body.json cli.json "those signed at the end of 2017 too"
 get /api/v1/leads -b jarc
-"$KFQ" --db d.db lead list --park eyewear_town --format json > cli.json
+"$R" --db d.db lead list --park eyewear_town --format json > cli.json
 same body.json cli.json "a park's clerk sees the leads of its park"
 get "/api/v1/leads?park=japan_park" -b jarc
 equal "$code" 404 "and not another park's"
 
 # ---- the eyewear index ----
 get "/api/v1/index?from=2017-01&to=2017-12" -b jarc
-"$KFQ" --db d.db index show --from 2017-01 --to 2017-12 --format json > cli.json
+"$R" --db d.db index show --from 2017-01 --to 2017-12 --format json > cli.json
 same body.json cli.json "the index series is kfq index show's"
 get "/api/v1/index?channel=online&category=lenses&rebase=2017" -b jarc
-"$KFQ" --db d.db index show --channel online --category lenses --rebase 2017 --format json > cli.json
+"$R" --db d.db index show --channel online --category lenses --rebase 2017 --format json > cli.json
 same body.json cli.json "a channel's category rebased to 2017 too"
 get "/api/v1/index?category=no_such" -b jarc
 equal "$code" 400 "an unknown category is 400"
@@ -390,7 +394,7 @@ equal "$code" 400 "a year is not a month to publish up to"
 
 # ---- the campaign's cases ----
 get "/api/v1/cases?status=registered&date=2018-01-20" -b jar
-"$KFQ" --db d.db case list --status registered --date 2018-01-20 --format json > cli.json
+"$R" --db d.db case list --status registered --date 2018-01-20 --format json > cli.json
 same body.json cli.json "the open cases are kfq case list's"
 get /api/v1/cases -b jarc
 equal "$code" 403 "a park's clerk does not work the zone's cases"
@@ -416,13 +420,13 @@ login hb dept-password-01 jarh
 ch=$csrf
 equal "$(jq -r .dept body.json)" 环保局 "a department's account signs in with its department"
 get /api/v1/cases -b jarh
-"$KFQ" --db d.db case list --dept 环保局 --format json > cli.json
+"$R" --db d.db case list --dept 环保局 --format json > cli.json
 same body.json cli.json "it sees its department's cases, as kfq case list --dept"
 post "/api/v1/cases/$c0/steps" '{"action": "accept", "date": "2018-01-03"}' -b jarh -H "X-CSRF-Token: $ch"
 equal "$code" 200 "it accepts a case assigned to it"
 post "/api/v1/cases/$c0/steps" '{"action": "transfer", "dept": "住建局", "note": "x"}' -b jarh -H "X-CSRF-Token: $ch"
 equal "$code" 403 "but does not transfer it (the office does)"
-c9=$("$KFQ" --db d.db case list --status assigned --format json | jq -r '[.[] | select(.dept != "环保局")][0].code')
+c9=$("$R" --db d.db case list --status assigned --format json | jq -r '[.[] | select(.dept != "环保局")][0].code')
 post "/api/v1/cases/$c9/steps" '{"action": "accept"}' -b jarh -H "X-CSRF-Token: $ch"
 equal "$code" 404 "another department's case is as one that does not exist"
 
@@ -625,11 +629,11 @@ h1=$(sqlite3 d.db "SELECT count(*) FROM history WHERE unit = 'ent0002' AND sourc
 [ $((h1 - h0)) -ge "$acked" ] && [ $((h1 - h0)) -le $((acked + 1)) ] \
 	&& ok "every acknowledged write is in the history ($((h1 - h0)) for $acked acknowledged)" \
 	|| bad "history has $((h1 - h0)) web writes for $acked acknowledged"
-v=$("$KFQ" --db d.db export data | awk -F, '$1 == "ent0002" && $2 == "taxable_sales" && $3 == "2017-08" { print $4 }')
+v=$("$R" --db d.db export data | awk -F, '$1 == "ent0002" && $2 == "taxable_sales" && $3 == "2017-08" { print $4 }')
 [ "$v" = "$last" ] || [ "$v" = "$((last + 1))" ] \
 	&& ok "the stored value is the last acknowledged one or the one in flight ($v, last $last)" \
 	|| bad "stored $v, last acknowledged $last"
-"$KFQ" --db d.db show taxable_sales --unit eyewear_town --period 2017-08 --format json > a.json
+"$R" --db d.db show taxable_sales --unit eyewear_town --period 2017-08 --format json > a.json
 start_server d.db req4.log
 login stat stat-password-1 jar
 get "/api/v1/figures/taxable_sales?unit=eyewear_town&period=2017-08" -b jar

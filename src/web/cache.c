@@ -1,6 +1,7 @@
 /* cache.c: each worker thread keeps the last responses of the routes
- * marked cacheable (figures, units, indicators, history), keyed by the
- * account's unit, the language, the day, the path and the query, and
+ * marked cacheable (figures, units, indicators, history, registers), keyed
+ * by the account's unit and department, the language, the day, the path
+ * and the query, and
  * valid while the database's data version is the one they were computed
  * at (store/db.h: a commit of any connection changes it). So a bulletin
  * asked for again is not computed again until something is written, and
@@ -78,7 +79,10 @@ static char *key_of(const struct web_req *q)
 	char today[16];
 	ctx_today_iso(&q->cx, today, sizeof today);
 	sbuf_init(&sb);
-	sbuf_addf(&sb, "%s\n%d\n%s\n%s?", q->account.unit, (int)q->cx.lang, today, q->path);
+	/* what an answer depends on besides the path and the query: the
+	 * account's unit and department (its scope), the language, the day */
+	sbuf_addf(&sb, "%s\n%s\n%d\n%s\n%s?", q->account.unit, q->account.dept, (int)q->cx.lang,
+	          today, q->path);
 	MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, add_arg, &sb);
 	return sbuf_detach(&sb);
 }

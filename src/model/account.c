@@ -338,7 +338,8 @@ int account_grant(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
 #define ACCOUNT_SELECT \
 	"SELECT a.id, a.name, a.unit_id, u.code, a.disabled, a.created, " \
 	"(SELECT group_concat(role, ',') FROM (SELECT role FROM account_role r " \
-	" WHERE r.account_id = a.id ORDER BY role) x), a.dept " \
+	" WHERE r.account_id = a.id ORDER BY role) x), a.dept, " \
+	"CASE WHEN u.parent_id IS NULL THEN 1 ELSE 0 END " \
 	"FROM account a JOIN unit u ON u.id = a.unit_id "
 
 static void row(struct kfq_stmt *st, struct account *a)
@@ -355,6 +356,7 @@ static void row(struct kfq_stmt *st, struct account *a)
 	snprintf(a->roles, sizeof a->roles, "%s", t ? t : "");
 	t = st_text(st, 7);
 	snprintf(a->dept, sizeof a->dept, "%s", t ? t : "");
+	a->top = st_int(st, 8);
 }
 
 int account_get(struct kfq_db *db, const char *name, struct account *a, struct kfq_err *err)

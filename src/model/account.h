@@ -22,6 +22,7 @@ struct account {
 	char name[64];
 	int64_t unit_id;
 	char unit[64];        /* the code of the unit it works in */
+	int top;              /* that unit is a top-level one (no parent): the whole tree's */
 	int disabled;
 	char roles[160];      /* granted roles, comma-separated, in name order */
 	char dept[64];        /* "": none; else the department whose cases it works */

@@ -12,15 +12,7 @@
 
 static int top_level(struct web_req *q, struct web_res *r)
 {
-	struct kfq_err err = { 0 };
-	struct kfq_model m;
-	long own;
-	int top;
-	if (model_load(q->db, &m, &err) < 0)
-		return web_fail(q, r, &err), 0;
-	own = units_find(&m.units, q->account.unit);
-	top = own >= 0 && m.units.v[own].parent < 0;
-	model_release(&m);
+	const int top = q->account.top;
 	if (!top)
 		web_error(r, 403, "%s", web_text(q, "走访问题属于全区：只允许顶层单位的账号",
 		                                 "the campaign's cases are the zone's: only an account of "

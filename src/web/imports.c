@@ -99,25 +99,14 @@ static void unprefix(char *text, const char *dir)
 
 static int may_import(struct web_req *q, struct web_res *r, const char *kind)
 {
-	struct kfq_err err = { 0 };
-	struct kfq_model m;
-	long own;
 	if (strcmp(kind, "data") != 0 && !account_can(&q->account, RIGHT_SETUP))
 		return web_error(r, 403, "%s \"setup\" (%s: %s)",
 		                 web_text(q, "此账号没有权限", "this account lacks the right"),
 		                 web_text(q, "角色", "roles"), q->account.roles), -1;
-	if (unit_scoped(kind))
-		return 0;
 	/* the other kinds are not held to a subtree: only an account of a
 	 * top-level unit may import them */
-	if (model_load(q->db, &m, &err) < 0)
-		return web_fail(q, r, &err), -1;
-	own = units_find(&m.units, q->account.unit);
-	if (own >= 0 && m.units.v[own].parent < 0) {
-		model_release(&m);
+	if (unit_scoped(kind) || q->account.top)
 		return 0;
-	}
-	model_release(&m);
 	return web_error(r, 403, "%s", web_text(q,
 		"此类导入只允许顶层单位的账号（它不限于一个单位的下级）",
 		"only an account of a top-level unit may import this kind (it is not held to one "

@@ -202,17 +202,18 @@ int web_park(struct web_req *q, struct web_res *r, const char **park)
 	struct kfq_err err = { 0 };
 	struct kfq_model m;
 	const char *asked = web_query(q, "park");
-	long own;
 	*park = asked;
+	if (!asked) {
+		if (!q->account.top)
+			*park = q->account.unit;
+		return 0;
+	}
 	if (model_load(q->db, &m, &err) < 0)
 		return web_fail(q, r, &err), -1;
-	if (asked && web_unit(q, r, &m, asked) < 0) {
+	if (web_unit(q, r, &m, asked) < 0) {
 		model_release(&m);
 		return -1;
 	}
-	own = units_find(&m.units, q->account.unit);
-	if (!asked && own >= 0 && m.units.v[own].parent >= 0)
-		*park = q->account.unit;
 	model_release(&m);
 	return 0;
 }

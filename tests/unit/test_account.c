@@ -98,6 +98,7 @@ static void test_roles_and_rights(void **state)
 	assert_int_equal(account_get(f->db, "bob", &a, &err), 1);
 	assert_string_equal(a.roles, "clerk,leader");
 	assert_string_equal(a.unit, "p1");
+	assert_false(a.top);   /* a park: the zone is above it */
 	assert_true(account_can(&a, RIGHT_READ));
 	assert_true(account_can(&a, RIGHT_DATA));
 	assert_false(account_can(&a, RIGHT_SETUP));
@@ -106,6 +107,7 @@ static void test_roles_and_rights(void **state)
 	assert_int_equal(account_get(f->db, "bob", &a, &err), 1);
 	assert_string_equal(a.roles, "leader");
 	assert_string_equal(a.unit, "z");
+	assert_true(a.top);    /* the zone is the top of the tree */
 	assert_false(account_can(&a, RIGHT_DATA));
 	assert_int_equal(account_get(f->db, "nobody", &a, &err), 0);
 	/* a department: set, kept by a grant of roles alone, cleared by "" */

@@ -26,10 +26,16 @@ CLI_SRC  := $(sort $(wildcard src/cli/*.c src/web/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
 HDRS     := $(shell find src -name '*.h')
 
+# The browser pages (web/) and Apache ECharts (from npm, package-lock.json),
+# built into kfq by scripts/embed: the files as data, and their table.
+WEB_FILES := $(shell find web -type f ! -name '.*' 2>/dev/null)
+ECHARTS   := node_modules/echarts/dist/echarts.min.js
+ASSET_OBJ  = build/$(1)/gen/assets.o build/$(1)/gen/assets_data.o
+
 REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
-REL_CLI_OBJ := $(CLI_SRC:%.c=build/rel/%.o)
+REL_CLI_OBJ := $(CLI_SRC:%.c=build/rel/%.o) $(call ASSET_OBJ,rel)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
-SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o)
+SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o) $(call ASSET_OBJ,san)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
 .PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web fuzz clean
@@ -49,6 +55,25 @@ build/rel/%.o: %.c
 build/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+$(ECHARTS): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build/gen/assets.c: scripts/embed $(WEB_FILES) $(ECHARTS)
+	@mkdir -p build/gen
+	sh scripts/embed build/gen/assets.S build/gen/assets.c
+
+build/gen/assets.S: build/gen/assets.c
+
+build/%/gen/assets.o: build/gen/assets.c src/web/assets.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) -O1 -c $< -o $@
+
+# the files' bytes, taken by .incbin: rebuilt whenever one of them changes
+build/%/gen/assets_data.o: build/gen/assets.S $(WEB_FILES) $(ECHARTS)
+	@mkdir -p $(dir $@)
+	$(CC) -c $< -o $@
 
 build/rel/libkfq.a: $(REL_LIB_OBJ)
 	@rm -f $@; ar rcs $@ $^
@@ -169,9 +194,10 @@ build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
 
 # the web harness links the web front end as well
 WEB_SRC := $(sort $(wildcard src/web/*.c))
-build/fuzz/fuzz_web: fuzz/fuzz_web.c $(LIB_SRC) $(WEB_SRC) $(HDRS)
+build/fuzz/fuzz_web: fuzz/fuzz_web.c $(LIB_SRC) $(WEB_SRC) $(HDRS) build/gen/assets.c
 	@mkdir -p $(dir $@)
-	clang $(STD) -Isrc -include base/banned.h $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(WEB_SRC) $(LIBS)
+	clang $(STD) -Isrc -include base/banned.h $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(WEB_SRC) \
+		build/gen/assets.c build/gen/assets.S $(LIBS)
 
 fuzz:
 	@scripts/deps --fuzz

@@ -66,6 +66,11 @@ int case_status_open(enum case_status s)
 	return s <= CS_IN_PROGRESS;
 }
 
+int case_step_allowed(enum case_status s, enum case_action a)
+{
+	return s >= 0 && s < CS_N && a >= 0 && a < CA_N && (STEP[a].from & (1u << s)) != 0;
+}
+
 static int is_holiday(struct kfq_db *db, const struct date *d, struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT 1 FROM holiday WHERE date = ?";
@@ -440,7 +445,7 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 static void allowed(enum case_status s, struct sbuf *sb)
 {
 	for (int a = 0; a < CA_N; a++)
-		if (STEP[a].from & (1u << s))
+		if (case_step_allowed(s, (enum case_action)a))
 			sbuf_addf(sb, "%s%s", sb->len ? ", " : "", CASE_ACTION[a]);
 	if (!sb->len)
 		sbuf_adds(sb, "none: the case is finished");

@@ -45,6 +45,8 @@ extern const char *const CASE_CHANNEL[], *const CASE_CHANNEL_ZH[];
 int case_name_index(const char *s, const char *const *en, const char *const *zh);
 /* Whether a case in this status is still open (not resolved or ended). */
 int case_status_open(enum case_status s);
+/* Whether step a may be taken from status s (the workflow's rule). */
+int case_step_allowed(enum case_status s, enum case_action a);
 
 /* The date `days` working days after `from` (weekends and holidays from
  * the holiday table skipped). */

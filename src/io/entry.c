@@ -67,6 +67,7 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct en
 	}
 	obs_writer_init(&w, db, 0);
 	w.file = q->source;
+	w.note = q->note;
 	rc = obs_put(&w, d, &m->units.v[u], &p, v, 0, &res->put, err);
 	obs_writer_release(&w);
 	if (rc < 0)

@@ -20,6 +20,7 @@ struct entry_req {
 	const char *measure;        /* NULL: the indicator's own */
 	const char *version;        /* the version the writer saw; NULL: not checked */
 	const char *source;         /* recorded in history as the value's source ("web") */
+	const char *note;           /* kept in history with the change (why a value jumped), or NULL */
 };
 
 struct entry_res {

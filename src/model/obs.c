@@ -380,7 +380,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		char per[32], source[600];
 		struct history_entry h = { .kind = "obs", .unit = u->code, .indicator = ind->code,
 		                           .period = per, .old_value = had ? &old : NULL,
-		                           .new_value = &value,
+		                           .new_value = &value, .note = w->note,
 		                           .source = source_of(w, line, source, sizeof source) };
 		period_format(p, per, sizeof per);
 		return history_add(w->db, &h, err);

@@ -27,6 +27,7 @@ struct obs_writer {
 	struct kfq_db *db;
 	int64_t import_id;        /* 0 when not from an import */
 	const char *file;         /* the source file, named in history with the line */
+	const char *note;         /* a note kept in history with each change, or NULL */
 	struct obs_seen *seen;    /* group memberships written so far, with their lines */
 	struct obs_fresh *fresh;  /* per (indicator, year): had no data when first seen */
 	int bulk;                 /* new values held and written in bulk (obs_flush) */

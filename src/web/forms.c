@@ -1,6 +1,6 @@
 /* forms.c: /api/v1/forms/{unit}/{period}: a month's form of one unit (an
- * enterprise's 月报): its values read with their versions, and written
- * together, all or nothing, through io/entry.h. A value someone changed
+ * enterprise's 月报): its values read with their versions, last year's same
+ * period beside them, and written together, all or nothing, through io/entry.h. A value someone changed
  * since it was read refuses the whole form with 409, listing each such
  * value with both versions of it. */
 #include "web/http.h"
@@ -31,10 +31,20 @@ int web_form_get(struct web_req *q, struct web_res *r)
 	struct kfq_model m;
 	const char *want = web_query(q, "indicators");
 	json_t *values;
-	char value[64], version[ENTRY_VERSION_MAX];
+	char value[64], version[ENTRY_VERSION_MAX], prior[64], pversion[ENTRY_VERSION_MAX];
+	char last_year[32];
+	struct period ly;
 
 	if (form_scope(q, r, &m) < 0)
 		return 0;
+	/* the same period last year, whose value the form shows beside each field */
+	if (period_parse(q->params[1], &ly, &err) < 0) {
+		model_release(&m);
+		kfq_err_set_field(&err, "period");
+		return web_fail(q, r, &err);
+	}
+	ly.year--;
+	period_format(&ly, last_year, sizeof last_year);
 	values = json_array();
 	for (size_t i = 0; i < m.inds.n; i++) {
 		const struct indicator *d = &m.inds.v[i];
@@ -52,14 +62,18 @@ int web_form_get(struct web_req *q, struct web_res *r)
 			continue;   /* by default: the headline indicators that take data */
 		}
 		if (entry_get(q->db, q->params[0], d->code, q->params[1], value, sizeof value, version,
+		              &err) < 0 ||
+		    entry_get(q->db, q->params[0], d->code, last_year, prior, sizeof prior, pversion,
 		              &err) < 0) {
 			json_decref(values);
 			model_release(&m);
 			return web_fail(q, r, &err);
 		}
-		o = json_pack("{s:s, s:s, s:s, s:s}", "indicator", d->code, "name", d->name_zh,
-		              "measure", d->measure->name, "version", version);
+		o = json_pack("{s:s, s:s, s:s, s:s}", "indicator", d->code, "name",
+		              web_text(q, d->name_zh, d->name_en), "measure", d->measure->name,
+		              "version", version);
 		json_object_set_new(o, "value", value[0] ? json_string(value) : json_null());
+		json_object_set_new(o, "prior", prior[0] ? json_string(prior) : json_null());
 		json_array_append_new(values, o);
 	}
 	model_release(&m);
@@ -100,17 +114,19 @@ int web_form_put(struct web_req *q, struct web_res *r)
 	res = xcalloc(n, sizeof *res);
 	for (size_t k = 0; k < n; k++) {
 		json_t *it = json_array_get(vals, k);
-		const char *ind, *val, *meas, *ver;
+		const char *ind, *val, *meas, *ver, *note;
 		if (!json_is_object(it) || field(it, "indicator", 1, &ind) < 0 ||
 		    field(it, "value", 1, &val) < 0 || field(it, "measure", 0, &meas) < 0 ||
-		    field(it, "version", 1, &ver) < 0) {
+		    field(it, "version", 1, &ver) < 0 || field(it, "note", 0, &note) < 0 ||
+		    (note && strlen(note) > NOTE_MAX)) {
 			web_error(r, 400, "values[%zu]: expected {\"indicator\", \"value\" (a number as a "
 			          "string, so that it is exact), \"measure\"?, \"version\" (as read, or "
-			          "\"*\")}, all strings", k);
+			          "\"*\"), \"note\"? (why, at most %d bytes)}, all strings", k, NOTE_MAX);
 			goto out;
 		}
 		items[k] = (struct entry_req){ q->params[0], ind, q->params[1], val, meas,
-		                               strcmp(ver, "*") == 0 ? NULL : ver, "web" };
+		                               strcmp(ver, "*") == 0 ? NULL : ver, "web",
+		                               note && *note ? note : NULL };
 	}
 	if (entry_put_form(q->db, &q->cx, items, n, res, &bad, &err) == 0) {
 		out = json_array();

@@ -19,6 +19,8 @@
 #include "web/web.h"
 
 #define WEB_PARAMS 4
+/* The longest note a change may carry into history (bytes). */
+#define NOTE_MAX 1000
 
 struct web_req {
 	const char *method, *path;
@@ -45,6 +47,8 @@ struct web_res {
 	int retry_after;             /* seconds, for 429; 0: none */
 	char etag[48];               /* an ETag value (with its quotes), or "" */
 	int is_file;                 /* the body is the open file fd (static.c), fd_size bytes */
+	const unsigned char *mem;    /* or these mem_size bytes, kept for the process (static.c) */
+	size_t mem_size;
 	int fd;
 	uint64_t fd_size;
 };

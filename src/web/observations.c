@@ -62,18 +62,20 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 	struct kfq_err err = { 0 };
 	const char *im = web_header(q, "If-Match");
 	char version[ENTRY_VERSION_MAX];
-	json_t *body, *v, *m;
+	json_t *body, *v, *m, *note;
 
 	if (in_scope(q, r) < 0 || web_body_object(q, r, &body) < 0)
 		return 0;
 	v = json_object_get(body, "value");
 	m = json_object_get(body, "measure");
-	if (!json_is_string(v) || (m && !json_is_string(m))) {
+	note = json_object_get(body, "note");
+	if (!json_is_string(v) || (m && !json_is_string(m)) ||
+	    (note && (!json_is_string(note) || strlen(json_string_value(note)) > NOTE_MAX))) {
 		json_decref(body);
 		return web_error(r, 400, "%s", web_text(q,
-			"value 须为字符串形式的数 (\"27.94\")，以保证精确；measure 可选，为字符串",
+			"value 须为字符串形式的数 (\"27.94\")，以保证精确；measure、note 可选，为字符串",
 			"value must be a number as a string (\"27.94\"), so that it is exact; "
-			"measure, if given, a string"));
+			"measure and note (why, kept in history), if given, strings"));
 	}
 	if (!im) {
 		json_decref(body);
@@ -89,6 +91,7 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 	e.measure = m ? json_string_value(m) : NULL;
 	e.version = strcmp(version, "*") == 0 ? NULL : version;
 	e.source = "web";
+	e.note = note && *json_string_value(note) ? json_string_value(note) : NULL;
 	if (entry_put(q->db, &q->cx, &e, &res, &err) < 0) {
 		json_decref(body);
 		if (res.conflict) {

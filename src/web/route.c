@@ -35,14 +35,15 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_READ, web_obs_get,
 	  "one stored value, its version in the ETag", "", 0 },
 	{ "PUT", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_DATA, web_obs_put,
-	  "enter or correct one value: {\"value\": \"27.94\", \"measure\"?}, If-Match: the version "
+	  "enter or correct one value: {\"value\": \"27.94\", \"measure\"?, \"note\"?}, If-Match: the version "
 	  "read (409 with both values when it changed since)", "", 0 },
 	{ "GET", "/api/v1/forms/{unit}/{period}", RIGHT_READ, web_form_get,
-	  "a month's form of one unit: its values and their versions (the headline indicators, "
+	  "a month's form of one unit: its values, their versions and the same period last year "
+	  "(prior) (the headline indicators, "
 	  "or ?indicators=a,b)", "indicators", 0 },
 	{ "PUT", "/api/v1/forms/{unit}/{period}", RIGHT_DATA, web_form_put,
 	  "a month's form written all or nothing: {\"values\": [{\"indicator\", \"value\", "
-	  "\"measure\"?, \"version\"}]} (409 listing every value changed since it was read)", "", 0 },
+	  "\"measure\"?, \"version\", \"note\"?}]} (409 listing every value changed since it was read)", "", 0 },
 	{ "POST", "/api/v1/imports/{kind}", RIGHT_DATA, web_import,
 	  "import a CSV or XLSX file all or nothing, as kfq import (multipart part \"file\", or "
 	  "the body with ?name=FILE); every bad row named", "dry_run sheet name", 0 },
@@ -341,7 +342,7 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 	int path_known, in;
 
 	language(q);
-	if (q->opts->static_dir && strncmp(q->path, "/api/", 5) != 0 &&
+	if (strncmp(q->path, "/api/", 5) != 0 &&
 	    (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0)) {
 		web_static(q, r);
 		return;

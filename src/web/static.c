@@ -1,11 +1,18 @@
-/* static.c: the files of --static DIR (the pages, their scripts and
- * styles) under every path outside /api/: read-only, public (a page must
- * load before its user signs in), never outside DIR: a path with a "." or
- * ".." segment or a hidden name, a link or anything but a regular file is
- * 404. */
+/* static.c: the browser pages under every path outside /api/: those
+ * built into the binary (assets.h), or the files of --static DIR instead.
+ * Read-only and public (a page must load before its user signs in); a
+ * built-in file carries an ETag of its bytes, so that a browser asks again
+ * with If-None-Match and is answered 304. Never outside DIR: a path with a
+ * "." or ".." segment or a hidden name, a link or anything but a regular
+ * file is 404. */
+#include "web/assets.h"
 #include "web/http.h"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -48,6 +55,62 @@ int web_static_path_ok(const char *rel)
 	return 1;
 }
 
+/* The built-in files' ETags: FNV-1a of their bytes, computed once. */
+static char (*etags)[24];
+static pthread_once_t etags_once = PTHREAD_ONCE_INIT;
+
+static void etags_make(void)
+{
+	size_t n = 0;
+	while (WEB_ASSETS[n].name)
+		n++;
+	if (!(etags = calloc(n + 1, sizeof *etags)))
+		return;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t h = 14695981039346656037ULL;
+		for (const unsigned char *p = WEB_ASSETS[i].start; p < WEB_ASSETS[i].end; p++)
+			h = (h ^ *p) * 1099511628211ULL;
+		snprintf(etags[i], sizeof etags[i], "\"%016llx\"", (unsigned long long)h);
+	}
+}
+
+/* Whether the If-None-Match header inm names tag (or is *). */
+static int matches(const char *inm, const char *tag)
+{
+	size_t n = strlen(tag);
+	if (!inm)
+		return 0;
+	if (strcmp(inm, "*") == 0)
+		return 1;
+	for (const char *p = strstr(inm, tag); p; p = strstr(p + 1, tag))
+		if ((p == inm || p[-1] == ' ' || p[-1] == ',' || p[-1] == '/') &&
+		    (p[n] == '\0' || p[n] == ',' || p[n] == ' '))
+			return 1;
+	return 0;
+}
+
+static int builtin(struct web_req *q, struct web_res *r, const char *rel)
+{
+	pthread_once(&etags_once, etags_make);
+	for (size_t i = 0; WEB_ASSETS[i].name; i++) {
+		if (strcmp(WEB_ASSETS[i].name, rel) != 0)
+			continue;
+		r->type = type_of(rel);
+		if (etags) {
+			snprintf(r->etag, sizeof r->etag, "%s", etags[i]);
+			if (matches(web_header(q, "If-None-Match"), etags[i])) {
+				r->status = 304;
+				return 0;
+			}
+		}
+		r->status = 200;
+		r->mem = WEB_ASSETS[i].start;
+		r->mem_size = (size_t)(WEB_ASSETS[i].end - WEB_ASSETS[i].start);
+		return 0;
+	}
+	return web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));
+}
+
 int web_static(struct web_req *q, struct web_res *r)
 {
 	char rel[1024];
@@ -59,6 +122,8 @@ int web_static(struct web_req *q, struct web_res *r)
 		snprintf(rel + strlen(rel), sizeof rel - strlen(rel), "index.html");
 	if (strlen(q->path) >= sizeof rel - 16 || !web_static_path_ok(rel))
 		return web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));
+	if (!q->opts->static_dir)
+		return builtin(q, r, rel);
 	dir = open(q->opts->static_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
 		return web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));

@@ -1,0 +1,313 @@
+// browser.mjs: kfq's pages in a real browser (Debian's Chromium, driven
+// by puppeteer-core; nothing is downloaded). Run by tests/cli/t0310-browser.sh
+// against a kfq serve it started on the demo:
+//   node browser.mjs BASE_URL [SCREENSHOT_DIR]
+// Prints one line per check, "ok - what" or "FAIL - what", as the
+// command-line tests do, and "first-paint PAGE MS" lines for the record.
+import puppeteer from 'puppeteer-core';
+
+const base = process.argv[2];
+const shots = process.argv[3] || '';
+const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
+let failed = 0;
+const t0 = Date.now();
+const ok = (what) => console.log(`ok - ${what}`);
+const lap = (what) => console.error(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
+const bad = (what) => { failed++; console.log(`FAIL - ${what}`); };
+const expect = (cond, what, why = '') => (cond ? ok(what) : bad(why ? `${what}: ${why}` : what));
+
+const browser = await puppeteer.launch({
+  executablePath: chromium,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none', '--lang=zh-CN'],
+});
+
+// A page of its own (its own cookies) that records JavaScript errors and
+// failed requests; the sign-in probe (/api/v1/me before signing in) is
+// the one 401 a page expects.
+async function open(width = 1366, height = 768) {
+  const ctx = await browser.createBrowserContext();
+  const page = await ctx.newPage();
+  await page.setViewport({ width, height });
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const url = (m.location() && m.location().url) || '';
+    // the API's refusals (401 before signing in, 403, 404, 409 ...) are
+    // answers the page shows; a page, script or style that fails to load
+    // is caught below
+    if (url.includes('/api/v1/') && /status of 4\d\d/.test(m.text())) return;
+    page.errors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !r.url().includes('/api/v1/')) page.errors.push(`${r.status()} ${r.url()}`);
+  });
+  page.on('dialog', async (d) => { page.errors.push(`a dialog opened: ${d.message()}`); await d.dismiss(); });
+  page.close2 = () => ctx.close();
+  return page;
+}
+
+async function signIn(page, name, password) {
+  await page.goto(base + '/', { waitUntil: 'domcontentloaded' });
+  await page.waitForSelector('#login-name');
+  await page.type('#login-name', name);
+  await page.type('#login-password', password);
+  await page.click('#login-submit');
+  await page.waitForSelector('.page[data-ready="1"]', { timeout: 20000 });
+}
+
+async function go(page, hash) {
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.waitForFunction((h) => {
+    const p = document.querySelector('.page');
+    const failed = document.getElementById('msg').className === 'error' && !p;
+    return location.hash === h && ((p && p.dataset.ready === '1') || failed);
+  }, { timeout: 20000 }, hash).catch(() => {});
+}
+
+async function text(page, sel) {
+  return page.$eval(sel, (e) => e.textContent).catch(() => '');
+}
+
+async function shot(page, name) {
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png` });
+}
+
+// Whether every chart on the page has drawn, and drawn something: its
+// canvas has pixels of more than one colour.
+async function chartsDrawn(page) {
+  await page.waitForFunction(() => [...document.querySelectorAll('.chart')].every((c) => c.dataset.drawn === '1'),
+    { timeout: 20000 }).catch(() => {});
+  return page.$$eval('.chart', (els) => els.map((el) => {
+    const c = el.querySelector('canvas');
+    if (!c || el.dataset.drawn !== '1') return { id: el.id, drawn: false };
+    const g = c.getContext('2d');
+    const d = g.getImageData(0, 0, c.width, c.height).data;
+    const seen = new Set();
+    for (let i = 0; i < d.length; i += 4 * 97) seen.add(`${d[i]},${d[i + 1]},${d[i + 2]},${d[i + 3]}`);
+    return { id: el.id, drawn: seen.size > 3 };
+  }));
+}
+
+async function api(page, method, path, body) {
+  return page.evaluate(async (m, p, b) => {
+    const me = await (await fetch('/api/v1/me')).json();
+    const r = await fetch('/api/v1' + p, { method: m, headers: { 'Content-Type': 'application/json',
+      'X-CSRF-Token': me.csrf_token || '' }, body: b === null ? undefined : JSON.stringify(b) });
+    return { status: r.status, json: await r.json().catch(() => null) };
+  }, method, path, body === undefined ? null : body);
+}
+
+try {
+  // ---- signing in ----
+  lap('signing in');
+  {
+    const p = await open();
+    await p.goto(base + '/', { waitUntil: 'domcontentloaded' });
+    await p.waitForSelector('#login-name');
+    const csp = await p.evaluate(async () => (await fetch('/')).headers.get('content-security-policy'));
+    expect(csp && csp.includes("script-src 'self'") && !/script-src[^;]*unsafe-inline/.test(csp),
+      'the pages carry a Content-Security-Policy with no inline script', csp);
+    expect(await p.$eval('label[for=login-name]', (e) => e.textContent) === '账户名', 'the sign-in form is in Chinese, its fields labelled');
+    await p.type('#login-name', 'boss');
+    await p.type('#login-password', 'wrong-password-0');
+    await p.click('#login-submit');
+    await p.waitForFunction(() => document.querySelector('.login .errors').textContent.length > 0, { timeout: 10000 }).catch(() => {});
+    const msg = await text(p, '.login .errors');
+    expect(msg.length > 0 && !msg.includes('undefined'), 'a wrong password is refused with the server\'s message', msg);
+    await shot(p, 'login');
+    expect(p.errors.length === 0, 'the sign-in page logged no JavaScript error', p.errors.join(' | '));
+    await p.close2();
+  }
+
+  // ---- the leadership's dashboard ----
+  lap('the leaderships dashboard');
+  {
+    const p = await open();
+    await signIn(p, 'boss', 'leader-password-1');
+    await go(p, '#/dashboard');
+    const fcp = await p.evaluate(() => {
+      const e = performance.getEntriesByName('first-contentful-paint')[0];
+      return e ? Math.round(e.startTime) : -1;
+    });
+    console.log(`first-paint dashboard ${fcp}`);
+    expect(fcp > 0 && fcp < 1000, `the first paint comes in under 1 s (${fcp} ms)`);
+    const cards = await p.$$eval('#dash-cards .card', (els) => els.map((e) => e.textContent));
+    expect(cards.length === 6, 'the dashboard shows the six headline indicators', String(cards.length));
+    expect(cards.some((c) => c.includes('工业应税销售') && c.includes('349.42') && c.includes('+10.3%')),
+      'the dashboard shows the seed\'s 2017 taxable sales: 349.42 亿元, +10.3%', cards[0]);
+    expect(cards.some((c) => c.includes('规模以上工业增加值') && c.includes('151.40')),
+      'a figure keeps the decimals the server wrote (151.40, not 151.4)');
+    const charts = await chartsDrawn(p);
+    expect(charts.length >= 4 && charts.every((c) => c.drawn), `every dashboard chart drew (${charts.length})`,
+      JSON.stringify(charts));
+    const menu = await p.$$eval('#nav a', (els) => els.map((e) => e.getAttribute('href')));
+    expect(!menu.includes('#/form') && !menu.includes('#/imports') && !menu.includes('#/accounts'),
+      'a leader\'s menu has no data entry, imports or accounts', menu.join(' '));
+    const put = await api(p, 'PUT', '/forms/ent0001/2017-06', { values: [{ indicator: 'taxable_sales', value: '1', version: '*' }] });
+    expect(put.status === 403, 'a leader\'s write from the page is refused (403)', String(put.status));
+    await shot(p, 'dashboard');
+    // every number links to its explanation
+    await p.click('#dash-cards .card a');
+    await p.waitForFunction(() => location.hash.startsWith('#/explain') && document.querySelector('.page[data-ready="1"]'), { timeout: 20000 }).catch(() => {});
+    const ex = await text(p, '#explain-def');
+    expect(ex.includes('349.42') && ex.includes('taxable_sales'), 'a card links to its explanation: indicator, figure', ex.slice(0, 120));
+    const parts = await p.$$eval('.page table tbody tr', (els) => els.length);
+    expect(parts >= 6, `the explanation lists the parts it sums (${parts} parks)`);
+    // English
+    await p.click('#lang');
+    await p.waitForFunction(() => document.querySelector('#nav a') && document.querySelector('#nav a').textContent === 'Dashboard', { timeout: 10000 }).catch(() => {});
+    expect((await text(p, '#nav a')) === 'Dashboard', 'English can be switched on: the menu reads Dashboard');
+    await p.click('#lang');
+    expect(p.errors.length === 0, 'the dashboard logged no JavaScript error', p.errors.join(' | '));
+    await p.close2();
+  }
+
+  // ---- on a phone ----
+  lap('on a phone');
+  {
+    const p = await open(390, 844);
+    await signIn(p, 'boss', 'leader-password-1');
+    await go(p, '#/dashboard');
+    const charts = await chartsDrawn(p);
+    const wide = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(charts.every((c) => c.drawn) && wide <= 0, `on a phone (390 px) the dashboard draws and does not scroll sideways (${wide} px over)`);
+    await shot(p, 'phone');
+    await p.close2();
+  }
+
+  // ---- a clerk's monthly form; two clerks at once ----
+  lap('a clerks monthly form; two clerks at once');
+  {
+    const a = await open(), b = await open();
+    await signIn(a, 'clerk_et', 'clerk-password-1');
+    await signIn(b, 'clerk_et2', 'clerk-password-9');
+    const menu = await a.$$eval('#nav a', (els) => els.map((e) => e.getAttribute('href')));
+    expect(menu.includes('#/form') && !menu.includes('#/accounts'), 'a clerk\'s menu has the monthly form and no accounts');
+    await go(a, '#/form?unit=ent0001&period=2017-06');
+    await go(b, '#/form?unit=ent0001&period=2017-06');
+    const prior = await a.$eval('#f-taxable_sales', (e) => e.closest('tr').children[3].textContent);
+    expect(prior === '0.0146', 'the form shows last year\'s same month beside the field, exactly (0.0146)', prior);
+    // not a number
+    await a.$eval('#f-taxable_sales', (e) => { e.value = ''; });
+    await a.type('#f-taxable_sales', '1,7x');
+    expect((await text(a, '#f-taxable_sales-msg')) !== '', 'a value that is not a number is marked as it is typed');
+    await a.click('#form-save');
+    await a.waitForSelector('#form-errors li', { timeout: 5000 }).catch(() => {});
+    expect((await text(a, '#form-errors')).length > 0, 'the form is not sent while a value is not a number');
+    // a jump of more than 3 times last year's asks for a confirmation and a note
+    await a.$eval('#f-taxable_sales', (e) => { e.value = ''; });
+    await a.type('#f-taxable_sales', '0.0900');
+    const hidden = await a.$eval('#f-taxable_sales-ok', (e) => e.closest('span').hidden);
+    expect(!hidden, 'a value over 3 times last year\'s month asks for a confirmation');
+    await a.click('#form-save');
+    await a.waitForSelector('#form-errors li', { timeout: 5000 }).catch(() => {});
+    expect((await text(a, '#form-errors')).length > 0, 'without the confirmation and a note the form is not sent');
+    await a.click('#f-taxable_sales-ok');
+    await a.type('#f-taxable_sales-note', '新生产线投产');
+    await a.click('#form-save');
+    await a.waitForFunction(() => document.getElementById('msg').className === 'ok', { timeout: 10000 }).catch(() => {});
+    expect((await a.$eval('#msg', (e) => e.className)) === 'ok', 'the confirmed form is saved', await text(a, '#msg'));
+    const hist = await api(a, 'GET', '/history?unit=ent0001&indicator=taxable_sales&period=2017-06');
+    const last = hist.json && hist.json[0];
+    expect(last && last.note === '新生产线投产' && last.new_value === '0.09' && last.who === 'clerk_et',
+      'history keeps the new value, the clerk and the note', JSON.stringify(last));
+    // the second clerk read the form before: saving is refused, both values shown
+    await b.$eval('#f-taxable_sales', (e) => { e.value = ''; });
+    await b.type('#f-taxable_sales', '0.0150');
+    await b.click('#form-save');
+    await b.waitForSelector('#form-conflicts li', { timeout: 10000 }).catch(() => {});
+    const conflict = await text(b, '#form-conflicts');
+    expect(conflict.includes('0.015') && conflict.includes('0.09'), 'the second clerk is told, with both values, and nothing is overwritten', conflict);
+    const now = await api(b, 'GET', '/observations/ent0001/taxable_sales/2017-06');
+    expect(now.json && now.json.value === '0.09', 'the first clerk\'s value stands', JSON.stringify(now.json));
+    await shot(b, 'form');
+    // another park's enterprise
+    await go(a, '#/form?unit=ent0149&period=2017-06');
+    expect((await text(a, '#msg')).length > 0 && (await a.$$('#monthly-form')).length === 0,
+      'another park\'s enterprise gives no form', await text(a, '#msg'));
+    expect(a.errors.length === 0 && b.errors.length === 0, 'the form logged no JavaScript error', [...a.errors, ...b.errors].join(' | '));
+    await a.close2();
+    await b.close2();
+  }
+
+  // ---- the statistician's upload with a dry run ----
+  lap('the statisticians upload with a dry run');
+  {
+    const p = await open();
+    await signIn(p, 'stat', 'stat-password-1');
+    await go(p, '#/imports');
+    await p.select('#import-kind', 'data');
+    const input = await p.$('#import-file');
+    await input.uploadFile(process.env.BAD_CSV);
+    await p.click('#import-dry');
+    await p.waitForSelector('#import-errors li', { timeout: 10000 }).catch(() => {});
+    const errs = await p.$$eval('#import-errors li', (els) => els.map((e) => e.textContent));
+    expect(errs.length === 2 && errs[0].includes(':2:') && errs[1].includes(':4:'),
+      'a file with bad rows lists every bad row, by file and line', errs.join(' | '));
+    expect(await p.$eval('#import-go', (e) => e.disabled), 'a file that failed its dry run cannot be imported');
+    await shot(p, 'imports');
+    await input.uploadFile(process.env.GOOD_CSV);
+    await p.click('#import-dry');
+    await p.waitForFunction(() => !document.getElementById('import-go').disabled, { timeout: 10000 }).catch(() => {});
+    expect(!(await p.$eval('#import-go', (e) => e.disabled)), 'a clean dry run lets the file be imported');
+    await p.click('#import-go');
+    await p.waitForFunction(() => document.getElementById('msg').className === 'ok', { timeout: 10000 }).catch(() => {});
+    const done = await text(p, '#msg');
+    expect(done.includes('已导入') && done.includes('2'), 'the import reports what it wrote', done);
+    // a unit named <script> shows as text
+    await go(p, '#/explain?indicator=taxable_sales&unit=eyewear_town&period=2017-06');
+    await go(p, '#/bulletin?period=2017-06');
+    const names = await p.$$eval('.page td', (els) => els.map((e) => e.textContent));
+    const scripts = await p.$$eval('.page script', (els) => els.length);
+    expect(names.some((n) => n.includes('<script>')) && scripts === 0,
+      'a unit named <script>… shows as text and runs nothing');
+    expect(p.errors.length === 0, 'the statistician\'s pages logged no JavaScript error', p.errors.join(' | '));
+    await p.close2();
+  }
+
+  // ---- the registers and the campaign ----
+  lap('the registers and the campaign');
+  {
+    const p = await open();
+    await signIn(p, 'office', 'office-password-1');
+    await go(p, '#/projects');
+    const rows = await p.$$eval('.page tbody tr', (els) => els.length);
+    expect(rows > 10, `the key-project register lists the projects (${rows})`);
+    await p.type('.page input[type=search]', '眼镜');
+    const kept = await p.$$eval('.page tbody tr', (els) => els.length);
+    expect(kept > 0 && kept < rows, `the register filters as one types (${kept} of ${rows})`);
+    await p.click('.page th button');
+    await go(p, '#/cases');
+    const n = await p.$$eval('.page tbody tr', (els) => els.length);
+    expect(n > 0, `the campaign's problems are listed (${n} shown)`);
+    await shot(p, 'cases');
+    expect(p.errors.length === 0, 'the registers logged no JavaScript error', p.errors.join(' | '));
+    await p.close2();
+  }
+
+  // ---- the administrator ----
+  lap('the administrator');
+  {
+    const p = await open();
+    await signIn(p, 'admin', 'admin-password-1');
+    await go(p, '#/accounts');
+    const names = await p.$$eval('.page table:first-of-type tbody tr td:first-child', (els) => els.map((e) => e.textContent));
+    expect(names.includes('clerk_et') && names.includes('boss'), 'the administrator sees the accounts', names.join(' '));
+    await p.type('#user-name', 'newclerk');
+    await p.type('#user-password', 'new-clerk-password-1');
+    await p.$eval('#user-unit', (e) => { e.value = 'eyewear_town'; });
+    await p.type('#user-roles', 'clerk');
+    await p.click('#user-add button[type=submit]');
+    await p.waitForFunction(() => document.getElementById('msg').className === 'ok', { timeout: 10000 }).catch(() => {});
+    expect((await text(p, '#msg')).includes('newclerk'), 'an account is added from the page', await text(p, '#msg'));
+    expect(p.errors.length === 0, 'the accounts page logged no JavaScript error', p.errors.join(' | '));
+    await p.close2();
+  }
+} catch (e) {
+  bad(`the browser test stopped: ${e && e.stack ? e.stack.split('\n').slice(0, 3).join(' ') : e}`);
+} finally {
+  await browser.close();
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,185 @@
+// dashboard.js: the leadership's 一张图 for the account's unit and a
+// period: the headline indicators with growth, target completion and
+// 序时进度 (GET /api/v1/figures, the bulletin), a month-by-month trend
+// against last year and the parks side by side (/figures/{indicator}),
+// the key projects (/projects/stats, /projects?late=1) and the eyewear
+// index (/index). Every figure links to its explanation (#/explain).
+import { api, all } from '../api.js';
+import { h, put, fig, growth, hashQuery, link } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { chart, dropCharts } from '../charts.js';
+
+// The periods a user can pick: the year, then each of its months.
+export function periodsOf(year) {
+  const out = [{ v: String(year), label: `${year} ${t('全年')}` }];
+  for (let m = 1; m <= 12; m++) {
+    const v = `${year}-${String(m).padStart(2, '0')}`;
+    out.push({ v, label: lang() === 'en' ? v : `${year}年1-${m}月` });
+  }
+  return out;
+}
+
+// The latest period with data (what kfq show gives when none is asked).
+export async function latestPeriod(unit, ind) {
+  const { data } = await api(`/figures/${encodeURIComponent(ind)}?unit=${encodeURIComponent(unit)}`);
+  return data.length ? data[0].period : String(new Date().getFullYear());
+}
+
+export async function headline() {
+  const inds = await all('/indicators');
+  return { inds, head: inds.filter((i) => i.headline > 0).sort((a, b) => a.headline - b.headline) };
+}
+
+export function indName(i) {
+  return lang() === 'en' ? i.name_en : i.name_zh;
+}
+
+export async function render(view, ctx) {
+  dropCharts();
+  const q = hashQuery();
+  const unit = q.get('unit') || ctx.session.me.unit;
+  const { inds, head } = await headline();
+  if (!head.length) return put(view, h('h1', {}, t('一张图')), h('p', {}, t('没有数据')));
+  const period = q.get('period') || await latestPeriod(unit, head[0].code);
+  const year = period.slice(0, 4);
+  const sel = q.get('indicator') || head[0].code;
+  const [u, bull, kids] = await Promise.all([
+    api(`/units/${encodeURIComponent(unit)}`),
+    api(`/figures?period=${encodeURIComponent(period)}&unit=${encodeURIComponent(unit)}`),
+    api(`/figures/${encodeURIComponent(sel)}?unit=${encodeURIComponent(unit)}&period=${encodeURIComponent(period)}&by=children`),
+  ]);
+  const me = u.data;
+  const byName = new Map(inds.map((i) => [indName(i), i]));
+  const rows = bull.data.filter((r) => r.unit === me.name);
+
+  const go = (p) => { location.hash = link('dashboard', { unit, period: p.period ?? period, indicator: p.indicator ?? sel }); };
+  const psel = h('select', { id: 'dash-period', onchange: () => go({ period: psel.value }) },
+    periodsOf(year).map((p) => h('option', { value: p.v, selected: p.v === period }, p.label)));
+  const isel = h('select', { id: 'dash-indicator', onchange: () => go({ indicator: isel.value }) },
+    head.map((i) => h('option', { value: i.code, selected: i.code === sel }, indName(i))));
+
+  const cards = h('div', { class: 'cards', id: 'dash-cards' }, rows.map((r) => {
+    const ind = byName.get(r.indicator);
+    const comp = Number(r.completion), tp = Number(r.time_progress);
+    return h('div', { class: 'card' },
+      h('div', { class: 'name' }, r.indicator),
+      h('div', { class: 'value' },
+        ind ? h('a', { href: link('explain', { indicator: ind.code, unit, period }) }, fig(r.ytd)) : fig(r.ytd),
+        h('small', {}, r.measure)),
+      h('div', {}, t('增长'), ' ', growth(r.growth)),
+      h('div', { class: 'mute' }, `${t('目标完成')} ${fig(r.completion)}% · ${t('序时进度')} ${fig(r.time_progress)}%`),
+      h('div', { class: 'meter', title: `${t('目标完成')} ${fig(r.completion)}%` },
+        h('span', { style: `width:${Math.min(100, comp || 0)}%` }),
+        isFinite(tp) ? h('i', { style: `left:${Math.min(100, tp)}%` }) : null));
+  }));
+
+  const c1 = h('div', { class: 'chart', id: 'chart-target' });
+  const c2 = h('div', { class: 'chart', id: 'chart-trend' });
+  const c3 = h('div', { class: 'chart', id: 'chart-parks' });
+  const c4 = h('div', { class: 'chart', id: 'chart-index' });
+  const projFigs = h('div', { class: 'figs' });
+  const lagging = h('div');
+  const selName = indName(inds.find((i) => i.code === sel) || head[0]);
+  put(view,
+    h('h1', {}, `${t('一张图')} · ${me.name}`),
+    h('div', { class: 'bar' }, h('label', {}, t('期间'), ' ', psel), h('label', {}, t('指标'), ' ', isel)),
+    cards,
+    h('div', { class: 'panels' },
+      h('section', { class: 'panel' }, h('h2', {}, t('主要指标完成情况')), c1),
+      h('section', { class: 'panel' }, h('h2', {}, `${t('月度走势')} · ${selName}`), c2),
+      h('section', { class: 'panel' }, h('h2', {}, `${t('各园区对比')} · ${selName}`), c3),
+      h('section', { class: 'panel', id: 'panel-projects' }, h('h2', {}, t('重点项目')), projFigs, lagging),
+      h('section', { class: 'panel' }, h('h2', {}, t('眼镜指数')), c4)));
+
+  // what has to be in the page before a chart can measure its box
+  await new Promise((r) => requestAnimationFrame(r));
+  const names = rows.map((r) => r.indicator);
+  const target = chart(c1, {
+    tooltip: { trigger: 'axis' },
+    legend: { data: [t('目标完成'), t('序时进度')], top: 0 },
+    grid: { left: 8, right: 8, bottom: 8, top: 30, containLabel: true },
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: 30, fontSize: 11 } },
+    yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+    series: [
+      { name: t('目标完成'), type: 'bar', data: rows.map((r) => r.completion) },
+      { name: t('序时进度'), type: 'line', data: rows.map((r) => r.time_progress) },
+    ],
+  });
+  if (target) target.on('click', (p) => {
+    const ind = byName.get(names[p.dataIndex]);
+    if (ind) location.hash = link('explain', { indicator: ind.code, unit, period });
+  });
+
+  // the trend: each month of the year up to the period's, this year and last
+  const last = period.length > 4 ? Number(period.slice(5, 7)) : 12;
+  const months = [];
+  for (let m = 1; m <= last; m++) months.push(`${year}-${String(m).padStart(2, '0')}`);
+  const per = await Promise.all(months.map((m) =>
+    api(`/figures/${encodeURIComponent(sel)}?unit=${encodeURIComponent(unit)}&period=${m}`)
+      .then((r) => r.data[0] || {}).catch(() => ({}))));
+  const trend = chart(c2, {
+    tooltip: { trigger: 'axis' },
+    legend: { data: [t('今年'), t('去年')], top: 0 },
+    grid: { left: 8, right: 8, bottom: 8, top: 30, containLabel: true },
+    xAxis: { type: 'category', data: months.map((m) => m.slice(5) + (lang() === 'en' ? '' : '月')) },
+    yAxis: { type: 'value', name: per.find((p) => p.measure)?.measure || '' },
+    series: [
+      { name: t('今年'), type: 'line', data: per.map((p) => p.value ?? null) },
+      { name: t('去年'), type: 'line', data: per.map((p) => p.prior ?? null), lineStyle: { type: 'dashed' } },
+    ],
+  });
+  if (trend) trend.on('click', (p) => {
+    location.hash = link('explain', { indicator: sel, unit, period: months[p.dataIndex] });
+  });
+
+  // the parks (the unit's children) side by side
+  const parts = kids.data.filter((r) => r.unit !== unit);
+  const kidNames = new Map((await all(`/units?parent=${encodeURIComponent(unit)}`)).map((x) => [x.code, x.name]));
+  const parks = chart(c3, {
+    tooltip: { trigger: 'axis' },
+    legend: { data: [t('增长'), t('目标完成')], top: 0 },
+    grid: { left: 8, right: 8, bottom: 8, top: 30, containLabel: true },
+    xAxis: { type: 'category', data: parts.map((r) => kidNames.get(r.unit) || r.unit),
+      axisLabel: { interval: 0, rotate: 30, fontSize: 11 } },
+    yAxis: { type: 'value', axisLabel: { formatter: '{value}%' } },
+    series: [
+      { name: t('增长'), type: 'bar', data: parts.map((r) => r.growth) },
+      { name: t('目标完成'), type: 'bar', data: parts.map((r) => r.completion) },
+    ],
+  });
+  if (parks) parks.on('click', (p) => {
+    location.hash = link('explain', { indicator: sel, unit: parts[p.dataIndex].unit, period });
+  });
+
+  // the key projects: the office's figures and the lagging ones
+  try {
+    const [st, late] = await Promise.all([
+      api(`/projects/stats?period=${encodeURIComponent(period)}&unit=${encodeURIComponent(unit)}`),
+      api(`/projects?late=1`),
+    ]);
+    const s = st.data[0] || {};
+    put(projFigs,
+      h('div', {}, t('开工率'), h('b', {}, `${fig(s.start_rate)}%`), h('span', { class: 'mute' }, `${fig(s.started)}/${fig(s.planned_starts)}`)),
+      h('div', {}, t('投资完成'), h('b', {}, fig(s.investment)), h('span', { class: 'mute' }, `${t('计划')} ${fig(s.plan)} 亿元`)),
+      h('div', {}, t('目标完成'), h('b', {}, `${fig(s.completion)}%`), h('span', { class: 'mute' }, `${t('序时进度')} ${fig(s.time_progress)}%`)));
+    put(lagging, h('h2', {}, `${t('落后项目')} (${late.data.length})`),
+      h('ul', { id: 'lagging' }, late.data.slice(0, 8).map((p) =>
+        h('li', {}, p.name, ' ', h('span', { class: 'mute' }, `${t('计划开工')} ${fig(p.planned_start)} · ${t('实际开工')} ${fig(p.actual_start)}`)))));
+  } catch (e) {
+    put(projFigs, h('span', { class: 'mute' }, e.message));
+  }
+
+  // the eyewear index's level month by month
+  try {
+    const ix = await api('/index');
+    chart(c4, {
+      tooltip: { trigger: 'axis' },
+      grid: { left: 8, right: 8, bottom: 8, top: 20, containLabel: true },
+      xAxis: { type: 'category', data: ix.data.map((r) => r.period) },
+      yAxis: { type: 'value', scale: true },
+      series: [{ name: t('指数'), type: 'line', data: ix.data.map((r) => r.level) }],
+    });
+  } catch (e) {
+    put(c4, h('span', { class: 'mute' }, e.message));
+  }
+}

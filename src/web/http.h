@@ -142,6 +142,8 @@ int web_history(struct web_req *q, struct web_res *r);
 int web_projects(struct web_req *q, struct web_res *r);
 int web_project_stats(struct web_req *q, struct web_res *r);
 int web_leads(struct web_req *q, struct web_res *r);
+int web_lead_stats(struct web_req *q, struct web_res *r);
+int web_lead_funnel(struct web_req *q, struct web_res *r);
 int web_index(struct web_req *q, struct web_res *r);
 int web_index_publish(struct web_req *q, struct web_res *r);
 int web_cases(struct web_req *q, struct web_res *r);

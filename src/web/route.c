@@ -57,6 +57,13 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/leads", RIGHT_READ, web_leads,
 	  "the investment-promotion leads, as kfq lead list (a park's, or all of a top-level "
 	  "account's)", "stage park date", 1 },
+	{ "GET", "/api/v1/leads/stats", RIGHT_READ, web_lead_stats,
+	  "the promotion bureau's figures for a unit and period (landed, pipeline, foreign "
+	  "capital; ?by=industry|origin: the landed leads per group), as kfq lead stats",
+	  "period unit by", 1 },
+	{ "GET", "/api/v1/leads/funnel", RIGHT_READ, web_lead_funnel,
+	  "the funnel of the pipeline's stages on a day, as kfq lead funnel (a top-level account)",
+	  "date", 1 },
 	{ "GET", "/api/v1/index", RIGHT_READ, web_index,
 	  "a series of the eyewear index (total, a channel, a category), as kfq index show",
 	  "channel category from to rebase", 1 },

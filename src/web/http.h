@@ -147,6 +147,8 @@ int web_lead_funnel(struct web_req *q, struct web_res *r);
 int web_index(struct web_req *q, struct web_res *r);
 int web_index_publish(struct web_req *q, struct web_res *r);
 int web_cases(struct web_req *q, struct web_res *r);
+int web_case_one(struct web_req *q, struct web_res *r);
+int web_case_stats(struct web_req *q, struct web_res *r);
 int web_case_step(struct web_req *q, struct web_res *r);
 int web_users(struct web_req *q, struct web_res *r);
 int web_user_add(struct web_req *q, struct web_res *r);

@@ -72,6 +72,13 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/cases", RIGHT_READ, web_cases,
 	  "the visiting campaign's problems with the days overdue, as kfq case list",
 	  "dept status category overdue date", 1 },
+	/* before /cases/{code}: the first route whose pattern matches is taken */
+	{ "GET", "/api/v1/cases/stats", RIGHT_READ, web_case_stats,
+	  "how a period's problems were handled, in total or per department or category, as kfq "
+	  "case stats (a top-level account)", "period by campaign", 1 },
+	{ "GET", "/api/v1/cases/{code}", RIGHT_READ, web_case_one,
+	  "one case's attributes, as kfq case show (a top-level account; a department's account: "
+	  "its department's cases only)", "", 1 },
 	{ "POST", "/api/v1/cases/{code}/steps", RIGHT_CASES, web_case_step,
 	  "a step of a problem, as kfq case STEP: {\"action\", \"dept\"?, \"note\"?, \"date\"?, "
 	  "\"into\"?, \"rating\"?}", "", 0 },

@@ -119,4 +119,52 @@ equal "$code" 403 "the zone's funnel is not a park clerk's"
 get "/api/v1/leads/funnel?date=2017-13-01" -b jar
 equal "$code" 400 "a bad date is 400"
 
+# ---- one case, and the campaign's figures ----
+"$R" --db d.db case list --format json > cases.json
+c1=$(jq -r '[.[] | select(.dept == "环保局")][0].code' cases.json)
+c2=$(jq -r '[.[] | select(.dept != "环保局" and .dept != null)][0].code' cases.json)
+c3=$(jq -r '[.[] | select(.household != null)][0].code' cases.json)
+api_cli "a case is kfq case show's" "/api/v1/cases/$c1" jar case show "$c1"
+api_cli "a household's case too (without its phone)" "/api/v1/cases/$c3" jar case show "$c3"
+hasnt body.json '"phone": "1' "no phone number in it"
+get /api/v1/cases/nope -b jar
+equal "$code" 404 "a case that does not exist is 404"
+has body.json 'unknown case \"nope\"' "in the command line's words"
+get "/api/v1/cases/$c1" -b jarc
+equal "$code" 403 "a park's clerk does not read the zone's cases"
+api_cli "the campaign's figures are kfq case stats's" "/api/v1/cases/stats?period=2017" jar \
+	case stats --period 2017
+api_cli "per department too" "/api/v1/cases/stats?period=2017&by=dept" jar \
+	case stats --period 2017 --by dept
+api_cli "per category in a quarter too" "/api/v1/cases/stats?period=2017Q3&by=category" jar \
+	case stats --period 2017Q3 --by category
+api_cli "and one campaign's" \
+	"/api/v1/cases/stats?period=2017&campaign=2017%E6%9A%96%E4%BC%81%E6%83%A0%E6%B0%91%E5%A4%A7%E8%B5%B0%E8%AE%BF" \
+	jar case stats --period 2017 --campaign 2017暖企惠民大走访
+hasnt body.json '"raised": 0,' "which has the problems raised"
+get "/api/v1/cases/stats?period=2017-00" -b jar
+equal "$code" 400 "a bad period is 400"
+check_exit 1 "as on the command line" "$R" --db d.db case stats --period 2017-00
+msg=$(jq -r .error.message body.json)
+has err.txt "$msg" "with the command line's words ($msg)"
+get "/api/v1/cases/stats?period=2017&by=street" -b jar
+equal "$code" 400 "an unknown breakdown is 400"
+"$R" --db d.db case stats --period 2017 --by street 2>err.txt
+has err.txt "$(jq -r .error.message body.json | sed 's/^by: //')" "in the command line's words"
+get "/api/v1/cases/stats?period=2017" -b jarc
+equal "$code" 403 "nor the campaign's figures"
+echo "dept-password-01" | check "user add: a department's account (环保局)" \
+	"$R" --db d.db user add hb --unit danyang --role cases --dept 环保局
+login hb dept-password-01 jarh
+equal "$code" 200 "it signs in"
+api_cli "a department's account reads its department's case" "/api/v1/cases/$c1" jarh \
+	case show "$c1"
+get "/api/v1/cases/$c2" -b jar
+equal "$code" 200 "another department's case is there for the zone's accounts"
+get "/api/v1/cases/$c2" -b jarh
+equal "$code" 404 "but 404 to the department's account"
+has body.json 'unknown case \"'"$c2"'\"' "as a case that does not exist"
+get "/api/v1/cases/stats" -b jar
+equal "$code" 400 "the figures without a period are 400"
+
 stop_server "the server stops cleanly"

@@ -67,6 +67,21 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/index", RIGHT_READ, web_index,
 	  "a series of the eyewear index (total, a channel, a category), as kfq index show",
 	  "channel category from to rebase", 1 },
+	{ "GET", "/api/v1/index/contributions", RIGHT_READ, web_index_contributions,
+	  "a month's contributions of each top-level category and channel to the index's change "
+	  "(percentage points), as kfq index contributions", "period", 1 },
+	{ "GET", "/api/v1/index/flags", RIGHT_INDEX, web_index_flags,
+	  "a month's prices to review (outliers, imputations, replacements: reporters and their "
+	  "prices), as kfq index flags", "period", 1 },
+	{ "GET", "/api/v1/index/prosperity", RIGHT_READ, web_index_prosperity,
+	  "a month's prosperity surveys: per question the answers and the diffusion index, the "
+	  "composites, the overall index, as kfq index prosperity", "period", 1 },
+	{ "GET", "/api/v1/index/superlative", RIGHT_READ, web_index_superlative,
+	  "a month's elementary aggregates by their formula against Fisher and Törnqvist, as kfq "
+	  "index superlative", "period", 1 },
+	{ "POST", "/api/v1/index/compute", RIGHT_INDEX, web_index_compute,
+	  "compute the index up to {\"period\": \"2017-12\", \"base\"?, \"formula\"?, "
+	  "\"outlier_k\"?, \"max_impute\"?, \"unit\"?, \"revise\"?}, as kfq index compute", "", 0 },
 	{ "POST", "/api/v1/index/publish", RIGHT_INDEX, web_index_publish,
 	  "freeze the computed months up to {\"period\": \"2017-12\"}, as kfq index publish", "", 0 },
 	{ "GET", "/api/v1/cases", RIGHT_READ, web_cases,

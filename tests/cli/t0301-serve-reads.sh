@@ -167,4 +167,67 @@ has body.json 'unknown case \"'"$c2"'\"' "as a case that does not exist"
 get "/api/v1/cases/stats" -b jar
 equal "$code" 400 "the figures without a period are 400"
 
+# ---- the eyewear index: a month's reports, and its computation ----
+for rep in contributions prosperity superlative; do
+	api_cli "the index's $rep are kfq index $rep's" "/api/v1/index/$rep?period=2017-08" jarj \
+		index $rep --period 2017-08
+done
+api_cli "in another month too" "/api/v1/index/contributions?period=2017%E5%B9%B412%E6%9C%88" jar \
+	index contributions --period 2017年12月
+api_cli "the base month's prosperity too" "/api/v1/index/prosperity?period=2016-12" jar \
+	index prosperity --period 2016-12
+get "/api/v1/index/flags?period=2017-08" -b jar
+equal "$code" 403 "the flags (reporters and their prices) are not a statistician's"
+has body.json '\"index\"' "the refusal names the right"
+echo "index-password-1" | check "user add: the eyewear town's index office" \
+	"$R" --db d.db user add ixo --unit eyewear_town --role index
+login ixo index-password-1 jari
+ci=$csrf
+api_cli "the index office reads the flags, as kfq index flags" "/api/v1/index/flags?period=2017-08" \
+	jari index flags --period 2017-08
+get "/api/v1/index/contributions?period=2017" -b jar
+equal "$code" 400 "a year is not a month for a report"
+check_exit 1 "nor on the command line" "$R" --db d.db index contributions --period 2017
+msg=$(jq -r .error.message body.json)
+has err.txt "$msg" "in the command line's words ($msg)"
+get "/api/v1/index/prosperity?period=2017-14" -b jar
+equal "$code" 400 "a bad period is 400"
+check_exit 1 "as on the command line" "$R" --db d.db index prosperity --period 2017-14
+msg=$(jq -r .error.message body.json)
+has err.txt "$msg" "in its words"
+get "/api/v1/index/superlative?period=2015-01" -b jar
+equal "$code" 400 "a month not computed is 400"
+check_exit 1 "as on the command line" "$R" --db d.db index superlative --period 2015-01
+has err.txt "$(jq -r .error.message body.json)" "in its words"
+get "/api/v1/index/contributions" -b jar
+equal "$code" 400 "a report without a period is 400"
+login stat stat-password-1 jar
+post /api/v1/index/compute '{"period": "2017-12"}' -b jar -H "X-CSRF-Token: $csrf"
+equal "$code" 403 "a statistician cannot compute the index"
+has body.json '\"index\"' "the refusal names the right"
+dump d.db before.sql
+post /api/v1/index/compute '{"period": "2017-12", "formula": "dutot"}' -b jari -H "X-CSRF-Token: $ci"
+equal "$code" 400 "computing with another formula would change the published months: refused"
+has body.json "published months would change" "saying so"
+post /api/v1/index/compute '{"period": "2017-12", "formula": "median"}' -b jari -H "X-CSRF-Token: $ci"
+equal "$code" 400 "an unknown formula is 400"
+post /api/v1/index/compute '{"period": "2017"}' -b jari -H "X-CSRF-Token: $ci"
+equal "$code" 400 "a year is not a month to compute up to"
+post /api/v1/index/compute '{"period": "2017-12", "unit": "japan_park"}' -b jari -H "X-CSRF-Token: $ci"
+equal "$code" 404 "a unit outside the index office's subtree is 404"
+dump d.db after.sql
+same before.sql after.sql "and the refusals wrote nothing"
+post /api/v1/index/compute '{"period": "2017-12"}' -b jari -H "X-CSRF-Token: $ci"
+equal "$code" 200 "the index office computes the index up to 2017-12"
+"$R" --db d.db index compute --period 2017-12 > cli.txt
+has cli.txt "computed $(jq -r '.base + " to " + .period' body.json) ($(jq -r .months body.json) months" \
+	"the months the command line computes"
+has cli.txt "$(jq -r '"\(.items) items in \(.elementary_aggregates) elementary aggregates, \(.quotes) quotes"' body.json)" \
+	"the same items, aggregates and quotes"
+has cli.txt "$(jq -r '"flags: \(.outliers) outliers, \(.imputed) imputed prices, \(.replaced) replacements"' body.json)" \
+	"the same flags"
+has cli.txt "core figures of unit $(jq -r .unit body.json) " "for the same unit"
+api_cli "and the series is unchanged" "/api/v1/index?from=2017-01&to=2017-12" jar \
+	index show --from 2017-01 --to 2017-12
+
 stop_server "the server stops cleanly"

@@ -97,6 +97,17 @@ const struct route ROUTES[] = {
 	{ "POST", "/api/v1/cases/{code}/steps", RIGHT_CASES, web_case_step,
 	  "a step of a problem, as kfq case STEP: {\"action\", \"dept\"?, \"note\"?, \"date\"?, "
 	  "\"into\"?, \"rating\"?}", "", 0 },
+	{ "GET", "/api/v1/assessments/{scheme}/{period}", RIGHT_READ, web_assessment,
+	  "a stored assessment's ranking (the latest run of the scheme for the year, or ?run=N), "
+	  "as kfq assess show SCHEME --period P (the whole run: a top-level account, or one whose "
+	  "subtree holds every entity rated)", "run", 1 },
+	{ "GET", "/api/v1/assessments/{scheme}/{period}/explain", RIGHT_READ, web_assessment_explain,
+	  "every ranked entity's sentence (why it ranks where it does), as kfq assess show --explain",
+	  "run", 1 },
+	{ "GET", "/api/v1/assessments/{scheme}/{period}/entities/{code}", RIGHT_READ,
+	  web_assessment_entity,
+	  "one entity's indicators beside the leader and the median, as kfq assess show --entity "
+	  "CODE (an entity of the account's subtree)", "run", 1 },
 	{ "GET", "/api/v1/users", RIGHT_ACCOUNTS, web_users, "the accounts of the subtree", "", 0 },
 	{ "POST", "/api/v1/users", RIGHT_ACCOUNTS, web_user_add,
 	  "add an account: {\"name\", \"password\", \"unit\", \"roles\"}", "", 0 },

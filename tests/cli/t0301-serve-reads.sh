@@ -230,4 +230,55 @@ has cli.txt "core figures of unit $(jq -r .unit body.json) " "for the same unit"
 api_cli "and the series is unchanged" "/api/v1/index?from=2017-01&to=2017-12" jar \
 	index show --from 2017-01 --to 2017-12
 
+# ---- the assessments' stored runs ----
+S=$(cd "$DATA/../.." && pwd)/docs/examples/schemes
+api_cli "a stored run's ranking is kfq assess show's" /api/v1/assessments/jiangsu_zones/2017 jar \
+	assess show "$S/jiangsu-zones-2017.scheme" --period 2017
+api_cli "the year before's too" /api/v1/assessments/jiangsu_zones/2016 jar \
+	assess show "$S/jiangsu-zones-2016.scheme" --period 2016
+api_cli "the enterprises per mu too" /api/v1/assessments/danyang_per_mu/2017 jar \
+	assess show "$S/danyang-per-mu-2017.scheme" --period 2017
+run=$(sqlite3 d.db "SELECT min(id) FROM as_run WHERE scheme = 'jiangsu_zones' AND period = 2017")
+api_cli "a run by its number (?run=$run)" "/api/v1/assessments/jiangsu_zones/2017?run=$run" jar \
+	assess show "$S/jiangsu-zones-2017.scheme" --period 2017 --run "$run"
+api_cli "why each ranks where it does, as --explain" /api/v1/assessments/jiangsu_zones/2017/explain \
+	jar assess show "$S/jiangsu-zones-2017.scheme" --period 2017 --explain
+api_cli "one zone's indicators, as --entity" /api/v1/assessments/jiangsu_zones/2017/entities/pizhou \
+	jar assess show "$S/jiangsu-zones-2017.scheme" --period 2017 --entity pizhou
+api_cli "Danyang's, with --explain the same grid" \
+	/api/v1/assessments/jiangsu_zones/2017/entities/danyang jar \
+	assess show "$S/jiangsu-zones-2017.scheme" --period 2017 --entity danyang --explain
+e_et=$(sqlite3 d.db "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE p.code = 'eyewear_town' AND u.kind = 'enterprise' ORDER BY u.code LIMIT 1")
+api_cli "a park's clerk reads an enterprise of its park ($e_et)" \
+	"/api/v1/assessments/danyang_per_mu/2017/entities/$e_et" jarc \
+	assess show "$S/danyang-per-mu-2017.scheme" --period 2017 --entity "$e_et"
+get "/api/v1/assessments/danyang_per_mu/2017/entities/$e_et" -b jarj
+equal "$code" 404 "but another park's clerk does not"
+has body.json 'unknown unit \"'"$e_et"'\"' "as a unit that does not exist"
+get /api/v1/assessments/danyang_per_mu/2017 -b jarc
+equal "$code" 403 "nor does a park's clerk read the whole zone's ranking"
+get /api/v1/assessments/danyang_per_mu/2017/explain -b jarc
+equal "$code" 403 "nor its sentences"
+get /api/v1/assessments/jiangsu_zones/2017/entities/ent0001 -b jar
+equal "$code" 404 "an entity the run did not rate is 404"
+check_exit 1 "as on the command line" "$R" --db d.db assess show "$S/jiangsu-zones-2017.scheme" \
+	--period 2017 --entity ent0001
+has err.txt "$(jq -r .error.message body.json)" "in its words"
+get "/api/v1/assessments/jiangsu_zones/2017?run=1" -b jar
+if [ "$run" != 1 ]; then
+	equal "$code" 404 "a run of another year is 404"
+	check_exit 1 "as on the command line" "$R" --db d.db assess show \
+		"$S/jiangsu-zones-2017.scheme" --period 2017 --run 1
+	has err.txt "$(jq -r .error.message body.json)" "in its words"
+fi
+get /api/v1/assessments/jiangsu_zones/2015 -b jar
+equal "$code" 404 "a year with no stored run is 404"
+get /api/v1/assessments/jiangsu_zones/17 -b jar
+equal "$code" 400 "a bad year is 400"
+check_exit 1 "as on the command line" "$R" --db d.db assess show "$S/jiangsu-zones-2017.scheme" \
+	--period 17
+has err.txt "$(jq -r .error.message body.json | sed 's/^period: //')" "in its words"
+get "/api/v1/assessments/jiangsu_zones/2017?run=x" -b jar
+equal "$code" 400 "a bad run is 400"
+
 stop_server "the server stops cleanly"

@@ -95,6 +95,23 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 int assess_period_ranks(struct kfq_db *db, const struct assess_data *d, int period, int *rank,
                         size_t *n_ranked, struct kfq_err *err);
 
+/* A stored run as a front end without the scheme file shows it (the web):
+ * run `run` (0: the latest stored run of scheme `code` for period), read
+ * back and recomputed (assess_stored), with the ranks of the previous
+ * period's latest run of the same scheme. No such run, or a run of another
+ * scheme or period, is a user error about the field "run". Release with
+ * assess_view_release, also after a failure. */
+struct assess_view {
+	struct assess_data d;
+	struct as_result r;
+	int have_r;
+	int *prev;                  /* [d.n]: rank in the previous period's run, 0 none */
+	int has_prev;               /* 0: there is no previous run (prev all 0) */
+};
+int assess_view_open(struct kfq_db *db, const char *code, int period, int64_t run,
+                     struct assess_view *v, struct kfq_err *err);
+void assess_view_release(struct assess_view *v);
+
 /* The scheme's rules checked against the stored runs of the previous
  * periods (as many as the longest rule needs). */
 int assess_rules(struct kfq_db *db, const struct assess_data *d, const struct as_result *r,

@@ -400,3 +400,44 @@ size_t assess_diff(const struct assess_data *d, const struct assess_data *o)
 	strmap_release(&dc);
 	return diff;
 }
+
+/* ---- a stored run as the front ends show it ---- */
+
+int assess_view_open(struct kfq_db *db, const char *code, int period, int64_t run,
+                     struct assess_view *v, struct kfq_err *err)
+{
+	struct as_input in;
+	size_t n_prev = 0;
+	int found;
+
+	memset(v, 0, sizeof *v);
+	if (!run) {
+		if ((found = assess_latest_run(db, code, period, &run, err)) < 0)
+			return -1;
+		if (!found)
+			return kfq_error_field(err, "run", "no stored run of scheme \"%s\" for %d (kfq "
+			                       "assess run stores one)", code, period);
+	}
+	if (assess_stored(db, run, &v->d, err) < 0)
+		return -1;
+	if (strcmp(v->d.scheme.code, code) != 0 || v->d.period != period)
+		return kfq_error_field(err, "run", "assess: run %" PRId64 " rated %s for %d, not %s "
+		                       "for %d", run, v->d.scheme.code, v->d.period, code, period);
+	in = assess_input(&v->d);
+	if (as_compute(&v->d.scheme, &in, &v->r, err) < 0)
+		return -1;
+	v->have_r = 1;
+	v->prev = xcalloc(v->d.n ? v->d.n : 1, sizeof *v->prev);
+	v->has_prev = assess_period_ranks(db, &v->d, period - 1, v->prev, &n_prev, err);
+	return v->has_prev < 0 ? -1 : 0;
+}
+
+void assess_view_release(struct assess_view *v)
+{
+	if (v->have_r)
+		as_result_release(&v->r);
+	if (v->d.ents || v->d.scheme.code)
+		assess_data_release(&v->d);
+	free(v->prev);
+	memset(v, 0, sizeof *v);
+}

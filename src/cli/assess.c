@@ -42,23 +42,6 @@ static const struct optdef OPTS[] = {
 #undef A
 static const struct assess_args DEFAULTS = { .h = { .sub = -1 }, .format = GRID_TABLE };
 
-void assess_put_num(struct grid *g, size_t col, double v)
-{
-	if (!isnan(v))
-		grid_setf(g, col, "%.2f", v);
-}
-
-void assess_put_change(const struct actx *x, struct grid *g, size_t col, size_t e)
-{
-	int now = x->r.ent[e].rank;
-	if (!x->has_prev || now <= 0)
-		return;
-	if (x->prev[e] <= 0)
-		grid_set(g, col, x->f == GRID_TABLE ? "新" : "new");
-	else
-		grid_setf(g, col, "%+d", x->prev[e] - now);
-}
-
 int assess_emit(struct actx *x, const struct grid *g, const char *sheet)
 {
 	if (x->xlsx)

@@ -41,11 +41,6 @@ struct actx {
 void assess_header(struct actx *x, const char *what);
 /* Write g in x's format (xlsx: to --output, sheet named sheet). */
 int assess_emit(struct actx *x, const struct grid *g, const char *sheet);
-/* A double with 2 decimals, or empty for NAN. */
-void assess_put_num(struct grid *g, size_t col, double v);
-/* The rank change against the previous period: "+2", "-1", "0", "新" (new),
- * or empty when there is no previous run. */
-void assess_put_change(const struct actx *x, struct grid *g, size_t col, size_t e);
 
 /* The ranking (or --entity, --explain) of the loaded run x->d, x->r. */
 int assess_sub_show(struct actx *x);

@@ -3,68 +3,23 @@
  * pillar scores (and its region when the scheme has regions), the rule
  * breaches; --entity: one entity's indicators with the weights it was rated
  * with (its region's);
- * --explain: why it ranks where it does. Depends on libkfq. */
+ * --explain: why it ranks where it does. The grids are
+ * report/assess_grid.c's (the web's /api/v1/assessments/... answer the
+ * same); this file prints them with the table format's headers and
+ * sections. Depends on libkfq. */
 #include "cli/assess_cmd.h"
-#include "base/dec.h"
-#include "base/xalloc.h"
+#include "report/assess_grid.h"
 
-#include <math.h>
-#include <stdlib.h>
 #include <string.h>
-
-enum { C_RANK, C_CHANGE, C_CODE, C_NAME, C_SCORE, C_CLASS, C_REASON, C_FIXED };
 
 static int ranking(struct actx *x)
 {
-	static const char *const keys[C_FIXED] = { "rank", "change", "code", "name", "score",
-	                                           "class", "reason" };
-	static const char *const heads[C_FIXED] = { "名次", "升降", "代码", "名称", "得分", "类别",
-	                                            "说明" };
-	const struct as_scheme *s = &x->d.scheme;
-	/* a scheme with regions: a region column, then the pillars */
-	size_t reg = s->n_regions > 0, P = C_FIXED + reg, nc = P + s->n_roots;
-	const char **k = xcalloc(nc, sizeof *k), **h = xcalloc(nc, sizeof *h);
 	struct grid g;
 	int rc;
 
-	memcpy(k, keys, sizeof keys);
-	memcpy(h, heads, sizeof heads);
-	if (reg) {
-		k[C_FIXED] = "region";
-		h[C_FIXED] = "区域";
-	}
-	for (size_t i = 0; i < s->n_roots; i++) {
-		k[P + i] = s->nodes[s->roots[i]].code;
-		h[P + i] = as_node_label(&s->nodes[s->roots[i]]);
-	}
-	grid_init(&g, nc, k, x->f == GRID_TABLE ? h : NULL);
-	grid_numeric(&g, C_RANK);
-	grid_numeric(&g, C_SCORE);
-	for (size_t i = 0; i < s->n_roots; i++)
-		grid_numeric(&g, P + i);
-	for (size_t i = 0; i < x->d.n; i++) {
-		size_t e = x->r.order[i];
-		const struct as_entity_result *er = &x->r.ent[e];
-		char buf[64];
-		grid_row(&g);
-		if (er->rank > 0)
-			grid_setf(&g, C_RANK, "%d", er->rank);
-		assess_put_change(x, &g, C_CHANGE, e);
-		grid_set(&g, C_CODE, x->d.ents[e].code);
-		grid_set(&g, C_NAME, x->d.ents[e].name);
-		if (er->status == AS_RATED && as_format_score(&x->r, e, buf, sizeof buf) >= 0)
-			grid_set(&g, C_SCORE, buf);
-		grid_set(&g, C_CLASS, er->class_name);
-		grid_set(&g, C_REASON, er->reason);
-		if (reg)
-			grid_set(&g, C_FIXED, x->d.ents[e].region);
-		for (size_t j = 0; j < s->n_roots; j++)
-			assess_put_num(&g, P + j, x->r.node_score[e * s->n_nodes + s->roots[j]]);
-	}
+	assess_ranking_grid(&x->d, &x->r, x->has_prev ? x->prev : NULL, x->f == GRID_TABLE, &g);
 	rc = assess_emit(x, &g, "ranking");
 	grid_release(&g);
-	free(k);
-	free(h);
 	return rc;
 }
 
@@ -104,52 +59,15 @@ static int breaches(struct actx *x)
 /* One entity: its indicators beside the leader and the median. */
 static int entity(struct actx *x, size_t e, int explain)
 {
-	static const char *const keys[] = { "indicator", "name", "weight", "raw", "normalised",
-	                                    "contribution", "leader", "median", "mark" };
-	static const char *const heads[] = { "指标", "名称", "权重%", "原始值", "标准化值", "贡献",
-	                                     "第一名", "中位", "" };
 	const struct as_scheme *s = &x->d.scheme;
 	struct as_input in = assess_input(&x->d);
 	struct as_explain ex;
 	struct grid g;
-	size_t nl = s->n_leaves;
 	int rc;
 
 	if (as_explain(s, &in, &x->r, e, &ex, &x->cli->err) < 0)
 		return -1;
-	grid_init(&g, 9, keys, x->f == GRID_TABLE ? heads : NULL);
-	for (size_t k = 2; k < 8; k++)
-		grid_numeric(&g, k);
-	for (size_t i = 0; i < ex.n_items; i++) {
-		const struct as_explain_item *it = &ex.items[i];
-		const struct as_node *n = &s->nodes[s->leaves[it->leaf]];
-		char buf[64];
-		const char *mark = NULL;
-		for (size_t k = 0; k < ex.n_strongest; k++)
-			if (ex.strongest[k] == i)
-				mark = x->f == GRID_TABLE ? "强" : "strong";
-		for (size_t k = 0; k < ex.n_weakest; k++)
-			if (ex.weakest[k] == i)
-				mark = x->f == GRID_TABLE ? "弱" : "weak";
-		grid_row(&g);
-		grid_set(&g, 0, n->code);
-		grid_set(&g, 1, as_node_label(n));
-		grid_setf(&g, 2, "%.2f", 100 * it->share);
-		if (x->d.present[e * nl + it->leaf]) {
-			dec_format(x->d.raw[e * nl + it->leaf], 0, -1, buf, sizeof buf);
-			grid_set(&g, 3, buf);
-		} else if (it->imputed && !isnan(it->raw)) {
-			grid_setf(&g, 3, "%.4f*", it->raw);
-		}
-		assess_put_num(&g, 4, it->norm);
-		if (!isnan(it->contrib) && x->r.ent[e].status == AS_RATED)
-			grid_setf(&g, 5, "%.*f", s->decimals, it->contrib_pub / pow(10, s->decimals));
-		else
-			assess_put_num(&g, 5, it->contrib);
-		assess_put_num(&g, 6, it->leader_norm);
-		assess_put_num(&g, 7, it->median_norm);
-		grid_set(&g, 8, mark);
-	}
+	assess_entity_grid(&x->d, &x->r, e, &ex, x->f == GRID_TABLE, &g);
 	if (x->f == GRID_TABLE && !x->xlsx) {
 		const struct as_entity_result *er = &x->r.ent[e];
 		char buf[64] = "";
@@ -191,28 +109,12 @@ static int entity(struct actx *x, size_t e, int explain)
 /* --explain without --entity: every ranked entity's sentence. */
 static int sentences(struct actx *x)
 {
-	static const char *const keys[] = { "rank", "code", "sentence_zh", "sentence_en" };
-	static const char *const heads[] = { "名次", "代码", "说明", "explanation" };
-	struct as_input in = assess_input(&x->d);
 	struct grid g;
-	int rc = 0;
+	int rc;
 
-	grid_init(&g, 4, keys, x->f == GRID_TABLE ? heads : NULL);
-	grid_numeric(&g, 0);
-	for (size_t i = 0; i < x->r.n_ranked && rc == 0; i++) {
-		size_t e = x->r.order[i];
-		struct as_explain ex;
-		if ((rc = as_explain(&x->d.scheme, &in, &x->r, e, &ex, &x->cli->err)) < 0)
-			break;
-		grid_row(&g);
-		grid_setf(&g, 0, "%d", x->r.ent[e].rank);
-		grid_set(&g, 1, x->d.ents[e].code);
-		grid_set(&g, 2, ex.sentence_zh);
-		grid_set(&g, 3, ex.sentence_en);
-		as_explain_release(&ex);
-	}
-	if (rc == 0)
-		rc = assess_emit(x, &g, "explain");
+	if (assess_sentences_grid(&x->d, &x->r, x->f == GRID_TABLE, &g, &x->cli->err) < 0)
+		return -1;
+	rc = assess_emit(x, &g, "explain");
 	grid_release(&g);
 	return rc;
 }

@@ -87,15 +87,6 @@ int case_opt_name(struct cctx *x, const char *opt, const char *s, const char *co
 	return -2;
 }
 
-void case_put_rate(struct grid *g, size_t col, const struct case_rate *r)
-{
-	char buf[32];
-	if (!r->known)
-		return;
-	dec_format_tenths(r->tenths, buf, sizeof buf);
-	grid_set(g, col, buf);
-}
-
 void case_put_date(struct grid *g, size_t col, const struct date *d)
 {
 	char buf[16];

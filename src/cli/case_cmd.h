@@ -55,10 +55,6 @@ int case_opt_name(struct cctx *x, const char *opt, const char *s, const char *co
  * then the subcommand in front. Returns -1. */
 int case_fail(struct cctx *x);
 
-/* Sets cell col of g's current row to the rate with its one decimal;
- * empty when it is not known. */
-void case_put_rate(struct grid *g, size_t col, const struct case_rate *r);
-
 /* Sets cell col of g's current row to date d (empty when d is none). */
 void case_put_date(struct grid *g, size_t col, const struct date *d);
 

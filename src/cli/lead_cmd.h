@@ -43,9 +43,6 @@ struct lctx {
 /* Adds to g a row of the columns L_CODE ... for lead it, as x's format shows it. */
 void lead_list_row(const struct lctx *x, struct grid *g, const struct lead_item *it);
 
-/* Sets cell col of g's current row to t tenths ("66.7"). */
-void lead_put_tenths(struct grid *g, size_t col, int64_t t);
-
 /* Stage as the format shows it: 接洽 ... in a table, contact ... else;
  * NULL when it is none (-1). */
 const char *lead_stage_text(const struct lctx *x, int stage);

@@ -1,7 +1,9 @@
-/* case_grid.h: the visiting campaign's cases as a grid, with their
- * deadline and the days overdue on a day: what `kfq case list` prints and
- * `/api/v1/cases` returns, built once here. Depends on base, case and
- * report/grid. */
+/* case_grid.h: the visiting campaign's cases as grids, built once here
+ * for both front ends: the list with their deadline and the days overdue
+ * on a day (`kfq case list`, `/api/v1/cases`), one case's attributes
+ * (`kfq case show`, `/api/v1/cases/{code}`) and how a period's problems
+ * were handled (`kfq case stats`, `/api/v1/cases/stats`). Depends on base,
+ * case and report/grid. */
 #ifndef KFQ_CASE_GRID_H
 #define KFQ_CASE_GRID_H
 
@@ -11,5 +13,16 @@
 /* g initialised here: Chinese headings, names and the parties' names for
  * people (people set), else keys and codes. */
 void case_list_grid(const struct case_list *l, int people, struct grid *g);
+
+/* One case's attributes (g initialised here): for scripts one row keyed
+ * code, raised ... merged_into (codes as stored); for people (people set)
+ * attribute / value pairs with Chinese names, those it has not left out,
+ * the enterprise and the household beside their names. */
+void case_detail_grid(const struct case_detail *d, int people, struct grid *g);
+
+/* How the period's problems were handled (g initialised here), by as the
+ * request's (enum case_stats_by): a row per group, then the total; for
+ * people with no groups the total as figure / value pairs. */
+void case_stats_grid(const struct case_stats *s, int by, int people, struct grid *g);
 
 #endif

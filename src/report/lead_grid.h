@@ -1,7 +1,9 @@
-/* lead_grid.h: the investment-promotion leads as a grid: what `kfq lead
- * list` prints (and `lead show` shows of one lead) and `/api/v1/leads`
- * returns, built once here. Depends on base, lead/lead_query.h and
- * report/grid. */
+/* lead_grid.h: the investment-promotion pipeline as grids: the leads
+ * (what `kfq lead list` prints, and `lead show` shows of one lead, and
+ * `/api/v1/leads` returns), the bureau's figures (`kfq lead stats`,
+ * `/api/v1/leads/stats`) and the funnel (`kfq lead funnel`,
+ * `/api/v1/leads/funnel`), each built once here. Depends on base,
+ * lead/lead_query.h and report/grid. */
 #ifndef KFQ_LEAD_GRID_H
 #define KFQ_LEAD_GRID_H
 
@@ -24,5 +26,21 @@ void lead_list_row_grid(struct grid *g, const struct lead_item *it, int people);
 
 /* The list (g initialised here). */
 void lead_list_grid(const struct lead_list_res *r, int people, struct grid *g);
+
+/* The bureau's figures as scripts read them (--format csv|json; g
+ * initialised here): one row keyed unit, period, landed ...; with r->by, a
+ * row per industry or origin of the landed leads instead, each with the
+ * unit and the period. */
+void lead_stats_grid(const struct lead_stats_res *r, struct grid *g);
+/* The same figures for people: figure / value pairs, Chinese headings
+ * (fdi_arrived and its target with their measure). */
+void lead_stats_table(const struct lead_stats_res *r, struct grid *g);
+/* The landed leads per industry or origin for people (r->by set): the
+ * key (（未填） when missing), landed, their investment. */
+void lead_stats_by_table(const struct lead_stats_res *r, struct grid *g);
+
+/* The funnel (g initialised here): a row per stage; Chinese headings and
+ * stages for people, keys else. */
+void lead_funnel_grid(const struct lead_funnel_res *r, int people, struct grid *g);
 
 #endif

@@ -1,10 +1,15 @@
 /* cases.c: /api/v1/cases (the visiting campaign's problems, as kfq case
- * list) and /api/v1/cases/{code}/steps (a step: assign, accept, progress,
+ * list), /api/v1/cases/stats (how a period's problems were handled, as kfq
+ * case stats), /api/v1/cases/{code} (one case's attributes, as kfq case
+ * show) and /api/v1/cases/{code}/steps (a step: assign, accept, progress,
  * resolve, confirm, reopen, transfer, merge, close, as kfq case STEP): the
- * same library calls. The campaign is the zone's: only an account of a
- * top-level unit reads and works its cases. */
+ * same library calls and grids (report/case_grid.c). The campaign is the
+ * zone's: only an account of a top-level unit reads and works its cases;
+ * a department's account sees only its department's (another's answers
+ * as a case that does not exist). */
 #include "web/http.h"
 #include "base/date.h"
+#include "base/period.h"
 #include "case/case.h"
 #include "report/case_grid.h"
 
@@ -66,35 +71,91 @@ int web_cases(struct web_req *q, struct web_res *r)
 	return 0;
 }
 
+/* The case of the path into *d, when the account may see it: 0; else -1
+ * with the answer in r: 404 for a case that does not exist, and the same
+ * for another department's case asked for by a department's account. */
+static int visible_case(struct web_req *q, struct web_res *r, struct case_detail *d)
+{
+	struct case_show_req cq = { q->params[0], 0 };
+	struct kfq_err err = { 0 };
+	if (case_show(&q->cx, q->db, &cq, d, &err) < 0) {
+		case_detail_release(d);
+		if (err.kind == KFQ_EUSER)
+			web_error(r, 404, "unknown case \"%s\"", q->params[0]);
+		else
+			web_fail(q, r, &err);
+		return -1;
+	}
+	if (q->account.dept[0] && !(d->dept && strcmp(d->dept, q->account.dept) == 0)) {
+		case_detail_release(d);
+		web_error(r, 404, "unknown case \"%s\"", q->params[0]);
+		return -1;
+	}
+	return 0;
+}
+
+int web_case_one(struct web_req *q, struct web_res *r)
+{
+	struct case_detail d;
+	struct grid g;
+
+	if (!top_level(q, r) || visible_case(q, r, &d) < 0)
+		return 0;
+	case_detail_grid(&d, 0, &g);
+	case_detail_release(&d);
+	return web_grid(r, &g);
+}
+
+int web_case_stats(struct web_req *q, struct web_res *r)
+{
+	struct case_stats_req cq = { { 0 }, CASE_BY_NONE, NULL };
+	struct kfq_err err = { 0 };
+	struct case_stats s;
+	struct grid g;
+	const char *per = web_query(q, "period"), *by = web_query(q, "by");
+
+	if (!top_level(q, r))
+		return 0;
+	if (!per)
+		return web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
+		                 PERIOD_FORMS);
+	if (period_parse(per, &cq.period, &err) < 0) {
+		kfq_err_set_field(&err, "period");
+		return web_fail(q, r, &err);
+	}
+	if (by && strcmp(by, "dept") == 0)
+		cq.by = CASE_BY_DEPT;
+	else if (by && strcmp(by, "category") == 0)
+		cq.by = CASE_BY_CATEGORY;
+	else if (by)
+		return web_error(r, 400, "by: \"%s\" is not one of dept or category", by);
+	cq.campaign = web_query(q, "campaign");
+	if (case_stats(&q->cx, q->db, &cq, &s, &err) < 0) {
+		case_stats_release(&s);
+		return web_fail(q, r, &err);
+	}
+	case_stats_grid(&s, cq.by, 0, &g);
+	case_stats_release(&s);
+	return web_grid(r, &g);
+}
+
 /* A department's account steps only the cases assigned to its department
  * (another's answers as a case that does not exist), and only as the
  * department: accept, progress, resolve. 1 when it may; else 0 with the
  * answer in r. */
 static int own_case(struct web_req *q, struct web_res *r, enum case_action a)
 {
-	struct case_show_req cq = { q->params[0], 0 };
 	struct case_detail d;
-	struct kfq_err err = { 0 };
-	int mine;
 	if (a != CA_ACCEPT && a != CA_PROGRESS && a != CA_RESOLVE) {
 		web_error(r, 403, "%s", web_text(q, "部门账号只能受理、报告进展、办结本部门的问题",
 		                                 "a department's account accepts, reports progress on "
 		                                 "and resolves its department's cases, nothing else"));
 		return 0;
 	}
-	if (case_show(&q->cx, q->db, &cq, &d, &err) < 0) {
-		case_detail_release(&d);
-		if (err.kind == KFQ_EUSER)
-			web_error(r, 404, "unknown case \"%s\"", q->params[0]);
-		else
-			web_fail(q, r, &err);
+	if (visible_case(q, r, &d) < 0)
 		return 0;
-	}
-	mine = d.dept && strcmp(d.dept, q->account.dept) == 0;
 	case_detail_release(&d);
-	if (!mine)
-		web_error(r, 404, "unknown case \"%s\"", q->params[0]);
-	return mine;
+	return 1;
 }
 
 int web_case_step(struct web_req *q, struct web_res *r)

@@ -1,10 +1,16 @@
-/* leads.c: /api/v1/leads: the investment-promotion pipeline (招商引资), as
- * kfq lead list: the request and the grid are the command line's, held to
- * the account's subtree (a park's account sees the leads intended for its
- * park). */
+/* leads.c: /api/v1/leads (the investment-promotion pipeline, 招商引资, as
+ * kfq lead list), /api/v1/leads/stats (the bureau's figures for a unit and
+ * period, as kfq lead stats) and /api/v1/leads/funnel (the funnel of the
+ * stages on a day, as kfq lead funnel): the requests and the grids are the
+ * command line's (report/lead_grid.c), held to the account's subtree (a
+ * park's account sees the leads intended for its park and its own
+ * figures; the funnel is the whole zone's pipeline, for an account of a
+ * top-level unit). */
 #include "web/http.h"
 #include "base/date.h"
 #include "report/lead_grid.h"
+
+#include <string.h>
 
 int web_leads(struct web_req *q, struct web_res *r)
 {
@@ -27,4 +33,66 @@ int web_leads(struct web_req *q, struct web_res *r)
 	lead_list_release(&res);
 	web_grid(r, &g);
 	return 0;
+}
+
+int web_lead_stats(struct web_req *q, struct web_res *r)
+{
+	struct lead_stats_req req = { { 0 }, NULL, LEAD_BY_NONE };
+	struct kfq_err err = { 0 };
+	struct lead_stats_res res;
+	struct kfq_model m;
+	struct grid g;
+	const char *per = web_query(q, "period"), *by = web_query(q, "by");
+	long u;
+
+	if (!per)
+		return web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
+		                 PERIOD_FORMS);
+	if (period_parse(per, &req.period, &err) < 0) {
+		kfq_err_set_field(&err, "period");
+		return web_fail(q, r, &err);
+	}
+	if (by && strcmp(by, "industry") == 0)
+		req.by = LEAD_BY_INDUSTRY;
+	else if (by && strcmp(by, "origin") == 0)
+		req.by = LEAD_BY_ORIGIN;
+	else if (by)
+		return web_error(r, 400, "by: \"%s\": expected industry or origin", by);
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err);
+	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
+		model_release(&m);
+		return 0;
+	}
+	req.unit = m.units.v[u].code;
+	if (lead_stats(&q->cx, q->db, &req, &res, &err) < 0) {
+		model_release(&m);
+		return web_fail(q, r, &err);
+	}
+	model_release(&m);
+	lead_stats_grid(&res, &g);
+	lead_stats_release(&res);
+	return web_grid(r, &g);
+}
+
+int web_lead_funnel(struct web_req *q, struct web_res *r)
+{
+	struct lead_funnel_req req = { { 0 } };
+	struct kfq_err err = { 0 };
+	struct lead_funnel_res res;
+	struct grid g;
+	const char *date = web_query(q, "date");
+
+	if (!q->account.top)
+		return web_error(r, 403, "%s", web_text(q, "漏斗是全区的招商项目：只允许顶层单位的账号",
+		                                        "the funnel is the whole zone's pipeline: only "
+		                                        "an account of a top-level unit reads it"));
+	if (date && date_parse(date, &req.date, &err) < 0) {
+		kfq_err_set_field(&err, "date");
+		return web_fail(q, r, &err);
+	}
+	if (lead_funnel(&q->cx, q->db, &req, &res, &err) < 0)
+		return web_fail(q, r, &err);
+	lead_funnel_grid(&res, 0, &g);
+	return web_grid(r, &g);
 }

@@ -58,17 +58,57 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/leads", RIGHT_READ, web_leads,
 	  "the investment-promotion leads, as kfq lead list (a park's, or all of a top-level "
 	  "account's)", "stage park date", 1 },
+	{ "GET", "/api/v1/leads/stats", RIGHT_READ, web_lead_stats,
+	  "the promotion bureau's figures for a unit and period (landed, pipeline, foreign "
+	  "capital; ?by=industry|origin: the landed leads per group), as kfq lead stats",
+	  "period unit by", 1 },
+	{ "GET", "/api/v1/leads/funnel", RIGHT_READ, web_lead_funnel,
+	  "the funnel of the pipeline's stages on a day, as kfq lead funnel (a top-level account)",
+	  "date", 1 },
 	{ "GET", "/api/v1/index", RIGHT_READ, web_index,
 	  "a series of the eyewear index (total, a channel, a category), as kfq index show",
 	  "channel category from to rebase", 1 },
+	{ "GET", "/api/v1/index/contributions", RIGHT_READ, web_index_contributions,
+	  "a month's contributions of each top-level category and channel to the index's change "
+	  "(percentage points), as kfq index contributions", "period", 1 },
+	{ "GET", "/api/v1/index/flags", RIGHT_INDEX, web_index_flags,
+	  "a month's prices to review (outliers, imputations, replacements: reporters and their "
+	  "prices), as kfq index flags", "period", 1 },
+	{ "GET", "/api/v1/index/prosperity", RIGHT_READ, web_index_prosperity,
+	  "a month's prosperity surveys: per question the answers and the diffusion index, the "
+	  "composites, the overall index, as kfq index prosperity", "period", 1 },
+	{ "GET", "/api/v1/index/superlative", RIGHT_READ, web_index_superlative,
+	  "a month's elementary aggregates by their formula against Fisher and Törnqvist, as kfq "
+	  "index superlative", "period", 1 },
+	{ "POST", "/api/v1/index/compute", RIGHT_INDEX, web_index_compute,
+	  "compute the index up to {\"period\": \"2017-12\", \"base\"?, \"formula\"?, "
+	  "\"outlier_k\"?, \"max_impute\"?, \"unit\"?, \"revise\"?}, as kfq index compute", "", 0 },
 	{ "POST", "/api/v1/index/publish", RIGHT_INDEX, web_index_publish,
 	  "freeze the computed months up to {\"period\": \"2017-12\"}, as kfq index publish", "", 0 },
 	{ "GET", "/api/v1/cases", RIGHT_READ, web_cases,
 	  "the visiting campaign's problems with the days overdue, as kfq case list",
 	  "dept status category overdue date", 1 },
+	/* before /cases/{code}: the first route whose pattern matches is taken */
+	{ "GET", "/api/v1/cases/stats", RIGHT_READ, web_case_stats,
+	  "how a period's problems were handled, in total or per department or category, as kfq "
+	  "case stats (a top-level account)", "period by campaign", 1 },
+	{ "GET", "/api/v1/cases/{code}", RIGHT_READ, web_case_one,
+	  "one case's attributes, as kfq case show (a top-level account; a department's account: "
+	  "its department's cases only)", "", 1 },
 	{ "POST", "/api/v1/cases/{code}/steps", RIGHT_CASES, web_case_step,
 	  "a step of a problem, as kfq case STEP: {\"action\", \"dept\"?, \"note\"?, \"date\"?, "
 	  "\"into\"?, \"rating\"?}", "", 0 },
+	{ "GET", "/api/v1/assessments/{scheme}/{period}", RIGHT_READ, web_assessment,
+	  "a stored assessment's ranking (the latest run of the scheme for the year, or ?run=N), "
+	  "as kfq assess show SCHEME --period P (the whole run: a top-level account, or one whose "
+	  "subtree holds every entity rated)", "run", 1 },
+	{ "GET", "/api/v1/assessments/{scheme}/{period}/explain", RIGHT_READ, web_assessment_explain,
+	  "every ranked entity's sentence (why it ranks where it does), as kfq assess show --explain",
+	  "run", 1 },
+	{ "GET", "/api/v1/assessments/{scheme}/{period}/entities/{code}", RIGHT_READ,
+	  web_assessment_entity,
+	  "one entity's indicators beside the leader and the median, as kfq assess show --entity "
+	  "CODE (an entity of the account's subtree)", "run", 1 },
 	{ "GET", "/api/v1/users", RIGHT_ACCOUNTS, web_users, "the accounts of the subtree", "", 0 },
 	{ "POST", "/api/v1/users", RIGHT_ACCOUNTS, web_user_add,
 	  "add an account: {\"name\", \"password\", \"unit\", \"roles\"}", "", 0 },

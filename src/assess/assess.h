@@ -95,6 +95,20 @@ int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct 
 int assess_period_ranks(struct kfq_db *db, const struct assess_data *d, int period, int *rank,
                         size_t *n_ranked, struct kfq_err *err);
 
+/* The stored runs, newest first (of one period, or of all when period is
+ * 0): what a front end without the scheme files can offer to show. */
+struct assess_run_row {
+	int64_t id;
+	char *scheme, *version, *name, *at, *who;   /* name: the scheme's, or NULL */
+	int period;
+};
+struct assess_runs {
+	struct assess_run_row *v;
+	size_t n;
+};
+int assess_runs(struct kfq_db *db, int period, struct assess_runs *out, struct kfq_err *err);
+void assess_runs_release(struct assess_runs *l);
+
 /* A stored run as a front end without the scheme file shows it (the web):
  * run `run` (0: the latest stored run of scheme `code` for period), read
  * back and recomputed (assess_stored), with the ranks of the previous

@@ -172,6 +172,60 @@ static char *col_dup(struct kfq_stmt *st, int k)
 	return t ? xstrdup((const char *)t) : NULL;
 }
 
+int assess_runs(struct kfq_db *db, int period, struct assess_runs *out, struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT id, scheme, version, period, at, who, scheme_text "
+	                          "FROM as_run WHERE ? = 0 OR period = ? ORDER BY id DESC";
+	struct kfq_stmt *st;
+	size_t cap = 0;
+	int step;
+
+	memset(out, 0, sizeof *out);
+	if (db_prepare(db, SQL, &st, err) < 0)
+		return -1;
+	st_bind_int(st, 1, period);
+	st_bind_int(st, 2, period);
+	while ((step = st_step(st)) == ST_ROW) {
+		struct assess_run_row *r;
+		struct as_scheme sc;
+		struct kfq_err perr = { 0 };
+		const char *text = (const char *)st_text(st, 6);
+		XGROW(out->v, out->n + 1, cap);
+		r = &out->v[out->n++];
+		memset(r, 0, sizeof *r);
+		r->id = st_i64(st, 0);
+		r->scheme = col_dup(st, 1);
+		r->version = col_dup(st, 2);
+		r->period = st_int(st, 3);
+		r->at = col_dup(st, 4);
+		r->who = col_dup(st, 5);
+		/* the scheme's name from its stored text (checked when it was stored) */
+		if (text && as_scheme_parse(text, strlen(text), "stored", &sc, &perr) == 0 && sc.name)
+			r->name = xstrdup(sc.name);
+		if (text)
+			as_scheme_release(&sc);
+	}
+	st_finalize(st);
+	if (step != ST_DONE) {
+		assess_runs_release(out);
+		return db_fault(db, err, "listing the stored assessment runs");
+	}
+	return 0;
+}
+
+void assess_runs_release(struct assess_runs *l)
+{
+	for (size_t i = 0; i < l->n; i++) {
+		free(l->v[i].scheme);
+		free(l->v[i].version);
+		free(l->v[i].name);
+		free(l->v[i].at);
+		free(l->v[i].who);
+	}
+	free(l->v);
+	memset(l, 0, sizeof *l);
+}
+
 int assess_stored(struct kfq_db *db, int64_t run, struct assess_data *d, struct kfq_err *err)
 {
 	static const char RUN[] = "SELECT period, at, who, scheme_text, inputs_hash, left_out "

@@ -2,7 +2,8 @@
  * ranking, as kfq assess show SCHEME --period P), .../explain (every
  * ranked entity's sentence, as --explain) and .../entities/{code} (one
  * entity's indicators beside the leader and the median, as --entity CODE):
- * the latest stored run of the scheme for the period, or ?run=N; the grids
+ * the latest stored run of the scheme for the period, or ?run=N; and
+ * /api/v1/assessments, the stored runs a page can offer to show. The grids
  * are the command line's (report/assess_grid.c). The web has no scheme
  * file: it shows what was stored (assess_view_open), never today's
  * figures rated afresh. A run is read whole by an account of a top-level
@@ -175,4 +176,29 @@ int web_assessment_entity(struct web_req *q, struct web_res *r)
 	as_explain_release(&ex);
 	assess_view_release(&v);
 	return web_grid(r, &g);
+}
+
+int web_assessment_runs(struct web_req *q, struct web_res *r)
+{
+	struct assess_runs l;
+	struct kfq_err err = { 0 };
+	const char *per = web_query(q, "period");
+	int64_t period = 0;
+	json_t *out;
+
+	if (per && whole_number(r, "period", per, 1900, 9999, &period) < 0)
+		return 0;
+	if (assess_runs(q->db, (int)period, &l, &err) < 0)
+		return web_fail(q, r, &err);
+	out = json_array();
+	for (size_t i = 0; i < l.n; i++) {
+		const struct assess_run_row *w = &l.v[i];
+		json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s}", "run", (json_int_t)w->id,
+		                      "scheme", w->scheme, "version", w->version, "period", w->period,
+		                      "at", w->at, "who", w->who);
+		json_object_set_new(o, "name", w->name ? json_string(w->name) : json_null());
+		json_array_append_new(out, o);
+	}
+	assess_runs_release(&l);
+	return web_json(r, 200, out);
 }

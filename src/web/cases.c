@@ -158,6 +158,48 @@ static int own_case(struct web_req *q, struct web_res *r, enum case_action a)
 	return 1;
 }
 
+/* Whether the account may take step a: the role cases, and for a
+ * department's account only accepting, reporting progress and resolving. */
+static int may_take(const struct web_req *q, enum case_action a)
+{
+	if (!account_can(&q->account, RIGHT_CASES))
+		return 0;
+	return !q->account.dept[0] || a == CA_ACCEPT || a == CA_PROGRESS || a == CA_RESOLVE;
+}
+
+int web_case_steps(struct web_req *q, struct web_res *r)
+{
+	struct case_detail d;
+	json_t *steps, *actions, *o;
+	int s;
+
+	if (!top_level(q, r) || visible_case(q, r, &d) < 0)
+		return 0;
+	s = case_name_index(d.status, CASE_STATUS, CASE_STATUS_ZH);
+	actions = json_array();
+	for (int a = 0; a < CA_N; a++)
+		if (s >= 0 && case_step_allowed((enum case_status)s, (enum case_action)a) &&
+		    may_take(q, (enum case_action)a))
+			json_array_append_new(actions, json_string(CASE_ACTION[a]));
+	steps = json_array();
+	for (size_t i = 0; i < d.nsteps; i++) {
+		const struct case_step_row *st = &d.steps[i];
+		char day[16];
+		json_t *row;
+		date_format(&st->date, day, sizeof day);
+		row = json_pack("{s:s, s:s}", "date", day, "action", st->action);
+		json_object_set_new(row, "dept", st->dept ? json_string(st->dept) : json_null());
+		json_object_set_new(row, "note", st->note ? json_string(st->note) : json_null());
+		json_object_set_new(row, "who", st->who ? json_string(st->who) : json_null());
+		json_object_set_new(row, "rating", st->rating ? json_integer(st->rating) : json_null());
+		json_array_append_new(steps, row);
+	}
+	o = json_pack("{s:s, s:s, s:o, s:o}", "code", d.code, "status", d.status, "actions", actions,
+	              "steps", steps);
+	case_detail_release(&d);
+	return web_json(r, 200, o);
+}
+
 int web_case_step(struct web_req *q, struct web_res *r)
 {
 	struct case_step_req s = { 0 };

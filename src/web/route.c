@@ -95,9 +95,15 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/cases/{code}", RIGHT_READ, web_case_one,
 	  "one case's attributes, as kfq case show (a top-level account; a department's account: "
 	  "its department's cases only)", "", 1 },
+	{ "GET", "/api/v1/cases/{code}/steps", RIGHT_READ, web_case_steps,
+	  "a case's steps so far and the steps this account may take next (its status, the "
+	  "workflow and the account's role and department)", "", 0 },
 	{ "POST", "/api/v1/cases/{code}/steps", RIGHT_CASES, web_case_step,
 	  "a step of a problem, as kfq case STEP: {\"action\", \"dept\"?, \"note\"?, \"date\"?, "
 	  "\"into\"?, \"rating\"?}", "", 0 },
+	{ "GET", "/api/v1/assessments", RIGHT_READ, web_assessment_runs,
+	  "the stored assessment runs, newest first: run, scheme, version, period, its name, when "
+	  "and by whom", "period", 1 },
 	{ "GET", "/api/v1/assessments/{scheme}/{period}", RIGHT_READ, web_assessment,
 	  "a stored assessment's ranking (the latest run of the scheme for the year, or ?run=N), "
 	  "as kfq assess show SCHEME --period P (the whole run: a top-level account, or one whose "

@@ -140,8 +140,15 @@ try {
     expect(cards.some((c) => c.includes('规模以上工业增加值') && c.includes('151.40')),
       'a figure keeps the decimals the server wrote (151.40, not 151.4)');
     const charts = await chartsDrawn(p);
-    expect(charts.length >= 4 && charts.every((c) => c.drawn), `every dashboard chart drew (${charts.length})`,
+    expect(charts.length === 7 && charts.every((c) => c.drawn), `every dashboard chart drew (${charts.length})`,
       JSON.stringify(charts));
+    const rank = await text(p, '#rank-mine');
+    expect(rank === '2 / 22', 'the dashboard shows the province ranking\'s place of the zone (2 / 22)', rank);
+    const leads = await text(p, '#panel-leads');
+    expect(leads.includes('50') && leads.includes('103.00') && leads.includes('2.10'),
+      'the pipeline panel shows the landed projects, their investment and FDI against target', leads.slice(0, 80));
+    const cases = await text(p, '#panel-cases');
+    expect(cases.includes('2161') && cases.includes('96.8%'), 'the campaign panel shows problems raised and resolved', cases.slice(0, 80));
     const menu = await p.$$eval('#nav a', (els) => els.map((e) => e.getAttribute('href')));
     expect(!menu.includes('#/form') && !menu.includes('#/imports') && !menu.includes('#/accounts'),
       'a leader\'s menu has no data entry, imports or accounts', menu.join(' '));
@@ -283,6 +290,34 @@ try {
     const n = await p.$$eval('.page tbody tr', (els) => els.length);
     expect(n > 0, `the campaign's problems are listed (${n} shown)`);
     await shot(p, 'cases');
+    // a problem walked through its steps: only the allowed ones are buttons
+    await go(p, '#/cases?status=assigned');
+    const code = await p.$eval('.page tbody tr td a', (e) => e.textContent);
+    await go(p, `#/cases?code=${code}`);
+    const buttons = async () => p.$$eval('#case-steps button', (els) => els.map((e) => e.dataset.action));
+    const step = async (action, note) => {
+      await p.$eval('#step-note', (e, v) => { e.value = v; }, note || '');
+      const before = await text(p, '#case-timeline');
+      await p.click(`#case-steps button[data-action=${action}]`);
+      await p.waitForFunction((b) => document.getElementById('case-timeline') &&
+        document.getElementById('case-timeline').textContent !== b, { timeout: 10000 }, before).catch(() => {});
+    };
+    const first = await buttons();
+    expect(first.includes('accept') && !first.includes('resolve') && !first.includes('confirm'),
+      `an assigned problem offers accept, not resolve or confirm (${first.join(' ')})`);
+    await step('accept');
+    await step('progress', '已现场查看');
+    await step('resolve', '已协调解决');
+    const after = await buttons();
+    expect(after.includes('confirm') && after.includes('reopen') && !after.includes('accept'),
+      `a resolved problem offers confirm and reopen (${after.join(' ')})`);
+    await p.select('#step-rating', '4');
+    await step('confirm');
+    const tl = await text(p, '#case-timeline');
+    expect(tl.includes('accept') && tl.includes('已协调解决') && tl.includes('confirm') && tl.includes('office'),
+      'the timeline shows each step with its note and the account that took it');
+    expect((await buttons()).every((a) => a !== 'confirm'), 'a confirmed problem offers no confirm');
+    await shot(p, 'case');
     expect(p.errors.length === 0, 'the registers logged no JavaScript error', p.errors.join(' | '));
     await p.close2();
   }

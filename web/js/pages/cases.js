@@ -1,18 +1,19 @@
 // cases.js: the visiting campaign's problems (GET /api/v1/cases, as kfq
 // case list), filtered by status, department and overdue; one problem in
-// full (/cases/{code}) with a button for each step its status and the
-// account allow (/cases/{code}/steps), taken by POST /cases/{code}/steps.
+// full (/cases/{code}), its steps so far and a button for each step its
+// status and the account allow (GET /cases/{code}/steps: the server says
+// which), taken by POST /cases/{code}/steps.
 import { api } from '../api.js';
 import { h, put, fig, hashQuery, link, table } from '../dom.js';
 import { t } from '../i18n.js';
 
 const SHOWN = 300;
 
-// One row or a list of rows from a grid as a table of all its columns.
-function grid(rows) {
-  const list = Array.isArray(rows) ? rows : [rows];
-  if (!list.length) return h('p', { class: 'mute' }, t('没有数据'));
-  return table(list, Object.keys(list[0]).map((k) => ({ key: k, label: k })));
+// One row of a grid as attribute / value pairs.
+function attributes(rows) {
+  const row = (Array.isArray(rows) ? rows[0] : rows) || {};
+  return h('dl', { class: 'kv', id: 'case-attributes' },
+    Object.entries(row).map(([k, v]) => [h('dt', {}, k), h('dd', {}, fig(v))]));
 }
 
 const ZH = { assign: '交办', accept: '签收', progress: '办理', resolve: '办结', confirm: '确认',
@@ -21,18 +22,21 @@ const ZH = { assign: '交办', accept: '签收', progress: '办理', resolve: '�
 async function detail(view, ctx, code) {
   const [c, s] = await Promise.all([
     api(`/cases/${encodeURIComponent(code)}`),
-    ctx.can('cases') ? api(`/cases/${encodeURIComponent(code)}/steps`).catch(() => null) : null,
+    api(`/cases/${encodeURIComponent(code)}/steps`),
   ]);
   const note = h('input', { id: 'step-note', size: 30, 'aria-label': t('说明'), placeholder: t('说明') });
   const dept = h('input', { id: 'step-dept', size: 12, 'aria-label': t('部门'), placeholder: t('部门') });
   const into = h('input', { id: 'step-into', size: 10, 'aria-label': 'into', placeholder: 'wt0001' });
-  const actions = s ? s.data.actions : [];
+  const rating = h('select', { id: 'step-rating', 'aria-label': t('评价') },
+    ['', '5', '4', '3', '2', '1'].map((v) => h('option', { value: v }, v ? '★'.repeat(Number(v)) : t('评价'))));
+  const actions = s.data.actions;
   const steps = h('div', { class: 'steps', id: 'case-steps' }, actions.map((a) =>
     h('button', { type: 'button', dataset: { action: a }, onclick: async () => {
       const body = { action: a };
       if (note.value.trim()) body.note = note.value.trim();
       if (dept.value.trim()) body.dept = dept.value.trim();
       if (into.value.trim()) body.into = into.value.trim();
+      if (rating.value) body.rating = Number(rating.value);
       try {
         const { data } = await api(`/cases/${encodeURIComponent(code)}/steps`, { method: 'POST', body });
         await detail(view, ctx, code);
@@ -43,9 +47,13 @@ async function detail(view, ctx, code) {
     } }, document.documentElement.lang === 'en' ? a : `${ZH[a] || a} ${a}`)));
   put(view, h('h1', {}, `${t('走访问题')} · ${code}`),
     h('p', {}, h('a', { href: '#/cases' }, '← ' + t('走访问题'))),
-    grid(c.data),
-    actions.length ? [h('h2', {}, t('状态') + ': ' + fig(s.data.status)),
-      h('div', { class: 'bar' }, note, dept, into), steps] : null);
+    attributes(c.data),
+    h('h2', {}, `${t('状态')}: ${fig(s.data.status)}`),
+    h('div', { id: 'case-timeline' }, s.data.steps.length ? table(s.data.steps, [
+      { key: 'date', label: t('时间') }, { key: 'action', label: t('事件') }, { key: 'dept', label: t('部门') },
+      { key: 'who', label: t('谁') }, { key: 'note', label: t('说明') }, { key: 'rating', label: '★', num: true },
+    ]) : h('p', { class: 'mute' }, t('没有数据'))),
+    actions.length ? [h('div', { class: 'bar' }, note, dept, into, rating), steps] : null);
 }
 
 export async function render(view, ctx) {

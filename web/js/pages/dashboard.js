@@ -3,7 +3,10 @@
 // 序时进度 (GET /api/v1/figures, the bulletin), a month-by-month trend
 // against last year and the parks side by side (/figures/{indicator}),
 // the key projects (/projects/stats, /projects?late=1) and the eyewear
-// index (/index). Every figure links to its explanation (#/explain).
+// index (/index), the investment pipeline (/leads/funnel, /leads/stats),
+// the campaign's problems (/cases/stats) and the province's ranking (the
+// year's stored assessment runs that rate the unit, /assessments). Every
+// indicator's figure links to its explanation (#/explain).
 import { api, all } from '../api.js';
 import { h, put, fig, growth, hashQuery, link } from '../dom.js';
 import { t, lang } from '../i18n.js';
@@ -77,6 +80,13 @@ export async function render(view, ctx) {
   const c2 = h('div', { class: 'chart', id: 'chart-trend' });
   const c3 = h('div', { class: 'chart', id: 'chart-parks' });
   const c4 = h('div', { class: 'chart', id: 'chart-index' });
+  const c5 = h('div', { class: 'chart', id: 'chart-funnel' });
+  const c6 = h('div', { class: 'chart', id: 'chart-cases' });
+  const c7 = h('div', { class: 'chart', id: 'chart-rank' });
+  const leadFigs = h('div', { class: 'figs' });
+  const caseFigs = h('div', { class: 'figs' });
+  const rankHead = h('h2', {}, t('全省排名'));
+  const rankFigs = h('div', { class: 'figs' });
   const projFigs = h('div', { class: 'figs' });
   const lagging = h('div');
   const selName = indName(inds.find((i) => i.code === sel) || head[0]);
@@ -89,6 +99,9 @@ export async function render(view, ctx) {
       h('section', { class: 'panel' }, h('h2', {}, `${t('月度走势')} · ${selName}`), c2),
       h('section', { class: 'panel' }, h('h2', {}, `${t('各园区对比')} · ${selName}`), c3),
       h('section', { class: 'panel', id: 'panel-projects' }, h('h2', {}, t('重点项目')), projFigs, lagging),
+      h('section', { class: 'panel', id: 'panel-leads' }, h('h2', {}, t('招商漏斗')), leadFigs, c5),
+      h('section', { class: 'panel', id: 'panel-cases' }, h('h2', {}, t('问题办理')), caseFigs, c6),
+      h('section', { class: 'panel', id: 'panel-rank' }, rankHead, rankFigs, c7),
       h('section', { class: 'panel' }, h('h2', {}, t('眼镜指数')), c4)));
 
   // what has to be in the page before a chart can measure its box
@@ -181,5 +194,94 @@ export async function render(view, ctx) {
     });
   } catch (e) {
     put(c4, h('span', { class: 'mute' }, e.message));
+  }
+
+  const year4 = period.slice(0, 4);
+  await Promise.all([funnel(), campaign(), ranking()]);
+
+  // the investment pipeline: leads by stage, FDI against its target
+  async function funnel() {
+    try {
+      const [f, s] = await Promise.all([api('/leads/funnel'),
+        api(`/leads/stats?period=${encodeURIComponent(period)}&unit=${encodeURIComponent(unit)}`)]);
+      const st = s.data[0] || {};
+      put(leadFigs,
+        h('div', {}, t('落地'), h('b', {}, fig(st.landed)), h('span', { class: 'mute' }, `${fig(st.landed_investment)} 亿元`)),
+        h('div', {}, t('在谈在签'), h('b', {}, fig(st.pipeline)), h('span', { class: 'mute' }, `${fig(st.pipeline_investment)} 亿元`)),
+        h('div', {}, t('外资到账'), h('b', {}, fig(st.fdi_arrived)), h('span', { class: 'mute' }, `${t('目标')} ${fig(st.fdi_target)} · ${fig(st.fdi_completion)}%`)));
+      const stages = f.data.filter((r) => r.stage !== 'dropped');
+      chart(c5, {
+        tooltip: { trigger: 'item' },
+        series: [{ type: 'funnel', sort: 'none', left: 10, right: 10, top: 10, bottom: 10, minSize: '15%',
+          label: { position: 'inside', formatter: '{b}: {c}', color: '#fff' },
+          data: stages.map((r) => ({ name: r.stage, value: r.leads })) }],
+      });
+    } catch (e) {
+      put(leadFigs, h('span', { class: 'mute' }, e.message));
+      c5.remove();
+    }
+  }
+
+  // the campaign's problems: raised, resolved, on time and overdue by department
+  async function campaign() {
+    try {
+      const [all1, by] = await Promise.all([api(`/cases/stats?period=${encodeURIComponent(year4)}`),
+        api(`/cases/stats?period=${encodeURIComponent(year4)}&by=dept`)]);
+      const tot = all1.data[all1.data.length - 1] || {};
+      put(caseFigs,
+        h('div', {}, t('收集问题'), h('b', {}, fig(tot.raised))),
+        h('div', {}, t('解决'), h('b', {}, `${fig(tot.resolution_rate)}%`), h('span', { class: 'mute' }, fig(tot.resolved))),
+        h('div', {}, t('按期'), h('b', {}, `${fig(tot.on_time_rate)}%`)),
+        h('div', {}, t('逾期'), h('b', {}, fig(tot.overdue))));
+      const depts = by.data.filter((r) => r.group && r.group !== 'total' && r.group !== '合计');
+      chart(c6, {
+        tooltip: { trigger: 'axis' },
+        legend: { data: [t('收集问题'), t('解决'), t('逾期')], top: 0 },
+        grid: { left: 8, right: 8, bottom: 8, top: 30, containLabel: true },
+        xAxis: { type: 'category', data: depts.map((r) => r.group), axisLabel: { interval: 0, rotate: 30, fontSize: 11 } },
+        yAxis: { type: 'value' },
+        series: [
+          { name: t('收集问题'), type: 'bar', data: depts.map((r) => r.raised) },
+          { name: t('解决'), type: 'bar', data: depts.map((r) => r.resolved) },
+          { name: t('逾期'), type: 'bar', data: depts.map((r) => r.overdue) },
+        ],
+      });
+      c6.addEventListener('click', () => { location.hash = link('cases', { overdue: '1' }); });
+    } catch (e) {
+      put(caseFigs, h('span', { class: 'mute' }, e.message));
+      c6.remove();
+    }
+  }
+
+  // the province's ranking: the first stored run of the year that rates this unit
+  async function ranking() {
+    try {
+      const runs = (await api(`/assessments?period=${encodeURIComponent(year4)}`)).data;
+      for (const run of runs) {
+        const rows = (await api(`/assessments/${encodeURIComponent(run.scheme)}/${year4}`)).data;
+        const mine = rows.find((r) => r.code === unit);
+        if (!mine) continue;
+        put(rankHead, `${t('全省排名')} · ${run.name || run.scheme}`);
+        put(rankFigs,
+          h('div', {}, t('名次'), h('b', { id: 'rank-mine' }, `${fig(mine.rank)} / ${rows.length}`),
+            h('span', { class: 'mute' }, `${t('较上年')} ${fig(mine.change)}`)),
+          h('div', {}, t('得分'), h('b', {}, fig(mine.score))));
+        const top = rows.filter((r) => r.rank !== null && (Number(r.rank) <= 10 || r.code === unit));
+        chart(c7, {
+          tooltip: { trigger: 'axis' },
+          grid: { left: 8, right: 24, bottom: 8, top: 8, containLabel: true },
+          xAxis: { type: 'value' },
+          yAxis: { type: 'category', inverse: true, data: top.map((r) => `${r.rank}. ${r.name}`), axisLabel: { fontSize: 11 } },
+          series: [{ type: 'bar', data: top.map((r) => ({ value: r.score,
+            itemStyle: { color: r.code === unit ? '#b91c1c' : '#94a3b8' } })) }],
+        });
+        return;
+      }
+      put(rankFigs, h('span', { class: 'mute' }, t('没有数据')));
+      c7.remove();
+    } catch (e) {
+      put(rankFigs, h('span', { class: 'mute' }, e.message));
+      c7.remove();
+    }
   }
 }

@@ -194,9 +194,17 @@ equal "$(jq -r .value body.json)" "$("$R" --db d.db export data | awk -F, '$1 ==
 	"the value read is the one stored"
 put $O '{"value": "0.2000"}' jarc "$c1"
 equal "$code" 428 "a change without If-Match is refused (428)"
-put $O '{"value": "0.2000"}' jarc2 "$c2" "$v1"
-equal "$code" 200 "the second clerk corrects the value"
+put $O '{"value": "0.2000", "note": 17}' jarc2 "$c2" "$v1"
+equal "$code" 400 "a note that is not text is refused"
+put $O "{\"value\": \"0.2000\", \"note\": \"$(head -c 1001 /dev/zero | tr '\0' x)\"}" jarc2 "$c2" "$v1"
+equal "$code" 400 "so is a note over 1 000 bytes"
+put $O '{"value": "0.2000", "note": "财务更正 <b>"}' jarc2 "$c2" "$v1"
+equal "$code" 200 "the second clerk corrects the value, with a note"
 equal "$(jq -r .result body.json)" changed "and it is changed"
+"$R" --db d.db history --unit ent0001 --indicator taxable_sales --period 2017-08 --format json \
+	> hist.json
+equal "$(jq -r '.[0].note' hist.json)" "财务更正 <b>" "history keeps the note as written"
+equal "$(jq -r '.[0].who' hist.json)" clerk_et2 "beside the account"
 put $O '{"value": "2100", "measure": "万元"}' jarc "$c1" "$v1"
 equal "$code" 409 "the first clerk, writing over a value it has not seen, gets 409"
 equal "$(jq -r .error.stored body.json)" "2000" "409 gives the stored value (in the request's measure)"
@@ -241,6 +249,9 @@ get "$FM" -b jarc
 equal "$code" 200 "a clerk reads an enterprise's month as a form"
 nh=$(sqlite3 d.db "SELECT count(*) FROM indicator WHERE headline > 0 AND formula IS NULL")
 equal "$(jq '.values | length' body.json)" "$nh" "with every headline indicator that takes data ($nh)"
+equal "$(jq -r '.values[] | select(.indicator == "taxable_sales") | .prior' body.json)" \
+	"$("$R" --db d.db export data | awk -F, '$1 == "ent0005" && $2 == "taxable_sales" && $3 == "2016-10" { print $4 }')" \
+	"each beside the same month last year's stored value, exactly"
 vs=$(jq -r '.values[] | select(.indicator == "taxable_sales") | .version' body.json)
 ve=$(jq -r '.values[] | select(.indicator == "ind_value_added") | .version' body.json)
 form="{\"values\": [{\"indicator\": \"taxable_sales\", \"value\": \"1234\", \"measure\": \"万元\", \"version\": \"$vs\"},
@@ -258,6 +269,8 @@ code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: applicati
 equal "$code" 409 "the second clerk, with the versions read before, gets 409"
 equal "$(jq '.error.conflicts | length' body.json)" 2 "listing both values changed since"
 equal "$(jq -r '.error.conflicts[0].stored' body.json)" 1234 "each with the stored value"
+get /api/v1/forms/ent0005/2017-13 -b jarc
+equal "$code" 400 "a form of a month that does not exist is 400"
 bad_form="{\"values\": [{\"indicator\": \"taxable_sales\", \"value\": \"1\", \"version\": \"*\"},
 	{\"indicator\": \"ind_value_added\", \"value\": \"3x\", \"version\": \"*\"}]}"
 code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \

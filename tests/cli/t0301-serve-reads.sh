@@ -167,6 +167,32 @@ has body.json 'unknown case \"'"$c2"'\"' "as a case that does not exist"
 get "/api/v1/cases/stats" -b jar
 equal "$code" 400 "the figures without a period are 400"
 
+# a case's steps, and those the account may take next
+ca=$(jq -r '[.[] | select(.status == "assigned")][0].code' cases.json)
+da=$(jq -r '[.[] | select(.status == "assigned")][0].dept' cases.json)
+cr=$(jq -r '[.[] | select(.status == "resolved")][0].code' cases.json)
+get "/api/v1/cases/$c1/steps" -b jar
+equal "$code" 200 "a case's steps are read"
+equal "$(jq -r '.steps | length' body.json)" \
+	"$("$R" --db d.db case show "$c1" | grep -cE '^ *20[0-9]{2}-[0-9]{2}-[0-9]{2} ')" \
+	"as many steps as kfq case show lists"
+equal "$(jq -r '.steps[0].action' body.json)" assign "the first is its assignment"
+equal "$(jq -c .actions body.json)" '[]' "a statistician takes no step (no role cases)"
+echo "office-password-1" | "$R" --db d.db user add office --unit danyang --role cases >/dev/null 2>&1
+login office office-password-1 jaro
+get "/api/v1/cases/$ca/steps" -b jaro
+equal "$(jq -c .actions body.json)" '["accept","transfer","merge","close"]' \
+	"an assigned case: the office may accept, transfer, merge or close it"
+echo "dept-password-02" | "$R" --db d.db user add da --unit danyang --role cases --dept "$da" \
+	>/dev/null 2>&1
+login da dept-password-02 jard
+get "/api/v1/cases/$ca/steps" -b jard
+equal "$(jq -c .actions body.json)" '["accept"]' "its department ($da) may only accept it"
+get "/api/v1/cases/$cr/steps" -b jaro
+equal "$(jq -c .actions body.json)" '["confirm","reopen"]' "a resolved case: confirm or reopen"
+get "/api/v1/cases/$c2/steps" -b jarh
+equal "$code" 404 "another department's case's steps are 404 to a department"
+
 # ---- the eyewear index: a month's reports, and its computation ----
 for rep in contributions prosperity superlative; do
 	api_cli "the index's $rep are kfq index $rep's" "/api/v1/index/$rep?period=2017-08" jarj \
@@ -280,5 +306,15 @@ check_exit 1 "as on the command line" "$R" --db d.db assess show "$S/jiangsu-zon
 has err.txt "$(jq -r .error.message body.json | sed 's/^period: //')" "in its words"
 get "/api/v1/assessments/jiangsu_zones/2017?run=x" -b jar
 equal "$code" 400 "a bad run is 400"
+get "/api/v1/assessments?period=2017" -b jar
+equal "$code" 200 "the stored runs of a year are listed"
+equal "$(jq -r '[.[].scheme] | sort | join(" ")' body.json)" "danyang_per_mu jiangsu_zones" \
+	"both of 2017's schemes"
+equal "$(jq -r '.[] | select(.scheme == "jiangsu_zones") | .name' body.json)" \
+	"$(sed -n 's/^name "\(.*\)"$/\1/p' "$S/jiangsu-zones-2017.scheme")" "with the scheme's name"
+get "/api/v1/assessments" -b jar
+equal "$(jq length body.json)" 3 "all years': three runs"
+get "/api/v1/assessments?period=x" -b jar
+equal "$code" 400 "a bad year is 400"
 
 stop_server "the server stops cleanly"

@@ -23,6 +23,7 @@ struct slot {
 	char *body;
 	size_t len;
 	const char *type;
+	long long total;      /* the response's X-Total-Count, or -1 */
 };
 
 struct cache {
@@ -100,6 +101,7 @@ int web_cache_get(struct web_req *q, struct web_res *r, int64_t version)
 		if (s->key && s->version == version && strcmp(s->key, k) == 0) {
 			r->status = 200;
 			r->type = s->type;
+			r->total = s->total;
 			sbuf_reset(&r->body);
 			sbuf_add(&r->body, s->body, s->len);
 			free(k);
@@ -126,4 +128,5 @@ void web_cache_put(struct web_req *q, const struct web_res *r, int64_t version)
 	memcpy(s->body, r->body.buf, r->body.len);
 	s->len = r->body.len;
 	s->type = r->type;
+	s->total = r->total;
 }

@@ -67,7 +67,7 @@ int web_cases(struct web_req *q, struct web_res *r)
 	}
 	case_list_grid(&l, 0, &g);
 	case_list_release(&l);
-	web_grid(r, &g);
+	web_grid_list(q, r, &g);
 	return 0;
 }
 

@@ -48,7 +48,7 @@ int web_history(struct web_req *q, struct web_res *r)
 		model_release(&m);
 		return web_fail(q, r, &err);
 	}
-	web_grid(r, &g);
+	web_grid_list(q, r, &g);
 	model_release(&m);
 	return 0;
 }

@@ -47,6 +47,8 @@ struct web_res {
 	int retry_after;             /* seconds, for 429; 0: none */
 	char etag[48];               /* an ETag value (with its quotes), or "" */
 	int is_file;                 /* the body is the open file fd (static.c), fd_size bytes */
+	long long total;             /* a page of a list: how many there are in all
+	                              * (X-Total-Count); -1: not a page */
 	const unsigned char *mem;    /* or these mem_size bytes, kept for the process (static.c) */
 	size_t mem_size;
 	int fd;
@@ -98,6 +100,10 @@ int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err);
  * json writes; the grid is released. Returns 0. */
 struct grid;
 int web_grid(struct web_res *r, struct grid *g);
+/* A list's grid as the response: the whole list, as web_grid, unless the
+ * request asks for a page (?page=N&per_page=M): then those rows only, and
+ * how many there are in all in X-Total-Count. Returns 0. */
+int web_grid_list(struct web_req *q, struct web_res *r, struct grid *g);
 /* A JSON value as the response (taken: the reference is stolen). */
 int web_json(struct web_res *r, unsigned status, json_t *v);
 

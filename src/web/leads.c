@@ -31,7 +31,7 @@ int web_leads(struct web_req *q, struct web_res *r)
 		return web_fail(q, r, &err);
 	lead_list_grid(&res, 0, &g);
 	lead_list_release(&res);
-	web_grid(r, &g);
+	web_grid_list(q, r, &g);
 	return 0;
 }
 

@@ -38,7 +38,7 @@ int web_projects(struct web_req *q, struct web_res *r)
 	}
 	project_list_grid(&l, 0, &g);
 	project_list_release(&l);
-	return web_grid(r, &g);
+	return web_grid_list(q, r, &g);
 }
 
 int web_project_stats(struct web_req *q, struct web_res *r)

@@ -49,15 +49,15 @@ const struct route ROUTES[] = {
 	  "the body with ?name=FILE); every bad row named", "dry_run sheet name", 0 },
 	{ "GET", "/api/v1/history", RIGHT_READ, web_history,
 	  "the change history of one unit (default: the account's), as kfq history",
-	  "unit indicator period limit", 1 },
+	  "unit indicator period limit page per_page", 1 },
 	{ "GET", "/api/v1/projects", RIGHT_READ, web_projects,
 	  "the key-project register, as kfq project list (a park's, or all of a top-level account's)",
-	  "status park late date", 1 },
+	  "status park late date page per_page", 1 },
 	{ "GET", "/api/v1/projects/stats", RIGHT_READ, web_project_stats,
 	  "the project office's figures for a unit and period, as kfq project stats", "period unit", 1 },
 	{ "GET", "/api/v1/leads", RIGHT_READ, web_leads,
 	  "the investment-promotion leads, as kfq lead list (a park's, or all of a top-level "
-	  "account's)", "stage park date", 1 },
+	  "account's)", "stage park date page per_page", 1 },
 	{ "GET", "/api/v1/leads/stats", RIGHT_READ, web_lead_stats,
 	  "the promotion bureau's figures for a unit and period (landed, pipeline, foreign "
 	  "capital; ?by=industry|origin: the landed leads per group), as kfq lead stats",
@@ -87,7 +87,7 @@ const struct route ROUTES[] = {
 	  "freeze the computed months up to {\"period\": \"2017-12\"}, as kfq index publish", "", 0 },
 	{ "GET", "/api/v1/cases", RIGHT_READ, web_cases,
 	  "the visiting campaign's problems with the days overdue, as kfq case list",
-	  "dept status category overdue date", 1 },
+	  "dept status category overdue date page per_page", 1 },
 	/* before /cases/{code}: the first route whose pattern matches is taken */
 	{ "GET", "/api/v1/cases/stats", RIGHT_READ, web_case_stats,
 	  "how a period's problems were handled, in total or per department or category, as kfq "
@@ -151,6 +151,32 @@ int web_grid(struct web_res *r, struct grid *g)
 	r->status = 200;
 	sbuf_reset(&r->body);
 	grid_json(g, &r->body);
+	grid_release(g);
+	return 0;
+}
+
+int web_grid_list(struct web_req *q, struct web_res *r, struct grid *g)
+{
+	size_t page, per_page, first;
+	struct grid part;
+
+	if (!web_query(q, "page") && !web_query(q, "per_page"))
+		return web_grid(r, g);
+	if (web_page(q, r, &page, &per_page) < 0) {
+		grid_release(g);
+		return 0;
+	}
+	/* the rows of the page: a view of g's cells */
+	first = (page - 1) * per_page;
+	part = *g;
+	part.nrows = first < g->nrows ? g->nrows - first : 0;
+	if (part.nrows > per_page)
+		part.nrows = per_page;
+	part.cells = part.nrows ? g->cells + first * g->ncols : g->cells;
+	r->status = 200;
+	r->total = (long long)g->nrows;
+	sbuf_reset(&r->body);
+	grid_json(&part, &r->body);
 	grid_release(g);
 	return 0;
 }

@@ -131,6 +131,11 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct web_res *r, int 
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
 	if (r->etag[0])
 		MHD_add_response_header(resp, "ETag", r->etag);
+	if (r->total >= 0) {
+		char n[24];
+		snprintf(n, sizeof n, "%lld", r->total);
+		MHD_add_response_header(resp, "X-Total-Count", n);
+	}
 	if (r->retry_after > 0) {
 		snprintf(ra, sizeof ra, "%d", r->retry_after);
 		MHD_add_response_header(resp, "Retry-After", ra);
@@ -196,6 +201,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	memset(&r, 0, sizeof r);
+	r.total = -1;
 	sbuf_init(&r.body);
 	request(s, c, url, method, p, &r);
 	ret = respond(c, &r, s->tls);

@@ -167,6 +167,20 @@ has body.json 'unknown case \"'"$c2"'\"' "as a case that does not exist"
 get "/api/v1/cases/stats" -b jar
 equal "$code" 400 "the figures without a period are 400"
 
+# a list a page at a time: the same rows as the whole list, and how many in all
+curl -s -D headers.txt -o body.json -b jar "http://$A/api/v1/cases?page=3&per_page=7"
+equal "$(jq -c '[.[].code]' body.json)" "$(jq -c '[.[14:21][].code]' cases.json)" \
+	"page 3 of 7 cases a page is the list's 15th to 21st"
+has headers.txt "X-Total-Count: $(jq length cases.json)" "X-Total-Count says how many there are"
+get "/api/v1/cases?page=1000&per_page=1000" -b jar
+equal "$(jq -c . body.json)" "[]" "a page past the end is empty"
+get "/api/v1/cases?page=0" -b jar
+equal "$code" 400 "page 0 is 400"
+get "/api/v1/projects?per_page=5" -b jar
+equal "$(jq length body.json)" 5 "the register a page at a time"
+get "/api/v1/leads?per_page=1001" -b jar
+equal "$code" 400 "more than 1 000 a page is 400"
+
 # a case's steps, and those the account may take next
 ca=$(jq -r '[.[] | select(.status == "assigned")][0].code' cases.json)
 da=$(jq -r '[.[] | select(.status == "assigned")][0].dept' cases.json)

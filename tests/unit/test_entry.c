@@ -66,7 +66,7 @@ static void test_versions_and_conflict(void **state)
 	struct kfq_err err = { 0 };
 	struct entry_res res;
 	char value[64], ver[ENTRY_VERSION_MAX], v0[ENTRY_VERSION_MAX], buf[64];
-	struct entry_req q = { "e1", "sales", "2017-08", "120", NULL, NULL, "web" };
+	struct entry_req q = { "e1", "sales", "2017-08", "120", NULL, NULL, "web", NULL };
 
 	assert_int_equal(entry_get(f->db, "e1", "sales", "2017-08", value, sizeof value, v0, &err), 0);
 	assert_string_equal(value, "100");
@@ -76,8 +76,10 @@ static void test_versions_and_conflict(void **state)
 	assert_string_equal(ver, "none");
 	park_value(f, buf, sizeof buf);
 	assert_string_equal(buf, "150");
-	/* written with the version read: changed, the park's roll-up follows */
+	/* written with the version read: changed, the park's roll-up follows;
+	 * the writer's note kept in history with the change */
 	q.version = v0;
+	q.note = "财务更正";
 	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
 	assert_int_equal(res.put, PUT_CHANGED);
 	assert_string_equal(res.version, "v12000000000");
@@ -107,6 +109,8 @@ static void test_versions_and_conflict(void **state)
 	/* history: the account and the source */
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'obs' AND "
 	                            "unit = 'e1' AND who = 'tester' AND source = 'web'"), 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE unit = 'e1' AND "
+	                            "period = '2017-08' AND note = '财务更正'"), 1);
 }
 
 static void refused(struct fx *f, struct entry_req q, const char *field, const char *needle)
@@ -123,15 +127,15 @@ static void refused(struct fx *f, struct entry_req q, const char *field, const c
 static void test_refusals(void **state)
 {
 	struct fx *f = *state;
-	refused(f, (struct entry_req){ "e9", "sales", "2017-08", "1", NULL, NULL, "web" }, "unit",
+	refused(f, (struct entry_req){ "e9", "sales", "2017-08", "1", NULL, NULL, "web", NULL }, "unit",
 	        "unknown unit \"e9\"");
-	refused(f, (struct entry_req){ "e1", "sale", "2017-08", "1", NULL, NULL, "web" }, "indicator",
+	refused(f, (struct entry_req){ "e1", "sale", "2017-08", "1", NULL, NULL, "web", NULL }, "indicator",
 	        "sale");
-	refused(f, (struct entry_req){ "e1", "sales", "2017-13", "1", NULL, NULL, "web" }, "period",
+	refused(f, (struct entry_req){ "e1", "sales", "2017-13", "1", NULL, NULL, "web", NULL }, "period",
 	        "13");
-	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "12,3x", NULL, NULL, "web" }, "value",
+	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "12,3x", NULL, NULL, "web", NULL }, "value",
 	        "12,3x");
-	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "1", "个", NULL, "web" }, "measure",
+	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "1", "个", NULL, "web", NULL }, "measure",
 	        "个");
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE source = 'web'"), 0);
 }
@@ -145,8 +149,8 @@ static void test_form(void **state)
 	size_t bad;
 	char buf[64];
 	struct entry_req form[2] = {
-		{ "e1", "sales", "2017-08", "110", NULL, "v10000000000", "web" },
-		{ "e2", "sales", "2017-08", "60", NULL, "v5000000000", "web" },
+		{ "e1", "sales", "2017-08", "110", NULL, "v10000000000", "web", NULL },
+		{ "e2", "sales", "2017-08", "60", NULL, "v5000000000", "web", NULL },
 	};
 	assert_int_equal(entry_put_form(f->db, tdb_ctx(), form, 2, res, &bad, &err), 0);
 	assert_int_equal(res[0].put, PUT_CHANGED);

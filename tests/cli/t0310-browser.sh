@@ -15,7 +15,8 @@ fi
 demo_copy d.db
 for a in "boss danyang leader leader-password-1" "stat danyang statistician stat-password-1" \
 	"clerk_et eyewear_town clerk clerk-password-1" "clerk_et2 eyewear_town clerk clerk-password-9" \
-	"office danyang cases office-password-1" "admin danyang admin admin-password-1"; do
+	"office danyang cases office-password-1" "admin danyang admin admin-password-1" \
+	"ixo eyewear_town index index-password-1"; do
 	set -- $a
 	echo "$4" | "$R" --db d.db user add "$1" --unit "$2" --role "$3" >/dev/null 2>&1 \
 		|| bad "user add $1"

@@ -48,8 +48,10 @@ async function open(width = 1366, height = 768) {
   return page;
 }
 
-async function signIn(page, name, password) {
-  await page.goto(base + '/', { waitUntil: 'domcontentloaded' });
+// Sign in from the address of a page (as a link sent to someone): the
+// page asked for comes after signing in.
+async function signIn(page, name, password, hash = '') {
+  await page.goto(base + '/' + hash, { waitUntil: 'domcontentloaded' });
   await page.waitForSelector('#login-name');
   await page.type('#login-name', name);
   await page.type('#login-password', password);
@@ -125,8 +127,8 @@ try {
   lap('the leaderships dashboard');
   {
     const p = await open();
-    await signIn(p, 'boss', 'leader-password-1');
-    await go(p, '#/dashboard');
+    await signIn(p, 'boss', 'leader-password-1', '#/dashboard');
+    expect(await p.evaluate(() => location.hash) === '#/dashboard', 'signing in from a page\'s address leads to that page');
     const fcp = await p.evaluate(() => {
       const e = performance.getEntriesByName('first-contentful-paint')[0];
       return e ? Math.round(e.startTime) : -1;
@@ -175,8 +177,7 @@ try {
   lap('on a phone');
   {
     const p = await open(390, 844);
-    await signIn(p, 'boss', 'leader-password-1');
-    await go(p, '#/dashboard');
+    await signIn(p, 'boss', 'leader-password-1', '#/dashboard');
     const charts = await chartsDrawn(p);
     const wide = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(charts.every((c) => c.drawn) && wide <= 0, `on a phone (390 px) the dashboard draws and does not scroll sideways (${wide} px over)`);
@@ -188,12 +189,10 @@ try {
   lap('a clerks monthly form; two clerks at once');
   {
     const a = await open(), b = await open();
-    await signIn(a, 'clerk_et', 'clerk-password-1');
-    await signIn(b, 'clerk_et2', 'clerk-password-9');
+    await signIn(a, 'clerk_et', 'clerk-password-1', '#/form?unit=ent0001&period=2017-06');
+    await signIn(b, 'clerk_et2', 'clerk-password-9', '#/form?unit=ent0001&period=2017-06');
     const menu = await a.$$eval('#nav a', (els) => els.map((e) => e.getAttribute('href')));
     expect(menu.includes('#/form') && !menu.includes('#/accounts'), 'a clerk\'s menu has the monthly form and no accounts');
-    await go(a, '#/form?unit=ent0001&period=2017-06');
-    await go(b, '#/form?unit=ent0001&period=2017-06');
     const prior = await a.$eval('#f-taxable_sales', (e) => e.closest('tr').children[3].textContent);
     expect(prior === '0.0146', 'the form shows last year\'s same month beside the field, exactly (0.0146)', prior);
     // not a number
@@ -243,8 +242,7 @@ try {
   lap('the statisticians upload with a dry run');
   {
     const p = await open();
-    await signIn(p, 'stat', 'stat-password-1');
-    await go(p, '#/imports');
+    await signIn(p, 'stat', 'stat-password-1', '#/imports');
     await p.select('#import-kind', 'data');
     const input = await p.$('#import-file');
     await input.uploadFile(process.env.BAD_CSV);
@@ -278,8 +276,7 @@ try {
   lap('the registers and the campaign');
   {
     const p = await open();
-    await signIn(p, 'office', 'office-password-1');
-    await go(p, '#/projects');
+    await signIn(p, 'office', 'office-password-1', '#/projects');
     const rows = await p.$$eval('.page tbody tr', (els) => els.length);
     expect(rows > 10, `the key-project register lists the projects (${rows})`);
     await p.type('.page input[type=search]', '眼镜');
@@ -322,12 +319,38 @@ try {
     await p.close2();
   }
 
+  // ---- the statistician's units and indicators; the index office ----
+  lap('units and the index');
+  {
+    const p = await open();
+    await signIn(p, 'stat', 'stat-password-1', '#/units');
+    const units = await p.$$eval('#units-table tbody tr', (els) => els.length);
+    expect(units === 500, `the units page lists the subtree's units (the first ${units})`);
+    await p.type('#units-filter', 'ent0001');
+    const one = await p.$$eval('#units-table tbody tr', (els) => els.map((e) => e.textContent));
+    expect(one.length === 1 && one[0].includes('镇江远诚眼镜有限公司'), 'a unit is found by its code', one.join(' | '));
+    const inds = await p.$$eval('#indicators-table tbody tr', (els) => els.length);
+    expect(inds > 30, `and the indicators (${inds})`);
+    const q = await open();
+    await signIn(q, 'ixo', 'index-password-1', '#/index');
+    const charts = await chartsDrawn(q);
+    expect(charts.length === 2 && charts.every((c) => c.drawn), 'the index page draws the series and the month\'s contributions');
+    const tables = await q.$$eval('.page h2', (els) => els.map((e) => e.textContent));
+    expect(tables.some((x) => x.includes('异常报价')), 'the index office sees the flagged quotes', tables.join(' | '));
+    await q.click('#index-compute');
+    await q.waitForFunction(() => document.getElementById('msg').className !== '', { timeout: 20000 }).catch(() => {});
+    expect((await q.$eval('#msg', (e) => e.className)) === 'ok', 'the index office computes the index from the page', await text(q, '#msg'));
+    expect(p.errors.length === 0 && q.errors.length === 0, 'the units and index pages logged no JavaScript error',
+      [...p.errors, ...q.errors].join(' | '));
+    await p.close2();
+    await q.close2();
+  }
+
   // ---- the administrator ----
   lap('the administrator');
   {
     const p = await open();
-    await signIn(p, 'admin', 'admin-password-1');
-    await go(p, '#/accounts');
+    await signIn(p, 'admin', 'admin-password-1', '#/accounts');
     const names = await p.$$eval('.page table:first-of-type tbody tr td:first-child', (els) => els.map((e) => e.textContent));
     expect(names.includes('clerk_et') && names.includes('boss'), 'the administrator sees the accounts', names.join(' '));
     await p.type('#user-name', 'newclerk');
@@ -337,6 +360,17 @@ try {
     await p.click('#user-add button[type=submit]');
     await p.waitForFunction(() => document.getElementById('msg').className === 'ok', { timeout: 10000 }).catch(() => {});
     expect((await text(p, '#msg')).includes('newclerk'), 'an account is added from the page', await text(p, '#msg'));
+    // a session that ends (signed out elsewhere): sign in again, and back to the page
+    await api(p, 'POST', '/logout');
+    await p.evaluate(() => { location.hash = '#/accounts?again=1'; });
+    await p.waitForSelector('#login-name', { timeout: 10000 }).catch(() => {});
+    expect((await p.$$('#login-name')).length === 1, 'when the session has ended the page asks to sign in again');
+    await p.type('#login-name', 'admin');
+    await p.type('#login-password', 'admin-password-1');
+    await p.click('#login-submit');
+    await p.waitForSelector('.page[data-page=accounts][data-ready="1"]', { timeout: 10000 }).catch(() => {});
+    expect(await p.evaluate(() => location.hash) === '#/accounts?again=1' && (await p.$$('#user-add')).length === 1,
+      'and comes back to the page it was on');
     expect(p.errors.length === 0, 'the accounts page logged no JavaScript error', p.errors.join(' | '));
     await p.close2();
   }

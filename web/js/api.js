@@ -49,8 +49,10 @@ export async function api(path, { method = 'GET', body, headers = {} } = {}) {
   }
   if (!res.ok) {
     const err = data && data.error ? data.error : {};
-    if (res.status === 401 && !path.startsWith('/login')) {
-      location.hash = '#/login';
+    if (res.status === 401 && path !== '/login' && path !== '/me') {
+      // the session ended (idle, expired, signed out elsewhere): sign in
+      // again and come back to this page
+      window.dispatchEvent(new Event('kfq-signed-out'));
     }
     throw new ApiError(res.status, err.message || res.status + ' ' + res.statusText, err.details, data);
   }

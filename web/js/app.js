@@ -14,6 +14,7 @@ import * as registers from './pages/registers.js';
 import * as cases from './pages/cases.js';
 import * as index from './pages/index.js';
 import * as accounts from './pages/accounts.js';
+import * as units from './pages/units.js';
 
 // The pages: hash, title, the right the menu asks for, and the module.
 // A right the account lacks hides the page; the server refuses it anyway.
@@ -27,6 +28,7 @@ const PAGES = [
   { id: 'cases', title: '走访问题', right: 'read', mod: cases },
   { id: 'index', title: '眼镜指数', right: 'read', mod: index },
   { id: 'history', title: '历史', right: 'read', mod: history },
+  { id: 'units', title: '单位与指标', right: 'setup', mod: units },
   { id: 'accounts', title: '账户', right: 'accounts', mod: accounts },
   { id: 'explain', title: '说明', right: 'read', mod: explain, hidden: true },
 ];
@@ -88,8 +90,16 @@ async function route() {
   chrome();
   if (!session.me || id === 'login') {
     menu(null);
-    if (session.me) { location.hash = '#/'; return; }
-    return login.render(main, async () => { session.me = null; location.hash = '#/'; await route(); });
+    // after signing in, the page that was asked for (an address kept or
+    // sent to someone), else the first one
+    const next = id && id !== 'login' ? '#/' + hash : (sessionStorage.getItem('kfq.next') || '#/');
+    if (session.me) { location.hash = next; return; }
+    sessionStorage.setItem('kfq.next', next);
+    return login.render(main, async () => {
+      session.me = null;
+      sessionStorage.removeItem('kfq.next');
+      if (location.hash === next) await route(); else location.hash = next;
+    });
   }
   const pages = PAGES.filter((p) => can(p.right));
   const page = pages.find((p) => p.id === id) || pages[0];
@@ -119,6 +129,12 @@ document.getElementById('logout').addEventListener('click', async () => {
   route();
 });
 window.addEventListener('hashchange', route);
+window.addEventListener('kfq-signed-out', () => {
+  if (!session.me) return;
+  session.me = null;
+  setCsrf('');
+  route();
+});
 window.addEventListener('error', (e) => say('error', e.message));
 setLang(lang());
 route();

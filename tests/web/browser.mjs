@@ -229,6 +229,15 @@ try {
     const now = await api(b, 'GET', '/observations/ent0001/taxable_sales/2017-06');
     expect(now.json && now.json.value === '0.09', 'the first clerk\'s value stands', JSON.stringify(now.json));
     await shot(b, 'form');
+    // the year to date filed instead of the month (1-7月累计)
+    await go(a, '#/form?unit=ent0003&period=2017-07&basis=ytd');
+    expect((await text(a, 'h1')).includes('2017年1-7月'), 'the form can be filed as the year to date (2017年1-7月)', await text(a, 'h1'));
+    await a.$eval('#f-taxable_sales', (e) => { e.value = ''; });
+    await a.type('#f-taxable_sales', '0.2000');
+    await a.click('#form-save');
+    await a.waitForFunction(() => document.getElementById('msg').className === 'ok', { timeout: 10000 }).catch(() => {});
+    const ytd = await api(a, 'GET', '/figures/taxable_sales?unit=ent0003&period=2017-07');
+    expect(ytd.json && ytd.json[0] && ytd.json[0].ytd === 0.2, 'a year-to-date total filed stands as the year to date', JSON.stringify(ytd.json));
     // another park's enterprise
     await go(a, '#/form?unit=ent0149&period=2017-06');
     expect((await text(a, '#msg')).length > 0 && (await a.$$('#monthly-form')).length === 0,

@@ -40,18 +40,28 @@ export async function render(view, ctx) {
     period = await latestPeriod(unit, head[0].code);
     if (period.length === 4) period += '-12';
   }
+  // filed as this month's value, or as the year-to-date total (1-m月累计):
+  // the server takes either period and gives the same figures (docs/formats.md)
+  const basis = q.get('basis') === 'ytd' ? 'ytd' : 'month';
+  const asked = basis === 'ytd' && period
+    ? `${period.slice(0, 4)}年1-${Number(period.slice(5, 7))}月` : period;
   const dl = h('datalist', { id: 'form-units' }, ents.map((e) => h('option', { value: e.code }, e.name)));
   const usel = h('input', { id: 'form-unit', list: 'form-units', value: unit || '', size: 12 });
   const pin = h('input', { id: 'form-period', type: 'month', value: period || '' });
+  const bsel = h('select', { id: 'form-basis' },
+    h('option', { value: 'month', selected: basis === 'month' }, t('本月')),
+    h('option', { value: 'ytd', selected: basis === 'ytd' }, t('累计')));
   const go = h('button', { type: 'button', class: 'secondary', onclick: () => {
-    location.hash = link('form', { unit: usel.value.trim(), period: pin.value });
+    location.hash = link('form', { unit: usel.value.trim(), period: pin.value,
+      basis: bsel.value === 'ytd' ? 'ytd' : '' });
   } }, t('重新读取'));
   const bar = h('div', { class: 'bar' }, h('label', { for: 'form-unit' }, t('企业')), usel, dl,
-    h('label', { for: 'form-period' }, t('填报期间')), pin, go);
+    h('label', { for: 'form-period' }, t('填报期间')), pin,
+    h('label', { for: 'form-basis' }, t('口径')), bsel, go);
   if (!unit) return put(view, h('h1', {}, t('月报填报')), bar, h('p', {}, t('没有数据')));
 
   const [form, u] = await Promise.all([
-    api(`/forms/${encodeURIComponent(unit)}/${encodeURIComponent(period)}`),
+    api(`/forms/${encodeURIComponent(unit)}/${encodeURIComponent(asked)}`),
     api(`/units/${encodeURIComponent(unit)}`),
   ]);
   const values = form.data.values;
@@ -91,13 +101,13 @@ export async function render(view, ctx) {
     if (!changed.length) return ctx.say('ok', t('已保存'));
     save.disabled = true;
     try {
-      await api(`/forms/${encodeURIComponent(unit)}/${encodeURIComponent(period)}`, { method: 'PUT', body: {
+      await api(`/forms/${encodeURIComponent(unit)}/${encodeURIComponent(asked)}`, { method: 'PUT', body: {
         values: changed.map((r) => ({ indicator: r.v.indicator, value: r.input.value.trim(),
           measure: r.v.measure, version: r.v.version,
           note: r.state.confirm ? r.note.value.trim() : undefined })),
       } });
       ctx.say('ok', `${t('已保存')}: ${changed.map((r) => r.v.name).join('、')}`);
-      const again = await api(`/forms/${encodeURIComponent(unit)}/${encodeURIComponent(period)}`);
+      const again = await api(`/forms/${encodeURIComponent(unit)}/${encodeURIComponent(asked)}`);
       again.data.values.forEach((nv, k) => { rows[k].v = nv; });
     } catch (e) {
       if (e.status === 409 && e.body && e.body.error) {
@@ -115,8 +125,8 @@ export async function render(view, ctx) {
     }
   } },
   h('div', { class: 'scroll' }, h('table', {},
-    h('thead', {}, h('tr', {}, h('th', {}, t('指标')), h('th', {}, t('口径')), h('th', {}, t('本月')),
-      h('th', { class: 'num' }, t('去年同月')), h('th', {}))),
+    h('thead', {}, h('tr', {}, h('th', {}, t('指标')), h('th', {}, t('口径')), h('th', {}, t(basis === 'ytd' ? '累计' : '本月')),
+      h('th', { class: 'num' }, t(basis === 'ytd' ? '去年同期' : '去年同月')), h('th', {}))),
     h('tbody', {}, rows.map((r) => h('tr', {},
       h('td', {}, h('label', { for: `f-${r.v.indicator}` }, r.v.name)),
       h('td', {}, r.v.measure),
@@ -124,5 +134,5 @@ export async function render(view, ctx) {
       h('td', { class: 'num' }, fig(r.prior)),
       h('td', {}, r.msg, ' ', r.confirm)))))),
   errs, h('p', {}, save));
-  put(view, h('h1', {}, `${t('月报填报')} · ${u.data.name} · ${period}`), bar, f);
+  put(view, h('h1', {}, `${t('月报填报')} · ${u.data.name} · ${asked}`), bar, f);
 }

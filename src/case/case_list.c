@@ -12,13 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ?1 the day; ?2 the department, ?3 the status, ?4 the category, or NULL. */
+/* ?1 the day; ?2 the department, ?3 the status, ?4 the category, ?5 the
+ * enterprise, or NULL. */
 static const char SQL_LIST[] =
 	"SELECT k.code, k.raised, k.category, k.priority, k.dept, k.status, k.deadline, "
 	"CASE WHEN " CASE_OPEN_AT " AND k.deadline < ?1 THEN 1 ELSE 0 END, "
 	"u.code, u.name, h.code, h.community FROM kase k LEFT JOIN unit u ON u.id = k.unit_id "
 	"LEFT JOIN household h ON h.id = k.household_id WHERE (?2 IS NULL OR k.dept = ?2) AND "
-	"(?3 IS NULL OR k.status = ?3) AND (?4 IS NULL OR k.category = ?4) ORDER BY k.code";
+	"(?3 IS NULL OR k.status = ?3) AND (?4 IS NULL OR k.category = ?4) AND "
+	"(?5 IS NULL OR u.code = ?5) ORDER BY k.code";
 
 static int read_row(struct kfq_stmt *st, const struct date *day, struct case_list_row *r,
                     struct kfq_err *err)
@@ -62,6 +64,18 @@ int case_list(const struct kfq_ctx *cx, struct kfq_db *db, const struct case_lis
 		return kfq_error_field(err, "status", "%d is not a status", q->status);
 	if (q->category >= case_names_n(CASE_CATEGORY) || q->category < -1)
 		return kfq_error_field(err, "category", "%d is not a category", q->category);
+	if (q->enterprise) {
+		static const char SQL_UNIT[] = "SELECT 1 FROM unit WHERE code = ?";
+		if (db_prepare(db, SQL_UNIT, &st, err) < 0)
+			return -1;
+		st_bind_text(st, 1, q->enterprise);
+		rc = st_step(st);
+		st_finalize(st);
+		if (rc == ST_DONE)
+			return kfq_error_field(err, "enterprise", "unknown unit \"%s\"", q->enterprise);
+		if (rc != ST_ROW)
+			return db_fault(db, err, "finding the enterprise of a case list");
+	}
 	if (db_prepare(db, SQL_LIST, &st, err) < 0)
 		return -1;
 	date_format(&out->day, iso, sizeof iso);
@@ -69,6 +83,7 @@ int case_list(const struct kfq_ctx *cx, struct kfq_db *db, const struct case_lis
 	st_bind_text(st, 2, q->dept);
 	st_bind_text(st, 3, q->status >= 0 ? CASE_STATUS[q->status] : NULL);
 	st_bind_text(st, 4, q->category >= 0 ? CASE_CATEGORY[q->category] : NULL);
+	st_bind_text(st, 5, q->enterprise);
 	while ((rc = st_step(st)) == ST_ROW) {
 		if (q->overdue_only && !st_int(st, 7))
 			continue;

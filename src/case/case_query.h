@@ -37,6 +37,7 @@ struct case_list_req {
 	int status;          /* only this status (enum case_status); -1: any */
 	int category;        /* only this category (index in CASE_CATEGORY); -1: any */
 	int overdue_only;    /* only the cases open and past their deadline on the day */
+	const char *enterprise;   /* only the cases this unit (code) raised; NULL: any */
 };
 
 struct case_list_row {

@@ -33,7 +33,7 @@ int case_sub_list(struct cctx *x)
 		.day = x->a->date, .dept = x->a->dept, .status = x->a->status,
 		.category = case_opt_name(x, "category", x->a->category, CASE_CATEGORY,
 		                          CASE_CATEGORY_ZH),
-		.overdue_only = x->a->overdue,
+		.overdue_only = x->a->overdue, .enterprise = x->a->enterprise,
 	};
 	struct case_list l;
 	struct grid g;

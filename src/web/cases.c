@@ -15,6 +15,13 @@
 
 #include <string.h>
 
+/* An account of a unit below the top sees the problems its own unit (an
+ * enterprise) raised, and takes no step: the campaign is the zone's. */
+static int own_unit_only(const struct web_req *q)
+{
+	return !q->account.top;
+}
+
 static int top_level(struct web_req *q, struct web_res *r)
 {
 	const int top = q->account.top;
@@ -43,14 +50,14 @@ static int name_param(struct web_req *q, struct web_res *r, const char *key,
 
 int web_cases(struct web_req *q, struct web_res *r)
 {
-	struct case_list_req cq = { { 0 }, NULL, -1, -1, 0 };
+	struct case_list_req cq = { { 0 }, NULL, -1, -1, 0, NULL };
 	struct kfq_err err = { 0 };
 	struct case_list l;
 	struct grid g;
 	const char *day = web_query(q, "date"), *over = web_query(q, "overdue");
 
-	if (!top_level(q, r))
-		return 0;
+	if (own_unit_only(q))
+		cq.enterprise = q->account.unit;
 	if ((cq.status = name_param(q, r, "status", CASE_STATUS, CASE_STATUS_ZH)) < -1 ||
 	    (cq.category = name_param(q, r, "category", CASE_CATEGORY, CASE_CATEGORY_ZH)) < -1)
 		return 0;
@@ -86,7 +93,8 @@ static int visible_case(struct web_req *q, struct web_res *r, struct case_detail
 			web_fail(q, r, &err);
 		return -1;
 	}
-	if (q->account.dept[0] && !(d->dept && strcmp(d->dept, q->account.dept) == 0)) {
+	if ((q->account.dept[0] && !(d->dept && strcmp(d->dept, q->account.dept) == 0)) ||
+	    (own_unit_only(q) && !(d->party.unit && strcmp(d->party.unit, q->account.unit) == 0))) {
 		case_detail_release(d);
 		web_error(r, 404, "unknown case \"%s\"", q->params[0]);
 		return -1;
@@ -99,7 +107,7 @@ int web_case_one(struct web_req *q, struct web_res *r)
 	struct case_detail d;
 	struct grid g;
 
-	if (!top_level(q, r) || visible_case(q, r, &d) < 0)
+	if (visible_case(q, r, &d) < 0)
 		return 0;
 	case_detail_grid(&d, 0, &g);
 	case_detail_release(&d);
@@ -162,7 +170,7 @@ static int own_case(struct web_req *q, struct web_res *r, enum case_action a)
  * department's account only accepting, reporting progress and resolving. */
 static int may_take(const struct web_req *q, enum case_action a)
 {
-	if (!account_can(&q->account, RIGHT_CASES))
+	if (!account_can(&q->account, RIGHT_CASES) || own_unit_only(q))
 		return 0;
 	return !q->account.dept[0] || a == CA_ACCEPT || a == CA_PROGRESS || a == CA_RESOLVE;
 }
@@ -173,7 +181,7 @@ int web_case_steps(struct web_req *q, struct web_res *r)
 	json_t *steps, *actions, *o;
 	int s;
 
-	if (!top_level(q, r) || visible_case(q, r, &d) < 0)
+	if (visible_case(q, r, &d) < 0)
 		return 0;
 	s = case_name_index(d.status, CASE_STATUS, CASE_STATUS_ZH);
 	actions = json_array();

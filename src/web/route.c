@@ -86,15 +86,16 @@ const struct route ROUTES[] = {
 	{ "POST", "/api/v1/index/publish", RIGHT_INDEX, web_index_publish,
 	  "freeze the computed months up to {\"period\": \"2017-12\"}, as kfq index publish", "", 0 },
 	{ "GET", "/api/v1/cases", RIGHT_READ, web_cases,
-	  "the visiting campaign's problems with the days overdue, as kfq case list",
+	  "the visiting campaign's problems with the days overdue, as kfq case list (an account "
+	  "below the top: those its own unit raised, as --enterprise)",
 	  "dept status category overdue date page per_page", 1 },
 	/* before /cases/{code}: the first route whose pattern matches is taken */
 	{ "GET", "/api/v1/cases/stats", RIGHT_READ, web_case_stats,
 	  "how a period's problems were handled, in total or per department or category, as kfq "
 	  "case stats (a top-level account)", "period by campaign", 1 },
 	{ "GET", "/api/v1/cases/{code}", RIGHT_READ, web_case_one,
-	  "one case's attributes, as kfq case show (a top-level account; a department's account: "
-	  "its department's cases only)", "", 1 },
+	  "one case's attributes, as kfq case show (a department's account: its department's "
+	  "cases only; an account below the top: its own unit's)", "", 1 },
 	{ "GET", "/api/v1/cases/{code}/steps", RIGHT_READ, web_case_steps,
 	  "a case's steps so far and the steps this account may take next (its status, the "
 	  "workflow and the account's role and department)", "", 0 },

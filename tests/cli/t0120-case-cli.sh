@@ -41,6 +41,11 @@ equal "$(csv_field out.txt c002, days_overdue)" 1 "c002, open until 03-10, by on
 check "list --overdue" $KFQ $db case list --overdue --format csv
 equal "$(grep -c '^c[0-9]' out.txt)" 1 "one case overdue on 2017-03-25"
 has out.txt "c003," "c003 is overdue"
+check "list --enterprise e1" $KFQ $db case list --enterprise e1 --format csv
+equal "$(grep -c '^c[0-9]' out.txt)" "$(grep -c '^c[0-9].*,e1,' "$C/cases.csv")" "only the cases e1 raised"
+equal "$(cut -d, -f9 out.txt | sort -u | tr '\n' ' ')" "e1 enterprise " "every one of them e1's"
+check_exit 1 "list --enterprise of a unit that does not exist" $KFQ $db case list --enterprise e99
+has err.txt 'unknown unit "e99"' "is refused, naming it"
 check "list --status 已确认 (Chinese)" $KFQ $db case list --status 已确认 --format csv
 equal "$(grep -c '^c[0-9]' out.txt)" 3 "three confirmed"
 check "list --status merged" $KFQ $db case list --status merged --format csv

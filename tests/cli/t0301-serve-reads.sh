@@ -131,7 +131,21 @@ get /api/v1/cases/nope -b jar
 equal "$code" 404 "a case that does not exist is 404"
 has body.json 'unknown case \"nope\"' "in the command line's words"
 get "/api/v1/cases/$c1" -b jarc
-equal "$code" 403 "a park's clerk does not read the zone's cases"
+equal "$code" 404 "a park's clerk does not read the zone's cases (404, as one that does not exist)"
+# an enterprise sees the problems it raised, and takes no step
+fe=$(jq -r '[.[] | select(.enterprise != null)][0].enterprise' cases.json)
+echo "firm-password-7" | "$R" --db d.db user add firm7 --unit "$fe" --role enterprise >/dev/null 2>&1
+login firm7 firm-password-7 jare
+api_cli "an enterprise's list is its own problems, as kfq case list --enterprise" /api/v1/cases jare \
+	case list --enterprise "$fe"
+equal "$(jq length body.json)" "$(jq --arg e "$fe" '[.[] | select(.enterprise == $e)] | length' cases.json)" \
+	"every one of them"
+ce=$(jq -r '.[0].code' body.json)
+api_cli "and one of them in full" "/api/v1/cases/$ce" jare case show "$ce"
+get "/api/v1/cases/$ce/steps" -b jare
+equal "$(jq -c .actions body.json)" '[]' "with no step to take"
+get "/api/v1/cases/$c2" -b jare
+equal "$code" 404 "another's problem is 404 to it"
 api_cli "the campaign's figures are kfq case stats's" "/api/v1/cases/stats?period=2017" jar \
 	case stats --period 2017
 api_cli "per department too" "/api/v1/cases/stats?period=2017&by=dept" jar \

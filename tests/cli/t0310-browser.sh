@@ -39,7 +39,7 @@ while IFS= read -r line; do
 	case $line in
 	"ok - "*) ok "${line#ok - }" ;;
 	"FAIL - "*) bad "${line#FAIL - }" ;;
-	first-paint*) echo "# $line" ;;
+	first-paint* | page-ready*) echo "# $line" ;;
 	esac
 done < browser.out
 [ $rc = 0 ] || { bad "the browser test exited $rc"; sed 's/^/    /' browser.err | head -20; }

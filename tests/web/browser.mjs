@@ -59,13 +59,17 @@ async function signIn(page, name, password, hash = '') {
   await page.waitForSelector('.page[data-ready="1"]', { timeout: 20000 });
 }
 
+// Go to a page by its #/hash and wait until it has drawn its data (or
+// shown why not); how long that took is printed for docs/benchmarks.md.
 async function go(page, hash) {
+  const t1 = Date.now();
   await page.evaluate((h) => { location.hash = h; }, hash);
   await page.waitForFunction((h) => {
     const p = document.querySelector('.page');
     const failed = document.getElementById('msg').className === 'error' && !p;
     return location.hash === h && ((p && p.dataset.ready === '1') || failed);
   }, { timeout: 20000 }, hash).catch(() => {});
+  console.log(`page-ready ${hash.split('?')[0]} ${Date.now() - t1}`);
 }
 
 async function text(page, sel) {

@@ -98,11 +98,11 @@ export async function render(view, ctx) {
       h('section', { class: 'panel' }, h('h2', {}, t('主要指标完成情况')), c1),
       h('section', { class: 'panel' }, h('h2', {}, `${t('月度走势')} · ${selName}`), c2),
       h('section', { class: 'panel' }, h('h2', {}, `${t('各园区对比')} · ${selName}`), c3),
-      h('section', { class: 'panel', id: 'panel-projects' }, h('h2', {}, t('重点项目')), projFigs, lagging),
-      h('section', { class: 'panel', id: 'panel-leads' }, h('h2', {}, t('招商漏斗')), leadFigs, c5),
-      h('section', { class: 'panel', id: 'panel-cases' }, h('h2', {}, t('问题办理')), caseFigs, c6),
+      h('section', { class: 'panel', id: 'panel-projects' }, h('h2', {}, h('a', { href: '#/projects' }, t('重点项目'))), projFigs, lagging),
+      h('section', { class: 'panel', id: 'panel-leads' }, h('h2', {}, h('a', { href: '#/leads' }, t('招商漏斗'))), leadFigs, c5),
+      h('section', { class: 'panel', id: 'panel-cases' }, h('h2', {}, h('a', { href: '#/cases' }, t('问题办理'))), caseFigs, c6),
       h('section', { class: 'panel', id: 'panel-rank' }, rankHead, rankFigs, c7),
-      h('section', { class: 'panel' }, h('h2', {}, t('眼镜指数')), c4)));
+      h('section', { class: 'panel' }, h('h2', {}, h('a', { href: '#/index' }, t('眼镜指数'))), c4)));
 
   // what has to be in the page before a chart can measure its box
   await new Promise((r) => requestAnimationFrame(r));
@@ -175,7 +175,7 @@ export async function render(view, ctx) {
       h('div', {}, t('开工率'), h('b', {}, `${fig(s.start_rate)}%`), h('span', { class: 'mute' }, `${fig(s.started)}/${fig(s.planned_starts)}`)),
       h('div', {}, t('投资完成'), h('b', {}, fig(s.investment)), h('span', { class: 'mute' }, `${t('计划')} ${fig(s.plan)} 亿元`)),
       h('div', {}, t('目标完成'), h('b', {}, `${fig(s.completion)}%`), h('span', { class: 'mute' }, `${t('序时进度')} ${fig(s.time_progress)}%`)));
-    put(lagging, h('h2', {}, `${t('落后项目')} (${late.data.length})`),
+    put(lagging, h('h2', {}, h('a', { href: link('projects', { late: '1' }) }, `${t('落后项目')} (${late.data.length})`)),
       h('ul', { id: 'lagging' }, late.data.slice(0, 8).map((p) =>
         h('li', {}, p.name, ' ', h('span', { class: 'mute' }, `${t('计划开工')} ${fig(p.planned_start)} · ${t('实际开工')} ${fig(p.actual_start)}`)))));
   } catch (e) {
@@ -232,7 +232,7 @@ export async function render(view, ctx) {
         h('div', {}, t('收集问题'), h('b', {}, fig(tot.raised))),
         h('div', {}, t('解决'), h('b', {}, `${fig(tot.resolution_rate)}%`), h('span', { class: 'mute' }, fig(tot.resolved))),
         h('div', {}, t('按期'), h('b', {}, `${fig(tot.on_time_rate)}%`)),
-        h('div', {}, t('逾期'), h('b', {}, fig(tot.overdue))));
+        h('div', {}, t('逾期'), h('b', {}, h('a', { href: link('cases', { overdue: '1' }) }, fig(tot.overdue)))));
       const depts = by.data.filter((r) => r.group && r.group !== 'total' && r.group !== '合计');
       chart(c6, {
         tooltip: { trigger: 'axis' },

@@ -6,14 +6,13 @@
  * command line from the OS user and the system clock, or KFQ_USER,
  * KFQ_TODAY and KFQ_NOW; the web server from the logged-in account of each
  * request) and the library passes it on. Tests set the clock through it.
- * Depends on base/date and base/err only. */
+ * Depends on base/date and base/err (whose base/msg names the
+ * languages) only. */
 #ifndef KFQ_CTX_H
 #define KFQ_CTX_H
 
 #include "base/date.h"
 #include "base/err.h"
-
-enum kfq_lang { KFQ_ZH = 0, KFQ_EN = 1 };
 
 struct kfq_ctx {
 	char who[64];          /* the acting account, recorded in the history */

@@ -8,12 +8,18 @@
  * message (kfq_error_field): the library says "rating" and what is wrong
  * with it, and each front end names the field its own way in front of the
  * message before it adds its own context (an import: file.csv:12: column
- * "rating": ...; the command line: --rating: ...). Depends on nothing but
- * libc. */
+ * "rating": ...; the command line: --rating: ...).
+ *
+ * Every message is kept in English and, when its format is in the
+ * catalogue (base/msg.h), in Chinese, formatted from the same arguments;
+ * a prefix goes on both (translated when its own format is catalogued).
+ * A front end shows kfq_err_msg(err, lang). Depends on base/msg only. */
 #ifndef KFQ_ERR_H
 #define KFQ_ERR_H
 
 #include <stddef.h>
+
+#include "base/msg.h"
 
 enum kfq_errkind {
 	KFQ_OK = 0,
@@ -27,7 +33,8 @@ enum kfq_errkind {
 
 struct kfq_err {
 	enum kfq_errkind kind;
-	char msg[2048];
+	char msg[2048];  /* the message in English */
+	char zh[2048];   /* the message in Chinese, "" when its format has no translation */
 	char field[48];  /* the input field a user error is about ("rating"), "" when none */
 };
 
@@ -53,6 +60,15 @@ int kfq_env(struct kfq_err *err, const char *fmt, ...)
  * Returns -1. */
 int kfq_err_prefix(struct kfq_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Set the current message's Chinese text outright, for a message whose
+ * arguments are words themselves (a status, a step) that the catalogue
+ * cannot translate: call it after kfq_error() with the Chinese format and
+ * the Chinese words. Returns -1. */
+int kfq_err_zh(struct kfq_err *err, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 void kfq_err_clear(struct kfq_err *err);
+/* The message in language lang: the Chinese text when there is one,
+ * else the English. */
+const char *kfq_err_msg(const struct kfq_err *err, enum kfq_lang lang);
 
 #endif

@@ -451,6 +451,17 @@ static void allowed(enum case_status s, struct sbuf *sb)
 		sbuf_adds(sb, "none: the case is finished");
 }
 
+/* The same in Chinese: 交办、受理. */
+static void allowed_zh(enum case_status s, struct sbuf *sb)
+{
+	sbuf_init(sb);
+	for (int a = 0; a < CA_N; a++)
+		if (case_step_allowed(s, (enum case_action)a))
+			sbuf_addf(sb, "%s%s", sb->len ? "、" : "", CASE_ACTION_ZH[a]);
+	if (!sb->len)
+		sbuf_adds(sb, "无，问题已了结");
+}
+
 /* What a step needs to know of its case. */
 struct case_state {
 	int64_t id;
@@ -519,14 +530,21 @@ static int check_step(const char *code, const struct case_state *cs, int a, cons
 		kfq_error(err, "case \"%s\" is %s: %s is not allowed (allowed: %s)", code,
 		          cs->status < 0 ? "?" : CASE_STATUS[cs->status], CASE_ACTION[a], sb.buf);
 		sbuf_release(&sb);
+		allowed_zh(cs->status < 0 ? CS_REGISTERED : (enum case_status)cs->status, &sb);
+		kfq_err_zh(err, "问题 \"%s\" 现为%s: 不能%s（可做: %s）", code,
+		           cs->status < 0 ? "?" : CASE_STATUS_ZH[cs->status], CASE_ACTION_ZH[a], sb.buf);
+		sbuf_release(&sb);
 		return -1;
 	}
 	if ((a == CA_ASSIGN || a == CA_TRANSFER) && !nz(dept))
-		return kfq_error_field(err, "dept", "%s needs the department", CASE_ACTION[a]);
+		return kfq_error_field(err, "dept", "%s needs the department", CASE_ACTION[a]),
+		       kfq_err_zh(err, "%s须指定承办部门", CASE_ACTION_ZH[a]);
 	if ((a == CA_RESOLVE || a == CA_REOPEN || a == CA_TRANSFER || a == CA_CLOSE) && !nz(note))
 		return kfq_error_field(err, "note", "%s needs %s", CASE_ACTION[a],
 		                 a == CA_RESOLVE ? "what was done" : a == CA_CLOSE
-		                 ? "the explanation (解释说明)" : "the reason");
+		                 ? "the explanation (解释说明)" : "the reason"),
+		       kfq_err_zh(err, "%s须写明%s", CASE_ACTION_ZH[a],
+		                  a == CA_RESOLVE ? "办理情况" : a == CA_CLOSE ? "解释说明" : "理由");
 	if (a == CA_CONFIRM && (rating < 1 || rating > 5))
 		return kfq_error_field(err, "rating", "confirming needs the requester's rating, 1 to 5");
 	return 0;

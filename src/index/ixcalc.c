@@ -92,6 +92,7 @@ void ixrun_err_months(const struct ixrun *r, struct kfq_err *err)
 		sbuf_addf(&out, "%c", *p++);
 	}
 	snprintf(err->msg, sizeof err->msg, "%s", out.buf ? out.buf : "");
+	err->zh[0] = '\0';   /* the Chinese text, if any, still names internal months */
 	sbuf_release(&out);
 }
 

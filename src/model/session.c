@@ -133,6 +133,8 @@ int session_login(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
 		*retry_after = wa > wd ? wa : wd;
 		kfq_error(err, "too many failed sign-ins %s; try again in %lld seconds",
 		          wa > 0 ? "for this account" : "from this address", (long long)*retry_after);
+		kfq_err_zh(err, "%s登录失败次数过多，请 %lld 秒后再试", wa > 0 ? "此账号" : "此地址",
+		           (long long)*retry_after);
 		refuse(db, cx, "login-throttled", name, address, kacc, kaddr, now, 0, err);
 		goto out;
 	}

@@ -300,7 +300,7 @@ const struct msg MSG_ZH[] = {
 	{ "unknown household \"%s\" (import it in a households file first)",
 	  "未知的住户 \"%s\"（请先用住户文件导入）" },
 	{ "unknown import kind \"%s\" (expected %s)",
-	  "未知的导入类型 \"%s\"（应为 %s 之一）" },
+	  "未知的导入类型 \"%s\"（可用的类型: %s）" },
 	{ "unknown indicator \"%s\" (see `kfq export indicators`)",
 	  "未知的指标 \"%s\"（见 `kfq export indicators`）" },
 	{ "unknown indicator \"%s\" in \"%s\" (define it before the formula that uses it)",

@@ -19,6 +19,8 @@ struct cli {
 	struct kfq_ctx cx;    /* who acts, today, the language: passed to the library */
 	struct kfq_db *db;    /* open when the command has NEED_DB or CREATE_DB */
 	struct kfq_err err;
+	enum kfq_lang msg_lang;  /* the language of error messages: English unless --lang
+	                            or KFQ_LANG says otherwise */
 	FILE *out;
 };
 
@@ -41,7 +43,8 @@ struct cmd {
  * 2 an internal fault. */
 enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_FAULT = 2 };
 
-/* Print err as "kfq: message" and return the exit code for its kind. */
+/* Print err as "kfq: message" (in cli->msg_lang) and return the exit code
+ * for its kind. */
 int cli_fail(struct cli *cli);
 /* The field a library error is about, named as the command line names it:
  * "--field: " before the message (rating → --rating, raised_by →

@@ -36,10 +36,11 @@ static int run(struct cli *cli, void *args)
 	struct import_opts o = { a->h.pos[0], a->h.pos[1], a->sheet, a->dry_run, 0, NULL };
 	struct import_result res;
 	int rc = import_run(&cli->cx, cli->db, &o, &res, &cli->err);
+	char *msgs = cli->msg_lang == KFQ_ZH && res.messages_zh ? res.messages_zh : res.messages;
 
-	if (res.messages) {
+	if (msgs) {
 		/* one "kfq: file:line: message" line per bad row */
-		for (char *line = res.messages, *nl; *line; line = nl + 1) {
+		for (char *line = msgs, *nl; *line; line = nl + 1) {
 			nl = strchr(line, '\n');
 			fprintf(stderr, "kfq: %.*s\n", (int)(nl - line), line);
 		}

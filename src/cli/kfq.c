@@ -42,7 +42,7 @@ void cli_field(struct kfq_err *err)
 
 int cli_fail(struct cli *cli)
 {
-	fprintf(stderr, "kfq: %s\n", cli->err.msg);
+	fprintf(stderr, "kfq: %s\n", kfq_err_msg(&cli->err, cli->msg_lang));
 	return cli->err.kind == KFQ_EFAULT ? EXIT_FAULT : EXIT_USER;
 }
 
@@ -103,9 +103,10 @@ static const char *os_user(void)
 
 static void usage(FILE *out)
 {
-	fprintf(out, "usage: kfq [--db FILE] COMMAND [ARGS]\n\n"
+	fprintf(out, "usage: kfq [--db FILE] [--lang zh|en] COMMAND [ARGS]\n\n"
 	        "kfq keeps, checks and publishes the figures of an economic development zone.\n"
-	        "The database is --db FILE, else $KFQ_DB, else ./kfq.db.\n\ncommands:\n");
+	        "The database is --db FILE, else $KFQ_DB, else ./kfq.db. Messages are in English\n"
+	        "unless --lang zh or KFQ_LANG=zh asks for Chinese.\n\ncommands:\n");
 	for (size_t i = 0; COMMANDS[i]; i++)
 		fprintf(out, "  %-10s %s\n", COMMANDS[i]->o.name, COMMANDS[i]->o.summary);
 	fprintf(out, "\nEvery command has --help. Exit codes: 0 success, 1 wrong input or the "
@@ -129,15 +130,31 @@ static int unknown_command(const char *name)
 	return EXIT_USER;
 }
 
+/* The language given by --lang or KFQ_LANG (s, named what): messages in
+ * it, and the reports' headings too. -1 with a message when s is neither. */
+static int set_lang(struct cli *cli, const char *s, const char *what, int *lang)
+{
+	struct kfq_ctx cx;
+	if (ctx_set_lang(&cx, s, what, &cli->err) < 0)
+		return -1;
+	*lang = (int)cx.lang;
+	cli->msg_lang = cx.lang;
+	return 0;
+}
+
 static int run(int argc, char **argv)
 {
 	struct cli cli;
 	const struct cmd *c;
+	const char *env_lang = getenv("KFQ_LANG");
 	void *args;
-	int i = 1, rc;
+	int i = 1, rc, lang = -1;
 
 	memset(&cli, 0, sizeof cli);
 	cli.out = stdout;
+	cli.msg_lang = KFQ_EN;
+	if (env_lang && *env_lang && set_lang(&cli, env_lang, "KFQ_LANG", &lang) < 0)
+		return cli_fail(&cli);
 	cli.db_path = getenv("KFQ_DB");
 	if (!cli.db_path || !*cli.db_path)
 		cli.db_path = "kfq.db";
@@ -148,6 +165,12 @@ static int run(int argc, char **argv)
 		} else if (strncmp(argv[i], "--db=", 5) == 0) {
 			cli.db_path = argv[i] + 5;
 			i++;
+		} else if ((strcmp(argv[i], "--lang") == 0 && i + 1 < argc) ||
+		           strncmp(argv[i], "--lang=", 7) == 0) {
+			const char *v = argv[i][6] == '=' ? argv[i] + 7 : argv[i + 1];
+			if (set_lang(&cli, v, "--lang", &lang) < 0)
+				return cli_fail(&cli);
+			i += argv[i][6] == '=' ? 1 : 2;
 		} else if (strcmp(argv[i], "--help") == 0) {
 			usage(stdout);
 			return EXIT_OK;
@@ -155,7 +178,8 @@ static int run(int argc, char **argv)
 			printf("kfq 0.1 (schema %d)\n", db_schema_latest());
 			return EXIT_OK;
 		} else {
-			fprintf(stderr, "kfq: unknown option %s (usage: kfq [--db FILE] COMMAND)\n", argv[i]);
+			fprintf(stderr, "kfq: unknown option %s (usage: kfq [--db FILE] [--lang zh|en] "
+			        "COMMAND)\n", argv[i]);
 			return EXIT_USER;
 		}
 	}
@@ -179,6 +203,8 @@ static int run(int argc, char **argv)
 		free(args);
 		return cli_fail(&cli);
 	}
+	if (lang >= 0)
+		cli.cx.lang = (enum kfq_lang)lang;
 	rc = c->fn(&cli, args);
 	db_close(cli.db);
 	free(args);

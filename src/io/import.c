@@ -190,20 +190,28 @@ static const struct kind_def KINDS[] = {
 	{ "targets", TARGET_COLS, NCOLS(TARGET_COLS), target_row, 1, NULL, NULL },
 };
 
-/* Record a bad row: keep the first IMPORT_MAX_MESSAGES messages, count all.
- * A message about a field names it as the file does: column "rating". */
+/* Record a bad row: keep the first IMPORT_MAX_MESSAGES messages, count all,
+ * in English and in Chinese. A message about a field names it as the file
+ * does: column "rating" (列 "rating"). */
 static void bad_row(struct ictx *c, size_t line, const struct kfq_err *err)
 {
-	char column[sizeof err->field + 16] = "";
+	char column[sizeof err->field + 16] = "", column_zh[sizeof err->field + 16] = "";
+	const char *zh = kfq_err_msg(err, KFQ_ZH);
 	c->res->bad_rows++;
 	if (c->res->bad_rows > IMPORT_MAX_MESSAGES)
 		return;
-	if (err->field[0])
+	if (err->field[0]) {
 		snprintf(column, sizeof column, "column \"%s\": ", err->field);
-	if (line)
+		snprintf(column_zh, sizeof column_zh, "%s\"%s\": ", err->zh[0] ? "列 " : "column ",
+		         err->field);
+	}
+	if (line) {
 		sbuf_addf(&c->msgs, "%s:%zu: %s%s\n", c->o->path, line, column, err->msg);
-	else
+		sbuf_addf(&c->msgs_zh, "%s:%zu: %s%s\n", c->o->path, line, column_zh, zh);
+	} else {
 		sbuf_addf(&c->msgs, "%s: %s%s\n", c->o->path, column, err->msg);
+		sbuf_addf(&c->msgs_zh, "%s: %s%s\n", c->o->path, column_zh, zh);
+	}
 }
 
 void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err)
@@ -450,6 +458,7 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	if (!(c.k = find_kind(o->kind)))
 		return unknown_kind(o->kind, err);
 	sbuf_init(&c.msgs);
+	sbuf_init(&c.msgs_zh);
 	/* an import waits its turn among the writers of the database rather
 	 * than race them over the roll-ups */
 	if (db_begin_writer(db, cx, err) < 0)
@@ -490,8 +499,10 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	if (c.k->after && !res->bad_rows && c.k->after(&c, err) < 0)
 		goto rollback;
 	if (res->bad_rows) {
-		if (res->bad_rows > IMPORT_MAX_MESSAGES)
+		if (res->bad_rows > IMPORT_MAX_MESSAGES) {
 			sbuf_addf(&c.msgs, "... and %zu more bad rows\n", res->bad_rows - IMPORT_MAX_MESSAGES);
+			sbuf_addf(&c.msgs_zh, "…… 另有 %zu 行有错\n", res->bad_rows - IMPORT_MAX_MESSAGES);
+		}
 		if (res->bad_rows <= res->rows)
 			kfq_error(err, "%s: %zu of %zu rows are bad; nothing was imported", o->path,
 			          res->bad_rows, res->rows);
@@ -547,6 +558,10 @@ done:
 		res->messages = sbuf_detach(&c.msgs);
 	else
 		sbuf_release(&c.msgs);
+	if (c.msgs_zh.len)
+		res->messages_zh = sbuf_detach(&c.msgs_zh);
+	else
+		sbuf_release(&c.msgs_zh);
 	return rc;
 }
 
@@ -571,6 +586,8 @@ void import_result_release(struct import_result *res)
 {
 	free(res->messages);
 	res->messages = NULL;
+	free(res->messages_zh);
+	res->messages_zh = NULL;
 	free(res->note);
 	res->note = NULL;
 }

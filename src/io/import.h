@@ -32,6 +32,8 @@ struct import_opts {
 struct import_result {
 	size_t rows, added, changed, unchanged, bad_rows;
 	char *messages;       /* "file:line: ..." lines; NULL when none; the caller frees */
+	char *messages_zh;    /* the same lines in Chinese (a line whose message has no
+	                         translation stays English); NULL when none; freed as above */
 	char *note;           /* something to know about a good import, or NULL; freed as above */
 	int64_t import_id;    /* 0 for a dry run or a failed import */
 };

@@ -45,7 +45,7 @@ struct ictx {
 	size_t ncells_header;
 	unsigned char unnamed[HEADER_MAX_COLS];   /* 1: the header's cell there is empty */
 	size_t line;
-	struct sbuf msgs;
+	struct sbuf msgs, msgs_zh;   /* the bad rows' messages, in English and in Chinese */
 	struct unit_set units;
 	long scope;               /* the unit of o->scope, -1 when none */
 	struct indicator_set inds;

@@ -52,7 +52,7 @@ static int open_run(struct web_req *q, struct web_res *r, struct assess_view *v)
 	if (assess_view_open(q->db, q->params[0], (int)period, run, v, &err) < 0) {
 		assess_view_release(v);
 		if (err.kind == KFQ_EUSER)
-			web_error(r, 404, "%s", err.msg);
+			web_error(r, 404, "%s", web_err_text(q, &err));
 		else
 			web_fail(q, r, &err);
 		return -1;

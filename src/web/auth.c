@@ -60,9 +60,9 @@ int web_login(struct web_req *q, struct web_res *r)
 			return web_fail(q, r, &err);
 		if (retry > 0) {
 			r->retry_after = (int)retry;
-			return web_error(r, 429, "%s", err.msg);
+			return web_error(r, 429, "%s", web_err_text(q, &err));
 		}
-		return web_error(r, 401, "%s", err.msg);
+		return web_error(r, 401, "%s", web_err_text(q, &err));
 	}
 	cookie(q, r, s.token, q->opts->session_absolute);
 	v = account_json(&a);

@@ -147,7 +147,7 @@ int web_form_put(struct web_req *q, struct web_res *r)
 				json_array_append_new(conf, c);
 			}
 		web_json(r, 409, json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 409, "message",
-		                           err.msg, "conflicts", conf));
+		                           web_err_text(q, &err), "conflicts", conf));
 	} else {
 		if (bad < n)
 			kfq_err_prefix(&err, "values[%zu] (%s)", bad, items[bad].indicator);

@@ -87,6 +87,9 @@ const char *web_header(const struct web_req *q, const char *name);
 
 /* The text in the request's language: Chinese, else English. */
 const char *web_text(const struct web_req *q, const char *zh, const char *en);
+/* A library error's message in the request's language (Chinese unless it
+ * asks for English; a message the catalogue lacks stays English). */
+const char *web_err_text(const struct web_req *q, const struct kfq_err *err);
 
 /* An error response: {"error": {"status": N, "message": "…"}}; returns 0. */
 int web_error(struct web_res *r, unsigned status, const char *fmt, ...)

@@ -159,15 +159,18 @@ int web_import(struct web_req *q, struct web_res *r)
 	unlink(path);
 	rmdir(dir);
 	unprefix(res.messages, prefix);
+	unprefix(res.messages_zh, prefix);
 	unprefix(res.note, prefix);
 	unprefix(err.msg, prefix);
+	unprefix(err.zh, prefix);
 	if (rc < 0) {
 		if (err.kind == KFQ_EFAULT) {
 			import_result_release(&res);
 			return web_fail(q, r, &err);
 		}
 		json_t *details = json_array();
-		for (char *line = res.messages, *nl; line && *line; line = nl + 1) {
+		char *msgs = q->cx.lang == KFQ_ZH && res.messages_zh ? res.messages_zh : res.messages;
+		for (char *line = msgs, *nl; line && *line; line = nl + 1) {
 			if (!(nl = strchr(line, '\n')))
 				nl = line + strlen(line);
 			json_array_append_new(details, json_stringn(line, (size_t)(nl - line)));
@@ -176,7 +179,7 @@ int web_import(struct web_req *q, struct web_res *r)
 		}
 		import_result_release(&res);
 		return web_json(r, 400, json_pack("{s:{s:i, s:s, s:o}}", "error", "status", 400,
-		                                   "message", err.msg, "details", details));
+		                                   "message", web_err_text(q, &err), "details", details));
 	}
 	v = json_pack("{s:s, s:s, s:b, s:I, s:I, s:I, s:I}", "kind", kind, "file", u.name,
 	              "dry_run", o.dry_run, "rows", (json_int_t)res.rows, "added",

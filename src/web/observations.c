@@ -95,7 +95,8 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 	if (entry_put(q->db, &q->cx, &e, &res, &err) < 0) {
 		json_decref(body);
 		if (res.conflict) {
-			json_t *o = json_pack("{s:i, s:s, s:s, s:s}", "status", 409, "message", err.msg,
+			json_t *o = json_pack("{s:i, s:s, s:s, s:s}", "status", 409, "message",
+			                      web_err_text(q, &err),
 			                      "yours", res.yours, "version", res.version);
 			json_object_set_new(o, "stored", res.stored[0] ? json_string(res.stored)
 			                                               : json_null());

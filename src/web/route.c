@@ -147,6 +147,11 @@ const char *web_text(const struct web_req *q, const char *zh, const char *en)
 	return q->cx.lang == KFQ_EN ? en : zh;
 }
 
+const char *web_err_text(const struct web_req *q, const struct kfq_err *err)
+{
+	return kfq_err_msg(err, q->cx.lang);
+}
+
 int web_grid(struct web_res *r, struct grid *g)
 {
 	r->status = 200;
@@ -228,9 +233,9 @@ int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err)
 		 * disk, a read-only database; worth trying again later */
 		fprintf(stderr, "kfq serve: %s %s: %s\n", q->method, q->path, err->msg);
 		r->retry_after = 10;
-		return error_json(r, 503, err->msg, NULL);
+		return error_json(r, 503, web_err_text(q, err), NULL);
 	}
-	return error_json(r, 400, err->msg, err->field);
+	return error_json(r, 400, web_err_text(q, err), err->field);
 }
 
 int web_body_object(struct web_req *q, struct web_res *r, json_t **out)

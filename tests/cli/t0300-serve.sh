@@ -99,10 +99,10 @@ equal "$code" 401 "without a session /me is 401"
 has body.json '"status":401' "errors are JSON with their status"
 login stat wrong-password-1 jar0
 equal "$code" 401 "a wrong password is 401"
-has body.json "wrong account name or password" "the message does not say which was wrong"
+has body.json "账号名或密码错误" "the message does not say which was wrong (in Chinese by default)"
 login nobody wrong-password-1 jar0
 equal "$code" 401 "an unknown account is 401"
-has body.json "wrong account name or password" "with the same message"
+has body.json "账号名或密码错误" "with the same message"
 login stat stat-password-1 jar
 equal "$code" 200 "the statistician signs in"
 equal "$(printf %s "$csrf" | wc -c)" 32 "sign-in gives a CSRF token"
@@ -209,7 +209,7 @@ put $O '{"value": "2100", "measure": "万元"}' jarc "$c1" "$v1"
 equal "$code" 409 "the first clerk, writing over a value it has not seen, gets 409"
 equal "$(jq -r .error.stored body.json)" "2000" "409 gives the stored value (in the request's measure)"
 equal "$(jq -r .error.yours body.json)" "2100" "and the refused one"
-has body.json "changed by someone else" "and says what happened"
+has body.json "已被他人修改" "and says what happened"
 "$R" --db d.db show taxable_sales --unit ent0001 --period 2017-08 --format csv > cli.csv
 equal "$(csv_field cli.csv ent0001 value)" "0.20" "the stored value is the second clerk's"
 check "history" "$R" --db d.db history --unit ent0001 --indicator taxable_sales --format csv --limit 1
@@ -295,10 +295,10 @@ printf 'unit,indicator,period,value\nent0003,taxable_sales,2017-09,1.5\nent0003,
 dump d.db before.sql
 upload data 9月报表.csv jar "$cs" "?dry_run=1"
 equal "$code" 400 "an upload with bad rows is refused (400)"
-has body.json '"9月报表.csv:3: column \"period\"' "each bad row is named by the file's own name and line"
-has body.json '"9月报表.csv:4: column \"indicator\"' "every one of them"
+has body.json '"9月报表.csv:3: 列 \"period\": 不是期间' "each bad row is named by the file's own name and line"
+has body.json '"9月报表.csv:4: 列 \"indicator\": 未知的指标' "every one of them"
 hasnt body.json "/tmp" "the server's temporary folder shows nowhere"
-"$KFQ" --db d.db import data 9月报表.csv 2> cli.err
+"$KFQ" --db d.db --lang zh import data 9月报表.csv 2> cli.err
 sed -n 's/^kfq: //p' cli.err | sed '$d' > cli.lines
 jq -r '.error.details[]' body.json > api.lines
 same api.lines cli.lines "the bad rows are named as kfq import names them"
@@ -419,7 +419,7 @@ login office office-password-1 jaro
 co=$csrf
 post "/api/v1/cases/$c0/steps" '{"action": "accept", "date": "2018-01-02"}' -b jaro -H "X-CSRF-Token: $co"
 equal "$code" 400 "a step the case's status does not allow is 400"
-has body.json "assign" "naming the steps it allows"
+has body.json "可做: 交办" "naming the steps it allows"
 post "/api/v1/cases/$c0/steps" '{"action": "dance"}' -b jaro -H "X-CSRF-Token: $co"
 equal "$code" 400 "an unknown step is 400"
 post "/api/v1/cases/$c0/steps" '{"action": "assign", "dept": "环保局", "date": "2018-01-02"}' -b jaro -H "X-CSRF-Token: $co"
@@ -502,7 +502,7 @@ has headers.txt "HTTP/1.1 429" "the sixth, with the right password, must wait (4
 ra=$(sed -n 's/^Retry-After: \([0-9]*\).*/\1/p' headers.txt)
 [ -n "$ra" ] && [ "$ra" -ge 25 ] && [ "$ra" -le 30 ] && ok "Retry-After says how long ($ra s)" \
 	|| bad "Retry-After: '$ra', wanted 25 to 30 seconds"
-has body.json "try again in $ra seconds" "and so does the message"
+has body.json "请 $ra 秒后再试" "and so does the message"
 check "kfq audit" "$KFQ" --db d.db audit --format csv --limit 1000
 has out.txt ",login-failed,boss," "the audit log has the failures"
 has out.txt ",login-throttled,boss," "and the refusal to try"
@@ -524,7 +524,7 @@ get /api/v1/me -b jarc
 equal "$code" 401 "disabling ends the sessions"
 login clerk_et clerk-password-2 jarc
 equal "$code" 401 "a disabled account cannot sign in"
-has body.json "disabled" "and is told so"
+has body.json "已停用" "and is told so"
 
 # ---- hostile requests ----
 post /api/v1/login '{"name": "stat", "password": ' 

@@ -102,7 +102,7 @@ get "/api/v1/leads/stats?period=2017&unit=nowhere" -b jarj
 equal "$code" 404 "and one that does not exist is 404 too"
 get "/api/v1/leads/stats?period=2017-13" -b jar
 equal "$code" 400 "a bad period is 400"
-check_exit 1 "as on the command line" "$R" --db d.db lead stats --period 2017-13
+check_exit 1 "as on the command line" "$R" --db d.db --lang zh lead stats --period 2017-13
 msg=$(jq -r .error.message body.json)
 has err.txt "$msg" "with the command line's words ($msg)"
 equal "$(jq -r .error.field body.json)" period "naming the field"
@@ -158,12 +158,12 @@ api_cli "and one campaign's" \
 hasnt body.json '"raised": 0,' "which has the problems raised"
 get "/api/v1/cases/stats?period=2017-00" -b jar
 equal "$code" 400 "a bad period is 400"
-check_exit 1 "as on the command line" "$R" --db d.db case stats --period 2017-00
+check_exit 1 "as on the command line" "$R" --db d.db --lang zh case stats --period 2017-00
 msg=$(jq -r .error.message body.json)
 has err.txt "$msg" "with the command line's words ($msg)"
 get "/api/v1/cases/stats?period=2017&by=street" -b jar
 equal "$code" 400 "an unknown breakdown is 400"
-"$R" --db d.db case stats --period 2017 --by street 2>err.txt
+"$R" --db d.db --lang zh case stats --period 2017 --by street 2>err.txt
 has err.txt "$(jq -r .error.message body.json | sed 's/^by: //')" "in the command line's words"
 get "/api/v1/cases/stats?period=2017" -b jarc
 equal "$code" 403 "nor the campaign's figures"
@@ -241,12 +241,12 @@ api_cli "the index office reads the flags, as kfq index flags" "/api/v1/index/fl
 	jari index flags --period 2017-08
 get "/api/v1/index/contributions?period=2017" -b jar
 equal "$code" 400 "a year is not a month for a report"
-check_exit 1 "nor on the command line" "$R" --db d.db index contributions --period 2017
+check_exit 1 "nor on the command line" "$R" --db d.db --lang zh index contributions --period 2017
 msg=$(jq -r .error.message body.json)
 has err.txt "$msg" "in the command line's words ($msg)"
 get "/api/v1/index/prosperity?period=2017-14" -b jar
 equal "$code" 400 "a bad period is 400"
-check_exit 1 "as on the command line" "$R" --db d.db index prosperity --period 2017-14
+check_exit 1 "as on the command line" "$R" --db d.db --lang zh index prosperity --period 2017-14
 msg=$(jq -r .error.message body.json)
 has err.txt "$msg" "in its words"
 get "/api/v1/index/superlative?period=2015-01" -b jar

@@ -1,0 +1,61 @@
+# t0032-messages-zh: the library's messages in Chinese on the command line
+# (base/msg_zh.c): English by default, Chinese with the global --lang zh
+# or KFQ_LANG=zh, the same rows named at the same file:line; a message the
+# catalogue lacks stays English; a bad language is refused.
+$KFQ --db t.db init >/dev/null
+for k in units indicators groups data targets; do $KFQ --db t.db import $k $DATA/$k.csv >/dev/null; done
+dump t.db before.sql
+
+check_exit 1 "a file with bad rows is refused, in English by default" \
+	$KFQ --db t.db import data $DATA/bad_data.csv
+has err.txt 'bad_data.csv:2: column "value": not a number: "12,3x"' "English row messages"
+KFQ_LANG=zh check_exit 1 "KFQ_LANG=zh: the same refusal" $KFQ --db t.db import data $DATA/bad_data.csv
+has err.txt 'bad_data.csv:2: 列 "value": 不是数字: "12,3x"（应为 1234.5 这样的数字）' \
+	"a bad number in Chinese, with file, line and column"
+has err.txt 'bad_data.csv:3: 列 "period": 不是期间: "2017-13"（应为以下形式之一: 2017, 2017年' \
+	"a bad period, with the accepted forms"
+has err.txt 'bad_data.csv:4: 列 "unit": 未知的单位 "nobody"（请先用单位文件导入）' "an unknown unit"
+has err.txt 'bad_data.csv:5: 列 "indicator": 未知的指标 "nothing"' "an unknown indicator"
+has err.txt 'bad_data.csv:7: 同一单位、指标和期间已在第 6 行给出' "a row given twice, with the earlier line"
+has err.txt 'bad_data.csv:8: 指标 "va_rate" 由公式计算' "data for a formula indicator"
+has err.txt 'bad_data.csv:9: 列 "value": 此处应为数字，但值为空' "an empty value"
+has err.txt 'bad_data.csv: 7 行有错（共 8 行），未导入任何数据' "the summary says nothing was imported"
+hasnt err.txt 'not a number' "no English row message is left"
+hasnt err.txt "bad_data.csv:6:" "the good row is not reported"
+n=$(grep -c '^kfq: ' err.txt)
+check_exit 1 "--lang zh does the same" $KFQ --lang zh --db t.db import data $DATA/bad_data.csv
+equal "$(grep -c '^kfq: ' err.txt)" "$n" "the same number of lines"
+has err.txt 'bad_data.csv: 7 行有错（共 8 行）' "in Chinese"
+KFQ_LANG=zh check_exit 1 "--lang en wins over KFQ_LANG" \
+	$KFQ --db t.db --lang=en import data $DATA/bad_data.csv
+has err.txt "7 of 8 rows are bad; nothing was imported" "in English"
+dump t.db after.sql
+same before.sql after.sql "the database is unchanged"
+
+# more than 50 bad rows: the count of the rest in Chinese too
+{ echo "unit,indicator,period,value"; i=1; while [ $i -le 60 ]; do echo "e1,sales,2017-0x,$i"; i=$((i+1)); done; } > many.csv
+KFQ_LANG=zh check_exit 1 "a file with 60 bad rows" $KFQ --db t.db import data many.csv
+equal "$(grep -c 'many.csv:[0-9]*: 列 "period"' err.txt)" 50 "the first 50 bad rows are listed"
+has err.txt "…… 另有 10 行有错" "then the count of the rest"
+
+# the header and options
+printf 'unit,indicator,period\n' > nohead.csv
+KFQ_LANG=zh check_exit 1 "a missing column" $KFQ --db t.db import data nohead.csv
+has err.txt 'nohead.csv:1: 缺少列 "value"' "is named in Chinese, at line 1"
+KFQ_LANG=zh check_exit 1 "a bad period option" $KFQ --db t.db show sales --period 2017-13
+has err.txt '--period: 不是期间: "2017-13"' "is refused in Chinese, the option named"
+KFQ_LANG=zh check_exit 1 "an unknown unit" $KFQ --db t.db show sales --unit nowhere
+has err.txt '未知的单位 "nowhere"' "is refused in Chinese"
+KFQ_LANG=zh check_exit 1 "a database that does not exist" $KFQ --db none.db show sales
+has err.txt "none.db 处没有数据库" "is named in Chinese"
+
+# a message the catalogue lacks stays English; a bad language is refused
+KFQ_LANG=zh check_exit 1 "an unknown export kind" $KFQ --db t.db export nothing
+has err.txt 'unknown export kind "nothing"' "is refused in English: its message is not catalogued"
+check_exit 1 "--lang fr is refused" $KFQ --lang fr --db t.db show sales
+has err.txt '--lang: "fr" is not a language (expected zh or en)' "naming the languages"
+KFQ_LANG=fr check_exit 1 "KFQ_LANG=fr too" $KFQ --db t.db show sales
+has err.txt 'KFQ_LANG: "fr" is not a language' "naming the variable"
+check "--lang zh leaves the output alone" $KFQ --db t.db --lang zh show sales --period 2017-08
+check "kfq --help names --lang" $KFQ --help
+has out.txt "[--lang zh|en]" "in its usage"

@@ -372,14 +372,19 @@ int lead_stage_put(struct kfq_db *db, const char *code, const char *stage_text,
 		return -1;
 	if (last[0] && strcmp(iso, last) < 0)
 		return kfq_error_field(err, "date", "%s is before the lead's last stage (%s on "
-		                       "%s); stage dates move forward", iso, LEAD_STAGE[cur], last);
+		                       "%s); stage dates move forward", iso, LEAD_STAGE[cur], last),
+		       kfq_err_zh(err, "%s 早于该线索的上一阶段（%s，%s）；阶段日期只能向后",
+		                  iso, LEAD_STAGE_ZH[cur], last);
 	if (cur >= 0 && stage == cur)
 		return kfq_error_field(err, "stage", "the lead is already %s (since %s)",
-		                       LEAD_STAGE[stage], last);
+		                       LEAD_STAGE[stage], last),
+		       kfq_err_zh(err, "该线索已处于%s阶段（自 %s 起）", LEAD_STAGE_ZH[stage], last);
 	if ((stage == LS_DROPPED || (cur >= 0 && (cur == LS_DROPPED || stage < cur))) && !nz(reason))
 		return kfq_error_field(err, "reason", "%s needs a reason",
 		                       stage == LS_DROPPED ? "dropping a lead"
-		                       : "going back to an earlier stage");
+		                       : "going back to an earlier stage"),
+		       kfq_err_zh(err, "%s须写明原因", stage == LS_DROPPED ? "终止线索"
+		                  : "退回较早的阶段");
 	if (stage == LS_LANDED && !ent)
 		return kfq_error_field(err, "stage", "a landed lead must name the enterprise it "
 		                       "became (column enterprise of the leads file)");

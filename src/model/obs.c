@@ -270,13 +270,14 @@ static const char *source_of(const struct obs_writer *w, size_t line, char *buf,
 /* The key is already in the store: given earlier in this same import
  * (a duplicate, named with its line) or from before (*dup = 0). */
 static int check_dup(struct obs_writer *w, struct kfq_stmt *st, int col, const char *what,
-                     struct kfq_err *err)
+                     const char *what_zh, struct kfq_err *err)
 {
 	if (!w->import_id || st_null(st, col) ||
 	    st_i64(st, col) != w->import_id)
 		return 0;
 	return kfq_error(err, "the same %s is already given on line %lld", what,
-	                 (long long)st_i64(st, col + 1));
+	                 (long long)st_i64(st, col + 1)),
+	       kfq_err_zh(err, "同一%s已在第 %lld 行给出", what_zh, (long long)st_i64(st, col + 1));
 }
 
 int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
@@ -290,7 +291,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	static const char SQL_UPD[] = "UPDATE obs SET value = ?6, import_id = ?7, line = ?8 WHERE "
 	                              "ind_id = ?1 AND year = ?2 AND unit_id = ?3 AND last = ?4 AND "
 	                              "first = ?5";
-	static const char WHAT[] = "unit, indicator and period";
+	static const char WHAT[] = "unit, indicator and period", WHAT_ZH[] = "单位、指标和期间";
 	struct kfq_stmt *st;
 	int is_new, had = 0, rc, dup;
 	dec old = 0;
@@ -316,7 +317,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		if ((rc = st_step(st)) == ST_ROW) {
 			had = 1;
 			old = st_i64(st, 0);
-			if (check_dup(w, st, 1, WHAT, err) < 0) {
+			if (check_dup(w, st, 1, WHAT, WHAT_ZH, err) < 0) {
 				st_reset(st);
 				return -1;
 			}
@@ -364,12 +365,12 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		st_bind_int(st, 4, p->last);
 		st_bind_int(st, 5, p->first);
 		rc = st_step(st);
-		rc = rc == ST_ROW ? check_dup(w, st, 1, WHAT, err)
+		rc = rc == ST_ROW ? check_dup(w, st, 1, WHAT, WHAT_ZH, err)
 		     : rc == ST_ERROR ? db_fault(w->db, err, "reading an observation") : 0;
 		st_reset(st);
 		if (rc < 0)
 			return -1;
-		return kfq_error(err, "the same %s is given twice", WHAT);
+		return kfq_error(err, "the same unit, indicator and period is given twice");
 	}
 	if (rc != ST_DONE)
 		return -1;
@@ -411,7 +412,7 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 	if ((rc = st_step(st)) == ST_ROW) {
 		had = 1;
 		old = st_i64(st, 0);
-		if (check_dup(w, st, 1, "target", err) < 0) {
+		if (check_dup(w, st, 1, "target", "目标", err) < 0) {
 			st_reset(st);
 			return -1;
 		}

@@ -253,10 +253,12 @@ static int check_fields(const struct project_row *r, struct project_fields *f,
 		return kfq_error_field(err, "reason", "a suspended project needs the reason");
 	if (f->status >= PS_CONSTRUCTION && f->status != PS_SUSPENDED && !has_as)
 		return kfq_error_field(err, "actual_start", "a project %s must have started",
-		                       PROJECT_STATUS[f->status]);
+		                       PROJECT_STATUS[f->status]),
+		       kfq_err_zh(err, "%s的项目须已开工（须有实际开工日期）", PROJECT_STATUS_ZH[f->status]);
 	if ((f->status == PS_COMPLETED || f->status == PS_PRODUCTION) && !has_ae)
 		return kfq_error_field(err, "actual_end", "a project %s must have its completion "
-		                       "date", PROJECT_STATUS[f->status]);
+		                       "date", PROJECT_STATUS[f->status]),
+		       kfq_err_zh(err, "%s的项目须有竣工日期", PROJECT_STATUS_ZH[f->status]);
 	return 0;
 }
 
@@ -369,7 +371,10 @@ static int check_change(struct kfq_db *db, const struct project_row *r,
 			                       "construction → completed → production, or suspended "
 			                       "with a reason; going back needs reopen = yes and a "
 			                       "reason)", PROJECT_STATUS[old->status],
-			                       PROJECT_STATUS[f->status]);
+			                       PROJECT_STATUS[f->status]),
+			       kfq_err_zh(err, "%s的项目不能退回%s（只能按 储备 → 审批 → 在建 → 竣工 → "
+			                  "投产 向前，或写明原因停缓建；退回须填 reopen = 是 并写明原因）",
+			                  PROJECT_STATUS_ZH[old->status], PROJECT_STATUS_ZH[f->status]);
 	}
 	return 0;
 }

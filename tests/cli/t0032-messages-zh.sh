@@ -51,7 +51,10 @@ has err.txt "none.db 处没有数据库" "is named in Chinese"
 
 # a message the catalogue lacks stays English; a bad language is refused
 KFQ_LANG=zh check_exit 1 "an unknown export kind" $KFQ --db t.db export nothing
-has err.txt 'unknown export kind "nothing"' "is refused in English: its message is not catalogued"
+has err.txt '未知的导出类型 "nothing"' "is refused in Chinese"
+KFQ_LANG=zh KFQ_BUSY_TIMEOUT=soon check_exit 1 "a bad KFQ_BUSY_TIMEOUT" $KFQ --db t.db show sales
+has err.txt 'KFQ_BUSY_TIMEOUT: "soon" is not a number of seconds' \
+	"is refused in English: its message is not catalogued"
 check_exit 1 "--lang fr is refused" $KFQ --lang fr --db t.db show sales
 has err.txt '--lang: "fr" is not a language (expected zh or en)' "naming the languages"
 KFQ_LANG=fr check_exit 1 "KFQ_LANG=fr too" $KFQ --db t.db show sales

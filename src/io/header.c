@@ -86,6 +86,28 @@ static void expected(const struct column_def *defs, size_t n, struct sbuf *sb)
 		sbuf_addf(sb, "%s%s%s", i ? ", " : "", defs[i].name, defs[i].required ? "" : " (optional)");
 }
 
+/* The same in Chinese: each column with its first Chinese name, if it has
+ * one: "unit（单位）、measure（计量单位，可选）". */
+static void expected_zh(const struct column_def *defs, size_t n, struct sbuf *sb)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *a = defs[i].aliases, *zh = NULL;
+		size_t len = 0;
+		while (a && *a && !zh) {
+			const char *bar = strchr(a, '|');
+			len = bar ? (size_t)(bar - a) : strlen(a);
+			if ((unsigned char)*a >= 0x80)
+				zh = a;
+			a = bar ? bar + 1 : NULL;
+		}
+		sbuf_addf(sb, "%s%s", i ? "、" : "", defs[i].name);
+		if (zh)
+			sbuf_addf(sb, "（%.*s%s）", (int)len, zh, defs[i].required ? "" : "，可选");
+		else if (!defs[i].required)
+			sbuf_adds(sb, "（可选）");
+	}
+}
+
 int header_map(const struct column_def *defs, size_t n, size_t ncells,
                const char *const *cells, struct header_map *map, struct kfq_err *err)
 {
@@ -111,6 +133,10 @@ int header_map(const struct column_def *defs, size_t n, size_t ncells,
 			expected(defs, n, &sb);
 			kfq_error(err, "column %zu: unknown column \"%s\" (expected %s)", c + 1, cells[c], sb.buf);
 			sbuf_release(&sb);
+			sbuf_init(&sb);
+			expected_zh(defs, n, &sb);
+			kfq_err_zh(err, "第 %zu 列: 未知的列 \"%s\"（应为 %s）", c + 1, cells[c], sb.buf);
+			sbuf_release(&sb);
 			return -1;
 		}
 		sbuf_release(&sb);
@@ -125,6 +151,10 @@ int header_map(const struct column_def *defs, size_t n, size_t ncells,
 			sbuf_init(&sb);
 			expected(defs, n, &sb);
 			kfq_error(err, "missing column \"%s\" (expected %s)", defs[i].name, sb.buf);
+			sbuf_release(&sb);
+			sbuf_init(&sb);
+			expected_zh(defs, n, &sb);
+			kfq_err_zh(err, "缺少列 \"%s\"（应有 %s）", defs[i].name, sb.buf);
 			sbuf_release(&sb);
 			return -1;
 		}

@@ -41,7 +41,8 @@ has err.txt "…… 另有 10 行有错" "then the count of the rest"
 # the header and options
 printf 'unit,indicator,period\n' > nohead.csv
 KFQ_LANG=zh check_exit 1 "a missing column" $KFQ --db t.db import data nohead.csv
-has err.txt 'nohead.csv:1: 缺少列 "value"' "is named in Chinese, at line 1"
+has err.txt 'nohead.csv:1: 缺少列 "value"（应有 unit（单位）、indicator（指标）、period（期间）、value（数值）、measure（计量单位，可选））' \
+	"is named in Chinese, at line 1, with the columns' Chinese names"
 KFQ_LANG=zh check_exit 1 "a bad period option" $KFQ --db t.db show sales --period 2017-13
 has err.txt '--period: 不是期间: "2017-13"' "is refused in Chinese, the option named"
 KFQ_LANG=zh check_exit 1 "an unknown unit" $KFQ --db t.db show sales --unit nowhere

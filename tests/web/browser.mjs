@@ -328,6 +328,10 @@ try {
       'the timeline shows each step with its note and the account that took it');
     expect((await buttons()).every((a) => a !== 'confirm'), 'a confirmed problem offers no confirm');
     await shot(p, 'case');
+    // the list to chase
+    await go(p, '#/cases?view=overdue');
+    const chase = await p.$$eval('.page tbody tr', (els) => els.length);
+    expect(chase > 0 && (await text(p, 'h1')).includes('督办'), `the office's list to chase, per department and per case (${chase} rows)`);
     expect(p.errors.length === 0, 'the registers logged no JavaScript error', p.errors.join(' | '));
     await p.close2();
   }

@@ -59,8 +59,8 @@ static const struct {
 };
 
 /* A year's months in per mille: the Spring Festival's January and February
- * 13% of the year together, the last quarter 29.6%. */
-static const int SEASON[12] = { 72, 58, 82, 80, 82, 84, 80, 82, 84, 88, 94, 114 };
+ * 13.4% of the year together, the last quarter 29.2%. */
+static const int SEASON[12] = { 75, 59, 82, 80, 82, 84, 80, 82, 84, 88, 94, 110 };
 
 struct ent {
 	int park;

@@ -77,7 +77,7 @@ async function text(page, sel) {
 }
 
 async function shot(page, name) {
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png` });
+  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: name === 'dashboard' });
 }
 
 // Whether every chart on the page has drawn, and drawn something: its

@@ -12,6 +12,9 @@ if [ ! -x "$chromium" ] || [ ! -d "$top/node_modules/puppeteer-core" ]; then
 	bad "the browser tests need $chromium and puppeteer-core (scripts/deps installs both)"
 	return 0 2>/dev/null || exit 0
 fi
+fc-list :lang=zh family 2>/dev/null | grep -q 'Noto Sans CJK' \
+	&& ok "the pages' Chinese font is on the machine (Noto Sans CJK, fonts-noto-cjk)" \
+	|| bad "no Noto Sans CJK font: Chinese would show as empty boxes (scripts/deps --check installs fonts-noto-cjk)"
 demo_copy d.db
 for a in "boss danyang leader leader-password-1" "stat danyang statistician stat-password-1" \
 	"clerk_et eyewear_town clerk clerk-password-1" "clerk_et2 eyewear_town clerk clerk-password-9" \

@@ -116,9 +116,11 @@ try {
     expect(csp && csp.includes("script-src 'self'") && !/script-src[^;]*unsafe-inline/.test(csp),
       'the pages carry a Content-Security-Policy with no inline script', csp);
     expect(await p.$eval('label[for=login-name]', (e) => e.textContent) === '账户名', 'the sign-in form is in Chinese, its fields labelled');
-    await p.type('#login-name', 'boss');
-    await p.type('#login-password', 'wrong-password-0');
-    await p.click('#login-submit');
+    // by the keyboard alone: the name field has the focus, Tab, Enter
+    await p.keyboard.type('boss');
+    await p.keyboard.press('Tab');
+    await p.keyboard.type('wrong-password-0');
+    await p.keyboard.press('Enter');
     await p.waitForFunction(() => document.querySelector('.login .errors').textContent.length > 0, { timeout: 30000 }).catch(() => {});
     const msg = await text(p, '.login .errors');
     expect(msg.length > 0 && !msg.includes('undefined'), 'a wrong password is refused with the server\'s message', msg);

@@ -133,7 +133,9 @@ banned-probe:
 			echo "base/banned.h lets probe $$p of tests/banned_probe.c compile"; exit 1; fi; \
 	done; echo "banned functions: 5 of 5 refused by the compiler"
 
-check: deps
+# make check also installs Chromium and the CJK fonts for the browser tests.
+check:
+	@scripts/deps --check
 	@$(MAKE) --no-print-directory banned-probe
 	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) build/san/demo.db; \
 		r=$$?; echo $$(($$(date +%s) - s)) > build/build.sec; exit $$r

@@ -3,6 +3,12 @@
  * Totals are split exactly with the largest-remainder method, top down:
  * zone → parks (in steps that show exactly at the indicator's decimals, so
  * the parks add up to the zone in every report) → enterprises → months.
+ * The zone's totals, its growth and its targets are the published ones;
+ * below it the parks differ (PARKS: growth, target completion, and how
+ * far their 2017 lags in mid-year), each enterprise has a growth of its own
+ * (about one in ten declines), and the months follow the seasons (the
+ * Spring Festival in January and February, the year's end strongest) with
+ * a little noise per enterprise.
  * The files are written to a temporary folder and go through import_run,
  * the same path as a user's files (demo_import). The summary it returns is
  * counted from the database at the end, projects and leads included.
@@ -29,32 +35,51 @@
 #define NPARK 6
 #define NENT 420
 
+/* growth: 2016 → 2017 in per mille, before the parks are scaled together
+ * to the zone's growth (which moves each a little); the Japanese park's
+ * taxable sales are fixed instead. completion: of the park's 2017 target in
+ * per mille for taxable sales; the other indicators are drawn within 2.5%
+ * of it, so the zone meets its targets and two parks miss theirs. lag: how
+ * far the park's 2017 months lean toward December (per mille of a month's
+ * value at each end of the year), so that it is behind schedule in mid-year
+ * and catches up by December (precision_park leans the other way). */
 static const struct {
 	const char *code, *name, *industry, *word;
 	int nent;
-	int weight;       /* share of the zone's figures */
+	int weight;       /* share of the zone's 2017 figures */
+	int growth, completion, lag;
 } PARKS[NPARK] = {
-	{ "eyewear_town", "眼镜小镇", "3587", "眼镜", 148, 31 },
-	{ "precision_park", "精密制造产业园", "3670", "精密机械", 100, 34 },
-	{ "life_science_park", "生命科学产业园", "2710", "生物医药", 60, 15 },
-	{ "maker_park", "众创产业园", "3400", "智能装备", 50, 11 },
-	{ "science_park", "科创园", "6510", "信息科技", 50, 9 },
-	{ "japan_park", "日产业园", "3670", "汽配", 12, 0 },  /* sales fixed: 2.5 亿元 */
+	{ "eyewear_town", "眼镜小镇", "3587", "眼镜", 148, 31, 80, 1031, 150 },
+	{ "precision_park", "精密制造产业园", "3670", "精密机械", 100, 34, 135, 1076, -60 },
+	{ "life_science_park", "生命科学产业园", "2710", "生物医药", 60, 15, 200, 1112, 260 },
+	{ "maker_park", "众创产业园", "3400", "智能装备", 50, 11, 35, 958, 80 },
+	{ "science_park", "科创园", "6510", "信息科技", 50, 9, 50, 987, 0 },
+	/* sales fixed: 2.5 亿元, up from 1.66; new tenants through the year */
+	{ "japan_park", "日产业园", "3670", "汽配", 12, 0, 120, 1042, 300 },
 };
 
-static const int SEASON[12] = { 8, 6, 8, 8, 8, 8, 8, 8, 8, 9, 10, 11 };
+/* A year's months in per mille: the Spring Festival's January and February
+ * 13.4% of the year together, the last quarter 29.2%. */
+static const int SEASON[12] = { 75, 59, 82, 80, 82, 84, 80, 82, 84, 88, 94, 110 };
 
 struct ent {
 	int park;
 	char code[16];
 	int64_t w;            /* size weight in 2017 */
-	int64_t w16;          /* size weight in 2016: larger for a few that shrank since */
+	int64_t w16;          /* size weight in 2016: its own growth (larger if it shrank) */
+	int jitter[2][12];    /* its months against its park's, per mille */
 	int64_t sales[2];     /* annual taxable sales, 万元, [0] 2016 [1] 2017 */
 	int above[2];         /* 规上 in 2016, 2017 */
 	int exporter, investor, hightech;
 };
 
 static struct demo_rng rng;
+
+/* The enterprises' growth and months, and the parks' targets, draw from
+ * generators of their own: what rng draws (names, land, sizes) stays. */
+#define SEED_MOOD UINT64_C(0x2017DA4A6B00F001)
+#define SEED_TARGET UINT64_C(0x2017DA4A67A26E70)
+static struct demo_rng mood, aim;
 
 /* Split into parts that are multiples of q. */
 static void split_q(int64_t total, int64_t q, const int64_t *w, size_t n, int64_t *out)
@@ -72,19 +97,68 @@ static int64_t prior_total(int64_t t17, int permille, int64_t q)
 	return v;
 }
 
+/* The first n parks' shares of zone[y] (2016, 2017), in steps of q: 2017's
+ * by the weights w17, 2016's by each park's 2017 share over its growth, so
+ * that the parks grow at different rates and add up to the zone both years. */
+static void park_split(const int64_t zone[2], int64_t q, const int64_t *w17, size_t n, int y,
+                       int64_t *pt)
+{
+	int64_t p17[NPARK], w16[NPARK];
+	split_q(zone[1], q, w17, n, p17);
+	for (size_t p = 0; p < n; p++) {
+		w16[p] = p17[p] * 1000 / (1000 + PARKS[p].growth);
+		pt[p] = p17[p];
+	}
+	if (y == 0)
+		split_q(zone[0], q, w16, n, pt);
+}
+
+/* A park's months in year y (weights): the seasons, and its lag, a ramp
+ * from -lag in January to +lag in December (in 2016 half of 2017's: the
+ * park leaned the same way, less). */
+static void park_season(int p, int y, int64_t out[12])
+{
+	int lag = y ? PARKS[p].lag : PARKS[p].lag / 2;
+	for (int m = 0; m < 12; m++)
+		out[m] = (int64_t)SEASON[m] * (11000 + lag * (2 * m - 11));
+}
+
+/* An enterprise's months: its park's, each moved by its own jitter. */
+static void ent_season(const struct ent *e, int y, int64_t out[12])
+{
+	park_season(e->park, y, out);
+	for (int m = 0; m < 12; m++)
+		out[m] = out[m] * e->jitter[y][m] / 1000;
+}
+
+/* Each enterprise's growth and months. About one in eleven declined, by 6
+ * to 30%; the others grow around their park's rate, a few of those in the
+ * slow parks a little below nothing: about one in ten declines. */
+static void draw_moods(struct ent *ents)
+{
+	mood.state = SEED_MOOD;
+	for (int i = 0; i < NENT; i++) {
+		struct ent *e = &ents[i];
+		int64_t g = demo_rng_in(&mood, 1, 100) <= 9 ? demo_rng_in(&mood, -300, -60)
+		            : PARKS[e->park].growth + demo_rng_in(&mood, -40, 90);
+		e->w16 = e->w * 1000 / (1000 + g);
+		for (int y = 0; y < 2; y++)
+			for (int m = 0; m < 12; m++)
+				e->jitter[y][m] = (int)demo_rng_in(&mood, 920, 1080);
+	}
+}
+
 struct files {
 	char dir[256];
 	struct sbuf units, groups, data_m, targets, inds;
 };
 
-/* One enterprise-year of a flow: months split by season, filed as month
- * values (even enterprises) or year-to-date totals (odd ones). */
+/* One unit-year of a flow: months split by the weights season, filed as
+ * month values (even enterprises) or year-to-date totals (odd ones). */
 static void put_months(struct files *f, const char *unit, const char *ind, int year,
-                       int64_t annual, int ytd_form)
+                       int64_t annual, int ytd_form, const int64_t season[12])
 {
-	int64_t season[12], m[12], cum = 0;
-	for (int i = 0; i < 12; i++)
-		season[i] = SEASON[i];
+	int64_t m[12], cum = 0;
 	demo_split(annual, season, 12, m);
 	for (int i = 0; i < 12; i++) {
 		cum += m[i];
@@ -100,10 +174,20 @@ static void put_target(struct files *f, const char *unit, const char *ind, int64
 	sbuf_addf(&f->targets, "%s,%s,2017,%lld\n", unit, ind, (long long)v);
 }
 
-/* Target a little below the actual figure, in steps of q: every target met. */
+/* The zone's target a little below the actual figure, in steps of q: every
+ * target met. */
 static int64_t target_for(int64_t actual, int64_t q)
 {
 	return actual * 96 / 100 / q * q;
+}
+
+/* A park's target: the actual figure over the park's completion, for
+ * taxable sales (exact) or another indicator (drawn within 25 per mille of
+ * it), in steps of q. */
+static int64_t park_target(int p, int64_t actual, int exact, int64_t q)
+{
+	int64_t c = PARKS[p].completion + (exact ? 0 : demo_rng_in(&aim, -25, 25));
+	return (int64_t)((__int128)actual * 1000 / c / q * q);
 }
 
 /* A flow filed by enterprises: zone totals for both years split to parks
@@ -141,12 +225,12 @@ static void enterprise_flow(struct files *f, struct ent *ents, const struct flow
 				pw[ents[i].park] += ents[i].sales[y];
 		if (strcmp(c->code, "taxable_sales") == 0) {
 			/* the parks' shares; the Japanese park's tenants sold 2.5 亿元 in 2017 */
-			int64_t jp = y == 1 ? 25000 : 16600;
+			int64_t jp[2] = { 16600, 25000 }, rest[2] = { zone[0] - jp[0], zone[1] - jp[1] };
 			int64_t pw5[NPARK];
 			for (int p = 0; p < NPARK; p++)
 				pw5[p] = PARKS[p].weight;
-			split_q(zone[y] - jp, c->q, pw5, NPARK - 1, pt);
-			pt[NPARK - 1] = jp;
+			park_split(rest, c->q, pw5, NPARK - 1, y, pt);
+			pt[NPARK - 1] = jp[y];
 		} else {
 			split_q(zone[y], c->q, pw, NPARK, pt);
 		}
@@ -163,17 +247,21 @@ static void enterprise_flow(struct files *f, struct ent *ents, const struct flow
 			demo_split(pt[p], w, n, val);
 			for (size_t k = 0; k < n; k++) {
 				struct ent *e = &ents[first + k];
-				int64_t v = val[k];
+				int64_t v = val[k], season[12];
 				if (strcmp(c->code, "taxable_sales") == 0)
 					e->sales[y] = v;
 				if (c->scoped && !e->above[y])
 					v = e->sales[y] * 3 / 10;    /* filed, but outside 规上 */
 				if (!takes(e, c) && !c->scoped)
 					continue;
-				put_months(f, e->code, c->code, 2016 + y, v, (int)((first + k) & 1));
+				ent_season(e, y, season);
+				put_months(f, e->code, c->code, 2016 + y, v, (int)((first + k) & 1), season);
 			}
-			if (y == 1 && park_target_share && target_for(pt[p], c->q) > 0)
-				put_target(f, PARKS[p].code, c->code, target_for(pt[p], c->q));
+			if (y == 1 && park_target_share) {
+				int64_t t = park_target(p, pt[p], strcmp(c->code, "taxable_sales") == 0, c->q);
+				if (t > 0)
+					put_target(f, PARKS[p].code, c->code, t);
+			}
 		}
 	}
 	put_target(f, "danyang", c->code, target_for(c->total17, c->q));
@@ -191,20 +279,24 @@ static void park_flow(struct files *f, const char *code, int64_t total17, int pe
 	for (int p = 0; p < NPARK; p++)
 		pw[p] = PARKS[p].weight ? PARKS[p].weight : 1;
 	for (int y = 0; y < 2; y++) {
-		split_q(zone[y], q, pw, NPARK, pt);
+		park_split(zone, q, pw, NPARK, y, pt);
 		for (int p = 0; p < NPARK; p++) {
+			int64_t season[12];
+			park_season(p, y, season);
 			if (quarterly) {
-				int64_t qw[4] = { 22, 24, 25, 29 }, qv[4];
+				int64_t qw[4], qv[4];
+				for (int k = 0; k < 4; k++)
+					qw[k] = season[3 * k] + season[3 * k + 1] + season[3 * k + 2];
 				demo_split(pt[p], qw, 4, qv);
 				for (int k = 0; k < 4; k++) {
 					sbuf_addf(&f->data_m, "%s,%s,%dQ%d,%lld\n", PARKS[p].code, code, 2016 + y,
 					          k + 1, (long long)qv[k]);
 				}
 			} else {
-				put_months(f, PARKS[p].code, code, 2016 + y, pt[p], 1);
+				put_months(f, PARKS[p].code, code, 2016 + y, pt[p], 1, season);
 			}
 			if (y == 1)
-				put_target(f, PARKS[p].code, code, target_for(pt[p], q));
+				put_target(f, PARKS[p].code, code, park_target(p, pt[p], 0, q));
 		}
 	}
 	put_target(f, "danyang", code, target_for(total17, q));
@@ -264,7 +356,6 @@ static void make_enterprises(struct files *f, struct ent *ents)
 			snprintf(e->code, sizeof e->code, "ent%04d", i + 1);
 			e->w = demo_rng_in(&rng, 30, 160);
 			e->w = e->w * e->w * (r > 95 ? 6 : 1);
-			e->w16 = i % 9 == 4 ? e->w * 8 / 5 : e->w;   /* a few firms shrank in 2017 */
 			e->exporter = p == 0 || p == NPARK - 1 ? demo_rng_in(&rng, 1, 100) <= 70
 			              : demo_rng_in(&rng, 1, 100) <= 35;
 			e->investor = demo_rng_in(&rng, 1, 100) <= 30;
@@ -388,6 +479,7 @@ int demo_build(const struct kfq_ctx *cx, struct kfq_db *db, struct demo_stats *s
 	memset(&f, 0, sizeof f);
 	memset(s, 0, sizeof *s);
 	rng.state = SEED;
+	aim.state = SEED_TARGET;
 	snprintf(f.dir, sizeof f.dir, "%s/kfq-demo-XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (!mkdtemp(f.dir)) {
 		free(ents);
@@ -404,6 +496,7 @@ int demo_build(const struct kfq_ctx *cx, struct kfq_db *db, struct demo_stats *s
 	sbuf_adds(&f.groups, "unit,group,year\n");
 
 	make_enterprises(&f, ents);
+	draw_moods(ents);
 	/* Taxable sales first: it sizes the enterprises, and 规上 follows from it
 	 * (annual sales of 2 000 万元 or more). The parks grow at different rates
 	 * between the years, so enterprises near the threshold move in and out
@@ -431,8 +524,13 @@ int demo_build(const struct kfq_ctx *cx, struct kfq_db *db, struct demo_stats *s
 	park_flow(&f, "budget_revenue", 162000, 94, 100, 0);
 	/* Foreign capital arrived: filed by the zone itself, 2.1 亿美元 in 2017
 	 * against a target of 2 亿美元. */
-	put_months(&f, "danyang", "fdi_arrived", 2016, 19000, 0);
-	put_months(&f, "danyang", "fdi_arrived", 2017, 21000, 0);
+	{
+		int64_t season[12];
+		for (int m = 0; m < 12; m++)
+			season[m] = SEASON[m];
+		put_months(&f, "danyang", "fdi_arrived", 2016, 19000, 0, season);
+		put_months(&f, "danyang", "fdi_arrived", 2017, 21000, 0, season);
+	}
 	put_target(&f, "danyang", "fdi_arrived", 20000);
 
 	/* Values and targets go in as three files each, by measure family: in

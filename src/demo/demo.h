@@ -4,8 +4,11 @@
  * is synthetic; it adds up exactly to the zone's published 2017 figures
  * (349.42 亿元 of taxable sales and so on), every headline indicator grows
  * by more than 8%, enterprises enter and leave 规上 so that growth and
- * comparable growth differ, and every target is met. The data goes in
- * through the same import as users' files. Depends on base, store, io. */
+ * comparable growth differ, and every target of the zone is met. Below the
+ * zone the parks grow from 3% to 20% and two miss their targets, some lag
+ * in mid-year and catch up, the months dip at the Spring Festival, and
+ * about one enterprise in ten declines. The data goes in through the same
+ * import as users' files. Depends on base, store, io. */
 #ifndef KFQ_DEMO_H
 #define KFQ_DEMO_H
 

@@ -220,3 +220,73 @@ void case_stats_grid(const struct case_stats *s, int by, int people, struct grid
 		put_group(g, &s->groups[i], by, people, 0, 0);
 	put_group(g, &s->total, by, people, 1, kv);
 }
+
+/* ---- the cases to chase (督办) ---- */
+
+enum { O_DEPT, O_CODE, O_CAT, O_RAISED, O_DEADLINE, O_DAYS, O_ENT, O_HH, O_ACTION, O_N };
+static const char *const O_KEYS[O_N] = {
+	"dept", "code", "category", "raised", "deadline", "days_overdue", "enterprise", "household",
+	"action",
+};
+static const char *const O_HEADS[O_N] = {
+	"责任部门", "问题编号", "类别", "提出日期", "办结时限", "超期天数", "企业", "群众", "督办",
+};
+
+#define ESCALATE "escalate to the supervising office"
+#define UNASSIGNED "(未交办)"
+
+void case_overdue_grid(const struct case_overdue *o, int people, struct grid *g)
+{
+	grid_init(g, O_N, O_KEYS, people ? O_HEADS : O_KEYS);
+	grid_numeric(g, O_DAYS);
+	for (size_t i = 0; i < o->n; i++) {
+		const struct case_overdue_row *r = &o->v[i];
+		const struct case_overdue_dept *d = &o->depts[r->dept];
+		const struct case_party *p = &r->party;
+		grid_row(g);
+		grid_set(g, O_DEPT, d->dept ? d->dept : people ? UNASSIGNED : NULL);
+		grid_set(g, O_CODE, r->code);
+		grid_set(g, O_CAT, text(people, r->category, CASE_CATEGORY, CASE_CATEGORY_ZH));
+		put_date(g, O_RAISED, &r->raised);
+		put_date(g, O_DEADLINE, &r->deadline);
+		grid_setf(g, O_DAYS, "%ld", r->days_overdue);
+		if (people) {
+			if (p->unit)
+				grid_setf(g, O_ENT, "%s %s", p->unit, p->unit_name ? p->unit_name : "");
+			if (p->household)
+				grid_setf(g, O_HH, "%s %s", p->household, p->community ? p->community : "");
+		} else {
+			grid_set(g, O_ENT, p->unit);
+			grid_set(g, O_HH, p->household);
+		}
+		if (r->urge == CASE_DUE_SOON)
+			grid_set(g, O_ACTION, people ? "即将到期 due soon" : "due soon");
+		else if (r->urge == CASE_ESCALATE && d->supervisor)
+			grid_setf(g, O_ACTION, "escalate to %s", d->supervisor);
+		else if (r->urge == CASE_ESCALATE)
+			grid_set(g, O_ACTION, people ? ESCALATE : "escalate");
+	}
+}
+
+void case_overdue_depts_grid(const struct case_overdue *o, struct grid *g)
+{
+	static const char *const K[4] = { "dept", "overdue", "escalate", "action" };
+	static const char *const H[4] = { "责任部门", "超期", "超期逾N天", "督办" };
+	char head[32];
+	const char *heads[4] = { H[0], H[1], head, H[3] };
+	snprintf(head, sizeof head, "超期逾%ld天", o->days);
+	grid_init(g, 4, K, heads);
+	grid_numeric(g, 1);
+	grid_numeric(g, 2);
+	for (size_t i = 0; i < o->ndepts; i++) {
+		const struct case_overdue_dept *d = &o->depts[i];
+		grid_row(g);
+		grid_set(g, 0, d->dept ? d->dept : UNASSIGNED);
+		grid_setf(g, 1, "%d", d->overdue);
+		grid_setf(g, 2, "%d", d->escalate);
+		if (d->escalate && d->supervisor)
+			grid_setf(g, 3, "escalate to %s", d->supervisor);
+		else if (d->escalate)
+			grid_set(g, 3, ESCALATE);
+	}
+}

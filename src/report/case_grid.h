@@ -1,7 +1,8 @@
 /* case_grid.h: the visiting campaign's cases as grids, built once here
  * for both front ends: the list with their deadline and the days overdue
  * on a day (`kfq case list`, `/api/v1/cases`), one case's attributes
- * (`kfq case show`, `/api/v1/cases/{code}`) and how a period's problems
+ * (`kfq case show`, `/api/v1/cases/{code}`), the cases to chase (`kfq case
+ * overdue`, `/api/v1/cases/overdue`) and how a period's problems
  * were handled (`kfq case stats`, `/api/v1/cases/stats`). Depends on base,
  * case and report/grid. */
 #ifndef KFQ_CASE_GRID_H
@@ -19,6 +20,15 @@ void case_list_grid(const struct case_list *l, int people, struct grid *g);
  * attribute / value pairs with Chinese names, those it has not left out,
  * the enterprise and the household beside their names. */
 void case_detail_grid(const struct case_detail *d, int people, struct grid *g);
+
+/* The cases to chase on a day (kfq case overdue, /api/v1/cases/overdue;
+ * g initialised here): each overdue or soon-due case with its department
+ * and what to do (due soon; escalate, to the supervising office when the
+ * department has one); Chinese headings and names for people. */
+void case_overdue_grid(const struct case_overdue *o, int people, struct grid *g);
+/* The same per department: how many overdue, how many past the
+ * escalation's days, and whom to escalate to (g initialised here). */
+void case_overdue_depts_grid(const struct case_overdue *o, struct grid *g);
 
 /* How the period's problems were handled (g initialised here), by as the
  * request's (enum case_stats_by): a row per group, then the total; for

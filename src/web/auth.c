@@ -29,6 +29,7 @@ static json_t *account_json(const struct account *a)
 	json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "name", a->name, "unit", a->unit, "roles",
 	                      roles, "rights", rights);
 	json_object_set_new(o, "dept", a->dept[0] ? json_string(a->dept) : json_null());
+	json_object_set_new(o, "top", json_boolean(a->top));
 	return o;
 }
 

@@ -13,6 +13,7 @@
 #include "case/case.h"
 #include "report/case_grid.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* An account of a unit below the top sees the problems its own unit (an
@@ -112,6 +113,62 @@ int web_case_one(struct web_req *q, struct web_res *r)
 	case_detail_grid(&d, 0, &g);
 	case_detail_release(&d);
 	return web_grid(r, &g);
+}
+
+/* A whole number from 0 to max of the query (name), default def: 0, or
+ * -1 with 400 in r naming it. */
+static int days_param(struct web_req *q, struct web_res *r, const char *name, long def, long max,
+                      long *out)
+{
+	const char *s = web_query(q, name);
+	char *end;
+	long v;
+	*out = def;
+	if (!s)
+		return 0;
+	v = strtol(s, &end, 10);
+	if (!*s || *end || v < 0 || v > max) {
+		web_error(r, 400, "%s: \"%s\": expected a number of days, 0 to %ld", name, s, max);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+int web_case_overdue(struct web_req *q, struct web_res *r)
+{
+	struct case_overdue_req cq = { { 0 }, 5, 3 };
+	struct kfq_err err = { 0 };
+	struct case_overdue o;
+	struct grid g;
+	const char *day = web_query(q, "date"), *part = web_query(q, "by");
+
+	if (!top_level(q, r))
+		return 0;
+	if (q->account.dept[0])
+		return web_error(r, 403, "%s", web_text(q,
+			"部门账号的超期问题见 /api/v1/cases?overdue=1；督办清单属于全区",
+			"a department's overdue cases are /api/v1/cases?overdue=1; the list to chase "
+			"is the zone's"));
+	if (days_param(q, r, "days", 5, CASE_ESCALATE_MAX, &cq.days) < 0 ||
+	    days_param(q, r, "soon", 3, CASE_SOON_MAX, &cq.soon) < 0)
+		return 0;
+	if (part && strcmp(part, "dept") != 0)
+		return web_error(r, 400, "by: \"%s\" (expected dept)", part);
+	if (day && date_parse(day, &cq.day, &err) < 0) {
+		kfq_err_set_field(&err, "date");
+		return web_fail(q, r, &err);
+	}
+	if (case_overdue(&q->cx, q->db, &cq, &o, &err) < 0) {
+		case_overdue_release(&o);
+		return web_fail(q, r, &err);
+	}
+	if (part)
+		case_overdue_depts_grid(&o, &g);
+	else
+		case_overdue_grid(&o, 0, &g);
+	case_overdue_release(&o);
+	return web_grid_list(q, r, &g);
 }
 
 int web_case_stats(struct web_req *q, struct web_res *r)

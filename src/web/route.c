@@ -90,6 +90,10 @@ const struct route ROUTES[] = {
 	  "below the top: those its own unit raised, as --enterprise)",
 	  "dept status category overdue date page per_page", 1 },
 	/* before /cases/{code}: the first route whose pattern matches is taken */
+	{ "GET", "/api/v1/cases/overdue", RIGHT_READ, web_case_overdue,
+	  "the cases to chase on a day (督办), as kfq case overdue: each overdue or due within "
+	  "?soon days, escalated past ?days; ?by=dept: per department (a top-level account, not "
+	  "a department's)", "date days soon by page per_page", 1 },
 	{ "GET", "/api/v1/cases/stats", RIGHT_READ, web_case_stats,
 	  "how a period's problems were handled, in total or per department or category, as kfq "
 	  "case stats (a top-level account)", "period by campaign", 1 },

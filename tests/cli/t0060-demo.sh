@@ -1,4 +1,5 @@
-# t0060-demo: the demo zone reproduces the published 2017 figures exactly.
+# t0060-demo: the demo zone reproduces the published 2017 figures exactly,
+# and below the zone its parks, months and enterprises look like a real year.
 # This second build of the demo is by the release build when make check
 # gives one ($KFQ_REL): the shared one ($DEMO_DB) is built by the sanitizer
 # build ($KFQ, in the Makefile or run.sh), every one of its imports under
@@ -71,3 +72,50 @@ q="SELECT count(*) FROM unit_group a WHERE grp = 'above_scale' AND year = %d AND
 entered=$(sqlite3 demo.db "$(printf "$q" 2017 2016)"); left=$(sqlite3 demo.db "$(printf "$q" 2016 2017)")
 [ "$entered" -gt 0 ] && ok "$entered enterprises entered 规上 in 2017" || bad "no enterprise entered 规上"
 [ "$left" -gt 0 ] && ok "$left enterprises left 规上 in 2017" || bad "no enterprise left 规上"
+# Below the zone the year looks like a real one (README): the parks grow at
+# different rates and two miss their targets, 序时进度 in June differs by park
+# and the laggards catch up, the months dip at the Spring Festival, and
+# about one enterprise in ten declines.
+$KFQ --db demo.db show taxable_sales --unit danyang --period 2017 --format csv --by children > ts.csv
+# growth and completion of the parks (the rows after the zone's), but for
+# the Japanese park's fixed sales
+awk -F, 'NR > 2 && $1 != "japan_park" { print $8, $11 }' ts.csv > parks.txt
+lo=$(sort -n parks.txt | head -1 | cut -d' ' -f1); hi=$(sort -n parks.txt | tail -1 | cut -d' ' -f1)
+if awk -v lo="$lo" -v hi="$hi" 'BEGIN { exit !(lo < 5 && hi > 15) }'; then ok "the parks' taxable sales grow from $lo% to $hi%"
+else bad "the parks' growth runs only from $lo% to $hi%"; fi
+missed=$(awk -F, 'NR > 2 && $11 + 0 < 100' ts.csv | wc -l | tr -d ' ')
+[ "$missed" -ge 1 ] && [ "$missed" -le 2 ] && ok "$missed parks miss their taxable-sales target while the zone meets its own" \
+	|| bad "$missed parks miss their target (wanted one or two)"
+$KFQ --db demo.db bulletin --period 2017-06 --format csv > b06.csv
+$KFQ --db demo.db bulletin --period 2017 --format csv > b12.csv
+# time progress of taxable sales (工业应税销售), each park's, in June and December
+awk -F, '$2 == "工业应税销售" && $1 != "丹阳经济开发区" { print $1, $9 }' b06.csv | sort > tp06.txt
+awk -F, '$2 == "工业应税销售" && $1 != "丹阳经济开发区" { print $1, $9 }' b12.csv | sort > tp12.txt
+spread=$(awk '{ if (NR == 1 || $2 < lo) lo = $2; if (NR == 1 || $2 > hi) hi = $2 } END { print hi - lo }' tp06.txt)
+if awk -v s="$spread" 'BEGIN { exit !(s > 15) }'; then ok "序时进度 in June differs by park (by $spread points)"
+else bad "序时进度 in June differs by only $spread points"; fi
+caught=$(join tp06.txt tp12.txt | awk '$2 < 90 && $3 >= 100 { print $1 }' | head -1)
+[ -n "$caught" ] && ok "$caught is behind schedule in June and meets its target in December" \
+	|| bad "no park behind schedule in June catches up by December"
+# the Spring Festival: January and February 12–13.5% of the year (not 2/12,
+# nor the 14% the demo once had), the last quarter more than a quarter of
+# it, both years
+ts() { $KFQ --db demo.db show taxable_sales --unit danyang --period "$1" --format csv > s.csv; csv_field s.csv danyang, value; }
+for y in 2016 2017; do
+	share=$(awk -v a="$(ts ${y}年1-2月)" -v b="$(ts $y)" 'BEGIN { printf "%.1f", 100 * a / b }')
+	q4=$(awk -v a="$(ts ${y}年1-9月)" -v b="$(ts $y)" 'BEGIN { printf "%.1f", 100 - 100 * a / b }')
+	if awk -v s="$share" -v q="$q4" 'BEGIN { exit !(s >= 12 && s < 13.5 && q > 25) }'; then
+		ok "$y: January and February $share% of the year (the Spring Festival), the last quarter $q4%"
+	else bad "$y: January and February $share% of the year, the last quarter $q4%"; fi
+done
+# each enterprise's year: its year-to-date total of December, or its months
+q="WITH y AS (SELECT unit_id, year, CASE WHEN max(first = 1 AND last = 12)
+	THEN max(CASE WHEN first = 1 AND last = 12 THEN value END)
+	ELSE sum(CASE WHEN first = last THEN value END) END AS v FROM obs
+	WHERE ind_id = (SELECT id FROM indicator WHERE code = 'taxable_sales')
+	AND unit_id IN (SELECT id FROM unit WHERE kind = 'enterprise') GROUP BY unit_id, year)
+	SELECT count(*) FROM y a JOIN y b ON a.unit_id = b.unit_id AND a.year = 2017 AND b.year = 2016
+	WHERE a.v < b.v"
+declined=$(sqlite3 demo.db "$q")
+[ "$declined" -ge 30 ] && [ "$declined" -le 60 ] && ok "$declined of the 420 enterprises sold less than in 2016" \
+	|| bad "$declined enterprises declined (wanted about one in ten)"

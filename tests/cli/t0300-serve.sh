@@ -432,6 +432,7 @@ equal "$code" 400 "a rating outside 1-5 is 400"
 login hb dept-password-01 jarh
 ch=$csrf
 equal "$(jq -r .dept body.json)" 环保局 "a department's account signs in with its department"
+equal "$(jq -r .top body.json)" true "and says its unit is the top-level one"
 for i in 1 2 3 4; do get /api/v1/cases -b jar; done   # every worker has the zone's list
 get /api/v1/cases -b jarh
 "$R" --db d.db case list --dept 环保局 --format json > cli.json

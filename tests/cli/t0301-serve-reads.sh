@@ -181,6 +181,23 @@ has body.json 'unknown case \"'"$c2"'\"' "as a case that does not exist"
 get "/api/v1/cases/stats" -b jar
 equal "$code" 400 "the figures without a period are 400"
 
+# the cases to chase (督办)
+api_cli "the list to chase is kfq case overdue's" "/api/v1/cases/overdue?date=2018-01-20" jar \
+	case overdue --date 2018-01-20
+api_cli "with its days and soon" "/api/v1/cases/overdue?date=2018-01-10&days=2&soon=10" jar \
+	case overdue --date 2018-01-10 --days 2 --soon 10
+get "/api/v1/cases/overdue?date=2018-01-20&by=dept" -b jar
+equal "$(jq '[.[].overdue] | add' body.json)" \
+	"$("$R" --db d.db case overdue --date 2018-01-20 --format json | jq '[.[] | select(.days_overdue > 0)] | length')" \
+	"per department: the overdue cases add up to the list's"
+get "/api/v1/cases/overdue?days=3651" -b jar
+equal "$code" 400 "more than 3 650 days is 400"
+has body.json "0 to 3650" "saying the range"
+get "/api/v1/cases/overdue?soon=x" -b jar
+equal "$code" 400 "a soon that is not a number is 400"
+get "/api/v1/cases/overdue" -b jarh
+equal "$code" 403 "a department's account is sent to its own overdue list"
+
 # a list a page at a time: the same rows as the whole list, and how many in all
 curl -s -D headers.txt -o body.json -b jar "http://$A/api/v1/cases?page=3&per_page=7"
 equal "$(jq -c '[.[].code]' body.json)" "$(jq -c '[.[14:21][].code]' cases.json)" \

@@ -56,9 +56,31 @@ async function detail(view, ctx, code) {
     actions.length ? [h('div', { class: 'bar' }, note, dept, into, rating), steps] : null);
 }
 
+// The cases to chase (督办): overdue or due soon, per department, those
+// overdue too long to be escalated (GET /cases/overdue).
+async function chase(view, ctx) {
+  const [rows, depts] = await Promise.all([api('/cases/overdue'), api('/cases/overdue?by=dept')]);
+  put(view, h('h1', {}, `${t('督办')} (${rows.data.length})`),
+    h('p', {}, h('a', { href: '#/cases' }, '← ' + t('走访问题'))),
+    h('h2', {}, t('各部门')),
+    table(depts.data, [
+      { key: 'dept', label: t('部门') }, { key: 'overdue', label: t('逾期'), num: true },
+      { key: 'escalate', label: t('督办'), num: true }, { key: 'action', label: t('事件') },
+    ]),
+    h('h2', {}, t('问题')),
+    table(rows.data, [
+      { key: 'code', label: t('编号'), cell: (r) => h('a', { href: link('cases', { code: r.code }) }, r.code) },
+      { key: 'dept', label: t('部门') }, { key: 'category', label: t('类别') },
+      { key: 'deadline', label: t('时限') }, { key: 'days_overdue', label: t('逾期天数'), num: true },
+      { key: 'enterprise', label: t('企业') }, { key: 'household', label: t('户') },
+      { key: 'action', label: t('督办') },
+    ], { limit: SHOWN }));
+}
+
 export async function render(view, ctx) {
   const q = hashQuery();
   if (q.get('code')) return detail(view, ctx, q.get('code'));
+  if (q.get('view') === 'overdue') return chase(view, ctx);
   const p = new URLSearchParams();
   for (const k of ['status', 'dept', 'category', 'overdue']) if (q.get(k)) p.set(k, q.get(k));
   const { data } = await api(`/cases${p.toString() ? '?' + p : ''}`);
@@ -72,6 +94,8 @@ export async function render(view, ctx) {
   const rows = data;
   put(view, h('h1', {}, `${t('走访问题')} (${data.length})`),
     h('div', { class: 'bar' }, h('label', {}, t('状态'), ' ', st), h('label', {}, od, ' ', t('仅逾期')), filter,
+      ctx.session.me.top && !ctx.session.me.dept
+        ? h('a', { href: link('cases', { view: 'overdue' }), id: 'cases-chase' }, t('督办')) : null,
       h('span', { class: 'mute' }, count, ` (≤ ${SHOWN})`)),
     table(rows, [
       { key: 'code', label: t('编号'), cell: (r) => h('a', { href: link('cases', { code: r.code }) }, r.code) },

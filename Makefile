@@ -167,6 +167,8 @@ demo: deps
 	./kfq --db demo.db index contributions --period 2017-12
 	./kfq --db demo.db assess show docs/examples/schemes/jiangsu-zones-2017.scheme --period 2017
 	./kfq --db demo.db assess classes docs/examples/schemes/danyang-per-mu-2017.scheme --period 2017
+	@sh scripts/demo-accounts demo.db
+	@echo "the pages: ./kfq --db demo.db serve, then a browser at http://127.0.0.1:8080/ (README, \"The pages\")"
 
 bench: deps
 	@$(MAKE) --no-print-directory kfq

@@ -16,6 +16,14 @@ fc-list :lang=zh family 2>/dev/null | grep -q 'Noto Sans CJK' \
 	&& ok "the pages' Chinese font is on the machine (Noto Sans CJK, fonts-noto-cjk)" \
 	|| bad "no Noto Sans CJK font: Chinese would show as empty boxes (scripts/deps --check installs fonts-noto-cjk)"
 demo_copy d.db
+# make demo's accounts (scripts/demo-accounts), documented in the README
+cp d.db accounts.db
+KFQ=$R check "scripts/demo-accounts adds the demo's accounts" sh "$top/scripts/demo-accounts" accounts.db
+"$R" --db accounts.db user list --format csv > users.csv 2>&1
+for u in leader stat clerk firm projects promotion office hb ixo admin; do
+	grep -q "^$u," users.csv || bad "demo account $u is missing"
+done
+equal "$(tail -n +2 users.csv | wc -l | tr -d ' ')" 10 "ten of them, each as the README's table lists"
 for a in "boss danyang leader leader-password-1" "stat danyang statistician stat-password-1" \
 	"clerk_et eyewear_town clerk clerk-password-1" "clerk_et2 eyewear_town clerk clerk-password-9" \
 	"office danyang cases office-password-1" "admin danyang admin admin-password-1" \

@@ -55,8 +55,10 @@ async function signIn(page, name, password, hash = '') {
   await page.waitForSelector('#login-name');
   await page.type('#login-name', name);
   await page.type('#login-password', password);
+  const t1 = Date.now();
   await page.click('#login-submit');
   await page.waitForSelector('.page[data-ready="1"]', { timeout: 60000 });
+  console.log(`page-ready ${(hash || '#/').split('?')[0]} ${Date.now() - t1} (signing in)`);
 }
 
 // Go to a page by its #/hash and wait until it has drawn its data (or

@@ -33,7 +33,6 @@ for a in "boss danyang leader leader-password-1" "stat danyang statistician stat
 		|| bad "user add $1"
 done
 printf 'code,name,kind,parent,industry,land_mu,hightech\nxss_park,<script>alert(1)</script>园,park,danyang,,,0\n' > xss.csv
-check "a park named <script>… is imported" "$R" --db d.db import units xss.csv
 printf 'unit,indicator,period,value,measure\nent0001,taxable_sales,2017-07,abc,亿元\nent0002,taxable_sales,2017-07,0.0180,亿元\nent0001,nosuch,2017-07,1,亿元\n' > bad.csv
 printf 'unit,indicator,period,value,measure\nent0001,taxable_sales,2017-07,0.0171,亿元\nent0002,taxable_sales,2017-07,0.0180,亿元\n' > good.csv
 
@@ -45,7 +44,7 @@ pid=$!
 wait_for ready || { bad "the server did not start"; cat serve.err; }
 A=$(cat ready)
 mkdir -p "${KFQ_SCREENSHOTS:-$PWD/shots}"
-BAD_CSV=$PWD/bad.csv GOOD_CSV=$PWD/good.csv CHROMIUM=$chromium \
+BAD_CSV=$PWD/bad.csv GOOD_CSV=$PWD/good.csv XSS_CSV=$PWD/xss.csv CHROMIUM=$chromium \
 	node "$top/tests/web/browser.mjs" "http://$A" "${KFQ_SCREENSHOTS:-$PWD/shots}" > browser.out 2> browser.err
 rc=$?
 while IFS= read -r line; do

@@ -281,7 +281,14 @@ try {
     await p.waitForFunction(() => document.getElementById('msg').className === 'ok', { timeout: 30000 }).catch(() => {});
     const done = await text(p, '#msg');
     expect(done.includes('已导入') && done.includes('2'), 'the import reports what it wrote', done);
-    // a unit named <script> shows as text
+    // a unit named <script> (uploaded as units) shows as text
+    await p.select('#import-kind', 'units');
+    await input.uploadFile(process.env.XSS_CSV);
+    await p.click('#import-dry');
+    await p.waitForFunction(() => !document.getElementById('import-go').disabled, { timeout: 30000 }).catch(() => {});
+    await p.click('#import-go');
+    await p.waitForFunction(() => document.getElementById('msg').className === 'ok', { timeout: 30000 }).catch(() => {});
+    expect((await text(p, '#msg')).includes('xss.csv'), 'a units file is uploaded and imported too', await text(p, '#msg'));
     await go(p, '#/explain?indicator=taxable_sales&unit=eyewear_town&period=2017-06');
     await go(p, '#/bulletin?period=2017-06');
     const names = await p.$$eval('.page td', (els) => els.map((e) => e.textContent));
@@ -361,6 +368,7 @@ try {
     expect(charts.length === 2 && charts.every((c) => c.drawn), 'the index page draws the series and the month\'s contributions');
     const tables = await q.$$eval('.page h2', (els) => els.map((e) => e.textContent));
     expect(tables.some((x) => x.includes('异常报价')), 'the index office sees the flagged quotes', tables.join(' | '));
+    await shot(q, 'index');
     await q.click('#index-compute');
     await q.waitForFunction(() => document.getElementById('msg').className !== '', { timeout: 60000 }).catch(() => {});
     expect((await q.$eval('#msg', (e) => e.className)) === 'ok', 'the index office computes the index from the page', await text(q, '#msg'));

@@ -10,49 +10,10 @@
 # the command line's side of each comparison by the release build when
 # given (the sanitizer build runs those commands in their own scripts, and
 # runs the server here)
+top=$(cd "$DATA/../.." && pwd)
 R=${KFQ_REL:-$KFQ}
 demo_copy d.db
-
-# start_server DB LOG [OPTIONS]: serve DB on a free port; $A is host:port,
-# $pid the server's process.
-start_server() {
-	db=$1 log=$2
-	shift 2
-	rm -f ready
-	"$KFQ" --db "$db" serve --listen 127.0.0.1:0 --ready-file ready --log "$log" "$@" \
-		2>>serve.err &
-	pid=$!
-	n=0
-	while [ ! -s ready ] && [ $n -lt 300 ] && kill -0 $pid 2>/dev/null; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	A=$(cat ready 2>/dev/null)
-	[ -n "$A" ] && ok "the server listens ($A)" || { bad "the server did not start"; cat serve.err; }
-}
-stop_server() {
-	kill -TERM $pid
-	wait $pid
-	equal "$?" 0 "$1"
-}
-# get PATH [CURL OPTIONS]: GET into body.json; $code is the status.
-get() {
-	p=$1
-	shift
-	code=$(curl -s -o body.json -w '%{http_code}' "$@" "http://$A$p")
-}
-# post PATH JSON [CURL OPTIONS]
-post() {
-	p=$1 j=$2
-	shift 2
-	code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' \
-		--data-binary "$j" "$@" "http://$A$p")
-}
-# login NAME PASSWORD JAR: sign in, the cookie into JAR; $csrf its token.
-login() {
-	post /api/v1/login "{\"name\": \"$1\", \"password\": \"$2\"}" -c "$3"
-	csrf=$(jq -r '.csrf_token // empty' body.json 2>/dev/null)
-}
+. "$top/tests/cli/serve_lib.sh"
 # api_cli WHAT PATH JAR KFQ-ARGS...: GET PATH as JAR's account and the
 # command line's --format json of the same request must be the same bytes.
 api_cli() {

@@ -7,38 +7,8 @@
 R=${KFQ_REL:-$KFQ}
 demo_copy d.db
 
-# start_server DB LOG [OPTIONS], get PATH [CURL OPTIONS], post PATH JSON
-# [CURL OPTIONS], login NAME PASSWORD JAR: as in t0300-serve.sh.
-start_server() {
-	db=$1 log=$2
-	shift 2
-	rm -f ready
-	"$KFQ" --db "$db" serve --listen 127.0.0.1:0 --ready-file ready --log "$log" "$@" \
-		2>>serve.err &
-	pid=$!
-	n=0
-	while [ ! -s ready ] && [ $n -lt 300 ] && kill -0 $pid 2>/dev/null; do
-		sleep 0.1
-		n=$((n + 1))
-	done
-	A=$(cat ready 2>/dev/null)
-	[ -n "$A" ] && ok "the server listens ($A)" || { bad "the server did not start"; cat serve.err; }
-}
-get() {
-	p=$1
-	shift
-	code=$(curl -s -o body.json -w '%{http_code}' "$@" "http://$A$p")
-}
-post() {
-	p=$1 j=$2
-	shift 2
-	code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' \
-		--data-binary "$j" "$@" "http://$A$p")
-}
-login() {
-	post /api/v1/login "{\"name\": \"$1\", \"password\": \"$2\"}" -c "$3"
-	csrf=$(jq -r '.csrf_token // empty' body.json 2>/dev/null)
-}
+top=$(cd "$DATA/../.." && pwd)
+. "$top/tests/cli/serve_lib.sh"
 # put PATH JSON JAR CSRF VERSION [CURL OPTIONS]
 put() {
 	p=$1 j=$2 jar=$3 t=$4 v=$5

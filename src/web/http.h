@@ -47,6 +47,7 @@ struct web_res {
 	int retry_after;             /* seconds, for 429; 0: none */
 	char etag[48];               /* an ETag value (with its quotes), or "" */
 	int is_file;                 /* the body is the open file fd (static.c), fd_size bytes */
+	enum kfq_lang lang;          /* web_error's language: the request's (Chinese by default) */
 	long long total;             /* a page of a list: how many there are in all
 	                              * (X-Total-Count); -1: not a page */
 	const unsigned char *mem;    /* or these mem_size bytes, kept for the process (static.c) */
@@ -91,7 +92,8 @@ const char *web_text(const struct web_req *q, const char *zh, const char *en);
  * asks for English; a message the catalogue lacks stays English). */
 const char *web_err_text(const struct web_req *q, const struct kfq_err *err);
 
-/* An error response: {"error": {"status": N, "message": "…"}}; returns 0. */
+/* An error response: {"error": {"status": N, "message": "…"}}, in Chinese
+ * when r->lang is and the format is in the catalogue (base/msg.h); returns 0. */
 int web_error(struct web_res *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A library error: 400 for the user's input, 503 with Retry-After for the

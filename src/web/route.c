@@ -215,10 +215,13 @@ static int error_json(struct web_res *r, unsigned status, const char *msg, const
 
 int web_error(struct web_res *r, unsigned status, const char *fmt, ...)
 {
+	/* in Chinese when the request is, through the library's catalogue
+	 * (base/msg_zh.c: the same arguments, test_msg checks them) */
+	const char *zh = r->lang == KFQ_ZH ? msg_zh(fmt) : NULL;
 	char msg[2048];
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, zh ? zh : fmt, ap);
 	va_end(ap);
 	return error_json(r, status, msg, NULL);
 }
@@ -424,6 +427,7 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 	int path_known, in;
 
 	language(q);
+	r->lang = q->cx.lang;
 	if (strncmp(q->path, "/api/", 5) != 0 &&
 	    (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0)) {
 		web_static(q, r);

@@ -490,7 +490,9 @@ has body.json "已停用" "and is told so"
 # ---- hostile requests ----
 post /api/v1/login '{"name": "stat", "password": ' 
 equal "$code" 400 "malformed JSON is 400"
-has body.json "malformed JSON at line 1" "the message says where"
+has body.json "JSON 格式错误（第 1 行" "the message says where (in Chinese by default)"
+post /api/v1/login '{"name": "stat", "password": ' -H 'Accept-Language: en'
+has body.json "malformed JSON at line 1" "and in English when asked"
 post /api/v1/login '{"name": "stat", "name": "x", "password": "y"}'
 equal "$code" 400 "a key given twice is 400"
 post /api/v1/login '["stat"]'

@@ -56,7 +56,7 @@ api_cli "a park's, per industry, for 1-8月" \
 	lead stats --period 2017年1-8月 --unit eyewear_town --by industry
 api_cli "a park's clerk gets its own park's figures by default" "/api/v1/leads/stats?period=2017" \
 	jarc lead stats --period 2017 --unit eyewear_town
-get "/api/v1/leads/stats?period=2017&unit=eyewear_town" -b jarj
+get "/api/v1/leads/stats?period=2017&unit=eyewear_town" -b jarj -H 'Accept-Language: en'
 equal "$code" 404 "another park's figures are 404 to a park's clerk"
 has body.json 'unknown unit \"eyewear_town\"' "as a unit that does not exist"
 get "/api/v1/leads/stats?period=2017&unit=nowhere" -b jarj
@@ -88,7 +88,7 @@ c3=$(jq -r '[.[] | select(.household != null)][0].code' cases.json)
 api_cli "a case is kfq case show's" "/api/v1/cases/$c1" jar case show "$c1"
 api_cli "a household's case too (without its phone)" "/api/v1/cases/$c3" jar case show "$c3"
 hasnt body.json '"phone": "1' "no phone number in it"
-get /api/v1/cases/nope -b jar
+get /api/v1/cases/nope -b jar -H 'Accept-Language: en'
 equal "$code" 404 "a case that does not exist is 404"
 has body.json 'unknown case \"nope\"' "in the command line's words"
 get "/api/v1/cases/$c1" -b jarc
@@ -122,7 +122,7 @@ equal "$code" 400 "a bad period is 400"
 check_exit 1 "as on the command line" "$R" --db d.db --lang zh case stats --period 2017-00
 msg=$(jq -r .error.message body.json)
 has err.txt "$msg" "with the command line's words ($msg)"
-get "/api/v1/cases/stats?period=2017&by=street" -b jar
+get "/api/v1/cases/stats?period=2017&by=street" -b jar -H 'Accept-Language: en'
 equal "$code" 400 "an unknown breakdown is 400"
 "$R" --db d.db --lang zh case stats --period 2017 --by street 2>err.txt
 has err.txt "$(jq -r .error.message body.json | sed 's/^by: //')" "in the command line's words"
@@ -136,7 +136,7 @@ api_cli "a department's account reads its department's case" "/api/v1/cases/$c1"
 	case show "$c1"
 get "/api/v1/cases/$c2" -b jar
 equal "$code" 200 "another department's case is there for the zone's accounts"
-get "/api/v1/cases/$c2" -b jarh
+get "/api/v1/cases/$c2" -b jarh -H 'Accept-Language: en'
 equal "$code" 404 "but 404 to the department's account"
 has body.json 'unknown case \"'"$c2"'\"' "as a case that does not exist"
 get "/api/v1/cases/stats" -b jar
@@ -151,7 +151,7 @@ get "/api/v1/cases/overdue?date=2018-01-20&by=dept" -b jar
 equal "$(jq '[.[].overdue] | add' body.json)" \
 	"$("$R" --db d.db case overdue --date 2018-01-20 --format json | jq '[.[] | select(.days_overdue > 0)] | length')" \
 	"per department: the overdue cases add up to the list's"
-get "/api/v1/cases/overdue?days=3651" -b jar
+get "/api/v1/cases/overdue?days=3651" -b jar -H 'Accept-Language: en'
 equal "$code" 400 "more than 3 650 days is 400"
 has body.json "0 to 3650" "saying the range"
 get "/api/v1/cases/overdue?soon=x" -b jar
@@ -284,14 +284,14 @@ e_et=$(sqlite3 d.db "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id
 api_cli "a park's clerk reads an enterprise of its park ($e_et)" \
 	"/api/v1/assessments/danyang_per_mu/2017/entities/$e_et" jarc \
 	assess show "$S/danyang-per-mu-2017.scheme" --period 2017 --entity "$e_et"
-get "/api/v1/assessments/danyang_per_mu/2017/entities/$e_et" -b jarj
+get "/api/v1/assessments/danyang_per_mu/2017/entities/$e_et" -b jarj -H 'Accept-Language: en'
 equal "$code" 404 "but another park's clerk does not"
 has body.json 'unknown unit \"'"$e_et"'\"' "as a unit that does not exist"
 get /api/v1/assessments/danyang_per_mu/2017 -b jarc
 equal "$code" 403 "nor does a park's clerk read the whole zone's ranking"
 get /api/v1/assessments/danyang_per_mu/2017/explain -b jarc
 equal "$code" 403 "nor its sentences"
-get /api/v1/assessments/jiangsu_zones/2017/entities/ent0001 -b jar
+get /api/v1/assessments/jiangsu_zones/2017/entities/ent0001 -b jar -H 'Accept-Language: en'
 equal "$code" 404 "an entity the run did not rate is 404"
 check_exit 1 "as on the command line" "$R" --db d.db assess show "$S/jiangsu-zones-2017.scheme" \
 	--period 2017 --entity ent0001

@@ -109,6 +109,16 @@ equal "$code" 409 "asked in English, the same 409"
 has body.json "the value was changed by someone else since you read it: now 2000, yours 2100" \
 	"its message in English"
 
+# the server's own refusals (not the library's) through the same catalogue
+get "/api/v1/history?limit=0" -b jara
+equal "$code $(jq -r .error.message body.json)" '400 limit: "0": 应为 1 到 10000 的整数' \
+	"a refusal of the server's own in Chinese"
+get "/api/v1/history?limit=0&lang=en" -b jara
+equal "$(jq -r .error.message body.json)" 'limit: "0": expected a whole number from 1 to 10000' \
+	"and in English when asked"
+get "/api/v1/imports/nope" -b jara
+equal "$code" 405 "a route that takes another method"
+
 kill -TERM $pid
 wait $pid
 equal "$?" 0 "the server stops cleanly"

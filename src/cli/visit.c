@@ -6,7 +6,7 @@
 #include "cli/cli.h"
 #include "base/period.h"
 #include "case/case.h"
-#include "report/grid.h"
+#include "report/case_grid.h"
 
 #include <stddef.h>
 
@@ -34,21 +34,11 @@ static const struct subdef SUBS[] = {
 	{ NULL },
 };
 
-enum { V_PERIOD, V_ENT, V_HH, V_VISITS, V_CASES, V_N };
-static const char *const V_KEYS[V_N] = {
-	"period", "enterprises", "households", "visits", "cases_raised",
-};
-static const char *const V_HEADS[V_N] = {
-	"期间", "走访企业(家)", "走访群众(户)", "走访(次)", "收集问题(件)",
-};
-
 static int run(struct cli *cli, void *args)
 {
-	static const char *const KV[2] = { "figure", "value" }, *const KV_ZH[2] = { "指标", "数值" };
 	struct visit_args *a = args;
 	enum grid_format f = (enum grid_format)a->format;
 	struct visit_counts n;
-	int64_t v[V_N];
 	char label[64];
 	struct grid g;
 
@@ -58,31 +48,12 @@ static int run(struct cli *cli, void *args)
 	}
 	if (visit_stats(cli->db, &a->period, a->campaign, &n, &cli->err) < 0)
 		return cli_fail(cli);
-	v[V_ENT] = n.enterprises;
-	v[V_HH] = n.households;
-	v[V_VISITS] = n.visits;
-	v[V_CASES] = n.cases_raised;
 	if (f == GRID_TABLE) {
 		period_label_zh(&a->period, label, sizeof label);
 		fprintf(cli->out, "走访（%s%s%s）\n\n", label, a->campaign ? "，" : "",
 		        a->campaign ? a->campaign : "");
-		grid_init(&g, 2, KV, KV_ZH);
-		grid_numeric(&g, 1);
-		for (int k = V_ENT; k < V_N; k++) {
-			grid_row(&g);
-			grid_set(&g, 0, V_HEADS[k]);
-			grid_setf(&g, 1, "%lld", (long long)v[k]);
-		}
-	} else {
-		grid_init(&g, V_N, V_KEYS, V_KEYS);
-		grid_row(&g);
-		period_format(&a->period, label, sizeof label);
-		grid_set(&g, V_PERIOD, label);
-		for (int k = V_ENT; k < V_N; k++) {
-			grid_numeric(&g, (size_t)k);
-			grid_setf(&g, (size_t)k, "%lld", (long long)v[k]);
-		}
 	}
+	visit_stats_grid(&n, &a->period, f == GRID_TABLE, &g);
 	grid_write(&g, f, cli->out);
 	grid_release(&g);
 	return EXIT_OK;

@@ -290,3 +290,40 @@ void case_overdue_depts_grid(const struct case_overdue *o, struct grid *g)
 			grid_set(g, 3, ESCALATE);
 	}
 }
+
+/* ---- the visits (走访) ---- */
+
+enum { V_PERIOD, V_ENT, V_HH, V_VISITS, V_CASES, V_N };
+static const char *const V_KEYS[V_N] = {
+	"period", "enterprises", "households", "visits", "cases_raised",
+};
+static const char *const V_HEADS[V_N] = {
+	"期间", "走访企业(家)", "走访群众(户)", "走访(次)", "收集问题(件)",
+};
+
+void visit_stats_grid(const struct visit_counts *n, const struct period *p, int people,
+                      struct grid *g)
+{
+	static const char *const KV[2] = { "figure", "value" }, *const KV_ZH[2] = { "指标", "数值" };
+	const int64_t v[V_N] = { 0, n->enterprises, n->households, n->visits, n->cases_raised };
+	char label[64];
+	if (people) {
+		grid_init(g, 2, KV, KV_ZH);
+		grid_numeric(g, 1);
+		for (int k = V_ENT; k < V_N; k++) {
+			grid_row(g);
+			grid_set(g, 0, V_HEADS[k]);
+			grid_setf(g, 1, "%lld", (long long)v[k]);
+		}
+		return;
+	}
+	grid_init(g, V_N, V_KEYS, V_KEYS);
+	grid_row(g);
+	period_format(p, label, sizeof label);
+	grid_set(g, V_PERIOD, label);
+	for (int k = V_ENT; k < V_N; k++) {
+		grid_numeric(g, (size_t)k);
+		grid_setf(g, (size_t)k, "%lld", (long long)v[k]);
+	}
+}
+

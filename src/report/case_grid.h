@@ -8,6 +8,7 @@
 #ifndef KFQ_CASE_GRID_H
 #define KFQ_CASE_GRID_H
 
+#include "case/case.h"
 #include "case/case_query.h"
 #include "report/grid.h"
 
@@ -29,6 +30,12 @@ void case_overdue_grid(const struct case_overdue *o, int people, struct grid *g)
 /* The same per department: how many overdue, how many past the
  * escalation's days, and whom to escalate to (g initialised here). */
 void case_overdue_depts_grid(const struct case_overdue *o, struct grid *g);
+
+/* The period's visits: enterprises and households visited, visits, problems
+ * raised (kfq visit stats, /api/v1/visits/stats; g initialised here): one
+ * row keyed for scripts, or figure / value pairs for people. */
+void visit_stats_grid(const struct visit_counts *n, const struct period *p, int people,
+                      struct grid *g);
 
 /* How the period's problems were handled (g initialised here), by as the
  * request's (enum case_stats_by): a row per group, then the total; for

@@ -171,6 +171,29 @@ int web_case_overdue(struct web_req *q, struct web_res *r)
 	return web_grid_list(q, r, &g);
 }
 
+int web_visit_stats(struct web_req *q, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	struct visit_counts n;
+	struct period p;
+	struct grid g;
+	const char *per = web_query(q, "period");
+
+	if (!top_level(q, r))
+		return 0;
+	if (!per)
+		return web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
+		                 PERIOD_FORMS);
+	if (period_parse(per, &p, &err) < 0) {
+		kfq_err_set_field(&err, "period");
+		return web_fail(q, r, &err);
+	}
+	if (visit_stats(q->db, &p, web_query(q, "campaign"), &n, &err) < 0)
+		return web_fail(q, r, &err);
+	visit_stats_grid(&n, &p, 0, &g);
+	return web_grid(r, &g);
+}
+
 int web_case_stats(struct web_req *q, struct web_res *r)
 {
 	struct case_stats_req cq = { { 0 }, CASE_BY_NONE, NULL };

@@ -172,6 +172,7 @@ int web_case_stats(struct web_req *q, struct web_res *r);
 int web_case_step(struct web_req *q, struct web_res *r);
 int web_case_steps(struct web_req *q, struct web_res *r);
 int web_case_overdue(struct web_req *q, struct web_res *r);
+int web_visit_stats(struct web_req *q, struct web_res *r);
 int web_assessment_runs(struct web_req *q, struct web_res *r);
 int web_assessment(struct web_req *q, struct web_res *r);
 int web_assessment_explain(struct web_req *q, struct web_res *r);

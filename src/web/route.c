@@ -106,6 +106,9 @@ const struct route ROUTES[] = {
 	{ "POST", "/api/v1/cases/{code}/steps", RIGHT_CASES, web_case_step,
 	  "a step of a problem, as kfq case STEP: {\"action\", \"dept\"?, \"note\"?, \"date\"?, "
 	  "\"into\"?, \"rating\"?}", "", 0 },
+	{ "GET", "/api/v1/visits/stats", RIGHT_READ, web_visit_stats,
+	  "the campaign's visits in a period: enterprises and households visited, visits, "
+	  "problems raised, as kfq visit stats (a top-level account)", "period campaign", 1 },
 	{ "GET", "/api/v1/assessments", RIGHT_READ, web_assessment_runs,
 	  "the stored assessment runs, newest first: run, scheme, version, period, its name, when "
 	  "and by whom", "period", 1 },

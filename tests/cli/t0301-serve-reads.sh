@@ -142,6 +142,15 @@ has body.json 'unknown case \"'"$c2"'\"' "as a case that does not exist"
 get "/api/v1/cases/stats" -b jar
 equal "$code" 400 "the figures without a period are 400"
 
+# the campaign's visits
+api_cli "the visits of a year are kfq visit stats's" "/api/v1/visits/stats?period=2017" jar \
+	visit stats --period 2017
+api_cli "of a month" "/api/v1/visits/stats?period=2017-03" jar visit stats --period 2017-03
+get "/api/v1/visits/stats" -b jar
+equal "$code" 400 "without a period it is 400"
+get "/api/v1/visits/stats?period=2017" -b jarc
+equal "$code" 403 "a park's clerk does not read the zone's campaign"
+
 # the cases to chase (督办)
 api_cli "the list to chase is kfq case overdue's" "/api/v1/cases/overdue?date=2018-01-20" jar \
 	case overdue --date 2018-01-20

@@ -159,6 +159,7 @@ try {
       'the pipeline panel shows the landed projects, their investment and FDI against target', leads.slice(0, 80));
     const cases = await text(p, '#panel-cases');
     expect(cases.includes('2161') && cases.includes('96.8%'), 'the campaign panel shows problems raised and resolved', cases.slice(0, 80));
+    expect(cases.includes('1312') && cases.includes('50360'), 'and the enterprises and households visited (1 312, 50 360)', cases.slice(0, 80));
     const menu = await p.$$eval('#nav a', (els) => els.map((e) => e.getAttribute('href')));
     expect(!menu.includes('#/form') && !menu.includes('#/imports') && !menu.includes('#/accounts'),
       'a leader\'s menu has no data entry, imports or accounts', menu.join(' '));

@@ -35,7 +35,7 @@ const EN = {
   '招商漏斗': 'Investment pipeline', '问题办理': 'Campaign problems', '全省排名': 'Province ranking',
   '数据来源': 'Records', '修订': 'revision', '记录': 'records', '说明页': 'explanation',
   '选择企业': 'Choose an enterprise', '填报期间': 'Month', '没有数据': 'no data',
-  '评价': 'rating', '督办': 'To chase', '各部门': 'By department', '问题': 'Cases', '去年同期': 'same period last year', '单位与指标': 'Units and indicators', '上级': 'Parent', '用地(亩)': 'Land (mu)',
+  '评价': 'rating', '走访企业': 'enterprises visited', '走访群众': 'households visited', '督办': 'To chase', '各部门': 'By department', '问题': 'Cases', '去年同期': 'same period last year', '单位与指标': 'Units and indicators', '上级': 'Parent', '用地(亩)': 'Land (mu)',
   '汇总': 'Roll-up', '小数位': 'Decimals', '主要指标': 'Headline', '已计算': 'Computed', '计算': 'Compute', '发布': 'Publish', '拉动': 'Contributions',
   '景气指数': 'Prosperity', '调查': 'Survey', '异常报价': 'Flagged quotes', '落地': 'landed', '在谈在签': 'negotiating or signed', '外资到账': 'FDI arrived',
   '收集问题': 'raised', '解决': 'resolved', '按期': 'on time', '名次': 'rank', '较上年': 'on last year',

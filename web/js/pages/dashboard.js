@@ -225,10 +225,13 @@ export async function render(view, ctx) {
   // the campaign's problems: raised, resolved, on time and overdue by department
   async function campaign() {
     try {
-      const [all1, by] = await Promise.all([api(`/cases/stats?period=${encodeURIComponent(year4)}`),
-        api(`/cases/stats?period=${encodeURIComponent(year4)}&by=dept`)]);
+      const [all1, by, vis] = await Promise.all([api(`/cases/stats?period=${encodeURIComponent(year4)}`),
+        api(`/cases/stats?period=${encodeURIComponent(year4)}&by=dept`),
+        api(`/visits/stats?period=${encodeURIComponent(year4)}`)]);
       const tot = all1.data[all1.data.length - 1] || {};
+      const v = vis.data[0] || {};
       put(caseFigs,
+        h('div', {}, t('走访企业'), h('b', {}, fig(v.enterprises)), h('span', { class: 'mute' }, `${t('走访群众')} ${fig(v.households)}`)),
         h('div', {}, t('收集问题'), h('b', {}, fig(tot.raised))),
         h('div', {}, t('解决'), h('b', {}, `${fig(tot.resolution_rate)}%`), h('span', { class: 'mute' }, fig(tot.resolved))),
         h('div', {}, t('按期'), h('b', {}, `${fig(tot.on_time_rate)}%`)),

@@ -177,17 +177,11 @@ int web_visit_stats(struct web_req *q, struct web_res *r)
 	struct visit_counts n;
 	struct period p;
 	struct grid g;
-	const char *per = web_query(q, "period");
 
 	if (!top_level(q, r))
 		return 0;
-	if (!per)
-		return web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
-		                 PERIOD_FORMS);
-	if (period_parse(per, &p, &err) < 0) {
-		kfq_err_set_field(&err, "period");
-		return web_fail(q, r, &err);
-	}
+	if (web_period(q, r, 1, &p) < 0)
+		return 0;
 	if (visit_stats(q->db, &p, web_query(q, "campaign"), &n, &err) < 0)
 		return web_fail(q, r, &err);
 	visit_stats_grid(&n, &p, 0, &g);
@@ -200,17 +194,12 @@ int web_case_stats(struct web_req *q, struct web_res *r)
 	struct kfq_err err = { 0 };
 	struct case_stats s;
 	struct grid g;
-	const char *per = web_query(q, "period"), *by = web_query(q, "by");
+	const char *by = web_query(q, "by");
 
 	if (!top_level(q, r))
 		return 0;
-	if (!per)
-		return web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
-		                 PERIOD_FORMS);
-	if (period_parse(per, &cq.period, &err) < 0) {
-		kfq_err_set_field(&err, "period");
-		return web_fail(q, r, &err);
-	}
+	if (web_period(q, r, 1, &cq.period) < 0)
+		return 0;
 	if (by && strcmp(by, "dept") == 0)
 		cq.by = CASE_BY_DEPT;
 	else if (by && strcmp(by, "category") == 0)

@@ -8,25 +8,6 @@
 #include <string.h>
 
 /* The period parameter (required when need), parsed into *p. */
-static int period_param(struct web_req *q, struct web_res *r, int need, struct period *p)
-{
-	struct kfq_err err = { 0 };
-	const char *s = web_query(q, "period");
-	memset(p, 0, sizeof *p);
-	if (!s) {
-		if (need)
-			web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
-			          PERIOD_FORMS);
-		return need ? -1 : 0;
-	}
-	if (period_parse(s, p, &err) < 0) {
-		kfq_err_set_field(&err, "period");
-		web_fail(q, r, &err);
-		return -1;
-	}
-	return 0;
-}
-
 int web_bulletin(struct web_req *q, struct web_res *r)
 {
 	struct bulletin_opts o = { 0 };
@@ -38,7 +19,7 @@ int web_bulletin(struct web_req *q, struct web_res *r)
 	long u;
 	int rc;
 
-	if (period_param(q, r, 1, &p) < 0)
+	if (web_period(q, r, 1, &p) < 0)
 		return 0;
 	if (model_load(q->db, &m, &err) < 0)
 		return web_fail(q, r, &err);
@@ -74,7 +55,7 @@ int web_figures(struct web_req *q, struct web_res *r)
 
 	if (by && strcmp(by, "children") != 0)
 		return web_error(r, 400, "by: \"%s\" (expected children)", by);
-	if (period_param(q, r, 0, &o.period) < 0)
+	if (web_period(q, r, 0, &o.period) < 0)
 		return 0;
 	if (model_load(q->db, &m, &err) < 0)
 		return web_fail(q, r, &err);

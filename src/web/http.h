@@ -127,6 +127,12 @@ long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m,
  * top-level unit, else the account's own unit. 0 or -1. */
 int web_park(struct web_req *q, struct web_res *r, const char **park);
 
+/* The ?period= of the request into *p (all zero when absent and not
+ * needed): 0; or -1 with 400 in r when it is needed and absent, or not a
+ * period (the library's words, the field named). */
+struct period;
+int web_period(struct web_req *q, struct web_res *r, int need, struct period *p);
+
 /* A page of a list: ?page=N&per_page=M (default 1 and 100, at most 1000);
  * -1 with 400 in r when they are not numbers in range. */
 int web_page(struct web_req *q, struct web_res *r, size_t *page, size_t *per_page);

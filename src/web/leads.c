@@ -42,16 +42,11 @@ int web_lead_stats(struct web_req *q, struct web_res *r)
 	struct lead_stats_res res;
 	struct kfq_model m;
 	struct grid g;
-	const char *per = web_query(q, "period"), *by = web_query(q, "by");
+	const char *by = web_query(q, "by");
 	long u;
 
-	if (!per)
-		return web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
-		                 PERIOD_FORMS);
-	if (period_parse(per, &req.period, &err) < 0) {
-		kfq_err_set_field(&err, "period");
-		return web_fail(q, r, &err);
-	}
+	if (web_period(q, r, 1, &req.period) < 0)
+		return 0;
 	if (by && strcmp(by, "industry") == 0)
 		req.by = LEAD_BY_INDUSTRY;
 	else if (by && strcmp(by, "origin") == 0)

@@ -48,16 +48,10 @@ int web_project_stats(struct web_req *q, struct web_res *r)
 	struct project_stats s;
 	struct kfq_model m;
 	struct grid g;
-	const char *per = web_query(q, "period");
 	long u;
 
-	if (!per)
-		return web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
-		                 PERIOD_FORMS);
-	if (period_parse(per, &req.period, &err) < 0) {
-		kfq_err_set_field(&err, "period");
-		return web_fail(q, r, &err);
-	}
+	if (web_period(q, r, 1, &req.period) < 0)
+		return 0;
 	if (model_load(q->db, &m, &err) < 0)
 		return web_fail(q, r, &err);
 	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {

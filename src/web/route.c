@@ -3,6 +3,7 @@
  * route needs (model/rights.h), and for a change the CSRF token. Also the
  * helpers every handler uses to read parameters and write JSON. */
 #include "web/http.h"
+#include "base/period.h"
 #include "base/xalloc.h"
 #include "model/rights.h"
 #include "report/grid.h"
@@ -322,6 +323,25 @@ static int number_param(struct web_req *q, struct web_res *r, const char *name, 
 		return -1;
 	}
 	*out = (size_t)v;
+	return 0;
+}
+
+int web_period(struct web_req *q, struct web_res *r, int need, struct period *p)
+{
+	struct kfq_err err = { 0 };
+	const char *s = web_query(q, "period");
+	memset(p, 0, sizeof *p);
+	if (!s) {
+		if (need)
+			web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
+			          PERIOD_FORMS);
+		return need ? -1 : 0;
+	}
+	if (period_parse(s, p, &err) < 0) {
+		kfq_err_set_field(&err, "period");
+		web_fail(q, r, &err);
+		return -1;
+	}
 	return 0;
 }
 

@@ -12,6 +12,7 @@ struct bulletin_args {
 	const char *unit;
 	int format;   /* enum grid_format */
 	int lang;     /* enum kfq_lang */
+	int partial;  /* growth and completion of partial figures too */
 };
 
 static const char *const LANGS[] = { "zh", "en", NULL };
@@ -25,10 +26,12 @@ static const struct optdef OPTS[] = {
 	OPTION_CHOICE("format", A, format, "F",
 	  "the format; table by default", CLI_FORMATS_MD, NULL),
 	OPTION_CHOICE("lang", A, lang, "L", "the language (default zh)", LANGS, NULL),
+	OPTION("partial", OPT_FLAG, A, partial, NULL,
+	  "growth and completion of a partial year to date too (withheld by default)"),
 	OPTION_END,
 };
 #undef A
-static const struct bulletin_args DEFAULTS = { { .sub = -1 }, { 0 }, NULL, GRID_TABLE, -1 };
+static const struct bulletin_args DEFAULTS = { { .sub = -1 }, { 0 }, NULL, GRID_TABLE, -1, 0 };
 
 static int run(struct cli *cli, void *args)
 {
@@ -60,6 +63,7 @@ static int run(struct cli *cli, void *args)
 	o.english = cli->cx.lang == KFQ_EN;
 	o.children = 1;
 	figure_ctx_init(&fc, cli->db, &m.units, &m.inds);
+	fc.partial_ratios = a->partial;
 	rc = bulletin_build(&fc, &o, &g, &cli->err);
 	if (rc == 0) {
 		struct period ytd = period_ytd(&p);
@@ -73,6 +77,14 @@ static int run(struct cli *cli, void *args)
 				        m.units.v[u].name, label);
 		}
 		grid_write(&g, f, cli->out);
+		if (o.partial && (f == GRID_TABLE || f == GRID_MD))
+			fprintf(cli->out, o.english ?
+			        "\nNote: %d rows are partial: not every unit expected has reported "
+			        "(reported/expected)%s; kfq missing --period %s lists them.\n" :
+			        "\n注：%d 行的累计不完整（已报/应报）%s；未报单位见 kfq missing --period %s。\n",
+			        o.partial, a->partial ? "" : o.english ?
+			        ", so their growth, completion and time progress are withheld" :
+			        "，其增长、完成和序时进度暂不计算", label);
 	}
 	grid_release(&g);
 	figure_ctx_release(&fc);

@@ -8,19 +8,19 @@
 #include "base/xalloc.h"
 
 enum { B_UNIT, B_IND, B_MEASURE, B_YTD, B_GROWTH, B_CGROWTH, B_TARGET, B_COMPLETION,
-       B_TIMEPROP, B_NCOLS };
+       B_TIMEPROP, B_COVERAGE, B_NCOLS };
 
 static const char *const KEYS[B_NCOLS] = {
 	"unit", "indicator", "measure", "ytd", "growth", "comparable_growth", "target",
-	"completion", "time_progress",
+	"completion", "time_progress", "coverage",
 };
 static const char *const HEADS_ZH[B_NCOLS] = {
 	"单位", "指标", "计量单位", "累计", "同比增长(%)", "同口径增长(%)", "年度目标",
-	"完成(%)", "序时进度(%)",
+	"完成(%)", "序时进度(%)", "已报/应报",
 };
 static const char *const HEADS_EN[B_NCOLS] = {
 	"unit", "indicator", "measure", "year to date", "growth (%)", "comparable (%)",
-	"annual target", "completion (%)", "vs time (%)",
+	"annual target", "completion (%)", "vs time (%)", "reported",
 };
 
 void figure_format_value(const struct indicator *d, dec v, char *buf, size_t n)
@@ -37,7 +37,7 @@ static void tenths(struct grid *g, size_t col, int ok, int64_t t)
 	grid_set(g, col, buf);
 }
 
-static void add_row(const struct figure_ctx *fc, const struct bulletin_opts *o, size_t u,
+static void add_row(const struct figure_ctx *fc, struct bulletin_opts *o, size_t u,
                     const struct indicator *d, const struct figure *f, struct grid *g)
 {
 	char buf[64];
@@ -58,9 +58,14 @@ static void add_row(const struct figure_ctx *fc, const struct bulletin_opts *o, 
 	}
 	tenths(g, B_COMPLETION, f->has & FIG_COMPLETION, f->completion);
 	tenths(g, B_TIMEPROP, f->has & FIG_TIMEPROP, f->timeprop);
+	/* a partial year to date: how many of the units expected reported */
+	if ((f->has & FIG_COVERAGE) && f->ytd_reported < f->expected) {
+		grid_setf(g, B_COVERAGE, "%u/%u", (unsigned)f->ytd_reported, (unsigned)f->expected);
+		o->partial++;
+	}
 }
 
-int bulletin_build(struct figure_ctx *fc, const struct bulletin_opts *o, struct grid *g,
+int bulletin_build(struct figure_ctx *fc, struct bulletin_opts *o, struct grid *g,
                    struct kfq_err *err)
 {
 	const struct unit *unit = &fc->units->v[o->unit];
@@ -73,7 +78,8 @@ int bulletin_build(struct figure_ctx *fc, const struct bulletin_opts *o, struct 
 			if (fc->inds->v[i].headline == pos)
 				order[nind++] = i;
 	grid_init(g, B_NCOLS, KEYS, o->english ? HEADS_EN : HEADS_ZH);
-	for (int c = B_YTD; c < B_NCOLS; c++)
+	o->partial = 0;
+	for (int c = B_YTD; c < B_COVERAGE; c++)
 		grid_numeric(g, (size_t)c);
 	if (nind == 0) {
 		free(order);

@@ -152,6 +152,7 @@ int web_unit_one(struct web_req *q, struct web_res *r);
 int web_indicators(struct web_req *q, struct web_res *r);
 int web_bulletin(struct web_req *q, struct web_res *r);
 int web_figures(struct web_req *q, struct web_res *r);
+int web_missing(struct web_req *q, struct web_res *r);
 int web_openapi(struct web_req *q, struct web_res *r);
 int web_obs_get(struct web_req *q, struct web_res *r);
 int web_obs_put(struct web_req *q, struct web_res *r);

@@ -16,7 +16,7 @@
  * beside kfq's message: standard error goes to /dev/null while it works,
  * and kfq tells what it returned. Returns the saved descriptor (-1: none
  * was saved, nothing silenced). */
-static int quiet_begin(void)
+int xlsx_quiet_begin(void)
 {
 	int saved, null;
 	fflush(stderr);
@@ -32,7 +32,7 @@ static int quiet_begin(void)
 	return saved;
 }
 
-static void quiet_end(int saved)
+void xlsx_quiet_end(int saved)
 {
 	if (saved < 0)
 		return;
@@ -137,9 +137,9 @@ int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, u
 
 	if (outfile_open_named(&of, path, mode, err) < 0)
 		return -1;
-	quiet = quiet_begin();
+	quiet = xlsx_quiet_begin();
 	e = write_workbook(g, of.write_path, sheet, &sys);
-	quiet_end(quiet);
+	xlsx_quiet_end(quiet);
 	if (e != LXW_NO_ERROR) {
 		outfile_abort(&of);
 		/* a full disk is told as every output tells it */

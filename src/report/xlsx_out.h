@@ -12,4 +12,10 @@
 int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, unsigned mode,
                     struct kfq_err *err);
 
+/* libxlsxwriter prints its own errors on standard error; between these two
+ * calls they go to /dev/null (kfq tells what the library returned).
+ * xlsx_quiet_begin returns what xlsx_quiet_end restores. */
+int xlsx_quiet_begin(void);
+void xlsx_quiet_end(int saved);
+
 #endif

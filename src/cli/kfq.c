@@ -105,8 +105,9 @@ static void usage(FILE *out)
 {
 	fprintf(out, "usage: kfq [--db FILE] [--lang zh|en] COMMAND [ARGS]\n\n"
 	        "kfq keeps, checks and publishes the figures of an economic development zone.\n"
-	        "The database is --db FILE, else $KFQ_DB, else ./kfq.db. Messages are in English\n"
-	        "unless --lang zh or KFQ_LANG=zh asks for Chinese.\n\ncommands:\n");
+	        "The database is --db FILE, else $KFQ_DB, else ./kfq.db. Messages are in Chinese\n"
+	        "unless the locale is English (LANG=en_US.UTF-8) or --lang en or KFQ_LANG=en\n"
+	        "asks for English.\n\ncommands:\n");
 	for (size_t i = 0; COMMANDS[i]; i++)
 		fprintf(out, "  %-10s %s\n", COMMANDS[i]->o.name, COMMANDS[i]->o.summary);
 	fprintf(out, "\nEvery command has --help. Exit codes: 0 success, 1 wrong input or the "
@@ -142,6 +143,20 @@ static int set_lang(struct cli *cli, const char *s, const char *what, int *lang)
 	return 0;
 }
 
+/* The messages' language the locale asks for (LC_ALL, else LC_MESSAGES,
+ * else LANG, as POSIX orders them): English for en_*, else Chinese, the
+ * language of the offices kfq serves (C, POSIX and an unset locale too). */
+static enum kfq_lang locale_lang(void)
+{
+	static const char *const VARS[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof VARS / sizeof VARS[0]; i++) {
+		const char *v = getenv(VARS[i]);
+		if (v && *v)
+			return strncmp(v, "en", 2) == 0 ? KFQ_EN : KFQ_ZH;
+	}
+	return KFQ_ZH;
+}
+
 static int run(int argc, char **argv)
 {
 	struct cli cli;
@@ -152,7 +167,7 @@ static int run(int argc, char **argv)
 
 	memset(&cli, 0, sizeof cli);
 	cli.out = stdout;
-	cli.msg_lang = KFQ_EN;
+	cli.msg_lang = locale_lang();
 	if (env_lang && *env_lang && set_lang(&cli, env_lang, "KFQ_LANG", &lang) < 0)
 		return cli_fail(&cli);
 	cli.db_path = getenv("KFQ_DB");

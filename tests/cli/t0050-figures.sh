@@ -21,6 +21,28 @@ check "comparable growth of a scoped indicator" $KFQ --db t.db show va --unit zo
 has out.txt "zone,va,2017,万元,11790.00,11790.00,11142.00,5.8,9.3," "规上 value added: growth 5.8%, comparable 9.3% (e2 left 规上, e4 entered)"
 check "a formula indicator" $KFQ --db t.db show va_rate --unit zone --period 2017 --format csv
 has out.txt "zone,va_rate,2017,%,26.0" "va / sales * 100 = 26.0%"
+# Algebraically equal formulas give the same figure, rounded once at the end:
+# 11790 / 45360 * 100 = 25.992063... is 25.9921 at 4 decimals (rounding the
+# ratio to 4 places first, 0.2599, gave 25.9900); p1: 4194 / 20040 * 100 =
+# 20.928143... is 20.9281 (0.2093 first gave 20.9300); p2: 7596 / 25320 * 100
+# = 30 exactly.
+cat > rates.csv <<'CSV'
+code,name_zh,name_en,measure,kind,agg,decimals,scope,formula,headline
+rate_a,增加值率甲,rate a,%,flow,none,4,,va / sales * 100,0
+rate_b,增加值率乙,rate b,%,flow,none,4,,va * 100 / sales,0
+rate_c,增加值率丙,rate c,%,flow,none,4,,100 / (sales / va),0
+rate_d,增加值率丁,rate d,%,flow,none,4,,(va / 3) / (sales / 300),0
+CSV
+check "four ways to write one rate" $KFQ --db t.db import indicators rates.csv
+for r in rate_a rate_b rate_c rate_d; do
+	$KFQ --db t.db show $r --unit zone --period 2017 --by children --format csv | cut -d, -f1,5 | tail -n +2 > $r.txt
+done
+has rate_a.txt "zone,25.9921" "va / sales * 100 = 25.9921 exactly rounded once"
+has rate_a.txt "p1,20.9281" "20.9281 for p1"
+has rate_a.txt "p2,30.0000" "and 30.0000 for p2"
+same rate_a.txt rate_b.txt "va * 100 / sales gives the same figures"
+same rate_a.txt rate_c.txt "100 / (sales / va) too"
+same rate_a.txt rate_d.txt "and (va / 3) / (sales / 300)"
 check "a stock indicator" $KFQ --db t.db show staff --unit zone --period 2017 --format csv
 has out.txt "zone,staff,2017,人,495,495,455,8.8" "staff at year end: 495 against 455"
 check "quarter" $KFQ --db t.db show sales --unit e1 --period 2017年第三季度 --measure 万元 --format csv

@@ -51,7 +51,6 @@ static int run(struct cli *cli, void *args)
 	o.measure = a->measure;
 	o.children = a->by >= 0;
 	o.names = f == GRID_TABLE;
-	o.share = f != GRID_CSV;
 	rc = show_build(cli->db, &m, &o, &g, &cli->err);
 	if (rc == 0) {
 		grid_write(&g, f, cli->out);

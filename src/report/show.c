@@ -52,8 +52,7 @@ static int add_row(struct figure_ctx *fc, size_t ind, size_t u, const struct per
 	put_tenths(g, S_COMPLETION, fig.has & FIG_COMPLETION, fig.completion);
 	if (fig.has & FIG_RANK)
 		grid_setf(g, S_RANK, "%d", fig.rank);
-	if (o->share)
-		put_tenths(g, S_SHARE, fig.has & FIG_SHARE, fig.share);
+	put_tenths(g, S_SHARE, fig.has & FIG_SHARE, fig.share);
 	return 0;
 }
 
@@ -85,7 +84,7 @@ int show_build(struct kfq_db *db, const struct kfq_model *m, const struct show_o
 		meas = want;
 	}
 	figure_ctx_init(&fc, db, &m->units, &m->inds);
-	grid_init(g, o->share ? S_NCOLS : S_NCOLS - 1, KEYS, o->names ? HEADS : KEYS);
+	grid_init(g, S_NCOLS, KEYS, o->names ? HEADS : KEYS);
 	for (int k = S_VALUE; k < (int)g->ncols; k++)
 		if (k != S_RANK || !o->names)
 			grid_numeric(g, (size_t)k);

@@ -3,14 +3,17 @@ $KFQ --db t.db init >/dev/null
 for k in units indicators groups data targets; do $KFQ --db t.db import $k $DATA/$k.csv >/dev/null; done
 $KFQ --db t.db import data $DATA/staff.csv >/dev/null
 check "show sales for 2017 in 万元" $KFQ --db t.db show sales --unit zone --period 2017 --measure 万元 --format csv
-has out.txt "unit,indicator,period,measure,value,ytd,prior,growth,comparable_growth,target,completion,rank" "the csv header"
+has out.txt "unit,indicator,period,measure,value,ytd,prior,growth,comparable_growth,target,completion,rank,share" "the csv header, with the share as the table and JSON have it"
 has out.txt "zone,sales,2017,万元,45360.00,45360.00,41520.00,9.2,9.2,38000.00,119.4," "zone 2017: value, prior, growth 9.2%, target, completion 119.4%"
 check "by children" $KFQ --db t.db show sales --unit zone --period 2017 --measure 万元 --format csv --by children
 has out.txt "p1,sales,2017,万元,20040.00,20040.00" "park p1 (e2 files year-to-date totals)"
 has out.txt "p2,sales,2017,万元,25320.00,25320.00" "park p2"
 p1=$(csv_field out.txt p1, value | tr -d .); p2=$(csv_field out.txt p2, value | tr -d .); z=$(csv_field out.txt zone, value | tr -d .)
 equal "$((p1 + p2))" "$z" "the parks add up to the zone to the last digit"
-has out.txt ",17000.00,117.9,2" "p1: target 17000, completion 117.9%, rank 2"
+has out.txt ",17000.00,117.9,2,44.2" "p1: target 17000, completion 117.9%, rank 2, share 20040 / 45360 = 44.2%"
+has out.txt "p2,sales,2017,万元,25320.00,25320.00,23160.00,9.3,9.3,,,1,55.8" "p2: share 25320 / 45360 = 55.8%"
+$KFQ --db t.db show sales --unit zone --period 2017 --by children --format json > share.json
+equal "$(jq -r '.[] | select(.unit == "p1") | .share' share.json)" "44.2" "JSON gives the same share"
 check "year to date 1-8月" $KFQ --db t.db show sales --unit zone --period 2017年1-8月 --measure 万元 --format csv
 has out.txt "zone,sales,2017年1-8月,万元,29600.00,29600.00,27040.00,9.5," "1-8月: 29600 against 27040, +9.5%"
 check "a month of a unit that files year-to-date totals" $KFQ --db t.db show sales --unit e2 --period 2017-08 --measure 万元 --format csv

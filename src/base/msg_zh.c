@@ -203,6 +203,8 @@ const struct msg MSG_ZH[] = {
 	  "%s: 写出的工作簿只有 %zu 行（应为 %zu 行）（磁盘满了吗？）" },
 	{ "%s: writing the workbook failed: %s",
 	  "%s: 写入工作簿失败: %s" },
+	{ "%s:%d: indicator %s: norm=%s needs values of 0 or more (a ratio to a benchmark or a target assumes positive data): entity %s has %.4f: expected norm=minmax, zscore, rank or goalposts for an indicator that can be negative",
+	  "%s:%d: 指标 %s: norm=%s 要求数值不小于 0（与基准或目标之比假定数据为正）：对象 %s 的数值为 %.4f：可能为负的指标应使用 norm=minmax、zscore、rank 或 goalposts" },
 	{ "%s:%zu",
 	  "%s:%zu" },
 	{ "%zu of the %zu values were changed by someone else since you read them (%s); nothing was written: read them again and decide",

@@ -199,6 +199,26 @@ static double contrib(struct kfq_db *db, int y, int m, const char *ch, const cha
 	return v;
 }
 
+/* The engine's months are rewritten as calendar months, the second of a
+ * pair too: with the base 2016-12, months 1 and 2 are 2017-01 and 2017-02
+ * (the message once said "months 2017-01 and 2"). */
+static void test_err_months(void **state)
+{
+	struct ixrun r;
+	struct kfq_err err = { 0 };
+	(void)state;
+	memset(&r, 0, sizeof r);
+	r.set.base_year = 2016;
+	r.set.base_month = 12;
+	kfq_error(&err, "ea \"x\", month 2: no other item is priced in months 1 and 2");
+	ixrun_err_months(&r, &err);
+	assert_string_equal(err.msg, "ea \"x\", 2017-02: no other item is priced in months "
+	                    "2017-01 and 2017-02");
+	kfq_error(&err, "rebasing to months 0 to 13: no month 14");
+	ixrun_err_months(&r, &err);
+	assert_string_equal(err.msg, "rebasing to months 2016-12 to 2018-01: no 2018-02");
+}
+
 static void test_levels(void **state)
 {
 	struct fx *f = *state;
@@ -821,6 +841,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+		cmocka_unit_test(test_err_months),
 		T(test_levels),
 		T(test_two_trees),
 		T(test_formulas),

@@ -98,6 +98,20 @@ check_exit 1 "stats with a bad period" $KFQ --db t.db project stats --period 201
 has err.txt "2017年1-8月" "lists the period forms"
 check_exit 1 "stats of an unknown unit" $KFQ --db t.db project stats --period 2017 --unit nowhere
 
+# the same key spelt two ways is one key: refused, naming the first line
+dump t.db before.sql
+printf 'project,raised,description,dept,deadline,resolved\npj1,2017-05-01,施工用电,供电公司,2017-06-15,\npj1,2017/5/1,施工用电,供电公司,2017-06-20,\n' > dup.csv
+check_exit 1 "a problem given twice, the date spelt two ways" $KFQ --db t.db import project-problems dup.csv
+has err.txt "dup.csv:3: the same problem (project, date raised, description) is already given on line 2" "2017/5/1 is 2017-05-01"
+printf 'project,period,investment(万元)\npj2,2017-09,100\npj2,201709,200\n' > dup.csv
+check_exit 1 "progress given twice, once as 201709" $KFQ --db t.db import progress dup.csv
+has err.txt "dup.csv:3:" "201709 is 2017-09"
+printf 'project,year,planned(亿元)\npj1,2017,4\npj1,2017年,5\n' > dup.csv
+check_exit 1 "a plan given twice, once as 2017年" $KFQ --db t.db import project-plan dup.csv
+has err.txt "dup.csv:3:" "2017年 is 2017"
+dump t.db after.sql
+same before.sql after.sql "nothing written"
+
 # warn
 check "warn on 2017-10-01" $KFQ --db t.db project warn --date 2017-10-01 --format csv
 has out.txt "kind,project,name,park,detail" "warn csv header"

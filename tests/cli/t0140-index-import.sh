@@ -105,6 +105,14 @@ has err.txt 'bad.csv: 2 of 2 rows are bad; nothing was imported' "nothing import
 printf 'item,period,price\nf001,2017-03,85\nf001,2017年3月,86\n' > bad.csv
 check_exit 1 "a quote given twice" $KFQ --db t.db import price-quotes bad.csv
 has err.txt 'bad.csv:3: a price of item "f001" for 2017年3月 is already given on line 2 (expected once per file)' "names the item, the period and the first line"
+# 201703 is the month 2017-03 too, not an Excel day number (it was accepted
+# beside 2017-03, and the later row won)
+printf 'item,period,price\nf001,2017-03,85\nf001,201703,86\n' > bad.csv
+check_exit 1 "a quote given twice, once as 201703" $KFQ --db t.db import price-quotes bad.csv
+has err.txt 'bad.csv:3: a price of item "f001" for 201703 is already given on line 2' "201703 is 2017-03"
+printf 'survey,period,respondent,question,reply\nenterprises,201701,e1,sales,up\nenterprises,2017-01,e1,sales,down\n' > bad.csv
+check_exit 1 "an answer given twice, once as 201701" $KFQ --db t.db import survey-answers bad.csv
+has err.txt 'bad.csv:3: the answer of "e1" to enterprises/sales for 2017-01 is already given on line 2' "201701 is 2017-01"
 printf 'survey,period,respondent,question,reply\nenterprises,2017-01,e1,sales,up\nenterprises,2017-01,e1,sales,down\n' > bad.csv
 check_exit 1 "an answer given twice" $KFQ --db t.db import survey-answers bad.csv
 has err.txt 'bad.csv:3: the answer of "e1" to enterprises/sales for 2017-01 is already given on line 2' "names the respondent, question and period"

@@ -198,6 +198,7 @@ struct ixcalc_super {
 	char category[64];
 	char channel[16];
 	double chosen;           /* month on month, ratio, by the month's formula */
+	double same;             /* the formula over the superlatives' items only */
 	int has_super;           /* items with price and sales value in both months */
 	double fisher, tornqvist;
 	size_t nmatched;         /* items in the superlative comparison */

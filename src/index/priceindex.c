@@ -133,16 +133,18 @@ static int check_ea(const struct pi_panel *p, size_t ea, struct kfq_err *err)
 }
 
 /* The index of the items of ea matched in a and b, leaving out `skip`
- * (SIZE_MAX: none). *n gets how many were matched; 0 leaves *ratio alone. */
-static void matched_index(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
-                          size_t b, size_t skip, double *ratio, size_t *n)
+ * (SIZE_MAX: none); with `valued`, only those with a sales value in both
+ * months. *n gets how many were matched; 0 leaves *ratio alone. */
+static void matched_index_of(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
+                             size_t b, size_t skip, int valued, double *ratio, size_t *n)
 {
 	double sa = 0, sb = 0, acc = 0;
 	size_t m = 0;
 	for (size_t k = 0; k < p->ea_nitem[ea]; k++) {
 		size_t i = p->ea_item[ea][k];
 		const struct pi_item *it = &p->item[i];
-		if (it->ea != ea || it->merged || i == skip || !priced(it, a) || !priced(it, b))
+		if (it->ea != ea || it->merged || i == skip || !priced(it, a) || !priced(it, b) ||
+		    (valued && (it->sales[a] < 0 || it->sales[b] < 0)))
 			continue;
 		double r = it->price[b] / it->price[a];
 		sa += it->price[a];
@@ -158,6 +160,23 @@ static void matched_index(const struct pi_panel *p, size_t ea, enum pi_formula f
 	case PI_DUTOT: *ratio = sb / sa; break;
 	case PI_CARLI: *ratio = acc / (double)m; break;
 	}
+}
+
+static void matched_index(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
+                          size_t b, size_t skip, double *ratio, size_t *n)
+{
+	matched_index_of(p, ea, f, a, b, skip, 0, ratio, n);
+}
+
+int pi_elementary_valued(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
+                         size_t b, double *ratio, size_t *n, struct kfq_err *err)
+{
+	if (check_ea(p, ea, err) < 0)
+		return -1;
+	if (a >= p->nper || b >= p->nper)
+		return kfq_fault(err, "price index: month %zu or %zu outside the panel", a, b);
+	matched_index_of(p, ea, f, a, b, SIZE_MAX, 1, ratio, n);
+	return 0;
 }
 
 int pi_elementary(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a, size_t b,

@@ -117,6 +117,12 @@ void pi_report_release(struct pi_report *r);
 int pi_elementary(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a, size_t b,
                   double *ratio, struct kfq_err *err);
 
+/* The same over the items with a price and a sales value in both months
+ * (those pi_superlative compares): like for like beside Fisher and
+ * Törnqvist. *n gets how many; 0 leaves *ratio alone. */
+int pi_elementary_valued(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
+                         size_t b, double *ratio, size_t *n, struct kfq_err *err);
+
 /* Impute the items of ea absent in month t (t >= 1) but priced in t-1: price
  * in t-1 × the index, by formula f, of the other items matched in t-1 and t.
  * max_run > 0 stops after that many consecutive imputed months (the item then

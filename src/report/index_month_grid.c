@@ -4,6 +4,8 @@
 #include "report/index_month_grid.h"
 #include "report/index_grid.h"
 
+#include <stdio.h>
+
 #include <string.h>
 
 /* Hundredths as text: 350 → "3.50", -5 → "-0.05". */
@@ -139,16 +141,19 @@ void index_prosperity_grid(const struct ixcalc_prow *v, size_t n, int people, st
 
 /* ---- superlative ---- */
 
-enum { S_CATEGORY, S_CHANNEL, S_CHOSEN, S_FISHER, S_TORNQVIST, S_ITEMS, S_N };
-static const char *const S_KEYS[S_N] = { "category", "channel", "index", "fisher", "tornqvist",
-                                         "items_with_sales" };
+enum { S_CATEGORY, S_CHANNEL, S_CHOSEN, S_SAME, S_FISHER, S_TORNQVIST, S_ITEMS, S_N };
+static const char *const S_KEYS[S_N] = { "category", "channel", "index", "index_same_items",
+                                         "fisher", "tornqvist", "items_with_sales" };
 
 void index_superlative_grid(const struct ixcalc_super *v, size_t n, enum pi_formula f,
                             int people, struct grid *g)
 {
-	const char *heads[S_N] = { "类别", "渠道", NULL, "Fisher", "Törnqvist", "有销售额的样本" };
-	char buf[32];
+	const char *heads[S_N] = { "类别", "渠道", NULL, NULL, "Fisher", "Törnqvist",
+	                           "有销售额的样本" };
+	char buf[32], same[48];
 	heads[S_CHOSEN] = ixcalc_formula_name(f);
+	snprintf(same, sizeof same, "%s（同样本）", ixcalc_formula_name(f));
+	heads[S_SAME] = same;
 	grid_init(g, S_N, S_KEYS, people ? heads : S_KEYS);
 	for (int k = S_CHOSEN; k < S_N; k++)
 		grid_numeric(g, (size_t)k);
@@ -158,6 +163,10 @@ void index_superlative_grid(const struct ixcalc_super *v, size_t n, enum pi_form
 		grid_set(g, S_CHANNEL, v[i].channel);
 		index_fmt(buf, sizeof buf, v[i].chosen * 100, 3);
 		grid_set(g, S_CHOSEN, buf);
+		if (v[i].nmatched) {
+			index_fmt(buf, sizeof buf, v[i].same * 100, 3);
+			grid_set(g, S_SAME, buf);
+		}
 		if (v[i].has_super) {
 			index_fmt(buf, sizeof buf, v[i].fisher * 100, 3);
 			grid_set(g, S_FISHER, buf);

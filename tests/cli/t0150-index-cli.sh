@@ -122,8 +122,17 @@ equal "$(tr -d ' \n' < out.txt)" "[]" "no answers in February"
 check "superlative (table)" $KFQ --db ix.db index superlative --period 2017-01
 has out.txt "Fisher" "Fisher beside the formula"
 check "superlative --format csv" $KFQ --db ix.db index superlative --period 2017-01 --format csv
-has out.txt "frames_metal,factory,110.000,112.062,112.079,2" "where sales exist"
-has out.txt "lenses,online,95.000,,,0" "none where they do not"
+has out.txt "category,channel,index,index_same_items,fisher,tornqvist,items_with_sales" "the formula over the same items beside Fisher and Törnqvist"
+has out.txt "frames_metal,factory,110.000,110.000,112.062,112.079,2" "where sales exist (both items: the same)"
+has out.txt "lenses,online,95.000,,,,0" "none where they do not"
+# like for like: without a2's January sales value only a1 (1 → 1.21) has
+# sales in both months; the aggregate's Jevons is √(1.21 × 1) = 110, over a1
+# alone it is 121, as are Fisher and Törnqvist (one item)
+cp ix.db like.db
+sqlite3 like.db "UPDATE ix_quote SET sales = NULL WHERE item_id = 2 AND month = 1"
+$KFQ --db like.db index compute --period 2017-01 --revise "test" > /dev/null 2>&1 || $KFQ --db like.db index compute --period 2017-01 > /dev/null
+check "superlative over one valued item" $KFQ --db like.db index superlative --period 2017-01 --format csv
+has out.txt "frames_metal,factory,110.000,121.000,121.000,121.000,1" "Jevons over the same item as Fisher and Törnqvist: 121, beside the aggregate's 110"
 check "superlative --format json" $KFQ --db ix.db index superlative --period 2017-02 --format json
 has out.txt '"category": "frames_metal"' "February too"
 check_exit 1 "superlative for the base" $KFQ --db ix.db index superlative --period 2016-12

@@ -412,8 +412,8 @@ int ixcalc_superlative(struct kfq_db *db, int year, int month, struct ixcalc_sup
 		}
 		/* like for like: the formula over the items Fisher and Törnqvist
 		 * compare (a price and a sales value in both months) */
-		if (pi_elementary_valued(&r.panel, e, r.set.formula, t - 1, t, &s->same, &s->nmatched,
-		                         err) < 0) {
+		if (pi_elementary_matched(&r.panel, e, r.set.formula, t - 1, t, 1, &s->same,
+		                          &s->nmatched, err) < 0) {
 			rc = -1;
 			break;
 		}

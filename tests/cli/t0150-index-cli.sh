@@ -53,6 +53,23 @@ has out.txt "0 outliers, 1 imputed prices, 0 replacements" "the flags"
 has out.txt "prosperity: 1 month with survey answers" "the prosperity months"
 has out.txt "2017-02: total 110.38 (month on month 6.6%, year on year -)" "the last month"
 
+# An elementary aggregate with no price in a month is imputed from its parent
+# (flagged), not the whole computation refused: without c1's February quote
+# lenses/factory has none; its parent lenses has online (c2 76 → 76, × 1), so
+# c1 stays at 210 and its relative on December is 1.05 (not 1.1025). The
+# total: (300000 × 1.21 + 200000 × 1.1 + 300000 × 1.05 + 200000 × 0.95) / 1e6
+# = 108.80. With every February quote gone nothing above has a price: refused.
+cp ix.db par.db
+sqlite3 par.db "DELETE FROM ix_quote WHERE item_id = 4 AND year = 2017 AND month = 2"
+check "compute with an aggregate without a price" $KFQ --db par.db index compute --period 2017-02
+has out.txt "2 imputed prices" "c1 is imputed too"
+has out.txt "2017-02: total 108.80" "the total with c1 imputed from lenses"
+check "its flag" $KFQ --db par.db index flags --period 2017-02 --format csv
+has out.txt "imputed,c1,,m3,lenses,factory,210.00,1.0000" "c1 imputed at 210 from its parent's 1.0"
+sqlite3 par.db "DELETE FROM ix_quote WHERE year = 2017 AND month = 2"
+check_exit 1 "no price in the month at all" $KFQ --db par.db index compute --period 2017-02
+has err.txt "2017-02: no price, and no aggregate above it has one" "refused, naming the month"
+
 # show, every format
 check "show (table)" $KFQ --db ix.db index show
 has out.txt "2017-01  103.50" "January's total is 103.50"

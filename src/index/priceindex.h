@@ -259,8 +259,10 @@ int pi_change(const struct pi_series *s, size_t node, size_t a, size_t b, double
  * untouched (pp has nnode entries). Within a segment, child c contributes
  * w_c (r_c(b) - r_c(a)) / (W R(a)) × 100 with w the price-updated weights and
  * r, R relatives to the link month; across a link the change is split at the
- * link month (Ribe), the earlier part scaled by the parent's change after
- * it. Exact: the contributions sum to the change, up to double rounding. */
+ * link month by Eurostat's Ribe decomposition: the part up to the link month
+ * plus the part after it scaled by the parent's level at the link ÷ its
+ * level at a. Exact: the contributions sum to the change, up to double
+ * rounding. */
 int pi_contributions(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
                      struct kfq_err *err);
 

@@ -393,15 +393,18 @@ static void contrib(const struct pi_series *s, size_t node, size_t a, size_t b, 
 		}
 		return;
 	}
-	/* Across the link month L (Ribe): the change up to L, carried by the
-	 * parent's change after it, plus the change after L. */
+	/* Across the link month L, Eurostat's Ribe decomposition (HICP
+	 * methodological manual): the contribution to the change from a up to
+	 * L, plus the contribution to the change after L (in points of the
+	 * level at L) scaled by L(L) / L(a), the parent's levels; the two add
+	 * up to the change from a to b. */
 	double *before = xcalloc(s->nnode, sizeof *before);
 	contrib(s, node, a, L, before, deep);
 	contrib(s, node, L, b, pp, deep);
-	double carry = lvl(s, node, b) / lvl(s, node, L);
+	double scale = lvl(s, node, L) / lvl(s, node, a);
 	for (size_t c = node + 1; c < s->nnode; c++)
 		if (below(s, c, node, deep))
-			pp[c] += before[c] * carry;
+			pp[c] = before[c] + pp[c] * scale;
 	free(before);
 }
 

@@ -533,8 +533,14 @@ static void test_chain_fixed_weights(void **state)
  * updated to December 2017 (A × 112 / mean, B × 44 / mean). Computed
  * independently: month 13 = 103.984770134341; month 12 → 13 contributions
  * A 0.46918247485316794, B 1.0784446094646585 (total 1.5476270843178);
- * year on year (month 1 → 13, split at December) A 7.131352840225913,
- * B -3.7667702017155156, total 3.364582638510398. */
+ * year on year (month 1 → 13) by Eurostat's Ribe decomposition (HICP
+ * methodological manual), computed independently (python3 from the manual's
+ * formula): C_i = w_i,2017 (r_i(Dec) − r_i(a)) / R(a) × 100 + s_i,2018
+ * (r_i(b) − 1) × 100 × I(Dec) / I(a), with r on December 2016 and 2017, w
+ * the 2017 weights and s the 2018 weights price-updated to December 2017:
+ * A 7.038213572812773, B -3.673630934302375, total 3.364582638510398. (The
+ * split kfq used before, the part up to December scaled by the change
+ * after it, gave A 7.1314, B -3.7668.) */
 static void test_chain_new_weights_contributions(void **state)
 {
 	(void)state;
@@ -559,14 +565,14 @@ static void test_chain_new_weights_contributions(void **state)
 
 	assert_int_equal(pi_contributions(&s, 0, 1, 13, pp, &err), 0);
 	assert_int_equal(pi_change(&s, 0, 1, 13, &pct, &err), 0);
-	assert_true(fabs(pp[1] - 7.131352840225913) < 1e-9);
-	assert_true(fabs(pp[2] - -3.7667702017155156) < 1e-9);
+	assert_true(fabs(pp[1] - 7.038213572812773) < 1e-9);
+	assert_true(fabs(pp[2] - -3.673630934302375) < 1e-9);
 	assert_true(fabs(pct - 3.364582638510398) < 1e-9);
 	assert_true(fabs(pp[1] + pp[2] - pct) < 1e-9);
 
-	/* Published at one decimal: 7.1 and -3.8 would add to 3.3, the total
-	 * is 3.4. In tenths the floors are 71 and -38 (remainders .31 and .33);
-	 * the missing tenth goes to the largest remainder, B: 7.1 and -3.7. */
+	/* Published at one decimal: 7.0 and -3.7 would add to 3.3, the total
+	 * is 3.4. In tenths the floors are 70 and -37 (remainders .38 and .26);
+	 * the missing tenth goes to the largest remainder, A: 7.1 and -3.7. */
 	long long u[2], tot;
 	double parts[2] = { pp[1], pp[2] };
 	pi_round_contributions(parts, 2, pct, 1, u, &tot);

@@ -185,7 +185,8 @@ struct ixcalc_prow {
 	int inverted;
 	int has_counts;          /* questions: the counts below */
 	long n_up, n_flat, n_down, n_none;
-	double idx;              /* unrounded diffusion index or composite */
+	double idx;              /* unrounded diffusion index or composite; NAN
+	                            when a question has counts but no index */
 };
 
 /* The prosperity rows of a computed month: per survey (in code order) its

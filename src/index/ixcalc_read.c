@@ -514,7 +514,7 @@ int ixcalc_prosperity(struct kfq_db *db, int year, int month, struct ixcalc_prow
 		p->n_flat = st_i64(st, 7);
 		p->n_down = st_i64(st, 8);
 		p->n_none = st_i64(st, 9);
-		p->idx = st_double(st, 10);
+		p->idx = st_null(st, 10) ? NAN : st_double(st, 10);
 	}
 	if (rc != ST_DONE) {
 		db_fault(db, err, "reading prosperity values");

@@ -99,7 +99,8 @@ struct ixprow {
 	char *survey, *question;   /* "" overall / composite */
 	int has_counts;
 	long n[4];                 /* up, flat, down, none */
-	double idx;
+	double idx;                /* NAN: no index (every reply none, or weights
+	                              adding up to 0); stored as NULL */
 };
 
 struct ixprosp {

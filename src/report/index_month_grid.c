@@ -4,6 +4,7 @@
 #include "report/index_month_grid.h"
 #include "report/index_grid.h"
 
+#include <math.h>
 #include <stdio.h>
 
 #include <string.h>
@@ -91,18 +92,18 @@ void index_flags_grid(const struct ixcalc_flag *v, size_t n, int people, struct 
 /* ---- prosperity ---- */
 
 enum { P_SURVEY, P_QUESTION, P_NAME, P_INVERTED, P_UP, P_FLAT, P_DOWN, P_NONE, P_SUP, P_SFLAT,
-       P_SDOWN, P_INDEX, P_N };
+       P_SDOWN, P_INDEX, P_NOTE, P_N };
 static const char *const P_KEYS[P_N] = { "survey", "question", "name", "inverted", "up", "flat",
                                          "down", "no_answer", "share_up", "share_flat",
-                                         "share_down", "index" };
+                                         "share_down", "index", "note" };
 static const char *const P_HEADS[P_N] = { "调查", "问题", "名称", "逆向", "上升", "持平", "下降",
-                                          "未答", "上升%", "持平%", "下降%", "扩散指数" };
+                                          "未答", "上升%", "持平%", "下降%", "扩散指数", "说明" };
 
 void index_prosperity_grid(const struct ixcalc_prow *v, size_t n, int people, struct grid *g)
 {
 	char buf[32];
 	grid_init(g, P_N, P_KEYS, people ? P_HEADS : P_KEYS);
-	for (int k = P_INVERTED; k < P_N; k++)
+	for (int k = P_INVERTED; k < P_NOTE; k++)
 		grid_numeric(g, (size_t)k);
 	for (size_t i = 0; i < n; i++) {
 		const struct ixcalc_prow *p = &v[i];
@@ -134,8 +135,15 @@ void index_prosperity_grid(const struct ixcalc_prow *v, size_t n, int people, st
 				grid_set(g, P_SDOWN, buf);
 			}
 		}
-		index_fmt(buf, sizeof buf, p->idx, 1);
-		grid_set(g, P_INDEX, buf);
+		if (!isnan(p->idx)) {
+			index_fmt(buf, sizeof buf, p->idx, 1);
+			grid_set(g, P_INDEX, buf);
+		} else if (p->n_up + p->n_flat + p->n_down == 0) {   /* counts, no index */
+			grid_set(g, P_NOTE, people ? "全部未答，无指数" : "no index: every reply none");
+		} else {
+			grid_set(g, P_NOTE, people ? "答卷权数合计为0，无指数，已跳过"
+			                           : "no index: the answers' weights add up to 0 (skipped)");
+		}
 	}
 }
 

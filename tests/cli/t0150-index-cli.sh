@@ -134,6 +134,25 @@ has out.txt "ent,inventory,库存,1,1,0,2,0,33.3,0.0,66.7,66.7" "inventory inver
 has out.txt ",,overall,,,,,,,,,58.3" "overall (2 × 75 + 25) / 3"
 check "prosperity --format json" $KFQ --db ix.db index prosperity --period 2017-02 --format json
 equal "$(tr -d ' \n' < out.txt)" "[]" "no answers in February"
+# A question answered only "none" keeps its row, reporting its non-responses,
+# with no index; mer then has no composite and the overall index is ent's,
+# (83.3 + 66.7) / 2 = 75.0.
+cp ix.db pz.db
+sqlite3 pz.db "UPDATE ix_answer SET reply = 'none' WHERE survey = 'mer'"
+check "compute with a question answered only none" $KFQ --db pz.db index compute --period 2017-02
+check "its row" $KFQ --db pz.db index prosperity --period 2017-01 --format csv
+has out.txt "mer,orders,订单,0,0,0,0,2,,,,,no index: every reply none" "two non-responses, no index"
+has out.txt ",,overall,,,,,,,,,75.0," "the overall index over ent alone"
+# Answers whose weights all are 0: that question is skipped with a note, not
+# the whole computation (the price index included) refused; ent is then
+# inventory's 66.7 and the overall (2 × 66.7 + 25) / 3 = 52.8.
+cp ix.db pw.db
+sqlite3 pw.db "UPDATE ix_answer SET weight = 0 WHERE survey = 'ent' AND question = 'sales'"
+check "compute with a question weighted 0" $KFQ --db pw.db index compute --period 2017-02
+has out.txt "2017-02: total 110.38" "the price index is computed"
+check "the skipped question" $KFQ --db pw.db index prosperity --period 2017-01 --format csv
+has out.txt "ent,sales,销售,0,2,1,0,1,66.7,33.3,0.0,,no index: the answers' weights add up to 0 (skipped)" "flagged, no index"
+has out.txt ",,overall,,,,,,,,,52.8," "the overall index without it"
 
 # superlative
 check "superlative (table)" $KFQ --db ix.db index superlative --period 2017-01

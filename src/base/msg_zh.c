@@ -235,6 +235,8 @@ const struct msg MSG_ZH[] = {
 	  "action: \"%s\": 应为 assign（交办）、accept（受理）、progress（办理）、resolve（办结）、confirm（确认）、reopen（重办）、transfer（转办）、merge（合并）或 close（关闭）" },
 	{ "already linked to lead \"%s\" (one investment is counted once)",
 	  "已与线索 \"%s\" 关联（同一投资只计一次）" },
+	{ "ambiguous period: \"%s\" may be January (%d-01) or October (%d-10: Excel shows 2017.10 in a number cell as 2017.1): write %d-01 or %d-10, or format the cell as text",
+	  "期间有歧义：\"%s\" 可能是1月（%d-01），也可能是10月（%d-10：Excel 数值单元格中的 2017.10 显示为 2017.1）：请写作 %d-01 或 %d-10，或将单元格设为文本格式" },
 	{ "an account name has no spaces, control characters or any of : / \\ \" ': \"%s\"",
 	  "账号名不能含空格、控制字符或 : / \\ \" ' 中的任何一个: \"%s\"" },
 	{ "an account name is 1 to 63 bytes: \"%s\"",

@@ -3,7 +3,7 @@
 # `make demo` builds the demo zone; `make bench` and `make fuzz` as documented.
 
 CC      ?= cc
-PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd
+PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd gmp
 WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wvla \
            -Wshadow -Wpointer-arith -Wformat=2
 STD      = -std=c11 -D_GNU_SOURCE

@@ -97,7 +97,8 @@ int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int firs
 		if (fc->depth > 16)
 			return kfq_error(err, "formula of \"%s\" nests too deeply (a cycle?)", d->code);
 		fc->depth++;
-		r = formula_eval(d->formula, lookup, &x, v, err);
+		r = formula_eval(d->formula, lookup, &x, formula_places(d->decimals, d->measure->shift), v,
+		                 err);
 		fc->depth--;
 		return r < 0 ? -1 : r == 0;
 	}

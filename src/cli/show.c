@@ -54,7 +54,6 @@ static int run(struct cli *cli, void *args)
 	o.measure = a->measure;
 	o.children = a->by >= 0;
 	o.names = f == GRID_TABLE;
-	o.share = f != GRID_CSV;
 	o.partial_ratios = a->partial;
 	rc = show_build(cli->db, &m, &o, &g, &cli->err);
 	if (rc == 0) {
@@ -72,8 +71,8 @@ static int run(struct cli *cli, void *args)
 const struct cmd CMD_SHOW = {
 	{ "show", "INDICATOR", "the figures of an indicator for a unit and period", 1, 1, OPTS, NULL,
 	  "Columns: value, year to date, same period last year, growth, comparable growth\n"
-	  "(同口径), target, completion, rank among siblings, the units that reported\n"
-	  "and those expected to (已报, 应报), share of the parent. A partial figure (fewer\n"
+	  "(同口径), target, completion, rank among siblings, share of the parent, the\n"
+	  "units that reported and those expected to (已报, 应报). A partial figure (fewer\n"
 	  "reported than expected) has its growth and completion withheld unless\n"
 	  "--partial is given; kfq missing lists who has not reported.\n", NULL },
 	run, NEED_DB, sizeof(struct show_args), &DEFAULTS,

@@ -77,7 +77,6 @@ int web_figures(struct web_req *q, struct web_res *r)
 	o.unit = (size_t)u;
 	o.measure = web_query(q, "measure");
 	o.children = by != NULL;
-	o.share = 1;
 	o.partial_ratios = partial_ratios(q);
 	if (show_build(q->db, &m, &o, &g, &err) < 0) {
 		model_release(&m);

@@ -36,25 +36,25 @@ done
 
 # show: the zone's 1-7月 is whole, its 1-8月 partial (e2's August missing)
 check "show 1-7月" $KFQ --db z.db show sales --unit z --period 2017年1-7月 --by children --format csv
-has out.txt "unit,indicator,period,measure,value,ytd,prior,growth,comparable_growth,target,completion,rank,reported,expected" "the csv header counts who reported"
-has out.txt "z,sales,2017年1-7月,万元,2100.00,2100.00,2310.00,-9.1,-9.1,4000.00,52.5,,2,2" "1-7月: 2 of 2 reported (e3 files by quarter, not due; e4 stopped: in last year's total, not expected), growth and completion shown"
-has out.txt "p1,sales,2017年1-7月,万元,2100.00,2100.00,1960.00,7.1,7.1,,,1,2,2" "p1: 2 of 2, +7.1%"
+has out.txt "unit,indicator,period,measure,value,ytd,prior,growth,comparable_growth,target,completion,rank,share,reported,expected" "the csv header counts who reported"
+has out.txt "z,sales,2017年1-7月,万元,2100.00,2100.00,2310.00,-9.1,-9.1,4000.00,52.5,,,2,2" "1-7月: 2 of 2 reported (e3 files by quarter, not due; e4 stopped: in last year's total, not expected), growth and completion shown"
+has out.txt "p1,sales,2017年1-7月,万元,2100.00,2100.00,1960.00,7.1,7.1,,,1,100.0,2,2" "p1: 2 of 2, +7.1%"
 check "show 1-8月" $KFQ --db z.db show sales --unit z --period 2017年1-8月 --by children --format csv
-has out.txt "z,sales,2017年1-8月,万元,800.00,800.00,2640.00,,,4000.00,,,1,2" "1-8月: the total 800 (e2 dropped out) is partial, 1 of 2: growth and completion withheld"
-has out.txt "p1,sales,2017年1-8月,万元,800.00,800.00,2240.00,,,,,1,1,2" "the park too"
-has out.txt "p2,sales,2017年1-8月,万元,,,400.00,,,,,,," "p2: nobody expected (e3 files by quarter; e4 nothing this year)"
+has out.txt "z,sales,2017年1-8月,万元,800.00,800.00,2640.00,,,4000.00,,,,1,2" "1-8月: the total 800 (e2 dropped out) is partial, 1 of 2: growth and completion withheld"
+has out.txt "p1,sales,2017年1-8月,万元,800.00,800.00,2240.00,,,,,1,100.0,1,2" "the park too"
+has out.txt "p2,sales,2017年1-8月,万元,,,400.00,,,,,,,," "p2: nobody expected (e3 files by quarter; e4 nothing this year)"
 check "show 1-8月 --partial" $KFQ --db z.db show sales --unit z --period 2017年1-8月 --partial --format csv
-has out.txt "z,sales,2017年1-8月,万元,800.00,800.00,2640.00,-69.7,-69.7,4000.00,20.0,,1,2" "--partial: the misleading growth on request, still flagged 1 of 2"
+has out.txt "z,sales,2017年1-8月,万元,800.00,800.00,2640.00,-69.7,-69.7,4000.00,20.0,,,1,2" "--partial: the misleading growth on request, still flagged 1 of 2"
 check "show as JSON" $KFQ --db z.db show sales --unit z --period 2017年1-8月 --format json
 has out.txt '"reported": 1, "expected": 2' "JSON counts too"
 check "show in a table" $KFQ --db z.db show sales --unit z --period 2017年1-8月
 has out.txt "已报  应报" "the table's headings"
 check "the third quarter due, not filed" $KFQ --db z.db show sales --unit p2 --period 2017年1-9月 --format csv
-has out.txt "p2,sales,2017年1-9月,万元,,,450.00,,,,,,0,1" "1-9月: e3 expected at the quarter's end, 0 of 1"
+has out.txt "p2,sales,2017年1-9月,万元,,,450.00,,,,,,,0,1" "1-9月: e3 expected at the quarter's end, 0 of 1"
 check "the first half" $KFQ --db z.db show sales --unit p2 --period 2017年1-6月 --format csv
-has out.txt "p2,sales,2017年1-6月,万元,1800.00,1800.00,300.00,500.0,500.0,,,1,1,1" "1-6月: e3's two quarters, 1 of 1"
+has out.txt "p2,sales,2017年1-6月,万元,1800.00,1800.00,300.00,500.0,500.0,,,1,50.0,1,1" "1-6月: e3's two quarters, 1 of 1"
 check "a formula's figures carry no counts" $KFQ --db z.db show half --unit z --period 2017年1-7月 --format csv
-has out.txt "z,half,2017年1-7月,万元,1050.00,1050.00,1155.00,-9.1,-9.1,,,,," "half of 2100, no coverage of its own"
+has out.txt "z,half,2017年1-7月,万元,1050.00,1050.00,1155.00,-9.1,-9.1,,,,,," "half of 2100, no coverage of its own"
 
 # the bulletin
 check "the bulletin of 1-8月" $KFQ --db z.db bulletin --unit z --period 2017-08
@@ -126,4 +126,4 @@ stop_server "the server stops"
 printf 'unit,indicator,period,value\ne2,sales,2017-08,200\n' > aug.csv
 $KFQ --db z.db import data aug.csv > /dev/null
 check "show 1-8月 after e2's August" $KFQ --db z.db show sales --unit z --period 2017年1-8月 --format csv
-has out.txt "z,sales,2017年1-8月,万元,2400.00,2400.00,2640.00,-9.1,-9.1,4000.00,60.0,,2,2" "2 of 2: 2400, −9.1%, 60.0%"
+has out.txt "z,sales,2017年1-8月,万元,2400.00,2400.00,2640.00,-9.1,-9.1,4000.00,60.0,,,2,2" "2 of 2: 2400, −9.1%, 60.0%"

@@ -122,6 +122,36 @@ static void test_parse_ytd(void **state)
 	parse_is("2017-01..12", 2017, PERIOD_YTD, 1, 12);
 }
 
+/* As monthly reports write them (issue 12, item 4): 月份, 累计, 17年. */
+static void test_parse_report_forms(void **state)
+{
+	struct period p;
+	struct kfq_err err;
+	(void)state;
+	parse_is("2017年8月份", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("2017年12月份", 2017, PERIOD_MONTH, 12, 12);
+	parse_is("2017年1-8月累计", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017年1-8月份", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017年8月累计", 2017, PERIOD_YTD, 1, 8);
+	parse_is("17年8月", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("17年1-8月累计", 2017, PERIOD_YTD, 1, 8);
+	parse_is("17年", 2017, PERIOD_YEAR, 1, 12);
+	parse_is("2017.10", 2017, PERIOD_MONTH, 10, 10);
+	parse_is("2017.01", 2017, PERIOD_MONTH, 1, 1);
+	parse_is("2017.2", 2017, PERIOD_MONTH, 2, 2);
+	/* 2017.1: January, or 2017.10 as an Excel number cell keeps it */
+	kfq_err_clear(&err);
+	assert_int_equal(period_parse("2017.1", &p, &err), -1);
+	assert_err_has(&err, "ambiguous period: \"2017.1\" may be January (2017-01) or October "
+	               "(2017-10");
+	parse_bad("17-08");
+	parse_bad("17");
+	parse_bad("2017年8月累");
+	parse_bad("2017年8月份累计");
+	parse_bad("7年8月");
+}
+
+
 static void test_parse_spaces(void **state)
 {
 	(void)state;
@@ -141,7 +171,7 @@ static void test_parse_bad(void **state)
 		"2017年1-13月", "2017年1-8", "2017Q5", "2017Q0", "2017Q", "2017Q12", "17-08", "",
 		"   ", "abc", "2017年第五季度", "2017年5季度", "2017-8-1", "2017-08-01", "20170",
 		"2017081", "2017-", "2017-01..13", "2017-02..08", "2017 Q3", "1899", "3000",
-		"２０１７", "2017年8月份x", "2017x",
+		"２０１７", "2017年8月份x", "2017x", "2017年1-8月累计x", "117年8月",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -306,6 +336,7 @@ static void test_equal(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_report_forms),
 		cmocka_unit_test(test_parse_year),
 		cmocka_unit_test(test_parse_quarter),
 		cmocka_unit_test(test_parse_month),

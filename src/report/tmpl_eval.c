@@ -65,7 +65,7 @@ static int compare(dec a, int op, dec b)
 }
 
 #define COND_EXPECTED "REFERENCE OP NUMBER or REFERENCE OP REFERENCE (OP one of > >= < <= == !=), " \
-                      "all headline FIGURE OP NUMBER, joined by and or by or"
+                      "all headline FIGURE OP NUMBER, has REFERENCE, joined by and or by or"
 
 /* One comparison: lhs words [0, nl), op, rhs words. 1 true, 0 false, 2
  * undecided (a figure without a value, named in *missing), -1 error. */
@@ -113,11 +113,21 @@ static int compare_refs(struct teval *e, char **l, size_t nl, int op, char **r, 
 	return rc;
 }
 
-/* One term: [all|any headline] REF OP (NUMBER | REF). */
+/* One term: [all|any headline] REF OP (NUMBER | REF), or has REF. */
 static int term(struct teval *e, char **w, size_t nw, char **missing, struct kfq_err *err)
 {
 	size_t opat = 0;
 	int op = -1, quant = 0;   /* 1 all, 2 any */
+	if (nw > 1 && strcmp(w[0], "has") == 0) {
+		/* has REFERENCE: whether the figure has a value */
+		struct tval v;
+		int has;
+		if (tref_value(e, w + 1, nw - 1, &v, err) < 0)
+			return -1;
+		has = v.has != 0;
+		tval_release(&v);
+		return has;
+	}
 	if (nw && (strcmp(w[0], "all") == 0 || strcmp(w[0], "any") == 0)) {
 		quant = w[0][1] == 'l' ? 1 : 2;
 		w++, nw--;

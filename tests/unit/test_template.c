@@ -225,6 +225,8 @@ static void test_phrase_flips_with_the_data(void **state)
 	/* sales 110 + 300 = 410 > the target 400 */
 	expect(f, T, "主要经济指标\n增幅有升有降。\n超额完成全年目标任务");
 	expect(f, "{{#if any headline growth < 2}}有指标低于2%{{/if}}", "有指标低于2%");
+	/* has: staff has no value, sales has */
+	expect(f, "{{#if has staff value}}a{{else}}b{{/if}}{{#if has sales ytd}}c{{/if}}", "bc");
 }
 
 static void test_tables_and_html(void **state)

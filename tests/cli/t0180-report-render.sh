@@ -77,3 +77,14 @@ if [ -w /dev/full ]; then
 	check_exit 1 "a write error is not a success" $KFQ --db demo.db report render t.tmpl --period 2017 --output /dev/full
 	has err.txt "No space left on device" "and says why"
 fi
+# the bulletin as the statistical report's workbook
+check "kfq bulletin --format xlsx" $KFQ --db demo.db bulletin --period 2017年1-8月 --format xlsx --output b.xlsx
+[ -s b.xlsx ] && ok "the workbook is written" || bad "no workbook"
+check_exit 1 "xlsx needs --output" $KFQ --db demo.db bulletin --period 2017年1-8月 --format xlsx
+has err.txt "bulletin: --format xlsx needs --output FILE" "and says so"
+if [ -w /dev/full ]; then
+	check_exit 1 "a workbook on a full disk is not a success" $KFQ --db demo.db bulletin --period 2017-08 --format xlsx --output /dev/full
+fi
+check "kfq bulletin --output" $KFQ --db demo.db bulletin --period 2017年1-8月 --format md --output b.md
+$KFQ --db demo.db bulletin --period 2017年1-8月 --format md > b2.md
+same b.md b2.md "the same bulletin to a file as to standard output"

@@ -1,8 +1,9 @@
 /* report.c: kfq report render TEMPLATE --period P [--unit CODE] --format
  * md|html --output FILE: a report template (docs/reports.md) rendered for
  * a unit and a period, written whole or not at all (base/outfile); each
- * figure without a value is a warning on standard error. Depends on
- * libkfq. */
+ * figure without a value is a warning on standard error. kfq report trace
+ * TEMPLATE --period P (--line N | --figure REF) [--records]: how the
+ * figures of a line, or one figure, were made. Depends on libkfq. */
 #include "cli/cli.h"
 #include "base/outfile.h"
 #include "model/model.h"
@@ -17,6 +18,9 @@ struct report_args {
 	const char *unit;
 	int format;       /* 0 md, 1 html */
 	const char *output;
+	long line;
+	const char *figure;
+	int records;
 };
 
 static const char *const FORMATS[] = { "md", "html", NULL };
@@ -30,14 +34,23 @@ static const struct optdef OPTS[] = {
 	OPTION("output", OPT_TEXT, A, output, "FILE",
 	  "write the document to FILE (a temporary file renamed when complete); "
 	  "default: standard output"),
+	OPTION("line", OPT_INT, A, line, "N", "trace: the figures of the template's line N"),
+	OPTION("figure", OPT_TEXT, A, figure, "REF",
+	  "trace: the figure whose id= is REF, or whose reference (the HTML's data-ref) starts "
+	  "with REF"),
+	OPTION("records", OPT_FLAG, A, records, NULL,
+	  "trace: every stored value behind the figure, with its file and line"),
 	OPTION_END,
 };
 #undef A
-static const struct report_args DEFAULTS = { { .sub = -1 }, { 0 }, NULL, 0, NULL };
+static const struct report_args DEFAULTS = { { .sub = -1 }, { 0 }, NULL, 0, NULL, 0, NULL, 0 };
 
 static const struct subdef SUBS[] = {
 	{ "render", "TEMPLATE", { "!period", "unit", "format", "output", NULL },
 	  "a report template (docs/reports.md) rendered for a unit and a period" },
+	{ "trace", "TEMPLATE", { "!period", "unit", "line", "figure", "records", NULL },
+	  "how a template's figures were made: the command, the units summed, the stored values "
+	  "and the imports (file, lines) they came from, the changes since" },
 	{ NULL },
 };
 
@@ -49,32 +62,61 @@ static void write_doc(const struct tmpl_doc *d, int html, FILE *out)
 		tmpl_write_md(d, out);
 }
 
+/* The template, the model and the options for a: 0, or an exit code
+ * (then nothing is left to release). */
+static int open_all(struct cli *cli, struct report_args *a, const char *cmd, struct tmpl **t,
+                    struct kfq_model *m, struct tmpl_opts *o)
+{
+	long u;
+	if (!a->period.year) {
+		kfq_error(&cli->err, "report %s: --period is required (%s)", cmd, PERIOD_FORMS);
+		return cli_fail(cli);
+	}
+	if (tmpl_load(a->h.pos[0], t, &cli->err) < 0)
+		return cli_fail(cli);
+	if (model_load(cli->db, m, &cli->err) < 0) {
+		tmpl_free(*t);
+		return cli_fail(cli);
+	}
+	if ((u = model_unit_or_root(m, a->unit, &cli->err)) < 0) {
+		model_release(m);
+		tmpl_free(*t);
+		return cli_fail(cli);
+	}
+	o->period = a->period;
+	o->unit = (size_t)u;
+	return EXIT_OK;
+}
+
+static int trace(struct cli *cli, struct report_args *a)
+{
+	struct tmpl *t = NULL;
+	struct kfq_model m;
+	struct tmpl_opts o;
+	int rc;
+	if ((a->line > 0) == (a->figure != NULL)) {
+		kfq_error(&cli->err, "report trace: give --line N or --figure REF");
+		return cli_fail(cli);
+	}
+	if ((rc = open_all(cli, a, "trace", &t, &m, &o)) != EXIT_OK)
+		return rc;
+	rc = tmpl_trace(t, &cli->cx, cli->db, &m, &o, (int)a->line, a->figure, a->records,
+	                cli->out, &cli->err) < 0 ? cli_fail(cli) : EXIT_OK;
+	model_release(&m);
+	tmpl_free(t);
+	return rc;
+}
+
 static int render(struct cli *cli, struct report_args *a)
 {
 	struct tmpl *t = NULL;
 	struct kfq_model m;
 	struct tmpl_opts o;
 	struct tmpl_doc doc;
-	long u;
-	int rc = EXIT_OK;
+	int rc;
 
-	if (!a->period.year) {
-		kfq_error(&cli->err, "report render: --period is required (%s)", PERIOD_FORMS);
-		return cli_fail(cli);
-	}
-	if (tmpl_load(a->h.pos[0], &t, &cli->err) < 0)
-		return cli_fail(cli);
-	if (model_load(cli->db, &m, &cli->err) < 0) {
-		tmpl_free(t);
-		return cli_fail(cli);
-	}
-	if ((u = model_unit_or_root(&m, a->unit, &cli->err)) < 0) {
-		model_release(&m);
-		tmpl_free(t);
-		return cli_fail(cli);
-	}
-	o.period = a->period;
-	o.unit = (size_t)u;
+	if ((rc = open_all(cli, a, "render", &t, &m, &o)) != EXIT_OK)
+		return rc;
 	if (tmpl_eval(t, &cli->cx, cli->db, &m, &o, &doc, &cli->err) < 0) {
 		rc = cli_fail(cli);
 	} else {
@@ -105,7 +147,7 @@ static int render(struct cli *cli, struct report_args *a)
 static int run(struct cli *cli, void *args)
 {
 	struct report_args *a = args;
-	return render(cli, a);
+	return a->h.sub == 1 ? trace(cli, a) : render(cli, a);
 }
 
 const struct cmd CMD_REPORT = {

@@ -52,6 +52,10 @@ struct tspan {
 	char *explain;   /* NUM, TABLE: where the figure comes from, in words and as a command */
 	struct grid *g;  /* TABLE */
 	int line;        /* the template's line */
+	long ind;        /* NUM, GAP of an indicator's figure: the indicator, else -1 */
+	size_t unit;     /* and its unit, period and figure (for kfq report trace) */
+	struct period period;
+	int what;
 };
 
 struct tmpl_doc {
@@ -81,5 +85,16 @@ void tmpl_doc_release(struct tmpl_doc *doc);
  * at the end). */
 void tmpl_write_md(const struct tmpl_doc *doc, FILE *out);
 void tmpl_write_html(const struct tmpl_doc *doc, FILE *out);
+
+/* How the figures of a template's line (line > 0), or the figure whose id
+ * or reference is `figure`, were made (kfq report trace, tmpl_trace.c):
+ * the reference, the value, the command that shows it; for an indicator's
+ * figure its formula, the units it sums with their values, the stored
+ * values behind it grouped by the import (file, lines, time, account) or
+ * as entered by hand, each value with records set, and the changes made
+ * to them since. Written to out; -1 with err when nothing matches. */
+int tmpl_trace(const struct tmpl *t, const struct kfq_ctx *cx, struct kfq_db *db,
+               const struct kfq_model *m, const struct tmpl_opts *o, int line,
+               const char *figure, int records, FILE *out, struct kfq_err *err);
 
 #endif

@@ -23,6 +23,7 @@ static struct tspan *add_span(struct tmpl_doc *d, enum tspan_kind k, int line)
 	memset(s, 0, sizeof *s);
 	s->kind = k;
 	s->line = line;
+	s->ind = -1;
 	return s;
 }
 
@@ -272,6 +273,10 @@ static int eval_ref(struct teval *e, const struct tnode *n, struct kfq_err *err)
 		s->ref = v.ref;
 		s->explain = v.explain;
 		s->id = v.id;
+		s->ind = v.ind;
+		s->unit = v.unit;
+		s->period = v.period;
+		s->what = v.what;
 		return 0;
 	}
 }

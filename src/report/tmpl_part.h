@@ -51,6 +51,10 @@ struct tval {
 	char *ref;           /* the reference in full (new; the caller frees it) */
 	char *explain;       /* where it comes from (new; the caller frees it) */
 	char *id;            /* id=NAME, or NULL (new) */
+	long ind;            /* an indicator's figure: the indicator; -1 for a module's */
+	size_t unit;
+	struct period period;
+	int what;            /* its figure (value, ytd ...: tmpl_ref.c's order) */
 };
 
 /* Resolve the reference of words w[0..nw) (tmpl_ref.c): 0 with *v, or -1

@@ -364,6 +364,10 @@ static int core_value(struct teval *e, long ind, char **w, size_t nw, struct tva
 		v->explain = x;
 	}
 	v->id = tw.id ? xstrdup(tw.id) : NULL;
+	v->ind = ind;
+	v->unit = u;
+	v->period = p;
+	v->what = what;
 	words_release(&tw);
 	return 0;
 }
@@ -480,6 +484,7 @@ static int module_value(struct teval *e, enum tsrc s, char **w, size_t nw, struc
 	} else if (row < 0 && g->nrows)
 		row = 0;
 	memset(v, 0, sizeof *v);
+	v->ind = -1;
 	cell = row >= 0 ? g->cells[(size_t)row * g->ncols + (size_t)col] : NULL;
 	m0 = col_measure(e, s, g->keys[col]);
 	if (tw.measure && (!m0 || measure_compatible(m0, tw.measure, &e2) < 0)) {

@@ -50,7 +50,9 @@ struct tspan {
 	char *ref;       /* NUM, GAP, TABLE: the reference in its full form */
 	char *id;        /* NUM: the template's id=NAME, or NULL */
 	char *explain;   /* NUM, TABLE: where the figure comes from, in words and as a command */
-	struct grid *g;  /* TABLE */
+	struct grid *g;  /* TABLE: the table, or a chart's data */
+	int chart;       /* TABLE: 0 a table; 1 a monthly trend, 2 bars compared (HTML draws them) */
+	char *caption;   /* TABLE of a chart: its caption */
 	int line;        /* the template's line */
 	long ind;        /* NUM, GAP of an indicator's figure: the indicator, else -1 */
 	size_t unit;     /* and its unit, period and figure (for kfq report trace) */

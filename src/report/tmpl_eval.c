@@ -242,6 +242,23 @@ static int eval_ref(struct teval *e, const struct tnode *n, struct kfq_err *err)
 		add_span(e->doc, SP_GAPLIST, n->line);
 		return 0;
 	}
+	if (strcmp(w0, "chart") == 0) {
+		struct grid *g = xcalloc(1, sizeof *g);
+		char *ref = NULL, *ex = NULL, *cap = NULL;
+		int kind = 0;
+		struct tspan *s;
+		if (tref_chart(e, n->w + 1, n->nw - 1, g, &kind, &ref, &ex, &cap, err) < 0) {
+			free(g);
+			return -1;
+		}
+		s = add_span(e->doc, SP_TABLE, n->line);
+		s->g = g;
+		s->chart = kind;
+		s->caption = cap;
+		s->ref = ref;
+		s->explain = ex;
+		return 0;
+	}
 	if (strcmp(w0, "table") == 0) {
 		struct grid *g = xcalloc(1, sizeof *g);
 		char *ref = NULL, *ex = NULL;
@@ -359,6 +376,7 @@ void tmpl_doc_release(struct tmpl_doc *d)
 		free(d->v[i].ref);
 		free(d->v[i].id);
 		free(d->v[i].explain);
+		free(d->v[i].caption);
 		if (d->v[i].g) {
 			grid_release(d->v[i].g);
 			free(d->v[i].g);

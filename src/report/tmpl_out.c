@@ -41,6 +41,8 @@ void tmpl_write_md(const struct tmpl_doc *d, FILE *out)
 			fprintf(out, "〔缺：%s〕", s->text);
 			break;
 		case SP_TABLE:
+			if (s->caption)
+				fprintf(out, "%s\n\n", s->caption);
 			grid_write(s->g, GRID_MD, out);
 			break;
 		case SP_GAPLIST:
@@ -71,7 +73,7 @@ static const char STYLE[] =
 	"h1{text-align:center;font-size:1.6em}h2{font-size:1.25em;border-bottom:1px solid #ccc}"
 	"p{text-indent:2em;margin:.6em 0}"
 	"table{border-collapse:collapse;margin:1em 0;font-size:.9em}"
-	"th,td{border:1px solid #999;padding:.2em .5em}th{background:#eee}td.n{text-align:right}"
+	"th,td{border:1px solid #999;padding:.2em .5em}td:first-child{white-space:nowrap}th{background:#eee}td.n{text-align:right}"
 	"a.fig{color:inherit;text-decoration:none;border-bottom:1px dotted #36c}"
 	"mark.gap{background:#fde2e2;color:#a00}"
 	"section.sources{font-size:.8em;color:#555;margin-top:3em}"
@@ -232,7 +234,9 @@ void tmpl_write_html(const struct tmpl_doc *d, FILE *out)
 		}
 		if (l[i].block) {
 			const struct tspan *s = &d->v[l[i].block - 1];
-			if (s->kind == SP_TABLE)
+			if (s->kind == SP_TABLE && s->chart)
+				tmpl_svg(s, srcno[l[i].block - 1], &body);
+			else if (s->kind == SP_TABLE)
 				table_html(s, srcno[l[i].block - 1], &body);
 			else {
 				sbuf_adds(&body, "<ul class=\"gaps\">\n");

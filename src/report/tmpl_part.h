@@ -64,6 +64,13 @@ void tval_release(struct tval *v);
 /* A table ({{table NAME ...}}, w[0] is NAME) into a new grid g: 0, or -1. */
 int tref_table(struct teval *e, char **w, size_t nw, struct grid *g, char **ref, char **explain,
                struct kfq_err *err);
+/* A chart ({{chart trend|parks INDICATOR}}, w[0] is its kind): its data
+ * into a new grid g (label, value[, prior]), *kind 1 trend, 2 bars: 0 or -1. */
+int tref_chart(struct teval *e, char **w, size_t nw, struct grid *g, int *kind, char **ref,
+               char **explain, char **caption, struct kfq_err *err);
+/* A chart's data as inline SVG (tmpl_svg.c). */
+struct sbuf;
+void tmpl_svg(const struct tspan *s, size_t no, struct sbuf *sb);
 /* Whether w names a reference's source: an indicator or a module. */
 int tref_is_source(const struct teval *e, const char *w);
 /* The error of the node being evaluated: "file:line: " + fmt. Returns -1. */

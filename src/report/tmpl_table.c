@@ -219,3 +219,79 @@ int tref_table(struct teval *e, char **w, size_t nw, struct grid *g, char **ref,
 	}
 	return 0;
 }
+
+/* ---- charts ---- */
+
+int tref_chart(struct teval *e, char **w, size_t nw, struct grid *g, int *kind, char **ref,
+               char **explain, char **caption, struct kfq_err *err)
+{
+	static const char *const TREND[] = { "month", "value", "prior" };
+	static const char *const BARS[] = { "unit", "ytd" };
+	const struct period *p = &e->o.period;
+	const struct unit *u = &e->m->units.v[e->o.unit];
+	const struct indicator *d;
+	char pf[32], buf[64], lab[64];
+	long ind;
+
+	if (nw != 2 || (strcmp(w[0], "trend") != 0 && strcmp(w[0], "parks") != 0))
+		return teval_error(e, err, "unknown chart", "{{chart trend INDICATOR}} (its months, this "
+		                   "year and last) or {{chart parks INDICATOR}} (the children compared)");
+	if ((ind = indicators_find(&e->m->inds, w[1])) < 0) {
+		char what[160];
+		snprintf(what, sizeof what, "unknown indicator \"%s\"", w[1]);
+		return teval_error(e, err, what, "an indicator's code: {{chart trend taxable_sales}}");
+	}
+	d = &e->m->inds.v[ind];
+	period_format(p, pf, sizeof pf);
+	if (w[0][0] == 't') {
+		*kind = 1;
+		grid_init(g, 3, TREND, TREND);
+		for (int mth = 1; mth <= p->last; mth++) {
+			struct period pm = { p->year, PERIOD_MONTH, mth, mth };
+			struct figure f;
+			if (figure_get(&e->fc, (size_t)ind, e->o.unit, &pm, &f, err) < 0) {
+				grid_release(g);
+				return kfq_err_prefix(err, "%s:%d", e->t->name, e->line);
+			}
+			grid_row(g);
+			grid_setf(g, 0, "%d月", mth);
+			if (f.has & FIG_VALUE) {
+				figure_format_value(d, f.value, buf, sizeof buf);
+				grid_set(g, 1, buf);
+			}
+			if (f.has & FIG_PRIOR) {
+				figure_format_value(d, f.prior, buf, sizeof buf);
+				grid_set(g, 2, buf);
+			}
+		}
+		*caption = xasprintf("%s%s逐月（%s，%d年与%d年）", u->name, d->name_zh, d->measure->name,
+		                     p->year, p->year - 1);
+		*explain = xasprintf("kfq show %s --unit %s --period %d-MM, each month", d->code, u->code,
+		                     p->year);
+	} else {
+		*kind = 2;
+		grid_init(g, 2, BARS, BARS);
+		for (size_t k = 0; k < u->nchildren; k++) {
+			struct figure f;
+			if (figure_get(&e->fc, (size_t)ind, u->children[k], p, &f, err) < 0) {
+				grid_release(g);
+				return kfq_err_prefix(err, "%s:%d", e->t->name, e->line);
+			}
+			grid_row(g);
+			grid_set(g, 0, e->m->units.v[u->children[k]].name);
+			if (f.has & FIG_YTD) {
+				figure_format_value(d, f.ytd, buf, sizeof buf);
+				grid_set(g, 1, buf);
+			}
+		}
+		period_label_zh(p, lab, sizeof lab);
+		*caption = xasprintf("各园区%s（%s，%s）", d->name_zh, lab, d->measure->name);
+		*explain = xasprintf("kfq show %s --unit %s --period %s --by children", d->code, u->code,
+		                     pf);
+	}
+	grid_numeric(g, 1);
+	if (g->ncols > 2)
+		grid_numeric(g, 2);
+	*ref = xasprintf("chart %s %s unit=%s period=%s", w[0], w[1], u->code, pf);
+	return 0;
+}

@@ -57,6 +57,12 @@ check "the bulletin as HTML" $KFQ --db demo.db report render "$ex/monthly-bullet
 same bulletin-1-8.html "$gold/monthly-bulletin-1-8.html" "its HTML is the golden one"
 equal "$($KFQ --db demo.db bulletin --period 2017年1-8月 --format csv | csv_field /dev/stdin 地区生产总值 ytd)" "" "the quarterly GDP has no value in August"
 has bulletin-1-8.md "地区生产总值按季度核算，本期暂无数据。" "and the template says so (has gdp ytd)"
+# the charts: inline SVG, August's bar the month's value as kfq show gives it
+aug=$($KFQ --db demo.db show taxable_sales --period 2017-08 --format csv | csv_field /dev/stdin danyang value)
+has bulletin-1-8.html "<svg xmlns=\"http://www.w3.org/2000/svg\"" "the charts are inline SVG"
+has bulletin-1-8.html "<title>8月 $aug</title>" "the trend's August bar is the month's value ($aug 亿元)"
+equal "$(grep -o '<rect [^>]*fill="#36c"><title>[0-9]*月 ' bulletin-1-8.html | wc -l)" 8 "a bar for each month of 1-8月"
+has bulletin-1-8.md "| 8月 | $aug |" "in Markdown the chart's data as a table"
 for c in taxable_sales ind_value_added fixed_asset_inv gdp budget_revenue import_export; do
 	want=$(awk -F, -v c=$c '$2 == c { print $5 }' "$DATA/report/figures.csv")
 	got=$(csv_field b.csv "丹阳经济开发区,$(awk -F, -v c=$c '$2 == c { print $3 }' "$DATA/report/figures.csv")" ytd)

@@ -249,6 +249,18 @@ static void test_tables_and_html(void **state)
 	assert_non_null(strstr(html, "<li id=\"src-1\">"));
 	assert_null(strstr(html, "<script"));
 	free(html);
+	/* a chart: January 340.0 beside 2016's 300.0; the parks p1 110.0, p2 230.0 */
+	md = render(f, "{{chart trend sales}}\n", 0, NULL, &err);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "开发区应税销售逐月（万元，2017年与2016年）"));
+	assert_non_null(strstr(md, "| 1月 | 340.0 | 300.0 |"));
+	free(md);
+	html = render(f, "{{chart parks sales}}\n", 1, NULL, &err);
+	assert_non_null(html);
+	assert_non_null(strstr(html, "<title>园区二 230.0</title>"));
+	assert_non_null(strstr(html, "<figcaption>各园区应税销售（2017年1月，万元）</figcaption>"));
+	free(html);
+	expect_error(f, "{{chart pie sales}}", "t.tmpl:1: unknown chart");
 }
 
 int main(void)

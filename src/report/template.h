@@ -87,6 +87,10 @@ void tmpl_doc_release(struct tmpl_doc *doc);
  * at the end). */
 void tmpl_write_md(const struct tmpl_doc *doc, FILE *out);
 void tmpl_write_html(const struct tmpl_doc *doc, FILE *out);
+/* The document as PDF at path (A4, header on each page, page numbers;
+ * tmpl_pdf.c), written whole or not at all: 0, or -1 with err. */
+int tmpl_write_pdf(const struct tmpl_doc *doc, const char *header, const char *path,
+                   struct kfq_err *err);
 
 /* How the figures of a template's line (line > 0), or the figure whose id
  * or reference is `figure`, were made (kfq report trace, tmpl_trace.c):

@@ -45,6 +45,25 @@ equal "$((held + gaps))" "$(($(wc -l < "$DATA/report/figures.csv") - 1))" "every
 has review.md "主要经济指标完成均超过去年，增幅在8%以上" "the seed's phrase, chosen by the six growth rates"
 has review.md "完成外资到账2.1亿美元，超额完成全年目标任务" "and the target exceeded"
 hasnt review.html "<script" "the HTML needs no script"
+# the PDF: A4, the zone in the header, page numbers, the numbers as in the HTML
+# cairo 1.16 keeps a few bytes of its own at the end (tests/lsan-cairo.supp)
+check "the annual review as PDF" env LSAN_OPTIONS=suppressions=$top/tests/lsan-cairo.supp $KFQ --db demo.db report render "$ex/annual-review-2017.tmpl" --period 2017 --format pdf --output review.pdf
+pdfinfo review.pdf > info.txt
+has info.txt "595.28 x 841.89 pts (A4)" "A4"
+pages=$(sed -n 's/^Pages: *//p' info.txt)
+[ "${pages:-0}" -ge 3 ] && ok "$pages pages" || bad "the PDF has ${pages:-no} pages"
+pdftotext review.pdf review.txt
+tr -d '\n ' < review.txt > flat.txt
+has review.txt "丹阳经济开发区" "the zone's name in the header"
+has flat.txt "第${pages}页" "the last page's number (第 $pages 页)"
+for f in $(grep '^held ' figures.txt | cut -d' ' -f2); do
+	got=$(grep -o "id=\"$f\" [^>]*>[^<]*</a>[^<{]\{0,12\}" review.html | sed 's/.*<\/a>//' | head -c 6)
+	num=$(grep -o "id=\"$f\" [^>]*>[^<]*</a>" review.html | sed 's/.*>\([^<]*\)<\/a>$/\1/')
+	grep -qF "$num$got" flat.txt || echo "$f $num$got" >> pdf-missing.txt
+done
+[ ! -s pdf-missing.txt ] && ok "the PDF's text holds each of the $(grep -c '^held ' figures.txt) figures as the HTML writes them (pdftotext)" \
+	|| bad "not in the PDF's text: $(cat pdf-missing.txt)"
+check_exit 1 "pdf needs --output" $KFQ --db demo.db report render "$ex/annual-review-2017.tmpl" --period 2017 --format pdf
 # the bulletin, any month
 for p in 1-8 1-12; do
 	check "the bulletin of 2017年$p月" $KFQ --db demo.db report render "$ex/monthly-bulletin.tmpl" --period "2017年${p}月" --output "bulletin-$p.md"

@@ -3,7 +3,7 @@
 # `make demo` builds the demo zone; `make bench` and `make fuzz` as documented.
 
 CC      ?= cc
-PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd gmp
+PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd gmp pangocairo cairo-pdf fontconfig
 WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wvla \
            -Wshadow -Wpointer-arith -Wformat=2
 STD      = -std=c11 -D_GNU_SOURCE
@@ -167,6 +167,11 @@ demo: deps
 	./kfq --db demo.db index contributions --period 2017-12
 	./kfq --db demo.db assess show docs/examples/schemes/jiangsu-zones-2017.scheme --period 2017
 	./kfq --db demo.db assess classes docs/examples/schemes/danyang-per-mu-2017.scheme --period 2017
+	./kfq --db demo.db report render docs/examples/reports/annual-review-2017.tmpl --period 2017 \
+		--format html --output demo-review.html 2>/dev/null
+	./kfq --db demo.db report render docs/examples/reports/annual-review-2017.tmpl --period 2017 \
+		--format pdf --output demo-review.pdf 2>/dev/null
+	@echo "the 2017 year-in-review, regenerated from the records: open demo-review.html in a browser, or demo-review.pdf"
 	@sh scripts/demo-accounts demo.db
 	@echo "the pages: ./kfq --db demo.db serve, then a browser at http://127.0.0.1:8080/ (README, \"The pages\")"
 

@@ -260,5 +260,13 @@ has err.txt 'unknown household "h999"' "names the household"
 check_exit 1 "add without a channel or visit" $KFQ $db case add c010 --raised 2017-04-01 --category land --description x
 has err.txt "--channel is required" "asks for the channel"
 check_exit 1 "add without a description" $KFQ $db case add c010 --raised 2017-04-01 --category land --channel online
+# an events file again with a step's who or a merge's note filled in: the
+# difference is refused, not dropped as "unchanged" (issue 13, item 10)
+{ head -1 $C/events.csv; grep '^c001,2017-03-03,accept' $C/events.csv | sed 's/,$/,张三/'; } > who.csv
+check_exit 1 "a step again, taken by another" $KFQ $db import case-events who.csv
+has err.txt 'who.csv:2: column "who": "张三": this accept of 2017-03-03 is already recorded as taken by' "names the step and who took it"
+{ head -1 $C/events.csv; grep '^c005,.*,merge,' $C/events.csv | sed 's/merge,,,/merge,,重复,/'; } > mnote.csv
+check_exit 1 "a merge again with a note" $KFQ $db import case-events mnote.csv
+has err.txt 'mnote.csv:2: column "note": "重复": merge takes no note' "says a merge takes no note"
 dump t.db after.sql
 same before.sql after.sql "refused steps change nothing"

@@ -813,6 +813,7 @@ static void test_apply_refuses(void **state)
 	/* resolve without a note: the field is the note */
 	s.code = "k3";
 	s.action = CA_ACCEPT;
+	s.rating = 0;   /* a rating is confirm's only */
 	assert_int_equal(case_apply(tdb_ctx(), f->db, &s, &c, &err), 0);
 	s.action = CA_RESOLVE;
 	assert_int_equal(case_apply(tdb_ctx(), f->db, &s, &c, &err), -1);

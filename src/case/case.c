@@ -180,29 +180,54 @@ int household_put(struct kfq_db *db, const char *code, const char *community,
                   const char *address, const char *head, const char *phone, int *changed,
                   struct kfq_err *err)
 {
-	const char *v[5] = { code, community, address, head, phone };
-	int exists, same;
+	/* address, head and phone: NULL keeps the stored one (a file without
+	   the column: an export without contacts), "" clears it */
+	static const char SEL[] = "SELECT community, address, head, phone FROM household "
+	                          "WHERE code = ?";
+	static const char PUT[] =
+		"INSERT INTO household(code, community, address, head, phone) VALUES (?1, ?2, ?3, ?4, "
+		"?5) ON CONFLICT(code) DO UPDATE SET community = ?2, address = CASE WHEN ?6 THEN ?3 "
+		"ELSE address END, head = CASE WHEN ?7 THEN ?4 ELSE head END, phone = CASE WHEN ?8 "
+		"THEN ?5 ELSE phone END";
+	const char *v[4] = { community, address, head, phone };
+	struct kfq_stmt *st;
+	int rc, same = 1;
 	if (!nz(code))
 		return kfq_error_field(err, "code", "empty (every household needs a code)");
 	if (!nz(community))
 		return kfq_error_field(err, "community", "empty (the village or community)");
-	same = same_row(db, phone ? "SELECT code, community, address, head, phone FROM household "
-	                "WHERE code = ?" : "SELECT code, community, address, head FROM household "
-	                "WHERE code = ?", code, v, phone ? 5 : 4, &exists, err);
-	if (same < 0)
+	if (db_cached(db, SEL, &st, err) < 0)
 		return -1;
-	if (same) {
+	st_bind_text(st, 1, code);
+	if ((rc = st_step(st)) == ST_ROW) {
+		for (int i = 0; i < 4; i++) {
+			const char *o = st_text(st, i);
+			if (v[i] && strcmp(o ? o : "", v[i]) != 0)
+				same = 0;
+		}
+	} else if (rc == ST_ERROR) {
+		db_fault(db, err, "reading a household");
+	}
+	st_reset(st);
+	if (rc == ST_ERROR)
+		return -1;
+	if (rc == ST_ROW && same) {
 		*changed = 0;
 		return 0;
 	}
-	*changed = exists ? 2 : 1;
-	if (!phone)   /* NULL: keep the stored phone */
-		return exec_text(db, "INSERT INTO household(code, community, address, head) VALUES "
-		                 "(?1, ?2, ?3, ?4) ON CONFLICT(code) DO UPDATE SET community = ?2, "
-		                 "address = ?3, head = ?4", v, 4, err);
-	return exec_text(db, "INSERT INTO household(code, community, address, head, phone) VALUES "
-	                 "(?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET community = ?2, "
-	                 "address = ?3, head = ?4, phone = ?5", v, 5, err);
+	*changed = rc == ST_ROW ? 2 : 1;
+	if (db_cached(db, PUT, &st, err) < 0)
+		return -1;
+	st_bind_text(st, 1, code);
+	for (int i = 0; i < 4; i++) {
+		if (nz(v[i]))
+			st_bind_text(st, i + 2, v[i]);
+		if (i)
+			st_bind_int(st, i + 5, v[i] != NULL);
+	}
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a household");
+	st_reset(st);
+	return rc;
 }
 
 int visit_put(struct kfq_db *db, const char *code, const struct date *date, const char *team,

@@ -53,7 +53,9 @@ int case_step_allowed(enum case_status s, enum case_action a);
 int case_workdays_add(struct kfq_db *db, const struct date *from, int days, struct date *out,
                       struct kfq_err *err);
 
-/* A household; phone NULL keeps the phone stored ("" clears it). */
+/* A household; address, head or phone NULL keeps the one stored ("" clears
+ * it): a households file without those columns (an export without
+ * contacts) changes none of them. */
 int household_put(struct kfq_db *db, const char *code, const char *community,
                   const char *address, const char *head, const char *phone, int *changed,
                   struct kfq_err *err);

@@ -1025,6 +1025,15 @@ static void test_household_put(void **state)
 	/* the fixture's h1, written again unchanged (phone empty) */
 	assert_int_equal(household_put(f->db, "h1", "东村", "1号", "张三", "", &changed, &err), 0);
 	assert_int_equal(changed, 0);
+	/* NULL keeps what is stored (a file without those columns), "" clears */
+	assert_int_equal(household_put(f->db, "h4", "北村", NULL, NULL, NULL, &changed, &err), 0);
+	assert_int_equal(changed, 2);
+	assert_int_equal(household_put(f->db, "h4", "北村", "5号", "赵六", "138", &changed, &err), 0);
+	assert_int_equal(changed, 0);
+	assert_int_equal(household_put(f->db, "h4", "北村", NULL, "", NULL, &changed, &err), 0);
+	assert_int_equal(changed, 2);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM household WHERE code = 'h4' AND "
+	                        "address = '5号' AND head IS NULL AND phone = '138'", NULL), 1);
 	assert_int_equal(household_put(f->db, "", "南村", NULL, NULL, NULL, &changed, &err), -1);
 	assert_field_err(&err, "code", "empty (every household needs a code)");
 	assert_int_equal(household_put(f->db, "h5", "", NULL, NULL, NULL, &changed, &err), -1);

@@ -117,6 +117,16 @@ static int sq_busy(void *arg, int count)
 static int sq_env_error(struct kfq_db *db, struct kfq_err *err)
 {
 	char *why;
+	int sys = sq_vfs_errno();   /* (SQLite's own, sqlite3_system_errno, is often 0 by then) */
+	if ((sqlite3_extended_errcode(handle(db)) & 0xff) == SQLITE_IOERR) {
+		/* a write SQLite does not take for a full disk */
+		if (sys == ENOSPC || sys == EDQUOT)
+			return kfq_env(err, "%s: no space left on device: the change was not saved (make "
+			               "room, then run the command again)", db->name);
+		if (sys == EFBIG)
+			return kfq_env(err, "%s: the file would grow past this process's file-size limit "
+			               "(ulimit -f): the change was not saved", db->name);
+	}
 	switch (sqlite3_extended_errcode(handle(db))) {
 	case SQLITE_FULL:
 		return kfq_env(err, "%s: no space left on device: the change was not saved (make "

@@ -1,6 +1,7 @@
 # kfq: one plain Makefile. `make` builds ./kfq; `make check` builds with
 # AddressSanitizer and UndefinedBehaviorSanitizer and runs every test;
-# `make demo` builds the demo zone; `make bench` and `make fuzz` as documented.
+# `make demo` builds the demo zone; `make bench`, `make fuzz` and `make torture`
+# as documented.
 
 CC      ?= cc
 PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd
@@ -38,7 +39,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o) $(call ASSET_OBJ,san)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web fuzz clean
+.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web fuzz torture clean
 
 all: kfq
 
@@ -188,6 +189,13 @@ bench-pg: deps
 bench-web: deps
 	@$(MAKE) --no-print-directory kfq
 	sh bench/web.sh
+
+# kill -9, a full disk and two writers at once, N kill trials (and N/10 of
+# each of the others) on the release build (tests/torture/torture.sh,
+# docs/reliability.md); make check runs a small count (t0045-torture).
+N ?= 100
+torture: kfq
+	@sh tests/torture/torture.sh $(N)
 
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined

@@ -103,10 +103,25 @@ build/san/tests/%: tests/unit/%.c build/san/tests/testdb.o build/san/libkfq.a
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \
 		build/san/tests/testdb.o build/san/libkfq.a $(LIBS) -lcmocka
 
+# Each fuzz harness (fuzz/fuzz_NAME.c) as a plain program without libFuzzer
+# (fuzz/replay.c), built with the sanitizers: with no arguments it replays
+# fuzz/corpus/NAME, each input a test of the unit phase.
+FUZZ_NAMES  := $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+SAN_REPLAYS := $(FUZZ_NAMES:%=build/san/fuzz/replay_%)
+REPLAY_LIBS_csv = -lcsv
+REPLAY_OBJS_web = $(filter build/san/src/web/%,$(SAN_CLI_OBJ)) $(call ASSET_OBJ,san)
+build/san/fuzz/replay_web: $(REPLAY_OBJS_web)
+
+.SECONDARY: $(FUZZ_NAMES:%=build/san/fuzz/fuzz_%.o) build/san/fuzz/replay.o
+build/san/fuzz/replay_%: build/san/fuzz/fuzz_%.o build/san/fuzz/replay.o build/san/libkfq.a
+	$(CC) $(SAN_FLAGS) -o $@ $< build/san/fuzz/replay.o $(REPLAY_OBJS_$*) build/san/libkfq.a \
+		$(LIBS) $(REPLAY_LIBS_$*)
+
 # Each suite's cmocka output, then one line: "unit tests: N passed, N failed"
-# (the suites run JOBS at a time: tests/unit/run.sh).
-unit: $(SAN_TESTS)
-	@sh tests/unit/run.sh $(SAN_TESTS)
+# (the suites and the fuzz corpora's replays run JOBS at a time:
+# tests/unit/run.sh).
+unit: $(SAN_TESTS) $(SAN_REPLAYS)
+	@sh tests/unit/run.sh $(SAN_TESTS) $(SAN_REPLAYS)
 
 # The demo database the command-line tests share (they copy it), built
 # once by the sanitizer build with a fixed clock; its temporary files go to
@@ -138,7 +153,7 @@ banned-probe:
 check:
 	@scripts/deps --check
 	@$(MAKE) --no-print-directory banned-probe
-	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) build/san/demo.db; \
+	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) $(SAN_REPLAYS) build/san/demo.db; \
 		r=$$?; echo $$(($$(date +%s) - s)) > build/build.sec; exit $$r
 	@rm -f build/pg.log; \
 	( s=$$(date +%s); $(MAKE) --no-print-directory pg-tests > build/pg.run 2>&1; \
@@ -215,6 +230,7 @@ fuzz:
 	@scripts/deps --fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	@echo "built: $(FUZZ_TARGETS)"; echo "run one: build/fuzz/fuzz_period -max_total_time=60 fuzz/corpus/period"
+	@echo "(make check replays each corpus without libFuzzer: build/san/fuzz/replay_NAME)"
 
 clean:
 	rm -rf build kfq

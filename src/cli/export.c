@@ -8,9 +8,13 @@
 #include "io/import.h"
 #include "report/xlsx_out.h"
 #include "base/outfile.h"
+#include "base/xalloc.h"
+#include "model/session.h"
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct export_args {
@@ -31,7 +35,8 @@ static const struct optdef OPTS[] = {
 	OPTION("output", OPT_TEXT, A, output, "FILE",
 	  "write to FILE (required for xlsx; default: standard output)"),
 	OPTION("with-contacts", OPT_FLAG, A, with_contacts, NULL,
-	  "households: include the phone numbers (left out by default)"),
+	  "households: include the heads' names, the addresses and the phone numbers (personal "
+	  "information: left out by default, and the asking recorded in the audit log)"),
 	OPTION("unit", OPT_TEXT, A, unit, "CODE",
 	  "export form: the park whose enterprises fill it in (default: the top-level unit)"),
 	OPTION("period", OPT_PERIOD, A, period, "P", "export form: the month (2017-08)"),
@@ -109,9 +114,23 @@ static int run(struct cli *cli, void *args)
 		kfq_error(&cli->err, "export: --format xlsx needs --output FILE");
 		return cli_fail(cli);
 	}
-	if (export_build(cli->db, a->with_contacts && strcmp(pos[0], "households") == 0
-	                 ? "households-with-contacts" : pos[0], &g, &cli->err) < 0)
+	int contacts = a->with_contacts && strcmp(pos[0], "households") == 0;
+
+	if (export_build(cli->db, contacts ? "households-with-contacts" : pos[0], &g,
+	                 &cli->err) < 0)
 		return cli_fail(cli);
+	if (contacts) {
+		/* recorded before anything personal is written */
+		char *detail = xasprintf("export households --with-contacts: the names, addresses "
+		                         "and phones of %zu households%s%s", g.nrows,
+		                         out ? " into " : "", out ? out : "");
+		rc = audit_personal(cli->db, &cli->cx, NULL, detail, &cli->err);
+		free(detail);
+		if (rc < 0) {
+			grid_release(&g);
+			return cli_fail(cli);
+		}
+	}
 	if (xlsx) {
 		if (xlsx_write_grid(&g, out, pos[0], mode, &cli->err) < 0) {
 			kfq_err_prefix(&cli->err, "export");

@@ -5,6 +5,7 @@
 #include "base/xalloc.h"
 
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -227,13 +228,83 @@ static int run(int argc, char **argv)
 	return rc;
 }
 
+/* ---- a terminal is not driven by the data ---- */
+
+/* A unit's name, a note or a value can hold control characters (ESC [2J
+ * clears a screen, ESC ] sets a terminal's title, a carriage return
+ * overwrites a line): what kfq writes to a terminal shows each of them
+ * (C0 but tab and newline, DEL, C1) as '?', so that the data cannot drive
+ * it. Pipes and files get the bytes as they are (exports round-trip). */
+struct guard {
+	int fd;
+	int c2;   /* a 0xC2 byte held back: a C1 control (0xC2 0x80-0x9F) may follow */
+};
+
+static int put_all(int fd, const char *b, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, b, n);
+		if (w < 0)
+			return -1;
+		b += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static ssize_t guard_write(void *cookie, const char *buf, size_t n)
+{
+	struct guard *g = cookie;
+	char out[4096];
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (k + 2 > sizeof out) {
+			if (put_all(g->fd, out, k) < 0)
+				return -1;
+			k = 0;
+		}
+		if (g->c2) {
+			g->c2 = 0;
+			if (c >= 0x80 && c <= 0x9F) {
+				out[k++] = '?';
+				continue;
+			}
+			out[k++] = (char)0xC2;
+		}
+		if (c == 0xC2)
+			g->c2 = 1;
+		else
+			out[k++] = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ? '?' : (char)c;
+	}
+	return put_all(g->fd, out, k) < 0 ? -1 : (ssize_t)n;
+}
+
+/* stdout and stderr, when they are terminals, through the guard. */
+static void guard_terminals(void)
+{
+	static struct guard g1 = { STDOUT_FILENO, 0 }, g2 = { STDERR_FILENO, 0 };
+	cookie_io_functions_t io = { NULL, guard_write, NULL, NULL };
+	FILE *f;
+	if (isatty(STDOUT_FILENO) && (f = fopencookie(&g1, "w", io))) {
+		setvbuf(f, NULL, _IOLBF, 0);
+		stdout = f;
+	}
+	if (isatty(STDERR_FILENO) && (f = fopencookie(&g2, "w", io))) {
+		setvbuf(f, NULL, _IONBF, 0);
+		stderr = f;
+	}
+}
+
 /* Every command's standard output checked at the end, help and all: a
  * failed write (a full disk, /dev/full, a closed pipe) is an error, never
  * an exit 0. */
 int main(int argc, char **argv)
 {
 	struct kfq_err err = { 0 };
-	int rc = run(argc, argv);
+	int rc;
+	guard_terminals();
+	rc = run(argc, argv);
 	if (stream_check(stdout, "standard output", &err) < 0) {
 		fprintf(stderr, "kfq: %s\n", err.msg);
 		if (rc == EXIT_OK)

@@ -47,6 +47,7 @@ struct web_res {
 	int retry_after;             /* seconds, for 429; 0: none */
 	char etag[48];               /* an ETag value (with its quotes), or "" */
 	int is_file;                 /* the body is the open file fd (static.c), fd_size bytes */
+	int personal;                /* it holds personal information: never kept (cache.c) */
 	enum kfq_lang lang;          /* web_error's language: the request's (Chinese by default) */
 	long long total;             /* a page of a list: how many there are in all
 	                              * (X-Total-Count); -1: not a page */

@@ -103,7 +103,8 @@ const struct route ROUTES[] = {
 	  "case stats (a top-level account)", "period by campaign", 1 },
 	{ "GET", "/api/v1/cases/{code}", RIGHT_READ, web_case_one,
 	  "one case's attributes, as kfq case show (a department's account: its department's "
-	  "cases only; an account below the top: its own unit's)", "", 1 },
+	  "cases only; an account below the top: its own unit's); ?contacts=1: a household's "
+	  "head, address and phone too, the asking recorded in the audit log", "contacts", 1 },
 	{ "GET", "/api/v1/cases/{code}/steps", RIGHT_READ, web_case_steps,
 	  "a case's steps so far and the steps this account may take next (its status, the "
 	  "workflow and the account's role and department)", "", 0 },

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "base/date.h"
 #include "base/period.h"
 
 static void parse_is(const char *s, int year, enum period_kind kind, int first, int last)
@@ -333,6 +334,35 @@ static void test_equal(void **state)
 	assert_false(period_equal(&a, &b));
 }
 
+/* An Excel date serial reads as a date whose ISO form reads back (fuzz_date
+ * found 2022770 read as 7438-02-25, a date the text forms refuse, and 1 as
+ * 1899-12-31): the serials of 1900-03-01 to 2999-12-31 only. */
+static void test_date_serials(void **state)
+{
+	static const struct { const char *in, *out; } OK[] = {
+		{ "42799", "2017-03-05" }, { "61", "1900-03-01" }, { "401768", "2999-12-31" },
+		{ " 43101 ", "2018-01-01" },
+	};
+	static const char *const BAD[] = { "60", "1", "0", "401769", "2022770", "2958465", "9999999" };
+	struct date d, back;
+	struct kfq_err err;
+	char out[16];
+	(void)state;
+	for (size_t i = 0; i < sizeof OK / sizeof OK[0]; i++) {
+		if (date_parse(OK[i].in, &d, &err) != 0)
+			fail_msg("date_parse(%s): %s", OK[i].in, err.msg);
+		date_format(&d, out, sizeof out);
+		assert_string_equal(out, OK[i].out);
+		assert_int_equal(date_parse(out, &back, &err), 0);
+		assert_int_equal(date_cmp(&d, &back), 0);
+	}
+	for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+		if (date_parse(BAD[i], &d, &err) == 0)
+			fail_msg("date_parse(%s) took it as %d-%d-%d", BAD[i], d.year, d.month, d.day);
+		assert_non_null(strstr(err.msg, "not a date"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -350,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_prior),
 		cmocka_unit_test(test_ytd),
 		cmocka_unit_test(test_equal),
+		cmocka_unit_test(test_date_serials),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

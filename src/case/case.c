@@ -186,9 +186,10 @@ int household_put(struct kfq_db *db, const char *code, const char *community,
 	                          "WHERE code = ?";
 	static const char PUT[] =
 		"INSERT INTO household(code, community, address, head, phone) VALUES (?1, ?2, ?3, ?4, "
-		"?5) ON CONFLICT(code) DO UPDATE SET community = ?2, address = CASE WHEN ?6 THEN ?3 "
-		"ELSE address END, head = CASE WHEN ?7 THEN ?4 ELSE head END, phone = CASE WHEN ?8 "
-		"THEN ?5 ELSE phone END";
+		"?5) ON CONFLICT(code) DO UPDATE SET community = ?2, address = CASE WHEN ?6 = 1 THEN ?3 "
+		"ELSE household.address END, head = CASE WHEN ?7 = 1 THEN ?4 ELSE household.head END, "
+		"phone = CASE WHEN ?8 = 1 "
+		"THEN ?5 ELSE household.phone END";
 	const char *v[4] = { community, address, head, phone };
 	struct kfq_stmt *st;
 	int rc, same = 1;

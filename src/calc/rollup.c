@@ -3,7 +3,12 @@
  * byte, the count (4 bytes) and the value (8 bytes), then the units
  * expected to report by each month (12 × 4 bytes), little-endian. A BLOB
  * of another size (one written before the counts of expected units) is
- * not used: the key is computed from the observations until rebuilt.
+ * not used: the key is computed from the observations until rebuilt. A
+ * parent with nothing under it (no value, no count, no unit expected to
+ * report) has no row: a stored key's parent without one is empty, so that
+ * the roll-ups grow with the data present, not with the unit tree (a
+ * thousand empty parks cost nothing). Any change to the units or the
+ * indicators rebuilds every key, so no row is missing for another reason.
  * Depends on base, store, model, calc/cube. */
 #include "calc/rollup.h"
 #include "base/xalloc.h"
@@ -108,6 +113,19 @@ static int forget(struct kfq_db *db, const struct rollup_key *k, struct kfq_err 
 	return 0;
 }
 
+/* Whether a parent's spans hold nothing: no value, no count, nobody
+ * expected in any month. */
+static int spans_empty(const struct cube_spans *sp)
+{
+	for (int i = 0; i < CUBE_NSPANS; i++)
+		if (sp->has[i] || sp->n[i])
+			return 0;
+	for (int m = 0; m < 12; m++)
+		if (sp->expected[m])
+			return 0;
+	return 1;
+}
+
 /* Build one key from the observations and store it. A key whose totals
  * overflow is left without roll-ups: queries then report the overflow. */
 static int build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
@@ -139,6 +157,8 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 		}
 		for (int m = 0; m < 12; m++)
 			put32(blob + SPANS_BYTES + m * 4, sp[u].expected[m]);
+		if (spans_empty(&sp[u]))
+			continue;
 		if ((rc = db_cached(db, INS, &st, err)) < 0)
 			break;
 		st_bind_i64(st, 1, k->ind_id);
@@ -280,14 +300,10 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 		free(pre);
 		return -1;
 	}
-	/* every unit with children must have its spans, or the key is not used */
+	/* a parent without a row has nothing under it (see the top) */
 	for (size_t u = 0; u < units->n; u++)
-		if (units->v[u].nchildren && !pre[u]) {
-			for (size_t k = 0; k < units->n; k++)
-				free(pre[k]);
-			free(pre);
-			return 0;
-		}
+		if (units->v[u].nchildren && !pre[u])
+			pre[u] = xcalloc(1, sizeof *pre[u]);
 	*out = cube_from_spans(db, units, ind, year, scope_year, pre, err);
 	return *out ? 1 : -1;
 }

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/period.h"
+#include "base/sbuf.h"
 #include "calc/cube.h"
 #include "calc/figure.h"
 #include "io/import.h"
@@ -834,6 +835,56 @@ static void test_scope_expects_members(void **state)
 	assert_cov(f, "ivadd", "z", "2017-01", 1, 1, 1, 2);
 }
 
+/* Roll-ups grow with the data, not the unit tree (issue 13, defect 6):
+ * 300 more parks, each with an enterprise and no data, and a chain of 200
+ * parents, cost no stored row; the figures of the parents with data and of
+ * the empty ones are what they were. Before, every parent stored its spans
+ * for every key: 503 rows for one key here. */
+static void test_empty_parents_store_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct sbuf units;
+	struct figure g;
+
+	sbuf_init(&units);
+	sbuf_addf(&units, "code,name,kind,parent\n");
+	for (int i = 0; i < 300; i++)
+		sbuf_addf(&units, "q%d,空园%d,park,z\nqe%d,空企%d,enterprise,q%d\n", i, i, i, i, i);
+	for (int i = 0; i < 200; i++)
+		sbuf_addf(&units, "c%d,链%d,park,%s\n", i, i, i ? "" : "z");
+	tdb_load(f->db, "units", units.buf);
+	sbuf_release(&units);
+	/* the chain: c1 under c0, c2 under c1 ... (a second file: parents first) */
+	sbuf_init(&units);
+	sbuf_addf(&units, "code,name,kind,parent\n");
+	for (int i = 1; i < 200; i++)
+		sbuf_addf(&units, "c%d,链%d,park,c%d\n", i, i, i - 1);
+	sbuf_addf(&units, "ce,链底企业,enterprise,c199\n");
+	tdb_load(f->db, "units", units.buf);
+	sbuf_release(&units);
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-01,10\n"
+	         "e3,sales,2017-01,5\n");
+	/* one key (sales, 2017): rows for p1, p2 and z only */
+	assert_int_equal(tdb_scalar(f->db, "SELECT COUNT(*) FROM rollup"), 3);
+	g = fig(f, "sales", "z", "2017-01");
+	assert_value(g, WAN(15));
+	g = fig(f, "sales", "p1", "2017-01");
+	assert_value(g, WAN(10));
+	g = fig(f, "sales", "q7", "2017-01");
+	assert_false(HAS(g, FIG_VALUE));
+	g = fig(f, "sales", "c0", "2017-01");
+	assert_false(HAS(g, FIG_VALUE));
+	/* data at the bottom of the chain: every link above it has its row */
+	tdb_load(f->db, "data", "unit,indicator,period,value\nce,sales,2017-01,2\n");
+	assert_int_equal(tdb_scalar(f->db, "SELECT COUNT(*) FROM rollup"), 3 + 200);
+	g = fig(f, "sales", "c0", "2017-01");
+	assert_value(g, WAN(2));
+	g = fig(f, "sales", "z", "2017-01");
+	assert_value(g, WAN(17));
+	g = fig(f, "sales", "q7", "2017-01");
+	assert_false(HAS(g, FIG_VALUE));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -858,6 +909,7 @@ int main(void)
 		T(test_coverage_counts_who_reported),
 		T(test_partial_figures_withhold_growth),
 		T(test_scope_expects_members),
+		T(test_empty_parents_store_nothing),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -432,6 +432,46 @@ static const char *const MIGRATIONS[] = {
 	/* 10: a department's account (a cases role with a department) works
 	 * only the cases assigned to its department (docs/web.md). */
 	"ALTER TABLE account ADD COLUMN dept TEXT;",
+	/* 11: data quality (docs/quality.md): validation rules, imported as
+	 * `kfq import rules` (their changes in history), and the findings of
+	 * their checks: a finding is opened by a failed check and closed when
+	 * its values change (closed_how 'changed') or when someone confirms the
+	 * value with a reason (closed_how 'confirmed', the reason in note).
+	 * left_value and right_value are the values compared (the right one:
+	 * the expected value), as DEC integers in the base unit. */
+	"CREATE TABLE vrule("
+	"  code TEXT PRIMARY KEY,"
+	"  severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'off')),"
+	"  left_expr TEXT NOT NULL,"
+	"  op TEXT NOT NULL,"
+	"  right_expr TEXT NOT NULL,"
+	"  unit_kind TEXT,"
+	"  grp TEXT,"
+	"  industry TEXT,"
+	"  months TEXT NOT NULL,"
+	"  params TEXT NOT NULL,"
+	"  message TEXT NOT NULL);"
+	"CREATE TABLE finding("
+	"  id INTEGER PRIMARY KEY,"
+	"  rule_code TEXT NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  year INTEGER NOT NULL,"
+	"  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),"
+	"  severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')),"
+	"  left_value INTEGER,"
+	"  right_value INTEGER,"
+	"  detail TEXT NOT NULL,"
+	"  detail_zh TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),"
+	"  opened_at TEXT NOT NULL,"
+	"  opened_by TEXT NOT NULL,"
+	"  import_id INTEGER REFERENCES import_log(id),"
+	"  closed_at TEXT,"
+	"  closed_by TEXT,"
+	"  closed_how TEXT CHECK (closed_how IN ('changed', 'confirmed')),"
+	"  note TEXT);"
+	"CREATE INDEX finding_key ON finding(year, month, unit_id);"
+	"CREATE INDEX finding_status ON finding(status);",
 };
 
 const char *const SCHEMA_TABLES[] = {
@@ -441,7 +481,7 @@ const char *const SCHEMA_TABLES[] = {
 	"case_event", "ix_category", "ix_weight", "ix_item", "ix_quote", "ix_survey",
 	"ix_question", "ix_answer", "ix_month", "ix_value", "ix_flag", "ix_prosperity", "as_run",
 	"as_input", "as_result", "as_part", "account", "account_role", "session", "login_fail",
-	"audit", NULL,
+	"audit", "vrule", "finding", NULL,
 };
 
 const char *const SCHEMA_SELF_REFS[][2] = {
@@ -452,7 +492,7 @@ const char *const SCHEMA_SELF_REFS[][2] = {
 const char *const SCHEMA_ID_TABLES[] = {
 	"import_log", "unit", "indicator", "history", "project_problem", "lead", "lead_stage",
 	"household", "visit", "kase", "case_event", "ix_category", "ix_item", "as_run", "account",
-	"audit", NULL,
+	"audit", "finding", NULL,
 };
 
 int schema_count(void)

@@ -220,8 +220,8 @@ int finding_read(struct kfq_db *db, const struct finding_query *q, struct findin
 		"SELECT f.id, f.rule_code, f.severity, u.code, u.name, f.year, f.month, f.detail, "
 		"f.detail_zh, f.status, f.opened_at, f.opened_by, f.closed_at, f.closed_by, "
 		"f.closed_how, f.note, f.import_id FROM finding f JOIN unit u ON u.id = f.unit_id "
-		"WHERE (?1 IS NULL OR f.status = ?1) AND (?2 IS NULL OR f.rule_code = ?2) "
-		"AND (?3 IS NULL OR f.severity = ?3) AND (?4 = 0 OR (f.year = ?4 AND f.month BETWEEN ?5 AND ?6)) "
+		"WHERE (?1 = '' OR f.status = ?1) AND (?2 = '' OR f.rule_code = ?2) "
+		"AND (?3 = '' OR f.severity = ?3) AND (?4 = 0 OR (f.year = ?4 AND f.month BETWEEN ?5 AND ?6)) "
 		"AND (?7 = 0 OR f.id = ?7) ORDER BY f.year, f.month, u.code, f.rule_code, f.id";
 	struct unit_set units;
 	struct kfq_stmt *st;
@@ -240,9 +240,10 @@ int finding_read(struct kfq_db *db, const struct finding_query *q, struct findin
 	}
 	if (db_prepare(db, SQL, &st, err) < 0)
 		goto fail_units;
-	st_bind_text(st, 1, q->status);
-	st_bind_text(st, 2, q->rule);
-	st_bind_text(st, 3, q->severity);
+	/* "" for any: a NULL parameter has no type a server can infer */
+	st_bind_text(st, 1, q->status ? q->status : "");
+	st_bind_text(st, 2, q->rule ? q->rule : "");
+	st_bind_text(st, 3, q->severity ? q->severity : "");
 	st_bind_int(st, 4, q->period ? q->period->year : 0);
 	st_bind_int(st, 5, q->period ? q->period->first : 0);
 	st_bind_int(st, 6, q->period ? q->period->last : 0);

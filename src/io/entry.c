@@ -4,6 +4,7 @@
 #include "calc/rollup.h"
 #include "base/sbuf.h"
 #include "model/model.h"
+#include "quality/approval.h"
 #include "quality/finding.h"
 #include "quality/rule.h"
 
@@ -35,8 +36,9 @@ static int resolve(const struct kfq_model *m, const char *unit, const char *ind,
 	return 0;
 }
 
-static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct entry_req *q,
-                 struct entry_res *res, struct check_key *key, struct kfq_err *err)
+static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct approval_locks *l,
+                   const struct entry_req *q, struct entry_res *res, struct check_key *key,
+                   struct kfq_err *err)
 {
 	const struct measure *meas;
 	const struct indicator *d;
@@ -57,6 +59,8 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct en
 		return kfq_err_set_field(err, "measure");
 	if (dec_parse(q->value, meas->shift, &v, err) < 0)
 		return kfq_err_set_field(err, "value");
+	if (approval_check(l, &m->units, (size_t)u, p.year, p.last, err) < 0)
+		return kfq_err_set_field(err, "period");
 	if ((had = obs_get(db, d->id, m->units.v[u].id, &p, &old, err)) < 0)
 		return -1;
 	version_of(had, old, cur);
@@ -192,11 +196,16 @@ static int put_all(struct kfq_db *db, const struct kfq_model *m, const struct en
 	struct sbuf names;
 	size_t conflicts = 0, nkeys = 0, cap = 0;
 	struct check_key *keys = NULL;
+	struct approval_locks locks;
 	int rc;
+	if (approval_locks_load(db, &locks, err) < 0) {
+		approval_locks_release(&locks);
+		return -1;
+	}
 	for (size_t k = 0; k < n; k++) {
 		struct check_key key = { 0, 0, 0, k + 1, 0 };
 		memset(&res[k], 0, sizeof res[k]);
-		if (put_one(db, m, &items[k], &res[k], &key, err) == 0) {
+		if (put_one(db, m, &locks, &items[k], &res[k], &key, err) == 0) {
 			if (res[k].put != PUT_SAME) {
 				XGROW(keys, nkeys + 1, cap);
 				keys[nkeys++] = key;
@@ -206,10 +215,12 @@ static int put_all(struct kfq_db *db, const struct kfq_model *m, const struct en
 		if (!res[k].conflict) {
 			*bad = k;
 			free(keys);
+			approval_locks_release(&locks);
 			return -1;
 		}
 		conflicts++;
 	}
+	approval_locks_release(&locks);
 	if (!conflicts) {
 		rc = validate(db, m, items, n, &keys, &nkeys, &cap, res, bad, err);
 		free(keys);

@@ -146,6 +146,13 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	}
 	if (parse_value(c, &c->inds.v[i], cell[D_VALUE], cell[D_MEASURE], D_VALUE, &v, err) < 0)
 		return -1;
+	if (!c->locks_loaded) {
+		c->locks_loaded = 1;   /* released with the import, also after a failure */
+		if (approval_locks_load(c->db, &c->locks, err) < 0)
+			return -1;   /* a fault: the import stops */
+	}
+	if (approval_check(&c->locks, &c->units, (size_t)u, c->last_p.year, c->last_p.last, err) < 0)
+		return -1;
 	if (obs_put(&c->w, &c->inds.v[i], &c->units.v[u], &c->last_p, v, c->line, &r,
 	            err) < 0)
 		return -1;
@@ -648,6 +655,8 @@ done:
 	else
 		sbuf_release(&c.msgs_zh);
 	free(c.vkeys);
+	if (c.locks_loaded)
+		approval_locks_release(&c.locks);
 	if (c.warn.len) {   /* shown also when the import is refused, as a dry run shows them */
 		res->warn = sbuf_detach(&c.warn);
 		res->warn_zh = sbuf_detach(&c.warn_zh);

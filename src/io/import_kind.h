@@ -14,6 +14,7 @@
 #include "model/indicator.h"
 #include "model/obs.h"
 #include "model/unit.h"
+#include "quality/approval.h"
 #include "quality/check.h"
 
 struct ictx;
@@ -67,6 +68,8 @@ struct ictx {
 	struct check_key *vkeys;  /* units' months whose values changed (validation rules) */
 	size_t nvkeys, vkeys_cap;
 	size_t failed_checks;     /* error rules failed (counted among the bad rows) */
+	struct approval_locks locks;  /* approved months (data rows are refused there) */
+	int locks_loaded;
 	struct sbuf warn, warn_zh;   /* failed warning rules' lines */
 };
 

@@ -472,6 +472,17 @@ static const char *const MIGRATIONS[] = {
 	"  note TEXT);"
 	"CREATE INDEX finding_key ON finding(year, month, unit_id);"
 	"CREATE INDEX finding_status ON finding(status);",
+	/* 12: the approval of units' months (docs/quality.md, "Approval"): the
+	 * state of a unit's month, who set it and when (every step is in
+	 * history too); a month without a row is entered (填报). */
+	"CREATE TABLE approval("
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  year INTEGER NOT NULL,"
+	"  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),"
+	"  state TEXT NOT NULL CHECK (state IN ('entered', 'submitted', 'approved', 'certified')),"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  PRIMARY KEY (unit_id, year, month)) WITHOUT ROWID;",
 };
 
 const char *const SCHEMA_TABLES[] = {
@@ -481,7 +492,7 @@ const char *const SCHEMA_TABLES[] = {
 	"case_event", "ix_category", "ix_weight", "ix_item", "ix_quote", "ix_survey",
 	"ix_question", "ix_answer", "ix_month", "ix_value", "ix_flag", "ix_prosperity", "as_run",
 	"as_input", "as_result", "as_part", "account", "account_role", "session", "login_fail",
-	"audit", "vrule", "finding", NULL,
+	"audit", "vrule", "finding", "approval", NULL,
 };
 
 const char *const SCHEMA_SELF_REFS[][2] = {

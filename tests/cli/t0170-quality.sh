@@ -79,3 +79,29 @@ has err.txt 'bad.csv:4: column "left": formula "ytd(taxable_sales": column 18: m
 	"the expression, with its column"
 check "nothing of it stored" $KFQ --db demo.db export rules --output r2.csv
 hasnt r2.csv "ok1" "not even the good row"
+
+# approval and locking: a month submitted and approved is locked against an
+# import (named by line, unit and approver) until reopened with a reason
+printf 'unit,indicator,period,value(万元)\nent0343,taxable_sales,2017-08,500\n' > lock.csv
+check_exit 1 "approve before submit is refused" $KFQ --db demo.db approval approve --unit ent0343 --period 2017-08
+has err.txt "ent0343 2017-08 is entered: approve is not allowed (allowed: submit)" "naming the allowed step"
+check "submit" env KFQ_USER=firm $KFQ --db demo.db approval submit --unit ent0343 --period 2017-08
+check "approve" env KFQ_USER=park KFQ_NOW=2017-09-05T08:00:00Z $KFQ --db demo.db approval approve --unit ent0343 --period 2017-08
+check_exit 1 "an approved month refuses an import" $KFQ --db demo.db import data lock.csv
+has err.txt "lock.csv:2: ent0343 2017-08 is locked: ent0343 approved by park at 2017-09-05T08:00:00Z" \
+	"naming the line, the unit, the month and the approver"
+check_exit 1 "the park cannot be approved while its units are not" $KFQ --db demo.db approval approve --unit maker_park --period 2017-08
+has err.txt "maker_park 2017-08 is entered" "(it is not even submitted)"
+check "the park is submitted" $KFQ --db demo.db approval submit --unit maker_park --period 2017-08
+check_exit 1 "and its approval is blocked" $KFQ --db demo.db approval approve --unit maker_park --period 2017-08
+has err.txt "maker_park 2017-08 cannot be approved: " "says why"
+has err.txt "child units not approved: ent0309 (entered)" "names the units"
+check "approval status" $KFQ --db demo.db approval status --period 2017-08 --unit maker_park --format csv
+grep -q "^ent0343,.*,approved,park,2017-09-05T08:00:00Z," out.txt && ok "the approved unit in the tree" || bad "ent0343 approved not in: $(head -3 out.txt)"
+grep -q "^maker_park,.*,submitted,.*child units not approved" out.txt && ok "the park and what blocks it" || bad "maker_park row: $(grep maker_park out.txt)"
+check_exit 1 "reopen needs a reason" $KFQ --db demo.db approval reopen --unit ent0343 --period 2017-08
+check "reopened with a reason" $KFQ --db demo.db approval reopen --unit ent0343 --period 2017-08 --note "企业更正开票金额"
+check "the import goes in after the reopen" $KFQ --db demo.db import data lock.csv
+check "every step in history" $KFQ --db demo.db history --unit ent0343 --format csv
+has out.txt "reopen: approved → entered: 企业更正开票金额" "the reopen with its reason"
+has out.txt "approve: submitted → approved" "the approval"

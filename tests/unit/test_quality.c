@@ -13,6 +13,7 @@
 
 #include "io/entry.h"
 #include "io/import.h"
+#include "quality/approval.h"
 #include "quality/finding.h"
 #include "quality/validate.h"
 #include "store/db.h"
@@ -305,6 +306,91 @@ static void test_entry(void **state)
 	                            "WHERE u.code = 'e2'"), 0);
 }
 
+static int step(struct kfq_db *db, const char *unit, const char *month, enum approval_step st,
+                const char *note, struct kfq_err *err)
+{
+	struct period p;
+	assert_int_equal(period_parse(month, &p, err), 0);
+	return approval_apply(db, tdb_ctx(), unit, &p, st, note, err);
+}
+
+/* The workflow table: from 填报 only submit; from 已提交 approve or reopen;
+ * from 已审核 certify or reopen; from 已核定 only reopen (each refusal
+ * names the allowed steps). The park p is approved only once its units
+ * with data (e1, e2) are, and not while an error finding is open under it;
+ * a unit is not reopened under an approved parent. An approved month
+ * refuses an import (naming the line, the unit and who approved) and an
+ * edit, and takes them again after a reopen with a reason; every step is in
+ * history. */
+static void test_approval(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err;
+	struct tdb_imp r;
+	struct entry_req q = { "e1", "sales", "2017-08", "51", NULL, NULL, "web", NULL };
+	struct entry_res res;
+
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,50\ne2,sales,2017-08,40\n");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_APPROVE, NULL, &err), -1);
+	assert_err_has(&err, "e1 2017-08 is entered: approve is not allowed (allowed: submit)");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_CERTIFY, NULL, &err), -1);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, "x", &err), -1);
+	assert_err_has(&err, "(allowed: submit)");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_SUBMIT, NULL, &err), 0);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_SUBMIT, NULL, &err), -1);
+	assert_err_has(&err, "is submitted: submit is not allowed (allowed: approve, reopen)");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_CERTIFY, NULL, &err), -1);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_APPROVE, NULL, &err), 0);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_APPROVE, NULL, &err), -1);
+	assert_err_has(&err, "is approved: approve is not allowed (allowed: certify, reopen)");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, "", &err), -1);
+	assert_err_has(&err, "required: why the month is opened again");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, NULL, &err), -1);
+	/* locked: an import and an edit are refused, nothing written */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne2,sales,2017-07,1\ne1,sales,2017-08,55\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	tdb_assert_msg_line(&r, 3, "e1 2017-08 is locked: e1 approved by tester at ");
+	tdb_imp_release(&r);
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), -1);
+	assert_err_has(&err, "e1 2017-08 is locked");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs WHERE value = 550000000 OR "
+	                            "value = 510000000"), 0);
+	/* another month is open */
+	q.period = "2017-09";
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	/* the park: e2 (with data) not yet approved */
+	assert_int_equal(step(f->db, "p", "2017-08", AP_SUBMIT, NULL, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_APPROVE, NULL, &err), -1);
+	assert_err_has(&err, "p 2017-08 cannot be approved: 1 child units not approved: e2 (entered)");
+	assert_int_equal(step(f->db, "e2", "2017-08", AP_SUBMIT, NULL, &err), 0);
+	assert_int_equal(step(f->db, "e2", "2017-08", AP_APPROVE, NULL, &err), 0);
+	/* an open error finding under it blocks too */
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	assert_int_equal(db_exec(f->db, "INSERT INTO finding(rule_code, unit_id, year, month, severity, "
+	                         "detail, detail_zh, status, opened_at, opened_by) SELECT 'r', id, 2017, 8, "
+	                         "'error', 'd', 'd', 'open', 'now', 'me' FROM unit WHERE code = 'e2'", &err), 0);
+	assert_int_equal(db_commit(f->db, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_APPROVE, NULL, &err), -1);
+	assert_err_has(&err, "open error findings in its units");
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE finding SET status = 'closed'", &err), 0);
+	assert_int_equal(db_commit(f->db, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_APPROVE, NULL, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_CERTIFY, NULL, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_CERTIFY, NULL, &err), -1);
+	assert_err_has(&err, "is certified: certify is not allowed (allowed: reopen)");
+	/* a unit under a certified park is not reopened alone */
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, "更正", &err), -1);
+	assert_err_has(&err, "its parent p is certified; reopen the parent first");
+	assert_int_equal(step(f->db, "p", "2017-08", AP_REOPEN, "e1 更正", &err), 0);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, "更正", &err), 0);
+	q.period = "2017-08";
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'approval'"), 9);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'approval' AND "
+	                            "unit = 'e1' AND note = 'reopen: approved → entered: 更正'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -315,6 +401,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_history_checks, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate_and_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

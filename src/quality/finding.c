@@ -41,8 +41,10 @@ int finding_rec_init(struct finding_rec *fr, struct kfq_db *db, const struct uni
 	fr->units = units;
 	fr->import_id = import_id;
 	strmap_init(&fr->known);
-	if (db_prepare(db, SQL, &st, err) < 0)
+	if (db_prepare(db, SQL, &st, err) < 0) {
+		finding_rec_release(fr);
 		return -1;
+	}
 	st_bind_int(st, 1, year);
 	while ((rc = st_step(st)) == ST_ROW) {
 		struct finding_known *k;

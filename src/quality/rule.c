@@ -354,8 +354,10 @@ int rule_put(struct kfq_db *db, const struct rule *r, int *changed, struct kfq_e
 	fields_of(r, v);
 	sbuf_init(&note);
 	sbuf_addf(&note, "rule %s: ", r->code);
-	if (db_cached(db, SQL_GET, &st, err) < 0)
+	if (db_cached(db, SQL_GET, &st, err) < 0) {
+		sbuf_release(&note);
 		return -1;
+	}
 	st_bind_text(st, 1, r->code);
 	if ((rc = st_step(st)) == ST_ROW) {
 		exists = 1;

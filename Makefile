@@ -1,9 +1,10 @@
 # kfq: one plain Makefile. `make` builds ./kfq; `make check` builds with
 # AddressSanitizer and UndefinedBehaviorSanitizer and runs every test;
-# `make demo` builds the demo zone; `make bench` and `make fuzz` as documented.
+# `make demo` builds the demo zone; `make bench`, `make fuzz` and `make torture`
+# as documented.
 
 CC      ?= cc
-PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd
+PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd gmp pangocairo cairo-pdf fontconfig
 WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wvla \
            -Wshadow -Wpointer-arith -Wformat=2
 STD      = -std=c11 -D_GNU_SOURCE
@@ -38,7 +39,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o) $(call ASSET_OBJ,san)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web bench-quality fuzz clean
+.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web bench-quality fuzz torture clean
 
 all: kfq
 
@@ -102,10 +103,25 @@ build/san/tests/%: tests/unit/%.c build/san/tests/testdb.o build/san/libkfq.a
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \
 		build/san/tests/testdb.o build/san/libkfq.a $(LIBS) -lcmocka
 
+# Each fuzz harness (fuzz/fuzz_NAME.c) as a plain program without libFuzzer
+# (fuzz/replay.c), built with the sanitizers: with no arguments it replays
+# fuzz/corpus/NAME, each input a test of the unit phase.
+FUZZ_NAMES  := $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+SAN_REPLAYS := $(FUZZ_NAMES:%=build/san/fuzz/replay_%)
+REPLAY_LIBS_csv = -lcsv
+REPLAY_OBJS_web = $(filter build/san/src/web/%,$(SAN_CLI_OBJ)) $(call ASSET_OBJ,san)
+build/san/fuzz/replay_web: $(REPLAY_OBJS_web)
+
+.SECONDARY: $(FUZZ_NAMES:%=build/san/fuzz/fuzz_%.o) build/san/fuzz/replay.o
+build/san/fuzz/replay_%: build/san/fuzz/fuzz_%.o build/san/fuzz/replay.o build/san/libkfq.a
+	$(CC) $(SAN_FLAGS) -o $@ $< build/san/fuzz/replay.o $(REPLAY_OBJS_$*) build/san/libkfq.a \
+		$(LIBS) $(REPLAY_LIBS_$*)
+
 # Each suite's cmocka output, then one line: "unit tests: N passed, N failed"
-# (the suites run JOBS at a time: tests/unit/run.sh).
-unit: $(SAN_TESTS)
-	@sh tests/unit/run.sh $(SAN_TESTS)
+# (the suites and the fuzz corpora's replays run JOBS at a time:
+# tests/unit/run.sh).
+unit: $(SAN_TESTS) $(SAN_REPLAYS)
+	@sh tests/unit/run.sh $(SAN_TESTS) $(SAN_REPLAYS)
 
 # The demo database the command-line tests share (they copy it), built
 # once by the sanitizer build with a fixed clock; its temporary files go to
@@ -137,7 +153,7 @@ banned-probe:
 check:
 	@scripts/deps --check
 	@$(MAKE) --no-print-directory banned-probe
-	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) build/san/demo.db; \
+	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) $(SAN_REPLAYS) build/san/demo.db; \
 		r=$$?; echo $$(($$(date +%s) - s)) > build/build.sec; exit $$r
 	@rm -f build/pg.log; \
 	( s=$$(date +%s); $(MAKE) --no-print-directory pg-tests > build/pg.run 2>&1; \
@@ -167,6 +183,11 @@ demo: deps
 	./kfq --db demo.db index contributions --period 2017-12
 	./kfq --db demo.db assess show docs/examples/schemes/jiangsu-zones-2017.scheme --period 2017
 	./kfq --db demo.db assess classes docs/examples/schemes/danyang-per-mu-2017.scheme --period 2017
+	./kfq --db demo.db report render docs/examples/reports/annual-review-2017.tmpl --period 2017 \
+		--format html --output demo-review.html 2>/dev/null
+	./kfq --db demo.db report render docs/examples/reports/annual-review-2017.tmpl --period 2017 \
+		--format pdf --output demo-review.pdf 2>/dev/null
+	@echo "the 2017 year-in-review, regenerated from the records: open demo-review.html in a browser, or demo-review.pdf"
 	@sh scripts/demo-accounts demo.db
 	@echo "the pages: ./kfq --db demo.db serve, then a browser at http://127.0.0.1:8080/ (README, \"The pages\")"
 
@@ -193,6 +214,13 @@ bench-web: deps
 	@$(MAKE) --no-print-directory kfq
 	sh bench/web.sh
 
+# kill -9, a full disk and two writers at once, N kill trials (and N/10 of
+# each of the others) on the release build (tests/torture/torture.sh,
+# docs/reliability.md); make check runs a small count (t0045-torture).
+N ?= 100
+torture: kfq
+	@sh tests/torture/torture.sh $(N)
+
 FUZZ_TARGETS := $(patsubst fuzz/fuzz_%.c,build/fuzz/fuzz_%,$(wildcard fuzz/fuzz_*.c))
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined
 
@@ -211,6 +239,7 @@ fuzz:
 	@scripts/deps --fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	@echo "built: $(FUZZ_TARGETS)"; echo "run one: build/fuzz/fuzz_period -max_total_time=60 fuzz/corpus/period"
+	@echo "(make check replays each corpus without libFuzzer: build/san/fuzz/replay_NAME)"
 
 clean:
 	rm -rf build kfq

@@ -66,7 +66,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (size_t i = 0; i < n; i++)
 			if (codes[i][0] == '\0')
 				abort();
-		(void)formula_eval(f, fuzz_lookup, NULL, &v, &err);
+		(void)formula_eval(f, fuzz_lookup, NULL, DEC_SCALE, &v, &err);
 		formula_free(f);
 	} else if (err.msg[0] == '\0') {
 		abort();                                 /* every error says something */

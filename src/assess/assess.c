@@ -13,7 +13,6 @@
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,51 +141,40 @@ static int lookup(void *ctx, const char *code, enum formula_fn fn, dec *out, str
 	return r < 0 ? -1 : r == 1 ? 0 : 1;
 }
 
-/* An indicator's yearly value at unit u in its display measure: 1, 0 none,
- * -1 error. */
-static int ind_value(struct figure_ctx *fc, long ind, size_t u, int year, double *out,
-                     struct kfq_err *err)
-{
-	dec v;
-	int r = figure_value(fc, (size_t)ind, u, year, 1, 12, year, &v, err);
-	if (r == 1)
-		*out = (double)v / (double)DEC_ONE / pow(10, fc->inds->v[ind].measure->shift);
-	return r;
-}
-
-/* The value of leaf node n at unit u: 1 present, 0 missing, -1 error. */
+/* The value of leaf node n at unit u, exactly: its source (a formula in
+ * the base unit, or an indicator in its display measure) divided by its
+ * per (land in 亩, or an indicator in its display measure), rounded once to
+ * DEC_SCALE places. f is the source compiled (a code compiles to itself).
+ * 1 present, 0 missing (no value, or per is 0), -1 error. */
 static int leaf_value(struct figure_ctx *fc, const struct kfq_model *m, const struct as_node *n,
-                      struct formula *f, size_t u, int year, double *out, struct kfq_err *err)
+                      struct formula *f, size_t u, int year, dec *out, struct kfq_err *err)
 {
-	double x, d;
-	int r;
-	if (f) {
-		struct lctx c = { fc, u, year };
-		dec v;
-		r = formula_eval(f, lookup, &c, &v, err);
-		if (r < 0)
-			return -1;
-		if (r == 1)
+	struct lctx c = { fc, u, year };
+	struct kfq_err none = { 0 };
+	dec per = DEC_ONE;
+	int shift = 0, r;
+
+	if (is_code(n->source))
+		shift = m->inds.v[indicators_find(&m->inds, n->source)].measure->shift;
+	if (n->per && strcmp(n->per, LAND) == 0) {
+		if (!m->units.v[u].has_land)
 			return 0;
-		x = (double)v / (double)DEC_ONE;
-	} else {
-		r = ind_value(fc, indicators_find(&m->inds, n->source), u, year, &x, err);
+		per = m->units.v[u].land_mu;
+	} else if (n->per) {
+		long pi = indicators_find(&m->inds, n->per);
+		r = figure_value(fc, (size_t)pi, u, year, 1, 12, year, &per, err);
 		if (r != 1)
 			return r;
+		shift -= m->inds.v[pi].measure->shift;
 	}
-	if (n->per) {
-		if (strcmp(n->per, LAND) == 0) {
-			if (!m->units.v[u].has_land)
-				return 0;
-			d = (double)m->units.v[u].land_mu / (double)DEC_ONE;
-		} else if ((r = ind_value(fc, indicators_find(&m->inds, n->per), u, year, &d, err)) != 1)
-			return r;
-		if (d == 0)
-			return 0;
-		x /= d;
+	if (per == 0)
+		return 0;
+	r = formula_eval_per(f, lookup, &c, per, shift, DEC_SCALE, out, &none);
+	if (r < 0) {
+		*err = none;
+		return -1;
 	}
-	*out = x;
-	return 1;
+	return r == 0;
 }
 
 static uint64_t fnv(uint64_t h, const void *p, size_t n)
@@ -310,7 +298,7 @@ int assess_gather(struct kfq_db *db, struct as_scheme *s, int period, struct ass
 	forms = xcalloc(nl ? nl : 1, sizeof *forms);
 	for (size_t j = 0; j < nl; j++) {
 		const struct as_node *n = &s->nodes[s->leaves[j]];
-		if (!is_code(n->source) && formula_compile(n->source, &forms[j], err) < 0)
+		if (formula_compile(n->source, &forms[j], err) < 0)
 			goto out;
 	}
 	raw = xcalloc((nc ? nc : 1) * (nl ? nl : 1), sizeof *raw);
@@ -319,7 +307,7 @@ int assess_gather(struct kfq_db *db, struct as_scheme *s, int period, struct ass
 	/* indicator by indicator: the figure cache holds one indicator's cube */
 	for (size_t j = 0; j < nl; j++)
 		for (size_t c = 0; c < nc; c++) {
-			double x;
+			dec x;
 			int r = leaf_value(&fc, &m, &s->nodes[s->leaves[j]], forms[j], cand[c], period, &x,
 			                   err);
 			if (r < 0) {
@@ -328,8 +316,8 @@ int assess_gather(struct kfq_db *db, struct as_scheme *s, int period, struct ass
 				free(pres);
 				goto out;
 			}
-			if (r == 1 && isfinite(x) && fabs(x) < 9e14) {
-				raw[c * nl + j] = (dec)llround(x * (double)DEC_ONE);
+			if (r == 1) {
+				raw[c * nl + j] = x;
 				pres[c * nl + j] = 1;
 			}
 		}

@@ -100,6 +100,15 @@ int as_normalise(const struct as_scheme *s, const struct as_node *nd, enum as_no
 		lo = fmin(lo, x[i]);
 		hi = fmax(hi, x[i]);
 	}
+	if ((norm == AS_RATIO || norm == AS_TARGET) && lo < 0)
+		for (size_t i = 0; i < n; i++)
+			if (x[i] < 0)
+				return kfq_error(err, "%s:%d: indicator %s: norm=%s needs values of 0 or more "
+				                 "(a ratio to a benchmark or a target assumes positive data): "
+				                 "entity %s has %.4f: expected norm=minmax, zscore, rank or "
+				                 "goalposts for an indicator that can be negative", s->file,
+				                 nd->line, nd->code, norm == AS_RATIO ? "ratio" : "target",
+				                 who[i], x[i]);
 	switch (norm) {
 	case AS_MINMAX:
 		if (hi == lo)

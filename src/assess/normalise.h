@@ -18,7 +18,8 @@
  * Errors name s->file and nd->line: minmax or zscore over values that are
  * all equal ("divides by zero: every entity has the value V"), rank with
  * one value, a ratio benchmark of 0, a lower-is-better ratio of a 0 value
- * without cap. */
+ * without cap, a negative value under ratio or target (named with its
+ * entity). */
 int as_normalise(const struct as_scheme *s, const struct as_node *nd, enum as_norm norm,
                  int use_cap, const double *x, size_t n, const char *const *who, double *out,
                  double *bench, struct kfq_err *err);

@@ -98,14 +98,18 @@ int date_parse(const char *s, struct date *d, struct kfq_err *err)
 		m = (buf[4] - '0') * 10 + (buf[5] - '0');
 		dd = (buf[6] - '0') * 10 + (buf[7] - '0');
 	} else if (strspn(buf, "0123456789") == len && len <= 7) {
-		/* an Excel date serial: days since 1899-12-30 */
+		/* an Excel date serial: days since 1899-12-30, from 61 (1900-03-01:
+		   before it Excel counts a 29 February 1900 that was not) to the
+		   last day the text forms take (2999-12-31), so that every date
+		   read prints as one that reads back */
 		long serial = 0;
+		struct date t;
 		for (size_t i = 0; i < len; i++)
 			serial = serial * 10 + (buf[i] - '0');
-		if (serial < 1 || serial > 2958465)
+		if (serial < 61 || serial > 401768)
 			goto bad;
-		civil_from_days(days_from_civil(1899, 12, 30) + serial, d);
-		return 0;
+		civil_from_days(days_from_civil(1899, 12, 30) + serial, &t);
+		y = t.year, m = t.month, dd = t.day;
 	} else {
 		y = num(&p, 4);
 		if (p - buf != 4)

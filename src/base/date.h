@@ -2,8 +2,9 @@
  *
  * Accepted: 2017-03-05, 2017/3/5, 2017.3.5, 20170305, 2017年3月5日, and a
  * bare number from an Excel date cell (days since 1899-12-30, the 1900 date
- * system, 1 ≤ n ≤ 2958465). Printed as ISO 8601 (2017-03-05). Depends on
- * err only. */
+ * system, 61 ≤ n ≤ 401768: 1900-03-01 to 2999-12-31), years 1900 to 2999
+ * in every form, so that every date read prints as one that reads back.
+ * Printed as ISO 8601 (2017-03-05). Depends on err only. */
 #ifndef KFQ_DATE_H
 #define KFQ_DATE_H
 

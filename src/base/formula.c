@@ -1,13 +1,17 @@
 /* formula.c: compiling and evaluating formula indicators (see formula.h).
  *
  * A recursive-descent parser turns the text into a short postfix (RPN)
- * program over exact decimals; evaluation runs it on a small fixed stack.
+ * program; evaluation runs it over exact rationals (GMP's mpq_t: big
+ * integer numerator and denominator), so no step rounds, and the result is
+ * rounded once, half away from zero, to the places the caller asks for.
  * Only parentheses recurse, and their nesting is capped, so no input can
  * exhaust the C stack; unary minus is read in a loop. Every error names
  * the 1-based character column and says what was expected. Depends on base
- * only (dec, err, xalloc): looking codes up is the caller's business. */
+ * only (dec, err, xalloc) and GMP: looking codes up is the caller's
+ * business. */
 #include "base/formula.h"
 
+#include <gmp.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +40,8 @@ struct formula_op {
 };
 
 struct formula {
+	char *text;           /* as compiled, for messages */
+	size_t maxsp;         /* the deepest evaluation stack */
 	struct formula_op *ops;
 	size_t nops, capops;
 	char **codes;         /* distinct, in first-use order */
@@ -448,6 +454,8 @@ int formula_compile(const char *text, struct formula **out, struct kfq_err *err)
 		formula_free(p.f);
 		return -1;
 	}
+	p.f->text = xstrdup(text);
+	p.f->maxsp = p.maxsp;
 	*out = p.f;
 	return 0;
 }
@@ -460,6 +468,7 @@ void formula_free(struct formula *f)
 		free(f->codes[i]);
 	free(f->codes);
 	free(f->ops);
+	free(f->text);
 	free(f);
 }
 
@@ -488,58 +497,180 @@ int formula_degree(const struct formula *f)
 	return sp ? st[0] : 0;
 }
 
-/* Once any step has no value the result has none, but the remaining
- * lookups still run so that a lookup error is never hidden by it. */
-int formula_eval(const struct formula *f, formula_lookup_fn lookup, void *ctx,
-                 dec *out, struct kfq_err *err)
-{
-	dec st[FORMULA_STACK];
-	size_t sp = 0;
-	int none = 0;
+/* ---- evaluation ---- */
 
-	for (size_t i = 0; i < f->nops; i++) {
+/* x = v / 10^DEC_SCALE exactly. */
+static void formula_q_dec(mpq_t x, dec v)
+{
+	mpz_set_si(mpq_numref(x), (long)v);
+	mpz_ui_pow_ui(mpq_denref(x), 10, DEC_SCALE);
+	mpq_canonicalize(x);
+}
+
+/* Run the program into res, exactly. Once any step has no value the result
+ * has none, but the remaining lookups still run so that a lookup error is
+ * never hidden by it. Returns 0, 1 (no value: err says why) or -1. */
+static int formula_run(const struct formula *f, formula_lookup_fn lookup, void *ctx, mpq_t res,
+                       struct kfq_err *err)
+{
+	char quoted[FORMULA_QUOTE + 8];
+	mpq_t st[FORMULA_STACK];
+	size_t sp = 0, nst = f->maxsp ? f->maxsp : 1;
+	int none = 0, rc = 0;
+
+	for (size_t i = 0; i < nst; i++)
+		mpq_init(st[i]);
+	formula_quote(f->text, quoted, sizeof quoted);
+	for (size_t i = 0; i < f->nops && rc >= 0; i++) {
 		const struct formula_op *op = &f->ops[i];
-		dec a, b;
-		int rc = 0;
+		dec a = 0;
 
 		switch (op->kind) {
 		case OP_NUM:
-			st[sp++] = op->num;
+			formula_q_dec(st[sp++], op->num);
 			continue;
 		case OP_LOAD:
-			a = 0;
 			rc = lookup(ctx, f->codes[op->code], (enum formula_fn)op->fn, &a, err);
 			if (rc < 0)
-				return -1;
-			if (rc > 0) {
+				break;
+			if (rc > 0 && !none) {
 				none = 1;
-				a = 0;
+				kfq_error(err, "formula \"%s\": %s has no value", quoted,
+				          f->codes[op->code]);
 			}
-			st[sp++] = a;
+			rc = 0;
+			formula_q_dec(st[sp++], a);
 			continue;
 		case OP_NEG:
-			if (!none && dec_sub(0, st[sp - 1], &st[sp - 1]) != 0)
-				none = 1;
+			mpq_neg(st[sp - 1], st[sp - 1]);
 			continue;
 		default:
 			break;
 		}
-		b = st[--sp];
-		a = st[sp - 1];
+		sp--;
 		if (none)
 			continue;
 		switch (op->kind) {
-		case OP_ADD: rc = dec_add(a, b, &st[sp - 1]); break;
-		case OP_SUB: rc = dec_sub(a, b, &st[sp - 1]); break;
-		case OP_MUL: rc = dec_mul(a, b, &st[sp - 1]); break;
-		case OP_DIV: rc = dec_div(a, b, &st[sp - 1]); break;
+		case OP_ADD: mpq_add(st[sp - 1], st[sp - 1], st[sp]); break;
+		case OP_SUB: mpq_sub(st[sp - 1], st[sp - 1], st[sp]); break;
+		case OP_MUL: mpq_mul(st[sp - 1], st[sp - 1], st[sp]); break;
+		case OP_DIV:
+			if (mpq_sgn(st[sp]) == 0) {
+				none = 1;
+				kfq_error(err, "formula \"%s\": division by zero", quoted);
+			} else {
+				mpq_div(st[sp - 1], st[sp - 1], st[sp]);
+			}
+			break;
 		default: break;
 		}
-		if (rc != 0)
-			none = 1;
 	}
-	if (none)
-		return 1;
-	*out = st[0];
-	return 0;
+	if (rc >= 0 && !none)
+		mpq_set(res, st[0]);
+	for (size_t i = 0; i < nst; i++)
+		mpq_clear(st[i]);
+	return rc < 0 ? -1 : none;
+}
+
+/* *out = x rounded half away from zero to `places` decimals (at most
+ * DEC_SCALE; fewer, or negative, round to tens, hundreds ...), as a dec.
+ * -1 when it does not fit. */
+static int formula_round(const mpq_t x, int places, dec *out)
+{
+	mpz_t n, d, q, r;
+	int rc = 0;
+
+	if (places > DEC_SCALE)
+		places = DEC_SCALE;
+	if (places < DEC_SCALE - 30)
+		places = DEC_SCALE - 30;
+	mpz_inits(n, d, q, r, NULL);
+	mpz_set(n, mpq_numref(x));
+	mpz_set(d, mpq_denref(x));
+	if (places >= 0) {
+		mpz_ui_pow_ui(q, 10, (unsigned long)places);
+		mpz_mul(n, n, q);
+	} else {
+		mpz_ui_pow_ui(q, 10, (unsigned long)-places);
+		mpz_mul(d, d, q);
+	}
+	mpz_tdiv_qr(q, r, n, d);            /* d > 0: r has n's sign */
+	mpz_mul_2exp(r, r, 1);
+	mpz_abs(r, r);
+	if (mpz_cmp(r, d) >= 0) {
+		if (mpz_sgn(n) < 0)
+			mpz_sub_ui(q, q, 1);
+		else
+			mpz_add_ui(q, q, 1);
+	}
+	mpz_ui_pow_ui(d, 10, (unsigned long)(DEC_SCALE - places));
+	mpz_mul(q, q, d);
+	if (mpz_fits_slong_p(q) && sizeof(long) >= sizeof(dec))
+		*out = (dec)mpz_get_si(q);
+	else
+		rc = -1;
+	mpz_clears(n, d, q, r, NULL);
+	return rc;
+}
+
+int formula_eval(const struct formula *f, formula_lookup_fn lookup, void *ctx, int places,
+                 dec *out, struct kfq_err *err)
+{
+	return formula_eval_per(f, lookup, ctx, DEC_ONE, 0, places, out, err);
+}
+
+int formula_eval_per(const struct formula *f, formula_lookup_fn lookup, void *ctx, dec per,
+                     int shift, int places, dec *out, struct kfq_err *err)
+{
+	char quoted[FORMULA_QUOTE + 8];
+	mpq_t x, y;
+	mpz_t p;
+	int rc;
+
+	formula_quote(f->text, quoted, sizeof quoted);
+	mpq_init(x);
+	rc = formula_run(f, lookup, ctx, x, err);
+	if (rc == 0 && per == 0) {
+		kfq_error(err, "formula \"%s\": division by zero", quoted);
+		rc = 1;
+	}
+	if (rc == 0 && (per != DEC_ONE || shift != 0)) {
+		/* x ÷ (per / 10^DEC_SCALE × 10^shift) */
+		mpq_init(y);
+		mpz_init(p);
+		formula_q_dec(y, per);
+		if (shift < -40 || shift > 40)
+			shift = shift < 0 ? -40 : 40;
+		mpz_ui_pow_ui(p, 10, (unsigned long)(shift < 0 ? -shift : shift));
+		if (shift < 0)
+			mpz_mul(mpq_denref(y), mpq_denref(y), p);
+		else
+			mpz_mul(mpq_numref(y), mpq_numref(y), p);
+		mpq_canonicalize(y);
+		mpq_div(x, x, y);
+		mpz_clear(p);
+		mpq_clear(y);
+	}
+	if (rc == 0 && formula_round(x, places, out) < 0) {
+		/* the integer part, in the base unit: GMP allocates it with malloc */
+		char *whole;
+		mpz_t q;
+		mpz_init(q);
+		mpz_tdiv_q(q, mpq_numref(x), mpq_denref(x));
+		whole = mpz_get_str(NULL, 10, q);
+		kfq_error(err, "formula \"%s\": the result (%.40s%s in the base unit) does not fit "
+		          "in kfq's exact figures (at most 922337203685477.5807)", quoted, whole,
+		          strlen(whole) > 40 ? "..." : "");
+		free(whole);
+		mpz_clear(q);
+		rc = -1;
+	}
+	mpq_clear(x);
+	return rc;
+}
+
+int formula_places(int decimals, int shift)
+{
+	int p = decimals - shift;
+	return p > DEC_SCALE ? DEC_SCALE : p;
 }

@@ -5,12 +5,16 @@
  * call = fn "(" (code | call) ")"; fn = "ytd" | "prior" | "prev";
  * code = [A-Za-z_][A-Za-z0-9_]*. The period functions nest, each at most
  * once in a call: ytd(prev(x)) is the year to date at the previous month.
- * Numbers are decimals ("100", "0.5"). Values are exact decimals (dec);
- * multiplication and division round half away from zero to DEC_SCALE places.
- * A division by zero or a missing input makes the whole result "no value",
- * never a crash. A malformed formula is rejected at compile time with the
- * position (1-based character column) of the error.
- * Depends on base only: looking codes up is the caller's business. */
+ * Numbers are decimals ("100", "0.5"). The inputs are exact decimals (dec)
+ * and every step is exact (rationals with big integers, GMP), so formulas
+ * that are algebraically equal give equal results ("t / g * 100" and
+ * "t * 100 / g"); the result is rounded once, at the end, half away from
+ * zero (四舍五入) to the places the caller asks for: an indicator's decimals
+ * in its measure. A division by zero or a missing input makes the whole
+ * result "no value" (err says which), never a crash; a result that does not
+ * fit in a dec is an error. A malformed formula is rejected at compile time
+ * with the position (1-based character column) of the error.
+ * Depends on base and GMP only: looking codes up is the caller's business. */
 #ifndef KFQ_FORMULA_H
 #define KFQ_FORMULA_H
 
@@ -52,9 +56,20 @@ int formula_degree(const struct formula *f);
 typedef int (*formula_lookup_fn)(void *ctx, const char *code, enum formula_fn fn,
                                  dec *out, struct kfq_err *err);
 
-/* Evaluate. Returns 0 with *out set, 1 for "no value" (missing input,
- * division by zero, overflow), -1 when the lookup failed. */
-int formula_eval(const struct formula *f, formula_lookup_fn lookup, void *ctx,
+/* Evaluate exactly and round once to `places` decimals of the base unit
+ * (at most DEC_SCALE; 0 rounds to units, -2 to hundreds). Returns 0 with
+ * *out set; 1 for "no value" (a missing input or a division by zero: err
+ * says which, for callers that show why); -1 when a lookup failed or the
+ * result does not fit in a dec (err names the formula and the result). */
+int formula_eval(const struct formula *f, formula_lookup_fn lookup, void *ctx, int places,
                  dec *out, struct kfq_err *err);
+/* The same divided by per / 10^DEC_SCALE × 10^shift (a dec in a measure
+ * 10^shift times the base unit: land in 亩, population in 万人), still
+ * exactly, rounded once. 1 (no value) when per is 0. */
+int formula_eval_per(const struct formula *f, formula_lookup_fn lookup, void *ctx, dec per,
+                     int shift, int places, dec *out, struct kfq_err *err);
+/* The places of the base unit that `decimals` places in a measure 10^shift
+ * times the base unit keep (DEC_SCALE at most). */
+int formula_places(int decimals, int shift);
 
 #endif

@@ -73,12 +73,27 @@ static int parse_rest(const char *s, int year, struct period *p)
 			return -1;
 		if (eat(&s, "-") || eat(&s, "—") || eat(&s, "~") || eat(&s, "～")) {
 			b = read_num(&s, 2);
-			if (a != 1 || b < 1 || b > 12 || !eat(&s, "月") || *s)
+			if (a != 1 || b < 1 || b > 12 || !eat(&s, "月"))
+				return -1;
+			/* 2017年1-8月, 2017年1-8月份, 2017年1-8月累计 */
+			if (!eat(&s, "累计"))
+				eat(&s, "份");
+			if (*s)
 				return -1;
 			set(p, year, PERIOD_YTD, 1, b);
 			return 0;
 		}
-		if (!eat(&s, "月") || *s)
+		if (!eat(&s, "月"))
+			return -1;
+		/* 2017年8月累计: January to August, as the monthly reports say it */
+		if (eat(&s, "累计")) {
+			if (*s)
+				return -1;
+			set(p, year, PERIOD_YTD, 1, a);
+			return 0;
+		}
+		eat(&s, "份");   /* 2017年8月份 */
+		if (*s)
 			return -1;
 		set(p, year, PERIOD_MONTH, a, a);
 		return 0;
@@ -91,6 +106,8 @@ static int parse_rest(const char *s, int year, struct period *p)
 		set(p, year, PERIOD_QUARTER, 3 * q - 2, 3 * q);
 		return 0;
 	}
+	if (*s == '.' && s[1] == '1' && s[2] == '\0')
+		return 1;   /* 2017.1: January, or October as Excel shows 2017.10 */
 	if (*s == '-' || *s == '/' || *s == '.')
 		s++;
 	a = read_num(&s, 2);
@@ -133,13 +150,25 @@ int period_parse(const char *s, struct period *p, struct kfq_err *err)
 		q = buf + 4;
 	} else {
 		year = read_num(&q, 4);
-		if (q - buf != 4)
+		/* 17年8月: a two-digit year, only before 年 (2000-2099) */
+		if (q - buf == 2 && strncmp(q, "年", strlen("年")) == 0)
+			year += 2000;
+		else if (q - buf != 4)
 			goto bad;
 	}
 	if (year < 1900 || year > 2999)
 		goto bad;
-	if (parse_rest(q, year, p) == 0)
+	switch (parse_rest(q, year, p)) {
+	case 0:
 		return 0;
+	case 1:
+		return kfq_error(err, "ambiguous period: \"%s\" may be January (%d-01) or October "
+		                 "(%d-10: Excel shows 2017.10 in a number cell as 2017.1): write "
+		                 "%d-01 or %d-10, or format the cell as text", orig, year, year, year,
+		                 year);
+	default:
+		break;
+	}
 bad:
 	return kfq_error(err, "not a period: \"%s\" (expected one of %s)", orig, PERIOD_FORMS);
 }

@@ -4,7 +4,11 @@
  * a period is a year and a span of months [first, last] within it: a month
  * is [m, m], a quarter [3q−2, 3q], a year [1, 12], a year to date [1, m].
  * Accepted forms: 2017, 2017年, 2017Q3, 2017-Q3, 2017年第三季度,
- * 2017年3季度, 2017-08, 201708, 2017年8月, 2017年1-8月 (and 2017-01..08).
+ * 2017年3季度, 2017-08, 201708, 2017年8月, 2017年1-8月 (and 2017-01..08),
+ * and as monthly reports write them 2017年8月份, 2017年1-8月累计 (also
+ * 2017年8月累计: January to August), 17年8月 (a two-digit year before 年:
+ * 2000-2099). 2017.1 is refused as ambiguous: January, or October as Excel
+ * shows a number cell holding 2017.10.
  * Depends on err only. */
 #ifndef KFQ_PERIOD_H
 #define KFQ_PERIOD_H

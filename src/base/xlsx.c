@@ -514,6 +514,7 @@ int table_each_xlsx(const char *name, const char *data, size_t len, const char *
 	memset(&x, 0, sizeof x);
 	x.name = name;
 	x.err = err;
+	x.part_max = xlsx_part_max(len);
 	/* libzip takes no bytes for an empty archive; an XLSX starts with a part */
 	if (len < 30 || memcmp(data, "PK\3\4", 4) != 0)
 		return kfq_error(err, "%s: not an XLSX file: it is not a ZIP archive", name);

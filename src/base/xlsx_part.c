@@ -1,8 +1,9 @@
 /* xlsx_part.c: the ZIP and XML plumbing of the XLSX reader (xlsx_part.h).
  *
  * Opens a part of the archive through libzip and streams it through expat in
- * chunks, refusing a part that would uncompress past 1 GiB and any DOCTYPE
- * (entity bombs); broken XML is an error, never a crash. Also the small XML
+ * chunks, refusing a part that would uncompress past what the file's size
+ * allows (xlsx_part_max: a zip bomb) and any DOCTYPE (entity bombs); broken
+ * XML is an error, never a crash. Also the small XML
  * helpers, the _xHHHH_ string escapes, and reading relationships (.rels) and
  * resolving their targets to part names. Knows nothing of workbooks, sheets
  * or cells (that is xlsx.c). Depends on base (err, xalloc), libzip and expat
@@ -10,11 +11,37 @@
 #include "base/xlsx_part.h"
 #include "base/xalloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define XLSX_PART_MAX ((zip_uint64_t)1 << 30)   /* 1 GiB uncompressed */
 #define XLSX_CHUNK 65536
+
+/* What one part of a file of len bytes may uncompress to: XLSX_RATIO times
+ * the file's size, at least XLSX_PART_FLOOR, at most XLSX_PART_MAX. Sheets
+ * that Excel, WPS or libxlsxwriter write uncompress to about 10 times the
+ * file's size, a sheet of one value repeated to some 50; deflate reaches
+ * 1 000, which only a bomb has a use for (a 1 MB file that declares a
+ * 1 000 MiB shared string). */
+zip_uint64_t xlsx_part_max(size_t len)
+{
+	zip_uint64_t m = (zip_uint64_t)len * XLSX_RATIO;
+	return m < XLSX_PART_FLOOR ? XLSX_PART_FLOOR : m > XLSX_PART_MAX ? XLSX_PART_MAX : m;
+}
+
+/* The refusal of a part that uncompresses past x->part_max (size: what it
+ * declares, 0 when it was counted while reading). */
+static int too_big(struct xlsx *x, const char *part, zip_uint64_t size)
+{
+	char declared[64] = "";
+	if (size)
+		snprintf(declared, sizeof declared, " (it declares %llu bytes)", (unsigned long long)size);
+	return kfq_error(x->err, "%s: %s uncompresses to more than the %llu MiB a part of this "
+	                 "file may%s: a part may be %d times the file's size, at least %d MiB and "
+	                 "at most %d MiB (a damaged file or a zip bomb)", x->name, part,
+	                 (unsigned long long)(x->part_max >> 20), declared, XLSX_RATIO,
+	                 (int)(XLSX_PART_FLOOR >> 20), (int)(XLSX_PART_MAX >> 20));
+}
 
 const char *xlsx_local(const char *name)
 {
@@ -72,10 +99,8 @@ int xlsx_parse(struct xlsx *x, const char *part, struct xlsx_xml *b,
 		                 x->name, part);
 	zip_stat_init(&zs);
 	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &zs) == 0 &&
-	    (zs.valid & ZIP_STAT_SIZE) && zs.size > XLSX_PART_MAX)
-		return kfq_error(x->err, "%s: %s would uncompress to %llu bytes, more than the "
-		                 "1 GiB allowed (a damaged file or a zip bomb)", x->name, part,
-		                 (unsigned long long)zs.size);
+	    (zs.valid & ZIP_STAT_SIZE) && zs.size > x->part_max)
+		return too_big(x, part, zs.size);
 	zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
 	if (!zf)
 		return kfq_error(x->err, "%s: cannot read %s: %s", x->name, part,
@@ -102,9 +127,8 @@ int xlsx_parse(struct xlsx *x, const char *part, struct xlsx_xml *b,
 			break;
 		}
 		total += (zip_uint64_t)got;
-		if (total > XLSX_PART_MAX) {
-			rc = kfq_error(x->err, "%s: %s uncompresses to more than the 1 GiB allowed "
-			               "(a damaged file or a zip bomb)", x->name, part);
+		if (total > x->part_max) {   /* its header said less */
+			rc = too_big(x, part, 0);
 			break;
 		}
 		if (XML_Parse(p, buf, (int)got, got == 0) != XML_STATUS_OK || b->failed) {

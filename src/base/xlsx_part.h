@@ -17,10 +17,18 @@
 #include "base/err.h"
 #include "base/sbuf.h"
 
+/* What a part may uncompress to (xlsx_part_max): XLSX_RATIO times the
+ * file's size, at least XLSX_PART_FLOOR, at most XLSX_PART_MAX. */
+#define XLSX_RATIO 100
+#define XLSX_PART_FLOOR ((zip_uint64_t)16 << 20)   /* 16 MiB */
+#define XLSX_PART_MAX ((zip_uint64_t)1 << 30)      /* 1 GiB */
+zip_uint64_t xlsx_part_max(size_t len);
+
 /* One workbook being read. */
 struct xlsx {
 	const char *name;          /* the file, for messages */
 	zip_t *zip;
+	zip_uint64_t part_max;     /* what a part may uncompress to */
 	struct kfq_err *err;
 	struct sbuf sst;           /* shared strings, each NUL-terminated */
 	size_t *sst_off;           /* where string i starts in sst */

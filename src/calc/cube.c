@@ -28,6 +28,25 @@ struct rec {
 	dec v;
 };
 
+/* How often a unit reports, from its records this year and the months
+ * they end in (filed): 1 month by month, 3 by quarter, 0 otherwise. */
+static uint8_t cadence(const struct rec *r, size_t n, uint16_t filed)
+{
+	const uint16_t QEND = (1u << 3) | (1u << 6) | (1u << 9) | (1u << 12);
+	int quarter = 0;
+	if (filed & (filed >> 1))
+		return 1;   /* two months running */
+	for (size_t i = 0; i < n; i++) {
+		if (r[i].first == r[i].last || (r[i].first == 1 && r[i].last == 2))
+			return 1;   /* a month, or January and February together */
+		if (r[i].last == r[i].first + 2 && r[i].last % 3 == 0)
+			quarter = 1;
+	}
+	if (!(filed & ~QEND) && (quarter || (filed & (filed >> 3) & QEND)))
+		return 3;
+	return 0;
+}
+
 /* Turn one unit's records (sorted by last, then first) into its series.
  * Returns -1 when a total does not fit. */
 static int own_series(const struct indicator *ind, const struct rec *r, size_t n, struct cell *c)
@@ -35,6 +54,9 @@ static int own_series(const struct indicator *ind, const struct rec *r, size_t n
 	memset(c, 0, sizeof *c);
 	c->own = 1;
 	if (ind->kind == IND_STOCK) {
+		for (size_t i = 0; i < n; i++)
+			c->filed |= (uint16_t)(1u << r[i].last);
+		c->cadence = cadence(r, n, c->filed);
 		/* the level at each month: a month's own filing before a span's */
 		for (size_t i = 0; i < n; i++) {
 			int b = r[i].last;
@@ -45,6 +67,9 @@ static int own_series(const struct indicator *ind, const struct rec *r, size_t n
 		}
 		return 0;
 	}
+	for (size_t i = 0; i < n; i++)
+		c->filed |= (uint16_t)(1u << r[i].last);
+	c->cadence = cadence(r, n, c->filed);
 	c->known = 1;   /* nothing before January */
 	for (size_t i = 0; i < n; i++) {
 		int a = r[i].first, b = r[i].last;
@@ -388,6 +413,7 @@ void cube_free(struct cube *cb)
 		free(cb->pre);
 	}
 	free(cb->loaded);
+	free(cb->expected);
 	free(cb);
 }
 
@@ -417,6 +443,86 @@ struct cube *cube_from_spans(struct kfq_db *db, const struct unit_set *units,
 	return cb;
 }
 
+/* Whether unit x, which files its own values or is a leaf, is expected to
+ * report by month last (see cube_coverage). */
+static int expected_own(const struct cube *cb, size_t x, int last)
+{
+	int leaf = cb->units->v[x].nchildren == 0;
+	if (cb->c[x].own) {
+		if (cb->in_scope && leaf && !cb->in_scope[x])
+			return 0;
+		if (!(cb->c[x].filed & (((1u << (last + 1)) - 1) & ~1u)))
+			return 0;
+		return cb->c[x].cadence == 1 || (cb->c[x].cadence == 3 && last % 3 == 0) ||
+		       (cb->c[x].filed & (1u << last));
+	}
+	return leaf && cb->in_scope && cb->in_scope[x];
+}
+
+/* Every unit's expected counts for the 12 months, bottom up (a cube built
+ * from the observations: every leaf is loaded). */
+static void compute_expected(struct cube *cb)
+{
+	const struct unit_set *us = cb->units;
+	size_t n = cb->n, *order, *stack, no = 0, top = 0;
+	uint32_t *e;
+
+	cb->expected = e = xcalloc((n ? n : 1) * 12, sizeof *e);
+	order = xmalloc((n ? n : 1) * sizeof *order);
+	stack = xmalloc((n ? n : 1) * sizeof *stack);
+	for (size_t r = 0; r < n; r++) {
+		if (us->v[r].parent >= 0)
+			continue;
+		stack[top++] = r;
+		while (top > 0) {
+			size_t x = stack[--top];
+			order[no++] = x;
+			for (size_t k = 0; k < us->v[x].nchildren; k++)
+				stack[top++] = us->v[x].children[k];
+		}
+	}
+	/* children before their parents: the preorder backwards */
+	while (no > 0) {
+		size_t x = order[--no];
+		const struct unit *ux = &us->v[x];
+		if (cb->c[x].own || ux->nchildren == 0) {
+			for (int m = 1; m <= 12; m++)
+				e[x * 12 + (size_t)m - 1] = (uint32_t)expected_own(cb, x, m);
+		} else if (cb->ind->agg != AGG_NONE) {
+			for (size_t k = 0; k < ux->nchildren; k++)
+				for (int m = 0; m < 12; m++)
+					e[x * 12 + (size_t)m] += e[ux->children[k] * 12 + (size_t)m];
+		}
+	}
+	free(order);
+	free(stack);
+}
+
+int cube_coverage(struct cube *cb, size_t u, int first, int last, uint32_t *reported,
+                  uint32_t *expected)
+{
+	struct memo_slot *ms;
+
+	*reported = *expected = 0;
+	if (cb->overflow || cb->fault[0])
+		return -1;
+	ms = memo_for(cb, first, last);
+	if (span(cb, ms, u) < 0)
+		return -1;
+	*reported = ms->state[u] == 1 ? ms->n[u] : 0;
+	if (cb->pre && cb->pre[u]) {
+		*expected = cb->pre[u]->expected[last - 1];
+	} else if (cb->pre) {
+		/* a leaf of a cube served from roll-ups: span() has read it */
+		*expected = (uint32_t)expected_own(cb, u, last);
+	} else {
+		if (!cb->expected)
+			compute_expected(cb);
+		*expected = cb->expected[u * 12 + (size_t)last - 1];
+	}
+	return 0;
+}
+
 int cube_all_spans(struct cube *cb, struct cube_spans *out)
 {
 	const struct unit_set *us = cb->units;
@@ -438,6 +544,13 @@ int cube_all_spans(struct cube *cb, struct cube_spans *out)
 				out[u].n[i] = ms->state[u] == 1 ? ms->n[u] : 0;
 			}
 		}
+	if (!cb->pre) {
+		if (!cb->expected)
+			compute_expected(cb);
+		for (size_t u = 0; u < us->n; u++)
+			if (us->v[u].nchildren)
+				memcpy(out[u].expected, cb->expected + u * 12, sizeof out[u].expected);
+	}
 	return 0;
 }
 

@@ -28,6 +28,8 @@ struct cell {
 	dec mon[13];        /* flow: the month's own value */
 	uint16_t known;     /* bit m: cum[m] known */
 	uint16_t mknown;    /* bit m: mon[m] known */
+	uint16_t filed;     /* bit m: a record of the unit ends at month m */
+	uint8_t cadence;    /* 1 month by month, 3 by quarter, 0 other (cube_coverage) */
 	uint8_t own;        /* the unit files this indicator itself this year */
 };
 
@@ -39,6 +41,7 @@ struct cube_spans {
 	uint8_t has[CUBE_NSPANS];   /* 1: a value */
 	uint32_t n[CUBE_NSPANS];    /* filing units contributing (mean) */
 	dec v[CUBE_NSPANS];         /* the sum (or max) */
+	uint32_t expected[12];      /* units expected to report by month m + 1 */
 };
 
 /* Index of span [first, last] in struct cube_spans. */
@@ -61,6 +64,7 @@ struct cube {
 	unsigned char *loaded;
 	struct kfq_db *db;
 	char fault[256];         /* a store error while reading a leaf */
+	uint32_t *expected;      /* per unit × 12, computed on first use (full cubes) */
 };
 
 /* Build the cube. Returns a new cube in *out; the caller frees it. */
@@ -85,5 +89,23 @@ int cube_all_spans(struct cube *cb, struct cube_spans *out);
  * not file it. Returns 1 and sets *v when there is a value, 0 when there is
  * none, -1 when a total overflows (cb->overflow is then set). */
 int cube_value(struct cube *cb, size_t u, int first, int last, dec *v);
+
+/* Coverage (honest totals): of the units expected to report u's value by
+ * month `last`, how many did over [first, last]. A unit is expected when
+ * it files the indicator itself, one of its records this year ends in or
+ * before `last`, and it reports month by month (a record of one month,
+ * January–February together, or records ending in two months running),
+ * or by quarter (a record of one quarter, or records ending at two
+ * quarter ends running and at no other month) when `last` ends a quarter,
+ * or it has a record ending in `last` (an annual filer is expected at
+ * the months it files); or, for an indicator with a scope,
+ * when it is a leaf
+ * in the scope (a 规上 firm that has filed nothing this year is expected
+ * all the same); below a unit that files its own values its children are
+ * not counted, as in the values. *reported counts the expected units with
+ * a value over the span (those the value sums). Returns 0, -1 on a store
+ * error (cb->fault). */
+int cube_coverage(struct cube *cb, size_t u, int first, int last, uint32_t *reported,
+                  uint32_t *expected);
 
 #endif

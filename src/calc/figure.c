@@ -111,7 +111,8 @@ int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int firs
 		if (fc->depth > 16)
 			return kfq_error(err, "formula of \"%s\" nests too deeply (a cycle?)", d->code);
 		fc->depth++;
-		r = formula_eval(d->formula, lookup, &x, v, err);
+		r = formula_eval(d->formula, lookup, &x, formula_places(d->decimals, d->measure->shift), v,
+		                 err);
 		fc->depth--;
 		return r < 0 ? -1 : r == 0;
 	}
@@ -124,6 +125,26 @@ int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int firs
 		return kfq_error(err, "indicator \"%s\": the total of unit \"%s\" in %d does not fit in "
 		                 "kfq's exact figures", d->code, cb->overflow_unit, year);
 	return r;
+}
+
+int figure_coverage(struct figure_ctx *fc, size_t ind, size_t u, int year, int first, int last,
+                    uint32_t *reported, uint32_t *expected, struct kfq_err *err)
+{
+	const struct indicator *d = &fc->inds->v[ind];
+	struct cube *cb;
+
+	*reported = *expected = 0;
+	if (d->formula)
+		return 0;
+	if (get_cube(fc, d, year, year, &cb, err) < 0)
+		return -1;
+	if (cube_coverage(cb, u, first, last, reported, expected) < 0) {
+		if (cb->fault[0])
+			return kfq_fault(err, "%s", cb->fault);
+		return kfq_error(err, "indicator \"%s\": the total of unit \"%s\" in %d does not fit in "
+		                 "kfq's exact figures", d->code, cb->overflow_unit, year);
+	}
+	return 0;
 }
 
 /* Fill in the targets of units that have none of their own from their
@@ -254,6 +275,14 @@ int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period 
 	GET(FIG_PRIOR, y - 1, p->first, y - 1, &f->prior);
 	GET(FIG_PRIOR_YTD, y - 1, 1, y - 1, &f->prior_ytd);
 #undef GET
+	if (!d->formula) {
+		uint32_t e2;
+		if (figure_coverage(fc, ind, u, y, p->first, p->last, &f->reported, &f->expected,
+		                    err) < 0 ||
+		    figure_coverage(fc, ind, u, y, 1, p->last, &f->ytd_reported, &e2, err) < 0)
+			return -1;
+		f->has |= FIG_COVERAGE;
+	}
 	if ((f->has & FIG_VALUE) && (f->has & FIG_PRIOR) &&
 	    dec_growth_tenths(f->value, f->prior, &f->growth) == 0)
 		f->has |= FIG_GROWTH;
@@ -282,12 +311,20 @@ int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period 
 			f->has |= FIG_YTD_CGROWTH;
 		}
 	}
+	if ((f->has & FIG_COVERAGE) && !fc->partial_ratios) {
+		if (f->reported < f->expected)
+			f->has &= ~(unsigned)(FIG_GROWTH | FIG_CGROWTH);
+		if (f->ytd_reported < f->expected)
+			f->has &= ~(unsigned)(FIG_YTD_GROWTH | FIG_YTD_CGROWTH);
+	}
 	r = target_of(fc, d, u, y, &f->target, err);
 	if (r < 0)
 		return -1;
 	if (r) {
+		int whole = !(f->has & FIG_COVERAGE) || fc->partial_ratios ||
+		            f->ytd_reported >= f->expected;
 		f->has |= FIG_TARGET;
-		if ((f->has & FIG_YTD) && dec_percent_tenths(f->ytd, f->target, &f->completion) == 0) {
+		if (whole && (f->has & FIG_YTD) && dec_percent_tenths(f->ytd, f->target, &f->completion) == 0) {
 			f->has |= FIG_COMPLETION;
 			f->elapsed = figure_elapsed_tenths(p->last);
 			if (d->kind == IND_FLOW && f->target != 0) {

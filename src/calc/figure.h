@@ -26,7 +26,7 @@ enum figure_has {
 	FIG_VALUE = 1 << 0, FIG_YTD = 1 << 1, FIG_PRIOR = 1 << 2, FIG_GROWTH = 1 << 3,
 	FIG_CGROWTH = 1 << 4, FIG_TARGET = 1 << 5, FIG_COMPLETION = 1 << 6, FIG_TIMEPROP = 1 << 7,
 	FIG_SHARE = 1 << 8, FIG_RANK = 1 << 9, FIG_PRIOR_YTD = 1 << 10, FIG_YTD_GROWTH = 1 << 11,
-	FIG_YTD_CGROWTH = 1 << 12,
+	FIG_YTD_CGROWTH = 1 << 12, FIG_COVERAGE = 1 << 13,
 };
 
 struct figure {
@@ -46,6 +46,11 @@ struct figure {
 	int64_t share;         /* value ÷ parent's value, tenths */
 	int rank;              /* 1 = largest value among siblings */
 	int nsiblings;
+	/* Coverage (FIG_COVERAGE; indicators stored, not formulas): of the
+	 * units expected to report by the period's last month, how many the
+	 * value sums (reported) and how many the year to date sums; fewer than
+	 * expected: a partial figure (cube_coverage). */
+	uint32_t expected, reported, ytd_reported;
 };
 
 struct figure_ctx {
@@ -61,6 +66,7 @@ struct figure_ctx {
 		unsigned char *st;     /* 0 not yet, 1 a target, 2 none */
 	} tc;
 	int depth;                /* formula nesting, against cycles */
+	int partial_ratios;       /* 1: growth and completion of partial figures too */
 };
 
 void figure_ctx_init(struct figure_ctx *fc, struct kfq_db *db, const struct unit_set *units,
@@ -83,7 +89,15 @@ void figure_shift(unsigned fn, int *year, int *first, int *last);
  * 250, 8 months: 667). */
 int64_t figure_elapsed_tenths(int last);
 
-/* All the figures of (ind, u, p). */
+/* Coverage of the value of ind at u over [first, last] of year (see
+ * cube_coverage); 0 with *expected 0 for a formula indicator. */
+int figure_coverage(struct figure_ctx *fc, size_t ind, size_t u, int year, int first, int last,
+                    uint32_t *reported, uint32_t *expected, struct kfq_err *err);
+
+/* All the figures of (ind, u, p). A partial figure (fewer units reported
+ * than expected) compares an incomplete total with a complete one, so its
+ * growth (and, for the year to date, its completion and 序时进度) is
+ * withheld unless fc->partial_ratios is set; the coverage says why. */
 int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period *p,
                struct figure *f, struct kfq_err *err);
 

@@ -1,6 +1,9 @@
 /* rollup.c: building, storing and reading roll-ups (see rollup.h).
  * A unit's spans are stored as one BLOB: for each of the 78 spans a flag
- * byte, the count (4 bytes) and the value (8 bytes), little-endian.
+ * byte, the count (4 bytes) and the value (8 bytes), then the units
+ * expected to report by each month (12 × 4 bytes), little-endian. A BLOB
+ * of another size (one written before the counts of expected units) is
+ * not used: the key is computed from the observations until rebuilt.
  * Depends on base, store, model, calc/cube. */
 #include "calc/rollup.h"
 #include "base/xalloc.h"
@@ -11,7 +14,8 @@
 #include <string.h>
 
 #define SPAN_BYTES 13
-#define BLOB_BYTES (CUBE_NSPANS * SPAN_BYTES)
+#define SPANS_BYTES (CUBE_NSPANS * SPAN_BYTES)
+#define BLOB_BYTES (SPANS_BYTES + 12 * 4)
 
 void rollup_todo_init(struct rollup_todo *t)
 {
@@ -133,6 +137,8 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 			put32(blob + i * SPAN_BYTES + 1, sp[u].n[i]);
 			put64(blob + i * SPAN_BYTES + 5, (uint64_t)sp[u].v[i]);
 		}
+		for (int m = 0; m < 12; m++)
+			put32(blob + SPANS_BYTES + m * 4, sp[u].expected[m]);
 		if ((rc = db_cached(db, INS, &st, err)) < 0)
 			break;
 		st_bind_i64(st, 1, k->ind_id);
@@ -260,6 +266,8 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 			sp->n[i] = get32(b + i * SPAN_BYTES + 1);
 			sp->v[i] = (dec)get64(b + i * SPAN_BYTES + 5);
 		}
+		for (int m = 0; m < 12; m++)
+			sp->expected[m] = get32(b + SPANS_BYTES + m * 4);
 		free(pre[u]);
 		pre[u] = sp;
 	}

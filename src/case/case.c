@@ -2,9 +2,11 @@
  * their workflow (see case.h). Depends on base, store. */
 #include "case/case.h"
 #include "base/sbuf.h"
+#include "base/xalloc.h"
 #include "store/history.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const CASE_STATUS[] = { "registered", "assigned", "accepted", "in_progress",
@@ -178,29 +180,55 @@ int household_put(struct kfq_db *db, const char *code, const char *community,
                   const char *address, const char *head, const char *phone, int *changed,
                   struct kfq_err *err)
 {
-	const char *v[5] = { code, community, address, head, phone };
-	int exists, same;
+	/* address, head and phone: NULL keeps the stored one (a file without
+	   the column: an export without contacts), "" clears it */
+	static const char SEL[] = "SELECT community, address, head, phone FROM household "
+	                          "WHERE code = ?";
+	static const char PUT[] =
+		"INSERT INTO household(code, community, address, head, phone) VALUES (?1, ?2, ?3, ?4, "
+		"?5) ON CONFLICT(code) DO UPDATE SET community = ?2, address = CASE WHEN ?6 = 1 THEN ?3 "
+		"ELSE household.address END, head = CASE WHEN ?7 = 1 THEN ?4 ELSE household.head END, "
+		"phone = CASE WHEN ?8 = 1 "
+		"THEN ?5 ELSE household.phone END";
+	const char *v[4] = { community, address, head, phone };
+	struct kfq_stmt *st;
+	int rc, same = 1;
 	if (!nz(code))
 		return kfq_error_field(err, "code", "empty (every household needs a code)");
 	if (!nz(community))
 		return kfq_error_field(err, "community", "empty (the village or community)");
-	same = same_row(db, phone ? "SELECT code, community, address, head, phone FROM household "
-	                "WHERE code = ?" : "SELECT code, community, address, head FROM household "
-	                "WHERE code = ?", code, v, phone ? 5 : 4, &exists, err);
-	if (same < 0)
+	if (db_cached(db, SEL, &st, err) < 0)
 		return -1;
-	if (same) {
+	st_bind_text(st, 1, code);
+	if ((rc = st_step(st)) == ST_ROW) {
+		for (int i = 0; i < 4; i++) {
+			const char *o = st_text(st, i);
+			if (v[i] && strcmp(o ? o : "", v[i]) != 0)
+				same = 0;
+		}
+	} else if (rc == ST_ERROR) {
+		db_fault(db, err, "reading a household");
+	}
+	st_reset(st);
+	if (rc == ST_ERROR)
+		return -1;
+	if (rc == ST_ROW && same) {
 		*changed = 0;
 		return 0;
 	}
-	*changed = exists ? 2 : 1;
-	if (!phone)   /* NULL: keep the stored phone */
-		return exec_text(db, "INSERT INTO household(code, community, address, head) VALUES "
-		                 "(?1, ?2, ?3, ?4) ON CONFLICT(code) DO UPDATE SET community = ?2, "
-		                 "address = ?3, head = ?4", v, 4, err);
-	return exec_text(db, "INSERT INTO household(code, community, address, head, phone) VALUES "
-	                 "(?1, ?2, ?3, ?4, ?5) ON CONFLICT(code) DO UPDATE SET community = ?2, "
-	                 "address = ?3, head = ?4, phone = ?5", v, 5, err);
+	*changed = rc == ST_ROW ? 2 : 1;
+	if (db_cached(db, PUT, &st, err) < 0)
+		return -1;
+	st_bind_text(st, 1, code);
+	for (int i = 0; i < 4; i++) {
+		if (nz(v[i]))
+			st_bind_text(st, i + 2, v[i]);
+		if (i)
+			st_bind_int(st, i + 5, v[i] != NULL);
+	}
+	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a household");
+	st_reset(st);
+	return rc;
 }
 
 int visit_put(struct kfq_db *db, const char *code, const struct date *date, const char *team,
@@ -493,14 +521,16 @@ static int read_case(struct kfq_db *db, const char *code, struct case_state *cs,
 }
 
 /* Whether the case already has this very step (the same date, action,
- * note, department and rating): 1 or 0; -1 on a fault. */
+ * note, department and rating): 1 or 0; -1 on a fault. Who took it, when it
+ * is there, into who (a new string, or NULL). */
 static int step_given(struct kfq_db *db, int64_t id, const char *iso, int a, const char *dept,
-                      const char *note, int rating, struct kfq_err *err)
+                      const char *note, int rating, char **who, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
 	int rc;
-	if (db_prepare(db, "SELECT 1 FROM case_event WHERE case_id = ? AND date = ? AND action = ? "
-	               "AND coalesce(note, '') = ? AND coalesce(dept, '') = ? AND "
+	*who = NULL;
+	if (db_prepare(db, "SELECT coalesce(who, '') FROM case_event WHERE case_id = ? AND date = ? "
+	               "AND action = ? AND coalesce(note, '') = ? AND coalesce(dept, '') = ? AND "
 	               "coalesce(rating, 0) = ?", &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, id);
@@ -511,8 +541,32 @@ static int step_given(struct kfq_db *db, int64_t id, const char *iso, int a, con
 	st_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
 	if ((rc = st_step(st)) == ST_ERROR)
 		db_fault(db, err, "reading a case's steps");
+	else if (rc == ST_ROW)
+		*who = xstrdup(st_text(st, 0));
 	st_finalize(st);
 	return rc == ST_ERROR ? -1 : rc == ST_ROW;
+}
+
+/* What a step does not take is refused, not dropped: a rating is a
+ * confirmation's, the case to go into a merge's, and a merge's note is that
+ * case (a note of its own would be lost). */
+static int check_fields(int a, const char *note, const char *into, int rating,
+                        struct kfq_err *err)
+{
+	if (rating && a != CA_CONFIRM)
+		return kfq_error_field(err, "rating", "%d: only confirm takes the requester's rating, "
+		                       "%s does not", rating, CASE_ACTION[a]),
+		       kfq_err_zh(err, "%d: 只有确认填写满意度，%s不填", rating, CASE_ACTION_ZH[a]);
+	if (nz(into) && a != CA_MERGE)
+		return kfq_error_field(err, "into", "\"%s\": only merge names the case it goes into, "
+		                       "%s does not", into, CASE_ACTION[a]),
+		       kfq_err_zh(err, "\"%s\": 只有合并填写合并至的问题，%s不填", into,
+		                  CASE_ACTION_ZH[a]);
+	if (a == CA_MERGE && nz(note))
+		return kfq_error_field(err, "note", "\"%s\": merge takes no note (what it keeps is the "
+		                       "case it goes into, column into)", note),
+		       kfq_err_zh(err, "\"%s\": 合并不填说明（记下的是合并至的问题）", note);
+	return 0;
 }
 
 /* The workflow's rules for step a on the case: dates move forward, the
@@ -632,7 +686,7 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
              int *changed, struct kfq_err *err)
 {
 	int a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH), given;
-	char iso[16], merge_note[80];
+	char iso[16], merge_note[80], *taken_by = NULL;
 	struct case_state cs;
 	int64_t into_id = 0;
 
@@ -640,17 +694,30 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 		return kfq_error_field(err, "action", "\"%s\" (expected assign, accept, progress, "
 		                 "resolve, confirm, reopen, transfer, merge or close)", action ? action : "");
 	date_format(date, iso, sizeof iso);
+	if (check_fields(a, note, into, rating, err) < 0)
+		return -1;
 	if (a == CA_MERGE && nz(into)) {
 		/* kept as the step's note, so merging again elsewhere is a new step */
 		snprintf(merge_note, sizeof merge_note, "into %.60s", into);
 		note = merge_note;
 	}
 	if (read_case(db, code, &cs, err) < 0 ||
-	    (given = step_given(db, cs.id, iso, a, dept, note, rating, err)) < 0)
+	    (given = step_given(db, cs.id, iso, a, dept, note, rating, &taken_by, err)) < 0)
 		return -1;
-	if (given) {   /* the same step again: nothing to do */
+	if (given) {
+		/* the same step again: nothing to do, unless it says another
+		   took it (a step's who is not changed afterwards) */
+		int other = nz(who) && strcmp(who, taken_by) != 0;
+		if (other) {
+			kfq_error_field(err, "who", "\"%s\": this %s of %s is already recorded as taken by "
+			                "\"%s\" (who took a step is not changed afterwards; give \"%s\" or "
+			                "leave who empty)", who, CASE_ACTION[a], iso, taken_by, taken_by);
+			kfq_err_zh(err, "\"%s\": %s的这一%s已记为 \"%s\" 经办（经办人记下后不再更改；"
+			           "填 \"%s\" 或留空）", who, iso, CASE_ACTION_ZH[a], taken_by, taken_by);
+		}
+		free(taken_by);
 		*changed = 0;
-		return 0;
+		return other ? -1 : 0;
 	}
 	if (check_step(code, &cs, a, iso, dept, note, rating, err) < 0 ||
 	    (a == CA_MERGE && merge_target(db, cs.id, into, &into_id, err) < 0) ||

@@ -53,7 +53,9 @@ int case_step_allowed(enum case_status s, enum case_action a);
 int case_workdays_add(struct kfq_db *db, const struct date *from, int days, struct date *out,
                       struct kfq_err *err);
 
-/* A household; phone NULL keeps the phone stored ("" clears it). */
+/* A household; address, head or phone NULL keeps the one stored ("" clears
+ * it): a households file without those columns (an export without
+ * contacts) changes none of them. */
 int household_put(struct kfq_db *db, const char *code, const char *community,
                   const char *address, const char *head, const char *phone, int *changed,
                   struct kfq_err *err);
@@ -81,8 +83,10 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 
 /* Apply a step to a case. dept: assign/transfer; note: progress, resolve,
  * reopen, transfer, close (required for resolve, reopen, transfer, close);
- * into: merge; rating 1-5: confirm. The same step on the same date with the
- * same note again changes nothing. */
+ * into: merge; rating 1-5: confirm. A rating, an into or a merge's note
+ * where the step takes none is refused. The same step on the same date with
+ * the same note again changes nothing; given as taken by another who (not
+ * empty) it is refused. */
 int case_act(struct kfq_db *db, const char *code, const char *action, const struct date *date,
              const char *dept, const char *note, const char *into, int rating, const char *who,
              int *changed, struct kfq_err *err);

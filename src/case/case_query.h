@@ -113,7 +113,12 @@ void case_overdue_release(struct case_overdue *o);
 
 struct case_show_req {
 	const char *code;
-	int with_phone;      /* the household's phone number too (hidden unless asked) */
+	/* the household's head, address and phone too: personal information,
+	   read only when asked for, and the asking recorded in the audit log
+	   first (audit_personal, from address: the client's, NULL on the
+	   command line); a case of no household records nothing */
+	int with_contacts;
+	const char *address;
 };
 
 /* A step as recorded. */

@@ -1,12 +1,14 @@
 /* case_show.c: one case in full (case_show in case_query.h): its
  * attributes, who raised it, its steps (date, action, department, note,
- * rating, who) and its change history. A household's phone number is read
- * only when the request asks for it. Reads the case records and changes
- * nothing; depends on base, store and case/case.h. */
+ * rating, who) and its change history. A household's head, address and
+ * phone number are read only when the request asks for them, and the
+ * asking is recorded in the audit log first (its only write). Reads the
+ * case records; depends on base, store, model/session and case/case.h. */
 #include "case/case_query.h"
 #include "case/case.h"
 #include "case/case_part.h"
 #include "base/xalloc.h"
+#include "model/session.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -22,17 +24,18 @@ static const char SQL_CASE[] =
 	"LEFT JOIN household h ON h.id = k.household_id LEFT JOIN kase m ON m.id = k.merged_into "
 	"WHERE k.code = ?";
 
-static int read_case(struct kfq_stmt *st, int with_phone, struct case_detail *d,
+static int read_case(struct kfq_stmt *st, int with_contacts, struct case_detail *d,
                      struct kfq_err *err)
 {
 	d->code = case_col_text(st, K_CODE);
 	d->channel = case_col_text(st, K_CHANNEL);
 	d->visit = case_col_text(st, K_VISIT);
 	case_read_party(st, K_UNIT, &d->party);
-	d->head = case_col_text(st, K_HEAD);
-	d->address = case_col_text(st, K_ADDRESS);
-	if (with_phone)
+	if (with_contacts) {
+		d->head = case_col_text(st, K_HEAD);
+		d->address = case_col_text(st, K_ADDRESS);
 		d->phone = case_col_text(st, K_PHONE);
+	}
 	d->campaign = case_col_text(st, K_CAMPAIGN);
 	d->category = case_col_text(st, K_CAT);
 	d->priority = case_col_text(st, K_PRI);
@@ -111,7 +114,6 @@ int case_show(const struct kfq_ctx *cx, struct kfq_db *db, const struct case_sho
 	int64_t id;
 	int rc;
 
-	(void)cx;   /* nothing here depends on the day */
 	memset(out, 0, sizeof *out);
 	if (db_prepare(db, SQL_CASE, &st, err) < 0)
 		return -1;
@@ -123,11 +125,22 @@ int case_show(const struct kfq_ctx *cx, struct kfq_db *db, const struct case_sho
 		return rc == ST_ERROR ? -1 : kfq_error_field(err, "case", "unknown case \"%s\"",
 		                                             q->code ? q->code : "");
 	}
-	rc = read_case(st, q->with_phone, out, err);
+	rc = read_case(st, q->with_contacts, out, err);
 	id = st_i64(st, K_ID);
 	st_finalize(st);
 	if (rc < 0 || read_steps(db, id, out, err) < 0 || read_history(db, q->code, out, err) < 0)
 		return -1;
+	if (q->with_contacts && out->party.household) {
+		/* recorded before anything personal leaves the library */
+		char *detail = xasprintf("case %s: the name, address and phone of household %s",
+		                         out->code, out->party.household);
+		rc = audit_personal(db, cx, q->address, detail, err);
+		free(detail);
+		if (rc < 0) {
+			case_detail_release(out);
+			return -1;
+		}
+	}
 	return 0;
 }
 

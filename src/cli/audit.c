@@ -1,6 +1,6 @@
 /* audit.c: kfq audit [--account NAME] [--limit N] [--format F]: the audit
- * log of sign-ins, failures, sign-outs and changes to accounts, newest
- * first (model/session.h). */
+ * log of sign-ins, failures, sign-outs, changes to accounts and the
+ * households' personal information shown, newest first (model/session.h). */
 #include "cli/cli.h"
 #include "model/session.h"
 #include "report/grid.h"
@@ -56,7 +56,8 @@ static int run(struct cli *cli, void *args)
 }
 
 const struct cmd CMD_AUDIT = {
-	{ "audit", "", "the audit log: sign-ins, failures, sign-outs, changes to accounts", 0, 0,
+	{ "audit", "", "the audit log: sign-ins, failures, sign-outs, changes to accounts, "
+	  "households' personal information shown", 0, 0,
 	  OPTS, NULL, NULL, NULL },
 	run, NEED_DB, sizeof(struct audit_args), &DEFAULTS,
 };

@@ -53,8 +53,10 @@ static const struct optdef OPTS[] = {
 	  "overdue: escalate cases overdue by more than N days (default 5)"),
 	OPTION("soon", OPT_INT, A, soon, "N",
 	  "overdue: also the open cases due within N days (0 to 365, default 3)"),
-	OPTION("show-phone", OPT_FLAG, A, show_phone, NULL,
-	  "show: the household's phone number (hidden unless asked)"),
+	OPTION("with-contacts", OPT_FLAG, A, with_contacts, NULL,
+	  "show: the household's head, address and phone (personal information: hidden unless "
+	  "asked, and the asking recorded in the audit log)"),
+	OPTION("show-phone", OPT_FLAG, A, with_contacts, NULL, "show: the same as --with-contacts"),
 	OPTION_CHOICE("format", A, format, "F", "the format; table by default", CLI_FORMATS, NULL),
 	OPTION_END,
 };
@@ -191,8 +193,9 @@ static const struct subdef SUBS[] = {
 	{ "close", "CODE", { STEP_OPTS, NULL }, "a step: closed" },
 	{ "list", NULL, { "dept", "overdue", "status", "category", "enterprise", "date", "format", NULL },
 	  "the cases, with the days overdue on D" },
-	{ "show", "CODE", { "show-phone", "format", NULL },
-	  "a case, its steps and history (csv/json: the attributes); phone numbers only when asked" },
+	{ "show", "CODE", { "with-contacts", "show-phone", "format", NULL },
+	  "a case, its steps and history (csv/json: the attributes); a household's head, address "
+	  "and phone only when asked" },
 	{ "stats", NULL, { "!period", "by", "campaign", "format", NULL },
 	  "raised, resolved, resolution, on-time, satisfaction (rating 4 or 5) and reopen rates, "
 	  "median days to resolve, overdue at the end" },

@@ -29,7 +29,7 @@ struct case_args {
 	struct period period;
 	int by;                           /* -1, 0 dept, 1 category */
 	long days, soon;
-	int show_phone;
+	int with_contacts;
 	int format;                       /* enum grid_format */
 };
 

@@ -2,7 +2,9 @@
  * attributes (the grid of report/case_grid.c, which /api/v1/cases/{code}
  * answers too) and, in the table format, its timeline (every step with its
  * date, department, note, rating and who) and its change history. A
- * household's phone number is asked for only with --show-phone. The
+ * household's head, address and phone are asked for only with
+ * --with-contacts (or its older name --show-phone), and the asking is
+ * recorded in the audit log. The
  * dispatcher and the shared helpers are case.c's (case_cmd.h). Depends on
  * libkfq. */
 #include "cli/case_cmd.h"
@@ -67,7 +69,7 @@ static void show_history(struct cctx *x, const struct case_detail *d)
 
 int case_sub_show(struct cctx *x)
 {
-	struct case_show_req q = { .code = x->a->h.pos[0], .with_phone = x->a->show_phone };
+	struct case_show_req q = { .code = x->a->h.pos[0], .with_contacts = x->a->with_contacts };
 	struct case_detail d;
 
 	if (case_show(&x->cli->cx, x->cli->db, &q, &d, &x->cli->err) < 0) {

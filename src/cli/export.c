@@ -1,12 +1,20 @@
-/* export.c: kfq export KIND [--format csv|xlsx|json] [--output FILE]. */
+/* export.c: kfq export KIND [--format csv|xlsx|json] [--output FILE], and
+ * kfq export form FORM --unit CODE --period P --output FILE.xlsx (the
+ * sheet of a report form to fill in, report/form_out.h). */
 #include "cli/cli.h"
+#include "model/model.h"
 #include "report/export.h"
+#include "report/form_out.h"
 #include "io/import.h"
 #include "report/xlsx_out.h"
 #include "base/outfile.h"
+#include "base/xalloc.h"
+#include "model/session.h"
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct export_args {
@@ -14,6 +22,8 @@ struct export_args {
 	int format;              /* EXPORT_FORMATS */
 	const char *output;
 	int with_contacts;
+	const char *unit;        /* export form */
+	struct period period;    /* export form */
 };
 
 static const char *const EXPORT_FORMATS[] = { "csv", "xlsx", "json", NULL };
@@ -25,18 +35,58 @@ static const struct optdef OPTS[] = {
 	OPTION("output", OPT_TEXT, A, output, "FILE",
 	  "write to FILE (required for xlsx; default: standard output)"),
 	OPTION("with-contacts", OPT_FLAG, A, with_contacts, NULL,
-	  "households: include the phone numbers (left out by default)"),
+	  "households: include the heads' names, the addresses and the phone numbers (personal "
+	  "information: left out by default, and the asking recorded in the audit log)"),
+	OPTION("unit", OPT_TEXT, A, unit, "CODE",
+	  "export form: the park whose enterprises fill it in (default: the top-level unit)"),
+	OPTION("period", OPT_PERIOD, A, period, "P", "export form: the month (2017-08)"),
 	OPTION_END,
 };
 #undef A
-static const struct export_args DEFAULTS = { { .sub = -1 }, F_CSV, NULL, 0 };
+static const struct export_args DEFAULTS = { { .sub = -1 }, F_CSV, NULL, 0, NULL, { 0 } };
 
 static void kinds(FILE *out)
 {
 	fprintf(out, "\nKIND is one of:");
 	for (size_t i = 0; IMPORT_KINDS[i]; i++)
 		fprintf(out, "%s%s", i % 6 == 0 ? "\n  " : " ", IMPORT_KINDS[i]);
-	fprintf(out, "\n");
+	fprintf(out, "\n\nThe sheet of a report form (表式) for a park's enterprises to fill in:\n"
+	        "kfq export form FORM --unit CODE --period P --output FILE.xlsx\n"
+	        "(docs/formats.md, \"Forms\").\n");
+}
+
+/* kfq export form FORM --unit CODE --period P --output FILE.xlsx */
+static int export_form(struct cli *cli, const struct export_args *a)
+{
+	struct kfq_model m;
+	struct form f;
+	size_t n = 0;
+	long u;
+	int rc;
+
+	if (a->h.npos != 2 || !a->output || !a->period.year) {
+		kfq_error(&cli->err, "export form: expected FORM --period P --output FILE.xlsx "
+		          "[--unit CODE]");
+		return cli_fail(cli);
+	}
+	if (form_load(a->h.pos[1], &f, &cli->err) < 0)
+		return cli_fail(cli);
+	if (model_load(cli->db, &m, &cli->err) < 0) {
+		form_release(&f);
+		return cli_fail(cli);
+	}
+	rc = (u = model_unit_or_root(&m, a->unit, &cli->err)) < 0 ? -1 :
+	     form_write(cli->db, &m, &f, (size_t)u, &a->period, a->output, &n, &cli->err);
+	if (rc == 0)
+		fprintf(cli->out, "%s: the form for %zu enterprises of %s\n", a->output, n,
+		        m.units.v[u].name);
+	model_release(&m);
+	form_release(&f);
+	if (rc < 0) {
+		kfq_err_prefix(&cli->err, "export form");
+		return cli_fail(cli);
+	}
+	return EXIT_OK;
 }
 
 static int run(struct cli *cli, void *args)
@@ -52,13 +102,35 @@ static int run(struct cli *cli, void *args)
 	   their files are for the account that wrote them only */
 	unsigned mode = strcmp(pos[0], "households") == 0 ? 0600 : 0644;
 
+	if (strcmp(pos[0], "form") == 0)
+		return export_form(cli, a);
+	if (a->h.npos != 1 || a->unit || a->period.year) {
+		kfq_error(&cli->err, "export %s: --unit, --period and a second argument are for "
+		          "export form", pos[0]);
+		return cli_fail(cli);
+	}
+
 	if (xlsx && !out) {
 		kfq_error(&cli->err, "export: --format xlsx needs --output FILE");
 		return cli_fail(cli);
 	}
-	if (export_build(cli->db, a->with_contacts && strcmp(pos[0], "households") == 0
-	                 ? "households-with-contacts" : pos[0], &g, &cli->err) < 0)
+	int contacts = a->with_contacts && strcmp(pos[0], "households") == 0;
+
+	if (export_build(cli->db, contacts ? "households-with-contacts" : pos[0], &g,
+	                 &cli->err) < 0)
 		return cli_fail(cli);
+	if (contacts) {
+		/* recorded before anything personal is written */
+		char *detail = xasprintf("export households --with-contacts: the names, addresses "
+		                         "and phones of %zu households%s%s", g.nrows,
+		                         out ? " into " : "", out ? out : "");
+		rc = audit_personal(cli->db, &cli->cx, NULL, detail, &cli->err);
+		free(detail);
+		if (rc < 0) {
+			grid_release(&g);
+			return cli_fail(cli);
+		}
+	}
 	if (xlsx) {
 		if (xlsx_write_grid(&g, out, pos[0], mode, &cli->err) < 0) {
 			kfq_err_prefix(&cli->err, "export");
@@ -84,7 +156,7 @@ static int run(struct cli *cli, void *args)
 }
 
 const struct cmd CMD_EXPORT = {
-	{ "export", "KIND", "write one kind of records in the format import reads", 1, 1, OPTS, NULL,
+	{ "export", "KIND", "write one kind of records in the format import reads", 1, 2, OPTS, NULL,
 	  NULL, kinds },
 	run, NEED_DB, sizeof(struct export_args), &DEFAULTS,
 };

@@ -1,5 +1,7 @@
-/* import.c: kfq import KIND FILE [--sheet NAME] [--dry-run]. */
+/* import.c: kfq import KIND FILE [--sheet NAME] [--dry-run], and
+ * kfq import form FORM FILE --period P (a report form, io/form.h). */
 #include "cli/cli.h"
+#include "io/form.h"
 #include "io/import.h"
 
 #include <stddef.h>
@@ -9,6 +11,7 @@ struct import_args {
 	struct cli_args h;
 	const char *sheet;
 	int dry_run;
+	struct period period;   /* import form: the month filed */
 };
 
 #define A struct import_args
@@ -16,6 +19,8 @@ static const struct optdef OPTS[] = {
 	OPTION("sheet", OPT_TEXT, A, sheet, "NAME", "the XLSX sheet to read (default: the first)"),
 	OPTION("dry-run", OPT_FLAG, A, dry_run, NULL,
 	  "check every row and report, but write nothing"),
+	OPTION("period", OPT_PERIOD, A, period, "P",
+	  "import form: the month filed (2017-08: 本月 columns are August, 累计 ones 1-8月)"),
 	OPTION_END,
 };
 #undef A
@@ -27,17 +32,45 @@ static void kinds(FILE *out)
 	fprintf(out, "\nKIND is one of:");
 	for (size_t i = 0; IMPORT_KINDS[i]; i++)
 		fprintf(out, "%s%s", i % 6 == 0 ? "\n  " : " ", IMPORT_KINDS[i]);
-	fprintf(out, "\n");
+	fprintf(out, "\n\nA report form (表式), the wide sheet an office fills in, read as FORM\n"
+	        "defines it: kfq import form FORM FILE --period P (docs/formats.md, \"Forms\").\n");
 }
 
 static int run(struct cli *cli, void *args)
 {
 	struct import_args *a = args;
-	struct import_opts o = { a->h.pos[0], a->h.pos[1], a->sheet, a->dry_run, 0, NULL };
+	struct import_opts o = { a->h.pos[0], a->h.pos[1], a->sheet, a->dry_run, 0, NULL, NULL,
+	                         NULL };
 	struct import_result res;
-	int rc = import_run(&cli->cx, cli->db, &o, &res, &cli->err);
-	char *msgs = cli->msg_lang == KFQ_ZH && res.messages_zh ? res.messages_zh : res.messages;
-	char *warn = cli->msg_lang == KFQ_ZH && res.warn_zh ? res.warn_zh : res.warn;
+	int rc;
+	char *msgs, *warn;
+
+	if (strcmp(o.kind, "form") == 0) {
+		struct form f;
+		if (a->h.npos != 3) {
+			kfq_error(&cli->err, "import form: expected FORM FILE (the form's definition, "
+			          "then the filled sheet)");
+			return cli_fail(cli);
+		}
+		if (!a->period.year) {
+			kfq_error(&cli->err, "import form: --period is required (the month filed: "
+			          "2017-08)");
+			return cli_fail(cli);
+		}
+		if (form_load(a->h.pos[1], &f, &cli->err) < 0)
+			return cli_fail(cli);
+		o.path = a->h.pos[2];
+		rc = form_import(&cli->cx, cli->db, &f, &a->period, &o, &res, &cli->err);
+		form_release(&f);
+	} else if (a->h.npos != 2 || a->period.year) {
+		kfq_error(&cli->err, "import %s: expected FILE%s", o.kind,
+		          a->period.year ? " (--period is for import form)" : " only");
+		return cli_fail(cli);
+	} else {
+		rc = import_run(&cli->cx, cli->db, &o, &res, &cli->err);
+	}
+	msgs = cli->msg_lang == KFQ_ZH && res.messages_zh ? res.messages_zh : res.messages;
+	warn = cli->msg_lang == KFQ_ZH && res.warn_zh ? res.warn_zh : res.warn;
 
 	if (msgs) {
 		/* one "kfq: file:line: message" line per bad row */
@@ -72,7 +105,7 @@ static int run(struct cli *cli, void *args)
 
 const struct cmd CMD_IMPORT = {
 	{ "import", "KIND FILE",
-	  "import one kind of records from CSV or XLSX, all or nothing", 2, 2, OPTS, NULL,
+	  "import one kind of records from CSV or XLSX, all or nothing", 2, 3, OPTS, NULL,
 	  "Formats: docs/formats.md. If any row is bad nothing is written, and every bad row\n"
 	  "is named (file:line: column, value, what was expected). A data import runs the\n"
 	  "validation rules (kfq import rules) on the months it changes: a failed error rule\n"

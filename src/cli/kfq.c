@@ -5,14 +5,16 @@
 #include "base/xalloc.h"
 
 #include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 const struct cmd *const COMMANDS[] = {
-	&CMD_INIT, &CMD_IMPORT, &CMD_EXPORT, &CMD_SHOW, &CMD_BULLETIN, &CMD_HISTORY, &CMD_PROJECT,
-	&CMD_LEAD, &CMD_CASE, &CMD_VISIT, &CMD_INDEX, &CMD_ASSESS, &CMD_VALIDATE, &CMD_FINDINGS,
-	&CMD_APPROVAL, &CMD_COPY, &CMD_DEMO, &CMD_USER, &CMD_AUDIT, &CMD_SERVE, &CMD_HELP,
+	&CMD_INIT, &CMD_IMPORT, &CMD_EXPORT, &CMD_SHOW, &CMD_BULLETIN, &CMD_MISSING, &CMD_REPORT,
+	&CMD_HISTORY, &CMD_PROJECT,
+	&CMD_LEAD, &CMD_CASE, &CMD_VISIT, &CMD_INDEX, &CMD_ASSESS, &CMD_VALIDATE, &CMD_FINDINGS, &CMD_APPROVAL, &CMD_COPY, &CMD_DEMO, &CMD_USER,
+	&CMD_AUDIT, &CMD_SERVE, &CMD_HELP,
 	NULL,
 };
 
@@ -105,8 +107,9 @@ static void usage(FILE *out)
 {
 	fprintf(out, "usage: kfq [--db FILE] [--lang zh|en] COMMAND [ARGS]\n\n"
 	        "kfq keeps, checks and publishes the figures of an economic development zone.\n"
-	        "The database is --db FILE, else $KFQ_DB, else ./kfq.db. Messages are in English\n"
-	        "unless --lang zh or KFQ_LANG=zh asks for Chinese.\n\ncommands:\n");
+	        "The database is --db FILE, else $KFQ_DB, else ./kfq.db. Messages are in Chinese\n"
+	        "unless the locale is English (LANG=en_US.UTF-8) or --lang en or KFQ_LANG=en\n"
+	        "asks for English.\n\ncommands:\n");
 	for (size_t i = 0; COMMANDS[i]; i++)
 		fprintf(out, "  %-10s %s\n", COMMANDS[i]->o.name, COMMANDS[i]->o.summary);
 	fprintf(out, "\nEvery command has --help. Exit codes: 0 success, 1 wrong input or the "
@@ -142,6 +145,20 @@ static int set_lang(struct cli *cli, const char *s, const char *what, int *lang)
 	return 0;
 }
 
+/* The messages' language the locale asks for (LC_ALL, else LC_MESSAGES,
+ * else LANG, as POSIX orders them): English for en_*, else Chinese, the
+ * language of the offices kfq serves (C, POSIX and an unset locale too). */
+static enum kfq_lang locale_lang(void)
+{
+	static const char *const VARS[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+	for (size_t i = 0; i < sizeof VARS / sizeof VARS[0]; i++) {
+		const char *v = getenv(VARS[i]);
+		if (v && *v)
+			return strncmp(v, "en", 2) == 0 ? KFQ_EN : KFQ_ZH;
+	}
+	return KFQ_ZH;
+}
+
 static int run(int argc, char **argv)
 {
 	struct cli cli;
@@ -152,7 +169,7 @@ static int run(int argc, char **argv)
 
 	memset(&cli, 0, sizeof cli);
 	cli.out = stdout;
-	cli.msg_lang = KFQ_EN;
+	cli.msg_lang = locale_lang();
 	if (env_lang && *env_lang && set_lang(&cli, env_lang, "KFQ_LANG", &lang) < 0)
 		return cli_fail(&cli);
 	cli.db_path = getenv("KFQ_DB");
@@ -211,13 +228,83 @@ static int run(int argc, char **argv)
 	return rc;
 }
 
+/* ---- a terminal is not driven by the data ---- */
+
+/* A unit's name, a note or a value can hold control characters (ESC [2J
+ * clears a screen, ESC ] sets a terminal's title, a carriage return
+ * overwrites a line): what kfq writes to a terminal shows each of them
+ * (C0 but tab and newline, DEL, C1) as '?', so that the data cannot drive
+ * it. Pipes and files get the bytes as they are (exports round-trip). */
+struct guard {
+	int fd;
+	int c2;   /* a 0xC2 byte held back: a C1 control (0xC2 0x80-0x9F) may follow */
+};
+
+static int put_all(int fd, const char *b, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, b, n);
+		if (w < 0)
+			return -1;
+		b += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static ssize_t guard_write(void *cookie, const char *buf, size_t n)
+{
+	struct guard *g = cookie;
+	char out[4096];
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)buf[i];
+		if (k + 2 > sizeof out) {
+			if (put_all(g->fd, out, k) < 0)
+				return -1;
+			k = 0;
+		}
+		if (g->c2) {
+			g->c2 = 0;
+			if (c >= 0x80 && c <= 0x9F) {
+				out[k++] = '?';
+				continue;
+			}
+			out[k++] = (char)0xC2;
+		}
+		if (c == 0xC2)
+			g->c2 = 1;
+		else
+			out[k++] = (c < 0x20 && c != '\t' && c != '\n') || c == 0x7F ? '?' : (char)c;
+	}
+	return put_all(g->fd, out, k) < 0 ? -1 : (ssize_t)n;
+}
+
+/* stdout and stderr, when they are terminals, through the guard. */
+static void guard_terminals(void)
+{
+	static struct guard g1 = { STDOUT_FILENO, 0 }, g2 = { STDERR_FILENO, 0 };
+	cookie_io_functions_t io = { NULL, guard_write, NULL, NULL };
+	FILE *f;
+	if (isatty(STDOUT_FILENO) && (f = fopencookie(&g1, "w", io))) {
+		setvbuf(f, NULL, _IOLBF, 0);
+		stdout = f;
+	}
+	if (isatty(STDERR_FILENO) && (f = fopencookie(&g2, "w", io))) {
+		setvbuf(f, NULL, _IONBF, 0);
+		stderr = f;
+	}
+}
+
 /* Every command's standard output checked at the end, help and all: a
  * failed write (a full disk, /dev/full, a closed pipe) is an error, never
  * an exit 0. */
 int main(int argc, char **argv)
 {
 	struct kfq_err err = { 0 };
-	int rc = run(argc, argv);
+	int rc;
+	guard_terminals();
+	rc = run(argc, argv);
 	if (stream_check(stdout, "standard output", &err) < 0) {
 		fprintf(stderr, "kfq: %s\n", err.msg);
 		if (rc == EXIT_OK)

@@ -116,6 +116,8 @@ const struct cmd CMD_PROJECT = {
 	  SUBS,
 	  "Late to start: the planned month has passed without a start, or it started after it.\n"
 	  "Behind schedule: the plan's completion is more than N points (default 10) below the\n"
-	  "share of the year elapsed, at the latest month with investment to date.\n", NULL },
+	  "share of the year elapsed, at the latest month with investment to date among the\n"
+	  "months that have ended by --date (on 2017-10-01: through September; in January:\n"
+	  "last year's plan, through December).\n", NULL },
 	run, NEED_DB, sizeof(struct project_args), &DEFAULTS,
 };

@@ -12,6 +12,7 @@ struct show_args {
 	int by;           /* -1, or BY_CHILDREN */
 	const char *measure;
 	int format;       /* enum grid_format */
+	int partial;      /* growth and completion of partial figures too */
 };
 
 static const char *const BY[] = { "children", NULL };
@@ -24,10 +25,12 @@ static const struct optdef OPTS[] = {
 	OPTION_CHOICE("by", A, by, "children", "also a row for each child unit", BY, NULL),
 	OPTION("measure", OPT_TEXT, A, measure, "M", "show values in this measure (万元, 亿元 ...)"),
 	OPTION_CHOICE("format", A, format, "F", "the format; table by default", CLI_FORMATS, NULL),
+	OPTION("partial", OPT_FLAG, A, partial, NULL,
+	  "growth and completion of a partial figure too (withheld by default)"),
 	OPTION_END,
 };
 #undef A
-static const struct show_args DEFAULTS = { { .sub = -1 }, NULL, { 0 }, -1, NULL, GRID_TABLE };
+static const struct show_args DEFAULTS = { { .sub = -1 }, NULL, { 0 }, -1, NULL, GRID_TABLE, 0 };
 
 static int run(struct cli *cli, void *args)
 {
@@ -51,7 +54,7 @@ static int run(struct cli *cli, void *args)
 	o.measure = a->measure;
 	o.children = a->by >= 0;
 	o.names = f == GRID_TABLE;
-	o.share = f != GRID_CSV;
+	o.partial_ratios = a->partial;
 	rc = show_build(cli->db, &m, &o, &g, &cli->err);
 	if (rc == 0) {
 		grid_write(&g, f, cli->out);
@@ -68,6 +71,9 @@ static int run(struct cli *cli, void *args)
 const struct cmd CMD_SHOW = {
 	{ "show", "INDICATOR", "the figures of an indicator for a unit and period", 1, 1, OPTS, NULL,
 	  "Columns: value, year to date, same period last year, growth, comparable growth\n"
-	  "(同口径), target, completion, share of the parent, rank among siblings.\n", NULL },
+	  "(同口径), target, completion, rank among siblings, share of the parent, the\n"
+	  "units that reported and those expected to (已报, 应报). A partial figure (fewer\n"
+	  "reported than expected) has its growth and completion withheld unless\n"
+	  "--partial is given; kfq missing lists who has not reported.\n", NULL },
 	run, NEED_DB, sizeof(struct show_args), &DEFAULTS,
 };

@@ -453,8 +453,8 @@ static void write_steps(struct kase *const *o, int nk, const struct kase *k0,
 		int d, late, rating;
 
 		if (k->src == SRC_DUP) {
-			snprintf(note, sizeof note, "与%s反映的问题重复", k0[k->orig].code);
-			step(&s, wd_add(k->raised, (int)rnd(1, 2)), "merge", NULL, note, k0[k->orig].code,
+			/* a merge keeps the case it goes into, and no note */
+			step(&s, wd_add(k->raised, (int)rnd(1, 2)), "merge", NULL, NULL, k0[k->orig].code,
 			     0, "走访办");
 			continue;
 		}

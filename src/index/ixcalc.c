@@ -80,10 +80,13 @@ void ixrun_err_months(const struct ixrun *r, struct kfq_err *err)
 				ixrun_month(r, t, &y, &m);
 				sbuf_addf(&out, "%s%04d-%02d", plural ? "months " : "", y, m);
 				p = end;
-				if (strncmp(p, " to ", 4) == 0 && isdigit((unsigned char)p[4])) {
-					t = strtoul(p + 4, &end, 10);
+				/* "months 3 to 5", "months 3 and 4": the second is a month too */
+				if ((strncmp(p, " to ", 4) == 0 || strncmp(p, " and ", 5) == 0) &&
+				    isdigit((unsigned char)p[p[1] == 't' ? 4 : 5])) {
+					int to = p[1] == 't';
+					t = strtoul(p + (to ? 4 : 5), &end, 10);
 					ixrun_month(r, t < 100000 ? t : 0, &y, &m);
-					sbuf_addf(&out, " to %04d-%02d", y, m);
+					sbuf_addf(&out, " %s %04d-%02d", to ? "to" : "and", y, m);
 					p = end;
 				}
 				continue;

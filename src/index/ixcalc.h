@@ -185,7 +185,8 @@ struct ixcalc_prow {
 	int inverted;
 	int has_counts;          /* questions: the counts below */
 	long n_up, n_flat, n_down, n_none;
-	double idx;              /* unrounded diffusion index or composite */
+	double idx;              /* unrounded diffusion index or composite; NAN
+	                            when a question has counts but no index */
 };
 
 /* The prosperity rows of a computed month: per survey (in code order) its
@@ -198,6 +199,7 @@ struct ixcalc_super {
 	char category[64];
 	char channel[16];
 	double chosen;           /* month on month, ratio, by the month's formula */
+	double same;             /* the formula over the superlatives' items only */
 	int has_super;           /* items with price and sales value in both months */
 	double fisher, tornqvist;
 	size_t nmatched;         /* items in the superlative comparison */

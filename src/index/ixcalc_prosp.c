@@ -4,13 +4,16 @@
  * question that month has one; inverted where "up" is bad news), each
  * survey's composite over its questions and the overall index over the
  * surveys, with the configured weights (pr_composite renormalises over what
- * is present). A question nobody answered that month (every reply none) is
- * left out of its composite. Depends on base, store and the prosperity
- * engine. */
+ * is present). A question nobody answered that month (every reply none), or
+ * whose answers are weighted and the weights of those who answered add up
+ * to 0, keeps its counts (its non-responses are reported) with no index
+ * (NAN), and is left out of its composite; it never stops the computation.
+ * Depends on base, store and the prosperity engine. */
 #include "index/ixcalc_run.h"
 #include "index/prosperity.h"
 #include "base/xalloc.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,6 +90,8 @@ static int month_rows(struct ixprosp *p, int mi, const struct survey *sv, size_t
 		for (size_t k = 0; k < sv[s].nq && rc == 0; k++) {
 			const struct question *qq = &q[sv[s].q0 + k];
 			size_t m = 0, answered = 0, weighted = 0;
+			double wsum = 0;
+			long cnt[4] = { 0, 0, 0, 0 };
 			struct pr_result res;
 			qparts[k].name = qq->code;
 			qparts[k].weight = qq->weight;
@@ -99,10 +104,20 @@ static int month_rows(struct ixprosp *p, int mi, const struct survey *sv, size_t
 				pa[m].weight = a[i].weight;
 				answered += a[i].reply != PR_NONE;
 				weighted += a[i].has_weight;
+				if (a[i].reply != PR_NONE && a[i].has_weight)
+					wsum += a[i].weight;
+				cnt[a[i].reply <= PR_NONE ? a[i].reply : PR_NONE]++;
 				m++;
 			}
-			if (answered == 0)
+			if (m == 0)
 				continue;
+			if (answered == 0 || (weighted == m && !(wsum > 0))) {
+				/* no index: the counts alone (non-responses reported) */
+				struct ixprow *w = add_row(p, mi, sv[s].code, qq->code, NAN);
+				w->has_counts = 1;
+				memcpy(w->n, cnt, sizeof w->n);
+				continue;
+			}
 			if (pr_diffusion(pa, m, qq->code, weighted == m, qq->inverted, &res, err) < 0) {
 				rc = kfq_err_prefix(err, "survey \"%s\", %04d-%02d", sv[s].code, mi / 12,
 				                    mi % 12 + 1);

@@ -410,11 +410,12 @@ int ixcalc_superlative(struct kfq_db *db, int year, int month, struct ixcalc_sup
 			rc = -1;
 			break;
 		}
-		for (size_t i = 0; i < r.panel.nitem; i++) {
-			const struct pi_item *it = &r.panel.item[i];
-			s->nmatched += it->ea == e && !it->merged && it->status[t - 1] != PI_ABSENT &&
-			               it->status[t] != PI_ABSENT && it->sales[t - 1] >= 0 &&
-			               it->sales[t] >= 0;
+		/* like for like: the formula over the items Fisher and Törnqvist
+		 * compare (a price and a sales value in both months) */
+		if (pi_elementary_matched(&r.panel, e, r.set.formula, t - 1, t, 1, &s->same,
+		                          &s->nmatched, err) < 0) {
+			rc = -1;
+			break;
 		}
 		if (s->nmatched && pi_superlative(&r.panel, e, t - 1, t, &s->fisher, &s->tornqvist,
 		                                  &e2) == 0)
@@ -513,7 +514,7 @@ int ixcalc_prosperity(struct kfq_db *db, int year, int month, struct ixcalc_prow
 		p->n_flat = st_i64(st, 7);
 		p->n_down = st_i64(st, 8);
 		p->n_none = st_i64(st, 9);
-		p->idx = st_double(st, 10);
+		p->idx = st_null(st, 10) ? NAN : st_double(st, 10);
 	}
 	if (rc != ST_DONE) {
 		db_fault(db, err, "reading prosperity values");

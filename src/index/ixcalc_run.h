@@ -88,7 +88,8 @@ int ixcalc_settings_read(const char *text, struct ixcalc_settings *s, struct kfq
 int ixrun_need_month(struct kfq_db *db, int year, int month, struct ixcalc_month *m,
                      struct kfq_err *err);
 
-/* Rewrite "month N" of the engine's messages as the calendar month. */
+/* Rewrite "month N", "months N to M" and "months N and M" of the engine's
+ * messages as calendar months. */
 void ixrun_err_months(const struct ixrun *r, struct kfq_err *err);
 
 /* ---- prosperity (ixcalc_prosp.c) ---- */
@@ -98,7 +99,8 @@ struct ixprow {
 	char *survey, *question;   /* "" overall / composite */
 	int has_counts;
 	long n[4];                 /* up, flat, down, none */
-	double idx;
+	double idx;                /* NAN: no index (every reply none, or weights
+	                              adding up to 0); stored as NULL */
 };
 
 struct ixprosp {

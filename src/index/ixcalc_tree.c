@@ -173,9 +173,11 @@ static void build_trees(struct ixrun *r)
 }
 
 /* Each segment's weights on tr's nodes, their reference periods, and the
- * series. */
+ * series; with `impute`, first the aggregates with no price in a month
+ * imputed from their parents in tr (pi_impute_parents; the category-major
+ * tree, so that both trees then see one panel). */
 static int tree_compute(struct ixrun *r, struct ixtree *tr, const size_t *link, const double *wt,
-                        struct kfq_err *err)
+                        int impute, struct kfq_err *err)
 {
 	size_t nea = r->panel.nea;
 	tr->w = xcalloc(r->nseg * tr->n, sizeof *tr->w);
@@ -201,6 +203,10 @@ static int tree_compute(struct ixrun *r, struct ixtree *tr, const size_t *link, 
 		tr->node[i].weight = tr->w[i];
 	struct pi_tree pt = { tr->node, tr->n };
 	struct pi_config cfg = { r->set.formula, tr->seg, r->nseg };
+	if (impute && pi_impute_parents(&r->panel, &pt, &cfg, r->set.max_impute, &r->rep, err) < 0) {
+		ixrun_err_months(r, err);
+		return -1;
+	}
 	if (pi_series_compute(&tr->s, &r->panel, &pt, &cfg, err) < 0) {
 		ixrun_err_months(r, err);
 		return -1;
@@ -221,7 +227,8 @@ int ixrun_trees(struct kfq_db *db, struct ixrun *r, struct kfq_err *err)
 	if (load_weights(db, r, link, wt, err) < 0)
 		goto out;
 	build_trees(r);
-	if (tree_compute(r, &r->chm, link, wt, err) < 0 || tree_compute(r, &r->cm, link, wt, err) < 0)
+	if (tree_compute(r, &r->cm, link, wt, 1, err) < 0 ||
+	    tree_compute(r, &r->chm, link, wt, 0, err) < 0)
 		goto out;
 	/* the total is the same Lowe index whichever way the tree is cut */
 	for (size_t t = 0; t < r->nper; t++) {

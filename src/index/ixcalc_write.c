@@ -207,7 +207,7 @@ static int compare_month(struct kfq_db *db, const struct ixrun *r, const struct 
 	while ((rc = st_step(st)) == ST_ROW) {
 		const char *sv = st_text(st, 0);
 		const char *q = st_text(st, 1);
-		double idx = st_double(st, 2);
+		double idx = st_null(st, 2) ? NAN : st_double(st, 2);
 		char name[160], hist[192];
 		size_t k;
 		snprintf(name, sizeof name, "prosperity%s%s%s%s", *sv ? " " : "", sv, *q ? "/" : "", q);
@@ -410,7 +410,10 @@ static int write_prosperity(struct kfq_db *db, const struct ixprosp *pp, struct 
 				st_bind_i64(st, 5 + c, w->n[c]);
 			else
 				st_bind_null(st, 5 + c);
-		st_bind_double(st, 9, w->idx);
+		if (isnan(w->idx))
+			st_bind_null(st, 9);
+		else
+			st_bind_double(st, 9, w->idx);
 		if (st_step(st) != ST_DONE)
 			rc = db_fault(db, err, "writing prosperity values");
 	}

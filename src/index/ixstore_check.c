@@ -15,32 +15,84 @@
 
 /* ---- checks over the store ---- */
 
+/* The sub-categories of a category with their weights in a year and channel
+ * (NULL when the sub-category has none of its own). */
+static const char SQL_KIDS[] =
+	"SELECT k.id, k.code, w.weight FROM ix_category k LEFT JOIN ix_weight w ON "
+	"w.category_id = k.id AND w.year = ? AND w.channel = ? WHERE k.parent_id = ? "
+	"ORDER BY k.seq, k.code";
+
+#define IX_MAX_DEPTH 64   /* deeper than any real tree; a guard against a cycle */
+
+/* The weight of category cat in year and channel ch as the index uses it:
+ * its own, else the sum of its sub-categories' (docs/formats.md: upper
+ * levels are their sums). *has 0 when neither it nor anything below has
+ * one. -1 on a fault. */
+static int implied_weight(struct kfq_db *db, int64_t cat, int year, const char *ch, int depth,
+                          dec *w, int *has, int *overflow, struct kfq_err *err);
+
 /* The weights of category cat's sub-categories in year and channel ch
- * (kid: SQL_KIDS): their sum (*overflow when it does not fit), "code
- * weight, ..." in parts, and their keys added to keys. -1 on a fault. */
-static int kids_weights(struct kfq_db *db, struct kfq_stmt *kid, int64_t cat, int year,
-                        const char *ch, dec *sum, int *overflow, struct sbuf *parts,
+ * (a sub-category without its own weight counts with its sub-categories'
+ * sum, "a1 3 (implied)"): their sum (*overflow when it does not fit),
+ * "code weight, ..." in parts (NULL: not wanted), and their keys added to
+ * keys (NULL: not wanted). -1 on a fault. */
+static int kids_weights(struct kfq_db *db, int64_t cat, int year, const char *ch, int depth,
+                        dec *sum, int *any, int *overflow, struct sbuf *parts,
                         struct sbuf *keys, struct kfq_err *err)
 {
+	struct kid { int64_t id; char *code; dec w; int has; } *v = NULL;
+	size_t n = 0, cap = 0;
+	struct kfq_stmt *kid;
 	int rc;
 	*sum = 0;
-	*overflow = 0;
-	st_reset(kid);
-	st_bind_i64(kid, 1, cat);
-	st_bind_int(kid, 2, year);
-	st_bind_text_copy(kid, 3, ch);
+	*any = 0;
+	if (depth > IX_MAX_DEPTH)
+		return kfq_fault(err, "index categories nested deeper than %d levels", IX_MAX_DEPTH);
+	if (db_prepare(db, SQL_KIDS, &kid, err) < 0)
+		return -1;
+	st_bind_int(kid, 1, year);
+	st_bind_text_copy(kid, 2, ch);
+	st_bind_i64(kid, 3, cat);
 	while ((rc = st_step(kid)) == ST_ROW) {
-		char b[48];
-		dec v = st_i64(kid, 1);
-		const char *k = st_text(kid, 0);
-		*overflow |= dec_add(*sum, v, sum) < 0;
-		ixs_fmt_dec(v, b, sizeof b);
-		sbuf_addf(parts, "%s%s %s", parts->len ? ", " : "", k, b);
-		sbuf_addf(keys, "\tweight %d %s %s", year, k, ch);
+		XGROW(v, n + 1, cap);
+		v[n].id = st_i64(kid, 0);
+		v[n].code = xstrdup(st_text(kid, 1));
+		v[n].has = !st_null(kid, 2);
+		v[n].w = v[n].has ? st_i64(kid, 2) : 0;
+		n++;
 	}
+	st_finalize(kid);
 	if (rc != ST_DONE)
-		return db_fault(db, err, "checking index weights");
-	return 0;
+		rc = db_fault(db, err, "checking index weights");
+	else
+		rc = 0;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		int implied = !v[i].has;
+		char b[48];
+		if (implied)
+			rc = implied_weight(db, v[i].id, year, ch, depth + 1, &v[i].w, &v[i].has,
+			                    overflow, err);
+		if (rc < 0 || !v[i].has)
+			continue;
+		*any = 1;
+		*overflow |= dec_add(*sum, v[i].w, sum) < 0;
+		ixs_fmt_dec(v[i].w, b, sizeof b);
+		if (parts)
+			sbuf_addf(parts, "%s%s %s%s", parts->len ? ", " : "", v[i].code, b,
+			          implied ? " (implied)" : "");
+		if (keys && !implied)
+			sbuf_addf(keys, "\tweight %d %s %s", year, v[i].code, ch);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].code);
+	free(v);
+	return rc;
+}
+
+static int implied_weight(struct kfq_db *db, int64_t cat, int year, const char *ch, int depth,
+                          dec *w, int *has, int *overflow, struct kfq_err *err)
+{
+	return kids_weights(db, cat, year, ch, depth, w, has, overflow, NULL, NULL, err);
 }
 
 /* Report category cat (code), whose weight w is not its sub-categories'
@@ -86,20 +138,13 @@ static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, stru
 		"WHERE EXISTS (SELECT 1 FROM ix_category k WHERE k.parent_id = c.id) "
 		"ORDER BY w.year, CASE w.channel WHEN 'factory' THEN 0 WHEN 'wholesale' THEN 1 ELSE 2 END, "
 		"c.seq, c.code";
-	static const char SQL_KIDS[] =
-		"SELECT k.code, w.weight FROM ix_category k JOIN ix_weight w ON w.category_id = k.id "
-		"WHERE k.parent_id = ? AND w.year = ? AND w.channel = ? ORDER BY k.seq, k.code";
-	struct kfq_stmt *st, *kid;
+	struct kfq_stmt *st;
 	int rc, problems = 0;
 
 	if (db_prepare(db, SQL_INNER, &st, err) < 0)
 		return -1;
-	if (db_prepare(db, SQL_KIDS, &kid, err) < 0) {
-		st_finalize(st);
-		return -1;
-	}
 	while ((rc = st_step(st)) == ST_ROW) {
-		int year = st_int(st, 0), overflow, k;
+		int year = st_int(st, 0), overflow = 0, any, k;
 		const char *ch = st_text(st, 1);
 		const char *code = st_text(st, 3);
 		int64_t cat = st_i64(st, 2);
@@ -108,7 +153,7 @@ static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, stru
 		sbuf_init(&keys);
 		sbuf_init(&parts);
 		sbuf_addf(&keys, "weight %d %s %s", year, code, ch);
-		k = kids_weights(db, kid, cat, year, ch, &sum, &overflow, &parts, &keys, err);
+		k = kids_weights(db, cat, year, ch, 0, &sum, &any, &overflow, &parts, &keys, err);
 		if (k == 0 && (sum != w || overflow)) {
 			k = report_sum(db, cat, code, year, ch, w, sum, overflow, &parts, &keys, report, ctx,
 			               err);
@@ -121,7 +166,6 @@ static int check_weights(struct kfq_db *db, ix_report_fn report, void *ctx, stru
 	}
 	if (rc != ST_DONE && rc != ST_ROW)
 		db_fault(db, err, "checking index weights");
-	st_finalize(kid);
 	st_finalize(st);
 	return rc == ST_DONE ? problems : -1;
 }

@@ -133,16 +133,18 @@ static int check_ea(const struct pi_panel *p, size_t ea, struct kfq_err *err)
 }
 
 /* The index of the items of ea matched in a and b, leaving out `skip`
- * (SIZE_MAX: none). *n gets how many were matched; 0 leaves *ratio alone. */
-static void matched_index(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
-                          size_t b, size_t skip, double *ratio, size_t *n)
+ * (SIZE_MAX: none); with `valued`, only those with a sales value in both
+ * months. *n gets how many were matched; 0 leaves *ratio alone. */
+static void matched_index_of(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
+                             size_t b, size_t skip, int valued, double *ratio, size_t *n)
 {
 	double sa = 0, sb = 0, acc = 0;
 	size_t m = 0;
 	for (size_t k = 0; k < p->ea_nitem[ea]; k++) {
 		size_t i = p->ea_item[ea][k];
 		const struct pi_item *it = &p->item[i];
-		if (it->ea != ea || it->merged || i == skip || !priced(it, a) || !priced(it, b))
+		if (it->ea != ea || it->merged || i == skip || !priced(it, a) || !priced(it, b) ||
+		    (valued && (it->sales[a] < 0 || it->sales[b] < 0)))
 			continue;
 		double r = it->price[b] / it->price[a];
 		sa += it->price[a];
@@ -158,6 +160,41 @@ static void matched_index(const struct pi_panel *p, size_t ea, enum pi_formula f
 	case PI_DUTOT: *ratio = sb / sa; break;
 	case PI_CARLI: *ratio = acc / (double)m; break;
 	}
+}
+
+static void matched_index(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
+                          size_t b, size_t skip, double *ratio, size_t *n)
+{
+	matched_index_of(p, ea, f, a, b, skip, 0, ratio, n);
+}
+
+int pi_elementary_matched(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
+                          size_t b, int valued, double *ratio, size_t *n, struct kfq_err *err)
+{
+	if (check_ea(p, ea, err) < 0)
+		return -1;
+	if (a >= p->nper || b >= p->nper)
+		return kfq_fault(err, "price index: month %zu or %zu outside the panel", a, b);
+	matched_index_of(p, ea, f, a, b, SIZE_MAX, valued, ratio, n);
+	return 0;
+}
+
+size_t pi_impute_by(struct pi_panel *p, size_t ea, size_t t, double ratio, struct pi_report *rep)
+{
+	size_t carried = 0;
+	if (ea >= p->nea || t == 0 || t >= p->nper)
+		return 0;
+	for (size_t k = 0; k < p->ea_nitem[ea]; k++) {
+		size_t i = p->ea_item[ea][k];
+		struct pi_item *it = &p->item[i];
+		if (it->merged || !priced(it, t - 1) || priced(it, t))
+			continue;
+		it->price[t] = it->price[t - 1] * ratio;
+		it->status[t] = PI_IMPUTED;
+		report_add(rep, PI_NOTE_IMPUTED, i, i, t, it->price[t], ratio);
+		carried++;
+	}
+	return carried;
 }
 
 int pi_elementary(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a, size_t b,
@@ -200,10 +237,8 @@ int pi_impute(struct pi_panel *p, size_t ea, enum pi_formula f, size_t t, int ma
 			if (run >= max_run)
 				continue;
 		}
-		if (n == 0)
-			return kfq_error(err, "elementary aggregate \"%s\", month %zu: cannot impute the "
-			                 "price of item \"%s\": no other item is priced in months %zu and %zu",
-			                 p->ea_name[ea], t, it->id, t - 1, t);
+		if (n == 0)   /* the aggregate has no price: pi_impute_parents */
+			return 0;
 		it->price[t] = it->price[t - 1] * ratio;
 		it->status[t] = PI_IMPUTED;
 		report_add(rep, PI_NOTE_IMPUTED, i, i, t, it->price[t], ratio);

@@ -117,11 +117,23 @@ void pi_report_release(struct pi_report *r);
 int pi_elementary(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a, size_t b,
                   double *ratio, struct kfq_err *err);
 
+/* The same, never refused for want of items: *n gets how many were matched
+ * (0 leaves *ratio alone); with `valued`, only the items with a price and a
+ * sales value in both months (those pi_superlative compares: like for like
+ * beside Fisher and Törnqvist). */
+int pi_elementary_matched(const struct pi_panel *p, size_t ea, enum pi_formula f, size_t a,
+                          size_t b, int valued, double *ratio, size_t *n, struct kfq_err *err);
+
+/* Carry the items of ea priced in t-1 and absent in t into t by `ratio`
+ * (status PI_IMPUTED, each reported with ratio); returns how many. */
+size_t pi_impute_by(struct pi_panel *p, size_t ea, size_t t, double ratio, struct pi_report *rep);
+
 /* Impute the items of ea absent in month t (t >= 1) but priced in t-1: price
  * in t-1 × the index, by formula f, of the other items matched in t-1 and t.
  * max_run > 0 stops after that many consecutive imputed months (the item then
  * drops out of the matched set); 0 imputes without limit. Each imputation is
- * added to rep. -1 if an item needs imputing and no other item is matched. */
+ * added to rep. When no other item is matched (the aggregate has no price in
+ * t) nothing is imputed here: pi_impute_parents imputes from the parent. */
 int pi_impute(struct pi_panel *p, size_t ea, enum pi_formula f, size_t t, int max_run,
               struct pi_report *rep, struct kfq_err *err);
 
@@ -210,6 +222,20 @@ struct pi_series {
  * link[t] < t and rel[t] is t on its link month. */
 void pi_chain(const double *rel, const size_t *link, size_t n, double *level);
 
+/* Impute the aggregates that have no price in a month from their parent,
+ * as the CPI Manual does: month by month from 1, an aggregate none of whose
+ * items is matched on its link month gets the month-on-month change of its
+ * nearest ancestor in tr over the aggregates below it that have prices
+ * (their price-updated weights times their relatives to the link at t-1, as
+ * the index aggregates them), and its items priced in t-1 are carried into
+ * t by that change (status PI_IMPUTED, reported with the parent's relative,
+ * whatever max_run says: the alternative is no index). Items absent in t
+ * but priced in t-1 beside items that are matched are imputed as pi_impute
+ * does. Refused only when no aggregate under any ancestor has a price, or
+ * the aggregate has no item priced in t-1 to carry. */
+int pi_impute_parents(struct pi_panel *p, const struct pi_tree *tr, const struct pi_config *cfg,
+                      int max_run, struct pi_report *rep, struct kfq_err *err);
+
 /* Compute the index over the panel: elementary indices (on each link
  * month, by cfg->formula), chained every December, aggregated up the tree. The
  * panel should already be imputed and linked. Fills s (release with
@@ -233,8 +259,10 @@ int pi_change(const struct pi_series *s, size_t node, size_t a, size_t b, double
  * untouched (pp has nnode entries). Within a segment, child c contributes
  * w_c (r_c(b) - r_c(a)) / (W R(a)) × 100 with w the price-updated weights and
  * r, R relatives to the link month; across a link the change is split at the
- * link month (Ribe), the earlier part scaled by the parent's change after
- * it. Exact: the contributions sum to the change, up to double rounding. */
+ * link month by Eurostat's Ribe decomposition: the part up to the link month
+ * plus the part after it scaled by the parent's level at the link ÷ its
+ * level at a. Exact: the contributions sum to the change, up to double
+ * rounding. */
 int pi_contributions(const struct pi_series *s, size_t node, size_t a, size_t b, double *pp,
                      struct kfq_err *err);
 

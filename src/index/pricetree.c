@@ -141,6 +141,121 @@ static int segment_weights(struct pi_series *s, const struct pi_tree *tr, size_t
 	return 0;
 }
 
+/* ---- aggregates with no price: imputed from the parent ---- */
+
+/* Whether node a is node i or above it. */
+static int node_under(const struct pi_tree *tr, long i, long a)
+{
+	for (; i >= 0; i = tr->node[i].parent)
+		if (i == a)
+			return 1;
+	return 0;
+}
+
+int pi_impute_parents(struct pi_panel *p, const struct pi_tree *tr, const struct pi_config *cfg,
+                      int max_run, struct pi_report *rep, struct kfq_err *err)
+{
+	size_t nper = p->nper, nea = p->nea, nn = tr->n;
+	struct pi_series s;
+	double *lv, *rel;
+	long *node_of;
+	unsigned char *has;
+	int rc = 0;
+
+	if (nper < 2 || nea == 0)
+		return 0;
+	if (pi_tree_check(tr, nea, err) < 0)
+		return -1;
+	memset(&s, 0, sizeof s);
+	s.nnode = nn;
+	s.nper = nper;
+	s.link = xmalloc(nper * sizeof *s.link);
+	s.seg = xmalloc(nper * sizeof *s.seg);
+	s.nseg = segment(p, s.link, s.seg);
+	if (cfg->seg && cfg->nseg < s.nseg) {
+		free(s.link);
+		free(s.seg);
+		return kfq_error(err, "%zu weight sets given for %zu year segments", cfg->nseg, s.nseg);
+	}
+	s.eff = xcalloc(nn * s.nseg, sizeof *s.eff);
+	lv = xmalloc(nea * nper * sizeof *lv);     /* each aggregate's level */
+	rel = xmalloc(nea * nper * sizeof *rel);   /* ... and relative to its link month */
+	has = xmalloc(nea);
+	node_of = xmalloc(nea * sizeof *node_of);
+	for (size_t e = 0; e < nea; e++) {
+		lv[e * nper] = 100;
+		rel[e * nper] = 1;
+		node_of[e] = -1;
+	}
+	for (size_t i = 0; i < nn; i++)
+		if (tr->node[i].ea >= 0)
+			node_of[tr->node[i].ea] = (long)i;
+	for (size_t t = 1; t < nper && rc == 0; t++) {
+		size_t L = s.link[t], sg = s.seg[t];
+		if (t == 1 || s.seg[t - 1] != sg) {
+			memset(s.eff, 0, nn * s.nseg * sizeof *s.eff);
+			rc = segment_weights(&s, tr, nea, cfg, lv, nper, sg, L, err);
+			if (rc < 0)
+				break;
+		}
+		for (size_t e = 0; e < nea && rc == 0; e++) {
+			size_t n = 0;
+			double r = 1;
+			rc = pi_impute(p, e, cfg->formula, t, max_run, rep, err);
+			if (rc == 0)
+				rc = pi_elementary_matched(p, e, cfg->formula, L, t, 0, &r, &n, err);
+			has[e] = n > 0;
+			rel[e * nper + t] = r;
+		}
+		for (size_t e = 0; e < nea && rc == 0; e++) {
+			double prev = t - 1 == L ? 1 : rel[e * nper + t - 1], m = 0;
+			long a = node_of[e];
+			int found = 0, carried = 0;
+			if (has[e])
+				continue;
+			/* the nearest ancestor with aggregates that have a price */
+			while (!found && a >= 0 && (a = tr->node[a].parent) >= 0) {
+				double num = 0, den = 0;
+				for (size_t k = 0; k < nea; k++) {
+					if (!has[k] || node_of[k] < 0 || !node_under(tr, node_of[k], a))
+						continue;
+					double pk = t - 1 == L ? 1 : rel[k * nper + t - 1];
+					double w = s.eff[(size_t)node_of[k] * s.nseg + sg] * pk;
+					num += w * rel[k * nper + t] / pk;
+					den += w;
+				}
+				if (den > 0) {
+					m = num / den;
+					found = 1;
+				}
+			}
+			if (!found) {
+				rc = kfq_error(err, "elementary aggregate \"%s\", month %zu: no price, and no "
+				               "aggregate above it has one to impute it from", p->ea_name[e], t);
+				break;
+			}
+			carried = pi_impute_by(p, e, t, m, rep) > 0;
+			if (!carried) {
+				rc = kfq_error(err, "elementary aggregate \"%s\", month %zu: no price, and no "
+				               "item of it priced in month %zu to impute from its parent",
+				               p->ea_name[e], t, t - 1);
+				break;
+			}
+			rel[e * nper + t] = prev * m;
+		}
+		for (size_t e = 0; e < nea && rc == 0; e++)
+			lv[e * nper + t] = lv[e * nper + L] * rel[e * nper + t];
+	}
+	free(node_of);
+	free(has);
+	free(rel);
+	free(lv);
+	free(s.eff);
+	free(s.link);
+	free(s.seg);
+	return rc;
+}
+
 int pi_series_compute(struct pi_series *s, const struct pi_panel *p, const struct pi_tree *tr,
                       const struct pi_config *cfg, struct kfq_err *err)
 {
@@ -278,15 +393,18 @@ static void contrib(const struct pi_series *s, size_t node, size_t a, size_t b, 
 		}
 		return;
 	}
-	/* Across the link month L (Ribe): the change up to L, carried by the
-	 * parent's change after it, plus the change after L. */
+	/* Across the link month L, Eurostat's Ribe decomposition (HICP
+	 * methodological manual): the contribution to the change from a up to
+	 * L, plus the contribution to the change after L (in points of the
+	 * level at L) scaled by L(L) / L(a), the parent's levels; the two add
+	 * up to the change from a to b. */
 	double *before = xcalloc(s->nnode, sizeof *before);
 	contrib(s, node, a, L, before, deep);
 	contrib(s, node, L, b, pp, deep);
-	double carry = lvl(s, node, b) / lvl(s, node, L);
+	double scale = lvl(s, node, L) / lvl(s, node, a);
 	for (size_t c = node + 1; c < s->nnode; c++)
 		if (below(s, c, node, deep))
-			pp[c] += before[c] * carry;
+			pp[c] = before[c] + pp[c] * scale;
 	free(before);
 }
 

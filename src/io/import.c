@@ -576,7 +576,8 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	c.w.bulk = c.k->row == data_row;
 	rollup_todo_init(&c.todo);
 	c.touched = xcalloc(c.inds.n ? c.inds.n : 1, YEAR_BYTES);
-	if (table_each(o->path, o->sheet, on_row, &c, err) < 0)
+	if ((o->rows ? o->rows(o->rows_ctx, on_row, &c, err)
+	             : table_each(o->path, o->sheet, on_row, &c, err)) < 0)
 		goto rollback;
 	if (!c.have_header) {
 		kfq_error(err, "%s: no header row (the file is empty)", o->path);

@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/table.h"
 #include "store/db.h"
 
 #define IMPORT_MAX_MESSAGES 50
@@ -30,6 +31,11 @@ struct import_opts {
 	int synthetic;        /* mark imported units as synthetic (the demo) */
 	const char *scope;    /* a unit's code: rows naming a unit outside its subtree are
 	                         refused as unknown units (a web account's scope); NULL: all */
+	/* Rows from elsewhere than a file (a report form, io/form.h): when set,
+	 * called with the row callback instead of reading path, which still
+	 * names the source in messages; the first row is the header. */
+	int (*rows)(void *rows_ctx, table_row_fn fn, void *fn_ctx, struct kfq_err *err);
+	void *rows_ctx;
 };
 
 struct import_result {

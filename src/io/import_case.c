@@ -38,10 +38,11 @@ static int household_row(struct ictx *c, const char *const *cell, struct kfq_err
 	snprintf(key, sizeof key, "hh\t%s", cell[0]);
 	if (row_once(c, key, "this household", err) < 0)
 		return -1;
-	/* a file without the phone column (an export without contacts) keeps
-	 * the phones stored */
-	if (household_put(c->db, cell[0], cell[1], cell[2], cell[3],
-	                  c->map.col[4] >= 0 ? cell[4] : NULL, &changed, err) < 0)
+	/* a file without the address, head or phone column (an export without
+	 * contacts) keeps the ones stored */
+	if (household_put(c->db, cell[0], cell[1], c->map.col[2] >= 0 ? cell[2] : NULL,
+	                  c->map.col[3] >= 0 ? cell[3] : NULL, c->map.col[4] >= 0 ? cell[4] : NULL,
+	                  &changed, err) < 0)
 		return -1;
 	tally(c, changed);
 	return 0;

@@ -41,7 +41,12 @@ static void canon_when(const char *cell, char *buf, size_t n)
 	struct period p;
 	struct date d;
 	struct kfq_err e;
-	if (date_parse(cell, &d, &e) == 0)
+	/* a month first, as the store reads it (ixstore_quote.c): date_parse
+	 * would take 201701 for an Excel day number and give another key than
+	 * 2017-01's */
+	if (period_parse(cell, &p, &e) == 0 && p.kind == PERIOD_MONTH)
+		snprintf(buf, n, "%04d-%02d-%02d", p.year, p.first, p.last);
+	else if (date_parse(cell, &d, &e) == 0)
 		snprintf(buf, n, "%04d-%02d-%02d", d.year, d.month, d.day);
 	else if (period_parse(cell, &p, &e) == 0)
 		snprintf(buf, n, "%04d-%02d-%02d", p.year, p.first, p.last);

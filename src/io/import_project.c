@@ -213,9 +213,8 @@ static const struct column_def PROBLEM_COLS[] = {
 static int problem_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	struct date raised, deadline, resolved;
-	char key[600];
+	char key[600], iso[16];
 	int changed;
-
 
 	if (date_parse(cell[PB_RAISED], &raised, err) < 0)
 		return kfq_err_prefix(err, "column \"raised\"");
@@ -226,7 +225,9 @@ static int problem_row(struct ictx *c, const char *const *cell, struct kfq_err *
 	if (project_problem_put(c->db, cell[PB_PROJECT], &raised, cell[PB_DESC], cell[PB_DEPT],
 	                        &deadline, *cell[PB_RESOLVED] ? &resolved : NULL, &changed, err) < 0)
 		return -1;
-	snprintf(key, sizeof key, "%s\x1f%s\x1f%s", cell[PB_PROJECT], cell[PB_RAISED], cell[PB_DESC]);
+	/* the date as parsed: 2017-08-01 and 2017/8/1 are one day */
+	date_format(&raised, iso, sizeof iso);
+	snprintf(key, sizeof key, "%s\x1f%s\x1f%s", cell[PB_PROJECT], iso, cell[PB_DESC]);
 	if (row_once(c, key, "the same problem (project, date raised, description)", err) < 0)
 		return -1;
 	c->res->added += changed == 1;

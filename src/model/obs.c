@@ -518,3 +518,65 @@ int obs_get(struct kfq_db *db, int64_t ind, int64_t unit, const struct period *p
 	st_reset(st);
 	return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : -1;
 }
+
+int obs_sources(struct kfq_db *db, const struct unit_set *units, int64_t ind, size_t scope,
+                int year, int first, int last, struct obs_source **v, size_t *n,
+                struct kfq_err *err)
+{
+	static const char Q[] = "SELECT o.unit_id, o.first, o.last, o.value, l.file, o.line, l.at, "
+	                        "l.who FROM obs o LEFT JOIN import_log l ON l.id = o.import_id "
+	                        "WHERE o.ind_id = ? AND o.year = ? AND o.first >= ? AND o.last <= ? "
+	                        "ORDER BY o.unit_id, o.last, o.first";
+	struct kfq_stmt *st;
+	size_t cap = 0;
+	int rc;
+	*v = NULL;
+	*n = 0;
+	if (db_prepare(db, Q, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind);
+	st_bind_int(st, 2, year);
+	st_bind_int(st, 3, first);
+	st_bind_int(st, 4, last);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
+		long u = id >= 0 && id <= units->max_id ? units->by_id[id] : -1;
+		struct obs_source *x;
+		if (u < 0 || !units_within(units, (size_t)u, scope))
+			continue;
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*v = xrealloc(*v, cap * sizeof **v);
+		}
+		x = &(*v)[(*n)++];
+		memset(x, 0, sizeof *x);
+		x->unit = (size_t)u;
+		x->first = (int)st_i64(st, 1);
+		x->last = (int)st_i64(st, 2);
+		x->value = st_i64(st, 3);
+		x->file = st_text(st, 4) ? xstrdup(st_text(st, 4)) : NULL;
+		x->line = st_null(st, 5) ? 0 : st_i64(st, 5);
+		x->at = st_text(st, 6) ? xstrdup(st_text(st, 6)) : NULL;
+		x->who = st_text(st, 7) ? xstrdup(st_text(st, 7)) : NULL;
+	}
+	if (rc == ST_ERROR)
+		db_fault(db, err, "reading the values behind a figure");
+	st_finalize(st);
+	if (rc == ST_ERROR) {
+		obs_sources_free(*v, *n);
+		*v = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+void obs_sources_free(struct obs_source *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].file);
+		free(v[i].at);
+		free(v[i].who);
+	}
+	free(v);
+}

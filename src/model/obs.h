@@ -74,4 +74,24 @@ int obs_get(struct kfq_db *db, int64_t ind, int64_t unit, const struct period *p
  * it has no data yet. */
 int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct kfq_err *err);
 
+/* One stored value behind a figure (kfq report trace): its unit, its
+ * months, its value and where it came from. */
+struct obs_source {
+	size_t unit;          /* index in the unit set */
+	int first, last;      /* its months */
+	dec value;
+	char *file;           /* the file it was imported from; NULL: entered by hand */
+	int64_t line;         /* its line in that file, 0 when none */
+	char *at, *who;       /* the import's time and account (NULL when entered by hand) */
+};
+
+/* The values of indicator ind stored in year for the units within unit
+ * `scope` (the unit itself and its subtree) whose months lie within
+ * [first, last]: month values and year-to-date filings alike, in unit and
+ * month order. *v is new (obs_sources_free). */
+int obs_sources(struct kfq_db *db, const struct unit_set *units, int64_t ind, size_t scope,
+                int year, int first, int last, struct obs_source **v, size_t *n,
+                struct kfq_err *err);
+void obs_sources_free(struct obs_source *v, size_t n);
+
 #endif

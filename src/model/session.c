@@ -315,6 +315,19 @@ int audit_add(struct kfq_db *db, const char *event, const char *account, const c
 	return rc;
 }
 
+int audit_personal(struct kfq_db *db, const struct kfq_ctx *cx, const char *address,
+                   const char *detail, struct kfq_err *err)
+{
+	if (db_begin(db, cx, err) < 0 || audit_add(db, "personal-data", cx->who, address, detail,
+	                                           err) < 0 || db_commit(db, err) < 0) {
+		if (db_in_tx(db))
+			db_rollback(db);
+		return kfq_err_prefix(err, "households' names, addresses and phones are shown only "
+		                      "when the asking is recorded in the audit log, and it cannot be");
+	}
+	return 0;
+}
+
 static char *dup_col(struct kfq_stmt *st, int i)
 {
 	const char *t = st_text(st, i);

@@ -2,7 +2,8 @@
  * accounts (model/account.h) with a growing delay after failures, per
  * account and per client address; sessions kept by the hash of a random
  * token (256 bits from libsodium) with idle and absolute expiry; the
- * append-only audit log of logins, failures, logouts and account changes.
+ * append-only audit log of logins, failures, logouts, account changes and
+ * the personal data shown.
  * Times are seconds since 1970, given by the caller (the clock is the
  * front end's). Depends on base, store and model/account. */
 #ifndef KFQ_SESSION_H
@@ -61,6 +62,16 @@ int session_end_all(struct kfq_db *db, int64_t account_id, struct kfq_err *err);
  * transaction's context (who, when). */
 int audit_add(struct kfq_db *db, const char *event, const char *account, const char *address,
               const char *detail, struct kfq_err *err);
+
+/* Personal information (households' names, addresses and phones, under the
+ * Personal Information Protection Law) is shown only when asked for, and
+ * only after the asking is recorded: event "personal-data", by and about
+ * the account that asked (cx->who), at cx->now, from address (the client's;
+ * NULL on the command line), detail what was asked. In a transaction of
+ * its own. -1 when it cannot be recorded (a read-only database, ...), the
+ * message saying so: then nothing personal may be shown. */
+int audit_personal(struct kfq_db *db, const struct kfq_ctx *cx, const char *address,
+                   const char *detail, struct kfq_err *err);
 
 struct audit_row {
 	char *at, *who, *address, *event, *account, *detail;

@@ -40,14 +40,19 @@ static int under(const struct project_reader *r, const struct project_entry *e, 
 	return e->u >= 0 && units_within(&r->m.units, (size_t)e->u, (size_t)root);
 }
 
-/* Projects with a plan for the day's year whose completion (0 when nothing
- * is filed) is more than threshold tenths below the share of the year
- * elapsed, at the latest month with investment to date. */
+/* Projects whose completion of the year's plan (0 when nothing is filed)
+ * is more than threshold tenths below the share of the year elapsed, at
+ * the latest month with investment to date among the months that have
+ * ended by the day: on 2017-10-01 that is September at the latest (October's
+ * figures cannot be in), and in January the whole of last year against last
+ * year's plan. */
 static int warn_behind(struct project_reader *r, const struct project_register *reg, long root,
                        int64_t threshold, struct project_warnings *w, size_t *cap,
                        struct kfq_err *err)
 {
 	const struct date *day = &w->day;
+	int year = day->month > 1 ? day->year : day->year - 1;
+	int month = day->month > 1 ? day->month - 1 : 12;
 	for (size_t i = 0; i < reg->n; i++) {
 		const struct project_entry *e = &reg->v[i];
 		struct project_warning *x;
@@ -58,7 +63,7 @@ static int warn_behind(struct project_reader *r, const struct project_register *
 		int got;
 		if (e->inv < 0 || !under(r, e, root))
 			continue;
-		got = project_latest_ytd(r, e->inv, (size_t)e->u, day->year, day->month, &f, &at, err);
+		got = project_latest_ytd(r, e->inv, (size_t)e->u, year, month, &f, &at, err);
 		if (got < 0)
 			return -1;
 		if (!(f.has & FIG_TARGET) || f.target <= 0 || (got && !(f.has & FIG_COMPLETION)))
@@ -73,10 +78,10 @@ static int warn_behind(struct project_reader *r, const struct project_register *
 		dec_format_tenths(elapsed, d2, sizeof d2);
 		x = add(w, cap, PW_BEHIND, e->p.code, e->p.name, e->p.park, e->p.park_name,
 		        got ? xasprintf("%s: %s%% of the %d plan (%s 亿元) against %s%% of the year "
-		                        "elapsed", at_s, d1, day->year, plan, d2)
+		                        "elapsed", at_s, d1, year, plan, d2)
 		            : xasprintf("no year-to-date investment filed through %s: 0%% of the %d "
 		                        "plan (%s 亿元) against %s%% of the year elapsed", at_s,
-		                        day->year, plan, d2));
+		                        year, plan, d2));
 		x->at = at;
 		x->completion = done;
 		x->elapsed = elapsed;

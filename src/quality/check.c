@@ -44,7 +44,7 @@ static int eval(struct run *run, const struct formula *f, size_t u, int year, in
                 struct kfq_err *err)
 {
 	struct lctx x = { run, u, year, month };
-	return formula_eval(f, lookup, &x, v, err);
+	return formula_eval(f, lookup, &x, DEC_SCALE, v, err);
 }
 
 /* Whether u is in the rule's group in year (members loaded once per

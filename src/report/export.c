@@ -96,9 +96,11 @@ static const struct project_export PROJECT_DEFS[] = {
 	  "SELECT l.code, s.stage, s.date, s.reason FROM lead_stage s JOIN lead l ON l.id = s.lead_id "
 	  "ORDER BY l.code, s.date, s.id",
 	  4, { "lead", "stage", "date", "reason" }, -1, -1 },
+	/* a household's head, address and phone are personal information:
+	   only with contacts (kfq export --with-contacts, recorded) */
 	{ "households",
-	  "SELECT code, community, address, head FROM household ORDER BY code",
-	  4, { "code", "community", "address", "head" }, -1, -1 },
+	  "SELECT code, community FROM household ORDER BY code",
+	  2, { "code", "community" }, -1, -1 },
 	{ "households-with-contacts",
 	  "SELECT code, community, address, head, phone FROM household ORDER BY code",
 	  5, { "code", "community", "address", "head", "phone" }, -1, -1 },

@@ -4,6 +4,9 @@
 #include "report/index_month_grid.h"
 #include "report/index_grid.h"
 
+#include <math.h>
+#include <stdio.h>
+
 #include <string.h>
 
 /* Hundredths as text: 350 → "3.50", -5 → "-0.05". */
@@ -89,18 +92,18 @@ void index_flags_grid(const struct ixcalc_flag *v, size_t n, int people, struct 
 /* ---- prosperity ---- */
 
 enum { P_SURVEY, P_QUESTION, P_NAME, P_INVERTED, P_UP, P_FLAT, P_DOWN, P_NONE, P_SUP, P_SFLAT,
-       P_SDOWN, P_INDEX, P_N };
+       P_SDOWN, P_INDEX, P_NOTE, P_N };
 static const char *const P_KEYS[P_N] = { "survey", "question", "name", "inverted", "up", "flat",
                                          "down", "no_answer", "share_up", "share_flat",
-                                         "share_down", "index" };
+                                         "share_down", "index", "note" };
 static const char *const P_HEADS[P_N] = { "调查", "问题", "名称", "逆向", "上升", "持平", "下降",
-                                          "未答", "上升%", "持平%", "下降%", "扩散指数" };
+                                          "未答", "上升%", "持平%", "下降%", "扩散指数", "说明" };
 
 void index_prosperity_grid(const struct ixcalc_prow *v, size_t n, int people, struct grid *g)
 {
 	char buf[32];
 	grid_init(g, P_N, P_KEYS, people ? P_HEADS : P_KEYS);
-	for (int k = P_INVERTED; k < P_N; k++)
+	for (int k = P_INVERTED; k < P_NOTE; k++)
 		grid_numeric(g, (size_t)k);
 	for (size_t i = 0; i < n; i++) {
 		const struct ixcalc_prow *p = &v[i];
@@ -132,23 +135,33 @@ void index_prosperity_grid(const struct ixcalc_prow *v, size_t n, int people, st
 				grid_set(g, P_SDOWN, buf);
 			}
 		}
-		index_fmt(buf, sizeof buf, p->idx, 1);
-		grid_set(g, P_INDEX, buf);
+		if (!isnan(p->idx)) {
+			index_fmt(buf, sizeof buf, p->idx, 1);
+			grid_set(g, P_INDEX, buf);
+		} else if (p->n_up + p->n_flat + p->n_down == 0) {   /* counts, no index */
+			grid_set(g, P_NOTE, people ? "全部未答，无指数" : "no index: every reply none");
+		} else {
+			grid_set(g, P_NOTE, people ? "答卷权数合计为0，无指数，已跳过"
+			                           : "no index: the answers' weights add up to 0 (skipped)");
+		}
 	}
 }
 
 /* ---- superlative ---- */
 
-enum { S_CATEGORY, S_CHANNEL, S_CHOSEN, S_FISHER, S_TORNQVIST, S_ITEMS, S_N };
-static const char *const S_KEYS[S_N] = { "category", "channel", "index", "fisher", "tornqvist",
-                                         "items_with_sales" };
+enum { S_CATEGORY, S_CHANNEL, S_CHOSEN, S_SAME, S_FISHER, S_TORNQVIST, S_ITEMS, S_N };
+static const char *const S_KEYS[S_N] = { "category", "channel", "index", "index_same_items",
+                                         "fisher", "tornqvist", "items_with_sales" };
 
 void index_superlative_grid(const struct ixcalc_super *v, size_t n, enum pi_formula f,
                             int people, struct grid *g)
 {
-	const char *heads[S_N] = { "类别", "渠道", NULL, "Fisher", "Törnqvist", "有销售额的样本" };
-	char buf[32];
+	const char *heads[S_N] = { "类别", "渠道", NULL, NULL, "Fisher", "Törnqvist",
+	                           "有销售额的样本" };
+	char buf[32], same[48];
 	heads[S_CHOSEN] = ixcalc_formula_name(f);
+	snprintf(same, sizeof same, "%s（同样本）", ixcalc_formula_name(f));
+	heads[S_SAME] = same;
 	grid_init(g, S_N, S_KEYS, people ? heads : S_KEYS);
 	for (int k = S_CHOSEN; k < S_N; k++)
 		grid_numeric(g, (size_t)k);
@@ -158,6 +171,10 @@ void index_superlative_grid(const struct ixcalc_super *v, size_t n, enum pi_form
 		grid_set(g, S_CHANNEL, v[i].channel);
 		index_fmt(buf, sizeof buf, v[i].chosen * 100, 3);
 		grid_set(g, S_CHOSEN, buf);
+		if (v[i].nmatched) {
+			index_fmt(buf, sizeof buf, v[i].same * 100, 3);
+			grid_set(g, S_SAME, buf);
+		}
 		if (v[i].has_super) {
 			index_fmt(buf, sizeof buf, v[i].fisher * 100, 3);
 			grid_set(g, S_FISHER, buf);

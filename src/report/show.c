@@ -5,14 +5,14 @@
 #include <string.h>
 
 enum { S_UNIT, S_IND, S_PERIOD, S_MEASURE, S_VALUE, S_YTD, S_PRIOR, S_GROWTH, S_CGROWTH,
-       S_TARGET, S_COMPLETION, S_RANK, S_SHARE, S_NCOLS };
+       S_TARGET, S_COMPLETION, S_RANK, S_SHARE, S_REPORTED, S_EXPECTED, S_NCOLS };
 static const char *const KEYS[S_NCOLS] = {
 	"unit", "indicator", "period", "measure", "value", "ytd", "prior", "growth",
-	"comparable_growth", "target", "completion", "rank", "share",
+	"comparable_growth", "target", "completion", "rank", "share", "reported", "expected",
 };
 static const char *const HEADS[S_NCOLS] = {
 	"单位", "指标", "期间", "计量单位", "本期", "累计", "上年同期", "同比(%)", "同口径(%)",
-	"目标", "完成(%)", "位次", "占比(%)",
+	"目标", "完成(%)", "位次", "占比(%)", "已报", "应报",
 };
 
 static void put_tenths(struct grid *g, size_t col, int ok, int64_t t)
@@ -52,8 +52,12 @@ static int add_row(struct figure_ctx *fc, size_t ind, size_t u, const struct per
 	put_tenths(g, S_COMPLETION, fig.has & FIG_COMPLETION, fig.completion);
 	if (fig.has & FIG_RANK)
 		grid_setf(g, S_RANK, "%d", fig.rank);
-	if (o->share)
-		put_tenths(g, S_SHARE, fig.has & FIG_SHARE, fig.share);
+	/* how many of the units expected to report the period's value did */
+	if ((fig.has & FIG_COVERAGE) && fig.expected) {
+		grid_setf(g, S_REPORTED, "%u", (unsigned)fig.reported);
+		grid_setf(g, S_EXPECTED, "%u", (unsigned)fig.expected);
+	}
+	put_tenths(g, S_SHARE, fig.has & FIG_SHARE, fig.share);
 	return 0;
 }
 
@@ -85,7 +89,8 @@ int show_build(struct kfq_db *db, const struct kfq_model *m, const struct show_o
 		meas = want;
 	}
 	figure_ctx_init(&fc, db, &m->units, &m->inds);
-	grid_init(g, o->share ? S_NCOLS : S_NCOLS - 1, KEYS, o->names ? HEADS : KEYS);
+	fc.partial_ratios = o->partial_ratios;
+	grid_init(g, S_NCOLS, KEYS, o->names ? HEADS : KEYS);
 	for (int k = S_VALUE; k < (int)g->ncols; k++)
 		if (k != S_RANK || !o->names)
 			grid_numeric(g, (size_t)k);

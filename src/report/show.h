@@ -19,7 +19,7 @@ struct show_opts {
 	const char *measure;       /* show values in this measure (万元 ...), NULL: the indicator's */
 	int children;              /* also a row for each child unit */
 	int names;                 /* units and indicators by name (for people), else by code */
-	int share;                 /* the share column (not in CSV, where it would repeat) */
+	int partial_ratios;        /* growth and completion of partial figures too */
 };
 
 /* Fill g (initialised here when the call succeeds; the caller releases

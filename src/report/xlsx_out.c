@@ -16,7 +16,7 @@
  * beside kfq's message: standard error goes to /dev/null while it works,
  * and kfq tells what it returned. Returns the saved descriptor (-1: none
  * was saved, nothing silenced). */
-static int quiet_begin(void)
+int xlsx_quiet_begin(void)
 {
 	int saved, null;
 	fflush(stderr);
@@ -32,7 +32,7 @@ static int quiet_begin(void)
 	return saved;
 }
 
-static void quiet_end(int saved)
+void xlsx_quiet_end(int saved)
 {
 	if (saved < 0)
 		return;
@@ -73,20 +73,28 @@ static int count_row(void *ctx, size_t line, size_t ncells, const char *const *c
 	return 0;
 }
 
-/* libxlsxwriter keeps each sheet in a temporary file whose failed writes it
- * does not report (a full disk gave a workbook of 11 KB for 1.1 MB, and no
- * error): the workbook is read back, and must hold every row written. */
-static int read_back(const struct grid *g, const char *path, const char *written,
-                     const char *sheet, struct kfq_err *err)
+/* The rows of g that hold a cell. */
+static size_t rows_held(const struct grid *g)
 {
-	size_t want = 1, got = 0;
-	struct kfq_err rerr = { 0 };
+	size_t n = 0;
 	for (size_t r = 0; r < g->nrows; r++)
 		for (size_t c = 0; c < g->ncols; c++)
 			if (g->cells[r * g->ncols + c] && *g->cells[r * g->ncols + c]) {
-				want++;
+				n++;
 				break;
 			}
+	return n;
+}
+
+/* libxlsxwriter keeps each sheet in a temporary file whose failed writes it
+ * does not report (a full disk gave a workbook of 11 KB for 1.1 MB, and no
+ * error): the workbook is read back, and must hold every row written
+ * (want: the rows written that hold a cell). */
+static int read_back(size_t want, const char *path, const char *written, const char *sheet,
+                     struct kfq_err *err)
+{
+	size_t got = 0;
+	struct kfq_err rerr = { 0 };
 	if (table_each(written, sheet, count_row, &got, &rerr) < 0)
 		return kfq_error(err, "%s: the workbook written cannot be read back (is the disk "
 		                 "full?): %s", path, rerr.msg);
@@ -128,6 +136,28 @@ static lxw_error write_workbook(const struct grid *g, const char *path, const ch
 	return e;
 }
 
+/* What libxlsxwriter returned, told as kfq tells it; the workbook read
+ * back and committed: 0, or -1 with err (nothing left under path). */
+static int finish(struct outfile *o, lxw_error e, int sys, size_t want, const char *path,
+                  const char *sheet, struct kfq_err *err)
+{
+	if (e != LXW_NO_ERROR) {
+		outfile_abort(o);
+		/* a full disk is told as every output tells it */
+		if (sys == ENOSPC || sys == EDQUOT)
+			return kfq_env(err, "%s: %s", path, strerror(sys));
+		if (e == LXW_ERROR_CREATING_XLSX_FILE)
+			return kfq_error(err, "%s: cannot create the workbook%s%s", path,
+			                 sys ? ": " : "", sys ? strerror(sys) : "");
+		return kfq_error(err, "%s: writing the workbook failed: %s", path, lxw_strerror(e));
+	}
+	if (o->tmp && read_back(want, path, o->write_path, sheet, err) < 0) {
+		outfile_abort(o);
+		return -1;
+	}
+	return outfile_commit(o, err);
+}
+
 int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, unsigned mode,
                     struct kfq_err *err)
 {
@@ -137,22 +167,115 @@ int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, u
 
 	if (outfile_open_named(&of, path, mode, err) < 0)
 		return -1;
-	quiet = quiet_begin();
+	quiet = xlsx_quiet_begin();
 	e = write_workbook(g, of.write_path, sheet, &sys);
-	quiet_end(quiet);
-	if (e != LXW_NO_ERROR) {
-		outfile_abort(&of);
-		/* a full disk is told as every output tells it */
-		if (sys == ENOSPC || sys == EDQUOT)
-			return kfq_env(err, "%s: %s", path, strerror(sys));
-		if (e == LXW_ERROR_CREATING_XLSX_FILE)
-			return kfq_error(err, "%s: cannot create the workbook%s%s", path,
-			                 sys ? ": " : "", sys ? strerror(sys) : "");
-		return kfq_error(err, "%s: writing the workbook failed: %s", path, lxw_strerror(e));
+	xlsx_quiet_end(quiet);
+	return finish(&of, e, sys, 1 + rows_held(g), path, sheet, err);
+}
+
+/* The statistical report's sheet into a workbook at path (see
+ * xlsx_write_sheet); errno kept in *sys when it fails. */
+static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const char *sheet,
+                             int *sys)
+{
+	const struct grid *g = s->g;
+	lxw_col_t last = (lxw_col_t)(g->ncols - 1);
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *title, *sub, *head, *band, *text, *note, *num[7];
+	lxw_row_t row = 0;
+	lxw_error e;
+
+	errno = 0;
+	if (!(wb = workbook_new(path))) {
+		*sys = errno;
+		return LXW_ERROR_CREATING_XLSX_FILE;
 	}
-	if (of.tmp && read_back(g, path, of.write_path, sheet, err) < 0) {
-		outfile_abort(&of);
+	ws = workbook_add_worksheet(wb, sheet);
+	title = workbook_add_format(wb);
+	format_set_bold(title);
+	format_set_font_size(title, 16);
+	format_set_align(title, LXW_ALIGN_CENTER);
+	format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
+	sub = workbook_add_format(wb);
+	format_set_align(sub, LXW_ALIGN_RIGHT);
+	head = workbook_add_format(wb);
+	format_set_bold(head);
+	format_set_border(head, LXW_BORDER_THIN);
+	format_set_align(head, LXW_ALIGN_CENTER);
+	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+	format_set_text_wrap(head);
+	format_set_bg_color(head, 0xDDDDDD);
+	band = workbook_add_format(wb);
+	format_set_bold(band);
+	format_set_border(band, LXW_BORDER_THIN);
+	format_set_bg_color(band, 0xF2F2F2);
+	text = workbook_add_format(wb);
+	format_set_border(text, LXW_BORDER_THIN);
+	note = workbook_add_format(wb);
+	format_set_text_wrap(note);
+	format_set_align(note, LXW_ALIGN_VERTICAL_TOP);
+	for (int d = 0; d < 7; d++) {
+		static const char *const NUMFMT[7] = { "0", "0.0", "0.00", "0.000", "0.0000",
+		                                       "0.00000", "0.000000" };
+		num[d] = workbook_add_format(wb);
+		format_set_border(num[d], LXW_BORDER_THIN);
+		format_set_num_format(num[d], NUMFMT[d]);
+	}
+	worksheet_set_column(ws, 0, 0, 26, NULL);
+	worksheet_set_column(ws, 1, last, 12, NULL);
+	worksheet_set_row(ws, 0, 30, NULL);
+	worksheet_merge_range(ws, row, 0, row, last, s->title, title);
+	row++;
+	if (s->subtitle) {
+		worksheet_merge_range(ws, row, 0, row, last, s->subtitle, sub);
+		row++;
+	}
+	for (size_t c = 0; c < g->ncols; c++)
+		worksheet_write_string(ws, row, (lxw_col_t)c, g->heads[c], head);
+	row++;
+	for (size_t r = 0; r < g->nrows; r++, row++) {
+		if (s->band && s->band[r]) {
+			const char *x = g->cells[r * g->ncols];
+			worksheet_merge_range(ws, row, 0, row, last, x ? x : "", band);
+			continue;
+		}
+		for (size_t c = 0; c < g->ncols; c++) {
+			const char *x = g->cells[r * g->ncols + c];
+			int d = s->decimals ? s->decimals[r * g->ncols + c] : -1;
+			if (!x || !*x)
+				worksheet_write_blank(ws, row, (lxw_col_t)c, text);
+			else if (d >= 0 && d <= 6 && exact_number(x))
+				worksheet_write_number(ws, row, (lxw_col_t)c, strtod(x, NULL), num[d]);
+			else
+				worksheet_write_string(ws, row, (lxw_col_t)c, x, text);
+		}
+	}
+	row++;
+	for (size_t k = 0; k < s->nnotes; k++, row++) {
+		worksheet_set_row(ws, row, 30, NULL);
+		worksheet_merge_range(ws, row, 0, row, last, s->notes[k], note);
+	}
+	worksheet_set_paper(ws, 9);             /* A4 */
+	worksheet_fit_to_pages(ws, 1, 0);       /* as wide as one page */
+	e = workbook_close(wb);
+	*sys = errno;
+	return e;
+}
+
+int xlsx_write_sheet(const struct xlsx_sheet *s, const char *path, const char *sheet,
+                     unsigned mode, struct kfq_err *err)
+{
+	struct outfile of;
+	lxw_error e;
+	int quiet, sys = 0;
+
+	if (outfile_open_named(&of, path, mode, err) < 0)
 		return -1;
-	}
-	return outfile_commit(&of, err);
+	quiet = xlsx_quiet_begin();
+	e = write_sheet(s, of.write_path, sheet, &sys);
+	xlsx_quiet_end(quiet);
+	/* read back: the title, the subtitle, the headings, every row, the notes */
+	return finish(&of, e, sys, 2 + (s->subtitle ? 1 : 0) + rows_held(s->g) + s->nnotes, path,
+	              sheet, err);
 }

@@ -54,6 +54,12 @@ struct db_ops {
 	 * PRAGMA data_version); -1 when it cannot be read. NULL: the engine
 	 * cannot tell (PostgreSQL). */
 	int64_t (*data_version)(struct kfq_db *db);
+	/* Before the first write of a handle, inside its transaction: whether
+	 * the database's pages are whole (SQLite's PRAGMA quick_check, on every
+	 * first write up to db_check_every bytes, once a day beyond); a damaged
+	 * one is refused with a message of kind KFQ_EENV. NULL: the engine
+	 * keeps its pages itself (PostgreSQL). */
+	int (*check)(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err);
 	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE" */
 };
 
@@ -99,6 +105,7 @@ struct kfq_db {
 	int writer_next;              /* the next db_begin waits for the writer lock */
 	int writer_held;              /* the writer lock is held for this transaction */
 	int64_t commits;              /* transactions this handle committed */
+	int checked;                  /* ops->check passed on this handle */
 	char *read_only;              /* NULL, or why the database can be read but not
 	                                 written (the backend's open sets it): db_begin
 	                                 refuses with it */

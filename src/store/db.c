@@ -44,6 +44,8 @@ int db_injected(struct kfq_db *db, struct kfq_err *err)
 
 struct db_wait db_wait = { DB_BUSY_WAIT, NULL };
 
+int64_t db_check_every = DB_CHECK_EVERY;
+
 void db_busy_wait(int seconds, void (*notice)(const char *name, int seconds))
 {
 	db_wait.seconds = seconds;
@@ -176,6 +178,15 @@ int db_begin(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
 	}
 	db->in_tx = 1;
 	db->cx = cx;
+	/* a damaged database is not written to (issue 13): checked before the
+	   handle's first write */
+	if (!db->checked && db->ops->check) {
+		if (db->ops->check(db, cx, err) < 0) {
+			db_rollback(db);
+			return -1;
+		}
+		db->checked = 1;
+	}
 	return 0;
 }
 

@@ -432,6 +432,20 @@ static const char *const MIGRATIONS[] = {
 	/* 10: a department's account (a cases role with a department) works
 	 * only the cases assigned to its department (docs/web.md). */
 	"ALTER TABLE account ADD COLUMN dept TEXT;",
+	/* 11: a prosperity question may have counts and no index (every reply
+	 * none, or the weights of those who answered add up to 0): idx NULL. */
+	"CREATE TABLE ix_prosperity_new("
+	"  year INTEGER NOT NULL,"
+	"  month INTEGER NOT NULL,"
+	"  survey TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  n_up INTEGER, n_flat INTEGER, n_down INTEGER, n_none INTEGER,"
+	"  idx REAL,"
+	"  PRIMARY KEY (year, month, survey, question)) WITHOUT ROWID;"
+	"INSERT INTO ix_prosperity_new SELECT year, month, survey, question, n_up, n_flat, n_down, "
+	"n_none, idx FROM ix_prosperity;"
+	"DROP TABLE ix_prosperity;"
+	"ALTER TABLE ix_prosperity_new RENAME TO ix_prosperity;",
 	/* 11: data quality (docs/quality.md): validation rules, imported as
 	 * `kfq import rules` (their changes in history), and the findings of
 	 * their checks: a finding is opened by a failed check and closed when

@@ -4,8 +4,10 @@
  * version is PRAGMA user_version. A file that is not a database, or whose
  * schema is newer than this build's, is refused before anything in it
  * changes. A file this account cannot write is opened for reading (as
- * immutable when SQLite cannot make the WAL's index beside it). A writer
- * waits for another (busy handler) up to db_wait. A full disk, out of
+ * immutable when SQLite cannot make the WAL's index beside it). Before the
+ * first write its pages are checked (sq_check: PRAGMA quick_check), and a
+ * damaged database is refused. A writer waits for another (busy handler)
+ * up to db_wait. A full disk, out of
  * memory, a read-only file and a wait given up are told plainly as the
  * machine's errors (KFQ_EENV). The only file that calls sqlite3_*.
  * Depends on store/backend.h, store/schema and SQLite. */
@@ -61,6 +63,8 @@ static const struct sq_stmt *csq(const struct kfq_stmt *st)
 	return (const struct sq_stmt *)st;
 }
 
+#define CACHE_SIZE "PRAGMA cache_size = -262144"   /* up to 256 MiB */
+
 /* ---- the machine's errors ---- */
 
 /* Why this account cannot write the database file: a new string, or NULL
@@ -113,6 +117,16 @@ static int sq_busy(void *arg, int count)
 static int sq_env_error(struct kfq_db *db, struct kfq_err *err)
 {
 	char *why;
+	int sys = sq_vfs_errno();   /* (SQLite's own, sqlite3_system_errno, is often 0 by then) */
+	if ((sqlite3_extended_errcode(handle(db)) & 0xff) == SQLITE_IOERR) {
+		/* a write SQLite does not take for a full disk */
+		if (sys == ENOSPC || sys == EDQUOT)
+			return kfq_env(err, "%s: no space left on device: the change was not saved (make "
+			               "room, then run the command again)", db->name);
+		if (sys == EFBIG)
+			return kfq_env(err, "%s: the file would grow past this process's file-size limit "
+			               "(ulimit -f): the change was not saved", db->name);
+	}
 	switch (sqlite3_extended_errcode(handle(db))) {
 	case SQLITE_FULL:
 		return kfq_env(err, "%s: no space left on device: the change was not saved (make "
@@ -302,7 +316,7 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 		                 "`kfq --db %s init`)", path, path);
 	if ((!db->read_only && sq_exec(db, "PRAGMA journal_mode = WAL", err) < 0) ||
 	    sq_exec(db, "PRAGMA synchronous = NORMAL", err) < 0 ||
-	    sq_exec(db, "PRAGMA cache_size = -262144", err) < 0)   /* up to 256 MiB */
+	    sq_exec(db, CACHE_SIZE, err) < 0)
 		return -1;
 	return 0;
 }
@@ -475,6 +489,75 @@ static int64_t sq_data_version(struct kfq_db *db)
 	return v;
 }
 
+/* Whether the database's pages are whole (db.h, db_check_every), inside
+ * the first write transaction of the handle. */
+static int sq_check(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
+{
+	struct stat fs;
+	sqlite3_stmt *st;
+	struct sbuf what;
+	char today[16] = "";
+	int rc, n = 0, daily;
+
+	if (strcmp(db->name, ":memory:") == 0 || stat(db->name, &fs) != 0)
+		return 0;
+	/* (while the schema is migrated, meta may not be there yet) */
+	daily = (int64_t)fs.st_size > db_check_every && sq_version(db) == schema_count();
+	if (daily) {
+		char *last = db_meta_get(db, "quick_check");
+		int done;
+		if (cx)
+			ctx_today_iso(cx, today, sizeof today);
+		done = last && strcmp(last, today) == 0;
+		free(last);
+		if (done)
+			return 0;
+	}
+	/* with a small page cache: filling the big one with every page costs
+	   more than reading them (60 of the 100 ms on the demo) */
+	if (sq_exec(db, "PRAGMA cache_size = -2000", err) < 0)
+		return -1;
+	if (sqlite3_prepare_v2(handle(db), "PRAGMA quick_check(3)", -1, &st, NULL) != SQLITE_OK)
+		return db_fault(db, err, "checking the database's pages");
+	sbuf_init(&what);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *t = (const char *)sqlite3_column_text(st, 0);
+		if (n == 0 && t && strcmp(t, "ok") == 0)
+			break;
+		/* its lines, without the "*** in database main ***" before them */
+		for (const char *l = t ? t : "?", *e; *l; l = *e ? e + 1 : e) {
+			e = strchr(l, '\n');
+			if (!e)
+				e = l + strlen(l);
+			if (strncmp(l, "*** in database", 15) != 0 && e > l)
+				sbuf_addf(&what, "%s%.*s", n++ ? "; " : "", (int)(e - l), l);
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		/* a page too damaged to check */
+		if (sq_env_error(db, err) < 0) {
+			sqlite3_finalize(st);
+			sbuf_release(&what);
+			return -1;
+		}
+		sbuf_addf(&what, "%s%s", n++ ? "; " : "", sqlite3_errmsg(handle(db)));
+	}
+	sqlite3_finalize(st);
+	if (sq_exec(db, CACHE_SIZE, err) < 0) {
+		sbuf_release(&what);
+		return -1;
+	}
+	if (n) {
+		kfq_env(err, "%s: the database is damaged (PRAGMA quick_check: %s): nothing was "
+		        "changed; restore it from a backup (kfq still reads what is whole, and "
+		        "`sqlite3 %s .recover` salvages what it can)", db->name, what.buf, db->name);
+		sbuf_release(&what);
+		return -1;
+	}
+	sbuf_release(&what);
+	return daily && today[0] ? db_meta_set(db, "quick_check", today, err) : 0;
+}
+
 const struct db_ops DB_SQLITE_OPS = {
 	.engine = "SQLite",
 	.open = sq_open,
@@ -489,5 +572,6 @@ const struct db_ops DB_SQLITE_OPS = {
 	.io_fault = sq_vfs_fault,
 	.env_error = sq_env_error,
 	.data_version = sq_data_version,
+	.check = sq_check,
 	.begin_sql = "BEGIN IMMEDIATE",
 };

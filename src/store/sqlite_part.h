@@ -8,5 +8,8 @@
 const char *sq_vfs(void);
 /* The n-th write, sync or truncate from now fails as a full disk; 0: off. */
 void sq_vfs_fault(long n);
+/* The errno of this thread's last write, sync or truncate that failed
+ * (EFBIG past ulimit -f, ENOSPC ...), then 0 until another fails. */
+int sq_vfs_errno(void);
 
 #endif

@@ -7,6 +7,7 @@
  * on SQLite only. */
 #include "store/sqlite_part.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -44,25 +45,43 @@ static int x_read(sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
 	return kf(f)->real->pMethods->xRead(kf(f)->real, buf, n, off);
 }
 
+/* The errno of the last failed write, sync or truncate (sq_vfs_errno):
+ * what SQLite's unix VFS saw, kept before anything else changes errno. */
+static _Thread_local int failed_errno;
+
+static int kept(int rc)
+{
+	if ((rc & 0xff) == SQLITE_IOERR || rc == SQLITE_FULL)
+		failed_errno = errno;
+	return rc;
+}
+
+int sq_vfs_errno(void)
+{
+	int e = failed_errno;
+	failed_errno = 0;
+	return e;
+}
+
 static int x_write(sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
 {
 	if (strikes())
 		return SQLITE_FULL;
-	return kf(f)->real->pMethods->xWrite(kf(f)->real, buf, n, off);
+	return kept(kf(f)->real->pMethods->xWrite(kf(f)->real, buf, n, off));
 }
 
 static int x_truncate(sqlite3_file *f, sqlite3_int64 size)
 {
 	if (strikes())
 		return SQLITE_IOERR_TRUNCATE;
-	return kf(f)->real->pMethods->xTruncate(kf(f)->real, size);
+	return kept(kf(f)->real->pMethods->xTruncate(kf(f)->real, size));
 }
 
 static int x_sync(sqlite3_file *f, int flags)
 {
 	if (strikes())
 		return SQLITE_IOERR_FSYNC;
-	return kf(f)->real->pMethods->xSync(kf(f)->real, flags);
+	return kept(kf(f)->real->pMethods->xSync(kf(f)->real, flags));
 }
 
 static int x_size(sqlite3_file *f, sqlite3_int64 *size)

@@ -116,7 +116,8 @@ void web_cache_put(struct web_req *q, const struct web_res *r, int64_t version)
 {
 	struct cache *c;
 	struct slot *s;
-	if (version < 0 || r->status != 200 || r->is_file)
+	/* personal information is read afresh each time, each asking recorded */
+	if (version < 0 || r->status != 200 || r->is_file || r->personal)
 		return;
 	c = mine();
 	s = &c->v[c->next++ % CACHE_SLOTS];

@@ -84,7 +84,7 @@ int web_cases(struct web_req *q, struct web_res *r)
  * for another department's case asked for by a department's account. */
 static int visible_case(struct web_req *q, struct web_res *r, struct case_detail *d)
 {
-	struct case_show_req cq = { q->params[0], 0 };
+	struct case_show_req cq = { q->params[0], 0, NULL };
 	struct kfq_err err = { 0 };
 	if (case_show(&q->cx, q->db, &cq, d, &err) < 0) {
 		case_detail_release(d);
@@ -107,9 +107,25 @@ int web_case_one(struct web_req *q, struct web_res *r)
 {
 	struct case_detail d;
 	struct grid g;
+	const char *contacts = web_query(q, "contacts");
 
+	if (contacts && strcmp(contacts, "1") != 0 && strcmp(contacts, "true") != 0)
+		return web_error(r, 400, "contacts: expected 1 (the household's head, address and "
+		                 "phone) or nothing");
 	if (visible_case(q, r, &d) < 0)
 		return 0;
+	if (contacts && d.party.household) {
+		/* personal information: read again with it, once the account may
+		   see the case, the asking recorded (account, time, address) */
+		struct case_show_req cq = { q->params[0], 1, q->address };
+		struct kfq_err err = { 0 };
+		r->personal = 1;
+		case_detail_release(&d);
+		if (case_show(&q->cx, q->db, &cq, &d, &err) < 0) {
+			case_detail_release(&d);
+			return web_fail(q, r, &err);
+		}
+	}
 	case_detail_grid(&d, 0, &g);
 	case_detail_release(&d);
 	return web_grid(r, &g);

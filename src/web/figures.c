@@ -1,11 +1,20 @@
-/* figures.c: /api/v1/figures (the bulletin) and /api/v1/figures/{indicator}
- * (one indicator's figures): the grids kfq bulletin and kfq show build,
- * with the same library calls, in the same JSON. */
+/* figures.c: /api/v1/figures (the bulletin), /api/v1/figures/{indicator}
+ * (one indicator's figures) and /api/v1/missing (who has not reported):
+ * the grids kfq bulletin, kfq show and kfq missing build, with the same
+ * library calls, in the same JSON. */
 #include "web/http.h"
 #include "report/bulletin.h"
+#include "report/missing.h"
 #include "report/show.h"
 
 #include <string.h>
+
+/* ?partial=1: growth and completion of partial figures too (--partial). */
+static int partial_ratios(struct web_req *q)
+{
+	const char *s = web_query(q, "partial");
+	return s && (strcmp(s, "1") == 0 || strcmp(s, "true") == 0);
+}
 
 /* The period parameter (required when need), parsed into *p. */
 int web_bulletin(struct web_req *q, struct web_res *r)
@@ -32,6 +41,7 @@ int web_bulletin(struct web_req *q, struct web_res *r)
 	o.english = q->cx.lang == KFQ_EN;
 	o.children = 1;
 	figure_ctx_init(&fc, q->db, &m.units, &m.inds);
+	fc.partial_ratios = partial_ratios(q);
 	rc = bulletin_build(&fc, &o, &g, &err);
 	if (rc == 0) {
 		web_grid(r, &g);
@@ -67,8 +77,36 @@ int web_figures(struct web_req *q, struct web_res *r)
 	o.unit = (size_t)u;
 	o.measure = web_query(q, "measure");
 	o.children = by != NULL;
-	o.share = 1;
+	o.partial_ratios = partial_ratios(q);
 	if (show_build(q->db, &m, &o, &g, &err) < 0) {
+		model_release(&m);
+		return web_fail(q, r, &err);
+	}
+	web_grid(r, &g);
+	model_release(&m);
+	return 0;
+}
+
+int web_missing(struct web_req *q, struct web_res *r)
+{
+	struct missing_opts o = { 0 };
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	struct grid g;
+	size_t n;
+	long u;
+
+	if (web_period(q, r, 1, &o.period) < 0)
+		return 0;
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err);
+	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
+		model_release(&m);
+		return 0;
+	}
+	o.unit = (size_t)u;
+	o.indicator = web_query(q, "indicator");
+	if (missing_build(q->db, &m, &o, &g, &n, &err) < 0) {
 		model_release(&m);
 		return web_fail(q, r, &err);
 	}

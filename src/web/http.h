@@ -47,6 +47,7 @@ struct web_res {
 	int retry_after;             /* seconds, for 429; 0: none */
 	char etag[48];               /* an ETag value (with its quotes), or "" */
 	int is_file;                 /* the body is the open file fd (static.c), fd_size bytes */
+	int personal;                /* it holds personal information: never kept (cache.c) */
 	enum kfq_lang lang;          /* web_error's language: the request's (Chinese by default) */
 	long long total;             /* a page of a list: how many there are in all
 	                              * (X-Total-Count); -1: not a page */
@@ -152,6 +153,7 @@ int web_unit_one(struct web_req *q, struct web_res *r);
 int web_indicators(struct web_req *q, struct web_res *r);
 int web_bulletin(struct web_req *q, struct web_res *r);
 int web_figures(struct web_req *q, struct web_res *r);
+int web_missing(struct web_req *q, struct web_res *r);
 int web_openapi(struct web_req *q, struct web_res *r);
 int web_obs_get(struct web_req *q, struct web_res *r);
 int web_obs_put(struct web_req *q, struct web_res *r);

@@ -30,9 +30,12 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/indicators", RIGHT_READ, web_indicators, "the indicators", "page per_page", 1 },
 	{ "GET", "/api/v1/figures", RIGHT_READ, web_bulletin,
 	  "the bulletin (经济运行简报) of a unit and its children, as kfq bulletin --format json",
-	  "period unit lang", 1 },
+	  "period unit lang partial", 1 },
 	{ "GET", "/api/v1/figures/{indicator}", RIGHT_READ, web_figures,
-	  "one indicator's figures, as kfq show --format json", "unit period by measure", 1 },
+	  "one indicator's figures, as kfq show --format json", "unit period by measure partial", 1 },
+	{ "GET", "/api/v1/missing", RIGHT_READ, web_missing,
+	  "who has not reported (未报) under a unit in a period, as kfq missing --format json",
+	  "period unit indicator", 1 },
 	{ "GET", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_READ, web_obs_get,
 	  "one stored value, its version in the ETag", "", 0 },
 	{ "PUT", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_DATA, web_obs_put,
@@ -100,7 +103,8 @@ const struct route ROUTES[] = {
 	  "case stats (a top-level account)", "period by campaign", 1 },
 	{ "GET", "/api/v1/cases/{code}", RIGHT_READ, web_case_one,
 	  "one case's attributes, as kfq case show (a department's account: its department's "
-	  "cases only; an account below the top: its own unit's)", "", 1 },
+	  "cases only; an account below the top: its own unit's); ?contacts=1: a household's "
+	  "head, address and phone too, the asking recorded in the audit log", "contacts", 1 },
 	{ "GET", "/api/v1/cases/{code}/steps", RIGHT_READ, web_case_steps,
 	  "a case's steps so far and the steps this account may take next (its status, the "
 	  "workflow and the account's role and department)", "", 0 },

@@ -5,6 +5,10 @@
 
 pass=0
 failed=0
+# kfq speaks Chinese unless the locale is English: the scripts check its
+# English messages (t0032 the Chinese ones, and the default)
+unset LC_ALL
+export LC_MESSAGES=en_US.UTF-8
 
 ok() { pass=$((pass + 1)); echo "ok - $*"; }
 bad() { failed=$((failed + 1)); echo "FAIL - $*"; }

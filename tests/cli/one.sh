@@ -9,6 +9,12 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 name=$(basename "$t" .sh)
 dir=$(mktemp -d "$out/$name.XXXXXX")
 start=$(date +%s)
+# leak checks for the scripts run.sh names in $LEAKS (all of them when unset)
+case " ${LEAKS:-all} " in
+*" $name "*|" all ") leaks=1 ;;
+*) leaks=0 ;;
+esac
+export ASAN_OPTIONS="detect_leaks=$leaks${ASAN_OPTIONS:+:$ASAN_OPTIONS}"
 (cd "$dir" && sh -c ". '$top/tests/cli/lib.sh'; . '$t'; echo \"#counts \$pass \$failed\"" \
 	> "$out/$name.out" 2>&1)
 rm -rf "$dir"

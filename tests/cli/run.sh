@@ -45,11 +45,20 @@ else
 fi
 export DEMO_DB DEMO_TMP
 
+# LeakSanitizer costs about 35 ms at every exit of the sanitizer build, a
+# sixth of the scripts' time. It stays on for the scripts whose work is
+# the error paths (where a leak hides), for every kfq serve (started with
+# it on: serve_lib.sh), and for the unit suites, which run the library's
+# paths; KFQ_LEAKS=all turns it on for every script.
+LEAKS="t0010-init t0020-import t0030-errors t0032-messages-zh t0034-full t0036-readonly t0037-busy t0038-output t0039-formulas t0040-roundtrip"
+[ "${KFQ_LEAKS:-}" = all ] && LEAKS=all
+export LEAKS
+
 # The scripts, JOBS at a time (one.sh writes each one's lines to a file),
 # the longest first so that no long one starts last and runs alone with a
 # core idle (the seconds each took are printed beside its name: keep SLOW
 # to the longest few, longest first); then their lines in order.
-SLOW="t0300-serve t0310-browser t0301-serve-reads t0015-options t0120-case-cli t0100-lead-cli t0160-assess t0080-projects t0038-output t0140-index-import t0050-figures"
+SLOW="t0300-serve t0310-browser t0301-serve-reads t0045-torture t0015-options t0120-case-cli t0100-lead-cli t0160-assess t0080-projects t0038-output t0140-index-import t0050-figures"
 printf '%s\n' $scripts | awk -v slow="$SLOW" '
 	BEGIN { n = split(slow, a, " "); for (i = 1; i <= n; i++) rank[a[i] ".sh"] = i }
 	{ b = $0; sub(/.*\//, "", b); if (b in rank) first[rank[b]] = $0; else rest[++m] = $0 }

@@ -6,7 +6,7 @@ start_server() {
 	db=$1 log=$2
 	shift 2
 	rm -f ready
-	"$KFQ" --db "$db" serve --listen 127.0.0.1:0 --ready-file ready --log "$log" "$@" \
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1" "$KFQ" --db "$db" serve --listen 127.0.0.1:0 --ready-file ready --log "$log" "$@" \
 		2>>serve.err &
 	pid=$!
 	n=0

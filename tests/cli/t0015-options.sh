@@ -9,7 +9,7 @@ $KFQ --db t.db init > /dev/null
 
 # the commands, from kfq help
 cmds=$($KFQ help | sed -n 's/^  \([a-z]*\) .*/\1/p')
-equal "$(echo $cmds)" "init import export show bulletin history project lead case visit index assess validate findings approval copy demo user audit serve help" \
+equal "$(echo $cmds)" "init import export show bulletin missing report history project lead case visit index assess validate findings approval copy demo user audit serve help" \
 	"kfq help lists every command"
 
 # the options a help text lists ("--name" at the start of an options line)
@@ -78,7 +78,7 @@ check_exit 1 "a flag given a value" $KFQ --db t.db import data x.csv --dry-run=y
 has err.txt "--dry-run takes no value" "is refused"
 
 # the README's import kinds are the program's
-$KFQ import --help | sed -n '/^KIND is one of:/,$p' | tail -n +2 | tr ' ' '\n' | grep . | sort > prog.txt
+$KFQ import --help | sed -n '/^KIND is one of:/,/^$/p' | tail -n +2 | tr ' ' '\n' | grep . | sort > prog.txt
 sed -n '/^Import kinds/,/^Commands/p' "$top/README.md" | sed -n 's/^- [^:]*: //p' | tr ',' '\n' \
 	| sed 's/^ *//; s/ *$//' | grep . | sort > readme.txt
 same prog.txt readme.txt "the README lists exactly the import kinds kfq import takes"

@@ -104,3 +104,14 @@ $KFQ --db t.db import data p.csv > /dev/null
 $KFQ --db t.db export data --format xlsx --output p.xlsx
 check "a workbook through a pipe" sh -c "cat p.xlsx | $KFQ --db t.db import data /dev/stdin"
 has out.txt "unchanged" "reads whole"
+
+# Periods as monthly reports write them import (issue 12, item 4), and 2017.1,
+# which may be October as an Excel number cell shows 2017.10, is refused.
+cp t.db p.db
+printf 'unit,indicator,period,value(万元)\ne1,sales,2018年1-2月累计,100\ne1,sales,18年3月,40\ne1,sales,2018年4月份,50\n' > forms.csv
+check "2018年1-2月累计, 18年3月, 2018年4月份" $KFQ --db p.db import data forms.csv
+check "read back" $KFQ --db p.db show sales --unit e1 --period 2018年1-4月 --measure 万元 --format csv
+has out.txt "e1,sales,2018年1-4月,万元,190.00" "100 + 40 + 50 through April"
+printf 'unit,indicator,period,value(万元)\ne1,sales,2018.1,10\n' > amb.csv
+check_exit 1 "2018.1 is ambiguous" $KFQ --db p.db import data amb.csv
+has err.txt 'amb.csv:2: column "period": ambiguous period: "2018.1" may be January (2018-01) or October (2018-10' "says why and what to write"

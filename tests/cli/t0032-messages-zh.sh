@@ -1,12 +1,34 @@
 # t0032-messages-zh: the library's messages in Chinese on the command line
-# (base/msg_zh.c): English by default, Chinese with the global --lang zh
-# or KFQ_LANG=zh, the same rows named at the same file:line; a message the
-# catalogue lacks stays English; a bad language is refused.
+# (base/msg_zh.c): Chinese by default, English when the locale is English
+# (LC_ALL, LC_MESSAGES, LANG: lib.sh sets LC_MESSAGES=en_US.UTF-8 for the
+# other scripts) or with the global --lang en or KFQ_LANG=en; the same rows
+# named at the same file:line; a message the catalogue lacks stays English;
+# a bad language is refused.
 $KFQ --db t.db init >/dev/null
 for k in units indicators groups data targets; do $KFQ --db t.db import $k $DATA/$k.csv >/dev/null; done
 dump t.db before.sql
 
-check_exit 1 "a file with bad rows is refused, in English by default" \
+# the default: Chinese, unless the locale is English
+for loc in "" C C.UTF-8 POSIX zh_CN.UTF-8 zh_CN.GB18030; do
+	env -u LC_ALL -u LC_MESSAGES LANG=$loc $KFQ --db t.db import data $DATA/bad_data.csv > out.txt 2> err.txt
+	has err.txt 'bad_data.csv: 7 行有错（共 8 行），未导入任何数据' "in Chinese by default (LANG=\"$loc\")"
+done
+env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ --db t.db import data $DATA/bad_data.csv > out.txt 2> err.txt
+has err.txt '未导入任何数据' "in Chinese with no locale set at all"
+env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 $KFQ --db t.db import data $DATA/bad_data.csv > out.txt 2> err.txt
+has err.txt 'nothing was imported' "in English when LANG=en_US.UTF-8"
+env -u LC_MESSAGES LANG=zh_CN.UTF-8 LC_ALL=en_GB.UTF-8 $KFQ --db t.db import data $DATA/bad_data.csv > out.txt 2> err.txt
+has err.txt 'nothing was imported' "LC_ALL wins over LANG"
+env -u LC_ALL LANG=en_US.UTF-8 LC_MESSAGES=zh_CN.UTF-8 $KFQ --db t.db import data $DATA/bad_data.csv > out.txt 2> err.txt
+has err.txt '未导入任何数据' "LC_MESSAGES wins over LANG"
+env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 KFQ_LANG=en $KFQ --db t.db import data $DATA/bad_data.csv > out.txt 2> err.txt
+has err.txt 'nothing was imported' "KFQ_LANG=en wins over the locale"
+env -u LC_ALL -u LC_MESSAGES LANG=zh_CN.UTF-8 $KFQ --db t.db bulletin --period 2017 --unit zone > out.txt 2> err.txt
+has out.txt "累计" "the bulletin's headings stay Chinese"
+env -u LC_ALL -u LC_MESSAGES LANG=en_US.UTF-8 $KFQ --db t.db bulletin --period 2017 --unit zone > out.txt 2> err.txt
+has out.txt "累计" "and an English locale changes only the messages, not the reports"
+
+check_exit 1 "a file with bad rows is refused, in English with an English locale" \
 	$KFQ --db t.db import data $DATA/bad_data.csv
 has err.txt 'bad_data.csv:2: column "value": not a number: "12,3x"' "English row messages"
 KFQ_LANG=zh check_exit 1 "KFQ_LANG=zh: the same refusal" $KFQ --db t.db import data $DATA/bad_data.csv

@@ -30,6 +30,17 @@ else
 	ok "skipped: a small file system cannot be mounted here"
 fi
 
+# a file-size limit (ulimit -f) that the database's log would pass: the
+# machine's limit too (it was "disk I/O error", exit 2, found by make torture)
+$KFQ --db lim.db init > /dev/null
+$KFQ --db lim.db export units > before.csv
+(trap '' XFSZ; ulimit -f 100; $KFQ --db lim.db import units many.csv > out.txt 2> err.txt; echo $? > rc.txt)
+equal "$(cat rc.txt)" 1 "an import past the file-size limit exits 1"
+has err.txt "lim.db: the file would grow past this process's file-size limit (ulimit -f): the change was not saved" "saying so plainly"
+$KFQ --db lim.db export units > after.csv
+same before.csv after.csv "the database is as it was"
+equal "$(sqlite3 lim.db 'PRAGMA integrity_check')" ok "and whole"
+
 # out of memory: the release build under a memory limit (the sanitizer's
 # build needs more address space than any limit), reading a pipe that
 # holds more than the limit

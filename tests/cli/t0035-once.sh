@@ -7,7 +7,7 @@
 # written either way (2016 and 2016年); a key given once is still taken.
 demo_copy d.db
 dump d.db before.txt
-KINDS=$($KFQ import --help | sed -n '/^KIND/,$p' | tail -n +2)
+KINDS=$($KFQ import --help | sed -n '/^KIND/,/^$/p' | tail -n +2)
 for k in $KINDS; do
 	$KFQ --db d.db export $k --output x.csv 2> /dev/null
 	if [ "$(wc -l < x.csv)" -lt 2 ]; then

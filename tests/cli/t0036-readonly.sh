@@ -26,6 +26,12 @@ ro_checks() {
 demo_copy ro.db
 chmod 444 ro.db
 ro_checks ro.db "a 0444 file" "the file is not writable" all
+# households' contacts are shown only when the asking can be recorded
+check_exit 1 "export households --with-contacts from a 0444 file is refused" \
+	as_reader $KFQ --db ro.db export households --with-contacts --output hh.csv
+has err.txt "households' names, addresses and phones are shown only when the asking is recorded in the audit log, and it cannot be: ro.db: the database is read-only" "saying why"
+equal "$(ls hh.csv 2>/dev/null)" "" "no file was written"
+check "export households from it (no contacts)" as_reader $KFQ --db ro.db export households
 same ro.db "$DEMO_DB" "the file is as it was"
 
 # a read-only folder: SQLite cannot make the write-ahead log's index, so

@@ -98,6 +98,20 @@ check_exit 1 "stats with a bad period" $KFQ --db t.db project stats --period 201
 has err.txt "2017年1-8月" "lists the period forms"
 check_exit 1 "stats of an unknown unit" $KFQ --db t.db project stats --period 2017 --unit nowhere
 
+# the same key spelt two ways is one key: refused, naming the first line
+dump t.db before.sql
+printf 'project,raised,description,dept,deadline,resolved\npj1,2017-05-01,施工用电,供电公司,2017-06-15,\npj1,2017/5/1,施工用电,供电公司,2017-06-20,\n' > dup.csv
+check_exit 1 "a problem given twice, the date spelt two ways" $KFQ --db t.db import project-problems dup.csv
+has err.txt "dup.csv:3: the same problem (project, date raised, description) is already given on line 2" "2017/5/1 is 2017-05-01"
+printf 'project,period,investment(万元)\npj2,2017-09,100\npj2,201709,200\n' > dup.csv
+check_exit 1 "progress given twice, once as 201709" $KFQ --db t.db import progress dup.csv
+has err.txt "dup.csv:3:" "201709 is 2017-09"
+printf 'project,year,planned(亿元)\npj1,2017,4\npj1,2017年,5\n' > dup.csv
+check_exit 1 "a plan given twice, once as 2017年" $KFQ --db t.db import project-plan dup.csv
+has err.txt "dup.csv:3:" "2017年 is 2017"
+dump t.db after.sql
+same before.sql after.sql "nothing written"
+
 # warn
 check "warn on 2017-10-01" $KFQ --db t.db project warn --date 2017-10-01 --format csv
 has out.txt "kind,project,name,park,detail" "warn csv header"
@@ -107,15 +121,29 @@ hasnt out.txt "施工用电" "pj1's resolved problem is not a warning"
 hasnt out.txt "not started,pj1" "pj1 started"
 check "warn defaults to KFQ_TODAY" $KFQ --db t.db project warn --format csv
 has out.txt "not started,pj3" "the same warnings on KFQ_TODAY"
-check "warn on 2017-12-31" $KFQ --db t.db project warn --date 2017-12-31 --format csv
+# the year is judged once December has ended: on 2018-01-01, on the 2017 plan
+check "warn on 2018-01-01" $KFQ --db t.db project warn --date 2018-01-01 --format csv
 has out.txt "behind schedule,pj3" "pj3 has invested nothing of its plan"
 hasnt out.txt "behind schedule,pj4" "pj4's 95.3% is within 10 points of 100%"
 hasnt out.txt "behind schedule,pj1" "pj1 completed 102.5%"
-check "warn --threshold 4" $KFQ --db t.db project warn --date 2017-12-31 --threshold 4 --format csv
+check "warn --threshold 4" $KFQ --db t.db project warn --date 2018-01-01 --threshold 4 --format csv
 has out.txt "behind schedule,pj4,河道整治,p2,2017: 95.3% of the 2017 plan (1.50 亿元) against 100.0% of the year elapsed" "pj4 is 4.7 points behind"
 check "warn in September" $KFQ --db t.db project warn --date 2017-09-15 --threshold 0 --format csv
 hasnt out.txt "behind schedule,pj1" "pj1's 75.0% at 1-8月 is ahead of 66.7%"
 hasnt out.txt "not started,pj3" "pj3 is not late in its planned month"
+# On 2017-10-01 only the months through September have ended: pj4 filed 1-9月
+# 6000 万元 (40.0% of 1.5 亿元) and, early, 1-10月 14000 万元 (93.3%); it is
+# judged on 1-9月, 40.0% against 75.0% (9 / 12) of the year, 35 points behind
+# (on 1-10月 it would have been ahead of 83.3%).
+cp t.db w.db
+printf 'project,period,investment(万元),physical,note\npj4,2017年1-9月,6000,,\npj4,2017年1-10月,14000,,\n' > early.csv
+check "pj4 files 1-9月 and 1-10月" $KFQ --db w.db import progress early.csv
+check "warn on 2017-10-01, October not ended" $KFQ --db w.db project warn --date 2017-10-01 --format csv
+has out.txt "behind schedule,pj4,河道整治,p2,2017年1-9月: 40.0% of the 2017 plan (1.50 亿元) against 75.0% of the year elapsed" "judged on January-September"
+check "warn on 2017-11-01" $KFQ --db w.db project warn --date 2017-11-01 --format csv
+hasnt out.txt "behind schedule,pj4" "once October has ended, 93.3% against 83.3% is not behind"
+check "warn on 2017-01-20" $KFQ --db w.db project warn --date 2017-01-20 --format csv
+hasnt out.txt "behind schedule" "in January nothing of 2017 has ended (and 2016 had no plans)"
 check "warn for park p1" $KFQ --db t.db project warn --date 2017-10-01 --unit p1 --format csv
 hasnt out.txt "pj3" "pj3 is in p2"
 check "warn table" $KFQ --db t.db project warn --date 2017-10-01

@@ -94,12 +94,27 @@ has out.txt "转办 transfer" "the transfer step"
 has out.txt "属城管职责" "with its reason"
 has out.txt "h001 前艾村" "the household"
 hasnt out.txt 13800000001 "the phone number is hidden"
+# the head's name and the address are personal information as the phone is
+# (issue 13, defect 9): shown only when asked for, the asking recorded
+hasnt out.txt 前艾村3组12号 "the address is hidden"
 check "show c003 csv" $KFQ $db case show c003 --format csv
 hasnt out.txt 13800000001 "hidden in csv too"
-check "show c003 --show-phone" $KFQ $db case show c003 --show-phone
+hasnt out.txt 前艾村3组12号 "the address too"
+equal "$(csv_field out.txt c003, head)" "" "and the head's name"
+check "no one asked yet" $KFQ $db audit --format csv
+hasnt out.txt personal-data "the audit log has no asking"
+check "show c003 --with-contacts" env KFQ_USER=王科员 KFQ_NOW=2017-03-25T09:30:00Z $KFQ $db case show c003 --with-contacts
 has out.txt 13800000001 "shown when asked"
+has out.txt 前艾村3组12号 "the address too"
 check "show c003 --show-phone json" $KFQ $db case show c003 --show-phone --format json
-has out.txt '"phone": "13800000001"' "json: shown when asked"
+has out.txt '"phone": "13800000001"' "json: shown when asked (by the older name)"
+has out.txt '"head": "王大成"' "json: the head's name too"
+check "the asking is in the audit log" $KFQ $db audit --format csv
+has out.txt "2017-03-25T09:30:00Z,王科员,,personal-data,王科员,\"case c003: the name, address and phone of household h001\"" "who asked, when and what"
+equal "$(grep -c personal-data out.txt)" 2 "each asking, once"
+check "a case of no household shows nothing personal" $KFQ $db case show c001 --with-contacts
+check "and records nothing" $KFQ $db audit --format csv
+equal "$(grep -c personal-data out.txt)" 2 "still two"
 check_exit 1 "show an unknown case" $KFQ $db case show c999
 has err.txt 'unknown case "c999"' "names the case"
 
@@ -260,5 +275,13 @@ has err.txt 'unknown household "h999"' "names the household"
 check_exit 1 "add without a channel or visit" $KFQ $db case add c010 --raised 2017-04-01 --category land --description x
 has err.txt "--channel is required" "asks for the channel"
 check_exit 1 "add without a description" $KFQ $db case add c010 --raised 2017-04-01 --category land --channel online
+# an events file again with a step's who or a merge's note filled in: the
+# difference is refused, not dropped as "unchanged" (issue 13, item 10)
+{ head -1 $C/events.csv; grep '^c001,2017-03-03,accept' $C/events.csv | sed 's/,$/,张三/'; } > who.csv
+check_exit 1 "a step again, taken by another" $KFQ $db import case-events who.csv
+has err.txt 'who.csv:2: column "who": "张三": this accept of 2017-03-03 is already recorded as taken by' "names the step and who took it"
+{ head -1 $C/events.csv; grep '^c005,.*,merge,' $C/events.csv | sed 's/merge,,,/merge,,重复,/'; } > mnote.csv
+check_exit 1 "a merge again with a note" $KFQ $db import case-events mnote.csv
+has err.txt 'mnote.csv:2: column "note": "重复": merge takes no note' "says a merge takes no note"
 dump t.db after.sql
 same before.sql after.sql "refused steps change nothing"

@@ -16,8 +16,15 @@ has err.txt 'column "supervisor": empty' "it says so"
 
 check "export households" $KFQ --db a.db export households
 hasnt out.txt "13800000001" "phones are left out of exports by default"
-check "export households with contacts" $KFQ --db a.db export households --with-contacts
-has out.txt "13800000001" "and given when asked for"
+# names and addresses too (issue 13, defect 9): personal information
+hasnt out.txt "王大成" "the heads' names are left out too"
+hasnt out.txt "前艾村3组12号" "and the addresses"
+equal "$(head -1 out.txt)" "code,community" "the columns: code and community"
+check "export households with contacts" env KFQ_USER=统计员 $KFQ --db a.db export households --with-contacts --output hh.csv
+has hh.csv "13800000001" "and given when asked for"
+has hh.csv "h001,前艾村,前艾村3组12号,王大成,13800000001" "with the names and addresses"
+check "the audit log" $KFQ --db a.db audit --format csv
+has out.txt ',统计员,,personal-data,统计员,"export households --with-contacts: the names, addresses and phones of 3 households into hh.csv"' "records who asked for what"
 KINDS="units households visits case-sla holidays case-depts cases case-events"
 for k in $KINDS; do $KFQ --db a.db export $k --output $k.csv; done
 $KFQ --db b.db init >/dev/null
@@ -33,7 +40,9 @@ done > /dev/null
 $KFQ --db a.db case stats --period 2017 --by dept --format csv > sa.csv
 $KFQ --db b.db case stats --period 2017 --by dept --format csv > sb.csv
 same sa.csv sb.csv "the copy has the same case figures"
-check "re-import the households without phones" $KFQ --db a.db import households households.csv
-has out.txt "3 unchanged" "a file without the phone column keeps the phones"
+check "re-import the households without contacts" $KFQ --db a.db import households households.csv
+has out.txt "3 unchanged" "a file without the contacts' columns keeps them"
 n=$(sqlite3 a.db "SELECT count(*) FROM household WHERE phone IS NOT NULL AND phone <> ''")
 equal "$n" 2 "both phones are still there"
+n=$(sqlite3 a.db "SELECT count(*) FROM household WHERE head <> '' AND address <> ''")
+equal "$n" 3 "and every name and address"

@@ -105,6 +105,14 @@ has err.txt 'bad.csv: 2 of 2 rows are bad; nothing was imported' "nothing import
 printf 'item,period,price\nf001,2017-03,85\nf001,2017年3月,86\n' > bad.csv
 check_exit 1 "a quote given twice" $KFQ --db t.db import price-quotes bad.csv
 has err.txt 'bad.csv:3: a price of item "f001" for 2017年3月 is already given on line 2 (expected once per file)' "names the item, the period and the first line"
+# 201703 is the month 2017-03 too, not an Excel day number (it was accepted
+# beside 2017-03, and the later row won)
+printf 'item,period,price\nf001,2017-03,85\nf001,201703,86\n' > bad.csv
+check_exit 1 "a quote given twice, once as 201703" $KFQ --db t.db import price-quotes bad.csv
+has err.txt 'bad.csv:3: a price of item "f001" for 201703 is already given on line 2' "201703 is 2017-03"
+printf 'survey,period,respondent,question,reply\nenterprises,201701,e1,sales,up\nenterprises,2017-01,e1,sales,down\n' > bad.csv
+check_exit 1 "an answer given twice, once as 201701" $KFQ --db t.db import survey-answers bad.csv
+has err.txt 'bad.csv:3: the answer of "e1" to enterprises/sales for 2017-01 is already given on line 2' "201701 is 2017-01"
 printf 'survey,period,respondent,question,reply\nenterprises,2017-01,e1,sales,up\nenterprises,2017-01,e1,sales,down\n' > bad.csv
 check_exit 1 "an answer given twice" $KFQ --db t.db import survey-answers bad.csv
 has err.txt 'bad.csv:3: the answer of "e1" to enterprises/sales for 2017-01 is already given on line 2' "names the respondent, question and period"
@@ -132,3 +140,18 @@ check_exit 1 "an unknown kind" $KFQ --db t.db import index-prices bad.csv
 has err.txt "price-quotes" "the kinds are listed"
 dump t.db after.sql
 same before.sql after.sql "the refused imports wrote nothing"
+
+# An intermediate level's weight may be left implied (docs/formats.md: upper
+# levels are the sums): a1x 1 + a1y 2 under a1 (no weight), a2 3, a 6 = 3 + 3.
+$KFQ --db w.db init >/dev/null
+printf 'code,name,parent\na,甲,\na1,甲一,a\na1x,甲一x,a1\na1y,甲一y,a1\na2,甲二,a\n' > cats.csv
+check "a tree of three levels" $KFQ --db w.db import index-categories cats.csv
+printf 'year,category,channel,weight\n2017,a1x,factory,1\n2017,a1y,factory,2\n2017,a2,factory,3\n2017,a,factory,6\n' > implied.csv
+check "a1's weight left implied" $KFQ --db w.db import index-weights implied.csv
+has out.txt "4 rows: 4 added" "all four stored"
+printf 'year,category,channel,weight\n2017,a,factory,7\n' > bad.csv
+check_exit 1 "a top weight that is not the implied sum" $KFQ --db w.db import index-weights bad.csv
+has err.txt 'category "a", 2017, channel factory: weight 7, but its sub-categories'"'"' weights add up to 6 (a1 3 (implied), a2 3)' "names the implied weight"
+printf 'year,category,channel,weight\n2017,a1,factory,4\n' > bad.csv
+check_exit 1 "an intermediate weight given that is not its sum" $KFQ --db w.db import index-weights bad.csv
+has err.txt 'category "a1", 2017, channel factory: weight 4, but its sub-categories'"'"' weights add up to 3 (a1x 1, a1y 2)' "a given weight is still checked"

@@ -85,6 +85,7 @@ equal "$(awk -F, '$1 == "enterprises" && $2 == "sales" { printf "%.1f", 100 * $5
 
 # the online shops' sales values: the superlative indices for comparison
 check "superlative 2017-12" $KFQ --db demo.db index superlative --period 2017-12 --format csv
-equal "$(awk -F, '$2 == "online" && $4 != "" && $5 != "" { n++ } END { print n + 0 }' out.txt)" 12 "Fisher and Törnqvist for all 12 online aggregates"
-equal "$(awk -F, '$2 != "online" && NR > 1 && $4 != "" { n++ } END { print n + 0 }' out.txt)" 0 "none where no sales values are reported"
+equal "$(awk -F, '$2 == "online" && $5 != "" && $6 != "" { n++ } END { print n + 0 }' out.txt)" 12 "Fisher and Törnqvist for all 12 online aggregates"
+equal "$(awk -F, '$2 != "online" && NR > 1 && ($4 != "" || $5 != "") { n++ } END { print n + 0 }' out.txt)" 0 "none where no sales values are reported"
+equal "$(awk -F, '$2 == "online" && $4 != "" { n++ } END { print n + 0 }' out.txt)" 12 "and the formula over the same items beside them"
 equal "$(csv_field out.txt frames_metal,online, fisher)" 99.228 "frames_metal online: Fisher 99.228"

@@ -53,6 +53,23 @@ has out.txt "0 outliers, 1 imputed prices, 0 replacements" "the flags"
 has out.txt "prosperity: 1 month with survey answers" "the prosperity months"
 has out.txt "2017-02: total 110.38 (month on month 6.6%, year on year -)" "the last month"
 
+# An elementary aggregate with no price in a month is imputed from its parent
+# (flagged), not the whole computation refused: without c1's February quote
+# lenses/factory has none; its parent lenses has online (c2 76 → 76, × 1), so
+# c1 stays at 210 and its relative on December is 1.05 (not 1.1025). The
+# total: (300000 × 1.21 + 200000 × 1.1 + 300000 × 1.05 + 200000 × 0.95) / 1e6
+# = 108.80. With every February quote gone nothing above has a price: refused.
+cp ix.db par.db
+sqlite3 par.db "DELETE FROM ix_quote WHERE item_id = 4 AND year = 2017 AND month = 2"
+check "compute with an aggregate without a price" $KFQ --db par.db index compute --period 2017-02
+has out.txt "2 imputed prices" "c1 is imputed too"
+has out.txt "2017-02: total 108.80" "the total with c1 imputed from lenses"
+check "its flag" $KFQ --db par.db index flags --period 2017-02 --format csv
+has out.txt "imputed,c1,,m3,lenses,factory,210.00,1.0000" "c1 imputed at 210 from its parent's 1.0"
+sqlite3 par.db "DELETE FROM ix_quote WHERE year = 2017 AND month = 2"
+check_exit 1 "no price in the month at all" $KFQ --db par.db index compute --period 2017-02
+has err.txt "2017-02: no price, and no aggregate above it has one" "refused, naming the month"
+
 # show, every format
 check "show (table)" $KFQ --db ix.db index show
 has out.txt "2017-01  103.50" "January's total is 103.50"
@@ -117,13 +134,41 @@ has out.txt "ent,inventory,库存,1,1,0,2,0,33.3,0.0,66.7,66.7" "inventory inver
 has out.txt ",,overall,,,,,,,,,58.3" "overall (2 × 75 + 25) / 3"
 check "prosperity --format json" $KFQ --db ix.db index prosperity --period 2017-02 --format json
 equal "$(tr -d ' \n' < out.txt)" "[]" "no answers in February"
+# A question answered only "none" keeps its row, reporting its non-responses,
+# with no index; mer then has no composite and the overall index is ent's,
+# (83.3 + 66.7) / 2 = 75.0.
+cp ix.db pz.db
+sqlite3 pz.db "UPDATE ix_answer SET reply = 'none' WHERE survey = 'mer'"
+check "compute with a question answered only none" $KFQ --db pz.db index compute --period 2017-02
+check "its row" $KFQ --db pz.db index prosperity --period 2017-01 --format csv
+has out.txt "mer,orders,订单,0,0,0,0,2,,,,,no index: every reply none" "two non-responses, no index"
+has out.txt ",,overall,,,,,,,,,75.0," "the overall index over ent alone"
+# Answers whose weights all are 0: that question is skipped with a note, not
+# the whole computation (the price index included) refused; ent is then
+# inventory's 66.7 and the overall (2 × 66.7 + 25) / 3 = 52.8.
+cp ix.db pw.db
+sqlite3 pw.db "UPDATE ix_answer SET weight = 0 WHERE survey = 'ent' AND question = 'sales'"
+check "compute with a question weighted 0" $KFQ --db pw.db index compute --period 2017-02
+has out.txt "2017-02: total 110.38" "the price index is computed"
+check "the skipped question" $KFQ --db pw.db index prosperity --period 2017-01 --format csv
+has out.txt "ent,sales,销售,0,2,1,0,1,66.7,33.3,0.0,,no index: the answers' weights add up to 0 (skipped)" "flagged, no index"
+has out.txt ",,overall,,,,,,,,,52.8," "the overall index without it"
 
 # superlative
 check "superlative (table)" $KFQ --db ix.db index superlative --period 2017-01
 has out.txt "Fisher" "Fisher beside the formula"
 check "superlative --format csv" $KFQ --db ix.db index superlative --period 2017-01 --format csv
-has out.txt "frames_metal,factory,110.000,112.062,112.079,2" "where sales exist"
-has out.txt "lenses,online,95.000,,,0" "none where they do not"
+has out.txt "category,channel,index,index_same_items,fisher,tornqvist,items_with_sales" "the formula over the same items beside Fisher and Törnqvist"
+has out.txt "frames_metal,factory,110.000,110.000,112.062,112.079,2" "where sales exist (both items: the same)"
+has out.txt "lenses,online,95.000,,,,0" "none where they do not"
+# like for like: without a2's January sales value only a1 (1 → 1.21) has
+# sales in both months; the aggregate's Jevons is √(1.21 × 1) = 110, over a1
+# alone it is 121, as are Fisher and Törnqvist (one item)
+cp ix.db like.db
+sqlite3 like.db "UPDATE ix_quote SET sales = NULL WHERE item_id = 2 AND month = 1"
+$KFQ --db like.db index compute --period 2017-01 --revise "test" > /dev/null 2>&1 || $KFQ --db like.db index compute --period 2017-01 > /dev/null
+check "superlative over one valued item" $KFQ --db like.db index superlative --period 2017-01 --format csv
+has out.txt "frames_metal,factory,110.000,121.000,121.000,121.000,1" "Jevons over the same item as Fisher and Törnqvist: 121, beside the aggregate's 110"
 check "superlative --format json" $KFQ --db ix.db index superlative --period 2017-02 --format json
 has out.txt '"category": "frames_metal"' "February too"
 check_exit 1 "superlative for the base" $KFQ --db ix.db index superlative --period 2016-12

@@ -23,7 +23,7 @@ psql -X -q -At "$KFQ_TEST_PG" -c "DROP SCHEMA IF EXISTS demo, copied, conc CASCA
 # (the unit suites run the PostgreSQL backend under them on this server)
 check "kfq demo on PostgreSQL" env KFQ_NOW=$NOW ${KFQ_REL:-$KFQ} --db "$(pg demo)" demo
 has out.txt " 1320 enterprises" "the same zone"
-KINDS=$($KFQ import --help | sed -n '/^KIND/,$p' | tail -n +2)
+KINDS=$($KFQ import --help | sed -n '/^KIND/,/^$/p' | tail -n +2)
 # The SQLite side of each comparison (the demo file, and the copy brought
 # back) is read by the release build when given ($KFQ_REL): the SQLite
 # scripts run these commands under the sanitizers, and here some 75 runs

@@ -88,6 +88,17 @@ c3=$(jq -r '[.[] | select(.household != null)][0].code' cases.json)
 api_cli "a case is kfq case show's" "/api/v1/cases/$c1" jar case show "$c1"
 api_cli "a household's case too (without its phone)" "/api/v1/cases/$c3" jar case show "$c3"
 hasnt body.json '"phone": "1' "no phone number in it"
+# the head's name and the address only when asked for, the asking recorded
+# with the account and its address (issue 13, defect 9)
+equal "$(jq -r '.[0].head' body.json)$(jq -r '.[0].address' body.json)" nullnull "nor the head's name and the address"
+api_cli "?contacts=1: with the head, the address and the phone" "/api/v1/cases/$c3?contacts=1" jar case show "$c3" --with-contacts
+equal "$(jq -r '.[0].head | length > 0' body.json)" true "the head's name is there"
+get "/api/v1/cases/$c3?contacts=1" -b jar
+get "/api/v1/cases/$c3?contacts=yes" -b jar
+equal "$code" 400 "?contacts=yes is 400"
+"$R" --db d.db audit --format csv --limit 1000 > audit.csv
+equal "$(grep -c ",127.0.0.1,personal-data,stat,\"case $c3: the name, address and phone of household " audit.csv)" 2 \
+	"each asking through the API is in the audit log, with the account and its address (none kept in a cache)"
 get /api/v1/cases/nope -b jar -H 'Accept-Language: en'
 equal "$code" 404 "a case that does not exist is 404"
 has body.json 'unknown case \"nope\"' "in the command line's words"

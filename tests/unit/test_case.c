@@ -629,19 +629,21 @@ static void test_every_transition(void **state)
 		for (int a = 0; a < CA_N; a++) {
 			char code[32], want[192];
 			int ok = strstr(ALLOWED[s], CASE_ACTION[a]) != NULL;
+			/* each step given what it takes (and no more: test_step_fields_it_does_not_take) */
+			const char *note = a == CA_MERGE ? NULL : "说明", *into = a == CA_MERGE ? "target" : NULL;
+			int rating = a == CA_CONFIRM ? 3 : 0;
 			snprintf(code, sizeof code, "t%d%d", s, a);
 			drive_to(f, code, (enum case_status)s);
 			if (ok) {
 				int64_t ev = case_events(f->db, code);
-				act_ok(f, code, CASE_ACTION[a], "2017-03-20", "发改局", "说明", "target", 3);
+				act_ok(f, code, CASE_ACTION[a], "2017-03-20", "发改局", note, into, rating);
 				assert_case_col(f->db, code, "status", CASE_STATUS[TO[a]]);
 				assert_int_equal(case_events(f->db, code), ev + 1);
 				allowed_from |= 1u << a;
 			} else {
 				snprintf(want, sizeof want, "case \"%s\" is %s: %s is not allowed (allowed: %s)",
 				         code, CASE_STATUS[s], CASE_ACTION[a], ALLOWED[s]);
-				act_bad(f, code, CASE_ACTION[a], "2017-03-20", "发改局", "说明", "target", 3,
-				        want);
+				act_bad(f, code, CASE_ACTION[a], "2017-03-20", "发改局", note, into, rating, want);
 				assert_case_col(f->db, code, "status", CASE_STATUS[s]);
 			}
 		}
@@ -780,6 +782,75 @@ static void test_same_step_twice(void **state)
 	assert_int_equal(case_events(f->db, "c1"), 4);
 }
 
+/* A step taken by one person and given again as taken by another (an
+ * events file edited, or imported again with the who filled in) is
+ * refused: who took a step is not changed afterwards, and was dropped
+ * without a word (issue 13, item 10). Given again by the same person, or
+ * with who empty, it is the same step: unchanged. */
+static int act_by(struct fx *f, const char *code, const char *action, const char *date,
+                  const char *note, const char *who, int *changed, struct kfq_err *err)
+{
+	struct date d = iso_date(date);
+	if (db_begin(f->db, tdb_ctx(), err) < 0)
+		return -1;
+	if (case_act(f->db, code, action, &d, NULL, note, NULL, 0, who, changed, err) < 0) {
+		db_rollback(f->db);
+		return -1;
+	}
+	return db_commit(f->db, err);
+}
+
+static void test_same_step_by_another(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	int changed = -1;
+	add_case(f, "c1", "2017-03-01");
+	act_ok(f, "c1", "assign", "2017-03-02", "人社局", NULL, NULL, 0);
+	assert_int_equal(act_by(f, "c1", "accept", "2017-03-03", NULL, "张三", &changed, &err), 0);
+	assert_int_equal(act_by(f, "c1", "progress", "2017-03-06", "对接中", "张三", &changed, &err),
+	                 0);
+	assert_int_equal(changed, 1);
+	/* the same, by the same or by nobody named: unchanged */
+	changed = -1;
+	assert_int_equal(act_by(f, "c1", "progress", "2017-03-06", "对接中", "张三", &changed, &err),
+	                 0);
+	assert_int_equal(changed, 0);
+	changed = -1;
+	assert_int_equal(act_by(f, "c1", "accept", "2017-03-03", NULL, "", &changed, &err), 0);
+	assert_int_equal(changed, 0);
+	/* by another: refused, naming both */
+	assert_int_equal(act_by(f, "c1", "progress", "2017-03-06", "对接中", "李四", &changed, &err),
+	                 -1);
+	assert_int_equal(err.kind, KFQ_EUSER);
+	assert_string_equal(err.field, "who");
+	assert_err_has(&err, "\"李四\": this progress of 2017-03-06 is already recorded as taken by "
+	               "\"张三\"");
+	assert_int_equal(act_by(f, "c1", "accept", "2017-03-03", NULL, "李四", &changed, &err), -1);
+	assert_err_has(&err, "already recorded as taken by \"张三\"");
+	assert_int_equal(case_events(f->db, "c1"), 3);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM case_event WHERE who = '李四'", NULL), 0);
+}
+
+/* What a step does not take is refused, not dropped (issue 13, item 10): a
+ * rating on any step but confirm, a case to go into on any but merge. */
+static void test_step_fields_it_does_not_take(void **state)
+{
+	struct fx *f = *state;
+	add_case(f, "c1", "2017-03-01");
+	add_case(f, "c2", "2017-03-01");
+	act_ok(f, "c1", "assign", "2017-03-02", "人社局", NULL, NULL, 0);
+	act_ok(f, "c1", "accept", "2017-03-03", NULL, NULL, NULL, 0);
+	act_bad(f, "c1", "progress", "2017-03-06", NULL, "对接中", NULL, 3,
+	        "column \"rating\": 3: only confirm takes the requester's rating, progress does not");
+	act_bad(f, "c1", "progress", "2017-03-06", NULL, "对接中", "c2", 0,
+	        "column \"into\": \"c2\": only merge names the case it goes into");
+	act_ok(f, "c1", "progress", "2017-03-06", NULL, "对接中", NULL, 0);
+	/* the same step again with a rating is not "the same step again" */
+	act_bad(f, "c1", "progress", "2017-03-06", NULL, "对接中", NULL, 3, "only confirm");
+	assert_int_equal(case_events(f->db, "c1"), 3);
+}
+
 /* BUG (src/case/case.c, case_act, the INSERT INTO case_event at about line
  * 455, against the schema's UNIQUE (case_id, date, action, note) in
  * src/store/schema.c): "the same step again" is decided on (date, action,
@@ -853,7 +924,11 @@ static void test_merge_sets_merged_into(void **state)
 	struct fx *f = *state;
 	add_case(f, "c1", "2017-03-01");
 	add_case(f, "c2", "2017-03-02");
-	act_ok(f, "c2", "merge", "2017-03-03", NULL, "重复", "c1", 0);
+	/* a merge keeps the case it goes into; a note of its own is refused,
+	   not dropped (issue 13, item 10) */
+	act_bad(f, "c2", "merge", "2017-03-03", NULL, "重复", "c1", 0,
+	        "column \"note\": \"重复\": merge takes no note");
+	act_ok(f, "c2", "merge", "2017-03-03", NULL, NULL, "c1", 0);
 	assert_case_col(f->db, "c2", "status", "merged");
 	assert_int_equal(scalar(f->db, "SELECT merged_into FROM kase WHERE code = ?", "c2"),
 	                 scalar(f->db, "SELECT id FROM kase WHERE code = ?", "c1"));
@@ -950,6 +1025,15 @@ static void test_household_put(void **state)
 	/* the fixture's h1, written again unchanged (phone empty) */
 	assert_int_equal(household_put(f->db, "h1", "东村", "1号", "张三", "", &changed, &err), 0);
 	assert_int_equal(changed, 0);
+	/* NULL keeps what is stored (a file without those columns), "" clears */
+	assert_int_equal(household_put(f->db, "h4", "北村", NULL, NULL, NULL, &changed, &err), 0);
+	assert_int_equal(changed, 2);
+	assert_int_equal(household_put(f->db, "h4", "北村", "5号", "赵六", "138", &changed, &err), 0);
+	assert_int_equal(changed, 0);
+	assert_int_equal(household_put(f->db, "h4", "北村", NULL, "", NULL, &changed, &err), 0);
+	assert_int_equal(changed, 2);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM household WHERE code = 'h4' AND "
+	                        "address = '5号' AND head IS NULL AND phone = '138'", NULL), 1);
 	assert_int_equal(household_put(f->db, "", "南村", NULL, NULL, NULL, &changed, &err), -1);
 	assert_field_err(&err, "code", "empty (every household needs a code)");
 	assert_int_equal(household_put(f->db, "h5", "", NULL, NULL, NULL, &changed, &err), -1);
@@ -1284,7 +1368,9 @@ int main(void)
 		T(test_required_fields),
 		T(test_dates_move_forward),
 		T(test_same_step_twice),
-		T(test_transfer_twice_same_day),
+		T(test_same_step_by_another),
+	T(test_step_fields_it_does_not_take),
+	T(test_transfer_twice_same_day),
 		T(test_reopen_clears_resolution),
 		T(test_transfer_changes_dept),
 		T(test_merge_sets_merged_into),

@@ -529,28 +529,46 @@ static void test_show(void **state)
 	case_detail_release(&d);
 }
 
-static void test_show_phone_only_when_asked(void **state)
+/* A household's head, address and phone are personal information: read
+ * only when asked for, and the asking recorded in the audit log first
+ * (issue 13, defect 9: the head and the address were always shown). */
+static void test_show_contacts_only_when_asked(void **state)
 {
 	struct fx *f = *state;
 	struct case_show_req q = { .code = "k3" };
 	struct case_detail d;
 	struct kfq_err err = { 0 };
+	struct kfq_stmt *st;
 
 	assert_int_equal(case_show(tdb_ctx(), f->db, &q, &d, &err), 0);
 	assert_string_equal(d.party.household, "h1");
 	assert_string_equal(d.party.community, "东村");
-	assert_string_equal(d.head, "张三");
-	assert_string_equal(d.address, "1号");
-	assert_null_or(d.phone, NULL);   /* not asked */
+	assert_null(d.head);   /* not asked */
+	assert_null(d.address);
+	assert_null(d.phone);
 	assert_string_equal(d.visit, "v2");
 	assert_string_equal(d.campaign, "大走访");
 	assert_date(&d.resolved, "");
 	assert_int_equal(d.rating, 0);
 	case_detail_release(&d);
-	q.with_phone = 1;
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM audit"), 0);
+	q.with_contacts = 1;
+	q.address = "10.0.0.7";
 	assert_int_equal(case_show(tdb_ctx(), f->db, &q, &d, &err), 0);
+	assert_string_equal(d.head, "张三");
+	assert_string_equal(d.address, "1号");
 	assert_string_equal(d.phone, "13800000001");
 	case_detail_release(&d);
+	st = tdb_prepare(f->db, "SELECT who, address, event, account, detail FROM audit");
+	assert_int_equal(st_step(st), ST_ROW);
+	assert_string_equal(st_text(st, 0), "tester");
+	assert_string_equal(st_text(st, 1), "10.0.0.7");
+	assert_string_equal(st_text(st, 2), "personal-data");
+	assert_string_equal(st_text(st, 3), "tester");
+	assert_string_equal(st_text(st, 4), "case k3: the name, address and phone of household h1");
+	assert_int_equal(st_step(st), ST_DONE);
+	st_finalize(st);
+	q.with_contacts = 0;
 	/* the merged duplicate names the case it went into */
 	q.code = "k5";
 	assert_int_equal(case_show(tdb_ctx(), f->db, &q, &d, &err), 0);
@@ -813,6 +831,7 @@ static void test_apply_refuses(void **state)
 	/* resolve without a note: the field is the note */
 	s.code = "k3";
 	s.action = CA_ACCEPT;
+	s.rating = 0;   /* a rating is confirm's only */
 	assert_int_equal(case_apply(tdb_ctx(), f->db, &s, &c, &err), 0);
 	s.action = CA_RESOLVE;
 	assert_int_equal(case_apply(tdb_ctx(), f->db, &s, &c, &err), -1);
@@ -1177,7 +1196,7 @@ int main(void)
 		T(test_overdue_due_soon),
 		T(test_overdue_refuses),
 		T(test_show),
-		T(test_show_phone_only_when_asked),
+		T(test_show_contacts_only_when_asked),
 		T(test_show_unknown),
 		T(test_stats_year),
 		T(test_stats_by_dept),

@@ -228,6 +228,34 @@ static void test_target(void **state)
 	norms_are((double[]){ 100, 100, 50, 100 }, 4);
 }
 
+/* Ratio and target assume positive data (OECD/JRC Handbook): on negative
+ * values 100·b/x with b = 20 gives a: -2 → -1000 and b: -40 → -50, so the
+ * lowest value (a, the best when lower is better) would rank last. Refused,
+ * naming the entity and the indicator, in both directions. */
+static void test_negative_refused(void **state)
+{
+	static const char *const forms[] = {
+		"dir=lower norm=ratio benchmark=20", "dir=higher norm=ratio benchmark=20",
+		"dir=lower norm=ratio benchmark=mean", "dir=lower norm=target target=2",
+		"dir=higher norm=target target=2",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		reset();
+		one(forms[i]);
+		column((double[]){ 5, -40, 10 }, 3);
+		compute_fails("t.scheme:3: indicator x: norm=");
+		compute_fails("needs values of 0 or more");
+		compute_fails("entity b has -40.0000");
+	}
+	/* minmax takes them: 100(max − x)/(max − min) */
+	reset();
+	one("dir=lower norm=minmax");
+	column((double[]){ 5, -40, 10 }, 3);
+	compute_ok();
+	norms_are((double[]){ 10, 100, 0 }, 3);
+}
+
 static void test_goalposts(void **state)
 {
 	(void)state;
@@ -279,7 +307,7 @@ static void test_divide_by_zero(void **state)
 	              "has a value");
 	reset();
 	one("dir=higher norm=ratio benchmark=mean");
-	column((double[]){ -1, 1 }, 2);
+	column((double[]){ 0, 0 }, 2);   /* (negative values are refused before) */
 	compute_fails("t.scheme:3: indicator x: ratio divides by zero: the benchmark (mean of 2 "
 	              "rated) is 0");
 }
@@ -1095,6 +1123,7 @@ int main(void)
 		T(test_zscore),
 		T(test_rank),
 		T(test_ratio),
+		T(test_negative_refused),
 		T(test_target),
 		T(test_goalposts),
 		T(test_winsor),

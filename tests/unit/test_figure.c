@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/period.h"
+#include "calc/cube.h"
 #include "calc/figure.h"
 #include "base/formula.h"
 #include "io/import.h"
@@ -423,7 +424,7 @@ static void test_target_completion(void **state)
  * computed from dec_div(ytd, target), which rounds the ratio to DEC_SCALE
  * (4) places before it is multiplied by 12 ÷ months; the rounding error is
  * then scaled by 12000 ÷ last tenths and can move the published tenth.
- * Input: p2 target 10000 万元, ytd 1-8月 1236.5 万元. Completion 12.365% →
+ * Input: e3 target 10000 万元, ytd 1-8月 1236.5 万元. Completion 12.365% →
  * 12.4 (right). Time-proportional: exact 12.365 × 12 ÷ 8 = 18.5475% → 18.5,
  * but ratio 0.12365 is first rounded to 0.1237, and 0.1237 × 1.5 = 18.555% →
  * 18.6 (wrong). Worse for January: ytd 1234.5 of 10000 gives exact
@@ -439,8 +440,9 @@ static void test_timeprop_rounded_once(void **state)
 	         "unit,indicator,period,value\n"
 	         "e3,sales,2017年1-8月,1236.5\n"
 	         "e4,sales,2017-01,1234.5\n");
-	tdb_load(f->db, "targets", "unit,indicator,year,value\np2,sales,2017,10000\ne4,sales,2017,10000\n");
-	g = fig(f, "sales", "p2", "2017年1-8月");
+	tdb_load(f->db, "targets", "unit,indicator,year,value\ne3,sales,2017,10000\ne4,sales,2017,10000\n");
+	/* (e3 itself: p2's 1-8月 is partial, e4 not having filed since January) */
+	g = fig(f, "sales", "e3", "2017年1-8月");
 	assert_int_equal(g.completion, 124);     /* 12.365% → 12.4 */
 	assert_int_equal(g.timeprop, 185);       /* 18.5475% → 18.5 */
 	g = fig(f, "sales", "e4", "2017-01");
@@ -725,6 +727,141 @@ static void test_shift(void **state)
 	}
 }
 
+/* ---- coverage: honest totals ---- */
+
+/* The coverage of (ind, unit) over [first, last] of 2017 from a cube built
+ * from the observations, as a report without stored roll-ups sees it. */
+static void cov_from_obs(struct fx *f, const char *ind, const char *unit, int first, int last,
+                         uint32_t *rep, uint32_t *exp)
+{
+	struct kfq_model m;
+	struct kfq_err err = { 0 };
+	struct cube *cb;
+	long i, u;
+
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	i = indicators_find(&m.inds, ind);
+	u = units_find(&m.units, unit);
+	assert_true(i >= 0 && u >= 0);
+	assert_int_equal(cube_build(f->db, &m.units, &m.inds.v[i], 2017, 2017, &cb, &err), 0);
+	assert_int_equal(cube_coverage(cb, (size_t)u, first, last, rep, exp), 0);
+	cube_free(cb);
+	model_release(&m);
+}
+
+/* Coverage from the stored roll-ups (what figure_get reads after an
+ * import) equals coverage from the observations. */
+static void assert_cov(struct fx *f, const char *ind, const char *unit, const char *period,
+                       int first, int last, uint32_t rep, uint32_t exp)
+{
+	struct figure g = fig(f, ind, unit, period);
+	uint32_t r2, e2;
+	assert_true(HAS(g, FIG_COVERAGE));
+	assert_int_equal(g.reported, rep);
+	assert_int_equal(g.expected, exp);
+	cov_from_obs(f, ind, unit, first, last, &r2, &e2);
+	assert_int_equal(r2, rep);
+	assert_int_equal(e2, exp);
+}
+
+/* e1 files every month 1-8 of 2017, e2 months 1-7 (August not yet), e3
+ * quarters 1 and 2, e4 January and February together (1-2月) and nothing
+ * after; e1 and e2 filed 2016's 1-7月 and 1-8月, e3 and e4 the year. */
+static const char COVERAGE[] =
+	"unit,indicator,period,value\n"
+	"e1,sales,2017-01,10\n" "e1,sales,2017-02,10\n" "e1,sales,2017-03,10\n"
+	"e1,sales,2017-04,10\n" "e1,sales,2017-05,10\n" "e1,sales,2017-06,10\n"
+	"e1,sales,2017-07,10\n" "e1,sales,2017-08,10\n"
+	"e2,sales,2017-01,20\n" "e2,sales,2017-02,20\n" "e2,sales,2017-03,20\n"
+	"e2,sales,2017-04,20\n" "e2,sales,2017-05,20\n" "e2,sales,2017-06,20\n"
+	"e2,sales,2017-07,20\n"
+	"e3,sales,2017Q1,30\n" "e3,sales,2017Q2,30\n"
+	"e4,sales,2017年1-2月,40\n"
+	"e1,sales,2016年1-7月,56\n" "e1,sales,2016年1-8月,64\n"
+	"e2,sales,2016年1-7月,112\n" "e2,sales,2016年1-8月,128\n"
+	"e3,sales,2016,288\n" "e4,sales,2016,384\n";
+
+static void test_coverage_counts_who_reported(void **state)
+{
+	struct fx *f = *state;
+
+	tdb_load(f->db, "data", COVERAGE);
+	/* July: e1 and e2 both (2 of 2); August: e2 missing (1 of 2). */
+	assert_cov(f, "sales", "p1", "2017-07", 7, 7, 2, 2);
+	assert_cov(f, "sales", "p1", "2017-08", 8, 8, 1, 2);
+	assert_cov(f, "sales", "p1", "2017年1-8月", 1, 8, 1, 2);
+	/* e3 reports by quarter: not expected in August, expected in September
+	 * (the third quarter, not filed) and June (filed); e4 month by month
+	 * (1-2月 together), so expected from March on and missing. */
+	assert_cov(f, "sales", "p2", "2017-06", 6, 6, 0, 2);   /* e3's Q2 has no June alone */
+	assert_cov(f, "sales", "p2", "2017年1-6月", 1, 6, 1, 2);
+	assert_cov(f, "sales", "p2", "2017年1-8月", 1, 8, 0, 1);
+	assert_cov(f, "sales", "p2", "2017年1-9月", 1, 9, 0, 2);
+	assert_cov(f, "sales", "p2", "2017年1-2月", 1, 2, 1, 1);
+	/* The zone adds its parks: 1-8月, e1 of e1, e2, e4. */
+	assert_cov(f, "sales", "z", "2017年1-8月", 1, 8, 1, 3);
+	assert_cov(f, "sales", "z", "2017年1-7月", 1, 7, 2, 3);
+	/* An enterprise counts itself. */
+	assert_cov(f, "sales", "e2", "2017-08", 8, 8, 0, 1);
+	assert_cov(f, "sales", "e1", "2017-08", 8, 8, 1, 1);
+}
+
+static void test_partial_figures_withhold_growth(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct period p;
+	struct kfq_err err = { 0 };
+
+	tdb_load(f->db, "data", COVERAGE);
+	tdb_load(f->db, "targets", "unit,indicator,year,value\np1,sales,2017,500\n");
+	/* p1 1-7月 is whole: 70 + 140 = 210 against 2016's 56 + 112 = 168 … */
+	g = fig(f, "sales", "p1", "2017年1-7月");
+	assert_true(HAS(g, FIG_YTD_GROWTH));
+	assert_true(HAS(g, FIG_COMPLETION));
+	/* … 1-8月 is partial (e2's August missing, so its whole year to date
+	 * drops out): the total, e1's 80 alone, is shown with its coverage; its
+	 * growth, completion and 序时进度 are not; the target still is. */
+	g = fig(f, "sales", "p1", "2017年1-8月");
+	assert_ytd(g, WAN(80));
+	assert_int_equal(g.ytd_reported, 1);
+	assert_false(HAS(g, FIG_GROWTH));
+	assert_false(HAS(g, FIG_YTD_GROWTH));
+	assert_false(HAS(g, FIG_COMPLETION));
+	assert_false(HAS(g, FIG_TIMEPROP));
+	assert_true(HAS(g, FIG_TARGET));
+	/* Asked for, they are computed: 80 against 2016's 1-8月 of 64 + 128 =
+	 * 192: −58.3%; completion 80 / 500 = 16.0%. */
+	assert_int_equal(period_parse("2017年1-8月", &p, &err), 0);
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
+	fc.partial_ratios = 1;
+	assert_int_equal(figure_get(&fc, (size_t)indicators_find(&m.inds, "sales"),
+	                            (size_t)units_find(&m.units, "p1"), &p, &g, &err), 0);
+	figure_ctx_release(&fc);
+	model_release(&m);
+	assert_true(HAS(g, FIG_YTD_GROWTH));
+	assert_int_equal(g.ytd_growth, -583);
+	assert_int_equal(g.completion, 160);
+}
+
+/* An indicator with a scope expects every unit in it that year, even one
+ * that has filed nothing: e2 is 规上 in 2017 and has not reported. */
+static void test_scope_expects_members(void **state)
+{
+	struct fx *f = *state;
+
+	tdb_load(f->db, "groups", "unit,group,year\ne1,above_scale,2017\ne2,above_scale,2017\n");
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,ivadd,2017-01,5\n"
+	         "e3,ivadd,2017-01,7\n");
+	/* p1: e1 and e2 expected, e1 reported; p2: e3 is not 规上, not counted. */
+	assert_cov(f, "ivadd", "p1", "2017-01", 1, 1, 1, 2);
+	assert_cov(f, "ivadd", "p2", "2017-01", 1, 1, 0, 0);
+	assert_cov(f, "ivadd", "z", "2017-01", 1, 1, 1, 2);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -747,6 +884,9 @@ int main(void)
 		T(test_rollup_overflow_is_an_error),
 		T(test_month_sum_overflow_is_an_error),
 		T(test_late_filer_does_not_corrupt_parent_month),
+		T(test_coverage_counts_who_reported),
+		T(test_partial_figures_withhold_growth),
+		T(test_scope_expects_members),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -30,6 +30,8 @@ static const struct row rows[] = {
 	{ "big", FORMULA_VALUE, INT64_MAX, 0 },
 	{ "small", FORMULA_VALUE, INT64_MIN, 0 },
 	{ "broken", FORMULA_VALUE, 0, -1 },
+	{ "t", FORMULA_VALUE, 11313100, 0 },          /* 1131.31 */
+	{ "g", FORMULA_VALUE, 25000 * DEC_ONE, 0 },   /* 25000 */
 };
 
 struct calls {
@@ -69,7 +71,7 @@ static int eval_text(const char *text, dec *out, struct calls *calls, struct kfq
 
 	if (formula_compile(text, &f, err) != 0)
 		fail_msg("formula \"%s\" did not compile: %s", text, err->msg);
-	rc = formula_eval(f, table_lookup, calls, out, err);
+	rc = formula_eval(f, table_lookup, calls, DEC_SCALE, out, err);
 	formula_free(f);
 	return rc;
 }
@@ -244,7 +246,13 @@ static void test_growth(void **state)
 
 static void test_division_by_zero(void **state)
 {
+	struct kfq_err err = { 0 };
+	dec v = 0;
+
 	(void)state;
+	/* no value, and the error says why, quoting the formula */
+	assert_int_equal(eval_text("x / zero", &v, NULL, &err), 1);
+	assert_err_has(&err, "formula \"x / zero\": division by zero");
 	assert_int_equal(rc_of("1/0"), 1);
 	assert_int_equal(rc_of("x / zero"), 1);
 	assert_int_equal(rc_of("x / (x - x)"), 1);
@@ -253,24 +261,130 @@ static void test_division_by_zero(void **state)
 
 static void test_missing_input(void **state)
 {
+	struct kfq_err err = { 0 };
+	dec v = 0;
+
 	(void)state;
+	assert_int_equal(eval_text("x + nothing", &v, NULL, &err), 1);
+	assert_err_has(&err, "formula \"x + nothing\": nothing has no value");
 	assert_int_equal(rc_of("x + nothing"), 1);
 	assert_int_equal(rc_of("ytd(y)"), 1);            /* y has a value but no ytd */
 	assert_int_equal(rc_of("prior(y) * 0"), 1);
 	assert_int_equal(rc_of("-nothing"), 1);
 }
 
+/* A result that does not fit in a dec is an error naming the formula; an
+ * intermediate step may be as large as it likes. */
 static void test_overflow(void **state)
 {
+	static const char *const over[] = {
+		"922337203685477 * 10", "922337203685477 + 922337203685477",
+		"-922337203685477 - 922337203685477", "922337203685477 / 0.0001",
+		"big + 0.0001", "-small", "0 - small",
+	};
 	(void)state;
-	assert_int_equal(rc_of("922337203685477 * 10"), 1);
-	assert_int_equal(rc_of("922337203685477 + 922337203685477"), 1);
-	assert_int_equal(rc_of("-922337203685477 - 922337203685477"), 1);
-	assert_int_equal(rc_of("922337203685477 / 0.0001"), 1);
-	assert_int_equal(rc_of("big + 0.0001"), 1);
-	assert_int_equal(rc_of("-small"), 1);
-	assert_int_equal(rc_of("0 - small"), 1);
+	for (size_t i = 0; i < sizeof over / sizeof over[0]; i++) {
+		struct kfq_err err = { 0 };
+		dec v = 0;
+		assert_int_equal(eval_text(over[i], &v, NULL, &err), -1);
+		assert_int_equal(err.kind, KFQ_EUSER);
+		assert_err_has(&err, over[i]);
+		assert_err_has(&err, "does not fit in kfq's exact figures");
+	}
 	assert_int_equal(value_of("big - big"), 0);
+	/* big × 10 ÷ 10 is big: no step overflows */
+	assert_int_equal(value_of("big * 10 / 10"), INT64_MAX);
+	assert_int_equal(value_of("big * big * big / big / big"), INT64_MAX);
+	assert_int_equal(value_of("small * 3 / 3"), INT64_MIN);
+}
+
+/* Formulas that are algebraically equal give the same figure: t / g * 100
+ * with t = 1131.31 and g = 25000 is exactly 4.52524 (1131.31 × 100 =
+ * 113131, ÷ 25000 = 4.52524), rounded once: 4.5252 at 4 places, 4.53 at
+ * 2. Rounding t / g to 4 places first (0.0453) gave 4.5300. */
+static void test_algebraically_equal(void **state)
+{
+	static const char *const forms[] = {
+		"t / g * 100", "t * 100 / g", "100 * t / g", "t / (g / 100)", "(t / g) * 100",
+		"t / g / 0.01", "100 / (g / t)", "(t + t) / (2 * g) * 100", "t / 3 / g * 300",
+		"(t / 7 + t * 6 / 7) / g * 100", "1 / (g / t / 100)", "-(-t) / g * 100",
+		"t / g * 100 + 1 / 3 - 1 / 3",
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
+		struct formula *f = NULL;
+		struct kfq_err err = { 0 };
+		dec v4 = 0, v2 = 0, v6 = 0;
+		assert_int_equal(formula_compile(forms[i], &f, &err), 0);
+		assert_int_equal(formula_eval(f, table_lookup, NULL, DEC_SCALE, &v4, &err), 0);
+		assert_int_equal(formula_eval(f, table_lookup, NULL, 2, &v2, &err), 0);
+		assert_int_equal(formula_eval(f, table_lookup, NULL, 6, &v6, &err), 0);
+		if (v4 != 45252 || v2 != 45300 || v6 != 45252)
+			fail_msg("\"%s\" gave %lld, %lld (2 places), %lld (6 places, kept at 4)",
+			         forms[i], (long long)v4, (long long)v2, (long long)v6);
+		formula_free(f);
+	}
+}
+
+/* The result is rounded once, to the places asked for, half away from
+ * zero: 1.2345 / 10 = 0.12345 is 0.123 at 3 places (rounding to 4 first,
+ * 0.1235, and then to 3 would give 0.124). */
+static void test_rounded_once(void **state)
+{
+	struct formula *f = NULL;
+	struct kfq_err err = { 0 };
+	dec v = 0;
+	static const struct { const char *text; int places; dec want; } cases[] = {
+		{ "1.2345 / 10", 3, 1230 },         /* 0.12345 → 0.123 */
+		{ "1.2345 / 10", 4, 1235 },         /* → 0.1235 (half away) */
+		{ "-1.2345 / 10", 4, -1235 },
+		{ "1 / 8", 2, 1300 },               /* 0.125 → 0.13 */
+		{ "-1 / 8", 2, -1300 },
+		{ "1 / 3", 0, 0 },
+		{ "2 / 3", 0, DEC_ONE },
+		{ "15", -1, 20 * DEC_ONE },         /* to tens */
+		{ "-15", -1, -20 * DEC_ONE },
+		{ "14.9999", -1, 10 * DEC_ONE },
+		{ "12345678 / 100", -6, 0 },        /* 123456.78 to millions */
+		{ "x * 5000 / 3", -5, 2 * 100000 * DEC_ONE },   /* 200 000 */
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_int_equal(formula_compile(cases[i].text, &f, &err), 0);
+		assert_int_equal(formula_eval(f, table_lookup, NULL, cases[i].places, &v, &err), 0);
+		if (v != cases[i].want)
+			fail_msg("\"%s\" at %d places: %lld, expected %lld", cases[i].text,
+			         cases[i].places, (long long)v, (long long)cases[i].want);
+		formula_free(f);
+	}
+	/* an indicator's decimals in its measure: 2 in 亿元 (10^8 元) keep -6
+	 * places of 元; 1 in % keeps 1; 6 in 元 keep the 4 there are */
+	assert_int_equal(formula_places(2, 8), -6);
+	assert_int_equal(formula_places(1, 0), 1);
+	assert_int_equal(formula_places(6, 0), DEC_SCALE);
+}
+
+/* Divided by a per exactly: 120 ÷ 2.5 亩 = 48; 120 ÷ 3 万人 (30 000) =
+ * 0.004; t / g × 100 ÷ 3 = 1.50841333… → 1.5084. */
+static void test_per(void **state)
+{
+	struct formula *f = NULL;
+	struct kfq_err err = { 0 };
+	dec v = 0;
+
+	(void)state;
+	assert_int_equal(formula_compile("x", &f, &err), 0);
+	assert_int_equal(formula_eval_per(f, table_lookup, NULL, 25000, 0, 4, &v, &err), 0);
+	assert_int_equal(v, 48 * DEC_ONE);
+	assert_int_equal(formula_eval_per(f, table_lookup, NULL, 3 * DEC_ONE, 4, 4, &v, &err), 0);
+	assert_int_equal(v, 40);
+	assert_int_equal(formula_eval_per(f, table_lookup, NULL, 0, 0, 4, &v, &err), 1);
+	assert_err_has(&err, "division by zero");
+	formula_free(f);
+	assert_int_equal(formula_compile("t / g * 100", &f, &err), 0);
+	assert_int_equal(formula_eval_per(f, table_lookup, NULL, 3 * DEC_ONE, 0, 4, &v, &err), 0);
+	assert_int_equal(v, 15084);
+	formula_free(f);
 }
 
 static void test_lookup_error(void **state)
@@ -422,7 +536,7 @@ static void test_err_nesting(void **state)
 		buf[n + 64] = '\0';
 		assert_int_equal(formula_compile(buf, &f, &err), 0);
 		dec v = 0;
-		assert_int_equal(formula_eval(f, table_lookup, NULL, &v, &err), 0);
+		assert_int_equal(formula_eval(f, table_lookup, NULL, DEC_SCALE, &v, &err), 0);
 		assert_int_equal(v, DEC_ONE);
 		formula_free(f);
 	}
@@ -502,6 +616,9 @@ int main(void)
 		cmocka_unit_test(test_division_by_zero),
 		cmocka_unit_test(test_missing_input),
 		cmocka_unit_test(test_overflow),
+		cmocka_unit_test(test_algebraically_equal),
+		cmocka_unit_test(test_rounded_once),
+		cmocka_unit_test(test_per),
 		cmocka_unit_test(test_lookup_error),
 		cmocka_unit_test(test_err_exact_message),
 		cmocka_unit_test(test_err_empty),

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 
+#include "base/date.h"
 #include "base/period.h"
 
 static void parse_is(const char *s, int year, enum period_kind kind, int first, int last)
@@ -122,6 +123,36 @@ static void test_parse_ytd(void **state)
 	parse_is("2017-01..12", 2017, PERIOD_YTD, 1, 12);
 }
 
+/* As monthly reports write them (issue 12, item 4): 月份, 累计, 17年. */
+static void test_parse_report_forms(void **state)
+{
+	struct period p;
+	struct kfq_err err;
+	(void)state;
+	parse_is("2017年8月份", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("2017年12月份", 2017, PERIOD_MONTH, 12, 12);
+	parse_is("2017年1-8月累计", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017年1-8月份", 2017, PERIOD_YTD, 1, 8);
+	parse_is("2017年8月累计", 2017, PERIOD_YTD, 1, 8);
+	parse_is("17年8月", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("17年1-8月累计", 2017, PERIOD_YTD, 1, 8);
+	parse_is("17年", 2017, PERIOD_YEAR, 1, 12);
+	parse_is("2017.10", 2017, PERIOD_MONTH, 10, 10);
+	parse_is("2017.01", 2017, PERIOD_MONTH, 1, 1);
+	parse_is("2017.2", 2017, PERIOD_MONTH, 2, 2);
+	/* 2017.1: January, or 2017.10 as an Excel number cell keeps it */
+	kfq_err_clear(&err);
+	assert_int_equal(period_parse("2017.1", &p, &err), -1);
+	assert_err_has(&err, "ambiguous period: \"2017.1\" may be January (2017-01) or October "
+	               "(2017-10");
+	parse_bad("17-08");
+	parse_bad("17");
+	parse_bad("2017年8月累");
+	parse_bad("2017年8月份累计");
+	parse_bad("7年8月");
+}
+
+
 static void test_parse_spaces(void **state)
 {
 	(void)state;
@@ -141,7 +172,7 @@ static void test_parse_bad(void **state)
 		"2017年1-13月", "2017年1-8", "2017Q5", "2017Q0", "2017Q", "2017Q12", "17-08", "",
 		"   ", "abc", "2017年第五季度", "2017年5季度", "2017-8-1", "2017-08-01", "20170",
 		"2017081", "2017-", "2017-01..13", "2017-02..08", "2017 Q3", "1899", "3000",
-		"２０１７", "2017年8月份x", "2017x",
+		"２０１７", "2017年8月份x", "2017x", "2017年1-8月累计x", "117年8月",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
@@ -303,9 +334,39 @@ static void test_equal(void **state)
 	assert_false(period_equal(&a, &b));
 }
 
+/* An Excel date serial reads as a date whose ISO form reads back (fuzz_date
+ * found 2022770 read as 7438-02-25, a date the text forms refuse, and 1 as
+ * 1899-12-31): the serials of 1900-03-01 to 2999-12-31 only. */
+static void test_date_serials(void **state)
+{
+	static const struct { const char *in, *out; } OK[] = {
+		{ "42799", "2017-03-05" }, { "61", "1900-03-01" }, { "401768", "2999-12-31" },
+		{ " 43101 ", "2018-01-01" },
+	};
+	static const char *const BAD[] = { "60", "1", "0", "401769", "2022770", "2958465", "9999999" };
+	struct date d, back;
+	struct kfq_err err;
+	char out[16];
+	(void)state;
+	for (size_t i = 0; i < sizeof OK / sizeof OK[0]; i++) {
+		if (date_parse(OK[i].in, &d, &err) != 0)
+			fail_msg("date_parse(%s): %s", OK[i].in, err.msg);
+		date_format(&d, out, sizeof out);
+		assert_string_equal(out, OK[i].out);
+		assert_int_equal(date_parse(out, &back, &err), 0);
+		assert_int_equal(date_cmp(&d, &back), 0);
+	}
+	for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++) {
+		if (date_parse(BAD[i], &d, &err) == 0)
+			fail_msg("date_parse(%s) took it as %d-%d-%d", BAD[i], d.year, d.month, d.day);
+		assert_non_null(strstr(err.msg, "not a date"));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_report_forms),
 		cmocka_unit_test(test_parse_year),
 		cmocka_unit_test(test_parse_quarter),
 		cmocka_unit_test(test_parse_month),
@@ -319,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_prior),
 		cmocka_unit_test(test_ytd),
 		cmocka_unit_test(test_equal),
+		cmocka_unit_test(test_date_serials),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -599,7 +599,8 @@ static void test_warnings(void **state)
 	 *   pc (09), pg (04);
 	 * - behind schedule (8 of 12 months elapsed at 1-8月: 66.7%): pb 150 of
 	 *   400 = 37.5%, 29.2 points behind; pc and pg filed nothing: 0% against
-	 *   10 months (their latest is October's own): 83.3%; pe 200 of 800 =
+	 *   9 months (on October 1st September is the last month ended; October
+	 *   is not over): 75.0%; pe 200 of 800 =
 	 *   25.0%. Not pa (60.0%: 6.7 points), pd (100%), ps (no plan);
 	 * - overdue problems by deadline: pb's (06-30, open), pc's (09-30,
 	 *   resolved only on 10-20);
@@ -618,11 +619,11 @@ static void test_warnings(void **state)
 	assert_int_equal(w.v[2].elapsed, 667);
 	assert_int_equal(w.v[2].plan, WAN(400));
 	assert_int_equal(w.v[2].at.last, 8);
-	/* pc: nothing filed through October: 10 months, 83.3%. */
-	assert_string_equal(w.v[3].detail, "no year-to-date investment filed through 2017年1-10月: 0% "
-	                    "of the 2017 plan (0.03 亿元) against 83.3% of the year elapsed");
+	/* pc: nothing filed through September: 9 months, 75.0%. */
+	assert_string_equal(w.v[3].detail, "no year-to-date investment filed through 2017年1-9月: 0% "
+	                    "of the 2017 plan (0.03 亿元) against 75.0% of the year elapsed");
 	assert_int_equal(w.v[3].completion, 0);
-	assert_int_equal(w.v[3].elapsed, 833);
+	assert_int_equal(w.v[3].elapsed, 750);
 	/* pe's plan is other_inv_actual's: 200 of 800 = 25.0%. */
 	assert_string_equal(w.v[4].detail, "2017年1-8月: 25.0% of the 2017 plan (0.08 亿元) against "
 	                    "66.7% of the year elapsed");

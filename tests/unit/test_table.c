@@ -677,8 +677,109 @@ static void test_xlsx_bomb(void **state)
 		}
 	}
 	assert_int_equal(patched, 2);
-	xlsx_bad(data, len, NULL, "xl/worksheets/sheet1.xml would uncompress to 2147483648 bytes, "
-	         "more than the 1 GiB allowed");
+	xlsx_bad(data, len, NULL, "xl/worksheets/sheet1.xml uncompresses to more than the 16 MiB a "
+	         "part of this file may (it declares 2147483648 bytes)");
+	free(data);
+}
+
+/* A workbook whose shared strings are one string of n bytes of 'a' (which
+ * deflate shrinks a thousand times), with pad bytes that do not compress
+ * stored beside it (to make the file bigger). */
+static char *sst_bomb(size_t n, size_t pad, size_t *len)
+{
+	static const char head[] = "<sst><si><t>", tail[] = "</t></si></sst>";
+	char *path = temp_path(), *data, *sst = xmalloc(sizeof head + n + sizeof tail);
+	char *padding = xmalloc(pad + 1);
+	const struct part parts[] = {
+		{ "xl/workbook.xml", "<workbook><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>" },
+		{ "xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" "
+		  "Target=\"worksheets/sheet1.xml\"/></Relationships>" },
+		{ "xl/worksheets/sheet1.xml", "<worksheet><sheetData><row><c t=\"s\"><v>0</v></c></row>"
+		  "</sheetData></worksheet>" },
+		{ NULL, NULL },
+	};
+	int zerr = 0;
+	zip_t *za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &zerr);
+	zip_source_t *src;
+	zip_int64_t at;
+	uint64_t h = 88172645463325252ULL;
+
+	assert_non_null(za);
+	for (const struct part *p = parts; p->name; p++) {
+		assert_non_null(src = zip_source_buffer(za, p->text, strlen(p->text), 0));
+		assert_true(zip_file_add(za, p->name, src, ZIP_FL_ENC_UTF_8) >= 0);
+	}
+	memcpy(sst, head, sizeof head - 1);
+	memset(sst + sizeof head - 1, 'a', n);
+	memcpy(sst + sizeof head - 1 + n, tail, sizeof tail);
+	assert_non_null(src = zip_source_buffer(za, sst, strlen(sst), 0));
+	assert_true(zip_file_add(za, "xl/sharedStrings.xml", src, ZIP_FL_ENC_UTF_8) >= 0);
+	if (pad) {
+		for (size_t i = 0; i < pad; i++) {   /* xorshift: bytes deflate cannot shrink */
+			h ^= h << 13, h ^= h >> 7, h ^= h << 17;
+			padding[i] = (char)(h >> 24);
+		}
+		assert_non_null(src = zip_source_buffer(za, padding, pad, 0));
+		assert_true((at = zip_file_add(za, "xl/media/image1.png", src, 0)) >= 0);
+		assert_int_equal(zip_set_file_compression(za, (zip_uint64_t)at, ZIP_CM_STORE, 0), 0);
+	}
+	assert_int_equal(zip_close(za), 0);
+	data = read_all(path, len);
+	unlink(path);
+	free(path);
+	free(sst);
+	free(padding);
+	return data;
+}
+
+/* What a part may uncompress to follows the file's size (issue 13, item
+ * 10): a 1 MB file that declared a 1 000 MiB shared string was read, with
+ * 2 GB of memory. A part may be 100 times the file, at least 16 MiB. */
+static void test_xlsx_part_cap(void **state)
+{
+	size_t len, i, patched = 0;
+	const char *name = "xl/sharedStrings.xml";
+	size_t nl = strlen(name);
+	char *data;
+
+	(void)state;
+	/* a small file: the floor, 16 MiB */
+	data = sst_bomb((size_t)17 << 20, 0, &len);
+	assert_true(len < 100000);
+	xlsx_bad(data, len, NULL, "t.xlsx: xl/sharedStrings.xml uncompresses to more than the 16 MiB "
+	         "a part of this file may (it declares 17825819 bytes): a part may be 100 times the "
+	         "file's size, at least 16 MiB");
+	/* the same with its header saying 1 000 bytes: counted while reading */
+	for (i = 0; i + 46 + nl <= len; i++) {
+		if (memcmp(data + i, "PK\3\4", 4) == 0 && memcmp(data + i + 30, name, nl) == 0) {
+			put_le32(data + i + 22, 1000);
+			patched++;
+		} else if (memcmp(data + i, "PK\1\2", 4) == 0 && memcmp(data + i + 46, name, nl) == 0) {
+			put_le32(data + i + 24, 1000);
+			patched++;
+		}
+	}
+	assert_int_equal(patched, 2);
+	xlsx_bad(data, len, NULL, "t.xlsx: xl/sharedStrings.xml ");
+	free(data);
+	/* a file of some 280 KB: 100 times its size, some 26 MiB; its 30 MiB
+	   string is refused, a 20 MiB one (past the floor) read */
+	data = sst_bomb((size_t)30 << 20, 250000, &len);
+	assert_true(len > 250000 && len < 300000);
+	xlsx_bad(data, len, NULL, "xl/sharedStrings.xml uncompresses to more than the 2");
+	xlsx_bad(data, len, NULL, "MiB a part of this file may (it declares 31457307 bytes)");
+	free(data);
+	data = sst_bomb((size_t)20 << 20, 250000, &len);
+	{
+		struct got g;
+		struct kfq_err err;
+		got_init(&g);
+		kfq_err_clear(&err);
+		if (table_each_xlsx("t.xlsx", data, len, NULL, collect, &g, &err) != 0)
+			fail_msg("a 20 MiB string in a file of %zu bytes: %s", len, err.msg);
+		assert_int_equal(g.out.len, strlen("1:") + ((size_t)20 << 20) + 1);
+		sbuf_release(&g.out);
+	}
 	free(data);
 }
 
@@ -769,6 +870,7 @@ int main(void)
 		cmocka_unit_test(test_xlsx_truncated),
 		cmocka_unit_test(test_xlsx_damaged),
 		cmocka_unit_test(test_xlsx_bomb),
+		cmocka_unit_test(test_xlsx_part_cap),
 		cmocka_unit_test(test_each_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

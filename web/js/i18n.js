@@ -14,7 +14,7 @@ const EN = {
   '主要指标完成情况': 'Headline indicators against target', '月度走势': 'Monthly trend',
   '各园区对比': 'Parks compared', '今年': 'this year', '去年': 'last year',
   '落后项目': 'Lagging projects', '开工率': 'start rate', '投资完成': 'investment', '计划': 'plan',
-  '说明': 'Explanation', '公式': 'formula', '下级单位': 'children', '值': 'value', '口径': 'measure',
+  '说明': 'Explanation', '公式': 'formula', '下级单位': 'children', '值': 'value', '口径': 'measure', '已报/应报': 'reported/expected', '部分单位未报：增长和完成暂不计算': 'not every unit has reported: growth and completion withheld',
   '保存': 'Save', '已保存': 'Saved', '企业': 'Enterprise', '检查': 'Check', '导入': 'Import',
   '类型': 'Kind', '文件': 'File', '预检（不写入）': 'Dry run (writes nothing)',
   '预检通过，可以导入': 'The dry run passed: the file can be imported',

@@ -26,5 +26,7 @@ export async function render(view, ctx) {
       { key: 'target', label: t('目标'), num: true },
       { key: 'completion', label: t('目标完成'), num: true },
       { key: 'time_progress', label: t('序时进度'), num: true, cell: (r) => fig(r.time_progress) },
-    ], { filter }));
+      { key: 'coverage', label: t('已报/应报'), cell: (r) => (r.coverage ? h('span', { class: 'partial', title: t('部分单位未报：增长和完成暂不计算') }, r.coverage) : '') },
+    ], { filter }),
+    data.some((r) => r.coverage) ? h('p', { class: 'partial', id: 'bulletin-partial' }, t('部分单位未报：增长和完成暂不计算')) : null);
 }

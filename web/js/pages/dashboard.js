@@ -70,6 +70,7 @@ export async function render(view, ctx) {
         ind ? h('a', { href: link('explain', { indicator: ind.code, unit, period }) }, fig(r.ytd)) : fig(r.ytd),
         h('small', {}, r.measure)),
       h('div', {}, t('增长'), ' ', growth(r.growth)),
+      r.coverage ? h('div', { class: 'partial', title: t('部分单位未报：增长和完成暂不计算') }, `${t('已报/应报')} ${r.coverage}`) : null,
       h('div', { class: 'mute' }, `${t('目标完成')} ${fig(r.completion)}% · ${t('序时进度')} ${fig(r.time_progress)}%`),
       h('div', { class: 'meter', title: `${t('目标完成')} ${fig(r.completion)}%` },
         h('span', { style: `width:${Math.min(100, comp || 0)}%` }),

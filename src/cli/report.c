@@ -1,0 +1,167 @@
+/* report.c: kfq report render TEMPLATE --period P [--unit CODE] --format
+ * md|html --output FILE: a report template (docs/reports.md) rendered for
+ * a unit and a period, written whole or not at all (base/outfile); each
+ * figure without a value is a warning on standard error. kfq report trace
+ * TEMPLATE --period P (--line N | --figure REF) [--records]: how the
+ * figures of a line, or one figure, were made. Depends on libkfq. */
+#include "cli/cli.h"
+#include "base/outfile.h"
+#include "model/model.h"
+#include "report/template.h"
+
+#include <stddef.h>
+#include <string.h>
+
+struct report_args {
+	struct cli_args h;
+	struct period period;
+	const char *unit;
+	int format;       /* 0 md, 1 html, 2 pdf */
+	const char *output;
+	long line;
+	const char *figure;
+	int records;
+};
+
+static const char *const FORMATS[] = { "md", "html", "pdf", NULL };
+
+#define A struct report_args
+static const struct optdef OPTS[] = {
+	OPTION("period", OPT_PERIOD, A, period, "P",
+	  "the report's period: 2017, 2017年1-8月 (year to date), 2017-08 ..."),
+	OPTION("unit", OPT_TEXT, A, unit, "CODE", "the report's unit (default: the top-level unit)"),
+	OPTION_CHOICE("format", A, format, "F", "the format: md, html or pdf (A4; needs --output) (default md)", FORMATS, NULL),
+	OPTION("output", OPT_TEXT, A, output, "FILE",
+	  "write the document to FILE (a temporary file renamed when complete); "
+	  "default: standard output"),
+	OPTION("line", OPT_INT, A, line, "N", "trace: the figures of the template's line N"),
+	OPTION("figure", OPT_TEXT, A, figure, "REF",
+	  "trace: the figure whose id= is REF, or whose reference (the HTML's data-ref) starts "
+	  "with REF"),
+	OPTION("records", OPT_FLAG, A, records, NULL,
+	  "trace: every stored value behind the figure, with its file and line"),
+	OPTION_END,
+};
+#undef A
+static const struct report_args DEFAULTS = { { .sub = -1 }, { 0 }, NULL, 0, NULL, 0, NULL, 0 };
+
+static const struct subdef SUBS[] = {
+	{ "render", "TEMPLATE", { "!period", "unit", "format", "output", NULL },
+	  "a report template (docs/reports.md) rendered for a unit and a period" },
+	{ "trace", "TEMPLATE", { "!period", "unit", "line", "figure", "records", NULL },
+	  "how a template's figures were made: the command, the units summed, the stored values "
+	  "and the imports (file, lines) they came from, the changes since" },
+	{ NULL },
+};
+
+static void write_doc(const struct tmpl_doc *d, int html, FILE *out)
+{
+	if (html)
+		tmpl_write_html(d, out);
+	else
+		tmpl_write_md(d, out);
+}
+
+/* The template, the model and the options for a: 0, or an exit code
+ * (then nothing is left to release). */
+static int open_all(struct cli *cli, struct report_args *a, const char *cmd, struct tmpl **t,
+                    struct kfq_model *m, struct tmpl_opts *o)
+{
+	long u;
+	if (!a->period.year) {
+		kfq_error(&cli->err, "report %s: --period is required (%s)", cmd, PERIOD_FORMS);
+		return cli_fail(cli);
+	}
+	if (tmpl_load(a->h.pos[0], t, &cli->err) < 0)
+		return cli_fail(cli);
+	if (model_load(cli->db, m, &cli->err) < 0) {
+		tmpl_free(*t);
+		return cli_fail(cli);
+	}
+	if ((u = model_unit_or_root(m, a->unit, &cli->err)) < 0) {
+		model_release(m);
+		tmpl_free(*t);
+		return cli_fail(cli);
+	}
+	o->period = a->period;
+	o->unit = (size_t)u;
+	return EXIT_OK;
+}
+
+static int trace(struct cli *cli, struct report_args *a)
+{
+	struct tmpl *t = NULL;
+	struct kfq_model m;
+	struct tmpl_opts o;
+	int rc;
+	if ((a->line > 0) == (a->figure != NULL)) {
+		kfq_error(&cli->err, "report trace: give --line N or --figure REF");
+		return cli_fail(cli);
+	}
+	if ((rc = open_all(cli, a, "trace", &t, &m, &o)) != EXIT_OK)
+		return rc;
+	rc = tmpl_trace(t, &cli->cx, cli->db, &m, &o, (int)a->line, a->figure, a->records,
+	                cli->out, &cli->err) < 0 ? cli_fail(cli) : EXIT_OK;
+	model_release(&m);
+	tmpl_free(t);
+	return rc;
+}
+
+static int render(struct cli *cli, struct report_args *a)
+{
+	struct tmpl *t = NULL;
+	struct kfq_model m;
+	struct tmpl_opts o;
+	struct tmpl_doc doc;
+	int rc;
+
+	if ((rc = open_all(cli, a, "render", &t, &m, &o)) != EXIT_OK)
+		return rc;
+	if (tmpl_eval(t, &cli->cx, cli->db, &m, &o, &doc, &cli->err) < 0) {
+		rc = cli_fail(cli);
+	} else {
+		for (size_t i = 0; i < doc.nwarn; i++)
+			fprintf(stderr, "kfq: %s: %s\n", cli->msg_lang == KFQ_ZH ? "警告" : "warning",
+			        kfq_err_msg(&doc.warn[i], cli->msg_lang));
+		if (a->format == 2) {
+			char header[256];
+			snprintf(header, sizeof header, "%s", m.units.v[o.unit].name);
+			if (!a->output) {
+				kfq_error(&cli->err, "report render: --format pdf needs --output FILE");
+				rc = cli_fail(cli);
+			} else if (tmpl_write_pdf(&doc, header, a->output, &cli->err) < 0) {
+				kfq_err_prefix(&cli->err, "report render");
+				rc = cli_fail(cli);
+			}
+		} else if (a->output) {
+			struct outfile of;
+			if (outfile_open(&of, a->output, 0644, &cli->err) < 0) {
+				kfq_err_prefix(&cli->err, "report render");
+				rc = cli_fail(cli);
+			} else {
+				write_doc(&doc, a->format == 1, of.fp);
+				if (outfile_commit(&of, &cli->err) < 0) {
+					kfq_err_prefix(&cli->err, "report render");
+					rc = cli_fail(cli);
+				}
+			}
+		} else
+			write_doc(&doc, a->format == 1, cli->out);   /* checked at the end (kfq.c) */
+	}
+	tmpl_doc_release(&doc);
+	model_release(&m);
+	tmpl_free(t);
+	return rc;
+}
+
+static int run(struct cli *cli, void *args)
+{
+	struct report_args *a = args;
+	return a->h.sub == 1 ? trace(cli, a) : render(cli, a);
+}
+
+const struct cmd CMD_REPORT = {
+	{ "report", NULL, "documents from report templates: the monthly bulletin, the annual review "
+	  "(docs/reports.md)", 0, 0, OPTS, SUBS, NULL, NULL },
+	run, NEED_DB, sizeof(struct report_args), &DEFAULTS,
+};

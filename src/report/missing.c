@@ -1,0 +1,123 @@
+/* missing.c: the units that have not reported (see missing.h).
+ * Depends on base, store, model, calc and report/grid. */
+#include "report/missing.h"
+#include "base/xalloc.h"
+#include "calc/cube.h"
+
+#include <stdlib.h>
+
+enum { M_UNIT, M_NAME, M_PARENT, M_IND, M_STATUS, M_LAST, M_NCOLS };
+static const char *const KEYS[M_NCOLS] = {
+	"unit", "unit_name", "parent", "indicator", "status", "last_report",
+};
+static const char *const HEADS[M_NCOLS] = {
+	"单位代码", "单位", "上级", "指标", "情况", "最近报送",
+};
+
+/* The last month of the year with a record of u, 0 when none. */
+static int last_filed(const struct cube *cb, size_t u)
+{
+	for (int m = 12; m >= 1; m--)
+		if (cb->c[u].filed & (1u << m))
+			return m;
+	return 0;
+}
+
+static void add(struct grid *g, const struct kfq_model *m, const struct missing_opts *o,
+                const struct indicator *d, size_t u, int status, int year, int month)
+{
+	const struct unit *x = &m->units.v[u];
+	grid_row(g);
+	grid_set(g, M_UNIT, x->code);
+	grid_set(g, M_NAME, x->name);
+	if (x->parent >= 0)
+		grid_set(g, M_PARENT, o->names ? m->units.v[x->parent].name :
+		         m->units.v[x->parent].code);
+	grid_set(g, M_IND, o->names ? d->name_zh : d->code);
+	static const char *const ZH[] = { "未报", "本年未报" };
+	static const char *const EN[] = { "missing", "none_this_year" };
+	grid_set(g, M_STATUS, o->names ? ZH[status] : EN[status]);
+	if (month)
+		grid_setf(g, M_LAST, "%d-%02d", year, month);
+}
+
+/* One indicator over the subtree of o->unit. */
+static int one(struct kfq_db *db, const struct kfq_model *m, const struct missing_opts *o,
+               const struct indicator *d, struct grid *g, size_t *n, struct kfq_err *err)
+{
+	const struct unit_set *us = &m->units;
+	const struct period *p = &o->period;
+	struct cube *cb, *prior = NULL;
+	size_t *stack, top = 0;
+	int rc = 0;
+
+	if (cube_build(db, us, d, p->year, p->year, &cb, err) < 0)
+		return -1;
+	if (!d->scope && cube_build(db, us, d, p->year - 1, p->year - 1, &prior, err) < 0) {
+		cube_free(cb);
+		return -1;
+	}
+	stack = xmalloc((us->n ? us->n : 1) * sizeof *stack);
+	stack[top++] = o->unit;
+	while (top > 0 && rc == 0) {
+		size_t x = stack[--top];
+		const struct unit *ux = &us->v[x];
+		/* children pushed last first, so that they come out in code order */
+		for (size_t k = ux->nchildren; k-- > 0;)
+			stack[top++] = ux->children[k];
+		if (cb->c[x].own || ux->nchildren == 0) {
+			uint32_t r, e;
+			if ((rc = cube_coverage(cb, x, p->first, p->last, &r, &e)) < 0)
+				break;
+			/* a unit with a record ending in the month but no value for
+			 * this span (an annual figure asked for December alone) has
+			 * reported: not listed, though the span's coverage counts it */
+			if (e && !r && !(cb->c[x].filed & (1u << p->last))) {
+				add(g, m, o, d, x, 0, p->year, last_filed(cb, x));
+				(*n)++;
+			} else if (!e && !cb->c[x].own && prior && prior->c[x].own) {
+				add(g, m, o, d, x, 1, p->year - 1, last_filed(prior, x));
+				(*n)++;
+			}
+		}
+	}
+	if (rc < 0) {
+		if (cb->fault[0])
+			kfq_fault(err, "%s", cb->fault);
+		else
+			kfq_error(err, "indicator \"%s\": a total in %d does not fit in kfq's exact "
+			          "figures", d->code, p->year);
+	}
+	free(stack);
+	cube_free(cb);
+	cube_free(prior);
+	return rc;
+}
+
+int missing_build(struct kfq_db *db, const struct kfq_model *m, const struct missing_opts *o,
+                  struct grid *g, size_t *nmissing, struct kfq_err *err)
+{
+	long only = -1;
+	int rc = 0;
+
+	*nmissing = 0;
+	if (o->indicator) {
+		if ((only = indicators_need(&m->inds, o->indicator, err)) < 0)
+			return -1;
+		if (m->inds.v[only].formula)
+			return kfq_error_field(err, "indicator", "\"%s\" is computed by a formula: its "
+			                       "inputs are what units report", o->indicator);
+		if (m->inds.v[only].derived)
+			return kfq_error_field(err, "indicator", "\"%s\" is computed by kfq from its "
+			                       "registers, not reported by units", o->indicator);
+	}
+	grid_init(g, M_NCOLS, KEYS, o->names ? HEADS : KEYS);
+	for (size_t i = 0; rc == 0 && i < m->inds.n; i++) {
+		if (only >= 0 ? (long)i != only : m->inds.v[i].formula || m->inds.v[i].derived)
+			continue;
+		rc = one(db, m, o, &m->inds.v[i], g, nmissing, err);
+	}
+	if (rc < 0)
+		grid_release(g);
+	return rc;
+}

@@ -39,7 +39,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o) $(call ASSET_OBJ,san)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web fuzz torture clean
+.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web bench-quality fuzz torture clean
 
 all: kfq
 
@@ -196,6 +196,10 @@ bench: deps
 	sh bench/index.sh
 	sh bench/run.sh
 	sh bench/assess.sh
+
+# the validation rules on a province's month (docs/benchmarks.md, "Validation")
+bench-quality: deps kfq
+	sh bench/quality.sh
 
 bench-assess: deps
 	@$(MAKE) --no-print-directory kfq

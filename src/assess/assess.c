@@ -134,7 +134,7 @@ static int lookup(void *ctx, const char *code, enum formula_fn fn, dec *out, str
 	int r;
 	if (i < 0)
 		return -1;
-	if (fn == FORMULA_PRIOR)
+	if (fn & (FORMULA_PRIOR | FORMULA_PREV))   /* a year's: prior and prev are the year before */
 		r = figure_value(x->fc, (size_t)i, x->u, x->year - 1, 1, 12, x->year, out, err);
 	else
 		r = figure_value(x->fc, (size_t)i, x->u, x->year, 1, 12, x->year, out, err);

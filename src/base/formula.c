@@ -28,13 +28,13 @@
 #define FORMULA_QUOTE 120       /* bytes of the formula quoted in errors */
 
 static const char formula_expected_operand[] =
-	"expected a number, an indicator code, ytd(...), prior(...) or \"(\"";
+	"expected a number, an indicator code, ytd(...), prior(...), prev(...) or \"(\"";
 
 enum formula_opkind { OP_NUM, OP_LOAD, OP_NEG, OP_ADD, OP_SUB, OP_MUL, OP_DIV };
 
 struct formula_op {
 	enum formula_opkind kind;
-	enum formula_fn fn;   /* OP_LOAD */
+	unsigned fn;          /* OP_LOAD: enum formula_fn bits */
 	size_t code;          /* OP_LOAD: index into codes */
 	dec num;              /* OP_NUM */
 };
@@ -220,7 +220,14 @@ static int formula_tok_is(const struct formula_parser *p, const char *word)
 
 static int formula_tok_is_fn(const struct formula_parser *p)
 {
-	return formula_tok_is(p, "ytd") || formula_tok_is(p, "prior");
+	return formula_tok_is(p, "ytd") || formula_tok_is(p, "prior") || formula_tok_is(p, "prev");
+}
+
+/* The bit of the function named by the current token. */
+static unsigned formula_tok_fn(const struct formula_parser *p)
+{
+	return formula_tok_is(p, "ytd") ? FORMULA_YTD : formula_tok_is(p, "prior") ? FORMULA_PRIOR
+	       : FORMULA_PREV;
 }
 
 /* The index of the current code token in f->codes, adding it if new. */
@@ -256,40 +263,54 @@ static void formula_emit(struct formula_parser *p, struct formula_op op, int pus
 
 static int formula_expr(struct formula_parser *p);
 
-/* ytd(code) or prior(code); the current token is the function name. */
+/* ytd(code), prior(code) or prev(code), or such calls nested (each
+ * function once); the current token is the function name. */
 static int formula_call(struct formula_parser *p)
 {
 	struct formula_op op = { .kind = OP_LOAD };
-	size_t name_off = p->tok.off, name_len = p->tok.len, open_off;
-	const char *name = p->text + name_off;
+	size_t opens[3], nopen = 0, name_off = 0, name_len = 0;
+	const char *name = p->text;
 
-	op.fn = formula_tok_is(p, "ytd") ? FORMULA_YTD : FORMULA_PRIOR;
-	if (formula_next(p) < 0)
-		return -1;
-	if (p->tok.kind != TOK_LPAREN)
-		return formula_fail(p, p->tok.off, "expected \"(\" after %.*s "
-		                    "(write %.*s(code) with one indicator code)",
-		                    (int)name_len, name, (int)name_len, name);
-	open_off = p->tok.off;
-	if (formula_next(p) < 0)
-		return -1;
-	if (p->tok.kind == TOK_END)
-		return formula_fail(p, p->tok.off, "missing \")\" to close \"(\" at column %zu",
-		                    formula_column(p->text, open_off));
-	if (p->tok.kind != TOK_CODE || formula_tok_is_fn(p))
+	while (formula_tok_is_fn(p)) {
+		unsigned bit = formula_tok_fn(p);
+		name_off = p->tok.off;
+		name_len = p->tok.len;
+		name = p->text + name_off;
+		if (op.fn & bit)
+			return formula_fail(p, name_off, "%.*s(...) inside %.*s(...) again (each of "
+			                    "ytd, prior and prev at most once)", (int)name_len, name,
+			                    (int)name_len, name);
+		op.fn |= bit;
+		if (formula_next(p) < 0)
+			return -1;
+		if (p->tok.kind != TOK_LPAREN)
+			return formula_fail(p, p->tok.off, "expected \"(\" after %.*s "
+			                    "(write %.*s(code) with one indicator code)",
+			                    (int)name_len, name, (int)name_len, name);
+		opens[nopen++] = p->tok.off;
+		if (formula_next(p) < 0)
+			return -1;
+		if (p->tok.kind == TOK_END)
+			return formula_fail(p, p->tok.off, "missing \")\" to close \"(\" at column %zu",
+			                    formula_column(p->text, opens[nopen - 1]));
+	}
+	if (p->tok.kind != TOK_CODE)
 		return formula_fail(p, p->tok.off, "expected an indicator code inside "
 		                    "%.*s(...) (it takes one code, not an expression)",
 		                    (int)name_len, name);
 	op.code = formula_intern(p);
-	if (formula_next(p) < 0)
-		return -1;
-	if (p->tok.kind == TOK_END)
-		return formula_fail(p, p->tok.off, "missing \")\" to close \"(\" at column %zu",
-		                    formula_column(p->text, open_off));
-	if (p->tok.kind != TOK_RPAREN)
-		return formula_fail(p, p->tok.off, "expected \")\": %.*s(...) takes a "
-		                    "single indicator code, not an expression",
-		                    (int)name_len, name);
+	while (nopen > 0) {
+		if (formula_next(p) < 0)
+			return -1;
+		if (p->tok.kind == TOK_END)
+			return formula_fail(p, p->tok.off, "missing \")\" to close \"(\" at column %zu",
+			                    formula_column(p->text, opens[nopen - 1]));
+		if (p->tok.kind != TOK_RPAREN)
+			return formula_fail(p, p->tok.off, "expected \")\": %.*s(...) takes a "
+			                    "single indicator code, not an expression",
+			                    (int)name_len, name);
+		nopen--;
+	}
 	formula_emit(p, op, 1);
 	return formula_next(p);
 }
@@ -322,7 +343,7 @@ static int formula_primary(struct formula_parser *p)
 			return -1;
 		if (p->tok.kind == TOK_LPAREN)
 			return formula_fail(p, open_off, "\"%s\" is not a function (the "
-			                    "functions are ytd(code) and prior(code))",
+			                    "functions are ytd(code), prior(code) and prev(code))",
 			                    p->f->codes[op.code]);
 		formula_emit(p, op, 1);
 		return 0;
@@ -457,6 +478,25 @@ size_t formula_codes(const struct formula *f, const char *const **codes)
 	return f->ncodes;
 }
 
+int formula_degree(const struct formula *f)
+{
+	int st[FORMULA_STACK];
+	size_t sp = 0;
+
+	for (size_t i = 0; i < f->nops; i++) {
+		switch (f->ops[i].kind) {
+		case OP_NUM: st[sp++] = 0; break;
+		case OP_LOAD: st[sp++] = 1; break;
+		case OP_NEG: break;
+		case OP_ADD:
+		case OP_SUB: sp--; if (st[sp] > st[sp - 1]) st[sp - 1] = st[sp]; break;
+		case OP_MUL: sp--; st[sp - 1] += st[sp]; break;
+		case OP_DIV: sp--; st[sp - 1] -= st[sp]; break;
+		}
+	}
+	return sp ? st[0] : 0;
+}
+
 /* ---- evaluation ---- */
 
 /* x = v / 10^DEC_SCALE exactly. */
@@ -490,7 +530,7 @@ static int formula_run(const struct formula *f, formula_lookup_fn lookup, void *
 			formula_q_dec(st[sp++], op->num);
 			continue;
 		case OP_LOAD:
-			rc = lookup(ctx, f->codes[op->code], op->fn, &a, err);
+			rc = lookup(ctx, f->codes[op->code], (enum formula_fn)op->fn, &a, err);
 			if (rc < 0)
 				break;
 			if (rc > 0 && !none) {

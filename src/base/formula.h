@@ -1,8 +1,10 @@
 /* formula.h: the small, safe expression language of formula indicators.
  *
  * Grammar: expr = term { ("+"|"-") term }; term = unary { ("*"|"/") unary };
- * unary = "-" unary | primary; primary = number | code | fn "(" code ")" |
- * "(" expr ")"; fn = "ytd" | "prior"; code = [A-Za-z_][A-Za-z0-9_]*.
+ * unary = "-" unary | primary; primary = number | code | call | "(" expr ")";
+ * call = fn "(" (code | call) ")"; fn = "ytd" | "prior" | "prev";
+ * code = [A-Za-z_][A-Za-z0-9_]*. The period functions nest, each at most
+ * once in a call: ytd(prev(x)) is the year to date at the previous month.
  * Numbers are decimals ("100", "0.5"). The inputs are exact decimals (dec)
  * and every step is exact (rationals with big integers, GMP), so formulas
  * that are algebraically equal give equal results ("t / g * 100" and
@@ -21,10 +23,16 @@
 #include "base/dec.h"
 #include "base/err.h"
 
+/* Which period a code is read in: bits, combined by nesting
+ * (prior(ytd(x)) is FORMULA_YTD | FORMULA_PRIOR); the lookup applies prev
+ * first, then ytd, then prior, whatever the order written. */
 enum formula_fn {
 	FORMULA_VALUE = 0,  /* code      : the value in the period */
 	FORMULA_YTD = 1,    /* ytd(code) : year to date at the period's end */
 	FORMULA_PRIOR = 2,  /* prior(code): the same period last year */
+	FORMULA_PREV = 4,   /* prev(code): the previous period (the month before a
+	                       month, the quarter before a quarter, the year to date
+	                       at the month before; December before January) */
 };
 
 struct formula;
@@ -37,6 +45,11 @@ void formula_free(struct formula *f);
 /* The distinct codes the formula refers to, in first-use order; the array
  * and strings belong to f. */
 size_t formula_codes(const struct formula *f, const char *const **codes);
+
+/* Whether the result is in the measure of the codes: 1 for a sum of
+ * codes scaled by numbers (x, 3 * prior(x), a + b, x / 3), 0 for a pure
+ * number (x / y, 100), another degree for a product of codes. */
+int formula_degree(const struct formula *f);
 
 /* Look a code up. Return 0 and set *out when there is a value, 1 when there
  * is none, -1 on an error (err filled). */

@@ -63,25 +63,39 @@ struct fctx {
 	int year, first, last, scope_year;
 };
 
+void figure_shift(unsigned fn, int *year, int *first, int *last)
+{
+	if (fn & FORMULA_PREV) {
+		int len = *last - *first + 1;
+		if (*first == 1 && *last == 12) {
+			(*year)--;                      /* a year: the year before */
+		} else if (*first == 1 && *last > 1 && len != 3) {
+			/* a year to date: at the month before (1-3月 is read as Q1) */
+			(*last)--;
+		} else if (*first > len) {
+			*first -= len;                  /* a month, a quarter: the one before */
+			*last -= len;
+		} else {
+			(*year)--;                      /* January, Q1, 1-1月: December's, Q4 */
+			*first += 12 - len;
+			*last += 12 - len;
+		}
+	}
+	if (fn & FORMULA_YTD)
+		*first = 1;
+	if (fn & FORMULA_PRIOR)
+		(*year)--;
+}
+
 static int lookup(void *ctx, const char *code, enum formula_fn fn, dec *out, struct kfq_err *err)
 {
 	struct fctx *x = ctx;
 	long i = indicators_need(x->fc->inds, code, err);
-	int r;
+	int r, year = x->year, first = x->first, last = x->last;
 	if (i < 0)
 		return -1;
-	switch (fn) {
-	case FORMULA_YTD:
-		r = figure_value(x->fc, (size_t)i, x->u, x->year, 1, x->last, x->scope_year, out, err);
-		break;
-	case FORMULA_PRIOR:
-		r = figure_value(x->fc, (size_t)i, x->u, x->year - 1, x->first, x->last,
-		                 x->scope_year, out, err);
-		break;
-	default:
-		r = figure_value(x->fc, (size_t)i, x->u, x->year, x->first, x->last, x->scope_year, out,
-		                 err);
-	}
+	figure_shift((unsigned)fn, &year, &first, &last);
+	r = figure_value(x->fc, (size_t)i, x->u, year, first, last, x->scope_year, out, err);
 	return r < 0 ? -1 : r == 1 ? 0 : 1;
 }
 

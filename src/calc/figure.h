@@ -79,6 +79,11 @@ void figure_ctx_release(struct figure_ctx *fc);
 int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int first, int last,
                  int scope_year, dec *v, struct kfq_err *err);
 
+/* The months a formula's period function reads (enum formula_fn bits):
+ * [first, last] of year moved to the previous period (prev), stretched to
+ * January (ytd), a year back (prior), in that order. */
+void figure_shift(unsigned fn, int *year, int *first, int *last);
+
 /* The share of the year elapsed at the end of month `last` (1 to 12), in
  * tenths of a percent, rounded: what completion is held against (3 months:
  * 250, 8 months: 667). */

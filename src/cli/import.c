@@ -43,7 +43,7 @@ static int run(struct cli *cli, void *args)
 	                         NULL };
 	struct import_result res;
 	int rc;
-	char *msgs;
+	char *msgs, *warn;
 
 	if (strcmp(o.kind, "form") == 0) {
 		struct form f;
@@ -70,10 +70,18 @@ static int run(struct cli *cli, void *args)
 		rc = import_run(&cli->cx, cli->db, &o, &res, &cli->err);
 	}
 	msgs = cli->msg_lang == KFQ_ZH && res.messages_zh ? res.messages_zh : res.messages;
+	warn = cli->msg_lang == KFQ_ZH && res.warn_zh ? res.warn_zh : res.warn;
 
 	if (msgs) {
 		/* one "kfq: file:line: message" line per bad row */
 		for (char *line = msgs, *nl; *line; line = nl + 1) {
+			nl = strchr(line, '\n');
+			fprintf(stderr, "kfq: %.*s\n", (int)(nl - line), line);
+		}
+	}
+	if (warn) {
+		/* failed warning rules: "kfq: file:line: warning: rule …", kept as open findings */
+		for (char *line = warn, *nl; *line; line = nl + 1) {
 			nl = strchr(line, '\n');
 			fprintf(stderr, "kfq: %.*s\n", (int)(nl - line), line);
 		}
@@ -87,6 +95,10 @@ static int run(struct cli *cli, void *args)
 	        o.dry_run ? " (nothing written)" : "");
 	if (res.note)
 		fprintf(cli->out, "%s\n", res.note);
+	if (res.warnings)
+		fprintf(cli->out, "%zu warnings of the validation rules%s\n", res.warnings,
+		        o.dry_run ? " (a dry run keeps no finding)"
+		                  : ", kept as open findings (kfq findings list)");
 	import_result_release(&res);
 	return EXIT_OK;
 }
@@ -95,6 +107,8 @@ const struct cmd CMD_IMPORT = {
 	{ "import", "KIND FILE",
 	  "import one kind of records from CSV or XLSX, all or nothing", 2, 3, OPTS, NULL,
 	  "Formats: docs/formats.md. If any row is bad nothing is written, and every bad row\n"
-	  "is named (file:line: column, value, what was expected).\n", kinds },
+	  "is named (file:line: column, value, what was expected). A data import runs the\n"
+	  "validation rules (kfq import rules) on the months it changes: a failed error rule\n"
+	  "refuses it, a failed warning is kept as an open finding (docs/quality.md).\n", kinds },
 	run, NEED_DB, sizeof(struct import_args), &DEFAULTS,
 };

@@ -37,4 +37,7 @@ void demo_split(int64_t total, const int64_t *w, size_t n, int64_t *out);
 int demo_import(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, const char *name, const char *kind,
                 const struct sbuf *csv, int synthetic, struct kfq_err *err);
 
+/* The demo's validation rules (demo_rules.c), imported after its data. */
+int demo_rules(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err);
+
 #endif

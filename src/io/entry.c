@@ -4,9 +4,15 @@
 #include "calc/rollup.h"
 #include "base/sbuf.h"
 #include "model/model.h"
+#include "quality/approval.h"
+#include "quality/finding.h"
+#include "quality/rule.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "base/xalloc.h"
 
 static void version_of(int had, dec v, char *buf)
 {
@@ -30,8 +36,9 @@ static int resolve(const struct kfq_model *m, const char *unit, const char *ind,
 	return 0;
 }
 
-static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct entry_req *q,
-                 struct entry_res *res, struct kfq_err *err)
+static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct approval_locks *l,
+                   const struct entry_req *q, struct entry_res *res, struct check_key *key,
+                   struct kfq_err *err)
 {
 	const struct measure *meas;
 	const struct indicator *d;
@@ -52,6 +59,8 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct en
 		return kfq_err_set_field(err, "measure");
 	if (dec_parse(q->value, meas->shift, &v, err) < 0)
 		return kfq_err_set_field(err, "value");
+	if (approval_check(l, &m->units, (size_t)u, p.year, p.last, err) < 0)
+		return kfq_err_set_field(err, "period");
 	if ((had = obs_get(db, d->id, m->units.v[u].id, &p, &old, err)) < 0)
 		return -1;
 	version_of(had, old, cur);
@@ -72,6 +81,9 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct en
 	obs_writer_release(&w);
 	if (rc < 0)
 		return -1;
+	key->unit = (size_t)u;
+	key->year = p.year;
+	key->month = p.last;
 	if (res->put != PUT_SAME) {
 		rollup_todo_init(&todo);
 		rollup_todo_data(&todo, d, p.year);
@@ -84,26 +96,137 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct en
 	return 0;
 }
 
+struct vctx {
+	struct finding_rec fr;
+	const struct kfq_model *m;
+	struct entry_res *res;
+	const struct entry_req *items;
+	size_t n;
+	size_t *bad;
+	enum kfq_lang lang;
+};
+
+/* Whether formula f (NULL: none) names code. */
+static int names(const struct formula *f, const char *code)
+{
+	const char *const *codes;
+	size_t n = f ? formula_codes(f, &codes) : 0;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(codes[i], code) == 0)
+			return 1;
+	return 0;
+}
+
+/* A check of a written month: a failed error rule stops the write naming
+ * the rule (the item is the key's line − 1), a failed warning is a finding
+ * and told in the item's result. */
+static int on_check(void *ctx, const struct check_result *r, const struct check_key *k,
+                    struct kfq_err *err)
+{
+	struct vctx *v = ctx;
+	const struct unit *u = &v->m->units.v[r->unit];
+	struct entry_res *res = &v->res[k->line - 1];
+	char period[16];
+
+	if (finding_record(&v->fr, r, k, err) < 0)
+		return -1;
+	if (!r->failed)
+		return 0;
+	snprintf(period, sizeof period, "%04d-%02d", r->year, r->month);
+	if (r->rule->severity == RULE_ERROR) {
+		/* the item of this unit whose indicator the rule's left side names
+		   (else its right side), else the first that changed the month */
+		*v->bad = k->line - 1;
+		for (int side = 0, found = 0; side < 2 && !found; side++)
+			for (size_t j = 0; j < v->n && !found; j++)
+				if (strcmp(v->items[j].unit, u->code) == 0 &&
+				    names(side ? r->rule->right : r->rule->left, v->items[j].indicator)) {
+					*v->bad = j;
+					found = 1;
+				}
+		kfq_error_field(err, "value", "rule %s: %s %s: %s", r->rule->code, u->code, period,
+		                r->detail);
+		return kfq_err_zh(err, "规则 %s：%s %s：%s", r->rule->code, u->code, period,
+		                  r->detail_zh);
+	}
+	if (!res->warnings++)
+		snprintf(res->warning, sizeof res->warning, "rule %s: %s %s: %s", r->rule->code,
+		         u->code, period, v->lang == KFQ_ZH ? r->detail_zh : r->detail);
+	return 0;
+}
+
+/* The validation rules on the written months (keys, line = item + 1). */
+static int validate(struct kfq_db *db, const struct kfq_model *m, const struct entry_req *items,
+                    size_t n, struct check_key **keys, size_t *nkeys, size_t *cap,
+                    struct entry_res *res, size_t *bad, struct kfq_err *err)
+{
+	struct rule_set set;
+	struct check_opts o = { .unit = -1, .with_errors = 1, .with_warnings = 1 };
+	struct vctx v = { .m = m, .res = res, .items = items, .n = n, .bad = bad,
+	                  .lang = db_ctx(db)->lang };
+	long rc;
+
+	if (rules_load(db, &m->inds, &set, err) < 0)
+		return -1;
+	if (!rules_active(&set) || !*nkeys) {
+		rules_release(&set);
+		return 0;
+	}
+	check_keys_expand(&m->units, keys, nkeys, cap);
+	if (finding_rec_init(&v.fr, db, &m->units, 0, 0, err) < 0) {
+		rules_release(&set);
+		return -1;
+	}
+	o.keys = *keys;
+	o.nkeys = *nkeys;
+	rc = check_run(db, &m->units, &m->inds, &set, &o, on_check, &v, err);
+	finding_rec_release(&v.fr);
+	rules_release(&set);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Every item in the open transaction: 0; -1 on the first error that is
  * not a conflict (*bad its index), or after all of them when some were
- * conflicts (each res[k].conflict set, err naming them). */
+ * conflicts (each res[k].conflict set, err naming them); then the
+ * validation rules on what changed (*bad the item a failed error rule
+ * names). */
 static int put_all(struct kfq_db *db, const struct kfq_model *m, const struct entry_req *items,
                    size_t n, struct entry_res *res, size_t *bad, struct kfq_err *err)
 {
 	struct sbuf names;
-	size_t conflicts = 0;
+	size_t conflicts = 0, nkeys = 0, cap = 0;
+	struct check_key *keys = NULL;
+	struct approval_locks locks;
+	int rc;
+	if (approval_locks_load(db, &locks, err) < 0) {
+		approval_locks_release(&locks);
+		return -1;
+	}
 	for (size_t k = 0; k < n; k++) {
+		struct check_key key = { 0, 0, 0, k + 1, 0 };
 		memset(&res[k], 0, sizeof res[k]);
-		if (put_one(db, m, &items[k], &res[k], err) == 0)
+		if (put_one(db, m, &locks, &items[k], &res[k], &key, err) == 0) {
+			if (res[k].put != PUT_SAME) {
+				XGROW(keys, nkeys + 1, cap);
+				keys[nkeys++] = key;
+			}
 			continue;
+		}
 		if (!res[k].conflict) {
 			*bad = k;
+			free(keys);
+			approval_locks_release(&locks);
 			return -1;
 		}
 		conflicts++;
 	}
-	if (!conflicts)
-		return 0;
+	approval_locks_release(&locks);
+	if (!conflicts) {
+		rc = validate(db, m, items, n, &keys, &nkeys, &cap, res, bad, err);
+		free(keys);
+		return rc;
+	}
+	free(keys);
 	if (n == 1)
 		return -1;   /* err says it of the one value */
 	sbuf_init(&names);

@@ -3,7 +3,10 @@
  * import (model/obs.h), its roll-ups rebuilt, its history kept, all in one
  * transaction; and the guard against two people overwriting each other:
  * the writer says which value it last saw (a version), and a value changed
- * since is refused with both values. Depends on base, store, model, calc. */
+ * since is refused with both values. The validation rules (docs/quality.md)
+ * run on the months written, as on an import: a failed error rule refuses
+ * the write, a failed warning is kept as an open finding and told in the
+ * result. Depends on base, store, model, calc, quality. */
 #ifndef KFQ_ENTRY_H
 #define KFQ_ENTRY_H
 
@@ -28,6 +31,8 @@ struct entry_res {
 	char version[ENTRY_VERSION_MAX];   /* after the write (or the stored one, on conflict) */
 	int conflict;               /* the stored value is not the version given */
 	char stored[64], yours[64]; /* on conflict: both, in the request's measure */
+	int warnings;               /* warning rules this value made fail, kept as open findings */
+	char warning[2048];         /* the first of them, in the context's language */
 };
 
 /* Write the value. -1 with a user error for an unknown unit, indicator,

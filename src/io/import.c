@@ -13,6 +13,8 @@
 #include "model/indicator.h"
 #include "model/obs.h"
 #include "model/unit.h"
+#include "quality/finding.h"
+#include "quality/rule.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -25,7 +27,7 @@ const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "t
                                      "case-events", "case-sla", "holidays", "case-depts",
                                      "index-categories", "index-weights", "index-items",
                                      "price-quotes", "surveys", "survey-questions",
-                                     "survey-answers", NULL };
+                                     "survey-answers", "rules", NULL };
 
 /* ---- units ---- */
 enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
@@ -144,11 +146,20 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	}
 	if (parse_value(c, &c->inds.v[i], cell[D_VALUE], cell[D_MEASURE], D_VALUE, &v, err) < 0)
 		return -1;
+	if (!c->locks_loaded) {
+		c->locks_loaded = 1;   /* released with the import, also after a failure */
+		if (approval_locks_load(c->db, &c->locks, err) < 0)
+			return -1;   /* a fault: the import stops */
+	}
+	if (approval_check(&c->locks, &c->units, (size_t)u, c->last_p.year, c->last_p.last, err) < 0)
+		return -1;
 	if (obs_put(&c->w, &c->inds.v[i], &c->units.v[u], &c->last_p, v, c->line, &r,
 	            err) < 0)
 		return -1;
-	if (r != PUT_SAME)
+	if (r != PUT_SAME) {
 		mark_touched(c, (size_t)i, c->last_p.year);
+		mark_checked(c, (size_t)u, c->last_p.year, c->last_p.last);
+	}
 	count(c, r);
 	return 0;
 }
@@ -416,12 +427,89 @@ static int log_counts(struct ictx *c, struct kfq_err *err)
 	return 0;
 }
 
+void mark_checked(struct ictx *c, size_t u, int year, int month)
+{
+	XGROW(c->vkeys, c->nvkeys + 1, c->vkeys_cap);
+	c->vkeys[c->nvkeys++] = (struct check_key){ u, year, month, c->line, 0 };
+}
+
+struct vctx {
+	struct ictx *c;
+	struct finding_rec fr;
+};
+
+/* A check of the import's months: a failed error rule is a bad row, a
+ * failed warning a finding and a line of the report. */
+static int on_check(void *ctx, const struct check_result *r, const struct check_key *k,
+                    struct kfq_err *err)
+{
+	struct vctx *v = ctx;
+	struct ictx *c = v->c;
+	const struct unit *u = &c->units.v[r->unit];
+	char period[16];
+
+	if (finding_record(&v->fr, r, k, err) < 0)
+		return -1;
+	if (!r->failed)
+		return 0;
+	snprintf(period, sizeof period, "%04d-%02d", r->year, r->month);
+	if (r->rule->severity == RULE_ERROR) {
+		struct kfq_err e;
+		kfq_error(&e, "rule %s: %s %s: %s", r->rule->code, u->code, period, r->detail);
+		kfq_err_zh(&e, "规则 %s：%s %s：%s", r->rule->code, u->code, period, r->detail_zh);
+		bad_row(c, k ? k->line : 0, &e);
+		c->failed_checks++;
+		return 0;
+	}
+	c->res->warnings++;
+	sbuf_addf(&c->warn, "%s:%zu: warning: rule %s: %s %s: %s\n", c->o->path, k ? k->line : 0,
+	          r->rule->code, u->code, period, r->detail);
+	sbuf_addf(&c->warn_zh, "%s:%zu: 警告：规则 %s：%s %s：%s\n", c->o->path, k ? k->line : 0,
+	          r->rule->code, u->code, period, r->detail_zh);
+	return 0;
+}
+
+/* Run the validation rules on the months the rows changed (with the month
+ * after each and their ancestors': check_keys_expand). The roll-ups are
+ * rebuilt first (also on a dry run, which rolls back). */
+static int import_validate(struct ictx *c, int *refreshed, struct kfq_err *err)
+{
+	struct rule_set set;
+	struct vctx v;
+	struct check_opts o = { .unit = -1, .with_errors = 1, .with_warnings = 1 };
+	long rc;
+
+	if (rules_load(c->db, &c->inds, &set, err) < 0)
+		return -1;
+	if (!rules_active(&set)) {
+		rules_release(&set);
+		return 0;
+	}
+	check_keys_expand(&c->units, &c->vkeys, &c->nvkeys, &c->vkeys_cap);
+	if (refresh_rollups(c, err) < 0) {
+		rules_release(&set);
+		return -1;
+	}
+	*refreshed = 1;
+	if (finding_rec_init(&v.fr, c->db, &c->units, c->res->import_id, 0, err) < 0) {
+		rules_release(&set);
+		return -1;
+	}
+	v.c = c;
+	o.keys = c->vkeys;
+	o.nkeys = c->nvkeys;
+	rc = check_run(c->db, &c->units, &c->inds, &set, &o, on_check, &v, err);
+	finding_rec_release(&v.fr);
+	rules_release(&set);
+	return rc < 0 ? -1 : 0;
+}
+
 /* The kind named name, or NULL. */
 static const struct kind_def *find_kind(const char *name)
 {
 	const struct { const struct kind_def *v; size_t n; } all[] = {
 		{ KINDS, NCOLS(KINDS) }, { PROJECT_KINDS, NPROJECT_KINDS }, { LEAD_KINDS, NLEAD_KINDS },
-		{ CASE_KINDS, NCASE_KINDS }, { INDEX_KINDS, NINDEX_KINDS },
+		{ CASE_KINDS, NCASE_KINDS }, { INDEX_KINDS, NINDEX_KINDS }, { RULE_KINDS, NRULE_KINDS },
 	};
 	for (size_t a = 0; a < NCOLS(all); a++)
 		for (size_t i = 0; i < all[a].n; i++)
@@ -447,7 +535,7 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
                        struct import_result *res, struct kfq_err *err)
 {
 	struct ictx c;
-	int rc = -1;
+	int rc = -1, refreshed = 0;
 
 	memset(res, 0, sizeof *res);
 	memset(&c, 0, sizeof c);
@@ -459,6 +547,8 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		return unknown_kind(o->kind, err);
 	sbuf_init(&c.msgs);
 	sbuf_init(&c.msgs_zh);
+	sbuf_init(&c.warn);
+	sbuf_init(&c.warn_zh);
 	/* an import waits its turn among the writers of the database rather
 	 * than race them over the roll-ups */
 	if (db_begin_writer(db, cx, err) < 0)
@@ -499,20 +589,22 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		goto rollback;
 	if (c.k->after && !res->bad_rows && c.k->after(&c, err) < 0)
 		goto rollback;
+	if (!res->bad_rows && c.nvkeys && import_validate(&c, &refreshed, err) < 0)
+		goto rollback;
 	if (res->bad_rows) {
 		if (res->bad_rows > IMPORT_MAX_MESSAGES) {
 			sbuf_addf(&c.msgs, "... and %zu more bad rows\n", res->bad_rows - IMPORT_MAX_MESSAGES);
 			sbuf_addf(&c.msgs_zh, "…… 另有 %zu 行有错\n", res->bad_rows - IMPORT_MAX_MESSAGES);
 		}
-		if (res->bad_rows <= res->rows)
+		if (res->bad_rows <= res->rows && !c.failed_checks)
 			kfq_error(err, "%s: %zu of %zu rows are bad; nothing was imported", o->path,
 			          res->bad_rows, res->rows);
-		else   /* problems found across rows, after them */
+		else   /* problems found across rows, after them (failed rules too) */
 			kfq_error(err, "%s: %zu problems in %zu rows; nothing was imported", o->path,
 			          res->bad_rows, res->rows);
 		goto rollback;
 	}
-	if (!o->dry_run && refresh_rollups(&c, err) < 0)
+	if (!o->dry_run && !refreshed && refresh_rollups(&c, err) < 0)
 		goto rollback;
 	if (log_counts(&c, err) < 0)
 		goto rollback;
@@ -563,6 +655,16 @@ done:
 		res->messages_zh = sbuf_detach(&c.msgs_zh);
 	else
 		sbuf_release(&c.msgs_zh);
+	free(c.vkeys);
+	if (c.locks_loaded)
+		approval_locks_release(&c.locks);
+	if (c.warn.len) {   /* shown also when the import is refused, as a dry run shows them */
+		res->warn = sbuf_detach(&c.warn);
+		res->warn_zh = sbuf_detach(&c.warn_zh);
+	} else {
+		sbuf_release(&c.warn);
+		sbuf_release(&c.warn_zh);
+	}
 	return rc;
 }
 
@@ -591,4 +693,8 @@ void import_result_release(struct import_result *res)
 	res->messages_zh = NULL;
 	free(res->note);
 	res->note = NULL;
+	free(res->warn);
+	res->warn = NULL;
+	free(res->warn_zh);
+	res->warn_zh = NULL;
 }

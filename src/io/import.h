@@ -8,7 +8,10 @@
  * nothing; a corrected value is updated and history keeps the old one.
  * Headers are matched by name (English or Chinese, any order, any case); a
  * measure may stand in a header: "value(万元)". Formats: docs/formats.md.
- * Depends on base, store and model. */
+ * A data import runs the validation rules (docs/quality.md) on the units'
+ * months it changed: a failed error rule refuses the import like a bad row
+ * (file:line: rule …), a failed warning rule is stored as an open finding
+ * and reported. Depends on base, store, model, calc and quality. */
 #ifndef KFQ_IMPORT_H
 #define KFQ_IMPORT_H
 
@@ -41,6 +44,9 @@ struct import_result {
 	char *messages_zh;    /* the same lines in Chinese (a line whose message has no
 	                         translation stays English); NULL when none; freed as above */
 	char *note;           /* something to know about a good import, or NULL; freed as above */
+	size_t warnings;      /* warning rules failed (stored as open findings unless a dry run) */
+	char *warn;           /* their "file:line: rule …" lines, NULL when none; freed as above */
+	char *warn_zh;        /* the same in Chinese; freed as above */
 	int64_t import_id;    /* 0 for a dry run or a failed import */
 };
 

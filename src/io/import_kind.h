@@ -14,6 +14,8 @@
 #include "model/indicator.h"
 #include "model/obs.h"
 #include "model/unit.h"
+#include "quality/approval.h"
+#include "quality/check.h"
 
 struct ictx;
 typedef int (*row_fn)(struct ictx *c, const char *const *cell, struct kfq_err *err);
@@ -63,6 +65,12 @@ struct ictx {
 	struct key_line { char *key; size_t line; } *keys;   /* rows by key (mark_key) */
 	size_t nkeys, keys_cap;
 	struct strmap keymap;     /* key → its place in keys; cap 0 until the first key */
+	struct check_key *vkeys;  /* units' months whose values changed (validation rules) */
+	size_t nvkeys, vkeys_cap;
+	size_t failed_checks;     /* error rules failed (counted among the bad rows) */
+	struct approval_locks locks;  /* approved months (data rows are refused there) */
+	int locks_loaded;
+	struct sbuf warn, warn_zh;   /* failed warning rules' lines */
 };
 
 
@@ -95,9 +103,14 @@ int row_once_of(struct ictx *c, const char *what, struct kfq_err *err, const cha
  * tab-separated keys given in this file, 0 when none is. */
 void mark_key(struct ictx *c, const char *key);
 size_t key_line(const struct ictx *c, const char *keys);
+/* Note that unit u's values of (year, month) changed on the current line:
+ * the validation rules check that month (and the next) after the rows. */
+void mark_checked(struct ictx *c, size_t u, int year, int month);
 /* Record a bad row (line 0: the file as a whole). */
 void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err);
 
+extern const struct kind_def RULE_KINDS[];
+extern const size_t NRULE_KINDS;
 extern const struct kind_def PROJECT_KINDS[];
 extern const size_t NPROJECT_KINDS;
 extern const struct kind_def LEAD_KINDS[];

@@ -12,7 +12,7 @@ struct export_def {
 	const char *kind;
 	const char *sql;
 	size_t ncols;
-	const char *cols[10];
+	const char *cols[12];
 	int value_col;       /* column holding a DEC value to format, -1 none */
 	int measure_col;     /* column holding the measure name for value_col */
 };
@@ -42,6 +42,11 @@ static const struct export_def DEFS[] = {
 	  "JOIN unit u ON u.id = t.unit_id JOIN indicator i ON i.id = t.ind_id "
 	  "WHERE u.kind <> 'project' ORDER BY i.code, t.year, u.code",
 	  5, { "unit", "indicator", "year", "value", "measure" }, 3, 4 },
+	{ "rules",
+	  "SELECT code, severity, left_expr, op, right_expr, unit_kind, grp, industry, months, params, "
+	  "message FROM vrule ORDER BY code",
+	  11, { "code", "severity", "left", "op", "right", "kind", "group", "industry", "months",
+	        "params", "message" }, -1, -1 },
 };
 
 /* The project register's kinds (docs/formats.md, "Key projects"): money in
@@ -308,7 +313,7 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 		                 "data, targets, projects, project-plan, progress, project-problems, leads, "
 		                 "lead-stages, households, visits, case-sla, holidays, case-depts, cases, "
 		                 "case-events, index-categories, index-weights, index-items, price-quotes, "
-		                 "surveys, survey-questions or survey-answers)",
+		                 "surveys, survey-questions, survey-answers or rules)",
 		                 kind);
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;

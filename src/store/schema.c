@@ -446,6 +446,57 @@ static const char *const MIGRATIONS[] = {
 	"n_none, idx FROM ix_prosperity;"
 	"DROP TABLE ix_prosperity;"
 	"ALTER TABLE ix_prosperity_new RENAME TO ix_prosperity;",
+	/* 11: data quality (docs/quality.md): validation rules, imported as
+	 * `kfq import rules` (their changes in history), and the findings of
+	 * their checks: a finding is opened by a failed check and closed when
+	 * its values change (closed_how 'changed') or when someone confirms the
+	 * value with a reason (closed_how 'confirmed', the reason in note).
+	 * left_value and right_value are the values compared (the right one:
+	 * the expected value), as DEC integers in the base unit. */
+	"CREATE TABLE vrule("
+	"  code TEXT PRIMARY KEY,"
+	"  severity TEXT NOT NULL CHECK (severity IN ('error', 'warning', 'off')),"
+	"  left_expr TEXT NOT NULL,"
+	"  op TEXT NOT NULL,"
+	"  right_expr TEXT NOT NULL,"
+	"  unit_kind TEXT,"
+	"  grp TEXT,"
+	"  industry TEXT,"
+	"  months TEXT NOT NULL,"
+	"  params TEXT NOT NULL,"
+	"  message TEXT NOT NULL);"
+	"CREATE TABLE finding("
+	"  id INTEGER PRIMARY KEY,"
+	"  rule_code TEXT NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  year INTEGER NOT NULL,"
+	"  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),"
+	"  severity TEXT NOT NULL CHECK (severity IN ('error', 'warning')),"
+	"  left_value INTEGER,"
+	"  right_value INTEGER,"
+	"  detail TEXT NOT NULL,"
+	"  detail_zh TEXT NOT NULL,"
+	"  status TEXT NOT NULL CHECK (status IN ('open', 'closed')),"
+	"  opened_at TEXT NOT NULL,"
+	"  opened_by TEXT NOT NULL,"
+	"  import_id INTEGER REFERENCES import_log(id),"
+	"  closed_at TEXT,"
+	"  closed_by TEXT,"
+	"  closed_how TEXT CHECK (closed_how IN ('changed', 'confirmed')),"
+	"  note TEXT);"
+	"CREATE INDEX finding_key ON finding(year, month, unit_id);"
+	"CREATE INDEX finding_status ON finding(status);",
+	/* 12: the approval of units' months (docs/quality.md, "Approval"): the
+	 * state of a unit's month, who set it and when (every step is in
+	 * history too); a month without a row is entered (填报). */
+	"CREATE TABLE approval("
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  year INTEGER NOT NULL,"
+	"  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),"
+	"  state TEXT NOT NULL CHECK (state IN ('entered', 'submitted', 'approved', 'certified')),"
+	"  who TEXT NOT NULL,"
+	"  at TEXT NOT NULL,"
+	"  PRIMARY KEY (unit_id, year, month)) WITHOUT ROWID;",
 };
 
 const char *const SCHEMA_TABLES[] = {
@@ -455,7 +506,7 @@ const char *const SCHEMA_TABLES[] = {
 	"case_event", "ix_category", "ix_weight", "ix_item", "ix_quote", "ix_survey",
 	"ix_question", "ix_answer", "ix_month", "ix_value", "ix_flag", "ix_prosperity", "as_run",
 	"as_input", "as_result", "as_part", "account", "account_role", "session", "login_fail",
-	"audit", NULL,
+	"audit", "vrule", "finding", "approval", NULL,
 };
 
 const char *const SCHEMA_SELF_REFS[][2] = {
@@ -466,7 +517,7 @@ const char *const SCHEMA_SELF_REFS[][2] = {
 const char *const SCHEMA_ID_TABLES[] = {
 	"import_log", "unit", "indicator", "history", "project_problem", "lead", "lead_stage",
 	"household", "visit", "kase", "case_event", "ix_category", "ix_item", "as_run", "account",
-	"audit", NULL,
+	"audit", "finding", NULL,
 };
 
 int schema_count(void)

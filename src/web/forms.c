@@ -130,10 +130,14 @@ int web_form_put(struct web_req *q, struct web_res *r)
 	}
 	if (entry_put_form(q->db, &q->cx, items, n, res, &bad, &err) == 0) {
 		out = json_array();
-		for (size_t k = 0; k < n; k++)
-			json_array_append_new(out, json_pack("{s:s, s:s, s:s}", "indicator",
+		for (size_t k = 0; k < n; k++) {
+			json_t *o = json_pack("{s:s, s:s, s:s}", "indicator",
 				items[k].indicator, "result", res[k].put == PUT_SAME ? "unchanged"
-				: res[k].put == PUT_ADDED ? "added" : "changed", "version", res[k].version));
+				: res[k].put == PUT_ADDED ? "added" : "changed", "version", res[k].version);
+			if (res[k].warnings)   /* failed warning rules, kept as open findings */
+				json_object_set_new(o, "warning", json_string(res[k].warning));
+			json_array_append_new(out, o);
+		}
 		web_json(r, 200, json_pack("{s:s, s:s, s:o}", "unit", q->params[0], "period",
 		                           q->params[1], "results", out));
 	} else if (bad == n && err.kind == KFQ_EUSER) {

@@ -161,6 +161,8 @@ int web_import(struct web_req *q, struct web_res *r)
 	unprefix(res.messages, prefix);
 	unprefix(res.messages_zh, prefix);
 	unprefix(res.note, prefix);
+	unprefix(res.warn, prefix);
+	unprefix(res.warn_zh, prefix);
 	unprefix(err.msg, prefix);
 	unprefix(err.zh, prefix);
 	if (rc < 0) {
@@ -187,6 +189,14 @@ int web_import(struct web_req *q, struct web_res *r)
 	              (json_int_t)res.unchanged);
 	if (res.note)
 		json_object_set_new(v, "note", json_string(res.note));
+	if (res.warn) {
+		/* failed warning rules, kept as open findings (docs/quality.md) */
+		json_t *w = json_array();
+		char *lines = q->cx.lang == KFQ_ZH && res.warn_zh ? res.warn_zh : res.warn;
+		for (char *line = lines, *nl; *line && (nl = strchr(line, '\n')); line = nl + 1)
+			json_array_append_new(w, json_stringn(line, (size_t)(nl - line)));
+		json_object_set_new(v, "warnings", w);
+	}
 	import_result_release(&res);
 	return web_json(r, 200, v);
 }

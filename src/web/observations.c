@@ -107,8 +107,12 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 	}
 	json_decref(body);
 	set_etag(r, res.version);
-	return web_json(r, 200, json_pack("{s:s, s:s}", "result",
-	                                  res.put == PUT_SAME ? "unchanged"
-	                                  : res.put == PUT_ADDED ? "added" : "changed",
-	                                  "version", res.version));
+	{
+		json_t *o = json_pack("{s:s, s:s}", "result", res.put == PUT_SAME ? "unchanged"
+		                      : res.put == PUT_ADDED ? "added" : "changed", "version",
+		                      res.version);
+		if (res.warnings)   /* failed warning rules, kept as open findings */
+			json_object_set_new(o, "warning", json_string(res.warning));
+		return web_json(r, 200, o);
+	}
 }

@@ -1,7 +1,7 @@
 # t0075-layers: the source follows its layers (README, "Source layout";
 # ../shared/DESIGN.md): a file includes only from its own folder and from
 # the layers below it: base → store → model → calc → the domain modules
-# (project, lead, case, index, assess) → io and report → demo → the front
+# (project, lead, case, index, assess, quality) → io and report → demo → the front
 # ends: web, then cli (which starts the web server: kfq serve). The domain
 # modules do not include each other, nor io and
 # report each other. And no file but the backends calls an engine.
@@ -9,7 +9,7 @@ top=$(cd "$DATA/../.." && pwd)
 rank() {
 	case $1 in
 	base) echo 0 ;; store) echo 1 ;; model) echo 2 ;; calc) echo 3 ;;
-	project|lead|case|index|assess) echo 4 ;; io|report) echo 5 ;; demo) echo 6 ;;
+	project|lead|case|index|assess|quality) echo 4 ;; io|report) echo 5 ;; demo) echo 6 ;;
 	web) echo 7 ;; cli) echo 8 ;; *) echo 99 ;;
 	esac
 }

@@ -17,6 +17,7 @@
 #include "base/sbuf.h"
 #include "calc/cube.h"
 #include "calc/figure.h"
+#include "base/formula.h"
 #include "io/import.h"
 #include "model/model.h"
 #include "store/db.h"
@@ -700,6 +701,33 @@ static void test_late_filer_does_not_corrupt_parent_month(void **state)
 		assert_int_equal(g.value, WAN(80));
 }
 
+/* The months a formula's period functions read (figure_shift): prev of
+ * August is July, of January last December; of Q1 last year's Q4; of the
+ * year to date 1-8月 1-7月; of a year the year before. ytd(prev()) of
+ * March is 1-2月; prior(ytd()) of August last year's 1-8月. */
+static void test_shift(void **state)
+{
+	struct { unsigned fn; int y, f, l, ey, ef, el; } c[] = {
+		{ FORMULA_PREV, 2017, 8, 8, 2017, 7, 7 },
+		{ FORMULA_PREV, 2017, 1, 1, 2016, 12, 12 },
+		{ FORMULA_PREV, 2017, 1, 3, 2016, 10, 12 },
+		{ FORMULA_PREV, 2017, 4, 6, 2017, 1, 3 },
+		{ FORMULA_PREV, 2017, 1, 8, 2017, 1, 7 },
+		{ FORMULA_PREV, 2017, 1, 12, 2016, 1, 12 },
+		{ FORMULA_PREV | FORMULA_YTD, 2017, 3, 3, 2017, 1, 2 },
+		{ FORMULA_PRIOR | FORMULA_YTD, 2017, 8, 8, 2016, 1, 8 },
+		{ FORMULA_VALUE, 2017, 8, 8, 2017, 8, 8 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof c / sizeof c[0]; i++) {
+		int y = c[i].y, f = c[i].f, l = c[i].l;
+		figure_shift(c[i].fn, &y, &f, &l);
+		assert_int_equal(y, c[i].ey);
+		assert_int_equal(f, c[i].ef);
+		assert_int_equal(l, c[i].el);
+	}
+}
+
 /* ---- coverage: honest totals ---- */
 
 /* The coverage of (ind, unit) over [first, last] of 2017 from a cube built
@@ -889,6 +917,7 @@ int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_shift),
 		T(test_ytd_from_months_equals_ytd_filings),
 		T(test_month_from_ytd_filings),
 		T(test_quarter),

@@ -22,6 +22,9 @@ static const struct row rows[] = {
 	{ "x", FORMULA_VALUE, 120 * DEC_ONE, 0 },
 	{ "x", FORMULA_YTD, 500 * DEC_ONE, 0 },
 	{ "x", FORMULA_PRIOR, 100 * DEC_ONE, 0 },
+	{ "x", FORMULA_PREV, 110 * DEC_ONE, 0 },
+	{ "x", FORMULA_YTD | FORMULA_PREV, 380 * DEC_ONE, 0 },
+	{ "x", FORMULA_YTD | FORMULA_PRIOR, 400 * DEC_ONE, 0 },
 	{ "y", FORMULA_VALUE, 3 * DEC_ONE, 0 },       /* y has no ytd or prior */
 	{ "zero", FORMULA_VALUE, 0, 0 },
 	{ "big", FORMULA_VALUE, INT64_MAX, 0 },
@@ -33,7 +36,7 @@ static const struct row rows[] = {
 
 struct calls {
 	int n;
-	int by_fn[3];
+	int by_fn[8];
 	char last_code[32];
 	enum formula_fn last_fn;
 };
@@ -182,6 +185,54 @@ static void test_fn_dispatch(void **state)
 	assert_int_equal(c.by_fn[FORMULA_VALUE], 1);
 	assert_int_equal(c.by_fn[FORMULA_YTD], 1);
 	assert_int_equal(c.by_fn[FORMULA_PRIOR], 1);
+}
+
+/* Period functions nest: ytd(prev(x)) and prev(ytd(x)) are one lookup of
+ * x with both bits (the year to date at the month before: 380 in the
+ * table), prior(ytd(x)) last year's year to date (400); prev alone the
+ * month before (110). x - prev(x) = 120 - 110 = 10. */
+static void test_fn_nesting(void **state)
+{
+	struct kfq_err err = { 0 };
+	struct calls c = { 0 };
+	dec v = 0;
+
+	(void)state;
+	assert_int_equal(eval_text("ytd(prev(x))", &v, &c, &err), 0);
+	assert_int_equal(v, 380 * DEC_ONE);
+	assert_int_equal(c.last_fn, FORMULA_YTD | FORMULA_PREV);
+	assert_int_equal(value_of("prev( ytd( x ) )"), 380 * DEC_ONE);
+	assert_int_equal(value_of("prior(ytd(x))"), 400 * DEC_ONE);
+	assert_int_equal(value_of("x - prev(x)"), 10 * DEC_ONE);
+	assert_int_equal(rc_of("prev(y)"), 1);   /* y has no previous period: no value */
+}
+
+static int degree_of(const char *text)
+{
+	struct kfq_err err = { 0 };
+	struct formula *f = NULL;
+	int d;
+	if (formula_compile(text, &f, &err) != 0)
+		fail_msg("formula \"%s\" did not compile: %s", text, err.msg);
+	d = formula_degree(f);
+	formula_free(f);
+	return d;
+}
+
+/* Whether a result is in its codes' measure: a sum of codes scaled by
+ * numbers is (1), a ratio of codes or a number is not (0), a product of
+ * two codes is 2. */
+static void test_degree(void **state)
+{
+	(void)state;
+	assert_int_equal(degree_of("x"), 1);
+	assert_int_equal(degree_of("3 * prior(x)"), 1);
+	assert_int_equal(degree_of("a + b - 2"), 1);
+	assert_int_equal(degree_of("x / 3"), 1);
+	assert_int_equal(degree_of("-(a + b)"), 1);
+	assert_int_equal(degree_of("va / sales * 100"), 0);
+	assert_int_equal(degree_of("100"), 0);
+	assert_int_equal(degree_of("a * b"), 2);
 }
 
 static void test_growth(void **state)
@@ -359,7 +410,7 @@ static void test_err_exact_message(void **state)
 	(void)state;
 	assert_int_equal(formula_compile("a + * b", &f, &err), -1);
 	assert_string_equal(err.msg, "formula \"a + * b\": column 5: expected a number, an "
-	                    "indicator code, ytd(...), prior(...) or \"(\"");
+	                    "indicator code, ytd(...), prior(...), prev(...) or \"(\"");
 }
 
 static void test_err_empty(void **state)
@@ -419,7 +470,10 @@ static void test_err_functions(void **state)
 	compile_fails("prior x", "column 7: expected \"(\" after prior");
 	compile_fails("ytd(1)", "column 5: expected an indicator code inside ytd(...)");
 	compile_fails("ytd()", "column 5: expected an indicator code inside ytd(...)");
-	compile_fails("ytd(prior(x))", "column 5: expected an indicator code inside ytd(...)");
+	compile_fails("ytd(prior(1))", "column 11: expected an indicator code inside prior(...)");
+	compile_fails("ytd(prev(ytd(x)))", "column 10: ytd(...) inside ytd(...) again");
+	compile_fails("prev(prev(x))", "column 6: prev(...) inside prev(...) again");
+	compile_fails("ytd(prev(x)", "column 12: missing \")\" to close \"(\" at column 4");
 	compile_fails("ytd((x))", "column 5: expected an indicator code inside ytd(...)");
 	compile_fails("prior(a+b)", "column 8: expected \")\": prior(...) takes a single "
 	              "indicator code");
@@ -556,6 +610,8 @@ int main(void)
 		cmocka_unit_test(test_unary_minus),
 		cmocka_unit_test(test_decimals_exact),
 		cmocka_unit_test(test_fn_dispatch),
+		cmocka_unit_test(test_fn_nesting),
+		cmocka_unit_test(test_degree),
 		cmocka_unit_test(test_growth),
 		cmocka_unit_test(test_division_by_zero),
 		cmocka_unit_test(test_missing_input),

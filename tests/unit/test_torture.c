@@ -8,8 +8,9 @@
  * through, its fault must still be pending: an attempt that met the fault
  * and went on as if nothing had happened (a failed read taken for "no row")
  * is caught there. Every import kind of the core, the projects, the leads
- * and the campaign is tortured; the eyewear index's kinds (src/index) are
- * not covered here. */
+ * and the campaign is tortured, and the validation rules (and a data import
+ * that runs them); the eyewear index's kinds (src/index) are not covered
+ * here. */
 #include "testutil.h"
 #include "testdb.h"
 
@@ -43,6 +44,9 @@ static const char GROUPS[] = "unit,group,year\ne1,above_scale,2017\n";
 static const char DATA[] =
 	"unit,indicator,period,value\ne1,sales,2017-01,10\ne2,sales,2017-01,20\n"
 	"e1,va,2017-01,3\n";
+static const char RULES[] =
+	"code,severity,left,op,right,kind\nva_le,error,va,<=,sales,enterprise\n"
+	"small,warning,sales,<,20,enterprise\n";
 static const char TARGETS[] = "unit,indicator,year,value\nz,sales,2017,100\n";
 static const char PROJECTS[] =
 	"code,name,category,park,owner,total_investment(亿元),planned_start,actual_start,"
@@ -163,6 +167,15 @@ static const struct kind_case KIND_CASES[] = {
 	  { "holidays", "date,name\n2017-04-03,清明节\n2017-04-04,清明\n2017-05-01,劳动节\n" } },
 	{ { { "case-depts", DEPTS } },
 	  { "case-depts", "dept,supervisor\n住建局,王明副书记\n城管局,李强\n" } },
+	/* validation rules: one the same, one changed, one new */
+	{ { CORE, { "data", DATA }, { "rules", RULES } },
+	  { "rules", "code,severity,left,op,right,kind,params\nva_le,error,va,<=,sales,enterprise,\n"
+	             "small,warning,sales,<,15,enterprise,\n"
+	             "odd,warning,sales,outlier,,enterprise,history=months n=3 min=1\n" } },
+	/* a data import that runs the rules: a warning opens a finding */
+	{ { CORE, { "groups", GROUPS }, { "data", DATA }, { "rules", RULES } },
+	  { "data", "unit,indicator,period,value\ne1,sales,2017-02,12\ne1,va,2017-02,4\n"
+	            "e2,sales,2017-01,25\n" } },
 };
 
 /* ---- the database, every row of every table ---- */

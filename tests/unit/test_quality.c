@@ -1,0 +1,407 @@
+/* test_quality.c: unit tests for data quality (src/quality): the rules
+ * file refused line by line with the column and what was expected; each
+ * kind of check (a comparison, ytd() against ytd(prev()), within a factor,
+ * the magnitude slip, the robust outlier) on imports: an error refuses the
+ * whole import naming the line and the rule and writes nothing, a warning
+ * is stored as an open finding that closes when the value changes;
+ * validate_run on stored data; a finding confirmed with a reason. */
+#include "testutil.h"
+#include "testdb.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "io/entry.h"
+#include "io/import.h"
+#include "quality/approval.h"
+#include "quality/finding.h"
+#include "quality/validate.h"
+#include "store/db.h"
+
+struct fx {
+	char path[TDB_PATH_MAX];
+	struct kfq_db *db;
+};
+
+static const char UNITS[] =
+	"code,name,kind,parent,industry\n"
+	"z,开发区,zone,,\n"
+	"p,一园,park,z,\n"
+	"e1,甲,enterprise,p,3587\n"
+	"e2,乙,enterprise,p,2710\n";
+static const char INDS[] =
+	"code,name_zh,measure,kind\n"
+	"sales,应税销售,万元,flow\n"
+	"va,增加值,万元,flow\n";
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	if (!f || tdb_create(f->path, sizeof f->path, &f->db) != 0) {
+		free(f);
+		return -1;
+	}
+	tdb_load(f->db, "units", UNITS);
+	tdb_load(f->db, "indicators", INDS);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	tdb_destroy(f->db, f->path);
+	free(f);
+	return 0;
+}
+
+static const char RULE_HEAD[] = "code,severity,left,op,right,kind,group,industry,months,params,message\n";
+
+/* Import a rules file of one rule row that must be refused at line 2 with needle. */
+static void rule_refused(struct kfq_db *db, const char *row, const char *needle)
+{
+	char text[1024];
+	struct tdb_imp r;
+	snprintf(text, sizeof text, "%s%s\n", RULE_HEAD, row);
+	tdb_run_import(db, "rules", text, 0, &r);
+	if (r.rc == 0)
+		fail_msg("rule row \"%s\" was accepted", row);
+	tdb_assert_msg_line(&r, 2, needle);
+	tdb_imp_release(&r);
+}
+
+static void test_bad_rules(void **state)
+{
+	struct fx *f = *state;
+	rule_refused(f->db, "1x,error,sales,<=,va,,,,,,", "column \"code\": \"1x\" is not a rule code");
+	rule_refused(f->db, "a,fatal,sales,<=,va,,,,,,", "column \"severity\": \"fatal\" (expected error, warning or off");
+	rule_refused(f->db, "a,error,sales,=<,va,,,,,,", "column \"op\": \"=<\" (expected <, <=");
+	rule_refused(f->db, "a,error,ytd(sales,<=,va,,,,,,",
+	             "column \"left\": formula \"ytd(sales\": column 10: missing \")\"");
+	rule_refused(f->db, "a,error,sales,<=,vat,,,,,,",
+	             "column \"right\": unknown indicator \"vat\" in \"vat\"");
+	rule_refused(f->db, "a,error,sales,<=,,,,,,,", "column \"right\": empty (expected an expression");
+	rule_refused(f->db, "a,warning,sales,outlier,va,,,,,,",
+	             "column \"right\": \"va\": outlier compares the left expression with its own history");
+	rule_refused(f->db, "a,error,sales,<=,va,,,,13,,", "column \"months\": \"13\" (expected a month 1 to 12");
+	rule_refused(f->db, "a,error,sales,<=,va,,,,12-2,,", "column \"months\": \"12-2\"");
+	rule_refused(f->db, "a,warning,sales,outlier,,,,,,k=0,", "column \"params\": k=\"0\" (expected a number greater than 0)");
+	rule_refused(f->db, "a,warning,sales,outlier,,,,,,factor=3,",
+	             "column \"params\": unknown parameter \"factor\" for outlier (expected history, n, min, k)");
+	rule_refused(f->db, "a,warning,sales,within,va,,,,,factor=1,",
+	             "column \"params\": factor=\"1\" (expected a number greater than 1)");
+	rule_refused(f->db, "a,warning,sales,outlier,,,,,,history=weeks,",
+	             "column \"params\": history=\"weeks\" (expected months or same_month)");
+	rule_refused(f->db, "a,warning,sales,outlier,,,,,,n=3 min=4,", "min=4 is more than n=3");
+	rule_refused(f->db, "a,error,sales,<=,va,,,,,,{unit} {foo}", "column \"message\": unknown placeholder \"{foo}\"");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM vrule"), 0);
+}
+
+static void load_rules(struct kfq_db *db, const char *rows)
+{
+	char text[2048];
+	snprintf(text, sizeof text, "%s%s", RULE_HEAD, rows);
+	tdb_load(db, "rules", text);
+}
+
+static int64_t obs_count(struct kfq_db *db)
+{
+	return tdb_scalar(db, "SELECT count(*) FROM obs");
+}
+
+/* va ≤ sales for enterprises: line 3 (e1's August, va 60 > sales 50) is
+ * refused naming the rule; nothing of the file is written. A rule changed
+ * later is in history. */
+static void test_comparison_refuses(void **state)
+{
+	struct fx *f = *state;
+	struct tdb_imp r;
+	int64_t before;
+
+	load_rules(f->db, "va_le_sales,error,va,<=,sales,enterprise,,,,,增加值大于销售\n");
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,50\ne2,sales,2017-08,50\n");
+	before = obs_count(f->db);
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne2,va,2017-08,20\ne1,va,2017-08,60\n",
+	               0, &r);
+	assert_int_equal(r.rc, -1);
+	tdb_assert_msg_line(&r, 3, "rule va_le_sales: e1 2017-08: 增加值大于销售: va = 60.0000 万元, "
+	                    "expected <= sales = 50.0000 万元 (above by 10.0000 万元)");
+	assert_int_equal(r.res.bad_rows, 1);
+	tdb_imp_release(&r);
+	assert_int_equal(obs_count(f->db), before);
+	/* the same, in a month the rule does not cover, goes in */
+	load_rules(f->db, "va_le_sales,error,va,<=,sales,enterprise,,,1-7,,增加值大于销售\n");
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne1,va,2017-08,60\n", 1, 0, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'rule' AND "
+	                            "note LIKE 'rule va_le_sales: months: \"\" → 1-7'"), 1);
+}
+
+/* A year to date filed smaller than the month before's: ytd(sales) = 100 <
+ * ytd(prev(sales)) = 120 at e1's August. Not checked in January (months 2-12). */
+static void test_ytd_never_falls(void **state)
+{
+	struct fx *f = *state;
+	struct tdb_imp r;
+
+	load_rules(f->db, "ytd_up,error,ytd(sales),>=,ytd(prev(sales)),enterprise,,,2-12,,\n");
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\n"
+	               "e1,sales,2017年1-7月,120\ne1,sales,2017年1-8月,100\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	tdb_assert_msg_line(&r, 3, "rule ytd_up: e1 2017-08: ytd(sales) = 100.0000 万元, expected >= "
+	                    "ytd(prev(sales)) = 120.0000 万元 (below by 20.0000 万元)");
+	tdb_imp_release(&r);
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\n"
+	              "e1,sales,2017年1-7月,120\ne1,sales,2017年1-8月,130\n", 2, 0, 0);
+}
+
+/* within factor=3 of last year, as a warning: 2017-08 = 400 against 100 in
+ * 2016-08 is 4 times: the import goes in, the warning is reported with its
+ * line and kept as an open finding; a corrected value (250, 2.5 times)
+ * closes it as changed. */
+static void test_warning_finding(void **state)
+{
+	struct fx *f = *state;
+	struct tdb_imp r;
+
+	load_rules(f->db, "yoy,warning,sales,within,prior(sales),enterprise,,,,factor=3,\n");
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne1,sales,2016-08,100\n", 1, 0, 0);
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,400\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.res.warnings, 1);
+	assert_non_null(r.res.warn);
+	assert_non_null(strstr(r.res.warn, ":2: warning: rule yoy: e1 2017-08: sales = 400.0000 万元, "
+	                       "expected within a factor of 3 of prior(sales) = 100.0000 万元: "
+	                       "33.3333 万元 to 300.0000 万元 (4.00 times prior(sales))"));
+	tdb_imp_release(&r);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open' AND "
+	                            "rule_code = 'yoy' AND month = 8 AND left_value = 40000000000"), 1);
+	/* a dry run reports it too but keeps nothing */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,500\n", 1, &r);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.res.warnings, 1);
+	tdb_imp_release(&r);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding"), 1);
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,250\n", 0, 1, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'closed' AND "
+	                            "closed_how = 'changed'"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open'"), 0);
+}
+
+/* Twelve months of 100 and 110 (2016-08 … 2017-07): median 105, MAD 5.
+ * Magnitude: 1 050 000 in August is 10 000 × 105 ≥ 1000 ×: refused. Outlier:
+ * one deviation is max(1.4826 × 5, 5% × 105) = 7.413, k = 5 gives
+ * 105 ± 37.065 (67.935 … 142.065): 150 is (150 − 105) ÷ 7.413 = 6.07
+ * deviations off, flagged; 140 is 4.7, not. */
+static void test_history_checks(void **state)
+{
+	struct fx *f = *state;
+	char text[1024];
+	size_t k = 0;
+	struct tdb_imp r;
+
+	k += (size_t)snprintf(text + k, sizeof text - k, "unit,indicator,period,value\n");
+	for (int i = 0; i < 12; i++) {
+		int m = 8 + i, y = 2016 + (m > 12);
+		k += (size_t)snprintf(text + k, sizeof text - k, "e2,sales,%d-%02d,%d\n", y,
+		                      m > 12 ? m - 12 : m, i % 2 ? 110 : 100);
+	}
+	tdb_import_ok(f->db, "data", text, 12, 0, 0);
+	load_rules(f->db, "slip,error,sales,magnitude,,enterprise,,,,,\n"
+	           "odd,warning,sales,outlier,,enterprise,,,,history=months n=12 k=5,\n");
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne2,sales,2017-08,1050000\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	tdb_assert_msg_line(&r, 2, "rule slip: e2 2017-08: sales = 1050000.0000 万元, expected about "
+	                    "105.0000 万元 (the median of the 12 months before; flagged at 1000 times "
+	                    "or less than 1/1000 of it) (10000.00 times the median");
+	tdb_imp_release(&r);
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne2,sales,2017-08,150\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.res.warnings, 1);
+	assert_non_null(strstr(r.res.warn, "rule odd: e2 2017-08: sales = 150.0000 万元, expected "
+	                       "67.9350 万元 to 142.0650 万元 (median 105.0000 万元, MAD 5.0000 万元 of "
+	                       "the 12 months before; k = 5) (6.1 robust deviations from the median)"));
+	tdb_imp_release(&r);
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne2,sales,2017-08,140\n", 0, 1, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open'"), 0);
+}
+
+/* Rules imported after the data: validate_run finds the stored violation
+ * (an error too), a second run keeps the same finding open, a confirmation
+ * with a reason closes it (in history), and a third run does not open it
+ * again while the values stay the same. A group and an industry prefix
+ * restrict a rule. */
+static void test_validate_and_close(void **state)
+{
+	struct fx *f = *state;
+	struct validate_res res;
+	struct validate_req q = { NULL, NULL, NULL };
+	struct kfq_err err;
+	int64_t id;
+
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,50\ne1,va,2017-08,60\n"
+	         "e2,sales,2017-08,50\ne2,va,2017-08,60\n");
+	tdb_load(f->db, "groups", "unit,group,year\ne1,above_scale,2017\n");
+	load_rules(f->db, "va_le_sales,error,va,<=,sales,enterprise,,35,,,\n"
+	           "va_scoped,warning,va,<=,sales,,above_scale,,,,\n");
+	assert_int_equal(validate_run(f->db, tdb_ctx(), &q, &res, &err), 0);
+	/* e1 only: industry 3587 starts with 35 and e1 is above scale; e2 is neither */
+	assert_int_equal(res.checks, 2);
+	assert_int_equal(res.errors, 1);
+	assert_int_equal(res.warnings, 1);
+	assert_int_equal(res.opened, 2);
+	assert_int_equal(validate_run(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.opened, 0);
+	assert_int_equal(res.still_open, 2);
+	id = tdb_scalar(f->db, "SELECT id FROM finding WHERE rule_code = 'va_le_sales'");
+	assert_int_equal(finding_close(f->db, tdb_ctx(), id, "", &err), -1);
+	assert_err_has(&err, "required: why the value stands");
+	assert_int_equal(finding_close(f->db, tdb_ctx(), id, "经核实：含外购件", &err), 0);
+	assert_int_equal(finding_close(f->db, tdb_ctx(), id, "again", &err), -1);
+	assert_err_has(&err, "is already closed (confirmed by");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'finding' AND "
+	                            "unit = 'e1' AND note LIKE '%经核实：含外购件'"), 1);
+	assert_int_equal(validate_run(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.opened, 0);
+	assert_int_equal(res.confirmed, 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open'"), 1);
+	q.rule = "nope";
+	assert_int_equal(validate_run(f->db, tdb_ctx(), &q, &res, &err), -1);
+	assert_err_has(&err, "unknown rule \"nope\"");
+}
+
+/* The web's entry path (io/entry.c): a value that fails an error rule is
+ * refused naming the rule and nothing is written; one that fails a warning
+ * is written, kept as an open finding and told in the result; a form stops
+ * at the item an error names. */
+static void test_entry(void **state)
+{
+	struct fx *f = *state;
+	struct entry_req q = { "e1", "va", "2017-08", "60", NULL, NULL, "web", NULL };
+	struct entry_req form[2] = {
+		{ "e2", "sales", "2017-08", "50", NULL, NULL, "web", NULL },
+		{ "e2", "va", "2017-08", "70", NULL, NULL, "web", NULL },
+	};
+	struct entry_res res, fres[2];
+	struct kfq_err err;
+	size_t bad;
+
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,50\n");
+	load_rules(f->db, "va_le_sales,error,va,<=,sales,enterprise,,,,,\n"
+	           "big_va,warning,va,<,40,enterprise,,,,,\n");
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), -1);
+	assert_err_has(&err, "rule va_le_sales: e1 2017-08: va = 60.0000 万元, expected <= sales = "
+	               "50.0000 万元");
+	assert_string_equal(err.field, "value");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs WHERE value = 600000000"), 0);
+	q.value = "45";
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.warnings, 1);
+	assert_non_null(strstr(res.warning, "rule big_va: e1 2017-08:"));
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open' AND "
+	                            "rule_code = 'big_va'"), 1);
+	assert_int_equal(entry_put_form(f->db, tdb_ctx(), form, 2, fres, &bad, &err), -1);
+	assert_int_equal(bad, 1);
+	assert_err_has(&err, "rule va_le_sales: e2 2017-08");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs o JOIN unit u ON u.id = o.unit_id "
+	                            "WHERE u.code = 'e2'"), 0);
+}
+
+static int step(struct kfq_db *db, const char *unit, const char *month, enum approval_step st,
+                const char *note, struct kfq_err *err)
+{
+	struct period p;
+	assert_int_equal(period_parse(month, &p, err), 0);
+	return approval_apply(db, tdb_ctx(), unit, &p, st, note, err);
+}
+
+/* The workflow table: from 填报 only submit; from 已提交 approve or reopen;
+ * from 已审核 certify or reopen; from 已核定 only reopen (each refusal
+ * names the allowed steps). The park p is approved only once its units
+ * with data (e1, e2) are, and not while an error finding is open under it;
+ * a unit is not reopened under an approved parent. An approved month
+ * refuses an import (naming the line, the unit and who approved) and an
+ * edit, and takes them again after a reopen with a reason; every step is in
+ * history. */
+static void test_approval(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err;
+	struct tdb_imp r;
+	struct entry_req q = { "e1", "sales", "2017-08", "51", NULL, NULL, "web", NULL };
+	struct entry_res res;
+
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,50\ne2,sales,2017-08,40\n");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_APPROVE, NULL, &err), -1);
+	assert_err_has(&err, "e1 2017-08 is entered: approve is not allowed (allowed: submit)");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_CERTIFY, NULL, &err), -1);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, "x", &err), -1);
+	assert_err_has(&err, "(allowed: submit)");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_SUBMIT, NULL, &err), 0);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_SUBMIT, NULL, &err), -1);
+	assert_err_has(&err, "is submitted: submit is not allowed (allowed: approve, reopen)");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_CERTIFY, NULL, &err), -1);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_APPROVE, NULL, &err), 0);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_APPROVE, NULL, &err), -1);
+	assert_err_has(&err, "is approved: approve is not allowed (allowed: certify, reopen)");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, "", &err), -1);
+	assert_err_has(&err, "required: why the month is opened again");
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, NULL, &err), -1);
+	/* locked: an import and an edit are refused, nothing written */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne2,sales,2017-07,1\ne1,sales,2017-08,55\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	tdb_assert_msg_line(&r, 3, "e1 2017-08 is locked: e1 approved by tester at ");
+	tdb_imp_release(&r);
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), -1);
+	assert_err_has(&err, "e1 2017-08 is locked");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs WHERE value = 550000000 OR "
+	                            "value = 510000000"), 0);
+	/* another month is open */
+	q.period = "2017-09";
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	/* the park: e2 (with data) not yet approved */
+	assert_int_equal(step(f->db, "p", "2017-08", AP_SUBMIT, NULL, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_APPROVE, NULL, &err), -1);
+	assert_err_has(&err, "p 2017-08 cannot be approved: 1 child units not approved: e2 (entered)");
+	assert_int_equal(step(f->db, "e2", "2017-08", AP_SUBMIT, NULL, &err), 0);
+	assert_int_equal(step(f->db, "e2", "2017-08", AP_APPROVE, NULL, &err), 0);
+	/* an open error finding under it blocks too */
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	assert_int_equal(db_exec(f->db, "INSERT INTO finding(rule_code, unit_id, year, month, severity, "
+	                         "detail, detail_zh, status, opened_at, opened_by) SELECT 'r', id, 2017, 8, "
+	                         "'error', 'd', 'd', 'open', 'now', 'me' FROM unit WHERE code = 'e2'", &err), 0);
+	assert_int_equal(db_commit(f->db, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_APPROVE, NULL, &err), -1);
+	assert_err_has(&err, "open error findings in its units");
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE finding SET status = 'closed'", &err), 0);
+	assert_int_equal(db_commit(f->db, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_APPROVE, NULL, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_CERTIFY, NULL, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_CERTIFY, NULL, &err), -1);
+	assert_err_has(&err, "is certified: certify is not allowed (allowed: reopen)");
+	/* a unit under a certified park is not reopened alone */
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, "更正", &err), -1);
+	assert_err_has(&err, "its parent p is certified; reopen the parent first");
+	assert_int_equal(step(f->db, "p", "2017-08", AP_REOPEN, "e1 更正", &err), 0);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, "更正", &err), 0);
+	q.period = "2017-08";
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'approval'"), 9);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'approval' AND "
+	                            "unit = 'e1' AND note = 'reopen: approved → entered: 更正'"), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_bad_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_comparison_refuses, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ytd_never_falls, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_warning_finding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_checks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_validate_and_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_entry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

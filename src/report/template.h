@@ -87,9 +87,16 @@ void tmpl_doc_release(struct tmpl_doc *doc);
  * at the end). */
 void tmpl_write_md(const struct tmpl_doc *doc, FILE *out);
 void tmpl_write_html(const struct tmpl_doc *doc, FILE *out);
-/* The document as PDF at path (A4, header on each page, page numbers;
- * tmpl_pdf.c), written whole or not at all: 0, or -1 with err. */
+/* The document as PDF at path (A4, header on each page, page numbers),
+ * written whole or not at all: 0, or -1 with err. The renderer is
+ * tmpl_pdf.c, built as kfq-pdf.so beside the program and loaded only here
+ * (tmpl_pdf_load.c): without it this says so and writes nothing. */
 int tmpl_write_pdf(const struct tmpl_doc *doc, const char *header, const char *path,
+                   struct kfq_err *err);
+/* The renderer's entry point in kfq-pdf.so, tmpl_pdf_write: the same. */
+typedef int tmpl_pdf_fn(const struct tmpl_doc *doc, const char *header, const char *path,
+                        struct kfq_err *err);
+int tmpl_pdf_write(const struct tmpl_doc *doc, const char *header, const char *path,
                    struct kfq_err *err);
 
 /* How the figures of a template's line (line > 0), or the figure whose id

@@ -5,7 +5,10 @@
  * two cannot say different things: headings (#), list items (- ),
  * paragraphs, tables (| … |; a chart is its caption and its data table
  * here), gaps (〔缺：…〕) in red. Written whole or not at all
- * (base/outfile). Depends on base and report. */
+ * (base/outfile). Built on its own as kfq-pdf.so, the only part of kfq
+ * that links pango and cairo, and loaded by tmpl_pdf_load.c when a PDF is
+ * written; the kfq functions it calls come from the program (the
+ * Makefile's PDF_SYMS). Depends on base and report. */
 #include "report/tmpl_part.h"
 
 #include <cairo-pdf.h>
@@ -293,7 +296,7 @@ static void draw_doc(struct pdf *p, char *md)
 	free(lines);
 }
 
-int tmpl_write_pdf(const struct tmpl_doc *d, const char *header, const char *path,
+int tmpl_pdf_write(const struct tmpl_doc *d, const char *header, const char *path,
                    struct kfq_err *err)
 {
 	struct outfile of;

@@ -394,6 +394,18 @@ static const struct measure *col_measure(const struct teval *e, enum tsrc s, con
 	return NULL;
 }
 
+/* The columns of the campaign's grid that count cases (the others are
+ * rates and days: no value where there is no case). */
+static const char *const CASE_COUNT_COLS[] = { "raised", "resolved", "overdue", NULL };
+
+static long strv_index(const char *const *v, const char *s)
+{
+	for (long i = 0; v[i]; i++)
+		if (strcmp(v[i], s) == 0)
+			return i;
+	return -1;
+}
+
 /* A module's figure: a cell of its grid. */
 static int module_value(struct teval *e, enum tsrc s, char **w, size_t nw, struct tval *v,
                         struct kfq_err *err)
@@ -405,6 +417,7 @@ static int module_value(struct teval *e, enum tsrc s, char **w, size_t nw, struc
 	struct period p;
 	size_t u;
 	long col = -1, row = -1;
+	const char *absent = NULL;   /* a case category with no row in the period */
 	char defrow[64], pf[32];
 	struct sbuf sb;
 	struct kfq_err e2 = { 0 };
@@ -444,6 +457,12 @@ static int module_value(struct teval *e, enum tsrc s, char **w, size_t nw, struc
 			}
 			if (row >= 0)
 				continue;
+			/* a category the campaign knows with no case in the period: no
+			 * row in the grid, its counts 0 and its rates gaps */
+			if (s == S_CASE && !absent && strv_index(CASE_CATEGORY, tw.rest[i]) >= 0) {
+				absent = tw.rest[i];
+				continue;
+			}
 		}
 		{
 			char what_s[200];
@@ -485,7 +504,10 @@ static int module_value(struct teval *e, enum tsrc s, char **w, size_t nw, struc
 		row = 0;
 	memset(v, 0, sizeof *v);
 	v->ind = -1;
-	cell = row >= 0 ? g->cells[(size_t)row * g->ncols + (size_t)col] : NULL;
+	if (absent)
+		cell = strv_index(CASE_COUNT_COLS, g->keys[col]) >= 0 ? "0" : NULL;
+	else
+		cell = row >= 0 ? g->cells[(size_t)row * g->ncols + (size_t)col] : NULL;
 	m0 = col_measure(e, s, g->keys[col]);
 	if (tw.measure && (!m0 || measure_compatible(m0, tw.measure, &e2) < 0)) {
 		char what_s[200];
@@ -512,7 +534,9 @@ static int module_value(struct teval *e, enum tsrc s, char **w, size_t nw, struc
 	}
 	sbuf_init(&sb);
 	sbuf_addf(&sb, "%s%s%s", SRC[s].name, arg ? " " : "", arg ? arg : "");
-	if (row >= 0 && SRC[s].row_col)
+	if (absent)
+		sbuf_addf(&sb, " %s", absent);
+	else if (row >= 0 && SRC[s].row_col)
 		sbuf_addf(&sb, " %s", g->cells[(size_t)row * g->ncols + (size_t)grid_col(g, SRC[s].row_col)]);
 	sbuf_addf(&sb, " %s", g->keys[col]);
 	canon_common(&sb, e, u, &p);

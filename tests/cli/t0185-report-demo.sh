@@ -64,6 +64,21 @@ done
 [ ! -s pdf-missing.txt ] && ok "the PDF's text holds each of the $(grep -c '^held ' figures.txt) figures as the HTML writes them (pdftotext)" \
 	|| bad "not in the PDF's text: $(cat pdf-missing.txt)"
 check_exit 1 "pdf needs --output" $KFQ --db demo.db report render "$ex/annual-review-2017.tmpl" --period 2017 --format pdf
+# the PDF renderer is kfq-pdf.so beside the program, loaded only to write a
+# PDF: a kfq copied without it still does everything else, and says what
+# is missing when asked for a PDF, writing nothing
+mkdir alone
+cp "$KFQ" alone/kfq
+check "a kfq without its PDF renderer renders Markdown" alone/kfq --db demo.db report render "$ex/annual-review-2017.tmpl" --period 2017 --output alone.md
+check_exit 1 "and refuses PDF" alone/kfq --db demo.db report render "$ex/annual-review-2017.tmpl" --period 2017 --format pdf --output alone.pdf
+has err.txt "kfq-pdf.so is missing" "naming the renderer it looked for beside it"
+[ ! -e alone.pdf ] && ok "writing no file" || bad "a PDF was written without the renderer"
+# a single month's bulletin: a case category with no case that month (the
+# leadership's problems were all raised at the start) counts 0, not an error
+check "the bulletin of one month (2017-08)" $KFQ --db demo.db report render "$ex/monthly-bulletin.tmpl" --period 2017-08 --output bulletin-08.md
+has bulletin-08.md "其中党工委班子成员查摆问题0件，已解决0件" "a category without cases in the month counts 0"
+check_exit 1 "a category the campaign does not know is still an error" sh -c "printf '{{case nosuch raised}}\n' > bad.tmpl && $KFQ --db demo.db report render bad.tmpl --period 2017-08"
+has err.txt 'unknown field "nosuch" of case' "naming the field"
 # the bulletin, any month
 for p in 1-8 1-12; do
 	check "the bulletin of 2017年$p月" $KFQ --db demo.db report render "$ex/monthly-bulletin.tmpl" --period "2017年${p}月" --output "bulletin-$p.md"

@@ -5,6 +5,8 @@
 #include "report/grid.h"
 #include "report/show.h"
 
+#include <stdio.h>
+
 struct show_args {
 	struct cli_args h;
 	const char *unit;
@@ -39,6 +41,7 @@ static int run(struct cli *cli, void *args)
 	struct show_opts o = { 0 };
 	struct kfq_model m;
 	struct grid g;
+	struct sbuf notes;
 	long u;
 	int rc;
 
@@ -55,11 +58,17 @@ static int run(struct cli *cli, void *args)
 	o.children = a->by >= 0;
 	o.names = f == GRID_TABLE;
 	o.partial_ratios = a->partial;
+	sbuf_init(&notes);
+	if (f == GRID_TABLE)
+		o.notes = &notes;   /* figures revised since published, below the table */
 	rc = show_build(cli->db, &m, &o, &g, &cli->err);
 	if (rc == 0) {
 		grid_write(&g, f, cli->out);
 		grid_release(&g);
+		if (notes.len)
+			fputs(notes.buf, cli->out);
 	}
+	sbuf_release(&notes);
 	model_release(&m);
 	if (rc < 0) {
 		cli_field(&cli->err);

@@ -1,6 +1,7 @@
 /* show.c: the figures of one indicator as a grid (see show.h). */
 #include "report/show.h"
 #include "model/obs.h"
+#include "quality/publish.h"
 
 #include <string.h>
 
@@ -58,6 +59,8 @@ static int add_row(struct figure_ctx *fc, size_t ind, size_t u, const struct per
 		grid_setf(g, S_EXPECTED, "%u", (unsigned)fig.expected);
 	}
 	put_tenths(g, S_SHARE, fig.has & FIG_SHARE, fig.share);
+	if (o->notes)
+		return publish_note(fc->db, fc->units, fc->inds, ind, u, p, &fig, o->notes, err);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #define KFQ_SHOW_H
 
 #include "base/period.h"
+#include "base/sbuf.h"
 #include "calc/figure.h"
 #include "model/model.h"
 #include "report/grid.h"
@@ -20,6 +21,8 @@ struct show_opts {
 	int children;              /* also a row for each child unit */
 	int names;                 /* units and indicators by name (for people), else by code */
 	int partial_ratios;        /* growth and completion of partial figures too */
+	struct sbuf *notes;        /* when set: a line for each figure shown that was revised
+	                              since it was published (quality/publish.h) */
 };
 
 /* Fill g (initialised here when the call succeeds; the caller releases

@@ -36,7 +36,7 @@ static int parks_table(struct teval *e, const char *ind, struct grid *g, struct 
 {
 	static const char *const KEEP[] = { "unit", "ytd", "growth", "target", "completion", "share",
 	                                    "rank" };
-	struct show_opts so = { ind, e->o.unit, e->o.period, NULL, 1, 1, 1 };
+	struct show_opts so = { ind, e->o.unit, e->o.period, NULL, 1, 1, 1, NULL };
 	struct grid sg;
 	long cols[7];
 	const char *heads[7];

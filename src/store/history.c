@@ -60,8 +60,9 @@ int history_read(struct kfq_db *db, const struct history_query *q, struct histor
 	if (q->limit <= 0)
 		return kfq_error(err, "limit: %ld is not a positive number of entries", q->limit);
 	if (db_prepare(db, "SELECT at, who, kind, unit, indicator, period, old_value, new_value, "
-	               "note, source FROM history WHERE (?1 IS NULL OR unit = ?1) AND "
-	               "(?2 IS NULL OR indicator = ?2) AND (?3 IS NULL OR period = ?3) "
+	               "note, source FROM history WHERE (CAST(?1 AS TEXT) IS NULL OR unit = ?1) AND "
+	               "(CAST(?2 AS TEXT) IS NULL OR indicator = ?2) AND "
+	               "(CAST(?3 AS TEXT) IS NULL OR period = ?3) "
 	               "ORDER BY id DESC LIMIT ?4", &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, q->unit);

@@ -497,6 +497,32 @@ static const char *const MIGRATIONS[] = {
 	"  who TEXT NOT NULL,"
 	"  at TEXT NOT NULL,"
 	"  PRIMARY KEY (unit_id, year, month)) WITHOUT ROWID;",
+	/* 14: publication (docs/quality.md, "Publication and revisions"): each
+	 * revision of a unit's published month, and the figures it froze (for
+	 * the unit and each unit with children under it: the month's value and
+	 * the year to date, as DEC integers in the base unit; NULL: none). */
+	"CREATE TABLE publication("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  year INTEGER NOT NULL,"
+	"  month INTEGER NOT NULL CHECK (month BETWEEN 1 AND 12),"
+	"  revision INTEGER NOT NULL CHECK (revision >= 1),"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  UNIQUE (unit_id, year, month, revision));"
+	"CREATE TABLE published_figure("
+	"  publication_id INTEGER NOT NULL REFERENCES publication(id),"
+	"  ind_id INTEGER NOT NULL REFERENCES indicator(id),"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  value INTEGER,"
+	"  ytd INTEGER,"
+	"  PRIMARY KEY (publication_id, ind_id, unit_id)) WITHOUT ROWID;"
+	"CREATE INDEX published_figure_key ON published_figure(ind_id, unit_id);"
+	"CREATE TRIGGER publication_no_update BEFORE UPDATE ON publication"
+	"  BEGIN SELECT RAISE(ABORT, 'a publication is kept as it was'); END;"
+	"CREATE TRIGGER published_figure_no_update BEFORE UPDATE ON published_figure"
+	"  BEGIN SELECT RAISE(ABORT, 'a published figure is kept as it was'); END;",
 };
 
 const char *const SCHEMA_TABLES[] = {
@@ -506,7 +532,7 @@ const char *const SCHEMA_TABLES[] = {
 	"case_event", "ix_category", "ix_weight", "ix_item", "ix_quote", "ix_survey",
 	"ix_question", "ix_answer", "ix_month", "ix_value", "ix_flag", "ix_prosperity", "as_run",
 	"as_input", "as_result", "as_part", "account", "account_role", "session", "login_fail",
-	"audit", "vrule", "finding", "approval", NULL,
+	"audit", "vrule", "finding", "approval", "publication", "published_figure", NULL,
 };
 
 const char *const SCHEMA_SELF_REFS[][2] = {
@@ -517,7 +543,7 @@ const char *const SCHEMA_SELF_REFS[][2] = {
 const char *const SCHEMA_ID_TABLES[] = {
 	"import_log", "unit", "indicator", "history", "project_problem", "lead", "lead_stage",
 	"household", "visit", "kase", "case_event", "ix_category", "ix_item", "as_run", "account",
-	"audit", "finding", NULL,
+	"audit", "finding", "publication", NULL,
 };
 
 int schema_count(void)

@@ -10,11 +10,13 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "io/entry.h"
 #include "io/import.h"
 #include "quality/approval.h"
 #include "quality/finding.h"
+#include "quality/publish.h"
 #include "quality/validate.h"
 #include "store/db.h"
 
@@ -391,6 +393,88 @@ static void test_approval(void **state)
 	                            "unit = 'e1' AND note = 'reopen: approved → entered: 更正'"), 1);
 }
 
+/* Publication and revisions (quality/publish.h), on either engine: the
+ * park p's approved August published as revision 1 holds p's and z's sales
+ * (z is not approved: publishing z is refused), the figures as computed
+ * (50 + 40 = 90 万元); unchanged it is not published again; after a
+ * reopen, a correction and a new approval, revision 2 needs a reason and
+ * stores the new sum; publish_read lists the change 90 → 95 and keeps
+ * revision 1 readable; publish_note says it beside the figure. */
+static void test_publish(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err;
+	struct period aug;
+	struct publish_result res;
+	struct kfq_model m;
+	struct pub_report r;
+	struct figure_ctx fc;
+	struct figure fig;
+	struct sbuf note;
+	long p, sales;
+
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,50\ne2,sales,2017-08,40\n");
+	assert_int_equal(period_parse("2017-08", &aug, &err), 0);
+	assert_int_equal(publish_month(f->db, tdb_ctx(), "p", &aug, NULL, &res, &err), -1);
+	assert_err_has(&err, "p 2017-08 is entered: only an approved or certified month is published");
+	for (int i = 0; i < 3; i++) {
+		const char *u = i == 0 ? "e1" : i == 1 ? "e2" : "p";
+		assert_int_equal(step(f->db, u, "2017-08", AP_SUBMIT, NULL, &err), 0);
+		assert_int_equal(step(f->db, u, "2017-08", AP_APPROVE, NULL, &err), 0);
+	}
+	assert_int_equal(publish_month(f->db, tdb_ctx(), "z", &aug, NULL, &res, &err), -1);
+	assert_int_equal(publish_month(f->db, tdb_ctx(), "p", &aug, NULL, &res, &err), 0);
+	assert_int_equal(res.revision, 1);
+	assert_int_equal(res.units, 1);    /* p: the enterprises are not published */
+	assert_int_equal(res.figures, 1);  /* sales (va has no data) */
+	assert_int_equal(tdb_scalar(f->db, "SELECT value FROM published_figure"), INT64_C(9000000000));
+	assert_int_equal(publish_month(f->db, tdb_ctx(), "p", &aug, "x", &res, &err), -1);
+	assert_err_has(&err, "no figure has changed since revision 1");
+	/* the correction */
+	assert_int_equal(step(f->db, "p", "2017-08", AP_REOPEN, "e1 更正", &err), 0);
+	assert_int_equal(step(f->db, "e1", "2017-08", AP_REOPEN, "更正", &err), 0);
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,55\n");
+	for (int i = 0; i < 2; i++) {
+		const char *u = i == 0 ? "e1" : "p";
+		assert_int_equal(step(f->db, u, "2017-08", AP_SUBMIT, NULL, &err), 0);
+		assert_int_equal(step(f->db, u, "2017-08", AP_APPROVE, NULL, &err), 0);
+	}
+	assert_int_equal(publish_month(f->db, tdb_ctx(), "p", &aug, NULL, &res, &err), -1);
+	assert_err_has(&err, "required: 1 figures differ from revision 1");   /* the value (no ytd: nothing before August) */
+	assert_int_equal(publish_month(f->db, tdb_ctx(), "p", &aug, "e1 更正", &res, &err), 0);
+	assert_int_equal(res.revision, 2);
+	assert_int_equal(res.changed, 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM publication"), 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'publication'"), 2);
+	/* read back */
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	p = units_find(&m.units, "p");
+	sales = indicators_find(&m.inds, "sales");
+	assert_int_equal(publish_read(f->db, &m, (size_t)p, &aug, 1, &r, &err), 0);
+	assert_int_equal(r.npubs, 2);
+	assert_string_equal(r.pubs[1].reason, "e1 更正");
+	assert_int_equal(r.nchanges, 1);
+	assert_int_equal(r.changes[0].from, 1);
+	assert_int_equal(r.changes[0].to, 2);
+	assert_int_equal(r.changes[0].old_value, INT64_C(9000000000));
+	assert_int_equal(r.changes[0].new_value, INT64_C(9500000000));
+	assert_int_equal(r.nsnapshot, 1);
+	assert_int_equal(r.snapshot[0].value, INT64_C(9000000000));
+	pub_report_release(&r);
+	/* beside the figure */
+	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
+	assert_int_equal(figure_get(&fc, (size_t)sales, (size_t)p, &aug, &fig, &err), 0);
+	figure_ctx_release(&fc);
+	sbuf_init(&note);
+	assert_int_equal(publish_note(f->db, &m.units, &m.inds, (size_t)sales, (size_t)p, &aug, &fig,
+	                              &note, &err), 0);
+	assert_non_null(strstr(note.buf, "p sales 2017-08 (万元): published 90.00 (revision 1, "));
+	assert_non_null(strstr(note.buf, "90.00 → 95.00 in revision 2 ("));
+	assert_non_null(strstr(note.buf, ": e1 更正)"));
+	sbuf_release(&note);
+	model_release(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -402,6 +486,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_validate_and_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_publish, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,156 @@
+/* revisions.c: kfq revisions --unit U --period P [--revision N]: a unit's
+ * published month: its revisions, every figure changed from one to the
+ * next and since the last (old → new, who, why), or the figures one
+ * revision froze (quality/publish.h). Depends on libkfq. */
+#include "cli/cli.h"
+#include "quality/publish.h"
+#include "report/grid.h"
+
+#include <stdio.h>
+
+struct revisions_args {
+	struct cli_args h;
+	const char *unit;
+	struct period period;
+	long revision;
+	int format;   /* enum grid_format */
+};
+
+#define A struct revisions_args
+static const struct optdef OPTS[] = {
+	OPTION("unit", OPT_TEXT, A, unit, "CODE", "the unit whose month was published (default: the zone)"),
+	OPTION("period", OPT_PERIOD, A, period, "P", "the month (2017-08; required)"),
+	OPTION("revision", OPT_INT, A, revision, "N", "the figures revision N froze, as published"),
+	OPTION_CHOICE("format", A, format, "F", "the format; table by default", CLI_FORMATS, NULL),
+	OPTION_END,
+};
+#undef A
+static const struct revisions_args DEFAULTS = { .h = { .sub = -1 }, .format = GRID_TABLE };
+
+static void value(const struct indicator *in, int has, dec v, char *buf, size_t n)
+{
+	if (has)
+		dec_format(v, in->measure->shift, in->decimals, buf, n);
+	else
+		snprintf(buf, n, "%s", "");
+}
+
+/* The figures revision N froze. */
+static void snapshot(struct cli *cli, const struct kfq_model *m, const struct pub_report *r,
+                     enum grid_format f)
+{
+	static const char *const KEYS[] = { "unit", "indicator", "measure", "value", "ytd" };
+	static const char *const HEADS[] = { "单位", "指标", "计量单位", "本月", "累计" };
+	struct grid g;
+	char buf[64];
+	grid_init(&g, 5, KEYS, f == GRID_TABLE && cli->cx.lang == KFQ_ZH ? HEADS : NULL);
+	for (size_t i = 0; i < r->nsnapshot; i++) {
+		const struct pub_value *v = &r->snapshot[i];
+		const struct indicator *in = &m->inds.v[v->ind];
+		grid_row(&g);
+		grid_set(&g, 0, m->units.v[v->unit].code);
+		grid_set(&g, 1, in->code);
+		grid_set(&g, 2, in->measure->name);
+		value(in, v->has_value, v->value, buf, sizeof buf);
+		grid_set(&g, 3, buf);
+		value(in, v->has_ytd, v->ytd, buf, sizeof buf);
+		grid_set(&g, 4, buf);
+	}
+	grid_write(&g, f, cli->out);
+	grid_release(&g);
+}
+
+static void changes(struct cli *cli, const struct kfq_model *m, const struct pub_report *r,
+                    enum grid_format f)
+{
+	static const char *const KEYS[] = { "unit", "indicator", "figure", "measure", "from", "old",
+	                                    "to", "new", "at", "who", "reason" };
+	static const char *const HEADS[] = { "单位", "指标", "数", "计量单位", "原版", "原值", "新版",
+	                                     "新值", "时间", "经办人", "原因" };
+	struct grid g;
+	char buf[64];
+	grid_init(&g, 11, KEYS, f == GRID_TABLE && cli->cx.lang == KFQ_ZH ? HEADS : NULL);
+	for (size_t i = 0; i < r->nchanges; i++) {
+		const struct pub_change *c = &r->changes[i];
+		const struct indicator *in = &m->inds.v[c->ind];
+		grid_row(&g);
+		grid_set(&g, 0, m->units.v[c->unit].code);
+		grid_set(&g, 1, in->code);
+		grid_set(&g, 2, c->ytd ? "ytd" : "value");
+		grid_set(&g, 3, in->measure->name);
+		grid_setf(&g, 4, "%d", c->from);
+		value(in, c->has_old, c->old_value, buf, sizeof buf);
+		grid_set(&g, 5, buf);
+		if (c->to)
+			grid_setf(&g, 6, "%d", c->to);
+		else
+			grid_set(&g, 6, "now");
+		value(in, c->has_new, c->new_value, buf, sizeof buf);
+		grid_set(&g, 7, buf);
+		if (c->by) {
+			grid_set(&g, 8, c->by->at);
+			grid_set(&g, 9, c->by->who);
+			grid_set(&g, 10, c->by->reason ? c->by->reason : "");
+		} else {
+			grid_set(&g, 8, r->reopened_at);
+			grid_set(&g, 9, r->reopened_who);
+			grid_set(&g, 10, r->reopen_reason ? r->reopen_reason : "");
+		}
+	}
+	grid_write(&g, f, cli->out);
+	grid_release(&g);
+}
+
+static int run(struct cli *cli, void *args)
+{
+	struct revisions_args *a = args;
+	enum grid_format f = (enum grid_format)a->format;
+	struct kfq_model m;
+	struct pub_report r;
+	char period[32];
+	long u;
+
+	if (!a->period.year) {
+		kfq_error(&cli->err, "revisions: --period is required (the month published: 2017-08)");
+		return cli_fail(cli);
+	}
+	if (model_load(cli->db, &m, &cli->err) < 0)
+		return cli_fail(cli);
+	if ((u = model_unit_or_root(&m, a->unit, &cli->err)) < 0 ||
+	    publish_read(cli->db, &m, (size_t)u, &a->period, (int)a->revision, &r, &cli->err) < 0) {
+		model_release(&m);
+		cli_field(&cli->err);
+		return cli_fail(cli);
+	}
+	period_format(&a->period, period, sizeof period);
+	if (a->revision > 0) {
+		snapshot(cli, &m, &r, f);
+	} else if (f == GRID_TABLE) {
+		if (r.npubs == 0)
+			fprintf(cli->out, "%s %s has not been published\n", m.units.v[u].code, period);
+		for (size_t i = 0; i < r.npubs; i++)
+			fprintf(cli->out, "revision %d: %s by %s%s%s\n", r.pubs[i].revision, r.pubs[i].at,
+			        r.pubs[i].who, r.pubs[i].reason ? ": " : "",
+			        r.pubs[i].reason ? r.pubs[i].reason : "");
+		if (r.npubs > 0) {
+			fprintf(cli->out, "%zu changes%s\n", r.nchanges, r.nchanges ? ":" : "");
+			if (r.nchanges)
+				changes(cli, &m, &r, f);
+		}
+	} else {
+		changes(cli, &m, &r, f);
+	}
+	pub_report_release(&r);
+	model_release(&m);
+	return EXIT_OK;
+}
+
+const struct cmd CMD_REVISIONS = {
+	{ "revisions", NULL, "a published month: its revisions and every figure changed since", 0, 0,
+	  OPTS, NULL,
+	  "Lists the revisions of the unit's published month, then each figure (the month's\n"
+	  "value or its year to date) that differs from one revision to the next, or from the\n"
+	  "last revision to now (to: now, with the reopen's account and reason): old → new.\n"
+	  "--revision N prints the figures revision N froze, as they were published.\n", NULL },
+	run, NEED_DB, sizeof(struct revisions_args), &DEFAULTS,
+};

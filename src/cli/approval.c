@@ -6,6 +6,7 @@
 #include "cli/cli.h"
 #include "quality/approval.h"
 #include "report/grid.h"
+#include "report/quality_grid.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -45,10 +46,7 @@ static const struct subdef SUBS[] = {
 
 static int status(struct cli *cli, struct approval_args *a)
 {
-	static const char *const KEYS[] = { "unit", "name", "state", "who", "at", "blocks" };
-	static const char *const HEADS[] = { "单位", "名称", "状态", "经办人", "时间", "待办" };
 	enum grid_format f = (enum grid_format)a->format;
-	int zh = f == GRID_TABLE && cli->cx.lang == KFQ_ZH;
 	struct approval_tree t;
 	struct grid g;
 
@@ -56,20 +54,7 @@ static int status(struct cli *cli, struct approval_args *a)
 		cli_field(&cli->err);
 		return cli_fail(cli);
 	}
-	grid_init(&g, 6, KEYS, zh ? HEADS : NULL);
-	for (size_t i = 0; i < t.n; i++) {
-		const struct approval_row *r = &t.v[i];
-		grid_row(&g);
-		if (f == GRID_TABLE)
-			grid_setf(&g, 0, "%*s%s", 2 * r->depth, "", t.units.v[r->unit].code);
-		else
-			grid_set(&g, 0, t.units.v[r->unit].code);
-		grid_set(&g, 1, t.units.v[r->unit].name);
-		grid_set(&g, 2, zh ? APPROVAL_STATE_ZH[r->state] : APPROVAL_STATE[r->state]);
-		grid_set(&g, 3, r->who);
-		grid_set(&g, 4, r->at);
-		grid_set(&g, 5, r->blocks);
-	}
+	approval_grid(&t, f == GRID_TABLE && cli->cx.lang == KFQ_ZH, f == GRID_TABLE, &g);
 	grid_write(&g, f, cli->out);
 	grid_release(&g);
 	approval_tree_release(&t);

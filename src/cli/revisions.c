@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 #include "quality/publish.h"
 #include "report/grid.h"
+#include "report/quality_grid.h"
 
 #include <stdio.h>
 
@@ -27,76 +28,20 @@ static const struct optdef OPTS[] = {
 #undef A
 static const struct revisions_args DEFAULTS = { .h = { .sub = -1 }, .format = GRID_TABLE };
 
-static void value(const struct indicator *in, int has, dec v, char *buf, size_t n)
+static void changes(struct cli *cli, const struct kfq_model *m, const struct pub_report *r,
+                    enum grid_format f)
 {
-	if (has)
-		dec_format(v, in->measure->shift, in->decimals, buf, n);
-	else
-		snprintf(buf, n, "%s", "");
-}
-
-/* The figures revision N froze. */
-static void snapshot(struct cli *cli, const struct kfq_model *m, const struct pub_report *r,
-                     enum grid_format f)
-{
-	static const char *const KEYS[] = { "unit", "indicator", "measure", "value", "ytd" };
-	static const char *const HEADS[] = { "单位", "指标", "计量单位", "本月", "累计" };
 	struct grid g;
-	char buf[64];
-	grid_init(&g, 5, KEYS, f == GRID_TABLE && cli->cx.lang == KFQ_ZH ? HEADS : NULL);
-	for (size_t i = 0; i < r->nsnapshot; i++) {
-		const struct pub_value *v = &r->snapshot[i];
-		const struct indicator *in = &m->inds.v[v->ind];
-		grid_row(&g);
-		grid_set(&g, 0, m->units.v[v->unit].code);
-		grid_set(&g, 1, in->code);
-		grid_set(&g, 2, in->measure->name);
-		value(in, v->has_value, v->value, buf, sizeof buf);
-		grid_set(&g, 3, buf);
-		value(in, v->has_ytd, v->ytd, buf, sizeof buf);
-		grid_set(&g, 4, buf);
-	}
+	revision_changes_grid(m, r, f == GRID_TABLE && cli->cx.lang == KFQ_ZH, &g);
 	grid_write(&g, f, cli->out);
 	grid_release(&g);
 }
 
-static void changes(struct cli *cli, const struct kfq_model *m, const struct pub_report *r,
-                    enum grid_format f)
+static void snapshot(struct cli *cli, const struct kfq_model *m, const struct pub_report *r,
+                     enum grid_format f)
 {
-	static const char *const KEYS[] = { "unit", "indicator", "figure", "measure", "from", "old",
-	                                    "to", "new", "at", "who", "reason" };
-	static const char *const HEADS[] = { "单位", "指标", "数", "计量单位", "原版", "原值", "新版",
-	                                     "新值", "时间", "经办人", "原因" };
 	struct grid g;
-	char buf[64];
-	grid_init(&g, 11, KEYS, f == GRID_TABLE && cli->cx.lang == KFQ_ZH ? HEADS : NULL);
-	for (size_t i = 0; i < r->nchanges; i++) {
-		const struct pub_change *c = &r->changes[i];
-		const struct indicator *in = &m->inds.v[c->ind];
-		grid_row(&g);
-		grid_set(&g, 0, m->units.v[c->unit].code);
-		grid_set(&g, 1, in->code);
-		grid_set(&g, 2, c->ytd ? "ytd" : "value");
-		grid_set(&g, 3, in->measure->name);
-		grid_setf(&g, 4, "%d", c->from);
-		value(in, c->has_old, c->old_value, buf, sizeof buf);
-		grid_set(&g, 5, buf);
-		if (c->to)
-			grid_setf(&g, 6, "%d", c->to);
-		else
-			grid_set(&g, 6, "now");
-		value(in, c->has_new, c->new_value, buf, sizeof buf);
-		grid_set(&g, 7, buf);
-		if (c->by) {
-			grid_set(&g, 8, c->by->at);
-			grid_set(&g, 9, c->by->who);
-			grid_set(&g, 10, c->by->reason ? c->by->reason : "");
-		} else {
-			grid_set(&g, 8, r->reopened_at);
-			grid_set(&g, 9, r->reopened_who);
-			grid_set(&g, 10, r->reopen_reason ? r->reopen_reason : "");
-		}
-	}
+	revision_figures_grid(m, r, f == GRID_TABLE && cli->cx.lang == KFQ_ZH, &g);
 	grid_write(&g, f, cli->out);
 	grid_release(&g);
 }

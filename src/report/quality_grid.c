@@ -57,3 +57,93 @@ void finding_show_grid(const struct finding *f, int zh, struct grid *g)
 		grid_setf(g, 1, "%" PRId64, f->import_id);
 	}
 }
+
+void approval_grid(const struct approval_tree *t, int zh, int indent, struct grid *g)
+{
+	static const char *const KEYS[] = { "unit", "name", "state", "who", "at", "blocks" };
+	static const char *const HEADS[] = { "单位", "名称", "状态", "经办人", "时间", "待办" };
+
+	grid_init(g, 6, KEYS, zh ? HEADS : NULL);
+	for (size_t i = 0; i < t->n; i++) {
+		const struct approval_row *r = &t->v[i];
+		grid_row(g);
+		if (indent)
+			grid_setf(g, 0, "%*s%s", 2 * r->depth, "", t->units.v[r->unit].code);
+		else
+			grid_set(g, 0, t->units.v[r->unit].code);
+		grid_set(g, 1, t->units.v[r->unit].name);
+		grid_set(g, 2, zh ? APPROVAL_STATE_ZH[r->state] : APPROVAL_STATE[r->state]);
+		grid_set(g, 3, r->who);
+		grid_set(g, 4, r->at);
+		grid_set(g, 5, r->blocks);
+	}
+}
+
+static void pub_value_text(const struct indicator *in, int has, dec v, char *buf, size_t n)
+{
+	if (has)
+		dec_format(v, in->measure->shift, in->decimals, buf, n);
+	else
+		buf[0] = '\0';
+}
+
+void revision_changes_grid(const struct kfq_model *m, const struct pub_report *r, int zh,
+                           struct grid *g)
+{
+	static const char *const KEYS[] = { "unit", "indicator", "figure", "measure", "from", "old",
+	                                    "to", "new", "at", "who", "reason" };
+	static const char *const HEADS[] = { "单位", "指标", "数", "计量单位", "原版", "原值", "新版",
+	                                     "新值", "时间", "经办人", "原因" };
+	char buf[64];
+
+	grid_init(g, 11, KEYS, zh ? HEADS : NULL);
+	for (size_t i = 0; i < r->nchanges; i++) {
+		const struct pub_change *c = &r->changes[i];
+		const struct indicator *in = &m->inds.v[c->ind];
+		grid_row(g);
+		grid_set(g, 0, m->units.v[c->unit].code);
+		grid_set(g, 1, in->code);
+		grid_set(g, 2, c->ytd ? "ytd" : "value");
+		grid_set(g, 3, in->measure->name);
+		grid_setf(g, 4, "%d", c->from);
+		pub_value_text(in, c->has_old, c->old_value, buf, sizeof buf);
+		grid_set(g, 5, buf);
+		if (c->to)
+			grid_setf(g, 6, "%d", c->to);
+		else
+			grid_set(g, 6, "now");
+		pub_value_text(in, c->has_new, c->new_value, buf, sizeof buf);
+		grid_set(g, 7, buf);
+		if (c->by) {
+			grid_set(g, 8, c->by->at);
+			grid_set(g, 9, c->by->who);
+			grid_set(g, 10, c->by->reason ? c->by->reason : "");
+		} else {
+			grid_set(g, 8, r->reopened_at);
+			grid_set(g, 9, r->reopened_who);
+			grid_set(g, 10, r->reopen_reason ? r->reopen_reason : "");
+		}
+	}
+}
+
+void revision_figures_grid(const struct kfq_model *m, const struct pub_report *r, int zh,
+                           struct grid *g)
+{
+	static const char *const KEYS[] = { "unit", "indicator", "measure", "value", "ytd" };
+	static const char *const HEADS[] = { "单位", "指标", "计量单位", "本月", "累计" };
+	char buf[64];
+
+	grid_init(g, 5, KEYS, zh ? HEADS : NULL);
+	for (size_t i = 0; i < r->nsnapshot; i++) {
+		const struct pub_value *v = &r->snapshot[i];
+		const struct indicator *in = &m->inds.v[v->ind];
+		grid_row(g);
+		grid_set(g, 0, m->units.v[v->unit].code);
+		grid_set(g, 1, in->code);
+		grid_set(g, 2, in->measure->name);
+		pub_value_text(in, v->has_value, v->value, buf, sizeof buf);
+		grid_set(g, 3, buf);
+		pub_value_text(in, v->has_ytd, v->ytd, buf, sizeof buf);
+		grid_set(g, 4, buf);
+	}
+}

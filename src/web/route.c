@@ -51,6 +51,19 @@ const struct route ROUTES[] = {
 	{ "POST", "/api/v1/imports/{kind}", RIGHT_DATA, web_import,
 	  "import a CSV or XLSX file all or nothing, as kfq import (multipart part \"file\", or "
 	  "the body with ?name=FILE); every bad row named", "dry_run sheet name", 0 },
+	{ "GET", "/api/v1/approval", RIGHT_READ, web_approval,
+	  "the approval of a month under a unit (default: the account's): each unit's state, who "
+	  "set it and when, what blocks its next step, as kfq approval status", "period unit", 0 },
+	{ "POST", "/api/v1/approval/{unit}/{period}", RIGHT_DATA, web_approval_step,
+	  "a step of a unit's month: {\"step\": \"submit\"|\"approve\"|\"certify\"|\"reopen\", "
+	  "\"note\"?} (approve, certify and reopen need the right to publish; reopen a note), as "
+	  "kfq approval STEP", "", 0 },
+	{ "POST", "/api/v1/publications/{unit}/{period}", RIGHT_PUBLISH, web_publish,
+	  "publish an approved month's figures as a new revision: {\"reason\"?} (required after "
+	  "the first), as kfq publish", "", 0 },
+	{ "GET", "/api/v1/publications/{unit}/{period}", RIGHT_READ, web_revisions,
+	  "a published month's revisions and every figure changed since (old → new, who, why), as "
+	  "kfq revisions; ?revision=N: the figures revision N froze", "revision", 0 },
 	{ "GET", "/api/v1/history", RIGHT_READ, web_history,
 	  "the change history of one unit (default: the account's), as kfq history",
 	  "unit indicator period limit page per_page", 1 },

@@ -389,6 +389,36 @@ try {
     await q.close2();
   }
 
+  // ---- approval and publication (docs/quality.md) ----
+  lap('approval and publication');
+  {
+    const p = await open();
+    await signIn(p, 'stat', 'stat-password-1', '#/approval?unit=ent0343&period=2017-08');
+    const state = async () => p.$$eval('.page table tbody tr td:nth-child(3)', (els) => els.map((e) => e.textContent));
+    expect((await state())[0] === '填报', 'the approval page shows the month entered (填报)', (await state()).join(' '));
+    expect((await text(p, '#approval-unpublished')).includes('尚未发布'), 'and not published');
+    const stepAndWait = async (step, want) => {
+      await p.click(`button[data-step="${step}"]`);
+      await p.waitForFunction((w) => {
+        const td = document.querySelector('.page table tbody tr td:nth-child(3)');
+        return td && td.textContent === w && document.querySelector('.page').dataset.ready === '1';
+      }, { timeout: 30000 }, want).catch(() => {});
+      return (await state())[0];
+    };
+    expect(await stepAndWait('submit', '已提交') === '已提交', 'submitted from the page');
+    expect(await stepAndWait('approve', '已审核') === '已审核', 'approved from the page');
+    await p.click('#approval-publish');
+    await p.waitForSelector('#approval-revisions li', { timeout: 30000 }).catch(() => {});
+    const revs = await p.$$eval('#approval-revisions li', (els) => els.map((e) => e.textContent));
+    expect(revs.length === 1 && revs[0].includes('第 1 版') && revs[0].includes('stat'), 'published: revision 1 is listed', revs.join(' | '));
+    await p.click('.page table thead th:nth-child(2) button');
+    const sorted = await p.$eval('.page table thead th:nth-child(2)', (e) => e.getAttribute('aria-sort'));
+    expect(sorted === 'ascending', `a sorted column says so to a screen reader (aria-sort="${sorted}")`);
+    await shot(p, 'approval');
+    expect(p.errors.length === 0, 'the approval page logged no JavaScript error', p.errors.join(' | '));
+    await p.close2();
+  }
+
   // ---- the administrator ----
   lap('the administrator');
   {

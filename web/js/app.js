@@ -15,6 +15,7 @@ import * as cases from './pages/cases.js';
 import * as index from './pages/index.js';
 import * as accounts from './pages/accounts.js';
 import * as units from './pages/units.js';
+import * as approval from './pages/approval.js';
 
 // The pages: hash, title, the right the menu asks for, and the module.
 // A right the account lacks hides the page; the server refuses it anyway.
@@ -27,6 +28,7 @@ const PAGES = [
   { id: 'leads', title: '招商项目', right: 'read', mod: registers.leads },
   { id: 'cases', title: '走访问题', right: 'read', mod: cases },
   { id: 'index', title: '眼镜指数', right: 'read', mod: index },
+  { id: 'approval', title: '审核发布', right: 'read', mod: approval },
   { id: 'history', title: '历史', right: 'read', mod: history },
   { id: 'units', title: '单位与指标', right: 'setup', mod: units },
   { id: 'accounts', title: '账户', right: 'accounts', mod: accounts },

@@ -82,17 +82,24 @@ export function table(rows, cols, opts = {}) {
         return (c && c.num ? Number(x) - Number(y) : String(x).localeCompare(String(y), 'zh-CN')) * dir;
       });
     }
+    ths.forEach((th, k) => th.setAttribute('aria-sort',
+      cols[k].key === sortKey ? (dir > 0 ? 'ascending' : 'descending') : 'none'));
     if (opts.count) put(opts.count, String(list.length));
     if (opts.limit) list = list.slice(0, opts.limit);
     put(tbody, list.map((r) => h('tr', {}, cols.map((c) =>
       h('td', { class: c.num ? 'num' : null }, c.cell ? c.cell(r) : fig(r[c.key]))))));
   }
-  const head = h('tr', {}, cols.map((c) => h('th', { class: c.num ? 'num' : null, scope: 'col' },
-    h('button', { type: 'button', class: 'link', onclick: () => {
-      dir = sortKey === c.key ? -dir : 1;
-      sortKey = c.key;
-      draw();
-    } }, c.label))));
+  const ths = [];
+  const head = h('tr', {}, cols.map((c) => {
+    const th = h('th', { class: c.num ? 'num' : null, scope: 'col' },
+      h('button', { type: 'button', class: 'link', onclick: () => {
+        dir = sortKey === c.key ? -dir : 1;
+        sortKey = c.key;
+        draw();
+      } }, c.label));
+    ths.push(th);
+    return th;
+  }));
   if (filter) filter.addEventListener('input', draw);
   draw();
   return h('div', { class: 'scroll' }, h('table', {}, h('thead', {}, head), tbody));

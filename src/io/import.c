@@ -25,7 +25,9 @@ const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "t
                                      "case-events", "case-sla", "holidays", "case-depts",
                                      "index-categories", "index-weights", "index-items",
                                      "price-quotes", "surveys", "survey-questions",
-                                     "survey-answers", NULL };
+                                     "survey-answers", "funds", "fund-moves", "fund-loans",
+                                     "fund-events", "bank-meetings", "financing-needs",
+                                     "credit-actions", "guarantees", "interventions", NULL };
 
 /* ---- units ---- */
 enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
@@ -422,6 +424,7 @@ static const struct kind_def *find_kind(const char *name)
 	const struct { const struct kind_def *v; size_t n; } all[] = {
 		{ KINDS, NCOLS(KINDS) }, { PROJECT_KINDS, NPROJECT_KINDS }, { LEAD_KINDS, NLEAD_KINDS },
 		{ CASE_KINDS, NCASE_KINDS }, { INDEX_KINDS, NINDEX_KINDS },
+		{ FINANCE_KINDS, NFINANCE_KINDS },
 	};
 	for (size_t a = 0; a < NCOLS(all); a++)
 		for (size_t i = 0; i < all[a].n; i++)

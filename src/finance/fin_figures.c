@@ -212,6 +212,47 @@ static int matching_figures(struct kfq_db *db, struct derive *d, int64_t root,
 	return rc == ST_DONE ? 0 : db_fault(db, err, "reading the financing needs");
 }
 
+/* A unit that holds a matching figure of its own (a meeting of the whole
+ * zone, a need of an enterprise outside the parks) is not summed from its
+ * children by the core: add to it what the units below it hold. */
+static int matching_up(struct kfq_db *db, struct derive *d, struct kfq_err *err)
+{
+	size_t ny = (size_t)(d->y1 - d->y0 + 1), n = d->nu;
+	dec (*own)[13][F_N] = xcalloc(n * ny + 1, sizeof *own);
+	int rc = 0;
+	for (size_t k = 0; k < n; k++)
+		memcpy(own[k * ny], d->u[k].v, ny * sizeof *own);
+	for (size_t k = 0; rc == 0 && k < n; k++) {
+		int64_t at = d->u[k].unit;
+		for (int depth = 0; rc == 0 && depth < 64; depth++) {
+			struct kfq_stmt *st;
+			int s;
+			if (db_cached(db, "SELECT parent_id FROM unit WHERE id = ?", &st, err) < 0) {
+				rc = -1;
+				break;
+			}
+			st_bind_i64(st, 1, at);
+			s = st_step(st);
+			at = s == ST_ROW && !st_null(st, 0) ? st_i64(st, 0) : 0;
+			st_reset(st);
+			if (s == ST_ERROR)
+				rc = db_fault(db, err, "reading the unit tree");
+			if (!at)
+				break;
+			for (size_t a = 0; rc == 0 && a < n; a++)
+				if (d->u[a].unit == at)
+					for (size_t y = 0; rc == 0 && y < ny; y++)
+						for (int m = 1; m <= 12; m++)
+							for (int f = F_MEETINGS; f < F_N; f++)
+								if (add(&d->u[a].v[y][m][f], own[k * ny + y][m][f],
+								        err) < 0)
+									rc = -1;
+		}
+	}
+	free(own);
+	return rc;
+}
+
 /* The years the records span (and on to today's). */
 static int year_span(struct kfq_db *db, int *y0, int *y1, struct kfq_err *err)
 {
@@ -354,8 +395,8 @@ int fin_derive(struct kfq_db *db, struct rollup_todo *todo, struct kfq_err *err)
 			rc = fund_figures(&d, &f, err);
 		fin_fund_mem_release(&f);
 	}
-	if (rc == 0 && root)
-		rc = matching_figures(db, &d, root, err);
+	if (rc == 0 && root && (rc = matching_figures(db, &d, root, err)) == 0)
+		rc = matching_up(db, &d, err);
 	if (rc == 0)
 		rc = write_figures(db, ids, &d, todo, err);
 	for (size_t i = 0; i < d.nu; i++) {

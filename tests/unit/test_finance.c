@@ -549,6 +549,10 @@ static void test_meetings_and_sums(void **state)
 	/* the figures: meetings in their park or the zone; granted in its month */
 	assert_int_equal(month_value(f->db, "bank_meetings", "p1", 2017, 3), DEC_ONE);
 	assert_int_equal(month_value(f->db, "bank_meetings", "z", 2017, 9), DEC_ONE);
+	/* the zone holds a meeting of its own, so the core does not sum its
+	 * parks: its figure carries p1's March meeting too */
+	assert_int_equal(month_value(f->db, "bank_meetings", "z", 2017, 3), DEC_ONE);
+	assert_int_equal(month_value(f->db, "financing_needs", "z", 2017, 3), WAN(600));
 	assert_int_equal(month_value(f->db, "financing_granted", "p1", 2017, 4), WAN(200));
 	assert_int_equal(month_value(f->db, "financing_granted", "p2", 2017, 10), WAN(800));
 	assert_int_equal(month_value(f->db, "financing_needs", "p1", 2017, 3), WAN(600));

@@ -67,12 +67,17 @@ static const char *wan(dec v, char buf[48])
 	return buf;
 }
 
+/* What a refusal of the leverage rule is about: a loan, a movement of the
+ * capital, the fund itself (its leverage); key names it (the loan's code,
+ * the movement's day, the fund's code). */
+enum fin_subject { FS_LOAN, FS_MOVE, FS_FUND };
+
 /* The leverage rule for fund f as stored now: on day from and on every
  * later day a loan was granted, its loans outstanding ≤ leverage ×
- * balance. what names the row for the message; loan: the loan the row is
- * (0 none), whose amount is taken out to give the headroom. */
+ * balance. loan: the loan the row is (0 none), whose amount is taken out
+ * to give the headroom. */
 static int check_leverage(const struct fin_fund_mem *f, const char *from, int64_t loan,
-                          const char *what, struct kfq_err *err)
+                          enum fin_subject subject, const char *key, struct kfq_err *err)
 {
 	for (size_t i = 0; i <= f->nln; i++) {
 		const char *day = i == f->nln ? from : f->ln[i].granted;
@@ -92,22 +97,32 @@ static int check_leverage(const struct fin_fund_mem *f, const char *from, int64_
 		if (dec_sub(limit, loan ? mine : out, &head) < 0)
 			head = 0;
 		dec_format(f->leverage, 0, -1, b, sizeof b);
-		return kfq_error(err, "%s: on %s fund \"%s\" would have %s 万元 of loans outstanding, "
-		                 "over its limit of %s × its balance %s 万元 = %s 万元; the headroom "
-		                 "left is %s 万元", what, day, f->code, wan(out, a), b, wan(bal, c),
-		                 wan(limit, d), head > 0 ? wan(head, e) : "0");
+#define OVER " on %s fund \"%s\" would have %s 万元 of loans outstanding, over its limit " \
+		"of %s × its balance %s 万元 = %s 万元; the headroom left is %s 万元"
+		switch (subject) {
+		case FS_LOAN:
+			return kfq_error(err, "loan \"%s\":" OVER, key, day, f->code, wan(out, a), b,
+			                 wan(bal, c), wan(limit, d), head > 0 ? wan(head, e) : "0");
+		case FS_MOVE:
+			return kfq_error(err, "the movement of %s:" OVER, key, day, f->code, wan(out, a),
+			                 b, wan(bal, c), wan(limit, d), head > 0 ? wan(head, e) : "0");
+		default:
+			return kfq_error(err, "fund \"%s\":" OVER, key, day, f->code, wan(out, a), b,
+			                 wan(bal, c), wan(limit, d), head > 0 ? wan(head, e) : "0");
+		}
+#undef OVER
 	}
 	return 0;
 }
 
 /* Load fund id and check its leverage from day from. */
 static int verify_fund(struct kfq_db *db, int64_t id, const char *from, int64_t loan,
-                       const char *what, struct kfq_err *err)
+                       enum fin_subject subject, const char *key, struct kfq_err *err)
 {
 	struct fin_fund_mem f;
 	int rc = fin_fund_load(db, id, &f, err);
 	if (rc == 0)
-		rc = check_leverage(&f, from, loan, what, err);
+		rc = check_leverage(&f, from, loan, subject, key, err);
 	fin_fund_mem_release(&f);
 	return rc;
 }
@@ -180,9 +195,7 @@ int fin_fund_put(struct kfq_db *db, const struct fin_fund_row *r, int *changed,
 		if (rc == 0 && *changed == 2) {
 			/* a lower leverage must still hold for the loans registered */
 			int64_t id = fin_id_of(db, "fin_fund", r->code, err);
-			char what[96];
-			snprintf(what, sizeof what, "fund \"%s\"", r->code);
-			rc = id < 0 ? -1 : verify_fund(db, id, "", 0, what, err);
+			rc = id < 0 ? -1 : verify_fund(db, id, "", 0, FS_FUND, r->code, err);
 			if (rc < 0 && err->kind == KFQ_EUSER)
 				kfq_err_set_field(err, "leverage");
 		}
@@ -248,18 +261,17 @@ int fin_move_put(struct kfq_db *db, const struct fin_move_row *r, int *changed,
 		if (rc == 0) {
 			/* what stands after it: the balance, and the loans it backs */
 			struct fin_fund_mem f;
-			char what[200];
 			dec bal;
-			snprintf(what, sizeof what, "%s of %s", FIN_MOVE_KIND[kind], iso);
 			if ((rc = fin_fund_load(db, fund, &f, err)) == 0) {
 				for (size_t i = 0; rc == 0 && i < f.nmv; i++)
 					if (strcmp(f.mv[i].date, iso) >= 0 &&
 					    (fin_fund_balance(&f, f.mv[i].date, &bal) < 0 || bal < 0))
-						rc = kfq_error_field(err, "amount", "%s: fund \"%s\" would be "
-						                     "left with less than nothing on %s", what,
-						                     r->fund, f.mv[i].date);
+						rc = kfq_error_field(err, "amount", "the movement of %s: fund "
+						                     "\"%s\" would be left with less than "
+						                     "nothing on %s", iso, r->fund,
+						                     f.mv[i].date);
 				if (rc == 0)
-					rc = check_leverage(&f, iso, 0, what, err);
+					rc = check_leverage(&f, iso, 0, FS_MOVE, iso, err);
 				if (rc < 0 && err->kind == KFQ_EUSER && !err->field[0])
 					kfq_err_set_field(err, "amount");
 			}
@@ -294,7 +306,7 @@ int fin_loan_put(struct kfq_db *db, const struct fin_loan_row *r, int *changed,
 	static const char *const NAMES[] = { "fund", "bank", "enterprise", "product", "amount(元)",
 	                                     "granted", "due", "repaid" };
 	struct date g, due, rep;
-	char giso[16], diso[16], riso[16] = "", am[24], what[120];
+	char giso[16], diso[16], riso[16] = "", am[24];
 	int64_t fund, unit, id;
 	dec v;
 	int exists, rc;
@@ -376,10 +388,9 @@ int fin_loan_put(struct kfq_db *db, const struct fin_loan_row *r, int *changed,
 			rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a loan");
 			st_finalize(st);
 		}
-		snprintf(what, sizeof what, "loan \"%s\"", r->code);
 		if (rc == 0 && (id = fin_id_of(db, "fin_loan", r->code, err)) < 0)
 			rc = -1;
-		if (rc == 0 && (rc = verify_fund(db, fund, giso, id, what, err)) < 0 &&
+		if (rc == 0 && (rc = verify_fund(db, fund, giso, id, FS_LOAN, r->code, err)) < 0 &&
 		    err->kind == KFQ_EUSER)
 			kfq_err_set_field(err, "amount");
 		if (rc == 0)

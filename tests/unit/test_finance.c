@@ -324,7 +324,7 @@ static void test_leverage_withdraw_and_lower(void **state)
 	load_loans(f->db, "L1,rf,农业银行,e1,苏微贷,600,2017-02-01,2018-01-31,\n");
 	/* 100 − 50 = 50 万元 × 10 = 500 < 600 */
 	import_bad(f->db, "fund-moves", "fund,date,kind,amount(万元)\nrf,2017-06-01,withdraw,50\n",
-	           "column \"amount\": withdraw of 2017-06-01: on 2017-06-01 fund \"rf\" would have "
+	           "column \"amount\": the movement of 2017-06-01: on 2017-06-01 fund \"rf\" would have "
 	           "600 万元 of loans outstanding, over its limit of 10 × its balance 50 万元");
 	import_bad(f->db, "fund-moves", "fund,date,kind,amount(万元)\nrf,2017-01-10,withdraw,101\n",
 	           "would be left with less than nothing on 2017-01-10");

@@ -66,6 +66,7 @@ struct unit_figs {
 	dec (*v)[13][F_N];
 	dec (*num)[13][2], (*den)[13][2];
 	unsigned char (*has)[13];   /* a fund existed: stocks written */
+	int fund;                   /* a fund's unit: the fund's figures written */
 };
 
 struct derive {
@@ -88,6 +89,7 @@ static struct unit_figs *unit_of(struct derive *d, int64_t unit)
 	u->num = xcalloc(ny, sizeof *u->num);
 	u->den = xcalloc(ny, sizeof *u->den);
 	u->has = xcalloc(ny, sizeof *u->has);
+	u->fund = 0;
 	return u;
 }
 
@@ -116,6 +118,7 @@ static int fund_figures(struct derive *d, const struct fin_fund_mem *f, struct k
 {
 	struct unit_figs *u = unit_of(d, f->unit);
 	char first[11] = "9999-99-99";
+	u->fund = 1;
 	for (size_t i = 0; i < f->nmv; i++)
 		if (strcmp(f->mv[i].date, first) < 0)
 			snprintf(first, sizeof first, "%s", f->mv[i].date);
@@ -297,8 +300,9 @@ static int write_figures(struct kfq_db *db, const int64_t ids[F_N], const struct
 					int rc, r = f == F_LEVERAGE ? 0 : 1;
 					int stock = f <= F_OUTSTANDING || f == F_LEVERAGE || f == F_DEFAULT_RATE;
 					int fund = f < F_MEETINGS;
-					if (fund && !u->has[y - d->y0][m] && (stock || f >= F_LEVERAGE))
-						continue;
+					if (fund && (!u->fund || (!u->has[y - d->y0][m] &&
+					                             (stock || f >= F_LEVERAGE))))
+						continue;   /* a unit without a fund, or before it began */
 					if (f == F_LEVERAGE || f == F_DEFAULT_RATE) {
 						dec den = u->den[y - d->y0][m][r];
 						if (den <= 0)

@@ -200,7 +200,7 @@ int fin_fund_put(struct kfq_db *db, const struct fin_fund_row *r, int *changed,
 				kfq_err_set_field(err, "leverage");
 		}
 		if (rc == 0)
-			rc = fin_history(db, "fund", r->code, *changed, note.buf, err);
+			rc = fin_history(db, "fund", r->code, NULL, *changed, note.buf, err);
 	}
 	sbuf_release(&note);
 	return rc;
@@ -257,7 +257,7 @@ int fin_move_put(struct kfq_db *db, const struct fin_move_row *r, int *changed,
 			rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a fund movement");
 			st_finalize(st);
 		}
-		snprintf(key, sizeof key, "%s %s %s", r->fund, iso, FIN_MOVE_KIND[kind]);
+		snprintf(key, sizeof key, "%s %s", iso, FIN_MOVE_KIND[kind]);
 		if (rc == 0) {
 			/* what stands after it: the balance, and the loans it backs */
 			struct fin_fund_mem f;
@@ -278,7 +278,7 @@ int fin_move_put(struct kfq_db *db, const struct fin_move_row *r, int *changed,
 			fin_fund_mem_release(&f);
 		}
 		if (rc == 0)
-			rc = fin_history(db, "fund-move", key, *changed, note.buf, err);
+			rc = fin_history(db, "fund-move", r->fund, key, *changed, note.buf, err);
 	}
 	sbuf_release(&note);
 	return rc;
@@ -394,7 +394,7 @@ int fin_loan_put(struct kfq_db *db, const struct fin_loan_row *r, int *changed,
 		    err->kind == KFQ_EUSER)
 			kfq_err_set_field(err, "amount");
 		if (rc == 0)
-			rc = fin_history(db, "fund-loan", r->code, *changed, note.buf, err);
+			rc = fin_history(db, "fund-loan", r->code, NULL, *changed, note.buf, err);
 	}
 	sbuf_release(&note);
 	return rc;
@@ -526,9 +526,9 @@ int fin_event_put(struct kfq_db *db, const struct fin_event_row *r, int *changed
 			rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a default");
 			st_finalize(st);
 		}
-		snprintf(key, sizeof key, "%s %s %s", r->loan, iso, FIN_EVENT_KIND[kind]);
+		snprintf(key, sizeof key, "%s %s", iso, FIN_EVENT_KIND[kind]);
 		if (rc == 0)
-			rc = fin_history(db, "fund-event", key, *changed, note.buf, err);
+			rc = fin_history(db, "fund-event", r->loan, key, *changed, note.buf, err);
 	}
 	sbuf_release(&note);
 	return rc;

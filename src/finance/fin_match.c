@@ -160,7 +160,7 @@ int fin_meeting_put(struct kfq_db *db, const struct fin_meeting_row *r, int *cha
 			st_reset(st);
 		}
 		if (rc == 0)
-			rc = fin_history(db, "bank-meeting", r->code, *changed, note.buf, err);
+			rc = fin_history(db, "bank-meeting", r->code, NULL, *changed, note.buf, err);
 	}
 	goto out;
 fail:
@@ -267,7 +267,7 @@ int fin_need_put(struct kfq_db *db, const struct fin_need_row *r, int *changed,
 			st_finalize(st);
 		}
 		if (rc == 0)
-			rc = fin_history(db, "financing-need", r->code, *changed, note.buf, err);
+			rc = fin_history(db, "financing-need", r->code, NULL, *changed, note.buf, err);
 	}
 	sbuf_release(&note);
 	return rc;

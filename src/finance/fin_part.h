@@ -39,9 +39,12 @@ int fin_compare(struct kfq_db *db, const char *sql_get, const char *const *keys,
                 struct sbuf *note, struct kfq_err *err);
 /* v as the text fin_compare reads back for an INTEGER column. */
 void fin_i64_text(int64_t v, char buf[24]);
-/* A change's history: kind ("fund", "fund-loan" ...), its key, note. */
-int fin_history(struct kfq_db *db, const char *kind, const char *key, int changed,
-                const char *note, struct kfq_err *err);
+/* A change's history: kind ("fund", "fund-loan" ...), the code it is
+ * kept under (the fund, loan, enterprise ...: kfq history --unit CODE
+ * finds it), what of it changed when that is not all of it (sub: "2017-06-30
+ * default", or NULL), the changes (note; "added" for a new row). */
+int fin_history(struct kfq_db *db, const char *kind, const char *key, const char *sub,
+                int changed, const char *note, struct kfq_err *err);
 
 /* A fund's records in memory, by date. */
 struct fin_move_mem { char date[11]; int withdraw; dec amount; };

@@ -54,10 +54,9 @@ int fin_credit_put(struct kfq_db *db, const struct fin_credit_row *r, int *chang
 			rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a credit action");
 			st_finalize(st);
 		}
-		snprintf(key, sizeof key, "%s %s %s %s", r->enterprise, r->bank, iso,
-		         FIN_CREDIT_KIND[kind]);
+		snprintf(key, sizeof key, "%s %s %s", r->bank, iso, FIN_CREDIT_KIND[kind]);
 		if (rc == 0)
-			rc = fin_history(db, "credit-action", key, *changed, note.buf, err);
+			rc = fin_history(db, "credit-action", r->enterprise, key, *changed, note.buf, err);
 	}
 	sbuf_release(&note);
 	return rc;
@@ -129,7 +128,7 @@ int fin_guarantee_put(struct kfq_db *db, const struct fin_guarantee_row *r, int 
 			st_finalize(st);
 		}
 		if (rc == 0)
-			rc = fin_history(db, "guarantee", r->code, *changed, note.buf, err);
+			rc = fin_history(db, "guarantee", r->code, NULL, *changed, note.buf, err);
 	}
 	sbuf_release(&note);
 	return rc;
@@ -176,9 +175,9 @@ int fin_intervention_put(struct kfq_db *db, const struct fin_intervention_row *r
 			rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing an intervention");
 			st_finalize(st);
 		}
-		snprintf(key, sizeof key, "%s %s %s", r->enterprise, iso, FIN_INTERVENTION_KIND[kind]);
+		snprintf(key, sizeof key, "%s %s", iso, FIN_INTERVENTION_KIND[kind]);
 		if (rc == 0)
-			rc = fin_history(db, "intervention", key, *changed, note.buf, err);
+			rc = fin_history(db, "intervention", r->enterprise, key, *changed, note.buf, err);
 	}
 	sbuf_release(&note);
 	return rc;

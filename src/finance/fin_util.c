@@ -138,14 +138,20 @@ void fin_note_diff(struct sbuf *note, const char *name, const char *old, const c
 		sbuf_addf(note, "%s%s: %s → %s", note->len ? "; " : "", name, old, now);
 }
 
-int fin_history(struct kfq_db *db, const char *kind, const char *key, int changed,
-                const char *note, struct kfq_err *err)
+int fin_history(struct kfq_db *db, const char *kind, const char *key, const char *sub,
+                int changed, const char *note, struct kfq_err *err)
 {
-	struct history_entry h = { .kind = kind, .unit = key,
-	                           .note = changed == 1 ? "added" : note };
+	struct history_entry h = { .kind = kind, .unit = key };
+	struct sbuf sb;
+	int rc;
 	if (!changed)
 		return 0;
-	return history_add(db, &h, err);
+	sbuf_init(&sb);
+	sbuf_addf(&sb, "%s%s%s", sub ? sub : "", sub ? ": " : "", changed == 1 ? "added" : note);
+	h.note = sb.buf;
+	rc = history_add(db, &h, err);
+	sbuf_release(&sb);
+	return rc;
 }
 
 int fin_compare(struct kfq_db *db, const char *sql_get, const char *const *keys, int nkeys,

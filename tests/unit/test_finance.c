@@ -663,6 +663,23 @@ static void test_history(void **state)
 		assert_string_equal(st_text(st, 0), "added");
 		st_finalize(st);
 	}
+	/* a default and a recovery are kept under their loan, a movement under
+	 * its fund, each saying which of them it was */
+	tdb_load(f->db, "fund-events", "loan,date,kind,amount(万元)\nL1,2017-06-30,default,100\n");
+	tdb_load(f->db, "fund-events", "loan,date,kind,amount(万元),note\n"
+	         "L1,2017-06-30,default,100,停产\n");
+	{
+		struct kfq_stmt *st = tdb_prepare(f->db, "SELECT note FROM history WHERE kind = "
+		                                  "'fund-event' AND unit = 'L1' ORDER BY id");
+		assert_int_equal(st_step(st), ST_ROW);
+		assert_string_equal(st_text(st, 0), "2017-06-30 default: added");
+		assert_int_equal(st_step(st), ST_ROW);
+		assert_string_equal(st_text(st, 0), "2017-06-30 default: note:  → 停产");
+		assert_int_equal(st_step(st), ST_DONE);
+		st_finalize(st);
+	}
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'fund-move' "
+	                            "AND unit = 'rf' AND note = '2017-01-10 inject: added'"), 1);
 }
 
 /* Every kind exported and imported again: nothing changes. */

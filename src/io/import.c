@@ -27,7 +27,9 @@ const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "t
                                      "case-events", "case-sla", "holidays", "case-depts",
                                      "index-categories", "index-weights", "index-items",
                                      "price-quotes", "surveys", "survey-questions",
-                                     "survey-answers", "rules", NULL };
+                                     "survey-answers", "funds", "fund-moves", "fund-loans",
+                                     "fund-events", "bank-meetings", "financing-needs",
+                                     "credit-actions", "guarantees", "interventions", "rules", NULL };
 
 /* ---- units ---- */
 enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
@@ -509,7 +511,8 @@ static const struct kind_def *find_kind(const char *name)
 {
 	const struct { const struct kind_def *v; size_t n; } all[] = {
 		{ KINDS, NCOLS(KINDS) }, { PROJECT_KINDS, NPROJECT_KINDS }, { LEAD_KINDS, NLEAD_KINDS },
-		{ CASE_KINDS, NCASE_KINDS }, { INDEX_KINDS, NINDEX_KINDS }, { RULE_KINDS, NRULE_KINDS },
+		{ CASE_KINDS, NCASE_KINDS }, { INDEX_KINDS, NINDEX_KINDS },
+		{ FINANCE_KINDS, NFINANCE_KINDS }, { RULE_KINDS, NRULE_KINDS },
 	};
 	for (size_t a = 0; a < NCOLS(all); a++)
 		for (size_t i = 0; i < all[a].n; i++)

@@ -119,5 +119,7 @@ extern const struct kind_def CASE_KINDS[];
 extern const size_t NCASE_KINDS;
 extern const struct kind_def INDEX_KINDS[];
 extern const size_t NINDEX_KINDS;
+extern const struct kind_def FINANCE_KINDS[];
+extern const size_t NFINANCE_KINDS;
 
 #endif

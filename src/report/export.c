@@ -237,6 +237,56 @@ static const struct index_export INDEX_DEFS[] = {
 	  "tmtttd", 6, { "survey", "period", "respondent", "question", "reply", "weight" } },
 };
 
+/* The finance platform's kinds (docs/formats.md, "Finance"): w is money
+ * in 万元, exactly. */
+static const struct index_export FINANCE_DEFS[] = {
+	{ "funds",
+	  "SELECT f.code, f.name, u.code, f.bank, f.leverage, f.share_fund, f.share_bank, "
+	  "f.share_insurer FROM fin_fund f JOIN unit u ON u.id = f.unit_id ORDER BY f.code",
+	  "ttttdddd", 8, { "code", "name", "unit", "bank", "leverage", "share_fund", "share_bank",
+	                   "share_insurer" } },
+	{ "fund-moves",
+	  "SELECT f.code, m.date, m.kind, m.amount, m.note FROM fin_fund_move m JOIN fin_fund f ON "
+	  "f.id = m.fund_id ORDER BY f.code, m.date, m.kind",
+	  "tttwt", 5, { "fund", "date", "kind", "amount(万元)", "note" } },
+	{ "fund-loans",
+	  "SELECT l.code, f.code, l.bank, u.code, l.product, l.amount, l.granted, l.due, l.repaid "
+	  "FROM fin_loan l JOIN fin_fund f ON f.id = l.fund_id JOIN unit u ON u.id = l.unit_id "
+	  "ORDER BY l.code",
+	  "tttttwttt", 9, { "code", "fund", "bank", "enterprise", "product", "amount(万元)", "granted",
+	                    "due", "repaid" } },
+	/* a loan's default before its recoveries */
+	{ "fund-events",
+	  "SELECT l.code, e.date, e.kind, e.amount, e.note FROM fin_loan_event e JOIN fin_loan l ON "
+	  "l.id = e.loan_id ORDER BY l.code, e.date, e.kind",
+	  "tttwt", 5, { "loan", "date", "kind", "amount(万元)", "note" } },
+	{ "bank-meetings",
+	  "SELECT m.code, m.date, m.title, p.code, (SELECT group_concat(b.bank, ';') FROM (SELECT "
+	  "bank FROM fin_meeting_bank WHERE meeting_id = m.id ORDER BY bank) b), (SELECT "
+	  "group_concat(e.code, ';') FROM (SELECT u.code FROM fin_meeting_ent x JOIN unit u ON "
+	  "u.id = x.unit_id WHERE x.meeting_id = m.id ORDER BY u.code) e) FROM fin_meeting m "
+	  "LEFT JOIN unit p ON p.id = m.park_id ORDER BY m.code",
+	  "tttttt", 6, { "code", "date", "title", "park", "banks", "enterprises" } },
+	{ "financing-needs",
+	  "SELECT n.code, m.code, u.code, n.channel, n.lender, n.raised, n.amount, n.matched, "
+	  "n.granted, n.granted_date FROM fin_need n JOIN unit u ON u.id = n.unit_id LEFT JOIN "
+	  "fin_meeting m ON m.id = n.meeting_id ORDER BY n.code",
+	  "ttttttwwwt", 10, { "code", "meeting", "enterprise", "channel", "lender", "raised",
+	                      "amount(万元)", "matched(万元)", "granted(万元)", "granted_date" } },
+	{ "credit-actions",
+	  "SELECT u.code, c.bank, c.date, c.kind, c.amount, c.note FROM fin_credit c JOIN unit u ON "
+	  "u.id = c.unit_id ORDER BY u.code, c.date, c.bank, c.kind",
+	  "ttttwt", 6, { "enterprise", "bank", "date", "kind", "amount(万元)", "note" } },
+	{ "guarantees",
+	  "SELECT g.code, a.code, b.code, g.bank, g.amount, g.start, g.ends FROM fin_guarantee g "
+	  "JOIN unit a ON a.id = g.guarantor_id JOIN unit b ON b.id = g.borrower_id ORDER BY g.code",
+	  "ttttwtt", 7, { "code", "guarantor", "borrower", "bank", "amount(万元)", "start", "ends" } },
+	{ "interventions",
+	  "SELECT u.code, i.date, i.kind, i.bank, i.outcome FROM fin_intervention i JOIN unit u ON "
+	  "u.id = i.unit_id ORDER BY u.code, i.date, i.kind",
+	  "ttttt", 5, { "enterprise", "date", "kind", "bank", "outcome" } },
+};
+
 static int export_index(struct kfq_db *db, const struct index_export *d, struct grid *g,
                         struct kfq_err *err)
 {
@@ -270,9 +320,9 @@ static int export_index(struct kfq_db *db, const struct index_export *d, struct 
 					         st_int(st, sc + 1));
 				grid_set(g, c, buf);
 				sc += 3;
-			} else if (t == 'd') {
+			} else if (t == 'd' || t == 'w') {
 				if (!null) {
-					dec_format(st_i64(st, sc), 0, -1, buf, sizeof buf);
+					dec_format(st_i64(st, sc), t == 'w' ? 4 : 0, -1, buf, sizeof buf);
 					grid_set(g, c, buf);
 				}
 				sc++;
@@ -308,12 +358,17 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 	for (size_t i = 0; !d && i < sizeof INDEX_DEFS / sizeof INDEX_DEFS[0]; i++)
 		if (strcmp(INDEX_DEFS[i].kind, kind) == 0)
 			return export_index(db, &INDEX_DEFS[i], g, err);
+	for (size_t i = 0; !d && i < sizeof FINANCE_DEFS / sizeof FINANCE_DEFS[0]; i++)
+		if (strcmp(FINANCE_DEFS[i].kind, kind) == 0)
+			return export_index(db, &FINANCE_DEFS[i], g, err);
 	if (!d)
 		return kfq_error(err, "unknown export kind \"%s\" (expected units, indicators, groups, "
 		                 "data, targets, projects, project-plan, progress, project-problems, leads, "
 		                 "lead-stages, households, visits, case-sla, holidays, case-depts, cases, "
 		                 "case-events, index-categories, index-weights, index-items, price-quotes, "
-		                 "surveys, survey-questions, survey-answers or rules)",
+		                 "surveys, survey-questions, survey-answers, funds, fund-moves, "
+		                 "fund-loans, fund-events, bank-meetings, financing-needs, "
+		                 "credit-actions, guarantees, interventions or rules)",
 		                 kind);
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;

@@ -446,7 +446,7 @@ static const char *const MIGRATIONS[] = {
 	"n_none, idx FROM ix_prosperity;"
 	"DROP TABLE ix_prosperity;"
 	"ALTER TABLE ix_prosperity_new RENAME TO ix_prosperity;",
-	/* 11: data quality (docs/quality.md): validation rules, imported as
+	/* 12: data quality (docs/quality.md): validation rules, imported as
 	 * `kfq import rules` (their changes in history), and the findings of
 	 * their checks: a finding is opened by a failed check and closed when
 	 * its values change (closed_how 'changed') or when someone confirms the
@@ -486,7 +486,7 @@ static const char *const MIGRATIONS[] = {
 	"  note TEXT);"
 	"CREATE INDEX finding_key ON finding(year, month, unit_id);"
 	"CREATE INDEX finding_status ON finding(status);",
-	/* 12: the approval of units' months (docs/quality.md, "Approval"): the
+	/* 13: the approval of units' months (docs/quality.md, "Approval"): the
 	 * state of a unit's month, who set it and when (every step is in
 	 * history too); a month without a row is entered (填报). */
 	"CREATE TABLE approval("
@@ -523,6 +523,111 @@ static const char *const MIGRATIONS[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'a publication is kept as it was'); END;"
 	"CREATE TRIGGER published_figure_no_update BEFORE UPDATE ON published_figure"
 	"  BEGIN SELECT RAISE(ABORT, 'a published figure is kept as it was'); END;",
+	/* 15: the finance platform (金融活水, docs/finance.md). A risk
+	 * compensation fund (风险补偿基金): its capital and movements, the loans
+	 * registered under it, their defaults (代偿) and recoveries (追偿),
+	 * each split exactly among fund, bank and insurer by the fund's shares
+	 * (percentages of 10^-4, adding up to 100); leverage: loans outstanding
+	 * ≤ leverage × the fund's balance (leverage a dec). Bank–enterprise
+	 * matching (银企对接): meetings with their banks and enterprises, the
+	 * financing needs raised and what was matched and granted. Loan
+	 * pressure (压贷抽贷): credit lines cut or called, guarantees between
+	 * firms (a firm never guarantees itself), the zone's interventions.
+	 * Money in 1/10 000 元 as everywhere, whole fen. */
+	"CREATE TABLE fin_fund("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  bank TEXT,"
+	"  leverage INTEGER NOT NULL,"
+	"  share_fund INTEGER NOT NULL,"
+	"  share_bank INTEGER NOT NULL,"
+	"  share_insurer INTEGER NOT NULL);"
+	"CREATE TABLE fin_fund_move("
+	"  id INTEGER PRIMARY KEY,"
+	"  fund_id INTEGER NOT NULL REFERENCES fin_fund(id),"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('inject', 'withdraw')),"
+	"  amount INTEGER NOT NULL,"
+	"  note TEXT,"
+	"  UNIQUE (fund_id, date, kind));"
+	"CREATE TABLE fin_loan("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  fund_id INTEGER NOT NULL REFERENCES fin_fund(id),"
+	"  bank TEXT NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  product TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  granted TEXT NOT NULL,"
+	"  due TEXT NOT NULL,"
+	"  repaid TEXT);"
+	"CREATE INDEX fin_loan_fund ON fin_loan(fund_id, granted);"
+	"CREATE TABLE fin_loan_event("
+	"  id INTEGER PRIMARY KEY,"
+	"  loan_id INTEGER NOT NULL REFERENCES fin_loan(id),"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('default', 'recover')),"
+	"  amount INTEGER NOT NULL,"
+	"  fund_part INTEGER NOT NULL,"
+	"  bank_part INTEGER NOT NULL,"
+	"  insurer_part INTEGER NOT NULL,"
+	"  note TEXT,"
+	"  UNIQUE (loan_id, kind, date));"
+	"CREATE TABLE fin_meeting("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  date TEXT NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  park_id INTEGER REFERENCES unit(id));"
+	"CREATE TABLE fin_meeting_bank("
+	"  meeting_id INTEGER NOT NULL REFERENCES fin_meeting(id),"
+	"  bank TEXT NOT NULL,"
+	"  PRIMARY KEY (meeting_id, bank)) WITHOUT ROWID;"
+	"CREATE TABLE fin_meeting_ent("
+	"  meeting_id INTEGER NOT NULL REFERENCES fin_meeting(id),"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  PRIMARY KEY (meeting_id, unit_id)) WITHOUT ROWID;"
+	"CREATE TABLE fin_need("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  meeting_id INTEGER REFERENCES fin_meeting(id),"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  channel TEXT NOT NULL CHECK (channel IN ('loan', 'equity')),"
+	"  lender TEXT,"
+	"  raised TEXT NOT NULL,"
+	"  amount INTEGER NOT NULL,"
+	"  matched INTEGER,"
+	"  granted INTEGER,"
+	"  granted_date TEXT);"
+	"CREATE TABLE fin_credit("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  bank TEXT NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('cut', 'call')),"
+	"  amount INTEGER NOT NULL,"
+	"  note TEXT,"
+	"  UNIQUE (unit_id, bank, date, kind));"
+	"CREATE TABLE fin_guarantee("
+	"  id INTEGER PRIMARY KEY,"
+	"  code TEXT NOT NULL UNIQUE,"
+	"  guarantor_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  borrower_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  bank TEXT,"
+	"  amount INTEGER NOT NULL,"
+	"  start TEXT,"
+	"  ends TEXT,"
+	"  CHECK (guarantor_id <> borrower_id));"
+	"CREATE TABLE fin_intervention("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  date TEXT NOT NULL,"
+	"  kind TEXT NOT NULL CHECK (kind IN ('meeting', 'restructure', 'bridge')),"
+	"  bank TEXT,"
+	"  outcome TEXT,"
+	"  UNIQUE (unit_id, date, kind));",
 };
 
 const char *const SCHEMA_TABLES[] = {
@@ -532,7 +637,10 @@ const char *const SCHEMA_TABLES[] = {
 	"case_event", "ix_category", "ix_weight", "ix_item", "ix_quote", "ix_survey",
 	"ix_question", "ix_answer", "ix_month", "ix_value", "ix_flag", "ix_prosperity", "as_run",
 	"as_input", "as_result", "as_part", "account", "account_role", "session", "login_fail",
-	"audit", "vrule", "finding", "approval", "publication", "published_figure", NULL,
+	"audit", "vrule", "finding", "approval", "publication", "published_figure",
+	"fin_fund", "fin_fund_move", "fin_loan", "fin_loan_event", "fin_meeting",
+	"fin_meeting_bank", "fin_meeting_ent", "fin_need", "fin_credit", "fin_guarantee",
+	"fin_intervention", NULL,
 };
 
 const char *const SCHEMA_SELF_REFS[][2] = {
@@ -543,7 +651,9 @@ const char *const SCHEMA_SELF_REFS[][2] = {
 const char *const SCHEMA_ID_TABLES[] = {
 	"import_log", "unit", "indicator", "history", "project_problem", "lead", "lead_stage",
 	"household", "visit", "kase", "case_event", "ix_category", "ix_item", "as_run", "account",
-	"audit", "finding", "publication", NULL,
+	"audit", "finding", "publication",
+	"fin_fund", "fin_fund_move", "fin_loan", "fin_loan_event", "fin_meeting", "fin_need",
+	"fin_credit", "fin_guarantee", "fin_intervention", NULL,
 };
 
 int schema_count(void)

@@ -9,7 +9,7 @@ $KFQ --db t.db init > /dev/null
 
 # the commands, from kfq help
 cmds=$($KFQ help | sed -n 's/^  \([a-z]*\) .*/\1/p')
-equal "$(echo $cmds)" "init import export show bulletin missing report history project lead case visit index assess validate findings approval publish revisions copy demo user audit serve help" \
+equal "$(echo $cmds)" "init import export show bulletin missing report history project lead case visit index finance assess validate findings approval publish revisions copy demo user audit serve help" \
 	"kfq help lists every command"
 
 # the options a help text lists ("--name" at the start of an options line)
@@ -82,4 +82,4 @@ $KFQ import --help | sed -n '/^KIND is one of:/,/^$/p' | tail -n +2 | tr ' ' '\n
 sed -n '/^Import kinds/,/^Commands/p' "$top/README.md" | sed -n 's/^- [^:]*: //p' | tr ',' '\n' \
 	| sed 's/^ *//; s/ *$//' | grep . | sort > readme.txt
 same prog.txt readme.txt "the README lists exactly the import kinds kfq import takes"
-equal "$(wc -l < prog.txt | tr -d ' ')" 26 "26 import kinds"
+equal "$(wc -l < prog.txt | tr -d ' ')" 35 "35 import kinds"

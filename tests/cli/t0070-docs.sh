@@ -12,7 +12,7 @@ done
 for c in init import export show bulletin history demo help; do
 	grep -qF "$c" "$top/README.md" && ok "README mentions kfq $c" || bad "README does not mention kfq $c"
 done
-KINDS="units indicators groups data targets projects project-plan progress project-problems leads lead-stages households visits case-sla holidays case-depts cases case-events index-categories index-weights index-items price-quotes surveys survey-questions survey-answers rules"
+KINDS="units indicators groups data targets projects project-plan progress project-problems leads lead-stages households visits case-sla holidays case-depts cases case-events index-categories index-weights index-items price-quotes surveys survey-questions survey-answers funds fund-moves fund-loans fund-events bank-meetings financing-needs credit-actions guarantees interventions rules"
 for k in $KINDS; do
 	grep -qE "^##+ $k\$" "$top/docs/formats.md" && ok "docs/formats.md documents $k" || bad "docs/formats.md lacks $k"
 	[ -f "$top/docs/examples/$k.csv" ] && ok "docs/examples/$k.csv exists" || bad "no docs/examples/$k.csv"

@@ -64,6 +64,14 @@ index contributions --period 2017-12 --format csv
 index flags --period 2017-04 --format csv
 index prosperity --period 2017-12 --format csv
 index superlative --period 2017-12 --format csv
+finance fund --date 2017-12-31 --format csv
+finance loans --date 2017-12-31 --format csv
+finance meetings
+finance network
+finance exposure ent0103 --format csv
+finance warn --date 2017-12-31 --format csv
+show risk_fund --unit danyang --period 2017
+show fund_leverage_used --unit danyang --period 2017-10 --format csv
 assess show $S/jiangsu-zones-2017.scheme --period 2017 --format csv
 assess show $S/jiangsu-zones-2017.scheme --period 2017 --entity danyang --explain
 assess classes $S/danyang-per-mu-2017.scheme --period 2017 --format csv

@@ -83,6 +83,23 @@ static const char CASES[] =
 static const char EVENTS[] =
 	"case,date,action,dept,note,into,rating,who\nc001,2017-03-02,assign,人社局,,,,\n";
 static const char DEPTS[] = "dept,supervisor\n住建局,王明\n";
+/* the finance platform: a fund of 100 万元 (leverage 10), two loans, a
+ * default, a meeting, a need, a guarantee, a cut, an intervention */
+static const char FUNDS[] = "code,name,unit,bank,leverage,share_fund,share_bank,share_insurer\n"
+                            "rf,风险补偿基金,z,农业银行,10,40,40,20\n";
+static const char FMOVES[] = "fund,date,kind,amount(万元)\nrf,2017-01-10,inject,100\n";
+static const char FLOANS[] =
+	"code,fund,bank,enterprise,product,amount(万元),granted,due,repaid\n"
+	"L1,rf,农业银行,e1,苏微贷,300,2017-02-01,2018-01-31,\n"
+	"L2,rf,农业银行,e2,苏微贷,200,2017-03-01,2018-02-28,\n";
+static const char FEVENTS[] = "loan,date,kind,amount(元)\nL1,2017-06-30,default,100000.07\n";
+static const char MEETINGS[] = "code,date,title,park,banks,enterprises\n"
+                               "m1,2017-03-10,对接会,p1,农业银行;工商银行,e1;e2\n";
+static const char NEEDS[] = "code,meeting,enterprise,lender,raised,amount(万元),matched(万元)\n"
+                            "n1,m1,e1,农业银行,2017-03-10,500,300\n";
+static const char GUARANTEES[] = "code,guarantor,borrower,amount(万元)\ng1,e1,e2,500\n";
+static const char CREDITS[] = "enterprise,bank,date,kind,amount(万元)\ne2,江苏银行,2017-05-01,cut,300\n";
+static const char INTERVENTIONS[] = "enterprise,date,kind,outcome\ne2,2017-05-05,meeting,缓贷\n";
 
 /* One import: its kind and the text of its file. */
 struct imp {
@@ -176,6 +193,40 @@ static const struct kind_case KIND_CASES[] = {
 	{ { CORE, { "groups", GROUPS }, { "data", DATA }, { "rules", RULES } },
 	  { "data", "unit,indicator,period,value\ne1,sales,2017-02,12\ne1,va,2017-02,4\n"
 	            "e2,sales,2017-01,25\n" } },
+	/* the finance platform: each kind changing a row, adding one, keeping one */
+	{ { CORE, { "funds", FUNDS } },
+	  { "funds", "code,name,unit,bank,leverage,share_fund,share_bank,share_insurer\n"
+	             "rf,风险补偿基金,z,农业银行,8,50,30,20\nrf2,二号基金,p1,工商银行,5,100,0,0\n" } },
+	{ { CORE, { "funds", FUNDS }, { "fund-moves", FMOVES } },
+	  { "fund-moves", "fund,date,kind,amount(万元),note\nrf,2017-01-10,inject,120,追加\n"
+	                  "rf,2017-07-01,inject,30,\nrf,2017-08-01,withdraw,10,\n" } },
+	{ { CORE, { "funds", FUNDS }, { "fund-moves", FMOVES }, { "fund-loans", FLOANS } },
+	  { "fund-loans", "code,fund,bank,enterprise,product,amount(万元),granted,due,repaid\n"
+	                  "L1,rf,农业银行,e1,苏微贷,300,2017-02-01,2018-01-31,2017-09-30\n"
+	                  "L2,rf,农业银行,e2,苏微贷,200,2017-03-01,2018-02-28,\n"
+	                  "L3,rf,农业银行,e3,苏微贷,400,2017-04-01,2018-03-31,\n" } },
+	{ { CORE, { "funds", FUNDS }, { "fund-moves", FMOVES }, { "fund-loans", FLOANS },
+	    { "fund-events", FEVENTS } },
+	  { "fund-events", "loan,date,kind,amount(元),note\nL1,2017-06-30,default,100000.07,逾期\n"
+	                   "L1,2017-08-01,recover,30000,\nL2,2017-09-01,default,5.03,\n" } },
+	{ { CORE, { "bank-meetings", MEETINGS } },
+	  { "bank-meetings", "code,date,title,park,banks,enterprises\n"
+	                     "m1,2017-03-10,对接会,p1,农业银行;建设银行,e1\n"
+	                     "m2,2017-09-10,走进开发区,,农业银行,e3\n" } },
+	{ { CORE, { "bank-meetings", MEETINGS }, { "financing-needs", NEEDS } },
+	  { "financing-needs", "code,meeting,enterprise,channel,lender,raised,amount(万元),"
+	                       "matched(万元),granted(万元),granted_date\n"
+	                       "n1,m1,e1,loan,农业银行,2017-03-10,500,300,300,2017-04-01\n"
+	                       "n2,,e3,equity,创投,2017-05-10,800,,,\n" } },
+	{ { CORE, { "guarantees", GUARANTEES } },
+	  { "guarantees", "code,guarantor,borrower,amount(万元),start\ng1,e1,e2,600,2017-01-01\n"
+	                  "g2,e2,e1,100,\ng3,e3,e1,50,\n" } },
+	{ { CORE, { "credit-actions", CREDITS } },
+	  { "credit-actions", "enterprise,bank,date,kind,amount(万元),note\n"
+	                      "e2,江苏银行,2017-05-01,cut,300,到期压降\ne2,江苏银行,2017-06-01,call,100,\n" } },
+	{ { CORE, { "interventions", INTERVENTIONS } },
+	  { "interventions", "enterprise,date,kind,bank,outcome\ne2,2017-05-05,meeting,江苏银行,缓贷\n"
+	                     "e2,2017-06-10,bridge,,续贷\n" } },
 };
 
 /* ---- the database, every row of every table ---- */

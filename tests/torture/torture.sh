@@ -50,6 +50,11 @@
 # second) and, when not root, prlimit (util-linux).
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
+# kfq speaks Chinese unless the locale is English (cli/kfq.c): the trials
+# read its messages ("another kfq is writing", "no space left on device"),
+# so they run it in English whatever the caller's locale (as tests/cli/lib.sh)
+unset LC_ALL
+export LC_MESSAGES=en_US.UTF-8
 N=${1:-${N:-100}}
 KFQ=${KFQ:-$top/kfq}
 case $KFQ in /*) ;; *) KFQ=$(pwd)/$KFQ ;; esac

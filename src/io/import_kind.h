@@ -63,6 +63,7 @@ struct ictx {
 	struct key_line { char *key; size_t line; } *keys;   /* rows by key (mark_key) */
 	size_t nkeys, keys_cap;
 	struct strmap keymap;     /* key → its place in keys; cap 0 until the first key */
+	void *kind_data;          /* a kind's own state (a ledger's definition), or NULL */
 };
 
 
@@ -97,6 +98,14 @@ void mark_key(struct ictx *c, const char *key);
 size_t key_line(const struct ictx *c, const char *keys);
 /* Record a bad row (line 0: the file as a whole). */
 void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err);
+
+/* A ledger's rows as an import kind (io/import_ledger.c): its columns
+ * made from the ledger's fields, opened before the import and released
+ * after it. */
+struct ledger_kind;
+struct ledger_kind *ledger_kind_open(struct kfq_db *db, const char *name, struct kfq_err *err);
+const struct kind_def *ledger_kind_def(const struct ledger_kind *lk);
+void ledger_kind_free(struct ledger_kind *lk);
 
 extern const struct kind_def PROJECT_KINDS[];
 extern const size_t NPROJECT_KINDS;

@@ -446,6 +446,24 @@ static const char *const MIGRATIONS[] = {
 	"n_none, idx FROM ix_prosperity;"
 	"DROP TABLE ix_prosperity;"
 	"ALTER TABLE ix_prosperity_new RENAME TO ix_prosperity;",
+	/* 12: ledgers (台账, docs/formats.md "Ledgers"): each ledger's
+	 * definition file as text, its rows by key (the fields' canonical
+	 * texts joined by \x1f, in the definition's order, and the import that
+	 * last wrote each), and the indicators its figures publish. */
+	"CREATE TABLE ledger("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL,"
+	"  def TEXT NOT NULL);"
+	"CREATE TABLE ledger_row("
+	"  ledger_id INTEGER NOT NULL REFERENCES ledger(id),"
+	"  k TEXT NOT NULL,"
+	"  vals TEXT NOT NULL,"
+	"  import_id INTEGER REFERENCES import_log(id),"
+	"  PRIMARY KEY (ledger_id, k)) WITHOUT ROWID;"
+	"CREATE TABLE ledger_figure("
+	"  code TEXT NOT NULL PRIMARY KEY,"
+	"  ledger_id INTEGER NOT NULL REFERENCES ledger(id)) WITHOUT ROWID;",
 };
 
 const char *const SCHEMA_TABLES[] = {
@@ -455,7 +473,7 @@ const char *const SCHEMA_TABLES[] = {
 	"case_event", "ix_category", "ix_weight", "ix_item", "ix_quote", "ix_survey",
 	"ix_question", "ix_answer", "ix_month", "ix_value", "ix_flag", "ix_prosperity", "as_run",
 	"as_input", "as_result", "as_part", "account", "account_role", "session", "login_fail",
-	"audit", NULL,
+	"audit", "ledger", "ledger_row", "ledger_figure", NULL,
 };
 
 const char *const SCHEMA_SELF_REFS[][2] = {
@@ -466,7 +484,7 @@ const char *const SCHEMA_SELF_REFS[][2] = {
 const char *const SCHEMA_ID_TABLES[] = {
 	"import_log", "unit", "indicator", "history", "project_problem", "lead", "lead_stage",
 	"household", "visit", "kase", "case_event", "ix_category", "ix_item", "as_run", "account",
-	"audit", NULL,
+	"audit", "ledger", NULL,
 };
 
 int schema_count(void)

@@ -57,6 +57,10 @@ build/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) $(SAN_FLAGS) -c $< -o $@
 
+# The demo's ledgers are built into it as they are (.incbin, src/demo/demo_ledgers.c).
+LEDGER_FILES := $(sort $(wildcard docs/examples/ledgers/*))
+build/rel/src/demo/demo_ledgers.o build/san/src/demo/demo_ledgers.o: $(LEDGER_FILES)
+
 $(ECHARTS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@

@@ -171,6 +171,17 @@ static int derive_one(struct kfq_db *db, const struct ledger_def *d, const struc
 		if (y > ymax)
 			ymax = y;
 	}
+	/* the core takes a unit's own figure over its children's: rows counted
+	 * in a unit and in one under it would lose the latter's */
+	for (size_t s = 0; rc == 0 && s < nused; s++)
+		for (long a = units->v[used[s]].parent; rc == 0 && a >= 0; a = units->v[a].parent)
+			if (slot[a] >= 0)
+				rc = kfq_error(err, "ledger %s, figure %s: rows count in %s and in %s under it; "
+				               "a unit's own figure stands for its whole subtree, so those of "
+				               "%s would not count: no row's unit may lie above another row's "
+				               "(a row without a unit counts in the top-level zone)", d->name, g->code,
+				               units->v[a].code, units->v[used[s]].code,
+				               units->v[used[s]].code);
 	if (rc == 0 && nused && g->stock && db_ctx(db)) {
 		int ty = db_ctx(db)->today.year;
 		if (ty > ymax && ty < ymin + 100)

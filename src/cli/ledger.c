@@ -10,6 +10,7 @@
 #include "ledger/ledger.h"
 #include "report/grid.h"
 #include "report/ledger_grid.h"
+#include "report/xlsx_out.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -37,7 +38,7 @@ static const struct optdef OPTS[] = {
 	OPTION("sheet", OPT_TEXT, A, sheet, "NAME", "import: the XLSX sheet (default: the first)"),
 	OPTION("dry-run", OPT_FLAG, A, dry_run, NULL, "import: check every row, write nothing"),
 	OPTION("output", OPT_TEXT, A, output, "FILE", "export: write to FILE (default: standard "
-	  "output)"),
+	  "output), as XLSX when its name ends in .xlsx"),
 	OPTION_CHOICE("format", A, format, "F", "list, rows: the format; table by default",
 	  CLI_FORMATS, NULL),
 	OPTION_END,
@@ -107,6 +108,21 @@ static int sub_export(struct cli *cli, struct ledger_args *a)
 {
 	struct ledger_query q = { a->h.pos[0], NULL, NULL, { 0 }, NULL, 0 };
 	struct outfile of;
+	size_t n = a->output ? strlen(a->output) : 0;
+	if (n > 5 && strcmp(a->output + n - 5, ".xlsx") == 0) {
+		struct ledger_rows r;
+		struct grid g;
+		int rc;
+		if (ledger_rows_read(cli->db, &q, &r, &cli->err) < 0) {
+			ledger_rows_release(&r);
+			return -1;
+		}
+		ledger_rows_grid(&r, &g);
+		rc = xlsx_write_grid(&g, a->output, r.def.name, 0644, &cli->err);
+		grid_release(&g);
+		ledger_rows_release(&r);
+		return rc;
+	}
 	if (!a->output)
 		return write_rows(cli, &q, GRID_CSV, cli->out, 0);
 	if (outfile_open(&of, a->output, 0644, &cli->err) < 0)

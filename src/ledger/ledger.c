@@ -320,9 +320,11 @@ static int check_code(struct kfq_db *db, int64_t ledger, const struct ledger_def
 }
 
 /* A figure of the old definition that the new one drops: refused when an
- * indicator's formula (not one of the new definition's ratios) uses it. */
-static int check_removed(struct kfq_db *db, const struct ledger_def *nd, const char *code,
-                         const char *path, struct kfq_err *err)
+ * indicator's formula uses it (not a ratio of the new definition, nor a
+ * figure of the old one dropped as well). */
+static int check_removed(struct kfq_db *db, const struct ledger_def *od,
+                         const struct ledger_def *nd, const char *code, const char *path,
+                         struct kfq_err *err)
 {
 	struct kfq_stmt *st;
 	int rc, out = 0;
@@ -332,7 +334,10 @@ static int check_removed(struct kfq_db *db, const struct ledger_def *nd, const c
 	while (out == 0 && (rc = st_step(st)) == ST_ROW) {
 		const char *c = st_text(st, 0);
 		long k = fig_index(nd, c);
-		if (strcmp(c, code) == 0 || (k >= 0 && nd->fig[k].kind == LFIG_RATIO))
+		/* a ratio of the new definition is put again over its own inputs; a
+		 * figure of the old one that goes too does not count */
+		if (strcmp(c, code) == 0 || (k >= 0 && nd->fig[k].kind == LFIG_RATIO) ||
+		    (k < 0 && fig_index(od, c) >= 0))
 			continue;
 		if (names_code(st_text(st, 1), code))
 			out = kfq_error(err, "%s: figure %s would be removed, but indicator %s's formula "
@@ -566,8 +571,21 @@ static int drop_figure(struct kfq_db *db, const char *code, struct rollup_todo *
 	st_bind_text(st, 1, code);
 	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "removing a ledger figure");
 	st_finalize(st);
-	if (rc == 0 && db_prepare(db, "UPDATE indicator SET derived = 0 WHERE code = ?", &st,
-	                          err) == 0) {
+	/* the indicator goes with it, unless it holds targets (then it stays,
+	 * no longer derived, for them) */
+	static const char *const SQL[] = {
+		"DELETE FROM rollup WHERE ind_id = (SELECT id FROM indicator WHERE code = ?1) AND NOT "
+		"EXISTS (SELECT 1 FROM target t JOIN indicator i ON i.id = t.ind_id WHERE i.code = ?1)",
+		"DELETE FROM rollup_state WHERE ind_id = (SELECT id FROM indicator WHERE code = ?1) AND "
+		"NOT EXISTS (SELECT 1 FROM target t JOIN indicator i ON i.id = t.ind_id WHERE "
+		"i.code = ?1)",
+		"DELETE FROM indicator WHERE code = ?1 AND NOT EXISTS (SELECT 1 FROM target t WHERE "
+		"t.ind_id = indicator.id)",
+		"UPDATE indicator SET derived = 0 WHERE code = ?1",
+	};
+	for (size_t i = 0; rc == 0 && i < sizeof SQL / sizeof SQL[0]; i++) {
+		if (db_prepare(db, SQL[i], &st, err) < 0)
+			return -1;
 		st_bind_text(st, 1, code);
 		rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "removing a ledger figure");
 		st_finalize(st);
@@ -598,8 +616,8 @@ static int define_in_tx(struct kfq_db *db, const char *path, const char *text,
 		if (check_code(db, id, nd, &nd->fig[i], path, err) < 0)
 			goto fail;
 	for (size_t i = 0; i < od.nfig; i++)
-		if (fig_index(nd, od.fig[i].code) < 0 && check_removed(db, nd, od.fig[i].code, path,
-		                                                       err) < 0)
+		if (fig_index(nd, od.fig[i].code) < 0 && check_removed(db, &od, nd, od.fig[i].code,
+		                                                       path, err) < 0)
 			goto fail;
 	if (old_text) {
 		if (refit_rows(db, id, &od, nd, path, &res->rows, err) < 0)

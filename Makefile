@@ -39,7 +39,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o) $(call ASSET_OBJ,san)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web fuzz torture clean
+.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-ledger bench-pg bench-web fuzz torture clean
 
 all: kfq
 
@@ -200,10 +200,16 @@ bench: deps
 	sh bench/index.sh
 	sh bench/run.sh
 	sh bench/assess.sh
+	sh bench/ledger.sh
 
 bench-assess: deps
 	@$(MAKE) --no-print-directory kfq
 	sh bench/assess.sh
+
+# A ledger of a million rows beside the core's data import (docs/benchmarks.md, "Ledgers").
+bench-ledger: deps
+	@$(MAKE) --no-print-directory kfq
+	sh bench/ledger.sh
 
 # kfq on a PostgreSQL server of its own (docs/benchmarks.md, "PostgreSQL").
 bench-pg: deps

@@ -88,7 +88,7 @@ static int write_file(const char *path, const char *text, struct kfq_err *err)
 static int one(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, size_t i,
                struct kfq_err *err)
 {
-	char def[512], rows[512];
+	char def[512], rows[512], as[128];
 	struct define_result dr;
 	struct import_opts o = { "ledger", rows, NULL, 0, 0, NULL, NULL, NULL, LEDGERS[i].name };
 	struct import_result r;
@@ -98,7 +98,8 @@ static int one(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, siz
 	snprintf(rows, sizeof rows, "%s/%s.csv", dir, LEDGERS[i].name);
 	if (write_file(def, LEDGERS[i].def, err) < 0)
 		return -1;
-	rc = ledger_define(cx, db, def, &dr, err);
+	snprintf(as, sizeof as, "docs/examples/ledgers/%s.ledger", LEDGERS[i].name);
+	rc = ledger_define_as(cx, db, def, as, &dr, err);
 	unlink(def);
 	if (rc < 0)
 		return -1;

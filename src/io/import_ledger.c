@@ -6,6 +6,7 @@
  * the ledger's figures derived again, all in the import's transaction.
  * The driver is io/import.c. Depends on base, store, model, ledger. */
 #include "io/import_kind.h"
+#include "base/sbuf.h"
 #include "base/xalloc.h"
 #include "ledger/ledger.h"
 
@@ -22,14 +23,18 @@ struct ledger_kind {
 	int64_t id;
 	char (*buf)[4096];
 	const char **vals;
+	struct sbuf key;     /* the row's key, for row_once */
+	int fresh;           /* 1: the ledger held no rows, rows inserted without a look-up;
+	                        -1: not known yet */
 };
 
 static int ledger_row_fn(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	struct ledger_kind *lk = c->kind_data;
 	const struct ledger_def *d = &lk->def;
-	char source[600];
 	int changed;
+	if (lk->fresh < 0 && (lk->fresh = ledger_empty(c->db, lk->id, err)) < 0)
+		return -1;
 	for (size_t f = 0; f < d->nf; f++) {
 		if (ledger_value(&d->f[f], cell[f], c->map.measure[f], lk->buf[f], sizeof lk->buf[f],
 		                 err) < 0)
@@ -44,19 +49,16 @@ static int ledger_row_fn(struct ictx *c, const char *const *cell, struct kfq_err
 		}
 		lk->vals[f] = lk->buf[f];
 	}
-	{
-		const char *k[9] = { "ledger" };
-		for (size_t i = 0; i < d->nkey; i++)
-			k[i + 1] = lk->vals[d->key[i]];
-		if (row_once_of(c, "this key", err, k[0], d->nkey > 0 ? k[1] : NULL,
-		                d->nkey > 1 ? k[2] : NULL, d->nkey > 2 ? k[3] : NULL,
-		                d->nkey > 3 ? k[4] : NULL, d->nkey > 4 ? k[5] : NULL,
-		                d->nkey > 5 ? k[6] : NULL, d->nkey > 6 ? k[7] : NULL,
-		                d->nkey > 7 ? k[8] : NULL, NULL) < 0)
-			return -1;
+	sbuf_reset(&lk->key);
+	sbuf_adds(&lk->key, "ledger");
+	for (size_t i = 0; i < d->nkey; i++) {
+		sbuf_addc(&lk->key, '\t');
+		sbuf_adds(&lk->key, lk->vals[d->key[i]]);
 	}
-	snprintf(source, sizeof source, "%s:%zu", c->o->path, c->line);
-	if (ledger_row_put(c->db, lk->id, d, lk->vals, c->res->import_id, source, &changed, err) < 0)
+	if (row_once(c, lk->key.buf, "this key", err) < 0)
+		return -1;
+	if (ledger_row_put(c->db, lk->id, d, lk->vals, c->res->import_id, c->o->path, c->line,
+	                   lk->fresh, &changed, err) < 0)
 		return -1;
 	c->res->added += changed == 1;
 	c->res->changed += changed == 2;
@@ -93,6 +95,8 @@ struct ledger_kind *ledger_kind_open(struct kfq_db *db, const char *name, struct
 		lk->cols[f].aliases = lk->aliases[f];
 		lk->cols[f].required = lk->def.f[f].required;
 	}
+	lk->fresh = -1;   /* known at the first row, inside the import's transaction */
+	sbuf_init(&lk->key);
 	lk->kind_name = xasprintf("ledger %s", name);
 	lk->k.name = lk->kind_name;
 	lk->k.cols = lk->cols;
@@ -119,6 +123,7 @@ void ledger_kind_free(struct ledger_kind *lk)
 	free(lk->buf);
 	free(lk->vals);
 	free(lk->kind_name);
+	sbuf_release(&lk->key);
 	ledger_def_release(&lk->def);
 	free(lk);
 }

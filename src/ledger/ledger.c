@@ -122,10 +122,23 @@ static void key_shown(const char *k, char *buf, size_t n)
 	buf[j] = 0;
 }
 
-int ledger_row_put(struct kfq_db *db, int64_t ledger, const struct ledger_def *d,
-                   const char *const *vals, int64_t import_id, const char *source, int *changed,
-                   struct kfq_err *err)
+int ledger_empty(struct kfq_db *db, int64_t ledger, struct kfq_err *err)
 {
+	struct kfq_stmt *st;
+	int rc;
+	if (db_prepare(db, "SELECT 1 FROM ledger_row WHERE ledger_id = ? LIMIT 1", &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ledger);
+	rc = st_step(st);
+	st_finalize(st);
+	return rc == ST_ROW ? 0 : rc == ST_DONE ? 1 : db_fault(db, err, "reading ledger rows");
+}
+
+int ledger_row_put(struct kfq_db *db, int64_t ledger, const struct ledger_def *d,
+                   const char *const *vals, int64_t import_id, const char *file, size_t line,
+                   int fresh, int *changed, struct kfq_err *err)
+{
+	char source[600];
 	static const char GET[] = "SELECT vals FROM ledger_row WHERE ledger_id = ? AND k = ?";
 	static const char INS[] = "INSERT INTO ledger_row(ledger_id, k, vals, import_id) "
 	                          "VALUES (?, ?, ?, ?)";
@@ -142,16 +155,18 @@ int ledger_row_put(struct kfq_db *db, int64_t ledger, const struct ledger_def *d
 	join_key(d, vals, &key);
 	join_vals(d, vals, &v);
 	*changed = 0;
-	if (db_cached(db, GET, &st, err) < 0)
-		goto fail;
-	st_bind_i64(st, 1, ledger);
-	st_bind_text(st, 2, key.buf);
-	if ((rc = st_step(st)) == ST_ROW)
-		old = xstrdup(st_text(st, 0));
-	st_reset(st);
-	if (rc == ST_ERROR) {
-		db_fault(db, err, "reading ledger rows");
-		goto fail;
+	if (!fresh) {
+		if (db_cached(db, GET, &st, err) < 0)
+			goto fail;
+		st_bind_i64(st, 1, ledger);
+		st_bind_text(st, 2, key.buf);
+		if ((rc = st_step(st)) == ST_ROW)
+			old = xstrdup(st_text(st, 0));
+		st_reset(st);
+		if (rc == ST_ERROR) {
+			db_fault(db, err, "reading ledger rows");
+			goto fail;
+		}
 	}
 	if (old && strcmp(old, v.buf) == 0)
 		goto done;
@@ -198,8 +213,10 @@ int ledger_row_put(struct kfq_db *db, int64_t ledger, const struct ledger_def *d
 				          d->f[i].name, was[i], vals[i] ? vals[i] : "");
 		}
 		free(copy);
+		if (file)
+			snprintf(source, sizeof source, "%s:%zu", file, line);
 		struct history_entry h = { .kind = "ledger", .unit = unit, .indicator = d->name,
-		                           .note = note.buf, .source = source };
+		                           .note = note.buf, .source = file ? source : NULL };
 		if (history_add(db, &h, err) < 0)
 			goto fail;
 	}
@@ -475,8 +492,8 @@ static int refit_rows(struct kfq_db *db, int64_t ledger, const struct ledger_def
 			               "definition", path, other, shown);
 			break;
 		}
-		strmap_put(&keys, k.buf, i);
 		newk[i] = xstrdup(k.buf);
+		strmap_put(&keys, newk[i], i);   /* the map keeps the pointer */
 		newv[i] = xstrdup(v.buf);
 		differ |= strcmp(newk[i], r[i].k) != 0 || strcmp(newv[i], r[i].vals) != 0;
 	}
@@ -685,6 +702,12 @@ fail:
 int ledger_define(const struct kfq_ctx *cx, struct kfq_db *db, const char *path,
                   struct define_result *res, struct kfq_err *err)
 {
+	return ledger_define_as(cx, db, path, path, res, err);
+}
+
+int ledger_define_as(const struct kfq_ctx *cx, struct kfq_db *db, const char *path,
+                     const char *as, struct define_result *res, struct kfq_err *err)
+{
 	struct ledger_def d;
 	char *text = NULL;
 	size_t len = 0;
@@ -692,13 +715,13 @@ int ledger_define(const struct kfq_ctx *cx, struct kfq_db *db, const char *path,
 	memset(res, 0, sizeof *res);
 	if (read_file(path, &text, &len, err) < 0)
 		return -1;
-	if (ledger_def_parse(path, text, len, &d, err) < 0) {
+	if (ledger_def_parse(as, text, len, &d, err) < 0) {
 		ledger_def_release(&d);
 		free(text);
 		return -1;
 	}
 	if ((rc = db_begin_writer(db, cx, err)) == 0) {
-		if ((rc = define_in_tx(db, path, text, &d, res, err)) == 0)
+		if ((rc = define_in_tx(db, as, text, &d, res, err)) == 0)
 			rc = db_commit(db, err);
 		else
 			db_rollback(db);
@@ -760,7 +783,7 @@ int ledger_add(const struct kfq_ctx *cx, struct kfq_db *db, const char *name,
 		}
 		vals[f] = buf[f];
 	}
-	if (ledger_row_put(db, id, &d, vals, 0, NULL, changed, err) < 0 ||
+	if (ledger_row_put(db, id, &d, vals, 0, NULL, 0, 0, changed, err) < 0 ||
 	    ledger_derive(db, id, &d, 0, &todo, err) < 0 || rollup_rebuild(db, &todo, err) < 0)
 		goto out;
 	rc = db_commit(db, err);

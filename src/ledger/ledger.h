@@ -113,6 +113,11 @@ struct define_result {
  * derived again. */
 int ledger_define(const struct kfq_ctx *cx, struct kfq_db *db, const char *path,
                   struct define_result *res, struct kfq_err *err);
+/* The same, naming the file `as` in messages and the history (the demo's
+ * files are written to a temporary folder but come from
+ * docs/examples/ledgers/). */
+int ledger_define_as(const struct kfq_ctx *cx, struct kfq_db *db, const char *path,
+                     const char *as, struct define_result *res, struct kfq_err *err);
 
 /* The definition of ledger name (loaded from the database) and its id. */
 int ledger_load(struct kfq_db *db, const char *name, struct ledger_def *d, int64_t *id,
@@ -123,10 +128,15 @@ int ledger_of_figure(struct kfq_db *db, const char *code, struct ledger_def *d, 
 
 /* One row (canonical values, in field order) put by key: *changed 0 same,
  * 1 added, 2 changed (history keeps the old values). import_id 0: not from
- * an import (history records who added it); source: "file:line" or NULL. */
+ * an import (history records who added it); file and line: where it came
+ * from (NULL, 0: by hand). fresh: the ledger held no rows when the import
+ * began and the key is once per file, so the row is inserted without a
+ * look-up. */
 int ledger_row_put(struct kfq_db *db, int64_t ledger, const struct ledger_def *d,
-                   const char *const *vals, int64_t import_id, const char *source, int *changed,
-                   struct kfq_err *err);
+                   const char *const *vals, int64_t import_id, const char *file, size_t line,
+                   int fresh, int *changed, struct kfq_err *err);
+/* Whether ledger holds no rows: 1, 0, or -1 with err. */
+int ledger_empty(struct kfq_db *db, int64_t ledger, struct kfq_err *err);
 
 /* The figures of ledger d derived again from its rows: month values of
  * each row's unit for every year its rows reach (a stock on to today's

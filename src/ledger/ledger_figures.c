@@ -36,9 +36,15 @@ static long root_unit(const struct unit_set *u)
 	return first;
 }
 
+/* Year and month of a canonical date (2017-03-05). */
 static int ym(const char *iso, int *y, int *m)
 {
-	return sscanf(iso, "%d-%d", y, m) == 2 ? 0 : -1;
+	for (int i = 0; i < 7; i++)
+		if (i == 4 ? iso[i] != '-' : (iso[i] < '0' || iso[i] > '9'))
+			return -1;
+	*y = (iso[0] - '0') * 1000 + (iso[1] - '0') * 100 + (iso[2] - '0') * 10 + (iso[3] - '0');
+	*m = (iso[5] - '0') * 10 + (iso[6] - '0');
+	return 0;
 }
 
 static int passes(const struct ledger_figure *g, const char *const *v)
@@ -69,9 +75,11 @@ static int contribution(const struct ledger_def *d, const struct ledger_figure *
 	return dec_parse(v[g->sum_field], d->f[g->sum_field].measure->shift, x, err) < 0 ? -1 : 0;
 }
 
+/* The rows of a ledger in memory: their texts in one arena, each field a
+ * pointer into it (n × nf, row-major). */
 struct rowset {
-	char **copy;        /* per row, the split buffer */
-	const char **v;     /* n × nf */
+	char *arena;
+	const char **v;
 	size_t n;
 };
 
@@ -79,7 +87,7 @@ static int load_rows(struct kfq_db *db, int64_t ledger, size_t nf, struct rowset
                      struct kfq_err *err)
 {
 	struct kfq_stmt *st;
-	size_t cap = 0;
+	size_t len = 0, cap = 0, rcap = 0, *start = NULL;
 	int rc;
 	memset(rs, 0, sizeof *rs);
 	if (db_prepare(db, "SELECT vals FROM ledger_row WHERE ledger_id = ? ORDER BY k", &st,
@@ -87,24 +95,37 @@ static int load_rows(struct kfq_db *db, int64_t ledger, size_t nf, struct rowset
 		return -1;
 	st_bind_i64(st, 1, ledger);
 	while ((rc = st_step(st)) == ST_ROW) {
-		if (rs->n + 1 > cap) {
-			size_t c0 = cap;
-			XGROW(rs->copy, rs->n + 1, cap);
-			rs->v = xrealloc(rs->v, cap * nf * sizeof *rs->v);
-			(void)c0;
-		}
-		rs->copy[rs->n] = ledger_split(st_text(st, 0), nf, rs->v + rs->n * nf);
-		rs->n++;
+		const char *t = st_text(st, 0);
+		size_t n = strlen(t) + 1;
+		XGROW(rs->arena, len + n, cap);
+		XGROW(start, rs->n + 1, rcap);
+		memcpy(rs->arena + len, t, n);
+		start[rs->n++] = len;
+		len += n;
 	}
 	st_finalize(st);
-	return rc == ST_DONE ? 0 : db_fault(db, err, "reading ledger rows");
+	if (rc != ST_DONE) {
+		free(start);
+		return db_fault(db, err, "reading ledger rows");
+	}
+	rs->v = xmalloc((rs->n ? rs->n : 1) * nf * sizeof *rs->v);
+	for (size_t r = 0; r < rs->n; r++) {
+		char *p = rs->arena + start[r];
+		for (size_t f = 0; f < nf; f++) {
+			char *e = p ? strchr(p, LEDGER_SEP) : NULL;
+			rs->v[r * nf + f] = p ? p : "";
+			if (e)
+				*e = 0;
+			p = e ? e + 1 : NULL;
+		}
+	}
+	free(start);
+	return 0;
 }
 
 static void rowset_release(struct rowset *rs)
 {
-	for (size_t i = 0; i < rs->n; i++)
-		free(rs->copy[i]);
-	free(rs->copy);
+	free(rs->arena);
 	free(rs->v);
 }
 
@@ -124,44 +145,67 @@ static int figure_id(struct kfq_db *db, const char *code, int64_t *id, struct kf
 }
 
 /* One figure's month values, per unit (index in units) × year × month. */
+/* The unit (index in units) of every row by field f (-1: none, the root),
+ * computed once per field and kept in cache[f]; -2 for a code not in the
+ * tree. */
+static const long *row_units(const struct rowset *rs, size_t nf, long f,
+                             const struct unit_set *units, long root, long **cache)
+{
+	size_t k = f < 0 ? nf : (size_t)f;
+	if (!cache[k]) {
+		cache[k] = xmalloc((rs->n ? rs->n : 1) * sizeof **cache);
+		for (size_t r = 0; r < rs->n; r++) {
+			const char *c = f >= 0 ? rs->v[r * nf + (size_t)f] : "";
+			long u = *c ? units_find(units, c) : root;
+			cache[k][r] = u < 0 ? -2 : u;
+		}
+	}
+	return cache[k];
+}
+
 static int derive_one(struct kfq_db *db, const struct ledger_def *d, const struct ledger_figure *g,
                       const struct rowset *rs, const struct unit_set *units, long root,
-                      int64_t import_id, struct rollup_todo *todo, struct kfq_err *err)
+                      long **ucache, int64_t import_id, struct rollup_todo *todo,
+                      struct kfq_err *err)
 {
 	static const char INS[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value, "
 	                          "import_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
 	int ymin = 9999, ymax = 0, rc = 0;
 	long *slot = xmalloc((units->n ? units->n : 1) * sizeof *slot);
 	size_t nused = 0, *used = xmalloc((units->n ? units->n : 1) * sizeof *used);
-	dec *cell = NULL;
+	dec *cell = NULL, *xs = xmalloc((rs->n ? rs->n : 1) * sizeof *xs);
+	int *month = xmalloc((rs->n ? rs->n : 1) * sizeof *month);   /* y*12+m-1, -1: none */
+	const long *ru = row_units(rs, d->nf, g->unit_field, units, root, ucache);
 	int64_t ind;
 	struct kfq_stmt *st;
 
 	if (figure_id(db, g->code, &ind, err) < 0) {
 		free(slot);
 		free(used);
+		free(xs);
+		free(month);
 		return -1;
 	}
 	for (size_t u = 0; u < units->n; u++)
 		slot[u] = -1;
-	/* first pass: the years and the units */
+	/* first pass: each row's contribution and month, the years and the units */
 	for (size_t r = 0; r < rs->n; r++) {
 		const char *const *v = rs->v + r * d->nf;
-		dec x;
-		int y, m, c = contribution(d, g, v, &x, err);
-		long u;
+		int y, m, c = contribution(d, g, v, &xs[r], err);
+		long u = ru[r];
+		month[r] = -1;
 		if (c < 0) {
 			rc = kfq_err_prefix(err, "ledger %s, figure %s", d->name, g->code);
 			break;
 		}
 		if (c || ym(v[g->date_field], &y, &m) < 0)
 			continue;
-		u = g->unit_field >= 0 && *v[g->unit_field] ? units_find(units, v[g->unit_field]) : root;
 		if (u < 0) {
 			rc = kfq_error(err, "ledger %s: a row names unit \"%s\", which is not in the unit "
 			               "tree", d->name, g->unit_field >= 0 ? v[g->unit_field] : "");
 			break;
 		}
+		month[r] = y * 12 + m - 1;
 		if (slot[u] < 0) {
 			slot[u] = (long)nused;
 			used[nused++] = (size_t)u;
@@ -192,15 +236,13 @@ static int derive_one(struct kfq_db *db, const struct ledger_def *d, const struc
 		cell = xcalloc(nused * per, sizeof *cell);
 		for (size_t r = 0; rc == 0 && r < rs->n; r++) {
 			const char *const *v = rs->v + r * d->nf;
-			dec x, *at;
-			int y, m, uy, um;
-			long u;
-			if (contribution(d, g, v, &x, err) != 0 || ym(v[g->date_field], &y, &m) < 0)
+			dec x = xs[r], *at;
+			int uy, um;
+			long k0 = month[r] - ymin * 12;
+			if (month[r] < 0)
 				continue;
-			u = g->unit_field >= 0 && *v[g->unit_field] ? units_find(units, v[g->unit_field])
-			                                            : root;
-			at = cell + (size_t)slot[u] * per;
-			if (dec_add(at[(y - ymin) * 12 + m - 1], x, &at[(y - ymin) * 12 + m - 1]) < 0)
+			at = cell + (size_t)slot[ru[r]] * per;
+			if (dec_add(at[k0], x, &at[k0]) < 0)
 				rc = kfq_error(err, "ledger %s, figure %s: the sum does not fit", d->name,
 				               g->code);
 			if (g->stock && g->until_field >= 0 && *v[g->until_field] &&
@@ -245,6 +287,8 @@ static int derive_one(struct kfq_db *db, const struct ledger_def *d, const struc
 	free(cell);
 	free(slot);
 	free(used);
+	free(xs);
+	free(month);
 	return rc;
 }
 
@@ -292,12 +336,16 @@ int ledger_derive(struct kfq_db *db, int64_t ledger, const struct ledger_def *d,
 	root = root_unit(&units);
 	if (root < 0 && rs.n)
 		rc = kfq_error(err, "ledger %s: rows need a unit tree (import units first)", d->name);
+	long **ucache = xcalloc(d->nf + 1, sizeof *ucache);
 	for (size_t i = 0; rc == 0 && i < d->nfig; i++) {
 		if (d->fig[i].kind == LFIG_RATIO)
 			continue;
 		if ((rc = clear_one(db, d->fig[i].code, todo, err)) == 0)
-			rc = derive_one(db, d, &d->fig[i], &rs, &units, root, import_id, todo, err);
+			rc = derive_one(db, d, &d->fig[i], &rs, &units, root, ucache, import_id, todo, err);
 	}
+	for (size_t f = 0; f <= d->nf; f++)
+		free(ucache[f]);
+	free(ucache);
 	rowset_release(&rs);
 	units_release(&units);
 	return rc;

@@ -475,6 +475,9 @@ static void test_figures_equal_rows_counted(void **state)
 				assert_int_equal(v, (dec)tenths * DEC_ONE / 10);
 			}
 		}
+	/* the same definition again: every row checked and kept, by its key */
+	assert_int_equal(define(f, DEF, &err), 0);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM ledger_row"), N);
 	/* the rows behind one figure, read back with their total */
 	{
 		struct ledger_rows rows;

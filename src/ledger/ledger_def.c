@@ -209,10 +209,13 @@ static int st_ledger(struct ledger_def *d, struct line *l, struct kfq_err *err)
 	d->name = xstrdup(l->w[1]);
 	for (size_t i = 2; i < l->n; i++) {
 		const char *v;
-		if ((v = kv(l->w[i], "title")))
+		if ((v = kv(l->w[i], "title"))) {
+			free(d->title);   /* a word given twice: the last one */
 			d->title = xstrdup(v);
-		else if ((v = kv(l->w[i], "en")))
+		} else if ((v = kv(l->w[i], "en"))) {
+			free(d->title_en);
 			d->title_en = xstrdup(v);
+		}
 		else
 			return kfq_error(err, "%s:%zu: \"%s\": expected title=... or en=...", l->path,
 			                 l->no, l->w[i]);
@@ -247,13 +250,19 @@ static int st_field(struct ledger_def *d, struct line *l, struct kfq_err *err)
 		const char *v;
 		if (strcmp(l->w[i], "required") == 0)
 			f->required = 1;
-		else if ((v = kv(l->w[i], "title")))
+		else if ((v = kv(l->w[i], "title"))) {
+			free(f->title);
 			f->title = xstrdup(v);
+		}
 		else if ((v = kv(l->w[i], "measure")) && f->type == LF_NUMBER) {
 			if (!(f->measure = measure_find(v, err)))
 				return kfq_err_prefix(err, "%s:%zu: field \"%s\"", l->path, l->no, f->name);
-		} else if ((v = kv(l->w[i], "choices")) && f->type == LF_CHOICE)
+		} else if ((v = kv(l->w[i], "choices")) && f->type == LF_CHOICE) {
+			for (size_t k = 0; k < f->nchoices; k++)
+				free(f->choices[k]);
+			free(f->choices);
 			f->choices = split_list(v, &f->nchoices);
+		}
 		else
 			return kfq_error(err, "%s:%zu: field \"%s\": \"%s\" is not something a %s field "
 			                 "takes (required, title=…%s)", l->path, l->no, f->name, l->w[i],
@@ -336,10 +345,13 @@ static int fig_common(struct ledger_figure *g, struct line *l, const char *w, in
 {
 	const char *v;
 	*taken = 1;
-	if ((v = kv(w, "title")))
+	if ((v = kv(w, "title"))) {
+		free(g->title);
 		g->title = xstrdup(v);
-	else if ((v = kv(w, "en")))
+	} else if ((v = kv(w, "en"))) {
+		free(g->title_en);
 		g->title_en = xstrdup(v);
+	}
 	else if ((v = kv(w, "measure"))) {
 		if (!(g->measure = measure_find(v, err)))
 			return kfq_err_prefix(err, "%s:%zu: figure %s", l->path, l->no, g->code);
@@ -469,14 +481,14 @@ static int st_ratio(struct ledger_def *d, struct line *l, struct kfq_err *err)
 			if ((f = fig_find(d, v)) < 0 || d->fig[f].kind == LFIG_RATIO)
 				return kfq_error(err, "%s:%zu: ratio %s: %.3s=%s is not a count or sum figure "
 				                 "defined above", l->path, l->no, g->code, w, v);
-			if (w[0] == 'n')
-				g->num = xstrdup(v);
-			else
-				g->den = xstrdup(v);
+			char **to = w[0] == 'n' ? &g->num : &g->den;
+			free(*to);
+			*to = xstrdup(v);
 		} else if ((v = kv(w, "scale"))) {
 			if (dec_parse(v, 0, &s, err) < 0 || s <= 0)
 				return kfq_error(err, "%s:%zu: ratio %s: scale=\"%s\": expected a positive "
 				                 "number (100 for a percentage)", l->path, l->no, g->code, v);
+			free(g->scale);
 			g->scale = xstrdup(v);
 		} else
 			return kfq_error(err, "%s:%zu: ratio %s: \"%s\" is not something a ratio takes "

@@ -42,7 +42,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o) $(call ASSET_OBJ,san)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-pg bench-web bench-quality fuzz torture clean
+.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-ledger bench-pg bench-web bench-quality fuzz torture clean
 
 all: kfq kfq-pdf.so
 
@@ -59,6 +59,10 @@ build/rel/%.o: %.c
 build/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+# The demo's ledgers are built into it as they are (.incbin, src/demo/demo_ledgers.c).
+LEDGER_FILES := $(sort $(wildcard docs/examples/ledgers/*))
+build/rel/src/demo/demo_ledgers.o build/san/src/demo/demo_ledgers.o: $(LEDGER_FILES)
 
 $(ECHARTS): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
@@ -227,6 +231,7 @@ bench: deps
 	sh bench/index.sh
 	sh bench/run.sh
 	sh bench/assess.sh
+	sh bench/ledger.sh
 
 # the validation rules on a province's month (docs/benchmarks.md, "Validation")
 bench-quality: deps kfq
@@ -235,6 +240,11 @@ bench-quality: deps kfq
 bench-assess: deps
 	@$(MAKE) --no-print-directory kfq
 	sh bench/assess.sh
+
+# A ledger of a million rows beside the core's data import (docs/benchmarks.md, "Ledgers").
+bench-ledger: deps
+	@$(MAKE) --no-print-directory kfq
+	sh bench/ledger.sh
 
 # kfq on a PostgreSQL server of its own (docs/benchmarks.md, "PostgreSQL").
 bench-pg: deps

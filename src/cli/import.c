@@ -40,7 +40,7 @@ static int run(struct cli *cli, void *args)
 {
 	struct import_args *a = args;
 	struct import_opts o = { a->h.pos[0], a->h.pos[1], a->sheet, a->dry_run, 0, NULL, NULL,
-	                         NULL };
+	                         NULL, NULL };
 	struct import_result res;
 	int rc;
 	char *msgs, *warn;

@@ -234,6 +234,39 @@ static int find_sub(const struct optcmd *c, const char *name, struct kfq_err *er
 	return -1;
 }
 
+/* How many positional arguments subcommand s takes: its posarg's words,
+ * those in [brackets] optional, one ending in … or ... any number. */
+static void sub_pos(const struct subdef *s, int *min, int *max)
+{
+	const char *p = s->posarg;
+	*min = *max = 0;
+	while (p && *p) {
+		size_t n = strcspn(p, " ");
+		if (*p != '[')
+			(*min)++;
+		(*max)++;
+		if ((n >= 3 && memcmp(p + n - 3, "...", 3) == 0) ||
+		    (n >= 3 && memcmp(p + n - 3, "\xe2\x80\xa6", 3) == 0))
+			*max = POS_MAX;
+		p += n;
+		p += strspn(p, " ");
+	}
+}
+
+static int sub_max_pos(const struct subdef *s)
+{
+	int lo, hi;
+	sub_pos(s, &lo, &hi);
+	return hi;
+}
+
+static int sub_min_pos(const struct subdef *s)
+{
+	int lo, hi;
+	sub_pos(s, &lo, &hi);
+	return lo;
+}
+
 int opt_parse(const struct optcmd *c, int argc, char **argv, void *args, FILE *out,
               struct kfq_err *err)
 {
@@ -295,7 +328,7 @@ int opt_parse(const struct optcmd *c, int argc, char **argv, void *args, FILE *o
 		if (c->subs && h->sub < 0)
 			continue;   /* --help on a command with a misspelt subcommand */
 		if (h->npos == POS_MAX ||
-		    h->npos >= (c->subs ? (c->subs[h->sub].posarg ? 1 : 0) : c->max_pos)) {
+		    h->npos >= (c->subs ? sub_max_pos(&c->subs[h->sub]) : c->max_pos)) {
 			if (c->subs)
 				return kfq_error(err, "%s %s: unexpected argument \"%s\" (usage: kfq %s %s%s%s)",
 				                 c->name, subname, a, c->name, subname,
@@ -324,7 +357,7 @@ int opt_parse(const struct optcmd *c, int argc, char **argv, void *args, FILE *o
 			return -1;
 		}
 		s = &c->subs[h->sub];
-		if (s->posarg && h->npos < 1)
+		if (s->posarg && h->npos < sub_min_pos(s))
 			return kfq_error(err, "%s %s: missing argument (usage: kfq %s %s %s)", c->name,
 			                 s->name, c->name, s->name, s->posarg);
 		for (int k = 0; k < n; k++)

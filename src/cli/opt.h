@@ -21,7 +21,7 @@
 #include "base/period.h"
 
 #define OPT_MAX 48    /* options of one command */
-#define POS_MAX 8     /* positional arguments */
+#define POS_MAX 40    /* positional arguments */
 
 enum opt_type {
 	OPT_FLAG,     /* int: 1 when given */
@@ -60,7 +60,8 @@ struct cli_args {
 	uint64_t given;     /* bit k: option k of the table was given */
 };
 
-/* A subcommand: its name, the positional argument it takes (NULL: none),
+/* A subcommand: its name, the positional arguments it takes (NULL: none;
+ * "CODE": one; "NAME FILE": two; "[F]" optional; "F=V…" any number more),
  * the options it takes (names, NULL-terminated; all others are refused;
  * "!period": --period is required) and one line of help. */
 struct subdef {

@@ -17,6 +17,7 @@
 #include "demo/demo_projects.h"
 #include "demo/demo_leads.h"
 #include "demo/demo_finance.h"
+#include "demo/demo_ledgers.h"
 #include "demo/demo_cases.h"
 #include "demo/demo_assess.h"
 #include "demo/demo_index.h"
@@ -543,7 +544,7 @@ int demo_build(const struct kfq_ctx *cx, struct kfq_db *db, struct demo_stats *s
 	    import_families(cx, db, f.dir, "targets", &f.targets, TARGET_HEADER, TARGET_FILE, err) < 0 ||
 	    demo_projects(cx, db, f.dir, err) < 0 || demo_leads(cx, db, f.dir, err) < 0 ||
 	    demo_cases(cx, db, f.dir, err) < 0 || demo_index(cx, db, f.dir, err) < 0 ||
-	    demo_assess(cx, db, f.dir, err) < 0 ||
+	    demo_ledgers(cx, db, f.dir, err) < 0 || demo_assess(cx, db, f.dir, err) < 0 ||
 	    demo_finance(cx, db, f.dir, err) < 0 || demo_rules(cx, db, f.dir, err) < 0)
 		goto out;
 	if (db_meta_set(db, "synthetic", "The enterprise-level data of the demo zone is synthetic; "

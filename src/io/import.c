@@ -538,6 +538,7 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
                        struct import_result *res, struct kfq_err *err)
 {
 	struct ictx c;
+	struct ledger_kind *lk = NULL;
 	int rc = -1, refreshed = 0;
 
 	memset(res, 0, sizeof *res);
@@ -546,7 +547,12 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	c.o = o;
 	c.res = res;
 	c.scope = -1;
-	if (!(c.k = find_kind(o->kind)))
+	if (o->ledger) {
+		if (!(lk = ledger_kind_open(db, o->ledger, err)))
+			return -1;
+		c.k = ledger_kind_def(lk);
+		c.kind_data = lk;
+	} else if (!(c.k = find_kind(o->kind)))
 		return unknown_kind(o->kind, err);
 	sbuf_init(&c.msgs);
 	sbuf_init(&c.msgs_zh);
@@ -642,6 +648,8 @@ done:
 			free(c.pend[i].cell[j]);
 	free(c.pend);
 	free(c.scratch);
+	if (lk)
+		ledger_kind_free(lk);
 	for (size_t i = 0; i < c.nderive; i++)
 		free(c.derive[i]);
 	free(c.derive);

@@ -36,6 +36,7 @@ struct import_opts {
 	 * names the source in messages; the first row is the header. */
 	int (*rows)(void *rows_ctx, table_row_fn fn, void *fn_ctx, struct kfq_err *err);
 	void *rows_ctx;
+	const char *ledger;   /* a ledger's rows (kfq ledger import NAME): its name; kind unused */
 };
 
 struct import_result {

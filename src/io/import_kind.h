@@ -71,6 +71,7 @@ struct ictx {
 	struct approval_locks locks;  /* approved months (data rows are refused there) */
 	int locks_loaded;
 	struct sbuf warn, warn_zh;   /* failed warning rules' lines */
+	void *kind_data;          /* a kind's own state (a ledger's definition), or NULL */
 };
 
 
@@ -111,6 +112,14 @@ void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err);
 
 extern const struct kind_def RULE_KINDS[];
 extern const size_t NRULE_KINDS;
+/* A ledger's rows as an import kind (io/import_ledger.c): its columns
+ * made from the ledger's fields, opened before the import and released
+ * after it. */
+struct ledger_kind;
+struct ledger_kind *ledger_kind_open(struct kfq_db *db, const char *name, struct kfq_err *err);
+const struct kind_def *ledger_kind_def(const struct ledger_kind *lk);
+void ledger_kind_free(struct ledger_kind *lk);
+
 extern const struct kind_def PROJECT_KINDS[];
 extern const size_t NPROJECT_KINDS;
 extern const struct kind_def LEAD_KINDS[];

@@ -628,6 +628,24 @@ static const char *const MIGRATIONS[] = {
 	"  bank TEXT,"
 	"  outcome TEXT,"
 	"  UNIQUE (unit_id, date, kind));",
+	/* 16: ledgers (台账, docs/formats.md "Ledgers"): each ledger's
+	 * definition file as text, its rows by key (the fields' canonical
+	 * texts joined by \x1f, in the definition's order, and the import that
+	 * last wrote each), and the indicators its figures publish. */
+	"CREATE TABLE ledger("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL,"
+	"  def TEXT NOT NULL);"
+	"CREATE TABLE ledger_row("
+	"  ledger_id INTEGER NOT NULL REFERENCES ledger(id),"
+	"  k TEXT NOT NULL,"
+	"  vals TEXT NOT NULL,"
+	"  import_id INTEGER REFERENCES import_log(id),"
+	"  PRIMARY KEY (ledger_id, k)) WITHOUT ROWID;"
+	"CREATE TABLE ledger_figure("
+	"  code TEXT NOT NULL PRIMARY KEY,"
+	"  ledger_id INTEGER NOT NULL REFERENCES ledger(id)) WITHOUT ROWID;",
 };
 
 const char *const SCHEMA_TABLES[] = {
@@ -640,7 +658,8 @@ const char *const SCHEMA_TABLES[] = {
 	"audit", "vrule", "finding", "approval", "publication", "published_figure",
 	"fin_fund", "fin_fund_move", "fin_loan", "fin_loan_event", "fin_meeting",
 	"fin_meeting_bank", "fin_meeting_ent", "fin_need", "fin_credit", "fin_guarantee",
-	"fin_intervention", NULL,
+	"fin_intervention",
+	"ledger", "ledger_row", "ledger_figure", NULL,
 };
 
 const char *const SCHEMA_SELF_REFS[][2] = {
@@ -653,7 +672,8 @@ const char *const SCHEMA_ID_TABLES[] = {
 	"household", "visit", "kase", "case_event", "ix_category", "ix_item", "as_run", "account",
 	"audit", "finding", "publication",
 	"fin_fund", "fin_fund_move", "fin_loan", "fin_loan_event", "fin_meeting", "fin_need",
-	"fin_credit", "fin_guarantee", "fin_intervention", NULL,
+	"fin_credit", "fin_guarantee", "fin_intervention",
+	"ledger", NULL,
 };
 
 int schema_count(void)

@@ -9,7 +9,7 @@ top=$(cd "$DATA/../.." && pwd)
 rank() {
 	case $1 in
 	base) echo 0 ;; store) echo 1 ;; model) echo 2 ;; calc) echo 3 ;;
-	project|lead|case|index|assess|finance|quality) echo 4 ;; io|report) echo 5 ;; demo) echo 6 ;;
+	project|lead|case|index|assess|finance|quality|ledger) echo 4 ;; io|report) echo 5 ;; demo) echo 6 ;;
 	web) echo 7 ;; cli) echo 8 ;; *) echo 99 ;;
 	esac
 }

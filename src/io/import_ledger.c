@@ -1,0 +1,129 @@
+/* import_ledger.c: a ledger's rows as an import kind (kfq ledger import
+ * NAME FILE): the columns are the ledger's fields (by name, or by the
+ * field's title), each cell checked as the field's type asks (a number in
+ * the header's measure, "area(平方米)", else the field's own), a unit held
+ * to the importer's subtree, the key once per file; rows put by key, then
+ * the ledger's figures derived again, all in the import's transaction.
+ * The driver is io/import.c. Depends on base, store, model, ledger. */
+#include "io/import_kind.h"
+#include "base/sbuf.h"
+#include "base/xalloc.h"
+#include "ledger/ledger.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ledger_kind {
+	struct kind_def k;
+	struct column_def *cols;
+	char **aliases;
+	char *kind_name;
+	struct ledger_def def;
+	int64_t id;
+	char (*buf)[4096];
+	const char **vals;
+	struct sbuf key;     /* the row's key, for row_once */
+	int fresh;           /* 1: the ledger held no rows, rows inserted without a look-up;
+	                        -1: not known yet */
+};
+
+static int ledger_row_fn(struct ictx *c, const char *const *cell, struct kfq_err *err)
+{
+	struct ledger_kind *lk = c->kind_data;
+	const struct ledger_def *d = &lk->def;
+	int changed;
+	if (lk->fresh < 0 && (lk->fresh = ledger_empty(c->db, lk->id, err)) < 0)
+		return -1;
+	for (size_t f = 0; f < d->nf; f++) {
+		if (ledger_value(&d->f[f], cell[f], c->map.measure[f], lk->buf[f], sizeof lk->buf[f],
+		                 err) < 0)
+			return -1;
+		if (d->f[f].type == LF_UNIT && *lk->buf[f]) {
+			long u = units_find(&c->units, lk->buf[f]);
+			/* outside the importer's subtree: as if there were no such unit */
+			if (u < 0 || (c->scope >= 0 && !units_within(&c->units, (size_t)u,
+			                                             (size_t)c->scope)))
+				return kfq_error_field(err, d->f[f].name, "unknown unit \"%s\" (import it "
+				                       "in a units file first)", lk->buf[f]);
+		}
+		lk->vals[f] = lk->buf[f];
+	}
+	sbuf_reset(&lk->key);
+	sbuf_adds(&lk->key, "ledger");
+	for (size_t i = 0; i < d->nkey; i++) {
+		sbuf_addc(&lk->key, '\t');
+		sbuf_adds(&lk->key, lk->vals[d->key[i]]);
+	}
+	if (row_once(c, lk->key.buf, "this key", err) < 0)
+		return -1;
+	if (ledger_row_put(c->db, lk->id, d, lk->vals, c->res->import_id, c->o->path, c->line,
+	                   lk->fresh, &changed, err) < 0)
+		return -1;
+	c->res->added += changed == 1;
+	c->res->changed += changed == 2;
+	c->res->unchanged += changed == 0;
+	return 0;
+}
+
+static int derive_ledger(struct ictx *c, struct kfq_err *err)
+{
+	struct ledger_kind *lk = c->kind_data;
+	return ledger_derive(c->db, lk->id, &lk->def, c->res->import_id, &c->todo, err);
+}
+
+struct ledger_kind *ledger_kind_open(struct kfq_db *db, const char *name, struct kfq_err *err)
+{
+	struct ledger_kind *lk = xcalloc(1, sizeof *lk);
+	if (ledger_load(db, name, &lk->def, &lk->id, err) < 0) {
+		ledger_kind_free(lk);
+		return NULL;
+	}
+	if (lk->def.nf > HEADER_MAX_COLS) {
+		kfq_error(err, "ledger %s has more fields than an import reads (%d)", name,
+		          HEADER_MAX_COLS);
+		ledger_kind_free(lk);
+		return NULL;
+	}
+	lk->cols = xcalloc(lk->def.nf, sizeof *lk->cols);
+	lk->aliases = xcalloc(lk->def.nf, sizeof *lk->aliases);
+	lk->buf = xmalloc(lk->def.nf * sizeof *lk->buf);
+	lk->vals = xcalloc(lk->def.nf, sizeof *lk->vals);
+	for (size_t f = 0; f < lk->def.nf; f++) {
+		lk->aliases[f] = xstrdup(lk->def.f[f].title ? lk->def.f[f].title : lk->def.f[f].name);
+		lk->cols[f].name = lk->def.f[f].name;
+		lk->cols[f].aliases = lk->aliases[f];
+		lk->cols[f].required = lk->def.f[f].required;
+	}
+	lk->fresh = -1;   /* known at the first row, inside the import's transaction */
+	sbuf_init(&lk->key);
+	lk->kind_name = xasprintf("ledger %s", name);
+	lk->k.name = lk->kind_name;
+	lk->k.cols = lk->cols;
+	lk->k.ncols = lk->def.nf;
+	lk->k.row = ledger_row_fn;
+	lk->k.needs_model = 1;
+	lk->k.after = derive_ledger;
+	return lk;
+}
+
+const struct kind_def *ledger_kind_def(const struct ledger_kind *lk)
+{
+	return &lk->k;
+}
+
+void ledger_kind_free(struct ledger_kind *lk)
+{
+	if (!lk)
+		return;
+	for (size_t f = 0; lk->aliases && f < lk->def.nf; f++)
+		free(lk->aliases[f]);
+	free(lk->aliases);
+	free(lk->cols);
+	free(lk->buf);
+	free(lk->vals);
+	free(lk->kind_name);
+	sbuf_release(&lk->key);
+	ledger_def_release(&lk->def);
+	free(lk);
+}

@@ -45,11 +45,17 @@ void tmpl_write_md(const struct tmpl_doc *d, FILE *out)
 				fprintf(out, "%s\n\n", s->caption);
 			grid_write(s->g, GRID_MD, out);
 			break;
-		case SP_GAPLIST:
+		case SP_GAPLIST: {
+			size_t listed = 0;
 			for (size_t k = 0; k < d->n; k++)
-				if (is_unheld(&d->v[k]) && !gap_seen(d, k))
+				if (is_unheld(&d->v[k]) && !gap_seen(d, k)) {
 					fprintf(out, "- %s（%s）\n", d->v[k].text, d->v[k].ref + 4);
+					listed++;
+				}
+			if (!listed)
+				fputs("- 无\n", out);   /* every figure is held */
 			break;
+		}
 		}
 	}
 }

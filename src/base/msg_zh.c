@@ -223,6 +223,8 @@ const struct msg MSG_ZH[] = {
 	  "%s: 应为月份（\"2017-12\"）" },
 	{ "%s: field \"%s\" would be removed, but row %s holds a value in it (\"%s\"): keep the field, or clear it in the rows first",
 	  "%s: 字段 \"%s\" 将被删除，但行 %s 在其中有值（\"%s\"）：请保留该字段，或先清空各行中的值" },
+	{ "%s: figure %s of %s %04d-%02d would change from %s to %s",
+	  "%s: 数据 %s（%s %04d-%02d）将从 %s 变为 %s" },
 	{ "%s: figure %s would be removed, but indicator %s's formula \"%s\" uses it: keep the figure or change that formula first",
 	  "%s: 指标 %s 将被删除，但指标 %s 的公式 \"%s\" 用到它：请保留该指标，或先修改那个公式" },
 	{ "%s: is a directory, not a CSV or XLSX file",

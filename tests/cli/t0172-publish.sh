@@ -105,3 +105,26 @@ has out.txt "z 2017-07 has not been published" "said"
 check "history" $KFQ --db z.db history
 has out.txt "revision 2: 3 figures of 3 units: 企业一更正8月开票金额" "each publication is in the history"
 if sqlite3 z.db "UPDATE published_figure SET value = 0" 2>/dev/null; then bad "a published figure was edited"; else ok "a published revision cannot be edited, even by hand"; fi
+
+# a ledger's figures are derived again at each import of its rows: in an
+# approved month they may not change that way either (nor a project's,
+# a lead's or the finance platform's, derived the same way)
+cat > certs.ledger <<'EOT'
+ledger certs title="高企认定"
+field ref text required
+field ent unit required
+field since date required
+key ref
+figure n_cert count date=since measure=家
+EOT
+check "a ledger" $KFQ --db z.db ledger define certs.ledger
+printf 'ref,ent,since\nc1,e1,2017-08-05\n' > aug.csv
+check_exit 1 "a ledger row in the approved August is refused" $KFQ --db z.db ledger import certs aug.csv
+has err.txt "aug.csv: figure n_cert of e1 2017-08 would change from none to 1: e1 2017-08 is locked: e1 approved by park" \
+	"naming the figure, the unit, the month, both values and who approved it"
+check "nothing was written" $KFQ --db z.db ledger list certs
+hasnt out.txt "c1" "the row is not there"
+printf 'ref,ent,since\nc2,e1,2017-09-05\n' > sep.csv
+check "a row in September, not approved, goes in" $KFQ --db z.db ledger import certs sep.csv
+check "its figure" $KFQ --db z.db show n_cert --unit z --period 2017-09 --format csv
+has out.txt "z,n_cert,2017-09,家,1," "counts it"

@@ -1,12 +1,14 @@
 # serve_lib.sh: what the kfq serve scripts (t0300, t0301, t0302) share,
 # sourced after lib.sh: starting a server and asking it with curl.
 # start_server DB LOG [OPTIONS]: serve DB on a free port; $A is host:port,
-# $pid the server's process.
+# $pid the server's process (with leak checks and AddressSanitizer's whole
+# quarantine: a server lives long, and a use after free may come requests
+# later).
 start_server() {
 	db=$1 log=$2
 	shift 2
 	rm -f ready
-	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1" "$KFQ" --db "$db" serve --listen 127.0.0.1:0 --ready-file ready --log "$log" "$@" \
+	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=1:quarantine_size_mb=256" "$KFQ" --db "$db" serve --listen 127.0.0.1:0 --ready-file ready --log "$log" "$@" \
 		2>>serve.err &
 	pid=$!
 	n=0

@@ -110,6 +110,10 @@ void mark_checked(struct ictx *c, size_t u, int year, int month);
 /* Record a bad row (line 0: the file as a whole). */
 void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err);
 
+/* Run c's after() step (import_lock.c): refused, changing nothing, when a
+ * derived figure of an approved or certified month would change. */
+int import_after_locked(struct ictx *c, struct kfq_err *err);
+
 extern const struct kind_def RULE_KINDS[];
 extern const size_t NRULE_KINDS;
 /* A ledger's rows as an import kind (io/import_ledger.c): its columns

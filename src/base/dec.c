@@ -193,9 +193,19 @@ int dec_format(dec v, int shift, int decimals, char *buf, size_t n)
 	ip = m / p;
 	fp = m % p;
 	dp = places;
-	for (int i = places - 1; i >= 0; i--) {
-		frac[i] = (char)('0' + (int)(fp % 10));
-		fp /= 10;
+	/* digits by 64-bit division where they fit (nearly always: an import
+	 * formats millions), else by 128-bit */
+	if (fp <= (i128)UINT64_MAX) {
+		uint64_t f = (uint64_t)fp;
+		for (int i = places - 1; i >= 0; i--) {
+			frac[i] = (char)('0' + (int)(f % 10));
+			f /= 10;
+		}
+	} else {
+		for (int i = places - 1; i >= 0; i--) {
+			frac[i] = (char)('0' + (int)(fp % 10));
+			fp /= 10;
+		}
 	}
 	if (decimals < 0)
 		while (dp > 0 && frac[dp - 1] == '0')
@@ -203,17 +213,37 @@ int dec_format(dec v, int shift, int decimals, char *buf, size_t n)
 	else
 		for (; dp < decimals && dp < (int)sizeof frac - 1; dp++)
 			frac[dp] = '0';
-	frac[dp] = '\0';
 	{
-		char ibuf[48];
-		int k = (int)sizeof ibuf;
-		ibuf[--k] = '\0';
-		do {
-			ibuf[--k] = (char)('0' + (int)(ip % 10));
-			ip /= 10;
-		} while (ip > 0);
-		return snprintf(buf, n, "%s%s%s%s", neg && (m != 0) ? "-" : "", ibuf + k,
-		                dp ? "." : "", frac);
+		char out[48 + 2 + sizeof frac];
+		int k = 48, len = 0;
+		/* the integer part right-aligned in out[0..48), then moved */
+		if (ip <= (i128)UINT64_MAX) {
+			uint64_t a = (uint64_t)ip;
+			do {
+				out[--k] = (char)('0' + (int)(a % 10));
+				a /= 10;
+			} while (a > 0);
+		} else {
+			do {
+				out[--k] = (char)('0' + (int)(ip % 10));
+				ip /= 10;
+			} while (ip > 0);
+		}
+		if (neg && m != 0)
+			out[--k] = '-';
+		len = 48 - k;
+		memmove(out, out + k, (size_t)len);
+		if (dp) {
+			out[len++] = '.';
+			memcpy(out + len, frac, (size_t)dp);
+			len += dp;
+		}
+		if (n) {
+			size_t c = (size_t)len < n - 1 ? (size_t)len : n - 1;
+			memcpy(buf, out, c);
+			buf[c] = '\0';
+		}
+		return len;
 	}
 }
 

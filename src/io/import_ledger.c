@@ -26,6 +26,10 @@ struct ledger_kind {
 	struct sbuf key;     /* the row's key, for row_once */
 	int fresh;           /* 1: the ledger held no rows, rows inserted without a look-up;
 	                        -1: not known yet */
+	/* the rows of a fresh import, kept for its figures rather than read
+	 * back: their values one after another, each ended by a 0 */
+	char *kept;
+	size_t kept_len, kept_cap, nkept;
 };
 
 static int ledger_row_fn(struct ictx *c, const char *const *cell, struct kfq_err *err)
@@ -63,13 +67,39 @@ static int ledger_row_fn(struct ictx *c, const char *const *cell, struct kfq_err
 	c->res->added += changed == 1;
 	c->res->changed += changed == 2;
 	c->res->unchanged += changed == 0;
+	if (lk->fresh == 1) {
+		for (size_t f = 0; f < d->nf; f++) {
+			size_t n = strlen(lk->vals[f]) + 1;
+			XGROW(lk->kept, lk->kept_len + n, lk->kept_cap);
+			memcpy(lk->kept + lk->kept_len, lk->vals[f], n);
+			lk->kept_len += n;
+		}
+		lk->nkept++;
+	}
 	return 0;
 }
 
 static int derive_ledger(struct ictx *c, struct kfq_err *err)
 {
 	struct ledger_kind *lk = c->kind_data;
-	return ledger_derive(c->db, lk->id, &lk->def, c->res->import_id, &c->todo, err);
+	const char **v;
+	const char *p;
+	int rc;
+	/* no row added or changed: the figures stand as they are */
+	if (!c->res->added && !c->res->changed)
+		return 0;
+	if (lk->fresh != 1)
+		return ledger_derive(c->db, lk->id, &lk->def, c->res->import_id, &c->todo, err);
+	/* every row of the ledger came from this file */
+	v = xmalloc((lk->nkept ? lk->nkept : 1) * lk->def.nf * sizeof *v);
+	p = lk->kept;
+	for (size_t i = 0; i < lk->nkept * lk->def.nf; i++) {
+		v[i] = p;
+		p += strlen(p) + 1;
+	}
+	rc = ledger_derive_given(c->db, &lk->def, v, lk->nkept, c->res->import_id, &c->todo, err);
+	free(v);
+	return rc;
 }
 
 struct ledger_kind *ledger_kind_open(struct kfq_db *db, const char *name, struct kfq_err *err)
@@ -123,6 +153,7 @@ void ledger_kind_free(struct ledger_kind *lk)
 	free(lk->buf);
 	free(lk->vals);
 	free(lk->kind_name);
+	free(lk->kept);
 	sbuf_release(&lk->key);
 	ledger_def_release(&lk->def);
 	free(lk);

@@ -143,6 +143,13 @@ int ledger_empty(struct kfq_db *db, int64_t ledger, struct kfq_err *err);
  * year), zeros included; the years noted in todo. */
 int ledger_derive(struct kfq_db *db, int64_t ledger, const struct ledger_def *d,
                   int64_t import_id, struct rollup_todo *todo, struct kfq_err *err);
+/* The same from the ledger's rows as given: v holds n rows of d->nf
+ * canonical values each (ledger_value's), which must be every row the
+ * ledger holds (an import into an empty ledger keeps them as it goes,
+ * rather than read them back). */
+int ledger_derive_given(struct kfq_db *db, const struct ledger_def *d, const char *const *v,
+                        size_t n, int64_t import_id, struct rollup_todo *todo,
+                        struct kfq_err *err);
 
 /* `kfq ledger add`: one row from field=value words, checked as an import
  * checks it, in its own transaction with its figures. */

@@ -122,6 +122,7 @@ int ledger_value(const struct ledger_field *f, const char *in, const char *measu
 {
 	struct date d;
 	dec v;
+	size_t len;
 	int rc = 0;
 	buf[0] = 0;
 	for (const char *p = in; *p; p++)
@@ -136,9 +137,9 @@ int ledger_value(const struct ledger_field *f, const char *in, const char *measu
 	switch (f->type) {
 	case LF_TEXT:
 	case LF_UNIT:
-		if (strlen(in) >= n)
+		if ((len = strlen(in)) >= n)
 			return kfq_error_field(err, f->name, "longer than %zu bytes", n - 1);
-		snprintf(buf, n, "%s", in);
+		memcpy(buf, in, len + 1);
 		break;
 	case LF_DATE:
 		if (date_parse(in, &d, err) < 0)
@@ -160,7 +161,9 @@ int ledger_value(const struct ledger_field *f, const char *in, const char *measu
 	case LF_CHOICE:
 		for (size_t i = 0; i < f->nchoices; i++)
 			if (strcmp(in, f->choices[i]) == 0) {
-				snprintf(buf, n, "%s", in);
+				if ((len = strlen(in)) >= n)
+					return kfq_error_field(err, f->name, "longer than %zu bytes", n - 1);
+				memcpy(buf, in, len + 1);
 				return 0;
 			}
 		{

@@ -79,7 +79,8 @@ static int contribution(const struct ledger_def *d, const struct ledger_figure *
  * pointer into it (n × nf, row-major). */
 struct rowset {
 	char *arena;
-	const char **v;
+	const char **own;        /* v when load_rows made it */
+	const char *const *v;    /* n rows of nf values */
 	size_t n;
 };
 
@@ -108,12 +109,12 @@ static int load_rows(struct kfq_db *db, int64_t ledger, size_t nf, struct rowset
 		free(start);
 		return db_fault(db, err, "reading ledger rows");
 	}
-	rs->v = xmalloc((rs->n ? rs->n : 1) * nf * sizeof *rs->v);
+	rs->v = rs->own = xmalloc((rs->n ? rs->n : 1) * nf * sizeof *rs->own);
 	for (size_t r = 0; r < rs->n; r++) {
 		char *p = rs->arena + start[r];
 		for (size_t f = 0; f < nf; f++) {
 			char *e = p ? strchr(p, LEDGER_SEP) : NULL;
-			rs->v[r * nf + f] = p ? p : "";
+			rs->own[r * nf + f] = p ? p : "";
 			if (e)
 				*e = 0;
 			p = e ? e + 1 : NULL;
@@ -126,7 +127,7 @@ static int load_rows(struct kfq_db *db, int64_t ledger, size_t nf, struct rowset
 static void rowset_release(struct rowset *rs)
 {
 	free(rs->arena);
-	free(rs->v);
+	free(rs->own);
 }
 
 static int figure_id(struct kfq_db *db, const char *code, int64_t *id, struct kfq_err *err)
@@ -318,37 +319,53 @@ static int clear_one(struct kfq_db *db, const char *code, struct rollup_todo *to
 	return rc;
 }
 
-int ledger_derive(struct kfq_db *db, int64_t ledger, const struct ledger_def *d,
-                  int64_t import_id, struct rollup_todo *todo, struct kfq_err *err)
+/* The figures from the rows in rs (every row of the ledger). */
+static int derive_rows(struct kfq_db *db, const struct ledger_def *d, const struct rowset *rs,
+                       int64_t import_id, struct rollup_todo *todo, struct kfq_err *err)
 {
 	struct unit_set units;
-	struct rowset rs;
 	long root;
 	int rc = 0;
 
 	if (units_load(db, &units, err) < 0)
 		return -1;
-	if (load_rows(db, ledger, d->nf, &rs, err) < 0) {
-		rowset_release(&rs);
-		units_release(&units);
-		return -1;
-	}
 	root = root_unit(&units);
-	if (root < 0 && rs.n)
+	if (root < 0 && rs->n)
 		rc = kfq_error(err, "ledger %s: rows need a unit tree (import units first)", d->name);
 	long **ucache = xcalloc(d->nf + 1, sizeof *ucache);
 	for (size_t i = 0; rc == 0 && i < d->nfig; i++) {
 		if (d->fig[i].kind == LFIG_RATIO)
 			continue;
 		if ((rc = clear_one(db, d->fig[i].code, todo, err)) == 0)
-			rc = derive_one(db, d, &d->fig[i], &rs, &units, root, ucache, import_id, todo, err);
+			rc = derive_one(db, d, &d->fig[i], rs, &units, root, ucache, import_id, todo, err);
 	}
 	for (size_t f = 0; f <= d->nf; f++)
 		free(ucache[f]);
 	free(ucache);
-	rowset_release(&rs);
 	units_release(&units);
 	return rc;
+}
+
+int ledger_derive(struct kfq_db *db, int64_t ledger, const struct ledger_def *d,
+                  int64_t import_id, struct rollup_todo *todo, struct kfq_err *err)
+{
+	struct rowset rs;
+	int rc;
+	if (load_rows(db, ledger, d->nf, &rs, err) < 0) {
+		rowset_release(&rs);
+		return -1;
+	}
+	rc = derive_rows(db, d, &rs, import_id, todo, err);
+	rowset_release(&rs);
+	return rc;
+}
+
+int ledger_derive_given(struct kfq_db *db, const struct ledger_def *d, const char *const *v,
+                        size_t n, int64_t import_id, struct rollup_todo *todo,
+                        struct kfq_err *err)
+{
+	struct rowset rs = { NULL, NULL, v, n };
+	return derive_rows(db, d, &rs, import_id, todo, err);
 }
 
 /* ---- the rows read back ---- */

@@ -36,6 +36,9 @@ struct obs_writer {
 
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id);
 void obs_writer_release(struct obs_writer *w);
+/* Sizes the table of keys seen for about `keys` keys at once, rather than
+ * doubling it as they come (an estimate: too few only costs the growth). */
+void obs_writer_expect(struct obs_writer *w, size_t keys);
 
 /* Write one value. `line` (the source line in w->file, 0 if none) names
  * the first line when a key comes twice, and goes to history as

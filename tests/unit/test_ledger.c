@@ -384,7 +384,11 @@ static dec fig_value(struct fx *f, const char *ind, const char *unit, const char
 	return out.value;
 }
 
-static void test_figures_equal_rows_counted(void **state)
+/* The figures against the rows counted here, for rows imported into the
+ * empty ledger in one file (halves = 0: the figures from the rows the
+ * import kept) or in two (halves = 1: the second import adds to stored
+ * rows, and the figures come from every row read back). */
+static void figures_equal_rows_counted(void **state, int halves)
 {
 	struct fx *f = *state;
 	struct import_result res;
@@ -426,8 +430,20 @@ static void test_figures_equal_rows_counted(void **state)
 		sbuf_addf(&csv, "%s,%s,%s,%s,%s,%s\n", r[i].ref, r[i].ent, r[i].kind, r[i].amount,
 		          r[i].since, r[i].until);
 	}
+	if (halves) {
+		/* the header and the first half of the rows */
+		const char *p = csv.buf;
+		for (int nl = 0; nl < 1 + N / 2; p++)
+			nl += *p == '\n';
+		char *first = strndup(csv.buf, (size_t)(p - csv.buf));
+		assert_int_equal(import_rows(f, "certs", first, &res, &err), 0);
+		assert_int_equal(res.added, N / 2);
+		import_result_release(&res);
+		free(first);
+	}
 	assert_int_equal(import_rows(f, "certs", csv.buf, &res, &err), 0);
-	assert_int_equal(res.added, N);
+	assert_int_equal(res.added, halves ? N - N / 2 : N);
+	assert_int_equal(res.unchanged, halves ? N / 2 : 0);
 	import_result_release(&res);
 	sbuf_release(&csv);
 
@@ -492,6 +508,16 @@ static void test_figures_equal_rows_counted(void **state)
 		ledger_rows_release(&rows);
 	}
 	free(r);
+}
+
+static void test_figures_equal_rows_counted(void **state)
+{
+	figures_equal_rows_counted(state, 0);
+}
+
+static void test_figures_from_stored_rows(void **state)
+{
+	figures_equal_rows_counted(state, 1);
 }
 
 /* Rows counted in a unit and in one under it would lose the latter's
@@ -603,6 +629,7 @@ int main(void)
 		T(test_bad_rows_named),
 		T(test_history_and_unchanged),
 		T(test_figures_equal_rows_counted),
+		T(test_figures_from_stored_rows),
 		T(test_rows_at_two_levels_refused),
 		T(test_redefine),
 	};

@@ -67,6 +67,30 @@ static const char *wan(dec v, char buf[48])
 	return buf;
 }
 
+/* The first day on or after from whose balance falls below nothing (a
+ * movement's or a default's or recovery's: the balance changes on no
+ * other), its balance in *bal; NULL when there is none or the sums do not
+ * fit (*bal then 1). */
+static const char *first_negative(const struct fin_fund_mem *f, const char *from, dec *bal)
+{
+	const char *worst = NULL;
+	for (size_t i = 0; i < f->nmv + f->nev; i++) {
+		const char *day = i < f->nmv ? f->mv[i].date : f->ev[i - f->nmv].date;
+		dec b;
+		if (strcmp(day, from) < 0 || (worst && strcmp(day, worst) >= 0))
+			continue;
+		if (fin_fund_balance(f, day, &b) < 0) {
+			*bal = 1;
+			return NULL;
+		}
+		if (b < 0) {
+			worst = day;
+			*bal = b;
+		}
+	}
+	return worst;
+}
+
 /* What a refusal of the leverage rule is about: a loan, a movement of the
  * capital, the fund itself (its leverage); key names it (the loan's code,
  * the movement's day, the fund's code). */
@@ -261,15 +285,17 @@ int fin_move_put(struct kfq_db *db, const struct fin_move_row *r, int *changed,
 		if (rc == 0) {
 			/* what stands after it: the balance, and the loans it backs */
 			struct fin_fund_mem f;
-			dec bal;
+			dec bal = 0;
 			if ((rc = fin_fund_load(db, fund, &f, err)) == 0) {
-				for (size_t i = 0; rc == 0 && i < f.nmv; i++)
-					if (strcmp(f.mv[i].date, iso) >= 0 &&
-					    (fin_fund_balance(&f, f.mv[i].date, &bal) < 0 || bal < 0))
-						rc = kfq_error_field(err, "amount", "the movement of %s: fund "
-						                     "\"%s\" would be left with less than "
-						                     "nothing on %s", iso, r->fund,
-						                     f.mv[i].date);
+				const char *neg = first_negative(&f, iso, &bal);
+				char a[48];
+				if (neg)
+					rc = kfq_error_field(err, "amount", "the movement of %s: fund "
+					                     "\"%s\" would be left with less than "
+					                     "nothing on %s (%s 万元)", iso, r->fund, neg,
+					                     wan(bal, a));
+				else if (bal == 1)
+					rc = kfq_error(err, "fund \"%s\": the amounts do not fit", r->fund);
 				if (rc == 0)
 					rc = check_leverage(&f, iso, 0, FS_MOVE, iso, err);
 				if (rc < 0 && err->kind == KFQ_EUSER && !err->field[0])
@@ -407,7 +433,8 @@ int fin_event_put(struct kfq_db *db, const struct fin_event_row *r, int *changed
 {
 	static const char LOAN[] =
 		"SELECT l.id, l.amount, l.granted, l.repaid, f.share_fund, f.share_bank, "
-		"f.share_insurer FROM fin_loan l JOIN fin_fund f ON f.id = l.fund_id WHERE l.code = ?";
+		"f.share_insurer, f.id, f.code FROM fin_loan l JOIN fin_fund f ON f.id = l.fund_id "
+		"WHERE l.code = ?";
 	static const char GET[] =
 		"SELECT CAST(e.amount AS TEXT), e.note FROM fin_loan_event e JOIN fin_loan l ON "
 		"l.id = e.loan_id WHERE l.code = ? AND e.date = ? AND e.kind = ?";
@@ -422,7 +449,8 @@ int fin_event_put(struct kfq_db *db, const struct fin_event_row *r, int *changed
 	static const char *const NAMES[] = { "amount(元)", "note" };
 	struct date d;
 	char iso[16], am[24], granted[16] = "", repaid[16] = "", dflt[16] = "", key[200];
-	int64_t loan = 0;
+	char fund_code[200] = "";
+	int64_t loan = 0, fund = 0;
 	dec v, loan_amount = 0, sh[FP_N], parts[FP_N], defaulted = 0, recovered = 0;
 	int kind, exists, rc;
 	struct sbuf note;
@@ -445,6 +473,8 @@ int fin_event_put(struct kfq_db *db, const struct fin_event_row *r, int *changed
 			snprintf(repaid, sizeof repaid, "%s", st_text(st, 3));
 		for (int p = 0; p < FP_N; p++)
 			sh[p] = st_i64(st, 4 + p);
+		fund = st_i64(st, 7);
+		snprintf(fund_code, sizeof fund_code, "%s", st_text(st, 8));
 	}
 	st_finalize(st);
 	if (rc == ST_ERROR)
@@ -525,6 +555,24 @@ int fin_event_put(struct kfq_db *db, const struct fin_event_row *r, int *changed
 				st_bind_text(st, 8, r->note);
 			rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a default");
 			st_finalize(st);
+		}
+		/* the fund pays its share from its balance: never below nothing,
+		 * on this day or a later one */
+		if (rc == 0) {
+			struct fin_fund_mem f;
+			dec bal = 0;
+			if ((rc = fin_fund_load(db, fund, &f, err)) == 0) {
+				const char *neg = first_negative(&f, iso, &bal);
+				char a[48], b[48];
+				if (neg)
+					rc = kfq_error_field(err, "amount", "the fund's share, %s 万元, would leave "
+					                     "fund \"%s\" with less than nothing on %s (%s 万元): "
+					                     "record the capital that paid it first",
+					                     wan(parts[FP_FUND], a), fund_code, neg, wan(bal, b));
+				else if (bal == 1)
+					rc = kfq_error(err, "fund \"%s\": the amounts do not fit", fund_code);
+			}
+			fin_fund_mem_release(&f);
 		}
 		snprintf(key, sizeof key, "%s %s", iso, FIN_EVENT_KIND[kind]);
 		if (rc == 0)

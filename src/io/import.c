@@ -522,6 +522,13 @@ static const struct kind_def *find_kind(const char *name)
 	return NULL;
 }
 
+const struct column_def *import_kind_columns(const char *kind, size_t *n)
+{
+	const struct kind_def *k = find_kind(kind);
+	*n = k ? k->ncols : 0;
+	return k ? k->cols : NULL;
+}
+
 /* "unknown import kind", with the kinds there are (IMPORT_KINDS). */
 static int unknown_kind(const char *name, struct kfq_err *err)
 {

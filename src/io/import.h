@@ -62,4 +62,10 @@ void import_result_release(struct import_result *res);
 /* The kinds import_run knows, NULL-terminated. */
 extern const char *const IMPORT_KINDS[];
 
+/* The columns of import kind `kind` (their English names, the aliases a
+ * heading may use instead, which are required), n of them; NULL for a kind
+ * there is not (a ledger's columns are its fields). */
+struct column_def;
+const struct column_def *import_kind_columns(const char *kind, size_t *n);
+
 #endif

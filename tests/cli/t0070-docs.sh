@@ -22,3 +22,29 @@ $KFQ --db ex.db init > /dev/null
 for k in $KINDS; do
 	check "docs/examples/$k.csv imports" $KFQ --db ex.db import $k "$top/docs/examples/$k.csv"
 done
+# every kind's columns and Chinese headings, as kfq help import KIND prints
+# them, are in docs/formats.md's "Column headings"
+for k in $KINDS; do
+	$KFQ help import "$k" | tail -n +4 | awk '{ c = $1; r = $2; $1 = ""; $2 = ""; sub(/^ +/, "");
+		printf "| `%s` | %s | %s |\n", c, r, $0 }' > cols.md
+	# the kind's own part of the appendix, each of its rows in it
+	awk -v h="### \`$k\`" '$0 == h { on = 1; next } /^##/ { on = 0 } on' \
+		"$top/docs/formats.md" > part.md
+	missing=0
+	while IFS= read -r row; do
+		grep -qxF "$row" part.md || missing=$((missing + 1))
+	done < cols.md
+	if [ -s cols.md ] && [ "$missing" = 0 ]; then
+		ok "docs/formats.md lists the headings of $k"
+	else
+		bad "docs/formats.md's \"Column headings\" lacks $missing of $k's (kfq help import $k)"
+	fi
+done
+# and the help names a kind's columns in Chinese by default
+$KFQ help import fund-loans > cols.txt 2>&1
+LC_MESSAGES= LANG= LC_ALL= $KFQ help import fund-loans > cols_zh.txt 2>&1
+grep -q "^repaid  *no  *还款日期, 结清日期\$" cols.txt && ok "kfq help import fund-loans lists repaid's headings" \
+	|| bad "kfq help import fund-loans: $(cat cols.txt)"
+grep -q "^repaid  *否  *还款日期、结清日期\$" cols_zh.txt && ok "kfq help import in Chinese" \
+	|| bad "kfq help import fund-loans in Chinese: $(cat cols_zh.txt)"
+check_exit 1 "kfq help import of a kind there is not" $KFQ help import nosuch

@@ -426,6 +426,38 @@ static void test_default_rules(void **state)
 #undef EV
 }
 
+/* The fund pays its share of a default from its balance: a default that
+ * would take it below nothing is refused, and so is a withdrawal dated
+ * before a default that leaves enough on its own day but not on the
+ * default's. */
+static void test_balance_never_negative(void **state)
+{
+	struct fx *f = *state;
+	char text[256];
+	load_loans(f->db, "L1,rf,农业银行,e1,苏微贷,600,2017-02-01,2018-01-31,\n"
+	                  "L2,rf,农业银行,e2,苏微贷,400,2017-03-01,2018-02-28,\n");
+#define EV(rows) (snprintf(text, sizeof text, "%s%s", EVENT_HEAD, rows), text)
+	/* 600 万元 lost: the fund's 40% is 240 万元 of its 100 */
+	import_bad(f->db, "fund-events", EV("L1,2017-06-30,default,6000000,\n"),
+	           "column \"amount\": the fund's share, 240 万元, would leave fund \"rf\" with less "
+	           "than nothing on 2017-06-30 (-140 万元): record the capital that paid it first");
+	/* 200 万元 lost: 80 万元 of the fund's, 20 万元 left */
+	tdb_import_ok(f->db, "fund-events", EV("L1,2017-06-30,default,2000000,\n"), 1, 0, 0);
+	/* 30 万元 out on 2017-07-01 leaves less than nothing at once */
+	import_bad(f->db, "fund-moves", "fund,date,kind,amount(万元)\nrf,2017-07-01,withdraw,30\n",
+	           "would be left with less than nothing on 2017-07-01 (-10 万元)");
+	/* and dated in June before the default: 70 万元 on its day (600 of
+	 * loans under 10 × 70), less than nothing when the default is paid */
+	import_bad(f->db, "fund-moves", "fund,date,kind,amount(万元)\nrf,2017-02-15,withdraw,30\n",
+	           "column \"amount\": the movement of 2017-02-15: fund \"rf\" would be left with "
+	           "less than nothing on 2017-06-30 (-10 万元)");
+	/* topped up before the default, it pays 600 万元's share */
+	tdb_import_ok(f->db, "fund-moves", "fund,date,kind,amount(万元)\nrf,2017-06-01,inject,200\n",
+	              1, 0, 0);
+	tdb_import_ok(f->db, "fund-events", EV("L1,2017-06-30,default,6000000,\n"), 0, 1, 0);
+#undef EV
+}
+
 /* ---- bad input, each named ---- */
 
 static void test_bad_funds(void **state)
@@ -737,6 +769,7 @@ int main(void)
 		T(test_leverage_withdraw_and_lower),
 		T(test_default_and_recovery),
 		T(test_default_rules),
+		T(test_balance_never_negative),
 		T(test_bad_funds),
 		T(test_bad_loans),
 		T(test_bad_network_rows),

@@ -79,6 +79,7 @@ static int run(struct cli *cli, void *args)
 	struct figure_ctx fc;
 	struct period p = a->period;
 	struct grid g;
+	struct sbuf notes;
 	enum grid_format f = (enum grid_format)a->format;
 	struct outfile of;
 	FILE *out = cli->out;
@@ -122,6 +123,9 @@ static int run(struct cli *cli, void *args)
 		}
 		out = of.fp;
 	}
+	sbuf_init(&notes);
+	if (f == GRID_TABLE || f == GRID_MD)
+		o.notes = &notes;   /* figures revised since published, below the table */
 	rc = bulletin_build(&fc, &o, &g, &cli->err);
 	if (rc == 0) {
 		struct period ytd = period_ytd(&p);
@@ -143,7 +147,11 @@ static int run(struct cli *cli, void *args)
 			        o.partial, a->partial ? "" : o.english ?
 			        ", so their growth, completion and time progress are withheld" :
 			        "，其增长、完成和序时进度暂不计算", label);
+		if (notes.len)
+			fprintf(out, "\n%s%s", o.english ? "Revised since published:\n"
+			                                   : "发布后修订的数据：\n", notes.buf);
 	}
+	sbuf_release(&notes);
 	if (a->output) {
 		if (rc == 0 && outfile_commit(&of, &cli->err) < 0)
 			rc = kfq_err_prefix(&cli->err, "bulletin");

@@ -61,6 +61,7 @@ static int run(struct cli *cli, void *args)
 	sbuf_init(&notes);
 	if (f == GRID_TABLE)
 		o.notes = &notes;   /* figures revised since published, below the table */
+	o.zh_notes = cli->msg_lang == KFQ_ZH;
 	rc = show_build(cli->db, &m, &o, &g, &cli->err);
 	if (rc == 0) {
 		grid_write(&g, f, cli->out);

@@ -502,7 +502,7 @@ void pub_report_release(struct pub_report *r)
 
 int publish_note(struct kfq_db *db, const struct unit_set *units,
                  const struct indicator_set *inds, size_t ind, size_t u, const struct period *p,
-                 const struct figure *f, struct sbuf *out, struct kfq_err *err)
+                 const struct figure *f, int zh, struct sbuf *out, struct kfq_err *err)
 {
 	static const char SQL[] =
 		"SELECT p.revision, p.at, p.who, p.reason, f.value, f.ytd, p.unit_id FROM published_figure f "
@@ -536,14 +536,20 @@ int publish_note(struct kfq_db *db, const struct unit_set *units,
 		const char *reason = st_text(st, 3);
 		if (first) {
 			shown(in, has, v, a, sizeof a);
-			sbuf_addf(&line, "%s %s %04d-%02d%s (%s): published %s (revision %d, %.10s, %s)",
-			          units->v[u].code, in->code, p->year, p->last, ytd ? " ytd" : "",
-			          in->measure->name, a, st_int(st, 0), st_text(st, 1), st_text(st, 2));
+			if (zh)
+				sbuf_addf(&line, "%s %s %d年%s%d月（%s）：发布值 %s（第 %d 版，%.10s，%s）",
+				          units->v[u].name, in->name_zh, p->year, ytd ? "1-" : "", p->last,
+				          in->measure->name, a, st_int(st, 0), st_text(st, 1), st_text(st, 2));
+			else
+				sbuf_addf(&line, "%s %s %04d-%02d%s (%s): published %s (revision %d, %.10s, %s)",
+				          units->v[u].code, in->code, p->year, p->last, ytd ? " ytd" : "",
+				          in->measure->name, a, st_int(st, 0), st_text(st, 1), st_text(st, 2));
 			first = 0;
 		} else if (!same_shown(in, has_last, last, has, v)) {
 			shown(in, has_last, last, a, sizeof a);
 			shown(in, has, v, b, sizeof b);
-			sbuf_addf(&line, "; %s → %s in revision %d (%.10s, %s: %s)", a, b, st_int(st, 0),
+			sbuf_addf(&line, zh ? "；%s → %s（第 %d 版，%.10s，%s：%s）"
+			                    : "; %s → %s in revision %d (%.10s, %s: %s)", a, b, st_int(st, 0),
 			          st_text(st, 1), st_text(st, 2), reason ? reason : "");
 			nrev++;
 		}
@@ -558,12 +564,14 @@ int publish_note(struct kfq_db *db, const struct unit_set *units,
 	if (!first && !same_shown(in, has_last, last, has_now, now)) {
 		shown(in, has_last, last, a, sizeof a);
 		shown(in, has_now, now, b, sizeof b);
-		sbuf_addf(&line, "; %s → %s now, not yet published again (kfq revisions --unit %s "
-		          "--period %04d-%02d)", a, b, units->v[u].code, p->year, p->last);
+		sbuf_addf(&line, zh ? "；%s → %s（现值，尚未重新发布：kfq revisions --unit %s "
+		                      "--period %04d-%02d）"
+		                    : "; %s → %s now, not yet published again (kfq revisions --unit %s "
+		                      "--period %04d-%02d)", a, b, units->v[u].code, p->year, p->last);
 		nrev++;
 	}
 	if (nrev)
-		sbuf_addf(out, "revised: %s\n", line.buf);
+		sbuf_addf(out, zh ? "修订：%s\n" : "revised: %s\n", line.buf);
 	sbuf_release(&line);
 	return 0;
 }

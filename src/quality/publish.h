@@ -90,10 +90,11 @@ void pub_report_release(struct pub_report *r);
  * (a month, or a year to date 1-M月) was published and its value now f
  * differs from the value first published, one line into out: what was
  * published, in which revision, and each change since, with who and why
- * (values in the indicator's measure). Nothing when p is another span or
- * the figure was never published. */
+ * (values in the indicator's measure), in Chinese when zh (units and
+ * indicators by name) else English. Nothing when p is another span or the
+ * figure was never published. */
 int publish_note(struct kfq_db *db, const struct unit_set *units,
                  const struct indicator_set *inds, size_t ind, size_t u, const struct period *p,
-                 const struct figure *f, struct sbuf *out, struct kfq_err *err);
+                 const struct figure *f, int zh, struct sbuf *out, struct kfq_err *err);
 
 #endif

@@ -1,5 +1,5 @@
 /* bulletin.c: building the monthly bulletin (see bulletin.h).
- * Depends on base, store, model, calc, report/grid. */
+ * Depends on base, store, model, calc, quality/publish (revised figures), report/grid. */
 #include "report/bulletin.h"
 
 #include <stdio.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/xalloc.h"
+#include "quality/publish.h"
 
 enum { B_UNIT, B_IND, B_MEASURE, B_YTD, B_GROWTH, B_CGROWTH, B_TARGET, B_COMPLETION,
        B_TIMEPROP, B_COVERAGE, B_NCOLS };
@@ -97,6 +98,18 @@ int bulletin_build(struct figure_ctx *fc, struct bulletin_opts *o, struct grid *
 				if (figure_get(fc, order[k], u, o->period, f, err) < 0) {
 					rc = -1;
 					break;
+				}
+				if (o->notes) {
+					/* the year to date shown, against what was published */
+					struct period y = period_ytd(o->period);
+					struct figure t = *f;
+					t.has = f->has & FIG_YTD ? FIG_VALUE : 0;
+					t.value = f->ytd;
+					if (publish_note(fc->db, fc->units, fc->inds, order[k], u, &y, &t,
+					                 !o->english, o->notes, err) < 0) {
+						rc = -1;
+						break;
+					}
 				}
 				partial += (f->has & FIG_COVERAGE) && f->ytd_reported < f->expected;
 			}

@@ -7,12 +7,13 @@
  * figure_get; the column is there only when a row is partial). Chinese
  * headings by default,
  * English on request. A front end only renders the grid this fills.
- * Depends on base, store, model, calc, report/grid. */
+ * Depends on base, store, model, calc, quality/publish, report/grid. */
 #ifndef KFQ_BULLETIN_H
 #define KFQ_BULLETIN_H
 
 #include "base/period.h"
 #include "calc/figure.h"
+#include "base/sbuf.h"
 #include "report/grid.h"
 
 struct bulletin_opts {
@@ -21,6 +22,9 @@ struct bulletin_opts {
 	int english;
 	int children;           /* also each child unit (default 1) */
 	int partial;            /* out: rows whose year to date is partial */
+	struct sbuf *notes;     /* when set: a line for each year to date shown that
+	                           was published and has been revised since (old →
+	                           new, the revision, who, why: publish_note) */
 };
 
 /* Fill g (initialised here; the caller releases it). */

@@ -60,7 +60,8 @@ static int add_row(struct figure_ctx *fc, size_t ind, size_t u, const struct per
 	}
 	put_tenths(g, S_SHARE, fig.has & FIG_SHARE, fig.share);
 	if (o->notes)
-		return publish_note(fc->db, fc->units, fc->inds, ind, u, p, &fig, o->notes, err);
+		return publish_note(fc->db, fc->units, fc->inds, ind, u, p, &fig, o->zh_notes,
+		                    o->notes, err);
 	return 0;
 }
 

@@ -23,6 +23,7 @@ struct show_opts {
 	int partial_ratios;        /* growth and completion of partial figures too */
 	struct sbuf *notes;        /* when set: a line for each figure shown that was revised
 	                              since it was published (quality/publish.h) */
+	int zh_notes;              /* those lines in Chinese */
 };
 
 /* Fill g (initialised here when the call succeeds; the caller releases

@@ -36,7 +36,7 @@ static int parks_table(struct teval *e, const char *ind, struct grid *g, struct 
 {
 	static const char *const KEEP[] = { "unit", "ytd", "growth", "target", "completion", "share",
 	                                    "rank" };
-	struct show_opts so = { ind, e->o.unit, e->o.period, NULL, 1, 1, 1, NULL };
+	struct show_opts so = { ind, e->o.unit, e->o.period, NULL, 1, 1, 1, NULL, 0 };
 	struct grid sg;
 	long cols[7];
 	const char *heads[7];
@@ -134,7 +134,7 @@ int tref_table(struct teval *e, char **w, size_t nw, struct grid *g, char **ref,
 
 	period_format(p, pf, sizeof pf);
 	if (strcmp(name, "bulletin") == 0 && nw == 1) {
-		struct bulletin_opts bo = { p, e->o.unit, 0, 1, 0 };
+		struct bulletin_opts bo = { p, e->o.unit, 0, 1, 0, NULL };
 		rc = bulletin_build(&e->fc, &bo, g, err);
 		*explain = xasprintf("kfq bulletin --unit %s --period %s", code, pf);
 	} else if (strcmp(name, "parks") == 0 && nw == 2) {

@@ -15,8 +15,8 @@ e2,企业二,enterprise,p1
 e3,企业三,enterprise,p2
 EOT
 cat > inds.csv <<'EOT'
-code,name_zh,measure,kind,agg,decimals
-sales,应税销售,万元,flow,sum,1
+code,name_zh,measure,kind,agg,decimals,headline
+sales,应税销售,万元,flow,sum,1,1
 EOT
 # January to July the same each month; August more
 { echo unit,indicator,period,value
@@ -71,6 +71,15 @@ has out.txt "revised: p1 sales 2017-08 (万元): published 32.8 (revision 1, 201
 hasnt out.txt "revised: p2" "p2 did not change"
 check "the year to date too" $KFQ --db z.db show sales --unit z --period 2017年1-8月
 has out.txt "revised: z sales 2017-08 ytd (万元): published 305.0 (revision 1, 2017-09-05, stat); 305.0 → 308.5 now" "1-8月 against the published year to date"
+check "the bulletin of August" $KFQ --db z.db bulletin --unit z --period 2017-08
+has out.txt "发布后修订的数据：" "the bulletin says figures were revised since published"
+has out.txt "修订：开发区 应税销售 2017年1-8月（万元）：发布值 305.0（第 1 版，2017-09-05，stat）；305.0 → 308.5（现值，尚未重新发布" "the zone's 1-8月 it shows, in the bulletin's Chinese"
+has out.txt "修订：园区一 应税销售 2017年1-8月（万元）：发布值 248.0（第 1 版，2017-09-05，stat）；248.0 → 251.5（现值" "and the park's"
+hasnt out.txt "修订：园区二" "not p2's, unchanged"
+check "the bulletin in English" $KFQ --db z.db bulletin --unit z --period 2017-08 --lang en
+has out.txt "revised: z sales 2017-08 ytd (万元): published 305.0 (revision 1, 2017-09-05, stat); 305.0 → 308.5 now" "says it in English"
+check "the bulletin as CSV" $KFQ --db z.db bulletin --unit z --period 2017-08 --format csv
+hasnt out.txt "修订" "has no notes"
 check "a CSV has no notes" $KFQ --db z.db show sales --unit z --period 2017-08 --format csv
 hasnt out.txt "revised" "(kfq revisions gives them as data)"
 

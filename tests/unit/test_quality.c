@@ -467,10 +467,17 @@ static void test_publish(void **state)
 	figure_ctx_release(&fc);
 	sbuf_init(&note);
 	assert_int_equal(publish_note(f->db, &m.units, &m.inds, (size_t)sales, (size_t)p, &aug, &fig,
-	                              &note, &err), 0);
+	                              0, &note, &err), 0);
 	assert_non_null(strstr(note.buf, "p sales 2017-08 (万元): published 90.00 (revision 1, "));
 	assert_non_null(strstr(note.buf, "90.00 → 95.00 in revision 2 ("));
 	assert_non_null(strstr(note.buf, ": e1 更正)"));
+	sbuf_reset(&note);
+	/* in Chinese, by the unit's and the indicator's names */
+	assert_int_equal(publish_note(f->db, &m.units, &m.inds, (size_t)sales, (size_t)p, &aug, &fig,
+	                              1, &note, &err), 0);
+	if (!strstr(note.buf, "修订：") || !strstr(note.buf, "2017年8月（万元）：发布值 90.00（第 1 版，") ||
+	    !strstr(note.buf, "；90.00 → 95.00（第 2 版，") || !strstr(note.buf, "：e1 更正）"))
+		fail_msg("the Chinese note: %s", note.buf);
 	sbuf_release(&note);
 	model_release(&m);
 }

@@ -42,6 +42,7 @@ enum tspan_kind {
 	SP_GAP,      /* a figure without a value (or kfq does not hold it): shown as a gap */
 	SP_TABLE,    /* a table (grid) */
 	SP_GAPLIST,  /* the list of every gap of the document ({{gaps}}) */
+	SP_REVLIST,  /* the figures revised since published ({{revised}}) */
 };
 
 struct tspan {
@@ -58,6 +59,8 @@ struct tspan {
 	size_t unit;     /* and its unit, period and figure (for kfq report trace) */
 	struct period period;
 	int what;
+	char *revised;   /* NUM: the figure was published and differs now: what was
+	                    published, when, by whom, each change (publish_note) */
 };
 
 struct tmpl_doc {
@@ -66,7 +69,7 @@ struct tmpl_doc {
 	char *title;               /* the first heading's text, for HTML */
 	struct kfq_err *warn;      /* warnings: figures without a value, undecided conditions */
 	size_t nwarn;
-	size_t ngaps, nnums;
+	size_t ngaps, nnums, nrevised;
 };
 
 struct tmpl_opts {

@@ -236,6 +236,12 @@ static int eval_ref(struct teval *e, const struct tnode *n, struct kfq_err *err)
 		warn(e, s->ref, "kfq does not hold this figure");
 		return 0;
 	}
+	if (strcmp(w0, "revised") == 0) {
+		if (n->nw != 1)
+			return teval_error(e, err, "too many words", "{{revised}}");
+		add_span(e->doc, SP_REVLIST, n->line);
+		return 0;
+	}
 	if (strcmp(w0, "gaps") == 0) {
 		if (n->nw != 1)
 			return teval_error(e, err, "too many words", "{{gaps}}");
@@ -294,6 +300,10 @@ static int eval_ref(struct teval *e, const struct tnode *n, struct kfq_err *err)
 		s->unit = v.unit;
 		s->period = v.period;
 		s->what = v.what;
+		if ((s->revised = v.revised)) {
+			e->doc->nrevised++;
+			warn(e, s->ref, "revised since published ({{revised}} lists it)");
+		}
 		return 0;
 	}
 }
@@ -377,6 +387,7 @@ void tmpl_doc_release(struct tmpl_doc *d)
 		free(d->v[i].id);
 		free(d->v[i].explain);
 		free(d->v[i].caption);
+		free(d->v[i].revised);
 		if (d->v[i].g) {
 			grid_release(d->v[i].g);
 			free(d->v[i].g);

@@ -23,6 +23,21 @@ static int gap_seen(const struct tmpl_doc *d, size_t i)
 	return 0;
 }
 
+/* The revised figures, each note once, in order. */
+static int rev_seen(const struct tmpl_doc *d, size_t i)
+{
+	for (size_t k = 0; k < i; k++)
+		if (d->v[k].kind == SP_NUM && d->v[k].revised &&
+		    strcmp(d->v[k].revised, d->v[i].revised) == 0)
+			return 1;
+	return 0;
+}
+
+static int is_revised(const struct tspan *s)
+{
+	return s->kind == SP_NUM && s->revised;
+}
+
 static int is_unheld(const struct tspan *s)
 {
 	return s->kind == SP_GAP && strncmp(s->ref, "gap ", 4) == 0;
@@ -56,6 +71,17 @@ void tmpl_write_md(const struct tmpl_doc *d, FILE *out)
 				fputs("- 无\n", out);   /* every figure is held */
 			break;
 		}
+		case SP_REVLIST: {
+			size_t listed = 0;
+			for (size_t k = 0; k < d->n; k++)
+				if (is_revised(&d->v[k]) && !rev_seen(d, k)) {
+					fprintf(out, "- %s\n", d->v[k].revised);
+					listed++;
+				}
+			if (!listed)
+				fputs("- 无\n", out);   /* nothing printed has changed since published */
+			break;
+		}
 		}
 	}
 }
@@ -82,6 +108,7 @@ static const char STYLE[] =
 	"th,td{border:1px solid #999;padding:.2em .5em}td:first-child{white-space:nowrap}th{background:#eee}td.n{text-align:right}"
 	"a.fig{color:inherit;text-decoration:none;border-bottom:1px dotted #36c}"
 	"mark.gap{background:#fde2e2;color:#a00}"
+	"a.fig.revised{border-bottom:2px solid #c60}"
 	"section.sources{font-size:.8em;color:#555;margin-top:3em}"
 	"section.sources code{color:#333}";
 
@@ -101,7 +128,7 @@ static struct hline *lines_of(const struct tmpl_doc *d, size_t *nl)
 #define NEWLINE() (v = xrealloc(v, (n + 1) * sizeof *v), memset(&v[n], 0, sizeof v[n]), n++)
 	for (size_t i = 0; i < d->n; i++) {
 		const struct tspan *s = &d->v[i];
-		if (s->kind == SP_TABLE || s->kind == SP_GAPLIST) {
+		if (s->kind == SP_TABLE || s->kind == SP_GAPLIST || s->kind == SP_REVLIST) {
 			if (v[n - 1].n)
 				NEWLINE();
 			v[n - 1].block = i + 1;
@@ -162,7 +189,8 @@ static void inline_html(const struct tmpl_doc *d, const struct hline *l, size_t 
 			escape_html(sb, t);
 			free(t);
 		} else if (s->kind == SP_NUM) {
-			sbuf_addf(sb, "<a class=\"fig\" href=\"#src-%zu\"", srcno[pc->span]);
+			sbuf_addf(sb, "<a class=\"fig%s\" href=\"#src-%zu\"", s->revised ? " revised" : "",
+			          srcno[pc->span]);
 			if (s->id) {
 				sbuf_adds(sb, " id=\"");
 				escape_html(sb, s->id);
@@ -172,6 +200,10 @@ static void inline_html(const struct tmpl_doc *d, const struct hline *l, size_t 
 			escape_html(sb, s->ref);
 			sbuf_adds(sb, "\" title=\"");
 			escape_html(sb, s->explain);
+			if (s->revised) {
+				sbuf_adds(sb, "\n");
+				escape_html(sb, s->revised);
+			}
 			sbuf_adds(sb, "\">");
 			escape_html(sb, s->text);
 			sbuf_adds(sb, "</a>");
@@ -244,7 +276,22 @@ void tmpl_write_html(const struct tmpl_doc *d, FILE *out)
 				tmpl_svg(s, srcno[l[i].block - 1], &body);
 			else if (s->kind == SP_TABLE)
 				table_html(s, srcno[l[i].block - 1], &body);
-			else {
+			else if (s->kind == SP_REVLIST) {
+				size_t listed = 0;
+				sbuf_adds(&body, "<ul class=\"revised\">\n");
+				for (size_t k = 0; k < d->n; k++)
+					if (is_revised(&d->v[k]) && !rev_seen(d, k)) {
+						sbuf_adds(&body, "<li data-ref=\"");
+						escape_html(&body, d->v[k].ref);
+						sbuf_adds(&body, "\">");
+						escape_html(&body, d->v[k].revised);
+						sbuf_adds(&body, "</li>\n");
+						listed++;
+					}
+				if (!listed)
+					sbuf_adds(&body, "<li>无</li>\n");
+				sbuf_adds(&body, "</ul>\n");
+			} else {
 				sbuf_adds(&body, "<ul class=\"gaps\">\n");
 				for (size_t k = 0; k < d->n; k++)
 					if (is_unheld(&d->v[k]) && !gap_seen(d, k)) {

@@ -55,6 +55,7 @@ struct tval {
 	size_t unit;
 	struct period period;
 	int what;            /* its figure (value, ytd ...: tmpl_ref.c's order) */
+	char *revised;       /* a published figure changed since: the note (new), or NULL */
 };
 
 /* Resolve the reference of words w[0..nw) (tmpl_ref.c): 0 with *v, or -1

@@ -18,6 +18,7 @@
 #include "case/case_query.h"
 #include "index/ixcalc.h"
 #include "lead/lead_query.h"
+#include "quality/publish.h"
 #include "project/project_query.h"
 #include "report/assess_grid.h"
 #include "report/case_grid.h"
@@ -369,6 +370,27 @@ static int core_value(struct teval *e, long ind, char **w, size_t nw, struct tva
 	v->period = p;
 	v->what = what;
 	words_release(&tw);
+	/* a value or year to date published for its month and changed since */
+	if (v->has && (what == W_VALUE || what == W_YTD)) {
+		struct period pp = what == W_YTD ? period_ytd(&p) : p;
+		struct figure t = f;
+		struct sbuf note;
+		if (what == W_YTD) {
+			t.has = FIG_VALUE;
+			t.value = f.ytd;
+		}
+		sbuf_init(&note);
+		if (publish_note(e->db, &e->m->units, &e->m->inds, (size_t)ind, u, &pp, &t, 1, &note,
+		                 err) < 0) {
+			sbuf_release(&note);
+			return kfq_err_prefix(err, "%s:%d", e->t->name, e->line);
+		}
+		if (note.len) {
+			note.buf[--note.len] = 0;   /* the newline */
+			v->revised = sbuf_detach(&note);
+		} else
+			sbuf_release(&note);
+	}
 	return 0;
 }
 
@@ -591,7 +613,7 @@ int tref_value(struct teval *e, char **w, size_t nw, struct tval *v, struct kfq_
 		snprintf(what, sizeof what, "unknown indicator \"%s\"", w[0]);
 		return teval_error(e, err, what, "an indicator's code (kfq export indicators), "
 		                   "a source (project, register, lead, case, visit, index, assess "
-		                   "SCHEME), table, gap, gaps, period, unit, year or month");
+		                   "SCHEME), table, gap, gaps, revised, period, unit, year or month");
 	}
 }
 
@@ -600,5 +622,6 @@ void tval_release(struct tval *v)
 	free(v->ref);
 	free(v->explain);
 	free(v->id);
+	free(v->revised);
 	memset(v, 0, sizeof *v);
 }

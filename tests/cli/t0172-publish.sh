@@ -78,6 +78,26 @@ has out.txt "修订：园区一 应税销售 2017年1-8月（万元）：发布�
 hasnt out.txt "修订：园区二" "not p2's, unchanged"
 check "the bulletin in English" $KFQ --db z.db bulletin --unit z --period 2017-08 --lang en
 has out.txt "revised: z sales 2017-08 ytd (万元): published 305.0 (revision 1, 2017-09-05, stat); 305.0 → 308.5 now" "says it in English"
+cat > brief.tmpl <<'EOT'
+# {{unit}}{{period}}简报
+
+应税销售累计 {{sales ytd}} 万元，本月 {{sales value}} 万元；园区二累计 {{sales ytd p2}} 万元。
+
+## 发布后修订
+
+{{revised}}
+EOT
+check "a report of August" $KFQ --db z.db report render brief.tmpl --unit z --period 2017-08 --format md --output brief.md
+has brief.md "应税销售累计 308.5 万元，本月 44.3 万元" "prints today's figures"
+has brief.md "- 修订：开发区 应税销售 2017年1-8月（万元）：发布值 305.0（第 1 版，2017-09-05，stat）；305.0 → 308.5（现值" "its {{revised}} lists the year to date it prints"
+has brief.md "- 修订：开发区 应税销售 2017年8月（万元）：发布值 40.8（第 1 版，2017-09-05，stat）；40.8 → 44.3（现值" "and the month's value"
+hasnt brief.md "园区二 应税销售" "not p2's, unchanged"
+has err.txt "revised since published" "and warns of each"
+check "the same report as HTML" $KFQ --db z.db report render brief.tmpl --unit z --period 2017-08 --format html --output brief.html
+has brief.html 'class="fig revised"' "marks the revised numbers"
+has brief.html '<ul class="revised">' "and lists them"
+check "a report of July, never published" $KFQ --db z.db report render brief.tmpl --unit z --period 2017-07 --format md --output july.md
+has july.md "- 无" "has nothing revised"
 check "the bulletin as CSV" $KFQ --db z.db bulletin --unit z --period 2017-08 --format csv
 hasnt out.txt "修订" "has no notes"
 check "a CSV has no notes" $KFQ --db z.db show sales --unit z --period 2017-08 --format csv

@@ -9,23 +9,36 @@
  * same moment end with one step applied first and the other applied after
  * it, or refused as not allowed from the status it found, never a fault.
  * The day of a step or of a registration, when not given, is the
- * context's today. Depends on base, store, calc/rollup and case/case.c;
+ * context's today. A step that would change a figure of a month approval
+ * has locked is refused (model/lock.h). Depends on base, store, model,
+ * calc/rollup and case/case.c;
  * it renders nothing. */
 #include "case/case.h"
 #include "case/case_part.h"
 #include "calc/rollup.h"
+#include "model/lock.h"
 
+#include <stdio.h>
 #include <string.h>
 
-/* Rewrite the published figures (as an import of cases does) and commit. */
-static int derive_commit(struct kfq_db *db, struct kfq_err *err)
+/* Rewrite the published figures (as an import of cases does) and commit:
+ * refused when a figure of a month approval has locked would change
+ * (model/lock.h), the change named by case code. */
+static int derive_commit(struct kfq_db *db, const char *code, struct kfq_err *err)
 {
 	struct rollup_todo todo;
+	struct derived_snap before;
+	char source[160];
 	int rc;
+	if (derived_snap_read(db, &before, err) < 0)
+		return -1;
+	snprintf(source, sizeof source, "case \"%s\"", code ? code : "");
 	rollup_todo_init(&todo);
 	rc = case_ensure_indicators(db, err) < 0 || case_derive(db, &todo, err) < 0 ||
-	     rollup_rebuild(db, &todo, err) < 0 || db_commit(db, err) < 0 ? -1 : 0;
+	     derived_hold(db, &before, source, err) < 0 || rollup_rebuild(db, &todo, err) < 0 ||
+	     db_commit(db, err) < 0 ? -1 : 0;
 	rollup_todo_release(&todo);
+	derived_snap_release(&before);
 	return rc;
 }
 
@@ -100,7 +113,7 @@ static int register_once(const struct kfq_ctx *cx, struct kfq_db *db, const void
 		return -1;
 	if (case_add(db, &r, &out->changed, err) < 0 ||
 	    deadline_of(db, r.code, &out->deadline, err) < 0 ||
-	    (out->changed ? derive_commit(db, err) : db_commit(db, err)) < 0) {
+	    (out->changed ? derive_commit(db, r.code, err) : db_commit(db, err)) < 0) {
 		if (db_in_tx(db))
 			db_rollback(db);
 		return -1;
@@ -125,7 +138,7 @@ static int apply_once(const struct kfq_ctx *cx, struct kfq_db *db, const void *r
 	    case_act(db, s->code, CASE_ACTION[s->action], &day, s->dept, s->note, s->into, s->rating,
 	             cx->who, &out->changed, err) < 0 ||
 	    status_of(db, s->code, &out->to, err) < 0 ||
-	    (out->changed ? derive_commit(db, err) : db_commit(db, err)) < 0) {
+	    (out->changed ? derive_commit(db, s->code, err) : db_commit(db, err)) < 0) {
 		if (db_in_tx(db))
 			db_rollback(db);
 		return -1;

@@ -9,6 +9,7 @@
 #include "base/strmap.h"
 #include "base/xalloc.h"
 #include "model/indicator.h"
+#include "model/lock.h"
 #include "model/unit.h"
 #include "store/history.h"
 
@@ -285,9 +286,21 @@ int ledger_add(const struct kfq_ctx *cx, struct kfq_db *db, const char *name,
 		}
 		vals[f] = buf[f];
 	}
-	if (ledger_row_put(db, id, &d, vals, 0, NULL, 0, 0, changed, err) < 0 ||
-	    ledger_derive(db, id, &d, 0, &todo, err) < 0 || rollup_rebuild(db, &todo, err) < 0)
-		goto out;
+	{
+		/* a figure of a month approval has locked holds (model/lock.h) */
+		struct derived_snap before;
+		char source[200];
+		int bad;
+		if (derived_snap_read(db, &before, err) < 0)
+			goto out;
+		snprintf(source, sizeof source, "ledger %s", d.name);
+		bad = ledger_row_put(db, id, &d, vals, 0, NULL, 0, 0, changed, err) < 0 ||
+		      ledger_derive(db, id, &d, 0, &todo, err) < 0 ||
+		      derived_hold(db, &before, source, err) < 0 || rollup_rebuild(db, &todo, err) < 0;
+		derived_snap_release(&before);
+		if (bad)
+			goto out;
+	}
 	rc = db_commit(db, err);
 	goto done;
 out:

@@ -10,6 +10,7 @@
 #include "base/strmap.h"
 #include "base/xalloc.h"
 #include "model/indicator.h"
+#include "model/lock.h"
 #include "model/unit.h"
 #include "store/history.h"
 
@@ -400,6 +401,7 @@ static int define_in_tx(struct kfq_db *db, const char *path, const char *text,
 {
 	struct ledger_def od;
 	struct rollup_todo todo;
+	struct derived_snap before = { NULL, 0 };
 	struct kfq_stmt *st;
 	char *old_text = NULL;
 	int64_t id;
@@ -446,6 +448,9 @@ static int define_in_tx(struct kfq_db *db, const char *path, const char *text,
 	}
 	if (rc < 0)
 		goto fail;
+	/* a figure of a month approval has locked holds (model/lock.h) */
+	if (derived_snap_read(db, &before, err) < 0)
+		goto fail;
 	/* the figures: every old one's values dropped, removed ones released,
 	 * the new ones' indicators put, then all derived again */
 	for (size_t i = 0; i < od.nfig; i++) {
@@ -461,7 +466,8 @@ static int define_in_tx(struct kfq_db *db, const char *path, const char *text,
 			                                                             err) < 0)
 				goto fail;
 	res->figures = nd->nfig;
-	if (ledger_derive(db, id, nd, 0, &todo, err) < 0 || rollup_rebuild(db, &todo, err) < 0)
+	if (ledger_derive(db, id, nd, 0, &todo, err) < 0 ||
+	    derived_hold(db, &before, path, err) < 0 || rollup_rebuild(db, &todo, err) < 0)
 		goto fail;
 	{
 		char note[300];
@@ -475,11 +481,13 @@ static int define_in_tx(struct kfq_db *db, const char *path, const char *text,
 	free(old_text);
 	ledger_def_release(&od);
 	rollup_todo_release(&todo);
+	derived_snap_release(&before);
 	return 0;
 fail:
 	free(old_text);
 	ledger_def_release(&od);
 	rollup_todo_release(&todo);
+	derived_snap_release(&before);
 	return -1;
 }
 

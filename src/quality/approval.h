@@ -19,6 +19,7 @@
 #include "base/ctx.h"
 #include "base/period.h"
 #include "base/strmap.h"
+#include "model/lock.h"
 #include "model/unit.h"
 #include "store/db.h"
 
@@ -29,20 +30,7 @@ extern const char *const APPROVAL_STATE[];      /* entered, submitted, approved,
 extern const char *const APPROVAL_STATE_ZH[];   /* 填报, 已提交, 已审核, 已核定 */
 extern const char *const APPROVAL_STEP[];       /* submit, approve, certify, reopen */
 
-/* The locked months of the store, for the writers' check. */
-struct approval_locks {
-	struct strmap map;       /* "unit id year month" → index in v */
-	struct approval_lock { char *key, *state, *who, *at; } *v;
-	size_t n, cap;
-};
-
-int approval_locks_load(struct kfq_db *db, struct approval_locks *l, struct kfq_err *err);
-void approval_locks_release(struct approval_locks *l);
-/* 0 when unit u's month is open to changes; -1 with a user error naming the
- * unit, the month, its state and who set it when it (or a unit above it)
- * is approved or certified. */
-int approval_check(const struct approval_locks *l, const struct unit_set *units, size_t u,
-                   int year, int month, struct kfq_err *err);
+/* The locked months and the derived figures they hold: model/lock.h. */
 
 /* One step on unit's month (a month period), in its own transaction; note
  * required for reopen. A step not allowed from the month's state is refused

@@ -157,3 +157,21 @@ printf 'ref,ent,since\nc2,e1,2017-09-05\n' > sep.csv
 check "a row in September, not approved, goes in" $KFQ --db z.db ledger import certs sep.csv
 check "its figure" $KFQ --db z.db show n_cert --unit z --period 2017-09 --format csv
 has out.txt "z,n_cert,2017-09,家,1," "counts it"
+# and nor by hand: a ledger row added, a ledger redefined, a case's step
+check_exit 1 "a ledger row added by hand in August is refused" $KFQ --db z.db ledger add certs ref=c3 ent=e2 since=2017-08-20
+has err.txt "ledger certs: figure n_cert of e2 2017-08 would change from none to 1: e2 2017-08 is locked" "naming the ledger, the figure and the lock"
+check "one added in September goes in" $KFQ --db z.db ledger add certs ref=c3 ent=e2 since=2017-09-20
+sed 's/^figure n_cert count date=since measure=家$/figure n_cert count date=since measure=家\nfigure n_all count date=since measure=家/' certs.ledger > certs2.ledger
+check "a new figure counting September's rows is defined" $KFQ --db z.db ledger define certs2.ledger
+# the campaign's figures (of the top unit, z): a problem raised in July,
+# resolved in August
+check "a problem raised in July" $KFQ --db z.db case add P1 --raised 2017-07-10 --category labour \
+	--description 缺工 --enterprise e1 --channel hotline
+check "assigned and accepted" sh -c "$KFQ --db z.db case assign P1 --dept 人社局 --date 2017-08-10 &&
+	$KFQ --db z.db case accept P1 --date 2017-08-11"
+check_exit 1 "resolving it in the approved August is refused" $KFQ --db z.db case resolve P1 --date 2017-08-15 --note 已招工
+has err.txt "case \"P1\": figure cases_resolved of z 2017-08 would change from none to 1: z 2017-08 is locked" \
+	"naming the case, the figure, the month and the lock"
+check "resolved in September it goes in" $KFQ --db z.db case resolve P1 --date 2017-09-02 --note 已招工
+check "September's figure" $KFQ --db z.db show cases_resolved --unit z --period 2017-09 --format csv
+has out.txt "z,cases_resolved,2017-09,件,1," "counts it"

@@ -609,6 +609,8 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		goto rollback;
 	if (!res->bad_rows && obs_flush(&c.w, err) < 0)
 		goto rollback;
+	if (!res->bad_rows && c.k->row == data_row && import_mixed_check(&c, err) < 0)
+		goto rollback;
 	if (c.k->after && !res->bad_rows && import_after_locked(&c, err) < 0)
 		goto rollback;
 	if (!res->bad_rows && c.nvkeys && import_validate(&c, &refreshed, err) < 0)

@@ -110,6 +110,11 @@ void mark_checked(struct ictx *c, size_t u, int year, int month);
 /* Record a bad row (line 0: the file as a whole). */
 void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err);
 
+/* A data import's totals over several months (1-8月) against the months
+ * filed one by one (import_mixed.c): each disagreement a bad row naming
+ * both. */
+int import_mixed_check(struct ictx *c, struct kfq_err *err);
+
 /* Run c's after() step (import_lock.c): refused, changing nothing, when a
  * derived figure of an approved or certified month would change. */
 int import_after_locked(struct ictx *c, struct kfq_err *err);

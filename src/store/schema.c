@@ -646,6 +646,10 @@ static const char *const MIGRATIONS[] = {
 	"CREATE TABLE ledger_figure("
 	"  code TEXT NOT NULL PRIMARY KEY,"
 	"  ledger_id INTEGER NOT NULL REFERENCES ledger(id)) WITHOUT ROWID;",
+	/* 17: the values filed over several months (a year to date, 1-8月),
+	 * few beside the months, found at once for the import's check of
+	 * mixed filings (io/import_mixed.c) */
+	"CREATE INDEX obs_span ON obs(ind_id, year, unit_id) WHERE first <> last;",
 };
 
 const char *const SCHEMA_TABLES[] = {

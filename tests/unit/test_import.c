@@ -815,6 +815,72 @@ static void test_ytd_and_monthly(void **state)
 	tdb_imp_release(&r);
 }
 
+/* A total over months and the months filed one by one must agree (at the
+ * indicator's decimals), in one file or against what is stored; a
+ * disagreement is a bad row naming both, and nothing is written. */
+static void test_mixed_filings(void **state)
+{
+	struct fx *f = *state;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
+
+	load_base(f->db);
+	/* months and an agreeing total (10 + 20.5 + 30 = 60.5), a total alone,
+	 * a stock's level at March equal to March's own */
+	import_ok(f->db, "data",
+	          "unit,indicator,period,value\n"
+	          "e1,sales,2017-01,10\n"
+	          "e1,sales,2017-02,20.5\n"
+	          "e1,sales,2017-03,30\n"
+	          "e1,sales,2017年1-3月,60.5\n"
+	          "e2,sales,2017年1-3月,99\n"
+	          "e1,staff,2017-03,120\n"
+	          "e1,staff,2017年1-3月,120\n", 7, 0, 0);
+	/* differing below the indicator's one decimal is agreeing */
+	import_ok(f->db, "data", "unit,indicator,period,value\ne1,sales,2017年1-3月,60.54\n", 0, 1, 0);
+	before = tdb_counts_of(f->db, COUNTED);
+
+	/* in one file: a total that is not its months */
+	tdb_run_import(f->db, "data",
+	               "unit,indicator,period,value\n"
+	               "e3,sales,2017-01,1\n"
+	               "e3,sales,2017-02,2\n"
+	               "e3,sales,2017年1-2月,4\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.res.bad_rows, 1);
+	tdb_assert_msg_line(&r, 4, "e3 sales 2017年1-2月 (line 4) is 4.0 万元, but 1月…2月 (lines 2-3) "
+	                    "give 3.0 万元: a total and its months must agree");
+	tdb_imp_release(&r);
+	/* against the store: a correction of March alone leaves the stored
+	 * total behind; a total to date over a stored one and a new month */
+	tdb_run_import(f->db, "data",
+	               "unit,indicator,period,value\n"
+	               "e1,sales,2017-03,31\n"
+	               "e1,sales,2017-04,40\n"
+	               "e1,sales,2017年1-4月,100\n"
+	               "e1,staff,2017年1-3月,121\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.res.bad_rows, 3);
+	tdb_assert_msg_line(&r, 2, "e1 sales 2017年1-3月 (stored) is 60.5 万元, but 1月…2月 (stored) + "
+	                    "3月 (line 2) give 61.5 万元");
+	tdb_assert_msg_line(&r, 4, "e1 sales 2017年1-4月 (line 4) is 100.0 万元, but 1-3月 (stored) + "
+	                    "4月 (line 3) give 100.5 万元");
+	tdb_assert_msg_line(&r, 5, "e1 staff 2017年1-3月 (line 5) is 121 人, but 3月 (stored) is 120 人: "
+	                    "a stock's level");
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
+	/* the same corrections made together agree, and go in */
+	import_ok(f->db, "data",
+	          "unit,indicator,period,value\n"
+	          "e1,sales,2017-03,31\n"
+	          "e1,sales,2017年1-3月,61.5\n"
+	          "e1,sales,2017-04,40\n"
+	          "e1,sales,2017年1-4月,101.5\n", 2, 2, 0);
+	/* a file that touches nothing of e1's totals is not held by them */
+	import_ok(f->db, "data", "unit,indicator,period,value\ne4,sales,2017-04,5\n", 1, 0, 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -842,6 +908,7 @@ int main(void)
 		T(test_empty_file),
 		T(test_unknown_kind),
 		T(test_ytd_and_monthly),
+		T(test_mixed_filings),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -620,6 +620,11 @@ int check_explain(struct kfq_db *db, const struct unit_set *units,
 	if (rc && x->res.failed)
 		describe(&run, &x->res, &w);
 	snprintf(x->subject, sizeof x->subject, "%s", *w.subject ? w.subject : r->left_text);
+	if (rc)
+		check_show(r, r->left, x->res.left, x->left_value, sizeof x->left_value);
+	if (rc && r->right && x->res.has_right && r->op != ROP_OUTLIER && r->op != ROP_MAGNITUDE &&
+	    r->op != ROP_PEER)
+		check_show(r, r->right, x->res.right, x->right_value, sizeof x->right_value);
 	memcpy(x->left, w.left, sizeof x->left);
 	memcpy(x->right, w.right, sizeof x->right);
 	memcpy(x->expected, w.expected, sizeof x->expected);

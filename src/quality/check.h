@@ -89,6 +89,7 @@ struct check_explain {
 	int applies, checked;   /* checked 0: a side without value, too little history
 	                           or too few peers */
 	char subject[320], left[80], right[80];
+	char left_value[80], right_value[80];   /* each side's value as shown ("" none) */
 	char expected[512], expected_zh[512], off[256], off_zh[256];
 	int ratio_sample;       /* the sample holds ratios (at 10^8) */
 	struct check_operand *v;

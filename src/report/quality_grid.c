@@ -116,10 +116,8 @@ void finding_explain_grid(const struct finding_explanation *e, int zh, struct gr
 		const char *text = side ? r->right_text : r->left_text;
 		if (!*text)
 			continue;
-		if (side == 0 || r->op != ROP_RATIO || x->checked)
-			row3(g, side ? (zh ? "右式" : "right") : (zh ? "左式" : "left"), text,
-			     side == 0 && r->op != ROP_RATIO ? x->left
-			     : side && r->op != ROP_RATIO && r->op != ROP_PEER ? x->right : "");
+		row3(g, side ? (zh ? "右式" : "right") : (zh ? "左式" : "left"), text,
+		     side ? x->right_value : x->left_value);
 		for (size_t i = 0; i < x->n; i++) {
 			const struct check_operand *o = &x->v[i];
 			char where[256];

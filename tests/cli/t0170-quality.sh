@@ -76,6 +76,12 @@ has out.txt "peer,ent0004 镇江达欣眼镜有限公司,1.1739" "each with its 
 hasnt out.txt "peer,ent0003 " "the unit itself is not its own peer"
 check "explained as JSON" $KFQ --db demo.db findings explain "$pid" --format json
 has out.txt '"part": "verdict"' "the verdict in JSON"
+rid=$(awk -F, '$2 == "va_sales_apart" { print $1 }' findings.csv)
+check "a two-source finding explained" $KFQ --db demo.db findings explain "$rid" --format csv
+has out.txt "left,ind_value_added,0.0339 亿元" "value added, from the enterprise's report"
+has out.txt "right,taxable_sales,7.5400 亿元" "taxable sales, from the tax bureau"
+has out.txt "ratio,ind_value_added / taxable_sales,0.0045" "their ratio"
+equal "$(grep -c "^history," out.txt)" 12 "the ratio of each of the 12 months before"
 check_exit 1 "an unknown finding" $KFQ --db demo.db findings explain 99999
 has err.txt "no finding 99999" "named"
 check_exit 1 "closing needs a note" $KFQ --db demo.db findings close "$id"

@@ -169,8 +169,12 @@ int finding_record(void *ctx, const struct check_result *r, const struct check_k
 		}
 		return 0;
 	}
-	if (kn && kn->id && kn->left == r->left && kn->has_right == r->has_right &&
-	    (!r->has_right || kn->right == r->right)) {
+	/* the same values: the finding stands (open, or confirmed). For a peer
+	 * rule only the unit's own value counts: a correction of another
+	 * enterprise moves the peers' median but not what was confirmed. */
+	if (kn && kn->id && kn->left == r->left &&
+	    (r->rule->op == ROP_PEER ||
+	     (kn->has_right == r->has_right && (!r->has_right || kn->right == r->right)))) {
 		free(key);
 		if (kn->open)
 			fr->still_open++;

@@ -264,7 +264,7 @@ static void test_peer_check(void **state)
 	struct fx *f = *state;
 	struct tdb_imp r;
 	struct validate_res res;
-	struct period aug = { 2017, PERIOD_MONTH, 8, 8 };
+	struct period aug = { 2017, PERIOD_MONTH, 8, 8 }, sep = { 2017, PERIOD_MONTH, 9, 9 };
 	struct validate_req q = { &aug, NULL, "peer_few" };
 	struct kfq_err err;
 	struct finding_explanation e;
@@ -325,8 +325,20 @@ static void test_peer_check(void **state)
 		}
 	assert_int_equal(peers, 5);
 	finding_explanation_release(&e);
-	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-09,114\n", 0, 1, 0);
-	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open'"), 0);
+	/* confirmed; then three peers corrected to 99 move the median to 99 (a
+	 * MAD of 0: 116 is still off by more than 3 × 4.95): e1's own value is
+	 * what was confirmed, so it is not opened again */
+	assert_int_equal(finding_close(f->db, tdb_ctx(), id, "经核实：9月新增订单", &err), 0);
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne4,sales,2017-09,99\n"
+	              "e5,sales,2017-09,99\ne6,sales,2017-09,99\n", 0, 3, 0);
+	q.period = &sep;
+	q.rule = "peer_all";
+	assert_int_equal(validate_run(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.failed, 1);
+	assert_int_equal(res.opened, 0);
+	assert_int_equal(res.confirmed, 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open' AND "
+	                            "rule_code = 'peer_all'"), 0);
 }
 
 /* Two sources: value added (the statistics report) against sales (the tax

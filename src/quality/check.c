@@ -36,9 +36,10 @@ static int lookup(void *ctx, const char *code, enum formula_fn fn, dec *out, str
 		memset(o, 0, sizeof *o);
 		o->side = x->run->trace_side;
 		if (fn)
-			snprintf(o->label, sizeof o->label, "%s%s%s%s%s%s%s", fn & FORMULA_YTD ? "ytd(" : "",
-			         fn & FORMULA_PRIOR ? "prior(" : "", fn & FORMULA_PREV ? "prev(" : "", code,
-			         fn & FORMULA_PREV ? ")" : "", fn & FORMULA_PRIOR ? ")" : "", fn & FORMULA_YTD ? ")" : "");
+			snprintf(o->label, sizeof o->label, "%s%s%s%s%s%s%s",
+			         fn & FORMULA_YTD ? "ytd(" : "", fn & FORMULA_PRIOR ? "prior(" : "",
+			         fn & FORMULA_PREV ? "prev(" : "", code, fn & FORMULA_PREV ? ")" : "",
+			         fn & FORMULA_PRIOR ? ")" : "", fn & FORMULA_YTD ? ")" : "");
 		else
 			snprintf(o->label, sizeof o->label, "%s", code);
 		o->ind = &x->run->inds->v[i];
@@ -52,7 +53,7 @@ static int lookup(void *ctx, const char *code, enum formula_fn fn, dec *out, str
 }
 
 int check_eval(struct run *run, const struct formula *f, size_t u, int year, int month, dec *v,
-                struct kfq_err *err)
+               struct kfq_err *err)
 {
 	struct lctx x = { run, u, year, month };
 	const char *code;
@@ -99,7 +100,7 @@ static int in_group(struct run *run, const char *grp, int year, size_t u, struct
 }
 
 int check_applies(struct run *run, const struct rule *r, size_t u, int year, int month,
-                   struct kfq_err *err)
+                  struct kfq_err *err)
 {
 	const struct unit *un = &run->units->v[u];
 	if (month < r->month_lo || month > r->month_hi)

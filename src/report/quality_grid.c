@@ -108,7 +108,8 @@ void finding_explain_grid(const struct finding_explanation *e, int zh, struct gr
 	snprintf(period, sizeof period, "%04d-%02d", f->year, f->month);
 	row3(g, zh ? "期间" : "period", period, "");
 	if (!x->applies) {
-		row3(g, zh ? "结论" : "verdict", "", zh ? "规则现已不适用于该单位该月" : "the rule does not apply to "
+		row3(g, zh ? "结论" : "verdict", "",
+		     zh ? "规则现已不适用于该单位该月" : "the rule does not apply to "
 		     "this unit's month now");
 		return;
 	}
@@ -151,7 +152,8 @@ void finding_explain_grid(const struct finding_explanation *e, int zh, struct gr
 		return;
 	}
 	row3(g, zh ? "应为" : "expected", "", zh ? x->expected_zh : x->expected);
-	row3(g, zh ? "结论" : "verdict", x->res.failed ? (zh ? "不通过" : "fails") : (zh ? "通过" : "passes"),
+	row3(g, zh ? "结论" : "verdict",
+	     x->res.failed ? (zh ? "不通过" : "fails") : (zh ? "通过" : "passes"),
 	     zh ? x->off_zh : x->off);
 }
 

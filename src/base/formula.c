@@ -478,6 +478,15 @@ size_t formula_codes(const struct formula *f, const char *const **codes)
 	return f->ncodes;
 }
 
+int formula_single(const struct formula *f, const char **code, enum formula_fn *fn)
+{
+	if (f->nops != 1 || f->ops[0].kind != OP_LOAD)
+		return 0;
+	*code = f->codes[f->ops[0].code];
+	*fn = (enum formula_fn)f->ops[0].fn;
+	return 1;
+}
+
 int formula_degree(const struct formula *f)
 {
 	int st[FORMULA_STACK];

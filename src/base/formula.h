@@ -51,6 +51,11 @@ size_t formula_codes(const struct formula *f, const char *const **codes);
  * number (x / y, 100), another degree for a product of codes. */
 int formula_degree(const struct formula *f);
 
+/* Whether the formula is one code alone, with its period functions
+ * (`x`, `ytd(prev(x))`): 1 with *code and *fn set, else 0. Its value is
+ * then exactly the code's, and a caller may look it up without evaluating. */
+int formula_single(const struct formula *f, const char **code, enum formula_fn *fn);
+
 /* Look a code up. Return 0 and set *out when there is a value, 1 when there
  * is none, -1 on an error (err filled). */
 typedef int (*formula_lookup_fn)(void *ctx, const char *code, enum formula_fn fn,

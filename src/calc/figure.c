@@ -41,7 +41,7 @@ static int get_cube(struct figure_ctx *fc, const struct indicator *ind, int year
 			return 0;
 		}
 	}
-	switch (rollup_cube(fc->db, fc->units, ind, year, scope_year, out, err)) {
+	switch (fc->whole ? 0 : rollup_cube(fc->db, fc->units, ind, year, scope_year, out, err)) {
 	case -1:
 		return -1;
 	case 0:

@@ -67,6 +67,9 @@ struct figure_ctx {
 	} tc;
 	int depth;                /* formula nesting, against cycles */
 	int partial_ratios;       /* 1: growth and completion of partial figures too */
+	int whole;                /* 1: cubes read from all the observations in one pass,
+	                             not from stored roll-ups with each leaf read alone
+	                             (for a caller about to read most leaves) */
 };
 
 void figure_ctx_init(struct figure_ctx *fc, struct kfq_db *db, const struct unit_set *units,

@@ -1,6 +1,7 @@
-/* findings.c: kfq findings list|show|close: the findings of the validation
+/* findings.c: kfq findings list|show|explain|close: the findings of the validation
  * rules (quality/finding.h): listed by status, period, unit, rule and
- * severity; one in full; closed as confirmed with a reason. Depends on
+ * severity; one in full; one explained (every value its check read);
+ * closed as confirmed with a reason. Depends on
  * libkfq. */
 #include "cli/cli.h"
 #include "quality/finding.h"
@@ -45,11 +46,13 @@ static const struct subdef SUBS[] = {
 	{ "list", NULL, { "status", "severity", "period", "unit", "rule", "format", NULL },
 	  "the findings (open ones by default)" },
 	{ "show", "ID", { "format", NULL }, "one finding in full" },
+	{ "explain", "ID", { "format", NULL }, "why: the rule, every value its check read now (the "
+	  "months or peers it compared with), the range and the verdict" },
 	{ "close", "ID", { "!note", NULL }, "close a finding: the value is confirmed, for a reason" },
 	{ NULL },
 };
 
-enum { SUB_LIST, SUB_SHOW, SUB_CLOSE };
+enum { SUB_LIST, SUB_SHOW, SUB_EXPLAIN, SUB_CLOSE };
 
 static int parse_id(struct cli *cli, const char *s, int64_t *id)
 {
@@ -84,6 +87,19 @@ static int run(struct cli *cli, void *args)
 		fprintf(cli->out, "finding %" PRId64 " closed: the value is confirmed\n", id);
 		return EXIT_OK;
 	}
+	if (a->h.sub == SUB_EXPLAIN) {
+		struct finding_explanation e;
+		if (finding_explain(cli->db, id, &e, &cli->err) < 0) {
+			finding_explanation_release(&e);
+			cli_field(&cli->err);
+			return cli_fail(cli);
+		}
+		finding_explain_grid(&e, zh, &g);
+		grid_write(&g, f, cli->out);
+		grid_release(&g);
+		finding_explanation_release(&e);
+		return EXIT_OK;
+	}
 	if (a->h.sub == SUB_SHOW) {
 		q.id = id;
 	} else {
@@ -114,7 +130,7 @@ static int run(struct cli *cli, void *args)
 }
 
 const struct cmd CMD_FINDINGS = {
-	{ "findings", NULL, "the findings of the validation rules: list, show, close", 0, 0, OPTS,
+	{ "findings", NULL, "the findings of the validation rules: list, show, explain, close", 0, 0, OPTS,
 	  SUBS, NULL, NULL },
 	run, NEED_DB, sizeof(struct findings_args), &DEFAULTS,
 };

@@ -3,8 +3,11 @@
  * after the demo's data, which passes them: a flow's year to date never
  * falls, value added ≤ taxable sales, budget revenue ≤ taxable sales (the
  * parks'), an above-scale month within a factor of 3 of the same month last
- * year, the magnitude slip (元 for 万元) and a robust outlier against the
- * enterprise's last 12 months. Depends on base, store, io. */
+ * year, the magnitude slip (元 for 万元), a robust outlier against the
+ * enterprise's last 12 months, its growth against its park's other
+ * enterprises (peer) and its value added (the statistics report) against its
+ * taxable sales (the tax bureau) compared with the same ratio in its last
+ * 12 months (ratio). Depends on base, store, io. */
 #include "demo/demo.h"
 #include "demo/demo_util.h"
 
@@ -16,6 +19,8 @@ static const char RULES[] =
 	"sales_vs_last_year,warning,taxable_sales,within,prior(taxable_sales),enterprise,above_scale,,,factor=3,{name} {period} 应税销售与去年同月相差三倍以上\n"
 	"sales_magnitude,error,taxable_sales,magnitude,,enterprise,,,,history=months n=12,是否把万元填成了元？\n"
 	"sales_outlier,warning,taxable_sales,outlier,,enterprise,,,,history=months n=12 k=15,\n"
+	"sales_growth_peer,warning,taxable_sales / prior(taxable_sales),peer,,enterprise,,,,k=10,{name} 的应税销售增速与同园区企业相差过大\n"
+	"va_sales_apart,warning,ind_value_added,ratio,taxable_sales,enterprise,,,,history=months n=12 factor=1.5,{name} 的工业增加值（统计报表）与应税销售（税务）背离\n"
 	;
 
 int demo_rules(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, struct kfq_err *err)

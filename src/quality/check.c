@@ -1,6 +1,6 @@
 /* check.c: running validation rules on units' months (see check.h).
  * Depends on base, store, model, calc. */
-#include "quality/check.h"
+#include "quality/check_part.h"
 #include "base/measure.h"
 #include "base/period.h"
 #include "base/xalloc.h"
@@ -10,16 +10,8 @@
 #include <string.h>
 
 #define HIST_MAX 120
-
-struct run {
-	struct figure_ctx fc;
-	const struct unit_set *units;
-	const struct indicator_set *inds;
-	struct kfq_db *db;
-	char *grp;                /* the group whose members in grp_year are in_grp */
-	int grp_year;
-	unsigned char *in_grp;
-};
+/* A validation of more units than this reads whole cubes (figure.h: whole). */
+#define WHOLE_MIN 200
 
 struct lctx {
 	struct run *run;
@@ -36,14 +28,40 @@ static int lookup(void *ctx, const char *code, enum formula_fn fn, dec *out, str
 		return -1;
 	figure_shift((unsigned)fn, &year, &first, &last);
 	r = figure_value(&x->run->fc, (size_t)i, x->u, year, first, last, year, out, err);
+	if (r >= 0 && x->run->trace && x->run->trace_side >= 0) {
+		struct check_explain *t = x->run->trace;
+		struct check_operand *o;
+		XGROW(t->v, t->n + 1, t->cap);
+		o = &t->v[t->n++];
+		memset(o, 0, sizeof *o);
+		o->side = x->run->trace_side;
+		if (fn)
+			snprintf(o->label, sizeof o->label, "%s%s%s%s%s%s%s",
+			         fn & FORMULA_YTD ? "ytd(" : "", fn & FORMULA_PRIOR ? "prior(" : "",
+			         fn & FORMULA_PREV ? "prev(" : "", code, fn & FORMULA_PREV ? ")" : "",
+			         fn & FORMULA_PRIOR ? ")" : "", fn & FORMULA_YTD ? ")" : "");
+		else
+			snprintf(o->label, sizeof o->label, "%s", code);
+		o->ind = &x->run->inds->v[i];
+		o->has = r == 1;
+		o->v = r == 1 ? *out : 0;
+		o->unit = x->u;
+		o->year = year;
+		o->month = last;
+	}
 	return r < 0 ? -1 : r == 1 ? 0 : 1;
 }
 
-/* f at unit u in month (year, month): 0 with *v, 1 no value, -1 error. */
-static int eval(struct run *run, const struct formula *f, size_t u, int year, int month, dec *v,
-                struct kfq_err *err)
+int check_eval(struct run *run, const struct formula *f, size_t u, int year, int month, dec *v,
+               struct kfq_err *err)
 {
 	struct lctx x = { run, u, year, month };
+	const char *code;
+	enum formula_fn fn;
+	/* one code alone is its value: looked up without the exact evaluator's
+	 * rationals (most rules' left side; a third of validate's time) */
+	if (formula_single(f, &code, &fn))
+		return lookup(&x, code, fn, v, err);
 	return formula_eval(f, lookup, &x, DEC_SCALE, v, err);
 }
 
@@ -81,9 +99,8 @@ static int in_group(struct run *run, const char *grp, int year, size_t u, struct
 	return run->in_grp[u];
 }
 
-/* Whether the rule applies to unit u in (year, month): 1, 0, -1 error. */
-static int applies(struct run *run, const struct rule *r, size_t u, int year, int month,
-                   struct kfq_err *err)
+int check_applies(struct run *run, const struct rule *r, size_t u, int year, int month,
+                  struct kfq_err *err)
 {
 	const struct unit *un = &run->units->v[u];
 	if (month < r->month_lo || month > r->month_hi)
@@ -100,10 +117,9 @@ static int applies(struct run *run, const struct rule *r, size_t u, int year, in
 
 /* ---- words ---- */
 
-/* v as the rule's values are shown: in the measure of the left expression's
- * first indicator when the expression keeps it (formula_degree 1), else as
- * a plain number. */
-static void show(const struct rule *r, const struct formula *f, dec v, char *buf, size_t n)
+/* Shown in the measure of the left expression's first indicator when the
+ * expression keeps it (formula_degree 1), else as a plain number. */
+void check_show(const struct rule *r, const struct formula *f, dec v, char *buf, size_t n)
 {
 	const struct indicator *d = r->shown;
 	if (d && formula_degree(f) == 1) {
@@ -123,8 +139,7 @@ static void show(const struct rule *r, const struct formula *f, dec v, char *buf
 	}
 }
 
-/* a ÷ b as text with two decimals ("12.34"), or "∞" when b is 0. */
-static void ratio(dec a, dec b, char *buf, size_t n)
+void check_times(dec a, dec b, char *buf, size_t n)
 {
 	dec q;
 	if (b == 0 || dec_div(a, b, &q) != 0)
@@ -132,10 +147,6 @@ static void ratio(dec a, dec b, char *buf, size_t n)
 	else
 		dec_format(q, 0, 2, buf, n);
 }
-
-struct words {
-	char left[80], right[80], expected[512], expected_zh[512], off[256], off_zh[256];
-};
 
 /* Fill message template t into out, placeholders from the result. */
 static void fill(const char *t, const struct rule *r, const struct unit *un, const char *period,
@@ -193,10 +204,11 @@ static void describe(struct run *run, struct check_result *res, const struct wor
 	period_format(&p, period, sizeof period);
 	fill(r->message, r, un, period, w, 0, msg, sizeof msg);
 	fill(r->message, r, un, period, w, 1, msg_zh, sizeof msg_zh);
+	const char *subject = *w->subject ? w->subject : r->left_text;
 	snprintf(res->detail, sizeof res->detail, "%s%s%s = %s, expected %s (%s)", msg,
-	         *msg ? ": " : "", r->left_text, w->left, w->expected, w->off);
+	         *msg ? ": " : "", subject, w->left, w->expected, w->off);
 	snprintf(res->detail_zh, sizeof res->detail_zh, "%s%s%s = %s，应为 %s（%s）", msg,
-	         *msg ? "：" : "", r->left_text, w->left, w->expected_zh, w->off_zh);
+	         *msg ? "：" : "", subject, w->left, w->expected_zh, w->off_zh);
 }
 
 static int cmp_dec(const void *a, const void *b)
@@ -205,7 +217,7 @@ static int cmp_dec(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static dec median(dec *v, size_t n)
+dec check_median(dec *v, size_t n)
 {
 	qsort(v, n, sizeof *v, cmp_dec);
 	if (n % 2)
@@ -213,9 +225,91 @@ static dec median(dec *v, size_t n)
 	return (dec)(((__int128)v[n / 2 - 1] + v[n / 2]) / 2);
 }
 
-static dec clamp128(__int128 x)
+dec check_clamp(__int128 x)
 {
 	return x > INT64_MAX ? INT64_MAX : x < INT64_MIN ? INT64_MIN : (dec)x;
+}
+
+void check_trace_sample(struct run *run, const char *label, size_t unit, int year, int month,
+                        dec v)
+{
+	struct check_explain *t = run->trace;
+	struct check_operand *o;
+	if (!t)
+		return;
+	XGROW(t->v, t->n + 1, t->cap);
+	o = &t->v[t->n++];
+	memset(o, 0, sizeof *o);
+	o->side = 2;
+	snprintf(o->label, sizeof o->label, "%s", label);
+	o->has = 1;
+	o->v = v;
+	o->unit = unit;
+	o->year = year;
+	o->month = month;
+}
+
+/* The month i months (or years, for same_month) before (year, month). */
+static void back(const struct rule *r, int i, int *year, int *month)
+{
+	if (r->history == RHIST_SAME_MONTH) {
+		*year -= i;
+		return;
+	}
+	*month -= i;
+	while (*month < 1) {
+		*month += 12;
+		(*year)--;
+	}
+}
+
+int check_robust(const struct rule *r, struct check_result *res, struct words *w, dec *h,
+                 size_t n, const char *basis, const char *basis_zh, int peers)
+{
+	dec *dev = xmalloc(n * sizeof *dev), med, mad, x = res->left;
+	/* scale = max(1.4826 × MAD, 5% of |median|), in DEC × 10 000 */
+	__int128 am, scale, floor5, d, ad, reach, band;
+	char a[80], b[80], kk[32], z[32], mm[80], md[80];
+
+	med = check_median(h, n);
+	for (size_t i = 0; i < n; i++) {
+		__int128 e = (__int128)h[i] - med;
+		dev[i] = check_clamp(e < 0 ? -e : e);
+	}
+	mad = check_median(dev, n);
+	free(dev);
+	res->right = med;
+	res->has_right = 1;
+	am = med < 0 ? -(__int128)med : med;
+	scale = (__int128)mad * 14826;
+	floor5 = am * 500;
+	d = (__int128)x - med;
+	ad = d < 0 ? -d : d;
+	reach = scale > floor5 ? scale : floor5;    /* one unit of deviation */
+	band = reach * r->k / DEC_ONE / 10000;      /* k units, in DEC */
+	if (reach == 0)
+		return 1;
+	res->failed = ad * 10000 * DEC_ONE > reach * r->k;
+	if (!w)
+		return 1;
+	check_show(r, r->left, med, w->right, sizeof w->right);
+	check_show(r, r->left, check_clamp(med - band), a, sizeof a);
+	check_show(r, r->left, check_clamp(med + band), b, sizeof b);
+	dec_format(r->k, 0, -1, kk, sizeof kk);
+	check_show(r, r->left, med, mm, sizeof mm);
+	check_show(r, r->left, mad, md, sizeof md);
+	snprintf(w->expected, sizeof w->expected, "%s to %s (median %s, MAD %s of %s; k = %s)",
+	         a, b, mm, md, basis, kk);
+	snprintf(w->expected_zh, sizeof w->expected_zh, "%s 至 %s（%s的中位数 %s，MAD %s；k = %s）",
+	         a, b, basis_zh, mm, md, kk);
+	/* in tenths, rounded half away from zero */
+	dec_format_tenths(check_clamp((ad * 200000 + reach) / (2 * reach) * (d < 0 ? -1 : 1)), z,
+	                  sizeof z);
+	snprintf(w->off, sizeof w->off, "%s robust deviations from the %smedian", z,
+	         peers ? "peers' " : "");
+	snprintf(w->off_zh, sizeof w->off_zh, "偏离%s中位数 %s 个稳健标准差", peers ? "同类单位" : "",
+	         z);
+	return 1;
 }
 
 /* A statistical check: the history of left at u before (year, month). */
@@ -223,49 +317,43 @@ static int check_history(struct run *run, struct check_result *res, struct words
                          struct kfq_err *err)
 {
 	const struct rule *r = res->rule;
-	dec h[HIST_MAX], dev[HIST_MAX], med, mad, x = res->left;
+	dec h[HIST_MAX], med, x = res->left;
 	size_t n = 0;
-	char a[80], b[80], basis[80], basis_zh[80];
+	char a[80], b[80], basis[80] = "", basis_zh[80] = "";
 
 	for (int i = 1; i <= r->n; i++) {
 		int y = res->year, m = res->month, rc;
-		if (r->history == RHIST_SAME_MONTH) {
-			y -= i;
-		} else {
-			m -= i;
-			while (m < 1) {
-				m += 12;
-				y--;
-			}
-		}
-		rc = eval(run, r->left, res->unit, y, m, &h[n], err);
+		back(r, i, &y, &m);
+		rc = check_eval(run, r->left, res->unit, y, m, &h[n], err);
 		if (rc < 0)
 			return -1;
-		if (rc == 0)
+		if (rc == 0) {
+			if (run->trace) {
+				struct period p = { y, PERIOD_MONTH, m, m };
+				period_format(&p, a, sizeof a);
+				check_trace_sample(run, a, res->unit, y, m, h[n]);
+			}
 			n++;
+		}
 	}
 	if ((int)n < r->min)
 		return 0;   /* too little history: not checked */
-	med = median(h, n);
-	for (size_t i = 0; i < n; i++) {
-		__int128 d = (__int128)h[i] - med;
-		dev[i] = clamp128(d < 0 ? -d : d);
-	}
-	mad = median(dev, n);
-	res->right = med;
-	res->has_right = 1;
-	if (w)
-		show(r, r->left, med, w->right, sizeof w->right);
-	if (!w) {
-		/* the verdict only */
-	} else if (r->history == RHIST_SAME_MONTH) {
+	if (w && r->history == RHIST_SAME_MONTH) {
 		snprintf(basis, sizeof basis, "the same month of %zu earlier years", n);
 		snprintf(basis_zh, sizeof basis_zh, "此前 %zu 年同月", n);
-	} else {
+	} else if (w) {
 		snprintf(basis, sizeof basis, "the %zu months before", n);
 		snprintf(basis_zh, sizeof basis_zh, "此前 %zu 个月", n);
 	}
-	if (r->op == ROP_MAGNITUDE) {
+	if (r->op == ROP_OUTLIER)
+		return check_robust(r, res, w, h, n, basis, basis_zh, 0);
+	med = check_median(h, n);
+	res->right = med;
+	res->has_right = 1;
+	if (w)
+		check_show(r, r->left, med, w->right, sizeof w->right);
+	{
+		/* the magnitude slip */
 		__int128 ax = x < 0 ? -(__int128)x : x, am = med < 0 ? -(__int128)med : med;
 		__int128 f = r->factor;   /* DEC: factor × DEC_ONE */
 		if (am == 0 || ax == 0)
@@ -274,54 +362,20 @@ static int check_history(struct run *run, struct check_result *res, struct words
 		res->failed = ax * DEC_ONE >= f * am || ax * f <= am * DEC_ONE;
 		if (!w)
 			return 1;
-		show(r, r->left, med, a, sizeof a);
+		check_show(r, r->left, med, a, sizeof a);
 		dec_format(r->factor, 0, -1, b, sizeof b);
 		snprintf(w->expected, sizeof w->expected, "about %s (the median of %s; flagged at %s "
 		         "times or less than 1/%s of it)", a, basis, b, b);
 		snprintf(w->expected_zh, sizeof w->expected_zh, "约 %s（%s的中位数；达到其 %s 倍或不足 "
 		         "1/%s 即提示）", a, basis_zh, b, b);
-		ratio(x, med, a, sizeof a);
+		check_times(x, med, a, sizeof a);
 		snprintf(w->off, sizeof w->off, "%s times the median: a value in 元 for 万元, or the "
 		         "reverse?", a);
 		snprintf(w->off_zh, sizeof w->off_zh, "为中位数的 %s 倍：是否把万元填成了元，或相反？", a);
-		return 1;
-	}
-	{
-		/* scale = max(1.4826 × MAD, 5% of |median|), in DEC × 10 000 */
-		__int128 am = med < 0 ? -(__int128)med : med;
-		__int128 scale = (__int128)mad * 14826, floor5 = am * 500;
-		__int128 d = (__int128)x - med, ad = d < 0 ? -d : d;
-		__int128 reach = scale > floor5 ? scale : floor5;   /* one unit of deviation */
-		__int128 band = reach * r->k / DEC_ONE / 10000;     /* k units, in DEC */
-		char kk[32], z[32];
-		if (reach == 0)
-			return 1;
-		res->failed = ad * 10000 * DEC_ONE > reach * r->k;
-		if (!w)
-			return 1;
-		show(r, r->left, clamp128(med - band), a, sizeof a);
-		show(r, r->left, clamp128(med + band), b, sizeof b);
-		dec_format(r->k, 0, -1, kk, sizeof kk);
-		{
-			char mm[80], md[80];
-			show(r, r->left, med, mm, sizeof mm);
-			show(r, r->left, mad, md, sizeof md);
-			snprintf(w->expected, sizeof w->expected, "%s to %s (median %s, MAD %s of %s; k = %s)",
-			         a, b, mm, md, basis, kk);
-			snprintf(w->expected_zh, sizeof w->expected_zh, "%s 至 %s（%s的中位数 %s，MAD %s；k = %s）",
-			         a, b, basis_zh, mm, md, kk);
-		}
-		/* in tenths, rounded half away from zero */
-		dec_format_tenths(clamp128((ad * 200000 + reach) / (2 * reach) * (d < 0 ? -1 : 1)), z,
-		                  sizeof z);
-		snprintf(w->off, sizeof w->off, "%s robust deviations from the median", z);
-		snprintf(w->off_zh, sizeof w->off_zh, "偏离中位数 %s 个稳健标准差", z);
 	}
 	return 1;
 }
 
-/* Evaluate rule r at (u, year, month) into res: 1 checked, 0 not (a side
- * without value, too little history), -1 error. */
 /* Evaluate rule r at (u, year, month) into res: 1 checked, 0 not (a side
  * without value, too little history), -1 error. With w, a failed check's
  * words are written too (the verdict alone costs no formatting). */
@@ -337,16 +391,26 @@ static int judge(struct run *run, const struct rule *r, size_t u, int year, int 
 	res->failed = 0;
 	res->has_right = 0;
 	res->detail[0] = res->detail_zh[0] = '\0';
-	if ((rc = eval(run, r->left, u, year, month, &res->left, err)) != 0)
+	run->trace_side = 0;
+	rc = check_eval(run, r->left, u, year, month, &res->left, err);
+	run->trace_side = -1;
+	if (rc != 0)
 		return rc < 0 ? -1 : 0;
 	if (w)
-		show(r, r->left, res->left, w->left, sizeof w->left);
+		check_show(r, r->left, res->left, w->left, sizeof w->left);
 	if (r->op == ROP_OUTLIER || r->op == ROP_MAGNITUDE)
 		return check_history(run, res, w, err);
+	if (r->op == ROP_PEER)
+		return check_peer(run, res, w, err);
+	if (r->op == ROP_RATIO)
+		return check_ratio(run, res, w, err);
 	{
 		dec x = res->left, y;
 		char a[80], b[80];
-		if ((rc = eval(run, r->right, u, year, month, &res->right, err)) != 0)
+		run->trace_side = 1;
+		rc = check_eval(run, r->right, u, year, month, &res->right, err);
+		run->trace_side = -1;
+		if (rc != 0)
 			return rc < 0 ? -1 : 0;
 		res->has_right = 1;
 		y = res->right;
@@ -366,17 +430,17 @@ static int judge(struct run *run, const struct rule *r, size_t u, int year, int 
 			res->failed = xf < ys || xs > yf;
 			if (!w)
 				break;
-			show(r, r->right, y, w->right, sizeof w->right);
+			check_show(r, r->right, y, w->right, sizeof w->right);
 			dec_format(r->factor, 0, -1, a, sizeof a);
-			show(r, r->right, clamp128(ys / r->factor), b, sizeof b);
+			check_show(r, r->right, check_clamp(ys / r->factor), b, sizeof b);
 			snprintf(w->expected, sizeof w->expected, "within a factor of %s of %s = %s: %s to ",
 			         a, r->right_text, w->right, b);
 			snprintf(w->expected_zh, sizeof w->expected_zh, "在 %s = %s 的 %s 倍以内：%s 至 ",
 			         r->right_text, w->right, a, b);
-			show(r, r->right, clamp128(yf / DEC_ONE), b, sizeof b);
+			check_show(r, r->right, check_clamp(yf / DEC_ONE), b, sizeof b);
 			strncat(w->expected, b, sizeof w->expected - strlen(w->expected) - 1);
 			strncat(w->expected_zh, b, sizeof w->expected_zh - strlen(w->expected_zh) - 1);
-			ratio(x, y, a, sizeof a);
+			check_times(x, y, a, sizeof a);
 			snprintf(w->off, sizeof w->off, "%s times %s", a, r->right_text);
 			snprintf(w->off_zh, sizeof w->off_zh, "为 %s 的 %s 倍", r->right_text, a);
 			break;
@@ -384,12 +448,12 @@ static int judge(struct run *run, const struct rule *r, size_t u, int year, int 
 		}
 		if (w && r->op != ROP_WITHIN) {
 			__int128 d = (__int128)x - y;
-			show(r, r->right, y, w->right, sizeof w->right);
+			check_show(r, r->right, y, w->right, sizeof w->right);
 			snprintf(w->expected, sizeof w->expected, "%s %s = %s", rule_op_name(r->op),
 			         r->right_text, w->right);
 			snprintf(w->expected_zh, sizeof w->expected_zh, "%s %s = %s", op_zh(r->op),
 			         r->right_text, w->right);
-			show(r, r->left, clamp128(d < 0 ? -d : d), a, sizeof a);
+			check_show(r, r->left, check_clamp(d < 0 ? -d : d), a, sizeof a);
 			snprintf(w->off, sizeof w->off, "%s by %s", d < 0 ? "below" : d > 0 ? "above" : "equal",
 			         a);
 			snprintf(w->off_zh, sizeof w->off_zh, "%s %s", d < 0 ? "低" : d > 0 ? "高" : "相等", a);
@@ -458,6 +522,26 @@ void check_keys_expand(const struct unit_set *units, struct check_key **keys, si
 	*n = w;
 }
 
+static void run_init(struct run *run, struct kfq_db *db, const struct unit_set *units,
+                     const struct indicator_set *inds)
+{
+	memset(run, 0, sizeof *run);
+	run->units = units;
+	run->inds = inds;
+	run->db = db;
+	run->trace_side = -1;
+	figure_ctx_init(&run->fc, db, units, inds);
+}
+
+static void run_release(struct run *run)
+{
+	figure_ctx_release(&run->fc);
+	free(run->grp);
+	free(run->in_grp);
+	free(run->peers.v);
+	free(run->peers.st);
+}
+
 long check_run(struct kfq_db *db, const struct unit_set *units,
                const struct indicator_set *inds, const struct rule_set *set,
                const struct check_opts *o, check_fn fn, void *ctx, struct kfq_err *err)
@@ -467,11 +551,15 @@ long check_run(struct kfq_db *db, const struct unit_set *units,
 	int found = !o->rule;
 	struct check_result res;
 
-	memset(&run, 0, sizeof run);
-	run.units = units;
-	run.inds = inds;
-	run.db = db;
-	figure_ctx_init(&run.fc, db, units, inds);
+	run_init(&run, db, units, inds);
+	if (!o->keys) {
+		/* most leaves will be read: one pass over each indicator's year beats
+		 * a query per leaf (roll-ups are for the parks' and zones' sums) */
+		size_t n = 0;
+		for (size_t u = 0; u < units->n && n <= WHOLE_MIN; u++)
+			n += o->unit < 0 || units_within(units, u, (size_t)o->unit);
+		run.fc.whole = n > WHOLE_MIN;
+	}
 	for (size_t ri = 0; ri < set->n; ri++) {
 		const struct rule *r = &set->v[ri];
 		if (o->rule && strcmp(o->rule, r->code) != 0)
@@ -483,7 +571,7 @@ long check_run(struct kfq_db *db, const struct unit_set *units,
 		if (o->keys) {
 			for (size_t k = 0; k < o->nkeys; k++) {
 				const struct check_key *key = &o->keys[k];
-				int a = applies(&run, r, key->unit, key->year, key->month, err), rc;
+				int a = check_applies(&run, r, key->unit, key->year, key->month, err), rc;
 				if (a < 0)
 					goto fail;
 				if (!a)
@@ -500,7 +588,7 @@ long check_run(struct kfq_db *db, const struct unit_set *units,
 				int a, rc;
 				if (o->unit >= 0 && !units_within(units, u, (size_t)o->unit))
 					continue;
-				if ((a = applies(&run, r, u, o->year, m, err)) < 0)
+				if ((a = check_applies(&run, r, u, o->year, m, err)) < 0)
 					goto fail;
 				if (!a)
 					continue;
@@ -514,13 +602,56 @@ long check_run(struct kfq_db *db, const struct unit_set *units,
 		kfq_error_field(err, "rule", "unknown rule \"%s\" (see `kfq export rules`)", o->rule);
 		goto fail;
 	}
-	figure_ctx_release(&run.fc);
-	free(run.grp);
-	free(run.in_grp);
+	run_release(&run);
 	return checked;
 fail:
-	figure_ctx_release(&run.fc);
-	free(run.grp);
-	free(run.in_grp);
+	run_release(&run);
 	return -1;
+}
+
+int check_explain(struct kfq_db *db, const struct unit_set *units,
+                  const struct indicator_set *inds, const struct rule *r, size_t u, int year,
+                  int month, struct check_explain *x, struct kfq_err *err)
+{
+	struct run run;
+	struct words w;
+	int rc;
+
+	memset(x, 0, sizeof *x);
+	run_init(&run, db, units, inds);
+	run.trace = x;
+	x->ratio_sample = r->op == ROP_RATIO && !r->band;
+	if ((rc = check_applies(&run, r, u, year, month, err)) < 0)
+		goto out;
+	x->applies = rc;
+	memset(&w, 0, sizeof w);
+	if ((rc = judge(&run, r, u, year, month, &x->res, &w, err)) < 0)
+		goto out;
+	x->checked = rc;
+	if (rc && x->res.failed)
+		describe(&run, &x->res, &w);
+	snprintf(x->subject, sizeof x->subject, "%s", *w.subject ? w.subject : r->left_text);
+	if (rc)
+		check_show(r, r->left, x->res.left, x->left_value, sizeof x->left_value);
+	if (rc && r->right && x->res.has_right && r->op != ROP_OUTLIER && r->op != ROP_MAGNITUDE &&
+	    r->op != ROP_PEER)
+		check_show(r, r->right, x->res.right, x->right_value, sizeof x->right_value);
+	memcpy(x->left, w.left, sizeof x->left);
+	memcpy(x->right, w.right, sizeof x->right);
+	memcpy(x->expected, w.expected, sizeof x->expected);
+	memcpy(x->expected_zh, w.expected_zh, sizeof x->expected_zh);
+	memcpy(x->off, w.off, sizeof x->off);
+	memcpy(x->off_zh, w.off_zh, sizeof x->off_zh);
+	rc = 0;
+out:
+	run_release(&run);
+	if (rc < 0)
+		check_explain_release(x);
+	return rc;
+}
+
+void check_explain_release(struct check_explain *x)
+{
+	free(x->v);
+	memset(x, 0, sizeof *x);
 }

@@ -68,4 +68,39 @@ long check_run(struct kfq_db *db, const struct unit_set *units,
                const struct indicator_set *inds, const struct rule_set *set,
                const struct check_opts *o, check_fn fn, void *ctx, struct kfq_err *err);
 
+/* One value a check read: an operand of the left or right expression (an
+ * indicator at the unit and month, through ytd/prior/prev), or one value of
+ * the sample a statistical check compared with (a month of the unit's
+ * history, or a peer unit). */
+struct check_operand {
+	int side;               /* 0 left, 1 right, 2 the sample */
+	char label[96];         /* "ytd(taxable_sales)", "2017-07", "ent0005 某某公司" */
+	const struct indicator *ind;   /* shown in its measure; NULL: as the rule shows */
+	int has;                /* 0: no value */
+	dec v;                  /* for a ratio's sample: the ratio at 10^8 */
+	size_t unit;
+	int year, month;        /* where it was read (the month after ytd/prior/prev) */
+};
+
+/* One check explained: whether it applies, its verdict now and every value
+ * it read. */
+struct check_explain {
+	struct check_result res;
+	int applies, checked;   /* checked 0: a side without value, too little history
+	                           or too few peers */
+	char subject[320], left[80], right[80];
+	char left_value[80], right_value[80];   /* each side's value as shown ("" none) */
+	char expected[512], expected_zh[512], off[256], off_zh[256];
+	int ratio_sample;       /* the sample holds ratios (at 10^8) */
+	struct check_operand *v;
+	size_t n, cap;
+};
+
+/* Evaluate rule r at unit u in (year, month) as check_run would, keeping
+ * every value it read. x is released by check_explain_release. */
+int check_explain(struct kfq_db *db, const struct unit_set *units,
+                  const struct indicator_set *inds, const struct rule *r, size_t u, int year,
+                  int month, struct check_explain *x, struct kfq_err *err);
+void check_explain_release(struct check_explain *x);
+
 #endif

@@ -169,8 +169,12 @@ int finding_record(void *ctx, const struct check_result *r, const struct check_k
 		}
 		return 0;
 	}
-	if (kn && kn->id && kn->left == r->left && kn->has_right == r->has_right &&
-	    (!r->has_right || kn->right == r->right)) {
+	/* the same values: the finding stands (open, or confirmed). For a peer
+	 * rule only the unit's own value counts: a correction of another
+	 * enterprise moves the peers' median but not what was confirmed. */
+	if (kn && kn->id && kn->left == r->left &&
+	    (r->rule->op == ROP_PEER ||
+	     (kn->has_right == r->has_right && (!r->has_right || kn->right == r->right)))) {
 		free(key);
 		if (kn->open)
 			fr->still_open++;
@@ -352,4 +356,43 @@ int finding_close(struct kfq_db *db, const struct kfq_ctx *cx, int64_t id, const
 fail:
 	db_rollback(db);
 	return -1;
+}
+
+int finding_explain(struct kfq_db *db, int64_t id, struct finding_explanation *e,
+                    struct kfq_err *err)
+{
+	struct finding_query q = { .id = id };
+	const struct finding *f;
+	long u;
+
+	memset(e, 0, sizeof *e);
+	if (finding_read(db, &q, &e->l, err) < 0)
+		return -1;
+	if (!e->l.n)
+		return kfq_error(err, "no finding %" PRId64 " (see kfq findings list)", id);
+	f = &e->l.v[0];
+	if (model_load(db, &e->m, err) < 0)
+		return -1;
+	if (rules_load(db, &e->m.inds, &e->set, err) < 0)
+		return -1;
+	for (size_t i = 0; i < e->set.n; i++)
+		if (strcmp(e->set.v[i].code, f->rule) == 0)
+			e->rule = &e->set.v[i];
+	if (!e->rule)
+		return kfq_error(err, "the rule \"%s\" of this finding is no longer stored (see kfq "
+		                 "export rules)", f->rule);
+	if ((u = units_need(&e->m.units, f->unit, err)) < 0)
+		return -1;
+	return check_explain(db, &e->m.units, &e->m.inds, e->rule, (size_t)u, f->year, f->month,
+	                     &e->x, err);
+}
+
+void finding_explanation_release(struct finding_explanation *e)
+{
+	check_explain_release(&e->x);
+	rules_release(&e->set);
+	if (e->m.units.v || e->m.inds.v)
+		model_release(&e->m);
+	finding_list_release(&e->l);
+	memset(e, 0, sizeof *e);
 }

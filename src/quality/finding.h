@@ -14,6 +14,7 @@
 
 #include "base/period.h"
 #include "base/strmap.h"
+#include "model/model.h"
 #include "quality/check.h"
 #include "store/db.h"
 
@@ -71,5 +72,22 @@ void finding_list_release(struct finding_list *l);
  * history. An unknown or closed finding is a user error. */
 int finding_close(struct kfq_db *db, const struct kfq_ctx *cx, int64_t id, const char *note,
                   struct kfq_err *err);
+
+/* One finding explained (kfq findings explain): the finding, its rule as
+ * stored, and its check evaluated again on the data now, with every value
+ * it read (quality/check.h, struct check_explain). */
+struct finding_explanation {
+	struct finding_list l;       /* the finding: l.v[0] */
+	struct kfq_model m;
+	struct rule_set set;
+	const struct rule *rule;     /* NULL when the rule is no longer stored */
+	struct check_explain x;
+};
+
+/* An unknown finding is a user error. e is released by
+ * finding_explanation_release (also after a failure). */
+int finding_explain(struct kfq_db *db, int64_t id, struct finding_explanation *e,
+                    struct kfq_err *err);
+void finding_explanation_release(struct finding_explanation *e);
 
 #endif

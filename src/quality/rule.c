@@ -12,12 +12,12 @@
 static const struct { const char *name; enum rule_op op; } OPS[] = {
 	{ "<", ROP_LT }, { "<=", ROP_LE }, { ">", ROP_GT }, { ">=", ROP_GE }, { "=", ROP_EQ },
 	{ "!=", ROP_NE }, { "within", ROP_WITHIN }, { "outlier", ROP_OUTLIER },
-	{ "magnitude", ROP_MAGNITUDE },
+	{ "magnitude", ROP_MAGNITUDE }, { "peer", ROP_PEER }, { "ratio", ROP_RATIO },
 	/* also taken */
 	{ "==", ROP_EQ }, { "<>", ROP_NE }, { "≤", ROP_LE }, { "≥", ROP_GE }, { "≠", ROP_NE },
 };
 #define NOPS (sizeof OPS / sizeof OPS[0])
-#define OPS_EXPECTED "<, <=, >, >=, =, !=, within, outlier or magnitude"
+#define OPS_EXPECTED "<, <=, >, >=, =, !=, within, outlier, magnitude, peer or ratio"
 
 /* The placeholders a message may hold (docs/quality.md). */
 static const char *const PLACEHOLDERS[] = { "rule", "unit", "name", "period", "left", "right",
@@ -143,17 +143,30 @@ static const char *param_keys(enum rule_op op)
 	case ROP_WITHIN: return "factor";
 	case ROP_OUTLIER: return "history, n, min, k";
 	case ROP_MAGNITUDE: return "history, n, min, factor";
+	case ROP_PEER: return "k, min, same_industry";
+	case ROP_RATIO: return "lo and hi, or history, n, min, factor";
 	default: return "none";
 	}
+}
+
+/* A decimal parameter of at least 0 (a ratio's band). */
+static int param_nonneg(const char *key, const char *v, dec *out, struct kfq_err *err)
+{
+	if (dec_parse(v, 0, out, err) < 0 || *out < 0)
+		return kfq_error_field(err, "params", "%s=\"%s\" (expected a number, 0 or more)", key,
+		                       v);
+	return 0;
 }
 
 /* "key=value key=value" for the rule's operator. */
 static int parse_params(struct rule *r, const char *s, struct kfq_err *err)
 {
 	char *copy = xstrdup(s), *p = copy;
-	int rc = 0, n_given = 0, min_given = 0;
+	int rc = 0, n_given = 0, min_given = 0, hist_given = 0;
+	int hist = r->op == ROP_OUTLIER || r->op == ROP_MAGNITUDE || r->op == ROP_RATIO;
 
-	r->factor = r->op == ROP_MAGNITUDE ? 1000 * DEC_ONE : 3 * DEC_ONE;
+	r->factor = r->op == ROP_MAGNITUDE ? 1000 * DEC_ONE
+	            : r->op == ROP_RATIO ? 3 * DEC_ONE / 2 : 3 * DEC_ONE;
 	r->k = 5 * DEC_ONE;
 	r->history = RHIST_MONTHS;
 	while (rc == 0) {
@@ -174,21 +187,23 @@ static int parse_params(struct rule *r, const char *s, struct kfq_err *err)
 		}
 		*eq = '\0';
 		v = eq + 1;
-		if (strcmp(key, "factor") == 0 && (r->op == ROP_WITHIN || r->op == ROP_MAGNITUDE)) {
+		if (strcmp(key, "factor") == 0 &&
+		    (r->op == ROP_WITHIN || r->op == ROP_MAGNITUDE || r->op == ROP_RATIO)) {
 			rc = param_dec(key, v, &r->factor, err);
 			if (rc == 0 && r->factor <= DEC_ONE)
 				rc = kfq_error_field(err, "params", "factor=\"%s\" (expected a number "
 				                     "greater than 1)", v);
-		} else if (strcmp(key, "k") == 0 && r->op == ROP_OUTLIER) {
+			hist_given |= r->op == ROP_RATIO;
+		} else if (strcmp(key, "k") == 0 && (r->op == ROP_OUTLIER || r->op == ROP_PEER)) {
 			rc = param_dec(key, v, &r->k, err);
-		} else if (strcmp(key, "n") == 0 && (r->op == ROP_OUTLIER || r->op == ROP_MAGNITUDE)) {
+		} else if (strcmp(key, "n") == 0 && hist) {
 			rc = param_int(key, v, 1, 120, &r->n, err);
-			n_given = 1;
-		} else if (strcmp(key, "min") == 0 && (r->op == ROP_OUTLIER || r->op == ROP_MAGNITUDE)) {
-			rc = param_int(key, v, 1, 120, &r->min, err);
-			min_given = 1;
-		} else if (strcmp(key, "history") == 0 &&
-		           (r->op == ROP_OUTLIER || r->op == ROP_MAGNITUDE)) {
+			n_given = hist_given = 1;
+		} else if (strcmp(key, "min") == 0 && (hist || r->op == ROP_PEER)) {
+			rc = param_int(key, v, 1, r->op == ROP_PEER ? 100000 : 120, &r->min, err);
+			min_given = hist_given = 1;
+		} else if (strcmp(key, "history") == 0 && hist) {
+			hist_given = 1;
 			if (strcmp(v, "months") == 0)
 				r->history = RHIST_MONTHS;
 			else if (strcmp(v, "same_month") == 0)
@@ -196,6 +211,14 @@ static int parse_params(struct rule *r, const char *s, struct kfq_err *err)
 			else
 				rc = kfq_error_field(err, "params", "history=\"%s\" (expected months or "
 				                     "same_month)", v);
+		} else if (strcmp(key, "same_industry") == 0 && r->op == ROP_PEER) {
+			rc = param_int(key, v, 0, 20, &r->same_industry, err);
+		} else if (strcmp(key, "lo") == 0 && r->op == ROP_RATIO) {
+			rc = param_nonneg(key, v, &r->lo, err);
+			r->has_lo = r->band = 1;
+		} else if (strcmp(key, "hi") == 0 && r->op == ROP_RATIO) {
+			rc = param_nonneg(key, v, &r->hi, err);
+			r->has_hi = r->band = 1;
 		} else {
 			rc = kfq_error_field(err, "params", "unknown parameter \"%s\" for %s (expected %s)",
 			                     key, rule_op_name(r->op), param_keys(r->op));
@@ -204,6 +227,23 @@ static int parse_params(struct rule *r, const char *s, struct kfq_err *err)
 	free(copy);
 	if (rc < 0)
 		return -1;
+	if (r->op == ROP_PEER) {
+		r->n = 0;
+		if (!min_given)
+			r->min = 5;
+		return 0;
+	}
+	if (r->band) {
+		if (hist_given)
+			return kfq_error_field(err, "params", "\"%s\": lo and hi make a fixed band "
+			                       "(expected either lo and hi, or history, n, min and factor "
+			                       "for a band from the unit's own ratio)", s);
+		if (r->has_lo && r->has_hi && r->lo >= r->hi)
+			return kfq_error_field(err, "params", "\"%s\": lo is not below hi (expected "
+			                       "lo < hi)", s);
+		r->n = r->min = 0;
+		return 0;
+	}
 	if (!n_given)
 		r->n = r->history == RHIST_MONTHS ? 12 : 3;
 	if (!min_given)
@@ -278,17 +318,25 @@ int rule_parse(const struct rule_row *row, const struct indicator_set *inds, str
 	if (compile("left", row->left, inds, &r->left, err) < 0)
 		goto fail;
 	r->left_text = xstrdup(row->left);
-	if (r->op == ROP_OUTLIER || r->op == ROP_MAGNITUDE) {
+	if (r->op == ROP_OUTLIER || r->op == ROP_MAGNITUDE || r->op == ROP_PEER) {
 		if (*right) {
-			kfq_error_field(err, "right", "\"%s\": %s compares the left expression with its "
-			                "own history (expected no right expression)", right,
-			                rule_op_name(r->op));
+			if (r->op == ROP_PEER)
+				kfq_error_field(err, "right", "\"%s\": peer compares the left expression with "
+				                "its peers' (expected no right expression)", right);
+			else
+				kfq_error_field(err, "right", "\"%s\": %s compares the left expression with its "
+				                "own history (expected no right expression)", right,
+				                rule_op_name(r->op));
 			goto fail;
 		}
 	} else {
 		if (!*right) {
-			kfq_error_field(err, "right", "empty (expected an expression to compare with: "
-			                "taxable_sales, 3 * prior(taxable_sales) ...)");
+			if (r->op == ROP_RATIO)
+				kfq_error_field(err, "right", "empty (expected the other source's indicator "
+				                "to divide by: taxable_sales ...)");
+			else
+				kfq_error_field(err, "right", "empty (expected an expression to compare with: "
+				                "taxable_sales, 3 * prior(taxable_sales) ...)");
 			goto fail;
 		}
 		if (compile("right", right, inds, &r->right, err) < 0)

@@ -2,7 +2,10 @@
  * each a comparison of two expressions in the formula language of the
  * core (base/formula.h: indicators of the same unit and month, ytd(),
  * prior(), prev()), or a statistical check of one expression against the
- * unit's own history (a robust outlier, the magnitude slip of 元 for 万元);
+ * unit's own history (a robust outlier, the magnitude slip of 元 for 万元),
+ * against its peers (the units under the same parent, of the same industry)
+ * or, for two indicators from different sources, their ratio against a band
+ * or against the same ratio in the unit's own history;
  * a severity (an error blocks an import, a warning is kept as a finding,
  * off keeps the rule without running it), the units it applies to (a kind,
  * a group such as above_scale 规上, an industry code prefix, some months)
@@ -26,6 +29,10 @@ enum rule_op {
 	ROP_WITHIN,      /* left within a factor of right: right ÷ F ≤ left ≤ right × F */
 	ROP_OUTLIER,     /* left against the median and MAD of its own history */
 	ROP_MAGNITUDE,   /* left about `factor` times its history's median or less */
+	ROP_PEER,        /* left against the median and MAD of its peers' (the units under
+	                    the same parent, optionally of the same industry) */
+	ROP_RATIO,       /* left ÷ right (two sources) within a band [lo, hi], or within a
+	                    factor of the median of the same ratio in its own history */
 };
 enum rule_history { RHIST_MONTHS, RHIST_SAME_MONTH };
 
@@ -39,10 +46,16 @@ struct rule {
 	int month_lo, month_hi;           /* 1..12 */
 	char *months_text, *params_text, *message;   /* as given ("" when none) */
 	/* params: within factor=F; outlier and magnitude history=months|same_month
-	 * n=N min=M, outlier k=K, magnitude factor=F */
+	 * n=N min=M, outlier k=K, magnitude factor=F; peer k=K min=M
+	 * same_industry=D; ratio lo=L hi=H, or history=… n=N min=M factor=F */
 	dec factor, k;
 	int n, min;
 	enum rule_history history;
+	int same_industry;                /* peer: characters of the industry code peers
+	                                     share with the unit; 0: any industry */
+	int band;                         /* ratio: 1 a fixed band [lo, hi] (has_lo, has_hi) */
+	int has_lo, has_hi;
+	dec lo, hi;
 	const struct indicator *shown;    /* left's first indicator: values shown in its
 	                                     measure; NULL when it names none */
 };

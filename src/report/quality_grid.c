@@ -1,9 +1,11 @@
 /* quality_grid.c: the tables of data quality (see quality_grid.h).
  * Depends on base, report/grid and quality/finding. */
 #include "report/quality_grid.h"
+#include "base/sbuf.h"
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <string.h>
 
 void finding_grid(const struct finding_list *l, int zh, struct grid *g)
 {
@@ -25,6 +27,134 @@ void finding_grid(const struct finding_list *l, int zh, struct grid *g)
 		grid_set(g, 6, f->status);
 		grid_set(g, 7, zh && f->detail_zh ? f->detail_zh : f->detail);
 	}
+}
+
+/* A field of a rules file line, quoted when it must be. */
+static void csv_field(struct sbuf *sb, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		sbuf_adds(sb, s);
+		return;
+	}
+	sbuf_addc(sb, '"');
+	for (; *s; s++) {
+		if (*s == '"')
+			sbuf_addc(sb, '"');
+		sbuf_addc(sb, *s);
+	}
+	sbuf_addc(sb, '"');
+}
+
+/* v in ind's measure with two more decimals than it shows. */
+static void show_in(const struct indicator *ind, dec v, char *buf, size_t n)
+{
+	int len = dec_format(v, ind->measure->shift, ind->decimals + 2, buf, n);
+	if (len > 0 && (size_t)len < n)
+		snprintf(buf + len, n - (size_t)len, " %s", ind->measure->name);
+}
+
+/* A sample value: a ratio (at 10^8), or as the rule shows its left side. */
+static void show_sample(const struct finding_explanation *e, dec v, char *buf, size_t n)
+{
+	const struct rule *r = e->rule;
+	if (e->x.ratio_sample)
+		dec_format(v, 4, 4, buf, n);
+	else if (r->shown && formula_degree(r->left) == 1)
+		show_in(r->shown, v, buf, n);
+	else
+		dec_format(v, 0, 4, buf, n);
+}
+
+static void row3(struct grid *g, const char *a, const char *b, const char *c)
+{
+	grid_row(g);
+	grid_set(g, 0, a);
+	grid_set(g, 1, b);
+	grid_set(g, 2, c);
+}
+
+void finding_explain_grid(const struct finding_explanation *e, int zh, struct grid *g)
+{
+	static const char *const KEYS[] = { "part", "item", "value" };
+	static const char *const HEADS[] = { "部分", "项目", "数值" };
+	const struct finding *f = &e->l.v[0];
+	const struct rule *r = e->rule;
+	const struct check_explain *x = &e->x;
+	const struct unit *un = &e->m.units.v[x->res.unit];
+	struct sbuf sb;
+	char buf[128], period[16];
+	size_t nsample = 0;
+
+	grid_init(g, 3, KEYS, zh ? HEADS : NULL);
+	grid_row(g);
+	grid_set(g, 0, zh ? "问题" : "finding");
+	grid_setf(g, 1, "%" PRId64, f->id);
+	grid_setf(g, 2, "%s: %s", f->status, zh && f->detail_zh ? f->detail_zh : f->detail);
+	sbuf_init(&sb);
+	{
+		const char *v[] = { r->code, rule_severity_name(r->severity), r->left_text,
+		                    rule_op_name(r->op), r->right_text, r->kind ? r->kind : "",
+		                    r->group ? r->group : "", r->industry ? r->industry : "",
+		                    r->months_text, r->params_text, r->message };
+		for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+			if (i)
+				sbuf_addc(&sb, ',');
+			csv_field(&sb, v[i]);
+		}
+	}
+	row3(g, zh ? "规则" : "rule", r->code, sb.buf);
+	sbuf_release(&sb);
+	row3(g, zh ? "单位" : "unit", un->code, un->name);
+	snprintf(period, sizeof period, "%04d-%02d", f->year, f->month);
+	row3(g, zh ? "期间" : "period", period, "");
+	if (!x->applies) {
+		row3(g, zh ? "结论" : "verdict", "",
+		     zh ? "规则现已不适用于该单位该月" : "the rule does not apply to "
+		     "this unit's month now");
+		return;
+	}
+	for (int side = 0; side < 2; side++) {
+		const char *text = side ? r->right_text : r->left_text;
+		if (!*text)
+			continue;
+		row3(g, side ? (zh ? "右式" : "right") : (zh ? "左式" : "left"), text,
+		     side ? x->right_value : x->left_value);
+		for (size_t i = 0; i < x->n; i++) {
+			const struct check_operand *o = &x->v[i];
+			char where[256];
+			if (o->side != side)
+				continue;
+			snprintf(where, sizeof where, "%s (%s %04d-%02d)", o->label,
+			         e->m.units.v[o->unit].code, o->year, o->month);
+			if (o->has)
+				show_in(o->ind, o->v, buf, sizeof buf);
+			else
+				snprintf(buf, sizeof buf, "%s", zh ? "无数据" : "no value");
+			row3(g, zh ? "运算项" : "operand", where, buf);
+		}
+	}
+	if (r->op == ROP_RATIO && x->checked)
+		row3(g, zh ? "比值" : "ratio", x->subject, x->left);
+	for (size_t i = 0; i < x->n; i++) {
+		const struct check_operand *o = &x->v[i];
+		if (o->side != 2)
+			continue;
+		show_sample(e, o->v, buf, sizeof buf);
+		row3(g, r->op == ROP_PEER ? (zh ? "同类单位" : "peer")
+		        : (zh ? "历史" : "history"), o->label, buf);
+		nsample++;
+	}
+	if (!x->checked) {
+		snprintf(buf, sizeof buf, zh ? "未检查：一侧无数据，或历史/同类单位不足（%zu 个，至少 %d 个）"
+		         : "not checked now: a side without value, or too little history or too few "
+		         "peers (%zu, at least %d)", nsample, r->min);
+		row3(g, zh ? "结论" : "verdict", "", buf);
+		return;
+	}
+	row3(g, zh ? "应为" : "expected", "", zh ? x->expected_zh : x->expected);
+	row3(g, zh ? "结论" : "verdict",
+	     x->res.failed ? (zh ? "不通过" : "fails") : (zh ? "通过" : "passes"),
+	     zh ? x->off_zh : x->off);
 }
 
 void finding_show_grid(const struct finding *f, int zh, struct grid *g)

@@ -15,6 +15,12 @@
 void finding_grid(const struct finding_list *l, int zh, struct grid *g);
 /* One finding as field/value rows. */
 void finding_show_grid(const struct finding *f, int zh, struct grid *g);
+/* One finding explained: part, item, value rows: the finding, its rule as
+ * a line of a rules file, the unit and month, each side's value and every
+ * operand it read, the sample a statistical check compared with (months
+ * of the unit's history, or its peers), the expected range and the verdict
+ * now. */
+void finding_explain_grid(const struct finding_explanation *e, int zh, struct grid *g);
 /* The approval tree: unit (indented by depth when indent), name, state,
  * who, at, what blocks the next step (states in Chinese when zh). */
 void approval_grid(const struct approval_tree *t, int zh, int indent, struct grid *g);

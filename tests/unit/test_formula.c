@@ -235,6 +235,43 @@ static void test_degree(void **state)
 	assert_int_equal(degree_of("a * b"), 2);
 }
 
+/* One code alone, with its period functions, is a single look-up (the
+ * validation rules' shortcut); anything else is not. */
+static int single_of(const char *text, const char **code, enum formula_fn *fn)
+{
+	struct kfq_err err = { 0 };
+	struct formula *f = NULL;
+	static char kept[32];
+	int r;
+	if (formula_compile(text, &f, &err) != 0)
+		fail_msg("formula \"%s\" did not compile: %s", text, err.msg);
+	r = formula_single(f, code, fn);
+	if (r) {
+		snprintf(kept, sizeof kept, "%s", *code);
+		*code = kept;
+	}
+	formula_free(f);
+	return r;
+}
+
+static void test_single(void **state)
+{
+	const char *code = NULL;
+	enum formula_fn fn = FORMULA_VALUE;
+	(void)state;
+	assert_int_equal(single_of("x", &code, &fn), 1);
+	assert_string_equal(code, "x");
+	assert_int_equal(fn, FORMULA_VALUE);
+	assert_int_equal(single_of("ytd(prev(sales))", &code, &fn), 1);
+	assert_string_equal(code, "sales");
+	assert_int_equal(fn, FORMULA_YTD | FORMULA_PREV);
+	assert_int_equal(single_of("(x)", &code, &fn), 1);
+	assert_int_equal(single_of("-x", &code, &fn), 0);
+	assert_int_equal(single_of("1 * x", &code, &fn), 0);
+	assert_int_equal(single_of("x / y", &code, &fn), 0);
+	assert_int_equal(single_of("3", &code, &fn), 0);
+}
+
 static void test_growth(void **state)
 {
 	(void)state;
@@ -612,6 +649,7 @@ int main(void)
 		cmocka_unit_test(test_fn_dispatch),
 		cmocka_unit_test(test_fn_nesting),
 		cmocka_unit_test(test_degree),
+		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_growth),
 		cmocka_unit_test(test_division_by_zero),
 		cmocka_unit_test(test_missing_input),

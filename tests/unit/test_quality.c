@@ -1,10 +1,12 @@
 /* test_quality.c: unit tests for data quality (src/quality): the rules
  * file refused line by line with the column and what was expected; each
  * kind of check (a comparison, ytd() against ytd(prev()), within a factor,
- * the magnitude slip, the robust outlier) on imports: an error refuses the
+ * the magnitude slip, the robust outlier, peers, the ratio of two sources)
+ * on imports: an error refuses the
  * whole import naming the line and the rule and writes nothing, a warning
  * is stored as an open finding that closes when the value changes;
- * validate_run on stored data; a finding confirmed with a reason. */
+ * validate_run on stored data; a finding explained and confirmed with a
+ * reason. */
 #include "testutil.h"
 #include "testdb.h"
 
@@ -96,6 +98,25 @@ static void test_bad_rules(void **state)
 	             "column \"params\": history=\"weeks\" (expected months or same_month)");
 	rule_refused(f->db, "a,warning,sales,outlier,,,,,,n=3 min=4,", "min=4 is more than n=3");
 	rule_refused(f->db, "a,error,sales,<=,va,,,,,,{unit} {foo}", "column \"message\": unknown placeholder \"{foo}\"");
+	rule_refused(f->db, "a,error,sales,lt,va,,,,,,", "(expected <, <=, >, >=, =, !=, within, outlier, "
+	             "magnitude, peer or ratio)");
+	rule_refused(f->db, "a,warning,sales,peer,va,,,,,,",
+	             "column \"right\": \"va\": peer compares the left expression with its peers' "
+	             "(expected no right expression)");
+	rule_refused(f->db, "a,warning,sales,peer,,,,,,n=3,",
+	             "column \"params\": unknown parameter \"n\" for peer (expected k, min, same_industry)");
+	rule_refused(f->db, "a,warning,sales,peer,,,,,,same_industry=x,",
+	             "column \"params\": same_industry=\"x\" (expected a whole number 0 to 20)");
+	rule_refused(f->db, "a,warning,va,ratio,,,,,,,", "column \"right\": empty (expected the other source's indicator to divide by");
+	rule_refused(f->db, "a,warning,va,ratio,sales,,,,,lo=0.5 hi=0.2,",
+	             "column \"params\": \"lo=0.5 hi=0.2\": lo is not below hi (expected lo < hi)");
+	rule_refused(f->db, "a,warning,va,ratio,sales,,,,,lo=0.2 n=6,",
+	             "column \"params\": \"lo=0.2 n=6\": lo and hi make a fixed band (expected either "
+	             "lo and hi, or history, n, min and factor");
+	rule_refused(f->db, "a,warning,va,ratio,sales,,,,,lo=-1,",
+	             "column \"params\": lo=\"-1\" (expected a number, 0 or more)");
+	rule_refused(f->db, "a,warning,va,ratio,sales,,,,,k=3,",
+	             "unknown parameter \"k\" for ratio (expected lo and hi, or history, n, min, factor)");
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM vrule"), 0);
 }
 
@@ -225,6 +246,161 @@ static void test_history_checks(void **state)
 	tdb_imp_release(&r);
 	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne2,sales,2017-08,140\n", 0, 1, 0);
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open'"), 0);
+}
+
+/* Peers: the enterprises under the same park (optionally of the same
+ * industry), the unit itself left out. */
+static const char PEER_UNITS[] =
+	"code,name,kind,parent,industry\n"
+	"p2,二园,park,z,\n"
+	"e3,丙,enterprise,p,3587\n"
+	"e4,丁,enterprise,p,3587\n"
+	"e5,戊,enterprise,p,3599\n"
+	"e6,己,enterprise,p,3587\n"
+	"e9,庚,enterprise,p2,3587\n";
+
+static void test_peer_check(void **state)
+{
+	struct fx *f = *state;
+	struct tdb_imp r;
+	struct validate_res res;
+	struct period aug = { 2017, PERIOD_MONTH, 8, 8 }, sep = { 2017, PERIOD_MONTH, 9, 9 };
+	struct validate_req q = { &aug, NULL, "peer_few" };
+	struct kfq_err err;
+	struct finding_explanation e;
+	int64_t id;
+	size_t peers = 0;
+
+	tdb_load(f->db, "units", PEER_UNITS);
+	/* August: e2..e6 100, 100, 110, 90, 105 (e9, 5 000, is in the other park);
+	 * September: all five 100 (a MAD of 0) */
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne2,sales,2017-08,100\n"
+	         "e3,sales,2017-08,100\ne4,sales,2017-08,110\ne5,sales,2017-08,90\n"
+	         "e6,sales,2017-08,105\ne9,sales,2017-08,5000\n"
+	         "e2,sales,2017-09,100\ne3,sales,2017-09,100\ne4,sales,2017-09,100\n"
+	         "e5,sales,2017-09,100\ne6,sales,2017-09,100\n");
+	load_rules(f->db, "peer_all,warning,sales,peer,,enterprise,,,,k=3 min=4,\n"
+	           "peer_ind,warning,sales,peer,,enterprise,,,,k=3 min=4 same_industry=2,\n"
+	           "peer_few,warning,sales,peer,,enterprise,,,,k=3 min=4 same_industry=4,\n");
+	/* e1 = 130 against its five peers 90 100 100 105 110: median 100, the
+	 * deviations 10 0 0 5 10 give a MAD of 5; one deviation 1.4826 × 5 =
+	 * 7.413 (above 5% of 100), three 22.239: 77.761 to 122.239; 30 ÷ 7.413
+	 * = 4.0 deviations. Of industry 35 (e2, 2710, left out): 90 100 105 110,
+	 * median 102.5, MAD 5: 80.261 to 124.739, 27.5 ÷ 7.413 = 3.7. */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,130\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.res.warnings, 2);
+	assert_non_null(strstr(r.res.warn, "rule peer_all: e1 2017-08: sales = 130.0000 万元, expected "
+	                       "77.7610 万元 to 122.2390 万元 (median 100.0000 万元, MAD 5.0000 万元 of 5 "
+	                       "peers (the enterprises under p); k = 3) (4.0 robust deviations from the "
+	                       "peers' median)"));
+	assert_non_null(strstr(r.res.warn, "rule peer_ind: e1 2017-08: sales = 130.0000 万元, expected "
+	                       "80.2610 万元 to 124.7390 万元 (median 102.5000 万元, MAD 5.0000 万元 of 4 "
+	                       "peers (the enterprises of industry 35 under p); k = 3) (3.7 robust "
+	                       "deviations from the peers' median)"));
+	tdb_imp_release(&r);
+	/* 120 is inside both ranges: the findings close */
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,120\n", 0, 1, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open'"), 0);
+	/* too few peers: of industry 3587 each has 3 (e9 is in the other park) */
+	assert_int_equal(validate_run(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.checks, 0);
+	/* a MAD of 0: one deviation is 5% of the median 100, three 15: 85 to 115 */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-09,116\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.res.warn, "rule peer_all: e1 2017-09: sales = 116.0000 万元, expected "
+	                       "85.0000 万元 to 115.0000 万元 (median 100.0000 万元, MAD 0.0000 万元 of 5 "
+	                       "peers (the enterprises under p); k = 3) (3.2 robust deviations"));
+	tdb_imp_release(&r);
+	/* explained: the five peers and their values */
+	id = tdb_scalar(f->db, "SELECT id FROM finding WHERE rule_code = 'peer_all' AND month = 9");
+	assert_int_equal(finding_explain(f->db, id, &e, &err), 0);
+	assert_int_equal(e.x.checked, 1);
+	assert_int_equal(e.x.res.failed, 1);
+	for (size_t i = 0; i < e.x.n; i++)
+		if (e.x.v[i].side == 2) {
+			peers++;
+			assert_int_equal(e.x.v[i].v, INT64_C(1000000) * DEC_ONE);   /* 100 万元 in 元 */
+			assert_string_not_equal(e.m.units.v[e.x.v[i].unit].code, "e1");
+		}
+	assert_int_equal(peers, 5);
+	finding_explanation_release(&e);
+	/* confirmed; then three peers corrected to 99 move the median to 99 (a
+	 * MAD of 0: 116 is still off by more than 3 × 4.95): e1's own value is
+	 * what was confirmed, so it is not opened again */
+	assert_int_equal(finding_close(f->db, tdb_ctx(), id, "经核实：9月新增订单", &err), 0);
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne4,sales,2017-09,99\n"
+	              "e5,sales,2017-09,99\ne6,sales,2017-09,99\n", 0, 3, 0);
+	q.period = &sep;
+	q.rule = "peer_all";
+	assert_int_equal(validate_run(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.failed, 1);
+	assert_int_equal(res.opened, 0);
+	assert_int_equal(res.confirmed, 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open' AND "
+	                            "rule_code = 'peer_all'"), 0);
+}
+
+/* Two sources: value added (the statistics report) against sales (the tax
+ * bureau), in a fixed band or against the same ratio in the unit's last 12
+ * months. */
+static void test_ratio_check(void **state)
+{
+	struct fx *f = *state;
+	char text[2048];
+	size_t k = 0;
+	struct tdb_imp r;
+	struct finding_explanation e;
+	struct kfq_err err;
+	int64_t id;
+	size_t months = 0, operands = 0;
+
+	k += (size_t)snprintf(text + k, sizeof text - k, "unit,indicator,period,value\n");
+	for (int i = 0; i < 12; i++) {
+		int m = 8 + i, y = 2016 + (m > 12);
+		k += (size_t)snprintf(text + k, sizeof text - k, "e2,sales,%d-%02d,100\ne2,va,%d-%02d,%d\n",
+		                      y, m > 12 ? m - 12 : m, y, m > 12 ? m - 12 : m, i % 2 ? 42 : 40);
+	}
+	tdb_import_ok(f->db, "data", text, 24, 0, 0);
+	load_rules(f->db, "va_band,warning,va,ratio,sales,enterprise,,35,,lo=0.2 hi=0.5,\n"
+	           "va_apart,warning,va,ratio,sales,enterprise,,27,,history=months n=12 factor=1.5,\n");
+	/* the band: e1's 60 / 100 = 0.6, above 0.5 by 0.1 */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,100\n"
+	               "e1,va,2017-08,60\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.res.warnings, 1);
+	assert_non_null(strstr(r.res.warn, "rule va_band: e1 2017-08: va / sales = 0.6, expected 0.2 to "
+	                       "0.5 (the configured band) (above the band by 0.1: the two sources "
+	                       "disagree)"));
+	tdb_imp_release(&r);
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne1,va,2017-08,45\n", 0, 1, 0);
+	/* its history: e2's ratios 0.40 and 0.42, six each: the median 0.41;
+	 * within a factor of 1.5: 0.2733 to 0.615; 0.2 is 0.49 times it */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne2,sales,2017-08,100\n"
+	               "e2,va,2017-08,20\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.res.warn, "rule va_apart: e2 2017-08: va / sales = 0.2, expected "
+	                       "0.2733 to 0.615 (within a factor of 1.5 of 0.41, the median ratio of the "
+	                       "12 months before) (0.49 times its usual ratio: the two sources move "
+	                       "apart)"));
+	tdb_imp_release(&r);
+	id = tdb_scalar(f->db, "SELECT id FROM finding WHERE rule_code = 'va_apart'");
+	assert_int_equal(finding_explain(f->db, id, &e, &err), 0);
+	for (size_t i = 0; i < e.x.n; i++) {
+		months += e.x.v[i].side == 2;
+		operands += e.x.v[i].side < 2;
+	}
+	assert_int_equal(months, 12);
+	assert_int_equal(operands, 2);   /* va and sales of 2017-08 */
+	finding_explanation_release(&e);
+	/* 0.3 is within: the finding closes */
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne2,va,2017-08,30\n", 0, 1, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM finding WHERE status = 'open'"), 0);
+	/* a sales of 0 leaves the ratio unchecked */
+	tdb_import_ok(f->db, "data", "unit,indicator,period,value\ne2,sales,2017-08,0\n", 0, 1, 0);
+	assert_int_equal(finding_explain(f->db, id, &e, &err), 0);
+	assert_int_equal(e.x.checked, 0);
+	finding_explanation_release(&e);
 }
 
 /* Rules imported after the data: validate_run finds the stored violation
@@ -490,6 +666,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ytd_never_falls, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_warning_finding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_checks, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_peer_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_ratio_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate_and_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),

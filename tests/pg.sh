@@ -37,6 +37,10 @@ sh "$top/tests/unit/run.sh" $suites > "$dir.unit" 2>&1
 cat "$dir.unit"
 sh "$top/tests/cli/run.sh" t0200-postgres.sh > "$dir.cli" 2>&1
 cat "$dir.cli"
+# the server's CPU seconds (its own and its sessions', as the kernel counts
+# them for the postmaster: /proc/PID/stat's fields 14 to 17, in ticks)
+pm=$(head -1 "$dir/data/postmaster.pid" 2>/dev/null)
+[ -r "/proc/$pm/stat" ] && awk -v hz="$(getconf CLK_TCK)" '{ printf "PostgreSQL server CPU: %.0f s\n", ($14 + $15 + $16 + $17) / hz }' "/proc/$pm/stat"
 u=$(tail -1 "$dir.unit"); c=$(tail -1 "$dir.cli")
 up=$(echo "$u" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\1/p')
 uf=$(echo "$u" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
@@ -45,5 +49,5 @@ cf=$(echo "$c" | sed -n 's/.*: \([0-9]*\) passed, \([0-9]*\) failed/\2/p')
 rm -f "$dir.unit" "$dir.cli"
 n=$(echo $once | wc -w)
 echo "PostgreSQL tests: $((${up:-0} + ${cp:-0})) passed, $((${uf:-1} + ${cf:-1})) failed" \
-	"($n suites that open no database not run again)"
+	"($n of the suites open no database: not run again)"
 [ "${uf:-1}" = 0 ] && [ "${cf:-1}" = 0 ]

@@ -189,13 +189,14 @@ check:
 	@scripts/deps --check
 	@$(MAKE) --no-print-directory banned-probe
 	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) $(SAN_REPLAYS) build/san/demo.db; \
-		r=$$?; echo $$(($$(date +%s) - s)) > build/build.sec; exit $$r
+		r=$$?; echo $$(($$(date +%s) - s)) > build/build.sec; times > build/build.times; exit $$r
 	@rm -f build/pg.log; \
 	( s=$$(date +%s); $(MAKE) --no-print-directory pg-tests > build/pg.run 2>&1; \
+	  times > build/pg.times; \
 	  echo $$(($$(date +%s) - s)) > build/pg.sec; mv build/pg.run build/pg.log ) & \
-	s=$$(date +%s); $(MAKE) --no-print-directory unit 2>&1 | tee build/unit.log; \
+	s=$$(date +%s); ( $(MAKE) --no-print-directory unit 2>&1; times > build/unit.times ) | tee build/unit.log; \
 	echo $$(($$(date +%s) - s)) > build/unit.sec; \
-	s=$$(date +%s); $(MAKE) --no-print-directory cli-tests 2>&1 | tee build/cli.log; \
+	s=$$(date +%s); ( $(MAKE) --no-print-directory cli-tests 2>&1; times > build/cli.times ) | tee build/cli.log; \
 	echo $$(($$(date +%s) - s)) > build/cli.sec; \
 	wait; cat build/pg.log; \
 	u=$$(tail -1 build/unit.log | sed -n 's/unit tests: \([0-9]*\) passed, \([0-9]*\) failed$$/\1 \2/p'); \
@@ -206,7 +207,15 @@ check:
 		"(SQLite $$(($$1 + $$3)), PostgreSQL $$5)"; \
 	echo "seconds: build $$(cat build/build.sec), unit $$(cat build/unit.sec)," \
 		"command line $$(cat build/cli.sec), PostgreSQL $$(cat build/pg.sec) (beside the other two)"; \
+	echo "CPU seconds: build $$($(CPUSEC) build/build.times), unit $$($(CPUSEC) build/unit.times)," \
+		"command line $$($(CPUSEC) build/cli.times), PostgreSQL $$($(CPUSEC) build/pg.times)" \
+		"and its server $$(sed -n 's/^PostgreSQL server CPU: \([0-9]*\) s$$/\1/p' build/pg.log)"; \
 	[ $$(($$2 + $$4 + $$6)) = 0 ]
+
+# The CPU seconds (user and system) of what a shell waited for: the second
+# line of its times ("0m12.34s 0m5.67s"). The machine is shared: make
+# check's wall seconds depend on the others' load, its CPU seconds much less.
+CPUSEC = awk 'NR == 2 { gsub(/[ms]/, " "); printf "%.0f", $$1 * 60 + $$2 + $$3 * 60 + $$4 }'
 
 demo: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) kfq

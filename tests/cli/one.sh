@@ -2,7 +2,8 @@
 # one.sh SCRIPT OUTDIR: run one command-line test script (run.sh calls it,
 # several at once) in a fresh folder of its own, its lines into
 # OUTDIR/NAME.out and, last, "#counts PASSED FAILED"; the seconds it took
-# into OUTDIR/NAME.sec.
+# into OUTDIR/NAME.sec, and the CPU seconds (user and system, of the
+# script and everything it started and waited for) into OUTDIR/NAME.cpu.
 t=$1
 out=$2
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -26,3 +27,8 @@ export ASAN_OPTIONS="detect_leaks=$leaks$quarantine${ASAN_OPTIONS:+:$ASAN_OPTION
 	> "$out/$name.out" 2>&1)
 rm -rf "$dir"
 echo $(($(date +%s) - start)) > "$out/$name.sec"
+# times' second line: the children's user and system time ("0m1.234s")
+# (a builtin, run in this shell: in a pipe it would be a child's)
+times > "$out/$name.times"
+awk 'NR == 2 { gsub(/[ms]/, " "); printf "%.1f\n", $1 * 60 + $2 + $3 * 60 + $4 }' \
+	"$out/$name.times" > "$out/$name.cpu"

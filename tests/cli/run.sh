@@ -68,7 +68,7 @@ total_pass=0
 total_fail=0
 for t in $scripts; do
 	name=$(basename "$t" .sh)
-	echo "== $name.sh ($(cat "$work/$name.sec" 2>/dev/null || echo ?) s)"
+	echo "== $name.sh ($(cat "$work/$name.sec" 2>/dev/null || echo ?) s, CPU $(cat "$work/$name.cpu" 2>/dev/null || echo ?) s)"
 	grep -v '^#counts' "$work/$name.out"
 	counts=$(grep '^#counts' "$work/$name.out" | tail -1)
 	if [ -z "$counts" ]; then

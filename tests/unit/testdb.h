@@ -34,7 +34,8 @@ int tdb_pg(void);
 void tdb_tmp_name(char *path, size_t n);
 
 /* Remove the database at path: the file and its -wal, -shm and -journal
- * files, or the schema. */
+ * files, or the schema (left in place when KFQ_TEST_PG_THROWAWAY is set:
+ * tests/pg.sh's server is removed whole at the end). */
 void tdb_remove(const char *path);
 
 /* Create an empty database at a fresh name (into path) for a fixture's

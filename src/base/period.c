@@ -1,6 +1,7 @@
 /* period.c: parsing and printing reporting periods (see period.h).
- * Depends on err only. */
+ * Depends on err and date only. */
 #include "base/period.h"
+#include "base/date.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -38,9 +39,10 @@ static void set(struct period *p, int year, enum period_kind k, int first, int l
 }
 
 /* The part after the year. Returns 0 when rest matched completely. */
-static int parse_rest(const char *s, int year, struct period *p)
+static int parse_rest(const char *s, int year, int days, struct period *p)
 {
 	int a, b, q;
+	char sep = 0;
 
 	if (*s == '\0') {
 		set(p, year, PERIOD_YEAR, 1, 12);
@@ -109,11 +111,22 @@ static int parse_rest(const char *s, int year, struct period *p)
 	if (*s == '.' && s[1] == '1' && s[2] == '\0')
 		return 1;   /* 2017.1: January, or October as Excel shows 2017.10 */
 	if (*s == '-' || *s == '/' || *s == '.')
-		s++;
+		sep = *s++;
 	a = read_num(&s, 2);
 	if (a < 1 || a > 12)
 		return -1;
 	if (*s == '\0') {
+		set(p, year, PERIOD_MONTH, a, a);
+		return 0;
+	}
+	/* a day of the month (2017-08-01, 2017/8/1: an Excel date cell, or a
+	 * CSV that Excel wrote from one): the month it falls in, when asked */
+	if (days && sep && *s == sep && sep != '.') {
+		int d;
+		s++;
+		d = read_num(&s, 2);
+		if (*s || d < 1 || d > date_month_days(year, a))
+			return -1;
 		set(p, year, PERIOD_MONTH, a, a);
 		return 0;
 	}
@@ -127,7 +140,7 @@ static int parse_rest(const char *s, int year, struct period *p)
 	return -1;
 }
 
-int period_parse(const char *s, struct period *p, struct kfq_err *err)
+static int parse(const char *s, int days, struct period *p, struct kfq_err *err)
 {
 	const char *orig = s, *q;
 	char buf[64];
@@ -158,7 +171,7 @@ int period_parse(const char *s, struct period *p, struct kfq_err *err)
 	}
 	if (year < 1900 || year > 2999)
 		goto bad;
-	switch (parse_rest(q, year, p)) {
+	switch (parse_rest(q, year, days, p)) {
 	case 0:
 		return 0;
 	case 1:
@@ -171,6 +184,16 @@ int period_parse(const char *s, struct period *p, struct kfq_err *err)
 	}
 bad:
 	return kfq_error(err, "not a period: \"%s\" (expected one of %s)", orig, PERIOD_FORMS);
+}
+
+int period_parse(const char *s, struct period *p, struct kfq_err *err)
+{
+	return parse(s, 0, p, err);
+}
+
+int period_parse_or_day(const char *s, struct period *p, struct kfq_err *err)
+{
+	return parse(s, 1, p, err);
 }
 
 int period_format(const struct period *p, char *buf, size_t n)

@@ -32,6 +32,11 @@ struct period {
 /* Parse s (spaces around it allowed). On error returns -1; the message quotes
  * s and lists the accepted forms. */
 int period_parse(const char *s, struct period *p, struct kfq_err *err);
+/* The same, and a day (2017-08-01, 2017/8/1: an Excel date cell, or the CSV
+ * Excel writes from one) as the month it falls in: for a data file's
+ * period column, where a day can mean nothing else (a price quote's day is
+ * a weekly quote: period_parse refuses it there). */
+int period_parse_or_day(const char *s, struct period *p, struct kfq_err *err);
 
 /* Canonical text: "2017", "2017Q3", "2017-08", "2017年1-8月". Returns the
  * length (snprintf style). Every canonical form parses back to p. */

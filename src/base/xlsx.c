@@ -42,7 +42,14 @@ static void XMLCALL xlsx_book_start(void *ud, const XML_Char *el, const XML_Char
 	struct xlsx_book *w = ud;
 	const char *name, *rid;
 
-	if (w->b.failed || strcmp(xlsx_local(el), "sheet") != 0)
+	if (w->b.failed)
+		return;
+	if (strcmp(xlsx_local(el), "workbookPr") == 0) {
+		const char *d = xlsx_attr(atts, "date1904");
+		w->b.x->date1904 = d && (strcmp(d, "1") == 0 || strcmp(d, "true") == 0);
+		return;
+	}
+	if (strcmp(xlsx_local(el), "sheet") != 0)
 		return;
 	name = xlsx_attr(atts, "name");
 	rid = xlsx_attr(atts, "id");
@@ -134,6 +141,7 @@ struct xlsx_rows {
 	size_t row;                /* this row's number (1-based) */
 	size_t col, next_col;      /* this cell's column, the next one's if unnamed */
 	enum xlsx_ctype type;
+	size_t xf;                 /* its style (s), SIZE_MAX: none */
 	struct sbuf val;           /* this cell's text as read */
 	struct sbuf text;          /* this row's cells, each NUL-terminated */
 	size_t *off;               /* where column i starts in text; SIZE_MAX: empty */
@@ -249,6 +257,7 @@ static void xlsx_cell_end(struct xlsx_rows *s)
 	struct xlsx *x = s->b.x;
 	const char *v = s->val.buf;
 	size_t n = s->val.len, i;
+	char shown[80];
 
 	switch (s->type) {
 	case XC_SST:
@@ -276,6 +285,8 @@ static void xlsx_cell_end(struct xlsx_rows *s)
 	case XC_PLAIN:
 		n = xlsx_excel_digits(s->val.buf, n, s->val.len + 1);
 		v = s->val.buf;
+		if (s->xf != SIZE_MAX && n)
+			v = xlsx_style_apply(x, s->xf, v, &n, shown, sizeof shown);
 		break;
 	}
 	xlsx_put(s, v, n);
@@ -341,6 +352,10 @@ static void XMLCALL xlsx_rows_start(void *ud, const XML_Char *el, const XML_Char
 		s->type = !a ? XC_PLAIN : strcmp(a, "s") == 0 ? XC_SST :
 		          strcmp(a, "inlineStr") == 0 ? XC_INLINE : strcmp(a, "str") == 0 ? XC_STR :
 		          strcmp(a, "b") == 0 ? XC_BOOL : XC_PLAIN;
+		a = xlsx_attr(atts, "s");
+		s->xf = a && *a ? xlsx_number(a) : SIZE_MAX;
+		if (a && strcmp(a, "0") == 0)
+			s->xf = 0;
 		s->in_cell = 1;
 		s->in_v = s->in_is = s->in_t = s->rph = 0;
 		sbuf_reset(&s->val);
@@ -481,6 +496,13 @@ static int xlsx_read(struct xlsx *x, const char *sheet, table_row_fn fn, void *c
 		}
 	}
 	if (rc == 0) {
+		/* the cell styles: dates and fixed decimals as Excel shows them */
+		const struct xlsx_rel *st = xlsx_rel_of_type(&r, "styles");
+		char *sp = st ? xlsx_resolve(dir, st->target) : xasprintf("%sstyles.xml", dir);
+		rc = xlsx_styles_read(x, sp);
+		free(sp);
+	}
+	if (rc == 0) {
 		memset(&rows, 0, sizeof rows);
 		rows.sheet = sh->name;
 		rows.fn = fn;
@@ -543,5 +565,6 @@ int table_each_xlsx(const char *name, const char *data, size_t len, const char *
 	zip_discard(x.zip);
 	sbuf_release(&x.sst);
 	free(x.sst_off);
+	xlsx_styles_release(&x);
 	return rc;
 }

@@ -24,6 +24,9 @@
 #define XLSX_PART_MAX ((zip_uint64_t)1 << 30)      /* 1 GiB */
 zip_uint64_t xlsx_part_max(size_t len);
 
+/* What a cell style's number format says (xlsx_style.c). */
+enum { XF_GENERAL, XF_DATE, XF_FIXED };
+
 /* One workbook being read. */
 struct xlsx {
 	const char *name;          /* the file, for messages */
@@ -33,6 +36,10 @@ struct xlsx {
 	struct sbuf sst;           /* shared strings, each NUL-terminated */
 	size_t *sst_off;           /* where string i starts in sst */
 	size_t sst_n, sst_cap;
+	unsigned char *xf_kind;    /* per cell style (cellXfs): XF_* */
+	signed char *xf_dec;       /* and for XF_FIXED its decimals */
+	size_t nxf;
+	int date1904;              /* the workbook counts dates from 1904 */
 };
 
 /* What every expat handler context starts with. */
@@ -82,5 +89,17 @@ const struct xlsx_rel *xlsx_rel_of_type(const struct xlsx_rels *r, const char *s
 /* The part a relationship target names, seen from directory dir ("xl/").
  * Returns a new string; the caller frees it. */
 char *xlsx_resolve(const char *dir, const char *target);
+
+/* The cell styles of styles part `part` into x (none when it is missing):
+ * 0, or -1 with x->err. */
+int xlsx_styles_read(struct xlsx *x, const char *part);
+void xlsx_styles_release(struct xlsx *x);
+/* A number cell's text v (n bytes) as style xf shows it: a date format's
+ * serial as the ISO date (2017-08-01, with the time when it has one), a
+ * fixed-decimals format's number padded with zeros to them (2017.1 with
+ * "0.00": 2017.10); written to buf (cap bytes) and returned with *n its
+ * length, or v itself when the style says nothing more. */
+const char *xlsx_style_apply(const struct xlsx *x, size_t xf, const char *v, size_t *n,
+                             char *buf, size_t cap);
 
 #endif

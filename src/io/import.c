@@ -141,7 +141,7 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	if (!*cell[D_PERIOD])
 		return kfq_error(err, "column \"period\": empty (expected one of %s)", PERIOD_FORMS);
 	if (strcmp(cell[D_PERIOD], c->last_period) != 0) {
-		if (period_parse(cell[D_PERIOD], &c->last_p, err) < 0) {
+		if (period_parse_or_day(cell[D_PERIOD], &c->last_p, err) < 0) {
 			c->last_period[0] = '\0';
 			return kfq_err_prefix(err, "column \"period\"");
 		}

@@ -165,6 +165,34 @@ static void test_parse_spaces(void **state)
 
 /* ---- rejected forms ---- */
 
+/* A data file's period column takes a day as the month it falls in (an
+ * Excel date cell, a CSV Excel wrote); period_parse does not. */
+static void test_parse_or_day(void **state)
+{
+	static const struct { const char *in; int year, month; } OK[] = {
+		{ "2017-08-01", 2017, 8 }, { "2017-8-1", 2017, 8 }, { "2017/8/31", 2017, 8 },
+		{ "2016-02-29", 2016, 2 }, { " 2017/12/1 ", 2017, 12 }, { "2017-08", 2017, 8 },
+	};
+	static const char *const BAD[] = {
+		"2017-02-29", "2017-02-30", "2017-08-32", "2017-08-00", "2017.08.01", "2017-08/01",
+		"2017/8/1x", "42948", "2017-13-01",
+	};
+	struct period p;
+	struct kfq_err err;
+	(void)state;
+	for (size_t i = 0; i < sizeof OK / sizeof OK[0]; i++) {
+		if (period_parse_or_day(OK[i].in, &p, &err) != 0)
+			fail_msg("period_parse_or_day(\"%s\"): %s", OK[i].in, err.msg);
+		if (p.year != OK[i].year || p.kind != PERIOD_MONTH || p.first != OK[i].month ||
+		    p.last != OK[i].month)
+			fail_msg("\"%s\": got %d %d-%d", OK[i].in, p.year, p.first, p.last);
+	}
+	for (size_t i = 0; i < sizeof BAD / sizeof BAD[0]; i++)
+		if (period_parse_or_day(BAD[i], &p, &err) == 0)
+			fail_msg("period_parse_or_day(\"%s\") took it", BAD[i]);
+	assert_int_equal(period_parse("2017-08-01", &p, &err), -1);
+}
+
 static void test_parse_bad(void **state)
 {
 	static const char *const bad[] = {
@@ -373,6 +401,7 @@ int main(void)
 		cmocka_unit_test(test_parse_ytd),
 		cmocka_unit_test(test_parse_spaces),
 		cmocka_unit_test(test_parse_bad),
+		cmocka_unit_test(test_parse_or_day),
 		cmocka_unit_test(test_parse_too_long),
 		cmocka_unit_test(test_format_round_trip),
 		cmocka_unit_test(test_format),

@@ -4,6 +4,7 @@
 #include "calc/rollup.h"
 #include "base/sbuf.h"
 #include "model/model.h"
+#include "io/mixed.h"
 #include "quality/approval.h"
 #include "quality/finding.h"
 #include "quality/rule.h"
@@ -34,6 +35,22 @@ static int resolve(const struct kfq_model *m, const char *unit, const char *ind,
 	if (period_parse(period, p, err) < 0)
 		return kfq_err_set_field(err, "period");
 	return 0;
+}
+
+/* The first disagreement of a total and its months (io/mixed.h). */
+struct mixed_first {
+	int seen;
+	struct kfq_err e;
+};
+
+static void first_only(void *ctx, size_t line, const struct kfq_err *e)
+{
+	struct mixed_first *f = ctx;
+	(void)line;
+	if (!f->seen) {
+		f->seen = 1;
+		f->e = *e;
+	}
 }
 
 static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct approval_locks *l,
@@ -84,6 +101,17 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct ap
 	key->unit = (size_t)u;
 	key->year = p.year;
 	key->month = p.last;
+	/* a total and the months it covers agree, as in a data import */
+	if (res->put != PUT_SAME) {
+		struct mixed_first first = { 0, { 0 } };
+		const struct mixed_out o = { first_only, &first };
+		if (mixed_check(db, d, &m->units.v[u], p.year, 0, &p, &o, err) < 0)
+			return -1;
+		if (first.seen) {
+			*err = first.e;
+			return kfq_err_set_field(err, "value");
+		}
+	}
 	if (res->put != PUT_SAME) {
 		rollup_todo_init(&todo);
 		rollup_todo_data(&todo, d, p.year);

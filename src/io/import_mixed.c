@@ -10,6 +10,7 @@
  * the end: it must equal the month's own filing of that month. Private to
  * the import (import_kind.h). Depends on base, store, model. */
 #include "io/import_kind.h"
+#include "io/mixed.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
 
@@ -29,6 +30,8 @@ static void where(const struct frow *r, char *buf, size_t n, int zh)
 {
 	if (r->ours && r->line)
 		snprintf(buf, n, zh ? "第 %zu 行" : "line %zu", r->line);
+	else if (r->ours)
+		snprintf(buf, n, zh ? "此值" : "this value");
 	else
 		snprintf(buf, n, zh ? "已存" : "stored");
 }
@@ -40,7 +43,8 @@ static void shown(const struct indicator *d, dec v, char *buf, size_t n)
 
 /* One disagreement: total s against the parts given (a prefix row p, or
  * none, and the months k+1..b), reported at the line of a row of ours. */
-static void refuse(struct ictx *c, const struct indicator *d, const struct unit *u, int year,
+static void refuse(const struct mixed_out *o, const struct indicator *d, const struct unit *u,
+                   int year,
                    const struct frow *s, const struct frow *p, int k,
                    const struct frow *const *mon, dec implied)
 {
@@ -108,14 +112,14 @@ static void refuse(struct ictx *c, const struct indicator *d, const struct unit 
 	}
 	kfq_error(&e, "%s", en.buf);
 	kfq_err_zh(&e, "%s", zh.buf);
-	import_bad_row(c, line, &e);
+	o->report(o->ctx, line, &e);
 	sbuf_release(&en);
 	sbuf_release(&zh);
 }
 
 /* The rows of one unit's indicator in one year: check every total. */
-static void check_unit(struct ictx *c, const struct indicator *d, const struct unit *u, int year,
-                       const struct frow *r, size_t n)
+static void check_unit(const struct mixed_out *o, const struct indicator *d,
+                       const struct unit *u, int year, const struct frow *r, size_t n)
 {
 	const struct frow *mon[13] = { 0 };
 	char x[64], y[64];
@@ -133,7 +137,7 @@ static void check_unit(struct ictx *c, const struct indicator *d, const struct u
 				shown(d, s->v, x, sizeof x);
 				shown(d, m->v, y, sizeof y);
 				if (strcmp(x, y) != 0)
-					refuse(c, d, u, year, s, NULL, s->last - 1, mon, m->v);
+					refuse(o, d, u, year, s, NULL, s->last - 1, mon, m->v);
 			}
 			continue;
 		}
@@ -166,24 +170,67 @@ static void check_unit(struct ictx *c, const struct indicator *d, const struct u
 			shown(d, s->v, x, sizeof x);
 			shown(d, sum, y, sizeof y);
 			if (strcmp(x, y) != 0) {
-				refuse(c, d, u, year, s, p, k, mon, sum);
+				refuse(o, d, u, year, s, p, k, mon, sum);
 				break;
 			}
 		}
 	}
 }
 
+int mixed_check(struct kfq_db *db, const struct indicator *d, const struct unit *u, int year,
+                int64_t import_id, const struct period *mine, const struct mixed_out *o,
+                struct kfq_err *err)
+{
+	static const char ROWS[] =
+		"SELECT first, last, value, import_id, line FROM obs WHERE ind_id = ? AND year = ? "
+		"AND unit_id = ? ORDER BY last, first";
+	struct kfq_stmt *rs;
+	struct frow *r = NULL;
+	size_t n = 0, rcap = 0;
+	int any = 0, s;
+
+	if (db_cached(db, ROWS, &rs, err) < 0)
+		return -1;
+	st_bind_i64(rs, 1, d->id);
+	st_bind_int(rs, 2, year);
+	st_bind_i64(rs, 3, u->id);
+	while ((s = st_step(rs)) == ST_ROW) {
+		XGROW(r, n + 1, rcap);
+		r[n].first = st_int(rs, 0);
+		r[n].last = st_int(rs, 1);
+		r[n].v = st_i64(rs, 2);
+		if (import_id)
+			r[n].ours = st_type(rs, 3) != ST_NULL_T && st_i64(rs, 3) == import_id;
+		else
+			r[n].ours = mine && mine->first == r[n].first && mine->last == r[n].last;
+		r[n].line = import_id && st_type(rs, 4) != ST_NULL_T ? (size_t)st_i64(rs, 4) : 0;
+		any |= r[n].ours;
+		n++;
+	}
+	st_reset(rs);
+	if (s != ST_DONE) {
+		free(r);
+		return db_fault(db, err, "reading totals");
+	}
+	if (any)
+		check_unit(o, d, u, year, r, n);
+	free(r);
+	return 0;
+}
+
+static void import_report(void *ctx, size_t line, const struct kfq_err *e)
+{
+	import_bad_row(ctx, line, e);
+}
+
 int import_mixed_check(struct ictx *c, struct kfq_err *err)
 {
 	static const char SPANS[] =
 		"SELECT DISTINCT unit_id FROM obs WHERE ind_id = ? AND year = ? AND first <> last";
-	static const char ROWS[] =
-		"SELECT first, last, value, import_id, line FROM obs WHERE ind_id = ? AND year = ? "
-		"AND unit_id = ? ORDER BY last, first";
-	struct kfq_stmt *st, *rs;
+	const struct mixed_out o = { import_report, c };
+	struct kfq_stmt *st;
 	int64_t *units = NULL;
-	size_t nunits = 0, ucap = 0, rcap = 0;
-	struct frow *r = NULL;
+	size_t nunits = 0, ucap = 0;
 	int rc = 0;
 
 	for (size_t i = 0; rc == 0 && i < c->inds.n; i++)
@@ -209,39 +256,13 @@ int import_mixed_check(struct ictx *c, struct kfq_err *err)
 				break;
 			}
 			for (size_t k = 0; rc == 0 && k < nunits; k++) {
-				size_t n = 0;
-				int any = 0;
-				long ui;
-				if (db_cached(c->db, ROWS, &rs, err) < 0) {
-					rc = -1;
-					break;
-				}
-				st_bind_i64(rs, 1, d->id);
-				st_bind_int(rs, 2, year);
-				st_bind_i64(rs, 3, units[k]);
-				while ((s = st_step(rs)) == ST_ROW) {
-					XGROW(r, n + 1, rcap);
-					r[n].first = st_int(rs, 0);
-					r[n].last = st_int(rs, 1);
-					r[n].v = st_i64(rs, 2);
-					r[n].ours = st_type(rs, 3) != ST_NULL_T &&
-					            st_i64(rs, 3) == c->res->import_id && c->res->import_id;
-					r[n].line = st_type(rs, 4) != ST_NULL_T ? (size_t)st_i64(rs, 4) : 0;
-					any |= r[n].ours;
-					n++;
-				}
-				st_reset(rs);
-				if (s != ST_DONE) {
-					rc = db_fault(c->db, err, "reading totals");
-					break;
-				}
-				ui = units[k] >= 0 && units[k] <= c->units.max_id ? c->units.by_id[units[k]]
-				                                                   : -1;
-				if (any && ui >= 0)
-					check_unit(c, d, &c->units.v[ui], year, r, n);
+				long ui = units[k] >= 0 && units[k] <= c->units.max_id
+				          ? c->units.by_id[units[k]] : -1;
+				if (ui >= 0)
+					rc = mixed_check(c->db, d, &c->units.v[ui], year, c->res->import_id,
+					                 NULL, &o, err);
 			}
 		}
 	free(units);
-	free(r);
 	return rc;
 }

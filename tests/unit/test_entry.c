@@ -140,6 +140,31 @@ static void test_refusals(void **state)
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE source = 'web'"), 0);
 }
 
+/* A value entered for a unit that also files totals over months must
+ * agree with them, as in a data import: refused naming both, nothing
+ * written; an agreeing one goes in. */
+static void test_mixed_filings(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct entry_res res;
+	struct entry_req q = { "e1", "sales", "2017-09", "60", NULL, NULL, "web", NULL };
+	/* e1: 100 in August (setup), 0 before, and 1-8月 100 */
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-01,0\ne1,sales,2017-02,0\n"
+	         "e1,sales,2017-03,0\ne1,sales,2017-04,0\ne1,sales,2017-05,0\ne1,sales,2017-06,0\n"
+	         "e1,sales,2017-07,0\ne1,sales,2017年1-8月,100\n");
+	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "90", NULL, NULL, "web", NULL },
+	        "value", "e1 sales 2017年1-8月 (stored) is 100.00 万元, but 1月…7月 (stored) + 8月 (this "
+	        "value) give 90.00 万元");
+	refused(f, (struct entry_req){ "e1", "sales", "2017年1-8月", "170", NULL, NULL, "web", NULL },
+	        "value", "e1 sales 2017年1-8月 (this value) is 170.00 万元, but 1月…8月 (stored) give "
+	        "100.00 万元");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE source = 'web'"), 0);
+	/* September's own, with no total to disagree with, goes in */
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.put, PUT_ADDED);
+}
+
 /* A form: two values at once, all or nothing. */
 static void test_form(void **state)
 {
@@ -183,6 +208,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_versions_and_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mixed_filings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

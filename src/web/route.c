@@ -82,6 +82,33 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/leads/funnel", RIGHT_READ, web_lead_funnel,
 	  "the funnel of the pipeline's stages on a day, as kfq lead funnel (a top-level account)",
 	  "date", 1 },
+	{ "GET", "/api/v1/finance/fund", RIGHT_READ, web_fin_fund,
+	  "the risk compensation fund on a day: capital, balance, loans outstanding against the "
+	  "leverage limit, defaults and each party's compensation, as kfq finance fund (a "
+	  "top-level account)", "fund date", 0 },
+	{ "GET", "/api/v1/finance/loans", RIGHT_READ, web_fin_loans,
+	  "the loans under the fund with their state on a day, as kfq finance loans (a top-level "
+	  "account)", "fund date page per_page", 0 },
+	{ "GET", "/api/v1/finance/meetings", RIGHT_READ, web_fin_meetings,
+	  "the bank-enterprise meetings and the financing matched and granted, per bank and per "
+	  "park, as kfq finance meetings (a top-level account)", "period", 0 },
+	{ "GET", "/api/v1/finance/network", RIGHT_READ, web_fin_network,
+	  "the guarantee network's circles and chains (担保圈, 担保链), as kfq finance network (a "
+	  "top-level account)", "date", 0 },
+	{ "GET", "/api/v1/finance/exposure/{code}", RIGHT_READ, web_fin_exposure,
+	  "one firm's exposure in the guarantee network if it defaults, as kfq finance exposure "
+	  "(a top-level account)", "date", 0 },
+	{ "GET", "/api/v1/finance/warn", RIGHT_READ, web_fin_warn,
+	  "the firms under loan pressure (压贷抽贷) and what the zone did, as kfq finance warn (a "
+	  "top-level account)", "date", 0 },
+	{ "GET", "/api/v1/findings", RIGHT_READ, web_findings,
+	  "the validation rules' findings under a unit (default: open ones), as kfq findings list",
+	  "status severity rule period unit page per_page", 0 },
+	{ "GET", "/api/v1/findings/{id}", RIGHT_READ, web_finding,
+	  "one finding, as kfq findings show (404 outside the account's subtree)", "", 0 },
+	{ "GET", "/api/v1/findings/{id}/explain", RIGHT_READ, web_finding_explain,
+	  "why a finding: its rule, every value its check read, the range and the verdict, as "
+	  "kfq findings explain", "", 0 },
 	{ "GET", "/api/v1/index", RIGHT_READ, web_index,
 	  "a series of the eyewear index (total, a channel, a category), as kfq index show",
 	  "channel category from to rebase", 1 },

@@ -115,13 +115,13 @@ static void test_bulletin_workbook_read_back(void **state)
 	/* February 1.20; 1-2月 1.10 + 1.20 = 2.30 亿元 against 2.00: +15.0%;
 	 * target 12.00, completion 2.30 / 12 = 19.17% → 19.2; 序时进度: the
 	 * completion over the 2/12 of the year elapsed, (2.3/12) ÷ (2/12) =
-	 * 1.15 → 115.0 */
-	assert_string_equal(r.line[4], "应税销售|亿元|1.2|2.3|15|12|19.2|115");
+	 * 1.15 → 115.0; read as the sheet shows them, each at its decimals */
+	assert_string_equal(r.line[4], "应税销售|亿元|1.20|2.30|15.0|12.00|19.2|115.0");
 	/* no gdp: its name and measure, empty cells (the reader drops them at the end of a row), never 0 */
 	assert_string_equal(r.line[5], "地区生产总值|亿元");
 	assert_string_equal(r.line[6], "园区一");
 	/* p1 has no target of its own: no target, completion nor 序时进度 */
-	assert_string_equal(r.line[7], "应税销售|亿元|1.2|2.3|15");
+	assert_string_equal(r.line[7], "应税销售|亿元|1.20|2.30|15.0");
 	assert_non_null(strstr(r.line[9], "注：1. 本月为2017年2月当月数"));
 	assert_non_null(strstr(r.line[11], "3. 空格为本期无数据"));
 	for (size_t k = 0; k < r.n; k++)

@@ -63,10 +63,14 @@ static int run(struct cli *cli, void *args)
 	int sub = -1;
 
 	if (a->h.npos == 0) {
-		fprintf(cli->out, "usage: kfq [--db FILE] COMMAND [ARGS]\n\ncommands:\n");
+		int zh = cli->msg_lang == KFQ_ZH;
+		fprintf(cli->out, zh ? "用法：kfq [--db 文件] 命令 [参数]\n\n命令：\n"
+		                     : "usage: kfq [--db FILE] COMMAND [ARGS]\n\ncommands:\n");
 		for (size_t i = 0; COMMANDS[i]; i++)
-			fprintf(cli->out, "  %-10s %s\n", COMMANDS[i]->o.name, COMMANDS[i]->o.summary);
-		fprintf(cli->out, "\nkfq help COMMAND, or kfq COMMAND --help, tells more.\n");
+			fprintf(cli->out, "  %-10s %s\n", COMMANDS[i]->o.name,
+			        opt_text(zh, COMMANDS[i]->o.summary));
+		fprintf(cli->out, zh ? "\nkfq help 命令，或 kfq 命令 --help，查看详细说明。\n"
+		                     : "\nkfq help COMMAND, or kfq COMMAND --help, tells more.\n");
 		return EXIT_OK;
 	}
 	if (!(c = cmd_find(a->h.pos[0]))) {
@@ -94,7 +98,7 @@ static int run(struct cli *cli, void *args)
 			return cli_fail(cli);
 		}
 	}
-	opt_help(&c->o, sub, cli->out);
+	opt_help(&c->o, sub, cli->msg_lang == KFQ_ZH, cli->out);
 	return EXIT_OK;
 }
 

@@ -209,7 +209,8 @@ static int run(int argc, char **argv)
 		return unknown_command(argv[i]);
 	args = xmalloc(c->args_size);
 	memcpy(args, c->defaults, c->args_size);
-	rc = opt_parse(&c->o, argc - i - 1, argv + i + 1, args, stdout, &cli.err);
+	rc = opt_parse(&c->o, argc - i - 1, argv + i + 1, args, stdout, cli.msg_lang == KFQ_ZH,
+	               &cli.err);
 	if (rc != 0) {
 		free(args);
 		return rc > 0 ? EXIT_OK : cli_fail(&cli);

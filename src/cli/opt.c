@@ -1,6 +1,7 @@
 /* opt.c: parsing a command's options from its table, and the help
  * generated from the same table (see opt.h). Depends on base only. */
 #include "cli/opt.h"
+#include "base/msg.h"
 #include "base/sbuf.h"
 
 #include <errno.h>
@@ -268,7 +269,7 @@ static int sub_min_pos(const struct subdef *s)
 }
 
 int opt_parse(const struct optcmd *c, int argc, char **argv, void *args, FILE *out,
-              struct kfq_err *err)
+              int zh, struct kfq_err *err)
 {
 	struct cli_args *h = args;
 	int help = 0, n = nopts(c);
@@ -340,7 +341,7 @@ int opt_parse(const struct optcmd *c, int argc, char **argv, void *args, FILE *o
 		h->pos[h->npos++] = a;
 	}
 	if (help) {
-		opt_help(c, h->sub, out);
+		opt_help(c, h->sub, zh, out);
 		return 1;
 	}
 	if (c->subs) {
@@ -526,13 +527,18 @@ static void help_text(const struct optcmd *c, int sub, const struct optdef *o, s
 		sbuf_adds(sb, o->help);
 }
 
-static void option_line(FILE *out, const struct optcmd *c, int sub, const struct optdef *o)
+static void option_line(FILE *out, const struct optcmd *c, int sub, const struct optdef *o,
+                        int zh)
 {
 	char left[64];
 	struct sbuf sb;
+	const char *t = zh && o->help ? msg_zh(o->help) : NULL;
 	snprintf(left, sizeof left, "--%s%s%s", o->name, o->arg ? " " : "", o->arg ? o->arg : "");
 	sbuf_init(&sb);
-	help_text(c, sub, o, &sb);
+	if (t)
+		sbuf_adds(&sb, t);   /* translated whole, for every subcommand */
+	else
+		help_text(c, sub, o, &sb);
 	if (o->type == OPT_CHOICE) {
 		sbuf_addf(&sb, " (");
 		list_of(&sb, o->choices, "");
@@ -550,35 +556,45 @@ static void option_line(FILE *out, const struct optcmd *c, int sub, const struct
 	sbuf_release(&sb);
 }
 
-void opt_help(const struct optcmd *c, int sub, FILE *out)
+const char *opt_text(int zh, const char *text)
 {
+	const char *t = zh && text ? msg_zh(text) : NULL;
+	return t ? t : text;
+}
+
+void opt_help(const struct optcmd *c, int sub, int zh, FILE *out)
+{
+	const char *usage = zh ? "用法：" : "usage: ";
 	if (c->subs && sub >= 0) {
 		const struct subdef *s = &c->subs[sub];
 		struct sbuf sb;
 		sbuf_init(&sb);
 		sub_usage(c, s, &sb);
-		fprintf(out, "usage: kfq [--db FILE] %s ", c->name);
+		fprintf(out, "%skfq [--db FILE] %s ", usage, c->name);
 		wrapped(out, sb.buf, 24 + (int)strlen(c->name), 8);
 		fprintf(out, "\n");
-		wrapped(out, s->summary, 0, 0);
+		wrapped(out, opt_text(zh, s->summary), 0, 0);
 		sbuf_release(&sb);
 		if (s->opts[0])
-			fprintf(out, "\noptions:\n");
+			fprintf(out, zh ? "\n选项：\n" : "\noptions:\n");
 		for (int j = 0; j < 16 && s->opts[j]; j++) {
 			int k = find_opt(c, bare(s->opts[j]), strlen(bare(s->opts[j])));
 			if (k >= 0)
-				option_line(out, c, sub, &c->opts[k]);
+				option_line(out, c, sub, &c->opts[k], zh);
 		}
-		fprintf(out, "  %-22s %s\n", "--help", "show this help");
+		fprintf(out, "  %-22s %s\n", "--help", opt_text(zh, "show this help"));
 		return;
 	}
 	if (c->subs)
-		fprintf(out, "usage: kfq [--db FILE] %s SUBCOMMAND ...\n\n", c->name);
+		fprintf(out, "%skfq [--db FILE] %s SUBCOMMAND ...\n\n", usage, c->name);
 	else
-		fprintf(out, "usage: kfq [--db FILE] %s %s\n\n", c->name, c->usage);
-	wrapped(out, c->summary, 0, 0);
+		fprintf(out, "%skfq [--db FILE] %s %s\n\n", usage, c->name, c->usage);
+	wrapped(out, opt_text(zh, c->summary), 0, 0);
 	if (c->subs) {
-		fprintf(out, "\nsubcommands (kfq %s SUBCOMMAND --help for one):\n", c->name);
+		if (zh)
+			fprintf(out, "\n子命令（kfq %s 子命令 --help 查看其帮助）：\n", c->name);
+		else
+			fprintf(out, "\nsubcommands (kfq %s SUBCOMMAND --help for one):\n", c->name);
 		for (int i = 0; c->subs[i].name; i++) {
 			struct sbuf sb;
 			sbuf_init(&sb);
@@ -586,14 +602,14 @@ void opt_help(const struct optcmd *c, int sub, FILE *out)
 			fprintf(out, "  ");
 			wrapped(out, sb.buf, 2, 6);
 			fprintf(out, "      ");
-			wrapped(out, c->subs[i].summary, 6, 6);
+			wrapped(out, opt_text(zh, c->subs[i].summary), 6, 6);
 			sbuf_release(&sb);
 		}
 	}
-	fprintf(out, "\noptions:\n");
+	fprintf(out, zh ? "\n选项：\n" : "\noptions:\n");
 	for (int k = 0; c->opts[k].name; k++)
-		option_line(out, c, -1, &c->opts[k]);
-	fprintf(out, "  %-22s %s\n", "--help", "show this help");
+		option_line(out, c, -1, &c->opts[k], zh);
+	fprintf(out, "  %-22s %s\n", "--help", opt_text(zh, "show this help"));
 	if (c->more)
 		fprintf(out, "\n%s", c->more);
 	if (c->extra)

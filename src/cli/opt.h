@@ -88,13 +88,18 @@ struct optcmd {
  * --help was asked for (the help is on out), or -1 with a message naming
  * the option, the value and what was expected. */
 int opt_parse(const struct optcmd *c, int argc, char **argv, void *args, FILE *out,
-              struct kfq_err *err);
+              int zh, struct kfq_err *err);
 
 /* Whether option name was given (it must be in the table). */
 int opt_given(const struct optcmd *c, const void *args, const char *name);
 
-/* The help of a command (or of one subcommand, sub ≥ 0) on out. */
-void opt_help(const struct optcmd *c, int sub, FILE *out);
+/* The help of a command (or of one subcommand, sub ≥ 0) on out; in
+ * Chinese when zh, for what the catalogue (base/msg_zh.c) translates: the
+ * headings and the summaries (an option's description stays English until
+ * it has an entry). */
+void opt_help(const struct optcmd *c, int sub, int zh, FILE *out);
+/* text in Chinese when zh and the catalogue has it, else text. */
+const char *opt_text(int zh, const char *text);
 
 /* The closest of the NULL-terminated names to s, or NULL when none is
  * close (an edit distance of at most a third of the length, and 2 at

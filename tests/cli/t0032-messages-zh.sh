@@ -85,3 +85,26 @@ has err.txt 'KFQ_LANG: "fr" is not a language' "naming the variable"
 check "--lang zh leaves the output alone" $KFQ --db t.db --lang zh show sales --period 2017-08
 check "kfq --help names --lang" $KFQ --help
 has out.txt "[--lang zh|en]" "in its usage"
+
+# the help: Chinese by default too (the headings and every command's and
+# subcommand's summary), English with --lang en
+env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ help > help.txt 2>&1
+has help.txt "用法：kfq" "kfq help: the usage in Chinese"
+has help.txt "  import     从 CSV 或 XLSX 导入一类记录，全部成功或全部不导入" "each command's summary in Chinese"
+hasnt help.txt "all or nothing" "no English summary left"
+n=$($KFQ --lang en help | grep -c '^  [a-z]')
+equal "$(grep -c '^  [a-z]' help.txt)" "$n" "the same commands as in English"
+for c in $($KFQ --lang en help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
+	env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ help "$c" > h.txt 2>&1
+	# the command's summary: the first line after the usage that is not empty
+	s=$(sed -n '3p' h.txt)
+	case $s in
+	*[a-z][a-z][a-z]\ [a-z][a-z]*) bad "kfq help $c: its summary is English: $s" ;;
+	*) ok "kfq help $c: its summary in Chinese" ;;
+	esac
+done
+env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ case --help > h.txt 2>&1
+has h.txt "办理环节：交办给部门" "kfq case --help: the subcommands' summaries in Chinese"
+has h.txt "子命令" "and the headings"
+$KFQ --lang en case --help > h.txt 2>&1
+has h.txt "a step: to a department" "in English with --lang en"

@@ -59,7 +59,7 @@ static int parse(const struct optcmd *c, struct targs *a, struct kfq_err *err, .
 		argv[argc++] = s;
 	va_end(ap);
 	kfq_err_clear(err);
-	return opt_parse(c, argc, argv, a, stdout, err);
+	return opt_parse(c, argc, argv, a, stdout, 0, err);
 }
 
 static void test_typed_values(void **state)
@@ -180,7 +180,7 @@ static char *help_of(const struct optcmd *c, int sub)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 	assert_non_null(f);
-	opt_help(c, sub, f);
+	opt_help(c, sub, 0, f);
 	fclose(f);
 	return buf;
 }

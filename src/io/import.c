@@ -13,8 +13,6 @@
 #include "model/indicator.h"
 #include "model/obs.h"
 #include "model/unit.h"
-#include "quality/finding.h"
-#include "quality/rule.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -379,7 +377,7 @@ out:
 }
 
 /* Rebuild the roll-ups of what this import changed, in its transaction. */
-static int refresh_rollups(struct ictx *c, struct kfq_err *err)
+int import_refresh_rollups(struct ictx *c, struct kfq_err *err)
 {
 	for (size_t i = 0; i < c->inds.n; i++)
 		for (unsigned y = 0; y < YEAR_BITS; y++)
@@ -436,76 +434,6 @@ void mark_checked(struct ictx *c, size_t u, int year, int month)
 	c->vkeys[c->nvkeys++] = (struct check_key){ u, year, month, c->line, 0 };
 }
 
-struct vctx {
-	struct ictx *c;
-	struct finding_rec fr;
-};
-
-/* A check of the import's months: a failed error rule is a bad row, a
- * failed warning a finding and a line of the report. */
-static int on_check(void *ctx, const struct check_result *r, const struct check_key *k,
-                    struct kfq_err *err)
-{
-	struct vctx *v = ctx;
-	struct ictx *c = v->c;
-	const struct unit *u = &c->units.v[r->unit];
-	char period[16];
-
-	if (finding_record(&v->fr, r, k, err) < 0)
-		return -1;
-	if (!r->failed)
-		return 0;
-	snprintf(period, sizeof period, "%04d-%02d", r->year, r->month);
-	if (r->rule->severity == RULE_ERROR) {
-		struct kfq_err e;
-		kfq_error(&e, "rule %s: %s %s: %s", r->rule->code, u->code, period, r->detail);
-		kfq_err_zh(&e, "规则 %s：%s %s：%s", r->rule->code, u->code, period, r->detail_zh);
-		bad_row(c, k ? k->line : 0, &e);
-		c->failed_checks++;
-		return 0;
-	}
-	c->res->warnings++;
-	sbuf_addf(&c->warn, "%s:%zu: warning: rule %s: %s %s: %s\n", c->o->path, k ? k->line : 0,
-	          r->rule->code, u->code, period, r->detail);
-	sbuf_addf(&c->warn_zh, "%s:%zu: 警告：规则 %s：%s %s：%s\n", c->o->path, k ? k->line : 0,
-	          r->rule->code, u->code, period, r->detail_zh);
-	return 0;
-}
-
-/* Run the validation rules on the months the rows changed (with the month
- * after each and their ancestors': check_keys_expand). The roll-ups are
- * rebuilt first (also on a dry run, which rolls back). */
-static int import_validate(struct ictx *c, int *refreshed, struct kfq_err *err)
-{
-	struct rule_set set;
-	struct vctx v;
-	struct check_opts o = { .unit = -1, .with_errors = 1, .with_warnings = 1 };
-	long rc;
-
-	if (rules_load(c->db, &c->inds, &set, err) < 0)
-		return -1;
-	if (!rules_active(&set)) {
-		rules_release(&set);
-		return 0;
-	}
-	check_keys_expand(&c->units, &c->vkeys, &c->nvkeys, &c->vkeys_cap);
-	if (refresh_rollups(c, err) < 0) {
-		rules_release(&set);
-		return -1;
-	}
-	*refreshed = 1;
-	if (finding_rec_init(&v.fr, c->db, &c->units, c->res->import_id, 0, err) < 0) {
-		rules_release(&set);
-		return -1;
-	}
-	v.c = c;
-	o.keys = c->vkeys;
-	o.nkeys = c->nvkeys;
-	rc = check_run(c->db, &c->units, &c->inds, &set, &o, on_check, &v, err);
-	finding_rec_release(&v.fr);
-	rules_release(&set);
-	return rc < 0 ? -1 : 0;
-}
 
 /* The kind named name, or NULL. */
 static const struct kind_def *find_kind(const char *name)
@@ -628,7 +556,7 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 			          res->bad_rows, res->rows);
 		goto rollback;
 	}
-	if (!o->dry_run && !refreshed && refresh_rollups(&c, err) < 0)
+	if (!o->dry_run && !refreshed && import_refresh_rollups(&c, err) < 0)
 		goto rollback;
 	if (log_counts(&c, err) < 0)
 		goto rollback;

@@ -115,6 +115,13 @@ void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err);
  * both. */
 int import_mixed_check(struct ictx *c, struct kfq_err *err);
 
+/* Rebuild the roll-ups of what the import touched (import.c). */
+int import_refresh_rollups(struct ictx *c, struct kfq_err *err);
+/* The validation rules on the months the rows changed, with the month
+ * after each and their ancestors' (import_validate.c); the roll-ups are
+ * rebuilt first (*refreshed set), also on a dry run. */
+int import_validate(struct ictx *c, int *refreshed, struct kfq_err *err);
+
 /* Run c's after() step (import_lock.c): refused, changing nothing, when a
  * derived figure of an approved or certified month would change. */
 int import_after_locked(struct ictx *c, struct kfq_err *err);

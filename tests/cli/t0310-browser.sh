@@ -35,8 +35,10 @@ done
 printf 'code,name,kind,parent,industry,land_mu,hightech\nxss_park,<script>alert(1)</script>园,park,danyang,,,0\n' > xss.csv
 printf 'unit,indicator,period,value,measure\nent0001,taxable_sales,2017-07,abc,亿元\nent0002,taxable_sales,2017-07,0.0180,亿元\nent0001,nosuch,2017-07,1,亿元\n' > bad.csv
 # good.csv passes the demo's rules: ent0002's July value added is 0.0225 亿元,
-# and rule va_le_sales wants taxable sales at least that
-printf 'unit,indicator,period,value,measure\nent0001,taxable_sales,2017-07,0.0171,亿元\nent0002,taxable_sales,2017-07,0.0260,亿元\n' > good.csv
+# and rule va_le_sales wants taxable sales at least that; ent0002 files
+# year-to-date totals, so its July comes as 1-7月 (after 1-6月 0.2871:
+# July 0.0489): a month value would have to agree with them (mixed filings)
+printf 'unit,indicator,period,value,measure\nent0001,taxable_sales,2017-07,0.0171,亿元\nent0002,taxable_sales,2017年1-7月,0.3360,亿元\n' > good.csv
 
 rm -f ready
 # the server by the release build when make check gives one (t0300 and

@@ -585,9 +585,14 @@ h0=$(sqlite3 d.db "SELECT count(*) FROM history WHERE unit = 'ent0002' AND sourc
 (
 	i=1
 	while [ $i -le 200 ]; do
+		# ent0002 files year-to-date totals: its 1-8月 (2017年1-8月 in the
+		# URL), 0.3801 to 0.4000 亿元: between what 1-7月 (0.3371, plus
+		# August's value added of 0.0236) and 1-9月 (0.4524, less
+		# September's 0.0282) allow
 		c=$(curl -s -o /dev/null -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
-			-H "X-CSRF-Token: $csrf" -H 'If-Match: *' -b jar --data "{\"value\": \"$i\"}" \
-			"http://$A/api/v1/observations/ent0002/taxable_sales/2017-08") || break
+			-H "X-CSRF-Token: $csrf" -H 'If-Match: *' -b jar \
+			--data "{\"value\": \"$(printf '0.%04d' $((3800 + i)))\"}" \
+			"http://$A/api/v1/observations/ent0002/taxable_sales/2017%E5%B9%B41-8%E6%9C%88") || break
 		[ "$c" = 200 ] && echo $i >> acked.txt
 		i=$((i + 1))
 	done
@@ -606,7 +611,8 @@ h1=$(sqlite3 d.db "SELECT count(*) FROM history WHERE unit = 'ent0002' AND sourc
 [ $((h1 - h0)) -ge "$acked" ] && [ $((h1 - h0)) -le $((acked + 1)) ] \
 	&& ok "every acknowledged write is in the history ($((h1 - h0)) for $acked acknowledged)" \
 	|| bad "history has $((h1 - h0)) web writes for $acked acknowledged"
-v=$("$R" --db d.db export data | awk -F, '$1 == "ent0002" && $2 == "taxable_sales" && $3 == "2017-08" { print $4 }')
+v=$("$R" --db d.db export data | awk -F, '$1 == "ent0002" && $2 == "taxable_sales" && $3 == "2017年1-8月" { print $4 }')
+v=$(awk -v v="$v" 'BEGIN { printf "%d", v * 10000 - 3800 + 0.5 }')
 [ "$v" = "$last" ] || [ "$v" = "$((last + 1))" ] \
 	&& ok "the stored value is the last acknowledged one or the one in flight ($v, last $last)" \
 	|| bad "stored $v, last acknowledged $last"

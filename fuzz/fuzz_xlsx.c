@@ -2,9 +2,11 @@
  *
  * Input that starts like a ZIP archive is read as an XLSX file as it is,
  * first sheet and a sheet by name. Any other input is split at its first
- * NUL byte into a sheet part and a shared-strings part, which are stored
- * (uncompressed) in a small workbook built here with libzip, so that the
- * fuzzer reaches the XML handling without having to forge ZIP checksums.
+ * NUL byte into a sheet part and the rest, the rest at its first NUL into a
+ * shared-strings part and a styles part (the number formats: dates, fixed
+ * decimals), which are stored (uncompressed) in a small workbook built here
+ * with libzip, so that the fuzzer reaches the XML handling without having
+ * to forge ZIP checksums.
  * Every cell must come out as valid UTF-8, every row at a line >= 1, every
  * error with a message. Depends on base/table and libzip. */
 #include <stdint.h>
@@ -87,7 +89,7 @@ static void fuzz_add(zip_t *za, const char *name, const void *text, size_t len)
 /* A workbook whose sheet1 and sharedStrings parts are the given bytes;
  * returns a new buffer the caller frees. */
 static char *fuzz_book(const char *sheet, size_t sheet_len, const char *sst, size_t sst_len,
-                       size_t *len)
+                       const char *styles, size_t styles_len, size_t *len)
 {
 	static const char book[] =
 		"<workbook><sheets><sheet name=\"S1\" r:id=\"rId1\"/>"
@@ -96,6 +98,7 @@ static char *fuzz_book(const char *sheet, size_t sheet_len, const char *sst, siz
 		"<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/>"
 		"<Relationship Id=\"rId2\" Target=\"/xl/worksheets/../sheet2.xml\"/>"
 		"<Relationship Id=\"rId3\" Type=\"x/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+		"<Relationship Id=\"rId4\" Type=\"x/styles\" Target=\"styles.xml\"/>"
 		"</Relationships>";
 	zip_error_t ze;
 	zip_source_t *src;
@@ -117,6 +120,8 @@ static char *fuzz_book(const char *sheet, size_t sheet_len, const char *sst, siz
 	fuzz_add(za, "xl/sheet2.xml", sheet, sheet_len);
 	if (sst)
 		fuzz_add(za, "xl/sharedStrings.xml", sst, sst_len);
+	if (styles)
+		fuzz_add(za, "xl/styles.xml", styles, styles_len);
 	if (zip_close(za) != 0)
 		abort();
 	if (zip_source_open(src) != 0 || zip_source_seek(src, 0, SEEK_END) != 0 ||
@@ -145,10 +150,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	nul = memchr(s, '\0', size);
-	if (nul)
-		book = fuzz_book(s, (size_t)(nul - s), nul + 1, size - (size_t)(nul - s) - 1, &len);
-	else
-		book = fuzz_book(s, size, NULL, 0, &len);
+	if (nul) {
+		const char *rest = nul + 1, *nul2;
+		size_t rest_len = size - (size_t)(nul - s) - 1;
+		nul2 = memchr(rest, '\0', rest_len);
+		if (nul2)
+			book = fuzz_book(s, (size_t)(nul - s), rest, (size_t)(nul2 - rest), nul2 + 1,
+			                 rest_len - (size_t)(nul2 - rest) - 1, &len);
+		else
+			book = fuzz_book(s, (size_t)(nul - s), rest, rest_len, NULL, 0, &len);
+	} else {
+		book = fuzz_book(s, size, NULL, 0, NULL, 0, &len);
+	}
 	fuzz_read(book, len, NULL);
 	fuzz_read(book, len, "s2");
 	free(book);

@@ -108,3 +108,5 @@ has h.txt "办理环节：交办给部门" "kfq case --help: the subcommands' su
 has h.txt "子命令" "and the headings"
 $KFQ --lang en case --help > h.txt 2>&1
 has h.txt "a step: to a department" "in English with --lang en"
+env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ help case list > h.txt 2>&1
+has h.txt "--overdue              list：只列出超过办结时限的未办结问题" "an option's description in Chinese"

@@ -95,6 +95,11 @@ static int run(struct cli *cli, void *args)
 	        o.dry_run ? " (nothing written)" : "");
 	if (res.note)
 		fprintf(cli->out, "%s\n", res.note);
+	if (res.reverts)
+		fprintf(cli->out, cli->msg_lang == KFQ_ZH
+		        ? "%zu 个数值恢复为后来更正前的值（见警告；是否导入了旧文件？）\n"
+		        : "%zu values put back what a later correction replaced (see the warnings: an "
+		          "old file?)\n", res.reverts);
 	if (res.warnings)
 		fprintf(cli->out, "%zu warnings of the validation rules%s\n", res.warnings,
 		        o.dry_run ? " (a dry run keeps no finding)"

@@ -518,6 +518,8 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	}
 	obs_writer_init(&c.w, db, res->import_id);
 	c.w.file = o->path;
+	c.w.reverts = &c.warn;      /* an old file over a later correction: said */
+	c.w.reverts_zh = &c.warn_zh;
 	/* the keys' table sized once for the file (a row of a data file takes
 	 * 20 bytes and more) rather than doubled a dozen times */
 	if (!o->rows && o->path && stat(o->path, &fst) == 0 && S_ISREG(fst.st_mode))
@@ -612,6 +614,7 @@ done:
 	free(c.vkeys);
 	if (c.locks_loaded)
 		approval_locks_release(&c.locks);
+	res->reverts = c.w.nreverts;
 	if (c.warn.len) {   /* shown also when the import is refused, as a dry run shows them */
 		res->warn = sbuf_detach(&c.warn);
 		res->warn_zh = sbuf_detach(&c.warn_zh);

@@ -46,6 +46,7 @@ struct import_result {
 	                         translation stays English); NULL when none; freed as above */
 	char *note;           /* something to know about a good import, or NULL; freed as above */
 	size_t warnings;      /* warning rules failed (stored as open findings unless a dry run) */
+	size_t reverts;       /* values put back to what a later correction replaced (in warn) */
 	char *warn;           /* their "file:line: rule …" lines, NULL when none; freed as above */
 	char *warn_zh;        /* the same in Chinese; freed as above */
 	int64_t import_id;    /* 0 for a dry run or a failed import */

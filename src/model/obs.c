@@ -290,6 +290,43 @@ static int fresh(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err 
 }
 
 /* "file:line" for history, or NULL when the value has no source file. */
+/* A change of old to value that puts back what an earlier change of value
+ * to old replaced (the latest such, from history): a warning line naming
+ * it. */
+static int reverted(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                    const char *per, dec old, dec value, size_t line, struct kfq_err *err)
+{
+	static const char SQL[] =
+		"SELECT at, who, source FROM history WHERE indicator = ? AND unit = ? AND period = ? "
+		"AND kind = 'obs' AND old_value = ? AND new_value = ? ORDER BY id DESC LIMIT 1";
+	struct kfq_stmt *st;
+	char a[64], b[64];
+	int rc;
+	if (db_cached(w->db, SQL, &st, err) < 0)
+		return -1;
+	st_bind_text(st, 1, ind->code);
+	st_bind_text(st, 2, u->code);
+	st_bind_text(st, 3, per);
+	st_bind_i64(st, 4, value);
+	st_bind_i64(st, 5, old);
+	if ((rc = st_step(st)) == ST_ROW) {
+		const char *at = st_text(st, 0), *who = st_text(st, 1), *src = st_text(st, 2);
+		dec_format(old, ind->measure->shift, -1, a, sizeof a);
+		dec_format(value, ind->measure->shift, -1, b, sizeof b);
+		sbuf_addf(w->reverts, "%s:%zu: warning: %s %s %s: %s → %s %s puts back the value that "
+		          "the change of %s by %s%s%s%s replaced (%s → %s)\n", w->file ? w->file : "-",
+		          line, u->code, ind->code, per, a, b, ind->measure->name, at ? at : "?",
+		          who ? who : "?", src ? " (" : "", src ? src : "", src ? ")" : "", b, a);
+		sbuf_addf(w->reverts_zh, "%s:%zu: 警告：%s %s %s：%s → %s %s，恢复了 %s 由 %s%s%s%s 修改前的"
+		          "数值（%s → %s）\n", w->file ? w->file : "-", line, u->code, ind->code, per, a, b,
+		          ind->measure->name, at ? at : "?", who ? who : "?", src ? "（" : "",
+		          src ? src : "", src ? "）" : "", b, a);
+		w->nreverts++;
+	}
+	st_reset(st);
+	return rc == ST_ERROR ? db_fault(w->db, err, "reading history") : 0;
+}
+
 static const char *source_of(const struct obs_writer *w, size_t line, char *buf, size_t n)
 {
 	if (!w->file)
@@ -417,6 +454,8 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		                           .new_value = &value, .note = w->note,
 		                           .source = source_of(w, line, source, sizeof source) };
 		period_format(p, per, sizeof per);
+		if (had && w->reverts && reverted(w, ind, u, per, old, value, line, err) < 0)
+			return -1;
 		return history_add(w->db, &h, err);
 	}
 	return 0;

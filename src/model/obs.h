@@ -16,6 +16,7 @@
 #include "base/period.h"
 #include "model/indicator.h"
 #include "model/unit.h"
+#include "base/sbuf.h"
 #include "store/db.h"
 
 enum put_result { PUT_SAME = 0, PUT_ADDED = 1, PUT_CHANGED = 2 };
@@ -32,6 +33,11 @@ struct obs_writer {
 	struct obs_fresh *fresh;  /* per (indicator, year): had no data when first seen */
 	int bulk;                 /* new values held and written in bulk (obs_flush) */
 	struct obs_pending *pending;
+	/* when set: a line for each change that puts back the value an earlier
+	 * change replaced (an old file imported over a later correction),
+	 * "FILE:LINE: warning: …", in English and Chinese */
+	struct sbuf *reverts, *reverts_zh;
+	size_t nreverts;
 };
 
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id);

@@ -881,6 +881,35 @@ static void test_mixed_filings(void **state)
 	import_ok(f->db, "data", "unit,indicator,period,value\ne4,sales,2017-04,5\n", 1, 0, 0);
 }
 
+/* An old file imported over a later correction goes in (nothing in it is
+ * wrong), but each value it puts back is said, with the correction it
+ * undoes; a change to a new value is not. */
+static void test_reverted_correction(void **state)
+{
+	struct fx *f = *state;
+	struct tdb_imp r;
+	static const char OLD[] = "unit,indicator,period,value\ne1,sales,2017-08,60\ne2,sales,2017-08,7\n";
+
+	load_base(f->db);
+	import_ok(f->db, "data", OLD, 2, 0, 0);
+	import_ok(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,61\n", 0, 1, 0);
+	tdb_run_import(f->db, "data", OLD, 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.res.changed, 1);
+	assert_int_equal(r.res.reverts, 1);
+	assert_non_null(r.res.warn);
+	if (!strstr(r.res.warn, ":2: warning: e1 sales 2017-08: 61 → 60 万元 puts back the value that "
+	            "the change of ") || !strstr(r.res.warn, "replaced (60 → 61)"))
+		fail_msg("the warning: %s", r.res.warn);
+	tdb_imp_release(&r);
+	/* a new value is a correction, not a revert */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,62\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.res.reverts, 0);
+	assert_null(r.res.warn);
+	tdb_imp_release(&r);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -909,6 +938,7 @@ int main(void)
 		T(test_unknown_kind),
 		T(test_ytd_and_monthly),
 		T(test_mixed_filings),
+		T(test_reverted_correction),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

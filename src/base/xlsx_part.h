@@ -38,6 +38,7 @@ struct xlsx {
 	size_t sst_n, sst_cap;
 	unsigned char *xf_kind;    /* per cell style (cellXfs): XF_* */
 	signed char *xf_dec;       /* and for XF_FIXED its decimals */
+	unsigned char *xf_width;   /* and its integer part's digits shown at least */
 	size_t nxf;
 	int date1904;              /* the workbook counts dates from 1904 */
 };

@@ -6,7 +6,9 @@
  * 2017-08-01) and is read as the ISO date; and a format with a fixed
  * number of decimals ("0.00"), whose cell holding 2017.1 shows 2017.10 and
  * is read so, padded with zeros, never rounded (a period column typed as a
- * number). Anything else is read as the number stored. Depends on base,
+ * number), and one whose integer part shows a fixed number of digits
+ * ("000000": an enterprise's code typed as a number) gets its leading
+ * zeros back. Anything else is read as the number stored. Depends on base,
  * libzip and expat. */
 #include "base/xalloc.h"
 #include "base/xlsx_part.h"
@@ -20,6 +22,7 @@ struct fmt {
 	long id;
 	unsigned char kind;   /* XF_* */
 	signed char dec;
+	unsigned char width;  /* the integer part's digits shown at least ("000000": 6) */
 };
 
 struct styles {
@@ -33,10 +36,11 @@ struct styles {
 /* A format code's kind and decimals: dates and times by their letters
  * outside quoted text and [..] sections; fixed decimals by the 0s after the
  * point of its first section; a percent or an exponent is neither. */
-static unsigned char classify(const char *code, signed char *dec)
+static unsigned char classify(const char *code, signed char *dec, unsigned char *width)
 {
-	int quoted = 0, bracket = 0, point = 0, zeros = 0;
+	int quoted = 0, bracket = 0, point = 0, zeros = 0, izeros = 0;
 	*dec = 0;
+	*width = 0;
 	for (const char *p = code; *p && *p != ';'; p++) {
 		char c = *p;
 		if (quoted) {
@@ -71,13 +75,16 @@ static unsigned char classify(const char *code, signed char *dec)
 		case '0': case '#': case '?':
 			if (point && c == '0')
 				zeros++;
+			else if (!point && c == '0')
+				izeros++;
 			break;
 		default:
 			break;
 		}
 	}
 	*dec = (signed char)(zeros > 30 ? 30 : zeros);
-	return zeros ? XF_FIXED : XF_GENERAL;
+	*width = (unsigned char)(izeros > 30 ? 30 : izeros);
+	return zeros || izeros > 1 ? XF_FIXED : XF_GENERAL;
 }
 
 /* Excel's built-in formats that matter: 2 "0.00", 4 "#,##0.00", 7 and 8
@@ -110,13 +117,13 @@ static void XMLCALL styles_start(void *ud, const XML_Char *el, const XML_Char **
 			return;
 		XGROW(s->f, s->nf + 1, s->fcap);
 		s->f[s->nf].id = strtol(id, NULL, 10);
-		s->f[s->nf].kind = classify(code, &s->f[s->nf].dec);
+		s->f[s->nf].kind = classify(code, &s->f[s->nf].dec, &s->f[s->nf].width);
 		s->nf++;
 	} else if (strcmp(l, "cellXfs") == 0) {
 		s->in_xfs = 1;
 	} else if (s->in_xfs && strcmp(l, "xf") == 0) {
 		long id = (a = xlsx_attr(atts, "numFmtId")) ? strtol(a, NULL, 10) : 0;
-		unsigned char kind;
+		unsigned char kind, width = 0;
 		signed char dec;
 		size_t i;
 		for (i = 0; i < s->nf && s->f[i].id != id; i++)
@@ -124,12 +131,15 @@ static void XMLCALL styles_start(void *ud, const XML_Char *el, const XML_Char **
 		if (i < s->nf) {
 			kind = s->f[i].kind;
 			dec = s->f[i].dec;
+			width = s->f[i].width;
 		} else
 			kind = builtin(id, &dec);
 		XGROW(x->xf_kind, x->nxf + 1, s->xcap);
 		x->xf_dec = xrealloc(x->xf_dec, s->xcap * sizeof *x->xf_dec);
+		x->xf_width = xrealloc(x->xf_width, s->xcap * sizeof *x->xf_width);
 		x->xf_kind[x->nxf] = kind;
 		x->xf_dec[x->nxf] = dec;
+		x->xf_width[x->nxf] = width;
 		x->nxf++;
 	}
 }
@@ -157,6 +167,8 @@ void xlsx_styles_release(struct xlsx *x)
 {
 	free(x->xf_kind);
 	free(x->xf_dec);
+	free(x->xf_width);
+	x->xf_width = NULL;
 	x->xf_kind = NULL;
 	x->xf_dec = NULL;
 	x->nxf = 0;
@@ -234,14 +246,21 @@ const char *xlsx_style_apply(const struct xlsx *x, size_t xf, const char *v, siz
 		*n = (size_t)len;
 		return buf;
 	}
-	/* fixed decimals: pad what the format shows, never round */
+	/* fixed digits: pad what the format shows, never round */
 	{
 		size_t have = point ? *n - point - 1 : 0, want = (size_t)x->xf_dec[xf];
-		size_t len = *n;
-		if (have >= want || *n + want + 2 > cap)
+		size_t neg = v[0] == '-', idigits = (point ? point : *n) - neg;
+		size_t width = x->xf_width[xf], lead = width > idigits ? width - idigits : 0;
+		size_t len = 0;
+		if ((have >= want && !lead) || *n + want + lead + 2 > cap)
 			return v;
-		memcpy(buf, v, *n);
-		if (!point)
+		if (neg)
+			buf[len++] = '-';
+		for (size_t k = 0; k < lead; k++)
+			buf[len++] = '0';
+		memcpy(buf + len, v + neg, *n - neg);
+		len += *n - neg;
+		if (have < want && !point)
 			buf[len++] = '.';
 		for (; have < want; have++)
 			buf[len++] = '0';

@@ -521,16 +521,18 @@ static void test_xlsx_by_hand(void **state)
 
 /* Number cells read as their style shows them: a date format's serial as
  * the ISO date (built-in 14, a Chinese custom 年月 format, a time of day),
- * a fixed-decimals format padded to its places but never rounded, anything
- * else as stored; a workbook counting from 1904 too. */
+ * a fixed-decimals format padded to its places but never rounded, a code's
+ * leading zeros ("000000") back, anything else as stored; a workbook
+ * counting from 1904 too. */
 static const char styles_xml[] =
 	"<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
 	"<numFmts count=\"3\"><numFmt numFmtId=\"164\" formatCode=\"yyyy&quot;年&quot;m&quot;月&quot;\"/>"
 	"<numFmt numFmtId=\"165\" formatCode=\"#,##0.000_ ;[Red]\\-#,##0.000\"/>"
-	"<numFmt numFmtId=\"166\" formatCode=\"0.0%\"/></numFmts>"
-	"<cellXfs count=\"7\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
+	"<numFmt numFmtId=\"166\" formatCode=\"0.0%\"/><numFmt numFmtId=\"167\" formatCode=\"000000\"/>"
+	"</numFmts>"
+	"<cellXfs count=\"8\"><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
 	"<xf numFmtId=\"2\"/><xf numFmtId=\"165\"/><xf numFmtId=\"166\"/><xf numFmtId=\"21\"/>"
-	"</cellXfs></styleSheet>";
+	"<xf numFmtId=\"167\"/></cellXfs></styleSheet>";
 
 static const char styled_sheet[] =
 	"<worksheet><sheetData>"
@@ -540,7 +542,9 @@ static const char styled_sheet[] =
 	"<row r=\"2\"><c r=\"A2\" s=\"3\"><v>2017.1</v></c><c r=\"B2\" s=\"3\"><v>5</v></c>"
 	"<c r=\"C2\" s=\"3\"><v>1.23456</v></c><c r=\"D2\" s=\"4\"><v>-2.5</v></c>"
 	"<c r=\"E2\" s=\"5\"><v>0.25</v></c><c r=\"F2\" s=\"0\"><v>2017.1</v></c>"
-	"<c r=\"G2\" s=\"1\" t=\"inlineStr\"><is><t>42948</t></is></c><c r=\"H2\" s=\"99\"><v>7</v></c></row>"
+	"<c r=\"G2\" s=\"1\" t=\"inlineStr\"><is><t>42948</t></is></c><c r=\"H2\" s=\"99\"><v>7</v></c>"
+	"<c r=\"I2\" s=\"7\"><v>1234</v></c><c r=\"J2\" s=\"7\"><v>1234567</v></c>"
+	"<c r=\"K2\" s=\"7\"><v>-12</v></c></row>"
 	"</sheetData></worksheet>";
 
 static void styled(const char *workbook_xml, const char *want)
@@ -565,12 +569,12 @@ static void test_xlsx_number_formats(void **state)
 	(void)state;
 	styled("<workbook><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>",
 	       "1:2017-08-01|2017-09-01|2017-08-01 18:00:00|1900-02-28|1900-03-01|12:00:00\n"
-	       "2:2017.10|5.00|1.23456|-2.500|0.25|2017.1|42948|7\n");
+	       "2:2017.10|5.00|1.23456|-2.500|0.25|2017.1|42948|7|001234|1234567|-000012\n");
 	/* counted from 1904-01-01: 42948 is four years and a day later */
 	styled("<workbook><workbookPr date1904=\"1\"/><sheets><sheet name=\"S\" r:id=\"rId1\"/>"
 	       "</sheets></workbook>",
 	       "1:2021-08-02|2021-09-02|2021-08-02 18:00:00|1904-02-29|1904-03-02|1904-01-01 12:00:00\n"
-	       "2:2017.10|5.00|1.23456|-2.500|0.25|2017.1|42948|7\n");
+	       "2:2017.10|5.00|1.23456|-2.500|0.25|2017.1|42948|7|001234|1234567|-000012\n");
 }
 
 /* A workbook of one sheet whose XML is `sheet`. */

@@ -423,6 +423,8 @@ const struct msg MSG_ZH[] = {
 	  "有 %zu 个单位名为 \"%s\"（此表请用单位代码）" },
 	{ "2017, 2017Q3, 2017-08, 2017年1-8月 ... (default: the latest data)",
 	  "2017、2017Q3、2017-08、2017年1-8月 ……（默认：最新数据）" },
+	{ "KFQ_TZ: \"%s\" is not a time zone offset (expected one such as +08:00)",
+	  "KFQ_TZ：\"%s\" 不是时区偏移（应为 +08:00 这样的形式）" },
 	{ "a case cannot be merged into itself",
 	  "问题不能合并到自身" },
 	{ "a case, its steps and history (csv/json: the attributes); a household's head, address and phone only when asked",

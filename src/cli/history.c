@@ -7,6 +7,7 @@
 #include "report/grid.h"
 #include "report/history_grid.h"
 
+#include <stdlib.h>
 #include <stddef.h>
 
 struct history_args {
@@ -37,6 +38,7 @@ static int run(struct cli *cli, void *args)
 	struct kfq_model m;
 	struct grid g;
 	char per[32];
+	int tz_minutes = 8 * 60;
 
 	if (a->limit <= 0) {
 		kfq_error(&cli->err, "history: --limit %ld: expected a positive number", a->limit);
@@ -46,9 +48,18 @@ static int run(struct cli *cli, void *args)
 		period_format(&a->period, per, sizeof per);
 		q.period = per;
 	}
+	/* the table's times are local: $KFQ_TZ, by default Asia/Shanghai's +08:00 */
+	{
+		const char *tz = getenv("KFQ_TZ");
+		if (tz && *tz && history_tz_parse(tz, &tz_minutes) < 0) {
+			kfq_error(&cli->err, "KFQ_TZ: \"%s\" is not a time zone offset (expected one such "
+			          "as +08:00)", tz);
+			return cli_fail(cli);
+		}
+	}
 	if (model_load(cli->db, &m, &cli->err) < 0)
 		return cli_fail(cli);
-	if (history_build(cli->db, &m, &q, f == GRID_TABLE, &g, &cli->err) < 0) {
+	if (history_build(cli->db, &m, &q, f == GRID_TABLE, tz_minutes, &g, &cli->err) < 0) {
 		model_release(&m);
 		return cli_fail(cli);
 	}

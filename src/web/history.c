@@ -44,7 +44,7 @@ int web_history(struct web_req *q, struct web_res *r)
 	hq.unit = m.units.v[u].code;
 	hq.indicator = web_query(q, "indicator");
 	hq.limit = (long)limit;
-	if (history_build(q->db, &m, &hq, 0, &g, &err) < 0) {
+	if (history_build(q->db, &m, &hq, 0, 0, &g, &err) < 0) {
 		model_release(&m);
 		return web_fail(q, r, &err);
 	}

@@ -28,6 +28,21 @@ USER_NOW=$(id -un)
 has out.txt ",$USER_NOW," "history names who made the change (the OS user)"
 check "history in a table" $KFQ --db t.db history
 has out.txt "原值" "the table has Chinese headings"
+# each value's measure; the time local for people (Asia/Shanghai, +08:00,
+# or $KFQ_TZ), as stored (UTC) for scripts
+printf 'unit,indicator,period,value(万元)\ne1,sales,2017-08,1250\n' > fix3.csv
+check "history at a fixed clock" env KFQ_NOW=2017-09-05T20:30:00Z $KFQ --db t.db import data fix3.csv
+check "its CSV" $KFQ --db t.db history --indicator sales --format csv
+has out.txt "2017-09-05T20:30:00Z,$USER_NOW,obs,e1,sales,2017-08,0.12,0.125,,fix3.csv:2,亿元" \
+	"the CSV keeps the stored UTC time and names the values' measure"
+check "its table" $KFQ --db t.db history --indicator sales
+has out.txt "2017-09-06 04:30:00" "the table's time is Beijing time, the next morning"
+hasnt out.txt "2017-09-05T20:30:00Z" "not UTC"
+has out.txt "亿元" "and the measure"
+check "KFQ_TZ" env KFQ_TZ=-05:00 $KFQ --db t.db history --indicator sales
+has out.txt "2017-09-05 15:30:00" "another offset"
+check_exit 1 "a bad KFQ_TZ is refused" env KFQ_TZ=Mars $KFQ --db t.db history
+has err.txt 'KFQ_TZ: "Mars" is not a time zone offset' "naming it"
 
 check "dry run of a new value" $KFQ --db t.db import data --dry-run fix.csv
 printf 'unit,indicator,period,value(万元)\ne1,sales,2017-08,1300\n' > fix2.csv

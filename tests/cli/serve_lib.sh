@@ -1,5 +1,5 @@
-# serve_lib.sh: what the kfq serve scripts (t0300, t0301, t0302) share,
-# sourced after lib.sh: starting a server and asking it with curl.
+# serve_lib.sh: what the kfq serve scripts (t0300 to t0304) share,
+# sourced after lib.sh: starting a server, asking it with curl, comparing its JSON with the command line's.
 # start_server DB LOG [OPTIONS]: serve DB on a free port; $A is host:port,
 # $pid the server's process (with leak checks and AddressSanitizer's whole
 # quarantine: a server lives long, and a use after free may come requests
@@ -41,4 +41,21 @@ post() {
 login() {
 	post /api/v1/login "{\"name\": \"$1\", \"password\": \"$2\"}" -c "$3"
 	csrf=$(jq -r '.csrf_token // empty' body.json 2>/dev/null)
+}
+# api_cli WHAT PATH JAR KFQ-ARGS...: GET PATH as JAR's account (in English,
+# as the scripts' command line speaks) and the command line's --format json
+# of the same request (by $R, the release build when given) must be the
+# same bytes.
+api_cli() {
+	what=$1 p=$2 jar=$3
+	shift 3
+	get "$p" -b "$jar" -H 'Accept-Language: en'
+	"$R" --db d.db "$@" --format json > cli.json 2>cli.err
+	if [ "$code" = 200 ] && cmp -s body.json cli.json; then
+		ok "$what"
+	else
+		bad "$what: $p answered $code, not kfq $* --format json:"
+		diff body.json cli.json | head -10 | sed 's/^/    /'
+		sed 's/^/    /' cli.err | head -5
+	fi
 }

@@ -14,21 +14,6 @@ top=$(cd "$DATA/../.." && pwd)
 R=${KFQ_REL:-$KFQ}
 demo_copy d.db
 . "$top/tests/cli/serve_lib.sh"
-# api_cli WHAT PATH JAR KFQ-ARGS...: GET PATH as JAR's account and the
-# command line's --format json of the same request must be the same bytes.
-api_cli() {
-	what=$1 p=$2 jar=$3
-	shift 3
-	get "$p" -b "$jar"
-	"$R" --db d.db "$@" --format json > cli.json 2>cli.err
-	if [ "$code" = 200 ] && cmp -s body.json cli.json; then
-		ok "$what"
-	else
-		bad "$what: $p answered $code, not kfq $* --format json:"
-		diff body.json cli.json | head -10 | sed 's/^/    /'
-		sed 's/^/    /' cli.err | head -5
-	fi
-}
 
 # ---- accounts ----
 echo "stat-password-1" | check "user add: a statistician of the zone" \

@@ -9,20 +9,6 @@ top=$(cd "$DATA/../.." && pwd)
 R=${KFQ_REL:-$KFQ}
 demo_copy d.db
 . "$top/tests/cli/serve_lib.sh"
-# api_cli WHAT PATH JAR KFQ-ARGS...: the API's JSON against the command line's.
-api_cli() {
-	what=$1 p=$2 jar=$3
-	shift 3
-	get "$p" -b "$jar" -H 'Accept-Language: en'
-	"$R" --db d.db "$@" --format json > cli.json 2>cli.err
-	if [ "$code" = 200 ] && cmp -s body.json cli.json; then
-		ok "$what"
-	else
-		bad "$what: $p answered $code, not kfq $* --format json:"
-		diff body.json cli.json | head -10 | sed 's/^/    /'
-		sed 's/^/    /' cli.err | head -5
-	fi
-}
 # same_as WHAT FILE: FILE (a part of an answer, by jq) against cli.json.
 same_as() {
 	if jq -S . "$2" > a.json && jq -S . cli.json > b.json && cmp -s a.json b.json; then

@@ -24,7 +24,8 @@ export JOBS
 REL_FLAGS = -O2 -g
 SAN_FLAGS = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 
-LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*' ! -path 'src/web/*' ! -name tmpl_pdf.c))
+LIB_SRC  := $(sort $(shell find src -name '*.c' ! -path 'src/cli/*' ! -path 'src/web/*' ! -name tmpl_pdf.c)) \
+            build/gen/msg_zh.c
 # the front ends: the command line and the web server (kfq serve)
 CLI_SRC  := $(sort $(wildcard src/cli/*.c src/web/*.c))
 TEST_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -59,6 +60,12 @@ build/rel/%.o: %.c
 build/san/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) $(SAN_FLAGS) -c $< -o $@
+
+# The messages in Chinese: po/zh_CN.po (GNU gettext's format, the one file
+# translators edit) made the C table of base/msg.h by scripts/po2c.
+build/gen/msg_zh.c: po/zh_CN.po scripts/po2c
+	@mkdir -p build/gen
+	sh scripts/po2c po/zh_CN.po > $@.tmp && mv $@.tmp $@
 
 # The demo's ledgers are built into it as they are (.incbin, src/demo/demo_ledgers.c).
 LEDGER_FILES := $(sort $(wildcard docs/examples/ledgers/*))

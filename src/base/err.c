@@ -2,9 +2,44 @@
  * (base/msg.h), in Chinese. Depends on base/msg only. */
 #include "base/err.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+/* The system's words for the errors a user can act on (strerror's, which
+ * kfq, running in the C locale, gets in English) in Chinese. */
+static const struct {
+	int e;
+	const char *zh;
+} SYS_ZH[] = {
+	{ ENOENT, "没有该文件或目录" }, { EACCES, "没有权限" }, { EPERM, "不允许的操作" },
+	{ ENOSPC, "磁盘空间不足" }, { EDQUOT, "超出磁盘配额" }, { EROFS, "只读文件系统" },
+	{ EISDIR, "是一个文件夹" }, { ENOTDIR, "不是文件夹" }, { EEXIST, "文件已存在" },
+	{ ENOMEM, "内存不足" }, { EIO, "输入输出错误" }, { ENAMETOOLONG, "文件名太长" },
+	{ EMFILE, "打开的文件太多" }, { EBUSY, "设备或资源忙" }, { ETXTBSY, "文件正被使用" },
+	{ EFBIG, "文件太大" }, { ECONNREFUSED, "连接被拒绝" }, { EADDRINUSE, "地址已被占用" },
+	{ ETIMEDOUT, "连接超时" }, { EHOSTUNREACH, "无法访问该主机" },
+};
+
+/* In the Chinese message s (a buffer of n bytes), the system's English
+ * words for an error in Chinese, the first that is found: 1 when one
+ * was. */
+static int sys_words_zh(char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof SYS_ZH / sizeof SYS_ZH[0]; i++) {
+		char buf[128];
+		const char *en = strerror_r(SYS_ZH[i].e, buf, sizeof buf);
+		char *p = en && *en ? strstr(s, en) : NULL;
+		if (p) {
+			char rest[sizeof ((struct kfq_err *)0)->zh];
+			snprintf(rest, sizeof rest, "%s", p + strlen(en));
+			snprintf(p, n - (size_t)(p - s), "%s%s", SYS_ZH[i].zh, rest);
+			return 1;
+		}
+	}
+	return 0;
+}
 
 static int set(struct kfq_err *err, enum kfq_errkind kind, const char *fmt, va_list ap)
 {
@@ -15,10 +50,16 @@ static int set(struct kfq_err *err, enum kfq_errkind kind, const char *fmt, va_l
 		err->field[0] = '\0';
 		va_copy(again, ap);
 		vsnprintf(err->msg, sizeof err->msg, fmt, ap);
-		if (zh)
+		if (zh) {
 			vsnprintf(err->zh, sizeof err->zh, zh, again);
-		else
-			err->zh[0] = '\0';
+			sys_words_zh(err->zh, sizeof err->zh);
+		} else {
+			/* untranslated, but a file's error ("%s: %s", the path and
+			 * the system's words) is Chinese with the words in Chinese */
+			memcpy(err->zh, err->msg, sizeof err->zh);
+			if (!sys_words_zh(err->zh, sizeof err->zh))
+				err->zh[0] = '\0';
+		}
 		va_end(again);
 	}
 	return -1;

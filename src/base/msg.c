@@ -1,23 +1,49 @@
-/* msg.c: looking a message up in the Chinese catalogue (msg_zh.c), and the
+/* msg.c: looking a message up in the Chinese catalogue (po/zh_CN.po, made
+ * C by scripts/po2c), and the
  * check that a translation takes the same arguments as its English
  * original. Depends on nothing but libc. */
 #include "base/msg.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 static int by_en(const void *key, const void *elem)
 {
-	return strcmp(key, ((const struct msg *)elem)->en);
+	return strcmp(key, (*(const struct msg *const *)elem)->en);
+}
+
+static int en_order(const void *a, const void *b)
+{
+	return strcmp((*(const struct msg *const *)a)->en, (*(const struct msg *const *)b)->en);
+}
+
+/* The catalogue in the order of its English (the PO file's order is the
+ * translators'), sorted once, at the first look-up of any thread. */
+static const struct msg **sorted;
+static pthread_once_t sorted_once = PTHREAD_ONCE_INIT;
+
+static void sort_catalogue(void)
+{
+	const struct msg **s = malloc(MSG_ZH_COUNT * sizeof *s);
+	if (!s)
+		return;   /* no memory for the index: every message stays English */
+	for (size_t i = 0; i < MSG_ZH_COUNT; i++)
+		s[i] = &MSG_ZH[i];
+	qsort(s, MSG_ZH_COUNT, sizeof *s, en_order);
+	sorted = s;
 }
 
 const char *msg_zh(const char *en)
 {
-	const struct msg *m;
+	const struct msg *const *m;
 	if (!en)
 		return NULL;
-	m = bsearch(en, MSG_ZH, MSG_ZH_COUNT, sizeof MSG_ZH[0], by_en);
-	return m ? m->zh : NULL;
+	pthread_once(&sorted_once, sort_catalogue);
+	if (!sorted)
+		return NULL;
+	m = bsearch(en, sorted, MSG_ZH_COUNT, sizeof *sorted, by_en);
+	return m ? (*m)->zh : NULL;
 }
 
 /* The next conversion of *p as a short signature ("*" per starred width or

@@ -5,8 +5,9 @@
  * the same conversions in the same order (test_msg checks every entry), is
  * the value. err.c looks a message up when it is set, so a struct kfq_err
  * carries both texts and each front end shows the one its user reads.
- * The catalogue is one sorted C table (msg_zh.c): a format missing from it
- * stays English. Depends on nothing but libc. */
+ * The catalogue is po/zh_CN.po, a GNU gettext PO file that translators
+ * edit; the build makes it this C table (scripts/po2c, build/gen/msg_zh.c).
+ * A format missing from it, or fuzzy there, stays English. Depends on nothing but libc. */
 #ifndef KFQ_MSG_H
 #define KFQ_MSG_H
 
@@ -19,7 +20,7 @@ struct msg {
 	const char *zh;   /* the Chinese format: the same conversions, in order */
 };
 
-/* The catalogue, sorted by en (strcmp), and its length. */
+/* The catalogue, in the PO file's order, and its length. */
 extern const struct msg MSG_ZH[];
 extern const size_t MSG_ZH_COUNT;
 

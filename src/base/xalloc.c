@@ -1,6 +1,7 @@
 /* xalloc.c: allocation wrappers that stop the program on out-of-memory.
  * libc only. */
 #include "base/xalloc.h"
+#include "base/msg.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -57,20 +58,39 @@ char *xstrndup(const char *s, size_t n)
 	return p;
 }
 
+static char *vxasprintf(const char *fmt, va_list ap)
+{
+	va_list again;
+	char *p;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	if (n < 0)
+		oom(0);
+	p = xmalloc((size_t)n + 1);
+	vsnprintf(p, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return p;
+}
+
 char *xasprintf(const char *fmt, ...)
 {
 	va_list ap;
 	char *p;
-	int n;
-
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	p = vxasprintf(fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		oom(0);
-	p = xmalloc((size_t)n + 1);
+	return p;
+}
+
+char *xasprintf_zh(const char *fmt, ...)
+{
+	const char *zh = msg_zh(fmt);
+	va_list ap;
+	char *p;
 	va_start(ap, fmt);
-	vsnprintf(p, (size_t)n + 1, fmt, ap);
+	p = vxasprintf(zh ? zh : fmt, ap);
 	va_end(ap);
 	return p;
 }

@@ -2,7 +2,7 @@
  *
  * Out of memory stops the program here, in one place (a plain message,
  * exit 1), so callers never check for NULL.
- * Depends on nothing but libc. */
+ * Depends on base/msg (xasprintf_zh) and libc. */
 #ifndef KFQ_XALLOC_H
 #define KFQ_XALLOC_H
 
@@ -17,6 +17,12 @@ char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 /* Returns a new printf-formatted string; the caller frees it. */
 char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same in Chinese: English format fmt's translation (the catalogue,
+ * base/msg.h) formatted with the arguments, or fmt's text when the
+ * catalogue lacks it. A sentence a module writes for people is made
+ * with both: XASPRINTF_BOTH gives the English, then the Chinese. */
+char *xasprintf_zh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define XASPRINTF_BOTH(...) xasprintf(__VA_ARGS__), xasprintf_zh(__VA_ARGS__)
 
 /* Grow an array of elements of size `size` so that it holds at least `need`. */
 #define XGROW(ptr, need, cap) do { \

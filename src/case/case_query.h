@@ -150,6 +150,10 @@ struct case_detail {
 int case_show(const struct kfq_ctx *cx, struct kfq_db *db, const struct case_show_req *q,
               struct case_detail *out, struct kfq_err *err);
 void case_detail_release(struct case_detail *d);
+/* A step's note in the history ("assign: registered → assigned; the
+ * note", as case_act writes it) in Chinese ("交办：已登记 → 已交办；the
+ * note"), new; NULL when note is not a step's. */
+char *case_history_note_zh(const char *note);
 
 /* ---- how a period's problems were handled (case_stats.c) ---- */
 

@@ -168,3 +168,33 @@ void case_detail_release(struct case_detail *d)
 	free(d->history);
 	memset(d, 0, sizeof *d);
 }
+
+/* The index of the code of len bytes at p in names, or -1. */
+static int code_at(const char *p, size_t len, const char *const *names)
+{
+	for (int i = 0; names[i]; i++)
+		if (strlen(names[i]) == len && strncmp(p, names[i], len) == 0)
+			return i;
+	return -1;
+}
+
+char *case_history_note_zh(const char *note)
+{
+	static const char ARROW[] = " → ";
+	const char *colon, *arrow, *to, *end;
+	int a, from, st;
+	if (!note || !(colon = strstr(note, ": ")) || !(arrow = strstr(colon, ARROW)))
+		return NULL;
+	to = arrow + strlen(ARROW);
+	end = strstr(to, "; ");
+	if (!end)
+		end = to + strlen(to);
+	a = code_at(note, (size_t)(colon - note), CASE_ACTION);
+	from = code_at(colon + 2, (size_t)(arrow - colon - 2), CASE_STATUS);
+	st = code_at(to, (size_t)(end - to), CASE_STATUS);
+	if (a < 0 || st < 0 || (from < 0 && strncmp(colon + 2, "?", (size_t)(arrow - colon - 2))))
+		return NULL;
+	return xasprintf("%s：%s → %s%s%s", CASE_ACTION_ZH[a], from >= 0 ? CASE_STATUS_ZH[from] : "?",
+	                 CASE_STATUS_ZH[st], *end ? "；" : "", *end ? end + 2 : "");
+}
+

@@ -59,22 +59,22 @@ void assess_header(struct actx *x, const char *what)
 	fprintf(out, "%s %d年 %s（%s，版本 %s）\n", s->name ? s->name : s->code, x->period, what,
 	        s->code, s->version);
 	if (x->d.run)
-		fprintf(out, "stored run %" PRId64 " of %s by %s; inputs %s\n", x->d.run, x->d.at,
+		cli_say(x->cli, "stored run %" PRId64 " of %s by %s; inputs %s\n", x->d.run, x->d.at,
 		        x->d.who, x->d.stored_hash);
 	else
-		fprintf(out, "today's figures, not stored (kfq assess run stores a run); inputs %s\n",
-		        x->d.hash);
+		cli_say(x->cli, "today's figures, not stored (kfq assess run stores a run); inputs "
+		        "%s\n", x->d.hash);
 	if (x->d.run && x->current_ok && x->changed)
-		fprintf(out, "note: today's inputs differ from the stored run's in %zu value%s; this is "
-		        "the run as stored (kfq assess run rates today's figures)\n", x->changed,
+		cli_say(x->cli, "note: today's inputs differ from the stored run's in %zu value%s; this "
+		        "is the run as stored (kfq assess run rates today's figures)\n", x->changed,
 		        x->changed == 1 ? "" : "s");
 	else if (x->d.run && x->current_ok)
-		fprintf(out, "today's inputs are the stored run's\n");
+		cli_say(x->cli, "today's inputs are the stored run's\n");
 	if (x->text_differs)
-		fprintf(out, "note: the scheme file is not the text stored with the run; the stored "
+		cli_say(x->cli, "note: the scheme file is not the text stored with the run; the stored "
 		        "text is used\n");
 	if (x->d.n_nodata)
-		fprintf(out, "%zu unit%s of kind %s with no value in %d left out\n", x->d.n_nodata,
+		cli_say(x->cli, "%zu unit%s of kind %s with no value in %d left out\n", x->d.n_nodata,
 		        x->d.n_nodata == 1 ? "" : "s", s->entities.kind, x->period);
 	fprintf(out, "\n");
 }
@@ -170,7 +170,7 @@ static int sub_run(struct actx *x)
 	snprintf(x->d.who, sizeof x->d.who, "%s", x->cli->cx.who);
 	x->current_ok = 1;
 	if (x->f != GRID_TABLE && !x->xlsx)
-		fprintf(stderr, "kfq: stored run %" PRId64 "\n", run);
+		cli_warn(x->cli, "stored run %" PRId64 "\n", run);
 	return assess_sub_show(x);
 }
 
@@ -267,6 +267,7 @@ static int sub_sensitivity(struct actx *x)
 	struct as_sens_result sr;
 	struct as_input in;
 	struct grid g;
+	int zh;
 	const char *v;
 	int64_t n;
 	int rc;
@@ -286,6 +287,7 @@ static int sub_sensitivity(struct actx *x)
 	in = assess_input(&x->d);
 	if (as_sensitivity(&x->d.scheme, &in, &x->r, &o, &sr, &x->cli->err) < 0)
 		return -1;
+	zh = x->cli->msg_lang == KFQ_ZH;
 	grid_init(&g, 7, keys, x->f == GRID_TABLE ? heads : NULL);
 	for (size_t k = 3; k < 7; k++)
 		grid_numeric(&g, k);
@@ -304,10 +306,10 @@ static int sub_sensitivity(struct actx *x)
 	}
 	assess_header(x, "稳健性分析");
 	if (x->f == GRID_TABLE && !x->xlsx)
-		fprintf(x->cli->out, "Monte Carlo: %zu runs, seed %" PRIu64 ", weights ±%g%%%s%s; "
-		        "%zu runs discarded\n\n", sr.runs, sr.seed, sr.weights,
-		        sr.norms ? ", normalisations switched" : "",
-		        sr.aggs ? ", aggregations switched" : "", sr.discarded);
+		cli_say(x->cli, "Monte Carlo: %zu runs, seed %" PRIu64 ", weights ±%g%%%s%s; %zu runs "
+		        "discarded\n\n", sr.runs, sr.seed, sr.weights,
+		        sr.norms ? opt_text(zh, ", normalisations switched") : "",
+		        sr.aggs ? opt_text(zh, ", aggregations switched") : "", sr.discarded);
 	rc = assess_emit(x, &g, "sensitivity");
 	grid_release(&g);
 	if (rc == 0 && x->f == GRID_TABLE && !x->xlsx) {
@@ -321,7 +323,8 @@ static int sub_sensitivity(struct actx *x)
 			grid_setf(&g, 1, "%d %s", x->r.ent[p->worse].rank, x->d.ents[p->worse].name);
 			grid_setf(&g, 2, "%.1f", 100.0 * p->ahead);
 		}
-		cli_section(x->cli->out, "cannot be told apart (ahead in fewer than 95% of runs)", &g);
+		cli_section(x->cli->out, opt_text(zh, "cannot be told apart (the one above is ahead in "
+		                                  "fewer than 95 runs in 100)"), &g);
 		grid_release(&g);
 	}
 	as_sens_release(&sr);
@@ -341,7 +344,7 @@ static const struct subdef SUBS[] = {
 	{ "classes", "SCHEME", { "!period", "run", "format", "output", NULL },
 	  "how many in each class, and the T (not rated) with their reasons" },
 	{ "sensitivity", "SCHEME", { "!period", "run", "runs", "seed", "format", "output", NULL },
-	  "Monte Carlo: median rank and 5-95% interval per entity; neighbours that cannot be told "
+	  "Monte Carlo: median rank and its 5th to 95th percentile per entity; neighbours that cannot be told "
 	  "apart" },
 	{ NULL },
 };

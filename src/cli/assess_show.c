@@ -45,7 +45,7 @@ static int breaches(struct actx *x)
 		grid_setf(&g, 2, "%d", x->r.ent[e].rank);
 		grid_set(&g, 3, s->rules[rc.breaches[k].rule].reason);
 	}
-	cli_section(x->cli->out, "规则（rules breached）", &g);
+	cli_section(x->cli->out, opt_text(x->cli->msg_lang == KFQ_ZH, "rules breached"), &g);
 	for (size_t k = 0; k < rc.n_rules; k++)
 		if (!rc.checked[k])
 				fprintf(x->cli->out, "(the rule of line %d, %d years, is not checked: no stored "
@@ -73,29 +73,30 @@ static int entity(struct actx *x, size_t e, int explain)
 		char buf[64] = "";
 		if (er->status == AS_RATED)
 			as_format_score(&x->r, e, buf, sizeof buf);
-		fprintf(x->cli->out, "%s %s: score %s, ", x->d.ents[e].code, x->d.ents[e].name,
+		int zh = x->cli->msg_lang == KFQ_ZH;
+		cli_say(x->cli, "%s %s: score %s, ", x->d.ents[e].code, x->d.ents[e].name,
 		        *buf ? buf : "-");
 		if (er->rank > 0)
-			fprintf(x->cli->out, "rank %d of %zu", er->rank, x->r.n_ranked);
+			cli_say(x->cli, "rank %d of %zu", er->rank, x->r.n_ranked);
 		else
-			fprintf(x->cli->out, "not ranked");
-		fprintf(x->cli->out, ", class %s", er->class_name ? er->class_name : "-");
+			cli_say(x->cli, "not ranked");
+		cli_say(x->cli, ", class %s", er->class_name ? er->class_name : "-");
 		if (x->has_prev && er->rank > 0 && x->prev[e] > 0)
-			fprintf(x->cli->out, " (%d in %d: %+d)", x->prev[e], x->period - 1,
+			cli_say(x->cli, " (%d in %d: %+d)", x->prev[e], x->period - 1,
 			        x->prev[e] - er->rank);
-		fprintf(x->cli->out, "%s%s\n", er->reason ? "; " : "", er->reason ? er->reason : "");
+		fprintf(x->cli->out, "%s%s\n", er->reason ? (zh ? "；" : "; ") : "",
+		        er->reason ? er->reason : "");
 		if (s->n_regions) {
 			if (er->region >= 0 && s->regions[er->region].line)
-				fprintf(x->cli->out, "region %s: rated with its regional weights "
-				        "(line %d)\n", s->regions[er->region].code,
-				        s->regions[er->region].line);
+				cli_say(x->cli, "region %s: rated with its regional weights (line %d)\n",
+				        s->regions[er->region].code, s->regions[er->region].line);
 			else
-				fprintf(x->cli->out, "region %s: rated with the base weights\n",
-				        er->region >= 0 ? s->regions[er->region].code : "(none)");
+				cli_say(x->cli, "region %s: rated with the base weights\n",
+				        er->region >= 0 ? s->regions[er->region].code : "-");
 		}
 		if (explain)
-			fprintf(x->cli->out, "%s\n%s\n", ex.sentence_zh, ex.sentence_en);
-		fprintf(x->cli->out, "leader: %s, median: %s\n\n", x->d.ents[ex.leader].name,
+			fprintf(x->cli->out, "%s\n", zh ? ex.sentence_zh : ex.sentence_en);
+		cli_say(x->cli, "leader: %s, median: %s\n\n", x->d.ents[ex.leader].name,
 		        x->d.ents[ex.median].name);
 	}
 	rc = assess_emit(x, &g, "entity");
@@ -112,7 +113,8 @@ static int sentences(struct actx *x)
 	struct grid g;
 	int rc;
 
-	if (assess_sentences_grid(&x->d, &x->r, x->f == GRID_TABLE, &g, &x->cli->err) < 0)
+	if (assess_sentences_grid(&x->d, &x->r, x->f == GRID_TABLE ? 1 + (x->cli->msg_lang == KFQ_EN)
+	                          : 0, &g, &x->cli->err) < 0)
 		return -1;
 	rc = assess_emit(x, &g, "explain");
 	grid_release(&g);

@@ -10,6 +10,7 @@
 #include "cli/case_cmd.h"
 #include "report/case_grid.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void show_attributes(struct cctx *x, const struct case_detail *d)
@@ -61,7 +62,9 @@ static void show_history(struct cctx *x, const struct case_detail *d)
 		grid_set(&g, 0, d->history[i].at);
 		grid_set(&g, 1, d->history[i].who);
 		grid_set(&g, 2, d->history[i].date);
-		grid_set(&g, 3, d->history[i].note);
+		char *zh = x->cli->msg_lang == KFQ_ZH ? case_history_note_zh(d->history[i].note) : NULL;
+		grid_set(&g, 3, zh ? zh : d->history[i].note);
+		free(zh);
 	}
 	cli_section(x->cli->out, "变更记录", &g);
 	grid_release(&g);

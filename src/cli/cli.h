@@ -19,8 +19,8 @@ struct cli {
 	struct kfq_ctx cx;    /* who acts, today, the language: passed to the library */
 	struct kfq_db *db;    /* open when the command has NEED_DB or CREATE_DB */
 	struct kfq_err err;
-	enum kfq_lang msg_lang;  /* the language of error messages: English unless --lang
-	                            or KFQ_LANG says otherwise */
+	enum kfq_lang msg_lang;  /* the language of messages and results: Chinese unless
+	                            --lang, KFQ_LANG or an English locale says otherwise */
 	FILE *out;
 };
 
@@ -46,6 +46,12 @@ enum { EXIT_OK = 0, EXIT_USER = 1, EXIT_FAULT = 2 };
 /* Print err as "kfq: message" (in cli->msg_lang) and return the exit code
  * for its kind. */
 int cli_fail(struct cli *cli);
+/* Print a result to cli->out: fmt, an English printf format, in the
+ * user's language (its Chinese from the catalogue, base/msg.h, when the
+ * language is Chinese and the catalogue has it), with the arguments. */
+void cli_say(struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same on standard error, after "kfq: ". */
+void cli_warn(const struct cli *cli, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The field a library error is about, named as the command line names it:
  * "--field: " before the message (rating → --rating, raised_by →
  * --raised-by); the field is then cleared. */

@@ -42,8 +42,8 @@ static int run(struct cli *cli, void *args)
 		for (size_t t = 0; t < res.n; t++)
 			if (res.rows[t])
 				fprintf(cli->out, "%-16s %lld\n", res.table[t], (long long)res.rows[t]);
-		fprintf(cli->out, "copied %lld rows from %s to %s\n", (long long)res.total,
-		        db_name(from), db_name(to));
+		cli_say(cli, "copied %lld rows from %s to %s\n", (long long)res.total, db_name(from),
+		        db_name(to));
 	}
 	copy_result_release(&res);
 	db_close(to);

@@ -15,7 +15,7 @@ static int run(struct cli *cli, void *args)
 	(void)args;
 	if (demo_build(&cli->cx, cli->db, &s, &cli->err) < 0)
 		return cli_fail(cli);
-	fprintf(cli->out, "%s: demo zone 丹阳经济开发区 (danyang): %zu units, %zu enterprises, "
+	cli_say(cli, "%s: demo zone 丹阳经济开发区 (danyang): %zu units, %zu enterprises, "
 	        "%zu projects, %zu leads, %zu indicators, %zu values, %zu targets "
 	        "(enterprise, project and lead data synthetic)\n",
 	        cli->db_path, s.units, s.enterprises, s.projects, s.leads, s.indicators, s.values,

@@ -45,14 +45,21 @@ static const struct optdef OPTS[] = {
 #undef A
 static const struct export_args DEFAULTS = { { .sub = -1 }, F_CSV, NULL, 0, NULL, { 0 } };
 
-static void kinds(FILE *out)
+static void kinds(FILE *out, int zh)
 {
-	fprintf(out, "\nKIND is one of:");
-	for (size_t i = 0; IMPORT_KINDS[i]; i++)
-		fprintf(out, "%s%s", i % 6 == 0 ? "\n  " : " ", IMPORT_KINDS[i]);
-	fprintf(out, "\n\nThe sheet of a report form (表式) for a park's enterprises to fill in:\n"
-	        "kfq export form FORM --unit CODE --period P --output FILE.xlsx\n"
-	        "(docs/formats.md, \"Forms\").\n");
+	fputs(opt_text(zh, "\nKIND is one of:"), out);
+	for (size_t i = 0, col = 78; IMPORT_KINDS[i]; i++) {
+		size_t n = strlen(IMPORT_KINDS[i]);
+		if (col + 1 + n > 78) {
+			fputs("\n ", out);
+			col = 1;
+		}
+		fprintf(out, " %s", IMPORT_KINDS[i]);
+		col += 1 + n;
+	}
+	fputs(opt_text(zh, "\n\nThe sheet of a report form (表式) for a park's enterprises to fill "
+	      "in:\nkfq export form FORM --unit CODE --period P --output FILE.xlsx\n"
+	      "(docs/formats.md, \"Forms\").\n"), out);
 }
 
 /* kfq export form FORM --unit CODE --period P --output FILE.xlsx */
@@ -78,7 +85,7 @@ static int export_form(struct cli *cli, const struct export_args *a)
 	rc = (u = model_unit_or_root(&m, a->unit, &cli->err)) < 0 ? -1 :
 	     form_write(cli->db, &m, &f, (size_t)u, &a->period, a->output, &n, &cli->err);
 	if (rc == 0)
-		fprintf(cli->out, "%s: the form for %zu enterprises of %s\n", a->output, n,
+		cli_say(cli, "%s: the form for %zu enterprises of %s\n", a->output, n,
 		        m.units.v[u].name);
 	model_release(&m);
 	form_release(&f);

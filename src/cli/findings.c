@@ -84,7 +84,7 @@ static int run(struct cli *cli, void *args)
 			cli_field(&cli->err);
 			return cli_fail(cli);
 		}
-		fprintf(cli->out, "finding %" PRId64 " closed: the value is confirmed\n", id);
+		cli_say(cli, "finding %" PRId64 " closed: the value is confirmed\n", id);
 		return EXIT_OK;
 	}
 	if (a->h.sub == SUB_EXPLAIN) {

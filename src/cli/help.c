@@ -26,7 +26,7 @@ static int kind_columns(struct cli *cli, const char *cmd, const char *kind)
 		kfq_error(&cli->err, "help: %s has no kind \"%s\" (see kfq help %s)", cmd, kind, cmd);
 		return cli_fail(cli);
 	}
-	fprintf(cli->out, zh ? "kfq %s %s：各列（表头可写英文列名或任一中文别名；金额列可在括号中注明计量单位，如 amount(元)）\n\n"
+	fprintf(cli->out, zh ? "kfq %s %s：各列\n（表头可写英文列名或中文别名；金额列可在括号中注明计量单位，如 amount(元)）\n\n"
 	                     : "kfq %s %s: the columns (a heading may be the English name or any "
 	                       "alias; a money column may give its measure in brackets: "
 	                       "amount(元))\n\n", cmd, kind);

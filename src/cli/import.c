@@ -27,13 +27,20 @@ static const struct optdef OPTS[] = {
 static const struct import_args DEFAULTS = { .h = { .sub = -1 } };
 
 /* The kinds, from the import's own list. */
-static void kinds(FILE *out)
+static void kinds(FILE *out, int zh)
 {
-	fprintf(out, "\nKIND is one of:");
-	for (size_t i = 0; IMPORT_KINDS[i]; i++)
-		fprintf(out, "%s%s", i % 6 == 0 ? "\n  " : " ", IMPORT_KINDS[i]);
-	fprintf(out, "\n\nA report form (表式), the wide sheet an office fills in, read as FORM\n"
-	        "defines it: kfq import form FORM FILE --period P (docs/formats.md, \"Forms\").\n");
+	fputs(opt_text(zh, "\nKIND is one of:"), out);
+	for (size_t i = 0, col = 78; IMPORT_KINDS[i]; i++) {
+		size_t n = strlen(IMPORT_KINDS[i]);
+		if (col + 1 + n > 78) {
+			fputs("\n ", out);
+			col = 1;
+		}
+		fprintf(out, " %s", IMPORT_KINDS[i]);
+		col += 1 + n;
+	}
+	fputs(opt_text(zh, "\n\nA report form (表式), the wide sheet an office fills in, read as FORM\n"
+	      "defines it: kfq import form FORM FILE --period P (docs/formats.md, \"Forms\").\n"), out);
 }
 
 static int run(struct cli *cli, void *args)
@@ -90,20 +97,23 @@ static int run(struct cli *cli, void *args)
 		import_result_release(&res);
 		return cli_fail(cli);
 	}
-	fprintf(cli->out, "%s%s: %zu rows: %zu added, %zu changed, %zu unchanged%s\n",
-	        o.dry_run ? "dry run: " : "", o.path, res.rows, res.added, res.changed, res.unchanged,
-	        o.dry_run ? " (nothing written)" : "");
+	if (o.dry_run)
+		cli_say(cli, "dry run: %s: %zu rows: %zu added, %zu changed, %zu unchanged (nothing "
+		        "written)\n", o.path, res.rows, res.added, res.changed, res.unchanged);
+	else
+		cli_say(cli, "%s: %zu rows: %zu added, %zu changed, %zu unchanged\n", o.path, res.rows,
+		        res.added, res.changed, res.unchanged);
 	if (res.note)
 		fprintf(cli->out, "%s\n", res.note);
 	if (res.reverts)
-		fprintf(cli->out, cli->msg_lang == KFQ_ZH
-		        ? "%zu 个数值恢复为后来更正前的值（见警告；是否导入了旧文件？）\n"
-		        : "%zu values put back what a later correction replaced (see the warnings: an "
-		          "old file?)\n", res.reverts);
-	if (res.warnings)
-		fprintf(cli->out, "%zu warnings of the validation rules%s\n", res.warnings,
-		        o.dry_run ? " (a dry run keeps no finding)"
-		                  : ", kept as open findings (kfq findings list)");
+		cli_say(cli, "%zu values put back what a later correction replaced (see the warnings: "
+		        "an old file?)\n", res.reverts);
+	if (res.warnings && o.dry_run)
+		cli_say(cli, "%zu warnings of the validation rules (a dry run keeps no finding)\n",
+		        res.warnings);
+	else if (res.warnings)
+		cli_say(cli, "%zu warnings of the validation rules, kept as open findings (kfq "
+		        "findings list)\n", res.warnings);
 	import_result_release(&res);
 	return EXIT_OK;
 }

@@ -12,7 +12,7 @@ static const struct init_args DEFAULTS = { .h = { .sub = -1 } };
 static int run(struct cli *cli, void *args)
 {
 	(void)args;
-	fprintf(cli->out, "%s: kfq database, schema version %d\n", cli->db_path,
+	cli_say(cli, "%s: kfq database, schema version %d\n", cli->db_path,
 	        db_schema_version(cli->db));
 	return EXIT_OK;
 }

@@ -5,6 +5,7 @@
 #include "base/xalloc.h"
 
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,13 +50,39 @@ int cli_fail(struct cli *cli)
 	return cli->err.kind == KFQ_EFAULT ? EXIT_FAULT : EXIT_USER;
 }
 
+static void say(FILE *f, enum kfq_lang lang, const char *fmt, va_list ap)
+{
+	const char *zh = lang == KFQ_ZH ? msg_zh(fmt) : NULL;
+	vfprintf(f, zh ? zh : fmt, ap);
+}
+
+void cli_say(struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	say(cli->out, cli->msg_lang, fmt, ap);
+	va_end(ap);
+}
+
+void cli_warn(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("kfq: ", stderr);
+	va_start(ap, fmt);
+	say(stderr, cli->msg_lang, fmt, ap);
+	va_end(ap);
+}
+
 static const char *os_user(void);
 
 /* Told on standard error while a write waits for another kfq's. */
+/* The language of the notice below (the store calls it with no context). */
+static enum kfq_lang notice_lang;
+
 static void busy_notice(const char *name, int seconds)
 {
-	fprintf(stderr, "kfq: another kfq is writing to %s; waiting for it (up to %d s)...\n",
-	        name, seconds);
+	struct cli c = { .msg_lang = notice_lang };
+	cli_warn(&c, "another kfq is writing to %s; waiting for it (up to %d s)...\n", name, seconds);
 }
 
 /* How long a write waits for another writer: KFQ_BUSY_TIMEOUT seconds
@@ -104,22 +131,23 @@ static const char *os_user(void)
 	return u && *u ? u : "unknown";
 }
 
-static void usage(FILE *out)
+static void usage(const struct cli *cli, FILE *out)
 {
-	fprintf(out, "usage: kfq [--db FILE] [--lang zh|en] COMMAND [ARGS]\n\n"
-	        "kfq keeps, checks and publishes the figures of an economic development zone.\n"
-	        "The database is --db FILE, else $KFQ_DB, else ./kfq.db. Messages are in Chinese\n"
-	        "unless the locale is English (LANG=en_US.UTF-8) or --lang en or KFQ_LANG=en\n"
-	        "asks for English.\n\ncommands:\n");
+	int zh = cli->msg_lang == KFQ_ZH;
+	fputs(opt_text(zh, "usage: kfq [--db FILE] [--lang zh|en] COMMAND [ARGS]\n\n"
+	      "kfq keeps, checks and publishes the figures of an economic development zone.\n"
+	      "The database is --db FILE, else $KFQ_DB, else ./kfq.db. Messages are in Chinese\n"
+	      "unless the locale is English (LANG=en_US.UTF-8) or --lang en or KFQ_LANG=en\n"
+	      "asks for English.\n\ncommands:\n"), out);
 	for (size_t i = 0; COMMANDS[i]; i++)
-		fprintf(out, "  %-10s %s\n", COMMANDS[i]->o.name, COMMANDS[i]->o.summary);
-	fprintf(out, "\nEvery command has --help. Exit codes: 0 success, 1 wrong input or the "
-	        "machine's\n(a full disk, out of memory, a read-only database, another kfq "
-	        "writing), 2 internal fault.\n");
+		fprintf(out, "  %-10s %s\n", COMMANDS[i]->o.name, opt_text(zh, COMMANDS[i]->o.summary));
+	fputs(opt_text(zh, "\nEvery command has --help. Exit codes: 0 success, 1 wrong input or the "
+	      "machine's\n(a full disk, out of memory, a read-only database, another kfq "
+	      "writing), 2 internal fault.\n"), out);
 }
 
 /* "unknown command", with the closest one. */
-static int unknown_command(const char *name)
+static int unknown_command(const struct cli *cli, const char *name)
 {
 	const char *names[32], *near;
 	size_t n = 0;
@@ -127,10 +155,9 @@ static int unknown_command(const char *name)
 		names[n] = COMMANDS[n]->o.name;
 	near = opt_closest(name, names, n);
 	if (near)
-		fprintf(stderr, "kfq: unknown command \"%s\" (did you mean %s? see kfq help)\n", name,
-		        near);
+		cli_warn(cli, "unknown command \"%s\" (did you mean %s? see kfq help)\n", name, near);
 	else
-		fprintf(stderr, "kfq: unknown command \"%s\" (see kfq help)\n", name);
+		cli_warn(cli, "unknown command \"%s\" (see kfq help)\n", name);
 	return EXIT_USER;
 }
 
@@ -143,6 +170,7 @@ static int set_lang(struct cli *cli, const char *s, const char *what, int *lang)
 		return -1;
 	*lang = (int)cx.lang;
 	cli->msg_lang = cx.lang;
+	notice_lang = cx.lang;
 	return 0;
 }
 
@@ -171,6 +199,7 @@ static int run(int argc, char **argv)
 	memset(&cli, 0, sizeof cli);
 	cli.out = stdout;
 	cli.msg_lang = locale_lang();
+	notice_lang = cli.msg_lang;
 	if (env_lang && *env_lang && set_lang(&cli, env_lang, "KFQ_LANG", &lang) < 0)
 		return cli_fail(&cli);
 	cli.db_path = getenv("KFQ_DB");
@@ -190,23 +219,23 @@ static int run(int argc, char **argv)
 				return cli_fail(&cli);
 			i += argv[i][6] == '=' ? 1 : 2;
 		} else if (strcmp(argv[i], "--help") == 0) {
-			usage(stdout);
+			usage(&cli, stdout);
 			return EXIT_OK;
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("kfq 0.1 (schema %d)\n", db_schema_latest());
 			return EXIT_OK;
 		} else {
-			fprintf(stderr, "kfq: unknown option %s (usage: kfq [--db FILE] [--lang zh|en] "
-			        "COMMAND)\n", argv[i]);
+			cli_warn(&cli, "unknown option %s (usage: kfq [--db FILE] [--lang zh|en] "
+			         "COMMAND)\n", argv[i]);
 			return EXIT_USER;
 		}
 	}
 	if (i >= argc) {
-		usage(stderr);
+		usage(&cli, stderr);
 		return EXIT_USER;
 	}
 	if (!(c = cmd_find(argv[i])))
-		return unknown_command(argv[i]);
+		return unknown_command(&cli, argv[i]);
 	args = xmalloc(c->args_size);
 	memcpy(args, c->defaults, c->args_size);
 	rc = opt_parse(&c->o, argc - i - 1, argv + i + 1, args, stdout, cli.msg_lang == KFQ_ZH,

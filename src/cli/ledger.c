@@ -51,8 +51,12 @@ static int sub_define(struct cli *cli, struct ledger_args *a)
 	struct define_result r;
 	if (ledger_define(&cli->cx, cli->db, a->h.pos[0], &r, &cli->err) < 0)
 		return -1;
-	fprintf(cli->out, "%s: ledger %s, %zu figures; %zu stored rows fit it\n", a->h.pos[0],
-	        r.added ? "defined" : "redefined", r.figures, r.rows);
+	if (r.added)
+		cli_say(cli, "%s: ledger defined, %zu figures; %zu stored rows fit it\n", a->h.pos[0],
+		        r.figures, r.rows);
+	else
+		cli_say(cli, "%s: ledger redefined, %zu figures; %zu stored rows fit it\n",
+		        a->h.pos[0], r.figures, r.rows);
 	return 0;
 }
 
@@ -72,10 +76,12 @@ static int sub_import(struct cli *cli, struct ledger_args *a)
 			nl = strchr(line, '\n');
 			fprintf(stderr, "kfq: %.*s\n", (int)(nl - line), line);
 		}
-	if (rc == 0)
-		fprintf(cli->out, "%s%s: %zu rows: %zu added, %zu changed, %zu unchanged%s\n",
-		        o.dry_run ? "dry run: " : "", o.path, res.rows, res.added, res.changed,
-		        res.unchanged, o.dry_run ? " (nothing written)" : "");
+	if (rc == 0 && o.dry_run)
+		cli_say(cli, "dry run: %s: %zu rows: %zu added, %zu changed, %zu unchanged (nothing "
+		        "written)\n", o.path, res.rows, res.added, res.changed, res.unchanged);
+	else if (rc == 0)
+		cli_say(cli, "%s: %zu rows: %zu added, %zu changed, %zu unchanged\n", o.path, res.rows,
+		        res.added, res.changed, res.unchanged);
 	import_result_release(&res);
 	return rc;
 }
@@ -158,8 +164,12 @@ static int sub_add(struct cli *cli, struct ledger_args *a)
 	if (ledger_add(&cli->cx, cli->db, a->h.pos[0], a->h.pos + 1, (size_t)a->h.npos - 1,
 	               &changed, &cli->err) < 0)
 		return -1;
-	fprintf(cli->out, "ledger %s: row %s\n", a->h.pos[0],
-	        changed == 1 ? "added" : changed == 2 ? "changed" : "unchanged");
+	if (changed == 1)
+		cli_say(cli, "ledger %s: row added\n", a->h.pos[0]);
+	else if (changed == 2)
+		cli_say(cli, "ledger %s: row changed\n", a->h.pos[0]);
+	else
+		cli_say(cli, "ledger %s: row unchanged\n", a->h.pos[0]);
 	return 0;
 }
 

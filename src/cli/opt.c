@@ -425,24 +425,87 @@ static int width(const char *p, int len)
 	return w;
 }
 
+/* The bytes of the UTF-8 character at p (1 for a stray byte). */
+static int u8len(const char *p)
+{
+	unsigned char b = (unsigned char)*p;
+	int n = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+	for (int i = 1; i < n; i++)
+		if (((unsigned char)p[i] & 0xc0) != 0x80)
+			return 1;
+	return n;
+}
+
+/* Whether the character at p is Chinese text or its full-width
+ * punctuation (U+3000 to U+9FFF, U+FF00 to U+FF5F): a line may break
+ * before or after one, as Chinese is set, with no space between. */
+static int cjk(const char *p)
+{
+	unsigned char a = (unsigned char)p[0], b = a ? (unsigned char)p[1] : 0;
+	return (a >= 0xe3 && a <= 0xe9) || (a == 0xef && (b == 0xbc || b == 0xbd));
+}
+
+/* Whether a line may not begin with the character at p (closing
+ * punctuation, Chinese or ASCII) or end with it (opening). */
+static int closing(const char *p)
+{
+	static const char *const CL[] = { "，", "。", "、", "；", "：", "？", "！", "）", "」",
+	                                  "』", "》", "〉", "】", NULL };
+	if (strchr(",.;:!?)]", *p) && *p)
+		return 1;
+	for (int i = 0; CL[i]; i++)
+		if (!strncmp(p, CL[i], strlen(CL[i])))
+			return 1;
+	return 0;
+}
+
+static int opening(const char *p)
+{
+	static const char *const OP[] = { "（", "「", "『", "《", "〈", "【", NULL };
+	for (int i = 0; OP[i]; i++)
+		if (!strncmp(p, OP[i], strlen(OP[i])))
+			return 1;
+	return 0;
+}
+
+/* The bytes of the piece at p that a line cannot break inside: an ASCII
+ * word (up to a space or Chinese text), or one Chinese character; with
+ * the opening punctuation before it and the closing after it. */
+static int piece(const char *p)
+{
+	const char *q = p;
+	while (opening(q))
+		q += u8len(q);
+	if (*q && cjk(q))
+		q += u8len(q);
+	else
+		while (*q && *q != ' ' && !cjk(q))
+			q += u8len(q);
+	while (*q && *q != ' ' && closing(q))
+		q += u8len(q);
+	return q > p ? (int)(q - p) : u8len(p);
+}
+
 /* text wrapped at 78 columns, from column col, every line after the first
- * indented by indent spaces. */
+ * indented by indent spaces: at spaces, and between Chinese characters
+ * (never before closing punctuation nor after opening). */
 static void wrapped(FILE *out, const char *text, int col, int indent)
 {
 	int first = 1;
 	for (const char *p = text; *p;) {
-		int len = 0;
-		while (*p == ' ')
+		int len, space = 0;
+		while (*p == ' ') {
 			p++;
+			space = 1;
+		}
 		if (!*p)
 			break;
-		while (p[len] && p[len] != ' ')
-			len++;
+		len = piece(p);
 		if (!first) {
-			if (col + 1 + width(p, len) > 78) {
+			if (col + space + width(p, len) > 78) {
 				fprintf(out, "\n%*s", indent, "");
 				col = indent;
-			} else {
+			} else if (space) {
 				fputc(' ', out);
 				col++;
 			}
@@ -611,7 +674,7 @@ void opt_help(const struct optcmd *c, int sub, int zh, FILE *out)
 		option_line(out, c, -1, &c->opts[k], zh);
 	fprintf(out, "  %-22s %s\n", "--help", opt_text(zh, "show this help"));
 	if (c->more)
-		fprintf(out, "\n%s", c->more);
+		fprintf(out, "\n%s", opt_text(zh, c->more));
 	if (c->extra)
-		c->extra(out);
+		c->extra(out, zh);
 }

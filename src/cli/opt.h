@@ -79,8 +79,8 @@ struct optcmd {
 	int min_pos, max_pos;        /* positional arguments, without subcommands */
 	const struct optdef *opts;   /* terminated by a NULL name */
 	const struct subdef *subs;   /* NULL, or terminated by a NULL name */
-	const char *more;            /* more help text after the options, or NULL */
-	void (*extra)(FILE *out);    /* help generated from the program's own lists, or NULL */
+	const char *more;            /* more help text after the options (in the catalogue), or NULL */
+	void (*extra)(FILE *out, int zh);  /* help from the program's own lists, or NULL */
 };
 
 /* Parse argv (after the command's name) into args (a struct whose head is

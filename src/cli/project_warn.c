@@ -22,15 +22,16 @@ int project_sub_warn(struct pctx *x)
 		project_warnings_release(&w);
 		return -1;
 	}
+	int zh = x->f == GRID_TABLE && x->cli->msg_lang == KFQ_ZH;   /* a table for people */
 	grid_init(&g, W_N, W_KEYS, x->f == GRID_TABLE ? W_HEADS : W_KEYS);
 	for (size_t i = 0; i < w.n; i++) {
 		const struct project_warning *r = &w.v[i];
 		grid_row(&g);
-		grid_set(&g, W_KIND, PROJECT_WARNING_KIND[r->kind]);
+		grid_set(&g, W_KIND, (zh ? PROJECT_WARNING_KIND_ZH : PROJECT_WARNING_KIND)[r->kind]);
 		grid_set(&g, W_CODE, r->code);
 		grid_set(&g, W_NAME, r->name);
 		grid_set(&g, W_PARK, x->f == GRID_TABLE ? r->park_name : r->park);
-		grid_set(&g, W_DETAIL, r->detail);
+		grid_set(&g, W_DETAIL, zh && r->detail_zh ? r->detail_zh : r->detail);
 	}
 	if (x->f == GRID_TABLE) {
 		date_format(&w.day, day, sizeof day);

@@ -39,11 +39,13 @@ static int run(struct cli *cli, void *args)
 		return cli_fail(cli);
 	}
 	period_format(&a->period, period, sizeof period);
-	fprintf(cli->out, "%s %s: published revision %d: %zu figures of %zu units", a->unit, period,
-	        res.revision, res.figures, res.units);
 	if (res.revision > 1)
-		fprintf(cli->out, " (%zu changed since revision %d)", res.changed, res.revision - 1);
-	fprintf(cli->out, "\n");
+		cli_say(cli, "%s %s: published revision %d: %zu figures of %zu units (%zu changed since "
+		        "revision %d)\n", a->unit, period, res.revision, res.figures, res.units,
+		        res.changed, res.revision - 1);
+	else
+		cli_say(cli, "%s %s: published revision %d: %zu figures of %zu units\n", a->unit,
+		        period, res.revision, res.figures, res.units);
 	return EXIT_OK;
 }
 

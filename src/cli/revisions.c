@@ -72,13 +72,19 @@ static int run(struct cli *cli, void *args)
 		snapshot(cli, &m, &r, f);
 	} else if (f == GRID_TABLE) {
 		if (r.npubs == 0)
-			fprintf(cli->out, "%s %s has not been published\n", m.units.v[u].code, period);
+			cli_say(cli, "%s %s has not been published\n", m.units.v[u].code, period);
 		for (size_t i = 0; i < r.npubs; i++)
-			fprintf(cli->out, "revision %d: %s by %s%s%s\n", r.pubs[i].revision, r.pubs[i].at,
-			        r.pubs[i].who, r.pubs[i].reason ? ": " : "",
-			        r.pubs[i].reason ? r.pubs[i].reason : "");
+			if (r.pubs[i].reason)
+				cli_say(cli, "revision %d: %s by %s: %s\n", r.pubs[i].revision, r.pubs[i].at,
+				        r.pubs[i].who, r.pubs[i].reason);
+			else
+				cli_say(cli, "revision %d: %s by %s\n", r.pubs[i].revision, r.pubs[i].at,
+				        r.pubs[i].who);
 		if (r.npubs > 0) {
-			fprintf(cli->out, "%zu changes%s\n", r.nchanges, r.nchanges ? ":" : "");
+			if (r.nchanges)
+				cli_say(cli, "%zu changes:\n", r.nchanges);
+			else
+				cli_say(cli, "no changes\n");
 			if (r.nchanges)
 				changes(cli, &m, &r, f);
 		}

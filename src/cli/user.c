@@ -151,10 +151,16 @@ static int run(struct cli *cli, void *args)
 		cli_field(&cli->err);
 		return cli_fail(cli);
 	}
-	fprintf(cli->out, "account %s: %s\n", name,
-	        a->h.sub == U_ADD ? "added" : a->h.sub == U_PASSWD ? "password changed"
-	        : a->h.sub == U_DISABLE ? "disabled" : a->h.sub == U_ENABLE ? "enabled"
-	        : "granted");
+	if (a->h.sub == U_ADD)
+		cli_say(cli, "account %s: added\n", name);
+	else if (a->h.sub == U_PASSWD)
+		cli_say(cli, "account %s: password changed\n", name);
+	else if (a->h.sub == U_DISABLE)
+		cli_say(cli, "account %s: disabled\n", name);
+	else if (a->h.sub == U_ENABLE)
+		cli_say(cli, "account %s: enabled\n", name);
+	else
+		cli_say(cli, "account %s: granted\n", name);
 	return EXIT_OK;
 }
 

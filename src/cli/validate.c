@@ -6,9 +6,11 @@
 #include "quality/finding.h"
 #include "quality/validate.h"
 #include "report/quality_grid.h"
+#include "base/xalloc.h"
 
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 struct validate_args {
@@ -43,7 +45,7 @@ static int run(struct cli *cli, void *args)
 	struct timespec t0, t1;
 	struct grid g;
 	double secs;
-	char span[32];
+	char span[32], *summary;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (validate_run(cli->db, &cli->cx, &q, &r, &cli->err) < 0) {
@@ -65,13 +67,15 @@ static int run(struct cli *cli, void *args)
 	else if (r.first_year)
 		snprintf(span, sizeof span, "%d", r.first_year);
 	else
-		snprintf(span, sizeof span, "no data");
-	fprintf(f == GRID_TABLE ? cli->out : stderr,
-	        "validated %s: %zu rules, %zu checks in %.2f s: %zu failed (%zu errors, %zu "
+		snprintf(span, sizeof span, "%s", opt_text(cli->msg_lang == KFQ_ZH, "no data"));
+	/* a table's heading; beside a file, on standard error */
+	summary = (cli->msg_lang == KFQ_ZH ? xasprintf_zh : xasprintf)("validated %s: %zu rules, %zu checks in %.2f s: %zu failed (%zu errors, %zu "
 	        "warnings); findings: %zu opened, %zu closed, %zu still open, %zu confirmed before; "
 	        "%zu open in this scope\n",
 	        span, r.rules, r.checks, secs, r.failed, r.errors, r.warnings, r.opened, r.closed,
 	        r.still_open, r.confirmed, l.n);
+	fputs(summary, f == GRID_TABLE ? cli->out : stderr);
+	free(summary);
 	if (l.n || f != GRID_TABLE) {
 		finding_grid(&l, f == GRID_TABLE && cli->cx.lang == KFQ_ZH, &g);
 		grid_write(&g, f, cli->out);

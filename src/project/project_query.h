@@ -171,7 +171,8 @@ void project_stats_release(struct project_stats *s);
 /* ---- warnings (project_warn.c) ---- */
 
 enum project_warning_kind { PW_NOT_STARTED, PW_BEHIND, PW_OVERDUE_PROBLEM, PW_SUSPENDED };
-extern const char *const PROJECT_WARNING_KIND[];   /* "not started" ... */
+extern const char *const PROJECT_WARNING_KIND[];      /* "not started" ... */
+extern const char *const PROJECT_WARNING_KIND_ZH[];   /* "未按计划开工" ... */
 
 struct project_warnings_req {
 	const char *unit;        /* the projects under this unit; NULL: the top-level unit */
@@ -183,6 +184,7 @@ struct project_warning {
 	enum project_warning_kind kind;
 	char *code, *name, *park, *park_name;
 	char *detail;            /* the sentence a user reads: "planned start 2017-09; status approved" */
+	char *detail_zh;         /* the same in Chinese (NULL: detail is the user's own text) */
 	/* behind schedule: the month judged at, completion and elapsed share (tenths), the plan */
 	struct period at;
 	int64_t completion, elapsed;

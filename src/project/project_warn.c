@@ -6,6 +6,7 @@
  * Reads only. Depends on base, store, model, calc/figure; not on any front
  * end. */
 #include "project/project_part.h"
+#include "project/project.h"
 #include "base/xalloc.h"
 
 #include <stdio.h>
@@ -15,12 +16,16 @@
 const char *const PROJECT_WARNING_KIND[] = {
 	"not started", "behind schedule", "overdue problem", "suspended", NULL,
 };
+const char *const PROJECT_WARNING_KIND_ZH[] = {
+	"未按计划开工", "滞后序时进度", "问题超期未解决", "暂停（停缓建）", NULL,
+};
 
-/* A new warning of kind for a project; detail is taken (freed with the result). */
+/* A new warning of kind for a project; detail and its Chinese are taken
+ * (freed with the result). */
 static struct project_warning *add(struct project_warnings *w, size_t *cap,
                                    enum project_warning_kind kind, const char *code,
                                    const char *name, const char *park, const char *park_name,
-                                   char *detail)
+                                   char *detail, char *detail_zh)
 {
 	struct project_warning *x;
 	XGROW(w->v, w->n + 1, *cap);
@@ -32,6 +37,7 @@ static struct project_warning *add(struct project_warnings *w, size_t *cap,
 	x->park = project_text(park);
 	x->park_name = project_text(park_name);
 	x->detail = detail;
+	x->detail_zh = detail_zh;
 	return x;
 }
 
@@ -81,7 +87,12 @@ static int warn_behind(struct project_reader *r, const struct project_register *
 		                        "elapsed", at_s, d1, year, plan, d2)
 		            : xasprintf("no year-to-date investment filed through %s: 0%% of the %d "
 		                        "plan (%s 亿元) against %s%% of the year elapsed", at_s,
-		                        year, plan, d2));
+		                        year, plan, d2),
+		        got ? xasprintf_zh("%s: %s%% of the %d plan (%s 亿元) against %s%% of the year "
+		                           "elapsed", at_s, d1, year, plan, d2)
+		            : xasprintf_zh("no year-to-date investment filed through %s: 0%% of the %d "
+		                           "plan (%s 亿元) against %s%% of the year elapsed", at_s,
+		                           year, plan, d2));
 		x->at = at;
 		x->completion = done;
 		x->elapsed = elapsed;
@@ -121,8 +132,8 @@ static int warn_problems(struct project_reader *r, long root, struct project_war
 		if (date_parse(dl, &d, &ignore) == 0)
 			late = date_days(&d, &w->day);
 		x = add(w, cap, PW_OVERDUE_PROBLEM, code, st_text(st, 1), st_text(st, 2), st_text(st, 3),
-		        xasprintf("%s; %s; deadline %s; %ld day%s overdue", st_text(st, 4),
-		                  st_text(st, 5), dl, late, late == 1 ? "" : "s"));
+		        XASPRINTF_BOTH("%s; %s; deadline %s; %ld day%s overdue", st_text(st, 4),
+		                       st_text(st, 5), dl, late, late == 1 ? "" : "s"));
 		x->deadline = project_text(dl);
 		x->days = late;
 	}
@@ -130,6 +141,15 @@ static int warn_problems(struct project_reader *r, long root, struct project_war
 		db_fault(r->db, err, "reading problems");
 	st_finalize(st);
 	return rc == ST_DONE ? 0 : -1;
+}
+
+/* A status code in Chinese (as stored when it is none of the codes). */
+static const char *project_status_zh(const char *status)
+{
+	for (int i = 0; status && PROJECT_STATUS[i]; i++)
+		if (strcmp(status, PROJECT_STATUS[i]) == 0)
+			return PROJECT_STATUS_ZH[i];
+	return status ? status : "";
 }
 
 static int suspended(const struct project_entry *e)
@@ -165,7 +185,9 @@ int project_warnings(const struct kfq_ctx *cx, struct kfq_db *db,
 		if (under(&r, e, root) && project_not_started(&e->p, &out->day) && !suspended(e))
 			add(out, &cap, PW_NOT_STARTED, e->p.code, e->p.name, e->p.park, e->p.park_name,
 			    xasprintf("planned start %s; status %s", e->p.planned_start,
-			              e->p.status ? e->p.status : ""));
+			              e->p.status ? e->p.status : ""),
+			    xasprintf_zh("planned start %s; status %s", e->p.planned_start,
+			                 project_status_zh(e->p.status)));
 	}
 	/* (2) investment behind the share of the year elapsed; (3) overdue problems */
 	if (warn_behind(&r, &reg, root, req->threshold * 10, out, &cap, err) < 0 ||
@@ -176,7 +198,7 @@ int project_warnings(const struct kfq_ctx *cx, struct kfq_db *db,
 		const struct project_entry *e = &reg.v[i];
 		if (under(&r, e, root) && suspended(e))
 			add(out, &cap, PW_SUSPENDED, e->p.code, e->p.name, e->p.park, e->p.park_name,
-			    xstrdup(e->p.reason ? e->p.reason : ""));
+			    xstrdup(e->p.reason ? e->p.reason : ""), NULL);
 	}
 	rc = 0;
 done:
@@ -194,6 +216,7 @@ void project_warnings_release(struct project_warnings *w)
 		free(x->park);
 		free(x->park_name);
 		free(x->detail);
+		free(x->detail_zh);
 		free(x->deadline);
 	}
 	free(w->v);

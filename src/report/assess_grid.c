@@ -77,9 +77,15 @@ int assess_sentences_grid(const struct assess_data *d, const struct as_result *r
 {
 	static const char *const keys[] = { "rank", "code", "sentence_zh", "sentence_en" };
 	static const char *const heads[] = { "名次", "代码", "说明", "explanation" };
+	static const char *const keys_en[] = { "rank", "code", "sentence_en" };
+	static const char *const heads_en[] = { "名次", "代码", "explanation" };
 	struct as_input in = assess_input(d);
 
-	grid_init(g, 4, keys, people ? heads : NULL);
+	/* for people, the sentence in their language only */
+	if (people == 2)
+		grid_init(g, 3, keys_en, heads_en);
+	else
+		grid_init(g, people ? 3 : 4, keys, people ? heads : NULL);
 	grid_numeric(g, 0);
 	for (size_t i = 0; i < r->n_ranked; i++) {
 		size_t e = r->order[i];
@@ -91,8 +97,9 @@ int assess_sentences_grid(const struct assess_data *d, const struct as_result *r
 		grid_row(g);
 		grid_setf(g, 0, "%d", r->ent[e].rank);
 		grid_set(g, 1, d->ents[e].code);
-		grid_set(g, 2, ex.sentence_zh);
-		grid_set(g, 3, ex.sentence_en);
+		grid_set(g, 2, people == 2 ? ex.sentence_en : ex.sentence_zh);
+		if (!people)
+			grid_set(g, 3, ex.sentence_en);
 		as_explain_release(&ex);
 	}
 	return 0;

@@ -17,8 +17,9 @@
 void assess_ranking_grid(const struct assess_data *d, const struct as_result *r, const int *prev,
                          int people, struct grid *g);
 
-/* Every ranked entity's sentence, Chinese and English (g initialised
- * here): 0, or -1 with err (g then released). */
+/* Every ranked entity's sentence (g initialised here): people 0, both
+ * the Chinese and the English (for files); 1, a table with the Chinese
+ * only; 2, with the English only. 0, or -1 with err (g then released). */
 int assess_sentences_grid(const struct assess_data *d, const struct as_result *r, int people,
                           struct grid *g, struct kfq_err *err);
 

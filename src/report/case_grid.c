@@ -232,7 +232,7 @@ static const char *const O_HEADS[O_N] = {
 	"责任部门", "问题编号", "类别", "提出日期", "办结时限", "超期天数", "企业", "群众", "督办",
 };
 
-#define ESCALATE "escalate to the supervising office"
+#define ESCALATE "报督查部门督办"   /* escalate to the supervising office */
 #define UNASSIGNED "(未交办)"
 
 void case_overdue_grid(const struct case_overdue *o, int people, struct grid *g)
@@ -260,9 +260,9 @@ void case_overdue_grid(const struct case_overdue *o, int people, struct grid *g)
 			grid_set(g, O_HH, p->household);
 		}
 		if (r->urge == CASE_DUE_SOON)
-			grid_set(g, O_ACTION, people ? "即将到期 due soon" : "due soon");
+			grid_set(g, O_ACTION, people ? "即将到期" : "due soon");
 		else if (r->urge == CASE_ESCALATE && d->supervisor)
-			grid_setf(g, O_ACTION, "escalate to %s", d->supervisor);
+			grid_setf(g, O_ACTION, people ? "报%s督办" : "escalate to %s", d->supervisor);
 		else if (r->urge == CASE_ESCALATE)
 			grid_set(g, O_ACTION, people ? ESCALATE : "escalate");
 	}
@@ -285,7 +285,7 @@ void case_overdue_depts_grid(const struct case_overdue *o, struct grid *g)
 		grid_setf(g, 1, "%d", d->overdue);
 		grid_setf(g, 2, "%d", d->escalate);
 		if (d->escalate && d->supervisor)
-			grid_setf(g, 3, "escalate to %s", d->supervisor);
+			grid_setf(g, 3, "报%s督办", d->supervisor);
 		else if (d->escalate)
 			grid_set(g, 3, ESCALATE);
 	}

@@ -110,7 +110,7 @@ static int lagging_table(struct teval *e, struct grid *g, struct kfq_err *err)
 		grid_set(g, 0, x->code);
 		grid_set(g, 1, x->name);
 		grid_set(g, 2, x->park_name);
-		grid_set(g, 3, x->kind == PW_BEHIND ? "滞后序时进度" : "未按计划开工");
+		grid_set(g, 3, PROJECT_WARNING_KIND_ZH[x->kind]);
 		if (x->kind == PW_BEHIND) {
 			dec_format_tenths(x->completion, buf, sizeof buf);
 			grid_set(g, 4, buf);

@@ -2,7 +2,7 @@
 # (base/msg_zh.c): Chinese by default, English when the locale is English
 # (LC_ALL, LC_MESSAGES, LANG: lib.sh sets LC_MESSAGES=en_US.UTF-8 for the
 # other scripts) or with the global --lang en or KFQ_LANG=en; the same rows
-# named at the same file:line; a message the catalogue lacks stays English;
+# named at the same file:line; every message and result in Chinese;
 # a bad language is refused.
 $KFQ --db t.db init >/dev/null
 for k in units indicators groups data targets; do $KFQ --db t.db import $k $DATA/$k.csv >/dev/null; done
@@ -72,12 +72,11 @@ has err.txt '未知的单位 "nowhere"' "is refused in Chinese"
 KFQ_LANG=zh check_exit 1 "a database that does not exist" $KFQ --db none.db show sales
 has err.txt "none.db 处没有数据库" "is named in Chinese"
 
-# a message the catalogue lacks stays English; a bad language is refused
+# a bad language is refused
 KFQ_LANG=zh check_exit 1 "an unknown export kind" $KFQ --db t.db export nothing
 has err.txt '未知的导出类型 "nothing"' "is refused in Chinese"
 KFQ_LANG=zh KFQ_BUSY_TIMEOUT=soon check_exit 1 "a bad KFQ_BUSY_TIMEOUT" $KFQ --db t.db show sales
-has err.txt 'KFQ_BUSY_TIMEOUT: "soon" is not a number of seconds' \
-	"is refused in English: its message is not catalogued"
+has err.txt 'KFQ_BUSY_TIMEOUT："soon" 不是秒数' "is refused in Chinese (a message the catalogue lacks stays English: test_msg)"
 check_exit 1 "--lang fr is refused" $KFQ --lang fr --db t.db show sales
 has err.txt '--lang: "fr" is not a language (expected zh or en)' "naming the languages"
 KFQ_LANG=fr check_exit 1 "KFQ_LANG=fr too" $KFQ --db t.db show sales
@@ -110,3 +109,89 @@ $KFQ --lang en case --help > h.txt 2>&1
 has h.txt "a step: to a department" "in English with --lang en"
 env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ help case list > h.txt 2>&1
 has h.txt "--overdue              list：只列出超过办结时限的未办结问题" "an option's description in Chinese"
+
+# every help text in Chinese, the notes under the options too: no English
+# sentence left (two English words of four letters or more, outside a
+# command line, a path, an option or a code)
+for c in $($KFQ --lang en help | sed -n 's/^  \([a-z]*\) .*/\1/p'); do
+	for s in "" $($KFQ --lang en help "$c" 2>/dev/null | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p'); do
+		env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ help $c $s 2>&1
+	done
+done > allhelp.txt
+grep -E '[a-z]{4,} [a-z]{4,}' allhelp.txt | grep -vE 'kfq |docs/|_|--|^  [a-z -]+$' > english.txt
+equal "$(wc -l < english.txt | tr -d ' ')" 0 "no English sentence in any help text ($(head -1 english.txt))"
+has allhelp.txt "格式见 docs/formats.md。只要有一行有错就不写入任何数据" "kfq help import: its note under the options in Chinese"
+has allhelp.txt "KIND 为以下之一" "and the list of kinds"
+env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ > usage.txt 2>&1
+has usage.txt "用法：kfq [--db 文件]" "kfq alone: the usage in Chinese"
+has usage.txt "退出码：0 成功" "with the exit codes"
+check_exit 1 "an unknown command" env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ nosuch
+has err.txt '未知命令 "nosuch"' "refused in Chinese"
+
+# a Chinese help line breaks between Chinese characters, never before
+# closing punctuation: no line of the help is wider than 78 columns
+awk '{ w = 0; n = split($0, ch, ""); for (i = 1; i <= n; i++) { c = ch[i]
+	if (c ~ /[\200-\277]/) continue; w += (c ~ /[\340-\357]/) ? 2 : 1 } if (w > 78) print }' \
+	allhelp.txt > wide.txt
+equal "$(wc -l < wide.txt | tr -d ' ')" 0 "every help line within 78 columns ($(head -1 wide.txt))"
+grep -nE '^ *(，|。|、|；|：|）|」|》)' allhelp.txt > lead.txt
+equal "$(wc -l < lead.txt | tr -d ' ')" 0 "no help line begins with closing punctuation ($(head -1 lead.txt))"
+
+# the catalogue is GNU gettext's PO file, checked as msgfmt checks it
+# (a translation's printf conversions against the English's), and the
+# build's conversion of it refuses what it cannot honour
+po=$DATA/../../po/zh_CN.po
+check "po/zh_CN.po passes msgfmt --check" msgfmt --check -o /dev/null "$po"
+printf 'msgid "a %%s"\nmsgstr "甲 %%s"\n\nmsgid "b"\nmsgstr ""\n\n#, fuzzy\nmsgid "c"\nmsgstr "丙"\n' > ok.po
+check "po2c reads a catalogue" sh $DATA/../../scripts/po2c ok.po
+has out.txt '{ "a %s",' "a translated entry is kept"
+hasnt out.txt '"b"' "an empty translation is left out (the text stays English)"
+hasnt out.txt '"c"' "a fuzzy one too, as gettext leaves it"
+printf 'msgid "a"\nmsgstr "甲"\n\nmsgid "a"\nmsgstr "乙"\n' > twice.po
+check_exit 1 "po2c refuses a msgid given twice" sh $DATA/../../scripts/po2c twice.po
+has err.txt "twice.po:4: msgid given twice (first at line 1)" "naming both lines"
+printf 'msgid "a"\nmsgstr "甲"\nthis is not PO\n' > broken.po
+check_exit 1 "po2c refuses a line that is not PO" sh $DATA/../../scripts/po2c broken.po
+has err.txt "broken.po:3: not a PO line" "naming the line"
+
+# the commands' results in Chinese on the demo: the words around the
+# figures, the warnings' and the overdue cases' sentences, a case's steps;
+# no English sentence left in any of them
+demo_copy
+zh() { env -u LC_ALL -u LC_MESSAGES -u LANG $KFQ --db demo.db "$@" 2>&1; }
+S=$DATA/../../docs/examples/schemes/jiangsu-zones-2017.scheme
+zh project warn --date 2017-11-01 > r.txt
+has r.txt "滞后序时进度" "project warn: the kind of warning in Chinese"
+has r.txt "2017年1-10月：完成 59.0%（2017 年计划 7.38 亿元），序时进度 83.3%" "and its sentence"
+has r.txt "已超期 1 天" "an overdue problem's"
+zh case overdue --date 2017-12-01 > r.txt
+has r.txt "报督查部门督办" "case overdue: escalate, in Chinese"
+zh case show wt1674 > r.txt
+has r.txt "交办：已登记 → 已交办" "case show: its steps in Chinese"
+has r.txt "办理：已受理 → 办理中；" "with their notes"
+zh validate --period 2017-08 > r.txt
+has r.txt "已审核 2017-08：8 条规则" "validate: its summary in Chinese"
+zh assess sensitivity $S --period 2017 > r.txt
+has r.txt "蒙特卡罗模拟：1000 次" "assess sensitivity: the simulation in Chinese"
+zh export units --output u.csv > r.txt
+zh import units u.csv > r.txt
+grep -qE "^u.csv：[0-9]+ 行：新增 0，修改 0，未变 [0-9]+$" r.txt && ok "import: its result line in Chinese" || bad "import: its result line: $(cat r.txt)"
+zh import data /nonexistent.csv > r.txt
+has r.txt "没有该文件或目录" "the system's words for a missing file in Chinese"
+for c in "bulletin --period 2017-08" "show taxable_sales --period 2017-08 --unit danyang" \
+	"project list" "project show xm05" "project stats --period 2017 --unit danyang" \
+	"project warn --date 2017-11-01" "lead list" "lead stats --period 2017 --unit danyang" \
+	"lead funnel" "case list --overdue --date 2017-12-01" "case overdue --date 2017-12-01" \
+	"case show wt1674" "case stats --period 2017" "visit stats --period 2017" \
+	"index show" "index contributions --period 2017-12" "index flags --period 2017-08" \
+	"assess show $S --period 2017" "assess show $S --period 2017 --explain" \
+	"assess show $S --period 2017 --entity danyang --explain" "assess sensitivity $S --period 2017" \
+	"finance fund" "finance loans" "finance meetings" "finance warn --date 2017-12-01" \
+	"approval status --period 2017-08" "findings list" "validate --period 2017-08" \
+	"missing --period 2017-08 --unit danyang" "revisions --unit danyang --period 2017-08" \
+	"ledger rows new_hightech_ent --unit danyang --period 2017" "show nosuch" \
+	"bulletin --period 2017-13" "case assign nosuch" "project show nosuch"; do
+	zh $c
+done > all.txt
+grep -E '[A-Za-z]{4,}[ :,]+[a-z]{3,} [a-z]{2,}' all.txt | grep -vE 'docs/|kfq [a-z]' > english.txt
+equal "$(wc -l < english.txt | tr -d ' ')" 0 "no English sentence in 35 commands' results ($(head -1 english.txt))"

@@ -168,7 +168,7 @@ hasnt out.txt "c003" "without the soon-due list c003 is not shown"
 check_exit 1 "a bad --soon" $KFQ $db case overdue --date 2017-03-15 --soon x
 has err.txt "--soon" "it names the option"
 check "overdue in a table" $KFQ $db case overdue
-has out.txt "escalate to the supervising office" "the table says to escalate"
+has out.txt "报督查部门督办" "the table says to escalate to the supervising office (in Chinese, as its headings)"
 has out.txt "城管局" "names the department"
 check_exit 1 "overdue --days bad" $KFQ $db case overdue --days x
 check_exit 1 "overdue --days with list" $KFQ $db case list --days 3

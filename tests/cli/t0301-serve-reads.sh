@@ -120,7 +120,7 @@ msg=$(jq -r .error.message body.json)
 has err.txt "$msg" "with the command line's words ($msg)"
 get "/api/v1/cases/stats?period=2017&by=street" -b jar -H 'Accept-Language: en'
 equal "$code" 400 "an unknown breakdown is 400"
-"$R" --db d.db --lang zh case stats --period 2017 --by street 2>err.txt
+"$R" --db d.db --lang en case stats --period 2017 --by street 2>err.txt
 has err.txt "$(jq -r .error.message body.json | sed 's/^by: //')" "in the command line's words"
 get "/api/v1/cases/stats?period=2017" -b jarc
 equal "$code" 403 "nor the campaign's figures"
@@ -234,7 +234,7 @@ msg=$(jq -r .error.message body.json)
 has err.txt "$msg" "in its words"
 get "/api/v1/index/superlative?period=2015-01" -b jar
 equal "$code" 400 "a month not computed is 400"
-check_exit 1 "as on the command line" "$R" --db d.db index superlative --period 2015-01
+check_exit 1 "as on the command line" "$R" --db d.db --lang zh index superlative --period 2015-01
 has err.txt "$(jq -r .error.message body.json)" "in its words"
 get "/api/v1/index/contributions" -b jar
 equal "$code" 400 "a report without a period is 400"
@@ -243,7 +243,8 @@ post /api/v1/index/compute '{"period": "2017-12"}' -b jar -H "X-CSRF-Token: $csr
 equal "$code" 403 "a statistician cannot compute the index"
 has body.json '\"index\"' "the refusal names the right"
 dump d.db before.sql
-post /api/v1/index/compute '{"period": "2017-12", "formula": "dutot"}' -b jari -H "X-CSRF-Token: $ci"
+post /api/v1/index/compute '{"period": "2017-12", "formula": "dutot"}' -b jari -H "X-CSRF-Token: $ci" \
+	-H 'Accept-Language: en'
 equal "$code" 400 "computing with another formula would change the published months: refused"
 has body.json "published months would change" "saying so"
 post /api/v1/index/compute '{"period": "2017-12", "formula": "median"}' -b jari -H "X-CSRF-Token: $ci"
@@ -304,13 +305,13 @@ has err.txt "$(jq -r .error.message body.json)" "in its words"
 get "/api/v1/assessments/jiangsu_zones/2017?run=1" -b jar
 if [ "$run" != 1 ]; then
 	equal "$code" 404 "a run of another year is 404"
-	check_exit 1 "as on the command line" "$R" --db d.db assess show \
+	check_exit 1 "as on the command line" "$R" --db d.db --lang zh assess show \
 		"$S/jiangsu-zones-2017.scheme" --period 2017 --run 1
 	has err.txt "$(jq -r .error.message body.json)" "in its words"
 fi
 get /api/v1/assessments/jiangsu_zones/2015 -b jar
 equal "$code" 404 "a year with no stored run is 404"
-get /api/v1/assessments/jiangsu_zones/17 -b jar
+get /api/v1/assessments/jiangsu_zones/17 -b jar -H 'Accept-Language: en'
 equal "$code" 400 "a bad year is 400"
 check_exit 1 "as on the command line" "$R" --db d.db assess show "$S/jiangsu-zones-2017.scheme" \
 	--period 17

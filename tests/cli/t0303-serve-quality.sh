@@ -40,7 +40,7 @@ step e2 2017-08 '{"step": "submit"}' jc
 equal "$code" 403 "without the CSRF token: 403"
 step e2 2017-08 '{"step": "bless"}' jc "$cc"
 equal "$code" 400 "an unknown step is 400"
-has body.json "expected submit, approve, certify or reopen" "naming the steps"
+has body.json "step：应为 submit、approve、certify 或 reopen" "naming the steps (in Chinese, the API's first language)"
 step e2 2017-08 '{"step": "submit"}' jc "$cc"
 step e1 2017-08 '{"step": "approve"}' js "$cs"
 equal "$code" 200 "the statistician approves e1"

@@ -7,14 +7,17 @@
  * from the catalogue stays English. */
 #include "testutil.h"
 
+#include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "base/dec.h"
 #include "base/msg.h"
 #include "base/period.h"
 
-/* Every entry: its Chinese takes the English's arguments, and the English
- * keys are in strictly increasing strcmp order (bsearch finds each). */
+/* Every entry of the catalogue (po/zh_CN.po, in its own order): its
+ * Chinese takes the English's arguments, its English is there once, and
+ * the look-up finds it. */
 static void test_catalogue_conversions_match(void **state)
 {
 	(void)state;
@@ -22,8 +25,9 @@ static void test_catalogue_conversions_match(void **state)
 	for (size_t i = 0; i < MSG_ZH_COUNT; i++) {
 		if (!msg_same_conversions(MSG_ZH[i].en, MSG_ZH[i].zh))
 			fail_msg("the conversions differ:\n  en: %s\n  zh: %s", MSG_ZH[i].en, MSG_ZH[i].zh);
-		if (i && strcmp(MSG_ZH[i - 1].en, MSG_ZH[i].en) >= 0)
-			fail_msg("not sorted (strcmp): \"%s\" before \"%s\"", MSG_ZH[i - 1].en, MSG_ZH[i].en);
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(MSG_ZH[j].en, MSG_ZH[i].en))
+				fail_msg("given twice: \"%s\"", MSG_ZH[i].en);
 		assert_ptr_equal(msg_zh(MSG_ZH[i].en), MSG_ZH[i].zh);
 	}
 }
@@ -123,6 +127,31 @@ static void test_set_again_and_clear(void **state)
 	assert_int_equal(kfq_error(NULL, "unknown unit \"%s\"", "p9"), -1);   /* no err: fine */
 }
 
+/* The system's words for an error (strerror's English) read in Chinese
+ * in a Chinese message, translated or not; the English keeps them. */
+static void test_system_errors_in_chinese(void **state)
+{
+	struct kfq_err err;
+	char longname[2100];
+	(void)state;
+
+	kfq_err_clear(&err);
+	kfq_error(&err, "%s: cannot open: %s", "9月.csv", strerror(ENOENT));
+	assert_string_equal(err.msg, "9月.csv: cannot open: No such file or directory");
+	assert_non_null(strstr(err.zh, "9月.csv"));
+	assert_non_null(strstr(err.zh, "没有该文件或目录"));
+	assert_null(strstr(err.zh, "No such file"));
+	kfq_env(&err, "%s: %s", "out.csv", strerror(ENOSPC));   /* no entry for "%s: %s" */
+	assert_string_equal(kfq_err_msg(&err, KFQ_ZH), "out.csv: 磁盘空间不足");
+	assert_string_equal(kfq_err_msg(&err, KFQ_EN), "out.csv: No space left on device");
+	kfq_env(&err, "%s: %s", "out.csv", "an English sentence");   /* nothing to translate */
+	assert_string_equal(err.zh, "");
+	memset(longname, 'x', sizeof longname - 1);   /* the words past the end: cut, no overrun */
+	longname[sizeof longname - 1] = '\0';
+	kfq_env(&err, "%s: %s", longname, strerror(EACCES));
+	assert_true(strlen(err.zh) < sizeof err.zh);
+}
+
 /* A long Chinese message is cut, never overrun, and stays a string. */
 static void test_long_message_is_cut(void **state)
 {
@@ -149,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_untranslated_prefix),
 		cmocka_unit_test(test_unknown_format_falls_back),
 		cmocka_unit_test(test_set_again_and_clear),
+		cmocka_unit_test(test_system_errors_in_chinese),
 		cmocka_unit_test(test_long_message_is_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -144,11 +144,14 @@ static int parse_line(struct form *f, int no, char *line, struct kfq_err *err)
 			                  val);
 		f->header_rows = (int)v;
 	} else if (!strcmp(key, "unit")) {
+		char given[256];   /* the value as written: words() cuts it up */
+		snprintf(given, sizeof given, "%s", val);
 		if ((n = words(val, w, 2)) < 1 || n > 2 || (f->unit_col = col_of(w[0])) < 0 ||
-		    (n == 2 && strcmp(w[1], "code") && strcmp(w[1], "name")))
+		    (n == 2 && strcmp(w[1], "code") && strcmp(w[1], "name") && strcmp(w[1], "uscc")))
 			return line_error(f->path, no, err, "unit: \"%s\" (expected the column and how "
-			                  "it names the enterprise: B code, or B name)", val);
-		f->by_name = n == 2 && !strcmp(w[1], "name");
+			                  "it names the enterprise: B code, B name or B uscc)", given);
+		f->by = n < 2 || !strcmp(w[1], "code") ? FORM_BY_CODE
+		        : !strcmp(w[1], "name") ? FORM_BY_NAME : FORM_BY_USCC;
 	} else if (!strcmp(key, "name_column")) {
 		if ((f->name_col = col_of(val)) < 0)
 			return line_error(f->path, no, err, "name_column: \"%s\" (expected a column "
@@ -243,7 +246,7 @@ int form_load(const char *path, struct form *f, struct kfq_err *err)
 		rc = kfq_error(err, "%s: cannot read the form", path);
 	fclose(in);
 	if (rc == 0 && f->unit_col < 0)
-		rc = kfq_error(err, "%s: no \"unit = COLUMN code|name\" line (which column names the "
+		rc = kfq_error(err, "%s: no \"unit = COLUMN code|name|uscc\" line (which column names the "
 		               "enterprise)", path);
 	if (rc == 0 && f->ncols == 0)
 		rc = kfq_error(err, "%s: no \"column X = INDICATOR 本月|累计\" line", path);

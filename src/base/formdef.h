@@ -1,7 +1,7 @@
 /* formdef.h: report form definitions (表式): which column of an office's
  * wide monthly sheet holds which indicator, for the month (本月) or the
- * year to date (累计), which column names the enterprise (by code or by
- * its registered name), how many title and heading rows stand above the
+ * year to date (累计), which column names the enterprise (by code, by
+ * its registered name or by its 统一社会信用代码), how many title and heading rows stand above the
  * first enterprise, and the label of a total row (docs/formats.md,
  * "Forms"). The text format is read here; io/form.c imports a filled
  * sheet, report/form_out.c writes the sheet to fill in. Depends on base
@@ -14,6 +14,8 @@
 #include "base/err.h"
 
 enum form_basis { FORM_MONTH, FORM_YTD };
+/* How the unit column names the enterprise. */
+enum form_by { FORM_BY_CODE, FORM_BY_NAME, FORM_BY_USCC };
 
 struct form_col {
 	int col;                 /* 0-based column (A = 0) */
@@ -29,7 +31,7 @@ struct form {
 	int header_rows;         /* rows 1..header_rows are the title and headings */
 	int unit_col;            /* the column naming the enterprise */
 	int name_col;            /* a second column with its name (-1: none) */
-	int by_name;             /* 1: unit_col holds names, 0: codes */
+	enum form_by by;         /* unit_col holds codes, registered names or USCCs */
 	char *measure;           /* the columns' measure, NULL: each indicator's */
 	char *total;             /* the label of a total row (合计), NULL: none */
 	struct form_col *cols;

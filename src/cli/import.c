@@ -12,6 +12,7 @@ struct import_args {
 	const char *sheet;
 	int dry_run;
 	struct period period;   /* import form: the month filed */
+	int backfill;
 };
 
 #define A struct import_args
@@ -21,6 +22,9 @@ static const struct optdef OPTS[] = {
 	  "check every row and report, but write nothing"),
 	OPTION("period", OPT_PERIOD, A, period, "P",
 	  "import form: the month filed (2017-08: 本月 columns are August, 累计 ones 1-8月)"),
+	OPTION("backfill", OPT_FLAG, A, backfill, NULL,
+	  "values reported before kfq kept them (补录, e.g. last year's, loaded when the zone sets "
+	  "up): what the file files first is never counted late (kfq missing)"),
 	OPTION_END,
 };
 #undef A
@@ -47,7 +51,7 @@ static int run(struct cli *cli, void *args)
 {
 	struct import_args *a = args;
 	struct import_opts o = { a->h.pos[0], a->h.pos[1], a->sheet, a->dry_run, 0, NULL, NULL,
-	                         NULL, NULL };
+	                         NULL, NULL, a->backfill };
 	struct import_result res;
 	int rc;
 	char *msgs, *warn;
@@ -69,9 +73,11 @@ static int run(struct cli *cli, void *args)
 		o.path = a->h.pos[2];
 		rc = form_import(&cli->cx, cli->db, &f, &a->period, &o, &res, &cli->err);
 		form_release(&f);
-	} else if (a->h.npos != 2 || a->period.year) {
-		kfq_error(&cli->err, "import %s: expected FILE%s", o.kind,
-		          a->period.year ? " (--period is for import form)" : " only");
+	} else if (a->period.year) {
+		kfq_error(&cli->err, "import %s: expected FILE (--period is for import form)", o.kind);
+		return cli_fail(cli);
+	} else if (a->h.npos != 2) {
+		kfq_error(&cli->err, "import %s: expected FILE only", o.kind);
 		return cli_fail(cli);
 	} else {
 		rc = import_run(&cli->cx, cli->db, &o, &res, &cli->err);

@@ -63,7 +63,7 @@ static int sub_define(struct cli *cli, struct ledger_args *a)
 static int sub_import(struct cli *cli, struct ledger_args *a)
 {
 	struct import_opts o = { "ledger", a->h.pos[1], a->sheet, a->dry_run, 0, NULL, NULL, NULL,
-	                         a->h.pos[0] };
+	                         a->h.pos[0], 0 };
 	struct import_result res;
 	char *msgs;
 	int rc;

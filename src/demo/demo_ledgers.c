@@ -90,7 +90,7 @@ static int one(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, siz
 {
 	char def[512], rows[512], as[128];
 	struct define_result dr;
-	struct import_opts o = { "ledger", rows, NULL, 0, 0, NULL, NULL, NULL, LEDGERS[i].name };
+	struct import_opts o = { "ledger", rows, NULL, 0, 0, NULL, NULL, NULL, LEDGERS[i].name, 1 };
 	struct import_result r;
 	int rc;
 

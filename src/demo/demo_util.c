@@ -54,7 +54,8 @@ int demo_import(const struct kfq_ctx *cx, struct kfq_db *db, const char *dir, co
                 const struct sbuf *csv, int synthetic, struct kfq_err *err)
 {
 	char path[512];
-	struct import_opts o = { kind, path, NULL, 0, synthetic, NULL, NULL, NULL, NULL };
+	/* the demo's year stands for records kept before kfq: back-filled */
+	struct import_opts o = { kind, path, NULL, 0, synthetic, NULL, NULL, NULL, NULL, 1 };
 	struct import_result r;
 	FILE *fp;
 	int rc, ok = 0;

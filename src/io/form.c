@@ -6,6 +6,7 @@
 #include "base/measure.h"
 #include "base/sbuf.h"
 #include "base/table.h"
+#include "base/uscc.h"
 #include "base/xalloc.h"
 #include "calc/figure.h"
 #include "model/obs.h"
@@ -186,9 +187,14 @@ static long row_unit(struct fimp *x, const struct srow *r, const char *text)
 	struct kfq_err e = { 0 };
 	long u = -1;
 
-	if (!x->f->by_name) {
+	if (x->f->by == FORM_BY_CODE) {
 		if ((u = units_find(us, text)) < 0)
 			kfq_error(&e, "unknown unit \"%s\" (expected a unit's code)", text);
+	} else if (x->f->by == FORM_BY_USCC) {
+		char code[USCC_LEN + 1];
+		if (uscc_parse(text, code, &e) == 0 && (u = units_find_uscc(us, code)) < 0)
+			kfq_error(&e, "no unit has 统一社会信用代码 %s (give it in the units file's "
+			          "column uscc)", code);
 	} else {
 		size_t hits = 0;
 		for (size_t k = 0; k < us->n; k++)

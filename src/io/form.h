@@ -1,5 +1,6 @@
 /* form.h: report forms (表式): the wide monthly sheets offices fill in,
- * one row per enterprise (named by code or by its registered name), one
+ * one row per enterprise (named by code, by its registered name or by its
+ * 统一社会信用代码), one
  * column per indicator and basis (本月, the month; 累计, the year to date),
  * under title and heading rows with merged cells. A form definition
  * (docs/formats.md "Forms") says which column is which; `kfq import form`

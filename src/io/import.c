@@ -31,7 +31,7 @@ const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "t
                                      "credit-actions", "guarantees", "interventions", "rules", NULL };
 
 /* ---- units ---- */
-enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH };
+enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH, U_USCC, U_NCOLS };
 static const struct column_def UNIT_COLS[] = {
 	{ "code", "代码|单位代码|unit", 1 },
 	{ "name", "名称|单位名称", 1 },
@@ -40,6 +40,7 @@ static const struct column_def UNIT_COLS[] = {
 	{ "industry", "行业|行业代码", 0 },
 	{ "land_mu", "用地面积|用地|land_area|亩", 0 },
 	{ "hightech", "高新技术企业|高新", 0 },
+	{ "uscc", "统一社会信用代码|信用代码", 0 },
 };
 
 static int unit_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
@@ -49,7 +50,7 @@ static int unit_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	/* Held back so that a child may come before its parent in the file. */
 	XGROW(c->pend, c->npend + 1, c->pend_cap);
 	p = &c->pend[c->npend++];
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < U_NCOLS; i++)
 		p->cell[i] = c->map.col[i] >= 0 ? xstrdup(cell[i]) : NULL;
 	p->line = c->line;
 	return 0;
@@ -321,7 +322,7 @@ static int finish_units(struct ictx *c, struct kfq_err *err)
 		for (size_t i = 0; i < c->npend; i++) {
 			struct pending_unit *p = &c->pend[i];
 			struct unit_row r = { p->cell[0], p->cell[1], p->cell[2], p->cell[3], p->cell[4],
-			                      p->cell[5], p->cell[6] };
+			                      p->cell[5], p->cell[6], p->cell[7] };
 			struct kfq_err rowerr;
 			int changed, waiting = 0;
 			if (done[i])
@@ -391,13 +392,14 @@ static int log_import(struct ictx *c, struct kfq_err *err)
 	const struct kfq_ctx *cx = db_ctx(c->db);
 	struct kfq_stmt *st;
 	int rc;
-	if (db_prepare(c->db, "INSERT INTO import_log(at, who, kind, file) VALUES (?, ?, ?, ?) "
-	               "RETURNING id", &st, err) < 0)
+	if (db_prepare(c->db, "INSERT INTO import_log(at, who, kind, file, backfill) VALUES (?, ?, "
+	               "?, ?, ?) RETURNING id", &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, cx->now);
 	st_bind_text(st, 2, cx->who);
 	st_bind_text(st, 3, c->k->name);
 	st_bind_text(st, 4, c->o->path);
+	st_bind_int(st, 5, c->o->backfill != 0);
 	if ((rc = st_step(st)) == ST_ROW) {
 		c->res->import_id = st_i64(st, 0);
 		rc = st_step(st);
@@ -589,7 +591,7 @@ rollback_nomodel:
 out_nomodel:
 done:
 	for (size_t i = 0; i < c.npend; i++)
-		for (int j = 0; j < 7; j++)
+		for (int j = 0; j < 8; j++)
 			free(c.pend[i].cell[j]);
 	free(c.pend);
 	free(c.scratch);

@@ -37,6 +37,8 @@ struct import_opts {
 	int (*rows)(void *rows_ctx, table_row_fn fn, void *fn_ctx, struct kfq_err *err);
 	void *rows_ctx;
 	const char *ledger;   /* a ledger's rows (kfq ledger import NAME): its name; kind unused */
+	int backfill;         /* values reported before kfq kept them (补录): the values it
+	                         files first are never judged late (kfq missing) */
 };
 
 struct import_result {

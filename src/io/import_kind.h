@@ -33,7 +33,7 @@ struct kind_def {
 };
 
 struct pending_unit {
-	char *cell[7];
+	char *cell[8];       /* the units file's columns (io/import.c UNIT_COLS) */
 	size_t line;
 };
 

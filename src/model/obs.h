@@ -83,6 +83,20 @@ int obs_get(struct kfq_db *db, int64_t ind, int64_t unit, const struct period *p
  * it has no data yet. */
 int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct kfq_err *err);
 
+/* When each unit first filed indicator ind's values ending in month
+ * `last` of year (a month's own value, a year to date, a quarter): the
+ * earliest of their first filings, as stored (ISO 8601 UTC,
+ * "2017-09-12T02:00:00Z"). A value's first filing is the import that first
+ * wrote it, never changed by later ones (obs.first_import; for a value
+ * stored before kfq kept it, its last import), or for a value entered by
+ * hand the first history kept of its key. at has an entry per unit of
+ * units, NULL on the call; each unit's is set to a new string (the caller
+ * frees it) or left NULL when it has no such value; "" when the first
+ * filing was back-filled (kfq import --backfill: reported before kfq kept
+ * it, never late). */
+int obs_first_filed(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
+                    int year, int last, char **at, struct kfq_err *err);
+
 /* One stored value behind a figure (kfq report trace): its unit, its
  * months, its value and where it came from. */
 struct obs_source {

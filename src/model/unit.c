@@ -2,6 +2,7 @@
  * Depends on base and store. */
 #include "model/unit.h"
 #include "base/sbuf.h"
+#include "base/uscc.h"
 #include "base/xalloc.h"
 #include "store/history.h"
 
@@ -24,9 +25,11 @@ int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 
 	memset(set, 0, sizeof *set);
 	strmap_init(&set->by_code);
+	strmap_init(&set->by_uscc);
 	if (db_prepare(db, "SELECT id, code, name, kind, parent_id, industry, land_mu, hightech, "
-	               "synthetic FROM unit ORDER BY code", &st, err) < 0) {
+	               "synthetic, uscc FROM unit ORDER BY code", &st, err) < 0) {
 		strmap_release(&set->by_code);
+		strmap_release(&set->by_uscc);
 		return -1;
 	}
 	while ((rc = st_step(st)) == ST_ROW) {
@@ -46,6 +49,7 @@ int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 		u->land_mu = st_i64(st, 6);
 		u->hightech = st_int(st, 7);
 		u->synthetic = st_int(st, 8);
+		u->uscc = col_text(st, 9);
 		if (u->id > set->max_id)
 			set->max_id = u->id;
 		set->n++;
@@ -64,6 +68,8 @@ int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 	for (size_t i = 0; i < set->n; i++) {
 		set->by_id[set->v[i].id] = (long)i;
 		strmap_put(&set->by_code, set->v[i].code, i);
+		if (set->v[i].uscc)
+			strmap_put(&set->by_uscc, set->v[i].uscc, i);
 	}
 	{
 		size_t *ccap = xcalloc(set->n, sizeof *ccap);
@@ -90,11 +96,13 @@ void units_release(struct unit_set *set)
 		free(u->name);
 		free(u->kind);
 		free(u->industry);
+		free(u->uscc);
 		free(u->children);
 	}
 	free(set->v);
 	free(set->by_id);
 	strmap_release(&set->by_code);
+	strmap_release(&set->by_uscc);
 	memset(set, 0, sizeof *set);
 }
 
@@ -102,6 +110,12 @@ long units_find(const struct unit_set *set, const char *code)
 {
 	size_t i;
 	return strmap_get(&set->by_code, code, &i) ? (long)i : -1;
+}
+
+long units_find_uscc(const struct unit_set *set, const char *uscc)
+{
+	size_t i;
+	return strmap_get(&set->by_uscc, uscc, &i) ? (long)i : -1;
 }
 
 long units_need(const struct unit_set *set, const char *code, struct kfq_err *err)
@@ -173,6 +187,12 @@ static int describe_change(struct kfq_stmt *st, const struct unit_row *r, int ha
 		sbuf_addf(note, "%shightech: %d → %d", same ? "" : "; ", st_int(st, 6), ht);
 		same = 0;
 	}
+	if (!same_text(st_text(st, 7), r->uscc)) {
+		const char *o = st_text(st, 7);
+		sbuf_addf(note, "%suscc: %s → %s", same ? "" : "; ", o ? o : "",
+		          r->uscc ? r->uscc : "");
+		same = 0;
+	}
 	return same;
 }
 
@@ -200,17 +220,41 @@ static int would_cycle(struct kfq_db *db, const struct unit_row *r, int64_t pare
 	return 0;
 }
 
-static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, int *changed,
+/* The unit other than `code` whose 统一社会信用代码 is uscc: 1 naming it in
+ * err, 0 when there is none. */
+static int uscc_taken(struct kfq_db *db, const char *uscc, const char *code, struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT code FROM unit WHERE uscc = ? AND code <> ?";
+	struct kfq_stmt *st;
+	int rc;
+	if (db_cached(db, SQL, &st, err) < 0)
+		return -1;
+	st_bind_text(st, 1, uscc);
+	st_bind_text(st, 2, code);
+	if ((rc = st_step(st)) == ST_ROW)
+		kfq_error_field(err, "uscc", "统一社会信用代码 %s is already unit \"%s\"'s (a code "
+		                "names one unit)", uscc, st_text(st, 0));
+	else if (rc == ST_ERROR)
+		db_fault(db, err, "reading a unit");
+	st_reset(st);
+	return rc == ST_ROW ? 1 : rc == ST_ERROR ? -1 : 0;
+}
+
+static int put_full(struct kfq_db *db, const struct unit_row *row, int synthetic, int *changed,
                     struct kfq_err *err)
 {
 	static const char SQL_GET[] = "SELECT u.id, u.name, u.kind, p.code, u.industry, u.land_mu, "
-	                              "u.hightech FROM unit u LEFT JOIN unit p ON p.id = u.parent_id "
-	                              "WHERE u.code = ?";
+	                              "u.hightech, u.uscc FROM unit u LEFT JOIN unit p ON "
+	                              "p.id = u.parent_id WHERE u.code = ?";
 	static const char SQL_PARENT[] = "SELECT id FROM unit WHERE code = ?";
 	static const char SQL_INS[] = "INSERT INTO unit(code, name, kind, parent_id, industry, land_mu, "
-	                              "hightech, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	                              "hightech, uscc, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	static const char SQL_UPD[] = "UPDATE unit SET name = ?2, kind = ?3, parent_id = ?4, "
-	                              "industry = ?5, land_mu = ?6, hightech = ?7 WHERE code = ?1";
+	                              "industry = ?5, land_mu = ?6, hightech = ?7, uscc = ?8 "
+	                              "WHERE code = ?1";
+	struct unit_row rr = *row;
+	const struct unit_row *r = &rr;
+	char uscc[USCC_LEN + 1];
 	struct kfq_stmt *st;
 	int64_t parent_id = 0;
 	dec land = 0;
@@ -228,6 +272,15 @@ static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, 
 	if (r->hightech && parse_bool(r->hightech, &ht) < 0)
 		return kfq_error_field(err, "hightech", "\"%s\" is not yes or no (expected 1/0, "
 		                       "yes/no, 是/否)", r->hightech);
+	if (r->uscc && *r->uscc) {
+		if (uscc_parse(r->uscc, uscc, err) < 0)
+			return kfq_err_set_field(err, "uscc");
+		rr.uscc = uscc;
+		if ((rc = uscc_taken(db, uscc, r->code, err)) != 0)
+			return -1;
+	} else {
+		rr.uscc = NULL;
+	}
 	if (r->parent && *r->parent) {
 		if (strcmp(r->parent, r->code) == 0)
 			return kfq_error_field(err, "parent", "unit \"%s\" cannot be its own "
@@ -279,8 +332,10 @@ static int put_full(struct kfq_db *db, const struct unit_row *r, int synthetic, 
 	if (has_land)
 		st_bind_i64(st, 6, land);
 	st_bind_int(st, 7, ht);
+	if (r->uscc)
+		st_bind_text(st, 8, r->uscc);
 	if (!exists)
-		st_bind_int(st, 8, synthetic);
+		st_bind_int(st, 9, synthetic);
 	if (st_step(st) != ST_DONE) {
 		db_fault(db, err, "writing a unit");
 		goto out;
@@ -300,16 +355,19 @@ out:
 int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *changed,
              struct kfq_err *err)
 {
-	static const char SQL_KEEP[] = "SELECT p.code, u.industry, u.land_mu, u.hightech FROM unit u "
-	                               "LEFT JOIN unit p ON p.id = u.parent_id WHERE u.code = ?";
+	static const char SQL_KEEP[] = "SELECT p.code, u.industry, u.land_mu, u.hightech, u.uscc "
+	                               "FROM unit u LEFT JOIN unit p ON p.id = u.parent_id "
+	                               "WHERE u.code = ?";
 	struct unit_row full = *r;
-	const char **field[4] = { &full.parent, &full.industry, &full.land_mu, &full.hightech };
-	char keep[4][64] = { "", "", "", "" };
+	const char **field[5] = { &full.parent, &full.industry, &full.land_mu, &full.hightech,
+	                          &full.uscc };
+	char keep[5][64] = { "", "", "", "", "" };
 	struct kfq_stmt *st;
 	int rc;
 
 	/* A column the file does not have keeps what is stored. */
-	if (r->code && *r->code && (!r->parent || !r->industry || !r->land_mu || !r->hightech)) {
+	if (r->code && *r->code &&
+	    (!r->parent || !r->industry || !r->land_mu || !r->hightech || !r->uscc)) {
 		if (db_cached(db, SQL_KEEP, &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r->code);
@@ -326,10 +384,12 @@ int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *ch
 			if (!st_null(st, 2))
 				dec_format(st_i64(st, 2), 0, -1, keep[2], sizeof keep[2]);
 			snprintf(keep[3], sizeof keep[3], "%d", st_int(st, 3));
+			if (st_text(st, 4))
+				snprintf(keep[4], sizeof keep[4], "%s", st_text(st, 4));
 		}
 		st_reset(st);
 	}
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		if (!*field[i])
 			*field[i] = keep[i];
 	return put_full(db, &full, synthetic, changed, err);

@@ -21,6 +21,7 @@ struct unit {
 	dec land_mu;         /* land area in 亩 (DEC), valid when has_land */
 	int has_land;
 	int hightech;
+	char *uscc;          /* 统一社会信用代码 (18 characters), NULL when unset */
 	int synthetic;
 	size_t *children;    /* indexes, in code order */
 	size_t nchildren;
@@ -30,6 +31,7 @@ struct unit_set {
 	struct unit *v;      /* ordered by code */
 	size_t n;
 	struct strmap by_code;
+	struct strmap by_uscc;   /* 统一社会信用代码 → index, of the units that have one */
 	long *by_id;         /* id → index, -1 where none */
 	int64_t max_id;
 };
@@ -41,18 +43,23 @@ long units_find(const struct unit_set *set, const char *code);
 /* Index of the unit with this code; -1 with "unknown unit" (naming the
  * code) in err when there is none. */
 long units_need(const struct unit_set *set, const char *code, struct kfq_err *err);
+/* Index of the unit with this 统一社会信用代码 (18 characters, upper-case),
+ * or -1. */
+long units_find_uscc(const struct unit_set *set, const char *uscc);
 /* Whether unit a is b or lies under it. */
 int units_within(const struct unit_set *set, size_t a, size_t b);
 
-/* One row of a units file, as text. A NULL parent, industry, land_mu or
- * hightech (a column the file does not have) keeps what is stored; an
- * empty one clears it. */
+/* One row of a units file, as text. A NULL parent, industry, land_mu,
+ * hightech or uscc (a column the file does not have) keeps what is stored;
+ * an empty one clears it. A uscc is checked (base/uscc.h: lower case and
+ * spaces around taken) and must be no other unit's. */
 struct unit_row {
-	const char *code, *name, *kind, *parent, *industry, *land_mu, *hightech;
+	const char *code, *name, *kind, *parent, *industry, *land_mu, *hightech, *uscc;
 };
 /* Insert or update one unit (the parent must already exist); history keeps
  * what changed. *changed is set to 0 (the same), 1 (added) or 2 (changed).
- * A refusal names its field apart (err->field: "parent", "land_mu" ...). */
+ * A refusal names its field apart (err->field: "parent", "land_mu",
+ * "uscc" ...). */
 int unit_put(struct kfq_db *db, const struct unit_row *row, int synthetic, int *changed,
              struct kfq_err *err);
 

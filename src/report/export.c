@@ -19,9 +19,10 @@ struct export_def {
 
 static const struct export_def DEFS[] = {
 	{ "units",
-	  "SELECT u.code, u.name, u.kind, p.code, u.industry, u.land_mu, u.hightech FROM unit u "
-	  "LEFT JOIN unit p ON p.id = u.parent_id WHERE u.kind <> 'project' ORDER BY u.code",
-	  7, { "code", "name", "kind", "parent", "industry", "land_mu", "hightech" }, 5, -2 },
+	  "SELECT u.code, u.name, u.kind, p.code, u.industry, u.land_mu, u.hightech, u.uscc "
+	  "FROM unit u LEFT JOIN unit p ON p.id = u.parent_id WHERE u.kind <> 'project' "
+	  "ORDER BY u.code",
+	  8, { "code", "name", "kind", "parent", "industry", "land_mu", "hightech", "uscc" }, 5, -2 },
 	{ "indicators",
 	  "SELECT code, name_zh, name_en, measure, kind, agg, decimals, scope, formula, headline "
 	  "FROM indicator ORDER BY formula IS NOT NULL, id",

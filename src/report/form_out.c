@@ -3,6 +3,7 @@
 #include "base/dec.h"
 #include "base/measure.h"
 #include "base/outfile.h"
+#include "base/sbuf.h"
 #include "base/table.h"
 #include "base/xalloc.h"
 #include "calc/figure.h"
@@ -56,6 +57,27 @@ static int pick_units(struct fw *w, size_t top, struct kfq_err *err)
 			w->units[w->nunits++] = x;
 	}
 	return 0;
+}
+
+/* A form that names the enterprises by 统一社会信用代码 needs every
+ * one's: refused naming those without (the first ten). */
+static int need_uscc(const struct fw *w, struct kfq_err *err)
+{
+	const struct unit_set *us = &w->m->units;
+	struct sbuf sb;
+	size_t none = 0;
+	if (w->f->by != FORM_BY_USCC)
+		return 0;
+	sbuf_init(&sb);
+	for (size_t i = 0; i < w->nunits; i++)
+		if (!us->v[w->units[i]].uscc && ++none <= 10)
+			sbuf_addf(&sb, "%s%s", none > 1 ? ", " : "", us->v[w->units[i]].code);
+	if (none)
+		kfq_error(err, "%s names the enterprises by 统一社会信用代码, but %zu of them have "
+		          "none: %s%s (give them in the units file's column uscc)", w->f->path, none,
+		          sb.buf, none > 10 ? " …" : "");
+	sbuf_release(&sb);
+	return none ? -1 : 0;
 }
 
 /* The heading of column k, split into its top and bottom lines. */
@@ -136,7 +158,8 @@ static int write_sheet(struct fw *w, const char *path, lxw_error *e, int *sys,
 	 * there is room, else one */
 	if (H >= 1) {
 		lxw_row_t hb = (lxw_row_t)(H - 1), ht = H >= 4 ? (lxw_row_t)(H - 2) : hb;
-		const char *uhead = f->by_name ? "企业名称" : "单位代码";
+		const char *uhead = f->by == FORM_BY_NAME ? "企业名称"
+		                    : f->by == FORM_BY_USCC ? "统一社会信用代码" : "单位代码";
 		if (ht != hb) {
 			worksheet_merge_range(ws, ht, (lxw_col_t)f->unit_col, hb, (lxw_col_t)f->unit_col,
 			                      uhead, head);
@@ -181,8 +204,9 @@ static int write_sheet(struct fw *w, const char *path, lxw_error *e, int *sys,
 	for (size_t i = 0; i < w->nunits; i++) {
 		const struct unit *x = &us->v[w->units[i]];
 		row = first + (lxw_row_t)i;
-		worksheet_write_string(ws, row, (lxw_col_t)f->unit_col, f->by_name ? x->name : x->code,
-		                       label);
+		worksheet_write_string(ws, row, (lxw_col_t)f->unit_col,
+		                       f->by == FORM_BY_NAME ? x->name
+		                       : f->by == FORM_BY_USCC ? x->uscc : x->code, label);
 		if (f->name_col >= 0)
 			worksheet_write_string(ws, row, (lxw_col_t)f->name_col, x->name, label);
 		for (size_t k = 0; k < f->ncols; k++) {
@@ -300,7 +324,7 @@ int form_write(struct kfq_db *db, const struct kfq_model *m, const struct form *
 			w.lastcol = f->cols[k].col;
 	}
 	figure_ctx_init(&w.fc, db, &m->units, &m->inds);
-	if (pick_units(&w, u, err) < 0)
+	if (pick_units(&w, u, err) < 0 || need_uscc(&w, err) < 0)
 		goto out_fc;
 	if (outfile_open_named(&of, path, 0644, err) < 0)
 		goto out_fc;

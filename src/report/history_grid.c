@@ -34,9 +34,7 @@ int history_tz_parse(const char *s, int *minutes)
 	return 0;
 }
 
-/* A stored time "2017-09-05T08:00:00Z" at tz_minutes east: "2017-09-05
- * 16:00:00"; anything else as it is. */
-static void local_time(const char *at, int tz_minutes, char *buf, size_t n)
+void history_local_time(const char *at, int tz_minutes, char *buf, size_t n)
 {
 	struct date d, back;
 	struct kfq_err err;
@@ -86,7 +84,7 @@ int history_build(struct kfq_db *db, const struct kfq_model *m, const struct his
 		grid_row(g);
 		if (heads) {
 			char at[32];
-			local_time(r->at, tz_minutes, at, sizeof at);
+			history_local_time(r->at, tz_minutes, at, sizeof at);
 			grid_set(g, H_AT, at);
 		} else {
 			grid_set(g, H_AT, r->at);

@@ -20,5 +20,8 @@ int history_build(struct kfq_db *db, const struct kfq_model *m, const struct his
 /* The offset of KFQ_TZ's text ("+08:00", "-05:30", "+8"), in minutes east
  * of UTC: 0 with *minutes, or -1 when it is not one. */
 int history_tz_parse(const char *s, int *minutes);
+/* A stored time "2017-09-05T08:00:00Z" at tz_minutes east of UTC:
+ * "2017-09-05 16:00:00"; anything else as it is. */
+void history_local_time(const char *at, int tz_minutes, char *buf, size_t n);
 
 #endif

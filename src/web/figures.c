@@ -7,6 +7,7 @@
 #include "report/missing.h"
 #include "report/show.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* ?partial=1: growth and completion of partial figures too (--partial). */
@@ -106,6 +107,18 @@ int web_missing(struct web_req *q, struct web_res *r)
 	}
 	o.unit = (size_t)u;
 	o.indicator = web_query(q, "indicator");
+	o.deadline_day = MISSING_DEADLINE_DAY;
+	if (web_query(q, "deadline_day")) {
+		const char *s = web_query(q, "deadline_day");
+		char *end;
+		long v = strtol(s, &end, 10);
+		if (!*s || *end || v < 1 || v > 31) {
+			model_release(&m);
+			return web_error(r, 400, "deadline_day: \"%s\": expected a day of the month, 1 "
+			                 "to 31", s);
+		}
+		o.deadline_day = (int)v;
+	}
 	if (missing_build(q->db, &m, &o, &g, &n, &err) < 0) {
 		model_release(&m);
 		return web_fail(q, r, &err);

@@ -116,6 +116,7 @@ static int may_import(struct web_req *q, struct web_res *r, const char *kind)
 int web_import(struct web_req *q, struct web_res *r)
 {
 	const char *kind = q->params[0], *dry = web_query(q, "dry_run");
+	const char *back = web_query(q, "backfill");
 	struct import_opts o = { 0 };
 	struct import_result res = { 0 };
 	struct kfq_err err = { 0 };
@@ -128,7 +129,13 @@ int web_import(struct web_req *q, struct web_res *r)
 		known |= strcmp(IMPORT_KINDS[i], kind) == 0;
 	if (!known)
 		return web_error(r, 404, "unknown import kind \"%s\"", kind);
-	if (may_import(q, r, kind) < 0 || read_upload(q, r, &u) < 0)
+	if (may_import(q, r, kind) < 0)
+		return 0;
+	/* a back-fill is never judged late: not a clerk's to declare */
+	if (back && strcmp(back, "0") != 0 && !account_can(&q->account, RIGHT_SETUP))
+		return web_error(r, 403, "%s \"setup\" (backfill)",
+		                 web_text(q, "此账号没有权限", "this account lacks the right"));
+	if (read_upload(q, r, &u) < 0)
 		return 0;
 	if (!mkdtemp(dir)) {
 		sbuf_release(&u.data);
@@ -154,6 +161,7 @@ int web_import(struct web_req *q, struct web_res *r)
 	o.path = path;
 	o.sheet = web_query(q, "sheet");
 	o.dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
+	o.backfill = back && (strcmp(back, "1") == 0 || strcmp(back, "true") == 0);
 	o.scope = unit_scoped(kind) ? q->account.unit : NULL;
 	rc = import_run(&q->cx, q->db, &o, &res, &err);
 	unlink(path);

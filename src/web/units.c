@@ -19,6 +19,7 @@ static json_t *unit_json(const struct unit_set *us, size_t i)
 		json_object_set_new(o, "land_mu", json_null());
 	}
 	json_object_set_new(o, "hightech", json_boolean(u->hightech));
+	json_object_set_new(o, "uscc", u->uscc ? json_string(u->uscc) : json_null());
 	return o;
 }
 

@@ -30,8 +30,9 @@ CSV
 } > data.csv
 $KFQ --db z.db init > /dev/null
 printf 'unit,indicator,year,value\nz,sales,2017,4000\n' > t.csv
+# filed before any of these months' deadlines (late filers: t0057)
 for k in "units units.csv" "indicators ind.csv" "data data.csv" "targets t.csv"; do
-	$KFQ --db z.db import $k > /dev/null || bad "import $k"
+	KFQ_NOW=2017-08-05T01:00:00Z $KFQ --db z.db import $k > /dev/null || bad "import $k"
 done
 
 # show: the zone's 1-7月 is whole, its 1-8月 partial (e2's August missing)
@@ -78,13 +79,13 @@ has out.txt "乙公司" "e2 is listed"
 has out.txt "本年未报" "e4, which filed last year and nothing this year, apart"
 hasnt out.txt "丙公司" "e3 (quarterly) is not due in August"
 check "missing as CSV" $KFQ --db z.db missing --period 2017-08 --format csv
-equal "$(cat out.txt)" "unit,unit_name,parent,indicator,status,last_report
-e2,乙公司,p1,sales,missing,2017-07
-e4,丁公司,p2,sales,none_this_year,2016-12" "exactly e2, and e4 apart"
+equal "$(cat out.txt)" "unit,unit_name,parent,indicator,status,last_report,filed
+e2,乙公司,p1,sales,missing,2017-07,
+e4,丁公司,p2,sales,none_this_year,2016-12," "exactly e2, and e4 apart"
 check "missing in September" $KFQ --db z.db missing --period 2017-09 --format csv
 has out.txt "e3,丙公司,p2,sales,missing,2017-06" "e3 owes its third quarter"
 check "missing in July" $KFQ --db z.db missing --period 2017-07 --unit p1
-has out.txt "应报单位均已报送" "July: everyone expected has reported"
+has out.txt "应报单位均已按时报送" "July: everyone expected has reported, on time"
 check "missing, one park" $KFQ --db z.db missing --period 2017-08 --unit p2 --format csv
 hasnt out.txt "e2," "only p2's units"
 has out.txt "e4,丁公司,p2,sales,none_this_year,2016-12" "e4 filed 2016 and nothing in 2017"

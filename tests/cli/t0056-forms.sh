@@ -41,7 +41,7 @@ form_bad "an unknown key" 'b.form:2: unknown key "colum C"' "unit = B name" "col
 form_bad "a column that is not a letter" 'b.form:2: column "C1" (expected a column letter' "unit = B name" "column C1 = sales 本月"
 form_bad "no basis" 'b.form:2: column C = "sales" (expected INDICATOR 本月|累计' "unit = B name" "column C = sales"
 form_bad "a column twice" 'b.form:3: column C is given twice' "unit = B name" "column C = sales 本月" "column C = sales 累计"
-form_bad "no unit line" 'b.form: no "unit = COLUMN code|name" line' "column C = sales 本月"
+form_bad "no unit line" 'b.form: no "unit = COLUMN code|name|uscc" line' "column C = sales 本月"
 form_bad "no value" 'b.form:1: header_rows: no value after =' "header_rows ="
 form_bad "header_rows not a number" 'b.form:1: header_rows: "four"' "header_rows = four" "unit = B name" "column C = sales 本月"
 form_bad "the unit's column as a figure" 'column B holds the enterprise' "unit = B name" "column B = sales 本月"

@@ -159,6 +159,73 @@ static void test_units_optional_columns(void **state)
 	                            "industry IS NULL AND land_mu IS NULL"), 1);
 }
 
+/* The 统一社会信用代码 (GB 32100-2015, base/uscc.c): optional, upper-cased,
+ * checked, unique among units, kept when the column is left out, its
+ * changes in history; a bad one names its row and what is wrong. Public
+ * codes: Huawei 914403001922038216, Alibaba (China) 91330100716105852F,
+ * Tencent 9144030071526726XG. */
+static void test_units_uscc(void **state)
+{
+	struct fx *f = *state;
+	struct unit_set us;
+	struct kfq_err err = { 0 };
+	struct tdb_imp r;
+	long e1, e2;
+
+	import_ok(f->db, "units",
+	          "代码,名称,类型,上级,统一社会信用代码\n"
+	          "z,开发区,zone,,\n"
+	          "e1,企业一,enterprise,z,914403001922038216\n"
+	          "e2,企业二,enterprise,z, 91330100716105852f \n", 3, 0, 0);
+	assert_int_equal(units_load(f->db, &us, &err), 0);
+	e1 = units_find(&us, "e1");
+	e2 = units_find(&us, "e2");
+	assert_string_equal(us.v[e1].uscc, "914403001922038216");
+	assert_string_equal(us.v[e2].uscc, "91330100716105852F");   /* upper-cased, trimmed */
+	assert_null(us.v[units_find(&us, "z")].uscc);
+	assert_int_equal(units_find_uscc(&us, "91330100716105852F"), e2);
+	assert_int_equal(units_find_uscc(&us, "9144030071526726XG"), -1);
+	units_release(&us);
+	/* the same again, or without the column: unchanged */
+	import_ok(f->db, "units", "code,name,kind,parent,信用代码\n"
+	          "e1,企业一,enterprise,z,914403001922038216\n"
+	          "e2,企业二,enterprise,z,91330100716105852F\n", 0, 0, 2);
+	import_ok(f->db, "units", "code,name,kind,parent\ne1,企业一,enterprise,z\n", 0, 0, 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit WHERE uscc IS NOT NULL"), 2);
+	/* a changed code and a cleared one: two changes, each in history */
+	import_ok(f->db, "units", "code,name,kind,parent,uscc\n"
+	          "e1,企业一,enterprise,z,\n"
+	          "e2,企业二,enterprise,z,9144030071526726XG\n", 0, 2, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'unit' AND "
+	                            "unit = 'e1' AND note = 'uscc: 914403001922038216 → '"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'unit' AND "
+	                            "unit = 'e2' AND note = 'uscc: 91330100716105852F → "
+	                            "9144030071526726XG'"), 1);
+	/* refused: another unit's code, a wrong check character, a bad length,
+	 * a letter outside the set; two rows of one file giving one code */
+	tdb_run_import(f->db, "units",
+	               "code,name,kind,parent,uscc\n"
+	               "e1,企业一,enterprise,z,9144030071526726xg\n"
+	               "e3,企业三,enterprise,z,91321181MA1XXXXXX3\n"
+	               "e4,企业四,enterprise,z,91440300708461136\n"
+	               "e5,企业五,enterprise,z,9144030070846113IT\n"
+	               "e6,企业六,enterprise,z,914403001922038216\n"
+	               "e7,企业七,enterprise,z,914403001922038216\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.res.bad_rows, 5);
+	tdb_assert_msg_line(&r, 2, "column \"uscc\": 统一社会信用代码 9144030071526726XG is "
+	                    "already unit \"e2\"'s (a code names one unit)");
+	tdb_assert_msg_line(&r, 3, "column \"uscc\": 统一社会信用代码 91321181MA1XXXXXX3 fails its "
+	                    "check character: expected E");
+	tdb_assert_msg_line(&r, 4, "\"91440300708461136\" has 17 characters (expected 18)");
+	tdb_assert_msg_line(&r, 5, "character 17 \"I\" is not allowed");
+	tdb_assert_msg_line(&r, 7, "统一社会信用代码 914403001922038216 is already unit \"e6\"'s");
+	tdb_imp_release(&r);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit"), 3);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit WHERE uscc = "
+	                            "'9144030071526726XG'"), 1);
+}
+
 static void test_indicators_good(void **state)
 {
 	struct fx *f = *state;
@@ -667,7 +734,7 @@ static void test_refusals_name_field(void **state)
 {
 	struct fx *f = *state;
 	struct kfq_err err = { 0 };
-	struct unit_row u = { "e1", "企业一", "enterprise", "", "", "", "maybe" };
+	struct unit_row u = { "e1", "企业一", "enterprise", "", "", "", "maybe", NULL };
 	struct indicator_row ind = { "taxable_sales", "应税销售", "", "万元", "level", "", "", "",
 	                             "", "" };
 	struct tdb_counts before = tdb_counts_of(f->db, COUNTED), after;
@@ -916,6 +983,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		T(test_units_good),
 		T(test_units_optional_columns),
+		T(test_units_uscc),
 		T(test_indicators_good),
 		T(test_groups_good),
 		T(test_data_good),

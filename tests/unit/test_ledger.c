@@ -106,7 +106,7 @@ static int import_rows(struct fx *f, const char *name, const char *csv, struct i
 	int rc;
 	snprintf(path, sizeof path, "/tmp/kfq-test-ledger-%d.csv", (int)getpid());
 	write_text(path, csv);
-	struct import_opts o = { "ledger", path, NULL, 0, 0, NULL, NULL, NULL, name };
+	struct import_opts o = { "ledger", path, NULL, 0, 0, NULL, NULL, NULL, name, 0 };
 	rc = import_run(tdb_ctx(), f->db, &o, res, err);
 	unlink(path);
 	return rc;

@@ -387,7 +387,7 @@ static int torture_import(struct kfq_db *db, const char *kind, const char *text)
 	tables_init(&t, db);
 	before = content(&t);
 	for (n = 1; n < MAX_ATTEMPTS; n += tdb_fault_stride()) {
-		struct import_opts o = { kind, path, NULL, 0, 0, NULL, NULL, NULL, NULL };
+		struct import_opts o = { kind, path, NULL, 0, 0, NULL, NULL, NULL, NULL, 0 };
 		struct import_result r;
 		struct kfq_err err = { 0 };
 		int rc;

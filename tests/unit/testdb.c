@@ -133,7 +133,8 @@ void tdb_run_import(struct kfq_db *db, const char *kind, const char *text, int d
 	fclose(fp);
 	o.kind = kind;
 	o.path = r->file;
-	o.dry_run = dry_run;
+	o.dry_run = dry_run & 1;
+	o.backfill = (dry_run & TDB_BACKFILL) != 0;
 	r->rc = import_run(tdb_ctx(), db, &o, &r->res, &r->err);
 	unlink(r->file);
 }

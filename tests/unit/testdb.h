@@ -56,6 +56,8 @@ struct tdb_imp {
 	char file[64];
 };
 
+/* dry_run: 1 a dry run; TDB_BACKFILL (or'ed in): a back-fill (--backfill) */
+#define TDB_BACKFILL 2
 void tdb_run_import(struct kfq_db *db, const char *kind, const char *text, int dry_run,
                     struct tdb_imp *r);
 void tdb_imp_release(struct tdb_imp *r);

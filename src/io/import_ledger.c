@@ -24,19 +24,59 @@ struct ledger_kind {
 	char (*buf)[4096];
 	const char **vals;
 	struct sbuf key;     /* the row's key, for row_once */
-	int fresh;           /* 1: the ledger held no rows, rows inserted without a look-up;
+	int fresh;           /* 1: the ledger held no rows, rows inserted without a look-up
+	                        and a key given twice caught by the table's key; 2: such a
+	                        key was, nothing more is written (the import fails) and the
+	                        keys are checked once per file as for a ledger with rows;
 	                        -1: not known yet */
 	/* the rows of a fresh import, kept for its figures rather than read
 	 * back: their values one after another, each ended by a 0 */
 	char *kept;
 	size_t kept_len, kept_cap, nkept;
+	size_t *lines, lines_cap;   /* each kept row's line */
 };
+
+/* A key given twice in a fresh import, caught by the table: the earlier
+ * line is the kept row's with the same key. From here on the keys are
+ * checked as they come (row_once), each kept row's first, and nothing
+ * more is written: the import has failed. */
+static int twice(struct ictx *c, struct ledger_kind *lk, struct kfq_err *err)
+{
+	const struct ledger_def *d = &lk->def;
+	const char *p = lk->kept;
+	const char **row = xmalloc(d->nf * sizeof *row);
+	struct sbuf key;
+	size_t earlier = 0;
+	sbuf_init(&key);
+	for (size_t i = 0; i < lk->nkept; i++) {
+		for (size_t f = 0; f < d->nf; f++) {
+			row[f] = p;
+			p += strlen(p) + 1;
+		}
+		sbuf_reset(&key);
+		sbuf_adds(&key, "ledger");
+		for (size_t k = 0; k < d->nkey; k++) {
+			sbuf_addc(&key, '\t');
+			sbuf_adds(&key, row[d->key[k]]);
+		}
+		obs_seen_once(&c->w, key.buf, lk->lines[i]);
+		if (!earlier && strcmp(key.buf, lk->key.buf) == 0)
+			earlier = lk->lines[i];
+	}
+	sbuf_release(&key);
+	free(row);
+	lk->fresh = 2;
+	if (!earlier)   /* not one of this file's: cannot be, the ledger was empty */
+		return kfq_fault(err, "ledger %s: a key of a fresh import is stored already", d->name);
+	return kfq_error(err, "%s is already given on line %zu (expected once per file)", "this key",
+	                 earlier);
+}
 
 static int ledger_row_fn(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	struct ledger_kind *lk = c->kind_data;
 	const struct ledger_def *d = &lk->def;
-	int changed;
+	int changed, rc;
 	if (lk->fresh < 0 && (lk->fresh = ledger_empty(c->db, lk->id, err)) < 0)
 		return -1;
 	for (size_t f = 0; f < d->nf; f++) {
@@ -59,11 +99,16 @@ static int ledger_row_fn(struct ictx *c, const char *const *cell, struct kfq_err
 		sbuf_addc(&lk->key, '\t');
 		sbuf_adds(&lk->key, lk->vals[d->key[i]]);
 	}
-	if (row_once(c, lk->key.buf, "this key", err) < 0)
+	/* a fresh import's keys are checked by the table as its rows go in */
+	if (lk->fresh != 1 && row_once(c, lk->key.buf, "this key", err) < 0)
 		return -1;
-	if (ledger_row_put(c->db, lk->id, d, lk->vals, c->res->import_id, c->o->path, c->line,
-	                   lk->fresh, &changed, err) < 0)
+	if (lk->fresh == 2)
+		return 0;   /* a key given twice: the import has failed, its rows only checked */
+	if ((rc = ledger_row_put(c->db, lk->id, d, lk->vals, c->res->import_id, c->o->path,
+	                         c->line, lk->fresh, &changed, err)) < 0)
 		return -1;
+	if (rc == 1)
+		return twice(c, lk, err);
 	c->res->added += changed == 1;
 	c->res->changed += changed == 2;
 	c->res->unchanged += changed == 0;
@@ -74,7 +119,8 @@ static int ledger_row_fn(struct ictx *c, const char *const *cell, struct kfq_err
 			memcpy(lk->kept + lk->kept_len, lk->vals[f], n);
 			lk->kept_len += n;
 		}
-		lk->nkept++;
+		XGROW(lk->lines, lk->nkept + 1, lk->lines_cap);
+		lk->lines[lk->nkept++] = c->line;
 	}
 	return 0;
 }
@@ -154,6 +200,7 @@ void ledger_kind_free(struct ledger_kind *lk)
 	free(lk->vals);
 	free(lk->kind_name);
 	free(lk->kept);
+	free(lk->lines);
 	sbuf_release(&lk->key);
 	ledger_def_release(&lk->def);
 	free(lk);

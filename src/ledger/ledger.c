@@ -190,6 +190,11 @@ int ledger_row_put(struct kfq_db *db, int64_t ledger, const struct ledger_def *d
 			st_bind_null(st, 4);
 	}
 	rc = st_step(st);
+	if (rc == ST_ERROR && fresh && !old && st_unique_violated(st)) {
+		st_reset(st);
+		rc = 1;   /* the key given twice in a fresh import */
+		goto out;
+	}
 	st_reset(st);
 	if (rc != ST_DONE) {
 		db_fault(db, err, "writing ledger rows");
@@ -221,11 +226,13 @@ int ledger_row_put(struct kfq_db *db, int64_t ledger, const struct ledger_def *d
 			goto fail;
 	}
 done:
+	rc = 0;
+out:
 	free(old);
 	sbuf_release(&key);
 	sbuf_release(&v);
 	sbuf_release(&note);
-	return 0;
+	return rc;
 fail:
 	free(old);
 	sbuf_release(&key);

@@ -130,8 +130,10 @@ int ledger_of_figure(struct kfq_db *db, const char *code, struct ledger_def *d, 
  * 1 added, 2 changed (history keeps the old values). import_id 0: not from
  * an import (history records who added it); file and line: where it came
  * from (NULL, 0: by hand). fresh: the ledger held no rows when the import
- * began and the key is once per file, so the row is inserted without a
- * look-up. */
+ * began, so the row is inserted without a look-up, and a key given twice
+ * is caught by the table's key: 1 is returned then, with nothing written
+ * and no error (the caller names the earlier line; on PostgreSQL the
+ * transaction can take no more writes). */
 int ledger_row_put(struct kfq_db *db, int64_t ledger, const struct ledger_def *d,
                    const char *const *vals, int64_t import_id, const char *file, size_t line,
                    int fresh, int *changed, struct kfq_err *err);

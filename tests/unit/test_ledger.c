@@ -267,6 +267,47 @@ static void test_values(void **state)
 
 /* ---- rows ---- */
 
+/* A fresh import (the ledger holds no rows) puts its rows without a
+ * look-up and lets the table's key catch a key given twice: every repeat
+ * is still named with its first line, those after the first repeat too,
+ * a bad row after them is named as well, and nothing is written. Then the
+ * same file without its repeats goes in whole. */
+static void test_fresh_keys_given_twice(void **state)
+{
+	struct fx *f = *state;
+	struct import_result res;
+	struct kfq_err err = { 0 };
+	assert_int_equal(define(f, DEF, &err), 0);
+	assert_int_equal(import_rows(f, "certs",
+		"编号,企业,kind,amount,active,since,until\n"
+		"r1,e1,新认定,10,是,2017-01-05,\n"
+		"r2,e1,新认定,10,是,2017-01-05,\n"
+		"r1,e2,复审,11,是,2017-02-05,\n"
+		"r3,e2,新认定,12,是,2017-03-05,\n"
+		"r2,e2,复审,13,是,2017-04-05,\n"
+		"r3,e1,新认定,14,是,2017-05-05,\n"
+		"r4,nowhere,新认定,15,是,2017-06-05,\n"
+		"r4,e1,新认定,16,是,2017-07-05,\n", &res, &err), -1);
+	assert_non_null(res.messages);
+	assert_non_null(strstr(res.messages, ":4: this key is already given on line 2"));
+	assert_non_null(strstr(res.messages, ":6: this key is already given on line 3"));
+	assert_non_null(strstr(res.messages, ":7: this key is already given on line 5"));
+	assert_non_null(strstr(res.messages, ":8: column \"ent\": unknown unit \"nowhere\""));
+	assert_null(strstr(res.messages, ":9:"));   /* r4's first good row */
+	assert_non_null(strstr(err.msg, "4 of 8 rows are bad; nothing was imported"));
+	import_result_release(&res);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM ledger_row"), 0);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM obs"), 0);
+	assert_int_equal(import_rows(f, "certs",
+		"编号,企业,kind,amount,active,since,until\n"
+		"r1,e1,新认定,10,是,2017-01-05,\n"
+		"r2,e1,新认定,10,是,2017-01-05,\n"
+		"r3,e2,新认定,12,是,2017-03-05,\n", &res, &err), 0);
+	assert_int_equal(res.added, 3);
+	import_result_release(&res);
+	assert_int_equal(count_rows(f->db, "SELECT count(*) FROM ledger_row"), 3);
+}
+
 static void test_bad_rows_named(void **state)
 {
 	struct fx *f = *state;
@@ -627,6 +668,7 @@ int main(void)
 		cmocka_unit_test(test_def_refused_by_line),
 		cmocka_unit_test(test_values),
 		T(test_bad_rows_named),
+		T(test_fresh_keys_given_twice),
 		T(test_history_and_unchanged),
 		T(test_figures_equal_rows_counted),
 		T(test_figures_from_stored_rows),

@@ -238,7 +238,9 @@ demo: deps
 		--format html --output demo-review.html 2>/dev/null
 	./kfq --db demo.db report render docs/examples/reports/annual-review-2017.tmpl --period 2017 \
 		--format pdf --output demo-review.pdf 2>/dev/null
-	@echo "the 2017 year-in-review, regenerated from the records: open demo-review.html in a browser, or demo-review.pdf"
+	./kfq --db demo.db report render docs/examples/reports/annual-review-2017.tmpl --period 2017 \
+		--format docx --output demo-review.docx 2>/dev/null
+	@echo "the 2017 year-in-review, regenerated from the records: open demo-review.html in a browser, demo-review.pdf, or demo-review.docx in Word or WPS"
 	@sh scripts/demo-accounts demo.db
 	@echo "the pages: ./kfq --db demo.db serve, then a browser at http://127.0.0.1:8080/ (README, \"The pages\")"
 

@@ -16,21 +16,21 @@ struct report_args {
 	struct cli_args h;
 	struct period period;
 	const char *unit;
-	int format;       /* 0 md, 1 html, 2 pdf */
+	int format;       /* 0 md, 1 html, 2 pdf, 3 docx */
 	const char *output;
 	long line;
 	const char *figure;
 	int records;
 };
 
-static const char *const FORMATS[] = { "md", "html", "pdf", NULL };
+static const char *const FORMATS[] = { "md", "html", "pdf", "docx", NULL };
 
 #define A struct report_args
 static const struct optdef OPTS[] = {
 	OPTION("period", OPT_PERIOD, A, period, "P",
 	  "the report's period: 2017, 2017年1-8月 (year to date), 2017-08 ..."),
 	OPTION("unit", OPT_TEXT, A, unit, "CODE", "the report's unit (default: the top-level unit)"),
-	OPTION_CHOICE("format", A, format, "F", "the format: md, html or pdf (A4; needs --output) (default md)", FORMATS, NULL),
+	OPTION_CHOICE("format", A, format, "F", "the format: md, html, pdf (A4) or docx (Word, WPS); pdf and docx need --output (default md)", FORMATS, NULL),
 	OPTION("output", OPT_TEXT, A, output, "FILE",
 	  "write the document to FILE (a temporary file renamed when complete); "
 	  "default: standard output"),
@@ -123,13 +123,15 @@ static int render(struct cli *cli, struct report_args *a)
 		for (size_t i = 0; i < doc.nwarn; i++)
 			fprintf(stderr, "kfq: %s: %s\n", cli->msg_lang == KFQ_ZH ? "警告" : "warning",
 			        kfq_err_msg(&doc.warn[i], cli->msg_lang));
-		if (a->format == 2) {
+		if (a->format >= 2) {
 			char header[256];
 			snprintf(header, sizeof header, "%s", m.units.v[o.unit].name);
 			if (!a->output) {
-				kfq_error(&cli->err, "report render: --format pdf needs --output FILE");
+				kfq_error(&cli->err, "report render: --format %s needs --output FILE",
+				          FORMATS[a->format]);
 				rc = cli_fail(cli);
-			} else if (tmpl_write_pdf(&doc, header, a->output, &cli->err) < 0) {
+			} else if ((a->format == 2 ? tmpl_write_pdf(&doc, header, a->output, &cli->err)
+			            : tmpl_write_docx(&doc, header, cli->cx.now, a->output, &cli->err)) < 0) {
 				kfq_err_prefix(&cli->err, "report render");
 				rc = cli_fail(cli);
 			}

@@ -96,6 +96,12 @@ void tmpl_write_html(const struct tmpl_doc *doc, FILE *out);
  * (tmpl_pdf_load.c): without it this says so and writes nothing. */
 int tmpl_write_pdf(const struct tmpl_doc *doc, const char *header, const char *path,
                    struct kfq_err *err);
+/* The document as DOCX at path (tmpl_docx.c), the Office Open XML that
+ * Word and WPS open and edit: headings, paragraphs and tables, the header
+ * and page numbers, created (ISO 8601, or NULL) in its properties; written
+ * whole or not at all: 0, or -1 with err. */
+int tmpl_write_docx(const struct tmpl_doc *doc, const char *header, const char *created,
+                    const char *path, struct kfq_err *err);
 /* The renderer's entry point in kfq-pdf.so, tmpl_pdf_write: the same. */
 typedef int tmpl_pdf_fn(const struct tmpl_doc *doc, const char *header, const char *path,
                         struct kfq_err *err);

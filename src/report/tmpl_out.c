@@ -365,3 +365,39 @@ void tmpl_write_html(const struct tmpl_doc *d, FILE *out)
 	sbuf_release(&body);
 	sbuf_release(&title);
 }
+
+/* ---- the Markdown rendering, read back by the PDF and DOCX writers ---- */
+
+char **tmpl_md_lines(char *md, size_t *n)
+{
+	char **lines = NULL;
+	size_t cap = 0;
+	*n = 0;
+	for (char *s = md; *s;) {
+		char *e = strchr(s, '\n');
+		XGROW(lines, *n + 1, cap);
+		lines[(*n)++] = s;
+		if (!e)
+			break;
+		*e = '\0';
+		s = e + 1;
+	}
+	return lines;
+}
+
+size_t tmpl_md_cells(const char *s, size_t n, char **cells, size_t max)
+{
+	size_t k = 0, i = 1, b = 1;
+	for (; i < n && k < max; i++)
+		if (s[i] == '|' && s[i - 1] != '\\') {
+			size_t lo = b, hi = i;
+			while (lo < hi && s[lo] == ' ')
+				lo++;
+			while (hi > lo && s[hi - 1] == ' ')
+				hi--;
+			cells[k++] = xstrndup(s + lo, hi - lo);
+			b = i + 1;
+		}
+	return k;
+}
+

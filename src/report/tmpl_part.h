@@ -42,6 +42,13 @@ struct teval {
 	int line;            /* the node being evaluated */
 };
 
+/* The Markdown rendering (tmpl_write_md) as its lines, split in place
+ * (the array is new; the caller frees it, not the lines). */
+char **tmpl_md_lines(char *md, size_t *n);
+/* The cells of a Markdown table row "| a | b |" (escaped pipes kept),
+ * each new, at most max: how many. */
+size_t tmpl_md_cells(const char *s, size_t n, char **cells, size_t max);
+
 /* One reference's value. */
 struct tval {
 	int has;             /* 0: no value (a gap) */

@@ -160,23 +160,6 @@ static void text_block(struct pdf *p, const char *s, size_t n, const char *font,
 	sbuf_release(&sb);
 }
 
-/* The cells of a Markdown table row "| a | b |" (escaped pipes kept). */
-static size_t row_cells(const char *s, size_t n, char **cells, size_t max)
-{
-	size_t k = 0, i = 1, b = 1;
-	for (; i < n && k < max; i++)
-		if (s[i] == '|' && s[i - 1] != '\\') {
-			size_t lo = b, hi = i;
-			while (lo < hi && s[lo] == ' ')
-				lo++;
-			while (hi > lo && s[hi - 1] == ' ')
-				hi--;
-			cells[k++] = xstrndup(s + lo, hi - lo);
-			b = i + 1;
-		}
-	return k;
-}
-
 #define MAXC 16
 #define MAXR 512
 
@@ -188,7 +171,7 @@ static void table(struct pdf *p, char **lines, size_t n)
 	for (size_t i = 0; i < n && nr < MAXR; i++) {
 		if (strncmp(lines[i], "| ---", 5) == 0 || strncmp(lines[i], "| :--", 5) == 0)
 			continue;
-		nc[nr] = row_cells(lines[i], strlen(lines[i]), cells[nr], MAXC);
+		nc[nr] = tmpl_md_cells(lines[i], strlen(lines[i]), cells[nr], MAXC);
 		if (nc[nr] > ncol)
 			ncol = nc[nr];
 		nr++;
@@ -252,20 +235,8 @@ static void table(struct pdf *p, char **lines, size_t n)
 
 static void draw_doc(struct pdf *p, char *md)
 {
-	char **lines = NULL;
-	size_t n = 0, cap = 0;
-	for (char *s = md; *s;) {
-		char *e = strchr(s, '\n');
-		if (n == cap) {
-			cap = cap ? cap * 2 : 256;
-			lines = xrealloc(lines, cap * sizeof *lines);
-		}
-		lines[n++] = s;
-		if (!e)
-			break;
-		*e = '\0';
-		s = e + 1;
-	}
+	size_t n;
+	char **lines = tmpl_md_lines(md, &n);
 	new_page(p);
 	for (size_t i = 0; i < n; i++) {
 		const char *s = lines[i];

@@ -88,3 +88,52 @@ fi
 check "kfq bulletin --output" $KFQ --db demo.db bulletin --period 2017年1-8月 --format md --output b.md
 $KFQ --db demo.db bulletin --period 2017年1-8月 --format md > b2.md
 same b.md b2.md "the same bulletin to a file as to standard output"
+
+# DOCX, as Word and WPS open it (docs/reports.md): the package's parts,
+# each well-formed XML; real headings (the styles that Word's navigation
+# lists), paragraphs and tables (the header row repeated on each page,
+# numbers right-aligned), a gap in red, the unit in the page header and the
+# page number field in the footer; the same figures as the Markdown
+check "render as DOCX" $KFQ --db demo.db report render t.tmpl --period 2017 --format docx --output t.docx
+unzip -Z1 t.docx > parts.txt 2>&1
+for p in '[Content_Types].xml' _rels/.rels word/_rels/document.xml.rels word/document.xml \
+	word/styles.xml word/header1.xml word/footer1.xml docProps/core.xml docProps/app.xml; do
+	grep -qxF "$p" parts.txt && ok "the package holds $p" || bad "no $p in the package: $(cat parts.txt)"
+	unzip -p t.docx "$(printf '%s' "$p" | sed 's/[][]/\\&/g')" > part.xml   # [ ] are unzip's wildcards
+	xmllint --noout part.xml 2>xml.err && ok "$p is well-formed XML" || bad "$p: $(head -3 xml.err)"
+done
+unzip -p t.docx word/document.xml > doc.xml
+has doc.xml '<w:pStyle w:val="Title"/></w:pPr><w:r><w:t xml:space="preserve">丹阳经济开发区（2017年）</w:t>' "the title in the Title style"
+has doc.xml "工业应税销售${ts}亿元" "the zone's taxable sales, as in the Markdown"
+has doc.xml '主要经济指标完成均超过去年,增幅在8%以上。' "the phrase the data chose"
+has doc.xml '<w:color w:val="C00000"/></w:rPr><w:t xml:space="preserve">〔缺：无数据〕' "the gap in red"
+unzip -p t.docx word/styles.xml > styles.xml
+has styles.xml '<w:outlineLvl w:val="1"/>' "headings carry their outline level"
+has styles.xml 'w:eastAsia="宋体"' "the body set in 宋体"
+unzip -p t.docx word/header1.xml > hdr.xml
+has hdr.xml '丹阳经济开发区' "the unit's name in the page header"
+unzip -p t.docx word/footer1.xml > ftr.xml
+has ftr.xml '<w:instrText xml:space="preserve"> PAGE </w:instrText>' "the page number in the footer"
+cat > tab.tmpl <<'T'
+## 各园区
+
+{{table parks taxable_sales}}
+T
+check "a table as DOCX" $KFQ --db demo.db report render tab.tmpl --period 2017 --format docx --output tab.docx
+unzip -p tab.docx word/document.xml > tab.xml
+has tab.xml '<w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t xml:space="preserve">各园区</w:t>' "## is a heading"
+has tab.xml '<w:tblHeader/>' "the header row repeats on each page"
+has tab.xml '<w:jc w:val="right"/></w:pPr><w:r><w:t xml:space="preserve">107.55</w:t>' "a number right-aligned in its cell"
+equal "$(grep -o '<w:tr>' tab.xml | wc -l | tr -d ' ')" 7 "a row per park and the header"
+check "the same document again" $KFQ --db demo.db report render t.tmpl --period 2017 --format docx --output t2.docx
+same t.docx t2.docx "the same bytes (every date in the package fixed)"
+check_exit 1 "docx needs --output" $KFQ --db demo.db report render t.tmpl --period 2017 --format docx
+has err.txt "report render: --format docx needs --output FILE" "and says so"
+if [ -w /dev/full ]; then
+	check_exit 1 "a DOCX on a full disk is not a success" $KFQ --db demo.db report render t.tmpl --period 2017 --format docx --output /dev/full
+	has err.txt "No space left on device" "and says why"
+fi
+mkdir ro && chmod 555 ro
+as_reader sh -c "$KFQ --db demo.db report render t.tmpl --period 2017 --format docx --output ro/t.docx" > /dev/null 2>&1 \
+	&& bad "a DOCX into a read-only folder succeeded" || ok "a DOCX into a read-only folder fails"
+[ -z "$(ls ro)" ] && ok "and leaves nothing there" || bad "left $(ls ro)"

@@ -32,6 +32,8 @@ struct tmpl;   /* a parsed template (tmpl_parse.c) */
  * caller frees it with tmpl_free). -1 with "name:line: ..." in err. */
 int tmpl_parse(const char *name, const char *text, struct tmpl **out, struct kfq_err *err);
 void tmpl_free(struct tmpl *t);
+/* The file a template was read from (the name given to tmpl_parse). */
+const char *tmpl_file(const struct tmpl *t);
 /* The same for the file at path (UTF-8 text). */
 int tmpl_load(const char *path, struct tmpl **out, struct kfq_err *err);
 
@@ -98,7 +100,8 @@ int tmpl_write_pdf(const struct tmpl_doc *doc, const char *header, const char *p
                    struct kfq_err *err);
 /* The document as DOCX at path (tmpl_docx.c), the Office Open XML that
  * Word and WPS open and edit: headings, paragraphs and tables, the header
- * and page numbers, created (ISO 8601, or NULL) in its properties; written
+ * and page numbers, created (ISO 8601: a publication's time; NULL for a
+ * rendering, which then gives the same bytes each time) in its properties; written
  * whole or not at all: 0, or -1 with err. */
 int tmpl_write_docx(const struct tmpl_doc *doc, const char *header, const char *created,
                     const char *path, struct kfq_err *err);
@@ -107,6 +110,48 @@ typedef int tmpl_pdf_fn(const struct tmpl_doc *doc, const char *header, const ch
                         struct kfq_err *err);
 int tmpl_pdf_write(const struct tmpl_doc *doc, const char *header, const char *path,
                    struct kfq_err *err);
+
+/* ---- publication (tmpl_pub.c) ---- */
+
+/* The document of template t (its name: the file's, without folders and
+ * .tmpl) for o's unit and period published as a new revision: its
+ * Markdown and HTML, the template's text and every figure it printed,
+ * kept as they are (kfq report publish). A document published before is
+ * published again only when it differs, and then only with a reason (what
+ * was corrected): *revision is the new revision, or the last one and
+ * *unchanged 1 when the document is the same. 0, or -1 with err. */
+int tmpl_publish(const struct tmpl *t, const struct kfq_ctx *cx, struct kfq_db *db,
+                 const struct kfq_model *m, const struct tmpl_opts *o,
+                 const struct tmpl_doc *doc, const char *reason, int *revision,
+                 int *unchanged, struct kfq_err *err);
+
+/* A published revision, as it was published. */
+struct tmpl_pub {
+	int revision;
+	char *at, *who, *reason;
+	char *md, *html;
+	size_t nfigures;
+};
+void tmpl_pub_release(struct tmpl_pub *p);
+
+/* The template named name's document for o published as revision
+ * (0: the last): 1 and *p, 0 when there is none, -1 with err. */
+int tmpl_pub_read(struct kfq_db *db, const struct kfq_model *m, const char *name,
+                  const struct tmpl_opts *o, int revision, struct tmpl_pub *p,
+                  struct kfq_err *err);
+/* Every revision of it, oldest first (revision, at, who, reason, figures)
+ * into g (initialised here; people: Chinese headings). 0, or -1 with err. */
+int tmpl_pub_list(struct kfq_db *db, const struct kfq_model *m, const char *name,
+                  const struct tmpl_opts *o, int people, struct grid *g, struct kfq_err *err);
+/* The figures of doc that its last publication printed otherwise (the
+ * reference, as published, now, the revision) into g (initialised here):
+ * 0 (g empty when it was never published, or nothing changed), or -1. */
+int tmpl_pub_changes(struct kfq_db *db, const struct kfq_model *m, const char *name,
+                     const struct tmpl_opts *o, const struct tmpl_doc *doc, int people,
+                     struct grid *g, struct kfq_err *err);
+/* The name a template is published under: its file's name without the
+ * folders and .tmpl (new). */
+char *tmpl_pub_name(const char *path);
 
 /* How the figures of a template's line (line > 0), or the figure whose id
  * or reference is `figure`, were made (kfq report trace, tmpl_trace.c):

@@ -85,6 +85,7 @@ int tmpl_parse(const char *name, const char *text, struct tmpl **out, struct kfq
 	int line = 1;
 
 	t->name = xstrdup(name);
+	t->text = xstrdup(text);
 	while (*p) {
 		const char *open = strstr(p, "{{"), *close, *in, *in_end, *ls, *after;
 		struct tnode *n;
@@ -206,6 +207,11 @@ fail:
 	return -1;
 }
 
+const char *tmpl_file(const struct tmpl *t)
+{
+	return t->name;
+}
+
 void tmpl_free(struct tmpl *t)
 {
 	if (!t)
@@ -218,6 +224,7 @@ void tmpl_free(struct tmpl *t)
 	}
 	free(t->v);
 	free(t->name);
+	free(t->text);
 	free(t);
 }
 

@@ -19,6 +19,7 @@ struct tnode {
 
 struct tmpl {
 	char *name;
+	char *text;          /* the template as written (kept when it is published) */
 	struct tnode *v;
 	size_t n;
 };

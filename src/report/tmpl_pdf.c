@@ -3,7 +3,8 @@
  * vectors; the unit's name in the header, page numbers in the footer. The
  * document is laid out from its Markdown rendering (tmpl_write_md), so the
  * two cannot say different things: headings (#), list items (- ),
- * paragraphs, tables (| … |; a chart is its caption and its data table
+ * paragraphs, tables (| … |), charts (the doc's chart whose caption a
+ * line is: drawn as vectors, then its caption and its data table
  * here), gaps (〔缺：…〕) in red. Written whole or not at all
  * (base/outfile). Built on its own as kfq-pdf.so, the only part of kfq
  * that links pango and cairo, and loaded by tmpl_pdf_load.c when a PDF is
@@ -233,7 +234,124 @@ static void table(struct pdf *p, char **lines, size_t n)
 			free(cells[r][c]);
 }
 
-static void draw_doc(struct pdf *p, char *md)
+/* ---- charts, drawn as vectors (the HTML's are SVG: tmpl_svg.c) ---- */
+
+static double cell_value(const struct grid *g, size_t r, size_t c, int *has)
+{
+	const char *x = g->cells[r * g->ncols + c];
+	*has = x && *x;
+	return *has ? strtod(x, NULL) : 0;
+}
+
+/* Text of size 7 at (x, y) (its top), centred on x or ending at it
+ * (align 0 centre, 1 end, -1 start). */
+static void small_text(struct pdf *p, const char *t, double x, double y, int align)
+{
+	PangoLayout *l = layout(p, "", FONT " 7", -1, 0);
+	int tw, th;
+	pango_layout_set_width(l, -1);
+	pango_layout_set_text(l, t ? t : "", -1);
+	pango_layout_get_size(l, &tw, &th);
+	cairo_move_to(p->cr, align == 0 ? x - tw / (2.0 * PANGO_SCALE)
+	                     : align > 0 ? x - tw / (double)PANGO_SCALE : x, y);
+	pango_cairo_show_layout(p->cr, l);
+	g_object_unref(l);
+}
+
+static void fill_rect(struct pdf *p, double x, double y, double w, double h, double r,
+                      double g, double b)
+{
+	cairo_set_source_rgb(p->cr, r, g, b);
+	cairo_rectangle(p->cr, x, y, w, h < 0 ? 0 : h);
+	cairo_fill(p->cr);
+	cairo_set_source_rgb(p->cr, 0, 0, 0);
+}
+
+/* A monthly trend: this year's months (blue) beside last year's (grey). */
+static double draw_trend(struct pdf *p, const struct grid *g)
+{
+	const double H = 180, B = 30, T = 14;
+	double max = 0, gw = g->nrows ? TEXT_W / (double)g->nrows : 1, y0 = p->y;
+	int has;
+	for (size_t r = 0; r < g->nrows; r++)
+		for (size_t c = 1; c < 3 && c < g->ncols; c++) {
+			double v = cell_value(g, r, c, &has);
+			if (has && v > max)
+				max = v;
+		}
+	if (max <= 0)
+		max = 1;
+	for (size_t r = 0; r < g->nrows; r++) {
+		double x = MARGIN + gw * (double)r, v, h;
+		if (g->ncols > 2 && (v = cell_value(g, r, 2, &has), has)) {
+			h = (H - B - T) * v / max;
+			fill_rect(p, x + gw * 0.15, y0 + H - B - h, gw * 0.33, h, 0.73, 0.73, 0.73);
+		}
+		if ((v = cell_value(g, r, 1, &has), has)) {
+			h = (H - B - T) * v / max;
+			fill_rect(p, x + gw * 0.5, y0 + H - B - h, gw * 0.33, h, 0.2, 0.4, 0.8);
+			small_text(p, g->cells[r * g->ncols + 1], x + gw * 0.66, y0 + H - B - h - 10, 0);
+		}
+		small_text(p, g->cells[r * g->ncols], x + gw * 0.5, y0 + H - B + 3, 0);
+	}
+	cairo_set_line_width(p->cr, 0.6);
+	cairo_move_to(p->cr, MARGIN, y0 + H - B);
+	cairo_line_to(p->cr, MARGIN + TEXT_W, y0 + H - B);
+	cairo_stroke(p->cr);
+	fill_rect(p, MARGIN, y0 + H - 9, 7, 7, 0.2, 0.4, 0.8);
+	small_text(p, "本年", MARGIN + 10, y0 + H - 10, -1);
+	fill_rect(p, MARGIN + 50, y0 + H - 9, 7, 7, 0.73, 0.73, 0.73);
+	small_text(p, "上年同期", MARGIN + 60, y0 + H - 10, -1);
+	return H;
+}
+
+/* Bars compared (the parks): a name, its bar and its value on each row. */
+static double draw_bars(struct pdf *p, const struct grid *g)
+{
+	const double RH = 16, LW = 110, BW = TEXT_W - LW - 60;
+	double max = 0, y0 = p->y;
+	int has = 0;
+	for (size_t r = 0; r < g->nrows; r++) {
+		double v = g->ncols > 1 ? cell_value(g, r, 1, &has) : 0;
+		if (g->ncols > 1 && has && v > max)
+			max = v;
+	}
+	if (max <= 0)
+		max = 1;
+	for (size_t r = 0; r < g->nrows; r++) {
+		double y = y0 + RH * (double)r, v = g->ncols > 1 ? cell_value(g, r, 1, &has) : 0;
+		double w = g->ncols > 1 && has ? BW * v / max : 0;
+		small_text(p, g->cells[r * g->ncols], MARGIN + LW - 4, y + 3, 1);
+		if (g->ncols > 1 && has) {
+			fill_rect(p, MARGIN + LW, y + 3, w, RH - 6, 0.2, 0.4, 0.8);
+			small_text(p, g->cells[r * g->ncols + 1], MARGIN + LW + w + 3, y + 3, -1);
+		} else {
+			small_text(p, "〔缺：无数据〕", MARGIN + LW + 3, y + 3, -1);
+		}
+	}
+	return RH * (double)g->nrows + 4;
+}
+
+/* The chart whose caption is the line s, or NULL. */
+static const struct tspan *chart_of(const struct tmpl_doc *d, const char *s)
+{
+	for (size_t i = 0; d && i < d->n; i++)
+		if (d->v[i].kind == SP_TABLE && d->v[i].chart && d->v[i].g && d->v[i].caption &&
+		    strcmp(d->v[i].caption, s) == 0)
+			return &d->v[i];
+	return NULL;
+}
+
+static void draw_chart(struct pdf *p, const struct tspan *c)
+{
+	double h = c->chart == 1 ? 180 : 16.0 * (double)c->g->nrows + 4;
+	if (p->y + h + 20 > PAGE_H - MARGIN)
+		new_page(p);
+	p->y += 4;
+	p->y += c->chart == 1 ? draw_trend(p, c->g) : draw_bars(p, c->g);
+}
+
+static void draw_doc(struct pdf *p, const struct tmpl_doc *d, char *md)
 {
 	size_t n;
 	char **lines = tmpl_md_lines(md, &n);
@@ -248,6 +366,10 @@ static void draw_doc(struct pdf *p, char *md)
 				j++;
 			table(p, lines + i, j - i);
 			i = j - 1;
+		} else if (chart_of(d, s)) {
+			/* a chart: drawn, then its caption, then its data (as printed) */
+			draw_chart(p, chart_of(d, s));
+			text_block(p, s, strlen(s), FONT " 9", MARGIN, 0, 2, 2);
 		} else if (strncmp(s, "# ", 2) == 0)
 			text_block(p, s + 2, strlen(s + 2), FONT " Bold 18", MARGIN, 0, 6, 10);
 		else if (strncmp(s, "## ", 3) == 0)
@@ -292,7 +414,7 @@ int tmpl_pdf_write(const struct tmpl_doc *d, const char *header, const char *pat
 	fm = pango_cairo_font_map_new();
 	p.ctx = pango_font_map_create_context(fm);
 	pango_cairo_update_context(p.cr, p.ctx);
-	draw_doc(&p, md);
+	draw_doc(&p, d, md);
 	cairo_show_page(p.cr);
 	cairo_destroy(p.cr);
 	cairo_surface_finish(sf);

@@ -227,7 +227,9 @@ int tref_chart(struct teval *e, char **w, size_t nw, struct grid *g, int *kind, 
                char **explain, char **caption, struct kfq_err *err)
 {
 	static const char *const TREND[] = { "month", "value", "prior" };
+	static const char *const TREND_ZH[] = { "月份", "本年", "上年同期" };
 	static const char *const BARS[] = { "unit", "ytd" };
+	static const char *const BARS_ZH[] = { "单位", "累计" };
 	const struct period *p = &e->o.period;
 	const struct unit *u = &e->m->units.v[e->o.unit];
 	const struct indicator *d;
@@ -246,7 +248,7 @@ int tref_chart(struct teval *e, char **w, size_t nw, struct grid *g, int *kind, 
 	period_format(p, pf, sizeof pf);
 	if (w[0][0] == 't') {
 		*kind = 1;
-		grid_init(g, 3, TREND, TREND);
+		grid_init(g, 3, TREND, TREND_ZH);
 		for (int mth = 1; mth <= p->last; mth++) {
 			struct period pm = { p->year, PERIOD_MONTH, mth, mth };
 			struct figure f;
@@ -271,7 +273,7 @@ int tref_chart(struct teval *e, char **w, size_t nw, struct grid *g, int *kind, 
 		                     p->year);
 	} else {
 		*kind = 2;
-		grid_init(g, 2, BARS, BARS);
+		grid_init(g, 2, BARS, BARS_ZH);
 		for (size_t k = 0; k < u->nchildren; k++) {
 			struct figure f;
 			if (figure_get(&e->fc, (size_t)ind, u->children[k], p, &f, err) < 0) {

@@ -663,6 +663,37 @@ static const char *const MIGRATIONS[] = {
 	/* an import of values reported before kfq kept them (补录, --backfill):
 	 * what it files first is never judged late */
 	"ALTER TABLE import_log ADD COLUMN backfill INTEGER NOT NULL DEFAULT 0;",
+	/* 19: published reports (kfq report publish, docs/reports.md): each
+	 * revision of a template's document for a unit and a period as it was
+	 * published (its Markdown and HTML, the template's text), and every
+	 * figure it printed, by its reference, as it was written; kept as
+	 * they were, whatever is corrected later. */
+	"CREATE TABLE report_pub("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  period TEXT NOT NULL,"
+	"  revision INTEGER NOT NULL CHECK (revision >= 1),"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  reason TEXT,"
+	"  template TEXT NOT NULL,"
+	"  md TEXT NOT NULL,"
+	"  html TEXT NOT NULL,"
+	"  UNIQUE (name, unit_id, period, revision));"
+	"CREATE TABLE report_pub_figure("
+	"  pub_id INTEGER NOT NULL REFERENCES report_pub(id),"
+	"  ref TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  PRIMARY KEY (pub_id, ref)) WITHOUT ROWID;"
+	"CREATE TRIGGER report_pub_no_update BEFORE UPDATE ON report_pub"
+	"  BEGIN SELECT RAISE(ABORT, 'a published report is kept as it was'); END;"
+	"CREATE TRIGGER report_pub_no_delete BEFORE DELETE ON report_pub"
+	"  BEGIN SELECT RAISE(ABORT, 'a published report is kept as it was'); END;"
+	"CREATE TRIGGER report_pub_figure_no_update BEFORE UPDATE ON report_pub_figure"
+	"  BEGIN SELECT RAISE(ABORT, 'a published report is kept as it was'); END;"
+	"CREATE TRIGGER report_pub_figure_no_delete BEFORE DELETE ON report_pub_figure"
+	"  BEGIN SELECT RAISE(ABORT, 'a published report is kept as it was'); END;",
 };
 
 const char *const SCHEMA_TABLES[] = {
@@ -676,7 +707,7 @@ const char *const SCHEMA_TABLES[] = {
 	"fin_fund", "fin_fund_move", "fin_loan", "fin_loan_event", "fin_meeting",
 	"fin_meeting_bank", "fin_meeting_ent", "fin_need", "fin_credit", "fin_guarantee",
 	"fin_intervention",
-	"ledger", "ledger_row", "ledger_figure", NULL,
+	"ledger", "ledger_row", "ledger_figure", "report_pub", "report_pub_figure", NULL,
 };
 
 const char *const SCHEMA_SELF_REFS[][2] = {
@@ -690,7 +721,7 @@ const char *const SCHEMA_ID_TABLES[] = {
 	"audit", "finding", "publication",
 	"fin_fund", "fin_fund_move", "fin_loan", "fin_loan_event", "fin_meeting", "fin_need",
 	"fin_credit", "fin_guarantee", "fin_intervention",
-	"ledger", NULL,
+	"ledger", "report_pub", NULL,
 };
 
 int schema_count(void)

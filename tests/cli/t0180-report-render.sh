@@ -137,3 +137,16 @@ mkdir ro && chmod 555 ro
 as_reader sh -c "$KFQ --db demo.db report render t.tmpl --period 2017 --format docx --output ro/t.docx" > /dev/null 2>&1 \
 	&& bad "a DOCX into a read-only folder succeeded" || ok "a DOCX into a read-only folder fails"
 [ -z "$(ls ro)" ] && ok "and leaves nothing there" || bad "left $(ls ro)"
+
+# charts in the PDF are drawn as vectors (no image in the file): the
+# trend's bars with this year's values and its legend, the parks' bars
+# with their names, each followed by its caption and its data
+printf '# 图表\n\n{{chart parks taxable_sales}}\n\n{{chart trend taxable_sales}}\n' > c.tmpl
+check "charts as PDF" $KFQ --db demo.db report render c.tmpl --period 2017 --format pdf --output c.pdf
+pdftotext c.pdf c.txt
+has c.txt "上年同期" "the trend's legend is drawn"
+has c.txt "精密制造产业园" "a park's name beside its bar"
+equal "$(pdfimages -list c.pdf | tail -n +3 | wc -l | tr -d ' ')" 0 "no image: the charts are vectors"
+check "charts as Markdown" $KFQ --db demo.db report render c.tmpl --period 2017
+has out.txt "| 月份 | 本年 | 上年同期 |" "the trend's data headed in Chinese"
+has out.txt "| 单位 | 累计 |" "the parks' too"

@@ -9,54 +9,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { A_CODE, A_NAME, A_CAT, A_PARK, A_PARKNAME, A_OWNER, A_IND, A_LEVEL, A_TOTAL, A_PSTART,
-       A_PEND, A_ASTART, A_AEND, A_PROD, A_STATUS, A_REASON, A_MILES, A_N };
-static const char *const A_KEYS[A_N] = {
-	"code", "name", "category", "park", "park_name", "owner", "industry", "key_level",
-	"total_investment", "planned_start", "planned_end", "actual_start", "actual_end",
-	"production", "status", "reason", "milestones",
-};
-static const char *const A_HEADS[A_N] = {
-	"项目代码", "项目名称", "类别", "所在园区", "园区名称", "业主单位", "行业", "重点级别",
-	"总投资(亿元)", "计划开工", "计划竣工", "实际开工", "实际竣工", "投产日期", "状态", "原因",
-	"节点",
-};
-
 static void show_attributes(struct pctx *x, const struct project_show *s)
 {
-	static const char *const KV[2] = { "attribute", "value" }, *const KV_ZH[2] = { "项目", "内容" };
-	const struct project_info *p = &s->p;
-	const char *col[A_N] = {
-		p->code, p->name, p->category, p->park, p->park_name, p->owner, p->industry,
-		p->key_level, NULL, p->planned_start, p->planned_end, p->actual_start, p->actual_end,
-		p->production, project_status_text(x, p->status), p->reason, p->milestones,
-	};
 	struct grid g;
-	char total[64];
 	int table = x->f == GRID_TABLE;
 
-	dec_format(p->total, 8, s->money_decimals, total, sizeof total);   /* 亿元 */
-	col[A_TOTAL] = total;
-	grid_init(&g, table ? 2 : A_N, table ? KV : A_KEYS, table ? KV_ZH : A_KEYS);
-	if (!table) {
-		grid_numeric(&g, A_TOTAL);
-		grid_row(&g);
-	}
-	for (int k = 0; k < A_N; k++) {
-		if (table && k == A_PARK) {
-			grid_row(&g);
-			grid_set(&g, 0, A_HEADS[k]);
-			grid_setf(&g, 1, "%s %s", p->park ? p->park : "", p->park_name ? p->park_name : "");
-		} else if (table && k != A_PARKNAME) {
-			grid_row(&g);
-			grid_set(&g, 0, A_HEADS[k]);
-			grid_set(&g, 1, col[k]);
-		} else if (!table) {
-			grid_set(&g, (size_t)k, col[k]);
-		}
-	}
+	project_show_grid(s, table, &g);
 	if (table)
-		fprintf(x->cli->out, "项目 %s %s\n\n", p->code, p->name);
+		fprintf(x->cli->out, "项目 %s %s\n\n", s->p.code, s->p.name);
 	grid_write(&g, x->f, x->cli->out);
 	grid_release(&g);
 }

@@ -123,6 +123,11 @@ int web_body_object(struct web_req *q, struct web_res *r, json_t **out);
 long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m,
               const char *code);
 
+/* Whether what lies in unit code (a project's or a lead's park) is the
+ * account's to see: 1 for any unit for an account of a top-level unit,
+ * else 1 when code lies in its subtree, 0 when not (or NULL); -1 with a
+ * fault in r. */
+int web_within(struct web_req *q, struct web_res *r, const char *code);
 /* The park a register is asked for (?park=CODE, inside the subtree: 404
  * into r otherwise); when none is asked: NULL (all) for an account of a
  * top-level unit, else the account's own unit. 0 or -1. */
@@ -164,8 +169,12 @@ int web_import(struct web_req *q, struct web_res *r);
 int web_history(struct web_req *q, struct web_res *r);
 int web_projects(struct web_req *q, struct web_res *r);
 int web_project_stats(struct web_req *q, struct web_res *r);
+int web_project_one(struct web_req *q, struct web_res *r);
 int web_leads(struct web_req *q, struct web_res *r);
 int web_lead_stats(struct web_req *q, struct web_res *r);
+int web_lead_one(struct web_req *q, struct web_res *r);
+int web_ledgers(struct web_req *q, struct web_res *r);
+int web_ledger_rows(struct web_req *q, struct web_res *r);
 int web_lead_funnel(struct web_req *q, struct web_res *r);
 int web_fin_fund(struct web_req *q, struct web_res *r);
 int web_fin_loans(struct web_req *q, struct web_res *r);

@@ -69,3 +69,34 @@ int web_project_stats(struct web_req *q, struct web_res *r)
 	project_stats_release(&s);
 	return web_grid(r, &g);
 }
+
+/* One project's attributes, as kfq project show CODE --format json; a
+ * project of a park outside the account's subtree is not found, as one
+ * that does not exist. */
+int web_project_one(struct web_req *q, struct web_res *r)
+{
+	struct project_show_req req = { q->params[0], 1, { 0 } };
+	struct kfq_err err = { 0 };
+	struct project_show s;
+	struct grid g;
+	const char *date = web_query(q, "date");
+	int in;
+
+	if (date && date_parse(date, &req.date, &err) < 0) {
+		kfq_err_set_field(&err, "date");
+		return web_fail(q, r, &err);
+	}
+	if (project_show(&q->cx, q->db, &req, &s, &err) < 0) {
+		project_show_release(&s);
+		if (err.kind == KFQ_EUSER)
+			return web_error(r, 404, "unknown project \"%s\"", q->params[0]);
+		return web_fail(q, r, &err);
+	}
+	if ((in = web_within(q, r, s.p.park)) <= 0) {
+		project_show_release(&s);
+		return in < 0 ? 0 : web_error(r, 404, "unknown project \"%s\"", q->params[0]);
+	}
+	project_show_grid(&s, 0, &g);
+	project_show_release(&s);
+	return web_grid(r, &g);
+}

@@ -23,6 +23,14 @@ void project_list_grid(const struct project_list *l, int people, struct grid *g)
  * Chinese); else one row keyed for scripts, what `kfq project show
  * --format json` and `/api/v1/projects/{code}` give. */
 void project_show_grid(const struct project_show *s, int people, struct grid *g);
+/* Its sections, as `kfq project show` prints them (Chinese headings) and
+ * `/api/v1/projects/{code}?sections=1` gives them (keys), each g
+ * initialised here: the annual plans, the progress by month, the
+ * problems, the history of changes. */
+void project_plans_grid(const struct project_show *s, struct grid *g);
+void project_progress_grid(const struct project_show *s, struct grid *g);
+void project_problems_grid(const struct project_show *s, struct grid *g);
+void project_history_grid(const struct project_show *s, struct grid *g);
 
 /* The office's figures: one row keyed for scripts (g initialised here). */
 void project_stats_grid(const struct project_stats *s, struct grid *g);

@@ -110,6 +110,9 @@ int web_grid(struct web_res *r, struct grid *g);
  * request asks for a page (?page=N&per_page=M): then those rows only, and
  * how many there are in all in X-Total-Count. Returns 0. */
 int web_grid_list(struct web_req *q, struct web_res *r, struct grid *g);
+/* Several grids as one JSON object, each under its key, as the response
+ * (200); the grids are released. Returns 0. */
+int web_grids(struct web_res *r, const char *const *keys, struct grid *g, size_t n);
 /* A JSON value as the response (taken: the reference is stolen). */
 int web_json(struct web_res *r, unsigned status, json_t *v);
 

@@ -92,11 +92,15 @@ int web_lead_funnel(struct web_req *q, struct web_res *r)
 	return web_grid(r, &g);
 }
 
-/* One lead's attributes, as kfq lead show CODE --format json; a lead
- * intended for a park outside the account's subtree is not found, as one
- * that does not exist. */
+/* One lead's attributes, as kfq lead show CODE --format json; with
+ * ?sections=1 an object of them, its stages and its changes (the tables
+ * kfq lead show prints). A lead intended for a park outside the account's
+ * subtree is not found, as one that does not exist. */
 int web_lead_one(struct web_req *q, struct web_res *r)
 {
+	static const char *const KEYS[] = { "attributes", "stages", "changes" };
+	const char *sections = web_query(q, "sections");
+	struct grid gs[3];
 	struct lead_show_req req = { q->params[0] };
 	struct kfq_err err = { 0 };
 	struct lead_show_res res;
@@ -116,6 +120,13 @@ int web_lead_one(struct web_req *q, struct web_res *r)
 	grid_numeric(&g, L_TOTAL);
 	grid_numeric(&g, L_FOREIGN);
 	lead_list_row_grid(&g, &res.lead, 0);
+	if (sections && strcmp(sections, "1") == 0) {
+		gs[0] = g;
+		lead_steps_grid(&res, 0, &gs[1]);
+		lead_changes_grid(&res, &gs[2]);
+		lead_show_release(&res);
+		return web_grids(r, KEYS, gs, 3);
+	}
 	lead_show_release(&res);
 	return web_grid(r, &g);
 }

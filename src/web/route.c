@@ -74,8 +74,9 @@ const struct route ROUTES[] = {
 	  "the project office's figures for a unit and period, as kfq project stats", "period unit", 1 },
 	/* after /projects/stats: the first route whose pattern matches is taken */
 	{ "GET", "/api/v1/projects/{code}", RIGHT_READ, web_project_one,
-	  "one key project's attributes, as kfq project show CODE --format json (a project of a "
-	  "park outside the account's subtree is 404)", "date", 1 },
+	  "one key project's attributes, as kfq project show CODE --format json; ?sections=1: "
+	  "{attributes, plans, progress, problems, history}, the tables kfq project show prints (a "
+	  "project of a park outside the account's subtree is 404)", "date sections", 1 },
 	{ "GET", "/api/v1/leads", RIGHT_READ, web_leads,
 	  "the investment-promotion leads, as kfq lead list (a park's, or all of a top-level "
 	  "account's)", "stage park date page per_page", 1 },
@@ -87,8 +88,9 @@ const struct route ROUTES[] = {
 	  "the funnel of the pipeline's stages on a day, as kfq lead funnel (a top-level account)",
 	  "date", 1 },
 	{ "GET", "/api/v1/leads/{code}", RIGHT_READ, web_lead_one,
-	  "one lead's attributes, as kfq lead show CODE --format json (a lead of a park outside the "
-	  "account's subtree is 404)", "", 1 },
+	  "one lead's attributes, as kfq lead show CODE --format json; ?sections=1: {attributes, "
+	  "stages, changes}, the tables kfq lead show prints (a lead of a park outside the "
+	  "account's subtree is 404)", "sections", 1 },
 	{ "GET", "/api/v1/ledgers", RIGHT_READ, web_ledgers,
 	  "the ledgers defined (台账): name, titles, fields, figures and how many rows each holds",
 	  "", 1 },
@@ -250,6 +252,28 @@ int web_grid_list(struct web_req *q, struct web_res *r, struct grid *g)
 	sbuf_reset(&r->body);
 	grid_json(&part, &r->body);
 	grid_release(g);
+	return 0;
+}
+
+int web_grids(struct web_res *r, const char *const *keys, struct grid *g, size_t n)
+{
+	/* written as text, each grid as grid_json writes it: a figure keeps
+	 * its digits (parsed into a double, 3.80 would come back as
+	 * 3.7999999999999998) */
+	r->status = 200;
+	sbuf_reset(&r->body);
+	sbuf_addc(&r->body, '{');
+	for (size_t i = 0; i < n; i++) {
+		struct sbuf sb;
+		sbuf_init(&sb);
+		grid_json(&g[i], &sb);
+		while (sb.len && (sb.buf[sb.len - 1] == '\n' || sb.buf[sb.len - 1] == ' '))
+			sb.buf[--sb.len] = 0;
+		sbuf_addf(&r->body, "%s\"%s\": %s", i ? ", " : "", keys[i], sb.buf);
+		sbuf_release(&sb);
+		grid_release(&g[i]);
+	}
+	sbuf_adds(&r->body, "}\n");
 	return 0;
 }
 

@@ -25,6 +25,20 @@ api_cli "the eyewear town's clerk reads its park's project" "/api/v1/projects/xm
 get "/api/v1/projects/xm01" -b js
 equal "$(jq -r '.[0].park_name' body.json)" "眼镜小镇" "the project's park by its name"
 has body.json '"total_investment": 3.80,' "its investment in 亿元, as written (3.80)"
+get "/api/v1/projects/xm01?sections=1" -b js -H 'Accept-Language: en'
+equal "$code" 200 "a project with its sections"
+jq .attributes body.json > part.json
+"$R" --db d.db project show xm01 --format json > cli.json
+if jq -S . part.json > a.json && jq -S . cli.json > b.json && cmp -s a.json b.json; then
+	ok "its attributes are kfq project show's"
+else
+	bad "its attributes are not kfq project show's"
+fi
+equal "$(jq -c '.plans[0] | [.year, .completion]' body.json)" '["2017",108.7]' "the year's plan and its completion (108.7%)"
+has body.json '"ytd_investment": 1.42,' "investment to date exactly (1.42 亿元), as written"
+has body.json '"total_investment": 3.80,' "and the total (3.80, not 3.7999999999999998)"
+equal "$(jq '.progress | length' body.json)" 12 "progress month by month (12)"
+equal "$(jq -c '[.problems, .history] | map(type)' body.json)" '["array","array"]' "problems and history, as lists"
 get "/api/v1/projects/xm54" -b je
 equal "$code" 404 "another park's project is not found"
 has body.json 'xm54' "and named as one that does not exist"
@@ -47,6 +61,11 @@ api_cli "a lead, as kfq lead show" "/api/v1/leads/zs15004" js lead show zs15004
 api_cli "the eyewear town's clerk reads its park's lead" "/api/v1/leads/zs15004" je lead show zs15004
 get "/api/v1/leads/zs15004" -b js
 equal "$(jq -r '.[0].enterprise' body.json)" ent0135 "the lead names the enterprise it became"
+get "/api/v1/leads/zs15004?sections=1" -b js
+equal "$(jq -r '[.stages[].stage] | join(" ")' body.json)" "contact negotiation signed landed" "a lead's stages"
+equal "$(jq -r '.stages[3].days_in_previous' body.json)" 71 "with the days spent in the one before (71)"
+equal "$(jq '.changes | length' body.json)" 4 "and its changes"
+equal "$(jq -r '.attributes[0].code' body.json)" zs15004 "and attributes"
 get "/api/v1/leads/zs15001" -b je
 equal "$code" 404 "another park's lead is not found"
 get "/api/v1/leads/nosuch" -b js

@@ -43,23 +43,8 @@ static void show_attributes(const struct lctx *x, const struct lead_item *it)
 
 static void show_steps(const struct lctx *x, const struct lead_show_res *r)
 {
-	static const char *const K[4] = { "stage", "date", "reason", "days_in_previous" };
-	static const char *const H[4] = { "阶段", "日期", "原因", "上一阶段天数" };
 	struct grid g;
-	char day[16];
-
-	grid_init(&g, 4, K, H);
-	grid_numeric(&g, 3);
-	for (size_t i = 0; i < r->nsteps; i++) {
-		const struct lead_stage_step *s = &r->steps[i];
-		grid_row(&g);
-		grid_set(&g, 0, lead_stage_text(x, s->stage));
-		date_format(&s->date, day, sizeof day);
-		grid_set(&g, 1, day);
-		grid_set(&g, 2, s->reason);
-		if (s->has_days)
-			grid_setf(&g, 3, "%ld", s->days_in_previous);
-	}
+	lead_steps_grid(r, x->f == GRID_TABLE, &g);
 	cli_section(x->cli->out, "阶段", &g);
 	grid_release(&g);
 }
@@ -86,24 +71,6 @@ static void show_links(const struct lctx *x, const struct lead_item *it)
 	grid_release(&g);
 }
 
-static void show_changes(const struct lctx *x, const struct lead_show_res *r)
-{
-	static const char *const K[4] = { "at", "who", "date", "note" };
-	static const char *const H[4] = { "时间", "操作人", "日期", "说明" };
-	struct grid g;
-	grid_init(&g, 4, K, H);
-	for (size_t i = 0; i < r->nchanges; i++) {
-		const struct lead_change *c = &r->changes[i];
-		grid_row(&g);
-		grid_set(&g, 0, c->at);
-		grid_set(&g, 1, c->who);
-		grid_set(&g, 2, c->date);
-		grid_set(&g, 3, c->note);
-	}
-	cli_section(x->cli->out, "变更记录", &g);
-	grid_release(&g);
-}
-
 int lead_sub_show(struct lctx *x)
 {
 	struct lead_show_req rq = { x->a->h.pos[0] };
@@ -115,7 +82,12 @@ int lead_sub_show(struct lctx *x)
 	if (x->f == GRID_TABLE) {
 		show_steps(x, &r);
 		show_links(x, &r.lead);
-		show_changes(x, &r);
+		{
+			struct grid g;
+			lead_changes_grid(&r, &g);
+			cli_section(x->cli->out, "变更记录", &g);
+			grid_release(&g);
+		}
 	}
 	lead_show_release(&r);
 	return 0;

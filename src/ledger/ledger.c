@@ -56,6 +56,43 @@ int ledger_load(struct kfq_db *db, const char *name, struct ledger_def *d, int64
 	return rc;
 }
 
+int ledger_catalogue_read(struct kfq_db *db, struct ledger_catalogue *out, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	size_t cap = 0;
+	int rc;
+	memset(out, 0, sizeof *out);
+	if (db_prepare(db, "SELECT l.name, l.def, (SELECT count(*) FROM ledger_row r "
+	               "WHERE r.ledger_id = l.id) FROM ledger l ORDER BY l.name", &st, err) < 0)
+		return -1;
+	while ((rc = st_step(st)) == ST_ROW) {
+		const char *name = st_text(st, 0), *text = st_text(st, 1);
+		char label[160];
+		struct ledger_entry *e;
+		XGROW(out->v, out->n + 1, cap);
+		e = &out->v[out->n++];
+		memset(e, 0, sizeof *e);
+		e->rows = (size_t)st_i64(st, 2);
+		snprintf(label, sizeof label, "ledger %s", name);
+		if (ledger_def_parse(label, text, strlen(text), &e->def, err) < 0) {
+			st_finalize(st);
+			return -1;
+		}
+	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading ledgers");
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : -1;
+}
+
+void ledger_catalogue_release(struct ledger_catalogue *c)
+{
+	for (size_t i = 0; i < c->n; i++)
+		ledger_def_release(&c->v[i].def);
+	free(c->v);
+	memset(c, 0, sizeof *c);
+}
+
 int ledger_of_figure(struct kfq_db *db, const char *code, struct ledger_def *d, int64_t *id,
                      size_t *fig, struct kfq_err *err)
 {

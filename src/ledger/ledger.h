@@ -181,4 +181,17 @@ int ledger_rows_read(struct kfq_db *db, const struct ledger_query *q, struct led
                      struct kfq_err *err);
 void ledger_rows_release(struct ledger_rows *r);
 
+/* The ledgers defined, by name: each one's definition and how many rows
+ * it holds (the whole zone's). */
+struct ledger_entry {
+	struct ledger_def def;
+	size_t rows;
+};
+struct ledger_catalogue {
+	struct ledger_entry *v;
+	size_t n;
+};
+int ledger_catalogue_read(struct kfq_db *db, struct ledger_catalogue *out, struct kfq_err *err);
+void ledger_catalogue_release(struct ledger_catalogue *c);
+
 #endif

@@ -210,3 +210,40 @@ void lead_funnel_grid(const struct lead_funnel_res *r, int people, struct grid *
 			put_tenths(g, F_DAYS, f->median_days);
 	}
 }
+
+/* ---- one lead's sections ---- */
+
+void lead_steps_grid(const struct lead_show_res *r, int people, struct grid *g)
+{
+	static const char *const K[4] = { "stage", "date", "reason", "days_in_previous" };
+	static const char *const H[4] = { "阶段", "日期", "原因", "上一阶段天数" };
+	char day[16];
+
+	grid_init(g, 4, K, H);
+	grid_numeric(g, 3);
+	for (size_t i = 0; i < r->nsteps; i++) {
+		const struct lead_stage_step *s = &r->steps[i];
+		grid_row(g);
+		grid_set(g, 0, lead_stage_shown(s->stage, people));
+		date_format(&s->date, day, sizeof day);
+		grid_set(g, 1, day);
+		grid_set(g, 2, s->reason);
+		if (s->has_days)
+			grid_setf(g, 3, "%ld", s->days_in_previous);
+	}
+}
+
+void lead_changes_grid(const struct lead_show_res *r, struct grid *g)
+{
+	static const char *const K[4] = { "at", "who", "date", "note" };
+	static const char *const H[4] = { "时间", "操作人", "日期", "说明" };
+	grid_init(g, 4, K, H);
+	for (size_t i = 0; i < r->nchanges; i++) {
+		const struct lead_change *c = &r->changes[i];
+		grid_row(g);
+		grid_set(g, 0, c->at);
+		grid_set(g, 1, c->who);
+		grid_set(g, 2, c->date);
+		grid_set(g, 3, c->note);
+	}
+}

@@ -24,6 +24,13 @@ const char *lead_stage_shown(int stage, int zh);
  * for people, codes else. */
 void lead_list_row_grid(struct grid *g, const struct lead_item *it, int people);
 
+/* One lead's sections, as `kfq lead show` prints them and
+ * `/api/v1/leads/{code}?sections=1` gives them (g initialised here): the
+ * stages it went through with the days spent in each (stages in Chinese
+ * for people), the history of changes. */
+void lead_steps_grid(const struct lead_show_res *r, int people, struct grid *g);
+void lead_changes_grid(const struct lead_show_res *r, struct grid *g);
+
 /* The list (g initialised here). */
 void lead_list_grid(const struct lead_list_res *r, int people, struct grid *g);
 

@@ -32,22 +32,6 @@ static int zone_and_day(struct web_req *q, struct web_res *r, struct date *day)
 	return 0;
 }
 
-/* Several grids as one JSON object, each under its key (released). */
-static int grids(struct web_res *r, const char *const *keys, struct grid *g, size_t n)
-{
-	json_t *o = json_object();
-	for (size_t i = 0; i < n; i++) {
-		struct sbuf sb;
-		json_error_t je;
-		sbuf_init(&sb);
-		grid_json(&g[i], &sb);
-		json_object_set_new(o, keys[i], json_loads(sb.buf, 0, &je));
-		sbuf_release(&sb);
-		grid_release(&g[i]);
-	}
-	return web_json(r, 200, o);
-}
-
 int web_fin_fund(struct web_req *q, struct web_res *r)
 {
 	struct fin_fund_res res;
@@ -100,7 +84,7 @@ int web_fin_meetings(struct web_req *q, struct web_res *r)
 	fin_match_grid(&res, 1, &g[1]);
 	fin_match_grid(&res, 0, &g[2]);
 	fin_meeting_res_release(&res);
-	return grids(r, KEYS, g, 3);
+	return web_grids(r, KEYS, g, 3);
 }
 
 int web_fin_network(struct web_req *q, struct web_res *r)
@@ -119,7 +103,7 @@ int web_fin_network(struct web_req *q, struct web_res *r)
 	fin_circle_grid(&res, &g[0]);
 	fin_chain_grid(&res, &g[1]);
 	fin_net_res_release(&res);
-	return grids(r, KEYS, g, 2);
+	return web_grids(r, KEYS, g, 2);
 }
 
 int web_fin_exposure(struct web_req *q, struct web_res *r)

@@ -110,6 +110,9 @@ int web_grid(struct web_res *r, struct grid *g);
  * request asks for a page (?page=N&per_page=M): then those rows only, and
  * how many there are in all in X-Total-Count. Returns 0. */
 int web_grid_list(struct web_req *q, struct web_res *r, struct grid *g);
+/* Several grids as one JSON object, each under its key, as the response
+ * (200); the grids are released. Returns 0. */
+int web_grids(struct web_res *r, const char *const *keys, struct grid *g, size_t n);
 /* A JSON value as the response (taken: the reference is stolen). */
 int web_json(struct web_res *r, unsigned status, json_t *v);
 
@@ -123,6 +126,11 @@ int web_body_object(struct web_req *q, struct web_res *r, json_t **out);
 long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m,
               const char *code);
 
+/* Whether what lies in unit code (a project's or a lead's park) is the
+ * account's to see: 1 for any unit for an account of a top-level unit,
+ * else 1 when code lies in its subtree, 0 when not (or NULL); -1 with a
+ * fault in r. */
+int web_within(struct web_req *q, struct web_res *r, const char *code);
 /* The park a register is asked for (?park=CODE, inside the subtree: 404
  * into r otherwise); when none is asked: NULL (all) for an account of a
  * top-level unit, else the account's own unit. 0 or -1. */
@@ -164,8 +172,12 @@ int web_import(struct web_req *q, struct web_res *r);
 int web_history(struct web_req *q, struct web_res *r);
 int web_projects(struct web_req *q, struct web_res *r);
 int web_project_stats(struct web_req *q, struct web_res *r);
+int web_project_one(struct web_req *q, struct web_res *r);
 int web_leads(struct web_req *q, struct web_res *r);
 int web_lead_stats(struct web_req *q, struct web_res *r);
+int web_lead_one(struct web_req *q, struct web_res *r);
+int web_ledgers(struct web_req *q, struct web_res *r);
+int web_ledger_rows(struct web_req *q, struct web_res *r);
 int web_lead_funnel(struct web_req *q, struct web_res *r);
 int web_fin_fund(struct web_req *q, struct web_res *r);
 int web_fin_loans(struct web_req *q, struct web_res *r);

@@ -91,3 +91,42 @@ int web_lead_funnel(struct web_req *q, struct web_res *r)
 	lead_funnel_grid(&res, 0, &g);
 	return web_grid(r, &g);
 }
+
+/* One lead's attributes, as kfq lead show CODE --format json; with
+ * ?sections=1 an object of them, its stages and its changes (the tables
+ * kfq lead show prints). A lead intended for a park outside the account's
+ * subtree is not found, as one that does not exist. */
+int web_lead_one(struct web_req *q, struct web_res *r)
+{
+	static const char *const KEYS[] = { "attributes", "stages", "changes" };
+	const char *sections = web_query(q, "sections");
+	struct grid gs[3];
+	struct lead_show_req req = { q->params[0] };
+	struct kfq_err err = { 0 };
+	struct lead_show_res res;
+	struct grid g;
+	int in;
+
+	if (lead_show(&q->cx, q->db, &req, &res, &err) < 0) {
+		if (err.kind == KFQ_EUSER)
+			return web_error(r, 404, "unknown lead \"%s\"", q->params[0]);
+		return web_fail(q, r, &err);
+	}
+	if ((in = web_within(q, r, res.lead.park)) <= 0) {
+		lead_show_release(&res);
+		return in < 0 ? 0 : web_error(r, 404, "unknown lead \"%s\"", q->params[0]);
+	}
+	grid_init(&g, L_N, LEAD_LIST_KEYS, LEAD_LIST_KEYS);
+	grid_numeric(&g, L_TOTAL);
+	grid_numeric(&g, L_FOREIGN);
+	lead_list_row_grid(&g, &res.lead, 0);
+	if (sections && strcmp(sections, "1") == 0) {
+		gs[0] = g;
+		lead_steps_grid(&res, 0, &gs[1]);
+		lead_changes_grid(&res, &gs[2]);
+		lead_show_release(&res);
+		return web_grids(r, KEYS, gs, 3);
+	}
+	lead_show_release(&res);
+	return web_grid(r, &g);
+}

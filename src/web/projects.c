@@ -69,3 +69,48 @@ int web_project_stats(struct web_req *q, struct web_res *r)
 	project_stats_release(&s);
 	return web_grid(r, &g);
 }
+
+/* One project's attributes, as kfq project show CODE --format json; with
+ * ?sections=1 an object of them and its sections (the tables kfq project
+ * show prints). A project of a park outside the account's subtree is not
+ * found, as one that does not exist. */
+int web_project_one(struct web_req *q, struct web_res *r)
+{
+	static const char *const KEYS[] = { "attributes", "plans", "progress", "problems", "history" };
+	const char *sections = web_query(q, "sections");
+	int full = sections && strcmp(sections, "1") == 0;
+	struct project_show_req req = { q->params[0], !full, { 0 } };
+	struct grid gs[5];
+	struct kfq_err err = { 0 };
+	struct project_show s;
+	struct grid g;
+	const char *date = web_query(q, "date");
+	int in;
+
+	if (date && date_parse(date, &req.date, &err) < 0) {
+		kfq_err_set_field(&err, "date");
+		return web_fail(q, r, &err);
+	}
+	if (project_show(&q->cx, q->db, &req, &s, &err) < 0) {
+		project_show_release(&s);
+		if (err.kind == KFQ_EUSER)
+			return web_error(r, 404, "unknown project \"%s\"", q->params[0]);
+		return web_fail(q, r, &err);
+	}
+	if ((in = web_within(q, r, s.p.park)) <= 0) {
+		project_show_release(&s);
+		return in < 0 ? 0 : web_error(r, 404, "unknown project \"%s\"", q->params[0]);
+	}
+	if (full) {
+		project_show_grid(&s, 0, &gs[0]);
+		project_plans_grid(&s, &gs[1]);
+		project_progress_grid(&s, &gs[2]);
+		project_problems_grid(&s, &gs[3]);
+		project_history_grid(&s, &gs[4]);
+		project_show_release(&s);
+		return web_grids(r, KEYS, gs, 5);
+	}
+	project_show_grid(&s, 0, &g);
+	project_show_release(&s);
+	return web_grid(r, &g);
+}

@@ -72,6 +72,11 @@ const struct route ROUTES[] = {
 	  "status park late date page per_page", 1 },
 	{ "GET", "/api/v1/projects/stats", RIGHT_READ, web_project_stats,
 	  "the project office's figures for a unit and period, as kfq project stats", "period unit", 1 },
+	/* after /projects/stats: the first route whose pattern matches is taken */
+	{ "GET", "/api/v1/projects/{code}", RIGHT_READ, web_project_one,
+	  "one key project's attributes, as kfq project show CODE --format json; ?sections=1: "
+	  "{attributes, plans, progress, problems, history}, the tables kfq project show prints (a "
+	  "project of a park outside the account's subtree is 404)", "date sections", 1 },
 	{ "GET", "/api/v1/leads", RIGHT_READ, web_leads,
 	  "the investment-promotion leads, as kfq lead list (a park's, or all of a top-level "
 	  "account's)", "stage park date page per_page", 1 },
@@ -82,6 +87,17 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/leads/funnel", RIGHT_READ, web_lead_funnel,
 	  "the funnel of the pipeline's stages on a day, as kfq lead funnel (a top-level account)",
 	  "date", 1 },
+	{ "GET", "/api/v1/leads/{code}", RIGHT_READ, web_lead_one,
+	  "one lead's attributes, as kfq lead show CODE --format json; ?sections=1: {attributes, "
+	  "stages, changes}, the tables kfq lead show prints (a lead of a park outside the "
+	  "account's subtree is 404)", "sections", 1 },
+	{ "GET", "/api/v1/ledgers", RIGHT_READ, web_ledgers,
+	  "the ledgers defined (台账): name, titles, fields, figures and how many rows each holds",
+	  "", 1 },
+	{ "GET", "/api/v1/ledgers/{name}/rows", RIGHT_READ, web_ledger_rows,
+	  "a ledger's rows, as kfq ledger list NAME --format json: of a unit's subtree (an account "
+	  "below the top: its own), dated in a period, ?where=F=V (any number)",
+	  "unit period where page per_page", 1 },
 	{ "GET", "/api/v1/finance/fund", RIGHT_READ, web_fin_fund,
 	  "the risk compensation fund on a day: capital, balance, loans outstanding against the "
 	  "leverage limit, defaults and each party's compensation, as kfq finance fund (a "
@@ -239,6 +255,28 @@ int web_grid_list(struct web_req *q, struct web_res *r, struct grid *g)
 	return 0;
 }
 
+int web_grids(struct web_res *r, const char *const *keys, struct grid *g, size_t n)
+{
+	/* written as text, each grid as grid_json writes it: a figure keeps
+	 * its digits (parsed into a double, 3.80 would come back as
+	 * 3.7999999999999998) */
+	r->status = 200;
+	sbuf_reset(&r->body);
+	sbuf_addc(&r->body, '{');
+	for (size_t i = 0; i < n; i++) {
+		struct sbuf sb;
+		sbuf_init(&sb);
+		grid_json(&g[i], &sb);
+		while (sb.len && (sb.buf[sb.len - 1] == '\n' || sb.buf[sb.len - 1] == ' '))
+			sb.buf[--sb.len] = 0;
+		sbuf_addf(&r->body, "%s\"%s\": %s", i ? ", " : "", keys[i], sb.buf);
+		sbuf_release(&sb);
+		grid_release(&g[i]);
+	}
+	sbuf_adds(&r->body, "}\n");
+	return 0;
+}
+
 int web_json(struct web_res *r, unsigned status, json_t *v)
 {
 	char *s = json_dumps(v, JSON_COMPACT);
@@ -327,6 +365,25 @@ long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m, c
 		return -1;
 	}
 	return u;
+}
+
+int web_within(struct web_req *q, struct web_res *r, const char *code)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	long u, scope;
+	int in;
+	if (q->account.top)
+		return 1;
+	if (!code || !*code)
+		return 0;
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err), -1;
+	u = units_find(&m.units, code);
+	scope = units_find(&m.units, q->account.unit);
+	in = u >= 0 && scope >= 0 && units_within(&m.units, (size_t)u, (size_t)scope);
+	model_release(&m);
+	return in;
 }
 
 /* The park to list: the one asked for inside the subtree, else all when

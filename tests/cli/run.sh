@@ -58,7 +58,7 @@ export LEAKS
 # the longest first so that no long one starts last and runs alone with a
 # core idle (the seconds each took are printed beside its name: keep SLOW
 # to the longest few, longest first); then their lines in order.
-SLOW="t0300-serve t0310-browser t0301-serve-reads t0045-torture t0015-options t0120-case-cli t0100-lead-cli t0160-assess t0080-projects t0038-output t0140-index-import t0050-figures"
+SLOW="t0300-serve t0310-browser t0312-browser-offices t0301-serve-reads t0045-torture t0015-options t0120-case-cli t0100-lead-cli t0160-assess t0080-projects t0038-output t0140-index-import t0050-figures"
 printf '%s\n' $scripts | awk -v slow="$SLOW" '
 	BEGIN { n = split(slow, a, " "); for (i = 1; i <= n; i++) rank[a[i] ".sh"] = i }
 	{ b = $0; sub(/.*\//, "", b); if (b in rank) first[rank[b]] = $0; else rest[++m] = $0 }

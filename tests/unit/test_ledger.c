@@ -8,7 +8,8 @@
  * against derive's month buckets and running sums), for units at every
  * level and periods of every kind, flows, stocks with an end date and a
  * ratio; a redefinition the rows do not fit refused with the reason, one
- * they fit taken; a change kept in history. The tree: zone z with parks p1
+ * they fit taken; a change kept in history; the catalogue of the ledgers
+ * defined with their rows (ledger_catalogue_read). The tree: zone z with parks p1
  * (e1, e2) and p2 (e3, e4). */
 #include "testutil.h"
 #include "testdb.h"
@@ -660,6 +661,40 @@ static void test_redefine(void **state)
 	sbuf_release(&d2);
 }
 
+/* The catalogue of ledgers: none at first; then each by name with its
+ * definition and how many rows it holds. */
+static void test_catalogue(void **state)
+{
+	struct fx *f = *state;
+	struct ledger_catalogue c;
+	struct import_result res;
+	struct kfq_err err = { 0 };
+	assert_int_equal(ledger_catalogue_read(f->db, &c, &err), 0);
+	assert_int_equal(c.n, 0);
+	ledger_catalogue_release(&c);
+	assert_int_equal(define(f, DEF, &err), 0);
+	assert_int_equal(define(f, "ledger acts title=\"活动台账\"\nfield t text required\nfield d date\n"
+	                           "key t\nfigure acts_n count date=d measure=个\n", &err), 0);
+	assert_int_equal(import_rows(f, "certs", "ref,ent,kind,since\nc1,e1,新认定,2017-01-05\n"
+	                             "c2,e3,复审,2017-02-05\n", &res, &err), 0);
+	import_result_release(&res);
+	assert_int_equal(ledger_catalogue_read(f->db, &c, &err), 0);
+	assert_int_equal(c.n, 2);
+	assert_string_equal(c.v[0].def.name, "acts");
+	assert_string_equal(c.v[0].def.title, "活动台账");
+	assert_int_equal(c.v[0].rows, 0);
+	assert_int_equal(c.v[0].def.nfig, 1);
+	assert_string_equal(c.v[1].def.name, "certs");
+	assert_int_equal(c.v[1].rows, 2);
+	assert_int_equal(c.v[1].def.nf, 7);
+	assert_string_equal(c.v[1].def.f[2].name, "kind");
+	assert_int_equal(c.v[1].def.f[2].nchoices, 2);
+	assert_int_equal(c.v[1].def.nfig, 5);
+	assert_string_equal(c.v[1].def.fig[4].code, "new_share");
+	ledger_catalogue_release(&c);
+	assert_int_equal(c.n, 0);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -674,6 +709,7 @@ int main(void)
 		T(test_figures_from_stored_rows),
 		T(test_rows_at_two_levels_refused),
 		T(test_redefine),
+		T(test_catalogue),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,9 +16,14 @@ import * as index from './pages/index.js';
 import * as accounts from './pages/accounts.js';
 import * as units from './pages/units.js';
 import * as approval from './pages/approval.js';
+import * as finance from './pages/finance.js';
+import * as ledgers from './pages/ledgers.js';
+import * as findings from './pages/findings.js';
 
-// The pages: hash, title, the right the menu asks for, and the module.
-// A right the account lacks hides the page; the server refuses it anyway.
+// The pages: hash, title, the right the menu asks for, and the module;
+// top: only for an account of a top-level unit (the zone's finance
+// platform). A right the account lacks hides the page; the server
+// refuses it anyway.
 const PAGES = [
   { id: 'dashboard', title: '一张图', right: 'read', mod: dashboard },
   { id: 'bulletin', title: '简报', right: 'read', mod: bulletin },
@@ -27,6 +32,9 @@ const PAGES = [
   { id: 'projects', title: '重点项目', right: 'read', mod: registers.projects },
   { id: 'leads', title: '招商项目', right: 'read', mod: registers.leads },
   { id: 'cases', title: '走访问题', right: 'read', mod: cases },
+  { id: 'finance', title: '金融活水', right: 'read', top: true, mod: finance },
+  { id: 'ledgers', title: '台账', right: 'read', mod: ledgers },
+  { id: 'findings', title: '问题数据', right: 'read', mod: findings },
   { id: 'index', title: '眼镜指数', right: 'read', mod: index },
   { id: 'approval', title: '审核发布', right: 'read', mod: approval },
   { id: 'history', title: '历史', right: 'read', mod: history },
@@ -39,6 +47,12 @@ export const session = { me: null };
 
 export function can(right) {
   return !!(session.me && session.me.rights.includes(right));
+}
+
+// Whether the account may open page p: its right, and a top-level unit
+// for the zone's pages.
+function allowed(p) {
+  return can(p.right) && (!p.top || !!session.me.top);
 }
 
 // A message above the page: kind 'error' or 'ok'; an ApiError shows the
@@ -57,7 +71,7 @@ export function say(kind, what) {
 function menu(active) {
   const nav = document.getElementById('nav');
   if (!session.me) return put(nav);
-  put(nav, PAGES.filter((p) => !p.hidden && can(p.right)).map((p) =>
+  put(nav, PAGES.filter((p) => !p.hidden && allowed(p)).map((p) =>
     h('a', { href: '#/' + p.id, class: p.id === active ? 'on' : null,
       'aria-current': p.id === active ? 'page' : null }, t(p.title))));
 }
@@ -103,7 +117,7 @@ async function route() {
       if (location.hash === next) await route(); else location.hash = next;
     });
   }
-  const pages = PAGES.filter((p) => can(p.right));
+  const pages = PAGES.filter(allowed);
   const page = pages.find((p) => p.id === id) || pages[0];
   menu(page ? page.id : null);
   if (!page) return put(main, h('p', {}, t('没有权限')));

@@ -136,7 +136,7 @@ static int trace(struct cli *cli, struct report_args *a)
 	if ((rc = open_all(cli, a, "trace", &t, &m, &o)) != EXIT_OK)
 		return rc;
 	rc = tmpl_trace(t, &cli->cx, cli->db, &m, &o, (int)a->line, a->figure, a->records,
-	                cli->out, &cli->err) < 0 ? cli_fail(cli) : EXIT_OK;
+	                cli->out, cli->msg_lang == KFQ_ZH, &cli->err) < 0 ? cli_fail(cli) : EXIT_OK;
 	model_release(&m);
 	tmpl_free(t);
 	return rc;

@@ -159,9 +159,11 @@ char *tmpl_pub_name(const char *path);
  * figure its formula, the units it sums with their values, the stored
  * values behind it grouped by the import (file, lines, time, account) or
  * as entered by hand, each value with records set, and the changes made
- * to them since. Written to out; -1 with err when nothing matches. */
+ * to them since. Written to out, in Chinese when zh; -1 with err when
+ * nothing matches. A template parsed with the name "" (kfq explain) prints
+ * no file:line before each figure. */
 int tmpl_trace(const struct tmpl *t, const struct kfq_ctx *cx, struct kfq_db *db,
                const struct kfq_model *m, const struct tmpl_opts *o, int line,
-               const char *figure, int records, FILE *out, struct kfq_err *err);
+               const char *figure, int records, FILE *out, int zh, struct kfq_err *err);
 
 #endif

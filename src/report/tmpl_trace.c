@@ -9,6 +9,7 @@
  * report. */
 #include "report/tmpl_part.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,18 @@
 /* enum twhat of tmpl_ref.c: the figures that are amounts, and the growth rates */
 enum { TW_VALUE, TW_YTD, TW_PRIOR, TW_PRIOR_YTD, TW_TARGET, TW_GROWTH, TW_CGROWTH, TW_YTD_GROWTH,
        TW_YTD_CGROWTH };
+
+/* A line of the trace in the reader's language: fmt's Chinese from the
+ * catalogue (base/msg.h) when zh and it has one. */
+static void say(FILE *out, int zh, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void say(FILE *out, int zh, const char *fmt, ...)
+{
+	const char *t = zh ? msg_zh(fmt) : NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	vfprintf(out, t ? t : fmt, ap);
+	va_end(ap);
+}
 
 static void period_text(int year, int first, int last, char *buf, size_t n)
 {
@@ -31,7 +44,7 @@ static void period_text(int year, int first, int last, char *buf, size_t n)
 /* The stored values of the span's indicator within its unit over [first,
  * last] of year, grouped by import (or each one, with records). */
 static int records(struct kfq_db *db, const struct kfq_model *m, const struct tspan *s, int year,
-                   int first, int last, int each, FILE *out, struct kfq_err *err)
+                   int first, int last, int each, FILE *out, int zh, struct kfq_err *err)
 {
 	const struct indicator *d = &m->inds.v[s->ind];
 	struct obs_source *v;
@@ -45,7 +58,7 @@ static int records(struct kfq_db *db, const struct kfq_model *m, const struct ts
 			nunits++;
 	period_text(year, first, first, a, sizeof a);
 	period_text(year, last, last, b, sizeof b);
-	fprintf(out, "  stored values behind it, %s … %s: %zu of %zu units within %s\n", a, b, n,
+	say(out, zh, "  stored values behind it, %s … %s: %zu values of %zu units within %s\n", a, b, n,
 	        nunits, m->units.v[s->unit].name);
 	/* grouped by source: each import once, in the order first met */
 	for (size_t i = 0; i < n; i++) {
@@ -69,20 +82,20 @@ static int records(struct kfq_db *db, const struct kfq_model *m, const struct ts
 					hi = v[k].line;
 			}
 		if (v[i].file)
-			fprintf(out, "    %s (imported %s by %s): %zu values, lines %lld-%lld\n", v[i].file,
+			say(out, zh, "    %s (imported %s by %s): %zu values, lines %lld-%lld\n", v[i].file,
 			        v[i].at, v[i].who, cnt, (long long)(lo == INT64_MAX ? 0 : lo), (long long)hi);
 		else
-			fprintf(out, "    entered by hand: %zu values (kfq history)\n", cnt);
+			say(out, zh, "    entered by hand: %zu values (kfq history)\n", cnt);
 	}
 	for (size_t i = 0; each && i < n; i++) {
 		period_text(year, v[i].first, v[i].last, a, sizeof a);
 		dec_format(v[i].value, d->measure->shift, -1, val, sizeof val);
 		if (v[i].file)
-			fprintf(out, "    %s %s %s %s %s %s:%lld\n", m->units.v[v[i].unit].code,
+			say(out, zh, "    %s %s %s %s %s %s:%lld\n", m->units.v[v[i].unit].code,
 			        m->units.v[v[i].unit].name, a, val, d->measure->name, v[i].file,
 			        (long long)v[i].line);
 		else
-			fprintf(out, "    %s %s %s %s %s (entered by hand)\n", m->units.v[v[i].unit].code,
+			say(out, zh, "    %s %s %s %s %s (entered by hand)\n", m->units.v[v[i].unit].code,
 			        m->units.v[v[i].unit].name, a, val, d->measure->name);
 	}
 	free(seen);
@@ -92,7 +105,7 @@ static int records(struct kfq_db *db, const struct kfq_model *m, const struct ts
 
 /* The changes to the indicator's stored values within the unit in year. */
 static int changes(struct kfq_db *db, const struct kfq_model *m, const struct tspan *s, int year,
-                   FILE *out, struct kfq_err *err)
+                   FILE *out, int zh, struct kfq_err *err)
 {
 	const struct indicator *d = &m->inds.v[s->ind];
 	struct history_query q = { NULL, d->code, NULL, 1000000 };
@@ -110,29 +123,35 @@ static int changes(struct kfq_db *db, const struct kfq_model *m, const struct ts
 		if (u >= 0 && units_within(&m->units, (size_t)u, s->unit) && l.v[i].period &&
 		    strncmp(l.v[i].period, y, 4) == 0 && l.v[i].has_old) {
 			if (!cnt)
-				fprintf(out, "  changed since their import (kfq history --unit CODE):\n");
+				say(out, zh, "  changed since their import (kfq history --unit CODE):\n");
 			cnt++;
-			fprintf(out, "    %s %s %s by %s%s%s\n", l.v[i].at, l.v[i].unit, l.v[i].period,
-			        l.v[i].who, l.v[i].source ? " from " : "", l.v[i].source ? l.v[i].source : "");
+			if (l.v[i].source)
+				say(out, zh, "    %s %s %s by %s from %s\n", l.v[i].at, l.v[i].unit,
+				    l.v[i].period, l.v[i].who, l.v[i].source);
+			else
+				say(out, zh, "    %s %s %s by %s\n", l.v[i].at, l.v[i].unit, l.v[i].period,
+				    l.v[i].who);
 		}
 	}
 	if (!cnt)
-		fprintf(out, "  none of them changed since their import\n");
+		say(out, zh, "  none of them changed since their import\n");
 	history_list_release(&l);
 	return 0;
 }
 
 static int trace_span(struct kfq_db *db, const struct kfq_model *m, struct figure_ctx *fc,
                       const struct tmpl *t, const struct tspan *s, int each, FILE *out,
-                      struct kfq_err *err)
+                      int zh, struct kfq_err *err)
 {
 	const struct indicator *d;
 	const struct unit *u;
 	int year, last;
-	fprintf(out, "%s:%d: %s = %s\n", t->name, s->line, s->ref,
-	        s->kind == SP_NUM ? s->text : "〔缺〕 (no value)");
+	if (*t->name)
+		fprintf(out, "%s:%d: ", t->name, s->line);
+	fprintf(out, "%s = %s\n", s->ref, s->kind == SP_NUM ? s->text : zh ? "〔缺〕（无数据）"
+	        : "〔缺〕 (no value)");
 	if (s->explain)
-		fprintf(out, "  %s\n", s->explain);
+		say(out, zh, "  %s\n", s->explain);
 	if (s->ind < 0)
 		return 0;
 	d = &m->inds.v[s->ind];
@@ -140,12 +159,12 @@ static int trace_span(struct kfq_db *db, const struct kfq_model *m, struct figur
 	year = s->period.year;
 	last = s->period.last;
 	if (d->formula_text)
-		fprintf(out, "  formula: %s = %s (its inputs' figures for the same unit and period)\n",
+		say(out, zh, "  formula: %s = %s (its inputs' figures for the same unit and period)\n",
 		        d->code, d->formula_text);
 	if (u->nchildren) {
 		char buf[64];
 		size_t none = 0;
-		fprintf(out, "  the units it sums (kfq show %s --unit %s --by children), year to date:\n",
+		say(out, zh, "  the units it sums (kfq show %s --unit %s --by children), year to date:\n",
 		        d->code, u->code);
 		for (size_t k = 0; k < u->nchildren; k++) {
 			struct figure f;
@@ -156,28 +175,29 @@ static int trace_span(struct kfq_db *db, const struct kfq_model *m, struct figur
 				continue;
 			}
 			dec_format(f.ytd, d->measure->shift, d->decimals, buf, sizeof buf);
-			fprintf(out, "    %s %s %s %s\n", m->units.v[u->children[k]].code,
+			say(out, zh, "    %s %s %s %s\n", m->units.v[u->children[k]].code,
 			        m->units.v[u->children[k]].name, buf, d->measure->name);
 		}
 		if (none)
-			fprintf(out, "    (%zu more without a value)\n", none);
+			say(out, zh, "    (%zu more without a value)\n", none);
 	}
 	if (d->formula_text)
 		return 0;
 	if (s->what == TW_TARGET) {
-		fprintf(out, "  the target of %d: kfq export targets\n", year);
+		say(out, zh, "  the target of %d: kfq export targets\n", year);
 		return 0;
 	}
 	if (s->what != TW_PRIOR && s->what != TW_PRIOR_YTD &&
-	    (records(db, m, s, year, s->what == TW_VALUE ? s->period.first : 1, last, each, out,
-	             err) < 0 || changes(db, m, s, year, out, err) < 0))
+	    (records(db, m, s, year, s->what == TW_VALUE || s->what == TW_GROWTH ||
+	             s->what == TW_CGROWTH ? s->period.first : 1, last, each, out,
+	             zh, err) < 0 || changes(db, m, s, year, out, zh, err) < 0))
 		return -1;
 	if (s->what == TW_PRIOR || s->what == TW_PRIOR_YTD ||
 	    (s->what >= TW_GROWTH && s->what <= TW_YTD_CGROWTH)) {
 		int first = s->what == TW_PRIOR || s->what == TW_GROWTH || s->what == TW_CGROWTH
 		            ? s->period.first : 1;
-		if (records(db, m, s, year - 1, first, last, each, out, err) < 0 ||
-		    changes(db, m, s, year - 1, out, err) < 0)
+		if (records(db, m, s, year - 1, first, last, each, out, zh, err) < 0 ||
+		    changes(db, m, s, year - 1, out, zh, err) < 0)
 			return -1;
 	}
 	return 0;
@@ -185,7 +205,7 @@ static int trace_span(struct kfq_db *db, const struct kfq_model *m, struct figur
 
 int tmpl_trace(const struct tmpl *t, const struct kfq_ctx *cx, struct kfq_db *db,
                const struct kfq_model *m, const struct tmpl_opts *o, int line,
-               const char *figure, int each, FILE *out, struct kfq_err *err)
+               const char *figure, int each, FILE *out, int zh, struct kfq_err *err)
 {
 	struct tmpl_doc doc;
 	struct figure_ctx fc;
@@ -208,7 +228,7 @@ int tmpl_trace(const struct tmpl *t, const struct kfq_ctx *cx, struct kfq_db *db
 			continue;
 		if (found++)
 			fputc('\n', out);
-		rc = trace_span(db, m, &fc, t, s, each, out, err);
+		rc = trace_span(db, m, &fc, t, s, each, out, zh, err);
 	}
 	figure_ctx_release(&fc);
 	tmpl_doc_release(&doc);

@@ -59,4 +59,24 @@ has out.txt "taxable_sales ytd unit=japan_park period=2017 measure=亿元 decima
 sum=$(awk 'NF == 6 && $5 == "亿元" { if ($3 == "2017年1-12月") ytd[$1] = $4; else if ($3 ~ /^2017-/) m[$1] += $4; u[$1] = 1 }
 	END { for (k in u) s += (k in ytd) ? ytd[k] : m[k]; printf "%.2f", s }' out.txt)
 equal "$sum" "2.50" "its enterprises' stored values (months, or years to date) add up to 2.50 亿元"
-has out.txt ": 144 of 12 units within 日产业园" "12 enterprises, 12 months each"
+has out.txt ": 144 values of 12 units within 日产业园" "12 enterprises, 12 months each"
+
+# kfq explain: one figure's account without a template, as trace gives it
+check "explain a park's year to date" $KFQ --db demo.db explain taxable_sales --unit eyewear_town --period 2017年1-8月
+has out.txt "taxable_sales ytd unit=eyewear_town period=2017年1-8月 measure=亿元 decimals=2 = " "the figure, in full, and its value"
+has out.txt "the units it sums (kfq show taxable_sales --unit eyewear_town --by children), year to date:" "the units it sums"
+hasnt out.txt ":1: " "no template's line"
+check "explain an enterprise's month with its records" $KFQ --db demo.db explain taxable_sales --unit ent0001 --period 2017-08 --records
+has out.txt "taxable_sales value unit=ent0001 period=2017-08" "a month: its own value by default"
+has out.txt "1 values of 1 units within" "the stored value behind it"
+grep -q "ent0001 .* 2017-08 .*亿元 .*\.csv:[0-9]" out.txt && ok "with its file and line" || bad "no file:line: $(cat out.txt)"
+check "the growth of the month" $KFQ --db demo.db explain taxable_sales --unit ent0001 --period 2017-08 --what growth
+equal "$(grep -c 'stored values behind it' out.txt)" 2 "this August and last August's"
+has out.txt "2016-08 … 2016-08" "the month of last year only"
+check "without a period: the latest data" $KFQ --db demo.db explain taxable_sales
+has out.txt "taxable_sales ytd unit=danyang period=" "the zone's year to date"
+check_exit 1 "an unknown indicator" $KFQ --db demo.db explain nosuch
+has err.txt 'explain: unknown indicator "nosuch"' "is named"
+check_exit 1 "an unknown unit" $KFQ --db demo.db explain taxable_sales --unit nowhere
+KFQ_LANG=zh check "in Chinese" $KFQ --db demo.db explain taxable_sales --unit ent0001 --period 2017-08
+has out.txt "导入后均未修改" "the account in Chinese"

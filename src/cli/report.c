@@ -17,7 +17,7 @@ struct report_args {
 	struct cli_args h;
 	struct period period;
 	const char *unit;
-	int format;       /* 0 md, 1 html, 2 pdf, 3 docx */
+	int format;       /* 0 md, 1 html, 2 pdf, 3 docx, 4 xlsx */
 	const char *output;
 	long line;
 	const char *figure;
@@ -27,14 +27,14 @@ struct report_args {
 	int list;
 };
 
-static const char *const FORMATS[] = { "md", "html", "pdf", "docx", NULL };
+static const char *const FORMATS[] = { "md", "html", "pdf", "docx", "xlsx", NULL };
 
 #define A struct report_args
 static const struct optdef OPTS[] = {
 	OPTION("period", OPT_PERIOD, A, period, "P",
 	  "the report's period: 2017, 2017年1-8月 (year to date), 2017-08 ..."),
 	OPTION("unit", OPT_TEXT, A, unit, "CODE", "the report's unit (default: the top-level unit)"),
-	OPTION_CHOICE("format", A, format, "F", "the format: md, html, pdf (A4) or docx (Word, WPS); pdf and docx need --output (default md)", FORMATS, NULL),
+	OPTION_CHOICE("format", A, format, "F", "the format: md, html, pdf (A4), docx (Word, WPS) or xlsx (Excel, WPS); pdf, docx and xlsx need --output (default md)", FORMATS, NULL),
 	OPTION("output", OPT_TEXT, A, output, "FILE",
 	  "write the document to FILE (a temporary file renamed when complete); "
 	  "default: standard output"),
@@ -168,7 +168,8 @@ static int render(struct cli *cli, struct report_args *a)
 				          FORMATS[a->format]);
 				rc = cli_fail(cli);
 			} else if ((a->format == 2 ? tmpl_write_pdf(&doc, header, a->output, &cli->err)
-			            : tmpl_write_docx(&doc, header, NULL, a->output, &cli->err)) < 0) {
+			            : a->format == 3 ? tmpl_write_docx(&doc, header, NULL, a->output, &cli->err)
+			            : tmpl_write_xlsx(&doc, a->output, &cli->err)) < 0) {
 				kfq_err_prefix(&cli->err, "report render");
 				rc = cli_fail(cli);
 			}
@@ -289,7 +290,8 @@ static int published(struct cli *cli, struct report_args *a)
 			rc = cli_fail(cli);
 		} else if (a->format >= 2) {
 			if ((a->format == 2 ? tmpl_write_pdf(&doc, header, a->output, &cli->err)
-			     : tmpl_write_docx(&doc, header, p.at, a->output, &cli->err)) < 0)
+			     : a->format == 3 ? tmpl_write_docx(&doc, header, p.at, a->output, &cli->err)
+			     : tmpl_write_xlsx(&doc, a->output, &cli->err)) < 0)
 				rc = cli_fail(cli);
 		} else if (a->output) {
 			struct outfile of;

@@ -105,6 +105,10 @@ int tmpl_write_pdf(const struct tmpl_doc *doc, const char *header, const char *p
  * whole or not at all: 0, or -1 with err. */
 int tmpl_write_docx(const struct tmpl_doc *doc, const char *header, const char *created,
                     const char *path, struct kfq_err *err);
+/* The document as an XLSX workbook at path (tmpl_xlsx.c): one sheet, its
+ * title, then each heading and paragraph a row, each table row across the
+ * columns, numbers as numbers; written whole or not at all: 0, or -1. */
+int tmpl_write_xlsx(const struct tmpl_doc *doc, const char *path, struct kfq_err *err);
 /* The renderer's entry point in kfq-pdf.so, tmpl_pdf_write: the same. */
 typedef int tmpl_pdf_fn(const struct tmpl_doc *doc, const char *header, const char *path,
                         struct kfq_err *err);

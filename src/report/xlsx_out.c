@@ -173,6 +173,17 @@ int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, u
 	return finish(&of, e, sys, 1 + rows_held(g), path, sheet, err);
 }
 
+/* Text across the columns 0 to last of a row: merged, or the one cell
+ * (libxlsxwriter refuses to merge a single cell). */
+static void across(lxw_worksheet *ws, lxw_row_t row, lxw_col_t last, const char *text,
+                   lxw_format *f)
+{
+	if (last == 0)
+		worksheet_write_string(ws, row, 0, text, f);
+	else
+		worksheet_merge_range(ws, row, 0, row, last, text, f);
+}
+
 /* The statistical report's sheet into a workbook at path (see
  * xlsx_write_sheet); errno kept in *sys when it fails. */
 static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const char *sheet,
@@ -182,7 +193,7 @@ static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const
 	lxw_col_t last = (lxw_col_t)(g->ncols - 1);
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
-	lxw_format *title, *sub, *head, *band, *text, *note, *num[7];
+	lxw_format *title, *sub, *head, *band, *para, *text, *note, *num[7];
 	lxw_row_t row = 0;
 	lxw_error e;
 
@@ -210,6 +221,9 @@ static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const
 	format_set_bold(band);
 	format_set_border(band, LXW_BORDER_THIN);
 	format_set_bg_color(band, 0xF2F2F2);
+	para = workbook_add_format(wb);
+	format_set_text_wrap(para);
+	format_set_align(para, LXW_ALIGN_VERTICAL_TOP);
 	text = workbook_add_format(wb);
 	format_set_border(text, LXW_BORDER_THIN);
 	note = workbook_add_format(wb);
@@ -225,19 +239,29 @@ static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const
 	worksheet_set_column(ws, 0, 0, 26, NULL);
 	worksheet_set_column(ws, 1, last, 12, NULL);
 	worksheet_set_row(ws, 0, 30, NULL);
-	worksheet_merge_range(ws, row, 0, row, last, s->title, title);
+	across(ws, row, last, s->title, title);
 	row++;
 	if (s->subtitle) {
-		worksheet_merge_range(ws, row, 0, row, last, s->subtitle, sub);
+		across(ws, row, last, s->subtitle, sub);
 		row++;
 	}
-	for (size_t c = 0; c < g->ncols; c++)
-		worksheet_write_string(ws, row, (lxw_col_t)c, g->heads[c], head);
-	row++;
+	if (!s->no_heads) {
+		for (size_t c = 0; c < g->ncols; c++)
+			worksheet_write_string(ws, row, (lxw_col_t)c, g->heads[c], head);
+		row++;
+	}
 	for (size_t r = 0; r < g->nrows; r++, row++) {
 		if (s->band && s->band[r]) {
 			const char *x = g->cells[r * g->ncols];
-			worksheet_merge_range(ws, row, 0, row, last, x ? x : "", band);
+			if (s->band[r] == 2) {
+				/* a paragraph: as high as its lines over the columns' width
+				 * (26 + 12 per column, a Chinese character two) */
+				double w = 26 + 12.0 * (double)last, cols = 0;
+				for (const unsigned char *p = (const unsigned char *)(x ? x : ""); *p; p++)
+					cols += *p < 0x80 ? 1 : (*p >= 0xe0 && *p < 0xf0) ? 2 : 0;
+				worksheet_set_row(ws, row, 15.0 * (1 + (int)(cols / w)), NULL);
+			}
+			across(ws, row, last, x ? x : "", s->band[r] == 2 ? para : band);
 			continue;
 		}
 		for (size_t c = 0; c < g->ncols; c++) {
@@ -254,7 +278,7 @@ static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const
 	row++;
 	for (size_t k = 0; k < s->nnotes; k++, row++) {
 		worksheet_set_row(ws, row, 30, NULL);
-		worksheet_merge_range(ws, row, 0, row, last, s->notes[k], note);
+		across(ws, row, last, s->notes[k], note);
 	}
 	worksheet_set_paper(ws, 9);             /* A4 */
 	worksheet_fit_to_pages(ws, 1, 0);       /* as wide as one page */
@@ -276,6 +300,6 @@ int xlsx_write_sheet(const struct xlsx_sheet *s, const char *path, const char *s
 	e = write_sheet(s, of.write_path, sheet, &sys);
 	xlsx_quiet_end(quiet);
 	/* read back: the title, the subtitle, the headings, every row, the notes */
-	return finish(&of, e, sys, 2 + (s->subtitle ? 1 : 0) + rows_held(s->g) + s->nnotes, path,
-	              sheet, err);
+	return finish(&of, e, sys, 1 + !s->no_heads + (s->subtitle ? 1 : 0) + rows_held(s->g) +
+	              s->nnotes, path, sheet, err);
 }

@@ -29,10 +29,12 @@ struct xlsx_sheet {
 	const char *title;
 	const char *subtitle;
 	const struct grid *g;
-	const unsigned char *band;       /* per row: 1 for a band row */
+	const unsigned char *band;       /* per row: 1 for a band row; 2 for a line of text
+	                                    merged across, wrapped (a report's paragraph) */
 	const signed char *decimals;     /* per cell */
 	const char *const *notes;
 	size_t nnotes;
+	int no_heads;                    /* 1: no row of headings (g's rows are all there is) */
 };
 int xlsx_write_sheet(const struct xlsx_sheet *s, const char *path, const char *sheet,
                      unsigned mode, struct kfq_err *err);

@@ -150,3 +150,23 @@ equal "$(pdfimages -list c.pdf | tail -n +3 | wc -l | tr -d ' ')" 0 "no image: t
 check "charts as Markdown" $KFQ --db demo.db report render c.tmpl --period 2017
 has out.txt "| 月份 | 本年 | 上年同期 |" "the trend's data headed in Chinese"
 has out.txt "| 单位 | 累计 |" "the parks' too"
+
+# XLSX: the document on one sheet, the title merged over it, paragraphs
+# merged across and wrapped, each table row across the columns with its
+# numbers as numbers, formatted with the places they were printed with
+check "render as XLSX" $KFQ --db demo.db report render tab.tmpl --period 2017 --format xlsx --output tab.xlsx
+unzip -p tab.xlsx xl/sharedStrings.xml > ss.xml
+has ss.xml "各园区" "the heading is there"
+has ss.xml "精密制造产业园" "and the table's parks"
+unzip -p tab.xlsx xl/worksheets/sheet1.xml > sheet.xml
+has sheet.xml "<v>107.55</v>" "a park's figure, a number"
+grep -q '<mergeCell ref="A1:' sheet.xml && ok "the title merged over the columns" || bad "no merged title"
+unzip -p tab.xlsx xl/styles.xml > st.xml
+has st.xml 'formatCode="0.00"' "shown with the two places it was printed with"
+check "the review as XLSX" $KFQ --db demo.db report render t.tmpl --period 2017 --format xlsx --output t.xlsx
+unzip -p t.xlsx xl/sharedStrings.xml > ss.xml
+has ss.xml "主要经济指标完成均超过去年,增幅在8%以上。" "a paragraph, as written"
+check_exit 1 "xlsx needs --output" $KFQ --db demo.db report render t.tmpl --period 2017 --format xlsx
+if [ -w /dev/full ]; then
+	check_exit 1 "an XLSX on a full disk is not a success" $KFQ --db demo.db report render t.tmpl --period 2017 --format xlsx --output /dev/full
+fi

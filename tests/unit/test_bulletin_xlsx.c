@@ -102,7 +102,7 @@ static void test_bulletin_workbook_read_back(void **state)
 	assert_int_equal(bulletin_sheet_build(&fc, &o, &s, &err), 0);
 	for (size_t k = 0; k < s.nnotes; k++)
 		notes[k] = s.notes[k];
-	xs = (struct xlsx_sheet){ s.title, s.subtitle, &s.g, s.band, s.decimals, notes, s.nnotes };
+	xs = (struct xlsx_sheet){ s.title, s.subtitle, &s.g, s.band, s.decimals, notes, s.nnotes, 0 };
 	if (xlsx_write_sheet(&xs, path, "简报", 0644, &err) < 0)
 		fail_msg("xlsx_write_sheet: %s", err.msg);
 	assert_int_equal(table_each(path, "简报", keep_row, &r, &err), 0);

@@ -103,3 +103,16 @@ for c in taxable_sales ind_value_added fixed_asset_inv gdp budget_revenue import
 	awk -v a="$got" -v b="$want" 'BEGIN { exit !(a + 0 == b + 0) }' && has bulletin-1-12.md "$got" "$c in the bulletin of 1-12月: $got, the seed's $want" \
 		|| bad "$c: $got in the bulletin, the seed's $want"
 done
+# the bulletin of any month in every format: each with the zone's taxable
+# sales as kfq bulletin prints them
+for p in 2017-03 2017年1-8月 2017年1-12月; do
+	$KFQ --db demo.db bulletin --period "$p" --format csv > b.csv
+	ts=$(csv_field b.csv "丹阳经济开发区,工业应税销售" ytd)
+	for f in html pdf docx xlsx; do
+		check "the bulletin of $p as $f" $KFQ --db demo.db report render "$ex/monthly-bulletin.tmpl" --period "$p" --format $f --output "b.$f"
+	done
+	has b.html ">${ts}<" "$p, HTML: ${ts}"
+	pdftotext b.pdf b.txt && has b.txt "${ts}" "$p, PDF: ${ts}"
+	unzip -p b.docx word/document.xml > b.xml && has b.xml "全区完成工业应税销售${ts}亿元" "$p, DOCX: ${ts}"
+	unzip -p b.xlsx xl/sharedStrings.xml > b.ss && has b.ss "全区完成工业应税销售${ts}亿元" "$p, XLSX: ${ts}"
+done

@@ -69,6 +69,10 @@ const struct cmd *cmd_find(const char *name);
 extern const char *const CLI_FORMATS[];      /* table, csv, json */
 extern const char *const CLI_FORMATS_MD[];   /* table, csv, json, md */
 
+/* "KIND is one of:" and the import's kinds (import_kind.h's list), wrapped
+ * at 78 columns: the help of kfq import and kfq export (import.c). */
+void cli_kinds(FILE *out, int zh);
+
 struct grid;
 /* A report section in the table format: a heading, then the grid or 无. */
 void cli_section(FILE *out, const char *title, const struct grid *g);

@@ -47,16 +47,7 @@ static const struct export_args DEFAULTS = { { .sub = -1 }, F_CSV, NULL, 0, NULL
 
 static void kinds(FILE *out, int zh)
 {
-	fputs(opt_text(zh, "\nKIND is one of:"), out);
-	for (size_t i = 0, col = 78; IMPORT_KINDS[i]; i++) {
-		size_t n = strlen(IMPORT_KINDS[i]);
-		if (col + 1 + n > 78) {
-			fputs("\n ", out);
-			col = 1;
-		}
-		fprintf(out, " %s", IMPORT_KINDS[i]);
-		col += 1 + n;
-	}
+	cli_kinds(out, zh);
 	fputs(opt_text(zh, "\n\nThe sheet of a report form (表式) for a park's enterprises to fill "
 	      "in:\nkfq export form FORM --unit CODE --period P --output FILE.xlsx\n"
 	      "(docs/formats.md, \"Forms\").\n"), out);

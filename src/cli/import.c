@@ -30,8 +30,7 @@ static const struct optdef OPTS[] = {
 #undef A
 static const struct import_args DEFAULTS = { .h = { .sub = -1 } };
 
-/* The kinds, from the import's own list. */
-static void kinds(FILE *out, int zh)
+void cli_kinds(FILE *out, int zh)
 {
 	fputs(opt_text(zh, "\nKIND is one of:"), out);
 	for (size_t i = 0, col = 78; IMPORT_KINDS[i]; i++) {
@@ -43,6 +42,12 @@ static void kinds(FILE *out, int zh)
 		fprintf(out, " %s", IMPORT_KINDS[i]);
 		col += 1 + n;
 	}
+}
+
+/* The kinds, from the import's own list, and the forms. */
+static void kinds(FILE *out, int zh)
+{
+	cli_kinds(out, zh);
 	fputs(opt_text(zh, "\n\nA report form (表式), the wide sheet an office fills in, read as FORM\n"
 	      "defines it: kfq import form FORM FILE --period P (docs/formats.md, \"Forms\").\n"), out);
 }

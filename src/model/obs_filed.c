@@ -1,0 +1,84 @@
+/* obs_filed.c: when each unit first filed an indicator's values of a
+ * month (obs_first_filed in obs.h): the import that first wrote each
+ * value (obs.first_import; a back-fill's filings are never late), or for a
+ * value entered by hand the first history kept of its key. For kfq
+ * missing's late filers (迟报). Depends on base, store and model. */
+#include "model/obs.h"
+#include "base/xalloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* at[u] = t when t is earlier (ISO 8601 UTC texts compare as times). */
+static void keep_earliest(char **at, size_t u, const char *t)
+{
+	if (!t)
+		return;
+	if (!at[u] || strcmp(t, at[u]) < 0) {
+		free(at[u]);
+		at[u] = xstrdup(t);
+	}
+}
+
+int obs_first_filed(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
+                    int year, int last, char **at, struct kfq_err *err)
+{
+	static const char Q[] = "SELECT o.unit_id, o.first, l.at, l.backfill FROM obs o LEFT JOIN "
+	                        "import_log l ON l.id = o.first_import WHERE o.ind_id = ? AND "
+	                        "o.year = ? AND o.last = ?";
+	/* a value entered by hand: the first change history kept of its key */
+	static const char H[] = "SELECT min(at) FROM history WHERE indicator = ? AND unit = ? AND "
+	                        "period = ? AND kind = 'obs'";
+	struct by_hand { size_t unit; int first; } *hand = NULL;
+	size_t nhand = 0, cap = 0;
+	struct kfq_stmt *st;
+	int rc;
+
+	if (db_prepare(db, Q, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, year);
+	st_bind_int(st, 3, last);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
+		long u = id >= 0 && id <= units->max_id ? units->by_id[id] : -1;
+		if (u < 0)
+			continue;
+		if (st_text(st, 2)) {
+			/* back-filled (补录): "", before every time, never late */
+			keep_earliest(at, (size_t)u, st_int(st, 3) ? "" : st_text(st, 2));
+		} else {
+			XGROW(hand, nhand + 1, cap);
+			hand[nhand++] = (struct by_hand){ (size_t)u, st_int(st, 1) };
+		}
+	}
+	if (rc == ST_ERROR)
+		db_fault(db, err, "reading when values were filed");
+	st_finalize(st);
+	if (rc == ST_ERROR) {
+		free(hand);
+		return -1;
+	}
+	rc = 0;
+	for (size_t i = 0; i < nhand && rc == 0; i++) {
+		struct period p = { year, PERIOD_MONTH, hand[i].first, last };
+		char per[32];
+		p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12 ? PERIOD_YEAR
+		         : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
+		period_format(&p, per, sizeof per);
+		if ((rc = db_cached(db, H, &st, err)) < 0)
+			break;
+		st_bind_text(st, 1, ind->code);
+		st_bind_text(st, 2, units->v[hand[i].unit].code);
+		st_bind_text(st, 3, per);
+		if ((rc = st_step(st)) == ST_ROW) {
+			keep_earliest(at, hand[i].unit, st_text(st, 0));
+			rc = 0;
+		} else {
+			rc = db_fault(db, err, "reading when values were filed");
+		}
+		st_reset(st);
+	}
+	free(hand);
+	return rc;
+}

@@ -8,6 +8,7 @@
  * classes and sensitivity; show is in assess_show.c. Depends on libkfq. */
 #include "cli/assess_cmd.h"
 #include "base/xalloc.h"
+#include "report/assess_grid.h"
 #include "report/xlsx_out.h"
 
 #include <errno.h>
@@ -259,10 +260,6 @@ static int sub_classes(struct actx *x)
 
 static int sub_sensitivity(struct actx *x)
 {
-	static const char *const keys[] = { "rank", "code", "name", "median", "p5", "p95",
-	                                    "at_rank" };
-	static const char *const heads[] = { "名次", "代码", "名称", "中位名次", "5%名次",
-	                                     "95%名次", "保持名次%" };
 	struct as_sens_opts o = { 1000, 1 };
 	struct as_sens_result sr;
 	struct as_input in;
@@ -288,22 +285,7 @@ static int sub_sensitivity(struct actx *x)
 	if (as_sensitivity(&x->d.scheme, &in, &x->r, &o, &sr, &x->cli->err) < 0)
 		return -1;
 	zh = x->cli->msg_lang == KFQ_ZH;
-	grid_init(&g, 7, keys, x->f == GRID_TABLE ? heads : NULL);
-	for (size_t k = 3; k < 7; k++)
-		grid_numeric(&g, k);
-	grid_numeric(&g, 0);
-	for (size_t i = 0; i < x->r.n_ranked; i++) {
-		size_t e = x->r.order[i];
-		const struct as_sens_entity *se = &sr.ent[e];
-		grid_row(&g);
-		grid_setf(&g, 0, "%d", se->nominal);
-		grid_set(&g, 1, x->d.ents[e].code);
-		grid_set(&g, 2, x->d.ents[e].name);
-		grid_setf(&g, 3, "%d", se->median);
-		grid_setf(&g, 4, "%d", se->p5);
-		grid_setf(&g, 5, "%d", se->p95);
-		grid_setf(&g, 6, "%.1f", 100.0 * se->share_nominal);
-	}
+	assess_sensitivity_grid(&x->d, &x->r, &sr, x->f == GRID_TABLE, &g);
 	assess_header(x, "稳健性分析");
 	if (x->f == GRID_TABLE && !x->xlsx)
 		cli_say(x->cli, "Monte Carlo: %zu runs, seed %" PRIu64 ", weights ±%g%%%s%s; %zu runs "

@@ -149,3 +149,29 @@ void assess_entity_grid(const struct assess_data *d, const struct as_result *r, 
 		grid_set(g, 8, mark);
 	}
 }
+
+void assess_sensitivity_grid(const struct assess_data *d, const struct as_result *r,
+                             const struct as_sens_result *sr, int people, struct grid *g)
+{
+	static const char *const keys[] = { "rank", "code", "name", "median", "p5", "p95",
+	                                    "at_rank" };
+	static const char *const heads[] = { "名次", "代码", "名称", "中位名次", "5%名次",
+	                                     "95%名次", "保持名次%" };
+	grid_init(g, 7, keys, people ? heads : NULL);
+	for (size_t k = 3; k < 7; k++)
+		grid_numeric(g, k);
+	grid_numeric(g, 0);
+	for (size_t i = 0; i < r->n_ranked; i++) {
+		size_t e = r->order[i];
+		const struct as_sens_entity *se = &sr->ent[e];
+		grid_row(g);
+		grid_setf(g, 0, "%d", se->nominal);
+		grid_set(g, 1, d->ents[e].code);
+		grid_set(g, 2, d->ents[e].name);
+		grid_setf(g, 3, "%d", se->median);
+		grid_setf(g, 4, "%d", se->p5);
+		grid_setf(g, 5, "%d", se->p95);
+		grid_setf(g, 6, "%.1f", 100.0 * se->share_nominal);
+	}
+}
+

@@ -29,4 +29,11 @@ int assess_sentences_grid(const struct assess_data *d, const struct as_result *r
 void assess_entity_grid(const struct assess_data *d, const struct as_result *r, size_t e,
                         const struct as_explain *ex, int people, struct grid *g);
 
+/* The robustness of each ranked entity's rank over a sensitivity
+ * analysis sr (as_sensitivity): its rank, code, name, the median rank, the
+ * 5th and 95th percentile ranks (the rank interval) and the share of runs
+ * at its own rank (%), in the ranking's order (g initialised here). */
+void assess_sensitivity_grid(const struct assess_data *d, const struct as_result *r,
+                             const struct as_sens_result *sr, int people, struct grid *g);
+
 #endif

@@ -128,6 +128,45 @@ int web_assessment_explain(struct web_req *q, struct web_res *r)
 	return web_grid(r, &g);
 }
 
+int web_assessment_sensitivity(struct web_req *q, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	struct as_sens_opts o = { 1000, 1 };
+	struct as_sens_result sr;
+	struct assess_view v;
+	struct as_input in;
+	const char *runs = web_query(q, "runs"), *seed = web_query(q, "seed");
+	int64_t n;
+	struct grid g;
+	int ok;
+
+	if (runs) {
+		if (whole_number(r, "runs", runs, 1, 10000, &n) < 0)
+			return 0;
+		o.runs = (size_t)n;
+	}
+	if (seed) {
+		if (whole_number(r, "seed", seed, 0, INT64_MAX, &n) < 0)
+			return 0;
+		o.seed = (uint64_t)n;
+	}
+	if (open_run(q, r, &v) < 0)
+		return 0;
+	if ((ok = whole_run(q, r, &v)) <= 0) {
+		assess_view_release(&v);
+		return ok < 0 ? 0 : refuse_whole(q, r);
+	}
+	in = assess_input(&v.d);
+	if (as_sensitivity(&v.d.scheme, &in, &v.r, &o, &sr, &err) < 0) {
+		assess_view_release(&v);
+		return web_fail(q, r, &err);
+	}
+	assess_sensitivity_grid(&v.d, &v.r, &sr, 0, &g);
+	as_sens_release(&sr);
+	assess_view_release(&v);
+	return web_grid(r, &g);
+}
+
 int web_assessment_entity(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };

@@ -180,6 +180,11 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/assessments/{scheme}/{period}/explain", RIGHT_READ, web_assessment_explain,
 	  "every ranked entity's sentence (why it ranks where it does), as kfq assess show --explain",
 	  "run", 1 },
+	{ "GET", "/api/v1/assessments/{scheme}/{period}/sensitivity", RIGHT_READ,
+	  web_assessment_sensitivity,
+	  "how robust each rank is: the median rank and the rank interval (5th to 95th percentile) "
+	  "over a Monte Carlo of the scheme's weights and methods, as kfq assess sensitivity "
+	  "(?runs, 1000 by default, at most 10000; ?seed, 1 by default)", "run runs seed", 1 },
 	{ "GET", "/api/v1/assessments/{scheme}/{period}/entities/{code}", RIGHT_READ,
 	  web_assessment_entity,
 	  "one entity's indicators beside the leader and the median, as kfq assess show --entity "

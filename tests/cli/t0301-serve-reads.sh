@@ -276,6 +276,13 @@ api_cli "the year before's too" /api/v1/assessments/jiangsu_zones/2016 jar \
 	assess show "$S/jiangsu-zones-2016.scheme" --period 2016
 api_cli "the enterprises per mu too" /api/v1/assessments/danyang_per_mu/2017 jar \
 	assess show "$S/danyang-per-mu-2017.scheme" --period 2017
+api_cli "each rank's interval is kfq assess sensitivity's" /api/v1/assessments/jiangsu_zones/2017/sensitivity \
+	jar assess sensitivity "$S/jiangsu-zones-2017.scheme" --period 2017
+api_cli "with another number of runs and seed" "/api/v1/assessments/jiangsu_zones/2017/sensitivity?runs=200&seed=7" \
+	jar assess sensitivity "$S/jiangsu-zones-2017.scheme" --period 2017 --runs 200 --seed 7
+get "/api/v1/assessments/jiangsu_zones/2017/sensitivity?runs=100000" -b jar -H 'Accept-Language: en'
+equal "$code" 400 "more than 10 000 runs is refused"
+has body.json 'runs: \"100000\": expected a whole number from 1 to 10000' "saying how many may be asked"
 run=$(sqlite3 d.db "SELECT min(id) FROM as_run WHERE scheme = 'jiangsu_zones' AND period = 2017")
 api_cli "a run by its number (?run=$run)" "/api/v1/assessments/jiangsu_zones/2017?run=$run" jar \
 	assess show "$S/jiangsu-zones-2017.scheme" --period 2017 --run "$run"

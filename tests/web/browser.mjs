@@ -154,6 +154,13 @@ try {
       JSON.stringify(charts));
     const rank = await text(p, '#rank-mine');
     expect(rank === '2 / 22', 'the dashboard shows the province ranking\'s place of the zone (2 / 22)', rank);
+    const interval = await text(p, '#rank-interval');
+    expect(interval === '名次区间 2', 'and its rank interval over the sensitivity analysis (2 to 2: 名次区间 2)', interval);
+    const funnelWords = await p.$eval('#chart-funnel', (el) => {
+      const c = window.echarts && window.echarts.getInstanceByDom(el);
+      return c ? c.getOption().series[0].data.map((d) => d.name).join(' ') : '';
+    }).catch(() => '');
+    expect(funnelWords.startsWith('接洽 洽谈跟踪 签约'), 'the pipeline funnel names its stages in Chinese', funnelWords);
     const leads = await text(p, '#panel-leads');
     expect(leads.includes('50') && leads.includes('103.00') && leads.includes('2.10'),
       'the pipeline panel shows the landed projects, their investment and FDI against target', leads.slice(0, 80));
@@ -168,7 +175,10 @@ try {
     await shot(p, 'dashboard');
     // every number links to its explanation
     await p.click('#dash-cards .card a');
-    await p.waitForFunction(() => location.hash.startsWith('#/explain') && document.querySelector('.page[data-ready="1"]'), { timeout: 60000 }).catch(() => {});
+    // the explanation's own element: the dashboard's page may still be the
+    // one marked ready for a moment after the address changes
+    await p.waitForFunction(() => location.hash.startsWith('#/explain') && document.querySelector('#explain-def')
+      && document.querySelector('.page[data-ready="1"]'), { timeout: 60000 }).catch(() => {});
     const ex = await text(p, '#explain-def');
     expect(ex.includes('349.42') && ex.includes('taxable_sales'), 'a card links to its explanation: indicator, figure', ex.slice(0, 120));
     const parts = await p.$$eval('.page table tbody tr', (els) => els.length);

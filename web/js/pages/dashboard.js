@@ -11,6 +11,7 @@ import { api, all } from '../api.js';
 import { h, put, fig, growth, hashQuery, link } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { chart, dropCharts } from '../charts.js';
+import { word } from './registers.js';
 
 // The periods a user can pick: the year, then each of its months.
 export function periodsOf(year) {
@@ -215,7 +216,7 @@ export async function render(view, ctx) {
         tooltip: { trigger: 'item' },
         series: [{ type: 'funnel', sort: 'none', left: 10, right: 10, top: 10, bottom: 10, minSize: '15%',
           label: { position: 'inside', formatter: '{b}: {c}', color: '#fff' },
-          data: stages.map((r) => ({ name: r.stage, value: r.leads })) }],
+          data: stages.map((r) => ({ name: word(r.stage), value: r.leads })) }],
       });
     } catch (e) {
       put(leadFigs, h('span', { class: 'mute' }, e.message));
@@ -265,10 +266,20 @@ export async function render(view, ctx) {
         const rows = (await api(`/assessments/${encodeURIComponent(run.scheme)}/${year4}`)).data;
         const mine = rows.find((r) => r.code === unit);
         if (!mine) continue;
+        // the rank interval: the 5th to 95th percentile of its rank over the
+        // sensitivity analysis (the rank alone when it cannot be had)
+        let interval = null;
+        try {
+          const sens = (await api(`/assessments/${encodeURIComponent(run.scheme)}/${year4}/sensitivity`)).data;
+          const s = sens.find((r) => r.code === unit);
+          if (s) interval = s.p5 === s.p95 ? `${s.p5}` : `${s.p5}–${s.p95}`;
+        } catch (e) { interval = null; }
         put(rankHead, `${t('全省排名')} · ${run.name || run.scheme}`);
         put(rankFigs,
           h('div', {}, t('名次'), h('b', { id: 'rank-mine' }, `${fig(mine.rank)} / ${rows.length}`),
-            h('span', { class: 'mute' }, `${t('较上年')} ${fig(mine.change)}`)),
+            h('span', { class: 'mute' }, `${t('较上年')} ${fig(mine.change)}`),
+            interval === null ? null
+              : h('div', { class: 'mute', id: 'rank-interval' }, `${t('名次区间')} ${interval}`)),
           h('div', {}, t('得分'), h('b', {}, fig(mine.score))));
         const top = rows.filter((r) => r.rank !== null && (Number(r.rank) <= 10 || r.code === unit));
         chart(c7, {

@@ -13,7 +13,7 @@ const WORDS = {
   reserve: '储备', approved: '审批', construction: '在建', completed: '竣工', production: '投产', suspended: '停缓建',
   contact: '接洽', negotiation: '洽谈跟踪', signed: '签约', landed: '注册落户', started: '开工', dropped: '终止',
 };
-const word = (v) => t(WORDS[v] || v);
+export const word = (v) => t(WORDS[v] || v);
 
 // Attribute / value pairs of one row; refs: cells that link elsewhere.
 function attributes(id, row, labels, refs) {

@@ -1,12 +1,14 @@
 /* findings.c: /api/v1/findings (the validation rules' findings, as kfq
  * findings list), /api/v1/findings/{id} (one, as kfq findings show) and
  * /api/v1/findings/{id}/explain (why: the rule, every value its check read,
- * the range and the verdict, as kfq findings explain): the library's
+ * the range and the verdict, as kfq findings explain) and a finding closed
+ * as confirmed (POST .../close, as kfq findings close): the library's
  * queries and the command line's grids (report/quality_grid.c), held to the
  * account's subtree (a finding of a unit outside it is not found). */
 #include "web/http.h"
 #include "quality/finding.h"
 #include "report/quality_grid.h"
+#include "base/xalloc.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -112,3 +114,35 @@ int web_finding_explain(struct web_req *q, struct web_res *r)
 	finding_explanation_release(&e);
 	return web_grid(r, &g);
 }
+
+/* POST /api/v1/findings/{id}/close {"note": "why the value stands"}: the
+ * finding closed as confirmed, as kfq findings close ID --note (the
+ * approver's right; a finding outside the account's subtree is not found). */
+int web_finding_close(struct web_req *q, struct web_res *r)
+{
+	struct finding_list l;
+	struct kfq_err err = { 0 };
+	const char *note;
+	char *copy;
+	json_t *b;
+	int64_t id;
+	int rc;
+	if (!one(q, r, &l, &id))
+		return 0;
+	finding_list_release(&l);
+	if (web_body_object(q, r, &b) < 0)
+		return 0;
+	note = json_string_value(json_object_get(b, "note"));
+	if (note && strlen(note) > NOTE_MAX) {
+		json_decref(b);
+		return web_error(r, 400, "note: at most %d bytes", NOTE_MAX);
+	}
+	copy = note ? xstrdup(note) : NULL;
+	json_decref(b);
+	rc = finding_close(q->db, &q->cx, id, copy, &err);
+	free(copy);
+	if (rc < 0)
+		return web_fail(q, r, &err);
+	return web_json(r, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status", "closed"));
+}
+

@@ -210,6 +210,7 @@ int web_assessment_runs(struct web_req *q, struct web_res *r);
 int web_assessment(struct web_req *q, struct web_res *r);
 int web_assessment_explain(struct web_req *q, struct web_res *r);
 int web_assessment_sensitivity(struct web_req *q, struct web_res *r);
+int web_finding_close(struct web_req *q, struct web_res *r);
 int web_assessment_entity(struct web_req *q, struct web_res *r);
 int web_users(struct web_req *q, struct web_res *r);
 int web_user_add(struct web_req *q, struct web_res *r);

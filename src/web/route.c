@@ -125,6 +125,9 @@ const struct route ROUTES[] = {
 	{ "GET", "/api/v1/findings/{id}/explain", RIGHT_READ, web_finding_explain,
 	  "why a finding: its rule, every value its check read, the range and the verdict, as "
 	  "kfq findings explain", "", 0 },
+	{ "POST", "/api/v1/findings/{id}/close", RIGHT_PUBLISH, web_finding_close,
+	  "close a finding as confirmed: {\"note\": \"why the value stands\"} (required), as "
+	  "kfq findings close ID --note", "", 0 },
 	{ "GET", "/api/v1/index", RIGHT_READ, web_index,
 	  "a series of the eyewear index (total, a channel, a category), as kfq index show",
 	  "channel category from to rebase", 1 },

@@ -27,8 +27,8 @@ head -1 "$top/docs/examples/planted-errors.csv" > warn.csv
 grep '^ent0003,' "$top/docs/examples/planted-errors.csv" >> warn.csv
 check "a file with warnings only goes in, leaving open findings" "$R" --db d.db import data warn.csv
 start_server d.db req.log
-login stat stat-password-1 js
-login clerk_et clerk-password-1 je
+login stat stat-password-1 js; cs=$csrf
+login clerk_et clerk-password-1 je; ce=$csrf
 login clerk_jp clerk-password-2 jj
 
 # ---- the finance platform ----
@@ -93,4 +93,26 @@ get "/api/v1/findings?status=closed" -b js
 equal "$(jq length body.json)" 0 "no closed finding yet"
 get "/api/v1/findings?unit=japan_park" -b je
 equal "$code" 404 "a unit outside the subtree is 404"
+# ---- a finding closed as confirmed, as kfq findings close --note ----
+post "/api/v1/findings/$id/close" '{"note": "企业核实：确有大额订单"}' -b je -H "X-CSRF-Token: $ce"
+equal "$code" 403 "a clerk may not confirm a finding"
+has body.json 'publish' "naming the right it lacks"
+post "/api/v1/findings/$id/close" '{}' -b js -H "X-CSRF-Token: $cs" -H 'Accept-Language: en'
+equal "$code" 400 "confirming without a reason is refused"
+has body.json "why the value stands" "saying what it needs"
+post "/api/v1/findings/$id/close" '{"note": "企业核实：确有大额订单"}' -b js
+equal "$code" 403 "without the CSRF token nothing is closed"
+post "/api/v1/findings/$id/close" '{"note": "企业核实：确有大额订单"}' -b js -H "X-CSRF-Token: $cs"
+equal "$code" 200 "the statistician confirms it"
+equal "$(jq -r .status body.json)" closed "and it is closed"
+"$R" --db d.db findings show "$id" --format json > show.json
+has show.json "企业核实：确有大额订单" "kfq findings show has its reason"
+has show.json "stat" "and who closed it"
+post "/api/v1/findings/$id/close" '{"note": "again"}' -b js -H "X-CSRF-Token: $cs" -H 'Accept-Language: en'
+equal "$code" 400 "a finding closed already cannot be closed again"
+has body.json "already closed" "saying so"
+id2=$(jq -r '.[1].id' part.json)
+post "/api/v1/findings/$id2/close" "{\"note\": \"$(head -c 1200 /dev/zero | tr '\0' x)\"}" -b js -H "X-CSRF-Token: $cs" -H 'Accept-Language: en'
+equal "$code" 400 "a reason over 1 000 bytes is refused"
+has body.json "note: at most 1000 bytes" "saying the limit"
 stop_server "the server stops cleanly"

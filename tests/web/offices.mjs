@@ -168,6 +168,49 @@ try {
     await p.close2();
   }
 
+  // ---- the statistician confirms a finding; a clerk may not ----
+  H.lap('a finding confirmed');
+  {
+    const p = await open();
+    await signIn(p, 'stat', PW, '#/findings');
+    const first = await p.$eval('#findings-list tbody tr a', (a) => a.textContent);
+    await go(p, `#/findings?id=${first}`);
+    await p.click('#finding-close-button');
+    await p.waitForFunction(() => document.querySelector('#finding-close-msg')
+      && document.querySelector('#finding-close-msg').textContent !== '', { timeout: 20000 }).catch(() => {});
+    expect((await text(p, '#finding-close-msg')).length > 0, 'closing without a reason is refused, in the server\'s words',
+      await text(p, '#finding-close-msg'));
+    await p.type('#finding-note', '企业核实：本月确有大额订单');
+    await p.click('#finding-close-button');
+    await p.waitForFunction(() => {
+      const a = document.querySelector('#finding-attributes');
+      return !document.querySelector('#finding-close') && a !== null && a.textContent.includes('已关闭');
+    }, { timeout: 20000 }).catch(() => {});
+    const attrs = await text(p, '#finding-attributes');
+    expect(attrs.includes('已关闭') && attrs.includes('企业核实：本月确有大额订单'),
+      'the finding is closed with its reason, and the button is gone', attrs.slice(0, 200));
+    const open3 = await p.evaluate(async () => {
+      const j = await (await fetch('/api/v1/findings')).json();
+      return Array.isArray(j) ? j.length : j.data.length;
+    });
+    expect(open3 === 3, `three findings stay open (${open3})`);
+    expect(p.errors.length === 0, 'confirming logged no JavaScript error', p.errors.join(' | '));
+    await p.close2();
+    const c = await open();
+    await signIn(c, 'clerk', PW, '#/findings');
+    const cid = await c.$eval('#findings-list tbody tr a', (a) => a.textContent);
+    await go(c, `#/findings?id=${cid}`);
+    expect((await c.$('#finding-close')) === null, 'a clerk is not offered to confirm');
+    // through the page's own API module (its CSRF token): refused for the right, not the token
+    const st = await c.evaluate(async (id) => {
+      const m = await import('/js/api.js');
+      try { await m.api(`/findings/${id}/close`, { method: 'POST', body: { note: 'x' } }); return 200; }
+      catch (e) { return `${e.status} ${e.message}`; }
+    }, cid);
+    expect(String(st).startsWith('403') && String(st).includes('publish'), `nor may it by the API (${st})`);
+    await c.close2();
+  }
+
   // ---- a key project and a lead in full ----
   H.lap('registers');
   {

@@ -17,7 +17,7 @@ const SEVERITY = { error: '错误', warning: '警告' };
 const STATUS = { open: '待处理', closed: '已关闭' };
 const word = (map, v) => t(map[v] || v || '');
 
-async function detail(view, id) {
+async function detail(view, id, ctx) {
   const [one, why] = await Promise.all([
     api(`/findings/${encodeURIComponent(id)}`),
     api(`/findings/${encodeURIComponent(id)}/explain`),
@@ -34,12 +34,31 @@ async function detail(view, id) {
       { key: 'item', label: t('项目') },
       { key: 'value', label: t('值') },
     ])),
-    f.unit ? h('p', {}, h('a', { href: link('history', { unit: f.unit, period: f.period }) }, `${t('历史')} · ${f.unit}`)) : null);
+    f.unit ? h('p', {}, h('a', { href: link('history', { unit: f.unit, period: f.period }) }, `${t('历史')} · ${f.unit}`)) : null,
+    f.status === 'open' && ctx && ctx.can('publish') ? closeForm(id) : null);
 }
 
-export async function render(view) {
+// An open finding confirmed: the value stands, for the reason written
+// (POST /findings/{id}/close, as kfq findings close --note).
+function closeForm(id) {
+  const note = h('textarea', { id: 'finding-note', rows: 2, cols: 60, 'aria-label': t('确认理由'),
+    placeholder: t('确认理由：为什么这个数值是对的') });
+  const msg = h('p', { id: 'finding-close-msg', class: 'mute' });
+  return h('form', { id: 'finding-close', onsubmit: async (e) => {
+    e.preventDefault();
+    try {
+      await api(`/findings/${encodeURIComponent(id)}/close`, { method: 'POST', body: { note: note.value } });
+      location.hash = link('findings', { id, closed: Date.now() });
+    } catch (err) {
+      put(msg, err.message);
+    }
+  } },
+  h('h2', {}, t('确认数值')), note, ' ', h('button', { type: 'submit', id: 'finding-close-button' }, t('确认并关闭')), msg);
+}
+
+export async function render(view, ctx) {
   const q = hashQuery();
-  if (q.get('id')) return detail(view, q.get('id'));
+  if (q.get('id')) return detail(view, q.get('id'), ctx);
   const p = new URLSearchParams();
   for (const k of ['status', 'severity', 'rule', 'unit', 'period']) if (q.get(k)) p.set(k, q.get(k));
   const { data } = await api(`/findings${p.toString() ? '?' + p : ''}`);

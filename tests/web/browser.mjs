@@ -455,6 +455,26 @@ try {
     await p.click('#user-add button[type=submit]');
     await p.waitForFunction(() => document.getElementById('msg').className === 'ok', { timeout: 30000 }).catch(() => {});
     expect((await text(p, '#msg')).includes('newclerk'), 'an account is added from the page', await text(p, '#msg'));
+    // its roles and unit changed in its row
+    await p.waitForSelector('button.user-edit[data-name=newclerk]', { timeout: 30000 });
+    await p.click('button.user-edit[data-name=newclerk]');
+    await p.$eval('.user-edit-roles', (e) => { e.value = 'leader'; });
+    await p.$eval('.user-edit-unit', (e) => { e.value = 'japan_park'; });
+    await p.click('.user-edit-save');
+    await p.waitForFunction(() => document.getElementById('msg').className === 'ok'
+      && !document.querySelector('.user-edit-roles'), { timeout: 30000 }).catch(() => {});
+    const changed = await api(p, 'GET', '/users');
+    const d = changed.json || {};
+    const nc = (Array.isArray(d) ? d : (d.items || d.data || [])).find((u) => u.name === 'newclerk') || {};
+    expect(String(nc.roles).includes('leader') && nc.unit === 'japan_park',
+      'its roles and unit are changed from its row (leader of japan_park)', JSON.stringify(nc));
+    await p.click('button.user-edit[data-name=newclerk]');
+    await p.$eval('.user-edit-roles', (e) => { e.value = 'wizard'; });
+    await p.click('.user-edit-save');
+    await p.waitForFunction(() => document.getElementById('msg').className === 'error', { timeout: 30000 }).catch(() => {});
+    expect((await text(p, '#msg')).includes('wizard'), 'an unknown role is refused in the server\'s words', await text(p, '#msg'));
+    const heads = await p.$$eval('.page table:last-of-type thead th', (els) => els.map((e) => e.textContent));
+    expect(heads.includes('时间') && heads.includes('事件') && !heads.includes('event'), 'the audit log is headed in Chinese', heads.join(' '));
     // a session that ends (signed out elsewhere): sign in again, and back to the page
     await api(p, 'POST', '/logout');
     await p.evaluate(() => { location.hash = '#/accounts?again=1'; });

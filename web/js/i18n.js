@@ -45,6 +45,7 @@ const EN = {
   '景气指数': 'Prosperity', '调查': 'Survey', '异常报价': 'Flagged quotes', '落地': 'landed', '在谈在签': 'negotiating or signed', '外资到账': 'FDI arrived',
   '收集问题': 'raised', '解决': 'resolved', '按期': 'on time', '名次': 'rank', '较上年': 'on last year',
   '名次区间': 'rank interval (5-95%)',
+  '角色与单位': 'Roles and unit', '操作': 'Action', '操作人': 'By',
   '确认数值': 'Confirm the value', '确认并关闭': 'Confirm and close', '确认理由': 'why the value stands',
   '确认理由：为什么这个数值是对的': 'why the value stands (required)',
   '得分': 'score', '修改了': 'changed', '谁': 'who', '原值': 'before', '新值': 'after',

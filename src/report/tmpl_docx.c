@@ -169,17 +169,6 @@ static size_t columns(const char *s)
 	return w;
 }
 
-/* A cell's Markdown text as shown: "\|" is "|". */
-static char *cell_text(const char *s)
-{
-	char *t = xstrdup(s), *o = t;
-	for (const char *p = s; *p; p++)
-		if (!(p[0] == '\\' && p[1] == '|'))
-			*o++ = *p;
-	*o = '\0';
-	return t;
-}
-
 /* A Markdown table (its lines) as a table: the first row the header,
  * repeated on each page; the alignment row's right columns right. */
 static void table(struct sbuf *sb, char **lines, size_t n)
@@ -215,7 +204,7 @@ static void table(struct sbuf *sb, char **lines, size_t n)
 		k = tmpl_md_cells(lines[i], strlen(lines[i]), cells, MAXC);
 		sbuf_addf(sb, "<w:tr>%s", row == 0 ? "<w:trPr><w:tblHeader/></w:trPr>" : "");
 		for (size_t c = 0; c < ncol; c++) {
-			char *t = c < k ? cell_text(cells[c]) : xstrdup("");
+			char *t = c < k ? tmpl_md_shown(cells[c]) : xstrdup("");
 			sbuf_addf(sb, "<w:tc><w:tcPr><w:tcW w:w=\"%zu\" w:type=\"dxa\"/></w:tcPr><w:p><w:pPr>"
 			          "<w:pStyle w:val=\"Cell\"/>%s</w:pPr>",
 			          total ? (width[c] + 2) * TEXT_TWIPS / total : 0,

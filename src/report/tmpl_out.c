@@ -401,3 +401,12 @@ size_t tmpl_md_cells(const char *s, size_t n, char **cells, size_t max)
 	return k;
 }
 
+char *tmpl_md_shown(const char *s)
+{
+	char *t = xstrdup(s), *o = t;
+	for (const char *p = s; *p; p++)
+		if (!(p[0] == '\\' && p[1] == '|'))
+			*o++ = *p;
+	*o = '\0';
+	return t;
+}

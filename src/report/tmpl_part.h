@@ -49,6 +49,8 @@ char **tmpl_md_lines(char *md, size_t *n);
 /* The cells of a Markdown table row "| a | b |" (escaped pipes kept),
  * each new, at most max: how many. */
 size_t tmpl_md_cells(const char *s, size_t n, char **cells, size_t max);
+/* A cell's Markdown text as shown ("\|" is "|"), new. */
+char *tmpl_md_shown(const char *s);
 
 /* One reference's value. */
 struct tval {

@@ -17,17 +17,6 @@
 
 #define MAXC 16
 
-/* A cell's Markdown text as shown: "\|" is "|". */
-static char *shown(const char *s)
-{
-	char *t = xstrdup(s), *o = t;
-	for (const char *p = s; *p; p++)
-		if (!(p[0] == '\\' && p[1] == '|'))
-			*o++ = *p;
-	*o = '\0';
-	return t;
-}
-
 /* The places of a decimal as printed ("91.50": 2), or -1 for text. */
 static signed char places(const char *s)
 {
@@ -88,7 +77,7 @@ int tmpl_write_xlsx(const struct tmpl_doc *d, const char *path, struct kfq_err *
 			band[g.nrows] = 0;
 			grid_row(&g);
 			for (size_t c = 0; c < k; c++) {
-				char *t = shown(cells[c]);
+				char *t = tmpl_md_shown(cells[c]);
 				grid_set(&g, c, t);
 				places_of[(g.nrows - 1) * ncol + c] = places(t);
 				free(t);

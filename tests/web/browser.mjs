@@ -4,83 +4,14 @@
 //   node browser.mjs BASE_URL [SCREENSHOT_DIR]
 // Prints one line per check, "ok - what" or "FAIL - what", as the
 // command-line tests do, and "first-paint PAGE MS" lines for the record.
-import puppeteer from 'puppeteer-core';
+import { harness } from './harness.mjs';
 
-const base = process.argv[2];
-const shots = process.argv[3] || '';
-const chromium = process.env.CHROMIUM || '/usr/bin/chromium';
-let failed = 0;
-const t0 = Date.now();
-const ok = (what) => console.log(`ok - ${what}`);
-const lap = (what) => console.error(`${((Date.now() - t0) / 1000).toFixed(1)} s: ${what}`);
-const bad = (what) => { failed++; console.log(`FAIL - ${what}`); };
-const expect = (cond, what, why = '') => (cond ? ok(what) : bad(why ? `${what}: ${why}` : what));
-
-const browser = await puppeteer.launch({
-  executablePath: chromium,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--font-render-hinting=none', '--lang=zh-CN'],
-});
-
-// A page of its own (its own cookies) that records JavaScript errors and
-// failed requests; the sign-in probe (/api/v1/me before signing in) is
-// the one 401 a page expects.
-async function open(width = 1366, height = 768) {
-  const ctx = await browser.createBrowserContext();
-  const page = await ctx.newPage();
-  await page.setViewport({ width, height });
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const url = (m.location() && m.location().url) || '';
-    // the API's refusals (401 before signing in, 403, 404, 409 ...) are
-    // answers the page shows; a page, script or style that fails to load
-    // is caught below
-    if (url.includes('/api/v1/') && /status of 4\d\d/.test(m.text())) return;
-    page.errors.push(m.text());
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400 && !r.url().includes('/api/v1/')) page.errors.push(`${r.status()} ${r.url()}`);
-  });
-  page.on('dialog', async (d) => { page.errors.push(`a dialog opened: ${d.message()}`); await d.dismiss(); });
-  page.close2 = () => ctx.close();
-  return page;
-}
-
-// Sign in from the address of a page (as a link sent to someone): the
-// page asked for comes after signing in.
-async function signIn(page, name, password, hash = '') {
-  await page.goto(base + '/' + hash, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('#login-name');
-  await page.type('#login-name', name);
-  await page.type('#login-password', password);
-  const t1 = Date.now();
-  await page.click('#login-submit');
-  await page.waitForSelector('.page[data-ready="1"]', { timeout: 60000 });
-  console.log(`page-ready ${(hash || '#/').split('?')[0]} ${Date.now() - t1} (signing in)`);
-}
-
-// Go to a page by its #/hash and wait until it has drawn its data (or
-// shown why not); how long that took is printed for docs/benchmarks.md.
-async function go(page, hash) {
-  const t1 = Date.now();
-  await page.evaluate((h) => { location.hash = h; }, hash);
-  await page.waitForFunction((h) => {
-    const p = document.querySelector('.page');
-    const failed = document.getElementById('msg').className === 'error' && !p;
-    return location.hash === h && ((p && p.dataset.ready === '1') || failed);
-  }, { timeout: 60000 }, hash).catch(() => {});
-  console.log(`page-ready ${hash.split('?')[0]} ${Date.now() - t1}`);
-}
-
-async function text(page, sel) {
-  return page.$eval(sel, (e) => e.textContent).catch(() => '');
-}
-
-async function shot(page, name) {
-  if (shots) await page.screenshot({ path: `${shots}/${name}.png`, fullPage: name === 'dashboard' });
-}
+// the shared harness (harness.mjs): Chromium, a page that records its
+// errors, signing in, going to a page and timing it, the ok/FAIL lines
+const H = await harness(process.argv[2], process.argv[3] || '');
+const { base, browser, open, signIn, go, text, ok, bad, expect, lap } = H;
+// the dashboard's screenshot is of the whole page
+const shot = (page, name) => H.shot(page, name, name === 'dashboard');
 
 // Whether every chart on the page has drawn, and drawn something: its
 // canvas has pixels of more than one colour.
@@ -494,4 +425,4 @@ try {
 } finally {
   await browser.close();
 }
-process.exit(failed ? 1 : 0);
+process.exit(H.failed ? 1 : 0);

@@ -1,5 +1,5 @@
-// harness.mjs: what the browser tests share (t0312's offices.mjs; t0310's
-// browser.mjs keeps its own copy): Debian's Chromium started by
+// harness.mjs: what the browser tests share (t0310's browser.mjs, t0312's
+// offices.mjs): Debian's Chromium started by
 // puppeteer-core (nothing is downloaded), a page of its own that records
 // JavaScript errors and failed loads, signing in, going to a page and
 // timing it, and the "ok - …" / "FAIL - …" lines the command-line tests

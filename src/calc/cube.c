@@ -28,6 +28,70 @@ struct rec {
 	dec v;
 };
 
+/* A lazy cube's units read so far: unit index → its spans (a unit with
+ * children) or its series (a leaf). Open addressing, at most 3/4 full. */
+struct lazy_slot {
+	size_t u;
+	void *p;             /* NULL: a free slot */
+};
+
+struct cube_lazy_map {
+	struct lazy_slot *v;
+	size_t cap, n;       /* cap a power of two */
+};
+
+static size_t lazy_hash(size_t u, size_t cap)
+{
+	return (size_t)(((uint64_t)u * 0x9E3779B97F4A7C15u) >> 32) & (cap - 1);
+}
+
+static void *lazy_find(const struct cube_lazy_map *m, size_t u)
+{
+	if (m->cap == 0)
+		return NULL;
+	for (size_t i = lazy_hash(u, m->cap);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->v[i].p)
+			return NULL;
+		if (m->v[i].u == u)
+			return m->v[i].p;
+	}
+}
+
+static void lazy_put(struct cube_lazy_map *m, size_t u, void *p)
+{
+	if ((m->n + 1) * 4 > m->cap * 3) {
+		struct lazy_slot *old = m->v;
+		size_t ocap = m->cap;
+		m->cap = ocap ? ocap * 2 : 64;
+		m->v = xcalloc(m->cap, sizeof *m->v);
+		m->n = 0;
+		for (size_t i = 0; i < ocap; i++)
+			if (old[i].p)
+				lazy_put(m, old[i].u, old[i].p);
+		free(old);
+	}
+	for (size_t i = lazy_hash(u, m->cap);; i = (i + 1) & (m->cap - 1))
+		if (!m->v[i].p) {
+			m->v[i].u = u;
+			m->v[i].p = p;
+			m->n++;
+			return;
+		}
+}
+
+static const struct cell ZERO_CELL;
+
+const struct cell *cube_cell(const struct cube *cb, size_t u)
+{
+	const struct cell *c;
+	if (cb->c)
+		return &cb->c[u];
+	if (cb->units->v[u].nchildren)
+		return &ZERO_CELL;   /* a parent's own series is inside its spans */
+	c = lazy_find(cb->lazy, u);
+	return c ? c : &ZERO_CELL;
+}
+
 /* How often a unit reports, from its records this year and the months
  * they end in (filed): 1 month by month, 3 by quarter, 0 otherwise. */
 static uint8_t cadence(const struct rec *r, size_t n, uint16_t filed)
@@ -155,8 +219,8 @@ static void flag_overflow(struct cube *cb, size_t u);
 static int load_scope(struct kfq_db *db, const struct unit_set *units, const char *grp, int year,
                       unsigned char *in, struct kfq_err *err);
 
-/* Read one leaf's observations (a cube built from stored roll-ups). */
-static int load_leaf(struct cube *cb, size_t u)
+/* Read one leaf's observations into *c (a lazy cube). */
+static int load_leaf(struct cube *cb, size_t u, struct cell *c)
 {
 	static const char SQL[] = "SELECT first, last, value FROM obs WHERE ind_id = ? AND year = ? "
 	                          "AND unit_id = ? ORDER BY last, first";
@@ -166,7 +230,6 @@ static int load_leaf(struct cube *cb, size_t u)
 	struct kfq_err err;
 	int rc;
 
-	cb->loaded[u] = 1;
 	if (db_cached(cb->db, SQL, &st, &err) < 0) {
 		snprintf(cb->fault, sizeof cb->fault, "%.200s", err.msg);
 		return -1;
@@ -198,15 +261,103 @@ static int load_leaf(struct cube *cb, size_t u)
 		return -1;
 	}
 	st_reset(st);
-	if (n && own_series(cb->ind, recs, n, &cb->c[u]) < 0)
+	if (n && own_series(cb->ind, recs, n, c) < 0)
 		flag_overflow(cb, u);
 	if (recs != r)
 		free(recs);
 	return cb->overflow ? -1 : 0;
 }
 
+/* A lazy cube's leaf u, read when first asked for (and the scope's
+ * members with the first leaf). NULL on a store error or an overflow. */
+static const struct cell *lazy_leaf(struct cube *cb, size_t u)
+{
+	struct cell *c = lazy_find(cb->lazy, u);
+	if (c)
+		return c;
+	if (cb->ind->scope && !cb->scope_loaded) {
+		struct kfq_err err;
+		cb->in_scope = xcalloc(cb->n ? cb->n : 1, 1);
+		cb->scope_loaded = 1;
+		if (load_scope(cb->db, cb->units, cb->ind->scope, cb->scope_year, cb->in_scope,
+		               &err) < 0) {
+			snprintf(cb->fault, sizeof cb->fault, "%.200s", err.msg);
+			return NULL;
+		}
+	}
+	c = xcalloc(1, sizeof *c);
+	lazy_put(cb->lazy, u, c);
+	return load_leaf(cb, u, c) < 0 ? NULL : c;
+}
+
+void cube_lazy_put(struct cube *cb, size_t u, const struct cube_spans *sp)
+{
+	struct cube_spans *copy;
+	if (lazy_find(cb->lazy, u))
+		return;
+	copy = xmalloc(sizeof *copy);
+	*copy = *sp;
+	lazy_put(cb->lazy, u, copy);
+}
+
+/* A lazy cube's unit u with children: its stored spans, read when first
+ * asked for (with its siblings', as the reader gives them). NULL on a
+ * store error. */
+static const struct cube_spans *lazy_spans(struct cube *cb, size_t u)
+{
+	static const struct cube_spans NONE;
+	const struct cube_spans *sp = lazy_find(cb->lazy, u);
+	struct kfq_err err;
+	if (sp)
+		return sp;
+	if (cb->read_spans(cb->read_arg, cb, u, &err) < 0) {
+		snprintf(cb->fault, sizeof cb->fault, "%.200s", err.msg);
+		return NULL;
+	}
+	cube_lazy_put(cb, u, &NONE);
+	return lazy_find(cb->lazy, u);
+}
+
+/* A lazy cube's value of u over [a, b]: *state 1 a value (*sum, *n
+ * contributing units), 2 none. Returns -1 on a store error or overflow. */
+static int lazy_span(struct cube *cb, size_t u, int a, int b, int *state, dec *sum, uint32_t *n)
+{
+	const struct cell *c;
+	dec v = 0;
+	int r;
+
+	*state = 2;
+	*sum = 0;
+	*n = 0;
+	if (cb->units->v[u].nchildren) {
+		const struct cube_spans *sp = lazy_spans(cb, u);
+		int i = cube_span_index(a, b);
+		if (!sp)
+			return -1;
+		*state = sp->has[i] ? 1 : 2;
+		*sum = sp->v[i];
+		*n = sp->n[i];
+		return 0;
+	}
+	if (!(c = lazy_leaf(cb, u)))
+		return -1;
+	if (!c->own || (cb->in_scope && !cb->in_scope[u]))
+		return 0;
+	if ((r = own_span(cb->ind, c, a, b, &v)) < 0) {
+		flag_overflow(cb, u);
+		return -1;
+	}
+	if (r) {
+		*state = 1;
+		*sum = v;
+		*n = 1;
+	}
+	return 0;
+}
+
 /* The sum (or max) over the subtree of u and the number of contributing
- * units; iterative over an explicit stack so any depth is safe. */
+ * units, in a full cube; iterative over an explicit stack so any depth is
+ * safe. */
 static int span(struct cube *cb, struct memo_slot *ms, size_t u)
 {
 	const struct unit_set *us = cb->units;
@@ -226,18 +377,6 @@ static int span(struct cube *cb, struct memo_slot *ms, size_t u)
 		if (ms->state[x]) {
 			top--;
 			continue;
-		}
-		if (cb->pre && cb->pre[x]) {
-			int i = cube_span_index(ms->first, ms->last);
-			top--;
-			ms->state[x] = cb->pre[x]->has[i] ? 1 : 2;
-			ms->sum[x] = cb->pre[x]->v[i];
-			ms->n[x] = cb->pre[x]->n[i];
-			continue;
-		}
-		if (cb->pre && !cb->loaded[x] && load_leaf(cb, x) < 0) {
-			rc = -1;
-			break;
 		}
 		if (cb->c[x].own) {
 			dec v;
@@ -399,27 +538,28 @@ void cube_free(struct cube *cb)
 {
 	if (!cb)
 		return;
-	for (int i = 0; i < MEMO_SLOTS; i++) {
-		free(cb->memo->slot[i].state);
-		free(cb->memo->slot[i].sum);
-		free(cb->memo->slot[i].n);
-	}
+	if (cb->memo)
+		for (int i = 0; i < MEMO_SLOTS; i++) {
+			free(cb->memo->slot[i].state);
+			free(cb->memo->slot[i].sum);
+			free(cb->memo->slot[i].n);
+		}
 	free(cb->memo);
 	free(cb->c);
 	free(cb->in_scope);
-	if (cb->pre) {
-		for (size_t u = 0; u < cb->n; u++)
-			free(cb->pre[u]);
-		free(cb->pre);
+	if (cb->lazy) {
+		for (size_t i = 0; i < cb->lazy->cap; i++)
+			free(cb->lazy->v[i].p);
+		free(cb->lazy->v);
+		free(cb->lazy);
 	}
-	free(cb->loaded);
 	free(cb->expected);
 	free(cb);
 }
 
-struct cube *cube_from_spans(struct kfq_db *db, const struct unit_set *units,
-                             const struct indicator *ind, int year, int scope_year,
-                             struct cube_spans **pre, struct kfq_err *err)
+struct cube *cube_lazy(struct kfq_db *db, const struct unit_set *units,
+                       const struct indicator *ind, int year, int scope_year,
+                       cube_read_spans_fn read_spans, void *read_arg)
 {
 	struct cube *cb = xcalloc(1, sizeof *cb);
 
@@ -428,18 +568,10 @@ struct cube *cube_from_spans(struct kfq_db *db, const struct unit_set *units,
 	cb->year = year;
 	cb->scope_year = scope_year;
 	cb->n = units->n;
-	cb->c = xcalloc(units->n ? units->n : 1, sizeof *cb->c);
-	cb->memo = xcalloc(1, sizeof *cb->memo);
-	cb->pre = pre;
-	cb->loaded = xcalloc(units->n ? units->n : 1, 1);
+	cb->read_spans = read_spans;
+	cb->read_arg = read_arg;
+	cb->lazy = xcalloc(1, sizeof *cb->lazy);
 	cb->db = db;
-	if (ind->scope) {
-		cb->in_scope = xcalloc(units->n ? units->n : 1, 1);
-		if (load_scope(db, units, ind->scope, scope_year, cb->in_scope, err) < 0) {
-			cube_free(cb);
-			return NULL;
-		}
-	}
 	return cb;
 }
 
@@ -448,13 +580,14 @@ struct cube *cube_from_spans(struct kfq_db *db, const struct unit_set *units,
 static int expected_own(const struct cube *cb, size_t x, int last)
 {
 	int leaf = cb->units->v[x].nchildren == 0;
-	if (cb->c[x].own) {
+	const struct cell *c = cube_cell(cb, x);
+	if (c->own) {
 		if (cb->in_scope && leaf && !cb->in_scope[x])
 			return 0;
-		if (!(cb->c[x].filed & (((1u << (last + 1)) - 1) & ~1u)))
+		if (!(c->filed & (((1u << (last + 1)) - 1) & ~1u)))
 			return 0;
-		return cb->c[x].cadence == 1 || (cb->c[x].cadence == 3 && last % 3 == 0) ||
-		       (cb->c[x].filed & (1u << last));
+		return c->cadence == 1 || (c->cadence == 3 && last % 3 == 0) ||
+		       (c->filed & (1u << last));
 	}
 	return leaf && cb->in_scope && cb->in_scope[x];
 }
@@ -506,20 +639,26 @@ int cube_coverage(struct cube *cb, size_t u, int first, int last, uint32_t *repo
 	*reported = *expected = 0;
 	if (cb->overflow || cb->fault[0])
 		return -1;
+	if (!cb->c) {
+		int state;
+		dec sum;
+		uint32_t n;
+		if (lazy_span(cb, u, first, last, &state, &sum, &n) < 0)
+			return -1;
+		*reported = state == 1 ? n : 0;
+		if (cb->units->v[u].nchildren)
+			*expected = lazy_spans(cb, u)->expected[last - 1];   /* read by lazy_span */
+		else
+			*expected = (uint32_t)expected_own(cb, u, last);
+		return 0;
+	}
 	ms = memo_for(cb, first, last);
 	if (span(cb, ms, u) < 0)
 		return -1;
 	*reported = ms->state[u] == 1 ? ms->n[u] : 0;
-	if (cb->pre && cb->pre[u]) {
-		*expected = cb->pre[u]->expected[last - 1];
-	} else if (cb->pre) {
-		/* a leaf of a cube served from roll-ups: span() has read it */
-		*expected = (uint32_t)expected_own(cb, u, last);
-	} else {
-		if (!cb->expected)
-			compute_expected(cb);
-		*expected = cb->expected[u * 12 + (size_t)last - 1];
-	}
+	if (!cb->expected)
+		compute_expected(cb);
+	*expected = cb->expected[u * 12 + (size_t)last - 1];
 	return 0;
 }
 
@@ -544,30 +683,39 @@ int cube_all_spans(struct cube *cb, struct cube_spans *out)
 				out[u].n[i] = ms->state[u] == 1 ? ms->n[u] : 0;
 			}
 		}
-	if (!cb->pre) {
-		if (!cb->expected)
-			compute_expected(cb);
-		for (size_t u = 0; u < us->n; u++)
-			if (us->v[u].nchildren)
-				memcpy(out[u].expected, cb->expected + u * 12, sizeof out[u].expected);
-	}
+	if (!cb->expected)
+		compute_expected(cb);
+	for (size_t u = 0; u < us->n; u++)
+		if (us->v[u].nchildren)
+			memcpy(out[u].expected, cb->expected + u * 12, sizeof out[u].expected);
 	return 0;
 }
 
 int cube_value(struct cube *cb, size_t u, int first, int last, dec *v)
 {
 	struct memo_slot *ms;
+	int state;
+	dec sum;
+	uint32_t cnt;
 
 	if (cb->overflow || cb->fault[0])
 		return -1;
-	ms = memo_for(cb, first, last);
-	if (span(cb, ms, u) < 0)
-		return -1;
-	if (ms->state[u] != 1)
+	if (!cb->c) {
+		if (lazy_span(cb, u, first, last, &state, &sum, &cnt) < 0)
+			return -1;
+	} else {
+		ms = memo_for(cb, first, last);
+		if (span(cb, ms, u) < 0)
+			return -1;
+		state = ms->state[u];
+		sum = ms->sum[u];
+		cnt = ms->n[u];
+	}
+	if (state != 1)
 		return 0;
-	*v = ms->sum[u];
-	if (cb->ind->agg == AGG_MEAN && !cb->c[u].own && ms->n[u] > 1) {
-		__int128 s = ms->sum[u], n = ms->n[u];
+	*v = sum;
+	if (cb->ind->agg == AGG_MEAN && !cube_cell(cb, u)->own && cnt > 1) {
+		__int128 s = sum, n = cnt;
 		__int128 q = (s < 0 ? -s : s) / n, r = (s < 0 ? -s : s) % n;
 		if (r * 2 >= n)
 			q++;

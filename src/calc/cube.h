@@ -47,23 +47,34 @@ struct cube_spans {
 /* Index of span [first, last] in struct cube_spans. */
 int cube_span_index(int first, int last);
 
+struct cube;
+struct cube_lazy_map;
+
+/* Reads the stored spans of unit u (a unit with children), and any of its
+ * siblings' it likes, into the cube through cube_lazy_put: 0, or -1 with
+ * err set (see rollup.c). A unit it gives nothing for has no value. */
+typedef int (*cube_read_spans_fn)(void *arg, struct cube *cb, size_t u, struct kfq_err *err);
+
 struct cube {
 	const struct indicator *ind;
 	const struct unit_set *units;
 	int year, scope_year;
-	struct cell *c;          /* per unit index */
+	struct cell *c;          /* per unit index (full cubes); NULL in a lazy one */
 	unsigned char *in_scope; /* per unit, NULL when the indicator has no scope */
 	size_t n;
-	struct cube_memo *memo;  /* span values already computed */
+	struct cube_memo *memo;  /* span values already computed (full cubes) */
 	int overflow;            /* a figure does not fit: refused, never wrapped */
 	char overflow_unit[64];
-	/* Stored roll-ups (calc/rollup.c): when pre is set, units with children
-	 * take their spans from pre[u], and leaves are read from the store when
-	 * first asked for. */
-	struct cube_spans **pre;
-	unsigned char *loaded;
+	/* A lazy cube (cube_lazy, over stored roll-ups) holds nothing per unit
+	 * of the tree: a unit with children has its spans read through
+	 * read_spans, a leaf its observations, when first asked for, and kept
+	 * in `lazy`; so a figure costs what it shows, not the tree under it. */
+	cube_read_spans_fn read_spans;
+	void *read_arg;
+	struct cube_lazy_map *lazy;
+	int scope_loaded;        /* lazy: in_scope read (on the first leaf) */
 	struct kfq_db *db;
-	char fault[256];         /* a store error while reading a leaf */
+	char fault[256];         /* a store error while reading lazily */
 	uint32_t *expected;      /* per unit × 12, computed on first use (full cubes) */
 };
 
@@ -72,15 +83,23 @@ int cube_build(struct kfq_db *db, const struct unit_set *units, const struct ind
                int year, int scope_year, struct cube **out, struct kfq_err *err);
 void cube_free(struct cube *cb);
 
-/* A cube whose units with children take their values from pre (indexed by
- * unit, NULL for leaves; the cube takes ownership) and whose leaves are
- * read on demand. */
-struct cube *cube_from_spans(struct kfq_db *db, const struct unit_set *units,
-                             const struct indicator *ind, int year, int scope_year,
-                             struct cube_spans **pre, struct kfq_err *err);
+/* A lazy cube (see struct cube): units with children take their spans
+ * from read_spans, leaves their observations, each when first asked for. */
+struct cube *cube_lazy(struct kfq_db *db, const struct unit_set *units,
+                       const struct indicator *ind, int year, int scope_year,
+                       cube_read_spans_fn read_spans, void *read_arg);
 
-/* Every span of every unit with children, computed from a full cube into
- * out[u] (out is indexed by unit; entries for leaves are left alone).
+/* For a lazy cube's reader: the spans of unit u (a unit with children),
+ * copied, unless it has them already. */
+void cube_lazy_put(struct cube *cb, size_t u, const struct cube_spans *sp);
+
+/* Unit u's own series: all zero when it files nothing (or, in a lazy cube,
+ * has not been read yet: cube_value and cube_coverage read it). */
+const struct cell *cube_cell(const struct cube *cb, size_t u);
+
+/* Every span of every unit with children, computed from a full cube (not
+ * a lazy one) into out[u] (out is indexed by unit; entries for leaves are
+ * left alone).
  * Returns -1 when a total overflows. */
 int cube_all_spans(struct cube *cb, struct cube_spans *out);
 

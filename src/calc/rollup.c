@@ -1,15 +1,21 @@
 /* rollup.c: building, storing and reading roll-ups (see rollup.h).
- * A unit's spans are stored as one BLOB: for each of the 78 spans a flag
- * byte, the count (4 bytes) and the value (8 bytes), then the units
- * expected to report by each month (12 × 4 bytes), little-endian. A BLOB
- * of another size (one written before the counts of expected units) is
- * not used: the key is computed from the observations until rebuilt. A
- * parent with nothing under it (no value, no count, no unit expected to
- * report) has no row: a stored key's parent without one is empty, so that
- * the roll-ups grow with the data present, not with the unit tree (a
- * thousand empty parks cost nothing). Any change to the units or the
- * indicators rebuilds every key, so no row is missing for another reason.
- * Depends on base, store, model, calc/cube. */
+ * A unit's spans are stored as one BLOB, beside its siblings' (the key
+ * ends with the parent, then the unit): a tag byte 2, a bitmap of the 78
+ * spans that have a value (10 bytes, span i at bit i % 8 of byte i / 8),
+ * for each such span the count of units it sums and the value (LEB128
+ * varints, the value zigzag-encoded), then the units expected to report by
+ * each month (12 varints). A zone's row is some 600 bytes, so that it
+ * fits in its B-tree page with no overflow page to read. The layout
+ * written before (a flag byte, a 4-byte count and an 8-byte value for
+ * each span, then 12 × 4 bytes, little-endian: 1 062 bytes) is still
+ * read. A key holding a BLOB of neither (one written before the counts of
+ * expected units) is not used: it is computed from the observations until
+ * rebuilt. A parent with nothing under it (no value, no count, no unit
+ * expected to report) has no row: a stored key's parent without one is
+ * empty, so that the roll-ups grow with the data present, not with the
+ * unit tree (a thousand empty parks cost nothing). Any change to the units
+ * or the indicators rebuilds every key, so no row is missing for another
+ * reason. Depends on base, store, model, calc/cube. */
 #include "calc/rollup.h"
 #include "base/xalloc.h"
 #include "model/indicator.h"
@@ -18,9 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SPAN_BYTES 13
-#define SPANS_BYTES (CUBE_NSPANS * SPAN_BYTES)
-#define BLOB_BYTES (SPANS_BYTES + 12 * 4)
+#define OLD_SPAN_BYTES 13
+#define OLD_SPANS_BYTES (CUBE_NSPANS * OLD_SPAN_BYTES)
+#define OLD_BLOB_BYTES (OLD_SPANS_BYTES + 12 * 4)
+#define TAG 2
+#define BITMAP_BYTES ((CUBE_NSPANS + 7) / 8)
+/* the longest: every span with a 5-byte count and a 10-byte value */
+#define BLOB_MAX (1 + BITMAP_BYTES + CUBE_NSPANS * 15 + 12 * 5)
 
 void rollup_todo_init(struct rollup_todo *t)
 {
@@ -64,16 +74,52 @@ void rollup_todo_group(struct rollup_todo *t, const struct indicator_set *inds, 
 		}
 }
 
-static void put32(unsigned char *p, uint32_t v)
+static size_t put_varint(unsigned char *p, uint64_t v)
 {
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
+	size_t n = 0;
+	while (v >= 0x80) {
+		p[n++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[n++] = (unsigned char)v;
+	return n;
 }
 
-static void put64(unsigned char *p, uint64_t v)
+/* A varint at *p (before end) into *v; 0, or -1 when it runs past end or
+ * past 64 bits. */
+static int get_varint(const unsigned char **p, const unsigned char *end, uint64_t *v)
 {
-	for (int i = 0; i < 8; i++)
-		p[i] = (unsigned char)(v >> (8 * i));
+	uint64_t x = 0;
+	for (int shift = 0; shift < 64; shift += 7) {
+		unsigned char b;
+		if (*p >= end)
+			return -1;
+		b = *(*p)++;
+		x |= (uint64_t)(b & 0x7f) << shift;
+		if (!(b & 0x80)) {
+			*v = x;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static size_t encode(const struct cube_spans *sp, unsigned char *b)
+{
+	size_t n = 1 + BITMAP_BYTES;
+	b[0] = TAG;
+	memset(b + 1, 0, BITMAP_BYTES);
+	for (int i = 0; i < CUBE_NSPANS; i++) {
+		uint64_t v = (uint64_t)sp->v[i];
+		if (!sp->has[i])
+			continue;
+		b[1 + i / 8] |= (unsigned char)(1u << (i % 8));
+		n += put_varint(b + n, sp->n[i]);
+		n += put_varint(b + n, (v << 1) ^ (uint64_t)(sp->v[i] < 0 ? -1 : 0));
+	}
+	for (int m = 0; m < 12; m++)
+		n += put_varint(b + n, sp->expected[m]);
+	return n;
 }
 
 static uint32_t get32(const unsigned char *p)
@@ -90,6 +136,49 @@ static uint64_t get64(const unsigned char *p)
 	for (int i = 7; i >= 0; i--)
 		v = (v << 8) | p[i];
 	return v;
+}
+
+/* Whether a stored BLOB is in a layout this build reads. */
+static int readable(const unsigned char *b, size_t nb)
+{
+	return nb == OLD_BLOB_BYTES || (nb > 1 + BITMAP_BYTES && b[0] == TAG);
+}
+
+/* A stored BLOB into *sp (zeroed first); 0, or -1 when it is not one. */
+static int decode(const unsigned char *b, size_t nb, struct cube_spans *sp)
+{
+	const unsigned char *p, *end = b + nb;
+	memset(sp, 0, sizeof *sp);
+	if (nb == OLD_BLOB_BYTES) {
+		for (int i = 0; i < CUBE_NSPANS; i++) {
+			sp->has[i] = b[i * OLD_SPAN_BYTES];
+			sp->n[i] = get32(b + i * OLD_SPAN_BYTES + 1);
+			sp->v[i] = (dec)get64(b + i * OLD_SPAN_BYTES + 5);
+		}
+		for (int m = 0; m < 12; m++)
+			sp->expected[m] = get32(b + OLD_SPANS_BYTES + m * 4);
+		return 0;
+	}
+	if (!readable(b, nb))
+		return -1;
+	p = b + 1 + BITMAP_BYTES;
+	for (int i = 0; i < CUBE_NSPANS; i++) {
+		uint64_t n, z;
+		if (!(b[1 + i / 8] & (1u << (i % 8))))
+			continue;
+		if (get_varint(&p, end, &n) < 0 || n > UINT32_MAX || get_varint(&p, end, &z) < 0)
+			return -1;
+		sp->has[i] = 1;
+		sp->n[i] = (uint32_t)n;
+		sp->v[i] = (dec)((z >> 1) ^ (0 - (z & 1)));
+	}
+	for (int m = 0; m < 12; m++) {
+		uint64_t e;
+		if (get_varint(&p, end, &e) < 0 || e > UINT32_MAX)
+			return -1;
+		sp->expected[m] = (uint32_t)e;
+	}
+	return p == end ? 0 : -1;
 }
 
 static int forget(struct kfq_db *db, const struct rollup_key *k, struct kfq_err *err)
@@ -131,12 +220,12 @@ static int spans_empty(const struct cube_spans *sp)
 static int build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                  const struct rollup_key *k, struct kfq_err *err)
 {
-	static const char INS[] = "INSERT INTO rollup(ind_id, year, scope_year, unit_id, spans) "
-	                          "VALUES (?, ?, ?, ?, ?)";
+	static const char INS[] = "INSERT INTO rollup(ind_id, year, scope_year, parent_id, unit_id, "
+	                          "spans) VALUES (?, ?, ?, ?, ?, ?)";
 	static const char STATE[] = "INSERT INTO rollup_state(ind_id, year, scope_year) VALUES (?, ?, ?)";
 	struct cube *cb;
 	struct cube_spans *sp;
-	unsigned char blob[BLOB_BYTES];
+	unsigned char blob[BLOB_MAX];
 	struct kfq_stmt *st;
 	int rc = 0;
 
@@ -148,24 +237,19 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 	if (cube_all_spans(cb, sp) < 0)
 		goto out;       /* overflow: no roll-ups for this key */
 	for (size_t u = 0; u < units->n && rc == 0; u++) {
-		if (units->v[u].nchildren == 0)
+		long parent = units->v[u].parent;
+		size_t nb;
+		if (units->v[u].nchildren == 0 || spans_empty(&sp[u]))
 			continue;
-		for (int i = 0; i < CUBE_NSPANS; i++) {
-			blob[i * SPAN_BYTES] = sp[u].has[i];
-			put32(blob + i * SPAN_BYTES + 1, sp[u].n[i]);
-			put64(blob + i * SPAN_BYTES + 5, (uint64_t)sp[u].v[i]);
-		}
-		for (int m = 0; m < 12; m++)
-			put32(blob + SPANS_BYTES + m * 4, sp[u].expected[m]);
-		if (spans_empty(&sp[u]))
-			continue;
+		nb = encode(&sp[u], blob);
 		if ((rc = db_cached(db, INS, &st, err)) < 0)
 			break;
 		st_bind_i64(st, 1, k->ind_id);
 		st_bind_int(st, 2, k->year);
 		st_bind_int(st, 3, k->scope_year);
-		st_bind_i64(st, 4, units->v[u].id);
-		st_bind_blob(st, 5, blob, sizeof blob);
+		st_bind_i64(st, 4, parent < 0 ? 0 : units->v[parent].id);
+		st_bind_i64(st, 5, units->v[u].id);
+		st_bind_blob(st, 6, blob, nb);
 		if (st_step(st) != ST_DONE)
 			rc = db_fault(db, err, "writing roll-ups");
 		st_reset(st);
@@ -242,16 +326,65 @@ int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_er
 	return rc;
 }
 
+/* A lazy cube's reader (cube.h): the stored spans of u and of its
+ * siblings, which lie together (the key ends with the parent), so that a
+ * unit's rank and share among them cost a few pages. A sibling with
+ * children but no row has nothing under it (see the top). */
+static int read_family(void *arg, struct cube *cb, size_t u, struct kfq_err *err)
+{
+	static const char ROWS[] = "SELECT unit_id, spans FROM rollup WHERE ind_id = ? AND year = ? "
+	                           "AND scope_year = ? AND parent_id = ?";
+	static const struct cube_spans NONE;
+	const struct unit_set *us = cb->units;
+	long parent = us->v[u].parent;
+	struct cube_spans sp;
+	struct kfq_stmt *st;
+	int rc;
+
+	(void)arg;
+	if (db_cached(cb->db, ROWS, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, cb->ind->id);
+	st_bind_int(st, 2, cb->year);
+	st_bind_int(st, 3, cb->scope_year);
+	st_bind_i64(st, 4, parent < 0 ? 0 : us->v[parent].id);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
+		size_t nb;
+		const unsigned char *b = st_blob(st, 1, &nb);
+		long x;
+		if (id < 0 || id > us->max_id || (x = us->by_id[id]) < 0 || us->v[x].nchildren == 0)
+			continue;   /* no longer a parent: every key is rebuilt then */
+		if (decode(b, nb, &sp) < 0) {
+			st_reset(st);
+			return kfq_fault(err, "the stored roll-up of unit \"%s\" for indicator \"%s\" "
+			                 "in %d is damaged (%zu bytes)", us->v[x].code, cb->ind->code,
+			                 cb->year, nb);
+		}
+		cube_lazy_put(cb, (size_t)x, &sp);
+	}
+	if (rc != ST_DONE)
+		db_fault(cb->db, err, "reading roll-ups");
+	st_reset(st);
+	if (rc != ST_DONE)
+		return -1;
+	if (parent >= 0)
+		for (size_t k = 0; k < us->v[parent].nchildren; k++)
+			if (us->v[us->v[parent].children[k]].nchildren)
+				cube_lazy_put(cb, us->v[parent].children[k], &NONE);
+	return 0;
+}
+
 int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                 int year, int scope_year, struct cube **out, struct kfq_err *err)
 {
-	static const char STATE[] = "SELECT 1 FROM rollup_state WHERE ind_id = ? AND year = ? AND "
-	                            "scope_year = ?";
-	static const char ROWS[] = "SELECT unit_id, spans FROM rollup WHERE ind_id = ? AND year = ? "
-	                           "AND scope_year = ?";
-	struct cube_spans **pre;
+	/* complete, and written in a layout this build reads (an older one's
+	 * is computed from the observations until rebuilt) */
+	static const char STATE[] = "SELECT (SELECT spans FROM rollup WHERE ind_id = ?1 AND "
+	                            "year = ?2 AND scope_year = ?3 LIMIT 1) FROM rollup_state WHERE "
+	                            "ind_id = ?1 AND year = ?2 AND scope_year = ?3";
 	struct kfq_stmt *st;
-	int rc;
+	int rc, stale = 0;
 
 	if (db_cached(db, STATE, &st, err) < 0)
 		return -1;
@@ -260,50 +393,16 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 	st_bind_int(st, 3, scope_year);
 	if ((rc = st_step(st)) == ST_ERROR)
 		db_fault(db, err, "reading roll-ups");
+	if (rc == ST_ROW && !st_null(st, 0)) {
+		size_t nb;
+		const unsigned char *b = st_blob(st, 0, &nb);
+		stale = !readable(b, nb);
+	}
 	st_reset(st);
 	if (rc == ST_ERROR)
 		return -1;
-	if (rc != ST_ROW)
+	if (rc != ST_ROW || stale)
 		return 0;   /* not stored: the caller builds the cube from the observations */
-	if (db_cached(db, ROWS, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, ind->id);
-	st_bind_int(st, 2, year);
-	st_bind_int(st, 3, scope_year);
-	pre = xcalloc(units->n ? units->n : 1, sizeof *pre);
-	while ((rc = st_step(st)) == ST_ROW) {
-		int64_t id = st_i64(st, 0);
-		size_t nb;
-		const unsigned char *b = st_blob(st, 1, &nb);
-		struct cube_spans *sp;
-		long u;
-		if (nb != BLOB_BYTES || id < 0 || id > units->max_id ||
-		    (u = units->by_id[id]) < 0 || units->v[u].nchildren == 0)
-			continue;   /* a unit that is no longer a parent: served from obs */
-		sp = xmalloc(sizeof *sp);
-		for (int i = 0; i < CUBE_NSPANS; i++) {
-			sp->has[i] = b[i * SPAN_BYTES];
-			sp->n[i] = get32(b + i * SPAN_BYTES + 1);
-			sp->v[i] = (dec)get64(b + i * SPAN_BYTES + 5);
-		}
-		for (int m = 0; m < 12; m++)
-			sp->expected[m] = get32(b + SPANS_BYTES + m * 4);
-		free(pre[u]);
-		pre[u] = sp;
-	}
-	if (rc != ST_DONE)
-		db_fault(db, err, "reading roll-ups");
-	st_reset(st);
-	if (rc != ST_DONE) {
-		for (size_t u = 0; u < units->n; u++)
-			free(pre[u]);
-		free(pre);
-		return -1;
-	}
-	/* a parent without a row has nothing under it (see the top) */
-	for (size_t u = 0; u < units->n; u++)
-		if (units->v[u].nchildren && !pre[u])
-			pre[u] = xcalloc(1, sizeof *pre[u]);
-	*out = cube_from_spans(db, units, ind, year, scope_year, pre, err);
-	return *out ? 1 : -1;
+	*out = cube_lazy(db, units, ind, year, scope_year, read_family, NULL);
+	return 1;
 }

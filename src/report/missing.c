@@ -26,7 +26,7 @@ enum status { S_MISSING, S_NONE_THIS_YEAR, S_LATE };
 static int last_filed(const struct cube *cb, size_t u)
 {
 	for (int m = 12; m >= 1; m--)
-		if (cb->c[u].filed & (1u << m))
+		if (cube_cell(cb, u)->filed & (1u << m))
 			return m;
 	return 0;
 }
@@ -95,17 +95,17 @@ static int one(struct kfq_db *db, const struct kfq_model *m, const struct missin
 		/* children pushed last first, so that they come out in code order */
 		for (size_t k = ux->nchildren; k-- > 0;)
 			stack[top++] = ux->children[k];
-		if (cb->c[x].own || ux->nchildren == 0) {
+		if (cube_cell(cb, x)->own || ux->nchildren == 0) {
 			uint32_t r, e;
 			if ((rc = cube_coverage(cb, x, p->first, p->last, &r, &e)) < 0)
 				break;
 			/* a unit with a record ending in the month but no value for
 			 * this span (an annual figure asked for December alone) has
 			 * reported: not listed, though the span's coverage counts it */
-			if (e && !r && !(cb->c[x].filed & (1u << p->last))) {
+			if (e && !r && !(cube_cell(cb, x)->filed & (1u << p->last))) {
 				add(g, m, o, d, x, S_MISSING, p->year, last_filed(cb, x), NULL);
 				(*n)++;
-			} else if (!e && !cb->c[x].own && prior && prior->c[x].own) {
+			} else if (!e && !cube_cell(cb, x)->own && prior && cube_cell(prior, x)->own) {
 				add(g, m, o, d, x, S_NONE_THIS_YEAR, p->year - 1, last_filed(prior, x),
 				    NULL);
 				(*n)++;

@@ -694,6 +694,25 @@ static const char *const MIGRATIONS[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'a published report is kept as it was'); END;"
 	"CREATE TRIGGER report_pub_figure_no_delete BEFORE DELETE ON report_pub_figure"
 	"  BEGIN SELECT RAISE(ABORT, 'a published report is kept as it was'); END;",
+
+	/* 20: a unit's roll-ups stored beside its siblings' (keyed by the
+	 * parent, 0 for a top-level unit), so that the figures of a zone and
+	 * of the zones it is ranked among are read from a few pages, not one
+	 * page apart for every park between them. The spans keep their
+	 * encoding (calc/rollup.c reads both). */
+	"CREATE TABLE rollup_new("
+	"  ind_id INTEGER NOT NULL REFERENCES indicator(id),"
+	"  year INTEGER NOT NULL,"
+	"  scope_year INTEGER NOT NULL,"
+	"  parent_id INTEGER NOT NULL,"
+	"  unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	"  spans BLOB NOT NULL,"
+	"  PRIMARY KEY (ind_id, year, scope_year, parent_id, unit_id)) WITHOUT ROWID;"
+	"INSERT INTO rollup_new(ind_id, year, scope_year, parent_id, unit_id, spans)"
+	"  SELECT r.ind_id, r.year, r.scope_year, coalesce(u.parent_id, 0), r.unit_id, r.spans"
+	"  FROM rollup r JOIN unit u ON u.id = r.unit_id;"
+	"DROP TABLE rollup;"
+	"ALTER TABLE rollup_new RENAME TO rollup;",
 };
 
 const char *const SCHEMA_TABLES[] = {

@@ -5,7 +5,8 @@
  * and stock levels; the layout of roll-ups written before schema version
  * 20 (1 062 bytes, keyed without the parent) is read the same after the
  * upgrade; a damaged roll-up is a fault, never a wrong figure; a figure
- * reads its unit's and its siblings' rows, not the tree's. */
+ * reads its unit's and its siblings' rows, not the tree's; a parent with
+ * nothing under it stores nothing. */
 #include "testutil.h"
 #include "testdb.h"
 
@@ -346,6 +347,31 @@ static void test_reads_only_the_family(void **state)
 	model_release(&m);
 }
 
+/* A thousand parents with a child each and no data cost their units' rows
+ * and nothing more: no roll-up row, a few hundred bytes each. */
+static void test_empty_parents_cost_little(void **state)
+{
+	struct fx *f = *state;
+	struct sbuf u;
+	int64_t rows = tdb_scalar(f->db, "SELECT count(*) FROM rollup"), before, after;
+
+	if (tdb_pg())
+		skip();   /* pages counted as SQLite keeps them */
+	before = tdb_scalar(f->db, "PRAGMA page_count") * tdb_scalar(f->db, "PRAGMA page_size");
+	sbuf_init(&u);
+	sbuf_addf(&u, "code,name,kind,parent\n");
+	for (int i = 0; i < 1000; i++)
+		sbuf_addf(&u, "ep%d,空园%d,park,z\nee%d,空企%d,enterprise,ep%d\n", i, i, i, i, i);
+	tdb_load(f->db, "units", u.buf);
+	sbuf_release(&u);
+	after = tdb_scalar(f->db, "PRAGMA page_count") * tdb_scalar(f->db, "PRAGMA page_size");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup"), rows);
+	/* 2 000 units (rows of unit and history): under 1 KB a parent */
+	if (after - before > 1000 * 1024)
+		fail_msg("1 000 empty parents added %lld bytes", (long long)(after - before));
+	assert_same_figures(f->db);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -354,6 +380,7 @@ int main(void)
 		T(test_version_19_rollups_upgrade),
 		T(test_damaged_rollup_is_a_fault),
 		T(test_reads_only_the_family),
+		T(test_empty_parents_cost_little),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -577,10 +577,9 @@ struct cube *cube_lazy(struct kfq_db *db, const struct unit_set *units,
 
 /* Whether unit x, which files its own values or is a leaf, is expected to
  * report by month last (see cube_coverage). */
-static int expected_own(const struct cube *cb, size_t x, int last)
+static int expected_cell(const struct cube *cb, size_t x, const struct cell *c, int last)
 {
 	int leaf = cb->units->v[x].nchildren == 0;
-	const struct cell *c = cube_cell(cb, x);
 	if (c->own) {
 		if (cb->in_scope && leaf && !cb->in_scope[x])
 			return 0;
@@ -590,6 +589,95 @@ static int expected_own(const struct cube *cb, size_t x, int last)
 		       (c->filed & (1u << last));
 	}
 	return leaf && cb->in_scope && cb->in_scope[x];
+}
+
+static int expected_own(const struct cube *cb, size_t x, int last)
+{
+	return expected_cell(cb, x, cube_cell(cb, x), last);
+}
+
+int cube_fold(struct cube *cb, size_t x, struct cube_spans *out)
+{
+	const struct unit *ux = &cb->units->v[x];
+	const struct indicator *ind = cb->ind;
+	struct cell own;
+	struct cube_spans *set;
+
+	memset(out, 0, sizeof *out);
+	memset(&own, 0, sizeof own);
+	if (cb->overflow || cb->fault[0] || load_leaf(cb, x, &own) < 0)
+		return -1;
+	if (own.own) {
+		/* a parent that files its own values: they stand (as span() has it) */
+		for (int a = 1; a <= 12; a++)
+			for (int b = a; b <= 12; b++) {
+				int i = cube_span_index(a, b), r;
+				dec v = 0;
+				if ((r = own_span(ind, &own, a, b, &v)) < 0) {
+					flag_overflow(cb, x);
+					return -1;
+				}
+				out->has[i] = (uint8_t)r;
+				out->v[i] = r ? v : 0;
+				out->n[i] = (uint32_t)r;
+			}
+		for (int m = 1; m <= 12; m++)
+			out->expected[m - 1] = (uint32_t)expected_cell(cb, x, &own, m);
+	} else if (ind->agg != AGG_NONE) {
+		for (int a = 1; a <= 12; a++)
+			for (int b = a; b <= 12; b++) {
+				int i = cube_span_index(a, b), any = 0;
+				dec s = 0;
+				uint32_t n = 0;
+				for (size_t k = 0; k < ux->nchildren; k++) {
+					int state;
+					dec sum;
+					uint32_t cn;
+					if (lazy_span(cb, ux->children[k], a, b, &state, &sum, &cn) < 0)
+						return -1;
+					if (state != 1)
+						continue;
+					if (!any) {
+						s = sum;
+					} else if (ind->agg == AGG_MAX) {
+						if (sum > s)
+							s = sum;
+					} else if (dec_add(s, sum, &s) < 0) {
+						flag_overflow(cb, x);
+						return -1;
+					}
+					n += cn;
+					any = 1;
+				}
+				out->has[i] = (uint8_t)any;
+				out->v[i] = any ? s : 0;
+				out->n[i] = any ? n : 0;
+			}
+		for (size_t k = 0; k < ux->nchildren; k++) {
+			size_t ch = ux->children[k];
+			const struct cube_spans *sp;
+			if (cb->units->v[ch].nchildren) {
+				if (!(sp = lazy_spans(cb, ch)))
+					return -1;
+				for (int m = 0; m < 12; m++)
+					out->expected[m] += sp->expected[m];
+			} else {
+				if (!lazy_leaf(cb, ch))
+					return -1;
+				for (int m = 1; m <= 12; m++)
+					out->expected[m - 1] += (uint32_t)expected_own(cb, ch, m);
+			}
+		}
+	}
+	/* what the parents above read from now on */
+	if ((set = lazy_find(cb->lazy, x)) != NULL) {
+		*set = *out;
+	} else {
+		set = xmalloc(sizeof *set);
+		*set = *out;
+		lazy_put(cb->lazy, x, set);
+	}
+	return 0;
 }
 
 /* Every unit's expected counts for the 12 months, bottom up (a cube built

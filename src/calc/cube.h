@@ -93,6 +93,14 @@ struct cube *cube_lazy(struct kfq_db *db, const struct unit_set *units,
  * copied, unless it has them already. */
 void cube_lazy_put(struct cube *cb, size_t u, const struct cube_spans *sp);
 
+/* A lazy cube's parent x computed afresh, as cube_all_spans computes it:
+ * its own values when it files them, else the aggregate of its children's
+ * (their spans as the cube has them, read or computed before; the leaves'
+ * records). The result replaces x's spans in the cube, so that parents
+ * above, folded after it, sum it. Returns 0, or -1 on an overflow
+ * (cb->overflow) or a store error (cb->fault). */
+int cube_fold(struct cube *cb, size_t x, struct cube_spans *out);
+
 /* Unit u's own series: all zero when it files nothing (or, in a lazy cube,
  * has not been read yet: cube_value and cube_coverage read it). */
 const struct cell *cube_cell(const struct cube *cb, size_t u);

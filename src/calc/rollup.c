@@ -40,28 +40,50 @@ void rollup_todo_init(struct rollup_todo *t)
 void rollup_todo_release(struct rollup_todo *t)
 {
 	free(t->v);
+	free(t->unit_ids);
 	memset(t, 0, sizeof *t);
 }
 
-static void add(struct rollup_todo *t, int64_t ind, int year, int scope_year)
+/* A key to rebuild, wholly (partial 0) or above the todo's units; wholly
+ * wins when both are asked for. */
+static void add(struct rollup_todo *t, int64_t ind, int year, int scope_year, int partial)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (t->v[i].ind_id == ind && t->v[i].year == year && t->v[i].scope_year == scope_year)
+		if (t->v[i].ind_id == ind && t->v[i].year == year && t->v[i].scope_year == scope_year) {
+			t->v[i].partial &= partial;
 			return;
+		}
 	XGROW(t->v, t->n + 1, t->cap);
 	t->v[t->n].ind_id = ind;
 	t->v[t->n].year = year;
 	t->v[t->n].scope_year = scope_year;
+	t->v[t->n].partial = partial;
 	t->n++;
+}
+
+static void todo_data(struct rollup_todo *t, const struct indicator *ind, int year, int partial)
+{
+	if (ind->formula)
+		return;
+	add(t, ind->id, year, year, partial);
+	if (ind->scope)
+		add(t, ind->id, year, year + 1, partial);
 }
 
 void rollup_todo_data(struct rollup_todo *t, const struct indicator *ind, int year)
 {
-	if (ind->formula)
-		return;
-	add(t, ind->id, year, year);
-	if (ind->scope)
-		add(t, ind->id, year, year + 1);
+	todo_data(t, ind, year, 0);
+}
+
+void rollup_todo_data_at(struct rollup_todo *t, const struct indicator *ind, int year)
+{
+	todo_data(t, ind, year, 1);
+}
+
+void rollup_todo_unit(struct rollup_todo *t, int64_t unit_id)
+{
+	XGROW(t->unit_ids, t->nunit_ids + 1, t->unit_ids_cap);
+	t->unit_ids[t->nunit_ids++] = unit_id;
 }
 
 void rollup_todo_group(struct rollup_todo *t, const struct indicator_set *inds, const char *grp,
@@ -69,8 +91,8 @@ void rollup_todo_group(struct rollup_todo *t, const struct indicator_set *inds, 
 {
 	for (size_t i = 0; i < inds->n; i++)
 		if (inds->v[i].scope && !inds->v[i].formula && strcmp(inds->v[i].scope, grp) == 0) {
-			add(t, inds->v[i].id, year, year);
-			add(t, inds->v[i].id, year - 1, year);
+			add(t, inds->v[i].id, year, year, 0);
+			add(t, inds->v[i].id, year - 1, year, 0);
 		}
 }
 
@@ -268,6 +290,97 @@ out:
 	return rc;
 }
 
+static int stored_state(struct kfq_db *db, const struct rollup_key *k, int *stored,
+                        struct kfq_err *err);
+static int read_family(void *arg, struct cube *cb, size_t u, struct kfq_err *err);
+
+/* Rebuild key k above the units in idx (indexes, n of them) only: every
+ * parent above them (and one of them that has children, which may file
+ * its own) computed afresh from its children, deepest first, as build()
+ * computes it, and its row replaced; the other rows stand, since nothing
+ * under them changed. Returns 1 when done, 0 when the key must be built
+ * whole (not stored, or a total overflows), -1 on error. */
+static int build_above(struct kfq_db *db, const struct unit_set *units,
+                       const struct indicator *ind, const struct rollup_key *k,
+                       const size_t *idx, size_t n, struct kfq_err *err)
+{
+	static const char DEL[] = "DELETE FROM rollup WHERE ind_id = ? AND year = ? AND "
+	                          "scope_year = ? AND parent_id = ? AND unit_id = ?";
+	static const char INS[] = "INSERT INTO rollup(ind_id, year, scope_year, parent_id, unit_id, "
+	                          "spans) VALUES (?, ?, ?, ?, ?, ?)";
+	unsigned char *mark, blob[BLOB_MAX];
+	size_t *todo = NULL, ntodo = 0, cap = 0;
+	int *depth = NULL, stored, rc = 1;
+	struct cube *cb;
+
+	if (stored_state(db, k, &stored, err) < 0)
+		return -1;
+	if (!stored)
+		return 0;
+	/* the parents to compute, each once */
+	mark = xcalloc(units->n ? units->n : 1, 1);
+	for (size_t i = 0; i < n; i++)
+		for (long x = units->v[idx[i]].nchildren ? (long)idx[i] : units->v[idx[i]].parent;
+		     x >= 0 && !mark[x]; x = units->v[x].parent) {
+			mark[x] = 1;
+			XGROW(todo, ntodo + 1, cap);
+			todo[ntodo++] = (size_t)x;
+		}
+	free(mark);
+	/* deepest first: a parent is folded after every child of it that is */
+	depth = xmalloc((ntodo ? ntodo : 1) * sizeof *depth);
+	for (size_t i = 0; i < ntodo; i++) {
+		depth[i] = 0;
+		for (long x = units->v[todo[i]].parent; x >= 0; x = units->v[x].parent)
+			depth[i]++;
+	}
+	for (size_t i = 1; i < ntodo; i++)   /* insertion sort: a few hundred parents */
+		for (size_t j = i; j > 0 && depth[j - 1] < depth[j]; j--) {
+			size_t t = todo[j];
+			int d = depth[j];
+			todo[j] = todo[j - 1];
+			depth[j] = depth[j - 1];
+			todo[j - 1] = t;
+			depth[j - 1] = d;
+		}
+	cb = cube_lazy(db, units, ind, k->year, k->scope_year, read_family, NULL);
+	for (size_t i = 0; i < ntodo && rc == 1; i++) {
+		size_t x = todo[i];
+		long parent = units->v[x].parent;
+		struct cube_spans sp;
+		struct kfq_stmt *st;
+		if (cube_fold(cb, x, &sp) < 0) {
+			if (cb->fault[0])
+				rc = kfq_fault(err, "%s", cb->fault);
+			else
+				rc = 0;   /* an overflow: built whole, which leaves the key unstored */
+			break;
+		}
+		for (int pass = 0; pass < 2 && rc == 1; pass++) {
+			if (pass == 1 && spans_empty(&sp))
+				break;
+			if (db_cached(db, pass ? INS : DEL, &st, err) < 0) {
+				rc = -1;
+				break;
+			}
+			st_bind_i64(st, 1, k->ind_id);
+			st_bind_int(st, 2, k->year);
+			st_bind_int(st, 3, k->scope_year);
+			st_bind_i64(st, 4, parent < 0 ? 0 : units->v[parent].id);
+			st_bind_i64(st, 5, units->v[x].id);
+			if (pass)
+				st_bind_blob(st, 6, blob, encode(&sp, blob));
+			if (st_step(st) != ST_DONE)
+				rc = db_fault(db, err, "writing roll-ups");
+			st_reset(st);
+		}
+	}
+	cube_free(cb);
+	free(todo);
+	free(depth);
+	return rc;
+}
+
 /* Every key that has observations: each (indicator, year) and, for a
  * scoped indicator, its comparable basis for the next year. */
 static int all_keys(struct kfq_db *db, const struct indicator_set *inds, struct rollup_todo *t,
@@ -295,6 +408,7 @@ int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_er
 	struct indicator_set inds;
 	struct rollup_todo all;
 	const struct rollup_todo *todo = t;
+	size_t *idx = NULL, nidx = 0, idx_cap = 0;
 	int rc = 0;
 
 	if (!t->all && t->n == 0)
@@ -312,14 +426,30 @@ int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_er
 			rc = -1;
 		todo = &all;
 	}
+	/* the units whose values changed, for keys rebuilt above them; many
+	 * of them: each key read whole is as quick */
+	for (size_t i = 0; rc == 0 && !t->all && i < t->nunit_ids; i++) {
+		int64_t id = t->unit_ids[i];
+		if (id >= 0 && id <= units.max_id && units.by_id[id] >= 0) {
+			XGROW(idx, nidx + 1, idx_cap);
+			idx[nidx++] = (size_t)units.by_id[id];
+		}
+	}
 	for (size_t i = 0; rc == 0 && i < todo->n; i++) {
 		const struct indicator *ind = NULL;
+		int done = 0;
 		for (size_t j = 0; j < inds.n; j++)
 			if (inds.v[j].id == todo->v[i].ind_id)
 				ind = &inds.v[j];
-		if (ind)
+		if (!ind)
+			continue;
+		if (todo->v[i].partial && !t->all && nidx * 8 < units.n &&
+		    (done = build_above(db, &units, ind, &todo->v[i], idx, nidx, err)) < 0)
+			rc = -1;
+		else if (!done)
 			rc = build(db, &units, ind, &todo->v[i], err);
 	}
+	free(idx);
 	rollup_todo_release(&all);
 	indicators_release(&inds);
 	units_release(&units);
@@ -375,11 +505,12 @@ static int read_family(void *arg, struct cube *cb, size_t u, struct kfq_err *err
 	return 0;
 }
 
-int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
-                int year, int scope_year, struct cube **out, struct kfq_err *err)
+/* Whether key k is stored whole (its state row) in a layout this build
+ * reads (an older one's is computed from the observations until rebuilt):
+ * *stored 1 or 0; -1 on error. */
+static int stored_state(struct kfq_db *db, const struct rollup_key *k, int *stored,
+                        struct kfq_err *err)
 {
-	/* complete, and written in a layout this build reads (an older one's
-	 * is computed from the observations until rebuilt) */
 	static const char STATE[] = "SELECT (SELECT spans FROM rollup WHERE ind_id = ?1 AND "
 	                            "year = ?2 AND scope_year = ?3 LIMIT 1) FROM rollup_state WHERE "
 	                            "ind_id = ?1 AND year = ?2 AND scope_year = ?3";
@@ -388,9 +519,9 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 
 	if (db_cached(db, STATE, &st, err) < 0)
 		return -1;
-	st_bind_i64(st, 1, ind->id);
-	st_bind_int(st, 2, year);
-	st_bind_int(st, 3, scope_year);
+	st_bind_i64(st, 1, k->ind_id);
+	st_bind_int(st, 2, k->year);
+	st_bind_int(st, 3, k->scope_year);
 	if ((rc = st_step(st)) == ST_ERROR)
 		db_fault(db, err, "reading roll-ups");
 	if (rc == ST_ROW && !st_null(st, 0)) {
@@ -401,7 +532,19 @@ int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct in
 	st_reset(st);
 	if (rc == ST_ERROR)
 		return -1;
-	if (rc != ST_ROW || stale)
+	*stored = rc == ST_ROW && !stale;
+	return 0;
+}
+
+int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
+                int year, int scope_year, struct cube **out, struct kfq_err *err)
+{
+	struct rollup_key k = { ind->id, year, scope_year, 0 };
+	int stored;
+
+	if (stored_state(db, &k, &stored, err) < 0)
+		return -1;
+	if (!stored)
 		return 0;   /* not stored: the caller builds the cube from the observations */
 	*out = cube_lazy(db, units, ind, year, scope_year, read_family, NULL);
 	return 1;

@@ -20,6 +20,7 @@
 struct rollup_key {
 	int64_t ind_id;
 	int year, scope_year;
+	int partial;      /* 1: only the parents above the todo's units changed */
 };
 
 /* What an import has touched and must rebuild before it commits. */
@@ -27,6 +28,8 @@ struct rollup_todo {
 	struct rollup_key *v;
 	size_t n, cap;
 	int all;          /* the tree or the indicators changed: rebuild everything */
+	int64_t *unit_ids;   /* the units whose values changed, for partial keys */
+	size_t nunit_ids, unit_ids_cap;
 };
 
 void rollup_todo_init(struct rollup_todo *t);
@@ -34,6 +37,12 @@ void rollup_todo_release(struct rollup_todo *t);
 /* Values of (ind, year) changed: its figures, and the comparable basis of
  * year + 1 when the indicator has a scope. */
 void rollup_todo_data(struct rollup_todo *t, const struct indicator *ind, int year);
+/* Values of (ind, year) changed only at the units given to
+ * rollup_todo_unit: the same as rollup_todo_data, but only the parents
+ * above them are computed again (all of them when many units changed). */
+void rollup_todo_data_at(struct rollup_todo *t, const struct indicator *ind, int year);
+/* A unit whose values changed (see rollup_todo_data_at); each once. */
+void rollup_todo_unit(struct rollup_todo *t, int64_t unit_id);
 /* Group membership of grp in year changed: every indicator scoped by it. */
 void rollup_todo_group(struct rollup_todo *t, const struct indicator_set *inds, const char *grp,
                        int year);

@@ -159,7 +159,7 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	            err) < 0)
 		return -1;
 	if (r != PUT_SAME) {
-		mark_touched(c, (size_t)i, c->last_p.year);
+		mark_touched_at(c, (size_t)i, c->last_p.year, (size_t)u);
 		mark_checked(c, (size_t)u, c->last_p.year, c->last_p.last);
 	}
 	count(c, r);
@@ -380,10 +380,20 @@ out:
 /* Rebuild the roll-ups of what this import changed, in its transaction. */
 int import_refresh_rollups(struct ictx *c, struct kfq_err *err)
 {
+	/* when every changed value's unit is known, only the parents above
+	 * those units are built again */
 	for (size_t i = 0; i < c->inds.n; i++)
 		for (unsigned y = 0; y < YEAR_BITS; y++)
-			if (c->touched[i * YEAR_BYTES + y / 8] & (1u << (y % 8)))
-				rollup_todo_data(&c->todo, &c->inds.v[i], (int)y + 1900);
+			if (c->touched[i * YEAR_BYTES + y / 8] & (1u << (y % 8))) {
+				if (c->touched_whole)
+					rollup_todo_data(&c->todo, &c->inds.v[i], (int)y + 1900);
+				else
+					rollup_todo_data_at(&c->todo, &c->inds.v[i], (int)y + 1900);
+			}
+	if (!c->touched_whole && c->touched_units)
+		for (size_t u = 0; u < c->units.n; u++)
+			if (c->touched_units[u / 8] & (1u << (u % 8)))
+				rollup_todo_unit(&c->todo, c->units.v[u].id);
 	return rollup_rebuild(c->db, &c->todo, err);
 }
 
@@ -499,6 +509,28 @@ static int unknown_kind(const char *name, struct kfq_err *err)
 	return -1;
 }
 
+/* About how many rows a file of size bytes holds, from the lines in its
+ * first 64 KB (a tenth more, for longer rows further on); size / 20 when
+ * that tells nothing (a row of a data file takes 20 bytes and more). Too
+ * few only costs the keys' table a doubling. */
+static size_t rows_estimate(const char *path, off_t size)
+{
+	enum { HEAD = 65536 };
+	char *buf = xmalloc(HEAD);   /* (the server imports in several threads) */
+	size_t n = 0, lines = 0;
+	FILE *fp = fopen(path, "rb");
+	if (fp) {
+		n = fread(buf, 1, HEAD, fp);
+		fclose(fp);
+	}
+	for (size_t i = 0; i < n; i++)
+		lines += buf[i] == '\n';
+	free(buf);
+	if (lines < 16 || (off_t)n >= size)
+		return (size_t)(size / 20);
+	return (size_t)((double)size / (double)n * (double)lines * 1.1);
+}
+
 /* One attempt at the import, in one transaction. */
 static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct import_opts *o,
                        struct import_result *res, struct kfq_err *err)
@@ -550,10 +582,11 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	c.w.file = o->path;
 	c.w.reverts = &c.warn;      /* an old file over a later correction: said */
 	c.w.reverts_zh = &c.warn_zh;
-	/* the keys' table sized once for the file (a row of a data file takes
-	 * 20 bytes and more) rather than doubled a dozen times */
+	/* the keys' table sized once for the file rather than doubled a dozen
+	 * times (and not for twice the rows it has: 1 GB too many for a
+	 * province's file) */
 	if (!o->rows && o->path && stat(o->path, &fst) == 0 && S_ISREG(fst.st_mode))
-		obs_writer_expect(&c.w, (size_t)(fst.st_size / 20));
+		obs_writer_expect(&c.w, rows_estimate(o->path, fst.st_size));
 	/* a data file's new values are written in bulk (COPY on PostgreSQL) */
 	c.w.bulk = c.k->row == data_row;
 	rollup_todo_init(&c.todo);
@@ -643,6 +676,7 @@ done:
 		sbuf_release(&c.msgs_zh);
 	free(c.vkeys);
 	free(c.vseen);
+	free(c.touched_units);
 	if (c.locks_loaded)
 		approval_locks_release(&c.locks);
 	res->reverts = c.w.nreverts;

@@ -59,6 +59,8 @@ struct ictx {
 	char *scratch;       /* the trimmed cells of the current row */
 	size_t scratch_cap;
 	unsigned char *touched;   /* per indicator, a bit per year 1900..2999 whose values changed */
+	unsigned char *touched_units;   /* a bit per unit whose values changed (data rows) */
+	int touched_whole;        /* values changed with no unit kept: rebuild whole keys */
 	struct rollup_todo todo;  /* roll-ups to rebuild before committing */
 	char **derive;            /* projects whose counts must be derived again */
 	size_t nderive, derive_cap;
@@ -93,6 +95,9 @@ int parse_value(struct ictx *c, const struct indicator *ind, const char *text,
 void count(struct ictx *c, enum put_result r);
 /* Note that values of indicator i in year changed (roll-ups to rebuild). */
 void mark_touched(struct ictx *c, size_t i, int year);
+/* The same, for a value of unit u: the roll-ups above u alone are built
+ * again (unless some value changed through mark_touched). */
+void mark_touched_at(struct ictx *c, size_t i, int year, size_t u);
 /* Note that a project's counts must be derived again. */
 void mark_derive(struct ictx *c, const char *code);
 /* A key (a code, an item's month …) given twice in one file is refused,

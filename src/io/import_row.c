@@ -73,10 +73,24 @@ int parse_value(struct ictx *c, const struct indicator *ind, const char *text,
 	return 0;
 }
 
-void mark_touched(struct ictx *c, size_t i, int year)
+static void touch(struct ictx *c, size_t i, int year)
 {
 	unsigned y = (unsigned)(year - 1900);
 	c->touched[i * YEAR_BYTES + y / 8] |= (unsigned char)(1u << (y % 8));
+}
+
+void mark_touched(struct ictx *c, size_t i, int year)
+{
+	touch(c, i, year);
+	c->touched_whole = 1;
+}
+
+void mark_touched_at(struct ictx *c, size_t i, int year, size_t u)
+{
+	touch(c, i, year);
+	if (!c->touched_units)
+		c->touched_units = xcalloc(c->units.n / 8 + 1, 1);
+	c->touched_units[u / 8] |= (unsigned char)(1u << (u % 8));
 }
 
 void mark_derive(struct ictx *c, const char *code)

@@ -14,8 +14,10 @@
  * "given twice" among 33 million keys has odds of about 10^-14) and its
  * line + 1 (0: an empty slot; UINT32_MAX: a line too large to keep, named
  * as "given twice in this file"). Half the memory of the keys themselves,
- * so half the cache misses and page faults of a large import, and sized
- * once from the file's length where it is known (obs_writer_expect). */
+ * so half the cache misses and page faults of a large import; at most
+ * three quarters full (a probe past the first slot is mostly in the same
+ * cache line), and sized once from the file's length where it is known
+ * (obs_writer_expect). */
 struct seen_slot {
 	uint64_t h;
 	uint32_t h2, line;
@@ -63,7 +65,7 @@ static size_t seen_check(struct obs_seen *s, uint64_t a, uint64_t b, size_t line
 	uint64_t h = mix(a, b);
 	uint32_t h2 = mix2(a, b);
 	size_t i;
-	if ((s->n + 1) * 2 > s->cap)
+	if ((s->n + 1) * 4 > s->cap * 3)
 		seen_grow(s, s->cap ? s->cap * 2 : 1024);
 	for (i = h & (s->cap - 1); s->v[i].line; i = (i + 1) & (s->cap - 1))
 		if (s->v[i].h == h && s->v[i].h2 == h2)
@@ -81,7 +83,7 @@ void obs_writer_expect(struct obs_writer *w, size_t keys)
 	size_t cap = 1024;
 	if (keys > ((size_t)1 << 28))   /* 4 GB of slots at most ahead of need */
 		keys = (size_t)1 << 28;
-	while (cap < keys * 2)
+	while (cap * 3 < keys * 4)   /* at most three quarters full */
 		cap *= 2;
 	if (cap > w->seen->cap)
 		seen_grow(w->seen, cap);

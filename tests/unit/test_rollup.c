@@ -372,6 +372,88 @@ static void test_empty_parents_cost_little(void **state)
 	assert_same_figures(f->db);
 }
 
+/* Every roll-up row (key, parent, unit, spans) as text, in key order. */
+static char *rollup_rows(struct kfq_db *db)
+{
+	struct sbuf out;
+	struct kfq_stmt *st = tdb_prepare(db, "SELECT ind_id, year, scope_year, parent_id, unit_id, "
+	                                  "hex(spans) FROM rollup ORDER BY 1, 2, 3, 4, 5");
+	sbuf_init(&out);
+	while (st_step(st) == ST_ROW)
+		sbuf_addf(&out, "%lld %lld %lld %lld %lld %s\n", (long long)st_i64(st, 0),
+		          (long long)st_i64(st, 1), (long long)st_i64(st, 2), (long long)st_i64(st, 3),
+		          (long long)st_i64(st, 4), st_text(st, 5));
+	st_finalize(st);
+	return sbuf_detach(&out);
+}
+
+/* An import that changes a few units' values builds again only the
+ * parents above them; the rows are those a whole rebuild writes, byte for
+ * byte, and every figure is the one computed from the records. */
+static void test_partial_rebuild_equals_whole(void **state)
+{
+	struct fx *f = *state;
+	static const char *const STEPS[] = {
+		/* a leaf deep down (e6 under g1 under p3 under w), a stock and a mean */
+		"e6,sales,2017-03,99.9\ne6,staff,2017-03,1\ne6,wage,2017-03,123456\n",
+		/* a parent that files its own, and a leaf under it */
+		"p2,sales,2017-05,1.5\ne3,sales,2017-05,-77.7\n",
+		/* a first value of a year (a new row above it) and a max */
+		"e1,sales,2015-06,10\ne4,peak,2017-11,1000\n",
+		/* a year to date replaced, and one at the other top-level unit */
+		"e2,sales,2017年1-8月,1.0\ne5,big,2016-02,-1\n",
+	};
+	char *partial, *whole;
+
+	for (size_t i = 0; i < sizeof STEPS / sizeof STEPS[0]; i++) {
+		struct sbuf d;
+		sbuf_init(&d);
+		sbuf_addf(&d, "unit,indicator,period,value\n%s", STEPS[i]);
+		tdb_load(f->db, "data", d.buf);
+		sbuf_release(&d);
+		assert_same_figures(f->db);
+	}
+	partial = rollup_rows(f->db);
+	/* a unit renamed: every key is built again, whole */
+	tdb_load(f->db, "units", "code,name,kind,parent\ne1,企业一（更名）,enterprise,p1\n");
+	whole = rollup_rows(f->db);
+	assert_string_equal(partial, whole);
+	free(partial);
+	free(whole);
+}
+
+/* A total that stops fitting on a later import, above the units it
+ * changed: the key is left unstored and the figure is refused, as when the
+ * first import overflows. */
+static void test_partial_rebuild_overflow(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct kfq_err err = { 0 };
+	struct period p;
+	struct figure g;
+
+	/* big: e1 and e6 at nearly 2^63 / 2 in 1/10 000 元 each */
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,big,2018-01,460000000000000\n");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state WHERE year = 2018"), 1);
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne6,big,2018-01,460000000000000\n");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state WHERE year = 2018"), 1);
+	tdb_load(f->db, "data", "unit,indicator,period,value\nw,big,2018-01,1\n");
+	/* every total fits and the key stays stored; now e5 makes p3 too big (w
+	 * files its own, so w itself is not summed) */
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne5,big,2018-01,470000000000000\n");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state WHERE year = 2018"), 0);
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	assert_int_equal(period_parse("2018-01", &p, &err), 0);
+	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
+	assert_int_equal(figure_get(&fc, (size_t)indicators_find(&m.inds, "big"),
+	                            (size_t)units_find(&m.units, "p3"), &p, &g, &err), -1);
+	assert_err_has(&err, "does not fit");
+	figure_ctx_release(&fc);
+	model_release(&m);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -381,6 +463,8 @@ int main(void)
 		T(test_damaged_rollup_is_a_fault),
 		T(test_reads_only_the_family),
 		T(test_empty_parents_cost_little),
+		T(test_partial_rebuild_equals_whole),
+		T(test_partial_rebuild_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

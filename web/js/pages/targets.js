@@ -66,9 +66,9 @@ export async function render(view, ctx) {
           const res = await api(`/targets/${encodeURIComponent(unit)}/${encodeURIComponent(r.indicator)}/${encodeURIComponent(year)}`, {
             method: 'PUT', headers: { 'If-Match': `"${r.version}"` },
             body: { value: value.value.trim(), measure: r.measure, note: note.value.trim() } });
-          ctx.say('ok', `${t('已保存')}: ${r.name} ${value.value.trim()} ${r.measure}`);
-          r.version = res.data.version;
-          location.hash = link('targets', { unit, year, saved: res.data.version });
+          // the list read again: the target, its completion and version now
+          await render(view, ctx);
+          ctx.say('ok', `${t('已保存')}: ${r.name} ${value.value.trim()} ${r.measure} (${res.data.version})`);
         } catch (err) {
           if (err.status === 409 && err.body && err.body.error) {
             const x = err.body.error;
@@ -103,7 +103,8 @@ export async function render(view, ctx) {
 
   put(view, h('h1', {}, `${t('目标管理')} · ${uname.get(unit) || unit} · ${year}`), bar,
     rows.length ? Object.assign(table(rows, [
-      { key: 'name', label: t('指标'), cell: (r) => h('a', { href: link('explain', { indicator: r.indicator, unit, period: r.period || year }) }, r.name) },
+      { key: 'name', label: t('指标'), cell: (r) => [h('a', { href: link('explain', { indicator: r.indicator, unit, period: r.period || year }) }, r.name),
+        h('small', { class: 'mute phone-only' }, ` (${r.measure})`)] },
       { key: 'measure', label: t('计量单位') },
       { key: 'target', label: t('目标'), num: true, cell: targetCell },
       { key: 'ytd', label: t('累计'), num: true, cell: (r) => h('span', { title: r.period || '' }, fig(r.ytd), r.period && r.period !== year ? h('small', { class: 'mute' }, ` (${r.period})`) : null) },

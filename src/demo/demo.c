@@ -186,12 +186,19 @@ static int64_t target_for(int64_t actual, int completion, int64_t q)
 	return (int64_t)(((__int128)actual * 1000 / completion + q / 2) / q * q);
 }
 
+/* The zone's completion of its taxable sales target (per mille): the
+ * parks' completions (PARKS) are of that indicator. */
+#define TS_COMPLETION 1032
+
 /* A park's target: the actual figure over the park's completion, for
  * taxable sales (exact) or another indicator (drawn within 25 per mille of
- * it), in steps of q. */
-static int64_t park_target(int p, int64_t actual, int exact, int64_t q)
+ * it, moved as the zone's completion of that indicator is from its taxable
+ * sales': where the zone falls short, so do most parks), in steps of q. */
+static int64_t park_target(int p, int64_t actual, int exact, int zone_completion, int64_t q)
 {
-	int64_t c = PARKS[p].completion + (exact ? 0 : demo_rng_in(&aim, -25, 25));
+	int64_t c = exact ? PARKS[p].completion
+	            : ((int64_t)PARKS[p].completion * zone_completion + TS_COMPLETION / 2) / TS_COMPLETION +
+	              demo_rng_in(&aim, -25, 25);
 	return (int64_t)((__int128)actual * 1000 / c / q * q);
 }
 
@@ -264,7 +271,8 @@ static void enterprise_flow(struct files *f, struct ent *ents, const struct flow
 				put_months(f, e->code, c->code, 2016 + y, v, (int)((first + k) & 1), season);
 			}
 			if (y == 1 && park_target_share) {
-				int64_t t = park_target(p, pt[p], strcmp(c->code, "taxable_sales") == 0, c->q);
+				int64_t t = park_target(p, pt[p], strcmp(c->code, "taxable_sales") == 0,
+				                        c->completion, c->q);
 				if (t > 0)
 					put_target(f, PARKS[p].code, c->code, t);
 			}
@@ -302,7 +310,7 @@ static void park_flow(struct files *f, const char *code, int64_t total17, int pe
 				put_months(f, PARKS[p].code, code, 2016 + y, pt[p], 1, season);
 			}
 			if (y == 1)
-				put_target(f, PARKS[p].code, code, park_target(p, pt[p], 0, q));
+				put_target(f, PARKS[p].code, code, park_target(p, pt[p], 0, completion, q));
 		}
 	}
 	put_target(f, "danyang", code, target_for(total17, completion, q));
@@ -508,7 +516,7 @@ int demo_build(const struct kfq_ctx *cx, struct kfq_db *db, struct demo_stats *s
 	 * between the years, so enterprises near the threshold move in and out
 	 * of 规上. */
 	{
-		struct flow_cfg ts = { "taxable_sales", 3494200, 103, 100, 0, 1032 };
+		struct flow_cfg ts = { "taxable_sales", 3494200, 103, 100, 0, TS_COMPLETION };
 		enterprise_flow(&f, ents, &ts, 1);
 		for (int i = 0; i < NENT; i++)
 			for (int y = 0; y < 2; y++)

@@ -178,16 +178,16 @@ static int sum_targets(struct figure_ctx *fc, size_t root)
 			continue;
 		for (size_t k = 0; k < ux->nchildren; k++) {
 			size_t ch = ux->children[k];
-			if (fc->tc.st[ch] != 1)
+			if (fc->tc.st[ch] != 1 && fc->tc.st[ch] != 3)
 				continue;
-			if (fc->tc.st[x] != 1) {
+			if (fc->tc.st[x] != 3) {
 				fc->tc.v[x] = fc->tc.v[ch];
-				fc->tc.st[x] = 1;
+				fc->tc.st[x] = 3;
 			} else if (dec_add(fc->tc.v[x], fc->tc.v[ch], &fc->tc.v[x]) < 0) {
 				rc = -1;
 			}
 		}
-		if (fc->tc.st[x] != 1)
+		if (fc->tc.st[x] != 3)
 			fc->tc.st[x] = 2;
 	}
 	free(stack);
@@ -239,16 +239,17 @@ fail:
 	return -1;
 }
 
+/* 1 with *v: u's own target; 2: its children's sum; 0: none. */
 static int target_of(struct figure_ctx *fc, const struct indicator *d, size_t u, int year,
                      dec *v, struct kfq_err *err)
 {
 	if (fc->tc.ind != d || fc->tc.year != year)
 		if (load_targets(fc, d, year, err) < 0)
 			return -1;
-	if (fc->tc.st[u] != 1)
+	if (fc->tc.st[u] != 1 && fc->tc.st[u] != 3)
 		return 0;
 	*v = fc->tc.v[u];
-	return 1;
+	return fc->tc.st[u] == 1 ? 1 : 2;
 }
 
 int64_t figure_elapsed_tenths(int last)
@@ -323,7 +324,7 @@ int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period 
 	if (r) {
 		int whole = !(f->has & FIG_COVERAGE) || fc->partial_ratios ||
 		            f->ytd_reported >= f->expected;
-		f->has |= FIG_TARGET;
+		f->has |= FIG_TARGET | (r == 1 ? FIG_TARGET_OWN : 0);
 		if (whole && (f->has & FIG_YTD) && dec_percent_tenths(f->ytd, f->target, &f->completion) == 0) {
 			f->has |= FIG_COMPLETION;
 			f->elapsed = figure_elapsed_tenths(p->last);

@@ -27,6 +27,7 @@ enum figure_has {
 	FIG_CGROWTH = 1 << 4, FIG_TARGET = 1 << 5, FIG_COMPLETION = 1 << 6, FIG_TIMEPROP = 1 << 7,
 	FIG_SHARE = 1 << 8, FIG_RANK = 1 << 9, FIG_PRIOR_YTD = 1 << 10, FIG_YTD_GROWTH = 1 << 11,
 	FIG_YTD_CGROWTH = 1 << 12, FIG_COVERAGE = 1 << 13,
+	FIG_TARGET_OWN = 1 << 14,   /* with FIG_TARGET: the unit's own target, not its children's sum */
 };
 
 struct figure {
@@ -63,7 +64,7 @@ struct figure_ctx {
 		const struct indicator *ind;
 		int year;
 		dec *v;
-		unsigned char *st;     /* 0 not yet, 1 a target, 2 none */
+		unsigned char *st;     /* 0 not yet, 1 its own target, 2 none, 3 its children's sum */
 	} tc;
 	int depth;                /* formula nesting, against cycles */
 	int partial_ratios;       /* 1: growth and completion of partial figures too */

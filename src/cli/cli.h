@@ -60,7 +60,7 @@ void cli_field(struct kfq_err *err);
 /* The commands, one per file in src/cli/ (the table is kfq.c's). */
 extern const struct cmd CMD_INIT, CMD_IMPORT, CMD_EXPORT, CMD_SHOW, CMD_BULLETIN, CMD_REPORT, CMD_HISTORY,
 	CMD_PROJECT, CMD_LEAD, CMD_CASE, CMD_LEDGER, CMD_VISIT, CMD_INDEX, CMD_FINANCE, CMD_ASSESS, CMD_COPY, CMD_DEMO,
-	CMD_USER, CMD_AUDIT, CMD_SERVE, CMD_MISSING, CMD_VALIDATE, CMD_FINDINGS, CMD_APPROVAL, CMD_PUBLISH, CMD_REVISIONS, CMD_EXPLAIN, CMD_HELP;
+	CMD_USER, CMD_AUDIT, CMD_SERVE, CMD_MISSING, CMD_VALIDATE, CMD_FINDINGS, CMD_TARGET, CMD_APPROVAL, CMD_PUBLISH, CMD_REVISIONS, CMD_EXPLAIN, CMD_HELP;
 /* Every command, NULL-terminated, in the order help lists them. */
 extern const struct cmd *const COMMANDS[];
 const struct cmd *cmd_find(const char *name);

@@ -318,3 +318,116 @@ int entry_get(struct kfq_db *db, const char *unit, const char *indicator, const 
 	model_release(&m);
 	return had < 0 ? -1 : 0;
 }
+
+/* The unit, indicator and year of a target's request, each refused with
+ * its field named (the year as the targets import takes it). */
+static int resolve_target(const struct kfq_model *m, const char *unit, const char *ind,
+                          const char *year, long *u, long *i, int *y, struct kfq_err *err)
+{
+	struct period p;
+	if ((*u = units_need(&m->units, unit, err)) < 0)
+		return kfq_err_set_field(err, "unit");
+	if ((*i = indicators_need(&m->inds, ind, err)) < 0)
+		return kfq_err_set_field(err, "indicator");
+	if (period_parse(year, &p, err) < 0 || p.kind != PERIOD_YEAR)
+		return kfq_error_field(err, "year", "\"%s\" is not a year (expected 2017 or 2017年)",
+		                       year);
+	*y = p.year;
+	return 0;
+}
+
+static int target_one(struct kfq_db *db, const struct kfq_model *m,
+                      const struct entry_target_req *q, struct entry_res *res,
+                      struct kfq_err *err)
+{
+	const struct measure *meas;
+	const struct indicator *d;
+	struct obs_writer w;
+	long u, i;
+	int year, had, rc;
+	dec v, old = 0;
+	char cur[ENTRY_VERSION_MAX];
+
+	if (resolve_target(m, q->unit, q->indicator, q->year, &u, &i, &year, err) < 0)
+		return -1;
+	d = &m->inds.v[i];
+	meas = d->measure;
+	if (q->measure && (!(meas = measure_find(q->measure, err)) ||
+	                   measure_compatible(meas, d->measure, err) < 0))
+		return kfq_err_set_field(err, "measure");
+	if (dec_parse(q->value, meas->shift, &v, err) < 0)
+		return kfq_err_set_field(err, "value");
+	if (!q->note || !*q->note)
+		return kfq_error_field(err, "note", "a reason is required (why the target is set or "
+		                       "changed)");
+	if (strlen(q->note) > ENTRY_NOTE_MAX)
+		return kfq_error_field(err, "note", "the reason is %zu bytes long (at most %d)",
+		                       strlen(q->note), ENTRY_NOTE_MAX);
+	if ((had = target_get(db, d->id, m->units.v[u].id, year, &old, err)) < 0)
+		return -1;
+	version_of(had, old, cur);
+	if (q->version && strcmp(q->version, cur) != 0) {
+		res->conflict = 1;
+		snprintf(res->version, sizeof res->version, "%s", cur);
+		if (had)
+			dec_format(old, meas->shift, -1, res->stored, sizeof res->stored);
+		dec_format(v, meas->shift, -1, res->yours, sizeof res->yours);
+		return kfq_error(err, "the target was changed by someone else since you read it: "
+		                 "now %s, yours %s (%s); read it again and decide",
+		                 had ? res->stored : "none", res->yours, meas->name);
+	}
+	obs_writer_init(&w, db, 0);
+	w.file = q->source;
+	w.note = q->note;
+	rc = target_put(&w, d, &m->units.v[u], year, v, 0, &res->put, err);
+	obs_writer_release(&w);
+	if (rc < 0)
+		return -1;
+	version_of(1, v, res->version);
+	return 0;
+}
+
+int entry_target_put(struct kfq_db *db, const struct kfq_ctx *cx,
+                     const struct entry_target_req *q, struct entry_res *res,
+                     struct kfq_err *err)
+{
+	struct kfq_model m;
+	int rc;
+	for (int attempt = 1;; attempt++) {
+		memset(res, 0, sizeof *res);
+		if (db_begin_writer(db, cx, err) < 0)
+			return -1;
+		rc = model_load(db, &m, err);
+		if (rc == 0) {
+			rc = target_one(db, &m, q, res, err);
+			model_release(&m);
+		}
+		if (rc == 0 && db_commit(db, err) == 0)
+			return 0;
+		if (db_in_tx(db))
+			db_rollback(db);
+		if (err->kind != KFQ_EFAULT || !db_retryable(db) || attempt == DB_RETRIES)
+			return -1;
+		db_backoff(db, attempt);
+	}
+}
+
+int entry_target_get(struct kfq_db *db, const char *unit, const char *indicator,
+                     const char *year, char *value, size_t n, char *version,
+                     struct kfq_err *err)
+{
+	struct kfq_model m;
+	long u, i;
+	int y, had = -1;
+	dec v = 0;
+	value[0] = '\0';
+	if (model_load(db, &m, err) < 0)
+		return -1;
+	if (resolve_target(&m, unit, indicator, year, &u, &i, &y, err) == 0 &&
+	    (had = target_get(db, m.inds.v[i].id, m.units.v[u].id, y, &v, err)) > 0)
+		dec_format(v, m.inds.v[i].measure->shift, -1, value, n);
+	if (had >= 0)
+		version_of(had, v, version);
+	model_release(&m);
+	return had < 0 ? -1 : 0;
+}

@@ -55,4 +55,33 @@ int entry_put_form(struct kfq_db *db, const struct kfq_ctx *cx, const struct ent
 int entry_get(struct kfq_db *db, const char *unit, const char *indicator, const char *period,
               char *value, size_t n, char *version, struct kfq_err *err);
 
+/* One annual target (unit × indicator × year) set by hand, as a one-row
+ * `kfq import targets` would write it (the same value check, target_put,
+ * history), with the reason kept in history and the same guard against
+ * two people overwriting each other: the version is the unit's own
+ * target's ("v…", or "none"), never its children's sum. */
+struct entry_target_req {
+	const char *unit, *indicator, *year;   /* codes; the year as 2017 or 2017年 */
+	const char *value;          /* a number, in measure */
+	const char *measure;        /* NULL: the indicator's own */
+	const char *version;        /* the version the writer saw; NULL: not checked */
+	const char *source;         /* recorded in history as the target's source ("web") */
+	const char *note;           /* why: required, at most ENTRY_NOTE_MAX bytes, kept in history */
+};
+#define ENTRY_NOTE_MAX 1000
+
+/* Set the target in a transaction of its own. -1 with a user error for
+ * an unknown unit or indicator, a bad year, measure or number, a missing
+ * or too long note (err->field names which), and on a conflict
+ * (res->conflict set, both values in res). */
+int entry_target_put(struct kfq_db *db, const struct kfq_ctx *cx,
+                     const struct entry_target_req *q, struct entry_res *res,
+                     struct kfq_err *err);
+
+/* The unit's own target as text in its indicator's measure ("" when none)
+ * and its version. 0, or -1 with a user error naming the unknown field. */
+int entry_target_get(struct kfq_db *db, const char *unit, const char *indicator,
+                     const char *year, char *value, size_t n, char *version,
+                     struct kfq_err *err);
+
 #endif

@@ -519,10 +519,13 @@ int target_put(struct obs_writer *w, const struct indicator *ind, const struct u
 		return db_fault(w->db, err, "writing a target");
 	st_reset(st);
 	*res = had ? PUT_CHANGED : PUT_ADDED;
-	if (had) {
+	/* a change keeps the old value; a target set outside an import (which
+	 * its import_log records) keeps who set it and why */
+	if (had || !w->import_id) {
 		char per[16], source[600];
 		struct history_entry h = { .kind = "target", .unit = u->code, .indicator = ind->code,
-		                           .period = per, .old_value = &old, .new_value = &value,
+		                           .period = per, .old_value = had ? &old : NULL,
+		                           .new_value = &value, .note = w->note,
 		                           .source = source_of(w, line, source, sizeof source) };
 		snprintf(per, sizeof per, "%04d", year);
 		return history_add(w->db, &h, err);
@@ -573,6 +576,46 @@ int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct k
 	}
 	st_finalize(st);
 	return rc == ST_ERROR ? -1 : found;
+}
+
+int obs_latest_month(struct kfq_db *db, int64_t ind, int year, int *month, struct kfq_err *err)
+{
+	static const char Q[] = "SELECT max(last) FROM obs WHERE ind_id = ? AND year = ?";
+	struct kfq_stmt *st;
+	int rc, found = 0;
+	if (db_cached(db, Q, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind);
+	st_bind_int(st, 2, year);
+	if ((rc = st_step(st)) == ST_ROW && !st_null(st, 0)) {
+		*month = st_int(st, 0);
+		found = 1;
+	} else if (rc == ST_ERROR) {
+		db_fault(db, err, "reading the latest month");
+	}
+	st_reset(st);
+	return rc == ST_ERROR ? -1 : found;
+}
+
+int target_get(struct kfq_db *db, int64_t ind, int64_t unit, int year, dec *v,
+               struct kfq_err *err)
+{
+	static const char Q[] = "SELECT value FROM target WHERE ind_id = ? AND year = ? AND "
+	                        "unit_id = ?";
+	struct kfq_stmt *st;
+	int rc;
+	if (db_cached(db, Q, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind);
+	st_bind_int(st, 2, year);
+	st_bind_i64(st, 3, unit);
+	rc = st_step(st);
+	if (rc == ST_ROW)
+		*v = st_i64(st, 0);
+	else if (rc == ST_ERROR)
+		db_fault(db, err, "reading a target");
+	st_reset(st);
+	return rc == ST_ROW ? 1 : rc == ST_DONE ? 0 : -1;
 }
 
 int obs_get(struct kfq_db *db, int64_t ind, int64_t unit, const struct period *p, dec *v,
@@ -658,4 +701,31 @@ void obs_sources_free(struct obs_source *v, size_t n)
 		free(v[i].who);
 	}
 	free(v);
+}
+
+int target_indicators(struct kfq_db *db, int year, int64_t **ids, size_t *n, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	size_t cap = 0;
+	int rc;
+	*ids = NULL;
+	*n = 0;
+	if (db_prepare(db, "SELECT DISTINCT ind_id FROM target WHERE year = ? ORDER BY ind_id", &st,
+	               err) < 0)
+		return -1;
+	st_bind_int(st, 1, year);
+	while ((rc = st_step(st)) == ST_ROW) {
+		XGROW(*ids, *n + 1, cap);
+		(*ids)[(*n)++] = st_i64(st, 0);
+	}
+	if (rc == ST_ERROR)
+		db_fault(db, err, "reading the targets' indicators");
+	st_finalize(st);
+	if (rc == ST_ERROR) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
 }

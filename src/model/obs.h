@@ -61,7 +61,9 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 #define OBS_BULK 50000
 int obs_flush(struct obs_writer *w, struct kfq_err *err);
 
-/* Write one annual target. */
+/* Write one annual target. Outside an import (w->import_id 0) history
+ * keeps the target added too, with w->note; an import's log records what
+ * it added. */
 int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,
                dec value, size_t line, enum put_result *res, struct kfq_err *err);
 
@@ -77,6 +79,19 @@ int group_put(struct obs_writer *w, const char *grp, int year, const struct unit
  * *v, 0 when there is none. */
 int obs_get(struct kfq_db *db, int64_t ind, int64_t unit, const struct period *p, dec *v,
             struct kfq_err *err);
+
+/* The annual target stored for exactly unit's own key (not its
+ * children's sum): 1 with *v, 0 when there is none. */
+int target_get(struct kfq_db *db, int64_t ind, int64_t unit, int year, dec *v,
+               struct kfq_err *err);
+
+/* The indicators (ids, ascending) with a target of any unit in year: *ids
+ * is new (free it). */
+int target_indicators(struct kfq_db *db, int year, int64_t **ids, size_t *n, struct kfq_err *err);
+
+/* The latest month of year with a stored value of indicator ind (any
+ * unit): 1 with *month; 0 when the year has none. */
+int obs_latest_month(struct kfq_db *db, int64_t ind, int year, int *month, struct kfq_err *err);
 
 /* The latest period with data of indicator ind: the year to date at its
  * latest month (the year itself when that is December). 1 with *p; 0 when

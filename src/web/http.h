@@ -146,6 +146,10 @@ int web_period(struct web_req *q, struct web_res *r, int need, struct period *p)
  * -1 with 400 in r when they are not numbers in range. */
 int web_page(struct web_req *q, struct web_res *r, size_t *page, size_t *per_page);
 
+/* A version from If-Match: "v123" (quotes and a weak W/ prefix taken
+ * off) into out; and a version as r's ETag. */
+void web_etag_value(const char *h, char *out, size_t n);
+void web_set_etag(struct web_res *r, const char *version);
 /* The response cache of this worker thread (cache.c, freed when the
  * thread ends): 1 with r filled when q was answered at this data version;
  * keep r (a 200) for the next. A version < 0 keeps nothing. */
@@ -165,6 +169,9 @@ int web_missing(struct web_req *q, struct web_res *r);
 int web_openapi(struct web_req *q, struct web_res *r);
 int web_obs_get(struct web_req *q, struct web_res *r);
 int web_obs_put(struct web_req *q, struct web_res *r);
+int web_targets(struct web_req *q, struct web_res *r);
+int web_target_get(struct web_req *q, struct web_res *r);
+int web_target_put(struct web_req *q, struct web_res *r);
 int web_form_get(struct web_req *q, struct web_res *r);
 int web_form_put(struct web_req *q, struct web_res *r);
 int web_static(struct web_req *q, struct web_res *r);

@@ -20,24 +20,6 @@ static int in_scope(struct web_req *q, struct web_res *r)
 	return u < 0 ? -1 : 0;
 }
 
-/* "v123" from If-Match: "v123" (quotes and a weak W/ prefix taken off). */
-static void etag_value(const char *h, char *out, size_t n)
-{
-	size_t len;
-	if (strncmp(h, "W/", 2) == 0)
-		h += 2;
-	len = strlen(h);
-	if (len >= 2 && h[0] == '"' && h[len - 1] == '"')
-		snprintf(out, n, "%.*s", (int)(len - 2), h + 1);
-	else
-		snprintf(out, n, "%s", h);
-}
-
-static void set_etag(struct web_res *r, const char *version)
-{
-	snprintf(r->etag, sizeof r->etag, "\"%s\"", version);
-}
-
 int web_obs_get(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
@@ -51,7 +33,7 @@ int web_obs_get(struct web_req *q, struct web_res *r)
 	o = json_pack("{s:s, s:s, s:s, s:s}", "unit", q->params[0], "indicator", q->params[1],
 	              "period", q->params[2], "version", version);
 	json_object_set_new(o, "value", value[0] ? json_string(value) : json_null());
-	set_etag(r, version);
+	web_set_etag(r, version);
 	return web_json(r, 200, o);
 }
 
@@ -83,7 +65,7 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 			"须带 If-Match 请求头：读取时得到的版本 (ETag)，无值时为 \"none\"",
 			"send If-Match: the version (ETag) read with the value, \"none\" when it had none"));
 	}
-	etag_value(im, version, sizeof version);
+	web_etag_value(im, version, sizeof version);
 	e.unit = q->params[0];
 	e.indicator = q->params[1];
 	e.period = q->params[2];
@@ -100,13 +82,13 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 			                      "yours", res.yours, "version", res.version);
 			json_object_set_new(o, "stored", res.stored[0] ? json_string(res.stored)
 			                                               : json_null());
-			set_etag(r, res.version);
+			web_set_etag(r, res.version);
 			return web_json(r, 409, json_pack("{s:o}", "error", o));
 		}
 		return web_fail(q, r, &err);
 	}
 	json_decref(body);
-	set_etag(r, res.version);
+	web_set_etag(r, res.version);
 	{
 		json_t *o = json_pack("{s:s, s:s}", "result", res.put == PUT_SAME ? "unchanged"
 		                      : res.put == PUT_ADDED ? "added" : "changed", "version",

@@ -41,6 +41,15 @@ const struct route ROUTES[] = {
 	{ "PUT", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_DATA, web_obs_put,
 	  "enter or correct one value: {\"value\": \"27.94\", \"measure\"?, \"note\"?}, If-Match: the version "
 	  "read (409 with both values when it changed since)", "", 0 },
+	{ "GET", "/api/v1/targets", RIGHT_READ, web_targets,
+	  "a unit's annual targets in a year (own or its children's sum) beside the year to date, "
+	  "completion and 序时进度, as kfq target list --format json", "unit year", 1 },
+	{ "GET", "/api/v1/targets/{unit}/{indicator}/{year}", RIGHT_READ, web_target_get,
+	  "a unit's own annual target (null when none), its version in the ETag", "", 0 },
+	{ "PUT", "/api/v1/targets/{unit}/{indicator}/{year}", RIGHT_SETUP, web_target_put,
+	  "set a unit's annual target: {\"value\": \"350\", \"measure\"?, \"note\": \"why\"}, "
+	  "If-Match: the version read (409 with both values when it changed since), as kfq "
+	  "target set", "", 0 },
 	{ "GET", "/api/v1/forms/{unit}/{period}", RIGHT_READ, web_form_get,
 	  "a month's form of one unit: its values, their versions and the same period last year "
 	  "(prior) (the headline indicators, "
@@ -599,4 +608,21 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 	}
 out:
 	params_release(q);
+}
+
+void web_etag_value(const char *h, char *out, size_t n)
+{
+	size_t len;
+	if (strncmp(h, "W/", 2) == 0)
+		h += 2;
+	len = strlen(h);
+	if (len >= 2 && h[0] == '"' && h[len - 1] == '"')
+		snprintf(out, n, "%.*s", (int)(len - 2), h + 1);
+	else
+		snprintf(out, n, "%s", h);
+}
+
+void web_set_etag(struct web_res *r, const char *version)
+{
+	snprintf(r->etag, sizeof r->etag, "\"%s\"", version);
 }

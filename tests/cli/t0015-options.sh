@@ -9,7 +9,7 @@ $KFQ --db t.db init > /dev/null
 
 # the commands, from kfq help
 cmds=$($KFQ help | sed -n 's/^  \([a-z]*\) .*/\1/p')
-equal "$(echo $cmds)" "init import export show explain bulletin missing report history project lead case ledger visit index finance assess validate findings approval publish revisions copy demo user audit serve help" \
+equal "$(echo $cmds)" "init import export show explain bulletin missing report history project lead case ledger visit index finance assess validate findings target approval publish revisions copy demo user audit serve help" \
 	"kfq help lists every command"
 
 # the options a help text lists ("--name" at the start of an options line)

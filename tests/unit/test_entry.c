@@ -203,6 +203,105 @@ static void test_form(void **state)
 	assert_string_equal(buf, "170");
 }
 
+/* The park's target of sales in 2017: 1 own, 2 its children's sum, 0
+ * none (figure's FIG_TARGET_OWN), the target as text in 万元. */
+static int park_target(struct fx *f, char *buf, size_t n)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct figure fig;
+	struct period p;
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	assert_int_equal(period_parse("2017", &p, &err), 0);
+	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
+	assert_int_equal(figure_get(&fc, (size_t)indicators_find(&m.inds, "sales"),
+	                            (size_t)units_find(&m.units, "p1"), &p, &fig, &err), 0);
+	buf[0] = '\0';
+	if (fig.has & FIG_TARGET)
+		dec_format(fig.target, measure_find("万元", &err)->shift, -1, buf, n);
+	figure_ctx_release(&fc);
+	model_release(&m);
+	return !(fig.has & FIG_TARGET) ? 0 : (fig.has & FIG_TARGET_OWN) ? 1 : 2;
+}
+
+/* A target set by hand (kfq target set, PUT /targets/...): the children's
+ * sum until the park has its own, its version, a stale version refused
+ * with both values and nothing written, the reason in history, each bad
+ * field named. */
+static void test_target(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct entry_res res;
+	char value[64], ver[ENTRY_VERSION_MAX], buf[64];
+	struct entry_target_req q = { "e1", "sales", "2017", "900", NULL, NULL, "web", "年初计划" };
+
+	assert_int_equal(park_target(f, buf, sizeof buf), 0);
+	assert_int_equal(entry_target_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.put, PUT_ADDED);
+	assert_string_equal(res.version, "v90000000000");
+	assert_int_equal(park_target(f, buf, sizeof buf), 2);
+	assert_string_equal(buf, "900");
+	/* the park's own: read as none (its children's sum is not its own) */
+	assert_int_equal(entry_target_get(f->db, "p1", "sales", "2017年", value, sizeof value, ver,
+	                                  &err), 0);
+	assert_string_equal(value, "");
+	assert_string_equal(ver, "none");
+	q.unit = "p1";
+	q.value = "0.15";
+	q.measure = "亿元";
+	q.version = ver;
+	q.note = "园区自定";
+	assert_int_equal(entry_target_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.put, PUT_ADDED);
+	assert_int_equal(park_target(f, buf, sizeof buf), 1);
+	assert_string_equal(buf, "1500");
+	/* "none" again once it has one: refused, both values, nothing written */
+	q.value = "1600";
+	q.measure = NULL;
+	assert_int_equal(entry_target_put(f->db, tdb_ctx(), &q, &res, &err), -1);
+	assert_true(res.conflict);
+	assert_string_equal(res.stored, "1500");
+	assert_string_equal(res.yours, "1600");
+	assert_string_equal(res.version, "v150000000000");
+	assert_string_equal(err.msg, "the target was changed by someone else since you read it: "
+	                    "now 1500, yours 1600 (万元); read it again and decide");
+	park_target(f, buf, sizeof buf);
+	assert_string_equal(buf, "1500");
+	q.version = "v150000000000";
+	assert_int_equal(entry_target_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_int_equal(res.put, PUT_CHANGED);
+	park_target(f, buf, sizeof buf);
+	assert_string_equal(buf, "1600");
+	/* history: both additions and the change, each with its reason */
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'target' AND "
+	                            "who = 'tester' AND source = 'web' AND period = '2017'"), 3);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'target' AND "
+	                            "unit = 'p1' AND note = '园区自定' AND old_value IS NOT NULL"), 1);
+	/* refusals, each naming its field */
+	{
+		static const struct { struct entry_target_req q; const char *field, *needle; } bad[] = {
+			{ { "e9", "sales", "2017", "1", NULL, NULL, NULL, "x" }, "unit", "unknown unit" },
+			{ { "e1", "nope", "2017", "1", NULL, NULL, NULL, "x" }, "indicator", "unknown indicator" },
+			{ { "e1", "sales", "2017-08", "1", NULL, NULL, NULL, "x" }, "year", "is not a year" },
+			{ { "e1", "sales", "2017", "12,3x", NULL, NULL, NULL, "x" }, "value", "not a number" },
+			{ { "e1", "sales", "2017", "1", "件", NULL, NULL, "x" }, "measure", "cannot be converted" },
+			{ { "e1", "sales", "2017", "1", NULL, NULL, NULL, "" }, "note", "a reason is required" },
+			{ { "e1", "sales", "2017", "1", NULL, NULL, NULL, NULL }, "note", "a reason is required" },
+		};
+		for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+			memset(&err, 0, sizeof err);
+			assert_int_equal(entry_target_put(f->db, tdb_ctx(), &bad[k].q, &res, &err), -1);
+			assert_false(res.conflict);
+			assert_string_equal(err.field, bad[k].field);
+			if (!strstr(err.msg, bad[k].needle))
+				fail_msg("'%s' not in '%s'", bad[k].needle, err.msg);
+		}
+	}
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM target"), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -210,6 +309,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_refusals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_mixed_filings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_target, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

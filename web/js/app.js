@@ -19,6 +19,7 @@ import * as approval from './pages/approval.js';
 import * as finance from './pages/finance.js';
 import * as ledgers from './pages/ledgers.js';
 import * as findings from './pages/findings.js';
+import * as targets from './pages/targets.js';
 
 // The pages: hash, title, the right the menu asks for, and the module;
 // top: only for an account of a top-level unit (the zone's finance
@@ -38,6 +39,7 @@ const PAGES = [
   { id: 'index', title: '眼镜指数', right: 'read', mod: index },
   { id: 'approval', title: '审核发布', right: 'read', mod: approval },
   { id: 'history', title: '历史', right: 'read', mod: history },
+  { id: 'targets', title: '目标管理', right: 'read', mod: targets },
   { id: 'units', title: '单位与指标', right: 'setup', mod: units },
   { id: 'accounts', title: '账户', right: 'accounts', mod: accounts },
   { id: 'explain', title: '说明', right: 'read', mod: explain, hidden: true },

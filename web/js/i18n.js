@@ -83,6 +83,13 @@ const EN = {
   '计划投资(亿元)': 'Plan (亿元)', '累计完成(亿元)': 'Invested to date (亿元)', '截至': 'through', '完成(%)': 'done (%)',
   '完成投资(亿元)': 'Invested (亿元)', '形象进度(%)': 'Physical progress (%)', '责任部门': 'Department',
   '办结时限': 'Deadline', '项目问题': 'Problems', '变更记录': 'Changes', '上一阶段天数': 'Days in the stage before',
+  // the targets page (targets.js)
+  '目标管理': 'Targets', '本单位': 'own', '下级合计': 'sum of children', '修改目标': 'Change',
+  '理由（必填）': 'reason (required)', '请填写理由': 'give the reason',
+  '有人在你读取之后修改了此目标：': 'Someone changed this target after you read it: ',
+  '取消': 'Cancel', '计量单位': 'Measure', '序时进度(%)': 'time progress (%)',
+  '目标来源：本单位的目标，没有时为下级单位目标之和；序时进度 = 完成 ÷ 已过月份占全年的比例，100 为按进度。':
+    'A target is the unit\'s own, else the sum of its children\'s; time progress = completion ÷ the share of the year elapsed, 100 on schedule.',
 };
 
 let current = localStorage.getItem('kfq.lang') === 'en' ? 'en' : 'zh';

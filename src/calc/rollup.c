@@ -426,8 +426,9 @@ int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_er
 			rc = -1;
 		todo = &all;
 	}
-	/* the units whose values changed, for keys rebuilt above them; many
-	 * of them: each key read whole is as quick */
+	/* the units whose values changed, for keys rebuilt above them (when
+	 * more than an eighth of a large tree's units changed, each key read
+	 * whole is as quick) */
 	for (size_t i = 0; rc == 0 && !t->all && i < t->nunit_ids; i++) {
 		int64_t id = t->unit_ids[i];
 		if (id >= 0 && id <= units.max_id && units.by_id[id] >= 0) {
@@ -443,7 +444,7 @@ int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_er
 				ind = &inds.v[j];
 		if (!ind)
 			continue;
-		if (todo->v[i].partial && !t->all && nidx * 8 < units.n &&
+		if (todo->v[i].partial && !t->all && (nidx <= 64 || nidx * 8 < units.n) &&
 		    (done = build_above(db, &units, ind, &todo->v[i], idx, nidx, err)) < 0)
 			rc = -1;
 		else if (!done)

@@ -113,8 +113,11 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct ap
 		}
 	}
 	if (res->put != PUT_SAME) {
+		/* only the parents above the unit: a value entered at a province
+		 * rebuilds a handful of rows, not the indicator-year's every one */
 		rollup_todo_init(&todo);
-		rollup_todo_data(&todo, d, p.year);
+		rollup_todo_data_at(&todo, d, p.year);
+		rollup_todo_unit(&todo, m->units.v[u].id);
 		rc = rollup_rebuild(db, &todo, err);
 		rollup_todo_release(&todo);
 		if (rc < 0)

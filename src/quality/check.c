@@ -5,6 +5,7 @@
 #include "base/period.h"
 #include "base/xalloc.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +23,23 @@ struct lctx {
 static int lookup(void *ctx, const char *code, enum formula_fn fn, dec *out, struct kfq_err *err)
 {
 	struct lctx *x = ctx;
-	long i = indicators_need(x->run->inds, code, err);
+	/* the rules' codes stay where they are for the run: found once each */
+	size_t slot = ((uintptr_t)code >> 3) % (sizeof x->run->codes / sizeof x->run->codes[0]);
+	long i;
 	int year = x->year, first = x->month, last = x->month, r;
-	if (i < 0)
-		return -1;
+	if (x->run->codes[slot].code == code) {
+		i = x->run->codes[slot].ind;
+	} else {
+		if ((i = indicators_need(x->run->inds, code, err)) < 0)
+			return -1;
+		x->run->codes[slot].code = code;
+		x->run->codes[slot].ind = i;
+	}
 	figure_shift((unsigned)fn, &year, &first, &last);
-	r = figure_value(&x->run->fc, (size_t)i, x->u, year, first, last, year, out, err);
+	if (x->run->tabs && !x->run->trace)
+		r = check_tab_value(x->run, (size_t)i, x->u, year, first, last, out, err);
+	else
+		r = figure_value(&x->run->fc, (size_t)i, x->u, year, first, last, year, out, err);
 	if (r >= 0 && x->run->trace && x->run->trace_side >= 0) {
 		struct check_explain *t = x->run->trace;
 		struct check_operand *o;
@@ -219,7 +231,18 @@ static int cmp_dec(const void *a, const void *b)
 
 dec check_median(dec *v, size_t n)
 {
-	qsort(v, n, sizeof *v, cmp_dec);
+	if (n <= 32) {
+		/* a year's history or a park's peers: sorted in place, no calls */
+		for (size_t i = 1; i < n; i++) {
+			dec x = v[i];
+			size_t j = i;
+			for (; j > 0 && v[j - 1] > x; j--)
+				v[j] = v[j - 1];
+			v[j] = x;
+		}
+	} else {
+		qsort(v, n, sizeof *v, cmp_dec);
+	}
 	if (n % 2)
 		return v[n / 2];
 	return (dec)(((__int128)v[n / 2 - 1] + v[n / 2]) / 2);
@@ -542,6 +565,49 @@ static void run_release(struct run *run)
 	free(run->peers.st);
 }
 
+/* The units rule r checks (in unit order) into mask: the keys' units, or
+ * every unit of the subtree it applies to in o's months. */
+static int rule_units(struct run *run, const struct rule *r, const struct check_opts *o,
+                      size_t *mask, size_t *nmask, unsigned char *seen, struct kfq_err *err)
+{
+	const struct unit_set *units = run->units;
+	size_t n = 0;
+	int a;
+	if (o->keys) {
+		for (size_t k = 0; k < o->nkeys; k++) {
+			const struct check_key *key = &o->keys[k];
+			if (seen[key->unit])
+				continue;
+			if ((a = check_applies(run, r, key->unit, key->year, key->month, err)) < 0)
+				goto fail;
+			if (a) {
+				seen[key->unit] = 1;
+				mask[n++] = key->unit;
+			}
+		}
+		for (size_t i = 0; i < n; i++)
+			seen[mask[i]] = 0;
+	} else {
+		/* the months the rule applies to are the same for every unit */
+		int m = o->first > r->month_lo ? o->first : r->month_lo;
+		if (m <= o->last && m <= r->month_hi)
+			for (size_t u = 0; u < units->n; u++) {
+				if (o->unit >= 0 && !units_within(units, u, (size_t)o->unit))
+					continue;
+				if ((a = check_applies(run, r, u, o->year, m, err)) < 0)
+					goto fail;
+				if (a)
+					mask[n++] = u;
+			}
+	}
+	*nmask = n;
+	return 0;
+fail:
+	for (size_t i = 0; i < n; i++)
+		seen[mask[i]] = 0;
+	return -1;
+}
+
 long check_run(struct kfq_db *db, const struct unit_set *units,
                const struct indicator_set *inds, const struct rule_set *set,
                const struct check_opts *o, check_fn fn, void *ctx, struct kfq_err *err)
@@ -550,8 +616,11 @@ long check_run(struct kfq_db *db, const struct unit_set *units,
 	long checked = 0;
 	int found = !o->rule;
 	struct check_result res;
+	size_t *mask = xmalloc((units->n ? units->n : 1) * sizeof *mask), nmask = 0;
+	unsigned char *seen = xcalloc(units->n ? units->n : 1, 1);
 
 	run_init(&run, db, units, inds);
+	check_tabs_init(&run);
 	if (!o->keys) {
 		/* most leaves will be read: one pass over each indicator's year beats
 		 * a query per leaf (roll-ups are for the parks' and zones' sums) */
@@ -568,6 +637,11 @@ long check_run(struct kfq_db *db, const struct unit_set *units,
 		if (r->severity == RULE_OFF || (r->severity == RULE_ERROR && !o->with_errors) ||
 		    (r->severity == RULE_WARNING && !o->with_warnings))
 			continue;
+		if (rule_units(&run, r, o, mask, &nmask, seen, err) < 0)
+			goto fail;
+		run.mask = mask;
+		run.nmask = nmask;
+		run.mask_gen++;
 		if (o->keys) {
 			for (size_t k = 0; k < o->nkeys; k++) {
 				const struct check_key *key = &o->keys[k];
@@ -583,29 +657,33 @@ long check_run(struct kfq_db *db, const struct unit_set *units,
 			}
 			continue;
 		}
-		for (int m = o->first; m <= o->last; m++)
-			for (size_t u = 0; u < units->n; u++) {
-				int a, rc;
-				if (o->unit >= 0 && !units_within(units, u, (size_t)o->unit))
-					continue;
-				if ((a = check_applies(&run, r, u, o->year, m, err)) < 0)
-					goto fail;
-				if (!a)
-					continue;
-				if ((rc = check_one(&run, r, u, o->year, m, &res, err)) < 0)
+		/* the units it applies to in one month apply in every month of its range */
+		for (int m = o->first; m <= o->last; m++) {
+			if (m < r->month_lo || m > r->month_hi)
+				continue;
+			for (size_t i = 0; i < nmask; i++) {
+				int rc;
+				if ((rc = check_one(&run, r, mask[i], o->year, m, &res, err)) < 0)
 					goto fail;
 				if (rc && (checked++, fn(ctx, &res, NULL, err) < 0))
 					goto fail;
 			}
+		}
 	}
 	if (!found) {
 		kfq_error_field(err, "rule", "unknown rule \"%s\" (see `kfq export rules`)", o->rule);
 		goto fail;
 	}
+	check_tabs_release(&run);
 	run_release(&run);
+	free(mask);
+	free(seen);
 	return checked;
 fail:
+	check_tabs_release(&run);
 	run_release(&run);
+	free(mask);
+	free(seen);
 	return -1;
 }
 

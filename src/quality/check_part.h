@@ -22,6 +22,14 @@ struct run {
 		dec *v;
 		unsigned char *st;     /* 0 not yet, 1 a value, 2 none */
 	} peers;
+	struct check_tabs *tabs;  /* the values read as tables (check_table.c), or NULL */
+	const size_t *mask;       /* the units the running rule checks (tables fill them) */
+	size_t nmask;
+	unsigned mask_gen;        /* changes with mask */
+	struct {                  /* codes of the rules' formulas → indicator, by address */
+		const char *code;
+		long ind;
+	} codes[64];
 	struct check_explain *trace;   /* explaining one check: operands and samples kept */
 	int trace_side;           /* the side whose operands are kept: 0 left, 1 right, -1 none */
 };
@@ -59,6 +67,14 @@ int check_robust(const struct rule *r, struct check_result *res, struct words *w
 /* Keep a sample's value when explaining (label: a month or a unit). */
 void check_trace_sample(struct run *run, const char *label, size_t unit, int year, int month,
                         dec v);
+
+/* check_table.c: the values of indicators over spans of months, one table
+ * per indicator and span over every unit, filled for the units in run->mask
+ * at once (what figure_value returns: 1 with *v, 0 none, -1 error). */
+void check_tabs_init(struct run *run);
+void check_tabs_release(struct run *run);
+int check_tab_value(struct run *run, size_t ind, size_t u, int year, int first, int last, dec *v,
+                    struct kfq_err *err);
 
 /* check_cross.c: left against the peers' (ROP_PEER), left ÷ right against a
  * band or its own history (ROP_RATIO): 1 checked, 0 not, -1 error. */

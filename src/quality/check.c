@@ -620,7 +620,7 @@ long check_run(struct kfq_db *db, const struct unit_set *units,
 	unsigned char *seen = xcalloc(units->n ? units->n : 1, 1);
 
 	run_init(&run, db, units, inds);
-	check_tabs_init(&run);
+	check_tabs_init(&run, o->keys ? 0 : o->year);
 	if (!o->keys) {
 		/* most leaves will be read: one pass over each indicator's year beats
 		 * a query per leaf (roll-ups are for the parks' and zones' sums) */

@@ -70,8 +70,9 @@ void check_trace_sample(struct run *run, const char *label, size_t unit, int yea
 
 /* check_table.c: the values of indicators over spans of months, one table
  * per indicator and span over every unit, filled for the units in run->mask
- * at once (what figure_value returns: 1 with *v, 0 none, -1 error). */
-void check_tabs_init(struct run *run);
+ * at once (what figure_value returns: 1 with *v, 0 none, -1 error); year:
+ * the one validated (its month values are read whole). */
+void check_tabs_init(struct run *run, int year);
 void check_tabs_release(struct run *run);
 int check_tab_value(struct run *run, size_t ind, size_t u, int year, int first, int last, dec *v,
                     struct kfq_err *err);

@@ -7,16 +7,21 @@ int obs_month_values(struct kfq_db *db, const struct unit_set *units, int64_t in
                      int lo, int hi, dec *mon, uint16_t *got, unsigned char *other,
                      struct kfq_err *err)
 {
-	/* a month's own values, in key order: the index of obs itself */
+	/* a month's own values, in key order: the index of obs itself, read
+	 * through; for a few months of twelve, sought unit by unit (a year's
+	 * December alone: in a third less time than passing the other months) */
 	static const char MON[] = "SELECT unit_id, last, value FROM obs WHERE ind_id = ? AND "
 	                          "year = ? AND first = last AND last BETWEEN ? AND ?";
+	static const char SEEK[] = "SELECT unit_id, last, value FROM obs WHERE ind_id = ? AND "
+	                           "year = ? AND unit_id IN (SELECT id FROM unit) AND "
+	                           "first = last AND last BETWEEN ? AND ?";
 	/* the others: obs_span, an index of them alone */
 	static const char SPAN[] = "SELECT DISTINCT unit_id FROM obs WHERE ind_id = ? AND year = ? "
 	                           "AND first <> last";
 	struct kfq_stmt *st;
 	int rc;
 
-	if (db_cached(db, MON, &st, err) < 0)
+	if (db_cached(db, hi - lo < 6 ? SEEK : MON, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind);
 	st_bind_int(st, 2, year);

@@ -20,21 +20,28 @@ struct lctx {
 	int year, month;
 };
 
+/* The indicator of a code of the rules' formulas: the codes stay where
+ * they are for the run, found once each. */
+static long code_index(struct run *run, const char *code, struct kfq_err *err)
+{
+	size_t slot = ((uintptr_t)code >> 3) % (sizeof run->codes / sizeof run->codes[0]);
+	long i;
+	if (run->codes[slot].code == code)
+		return run->codes[slot].ind;
+	if ((i = indicators_need(run->inds, code, err)) < 0)
+		return -1;
+	run->codes[slot].code = code;
+	run->codes[slot].ind = i;
+	return i;
+}
+
 static int lookup(void *ctx, const char *code, enum formula_fn fn, dec *out, struct kfq_err *err)
 {
 	struct lctx *x = ctx;
-	/* the rules' codes stay where they are for the run: found once each */
-	size_t slot = ((uintptr_t)code >> 3) % (sizeof x->run->codes / sizeof x->run->codes[0]);
-	long i;
+	long i = code_index(x->run, code, err);
 	int year = x->year, first = x->month, last = x->month, r;
-	if (x->run->codes[slot].code == code) {
-		i = x->run->codes[slot].ind;
-	} else {
-		if ((i = indicators_need(x->run->inds, code, err)) < 0)
-			return -1;
-		x->run->codes[slot].code = code;
-		x->run->codes[slot].ind = i;
-	}
+	if (i < 0)
+		return -1;
 	figure_shift((unsigned)fn, &year, &first, &last);
 	if (x->run->tabs && !x->run->trace)
 		r = check_tab_value(x->run, (size_t)i, x->u, year, first, last, out, err);
@@ -344,10 +351,45 @@ static int check_history(struct run *run, struct check_result *res, struct words
 	size_t n = 0;
 	char a[80], b[80], basis[80] = "", basis_zh[80] = "";
 
+	const char *code;
+	enum formula_fn fn;
+	/* one code alone, read as tables: the months' tables found once for
+	 * the rule's month, for every unit it checks */
+	int fast = run->tabs && !run->trace && r->n <= (int)(sizeof run->hist.tb /
+	                                                     sizeof run->hist.tb[0]) &&
+	           formula_single(r->left, &code, &fn);
+	if (fast && (run->hist.rule != r || run->hist.year != res->year ||
+	             run->hist.month != res->month || run->hist.epoch != check_tab_epoch(run))) {
+		long ind = code_index(run, code, err);
+		if (ind < 0)
+			return -1;
+		/* again when making a table dropped those before it (n tables fit) */
+		fast = 0;
+		for (int pass = 0; pass < 2 && !fast; pass++) {
+			unsigned epoch = check_tab_epoch(run);
+			for (int i = 1; i <= r->n; i++) {
+				int y = res->year, m = res->month, first, last;
+				back(r, i, &y, &m);
+				first = last = m;
+				figure_shift((unsigned)fn, &y, &first, &last);
+				run->hist.tb[i - 1] = check_tab_get(run, (size_t)ind, y, first, last);
+			}
+			fast = check_tab_epoch(run) == epoch;
+		}
+		run->hist.rule = fast ? r : NULL;
+		run->hist.year = res->year;
+		run->hist.month = res->month;
+		run->hist.epoch = check_tab_epoch(run);
+	}
 	for (int i = 1; i <= r->n; i++) {
 		int y = res->year, m = res->month, rc;
 		back(r, i, &y, &m);
-		rc = check_eval(run, r->left, res->unit, y, m, &h[n], err);
+		if (fast && run->hist.epoch == check_tab_epoch(run)) {
+			rc = check_tab_read(run, run->hist.tb[i - 1], res->unit, &h[n], err);
+			rc = rc < 0 ? -1 : rc == 1 ? 0 : 1;
+		} else {
+			rc = check_eval(run, r->left, res->unit, y, m, &h[n], err);
+		}
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {

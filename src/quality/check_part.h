@@ -7,6 +7,9 @@
 
 #include "quality/check.h"
 
+struct tab;           /* check_table.c: one indicator and span over every unit */
+struct check_tabs;
+
 /* One run of the rules: the figures and what is loaded once. */
 struct run {
 	struct figure_ctx fc;
@@ -30,6 +33,12 @@ struct run {
 		const char *code;
 		long ind;
 	} codes[64];
+	struct {                  /* a history rule's tables for one month (check.c) */
+		const struct rule *rule;
+		int year, month;
+		unsigned epoch;
+		struct tab *tb[24];
+	} hist;
 	struct check_explain *trace;   /* explaining one check: operands and samples kept */
 	int trace_side;           /* the side whose operands are kept: 0 left, 1 right, -1 none */
 };
@@ -76,6 +85,12 @@ void check_tabs_init(struct run *run, int year);
 void check_tabs_release(struct run *run);
 int check_tab_value(struct run *run, size_t ind, size_t u, int year, int first, int last, dec *v,
                     struct kfq_err *err);
+/* The same in two steps, for a caller that keeps tables from check to
+ * check: the table (made when missing; making one may drop every table
+ * made before, and then check_tab_epoch changes), and a unit's value in it. */
+struct tab *check_tab_get(struct run *run, size_t ind, int year, int first, int last);
+unsigned check_tab_epoch(const struct run *run);
+int check_tab_read(struct run *run, struct tab *tb, size_t u, dec *v, struct kfq_err *err);
 
 /* check_cross.c: left against the peers' (ROP_PEER), left ÷ right against a
  * band or its own history (ROP_RATIO): 1 checked, 0 not, -1 error. */

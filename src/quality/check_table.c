@@ -61,6 +61,7 @@ struct check_tabs {
 	struct tab *bucket[TAB_HASH];
 	struct tab *all[TAB_MAX];
 	size_t n;
+	unsigned epoch;          /* changes when the tables are dropped */
 	struct ser ser[SER_MAX];
 	int next_ser;
 	int year;                /* the year validated: its series are read whole */
@@ -172,6 +173,7 @@ static int ser_value(const struct run *run, const struct ser *sr, size_t u, int 
 
 static void drop_all(struct check_tabs *t)
 {
+	t->epoch++;
 	for (size_t i = 0; i < t->n; i++) {
 		free(t->all[i]->st);
 		free(t->all[i]->v);
@@ -222,8 +224,7 @@ static void fill_one(struct run *run, struct tab *tb, const struct ser *sr, size
 	}
 }
 
-int check_tab_value(struct run *run, size_t ind, size_t u, int year, int first, int last, dec *v,
-                    struct kfq_err *err)
+struct tab *check_tab_get(struct run *run, size_t ind, int year, int first, int last)
 {
 	struct check_tabs *t = run->tabs;
 	unsigned h = hash(ind, year, first, last);
@@ -231,13 +232,11 @@ int check_tab_value(struct run *run, size_t ind, size_t u, int year, int first, 
 
 	for (tb = t->bucket[h]; tb; tb = tb->next)
 		if (tb->ind == ind && tb->year == year && tb->first == first && tb->last == last)
-			break;
-	if (!tb) {
+			return tb;
+	{
 		size_t n = run->units->n ? run->units->n : 1;
-		if (t->n == TAB_MAX) {
+		if (t->n == TAB_MAX)
 			drop_all(t);
-			h = hash(ind, year, first, last);
-		}
 		tb = xcalloc(1, sizeof *tb);
 		tb->ind = ind;
 		tb->year = year;
@@ -249,9 +248,19 @@ int check_tab_value(struct run *run, size_t ind, size_t u, int year, int first, 
 		t->bucket[h] = tb;
 		t->all[t->n++] = tb;
 	}
+	return tb;
+}
+
+unsigned check_tab_epoch(const struct run *run)
+{
+	return run->tabs->epoch;
+}
+
+int check_tab_read(struct run *run, struct tab *tb, size_t u, dec *v, struct kfq_err *err)
+{
 	if (!tb->st[u]) {
 		int rc;
-		struct ser *sr = get_ser(run, ind, year, first, last, &rc, err);
+		struct ser *sr = get_ser(run, tb->ind, tb->year, tb->first, tb->last, &rc, err);
 		if (rc < 0)
 			return -1;
 		/* every unit the rule checks, span by span: the figures compute
@@ -275,4 +284,10 @@ int check_tab_value(struct run *run, size_t ind, size_t u, int year, int first, 
 		*err = tb->err;
 		return -1;
 	}
+}
+
+int check_tab_value(struct run *run, size_t ind, size_t u, int year, int first, int last, dec *v,
+                    struct kfq_err *err)
+{
+	return check_tab_read(run, check_tab_get(run, ind, year, first, last), u, v, err);
 }

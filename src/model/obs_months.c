@@ -8,10 +8,13 @@ int obs_month_values(struct kfq_db *db, const struct unit_set *units, int64_t in
                      struct kfq_err *err)
 {
 	/* a month's own values, in key order: the index of obs itself, read
-	 * through; for a few months of twelve, sought unit by unit (a year's
-	 * December alone: in a third less time than passing the other months) */
+	 * through (the whole year: no test of the months, a tenth faster); for
+	 * a few months of twelve, sought unit by unit (a year's December alone:
+	 * in a third less time than passing the other months) */
 	static const char MON[] = "SELECT unit_id, last, value FROM obs WHERE ind_id = ? AND "
 	                          "year = ? AND first = last AND last BETWEEN ? AND ?";
+	static const char YEAR[] = "SELECT unit_id, last, value FROM obs WHERE ind_id = ? AND "
+	                           "year = ? AND first = last";
 	static const char SEEK[] = "SELECT unit_id, last, value FROM obs WHERE ind_id = ? AND "
 	                           "year = ? AND unit_id IN (SELECT id FROM unit) AND "
 	                           "first = last AND last BETWEEN ? AND ?";
@@ -19,14 +22,16 @@ int obs_month_values(struct kfq_db *db, const struct unit_set *units, int64_t in
 	static const char SPAN[] = "SELECT DISTINCT unit_id FROM obs WHERE ind_id = ? AND year = ? "
 	                           "AND first <> last";
 	struct kfq_stmt *st;
-	int rc;
+	int rc, whole = lo == 1 && hi == 12;
 
-	if (db_cached(db, hi - lo < 6 ? SEEK : MON, &st, err) < 0)
+	if (db_cached(db, whole ? YEAR : hi - lo < 6 ? SEEK : MON, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind);
 	st_bind_int(st, 2, year);
-	st_bind_int(st, 3, lo);
-	st_bind_int(st, 4, hi);
+	if (!whole) {
+		st_bind_int(st, 3, lo);
+		st_bind_int(st, 4, hi);
+	}
 	while ((rc = st_step(st)) == ST_ROW) {
 		int64_t id = st_i64(st, 0);
 		int m = st_int(st, 1);

@@ -20,6 +20,7 @@
 #include "model/model.h"
 #include "quality/approval.h"
 #include "quality/check.h"
+#include "quality/check_part.h"   /* check_median: private to the checks, tested here */
 #include "quality/finding.h"
 #include "quality/publish.h"
 #include "quality/validate.h"
@@ -600,6 +601,43 @@ static void test_tables_as_figures(void **state)
 	model_release(&m);
 }
 
+/* The median of the checks' samples: twelve values (a year's history) go
+ * through a sorting network, which sorts every input when it sorts the
+ * 4 096 inputs of 0s and 1s; other sizes by insertion or qsort. Each size
+ * from 1 to 40 against the middle of a sorted copy, on values with ties. */
+static int cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void test_median(void **state)
+{
+	unsigned seed = 12345;
+	(void)state;
+	for (int mask = 0; mask < 4096; mask++) {
+		dec v[12];
+		for (int i = 0; i < 12; i++)
+			v[i] = (mask >> i) & 1;
+		check_median(v, 12);
+		for (int i = 0; i < 11; i++)
+			if (v[i] > v[i + 1])
+				fail_msg("0-1 input %d not sorted at %d", mask, i);
+	}
+	for (size_t n = 1; n <= 40; n++)
+		for (int round = 0; round < 200; round++) {
+			dec v[40], w[40], want;
+			for (size_t i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				v[i] = w[i] = (dec)((seed >> 8) % 50) * 10000 - 200000;
+			}
+			qsort(w, n, sizeof *w, cmp64);
+			want = n % 2 ? w[n / 2] : (w[n / 2 - 1] + w[n / 2]) / 2;
+			assert_int_equal(check_median(v, n), want);
+			assert_memory_equal(v, w, n * sizeof *v);
+		}
+}
+
 /* The web's entry path (io/entry.c): a value that fails an error rule is
  * refused naming the rule and nothing is written; one that fails a warning
  * is written, kept as an open finding and told in the result; a form stops
@@ -823,6 +861,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_ratio_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate_and_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tables_as_figures, setup, teardown),
+		cmocka_unit_test(test_median),
 		cmocka_unit_test_setup_teardown(test_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_publish, setup, teardown),

@@ -112,6 +112,17 @@ int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct k
 int obs_first_filed(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                     int year, int last, char **at, struct kfq_err *err);
 
+/* Every unit's values of indicator ind filed for one month alone ([m, m])
+ * in year, for the months lo..hi (1 ≤ lo ≤ hi ≤ 12), in one pass (for a
+ * reader of most units: kfq validate's tables, quality/check_table.c):
+ * mon[u * 12 + m - 1] and bit m of got[u] for each value (got and other
+ * zeroed by the caller); other[u] = 1 for a unit with a value of more than
+ * one month that year (a year to date, a quarter: any month, not only
+ * lo..hi). Units not in units are skipped. */
+int obs_month_values(struct kfq_db *db, const struct unit_set *units, int64_t ind, int year,
+                     int lo, int hi, dec *mon, uint16_t *got, unsigned char *other,
+                     struct kfq_err *err);
+
 /* One stored value behind a figure (kfq report trace): its unit, its
  * months, its value and where it came from. */
 struct obs_source {

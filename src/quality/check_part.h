@@ -7,6 +7,9 @@
 
 #include "quality/check.h"
 
+struct tab;           /* check_table.c: one indicator and span over every unit */
+struct check_tabs;
+
 /* One run of the rules: the figures and what is loaded once. */
 struct run {
 	struct figure_ctx fc;
@@ -22,6 +25,20 @@ struct run {
 		dec *v;
 		unsigned char *st;     /* 0 not yet, 1 a value, 2 none */
 	} peers;
+	struct check_tabs *tabs;  /* the values read as tables (check_table.c), or NULL */
+	const size_t *mask;       /* the units the running rule checks (tables fill them) */
+	size_t nmask;
+	unsigned mask_gen;        /* changes with mask */
+	struct {                  /* codes of the rules' formulas → indicator, by address */
+		const char *code;
+		long ind;
+	} codes[64];
+	struct {                  /* a history rule's tables for one month (check.c) */
+		const struct rule *rule;
+		int year, month;
+		unsigned epoch;
+		struct tab *tb[24];
+	} hist;
 	struct check_explain *trace;   /* explaining one check: operands and samples kept */
 	int trace_side;           /* the side whose operands are kept: 0 left, 1 right, -1 none */
 };
@@ -59,6 +76,21 @@ int check_robust(const struct rule *r, struct check_result *res, struct words *w
 /* Keep a sample's value when explaining (label: a month or a unit). */
 void check_trace_sample(struct run *run, const char *label, size_t unit, int year, int month,
                         dec v);
+
+/* check_table.c: the values of indicators over spans of months, one table
+ * per indicator and span over every unit, filled for the units in run->mask
+ * at once (what figure_value returns: 1 with *v, 0 none, -1 error); year:
+ * the one validated (its month values are read whole). */
+void check_tabs_init(struct run *run, int year);
+void check_tabs_release(struct run *run);
+int check_tab_value(struct run *run, size_t ind, size_t u, int year, int first, int last, dec *v,
+                    struct kfq_err *err);
+/* The same in two steps, for a caller that keeps tables from check to
+ * check: the table (made when missing; making one may drop every table
+ * made before, and then check_tab_epoch changes), and a unit's value in it. */
+struct tab *check_tab_get(struct run *run, size_t ind, int year, int first, int last);
+unsigned check_tab_epoch(const struct run *run);
+int check_tab_read(struct run *run, struct tab *tb, size_t u, dec *v, struct kfq_err *err);
 
 /* check_cross.c: left against the peers' (ROP_PEER), left ÷ right against a
  * band or its own history (ROP_RATIO): 1 checked, 0 not, -1 error. */

@@ -41,6 +41,7 @@ int finding_rec_init(struct finding_rec *fr, struct kfq_db *db, const struct uni
 	fr->units = units;
 	fr->import_id = import_id;
 	strmap_init(&fr->known);
+	fr->has = xcalloc(units->n ? units->n : 1, 1);
 	if (db_prepare(db, SQL, &st, err) < 0) {
 		finding_rec_release(fr);
 		return -1;
@@ -49,7 +50,10 @@ int finding_rec_init(struct finding_rec *fr, struct kfq_db *db, const struct uni
 	while ((rc = st_step(st)) == ST_ROW) {
 		struct finding_known *k;
 		size_t at;
-		char *key = key_of(st_text(st, 1), st_i64(st, 2), st_int(st, 3), st_int(st, 4));
+		int64_t uid = st_i64(st, 2);
+		char *key = key_of(st_text(st, 1), uid, st_int(st, 3), st_int(st, 4));
+		if (uid >= 0 && uid <= units->max_id && units->by_id[uid] >= 0)
+			fr->has[units->by_id[uid]] = 1;
 		if (strmap_get(&fr->known, key, &at)) {   /* a later one of the same key */
 			free(key);
 			k = &fr->v[at];
@@ -81,8 +85,10 @@ void finding_rec_release(struct finding_rec *fr)
 	for (size_t i = 0; i < fr->n; i++)
 		free(fr->v[i].key);
 	free(fr->v);
+	free(fr->has);
 	strmap_release(&fr->known);
 	fr->v = NULL;
+	fr->has = NULL;
 	fr->n = fr->cap = 0;
 }
 
@@ -150,11 +156,16 @@ int finding_record(void *ctx, const struct check_result *r, const struct check_k
 {
 	struct finding_rec *fr = ctx;
 	struct finding_known *kn = NULL;
-	char *key = key_of(r->rule->code, fr->units->v[r->unit].id, r->year, r->month);
+	char *key;
 	size_t at;
 	int64_t id = 0;
 	(void)k;
 
+	/* most checks pass on a unit without findings: nothing to open or close */
+	if ((!r->failed && !fr->has[r->unit]) ||
+	    (r->failed && r->rule->severity == RULE_ERROR && !fr->errors_too))
+		return 0;
+	key = key_of(r->rule->code, fr->units->v[r->unit].id, r->year, r->month);
 	if (strmap_get(&fr->known, key, &at))
 		kn = &fr->v[at];
 	if (!r->failed || (r->rule->severity == RULE_ERROR && !fr->errors_too)) {
@@ -199,6 +210,7 @@ int finding_record(void *ctx, const struct check_result *r, const struct check_k
 		kn = &fr->v[fr->n];
 		kn->key = key;
 		strmap_put(&fr->known, key, fr->n++);
+		fr->has[r->unit] = 1;
 	} else {
 		free(key);
 	}

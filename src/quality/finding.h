@@ -28,6 +28,7 @@ struct finding_rec {
 	struct strmap known;         /* key → the latest finding's place in v */
 	struct finding_known *v;
 	size_t n, cap;
+	unsigned char *has;          /* per unit: 1 when one of v is the unit's */
 	size_t opened, closed, still_open, confirmed;
 };
 

@@ -14,9 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/sbuf.h"
 #include "io/entry.h"
 #include "io/import.h"
+#include "model/model.h"
 #include "quality/approval.h"
+#include "quality/check.h"
+#include "quality/check_part.h"   /* check_median: private to the checks, tested here */
 #include "quality/finding.h"
 #include "quality/publish.h"
 #include "quality/validate.h"
@@ -447,6 +451,193 @@ static void test_validate_and_close(void **state)
 	assert_err_has(&err, "unknown rule \"nope\"");
 }
 
+/* A validation of many units reads its values as tables, an enterprise's
+ * month values directly (quality/check_table.c): every check of a zone of
+ * 240 enterprises (month values with gaps, years to date, a year to date
+ * beside month values, a stock with quarters, an indicator with a scope, a
+ * formula, parks' sums) must be what a check explained alone computes
+ * through the figures: the same verdict, values and words. */
+struct tab_seen {
+	const struct rule *base;    /* the rule set's: results indexed by rule */
+	unsigned char *got;
+	struct check_result *v;
+	size_t nunits, checks, failed;
+};
+
+static int tab_collect(void *ctx, const struct check_result *r, const struct check_key *k,
+                       struct kfq_err *err)
+{
+	struct tab_seen *t = ctx;
+	size_t at = ((size_t)(r->rule - t->base) * t->nunits + r->unit) * 13 + (size_t)r->month;
+	(void)k;
+	(void)err;
+	t->got[at] = 1;
+	t->v[at] = *r;
+	t->checks++;
+	t->failed += r->failed != 0;
+	return 0;
+}
+
+static void test_tables_as_figures(void **state)
+{
+	struct fx *f = *state;
+	struct sbuf u, d, g;
+	struct kfq_model m;
+	struct rule_set set;
+	struct check_opts o = { .unit = -1, .year = 2017, .first = 1, .last = 12, .with_errors = 1,
+	                        .with_warnings = 1 };
+	struct tab_seen t;
+	struct kfq_err err;
+	size_t compared = 0, failed = 0;
+	static const int MONTHS[] = { 1, 7, 12 };
+
+	sbuf_init(&u);
+	sbuf_init(&d);
+	sbuf_init(&g);
+	sbuf_addf(&u, "code,name,kind,parent,industry\np2,二园,park,z,\n");
+	sbuf_addf(&d, "unit,indicator,period,value\n");
+	sbuf_addf(&g, "unit,group,year\n");
+	for (int e = 1; e <= 240; e++) {
+		sbuf_addf(&u, "t%03d,企业%03d,enterprise,%s,%s\n", e, e, e % 2 ? "p" : "p2",
+		          e % 3 ? "3587" : "2710");
+		if (e % 2 == 0)
+			sbuf_addf(&g, "t%03d,above_scale,2016\nt%03d,above_scale,2017\n", e, e);
+		for (int y = 2016; y <= 2017; y++) {
+			long cum = 0;
+			for (int mo = 1; mo <= 12; mo++) {
+				long s = 100 + (e * 37 + mo * 11 + y) % 50;
+				if (e % 13 == 0 && mo == 7)
+					s *= 3;                  /* an outlier */
+				if (e % 29 == 0 && mo == 12 && y == 2017)
+					s *= 10000;              /* a value in 元 */
+				cum += s;
+				if ((e * 7 + mo * 3 + y) % 17 == 0)
+					continue;                /* a gap */
+				if (e % 11 == 0)             /* a year to date each month */
+					sbuf_addf(&d, "t%03d,sales,%d年1-%d月,%ld\n", e, y, mo, cum);
+				else
+					sbuf_addf(&d, "t%03d,sales,%d-%02d,%ld\n", e, y, mo, s);
+				if (e % 23 == 0 && mo == 6)  /* and beside month values */
+					sbuf_addf(&d, "t%03d,sales,%d年1-6月,%ld\n", e, y, cum);
+				if ((e + mo) % 5)
+					sbuf_addf(&d, "t%03d,va,%d-%02d,%ld\n", e, y, mo, s * (25 + (e + mo) % 9) / 100);
+				if (e % 19 == 0 && mo % 3 == 0)
+					sbuf_addf(&d, "t%03d,emp,%dQ%d,%d\n", e, y, mo / 3, 50 + (e + mo) % 7);
+				else if (e % 19 && (e + mo) % 4)
+					sbuf_addf(&d, "t%03d,emp,%d-%02d,%d\n", e, y, mo, 50 + (e * mo) % 11);
+				sbuf_addf(&d, "t%03d,tax,%d-%02d,%ld\n", e, y, mo, s / 10 + (e % 31 == 0) * 500);
+			}
+		}
+	}
+	tdb_load(f->db, "units", u.buf);
+	tdb_load(f->db, "indicators", "code,name_zh,measure,kind,scope,formula\n"
+	         "emp,从业人员,人,stock,,\ntax,税收,万元,flow,above_scale,\n"
+	         "margin,增加值率,%,flow,,va / sales * 100\n");
+	tdb_load(f->db, "groups", g.buf);
+	tdb_load(f->db, "data", d.buf);
+	sbuf_release(&u);
+	sbuf_release(&d);
+	sbuf_release(&g);
+	load_rules(f->db,
+	           "ytd,warning,ytd(sales),>=,ytd(prev(sales)),enterprise,,,2-12,,\n"
+	           "slip,warning,sales,magnitude,,enterprise,,,,history=months n=12,\n"
+	           "odd,warning,sales,outlier,,enterprise,,,,history=months n=12 k=2,\n"
+	           "same,warning,sales,outlier,,enterprise,,,,history=same_month n=1 min=1 k=1,\n"
+	           "grew,warning,sales,within,prior(sales),enterprise,,,,factor=1.2,\n"
+	           "vale,warning,va,<=,sales / 3,enterprise,,,,,\n"
+	           "peer,warning,sales,peer,,enterprise,,,,k=1,\n"
+	           "apart,warning,va,ratio,sales,enterprise,,,,history=months n=12 factor=1.05,\n"
+	           "staff,warning,emp,outlier,,enterprise,,,,history=months n=6 k=1,\n"
+	           "staff_up,warning,emp,>=,prev(emp),,,,,,\n"
+	           "rate,warning,margin,outlier,,,,,,history=months n=3 k=1,\n"
+	           "taxed,warning,tax,<=,sales / 8,enterprise,above_scale,,,,\n"
+	           "parks,warning,ytd(sales),>=,ytd(prev(sales)),park,,,,,\n");
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	assert_int_equal(rules_load(f->db, &m.inds, &set, &err), 0);
+	memset(&t, 0, sizeof t);
+	t.base = set.v;
+	t.nunits = m.units.n;
+	t.got = calloc(set.n * t.nunits * 13, 1);
+	t.v = calloc(set.n * t.nunits * 13, sizeof *t.v);
+	assert_non_null(t.got);
+	assert_non_null(t.v);
+	assert_true(check_run(f->db, &m.units, &m.inds, &set, &o, tab_collect, &t, &err) > 0);
+	for (size_t ri = 0; ri < set.n; ri++)
+		for (size_t un = 0; un < m.units.n; un++)
+			for (size_t k = 0; k < sizeof MONTHS / sizeof MONTHS[0]; k++) {
+				struct check_explain x;
+				size_t at = (ri * t.nunits + un) * 13 + (size_t)MONTHS[k];
+				const struct check_result *r = &t.v[at];
+				assert_int_equal(check_explain(f->db, &m.units, &m.inds, &set.v[ri], un, 2017,
+				                               MONTHS[k], &x, &err), 0);
+				if (!x.applies || !x.checked) {
+					if (t.got[at])
+						fail_msg("rule %s, %s, 2017-%02d: checked, but not alone",
+						         set.v[ri].code, m.units.v[un].code, MONTHS[k]);
+					check_explain_release(&x);
+					continue;
+				}
+				if (!t.got[at])
+					fail_msg("rule %s, %s, 2017-%02d: checked alone, but not in the run",
+					         set.v[ri].code, m.units.v[un].code, MONTHS[k]);
+				if (r->failed != x.res.failed || r->left != x.res.left ||
+				    r->has_right != x.res.has_right || (r->has_right && r->right != x.res.right) ||
+				    strcmp(r->detail, x.res.detail) != 0 || strcmp(r->detail_zh, x.res.detail_zh) != 0)
+					fail_msg("rule %s, %s, 2017-%02d: the run's %d %lld %s, alone %d %lld %s",
+					         set.v[ri].code, m.units.v[un].code, MONTHS[k], r->failed,
+					         (long long)r->left, r->detail, x.res.failed, (long long)x.res.left,
+					         x.res.detail);
+				compared++;
+				failed += r->failed != 0;
+				check_explain_release(&x);
+			}
+	/* enough of every kind compared, passing and failing */
+	assert_true(compared > 5000);
+	assert_true(failed > 300);
+	assert_true(t.failed > failed);
+	free(t.got);
+	free(t.v);
+	rules_release(&set);
+	model_release(&m);
+}
+
+/* The median of the checks' samples: twelve values (a year's history) go
+ * through a sorting network, which sorts every input when it sorts the
+ * 4 096 inputs of 0s and 1s; other sizes by insertion or qsort. Each size
+ * from 1 to 40 against the middle of a sorted copy, on values with ties. */
+static int cmp64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static void test_median(void **state)
+{
+	unsigned seed = 12345;
+	(void)state;
+	for (int mask = 0; mask < 4096; mask++) {
+		dec v[12];
+		for (int i = 0; i < 12; i++)
+			v[i] = (mask >> i) & 1;
+		check_median(v, 12);
+		for (int i = 0; i < 11; i++)
+			if (v[i] > v[i + 1])
+				fail_msg("0-1 input %d not sorted at %d", mask, i);
+	}
+	for (size_t n = 1; n <= 40; n++)
+		for (int round = 0; round < 200; round++) {
+			dec v[40], w[40], want;
+			for (size_t i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				v[i] = w[i] = (dec)((seed >> 8) % 50) * 10000 - 200000;
+			}
+			qsort(w, n, sizeof *w, cmp64);
+			want = n % 2 ? w[n / 2] : (w[n / 2 - 1] + w[n / 2]) / 2;
+			assert_int_equal(check_median(v, n), want);
+			assert_memory_equal(v, w, n * sizeof *v);
+		}
+}
+
 /* The web's entry path (io/entry.c): a value that fails an error rule is
  * refused naming the rule and nothing is written; one that fails a warning
  * is written, kept as an open finding and told in the result; a form stops
@@ -669,6 +860,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_peer_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_ratio_check, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_validate_and_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tables_as_figures, setup, teardown),
+		cmocka_unit_test(test_median),
 		cmocka_unit_test_setup_teardown(test_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_publish, setup, teardown),

@@ -244,6 +244,10 @@ demo: deps
 	@sh scripts/demo-accounts demo.db
 	@echo "the pages: ./kfq --db demo.db serve, then a browser at http://127.0.0.1:8080/ (README, \"The pages\")"
 
+# bench/run.sh: kfq beside the sqlite3 tool and DuckDB on the same files
+# (docs/benchmarks.md). DuckDB (npm @duckdb/node-api) is the bench's own:
+# installed into bench/duckdb/ with npm ci on first use, not by scripts/deps;
+# BENCH_DUCKDB=0 leaves it out, and without node or npm its columns show "–".
 bench: deps
 	@$(MAKE) --no-print-directory kfq
 	sh bench/index.sh

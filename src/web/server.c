@@ -261,7 +261,7 @@ static struct MHD_Daemon *start(struct server *s, struct sockaddr_in *sa, char *
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)sa,
 		MHD_OPTION_THREAD_POOL_SIZE, s->o->threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, s->o->timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,

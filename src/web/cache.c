@@ -12,10 +12,12 @@
 
 #include <microhttpd.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define CACHE_SLOTS 64
+#define SESSION_SLOTS 16
 
 struct slot {
 	char *key;
@@ -26,9 +28,18 @@ struct slot {
 	long long total;      /* the response's X-Total-Count, or -1 */
 };
 
+struct session_slot {
+	char token[65];       /* "" when unused */
+	int64_t version, at;
+	struct account a;
+	char csrf[33];
+};
+
 struct cache {
 	struct slot v[CACHE_SLOTS];
 	unsigned next;
+	struct session_slot s[SESSION_SLOTS];
+	unsigned snext;
 };
 
 static pthread_key_t cache_key;
@@ -130,4 +141,44 @@ void web_cache_put(struct web_req *q, const struct web_res *r, int64_t version)
 	s->len = r->body.len;
 	s->type = r->type;
 	s->total = r->total;
+}
+
+int web_session_get(const char *token, int64_t version, int64_t now, struct account *a,
+                    char csrf[33])
+{
+	struct cache *c;
+	if (version < 0 || strlen(token) != 64)
+		return 0;
+	c = mine();
+	for (int i = 0; i < SESSION_SLOTS; i++) {
+		const struct session_slot *x = &c->s[i];
+		if (x->token[0] && x->version == version && x->at == now &&
+		    sodium_memcmp(x->token, token, 64) == 0) {
+			*a = x->a;
+			memcpy(csrf, x->csrf, 33);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+void web_session_put(const char *token, int64_t version, int64_t now, const struct account *a,
+                     const char csrf[33])
+{
+	struct cache *c;
+	struct session_slot *x = NULL;
+	if (version < 0 || strlen(token) != 64)
+		return;
+	c = mine();
+	for (int i = 0; i < SESSION_SLOTS && !x; i++)
+		if (sodium_memcmp(c->s[i].token, token, 64) == 0)
+			x = &c->s[i];
+	if (!x)
+		x = &c->s[c->snext++ % SESSION_SLOTS];
+	memcpy(x->token, token, 64);
+	x->token[64] = '\0';
+	x->version = version;
+	x->at = now;
+	x->a = *a;
+	memcpy(x->csrf, csrf, 33);
 }

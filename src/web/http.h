@@ -155,6 +155,15 @@ void web_set_etag(struct web_res *r, const char *version);
  * keep r (a 200) for the next. A version < 0 keeps nothing. */
 int web_cache_get(struct web_req *q, struct web_res *r, int64_t version);
 void web_cache_put(struct web_req *q, const struct web_res *r, int64_t version);
+/* The sessions this worker thread found valid (cache.c): 1 with the
+ * account and CSRF token when the session of token was checked in this
+ * second (now) at this data version, so that a signed-in request reads no
+ * session, account or role; any change to a session, an account or a role
+ * is a write, which changes the version. A version < 0 keeps nothing. */
+int web_session_get(const char *token, int64_t version, int64_t now, struct account *a,
+                    char csrf[33]);
+void web_session_put(const char *token, int64_t version, int64_t now, const struct account *a,
+                     const char csrf[33]);
 
 /* The handlers, one file per resource. */
 int web_login(struct web_req *q, struct web_res *r);

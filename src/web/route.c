@@ -514,16 +514,24 @@ static int sign_in(struct web_req *q, struct web_res *r)
 	struct kfq_err err = { 0 };
 	char csrf[33];
 	const char *tok = MHD_lookup_connection_value(q->conn, MHD_COOKIE_KIND, "kfq_session");
+	int64_t now = (int64_t)time(NULL), version;
 	int rc;
 	if (!tok)
 		return 0;
-	rc = session_check(q->db, &q->cx, tok, (int64_t)time(NULL), &lim, &q->account, csrf, &err);
-	if (rc < 0) {
-		web_fail(q, r, &err);
-		return -1;
+	version = db_data_version(q->db);
+	if (web_session_get(tok, version, now, &q->account, csrf)) {
+		rc = 1;
+	} else {
+		rc = session_check(q->db, &q->cx, tok, now, &lim, &q->account, csrf, &err);
+		if (rc < 0) {
+			web_fail(q, r, &err);
+			return -1;
+		}
+		if (rc == 0)
+			return 0;
+		/* (the check may have written: the version after it) */
+		web_session_put(tok, db_data_version(q->db), now, &q->account, csrf);
 	}
-	if (rc == 0)
-		return 0;
 	q->signed_in = 1;
 	q->token = tok;
 	memcpy(q->csrf, csrf, sizeof q->csrf);

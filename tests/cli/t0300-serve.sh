@@ -449,6 +449,8 @@ equal "$code" 403 "with a wrong CSRF token 403"
 get /api/v1/me -b jar
 equal "$code" 200 "the session is still there"
 login stat stat-password-1 jar
+get /api/v1/me -b jar
+get /api/v1/me -b jar
 post /api/v1/logout '{}' -b jar -H "X-CSRF-Token: $csrf"
 equal "$code" 200 "sign-out with the token"
 get /api/v1/me -b jar
@@ -473,6 +475,12 @@ hasnt out.txt "password-" "and no password"
 
 # ---- a changed password, a disabled account end their sessions ----
 login clerk_et clerk-password-1 jarc
+# (read twice first: a worker keeps a session it found valid for the
+# second, while nothing is written; a change from another process must end
+# it at once all the same)
+get /api/v1/me -b jarc
+get /api/v1/me -b jarc
+equal "$code" 200 "signed in, and read"
 echo "clerk-password-2" | check "user passwd" "$KFQ" --db d.db user passwd clerk_et
 get /api/v1/me -b jarc
 equal "$code" 401 "a changed password ends the account's sessions"
@@ -480,6 +488,9 @@ login clerk_et clerk-password-1 jarc
 equal "$code" 401 "the old password no longer works"
 login clerk_et clerk-password-2 jarc
 equal "$code" 200 "the new one does"
+get /api/v1/me -b jarc
+get /api/v1/me -b jarc
+equal "$code" 200 "and reads"
 check "user disable" "$KFQ" --db d.db user disable clerk_et
 get /api/v1/me -b jarc
 equal "$code" 401 "disabling ends the sessions"

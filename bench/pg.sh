@@ -17,6 +17,8 @@ cd "$(dirname "$0")/.."
 OUT=bench/out
 SIZES=${BENCH_PG_SIZES:-zone city}
 KFQ_SRC=${KFQ:-./kfq}
+# the importers' result lines are read below: in English
+export KFQ_LANG=en
 die() { echo "bench/pg: $*" >&2; exit 1; }
 [ -x "$KFQ_SRC" ] || die "$KFQ_SRC is missing: run make kfq"
 command -v psql >/dev/null || die "psql is missing (Debian: postgresql-client)"

@@ -402,14 +402,58 @@ static int all_keys(struct kfq_db *db, const struct indicator_set *inds, struct 
 	return rc == ST_DONE ? 0 : -1;
 }
 
-int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_err *err)
+int rollup_rebuild_with(struct kfq_db *db, const struct unit_set *units,
+                        const struct indicator_set *inds, const struct rollup_todo *t,
+                        struct kfq_err *err)
 {
-	struct unit_set units;
-	struct indicator_set inds;
 	struct rollup_todo all;
 	const struct rollup_todo *todo = t;
 	size_t *idx = NULL, nidx = 0, idx_cap = 0;
 	int rc = 0;
+
+	if (!t->all && t->n == 0)
+		return 0;
+	rollup_todo_init(&all);
+	if (t->all) {
+		if (db_exec(db, "DELETE FROM rollup_state; DELETE FROM rollup", err) < 0 ||
+		    all_keys(db, inds, &all, err) < 0)
+			rc = -1;
+		todo = &all;
+	}
+	/* the units whose values changed, for keys rebuilt above them (when
+	 * more than an eighth of a large tree's units changed, each key read
+	 * whole is as quick) */
+	for (size_t i = 0; rc == 0 && !t->all && i < t->nunit_ids; i++) {
+		int64_t id = t->unit_ids[i];
+		if (id >= 0 && id <= units->max_id && units->by_id[id] >= 0) {
+			XGROW(idx, nidx + 1, idx_cap);
+			idx[nidx++] = (size_t)units->by_id[id];
+		}
+	}
+	for (size_t i = 0; rc == 0 && i < todo->n; i++) {
+		const struct indicator *ind = NULL;
+		int done = 0;
+		for (size_t j = 0; j < inds->n; j++)
+			if (inds->v[j].id == todo->v[i].ind_id)
+				ind = &inds->v[j];
+		if (!ind)
+			continue;
+		if (todo->v[i].partial && !t->all && (nidx <= 64 || nidx * 8 < units->n) &&
+		    (done = build_above(db, units, ind, &todo->v[i], idx, nidx, err)) < 0)
+			rc = -1;
+		else if (!done)
+			rc = build(db, units, ind, &todo->v[i], err);
+	}
+	free(idx);
+	rollup_todo_release(&all);
+	return rc;
+}
+
+int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_err *err)
+{
+	struct unit_set units;
+	struct indicator_set inds;
+	int rc;
 
 	if (!t->all && t->n == 0)
 		return 0;
@@ -419,39 +463,7 @@ int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_er
 		units_release(&units);
 		return -1;
 	}
-	rollup_todo_init(&all);
-	if (t->all) {
-		if (db_exec(db, "DELETE FROM rollup_state; DELETE FROM rollup", err) < 0 ||
-		    all_keys(db, &inds, &all, err) < 0)
-			rc = -1;
-		todo = &all;
-	}
-	/* the units whose values changed, for keys rebuilt above them (when
-	 * more than an eighth of a large tree's units changed, each key read
-	 * whole is as quick) */
-	for (size_t i = 0; rc == 0 && !t->all && i < t->nunit_ids; i++) {
-		int64_t id = t->unit_ids[i];
-		if (id >= 0 && id <= units.max_id && units.by_id[id] >= 0) {
-			XGROW(idx, nidx + 1, idx_cap);
-			idx[nidx++] = (size_t)units.by_id[id];
-		}
-	}
-	for (size_t i = 0; rc == 0 && i < todo->n; i++) {
-		const struct indicator *ind = NULL;
-		int done = 0;
-		for (size_t j = 0; j < inds.n; j++)
-			if (inds.v[j].id == todo->v[i].ind_id)
-				ind = &inds.v[j];
-		if (!ind)
-			continue;
-		if (todo->v[i].partial && !t->all && (nidx <= 64 || nidx * 8 < units.n) &&
-		    (done = build_above(db, &units, ind, &todo->v[i], idx, nidx, err)) < 0)
-			rc = -1;
-		else if (!done)
-			rc = build(db, &units, ind, &todo->v[i], err);
-	}
-	free(idx);
-	rollup_todo_release(&all);
+	rc = rollup_rebuild_with(db, &units, &inds, t, err);
 	indicators_release(&inds);
 	units_release(&units);
 	return rc;

@@ -49,6 +49,12 @@ void rollup_todo_group(struct rollup_todo *t, const struct indicator_set *inds, 
 
 /* Rebuild what t names (inside the caller's transaction). */
 int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_err *err);
+/* The same with the units and indicators the caller has loaded in this
+ * transaction (and not changed since: a change to them is t->all, for
+ * which the caller reloads or calls rollup_rebuild). */
+int rollup_rebuild_with(struct kfq_db *db, const struct unit_set *units,
+                        const struct indicator_set *inds, const struct rollup_todo *t,
+                        struct kfq_err *err);
 
 /* A cube served from stored roll-ups: 1 with *out (the caller frees it), 0
  * when the key has none (build it from observations), -1 on error. */

@@ -53,6 +53,25 @@ static void first_only(void *ctx, size_t line, const struct kfq_err *e)
 	}
 }
 
+/* Someone else changed the value (or, target, the target) since it was
+ * read at version cur: both figures in res and in the refusal. */
+static int conflict(struct entry_res *res, const char *cur, int had, dec old, dec v,
+                    const struct measure *meas, int target, struct kfq_err *err)
+{
+	res->conflict = 1;
+	snprintf(res->version, sizeof res->version, "%s", cur);
+	if (had)
+		dec_format(old, meas->shift, -1, res->stored, sizeof res->stored);
+	dec_format(v, meas->shift, -1, res->yours, sizeof res->yours);
+	if (target)
+		return kfq_error(err, "the target was changed by someone else since you read it: "
+		                 "now %s, yours %s (%s); read it again and decide",
+		                 had ? res->stored : "none", res->yours, meas->name);
+	return kfq_error(err, "the value was changed by someone else since you read it: "
+	                 "now %s, yours %s (%s); read it again and decide",
+	                 had ? res->stored : "none", res->yours, meas->name);
+}
+
 static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct approval_locks *l,
                    const struct entry_req *q, struct entry_res *res, struct check_key *key,
                    struct kfq_err *err)
@@ -81,16 +100,8 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct ap
 	if ((had = obs_get(db, d->id, m->units.v[u].id, &p, &old, err)) < 0)
 		return -1;
 	version_of(had, old, cur);
-	if (q->version && strcmp(q->version, cur) != 0) {
-		res->conflict = 1;
-		snprintf(res->version, sizeof res->version, "%s", cur);
-		if (had)
-			dec_format(old, meas->shift, -1, res->stored, sizeof res->stored);
-		dec_format(v, meas->shift, -1, res->yours, sizeof res->yours);
-		return kfq_error(err, "the value was changed by someone else since you read it: "
-		                 "now %s, yours %s (%s); read it again and decide",
-		                 had ? res->stored : "none", res->yours, meas->name);
-	}
+	if (q->version && strcmp(q->version, cur) != 0)
+		return conflict(res, cur, had, old, v, meas, 0, err);
 	obs_writer_init(&w, db, 0);
 	w.file = q->source;
 	w.note = q->note;
@@ -118,7 +129,7 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct ap
 		rollup_todo_init(&todo);
 		rollup_todo_data_at(&todo, d, p.year);
 		rollup_todo_unit(&todo, m->units.v[u].id);
-		rc = rollup_rebuild(db, &todo, err);
+		rc = rollup_rebuild_with(db, &m->units, &m->inds, &todo, err);
 		rollup_todo_release(&todo);
 		if (rc < 0)
 			return -1;
@@ -369,16 +380,8 @@ static int target_one(struct kfq_db *db, const struct kfq_model *m,
 	if ((had = target_get(db, d->id, m->units.v[u].id, year, &old, err)) < 0)
 		return -1;
 	version_of(had, old, cur);
-	if (q->version && strcmp(q->version, cur) != 0) {
-		res->conflict = 1;
-		snprintf(res->version, sizeof res->version, "%s", cur);
-		if (had)
-			dec_format(old, meas->shift, -1, res->stored, sizeof res->stored);
-		dec_format(v, meas->shift, -1, res->yours, sizeof res->yours);
-		return kfq_error(err, "the target was changed by someone else since you read it: "
-		                 "now %s, yours %s (%s); read it again and decide",
-		                 had ? res->stored : "none", res->yours, meas->name);
-	}
+	if (q->version && strcmp(q->version, cur) != 0)
+		return conflict(res, cur, had, old, v, meas, 1, err);
 	obs_writer_init(&w, db, 0);
 	w.file = q->source;
 	w.note = q->note;

@@ -125,6 +125,9 @@ int web_body_object(struct web_req *q, struct web_res *r, json_t **out);
  * same answer for a unit that does not exist and one outside the subtree. */
 long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m,
               const char *code);
+/* The same for the path's first parameter, loading the units: 0 when it
+ * lies in the subtree, -1 with r filled (404, or a fault) when not. */
+int web_path_unit(struct web_req *q, struct web_res *r);
 
 /* Whether what lies in unit code (a project's or a lead's park) is the
  * account's to see: 1 for any unit for an account of a top-level unit,

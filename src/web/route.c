@@ -384,6 +384,18 @@ long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m, c
 	return u;
 }
 
+int web_path_unit(struct web_req *q, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_model m;
+	long u;
+	if (model_load(q->db, &m, &err) < 0)
+		return web_fail(q, r, &err), -1;
+	u = web_unit(q, r, &m, q->params[0]);
+	model_release(&m);
+	return u < 0 ? -1 : 0;
+}
+
 int web_within(struct web_req *q, struct web_res *r, const char *code)
 {
 	struct kfq_err err = { 0 };

@@ -44,25 +44,12 @@ int web_targets(struct web_req *q, struct web_res *r)
 	return web_grid(r, &g);
 }
 
-/* The unit of the path inside the account's subtree (404 otherwise). */
-static int in_scope(struct web_req *q, struct web_res *r)
-{
-	struct kfq_err err = { 0 };
-	struct kfq_model m;
-	long u;
-	if (model_load(q->db, &m, &err) < 0)
-		return web_fail(q, r, &err), -1;
-	u = web_unit(q, r, &m, q->params[0]);
-	model_release(&m);
-	return u < 0 ? -1 : 0;
-}
-
 int web_target_get(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
 	char value[64], version[ENTRY_VERSION_MAX];
 	json_t *o;
-	if (in_scope(q, r) < 0)
+	if (web_path_unit(q, r) < 0)
 		return 0;
 	if (entry_target_get(q->db, q->params[0], q->params[1], q->params[2], value, sizeof value,
 	                     version, &err) < 0)
@@ -83,7 +70,7 @@ int web_target_put(struct web_req *q, struct web_res *r)
 	char version[ENTRY_VERSION_MAX];
 	json_t *body, *v, *m, *note, *o;
 
-	if (in_scope(q, r) < 0 || web_body_object(q, r, &body) < 0)
+	if (web_path_unit(q, r) < 0 || web_body_object(q, r, &body) < 0)
 		return 0;
 	v = json_object_get(body, "value");
 	m = json_object_get(body, "measure");

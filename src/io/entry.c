@@ -53,6 +53,21 @@ static void first_only(void *ctx, size_t line, const struct kfq_err *e)
 	}
 }
 
+/* value (in measure, NULL: the indicator's own) as an exact figure in
+ * d's measure into *v, the measure it was given in into *meas; a
+ * refusal names its field. */
+static int parse_value(const struct indicator *d, const char *value, const char *measure,
+                       const struct measure **meas, dec *v, struct kfq_err *err)
+{
+	*meas = d->measure;
+	if (measure && (!(*meas = measure_find(measure, err)) ||
+	                measure_compatible(*meas, d->measure, err) < 0))
+		return kfq_err_set_field(err, "measure");
+	if (dec_parse(value, (*meas)->shift, v, err) < 0)
+		return kfq_err_set_field(err, "value");
+	return 0;
+}
+
 /* Someone else changed the value (or, target, the target) since it was
  * read at version cur: both figures in res and in the refusal. */
 static int conflict(struct entry_res *res, const char *cur, int had, dec old, dec v,
@@ -89,12 +104,8 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct ap
 	if (resolve(m, q->unit, q->indicator, q->period, &u, &i, &p, err) < 0)
 		return -1;
 	d = &m->inds.v[i];
-	meas = d->measure;
-	if (q->measure && (!(meas = measure_find(q->measure, err)) ||
-	                   measure_compatible(meas, d->measure, err) < 0))
-		return kfq_err_set_field(err, "measure");
-	if (dec_parse(q->value, meas->shift, &v, err) < 0)
-		return kfq_err_set_field(err, "value");
+	if (parse_value(d, q->value, q->measure, &meas, &v, err) < 0)
+		return -1;
 	if (approval_check(l, &m->units, (size_t)u, p.year, p.last, err) < 0)
 		return kfq_err_set_field(err, "period");
 	if ((had = obs_get(db, d->id, m->units.v[u].id, &p, &old, err)) < 0)
@@ -365,12 +376,8 @@ static int target_one(struct kfq_db *db, const struct kfq_model *m,
 	if (resolve_target(m, q->unit, q->indicator, q->year, &u, &i, &year, err) < 0)
 		return -1;
 	d = &m->inds.v[i];
-	meas = d->measure;
-	if (q->measure && (!(meas = measure_find(q->measure, err)) ||
-	                   measure_compatible(meas, d->measure, err) < 0))
-		return kfq_err_set_field(err, "measure");
-	if (dec_parse(q->value, meas->shift, &v, err) < 0)
-		return kfq_err_set_field(err, "value");
+	if (parse_value(d, q->value, q->measure, &meas, &v, err) < 0)
+		return -1;
 	if (!q->note || !*q->note)
 		return kfq_error_field(err, "note", "a reason is required (why the target is set or "
 		                       "changed)");

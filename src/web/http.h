@@ -128,6 +128,10 @@ long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m,
 /* The same for the path's first parameter, loading the units: 0 when it
  * lies in the subtree, -1 with r filled (404, or a fault) when not. */
 int web_path_unit(struct web_req *q, struct web_res *r);
+/* One stored value of the path (unit, indicator, then what = "period" or
+ * "year") with its version, also as the ETag; value "" is null. */
+int web_value_json(struct web_req *q, struct web_res *r, const char *what, const char *value,
+                   const char *version);
 
 /* Whether what lies in unit code (a project's or a lead's park) is the
  * account's to see: 1 for any unit for an account of a top-level unit,

@@ -11,17 +11,12 @@ int web_obs_get(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
 	char value[64], version[ENTRY_VERSION_MAX];
-	json_t *o;
 	if (web_path_unit(q, r) < 0)
 		return 0;
 	if (entry_get(q->db, q->params[0], q->params[1], q->params[2], value, sizeof value,
 	              version, &err) < 0)
 		return web_fail(q, r, &err);
-	o = json_pack("{s:s, s:s, s:s, s:s}", "unit", q->params[0], "indicator", q->params[1],
-	              "period", q->params[2], "version", version);
-	json_object_set_new(o, "value", value[0] ? json_string(value) : json_null());
-	web_set_etag(r, version);
-	return web_json(r, 200, o);
+	return web_value_json(q, r, "period", value, version);
 }
 
 int web_obs_put(struct web_req *q, struct web_res *r)

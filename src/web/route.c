@@ -396,6 +396,16 @@ int web_path_unit(struct web_req *q, struct web_res *r)
 	return u < 0 ? -1 : 0;
 }
 
+int web_value_json(struct web_req *q, struct web_res *r, const char *what, const char *value,
+                   const char *version)
+{
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "unit", q->params[0], "indicator",
+	                      q->params[1], what, q->params[2], "version", version);
+	json_object_set_new(o, "value", value[0] ? json_string(value) : json_null());
+	web_set_etag(r, version);
+	return web_json(r, 200, o);
+}
+
 int web_within(struct web_req *q, struct web_res *r, const char *code)
 {
 	struct kfq_err err = { 0 };

@@ -129,6 +129,19 @@ static const struct column_def DATA_COLS[] = {
 	{ "measure", "计量单位", 0 },
 };
 
+/* What a value turned out to be: counted; a new or changed value marks its
+ * roll-ups and its unit-month's checks to do. */
+static void data_resolved(void *ctx, const struct indicator *ind, const struct unit *u,
+                          const struct period *p, size_t line, enum put_result r)
+{
+	struct ictx *c = ctx;
+	if (r != PUT_SAME) {
+		mark_touched_at(c, (size_t)(ind - c->inds.v), p->year, (size_t)(u - c->units.v));
+		mark_checked(c, (size_t)(u - c->units.v), p->year, p->last, line);
+	}
+	count(c, r);
+}
+
 static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	enum put_result r;
@@ -158,11 +171,8 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 	if (obs_put(&c->w, &c->inds.v[i], &c->units.v[u], &c->last_p, v, c->line, &r,
 	            err) < 0)
 		return -1;
-	if (r != PUT_SAME) {
-		mark_touched_at(c, (size_t)i, c->last_p.year, (size_t)u);
-		mark_checked(c, (size_t)u, c->last_p.year, c->last_p.last);
-	}
-	count(c, r);
+	if (r != PUT_HELD)   /* else answered by data_resolved */
+		data_resolved(c, &c->inds.v[i], &c->units.v[u], &c->last_p, c->line, r);
 	return 0;
 }
 
@@ -464,14 +474,14 @@ static int vseen_once(struct ictx *c, uint64_t key)
 	return 0;
 }
 
-void mark_checked(struct ictx *c, size_t u, int year, int month)
+void mark_checked(struct ictx *c, size_t u, int year, int month, size_t line)
 {
 	/* the first line of a unit's month is the one a check names (as
 	 * check_keys_expand keeps it): later values of the month add nothing */
 	if (vseen_once(c, ((uint64_t)u << 24 | (uint64_t)(year & 0xffff) << 8 | (uint64_t)month) + 1))
 		return;
 	XGROW(c->vkeys, c->nvkeys + 1, c->vkeys_cap);
-	c->vkeys[c->nvkeys++] = (struct check_key){ u, year, month, c->line, 0 };
+	c->vkeys[c->nvkeys++] = (struct check_key){ u, year, month, line, 0 };
 }
 
 
@@ -589,6 +599,10 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		obs_writer_expect(&c.w, rows_estimate(o->path, fst.st_size));
 	/* a data file's new values are written in bulk (COPY on PostgreSQL) */
 	c.w.bulk = c.k->row == data_row;
+	if (c.w.bulk) {   /* the values of indicator-years with values: a batch at a time */
+		c.w.resolved = data_resolved;
+		c.w.resolved_ctx = &c;
+	}
 	rollup_todo_init(&c.todo);
 	c.touched = xcalloc(c.inds.n ? c.inds.n : 1, YEAR_BYTES);
 	if ((o->rows ? o->rows(o->rows_ctx, on_row, &c, err)

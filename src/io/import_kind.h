@@ -112,9 +112,9 @@ int row_once_of(struct ictx *c, const char *what, struct kfq_err *err, const cha
  * tab-separated keys given in this file, 0 when none is. */
 void mark_key(struct ictx *c, const char *key);
 size_t key_line(const struct ictx *c, const char *keys);
-/* Note that unit u's values of (year, month) changed on the current line:
- * the validation rules check that month (and the next) after the rows. */
-void mark_checked(struct ictx *c, size_t u, int year, int month);
+/* Note that unit u's values of (year, month) changed on line `line`: the
+ * validation rules check that month (and the next) after the rows. */
+void mark_checked(struct ictx *c, size_t u, int year, int month, size_t line);
 /* Record a bad row (line 0: the file as a whole). */
 void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err);
 

@@ -2,6 +2,7 @@
  * history (see obs.h). Depends on base, store, model/unit and
  * model/indicator. */
 #include "model/obs.h"
+#include "model/obs_part.h"
 #include "base/xalloc.h"
 #include "store/history.h"
 
@@ -100,17 +101,6 @@ struct obs_fresh {
 	size_t cap, n;
 };
 
-/* New values held for a bulk write. */
-struct obs_row {
-	int64_t ind, unit, value, line;
-	int year, last, first;
-};
-
-struct obs_pending {
-	struct obs_row *v;
-	size_t n, cap;
-};
-
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id)
 {
 	memset(w, 0, sizeof *w);
@@ -119,6 +109,7 @@ void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id)
 	w->seen = xcalloc(1, sizeof *w->seen);
 	w->fresh = xcalloc(1, sizeof *w->fresh);
 	w->pending = xcalloc(1, sizeof *w->pending);
+	w->held = xcalloc(1, sizeof *w->held);
 }
 
 int obs_flush(struct obs_writer *w, struct kfq_err *err)
@@ -128,6 +119,8 @@ int obs_flush(struct obs_writer *w, struct kfq_err *err)
 	struct obs_pending *p = w->pending;
 	struct kfq_bulk *b;
 	struct kfq_stmt *st;
+	if (w->held && w->held->n && obs_held_resolve(w, err) < 0)
+		return -1;
 	if (!p || !p->n)
 		return 0;
 	if (db_bulk_begin(w->db, "obs", COLS, 9, &b, &st, err) < 0)
@@ -198,13 +191,19 @@ static int target_once(struct obs_writer *w, const struct indicator *ind, const 
 static int hold(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
                 const struct period *p, dec value, size_t line, struct kfq_err *err)
 {
-	struct obs_pending *q = w->pending;
 	if (!w->import_id && value_once(w, ind, u, p, line, err) < 0)
 		return -1;   /* (an import's values were checked as they came) */
+	obs_pend(w, ind, u, p, value, line);
+	return w->pending->n >= OBS_BULK ? obs_flush(w, err) : 0;
+}
+
+void obs_pend(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+              const struct period *p, dec value, size_t line)
+{
+	struct obs_pending *q = w->pending;
 	XGROW(q->v, q->n + 1, q->cap);
 	q->v[q->n++] = (struct obs_row){ ind->id, u->id, value, (int64_t)line, p->year, p->last,
 	                                 p->first };
-	return q->n >= OBS_BULK ? obs_flush(w, err) : 0;
 }
 
 void obs_writer_release(struct obs_writer *w)
@@ -223,6 +222,7 @@ void obs_writer_release(struct obs_writer *w)
 		free(w->pending->v);
 	free(w->pending);
 	w->pending = NULL;
+	obs_held_release(w);
 }
 
 size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line)
@@ -354,6 +354,52 @@ static int check_dup(struct obs_writer *w, struct kfq_stmt *st, int col, const c
 	       kfq_err_zh(err, "同一%s已在第 %lld 行给出", what_zh, (long long)st_i64(st, col + 1));
 }
 
+/* History's entry for a value added (old NULL) or changed, with the
+ * warning when a change puts back what an earlier change replaced. */
+static int remember(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                    const struct period *p, const dec *old, dec value, size_t line,
+                    struct kfq_err *err)
+{
+	char per[32], source[600];
+	struct history_entry h = { .kind = "obs", .unit = u->code, .indicator = ind->code,
+	                           .period = per, .old_value = old, .new_value = &value,
+	                           .note = w->note,
+	                           .source = source_of(w, line, source, sizeof source) };
+	period_format(p, per, sizeof per);
+	if (old && w->reverts && reverted(w, ind, u, per, *old, value, line, err) < 0)
+		return -1;
+	return history_add(w->db, &h, err);
+}
+
+int obs_change(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+               const struct period *p, dec old, dec value, size_t line, struct kfq_err *err)
+{
+	static const char SQL[] = "UPDATE obs SET value = ?6, import_id = ?7, line = ?8 WHERE "
+	                          "ind_id = ?1 AND year = ?2 AND unit_id = ?3 AND last = ?4 AND "
+	                          "first = ?5";
+	struct kfq_stmt *st;
+	int rc;
+	if (db_cached(w->db, SQL, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, p->year);
+	st_bind_i64(st, 3, u->id);
+	st_bind_int(st, 4, p->last);
+	st_bind_int(st, 5, p->first);
+	st_bind_i64(st, 6, value);
+	if (w->import_id) {
+		st_bind_i64(st, 7, w->import_id);
+		st_bind_i64(st, 8, (int64_t)line);
+	}
+	if ((rc = st_step(st)) != ST_DONE)
+		db_fault(w->db, err, "writing an observation");
+	st_reset(st);
+	if (rc != ST_DONE)
+		return -1;
+	/* a change keeps the old value */
+	return remember(w, ind, u, p, &old, value, line, err);
+}
+
 int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
             const struct period *p, dec value, size_t line, enum put_result *res,
             struct kfq_err *err)
@@ -365,9 +411,6 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	static const char SQL_INS[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value, "
 	                              "import_id, line, first_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	                              "?7, ?8, ?7)";
-	static const char SQL_UPD[] = "UPDATE obs SET value = ?6, import_id = ?7, line = ?8 WHERE "
-	                              "ind_id = ?1 AND year = ?2 AND unit_id = ?3 AND last = ?4 AND "
-	                              "first = ?5";
 	static const char WHAT[] = "unit, indicator and period", WHAT_ZH[] = "单位、指标和期间";
 	struct kfq_stmt *st;
 	int is_new, had = 0, rc, dup;
@@ -383,6 +426,13 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		return -1;
 	if ((is_new = fresh(w, ind->id, p->year, err)) < 0)
 		return -1;
+	if (!is_new && w->bulk && w->resolved && w->import_id) {
+		/* an indicator-year with values: held, looked up with a batch of
+		 * others and answered through w->resolved (obs_held.c) */
+		obs_held_add(w, ind, u, p, value, line);
+		*res = PUT_HELD;
+		return w->held->n >= OBS_BULK ? obs_flush(w, err) : 0;
+	}
 	if (!is_new) {
 		if (db_cached(w->db, SQL_GET, &st, err) < 0)
 			return -1;
@@ -415,7 +465,13 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		*res = PUT_ADDED;
 		return 0;
 	}
-	if (db_cached(w->db, had ? SQL_UPD : SQL_INS, &st, err) < 0)
+	if (had) {
+		if (obs_change(w, ind, u, p, old, value, line, err) < 0)
+			return -1;
+		*res = PUT_CHANGED;
+		return 0;
+	}
+	if (db_cached(w->db, SQL_INS, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind->id);
 	st_bind_int(st, 2, p->year);
@@ -429,10 +485,10 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	}
 	rc = st_step(st);
 	dup = rc == ST_ERROR && st_unique_violated(st);
-	if (rc != ST_DONE && !(dup && !had))
+	if (rc != ST_DONE && !dup)
 		db_fault(w->db, err, "writing an observation");
 	st_reset(st);
-	if (dup && !had) {
+	if (dup) {
 		/* In a fresh indicator-year, only this import can have written it. */
 		if (db_cached(w->db, SQL_GET, &st, err) < 0)
 			return -1;
@@ -451,21 +507,10 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	}
 	if (rc != ST_DONE)
 		return -1;
-	*res = had ? PUT_CHANGED : PUT_ADDED;
-	/* a change keeps the old value; a value added outside an import (which
-	 * its import_log records) keeps who added it */
-	if (had || !w->import_id) {
-		char per[32], source[600];
-		struct history_entry h = { .kind = "obs", .unit = u->code, .indicator = ind->code,
-		                           .period = per, .old_value = had ? &old : NULL,
-		                           .new_value = &value, .note = w->note,
-		                           .source = source_of(w, line, source, sizeof source) };
-		period_format(p, per, sizeof per);
-		if (had && w->reverts && reverted(w, ind, u, per, old, value, line, err) < 0)
-			return -1;
-		return history_add(w->db, &h, err);
-	}
-	return 0;
+	*res = PUT_ADDED;
+	/* a value added outside an import (which its import_log records) keeps
+	 * who added it */
+	return w->import_id ? 0 : remember(w, ind, u, p, NULL, value, line, err);
 }
 
 int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,

@@ -19,7 +19,8 @@
 #include "base/sbuf.h"
 #include "store/db.h"
 
-enum put_result { PUT_SAME = 0, PUT_ADDED = 1, PUT_CHANGED = 2 };
+/* PUT_HELD: not known yet; answered later through obs_writer.resolved */
+enum put_result { PUT_SAME = 0, PUT_ADDED = 1, PUT_CHANGED = 2, PUT_HELD = 3 };
 
 /* Writes many values in one transaction (the caller's), catching a key
  * given twice in the same import (each stored value keeps its import and
@@ -33,6 +34,16 @@ struct obs_writer {
 	struct obs_fresh *fresh;  /* per (indicator, year): had no data when first seen */
 	int bulk;                 /* new values held and written in bulk (obs_flush) */
 	struct obs_pending *pending;
+	struct obs_held *held;    /* values of indicator-years with values, not looked up yet */
+	/* With bulk set, an import's value of an indicator-year that already has
+	 * values is held too (obs_put answers PUT_HELD) and looked up with a
+	 * batch of others, one statement per few hundred values rather than one
+	 * per value (a round trip each on a server); obs_flush then calls this
+	 * with what it was, in the order the values were given. Without it,
+	 * such a value is looked up as it comes. */
+	void (*resolved)(void *ctx, const struct indicator *ind, const struct unit *u,
+	                 const struct period *p, size_t line, enum put_result r);
+	void *resolved_ctx;
 	/* when set: a line for each change that puts back the value an earlier
 	 * change replaced (an old file imported over a later correction),
 	 * "FILE:LINE: warning: …", in English and Chinese */
@@ -54,7 +65,8 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
             struct kfq_err *err);
 
 /* With w->bulk set, values of an indicator-year that had none are held and
- * written many at a time at the engine's fastest (COPY on PostgreSQL):
+ * written many at a time at the engine's fastest (COPY on PostgreSQL), and
+ * (with w->resolved) the others are held and looked up a batch at a time:
  * every OBS_BULK values, and by obs_flush, which the caller calls before
  * anything reads the values back (roll-ups, figures) and before commit. A
  * value given twice is caught as it comes, naming the first line. */

@@ -4,7 +4,8 @@
  * every bad row named as "file:LINE: ..." with nothing written; the field
  * unit_put and indicator_put name apart (err.field); dry runs;
  * parents given after their children; cycles; unknown columns; empty
- * files; year-to-date and monthly filings. */
+ * files; year-to-date and monthly filings; values of indicator-years that
+ * already have values, looked up a batch at a time. */
 #include "testutil.h"
 #include "testdb.h"
 
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "base/sbuf.h"
 #include "io/import.h"
 #include "model/indicator.h"
 #include "model/unit.h"
@@ -977,6 +979,102 @@ static void test_reverted_correction(void **state)
 	tdb_imp_release(&r);
 }
 
+/* ---- values of indicator-years that have values (model/obs_held.c) ---- */
+
+#define HELD_UNITS 1450
+#define HELD_IND 3
+
+/* The month-m value of enterprise k (1-based) for indicator i, in tenths of
+ * 万元; `fix`: the corrected January of every seventh enterprise. */
+static long held_value(int i, int k, int m, int fix)
+{
+	return (long)(i + 1) * 100000 + k * 13 + m * 7 + (fix && m == 1 && k % 7 == 0 ? 5 : 0);
+}
+
+static char *held_file(int months, int fix)
+{
+	static const char *const IND[HELD_IND] = { "s1", "s2", "s3" };
+	struct sbuf s;
+	sbuf_init(&s);
+	sbuf_adds(&s, "unit,indicator,period,value\n");
+	for (int k = 1; k <= HELD_UNITS; k++)     /* as the reports come: unit, month, indicator */
+		for (int m = 1; m <= months; m++)
+			for (int i = 0; i < HELD_IND; i++) {
+				long v = held_value(i, k, m, fix);
+				sbuf_addf(&s, "e%04d,%s,2017-%02d,%ld.%ld\n", k, IND[i], m, v / 10, v % 10);
+			}
+	return s.buf;
+}
+
+/* An import into indicator-years that already have values: its values are
+ * looked up 256 at a time, more than 50 000 of them (a flush in the middle
+ * of the file), and each turns out new, changed (history naming its line)
+ * or the same, counted as such, with every stored value exact. */
+static void test_held_values(void **state)
+{
+	struct fx *f = *state;
+	struct sbuf units;
+	struct tdb_imp r;
+	char *jan = held_file(1, 0), *year = held_file(12, 1);
+	size_t nfix = HELD_UNITS / 7, n = (size_t)HELD_UNITS * 12 * HELD_IND;
+	int64_t want = 0;
+	char src[256];
+
+	sbuf_init(&units);
+	sbuf_adds(&units, "code,name,kind,parent\nz,开发区,zone,\np1,园区一,park,z\np2,园区二,park,z\n");
+	for (int k = 1; k <= HELD_UNITS; k++)
+		sbuf_addf(&units, "e%04d,企业%d,enterprise,p%d\n", k, k, 1 + k % 2);
+	import_ok(f->db, "units", units.buf, HELD_UNITS + 3, 0, 0);
+	import_ok(f->db, "indicators", "code,name_zh,name_en,measure,kind,agg,decimals,scope,formula\n"
+	          "s1,销售一,Sales 1,万元,flow,sum,1,,\ns2,销售二,Sales 2,万元,flow,sum,1,,\n"
+	          "s3,销售三,Sales 3,万元,flow,sum,1,,\n", 3, 0, 0);
+	/* January of each indicator: the indicator-years have values */
+	import_ok(f->db, "data", jan, (size_t)HELD_UNITS * HELD_IND, 0, 0);
+	/* the year, January corrected for every seventh enterprise */
+	import_ok(f->db, "data", year, n - (size_t)HELD_UNITS * HELD_IND,
+	          nfix * HELD_IND, ((size_t)HELD_UNITS - nfix) * HELD_IND);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs"), (int64_t)n);
+	for (int i = 0; i < HELD_IND; i++)
+		for (int k = 1; k <= HELD_UNITS; k++)
+			for (int m = 1; m <= 12; m++)
+				want += held_value(i, k, m, 1) * (WAN(1) / 10);
+	assert_int_equal(tdb_scalar(f->db, "SELECT sum(value) FROM obs"), want);
+	/* history: each correction with its old value and its line (enterprise
+	 * 7's January of s2: the file's 12 × 3 × 6 + 2 + 1 = 219th line) */
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'obs'"),
+	                 (int64_t)(nfix * HELD_IND));
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne0001,s1,2017-05,1\n", 1, &r);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.res.changed, 1);
+	tdb_imp_release(&r);
+	{
+		struct kfq_stmt *st = tdb_prepare(f->db, "SELECT old_value, new_value, source FROM "
+		                                  "history WHERE unit = 'e0007' AND indicator = 's2'");
+		const char *file;
+		assert_int_equal(st_step(st), ST_ROW);
+		assert_int_equal(st_i64(st, 0), held_value(1, 7, 1, 0) * (WAN(1) / 10));
+		assert_int_equal(st_i64(st, 1), held_value(1, 7, 1, 1) * (WAN(1) / 10));
+		assert_non_null(file = strrchr(st_text(st, 2), ':'));
+		assert_string_equal(file, ":219");
+		st_finalize(st);
+	}
+	/* the same file again: all the same, nothing written */
+	import_ok(f->db, "data", year, 0, 0, n);
+	/* a key given twice among held values: the first line named, nothing kept */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne0001,s1,2017-05,1\n"
+	               "e0002,s1,2017-05,2\ne0001,s1,2017-05,3\n", 0, &r);
+	assert_int_not_equal(r.rc, 0);
+	snprintf(src, sizeof src, "%s:4: the same unit, indicator and period is already given on "
+	         "line 2", r.file);
+	if (!r.res.messages || !strstr(r.res.messages, src))
+		fail_msg("expected \"%s\" in: %s", src, r.res.messages ? r.res.messages : "(none)");
+	tdb_imp_release(&r);
+	assert_int_equal(tdb_scalar(f->db, "SELECT sum(value) FROM obs"), want);
+	sbuf_release(&units);
+	free(jan);
+	free(year);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1007,6 +1105,7 @@ int main(void)
 		T(test_ytd_and_monthly),
 		T(test_mixed_filings),
 		T(test_reverted_correction),
+		T(test_held_values),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,52 @@
+/* obs_part.h: private to model/obs.c and model/obs_held.c: the values an
+ * import holds for a bulk write, and how a held value that turns out to be
+ * new or changed is written. Depends on model/obs. */
+#ifndef KFQ_OBS_PART_H
+#define KFQ_OBS_PART_H
+
+#include "model/obs.h"
+
+/* A new value waiting for the bulk write (obs_flush). */
+struct obs_row {
+	int64_t ind, unit, value, line;
+	int year, last, first;
+};
+
+struct obs_pending {
+	struct obs_row *v;
+	size_t n, cap;
+};
+
+/* Queue a value known to be new for the bulk write (no check, no flush). */
+void obs_pend(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+              const struct period *p, dec value, size_t line);
+/* Replace the stored value old of a key by value; history keeps the old
+ * one (with the warning when it puts back an earlier change). */
+int obs_change(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+               const struct period *p, dec old, dec value, size_t line, struct kfq_err *err);
+
+/* model/obs_held.c: values held until a batch of them is looked up. */
+struct held_row {
+	const struct indicator *ind;
+	const struct unit *u;
+	struct period p;
+	dec value;
+	size_t line;
+};
+
+struct obs_held {
+	struct held_row *v;
+	size_t n, cap;
+	struct kfq_stmt *look;   /* prepared on first use, on the writer's database */
+	char *sql;
+};
+
+void obs_held_add(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                  const struct period *p, dec value, size_t line);
+/* Look the held values up, queue the new ones, write the changed ones,
+ * answer each through w->resolved; the held list is empty afterwards,
+ * also after a failure. */
+int obs_held_resolve(struct obs_writer *w, struct kfq_err *err);
+void obs_held_release(struct obs_writer *w);
+
+#endif

@@ -296,16 +296,17 @@ static int put_all(struct kfq_db *db, const struct kfq_model *m, const struct en
 int entry_put_form(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *items,
                    size_t n, struct entry_res *res, size_t *bad, struct kfq_err *err)
 {
-	struct kfq_model m;
+	const struct kfq_model *m;
 	int rc;
 	*bad = n;
 	for (int attempt = 1;; attempt++) {
 		if (db_begin_writer(db, cx, err) < 0)
 			return -1;
-		rc = model_load(db, &m, err);
-		if (rc == 0) {
-			rc = put_all(db, &m, items, n, res, bad, err);
-			model_release(&m);
+		m = model_get(db, err);
+		rc = m ? 0 : -1;
+		if (m) {
+			rc = put_all(db, m, items, n, res, bad, err);
+			model_put(m);
 		}
 		if (rc == 0 && db_commit(db, err) == 0)
 			return 0;
@@ -327,20 +328,20 @@ int entry_put(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_re
 int entry_get(struct kfq_db *db, const char *unit, const char *indicator, const char *period,
               char *value, size_t n, char *version, struct kfq_err *err)
 {
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct period p;
 	long u, i;
 	dec v = 0;
 	int had = -1;
 	value[0] = '\0';
-	if (model_load(db, &m, err) < 0)
+	if (!(m = model_get(db, err)))
 		return -1;
-	if (resolve(&m, unit, indicator, period, &u, &i, &p, err) == 0 &&
-	    (had = obs_get(db, m.inds.v[i].id, m.units.v[u].id, &p, &v, err)) > 0)
-		dec_format(v, m.inds.v[i].measure->shift, -1, value, n);
+	if (resolve(m, unit, indicator, period, &u, &i, &p, err) == 0 &&
+	    (had = obs_get(db, m->inds.v[i].id, m->units.v[u].id, &p, &v, err)) > 0)
+		dec_format(v, m->inds.v[i].measure->shift, -1, value, n);
 	if (had >= 0)
 		version_of(had, v, version);
-	model_release(&m);
+	model_put(m);
 	return had < 0 ? -1 : 0;
 }
 
@@ -404,16 +405,17 @@ int entry_target_put(struct kfq_db *db, const struct kfq_ctx *cx,
                      const struct entry_target_req *q, struct entry_res *res,
                      struct kfq_err *err)
 {
-	struct kfq_model m;
+	const struct kfq_model *m;
 	int rc;
 	for (int attempt = 1;; attempt++) {
 		memset(res, 0, sizeof *res);
 		if (db_begin_writer(db, cx, err) < 0)
 			return -1;
-		rc = model_load(db, &m, err);
-		if (rc == 0) {
-			rc = target_one(db, &m, q, res, err);
-			model_release(&m);
+		m = model_get(db, err);
+		rc = m ? 0 : -1;
+		if (m) {
+			rc = target_one(db, m, q, res, err);
+			model_put(m);
 		}
 		if (rc == 0 && db_commit(db, err) == 0)
 			return 0;
@@ -429,18 +431,18 @@ int entry_target_get(struct kfq_db *db, const char *unit, const char *indicator,
                      const char *year, char *value, size_t n, char *version,
                      struct kfq_err *err)
 {
-	struct kfq_model m;
+	const struct kfq_model *m;
 	long u, i;
 	int y, had = -1;
 	dec v = 0;
 	value[0] = '\0';
-	if (model_load(db, &m, err) < 0)
+	if (!(m = model_get(db, err)))
 		return -1;
-	if (resolve_target(&m, unit, indicator, year, &u, &i, &y, err) == 0 &&
-	    (had = target_get(db, m.inds.v[i].id, m.units.v[u].id, y, &v, err)) > 0)
-		dec_format(v, m.inds.v[i].measure->shift, -1, value, n);
+	if (resolve_target(m, unit, indicator, year, &u, &i, &y, err) == 0 &&
+	    (had = target_get(db, m->inds.v[i].id, m->units.v[u].id, y, &v, err)) > 0)
+		dec_format(v, m->inds.v[i].measure->shift, -1, value, n);
 	if (had >= 0)
 		version_of(had, v, version);
-	model_release(&m);
+	model_put(m);
 	return had < 0 ? -1 : 0;
 }

@@ -1,7 +1,7 @@
 /* pg_schema.c: the store's migrations as PostgreSQL runs them (see pg.h).
  * The migrations are written once, in SQLite's dialect (store/schema.c);
- * this file turns their types, WITHOUT ROWID and RAISE triggers into
- * PostgreSQL's. Depends on base. */
+ * this file turns their types, WITHOUT ROWID, RAISE triggers and the
+ * model version's triggers into PostgreSQL's. Depends on base. */
 #include "store/pg.h"
 
 #include <ctype.h>
@@ -53,6 +53,31 @@ static size_t trigger(const char *p, struct sbuf *out)
 	return (size_t)(end + 4 - p);
 }
 
+/* "CREATE TRIGGER name AFTER INSERT ON t BEGIN UPDATE model_version SET
+ * n = n + 1; END;" at p (its WHEN, for an update, lists the columns): an
+ * insert or a delete counted once per statement (a units file counts one),
+ * an update once per row that changes (OLD.* against NEW.*: every column,
+ * also one added later); the function defined with it (the prelude runs
+ * only on a new database). 0 when p is not such a trigger. */
+static size_t version_trigger(const char *p, struct sbuf *out)
+{
+	static const char BODY[] = "BEGIN UPDATE model_version SET n = n + 1; END;";
+	char name[64], when[16], table[64];
+	const char *end = strstr(p, BODY), *next = strstr(p + 1, "CREATE ");
+	if (sscanf(p, "CREATE TRIGGER %63s AFTER %15s ON %63s", name, when, table) != 3 || !end ||
+	    (next && next < end))
+		return 0;
+	sbuf_adds(out, "CREATE OR REPLACE FUNCTION kfq_model_changed() RETURNS trigger LANGUAGE "
+	          "plpgsql AS $$ BEGIN UPDATE model_version SET n = n + 1; RETURN NULL; END $$;");
+	if (strcmp(when, "UPDATE") == 0)
+		sbuf_addf(out, "CREATE TRIGGER %s AFTER UPDATE ON %s FOR EACH ROW WHEN (OLD.* IS "
+		          "DISTINCT FROM NEW.*) EXECUTE FUNCTION kfq_model_changed();", name, table);
+	else
+		sbuf_addf(out, "CREATE TRIGGER %s AFTER %s ON %s FOR EACH STATEMENT EXECUTE FUNCTION "
+		          "kfq_model_changed();", name, when, table);
+	return (size_t)(end + strlen(BODY) - p);
+}
+
 void pg_schema_translate(const char *sql, struct sbuf *out)
 {
 	static const struct { const char *from, *to; } WORDS[] = {
@@ -77,7 +102,8 @@ void pg_schema_translate(const char *sql, struct sbuf *out)
 			sbuf_addc(out, *p++);
 			continue;
 		}
-		if (strncmp(p, "CREATE TRIGGER ", 15) == 0 && (n = trigger(p, out)) > 0) {
+		if (strncmp(p, "CREATE TRIGGER ", 15) == 0 &&
+		    ((n = trigger(p, out)) > 0 || (n = version_trigger(p, out)) > 0)) {
 			p += n;
 			continue;
 		}

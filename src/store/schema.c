@@ -713,6 +713,41 @@ static const char *const MIGRATIONS[] = {
 	"  FROM rollup r JOIN unit u ON u.id = r.unit_id;"
 	"DROP TABLE rollup;"
 	"ALTER TABLE rollup_new RENAME TO rollup;",
+
+	/* 21: a version of the units and indicators, counted up by every
+	 * change to either (an update that changes nothing counts nothing): a
+	 * server's threads keep their model while it stands (model/model.c
+	 * model_get). A column added to unit or indicator joins its WHEN
+	 * here. Not copied by kfq copy: the copy's own writes count the
+	 * target's. */
+	"CREATE TABLE model_version(id INTEGER PRIMARY KEY CHECK (id = 1), n INTEGER NOT NULL);"
+	"INSERT INTO model_version(id, n) VALUES (1, 0);"
+	"CREATE TRIGGER unit_model_ins AFTER INSERT ON unit"
+	"  BEGIN UPDATE model_version SET n = n + 1; END;"
+	"CREATE TRIGGER unit_model_del AFTER DELETE ON unit"
+	"  BEGIN UPDATE model_version SET n = n + 1; END;"
+	"CREATE TRIGGER unit_model_upd AFTER UPDATE ON unit"
+	"  WHEN OLD.id IS NOT NEW.id OR OLD.code IS NOT NEW.code "
+	"  OR OLD.name IS NOT NEW.name OR OLD.kind IS NOT NEW.kind "
+	"  OR OLD.parent_id IS NOT NEW.parent_id "
+	"  OR OLD.industry IS NOT NEW.industry "
+	"  OR OLD.land_mu IS NOT NEW.land_mu "
+	"  OR OLD.hightech IS NOT NEW.hightech "
+	"  OR OLD.synthetic IS NOT NEW.synthetic OR OLD.uscc IS NOT NEW.uscc "
+	"  BEGIN UPDATE model_version SET n = n + 1; END;"
+	"CREATE TRIGGER indicator_model_ins AFTER INSERT ON indicator"
+	"  BEGIN UPDATE model_version SET n = n + 1; END;"
+	"CREATE TRIGGER indicator_model_del AFTER DELETE ON indicator"
+	"  BEGIN UPDATE model_version SET n = n + 1; END;"
+	"CREATE TRIGGER indicator_model_upd AFTER UPDATE ON indicator"
+	"  WHEN OLD.id IS NOT NEW.id OR OLD.code IS NOT NEW.code "
+	"  OR OLD.name_zh IS NOT NEW.name_zh OR OLD.name_en IS NOT NEW.name_en "
+	"  OR OLD.measure IS NOT NEW.measure OR OLD.kind IS NOT NEW.kind "
+	"  OR OLD.agg IS NOT NEW.agg OR OLD.decimals IS NOT NEW.decimals "
+	"  OR OLD.scope IS NOT NEW.scope OR OLD.formula IS NOT NEW.formula "
+	"  OR OLD.headline IS NOT NEW.headline "
+	"  OR OLD.derived IS NOT NEW.derived "
+	"  BEGIN UPDATE model_version SET n = n + 1; END;",
 };
 
 const char *const SCHEMA_TABLES[] = {

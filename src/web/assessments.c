@@ -65,19 +65,19 @@ static int open_run(struct web_req *q, struct web_res *r, struct assess_view *v)
 static int whole_run(struct web_req *q, struct web_res *r, const struct assess_view *v)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	long scope;
 	int all = 1;
 	if (q->account.top)
 		return 1;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err), -1;
-	scope = units_find(&m.units, q->account.unit);
+	scope = units_find(&m->units, q->account.unit);
 	for (size_t e = 0; e < v->d.n && all; e++) {
-		long u = units_find(&m.units, v->d.ents[e].code);
-		all = scope >= 0 && u >= 0 && units_within(&m.units, (size_t)u, (size_t)scope);
+		long u = units_find(&m->units, v->d.ents[e].code);
+		all = scope >= 0 && u >= 0 && units_within(&m->units, (size_t)u, (size_t)scope);
 	}
-	model_release(&m);
+	model_put(m);
 	return all;
 }
 
@@ -185,14 +185,14 @@ int web_assessment_entity(struct web_req *q, struct web_res *r)
 		return 0;
 	}
 	if (!ok) {   /* then the entity must lie in the account's subtree */
-		struct kfq_model m;
+		const struct kfq_model *m;
 		long u;
-		if (model_load(q->db, &m, &err) < 0) {
+		if (!(m = model_get(q->db, &err))) {
 			assess_view_release(&v);
 			return web_fail(q, r, &err);
 		}
-		u = web_unit(q, r, &m, code);
-		model_release(&m);
+		u = web_unit(q, r, m, code);
+		model_put(m);
 		if (u < 0) {
 			assess_view_release(&v);
 			return 0;

@@ -22,7 +22,7 @@ int web_bulletin(struct web_req *q, struct web_res *r)
 {
 	struct bulletin_opts o = { 0 };
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct figure_ctx fc;
 	struct period p;
 	struct grid g;
@@ -31,17 +31,17 @@ int web_bulletin(struct web_req *q, struct web_res *r)
 
 	if (web_period(q, r, 1, &p) < 0)
 		return 0;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {
+		model_put(m);
 		return 0;
 	}
 	o.period = &p;
 	o.unit = (size_t)u;
 	o.english = q->cx.lang == KFQ_EN;
 	o.children = 1;
-	figure_ctx_init(&fc, q->db, &m.units, &m.inds);
+	figure_ctx_init(&fc, q->db, &m->units, &m->inds);
 	fc.partial_ratios = partial_ratios(q);
 	rc = bulletin_build(&fc, &o, &g, &err);
 	if (rc == 0) {
@@ -51,7 +51,7 @@ int web_bulletin(struct web_req *q, struct web_res *r)
 		grid_release(&g);
 	}
 	figure_ctx_release(&fc);
-	model_release(&m);
+	model_put(m);
 	return 0;
 }
 
@@ -60,7 +60,7 @@ int web_figures(struct web_req *q, struct web_res *r)
 	const char *by = web_query(q, "by");
 	struct show_opts o = { 0 };
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct grid g;
 	long u;
 
@@ -68,10 +68,10 @@ int web_figures(struct web_req *q, struct web_res *r)
 		return web_error(r, 400, "by: \"%s\" (expected children)", by);
 	if (web_period(q, r, 0, &o.period) < 0)
 		return 0;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {
+		model_put(m);
 		return 0;
 	}
 	o.indicator = q->params[0];
@@ -79,12 +79,12 @@ int web_figures(struct web_req *q, struct web_res *r)
 	o.measure = web_query(q, "measure");
 	o.children = by != NULL;
 	o.partial_ratios = partial_ratios(q);
-	if (show_build(q->db, &m, &o, &g, &err) < 0) {
-		model_release(&m);
+	if (show_build(q->db, m, &o, &g, &err) < 0) {
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
 	web_grid(r, &g);
-	model_release(&m);
+	model_put(m);
 	return 0;
 }
 
@@ -92,17 +92,17 @@ int web_missing(struct web_req *q, struct web_res *r)
 {
 	struct missing_opts o = { 0 };
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct grid g;
 	size_t n;
 	long u;
 
 	if (web_period(q, r, 1, &o.period) < 0)
 		return 0;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {
+		model_put(m);
 		return 0;
 	}
 	o.unit = (size_t)u;
@@ -113,17 +113,17 @@ int web_missing(struct web_req *q, struct web_res *r)
 		char *end;
 		long v = strtol(s, &end, 10);
 		if (!*s || *end || v < 1 || v > 31) {
-			model_release(&m);
+			model_put(m);
 			return web_error(r, 400, "deadline_day: \"%s\": expected a day of the month, 1 "
 			                 "to 31", s);
 		}
 		o.deadline_day = (int)v;
 	}
-	if (missing_build(q->db, &m, &o, &g, &n, &err) < 0) {
-		model_release(&m);
+	if (missing_build(q->db, m, &o, &g, &n, &err) < 0) {
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
 	web_grid(r, &g);
-	model_release(&m);
+	model_put(m);
 	return 0;
 }

@@ -23,7 +23,7 @@ int web_findings(struct web_req *q, struct web_res *r)
 	struct finding_query fq = { 0 };
 	struct finding_list l;
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct period p = { 0 };
 	struct grid g;
 	const char *status = web_query(q, "status"), *sev = web_query(q, "severity");
@@ -36,22 +36,22 @@ int web_findings(struct web_req *q, struct web_res *r)
 		return web_error(r, 400, "status: \"%s\": expected open, closed or all", status);
 	if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0)
 		return web_error(r, 400, "severity: \"%s\": expected error or warning", sev);
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {
+		model_put(m);
 		return 0;
 	}
 	fq.status = !status ? "open" : strcmp(status, "all") == 0 ? NULL : status;
 	fq.severity = sev;
 	fq.rule = web_query(q, "rule");
 	fq.period = p.year ? &p : NULL;
-	fq.unit = m.units.v[u].code;
+	fq.unit = m->units.v[u].code;
 	if (finding_read(q->db, &fq, &l, &err) < 0) {
-		model_release(&m);
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
-	model_release(&m);
+	model_put(m);
 	finding_grid(&l, zh_of(q), &g);
 	finding_list_release(&l);
 	return web_grid_list(q, r, &g);

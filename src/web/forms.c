@@ -13,13 +13,13 @@
 #define FORM_MAX 200
 
 /* The unit of the path inside the account's subtree; its indicators. */
-static int form_scope(struct web_req *q, struct web_res *r, struct kfq_model *m)
+static int form_scope(struct web_req *q, struct web_res *r, const struct kfq_model **m)
 {
 	struct kfq_err err = { 0 };
-	if (model_load(q->db, m, &err) < 0)
+	if (!(*m = model_get(q->db, &err)))
 		return web_fail(q, r, &err), -1;
-	if (web_unit(q, r, m, q->params[0]) < 0) {
-		model_release(m);
+	if (web_unit(q, r, *m, q->params[0]) < 0) {
+		model_put(*m);
 		return -1;
 	}
 	return 0;
@@ -28,7 +28,7 @@ static int form_scope(struct web_req *q, struct web_res *r, struct kfq_model *m)
 int web_form_get(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	const char *want = web_query(q, "indicators");
 	json_t *values;
 	char value[64], version[ENTRY_VERSION_MAX], prior[64], pversion[ENTRY_VERSION_MAX];
@@ -39,15 +39,15 @@ int web_form_get(struct web_req *q, struct web_res *r)
 		return 0;
 	/* the same period last year, whose value the form shows beside each field */
 	if (period_parse(q->params[1], &ly, &err) < 0) {
-		model_release(&m);
+		model_put(m);
 		kfq_err_set_field(&err, "period");
 		return web_fail(q, r, &err);
 	}
 	ly.year--;
 	period_format(&ly, last_year, sizeof last_year);
 	values = json_array();
-	for (size_t i = 0; i < m.inds.n; i++) {
-		const struct indicator *d = &m.inds.v[i];
+	for (size_t i = 0; i < m->inds.n; i++) {
+		const struct indicator *d = &m->inds.v[i];
 		json_t *o;
 		if (want) {
 			/* the listed ones: a comma-separated list of codes */
@@ -66,7 +66,7 @@ int web_form_get(struct web_req *q, struct web_res *r)
 		    entry_get(q->db, q->params[0], d->code, last_year, prior, sizeof prior, pversion,
 		              &err) < 0) {
 			json_decref(values);
-			model_release(&m);
+			model_put(m);
 			return web_fail(q, r, &err);
 		}
 		o = json_pack("{s:s, s:s, s:s, s:s}", "indicator", d->code, "name",
@@ -76,7 +76,7 @@ int web_form_get(struct web_req *q, struct web_res *r)
 		json_object_set_new(o, "prior", prior[0] ? json_string(prior) : json_null());
 		json_array_append_new(values, o);
 	}
-	model_release(&m);
+	model_put(m);
 	return web_json(r, 200, json_pack("{s:s, s:s, s:o}", "unit", q->params[0], "period",
 	                                  q->params[1], "values", values));
 }
@@ -94,13 +94,13 @@ int web_form_put(struct web_req *q, struct web_res *r)
 	struct kfq_err err = { 0 };
 	struct entry_req *items = NULL;
 	struct entry_res *res = NULL;
-	struct kfq_model m;
+	const struct kfq_model *m;
 	json_t *body, *vals, *out;
 	size_t n, bad;
 
 	if (form_scope(q, r, &m) < 0)
 		return 0;
-	model_release(&m);
+	model_put(m);
 	if (web_body_object(q, r, &body) < 0)
 		return 0;
 	vals = json_object_get(body, "values");

@@ -11,7 +11,7 @@ int web_history(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
 	struct history_query hq = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct period p;
 	struct grid g;
 	const char *per = web_query(q, "period");
@@ -35,20 +35,20 @@ int web_history(struct web_req *q, struct web_res *r)
 		period_format(&p, canon, sizeof canon);
 		hq.period = canon;
 	}
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {
+		model_put(m);
 		return 0;
 	}
-	hq.unit = m.units.v[u].code;
+	hq.unit = m->units.v[u].code;
 	hq.indicator = web_query(q, "indicator");
 	hq.limit = (long)limit;
-	if (history_build(q->db, &m, &hq, 0, 0, &g, &err) < 0) {
-		model_release(&m);
+	if (history_build(q->db, m, &hq, 0, 0, &g, &err) < 0) {
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
 	web_grid_list(q, r, &g);
-	model_release(&m);
+	model_put(m);
 	return 0;
 }

@@ -237,12 +237,12 @@ static int body_settings(struct web_req *q, struct web_res *r, json_t *b,
 		return web_error(r, 400, "unit: expected a unit's code"), -1;
 	if (u) {
 		struct kfq_err err = { 0 };
-		struct kfq_model m;
+		const struct kfq_model *m;
 		long i;
-		if (model_load(q->db, &m, &err) < 0)
+		if (!(m = model_get(q->db, &err)))
 			return web_fail(q, r, &err), -1;
-		i = web_unit(q, r, &m, json_string_value(u));
-		model_release(&m);
+		i = web_unit(q, r, m, json_string_value(u));
+		model_put(m);
 		if (i < 0)
 			return -1;
 		s->unit = json_string_value(u);

@@ -40,7 +40,7 @@ int web_lead_stats(struct web_req *q, struct web_res *r)
 	struct lead_stats_req req = { { 0 }, NULL, LEAD_BY_NONE };
 	struct kfq_err err = { 0 };
 	struct lead_stats_res res;
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct grid g;
 	const char *by = web_query(q, "by");
 	long u;
@@ -53,18 +53,18 @@ int web_lead_stats(struct web_req *q, struct web_res *r)
 		req.by = LEAD_BY_ORIGIN;
 	else if (by)
 		return web_error(r, 400, "by: \"%s\": expected industry or origin", by);
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {
+		model_put(m);
 		return 0;
 	}
-	req.unit = m.units.v[u].code;
+	req.unit = m->units.v[u].code;
 	if (lead_stats(&q->cx, q->db, &req, &res, &err) < 0) {
-		model_release(&m);
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
-	model_release(&m);
+	model_put(m);
 	lead_stats_grid(&res, &g);
 	lead_stats_release(&res);
 	return web_grid(r, &g);

@@ -112,7 +112,7 @@ int web_ledger_rows(struct web_req *q, struct web_res *r)
 	struct ledger_def d;
 	struct kfq_err err = { 0 };
 	struct wheres w = { { 0 }, 0, 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	const char *unit = web_query(q, "unit");
 	struct grid g;
 	int64_t id;
@@ -133,22 +133,22 @@ int web_ledger_rows(struct web_req *q, struct web_res *r)
 	ledger_def_release(&d);
 	/* the unit asked for inside the subtree; none: the whole ledger for a
 	 * top-level account, else the account's own unit's rows */
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
 	if (unit || !q->account.top) {
-		long u = web_unit(q, r, &m, unit);
+		long u = web_unit(q, r, m, unit);
 		if (u < 0) {
-			model_release(&m);
+			model_put(m);
 			return 0;
 		}
-		lq.unit = m.units.v[u].code;
+		lq.unit = m->units.v[u].code;
 	}
 	if (ledger_rows_read(q->db, &lq, &rows, &err) < 0) {
 		ledger_rows_release(&rows);
-		model_release(&m);
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
-	model_release(&m);
+	model_put(m);
 	ledger_rows_grid(&rows, &g);
 	ledger_rows_release(&rows);
 	return web_grid_list(q, r, &g);

@@ -46,25 +46,25 @@ int web_project_stats(struct web_req *q, struct web_res *r)
 	struct project_stats_req req = { { 0 }, NULL };
 	struct kfq_err err = { 0 };
 	struct project_stats s;
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct grid g;
 	long u;
 
 	if (web_period(q, r, 1, &req.period) < 0)
 		return 0;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {
+		model_put(m);
 		return 0;
 	}
-	req.unit = m.units.v[u].code;
+	req.unit = m->units.v[u].code;
 	if (project_stats(&q->cx, q->db, &req, &s, &err) < 0) {
 		project_stats_release(&s);
-		model_release(&m);
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
-	model_release(&m);
+	model_put(m);
 	project_stats_grid(&s, &g);
 	project_stats_release(&s);
 	return web_grid(r, &g);

@@ -32,14 +32,14 @@ static int path_month(struct web_req *q, struct web_res *r, const char *text, st
 static const char *path_unit(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	long u;
-	if (model_load(q->db, &m, &err) < 0) {
+	if (!(m = model_get(q->db, &err))) {
 		web_fail(q, r, &err);
 		return NULL;
 	}
-	u = web_unit(q, r, &m, q->params[0]);
-	model_release(&m);
+	u = web_unit(q, r, m, q->params[0]);
+	model_put(m);
 	return u < 0 ? NULL : q->params[0];
 }
 
@@ -47,7 +47,7 @@ int web_approval(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
 	struct approval_tree t;
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct period p;
 	struct grid g;
 	const char *unit = web_query(q, "unit");
@@ -55,10 +55,10 @@ int web_approval(struct web_req *q, struct web_res *r)
 
 	if (web_period(q, r, 1, &p) < 0)
 		return 0;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	u = web_unit(q, r, &m, unit);
-	model_release(&m);
+	u = web_unit(q, r, m, unit);
+	model_put(m);
 	if (u < 0)
 		return 0;
 	if (approval_status(q->db, unit ? unit : q->account.unit, &p, &t, &err) < 0)
@@ -148,7 +148,7 @@ int web_publish(struct web_req *q, struct web_res *r)
 int web_revisions(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct pub_report rep;
 	struct period p;
 	struct grid g;
@@ -164,20 +164,20 @@ int web_revisions(struct web_req *q, struct web_res *r)
 	}
 	if (path_month(q, r, q->params[1], &p) < 0)
 		return 0;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, q->params[0])) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, q->params[0])) < 0) {
+		model_put(m);
 		return 0;
 	}
-	if (publish_read(q->db, &m, (size_t)u, &p, (int)revision, &rep, &err) < 0) {
-		model_release(&m);
+	if (publish_read(q->db, m, (size_t)u, &p, (int)revision, &rep, &err) < 0) {
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
 	if (revision > 0) {
-		revision_figures_grid(&m, &rep, 0, &g);
+		revision_figures_grid(m, &rep, 0, &g);
 		pub_report_release(&rep);
-		model_release(&m);
+		model_put(m);
 		return web_grid(r, &g);
 	}
 	revs = json_array();
@@ -185,9 +185,9 @@ int web_revisions(struct web_req *q, struct web_res *r)
 		json_array_append_new(revs, json_pack("{s:i, s:s, s:s, s:s?}", "revision",
 		                                      rep.pubs[i].revision, "at", rep.pubs[i].at, "who",
 		                                      rep.pubs[i].who, "reason", rep.pubs[i].reason));
-	revision_changes_grid(&m, &rep, 0, &g);
+	revision_changes_grid(m, &rep, 0, &g);
 	pub_report_release(&rep);
-	model_release(&m);
+	model_put(m);
 	/* the changes as the command line's --format json writes them */
 	{
 		struct sbuf sb;

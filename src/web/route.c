@@ -387,12 +387,12 @@ long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m, c
 int web_path_unit(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	long u;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err), -1;
-	u = web_unit(q, r, &m, q->params[0]);
-	model_release(&m);
+	u = web_unit(q, r, m, q->params[0]);
+	model_put(m);
 	return u < 0 ? -1 : 0;
 }
 
@@ -409,19 +409,19 @@ int web_value_json(struct web_req *q, struct web_res *r, const char *what, const
 int web_within(struct web_req *q, struct web_res *r, const char *code)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	long u, scope;
 	int in;
 	if (q->account.top)
 		return 1;
 	if (!code || !*code)
 		return 0;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err), -1;
-	u = units_find(&m.units, code);
-	scope = units_find(&m.units, q->account.unit);
-	in = u >= 0 && scope >= 0 && units_within(&m.units, (size_t)u, (size_t)scope);
-	model_release(&m);
+	u = units_find(&m->units, code);
+	scope = units_find(&m->units, q->account.unit);
+	in = u >= 0 && scope >= 0 && units_within(&m->units, (size_t)u, (size_t)scope);
+	model_put(m);
 	return in;
 }
 
@@ -430,7 +430,7 @@ int web_within(struct web_req *q, struct web_res *r, const char *code)
 int web_park(struct web_req *q, struct web_res *r, const char **park)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	const char *asked = web_query(q, "park");
 	*park = asked;
 	if (!asked) {
@@ -438,13 +438,13 @@ int web_park(struct web_req *q, struct web_res *r, const char **park)
 			*park = q->account.unit;
 		return 0;
 	}
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err), -1;
-	if (web_unit(q, r, &m, asked) < 0) {
-		model_release(&m);
+	if (web_unit(q, r, m, asked) < 0) {
+		model_put(m);
 		return -1;
 	}
-	model_release(&m);
+	model_put(m);
 	return 0;
 }
 

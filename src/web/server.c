@@ -4,6 +4,7 @@
  * SIGTERM or SIGINT. Requests are handed to web_dispatch (route.c). */
 #include "web/http.h"
 #include "base/xalloc.h"
+#include "model/model.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -322,6 +323,8 @@ int web_serve(const struct web_opts *o, struct kfq_err *err)
 		if (stat(o->static_dir, &sb) < 0 || !S_ISDIR(sb.st_mode))
 			return kfq_error_field(err, "static", "\"%s\" is not a folder", o->static_dir);
 	}
+	/* each worker keeps the units and indicators while they stand */
+	model_keep();
 	/* the database must open before anyone is told the server is up */
 	if (db_open(&probe, o->db_path, DB_EXISTING, err) < 0) {
 		free(cert);

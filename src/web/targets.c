@@ -15,7 +15,7 @@ int web_targets(struct web_req *q, struct web_res *r)
 	const char *ys = web_query(q, "year");
 	struct target_opts o = { 0 };
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct period y;
 	struct grid g;
 	long u;
@@ -27,20 +27,20 @@ int web_targets(struct web_req *q, struct web_res *r)
 		kfq_error_field(&err, "year", "\"%s\" is not a year (expected 2017 or 2017年)", ys);
 		return web_fail(q, r, &err);
 	}
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, web_query(q, "unit"))) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {
+		model_put(m);
 		return 0;
 	}
 	o.unit = (size_t)u;
 	o.year = y.year;
 	o.versions = 1;
-	if (target_grid_build(q->db, &m, &o, &g, &err) < 0) {
-		model_release(&m);
+	if (target_grid_build(q->db, m, &o, &g, &err) < 0) {
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
-	model_release(&m);
+	model_put(m);
 	return web_grid(r, &g);
 }
 

@@ -34,51 +34,51 @@ int web_units(struct web_req *q, struct web_res *r)
 {
 	const char *parent = web_query(q, "parent"), *kind = web_query(q, "kind");
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	size_t page, per, total = 0;
 	long scope, p = -1;
 	json_t *items;
 
 	if (web_page(q, r, &page, &per) < 0)
 		return 0;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((scope = web_unit(q, r, &m, NULL)) < 0 || (parent && (p = web_unit(q, r, &m, parent)) < 0)) {
-		model_release(&m);
+	if ((scope = web_unit(q, r, m, NULL)) < 0 || (parent && (p = web_unit(q, r, m, parent)) < 0)) {
+		model_put(m);
 		return 0;
 	}
 	items = json_array();
-	for (size_t i = 0; i < m.units.n; i++) {
-		const struct unit *u = &m.units.v[i];
-		if (!units_within(&m.units, i, (size_t)scope) || (p >= 0 && u->parent != p) ||
+	for (size_t i = 0; i < m->units.n; i++) {
+		const struct unit *u = &m->units.v[i];
+		if (!units_within(&m->units, i, (size_t)scope) || (p >= 0 && u->parent != p) ||
 		    (kind && strcmp(u->kind, kind) != 0))
 			continue;
 		if (total >= (page - 1) * per && total < page * per)
-			json_array_append_new(items, unit_json(&m.units, i));
+			json_array_append_new(items, unit_json(&m->units, i));
 		total++;
 	}
-	model_release(&m);
+	model_put(m);
 	return web_json(r, 200, page_json(items, page, per, total));
 }
 
 int web_unit_one(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	json_t *o, *kids;
 	long u;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
-	if ((u = web_unit(q, r, &m, q->params[0])) < 0) {
-		model_release(&m);
+	if ((u = web_unit(q, r, m, q->params[0])) < 0) {
+		model_put(m);
 		return 0;
 	}
-	o = unit_json(&m.units, (size_t)u);
+	o = unit_json(&m->units, (size_t)u);
 	kids = json_array();
-	for (size_t k = 0; k < m.units.v[u].nchildren; k++)
-		json_array_append_new(kids, json_string(m.units.v[m.units.v[u].children[k]].code));
+	for (size_t k = 0; k < m->units.v[u].nchildren; k++)
+		json_array_append_new(kids, json_string(m->units.v[m->units.v[u].children[k]].code));
 	json_object_set_new(o, "children", kids);
-	model_release(&m);
+	model_put(m);
 	return web_json(r, 200, o);
 }
 

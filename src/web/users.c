@@ -25,39 +25,40 @@ static json_t *user_json(const struct account *a)
 int web_users(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct account *v;
 	size_t n;
 	json_t *items;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
 	if (account_list(q->db, &v, &n, &err) < 0) {
-		model_release(&m);
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
 	items = json_array();
 	for (size_t i = 0; i < n; i++)
-		if (inside(q, &m, v[i].unit))
+		if (inside(q, m, v[i].unit))
 			json_array_append_new(items, user_json(&v[i]));
 	free(v);
-	model_release(&m);
+	model_put(m);
 	return web_json(r, 200, json_pack("{s:o}", "items", items));
 }
 
 /* The account of the path, inside the admin's subtree (404 otherwise). */
-static int target(struct web_req *q, struct web_res *r, struct kfq_model *m, struct account *a)
+static int target(struct web_req *q, struct web_res *r, const struct kfq_model **m,
+                  struct account *a)
 {
 	struct kfq_err err = { 0 };
 	int found;
-	if (model_load(q->db, m, &err) < 0)
+	if (!(*m = model_get(q->db, &err)))
 		return web_fail(q, r, &err), -1;
 	found = account_get(q->db, q->params[0], a, &err);
 	if (found < 0) {
-		model_release(m);
+		model_put(*m);
 		return web_fail(q, r, &err), -1;
 	}
-	if (!found || !inside(q, m, a->unit)) {
-		model_release(m);
+	if (!found || !inside(q, *m, a->unit)) {
+		model_put(*m);
 		return web_error(r, 404, "unknown account \"%s\"", q->params[0]), -1;
 	}
 	return 0;
@@ -79,7 +80,7 @@ static const char *text(json_t *o, const char *key)
 int web_user_add(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	json_t *b;
 	const char *name, *pw, *unit, *roles;
 	int rc;
@@ -94,12 +95,12 @@ int web_user_add(struct web_req *q, struct web_res *r)
 		return web_error(r, 400, "%s", web_text(q, "须给出 name、password、unit、roles（字符串）",
 		                                        "give name, password, unit and roles (strings)"));
 	}
-	if (model_load(q->db, &m, &err) < 0) {
+	if (!(m = model_get(q->db, &err))) {
 		json_decref(b);
 		return web_fail(q, r, &err);
 	}
-	rc = unit_inside(q, r, &m, unit);
-	model_release(&m);
+	rc = unit_inside(q, r, m, unit);
+	model_put(m);
 	if (rc == 0 && account_add(q->db, &q->cx, name, pw, unit, roles, text(b, "dept"), &err) < 0)
 		web_fail(q, r, &err);
 	else if (rc == 0)
@@ -111,7 +112,7 @@ int web_user_add(struct web_req *q, struct web_res *r)
 int web_user_change(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct account a;
 	json_t *b, *dis;
 	const char *pw, *unit, *roles, *dept;
@@ -132,8 +133,8 @@ int web_user_change(struct web_req *q, struct web_res *r)
 		rc = -1;
 	}
 	if (rc == 0)
-		rc = unit_inside(q, r, &m, unit);
-	model_release(&m);
+		rc = unit_inside(q, r, m, unit);
+	model_put(m);
 	if (rc == 0 && (roles || unit || dept) &&
 	    account_grant(q->db, &q->cx, a.name, roles, unit, dept, &err) < 0)
 		rc = -1;
@@ -152,18 +153,18 @@ int web_user_change(struct web_req *q, struct web_res *r)
 int web_audit(struct web_req *q, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
-	struct kfq_model m;
+	const struct kfq_model *m;
 	struct audit_list l;
 	struct account *v;
 	size_t n, page, per;
 	json_t *items;
 	if (web_page(q, r, &page, &per) < 0)
 		return 0;
-	if (model_load(q->db, &m, &err) < 0)
+	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
 	if (account_list(q->db, &v, &n, &err) < 0 ||
 	    audit_read(q->db, web_query(q, "account"), (long)(page * per), &l, &err) < 0) {
-		model_release(&m);
+		model_put(m);
 		return web_fail(q, r, &err);
 	}
 	items = json_array();
@@ -172,7 +173,7 @@ int web_audit(struct web_req *q, struct web_res *r)
 		int mine = 0;
 		for (size_t k = 0; k < n && !mine; k++)
 			mine = l.v[i].account && strcmp(l.v[i].account, v[k].name) == 0 &&
-			       inside(q, &m, v[k].unit);
+			       inside(q, m, v[k].unit);
 		if (mine)
 			json_array_append_new(items, json_pack(
 				"{s:s, s:s, s:s?, s:s, s:s?, s:s?}", "at", l.v[i].at, "who", l.v[i].who,
@@ -181,7 +182,7 @@ int web_audit(struct web_req *q, struct web_res *r)
 	}
 	audit_list_release(&l);
 	free(v);
-	model_release(&m);
+	model_put(m);
 	return web_json(r, 200, json_pack("{s:o, s:I, s:I}", "items", items, "page",
 	                                  (json_int_t)page, "per_page", (json_int_t)per));
 }

@@ -473,6 +473,28 @@ has out.txt ",logout,stat," "and the sign-out"
 has out.txt ",login,clerk_et," "and the sign-ins"
 hasnt out.txt "password-" "and no password"
 
+# ---- units and indicators changed by another process ----
+# (each worker keeps the units and indicators while their version stands:
+# read a few times first, so that every worker holds them)
+login stat stat-password-1 jars
+for i in 1 2 3 4; do get /api/v1/forms/ent0005/2017-10 -b jars; done
+equal "$code" 200 "the statistician reads a form"
+get /api/v1/forms/ent9001/2017-10 -b jars
+equal "$code" 404 "an enterprise not there yet is 404"
+printf 'code,name,kind,parent\nent9001,新入驻眼镜企业,enterprise,eyewear_town\n' > newunit.csv
+check "import units: a new enterprise, from another process" "$R" --db d.db import units newunit.csv
+for i in 1 2 3 4; do
+	get /api/v1/forms/ent9001/2017-10 -b jars
+	equal "$code" 200 "the server reads the new enterprise's form at once ($i)"
+done
+"$R" --db d.db export indicators | sed 's/^taxable_sales,工业应税销售,/taxable_sales,工业应税销售额,/' > inds.csv
+check "import indicators: a name changed, from another process" "$R" --db d.db import indicators inds.csv
+for i in 1 2 3 4; do
+	get /api/v1/forms/ent0005/2017-10 -b jars
+	equal "$(jq -r '.values[] | select(.indicator == "taxable_sales") | .name' body.json)" \
+		"工业应税销售额" "and shows the indicator's new name ($i)"
+done
+
 # ---- a changed password, a disabled account end their sessions ----
 login clerk_et clerk-password-1 jarc
 # (read twice first: a worker keeps a session it found valid for the

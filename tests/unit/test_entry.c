@@ -1,8 +1,8 @@
 /* test_entry.c: unit tests for one value entered by hand (io/entry.c):
  * its version before and after, a stale version refused with both values
  * and nothing written, the parent's roll-up rebuilt at once, the history
- * naming the account and the source, each bad field named. The tree: zone
- * z with park p1 (e1, e2). */
+ * naming the account and the source, each bad field named; a server's
+ * kept model. The tree: zone z with park p1 (e1, e2). */
 #include "testutil.h"
 #include "testdb.h"
 
@@ -302,6 +302,75 @@ static void test_target(void **state)
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM target"), 2);
 }
 
+/* A server's kept model (model_keep): the same while nothing changes; a
+ * unit or an indicator changed from another connection is seen at the next
+ * get; one still read when a newer replaces it stays whole until put; one
+ * got inside a transaction rolled back is never taken again. (Last: it
+ * turns keeping on for the rest of the process.) */
+static void test_model_kept(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct kfq_db *other;
+	const struct kfq_model *a, *b, *c;
+	struct tdb_imp imp;
+	struct entry_res res;
+	struct entry_req q = { "e1", "sales", "2017-08", "120", NULL, NULL, "web", NULL };
+	size_t n;
+
+	model_keep();
+	assert_non_null(a = model_get(f->db, &err));
+	assert_non_null(b = model_get(f->db, &err));
+	assert_ptr_equal(a, b);
+	n = a->units.n;
+	model_put(b);
+	/* a value entered changes no unit: the model stands */
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	assert_non_null(b = model_get(f->db, &err));
+	assert_ptr_equal(a, b);
+	model_put(b);
+	/* the units file imported again changes nothing: the model stands */
+	assert_int_equal(db_open(&other, f->path, DB_EXISTING, &err), 0);
+	tdb_run_import(other, "units", "code,name,kind,parent\nz,区,zone,\np1,园一,park,z\n"
+	               "e1,企一,enterprise,p1\ne2,企二,enterprise,p1\n", 0, &imp);
+	assert_int_equal(imp.rc, 0);
+	assert_int_equal(imp.res.unchanged, 4);
+	tdb_imp_release(&imp);
+	assert_non_null(b = model_get(f->db, &err));
+	assert_ptr_equal(a, b);
+	model_put(b);
+	/* a unit added by another connection, while a is still read */
+	tdb_load(other, "units", "code,name,kind,parent\ne3,企三,enterprise,p1\n");
+	assert_non_null(b = model_get(f->db, &err));
+	assert_ptr_not_equal(a, b);
+	assert_int_equal(b->units.n, n + 1);
+	assert_true(units_find(&b->units, "e3") >= 0);
+	assert_int_equal(a->units.n, n);   /* the old one whole until put */
+	assert_true(units_find(&a->units, "e3") < 0);
+	model_put(a);
+	model_put(b);
+	/* an indicator renamed */
+	tdb_load(other, "indicators", "code,name_zh,measure,kind,agg\nsales,销售收入,万元,flow,sum\n");
+	assert_non_null(a = model_get(f->db, &err));
+	assert_string_equal(a->inds.v[indicators_find(&a->inds, "sales")].name_zh, "销售收入");
+	model_put(a);
+	db_close(other);
+	/* a unit written in a transaction that is rolled back */
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	assert_int_equal(db_exec(f->db, "UPDATE unit SET name = '改名' WHERE code = 'e1'", &err), 0);
+	assert_non_null(a = model_get(f->db, &err));
+	assert_string_equal(a->units.v[units_find(&a->units, "e1")].name, "改名");
+	model_put(a);
+	db_rollback(f->db);
+	assert_non_null(b = model_get(f->db, &err));
+	assert_string_equal(b->units.v[units_find(&b->units, "e1")].name, "企一");
+	/* and the model after it is kept again */
+	assert_non_null(c = model_get(f->db, &err));
+	assert_ptr_equal(b, c);
+	model_put(b);
+	model_put(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -310,6 +379,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_mixed_filings, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_form, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_target, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_model_kept, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -219,6 +219,11 @@ static void test_version_19_rollups_upgrade(void **state)
 	                 " year INTEGER NOT NULL, scope_year INTEGER NOT NULL,"
 	                 " unit_id INTEGER NOT NULL REFERENCES unit(id), spans BLOB NOT NULL,"
 	                 " PRIMARY KEY (ind_id, year, scope_year, unit_id)) WITHOUT ROWID;"
+	                 /* and what migration 21 added */
+	                 "DROP TRIGGER unit_model_ins; DROP TRIGGER unit_model_del;"
+	                 "DROP TRIGGER unit_model_upd; DROP TRIGGER indicator_model_ins;"
+	                 "DROP TRIGGER indicator_model_del; DROP TRIGGER indicator_model_upd;"
+	                 "DROP TABLE model_version;"
 	                 "PRAGMA user_version = 19;", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "INSERT INTO rollup VALUES (?, ?, ?, ?, ?)", -1, &ins,
 	                                    NULL), SQLITE_OK);

@@ -438,6 +438,49 @@ static void test_history_append_only(void **state)
 	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM history WHERE new_value IS NULL"), 1);
 }
 
+/* The model version (migration 21) counts a change to any column of a unit
+ * or an indicator, on either engine, and an update that changes nothing
+ * not at all; on SQLite each column of both tables is named in its
+ * trigger's WHEN (a column added later must be). */
+static void test_model_version(void **state)
+{
+	struct tmpdb *t = *state;
+	struct kfq_err err = { 0 };
+	static const char *const TABLES[] = { "unit", "indicator" };
+	int64_t v;
+
+	tdb_load(t->db, "units", "code,name,kind,parent\nz,区,zone,\ne1,企一,enterprise,z\n");
+	tdb_load(t->db, "indicators", "code,name_zh,measure,kind,agg\nsales,应税销售,万元,flow,sum\n");
+	v = tdb_scalar(t->db, "SELECT n FROM model_version");
+	assert_true(v > 0);
+	assert_int_equal(db_exec(t->db, "UPDATE unit SET name = name", &err), 0);
+	assert_int_equal(db_exec(t->db, "UPDATE indicator SET headline = headline", &err), 0);
+	assert_int_equal(tdb_scalar(t->db, "SELECT n FROM model_version"), v);
+	assert_int_equal(db_exec(t->db, "UPDATE unit SET land_mu = 12 WHERE code = 'e1'", &err), 0);
+	assert_true(tdb_scalar(t->db, "SELECT n FROM model_version") > v);
+	v = tdb_scalar(t->db, "SELECT n FROM model_version");
+	assert_int_equal(db_exec(t->db, "UPDATE indicator SET derived = 1", &err), 0);
+	assert_true(tdb_scalar(t->db, "SELECT n FROM model_version") > v);
+	if (tdb_pg())
+		return;   /* (PostgreSQL's compares OLD.* with NEW.*, every column) */
+	for (size_t k = 0; k < 2; k++) {
+		char sql[160], trig[4096];
+		struct kfq_stmt *st;
+		snprintf(sql, sizeof sql, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+		         "name = '%s_model_upd'", TABLES[k]);
+		text_of(t->db, sql, trig, sizeof trig);
+		snprintf(sql, sizeof sql, "SELECT name FROM pragma_table_info('%s')", TABLES[k]);
+		st = tdb_prepare(t->db, sql);
+		while (st_step(st) == ST_ROW) {
+			char want[128];
+			snprintf(want, sizeof want, "OLD.%s IS NOT NEW.%s ", st_text(st, 0), st_text(st, 0));
+			if (!strstr(trig, want))
+				fail_msg("%s_model_upd does not name column %s", TABLES[k], st_text(st, 0));
+		}
+		st_finalize(st);
+	}
+}
+
 /* ---- transactions ---- */
 
 static void test_rollback_leaves_nothing(void **state)
@@ -680,6 +723,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_database),
 		cmocka_unit_test(test_server_schema),
 		cmocka_unit_test_setup_teardown(test_history_append_only, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_model_version, setup_db, teardown_db),
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup_db, teardown_db),
 		cmocka_unit_test(test_close_rolls_back),
 		cmocka_unit_test_setup_teardown(test_meta, setup_db, teardown_db),

@@ -278,6 +278,67 @@ void cube_flag_overflow(struct cube *cb, size_t u)
 	snprintf(cb->overflow_unit, sizeof cb->overflow_unit, "%s", cb->units->v[u].code);
 }
 
+/* The scope's members into a new cube's in_scope, when its indicator has
+ * a scope. */
+static int load_scope(struct kfq_db *db, struct cube *cb, struct kfq_err *err)
+{
+	if (!cb->ind->scope)
+		return 0;
+	cb->in_scope = xcalloc(cb->n ? cb->n : 1, 1);
+	return cube_load_scope(db, cb->units, cb->ind->scope, cb->scope_year, cb->in_scope, err);
+}
+
+int cube_build_under(struct kfq_db *db, const struct unit_set *units,
+                     const struct indicator *ind, int year, int scope_year, size_t root,
+                     struct cube **out, struct kfq_err *err)
+{
+	static const char SQL[] = "SELECT first, last, value FROM obs WHERE ind_id = ? AND year = ? "
+	                          "AND unit_id = ? ORDER BY last, first";
+	struct cube *cb = xcalloc(1, sizeof *cb);
+	struct rec *recs = NULL;
+	size_t *sub, nsub = units_subtree(units, root, &sub), cap = 0;
+	int rc = ST_DONE;
+
+	cb->ind = ind;
+	cb->units = units;
+	cb->year = year;
+	cb->scope_year = scope_year;
+	cb->n = units->n;
+	cb->c = xcalloc(units->n ? units->n : 1, sizeof *cb->c);
+	cb->memo = xcalloc(1, sizeof *cb->memo);
+	for (size_t i = 0; i < nsub && rc == ST_DONE; i++) {
+		struct kfq_stmt *st;
+		size_t u = sub[i], nrec = 0;
+		if (db_cached(db, SQL, &st, err) < 0) {
+			rc = ST_ERROR;
+			break;
+		}
+		st_bind_i64(st, 1, ind->id);
+		st_bind_int(st, 2, year);
+		st_bind_i64(st, 3, units->v[u].id);
+		while ((rc = st_step(st)) == ST_ROW) {
+			XGROW(recs, nrec + 1, cap);
+			recs[nrec].first = st_int(st, 0);
+			recs[nrec].last = st_int(st, 1);
+			recs[nrec].v = st_i64(st, 2);
+			nrec++;
+		}
+		if (rc != ST_DONE)
+			db_fault(db, err, "reading observations");
+		st_reset(st);
+		if (rc == ST_DONE && nrec && cube_own_series(ind, recs, nrec, &cb->c[u]) < 0)
+			cube_flag_overflow(cb, u);
+	}
+	free(recs);
+	free(sub);
+	if (rc != ST_DONE || load_scope(db, cb, err) < 0) {
+		cube_free(cb);
+		return -1;
+	}
+	*out = cb;
+	return 0;
+}
+
 int cube_build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                int year, int scope_year, struct cube **out, struct kfq_err *err)
 {
@@ -326,13 +387,8 @@ int cube_build(struct kfq_db *db, const struct unit_set *units, const struct ind
 		db_fault(db, err, "reading observations");
 	st_reset(st);
 	free(recs);
-	if (rc != ST_DONE)
+	if (rc != ST_DONE || load_scope(db, cb, err) < 0)
 		goto fail;
-	if (ind->scope) {
-		cb->in_scope = xcalloc(units->n ? units->n : 1, 1);
-		if (cube_load_scope(db, units, ind->scope, scope_year, cb->in_scope, err) < 0)
-			goto fail;
-	}
 	*out = cb;
 	return 0;
 fail:

@@ -82,6 +82,14 @@ struct cube {
 int cube_build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                int year, int scope_year, struct cube **out, struct kfq_err *err);
 void cube_free(struct cube *cb);
+/* The same, with the records of root's subtree alone (root and every unit
+ * under it), each unit's read by its key: every figure and coverage of a
+ * unit in the subtree is cube_build's, the others' are empty. For a
+ * subtree much smaller than the tree (a zone of a province), where reading
+ * the whole indicator-year would cost the province. */
+int cube_build_under(struct kfq_db *db, const struct unit_set *units,
+                     const struct indicator *ind, int year, int scope_year, size_t root,
+                     struct cube **out, struct kfq_err *err);
 
 /* A lazy cube (see struct cube): units with children take their spans
  * from read_spans, leaves their observations, each when first asked for. */

@@ -123,6 +123,12 @@ int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct k
  * it, never late). */
 int obs_first_filed(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                     int year, int last, char **at, struct kfq_err *err);
+/* The same for the units only[0 .. nonly - 1] alone, each read by its key
+ * (a zone of a province, where reading the indicator-year would cost the
+ * province). */
+int obs_first_filed_of(struct kfq_db *db, const struct unit_set *units,
+                       const struct indicator *ind, int year, int last, const size_t *only,
+                       size_t nonly, char **at, struct kfq_err *err);
 
 /* Every unit's values of indicator ind filed for one month alone ([m, m])
  * in year, for the months lo..hi (1 ≤ lo ≤ hi ≤ 12), in one pass (for a

@@ -20,46 +20,34 @@ static void keep_earliest(char **at, size_t u, const char *t)
 	}
 }
 
-int obs_first_filed(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
-                    int year, int last, char **at, struct kfq_err *err)
+struct by_hand {
+	size_t unit;
+	int first;
+};
+
+/* One row (unit u, its first month, the import's time and back-fill):
+ * kept, or queued as entered by hand. */
+static void row(char **at, size_t u, struct kfq_stmt *st, int col, struct by_hand **hand,
+                size_t *nhand, size_t *cap)
 {
-	static const char Q[] = "SELECT o.unit_id, o.first, l.at, l.backfill FROM obs o LEFT JOIN "
-	                        "import_log l ON l.id = o.first_import WHERE o.ind_id = ? AND "
-	                        "o.year = ? AND o.last = ?";
-	/* a value entered by hand: the first change history kept of its key */
+	if (st_text(st, col + 1)) {
+		/* back-filled (补录): "", before every time, never late */
+		keep_earliest(at, u, st_int(st, col + 2) ? "" : st_text(st, col + 1));
+	} else {
+		XGROW(*hand, *nhand + 1, *cap);
+		(*hand)[(*nhand)++] = (struct by_hand){ u, st_int(st, col) };
+	}
+}
+
+/* The values entered by hand: the first change history kept of each key. */
+static int by_hand(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
+                   int year, int last, const struct by_hand *hand, size_t nhand, char **at,
+                   struct kfq_err *err)
+{
 	static const char H[] = "SELECT min(at) FROM history WHERE indicator = ? AND unit = ? AND "
 	                        "period = ? AND kind = 'obs'";
-	struct by_hand { size_t unit; int first; } *hand = NULL;
-	size_t nhand = 0, cap = 0;
 	struct kfq_stmt *st;
-	int rc;
-
-	if (db_prepare(db, Q, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, ind->id);
-	st_bind_int(st, 2, year);
-	st_bind_int(st, 3, last);
-	while ((rc = st_step(st)) == ST_ROW) {
-		int64_t id = st_i64(st, 0);
-		long u = id >= 0 && id <= units->max_id ? units->by_id[id] : -1;
-		if (u < 0)
-			continue;
-		if (st_text(st, 2)) {
-			/* back-filled (补录): "", before every time, never late */
-			keep_earliest(at, (size_t)u, st_int(st, 3) ? "" : st_text(st, 2));
-		} else {
-			XGROW(hand, nhand + 1, cap);
-			hand[nhand++] = (struct by_hand){ (size_t)u, st_int(st, 1) };
-		}
-	}
-	if (rc == ST_ERROR)
-		db_fault(db, err, "reading when values were filed");
-	st_finalize(st);
-	if (rc == ST_ERROR) {
-		free(hand);
-		return -1;
-	}
-	rc = 0;
+	int rc = 0;
 	for (size_t i = 0; i < nhand && rc == 0; i++) {
 		struct period p = { year, PERIOD_MONTH, hand[i].first, last };
 		char per[32];
@@ -79,6 +67,67 @@ int obs_first_filed(struct kfq_db *db, const struct unit_set *units, const struc
 		}
 		st_reset(st);
 	}
+	return rc;
+}
+
+int obs_first_filed(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
+                    int year, int last, char **at, struct kfq_err *err)
+{
+	static const char Q[] = "SELECT o.unit_id, o.first, l.at, l.backfill FROM obs o LEFT JOIN "
+	                        "import_log l ON l.id = o.first_import WHERE o.ind_id = ? AND "
+	                        "o.year = ? AND o.last = ?";
+	struct by_hand *hand = NULL;
+	size_t nhand = 0, cap = 0;
+	struct kfq_stmt *st;
+	int rc;
+
+	if (db_prepare(db, Q, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, year);
+	st_bind_int(st, 3, last);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
+		long u = id >= 0 && id <= units->max_id ? units->by_id[id] : -1;
+		if (u >= 0)
+			row(at, (size_t)u, st, 1, &hand, &nhand, &cap);
+	}
+	if (rc == ST_ERROR)
+		db_fault(db, err, "reading when values were filed");
+	st_finalize(st);
+	rc = rc == ST_ERROR ? -1 : by_hand(db, units, ind, year, last, hand, nhand, at, err);
+	free(hand);
+	return rc;
+}
+
+int obs_first_filed_of(struct kfq_db *db, const struct unit_set *units,
+                       const struct indicator *ind, int year, int last, const size_t *only,
+                       size_t nonly, char **at, struct kfq_err *err)
+{
+	static const char Q[] = "SELECT o.first, l.at, l.backfill FROM obs o LEFT JOIN import_log l "
+	                        "ON l.id = o.first_import WHERE o.ind_id = ? AND o.year = ? AND "
+	                        "o.unit_id = ? AND o.last = ?";
+	struct by_hand *hand = NULL;
+	size_t nhand = 0, cap = 0;
+	struct kfq_stmt *st;
+	int rc = ST_DONE;
+
+	for (size_t i = 0; i < nonly && rc == ST_DONE; i++) {
+		if (db_cached(db, Q, &st, err) < 0) {
+			free(hand);
+			return -1;
+		}
+		st_bind_i64(st, 1, ind->id);
+		st_bind_int(st, 2, year);
+		st_bind_i64(st, 3, units->v[only[i]].id);
+		st_bind_int(st, 4, last);
+		while ((rc = st_step(st)) == ST_ROW)
+			row(at, only[i], st, 0, &hand, &nhand, &cap);
+		if (rc == ST_ERROR)
+			db_fault(db, err, "reading when values were filed");
+		st_reset(st);
+	}
+	rc = rc == ST_ERROR ? -1 : by_hand(db, units, ind, year, last, hand, nhand, at, err);
 	free(hand);
 	return rc;
 }

@@ -126,6 +126,22 @@ long units_need(const struct unit_set *set, const char *code, struct kfq_err *er
 	return i;
 }
 
+size_t units_subtree(const struct unit_set *set, size_t root, size_t **out)
+{
+	size_t *v = xmalloc((set->n ? set->n : 1) * sizeof *v), n = 0, top = 0;
+	size_t *stack = xmalloc((set->n ? set->n : 1) * sizeof *stack);
+	stack[top++] = root;
+	while (top > 0) {
+		size_t x = stack[--top];
+		v[n++] = x;
+		for (size_t k = 0; k < set->v[x].nchildren; k++)
+			stack[top++] = set->v[x].children[k];
+	}
+	free(stack);
+	*out = v;
+	return n;
+}
+
 int units_within(const struct unit_set *set, size_t a, size_t b)
 {
 	long i = (long)a;

@@ -48,6 +48,9 @@ long units_need(const struct unit_set *set, const char *code, struct kfq_err *er
 long units_find_uscc(const struct unit_set *set, const char *uscc);
 /* Whether unit a is b or lies under it. */
 int units_within(const struct unit_set *set, size_t a, size_t b);
+/* The units of root's subtree, root first (a preorder), into a new array
+ * *out (the caller frees it); returns their count. */
+size_t units_subtree(const struct unit_set *set, size_t root, size_t **out);
 
 /* One row of a units file, as text. A NULL parent, industry, land_mu,
  * hightech or uscc (a column the file does not have) keeps what is stored;

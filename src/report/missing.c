@@ -62,9 +62,12 @@ static void deadline_of(const struct missing_opts *o, int year, int last, char *
 	snprintf(buf, n, "%04d-%02d-%02d", y, m, day < days ? day : days);
 }
 
-/* One indicator over the subtree of o->unit. */
+/* One indicator over the subtree of o->unit; sub: its nsub units, read
+ * each by its key, or NULL: every unit's values read with the
+ * indicator-year. */
 static int one(struct kfq_db *db, const struct kfq_model *m, const struct missing_opts *o,
-               const struct indicator *d, struct grid *g, size_t *n, struct kfq_err *err)
+               const size_t *sub, size_t nsub, const struct indicator *d, struct grid *g,
+               size_t *n, struct kfq_err *err)
 {
 	const struct unit_set *us = &m->units;
 	const struct period *p = &o->period;
@@ -73,14 +76,18 @@ static int one(struct kfq_db *db, const struct kfq_model *m, const struct missin
 	char **filed, deadline[40];
 	int rc = 0, tz = o->tz_given ? o->tz_minutes : 8 * 60;
 
-	if (cube_build(db, us, d, p->year, p->year, &cb, err) < 0)
+	if ((sub ? cube_build_under(db, us, d, p->year, p->year, o->unit, &cb, err)
+	            : cube_build(db, us, d, p->year, p->year, &cb, err)) < 0)
 		return -1;
-	if (!d->scope && cube_build(db, us, d, p->year - 1, p->year - 1, &prior, err) < 0) {
+	if (!d->scope &&
+	    (sub ? cube_build_under(db, us, d, p->year - 1, p->year - 1, o->unit, &prior, err)
+	            : cube_build(db, us, d, p->year - 1, p->year - 1, &prior, err)) < 0) {
 		cube_free(cb);
 		return -1;
 	}
 	filed = xcalloc(us->n ? us->n : 1, sizeof *filed);
-	if (obs_first_filed(db, us, d, p->year, p->last, filed, err) < 0) {
+	if ((sub ? obs_first_filed_of(db, us, d, p->year, p->last, sub, nsub, filed, err)
+	            : obs_first_filed(db, us, d, p->year, p->last, filed, err)) < 0) {
 		free(filed);
 		cube_free(cb);
 		cube_free(prior);
@@ -141,6 +148,7 @@ int missing_build(struct kfq_db *db, const struct kfq_model *m, const struct mis
                   struct grid *g, size_t *nmissing, struct kfq_err *err)
 {
 	long only = -1;
+	size_t *sub, nsub;
 	int rc = 0;
 
 	*nmissing = 0;
@@ -158,12 +166,20 @@ int missing_build(struct kfq_db *db, const struct kfq_model *m, const struct mis
 			return kfq_error_field(err, "indicator", "\"%s\" is computed by kfq from its "
 			                       "registers, not reported by units", o->indicator);
 	}
+	/* a subtree of less than an eighth of the tree (a zone of a province)
+	 * read unit by unit, not with everything else */
+	nsub = units_subtree(&m->units, o->unit, &sub);
+	if (nsub * 8 >= m->units.n) {
+		free(sub);
+		sub = NULL;
+	}
 	grid_init(g, M_NCOLS, KEYS, o->names ? HEADS : KEYS);
 	for (size_t i = 0; rc == 0 && i < m->inds.n; i++) {
 		if (only >= 0 ? (long)i != only : m->inds.v[i].formula || m->inds.v[i].derived)
 			continue;
-		rc = one(db, m, o, &m->inds.v[i], g, nmissing, err);
+		rc = one(db, m, o, sub, nsub, &m->inds.v[i], g, nmissing, err);
 	}
+	free(sub);
 	if (rc < 0)
 		grid_release(g);
 	return rc;

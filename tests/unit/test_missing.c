@@ -57,7 +57,7 @@ static void file_at(struct fx *f, const char *now, const char *rows)
 
 /* kfq missing --period P --deadline-day day --format csv, with the time
  * zone tz (minutes east; INT32_MIN: the default, Beijing) */
-static char *missing_csv(struct fx *f, const char *period, int day, int tz)
+static char *missing_csv_at(struct fx *f, const char *unit, const char *period, int day, int tz)
 {
 	struct kfq_err err = { 0 };
 	struct missing_opts o = { 0 };
@@ -69,7 +69,7 @@ static char *missing_csv(struct fx *f, const char *period, int day, int tz)
 
 	assert_int_equal(model_load(f->db, &m, &err), 0);
 	assert_int_equal(period_parse(period, &o.period, &err), 0);
-	o.unit = (size_t)units_find(&m.units, "z");
+	o.unit = (size_t)units_find(&m.units, unit);
 	o.deadline_day = day;
 	if (tz != INT32_MIN) {
 		o.tz_given = 1;
@@ -82,6 +82,11 @@ static char *missing_csv(struct fx *f, const char *period, int day, int tz)
 	grid_release(&g);
 	model_release(&m);
 	return buf;
+}
+
+static char *missing_csv(struct fx *f, const char *period, int day, int tz)
+{
+	return missing_csv_at(f, "z", period, day, tz);
 }
 
 static void expect(struct fx *f, const char *period, int day, int tz, const char *want)
@@ -235,6 +240,58 @@ static void test_entered_by_hand(void **state)
 	       "e2,企二,p1,sales,late,2017-08,2017-09-15T03:00:00Z\n");
 }
 
+/* A park of less than an eighth of the tree is read unit by unit
+ * (cube_build_under, obs_first_filed_of): its list is the zone's, read
+ * with everything, cut to the park's units, in every case the list has
+ * (late, 未报, none this year, a park filing its own, a value entered by
+ * hand), for months and a year to date. */
+static void test_subtree_equals_whole(void **state)
+{
+	static const char *const PERIODS[] = { "2017-07", "2017-08", "2017-09", "2017年1-8月",
+	                                       "2017年1-9月" };
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct entry_res res;
+	struct entry_req q = { "e3", "sales", "2017-09", "9", NULL, NULL, "web", NULL };
+	char units[4096] = "code,name,kind,parent\ne6,企六,enterprise,p1\np2,园二,park,z\n";
+	char rows[4096] = "unit,indicator,period,value\n";
+	int statuses = 0;
+
+	for (int k = 1; k <= 60; k++) {
+		snprintf(units + strlen(units), sizeof units - strlen(units),
+		         "f%02d,他企%d,enterprise,p2\n", k, k);
+		snprintf(rows + strlen(rows), sizeof rows - strlen(rows), "f%02d,sales,2017-%02d,%d\n",
+		         k, 7 + k % 3, k);
+	}
+	tdb_load(f->db, "units", units);
+	load_year(f);
+	file_at(f, "2017-01-05T01:00:00Z", "e6,sales,2016-08,5\ne1,sales,2016-08,5\n");
+	file_at(f, "2017-09-30T01:00:00Z", "p1,sales,2017-08,100\np1,sales,2017-09,90\n");
+	tdb_clock("2017-12-31", "2017-10-09T01:00:00Z");
+	tdb_load(f->db, "data", rows);
+	tdb_clock("2017-10-15", "2017-10-15T03:00:00Z");
+	assert_int_equal(entry_put(f->db, tdb_ctx(), &q, &res, &err), 0);
+	for (size_t i = 0; i < sizeof PERIODS / sizeof PERIODS[0]; i++) {
+		char *whole = missing_csv_at(f, "z", PERIODS[i], 10, INT32_MIN);
+		char *part = missing_csv_at(f, "p1", PERIODS[i], 10, INT32_MIN);
+		char cut[8192] = "";
+		for (char *line = whole, *nl; *line; line = nl + 1) {
+			nl = strchr(line, '\n');
+			assert_non_null(nl);
+			if (line == whole || ((line[0] == 'e' || line[0] == 'p') && line[1] == '1') ||
+			    (line[0] == 'e' && line[2] == ','))
+				snprintf(cut + strlen(cut), sizeof cut - strlen(cut), "%.*s",
+				         (int)(nl - line + 1), line);
+		}
+		assert_string_equal(part, cut);
+		statuses |= (strstr(part, ",late,") ? 1 : 0) | (strstr(part, ",missing,") ? 2 : 0) |
+		            (strstr(part, ",none_this_year,") ? 4 : 0) | (strstr(part, "\np1,") ? 8 : 0);
+		free(whole);
+		free(part);
+	}
+	assert_int_equal(statuses, 15);   /* every kind of row compared at least once */
+}
+
 static void test_deadline_day_refused(void **state)
 {
 	struct fx *f = *state;
@@ -266,6 +323,7 @@ int main(void)
 		T(test_every_path),
 		T(test_entered_by_hand),
 		T(test_deadline_day_refused),
+		T(test_subtree_equals_whole),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,9 +63,41 @@ static void mark_up(const struct unit_set *us, int64_t id, unsigned char *flags)
 		flags[x] = 1;
 }
 
-static int month_load(struct kfq_db *db, const struct unit_set *us, int year, int month,
-                      struct month_states *m, struct kfq_err *err)
+/* m->data for the units of root's subtree alone, each looked up by its key
+ * (any indicator, a value ending in the month): a zone of a province,
+ * where reading the month's values of every unit would cost the province. */
+static int data_under(struct kfq_db *db, const struct unit_set *us, const size_t *sub,
+                      size_t nsub, int year, int month, struct month_states *m,
+                      struct kfq_err *err)
 {
+	static const char SQL[] = "SELECT 1 FROM obs WHERE ind_id IN (SELECT id FROM indicator) "
+	                          "AND year = ? AND unit_id = ? AND last = ? LIMIT 1";
+	for (size_t i = 0; i < nsub; i++) {
+		struct kfq_stmt *st;
+		int rc;
+		if (db_cached(db, SQL, &st, err) < 0)
+			return -1;
+		st_bind_int(st, 1, year);
+		st_bind_i64(st, 2, us->v[sub[i]].id);
+		st_bind_int(st, 3, month);
+		if ((rc = st_step(st)) == ST_ROW)
+			mark_up(us, us->v[sub[i]].id, m->data);
+		else if (rc != ST_DONE)
+			db_fault(db, err, "reading approvals");
+		st_reset(st);
+		if (rc == ST_ERROR)
+			return -1;
+	}
+	return 0;
+}
+
+/* The month's states; root >= 0: only root's subtree is asked about (its
+ * units' data then read one by one when the subtree is less than an
+ * eighth of the tree). */
+static int month_load(struct kfq_db *db, const struct unit_set *us, long root, int year,
+                      int month, struct month_states *m, struct kfq_err *err)
+{
+	size_t *sub = NULL, nsub = 0;
 	static const char *const SQL[3] = {
 		"SELECT unit_id, state, who, at FROM approval WHERE year = ? AND month = ?",
 		"SELECT DISTINCT unit_id FROM obs WHERE year = ? AND last = ?",
@@ -79,9 +111,24 @@ static int month_load(struct kfq_db *db, const struct unit_set *us, int year, in
 	m->errors = xcalloc(n, 1);
 	m->who = xcalloc(n, sizeof *m->who);
 	m->at = xcalloc(n, sizeof *m->at);
+	if (root >= 0) {
+		nsub = units_subtree(us, (size_t)root, &sub);
+		if (nsub * 8 >= us->n) {
+			free(sub);
+			sub = NULL;
+		}
+	}
+	if (sub) {
+		int rc = data_under(db, us, sub, nsub, year, month, m, err);
+		free(sub);
+		if (rc < 0)
+			return -1;
+	}
 	for (int q = 0; q < 3; q++) {
 		struct kfq_stmt *st;
 		int rc;
+		if (q == 1 && root >= 0 && nsub * 8 < us->n)
+			continue;   /* (read above) */
 		if (db_prepare(db, SQL[q], &st, err) < 0)
 			return -1;
 		st_bind_int(st, 1, year);
@@ -169,7 +216,7 @@ int approval_apply(struct kfq_db *db, const struct kfq_ctx *cx, const char *unit
 		kfq_err_set_field(err, "unit");
 		goto fail_units;
 	}
-	if (month_load(db, &us, p->year, p->last, &m, err) < 0)
+	if (month_load(db, &us, u, p->year, p->last, &m, err) < 0)
 		goto fail_units;
 	from = (enum approval_state)m.state[u];
 	if (!(STEP[step].from & (1u << from))) {
@@ -268,7 +315,7 @@ int approval_status(struct kfq_db *db, const char *unit, const struct period *p,
 		units_release(&t->units);
 		return kfq_err_set_field(err, "unit");
 	}
-	if (month_load(db, &t->units, p->year, p->last, &m, err) < 0) {
+	if (month_load(db, &t->units, root, p->year, p->last, &m, err) < 0) {
 		month_release(&m);
 		units_release(&t->units);
 		return -1;

@@ -760,6 +760,53 @@ static void test_approval(void **state)
 	                            "unit = 'e1' AND note = 'reopen: approved → entered: 更正'"), 1);
 }
 
+/* A park of less than an eighth of the tree has its units' data of the
+ * month read one by one (quality/approval.c): what blocks its approval
+ * (a unit with data not approved; one without data and no state takes no
+ * part) and its status rows are those of the whole tree's, cut to it. */
+static void test_approval_subtree(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err;
+	struct approval_tree whole, part;
+	struct period aug;
+	char units[2048] = "code,name,kind,parent\nq,二园,park,z\n";
+	char data[2048] = "unit,indicator,period,value\ne1,sales,2017-08,50\ne2,va,2017-07,4\n";
+	size_t first = 0;
+
+	for (int k = 1; k <= 40; k++) {
+		snprintf(units + strlen(units), sizeof units - strlen(units),
+		         "q%02d,丙%d,enterprise,q\n", k, k);
+		snprintf(data + strlen(data), sizeof data - strlen(data), "q%02d,sales,2017-%02d,%d\n",
+		         k, 7 + k % 2, k);
+	}
+	tdb_load(f->db, "units", units);
+	tdb_load(f->db, "data", data);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_SUBMIT, NULL, &err), 0);
+	assert_int_equal(step(f->db, "p", "2017-08", AP_APPROVE, NULL, &err), -1);
+	assert_string_equal(err.msg, "p 2017-08 cannot be approved: 1 child units not approved: "
+	                    "e1 (entered)");
+	assert_int_equal(step(f->db, "q01", "2017-08", AP_SUBMIT, NULL, &err), 0);
+	assert_int_equal(period_parse("2017-08", &aug, &err), 0);
+	assert_int_equal(approval_status(f->db, "z", &aug, &whole, &err), 0);
+	assert_int_equal(approval_status(f->db, "p", &aug, &part, &err), 0);
+	while (first < whole.n && strcmp(whole.units.v[whole.v[first].unit].code, "p") != 0)
+		first++;
+	assert_true(part.n >= 2);   /* p and e1 (e2 has no August) */
+	assert_true(first + part.n <= whole.n);
+	for (size_t i = 0; i < part.n; i++) {
+		const struct approval_row *a = &whole.v[first + i], *b = &part.v[i];
+		assert_string_equal(whole.units.v[a->unit].code, part.units.v[b->unit].code);
+		assert_int_equal(a->depth, b->depth + 1);
+		assert_int_equal(a->state, b->state);
+		assert_string_equal(a->blocks, b->blocks);
+	}
+	assert_int_equal(part.n, 2);
+	assert_string_equal(part.v[0].blocks, "1 child units not approved: e1 (entered)");
+	approval_tree_release(&whole);
+	approval_tree_release(&part);
+}
+
 /* Publication and revisions (quality/publish.h), on either engine: the
  * park p's approved August published as revision 1 holds p's and z's sales
  * (z is not approved: publishing z is refused), the figures as computed
@@ -864,6 +911,7 @@ int main(void)
 		cmocka_unit_test(test_median),
 		cmocka_unit_test_setup_teardown(test_entry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_approval, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_approval_subtree, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_publish, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,7 +50,7 @@ static int run(struct cli *cli, void *args)
 }
 
 const struct cmd CMD_PUBLISH = {
-	{ "publish", NULL, "freeze an approved month's figures as published (a new revision)", 0, 0,
+	{ "publish", "--unit CODE --period P [--reason T]", "freeze an approved month's figures as published (a new revision)", 0, 0,
 	  OPTS, NULL,
 	  "Publishes the month's value and year to date of every indicator for the unit and\n"
 	  "each unit with children under it, as they are now. Only an approved (已审核) or\n"

@@ -19,6 +19,7 @@ for c in $cmds; do
 	$KFQ --db t.db $c --help > help.txt 2>&1 || bad "kfq $c --help failed"
 	grep -q "^usage: kfq \[--db FILE\] $c" help.txt && ok "kfq $c --help: usage" \
 		|| bad "kfq $c --help has no usage line"
+	grep -q "(null)" help.txt && bad "kfq $c --help prints (null): $(grep "(null)" help.txt)"
 	subs=$(sed -n '/^subcommands/,/^$/p' help.txt | sed -n 's/^  \([a-z]*\).*/\1/p')
 	all=$(opts_of help.txt)
 	for s in $subs; do

@@ -97,7 +97,7 @@ static int run(struct cli *cli, void *args)
 }
 
 const struct cmd CMD_REVISIONS = {
-	{ "revisions", "--period P [--unit CODE] [--revision N] [--format F]", "a published month: its revisions and every figure changed since", 0, 0,
+	{ "revisions", "--period P [--unit CODE] [--revision N]", "a published month: its revisions and every figure changed since", 0, 0,
 	  OPTS, NULL,
 	  "Lists the revisions of the unit's published month, then each figure (the month's\n"
 	  "value or its year to date) that differs from one revision to the next, or from the\n"

@@ -19,6 +19,7 @@
 #include "calc/rollup.h"
 #include "base/xalloc.h"
 #include "model/indicator.h"
+#include "model/obs.h"
 #include "model/unit.h"
 
 #include <stdlib.h>
@@ -244,12 +245,13 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 {
 	static const char INS[] = "INSERT INTO rollup(ind_id, year, scope_year, parent_id, unit_id, "
 	                          "spans) VALUES (?, ?, ?, ?, ?, ?)";
-	static const char STATE[] = "INSERT INTO rollup_state(ind_id, year, scope_year) VALUES (?, ?, ?)";
+	static const char STATE[] = "INSERT INTO rollup_state(ind_id, year, scope_year, latest) "
+	                            "VALUES (?, ?, ?, ?)";
 	struct cube *cb;
 	struct cube_spans *sp;
 	unsigned char blob[BLOB_MAX];
 	struct kfq_stmt *st;
-	int rc = 0;
+	int rc = 0, latest = 0;
 
 	if (forget(db, k, err) < 0)
 		return -1;
@@ -276,10 +278,18 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 			rc = db_fault(db, err, "writing roll-ups");
 		st_reset(st);
 	}
+	/* the latest month a record of any unit ends in */
+	for (size_t u = 0; u < units->n; u++)
+		for (int m = 12; m > latest; m--)
+			if (cb->c[u].filed & (1u << m)) {
+				latest = m;
+				break;
+			}
 	if (rc == 0 && (rc = db_cached(db, STATE, &st, err)) == 0) {
 		st_bind_i64(st, 1, k->ind_id);
 		st_bind_int(st, 2, k->year);
 		st_bind_int(st, 3, k->scope_year);
+		st_bind_int(st, 4, latest);
 		if (st_step(st) != ST_DONE)
 			rc = db_fault(db, err, "writing roll-ups");
 		st_reset(st);
@@ -293,6 +303,8 @@ out:
 static int stored_state(struct kfq_db *db, const struct rollup_key *k, int *stored,
                         struct kfq_err *err);
 static int read_family(void *arg, struct cube *cb, size_t u, struct kfq_err *err);
+static int later(struct kfq_db *db, const struct rollup_key *k, const struct unit_set *units,
+                 const size_t *idx, size_t n, struct kfq_err *err);
 
 /* Rebuild key k above the units in idx (indexes, n of them) only: every
  * parent above them (and one of them that has children, which may file
@@ -378,7 +390,72 @@ static int build_above(struct kfq_db *db, const struct unit_set *units,
 	cube_free(cb);
 	free(todo);
 	free(depth);
+	if (rc == 1 && later(db, k, units, idx, n, err) < 0)
+		rc = -1;
 	return rc;
+}
+
+/* After a rebuild above the units in idx: the key's latest month raised to
+ * the latest of theirs (their values were added or changed, never taken
+ * away, on this path). */
+static int later(struct kfq_db *db, const struct rollup_key *k, const struct unit_set *units,
+                 const size_t *idx, size_t n, struct kfq_err *err)
+{
+	static const char MAX[] = "SELECT max(last) FROM obs WHERE ind_id = ? AND year = ? AND "
+	                          "unit_id = ?";
+	static const char UPD[] = "UPDATE rollup_state SET latest = ? WHERE ind_id = ? AND year = ? "
+	                          "AND scope_year = ? AND latest < ?";
+	struct kfq_stmt *st;
+	int latest = 0, rc;
+	for (size_t i = 0; i < n; i++) {
+		if (db_cached(db, MAX, &st, err) < 0)
+			return -1;
+		st_bind_i64(st, 1, k->ind_id);
+		st_bind_int(st, 2, k->year);
+		st_bind_i64(st, 3, units->v[idx[i]].id);
+		if ((rc = st_step(st)) == ST_ROW && !st_null(st, 0) && st_int(st, 0) > latest)
+			latest = st_int(st, 0);
+		else if (rc == ST_ERROR)
+			db_fault(db, err, "reading the latest month");
+		st_reset(st);
+		if (rc == ST_ERROR)
+			return -1;
+	}
+	if (!latest || db_cached(db, UPD, &st, err) < 0)
+		return latest ? -1 : 0;
+	st_bind_int(st, 1, latest);
+	st_bind_i64(st, 2, k->ind_id);
+	st_bind_int(st, 3, k->year);
+	st_bind_int(st, 4, k->scope_year);
+	st_bind_int(st, 5, latest);
+	rc = st_step(st);
+	st_reset(st);
+	return rc == ST_DONE ? 0 : db_fault(db, err, "writing roll-ups");
+}
+
+int rollup_latest_month(struct kfq_db *db, int64_t ind_id, int year, int *month,
+                        struct kfq_err *err)
+{
+	static const char Q[] = "SELECT max(latest), count(*), count(latest) FROM rollup_state "
+	                        "WHERE ind_id = ? AND year = ?";
+	struct kfq_stmt *st;
+	int rc, known = 0;
+	if (db_cached(db, Q, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind_id);
+	st_bind_int(st, 2, year);
+	if ((rc = st_step(st)) == ST_ROW && st_i64(st, 1) > 0 && st_i64(st, 1) == st_i64(st, 2)) {
+		*month = st_int(st, 0);
+		known = 1;
+	} else if (rc == ST_ERROR) {
+		db_fault(db, err, "reading the latest month");
+	}
+	st_reset(st);
+	if (rc == ST_ERROR)
+		return -1;
+	if (!known)
+		return obs_latest_month(db, ind_id, year, month, err);
+	return *month > 0;
 }
 
 /* Every key that has observations: each (indicator, year) and, for a

@@ -49,6 +49,12 @@ void rollup_todo_group(struct rollup_todo *t, const struct indicator_set *inds, 
 
 /* Rebuild what t names (inside the caller's transaction). */
 int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_err *err);
+/* The latest month of year with a value of the indicator (the largest last
+ * of its observations), from its stored roll-ups when every key of it
+ * knows it, else from the observations (obs_latest_month): 1 with *month,
+ * 0 none, -1 on error. */
+int rollup_latest_month(struct kfq_db *db, int64_t ind_id, int year, int *month,
+                        struct kfq_err *err);
 /* The same with the units and indicators the caller has loaded in this
  * transaction (and not changed since: a change to them is t->all, for
  * which the caller reloads or calls rollup_rebuild). */

@@ -3,6 +3,7 @@
 #include "report/target_grid.h"
 #include "base/xalloc.h"
 #include "calc/figure.h"
+#include "calc/rollup.h"
 #include "model/obs.h"
 
 #include <stdlib.h>
@@ -30,7 +31,7 @@ static int latest_month(struct kfq_db *db, const struct indicator_set *inds, siz
 	int found = 0;
 
 	if (!d->formula)
-		return obs_latest_month(db, d->id, year, month, err);
+		return rollup_latest_month(db, d->id, year, month, err);
 	if (depth > 8)
 		return 0;
 	n = formula_codes(d->formula, &codes);

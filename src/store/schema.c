@@ -748,6 +748,15 @@ static const char *const MIGRATIONS[] = {
 	"  OR OLD.headline IS NOT NEW.headline "
 	"  OR OLD.derived IS NOT NEW.derived "
 	"  BEGIN UPDATE model_version SET n = n + 1; END;",
+
+	/* 22: the latest month with a value in a key (the largest last of its
+	 * observations; 0 when it has none), kept with its roll-ups so that
+	 * "the latest month with data" reads one row, not the indicator-year
+	 * (kfq target list); filled here for the keys stored. NULL: not known
+	 * (read from the observations). */
+	"ALTER TABLE rollup_state ADD COLUMN latest INTEGER;"
+	"UPDATE rollup_state SET latest = coalesce((SELECT max(o.last) FROM obs o WHERE"
+	"  o.ind_id = rollup_state.ind_id AND o.year = rollup_state.year), 0);",
 };
 
 const char *const SCHEMA_TABLES[] = {

@@ -19,6 +19,7 @@
 #include "base/sbuf.h"
 #include "calc/cube.h"
 #include "calc/figure.h"
+#include "calc/rollup.h"
 #include "model/model.h"
 #include "store/db.h"
 
@@ -194,6 +195,25 @@ static void old_blob(const struct cube_spans *sp, unsigned char *b)
 			b[CUBE_NSPANS * 13 + m * 4 + k] = (unsigned char)(sp->expected[m] >> (8 * k));
 }
 
+/* Every key's latest month is the largest last of its observations, and
+ * rollup_latest_month answers it, also when a key does not know it (NULL:
+ * stored before schema 22) and from the observations then. */
+static void assert_latest(struct kfq_db *db)
+{
+	struct kfq_err err = { 0 };
+	struct kfq_stmt *st;
+	assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM rollup_state s WHERE latest IS NULL OR "
+	                            "latest <> coalesce((SELECT max(last) FROM obs o WHERE "
+	                            "o.ind_id = s.ind_id AND o.year = s.year), 0)"), 0);
+	st = tdb_prepare(db, "SELECT ind_id, year, max(last) FROM obs GROUP BY ind_id, year");
+	while (st_step(st) == ST_ROW) {
+		int month = 0;
+		assert_int_equal(rollup_latest_month(db, st_i64(st, 0), st_int(st, 1), &month, &err), 1);
+		assert_int_equal(month, st_int(st, 2));
+	}
+	st_finalize(st);
+}
+
 /* A database of schema version 19 with its roll-ups in the old layout:
  * opened by this kfq, it is upgraded, and every figure is the same. */
 static void test_version_19_rollups_upgrade(void **state)
@@ -214,7 +234,10 @@ static void test_version_19_rollups_upgrade(void **state)
 	/* the spans of every parent, computed as that kfq computed them */
 	assert_int_equal(model_load(f->db, &m, &err), 0);
 	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "DROP TABLE rollup; DELETE FROM rollup_state;"
+	assert_int_equal(sqlite3_exec(h, "DROP TABLE rollup; DROP TABLE rollup_state;"
+	                 "CREATE TABLE rollup_state(ind_id INTEGER NOT NULL REFERENCES indicator(id),"
+	                 " year INTEGER NOT NULL, scope_year INTEGER NOT NULL,"
+	                 " PRIMARY KEY (ind_id, year, scope_year)) WITHOUT ROWID;"
 	                 "CREATE TABLE rollup(ind_id INTEGER NOT NULL REFERENCES indicator(id),"
 	                 " year INTEGER NOT NULL, scope_year INTEGER NOT NULL,"
 	                 " unit_id INTEGER NOT NULL REFERENCES unit(id), spans BLOB NOT NULL,"
@@ -268,6 +291,7 @@ static void test_version_19_rollups_upgrade(void **state)
 	                 "u.id = r.unit_id WHERE r.parent_id = coalesce(u.parent_id, 0)"),
 	                 tdb_scalar(f->db, "SELECT count(*) FROM rollup"));
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state"), 10);
+	assert_latest(f->db);   /* filled by migration 22 */
 	sbuf_init(&after);
 	all_figures(f->db, 0, &after);
 	assert_string_equal(after.buf, before.buf);
@@ -377,7 +401,8 @@ static void test_empty_parents_cost_little(void **state)
 	assert_same_figures(f->db);
 }
 
-/* Every roll-up row (key, parent, unit, spans) as text, in key order. */
+/* Every roll-up row (key, parent, unit, spans) as text, in key order, and
+ * every key's state (its latest month). */
 static char *rollup_rows(struct kfq_db *db)
 {
 	struct sbuf out;
@@ -389,8 +414,15 @@ static char *rollup_rows(struct kfq_db *db)
 		          (long long)st_i64(st, 1), (long long)st_i64(st, 2), (long long)st_i64(st, 3),
 		          (long long)st_i64(st, 4), st_text(st, 5));
 	st_finalize(st);
+	st = tdb_prepare(db, "SELECT ind_id, year, scope_year, latest FROM rollup_state "
+	                 "ORDER BY 1, 2, 3");
+	while (st_step(st) == ST_ROW)
+		sbuf_addf(&out, "state %lld %lld %lld %lld\n", (long long)st_i64(st, 0),
+		          (long long)st_i64(st, 1), (long long)st_i64(st, 2), (long long)st_i64(st, 3));
+	st_finalize(st);
 	return sbuf_detach(&out);
 }
+
 
 /* An import that changes a few units' values builds again only the
  * parents above them; the rows are those a whole rebuild writes, byte for
@@ -407,6 +439,8 @@ static void test_partial_rebuild_equals_whole(void **state)
 		"e1,sales,2015-06,10\ne4,peak,2017-11,1000\n",
 		/* a year to date replaced, and one at the other top-level unit */
 		"e2,sales,2017年1-8月,1.0\ne5,big,2016-02,-1\n",
+		/* a later month of the year begun above: its latest month 6 -> 9 */
+		"e6,sales,2015-09,2\n",
 	};
 	char *partial, *whole;
 
@@ -417,6 +451,7 @@ static void test_partial_rebuild_equals_whole(void **state)
 		tdb_load(f->db, "data", d.buf);
 		sbuf_release(&d);
 		assert_same_figures(f->db);
+		assert_latest(f->db);
 	}
 	partial = rollup_rows(f->db);
 	/* a unit renamed: every key is built again, whole */
@@ -425,6 +460,22 @@ static void test_partial_rebuild_equals_whole(void **state)
 	assert_string_equal(partial, whole);
 	free(partial);
 	free(whole);
+	/* a key that does not know its latest month: read from the values */
+	{
+		struct kfq_err err = { 0 };
+		int month = 0;
+		assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+		assert_int_equal(db_exec(f->db, "UPDATE rollup_state SET latest = NULL WHERE year = 2017",
+		                         &err), 0);
+		assert_int_equal(db_commit(f->db, &err), 0);
+		assert_int_equal(rollup_latest_month(f->db, tdb_scalar(f->db, "SELECT id FROM indicator "
+		                                     "WHERE code = 'peak'"), 2017, &month, &err), 1);
+		assert_int_equal(month, tdb_scalar(f->db, "SELECT max(last) FROM obs WHERE year = 2017 "
+		                                   "AND ind_id = (SELECT id FROM indicator WHERE "
+		                                   "code = 'peak')"));
+		assert_int_equal(rollup_latest_month(f->db, tdb_scalar(f->db, "SELECT id FROM indicator "
+		                                     "WHERE code = 'peak'"), 2019, &month, &err), 0);
+	}
 }
 
 /* A total that stops fitting on a later import, above the units it

@@ -278,6 +278,21 @@ void cube_flag_overflow(struct cube *cb, size_t u)
 	snprintf(cb->overflow_unit, sizeof cb->overflow_unit, "%s", cb->units->v[u].code);
 }
 
+/* A full cube, its cells empty. */
+static struct cube *full_cube(const struct unit_set *units, const struct indicator *ind,
+                              int year, int scope_year)
+{
+	struct cube *cb = xcalloc(1, sizeof *cb);
+	cb->ind = ind;
+	cb->units = units;
+	cb->year = year;
+	cb->scope_year = scope_year;
+	cb->n = units->n;
+	cb->c = xcalloc(units->n ? units->n : 1, sizeof *cb->c);
+	cb->memo = xcalloc(1, sizeof *cb->memo);
+	return cb;
+}
+
 /* The scope's members into a new cube's in_scope, when its indicator has
  * a scope. */
 static int load_scope(struct kfq_db *db, struct cube *cb, struct kfq_err *err)
@@ -294,18 +309,11 @@ int cube_build_under(struct kfq_db *db, const struct unit_set *units,
 {
 	static const char SQL[] = "SELECT first, last, value FROM obs WHERE ind_id = ? AND year = ? "
 	                          "AND unit_id = ? ORDER BY last, first";
-	struct cube *cb = xcalloc(1, sizeof *cb);
+	struct cube *cb = full_cube(units, ind, year, scope_year);
 	struct rec *recs = NULL;
 	size_t *sub, nsub = units_subtree(units, root, &sub), cap = 0;
 	int rc = ST_DONE;
 
-	cb->ind = ind;
-	cb->units = units;
-	cb->year = year;
-	cb->scope_year = scope_year;
-	cb->n = units->n;
-	cb->c = xcalloc(units->n ? units->n : 1, sizeof *cb->c);
-	cb->memo = xcalloc(1, sizeof *cb->memo);
 	for (size_t i = 0; i < nsub && rc == ST_DONE; i++) {
 		struct kfq_stmt *st;
 		size_t u = sub[i], nrec = 0;
@@ -344,20 +352,13 @@ int cube_build(struct kfq_db *db, const struct unit_set *units, const struct ind
 {
 	static const char SQL[] = "SELECT unit_id, first, last, value FROM obs WHERE ind_id = ? AND "
 	                          "year = ? ORDER BY unit_id, last, first";
-	struct cube *cb = xcalloc(1, sizeof *cb);
+	struct cube *cb = full_cube(units, ind, year, scope_year);
 	struct rec *recs = NULL;
 	size_t nrec = 0, cap = 0;
 	int64_t cur = -1;
 	struct kfq_stmt *st;
 	int rc;
 
-	cb->ind = ind;
-	cb->units = units;
-	cb->year = year;
-	cb->scope_year = scope_year;
-	cb->n = units->n;
-	cb->c = xcalloc(units->n ? units->n : 1, sizeof *cb->c);
-	cb->memo = xcalloc(1, sizeof *cb->memo);
 	if (db_cached(db, SQL, &st, err) < 0)
 		goto fail;
 	st_bind_i64(st, 1, ind->id);

@@ -10,86 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Keys seen in this batch: open addressing over 16-byte slots, each the
- * key's 96-bit hash (two independent mixes of its two words: a false
- * "given twice" among 33 million keys has odds of about 10^-14) and its
- * line + 1 (0: an empty slot; UINT32_MAX: a line too large to keep, named
- * as "given twice in this file"). Half the memory of the keys themselves,
- * so half the cache misses and page faults of a large import; at most
- * three quarters full (a probe past the first slot is mostly in the same
- * cache line), and sized once from the file's length where it is known
- * (obs_writer_expect). */
-struct seen_slot {
-	uint64_t h;
-	uint32_t h2, line;
-};
-
-struct obs_seen {
-	struct seen_slot *v;
-	size_t cap, n;
-};
-
-static uint64_t mix(uint64_t a, uint64_t b)
-{
-	uint64_t h = a * UINT64_C(0x9E3779B97F4A7C15) ^ (b + UINT64_C(0x632BE59BD9B4E019));
-	h ^= h >> 31;
-	h *= UINT64_C(0xBF58476D1CE4E5B9);
-	return h ^ (h >> 29);
-}
-
-static uint32_t mix2(uint64_t a, uint64_t b)
-{
-	uint64_t h = (b * UINT64_C(0xD6E8FEB86659FD93)) ^ (a + UINT64_C(0x2545F4914F6CDD1D));
-	h ^= h >> 32;
-	h *= UINT64_C(0x94D049BB133111EB);
-	return (uint32_t)(h >> 32);
-}
-
-static void seen_grow(struct obs_seen *s, size_t cap)
-{
-	struct obs_seen big = { xcalloc(cap, sizeof *s->v), cap, s->n };
-	for (size_t i = 0; i < s->cap; i++)
-		if (s->v[i].line) {
-			size_t j = s->v[i].h & (cap - 1);
-			while (big.v[j].line)
-				j = (j + 1) & (cap - 1);
-			big.v[j] = s->v[i];
-		}
-	free(s->v);
-	*s = big;
-}
-
-/* Returns the earlier line when (a, b) was seen before ((size_t)-1 when it
- * has none), else records it and returns 0. */
-static size_t seen_check(struct obs_seen *s, uint64_t a, uint64_t b, size_t line)
-{
-	uint64_t h = mix(a, b);
-	uint32_t h2 = mix2(a, b);
-	size_t i;
-	if ((s->n + 1) * 4 > s->cap * 3)
-		seen_grow(s, s->cap ? s->cap * 2 : 1024);
-	for (i = h & (s->cap - 1); s->v[i].line; i = (i + 1) & (s->cap - 1))
-		if (s->v[i].h == h && s->v[i].h2 == h2)
-			return s->v[i].line > 1 && s->v[i].line < UINT32_MAX ? s->v[i].line - 1
-			                                                       : (size_t)-1;
-	s->v[i].h = h;
-	s->v[i].h2 = h2;
-	s->v[i].line = line < UINT32_MAX - 1 ? (uint32_t)line + 1 : UINT32_MAX;
-	s->n++;
-	return 0;
-}
-
-void obs_writer_expect(struct obs_writer *w, size_t keys)
-{
-	size_t cap = 1024;
-	if (keys > ((size_t)1 << 28))   /* 4 GB of slots at most ahead of need */
-		keys = (size_t)1 << 28;
-	while (cap * 3 < keys * 4)   /* at most three quarters full */
-		cap *= 2;
-	if (cap > w->seen->cap)
-		seen_grow(w->seen, cap);
-}
-
 /* Whether (ind, year) had no stored value when this batch first wrote to
  * it: then every value of the batch for it is new, the look-up per row is
  * skipped, and a key given twice is caught by the primary key. Remembered
@@ -106,7 +26,7 @@ void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id)
 	memset(w, 0, sizeof *w);
 	w->db = db;
 	w->import_id = import_id;
-	w->seen = xcalloc(1, sizeof *w->seen);
+	w->seen = obs_seen_new();
 	w->fresh = xcalloc(1, sizeof *w->fresh);
 	w->pending = xcalloc(1, sizeof *w->pending);
 	w->held = xcalloc(1, sizeof *w->held);
@@ -163,7 +83,7 @@ static int value_once(struct obs_writer *w, const struct indicator *ind, const s
 	uint64_t a = ((uint64_t)ind->id << 16) | (uint64_t)p->year;
 	uint64_t b = (UINT64_C(5) << 60) | ((uint64_t)u->id << 8) | ((uint64_t)p->last << 4) |
 	             (uint64_t)p->first;
-	size_t prev = seen_check(w->seen, a, b, line ? line : 1);
+	size_t prev = obs_seen_check(w->seen, a, b, line ? line : 1);
 	if (prev == (size_t)-1 || (prev && !w->import_id))
 		return kfq_error(err, "the same unit, indicator and period is given twice");
 	if (prev)
@@ -178,7 +98,7 @@ static int target_once(struct obs_writer *w, const struct indicator *ind, const 
 {
 	uint64_t a = ((uint64_t)ind->id << 16) | (uint64_t)year;
 	uint64_t b = (UINT64_C(6) << 60) | (uint64_t)u->id;
-	size_t prev = seen_check(w->seen, a, b, line ? line : 1);
+	size_t prev = obs_seen_check(w->seen, a, b, line ? line : 1);
 	if (prev == (size_t)-1)
 		return kfq_error(err, "the same target is given twice");
 	if (prev)
@@ -208,9 +128,7 @@ void obs_pend(struct obs_writer *w, const struct indicator *ind, const struct un
 
 void obs_writer_release(struct obs_writer *w)
 {
-	if (w->seen)
-		free(w->seen->v);
-	free(w->seen);
+	obs_seen_free(w->seen);
 	w->seen = NULL;
 	if (w->fresh) {
 		free(w->fresh->key);
@@ -233,7 +151,7 @@ size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line)
 		a = (a ^ (unsigned char)*k) * UINT64_C(1099511628211);
 		b = (b ^ (unsigned char)*k) * UINT64_C(0x100000001B3) + UINT64_C(0x9E3779B97F4A7C15);
 	}
-	prev = seen_check(w->seen, a, b ^ (UINT64_C(3) << 60), line ? line : 1);
+	prev = obs_seen_check(w->seen, a, b ^ (UINT64_C(3) << 60), line ? line : 1);
 	return prev == (size_t)-1 ? 1 : prev;
 }
 
@@ -241,7 +159,7 @@ size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line)
  * of their own in the store). */
 static int duplicate(struct obs_writer *w, uint64_t a, uint64_t b, size_t line, struct kfq_err *err)
 {
-	size_t prev = seen_check(w->seen, a, b, line);
+	size_t prev = obs_seen_check(w->seen, a, b, line);
 	if (!prev)
 		return 0;
 	if (prev == (size_t)-1)
@@ -262,7 +180,7 @@ static unsigned char *fresh_slot(struct obs_fresh *f, uint64_t key)
 		free(f->val);
 		*f = big;
 	}
-	for (i = mix(key, 0) & (f->cap - 1); f->key[i]; i = (i + 1) & (f->cap - 1))
+	for (i = obs_mix(key, 0) & (f->cap - 1); f->key[i]; i = (i + 1) & (f->cap - 1))
 		if (f->key[i] == key)
 			return &f->val[i];
 	f->key[i] = key;
@@ -354,6 +272,27 @@ static int check_dup(struct obs_writer *w, struct kfq_stmt *st, int col, const c
 	       kfq_err_zh(err, "同一%s已在第 %lld 行给出", what_zh, (long long)st_i64(st, col + 1));
 }
 
+/* The key of (ind, u, p) bound to parameters 1-5 of st. */
+static void bind_key(struct kfq_stmt *st, const struct indicator *ind, const struct unit *u,
+                     const struct period *p)
+{
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, p->year);
+	st_bind_i64(st, 3, u->id);
+	st_bind_int(st, 4, p->last);
+	st_bind_int(st, 5, p->first);
+}
+
+/* The value and, from an import, its import and line: parameters 6-8. */
+static void bind_value(struct kfq_stmt *st, const struct obs_writer *w, dec value, size_t line)
+{
+	st_bind_i64(st, 6, value);
+	if (w->import_id) {
+		st_bind_i64(st, 7, w->import_id);
+		st_bind_i64(st, 8, (int64_t)line);
+	}
+}
+
 /* History's entry for a value added (old NULL) or changed, with the
  * warning when a change puts back what an earlier change replaced. */
 static int remember(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
@@ -381,16 +320,8 @@ int obs_change(struct obs_writer *w, const struct indicator *ind, const struct u
 	int rc;
 	if (db_cached(w->db, SQL, &st, err) < 0)
 		return -1;
-	st_bind_i64(st, 1, ind->id);
-	st_bind_int(st, 2, p->year);
-	st_bind_i64(st, 3, u->id);
-	st_bind_int(st, 4, p->last);
-	st_bind_int(st, 5, p->first);
-	st_bind_i64(st, 6, value);
-	if (w->import_id) {
-		st_bind_i64(st, 7, w->import_id);
-		st_bind_i64(st, 8, (int64_t)line);
-	}
+	bind_key(st, ind, u, p);
+	bind_value(st, w, value, line);
 	if ((rc = st_step(st)) != ST_DONE)
 		db_fault(w->db, err, "writing an observation");
 	st_reset(st);
@@ -436,11 +367,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	if (!is_new) {
 		if (db_cached(w->db, SQL_GET, &st, err) < 0)
 			return -1;
-		st_bind_i64(st, 1, ind->id);
-		st_bind_int(st, 2, p->year);
-		st_bind_i64(st, 3, u->id);
-		st_bind_int(st, 4, p->last);
-		st_bind_int(st, 5, p->first);
+		bind_key(st, ind, u, p);
 		if ((rc = st_step(st)) == ST_ROW) {
 			had = 1;
 			old = st_i64(st, 0);
@@ -473,16 +400,8 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	}
 	if (db_cached(w->db, SQL_INS, &st, err) < 0)
 		return -1;
-	st_bind_i64(st, 1, ind->id);
-	st_bind_int(st, 2, p->year);
-	st_bind_i64(st, 3, u->id);
-	st_bind_int(st, 4, p->last);
-	st_bind_int(st, 5, p->first);
-	st_bind_i64(st, 6, value);
-	if (w->import_id) {
-		st_bind_i64(st, 7, w->import_id);
-		st_bind_i64(st, 8, (int64_t)line);
-	}
+	bind_key(st, ind, u, p);
+	bind_value(st, w, value, line);
 	rc = st_step(st);
 	dup = rc == ST_ERROR && st_unique_violated(st);
 	if (rc != ST_DONE && !dup)
@@ -492,11 +411,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		/* In a fresh indicator-year, only this import can have written it. */
 		if (db_cached(w->db, SQL_GET, &st, err) < 0)
 			return -1;
-		st_bind_i64(st, 1, ind->id);
-		st_bind_int(st, 2, p->year);
-		st_bind_i64(st, 3, u->id);
-		st_bind_int(st, 4, p->last);
-		st_bind_int(st, 5, p->first);
+		bind_key(st, ind, u, p);
 		rc = st_step(st);
 		rc = rc == ST_ROW ? check_dup(w, st, 1, WHAT, WHAT_ZH, err)
 		     : rc == ST_ERROR ? db_fault(w->db, err, "reading an observation") : 0;

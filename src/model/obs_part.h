@@ -17,6 +17,16 @@ struct obs_pending {
 	size_t n, cap;
 };
 
+/* model/obs_seen.c: the keys given so far in a batch (struct obs_seen). */
+struct obs_seen;
+/* A 64-bit mix of two words (a hash). */
+uint64_t obs_mix(uint64_t a, uint64_t b);
+/* Returns the earlier line when (a, b) was seen before ((size_t)-1 when it
+ * has none), else records it with line and returns 0. */
+size_t obs_seen_check(struct obs_seen *s, uint64_t a, uint64_t b, size_t line);
+struct obs_seen *obs_seen_new(void);
+void obs_seen_free(struct obs_seen *s);
+
 /* Queue a value known to be new for the bulk write (no check, no flush). */
 void obs_pend(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
               const struct period *p, dec value, size_t line);

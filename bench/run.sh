@@ -261,6 +261,9 @@ for size in $SIZES; do
 	timed "$LOG" /dev/null "$KFQ_BIN" --db "$DB" import targets "$D/targets.csv"
 	T_TGT=$T
 	echo "bench: $size: kfq: bulletin ..."
+	# each query starts with the imports' writes on disk (sync), so that
+	# none reads while the kernel writes back what a load just wrote
+	sync
 	timed "$LOG" "$D/kfq.csv" "$KFQ_BIN" --db "$DB" bulletin --period 2017-12 --unit province --format csv
 	T_KBUL=$T
 	C_KBUL=$C
@@ -275,6 +278,7 @@ for size in $SIZES; do
 	C_SIMP=$C
 	M_SIMP=$M
 	timed "$LOG" /dev/null sqlite3 "$D/base.db" ".read $D/import-rest.sql"
+	sync
 	timed "$LOG" "$D/sqlite.csv" sqlite3 "$D/base.db" ".read bench/baseline.sql"
 	T_SQ=$T
 	C_SQ=$C
@@ -293,6 +297,7 @@ for size in $SIZES; do
 			timed "$LOG" /dev/null node "$DDIR/bench.mjs" load-rest "$DUCKDB" "$D" "$D/duck-rest.times"
 		fi
 		if [ "$T" != failed ]; then
+			sync
 			timed "$LOG" "$D/duck.csv" node "$DDIR/bench.mjs" query "$DUCKDB" "$DDIR/bulletin.sql" \
 				"$D/duck-query.times"
 			T_DQ=$T C_DQ=$C M_DQ=$M

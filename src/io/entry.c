@@ -293,21 +293,22 @@ static int put_all(struct kfq_db *db, const struct kfq_model *m, const struct en
 	return -1;
 }
 
-int entry_put_form(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *items,
-                   size_t n, struct entry_res *res, size_t *bad, struct kfq_err *err)
+/* One write with the model, in a writer's transaction, retried as the store
+ * says (a serialization failure on PostgreSQL); what differs is write. */
+typedef int (*write_fn)(struct kfq_db *db, const struct kfq_model *m, void *arg,
+                        struct kfq_err *err);
+
+static int write_retried(struct kfq_db *db, const struct kfq_ctx *cx, write_fn write, void *arg,
+                         struct kfq_err *err)
 {
-	const struct kfq_model *m;
-	int rc;
-	*bad = n;
 	for (int attempt = 1;; attempt++) {
+		const struct kfq_model *m;
+		int rc;
 		if (db_begin_writer(db, cx, err) < 0)
 			return -1;
 		m = model_get(db, err);
-		rc = m ? 0 : -1;
-		if (m) {
-			rc = put_all(db, m, items, n, res, bad, err);
-			model_put(m);
-		}
+		rc = m ? write(db, m, arg, err) : -1;
+		model_put(m);
 		if (rc == 0 && db_commit(db, err) == 0)
 			return 0;
 		if (db_in_tx(db))
@@ -316,6 +317,28 @@ int entry_put_form(struct kfq_db *db, const struct kfq_ctx *cx, const struct ent
 			return -1;
 		db_backoff(db, attempt);
 	}
+}
+
+struct form_arg {
+	const struct entry_req *items;
+	size_t n;
+	struct entry_res *res;
+	size_t *bad;
+};
+
+static int write_form(struct kfq_db *db, const struct kfq_model *m, void *arg,
+                      struct kfq_err *err)
+{
+	struct form_arg *a = arg;
+	return put_all(db, m, a->items, a->n, a->res, a->bad, err);
+}
+
+int entry_put_form(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *items,
+                   size_t n, struct entry_res *res, size_t *bad, struct kfq_err *err)
+{
+	struct form_arg a = { items, n, res, bad };
+	*bad = n;
+	return write_retried(db, cx, write_form, &a, err);
 }
 
 int entry_put(struct kfq_db *db, const struct kfq_ctx *cx, const struct entry_req *q,
@@ -401,30 +424,26 @@ static int target_one(struct kfq_db *db, const struct kfq_model *m,
 	return 0;
 }
 
+struct target_arg {
+	const struct entry_target_req *q;
+	struct entry_res *res;
+};
+
+static int write_target(struct kfq_db *db, const struct kfq_model *m, void *arg,
+                        struct kfq_err *err)
+{
+	struct target_arg *a = arg;
+	memset(a->res, 0, sizeof *a->res);
+	return target_one(db, m, a->q, a->res, err);
+}
+
 int entry_target_put(struct kfq_db *db, const struct kfq_ctx *cx,
                      const struct entry_target_req *q, struct entry_res *res,
                      struct kfq_err *err)
 {
-	const struct kfq_model *m;
-	int rc;
-	for (int attempt = 1;; attempt++) {
-		memset(res, 0, sizeof *res);
-		if (db_begin_writer(db, cx, err) < 0)
-			return -1;
-		m = model_get(db, err);
-		rc = m ? 0 : -1;
-		if (m) {
-			rc = target_one(db, m, q, res, err);
-			model_put(m);
-		}
-		if (rc == 0 && db_commit(db, err) == 0)
-			return 0;
-		if (db_in_tx(db))
-			db_rollback(db);
-		if (err->kind != KFQ_EFAULT || !db_retryable(db) || attempt == DB_RETRIES)
-			return -1;
-		db_backoff(db, attempt);
-	}
+	struct target_arg a = { q, res };
+	memset(res, 0, sizeof *res);
+	return write_retried(db, cx, write_target, &a, err);
 }
 
 int entry_target_get(struct kfq_db *db, const char *unit, const char *indicator,

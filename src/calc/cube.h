@@ -109,6 +109,11 @@ void cube_lazy_put(struct cube *cb, size_t u, const struct cube_spans *sp);
  * (cb->overflow) or a store error (cb->fault). */
 int cube_fold(struct cube *cb, size_t x, struct cube_spans *out);
 
+/* The latest month a lazy cube's leaf u has a record ending in, from the
+ * records the cube has read: 1-12, 0 when it has none, -1 when the cube
+ * has not read them (or u has children). */
+int cube_lazy_latest(const struct cube *cb, size_t u);
+
 /* Unit u's own series: all zero when it files nothing (or, in a lazy cube,
  * has not been read yet: cube_value and cube_coverage read it). */
 const struct cell *cube_cell(const struct cube *cb, size_t u);

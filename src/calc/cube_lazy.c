@@ -150,6 +150,17 @@ static const struct cell *lazy_leaf(struct cube *cb, size_t u)
 	return load_leaf(cb, u, c) < 0 ? NULL : c;
 }
 
+int cube_lazy_latest(const struct cube *cb, size_t u)
+{
+	const struct cell *c;
+	if (cb->units->v[u].nchildren || !(c = lazy_find(cb->lazy, u)))
+		return -1;
+	for (int m = 12; m >= 1; m--)
+		if (c->filed & (1u << m))
+			return m;
+	return 0;
+}
+
 void cube_lazy_put(struct cube *cb, size_t u, const struct cube_spans *sp)
 {
 	struct cube_spans *copy;

@@ -303,7 +303,7 @@ out:
 static int stored_state(struct kfq_db *db, const struct rollup_key *k, int *stored,
                         struct kfq_err *err);
 static int read_family(void *arg, struct cube *cb, size_t u, struct kfq_err *err);
-static int later(struct kfq_db *db, const struct rollup_key *k, const struct unit_set *units,
+static int later(struct kfq_db *db, struct cube *cb, const struct rollup_key *k,
                  const size_t *idx, size_t n, struct kfq_err *err);
 
 /* Rebuild key k above the units in idx (indexes, n of them) only: every
@@ -387,27 +387,35 @@ static int build_above(struct kfq_db *db, const struct unit_set *units,
 			st_reset(st);
 		}
 	}
+	if (rc == 1 && later(db, cb, k, idx, n, err) < 0)
+		rc = -1;
 	cube_free(cb);
 	free(todo);
 	free(depth);
-	if (rc == 1 && later(db, k, units, idx, n, err) < 0)
-		rc = -1;
 	return rc;
 }
 
 /* After a rebuild above the units in idx: the key's latest month raised to
  * the latest of theirs (their values were added or changed, never taken
- * away, on this path). */
-static int later(struct kfq_db *db, const struct rollup_key *k, const struct unit_set *units,
+ * away, on this path), from the records the rebuild read (a leaf's, in
+ * cb), else from the store (a query each: a round trip on a server). */
+static int later(struct kfq_db *db, struct cube *cb, const struct rollup_key *k,
                  const size_t *idx, size_t n, struct kfq_err *err)
 {
 	static const char MAX[] = "SELECT max(last) FROM obs WHERE ind_id = ? AND year = ? AND "
 	                          "unit_id = ?";
 	static const char UPD[] = "UPDATE rollup_state SET latest = ? WHERE ind_id = ? AND year = ? "
 	                          "AND scope_year = ? AND latest < ?";
+	const struct unit_set *units = cb->units;
 	struct kfq_stmt *st;
 	int latest = 0, rc;
 	for (size_t i = 0; i < n; i++) {
+		int m = cube_lazy_latest(cb, idx[i]);
+		if (m >= 0) {
+			if (m > latest)
+				latest = m;
+			continue;
+		}
 		if (db_cached(db, MAX, &st, err) < 0)
 			return -1;
 		st_bind_i64(st, 1, k->ind_id);
@@ -433,8 +441,8 @@ static int later(struct kfq_db *db, const struct rollup_key *k, const struct uni
 	return rc == ST_DONE ? 0 : db_fault(db, err, "writing roll-ups");
 }
 
-int rollup_latest_month(struct kfq_db *db, int64_t ind_id, int year, int *month,
-                        struct kfq_err *err)
+int rollup_stored_latest(struct kfq_db *db, int64_t ind_id, int year, int *month,
+                         struct kfq_err *err)
 {
 	static const char Q[] = "SELECT max(latest), count(*), count(latest) FROM rollup_state "
 	                        "WHERE ind_id = ? AND year = ?";
@@ -451,7 +459,14 @@ int rollup_latest_month(struct kfq_db *db, int64_t ind_id, int year, int *month,
 		db_fault(db, err, "reading the latest month");
 	}
 	st_reset(st);
-	if (rc == ST_ERROR)
+	return rc == ST_ERROR ? -1 : known;
+}
+
+int rollup_latest_month(struct kfq_db *db, int64_t ind_id, int year, int *month,
+                        struct kfq_err *err)
+{
+	int known = rollup_stored_latest(db, ind_id, year, month, err);
+	if (known < 0)
 		return -1;
 	if (!known)
 		return obs_latest_month(db, ind_id, year, month, err);

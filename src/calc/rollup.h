@@ -49,6 +49,12 @@ void rollup_todo_group(struct rollup_todo *t, const struct indicator_set *inds, 
 
 /* Rebuild what t names (inside the caller's transaction). */
 int rollup_rebuild(struct kfq_db *db, const struct rollup_todo *t, struct kfq_err *err);
+/* The latest month any value of the indicator in year ends in, as its
+ * stored roll-ups keep it (set by a build, raised by a rebuild above
+ * changed units, never lowered: at least the true month): 1 with *month
+ * when every key of it knows it, 0 when not known, -1 on error. */
+int rollup_stored_latest(struct kfq_db *db, int64_t ind_id, int year, int *month,
+                         struct kfq_err *err);
 /* The latest month of year with a value of the indicator (the largest last
  * of its observations), from its stored roll-ups when every key of it
  * knows it, else from the observations (obs_latest_month): 1 with *month,

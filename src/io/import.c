@@ -602,6 +602,7 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	if (c.w.bulk) {   /* the values of indicator-years with values: a batch at a time */
 		c.w.resolved = data_resolved;
 		c.w.resolved_ctx = &c;
+		c.w.stored_latest = rollup_stored_latest;
 	}
 	rollup_todo_init(&c.todo);
 	c.touched = xcalloc(c.inds.n ? c.inds.n : 1, YEAR_BYTES);

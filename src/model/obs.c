@@ -189,14 +189,18 @@ static unsigned char *fresh_slot(struct obs_fresh *f, uint64_t key)
 	return &f->val[i];
 }
 
+/* Slot values: 2 not known yet, 1 fresh (no stored value), 0 stored values
+ * ending in any month, LATEST_0 + m stored values, none ending after m. */
+#define LATEST_0 3
+
 static int fresh(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT 1 FROM obs WHERE ind_id = ? AND year = ? LIMIT 1";
 	unsigned char *v = fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
 	struct kfq_stmt *st;
-	int rc;
+	int rc, m;
 	if (*v != 2)
-		return *v;
+		return *v == 1;
 	if (db_cached(w->db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind_id);
@@ -206,9 +210,25 @@ static int fresh(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err 
 		st_reset(st);
 		return -1;
 	}
-	*v = rc != ST_ROW;
 	st_reset(st);
-	return *v;
+	*v = rc != ST_ROW;
+	/* asked before this batch writes the indicator-year: the bound holds
+	 * for what was stored before it (its own keys are caught as they come) */
+	if (!*v && w->stored_latest) {
+		if ((rc = w->stored_latest(w->db, ind_id, year, &m, err)) < 0)
+			return -1;
+		if (rc && m >= 0 && m <= 12)
+			*v = (unsigned char)(LATEST_0 + m);
+	}
+	return *v == 1;
+}
+
+/* Whether no value of (ind_id, year) stored before this batch can end in
+ * month last (fresh() has filled the slot). */
+static int after_stored(struct obs_writer *w, int64_t ind_id, int year, int last)
+{
+	unsigned char v = *fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
+	return v >= LATEST_0 && last > v - LATEST_0;
 }
 
 /* "file:line" for history, or NULL when the value has no source file. */
@@ -357,6 +377,13 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		return -1;
 	if ((is_new = fresh(w, ind->id, p->year, err)) < 0)
 		return -1;
+	if (!is_new && w->bulk && w->resolved && w->import_id &&
+	    after_stored(w, ind->id, p->year, p->last)) {
+		/* ending after every stored value of its indicator-year: new */
+		obs_pend(w, ind, u, p, value, line);
+		*res = PUT_ADDED;
+		return w->pending->n >= OBS_BULK ? obs_flush(w, err) : 0;
+	}
 	if (!is_new && w->bulk && w->resolved && w->import_id) {
 		/* an indicator-year with values: held, looked up with a batch of
 		 * others and answered through w->resolved (obs_held.c) */

@@ -44,6 +44,12 @@ struct obs_writer {
 	void (*resolved)(void *ctx, const struct indicator *ind, const struct unit *u,
 	                 const struct period *p, size_t line, enum put_result r);
 	void *resolved_ctx;
+	/* When set (with resolved): the latest month any stored value of the
+	 * indicator-year ends in, as the roll-ups keep it (1 with *month, 0
+	 * when not known). A value ending after it cannot be stored: it is new,
+	 * written in bulk with no look-up (a province's next month). */
+	int (*stored_latest)(struct kfq_db *db, int64_t ind_id, int year, int *month,
+	                     struct kfq_err *err);
 	/* when set: a line for each change that puts back the value an earlier
 	 * change replaced (an old file imported over a later correction),
 	 * "FILE:LINE: warning: …", in English and Chinese */

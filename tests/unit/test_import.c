@@ -1075,6 +1075,83 @@ static void test_held_values(void **state)
 	free(year);
 }
 
+/* One month of every enterprise (or of enterprise `only`, indicator s1
+ * alone, when only > 0), January's correction when fix, or `plus` tenths
+ * more for enterprise `bump`. */
+static char *month_file(int m, int only, int bump, int plus)
+{
+	static const char *const IND[HELD_IND] = { "s1", "s2", "s3" };
+	struct sbuf s;
+	sbuf_init(&s);
+	sbuf_adds(&s, "unit,indicator,period,value\n");
+	for (int k = only ? only : 1; k <= (only ? only : HELD_UNITS); k++)
+		for (int i = 0; i < (only ? 1 : HELD_IND); i++) {
+			long v = held_value(i, k, m, 0) + (k == bump ? plus : 0);
+			sbuf_addf(&s, "e%04d,%s,2017-%02d,%ld.%ld\n", k, IND[i], m, v / 10, v % 10);
+		}
+	return s.buf;
+}
+
+/* The next month of a province: its values end after every stored value
+ * of their indicator-years (the roll-ups keep that month), so they are
+ * written as new with no look-up; a value stored in that month already
+ * (one enterprise's December filed early, which raised its roll-ups'
+ * month), or any value when the month is not known, is still looked up
+ * and found the same or changed, never written twice. */
+static void test_next_month(void **state)
+{
+	struct fx *f = *state;
+	struct sbuf units;
+	char *months = held_file(11, 0), *early = month_file(12, 5, 0, 0);
+	char *december = month_file(12, 0, 0, 0), *fixed = month_file(12, 0, 9, 3);
+	size_t all = (size_t)HELD_UNITS * HELD_IND;
+	int64_t want = 0;
+
+	sbuf_init(&units);
+	sbuf_adds(&units, "code,name,kind,parent\nz,开发区,zone,\np1,园区一,park,z\np2,园区二,park,z\n");
+	for (int k = 1; k <= HELD_UNITS; k++)
+		sbuf_addf(&units, "e%04d,企业%d,enterprise,p%d\n", k, k, 1 + k % 2);
+	import_ok(f->db, "units", units.buf, HELD_UNITS + 3, 0, 0);
+	import_ok(f->db, "indicators", "code,name_zh,name_en,measure,kind,agg,decimals,scope,formula\n"
+	          "s1,销售一,Sales 1,万元,flow,sum,1,,\ns2,销售二,Sales 2,万元,flow,sum,1,,\n"
+	          "s3,销售三,Sales 3,万元,flow,sum,1,,\n", 3, 0, 0);
+	import_ok(f->db, "data", months, all * 11, 0, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT min(latest) FROM rollup_state"), 11);
+	/* one enterprise's December of s1, early: its key's month raised to 12
+	 * by the rebuild above it, the other indicators' left at 11 */
+	import_ok(f->db, "data", early, 1, 0, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT latest FROM rollup_state r JOIN indicator i "
+	                                   "ON i.id = r.ind_id WHERE i.code = 's1'"), 12);
+	assert_int_equal(tdb_scalar(f->db, "SELECT max(latest) FROM rollup_state r JOIN indicator "
+	                                   "i ON i.id = r.ind_id WHERE i.code <> 's1'"), 11);
+	/* everyone's December: that value found the same, the rest new */
+	import_ok(f->db, "data", december, all - 1, 0, 1);
+	for (int i = 0; i < HELD_IND; i++)
+		for (int k = 1; k <= HELD_UNITS; k++)
+			for (int m = 1; m <= 12; m++)
+				want += held_value(i, k, m, 0) * (WAN(1) / 10);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs"), (int64_t)all * 12);
+	assert_int_equal(tdb_scalar(f->db, "SELECT sum(value) FROM obs"), want);
+	assert_int_equal(tdb_scalar(f->db, "SELECT min(latest) FROM rollup_state"), 12);
+	/* the month not known (roll-ups from before it was kept): every value
+	 * looked up; enterprise 9's three corrected, with their old values */
+	{
+		struct kfq_err err;
+		assert_int_equal(db_exec(f->db, "UPDATE rollup_state SET latest = NULL", &err), 0);
+	}
+	import_ok(f->db, "data", fixed, 0, HELD_IND, all - HELD_IND);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'obs' AND "
+	                                   "unit = 'e0009' AND period = '2017-12' AND "
+	                                   "new_value - old_value = 30000000"), HELD_IND);
+	assert_int_equal(tdb_scalar(f->db, "SELECT sum(value) FROM obs"),
+	                 want + HELD_IND * 3 * (WAN(1) / 10));
+	sbuf_release(&units);
+	free(months);
+	free(early);
+	free(december);
+	free(fixed);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1106,6 +1183,7 @@ int main(void)
 		T(test_mixed_filings),
 		T(test_reverted_correction),
 		T(test_held_values),
+		T(test_next_month),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

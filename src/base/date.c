@@ -92,6 +92,9 @@ static int num(const char **s, int maxdig)
 	return n ? v : -1;
 }
 
+#define SERIAL_MIN 32874   /* 1990-01-01 */
+#define SERIAL_MAX 73050   /* 2099-12-31 */
+
 int date_parse(const char *s, struct date *d, struct kfq_err *err)
 {
 	char buf[48];
@@ -113,16 +116,17 @@ int date_parse(const char *s, struct date *d, struct kfq_err *err)
 		y = (buf[0] - '0') * 1000 + (buf[1] - '0') * 100 + (buf[2] - '0') * 10 + (buf[3] - '0');
 		m = (buf[4] - '0') * 10 + (buf[5] - '0');
 		dd = (buf[6] - '0') * 10 + (buf[7] - '0');
-	} else if (strspn(buf, "0123456789") == len && len <= 7) {
-		/* an Excel date serial: days since 1899-12-30, from 61 (1900-03-01:
-		   before it Excel counts a 29 February 1900 that was not) to the
-		   last day the text forms take (2999-12-31), so that every date
-		   read prints as one that reads back */
+	} else if (strspn(buf, "0123456789") == len && len == 5) {
+		/* an Excel date serial: days since 1899-12-30, of 1990-01-01 to
+		   2099-12-31 only (32874 to 73050), the dates a zone's records
+		   hold: a bare 2017 or 201703 (a year or a month written in a
+		   date column) is refused, never read as 1905-07-09 or
+		   2452-03-28 */
 		long serial = 0;
 		struct date t;
 		for (size_t i = 0; i < len; i++)
 			serial = serial * 10 + (buf[i] - '0');
-		if (serial < 61 || serial > 401768)
+		if (serial < SERIAL_MIN || serial > SERIAL_MAX)
 			goto bad;
 		civil_from_days(days_from_civil(1899, 12, 30) + serial, &t);
 		y = t.year, m = t.month, dd = t.day;
@@ -156,5 +160,9 @@ int date_parse(const char *s, struct date *d, struct kfq_err *err)
 	d->day = dd;
 	return 0;
 bad:
+	if (len && strspn(s, "0123456789") >= len)   /* a year, a month, a count */
+		return kfq_error(err, "not a date: \"%.*s\" (expected %s; a bare number only as "
+		                 "an Excel date cell's day number, 32874-73050: 1990 to 2099)",
+		                 (int)len, s, DATE_FORMS);
 	return kfq_error(err, "not a date: \"%.*s\" (expected %s)", (int)len, s, DATE_FORMS);
 }

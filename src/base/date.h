@@ -1,9 +1,10 @@
 /* date.h: calendar dates as users write them and as Excel stores them.
  *
- * Accepted: 2017-03-05, 2017/3/5, 2017.3.5, 20170305, 2017年3月5日, and a
- * bare number from an Excel date cell (days since 1899-12-30, the 1900 date
- * system, 61 ≤ n ≤ 401768: 1900-03-01 to 2999-12-31), years 1900 to 2999
- * in every form, so that every date read prints as one that reads back.
+ * Accepted: 2017-03-05, 2017/3/5, 2017.3.5, 20170305, 2017年3月5日 (years
+ * 1900 to 2999), and a bare number from an Excel date cell (days since
+ * 1899-12-30, the 1900 date system) of 1990-01-01 to 2099-12-31 only
+ * (32874 ≤ n ≤ 73050), so that a year or a month written in a date column
+ * (2017, 201703) is refused rather than read as a day of 1905 or 2452.
  * Printed as ISO 8601 (2017-03-05). Depends on err only. */
 #ifndef KFQ_DATE_H
 #define KFQ_DATE_H

@@ -296,6 +296,37 @@ static int cell_agrees(struct fimp *x, size_t u, size_t k, const long *di,
 }
 
 /* Check every cell; the good ones become rows for the data import. */
+/* The sheet's width: its header rows' (a sheet Excel writes gives every
+ * row as many cells) and at least the form's columns'. */
+static size_t form_width(const struct fimp *x)
+{
+	const struct form *f = x->f;
+	size_t w = (size_t)(f->unit_col > f->name_col ? f->unit_col : f->name_col) + 1;
+	for (size_t k = 0; k < f->ncols; k++)
+		if ((size_t)f->cols[k].col + 1 > w)
+			w = (size_t)f->cols[k].col + 1;
+	for (size_t i = 0; i < x->sh.n && x->sh.v[i].line <= (size_t)f->header_rows; i++)
+		if (x->sh.v[i].n > w)
+			w = x->sh.v[i].n;
+	return w;
+}
+
+/* Whether row r has a value past the sheet's width (named): a comma in
+ * an unquoted value split it, and the cells after it moved (1,234 read as
+ * 1 and 234 in the next column), so the row is refused, never shifted. */
+static int beyond(struct fimp *x, const struct srow *r, size_t width)
+{
+	for (size_t k = width; k < r->n; k++)
+		if (*r->cells[k]) {
+			struct kfq_err e = { 0 };
+			kfq_error(&e, "\"%s\" stands past the header's last column (a comma inside a "
+			          "value needs quotes: \"1,234\")", r->cells[k]);
+			cell_bad(x, (int)k, r->line, &e);
+			return 1;
+		}
+	return 0;
+}
+
 static void read_cells(struct fimp *x)
 {
 	const struct form *f = x->f;
@@ -307,9 +338,11 @@ static void read_cells(struct fimp *x)
 	char (*text)[256] = xcalloc(nc, sizeof *text);
 	long *di = xcalloc(nc, sizeof *di);
 
+	const struct srow *total = NULL;
+	size_t width = form_width(x);
+
 	for (size_t k = 0; k < f->ncols; k++)
 		di[k] = indicators_find(&x->m->inds, f->cols[k].indicator);
-	const struct srow *total = NULL;
 
 	period_format(x->p, month, sizeof month);
 	period_format(&py, ytd, sizeof ytd);
@@ -335,7 +368,7 @@ static void read_cells(struct fimp *x)
 			if (!figures)
 				continue;
 		}
-		if ((u = row_unit(x, r, who)) < 0)
+		if (beyond(x, r, width) || (u = row_unit(x, r, who)) < 0)
 			continue;
 		for (size_t k = 0; k < f->ncols; k++) {
 			const struct form_col *c = &f->cols[k];
@@ -453,6 +486,7 @@ int form_import(const struct kfq_ctx *cx, struct kfq_db *db, const struct form *
 		/* the month: 本月 columns are that month, 累计 its year to date */
 		struct period month = *p;
 		month.first = month.last;
+		month.kind = PERIOD_MONTH;   /* of 2017年1-9月 (or 2017: 1-12月) too */
 		x.p = &month;
 		read_cells(&x);
 		x.p = p;

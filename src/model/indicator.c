@@ -147,6 +147,11 @@ static int check_formula(struct kfq_db *db, const char *code, const char *text, 
 	if (formula_compile(text, &f, err) < 0)
 		return kfq_err_set_field(err, "formula");
 	n = formula_codes(f, &codes);
+	if (n == 0) {   /* a constant: a period or a figure in the wrong column */
+		formula_free(f);
+		return kfq_error_field(err, "formula", "\"%s\" names no indicator (expected a "
+		                       "formula over indicators, such as sales / area)", text);
+	}
 	if (db_prepare(db, "SELECT 1 FROM indicator WHERE code = ?", &st, err) < 0) {
 		formula_free(f);
 		return -1;
@@ -268,17 +273,27 @@ int indicator_put(struct kfq_db *db, const struct indicator_row *r, int *changed
 		struct kfq_stmt *q;
 		int has_data;
 		free(old_measure);
-		if (db_prepare(db, "SELECT 1 FROM obs WHERE ind_id = ? UNION ALL "
-		               "SELECT 1 FROM target WHERE ind_id = ? LIMIT 1", &q, err) < 0)
+		int has_values = 0;
+		/* whether it has values, and whether it has targets */
+		if (db_prepare(db, "SELECT (SELECT count(*) FROM (SELECT 1 FROM obs WHERE ind_id = ?1 "
+		               "LIMIT 1) v), (SELECT count(*) FROM (SELECT 1 FROM target WHERE "
+		               "ind_id = ?1 LIMIT 1) t)", &q, err) < 0)
 			return -1;
 		st_bind_i64(q, 1, id);
-		st_bind_i64(q, 2, id);
-		if ((rc = st_step(q)) == ST_ERROR)
+		if ((rc = st_step(q)) == ST_ROW) {
+			has_values = st_int(q, 0) > 0;
+			has_data = has_values || st_int(q, 1) > 0;
+		} else {
 			db_fault(db, err, "reading an indicator's data");
+		}
 		st_finalize(q);
-		if (rc == ST_ERROR)
+		if (rc != ST_ROW)
 			return -1;
-		has_data = rc == ST_ROW;
+		/* a formula's figures are computed: values stored would be hidden */
+		if (has_values && nz(r->formula))
+			return kfq_error_field(err, "formula", "indicator \"%s\" holds values; it "
+			                       "cannot become a formula while it has them (give the "
+			                       "formula a new code)", r->code);
 		if (has_data && om && strcmp(om->family, m->family) != 0)
 			return kfq_error_field(err, "measure", "indicator \"%s\" holds %s figures; "
 			                       "it cannot become %s while it has data", r->code,

@@ -75,6 +75,8 @@ check "the figures" $KFQ --db z.db show sales --unit p1 --period 2017年1-8月 -
 has out.txt "p1,sales,2017年1-8月,万元,2400.50,2400.50," "1-8月 of the park: 2400.5, the total row's figure"
 check "the same sheet again" $KFQ --db z.db import form ind.form aug.csv --period 2017-08
 has out.txt "aug.csv: 4 rows: 0 added, 0 changed, 4 unchanged" "changes nothing"
+check "the same sheet for --period 2017年1-8月" $KFQ --db z.db import form ind.form aug.csv --period 2017年1-8月
+has out.txt "aug.csv: 4 rows: 0 added, 0 changed, 4 unchanged" "the month its year to date ends in (was refused: the same key twice)"
 printf ',,,\n,,,\n,,,\n,,,\n1,甲公司,110,810\n' > fix.csv
 check "a corrected sheet" $KFQ --db z.db import form ind.form fix.csv --period 2017-08
 has out.txt "fix.csv: 2 rows: 0 added, 1 changed, 1 unchanged" "e1's August corrected (its 累计 agrees with it)"
@@ -101,6 +103,12 @@ $KFQ --db z.db import units rename.csv > /dev/null
 printf ',,,\n,,,\n,,,\n,,,\n1,乙公司,100,\n' > twice.csv
 check_exit 1 "a name two units share is refused" $KFQ --db z.db import form ind.form twice.csv --period 2017-09
 has err.txt 'twice.csv:B5: 2 units are named "乙公司"' "asking for codes"
+printf ',,,\n,,,\n,,,\n,,,\n1,甲公司,1,100,910\n' > comma.csv
+$KFQ --db z.db export data > before.csv
+check_exit 1 "a value split by an unquoted comma is refused, not shifted" $KFQ --db z.db import form ind.form comma.csv --period 2017-09
+has err.txt 'comma.csv:E5: "910" stands past the header'"'"'s last column (a comma inside a value needs quotes' "naming the cell past the header"
+$KFQ --db z.db export data > after.csv
+same before.csv after.csv "nothing was written (1 and 100 were stored as 本月 and 累计)"
 
 # ---- the demo's form: exported for a park, imported back unchanged
 demo_copy d.db

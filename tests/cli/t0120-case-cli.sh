@@ -285,3 +285,20 @@ check_exit 1 "a merge again with a note" $KFQ $db import case-events mnote.csv
 has err.txt 'mnote.csv:2: column "note": "重复": merge takes no note' "says a merge takes no note"
 dump t.db after.sql
 same before.sql after.sql "refused steps change nothing"
+
+# a year or a month written in a date column (a hostile trial: 201703 was
+# read as Excel's day 201703, 2452-03-28, and 2017 as 1905-07-09): refused,
+# saying what a bare number may be; an Excel day number of 1990-2099 reads
+printf 'code,date,team,enterprise,household,campaign,notes\nv101,201703,党工委第一组,e1,,2017暖企惠民大走访,\n' > vmonth.csv
+check_exit 1 "a month in a visit's date column is refused" $KFQ $db import visits vmonth.csv
+has err.txt 'vmonth.csv:2: column "date": not a date: "201703"' "naming the cell"
+has err.txt "a bare number only as an Excel date cell's day number" "saying what a bare number may be"
+printf 'date,name\n2017,元旦\n' > hyear.csv
+check_exit 1 "a year in a holiday's date column is refused" $KFQ $db import holidays hyear.csv
+has err.txt 'hyear.csv:2: column "date": not a date: "2017"' "naming the cell"
+dump t.db after2.sql
+same before.sql after2.sql "nothing was stored"
+printf 'code,date,team,enterprise,household,campaign,notes\nv101,42795,党工委第一组,e1,,2017暖企惠民大走访,\n' > vserial.csv
+check "an Excel day number (42795) is a date" $KFQ $db import visits vserial.csv
+check "the visit" $KFQ $db export visits
+has out.txt "v101,2017-03-01," "read as 2017-03-01"

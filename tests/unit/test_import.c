@@ -776,6 +776,41 @@ static void test_refusals_name_field(void **state)
 	tdb_assert_counts_equal(&before, &after);
 }
 
+/* An indicator that holds values does not become a formula (its values
+ * would be hidden behind the computed figure: a hostile trial turned
+ * sales into "2017-13-45" and its figures vanished from show); one with
+ * only targets may; a formula naming no indicator is refused. Nothing
+ * changes when refused. */
+static void test_formula_over_values(void **state)
+{
+	struct fx *f = *state;
+	struct tdb_counts before, after;
+	struct tdb_imp r;
+
+	load_base(f->db);
+	import_ok(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-01,5\n", 1, 0, 0);
+	import_ok(f->db, "targets", "unit,indicator,year,value\nz,exports,2017,9\n", 1, 0, 0);
+	before = tdb_counts_of(f->db, COUNTED);
+	tdb_run_import(f->db, "indicators", "code,name_zh,measure,formula\n"
+	               "sales,应税销售,万元,exports * 2\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	tdb_assert_msg_line(&r, 2, "column \"formula\": indicator \"sales\" holds values; it "
+	                    "cannot become a formula while it has them");
+	tdb_imp_release(&r);
+	tdb_run_import(f->db, "indicators", "code,name_zh,measure,formula\n"
+	               "ratio,比率,万元,2017-13-45\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	tdb_assert_msg_line(&r, 2, "column \"formula\": \"2017-13-45\" names no indicator");
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM indicator WHERE formula IS NOT "
+	                                   "NULL AND code = 'sales'"), 0);
+	/* targets alone: it may become a formula over others */
+	import_ok(f->db, "indicators", "code,name_zh,measure,agg,formula\n"
+	          "exports,进出口,万美元,none,sales * 2\n", 0, 1, 0);
+}
+
 /* ---- whole-file errors ---- */
 
 static void test_unknown_column(void **state)
@@ -1176,6 +1211,7 @@ int main(void)
 		T(test_units_cycle),
 		T(test_units_bad_rows),
 		T(test_refusals_name_field),
+		T(test_formula_over_values),
 		T(test_unknown_column),
 		T(test_empty_file),
 		T(test_unknown_kind),

@@ -364,14 +364,18 @@ static void test_equal(void **state)
 
 /* An Excel date serial reads as a date whose ISO form reads back (fuzz_date
  * found 2022770 read as 7438-02-25, a date the text forms refuse, and 1 as
- * 1899-12-31): the serials of 1900-03-01 to 2999-12-31 only. */
+ * 1899-12-31), and only one of 1990 to 2099: a year or a month written in
+ * a date column (2017, 201703, found by a hostile trial) is refused, never
+ * read as 1905-07-09 or 2452-03-28, and told what a bare number may be. */
 static void test_date_serials(void **state)
 {
 	static const struct { const char *in, *out; } OK[] = {
-		{ "42799", "2017-03-05" }, { "61", "1900-03-01" }, { "401768", "2999-12-31" },
-		{ " 43101 ", "2018-01-01" },
+		{ "42799", "2017-03-05" }, { "32874", "1990-01-01" }, { "73050", "2099-12-31" },
+		{ " 43101 ", "2018-01-01" }, { "20170305", "2017-03-05" },
 	};
-	static const char *const BAD[] = { "60", "1", "0", "401769", "2022770", "2958465", "9999999" };
+	static const char *const BAD[] = { "60", "61", "1", "0", "2017", "9999", "201703",
+	                                   "32873", "73051", "401768", "2022770", "2958465",
+	                                   "9999999", "017" };
 	struct date d, back;
 	struct kfq_err err;
 	char out[16];
@@ -388,6 +392,7 @@ static void test_date_serials(void **state)
 		if (date_parse(BAD[i], &d, &err) == 0)
 			fail_msg("date_parse(%s) took it as %d-%d-%d", BAD[i], d.year, d.month, d.day);
 		assert_non_null(strstr(err.msg, "not a date"));
+		assert_non_null(strstr(err.msg, "a bare number only as an Excel date cell"));
 	}
 }
 

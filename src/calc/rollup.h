@@ -28,6 +28,9 @@ struct rollup_todo {
 	struct rollup_key *v;
 	size_t n, cap;
 	int all;          /* the tree or the indicators changed: rebuild everything */
+	int strict;       /* values were written: a total they make too large for
+	                   * kfq's exact figures refuses them (else the key is left
+	                   * without roll-ups, and its figures report the overflow) */
 	int64_t *unit_ids;   /* the units whose values changed, for partial keys */
 	size_t nunit_ids, unit_ids_cap;
 };

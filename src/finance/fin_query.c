@@ -444,8 +444,10 @@ int fin_network(const struct kfq_ctx *cx, struct kfq_db *db, const struct date *
 	{
 		size_t *order = xmalloc((out->nfirm + 1) * sizeof *order);
 		struct fin_net_firm *copy = xmalloc((out->nfirm + 1) * sizeof *copy);
-		memcpy(copy, out->firm, out->nfirm * sizeof *copy);
-		qsort(out->firm, out->nfirm, sizeof *out->firm, cmp_firm);
+		if (out->nfirm) {   /* (none before the first record: firm is NULL) */
+			memcpy(copy, out->firm, out->nfirm * sizeof *copy);
+			qsort(out->firm, out->nfirm, sizeof *out->firm, cmp_firm);
+		}
 		for (size_t i = 0; i < out->nfirm; i++)
 			order[i] = (size_t)firm_index(out, copy[i].code);
 		for (size_t i = 0; i < ne; i++) {

@@ -138,12 +138,13 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct ap
 		/* only the parents above the unit: a value entered at a province
 		 * rebuilds a handful of rows, not the indicator-year's every one */
 		rollup_todo_init(&todo);
+		todo.strict = 1;
 		rollup_todo_data_at(&todo, d, p.year);
 		rollup_todo_unit(&todo, m->units.v[u].id);
 		rc = rollup_rebuild_with(db, &m->units, &m->inds, &todo, err);
 		rollup_todo_release(&todo);
-		if (rc < 0)
-			return -1;
+		if (rc < 0)   /* (a parent's total the value makes too large: the value's) */
+			return err->kind == KFQ_EUSER ? kfq_err_set_field(err, "value") : -1;
 	}
 	version_of(1, v, res->version);
 	return 0;

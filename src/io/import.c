@@ -605,6 +605,7 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		c.w.stored_latest = rollup_stored_latest;
 	}
 	rollup_todo_init(&c.todo);
+	c.todo.strict = c.k->row == data_row;   /* a total its values overflow refuses them */
 	c.touched = xcalloc(c.inds.n ? c.inds.n : 1, YEAR_BYTES);
 	if ((o->rows ? o->rows(o->rows_ctx, on_row, &c, err)
 	             : table_each(o->path, o->sheet, on_row, &c, err)) < 0)

@@ -388,7 +388,7 @@ int ledger_rows_read(struct kfq_db *db, const struct ledger_query *q, struct led
 	long date_field = -1, unit_field = -1;
 	char from[16] = "", to[16] = "";
 	struct { long f; char *v; } *wh = NULL;
-	size_t cap = 0;
+	size_t cap = 0, nwh = 0;   /* the conditions read so far */
 	int rc = 0;
 
 	memset(out, 0, sizeof *out);
@@ -442,9 +442,10 @@ int ledger_rows_read(struct kfq_db *db, const struct ledger_query *q, struct led
 		XGROW(wh, i + 1, cap);
 		wh[i].f = f;
 		wh[i].v = xstrdup(buf);
+		nwh = i + 1;
 	}
-	if (rc < 0) {
-		for (size_t i = 0; wh && i < q->nwhere && wh[i].v; i++)
+	if (rc < 0) {   /* (a bad condition after good ones: only those are there) */
+		for (size_t i = 0; i < nwh; i++)
 			free(wh[i].v);
 		free(wh);
 		return -1;

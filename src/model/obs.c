@@ -10,24 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Whether (ind, year) had no stored value when this batch first wrote to
- * it: then every value of the batch for it is new, the look-up per row is
- * skipped, and a key given twice is caught by the primary key. Remembered
- * for the whole batch (the rows of a file usually cycle through the
- * indicators). */
-struct obs_fresh {
-	uint64_t *key;     /* ind_id << 16 | year, 0 = empty slot */
-	unsigned char *val;
-	size_t cap, n;
-};
-
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id)
 {
 	memset(w, 0, sizeof *w);
 	w->db = db;
 	w->import_id = import_id;
 	w->seen = obs_seen_new();
-	w->fresh = xcalloc(1, sizeof *w->fresh);
+	w->fresh = obs_fresh_new();
 	w->pending = xcalloc(1, sizeof *w->pending);
 	w->held = xcalloc(1, sizeof *w->held);
 }
@@ -130,11 +119,7 @@ void obs_writer_release(struct obs_writer *w)
 {
 	obs_seen_free(w->seen);
 	w->seen = NULL;
-	if (w->fresh) {
-		free(w->fresh->key);
-		free(w->fresh->val);
-	}
-	free(w->fresh);
+	obs_fresh_free(w->fresh);
 	w->fresh = NULL;
 	if (w->pending)
 		free(w->pending->v);
@@ -165,70 +150,6 @@ static int duplicate(struct obs_writer *w, uint64_t a, uint64_t b, size_t line, 
 	if (prev == (size_t)-1)
 		return kfq_error(err, "given twice in this file");
 	return kfq_error(err, "the same group membership is already given on line %zu", prev);
-}
-
-static unsigned char *fresh_slot(struct obs_fresh *f, uint64_t key)
-{
-	size_t i;
-	if ((f->n + 1) * 2 > f->cap) {
-		struct obs_fresh big = { xcalloc(f->cap ? f->cap * 2 : 64, sizeof *f->key),
-		                         xcalloc(f->cap ? f->cap * 2 : 64, 1), f->cap ? f->cap * 2 : 64, 0 };
-		for (i = 0; i < f->cap; i++)
-			if (f->key[i])
-				*fresh_slot(&big, f->key[i]) = f->val[i];
-		free(f->key);
-		free(f->val);
-		*f = big;
-	}
-	for (i = obs_mix(key, 0) & (f->cap - 1); f->key[i]; i = (i + 1) & (f->cap - 1))
-		if (f->key[i] == key)
-			return &f->val[i];
-	f->key[i] = key;
-	f->val[i] = 2;     /* not known yet */
-	f->n++;
-	return &f->val[i];
-}
-
-/* Slot values: 2 not known yet, 1 fresh (no stored value), 0 stored values
- * ending in any month, LATEST_0 + m stored values, none ending after m. */
-#define LATEST_0 3
-
-static int fresh(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err *err)
-{
-	static const char SQL[] = "SELECT 1 FROM obs WHERE ind_id = ? AND year = ? LIMIT 1";
-	unsigned char *v = fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
-	struct kfq_stmt *st;
-	int rc, m;
-	if (*v != 2)
-		return *v == 1;
-	if (db_cached(w->db, SQL, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, ind_id);
-	st_bind_int(st, 2, year);
-	if ((rc = st_step(st)) == ST_ERROR) {
-		db_fault(w->db, err, "reading observations");
-		st_reset(st);
-		return -1;
-	}
-	st_reset(st);
-	*v = rc != ST_ROW;
-	/* asked before this batch writes the indicator-year: the bound holds
-	 * for what was stored before it (its own keys are caught as they come) */
-	if (!*v && w->stored_latest) {
-		if ((rc = w->stored_latest(w->db, ind_id, year, &m, err)) < 0)
-			return -1;
-		if (rc && m >= 0 && m <= 12)
-			*v = (unsigned char)(LATEST_0 + m);
-	}
-	return *v == 1;
-}
-
-/* Whether no value of (ind_id, year) stored before this batch can end in
- * month last (fresh() has filled the slot). */
-static int after_stored(struct obs_writer *w, int64_t ind_id, int year, int last)
-{
-	unsigned char v = *fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
-	return v >= LATEST_0 && last > v - LATEST_0;
 }
 
 /* "file:line" for history, or NULL when the value has no source file. */
@@ -375,10 +296,10 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		                 "it takes no data", ind->code);
 	if (w->import_id && value_once(w, ind, u, p, line, err) < 0)
 		return -1;
-	if ((is_new = fresh(w, ind->id, p->year, err)) < 0)
+	if ((is_new = obs_fresh_is_new(w, ind->id, p->year, err)) < 0)
 		return -1;
 	if (!is_new && w->bulk && w->resolved && w->import_id &&
-	    after_stored(w, ind->id, p->year, p->last)) {
+	    obs_fresh_after(w, ind->id, p->year, p->last)) {
 		/* ending after every stored value of its indicator-year: new */
 		obs_pend(w, ind, u, p, value, line);
 		*res = PUT_ADDED;

@@ -1,4 +1,4 @@
-/* obs_part.h: private to model/obs.c and model/obs_held.c: the values an
+/* obs_part.h: private to model/obs*.c: the values an
  * import holds for a bulk write, and how a held value that turns out to be
  * new or changed is written. Depends on model/obs. */
 #ifndef KFQ_OBS_PART_H
@@ -16,6 +16,17 @@ struct obs_pending {
 	struct obs_row *v;
 	size_t n, cap;
 };
+
+/* model/obs_fresh.c: per (indicator, year) of a batch (struct obs_fresh). */
+struct obs_fresh *obs_fresh_new(void);
+void obs_fresh_free(struct obs_fresh *f);
+/* Whether (ind_id, year) had no stored value when the batch first asked
+ * (asked before the batch writes it): 1 fresh, 0 not, -1 on error. With
+ * w->stored_latest, the latest month its stored values end in is kept. */
+int obs_fresh_is_new(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err *err);
+/* Whether no value of (ind_id, year) stored before the batch can end in
+ * month last (obs_fresh_is_new has asked). */
+int obs_fresh_after(struct obs_writer *w, int64_t ind_id, int year, int last);
 
 /* model/obs_seen.c: the keys given so far in a batch (struct obs_seen). */
 struct obs_seen;

@@ -33,8 +33,11 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 	v = json_object_get(body, "value");
 	m = json_object_get(body, "measure");
 	note = json_object_get(body, "note");
-	if (!json_is_string(v) || (m && !json_is_string(m)) ||
-	    (note && (!json_is_string(note) || strlen(json_string_value(note)) > NOTE_MAX))) {
+	if (note && json_is_string(note) && strlen(json_string_value(note)) > NOTE_MAX) {
+		json_decref(body);   /* (was answered with the value's message) */
+		return web_error(r, 400, "note: at most %d bytes", NOTE_MAX);
+	}
+	if (!json_is_string(v) || (m && !json_is_string(m)) || (note && !json_is_string(note))) {
 		json_decref(body);
 		return web_error(r, 400, "%s", web_text(q,
 			"value 须为字符串形式的数 (\"27.94\")，以保证精确；measure、note 可选，为字符串",

@@ -4,6 +4,7 @@
  * helpers every handler uses to read parameters and write JSON. */
 #include "web/http.h"
 #include "base/period.h"
+#include "base/table.h"
 #include "base/xalloc.h"
 #include "model/rights.h"
 #include "report/grid.h"
@@ -308,9 +309,32 @@ int web_json(struct web_res *r, unsigned status, json_t *v)
 	return 0;
 }
 
+/* msg with each byte that is not UTF-8 written as \xNN (a path or a value
+ * quoted in a message: JSON holds only UTF-8, and the answer was empty); a
+ * new string. */
+static char *utf8_text(const char *msg)
+{
+	size_t n = strlen(msg), i = 0, o = 0;
+	char *out = xmalloc(4 * n + 1);   /* a byte becomes at most four */
+	while (i < n) {
+		size_t ok = text_utf8_end(msg + i, n - i);
+		memcpy(out + o, msg + i, ok);
+		o += ok;
+		i += ok;
+		if (i < n) {
+			o += (size_t)snprintf(out + o, 5, "\\x%02X", (unsigned char)msg[i]);
+			i++;
+		}
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static int error_json(struct web_res *r, unsigned status, const char *msg, const char *field)
 {
-	json_t *e = json_pack("{s:i, s:s}", "status", (int)status, "message", msg);
+	char *text = utf8_text(msg);
+	json_t *e = json_pack("{s:i, s:s}", "status", (int)status, "message", text);
+	free(text);
 	if (field && *field)
 		json_object_set_new(e, "field", json_string(field));
 	return web_json(r, status, json_pack("{s:o}", "error", e));

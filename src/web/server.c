@@ -3,6 +3,7 @@
  * gathered up to a limit; one log line per request; a clean stop on
  * SIGTERM or SIGINT. Requests are handed to web_dispatch (route.c). */
 #include "web/http.h"
+#include "base/table.h"
 #include "base/xalloc.h"
 #include "model/model.h"
 
@@ -146,6 +147,30 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct web_res *r, int 
 	return ret;
 }
 
+/* MHD's iterator: clears *ok at a query parameter (its name or value)
+ * that is not UTF-8. */
+static enum MHD_Result arg_utf8(void *ok, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+	(void)kind;
+	if ((key && text_utf8_end(key, strlen(key)) != strlen(key)) ||
+	    (value && text_utf8_end(value, strlen(value)) != strlen(value))) {
+		*(int *)ok = 0;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+/* Whether the path and every query parameter are UTF-8 (%ff in a name
+ * would otherwise reach the store, or a message JSON cannot hold). */
+static int request_utf8(struct MHD_Connection *c, const char *url)
+{
+	int ok = text_utf8_end(url, strlen(url)) == strlen(url);
+	if (ok)
+		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_utf8, &ok);
+	return ok;
+}
+
 static void request(struct server *s, struct MHD_Connection *c, const char *url,
                     const char *method, struct pending *p, struct web_res *r)
 {
@@ -165,6 +190,9 @@ static void request(struct server *s, struct MHD_Connection *c, const char *url,
 	if (p->too_large)
 		web_error(r, 413, "%s (%zu bytes)", "the request body is over the limit",
 		          web_body_limit(s->o, url));
+	else if (!request_utf8(c, url))
+		web_error(r, 400, "the address or a query parameter is not UTF-8 (percent-encode "
+		          "UTF-8 bytes: %%E4%%B8%%AD for 中)");
 	else if (!(q.db = worker_db(s, &err)))
 		web_fail(&q, r, &err);
 	else
@@ -262,7 +290,9 @@ static struct MHD_Daemon *start(struct server *s, struct sockaddr_in *sa, char *
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)sa,
 		MHD_OPTION_THREAD_POOL_SIZE, s->o->threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, s->o->timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
+		/* 32 KiB of request headers, and room beside them for the answer
+		 * (at 32 KiB a request of 16-32 KiB got none: the connection closed) */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,

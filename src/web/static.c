@@ -111,6 +111,35 @@ static int builtin(struct web_req *q, struct web_res *r, const char *rel)
 	return web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));
 }
 
+/* rel under dir, a segment at a time, following no link on the way (a
+ * link to a folder in the middle of the path would leave DIR) and not
+ * waiting on a FIFO (O_NONBLOCK: its open would block the worker until a
+ * writer came); dir is closed. -1 when any of it fails. */
+static int open_beneath(int dir, const char *rel)
+{
+	char seg[256];
+	const char *p = rel, *slash;
+	int fd;
+	while ((slash = strchr(p, '/')) != NULL) {
+		int sub;
+		if ((size_t)(slash - p) >= sizeof seg) {
+			close(dir);
+			return -1;
+		}
+		memcpy(seg, p, (size_t)(slash - p));
+		seg[slash - p] = '\0';
+		sub = openat(dir, seg, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		close(dir);
+		if (sub < 0)
+			return -1;
+		dir = sub;
+		p = slash + 1;
+	}
+	fd = openat(dir, p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	close(dir);
+	return fd;
+}
+
 int web_static(struct web_req *q, struct web_res *r)
 {
 	char rel[1024];
@@ -127,8 +156,7 @@ int web_static(struct web_req *q, struct web_res *r)
 	dir = open(q->opts->static_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dir < 0)
 		return web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));
-	fd = openat(dir, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	close(dir);
+	fd = open_beneath(dir, rel);
 	if (fd < 0 || fstat(fd, &sb) < 0 || !S_ISREG(sb.st_mode)) {
 		if (fd >= 0)
 			close(fd);

@@ -111,6 +111,7 @@ int web_user_add(struct web_req *q, struct web_res *r)
 
 int web_user_change(struct web_req *q, struct web_res *r)
 {
+	static const char *const STRINGS[] = { "password", "unit", "roles", "dept" };
 	struct kfq_err err = { 0 };
 	const struct kfq_model *m;
 	struct account a;
@@ -130,6 +131,23 @@ int web_user_change(struct web_req *q, struct web_res *r)
 	dis = json_object_get(b, "disabled");
 	if (dis && !json_is_boolean(dis)) {
 		web_error(r, 400, "disabled: expected true or false");
+		rc = -1;
+	}
+	for (size_t i = 0; rc == 0 && i < sizeof STRINGS / sizeof STRINGS[0]; i++) {
+		json_t *v = json_object_get(b, STRINGS[i]);
+		if (v && !json_is_string(v)) {   /* ({"roles": 5} was ignored, 200) */
+			web_error(r, 400, "%s: %s", STRINGS[i], web_text(q, "须为字符串",
+			                                                 "expected a string"));
+			rc = -1;
+		}
+	}
+	/* an account's own roles, unit and department are changed by another
+	 * administrator: an admin of accounts alone would otherwise grant
+	 * itself the rights to data and publishing */
+	if (rc == 0 && (roles || unit || dept || dis) && strcmp(a.name, q->account.name) == 0) {
+		web_error(r, 403, "%s", web_text(q, "不能更改自己账号的角色、单位、部门或停用状态（请另一位管理员更改）",
+		                                 "an account's own roles, unit, department or "
+		                                 "disabled state are changed by another administrator"));
 		rc = -1;
 	}
 	if (rc == 0)

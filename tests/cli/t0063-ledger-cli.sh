@@ -81,6 +81,10 @@ check_exit 1 "an unknown field" $KFQ --db t.db ledger add certs ref=c12 colour=r
 has err.txt "ledger certs has no field \"colour\"" "is named"
 check_exit 1 "a bad value" $KFQ --db t.db ledger add certs ref=c12 ent=$unit kind=新认定 since=2017-13-01
 has err.txt "field \"since\"" "names the field"
+# a good condition then a bad one (a hostile trial: the list freed what the
+# bad one had not filled in, and a GET of the web's rows killed the server)
+check_exit 1 "a bad condition after a good one" $KFQ --db t.db ledger list certs --where ref=c11 --where colour=red
+has err.txt "ledger certs has no field \"colour\"" "is named, and nothing crashes"
 check_exit 1 "an unknown ledger" $KFQ --db t.db ledger list nosuch
 has err.txt "unknown ledger \"nosuch\"" "is named"
 check_exit 1 "rows of a code that is no ledger's figure" $KFQ --db t.db ledger rows gdp

@@ -58,6 +58,11 @@ has out.txt "高新创投" "a venture fund's follow-on investment"
 check "finance meetings --period 2017-09" $KFQ --db t.db finance meetings --period 2017-09 --format csv
 equal "$(grep -c '^bm' out.txt)" 1 "one meeting in September"
 check "finance network" $KFQ --db t.db finance network
+# a day before any record: no firm (a hostile trial: memcpy from NULL, the
+# sanitizer's server died)
+check "finance network before any record" $KFQ --db t.db finance network --date 2000-01-01
+check "finance warn before any record" $KFQ --db t.db finance warn --date 2000-01-01
+check "finance network" $KFQ --db t.db finance network
 has out.txt "e1 甲公司、e2 乙公司、e3 丙公司" "the circle"
 has out.txt "e4 → 〔e1 ⇄ e2 ⇄ e3〕" "the chain into it"
 check "finance exposure e4" $KFQ --db t.db finance exposure e4 --format csv

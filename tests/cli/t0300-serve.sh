@@ -202,6 +202,10 @@ equal "$code" 200 "an enterprise corrects its own value"
 put "/api/v1/observations/ent0001/no_such/2017-08" '{"value": "1"}' jarf "$cf" '*'
 equal "$code" 400 "an unknown indicator is 400"
 has body.json '"field":"indicator"' "naming the field"
+long=$(head -c 1001 /dev/zero | tr '\0' x)
+put $O "{\"value\": \"0.2001\", \"note\": \"$long\"}" jarf "$cf" "*"
+equal "$code" 400 "a note over 1 000 bytes is refused"
+has body.json "1000" "saying how long a note may be (was the value's message)"
 
 # ---- a month's form: all or nothing, every stale value named ----
 FM=/api/v1/forms/ent0005/2017-10
@@ -439,6 +443,23 @@ get "/api/v1/audit?account=clerk_jp" -b jara
 has body.json '"event":"account-added"' "the audit log through the API has the account's addition"
 has body.json '"event":"account-disabled"' "and its disabling"
 has body.json '"who":"admin"' "by the administrator"
+# (a hostile trial: an admin of accounts alone gave itself statistician)
+code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
+	-b jare --data '{"roles": "admin,statistician"}' "http://$A/api/v1/users/admin_et")
+equal "$code" 403 "an administrator does not change its own roles"
+has body.json "另一位管理员" "another one does"
+code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -H "X-CSRF-Token: $ca" \
+	-b jara --data '{"roles": 5}' "http://$A/api/v1/users/admin_et")
+equal "$code" 400 "roles that are not a string are refused, not ignored"
+"$R" --db d.db user list --format csv > users.csv
+has users.csv "admin_et" "and the account is there"
+hasnt users.csv "admin_et,eyewear_town,\"admin,statistician\"" "with its roles unchanged"
+# a path or a query parameter that is not UTF-8: a 400 that says so, in JSON
+get "/api/v1/units/%ff" -b jar
+equal "$code" 400 "a path that is not UTF-8 is 400 (was a 404 with an empty body)"
+has body.json "不是 UTF-8" "saying so"
+get "/api/v1/figures?period=%ff" -b jar
+equal "$code" 400 "a query parameter that is not UTF-8 too"
 
 # ---- CSRF, sign-out ----
 post /api/v1/logout '{}' -b jar
@@ -684,3 +705,32 @@ check_exit 1 "serve refuses a listen address that is not one" \
 has err.txt "HOST:PORT" "and says what it expected"
 check_exit 1 "serve refuses a database that is not there" \
 	"$KFQ" --db missing.db serve --listen 127.0.0.1:0
+
+# ---- --static DIR: a link to a folder in the middle of a path, a FIFO
+# (a hostile trial: /etclink/passwd served /etc/passwd; two requests for a
+# FIFO held both workers until something wrote to it) ----
+mkdir -p st/sub
+echo '<p>kfq</p>' > st/index.html
+echo 'ok' > st/sub/a.txt
+mkdir -p outside
+echo 'secret' > outside/s.txt
+ln -s "$PWD/outside" st/link
+ln -s "$PWD/outside/s.txt" st/sub/flink
+mkfifo st/fifo
+start_server d.db req6.log --static st
+get /
+equal "$code" 200 "the static index"
+get /sub/a.txt
+equal "$code" 200 "a file in a folder"
+get /link/s.txt
+equal "$code" 404 "a link to a folder outside DIR, in the middle of the path, is not followed"
+hasnt body.json "secret" "and the file outside is not served"
+get /sub/flink
+equal "$code" 404 "a link as the last segment is not followed"
+code=$(curl -s -m 5 -o body.json -w '%{http_code}' "http://$A/fifo")
+equal "$code" 404 "a FIFO is 404, at once"
+code=$(curl -s -m 5 -o body.json -w '%{http_code}' "http://$A/fifo")
+equal "$code" 404 "again: no worker is left waiting on it"
+get /sub/a.txt
+equal "$code" 200 "and the server still answers"
+stop_server "the static server stops"

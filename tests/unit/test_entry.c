@@ -137,7 +137,13 @@ static void test_refusals(void **state)
 	        "12,3x");
 	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "1", "个", NULL, "web", NULL }, "measure",
 	        "个");
+	/* a value that fits, but makes its park's total too large for kfq's
+	 * exact figures (a hostile trial: the year's every figure then failed
+	 * for every user) */
+	refused(f, (struct entry_req){ "e2", "sales", "2017-08", "92233720368", NULL, NULL, "web", NULL },
+	        "value", "the total of unit \"p1\" in 2017 does not fit in kfq's exact figures");
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE source = 'web'"), 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT sum(value) FROM obs"), 150 * INT64_C(100000000));
 }
 
 /* A value entered for a unit that also files totals over months must

@@ -779,8 +779,10 @@ static void test_refusals_name_field(void **state)
 /* An indicator that holds values does not become a formula (its values
  * would be hidden behind the computed figure: a hostile trial turned
  * sales into "2017-13-45" and its figures vanished from show); one with
- * only targets may; a formula naming no indicator is refused. Nothing
- * changes when refused. */
+ * only targets may; a formula naming no indicator is refused; values
+ * that make a park's total too large for kfq's exact figures are refused
+ * (a hostile trial: the year's every figure then failed). Nothing changes
+ * when refused. */
 static void test_formula_over_values(void **state)
 {
 	struct fx *f = *state;
@@ -806,6 +808,15 @@ static void test_formula_over_values(void **state)
 	tdb_assert_counts_equal(&before, &after);
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM indicator WHERE formula IS NOT "
 	                                   "NULL AND code = 'sales'"), 0);
+	/* values that fit, but make their park's total too large for kfq's
+	 * exact figures: refused, nothing kept */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-02,50000000000\n"
+	               "e2,sales,2017-02,50000000000\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	assert_err_has(&r.err, "indicator \"sales\": the total of unit \"p1\" in 2017 does not fit");
+	tdb_imp_release(&r);
+	after = tdb_counts_of(f->db, COUNTED);
+	tdb_assert_counts_equal(&before, &after);
 	/* targets alone: it may become a formula over others */
 	import_ok(f->db, "indicators", "code,name_zh,measure,agg,formula\n"
 	          "exports,进出口,万美元,none,sales * 2\n", 0, 1, 0);
@@ -1041,6 +1052,21 @@ static char *held_file(int months, int fix)
 	return s.buf;
 }
 
+/* A zone, two parks, HELD_UNITS enterprises and the indicators s1-s3. */
+static void held_setup(struct kfq_db *db)
+{
+	struct sbuf units;
+	sbuf_init(&units);
+	sbuf_adds(&units, "code,name,kind,parent\nz,开发区,zone,\np1,园区一,park,z\np2,园区二,park,z\n");
+	for (int k = 1; k <= HELD_UNITS; k++)
+		sbuf_addf(&units, "e%04d,企业%d,enterprise,p%d\n", k, k, 1 + k % 2);
+	import_ok(db, "units", units.buf, HELD_UNITS + 3, 0, 0);
+	import_ok(db, "indicators", "code,name_zh,name_en,measure,kind,agg,decimals,scope,formula\n"
+	          "s1,销售一,Sales 1,万元,flow,sum,1,,\ns2,销售二,Sales 2,万元,flow,sum,1,,\n"
+	          "s3,销售三,Sales 3,万元,flow,sum,1,,\n", 3, 0, 0);
+	sbuf_release(&units);
+}
+
 /* An import into indicator-years that already have values: its values are
  * looked up 256 at a time, more than 50 000 of them (a flush in the middle
  * of the file), and each turns out new, changed (history naming its line)
@@ -1048,21 +1074,13 @@ static char *held_file(int months, int fix)
 static void test_held_values(void **state)
 {
 	struct fx *f = *state;
-	struct sbuf units;
 	struct tdb_imp r;
 	char *jan = held_file(1, 0), *year = held_file(12, 1);
 	size_t nfix = HELD_UNITS / 7, n = (size_t)HELD_UNITS * 12 * HELD_IND;
 	int64_t want = 0;
 	char src[256];
 
-	sbuf_init(&units);
-	sbuf_adds(&units, "code,name,kind,parent\nz,开发区,zone,\np1,园区一,park,z\np2,园区二,park,z\n");
-	for (int k = 1; k <= HELD_UNITS; k++)
-		sbuf_addf(&units, "e%04d,企业%d,enterprise,p%d\n", k, k, 1 + k % 2);
-	import_ok(f->db, "units", units.buf, HELD_UNITS + 3, 0, 0);
-	import_ok(f->db, "indicators", "code,name_zh,name_en,measure,kind,agg,decimals,scope,formula\n"
-	          "s1,销售一,Sales 1,万元,flow,sum,1,,\ns2,销售二,Sales 2,万元,flow,sum,1,,\n"
-	          "s3,销售三,Sales 3,万元,flow,sum,1,,\n", 3, 0, 0);
+	held_setup(f->db);
 	/* January of each indicator: the indicator-years have values */
 	import_ok(f->db, "data", jan, (size_t)HELD_UNITS * HELD_IND, 0, 0);
 	/* the year, January corrected for every seventh enterprise */
@@ -1105,7 +1123,6 @@ static void test_held_values(void **state)
 		fail_msg("expected \"%s\" in: %s", src, r.res.messages ? r.res.messages : "(none)");
 	tdb_imp_release(&r);
 	assert_int_equal(tdb_scalar(f->db, "SELECT sum(value) FROM obs"), want);
-	sbuf_release(&units);
 	free(jan);
 	free(year);
 }
@@ -1136,20 +1153,12 @@ static char *month_file(int m, int only, int bump, int plus)
 static void test_next_month(void **state)
 {
 	struct fx *f = *state;
-	struct sbuf units;
 	char *months = held_file(11, 0), *early = month_file(12, 5, 0, 0);
 	char *december = month_file(12, 0, 0, 0), *fixed = month_file(12, 0, 9, 3);
 	size_t all = (size_t)HELD_UNITS * HELD_IND;
 	int64_t want = 0;
 
-	sbuf_init(&units);
-	sbuf_adds(&units, "code,name,kind,parent\nz,开发区,zone,\np1,园区一,park,z\np2,园区二,park,z\n");
-	for (int k = 1; k <= HELD_UNITS; k++)
-		sbuf_addf(&units, "e%04d,企业%d,enterprise,p%d\n", k, k, 1 + k % 2);
-	import_ok(f->db, "units", units.buf, HELD_UNITS + 3, 0, 0);
-	import_ok(f->db, "indicators", "code,name_zh,name_en,measure,kind,agg,decimals,scope,formula\n"
-	          "s1,销售一,Sales 1,万元,flow,sum,1,,\ns2,销售二,Sales 2,万元,flow,sum,1,,\n"
-	          "s3,销售三,Sales 3,万元,flow,sum,1,,\n", 3, 0, 0);
+	held_setup(f->db);
 	import_ok(f->db, "data", months, all * 11, 0, 0);
 	assert_int_equal(tdb_scalar(f->db, "SELECT min(latest) FROM rollup_state"), 11);
 	/* one enterprise's December of s1, early: its key's month raised to 12
@@ -1180,7 +1189,6 @@ static void test_next_month(void **state)
 	                                   "new_value - old_value = 30000000"), HELD_IND);
 	assert_int_equal(tdb_scalar(f->db, "SELECT sum(value) FROM obs"),
 	                 want + HELD_IND * 3 * (WAN(1) / 10));
-	sbuf_release(&units);
 	free(months);
 	free(early);
 	free(december);

@@ -478,9 +478,10 @@ static void test_partial_rebuild_equals_whole(void **state)
 	}
 }
 
-/* A total that stops fitting on a later import, above the units it
- * changed: the key is left unstored and the figure is refused, as when the
- * first import overflows. */
+/* A total that a later import would make too large, above the units it
+ * changed: the import is refused. One that stops fitting when the tree
+ * changes (not refused: the units are right, the values were): the key is
+ * left unstored and the figure is refused. */
 static void test_partial_rebuild_overflow(void **state)
 {
 	struct fx *f = *state;
@@ -496,9 +497,26 @@ static void test_partial_rebuild_overflow(void **state)
 	tdb_load(f->db, "data", "unit,indicator,period,value\ne6,big,2018-01,460000000000000\n");
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state WHERE year = 2018"), 1);
 	tdb_load(f->db, "data", "unit,indicator,period,value\nw,big,2018-01,1\n");
-	/* every total fits and the key stays stored; now e5 makes p3 too big (w
-	 * files its own, so w itself is not summed) */
+	/* every total fits and the key stays stored; e5's value would make p3
+	 * too big (w files its own, so w itself is not summed): the import is
+	 * refused naming p3, nothing kept */
+	{
+		struct tdb_imp r;
+		tdb_run_import(f->db, "data", "unit,indicator,period,value\n"
+		               "e5,big,2018-01,470000000000000\n", 0, &r);
+		assert_int_equal(r.rc, -1);
+		assert_err_has(&r.err, "the total of unit \"p3\" in 2018 does not fit");
+		tdb_imp_release(&r);
+	}
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state WHERE year = 2018"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs WHERE year = 2018"), 3);
+	/* filed while e5 stood under w (which files its own: not summed), then
+	 * e5 moved back under p3 by a units file: the key no longer fits, is
+	 * left unstored, and the figure is refused */
+	tdb_load(f->db, "units", "code,name,kind,parent\ne5,企业五,enterprise,w\n");
 	tdb_load(f->db, "data", "unit,indicator,period,value\ne5,big,2018-01,470000000000000\n");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state WHERE year = 2018"), 1);
+	tdb_load(f->db, "units", "code,name,kind,parent\ne5,企业五,enterprise,p3\n");
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state WHERE year = 2018"), 0);
 	assert_int_equal(model_load(f->db, &m, &err), 0);
 	assert_int_equal(period_parse("2018-01", &p, &err), 0);

@@ -16,6 +16,7 @@
 
 #include "base/sbuf.h"
 #include "base/table.h"
+#include "base/xalloc.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -102,13 +103,23 @@ static void fuzz_ref_field(void *s, size_t n, void *data)
 {
 	struct fuzz_ref *r = data;
 
+	const char *cell = s;
+	size_t len = n;
+
 	if (r->ncells++ == 0)
 		r->rec_line = r->line;
 	r->after_cr = 0;
-	sbuf_addf(&r->cells, "%zu:", n);
-	sbuf_add(&r->cells, s, n);
-	r->nonempty |= n > 0;
 	r->line += fuzz_breaks(s, n);
+	if (n > 1 && cell[0] == '\'' && !memchr(cell, '\0', n)) {
+		/* the apostrophe that guards a formula-like text is dropped */
+		char *text = xstrndup(cell + 1, n - 1);
+		if (csv_guarded(text))
+			cell++, len--;
+		free(text);
+	}
+	sbuf_addf(&r->cells, "%zu:", len);
+	sbuf_add(&r->cells, cell, len);
+	r->nonempty |= len > 0;
 }
 
 static void fuzz_ref_row(int c, void *data)
@@ -174,6 +185,14 @@ static void fuzz_compare(const char *s, size_t n)
 	sbuf_init(&ref.out);
 	sbuf_init(&ref.cells);
 	rc = table_each_csv("fuzz.csv", s, n, fuzz_row, &seen, &err);
+	if (rc != 0 && strstr(err.msg, "reads two ways")) {
+		if (seen.out.len)
+			abort();                         /* refused, yet rows were handed on */
+		sbuf_release(&seen.out);
+		sbuf_release(&ref.out);
+		sbuf_release(&ref.cells);
+		return;                                  /* doubtful UTF-8: refused first */
+	}
 	want = fuzz_ref(s, n, &ref, &at);
 	if (seen.out.len != ref.out.len || memcmp(seen.out.buf, ref.out.buf, ref.out.len) != 0)
 		abort();                                 /* different rows */

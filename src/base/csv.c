@@ -360,6 +360,74 @@ static int csv_from_gb18030(const char *name, const char *s, size_t n, size_t ba
 	return 0;
 }
 
+/* The offset of the first character of valid UTF-8 s (no byte-order mark)
+ * that makes its encoding doubtful, or n. Chinese in UTF-8 takes three
+ * bytes; Chinese in GB18030 takes two, and a pair with its first byte
+ * 0xCA-0xDF and its second 0x80-0xBF is also a valid two-byte UTF-8
+ * letter of Greek, Cyrillic, Hebrew or Arabic (伟业, CE B0 D2 B5, reads
+ * "ΰҵ"). A file with such letters and no three- or four-byte character is
+ * doubtful; one with accents alone (é, ², °: lead bytes up to 0xC9) is
+ * not. */
+static size_t csv_doubtful(const unsigned char *s, size_t n)
+{
+	size_t first = n;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t w;
+		if (i + 8 <= n && (memcpy(&w, s + i, 8), !(w & UINT64_C(0x8080808080808080)))) {
+			i += 7;   /* eight ASCII bytes at once */
+			continue;
+		}
+		if (s[i] >= 0xE0)
+			return n;
+		if (s[i] >= 0xCA && s[i] <= 0xDF && first == n)
+			first = i;
+	}
+	return first;
+}
+
+/* A doubtful file (csv_doubtful: the first such character at at) that is
+ * also valid GB18030 is refused with both readings of its first non-ASCII
+ * run: kfq does not guess. */
+static int csv_two_readings(const char *name, const char *s, size_t n, size_t base, size_t at,
+                            struct kfq_err *err)
+{
+	char *conv, gb[64], u8[40];
+	size_t conv_n, from = at, to = at, line, col, k = 0;
+	struct kfq_err ignored = { 0 };
+	iconv_t cd;
+	char *in, *o;
+	size_t in_left, out_left;
+
+	if (csv_from_gb18030(name, s, n, base, at, &conv, &conv_n, &ignored) != 0) {
+		kfq_err_clear(&ignored);
+		return 0;   /* not GB18030: UTF-8 it is */
+	}
+	free(conv);
+	while (from > 0 && (unsigned char)s[from - 1] >= 0x80)
+		from--;
+	while (to < n && (unsigned char)s[to] >= 0x80 && to - from < 24)
+		to += (unsigned char)s[to] >= 0xC0 ? 2 : 1;
+	if (to > n)
+		to = n;
+	memcpy(u8, s + from, to - from);
+	u8[to - from] = '\0';
+	gb[0] = '\0';
+	if ((cd = iconv_open("UTF-8", "GB18030")) != (iconv_t)-1) {
+		in = u8;
+		in_left = to - from;
+		o = gb;
+		out_left = sizeof gb - 1;
+		if (iconv(cd, &in, &in_left, &o, &out_left) != (size_t)-1)
+			k = (size_t)(o - gb);
+		gb[k] = '\0';
+		iconv_close(cd);
+	}
+	csv_locate(s, at, &line, &col);
+	return kfq_error(err, "%s: line %zu: the file reads two ways: as UTF-8 \"%s\", as GB18030 "
+	                 "\"%s\"; save it as \"CSV UTF-8\" (Excel writes its byte-order mark) so "
+	                 "that its encoding is known", name, line, u8, gb);
+}
+
 static int plain_number(const char *s)
 {
 	size_t i = (*s == '-' || *s == '+'), d = 0;
@@ -420,6 +488,9 @@ int table_each_csv(const char *name, const char *data, size_t len,
 		if (csv_from_gb18030(name, s, n, base, bad, &conv, &n, err) != 0)
 			return -1;
 		s = conv;
+	} else if (!base && (bad = csv_doubtful((const unsigned char *)s, n)) < n &&
+	           csv_two_readings(name, s, n, base, bad, err) < 0) {
+		return -1;
 	}
 
 	memset(&r, 0, sizeof r);

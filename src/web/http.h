@@ -46,6 +46,7 @@ struct web_res {
 	char cookie[256];            /* a Set-Cookie value, or "" */
 	int retry_after;             /* seconds, for 429; 0: none */
 	char etag[48];               /* an ETag value (with its quotes), or "" */
+	char allow[48];              /* a 405's Allow: the path's methods, or "" */
 	int is_file;                 /* the body is the open file fd (static.c), fd_size bytes */
 	int personal;                /* it holds personal information: never kept (cache.c) */
 	enum kfq_lang lang;          /* web_error's language: the request's (Chinese by default) */

@@ -611,6 +611,28 @@ const struct route *web_route(struct web_req *q, int *path_known)
 	return NULL;
 }
 
+/* The methods of the routes matching q's path, "GET, HEAD, PUT", into
+ * allow (a 405's Allow header). */
+static void allowed(struct web_req *q, char *allow, size_t n)
+{
+	static const char *const METHODS[] = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE" };
+	size_t len = 0;
+	allow[0] = '\0';
+	for (size_t k = 0; k < sizeof METHODS / sizeof *METHODS; k++) {
+		const char *want = k == 1 ? "GET" : METHODS[k];   /* HEAD wherever GET */
+		for (size_t i = 0; ROUTES[i].method; i++) {
+			int hit = strcmp(ROUTES[i].method, want) == 0 && match(ROUTES[i].path, q->path, q);
+			params_release(q);
+			if (hit) {
+				int w = snprintf(allow + len, n - len, "%s%s", len ? ", " : "", METHODS[k]);
+				if (w > 0 && (size_t)w < n - len)
+					len += (size_t)w;
+				break;
+			}
+		}
+	}
+}
+
 void web_params_release(struct web_req *q)
 {
 	params_release(q);
@@ -629,9 +651,11 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 		return;
 	}
 	if (!(rt = web_route(q, &path_known))) {
-		if (path_known)
-			web_error(r, 405, "%s %s: %s", q->method, q->path,
-			          web_text(q, "不支持此方法", "method not allowed"));
+		if (path_known) {
+			allowed(q, r->allow, sizeof r->allow);
+			web_error(r, 405, "%s %s: %s (%s)", q->method, q->path,
+			          web_text(q, "不支持此方法", "method not allowed"), r->allow);
+		}
 		else
 			web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));
 		return;

@@ -133,6 +133,8 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct web_res *r, int 
 		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
 	if (r->etag[0])
 		MHD_add_response_header(resp, "ETag", r->etag);
+	if (r->allow[0])
+		MHD_add_response_header(resp, "Allow", r->allow);
 	if (r->total >= 0) {
 		char n[24];
 		snprintf(n, sizeof n, "%lld", r->total);
@@ -159,6 +161,40 @@ static enum MHD_Result arg_utf8(void *ok, enum MHD_ValueKind kind, const char *k
 		return MHD_NO;
 	}
 	return MHD_YES;
+}
+
+static int hex_digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10
+	       : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+/* MHD's unescaper for the path and the query: %HH as its byte, but %00 as
+ * C0 80 (never UTF-8), so that a NUL cannot cut a path or a value short
+ * ("/api/v1/units%00x" read as "/api/v1/units") and request_utf8 refuses
+ * it. Never longer than the input, as MHD requires. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+	char *w = s;
+	(void)cls;
+	(void)c;
+	for (const char *r = s; *r; r++) {
+		int hi, lo;
+		if (*r == '%' && (hi = hex_digit(r[1])) >= 0 && (lo = hex_digit(r[2])) >= 0) {
+			int b = hi * 16 + lo;
+			if (b) {
+				*w++ = (char)b;
+			} else {
+				*w++ = (char)0xC0;
+				*w++ = (char)0x80;
+			}
+			r += 2;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return (size_t)(w - s);
 }
 
 /* Whether the path and every query parameter are UTF-8 (%ff in a name
@@ -191,8 +227,8 @@ static void request(struct server *s, struct MHD_Connection *c, const char *url,
 		web_error(r, 413, "%s (%zu bytes)", "the request body is over the limit",
 		          web_body_limit(s->o, url));
 	else if (!request_utf8(c, url))
-		web_error(r, 400, "the address or a query parameter is not UTF-8 (percent-encode "
-		          "UTF-8 bytes: %%E4%%B8%%AD for 中)");
+		web_error(r, 400, "the address or a query parameter is not UTF-8 or holds %%00 "
+		          "(percent-encode UTF-8 bytes: %%E4%%B8%%AD for 中)");
 	else if (!(q.db = worker_db(s, &err)))
 		web_fail(&q, r, &err);
 	else
@@ -294,6 +330,7 @@ static struct MHD_Daemon *start(struct server *s, struct sockaddr_in *sa, char *
 		 * (at 32 KiB a request of 16-32 KiB got none: the connection closed) */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
+		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
 		MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 		cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, cert,
 		MHD_OPTION_HTTPS_MEM_KEY, key,

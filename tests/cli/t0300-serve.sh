@@ -460,6 +460,12 @@ equal "$code" 400 "a path that is not UTF-8 is 400 (was a 404 with an empty body
 has body.json "不是 UTF-8" "saying so"
 get "/api/v1/figures?period=%ff" -b jar
 equal "$code" 400 "a query parameter that is not UTF-8 too"
+# %00 cut the path or a value short: /api/v1/units%00x was the list of units
+get "/api/v1/units%00x" -b jar
+equal "$code" 400 "a path holding %00 is 400, not the path before it"
+has body.json "%00" "naming it"
+get "/api/v1/units?parent=z%00x" -b jar
+equal "$code" 400 "a query value holding %00 too"
 
 # ---- CSRF, sign-out ----
 post /api/v1/logout '{}' -b jar
@@ -566,8 +572,11 @@ get "/api/v1/../../etc/passwd" --path-as-is
 equal "$code" 404 "a path with .. is 404"
 get "/api/v1/nothing"
 equal "$code" 404 "an unknown path is 404"
-code=$(curl -s -o body.json -w '%{http_code}' -X DELETE "http://$A/api/v1/me")
+code=$(curl -s -D headers.txt -o body.json -w '%{http_code}' -X DELETE "http://$A/api/v1/me")
 equal "$code" 405 "a method a path does not take is 405"
+has headers.txt "Allow: GET, HEAD" "with the methods it does take (Allow, as HTTP requires)"
+code=$(curl -s -D headers.txt -o body.json -w '%{http_code}' -X DELETE "http://$A/api/v1/users")
+has headers.txt "Allow: GET, HEAD, POST" "all of them"
 login clerk_et x jarx
 login stat stat-password-1 jar
 for u in "' OR 1=1 --" '"; DROP TABLE unit; --' '%00' '..%2f..%2f' "$(head -c 3000 big.txt)"; do
@@ -584,7 +593,7 @@ for i in $(seq 300); do H="$H -H X-$i:$(head -c 200 big.txt)"; done
 code=$(curl -s -o /dev/null -w '%{http_code}' $H "http://$A/api/v1/openapi.json")
 equal "$code" 431 "60 KB of headers are refused (431)"
 get "/api/v1/units/%00" -b jar
-equal "$code" 404 "a NUL in the path is 404"
+equal "$code" 400 "a NUL in the path is 400 (it was read as /api/v1/units/, a 404)"
 awk 'BEGIN { for (i = 0; i < 100000; i++) printf "["; for (i = 0; i < 100000; i++) printf "]" }' > deep.json
 code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' \
 	--data-binary @deep.json "http://$A/api/v1/login")

@@ -157,6 +157,24 @@ static void test_csv_gb18030(void **state)
 	CSV_OK(gb, "1:单位|金额\n2:a\n单|1\n4:x|2\n");
 }
 
+/* GB18030 that is also valid UTF-8 (伟业: CE B0 D2 B5, "ΰҵ") is refused
+ * with both readings, not read as Greek and Cyrillic; UTF-8 with accents
+ * only, or with Chinese beside such letters, is UTF-8. */
+static void test_csv_two_readings(void **state)
+{
+	(void)state;
+	CSV_BAD("code,name\nz,\xce\xb0\xd2\xb5\n",
+	        "line 2: the file reads two ways: as UTF-8 \"\xce\xb0\xd2\xb5\", as GB18030 "
+	        "\"\xe4\xbc\x9f\xe4\xb8\x9a\"");
+	CSV_BAD("code,name\nabcdefghijklmnop,x\nz,q\xce\xb0\xd2\xb5,\xce\xb0\n", "line 3: the file reads two ways");
+	CSV_OK("name\nCaf\xc3\xa9 m\xc2\xb2 25\xc2\xb0\n", "1:name\n2:Caf\xc3\xa9 m\xc2\xb2 25\xc2\xb0\n");
+	CSV_OK("name\n\xce\xb1\xce\xb2 \xe5\x8d\x95\n", "1:name\n2:\xce\xb1\xce\xb2 \xe5\x8d\x95\n");
+	/* with the byte-order mark the file says it is UTF-8 */
+	CSV_OK("\xef\xbb\xbfname\n\xce\xb0\xd2\xb5\n", "1:name\n2:\xce\xb0\xd2\xb5\n");
+	/* a lone Greek letter is doubtful too: α (CE B1) is GB18030's 伪 */
+	CSV_BAD("name\n\xce\xb1\n", "as GB18030 \"\xe4\xbc\xaa\"");
+}
+
 static void test_csv_bad_encoding(void **state)
 {
 	(void)state;
@@ -914,6 +932,7 @@ int main(void)
 		cmocka_unit_test(test_csv_quoting),
 		cmocka_unit_test(test_csv_empty_rows),
 		cmocka_unit_test(test_csv_gb18030),
+		cmocka_unit_test(test_csv_two_readings),
 		cmocka_unit_test(test_csv_bad_encoding),
 		cmocka_unit_test(test_csv_bad_quoting),
 		cmocka_unit_test(test_csv_scan),

@@ -42,6 +42,22 @@ static void rehash(struct strmap *m)
 	*m = big;
 }
 
+void strmap_reserve(struct strmap *m, size_t n)
+{
+	size_t cap = m->cap ? m->cap : 64;
+	struct strmap big;
+	while (cap < n * 2 + 2)
+		cap *= 2;
+	if (cap == m->cap)
+		return;
+	big = (struct strmap){ xcalloc(cap, sizeof(char *)), xcalloc(cap, sizeof(size_t)), cap, 0 };
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			strmap_put(&big, m->keys[i], m->vals[i]);
+	strmap_release(m);
+	*m = big;
+}
+
 void strmap_put(struct strmap *m, const char *key, size_t val)
 {
 	size_t i;

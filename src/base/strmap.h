@@ -14,6 +14,8 @@ struct strmap {
 
 void strmap_init(struct strmap *m);
 void strmap_release(struct strmap *m);
+/* Room for n keys in all, so that filling it does not grow it again. */
+void strmap_reserve(struct strmap *m, size_t n);
 /* Set key → val (replacing). */
 void strmap_put(struct strmap *m, const char *key, size_t val);
 /* Returns 1 and sets *val when found, else 0. */

@@ -10,24 +10,69 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *col_text(struct kfq_stmt *st, int i)
+/* The units' strings, kept in blocks of 64 KB or more that are freed
+ * together: a province's 46 691 units are some 190 000 strings, one
+ * allocation (and its share of page faults) each when they were copied
+ * one by one, the most of what loading the tree cost. */
+struct unit_texts {
+	struct unit_texts *next;
+	size_t used, cap;
+	char text[];
+};
+
+static char *keep(struct unit_set *set, const char *t)
 {
-	const char *t = st_text(st, i);
-	return t ? xstrdup((const char *)t) : NULL;
+	size_t n;
+	char *s;
+	if (!t)
+		return NULL;
+	n = strlen(t) + 1;
+	if (!set->texts || set->texts->cap - set->texts->used < n) {
+		size_t cap = n > 65536 ? n : 65536;
+		struct unit_texts *b = xmalloc(sizeof *b + cap);
+		b->next = set->texts;
+		b->used = 0;
+		b->cap = cap;
+		set->texts = b;
+	}
+	s = set->texts->text + set->texts->used;
+	memcpy(s, t, n);
+	set->texts->used += n;
+	return s;
+}
+
+/* A unit's kind: one of a few, kept once each (the last 16 seen). */
+static char *keep_kind(struct unit_set *set, const char *t, char **kinds, size_t *nkinds)
+{
+	char *s;
+	if (!t)
+		return NULL;
+	for (size_t i = 0; i < *nkinds; i++)
+		if (strcmp(kinds[i], t) == 0)
+			return kinds[i];
+	s = keep(set, t);
+	if (*nkinds < 16)
+		kinds[(*nkinds)++] = s;
+	return s;
+}
+
+static int by_code(const void *a, const void *b)
+{
+	return strcmp(((const struct unit *)a)->code, ((const struct unit *)b)->code);
 }
 
 int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
-	size_t cap = 0;
-	int64_t *parent_ids = NULL;
-	int rc;
+	size_t cap = 0, nkinds = 0;
+	char *kinds[16];
+	int rc, sorted = 1;
 
 	memset(set, 0, sizeof *set);
 	strmap_init(&set->by_code);
 	strmap_init(&set->by_uscc);
 	if (db_prepare(db, "SELECT id, code, name, kind, parent_id, industry, land_mu, hightech, "
-	               "synthetic, uscc FROM unit ORDER BY code", &st, err) < 0) {
+	               "synthetic, uscc FROM unit", &st, err) < 0) {
 		strmap_release(&set->by_code);
 		strmap_release(&set->by_uscc);
 		return -1;
@@ -35,36 +80,41 @@ int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 	while ((rc = st_step(st)) == ST_ROW) {
 		struct unit *u;
 		XGROW(set->v, set->n + 1, cap);
-		parent_ids = xrealloc(parent_ids, cap * sizeof *parent_ids);
 		u = &set->v[set->n];
 		memset(u, 0, sizeof *u);
 		u->id = st_i64(st, 0);
-		u->code = col_text(st, 1);
-		u->name = col_text(st, 2);
-		u->kind = col_text(st, 3);
-		parent_ids[set->n] = st_null(st, 4) ? 0
-		                     : st_i64(st, 4);
-		u->industry = col_text(st, 5);
+		u->code = keep(set, st_text(st, 1));
+		u->name = keep(set, st_text(st, 2));
+		u->kind = keep_kind(set, st_text(st, 3), kinds, &nkinds);
+		u->parent = st_null(st, 4) ? 0 : (long)st_i64(st, 4);   /* the id, for now */
+		u->industry = keep(set, st_text(st, 5));
 		u->has_land = !st_null(st, 6);
 		u->land_mu = st_i64(st, 6);
 		u->hightech = st_int(st, 7);
 		u->synthetic = st_int(st, 8);
-		u->uscc = col_text(st, 9);
+		u->uscc = keep(set, st_text(st, 9));
 		if (u->id > set->max_id)
 			set->max_id = u->id;
+		if (set->n && sorted && strcmp(u[-1].code, u->code) > 0)
+			sorted = 0;
 		set->n++;
 	}
 	if (rc != ST_DONE) {
 		db_fault(db, err, "reading units");
 		st_finalize(st);
-		free(parent_ids);
 		units_release(set);
 		return -1;
 	}
 	st_finalize(st);
+	/* In the table's order, which is mostly the codes' already (a units
+	 * file in code order); sorted here only when not: reading them through
+	 * the index on code sought each row in the table again. */
+	if (!sorted)
+		qsort(set->v, set->n, sizeof *set->v, by_code);
 	set->by_id = xmalloc(((size_t)set->max_id + 1) * sizeof *set->by_id);
 	for (int64_t i = 0; i <= set->max_id; i++)
 		set->by_id[i] = -1;
+	strmap_reserve(&set->by_code, set->n);
 	for (size_t i = 0; i < set->n; i++) {
 		set->by_id[set->v[i].id] = (long)i;
 		strmap_put(&set->by_code, set->v[i].code, i);
@@ -75,7 +125,7 @@ int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 		size_t *ccap = xcalloc(set->n, sizeof *ccap);
 		for (size_t i = 0; i < set->n; i++) {
 			struct unit *p;
-			set->v[i].parent = parent_ids[i] ? set->by_id[parent_ids[i]] : -1;
+			set->v[i].parent = set->v[i].parent ? set->by_id[set->v[i].parent] : -1;
 			if (set->v[i].parent < 0)
 				continue;
 			p = &set->v[set->v[i].parent];
@@ -84,20 +134,18 @@ int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err)
 		}
 		free(ccap);
 	}
-	free(parent_ids);
 	return 0;
 }
 
 void units_release(struct unit_set *set)
 {
 	for (size_t i = 0; i < set->n; i++) {
-		struct unit *u = &set->v[i];
-		free(u->code);
-		free(u->name);
-		free(u->kind);
-		free(u->industry);
-		free(u->uscc);
-		free(u->children);
+		free(set->v[i].children);
+	}
+	while (set->texts) {
+		struct unit_texts *next = set->texts->next;
+		free(set->texts);
+		set->texts = next;
 	}
 	free(set->v);
 	free(set->by_id);

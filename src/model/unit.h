@@ -34,6 +34,7 @@ struct unit_set {
 	struct strmap by_uscc;   /* 统一社会信用代码 → index, of the units that have one */
 	long *by_id;         /* id → index, -1 where none */
 	int64_t max_id;
+	struct unit_texts *texts;   /* where the units' strings are kept (unit.c) */
 };
 
 int units_load(struct kfq_db *db, struct unit_set *set, struct kfq_err *err);

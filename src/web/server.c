@@ -207,11 +207,51 @@ static int request_utf8(struct MHD_Connection *c, const char *url)
 	return ok;
 }
 
+struct arg_names {
+	const char **v;
+	size_t n, cap;
+};
+
+static enum MHD_Result arg_name(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+	struct arg_names *a = cls;
+	(void)kind;
+	(void)value;
+	if (key && strcmp(key, "where") != 0) {   /* a ledger's conditions repeat */
+		XGROW(a->v, a->n + 1, a->cap);
+		a->v[a->n++] = key;
+	}
+	return MHD_YES;
+}
+
+static int name_cmp(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* A query parameter given twice (?unit=a&unit=b), or NULL: only the first
+ * would be read, and the other dropped without a word. */
+static const char *repeated_arg(struct MHD_Connection *c)
+{
+	struct arg_names a = { NULL, 0, 0 };
+	const char *twice = NULL;
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_name, &a);
+	if (a.n > 1)
+		qsort(a.v, a.n, sizeof *a.v, name_cmp);
+	for (size_t i = 1; i < a.n && !twice; i++)
+		if (strcmp(a.v[i - 1], a.v[i]) == 0)
+			twice = a.v[i];
+	free(a.v);
+	return twice;
+}
+
 static void request(struct server *s, struct MHD_Connection *c, const char *url,
                     const char *method, struct pending *p, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
 	struct web_req q;
+	const char *twice;
 
 	memset(&q, 0, sizeof q);
 	q.method = method;
@@ -229,6 +269,8 @@ static void request(struct server *s, struct MHD_Connection *c, const char *url,
 	else if (!request_utf8(c, url))
 		web_error(r, 400, "the address or a query parameter is not UTF-8 or holds %%00 "
 		          "(percent-encode UTF-8 bytes: %%E4%%B8%%AD for 中)");
+	else if ((twice = repeated_arg(c)))
+		web_error(r, 400, "query parameter \"%s\" is given twice", twice);
 	else if (!(q.db = worker_db(s, &err)))
 		web_fail(&q, r, &err);
 	else

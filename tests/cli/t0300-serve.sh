@@ -466,6 +466,10 @@ equal "$code" 400 "a path holding %00 is 400, not the path before it"
 has body.json "%00" "naming it"
 get "/api/v1/units?parent=z%00x" -b jar
 equal "$code" 400 "a query value holding %00 too"
+# ?parent=a&parent=b read the first and dropped the second without a word
+get "/api/v1/units?parent=eyewear_town&per_page=5&parent=zone" -b jar
+equal "$code" 400 "a query parameter given twice is 400"
+has body.json "parent" "naming it"
 
 # ---- CSRF, sign-out ----
 post /api/v1/logout '{}' -b jar

@@ -133,6 +133,16 @@ static void test_units_good(void **state)
 	assert_string_equal(us.v[e1].name, "企业一");
 	assert_string_equal(us.v[e1].kind, "enterprise");
 	assert_int_equal(us.v[z].nchildren, 2);
+	/* written z first, kept in code order, whatever the table's order;
+	 * each parent's children in code order too */
+	for (size_t i = 1; i < us.n; i++)
+		assert_true(strcmp(us.v[i - 1].code, us.v[i].code) < 0);
+	for (size_t i = 0; i < us.n; i++)
+		for (size_t c = 1; c < us.v[i].nchildren; c++)
+			assert_true(strcmp(us.v[us.v[i].children[c - 1]].code,
+			                   us.v[us.v[i].children[c]].code) < 0);
+	assert_int_equal(us.v[us.v[z].children[0]].parent, z);
+	assert_ptr_equal(us.v[e1].kind, us.v[units_find(&us, "e2")].kind);   /* kept once */
 	units_release(&us);
 
 	/* A renamed unit is one change, kept in history; the others are unchanged. */

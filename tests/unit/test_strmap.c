@@ -1,6 +1,6 @@
 /* test_strmap.c: unit tests for the string → index map (base/strmap.c):
- * lookups by content, replacing, misses, and 100 000 keys across many
- * rehashes. */
+ * lookups by content, replacing, misses, 100 000 keys across many
+ * rehashes, and room reserved once. */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -98,12 +98,45 @@ static void test_many(void **state)
 	free(keys);
 }
 
+/* Reserved once: filling it to what was reserved never grows it again, and
+ * what it held before the reserve is still found. */
+static void test_reserve(void **state)
+{
+	struct strmap m;
+	char (*keys)[16] = xcalloc(NKEYS, sizeof *keys);
+	size_t v, cap;
+
+	(void)state;
+	strmap_init(&m);
+	for (size_t i = 0; i < NKEYS; i++)
+		snprintf(keys[i], sizeof keys[i], "r%zu", i);
+	for (size_t i = 0; i < 100; i++)
+		strmap_put(&m, keys[i], i);
+	strmap_reserve(&m, NKEYS);
+	cap = m.cap;
+	assert_true(cap >= 2 * NKEYS);
+	assert_int_equal(m.n, 100);
+	for (size_t i = 0; i < 100; i++)
+		assert_true(strmap_get(&m, keys[i], &v) && v == i);
+	for (size_t i = 100; i < NKEYS; i++)
+		strmap_put(&m, keys[i], i);
+	assert_int_equal(m.cap, cap);               /* not grown */
+	for (size_t i = 0; i < NKEYS; i++)
+		if (!strmap_get(&m, keys[i], &v) || v != i)
+			fail_msg("key %s: got %zu, want %zu", keys[i], v, i);
+	strmap_reserve(&m, 10);                     /* less than it has: nothing */
+	assert_int_equal(m.cap, cap);
+	strmap_release(&m);
+	free(keys);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_put_get),
 		cmocka_unit_test(test_replace),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_reserve),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -183,9 +183,12 @@ static int store(const struct optcmd *c, const char *who, int k, const char *val
 			while (o->choices[n])
 				n++;
 			near = opt_closest(value, o->choices, n);
-			kfq_error(err, "%s: --%s: \"%s\" is not one of %s%s%s%s", who, o->name, value,
-			          sb.buf, near ? " (did you mean " : "", near ? near : "",
-			          near ? "?)" : "");
+			if (near)
+				kfq_error(err, "%s: --%s: \"%s\" is not one of %s (did you mean %s?)", who,
+				          o->name, value, sb.buf, near);
+			else
+				kfq_error(err, "%s: --%s: \"%s\" is not one of %s", who, o->name, value,
+				          sb.buf);
 			sbuf_release(&sb);
 			return -1;
 		}

@@ -490,8 +490,9 @@ int fin_network(const struct kfq_ctx *cx, struct kfq_db *db, const struct date *
 		                                                               sizeof *down);
 		int rc = 0;
 		if ((out->target = firm_index(out, firm)) < 0)
-			rc = kfq_error(err, "\"%s\" is in no guarantee%s", firm,
-			                     day && day->year ? " in force that day" : "");
+			rc = day && day->year
+			     ? kfq_error(err, "\"%s\" is in no guarantee in force that day", firm)
+			     : kfq_error(err, "\"%s\" is in no guarantee", firm);
 		else if (gnet_exposure(&g, (size_t)out->target, up, down, &out->amount_up,
 		                       &out->amount_down) < 0)
 			rc = kfq_error(err, "the guarantees do not fit");

@@ -187,8 +187,14 @@ int ixcalc_series(struct kfq_db *db, const char *channel, const char *category,
 		free(mv);
 		if (!nm)
 			return kfq_error(err, "nothing has been computed yet (kfq index compute --period P)");
-		return kfq_error(err, "no index for %s%s%s: no items are priced there", *ch ? "channel " : "",
-		                 ch, *cat ? (*ch ? ", category " : "category ") : (*ch ? "" : "the total"));
+		if (*ch && *cat)
+			return kfq_error(err, "no index for channel %s, category %s: no items are priced "
+			                 "there", ch, cat);
+		if (*ch)
+			return kfq_error(err, "no index for channel %s: no items are priced there", ch);
+		if (*cat)
+			return kfq_error(err, "no index for category %s: no items are priced there", cat);
+		return kfq_error(err, "no index for the total: no items are priced there");
 	}
 	if (rebase) {
 		size_t first = na, cnt = 0;

@@ -5,6 +5,7 @@
  * ixstore_survey.c, the checks across rows ixstore_check.c. Depends on
  * base, store. */
 #include "index/ixstore_part.h"
+#include "base/msg.h"
 #include "base/period.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
@@ -156,9 +157,13 @@ int ixs_parse_amount(const char *col, const char *s, int shift, int zero_ok, con
 		return -1;
 	if (dec_parse(s, shift, v, err) < 0)
 		return kfq_err_set_field(err, col);
-	if (*v < 0 || (*v == 0 && !zero_ok))
-		return kfq_error_field(err, col, "\"%s\" is not %s (expected %s)", s,
-		                       zero_ok ? "zero or more" : "positive", what);
+	if (*v < 0 || (*v == 0 && !zero_ok)) {
+		/* what, a fragment, in the reader's language too (msg_zh) */
+		const char *zh = msg_zh(what);
+		kfq_error_field(err, col, "\"%s\" is not %s (expected %s)", s,
+		                zero_ok ? "zero or more" : "positive", what);
+		return zh ? kfq_err_zh(err, "\"%s\" 取值无效（应为%s）", s, zh) : -1;
+	}
 	return 0;
 }
 

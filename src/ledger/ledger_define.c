@@ -107,11 +107,16 @@ static int check_code(struct kfq_db *db, int64_t ledger, const struct ledger_def
 		return -1;
 	st_bind_text(st, 1, g->code);
 	rc = st_step(st);
-	if (rc == ST_ROW && (st_int(st, 0) || st_i64(st, 1) > 0 || !st_null(st, 2)))
+	if (rc == ST_ROW && (st_int(st, 0) || st_i64(st, 1) > 0 || !st_null(st, 2))) {
+		int computed = st_int(st, 0), formula = !st_null(st, 2);
 		rc = kfq_error(err, "%s:%zu: figure %s: indicator %s already exists with %s: choose "
 		               "another code", path, g->line, g->code, g->code,
-		               st_int(st, 0) ? "figures kfq computes from other records" :
-		               !st_null(st, 2) ? "a formula" : "data or targets of its own");
+		               computed ? "figures kfq computes from other records" :
+		               formula ? "a formula" : "data or targets of its own");
+		kfq_err_zh(err, "%s:%zu: 指标 %s: 指标 %s 已存在，且%s：请换一个代码", path, g->line,
+		           g->code, g->code, computed ? "其数由 kfq 从其他记录计算" :
+		           formula ? "有公式" : "有自己的数据或目标");
+	}
 	else if (rc == ST_ERROR)
 		rc = db_fault(db, err, "reading indicators");
 	else

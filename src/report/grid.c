@@ -86,8 +86,8 @@ int grid_parse_format(const char *s, int allow_md, enum grid_format *f, struct k
 	else if (allow_md && strcmp(s, "md") == 0)
 		*f = GRID_MD;
 	else
-		return kfq_error(err, "--format: \"%s\" (expected table, csv, json%s)", s,
-		                 allow_md ? " or md" : "");
+		return allow_md ? kfq_error(err, "--format: \"%s\" (expected table, csv, json or md)", s)
+		                : kfq_error(err, "--format: \"%s\" (expected table, csv or json)", s);
 	return 0;
 }
 

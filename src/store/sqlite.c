@@ -346,9 +346,11 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 	/* Only init (DB_CREATE) makes a file kfq's: another application's
 	   database, or an empty file, is left exactly as it is. */
 	if (v == 0 && tables)
-		return kfq_error(err, "%s: not a kfq database (it holds another application's "
-		                 "tables); kfq changes nothing in it%s", path,
-		                 mode == DB_CREATE ? ": give init a new file" : "");
+		return mode == DB_CREATE
+		       ? kfq_error(err, "%s: not a kfq database (it holds another application's "
+		                   "tables); kfq changes nothing in it: give init a new file", path)
+		       : kfq_error(err, "%s: not a kfq database (it holds another application's "
+		                   "tables); kfq changes nothing in it", path);
 	if (v == 0 && mode == DB_EXISTING)
 		return kfq_error(err, "%s: not a kfq database (an empty file; create one with "
 		                 "`kfq --db %s init`)", path, path);

@@ -100,6 +100,9 @@ check_exit 1 "prices not above zero" $KFQ --db t.db import price-quotes bad.csv
 has err.txt 'bad.csv:2: column "price": "0" is not positive (expected a price > 0)' "price 0"
 has err.txt 'bad.csv:3: column "price": "-3" is not positive' "price -3"
 has err.txt 'bad.csv: 2 of 2 rows are bad; nothing was imported' "nothing imported"
+KFQ_LANG=zh check_exit 1 "the same in Chinese" $KFQ --db t.db import price-quotes bad.csv
+has err.txt '"0" 取值无效（应为价格，须大于 0）' "what is expected in Chinese (was English inside the Chinese)"
+hasnt err.txt "a price" "no English fragment"
 # the same key twice in one file is refused, naming the first line, whatever
 # the spelling of the period
 printf 'item,period,price\nf001,2017-03,85\nf001,2017年3月,86\n' > bad.csv

@@ -52,6 +52,13 @@ has out.txt "computed 2016-12 to 2017-02 (3 months, base 2016-12 = 100, jevons):
 has out.txt "0 outliers, 1 imputed prices, 0 replacements" "the flags"
 has out.txt "prosperity: 1 month with survey answers" "the prosperity months"
 has out.txt "2017-02: total 110.38 (month on month 6.6%, year on year -)" "the last month"
+# nothing is priced online in frames: said in whole words in either
+# language (the Chinese message was pieced from English words)
+check_exit 1 "an index with no items priced" $KFQ --db ix.db index show --channel online --category frames
+has err.txt "no index for channel online, category frames: no items are priced there" "it says so"
+KFQ_LANG=zh check_exit 1 "the same in Chinese" $KFQ --db ix.db index show --channel online --category frames
+has err.txt "渠道 online、类别 frames 没有指数" "in Chinese"
+hasnt err.txt "channel" "with no English word"
 
 # An elementary aggregate with no price in a month is imputed from its parent
 # (flagged), not the whole computation refused: without c1's February quote

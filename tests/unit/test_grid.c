@@ -235,8 +235,8 @@ static void test_parse_format(void **state)
 	format_ok("md", 1, GRID_MD);
 	format_ok("csv", 1, GRID_CSV);
 	format_bad("xml", 1, "expected table, csv, json or md");
-	format_bad("xml", 0, "expected table, csv, json)");
-	format_bad("md", 0, "expected table, csv, json)");
+	format_bad("xml", 0, "expected table, csv or json)");
+	format_bad("md", 0, "expected table, csv or json)");
 	format_bad("", 1, "expected table, csv, json or md");
 	format_bad("csv ", 0, "expected");
 	/* Where markdown is not allowed, the message does not offer it. */

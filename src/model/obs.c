@@ -75,9 +75,12 @@ static int value_once(struct obs_writer *w, const struct indicator *ind, const s
 	size_t prev = obs_seen_check(w->seen, a, b, line ? line : 1);
 	if (prev == (size_t)-1 || (prev && !w->import_id))
 		return kfq_error(err, "the same unit, indicator and period is given twice");
-	if (prev)
-		return kfq_error(err, "the same unit, indicator and period is already given on line %zu",
-		                 prev);
+	if (prev) {
+		char per[32];
+		period_format(p, per, sizeof per);
+		return kfq_error(err, "the same unit, indicator and period is already given on line %zu: "
+		                 "%s %s %s", prev, u->code, ind->code, per);
+	}
 	return 0;
 }
 
@@ -91,7 +94,8 @@ static int target_once(struct obs_writer *w, const struct indicator *ind, const 
 	if (prev == (size_t)-1)
 		return kfq_error(err, "the same target is given twice");
 	if (prev)
-		return kfq_error(err, "the same target is already given on line %zu", prev);
+		return kfq_error(err, "the same target is already given on line %zu: %s %s %d", prev,
+		                 u->code, ind->code, year);
 	return 0;
 }
 

@@ -42,6 +42,8 @@ printf '%s\n%s\n%s\n' "$H" "$(cat t1.txt)" "$(sed 's/,[0-9.]*,\([^,]*\)$/,1.23,\
 check_exit 1 "a stored target, then another for the same unit, indicator and year: refused" \
 	$KFQ --db d.db import targets t.csv
 has err.txt "t.csv:3: the same target is already given on line 2" "naming both lines"
+key=$(cut -d, -f1-3 t1.txt | tr , ' ')
+has err.txt "t.csv:3: the same target is already given on line 2: $key" "and the key"
 printf 'date,name\n2017-10-01,国庆节\n2017年10月1日,国庆节\n' > h.csv
 check_exit 1 "a holiday given twice, its date written two ways: refused" \
 	$KFQ --db d.db import holidays h.csv

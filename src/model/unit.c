@@ -41,7 +41,8 @@ static char *keep(struct unit_set *set, const char *t)
 	return s;
 }
 
-/* A unit's kind: one of a few, kept once each (the last 16 seen). */
+/* A unit's kind: one of a few, kept once each (the first 16 kinds met;
+ * any other is kept once a unit). */
 static char *keep_kind(struct unit_set *set, const char *t, char **kinds, size_t *nkinds)
 {
 	char *s;

@@ -26,7 +26,7 @@ static void check_route(const char *method, const char *path)
 {
 	struct web_req q;
 	const struct route *rt;
-	int known;
+	unsigned known;
 	memset(&q, 0, sizeof q);
 	q.method = method;
 	q.path = path;

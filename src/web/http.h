@@ -74,9 +74,11 @@ extern const struct route ROUTES[];   /* terminated by a NULL method */
 /* Run the route for q (signing in, rights, CSRF checked first): fills r. */
 void web_dispatch(struct web_req *q, struct web_res *r);
 /* The route of q's method and path, its {…} parts into q->params (freed
- * by web_params_release); NULL when none, *path_known saying whether the
- * path has a route for another method. */
-const struct route *web_route(struct web_req *q, int *path_known);
+ * by web_params_release); NULL when none, *methods then holding a bit
+ * (1 << i of WEB_METHODS[i]) for each method the path has a route for:
+ * 0 when the path has none. */
+extern const char *const WEB_METHODS[6];
+const struct route *web_route(struct web_req *q, unsigned *methods);
 void web_params_release(struct web_req *q);
 /* Whether rel (a path under --static DIR, without its leading /) is one
  * static.c may open: plain names only, no "", "." or ".." segment, no

@@ -60,6 +60,13 @@ struct db_ops {
 	 * one is refused with a message of kind KFQ_EENV. NULL: the engine
 	 * keeps its pages itself (PostgreSQL). */
 	int (*check)(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err);
+	/* A check may go on beside the transaction (a big file's, in a thread
+	 * of its own). Before COMMIT (commit 1): wait for it, and a damaged
+	 * database is refused as check does (-1; the caller rolls back). On a
+	 * rollback (commit 0): stop it, and 1 (the handle's next write is
+	 * checked again). 0 when none was running.
+	 * NULL: check always ends inside check. */
+	int (*check_end)(struct kfq_db *db, int commit, struct kfq_err *err);
 	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE" */
 };
 

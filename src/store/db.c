@@ -198,6 +198,12 @@ int db_begin_writer(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err 
 
 int db_commit(struct kfq_db *db, struct kfq_err *err)
 {
+	/* the check of the pages may still be going on beside the writes */
+	if (db->ops->check_end && db->ops->check_end(db, 1, err) < 0) {
+		db->checked = 0;
+		db_rollback(db);
+		return -1;
+	}
 	if (db_exec(db, "COMMIT", err) < 0) {
 		db_rollback(db);
 		return -1;
@@ -222,6 +228,8 @@ void db_rollback(struct kfq_db *db)
 {
 	struct kfq_err ignored;
 	/* Never simulated: undoing must always be possible. */
+	if (db->ops->check_end && db->ops->check_end(db, 0, &ignored) != 0)
+		db->checked = 0;
 	db->ops->exec(db, "ROLLBACK", &ignored);
 	db->in_tx = 0;
 	db->cx = NULL;

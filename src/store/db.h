@@ -62,8 +62,10 @@ void db_busy_wait(int seconds, void (*notice)(const char *name, int seconds));
  * 22 MB and 0.45 s on a 110 MB city (docs/reliability.md): a file up to
  * db_check_every bytes is checked on every first write; a bigger one on
  * the first write of the context's day (the day of the last check kept in
- * meta, key "quick_check"). Process-wide; tests lower it. A server's
- * database keeps its own pages (PostgreSQL: not checked). */
+ * meta, key "quick_check"), beside the write (a second connection, a
+ * thread) and waited for before its commit. Process-wide; tests lower
+ * it. A server's database keeps its own pages (PostgreSQL: not
+ * checked). */
 #define DB_CHECK_EVERY ((int64_t)64 << 20)
 extern int64_t db_check_every;
 

@@ -5,7 +5,7 @@
  * schema is newer than this build's, is refused before anything in it
  * changes. A file this account cannot write is opened for reading (as
  * immutable when SQLite cannot make the WAL's index beside it). Before the
- * first write its pages are checked (sq_check: PRAGMA quick_check), and a
+ * first write its pages are checked (sqlite_check.c: PRAGMA quick_check), and a
  * damaged database is refused. A writer waits for another (busy handler)
  * up to db_wait. A full disk, out of
  * memory, a read-only file and a wait given up are told plainly as the
@@ -36,23 +36,21 @@ struct sq_stmt {
 	int64_t changes;   /* rows changed by the last statement stepped to its end */
 };
 
-/* The backend's state of one database. */
-struct sq_db {
-	sqlite3 *h;
-	struct timespec wait_start;   /* when the current wait for a writer began */
-	int told;                     /* that wait's notice was given */
-	int gave_up;                  /* the last wait ran past db_wait.seconds */
-};
-
 static struct sq_db *sqdb(struct kfq_db *db)
 {
 	return db->be;
 }
 
-static sqlite3 *handle(struct kfq_db *db)
+sqlite3 *sq_handle(struct kfq_db *db)
 {
 	return db->be ? sqdb(db)->h : NULL;
 }
+
+static sqlite3 *handle(struct kfq_db *db)
+{
+	return sq_handle(db);
+}
+
 
 static struct sq_stmt *sq(struct kfq_stmt *st)
 {
@@ -63,8 +61,6 @@ static const struct sq_stmt *csq(const struct kfq_stmt *st)
 {
 	return (const struct sq_stmt *)st;
 }
-
-#define CACHE_SIZE "PRAGMA cache_size = -262144"   /* up to 256 MiB */
 
 /* ---- the machine's errors ---- */
 
@@ -152,7 +148,7 @@ static void sq_writer_unlock(struct kfq_db *db)
 
 /* The errors that are the machine's, not kfq's (kind KFQ_EENV, exit 1),
  * told plainly. */
-static int sq_env_error(struct kfq_db *db, struct kfq_err *err)
+int sq_env_error(struct kfq_db *db, struct kfq_err *err)
 {
 	char *why;
 	int sys = sq_vfs_errno();   /* (SQLite's own, sqlite3_system_errno, is often 0 by then) */
@@ -194,7 +190,7 @@ static const char *sq_errmsg(struct kfq_db *db)
 	return handle(db) ? sqlite3_errmsg(handle(db)) : "not open";
 }
 
-static int sq_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
+int sq_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
 {
 	char *msg = NULL;
 	if (sqlite3_exec(handle(db), sql, NULL, NULL, &msg) != SQLITE_OK) {
@@ -206,7 +202,7 @@ static int sq_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
 	return 0;
 }
 
-static int sq_version(struct kfq_db *db)
+int sq_version(struct kfq_db *db)
 {
 	sqlite3_stmt *st;
 	int v = -1;
@@ -240,6 +236,8 @@ static char *sq_migration(int from_version)
 
 static void sq_close(struct kfq_db *db)
 {
+	struct kfq_err ignored;
+	sq_check_end(db, 0, &ignored);
 	sqlite3_close_v2(handle(db));
 	free(db->be);
 	db->be = NULL;
@@ -529,75 +527,6 @@ static int64_t sq_data_version(struct kfq_db *db)
 	return v;
 }
 
-/* Whether the database's pages are whole (db.h, db_check_every), inside
- * the first write transaction of the handle. */
-static int sq_check(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
-{
-	struct stat fs;
-	sqlite3_stmt *st;
-	struct sbuf what;
-	char today[16] = "";
-	int rc, n = 0, daily;
-
-	if (strcmp(db->name, ":memory:") == 0 || stat(db->name, &fs) != 0)
-		return 0;
-	/* (while the schema is migrated, meta may not be there yet) */
-	daily = (int64_t)fs.st_size > db_check_every && sq_version(db) == schema_count();
-	if (daily) {
-		char *last = db_meta_get(db, "quick_check");
-		int done;
-		if (cx)
-			ctx_today_iso(cx, today, sizeof today);
-		done = last && strcmp(last, today) == 0;
-		free(last);
-		if (done)
-			return 0;
-	}
-	/* with a small page cache: filling the big one with every page costs
-	   more than reading them (60 of the 100 ms on the demo) */
-	if (sq_exec(db, "PRAGMA cache_size = -2000", err) < 0)
-		return -1;
-	if (sqlite3_prepare_v2(handle(db), "PRAGMA quick_check(3)", -1, &st, NULL) != SQLITE_OK)
-		return db_fault(db, err, "checking the database's pages");
-	sbuf_init(&what);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *t = (const char *)sqlite3_column_text(st, 0);
-		if (n == 0 && t && strcmp(t, "ok") == 0)
-			break;
-		/* its lines, without the "*** in database main ***" before them */
-		for (const char *l = t ? t : "?", *e; *l; l = *e ? e + 1 : e) {
-			e = strchr(l, '\n');
-			if (!e)
-				e = l + strlen(l);
-			if (strncmp(l, "*** in database", 15) != 0 && e > l)
-				sbuf_addf(&what, "%s%.*s", n++ ? "; " : "", (int)(e - l), l);
-		}
-	}
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		/* a page too damaged to check */
-		if (sq_env_error(db, err) < 0) {
-			sqlite3_finalize(st);
-			sbuf_release(&what);
-			return -1;
-		}
-		sbuf_addf(&what, "%s%s", n++ ? "; " : "", sqlite3_errmsg(handle(db)));
-	}
-	sqlite3_finalize(st);
-	if (sq_exec(db, CACHE_SIZE, err) < 0) {
-		sbuf_release(&what);
-		return -1;
-	}
-	if (n) {
-		kfq_env(err, "%s: the database is damaged (PRAGMA quick_check: %s): nothing was "
-		        "changed; restore it from a backup (kfq still reads what is whole, and "
-		        "`sqlite3 %s .recover` salvages what it can)", db->name, what.buf, db->name);
-		sbuf_release(&what);
-		return -1;
-	}
-	sbuf_release(&what);
-	return daily && today[0] ? db_meta_set(db, "quick_check", today, err) : 0;
-}
-
 const struct db_ops DB_SQLITE_OPS = {
 	.engine = "SQLite",
 	.open = sq_open,
@@ -613,6 +542,7 @@ const struct db_ops DB_SQLITE_OPS = {
 	.env_error = sq_env_error,
 	.data_version = sq_data_version,
 	.check = sq_check,
+	.check_end = sq_check_end,
 	.begin_sql = "BEGIN IMMEDIATE",
 	.writer_lock = sq_writer_lock,
 	.writer_unlock = sq_writer_unlock,

@@ -1,7 +1,42 @@
-/* sqlite_part.h: private to the SQLite backend (sqlite.c, sqlite_vfs.c):
- * the file layer every database is opened through. Depends on nothing. */
+/* sqlite_part.h: private to the SQLite backend (sqlite.c, sqlite_check.c,
+ * sqlite_vfs.c): a database's state, the functions its files share, and
+ * the file layer every database is opened through. Depends on SQLite. */
 #ifndef KFQ_SQLITE_PART_H
 #define KFQ_SQLITE_PART_H
+
+#include <sqlite3.h>
+#include <time.h>
+
+struct kfq_db;
+struct kfq_ctx;
+struct kfq_err;
+struct sq_bg_check;
+
+/* The backend's state of one database. */
+struct sq_db {
+	sqlite3 *h;
+	struct timespec wait_start;   /* when the current wait for a writer began */
+	int told;                     /* that wait's notice was given */
+	int gave_up;                  /* the last wait ran past db_wait.seconds */
+	struct sq_bg_check *bg;       /* the pages' check running beside the first
+	                                 write (sqlite_check.c), or NULL */
+};
+
+/* The page cache of a connection: up to 256 MiB. */
+#define CACHE_SIZE "PRAGMA cache_size = -262144"
+
+/* sqlite.c: the connection of db (NULL when not open); sql run on it, a
+ * failure into err (the machine's errors told plainly); the schema
+ * version; when the last error is the machine's, err filled and -1. */
+sqlite3 *sq_handle(struct kfq_db *db);
+int sq_exec(struct kfq_db *db, const char *sql, struct kfq_err *err);
+int sq_version(struct kfq_db *db);
+int sq_env_error(struct kfq_db *db, struct kfq_err *err);
+
+/* sqlite_check.c: whether the database's pages are whole (backend.h, check
+ * and check_end). */
+int sq_check(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err);
+int sq_check_end(struct kfq_db *db, int commit, struct kfq_err *err);
 
 /* The name of kfq's VFS (registered on first use), or NULL when it could
  * not be (then the system's is used). */

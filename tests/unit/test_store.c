@@ -771,6 +771,73 @@ static void test_damaged_big_checked_daily(void **state)
 	tdb_clock_reset();
 }
 
+/* A big file's check runs beside the first write, its commit waiting for
+ * it; a write that fails for its own reasons stops it, and is no check:
+ * the day is not marked, the next write of the handle is checked, and a
+ * damaged database refused then, with the same message. */
+static void test_big_check_beside_the_write(void **state)
+{
+	char path[TDB_PATH_MAX], *v;
+	struct kfq_db *db;
+	struct kfq_err err = { 0 };
+	struct tdb_imp r;
+	(void)state;
+
+	if (tdb_pg())
+		skip();
+	db_check_every = 0;   /* every file is "big" */
+	tdb_clock("2017-03-01", NULL);
+	assert_int_equal(tdb_create(path, sizeof path, &db), 0);
+	db_close(db);   /* (made: checked while its schema was written, not marked) */
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	tdb_load(db, "units", UNITS);   /* checked beside, committed, marked */
+	tdb_load(db, "indicators", INDS);
+	db_close(db);
+
+	/* a whole file, the next day: a failed import leaves the day unmarked,
+	   the next one is checked and marks it */
+	tdb_clock("2017-03-02", NULL);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	tdb_run_import(db, "data", "unit,indicator,period,value\ne1,sales,2017-01,x\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	assert_err_has(&r.err, "1 of 1 rows are bad");
+	tdb_imp_release(&r);
+	v = db_meta_get(db, "quick_check");
+	assert_non_null(v);
+	assert_string_equal(v, "2017-03-01");
+	free(v);
+	tdb_load(db, "data", "unit,indicator,period,value\ne1,sales,2017-01,1\n");
+	v = db_meta_get(db, "quick_check");
+	assert_non_null(v);
+	assert_string_equal(v, "2017-03-02");
+	free(v);
+	db_close(db);
+
+	/* damaged, the day after: the failed import is told as itself, the
+	   next write refused as damaged, nothing of it kept */
+	damage_page_of(path, "household");
+	tdb_clock("2017-03-03", NULL);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	tdb_run_import(db, "data", "unit,indicator,period,value\ne1,sales,2017-02,x\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	tdb_imp_release(&r);
+	tdb_run_import(db, "data", "unit,indicator,period,value\ne1,sales,2017-02,2\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.err.kind, KFQ_EENV);
+	assert_err_has(&r.err, "the database is damaged (PRAGMA quick_check: ");
+	assert_err_has(&r.err, "nothing was changed; restore it from a backup");
+	tdb_imp_release(&r);
+	assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM obs"), 1);
+	v = db_meta_get(db, "quick_check");
+	assert_non_null(v);
+	assert_string_equal(v, "2017-03-02");
+	free(v);
+	db_close(db);
+	tdb_remove(path);
+	db_check_every = DB_CHECK_EVERY;
+	tdb_clock_reset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -792,6 +859,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_meta, setup_db, teardown_db),
 		cmocka_unit_test(test_damaged_page_refused),
 		cmocka_unit_test(test_damaged_big_checked_daily),
+		cmocka_unit_test(test_big_check_beside_the_write),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -252,26 +252,6 @@ overflow:
 	return rc;
 }
 
-int cube_load_scope(struct kfq_db *db, const struct unit_set *units, const char *grp, int year,
-                      unsigned char *in, struct kfq_err *err)
-{
-	struct kfq_stmt *st;
-	int rc;
-	if (db_prepare(db, "SELECT unit_id FROM unit_group WHERE grp = ? AND year = ?", &st, err) < 0)
-		return -1;
-	st_bind_text(st, 1, grp);
-	st_bind_int(st, 2, year);
-	while ((rc = st_step(st)) == ST_ROW) {
-		int64_t id = st_i64(st, 0);
-		if (id >= 0 && id <= units->max_id && units->by_id[id] >= 0)
-			in[units->by_id[id]] = 1;
-	}
-	if (rc != ST_DONE)
-		db_fault(db, err, "reading group members");
-	st_finalize(st);
-	return rc == ST_DONE ? 0 : -1;
-}
-
 void cube_flag_overflow(struct cube *cb, size_t u)
 {
 	cb->overflow = 1;
@@ -300,7 +280,7 @@ static int load_scope(struct kfq_db *db, struct cube *cb, struct kfq_err *err)
 	if (!cb->ind->scope)
 		return 0;
 	cb->in_scope = xcalloc(cb->n ? cb->n : 1, 1);
-	return cube_load_scope(db, cb->units, cb->ind->scope, cb->scope_year, cb->in_scope, err);
+	return units_in_group(db, cb->units, cb->ind->scope, cb->scope_year, cb->in_scope, err);
 }
 
 int cube_build_under(struct kfq_db *db, const struct unit_set *units,

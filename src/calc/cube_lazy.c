@@ -139,7 +139,7 @@ static const struct cell *lazy_leaf(struct cube *cb, size_t u)
 		struct kfq_err err;
 		cb->in_scope = xcalloc(cb->n ? cb->n : 1, 1);
 		cb->scope_loaded = 1;
-		if (cube_load_scope(cb->db, cb->units, cb->ind->scope, cb->scope_year, cb->in_scope,
+		if (units_in_group(cb->db, cb->units, cb->ind->scope, cb->scope_year, cb->in_scope,
 		               &err) < 0) {
 			snprintf(cb->fault, sizeof cb->fault, "%.200s", err.msg);
 			return NULL;

@@ -17,9 +17,6 @@ struct rec {
 int cube_own_series(const struct indicator *ind, const struct rec *r, size_t n, struct cell *c);
 /* A unit's own value over [a, b]: 1 with *v, 0 none, -1 overflow. */
 int cube_own_span(const struct indicator *ind, const struct cell *c, int a, int b, dec *v);
-/* in[u] = 1 for each member of group grp in year. */
-int cube_load_scope(struct kfq_db *db, const struct unit_set *units, const char *grp, int year,
-                    unsigned char *in, struct kfq_err *err);
 /* A total of unit u does not fit: the cube refuses its figures. */
 void cube_flag_overflow(struct cube *cb, size_t u);
 /* Whether unit x (series c), which files its own values or is a leaf, is

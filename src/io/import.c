@@ -173,7 +173,7 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 		return -1;
 	if (r != PUT_HELD)   /* else answered by data_resolved */
 		data_resolved(c, &c->inds.v[i], &c->units.v[u], &c->last_p, c->line, r);
-	return 0;
+	return import_scope_note(c, (size_t)i, (size_t)u, c->last_p.year, err);
 }
 
 /* ---- targets ---- */
@@ -614,6 +614,7 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		kfq_error(err, "%s: no header row (the file is empty)", o->path);
 		goto rollback;
 	}
+	import_scope_warn(&c);
 	if (c.npend && finish_units(&c, err) < 0)
 		goto rollback;
 	if (!res->bad_rows && obs_flush(&c.w, err) < 0)
@@ -655,6 +656,7 @@ rollback:
 	res->import_id = 0;
 out:
 	obs_writer_release(&c.w);
+	import_scope_release(&c);
 	rollup_todo_release(&c.todo);
 	free(c.touched);
 	if (c.k->needs_model) {

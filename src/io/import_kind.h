@@ -77,6 +77,8 @@ struct ictx {
 	int locks_loaded;
 	struct sbuf warn, warn_zh;   /* failed warning rules' lines */
 	void *kind_data;          /* a kind's own state (a ledger's definition), or NULL */
+	struct scope_out *scopes; /* scoped indicator-years of a data file (import_scope.c) */
+	size_t nscopes, scopes_cap, scope_last;
 };
 
 
@@ -122,6 +124,13 @@ void import_bad_row(struct ictx *c, size_t line, const struct kfq_err *err);
  * filed one by one (import_mixed.c): each disagreement a bad row naming
  * both. */
 int import_mixed_check(struct ictx *c, struct kfq_err *err);
+
+/* Values outside their indicator's scope (import_scope.c): note the value
+ * of indicator i, unit u in year (-1: a fault reading the group); after
+ * the rows, one warning per indicator and year with such values; release. */
+int import_scope_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_err *err);
+void import_scope_warn(struct ictx *c);
+void import_scope_release(struct ictx *c);
 
 /* Rebuild the roll-ups of what the import touched (import.c). */
 int import_refresh_rollups(struct ictx *c, struct kfq_err *err);

@@ -459,3 +459,23 @@ int unit_put(struct kfq_db *db, const struct unit_row *r, int synthetic, int *ch
 			*field[i] = keep[i];
 	return put_full(db, &full, synthetic, changed, err);
 }
+
+int units_in_group(struct kfq_db *db, const struct unit_set *set, const char *grp, int year,
+                   unsigned char *in, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int rc;
+	if (db_prepare(db, "SELECT unit_id FROM unit_group WHERE grp = ? AND year = ?", &st, err) < 0)
+		return -1;
+	st_bind_text(st, 1, grp);
+	st_bind_int(st, 2, year);
+	while ((rc = st_step(st)) == ST_ROW) {
+		int64_t id = st_i64(st, 0);
+		if (id >= 0 && id <= set->max_id && set->by_id[id] >= 0)
+			in[set->by_id[id]] = 1;
+	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading group members");
+	st_finalize(st);
+	return rc == ST_DONE ? 0 : -1;
+}

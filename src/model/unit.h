@@ -53,6 +53,11 @@ int units_within(const struct unit_set *set, size_t a, size_t b);
  * *out (the caller frees it); returns their count. */
 size_t units_subtree(const struct unit_set *set, size_t root, size_t **out);
 
+/* in[u] = 1 for each unit u of set that is a member of group grp in year
+ * (table unit_group; an indicator's scope, 口径). */
+int units_in_group(struct kfq_db *db, const struct unit_set *set, const char *grp, int year,
+                   unsigned char *in, struct kfq_err *err);
+
 /* One row of a units file, as text. A NULL parent, industry, land_mu,
  * hightech or uscc (a column the file does not have) keeps what is stored;
  * an empty one clears it. A uscc is checked (base/uscc.h: lower case and

@@ -1036,6 +1036,55 @@ static void test_reverted_correction(void **state)
 	tdb_imp_release(&r);
 }
 
+/* Values outside their indicator's scope go in, each indicator and year
+ * said once: the first line and unit, how many more units, and that the
+ * group has no members that year when it has none; members, a parent's
+ * own value and last year's members are not said. */
+static void test_scope_outside_warned(void **state)
+{
+	struct fx *f = *state;
+	struct tdb_imp r;
+	static const char VA[] = "code,name_zh,measure,scope\nva,增加值,万元,above_scale\n";
+
+	load_base(f->db);
+	import_ok(f->db, "indicators", VA, 1, 0, 0);
+	/* no groups yet: the usual cause */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,va,2017-01,1\n"
+	               "e1,va,2017-02,1\ne2,va,2017-01,2\ne3,va,2017-01,3\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.res.added, 4);
+	assert_non_null(r.res.warn);
+	if (!strstr(r.res.warn, ":2: warning: va counts only the units in group above_scale in "
+	            "2017 (its scope), which has no members that year; e1 and 2 more units in "
+	            "this file are not in it: what they filed is kept, but no total counts it") ||
+	    strstr(r.res.warn, "\n") != r.res.warn + strlen(r.res.warn) - 1)
+		fail_msg("the warning: %s", r.res.warn);
+	assert_non_null(strstr(r.res.warn_zh, "警告：va 只计入 2017 年分组 above_scale 中的单位（口径），"
+	                       "而该分组当年没有成员；本文件中的 e1 等 3 个单位不在其中"));
+	tdb_imp_release(&r);
+	import_ok(f->db, "groups", GROUPS, 3, 0, 0);
+	/* e1 and e2 are members in 2017, e1 in 2016; e3 is not, p1's own value
+	   counts whatever its group */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,va,2017-03,1\n"
+	               "e2,va,2017-03,1\np1,va,2017-03,5\ne1,va,2016-03,1\n"
+	               "e3,va,2017-03,3\ne2,va,2016-03,2\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_non_null(r.res.warn);
+	if (!strstr(r.res.warn, ":6: warning: va counts only the units in group above_scale in "
+	            "2017 (its scope); e3 in this file is not in it: what it filed is kept") ||
+	    !strstr(r.res.warn, ":7: warning: va counts only the units in group above_scale in "
+	            "2016 (its scope); e2 in this file is not in it") ||
+	    strstr(r.res.warn, "p1") || strstr(r.res.warn, "e1 "))
+		fail_msg("the warnings: %s", r.res.warn);
+	tdb_imp_release(&r);
+	/* all members: nothing said */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne1,va,2017-04,1\n"
+	               "e2,va,2017-04,1\n", 0, &r);
+	assert_int_equal(r.rc, 0);
+	assert_null(r.res.warn);
+	tdb_imp_release(&r);
+}
+
 /* ---- values of indicator-years that have values (model/obs_held.c) ---- */
 
 #define HELD_UNITS 1450
@@ -1237,6 +1286,7 @@ int main(void)
 		T(test_ytd_and_monthly),
 		T(test_mixed_filings),
 		T(test_reverted_correction),
+		T(test_scope_outside_warned),
 		T(test_held_values),
 		T(test_next_month),
 	};

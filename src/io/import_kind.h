@@ -77,8 +77,7 @@ struct ictx {
 	int locks_loaded;
 	struct sbuf warn, warn_zh;   /* failed warning rules' lines */
 	void *kind_data;          /* a kind's own state (a ledger's definition), or NULL */
-	struct scope_out *scopes; /* scoped indicator-years of a data file (import_scope.c) */
-	size_t nscopes, scopes_cap, scope_last;
+	struct scope_state *scope_state;   /* values outside their scope (import_scope.c) */
 };
 
 

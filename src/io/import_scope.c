@@ -5,8 +5,10 @@
  * counts). A data file with such values imports as before, with one
  * warning per indicator and year naming the first line and unit, how many
  * more units, and when the group has no members that year at all, that
- * too: the usual cause is the groups file not imported yet. Depends on
- * io/import_kind.h and model/unit. */
+ * too: the usual cause is the groups file not imported yet. What it keeps
+ * grows with the file, not with its years: a group's members a bit per
+ * unit for each group and year met, and the units outside a set of pairs.
+ * Depends on io/import_kind.h and model/unit. */
 #include "io/import_kind.h"
 #include "base/xalloc.h"
 
@@ -14,70 +16,147 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct scope_out {
-	size_t ind;
+#define NYEARS 1100   /* 1900 … 2999 */
+
+/* A group's members in a year: a bit per unit. */
+struct scope_grp {
+	const char *grp;
 	int year;
-	unsigned char *in;     /* per unit: a member of the scope's group that year */
-	int members;           /* whether the group has any member that year */
-	unsigned char *out;    /* per unit: a value of it outside the scope, seen */
-	size_t nout;           /* how many such units */
-	size_t line;           /* the first such value's line */
-	size_t unit;           /* and its unit */
+	unsigned char *in;
+	int members;       /* whether it has any */
 };
 
-/* The scope of indicator i in year, loaded on first use. */
-static struct scope_out *scope_of(struct ictx *c, size_t i, int year, struct kfq_err *err)
+/* An indicator-year with values: its group, and the units outside it. */
+struct scope_ind {
+	size_t ind;
+	int year;
+	size_t grp;        /* in c->scope->grps */
+	size_t nout;       /* units outside the group with values of it */
+	size_t line;       /* the first such value's line */
+	size_t unit;       /* and its unit */
+};
+
+struct scope_state {
+	uint32_t *slot;    /* per indicator and year: 1 + its place in inds, 0 none */
+	struct scope_ind *inds;
+	size_t n, cap;
+	struct scope_grp *grps;
+	size_t ngrps, grps_cap;
+	uint64_t *pairs;   /* (indicator-year, unit) outside seen: 1 + key, 0 empty */
+	size_t npairs, pairs_cap;
+};
+
+/* The members of grp in year, read once per import. */
+static long grp_of(struct ictx *c, const char *grp, int year, struct kfq_err *err)
 {
-	struct scope_out *s;
-	size_t n = c->units.n ? c->units.n : 1;
-	if (c->scope_last < c->nscopes && c->scopes[c->scope_last].ind == i &&
-	    c->scopes[c->scope_last].year == year)
-		return &c->scopes[c->scope_last];
-	for (size_t k = 0; k < c->nscopes; k++)
-		if (c->scopes[k].ind == i && c->scopes[k].year == year) {
-			c->scope_last = k;
-			return &c->scopes[k];
+	struct scope_state *s = c->scope_state;
+	struct scope_grp *g;
+	size_t bytes = c->units.n / 8 + 1;
+	unsigned char *in;
+	for (size_t k = 0; k < s->ngrps; k++)
+		if (s->grps[k].year == year && strcmp(s->grps[k].grp, grp) == 0)
+			return (long)k;
+	in = xcalloc(c->units.n ? c->units.n : 1, 1);
+	if (units_in_group(c->db, &c->units, grp, year, in, err) < 0) {
+		free(in);
+		return -1;
+	}
+	XGROW(s->grps, s->ngrps + 1, s->grps_cap);
+	g = &s->grps[s->ngrps];
+	g->grp = grp;
+	g->year = year;
+	g->in = xcalloc(bytes, 1);
+	g->members = 0;
+	for (size_t u = 0; u < c->units.n; u++)
+		if (in[u]) {
+			g->in[u / 8] |= (unsigned char)(1u << (u % 8));
+			g->members = 1;
 		}
-	XGROW(c->scopes, c->nscopes + 1, c->scopes_cap);
-	s = &c->scopes[c->nscopes];
-	memset(s, 0, sizeof *s);
-	s->ind = i;
-	s->year = year;
-	s->in = xcalloc(n, 1);
-	s->out = xcalloc(n, 1);
-	c->scope_last = c->nscopes++;
-	if (units_in_group(c->db, &c->units, c->inds.v[i].scope, year, s->in, err) < 0)
-		return NULL;
-	s->members = memchr(s->in, 1, c->units.n) != NULL;
-	return s;
+	free(in);
+	return (long)s->ngrps++;
+}
+
+/* Whether the pair (indicator-year k, unit u) is new: added when it is. */
+static int pair_new(struct scope_state *s, size_t k, size_t u)
+{
+	uint64_t key = (((uint64_t)k << 32) | (uint64_t)u) + 1, h;
+	size_t mask;
+	if (2 * (s->npairs + 1) > s->pairs_cap) {
+		uint64_t *old = s->pairs;
+		size_t n = s->pairs_cap;
+		s->pairs_cap = n ? 2 * n : 64;
+		s->pairs = xcalloc(s->pairs_cap, sizeof *s->pairs);
+		s->npairs = 0;
+		for (size_t i = 0; i < n; i++)
+			if (old[i]) {
+				uint64_t o = old[i] - 1;
+				pair_new(s, (size_t)(o >> 32), (size_t)(o & 0xffffffffu));
+			}
+		free(old);
+	}
+	mask = s->pairs_cap - 1;
+	for (h = (key * UINT64_C(0x9E3779B97F4A7C15)) >> 7;; h++) {
+		uint64_t *p = &s->pairs[h & mask];
+		if (*p == key)
+			return 0;
+		if (!*p) {
+			*p = key;
+			s->npairs++;
+			return 1;
+		}
+	}
 }
 
 int import_scope_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_err *err)
 {
-	struct scope_out *s;
-	if (!c->inds.v[i].scope || c->units.v[u].nchildren)
+	struct scope_state *s;
+	struct scope_ind *si;
+	uint32_t *slot;
+	if (!c->inds.v[i].scope || c->units.v[u].nchildren || year < 1900 || year >= 1900 + NYEARS)
 		return 0;
-	if (!(s = scope_of(c, i, year, err)))
-		return -1;
-	if (s->in[u] || s->out[u])
+	if (!(s = c->scope_state)) {
+		s = c->scope_state = xcalloc(1, sizeof *s);
+		s->slot = xcalloc(c->inds.n * NYEARS, sizeof *s->slot);
+	}
+	slot = &s->slot[i * NYEARS + (size_t)(year - 1900)];
+	if (!*slot) {
+		long g = grp_of(c, c->inds.v[i].scope, year, err);
+		if (g < 0)
+			return -1;
+		XGROW(s->inds, s->n + 1, s->cap);
+		memset(&s->inds[s->n], 0, sizeof s->inds[s->n]);
+		s->inds[s->n].ind = i;
+		s->inds[s->n].year = year;
+		s->inds[s->n].grp = (size_t)g;
+		*slot = (uint32_t)++s->n;
+	}
+	si = &s->inds[*slot - 1];
+	if (s->grps[si->grp].in[u / 8] & (1u << (u % 8)) || !pair_new(s, *slot - 1, u))
 		return 0;
-	s->out[u] = 1;
-	if (!s->nout++) {
-		s->line = c->line;
-		s->unit = u;
+	if (!si->nout++) {
+		si->line = c->line;
+		si->unit = u;
 	}
 	return 0;
 }
 
 void import_scope_warn(struct ictx *c)
 {
-	for (size_t k = 0; k < c->nscopes; k++) {
-		const struct scope_out *s = &c->scopes[k];
+	const struct scope_state *st = c->scope_state;
+	size_t said = 0, unsaid = 0;
+	for (size_t k = 0; st && k < st->n; k++) {
+		const struct scope_ind *s = &st->inds[k];
 		const char *file = c->o->path ? c->o->path : "-", *ind = c->inds.v[s->ind].code;
 		const char *grp = c->inds.v[s->ind].scope, *unit = c->units.v[s->unit].code;
+		int members = st->grps[s->grp].members;
 		char more[64] = "", who_zh[sizeof more + 80];
 		if (!s->nout)
 			continue;
+		if (said++ == IMPORT_MAX_MESSAGES) {
+			said--;
+			unsaid++;
+			continue;
+		}
 		snprintf(who_zh, sizeof who_zh, "%s ", unit);
 		if (s->nout > 1) {
 			snprintf(more, sizeof more, " and %zu more unit%s", s->nout - 1,
@@ -87,23 +166,33 @@ void import_scope_warn(struct ictx *c)
 		sbuf_addf(&c->warn, "%s:%zu: warning: %s counts only the units in group %s in %d (its "
 		          "scope)%s; %s%s in this file %s not in it: what %s filed is kept, but no "
 		          "total counts it until %s in the group (kfq import groups)\n", file, s->line,
-		          ind, grp, s->year, s->members ? "" : ", which has no members that year", unit,
+		          ind, grp, s->year, members ? "" : ", which has no members that year", unit,
 		          more, s->nout > 1 ? "are" : "is", s->nout > 1 ? "they" : "it",
 		          s->nout > 1 ? "they are" : "it is");
 		sbuf_addf(&c->warn_zh, "%s:%zu: 警告：%s 只计入 %d 年分组 %s 中的单位（口径）%s；本文件中的 "
 		          "%s不在其中：所报数值已保存，但在加入该分组之前不计入任何合计（kfq import "
 		          "groups）\n", file, s->line, ind, s->year, grp,
-		          s->members ? "" : "，而该分组当年没有成员", who_zh);
+		          members ? "" : "，而该分组当年没有成员", who_zh);
+	}
+	if (unsaid) {
+		sbuf_addf(&c->warn, "%s: warning: ... and %zu more indicators and years with values "
+		          "outside their scope\n", c->o->path ? c->o->path : "-", unsaid);
+		sbuf_addf(&c->warn_zh, "%s: 警告：…… 另有 %zu 个指标年度有口径之外的数值\n",
+		          c->o->path ? c->o->path : "-", unsaid);
 	}
 }
 
 void import_scope_release(struct ictx *c)
 {
-	for (size_t k = 0; k < c->nscopes; k++) {
-		free(c->scopes[k].in);
-		free(c->scopes[k].out);
-	}
-	free(c->scopes);
-	c->scopes = NULL;
-	c->nscopes = c->scopes_cap = 0;
+	struct scope_state *s = c->scope_state;
+	if (!s)
+		return;
+	for (size_t k = 0; k < s->ngrps; k++)
+		free(s->grps[k].in);
+	free(s->grps);
+	free(s->inds);
+	free(s->slot);
+	free(s->pairs);
+	free(s);
+	c->scope_state = NULL;
 }

@@ -334,6 +334,9 @@ static int put_full(struct kfq_db *db, const struct unit_row *row, int synthetic
 		return kfq_error_field(err, "kind", "empty (expected zone, park, enterprise ...)");
 	if (has_land && dec_parse(r->land_mu, 0, &land, err) < 0)
 		return kfq_err_set_field(err, "land_mu");
+	if (has_land && land < 0)
+		return kfq_error_field(err, "land_mu", "\"%s\" is negative (expected the land the "
+		                       "unit uses, in 亩: 0 or more)", r->land_mu);
 	if (r->hightech && parse_bool(r->hightech, &ht) < 0)
 		return kfq_error_field(err, "hightech", "\"%s\" is not yes or no (expected 1/0, "
 		                       "yes/no, 是/否)", r->hightech);

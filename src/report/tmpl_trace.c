@@ -15,6 +15,7 @@
 
 #include "base/xalloc.h"
 #include "model/obs.h"
+#include "model/unit.h"
 #include "store/history.h"
 
 /* enum twhat of tmpl_ref.c: the figures that are amounts, and the growth rates */
@@ -139,6 +140,29 @@ static int changes(struct kfq_db *db, const struct kfq_model *m, const struct ts
 	return 0;
 }
 
+/* An indicator's scope: the group's members within unit u in year, said. */
+static int trace_scope(struct kfq_db *db, const struct kfq_model *m, const struct indicator *d,
+                       size_t u, int year, FILE *out, int zh, struct kfq_err *err)
+{
+	unsigned char *in = xcalloc(m->units.n ? m->units.n : 1, 1);
+	size_t n = 0;
+	if (units_in_group(db, &m->units, d->scope, year, in, err) < 0) {
+		free(in);
+		return -1;
+	}
+	for (size_t i = 0; i < m->units.n; i++)
+		n += in[i] && units_within(&m->units, i, u);
+	free(in);
+	if (n)
+		say(out, zh, "  counts only the units in group %s in %d (its scope): within %s, %zu of "
+		    "them\n", d->scope, year, m->units.v[u].code, n);
+	else
+		say(out, zh, "  counts only the units in group %s in %d (its scope), and none within "
+		    "%s is in it: no enterprise's value counts (kfq import groups)\n", d->scope, year,
+		    m->units.v[u].code);
+	return 0;
+}
+
 static int trace_span(struct kfq_db *db, const struct kfq_model *m, struct figure_ctx *fc,
                       const struct tmpl *t, const struct tspan *s, int each, FILE *out,
                       int zh, struct kfq_err *err)
@@ -161,6 +185,8 @@ static int trace_span(struct kfq_db *db, const struct kfq_model *m, struct figur
 	if (d->formula_text)
 		say(out, zh, "  formula: %s = %s (its inputs' figures for the same unit and period)\n",
 		        d->code, d->formula_text);
+	if (d->scope && trace_scope(db, m, d, (size_t)s->unit, year, out, zh, err) < 0)
+		return -1;
 	if (u->nchildren) {
 		char buf[64];
 		size_t none = 0;

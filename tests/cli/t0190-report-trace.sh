@@ -73,6 +73,15 @@ grep -q "ent0001 .* 2017-08 .*亿元 .*\.csv:[0-9]" out.txt && ok "with its file
 check "the growth of the month" $KFQ --db demo.db explain taxable_sales --unit ent0001 --period 2017-08 --what growth
 equal "$(grep -c 'stored values behind it' out.txt)" 2 "this August and last August's"
 has out.txt "2016-08 … 2016-08" "the month of last year only"
+# a scoped indicator: its group's members within the unit, counted from the database
+n=$(sqlite3 demo.db "SELECT count(*) FROM unit_group WHERE grp = 'above_scale' AND year = 2017")
+check "explain a scoped indicator" $KFQ --db demo.db explain ind_value_added --unit danyang --period 2017
+has out.txt "counts only the units in group above_scale in 2017 (its scope): within danyang, $n of them" "its scope, and how many are in it"
+check "explain an indicator with no scope" $KFQ --db demo.db explain taxable_sales --unit danyang --period 2017
+hasnt out.txt "(its scope)" "says none"
+check "the same, in a park" $KFQ --db demo.db explain ind_value_added --unit eyewear_town --period 2016
+np=$(sqlite3 demo.db "SELECT count(*) FROM unit_group g JOIN unit u ON u.id = g.unit_id JOIN unit p ON p.id = u.parent_id WHERE g.grp = 'above_scale' AND g.year = 2016 AND p.code = 'eyewear_town'")
+has out.txt "above_scale in 2016 (its scope): within eyewear_town, $np of them" "the park's members in 2016"
 check "without a period: the latest data" $KFQ --db demo.db explain taxable_sales
 has out.txt "taxable_sales ytd unit=danyang period=" "the zone's year to date"
 check_exit 1 "an unknown indicator" $KFQ --db demo.db explain nosuch

@@ -727,14 +727,17 @@ static void test_units_bad_rows(void **state)
 	               "e2,,enterprise,z,,\n"                /* 4: no name */
 	               "e3,企业三,enterprise,z,lots,\n"      /* 5: land not a number */
 	               "e4,企业四,enterprise,z,,maybe\n"     /* 6: hightech not yes/no */
-	               "z,开发区,zone,,,\n", 0, &r);         /* 7: z again */
+	               "z,开发区,zone,,,\n"                 /* 7: z again */
+	               "e5,企业五,enterprise,z,-3.5,\n", 0, &r);   /* 8: negative land */
 	assert_int_equal(r.rc, -1);
-	assert_int_equal(r.res.bad_rows, 5);
+	assert_int_equal(r.res.bad_rows, 6);
 	tdb_assert_msg_line(&r, 3, "column \"parent\": unknown unit \"nowhere\"");
 	tdb_assert_msg_line(&r, 4, "column \"name\": empty");
 	tdb_assert_msg_line(&r, 5, "column \"land_mu\"");
 	tdb_assert_msg_line(&r, 6, "column \"hightech\": \"maybe\"");
 	tdb_assert_msg_line(&r, 7, "already given on line 2");
+	tdb_assert_msg_line(&r, 8, "column \"land_mu\": \"-3.5\" is negative (expected the land "
+	                    "the unit uses, in 亩: 0 or more)");
 	tdb_imp_release(&r);
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM unit"), 0);
 }
@@ -1083,6 +1086,25 @@ static void test_scope_outside_warned(void **state)
 	assert_int_equal(r.rc, 0);
 	assert_null(r.res.warn);
 	tdb_imp_release(&r);
+	/* a file over many years: the first IMPORT_MAX_MESSAGES said, the rest counted */
+	{
+		struct sbuf many;
+		size_t lines = 0;
+		sbuf_init(&many);
+		sbuf_adds(&many, "unit,indicator,period,value\n");
+		for (int y = 1950; y < 1950 + IMPORT_MAX_MESSAGES + 3; y++)
+			sbuf_addf(&many, "e3,va,%d-01,1\n", y);
+		tdb_run_import(f->db, "data", many.buf, 1, &r);
+		sbuf_release(&many);
+		assert_int_equal(r.rc, 0);
+		for (const char *p = r.res.warn; p && (p = strchr(p, '\n')); p++)
+			lines++;
+		assert_int_equal(lines, IMPORT_MAX_MESSAGES + 1);
+		if (!strstr(r.res.warn, "warning: ... and 3 more indicators and years with values "
+		            "outside their scope\n"))
+			fail_msg("the warnings: %s", r.res.warn);
+		tdb_imp_release(&r);
+	}
 }
 
 /* ---- values of indicator-years that have values (model/obs_held.c) ---- */

@@ -161,6 +161,14 @@ int sq_env_error(struct kfq_db *db, struct kfq_err *err)
 			return kfq_env(err, "%s: the file would grow past this process's file-size limit "
 			               "(ulimit -f): the change was not saved", db->name);
 	}
+	if ((sqlite3_extended_errcode(handle(db)) & 0xff) == SQLITE_CORRUPT)
+		/* a damaged page this statement read (before the day's check, or
+		   while it runs beside a big file's first write): the transaction
+		   is rolled back */
+		return kfq_env(err, "%s: the database is damaged (SQLite: %s): nothing was changed; "
+		               "restore it from a backup (kfq still reads what is whole, and "
+		               "`sqlite3 %s .recover` salvages what it can)", db->name,
+		               sqlite3_errmsg(handle(db)), db->name);
 	switch (sqlite3_extended_errcode(handle(db))) {
 	case SQLITE_FULL:
 		return kfq_env(err, "%s: no space left on device: the change was not saved (make "

@@ -155,8 +155,9 @@ int sq_check(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
 	sbuf_init(&what);
 	rc = quick_check_run(st, &what, &n);
 	if (rc != SQLITE_DONE) {
-		/* a page too damaged to check */
-		if (sq_env_error(db, err) < 0) {
+		/* a page too damaged to check: said below as what the check found */
+		if ((sqlite3_extended_errcode(sq_handle(db)) & 0xff) != SQLITE_CORRUPT &&
+		    sq_env_error(db, err) < 0) {
 			sqlite3_finalize(st);
 			sbuf_release(&what);
 			return -1;

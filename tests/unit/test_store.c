@@ -838,6 +838,49 @@ static void test_big_check_beside_the_write(void **state)
 	tdb_clock_reset();
 }
 
+/* A damaged page that the write itself reads, in a big file whose check
+ * runs beside the write: SQLite finds it first, and says so as the check
+ * would (KFQ_EENV, restore from a backup), the file left as it was. */
+static void test_damaged_page_the_write_reads(void **state)
+{
+	char path[TDB_PATH_MAX];
+	struct kfq_db *db;
+	struct kfq_err err = { 0 };
+	struct tdb_imp r;
+	unsigned char *before, *after;
+	size_t nb, na;
+	(void)state;
+
+	if (tdb_pg())
+		skip();
+	db_check_every = 0;
+	tdb_clock("2017-03-01", NULL);
+	assert_int_equal(tdb_create(path, sizeof path, &db), 0);
+	tdb_load(db, "units", UNITS);
+	tdb_load(db, "indicators", INDS);
+	tdb_load(db, "data", "unit,indicator,period,value\ne1,sales,2017-01,1\n");
+	db_close(db);
+	damage_page_of(path, "obs");
+	before = file_bytes(path, &nb);
+	tdb_clock("2017-03-02", NULL);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	tdb_run_import(db, "data", "unit,indicator,period,value\ne1,sales,2017-02,2\n", 0, &r);
+	assert_int_equal(r.rc, -1);
+	assert_int_equal(r.err.kind, KFQ_EENV);
+	assert_err_has(&r.err, ": the database is damaged (");
+	assert_err_has(&r.err, "nothing was changed; restore it from a backup");
+	tdb_imp_release(&r);
+	db_close(db);
+	after = file_bytes(path, &na);
+	assert_int_equal(na, nb);
+	assert_memory_equal(after, before, nb);
+	free(before);
+	free(after);
+	tdb_remove(path);
+	db_check_every = DB_CHECK_EVERY;
+	tdb_clock_reset();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -860,6 +903,7 @@ int main(void)
 		cmocka_unit_test(test_damaged_page_refused),
 		cmocka_unit_test(test_damaged_big_checked_daily),
 		cmocka_unit_test(test_big_check_beside_the_write),
+		cmocka_unit_test(test_damaged_page_the_write_reads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

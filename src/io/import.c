@@ -450,35 +450,12 @@ static int log_counts(struct ictx *c, struct kfq_err *err)
 	return 0;
 }
 
-/* Whether key was in c->vseen; records it when it was not. */
-static int vseen_once(struct ictx *c, uint64_t key)
-{
-	size_t i;
-	if ((c->nvseen + 1) * 2 > c->vseen_cap) {
-		uint64_t *old = c->vseen;
-		size_t ocap = c->vseen_cap;
-		c->vseen_cap = ocap ? ocap * 2 : 1024;
-		c->vseen = xcalloc(c->vseen_cap, sizeof *c->vseen);
-		c->nvseen = 0;
-		for (i = 0; i < ocap; i++)
-			if (old[i])
-				vseen_once(c, old[i]);
-		free(old);
-	}
-	for (i = (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 20) & (c->vseen_cap - 1);
-	     c->vseen[i]; i = (i + 1) & (c->vseen_cap - 1))
-		if (c->vseen[i] == key)
-			return 1;
-	c->vseen[i] = key;
-	c->nvseen++;
-	return 0;
-}
-
 void mark_checked(struct ictx *c, size_t u, int year, int month, size_t line)
 {
 	/* the first line of a unit's month is the one a check names (as
 	 * check_keys_expand keeps it): later values of the month add nothing */
-	if (vseen_once(c, ((uint64_t)u << 24 | (uint64_t)(year & 0xffff) << 8 | (uint64_t)month) + 1))
+	if (!u64set_add(&c->vseen, (uint64_t)u << 24 | (uint64_t)(year & 0xffff) << 8 |
+	                (uint64_t)month))
 		return;
 	XGROW(c->vkeys, c->nvkeys + 1, c->vkeys_cap);
 	c->vkeys[c->nvkeys++] = (struct check_key){ u, year, month, line, 0 };
@@ -693,7 +670,7 @@ done:
 	else
 		sbuf_release(&c.msgs_zh);
 	free(c.vkeys);
-	free(c.vseen);
+	u64set_release(&c.vseen);
 	free(c.touched_units);
 	if (c.locks_loaded)
 		approval_locks_release(&c.locks);

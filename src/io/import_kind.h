@@ -8,6 +8,7 @@
 #include "base/period.h"
 #include "base/sbuf.h"
 #include "base/strmap.h"
+#include "base/u64set.h"
 #include "calc/rollup.h"
 #include "io/header.h"
 #include "io/import.h"
@@ -69,9 +70,8 @@ struct ictx {
 	struct strmap keymap;     /* key → its place in keys; cap 0 until the first key */
 	struct check_key *vkeys;  /* units' months whose values changed (validation rules) */
 	size_t nvkeys, vkeys_cap;
-	uint64_t *vseen;          /* those months as a set (open addressing, 0 empty): each
-	                             once, at its first line, not once per value */
-	size_t nvseen, vseen_cap;
+	struct u64set vseen;      /* those months as a set: each once, at its first line,
+	                             not once per value */
 	size_t failed_checks;     /* error rules failed (counted among the bad rows) */
 	struct approval_locks locks;  /* approved months (data rows are refused there) */
 	int locks_loaded;

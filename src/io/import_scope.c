@@ -30,7 +30,7 @@ struct scope_grp {
 struct scope_ind {
 	size_t ind;
 	int year;
-	size_t grp;        /* in c->scope->grps */
+	size_t grp;        /* its place in the state's grps */
 	size_t nout;       /* units outside the group with values of it */
 	size_t line;       /* the first such value's line */
 	size_t unit;       /* and its unit */
@@ -42,8 +42,7 @@ struct scope_state {
 	size_t n, cap;
 	struct scope_grp *grps;
 	size_t ngrps, grps_cap;
-	uint64_t *pairs;   /* (indicator-year, unit) outside seen: 1 + key, 0 empty */
-	size_t npairs, pairs_cap;
+	struct u64set pairs;   /* (indicator-year, unit) outside the scope, seen */
 };
 
 /* The members of grp in year, read once per import. */
@@ -76,37 +75,6 @@ static long grp_of(struct ictx *c, const char *grp, int year, struct kfq_err *er
 	return (long)s->ngrps++;
 }
 
-/* Whether the pair (indicator-year k, unit u) is new: added when it is. */
-static int pair_new(struct scope_state *s, size_t k, size_t u)
-{
-	uint64_t key = (((uint64_t)k << 32) | (uint64_t)u) + 1, h;
-	size_t mask;
-	if (2 * (s->npairs + 1) > s->pairs_cap) {
-		uint64_t *old = s->pairs;
-		size_t n = s->pairs_cap;
-		s->pairs_cap = n ? 2 * n : 64;
-		s->pairs = xcalloc(s->pairs_cap, sizeof *s->pairs);
-		s->npairs = 0;
-		for (size_t i = 0; i < n; i++)
-			if (old[i]) {
-				uint64_t o = old[i] - 1;
-				pair_new(s, (size_t)(o >> 32), (size_t)(o & 0xffffffffu));
-			}
-		free(old);
-	}
-	mask = s->pairs_cap - 1;
-	for (h = (key * UINT64_C(0x9E3779B97F4A7C15)) >> 7;; h++) {
-		uint64_t *p = &s->pairs[h & mask];
-		if (*p == key)
-			return 0;
-		if (!*p) {
-			*p = key;
-			s->npairs++;
-			return 1;
-		}
-	}
-}
-
 int import_scope_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_err *err)
 {
 	struct scope_state *s;
@@ -131,7 +99,8 @@ int import_scope_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_e
 		*slot = (uint32_t)++s->n;
 	}
 	si = &s->inds[*slot - 1];
-	if (s->grps[si->grp].in[u / 8] & (1u << (u % 8)) || !pair_new(s, *slot - 1, u))
+	if (s->grps[si->grp].in[u / 8] & (1u << (u % 8)) ||
+	    !u64set_add(&s->pairs, (uint64_t)(*slot - 1) << 32 | (uint64_t)u))
 		return 0;
 	if (!si->nout++) {
 		si->line = c->line;
@@ -192,7 +161,7 @@ void import_scope_release(struct ictx *c)
 	free(s->grps);
 	free(s->inds);
 	free(s->slot);
-	free(s->pairs);
+	u64set_release(&s->pairs);
 	free(s);
 	c->scope_state = NULL;
 }

@@ -729,25 +729,53 @@ static void test_damaged_page_refused(void **state)
 	tdb_remove(path);
 }
 
+/* A "big" database (db_check_every 0: every file is one), made on
+ * 2017-03-01 with the units and indicators, which checked it and marked
+ * the day; returned open. big_done removes it and puts back the size and
+ * the clock. */
+static struct kfq_db *big_db(char *path, size_t n)
+{
+	struct kfq_db *db;
+	struct kfq_err err = { 0 };
+	db_check_every = 0;
+	tdb_clock("2017-03-01", NULL);
+	assert_int_equal(tdb_create(path, n, &db), 0);
+	db_close(db);   /* (made: checked while its schema was written, not marked) */
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	tdb_load(db, "units", UNITS);   /* checked beside the write, committed, marked */
+	tdb_load(db, "indicators", INDS);
+	return db;
+}
+
+/* path opened again on day. */
+static struct kfq_db *big_open(const char *path, const char *day)
+{
+	struct kfq_db *db;
+	struct kfq_err err = { 0 };
+	tdb_clock(day, NULL);
+	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	return db;
+}
+
+static void big_done(const char *path)
+{
+	tdb_remove(path);
+	db_check_every = DB_CHECK_EVERY;
+	tdb_clock_reset();
+}
+
 /* A database bigger than db_check_every is checked on the first write of
  * each day only: the day of the last check is kept in meta. */
 static void test_damaged_big_checked_daily(void **state)
 {
 	char path[TDB_PATH_MAX], *v;
 	struct kfq_db *db;
-	struct kfq_err err = { 0 };
 	struct tdb_imp r;
 	(void)state;
 
 	if (tdb_pg())
 		skip();
-	db_check_every = 0;   /* every file is "big" */
-	tdb_clock("2017-03-01", NULL);
-	assert_int_equal(tdb_create(path, sizeof path, &db), 0);
-	db_close(db);   /* (made: checked while its schema was written, not marked) */
-	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
-	tdb_load(db, "units", UNITS);
-	tdb_load(db, "indicators", INDS);
+	db = big_db(path, sizeof path);
 	v = db_meta_get(db, "quick_check");
 	assert_non_null(v);
 	assert_string_equal(v, "2017-03-01");
@@ -755,20 +783,17 @@ static void test_damaged_big_checked_daily(void **state)
 	db_close(db);
 	damage_page_of(path, "household");
 	/* the same day: not checked again (the import does not read the page) */
-	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	db = big_open(path, "2017-03-01");
 	tdb_load(db, "data", "unit,indicator,period,value\ne1,sales,2017-01,1\n");
 	db_close(db);
 	/* the next day: checked, and refused */
-	tdb_clock("2017-03-02", NULL);
-	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	db = big_open(path, "2017-03-02");
 	tdb_run_import(db, "data", "unit,indicator,period,value\ne1,sales,2017-02,2\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_err_has(&r.err, "the database is damaged");
 	tdb_imp_release(&r);
 	db_close(db);
-	tdb_remove(path);
-	db_check_every = DB_CHECK_EVERY;
-	tdb_clock_reset();
+	big_done(path);
 }
 
 /* A big file's check runs beside the first write, its commit waiting for
@@ -779,25 +804,16 @@ static void test_big_check_beside_the_write(void **state)
 {
 	char path[TDB_PATH_MAX], *v;
 	struct kfq_db *db;
-	struct kfq_err err = { 0 };
 	struct tdb_imp r;
 	(void)state;
 
 	if (tdb_pg())
 		skip();
-	db_check_every = 0;   /* every file is "big" */
-	tdb_clock("2017-03-01", NULL);
-	assert_int_equal(tdb_create(path, sizeof path, &db), 0);
-	db_close(db);   /* (made: checked while its schema was written, not marked) */
-	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
-	tdb_load(db, "units", UNITS);   /* checked beside, committed, marked */
-	tdb_load(db, "indicators", INDS);
-	db_close(db);
+	db_close(big_db(path, sizeof path));
 
 	/* a whole file, the next day: a failed import leaves the day unmarked,
 	   the next one is checked and marks it */
-	tdb_clock("2017-03-02", NULL);
-	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	db = big_open(path, "2017-03-02");
 	tdb_run_import(db, "data", "unit,indicator,period,value\ne1,sales,2017-01,x\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_err_has(&r.err, "1 of 1 rows are bad");
@@ -816,8 +832,7 @@ static void test_big_check_beside_the_write(void **state)
 	/* damaged, the day after: the failed import is told as itself, the
 	   next write refused as damaged, nothing of it kept */
 	damage_page_of(path, "household");
-	tdb_clock("2017-03-03", NULL);
-	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	db = big_open(path, "2017-03-03");
 	tdb_run_import(db, "data", "unit,indicator,period,value\ne1,sales,2017-02,x\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	tdb_imp_release(&r);
@@ -833,9 +848,7 @@ static void test_big_check_beside_the_write(void **state)
 	assert_string_equal(v, "2017-03-02");
 	free(v);
 	db_close(db);
-	tdb_remove(path);
-	db_check_every = DB_CHECK_EVERY;
-	tdb_clock_reset();
+	big_done(path);
 }
 
 /* A damaged page that the write itself reads, in a big file whose check
@@ -845,7 +858,6 @@ static void test_damaged_page_the_write_reads(void **state)
 {
 	char path[TDB_PATH_MAX];
 	struct kfq_db *db;
-	struct kfq_err err = { 0 };
 	struct tdb_imp r;
 	unsigned char *before, *after;
 	size_t nb, na;
@@ -853,17 +865,12 @@ static void test_damaged_page_the_write_reads(void **state)
 
 	if (tdb_pg())
 		skip();
-	db_check_every = 0;
-	tdb_clock("2017-03-01", NULL);
-	assert_int_equal(tdb_create(path, sizeof path, &db), 0);
-	tdb_load(db, "units", UNITS);
-	tdb_load(db, "indicators", INDS);
+	db = big_db(path, sizeof path);
 	tdb_load(db, "data", "unit,indicator,period,value\ne1,sales,2017-01,1\n");
 	db_close(db);
 	damage_page_of(path, "obs");
 	before = file_bytes(path, &nb);
-	tdb_clock("2017-03-02", NULL);
-	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
+	db = big_open(path, "2017-03-02");
 	tdb_run_import(db, "data", "unit,indicator,period,value\ne1,sales,2017-02,2\n", 0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.err.kind, KFQ_EENV);
@@ -876,9 +883,7 @@ static void test_damaged_page_the_write_reads(void **state)
 	assert_memory_equal(after, before, nb);
 	free(before);
 	free(after);
-	tdb_remove(path);
-	db_check_every = DB_CHECK_EVERY;
-	tdb_clock_reset();
+	big_done(path);
 }
 
 int main(void)

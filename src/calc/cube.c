@@ -416,15 +416,12 @@ static int expected_own(const struct cube *cb, size_t x, int last)
 	return cube_expected_cell(cb, x, cube_cell(cb, x), last);
 }
 
-/* Every unit's expected counts for the 12 months, bottom up (a cube built
- * from the observations: every leaf is loaded). */
-static void compute_expected(struct cube *cb)
+/* Every unit, children before their parents (a preorder of each root's
+ * subtree, backwards), *count of them; the caller frees it. */
+static size_t *bottom_up(const struct unit_set *us, size_t *count)
 {
-	const struct unit_set *us = cb->units;
-	size_t n = cb->n, *order, *stack, no = 0, top = 0;
-	uint32_t *e;
+	size_t n = us->n, *order, *stack, no = 0, top = 0;
 
-	cb->expected = e = xcalloc((n ? n : 1) * 12, sizeof *e);
 	order = xmalloc((n ? n : 1) * sizeof *order);
 	stack = xmalloc((n ? n : 1) * sizeof *stack);
 	for (size_t r = 0; r < n; r++) {
@@ -438,9 +435,27 @@ static void compute_expected(struct cube *cb)
 				stack[top++] = us->v[x].children[k];
 		}
 	}
-	/* children before their parents: the preorder backwards */
-	while (no > 0) {
-		size_t x = order[--no];
+	free(stack);
+	for (size_t i = 0; i < no / 2; i++) {
+		size_t t = order[i];
+		order[i] = order[no - 1 - i];
+		order[no - 1 - i] = t;
+	}
+	*count = no;
+	return order;
+}
+
+/* Every unit's expected counts for the 12 months, bottom up (a cube built
+ * from the observations: every leaf is loaded). */
+static void compute_expected(struct cube *cb)
+{
+	const struct unit_set *us = cb->units;
+	size_t no, *order = bottom_up(us, &no);
+	uint32_t *e;
+
+	cb->expected = e = xcalloc((cb->n ? cb->n : 1) * 12, sizeof *e);
+	for (size_t i = 0; i < no; i++) {
+		size_t x = order[i];
 		const struct unit *ux = &us->v[x];
 		if (cb->c[x].own || ux->nchildren == 0) {
 			for (int m = 1; m <= 12; m++)
@@ -452,7 +467,6 @@ static void compute_expected(struct cube *cb)
 		}
 	}
 	free(order);
-	free(stack);
 }
 
 int cube_coverage(struct cube *cb, size_t u, int first, int last, uint32_t *reported,
@@ -486,27 +500,86 @@ int cube_coverage(struct cube *cb, size_t u, int first, int last, uint32_t *repo
 	return 0;
 }
 
+/* Unit x's own values over every span into *out (n 1 for each); -1 on an
+ * overflow, flagged at x. */
+static int own_spans(struct cube *cb, size_t x, struct cube_spans *out)
+{
+	/* i runs through cube_span_index(a, b) in order */
+	for (int a = 1, i = 0; a <= 12; a++)
+		for (int b = a; b <= 12; b++, i++) {
+			dec v = 0;
+			int r = cube_own_span(cb->ind, &cb->c[x], a, b, &v);
+			if (r < 0) {
+				cube_flag_overflow(cb, x);
+				return -1;
+			}
+			out->has[i] = (uint8_t)r;
+			out->v[i] = r ? v : 0;
+			out->n[i] = (uint32_t)r;
+		}
+	return 0;
+}
+
+/* As span() computes them, for every span at once: the units in one pass,
+ * children before their parents, each parent's spans folded from its
+ * children's (a leaf's own computed as its parent folds it), rather than
+ * a walk of the tree for each of the 78 spans. */
 int cube_all_spans(struct cube *cb, struct cube_spans *out)
 {
 	const struct unit_set *us = cb->units;
-	for (int a = 1; a <= 12; a++)
-		for (int b = a; b <= 12; b++) {
-			struct memo_slot *ms = memo_for(cb, a, b);
-			int i = cube_span_index(a, b);
-			/* every unit with children: below a unit that files its own
-			 * values the children still have theirs */
-			for (size_t u = 0; u < us->n; u++) {
-				if (us->v[u].nchildren && span(cb, ms, u) < 0)
-					return -1;
-			}
-			for (size_t u = 0; u < us->n; u++) {
-				if (us->v[u].nchildren == 0)
+	const struct indicator *ind = cb->ind;
+	size_t no, *order = bottom_up(us, &no);
+	struct cube_spans leaf;
+	int rc = 0;
+
+	for (size_t o = 0; o < no && rc == 0; o++) {
+		size_t x = order[o];
+		const struct unit *ux = &us->v[x];
+		struct cube_spans *sp = &out[x];
+		if (ux->nchildren == 0)
+			continue;
+		memset(sp->has, 0, sizeof sp->has);
+		memset(sp->n, 0, sizeof sp->n);
+		memset(sp->v, 0, sizeof sp->v);
+		if (cb->c[x].own) {
+			rc = own_spans(cb, x, sp);
+			continue;
+		}
+		if (ind->agg == AGG_NONE)
+			continue;
+		for (size_t k = 0; k < ux->nchildren && rc == 0; k++) {
+			size_t ch = ux->children[k];
+			const struct cube_spans *from = &out[ch];
+			if (us->v[ch].nchildren == 0) {
+				/* a leaf: its own values, when it files them and is in
+				 * the scope */
+				if (!cb->c[ch].own || (cb->in_scope && !cb->in_scope[ch]))
 					continue;
-				out[u].has[i] = ms->state[u] == 1;
-				out[u].v[i] = ms->state[u] == 1 ? ms->sum[u] : 0;
-				out[u].n[i] = ms->state[u] == 1 ? ms->n[u] : 0;
+				if ((rc = own_spans(cb, ch, &leaf)) < 0)
+					break;
+				from = &leaf;
+			}
+			for (int i = 0; i < CUBE_NSPANS; i++) {
+				if (!from->has[i])
+					continue;
+				if (!sp->has[i]) {
+					sp->v[i] = from->v[i];
+				} else if (ind->agg == AGG_MAX) {
+					if (from->v[i] > sp->v[i])
+						sp->v[i] = from->v[i];
+				} else if (dec_add(sp->v[i], from->v[i], &sp->v[i]) < 0) {
+					cube_flag_overflow(cb, x);
+					rc = -1;
+					break;
+				}
+				sp->n[i] += from->n[i];
+				sp->has[i] = 1;
 			}
 		}
+	}
+	free(order);
+	if (rc < 0)
+		return -1;
 	if (!cb->expected)
 		compute_expected(cb);
 	for (size_t u = 0; u < us->n; u++)

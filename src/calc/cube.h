@@ -120,8 +120,8 @@ const struct cell *cube_cell(const struct cube *cb, size_t u);
 
 /* Every span of every unit with children, computed from a full cube (not
  * a lazy one) into out[u] (out is indexed by unit; entries for leaves are
- * left alone).
- * Returns -1 when a total overflows. */
+ * left alone): the values cube_value and cube_coverage give, in one pass
+ * over the tree. Returns -1 when a total overflows. */
 int cube_all_spans(struct cube *cb, struct cube_spans *out);
 
 /* The value of unit u over months [first, last]: a flow's total over the

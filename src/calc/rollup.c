@@ -257,6 +257,21 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 		return -1;
 	if (cube_build(db, units, ind, k->year, k->scope_year, &cb, err) < 0)
 		return -1;
+	/* the latest month a record of any unit ends in */
+	for (size_t u = 0; u < units->n; u++)
+		for (int m = 12; m > latest; m--)
+			if (cb->c[u].filed & (1u << m)) {
+				latest = m;
+				break;
+			}
+	if (!latest) {
+		/* no record at all (a group's year before any value): nothing
+		 * stored, as a rebuild of every key (which builds the keys that
+		 * have records) leaves it; its figures, computed from no
+		 * records, are as quick */
+		cube_free(cb);
+		return 0;
+	}
 	sp = xcalloc(units->n ? units->n : 1, sizeof *sp);
 	if (cube_all_spans(cb, sp) < 0) {
 		if (strict)     /* the values just written make it: refused */
@@ -282,13 +297,6 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 			rc = db_fault(db, err, "writing roll-ups");
 		st_reset(st);
 	}
-	/* the latest month a record of any unit ends in */
-	for (size_t u = 0; u < units->n; u++)
-		for (int m = 12; m > latest; m--)
-			if (cb->c[u].filed & (1u << m)) {
-				latest = m;
-				break;
-			}
 	if (rc == 0 && (rc = db_cached(db, STATE, &st, err)) == 0) {
 		st_bind_i64(st, 1, k->ind_id);
 		st_bind_int(st, 2, k->year);

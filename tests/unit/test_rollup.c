@@ -1,9 +1,10 @@
 /* test_rollup.c: unit tests for stored roll-ups (calc/rollup.c) and the
  * lazy cubes that read them (calc/cube.c): every figure read from the
  * roll-ups equals the one computed from the observations, over a tree
- * with two top-level units, negative and very large values, means, maxima
- * and stock levels; the layout of roll-ups written before schema version
- * 20 (1 062 bytes, keyed without the parent) is read the same after the
+ * with two top-level units, negative and very large values, means, maxima,
+ * stock levels and an indicator with a scope; the layout of roll-ups
+ * written before schema version 20 (1 062 bytes, keyed without the
+ * parent) is read the same after the
  * upgrade; a damaged roll-up is a fault, never a wrong figure; a figure
  * reads its unit's and its siblings' rows, not the tree's; a parent with
  * nothing under it stores nothing. */
@@ -51,9 +52,17 @@ static const char INDICATORS[] =
 	"staff,从业人员,人,stock,sum,0,,\n"
 	"wage,平均工资,元,stock,mean,0,,\n"
 	"peak,最高负荷,千瓦时,stock,max,0,,\n"
-	"big,大数,元,flow,sum,0,,\n";
+	"big,大数,元,flow,sum,0,,\n"
+	"vadd,规上增加值,万元,flow,sum,0,above,\n";
 
-static const char *const INDS[] = { "sales", "staff", "wage", "peak", "big" };
+/* The scope of vadd: e6 joins in 2017, e2 leaves (its values then count
+ * in no total of 2017, but in 2016's comparable basis of 2017 neither). */
+static const char GROUPS[] =
+	"unit,group,year\n"
+	"e1,above,2016\ne2,above,2016\ne3,above,2016\n"
+	"e1,above,2017\ne3,above,2017\ne6,above,2017\n";
+
+static const char *const INDS[] = { "sales", "staff", "wage", "peak", "big", "vadd" };
 static const char *const CODES[] = { "z", "w", "p1", "p2", "p3", "g1", "e1", "e2", "e3", "e4",
 	                             "e5", "e6" };
 static const char *const PERIODS[] = { "2017-01", "2017-03", "2017-08", "2017Q2", "2017年1-8月",
@@ -71,6 +80,7 @@ static int setup(void **state)
 	}
 	tdb_load(f->db, "units", UNITS);
 	tdb_load(f->db, "indicators", INDICATORS);
+	tdb_load(f->db, "groups", GROUPS);
 	/* Months of 2016 and 2017 with values that go negative (a refund),
 	 * big ones near the top of what fits, month values and year-to-date
 	 * totals; p2 files its own sales; e4 stops in June. */
@@ -94,6 +104,7 @@ static int setup(void **state)
 				sbuf_addf(&d, "e%d,peak,%d-%02d,%d\n", e, y, m, (e * 31 + m * 17) % 97);
 				sbuf_addf(&d, "e%d,big,%d-%02d,%s%d00000000000\n", e, y, m,
 				          e == 3 ? "-" : "", 7 + e + m);
+				sbuf_addf(&d, "e%d,vadd,%d-%02d,%d\n", e, y, m, 300 * e + 11 * m + y - 2016);
 			}
 			sbuf_addf(&d, "p2,sales,%d-%02d,%d\n", y, m, 4242 + m);
 		}
@@ -167,8 +178,9 @@ static void assert_same_figures(struct kfq_db *db)
 static void test_stored_equals_computed(void **state)
 {
 	struct fx *f = *state;
-	/* every key stored: 5 indicators × 2 years */
-	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state"), 10);
+	/* every key stored: 6 indicators × 2 years, and the scoped one's
+	 * comparable basis of each next year */
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state"), 14);
 	/* the top-level units are siblings under parent 0 */
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup WHERE parent_id = 0 AND "
 	                 "ind_id = (SELECT id FROM indicator WHERE code = 'sales') AND year = 2017"),
@@ -290,7 +302,7 @@ static void test_version_19_rollups_upgrade(void **state)
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup r JOIN unit u ON "
 	                 "u.id = r.unit_id WHERE r.parent_id = coalesce(u.parent_id, 0)"),
 	                 tdb_scalar(f->db, "SELECT count(*) FROM rollup"));
-	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state"), 10);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state"), 12);
 	assert_latest(f->db);   /* filled by migration 22 */
 	sbuf_init(&after);
 	all_figures(f->db, 0, &after);

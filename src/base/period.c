@@ -223,6 +223,8 @@ int period_label_zh(const struct period *p, char *buf, size_t n)
 	case PERIOD_YTD:
 		break;
 	}
+	if (p->last == 1)   /* January's year to date is January */
+		return snprintf(buf, n, "%04d年1月", p->year);
 	return snprintf(buf, n, "%04d年1-%d月", p->year, p->last);
 }
 

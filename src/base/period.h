@@ -42,7 +42,7 @@ int period_parse_or_day(const char *s, struct period *p, struct kfq_err *err);
  * length (snprintf style). Every canonical form parses back to p. */
 int period_format(const struct period *p, char *buf, size_t n);
 /* Chinese label for reports: "2017年", "2017年第三季度", "2017年8月",
- * "2017年1-8月". */
+ * "2017年1-8月" (January's year to date: "2017年1月"). */
 int period_label_zh(const struct period *p, char *buf, size_t n);
 
 /* The same period one year earlier. */

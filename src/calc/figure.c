@@ -99,6 +99,22 @@ static int lookup(void *ctx, const char *code, enum formula_fn fn, dec *out, str
 	return r < 0 ? -1 : r == 1 ? 0 : 1;
 }
 
+/* A formula's value, rounded to `places` of the base unit: 1 with *v, 0
+ * none, -1 on error. */
+static int formula_value(struct figure_ctx *fc, const struct indicator *d, size_t u, int year,
+                         int first, int last, int scope_year, int places, dec *v,
+                         struct kfq_err *err)
+{
+	struct fctx x = { fc, u, year, first, last, scope_year };
+	int r;
+	if (fc->depth > 16)
+		return kfq_error(err, "formula of \"%s\" nests too deeply (a cycle?)", d->code);
+	fc->depth++;
+	r = formula_eval(d->formula, lookup, &x, places, v, err);
+	fc->depth--;
+	return r < 0 ? -1 : r == 0;
+}
+
 int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int first, int last,
                  int scope_year, dec *v, struct kfq_err *err)
 {
@@ -106,16 +122,9 @@ int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int firs
 	struct cube *cb;
 	int r;
 
-	if (d->formula) {
-		struct fctx x = { fc, u, year, first, last, scope_year };
-		if (fc->depth > 16)
-			return kfq_error(err, "formula of \"%s\" nests too deeply (a cycle?)", d->code);
-		fc->depth++;
-		r = formula_eval(d->formula, lookup, &x, formula_places(d->decimals, d->measure->shift), v,
-		                 err);
-		fc->depth--;
-		return r < 0 ? -1 : r == 0;
-	}
+	if (d->formula)
+		return formula_value(fc, d, u, year, first, last, scope_year,
+		                     formula_places(d->decimals, d->measure->shift), v, err);
 	if (get_cube(fc, d, year, scope_year, &cb, err) < 0)
 		return -1;
 	r = cube_value(cb, u, first, last, v);
@@ -127,6 +136,68 @@ int figure_value(struct figure_ctx *fc, size_t ind, size_t u, int year, int firs
 	return r;
 }
 
+/* A formula's coverage: that of each input as the formula reads it (its
+ * period functions applied), the first partial one's, else the first
+ * input's. The formula is evaluated with each input standing for a
+ * distinct power of 3 (so that no difference of inputs is zero and every
+ * input is read); its result is not used. */
+struct cover {
+	struct figure_ctx *fc;
+	size_t u;
+	int year, first, last, n;
+	int any, partial;
+	uint32_t reported, expected;
+	int failed;              /* a look-up failed: err says why */
+	struct kfq_err *err;
+};
+
+static int cover_lookup(void *ctx, const char *code, enum formula_fn fn, dec *out,
+                        struct kfq_err *err)
+{
+	struct cover *x = ctx;
+	long i = indicators_need(x->fc->inds, code, x->err);
+	int year = x->year, first = x->first, last = x->last;
+	uint32_t r, e;
+	dec v = 1;
+	(void)err;
+	figure_shift((unsigned)fn, &year, &first, &last);
+	if (i < 0 ||
+	    figure_coverage(x->fc, (size_t)i, x->u, year, first, last, &r, &e, x->err) < 0) {
+		x->failed = 1;
+		return -1;
+	}
+	if (!x->any || (!x->partial && r < e)) {
+		x->any = 1;
+		x->partial = r < e;
+		x->reported = r;
+		x->expected = e;
+	}
+	for (int k = 0; k < x->n % 20; k++)
+		v *= 3;
+	x->n++;
+	*out = v * DEC_ONE;
+	return 0;
+}
+
+static int formula_coverage(struct figure_ctx *fc, const struct indicator *d, size_t u, int year,
+                            int first, int last, uint32_t *reported, uint32_t *expected,
+                            struct kfq_err *err)
+{
+	struct cover x = { fc, u, year, first, last, 0, 0, 0, 0, 0, 0, err };
+	struct kfq_err eval = { 0 };   /* the stand-in result's overflow or division by zero */
+	dec ignored;
+	if (fc->depth > 16)
+		return kfq_error(err, "formula of \"%s\" nests too deeply (a cycle?)", d->code);
+	fc->depth++;
+	formula_eval(d->formula, cover_lookup, &x, 0, &ignored, &eval);
+	fc->depth--;
+	if (x.failed)
+		return -1;
+	*reported = x.reported;
+	*expected = x.expected;
+	return 0;
+}
+
 int figure_coverage(struct figure_ctx *fc, size_t ind, size_t u, int year, int first, int last,
                     uint32_t *reported, uint32_t *expected, struct kfq_err *err)
 {
@@ -135,7 +206,7 @@ int figure_coverage(struct figure_ctx *fc, size_t ind, size_t u, int year, int f
 
 	*reported = *expected = 0;
 	if (d->formula)
-		return 0;
+		return formula_coverage(fc, d, u, year, first, last, reported, expected, err);
 	if (get_cube(fc, d, year, year, &cb, err) < 0)
 		return -1;
 	if (cube_coverage(cb, u, first, last, reported, expected) < 0) {
@@ -276,20 +347,55 @@ int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period 
 	GET(FIG_PRIOR, y - 1, p->first, y - 1, &f->prior);
 	GET(FIG_PRIOR_YTD, y - 1, 1, y - 1, &f->prior_ytd);
 #undef GET
-	if (!d->formula) {
+	{
 		uint32_t e2;
 		if (figure_coverage(fc, ind, u, y, p->first, p->last, &f->reported, &f->expected,
 		                    err) < 0 ||
 		    figure_coverage(fc, ind, u, y, 1, p->last, &f->ytd_reported, &e2, err) < 0)
 			return -1;
 		f->has |= FIG_COVERAGE;
+		/* a formula's year to date may lean on another input than its
+		 * value: partial against the value's count when it is partial */
+		if (e2 != f->expected)
+			f->ytd_reported = f->ytd_reported >= e2 ? f->expected
+			                  : f->expected ? f->expected - 1 : 0;
 	}
-	if ((f->has & FIG_VALUE) && (f->has & FIG_PRIOR) &&
-	    dec_growth_tenths(f->value, f->prior, &f->growth) == 0)
-		f->has |= FIG_GROWTH;
-	if ((f->has & FIG_YTD) && (f->has & FIG_PRIOR_YTD) &&
-	    dec_growth_tenths(f->ytd, f->prior_ytd, &f->ytd_growth) == 0)
-		f->has |= FIG_YTD_GROWTH;
+	/* A formula of partial inputs other than a sum of them (a ratio, a
+	 * growth: it compares what is partial with what is not) is withheld
+	 * like a growth, unless asked for. */
+	if (d->formula && formula_degree(d->formula) != 1 && !fc->partial_ratios) {
+		if (f->reported < f->expected)
+			f->has &= ~(unsigned)FIG_VALUE;
+		if (f->ytd_reported < f->expected)
+			f->has &= ~(unsigned)FIG_YTD;
+	}
+	if (d->formula) {
+		/* growth of a formula from its exact values, not from those
+		 * rounded to its decimals: rounded once */
+		dec xv = 0, xp = 0, xy = 0, xpy = 0;
+		int places = DEC_SCALE;
+		if ((f->has & FIG_VALUE) && (f->has & FIG_PRIOR) &&
+		    (formula_value(fc, d, u, y, p->first, p->last, y, places, &xv, err) < 0 ||
+		     formula_value(fc, d, u, y - 1, p->first, p->last, y - 1, places, &xp, err) < 0))
+			return -1;
+		if ((f->has & FIG_YTD) && (f->has & FIG_PRIOR_YTD) &&
+		    (formula_value(fc, d, u, y, 1, p->last, y, places, &xy, err) < 0 ||
+		     formula_value(fc, d, u, y - 1, 1, p->last, y - 1, places, &xpy, err) < 0))
+			return -1;
+		if ((f->has & FIG_VALUE) && (f->has & FIG_PRIOR) &&
+		    dec_growth_tenths(xv, xp, &f->growth) == 0)
+			f->has |= FIG_GROWTH;
+		if ((f->has & FIG_YTD) && (f->has & FIG_PRIOR_YTD) &&
+		    dec_growth_tenths(xy, xpy, &f->ytd_growth) == 0)
+			f->has |= FIG_YTD_GROWTH;
+	} else {
+		if ((f->has & FIG_VALUE) && (f->has & FIG_PRIOR) &&
+		    dec_growth_tenths(f->value, f->prior, &f->growth) == 0)
+			f->has |= FIG_GROWTH;
+		if ((f->has & FIG_YTD) && (f->has & FIG_PRIOR_YTD) &&
+		    dec_growth_tenths(f->ytd, f->prior_ytd, &f->ytd_growth) == 0)
+			f->has |= FIG_YTD_GROWTH;
+	}
 	/* 同口径: last year's values of the units in this year's scope. */
 	if (d->scope && !d->formula) {
 		r = figure_value(fc, ind, u, y - 1, p->first, p->last, y, &cprior, err);
@@ -342,16 +448,20 @@ int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period 
 			}
 		}
 	}
-	/* Share of the parent and rank among siblings, by the period's value. */
+	/* Share of the parent (of a sum: a park's part of the zone's total,
+	 * not of its mean or its rate) and rank among siblings, by the
+	 * period's value. */
 	if (unit->parent >= 0 && (f->has & FIG_VALUE)) {
 		const struct unit *par = &fc->units->v[unit->parent];
 		dec pv;
 		int rank = 1, n = 0;
-		r = figure_value(fc, ind, (size_t)unit->parent, y, p->first, p->last, y, &pv, err);
-		if (r < 0)
-			return -1;
-		if (r && dec_percent_tenths(f->value, pv, &f->share) == 0)
-			f->has |= FIG_SHARE;
+		if (d->agg == AGG_SUM && (!d->formula || formula_degree(d->formula) == 1)) {
+			r = figure_value(fc, ind, (size_t)unit->parent, y, p->first, p->last, y, &pv, err);
+			if (r < 0)
+				return -1;
+			if (r && dec_percent_tenths(f->value, pv, &f->share) == 0)
+				f->has |= FIG_SHARE;
+		}
 		for (size_t k = 0; k < par->nchildren; k++) {
 			dec sv;
 			r = figure_value(fc, ind, par->children[k], y, p->first, p->last, y, &sv, err);

@@ -47,10 +47,11 @@ struct figure {
 	int64_t share;         /* value ÷ parent's value, tenths */
 	int rank;              /* 1 = largest value among siblings */
 	int nsiblings;
-	/* Coverage (FIG_COVERAGE; indicators stored, not formulas): of the
-	 * units expected to report by the period's last month, how many the
-	 * value sums (reported) and how many the year to date sums; fewer than
-	 * expected: a partial figure (cube_coverage). */
+	/* Coverage (FIG_COVERAGE): of the units expected to report by the
+	 * period's last month, how many the value sums (reported) and how
+	 * many the year to date sums; fewer than expected: a partial figure
+	 * (cube_coverage). A formula's is that of its first partial input (as
+	 * the formula reads it: prior, ytd, prev), else its first input's. */
 	uint32_t expected, reported, ytd_reported;
 };
 
@@ -94,14 +95,18 @@ void figure_shift(unsigned fn, int *year, int *first, int *last);
 int64_t figure_elapsed_tenths(int last);
 
 /* Coverage of the value of ind at u over [first, last] of year (see
- * cube_coverage); 0 with *expected 0 for a formula indicator. */
+ * cube_coverage; a formula's: see struct figure). */
 int figure_coverage(struct figure_ctx *fc, size_t ind, size_t u, int year, int first, int last,
                     uint32_t *reported, uint32_t *expected, struct kfq_err *err);
 
 /* All the figures of (ind, u, p). A partial figure (fewer units reported
  * than expected) compares an incomplete total with a complete one, so its
  * growth (and, for the year to date, its completion and 序时进度) is
- * withheld unless fc->partial_ratios is set; the coverage says why. */
+ * withheld unless fc->partial_ratios is set; the coverage says why. So is
+ * the value of a formula of partial inputs unless it is a sum of them
+ * (formula_degree 1): a ratio or a growth of a partial total. A formula's
+ * growth is computed from its values before they are rounded to its
+ * decimals. The share of the parent is given for sums only. */
 int figure_get(struct figure_ctx *fc, size_t ind, size_t u, const struct period *p,
                struct figure *f, struct kfq_err *err);
 

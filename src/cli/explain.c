@@ -67,7 +67,7 @@ static int run(struct cli *cli, void *args)
 	o.period = a->period;
 	if (!o.period.year) {
 		/* the latest data: the year to date at its latest month, as kfq show */
-		found = obs_latest_period(cli->db, m.inds.v[ind].id, &o.period, &cli->err);
+		found = obs_latest_period_of(cli->db, &m.inds, (size_t)ind, &o.period, &cli->err);
 		if (found <= 0) {
 			if (!found)
 				kfq_error(&cli->err, "explain: indicator \"%s\" has no data yet; give the "

@@ -311,19 +311,50 @@ static size_t form_width(const struct fimp *x)
 	return w;
 }
 
+/* How many cells most rows under the header have (a sheet Excel writes
+ * gives every row as many; a file written by hand may end every row with
+ * a comma). */
+static size_t usual_cells(const struct fimp *x)
+{
+	size_t best = 0, best_n = 0;
+	for (size_t i = 0; i < x->sh.n; i++) {
+		size_t n = 0, c = x->sh.v[i].n;
+		if (x->sh.v[i].line <= (size_t)x->f->header_rows)
+			continue;
+		for (size_t j = 0; j < x->sh.n; j++)
+			n += x->sh.v[j].line > (size_t)x->f->header_rows && x->sh.v[j].n == c;
+		if (n > best_n || (n == best_n && c < best)) {
+			best = c;
+			best_n = n;
+		}
+		if (best_n * 2 > x->sh.n)
+			break;   /* most of them */
+	}
+	return best;
+}
+
 /* Whether row r has a value past the sheet's width (named): a comma in
  * an unquoted value split it, and the cells after it moved (1,234 read as
- * 1 and 234 in the next column), so the row is refused, never shifted. */
-static int beyond(struct fimp *x, const struct srow *r, size_t width)
+ * 1 and 234 in the next column), so the row is refused, never shifted.
+ * So is a row longer than the header and than most rows even when what
+ * it pushed out is empty (2,400.0 in the last figure's column but one). */
+static int beyond(struct fimp *x, const struct srow *r, size_t width, size_t usual)
 {
+	struct kfq_err e = { 0 };
 	for (size_t k = width; k < r->n; k++)
 		if (*r->cells[k]) {
-			struct kfq_err e = { 0 };
 			kfq_error(&e, "\"%s\" stands past the header's last column (a comma inside a "
 			          "value needs quotes: \"1,234\")", r->cells[k]);
 			cell_bad(x, (int)k, r->line, &e);
 			return 1;
 		}
+	if (r->n > width && r->n > usual) {
+		kfq_error(&e, "this row has %zu cells where the header and most rows have %zu: a comma "
+		          "inside a value split it and moved the cells after it (a comma inside a "
+		          "value needs quotes: \"1,234\")", r->n, usual > width ? usual : width);
+		cell_bad(x, (int)r->n - 1, r->line, &e);
+		return 1;
+	}
 	return 0;
 }
 
@@ -339,7 +370,7 @@ static void read_cells(struct fimp *x)
 	long *di = xcalloc(nc, sizeof *di);
 
 	const struct srow *total = NULL;
-	size_t width = form_width(x);
+	size_t width = form_width(x), usual = usual_cells(x);
 
 	for (size_t k = 0; k < f->ncols; k++)
 		di[k] = indicators_find(&x->m->inds, f->cols[k].indicator);
@@ -368,7 +399,7 @@ static void read_cells(struct fimp *x)
 			if (!figures)
 				continue;
 		}
-		if (beyond(x, r, width) || (u = row_unit(x, r, who)) < 0)
+		if (beyond(x, r, width, usual) || (u = row_unit(x, r, who)) < 0)
 			continue;
 		for (size_t k = 0; k < f->ncols; k++) {
 			const struct form_col *c = &f->cols[k];

@@ -62,11 +62,19 @@ int parse_value(struct ictx *c, const struct indicator *ind, const char *text,
 	const char *given = row_measure && *row_measure ? row_measure
 	                    : c->map.measure[value_col][0] ? c->map.measure[value_col] : NULL;
 	if (given) {
+		const char *col = row_measure && *row_measure ? "measure" : c->k->cols[value_col].name;
+		if (row_measure && *row_measure && strspn(row_measure, "0123456789.") ==
+		    strlen(row_measure) && strspn(text, "0123456789-") == strlen(text)) {
+			/* 1,234.5 unquoted: 1 the value, 234.5 the measure */
+			kfq_error(err, "\"%s\" is a number, not a measure: a comma inside the value split "
+			          "it (a comma inside a value needs quotes: \"%s,%s\")", row_measure, text,
+			          row_measure);
+			return kfq_err_prefix(err, "column \"%s\"", col);
+		}
 		if (!(m = measure_find(given, err)))
-			return kfq_err_prefix(err, "column \"%s\"", row_measure && *row_measure ? "measure"
-			                      : c->k->cols[value_col].name);
+			return kfq_err_prefix(err, "column \"%s\"", col);
 		if (measure_compatible(m, ind->measure, err) < 0)
-			return kfq_err_prefix(err, "indicator \"%s\"", ind->code);
+			return kfq_err_prefix(err, "column \"%s\": indicator \"%s\"", col, ind->code);
 	}
 	if (dec_parse(text, m->shift, v, err) < 0)
 		return kfq_err_prefix(err, "column \"%s\"", c->k->cols[value_col].name);

@@ -490,6 +490,40 @@ int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct k
 	return rc == ST_ERROR ? -1 : found;
 }
 
+static int latest_of(struct kfq_db *db, const struct indicator_set *inds, size_t i, int depth,
+                     struct period *p, struct kfq_err *err)
+{
+	const struct indicator *d = &inds->v[i];
+	const char *const *codes;
+	size_t n;
+	int found = 0;
+	if (!d->formula)
+		return obs_latest_period(db, d->id, p, err);
+	if (depth > 16)
+		return kfq_error(err, "formula of \"%s\" nests too deeply (a cycle?)", d->code);
+	n = formula_codes(d->formula, &codes);
+	for (size_t k = 0; k < n; k++) {
+		struct period q;
+		long j = indicators_find(inds, codes[k]);
+		int r;
+		if (j < 0)
+			continue;
+		if ((r = latest_of(db, inds, (size_t)j, depth + 1, &q, err)) < 0)
+			return -1;
+		if (r && (!found || q.year < p->year || (q.year == p->year && q.last < p->last))) {
+			*p = q;
+			found = 1;
+		}
+	}
+	return found;
+}
+
+int obs_latest_period_of(struct kfq_db *db, const struct indicator_set *inds, size_t i,
+                         struct period *p, struct kfq_err *err)
+{
+	return latest_of(db, inds, i, 0, p, err);
+}
+
 int obs_latest_month(struct kfq_db *db, int64_t ind, int year, int *month, struct kfq_err *err)
 {
 	static const char Q[] = "SELECT max(last) FROM obs WHERE ind_id = ? AND year = ?";

@@ -115,6 +115,11 @@ int obs_latest_month(struct kfq_db *db, int64_t ind, int year, int *month, struc
  * latest month (the year itself when that is December). 1 with *p; 0 when
  * it has no data yet. */
 int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct kfq_err *err);
+/* The same for indicator i of inds, stored or a formula: a formula's is
+ * the earliest of its inputs' latest periods (the latest at which every
+ * input with data has it), 0 when none of them has data. */
+int obs_latest_period_of(struct kfq_db *db, const struct indicator_set *inds, size_t i,
+                         struct period *p, struct kfq_err *err);
 
 /* When each unit first filed indicator ind's values ending in month
  * `last` of year (a month's own value, a year to date, a quarter): the

@@ -163,7 +163,10 @@ int bulletin_sheet_build(struct figure_ctx *fc, const struct bulletin_opts *o,
 	snprintf(heads[X_IND], sizeof heads[0], "指标名称");
 	snprintf(heads[X_MEASURE], sizeof heads[0], "计量单位");
 	snprintf(heads[X_MONTH], sizeof heads[0], "本月");
-	snprintf(heads[X_YTD], sizeof heads[0], "1-%d月累计", o->period->last);
+	if (o->period->last == 1)
+		snprintf(heads[X_YTD], sizeof heads[0], "1月累计");
+	else
+		snprintf(heads[X_YTD], sizeof heads[0], "1-%d月累计", o->period->last);
 	snprintf(heads[X_GROWTH], sizeof heads[0], "同比增长%%");
 	snprintf(heads[X_TARGET], sizeof heads[0], "年度目标");
 	snprintf(heads[X_COMPLETION], sizeof heads[0], "完成%%");
@@ -213,9 +216,9 @@ int bulletin_sheet_build(struct figure_ctx *fc, const struct bulletin_opts *o,
 		return kfq_error(err, "no headline indicators: give some indicators a \"headline\" "
 		                 "position (1, 2, ...) in the indicators file");
 	}
-	snprintf(s->notes[0], sizeof s->notes[0], "注：1. 本月为%d年%d月当月数，累计为%d年1-%d月累计数；"
-	         "同比增长为累计数比上年同期。", o->period->year, o->period->last, o->period->year,
-	         o->period->last);
+	period_label_zh(&ytd, label, sizeof label);
+	snprintf(s->notes[0], sizeof s->notes[0], "注：1. 本月为%d年%d月当月数，累计为%s累计数；"
+	         "同比增长为累计数比上年同期。", o->period->year, o->period->last, label);
 	snprintf(s->notes[1], sizeof s->notes[1], "2. 完成%%为累计数占年度目标的比重；序时进度为完成%%"
 	         "除以时间进度（%d/12），100为按序时完成。", o->period->last);
 	snprintf(s->notes[2], sizeof s->notes[2], "3. 空格为本期无数据（如按季度核算的指标）。"

@@ -78,7 +78,7 @@ int show_build(struct kfq_db *db, const struct kfq_model *m, const struct show_o
 		return -1;
 	if (!p.year) {
 		/* the latest data: the year to date at its latest month */
-		int found = obs_latest_period(db, m->inds.v[ind].id, &p, err);
+		int found = obs_latest_period_of(db, &m->inds, (size_t)ind, &p, err);
 		if (found < 0)
 			return -1;
 		if (!found)

@@ -20,7 +20,7 @@
 
 /* enum twhat of tmpl_ref.c: the figures that are amounts, and the growth rates */
 enum { TW_VALUE, TW_YTD, TW_PRIOR, TW_PRIOR_YTD, TW_TARGET, TW_GROWTH, TW_CGROWTH, TW_YTD_GROWTH,
-       TW_YTD_CGROWTH };
+       TW_YTD_CGROWTH, TW_COMPLETION, TW_TIMEPROP };
 
 /* A line of the trace in the reader's language: fmt's Chinese from the
  * catalogue (base/msg.h) when zh and it has one. */
@@ -51,13 +51,43 @@ static int records(struct kfq_db *db, const struct kfq_model *m, const struct ts
 	struct obs_source *v;
 	size_t n, nunits = 0, *seen;
 	char a[32], b[32], val[64];
-	if (obs_sources(db, &m->units, d->id, s->unit, year, first, last, &v, &n, err) < 0)
+	int wide = first > 1 && d->kind == IND_FLOW, from = first;
+	/* A flow's span after January: a unit that files totals to date
+	 * reaching into it has its value as the difference of two of them
+	 * (1-8月 less 1-7月), so its totals ending in the month before the
+	 * span or in it are behind it too. */
+	if (obs_sources(db, &m->units, d->id, s->unit, year, wide ? 1 : first, last, &v, &n,
+	                err) < 0)
 		return -1;
+	if (wide) {
+		size_t k = 0;
+		for (size_t i = 0, j; i < n; i = j) {
+			int totals = 0;
+			for (j = i; j < n && v[j].unit == v[i].unit; j++)
+				totals |= v[j].first < first && v[j].last >= first;
+			for (size_t x = i; x < j; x++) {
+				if (v[x].first >= first || (totals && v[x].last >= first - 1)) {
+					struct obs_source t = v[k];
+					v[k++] = v[x];
+					v[x] = t;
+				}
+			}
+		}
+		for (size_t x = k; x < n; x++) {
+			free(v[x].file);
+			free(v[x].at);
+			free(v[x].who);
+		}
+		n = k;
+		for (size_t i = 0; i < n; i++)
+			if (v[i].last < first)
+				from = v[i].last;   /* a total to the month before */
+	}
 	seen = xcalloc(m->units.n ? m->units.n : 1, sizeof *seen);
 	for (size_t i = 0; i < n; i++)
 		if (!seen[v[i].unit]++)
 			nunits++;
-	period_text(year, first, first, a, sizeof a);
+	period_text(year, from, from, a, sizeof a);
 	period_text(year, last, last, b, sizeof b);
 	say(out, zh, "  stored values behind it, %s … %s: %zu values of %zu units within %s\n", a, b, n,
 	        nunits, m->units.v[s->unit].name);
@@ -163,6 +193,28 @@ static int trace_scope(struct kfq_db *db, const struct kfq_model *m, const struc
 	return 0;
 }
 
+/* A figure left out: say so when it is a partial one, withheld (a growth,
+ * a completion, a rate of partial inputs), not one without data. */
+static int partial_note(struct figure_ctx *fc, const struct tspan *s, FILE *out, int zh,
+                        struct kfq_err *err)
+{
+	struct figure f;
+	char p[32];
+	int ytd = s->what == TW_YTD || s->what == TW_YTD_GROWTH || s->what == TW_YTD_CGROWTH ||
+	          s->what == TW_COMPLETION || s->what == TW_TIMEPROP;
+	uint32_t reported;
+	if (figure_get(fc, (size_t)s->ind, s->unit, &s->period, &f, err) < 0)
+		return -1;
+	reported = ytd ? f.ytd_reported : f.reported;
+	if (!(f.has & FIG_COVERAGE) || reported >= f.expected)
+		return 0;
+	period_format(&s->period, p, sizeof p);
+	say(out, zh, "  withheld: a partial figure, %u of the %u units expected have reported "
+	    "(kfq missing --period %s lists the others; kfq show --partial gives it)\n",
+	    (unsigned)reported, (unsigned)f.expected, p);
+	return 0;
+}
+
 static int trace_span(struct kfq_db *db, const struct kfq_model *m, struct figure_ctx *fc,
                       const struct tmpl *t, const struct tspan *s, int each, FILE *out,
                       int zh, struct kfq_err *err)
@@ -178,6 +230,9 @@ static int trace_span(struct kfq_db *db, const struct kfq_model *m, struct figur
 		say(out, zh, "  %s\n", s->explain);
 	if (s->ind < 0)
 		return 0;
+	if (s->kind != SP_NUM && s->what != TW_TARGET && s->what != TW_PRIOR &&
+	    s->what != TW_PRIOR_YTD && partial_note(fc, s, out, zh, err) < 0)
+		return -1;
 	d = &m->inds.v[s->ind];
 	u = &m->units.v[s->unit];
 	year = s->period.year;
@@ -187,20 +242,30 @@ static int trace_span(struct kfq_db *db, const struct kfq_model *m, struct figur
 		        d->code, d->formula_text);
 	if (d->scope && trace_scope(db, m, d, (size_t)s->unit, year, out, zh, err) < 0)
 		return -1;
-	if (u->nchildren) {
+	if (u->nchildren && !d->formula_text) {
 		char buf[64];
 		size_t none = 0;
-		say(out, zh, "  the units it sums (kfq show %s --unit %s --by children), year to date:\n",
-		        d->code, u->code);
+		/* the children's figures of the kind summed: the period's own
+		 * (a month, a quarter) or the year to date */
+		int own = (s->what == TW_VALUE || s->what == TW_GROWTH || s->what == TW_CGROWTH ||
+		           s->what > TW_TIMEPROP) &&
+		          (s->period.first > 1 || s->period.kind == PERIOD_MONTH ||
+		           s->period.kind == PERIOD_QUARTER);
+		if (own)
+			say(out, zh, "  the units it sums (kfq show %s --unit %s --by children), the "
+			    "period's own:\n", d->code, u->code);
+		else
+			say(out, zh, "  the units it sums (kfq show %s --unit %s --by children), year to "
+			    "date:\n", d->code, u->code);
 		for (size_t k = 0; k < u->nchildren; k++) {
 			struct figure f;
 			if (figure_get(fc, (size_t)s->ind, u->children[k], &s->period, &f, err) < 0)
 				return -1;
-			if (!(f.has & FIG_YTD)) {
+			if (!(f.has & (own ? FIG_VALUE : FIG_YTD))) {
 				none++;
 				continue;
 			}
-			dec_format(f.ytd, d->measure->shift, d->decimals, buf, sizeof buf);
+			dec_format(own ? f.value : f.ytd, d->measure->shift, d->decimals, buf, sizeof buf);
 			say(out, zh, "    %s %s %s %s\n", m->units.v[u->children[k]].code,
 			        m->units.v[u->children[k]].name, buf, d->measure->name);
 		}

@@ -54,6 +54,10 @@ has err.txt "binary.csv" "it names the file"
 printf 'unit,indicator,period,value,measure\ne1,sales,2017-01,5,万美元\n' > fam.csv
 check_exit 1 "a value in a measure of another family is refused" $KFQ --db t.db import data fam.csv
 has err.txt "万美元 cannot be converted to 亿元" "it says which measures clash"
+has err.txt 'fam.csv:2: column "measure": indicator "sales"' "naming the column"
+printf 'unit,indicator,period,value,measure\ne1,sales,2017-01,1,234.5\n' > split.csv
+check_exit 1 "1,234.5 unquoted before an empty measure is refused" $KFQ --db t.db import data split.csv
+has err.txt 'split.csv:2: column "measure": "234.5" is a number, not a measure: a comma inside the value split it' "saying why"
 printf 'unit,indicator,period,value\ne1,sales,2017-01,99999999999999999999\n' > huge.csv
 check_exit 1 "a number too large for exact figures is refused" $KFQ --db t.db import data huge.csv
 has err.txt "too large" "it says the number is too large"

@@ -55,6 +55,11 @@ has out.txt "测试开发区,应税销售,亿元,2.96,9.5,9.5,3.80,77.9,116.8" "
 check "the bulletin in English and Markdown" $KFQ --db t.db bulletin --period 2017 --unit zone --format md --lang en
 has out.txt "| taxable sales |" "English names"
 has out.txt "economic bulletin" "English title"
+check "January's bulletin" $KFQ --db t.db bulletin --period 2017-01 --unit zone
+has out.txt "（2017年1月）" "January's year to date is titled 2017年1月"
+hasnt out.txt "1-1月" "never 1-1月"
+check "a formula without a period: its inputs' latest data" $KFQ --db t.db show rate_a --unit zone --format csv
+has out.txt "zone,rate_a,2017," "the latest year of its inputs"
 check "json" $KFQ --db t.db show sales --unit zone --period 2017 --format json
 has out.txt '"growth": 9.2' "json numbers are numbers"
 has out.txt '"rank": null' "json marks missing values as null"

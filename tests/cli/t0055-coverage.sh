@@ -54,8 +54,10 @@ check "the third quarter due, not filed" $KFQ --db z.db show sales --unit p2 --p
 has out.txt "p2,sales,2017年1-9月,万元,,,450.00,,,,,,,0,1" "1-9月: e3 expected at the quarter's end, 0 of 1"
 check "the first half" $KFQ --db z.db show sales --unit p2 --period 2017年1-6月 --format csv
 has out.txt "p2,sales,2017年1-6月,万元,1800.00,1800.00,300.00,500.0,500.0,,,1,50.0,1,1" "1-6月: e3's two quarters, 1 of 1"
-check "a formula's figures carry no counts" $KFQ --db z.db show half --unit z --period 2017年1-7月 --format csv
-has out.txt "z,half,2017年1-7月,万元,1050.00,1050.00,1155.00,-9.1,-9.1,,,,,," "half of 2100, no coverage of its own"
+check "a formula's figures carry its input's counts" $KFQ --db z.db show half --unit z --period 2017年1-7月 --format csv
+has out.txt "z,half,2017年1-7月,万元,1050.00,1050.00,1155.00,-9.1,-9.1,,,,,2,2" "half of 2100, sales's 2 of 2"
+check "a partial input's" $KFQ --db z.db show half --unit z --period 2017年1-8月 --format csv
+has out.txt "z,half,2017年1-8月,万元,400.00,400.00,1320.00,,,,,,,1,2" "half of a partial sales (a sum of it) is shown as sales is, its growth withheld, 1 of 2"
 
 # the bulletin
 check "the bulletin of 1-8月" $KFQ --db z.db bulletin --unit z --period 2017-08

@@ -98,6 +98,16 @@ has err.txt 'total.csv:D7: 合计 "2700" is not the sum of the enterprises above
 printf ',,,\n,,,\n,,,\n,,,\n1,甲公司,100,950\n' > ytd.csv
 check_exit 1 "a 累计 that disagrees with the months is refused" $KFQ --db z.db import form ind.form ytd.csv --period 2017-09
 has err.txt "ytd.csv:D5: 累计 950 is not 1-8月 as filed (810) plus this month (100): 910 万元" "naming both"
+# 丙公司's 本月 1,000 unquoted, its 累计 empty: what it pushed out is empty,
+# but the row has a cell more than the header and the other rows
+printf ',,,\n,,,\n,,,\n,,,\n1,甲公司,100,910\n2,丙公司,1,000,\n' > comma2.csv
+$KFQ --db z.db export data > before.csv
+check_exit 1 "a row split by an unquoted comma is refused even when its last cell is empty" $KFQ --db z.db import form ind.form comma2.csv --period 2017-09
+has err.txt 'comma2.csv:E6: this row has 5 cells where the header and most rows have 4' "naming the row's last cell"
+$KFQ --db z.db export data > after.csv
+same before.csv after.csv "nothing was written (丙公司's 本月 1 and 累计 0)"
+printf ',,,,\n,,,,\n,,,,\n,,,,\n1,甲公司,100,910,\n' > trailing.csv
+check "a comma at the end of every row is no split" $KFQ --db z.db import form ind.form trailing.csv --period 2017-09 --dry-run
 printf 'code,name,kind,parent\ne3,乙公司,enterprise,z\n' > rename.csv
 $KFQ --db z.db import units rename.csv > /dev/null
 printf ',,,\n,,,\n,,,\n,,,\n1,乙公司,100,\n' > twice.csv

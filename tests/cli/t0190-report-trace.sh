@@ -44,6 +44,22 @@ check "trace --line" $KFQ --db z.db report trace z.tmpl --period 2017年1-8月 -
 has out.txt "changed since their import" "the change is told"
 has out.txt "2017-09-20T10:00:00Z e1 2017-08 by stat from fix.csv:2" "with when, who and the file's line"
 has out.txt "fix.csv (imported 2017-09-20T10:00:00Z by stat): 1 values, lines 2-2" "and the value now comes from the correction"
+# a park's month sums its children's months (not their years to date);
+# an enterprise that files totals to date has its month from two of them
+check "explain a park's month" $KFQ --db z.db explain sales --unit p1 --period 2017-08
+has out.txt "the units it sums (kfq show sales --unit p1 --by children), the period's own:" "the children's months"
+has out.txt "e1 甲公司 0.12 亿元" "e1's August (1 200 万元)"
+has out.txt "e2 乙公司 0.05 亿元" "e2's August: 3 880 - 3 360 = 520 万元"
+check "explain an enterprise's month from its totals" $KFQ --db z.db explain sales --unit e2 --period 2017-08 --records
+has out.txt "2017-07 … 2017-08: 2 values of 1 units" "its two totals to date are behind it"
+has out.txt "e2 乙公司 2017年1-7月 0.336 亿元" "1-7月"
+has out.txt "e2 乙公司 2017年1-8月 0.388 亿元" "and 1-8月"
+check "explain a monthly filer's month" $KFQ --db z.db explain sales --unit e1 --period 2017-08 --records
+has out.txt "2017-08 … 2017-08: 1 values of 1 units" "its month alone"
+printf 'unit,indicator,period,value(万元)\ne1,sales,2017-09,1190\n' > sep.csv
+check "September from e1 alone" $KFQ --db z.db import data sep.csv
+check "explain a partial month" $KFQ --db z.db explain sales --unit p1 --period 2017-09 --what growth
+has out.txt "withheld: a partial figure, 1 of the 2 units expected have reported" "a partial figure is said as such, not as no data"
 check_exit 1 "no figure on a line without one" $KFQ --db z.db report trace z.tmpl --period 2017年1-8月 --line 1
 has err.txt "z.tmpl: no figure on line 1" "is refused"
 check_exit 1 "an unknown figure" $KFQ --db z.db report trace z.tmpl --period 2017年1-8月 --figure nope

@@ -538,6 +538,90 @@ static void test_formula_ratio_of_sums(void **state)
 	assert_false(HAS(g, FIG_VALUE));
 }
 
+/* A formula reads partial inputs as the totals it is given: e2 has not
+ * filed August. A ratio of them (xy_ratio) or a growth (x_g) is withheld
+ * like a growth, with its inputs' coverage; a sum of them (xy_sum) is shown
+ * as a sum is, its growth withheld. The growth of a rate is computed from
+ * its exact values, and a rate has no share of its parent's rate. */
+static void test_formula_of_partial_inputs(void **state)
+{
+	struct fx *f = *state;
+	struct figure g;
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct period p;
+	struct kfq_err err = { 0 };
+	struct sbuf d;
+
+	tdb_load(f->db, "indicators", "code,name_zh,measure,kind,agg,decimals,scope,formula\n"
+	         "xy_sum,合计,万元,flow,sum,1,,x + y\n"
+	         "x_g,分子增速,%,flow,none,1,,(ytd(x) - prior(ytd(x))) * 100 / prior(ytd(x))\n");
+	sbuf_init(&d);
+	sbuf_addf(&d, "unit,indicator,period,value\n");
+	for (int y = 2016; y <= 2017; y++)
+		for (int mo = 1; mo <= 8; mo++)
+			for (int e = 1; e <= 2; e++) {
+				if (e == 2 && y == 2017 && mo == 8)
+					continue;
+				sbuf_addf(&d, "e%d,x,%d-%02d,%d\ne%d,y,%d-%02d,%d\n", e, y, mo,
+				          10 * e + y - 2016, e, y, mo, 40);
+			}
+	/* e3 alone in p2: 25.5601% in 2017 against 22.9112% in 2016 */
+	sbuf_addf(&d, "e3,x,2016年1-8月,22911.2\ne3,y,2016年1-8月,100000\n"
+	          "e3,x,2017年1-8月,25560.1\ne3,y,2017年1-8月,100000\n");
+	tdb_load(f->db, "data", d.buf);
+	sbuf_release(&d);
+
+	/* July is whole: p1's ratio (11 + 21) × 7 ÷ (80 × 7) × 100 = 40. */
+	g = fig(f, "xy_ratio", "p1", "2017年1-7月");
+	assert_ytd(g, ONE(40));
+	assert_int_equal(g.ytd_reported, 2);
+	assert_int_equal(g.expected, 2);
+	assert_true(HAS(g, FIG_YTD_GROWTH));
+	/* August: e2's year to date drops out; the ratio and the growth are
+	 * withheld, with x's coverage (1 of 2) */
+	g = fig(f, "xy_ratio", "p1", "2017年1-8月");
+	assert_false(HAS(g, FIG_YTD));
+	assert_false(HAS(g, FIG_VALUE));
+	assert_false(HAS(g, FIG_YTD_GROWTH));
+	assert_true(HAS(g, FIG_COVERAGE));
+	assert_int_equal(g.ytd_reported, 1);
+	assert_int_equal(g.expected, 2);
+	g = fig(f, "x_g", "p1", "2017年1-8月");
+	assert_false(HAS(g, FIG_VALUE));
+	assert_int_equal(g.reported, 1);
+	/* the month alone: e2's August is missing, so is the month's ratio */
+	g = fig(f, "xy_ratio", "p1", "2017-08");
+	assert_false(HAS(g, FIG_VALUE));
+	assert_int_equal(g.reported, 1);
+	/* a sum of inputs is shown as a sum is: e1's 1-8月 11 × 8 + 40 × 8 */
+	g = fig(f, "xy_sum", "p1", "2017年1-8月");
+	assert_ytd(g, WAN(408));
+	assert_int_equal(g.ytd_reported, 1);
+	assert_false(HAS(g, FIG_YTD_GROWTH));
+	/* asked for, the partial ratio is given: e1's 11 × 8 ÷ (40 × 8) = 27.5 */
+	assert_int_equal(period_parse("2017年1-8月", &p, &err), 0);
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
+	fc.partial_ratios = 1;
+	assert_int_equal(figure_get(&fc, (size_t)indicators_find(&m.inds, "xy_ratio"),
+	                            (size_t)units_find(&m.units, "p1"), &p, &g, &err), 0);
+	figure_ctx_release(&fc);
+	model_release(&m);
+	assert_ytd(g, ONE(275) / 10);
+	/* p2's rate: 25.6 and 22.9 shown; its growth 25.5601 ÷ 22.9112 − 1 =
+	 * 11.56…% → 11.6, not 25.6 ÷ 22.9 − 1 = 11.79…% → 11.8 */
+	g = fig(f, "xy_ratio", "p2", "2017年1-8月");
+	assert_ytd(g, ONE(256) / 10);
+	assert_int_equal(g.prior_ytd, ONE(229) / 10);
+	assert_int_equal(g.ytd_growth, 116);
+	/* a rate is ranked among its siblings, but is no share of the zone's */
+	assert_true(HAS(g, FIG_RANK));
+	assert_false(HAS(g, FIG_SHARE));
+	g = fig(f, "xy_sum", "p2", "2017年1-8月");
+	assert_true(HAS(g, FIG_SHARE));
+}
+
 /* ---- growth ---- */
 
 static void test_growth(void **state)
@@ -955,6 +1039,7 @@ int main(void)
 		T(test_share_and_rank),
 		T(test_rank_counts_only_siblings_with_values),
 		T(test_formula_ratio_of_sums),
+		T(test_formula_of_partial_inputs),
 		T(test_growth),
 		T(test_zone_equals_sum_of_parks),
 		T(test_rollup_overflow_is_an_error),

@@ -289,6 +289,9 @@ static void test_label_zh(void **state)
 	text_is(&p, period_label_zh, "2017年12月");
 	p = mk(2017, PERIOD_YTD, 1, 8);
 	text_is(&p, period_label_zh, "2017年1-8月");
+	/* January's year to date reads as January, not 1-1月 */
+	p = mk(2017, PERIOD_YTD, 1, 1);
+	text_is(&p, period_label_zh, "2017年1月");
 }
 
 /* ---- arithmetic on periods ---- */

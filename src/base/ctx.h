@@ -19,6 +19,8 @@ struct kfq_ctx {
 	struct date today;     /* "today": lateness, deadlines, the year's elapsed share */
 	char now[32];          /* the instant, ISO 8601 UTC (2017-10-01T08:00:00Z): history stamps */
 	enum kfq_lang lang;    /* Chinese by default */
+	char address[64];      /* the client's address (a web request's) for the audit log;
+	                          "" on the command line */
 };
 
 /* A context for account who (NULL or "": "unknown") on the system clock

@@ -653,6 +653,40 @@ static int stored_state(struct kfq_db *db, const struct rollup_key *k, int *stor
 	return 0;
 }
 
+int rollup_under_has(struct kfq_db *db, const struct unit_set *units, int64_t ind, int year,
+                     size_t u, struct kfq_err *err)
+{
+	static const char ROW[] = "SELECT spans FROM rollup WHERE ind_id = ? AND year = ? AND "
+	                          "scope_year = ? AND parent_id = ? AND unit_id = ?";
+	struct rollup_key k = { ind, year, year, 0 };
+	struct kfq_stmt *st;
+	long parent = units->v[u].parent;
+	int stored, rc, has = 0;
+	if (stored_state(db, &k, &stored, err) < 0)
+		return -1;
+	if (!stored)
+		return obs_under_files(db, units, ind, year, u, err);
+	if (db_cached(db, ROW, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind);
+	st_bind_int(st, 2, year);
+	st_bind_int(st, 3, year);
+	st_bind_i64(st, 4, parent < 0 ? 0 : units->v[parent].id);
+	st_bind_i64(st, 5, units->v[u].id);
+	if ((rc = st_step(st)) == ST_ROW) {
+		struct cube_spans sp;
+		size_t nb;
+		const unsigned char *b = st_blob(st, 0, &nb);
+		if (decode(b, nb, &sp) == 0)
+			for (int i = 0; i < CUBE_NSPANS && !has; i++)
+				has = sp.has[i];
+	}
+	st_reset(st);
+	if (rc == ST_ERROR)
+		return db_fault(db, err, "reading roll-ups");
+	return has;
+}
+
 int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                 int year, int scope_year, struct cube **out, struct kfq_err *err)
 {

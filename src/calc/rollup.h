@@ -71,6 +71,14 @@ int rollup_rebuild_with(struct kfq_db *db, const struct unit_set *units,
                         const struct indicator_set *inds, const struct rollup_todo *t,
                         struct kfq_err *err);
 
+/* Whether a unit under unit u (index in units; u itself files nothing of
+ * ind that year) has a value of indicator ind in year: from u's stored
+ * roll-up row when the key is stored (one look-up: a parent with nothing
+ * under it has no row), else from the observations of its subtree. 1, 0,
+ * -1 on a fault. */
+int rollup_under_has(struct kfq_db *db, const struct unit_set *units, int64_t ind, int year,
+                     size_t u, struct kfq_err *err);
+
 /* A cube served from stored roll-ups: 1 with *out (the caller frees it), 0
  * when the key has none (build it from observations), -1 on error. */
 int rollup_cube(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,

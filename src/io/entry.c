@@ -87,6 +87,34 @@ static int conflict(struct entry_res *res, const char *cur, int had, dec old, de
 	                 had ? res->stored : "none", res->yours, meas->name);
 }
 
+/* A unit with children that files nothing of d in the year is the sum of
+ * its children: a first value of its own replaces that sum (when there is
+ * one) in every month of the year (cube.h), so it is refused unless asked
+ * for, and then held by every locked month of the year, not only the
+ * value's. */
+static int parent_first(struct kfq_db *db, const struct kfq_model *m,
+                        const struct approval_locks *l, const struct entry_req *q,
+                        const struct indicator *d, size_t u, const struct period *p,
+                        struct kfq_err *err)
+{
+	const struct unit *x = &m->units.v[u];
+	int own;
+	if (!x->nchildren || d->agg == AGG_NONE)
+		return 0;
+	if ((own = obs_unit_files(db, d->id, p->year, x->id, err)) != 0 ||
+	    (own = rollup_under_has(db, &m->units, d->id, p->year, u, err)) <= 0)
+		return own < 0 ? -1 : 0;   /* its own already, or nothing under it to replace */
+	if (!q->parent_own)
+		return kfq_error_field(err, "unit", "%s is the sum of its %zu units' %s in %d: a value "
+		                       "of its own would replace their sum in every month of the year; "
+		                       "enter its units' values, or have an account with the right "
+		                       "\"setup\" enter it", x->code, x->nchildren, d->code, p->year);
+	for (int month = 1; month <= 12; month++)
+		if (approval_check(l, &m->units, u, p->year, month, err) < 0)
+			return kfq_err_set_field(err, "period");
+	return 0;
+}
+
 static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct approval_locks *l,
                    const struct entry_req *q, struct entry_res *res, struct check_key *key,
                    struct kfq_err *err)
@@ -108,6 +136,8 @@ static int put_one(struct kfq_db *db, const struct kfq_model *m, const struct ap
 		return -1;
 	if (approval_check(l, &m->units, (size_t)u, p.year, p.last, err) < 0)
 		return kfq_err_set_field(err, "period");
+	if (parent_first(db, m, l, q, d, (size_t)u, &p, err) < 0)
+		return -1;
 	if ((had = obs_get(db, d->id, m->units.v[u].id, &p, &old, err)) < 0)
 		return -1;
 	version_of(had, old, cur);

@@ -24,6 +24,9 @@ struct entry_req {
 	const char *version;        /* the version the writer saw; NULL: not checked */
 	const char *source;         /* recorded in history as the value's source ("web") */
 	const char *note;           /* kept in history with the change (why a value jumped), or NULL */
+	int parent_own;             /* 1: a unit with children may be given its first value of
+	                             * a year (which then replaces its children's sum in every
+	                             * month): for an account with the right to set up */
 };
 
 struct entry_res {

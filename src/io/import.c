@@ -166,7 +166,8 @@ static int data_row(struct ictx *c, const char *const *cell, struct kfq_err *err
 		if (approval_locks_load(c->db, &c->locks, err) < 0)
 			return -1;   /* a fault: the import stops */
 	}
-	if (approval_check(&c->locks, &c->units, (size_t)u, c->last_p.year, c->last_p.last, err) < 0)
+	if (approval_check(&c->locks, &c->units, (size_t)u, c->last_p.year, c->last_p.last, err) < 0 ||
+	    import_parent_note(c, (size_t)i, (size_t)u, c->last_p.year, err) < 0)
 		return -1;
 	if (obs_put(&c->w, &c->inds.v[i], &c->units.v[u], &c->last_p, v, c->line, &r,
 	            err) < 0)

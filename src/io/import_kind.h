@@ -129,6 +129,11 @@ int import_mixed_check(struct ictx *c, struct kfq_err *err);
  * the rows, one warning per indicator and year with such values; release. */
 int import_scope_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_err *err);
 void import_scope_warn(struct ictx *c);
+/* A unit with children given its first own value of indicator i in year
+ * while units under it have values of it (its figures then stop being
+ * their sum, in every month): every month of the year must be open (-1
+ * naming the locked one), and it is said once, at its first line. */
+int import_parent_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_err *err);
 void import_scope_release(struct ictx *c);
 
 /* Rebuild the roll-ups of what the import touched (import.c). */

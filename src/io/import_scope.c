@@ -8,9 +8,16 @@
  * too: the usual cause is the groups file not imported yet. What it keeps
  * grows with the file, not with its years: a group's members a bit per
  * unit for each group and year met, and the units outside a set of pairs.
- * Depends on io/import_kind.h and model/unit. */
+ * Also said here: a unit with children given its first own value of a
+ * year while units under it have values of it (stored before this
+ * import), which replaces their sum in every month of the year
+ * (import_parent_note; refused when one of those months is locked).
+ * Depends on io/import_kind.h, model/unit, model/obs, model/lock and
+ * calc/rollup. */
 #include "io/import_kind.h"
 #include "base/xalloc.h"
+#include "model/lock.h"
+#include "model/obs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,7 +50,15 @@ struct scope_state {
 	struct scope_grp *grps;
 	size_t ngrps, grps_cap;
 	struct u64set pairs;   /* (indicator-year, unit) outside the scope, seen */
+	struct u64set parents; /* (unit, indicator, year) of units with children, seen */
 };
+
+static struct scope_state *state(struct ictx *c)
+{
+	if (!c->scope_state)
+		c->scope_state = xcalloc(1, sizeof *c->scope_state);
+	return c->scope_state;
+}
 
 /* The members of grp in year, read once per import. */
 static long grp_of(struct ictx *c, const char *grp, int year, struct kfq_err *err)
@@ -82,10 +97,9 @@ int import_scope_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_e
 	uint32_t *slot;
 	if (!c->inds.v[i].scope || c->units.v[u].nchildren || year < 1900 || year >= 1900 + NYEARS)
 		return 0;
-	if (!(s = c->scope_state)) {
-		s = c->scope_state = xcalloc(1, sizeof *s);
+	s = state(c);
+	if (!s->slot)
 		s->slot = xcalloc(c->inds.n * NYEARS, sizeof *s->slot);
-	}
 	slot = &s->slot[i * NYEARS + (size_t)(year - 1900)];
 	if (!*slot) {
 		long g = grp_of(c, c->inds.v[i].scope, year, err);
@@ -151,6 +165,32 @@ void import_scope_warn(struct ictx *c)
 	}
 }
 
+int import_parent_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_err *err)
+{
+	const struct unit *x = &c->units.v[u];
+	const struct indicator *d = &c->inds.v[i];
+	const char *file = c->o->path ? c->o->path : "-";
+	int own;
+	if (!x->nchildren || d->agg == AGG_NONE || d->formula ||
+	    !u64set_add(&state(c)->parents, (uint64_t)u << 32 | (uint64_t)i << 12 |
+	                                    (uint64_t)(year - 1900) % 4096))
+		return 0;
+	if ((own = obs_unit_files(c->db, d->id, year, x->id, err)) != 0 ||
+	    (own = rollup_under_has(c->db, &c->units, d->id, year, u, err)) <= 0)
+		return own < 0 ? -1 : 0;   /* its own already, or nothing under it to replace */
+	/* its figures of every month of the year change: none may be locked */
+	for (int month = 1; month <= 12; month++)
+		if (approval_check(&c->locks, &c->units, u, year, month, err) < 0)
+			return kfq_err_prefix(err, "%s files its first own %s of %d, which replaces the sum "
+			                      "of its units in every month", x->code, d->code, year);
+	sbuf_addf(&c->warn, "%s:%zu: warning: %s had no %s of its own in %d: from this line it "
+	          "files its own, which replace the sum of its %zu units in every month of %d\n",
+	          file, c->line, x->code, d->code, year, x->nchildren, year);
+	sbuf_addf(&c->warn_zh, "%s:%zu: 警告：%s 在 %d 年本无自报的 %s：自此行起为自报数，全年各月不再"
+	          "汇总其 %zu 个下级单位\n", file, c->line, x->code, year, d->code, x->nchildren);
+	return 0;
+}
+
 void import_scope_release(struct ictx *c)
 {
 	struct scope_state *s = c->scope_state;
@@ -162,6 +202,7 @@ void import_scope_release(struct ictx *c)
 	free(s->inds);
 	free(s->slot);
 	u64set_release(&s->pairs);
+	u64set_release(&s->parents);
 	free(s);
 	c->scope_state = NULL;
 }

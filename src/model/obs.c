@@ -524,6 +524,36 @@ int obs_latest_period_of(struct kfq_db *db, const struct indicator_set *inds, si
 	return latest_of(db, inds, i, 0, p, err);
 }
 
+int obs_unit_files(struct kfq_db *db, int64_t ind, int year, int64_t unit, struct kfq_err *err)
+{
+	static const char Q[] = "SELECT 1 FROM obs WHERE ind_id = ? AND year = ? AND unit_id = ? "
+	                        "LIMIT 1";
+	struct kfq_stmt *st;
+	int rc;
+	if (db_cached(db, Q, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind);
+	st_bind_int(st, 2, year);
+	st_bind_i64(st, 3, unit);
+	rc = st_step(st);
+	st_reset(st);
+	if (rc == ST_ERROR)
+		return db_fault(db, err, "reading values");
+	return rc == ST_ROW;
+}
+
+int obs_under_files(struct kfq_db *db, const struct unit_set *units, int64_t ind, int year,
+                    size_t u, struct kfq_err *err)
+{
+	size_t *sub, n = units_subtree(units, u, &sub);
+	int found = 0;
+	for (size_t i = 0; i < n && found == 0; i++)
+		if (sub[i] != u)
+			found = obs_unit_files(db, ind, year, units->v[sub[i]].id, err);
+	free(sub);
+	return found;
+}
+
 int obs_latest_month(struct kfq_db *db, int64_t ind, int year, int *month, struct kfq_err *err)
 {
 	static const char Q[] = "SELECT max(last) FROM obs WHERE ind_id = ? AND year = ?";

@@ -111,6 +111,15 @@ int target_indicators(struct kfq_db *db, int year, int64_t **ids, size_t *n, str
  * unit): 1 with *month; 0 when the year has none. */
 int obs_latest_month(struct kfq_db *db, int64_t ind, int year, int *month, struct kfq_err *err);
 
+/* Whether unit `unit` (an id) has a stored value of indicator ind in year:
+ * 1, 0, -1 on a fault. A unit with children that has one files its own
+ * values that year, which replace its children's sum (calc/cube.h). */
+int obs_unit_files(struct kfq_db *db, int64_t ind, int year, int64_t unit, struct kfq_err *err);
+/* Whether a unit under unit u (index in units, u itself not counted) has a
+ * stored value of indicator ind in year: 1, 0, -1 on a fault. */
+int obs_under_files(struct kfq_db *db, const struct unit_set *units, int64_t ind, int year,
+                    size_t u, struct kfq_err *err);
+
 /* The latest period with data of indicator ind: the year to date at its
  * latest month (the year itself when that is December). 1 with *p; 0 when
  * it has no data yet. */

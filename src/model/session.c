@@ -114,13 +114,26 @@ int session_login(struct kfq_db *db, const struct kfq_ctx *cx, const char *name,
 {
 	static const char INS[] = "INSERT INTO session(token_hash, account_id, csrf, created, "
 	                          "last_seen, address) VALUES (?, ?, ?, ?, ?, ?)";
-	char *kacc = xasprintf("account:%s", name), *kaddr = xasprintf("address:%s", address);
+	char cut[96], *kacc, *kaddr;
 	char stored[256], th[65];
 	unsigned char raw[32];
 	int64_t wa, wd;
 	struct kfq_stmt *st;
 	int found, ok, rc = -1;
 
+	/* No account's name is longer than 63 bytes: a longer one (anyone may
+	 * send one, before signing in) is kept in the audit and the throttle
+	 * cut short, so that the failures stored grow with their number, not
+	 * with what was sent. */
+	if (strlen(name) > 63) {
+		size_t k = 60;
+		while (k > 0 && ((unsigned char)name[k] & 0xc0) == 0x80)
+			k--;
+		snprintf(cut, sizeof cut, "%.*s… (%zu bytes)", (int)k, name, strlen(name));
+		name = cut;
+	}
+	kacc = xasprintf("account:%s", name);
+	kaddr = xasprintf("address:%s", address);
 	*retry_after = 0;
 	if (sodium_init() < 0) {
 		kfq_fault(err, "libsodium could not start");
@@ -306,7 +319,7 @@ int audit_add(struct kfq_db *db, const char *event, const char *account, const c
 		return -1;
 	st_bind_text(st, 1, cx->now);
 	st_bind_text(st, 2, cx->who);
-	st_bind_text(st, 3, address);
+	st_bind_text(st, 3, address ? address : cx->address[0] ? cx->address : NULL);
 	st_bind_text(st, 4, event);
 	st_bind_text(st, 5, account);
 	st_bind_text(st, 6, detail);

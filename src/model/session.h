@@ -59,7 +59,8 @@ int session_end_all(struct kfq_db *db, int64_t account_id, struct kfq_err *err);
 /* Append to the audit log inside the caller's transaction: event ("login",
  * "login-failed", "logout", "account-added" ...), the account it is about,
  * the client address and a detail (each may be NULL). Stamped with the
- * transaction's context (who, when). */
+ * transaction's context (who, when, and its client address when address
+ * is NULL). */
 int audit_add(struct kfq_db *db, const char *event, const char *account, const char *address,
               const char *detail, struct kfq_err *err);
 

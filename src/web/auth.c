@@ -43,7 +43,7 @@ int web_login(struct web_req *q, struct web_res *r)
 	const char *name, *pw;
 	int rc;
 
-	if (web_body_object(q, r, &body) < 0)
+	if (web_body_object(q, r, "name password", &body) < 0)
 		return 0;
 	name = json_string_value(json_object_get(body, "name"));
 	pw = json_string_value(json_object_get(body, "password"));
@@ -57,7 +57,7 @@ int web_login(struct web_req *q, struct web_res *r)
 	                   &retry, &err);
 	json_decref(body);
 	if (rc < 0) {
-		if (err.kind == KFQ_EFAULT)
+		if (err.kind == KFQ_EFAULT || err.kind == KFQ_EENV)   /* 500; busy, read-only: 503 */
 			return web_fail(q, r, &err);
 		if (retry > 0) {
 			r->retry_after = (int)retry;

@@ -302,7 +302,7 @@ int web_case_step(struct web_req *q, struct web_res *r)
 	const char *action, *date;
 	int a;
 
-	if (!top_level(q, r) || web_body_object(q, r, &b) < 0)
+	if (!top_level(q, r) || web_body_object(q, r, "action date dept note into rating", &b) < 0)
 		return 0;
 	action = json_string_value(json_object_get(b, "action"));
 	if (!action || (a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH)) < 0) {

@@ -130,7 +130,7 @@ int web_finding_close(struct web_req *q, struct web_res *r)
 	if (!one(q, r, &l, &id))
 		return 0;
 	finding_list_release(&l);
-	if (web_body_object(q, r, &b) < 0)
+	if (web_body_object(q, r, "note", &b) < 0)
 		return 0;
 	note = json_string_value(json_object_get(b, "note"));
 	if (note && strlen(note) > NOTE_MAX) {

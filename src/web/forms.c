@@ -101,7 +101,7 @@ int web_form_put(struct web_req *q, struct web_res *r)
 	if (form_scope(q, r, &m) < 0)
 		return 0;
 	model_put(m);
-	if (web_body_object(q, r, &body) < 0)
+	if (web_body_object(q, r, "values", &body) < 0)
 		return 0;
 	vals = json_object_get(body, "values");
 	n = json_array_size(vals);
@@ -124,9 +124,23 @@ int web_form_put(struct web_req *q, struct web_res *r)
 			          "\"*\"), \"note\"? (why, at most %d bytes)}, all strings", k, NOTE_MAX);
 			goto out;
 		}
+		{
+			char where[32];
+			snprintf(where, sizeof where, "values[%zu]", k);
+			if (web_body_keys(q, r, it, "indicator value measure version note", where) < 0)
+				goto out;
+		}
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(items[j].indicator, ind) == 0) {
+				/* once each, as a file gives each key once */
+				web_error(r, 400, "values[%zu]: %s %s values[%zu])", k, ind,
+				          web_text(q, "重复给出（首次见于", "is given twice (first in"), j);
+				goto out;
+			}
 		items[k] = (struct entry_req){ q->params[0], ind, q->params[1], val, meas,
 		                               strcmp(ver, "*") == 0 ? NULL : ver, "web",
-		                               note && *note ? note : NULL };
+		                               note && *note ? note : NULL,
+		                               account_can(&q->account, RIGHT_SETUP) };
 	}
 	if (entry_put_form(q->db, &q->cx, items, n, res, &bad, &err) == 0) {
 		out = json_array();

@@ -87,6 +87,11 @@ int web_static_path_ok(const char *rel);
 
 /* A query parameter's value (NULL when absent). */
 const char *web_query(const struct web_req *q, const char *name);
+/* A switch parameter (?dry_run=1): *on 1 for 1 or true, 0 for 0, false or
+ * none; -1 with 400 in r for anything else (yes, TRUE, an empty value). */
+int web_query_flag(struct web_req *q, struct web_res *r, const char *name, int *on);
+/* The request's language: ?lang=en, else Accept-Language, else Chinese. */
+void web_language(struct web_req *q);
 /* A request header's value (NULL when absent). */
 const char *web_header(const struct web_req *q, const char *name);
 
@@ -120,8 +125,14 @@ int web_grids(struct web_res *r, const char *const *keys, struct grid *g, size_t
 int web_json(struct web_res *r, unsigned status, json_t *v);
 
 /* The request's body as a JSON object into *out (400 into r when it is
- * not one: not JSON, a duplicate key, not UTF-8). 0 or -1. */
-int web_body_object(struct web_req *q, struct web_res *r, json_t **out);
+ * not one: not JSON, a duplicate key, not UTF-8, or a key that is not one
+ * of the space-separated keys: a misspelt field is never left out without
+ * a word). 0 or -1. */
+int web_body_object(struct web_req *q, struct web_res *r, const char *keys, json_t **out);
+/* 0 when every key of object o is one of keys; -1 with 400 into r naming
+ * the first other (where: "values[2]", or NULL for the body). */
+int web_body_keys(struct web_req *q, struct web_res *r, json_t *o, const char *keys,
+                  const char *where);
 
 /* The unit named code (NULL: the account's own) as an index of m, when it
  * lies in the account's subtree; else -1 with 404 "unknown unit" in r, the

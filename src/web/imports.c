@@ -28,6 +28,7 @@ struct upload {
 	struct sbuf data;
 	char name[128];
 	int found;
+	int twice;        /* a second part named file (its bytes would follow the first's) */
 };
 
 static enum MHD_Result part(void *cls, enum MHD_ValueKind kind, const char *key,
@@ -38,9 +39,10 @@ static enum MHD_Result part(void *cls, enum MHD_ValueKind kind, const char *key,
 	(void)kind;
 	(void)type;
 	(void)enc;
-	(void)off;
 	if (strcmp(key, "file") != 0)
 		return MHD_YES;
+	if (u->found && off == 0)
+		u->twice = 1;
 	if (!u->found && filename)
 		snprintf(u->name, sizeof u->name, "%s", filename);
 	u->found = 1;
@@ -67,7 +69,7 @@ static int read_upload(struct web_req *q, struct web_res *r, struct upload *u)
 	const char *type = web_header(q, "Content-Type");
 	sbuf_init(&u->data);
 	u->name[0] = '\0';
-	u->found = 0;
+	u->found = u->twice = 0;
 	if (type && strncmp(type, "multipart/form-data", 19) == 0) {
 		struct MHD_PostProcessor *pp = MHD_create_post_processor(q->conn, 64 * 1024, part, u);
 		if (!pp || MHD_post_process(pp, q->body ? q->body : "", q->body_len) != MHD_YES ||
@@ -75,6 +77,14 @@ static int read_upload(struct web_req *q, struct web_res *r, struct upload *u)
 			sbuf_release(&u->data);
 			web_error(r, 400, "%s", web_text(q, "multipart 请求体须有名为 file 的文件",
 			                                 "the multipart body needs a part named \"file\""));
+			return -1;
+		}
+		if (u->twice) {
+			sbuf_release(&u->data);
+			web_error(r, 400, "%s", web_text(q, "multipart 请求体有不止一个名为 file 的部分："
+			                                 "一次上传一个文件",
+			                                 "the multipart body has more than one part named "
+			                                 "\"file\": upload one file at a time"));
 			return -1;
 		}
 	} else {
@@ -115,8 +125,8 @@ static int may_import(struct web_req *q, struct web_res *r, const char *kind)
 
 int web_import(struct web_req *q, struct web_res *r)
 {
-	const char *kind = q->params[0], *dry = web_query(q, "dry_run");
-	const char *back = web_query(q, "backfill");
+	const char *kind = q->params[0];
+	int dry = 0, back = 0;
 	struct import_opts o = { 0 };
 	struct import_result res = { 0 };
 	struct kfq_err err = { 0 };
@@ -129,10 +139,11 @@ int web_import(struct web_req *q, struct web_res *r)
 		known |= strcmp(IMPORT_KINDS[i], kind) == 0;
 	if (!known)
 		return web_error(r, 404, "unknown import kind \"%s\"", kind);
-	if (may_import(q, r, kind) < 0)
+	if (may_import(q, r, kind) < 0 || web_query_flag(q, r, "dry_run", &dry) < 0 ||
+	    web_query_flag(q, r, "backfill", &back) < 0)
 		return 0;
 	/* a back-fill is never judged late: not a clerk's to declare */
-	if (back && strcmp(back, "0") != 0 && !account_can(&q->account, RIGHT_SETUP))
+	if (back && !account_can(&q->account, RIGHT_SETUP))
 		return web_error(r, 403, "%s \"setup\" (backfill)",
 		                 web_text(q, "此账号没有权限", "this account lacks the right"));
 	if (read_upload(q, r, &u) < 0)
@@ -160,8 +171,8 @@ int web_import(struct web_req *q, struct web_res *r)
 	o.kind = kind;
 	o.path = path;
 	o.sheet = web_query(q, "sheet");
-	o.dry_run = dry && (strcmp(dry, "1") == 0 || strcmp(dry, "true") == 0);
-	o.backfill = back && (strcmp(back, "1") == 0 || strcmp(back, "true") == 0);
+	o.dry_run = dry;
+	o.backfill = back;
 	o.scope = unit_scoped(kind) ? q->account.unit : NULL;
 	rc = import_run(&q->cx, q->db, &o, &res, &err);
 	unlink(path);

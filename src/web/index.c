@@ -71,7 +71,7 @@ int web_index_publish(struct web_req *q, struct web_res *r)
 	int *mv;
 	size_t n;
 
-	if (web_body_object(q, r, &b) < 0)
+	if (web_body_object(q, r, "period", &b) < 0)
 		return 0;
 	per = json_string_value(json_object_get(b, "period"));
 	if (!per || period_parse(per, &p, &err) < 0 || p.first != p.last) {
@@ -259,7 +259,7 @@ int web_index_compute(struct web_req *q, struct web_res *r)
 	json_t *b;
 
 	ixcalc_settings_default(&s);
-	if (web_body_object(q, r, &b) < 0)
+	if (web_body_object(q, r, "period base formula outlier_k max_impute unit revise", &b) < 0)
 		return 0;
 	if (!json_object_get(b, "period")) {
 		json_decref(b);

@@ -28,7 +28,7 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 	char version[ENTRY_VERSION_MAX];
 	json_t *body, *v, *m, *note;
 
-	if (web_path_unit(q, r) < 0 || web_body_object(q, r, &body) < 0)
+	if (web_path_unit(q, r) < 0 || web_body_object(q, r, "value measure note", &body) < 0)
 		return 0;
 	v = json_object_get(body, "value");
 	m = json_object_get(body, "measure");
@@ -59,9 +59,10 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 	e.version = strcmp(version, "*") == 0 ? NULL : version;
 	e.source = "web";
 	e.note = note && *json_string_value(note) ? json_string_value(note) : NULL;
+	e.parent_own = account_can(&q->account, RIGHT_SETUP);
 	if (entry_put(q->db, &q->cx, &e, &res, &err) < 0) {
 		json_decref(body);
-		if (res.conflict) {
+		if (res.conflict && err.kind == KFQ_EUSER) {   /* not a busy database: 503 */
 			json_t *o = json_pack("{s:i, s:s, s:s, s:s}", "status", 409, "message",
 			                      web_err_text(q, &err),
 			                      "yours", res.yours, "version", res.version);

@@ -81,7 +81,7 @@ int web_approval_step(struct web_req *q, struct web_res *r)
 
 	if (!(unit = path_unit(q, r)) || path_month(q, r, q->params[1], &p) < 0)
 		return 0;
-	if (web_body_object(q, r, &b) < 0)
+	if (web_body_object(q, r, "step note", &b) < 0)
 		return 0;
 	step = json_string_value(json_object_get(b, "step"));
 	note = json_string_value(json_object_get(b, "note"));
@@ -126,7 +126,7 @@ int web_publish(struct web_req *q, struct web_res *r)
 
 	if (!(unit = path_unit(q, r)) || path_month(q, r, q->params[1], &p) < 0)
 		return 0;
-	if (web_body_object(q, r, &b) < 0)
+	if (web_body_object(q, r, "reason", &b) < 0)
 		return 0;
 	reason = json_string_value(json_object_get(b, "reason"));
 	if (reason && strlen(reason) > NOTE_MAX) {

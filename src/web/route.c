@@ -60,7 +60,7 @@ const struct route ROUTES[] = {
 	  "\"measure\"?, \"version\", \"note\"?}]} (409 listing every value changed since it was read)", "", 0 },
 	{ "POST", "/api/v1/imports/{kind}", RIGHT_DATA, web_import,
 	  "import a CSV or XLSX file all or nothing, as kfq import (multipart part \"file\", or "
-	  "the body with ?name=FILE); every bad row named", "dry_run sheet name", 0 },
+	  "the body with ?name=FILE); every bad row named", "dry_run sheet name backfill", 0 },
 	{ "GET", "/api/v1/approval", RIGHT_READ, web_approval,
 	  "the approval of a month under a unit (default: the account's): each unit's state, who "
 	  "set it and when, what blocks its next step, as kfq approval status", "period unit", 0 },
@@ -372,7 +372,37 @@ int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err)
 	return error_json(r, 400, web_err_text(q, err), err->field);
 }
 
-int web_body_object(struct web_req *q, struct web_res *r, json_t **out)
+/* Whether word w is one of the space-separated list's. */
+static int takes_word(const char *list, const char *w)
+{
+	size_t n = strlen(w);
+	for (const char *p = list; (p = strstr(p, w)); p += n)
+		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
+			return 1;
+	return 0;
+}
+
+int web_body_keys(struct web_req *q, struct web_res *r, json_t *o, const char *keys,
+                  const char *where)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(o, key, v) {
+		if (takes_word(keys, key))
+			continue;
+		/* a misspelt field ("mesure") would be left out, and the value
+		 * taken in the indicator's own measure */
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s%s%s \"%s\" (%s: %s)", where ? where : "",
+		         where ? ": " : "", web_text(q, "未知的字段", "unknown field"), key,
+		         web_text(q, "应为", "expected"), keys);
+		error_json(r, 400, msg, key);
+		return -1;
+	}
+	return 0;
+}
+
+int web_body_object(struct web_req *q, struct web_res *r, const char *keys, json_t **out)
 {
 	json_error_t je;
 	const char *type = web_header(q, "Content-Type");
@@ -392,6 +422,10 @@ int web_body_object(struct web_req *q, struct web_res *r, json_t **out)
 		json_decref(*out);
 		web_error(r, 400, "%s", web_text(q, "请求体须为 JSON 对象 {…}",
 		                                 "the body must be a JSON object {…}"));
+		return -1;
+	}
+	if (web_body_keys(q, r, *out, keys, NULL) < 0) {
+		json_decref(*out);
 		return -1;
 	}
 	return 0;
@@ -545,7 +579,44 @@ static void params_release(struct web_req *q)
 	}
 }
 
-static void language(struct web_req *q)
+/* A query parameter of a change that its route does not take (?dryrun=1
+ * for ?dry_run=1): the first such name, or NULL. */
+struct arg_check {
+	const char *takes;       /* the route's, space-separated */
+	const char *unknown;
+};
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+	struct arg_check *a = cls;
+	(void)kind;
+	(void)value;
+	if (!key || !*key || strcmp(key, "lang") == 0 || takes_word(a->takes, key))
+		return MHD_YES;
+	a->unknown = key;
+	return MHD_NO;
+}
+
+int web_query_flag(struct web_req *q, struct web_res *r, const char *name, int *on)
+{
+	const char *v = web_query(q, name);
+	*on = 0;
+	if (!v)
+		return 0;
+	if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0) {
+		*on = 1;
+		return 0;
+	}
+	if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
+		return 0;
+	web_error(r, 400, "%s: \"%s\" %s", name, v,
+	          web_text(q, "不是开关值（应为 1、true、0 或 false）",
+	                   "is not a switch (expected 1, true, 0 or false)"));
+	return -1;
+}
+
+void web_language(struct web_req *q)
 {
 	const char *l = web_query(q, "lang");
 	if (!l)
@@ -626,7 +697,7 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 	unsigned methods;
 	int in;
 
-	language(q);
+	web_language(q);
 	r->lang = q->cx.lang;
 	if (strncmp(q->path, "/api/", 5) != 0 &&
 	    (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0)) {
@@ -645,6 +716,23 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 		else
 			web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));
 		return;
+	}
+	if (strcmp(q->method, "GET") != 0 && strcmp(q->method, "HEAD") != 0) {
+		/* a change with a parameter it does not take (a typo: ?dryrun=1)
+		 * would be made as if it were not there */
+		struct arg_check a = { rt->query, NULL };
+		MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, check_arg, &a);
+		if (a.unknown) {
+			if (*rt->query)
+				web_error(r, 400, "%s \"%s\" (%s: %s)",
+				          web_text(q, "未知的查询参数", "unknown query parameter"), a.unknown,
+				          web_text(q, "此地址接受", "this address takes"), rt->query);
+			else
+				web_error(r, 400, "%s \"%s\" (%s)",
+				          web_text(q, "未知的查询参数", "unknown query parameter"), a.unknown,
+				          web_text(q, "此地址不接受查询参数", "this address takes none"));
+			goto out;
+		}
 	}
 	if ((in = sign_in(q, r)) < 0)
 		goto out;

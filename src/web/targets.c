@@ -65,7 +65,7 @@ int web_target_put(struct web_req *q, struct web_res *r)
 	char version[ENTRY_VERSION_MAX];
 	json_t *body, *v, *m, *note, *o;
 
-	if (web_path_unit(q, r) < 0 || web_body_object(q, r, &body) < 0)
+	if (web_path_unit(q, r) < 0 || web_body_object(q, r, "value measure note", &body) < 0)
 		return 0;
 	v = json_object_get(body, "value");
 	m = json_object_get(body, "measure");

@@ -84,7 +84,7 @@ int web_user_add(struct web_req *q, struct web_res *r)
 	json_t *b;
 	const char *name, *pw, *unit, *roles;
 	int rc;
-	if (web_body_object(q, r, &b) < 0)
+	if (web_body_object(q, r, "name password unit roles dept", &b) < 0)
 		return 0;
 	name = text(b, "name");
 	pw = text(b, "password");
@@ -118,7 +118,7 @@ int web_user_change(struct web_req *q, struct web_res *r)
 	json_t *b, *dis;
 	const char *pw, *unit, *roles, *dept;
 	int rc = 0;
-	if (web_body_object(q, r, &b) < 0)
+	if (web_body_object(q, r, "password unit roles dept disabled", &b) < 0)
 		return 0;
 	if (target(q, r, &m, &a) < 0) {
 		json_decref(b);

@@ -36,3 +36,31 @@ wait $holder
 check_exit 1 "KFQ_BUSY_TIMEOUT must be a number of seconds" env KFQ_BUSY_TIMEOUT=soon \
 	$KFQ --db w.db export units
 has err.txt 'KFQ_BUSY_TIMEOUT: "soon" is not a number of seconds' "saying so"
+
+# kfq serve answers a busy database with 503 and Retry-After: not as a
+# version conflict (409) to a value's writer, nor as a wrong password (401)
+# to one signing in
+top=$(cd "$DATA/../.." && pwd)
+. "$top/tests/cli/serve_lib.sh"
+demo_copy d.db
+echo "stat-password-1" | $KFQ --db d.db user add stat --unit danyang --role statistician > /dev/null
+KFQ_BUSY_TIMEOUT=1 start_server d.db serve.log
+login stat stat-password-1 jar
+cs=$csrf
+mkfifo lock2.in
+sqlite3 d.db < lock2.in > lock2.out 2>&1 &
+holder=$!
+exec 4> lock2.in
+printf 'BEGIN IMMEDIATE;\n.system touch locked2\n' >&4
+wait_for locked2 && ok "another program holds the demo's write lock" || bad "the lock was not taken"
+code=$(curl -s -D headers.txt -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+	-H "X-CSRF-Token: $cs" -H 'If-Match: *' -b jar --data '{"value": "0.02"}' \
+	"http://$A/api/v1/observations/ent0001/taxable_sales/2017-08")
+equal "$code" 503 "a value written meanwhile is 503, not a conflict"
+has headers.txt "Retry-After:" "with Retry-After"
+post /api/v1/login '{"name": "stat", "password": "stat-password-1"}'
+equal "$code" 503 "signing in meanwhile is 503, not a wrong password"
+printf 'COMMIT;\n' >&4
+exec 4>&-
+wait $holder
+stop_server "the server stops"

@@ -135,6 +135,23 @@ check "history" $KFQ --db z.db history
 has out.txt "revision 2: 3 figures of 3 units: 企业一更正8月开票金额" "each publication is in the history"
 if sqlite3 z.db "UPDATE published_figure SET value = 0" 2>/dev/null; then bad "a published figure was edited"; else ok "a published revision cannot be edited, even by hand"; fi
 
+# a park's first own value of a year, in an open month, would replace its
+# units' sum in every month, the approved August too: refused; in a year
+# with no lock it goes in, said
+printf 'unit,indicator,period,value\np1,sales,2017-03,99\n' > p1own.csv
+check_exit 1 "a park's first own value in an open month is refused while August is approved" $KFQ --db z.db import data p1own.csv
+has err.txt "p1own.csv:2: p1 files its first own sales of 2017, which replaces the sum of its units in every month: p1 2017-08 is locked" \
+	"naming the locked month"
+printf 'unit,indicator,period,value\np1,sales,2016-03,5\n' > p1own.csv
+check "a park with nothing under it that year files its own" $KFQ --db z.db import data p1own.csv --dry-run
+hasnt err.txt "warning" "and replaces nothing: nothing is said"
+printf 'unit,indicator,period,value\ne3,sales,2016-03,6\n' > e3.csv
+check "a value of 2016 under p2" $KFQ --db z.db import data e3.csv
+printf 'unit,indicator,period,value\np2,sales,2016-03,5\n' > p2own.csv
+check "in a year with nothing locked it goes in" $KFQ --db z.db import data p2own.csv --dry-run
+has err.txt "p2own.csv:2: warning: p2 had no sales of its own in 2016: from this line it files its own, which replace the sum of its 1 units in every month of 2016" \
+	"said at its line"
+
 # a ledger's figures are derived again at each import of its rows: in an
 # approved month they may not change that way either (nor a project's,
 # a lead's or the finance platform's, derived the same way)

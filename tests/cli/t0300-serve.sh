@@ -183,9 +183,21 @@ equal "$code" 400 "a value that is not a number is 400"
 has body.json '"field":"value"' "naming the field"
 put $O '{"value": 0.2}' jarc "$c1" '*'
 equal "$code" 400 "a value as a JSON number (inexact) is 400"
+put $O '{"value": "612000", "mesure": "元"}' jarc "$c1" '*'
+equal "$code" 400 "a misspelt field (mesure) is 400, not a value taken in the indicator's measure"
+has body.json '"field":"mesure"' "naming it"
 other=$(sqlite3 d.db "SELECT u.code FROM unit u JOIN unit p ON p.id = u.parent_id WHERE p.code = 'japan_park' LIMIT 1")
 put "/api/v1/observations/$other/taxable_sales/2017-08" '{"value": "1"}' jarc "$c1" '*'
 equal "$code" 404 "a clerk cannot write another park's enterprise (404)"
+# a park's own value would replace its enterprises' sum in every month of
+# the year: not a clerk's to enter
+dump d.db before.sql
+put /api/v1/observations/eyewear_town/taxable_sales/2017-01 '{"value": "1"}' jarc "$c1" none
+equal "$code" 400 "a clerk cannot give the park a first value of its own (400)"
+has body.json "eyewear_town 为其" "saying it is the sum of its units"
+has body.json '"field":"unit"' "naming the field"
+dump d.db after.sql
+same before.sql after.sql "nothing was written"
 login boss leader-password-1 jarb
 put $O '{"value": "1"}' jarb "$csrf" '*'
 equal "$code" 403 "a leader cannot write (403)"
@@ -241,8 +253,14 @@ code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: applicati
 	-H "X-CSRF-Token: $c2" -b jarc2 --data "$bad_form" "http://$A$FM")
 equal "$code" 400 "a form with a bad value is 400"
 has body.json 'values[1] (ind_value_added)' "naming the value"
+twice="{\"values\": [{\"indicator\": \"taxable_sales\", \"value\": \"1\", \"version\": \"*\"},
+	{\"indicator\": \"taxable_sales\", \"value\": \"2\", \"version\": \"*\"}]}"
+code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
+	-H "X-CSRF-Token: $c2" -b jarc2 --data "$twice" "http://$A$FM")
+equal "$code" 400 "a form giving one indicator twice is 400"
+has body.json 'values[1]: taxable_sales' "naming the second"
 dump d.db after.sql
-same before.sql after.sql "neither refused form wrote anything"
+same before.sql after.sql "no refused form wrote anything"
 code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \
 	-H "X-CSRF-Token: $c1" -b jarc --data "$form" "http://$A/api/v1/forms/$other/2017-10")
 equal "$code" 404 "another park's enterprise's form is 404"
@@ -274,6 +292,20 @@ equal "$code" 200 "a good file checks out in a dry run"
 equal "$(jq -r .dry_run body.json),$(jq -r .rows body.json)" "true,1" "the dry run says so, with its rows"
 dump d.db after.sql
 same before.sql after.sql "and writes nothing"
+# a switch is 1, true, 0 or false: anything else, or a misspelt parameter
+# of a change, is refused rather than taken for a real import
+code=$(curl -s -o body.json -w '%{http_code}' -H "X-CSRF-Token: $cs" -b jar \
+	-F "file=@good.csv" -F "file=@9月报表.csv" "http://$A/api/v1/imports/data?dry_run=1")
+equal "$code" 400 "two parts named file are refused, not read as one file"
+for q in "?dry_run=TRUE" "?dry_run=yes" "?dry_run=" "?dryrun=1" "?backfill=on"; do
+	upload data good.csv jar "$cs" "$q"
+	equal "$code" 400 "$q is refused (400)"
+done
+has body.json '"message":"backfill: \"on\"' "naming the parameter and its value"
+upload data good.csv jar "$cs" "?dryrun=1"
+has body.json '未知的查询参数 \"dryrun\"' "a parameter the route does not take is named"
+dump d.db after.sql
+same before.sql after.sql "none of them wrote"
 # the same figures asked for twice, before and after a change: never stale
 F="/api/v1/figures/taxable_sales?unit=eyewear_town&period=2017-09&by=children"
 for i in 1 2 3 4; do get "$F" -b jar; done
@@ -443,6 +475,7 @@ get "/api/v1/audit?account=clerk_jp" -b jara
 has body.json '"event":"account-added"' "the audit log through the API has the account's addition"
 has body.json '"event":"account-disabled"' "and its disabling"
 has body.json '"who":"admin"' "by the administrator"
+equal "$(sqlite3 d.db "SELECT count(*) FROM audit WHERE event IN ('account-added', 'account-disabled') AND account = 'clerk_jp' AND address = '127.0.0.1'")" 2 "from the client's address"
 # (a hostile trial: an admin of accounts alone gave itself statistician)
 code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' -H "X-CSRF-Token: $csrf" \
 	-b jare --data '{"roles": "admin,statistician"}' "http://$A/api/v1/users/admin_et")
@@ -497,6 +530,13 @@ ra=$(sed -n 's/^Retry-After: \([0-9]*\).*/\1/p' headers.txt)
 [ -n "$ra" ] && [ "$ra" -ge 25 ] && [ "$ra" -le 30 ] && ok "Retry-After says how long ($ra s)" \
 	|| bad "Retry-After: '$ra', wanted 25 to 30 seconds"
 has body.json "请 $ra 秒后再试" "and so does the message"
+# a name no account can have, however long, is kept cut short
+python3 -c 'import json; print(json.dumps({"name": "m" * 200000, "password": "x"}))' > big.json
+for i in 1 2 3; do
+	code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' --data-binary @big.json "http://$A/api/v1/login")
+done
+equal "$code" 401 "a 200 000-byte name is refused"
+equal "$(sqlite3 d.db "SELECT max(length(account)) < 100, count(*) FROM audit WHERE account LIKE 'mmm%'")" "1|3" "and each attempt keeps under 100 bytes of it"
 check "kfq audit" "$KFQ" --db d.db audit --format csv --limit 1000
 has out.txt ",login-failed,boss," "the audit log has the failures"
 has out.txt ",login-throttled,boss," "and the refusal to try"

@@ -66,7 +66,7 @@ static void test_versions_and_conflict(void **state)
 	struct kfq_err err = { 0 };
 	struct entry_res res;
 	char value[64], ver[ENTRY_VERSION_MAX], v0[ENTRY_VERSION_MAX], buf[64];
-	struct entry_req q = { "e1", "sales", "2017-08", "120", NULL, NULL, "web", NULL };
+	struct entry_req q = { "e1", "sales", "2017-08", "120", NULL, NULL, "web", NULL, 0 };
 
 	assert_int_equal(entry_get(f->db, "e1", "sales", "2017-08", value, sizeof value, v0, &err), 0);
 	assert_string_equal(value, "100");
@@ -127,20 +127,20 @@ static void refused(struct fx *f, struct entry_req q, const char *field, const c
 static void test_refusals(void **state)
 {
 	struct fx *f = *state;
-	refused(f, (struct entry_req){ "e9", "sales", "2017-08", "1", NULL, NULL, "web", NULL }, "unit",
+	refused(f, (struct entry_req){ "e9", "sales", "2017-08", "1", NULL, NULL, "web", NULL, 0 }, "unit",
 	        "unknown unit \"e9\"");
-	refused(f, (struct entry_req){ "e1", "sale", "2017-08", "1", NULL, NULL, "web", NULL }, "indicator",
+	refused(f, (struct entry_req){ "e1", "sale", "2017-08", "1", NULL, NULL, "web", NULL, 0 }, "indicator",
 	        "sale");
-	refused(f, (struct entry_req){ "e1", "sales", "2017-13", "1", NULL, NULL, "web", NULL }, "period",
+	refused(f, (struct entry_req){ "e1", "sales", "2017-13", "1", NULL, NULL, "web", NULL, 0 }, "period",
 	        "13");
-	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "12,3x", NULL, NULL, "web", NULL }, "value",
+	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "12,3x", NULL, NULL, "web", NULL, 0 }, "value",
 	        "12,3x");
-	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "1", "个", NULL, "web", NULL }, "measure",
+	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "1", "个", NULL, "web", NULL, 0 }, "measure",
 	        "个");
 	/* a value that fits, but makes its park's total too large for kfq's
 	 * exact figures (a hostile trial: the year's every figure then failed
 	 * for every user) */
-	refused(f, (struct entry_req){ "e2", "sales", "2017-08", "92233720368", NULL, NULL, "web", NULL },
+	refused(f, (struct entry_req){ "e2", "sales", "2017-08", "92233720368", NULL, NULL, "web", NULL, 0 },
 	        "value", "the total of unit \"p1\" in 2017 does not fit in kfq's exact figures");
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE source = 'web'"), 0);
 	assert_int_equal(tdb_scalar(f->db, "SELECT sum(value) FROM obs"), 150 * INT64_C(100000000));
@@ -154,15 +154,15 @@ static void test_mixed_filings(void **state)
 	struct fx *f = *state;
 	struct kfq_err err = { 0 };
 	struct entry_res res;
-	struct entry_req q = { "e1", "sales", "2017-09", "60", NULL, NULL, "web", NULL };
+	struct entry_req q = { "e1", "sales", "2017-09", "60", NULL, NULL, "web", NULL, 0 };
 	/* e1: 100 in August (setup), 0 before, and 1-8月 100 */
 	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-01,0\ne1,sales,2017-02,0\n"
 	         "e1,sales,2017-03,0\ne1,sales,2017-04,0\ne1,sales,2017-05,0\ne1,sales,2017-06,0\n"
 	         "e1,sales,2017-07,0\ne1,sales,2017年1-8月,100\n");
-	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "90", NULL, NULL, "web", NULL },
+	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "90", NULL, NULL, "web", NULL, 0 },
 	        "value", "e1 sales 2017年1-8月 (stored) is 100.00 万元, but 1月…7月 (stored) + 8月 (this "
 	        "value) give 90.00 万元");
-	refused(f, (struct entry_req){ "e1", "sales", "2017年1-8月", "170", NULL, NULL, "web", NULL },
+	refused(f, (struct entry_req){ "e1", "sales", "2017年1-8月", "170", NULL, NULL, "web", NULL, 0 },
 	        "value", "e1 sales 2017年1-8月 (this value) is 170.00 万元, but 1月…8月 (stored) give "
 	        "100.00 万元");
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE source = 'web'"), 0);
@@ -180,8 +180,8 @@ static void test_form(void **state)
 	size_t bad;
 	char buf[64];
 	struct entry_req form[2] = {
-		{ "e1", "sales", "2017-08", "110", NULL, "v10000000000", "web", NULL },
-		{ "e2", "sales", "2017-08", "60", NULL, "v5000000000", "web", NULL },
+		{ "e1", "sales", "2017-08", "110", NULL, "v10000000000", "web", NULL, 0 },
+		{ "e2", "sales", "2017-08", "60", NULL, "v5000000000", "web", NULL, 0 },
 	};
 	assert_int_equal(entry_put_form(f->db, tdb_ctx(), form, 2, res, &bad, &err), 0);
 	assert_int_equal(res[0].put, PUT_CHANGED);
@@ -321,7 +321,7 @@ static void test_model_kept(void **state)
 	const struct kfq_model *a, *b, *c;
 	struct tdb_imp imp;
 	struct entry_res res;
-	struct entry_req q = { "e1", "sales", "2017-08", "120", NULL, NULL, "web", NULL };
+	struct entry_req q = { "e1", "sales", "2017-08", "120", NULL, NULL, "web", NULL, 0 };
 	size_t n;
 
 	model_keep();

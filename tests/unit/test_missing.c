@@ -227,8 +227,8 @@ static void test_entered_by_hand(void **state)
 	struct fx *f = *state;
 	struct kfq_err err = { 0 };
 	struct entry_res res;
-	struct entry_req q1 = { "e1", "sales", "2017-08", "11", NULL, NULL, "web", NULL };
-	struct entry_req q2 = { "e2", "sales", "2017-08", "12", NULL, NULL, "web", NULL };
+	struct entry_req q1 = { "e1", "sales", "2017-08", "11", NULL, NULL, "web", NULL, 0 };
+	struct entry_req q2 = { "e2", "sales", "2017-08", "12", NULL, NULL, "web", NULL, 0 };
 
 	file_at(f, "2017-08-05T01:00:00Z", "e1,sales,2017-07,10\ne2,sales,2017-07,10\n");
 	tdb_clock("2017-09-08", "2017-09-08T03:00:00Z");
@@ -252,7 +252,7 @@ static void test_subtree_equals_whole(void **state)
 	struct fx *f = *state;
 	struct kfq_err err = { 0 };
 	struct entry_res res;
-	struct entry_req q = { "e3", "sales", "2017-09", "9", NULL, NULL, "web", NULL };
+	struct entry_req q = { "e3", "sales", "2017-09", "9", NULL, NULL, "web", NULL, 0 };
 	char units[4096] = "code,name,kind,parent\ne6,企六,enterprise,p1\np2,园二,park,z\n";
 	char rows[4096] = "unit,indicator,period,value\n";
 	int statuses = 0;

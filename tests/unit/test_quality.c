@@ -645,10 +645,10 @@ static void test_median(void **state)
 static void test_entry(void **state)
 {
 	struct fx *f = *state;
-	struct entry_req q = { "e1", "va", "2017-08", "60", NULL, NULL, "web", NULL };
+	struct entry_req q = { "e1", "va", "2017-08", "60", NULL, NULL, "web", NULL, 0 };
 	struct entry_req form[2] = {
-		{ "e2", "sales", "2017-08", "50", NULL, NULL, "web", NULL },
-		{ "e2", "va", "2017-08", "70", NULL, NULL, "web", NULL },
+		{ "e2", "sales", "2017-08", "50", NULL, NULL, "web", NULL, 0 },
+		{ "e2", "va", "2017-08", "70", NULL, NULL, "web", NULL, 0 },
 	};
 	struct entry_res res, fres[2];
 	struct kfq_err err;
@@ -696,7 +696,7 @@ static void test_approval(void **state)
 	struct fx *f = *state;
 	struct kfq_err err;
 	struct tdb_imp r;
-	struct entry_req q = { "e1", "sales", "2017-08", "51", NULL, NULL, "web", NULL };
+	struct entry_req q = { "e1", "sales", "2017-08", "51", NULL, NULL, "web", NULL, 0 };
 	struct entry_res res;
 
 	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,50\ne2,sales,2017-08,40\n");

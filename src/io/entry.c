@@ -68,6 +68,20 @@ static int parse_value(const struct indicator *d, const char *value, const char 
 	return 0;
 }
 
+/* Whether text holds nothing but spaces, tabs, line ends and the
+ * full-width space (U+3000): no reason given. */
+static int blank(const char *text)
+{
+	for (const char *p = text; *p;)
+		if (strchr(" \t\r\n", *p))
+			p++;
+		else if (strncmp(p, "\xe3\x80\x80", 3) == 0)
+			p += 3;
+		else
+			return 0;
+	return 1;
+}
+
 /* Someone else changed the value (or, target, the target) since it was
  * read at version cur: both figures in res and in the refusal. */
 static int conflict(struct entry_res *res, const char *cur, int had, dec old, dec v,
@@ -433,7 +447,7 @@ static int target_one(struct kfq_db *db, const struct kfq_model *m,
 	d = &m->inds.v[i];
 	if (parse_value(d, q->value, q->measure, &meas, &v, err) < 0)
 		return -1;
-	if (!q->note || !*q->note)
+	if (!q->note || blank(q->note))
 		return kfq_error_field(err, "note", "a reason is required (why the target is set or "
 		                       "changed)");
 	if (strlen(q->note) > ENTRY_NOTE_MAX)

@@ -264,7 +264,10 @@ int session_check(struct kfq_db *db, const struct kfq_ctx *cx, const char *token
 		return rc;
 	if (a->disabled)
 		return 0;
-	if (now - seen >= 60) {
+	/* last_seen written at most once a minute, and at least four times
+	 * within the idle limit, so that a session in use is never ended as
+	 * idle (--session-idle 20: every 5 s) */
+	if (now - seen >= (lim->idle / 4 < 60 ? (lim->idle / 4 > 0 ? lim->idle / 4 : 1) : 60)) {
 		if (db_begin(db, cx, err) < 0 || db_cached(db, TOUCH, &st, err) < 0) {
 			if (db_in_tx(db))
 				db_rollback(db);

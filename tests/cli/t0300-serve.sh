@@ -680,6 +680,9 @@ start_server d.db req2.log --session-idle 3
 login clerk_et clerk-password-2 jarc
 get /api/v1/me -b jarc
 equal "$code" 200 "a fresh session works"
+# in use, it lasts past the idle limit (its last use kept often enough)
+for i in 1 2 3 4; do sleep 1; get /api/v1/me -b jarc; [ "$code" = 200 ] || break; done
+equal "$code" 200 "a session used every second lasts past --session-idle 3"
 sleep 4.2
 get /api/v1/me -b jarc
 equal "$code" 401 "a session idle past --session-idle has ended"

@@ -113,6 +113,29 @@ static struct figure fig(struct fx *f, const char *ind, const char *unit, const 
 	return out;
 }
 
+/* The same with the growth and completion of partial figures asked for
+ * (--partial). */
+static struct figure fig_partial(struct fx *f, const char *ind, const char *unit,
+                                 const char *period)
+{
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct period p;
+	struct figure g;
+	struct kfq_err err = { 0 };
+
+	assert_int_equal(period_parse(period, &p, &err), 0);
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
+	fc.partial_ratios = 1;
+	if (figure_get(&fc, (size_t)indicators_find(&m.inds, ind),
+	               (size_t)units_find(&m.units, unit), &p, &g, &err) != 0)
+		fail_msg("figure_get(%s, %s, %s): %s", ind, unit, period, err.msg);
+	figure_ctx_release(&fc);
+	model_release(&m);
+	return g;
+}
+
 #define HAS(fg, bit) (((fg).has & (bit)) != 0)
 
 /* Assert the figure has the value v (and the bit that says so). */
@@ -547,10 +570,6 @@ static void test_formula_of_partial_inputs(void **state)
 {
 	struct fx *f = *state;
 	struct figure g;
-	struct kfq_model m;
-	struct figure_ctx fc;
-	struct period p;
-	struct kfq_err err = { 0 };
 	struct sbuf d;
 
 	tdb_load(f->db, "indicators", "code,name_zh,measure,kind,agg,decimals,scope,formula\n"
@@ -600,14 +619,7 @@ static void test_formula_of_partial_inputs(void **state)
 	assert_int_equal(g.ytd_reported, 1);
 	assert_false(HAS(g, FIG_YTD_GROWTH));
 	/* asked for, the partial ratio is given: e1's 11 × 8 ÷ (40 × 8) = 27.5 */
-	assert_int_equal(period_parse("2017年1-8月", &p, &err), 0);
-	assert_int_equal(model_load(f->db, &m, &err), 0);
-	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
-	fc.partial_ratios = 1;
-	assert_int_equal(figure_get(&fc, (size_t)indicators_find(&m.inds, "xy_ratio"),
-	                            (size_t)units_find(&m.units, "p1"), &p, &g, &err), 0);
-	figure_ctx_release(&fc);
-	model_release(&m);
+	g = fig_partial(f, "xy_ratio", "p1", "2017年1-8月");
 	assert_ytd(g, ONE(275) / 10);
 	/* p2's rate: 25.6 and 22.9 shown; its growth 25.5601 ÷ 22.9112 − 1 =
 	 * 11.56…% → 11.6, not 25.6 ÷ 22.9 − 1 = 11.79…% → 11.8 */
@@ -920,10 +932,6 @@ static void test_partial_figures_withhold_growth(void **state)
 {
 	struct fx *f = *state;
 	struct figure g;
-	struct kfq_model m;
-	struct figure_ctx fc;
-	struct period p;
-	struct kfq_err err = { 0 };
 
 	tdb_load(f->db, "data", COVERAGE);
 	tdb_load(f->db, "targets", "unit,indicator,year,value\np1,sales,2017,500\n");
@@ -944,14 +952,7 @@ static void test_partial_figures_withhold_growth(void **state)
 	assert_true(HAS(g, FIG_TARGET));
 	/* Asked for, they are computed: 80 against 2016's 1-8月 of 64 + 128 =
 	 * 192: −58.3%; completion 80 / 500 = 16.0%. */
-	assert_int_equal(period_parse("2017年1-8月", &p, &err), 0);
-	assert_int_equal(model_load(f->db, &m, &err), 0);
-	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
-	fc.partial_ratios = 1;
-	assert_int_equal(figure_get(&fc, (size_t)indicators_find(&m.inds, "sales"),
-	                            (size_t)units_find(&m.units, "p1"), &p, &g, &err), 0);
-	figure_ctx_release(&fc);
-	model_release(&m);
+	g = fig_partial(f, "sales", "p1", "2017年1-8月");
 	assert_true(HAS(g, FIG_YTD_GROWTH));
 	assert_int_equal(g.ytd_growth, -583);
 	assert_int_equal(g.completion, 160);

@@ -1,5 +1,5 @@
 /* measure.c: the table of measures kfq knows (see measure.h).
- * Depends on err only. */
+ * Depends on dec and err only. */
 #include "base/measure.h"
 
 #include <string.h>
@@ -50,6 +50,24 @@ const struct measure *measure_find(const char *name, struct kfq_err *err)
 	          "%% 亩 平方米 万平方米 公里 件 个 家 项 人 人次 户 名 张 株 场 条 份 吨 千瓦时 点, "
 	          "or 万 before a counted noun where kfq lists it)", name);
 	return NULL;
+}
+
+int measure_count_check(const struct measure *m, dec v, const char *text, struct kfq_err *err)
+{
+	static const char *const COUNTED[] = { "件", "个", "家", "项", "人", "人次", "户", "名",
+	                                       "张", "株", "场", "条", "份" };
+	int counted = 0;
+	for (size_t i = 0; i < sizeof COUNTED / sizeof COUNTED[0]; i++)
+		counted |= strcmp(m->family, COUNTED[i]) == 0;
+	if (!counted)
+		return 0;
+	if (v < 0)
+		return kfq_error(err, "\"%s\" is below zero (expected a count of %s: 0 or more)", text,
+		                 m->family);
+	if (v % DEC_ONE != 0)
+		return kfq_error(err, "\"%s\" is not a whole number of %s (expected a count)", text,
+		                 m->family);
+	return 0;
 }
 
 int measure_compatible(const struct measure *from, const struct measure *to,

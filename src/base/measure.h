@@ -3,10 +3,11 @@
  * A measure belongs to a family whose base unit values are stored in (元,
  * 美元, %, 亩, 平方米, each counted noun ...) and is 10^shift base units:
  * 万元 is 元 with shift 4, 亿美元 is 美元 with shift 8. Converting between
- * measures of one family is exact (see dec.h). Depends on err only. */
+ * measures of one family is exact (see dec.h). Depends on dec and err only. */
 #ifndef KFQ_MEASURE_H
 #define KFQ_MEASURE_H
 
+#include "base/dec.h"
 #include "base/err.h"
 
 struct measure {
@@ -23,5 +24,13 @@ const struct measure *measure_find(const char *name, struct kfq_err *err);
  * message otherwise. */
 int measure_compatible(const struct measure *from, const struct measure *to,
                        struct kfq_err *err);
+
+/* A value of a counted noun's measure (件, 个, 家, 人, 户 …; not money, %,
+ * area, length, weight, energy or index points) counts things: a whole
+ * number of them, not below zero. v: the value in the family's base unit
+ * at DEC_SCALE places (dec.h), text: as it was given. -1 with a message
+ * naming text when it is not such a count; 0 for any value of another
+ * measure. */
+int measure_count_check(const struct measure *m, dec v, const char *text, struct kfq_err *err);
 
 #endif

@@ -2,6 +2,7 @@
  * entry.h). */
 #include "io/entry.h"
 #include "calc/rollup.h"
+#include "base/measure.h"
 #include "base/sbuf.h"
 #include "model/model.h"
 #include "io/mixed.h"
@@ -63,7 +64,8 @@ static int parse_value(const struct indicator *d, const char *value, const char 
 	if (measure && (!(*meas = measure_find(measure, err)) ||
 	                measure_compatible(*meas, d->measure, err) < 0))
 		return kfq_err_set_field(err, "measure");
-	if (dec_parse(value, (*meas)->shift, v, err) < 0)
+	if (dec_parse(value, (*meas)->shift, v, err) < 0 ||
+	    measure_count_check(d->measure, *v, value, err) < 0)
 		return kfq_err_set_field(err, "value");
 	return 0;
 }

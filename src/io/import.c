@@ -322,8 +322,18 @@ static int finish_units(struct ictx *c, struct kfq_err *err)
 	int progress = 1;
 	char *done = xcalloc(c->npend ? c->npend : 1, 1);
 	struct strmap first;     /* code → the first row that gives it */
+	struct unit_set before = { 0 };   /* an account's import: its tree as it was */
+	long top = -1;
 	int rc = 0;
 
+	if (c->o->scope) {
+		if (units_load(c->db, &before, err) < 0 ||
+		    (top = units_need(&before, c->o->scope, err)) < 0) {
+			units_release(&before);
+			free(done);
+			return -1;
+		}
+	}
 	strmap_init(&first);
 	for (size_t i = c->npend; i-- > 0;)
 		if (*c->pend[i].cell[0])
@@ -355,6 +365,9 @@ static int finish_units(struct ictx *c, struct kfq_err *err)
 				}
 			}
 			kfq_err_clear(&rowerr);
+			if (top >= 0 && unit_row_in_tree(&before, (size_t)top, r.code, p->cell[3],
+			                                 &rowerr) < 0)
+				goto bad;
 			if (unit_put(c->db, &r, c->o->synthetic, &changed, &rowerr) < 0) {
 				if (rowerr.kind != KFQ_EUSER) {
 					*err = rowerr;
@@ -384,6 +397,7 @@ bad:
 		}
 out:
 	strmap_release(&first);
+	units_release(&before);
 	free(done);
 	return rc;
 }

@@ -30,7 +30,8 @@ struct import_opts {
 	int dry_run;
 	int synthetic;        /* mark imported units as synthetic (the demo) */
 	const char *scope;    /* a unit's code: rows naming a unit outside its subtree are
-	                         refused as unknown units (a web account's scope); NULL: all */
+	                         refused as unknown units, and a units or projects file
+	                         changes that subtree only (a web account's scope); NULL: all */
 	/* Rows from elsewhere than a file (a report form, io/form.h): when set,
 	 * called with the row callback instead of reading path, which still
 	 * names the source in messages; the first row is the header. */

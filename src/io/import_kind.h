@@ -87,6 +87,13 @@ struct ictx {
 
 /* Shared checks of a row's cells; each fills err naming the column. */
 long need_unit(struct ictx *c, const char *code, struct kfq_err *err);
+/* A units file's row as an account of unit top may give it (a web import):
+ * the unit under top (or top itself, kept at the top), its parent (NULL:
+ * the column is not in the file) in top's tree; set: the units before the
+ * file. */
+struct unit_set;
+int unit_row_in_tree(const struct unit_set *set, size_t top, const char *code, const char *parent,
+                     struct kfq_err *err);
 long need_ind(struct ictx *c, const char *code, struct kfq_err *err);
 int need_year(const char *s, const char *col, int *year, struct kfq_err *err);
 /* A value in the row's measure column, else the header's, else the

@@ -46,6 +46,22 @@ static int header_shift(struct ictx *c, int col, int *shift, struct kfq_err *err
 	return 0;
 }
 
+/* An account's import (a web one): the project, if it is in the register,
+ * and its park under the account's unit (a park outside it as unknown). */
+static int in_scope(struct ictx *c, const char *code, const char *park, struct kfq_err *err)
+{
+	const struct unit *top = &c->units.v[c->scope];
+	long u = units_find(&c->units, code), p = units_find(&c->units, park);
+	if (u >= 0 && !units_within(&c->units, (size_t)u, (size_t)c->scope))
+		return kfq_error(err, "column \"code\": project \"%s\" is not under %s, this "
+		                 "account's unit (an account changes the projects of its own tree "
+		                 "only)", code, top->code);
+	if (*park && (p < 0 || !units_within(&c->units, (size_t)p, (size_t)c->scope)))
+		return kfq_error(err, "column \"park\": unknown unit \"%s\" (expected a park of "
+		                 "%s's tree)", park, top->code);
+	return 0;
+}
+
 static int project_row_fn(struct ictx *c, const char *const *cell, struct kfq_err *err)
 {
 	struct project_row r = {
@@ -57,6 +73,8 @@ static int project_row_fn(struct ictx *c, const char *const *cell, struct kfq_er
 	int changed, moved;
 	if (header_shift(c, P_TOTAL, &r.total_shift, err) < 0)
 		return kfq_err_prefix(err, "column \"total_investment\"");
+	if (c->scope >= 0 && in_scope(c, cell[P_CODE], cell[P_PARK], err) < 0)
+		return -1;
 	if (project_put(c->db, &r, &changed, &moved, err) < 0 ||
 	    row_once(c, cell[P_CODE], "this project", err) < 0)
 		return -1;
@@ -77,7 +95,9 @@ static long need_project(struct ictx *c, const char *code, struct kfq_err *err)
 	if (!*code)
 		return kfq_error(err, "column \"project\": empty (expected a project code)");
 	u = units_find(&c->units, code);
-	if (u < 0 || strcmp(c->units.v[u].kind, "project") != 0)
+	/* outside the importer's subtree: as if there were no such project */
+	if (u < 0 || strcmp(c->units.v[u].kind, "project") != 0 ||
+	    (c->scope >= 0 && !units_within(&c->units, (size_t)u, (size_t)c->scope)))
 		return kfq_error(err, "column \"project\": unknown project \"%s\" (import it in a "
 		                 "projects file first)", code);
 	return u;

@@ -173,7 +173,9 @@ int web_import(struct web_req *q, struct web_res *r)
 	o.sheet = web_query(q, "sheet");
 	o.dry_run = dry;
 	o.backfill = back;
-	o.scope = unit_scoped(kind) ? q->account.unit : NULL;
+	/* every kind naming units is held to the account's tree (a top-level
+	 * account's too: there may be other trees beside its own) */
+	o.scope = q->account.unit;
 	rc = import_run(&q->cx, q->db, &o, &res, &err);
 	unlink(path);
 	rmdir(dir);

@@ -27,7 +27,7 @@ static int setup(void **state)
 	tdb_load(f->db, "units", "code,name,kind,parent\nz,区,zone,\np1,园一,park,z\n"
 	         "e1,企一,enterprise,p1\ne2,企二,enterprise,p1\n");
 	tdb_load(f->db, "indicators", "code,name_zh,measure,kind,agg\n"
-	         "sales,应税销售,万元,flow,sum\n");
+	         "sales,应税销售,万元,flow,sum\nfirms,新增企业,家,flow,sum\n");
 	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,sales,2017-08,100\n"
 	         "e2,sales,2017-08,50\n");
 	*state = f;
@@ -137,6 +137,10 @@ static void test_refusals(void **state)
 	        "12,3x");
 	refused(f, (struct entry_req){ "e1", "sales", "2017-08", "1", "个", NULL, "web", NULL, 0 }, "measure",
 	        "个");
+	refused(f, (struct entry_req){ "e1", "firms", "2017-08", "1.5", NULL, NULL, "web", NULL, 0 }, "value",
+	        "\"1.5\" is not a whole number of 家");
+	refused(f, (struct entry_req){ "e1", "firms", "2017-08", "-2", NULL, NULL, "web", NULL, 0 }, "value",
+	        "\"-2\" is below zero");
 	/* a value that fits, but makes its park's total too large for kfq's
 	 * exact figures (a hostile trial: the year's every figure then failed
 	 * for every user) */

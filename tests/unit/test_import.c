@@ -441,13 +441,16 @@ static void test_bad_rows(void **state)
 	               "e3,sales,201701,11,\n"                    /* 8: line 2 again */
 	               "e3,per_head,2017-01,5,\n"                 /* 9: a formula indicator */
 	               "e4,sales,2017-01,20,\n"                   /* 10: good */
-	               "e1,sales,2017-02,99,\n",                  /* 11: a good correction */
+	               "e1,sales,2017-02,99,\n"                   /* 11: a good correction */
+	               "e3,staff,2017-01,2.5,\n"                  /* 12: half a person */
+	               "e3,staff,2017-02,-3,\n"                   /* 13: a count below zero */
+	               "e4,staff,2017-01,30.00,\n",               /* 14: good: a whole count */
 	               0, &r);
 	assert_int_equal(r.rc, -1);
 	assert_int_equal(r.err.kind, KFQ_EUSER);
 	assert_err_has(&r.err, r.file);
-	assert_err_has(&r.err, "7 of 10 rows are bad; nothing was imported");
-	assert_int_equal(r.res.bad_rows, 7);
+	assert_err_has(&r.err, "9 of 13 rows are bad; nothing was imported");
+	assert_int_equal(r.res.bad_rows, 9);
 	assert_int_equal(r.res.import_id, 0);
 	tdb_assert_msg_line(&r, 3, "column \"unit\": unknown unit \"zz\"");
 	tdb_assert_msg_line(&r, 4, "column \"indicator\": unknown indicator \"nosuch\"");
@@ -458,13 +461,16 @@ static void test_bad_rows(void **state)
 	/* naming the key as kfq reads it (201701 was written another way) */
 	tdb_assert_msg_line(&r, 8, "already given on line 2: e3 sales 2017-01");
 	tdb_assert_msg_line(&r, 9, "indicator \"per_head\" is computed from its formula");
+	tdb_assert_msg_line(&r, 12, "column \"value\": \"2.5\" is not a whole number of 人 "
+	                    "(expected a count)");
+	tdb_assert_msg_line(&r, 13, "column \"value\": \"-3\" is below zero (expected a count "
+	                    "of 人: 0 or more)");
 	/* The good rows are not named. */
 	{
+		static const size_t GOOD[] = { 1, 2, 10, 11, 14 };
 		char good[80];
-		for (size_t line = 1; line <= 11; line += line == 2 ? 8 : 1) {
-			if (line > 2 && line < 10)
-				continue;
-			snprintf(good, sizeof good, "%s:%zu:", r.file, line);
+		for (size_t i = 0; i < sizeof GOOD / sizeof GOOD[0]; i++) {
+			snprintf(good, sizeof good, "%s:%zu:", r.file, GOOD[i]);
 			assert_null(strstr(r.res.messages, good));
 		}
 	}

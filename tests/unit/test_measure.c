@@ -1,9 +1,11 @@
 /* test_measure.c: unit tests for measures (base/measure.c): canonical names
  * and aliases, their families and scales, the error for an unknown measure,
- * and which measures can be converted into which. */
+ * which measures can be converted into which, and what counts a counted
+ * noun's value may be. */
 #include "testutil.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "base/measure.h"
 
@@ -170,6 +172,34 @@ static void test_incompatible(void **state)
 	incompatible("件", "个");
 }
 
+/* A counted noun's value: whole and not below zero; other measures any. */
+static void count_is(const char *name, const char *text, int ok, const char *says)
+{
+	const struct measure *m = find_ok(name);
+	struct kfq_err err = { 0 };
+	dec v;
+	assert_int_equal(dec_parse(text, m->shift, &v, &err), 0);
+	assert_int_equal(measure_count_check(m, v, text, &err), ok ? 0 : -1);
+	if (!ok)
+		assert_non_null(strstr(err.msg, says));
+}
+
+static void test_counts(void **state)
+{
+	(void)state;
+	count_is("家", "12", 1, NULL);
+	count_is("人", "30.00", 1, NULL);
+	count_is("家", "0", 1, NULL);
+	count_is("万人", "1.25", 1, NULL);    /* 12 500 人 */
+	count_is("件", "2.5", 0, "\"2.5\" is not a whole number of 件 (expected a count)");
+	count_is("万人", "1.00005", 0, "not a whole number of 人");
+	count_is("家", "-1", 0, "\"-1\" is below zero (expected a count of 家: 0 or more)");
+	count_is("万元", "-2.5", 1, NULL);    /* money, a rate, an index: any value */
+	count_is("%", "-0.3", 1, NULL);
+	count_is("点", "101.37", 1, NULL);
+	count_is("吨", "0.5", 1, NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_compatible),
 		cmocka_unit_test(test_incompatible),
+		cmocka_unit_test(test_counts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -169,7 +169,7 @@ static int parse(const char *s, int days, struct period *p, struct kfq_err *err)
 		else if (q - buf != 4)
 			goto bad;
 	}
-	if (year < 1900 || year > 2999)
+	if (year < PERIOD_YEAR_MIN || year > PERIOD_YEAR_MAX)
 		goto bad;
 	switch (parse_rest(q, year, days, p)) {
 	case 0:

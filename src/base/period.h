@@ -26,6 +26,9 @@ struct period {
 	int last;    /* last month, first..12 */
 };
 
+/* The years a period may name. */
+#define PERIOD_YEAR_MIN 1900
+#define PERIOD_YEAR_MAX 2999
 #define PERIOD_FORMS "2017, 2017年, 2017Q3, 2017年第三季度, 2017-08, 201708, " \
                      "2017年8月, 2017年1-8月"
 

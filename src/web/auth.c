@@ -43,7 +43,7 @@ int web_login(struct web_req *q, struct web_res *r)
 	const char *name, *pw;
 	int rc;
 
-	if (web_body_object(q, r, "name password", &body) < 0)
+	if (web_body_object(q, r, "name password", "", &body) < 0)
 		return 0;
 	name = json_string_value(json_object_get(body, "name"));
 	pw = json_string_value(json_object_get(body, "password"));

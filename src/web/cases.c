@@ -110,8 +110,9 @@ int web_case_one(struct web_req *q, struct web_res *r)
 	const char *contacts = web_query(q, "contacts");
 
 	if (contacts && strcmp(contacts, "1") != 0 && strcmp(contacts, "true") != 0)
-		return web_error(r, 400, "contacts: expected 1 (the household's head, address and "
-		                 "phone) or nothing");
+		return web_error_field(r, 400, "contacts",
+		                       "contacts: expected 1 (the household's head, address and "
+		                       "phone) or nothing");
 	if (visible_case(q, r, &d) < 0)
 		return 0;
 	if (contacts && d.party.household) {
@@ -170,7 +171,7 @@ int web_case_overdue(struct web_req *q, struct web_res *r)
 	    days_param(q, r, "soon", 3, CASE_SOON_MAX, &cq.soon) < 0)
 		return 0;
 	if (part && strcmp(part, "dept") != 0)
-		return web_error(r, 400, "by: \"%s\" (expected dept)", part);
+		return web_error_field(r, 400, "by", "by: \"%s\" (expected dept)", part);
 	if (day && date_parse(day, &cq.day, &err) < 0) {
 		kfq_err_set_field(&err, "date");
 		return web_fail(q, r, &err);
@@ -221,7 +222,8 @@ int web_case_stats(struct web_req *q, struct web_res *r)
 	else if (by && strcmp(by, "category") == 0)
 		cq.by = CASE_BY_CATEGORY;
 	else if (by)
-		return web_error(r, 400, "by: \"%s\" is not one of dept or category", by);
+		return web_error_field(r, 400, "by",
+		                       "by: \"%s\" is not one of dept or category", by);
 	cq.campaign = web_query(q, "campaign");
 	if (case_stats(&q->cx, q->db, &cq, &s, &err) < 0) {
 		case_stats_release(&s);
@@ -302,12 +304,13 @@ int web_case_step(struct web_req *q, struct web_res *r)
 	const char *action, *date;
 	int a;
 
-	if (!top_level(q, r) || web_body_object(q, r, "action date dept note into rating", &b) < 0)
+	if (!top_level(q, r) || web_body_object(q, r, "action date dept note into", "rating", &b) < 0)
 		return 0;
 	action = json_string_value(json_object_get(b, "action"));
 	if (!action || (a = case_name_index(action, CASE_ACTION, CASE_ACTION_ZH)) < 0) {
-		web_error(r, 400, "action: \"%s\": expected assign, accept, progress, resolve, "
-		          "confirm, reopen, transfer, merge or close", action ? action : "");
+		web_error_field(r, 400, "action",
+		                "action: \"%s\": expected assign, accept, progress, resolve, "
+		                "confirm, reopen, transfer, merge or close", action ? action : "");
 		json_decref(b);   /* after the message: action is the body's */
 		return 0;
 	}
@@ -324,7 +327,8 @@ int web_case_step(struct web_req *q, struct web_res *r)
 	if (rating && (!json_is_integer(rating) || json_integer_value(rating) < 1 ||
 	               json_integer_value(rating) > 5)) {
 		json_decref(b);
-		return web_error(r, 400, "rating: expected a whole number from 1 to 5");
+		return web_error_field(r, 400, "rating",
+		                       "rating: expected a whole number from 1 to 5");
 	}
 	s.rating = rating ? (int)json_integer_value(rating) : 0;
 	date = json_string_value(json_object_get(b, "date"));

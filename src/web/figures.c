@@ -65,7 +65,7 @@ int web_figures(struct web_req *q, struct web_res *r)
 	long u;
 
 	if (by && strcmp(by, "children") != 0)
-		return web_error(r, 400, "by: \"%s\" (expected children)", by);
+		return web_error_field(r, 400, "by", "by: \"%s\" (expected children)", by);
 	if (web_period(q, r, 0, &o.period) < 0)
 		return 0;
 	if (!(m = model_get(q->db, &err)))
@@ -114,8 +114,9 @@ int web_missing(struct web_req *q, struct web_res *r)
 		long v = strtol(s, &end, 10);
 		if (!*s || *end || v < 1 || v > 31) {
 			model_put(m);
-			return web_error(r, 400, "deadline_day: \"%s\": expected a day of the month, 1 "
-			                 "to 31", s);
+			return web_error_field(r, 400, "deadline_day",
+			                       "deadline_day: \"%s\": expected a day of the month, 1 "
+			                       "to 31", s);
 		}
 		o.deadline_day = (int)v;
 	}

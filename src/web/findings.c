@@ -33,9 +33,11 @@ int web_findings(struct web_req *q, struct web_res *r)
 		return 0;
 	if (status && strcmp(status, "all") != 0 && strcmp(status, "open") != 0 &&
 	    strcmp(status, "closed") != 0)
-		return web_error(r, 400, "status: \"%s\": expected open, closed or all", status);
+		return web_error_field(r, 400, "status",
+		                       "status: \"%s\": expected open, closed or all", status);
 	if (sev && strcmp(sev, "error") != 0 && strcmp(sev, "warning") != 0)
-		return web_error(r, 400, "severity: \"%s\": expected error or warning", sev);
+		return web_error_field(r, 400, "severity",
+		                       "severity: \"%s\": expected error or warning", sev);
 	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
 	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {
@@ -130,12 +132,12 @@ int web_finding_close(struct web_req *q, struct web_res *r)
 	if (!one(q, r, &l, &id))
 		return 0;
 	finding_list_release(&l);
-	if (web_body_object(q, r, "note", &b) < 0)
+	if (web_body_object(q, r, "note", "", &b) < 0)
 		return 0;
 	note = json_string_value(json_object_get(b, "note"));
 	if (note && strlen(note) > NOTE_MAX) {
 		json_decref(b);
-		return web_error(r, 400, "note: at most %d bytes", NOTE_MAX);
+		return web_error_field(r, 400, "note", "note: at most %d bytes", NOTE_MAX);
 	}
 	copy = note ? xstrdup(note) : NULL;
 	json_decref(b);

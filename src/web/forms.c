@@ -4,9 +4,11 @@
  * since it was read refuses the whole form with 409, listing each such
  * value with both versions of it. */
 #include "web/http.h"
+#include "base/period.h"
 #include "base/xalloc.h"
 #include "io/entry.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +23,30 @@ static int form_scope(struct web_req *q, struct web_res *r, const struct kfq_mod
 	if (web_unit(q, r, *m, q->params[0]) < 0) {
 		model_put(*m);
 		return -1;
+	}
+	return 0;
+}
+
+/* ?indicators=a,b: each a known indicator that takes data (not one computed
+ * from its formula); else 400 into r naming it. 0 or -1. */
+static int listed_fields(struct web_req *q, struct web_res *r, const struct kfq_model *m,
+                         const char *want)
+{
+	for (const char *p = want; *p;) {
+		size_t n = strcspn(p, ",");
+		char code[128];
+		long i;
+		snprintf(code, sizeof code, "%.*s", (int)(n < sizeof code ? n : sizeof code - 1), p);
+		i = *code ? indicators_find(&m->inds, code) : -1;
+		if (i < 0)
+			return web_error_field(r, 400, "indicators", "indicators: %s \"%s\"",
+			                       web_text(q, "未知的指标", "unknown indicator"), code), -1;
+		if (m->inds.v[i].formula)
+			return web_error_field(r, 400, "indicators", "indicators: \"%s\" %s", code,
+			                       web_text(q, "由公式计算，不在表中填报",
+			                                "is computed from its formula: no form field")), -1;
+		p += n;
+		p += *p == ',';
 	}
 	return 0;
 }
@@ -43,8 +69,16 @@ int web_form_get(struct web_req *q, struct web_res *r)
 		kfq_err_set_field(&err, "period");
 		return web_fail(q, r, &err);
 	}
+	if (want && listed_fields(q, r, m, want) < 0) {
+		model_put(m);
+		return 0;
+	}
 	ly.year--;
-	period_format(&ly, last_year, sizeof last_year);
+	/* (the first year kfq knows has none before it: 1900-01's asked for 1899-01) */
+	if (ly.year >= PERIOD_YEAR_MIN)
+		period_format(&ly, last_year, sizeof last_year);
+	else
+		last_year[0] = '\0';
 	values = json_array();
 	for (size_t i = 0; i < m->inds.n; i++) {
 		const struct indicator *d = &m->inds.v[i];
@@ -61,10 +95,11 @@ int web_form_get(struct web_req *q, struct web_res *r)
 		} else if (!d->headline || d->formula) {
 			continue;   /* by default: the headline indicators that take data */
 		}
+		prior[0] = '\0';
 		if (entry_get(q->db, q->params[0], d->code, q->params[1], value, sizeof value, version,
 		              &err) < 0 ||
-		    entry_get(q->db, q->params[0], d->code, last_year, prior, sizeof prior, pversion,
-		              &err) < 0) {
+		    (last_year[0] && entry_get(q->db, q->params[0], d->code, last_year, prior,
+		                               sizeof prior, pversion, &err) < 0)) {
 			json_decref(values);
 			model_put(m);
 			return web_fail(q, r, &err);
@@ -101,14 +136,15 @@ int web_form_put(struct web_req *q, struct web_res *r)
 	if (form_scope(q, r, &m) < 0)
 		return 0;
 	model_put(m);
-	if (web_body_object(q, r, "values", &body) < 0)
+	if (web_body_object(q, r, "", "values", &body) < 0)
 		return 0;
 	vals = json_object_get(body, "values");
 	n = json_array_size(vals);
 	if (!json_is_array(vals) || n == 0 || n > FORM_MAX) {
 		json_decref(body);
-		return web_error(r, 400, "values: expected an array of 1 to %d values "
-		                 "({\"indicator\", \"value\", \"measure\"?, \"version\"})", FORM_MAX);
+		return web_error_field(r, 400, "values",
+		                       "values: expected an array of 1 to %d values "
+		                       "({\"indicator\", \"value\", \"measure\"?, \"version\"})", FORM_MAX);
 	}
 	items = xcalloc(n, sizeof *items);
 	res = xcalloc(n, sizeof *res);
@@ -119,9 +155,10 @@ int web_form_put(struct web_req *q, struct web_res *r)
 		    field(it, "value", 1, &val) < 0 || field(it, "measure", 0, &meas) < 0 ||
 		    field(it, "version", 1, &ver) < 0 || field(it, "note", 0, &note) < 0 ||
 		    (note && strlen(note) > NOTE_MAX)) {
-			web_error(r, 400, "values[%zu]: expected {\"indicator\", \"value\" (a number as a "
-			          "string, so that it is exact), \"measure\"?, \"version\" (as read, or "
-			          "\"*\"), \"note\"? (why, at most %d bytes)}, all strings", k, NOTE_MAX);
+			web_error_field(r, 400, "values",
+			                "values[%zu]: expected {\"indicator\", \"value\" (a number as a "
+			                "string, so that it is exact), \"measure\"?, \"version\" (as read, or "
+			                "\"*\"), \"note\"? (why, at most %d bytes)}, all strings", k, NOTE_MAX);
 			goto out;
 		}
 		{
@@ -133,8 +170,9 @@ int web_form_put(struct web_req *q, struct web_res *r)
 		for (size_t j = 0; j < k; j++)
 			if (strcmp(items[j].indicator, ind) == 0) {
 				/* once each, as a file gives each key once */
-				web_error(r, 400, "values[%zu]: %s %s values[%zu])", k, ind,
-				          web_text(q, "重复给出（首次见于", "is given twice (first in"), j);
+				web_error_field(r, 400, "values",
+				                "values[%zu]: %s %s values[%zu])", k, ind,
+				                web_text(q, "重复给出（首次见于", "is given twice (first in"), j);
 				goto out;
 			}
 		items[k] = (struct entry_req){ q->params[0], ind, q->params[1], val, meas,

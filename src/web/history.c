@@ -23,8 +23,9 @@ int web_history(struct web_req *q, struct web_res *r)
 		char *end;
 		long n = strtol(web_query(q, "limit"), &end, 10);
 		if (*end || n < 1 || n > 10000)
-			return web_error(r, 400, "limit: \"%s\": expected a whole number from 1 to 10000",
-			                 web_query(q, "limit"));
+			return web_error_field(r, 400, "limit",
+			                       "limit: \"%s\": expected a whole number from 1 to 10000",
+			                       web_query(q, "limit"));
 		limit = (size_t)n;
 	}
 	if (per) {

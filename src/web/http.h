@@ -90,8 +90,14 @@ const char *web_query(const struct web_req *q, const char *name);
 /* A switch parameter (?dry_run=1): *on 1 for 1 or true, 0 for 0, false or
  * none; -1 with 400 in r for anything else (yes, TRUE, an empty value). */
 int web_query_flag(struct web_req *q, struct web_res *r, const char *name, int *on);
-/* The request's language: ?lang=en, else Accept-Language, else Chinese. */
-void web_language(struct web_req *q);
+/* The request's language into q->cx.lang: ?lang= (zh or en, any region:
+ * zh-CN), else Accept-Language's of zh and en by weight (q=), else Chinese.
+ * -1 when ?lang= names another (the language then as if it were not
+ * given: the caller says 400). */
+int web_language(struct web_req *q);
+/* A change's query parameters: 0 when each is one of takes (space-
+ * separated) or lang; else -1 with 400 into r naming the first other. */
+int web_query_taken(struct web_req *q, struct web_res *r, const char *takes);
 /* A request header's value (NULL when absent). */
 const char *web_header(const struct web_req *q, const char *name);
 
@@ -105,6 +111,9 @@ const char *web_err_text(const struct web_req *q, const struct kfq_err *err);
  * when r->lang is and the format is in the catalogue (base/msg.h); returns 0. */
 int web_error(struct web_res *r, unsigned status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* The same with "field": the request's field or parameter it is about. */
+int web_error_field(struct web_res *r, unsigned status, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* A library error: 400 for the user's input, 503 with Retry-After for the
  * machine's (another writer past the wait, a full disk, a read-only
  * database), 500 for a fault (whose details stay in the server's log).
@@ -125,10 +134,13 @@ int web_grids(struct web_res *r, const char *const *keys, struct grid *g, size_t
 int web_json(struct web_res *r, unsigned status, json_t *v);
 
 /* The request's body as a JSON object into *out (400 into r when it is
- * not one: not JSON, a duplicate key, not UTF-8, or a key that is not one
- * of the space-separated keys: a misspelt field is never left out without
- * a word). 0 or -1. */
-int web_body_object(struct web_req *q, struct web_res *r, const char *keys, json_t **out);
+ * not one: not JSON, a duplicate key, not UTF-8, a key that is not one of
+ * the space-separated texts or others: a misspelt field is never left out
+ * without a word; or one of texts that is not a string or null: "note": 5
+ * is not taken for no note). The handler checks the others' types. 0 or
+ * -1, the field named in r. */
+int web_body_object(struct web_req *q, struct web_res *r, const char *texts, const char *others,
+                    json_t **out);
 /* 0 when every key of object o is one of keys; -1 with 400 into r naming
  * the first other (where: "values[2]", or NULL for the body). */
 int web_body_keys(struct web_req *q, struct web_res *r, json_t *o, const char *keys,
@@ -143,7 +155,8 @@ long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m,
  * lies in the subtree, -1 with r filled (404, or a fault) when not. */
 int web_path_unit(struct web_req *q, struct web_res *r);
 /* One stored value of the path (unit, indicator, then what = "period" or
- * "year") with its version, also as the ETag; value "" is null. */
+ * "year") with its version, also as the ETag, and the measure it is in
+ * (its indicator's); value "" is null. */
 int web_value_json(struct web_req *q, struct web_res *r, const char *what, const char *value,
                    const char *version);
 

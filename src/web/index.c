@@ -71,11 +71,12 @@ int web_index_publish(struct web_req *q, struct web_res *r)
 	int *mv;
 	size_t n;
 
-	if (web_body_object(q, r, "period", &b) < 0)
+	if (web_body_object(q, r, "period", "", &b) < 0)
 		return 0;
 	per = json_string_value(json_object_get(b, "period"));
 	if (!per || period_parse(per, &p, &err) < 0 || p.first != p.last) {
-		web_error(r, 400, "period: expected the month to publish up to (\"2017-12\")");
+		web_error_field(r, 400, "period",
+		                "period: expected the month to publish up to (\"2017-12\")");
 		json_decref(b);
 		return 0;
 	}
@@ -101,7 +102,7 @@ static int report_month(struct web_req *q, struct web_res *r, int *year, int *mo
 	struct period p;
 	char text[32];
 	if (!s) {
-		web_error(r, 400, "period: %s (2017-08, 2017年8月)",
+		web_error_field(r, 400, "period", "period: %s (2017-08, 2017年8月)",
 		          web_text(q, "须给出月份", "required"));
 		return -1;
 	}
@@ -216,25 +217,29 @@ static int body_settings(struct web_req *q, struct web_res *r, json_t *b,
 	json_t *rev = json_object_get(b, "revise");
 	int fi;
 	if (f && (!json_is_string(f) || (fi = ixcalc_formula_parse(json_string_value(f))) < 0))
-		return web_error(r, 400, "formula: expected jevons, dutot or carli"), -1;
+		return web_error_field(r, 400, "formula",
+		                       "formula: expected jevons, dutot or carli"), -1;
 	if (f)
 		s->formula = (enum pi_formula)fi;
 	if (k && !json_is_number(k))
-		return web_error(r, 400, "outlier_k: expected a number greater than 1, or 0 for no "
-		                 "outlier flags"), -1;
+		return web_error_field(r, 400, "outlier_k",
+		                       "outlier_k: expected a number greater than 1, or 0 for no "
+		                       "outlier flags"), -1;
 	if (k)
 		s->outlier_k = json_number_value(k);
 	if (mi && (!json_is_integer(mi) || json_integer_value(mi) < 0 ||
 	           json_integer_value(mi) > 1000))
-		return web_error(r, 400, "max_impute: expected a whole number from 0 (no limit) to "
-		                 "1000"), -1;
+		return web_error_field(r, 400, "max_impute",
+		                       "max_impute: expected a whole number from 0 (no limit) to "
+		                       "1000"), -1;
 	if (mi)
 		s->max_impute = (int)json_integer_value(mi);
 	if (rev && (!json_is_string(rev) || !*json_string_value(rev)))
-		return web_error(r, 400, "revise: expected the reason of the revision"), -1;
+		return web_error_field(r, 400, "revise",
+		                       "revise: expected the reason of the revision"), -1;
 	s->revise = rev ? json_string_value(rev) : NULL;
 	if (u && !json_is_string(u))
-		return web_error(r, 400, "unit: expected a unit's code"), -1;
+		return web_error_field(r, 400, "unit", "unit: expected a unit's code"), -1;
 	if (u) {
 		struct kfq_err err = { 0 };
 		const struct kfq_model *m;
@@ -259,11 +264,12 @@ int web_index_compute(struct web_req *q, struct web_res *r)
 	json_t *b;
 
 	ixcalc_settings_default(&s);
-	if (web_body_object(q, r, "period base formula outlier_k max_impute unit revise", &b) < 0)
+	if (web_body_object(q, r, "period base formula unit revise", "outlier_k max_impute", &b) < 0)
 		return 0;
 	if (!json_object_get(b, "period")) {
 		json_decref(b);
-		return web_error(r, 400, "period: expected the month to compute up to (\"2017-12\")");
+		return web_error_field(r, 400, "period",
+		                       "period: expected the month to compute up to (\"2017-12\")");
 	}
 	if (body_month(r, b, "period", &s.year, &s.month) < 0 ||
 	    body_month(r, b, "base", &s.base_year, &s.base_month) < 0 ||

@@ -52,7 +52,7 @@ int web_lead_stats(struct web_req *q, struct web_res *r)
 	else if (by && strcmp(by, "origin") == 0)
 		req.by = LEAD_BY_ORIGIN;
 	else if (by)
-		return web_error(r, 400, "by: \"%s\": expected industry or origin", by);
+		return web_error_field(r, 400, "by", "by: \"%s\": expected industry or origin", by);
 	if (!(m = model_get(q->db, &err)))
 		return web_fail(q, r, &err);
 	if ((u = web_unit(q, r, m, web_query(q, "unit"))) < 0) {

@@ -121,7 +121,8 @@ int web_ledger_rows(struct web_req *q, struct web_res *r)
 		return 0;
 	MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, collect, &w);
 	if (w.over)
-		return web_error(r, 400, "where: at most %zu conditions", sizeof w.v / sizeof w.v[0]);
+		return web_error_field(r, 400, "where",
+		                       "where: at most %zu conditions", sizeof w.v / sizeof w.v[0]);
 	lq.where = w.v;
 	lq.nwhere = w.n;
 	if (ledger_load(q->db, q->params[0], &d, &id, &err) < 0) {

@@ -28,18 +28,18 @@ int web_obs_put(struct web_req *q, struct web_res *r)
 	char version[ENTRY_VERSION_MAX];
 	json_t *body, *v, *m, *note;
 
-	if (web_path_unit(q, r) < 0 || web_body_object(q, r, "value measure note", &body) < 0)
+	if (web_path_unit(q, r) < 0 || web_body_object(q, r, "value measure note", "", &body) < 0)
 		return 0;
 	v = json_object_get(body, "value");
 	m = json_object_get(body, "measure");
 	note = json_object_get(body, "note");
 	if (note && json_is_string(note) && strlen(json_string_value(note)) > NOTE_MAX) {
 		json_decref(body);   /* (was answered with the value's message) */
-		return web_error(r, 400, "note: at most %d bytes", NOTE_MAX);
+		return web_error_field(r, 400, "note", "note: at most %d bytes", NOTE_MAX);
 	}
 	if (!json_is_string(v) || (m && !json_is_string(m)) || (note && !json_is_string(note))) {
 		json_decref(body);
-		return web_error(r, 400, "%s", web_text(q,
+		return web_error_field(r, 400, "value", "%s", web_text(q,
 			"value 须为字符串形式的数 (\"27.94\")，以保证精确；measure、note 可选，为字符串",
 			"value must be a number as a string (\"27.94\"), so that it is exact; "
 			"measure and note (why, kept in history), if given, strings"));

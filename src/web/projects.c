@@ -23,7 +23,8 @@ int web_projects(struct web_req *q, struct web_res *r)
 			if (strcmp(status, PROJECT_STATUS[i]) == 0 || strcmp(status, PROJECT_STATUS_ZH[i]) == 0)
 				req.status = i;
 		if (req.status < 0)
-			return web_error(r, 400, "status: \"%s\" is not a project status", status);
+			return web_error_field(r, 400, "status",
+			                       "status: \"%s\" is not a project status", status);
 	}
 	req.late = late && (strcmp(late, "1") == 0 || strcmp(late, "true") == 0);
 	if (date && date_parse(date, &req.date, &err) < 0) {

@@ -81,7 +81,7 @@ int web_approval_step(struct web_req *q, struct web_res *r)
 
 	if (!(unit = path_unit(q, r)) || path_month(q, r, q->params[1], &p) < 0)
 		return 0;
-	if (web_body_object(q, r, "step note", &b) < 0)
+	if (web_body_object(q, r, "step note", "", &b) < 0)
 		return 0;
 	step = json_string_value(json_object_get(b, "step"));
 	note = json_string_value(json_object_get(b, "note"));
@@ -90,11 +90,12 @@ int web_approval_step(struct web_req *q, struct web_res *r)
 			k = i;
 	if (k < 0) {
 		json_decref(b);
-		return web_error(r, 400, "step: expected submit, approve, certify or reopen");
+		return web_error_field(r, 400, "step",
+		                       "step: expected submit, approve, certify or reopen");
 	}
 	if (note && strlen(note) > NOTE_MAX) {
 		json_decref(b);
-		return web_error(r, 400, "note: at most %d bytes", NOTE_MAX);
+		return web_error_field(r, 400, "note", "note: at most %d bytes", NOTE_MAX);
 	}
 	/* submitting is the clerk's or the enterprise's; the rest the approver's */
 	if (k > 0 && !account_can(&q->account, RIGHT_PUBLISH)) {
@@ -126,12 +127,12 @@ int web_publish(struct web_req *q, struct web_res *r)
 
 	if (!(unit = path_unit(q, r)) || path_month(q, r, q->params[1], &p) < 0)
 		return 0;
-	if (web_body_object(q, r, "reason", &b) < 0)
+	if (web_body_object(q, r, "reason", "", &b) < 0)
 		return 0;
 	reason = json_string_value(json_object_get(b, "reason"));
 	if (reason && strlen(reason) > NOTE_MAX) {
 		json_decref(b);
-		return web_error(r, 400, "reason: at most %d bytes", NOTE_MAX);
+		return web_error_field(r, 400, "reason", "reason: at most %d bytes", NOTE_MAX);
 	}
 	reason_copy = reason ? xstrdup(reason) : NULL;
 	json_decref(b);
@@ -160,7 +161,8 @@ int web_revisions(struct web_req *q, struct web_res *r)
 		char *end;
 		revision = strtol(rs, &end, 10);
 		if (*end || revision < 1 || revision > 100000)
-			return web_error(r, 400, "revision: expected a revision number (1, 2 ...)");
+			return web_error_field(r, 400, "revision",
+			                       "revision: expected a revision number (1, 2 ...)");
 	}
 	if (path_month(q, r, q->params[1], &p) < 0)
 		return 0;

@@ -1,7 +1,8 @@
 /* route.c: the route table of /api/v1/ and the one place where a request
  * is checked before its handler runs: the session (cookie), the right the
- * route needs (model/rights.h), and for a change the CSRF token. Also the
- * helpers every handler uses to read parameters and write JSON. */
+ * route needs (model/rights.h), and for a change the CSRF token and its
+ * query parameters. Also the helpers every handler uses to write JSON and
+ * to find its unit; reading the request is request.c's. */
 #include "web/http.h"
 #include "base/period.h"
 #include "base/table.h"
@@ -218,26 +219,6 @@ size_t web_body_limit(const struct web_opts *o, const char *path)
 	return strncmp(path, "/api/v1/imports/", 16) == 0 ? o->upload_max : o->body_max;
 }
 
-const char *web_query(const struct web_req *q, const char *name)
-{
-	return MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, name);
-}
-
-const char *web_header(const struct web_req *q, const char *name)
-{
-	return MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, name);
-}
-
-const char *web_text(const struct web_req *q, const char *zh, const char *en)
-{
-	return q->cx.lang == KFQ_EN ? en : zh;
-}
-
-const char *web_err_text(const struct web_req *q, const struct kfq_err *err)
-{
-	return kfq_err_msg(err, q->cx.lang);
-}
-
 int web_grid(struct web_res *r, struct grid *g)
 {
 	r->status = 200;
@@ -340,17 +321,35 @@ static int error_json(struct web_res *r, unsigned status, const char *msg, const
 	return web_json(r, status, json_pack("{s:o}", "error", e));
 }
 
-int web_error(struct web_res *r, unsigned status, const char *fmt, ...)
+/* in Chinese when the request is, through the library's catalogue
+ * (base/msg_zh.c: the same arguments, test_msg checks them) */
+static int error_v(struct web_res *r, unsigned status, const char *field, const char *fmt,
+                   va_list ap)
 {
-	/* in Chinese when the request is, through the library's catalogue
-	 * (base/msg_zh.c: the same arguments, test_msg checks them) */
 	const char *zh = r->lang == KFQ_ZH ? msg_zh(fmt) : NULL;
 	char msg[2048];
-	va_list ap;
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, zh ? zh : fmt, ap);
+	return error_json(r, status, msg, field);
+}
+
+int web_error(struct web_res *r, unsigned status, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = error_v(r, status, NULL, fmt, ap);
 	va_end(ap);
-	return error_json(r, status, msg, NULL);
+	return rc;
+}
+
+int web_error_field(struct web_res *r, unsigned status, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+	va_start(ap, fmt);
+	rc = error_v(r, status, field, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err)
@@ -370,65 +369,6 @@ int web_fail(struct web_req *q, struct web_res *r, const struct kfq_err *err)
 		return error_json(r, 503, web_err_text(q, err), NULL);
 	}
 	return error_json(r, 400, web_err_text(q, err), err->field);
-}
-
-/* Whether word w is one of the space-separated list's. */
-static int takes_word(const char *list, const char *w)
-{
-	size_t n = strlen(w);
-	for (const char *p = list; (p = strstr(p, w)); p += n)
-		if ((p == list || p[-1] == ' ') && (p[n] == ' ' || !p[n]))
-			return 1;
-	return 0;
-}
-
-int web_body_keys(struct web_req *q, struct web_res *r, json_t *o, const char *keys,
-                  const char *where)
-{
-	const char *key;
-	json_t *v;
-	json_object_foreach(o, key, v) {
-		if (takes_word(keys, key))
-			continue;
-		/* a misspelt field ("mesure") would be left out, and the value
-		 * taken in the indicator's own measure */
-		char msg[512];
-		snprintf(msg, sizeof msg, "%s%s%s \"%s\" (%s: %s)", where ? where : "",
-		         where ? ": " : "", web_text(q, "未知的字段", "unknown field"), key,
-		         web_text(q, "应为", "expected"), keys);
-		error_json(r, 400, msg, key);
-		return -1;
-	}
-	return 0;
-}
-
-int web_body_object(struct web_req *q, struct web_res *r, const char *keys, json_t **out)
-{
-	json_error_t je;
-	const char *type = web_header(q, "Content-Type");
-	/* a form on another site cannot send JSON without asking first (CORS) */
-	if (!type || strncmp(type, "application/json", 16) != 0) {
-		web_error(r, 415, "%s", web_text(q, "请求体须为 JSON (Content-Type: application/json)",
-		                                 "the body must be JSON (Content-Type: application/json)"));
-		return -1;
-	}
-	*out = json_loadb(q->body ? q->body : "", q->body_len, JSON_REJECT_DUPLICATES, &je);
-	if (!*out) {
-		web_error(r, 400, "malformed JSON at line %d, column %d: %s", je.line, je.column,
-		          je.text);
-		return -1;
-	}
-	if (!json_is_object(*out)) {
-		json_decref(*out);
-		web_error(r, 400, "%s", web_text(q, "请求体须为 JSON 对象 {…}",
-		                                 "the body must be a JSON object {…}"));
-		return -1;
-	}
-	if (web_body_keys(q, r, *out, keys, NULL) < 0) {
-		json_decref(*out);
-		return -1;
-	}
-	return 0;
 }
 
 long web_unit(struct web_req *q, struct web_res *r, const struct kfq_model *m, const char *code)
@@ -457,9 +397,20 @@ int web_path_unit(struct web_req *q, struct web_res *r)
 int web_value_json(struct web_req *q, struct web_res *r, const char *what, const char *value,
                    const char *version)
 {
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s}", "unit", q->params[0], "indicator",
-	                      q->params[1], what, q->params[2], "version", version);
+	struct kfq_err err = { 0 };
+	const struct kfq_model *m = model_get(q->db, &err);
+	long i;
+	json_t *o;
+	if (!m)
+		return web_fail(q, r, &err);
+	i = indicators_find(&m->inds, q->params[1]);
+	o = json_pack("{s:s, s:s, s:s, s:s}", "unit", q->params[0], "indicator", q->params[1], what,
+	              q->params[2], "version", version);
 	json_object_set_new(o, "value", value[0] ? json_string(value) : json_null());
+	/* the measure the value is in, its indicator's (612000 of what?) */
+	if (i >= 0)
+		json_object_set_new(o, "measure", json_string(m->inds.v[i].measure->name));
+	model_put(m);
 	web_set_etag(r, version);
 	return web_json(r, 200, o);
 }
@@ -506,51 +457,6 @@ int web_park(struct web_req *q, struct web_res *r, const char **park)
 	return 0;
 }
 
-static int number_param(struct web_req *q, struct web_res *r, const char *name, size_t dflt,
-                        size_t max, size_t *out)
-{
-	const char *s = web_query(q, name);
-	char *end;
-	unsigned long long v;
-	*out = dflt;
-	if (!s)
-		return 0;
-	v = strtoull(s, &end, 10);
-	if (!*s || *end || *s == '-' || v < 1 || v > max) {
-		web_error(r, 400, "%s: \"%s\": expected a whole number from 1 to %zu", name, s, max);
-		return -1;
-	}
-	*out = (size_t)v;
-	return 0;
-}
-
-int web_period(struct web_req *q, struct web_res *r, int need, struct period *p)
-{
-	struct kfq_err err = { 0 };
-	const char *s = web_query(q, "period");
-	memset(p, 0, sizeof *p);
-	if (!s) {
-		if (need)
-			web_error(r, 400, "period: %s (%s)", web_text(q, "须给出期间", "required"),
-			          PERIOD_FORMS);
-		return need ? -1 : 0;
-	}
-	if (period_parse(s, p, &err) < 0) {
-		kfq_err_set_field(&err, "period");
-		web_fail(q, r, &err);
-		return -1;
-	}
-	return 0;
-}
-
-int web_page(struct web_req *q, struct web_res *r, size_t *page, size_t *per_page)
-{
-	if (number_param(q, r, "page", 1, 1000000, page) < 0 ||
-	    number_param(q, r, "per_page", 100, 1000, per_page) < 0)
-		return -1;
-	return 0;
-}
-
 /* Whether path matches the route's pattern; the {…} parts into q->params. */
 static int match(const char *pattern, const char *path, struct web_req *q)
 {
@@ -577,51 +483,6 @@ static void params_release(struct web_req *q)
 		free((char *)q->params[i]);
 		q->params[i] = NULL;
 	}
-}
-
-/* A query parameter of a change that its route does not take (?dryrun=1
- * for ?dry_run=1): the first such name, or NULL. */
-struct arg_check {
-	const char *takes;       /* the route's, space-separated */
-	const char *unknown;
-};
-
-static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-                                 const char *value)
-{
-	struct arg_check *a = cls;
-	(void)kind;
-	(void)value;
-	if (!key || !*key || strcmp(key, "lang") == 0 || takes_word(a->takes, key))
-		return MHD_YES;
-	a->unknown = key;
-	return MHD_NO;
-}
-
-int web_query_flag(struct web_req *q, struct web_res *r, const char *name, int *on)
-{
-	const char *v = web_query(q, name);
-	*on = 0;
-	if (!v)
-		return 0;
-	if (strcmp(v, "1") == 0 || strcmp(v, "true") == 0) {
-		*on = 1;
-		return 0;
-	}
-	if (strcmp(v, "0") == 0 || strcmp(v, "false") == 0)
-		return 0;
-	web_error(r, 400, "%s: \"%s\" %s", name, v,
-	          web_text(q, "不是开关值（应为 1、true、0 或 false）",
-	                   "is not a switch (expected 1, true, 0 or false)"));
-	return -1;
-}
-
-void web_language(struct web_req *q)
-{
-	const char *l = web_query(q, "lang");
-	if (!l)
-		l = web_header(q, "Accept-Language");
-	q->cx.lang = l && strncmp(l, "en", 2) == 0 ? KFQ_EN : KFQ_ZH;
 }
 
 /* The session of the cookie: 1 signed in, 0 not, -1 a fault (in r). */
@@ -695,13 +556,19 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 {
 	const struct route *rt;
 	unsigned methods;
-	int in;
+	int in, lang_ok;
 
-	web_language(q);
+	lang_ok = web_language(q) == 0;
 	r->lang = q->cx.lang;
 	if (strncmp(q->path, "/api/", 5) != 0 &&
 	    (strcmp(q->method, "GET") == 0 || strcmp(q->method, "HEAD") == 0)) {
 		web_static(q, r);
+		return;
+	}
+	if (!lang_ok) {   /* (?lang=fr was answered in Chinese without a word) */
+		web_error_field(r, 400, "lang", "lang: \"%s\" %s", web_query(q, "lang"),
+		                web_text(q, "不是 kfq 使用的语言（应为 zh 或 en）",
+		                         "is not a language kfq speaks (expected zh or en)"));
 		return;
 	}
 	if (!(rt = web_route(q, &methods))) {
@@ -720,19 +587,8 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 	if (strcmp(q->method, "GET") != 0 && strcmp(q->method, "HEAD") != 0) {
 		/* a change with a parameter it does not take (a typo: ?dryrun=1)
 		 * would be made as if it were not there */
-		struct arg_check a = { rt->query, NULL };
-		MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, check_arg, &a);
-		if (a.unknown) {
-			if (*rt->query)
-				web_error(r, 400, "%s \"%s\" (%s: %s)",
-				          web_text(q, "未知的查询参数", "unknown query parameter"), a.unknown,
-				          web_text(q, "此地址接受", "this address takes"), rt->query);
-			else
-				web_error(r, 400, "%s \"%s\" (%s)",
-				          web_text(q, "未知的查询参数", "unknown query parameter"), a.unknown,
-				          web_text(q, "此地址不接受查询参数", "this address takes none"));
+		if (web_query_taken(q, r, rt->query) < 0)
 			goto out;
-		}
 	}
 	if ((in = sign_in(q, r)) < 0)
 		goto out;
@@ -760,18 +616,6 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 	}
 out:
 	params_release(q);
-}
-
-void web_etag_value(const char *h, char *out, size_t n)
-{
-	size_t len;
-	if (strncmp(h, "W/", 2) == 0)
-		h += 2;
-	len = strlen(h);
-	if (len >= 2 && h[0] == '"' && h[len - 1] == '"')
-		snprintf(out, n, "%.*s", (int)(len - 2), h + 1);
-	else
-		snprintf(out, n, "%s", h);
 }
 
 void web_set_etag(struct web_res *r, const char *version)

@@ -264,7 +264,7 @@ static void request(struct server *s, struct MHD_Connection *c, const char *url,
 	client_address(c, q.address, sizeof q.address);
 	ctx_init(&q.cx, "-");
 	snprintf(q.cx.address, sizeof q.cx.address, "%s", q.address);
-	web_language(&q);   /* the answers below in the client's language too */
+	(void)web_language(&q);   /* the answers below in the client's language too */
 	r->lang = q.cx.lang;
 	if (p->too_large)
 		web_error(r, 413, "%s (%zu bytes)", "the request body is over the limit",

@@ -65,14 +65,14 @@ int web_target_put(struct web_req *q, struct web_res *r)
 	char version[ENTRY_VERSION_MAX];
 	json_t *body, *v, *m, *note, *o;
 
-	if (web_path_unit(q, r) < 0 || web_body_object(q, r, "value measure note", &body) < 0)
+	if (web_path_unit(q, r) < 0 || web_body_object(q, r, "value measure note", "", &body) < 0)
 		return 0;
 	v = json_object_get(body, "value");
 	m = json_object_get(body, "measure");
 	note = json_object_get(body, "note");
 	if (!json_is_string(v) || (m && !json_is_string(m)) || (note && !json_is_string(note))) {
 		json_decref(body);
-		return web_error(r, 400, "%s", web_text(q,
+		return web_error_field(r, 400, "value", "%s", web_text(q,
 			"value 须为字符串形式的数 (\"350\")，以保证精确；note（理由）为字符串；measure 可选，为字符串",
 			"value must be a number as a string (\"350\"), so that it is exact; note (why) a "
 			"string; measure, if given, a string"));

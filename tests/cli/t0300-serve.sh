@@ -152,10 +152,17 @@ v1=$(jq -r .version body.json)
 has headers.txt "ETag: \"$v1\"" "a value comes with its version as the ETag"
 equal "$(jq -r .value body.json)" "$("$R" --db d.db export data | awk -F, '$1 == "ent0001" && $2 == "taxable_sales" && $3 == "2017-08" { print $4 }')" \
 	"the value read is the one stored"
+equal "$(jq -r .measure body.json)" "$(sqlite3 d.db "SELECT measure FROM indicator WHERE code = 'taxable_sales'")" \
+	"in its indicator's measure, which the answer names"
 put $O '{"value": "0.2000"}' jarc "$c1"
 equal "$code" 428 "a change without If-Match is refused (428)"
 put $O '{"value": "0.2000", "note": 17}' jarc2 "$c2" "$v1"
 equal "$code" 400 "a note that is not text is refused"
+equal "$(jq -r .error.field body.json)" note "naming the field"
+put $O '{"value": 0.2}' jarc2 "$c2" "$v1"
+equal "$code,$(jq -r .error.field body.json)" "400,value" "a value as a JSON number is refused, naming it"
+put $O '{"value": "0.2", "measure": 10000}' jarc2 "$c2" "$v1"
+equal "$code,$(jq -r .error.field body.json)" "400,measure" "so is a measure that is not text"
 put $O "{\"value\": \"0.2000\", \"note\": \"$(head -c 1001 /dev/zero | tr '\0' x)\"}" jarc2 "$c2" "$v1"
 equal "$code" 400 "so is a note over 1 000 bytes"
 put $O '{"value": "0.2000", "note": "财务更正 <b>"}' jarc2 "$c2" "$v1"
@@ -247,6 +254,16 @@ equal "$(jq '.error.conflicts | length' body.json)" 2 "listing both values chang
 equal "$(jq -r '.error.conflicts[0].stored' body.json)" 1234 "each with the stored value"
 get /api/v1/forms/ent0005/2017-13 -b jarc
 equal "$code" 400 "a form of a month that does not exist is 400"
+get "$FM?indicators=taxable_sales,no_such" -b jarc
+equal "$code,$(jq -r .error.field body.json)" "400,indicators" "a form of an unknown indicator is 400"
+has body.json '\"no_such\"' "naming it"
+fi=$(sqlite3 d.db "SELECT code FROM indicator WHERE formula IS NOT NULL LIMIT 1")
+get "$FM?indicators=$fi" -b jarc
+equal "$code" 400 "a form field of an indicator computed from its formula is 400"
+get "$FM?indicators=taxable_sales" -b jarc
+equal "$code,$(jq '.values | length' body.json)" "200,1" "a form of the indicators asked for"
+get "/api/v1/forms/ent0005/1900-01?indicators=taxable_sales" -b jarc
+equal "$code,$(jq -r '.values[0].prior' body.json)" "200,null" "a form of 1900-01 has no year before it (was 400 naming 1899-01)"
 bad_form="{\"values\": [{\"indicator\": \"taxable_sales\", \"value\": \"1\", \"version\": \"*\"},
 	{\"indicator\": \"ind_value_added\", \"value\": \"3x\", \"version\": \"*\"}]}"
 code=$(curl -s -o body.json -w '%{http_code}' -X PUT -H 'Content-Type: application/json' \

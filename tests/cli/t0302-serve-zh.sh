@@ -1,5 +1,6 @@
 # t0302-serve-zh: kfq serve answers the library's messages in Chinese
-# unless the request asks for English (Accept-Language: en, or ?lang=en):
+# unless the request asks for English (?lang=en, or an Accept-Language that
+# weighs en above zh; ?lang= naming another language is 400):
 # a wrong sign-in, a bad period (400, the field still named in English),
 # an upload with bad rows (every detail, at the file's own line, as
 # kfq --lang zh import names it), a value changed since it was read (409)
@@ -46,6 +47,21 @@ equal "$(jq -r .error.message body.json)" "wrong account name or password" "and 
 post /api/v1/login '{"name": "stat", "password": "wrong-password-1"}' \
 	-H 'Accept-Language: zh-CN,zh;q=0.9,en;q=0.8'
 equal "$(jq -r .error.message body.json)" "账号名或密码错误" "Chinese first when a browser prefers it"
+# (asked of /me before sign-in: failed sign-ins would make the account wait)
+get /api/v1/me -H 'Accept-Language: fr-FR,fr;q=0.9,en;q=0.8'
+equal "$(jq -r .error.message body.json)" "sign in first (POST /api/v1/login)" \
+	"English for a browser that prefers it to Chinese after French"
+get /api/v1/me -H 'Accept-Language: en;q=0.2, zh-TW'
+equal "$(jq -r .error.message body.json)" "请先登录 (POST /api/v1/login)" \
+	"Chinese when it weighs more than English"
+get /api/v1/me -H 'Accept-Language: de, fr'
+equal "$(jq -r .error.message body.json)" "请先登录 (POST /api/v1/login)" \
+	"Chinese for a browser that names neither"
+get "/api/v1/me?lang=fr" -H 'Accept-Language: en'
+equal "$code,$(jq -r .error.field body.json)" "400,lang" "?lang=fr is 400, not Chinese without a word"
+has body.json "is not a language kfq speaks (expected zh or en)" "said in the header's language"
+get "/api/v1/me?lang=en-GB"
+equal "$(jq -r .error.message body.json)" "sign in first (POST /api/v1/login)" "?lang= with a region"
 login stat stat-password-1 jar
 cs=$csrf
 equal "$code" 200 "the statistician signs in"

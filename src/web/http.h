@@ -73,6 +73,11 @@ extern const struct route ROUTES[];   /* terminated by a NULL method */
 
 /* Run the route for q (signing in, rights, CSRF checked first): fills r. */
 void web_dispatch(struct web_req *q, struct web_res *r);
+/* The session of q's cookie into q->account: 1 signed in, 0 not, -1 with r
+ * filled (a fault, or 403 for a change without the session's CSRF token).
+ * web_not_signed_in: the 401 of a route that needs a session, into r. */
+int web_sign_in(struct web_req *q, struct web_res *r);
+int web_not_signed_in(struct web_req *q, struct web_res *r);
 /* The route of q's method and path, its {…} parts into q->params (freed
  * by web_params_release); NULL when none, *methods then holding a bit
  * (1 << i of WEB_METHODS[i]) for each method the path has a route for:

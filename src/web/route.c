@@ -485,8 +485,7 @@ static void params_release(struct web_req *q)
 	}
 }
 
-/* The session of the cookie: 1 signed in, 0 not, -1 a fault (in r). */
-static int sign_in(struct web_req *q, struct web_res *r)
+int web_sign_in(struct web_req *q, struct web_res *r)
 {
 	struct session_limits lim = { q->opts->session_idle, q->opts->session_absolute };
 	struct kfq_err err = { 0 };
@@ -525,6 +524,12 @@ static int sign_in(struct web_req *q, struct web_res *r)
 		}
 	}
 	return 1;
+}
+
+int web_not_signed_in(struct web_req *q, struct web_res *r)
+{
+	return web_error(r, 401, "%s", web_text(q, "请先登录 (POST /api/v1/login)",
+	                                        "sign in first (POST /api/v1/login)"));
 }
 
 const char *const WEB_METHODS[6] = { "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE" };
@@ -590,11 +595,10 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 		if (web_query_taken(q, r, rt->query) < 0)
 			goto out;
 	}
-	if ((in = sign_in(q, r)) < 0)
+	if ((in = web_sign_in(q, r)) < 0)
 		goto out;
 	if (rt->right != PUBLIC && !in) {
-		web_error(r, 401, "%s", web_text(q, "请先登录 (POST /api/v1/login)",
-		                                 "sign in first (POST /api/v1/login)"));
+		web_not_signed_in(q, r);
 		goto out;
 	}
 	if (rt->right != PUBLIC && !account_can(&q->account, (enum right)rt->right)) {

@@ -246,6 +246,48 @@ static const char *repeated_arg(struct MHD_Connection *c)
 	return twice;
 }
 
+/* The request as a handler reads it, in the client's language. */
+static void request_init(struct server *s, struct MHD_Connection *c, const char *url,
+                         const char *method, struct pending *p, struct web_req *q,
+                         struct web_res *r)
+{
+	memset(q, 0, sizeof *q);
+	q->method = method;
+	q->path = url;
+	q->conn = c;
+	q->body = p->body.buf;
+	q->body_len = p->body.len;
+	q->opts = s->o;
+	q->tls = s->tls;
+	client_address(c, q->address, sizeof q->address);
+	ctx_init(&q->cx, "-");
+	snprintf(q->cx.address, sizeof q->cx.address, "%s", q->address);
+	(void)web_language(q);   /* the answers below in the client's language too */
+	r->lang = q->cx.lang;
+}
+
+/* An upload (up to --upload-max) from no session, or without its CSRF
+ * token, is answered before its body is read (it was read into memory
+ * first, then refused): 1 with r filled, 0 to read it. */
+static int upload_refused(struct server *s, struct MHD_Connection *c, const char *url,
+                          const char *method, struct pending *p, struct web_res *r)
+{
+	struct kfq_err err = { 0 };
+	struct web_req q;
+	int in;
+	if (strcmp(method, "POST") != 0 || web_body_limit(s->o, url) <= s->o->body_max)
+		return 0;
+	request_init(s, c, url, method, p, &q, r);
+	if (!(q.db = worker_db(s, &err)))
+		web_fail(&q, r, &err);
+	else if ((in = web_sign_in(&q, r)) > 0)
+		return 0;
+	else if (in == 0)
+		web_not_signed_in(&q, r);
+	log_line(s, &q, r->status, &p->start);
+	return 1;
+}
+
 static void request(struct server *s, struct MHD_Connection *c, const char *url,
                     const char *method, struct pending *p, struct web_res *r)
 {
@@ -253,19 +295,7 @@ static void request(struct server *s, struct MHD_Connection *c, const char *url,
 	struct web_req q;
 	const char *twice;
 
-	memset(&q, 0, sizeof q);
-	q.method = method;
-	q.path = url;
-	q.conn = c;
-	q.body = p->body.buf;
-	q.body_len = p->body.len;
-	q.opts = s->o;
-	q.tls = s->tls;
-	client_address(c, q.address, sizeof q.address);
-	ctx_init(&q.cx, "-");
-	snprintf(q.cx.address, sizeof q.cx.address, "%s", q.address);
-	(void)web_language(&q);   /* the answers below in the client's language too */
-	r->lang = q.cx.lang;
+	request_init(s, c, url, method, p, &q, r);
 	if (p->too_large)
 		web_error(r, 413, "%s (%zu bytes)", "the request body is over the limit",
 		          web_body_limit(s->o, url));
@@ -297,6 +327,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		sbuf_init(&p->body);
 		clock_gettime(CLOCK_MONOTONIC, &p->start);
 		*state = p;
+		memset(&r, 0, sizeof r);
+		r.total = -1;
+		sbuf_init(&r.body);
+		if (upload_refused(s, c, url, method, p, &r)) {
+			ret = respond(c, &r, s->tls);
+			sbuf_release(&r.body);
+			return ret;
+		}
+		sbuf_release(&r.body);
 		/* a body declared too large is refused before it is read */
 		if (cl && strtoull(cl, NULL, 10) > web_body_limit(s->o, url))
 			p->too_large = 1;

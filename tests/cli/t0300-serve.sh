@@ -360,6 +360,14 @@ equal "$code" 404 "an unknown kind is 404"
 code=$(curl -s -o body.json -w '%{http_code}' -H "X-CSRF-Token: $cs" -b jar \
 	-F "other=@good.csv" "http://$A/api/v1/imports/data")
 equal "$code" 400 "a multipart body without a file part is 400"
+# a file from no session, or without the session's CSRF token, is refused
+# before it is read (it was read into memory first, up to --upload-max)
+head -c 3000000 /dev/zero | tr '\0' 'a' > big.csv
+out=$(curl -s -o body.json -w '%{http_code} %{size_upload}' -F "file=@big.csv" "http://$A/api/v1/imports/data")
+equal "$out" "401 0" "a 3 MB upload from no session is 401 before a byte of it is sent"
+has body.json "请先登录" "saying to sign in first"
+out=$(curl -s -o body.json -w '%{http_code} %{size_upload}' -b jar -F "file=@big.csv" "http://$A/api/v1/imports/data")
+equal "$out" "403 0" "and one without the CSRF token 403"
 
 # ---- history ----
 get "/api/v1/history?unit=ent0001&indicator=taxable_sales&limit=5" -b jarc

@@ -52,6 +52,11 @@ void db_busy_wait(int seconds, void (*notice)(const char *name, int seconds))
 	db_wait.notice = notice;
 }
 
+int db_busy_seconds(void)
+{
+	return db_wait.seconds;
+}
+
 const char *db_name(const struct kfq_db *db)
 {
 	return db->name;

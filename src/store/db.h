@@ -54,6 +54,8 @@ const char *db_name(const struct kfq_db *db);
  * before db_open; PostgreSQL waits for its locks its own way. */
 #define DB_BUSY_WAIT 60
 void db_busy_wait(int seconds, void (*notice)(const char *name, int seconds));
+/* The wait db_busy_wait set, in seconds. */
+int db_busy_seconds(void);
 
 /* A damaged database is not written to: before a handle's first write,
  * inside its transaction, SQLite's PRAGMA quick_check reads every page,

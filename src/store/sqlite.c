@@ -91,8 +91,15 @@ static int sq_busy(void *arg, int count)
 
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (count == 0) {
-		s->wait_start = now;
-		s->told = 0;
+		/* a writer that has waited its turn among this process's writers
+		 * waits no longer than db_wait.seconds in all (three queued behind
+		 * another program's lock had waited 15, 30 and 45 s) */
+		double queued = (double)(now.tv_sec - s->queued.tv_sec) +
+		                (double)(now.tv_nsec - s->queued.tv_nsec) / 1e9;
+		int from_queue = s->in_queue && queued < db_wait.seconds;
+		s->wait_start = from_queue ? s->queued : now;
+		s->told = from_queue && s->queued_told;
+		s->in_queue = 0;   /* (the wait at BEGIN: a later one counts from itself) */
 	}
 	s->gave_up = 0;
 	waited = (double)(now.tv_sec - s->wait_start.tv_sec) +
@@ -120,8 +127,12 @@ static pthread_mutex_t writers = PTHREAD_MUTEX_INITIALIZER;
 
 static int sq_writer_lock(struct kfq_db *db, struct kfq_err *err)
 {
+	struct sq_db *s = sqdb(db);
 	struct timespec start, until;
 	clock_gettime(CLOCK_REALTIME, &start);
+	clock_gettime(CLOCK_MONOTONIC, &s->queued);
+	s->queued_told = 0;
+	s->in_queue = 1;
 	/* after a second the user is told why nothing happens, as sq_busy does */
 	until = start;
 	until.tv_sec += db_wait.seconds < 1 ? db_wait.seconds : 1;
@@ -130,11 +141,13 @@ static int sq_writer_lock(struct kfq_db *db, struct kfq_err *err)
 	if (db_wait.seconds > 1) {
 		if (db_wait.notice)
 			db_wait.notice(db->name, db_wait.seconds);
+		s->queued_told = 1;
 		until = start;
 		until.tv_sec += db_wait.seconds;
 		if (pthread_mutex_timedlock(&writers, &until) == 0)
 			return 0;
 	}
+	s->in_queue = 0;
 	return kfq_env(err, "%s: another kfq is writing to the database and has not finished "
 	               "after %d s: try again when it has (KFQ_BUSY_TIMEOUT sets the wait)",
 	               db->name, db_wait.seconds);
@@ -142,7 +155,7 @@ static int sq_writer_lock(struct kfq_db *db, struct kfq_err *err)
 
 static void sq_writer_unlock(struct kfq_db *db)
 {
-	(void)db;
+	sqdb(db)->in_queue = 0;
 	pthread_mutex_unlock(&writers);
 }
 

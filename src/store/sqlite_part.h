@@ -18,6 +18,10 @@ struct sq_db {
 	struct timespec wait_start;   /* when the current wait for a writer began */
 	int told;                     /* that wait's notice was given */
 	int gave_up;                  /* the last wait ran past db_wait.seconds */
+	struct timespec queued;       /* when this writer began to wait among the
+	                                 process's writers (sqlite.c writers) */
+	int queued_told;              /* that wait's notice was given */
+	int in_queue;                 /* queued holds: SQLite's wait counts from it */
 	struct sq_bg_check *bg;       /* the pages' check running beside the first
 	                                 write (sqlite_check.c), or NULL */
 };

@@ -497,9 +497,10 @@ int web_serve(const struct web_opts *o, struct kfq_err *err)
 	 * are reused. */
 	mallopt(M_MMAP_THRESHOLD, 64 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-	/* a request waits at most 15 s for another writer (a long import), then
-	 * answers 503 with Retry-After rather than hold its client longer */
-	db_busy_wait(15, NULL);
+	/* a request waits at most 15 s (KFQ_BUSY_TIMEOUT when set) for another
+	 * writer (a long import), then answers 503 with Retry-After rather
+	 * than hold its client longer; nothing is said on the terminal */
+	db_busy_wait(getenv("KFQ_BUSY_TIMEOUT") ? db_busy_seconds() : 15, NULL);
 	pthread_mutex_init(&s.lock, NULL);
 	/* the workers inherit a mask without SIGINT and SIGTERM: only the
 	 * main thread takes them, and stops the daemon */

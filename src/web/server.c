@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -266,19 +267,50 @@ static void request_init(struct server *s, struct MHD_Connection *c, const char 
 	r->lang = q->cx.lang;
 }
 
+/* MHD's iterator: the first Content-Length into *first, and sets
+ * first[1] when another differs from it. */
+static enum MHD_Result length_header(void *cls, enum MHD_ValueKind kind, const char *key,
+                                     const char *value)
+{
+	const char **v = cls;
+	(void)kind;
+	if (!key || strcasecmp(key, "Content-Length") != 0)
+		return MHD_YES;
+	if (!v[0])
+		v[0] = value ? value : "";
+	else if (strcmp(v[0], value ? value : "") != 0)
+		v[1] = value ? value : "";
+	return MHD_YES;
+}
+
+/* A request whose headers give two different lengths of its body, or NULL
+ * (its second length): read by the first, the rest of the body would be
+ * taken for the next request on the connection. */
+static const char *two_lengths(struct MHD_Connection *c)
+{
+	const char *v[2] = { NULL, NULL };
+	MHD_get_connection_values(c, MHD_HEADER_KIND, length_header, v);
+	return v[1];
+}
+
 /* An upload (up to --upload-max) from no session, or without its CSRF
  * token, is answered before its body is read (it was read into memory
- * first, then refused): 1 with r filled, 0 to read it. */
+ * first, then refused), and so is a request of two lengths: 1 with r
+ * filled, 0 to read it. */
 static int upload_refused(struct server *s, struct MHD_Connection *c, const char *url,
                           const char *method, struct pending *p, struct web_res *r)
 {
 	struct kfq_err err = { 0 };
 	struct web_req q;
+	const char *second = two_lengths(c);
 	int in;
-	if (strcmp(method, "POST") != 0 || web_body_limit(s->o, url) <= s->o->body_max)
+	if (!second && (strcmp(method, "POST") != 0 || web_body_limit(s->o, url) <= s->o->body_max))
 		return 0;
 	request_init(s, c, url, method, p, &q, r);
-	if (!(q.db = worker_db(s, &err)))
+	if (second)
+		web_error(r, 400, "Content-Length is given twice, as %s and as %s: send one",
+		          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length"), second);
+	else if (!(q.db = worker_db(s, &err)))
 		web_fail(&q, r, &err);
 	else if ((in = web_sign_in(&q, r)) > 0)
 		return 0;

@@ -528,6 +528,13 @@ equal "$code" 400 "a query value holding %00 too"
 get "/api/v1/units?parent=eyewear_town&per_page=5&parent=zone" -b jar
 equal "$code" 400 "a query parameter given twice is 400"
 has body.json "parent" "naming it"
+# two lengths of one body: read by the first, the rest of it would be
+# taken for the connection's next request
+code=$(curl -s -o body.json -w '%{http_code}' -H 'Content-Type: application/json' -H 'Accept-Language: en' \
+	-H 'Content-Length: 37' -H 'Content-Length: 5' --data-binary '{"name": "stat", "password": "xxxxx"}' \
+	"http://$A/api/v1/login")
+equal "$code" 400 "a request giving Content-Length twice, differently, is 400"
+has body.json "Content-Length is given twice, as 37 and as 5" "saying so"
 
 # ---- CSRF, sign-out ----
 post /api/v1/logout '{}' -b jar

@@ -135,13 +135,28 @@ static void test_parse_not_a_number(void **state)
 	static const char *const bad[] = {
 		"12,3x", "12,3", "1,23,456", "1234,567", ",123", "1,", "abc", "1.2.3",
 		"--1", "+-1", "-", ".", "1 2", "12a", "1e", "1e+", "e5", "1.5e3x",
-		"0x10", "1,234.5.6", "１２",
+		"0x10", "1,234.5.6", "一二", "１２元", "（１２）",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		parse_bad(bad[i], 0, "not a number", bad[i]);
 	/* The message quotes the value without the surrounding spaces. */
 	parse_bad("  abc  ", 0, "not a number: \"abc\"", NULL);
+}
+
+/* The full-width forms an input method types (Excel keeps them as text)
+ * are the same digits; a message names the value as it was given. */
+static void test_parse_full_width(void **state)
+{
+	(void)state;
+	assert_int_equal(parse_ok("１２３４．５", 0), 12345 * DEC_ONE / 10);
+	assert_int_equal(parse_ok("－３", 0), -3 * DEC_ONE);
+	assert_int_equal(parse_ok("−3", 0), -3 * DEC_ONE);   /* U+2212 */
+	assert_int_equal(parse_ok("１，２３４", 4), 12340000 * DEC_ONE);
+	assert_int_equal(parse_ok("\u3000１２\u3000", 0), 12 * DEC_ONE);
+	assert_int_equal(parse_ok("１2．5", 0), 125 * DEC_ONE / 10);
+	parse_bad("１２ｘ", 0, "not a number", "１２ｘ");
+	parse_bad("０．１２３４５", 0, "more decimal places", "０．１２３４５");
 }
 
 static void test_parse_empty(void **state)
@@ -424,6 +439,7 @@ int main(void)
 		cmocka_unit_test(test_parse_too_many_decimals),
 		cmocka_unit_test(test_parse_zeros_are_exact),
 		cmocka_unit_test(test_parse_not_a_number),
+		cmocka_unit_test(test_parse_full_width),
 		cmocka_unit_test(test_parse_empty),
 		cmocka_unit_test(test_parse_too_large),
 		cmocka_unit_test(test_parse_exact_conversion),

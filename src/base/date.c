@@ -1,5 +1,6 @@
 /* date.c: parsing and printing dates (see date.h). Depends on err only. */
 #include "base/date.h"
+#include "base/narrow.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -97,11 +98,13 @@ static int num(const char **s, int maxdig)
 
 int date_parse(const char *s, struct date *d, struct kfq_err *err)
 {
-	char buf[48];
-	const char *p;
+	char buf[48], narrow[48];
+	const char *p, *orig = s;
 	size_t len;
-	int y, m, dd;
+	int y, m, dd, narrowed;
 
+	s = text_narrow(s, narrow, sizeof narrow);   /* ２０１７－０３－０５ as 2017-03-05 */
+	narrowed = s != orig;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	len = strlen(s);
@@ -160,6 +163,15 @@ int date_parse(const char *s, struct date *d, struct kfq_err *err)
 	d->day = dd;
 	return 0;
 bad:
+	if (narrowed) {   /* named as given */
+		s = orig;
+		while (*s == ' ' || *s == '\t')
+			s++;
+		len = strlen(s);
+		while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+			len--;
+		return kfq_error(err, "not a date: \"%.*s\" (expected %s)", (int)len, s, DATE_FORMS);
+	}
 	if (len && strspn(s, "0123456789") >= len)   /* a year, a month, a count */
 		return kfq_error(err, "not a date: \"%.*s\" (expected %s; a bare number only as "
 		                 "an Excel date cell's day number, 32874-73050: 1990 to 2099)",

@@ -2,6 +2,7 @@
  * Intermediate products use 128-bit integers; results that do not fit in
  * 64 bits are reported, never wrapped. Depends on err only. */
 #include "base/dec.h"
+#include "base/narrow.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -36,10 +37,29 @@ static i128 div_round(i128 n, i128 d)
 	return neg ? -q : q;
 }
 
-/* dec_parse of ASCII text s; its messages name shown (the text as given). */
-static int parse_ascii(const char *s, const char *shown, int shift, dec *out,
+/* The text as given (orig), without the spaces around it, into buf: for
+ * messages only (a value parsed well never pays for it). */
+static const char *shown_of(const char *orig, char *buf, size_t n)
+{
+	const char *a = orig, *z;
+	size_t len;
+	while (*a == ' ' || *a == '\t')
+		a++;
+	for (z = a + strlen(a); z > a && (z[-1] == ' ' || z[-1] == '\t'); z--)
+		;
+	len = (size_t)(z - a);
+	if (len > n - 1)   /* cut short at a character's start */
+		for (len = n - 1; len && ((unsigned char)a[len] & 0xC0) == 0x80; len--)
+			;
+	snprintf(buf, n, "%.*s", (int)len, a);
+	return buf;
+}
+
+/* dec_parse of ASCII text s; its messages name orig (the text as given). */
+static int parse_ascii(const char *s, const char *orig, int shift, dec *out,
                        struct kfq_err *err)
 {
+	char shown[160];
 	const char *p = s, *start;
 	int neg = 0, ndig = 0, frac = 0, seen_point = 0, exp = 0, group = -1, zeros = 0;
 	i128 mant = 0;
@@ -112,7 +132,8 @@ static int parse_ascii(const char *s, const char *shown, int shift, dec *out,
 			i128 d = e < -36 ? 0 : pow10i(-e);
 			if (d == 0 || mant % d != 0)
 				return kfq_error(err, "\"%s\" has more decimal places than kfq keeps "
-				                 "(%d in the base unit)", shown, DEC_SCALE);
+				                 "(%d in the base unit)", shown_of(orig, shown, sizeof shown),
+				                 DEC_SCALE);
 			mant /= d;
 		} else {
 			while (e-- > 0) {
@@ -127,60 +148,16 @@ static int parse_ascii(const char *s, const char *shown, int shift, dec *out,
 	}
 	return 0;
 bad:
-	return kfq_error(err, "not a number: \"%s\" (expected digits such as 1234.5)", shown);
+	return kfq_error(err, "not a number: \"%s\" (expected digits such as 1234.5)",
+	                 shown_of(orig, shown, sizeof shown));
 too_big:
-	return kfq_error(err, "number too large: \"%s\"", shown);
-}
-
-/* The full-width forms an input method types in place of ASCII (Excel keeps
- * them as text): ０-９ ． ， ＋ － (U+FF10-FF19, FF0E, FF0C, FF0B, FF0D), the
- * minus sign − (U+2212) and the ideographic space (U+3000). */
-static int full_width(const unsigned char *p, char *c)
-{
-	if (p[0] == 0xEF && p[1] == 0xBC && p[2] >= 0x90 && p[2] <= 0x99)
-		*c = (char)('0' + (p[2] - 0x90));
-	else if (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x8E || p[2] == 0x8C || p[2] == 0x8B ||
-	                                          p[2] == 0x8D))
-		*c = p[2] == 0x8E ? '.' : p[2] == 0x8C ? ',' : p[2] == 0x8B ? '+' : '-';
-	else if (p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92)
-		*c = '-';
-	else if (p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80)
-		*c = ' ';
-	else
-		return 0;
-	return 1;
+	return kfq_error(err, "number too large: \"%s\"", shown_of(orig, shown, sizeof shown));
 }
 
 int dec_parse(const char *s, int shift, dec *out, struct kfq_err *err)
 {
-	char ascii[128], shown[160];
-	size_t n = 0, len;
-	const char *a = s, *z;
-	for (const unsigned char *p = (const unsigned char *)s; *p && n + 1 < sizeof ascii;) {
-		char c = (char)*p;
-		if (*p < 0x80)
-			p++;
-		else if (p[1] && p[2] && full_width(p, &c))
-			p += 3;
-		else
-			break;   /* another character: not a number, said as given */
-		ascii[n++] = c;
-		if (!p[0]) {
-			ascii[n] = '\0';
-			s = ascii;
-		}
-	}
-	/* messages name the text as given, without the spaces around it */
-	while (*a == ' ' || *a == '\t')
-		a++;
-	for (z = a + strlen(a); z > a && (z[-1] == ' ' || z[-1] == '\t'); z--)
-		;
-	len = (size_t)(z - a);
-	if (len > sizeof shown - 1)   /* cut short at a character's start */
-		for (len = sizeof shown - 1; len && ((unsigned char)a[len] & 0xC0) == 0x80; len--)
-			;
-	snprintf(shown, sizeof shown, "%.*s", (int)len, a);
-	return parse_ascii(s, shown, shift, out, err);
+	char narrow[128];
+	return parse_ascii(text_narrow(s, narrow, sizeof narrow), s, shift, out, err);
 }
 
 int dec_add(dec a, dec b, dec *out)

@@ -1,6 +1,7 @@
 /* period.c: parsing and printing reporting periods (see period.h).
  * Depends on err and date only. */
 #include "base/period.h"
+#include "base/narrow.h"
 #include "base/date.h"
 
 #include <ctype.h>
@@ -143,9 +144,11 @@ static int parse_rest(const char *s, int year, int days, struct period *p)
 static int parse(const char *s, int days, struct period *p, struct kfq_err *err)
 {
 	const char *orig = s, *q;
-	char buf[64];
+	char buf[64], narrow[64];
 	size_t len;
 	int year;
+
+	s = text_narrow(s, narrow, sizeof narrow);   /* ２０１７年８月 as 2017年8月 */
 
 	while (*s == ' ' || *s == '\t')
 		s++;

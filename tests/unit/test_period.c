@@ -200,11 +200,30 @@ static void test_parse_bad(void **state)
 		"2017年1-13月", "2017年1-8", "2017Q5", "2017Q0", "2017Q", "2017Q12", "17-08", "",
 		"   ", "abc", "2017年第五季度", "2017年5季度", "2017-8-1", "2017-08-01", "20170",
 		"2017081", "2017-", "2017-01..13", "2017-02..08", "2017 Q3", "1899", "3000",
-		"２０１７", "2017年8月份x", "2017x", "2017年1-8月累计x", "117年8月",
+		"二〇一七", "２０１７ｘ", "2017年8月份x", "2017x", "2017年1-8月累计x", "117年8月",
 	};
 	(void)state;
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		parse_bad(bad[i]);
+}
+
+/* The full-width forms an input method types are the same digits (Excel
+ * keeps them as text); a refusal names the text as given. */
+static void test_parse_full_width(void **state)
+{
+	struct date d;
+	struct kfq_err err = { 0 };
+	(void)state;
+	parse_is("２０１７年８月", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("２０１７－０８", 2017, PERIOD_MONTH, 8, 8);
+	parse_is("２０１７Ｑ３", 2017, PERIOD_QUARTER, 7, 9);
+	parse_is("\u3000２０１７年１－８月\u3000", 2017, PERIOD_YTD, 1, 8);
+	assert_int_equal(date_parse("２０１７－０３－０５", &d, &err), 0);
+	assert_int_equal(d.year * 10000 + d.month * 100 + d.day, 20170305);
+	assert_int_equal(date_parse("２０１７－１３－０１", &d, &err), -1);
+	assert_non_null(strstr(err.msg, "not a date: \"２０１７－１３－０１\""));
+	assert_int_equal(period_parse("２０１７－１３", &(struct period){ 0 }, &err), -1);
+	assert_non_null(strstr(err.msg, "not a period: \"２０１７－１３\""));
 }
 
 static void test_parse_too_long(void **state)
@@ -410,6 +429,7 @@ int main(void)
 		cmocka_unit_test(test_parse_spaces),
 		cmocka_unit_test(test_parse_bad),
 		cmocka_unit_test(test_parse_or_day),
+		cmocka_unit_test(test_parse_full_width),
 		cmocka_unit_test(test_parse_too_long),
 		cmocka_unit_test(test_format_round_trip),
 		cmocka_unit_test(test_format),

@@ -14,6 +14,7 @@ struct measure {
 	const char *name;    /* canonical name: "万元" */
 	const char *family;  /* "元", "美元", "件", "%", ... (the base unit) */
 	int shift;           /* value = 10^shift base units */
+	int counted;         /* a counted noun's (件, 家, 人 …): whole values, not below zero */
 };
 
 /* Look a measure up by its name or an alias ("万元", "wan yuan", "10k CNY",

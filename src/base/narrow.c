@@ -21,6 +21,11 @@ const char *text_narrow(const char *s, char *buf, size_t n)
 	const unsigned char *p = (const unsigned char *)s;
 	size_t o = 0;
 	int changed = 0;
+	while (*p && *p < 0x80)   /* ASCII only, most often: nothing to copy */
+		p++;
+	if (!*p)
+		return s;
+	p = (const unsigned char *)s;
 	while (*p) {
 		char c = *p >= 0x80 && p[1] && p[2] ? ascii_of(p) : 0;
 		size_t take = c ? 3 : 1;

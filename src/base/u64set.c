@@ -33,6 +33,18 @@ int u64set_add(struct u64set *s, uint64_t key)
 	return 1;
 }
 
+int u64set_has(const struct u64set *s, uint64_t key)
+{
+	uint64_t stored = key + 1;
+	if (!s->cap)
+		return 0;
+	for (size_t i = (size_t)((stored * UINT64_C(0x9E3779B97F4A7C15)) >> 20) & (s->cap - 1);
+	     s->v[i]; i = (i + 1) & (s->cap - 1))
+		if (s->v[i] == stored)
+			return 1;
+	return 0;
+}
+
 void u64set_release(struct u64set *s)
 {
 	free(s->v);

@@ -15,6 +15,8 @@ struct u64set {
 
 /* Add key (any but UINT64_MAX): 1 when it was not there, 0 when it was. */
 int u64set_add(struct u64set *s, uint64_t key);
+/* Whether key is in s. */
+int u64set_has(const struct u64set *s, uint64_t key);
 void u64set_release(struct u64set *s);
 
 #endif

@@ -10,8 +10,9 @@
  * unit for each group and year met, and the units outside a set of pairs.
  * Also said here: a unit with children given its first own value of a
  * year while units under it have values of it (stored before this
- * import), which replaces their sum in every month of the year
- * (import_parent_note; refused when one of those months is locked).
+ * import, or given in it), which replaces their sum in every month of the
+ * year (import_parent_note; refused when one of those months is locked and
+ * values under it are stored).
  * Depends on io/import_kind.h, model/unit, model/obs, model/lock and
  * calc/rollup. */
 #include "io/import_kind.h"
@@ -43,6 +44,14 @@ struct scope_ind {
 	size_t unit;       /* and its unit */
 };
 
+/* A unit with children that files its first own value of an
+ * indicator-year with nothing stored under it: said when units under it
+ * give values in the same file (import_scope_warn). */
+struct parent_first {
+	size_t unit, ind, line;
+	int year;
+};
+
 struct scope_state {
 	uint32_t *slot;    /* per indicator and year: 1 + its place in inds, 0 none */
 	struct scope_ind *inds;
@@ -51,6 +60,11 @@ struct scope_state {
 	size_t ngrps, grps_cap;
 	struct u64set pairs;   /* (indicator-year, unit) outside the scope, seen */
 	struct u64set parents; /* (unit, indicator, year) of units with children, seen */
+	struct parent_first *firsts;
+	size_t nfirsts, firsts_cap;
+	struct u64set given;   /* (unit, indicator, year): a child of the unit has a value
+	                          of it in this file (few keys: the parents') */
+	uint64_t last_given;   /* the last added, + 1 (a unit's months come together) */
 };
 
 static struct scope_state *state(struct ictx *c)
@@ -123,6 +137,8 @@ int import_scope_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_e
 	return 0;
 }
 
+static void parents_warn(struct ictx *c);
+
 void import_scope_warn(struct ictx *c)
 {
 	const struct scope_state *st = c->scope_state;
@@ -163,32 +179,80 @@ void import_scope_warn(struct ictx *c)
 		sbuf_addf(&c->warn_zh, "%s: 警告：…… 另有 %zu 个指标年度有口径之外的数值\n",
 		          c->o->path ? c->o->path : "-", unsaid);
 	}
+	parents_warn(c);
+}
+
+/* The key of unit u's values of indicator i in year, in the state's sets. */
+static uint64_t given_key(size_t u, size_t i, int year)
+{
+	return (uint64_t)u << 32 | (uint64_t)i << 12 | (uint64_t)(year - 1900) % 4096;
+}
+
+/* A parent's first own value of year, at line: it replaces the sum of its
+ * units in every month. */
+static void parent_warning(struct ictx *c, size_t line, const struct unit *x,
+                           const struct indicator *d, int year)
+{
+	const char *file = c->o->path ? c->o->path : "-";
+	sbuf_addf(&c->warn, "%s:%zu: warning: %s had no %s of its own in %d: from this line it "
+	          "files its own, which replace the sum of its %zu units in every month of %d\n",
+	          file, line, x->code, d->code, year, x->nchildren, year);
+	sbuf_addf(&c->warn_zh, "%s:%zu: 警告：%s 在 %d 年本无自报的 %s：自此行起为自报数，全年各月不再"
+	          "汇总其 %zu 个下级单位\n", file, line, x->code, year, d->code, x->nchildren);
 }
 
 int import_parent_note(struct ictx *c, size_t i, size_t u, int year, struct kfq_err *err)
 {
 	const struct unit *x = &c->units.v[u];
 	const struct indicator *d = &c->inds.v[i];
-	const char *file = c->o->path ? c->o->path : "-";
+	struct scope_state *st = state(c);
+	uint64_t key = given_key(u, i, year);
 	int own;
-	if (!x->nchildren || d->agg == AGG_NONE || d->formula ||
-	    !u64set_add(&state(c)->parents, (uint64_t)u << 32 | (uint64_t)i << 12 |
-	                                    (uint64_t)(year - 1900) % 4096))
+	if (x->parent >= 0) {   /* for parents_warn */
+		uint64_t up = given_key((size_t)x->parent, i, year);
+		if (up + 1 != st->last_given) {
+			u64set_add(&st->given, up);
+			st->last_given = up + 1;
+		}
+	}
+	if (!x->nchildren || d->agg == AGG_NONE || d->formula || !u64set_add(&st->parents, key))
 		return 0;
-	if ((own = obs_unit_files(c->db, d->id, year, x->id, err)) != 0 ||
-	    (own = rollup_under_has(c->db, &c->units, d->id, year, u, err)) <= 0)
-		return own < 0 ? -1 : 0;   /* its own already, or nothing under it to replace */
+	if ((own = obs_unit_files(c->db, d->id, year, x->id, err)) != 0)
+		return own < 0 ? -1 : 0;   /* its own already */
+	if ((own = rollup_under_has(c->db, &c->units, d->id, year, u, err)) <= 0) {
+		if (own < 0)
+			return -1;
+		/* nothing stored under it: its units may give values in this file */
+		XGROW(st->firsts, st->nfirsts + 1, st->firsts_cap);
+		st->firsts[st->nfirsts++] = (struct parent_first){ u, i, c->line, year };
+		return 0;
+	}
 	/* its figures of every month of the year change: none may be locked */
 	for (int month = 1; month <= 12; month++)
 		if (approval_check(&c->locks, &c->units, u, year, month, err) < 0)
 			return kfq_err_prefix(err, "%s files its first own %s of %d, which replaces the sum "
 			                      "of its units in every month", x->code, d->code, year);
-	sbuf_addf(&c->warn, "%s:%zu: warning: %s had no %s of its own in %d: from this line it "
-	          "files its own, which replace the sum of its %zu units in every month of %d\n",
-	          file, c->line, x->code, d->code, year, x->nchildren, year);
-	sbuf_addf(&c->warn_zh, "%s:%zu: 警告：%s 在 %d 年本无自报的 %s：自此行起为自报数，全年各月不再"
-	          "汇总其 %zu 个下级单位\n", file, c->line, x->code, year, d->code, x->nchildren);
+	parent_warning(c, c->line, x, d, year);
 	return 0;
+}
+
+/* Parents whose first own value came in this file with their units'
+ * values (earlier in it or later): said as above. */
+static void parents_warn(struct ictx *c)
+{
+	const struct scope_state *st = c->scope_state;
+	for (size_t k = 0; st && k < st->nfirsts; k++) {
+		const struct parent_first *f = &st->firsts[k];
+		size_t *sub, n = units_subtree(&c->units, f->unit, &sub);
+		int given = 0;
+		/* a unit under it with a value: its parent, the first or one under it */
+		for (size_t j = 0; j < n && !given; j++)
+			given = c->units.v[sub[j]].nchildren &&
+			        u64set_has(&st->given, given_key(sub[j], f->ind, f->year));
+		free(sub);
+		if (given)
+			parent_warning(c, f->line, &c->units.v[f->unit], &c->inds.v[f->ind], f->year);
+	}
 }
 
 void import_scope_release(struct ictx *c)
@@ -203,6 +267,8 @@ void import_scope_release(struct ictx *c)
 	free(s->slot);
 	u64set_release(&s->pairs);
 	u64set_release(&s->parents);
+	u64set_release(&s->given);
+	free(s->firsts);
 	free(s);
 	c->scope_state = NULL;
 }

@@ -151,6 +151,17 @@ printf 'unit,indicator,period,value\np2,sales,2016-03,5\n' > p2own.csv
 check "in a year with nothing locked it goes in" $KFQ --db z.db import data p2own.csv --dry-run
 has err.txt "p2own.csv:2: warning: p2 had no sales of its own in 2016: from this line it files its own, which replace the sum of its 1 units in every month of 2016" \
 	"said at its line"
+# its units' values in the same file, before it or after it: said the same
+printf 'unit,indicator,period,value\ne3,sales,2015-03,6\np2,sales,2015-03,5\n' > same.csv
+check "a park's first own value after its unit's in one file" $KFQ --db z.db import data same.csv --dry-run
+has err.txt "same.csv:3: warning: p2 had no sales of its own in 2015: from this line it files its own" \
+	"said at the park's line (was said only for values stored before the file)"
+printf 'unit,indicator,period,value\np2,sales,2015-03,5\ne3,sales,2015-05,6\n' > same.csv
+check "and before them" $KFQ --db z.db import data same.csv --dry-run
+has err.txt "same.csv:2: warning: p2 had no sales of its own in 2015" "said at its line too"
+printf 'unit,indicator,period,value\np2,sales,2015-03,5\ne3,sales,2014-05,6\n' > same.csv
+check "with its unit's value of another year" $KFQ --db z.db import data same.csv --dry-run
+hasnt err.txt "warning" "nothing is said"
 
 # a ledger's figures are derived again at each import of its rows: in an
 # approved month they may not change that way either (nor a project's,

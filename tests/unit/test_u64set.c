@@ -1,6 +1,7 @@
 /* test_u64set.c: unit tests for the set of 64-bit keys (base/u64set.c):
  * a key is new once, 0 and large keys are keys like any other, and
- * 200 000 keys that collide in their low bits survive every rehash. */
+ * 200 000 keys that collide in their low bits survive every rehash and are
+ * found (u64set_has), a key not added is not. */
 #include "testutil.h"
 
 #include "base/u64set.h"
@@ -15,6 +16,9 @@ static void test_once(void **state)
 	assert_int_equal(u64set_add(&s, UINT64_MAX - 1), 0);
 	assert_int_equal(u64set_add(&s, 1), 1);
 	assert_int_equal(s.n, 3);
+	assert_true(u64set_has(&s, 0) && u64set_has(&s, 1) && u64set_has(&s, UINT64_MAX - 1));
+	assert_false(u64set_has(&s, 2));
+	assert_int_equal(s.n, 3);   /* a look does not add */
 	u64set_release(&s);
 	assert_int_equal(s.n, 0);
 	assert_int_equal(u64set_add(&s, 0), 1);   /* usable again */
@@ -34,8 +38,12 @@ static void test_many(void **state)
 	for (uint64_t u = 0; u < 200000; u++)
 		if (u64set_add(&s, u << 24 | 2017u << 8 | 12u) != 0)
 			fail_msg("key %llu added twice", (unsigned long long)u);
+	for (uint64_t u = 0; u < 200000; u += 997)
+		assert_true(u64set_has(&s, u << 24 | 2017u << 8 | 12u));
+	assert_false(u64set_has(&s, 200000ull << 24 | 2017u << 8 | 12u));
 	assert_int_equal(u64set_add(&s, 200000ull << 24 | 2017u << 8 | 12u), 1);
 	u64set_release(&s);
+	assert_false(u64set_has(&s, 0));   /* empty: nothing */
 }
 
 int main(void)

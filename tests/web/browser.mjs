@@ -172,9 +172,12 @@ try {
     const last = hist.json && hist.json[0];
     expect(last && last.note === '新生产线投产' && last.new_value === '0.09' && last.who === 'clerk_et',
       'history keeps the new value, the clerk and the note', JSON.stringify(last));
-    // the second clerk read the form before: saving is refused, both values shown
+    // the second clerk read the form before: saving is refused, both values
+    // shown (typed in full-width digits, as a Chinese input method gives
+    // them, which are the same number)
     await b.$eval('#f-taxable_sales', (e) => { e.value = ''; });
-    await b.type('#f-taxable_sales', '0.0150');
+    await b.type('#f-taxable_sales', '０．０１５０');
+    expect((await text(b, '#f-taxable_sales-msg')) === '', 'full-width digits are a number', await text(b, '#f-taxable_sales-msg'));
     await b.click('#form-save');
     await b.waitForSelector('#form-conflicts li', { timeout: 30000 }).catch(() => {});
     const conflict = await text(b, '#form-conflicts');

@@ -33,6 +33,17 @@ export function put(el, ...kids) {
   return el;
 }
 
+// A typed number as the server reads it: the full-width forms a Chinese
+// input method types (１２３４．５, －３) as ASCII (base/narrow.c), trimmed.
+export function narrow(s) {
+  return s.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xFEE0))
+    .replace(/\u3000/g, ' ').replace(/\u2212/g, '-').trim();
+}
+
+// A number as the server takes it: digits with a point, thousands in groups
+// of three (1,234.5), a sign.
+export const NUMBER = /^[-+]?((\d{1,3}(,\d{3})+|\d+)(\.\d*)?|\.\d+)$/;
+
 // A figure as the API gave it (numbers keep the decimals the server wrote),
 // or a visible gap for a figure without a value: never 0.
 export function fig(v) {

@@ -7,20 +7,19 @@
 // someone else saved in between, the form says which values and both
 // figures, and nothing is written.
 import { api, all } from '../api.js';
-import { h, put, fig, hashQuery, link } from '../dom.js';
+import { h, put, fig, hashQuery, link, narrow, NUMBER } from '../dom.js';
 import { t } from '../i18n.js';
 import { latestPeriod, headline } from './dashboard.js';
 
 const JUMP = 3;
-const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
 
 // The problem with a typed value against last year's, or '' when none;
 // 'confirm' when it needs a confirmation.
 export function check(text, prior) {
-  const s = text.trim();
+  const s = narrow(text);
   if (s === '') return { msg: '' };
   if (!NUMBER.test(s)) return { msg: t('不是数字'), block: true };
-  const v = Number(s);
+  const v = Number(s.replace(/,/g, ''));
   if (v < 0) return { msg: t('不能为负'), confirm: true };
   const p = Number(prior);
   if (prior !== null && prior !== undefined && p > 0 && (v > p * JUMP || v * JUMP < p))
@@ -97,12 +96,12 @@ export async function render(view, ctx) {
       bad[0].input.focus();
       return;
     }
-    const changed = rows.filter((r) => r.input.value.trim() !== (r.v.value ?? ''));
+    const changed = rows.filter((r) => narrow(r.input.value) !== (r.v.value ?? ''));
     if (!changed.length) return ctx.say('ok', t('已保存'));
     save.disabled = true;
     try {
       await api(`/forms/${encodeURIComponent(unit)}/${encodeURIComponent(asked)}`, { method: 'PUT', body: {
-        values: changed.map((r) => ({ indicator: r.v.indicator, value: r.input.value.trim(),
+        values: changed.map((r) => ({ indicator: r.v.indicator, value: narrow(r.input.value),
           measure: r.v.measure, version: r.v.version,
           note: r.state.confirm ? r.note.value.trim() : undefined })),
       } });

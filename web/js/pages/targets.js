@@ -7,7 +7,7 @@
 // /targets/{unit}/{indicator}/{year} with the version read): when someone
 // changed it since, the row says so with both values and writes nothing.
 import { api, all } from '../api.js';
-import { h, put, fig, hashQuery, link, table } from '../dom.js';
+import { h, put, fig, hashQuery, link, table, narrow, NUMBER } from '../dom.js';
 import { t } from '../i18n.js';
 import { headline, indName, latestPeriod } from './dashboard.js';
 
@@ -59,16 +59,17 @@ export async function render(view, ctx) {
       put(cell, h('form', { class: 'target-form', onsubmit: async (e) => {
         e.preventDefault();
         put(msg);
-        if (!/^-?(\d+(\.\d*)?|\.\d+)$/.test(value.value.trim())) { put(msg, t('不是数字')); value.focus(); return; }
+        const typed = narrow(value.value);
+        if (!NUMBER.test(typed)) { put(msg, t('不是数字')); value.focus(); return; }
         if (!note.value.trim()) { put(msg, t('请填写理由')); note.focus(); return; }
         save.disabled = true;
         try {
           const res = await api(`/targets/${encodeURIComponent(unit)}/${encodeURIComponent(r.indicator)}/${encodeURIComponent(year)}`, {
             method: 'PUT', headers: { 'If-Match': `"${r.version}"` },
-            body: { value: value.value.trim(), measure: r.measure, note: note.value.trim() } });
+            body: { value: typed, measure: r.measure, note: note.value.trim() } });
           // the list read again: the target, its completion and version now
           await render(view, ctx);
-          ctx.say('ok', `${t('已保存')}: ${r.name} ${value.value.trim()} ${r.measure} (${res.data.version})`);
+          ctx.say('ok', `${t('已保存')}: ${r.name} ${typed} ${r.measure} (${res.data.version})`);
         } catch (err) {
           if (err.status === 409 && err.body && err.body.error) {
             const x = err.body.error;

@@ -1,6 +1,7 @@
-/* import.c: the all-or-nothing import of units, indicators, groups, data
- * and targets (see import.h). One table of kinds; each kind a column list
- * and a row function. Depends on base, store and model. */
+/* import.c: the all-or-nothing import (see import.h) and its kinds
+ * indicators, groups, data and targets (units: import_unit.c). One table of
+ * kinds; each kind a column list and a row function. Depends on base,
+ * store and model. */
 #include "io/import.h"
 #include "io/header.h"
 #include "io/import_kind.h"
@@ -29,32 +30,6 @@ const char *const IMPORT_KINDS[] = { "units", "indicators", "groups", "data", "t
                                      "survey-answers", "funds", "fund-moves", "fund-loans",
                                      "fund-events", "bank-meetings", "financing-needs",
                                      "credit-actions", "guarantees", "interventions", "rules", NULL };
-
-/* ---- units ---- */
-enum { U_CODE, U_NAME, U_KIND, U_PARENT, U_INDUSTRY, U_LAND, U_HIGHTECH, U_USCC, U_NCOLS };
-static const struct column_def UNIT_COLS[] = {
-	{ "code", "代码|单位代码|unit", 1 },
-	{ "name", "名称|单位名称", 1 },
-	{ "kind", "类型|单位类型", 1 },
-	{ "parent", "上级|上级代码|上级单位", 0 },
-	{ "industry", "行业|行业代码", 0 },
-	{ "land_mu", "用地面积|用地|land_area|亩", 0 },
-	{ "hightech", "高新技术企业|高新", 0 },
-	{ "uscc", "统一社会信用代码|信用代码", 0 },
-};
-
-static int unit_row(struct ictx *c, const char *const *cell, struct kfq_err *err)
-{
-	struct pending_unit *p;
-	(void)err;
-	/* Held back so that a child may come before its parent in the file. */
-	XGROW(c->pend, c->npend + 1, c->pend_cap);
-	p = &c->pend[c->npend++];
-	for (int i = 0; i < U_NCOLS; i++)
-		p->cell[i] = c->map.col[i] >= 0 ? xstrdup(cell[i]) : NULL;
-	p->line = c->line;
-	return 0;
-}
 
 /* ---- indicators ---- */
 static const struct column_def IND_COLS[] = {
@@ -207,7 +182,6 @@ static int target_row(struct ictx *c, const char *const *cell, struct kfq_err *e
 }
 
 static const struct kind_def KINDS[] = {
-	{ "units", UNIT_COLS, NCOLS(UNIT_COLS), unit_row, 0, NULL, NULL },
 	{ "indicators", IND_COLS, NCOLS(IND_COLS), ind_row, 0, NULL, NULL },
 	{ "groups", GROUP_COLS, NCOLS(GROUP_COLS), group_row, 1, NULL, NULL },
 	{ "data", DATA_COLS, NCOLS(DATA_COLS), data_row, 1, NULL, NULL },
@@ -315,93 +289,6 @@ static int on_row(void *ctx, size_t line, size_t ncells, const char *const *cell
 	return 0;
 }
 
-/* Write the held-back units parents first, in as many passes as the tree
- * is deep; what is left names an unknown parent or a cycle. */
-static int finish_units(struct ictx *c, struct kfq_err *err)
-{
-	int progress = 1;
-	char *done = xcalloc(c->npend ? c->npend : 1, 1);
-	struct strmap first;     /* code → the first row that gives it */
-	struct unit_set before = { 0 };   /* an account's import: its tree as it was */
-	long top = -1;
-	int rc = 0;
-
-	if (c->o->scope) {
-		if (units_load(c->db, &before, err) < 0 ||
-		    (top = units_need(&before, c->o->scope, err)) < 0) {
-			units_release(&before);
-			free(done);
-			return -1;
-		}
-	}
-	strmap_init(&first);
-	for (size_t i = c->npend; i-- > 0;)
-		if (*c->pend[i].cell[0])
-			strmap_put(&first, c->pend[i].cell[0], i);
-	while (progress) {
-		progress = 0;
-		for (size_t i = 0; i < c->npend; i++) {
-			struct pending_unit *p = &c->pend[i];
-			struct unit_row r = { p->cell[0], p->cell[1], p->cell[2], p->cell[3], p->cell[4],
-			                      p->cell[5], p->cell[6], p->cell[7] };
-			struct kfq_err rowerr;
-			int changed, waiting = 0;
-			if (done[i])
-				continue;
-			/* A parent given later in this file is waited for. */
-			if (p->cell[3] && *p->cell[3]) {
-				size_t j;
-				if (strmap_get(&first, p->cell[3], &j) && j != i && !done[j])
-					waiting = 1;
-			}
-			if (waiting)
-				continue;
-			if (*p->cell[0]) {
-				size_t j;
-				if (strmap_get(&first, p->cell[0], &j) && j < i) {
-					kfq_error(&rowerr, "unit \"%s\" is already given on line %zu", p->cell[0],
-					          c->pend[j].line);
-					goto bad;
-				}
-			}
-			kfq_err_clear(&rowerr);
-			if (top >= 0 && unit_row_in_tree(&before, (size_t)top, r.code, p->cell[3],
-			                                 &rowerr) < 0)
-				goto bad;
-			if (unit_put(c->db, &r, c->o->synthetic, &changed, &rowerr) < 0) {
-				if (rowerr.kind != KFQ_EUSER) {
-					*err = rowerr;
-					rc = -1;
-					goto out;
-				}
-				goto bad;
-			}
-			c->res->added += changed == 1;
-			c->res->changed += changed == 2;
-			c->res->unchanged += changed == 0;
-			if (changed)
-				c->todo.all = 1;
-			done[i] = progress = 1;
-			continue;
-bad:
-			bad_row(c, p->line, &rowerr);
-			done[i] = progress = 1;
-		}
-	}
-	for (size_t i = 0; i < c->npend; i++)
-		if (!done[i]) {
-			struct kfq_err rowerr;
-			kfq_error(&rowerr, "column \"parent\": \"%s\" and its descendants in this file form "
-			          "a cycle", c->pend[i].cell[3] ? c->pend[i].cell[3] : "");
-			bad_row(c, c->pend[i].line, &rowerr);
-		}
-out:
-	strmap_release(&first);
-	units_release(&before);
-	free(done);
-	return rc;
-}
-
 /* Rebuild the roll-ups of what this import changed, in its transaction. */
 int import_refresh_rollups(struct ictx *c, struct kfq_err *err)
 {
@@ -481,7 +368,7 @@ void mark_checked(struct ictx *c, size_t u, int year, int month, size_t line)
 static const struct kind_def *find_kind(const char *name)
 {
 	const struct { const struct kind_def *v; size_t n; } all[] = {
-		{ KINDS, NCOLS(KINDS) }, { PROJECT_KINDS, NPROJECT_KINDS }, { LEAD_KINDS, NLEAD_KINDS },
+		{ UNIT_KINDS, NUNIT_KINDS }, { KINDS, NCOLS(KINDS) }, { PROJECT_KINDS, NPROJECT_KINDS }, { LEAD_KINDS, NLEAD_KINDS },
 		{ CASE_KINDS, NCASE_KINDS }, { INDEX_KINDS, NINDEX_KINDS },
 		{ FINANCE_KINDS, NFINANCE_KINDS }, { RULE_KINDS, NRULE_KINDS },
 	};
@@ -607,7 +494,7 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 		goto rollback;
 	}
 	import_scope_warn(&c);
-	if (c.npend && finish_units(&c, err) < 0)
+	if (c.npend && import_finish_units(&c, err) < 0)
 		goto rollback;
 	if (!res->bad_rows && obs_flush(&c.w, err) < 0)
 		goto rollback;

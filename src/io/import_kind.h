@@ -87,13 +87,6 @@ struct ictx {
 
 /* Shared checks of a row's cells; each fills err naming the column. */
 long need_unit(struct ictx *c, const char *code, struct kfq_err *err);
-/* A units file's row as an account of unit top may give it (a web import):
- * the unit under top (or top itself, kept at the top), its parent (NULL:
- * the column is not in the file) in top's tree; set: the units before the
- * file. */
-struct unit_set;
-int unit_row_in_tree(const struct unit_set *set, size_t top, const char *code, const char *parent,
-                     struct kfq_err *err);
 long need_ind(struct ictx *c, const char *code, struct kfq_err *err);
 int need_year(const char *s, const char *col, int *year, struct kfq_err *err);
 /* A value in the row's measure column, else the header's, else the
@@ -164,6 +157,12 @@ struct ledger_kind *ledger_kind_open(struct kfq_db *db, const char *name, struct
 const struct kind_def *ledger_kind_def(const struct ledger_kind *lk);
 void ledger_kind_free(struct ledger_kind *lk);
 
+extern const struct kind_def UNIT_KINDS[];
+extern const size_t NUNIT_KINDS;
+/* Write a units file's rows held back by its row function (import_unit.c):
+ * parents first, in as many passes as the tree is deep; what is left names
+ * an unknown parent or a cycle. */
+int import_finish_units(struct ictx *c, struct kfq_err *err);
 extern const struct kind_def PROJECT_KINDS[];
 extern const size_t NPROJECT_KINDS;
 extern const struct kind_def LEAD_KINDS[];

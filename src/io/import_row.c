@@ -34,38 +34,6 @@ long need_unit(struct ictx *c, const char *code, struct kfq_err *err)
 	return u;
 }
 
-int unit_row_in_tree(const struct unit_set *set, size_t top, const char *code, const char *parent,
-                     struct kfq_err *err)
-{
-	const char *name = set->v[top].code;
-	long u = units_find(set, code), pu;
-	if (!*code)
-		return 0;   /* unit_put says what is wrong with it */
-	if (u >= 0 && !units_within(set, (size_t)u, top))
-		return kfq_error(err, "column \"code\": unit \"%s\" is not under %s, this account's "
-		                 "unit (an account changes the units of its own tree only)", code, name);
-	if (u == (long)top)
-		return parent && *parent ? kfq_error(err, "column \"parent\": %s is this account's "
-		                                     "own unit, at the top of its tree: it has no "
-		                                     "parent", code) : 0;
-	if (!parent) {
-		if (u >= 0)
-			return 0;   /* stays where it is, under top */
-		parent = "";
-	}
-	if (!*parent)
-		return kfq_error(err, "column \"parent\": empty would put %s at the top of a tree of "
-		                 "its own, outside %s, this account's unit (expected a unit of %s's "
-		                 "tree)", code, name, name);
-	pu = units_find(set, parent);
-	if (pu >= 0 && !units_within(set, (size_t)pu, top))
-		return kfq_error(err, "column \"parent\": unit \"%s\" is not under %s, this "
-		                 "account's unit (expected a unit of %s's tree)", parent, name, name);
-	/* a parent new in this file was held to the tree on its own line
-	 * (written first); an unknown one is said by unit_put */
-	return 0;
-}
-
 long need_ind(struct ictx *c, const char *code, struct kfq_err *err)
 {
 	long i;

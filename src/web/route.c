@@ -37,7 +37,7 @@ const struct route ROUTES[] = {
 	  "one indicator's figures, as kfq show --format json", "unit period by measure partial", 1 },
 	{ "GET", "/api/v1/missing", RIGHT_READ, web_missing,
 	  "who has not reported (未报) under a unit in a period, as kfq missing --format json",
-	  "period unit indicator", 1 },
+	  "period unit indicator deadline_day", 1 },
 	{ "GET", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_READ, web_obs_get,
 	  "one stored value, its version in the ETag", "", 0 },
 	{ "PUT", "/api/v1/observations/{unit}/{indicator}/{period}", RIGHT_DATA, web_obs_put,
@@ -589,12 +589,10 @@ void web_dispatch(struct web_req *q, struct web_res *r)
 			web_error(r, 404, "%s: %s", q->path, web_text(q, "没有这个地址", "no such path"));
 		return;
 	}
-	if (strcmp(q->method, "GET") != 0 && strcmp(q->method, "HEAD") != 0) {
-		/* a change with a parameter it does not take (a typo: ?dryrun=1)
-		 * would be made as if it were not there */
-		if (web_query_taken(q, r, rt->query) < 0)
-			goto out;
-	}
+	/* a parameter the route does not take (a typo: ?dryrun=1, ?perid=)
+	 * would be answered or done as if it were not there */
+	if (web_query_taken(q, r, rt->query) < 0)
+		goto out;
 	if ((in = web_sign_in(q, r)) < 0)
 		goto out;
 	if (rt->right != PUBLIC && !in) {

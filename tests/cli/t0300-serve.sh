@@ -323,6 +323,10 @@ upload data good.csv jar "$cs" "?dryrun=1"
 has body.json '未知的查询参数 \"dryrun\"' "a parameter the route does not take is named"
 dump d.db after.sql
 same before.sql after.sql "none of them wrote"
+# a read's misspelt parameter: the latest month's figures were answered
+get "/api/v1/figures/taxable_sales?unit=eyewear_town&perid=2017-08" -b jar
+equal "$code,$(jq -r .error.field body.json)" "400,perid" "a read with a parameter its route does not take is 400 naming it"
+has body.json "period" "and the parameters it takes"
 # the same figures asked for twice, before and after a change: never stale
 F="/api/v1/figures/taxable_sales?unit=eyewear_town&period=2017-09&by=children"
 for i in 1 2 3 4; do get "$F" -b jar; done

@@ -188,6 +188,27 @@ static const struct kind_def KINDS[] = {
 	{ "targets", TARGET_COLS, NCOLS(TARGET_COLS), target_row, 1, NULL, NULL },
 };
 
+/* An account's import (a web one): a unit its row names in a column of
+ * units (unit, park, enterprise) outside the account's subtree is as one
+ * that does not exist, whatever the kind does with it (a lead's park, a
+ * loan's firm, a visit's enterprise). */
+static int outside_tree(struct ictx *c, const char *const *cell, struct kfq_err *err)
+{
+	for (size_t i = 0; i < c->k->ncols; i++) {
+		const char *name = c->k->cols[i].name;
+		long u;
+		if (!*cell[i] || (strcmp(name, "unit") != 0 && strcmp(name, "park") != 0 &&
+		                  strcmp(name, "enterprise") != 0))
+			continue;
+		u = units_find(&c->units, cell[i]);
+		if (u >= 0 && !units_within(&c->units, (size_t)u, (size_t)c->scope)) {
+			kfq_error(err, "unknown unit \"%s\" (import it in a units file first)", cell[i]);
+			return kfq_err_prefix(err, "column \"%s\"", name);
+		}
+	}
+	return 0;
+}
+
 /* Record a bad row: keep the first IMPORT_MAX_MESSAGES messages, count all,
  * in English and in Chinese. A message about a field names it as the file
  * does: column "rating" (列 "rating"). */
@@ -279,6 +300,10 @@ static int on_row(void *ctx, size_t line, size_t ncells, const char *const *cell
 			bad_row(c, line, &rowerr);
 			return 0;
 		}
+	if (c->scope >= 0 && outside_tree(c, cell, &rowerr) < 0) {
+		bad_row(c, line, &rowerr);
+		return 0;
+	}
 	if (c->k->row(c, cell, &rowerr) < 0) {
 		if (rowerr.kind != KFQ_EUSER) {
 			*err = rowerr;

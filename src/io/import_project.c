@@ -47,18 +47,15 @@ static int header_shift(struct ictx *c, int col, int *shift, struct kfq_err *err
 }
 
 /* An account's import (a web one): the project, if it is in the register,
- * and its park under the account's unit (a park outside it as unknown). */
-static int in_scope(struct ictx *c, const char *code, const char *park, struct kfq_err *err)
+ * under the account's unit (its park is held there with every unit a row
+ * names: import.c). */
+static int in_scope(struct ictx *c, const char *code, struct kfq_err *err)
 {
-	const struct unit *top = &c->units.v[c->scope];
-	long u = units_find(&c->units, code), p = units_find(&c->units, park);
+	long u = units_find(&c->units, code);
 	if (u >= 0 && !units_within(&c->units, (size_t)u, (size_t)c->scope))
 		return kfq_error(err, "column \"code\": project \"%s\" is not under %s, this "
 		                 "account's unit (an account changes the projects of its own tree "
-		                 "only)", code, top->code);
-	if (*park && (p < 0 || !units_within(&c->units, (size_t)p, (size_t)c->scope)))
-		return kfq_error(err, "column \"park\": unknown unit \"%s\" (expected a park of "
-		                 "%s's tree)", park, top->code);
+		                 "only)", code, c->units.v[c->scope].code);
 	return 0;
 }
 
@@ -73,7 +70,7 @@ static int project_row_fn(struct ictx *c, const char *const *cell, struct kfq_er
 	int changed, moved;
 	if (header_shift(c, P_TOTAL, &r.total_shift, err) < 0)
 		return kfq_err_prefix(err, "column \"total_investment\"");
-	if (c->scope >= 0 && in_scope(c, cell[P_CODE], cell[P_PARK], err) < 0)
+	if (c->scope >= 0 && in_scope(c, cell[P_CODE], err) < 0)
 		return -1;
 	if (project_put(c->db, &r, &changed, &moved, err) < 0 ||
 	    row_once(c, cell[P_CODE], "this project", err) < 0)

@@ -5,7 +5,8 @@
 # and projects; a units or projects file that would rename or move a unit
 # of the province's tree, hang a unit under it, take one of the zone's
 # units out of the zone, or start a tree of its own is refused at its line
-# (400), nothing written; the same file is the command line's to import.
+# (400), nothing written, and so is a register's row (a lead) naming a unit
+# of that tree; the same file is the command line's to import.
 top=$(cd "$DATA/../.." && pwd)
 R=${KFQ_REL:-$KFQ}
 demo_copy d.db
@@ -69,10 +70,19 @@ equal "$(sqlite3 d.db "SELECT name FROM unit WHERE code = 'jintan'")" 金坛经�
 # projects: a project's park in the account's tree
 printf 'code,name,category,park,total_investment(亿元),status\npj_x,某项目,industrial,jintan,1,construction\n' > pj.csv
 refused "a project in a park of the province's tree" projects pj.csv \
-	'pj.csv:2: column \"park\": unknown unit \"jintan\" (expected a park of danyang'"'"'s tree)'
+	'pj.csv:2: column \"park\": unknown unit \"jintan\"'
 printf 'code,name,category,park,total_investment(亿元),status\npj_x,某项目,industrial,new_park,1,reserve\n' > pj2.csv
 upload projects pj2.csv
 equal "$code" 200 "a project in the zone's park is imported"
+
+# a lead's park in the other tree: as a park that does not exist (the
+# register's kinds name units too)
+printf 'code,name,investor,origin,industry,park,total_investment(亿元)\nld_x,某线索,某公司,日本,眼镜,jintan,5\n' > ld.csv
+refused "a lead in a park of the province's tree" leads ld.csv \
+	'ld.csv:2: column \"park\": unknown unit \"jintan\"'
+printf 'code,name,investor,origin,industry,park,total_investment(亿元)\nld_x,某线索,某公司,日本,眼镜,new_park,5\n' > ld2.csv
+upload leads ld2.csv
+equal "$code" 200 "a lead in the zone's own park is imported"
 
 # values: a unit of the other tree reads as one that does not exist
 printf 'unit,indicator,period,value\njintan,taxable_sales,2017-09,1\n' > v.csv

@@ -4,13 +4,24 @@
 # wait is for a condition (the lock taken, the notice printed), not a
 # guess of how long something takes.
 UNITS=$DATA/../../docs/examples/units.csv
+# hold_lock DB: a sqlite3 shell fed through a pipe (fd 3) takes DB's write
+# lock ($holder its process); let_go commits and ends it
+hold_lock() {
+	rm -f lock.in locked
+	mkfifo lock.in
+	sqlite3 "$1" < lock.in > lock.out 2>&1 &
+	holder=$!
+	exec 3> lock.in
+	printf 'BEGIN IMMEDIATE;\n.system touch locked\n' >&3
+	wait_for locked
+}
+let_go() {
+	printf 'COMMIT;\n' >&3
+	exec 3>&-
+	wait $holder
+}
 $KFQ --db w.db init > /dev/null
-mkfifo lock.in
-sqlite3 w.db < lock.in > lock.out 2>&1 &
-holder=$!
-exec 3> lock.in
-printf 'BEGIN IMMEDIATE;\n.system touch locked\n' >&3
-wait_for locked && ok "another program holds the write lock" || bad "the lock was not taken"
+hold_lock w.db && ok "another program holds the write lock" || bad "the lock was not taken"
 
 check "reading is not held up by the writer" $KFQ --db w.db export units
 check_exit 1 "a write gives up past KFQ_BUSY_TIMEOUT with exit 1" env KFQ_BUSY_TIMEOUT=2 \
@@ -26,12 +37,10 @@ KFQ_BUSY_TIMEOUT=60 $KFQ --db w.db import units $UNITS > imp.out 2> imp.err &
 importer=$!
 wait_for imp.err "waiting for it (up to 60 s)" && ok "the import waits, and says so" \
 	|| bad "the import does not say that it waits"
-printf 'COMMIT;\n' >&3
+let_go
 wait $importer
 equal "$?" 0 "once the lock is let go, the import goes through"
 has imp.out "9 added" "and adds the units"
-exec 3>&-
-wait $holder
 
 check_exit 1 "KFQ_BUSY_TIMEOUT must be a number of seconds" env KFQ_BUSY_TIMEOUT=soon \
 	$KFQ --db w.db export units
@@ -47,12 +56,7 @@ echo "stat-password-1" | $KFQ --db d.db user add stat --unit danyang --role stat
 KFQ_BUSY_TIMEOUT=1 start_server d.db serve.log
 login stat stat-password-1 jar
 cs=$csrf
-mkfifo lock2.in
-sqlite3 d.db < lock2.in > lock2.out 2>&1 &
-holder=$!
-exec 4> lock2.in
-printf 'BEGIN IMMEDIATE;\n.system touch locked2\n' >&4
-wait_for locked2 && ok "another program holds the demo's write lock" || bad "the lock was not taken"
+hold_lock d.db && ok "another program holds the demo's write lock" || bad "the lock was not taken"
 out=$(curl -s -D headers.txt -o body.json -w '%{http_code} %{time_total}' -X PUT -H 'Content-Type: application/json' \
 	-H "X-CSRF-Token: $cs" -H 'If-Match: *' -b jar --data '{"value": "0.02"}' \
 	"http://$A/api/v1/observations/ent0001/taxable_sales/2017-08")
@@ -64,7 +68,5 @@ awk -v t="${out#* }" 'BEGIN { exit !(t < 10) }' && ok "after KFQ_BUSY_TIMEOUT's 
 has headers.txt "Retry-After:" "with Retry-After"
 post /api/v1/login '{"name": "stat", "password": "stat-password-1"}'
 equal "$code" 503 "signing in meanwhile is 503, not a wrong password"
-printf 'COMMIT;\n' >&4
-exec 4>&-
-wait $holder
+let_go
 stop_server "the server stops"

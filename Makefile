@@ -43,7 +43,7 @@ SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o) $(call ASSET_OBJ,san)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check banned-probe unit cli-tests pg-tests demo bench bench-assess bench-ledger bench-pg bench-web bench-quality fuzz torture clean
+.PHONY: all deps check check-sanitizers banned-probe unit cli-tests pg-tests demo bench bench-assess bench-ledger bench-pg bench-web bench-quality fuzz torture clean
 
 all: kfq kfq-pdf.so
 
@@ -177,6 +177,12 @@ export KFQ_DEMO_TMP = $(CURDIR)/build/san/demo.tmp
 
 cli-tests: build/san/kfq build/san/demo.db kfq
 	@KFQ=$(CURDIR)/build/san/kfq KFQ_REL=$(CURDIR)/kfq sh tests/cli/run.sh
+
+# The command-line scripts that make check runs on the release build (all
+# but run.sh's SANITIZED), here on the sanitizer build; .ci/run runs this
+# after make check, so that CI runs every script under the sanitizers.
+check-sanitizers: build/san/kfq build/san/demo.db kfq
+	@KFQ=$(CURDIR)/build/san/kfq KFQ_REL=$(CURDIR)/kfq KFQ_SANITIZE=rest sh tests/cli/run.sh
 
 # The unit suites and t0200 on a throwaway PostgreSQL server (tests/pg.sh).
 pg-tests: build/san/kfq build/san/demo.db $(SAN_TESTS) kfq

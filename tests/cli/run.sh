@@ -26,6 +26,31 @@ else
 	scripts=$(ls "$top"/tests/cli/t*.sh)
 fi
 
+# Which build each script runs. When make check gives both ($KFQ the
+# sanitizer build, $KFQ_REL the release one), the scripts listed in
+# SANITIZED run $KFQ and the others $KFQ_REL: a start of the sanitizer
+# build costs some 55 ms of CPU against 20 (its runtime, its shadow memory's
+# page faults), so a script that starts kfq hundreds of times spends most
+# of its time there (t0032: 40 CPU s against 9). SANITIZED keeps the
+# scripts of one long process (every kfq serve, where the sanitizers cost
+# little), the fault and damage scripts, and the error paths of the core
+# commands. make check-sanitizers runs the others on the sanitizer build
+# (KFQ_SANITIZE=rest); KFQ_SANITIZE=all runs every script on it.
+SANITIZED="t0010-init t0020-import t0030-errors t0033-damaged t0036-readonly t0037-busy t0039-formulas t0045-torture t0075-layers t0105-demo-leads t0110-copy t0125-demo-cases t0200-postgres t0300-serve t0301-serve-reads t0302-serve-zh t0303-serve-quality t0304-serve-finance t0305-serve-offices t0306-serve-targets t0307-serve-trees t0310-browser t0312-browser-offices t0314-browser-targets"
+case "${KFQ_SANITIZE:-}" in
+all) SANITIZED=all ;;
+rest)
+	rest=""
+	for t in $scripts; do
+		case " $SANITIZED " in *" $(basename "$t" .sh) "*) ;; *) rest="$rest $t" ;; esac
+	done
+	scripts=$rest SANITIZED=all ;;
+"") ;;
+*) echo "KFQ_SANITIZE is all or rest, not \"$KFQ_SANITIZE\""; exit 2 ;;
+esac
+[ -n "${KFQ_REL:-}" ] || SANITIZED=all
+export SANITIZED
+
 # The shared demo: built with a fixed clock, and in a folder of its own for
 # its temporary files (t0060 checks that none are left). A demo database
 # given in $KFQ_DEMO_DB (make check builds one for this run and the
@@ -45,6 +70,7 @@ else
 fi
 export DEMO_DB DEMO_TMP
 
+
 # LeakSanitizer costs about 35 ms at every exit of the sanitizer build, a
 # sixth of the scripts' time. It stays on for the scripts whose work is
 # the error paths (where a leak hides), for every kfq serve (started with
@@ -58,7 +84,7 @@ export LEAKS
 # the longest first so that no long one starts last and runs alone with a
 # core idle (the seconds each took are printed beside its name: keep SLOW
 # to the longest few, longest first); then their lines in order.
-SLOW="t0300-serve t0310-browser t0312-browser-offices t0301-serve-reads t0045-torture t0015-options t0120-case-cli t0100-lead-cli t0160-assess t0080-projects t0038-output t0140-index-import t0050-figures"
+SLOW="t0300-serve t0310-browser t0312-browser-offices t0015-options t0301-serve-reads t0045-torture t0314-browser-targets t0307-serve-trees t0070-docs t0075-layers t0185-report-demo t0032-messages-zh t0210-finance-cli t0046-hostile t0035-once"
 printf '%s\n' $scripts | awk -v slow="$SLOW" '
 	BEGIN { n = split(slow, a, " "); for (i = 1; i <= n; i++) rank[a[i] ".sh"] = i }
 	{ b = $0; sub(/.*\//, "", b); if (b in rank) first[rank[b]] = $0; else rest[++m] = $0 }
@@ -68,7 +94,7 @@ total_pass=0
 total_fail=0
 for t in $scripts; do
 	name=$(basename "$t" .sh)
-	echo "== $name.sh ($(cat "$work/$name.sec" 2>/dev/null || echo ?) s, CPU $(cat "$work/$name.cpu" 2>/dev/null || echo ?) s)"
+	echo "== $name.sh ($(cat "$work/$name.sec" 2>/dev/null || echo ?) s, CPU $(cat "$work/$name.cpu" 2>/dev/null || echo ?) s, $(cat "$work/$name.build" 2>/dev/null || echo ?))"
 	grep -v '^#counts' "$work/$name.out"
 	counts=$(grep '^#counts' "$work/$name.out" | tail -1)
 	if [ -z "$counts" ]; then

@@ -5,6 +5,7 @@
 #include "base/sbuf.h"
 #include "base/xalloc.h"
 
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -62,6 +63,70 @@ static int fresh_name(char *path, size_t n)
 	return 0;
 }
 
+/* ---- copies of a template database (PostgreSQL) ----
+ *
+ * On tests/pg.sh's server, KFQ_TEST_PG_TEMPLATE names a database that the
+ * migrations have made (scripts/pgtest template): a fixture's database is a
+ * copy of it, CREATE DATABASE ... TEMPLATE, which copies its files. That is
+ * some 100 ms of the server's CPU against 200 for a schema migrated from
+ * nothing, for some thousand fixtures. The migrations themselves are still
+ * run by the suites' own new schemas (tdb_tmp_name) and by t0200. */
+
+static PGconn *admin;
+
+static const char *template_db(void)
+{
+	const char *t = getenv("KFQ_TEST_PG_TEMPLATE");
+	return tdb_pg() && t && *t ? t : NULL;
+}
+
+/* The base URL with its database's name replaced by name. */
+static void url_of(const char *name, char *path, size_t n)
+{
+	const char *base = getenv("KFQ_TEST_PG");
+	const char *scheme = strstr(base, "://");
+	const char *start = strchr(scheme ? scheme + 3 : base, '/');
+	const char *end;
+	if (!scheme || !start)
+		fail_msg("KFQ_TEST_PG is not a postgresql://HOST/DATABASE URL: %s", base);
+	end = start + 1 + strcspn(start + 1, "?");
+	snprintf(path, n, "%.*s/%s%s", (int)(start - base), base, name, end);
+}
+
+static int admin_exec(const char *sql)
+{
+	PGresult *r;
+	int ok;
+	if (!admin) {
+		admin = PQconnectdb(getenv("KFQ_TEST_PG"));
+		if (PQstatus(admin) != CONNECTION_OK) {
+			fprintf(stderr, "testdb: %s", PQerrorMessage(admin));
+			PQfinish(admin);
+			admin = NULL;
+			return -1;
+		}
+	}
+	r = PQexec(admin, sql);
+	ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (!ok)
+		fprintf(stderr, "testdb: %s: %s", sql, PQerrorMessage(admin));
+	PQclear(r);
+	return ok ? 0 : -1;
+}
+
+static int template_copy(char *path, size_t n)
+{
+	static unsigned counter;
+	char name[64], sql[192];
+	snprintf(name, sizeof name, "c%ld_%u", (long)getpid(), counter++);
+	snprintf(sql, sizeof sql, "CREATE DATABASE %s TEMPLATE %s STRATEGY FILE_COPY", name,
+	         template_db());
+	if (admin_exec(sql) < 0)
+		return -1;
+	url_of(name, path, n);
+	return 0;
+}
+
 void tdb_tmp_name(char *path, size_t n)
 {
 	assert_int_equal(fresh_name(path, n), 0);
@@ -81,6 +146,17 @@ void tdb_remove(const char *path)
 		 * some 150 ms to create it) would only be work */
 		if (getenv("KFQ_TEST_PG_THROWAWAY"))
 			return;
+		if (!s && template_db()) {   /* a copy of the template: its own database */
+			const char *d = strstr(path, "://"), *end;
+			d = d ? strchr(d + 3, '/') : NULL;
+			if (!d)
+				return;
+			end = d + 1 + strcspn(d + 1, "?");
+			snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %.*s WITH (FORCE)",
+			         (int)(end - d - 1), d + 1);
+			admin_exec(sql);
+			return;
+		}
 		if (!s || db_open(&db, path, DB_EXISTING, &err) < 0)
 			return;   /* never created */
 		snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", s + 14);
@@ -99,7 +175,7 @@ int tdb_create(char *path, size_t n, struct kfq_db **db)
 {
 	struct kfq_err err = { 0 };
 
-	if (fresh_name(path, n) != 0)
+	if ((template_db() ? template_copy(path, n) : fresh_name(path, n)) != 0)
 		return -1;
 	if (db_open(db, path, DB_CREATE, &err) != 0) {
 		fprintf(stderr, "db_open: %s\n", err.msg);

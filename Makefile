@@ -11,11 +11,14 @@ WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wvla 
            -Wshadow -Wpointer-arith -Wformat=2
 STD      = -std=c11 -D_GNU_SOURCE
 PKGCFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) 2>/dev/null)
-PKGLIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libpq and libmicrohttpd are not linked: kfq loads each when it first
+# needs it (src/store/pg_lib.c, src/web/mhd_lib.c), not at every start
+LAZY_PKGS = libpq libmicrohttpd
+PKGLIBS   := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
 PDF_LIBS  := $(shell pkg-config --libs $(PDF_PKGS) 2>/dev/null)
 # base/banned.h before every file: the unsafe string functions do not compile.
 CFLAGS_BASE = $(STD) $(WARN) -Isrc -include base/banned.h $(PKGCFLAGS)
-LIBS     = $(PKGLIBS) -lm -lpthread
+LIBS     = $(PKGLIBS) -lm -lpthread -ldl
 
 # How many jobs the build and the tests run at once: one per core.
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
@@ -138,12 +141,12 @@ build/san/tests/testdb.o: tests/unit/testdb.c
 build/san/tests/test_opt: tests/unit/test_opt.c build/san/src/cli/opt.o build/san/libkfq.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \
-		build/san/src/cli/opt.o build/san/libkfq.a $(LIBS) -lcmocka
+		build/san/src/cli/opt.o build/san/libkfq.a $(LIBS) -lpq -lcmocka
 
 build/san/tests/%: tests/unit/%.c build/san/tests/testdb.o build/san/libkfq.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \
-		build/san/tests/testdb.o build/san/libkfq.a $(LIBS) -lcmocka
+		build/san/tests/testdb.o build/san/libkfq.a $(LIBS) -lpq -lcmocka
 
 # Each fuzz harness (fuzz/fuzz_NAME.c) as a plain program without libFuzzer
 # (fuzz/replay.c), built with the sanitizers: with no arguments it replays

@@ -29,12 +29,12 @@
 void pg_keep_error(struct kfq_db *db, const PGresult *res)
 {
 	struct pg_be *b = be(db);
-	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-	const char *msg = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	const char *state = res ? libpq.PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = res ? libpq.PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
 	if (b->failed_tx && state && strcmp(state, "25P02") == 0)
 		return;
 	if (!msg)
-		msg = PQerrorMessage(b->conn);
+		msg = libpq.PQerrorMessage(b->conn);
 	snprintf(b->errmsg, sizeof b->errmsg, "%s", msg && *msg ? msg : "unknown PostgreSQL error");
 	b->errmsg[strcspn(b->errmsg, "\n")] = '\0';
 	snprintf(b->sqlstate, sizeof b->sqlstate, "%s", state ? state : "");
@@ -58,14 +58,14 @@ static int pg_retryable(struct kfq_db *db)
 
 int pg_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
 {
-	PGresult *res = PQexec(be(db)->conn, sql);
-	ExecStatusType s = PQresultStatus(res);
+	PGresult *res = libpq.PQexec(be(db)->conn, sql);
+	ExecStatusType s = libpq.PQresultStatus(res);
 	if (s != PGRES_COMMAND_OK && s != PGRES_TUPLES_OK) {
 		pg_keep_error(db, res);
-		PQclear(res);
+		libpq.PQclear(res);
 		return kfq_fault(err, "%s: %s", db->name, be(db)->errmsg);
 	}
-	PQclear(res);
+	libpq.PQclear(res);
 	if (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0)
 		be(db)->failed_tx = 0;
 	if (strncmp(sql, db->ops->begin_sql, strlen(db->ops->begin_sql)) == 0) {
@@ -79,14 +79,14 @@ int pg_exec(struct kfq_db *db, const char *sql, struct kfq_err *err)
  * or NULL (none, or an error: *failed). */
 static char *scalar(struct kfq_db *db, const char *sql, int *failed)
 {
-	PGresult *res = PQexec(be(db)->conn, sql);
+	PGresult *res = libpq.PQexec(be(db)->conn, sql);
 	char *v = NULL;
-	*failed = PQresultStatus(res) != PGRES_TUPLES_OK;
+	*failed = libpq.PQresultStatus(res) != PGRES_TUPLES_OK;
 	if (*failed)
 		pg_keep_error(db, res);
-	else if (PQntuples(res) > 0 && !PQgetisnull(res, 0, 0))
-		v = xstrdup(PQgetvalue(res, 0, 0));
-	PQclear(res);
+	else if (libpq.PQntuples(res) > 0 && !libpq.PQgetisnull(res, 0, 0))
+		v = xstrdup(libpq.PQgetvalue(res, 0, 0));
+	libpq.PQclear(res);
 	return v;
 }
 
@@ -130,7 +130,8 @@ static char *pg_migration(int from_version)
 static void pg_close(struct kfq_db *db)
 {
 	struct pg_be *b = be(db);
-	PQfinish(b->conn);
+	if (b->conn)
+		libpq.PQfinish(b->conn);
 	for (size_t i = 0; i < b->nprepared; i++)
 		free(b->keys[i]);
 	free(b->keys);
@@ -182,16 +183,16 @@ static int own_schema(struct kfq_db *db, enum db_open_mode mode, struct kfq_err 
 		return 0;
 	}
 	params[0] = name;
-	res = PQexecParams(c, "SELECT count(*) FROM pg_namespace WHERE nspname = $1", 1, NULL, params,
-	                   NULL, NULL, 0);
-	if (PQresultStatus(res) != PGRES_TUPLES_OK) {
+	res = libpq.PQexecParams(c, "SELECT count(*) FROM pg_namespace WHERE nspname = $1", 1,
+	                         NULL, params, NULL, NULL, 0);
+	if (libpq.PQresultStatus(res) != PGRES_TUPLES_OK) {
 		pg_keep_error(db, res);
-		PQclear(res);
+		libpq.PQclear(res);
 		free(path);
 		return kfq_fault(err, "%s: reading the schemas: %s", db->name, be(db)->errmsg);
 	}
-	exists = atoi(PQgetvalue(res, 0, 0)) > 0;
-	PQclear(res);
+	exists = atoi(libpq.PQgetvalue(res, 0, 0)) > 0;
+	libpq.PQclear(res);
 	if (exists) {
 		free(path);
 		return 0;
@@ -202,13 +203,13 @@ static int own_schema(struct kfq_db *db, enum db_open_mode mode, struct kfq_err 
 		free(path);
 		return -1;
 	}
-	q = PQescapeIdentifier(c, name, strlen(name));
+	q = libpq.PQescapeIdentifier(c, name, strlen(name));
 	free(path);
 	if (!q)
-		return kfq_fault(err, "%s: %s", db->name, PQerrorMessage(c));
+		return kfq_fault(err, "%s: %s", db->name, libpq.PQerrorMessage(c));
 	sql = xmalloc(strlen(q) + 32);
 	snprintf(sql, strlen(q) + 32, "CREATE SCHEMA IF NOT EXISTS %s", q);
-	PQfreemem(q);
+	libpq.PQfreemem(q);
 	failed = pg_exec(db, sql, err);
 	free(sql);
 	return failed;
@@ -224,10 +225,12 @@ static int pg_open(struct kfq_db *db, const char *url, enum db_open_mode mode,
 	db->name = public_name(url);
 	db->be = b;
 	strmap_init(&b->prepared);
-	b->conn = PQconnectdb(url);
-	if (PQstatus(b->conn) != CONNECTION_OK) {
+	if (pg_lib_load(db->name, err) < 0)
+		return -1;
+	b->conn = libpq.PQconnectdb(url);
+	if (libpq.PQstatus(b->conn) != CONNECTION_OK) {
 		char msg[512];
-		snprintf(msg, sizeof msg, "%s", PQerrorMessage(b->conn));
+		snprintf(msg, sizeof msg, "%s", libpq.PQerrorMessage(b->conn));
 		msg[strcspn(msg, "\n")] = '\0';
 		return kfq_error(err, "%s: cannot connect to the database: %s", db->name, msg);
 	}

@@ -30,14 +30,14 @@ int pg_bulk_begin(struct kfq_db *db, const char *table, const char *const *cols,
 	for (int c = 0; c < ncols; c++)
 		sbuf_addf(&sql, "%s%s", c ? ", " : "", cols[c]);
 	sbuf_adds(&sql, ") FROM STDIN");
-	res = PQexec(be(db)->conn, sql.buf);
+	res = libpq.PQexec(be(db)->conn, sql.buf);
 	sbuf_release(&sql);
-	if (PQresultStatus(res) != PGRES_COPY_IN) {
+	if (libpq.PQresultStatus(res) != PGRES_COPY_IN) {
 		pg_keep_error(db, res);
-		PQclear(res);
+		libpq.PQclear(res);
 		return kfq_fault(err, "%s: %s: %s", db->name, table, be(db)->errmsg);
 	}
-	PQclear(res);
+	libpq.PQclear(res);
 	b = xcalloc(1, sizeof *b);
 	ps = pg_stmt_new(db, "", ncols);
 	b->head.db = db;
@@ -70,8 +70,9 @@ static void copy_text(struct sbuf *out, const char *v, int len)
 static int pg_bulk_flush(struct pg_bulk *b, struct kfq_err *err)
 {
 	struct kfq_db *db = b->head.db;
-	if (b->buf.len && PQputCopyData(be(db)->conn, b->buf.buf, (int)b->buf.len) != 1) {
-		snprintf(be(db)->errmsg, sizeof be(db)->errmsg, "%s", PQerrorMessage(be(db)->conn));
+	if (b->buf.len && libpq.PQputCopyData(be(db)->conn, b->buf.buf, (int)b->buf.len) != 1) {
+		snprintf(be(db)->errmsg, sizeof be(db)->errmsg, "%s",
+		         libpq.PQerrorMessage(be(db)->conn));
 		return kfq_fault(err, "%s: %s: %s", db->name, b->head.table, be(db)->errmsg);
 	}
 	sbuf_reset(&b->buf);
@@ -113,14 +114,14 @@ int pg_bulk_end(struct kfq_bulk *kb, struct kfq_err *err)
 	PGconn *conn = be(db)->conn;
 	PGresult *res;
 	int rc = pg_bulk_flush(b, err);
-	if (PQputCopyEnd(conn, rc < 0 ? "the load was given up" : NULL) != 1 && rc == 0)
-		rc = kfq_fault(err, "%s: %s: %s", db->name, kb->table, PQerrorMessage(conn));
-	while ((res = PQgetResult(conn)) != NULL) {
-		if (PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0) {
+	if (libpq.PQputCopyEnd(conn, rc < 0 ? "the load was given up" : NULL) != 1 && rc == 0)
+		rc = kfq_fault(err, "%s: %s: %s", db->name, kb->table, libpq.PQerrorMessage(conn));
+	while ((res = libpq.PQgetResult(conn)) != NULL) {
+		if (libpq.PQresultStatus(res) != PGRES_COMMAND_OK && rc == 0) {
 			pg_keep_error(db, res);
 			rc = kfq_fault(err, "%s: %s: %s", db->name, kb->table, be(db)->errmsg);
 		}
-		PQclear(res);
+		libpq.PQclear(res);
 	}
 	pg_finalize(kb->ins);
 	sbuf_release(&b->buf);

@@ -58,6 +58,40 @@ static inline struct pg_stmt *pq(struct kfq_stmt *st)
 	return (struct pg_stmt *)st;
 }
 
+/* pg_lib.c: libpq's functions, which the backend calls as libpq.PQxxx.
+ * libpq is loaded when kfq first opens a PostgreSQL database, not at every
+ * start: with Kerberos, LDAP and OpenSSL it is a third of the loader's work
+ * at each start of the program. pg_lib_load: 0, or -1 with the reason (an
+ * environment error: libpq not installed). */
+struct pg_lib {
+	__typeof__(PQclear) *PQclear;
+	__typeof__(PQcmdTuples) *PQcmdTuples;
+	__typeof__(PQconnectdb) *PQconnectdb;
+	__typeof__(PQerrorMessage) *PQerrorMessage;
+	__typeof__(PQescapeIdentifier) *PQescapeIdentifier;
+	__typeof__(PQexec) *PQexec;
+	__typeof__(PQexecParams) *PQexecParams;
+	__typeof__(PQexecPrepared) *PQexecPrepared;
+	__typeof__(PQfinish) *PQfinish;
+	__typeof__(PQfname) *PQfname;
+	__typeof__(PQfreemem) *PQfreemem;
+	__typeof__(PQftype) *PQftype;
+	__typeof__(PQgetResult) *PQgetResult;
+	__typeof__(PQgetisnull) *PQgetisnull;
+	__typeof__(PQgetvalue) *PQgetvalue;
+	__typeof__(PQnfields) *PQnfields;
+	__typeof__(PQntuples) *PQntuples;
+	__typeof__(PQprepare) *PQprepare;
+	__typeof__(PQputCopyData) *PQputCopyData;
+	__typeof__(PQputCopyEnd) *PQputCopyEnd;
+	__typeof__(PQresultErrorField) *PQresultErrorField;
+	__typeof__(PQresultStatus) *PQresultStatus;
+	__typeof__(PQstatus) *PQstatus;
+	__typeof__(PQunescapeBytea) *PQunescapeBytea;
+};
+extern struct pg_lib libpq;
+int pg_lib_load(const char *db_name, struct kfq_err *err);
+
 /* pg.c: keep res's error for db_fault (the first of a failed transaction);
  * run sql without parameters. */
 void pg_keep_error(struct kfq_db *db, const PGresult *res);

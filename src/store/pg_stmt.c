@@ -196,9 +196,9 @@ static int prepared(struct pg_stmt *st, Oid *types, char *name)
 			return 0;
 		}
 		snprintf(name, 32, "k%zu", b->nprepared);
-		res = PQprepare(b->conn, name, st->sql, st->nparams, types);
-		if (PQresultStatus(res) == PGRES_COMMAND_OK) {
-			PQclear(res);
+		res = libpq.PQprepare(b->conn, name, st->sql, st->nparams, types);
+		if (libpq.PQresultStatus(res) == PGRES_COMMAND_OK) {
+			libpq.PQclear(res);
 			XGROW(b->keys, b->nprepared + 1, b->cap);
 			b->keys[b->nprepared] = sbuf_detach(&key);
 			strmap_put(&b->prepared, b->keys[b->nprepared], b->nprepared);
@@ -206,13 +206,14 @@ static int prepared(struct pg_stmt *st, Oid *types, char *name)
 			return 0;
 		}
 		sbuf_release(&key);
-		state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
-		if (state && retype(st, types, state, PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY))) {
-			PQclear(res);
+		state = libpq.PQresultErrorField(res, PG_DIAG_SQLSTATE);
+		if (state &&
+		    retype(st, types, state, libpq.PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY))) {
+			libpq.PQclear(res);
 			continue;
 		}
 		pg_keep_error(db, res);
-		PQclear(res);
+		libpq.PQclear(res);
 		return -1;
 	}
 	return -1;
@@ -239,19 +240,20 @@ static int pg_step(struct kfq_stmt *kst)
 		st->unique = 0;
 		if (prepared(st, types, name) < 0)
 			return ST_ERROR;
-		st->res = PQexecPrepared(be(db)->conn, name, st->nparams, vals, lens, fmts, 0);
-		s = PQresultStatus(st->res);
+		st->res = libpq.PQexecPrepared(be(db)->conn, name, st->nparams, vals, lens, fmts,
+		                               0);
+		s = libpq.PQresultStatus(st->res);
 		if (s == PGRES_COMMAND_OK) {
-			st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+			st->changes = strtoll(libpq.PQcmdTuples(st->res), NULL, 10);
 			st->nrows = 0;
 		} else if (s == PGRES_TUPLES_OK) {
-			st->nrows = PQntuples(st->res);
-			st->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+			st->nrows = libpq.PQntuples(st->res);
+			st->changes = strtoll(libpq.PQcmdTuples(st->res), NULL, 10);
 		} else {
-			const char *state = PQresultErrorField(st->res, PG_DIAG_SQLSTATE);
+			const char *state = libpq.PQresultErrorField(st->res, PG_DIAG_SQLSTATE);
 			st->unique = state && strcmp(state, "23505") == 0;
 			pg_keep_error(db, st->res);
-			PQclear(st->res);
+			libpq.PQclear(st->res);
 			st->res = NULL;
 			return ST_ERROR;
 		}
@@ -279,13 +281,13 @@ static int64_t pg_changes(const struct kfq_stmt *st)
 
 static int pg_columns(struct kfq_stmt *st)
 {
-	return pq(st)->res ? PQnfields(pq(st)->res) : 0;
+	return pq(st)->res ? libpq.PQnfields(pq(st)->res) : 0;
 }
 
 static int valid_cell(struct pg_stmt *st, int col)
 {
 	return st->res && st->row >= 0 && st->row < st->nrows && col >= 0 &&
-	       col < PQnfields(st->res);
+	       col < libpq.PQnfields(st->res);
 }
 
 static int pg_is_null(struct kfq_stmt *kst, int col);
@@ -293,7 +295,9 @@ static int pg_is_null(struct kfq_stmt *kst, int col);
 static const char *pg_name(struct kfq_stmt *kst, int col)
 {
 	struct pg_stmt *st = pq(kst);
-	return st->res && col >= 0 && col < PQnfields(st->res) ? PQfname(st->res, col) : NULL;
+	if (!st->res || col < 0 || col >= libpq.PQnfields(st->res))
+		return NULL;
+	return libpq.PQfname(st->res, col);
 }
 
 static int pg_type(struct kfq_stmt *kst, int col)
@@ -301,7 +305,7 @@ static int pg_type(struct kfq_stmt *kst, int col)
 	struct pg_stmt *st = pq(kst);
 	if (pg_is_null(kst, col))
 		return ST_NULL_T;
-	switch (PQftype(st->res, col)) {
+	switch (libpq.PQftype(st->res, col)) {
 	case 16: case 20: case 21: case 23:   /* bool, int8, int2, int4 */
 		return ST_INTEGER_T;
 	case 700: case 701:                   /* float4, float8 */
@@ -316,7 +320,7 @@ static int pg_type(struct kfq_stmt *kst, int col)
 static int pg_is_null(struct kfq_stmt *kst, int col)
 {
 	struct pg_stmt *st = pq(kst);
-	return !valid_cell(st, col) || PQgetisnull(st->res, st->row, col);
+	return !valid_cell(st, col) || libpq.PQgetisnull(st->res, st->row, col);
 }
 
 static const char *pg_text(struct kfq_stmt *kst, int col)
@@ -324,7 +328,7 @@ static const char *pg_text(struct kfq_stmt *kst, int col)
 	struct pg_stmt *st = pq(kst);
 	if (pg_is_null(kst, col))
 		return NULL;
-	return PQgetvalue(st->res, st->row, col);
+	return libpq.PQgetvalue(st->res, st->row, col);
 }
 
 static int64_t pg_i64(struct kfq_stmt *kst, int col)
@@ -357,12 +361,12 @@ static const void *pg_blob(struct kfq_stmt *kst, int col, size_t *n)
 	const char *s = pg_text(kst, col);
 	*n = 0;
 	if (st->blob) {
-		PQfreemem(st->blob);
+		libpq.PQfreemem(st->blob);
 		st->blob = NULL;
 	}
 	if (!s)
 		return NULL;
-	st->blob = PQunescapeBytea((const unsigned char *)s, n);
+	st->blob = libpq.PQunescapeBytea((const unsigned char *)s, n);
 	return st->blob;
 }
 
@@ -370,9 +374,9 @@ static void pg_reset(struct kfq_stmt *kst)
 {
 	struct pg_stmt *st = pq(kst);
 	if (st->res)
-		PQclear(st->res);
+		libpq.PQclear(st->res);
 	if (st->blob)
-		PQfreemem(st->blob);
+		libpq.PQfreemem(st->blob);
 	st->blob = NULL;
 	st->res = NULL;
 	st->started = 0;

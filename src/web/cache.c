@@ -8,9 +8,9 @@
  * is never stale. On an engine that cannot tell (PostgreSQL) nothing is
  * kept. */
 #include "web/http.h"
+#include "web/mhd_lib.h"
 #include "base/xalloc.h"
 
-#include <microhttpd.h>
 #include <pthread.h>
 #include <sodium.h>
 #include <stdlib.h>
@@ -95,7 +95,7 @@ static char *key_of(const struct web_req *q)
 	 * account's unit and department (its scope), the language, the day */
 	sbuf_addf(&sb, "%s\n%s\n%d\n%s\n%s?", q->account.unit, q->account.dept, (int)q->cx.lang,
 	          today, q->path);
-	MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, add_arg, &sb);
+	mhd.MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, add_arg, &sb);
 	return sbuf_detach(&sb);
 }
 

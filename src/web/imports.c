@@ -5,12 +5,12 @@
  * outside the account's subtree are refused as unknown units. Bad rows
  * come back as the command line names them, with the file's own name. */
 #include "web/http.h"
+#include "web/mhd_lib.h"
 #include "base/xalloc.h"
 #include "io/import.h"
 #include "model/rights.h"
 
 #include <fcntl.h>
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,9 +71,11 @@ static int read_upload(struct web_req *q, struct web_res *r, struct upload *u)
 	u->name[0] = '\0';
 	u->found = u->twice = 0;
 	if (type && strncmp(type, "multipart/form-data", 19) == 0) {
-		struct MHD_PostProcessor *pp = MHD_create_post_processor(q->conn, 64 * 1024, part, u);
-		if (!pp || MHD_post_process(pp, q->body ? q->body : "", q->body_len) != MHD_YES ||
-		    MHD_destroy_post_processor(pp) != MHD_YES || !u->found) {
+		struct MHD_PostProcessor *pp =
+			mhd.MHD_create_post_processor(q->conn, 64 * 1024, part, u);
+		if (!pp ||
+		    mhd.MHD_post_process(pp, q->body ? q->body : "", q->body_len) != MHD_YES ||
+		    mhd.MHD_destroy_post_processor(pp) != MHD_YES || !u->found) {
 			sbuf_release(&u->data);
 			web_error(r, 400, "%s", web_text(q, "multipart 请求体须有名为 file 的文件",
 			                                 "the multipart body needs a part named \"file\""));

@@ -6,11 +6,11 @@
  * subtree: an account below the top level reads the rows of its own
  * units only. */
 #include "web/http.h"
+#include "web/mhd_lib.h"
 #include "ledger/ledger.h"
 #include "report/ledger_grid.h"
 
 #include <jansson.h>
-#include <microhttpd.h>
 #include <string.h>
 
 static const char *const TYPES[LF_NTYPE] = { "text", "date", "unit", "number", "choice", "yesno" };
@@ -119,7 +119,7 @@ int web_ledger_rows(struct web_req *q, struct web_res *r)
 
 	if (web_period(q, r, 0, &lq.period) < 0)
 		return 0;
-	MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, collect, &w);
+	mhd.MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, collect, &w);
 	if (w.over)
 		return web_error_field(r, 400, "where",
 		                       "where: at most %zu conditions", sizeof w.v / sizeof w.v[0]);

@@ -5,9 +5,9 @@
  * refusal a 400 naming what was wrong. The route table and the checks
  * before a handler are route.c's. */
 #include "web/http.h"
+#include "web/mhd_lib.h"
 #include "base/period.h"
 
-#include <microhttpd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +15,12 @@
 
 const char *web_query(const struct web_req *q, const char *name)
 {
-	return MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, name);
+	return mhd.MHD_lookup_connection_value(q->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 const char *web_header(const struct web_req *q, const char *name)
 {
-	return MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, name);
+	return mhd.MHD_lookup_connection_value(q->conn, MHD_HEADER_KIND, name);
 }
 
 const char *web_text(const struct web_req *q, const char *zh, const char *en)
@@ -144,7 +144,7 @@ static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char 
 int web_query_taken(struct web_req *q, struct web_res *r, const char *takes)
 {
 	struct arg_check a = { takes, NULL };
-	MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, check_arg, &a);
+	mhd.MHD_get_connection_values(q->conn, MHD_GET_ARGUMENT_KIND, check_arg, &a);
 	if (!a.unknown)
 		return 0;
 	if (*takes)

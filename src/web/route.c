@@ -4,13 +4,13 @@
  * query parameters. Also the helpers every handler uses to write JSON and
  * to find its unit; reading the request is request.c's. */
 #include "web/http.h"
+#include "web/mhd_lib.h"
 #include "base/period.h"
 #include "base/table.h"
 #include "base/xalloc.h"
 #include "model/rights.h"
 #include "report/grid.h"
 
-#include <microhttpd.h>
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -490,7 +490,7 @@ int web_sign_in(struct web_req *q, struct web_res *r)
 	struct session_limits lim = { q->opts->session_idle, q->opts->session_absolute };
 	struct kfq_err err = { 0 };
 	char csrf[33];
-	const char *tok = MHD_lookup_connection_value(q->conn, MHD_COOKIE_KIND, "kfq_session");
+	const char *tok = mhd.MHD_lookup_connection_value(q->conn, MHD_COOKIE_KIND, "kfq_session");
 	int64_t now = (int64_t)time(NULL), version;
 	int rc;
 	if (!tok)

@@ -3,6 +3,7 @@
  * gathered up to a limit; one log line per request; a clean stop on
  * SIGTERM or SIGINT. Requests are handed to web_dispatch (route.c). */
 #include "web/http.h"
+#include "web/mhd_lib.h"
 #include "base/table.h"
 #include "base/xalloc.h"
 #include "model/model.h"
@@ -10,7 +11,6 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <malloc.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
@@ -59,7 +59,7 @@ static struct kfq_db *worker_db(struct server *s, struct kfq_err *err)
 static void client_address(struct MHD_Connection *c, char *buf, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+		mhd.MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci ? ci->client_addr : NULL;
 	snprintf(buf, n, "-");
 	if (sa && sa->sa_family == AF_INET)
@@ -103,50 +103,51 @@ static enum MHD_Result respond(struct MHD_Connection *c, struct web_res *r, int 
 	enum MHD_Result ret;
 	char ra[24];
 	if (r->is_file) {
-		resp = MHD_create_response_from_fd64(r->fd_size, r->fd);   /* closes it */
+		resp = mhd.MHD_create_response_from_fd64(r->fd_size, r->fd);   /* closes it */
 		if (!resp) {
 			close(r->fd);
 			return MHD_NO;
 		}
 	} else if (r->mem) {
-		resp = MHD_create_response_from_buffer(r->mem_size, (void *)r->mem,
-		                                       MHD_RESPMEM_PERSISTENT);
+		resp = mhd.MHD_create_response_from_buffer(r->mem_size, (void *)r->mem,
+		                                           MHD_RESPMEM_PERSISTENT);
 		if (!resp)
 			return MHD_NO;
 	} else {
 		size_t len = r->body.len;
 		char *buf = sbuf_detach(&r->body);
-		resp = MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
+		resp = mhd.MHD_create_response_from_buffer(len, buf, MHD_RESPMEM_MUST_FREE);
 		if (!resp) {
 			free(buf);
 			return MHD_NO;
 		}
 	}
-	MHD_add_response_header(resp, "Content-Type",
-	                        r->type ? r->type : "application/json; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", r->is_file || r->mem ? "no-cache" : "no-store");
-	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	mhd.MHD_add_response_header(resp, "Content-Type",
+	                            r->type ? r->type : "application/json; charset=utf-8");
+	mhd.MHD_add_response_header(resp, "Cache-Control",
+	                            r->is_file || r->mem ? "no-cache" : "no-store");
+	mhd.MHD_add_response_header(resp, "Content-Security-Policy", CSP);
+	mhd.MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	mhd.MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	if (tls)
-		MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
+		mhd.MHD_add_response_header(resp, "Strict-Transport-Security", "max-age=31536000");
 	if (r->cookie[0])
-		MHD_add_response_header(resp, "Set-Cookie", r->cookie);
+		mhd.MHD_add_response_header(resp, "Set-Cookie", r->cookie);
 	if (r->etag[0])
-		MHD_add_response_header(resp, "ETag", r->etag);
+		mhd.MHD_add_response_header(resp, "ETag", r->etag);
 	if (r->allow[0])
-		MHD_add_response_header(resp, "Allow", r->allow);
+		mhd.MHD_add_response_header(resp, "Allow", r->allow);
 	if (r->total >= 0) {
 		char n[24];
 		snprintf(n, sizeof n, "%lld", r->total);
-		MHD_add_response_header(resp, "X-Total-Count", n);
+		mhd.MHD_add_response_header(resp, "X-Total-Count", n);
 	}
 	if (r->retry_after > 0) {
 		snprintf(ra, sizeof ra, "%d", r->retry_after);
-		MHD_add_response_header(resp, "Retry-After", ra);
+		mhd.MHD_add_response_header(resp, "Retry-After", ra);
 	}
-	ret = MHD_queue_response(c, r->status, resp);
-	MHD_destroy_response(resp);
+	ret = mhd.MHD_queue_response(c, r->status, resp);
+	mhd.MHD_destroy_response(resp);
 	return ret;
 }
 
@@ -204,7 +205,7 @@ static int request_utf8(struct MHD_Connection *c, const char *url)
 {
 	int ok = text_utf8_end(url, strlen(url)) == strlen(url);
 	if (ok)
-		MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_utf8, &ok);
+		mhd.MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_utf8, &ok);
 	return ok;
 }
 
@@ -237,7 +238,7 @@ static const char *repeated_arg(struct MHD_Connection *c)
 {
 	struct arg_names a = { NULL, 0, 0 };
 	const char *twice = NULL;
-	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_name, &a);
+	mhd.MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, arg_name, &a);
 	if (a.n > 1)
 		qsort(a.v, a.n, sizeof *a.v, name_cmp);
 	for (size_t i = 1; i < a.n && !twice; i++)
@@ -289,7 +290,7 @@ static enum MHD_Result length_header(void *cls, enum MHD_ValueKind kind, const c
 static const char *two_lengths(struct MHD_Connection *c)
 {
 	const char *v[2] = { NULL, NULL };
-	MHD_get_connection_values(c, MHD_HEADER_KIND, length_header, v);
+	mhd.MHD_get_connection_values(c, MHD_HEADER_KIND, length_header, v);
 	return v[1];
 }
 
@@ -309,7 +310,8 @@ static int upload_refused(struct server *s, struct MHD_Connection *c, const char
 	request_init(s, c, url, method, p, &q, r);
 	if (second)
 		web_error(r, 400, "Content-Length is given twice, as %s and as %s: send one",
-		          MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length"), second);
+		          mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length"),
+		          second);
 	else if (!(q.db = worker_db(s, &err)))
 		web_fail(&q, r, &err);
 	else if ((in = web_sign_in(&q, r)) > 0)
@@ -354,7 +356,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	(void)version;
 
 	if (!p) {
-		const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		const char *cl =
+			mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		p = xcalloc(1, sizeof *p);
 		sbuf_init(&p->body);
 		clock_gettime(CLOCK_MONOTONIC, &p->start);
@@ -436,14 +439,14 @@ static struct MHD_Daemon *start(struct server *s, struct sockaddr_in *sa, char *
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG | MHD_USE_AUTO;
 	if (cert)
 		flags |= MHD_USE_TLS;
-	return MHD_start_daemon(
+	return mhd.MHD_start_daemon(
 		flags, 0, NULL, NULL, on_request, s,
 		MHD_OPTION_EXTERNAL_LOGGER, log_mhd, s,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)sa,
 		MHD_OPTION_THREAD_POOL_SIZE, s->o->threads,
 		MHD_OPTION_CONNECTION_TIMEOUT, s->o->timeout,
 		/* 32 KiB of request headers, and room beside them for the answer
-		 * (at 32 KiB a request of 16-32 KiB got none: the connection closed) */
+		     * (at 32 KiB a request of 16-32 KiB got none: the connection closed) */
 		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(64 * 1024),
 		MHD_OPTION_CONNECTION_LIMIT, 1000u,
 		MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
@@ -456,7 +459,7 @@ static struct MHD_Daemon *start(struct server *s, struct sockaddr_in *sa, char *
 /* The port the daemon got (when 0 was asked for). */
 static unsigned bound_port(struct MHD_Daemon *d)
 {
-	const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	const union MHD_DaemonInfo *di = mhd.MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	return di ? di->port : 0;
 }
 
@@ -480,6 +483,8 @@ int web_serve(const struct web_opts *o, struct kfq_err *err)
 	sigset_t set;
 	int rc = 0;
 
+	if (mhd_lib_load(err) < 0)
+		return -1;
 	memset(&s, 0, sizeof s);
 	s.o = o;
 	s.log = stderr;
@@ -492,7 +497,7 @@ int web_serve(const struct web_opts *o, struct kfq_err *err)
 	if ((o->tls_cert != NULL) != (o->tls_key != NULL))
 		return kfq_error(err, "give both --tls-cert and --tls-key, or neither");
 	if (o->tls_cert) {
-		if (!MHD_is_feature_supported(MHD_FEATURE_TLS))
+		if (!mhd.MHD_is_feature_supported(MHD_FEATURE_TLS))
 			return kfq_error(err, "this libmicrohttpd was built without TLS; serve plain "
 			                 "HTTP behind a reverse proxy (docs/web.md)");
 		if (!(cert = slurp(o->tls_cert, err)) || !(key = slurp(o->tls_key, err))) {
@@ -559,7 +564,7 @@ int web_serve(const struct web_opts *o, struct kfq_err *err)
 		}
 		int sig = wait_for_signal();
 		fprintf(s.log, "kfq serve: %s, stopping\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
-		MHD_stop_daemon(d);
+		mhd.MHD_stop_daemon(d);
 		fprintf(s.log, "kfq serve: stopped\n");
 	}
 	for (size_t i = 0; i < s.ndbs; i++)

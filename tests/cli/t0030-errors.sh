@@ -119,3 +119,30 @@ has out.txt "e1,sales,2018年1-4月,万元,190.00" "100 + 40 + 50 through April"
 printf 'unit,indicator,period,value(万元)\ne1,sales,2018.1,10\n' > amb.csv
 check_exit 1 "2018.1 is ambiguous" $KFQ --db p.db import data amb.csv
 has err.txt 'amb.csv:2: column "period": ambiguous period: "2018.1" may be January (2018-01) or October (2018-10' "says why and what to write"
+
+# libpq and libmicrohttpd are loaded when first needed, not at every start
+# (src/store/pg_lib.c, src/web/mhd_lib.c): on a machine without them (here
+# each hidden behind an empty file, in a mount namespace of its own) a
+# PostgreSQL URL and kfq serve are refused naming the library and its
+# Debian package, and an SQLite file works as before. Needs root and
+# unshare; skipped without them.
+lib_of() { ldconfig -p | sed -n "s/^[[:space:]]*$1 (.*) => //p" | head -1; }
+pq=$(lib_of libpq.so.5)
+mhdl=$(lib_of libmicrohttpd.so.12)
+if [ -n "$pq" ] && [ -n "$mhdl" ] && unshare -m true 2>/dev/null; then
+	hide="mount --bind /dev/null $(readlink -f "$pq") && mount --bind /dev/null $(readlink -f "$mhdl")"
+	check_exit 1 "without libpq, a PostgreSQL URL is refused" unshare -m sh -c \
+		"$hide && exec $KFQ --db 'postgresql://kfq@/zone?host=/nonexistent' show sales --period 2017"
+	has err.txt "postgresql://kfq@/zone?host=/nonexistent: cannot use PostgreSQL: its client library could not be loaded" "saying so"
+	has err.txt "the Debian package libpq5 installs it" "naming the package"
+	check_exit 1 "without libmicrohttpd, kfq serve is refused" unshare -m sh -c \
+		"$hide && exec $KFQ --db t.db serve --listen 127.0.0.1:0"
+	has err.txt "kfq serve: its HTTP library could not be loaded" "saying so"
+	has err.txt "the Debian package libmicrohttpd12 installs it" "naming the package"
+	check "without either, an SQLite file works" unshare -m sh -c \
+		"$hide && exec $KFQ --db t.db show sales --period 2017-03 --unit e1"
+	unshare -m sh -c "$hide && KFQ_LANG=zh exec $KFQ --db 'postgresql://kfq@/zone?host=/nonexistent' init" 2> zh.txt
+	has zh.txt "无法使用 PostgreSQL" "in Chinese too"
+else
+	ok "skipped: no unshare (root) to run without libpq and libmicrohttpd"
+fi

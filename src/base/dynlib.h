@@ -1,0 +1,24 @@
+/* dynlib.h: a shared library's functions taken when first needed, not
+ * linked into the program (store/pg_lib.c, web/mhd_lib.c): each start of
+ * kfq maps and relocates only the libraries every command uses. Depends on
+ * libc (dlopen). */
+#ifndef KFQ_DYNLIB_H
+#define KFQ_DYNLIB_H
+
+#include <stddef.h>
+
+/* One function: its name in the library, and where its address goes (a
+ * typed function pointer, written through as POSIX's dlsym allows). */
+struct dynlib_sym {
+	const char *name;
+	void **slot;
+};
+#define DYNLIB_SYM(table, fn) { #fn, (void **)&(table).fn }
+
+/* Load the library by its soname and fill every slot of syms (ended by a
+ * NULL name); the library stays loaded for the process. 0, or -1 with the
+ * reason in why (dlerror's, or the function it lacks). Not thread-safe:
+ * callers run it once (pthread_once). */
+int dynlib_load(const char *soname, const struct dynlib_sym *syms, char *why, size_t n);
+
+#endif

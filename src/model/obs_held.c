@@ -1,8 +1,9 @@
 /* obs_held.c: an import's values of indicator-years that already have
  * values, looked up a batch at a time (obs.h, obs_writer.resolved). One
- * statement joins HELD_BATCH keys to the stored values, so a server answers
- * a few hundred values in one round trip where the look-up of each value
- * took one and its insert another. What is new goes to the bulk write
+ * statement joins up to HELD_BATCH keys to the stored values, so a server
+ * answers a few hundred values in one round trip where the look-up of each
+ * value took one and its insert another; a smaller batch by the smallest
+ * statement that holds it (1, 2, 4 ... keys). What is new goes to the bulk write
  * (obs_pend: COPY on PostgreSQL), what changed is updated with its history
  * one value at a time (obs_change; changes are few). Depends on
  * model/obs, store and base. */
@@ -14,9 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* keys per statement: 6 parameters each, far under either engine's limit
- * (SQLite 32 766, PostgreSQL 65 535) */
-enum { HELD_BATCH = 256 };
+/* keys per statement at most: 6 parameters each, far under either
+ * engine's limit (SQLite 32 766, PostgreSQL 65 535) */
+enum { HELD_BATCH = 1 << (OBS_HELD_SIZES - 1) };
 
 void obs_held_add(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
                   const struct period *p, dec value, size_t line)
@@ -31,9 +32,11 @@ void obs_held_release(struct obs_writer *w)
 	struct obs_held *h = w->held;
 	if (!h)
 		return;
-	if (h->look)
-		st_finalize(h->look);
-	free(h->sql);
+	for (int i = 0; i < OBS_HELD_SIZES; i++) {
+		if (h->look[i])
+			st_finalize(h->look[i]);
+		free(h->sql[i]);
+	}
 	free(h->v);
 	free(h);
 	w->held = NULL;
@@ -42,18 +45,18 @@ void obs_held_release(struct obs_writer *w)
 /* The keys as a table of numbered rows joined to the stored values. The
  * casts type the parameters on PostgreSQL; CROSS JOIN keeps SQLite's
  * loop over the keys outside, each a seek of the primary key. */
-static int prepare(struct kfq_db *db, struct obs_held *h, struct kfq_err *err)
+static int prepare(struct kfq_db *db, struct obs_held *h, int size, struct kfq_err *err)
 {
 	struct sbuf s;
 	sbuf_init(&s);
 	sbuf_adds(&s, "WITH k(n, i, y, u, l, f) AS (VALUES ");
-	for (int k = 0; k < HELD_BATCH; k++)
+	for (int k = 0; k < 1 << size; k++)
 		sbuf_addf(&s, "%s(CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS INTEGER), "
 		          "CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS INTEGER))", k ? ", " : "");
 	sbuf_adds(&s, ") SELECT k.n, o.value FROM k CROSS JOIN obs o WHERE o.ind_id = k.i AND "
 	          "o.year = k.y AND o.unit_id = k.u AND o.last = k.l AND o.first = k.f");
-	h->sql = s.buf;
-	return db_prepare(db, h->sql, &h->look, err);
+	h->sql[size] = s.buf;
+	return db_prepare(db, h->sql[size], &h->look[size], err);
 }
 
 /* had[k] and old[k] for the n held values from `from` on. */
@@ -62,11 +65,13 @@ static int look_up(struct obs_writer *w, size_t from, size_t n, unsigned char *h
 {
 	struct obs_held *h = w->held;
 	struct kfq_stmt *st;
-	int rc;
-	if (!h->look && prepare(w->db, h, err) < 0)
+	int rc, size = 0;
+	while ((size_t)1 << size < n)   /* n <= HELD_BATCH */
+		size++;
+	if (!h->look[size] && prepare(w->db, h, size, err) < 0)
 		return -1;
-	st = h->look;
-	for (size_t k = 0; k < HELD_BATCH; k++) {
+	st = h->look[size];
+	for (size_t k = 0; k < (size_t)1 << size; k++) {
 		int b = (int)k * 6;
 		if (k < n) {
 			const struct held_row *r = &h->v[from + k];

@@ -55,11 +55,16 @@ struct held_row {
 	size_t line;
 };
 
+enum { OBS_HELD_SIZES = 9 };   /* statements of 1, 2, 4 ... 256 keys */
 struct obs_held {
 	struct held_row *v;
 	size_t n, cap;
-	struct kfq_stmt *look;   /* prepared on first use, on the writer's database */
-	char *sql;
+	/* look[s] joins 2^s keys (1, 2, 4 ... HELD_BATCH): a batch is looked up
+	 * by the smallest that holds it, so that a few values (a clerk's entry,
+	 * a small file) do not make the engine parse a statement of 1 536
+	 * parameters; each prepared on first use, on the writer's database */
+	struct kfq_stmt *look[OBS_HELD_SIZES];
+	char *sql[OBS_HELD_SIZES];
 };
 
 void obs_held_add(struct obs_writer *w, const struct indicator *ind, const struct unit *u,

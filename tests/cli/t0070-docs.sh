@@ -1,14 +1,24 @@
 # t0070-docs: the documentation names what the code has.
 top=$(cd "$DATA/../.." && pwd)
-for f in $(cd "$top" && find src -name '*.c' -o -name '*.h' | sort); do
-	b=$(basename "$f")
-	d=$(dirname "$f")
-	if grep -qF "$f" "$top/README.md" || grep -E "^- .*\`$d/" "$top/README.md" | grep -qF "$b"; then
+# a file is named by its path, or by its name on a line of the list that
+# names its folder ("- `src/store/pg.h`, `pg.c` — ..."); all in one pass
+(cd "$top" && find src -name '*.c' -o -name '*.h' | sort) | awk -v readme="$top/README.md" '
+	BEGIN { while ((getline l < readme) > 0) line[++n] = l }
+	{
+		f = $0; d = f; sub(/\/[^\/]*$/, "", d); b = f; sub(/.*\//, "", b); named = 0
+		for (i = 1; i <= n && !named; i++)
+			if (index(line[i], f) || (line[i] ~ /^- / && index(line[i], "`" d "/") &&
+			                          index(line[i], b)))
+				named = 1
+		print (named ? "ok " : "bad ") f
+	}' > named.txt
+while read -r verdict f; do
+	if [ "$verdict" = ok ]; then
 		ok "README's source layout names $f"
 	else
 		bad "README's source layout does not name $f"
 	fi
-done
+done < named.txt
 for c in init import export show bulletin history demo help; do
 	grep -qF "$c" "$top/README.md" && ok "README mentions kfq $c" || bad "README does not mention kfq $c"
 done

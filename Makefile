@@ -1,7 +1,8 @@
 # kfq: one plain Makefile. `make` builds ./kfq; `make check` builds with
-# AddressSanitizer and UndefinedBehaviorSanitizer and runs every test;
-# `make demo` builds the demo zone; `make bench`, `make fuzz` and `make torture`
-# as documented.
+# AddressSanitizer and UndefinedBehaviorSanitizer and runs every test (the
+# command-line scripts of many short runs on the release build: `make
+# check-sanitizers` runs those on the sanitizer build); `make demo` builds
+# the demo zone; `make bench`, `make fuzz` and `make torture` as documented.
 
 CC      ?= cc
 PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd gmp
@@ -178,6 +179,7 @@ build/san/demo.db: build/san/kfq
 export KFQ_DEMO_DB = $(CURDIR)/build/san/demo.db
 export KFQ_DEMO_TMP = $(CURDIR)/build/san/demo.tmp
 
+# The command-line scripts, each on the build tests/cli/run.sh gives it.
 cli-tests: build/san/kfq build/san/demo.db kfq
 	@KFQ=$(CURDIR)/build/san/kfq KFQ_REL=$(CURDIR)/kfq sh tests/cli/run.sh
 

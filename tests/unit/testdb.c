@@ -66,11 +66,12 @@ static int fresh_name(char *path, size_t n)
 /* ---- copies of a template database (PostgreSQL) ----
  *
  * On tests/pg.sh's server, KFQ_TEST_PG_TEMPLATE names a database that the
- * migrations have made (scripts/pgtest template): a fixture's database is a
- * copy of it, CREATE DATABASE ... TEMPLATE, which copies its files. That is
- * some 100 ms of the server's CPU against 200 for a schema migrated from
- * nothing, for some thousand fixtures. The migrations themselves are still
- * run by the suites' own new schemas (tdb_tmp_name) and by t0200. */
+ * migrations have made (scripts/pgtest createdb, then kfq init): a
+ * fixture's database (tdb_create) is a copy of it, CREATE DATABASE ...
+ * TEMPLATE, which copies its files. That is some 100 ms of the server's CPU
+ * against 200 for a schema migrated from nothing, for every fixture. The
+ * migrations themselves are still run by the suites' own new schemas
+ * (tdb_tmp_name) and by t0200. */
 
 static PGconn *admin;
 
@@ -80,17 +81,27 @@ static const char *template_db(void)
 	return tdb_pg() && t && *t ? t : NULL;
 }
 
+/* Where a postgresql://HOST/DATABASE?... URL names its database: from
+ * *name, *len bytes; -1 when it does not. */
+static int dbname_of(const char *url, const char **name, int *len)
+{
+	const char *scheme = strstr(url, "://");
+	const char *slash = scheme ? strchr(scheme + 3, '/') : NULL;
+	if (!slash)
+		return -1;
+	*name = slash + 1;
+	*len = (int)strcspn(slash + 1, "?");
+	return 0;
+}
+
 /* The base URL with its database's name replaced by name. */
 static void url_of(const char *name, char *path, size_t n)
 {
-	const char *base = getenv("KFQ_TEST_PG");
-	const char *scheme = strstr(base, "://");
-	const char *start = strchr(scheme ? scheme + 3 : base, '/');
-	const char *end;
-	if (!scheme || !start)
+	const char *base = getenv("KFQ_TEST_PG"), *d;
+	int len;
+	if (dbname_of(base, &d, &len) < 0)
 		fail_msg("KFQ_TEST_PG is not a postgresql://HOST/DATABASE URL: %s", base);
-	end = start + 1 + strcspn(start + 1, "?");
-	snprintf(path, n, "%.*s/%s%s", (int)(start - base), base, name, end);
+	snprintf(path, n, "%.*s%s%s", (int)(d - base), base, name, d + len);
 }
 
 static int admin_exec(const char *sql)
@@ -147,13 +158,11 @@ void tdb_remove(const char *path)
 		if (getenv("KFQ_TEST_PG_THROWAWAY"))
 			return;
 		if (!s && template_db()) {   /* a copy of the template: its own database */
-			const char *d = strstr(path, "://"), *end;
-			d = d ? strchr(d + 3, '/') : NULL;
-			if (!d)
+			const char *d;
+			int len;
+			if (dbname_of(path, &d, &len) < 0)
 				return;
-			end = d + 1 + strcspn(d + 1, "?");
-			snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %.*s WITH (FORCE)",
-			         (int)(end - d - 1), d + 1);
+			snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS %.*s WITH (FORCE)", len, d);
 			admin_exec(sql);
 			return;
 		}

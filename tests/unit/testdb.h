@@ -25,7 +25,9 @@ void tdb_clock_reset(void);
 
 /* The tests run on SQLite files, or on PostgreSQL when KFQ_TEST_PG names a
  * server's database (scripts/pgtest starts one): each database is then a
- * schema of its own. A database's name fits in TDB_PATH_MAX bytes. */
+ * schema of its own, or, when KFQ_TEST_PG_TEMPLATE names a migrated
+ * database on the same server (tests/pg.sh), a fixture's (tdb_create) is a
+ * copy of it. A database's name fits in TDB_PATH_MAX bytes. */
 #define TDB_PATH_MAX 256
 int tdb_pg(void);
 
@@ -34,8 +36,9 @@ int tdb_pg(void);
 void tdb_tmp_name(char *path, size_t n);
 
 /* Remove the database at path: the file and its -wal, -shm and -journal
- * files, or the schema (left in place when KFQ_TEST_PG_THROWAWAY is set:
- * tests/pg.sh's server is removed whole at the end). */
+ * files, or the schema or the template's copy (left in place when
+ * KFQ_TEST_PG_THROWAWAY is set: tests/pg.sh's server is removed whole at
+ * the end). */
 void tdb_remove(const char *path);
 
 /* Create an empty database at a fresh name (into path) for a fixture's

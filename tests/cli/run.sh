@@ -33,10 +33,11 @@ fi
 # page faults), so a script that starts kfq hundreds of times spends most
 # of its time there (t0032: 40 CPU s against 9). SANITIZED keeps the
 # scripts of one long process (every kfq serve, where the sanitizers cost
-# little), the fault and damage scripts, and the error paths of the core
-# commands. make check-sanitizers runs the others on the sanitizer build
+# little), the reliability trials of docs/reliability.md (faults, a full
+# disk, damage, hostile files, once per file, two writers) and the error
+# paths of the core commands. make check-sanitizers runs the others on the sanitizer build
 # (KFQ_SANITIZE=rest); KFQ_SANITIZE=all runs every script on it.
-SANITIZED="t0010-init t0020-import t0030-errors t0033-damaged t0036-readonly t0037-busy t0039-formulas t0045-torture t0075-layers t0105-demo-leads t0110-copy t0125-demo-cases t0200-postgres t0300-serve t0301-serve-reads t0302-serve-zh t0303-serve-quality t0304-serve-finance t0305-serve-offices t0306-serve-targets t0307-serve-trees t0310-browser t0312-browser-offices t0314-browser-targets"
+SANITIZED="t0010-init t0020-import t0030-errors t0033-damaged t0034-full t0035-once t0036-readonly t0037-busy t0038-output t0039-formulas t0045-torture t0046-hostile t0075-layers t0105-demo-leads t0110-copy t0125-demo-cases t0200-postgres t0300-serve t0301-serve-reads t0302-serve-zh t0303-serve-quality t0304-serve-finance t0305-serve-offices t0306-serve-targets t0307-serve-trees t0310-browser t0312-browser-offices t0314-browser-targets"
 case "${KFQ_SANITIZE:-}" in
 all) SANITIZED=all ;;
 rest)

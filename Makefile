@@ -1,8 +1,8 @@
-# kfq: one plain Makefile. `make` builds ./kfq; `make check` builds with
-# AddressSanitizer and UndefinedBehaviorSanitizer and runs every test (the
-# command-line scripts of many short runs on the release build: `make
-# check-sanitizers` runs those on the sanitizer build); `make demo` builds
-# the demo zone; `make bench`, `make fuzz` and `make torture` as documented.
+# kfq: one plain Makefile. `make` builds ./kfq; `make check` runs every test
+# on the release build; `make check-sanitizers` builds with AddressSanitizer
+# and UndefinedBehaviorSanitizer and runs every test again on that build (CI
+# runs both: .ci/run); `make demo` builds the demo zone; `make bench`, `make
+# fuzz` and `make torture` as documented.
 
 CC      ?= cc
 PKGS     = sqlite3 libpq xlsxwriter libzip expat libsodium jansson libmicrohttpd gmp
@@ -12,9 +12,10 @@ WARN     = -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes -Wvla 
            -Wshadow -Wpointer-arith -Wformat=2
 STD      = -std=c11 -D_GNU_SOURCE
 PKGCFLAGS := $(shell pkg-config --cflags $(PKGS) $(PDF_PKGS) 2>/dev/null)
-# libpq and libmicrohttpd are not linked: kfq loads each when it first
-# needs it (src/store/pg_lib.c, src/web/mhd_lib.c), not at every start
-LAZY_PKGS = libpq libmicrohttpd
+# libpq, libmicrohttpd, libzip and libxlsxwriter are not linked: kfq loads
+# each when it first needs it (src/store/pg_lib.c, src/web/mhd_lib.c,
+# src/base/zip_lib.c, src/report/xlsxw_lib.c), not at every start
+LAZY_PKGS = libpq libmicrohttpd libzip xlsxwriter
 PKGLIBS   := $(shell pkg-config --libs $(filter-out $(LAZY_PKGS),$(PKGS)) 2>/dev/null)
 PDF_LIBS  := $(shell pkg-config --libs $(PDF_PKGS) 2>/dev/null)
 # base/banned.h before every file: the unsafe string functions do not compile.
@@ -45,9 +46,10 @@ REL_LIB_OBJ := $(LIB_SRC:%.c=build/rel/%.o)
 REL_CLI_OBJ := $(CLI_SRC:%.c=build/rel/%.o) $(call ASSET_OBJ,rel)
 SAN_LIB_OBJ := $(LIB_SRC:%.c=build/san/%.o)
 SAN_CLI_OBJ := $(CLI_SRC:%.c=build/san/%.o) $(call ASSET_OBJ,san)
+REL_TESTS   := $(TEST_SRC:tests/unit/%.c=build/rel/tests/%)
 SAN_TESTS   := $(TEST_SRC:tests/unit/%.c=build/san/tests/%)
 
-.PHONY: all deps check check-sanitizers banned-probe unit cli-tests pg-tests demo bench bench-assess bench-ledger bench-pg bench-web bench-quality fuzz torture clean
+.PHONY: all deps check check-sanitizers check-build banned-probe unit cli-tests pg-tests demo bench bench-assess bench-ledger bench-pg bench-web bench-quality fuzz torture clean
 
 all: kfq kfq-pdf.so
 
@@ -134,64 +136,86 @@ kfq: $(REL_CLI_OBJ) build/rel/libkfq.a $(PDF_SYMS) | kfq-pdf.so
 build/san/kfq: $(SAN_CLI_OBJ) build/san/libkfq.a $(PDF_SYMS) | build/san/kfq-pdf.so
 	$(CC) $(SAN_FLAGS) -no-pie $(PDF_EXPORT) -o $@ $(SAN_CLI_OBJ) build/san/libkfq.a $(LIBS)
 
-build/san/tests/testdb.o: tests/unit/testdb.c
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) $(SAN_FLAGS) -Itests/unit -c $< -o $@
+# The unit suites link libpq (tests/unit/testdb.c) and libxlsxwriter (the
+# workbooks test_table writes) themselves.
+TEST_LIBS = -lpq -lxlsxwriter -lzip -lcmocka
 
-# The option tables' tests link the command line's parser (not in libkfq).
-build/san/tests/test_opt: tests/unit/test_opt.c build/san/src/cli/opt.o build/san/libkfq.a
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \
-		build/san/src/cli/opt.o build/san/libkfq.a $(LIBS) -lpq -lcmocka
-
-build/san/tests/%: tests/unit/%.c build/san/tests/testdb.o build/san/libkfq.a
-	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(DEPFLAGS) -MF $@.d $(SAN_FLAGS) -Itests/unit -o $@ $< \
-		build/san/tests/testdb.o build/san/libkfq.a $(LIBS) -lpq -lcmocka
+# The unit suites and the fuzz corpora's replays, of each build: FLAGS_rel
+# (make check) or FLAGS_san (make check-sanitizers).
+FLAGS_rel = $(REL_FLAGS)
+FLAGS_san = $(SAN_FLAGS)
 
 # Each fuzz harness (fuzz/fuzz_NAME.c) as a plain program without libFuzzer
-# (fuzz/replay.c), built with the sanitizers: with no arguments it replays
-# fuzz/corpus/NAME, each input a test of the unit phase.
+# (fuzz/replay.c): with no arguments it replays fuzz/corpus/NAME, each input
+# a test of the unit phase.
 FUZZ_NAMES  := $(patsubst fuzz/fuzz_%.c,%,$(sort $(wildcard fuzz/fuzz_*.c)))
+REL_REPLAYS := $(FUZZ_NAMES:%=build/rel/fuzz/replay_%)
 SAN_REPLAYS := $(FUZZ_NAMES:%=build/san/fuzz/replay_%)
 REPLAY_LIBS_csv = -lcsv
-REPLAY_OBJS_web = $(filter build/san/src/web/%,$(SAN_CLI_OBJ)) $(call ASSET_OBJ,san)
-build/san/fuzz/replay_web: $(REPLAY_OBJS_web)
+REPLAY_LIBS_xlsx = -lzip
 
-.SECONDARY: $(FUZZ_NAMES:%=build/san/fuzz/fuzz_%.o) build/san/fuzz/replay.o
-build/san/fuzz/replay_%: build/san/fuzz/fuzz_%.o build/san/fuzz/replay.o build/san/libkfq.a
-	$(CC) $(SAN_FLAGS) -o $@ $< build/san/fuzz/replay.o $(REPLAY_OBJS_$*) build/san/libkfq.a \
-		$(LIBS) $(REPLAY_LIBS_$*)
+# TEST_RULES B: the rules of build B's suites, replays and demo database.
+define TEST_RULES
+build/$(1)/tests/testdb.o: tests/unit/testdb.c
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_BASE) $$(DEPFLAGS) $$(FLAGS_$(1)) -Itests/unit -c $$< -o $$@
+
+# The option tables' tests link the command line's parser (not in libkfq).
+build/$(1)/tests/test_opt: tests/unit/test_opt.c build/$(1)/src/cli/opt.o build/$(1)/libkfq.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_BASE) $$(DEPFLAGS) -MF $$@.d $$(FLAGS_$(1)) -Itests/unit -o $$@ $$< \
+		build/$(1)/src/cli/opt.o build/$(1)/libkfq.a $$(LIBS) $$(TEST_LIBS)
+
+build/$(1)/tests/%: tests/unit/%.c build/$(1)/tests/testdb.o build/$(1)/libkfq.a
+	@mkdir -p $$(dir $$@)
+	$$(CC) $$(CFLAGS_BASE) $$(DEPFLAGS) -MF $$@.d $$(FLAGS_$(1)) -Itests/unit -o $$@ $$< \
+		build/$(1)/tests/testdb.o build/$(1)/libkfq.a $$(LIBS) $$(TEST_LIBS)
+
+REPLAY_OBJS_web_$(1) = $$(filter build/$(1)/src/web/%,$$($(2)_CLI_OBJ)) $$(call ASSET_OBJ,$(1))
+build/$(1)/fuzz/replay_web: $$(REPLAY_OBJS_web_$(1))
+
+.SECONDARY: $$(FUZZ_NAMES:%=build/$(1)/fuzz/fuzz_%.o) build/$(1)/fuzz/replay.o
+build/$(1)/fuzz/replay_%: build/$(1)/fuzz/fuzz_%.o build/$(1)/fuzz/replay.o build/$(1)/libkfq.a
+	$$(CC) $$(FLAGS_$(1)) -o $$@ $$< build/$(1)/fuzz/replay.o $$(REPLAY_OBJS_$$*_$(1)) \
+		build/$(1)/libkfq.a $$(LIBS) $$(REPLAY_LIBS_$$*)
+
+# The demo database the command-line tests share (they copy it), built
+# once by this build with a fixed clock; its temporary files go to a folder
+# of their own, which must be empty afterwards (t0060).
+build/$(1)/demo.db: $$(KFQ_$(1))
+	@rm -rf $$@ $$@-wal $$@-shm build/$(1)/demo.tmp; mkdir -p build/$(1)/demo.tmp
+	@TMPDIR=$$(CURDIR)/build/$(1)/demo.tmp KFQ_NOW=2018-01-31T00:00:00Z ./$$(KFQ_$(1)) --db $$@ demo \
+		> build/$(1)/demo.out 2>&1 || { cat build/$(1)/demo.out; rm -f $$@; exit 1; }
+endef
+KFQ_rel = kfq
+KFQ_san = build/san/kfq
+$(eval $(call TEST_RULES,rel,REL))
+$(eval $(call TEST_RULES,san,SAN))
+
+# B, the build the test targets below run: rel (make check) or san (make
+# check-sanitizers).
+B ?= rel
+TESTS_rel = $(REL_TESTS) $(REL_REPLAYS)
+TESTS_san = $(SAN_TESTS) $(SAN_REPLAYS)
 
 # Each suite's cmocka output, then one line: "unit tests: N passed, N failed"
 # (the suites and the fuzz corpora's replays run JOBS at a time:
 # tests/unit/run.sh).
-unit: $(SAN_TESTS) $(SAN_REPLAYS)
-	@sh tests/unit/run.sh $(SAN_TESTS) $(SAN_REPLAYS)
+unit: $(TESTS_$(B))
+	@sh tests/unit/run.sh $(TESTS_$(B))
 
-# The demo database the command-line tests share (they copy it), built
-# once by the sanitizer build with a fixed clock; its temporary files go to
-# a folder of their own, which must be empty afterwards (t0060).
-build/san/demo.db: build/san/kfq
-	@rm -rf $@ $@-wal $@-shm build/san/demo.tmp; mkdir -p build/san/demo.tmp
-	@TMPDIR=$(CURDIR)/build/san/demo.tmp KFQ_NOW=2018-01-31T00:00:00Z build/san/kfq --db $@ demo \
-		> build/san/demo.out 2>&1 || { cat build/san/demo.out; rm -f $@; exit 1; }
-export KFQ_DEMO_DB = $(CURDIR)/build/san/demo.db
-export KFQ_DEMO_TMP = $(CURDIR)/build/san/demo.tmp
+export KFQ_DEMO_DB = $(CURDIR)/build/$(B)/demo.db
+export KFQ_DEMO_TMP = $(CURDIR)/build/$(B)/demo.tmp
 
-# The command-line scripts, each on the build tests/cli/run.sh gives it.
-cli-tests: build/san/kfq build/san/demo.db kfq
-	@KFQ=$(CURDIR)/build/san/kfq KFQ_REL=$(CURDIR)/kfq sh tests/cli/run.sh
-
-# The command-line scripts that make check runs on the release build (all
-# but run.sh's SANITIZED), here on the sanitizer build; .ci/run runs this
-# after make check, so that CI runs every script under the sanitizers.
-check-sanitizers: build/san/kfq build/san/demo.db kfq
-	@KFQ=$(CURDIR)/build/san/kfq KFQ_REL=$(CURDIR)/kfq KFQ_SANITIZE=rest sh tests/cli/run.sh
+# The command-line scripts, every one on build B. KFQ_REL names the release
+# build for the few steps a script runs on it whatever the build (a memory
+# limit, a comparison of two builds' demos: tests/cli/run.sh).
+cli-tests: $(KFQ_$(B)) build/$(B)/demo.db kfq
+	@KFQ=$(CURDIR)/$(KFQ_$(B)) KFQ_REL=$(CURDIR)/kfq sh tests/cli/run.sh
 
 # The unit suites and t0200 on a throwaway PostgreSQL server (tests/pg.sh).
-pg-tests: build/san/kfq build/san/demo.db $(SAN_TESTS) kfq
-	@KFQ=$(CURDIR)/build/san/kfq KFQ_REL=$(CURDIR)/kfq sh tests/pg.sh $(SAN_TESTS)
+pg-tests: $(KFQ_$(B)) build/$(B)/demo.db $(TESTS_$(B)) kfq
+	@KFQ=$(CURDIR)/$(KFQ_$(B)) KFQ_REL=$(CURDIR)/kfq sh tests/pg.sh $(filter build/$(B)/tests/%,$(TESTS_$(B)))
 
 # base/banned.h stops each banned function: every probe must fail to compile.
 banned-probe:
@@ -202,19 +226,28 @@ banned-probe:
 			echo "base/banned.h lets probe $$p of tests/banned_probe.c compile"; exit 1; fi; \
 	done; echo "banned functions: 5 of 5 refused by the compiler"
 
-# make check also installs Chromium and the CJK fonts for the browser tests.
+# make check: every test on the release build; make check-sanitizers: every
+# test again on the sanitizer build (a memory error or undefined behaviour
+# stops it), some three times the CPU. Both also install Chromium and the
+# CJK fonts for the browser tests; both print the same summary.
 check:
+	@$(MAKE) --no-print-directory check-build B=rel
+
+check-sanitizers:
+	@$(MAKE) --no-print-directory check-build B=san
+
+check-build:
 	@scripts/deps --check
 	@$(MAKE) --no-print-directory banned-probe
-	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq build/san/kfq $(SAN_TESTS) $(SAN_REPLAYS) build/san/demo.db; \
+	@s=$$(date +%s); $(MAKE) --no-print-directory -j$(JOBS) kfq $(KFQ_$(B)) $(TESTS_$(B)) build/$(B)/demo.db; \
 		r=$$?; echo $$(($$(date +%s) - s)) > build/build.sec; times > build/build.times; exit $$r
 	@rm -f build/pg.log; \
-	( s=$$(date +%s); $(MAKE) --no-print-directory pg-tests > build/pg.run 2>&1; \
+	( s=$$(date +%s); $(MAKE) --no-print-directory pg-tests B=$(B) > build/pg.run 2>&1; \
 	  times > build/pg.times; \
 	  echo $$(($$(date +%s) - s)) > build/pg.sec; mv build/pg.run build/pg.log ) & \
-	s=$$(date +%s); ( $(MAKE) --no-print-directory unit 2>&1; times > build/unit.times ) | tee build/unit.log; \
+	s=$$(date +%s); ( $(MAKE) --no-print-directory unit B=$(B) 2>&1; times > build/unit.times ) | tee build/unit.log; \
 	echo $$(($$(date +%s) - s)) > build/unit.sec; \
-	s=$$(date +%s); ( $(MAKE) --no-print-directory cli-tests 2>&1; times > build/cli.times ) | tee build/cli.log; \
+	s=$$(date +%s); ( $(MAKE) --no-print-directory cli-tests B=$(B) 2>&1; times > build/cli.times ) | tee build/cli.log; \
 	echo $$(($$(date +%s) - s)) > build/cli.sec; \
 	wait; cat build/pg.log; \
 	u=$$(tail -1 build/unit.log | sed -n 's/unit tests: \([0-9]*\) passed, \([0-9]*\) failed$$/\1 \2/p'); \
@@ -300,7 +333,7 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer,address,undefined
 
 build/fuzz/fuzz_%: fuzz/fuzz_%.c $(LIB_SRC) $(HDRS)
 	@mkdir -p $(dir $@)
-	clang $(STD) -Isrc -include base/banned.h $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS) -lcsv
+	clang $(STD) -Isrc -include base/banned.h $(PKGCFLAGS) $(FUZZ_FLAGS) -o $@ $< $(LIB_SRC) $(LIBS) -lcsv -lzip
 
 # the web harness links the web front end as well
 WEB_SRC := $(sort $(wildcard src/web/*.c))
@@ -313,7 +346,7 @@ fuzz:
 	@scripts/deps --fuzz
 	@$(MAKE) --no-print-directory $(FUZZ_TARGETS)
 	@echo "built: $(FUZZ_TARGETS)"; echo "run one: build/fuzz/fuzz_period -max_total_time=60 fuzz/corpus/period"
-	@echo "(make check replays each corpus without libFuzzer: build/san/fuzz/replay_NAME)"
+	@echo "(make check replays each corpus without libFuzzer: build/rel/fuzz/replay_NAME; make check-sanitizers build/san/fuzz/replay_NAME)"
 
 clean:
 	rm -rf build kfq kfq-pdf.so

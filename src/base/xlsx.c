@@ -540,29 +540,32 @@ int table_each_xlsx(const char *name, const char *data, size_t len, const char *
 	/* libzip takes no bytes for an empty archive; an XLSX starts with a part */
 	if (len < 30 || memcmp(data, "PK\3\4", 4) != 0)
 		return kfq_error(err, "%s: not an XLSX file: it is not a ZIP archive", name);
-	zip_error_init(&ze);
-	src = zip_source_buffer_create(data, len, 0, &ze);
+	if (zip_lib_load(name, err) < 0)
+		return -1;
+	libzip.zip_error_init(&ze);
+	src = libzip.zip_source_buffer_create(data, len, 0, &ze);
 	if (!src) {
-		rc = kfq_fault(err, "%s: cannot open as XLSX: %s", name, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+		rc = kfq_fault(err, "%s: cannot open as XLSX: %s", name,
+		               libzip.zip_error_strerror(&ze));
+		libzip.zip_error_fini(&ze);
 		return rc;
 	}
-	x.zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
+	x.zip = libzip.zip_open_from_source(src, ZIP_RDONLY, &ze);
 	if (!x.zip) {
-		if (zip_error_code_zip(&ze) == ZIP_ER_NOZIP)
+		if (libzip.zip_error_code_zip(&ze) == ZIP_ER_NOZIP)
 			rc = kfq_error(err, "%s: not an XLSX file: it is not a ZIP archive, or it is "
 			               "truncated", name);
 		else
 			rc = kfq_error(err, "%s: not a readable XLSX file: %s", name,
-			               zip_error_strerror(&ze));
-		zip_source_free(src);
-		zip_error_fini(&ze);
+			               libzip.zip_error_strerror(&ze));
+		libzip.zip_source_free(src);
+		libzip.zip_error_fini(&ze);
 		return rc;
 	}
-	zip_error_fini(&ze);
+	libzip.zip_error_fini(&ze);
 	sbuf_init(&x.sst);
 	rc = xlsx_read(&x, sheet, fn, ctx);
-	zip_discard(x.zip);
+	libzip.zip_discard(x.zip);
 	sbuf_release(&x.sst);
 	free(x.sst_off);
 	xlsx_styles_release(&x);

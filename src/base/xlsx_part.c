@@ -77,7 +77,7 @@ static void XMLCALL xlsx_no_doctype(void *ud, const XML_Char *name, const XML_Ch
 
 zip_int64_t xlsx_find(struct xlsx *x, const char *part)
 {
-	return zip_name_locate(x->zip, part, ZIP_FL_NOCASE);
+	return libzip.zip_name_locate(x->zip, part, ZIP_FL_NOCASE);
 }
 
 /* Stream `part` through expat with the given handlers and context b (whose
@@ -97,17 +97,17 @@ int xlsx_parse(struct xlsx *x, const char *part, struct xlsx_xml *b,
 	if (idx < 0)
 		return kfq_error(x->err, "%s: not a valid XLSX file: the part %s is missing",
 		                 x->name, part);
-	zip_stat_init(&zs);
-	if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &zs) == 0 &&
+	libzip.zip_stat_init(&zs);
+	if (libzip.zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &zs) == 0 &&
 	    (zs.valid & ZIP_STAT_SIZE) && zs.size > x->part_max)
 		return too_big(x, part, zs.size);
-	zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
+	zf = libzip.zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
 	if (!zf)
 		return kfq_error(x->err, "%s: cannot read %s: %s", x->name, part,
-		                 zip_strerror(x->zip));
+		                 libzip.zip_strerror(x->zip));
 	p = XML_ParserCreate(NULL);
 	if (!p) {
-		zip_fclose(zf);
+		libzip.zip_fclose(zf);
 		return kfq_fault(x->err, "%s: out of memory starting the XML parser", x->name);
 	}
 	b->parser = p;
@@ -120,10 +120,11 @@ int xlsx_parse(struct xlsx *x, const char *part, struct xlsx_xml *b,
 	XML_SetStartDoctypeDeclHandler(p, xlsx_no_doctype);
 	buf = xmalloc(XLSX_CHUNK);
 	for (;;) {
-		zip_int64_t got = zip_fread(zf, buf, XLSX_CHUNK);
+		zip_int64_t got = libzip.zip_fread(zf, buf, XLSX_CHUNK);
 		if (got < 0) {
-			rc = kfq_error(x->err, "%s: cannot read %s (the file is damaged): %s", x->name,
-			               part, zip_error_strerror(zip_file_get_error(zf)));
+			rc = kfq_error(x->err, "%s: cannot read %s (the file is damaged): %s",
+			               x->name, part,
+			               libzip.zip_error_strerror(libzip.zip_file_get_error(zf)));
 			break;
 		}
 		total += (zip_uint64_t)got;
@@ -146,7 +147,7 @@ int xlsx_parse(struct xlsx *x, const char *part, struct xlsx_xml *b,
 	}
 	free(buf);
 	XML_ParserFree(p);
-	zip_fclose(zf);
+	libzip.zip_fclose(zf);
 	return rc;
 }
 

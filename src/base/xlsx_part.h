@@ -16,6 +16,7 @@
 
 #include "base/err.h"
 #include "base/sbuf.h"
+#include "base/zip_lib.h"
 
 /* What a part may uncompress to (xlsx_part_max): XLSX_RATIO times the
  * file's size, at least XLSX_PART_FLOOR, at most XLSX_PART_MAX. */

@@ -8,6 +8,7 @@
 #include "base/xalloc.h"
 #include "calc/figure.h"
 #include "report/xlsx_out.h"
+#include "report/xlsxw_lib.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -116,43 +117,45 @@ static int write_sheet(struct fw *w, const char *path, lxw_error *e, int *sys,
 	char buf[256], top[128], bottom[128];
 
 	errno = 0;
-	if (!(wb = workbook_new(path))) {
+	if (!(wb = lxw.workbook_new(path))) {
 		*sys = errno;
 		*e = LXW_ERROR_CREATING_XLSX_FILE;
 		return 0;
 	}
-	ws = workbook_add_worksheet(wb, "表式");
-	title = workbook_add_format(wb);
-	format_set_bold(title);
-	format_set_font_size(title, 14);
-	format_set_align(title, LXW_ALIGN_CENTER);
-	head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_align(head, LXW_ALIGN_CENTER);
-	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_border(head, LXW_BORDER_THIN);
-	format_set_text_wrap(head);
-	label = workbook_add_format(wb);
-	format_set_border(label, LXW_BORDER_THIN);
-	input = workbook_add_format(wb);
-	format_set_border(input, LXW_BORDER_THIN);
-	format_set_unlocked(input);
-	format_set_bg_color(input, 0xFFF9E5);
-	sum = workbook_add_format(wb);
-	format_set_border(sum, LXW_BORDER_THIN);
-	format_set_bold(sum);
+	ws = lxw.workbook_add_worksheet(wb, "表式");
+	title = lxw.workbook_add_format(wb);
+	lxw.format_set_bold(title);
+	lxw.format_set_font_size(title, 14);
+	lxw.format_set_align(title, LXW_ALIGN_CENTER);
+	head = lxw.workbook_add_format(wb);
+	lxw.format_set_bold(head);
+	lxw.format_set_align(head, LXW_ALIGN_CENTER);
+	lxw.format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+	lxw.format_set_border(head, LXW_BORDER_THIN);
+	lxw.format_set_text_wrap(head);
+	label = lxw.workbook_add_format(wb);
+	lxw.format_set_border(label, LXW_BORDER_THIN);
+	input = lxw.workbook_add_format(wb);
+	lxw.format_set_border(input, LXW_BORDER_THIN);
+	lxw.format_set_unlocked(input);
+	lxw.format_set_bg_color(input, 0xFFF9E5);
+	sum = lxw.workbook_add_format(wb);
+	lxw.format_set_border(sum, LXW_BORDER_THIN);
+	lxw.format_set_bold(sum);
 
 	/* the title and the period line, when there are rows for them */
 	if (H >= 3) {
-		worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)w->lastcol, f->name ? f->name : "", title);
+		lxw.worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)w->lastcol,
+		                          f->name ? f->name : "", title);
 		period_label_zh(w->p, buf, sizeof buf);
-		worksheet_write_string(ws, 1, 0, buf, NULL);
+		lxw.worksheet_write_string(ws, 1, 0, buf, NULL);
 		if (f->measure) {
 			snprintf(top, sizeof top, "计量单位：%s", f->measure);
-			worksheet_write_string(ws, 1, (lxw_col_t)w->lastcol, top, NULL);
+			lxw.worksheet_write_string(ws, 1, (lxw_col_t)w->lastcol, top, NULL);
 		}
 	} else if (H == 2) {
-		worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)w->lastcol, f->name ? f->name : "", title);
+		lxw.worksheet_merge_range(ws, 0, 0, 0, (lxw_col_t)w->lastcol,
+		                          f->name ? f->name : "", title);
 	}
 	/* the headings: two rows (the indicator over 本月 and 累计, merged) when
 	 * there is room, else one */
@@ -161,25 +164,26 @@ static int write_sheet(struct fw *w, const char *path, lxw_error *e, int *sys,
 		const char *uhead = f->by == FORM_BY_NAME ? "企业名称"
 		                    : f->by == FORM_BY_USCC ? "统一社会信用代码" : "单位代码";
 		if (ht != hb) {
-			worksheet_merge_range(ws, ht, (lxw_col_t)f->unit_col, hb, (lxw_col_t)f->unit_col,
-			                      uhead, head);
+			lxw.worksheet_merge_range(ws, ht, (lxw_col_t)f->unit_col, hb,
+			                          (lxw_col_t)f->unit_col, uhead, head);
 			if (f->name_col >= 0)
-				worksheet_merge_range(ws, ht, (lxw_col_t)f->name_col, hb,
-				                      (lxw_col_t)f->name_col, "企业名称", head);
+				lxw.worksheet_merge_range(ws, ht, (lxw_col_t)f->name_col, hb,
+				                          (lxw_col_t)f->name_col, "企业名称", head);
 		} else {
-			worksheet_write_string(ws, hb, (lxw_col_t)f->unit_col, uhead, head);
+			lxw.worksheet_write_string(ws, hb, (lxw_col_t)f->unit_col, uhead, head);
 			if (f->name_col >= 0)
-				worksheet_write_string(ws, hb, (lxw_col_t)f->name_col, "企业名称", head);
+				lxw.worksheet_write_string(ws, hb, (lxw_col_t)f->name_col,
+				                           "企业名称", head);
 		}
 		for (size_t k = 0; k < f->ncols; k++) {
 			int c = f->cols[k].col, span = 0;
 			heading(w, k, top, sizeof top, bottom, sizeof bottom);
 			if (ht == hb) {
 				snprintf(buf, sizeof buf, "%s %s", top, bottom);
-				worksheet_write_string(ws, hb, (lxw_col_t)c, buf, head);
+				lxw.worksheet_write_string(ws, hb, (lxw_col_t)c, buf, head);
 				continue;
 			}
-			worksheet_write_string(ws, hb, (lxw_col_t)c, bottom, head);
+			lxw.worksheet_write_string(ws, hb, (lxw_col_t)c, bottom, head);
 			/* the top heading once over the columns next to it that share it */
 			if (k > 0 && f->cols[k - 1].col == c - 1) {
 				char pt[128], pb[128];
@@ -195,20 +199,23 @@ static int write_sheet(struct fw *w, const char *path, lxw_error *e, int *sys,
 				span++;
 			}
 			if (span)
-				worksheet_merge_range(ws, ht, (lxw_col_t)c, ht, (lxw_col_t)(c + span), top, head);
+				lxw.worksheet_merge_range(ws, ht, (lxw_col_t)c, ht,
+				                          (lxw_col_t)(c + span), top, head);
 			else
-				worksheet_write_string(ws, ht, (lxw_col_t)c, top, head);
+				lxw.worksheet_write_string(ws, ht, (lxw_col_t)c, top, head);
 		}
 	}
 	/* the enterprises */
 	for (size_t i = 0; i < w->nunits; i++) {
 		const struct unit *x = &us->v[w->units[i]];
 		row = first + (lxw_row_t)i;
-		worksheet_write_string(ws, row, (lxw_col_t)f->unit_col,
-		                       f->by == FORM_BY_NAME ? x->name
-		                       : f->by == FORM_BY_USCC ? x->uscc : x->code, label);
+		lxw.worksheet_write_string(ws, row, (lxw_col_t)f->unit_col,
+		                           f->by == FORM_BY_NAME   ? x->name
+		                           : f->by == FORM_BY_USCC ? x->uscc
+		                                                   : x->code,
+		                           label);
 		if (f->name_col >= 0)
-			worksheet_write_string(ws, row, (lxw_col_t)f->name_col, x->name, label);
+			lxw.worksheet_write_string(ws, row, (lxw_col_t)f->name_col, x->name, label);
 		for (size_t k = 0; k < f->ncols; k++) {
 			const struct form_col *c = &f->cols[k];
 			int a = c->basis == FORM_MONTH ? mo : 1;
@@ -218,9 +225,10 @@ static int write_sheet(struct fw *w, const char *path, lxw_error *e, int *sys,
 				goto fail;
 			if (r) {
 				dec_format(v, w->meas[k]->shift, -1, buf, sizeof buf);
-				worksheet_write_number(ws, row, (lxw_col_t)c->col, strtod(buf, NULL), input);
+				lxw.worksheet_write_number(ws, row, (lxw_col_t)c->col,
+				                           strtod(buf, NULL), input);
 			} else {
-				worksheet_write_blank(ws, row, (lxw_col_t)c->col, input);
+				lxw.worksheet_write_blank(ws, row, (lxw_col_t)c->col, input);
 			}
 			if ((r = value(w, k, w->units[i], y - 1, a, mo, &v, err)) < 0)
 				goto fail;
@@ -228,14 +236,14 @@ static int write_sheet(struct fw *w, const char *path, lxw_error *e, int *sys,
 				char num[64];
 				dec_format(v, w->meas[k]->shift, -1, num, sizeof num);
 				snprintf(buf, sizeof buf, "上年同期：%s %s", num, w->meas[k]->name);
-				worksheet_write_comment(ws, row, (lxw_col_t)c->col, buf);
+				lxw.worksheet_write_comment(ws, row, (lxw_col_t)c->col, buf);
 			}
 		}
 	}
 	/* the total row: formulas, with the sums of what is filled in */
 	if (f->total && w->nunits) {
 		row = first + (lxw_row_t)w->nunits;
-		worksheet_write_string(ws, row, (lxw_col_t)f->unit_col, f->total, sum);
+		lxw.worksheet_write_string(ws, row, (lxw_col_t)f->unit_col, f->total, sum);
 		for (size_t k = 0; k < f->ncols; k++) {
 			char a[8], formula[64];
 			dec s = 0, v;
@@ -253,8 +261,8 @@ static int write_sheet(struct fw *w, const char *path, lxw_error *e, int *sys,
 			snprintf(formula, sizeof formula, "=SUM(%s%u:%s%u)", a, (unsigned)first + 1, a,
 			         (unsigned)row);
 			dec_format(s, w->meas[k]->shift, -1, buf, sizeof buf);
-			worksheet_write_formula_num(ws, row, (lxw_col_t)f->cols[k].col, formula, sum,
-			                            strtod(buf, NULL));
+			lxw.worksheet_write_formula_num(ws, row, (lxw_col_t)f->cols[k].col, formula,
+			                                sum, strtod(buf, NULL));
 		}
 	}
 	/* numbers only in the figures' cells */
@@ -266,20 +274,21 @@ static int write_sheet(struct fw *w, const char *path, lxw_error *e, int *sys,
 	dv.error_title = "数字";
 	dv.error_message = "请填写数字（不填表示未报）";
 	for (size_t k = 0; k < f->ncols && w->nunits; k++)
-		worksheet_data_validation_range(ws, first, (lxw_col_t)f->cols[k].col,
-		                                first + (lxw_row_t)w->nunits - 1,
-		                                (lxw_col_t)f->cols[k].col, &dv);
-	worksheet_set_column(ws, (lxw_col_t)f->unit_col, (lxw_col_t)f->unit_col, 28, NULL);
+		lxw.worksheet_data_validation_range(ws, first, (lxw_col_t)f->cols[k].col,
+		                                    first + (lxw_row_t)w->nunits - 1,
+		                                    (lxw_col_t)f->cols[k].col, &dv);
+	lxw.worksheet_set_column(ws, (lxw_col_t)f->unit_col, (lxw_col_t)f->unit_col, 28, NULL);
 	if (f->name_col >= 0)
-		worksheet_set_column(ws, (lxw_col_t)f->name_col, (lxw_col_t)f->name_col, 28, NULL);
-	worksheet_freeze_panes(ws, first, 0);
-	worksheet_protect(ws, NULL, NULL);
+		lxw.worksheet_set_column(ws, (lxw_col_t)f->name_col, (lxw_col_t)f->name_col, 28,
+		                         NULL);
+	lxw.worksheet_freeze_panes(ws, first, 0);
+	lxw.worksheet_protect(ws, NULL, NULL);
 	errno = 0;
-	*e = workbook_close(wb);
+	*e = lxw.workbook_close(wb);
 	*sys = errno;
 	return 0;
 fail:
-	workbook_close(wb);
+	lxw.workbook_close(wb);
 	return -1;
 }
 
@@ -304,6 +313,8 @@ int form_write(struct kfq_db *db, const struct kfq_model *m, const struct form *
 	int quiet, sys = 0, rc = -1, wrc;
 	size_t got = 0;
 
+	if (xlsxw_lib_load(path, err) < 0)
+		return -1;
 	memset(&w, 0, sizeof w);
 	month.first = month.last;
 	w.m = m;
@@ -340,7 +351,8 @@ int form_write(struct kfq_db *db, const struct kfq_model *m, const struct form *
 		if (sys == ENOSPC || sys == EDQUOT)
 			kfq_env(err, "%s: %s", path, strerror(sys));
 		else
-			kfq_error(err, "%s: writing the workbook failed: %s", path, lxw_strerror(e));
+			kfq_error(err, "%s: writing the workbook failed: %s", path,
+			          lxw.lxw_strerror(e));
 		goto out_fc;
 	}
 	/* libxlsxwriter does not report a failed write of its temporary files

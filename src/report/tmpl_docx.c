@@ -20,6 +20,7 @@
 #include "base/outfile.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
+#include "base/zip_lib.h"
 #include "report/escape.h"
 
 #define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" " \
@@ -318,52 +319,53 @@ static int package(const struct sbuf *parts, char **out, size_t *len, struct kfq
 	zip_stat_t zs;
 	zip_t *za;
 	*out = NULL;
-	zip_error_init(&ze);
-	if (!(src = zip_source_buffer_create(NULL, 0, 0, &ze)))
+	libzip.zip_error_init(&ze);
+	if (!(src = libzip.zip_source_buffer_create(NULL, 0, 0, &ze)))
 		goto fail;
-	zip_source_keep(src);
-	if (!(za = zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
-		zip_source_free(src);
+	libzip.zip_source_keep(src);
+	if (!(za = libzip.zip_open_from_source(src, ZIP_TRUNCATE, &ze))) {
+		libzip.zip_source_free(src);
 		goto fail;
 	}
 	for (size_t i = 0; i < P_N; i++) {
-		zip_source_t *s = zip_source_buffer(za, parts[i].buf, parts[i].len, 0);
-		zip_int64_t idx = s ? zip_file_add(za, PART[i], s, ZIP_FL_ENC_UTF_8) : -1;
+		zip_source_t *s = libzip.zip_source_buffer(za, parts[i].buf, parts[i].len, 0);
+		zip_int64_t idx = s ? libzip.zip_file_add(za, PART[i], s, ZIP_FL_ENC_UTF_8) : -1;
 		if (idx < 0) {
-			zip_source_free(s);
-			zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)), 0);
-			zip_discard(za);
-			zip_source_free(src);
+			libzip.zip_source_free(s);
+			libzip.zip_error_set(&ze, libzip.zip_error_code_zip(libzip.zip_get_error(za)),
+			                     0);
+			libzip.zip_discard(za);
+			libzip.zip_source_free(src);
 			goto fail;
 		}
 		/* the same document, the same bytes: a fixed date (1980-01-01) */
-		zip_file_set_mtime(za, (zip_uint64_t)idx, 315532800, 0);
+		libzip.zip_file_set_mtime(za, (zip_uint64_t)idx, 315532800, 0);
 	}
-	if (zip_close(za) < 0) {
-		zip_error_set(&ze, zip_error_code_zip(zip_get_error(za)), 0);
-		zip_discard(za);
-		zip_source_free(src);
+	if (libzip.zip_close(za) < 0) {
+		libzip.zip_error_set(&ze, libzip.zip_error_code_zip(libzip.zip_get_error(za)), 0);
+		libzip.zip_discard(za);
+		libzip.zip_source_free(src);
 		goto fail;
 	}
-	if (zip_source_stat(src, &zs) < 0 || zip_source_open(src) < 0) {
-		zip_source_free(src);
+	if (libzip.zip_source_stat(src, &zs) < 0 || libzip.zip_source_open(src) < 0) {
+		libzip.zip_source_free(src);
 		return kfq_fault(err, "reading back the DOCX package built in memory");
 	}
 	*len = (size_t)zs.size;
 	*out = xmalloc(*len ? *len : 1);
-	if (zip_source_read(src, *out, *len) != (zip_int64_t)*len) {
-		zip_source_close(src);
-		zip_source_free(src);
+	if (libzip.zip_source_read(src, *out, *len) != (zip_int64_t)*len) {
+		libzip.zip_source_close(src);
+		libzip.zip_source_free(src);
 		free(*out);
 		*out = NULL;
 		return kfq_fault(err, "reading back the DOCX package built in memory");
 	}
-	zip_source_close(src);
-	zip_source_free(src);
+	libzip.zip_source_close(src);
+	libzip.zip_source_free(src);
 	return 0;
 fail:
-	kfq_fault(err, "building the DOCX package: %s", zip_error_strerror(&ze));
-	zip_error_fini(&ze);
+	kfq_fault(err, "building the DOCX package: %s", libzip.zip_error_strerror(&ze));
+	libzip.zip_error_fini(&ze);
 	return -1;
 }
 
@@ -393,7 +395,8 @@ int tmpl_write_docx(const struct tmpl_doc *d, const char *header, const char *cr
 	core_part(&parts[P_CORE], d, created);
 	sbuf_adds(&parts[P_APP], APP);
 	free(md);
-	if (package(parts, &zip, &len, err) == 0 && outfile_open(&of, path, 0644, err) == 0) {
+	if (zip_lib_load(path, err) == 0 && package(parts, &zip, &len, err) == 0 &&
+	    outfile_open(&of, path, 0644, err) == 0) {
 		fwrite(zip, 1, len, of.fp);
 		rc = outfile_commit(&of, err);
 	}

@@ -2,6 +2,7 @@
 #include "report/xlsx_out.h"
 #include "base/outfile.h"
 #include "base/table.h"
+#include "report/xlsxw_lib.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -114,24 +115,26 @@ static lxw_error write_workbook(const struct grid *g, const char *path, const ch
 	lxw_error e;
 
 	errno = 0;
-	if (!(wb = workbook_new(path))) {
+	if (!(wb = lxw.workbook_new(path))) {
 		*sys = errno;
 		return LXW_ERROR_CREATING_XLSX_FILE;
 	}
-	ws = workbook_add_worksheet(wb, sheet);
+	ws = lxw.workbook_add_worksheet(wb, sheet);
 	for (size_t c = 0; c < g->ncols; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, g->keys[c], NULL);
+		lxw.worksheet_write_string(ws, 0, (lxw_col_t)c, g->keys[c], NULL);
 	for (size_t r = 0; r < g->nrows; r++)
 		for (size_t c = 0; c < g->ncols; c++) {
 			const char *s = g->cells[r * g->ncols + c];
 			if (!s)
 				continue;
 			if (g->numeric[c] && exact_number(s))
-				worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, strtod(s, NULL), NULL);
+				lxw.worksheet_write_number(ws, (lxw_row_t)(r + 1), (lxw_col_t)c,
+				                           strtod(s, NULL), NULL);
 			else
-				worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, s, NULL);
+				lxw.worksheet_write_string(ws, (lxw_row_t)(r + 1), (lxw_col_t)c, s,
+				                           NULL);
 		}
-	e = workbook_close(wb);
+	e = lxw.workbook_close(wb);
 	*sys = errno;
 	return e;
 }
@@ -149,7 +152,8 @@ static int finish(struct outfile *o, lxw_error e, int sys, size_t want, const ch
 		if (e == LXW_ERROR_CREATING_XLSX_FILE)
 			return kfq_error(err, "%s: cannot create the workbook%s%s", path,
 			                 sys ? ": " : "", sys ? strerror(sys) : "");
-		return kfq_error(err, "%s: writing the workbook failed: %s", path, lxw_strerror(e));
+		return kfq_error(err, "%s: writing the workbook failed: %s", path,
+		                 lxw.lxw_strerror(e));
 	}
 	if (o->tmp && read_back(want, path, o->write_path, sheet, err) < 0) {
 		outfile_abort(o);
@@ -165,7 +169,7 @@ int xlsx_write_grid(const struct grid *g, const char *path, const char *sheet, u
 	lxw_error e;
 	int quiet, sys = 0;
 
-	if (outfile_open_named(&of, path, mode, err) < 0)
+	if (xlsxw_lib_load(path, err) < 0 || outfile_open_named(&of, path, mode, err) < 0)
 		return -1;
 	quiet = xlsx_quiet_begin();
 	e = write_workbook(g, of.write_path, sheet, &sys);
@@ -179,9 +183,9 @@ static void across(lxw_worksheet *ws, lxw_row_t row, lxw_col_t last, const char 
                    lxw_format *f)
 {
 	if (last == 0)
-		worksheet_write_string(ws, row, 0, text, f);
+		lxw.worksheet_write_string(ws, row, 0, text, f);
 	else
-		worksheet_merge_range(ws, row, 0, row, last, text, f);
+		lxw.worksheet_merge_range(ws, row, 0, row, last, text, f);
 }
 
 /* The statistical report's sheet into a workbook at path (see
@@ -198,47 +202,47 @@ static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const
 	lxw_error e;
 
 	errno = 0;
-	if (!(wb = workbook_new(path))) {
+	if (!(wb = lxw.workbook_new(path))) {
 		*sys = errno;
 		return LXW_ERROR_CREATING_XLSX_FILE;
 	}
-	ws = workbook_add_worksheet(wb, sheet);
-	title = workbook_add_format(wb);
-	format_set_bold(title);
-	format_set_font_size(title, 16);
-	format_set_align(title, LXW_ALIGN_CENTER);
-	format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
-	sub = workbook_add_format(wb);
-	format_set_align(sub, LXW_ALIGN_RIGHT);
-	head = workbook_add_format(wb);
-	format_set_bold(head);
-	format_set_border(head, LXW_BORDER_THIN);
-	format_set_align(head, LXW_ALIGN_CENTER);
-	format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
-	format_set_text_wrap(head);
-	format_set_bg_color(head, 0xDDDDDD);
-	band = workbook_add_format(wb);
-	format_set_bold(band);
-	format_set_border(band, LXW_BORDER_THIN);
-	format_set_bg_color(band, 0xF2F2F2);
-	para = workbook_add_format(wb);
-	format_set_text_wrap(para);
-	format_set_align(para, LXW_ALIGN_VERTICAL_TOP);
-	text = workbook_add_format(wb);
-	format_set_border(text, LXW_BORDER_THIN);
-	note = workbook_add_format(wb);
-	format_set_text_wrap(note);
-	format_set_align(note, LXW_ALIGN_VERTICAL_TOP);
+	ws = lxw.workbook_add_worksheet(wb, sheet);
+	title = lxw.workbook_add_format(wb);
+	lxw.format_set_bold(title);
+	lxw.format_set_font_size(title, 16);
+	lxw.format_set_align(title, LXW_ALIGN_CENTER);
+	lxw.format_set_align(title, LXW_ALIGN_VERTICAL_CENTER);
+	sub = lxw.workbook_add_format(wb);
+	lxw.format_set_align(sub, LXW_ALIGN_RIGHT);
+	head = lxw.workbook_add_format(wb);
+	lxw.format_set_bold(head);
+	lxw.format_set_border(head, LXW_BORDER_THIN);
+	lxw.format_set_align(head, LXW_ALIGN_CENTER);
+	lxw.format_set_align(head, LXW_ALIGN_VERTICAL_CENTER);
+	lxw.format_set_text_wrap(head);
+	lxw.format_set_bg_color(head, 0xDDDDDD);
+	band = lxw.workbook_add_format(wb);
+	lxw.format_set_bold(band);
+	lxw.format_set_border(band, LXW_BORDER_THIN);
+	lxw.format_set_bg_color(band, 0xF2F2F2);
+	para = lxw.workbook_add_format(wb);
+	lxw.format_set_text_wrap(para);
+	lxw.format_set_align(para, LXW_ALIGN_VERTICAL_TOP);
+	text = lxw.workbook_add_format(wb);
+	lxw.format_set_border(text, LXW_BORDER_THIN);
+	note = lxw.workbook_add_format(wb);
+	lxw.format_set_text_wrap(note);
+	lxw.format_set_align(note, LXW_ALIGN_VERTICAL_TOP);
 	for (int d = 0; d < 7; d++) {
 		static const char *const NUMFMT[7] = { "0", "0.0", "0.00", "0.000", "0.0000",
 		                                       "0.00000", "0.000000" };
-		num[d] = workbook_add_format(wb);
-		format_set_border(num[d], LXW_BORDER_THIN);
-		format_set_num_format(num[d], NUMFMT[d]);
+		num[d] = lxw.workbook_add_format(wb);
+		lxw.format_set_border(num[d], LXW_BORDER_THIN);
+		lxw.format_set_num_format(num[d], NUMFMT[d]);
 	}
-	worksheet_set_column(ws, 0, 0, 26, NULL);
-	worksheet_set_column(ws, 1, last, 12, NULL);
-	worksheet_set_row(ws, 0, 30, NULL);
+	lxw.worksheet_set_column(ws, 0, 0, 26, NULL);
+	lxw.worksheet_set_column(ws, 1, last, 12, NULL);
+	lxw.worksheet_set_row(ws, 0, 30, NULL);
 	across(ws, row, last, s->title, title);
 	row++;
 	if (s->subtitle) {
@@ -247,7 +251,7 @@ static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const
 	}
 	if (!s->no_heads) {
 		for (size_t c = 0; c < g->ncols; c++)
-			worksheet_write_string(ws, row, (lxw_col_t)c, g->heads[c], head);
+			lxw.worksheet_write_string(ws, row, (lxw_col_t)c, g->heads[c], head);
 		row++;
 	}
 	for (size_t r = 0; r < g->nrows; r++, row++) {
@@ -259,7 +263,7 @@ static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const
 				double w = 26 + 12.0 * (double)last, cols = 0;
 				for (const unsigned char *p = (const unsigned char *)(x ? x : ""); *p; p++)
 					cols += *p < 0x80 ? 1 : (*p >= 0xe0 && *p < 0xf0) ? 2 : 0;
-				worksheet_set_row(ws, row, 15.0 * (1 + (int)(cols / w)), NULL);
+				lxw.worksheet_set_row(ws, row, 15.0 * (1 + (int)(cols / w)), NULL);
 			}
 			across(ws, row, last, x ? x : "", s->band[r] == 2 ? para : band);
 			continue;
@@ -268,21 +272,22 @@ static lxw_error write_sheet(const struct xlsx_sheet *s, const char *path, const
 			const char *x = g->cells[r * g->ncols + c];
 			int d = s->decimals ? s->decimals[r * g->ncols + c] : -1;
 			if (!x || !*x)
-				worksheet_write_blank(ws, row, (lxw_col_t)c, text);
+				lxw.worksheet_write_blank(ws, row, (lxw_col_t)c, text);
 			else if (d >= 0 && d <= 6 && exact_number(x))
-				worksheet_write_number(ws, row, (lxw_col_t)c, strtod(x, NULL), num[d]);
+				lxw.worksheet_write_number(ws, row, (lxw_col_t)c, strtod(x, NULL),
+				                           num[d]);
 			else
-				worksheet_write_string(ws, row, (lxw_col_t)c, x, text);
+				lxw.worksheet_write_string(ws, row, (lxw_col_t)c, x, text);
 		}
 	}
 	row++;
 	for (size_t k = 0; k < s->nnotes; k++, row++) {
-		worksheet_set_row(ws, row, 30, NULL);
+		lxw.worksheet_set_row(ws, row, 30, NULL);
 		across(ws, row, last, s->notes[k], note);
 	}
-	worksheet_set_paper(ws, 9);             /* A4 */
-	worksheet_fit_to_pages(ws, 1, 0);       /* as wide as one page */
-	e = workbook_close(wb);
+	lxw.worksheet_set_paper(ws, 9);         /* A4 */
+	lxw.worksheet_fit_to_pages(ws, 1, 0);   /* as wide as one page */
+	e = lxw.workbook_close(wb);
 	*sys = errno;
 	return e;
 }
@@ -294,7 +299,7 @@ int xlsx_write_sheet(const struct xlsx_sheet *s, const char *path, const char *s
 	lxw_error e;
 	int quiet, sys = 0;
 
-	if (outfile_open_named(&of, path, mode, err) < 0)
+	if (xlsxw_lib_load(path, err) < 0 || outfile_open_named(&of, path, mode, err) < 0)
 		return -1;
 	quiet = xlsx_quiet_begin();
 	e = write_sheet(s, of.write_path, sheet, &sys);

@@ -18,11 +18,8 @@ start=$(date +%s)
 # touches fresh pages, half the page faults of a sanitizer run (7 050
 # against 3 700 for a kfq show on the demo, 130 ms against 85) in scripts
 # that start kfq thousands of times. The unit suites keep the defaults.
-# the build it runs (run.sh's SANITIZED; all of them on $KFQ when unset)
-case " ${SANITIZED:-all} " in
-*" $name "*|" all ") echo sanitizers > "$out/$name.build" ;;
-*) KFQ=$KFQ_REL; export KFQ; echo release > "$out/$name.build" ;;
-esac
+# the build it runs (run.sh: release or sanitizers)
+echo "${KFQ_KIND:-release}" > "$out/$name.build"
 case " ${LEAKS:-all} " in
 *" $name "*|" all ") leaks=1 quarantine= ;;
 *) leaks=0 quarantine=:quarantine_size_mb=1 ;;

@@ -26,31 +26,14 @@ else
 	scripts=$(ls "$top"/tests/cli/t*.sh)
 fi
 
-# Which build each script runs. When make check gives both ($KFQ the
-# sanitizer build, $KFQ_REL the release one), the scripts listed in
-# SANITIZED run $KFQ and the others $KFQ_REL: a start of the sanitizer
-# build costs some 55 ms of CPU against 20 (its runtime, its shadow memory's
-# page faults), so a script that starts kfq hundreds of times spends most
-# of its time there (t0032: 40 CPU s against 9). SANITIZED keeps the
-# scripts of one long process (every kfq serve, where the sanitizers cost
-# little), the reliability trials of docs/reliability.md (faults, a full
-# disk, damage, hostile files, once per file, two writers) and the error
-# paths of the core commands. make check-sanitizers runs the others on the sanitizer build
-# (KFQ_SANITIZE=rest); KFQ_SANITIZE=all runs every script on it.
-SANITIZED="t0010-init t0020-import t0030-errors t0033-damaged t0034-full t0035-once t0036-readonly t0037-busy t0038-output t0039-formulas t0045-torture t0046-hostile t0075-layers t0105-demo-leads t0110-copy t0125-demo-cases t0200-postgres t0300-serve t0301-serve-reads t0302-serve-zh t0303-serve-quality t0304-serve-finance t0305-serve-offices t0306-serve-targets t0307-serve-trees t0310-browser t0312-browser-offices t0314-browser-targets"
-case "${KFQ_SANITIZE:-}" in
-all) SANITIZED=all ;;
-rest)
-	rest=""
-	for t in $scripts; do
-		case " $SANITIZED " in *" $(basename "$t" .sh) "*) ;; *) rest="$rest $t" ;; esac
-	done
-	scripts=$rest SANITIZED=all ;;
-"") ;;
-*) echo "KFQ_SANITIZE is all or rest, not \"$KFQ_SANITIZE\""; exit 2 ;;
-esac
-[ -n "${KFQ_REL:-}" ] || SANITIZED=all
-export SANITIZED
+# Every script runs $KFQ: the release build in make check, the sanitizer
+# build in make check-sanitizers. $KFQ_REL, when given, names the release
+# build for the few steps a script runs on it whatever $KFQ is (t0034's
+# memory limit, t0060's comparison of two builds' demos, the PostgreSQL
+# demo of t0200, the servers' accounts). Each script's line says which
+# build it ran.
+if grep -q __asan_init "$KFQ" 2>/dev/null; then KFQ_KIND=sanitizers; else KFQ_KIND=release; fi
+export KFQ_KIND
 
 # The shared demo: built with a fixed clock, and in a folder of its own for
 # its temporary files (t0060 checks that none are left). A demo database

@@ -34,7 +34,7 @@ for c in $cmds; do
 			# as it meets it, before its value: only "unknown" and "does
 			# not apply" matter here (what follows, "needs a value" or a
 			# run, does not). Some 550 runs of the option parser: by the
-			# release build when make check gives one ($KFQ_REL; the
+			# release build when one is given ($KFQ_REL; the
 			# sanitizer build's start alone takes 40-80 ms), as the
 			# other scripts run the parser with the sanitizers.
 			${KFQ_REL:-$KFQ} --db t.db $c $s $arg --$o > o.txt 2>&1

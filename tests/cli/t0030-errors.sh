@@ -120,29 +120,50 @@ printf 'unit,indicator,period,value(万元)\ne1,sales,2018.1,10\n' > amb.csv
 check_exit 1 "2018.1 is ambiguous" $KFQ --db p.db import data amb.csv
 has err.txt 'amb.csv:2: column "period": ambiguous period: "2018.1" may be January (2018-01) or October (2018-10' "says why and what to write"
 
-# libpq and libmicrohttpd are loaded when first needed, not at every start
-# (src/store/pg_lib.c, src/web/mhd_lib.c): on a machine without them (here
-# each hidden behind an empty file, in a mount namespace of its own) a
-# PostgreSQL URL and kfq serve are refused naming the library and its
-# Debian package, and an SQLite file works as before. Needs root and
-# unshare; skipped without them.
+# libpq, libmicrohttpd, libzip and libxlsxwriter are loaded when first
+# needed, not at every start (src/store/pg_lib.c, src/web/mhd_lib.c,
+# src/base/zip_lib.c, src/report/xlsxw_lib.c): on a machine without them
+# (here each hidden behind an empty file, in a mount namespace of its own)
+# a PostgreSQL URL, kfq serve, an XLSX read and a workbook written are
+# refused naming the library and its Debian package, and an SQLite file
+# and CSV work as before. Needs root and unshare; skipped without them.
 lib_of() { ldconfig -p | sed -n "s/^[[:space:]]*$1 (.*) => //p" | head -1; }
 pq=$(lib_of libpq.so.5)
 mhdl=$(lib_of libmicrohttpd.so.12)
-if [ -n "$pq" ] && [ -n "$mhdl" ] && unshare -m true 2>/dev/null; then
-	hide="mount --bind /dev/null $(readlink -f "$pq") && mount --bind /dev/null $(readlink -f "$mhdl")"
+zipl=$(lib_of libzip.so.4)
+lxwl=$(lib_of libxlsxwriter.so.4)
+if [ -n "$pq" ] && [ -n "$mhdl" ] && [ -n "$zipl" ] && [ -n "$lxwl" ] && unshare -m true 2>/dev/null; then
+	hide=""
+	for l in "$pq" "$mhdl" "$zipl" "$lxwl"; do
+		hide="$hide mount --bind /dev/null $(readlink -f "$l") &&"
+	done
 	check_exit 1 "without libpq, a PostgreSQL URL is refused" unshare -m sh -c \
-		"$hide && exec $KFQ --db 'postgresql://kfq@/zone?host=/nonexistent' show sales --period 2017"
+		"$hide exec $KFQ --db 'postgresql://kfq@/zone?host=/nonexistent' show sales --period 2017"
 	has err.txt "postgresql://kfq@/zone?host=/nonexistent: cannot use PostgreSQL: its client library could not be loaded" "saying so"
 	has err.txt "the Debian package libpq5 installs it" "naming the package"
 	check_exit 1 "without libmicrohttpd, kfq serve is refused" unshare -m sh -c \
-		"$hide && exec $KFQ --db t.db serve --listen 127.0.0.1:0"
+		"$hide exec $KFQ --db t.db serve --listen 127.0.0.1:0"
 	has err.txt "kfq serve: its HTTP library could not be loaded" "saying so"
 	has err.txt "the Debian package libmicrohttpd12 installs it" "naming the package"
-	check "without either, an SQLite file works" unshare -m sh -c \
-		"$hide && exec $KFQ --db t.db show sales --period 2017-03 --unit e1"
-	unshare -m sh -c "$hide && KFQ_LANG=zh exec $KFQ --db 'postgresql://kfq@/zone?host=/nonexistent' init" 2> zh.txt
+	check_exit 1 "without libzip, an XLSX is refused" unshare -m sh -c \
+		"$hide exec $KFQ --db t.db import data p.xlsx"
+	has err.txt "p.xlsx: cannot read or write XLSX or DOCX: the ZIP library could not be loaded" "saying so"
+	has err.txt "the Debian package libzip4 installs it" "naming the package"
+	check_exit 1 "without libxlsxwriter, a workbook is not written" unshare -m sh -c \
+		"$hide exec $KFQ --db t.db export data --format xlsx --output q.xlsx"
+	has err.txt "q.xlsx: cannot write a workbook: its library could not be loaded" "saying so"
+	has err.txt "the Debian package libxlsxwriter4 installs it" "naming the package"
+	[ ! -e q.xlsx ] && ok "and leaves no file" || bad "q.xlsx was left"
+	check "without any of them, an SQLite file works" unshare -m sh -c \
+		"$hide exec $KFQ --db t.db show sales --period 2017-03 --unit e1"
+	check "and a CSV is read and written" unshare -m sh -c \
+		"$hide $KFQ --db t.db export data --format csv --output q.csv && exec $KFQ --db t.db import data q.csv"
+	unshare -m sh -c "$hide KFQ_LANG=zh exec $KFQ --db 'postgresql://kfq@/zone?host=/nonexistent' init" 2> zh.txt
 	has zh.txt "无法使用 PostgreSQL" "in Chinese too"
+	unshare -m sh -c "$hide KFQ_LANG=zh exec $KFQ --db t.db import data p.xlsx" 2> zh.txt
+	has zh.txt "ZIP 库未能加载" "and the ZIP library's, in Chinese"
+	unshare -m sh -c "$hide KFQ_LANG=zh exec $KFQ --db t.db export data --format xlsx --output q.xlsx" 2> zh.txt
+	has zh.txt "无法写出工作簿" "and the workbook's, in Chinese"
 else
-	ok "skipped: no unshare (root) to run without libpq and libmicrohttpd"
+	ok "skipped: no unshare (root) to run without libpq, libmicrohttpd, libzip and libxlsxwriter"
 fi

@@ -2,7 +2,7 @@
 # kind exported, imported into a new database in order, exported again,
 # gives the same files and the same figures (the eyewear index's data too).
 # The bulk of it (some 55 exports and imports of the whole demo) is run by
-# the release build when make check gives one ($KFQ_REL): under ASan and
+# the release build when one is given ($KFQ_REL): under ASan and
 # UBSan it took 24 s of CPU against 5 s, and the sanitizers already see
 # every one of these paths at this size: the shared demo ($DEMO_DB) is
 # built by the sanitizer build through the import of each of these kinds,

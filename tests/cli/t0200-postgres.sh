@@ -18,7 +18,7 @@ NOW=2018-01-31T00:00:00Z
 psql -X -q -At "$KFQ_TEST_PG" -c "DROP SCHEMA IF EXISTS demo, copied, conc CASCADE" > /dev/null 2>&1
 
 # the demo, built on the server with the clock of the shared SQLite build;
-# by the release build when make check gives one ($KFQ_REL): some 300 000
+# by the release build when one is given ($KFQ_REL): some 300 000
 # statements, each a round trip, 32 s under the sanitizers against 22 s
 # (the unit suites run the PostgreSQL backend under them on this server)
 check "kfq demo on PostgreSQL" env KFQ_NOW=$NOW ${KFQ_REL:-$KFQ} --db "$(pg demo)" demo

@@ -5,7 +5,7 @@
 # session expiry, and a clean stop on SIGTERM (docs/web.md).
 top=$(cd "$DATA/../.." && pwd)
 # the command line's side of each comparison (and the accounts after the
-# first) by the release build when make check gives one: the sanitizer
+# first) by the release build when one is given: the sanitizer
 # build runs these commands in their own scripts, and the server here
 R=${KFQ_REL:-$KFQ}
 demo_copy d.db

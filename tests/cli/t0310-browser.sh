@@ -41,7 +41,7 @@ printf 'unit,indicator,period,value,measure\nent0001,taxable_sales,2017-07,abc,�
 printf 'unit,indicator,period,value,measure\nent0001,taxable_sales,2017-07,0.0171,亿元\nent0002,taxable_sales,2017年1-7月,0.3360,亿元\n' > good.csv
 
 rm -f ready
-# the server by the release build when make check gives one (t0300 and
+# the server by the release build when one is given (t0300 and
 # t0301 run it under the sanitizers): a page asks for many figures at once
 "$R" --db d.db serve --listen 127.0.0.1:0 --ready-file ready --log serve.log 2>serve.err &
 pid=$!

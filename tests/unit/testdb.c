@@ -97,8 +97,8 @@ static int dbname_of(const char *url, const char **name, int *len)
 /* The base URL with its database's name replaced by name. */
 static void url_of(const char *name, char *path, size_t n)
 {
-	const char *base = getenv("KFQ_TEST_PG"), *d;
-	int len;
+	const char *base = getenv("KFQ_TEST_PG"), *d = NULL;
+	int len = 0;
 	if (dbname_of(base, &d, &len) < 0)
 		fail_msg("KFQ_TEST_PG is not a postgresql://HOST/DATABASE URL: %s", base);
 	snprintf(path, n, "%.*s%s%s", (int)(d - base), base, name, d + len);

@@ -1,6 +1,8 @@
-/* case.c: households, visits, service levels, holidays, and cases with
- * their workflow (see case.h). Depends on base, store. */
+/* case.c: service levels, holidays, departments, and cases with their
+ * workflow (see case.h; households and visits: visit.c). Depends on base,
+ * store. */
 #include "case/case.h"
+#include "case/case_part.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
 #include "store/history.h"
@@ -48,11 +50,6 @@ static const struct {
 	                          1u << CS_IN_PROGRESS },
 };
 
-static const char *nz(const char *s)
-{
-	return s && *s ? s : NULL;
-}
-
 int case_name_index(const char *s, const char *const *en, const char *const *zh)
 {
 	if (!s)
@@ -73,15 +70,18 @@ int case_step_allowed(enum case_status s, enum case_action a)
 	return s >= 0 && s < CS_N && a >= 0 && a < CA_N && (STEP[a].from & (1u << s)) != 0;
 }
 
-static int is_holiday(struct kfq_db *db, const struct date *d, struct kfq_err *err)
+static int is_holiday(struct kfq_db *db, struct case_cache *cc, const struct date *d,
+                      struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT 1 FROM holiday WHERE date = ?";
 	struct kfq_stmt *st;
 	char iso[16];
 	int rc;
+	date_format(d, iso, sizeof iso);
+	if (cc)
+		return case_cache_get(db, cc, CC_HOLIDAY, iso, NULL, err);
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
-	date_format(d, iso, sizeof iso);
 	st_bind_text_copy(st, 1, iso);
 	if ((rc = st_step(st)) == ST_ERROR)
 		db_fault(db, err, "reading holidays");
@@ -89,8 +89,8 @@ static int is_holiday(struct kfq_db *db, const struct date *d, struct kfq_err *e
 	return rc == ST_ERROR ? -1 : rc == ST_ROW;
 }
 
-int case_workdays_add(struct kfq_db *db, const struct date *from, int days, struct date *out,
-                      struct kfq_err *err)
+static int workdays_add(struct kfq_db *db, struct case_cache *cc, const struct date *from,
+                        int days, struct date *out, struct kfq_err *err)
 {
 	struct date d = *from;
 	struct date monday = { 2024, 1, 1 };   /* a Monday */
@@ -107,7 +107,7 @@ int case_workdays_add(struct kfq_db *db, const struct date *from, int days, stru
 		wd = ((date_days(&monday, &d) % 7) + 7) % 7;   /* 0 Monday … 6 Sunday */
 		if (wd >= 5)
 			continue;
-		if ((h = is_holiday(db, &d, err)) < 0)
+		if ((h = is_holiday(db, cc, &d, err)) < 0)
 			return -1;
 		if (!h)
 			days--;
@@ -116,168 +116,10 @@ int case_workdays_add(struct kfq_db *db, const struct date *from, int days, stru
 	return 0;
 }
 
-/* The id a look-up gives for code, 0 when none, -1 on a store error (err).
- * sql is a string literal (kept prepared, see db_cached). */
-static int64_t id_of(struct kfq_db *db, const char *sql, const char *code, struct kfq_err *err)
+int case_workdays_add(struct kfq_db *db, const struct date *from, int days, struct date *out,
+                      struct kfq_err *err)
 {
-	struct kfq_stmt *st;
-	int64_t id = 0;
-	int rc;
-	if (db_cached(db, sql, &st, err) < 0)
-		return -1;
-	st_bind_text(st, 1, code);
-	if ((rc = st_step(st)) == ST_ROW)
-		id = st_i64(st, 0);
-	else if (rc == ST_ERROR)
-		id = db_fault(db, err, "looking up a code");
-	st_reset(st);
-	return id;
-}
-
-/* Run an upsert whose texts are bound in order; *changed from a lookup of
- * the same row before. */
-static int exec_text(struct kfq_db *db, const char *sql, const char *const *v, int n,
-                     struct kfq_err *err)
-{
-	struct kfq_stmt *st;
-	int rc;
-	if (db_cached(db, sql, &st, err) < 0)
-		return -1;
-	for (int i = 0; i < n; i++)
-		if (nz(v[i]))
-			st_bind_text(st, i + 1, v[i]);
-	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing");
-	st_reset(st);
-	return rc;
-}
-
-/* Compare a stored row (texts) with new values: 1 when the same, 0 when
- * not (or *exists 0: there is none), -1 on a store error (err). */
-static int same_row(struct kfq_db *db, const char *sql, const char *key, const char *const *v,
-                    int n, int *exists, struct kfq_err *err)
-{
-	struct kfq_stmt *st;
-	int same = 1, rc;
-	*exists = 0;
-	if (db_cached(db, sql, &st, err) < 0)
-		return -1;
-	st_bind_text(st, 1, key);
-	if ((rc = st_step(st)) == ST_ROW) {
-		*exists = 1;
-		for (int i = 0; i < n; i++) {
-			const char *o = st_text(st, i);
-			if (strcmp(o ? o : "", v[i] ? v[i] : "") != 0)
-				same = 0;
-		}
-	} else {
-		same = rc == ST_ERROR ? db_fault(db, err, "reading a row to compare") : 0;
-	}
-	st_reset(st);
-	return same;
-}
-
-int household_put(struct kfq_db *db, const char *code, const char *community,
-                  const char *address, const char *head, const char *phone, int *changed,
-                  struct kfq_err *err)
-{
-	/* address, head and phone: NULL keeps the stored one (a file without
-	   the column: an export without contacts), "" clears it */
-	static const char SEL[] = "SELECT community, address, head, phone FROM household "
-	                          "WHERE code = ?";
-	static const char PUT[] =
-		"INSERT INTO household(code, community, address, head, phone) VALUES (?1, ?2, ?3, ?4, "
-		"?5) ON CONFLICT(code) DO UPDATE SET community = ?2, address = CASE WHEN ?6 = 1 THEN ?3 "
-		"ELSE household.address END, head = CASE WHEN ?7 = 1 THEN ?4 ELSE household.head END, "
-		"phone = CASE WHEN ?8 = 1 "
-		"THEN ?5 ELSE household.phone END";
-	const char *v[4] = { community, address, head, phone };
-	struct kfq_stmt *st;
-	int rc, same = 1;
-	if (!nz(code))
-		return kfq_error_field(err, "code", "empty (every household needs a code)");
-	if (!nz(community))
-		return kfq_error_field(err, "community", "empty (the village or community)");
-	if (db_cached(db, SEL, &st, err) < 0)
-		return -1;
-	st_bind_text(st, 1, code);
-	if ((rc = st_step(st)) == ST_ROW) {
-		for (int i = 0; i < 4; i++) {
-			const char *o = st_text(st, i);
-			if (v[i] && strcmp(o ? o : "", v[i]) != 0)
-				same = 0;
-		}
-	} else if (rc == ST_ERROR) {
-		db_fault(db, err, "reading a household");
-	}
-	st_reset(st);
-	if (rc == ST_ERROR)
-		return -1;
-	if (rc == ST_ROW && same) {
-		*changed = 0;
-		return 0;
-	}
-	*changed = rc == ST_ROW ? 2 : 1;
-	if (db_cached(db, PUT, &st, err) < 0)
-		return -1;
-	st_bind_text(st, 1, code);
-	for (int i = 0; i < 4; i++) {
-		if (nz(v[i]))
-			st_bind_text(st, i + 2, v[i]);
-		if (i)
-			st_bind_int(st, i + 5, v[i] != NULL);
-	}
-	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a household");
-	st_reset(st);
-	return rc;
-}
-
-int visit_put(struct kfq_db *db, const char *code, const struct date *date, const char *team,
-              const char *unit, const char *household, const char *campaign, const char *notes,
-              int *changed, struct kfq_err *err)
-{
-	char iso[16], uid[24] = "", hid[24] = "";
-	const char *v[7];
-	int exists, same;
-
-	if (!nz(code))
-		return kfq_error_field(err, "code", "empty (every visit needs a code)");
-	if (!nz(team))
-		return kfq_error_field(err, "team", "empty (who visited)");
-	if (!nz(unit) == !nz(household))
-		return kfq_error(err, "a visit is to an enterprise (column enterprise) or a household "
-		                 "(column household): give exactly one");
-	if (nz(unit)) {
-		int64_t id = id_of(db, "SELECT id FROM unit WHERE code = ?", unit, err);
-		if (id < 0)
-			return -1;
-		if (id == 0)
-			return kfq_error_field(err, "enterprise", "unknown unit \"%s\"", unit);
-		snprintf(uid, sizeof uid, "%lld", (long long)id);
-	} else {
-		int64_t id = id_of(db, "SELECT id FROM household WHERE code = ?", household, err);
-		if (id < 0)
-			return -1;
-		if (id == 0)
-			return kfq_error_field(err, "household", "unknown household \"%s\" (import it in "
-			                 "a households file first)", household);
-		snprintf(hid, sizeof hid, "%lld", (long long)id);
-	}
-	date_format(date, iso, sizeof iso);
-	v[0] = code; v[1] = iso; v[2] = team; v[3] = uid[0] ? uid : NULL; v[4] = hid[0] ? hid : NULL;
-	v[5] = campaign; v[6] = notes;
-	same = same_row(db, "SELECT code, date, team, unit_id, household_id, campaign, notes FROM "
-	                "visit WHERE code = ?", code, v, 7, &exists, err);
-	if (same < 0)
-		return -1;
-	if (same) {
-		*changed = 0;
-		return 0;
-	}
-	*changed = exists ? 2 : 1;
-	return exec_text(db, "INSERT INTO visit(code, date, team, unit_id, household_id, campaign, "
-	                 "notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(code) DO UPDATE SET "
-	                 "date = ?2, team = ?3, unit_id = ?4, household_id = ?5, campaign = ?6, "
-	                 "notes = ?7", v, 7, err);
+	return workdays_add(db, NULL, from, days, out, err);
 }
 
 int case_sla_put(struct kfq_db *db, const char *category, const char *priority, int route_days,
@@ -338,28 +180,7 @@ int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *
 	date_format(d, iso, sizeof iso);
 	v[0] = iso;
 	v[1] = name;
-	same = same_row(db, "SELECT date, name FROM holiday WHERE date = ?", iso, v, 2, &exists, err);
-	if (same < 0)
-		return -1;
-	if (same) {
-		*changed = 0;
-		return 0;
-	}
-	*changed = exists ? 2 : 1;
-	return exec_text(db, "INSERT INTO holiday(date, name) VALUES (?1, ?2) ON CONFLICT(date) DO "
-	                 "UPDATE SET name = ?2", v, 2, err);
-}
-
-int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, int *changed,
-                  struct kfq_err *err)
-{
-	const char *v[2] = { dept, supervisor };
-	int exists, same;
-	if (!nz(dept))
-		return kfq_error_field(err, "dept", "empty");
-	if (!nz(supervisor))
-		return kfq_error_field(err, "supervisor", "empty (who overdue problems go to)");
-	same = same_row(db, "SELECT dept, supervisor FROM case_dept WHERE dept = ?", dept, v, 2,
+	same = case_same_row(db, NULL, CC_N, "SELECT date, name FROM holiday WHERE date = ?", iso, v, 2,
 	                &exists, err);
 	if (same < 0)
 		return -1;
@@ -368,16 +189,47 @@ int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, i
 		return 0;
 	}
 	*changed = exists ? 2 : 1;
-	return exec_text(db, "INSERT INTO case_dept(dept, supervisor) VALUES (?1, ?2) ON CONFLICT "
+	return case_exec_text(db, "INSERT INTO holiday(date, name) VALUES (?1, ?2) ON CONFLICT(date) DO "
+	                 "UPDATE SET name = ?2", v, 2, err);
+}
+
+int case_dept_put(struct kfq_db *db, const char *dept, const char *supervisor, int *changed,
+                  struct kfq_err *err)
+{
+	const char *v[2] = { dept, supervisor };
+	int exists, same;
+	if (!case_nz(dept))
+		return kfq_error_field(err, "dept", "empty");
+	if (!case_nz(supervisor))
+		return kfq_error_field(err, "supervisor", "empty (who overdue problems go to)");
+	same = case_same_row(db, NULL, CC_N, "SELECT dept, supervisor FROM case_dept WHERE dept = ?",
+	                dept, v, 2, &exists, err);
+	if (same < 0)
+		return -1;
+	if (same) {
+		*changed = 0;
+		return 0;
+	}
+	*changed = exists ? 2 : 1;
+	return case_exec_text(db, "INSERT INTO case_dept(dept, supervisor) VALUES (?1, ?2) ON CONFLICT "
 	                 "(dept) DO UPDATE SET supervisor = ?2", v, 2, err);
 }
 
-static int close_days_of(struct kfq_db *db, int cat, int pri, int *days, struct kfq_err *err)
+static int close_days_of(struct kfq_db *db, struct case_cache *cc, int cat, int pri, int *days,
+                         struct kfq_err *err)
 {
 	static const char SQL[] = "SELECT close_days FROM case_sla WHERE category = ? AND priority = ?";
 	struct kfq_stmt *st;
 	int rc;
 	*days = DEFAULT_CLOSE[pri];
+	if (cc) {
+		char key[64];
+		const char *cell[1];
+		snprintf(key, sizeof key, "%s %s", CASE_CATEGORY[cat], CASE_PRIORITY[pri]);
+		if ((rc = case_cache_get(db, cc, CC_SLA, key, cell, err)) > 0)
+			*days = atoi(cell[0]);
+		return rc < 0 ? -1 : 0;
+	}
 	if (db_cached(db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, CASE_CATEGORY[cat]);
@@ -390,18 +242,19 @@ static int close_days_of(struct kfq_db *db, int cat, int pri, int *days, struct 
 	return rc == ST_ERROR ? -1 : 0;
 }
 
-int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct kfq_err *err)
+int case_add(struct kfq_db *db, struct case_cache *cc, const struct case_row *r, int *changed,
+             struct kfq_err *err)
 {
 	int cat = case_name_index(r->category, CASE_CATEGORY, CASE_CATEGORY_ZH);
-	int pri = nz(r->priority) ? case_name_index(r->priority, CASE_PRIORITY, CASE_PRIORITY_ZH) : 2;
-	int ch = nz(r->channel) ? case_name_index(r->channel, CASE_CHANNEL, CASE_CHANNEL_ZH)
-	         : (nz(r->visit) ? 0 : -1);
+	int pri = case_nz(r->priority) ? case_name_index(r->priority, CASE_PRIORITY, CASE_PRIORITY_ZH) : 2;
+	int ch = case_nz(r->channel) ? case_name_index(r->channel, CASE_CHANNEL, CASE_CHANNEL_ZH)
+	         : (case_nz(r->visit) ? 0 : -1);
 	char raised[16], dl[16], vid[24] = "", uid[24] = "", hid[24] = "";
 	const char *v[13];
 	struct date deadline;
 	int days, exists, same;
 
-	if (!nz(r->code))
+	if (!case_nz(r->code))
 		return kfq_error_field(err, "code", "empty (every case needs a code)");
 	if (cat < 0)
 		return kfq_error_field(err, "category", "\"%s\" (expected land, finance, labour, "
@@ -415,34 +268,37 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 		return kfq_error_field(err, "channel", "\"%s\" (expected visit, hotline, letter, "
 		                 "meeting or online; or 走访, 热线, 来信, 会议, 网络)",
 		                 r->channel ? r->channel : "");
-	if (!nz(r->description))
+	if (!case_nz(r->description))
 		return kfq_error_field(err, "description", "empty");
-	if (nz(r->visit)) {
-		int64_t id = id_of(db, "SELECT id FROM visit WHERE code = ?", r->visit, err);
+	if (case_nz(r->visit)) {
+		int64_t id = case_id_of(db, cc, CC_VISIT_ID, "SELECT id FROM visit WHERE code = ?",
+		                   r->visit, err);
 		if (id < 0)
 			return -1;
 		if (id == 0)
 			return kfq_error_field(err, "visit", "unknown visit \"%s\"", r->visit);
 		snprintf(vid, sizeof vid, "%lld", (long long)id);
 	}
-	if (nz(r->unit)) {
-		int64_t id = id_of(db, "SELECT id FROM unit WHERE code = ?", r->unit, err);
+	if (case_nz(r->unit)) {
+		int64_t id = case_id_of(db, cc, CC_UNIT_ID, "SELECT id FROM unit WHERE code = ?",
+		                   r->unit, err);
 		if (id < 0)
 			return -1;
 		if (id == 0)
 			return kfq_error_field(err, "enterprise", "unknown unit \"%s\"", r->unit);
 		snprintf(uid, sizeof uid, "%lld", (long long)id);
 	}
-	if (nz(r->household)) {
-		int64_t id = id_of(db, "SELECT id FROM household WHERE code = ?", r->household, err);
+	if (case_nz(r->household)) {
+		int64_t id = case_id_of(db, cc, CC_HOUSEHOLD_ID,
+		                   "SELECT id FROM household WHERE code = ?", r->household, err);
 		if (id < 0)
 			return -1;
 		if (id == 0)
 			return kfq_error_field(err, "household", "unknown household \"%s\"", r->household);
 		snprintf(hid, sizeof hid, "%lld", (long long)id);
 	}
-	if (close_days_of(db, cat, pri, &days, err) < 0 ||
-	    case_workdays_add(db, &r->raised, days, &deadline, err) < 0)
+	if (close_days_of(db, cc, cat, pri, &days, err) < 0 ||
+	    workdays_add(db, cc, &r->raised, days, &deadline, err) < 0)
 		return -1;
 	date_format(&r->raised, raised, sizeof raised);
 	date_format(&deadline, dl, sizeof dl);
@@ -451,9 +307,9 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 	v[7] = CASE_CATEGORY[cat]; v[8] = CASE_PRIORITY[pri]; v[9] = r->description;
 	v[10] = r->raised_by; v[11] = dl; v[12] = "registered";
 	/* the deadline is left out: it follows the service levels of the day */
-	same = same_row(db, "SELECT code, raised, channel, visit_id, unit_id, household_id, campaign, "
-	                "category, priority, description, raised_by FROM kase WHERE code = ?",
-	                r->code, v, 11, &exists, err);
+	same = case_same_row(db, cc, CC_CASE, "SELECT code, raised, channel, visit_id, unit_id, "
+	                "household_id, campaign, category, priority, description, raised_by "
+	                "FROM kase WHERE code = ?", r->code, v, 11, &exists, err);
 	if (same < 0)
 		return -1;
 	if (same) {
@@ -464,7 +320,7 @@ int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct k
 		return kfq_error(err, "case \"%s\" is already registered with other details; a case "
 		                 "changes through its steps (case-events)", r->code);
 	*changed = 1;
-	return exec_text(db, "INSERT INTO kase(code, raised, channel, visit_id, unit_id, household_id, "
+	return case_exec_text(db, "INSERT INTO kase(code, raised, channel, visit_id, unit_id, household_id, "
 	                 "campaign, category, priority, description, raised_by, deadline, status) "
 	                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", v, 13, err);
 }
@@ -536,8 +392,8 @@ static int step_given(struct kfq_db *db, int64_t id, const char *iso, int a, con
 	st_bind_i64(st, 1, id);
 	st_bind_text(st, 2, iso);
 	st_bind_text(st, 3, CASE_ACTION[a]);
-	st_bind_text(st, 4, nz(note) ? note : "");
-	st_bind_text(st, 5, nz(dept) ? dept : "");
+	st_bind_text(st, 4, case_nz(note) ? note : "");
+	st_bind_text(st, 5, case_nz(dept) ? dept : "");
 	st_bind_int(st, 6, a == CA_CONFIRM ? rating : 0);
 	if ((rc = st_step(st)) == ST_ERROR)
 		db_fault(db, err, "reading a case's steps");
@@ -557,12 +413,12 @@ static int check_fields(int a, const char *note, const char *into, int rating,
 		return kfq_error_field(err, "rating", "%d: only confirm takes the requester's rating, "
 		                       "%s does not", rating, CASE_ACTION[a]),
 		       kfq_err_zh(err, "%d: 只有确认填写满意度，%s不填", rating, CASE_ACTION_ZH[a]);
-	if (nz(into) && a != CA_MERGE)
+	if (case_nz(into) && a != CA_MERGE)
 		return kfq_error_field(err, "into", "\"%s\": only merge names the case it goes into, "
 		                       "%s does not", into, CASE_ACTION[a]),
 		       kfq_err_zh(err, "\"%s\": 只有合并填写合并至的问题，%s不填", into,
 		                  CASE_ACTION_ZH[a]);
-	if (a == CA_MERGE && nz(note))
+	if (a == CA_MERGE && case_nz(note))
 		return kfq_error_field(err, "note", "\"%s\": merge takes no note (what it keeps is the "
 		                       "case it goes into, column into)", note),
 		       kfq_err_zh(err, "\"%s\": 合并不填说明（记下的是合并至的问题）", note);
@@ -590,10 +446,10 @@ static int check_step(const char *code, const struct case_state *cs, int a, cons
 		sbuf_release(&sb);
 		return -1;
 	}
-	if ((a == CA_ASSIGN || a == CA_TRANSFER) && !nz(dept))
+	if ((a == CA_ASSIGN || a == CA_TRANSFER) && !case_nz(dept))
 		return kfq_error_field(err, "dept", "%s needs the department", CASE_ACTION[a]),
 		       kfq_err_zh(err, "%s须指定承办部门", CASE_ACTION_ZH[a]);
-	if ((a == CA_RESOLVE || a == CA_REOPEN || a == CA_TRANSFER || a == CA_CLOSE) && !nz(note))
+	if ((a == CA_RESOLVE || a == CA_REOPEN || a == CA_TRANSFER || a == CA_CLOSE) && !case_nz(note))
 		return kfq_error_field(err, "note", "%s needs %s", CASE_ACTION[a],
 		                 a == CA_RESOLVE ? "what was done" : a == CA_CLOSE
 		                 ? "the explanation (解释说明)" : "the reason"),
@@ -608,9 +464,9 @@ static int check_step(const char *code, const struct case_state *cs, int a, cons
 static int merge_target(struct kfq_db *db, int64_t id, const char *into, int64_t *into_id,
                         struct kfq_err *err)
 {
-	if (!nz(into))
+	if (!case_nz(into))
 		return kfq_error_field(err, "into", "merge needs the case it duplicates");
-	if ((*into_id = id_of(db, "SELECT id FROM kase WHERE code = ?", into, err)) < 0)
+	if ((*into_id = case_id_of(db, NULL, CC_N, "SELECT id FROM kase WHERE code = ?", into, err)) < 0)
 		return -1;
 	if (*into_id == 0)
 		return kfq_error_field(err, "into", "unknown case \"%s\"", into);
@@ -632,13 +488,13 @@ static int write_step(struct kfq_db *db, int64_t id, const char *iso, int a, con
 	st_bind_i64(st, 1, id);
 	st_bind_text(st, 2, iso);
 	st_bind_text(st, 3, CASE_ACTION[a]);
-	if (nz(dept))
+	if (case_nz(dept))
 		st_bind_text(st, 4, dept);
-	if (nz(note))
+	if (case_nz(note))
 		st_bind_text(st, 5, note);
 	if (a == CA_CONFIRM)
 		st_bind_int(st, 6, rating);
-	st_bind_text_copy(st, 7, nz(who) ? who : db_ctx(db) ? db_ctx(db)->who : "unknown");
+	st_bind_text_copy(st, 7, case_nz(who) ? who : db_ctx(db) ? db_ctx(db)->who : "unknown");
 	rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing a case step");
 	st_finalize(st);
 	if (rc < 0)
@@ -651,7 +507,7 @@ static int write_step(struct kfq_db *db, int64_t id, const char *iso, int a, con
 		return -1;
 	st_bind_i64(st, 1, id);
 	st_bind_text(st, 2, CASE_STATUS[STEP[a].to]);
-	if (nz(dept))
+	if (case_nz(dept))
 		st_bind_text(st, 3, dept);
 	st_bind_text(st, 4, iso);
 	st_bind_text(st, 5, CASE_ACTION[a]);
@@ -673,7 +529,7 @@ static int step_history(struct kfq_db *db, const char *code, const char *iso, in
 	sbuf_init(&sb);
 	sbuf_addf(&sb, "%s: %s → %s", CASE_ACTION[a], status >= 0 ? CASE_STATUS[status] : "?",
 	          CASE_STATUS[STEP[a].to]);
-	if (nz(note))
+	if (case_nz(note))
 		sbuf_addf(&sb, "; %s", note);
 	h.note = sb.buf;
 	rc = history_add(db, &h, err);
@@ -696,7 +552,7 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	date_format(date, iso, sizeof iso);
 	if (check_fields(a, note, into, rating, err) < 0)
 		return -1;
-	if (a == CA_MERGE && nz(into)) {
+	if (a == CA_MERGE && case_nz(into)) {
 		/* kept as the step's note, so merging again elsewhere is a new step */
 		snprintf(merge_note, sizeof merge_note, "into %.60s", into);
 		note = merge_note;
@@ -707,7 +563,7 @@ int case_act(struct kfq_db *db, const char *code, const char *action, const stru
 	if (given) {
 		/* the same step again: nothing to do, unless it says another
 		   took it (a step's who is not changed afterwards) */
-		int other = nz(who) && strcmp(who, taken_by) != 0;
+		int other = case_nz(who) && strcmp(who, taken_by) != 0;
 		if (other) {
 			kfq_error_field(err, "who", "\"%s\": this %s of %s is already recorded as taken by "
 			                "\"%s\" (who took a step is not changed afterwards; give \"%s\" or "

@@ -53,16 +53,27 @@ int case_step_allowed(enum case_status s, enum case_action a);
 int case_workdays_add(struct kfq_db *db, const struct date *from, int days, struct date *out,
                       struct kfq_err *err);
 
+/* What an import of households, visits or cases looks up at each row (the
+ * codes of units, households and visits, the rows stored under the codes
+ * it writes, the holidays and service levels), each table read once, at
+ * the first row that needs it: on a PostgreSQL server a query a row was a
+ * round trip each (case_cache.c). Given to household_put, visit_put and
+ * case_add for the rows of one import in one transaction; NULL: each row
+ * looks up what it needs. */
+struct case_cache;
+struct case_cache *case_cache_new(void);
+void case_cache_free(struct case_cache *cc);
+
 /* A household; address, head or phone NULL keeps the one stored ("" clears
  * it): a households file without those columns (an export without
  * contacts) changes none of them. */
-int household_put(struct kfq_db *db, const char *code, const char *community,
-                  const char *address, const char *head, const char *phone, int *changed,
-                  struct kfq_err *err);
+int household_put(struct kfq_db *db, struct case_cache *cc, const char *code,
+                  const char *community, const char *address, const char *head,
+                  const char *phone, int *changed, struct kfq_err *err);
 /* A visit to an enterprise (unit code) or a household (household code). */
-int visit_put(struct kfq_db *db, const char *code, const struct date *date, const char *team,
-              const char *unit, const char *household, const char *campaign, const char *notes,
-              int *changed, struct kfq_err *err);
+int visit_put(struct kfq_db *db, struct case_cache *cc, const char *code, const struct date *date,
+              const char *team, const char *unit, const char *household, const char *campaign,
+              const char *notes, int *changed, struct kfq_err *err);
 int case_sla_put(struct kfq_db *db, const char *category, const char *priority, int route_days,
                  int close_days, int *changed, struct kfq_err *err);
 int holiday_put(struct kfq_db *db, const struct date *d, const char *name, int *changed,
@@ -79,7 +90,8 @@ struct case_row {
 /* Register a case (its deadline from the service level). Registering the
  * same case again with the same fields changes nothing; with other fields
  * it is refused (cases change through their steps). */
-int case_add(struct kfq_db *db, const struct case_row *r, int *changed, struct kfq_err *err);
+int case_add(struct kfq_db *db, struct case_cache *cc, const struct case_row *r, int *changed,
+             struct kfq_err *err);
 
 /* Apply a step to a case. dept: assign/transfer; note: progress, resolve,
  * reopen, transfer, close (required for resolve, reopen, transfer, close);

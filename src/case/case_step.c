@@ -111,7 +111,7 @@ static int register_once(const struct kfq_ctx *cx, struct kfq_db *db, const void
 	r.raised = case_day(cx, &r.raised);
 	if (db_begin(db, cx, err) < 0)
 		return -1;
-	if (case_add(db, &r, &out->changed, err) < 0 ||
+	if (case_add(db, NULL, &r, &out->changed, err) < 0 ||
 	    deadline_of(db, r.code, &out->deadline, err) < 0 ||
 	    (out->changed ? derive_commit(db, r.code, err) : db_commit(db, err)) < 0) {
 		if (db_in_tx(db))

@@ -11,6 +11,7 @@
 #include "base/table.h"
 #include "base/xalloc.h"
 #include "calc/rollup.h"
+#include "case/case.h"
 #include "model/indicator.h"
 #include "model/obs.h"
 #include "model/unit.h"
@@ -580,6 +581,7 @@ done:
 	free(c.scratch);
 	if (lk)
 		ledger_kind_free(lk);
+	case_cache_free(c.case_cache);
 	for (size_t i = 0; i < c.nderive; i++)
 		free(c.derive[i]);
 	free(c.derive);

@@ -16,6 +16,15 @@ static void tally(struct ictx *c, int changed)
 	c->res->unchanged += changed == 0;
 }
 
+/* The tables the rows of households, visits and cases look up, read once
+ * for the import (case.h, struct case_cache; released by io/import.c). */
+static struct case_cache *cache(struct ictx *c)
+{
+	if (!c->case_cache)
+		c->case_cache = case_cache_new();
+	return c->case_cache;
+}
+
 static int need_date(const char *s, const char *col, struct date *d, struct kfq_err *err)
 {
 	if (date_parse(s, d, err) < 0)
@@ -40,7 +49,7 @@ static int household_row(struct ictx *c, const char *const *cell, struct kfq_err
 		return -1;
 	/* a file without the address, head or phone column (an export without
 	 * contacts) keeps the ones stored */
-	if (household_put(c->db, cell[0], cell[1], c->map.col[2] >= 0 ? cell[2] : NULL,
+	if (household_put(c->db, cache(c), cell[0], cell[1], c->map.col[2] >= 0 ? cell[2] : NULL,
 	                  c->map.col[3] >= 0 ? cell[3] : NULL, c->map.col[4] >= 0 ? cell[4] : NULL,
 	                  &changed, err) < 0)
 		return -1;
@@ -67,8 +76,8 @@ static int visit_row(struct ictx *c, const char *const *cell, struct kfq_err *er
 	if (row_once(c, key, "this visit", err) < 0)
 		return -1;
 	if (need_date(cell[1], "date", &d, err) < 0 ||
-	    visit_put(c->db, cell[0], &d, cell[2], cell[3], cell[4], cell[5], cell[6], &changed,
-	              err) < 0)
+	    visit_put(c->db, cache(c), cell[0], &d, cell[2], cell[3], cell[4], cell[5], cell[6],
+	              &changed, err) < 0)
 		return -1;
 	tally(c, changed);
 	return 0;
@@ -97,7 +106,8 @@ static int case_row_fn(struct ictx *c, const char *const *cell, struct kfq_err *
 	snprintf(key, sizeof key, "case\t%s", cell[0]);
 	if (row_once(c, key, "this problem", err) < 0)
 		return -1;
-	if (need_date(cell[1], "raised", &r.raised, err) < 0 || case_add(c->db, &r, &changed, err) < 0)
+	if (need_date(cell[1], "raised", &r.raised, err) < 0 ||
+	    case_add(c->db, cache(c), &r, &changed, err) < 0)
 		return -1;
 	tally(c, changed);
 	return 0;

@@ -19,6 +19,7 @@
 #include "quality/check.h"
 
 struct ictx;
+struct case_cache;
 typedef int (*row_fn)(struct ictx *c, const char *const *cell, struct kfq_err *err);
 
 struct kind_def {
@@ -77,6 +78,7 @@ struct ictx {
 	int locks_loaded;
 	struct sbuf warn, warn_zh;   /* failed warning rules' lines */
 	void *kind_data;          /* a kind's own state (a ledger's definition), or NULL */
+	struct case_cache *case_cache;   /* what the campaign's rows look up, read once */
 	struct scope_state *scope_state;   /* values outside their scope (import_scope.c) */
 };
 

@@ -207,7 +207,7 @@ static void add_ok(struct fx *f, const struct case_row *r, int want_changed)
 	struct kfq_err err = { 0 };
 	int changed = -1;
 	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
-	if (case_add(f->db, r, &changed, &err) != 0)
+	if (case_add(f->db, NULL, r, &changed, &err) != 0)
 		fail_msg("case_add(%s): %s", r->code, err.msg);
 	assert_int_equal(db_commit(f->db, &err), 0);
 	assert_int_equal(changed, want_changed);
@@ -225,7 +225,7 @@ static void add_bad(struct fx *f, const struct case_row *r, const char *needle)
 	int changed = -1;
 	int64_t before = cases(f->db);
 	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
-	assert_int_equal(case_add(f->db, r, &changed, &err), -1);
+	assert_int_equal(case_add(f->db, NULL, r, &changed, &err), -1);
 	db_rollback(f->db);
 	name_column(&err);
 	assert_err_has(&err, needle);
@@ -440,7 +440,7 @@ static void test_case_optional_links(void **state)
 	struct date d = dt(2017, 3, 1);
 	struct case_row r;
 	int changed;
-	assert_int_equal(visit_put(f->db, "v1", &d, "组一", "e1", NULL, "大走访", NULL, &changed,
+	assert_int_equal(visit_put(f->db, NULL, "v1", &d, "组一", "e1", NULL, "大走访", NULL, &changed,
 	                           &err), 0);
 	/* A case from a visit: the channel may be left empty (visit). */
 	r = row("c1", "2017-03-01");
@@ -557,7 +557,7 @@ static void test_case_again_after_sla_change(void **state)
 	assert_case_col(f->db, "c1", "deadline", "2017-03-08");
 	sla(f, "labour", "normal", 1, 10);
 	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
-	rc = case_add(f->db, &r, &changed, &err);
+	rc = case_add(f->db, NULL, &r, &changed, &err);
 	db_rollback(f->db);
 	if (rc != 0) {
 		fprintf(stderr, "known bug: %s\n", err.msg);
@@ -1016,27 +1016,34 @@ static void test_household_put(void **state)
 	struct fx *f = *state;
 	struct kfq_err err = { 0 };
 	int changed = -1;
-	assert_int_equal(household_put(f->db, "h4", "南村", "4号", "赵六", "138", &changed, &err), 0);
+	assert_int_equal(household_put(f->db, NULL, "h4", "南村", "4号", "赵六", "138", &changed, &err),
+	                 0);
 	assert_int_equal(changed, 1);
-	assert_int_equal(household_put(f->db, "h4", "南村", "4号", "赵六", "138", &changed, &err), 0);
+	assert_int_equal(household_put(f->db, NULL, "h4", "南村", "4号", "赵六", "138", &changed, &err),
+	                 0);
 	assert_int_equal(changed, 0);
-	assert_int_equal(household_put(f->db, "h4", "南村", "5号", "赵六", "138", &changed, &err), 0);
+	assert_int_equal(household_put(f->db, NULL, "h4", "南村", "5号", "赵六", "138", &changed, &err),
+	                 0);
 	assert_int_equal(changed, 2);
 	/* the fixture's h1, written again unchanged (phone empty) */
-	assert_int_equal(household_put(f->db, "h1", "东村", "1号", "张三", "", &changed, &err), 0);
+	assert_int_equal(household_put(f->db, NULL, "h1", "东村", "1号", "张三", "", &changed, &err), 0);
 	assert_int_equal(changed, 0);
 	/* NULL keeps what is stored (a file without those columns), "" clears */
-	assert_int_equal(household_put(f->db, "h4", "北村", NULL, NULL, NULL, &changed, &err), 0);
+	assert_int_equal(household_put(f->db, NULL, "h4", "北村", NULL, NULL, NULL, &changed, &err),
+	                 0);
 	assert_int_equal(changed, 2);
-	assert_int_equal(household_put(f->db, "h4", "北村", "5号", "赵六", "138", &changed, &err), 0);
+	assert_int_equal(household_put(f->db, NULL, "h4", "北村", "5号", "赵六", "138", &changed, &err),
+	                 0);
 	assert_int_equal(changed, 0);
-	assert_int_equal(household_put(f->db, "h4", "北村", NULL, "", NULL, &changed, &err), 0);
+	assert_int_equal(household_put(f->db, NULL, "h4", "北村", NULL, "", NULL, &changed, &err), 0);
 	assert_int_equal(changed, 2);
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM household WHERE code = 'h4' AND "
 	                        "address = '5号' AND head IS NULL AND phone = '138'", NULL), 1);
-	assert_int_equal(household_put(f->db, "", "南村", NULL, NULL, NULL, &changed, &err), -1);
+	assert_int_equal(household_put(f->db, NULL, "", "南村", NULL, NULL, NULL, &changed, &err),
+	                 -1);
 	assert_field_err(&err, "code", "empty (every household needs a code)");
-	assert_int_equal(household_put(f->db, "h5", "", NULL, NULL, NULL, &changed, &err), -1);
+	assert_int_equal(household_put(f->db, NULL, "h5", "", NULL, NULL, NULL, &changed, &err),
+	                 -1);
 	assert_field_err(&err, "community", "empty");
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM household", NULL), 4);
 }
@@ -1048,46 +1055,152 @@ static void test_visit_put(void **state)
 	struct date d = dt(2017, 3, 1), d2 = dt(2017, 3, 2);
 	int changed = -1;
 
-	assert_int_equal(visit_put(f->db, "v1", &d, "组一", "e1", NULL, "大走访", "谈用工", &changed,
+	assert_int_equal(visit_put(f->db, NULL, "v1", &d, "组一", "e1", NULL, "大走访", "谈用工", &changed,
 	                           &err), 0);
 	assert_int_equal(changed, 1);
-	assert_int_equal(visit_put(f->db, "v2", &d, "组一", "", "h1", NULL, NULL, &changed, &err), 0);
+	assert_int_equal(visit_put(f->db, NULL, "v2", &d, "组一", "", "h1", NULL, NULL, &changed,
+	                           &err), 0);
 	assert_int_equal(changed, 1);
 	/* the same rows again: unchanged */
-	assert_int_equal(visit_put(f->db, "v1", &d, "组一", "e1", NULL, "大走访", "谈用工", &changed,
+	assert_int_equal(visit_put(f->db, NULL, "v1", &d, "组一", "e1", NULL, "大走访", "谈用工", &changed,
 	                           &err), 0);
 	assert_int_equal(changed, 0);
-	assert_int_equal(visit_put(f->db, "v2", &d, "组一", NULL, "h1", "", "", &changed, &err), 0);
+	assert_int_equal(visit_put(f->db, NULL, "v2", &d, "组一", NULL, "h1", "", "", &changed, &err),
+	                 0);
 	assert_int_equal(changed, 0);
 	/* another date: changed */
-	assert_int_equal(visit_put(f->db, "v1", &d2, "组一", "e1", NULL, "大走访", "谈用工", &changed,
+	assert_int_equal(visit_put(f->db, NULL, "v1", &d2, "组一", "e1", NULL, "大走访", "谈用工", &changed,
 	                           &err), 0);
 	assert_int_equal(changed, 2);
 	/* now to another enterprise */
-	assert_int_equal(visit_put(f->db, "v1", &d2, "组一", "e2", NULL, "大走访", "谈用工", &changed,
+	assert_int_equal(visit_put(f->db, NULL, "v1", &d2, "组一", "e2", NULL, "大走访", "谈用工", &changed,
 	                           &err), 0);
 	assert_int_equal(changed, 2);
 	assert_int_equal(scalar(f->db, "SELECT unit_id FROM visit WHERE code = ?", "v1"), 4);
 
 	/* refused */
-	assert_int_equal(visit_put(f->db, "v3", &d, "组一", "e1", "h1", NULL, NULL, &changed, &err), -1);
+	assert_int_equal(visit_put(f->db, NULL, "v3", &d, "组一", "e1", "h1", NULL, NULL, &changed,
+	                           &err), -1);
 	assert_err_has(&err, "give exactly one");
-	assert_int_equal(visit_put(f->db, "v3", &d, "组一", "", "", NULL, NULL, &changed, &err), -1);
+	assert_int_equal(visit_put(f->db, NULL, "v3", &d, "组一", "", "", NULL, NULL, &changed, &err),
+	                 -1);
 	assert_err_has(&err, "a visit is to an enterprise (column enterprise) or a household");
-	assert_int_equal(visit_put(f->db, "v3", &d, "组一", NULL, NULL, NULL, NULL, &changed, &err),
+	assert_int_equal(visit_put(f->db, NULL, "v3", &d, "组一", NULL, NULL, NULL, NULL, &changed,
+	                           &err),
 	                 -1);
 	assert_err_has(&err, "give exactly one");
-	assert_int_equal(visit_put(f->db, "v3", &d, "组一", "e9", NULL, NULL, NULL, &changed, &err),
+	assert_int_equal(visit_put(f->db, NULL, "v3", &d, "组一", "e9", NULL, NULL, NULL, &changed,
+	                           &err),
 	                 -1);
 	assert_field_err(&err, "enterprise", "unknown unit \"e9\"");
-	assert_int_equal(visit_put(f->db, "v3", &d, "组一", NULL, "h9", NULL, NULL, &changed, &err),
+	assert_int_equal(visit_put(f->db, NULL, "v3", &d, "组一", NULL, "h9", NULL, NULL, &changed,
+	                           &err),
 	                 -1);
 	assert_field_err(&err, "household", "unknown household \"h9\"");
-	assert_int_equal(visit_put(f->db, "", &d, "组一", "e1", NULL, NULL, NULL, &changed, &err), -1);
+	assert_int_equal(visit_put(f->db, NULL, "", &d, "组一", "e1", NULL, NULL, NULL, &changed,
+	                           &err), -1);
 	assert_field_err(&err, "code", "empty (every visit needs a code)");
-	assert_int_equal(visit_put(f->db, "v3", &d, "", "e1", NULL, NULL, NULL, &changed, &err), -1);
+	assert_int_equal(visit_put(f->db, NULL, "v3", &d, "", "e1", NULL, NULL, NULL, &changed,
+	                           &err), -1);
 	assert_field_err(&err, "team", "empty");
 	assert_int_equal(scalar(f->db, "SELECT count(*) FROM visit", NULL), 2);
+}
+
+/* An import's rows look up through a cache (struct case_cache), each
+ * table read once: the same outcome, row by row, as the look-ups each row
+ * makes without it. Each cache below is one import (a new one sees what
+ * the ones before wrote). */
+static void test_cached_puts(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct date d = dt(2017, 3, 1);
+	struct case_row r;
+	struct case_cache *cc;
+	int changed = -1;
+
+	/* households: h1 as stored, h2 another address, h3 with no contacts
+	 * given (kept), h4 new */
+	cc = case_cache_new();
+	assert_int_equal(household_put(f->db, cc, "h1", "东村", "1号", "张三", "", &changed, &err), 0);
+	assert_int_equal(changed, 0);
+	assert_int_equal(household_put(f->db, cc, "h2", "东村", "9号", "李四", NULL, &changed, &err),
+	                 0);
+	assert_int_equal(changed, 2);
+	assert_int_equal(household_put(f->db, cc, "h3", "西村", NULL, NULL, NULL, &changed, &err), 0);
+	assert_int_equal(changed, 0);
+	assert_int_equal(household_put(f->db, cc, "h4", "南村", NULL, NULL, NULL, &changed, &err), 0);
+	assert_int_equal(changed, 1);
+	case_cache_free(cc);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM household WHERE code = 'h2' AND "
+	                        "address = '9号'", NULL), 1);
+
+	/* visits: v1 stored before, then the same again (unchanged), another
+	 * team (changed), one to h4 (written by the import before), unknown
+	 * codes refused as without the cache */
+	assert_int_equal(visit_put(f->db, NULL, "v1", &d, "组一", "e1", NULL, "大走访", NULL, &changed,
+	                           &err), 0);
+	assert_int_equal(visit_put(f->db, NULL, "v2", &d, "组一", "e2", NULL, NULL, NULL, &changed,
+	                           &err), 0);
+	cc = case_cache_new();
+	assert_int_equal(visit_put(f->db, cc, "v1", &d, "组一", "e1", NULL, "大走访", "", &changed,
+	                           &err), 0);
+	assert_int_equal(changed, 0);
+	assert_int_equal(visit_put(f->db, cc, "v2", &d, "组二", "e2", NULL, NULL, NULL, &changed,
+	                           &err), 0);
+	assert_int_equal(changed, 2);
+	assert_int_equal(visit_put(f->db, cc, "v3", &d, "组一", NULL, "h4", NULL, NULL, &changed,
+	                           &err), 0);
+	assert_int_equal(changed, 1);
+	assert_int_equal(visit_put(f->db, cc, "v4", &d, "组一", "e9", NULL, NULL, NULL, &changed,
+	                           &err), -1);
+	assert_field_err(&err, "enterprise", "unknown unit \"e9\"");
+	assert_int_equal(visit_put(f->db, cc, "v4", &d, "组一", NULL, "h9", NULL, NULL, &changed,
+	                           &err), -1);
+	assert_field_err(&err, "household", "unknown household \"h9\"");
+	case_cache_free(cc);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM visit v JOIN household h ON h.id = "
+	                        "v.household_id WHERE v.code = 'v3' AND h.code = 'h4'", NULL), 1);
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM visit WHERE team = '组二'", NULL), 1);
+
+	/* cases: the deadline past a holiday and by a service level, as
+	 * test_case_deadline_with_holidays and _from_sla count them; a case
+	 * given again unchanged, and with other details refused */
+	holiday(f, "2017-04-03", "清明节");
+	holiday(f, "2017-04-04", "清明节");
+	sla(f, "land", "normal", 1, 7);
+	add_case(f, "c0", "2017-03-30");
+	cc = case_cache_new();
+	assert_int_equal(db_begin(f->db, tdb_ctx(), &err), 0);
+	r = row("c0", "2017-03-30");
+	assert_int_equal(case_add(f->db, cc, &r, &changed, &err), 0);
+	assert_int_equal(changed, 0);
+	r = row("c1", "2017-03-30");
+	r.visit = "v3";
+	r.household = "h4";
+	assert_int_equal(case_add(f->db, cc, &r, &changed, &err), 0);
+	assert_int_equal(changed, 1);
+	r = row("c2", "2017-03-30");
+	r.category = "land";
+	r.unit = "e1";
+	assert_int_equal(case_add(f->db, cc, &r, &changed, &err), 0);
+	r = row("c0", "2017-03-30");
+	r.description = "另一个问题";
+	assert_int_equal(case_add(f->db, cc, &r, &changed, &err), -1);
+	assert_err_has(&err, "already registered with other details");
+	r = row("c3", "2017-03-30");
+	r.visit = "v9";
+	assert_int_equal(case_add(f->db, cc, &r, &changed, &err), -1);
+	assert_field_err(&err, "visit", "unknown visit \"v9\"");
+	assert_int_equal(db_commit(f->db, &err), 0);
+	case_cache_free(cc);
+	/* labour, normal, 5 working days: 31, 5, 6, 7, 10; land 7: 31, 5 … 11, 12 */
+	assert_case_col(f->db, "c0", "deadline", "2017-04-10");
+	assert_case_col(f->db, "c1", "deadline", "2017-04-10");
+	assert_case_col(f->db, "c2", "deadline", "2017-04-12");
+	assert_int_equal(scalar(f->db, "SELECT count(*) FROM kase k JOIN visit v ON v.id = k.visit_id "
+	                        "WHERE k.code = 'c1' AND v.code = 'v3'", NULL), 1);
+	case_cache_free(NULL);
 }
 
 static void test_sla_put(void **state)
@@ -1378,6 +1491,7 @@ int main(void)
 		T(test_history_long_note),
 		T(test_household_put),
 		T(test_visit_put),
+		T(test_cached_puts),
 		T(test_sla_put),
 		T(test_names),
 		T(test_figures_visited),

@@ -20,3 +20,14 @@ int dynlib_load(const char *soname, const struct dynlib_sym *syms, char *why, si
 	}
 	return 0;
 }
+
+const char *dynlib_need(struct dynlib *l)
+{
+	pthread_mutex_lock(&l->lock);
+	if (!l->tried) {
+		dynlib_load(l->soname, l->syms, l->why, sizeof l->why);
+		l->tried = 1;
+	}
+	pthread_mutex_unlock(&l->lock);
+	return l->why[0] ? l->why : NULL;
+}

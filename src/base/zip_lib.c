@@ -7,15 +7,11 @@
 
 #include "base/dynlib.h"
 
-#include <pthread.h>
 #include <stddef.h>
 
 #define ZIP_SONAME "libzip.so.4"
 
 struct zip_lib libzip;
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char why[512];   /* empty: loaded */
 
 static const struct dynlib_sym SYMS[] = {
 	DYNLIB_SYM(libzip, zip_close),
@@ -48,15 +44,12 @@ static const struct dynlib_sym SYMS[] = {
 	{ NULL, NULL },
 };
 
-static void load(void)
-{
-	dynlib_load(ZIP_SONAME, SYMS, why, sizeof why);
-}
+static struct dynlib lib = DYNLIB_INIT(ZIP_SONAME, SYMS);
 
 int zip_lib_load(const char *what, struct kfq_err *err)
 {
-	pthread_once(&once, load);
-	if (why[0])
+	const char *why = dynlib_need(&lib);
+	if (why)
 		return kfq_env(err, "%s: cannot read or write XLSX or DOCX: the ZIP library "
 		               "could not be loaded (%s; the Debian package libzip4 installs it)",
 		               what, why);

@@ -8,15 +8,11 @@
 
 #include "base/dynlib.h"
 
-#include <pthread.h>
 #include <stddef.h>
 
 #define XLSXW_SONAME "libxlsxwriter.so.4"
 
 struct xlsxw_lib lxw;
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char why[512];   /* empty: loaded */
 
 static const struct dynlib_sym SYMS[] = {
 	DYNLIB_SYM(lxw, format_set_align),
@@ -48,15 +44,12 @@ static const struct dynlib_sym SYMS[] = {
 	{ NULL, NULL },
 };
 
-static void load(void)
-{
-	dynlib_load(XLSXW_SONAME, SYMS, why, sizeof why);
-}
+static struct dynlib lib = DYNLIB_INIT(XLSXW_SONAME, SYMS);
 
 int xlsxw_lib_load(const char *path, struct kfq_err *err)
 {
-	pthread_once(&once, load);
-	if (why[0])
+	const char *why = dynlib_need(&lib);
+	if (why)
 		return kfq_env(err, "%s: cannot write a workbook: its library could not be loaded "
 		               "(%s; the Debian package libxlsxwriter4 installs it)", path, why);
 	return 0;

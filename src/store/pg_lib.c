@@ -12,15 +12,11 @@
 
 #include "base/dynlib.h"
 
-#include <pthread.h>
 #include <stddef.h>
 
 #define LIBPQ_SONAME "libpq.so.5"
 
 struct pg_lib libpq;
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char why[512];   /* empty: loaded */
 
 static const struct dynlib_sym SYMS[] = {
 	DYNLIB_SYM(libpq, PQclear),
@@ -50,15 +46,12 @@ static const struct dynlib_sym SYMS[] = {
 	{ NULL, NULL },
 };
 
-static void load(void)
-{
-	dynlib_load(LIBPQ_SONAME, SYMS, why, sizeof why);
-}
+static struct dynlib lib = DYNLIB_INIT(LIBPQ_SONAME, SYMS);
 
 int pg_lib_load(const char *db_name, struct kfq_err *err)
 {
-	pthread_once(&once, load);
-	if (why[0])
+	const char *why = dynlib_need(&lib);
+	if (why)
 		return kfq_env(err, "%s: cannot use PostgreSQL: its client library could not be "
 		               "loaded (%s; the Debian package libpq5 installs it)", db_name, why);
 	return 0;

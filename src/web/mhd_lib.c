@@ -7,15 +7,11 @@
 
 #include "base/dynlib.h"
 
-#include <pthread.h>
 #include <stddef.h>
 
 #define MHD_SONAME "libmicrohttpd.so.12"
 
 struct mhd_lib mhd;
-
-static pthread_once_t once = PTHREAD_ONCE_INIT;
-static char why[512];   /* empty: loaded */
 
 static const struct dynlib_sym SYMS[] = {
 	DYNLIB_SYM(mhd, MHD_add_response_header),
@@ -36,15 +32,12 @@ static const struct dynlib_sym SYMS[] = {
 	{ NULL, NULL },
 };
 
-static void load(void)
-{
-	dynlib_load(MHD_SONAME, SYMS, why, sizeof why);
-}
+static struct dynlib lib = DYNLIB_INIT(MHD_SONAME, SYMS);
 
 int mhd_lib_load(struct kfq_err *err)
 {
-	pthread_once(&once, load);
-	if (why[0])
+	const char *why = dynlib_need(&lib);
+	if (why)
 		return kfq_env(err, "kfq serve: its HTTP library could not be loaded (%s; the Debian "
 		               "package libmicrohttpd12 installs it)", why);
 	return 0;

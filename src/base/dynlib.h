@@ -19,7 +19,7 @@ struct dynlib_sym {
 /* Load the library by its soname and fill every slot of syms (ended by a
  * NULL name); the library stays loaded for the process. 0, or -1 with the
  * reason in why (dlerror's, or the function it lacks). Not thread-safe:
- * callers run it once (pthread_once). */
+ * the program's libraries call it through dynlib_need, once. */
 int dynlib_load(const char *soname, const struct dynlib_sym *syms, char *why, size_t n);
 
 /* A library loaded once for the process, at its first use, from whichever

@@ -184,8 +184,11 @@ out:
 int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t import_id,
                   int *changed, struct kfq_err *err)
 {
-	static const char SQL_SURVEY[] = "SELECT count(*) FROM ix_survey WHERE code = ?";
-	static const char SQL_Q[] = "SELECT count(*) FROM ix_question WHERE survey = ? AND code = ?";
+	/* the survey and its question known, in one query (a round trip each on
+	   a server, for every answer), checked in the order of the columns */
+	static const char SQL_KNOWN[] =
+		"SELECT (SELECT count(*) FROM ix_survey WHERE code = ?1), "
+		"(SELECT count(*) FROM ix_question WHERE survey = ?1 AND code = ?2)";
 	static const char SQL_QS[] =
 		"SELECT group_concat(code, ', ') FROM (SELECT code FROM ix_question WHERE survey = ? "
 		"ORDER BY seq, code) q";
@@ -197,16 +200,23 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 		"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(survey, question, year, month, "
 		"unit_id) DO UPDATE SET reply = ?6, weight = ?7, import_id = ?8";
 	struct kfq_stmt *st;
-	int64_t n, unit;
+	int64_t survey_n, question_n, unit;
 	int y, m, reply, exists = 0, has_w = ixs_nz(r->weight) != NULL, had_w = 0, step;
 	char was_reply[16] = "";
 	dec w = 0, was_w = 0;
 
 	if (ixs_need("survey", r->survey, "a survey code", err) < 0)
 		return -1;
-	if ((n = ixs_int_of(db, SQL_SURVEY, r->survey, err)) < 0)
+	if (db_cached(db, SQL_KNOWN, &st, err) < 0)
 		return -1;
-	if (!n)
+	st_bind_text(st, 1, r->survey);
+	st_bind_text(st, 2, r->question ? r->question : "");
+	if ((step = ixs_step(st, "reading surveys", err)) < 0)
+		return -1;
+	survey_n = step == ST_ROW ? st_i64(st, 0) : 0;
+	question_n = step == ST_ROW ? st_i64(st, 1) : 0;
+	st_reset(st);
+	if (!survey_n)
 		return kfq_error_field(err, "survey", "unknown survey \"%s\" (expected a survey "
 		                       "imported before; import surveys first)", r->survey);
 	if (ixs_parse_month("period", r->period, &y, &m, err) < 0)
@@ -215,15 +225,7 @@ int ix_answer_put(struct kfq_db *db, const struct ix_answer_row *r, int64_t impo
 		return -1;
 	if (ixs_need("question", r->question, "a question code of the survey", err) < 0)
 		return -1;
-	if (db_cached(db, SQL_Q, &st, err) < 0)
-		return -1;
-	st_bind_text(st, 1, r->survey);
-	st_bind_text(st, 2, r->question);
-	if ((step = ixs_step(st, "reading survey questions", err)) < 0)
-		return -1;
-	n = step == ST_ROW ? st_i64(st, 0) : 0;
-	st_reset(st);
-	if (!n) {
+	if (!question_n) {
 		if (db_cached(db, SQL_QS, &st, err) < 0)
 			return -1;
 		st_bind_text(st, 1, r->survey);

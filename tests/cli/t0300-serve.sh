@@ -309,6 +309,17 @@ equal "$code" 200 "a good file checks out in a dry run"
 equal "$(jq -r .dry_run body.json),$(jq -r .rows body.json)" "true,1" "the dry run says so, with its rows"
 dump d.db after.sql
 same before.sql after.sql "and writes nothing"
+# an XLSX upload (the ZIP library loaded by the worker that reads it) reads
+# as kfq import reads the same workbook
+"$R" --db d.db export targets --format xlsx --output 目标.xlsx
+n=$("$R" --db d.db export targets --format csv | tail -n +2 | wc -l)
+upload targets 目标.xlsx jar "$cs" "?dry_run=1"
+equal "$code" 200 "an XLSX upload checks out in a dry run"
+equal "$(jq -r '"\(.rows),\(.unchanged)"' body.json)" "$n,$n" "every row of the workbook read, as the command line reads them"
+head -c 300 目标.xlsx > 坏.xlsx
+upload targets 坏.xlsx jar "$cs" "?dry_run=1"
+equal "$code" 400 "a truncated XLSX is refused (400)"
+has body.json '坏.xlsx' "naming the file"
 # a switch is 1, true, 0 or false: anything else, or a misspelt parameter
 # of a change, is refused rather than taken for a real import
 code=$(curl -s -o body.json -w '%{http_code}' -H "X-CSRF-Token: $cs" -b jar \

@@ -9,7 +9,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT INT TERM
 # The longest suites start first (test_torture alone is a third of the
 # phase's CPU: started last, as its name sorts, it ran alone at the end
-# with a core idle); the others in order. The output keeps the order given.
+# with a core idle; the same suite of two builds both, one after the
+# other); the others in order. The output keeps the order given.
 SLOW="test_torture test_ixcalc test_case_query test_ixstore"
 i=0
 for t in "$@"; do
@@ -17,8 +18,9 @@ for t in "$@"; do
 	echo "$i $t"
 done | awk -v slow="$SLOW" '
 	BEGIN { n = split(slow, a, " "); for (i = 1; i <= n; i++) rank[a[i]] = i }
-	{ b = $2; sub(/.*\//, "", b); if (b in rank) first[rank[b]] = $0; else rest[++m] = $0 }
-	END { for (i = 1; i <= n; i++) if (i in first) print first[i]; for (i = 1; i <= m; i++) print rest[i] }' \
+	{ b = $2; sub(/.*\//, "", b)
+	  if (b in rank) first[rank[b]] = first[rank[b]] $0 "\n"; else rest[++m] = $0 }
+	END { for (i = 1; i <= n; i++) printf "%s", first[i]; for (i = 1; i <= m; i++) print rest[i] }' \
 	| xargs -P "$JOBS" -L1 sh -c 's=$(date +%s); "$2" > "$0/$1.out" 2>&1; echo $? > "$0/$1.rc"
 		echo $(($(date +%s) - s)) > "$0/$1.sec"; times > "$0/$1.times"' "$work"
 pass=0

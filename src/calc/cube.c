@@ -40,7 +40,7 @@ const struct cell *cube_cell(const struct cube *cb, size_t u)
 
 /* How often a unit reports, from its records this year and the months
  * they end in (filed): 1 month by month, 3 by quarter, 0 otherwise. */
-static uint8_t cadence(const struct rec *r, size_t n, uint16_t filed)
+static uint8_t cadence(const struct obs_rec *r, size_t n, uint16_t filed)
 {
 	const uint16_t QEND = (1u << 3) | (1u << 6) | (1u << 9) | (1u << 12);
 	int quarter = 0;
@@ -59,7 +59,7 @@ static uint8_t cadence(const struct rec *r, size_t n, uint16_t filed)
 
 /* Turn one unit's records (sorted by last, then first) into its series.
  * Returns -1 when a total does not fit. */
-int cube_own_series(const struct indicator *ind, const struct rec *r, size_t n, struct cell *c)
+int cube_own_series(const struct indicator *ind, const struct obs_rec *r, size_t n, struct cell *c)
 {
 	memset(c, 0, sizeof *c);
 	c->own = 1;
@@ -283,43 +283,31 @@ static int load_scope(struct kfq_db *db, struct cube *cb, struct kfq_err *err)
 	return units_in_group(db, cb->units, cb->ind->scope, cb->scope_year, cb->in_scope, err);
 }
 
+/* A unit's values into its cell of the cube being built (obs_year_scan). */
+static int own_cell(void *ctx, int64_t uid, const struct obs_rec *r, size_t n)
+{
+	struct cube *cb = ctx;
+	const struct unit_set *units = cb->units;
+	if (uid >= 0 && uid <= units->max_id && units->by_id[uid] >= 0) {
+		size_t u = (size_t)units->by_id[uid];
+		if (cube_own_series(cb->ind, r, n, &cb->c[u]) < 0)
+			cube_flag_overflow(cb, u);
+	}
+	return 0;
+}
+
 int cube_build_under(struct kfq_db *db, const struct unit_set *units,
                      const struct indicator *ind, int year, int scope_year, size_t root,
                      struct cube **out, struct kfq_err *err)
 {
-	static const char SQL[] = "SELECT first, last, value FROM obs WHERE ind_id = ? AND year = ? "
-	                          "AND unit_id = ? ORDER BY last, first";
 	struct cube *cb = full_cube(units, ind, year, scope_year);
-	struct rec *recs = NULL;
-	size_t *sub, nsub = units_subtree(units, root, &sub), cap = 0;
-	int rc = ST_DONE;
+	size_t *sub, nsub = units_subtree(units, root, &sub);
+	int rc = 0;
 
-	for (size_t i = 0; i < nsub && rc == ST_DONE; i++) {
-		struct kfq_stmt *st;
-		size_t u = sub[i], nrec = 0;
-		if (db_cached(db, SQL, &st, err) < 0) {
-			rc = ST_ERROR;
-			break;
-		}
-		st_bind_i64(st, 1, ind->id);
-		st_bind_int(st, 2, year);
-		st_bind_i64(st, 3, units->v[u].id);
-		while ((rc = st_step(st)) == ST_ROW) {
-			XGROW(recs, nrec + 1, cap);
-			recs[nrec].first = st_int(st, 0);
-			recs[nrec].last = st_int(st, 1);
-			recs[nrec].v = st_i64(st, 2);
-			nrec++;
-		}
-		if (rc != ST_DONE)
-			db_fault(db, err, "reading observations");
-		st_reset(st);
-		if (rc == ST_DONE && nrec && cube_own_series(ind, recs, nrec, &cb->c[u]) < 0)
-			cube_flag_overflow(cb, u);
-	}
-	free(recs);
+	for (size_t i = 0; i < nsub && rc == 0; i++)
+		rc = obs_year_scan(db, ind->id, year, units->v[sub[i]].id, own_cell, cb, err);
 	free(sub);
-	if (rc != ST_DONE || load_scope(db, cb, err) < 0) {
+	if (rc < 0 || load_scope(db, cb, err) < 0) {
 		cube_free(cb);
 		return -1;
 	}
@@ -330,51 +318,14 @@ int cube_build_under(struct kfq_db *db, const struct unit_set *units,
 int cube_build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                int year, int scope_year, struct cube **out, struct kfq_err *err)
 {
-	static const char SQL[] = "SELECT unit_id, first, last, value FROM obs WHERE ind_id = ? AND "
-	                          "year = ? ORDER BY unit_id, last, first";
 	struct cube *cb = full_cube(units, ind, year, scope_year);
-	struct rec *recs = NULL;
-	size_t nrec = 0, cap = 0;
-	int64_t cur = -1;
-	struct kfq_stmt *st;
-	int rc;
-
-	if (db_cached(db, SQL, &st, err) < 0)
-		goto fail;
-	st_bind_i64(st, 1, ind->id);
-	st_bind_int(st, 2, year);
-	for (;;) {
-		int64_t uid;
-		rc = st_step(st);
-		uid = rc == ST_ROW ? st_i64(st, 0) : -2;
-		if (uid != cur && cur >= 0 && nrec && cur <= units->max_id && units->by_id[cur] >= 0) {
-			size_t u = (size_t)units->by_id[cur];
-			if (cube_own_series(ind, recs, nrec, &cb->c[u]) < 0)
-				cube_flag_overflow(cb, u);
-		}
-		if (rc != ST_ROW)
-			break;
-		if (uid != cur) {
-			cur = uid;
-			nrec = 0;
-		}
-		XGROW(recs, nrec + 1, cap);
-		recs[nrec].first = st_int(st, 1);
-		recs[nrec].last = st_int(st, 2);
-		recs[nrec].v = st_i64(st, 3);
-		nrec++;
+	if (obs_year_scan(db, ind->id, year, -1, own_cell, cb, err) < 0 ||
+	    load_scope(db, cb, err) < 0) {
+		cube_free(cb);
+		return -1;
 	}
-	if (rc != ST_DONE)
-		db_fault(db, err, "reading observations");
-	st_reset(st);
-	free(recs);
-	if (rc != ST_DONE || load_scope(db, cb, err) < 0)
-		goto fail;
 	*out = cb;
 	return 0;
-fail:
-	cube_free(cb);
-	return -1;
 }
 
 void cube_free(struct cube *cb)

@@ -79,52 +79,31 @@ void cube_lazy_release(struct cube *cb)
 	cb->lazy = NULL;
 }
 
+struct leaf {
+	struct cube *cb;
+	size_t u;
+	struct cell *c;
+};
+
+static int leaf_cell(void *ctx, int64_t uid, const struct obs_rec *r, size_t n)
+{
+	struct leaf *l = ctx;
+	(void)uid;
+	if (cube_own_series(l->cb->ind, r, n, l->c) < 0)
+		cube_flag_overflow(l->cb, l->u);
+	return 0;
+}
+
 /* Read one leaf's observations into *c (a lazy cube). */
 static int load_leaf(struct cube *cb, size_t u, struct cell *c)
 {
-	static const char SQL[] = "SELECT first, last, value FROM obs WHERE ind_id = ? AND year = ? "
-	                          "AND unit_id = ? ORDER BY last, first";
-	struct rec r[64], *recs = r;
-	size_t n = 0, cap = sizeof r / sizeof r[0];
-	struct kfq_stmt *st;
+	struct leaf l = { cb, u, c };
 	struct kfq_err err;
-	int rc;
-
-	if (db_cached(cb->db, SQL, &st, &err) < 0) {
+	if (obs_year_scan(cb->db, cb->ind->id, cb->year, cb->units->v[u].id, leaf_cell, &l,
+	                  &err) < 0) {
 		snprintf(cb->fault, sizeof cb->fault, "%.200s", err.msg);
 		return -1;
 	}
-	st_bind_i64(st, 1, cb->ind->id);
-	st_bind_int(st, 2, cb->year);
-	st_bind_i64(st, 3, cb->units->v[u].id);
-	while ((rc = st_step(st)) == ST_ROW) {
-		if (n == cap) {
-			struct rec *bigger = xmalloc(cap * 2 * sizeof *bigger);
-			memcpy(bigger, recs, n * sizeof *recs);
-			if (recs != r)
-				free(recs);
-			recs = bigger;
-			cap *= 2;
-		}
-		recs[n].first = st_int(st, 0);
-		recs[n].last = st_int(st, 1);
-		recs[n].v = st_i64(st, 2);
-		n++;
-	}
-	if (rc != ST_DONE) {
-		struct kfq_err e;
-		db_fault(cb->db, &e, "reading observations");
-		snprintf(cb->fault, sizeof cb->fault, "%.200s", e.msg);
-		st_reset(st);
-		if (recs != r)
-			free(recs);
-		return -1;
-	}
-	st_reset(st);
-	if (n && cube_own_series(cb->ind, recs, n, c) < 0)
-		cube_flag_overflow(cb, u);
-	if (recs != r)
-		free(recs);
 	return cb->overflow ? -1 : 0;
 }
 

@@ -6,15 +6,11 @@
 #define KFQ_CUBE_PART_H
 
 #include "calc/cube.h"
-
-struct rec {
-	int first, last;
-	dec v;
-};
+#include "model/obs.h"
 
 /* One unit's records (sorted by last, then first) as its series in *c;
  * -1 when a total does not fit. */
-int cube_own_series(const struct indicator *ind, const struct rec *r, size_t n, struct cell *c);
+int cube_own_series(const struct indicator *ind, const struct obs_rec *r, size_t n, struct cell *c);
 /* A unit's own value over [a, b]: 1 with *v, 0 none, -1 overflow. */
 int cube_own_span(const struct indicator *ind, const struct cell *c, int a, int b, dec *v);
 /* A total of unit u does not fit: the cube refuses its figures. */

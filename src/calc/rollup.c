@@ -492,7 +492,8 @@ static int all_keys(struct kfq_db *db, const struct indicator_set *inds, struct 
 {
 	struct kfq_stmt *st;
 	int rc;
-	if (db_prepare(db, "SELECT DISTINCT ind_id, year FROM obs", &st, err) < 0)
+	if (db_prepare(db, "SELECT ind_id, year FROM obs_m UNION SELECT ind_id, year FROM obs_ytd",
+	               &st, err) < 0)
 		return -1;
 	while ((rc = st_step(st)) == ST_ROW) {
 		int64_t id = st_i64(st, 0);

@@ -7,6 +7,7 @@
 #include "case/case.h"
 #include "base/dec.h"
 #include "model/indicator.h"
+#include "model/obs.h"
 
 #include <string.h>
 
@@ -46,7 +47,7 @@ int case_ensure_indicators(struct kfq_db *db, struct kfq_err *err)
 static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, const char *sql,
                       struct rollup_todo *todo, struct kfq_err *err)
 {
-	struct kfq_stmt *st, *ins;
+	struct kfq_stmt *st;
 	int y0 = 0, y1 = 0, rc = 0;
 	int64_t counts[200][13];   /* years from the first, months 1..12 */
 
@@ -74,9 +75,6 @@ static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, c
 	rc = 0;
 	if (!y0)
 		return 0;
-	if (db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) VALUES "
-	               "(?, ?, ?, ?, ?, ?)", &ins, err) < 0)
-		return -1;
 	for (int y = y0; rc == 0 && y <= y1; y++) {
 		struct indicator d = { .id = ind };
 		int64_t level = 0;
@@ -85,18 +83,10 @@ static int derive_one(struct kfq_db *db, int64_t ind, int64_t root, int stock, c
 			/* a stock here is the distinct count so far this year: the SQL gives
 			 * each unit once, in the month of its first visit */
 			level = stock ? level + counts[y - y0][m] : counts[y - y0][m];
-			st_reset(ins);
-			st_bind_i64(ins, 1, ind);
-			st_bind_int(ins, 2, y);
-			st_bind_i64(ins, 3, root);
-			st_bind_int(ins, 4, m);
-			st_bind_int(ins, 5, m);
-			st_bind_i64(ins, 6, level * DEC_ONE);
-			if (st_step(ins) != ST_DONE)
-				rc = db_fault(db, err, "writing case figures");
+			if (obs_month_set(db, ind, y, root, m, level * DEC_ONE, 0, err) < 0)
+				rc = kfq_err_prefix(err, "writing case figures");
 		}
 	}
-	st_finalize(ins);
 	return rc;
 }
 

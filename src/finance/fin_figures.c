@@ -9,6 +9,7 @@
 #include "finance/fin_part.h"
 #include "base/xalloc.h"
 #include "model/indicator.h"
+#include "model/obs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -284,8 +285,6 @@ static int year_span(struct kfq_db *db, int *y0, int *y1, struct kfq_err *err)
 static int write_figures(struct kfq_db *db, const int64_t ids[F_N], const struct derive *d,
                          struct rollup_todo *todo, struct kfq_err *err)
 {
-	static const char SQL[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
-	                          "VALUES (?, ?, ?, ?, ?, ?)";
 	for (int y = d->y0; y <= d->y1; y++) {
 		for (size_t f = 0; f < F_N; f++) {
 			struct indicator ind = { .id = ids[f] };
@@ -295,9 +294,8 @@ static int write_figures(struct kfq_db *db, const int64_t ids[F_N], const struct
 			const struct unit_figs *u = &d->u[k];
 			for (int m = 1; m <= 12; m++)
 				for (size_t f = 0; f < F_N; f++) {
-					struct kfq_stmt *st;
 					dec v = u->v[y - d->y0][m][f];
-					int rc, r = f == F_LEVERAGE ? 0 : 1;
+					int r = f == F_LEVERAGE ? 0 : 1;
 					int stock = f <= F_OUTSTANDING || f == F_LEVERAGE || f == F_DEFAULT_RATE;
 					int fund = f < F_MEETINGS;
 					if (fund && (!u->fund || (!u->has[y - d->y0][m] &&
@@ -309,18 +307,8 @@ static int write_figures(struct kfq_db *db, const int64_t ids[F_N], const struct
 							continue;
 						v = percent(u->num[y - d->y0][m][r], den);
 					}
-					if (db_cached(db, SQL, &st, err) < 0)
-						return -1;
-					st_bind_i64(st, 1, ids[f]);
-					st_bind_int(st, 2, y);
-					st_bind_i64(st, 3, u->unit);
-					st_bind_int(st, 4, m);
-					st_bind_int(st, 5, m);
-					st_bind_i64(st, 6, v);
-					rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing finance figures");
-					st_reset(st);
-					if (rc < 0)
-						return -1;
+					if (obs_month_set(db, ids[f], y, u->unit, m, v, 0, err) < 0)
+						return kfq_err_prefix(err, "writing finance figures");
 				}
 		}
 	}

@@ -7,6 +7,7 @@
 #include "index/ixcalc_run.h"
 #include "index/prosperity.h"
 #include "base/dec.h"
+#include "model/obs.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
 #include "calc/rollup.h"
@@ -195,10 +196,10 @@ static int clear_figures(struct kfq_db *db, struct rollup_todo *todo, struct kfq
 {
 	struct kfq_stmt *st;
 	int step;
-	if (db_prepare(db, "SELECT DISTINCT o.ind_id, o.year FROM obs o JOIN indicator i "
-	               "ON i.id = o.ind_id WHERE i.derived = 1 AND (i.code = "
+	if (db_prepare(db, "SELECT DISTINCT o.ind_id, o.year FROM obs o WHERE o.ind_id IN "
+	               "(SELECT id FROM indicator i WHERE i.derived = 1 AND (i.code = "
 	               "'eyewear_prosperity' OR i.code = 'eyewear_pi' OR i.code LIKE "
-	               "'eyewear\\_pi\\_%' ESCAPE '\\')", &st, err) < 0)
+	               "'eyewear\\_pi\\_%' ESCAPE '\\'))", &st, err) < 0)
 		return -1;
 	while ((step = st_step(st)) == ST_ROW) {
 		struct indicator d = { .id = st_i64(st, 0) };
@@ -238,19 +239,14 @@ static int64_t series_indicator(const struct coreinds *ci, const char *ch, const
 static int write_figures(struct kfq_db *db, int64_t unit, const struct coreinds *ci,
                          struct rollup_todo *todo, struct kfq_err *err)
 {
-	struct kfq_stmt *st, *ins;
+	struct kfq_stmt *st;
 	int rc = 0, step = ST_DONE;
-	if (db_prepare(db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
-	               "VALUES (?, ?, ?, ?, ?, ?)", &ins, err) < 0)
-		return -1;
 	if (db_prepare(db, "SELECT year, month, channel, category, level FROM ix_value "
 	               "WHERE category = '' OR (channel = '' AND category IN (SELECT code "
 	               "FROM ix_category WHERE parent_id IS NULL)) UNION ALL SELECT year, "
 	               "month, '*', '', idx FROM ix_prosperity WHERE survey = '' AND "
-	               "question = ''", &st, err) < 0) {
-		st_finalize(ins);
+	               "question = ''", &st, err) < 0)
 		return -1;
-	}
 	while (rc == 0 && (step = st_step(st)) == ST_ROW) {
 		const char *ch = st_text(st, 2);
 		double x = st_double(st, 4);
@@ -260,21 +256,14 @@ static int write_figures(struct kfq_db *db, int64_t unit, const struct coreinds 
 			continue;
 		struct indicator d = { .id = id };
 		rollup_todo_data(todo, &d, y);
-		st_reset(ins);
-		st_bind_i64(ins, 1, id);
-		st_bind_int(ins, 2, y);
-		st_bind_i64(ins, 3, unit);
-		st_bind_int(ins, 4, m);
-		st_bind_int(ins, 5, m);
-		st_bind_i64(ins, 6, (dec)llround(strcmp(ch, "*") == 0 ? pr_round1(x) * 10000
-		                                        : pi_round(x, 2) * 10000));
-		if (st_step(ins) != ST_DONE)
-			rc = db_fault(db, err, "writing index figures");
+		if (obs_month_set(db, id, y, unit, m, (dec)llround(strcmp(ch, "*") == 0
+		                                                  ? pr_round1(x) * 10000
+		                                                  : pi_round(x, 2) * 10000), 0, err) < 0)
+			rc = kfq_err_prefix(err, "writing index figures");
 	}
 	if (rc == 0 && step != ST_DONE)
 		rc = db_fault(db, err, "reading index values");
 	st_finalize(st);
-	st_finalize(ins);
 	return rc;
 }
 

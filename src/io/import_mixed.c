@@ -226,7 +226,7 @@ static void import_report(void *ctx, size_t line, const struct kfq_err *e)
 int import_mixed_check(struct ictx *c, struct kfq_err *err)
 {
 	static const char SPANS[] =
-		"SELECT DISTINCT unit_id FROM obs WHERE ind_id = ? AND year = ? AND first <> last";
+		"SELECT DISTINCT unit_id FROM obs_ytd WHERE ind_id = ? AND year = ?";
 	const struct mixed_out o = { import_report, c };
 	struct kfq_stmt *st;
 	int64_t *units = NULL;

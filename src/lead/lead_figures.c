@@ -6,6 +6,7 @@
 #include "lead/lead.h"
 #include "base/xalloc.h"
 #include "model/indicator.h"
+#include "model/obs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -211,24 +212,9 @@ static int month_figures(const struct pipeline *p, size_t a, int y, int m, dec v
 static int write_month(struct kfq_db *db, const int64_t ids[NIND], int64_t unit, int y, int m,
                        const dec v[NIND], struct kfq_err *err)
 {
-	static const char SQL[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
-	                          "VALUES (?, ?, ?, ?, ?, ?)";
-	for (size_t i = 0; i < NIND; i++) {
-		struct kfq_stmt *st;
-		int rc;
-		if (db_cached(db, SQL, &st, err) < 0)
-			return -1;
-		st_bind_i64(st, 1, ids[i]);
-		st_bind_int(st, 2, y);
-		st_bind_i64(st, 3, unit);
-		st_bind_int(st, 4, m);
-		st_bind_int(st, 5, m);
-		st_bind_i64(st, 6, v[i]);
-		rc = st_step(st) == ST_DONE ? 0 : db_fault(db, err, "writing lead figures");
-		st_reset(st);
-		if (rc < 0)
-			return -1;
-	}
+	for (size_t i = 0; i < NIND; i++)
+		if (obs_month_set(db, ids[i], y, unit, m, v[i], 0, err) < 0)
+			return kfq_err_prefix(err, "writing lead figures");
 	return 0;
 }
 

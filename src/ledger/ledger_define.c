@@ -163,8 +163,8 @@ static int clear_obs(struct kfq_db *db, const char *code, struct rollup_todo *to
 {
 	struct kfq_stmt *st;
 	int rc;
-	if (db_prepare(db, "SELECT DISTINCT o.ind_id, o.year FROM obs o JOIN indicator i ON "
-	               "i.id = o.ind_id WHERE i.code = ?", &st, err) < 0)
+	if (db_prepare(db, "SELECT DISTINCT o.ind_id, o.year FROM obs o WHERE o.ind_id = "
+	               "(SELECT id FROM indicator WHERE code = ?)", &st, err) < 0)
 		return -1;
 	st_bind_text(st, 1, code);
 	while ((rc = st_step(st)) == ST_ROW) {

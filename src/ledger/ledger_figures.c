@@ -8,6 +8,7 @@
 #include "ledger/ledger.h"
 #include "base/strmap.h"
 #include "base/xalloc.h"
+#include "model/obs.h"
 #include "model/indicator.h"
 #include "model/unit.h"
 
@@ -169,8 +170,6 @@ static int derive_one(struct kfq_db *db, const struct ledger_def *d, const struc
                       long **ucache, int64_t import_id, struct rollup_todo *todo,
                       struct kfq_err *err)
 {
-	static const char INS[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value, "
-	                          "import_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
 	int ymin = 9999, ymax = 0, rc = 0;
 	long *slot = xmalloc((units->n ? units->n : 1) * sizeof *slot);
 	size_t nused = 0, *used = xmalloc((units->n ? units->n : 1) * sizeof *used);
@@ -178,7 +177,6 @@ static int derive_one(struct kfq_db *db, const struct ledger_def *d, const struc
 	int *month = xmalloc((rs->n ? rs->n : 1) * sizeof *month);   /* y*12+m-1, -1: none */
 	const long *ru = row_units(rs, d->nf, g->unit_field, units, root, ucache);
 	int64_t ind;
-	struct kfq_stmt *st;
 
 	if (figure_id(db, g->code, &ind, err) < 0) {
 		free(slot);
@@ -265,25 +263,10 @@ static int derive_one(struct kfq_db *db, const struct ledger_def *d, const struc
 			rollup_todo_data(todo, &t, y);
 		}
 		for (size_t s = 0; rc == 0 && s < nused; s++)
-			for (size_t k = 0; rc == 0 && k < per; k++) {
-				if (db_cached(db, INS, &st, err) < 0) {
-					rc = -1;
-					break;
-				}
-				st_bind_i64(st, 1, ind);
-				st_bind_int(st, 2, ymin + (int)(k / 12));
-				st_bind_i64(st, 3, units->v[used[s]].id);
-				st_bind_int(st, 4, (int)(k % 12) + 1);
-				st_bind_int(st, 5, (int)(k % 12) + 1);
-				st_bind_i64(st, 6, cell[s * per + k]);
-				if (import_id)
-					st_bind_i64(st, 7, import_id);
-				else
-					st_bind_null(st, 7);
-				if (st_step(st) != ST_DONE)
-					rc = db_fault(db, err, "writing ledger figures");
-				st_reset(st);
-			}
+			for (size_t k = 0; rc == 0 && k < per; k++)
+				if (obs_month_set(db, ind, ymin + (int)(k / 12), units->v[used[s]].id,
+				                  (int)(k % 12) + 1, cell[s * per + k], import_id, err) < 0)
+					rc = kfq_err_prefix(err, "writing ledger figures");
 	}
 	free(cell);
 	free(slot);

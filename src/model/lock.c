@@ -1,6 +1,7 @@
 /* lock.c: the months locked by approval and the derived figures they hold
  * (see lock.h). Depends on base, store, model. */
 #include "model/lock.h"
+#include "store/schema.h"
 #include "base/sbuf.h"
 #include "base/xalloc.h"
 #include "model/indicator.h"
@@ -103,30 +104,70 @@ int approval_check(const struct approval_locks *l, const struct unit_set *units,
 
 /* ---- the derived figures of the locked months ---- */
 
+#define SNAP_V(m) ", v" #m
 int derived_snap_read(struct kfq_db *db, struct derived_snap *s, struct kfq_err *err)
 {
-	static const char SQL[] =
-		"SELECT o.ind_id, o.unit_id, o.year, o.last, o.value FROM obs o "
-		"JOIN indicator i ON i.id = o.ind_id WHERE i.derived = 1 AND o.first = o.last AND "
-		"EXISTS (SELECT 1 FROM approval a WHERE a.year = o.year AND a.month = o.last AND "
-		"a.state IN ('approved', 'certified')) ORDER BY o.ind_id, o.unit_id, o.year, o.last";
+	/* the months locked (few), then the derived figures' rows of twelve
+	 * months of those years, each locked month of them kept */
+	static const char LOCKED[] = "SELECT DISTINCT year, month FROM approval WHERE state IN "
+	                             "('approved', 'certified') AND month BETWEEN 1 AND 12";
+	static const char SQL[] = "SELECT ind_id, unit_id, year" SCHEMA_M12(SNAP_V) " FROM obs_m "
+	                          "WHERE ind_id IN (SELECT id FROM indicator WHERE derived = 1) AND "
+	                          "year IN (SELECT year FROM approval WHERE state IN ('approved', "
+	                          "'certified')) ORDER BY ind_id, unit_id, year";
+	struct lock_year {
+		int year;
+		uint16_t months;
+	} *ly = NULL;
 	struct kfq_stmt *st;
-	size_t cap = 0;
+	size_t cap = 0, nly = 0, lcap = 0;
 	int rc;
 	memset(s, 0, sizeof *s);
-	if (db_prepare(db, SQL, &st, err) < 0)
+	if (db_prepare(db, LOCKED, &st, err) < 0)
 		return -1;
 	while ((rc = st_step(st)) == ST_ROW) {
-		struct derived_value *d;
-		XGROW(s->v, s->n + 1, cap);
-		d = &s->v[s->n++];
-		d->ind = st_i64(st, 0);
-		d->unit = st_i64(st, 1);
-		d->year = st_int(st, 2);
-		d->month = st_int(st, 3);
-		d->v = st_i64(st, 4);
+		int y = st_int(st, 0), m = st_int(st, 1);
+		size_t k = 0;
+		while (k < nly && ly[k].year != y)
+			k++;
+		if (k == nly) {
+			XGROW(ly, nly + 1, lcap);
+			ly[nly++] = (struct lock_year){ y, 0 };
+		}
+		ly[k].months |= (uint16_t)(1u << (m - 1));
 	}
 	st_finalize(st);
+	if (rc != ST_DONE) {
+		free(ly);
+		return db_fault(db, err, "reading approvals");
+	}
+	if (!nly)
+		return 0;   /* nothing locked: nothing to keep */
+	if (db_prepare(db, SQL, &st, err) < 0) {
+		free(ly);
+		return -1;
+	}
+	while ((rc = st_step(st)) == ST_ROW) {
+		int y = st_int(st, 2);
+		uint16_t locked = 0;
+		for (size_t k = 0; k < nly; k++)
+			if (ly[k].year == y)
+				locked = ly[k].months;
+		for (int m = 1; m <= 12; m++) {
+			struct derived_value *d;
+			if (!(locked & (1u << (m - 1))) || st_null(st, 2 + m))
+				continue;
+			XGROW(s->v, s->n + 1, cap);
+			d = &s->v[s->n++];
+			d->ind = st_i64(st, 0);
+			d->unit = st_i64(st, 1);
+			d->year = y;
+			d->month = m;
+			d->v = st_i64(st, 2 + m);
+		}
+	}
+	st_finalize(st);
+	free(ly);
 	if (rc != ST_DONE) {
 		derived_snap_release(s);
 		return db_fault(db, err, "reading derived figures");

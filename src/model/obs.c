@@ -5,6 +5,7 @@
 #include "model/obs_part.h"
 #include "base/xalloc.h"
 #include "store/history.h"
+#include "store/schema.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@ void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id)
 	w->fresh = obs_fresh_new();
 	w->pending = xcalloc(1, sizeof *w->pending);
 	w->held = xcalloc(1, sizeof *w->held);
+	w->year = obs_year_new();
 }
 
 int obs_flush(struct obs_writer *w, struct kfq_err *err)
@@ -28,11 +30,13 @@ int obs_flush(struct obs_writer *w, struct kfq_err *err)
 	struct obs_pending *p = w->pending;
 	struct kfq_bulk *b;
 	struct kfq_stmt *st;
+	if (w->year && obs_year_flush(w, err) < 0)
+		return -1;
 	if (w->held && w->held->n && obs_held_resolve(w, err) < 0)
 		return -1;
 	if (!p || !p->n)
 		return 0;
-	if (db_bulk_begin(w->db, "obs", COLS, 9, &b, &st, err) < 0)
+	if (db_bulk_begin(w->db, "obs_ytd", COLS, 9, &b, &st, err) < 0)
 		return -1;
 	for (size_t i = 0; i < p->n; i++) {
 		const struct obs_row *r = &p->v[i];
@@ -130,6 +134,8 @@ void obs_writer_release(struct obs_writer *w)
 	free(w->pending);
 	w->pending = NULL;
 	obs_held_release(w);
+	obs_year_free(w->year);
+	w->year = NULL;
 }
 
 size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line)
@@ -240,9 +246,9 @@ static void bind_value(struct kfq_stmt *st, const struct obs_writer *w, dec valu
 
 /* History's entry for a value added (old NULL) or changed, with the
  * warning when a change puts back what an earlier change replaced. */
-static int remember(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
-                    const struct period *p, const dec *old, dec value, size_t line,
-                    struct kfq_err *err)
+int obs_remember(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                 const struct period *p, const dec *old, dec value, size_t line,
+                 struct kfq_err *err)
 {
 	char per[32], source[600];
 	struct history_entry h = { .kind = "obs", .unit = u->code, .indicator = ind->code,
@@ -258,11 +264,16 @@ static int remember(struct obs_writer *w, const struct indicator *ind, const str
 int obs_change(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
                const struct period *p, dec old, dec value, size_t line, struct kfq_err *err)
 {
-	static const char SQL[] = "UPDATE obs SET value = ?6, import_id = ?7, line = ?8 WHERE "
+	static const char SQL[] = "UPDATE obs_ytd SET value = ?6, import_id = ?7, line = ?8 WHERE "
 	                          "ind_id = ?1 AND year = ?2 AND unit_id = ?3 AND last = ?4 AND "
 	                          "first = ?5";
 	struct kfq_stmt *st;
 	int rc;
+	if (p->first == p->last) {
+		if (obs_month_write(w, ind, u, p->year, p->last, value, line, err) < 0)
+			return -1;
+		return obs_remember(w, ind, u, p, &old, value, line, err);
+	}
 	if (db_cached(w->db, SQL, &st, err) < 0)
 		return -1;
 	bind_key(st, ind, u, p);
@@ -273,18 +284,93 @@ int obs_change(struct obs_writer *w, const struct indicator *ind, const struct u
 	if (rc != ST_DONE)
 		return -1;
 	/* a change keeps the old value */
-	return remember(w, ind, u, p, &old, value, line, err);
+	return obs_remember(w, ind, u, p, &old, value, line, err);
+}
+
+/* Step st, bound to a key's look-up (value, import, line): *had and *old
+ * the stored value when it has one (a NULL value is none), a duplicate of
+ * this import refused naming its line; st reset. */
+static int stored_of(struct obs_writer *w, struct kfq_stmt *st, int *had, dec *old,
+                     struct kfq_err *err)
+{
+	static const char WHAT[] = "unit, indicator and period", WHAT_ZH[] = "单位、指标和期间";
+	int rc = st_step(st);
+	*had = 0;
+	if (rc == ST_ROW && !st_null(st, 0)) {
+		*had = 1;
+		*old = st_i64(st, 0);
+		if (check_dup(w, st, 1, WHAT, WHAT_ZH, err) < 0) {
+			st_reset(st);
+			return -1;
+		}
+	} else if (rc == ST_ERROR) {
+		db_fault(w->db, err, "reading an observation");
+		st_reset(st);
+		return -1;
+	}
+	st_reset(st);
+	return 0;
+}
+
+#define MONTH_OF(c, m) " WHEN " #m " THEN " #c #m
+#define MONTH_V(m) MONTH_OF(v, m)
+#define MONTH_I(m) MONTH_OF(i, m)
+#define MONTH_L(m) MONTH_OF(l, m)
+
+/* A month's value outside an import's bulk write (a clerk's entry, a
+ * project's file): looked up, then added or changed as it comes. */
+static int month_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                     const struct period *p, dec value, size_t line, enum put_result *res,
+                     struct kfq_err *err)
+{
+	static const char SQL_GET[] = "SELECT CASE ?4" SCHEMA_M12(MONTH_V) " END, CASE ?4"
+	                              SCHEMA_M12(MONTH_I) " END, CASE ?4" SCHEMA_M12(MONTH_L)
+	                              " END FROM obs_m WHERE ind_id = ?1 AND year = ?2 AND "
+	                              "unit_id = ?3";
+	struct kfq_stmt *st;
+	int had = 0;
+	dec old = 0;
+
+	if (w->bulk && w->resolved && w->import_id)
+		return obs_year_put(w, ind, u, p, value, line, res, err);
+	if (w->import_id && value_once(w, ind, u, p, line, err) < 0)
+		return -1;
+	if (db_cached(w->db, SQL_GET, &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, ind->id);
+	st_bind_int(st, 2, p->year);
+	st_bind_i64(st, 3, u->id);
+	st_bind_int(st, 4, p->last);
+	if (stored_of(w, st, &had, &old, err) < 0)
+		return -1;
+	if (had && old == value) {
+		*res = PUT_SAME;
+		return 0;
+	}
+	if (had) {
+		if (obs_change(w, ind, u, p, old, value, line, err) < 0)
+			return -1;
+		*res = PUT_CHANGED;
+		return 0;
+	}
+	if (obs_month_write(w, ind, u, p->year, p->last, value, line, err) < 0)
+		return -1;
+	*res = PUT_ADDED;
+	/* a value added outside an import (which its import_log records) keeps
+	 * who added it */
+	return w->import_id ? 0 : obs_remember(w, ind, u, p, NULL, value, line, err);
 }
 
 int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
             const struct period *p, dec value, size_t line, enum put_result *res,
             struct kfq_err *err)
 {
-	static const char SQL_GET[] = "SELECT value, import_id, line FROM obs WHERE ind_id = ? AND "
-	                              "year = ? AND unit_id = ? AND last = ? AND first = ?";
+	/* values of several months (a year to date, a quarter): obs_ytd */
+	static const char SQL_GET[] = "SELECT value, import_id, line FROM obs_ytd WHERE ind_id = ? "
+	                              "AND year = ? AND unit_id = ? AND last = ? AND first = ?";
 	/* first_import: the import that first filed the value (late filers,
 	 * report/missing.c), never changed by an update */
-	static const char SQL_INS[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value, "
+	static const char SQL_INS[] = "INSERT INTO obs_ytd(ind_id, year, unit_id, last, first, value, "
 	                              "import_id, line, first_import) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
 	                              "?7, ?8, ?7)";
 	static const char WHAT[] = "unit, indicator and period", WHAT_ZH[] = "单位、指标和期间";
@@ -298,6 +384,8 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	if (ind->derived && w->import_id)
 		return kfq_error(err, "indicator \"%s\" is counted by kfq from the project records; "
 		                 "it takes no data", ind->code);
+	if (p->first == p->last)
+		return month_put(w, ind, u, p, value, line, res, err);
 	if (w->import_id && value_once(w, ind, u, p, line, err) < 0)
 		return -1;
 	if ((is_new = obs_fresh_is_new(w, ind->id, p->year, err)) < 0)
@@ -320,19 +408,8 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		if (db_cached(w->db, SQL_GET, &st, err) < 0)
 			return -1;
 		bind_key(st, ind, u, p);
-		if ((rc = st_step(st)) == ST_ROW) {
-			had = 1;
-			old = st_i64(st, 0);
-			if (check_dup(w, st, 1, WHAT, WHAT_ZH, err) < 0) {
-				st_reset(st);
-				return -1;
-			}
-		} else if (rc == ST_ERROR) {
-			db_fault(w->db, err, "reading an observation");
-			st_reset(st);
+		if (stored_of(w, st, &had, &old, err) < 0)
 			return -1;
-		}
-		st_reset(st);
 		if (had && old == value) {
 			*res = PUT_SAME;
 			return 0;
@@ -377,7 +454,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 	*res = PUT_ADDED;
 	/* a value added outside an import (which its import_log records) keeps
 	 * who added it */
-	return w->import_id ? 0 : remember(w, ind, u, p, NULL, value, line, err);
+	return w->import_id ? 0 : obs_remember(w, ind, u, p, NULL, value, line, err);
 }
 
 int target_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u, int year,

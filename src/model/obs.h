@@ -35,6 +35,7 @@ struct obs_writer {
 	int bulk;                 /* new values held and written in bulk (obs_flush) */
 	struct obs_pending *pending;
 	struct obs_held *held;    /* values of indicator-years with values, not looked up yet */
+	struct obs_year *year;    /* an import's month values by unit × indicator × year */
 	/* With bulk set, an import's value of an indicator-year that already has
 	 * values is held too (obs_put answers PUT_HELD) and looked up with a
 	 * batch of others, one statement per few hundred values rather than one
@@ -92,6 +93,18 @@ size_t obs_seen_once(struct obs_writer *w, const char *key, size_t line);
 /* Put unit u in group grp for year (e.g. above_scale 规上 in 2017). */
 int group_put(struct obs_writer *w, const char *grp, int year, const struct unit *u,
               size_t line, enum put_result *res, struct kfq_err *err);
+
+/* Add delta to the value of month `month` of year (0 when it has none), a
+ * count kfq derives itself (no history: its records have it). */
+int obs_month_add(struct kfq_db *db, int64_t ind, int year, int64_t unit, int month, dec delta,
+                  struct kfq_err *err);
+
+/* Store value as month `month` of year, a figure kfq derives itself from
+ * its records (their import, or 0; no line, no first filing), its month
+ * cleared before: a month that has a value already is a fault (given
+ * twice). No history: the records have it. */
+int obs_month_set(struct kfq_db *db, int64_t ind, int year, int64_t unit, int month, dec value,
+                  int64_t import_id, struct kfq_err *err);
 
 /* The value stored for exactly this key (the span of p's months): 1 with
  * *v, 0 when there is none. */
@@ -160,6 +173,20 @@ int obs_first_filed_of(struct kfq_db *db, const struct unit_set *units,
 int obs_month_values(struct kfq_db *db, const struct unit_set *units, int64_t ind, int year,
                      int lo, int hi, dec *mon, uint16_t *got, unsigned char *other,
                      struct kfq_err *err);
+
+/* A value of a unit over months [first, last] of a year. */
+struct obs_rec {
+	int first, last;
+	dec v;
+};
+
+/* The values of indicator ind in year, unit by unit (ascending ids; only
+ * unit when unit >= 0): each(ctx, unit id, its values sorted by last month
+ * then first, n) for every unit with a value; each returning < 0 stops the
+ * scan (the scan returns -1, err untouched). each must not use db. */
+int obs_year_scan(struct kfq_db *db, int64_t ind, int year, int64_t unit,
+                  int (*each)(void *ctx, int64_t unit_id, const struct obs_rec *r, size_t n),
+                  void *ctx, struct kfq_err *err);
 
 /* One stored value behind a figure (kfq report trace): its unit, its
  * months, its value and where it came from. */

@@ -60,7 +60,9 @@ static unsigned char *fresh_slot(struct obs_fresh *f, uint64_t key)
 
 int obs_fresh_is_new(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err *err)
 {
-	static const char SQL[] = "SELECT 1 FROM obs WHERE ind_id = ? AND year = ? LIMIT 1";
+	/* (a row of obs_m has a month at least) */
+	static const char SQL[] = "SELECT 1 FROM obs_m WHERE ind_id = ?1 AND year = ?2 UNION ALL "
+	                          "SELECT 1 FROM obs_ytd WHERE ind_id = ?1 AND year = ?2 LIMIT 1";
 	unsigned char *v = fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
 	struct kfq_stmt *st;
 	int rc, m;
@@ -92,4 +94,10 @@ int obs_fresh_after(struct obs_writer *w, int64_t ind_id, int year, int last)
 {
 	unsigned char v = *fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
 	return v >= LATEST_0 && last > v - LATEST_0;
+}
+
+int obs_fresh_bound(struct obs_writer *w, int64_t ind_id, int year)
+{
+	unsigned char v = *fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
+	return v == 1 ? 0 : v >= LATEST_0 ? v - LATEST_0 : 12;
 }

@@ -53,7 +53,7 @@ static int prepare(struct kfq_db *db, struct obs_held *h, int size, struct kfq_e
 	for (int k = 0; k < 1 << size; k++)
 		sbuf_addf(&s, "%s(CAST(? AS INTEGER), CAST(? AS BIGINT), CAST(? AS INTEGER), "
 		          "CAST(? AS BIGINT), CAST(? AS INTEGER), CAST(? AS INTEGER))", k ? ", " : "");
-	sbuf_adds(&s, ") SELECT k.n, o.value FROM k CROSS JOIN obs o WHERE o.ind_id = k.i AND "
+	sbuf_adds(&s, ") SELECT k.n, o.value FROM k CROSS JOIN obs_ytd o WHERE o.ind_id = k.i AND "
 	          "o.year = k.y AND o.unit_id = k.u AND o.last = k.l AND o.first = k.f");
 	h->sql[size] = s.buf;
 	return db_prepare(db, h->sql[size], &h->look[size], err);

@@ -27,6 +27,9 @@ int obs_fresh_is_new(struct obs_writer *w, int64_t ind_id, int year, struct kfq_
 /* Whether no value of (ind_id, year) stored before the batch can end in
  * month last (obs_fresh_is_new has asked). */
 int obs_fresh_after(struct obs_writer *w, int64_t ind_id, int year, int last);
+/* The month after which no value stored before the batch ends: 0 when
+ * (ind_id, year) had none, 12 when not known (obs_fresh_is_new has asked). */
+int obs_fresh_bound(struct obs_writer *w, int64_t ind_id, int year);
 
 /* model/obs_seen.c: the keys given so far in a batch (struct obs_seen). */
 struct obs_seen;
@@ -46,7 +49,32 @@ void obs_pend(struct obs_writer *w, const struct indicator *ind, const struct un
 int obs_change(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
                const struct period *p, dec old, dec value, size_t line, struct kfq_err *err);
 
-/* model/obs_held.c: values held until a batch of them is looked up. */
+/* model/obs_year.c: an import's month values gathered by unit ×
+ * indicator × year, each row written once (obs_m). */
+struct obs_year *obs_year_new(void);
+void obs_year_free(struct obs_year *y);
+/* Room for about keys month values (an estimate). */
+void obs_year_expect(struct obs_year *y, size_t keys);
+/* A month value of an import into its row: a month given twice is refused
+ * naming its first line; *res is PUT_ADDED when it is known to be new,
+ * else PUT_HELD (answered by obs_year_flush). */
+int obs_year_put(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                 const struct period *p, dec value, size_t line, enum put_result *res,
+                 struct kfq_err *err);
+/* Look up and write the rows' months not written yet, keep the changes in
+ * history, answer the held ones through w->resolved (in line order). */
+int obs_year_flush(struct obs_writer *w, struct kfq_err *err);
+/* Write month `month` of (ind, u, year) as value, the row's other months
+ * as they are (its first import set only when the month had no value). */
+int obs_month_write(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                    int year, int month, dec value, size_t line, struct kfq_err *err);
+/* History's entry for a value added (old NULL) or changed (model/obs.c). */
+int obs_remember(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
+                 const struct period *p, const dec *old, dec value, size_t line,
+                 struct kfq_err *err);
+
+/* model/obs_held.c: values of several months (obs_ytd) held until a batch
+ * of them is looked up. */
 struct held_row {
 	const struct indicator *ind;
 	const struct unit *u;

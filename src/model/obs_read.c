@@ -66,8 +66,10 @@ int obs_latest_period_of(struct kfq_db *db, const struct indicator_set *inds, si
 
 int obs_unit_files(struct kfq_db *db, int64_t ind, int year, int64_t unit, struct kfq_err *err)
 {
-	static const char Q[] = "SELECT 1 FROM obs WHERE ind_id = ? AND year = ? AND unit_id = ? "
-	                        "LIMIT 1";
+	/* (a row of obs_m has a month at least) */
+	static const char Q[] = "SELECT 1 FROM obs_m WHERE ind_id = ?1 AND year = ?2 AND "
+	                        "unit_id = ?3 UNION ALL SELECT 1 FROM obs_ytd WHERE ind_id = ?1 "
+	                        "AND year = ?2 AND unit_id = ?3 LIMIT 1";
 	struct kfq_stmt *st;
 	int rc;
 	if (db_cached(db, Q, &st, err) < 0)
@@ -96,7 +98,17 @@ int obs_under_files(struct kfq_db *db, const struct unit_set *units, int64_t ind
 
 int obs_latest_month(struct kfq_db *db, int64_t ind, int year, int *month, struct kfq_err *err)
 {
-	static const char Q[] = "SELECT max(last) FROM obs WHERE ind_id = ? AND year = ?";
+	/* the latest month of the rows of twelve (from December down), and of
+	 * the spans */
+	static const char Q[] = "SELECT max(m) FROM (SELECT max(CASE"
+	                        " WHEN v12 IS NOT NULL THEN 12 WHEN v11 IS NOT NULL THEN 11"
+	                        " WHEN v10 IS NOT NULL THEN 10 WHEN v9 IS NOT NULL THEN 9"
+	                        " WHEN v8 IS NOT NULL THEN 8 WHEN v7 IS NOT NULL THEN 7"
+	                        " WHEN v6 IS NOT NULL THEN 6 WHEN v5 IS NOT NULL THEN 5"
+	                        " WHEN v4 IS NOT NULL THEN 4 WHEN v3 IS NOT NULL THEN 3"
+	                        " WHEN v2 IS NOT NULL THEN 2 WHEN v1 IS NOT NULL THEN 1"
+	                        " END) AS m FROM obs_m WHERE ind_id = ?1 AND year = ?2 UNION ALL "
+	                        "SELECT max(last) FROM obs_ytd WHERE ind_id = ?1 AND year = ?2) t";
 	struct kfq_stmt *st;
 	int rc, found = 0;
 	if (db_cached(db, Q, &st, err) < 0)

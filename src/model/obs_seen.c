@@ -16,8 +16,8 @@
  * as "given twice in this file"). Half the memory of the keys themselves,
  * so half the cache misses and page faults of a large import; at most
  * three quarters full (a probe past the first slot is mostly in the same
- * cache line), and sized once from the file's length where it is known
- * (obs_writer_expect). */
+ * cache line). A data file's months are not kept here but in their rows
+ * (obs_year.c). */
 struct seen_slot {
 	uint64_t h;
 	uint32_t h2, line;
@@ -96,13 +96,7 @@ size_t obs_seen_check(struct obs_seen *s, uint64_t a, uint64_t b, size_t line)
 
 void obs_writer_expect(struct obs_writer *w, size_t keys)
 {
-	size_t cap = 1024;
-	if (keys > ((size_t)1 << 28))   /* 4 GB of slots at most ahead of need */
-		keys = (size_t)1 << 28;
-	while (cap * 3 < keys * 4)   /* at most three quarters full */
-		cap *= 2;
-	if (cap > w->seen->cap)
-		seen_grow(w->seen, cap);
+	obs_year_expect(w->year, keys);
 }
 
 struct obs_seen *obs_seen_new(void)

@@ -180,8 +180,8 @@ static int has_investment(struct kfq_db *db, const char *code, struct kfq_err *e
 	struct kfq_stmt *st;
 	int rc;
 	if (db_prepare(db, "SELECT 1 FROM unit u WHERE u.code = ?1 AND (EXISTS (SELECT 1 "
-	               "FROM obs o JOIN indicator i ON i.id = o.ind_id WHERE o.unit_id = u.id "
-	               "AND i.code IN ('key_inv_actual', 'other_inv_actual')) OR EXISTS "
+	               "FROM obs o WHERE o.unit_id = u.id AND o.ind_id IN (SELECT id FROM indicator "
+	               "WHERE code IN ('key_inv_actual', 'other_inv_actual'))) OR EXISTS "
 	               "(SELECT 1 FROM target t JOIN indicator i ON i.id = t.ind_id WHERE "
 	               "t.unit_id = u.id AND i.code IN ('key_inv_actual', "
 	               "'other_inv_actual')))", &st, err) < 0)

@@ -6,6 +6,7 @@
 #include "base/dec.h"
 #include "base/xalloc.h"
 #include "model/indicator.h"
+#include "model/obs.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,22 +36,8 @@ static int64_t ind_id(struct kfq_db *db, const char *code, struct kfq_err *err)
 static int put_count(struct kfq_db *db, int64_t ind, int year, int64_t unit, int month, int n,
                      struct kfq_err *err)
 {
-	static const char SQL[] = "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
-	                          "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(ind_id, year, unit_id, last, "
-	                          "first) DO UPDATE SET value = obs.value + excluded.value";
-	struct kfq_stmt *st;
-	if (db_cached(db, SQL, &st, err) < 0)
-		return -1;
-	st_bind_i64(st, 1, ind);
-	st_bind_int(st, 2, year);
-	st_bind_i64(st, 3, unit);
-	st_bind_int(st, 4, month);
-	st_bind_int(st, 5, month);
-	st_bind_i64(st, 6, n * DEC_ONE);
-	if (st_step(st) != ST_DONE)
-		return db_fault(db, err, "writing project counts");
-	st_reset(st);
-	return 0;
+	return obs_month_add(db, ind, year, unit, month, n * DEC_ONE, err) < 0
+	       ? kfq_err_prefix(err, "writing project counts") : 0;
 }
 
 /* Year and month of "2017-03" or "2017-03-05"; 0 when s is NULL. */

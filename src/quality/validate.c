@@ -36,7 +36,8 @@ static int data_years(struct kfq_db *db, int **years, size_t *n, struct kfq_err 
 	int rc;
 	*years = NULL;
 	*n = 0;
-	if (db_prepare(db, "SELECT DISTINCT year FROM obs ORDER BY year", &st, err) < 0)
+	if (db_prepare(db, "SELECT year FROM obs_m UNION SELECT year FROM obs_ytd ORDER BY 1", &st,
+	               err) < 0)
 		return -1;
 	while ((rc = st_step(st)) == ST_ROW) {
 		XGROW(*years, *n + 1, cap);

@@ -33,10 +33,13 @@ static const struct export_def DEFS[] = {
 	  "ORDER BY g.grp, g.year, u.code",
 	  3, { "unit", "group", "year" }, -1, -1 },
 	{ "data",
-	  "SELECT u.code, i.code, o.year, o.first, o.last, o.value, i.measure FROM obs o "
-	  "JOIN unit u ON u.id = o.unit_id JOIN indicator i ON i.id = o.ind_id "
-	  "WHERE u.kind <> 'project' AND i.derived = 0 "
-	  "ORDER BY i.code, o.year, u.code, o.last, o.first",
+	  /* obs alone in its FROM: a view of two tables, read as it goes
+	   * (joined, SQLite would first copy it whole) */
+	  "SELECT (SELECT code FROM unit WHERE id = o.unit_id) AS uc, (SELECT code FROM indicator "
+	  "WHERE id = o.ind_id) AS ic, o.year, o.first, o.last, o.value, (SELECT measure FROM "
+	  "indicator WHERE id = o.ind_id) FROM obs o WHERE o.unit_id IN (SELECT id FROM unit WHERE "
+	  "kind <> 'project') AND o.ind_id IN (SELECT id FROM indicator WHERE derived = 0) "
+	  "ORDER BY ic, o.year, uc, o.last, o.first",
 	  5, { "unit", "indicator", "period", "value", "measure" }, 3, 4 },
 	{ "targets",
 	  "SELECT u.code, i.code, t.year, t.value, i.measure FROM target t "
@@ -77,12 +80,13 @@ static const struct project_export PROJECT_DEFS[] = {
 	  3, { "project", "year", "planned(万元)" }, 2, -1 },
 	/* investment rows, then physical progress, then notes */
 	{ "progress",
-	  "SELECT u.code, o.year, o.first, o.last, o.value, NULL, NULL, 0 AS k FROM obs o "
-	  "JOIN unit u ON u.id = o.unit_id JOIN indicator i ON i.id = o.ind_id "
-	  "WHERE u.kind = 'project' AND i.code IN ('key_inv_actual', 'other_inv_actual') "
-	  "UNION ALL SELECT u.code, o.year, o.first, o.last, NULL, o.value, NULL, 1 FROM obs o "
-	  "JOIN unit u ON u.id = o.unit_id JOIN indicator i ON i.id = o.ind_id "
-	  "WHERE u.kind = 'project' AND i.code = 'physical_progress' "
+	  "SELECT (SELECT code FROM unit WHERE id = o.unit_id), o.year, o.first, o.last, o.value, "
+	  "NULL, NULL, 0 AS k FROM obs o WHERE o.unit_id IN (SELECT id FROM unit WHERE kind = "
+	  "'project') AND o.ind_id IN (SELECT id FROM indicator WHERE code IN ('key_inv_actual', "
+	  "'other_inv_actual')) UNION ALL SELECT (SELECT code FROM unit WHERE id = o.unit_id), "
+	  "o.year, o.first, o.last, NULL, o.value, NULL, 1 FROM obs o WHERE o.unit_id IN (SELECT "
+	  "id FROM unit WHERE kind = 'project') AND o.ind_id IN (SELECT id FROM indicator WHERE "
+	  "code = 'physical_progress') "
 	  "UNION ALL SELECT u.code, n.year, n.month, n.month, NULL, NULL, n.note, 2 FROM project_note n "
 	  "JOIN unit u ON u.id = n.unit_id ORDER BY 8, 1, 2, 4, 3",
 	  5, { "project", "period", "investment(万元)", "physical", "note" }, 2, 1 },

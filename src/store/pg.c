@@ -124,6 +124,7 @@ static char *pg_migration(int from_version)
 	if (from_version == 0)
 		sbuf_adds(&sb, PG_SCHEMA_PRELUDE);
 	pg_schema_translate(schema_migration(from_version), &sb);
+	sbuf_adds(&sb, schema_migration_triggers(from_version, 1));
 	return sbuf_detach(&sb);
 }
 

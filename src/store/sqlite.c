@@ -252,7 +252,11 @@ static int sq_retryable(struct kfq_db *db)
 
 static char *sq_migration(int from_version)
 {
-	return xstrdup(schema_migration(from_version));
+	struct sbuf sb;
+	sbuf_init(&sb);
+	sbuf_adds(&sb, schema_migration(from_version));
+	sbuf_adds(&sb, schema_migration_triggers(from_version, 0));
+	return sbuf_detach(&sb);
 }
 
 static void sq_close(struct kfq_db *db)

@@ -2,7 +2,7 @@
 check_exit 1 "a command on a missing database fails with exit 1" $KFQ --db none.db show sales
 has err.txt "no database at none.db" "the message names the missing database and how to create it"
 check "init creates a database" $KFQ --db t.db init
-has out.txt "schema version 22" "init reports the schema version"
+has out.txt "schema version 23" "init reports the schema version"
 check "init on an existing database upgrades in place (nothing to do)" $KFQ --db t.db init
 KFQ_DB=t.db check "the database comes from \$KFQ_DB" $KFQ history
 check "./kfq.db is the default" $KFQ init

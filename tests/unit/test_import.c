@@ -1288,6 +1288,51 @@ static void test_next_month(void **state)
 	free(fixed);
 }
 
+/* The months of a unit × indicator × year share a stored row (schema 23),
+ * yet each keeps its own import, line and first import: a month added to
+ * the row by a later import is that import's, a changed one keeps the
+ * import that first filed it, and the untouched ones stay as they were;
+ * the same holds for a value entered by hand into a row (no import). */
+static void test_months_keep_their_imports(void **state)
+{
+	struct fx *f = *state;
+	int64_t a, b;
+	struct tdb_imp r;
+
+	held_setup(f->db);
+	import_ok(f->db, "data", "unit,indicator,period,value\ne0001,s1,2017-01,1\n"
+	          "e0001,s1,2017-02,2\n", 2, 0, 0);
+	a = tdb_scalar(f->db, "SELECT max(id) FROM import_log");
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne0001,s1,2017-02,5\n"
+	               "e0001,s1,2017-03,3\ne0001,s1,2017-01,1\n", 0, &r);
+	tdb_check_ok(&r, "data", 1, 1, 1);
+	b = r.res.import_id;
+	tdb_imp_release(&r);
+	assert_true(b > a);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs_m"), 1);
+	/* month: value, import, line, first import */
+	assert_int_equal(tdb_scalar(f->db, "SELECT line FROM obs WHERE last = 1"), 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT import_id * 100 + first_import FROM obs WHERE "
+	                            "last = 1"), a * 100 + a);
+	assert_int_equal(tdb_scalar(f->db, "SELECT line * 10 + value / (SELECT value FROM obs WHERE last = 1) "
+	                            "FROM obs WHERE last = 2"), 25);
+	assert_int_equal(tdb_scalar(f->db, "SELECT import_id * 100 + first_import FROM obs WHERE "
+	                            "last = 2"), b * 100 + a);
+	assert_int_equal(tdb_scalar(f->db, "SELECT line * 10 + value / (SELECT value FROM obs WHERE last = 1) "
+	                            "FROM obs WHERE last = 3"), 33);
+	assert_int_equal(tdb_scalar(f->db, "SELECT import_id * 100 + first_import FROM obs WHERE "
+	                            "last = 3"), b * 100 + b);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'obs' AND "
+	                            "period = '2017-02' AND new_value = 5 * old_value / 2"), 1);
+	/* a fresh indicator-year's row written whole; a year to date beside it */
+	import_ok(f->db, "data", "unit,indicator,period,value\ne0002,s2,2017-04,4\n"
+	          "e0002,s2,2017年1-4月,9\ne0002,s2,2017-03,3\n", 3, 0, 0);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs_m WHERE v3 IS NOT NULL AND "
+	                            "v4 IS NOT NULL AND v1 IS NULL"), 1);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs_ytd WHERE first = 1 AND "
+	                            "last = 4"), 1);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1322,6 +1367,7 @@ int main(void)
 		T(test_scope_outside_warned),
 		T(test_held_values),
 		T(test_next_month),
+		T(test_months_keep_their_imports),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -226,6 +226,12 @@ static void assert_latest(struct kfq_db *db)
 	st_finalize(st);
 }
 
+/* A checksum of every value of obs, its key, import, line and first import. */
+#define OBS_SUM                                                                            \
+	"SELECT sum(value % 1000003 * 7 + last * 131 + first * 17 + coalesce(line, 0) * 3 + " \
+	"coalesce(import_id, 0) * 5 + coalesce(first_import, 0) * 11 + unit_id * 13 + "       \
+	"ind_id * 19 + year) FROM obs"
+
 /* A database of schema version 19 with its roll-ups in the old layout:
  * opened by this kfq, it is upgraded, and every figure is the same. */
 static void test_version_19_rollups_upgrade(void **state)
@@ -238,11 +244,15 @@ static void test_version_19_rollups_upgrade(void **state)
 	sqlite3_stmt *ins;
 	enum { BLOB = CUBE_NSPANS * 13 + 48 };
 	unsigned char blob[BLOB];
+	int64_t nobs, sum;
 
 	if (tdb_pg())
 		skip();   /* a version-19 file made by hand with SQLite */
 	sbuf_init(&before);
 	all_figures(f->db, 1, &before);
+	nobs = tdb_scalar(f->db, "SELECT count(*) FROM obs");
+	sum = tdb_scalar(f->db, OBS_SUM);
+	assert_true(tdb_scalar(f->db, "SELECT count(*) FROM obs WHERE first < last") > 0);
 	/* the spans of every parent, computed as that kfq computed them */
 	assert_int_equal(model_load(f->db, &m, &err), 0);
 	assert_int_equal(sqlite3_open(f->path, &h), SQLITE_OK);
@@ -290,6 +300,21 @@ static void test_version_19_rollups_upgrade(void **state)
 		}
 	sqlite3_finalize(ins);
 	model_release(&m);
+	/* and migration 23 undone (after the spans, which read its tables):
+	 * the values one a row again */
+	assert_int_equal(sqlite3_exec(h,
+	                 "CREATE TABLE obs_v22(ind_id INTEGER NOT NULL REFERENCES indicator(id),"
+	                 " year INTEGER NOT NULL, unit_id INTEGER NOT NULL REFERENCES unit(id),"
+	                 " last INTEGER NOT NULL CHECK (last BETWEEN 1 AND 12),"
+	                 " first INTEGER NOT NULL CHECK (first BETWEEN 1 AND last),"
+	                 " value INTEGER NOT NULL, import_id INTEGER REFERENCES import_log(id),"
+	                 " line INTEGER, first_import INTEGER,"
+	                 " PRIMARY KEY (ind_id, year, unit_id, last, first)) WITHOUT ROWID;"
+	                 "INSERT INTO obs_v22 SELECT * FROM obs;"
+	                 "DROP VIEW obs; DROP TABLE obs_m; DROP TABLE obs_ytd; DROP TABLE month12;"
+	                 "ALTER TABLE obs_v22 RENAME TO obs;"
+	                 "CREATE INDEX obs_span ON obs(ind_id, year, unit_id) WHERE first <> last;",
+	                 NULL, NULL, NULL), SQLITE_OK);
 	db_close(f->db);
 	f->db = NULL;
 	sqlite3_close(h);
@@ -304,6 +329,11 @@ static void test_version_19_rollups_upgrade(void **state)
 	                 tdb_scalar(f->db, "SELECT count(*) FROM rollup"));
 	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM rollup_state"), 12);
 	assert_latest(f->db);   /* filled by migration 22 */
+	/* every value kept by migration 23, with its import, line and first import */
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs"), nobs);
+	assert_int_equal(tdb_scalar(f->db, OBS_SUM), sum);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs_ytd"),
+	                 tdb_scalar(f->db, "SELECT count(*) FROM obs WHERE first < last"));
 	sbuf_init(&after);
 	all_figures(f->db, 0, &after);
 	assert_string_equal(after.buf, before.buf);

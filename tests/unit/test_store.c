@@ -100,7 +100,7 @@ static void test_open_create(void **state)
 		assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM information_schema.tables WHERE "
 		                            "table_schema = current_schema() AND table_name IN "
 		                            "('meta', 'import_log', 'unit', 'unit_group', 'indicator', "
-		                            "'obs', 'target', 'history')"), 8);
+		                            "'obs', 'obs_m', 'obs_ytd', 'target', 'history')"), 10);
 		(void)mode;
 	} else {
 		assert_true(file_exists(path));
@@ -109,7 +109,9 @@ static void test_open_create(void **state)
 		assert_int_equal(tdb_scalar(db, "PRAGMA foreign_keys"), 1);
 		assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' "
 		                            "AND name IN ('meta', 'import_log', 'unit', 'unit_group', "
-		                            "'indicator', 'obs', 'target', 'history')"), 8);
+		                            "'indicator', 'obs_m', 'obs_ytd', 'target', 'history')"), 9);
+		assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'view' "
+		                            "AND name = 'obs'"), 1);
 	}
 	db_close(db);
 	tdb_remove(path);
@@ -140,6 +142,40 @@ static void test_foreign_keys_enforced(void **state)
 	                         "VALUES ('e1', 'x', 'enterprise', 999)", &err), -1);
 	assert_err_has(&err, tdb_pg() ? "foreign key" : "FOREIGN KEY");
 	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM unit"), 0);
+}
+
+/* Writing through the view obs (schema 23) on either engine: a month into
+ * its row of twelve, a year to date into obs_ytd, a month given twice
+ * refused as the table refused it, a value deleted leaving its row's
+ * other months, the row gone with its last month. */
+static void test_obs_view_writes(void **state)
+{
+	struct tmpdb *t = *state;
+	struct kfq_err err = { 0 };
+
+	assert_int_equal(db_exec(t->db, "INSERT INTO unit(id, code, name, kind) VALUES "
+	                         "(1, 'z', '开发区', 'zone');"
+	                         "INSERT INTO indicator(id, code, name_zh, measure, kind, agg, "
+	                         "decimals) VALUES (1, 'sales', '销售', '万元', 'flow', 'sum', 2);"
+	                         "INSERT INTO obs(ind_id, year, unit_id, last, first, value) VALUES "
+	                         "(1, 2017, 1, 3, 3, 30), (1, 2017, 1, 5, 5, 50), "
+	                         "(1, 2017, 1, 5, 1, 150)", &err), 0);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM obs_m"), 1);
+	assert_int_equal(tdb_scalar(t->db, "SELECT v3 + v5 FROM obs_m"), 80);
+	assert_int_equal(tdb_scalar(t->db, "SELECT value FROM obs_ytd"), 150);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM obs"), 3);
+	assert_int_equal(tdb_scalar(t->db, "SELECT sum(value) FROM obs WHERE first = last"), 80);
+	assert_int_equal(db_exec(t->db, "INSERT INTO obs(ind_id, year, unit_id, last, first, value) "
+	                         "VALUES (1, 2017, 1, 5, 5, 51)", &err), -1);
+	assert_err_has(&err, tdb_pg() ? "duplicate key" : "UNIQUE constraint failed");
+	assert_int_equal(tdb_scalar(t->db, "SELECT v5 FROM obs_m"), 50);
+	assert_int_equal(db_exec(t->db, "DELETE FROM obs WHERE last = 5 AND first = 5", &err), 0);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM obs_m WHERE v3 = 30 AND v5 IS NULL"),
+	                 1);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM obs_ytd"), 1);
+	assert_int_equal(db_exec(t->db, "DELETE FROM obs WHERE ind_id = 1", &err), 0);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM obs_m"), 0);
+	assert_int_equal(tdb_scalar(t->db, "SELECT count(*) FROM obs_ytd"), 0);
 }
 
 /* The relations (tables, indexes, sequences) of the URL's own schema. */
@@ -205,6 +241,8 @@ static void test_upgrade_from_v1(void **state)
 		"INSERT INTO indicator(id, code, name_zh, measure, kind, agg, decimals) "
 		"VALUES (1, 'sales', '销售', '万元', 'flow', 'sum', 2);"
 		"INSERT INTO obs(ind_id, year, unit_id, last, first, value) VALUES (1, 2017, 1, 8, 1, 123);"
+		"INSERT INTO obs(ind_id, year, unit_id, last, first, value, import_id) "
+		"VALUES (1, 2017, 1, 3, 3, 45, NULL);"
 		"INSERT INTO history(at, who, kind) VALUES ('2017-09-01T00:00:00Z', 'clerk', 'obs');",
 		NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(h);
@@ -212,7 +250,13 @@ static void test_upgrade_from_v1(void **state)
 	assert_int_equal(db_open(&db, path, DB_EXISTING, &err), 0);
 	assert_int_equal(db_schema_version(db), db_schema_latest());
 	assert_true(db_schema_latest() >= 2);
-	assert_int_equal(tdb_scalar(db, "SELECT value FROM obs WHERE unit_id = 1"), 123);
+	assert_int_equal(tdb_scalar(db, "SELECT value FROM obs WHERE unit_id = 1 AND first < last"),
+	                 123);
+	/* a month's value in its row of twelve (migration 23) */
+	assert_int_equal(tdb_scalar(db, "SELECT value FROM obs WHERE unit_id = 1 AND first = 3 AND "
+	                            "last = 3"), 45);
+	assert_int_equal(tdb_scalar(db, "SELECT v3 FROM obs_m WHERE unit_id = 1 AND v8 IS NULL"), 45);
+	assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM obs_m"), 1);
 	assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM history WHERE who = 'clerk'"), 1);
 	assert_int_equal(tdb_scalar(db, "SELECT count(*) FROM rollup_state"), 0);
 	db_close(db);
@@ -868,7 +912,7 @@ static void test_damaged_page_the_write_reads(void **state)
 	db = big_db(path, sizeof path);
 	tdb_load(db, "data", "unit,indicator,period,value\ne1,sales,2017-01,1\n");
 	db_close(db);
-	damage_page_of(path, "obs");
+	damage_page_of(path, "obs_m");
 	before = file_bytes(path, &nb);
 	db = big_open(path, "2017-03-02");
 	tdb_run_import(db, "data", "unit,indicator,period,value\ne1,sales,2017-02,2\n", 0, &r);
@@ -893,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_open_create),
 		cmocka_unit_test(test_open_create_bad_dir),
 		cmocka_unit_test_setup_teardown(test_foreign_keys_enforced, setup_db, teardown_db),
+		cmocka_unit_test_setup_teardown(test_obs_view_writes, setup_db, teardown_db),
 		cmocka_unit_test(test_reopen_keeps_schema),
 		cmocka_unit_test(test_upgrade_from_v1),
 		cmocka_unit_test(test_newer_schema_refused),

@@ -382,8 +382,11 @@ void mark_checked(struct ictx *c, size_t u, int year, int month, size_t line)
 {
 	/* the first line of a unit's month is the one a check names (as
 	 * check_keys_expand keeps it): later values of the month add nothing */
-	if (!u64set_add(&c->vseen, (uint64_t)u << 24 | (uint64_t)(year & 0xffff) << 8 |
-	                (uint64_t)month))
+	uint64_t key = (uint64_t)u << 24 | (uint64_t)(year & 0xffff) << 8 | (uint64_t)month;
+	if (key == c->vlast)
+		return;
+	c->vlast = key;
+	if (!u64set_add(&c->vseen, key))
 		return;
 	XGROW(c->vkeys, c->nvkeys + 1, c->vkeys_cap);
 	c->vkeys[c->nvkeys++] = (struct check_key){ u, year, month, line, 0 };

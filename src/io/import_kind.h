@@ -73,6 +73,10 @@ struct ictx {
 	size_t nvkeys, vkeys_cap;
 	struct u64set vseen;      /* those months as a set: each once, at its first line,
 	                             not once per value */
+	uint64_t vlast;           /* the last month added to it (a file's values of a
+	                             unit's month come together) */
+	char last_ucode[64];      /* the unit code of the row before, and its unit */
+	long last_u;
 	size_t failed_checks;     /* error rules failed (counted among the bad rows) */
 	struct approval_locks locks;  /* approved months (data rows are refused there) */
 	int locks_loaded;

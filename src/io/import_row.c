@@ -23,14 +23,21 @@
 long need_unit(struct ictx *c, const char *code, struct kfq_err *err)
 {
 	long u;
+	size_t n;
 	if (!*code)
 		return kfq_error(err, "column \"unit\": empty (expected a unit code)");
+	if (c->last_ucode[0] && strcmp(code, c->last_ucode) == 0)
+		return c->last_u;   /* the unit of the row before (a unit's rows come together) */
 	if ((u = units_need(&c->units, code, err)) < 0)
 		kfq_err_prefix(err, "column \"unit\"");
 	else if (c->scope >= 0 && !units_within(&c->units, (size_t)u, (size_t)c->scope))
 		/* outside the importer's subtree: as if there were no such unit */
 		u = kfq_error(err, "column \"unit\": unknown unit \"%s\" (import it in a units file "
 		              "first)", code);
+	else if ((n = strlen(code)) < sizeof c->last_ucode) {
+		memcpy(c->last_ucode, code, n + 1);
+		c->last_u = u;
+	}
 	return u;
 }
 

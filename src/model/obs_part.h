@@ -33,6 +33,8 @@ int obs_fresh_bound(struct obs_writer *w, int64_t ind_id, int year);
 
 /* model/obs_seen.c: the keys given so far in a batch (struct obs_seen). */
 struct obs_seen;
+/* Ask for huge pages for the block at p (a large table touched at random). */
+void obs_huge(void *p, size_t bytes);
 /* A 64-bit mix of two words (a hash). */
 uint64_t obs_mix(uint64_t a, uint64_t b);
 /* Returns the earlier line when (a, b) was seen before ((size_t)-1 when it

@@ -48,17 +48,25 @@ static uint32_t mix2(uint64_t a, uint64_t b)
  * of 4 KB nearly every probe misses the TLB and every page's first touch is
  * a fault (16 000 of them for the city's 2.9 million keys). Huge pages
  * (2 MB, where the kernel gives them on request) take both away; the
- * table's aligned interior is asked for, and a refusal changes nothing. */
+ * block's aligned interior is asked for, and a refusal changes nothing. */
+void obs_huge(void *p, size_t bytes)
+{
+#ifdef MADV_HUGEPAGE
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t lo = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t hi = ((uintptr_t)p + bytes) & ~(huge - 1);
+	if (hi > lo)
+		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)bytes;
+#endif
+}
+
 static void *slots_alloc(size_t cap)
 {
 	void *v = xcalloc(cap, sizeof(struct seen_slot));
-#ifdef MADV_HUGEPAGE
-	const uintptr_t huge = (uintptr_t)2 << 20;
-	uintptr_t lo = ((uintptr_t)v + huge - 1) & ~(huge - 1);
-	uintptr_t hi = ((uintptr_t)v + cap * sizeof(struct seen_slot)) & ~(huge - 1);
-	if (hi > lo)
-		(void)madvise((void *)lo, hi - lo, MADV_HUGEPAGE);
-#endif
+	obs_huge(v, cap * sizeof(struct seen_slot));
 	return v;
 }
 

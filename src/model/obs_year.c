@@ -34,6 +34,13 @@ struct yrow {
 };
 
 enum { LOOK_SIZES = 9, LOOK_BATCH = 1 << (LOOK_SIZES - 1) };   /* 1, 2 ... 256 rows */
+enum { PUT_SIZES = 7, PUT_BATCH = 1 << (PUT_SIZES - 1) };       /* 1, 2 ... 64 rows */
+
+/* A row waiting for its upsert: the months to write. */
+struct queued {
+	uint32_t row;
+	uint16_t mask;
+};
 
 struct obs_year {
 	struct yrow *rows;
@@ -46,6 +53,10 @@ struct obs_year {
 	size_t last;      /* the row of the value before */
 	struct kfq_stmt *look[LOOK_SIZES];
 	char *sql[LOOK_SIZES];
+	struct kfq_stmt *put[PUT_SIZES];   /* upserts of 1, 2 ... 64 rows */
+	char *put_sql[PUT_SIZES];
+	struct queued q[PUT_BATCH];
+	size_t nq;
 };
 
 /* A held month's answer, given in line order once the rows are looked up. */
@@ -78,10 +89,12 @@ static const char *const COLS[] = { "ind_id", "year", "unit_id", SCHEMA_M12(YCOL
 	" IS NULL THEN obs_m.i" #m " ELSE excluded.i" #m " END, l" #m " = CASE WHEN excluded.v" #m \
 	" IS NULL THEN obs_m.l" #m " ELSE excluded.l" #m " END, f" #m " = CASE WHEN excluded.v" #m \
 	" IS NULL OR obs_m.v" #m " IS NOT NULL THEN obs_m.f" #m " ELSE excluded.f" #m " END"
-static const char SQL_PUT[] = "INSERT INTO obs_m(ind_id, year, unit_id" SCHEMA_M12(YNAME)
-                              ") VALUES (?, ?, ?" SCHEMA_M12(YPARAM) ") ON CONFLICT (ind_id, "
-                              "year, unit_id) DO UPDATE SET ind_id = excluded.ind_id"
-                              SCHEMA_M12(YSET);
+#define PUT_HEAD "INSERT INTO obs_m(ind_id, year, unit_id" SCHEMA_M12(YNAME) ") VALUES "
+#define PUT_ROW "(?, ?, ?" SCHEMA_M12(YPARAM) ")"
+#define PUT_TAIL                                                                              \
+	" ON CONFLICT (ind_id, year, unit_id) DO UPDATE SET ind_id = excluded.ind_id"          \
+	SCHEMA_M12(YSET)
+static const char SQL_PUT[] = PUT_HEAD PUT_ROW PUT_TAIL;
 
 struct obs_year *obs_year_new(void)
 {
@@ -96,6 +109,11 @@ void obs_year_free(struct obs_year *y)
 		if (y->look[i])
 			st_finalize(y->look[i]);
 		free(y->sql[i]);
+	}
+	for (int i = 0; i < PUT_SIZES; i++) {
+		if (y->put[i])
+			st_finalize(y->put[i]);
+		free(y->put_sql[i]);
 	}
 	free(y->rows);
 	free(y->slot);
@@ -113,6 +131,7 @@ static void rehash(struct obs_year *y, size_t nslot)
 {
 	free(y->slot);
 	y->slot = xcalloc(nslot, sizeof *y->slot);
+	obs_huge(y->slot, nslot * sizeof *y->slot);
 	y->nslot = nslot;
 	for (size_t r = 0; r < y->n; r++) {
 		const struct yrow *w = &y->rows[r];
@@ -141,6 +160,7 @@ void obs_year_expect(struct obs_year *y, size_t keys)
 	if (rows > y->cap) {
 		y->cap = rows;
 		y->rows = xrealloc(y->rows, y->cap * sizeof *y->rows);
+		obs_huge(y->rows, y->cap * sizeof *y->rows);
 	}
 }
 
@@ -177,7 +197,10 @@ static struct yrow *row_of(struct obs_year *y, const struct indicator *ind, cons
 			return r;
 		}
 	}
-	XGROW(y->rows, y->n + 1, y->cap);
+	if (y->n == y->cap) {
+		XGROW(y->rows, y->n + 1, y->cap);
+		obs_huge(y->rows, y->cap * sizeof *y->rows);
+	}
 	y->slot[i] = TAG(h) | ((uint64_t)y->n + 1);
 	*isnew = 1;
 	y->last = y->n;
@@ -292,15 +315,16 @@ static int look_up(struct obs_writer *w, const uint32_t *idx, size_t n, uint16_t
 	return rc == ST_DONE ? 0 : -1;
 }
 
-/* Bind the months in mask of row r to st's parameters (the others NULL). */
-static void bind_row(struct kfq_stmt *st, const struct obs_writer *w, const struct yrow *r,
-                     uint16_t mask)
+/* Bind the months in mask of row r to st's parameters at + 1 ... at + 51
+ * (the others NULL). */
+static void bind_row_at(struct kfq_stmt *st, int at, const struct obs_writer *w,
+                        const struct yrow *r, uint16_t mask)
 {
-	st_bind_i64(st, 1, r->ind->id);
-	st_bind_int(st, 2, r->year);
-	st_bind_i64(st, 3, r->u->id);
+	st_bind_i64(st, at + 1, r->ind->id);
+	st_bind_int(st, at + 2, r->year);
+	st_bind_i64(st, at + 3, r->u->id);
 	for (int m = 0; m < 12; m++) {
-		int b = 4 + m * 4;
+		int b = at + 4 + m * 4;
 		if (!(mask & (1u << m))) {
 			for (int c = 0; c < 4; c++)
 				st_bind_null(st, b + c);
@@ -317,6 +341,12 @@ static void bind_row(struct kfq_stmt *st, const struct obs_writer *w, const stru
 			st_bind_null(st, b + 3);
 		}
 	}
+}
+
+static void bind_row(struct kfq_stmt *st, const struct obs_writer *w, const struct yrow *r,
+                     uint16_t mask)
+{
+	bind_row_at(st, 0, w, r, mask);
 }
 
 int obs_month_write(struct obs_writer *w, const struct indicator *ind, const struct unit *u,
@@ -388,16 +418,56 @@ int obs_month_set(struct kfq_db *db, int64_t ind, int year, int64_t unit, int mo
 	return n == 1 ? 0 : kfq_fault(err, "the same unit, indicator and period is given twice");
 }
 
+/* The upsert of 2^size rows in one statement. */
+static int prepare_put(struct kfq_db *db, struct obs_year *y, int size, struct kfq_err *err)
+{
+	struct sbuf s;
+	sbuf_init(&s);
+	sbuf_adds(&s, PUT_HEAD);
+	for (int k = 0; k < 1 << size; k++)
+		sbuf_addf(&s, "%s" PUT_ROW, k ? ", " : "");
+	sbuf_adds(&s, PUT_TAIL);
+	y->put_sql[size] = s.buf;
+	return db_prepare(db, y->put_sql[size], &y->put[size], err);
+}
+
+/* Write the queued rows: by the largest statements that fit (64, 32 ...
+ * rows), so that none is given twice in one. */
+static int put_flush(struct obs_writer *w, struct kfq_err *err)
+{
+	struct obs_year *y = w->year;
+	size_t done = 0;
+	while (done < y->nq) {
+		int size = PUT_SIZES - 1;
+		struct kfq_stmt *st;
+		while ((size_t)1 << size > y->nq - done)
+			size--;
+		if (!y->put[size] && prepare_put(w->db, y, size, err) < 0)
+			return -1;
+		st = y->put[size];
+		for (int k = 0; k < 1 << size; k++) {
+			const struct queued *q = &y->q[done + (size_t)k];
+			bind_row_at(st, k * NCOLS, w, &y->rows[q->row], q->mask);
+		}
+		if (st_step(st) != ST_DONE) {
+			db_fault(w->db, err, "writing observations");
+			st_reset(st);
+			return -1;
+		}
+		st_reset(st);
+		done += (size_t)1 << size;
+	}
+	y->nq = 0;
+	return 0;
+}
+
+/* Write the months in mask of row r over what its stored row has: queued,
+ * 64 rows a statement on a server, one in process. */
 static int upsert(struct obs_writer *w, const struct yrow *r, uint16_t mask, struct kfq_err *err)
 {
-	struct kfq_stmt *st;
-	if (db_cached(w->db, SQL_PUT, &st, err) < 0)
-		return -1;
-	bind_row(st, w, r, mask);
-	if (st_step(st) != ST_DONE)
-		return db_fault(w->db, err, "writing observations");
-	st_reset(st);
-	return 0;
+	struct obs_year *y = w->year;
+	y->q[y->nq++] = (struct queued){ (uint32_t)(r - y->rows), mask };
+	return y->nq >= (db_remote(w->db) ? (size_t)PUT_BATCH : 1) ? put_flush(w, err) : 0;
 }
 
 /* The rows of indicator-years that had no value, written in bulk. */
@@ -512,6 +582,9 @@ int obs_year_flush(struct obs_writer *w, struct kfq_err *err)
 		nidx = 0;
 	}
 	free(old);
+	if (rc == 0)
+		rc = put_flush(w, err);
+	y->nq = 0;
 	if (rc == 0)
 		rc = write_fresh(w, err);
 	/* history of the changes, then the answers, in the order of their lines */

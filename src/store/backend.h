@@ -10,6 +10,7 @@
 
 struct db_ops {
 	const char *engine;   /* "SQLite", "PostgreSQL" */
+	int remote;           /* each statement a round trip to a server */
 	/* Open target into db (db->name is set); migrate is db.c's. */
 	int (*open)(struct kfq_db *db, const char *target, enum db_open_mode mode,
 	            struct kfq_err *err);

@@ -57,6 +57,11 @@ int db_busy_seconds(void)
 	return db_wait.seconds;
 }
 
+int db_remote(const struct kfq_db *db)
+{
+	return db->ops->remote;
+}
+
 const char *db_name(const struct kfq_db *db)
 {
 	return db->name;

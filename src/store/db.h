@@ -106,6 +106,11 @@ int db_begin_writer(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err 
  * computed from the database (the web server's figures). */
 int64_t db_data_version(struct kfq_db *db);
 
+/* 1 when each statement is a round trip to a server (PostgreSQL), where
+ * many rows a statement pay; 0 in process (SQLite), where one a statement
+ * is as quick and keeps no statement journal. */
+int db_remote(const struct kfq_db *db);
+
 /* The context of the transaction in progress, NULL outside one. */
 const struct kfq_ctx *db_ctx(const struct kfq_db *db);
 int db_in_tx(const struct kfq_db *db);

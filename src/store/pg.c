@@ -274,6 +274,7 @@ static int pg_sync_ids(struct kfq_db *db, const char *table, struct kfq_err *err
 
 const struct db_ops DB_PG_OPS = {
 	.engine = "PostgreSQL",
+	.remote = 1,
 	.open = pg_open,
 	.close = pg_close,
 	.exec = pg_exec,

@@ -5,6 +5,7 @@
  * missing's late filers (迟报). Depends on base, store and model. */
 #include "model/obs.h"
 #include "base/xalloc.h"
+#include "store/schema.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -70,12 +71,22 @@ static int by_hand(struct kfq_db *db, const struct unit_set *units, const struct
 	return rc;
 }
 
+/* The values ending in month ?3 of (?1 indicator, ?2 year), with their
+ * first filing: a month's from its row of twelve (obs_m), the others' from
+ * obs_ytd; cols before the first month, more conditions in where. */
+#define FILED_V(m) " WHEN " #m " THEN o.v" #m
+#define FILED_F(m) " WHEN " #m " THEN o.f" #m
+#define FILED(cols, where)                                                                  \
+	"SELECT " cols "CAST(?3 AS INTEGER), l.at, l.backfill FROM obs_m o LEFT JOIN import_log " \
+	"l ON l.id = CASE ?3" SCHEMA_M12(FILED_F) " END WHERE o.ind_id = ?1 AND o.year = ?2"    \
+	where " AND CASE ?3" SCHEMA_M12(FILED_V) " END IS NOT NULL UNION ALL SELECT " cols      \
+	"o.first, l.at, l.backfill FROM obs_ytd o LEFT JOIN import_log l ON l.id = "          \
+	"o.first_import WHERE o.ind_id = ?1 AND o.year = ?2" where " AND o.last = ?3"
+
 int obs_first_filed(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                     int year, int last, char **at, struct kfq_err *err)
 {
-	static const char Q[] = "SELECT o.unit_id, o.first, l.at, l.backfill FROM obs o LEFT JOIN "
-	                        "import_log l ON l.id = o.first_import WHERE o.ind_id = ? AND "
-	                        "o.year = ? AND o.last = ?";
+	static const char Q[] = FILED("o.unit_id, ", "");
 	struct by_hand *hand = NULL;
 	size_t nhand = 0, cap = 0;
 	struct kfq_stmt *st;
@@ -104,9 +115,7 @@ int obs_first_filed_of(struct kfq_db *db, const struct unit_set *units,
                        const struct indicator *ind, int year, int last, const size_t *only,
                        size_t nonly, char **at, struct kfq_err *err)
 {
-	static const char Q[] = "SELECT o.first, l.at, l.backfill FROM obs o LEFT JOIN import_log l "
-	                        "ON l.id = o.first_import WHERE o.ind_id = ? AND o.year = ? AND "
-	                        "o.unit_id = ? AND o.last = ?";
+	static const char Q[] = FILED("", " AND o.unit_id = ?4");
 	struct by_hand *hand = NULL;
 	size_t nhand = 0, cap = 0;
 	struct kfq_stmt *st;
@@ -119,8 +128,8 @@ int obs_first_filed_of(struct kfq_db *db, const struct unit_set *units,
 		}
 		st_bind_i64(st, 1, ind->id);
 		st_bind_int(st, 2, year);
-		st_bind_i64(st, 3, units->v[only[i]].id);
-		st_bind_int(st, 4, last);
+		st_bind_int(st, 3, last);
+		st_bind_i64(st, 4, units->v[only[i]].id);
 		while ((rc = st_step(st)) == ST_ROW)
 			row(at, only[i], st, 0, &hand, &nhand, &cap);
 		if (rc == ST_ERROR)

@@ -11,23 +11,31 @@
 
 int obs_latest_period(struct kfq_db *db, int64_t ind, struct period *p, struct kfq_err *err)
 {
+	/* the latest year (the primary keys' last entry of the indicator), then
+	 * its latest month */
+	static const char YEAR[] = "SELECT max(y) FROM (SELECT max(year) AS y FROM obs_m WHERE "
+	                           "ind_id = ?1 UNION ALL SELECT max(year) FROM obs_ytd WHERE "
+	                           "ind_id = ?1) t";
 	struct kfq_stmt *st;
-	int rc, found = 0;
-	if (db_prepare(db, "SELECT year, max(last) FROM obs WHERE ind_id = ?1 AND year = "
-	               "(SELECT max(year) FROM obs WHERE ind_id = ?1) GROUP BY year", &st, err) < 0)
+	int rc, year = 0, month = 0;
+	if (db_cached(db, YEAR, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind);
-	if ((rc = st_step(st)) == ST_ROW && !st_null(st, 0)) {
-		p->year = st_int(st, 0);
-		p->first = 1;
-		p->last = st_int(st, 1);
-		p->kind = p->last == 12 ? PERIOD_YEAR : PERIOD_YTD;
-		found = 1;
-	} else if (rc == ST_ERROR) {
+	rc = st_step(st);
+	if (rc == ST_ROW && !st_null(st, 0))
+		year = st_int(st, 0);
+	else if (rc == ST_ERROR)
 		db_fault(db, err, "reading the latest period");
-	}
-	st_finalize(st);
-	return rc == ST_ERROR ? -1 : found;
+	st_reset(st);
+	if (rc == ST_ERROR)
+		return -1;
+	if (!year || (rc = obs_latest_month(db, ind, year, &month, err)) <= 0)
+		return year ? rc : 0;
+	p->year = year;
+	p->first = 1;
+	p->last = month;
+	p->kind = month == 12 ? PERIOD_YEAR : PERIOD_YTD;
+	return 1;
 }
 
 static int latest_of(struct kfq_db *db, const struct indicator_set *inds, size_t i, int depth,

@@ -4,6 +4,7 @@
 #include "base/sbuf.h"
 #include "base/xalloc.h"
 #include "store/history.h"
+#include "store/schema.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -63,6 +64,8 @@ static void mark_up(const struct unit_set *us, int64_t id, unsigned char *flags)
 		flags[x] = 1;
 }
 
+#define DATA_V(m) " WHEN " #m " THEN o.v" #m
+
 /* m->data for the units of root's subtree alone, each looked up by its key
  * (any indicator, a value ending in the month): a zone of a province,
  * where reading the month's values of every unit would cost the province. */
@@ -70,8 +73,12 @@ static int data_under(struct kfq_db *db, const struct unit_set *us, const size_t
                       size_t nsub, int year, int month, struct month_states *m,
                       struct kfq_err *err)
 {
-	static const char SQL[] = "SELECT 1 FROM obs WHERE ind_id IN (SELECT id FROM indicator) "
-	                          "AND year = ? AND unit_id = ? AND last = ? LIMIT 1";
+	/* (a month's value in its row of twelve, obs_m; the others in obs_ytd) */
+	static const char SQL[] = "SELECT 1 FROM obs_m o WHERE o.ind_id IN (SELECT id FROM "
+	                          "indicator) AND o.year = ?1 AND o.unit_id = ?2 AND CASE ?3"
+	                          SCHEMA_M12(DATA_V) " END IS NOT NULL UNION ALL SELECT 1 FROM "
+	                          "obs_ytd WHERE ind_id IN (SELECT id FROM indicator) AND year = ?1 "
+	                          "AND unit_id = ?2 AND last = ?3 LIMIT 1";
 	for (size_t i = 0; i < nsub; i++) {
 		struct kfq_stmt *st;
 		int rc;
@@ -100,7 +107,8 @@ static int month_load(struct kfq_db *db, const struct unit_set *us, long root, i
 	size_t *sub = NULL, nsub = 0;
 	static const char *const SQL[3] = {
 		"SELECT unit_id, state, who, at FROM approval WHERE year = ? AND month = ?",
-		"SELECT DISTINCT unit_id FROM obs WHERE year = ? AND last = ?",
+		"SELECT o.unit_id FROM obs_m o WHERE o.year = ?1 AND CASE ?2" SCHEMA_M12(DATA_V)
+		" END IS NOT NULL UNION SELECT unit_id FROM obs_ytd WHERE year = ?1 AND last = ?2",
 		"SELECT unit_id FROM finding WHERE year = ? AND month = ? AND status = 'open' "
 		"AND severity = 'error'",
 	};

@@ -60,8 +60,9 @@ struct obs_writer {
 
 void obs_writer_init(struct obs_writer *w, struct kfq_db *db, int64_t import_id);
 void obs_writer_release(struct obs_writer *w);
-/* Sizes the table of keys seen for about `keys` keys at once, rather than
- * doubling it as they come (an estimate: too few only costs the growth). */
+/* Room for an import of about `keys` values at once: the rows of its month values
+ * (a row per twelve values, model/obs_year.c), rather than growing
+ * them as they come (an estimate: too few only costs the growth). */
 void obs_writer_expect(struct obs_writer *w, size_t keys);
 
 /* Write one value. `line` (the source line in w->file, 0 if none) names
@@ -71,12 +72,14 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
             const struct period *p, dec value, size_t line, enum put_result *res,
             struct kfq_err *err);
 
-/* With w->bulk set, values of an indicator-year that had none are held and
- * written many at a time at the engine's fastest (COPY on PostgreSQL), and
- * (with w->resolved) the others are held and looked up a batch at a time:
- * every OBS_BULK values, and by obs_flush, which the caller calls before
- * anything reads the values back (roll-ups, figures) and before commit. A
- * value given twice is caught as it comes, naming the first line. */
+/* With w->bulk and w->resolved set (an import), the month values are held
+ * in their rows of twelve until obs_flush, which the caller calls before
+ * anything reads the values back (roll-ups, figures) and before commit: a
+ * row of an indicator-year that had none is written at the engine's
+ * fastest (COPY on PostgreSQL), the others looked up a batch of rows at a
+ * time and upserted. Values of several months are held the same way and
+ * written every OBS_BULK of them. A value given twice is caught as it
+ * comes, naming the first line. */
 #define OBS_BULK 50000
 int obs_flush(struct obs_writer *w, struct kfq_err *err);
 

@@ -431,12 +431,58 @@ static int prepare_put(struct kfq_db *db, struct obs_year *y, int size, struct k
 	return db_prepare(db, y->put_sql[size], &y->put[size], err);
 }
 
+/* One month of a stored row: its value, import and line, and its first
+ * import when it had no value (the row's other months as they are). */
+#define ONE(m)                                                                                \
+	"UPDATE obs_m SET v" #m " = ?4, i" #m " = ?5, l" #m " = ?6, f" #m " = CASE WHEN v" #m    \
+	" IS NULL THEN ?5 ELSE f" #m " END WHERE ind_id = ?1 AND year = ?2 AND unit_id = ?3",
+static const char *const SQL_ONE[12] = { SCHEMA_M12(ONE) };
+
+/* Write month m of row r by SQL_ONE: 1 done, 0 when the row is not stored. */
+static int put_one(struct obs_writer *w, const struct yrow *r, int m, struct kfq_err *err)
+{
+	struct kfq_stmt *st;
+	int64_t n;
+	if (db_cached(w->db, SQL_ONE[m], &st, err) < 0)
+		return -1;
+	st_bind_i64(st, 1, r->ind->id);
+	st_bind_int(st, 2, r->year);
+	st_bind_i64(st, 3, r->u->id);
+	st_bind_i64(st, 4, r->v[m]);
+	if (w->import_id) {
+		st_bind_i64(st, 5, w->import_id);
+		st_bind_i64(st, 6, r->line[m]);
+	} else {
+		st_bind_null(st, 5);
+		st_bind_null(st, 6);
+	}
+	if (st_step(st) != ST_DONE) {
+		db_fault(w->db, err, "writing observations");
+		st_reset(st);
+		return -1;
+	}
+	n = st_changes(st);
+	st_reset(st);
+	return n == 1;
+}
+
 /* Write the queued rows: by the largest statements that fit (64, 32 ...
- * rows), so that none is given twice in one. */
+ * rows), so that none is given twice in one. A single row of a single
+ * month (a month's file in process) is an update of that month where the
+ * row is stored: SQLite's upsert of the twelve months tries an insert,
+ * then deletes and inserts the row (a province's month, 1.38 million rows:
+ * 16.8 s by the upsert, 11.1 s so). */
 static int put_flush(struct obs_writer *w, struct kfq_err *err)
 {
 	struct obs_year *y = w->year;
 	size_t done = 0;
+	if (y->nq == 1 && !(y->q[0].mask & (y->q[0].mask - 1))) {
+		int m = __builtin_ctz(y->q[0].mask), rc;
+		if ((rc = put_one(w, &y->rows[y->q[0].row], m, err)) != 0) {
+			y->nq = 0;
+			return rc < 0 ? -1 : 0;
+		}
+	}
 	while (done < y->nq) {
 		int size = PUT_SIZES - 1;
 		struct kfq_stmt *st;

@@ -1333,6 +1333,53 @@ static void test_months_keep_their_imports(void **state)
 	                            "last = 4"), 1);
 }
 
+/* A file of one month over stored rows (each row's month written by an
+ * update of that month): a new month keeps the row's other months and
+ * their imports; a unit with no row yet in an indicator-year that has
+ * values gets one; a corrected month keeps its first import; a month given
+ * again the same is left as it was. */
+static void test_one_month_over_stored_rows(void **state)
+{
+	struct fx *f = *state;
+	int64_t a, b, c;
+	struct tdb_imp r;
+
+	held_setup(f->db);
+	import_ok(f->db, "data", "unit,indicator,period,value\ne0001,s1,2017-01,1\n"
+	          "e0001,s1,2017-02,2\ne0002,s1,2017-01,7\n", 3, 0, 0);
+	a = tdb_scalar(f->db, "SELECT max(id) FROM import_log");
+	/* month 3: new for e0001 (its row stored); e0003 has no row */
+	import_ok(f->db, "data", "unit,indicator,period,value\ne0003,s1,2017-03,30\n"
+	          "e0001,s1,2017-03,3\n", 2, 0, 0);
+	b = tdb_scalar(f->db, "SELECT max(id) FROM import_log");
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs_m"), 3);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM obs"), 5);
+	assert_int_equal(tdb_scalar(f->db, "SELECT i1 * 10000 + f1 * 1000 + l1 * 100 + i3 * 10 + "
+	                            "f3 FROM obs_m o JOIN unit u ON u.id = o.unit_id WHERE "
+	                            "u.code = 'e0001'"), a * 10000 + a * 1000 + 200 + b * 10 + b);
+	assert_int_equal(tdb_scalar(f->db, "SELECT l3 FROM obs_m o JOIN unit u ON u.id = o.unit_id "
+	                            "WHERE u.code = 'e0001'"), 3);
+	assert_int_equal(tdb_scalar(f->db, "SELECT coalesce(v1, -1) + v3 / 100000000 + i3 + f3 + l3 "
+	                            "FROM obs_m "
+	                            "o JOIN unit u ON u.id = o.unit_id WHERE u.code = 'e0003'"),
+	                 -1 + 30 + b + b + 2);
+	/* month 2 of e0001 corrected, month 1 of e0002 the same */
+	tdb_run_import(f->db, "data", "unit,indicator,period,value\ne0001,s1,2017-02,4\n"
+	               "e0002,s1,2017-01,7\n", 0, &r);
+	tdb_check_ok(&r, "data", 0, 1, 1);
+	c = r.res.import_id;
+	tdb_imp_release(&r);
+	assert_int_equal(tdb_scalar(f->db, "SELECT v2 / 100000000 * 1000 + i2 * 100 + f2 * 10 + l2 "
+	                            "FROM obs_m o JOIN unit u ON u.id = o.unit_id WHERE "
+	                            "u.code = 'e0001'"), 4 * 1000 + c * 100 + a * 10 + 2);
+	assert_int_equal(tdb_scalar(f->db, "SELECT i1 * 10 + f1 FROM obs_m o JOIN unit u ON u.id = "
+	                            "o.unit_id WHERE u.code = 'e0002'"), a * 10 + a);
+	assert_int_equal(tdb_scalar(f->db, "SELECT count(*) FROM history WHERE kind = 'obs' AND "
+	                            "period = '2017-02' AND new_value = 2 * old_value"), 1);
+	/* (万元 held in 元 at four places) */
+	assert_int_equal(tdb_scalar(f->db, "SELECT sum(v3) / 100000000 FROM obs_m"), 33);
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -1368,6 +1415,7 @@ int main(void)
 		T(test_held_values),
 		T(test_next_month),
 		T(test_months_keep_their_imports),
+		T(test_one_month_over_stored_rows),
 	};
 #undef T
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -315,17 +315,27 @@ int cube_build_under(struct kfq_db *db, const struct unit_set *units,
 	return 0;
 }
 
-int cube_build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
-               int year, int scope_year, struct cube **out, struct kfq_err *err)
+int cube_build_from(struct kfq_db *db, const struct unit_set *units,
+                    const struct indicator *ind, int year, int scope_year,
+                    int (*source)(void *ctx, int64_t ind, int year, obs_each_fn each,
+                                  void *each_ctx),
+                    void *source_ctx, struct cube **out, struct kfq_err *err)
 {
 	struct cube *cb = full_cube(units, ind, year, scope_year);
-	if (obs_year_scan(db, ind->id, year, -1, own_cell, cb, err) < 0 ||
+	int held = source ? source(source_ctx, ind->id, year, own_cell, cb) : 0;
+	if (held < 0 || (!held && obs_year_scan(db, ind->id, year, -1, own_cell, cb, err) < 0) ||
 	    load_scope(db, cb, err) < 0) {
 		cube_free(cb);
 		return -1;
 	}
 	*out = cb;
 	return 0;
+}
+
+int cube_build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
+               int year, int scope_year, struct cube **out, struct kfq_err *err)
+{
+	return cube_build_from(db, units, ind, year, scope_year, NULL, NULL, out, err);
 }
 
 void cube_free(struct cube *cb)

@@ -20,6 +20,7 @@
 
 #include "base/dec.h"
 #include "model/indicator.h"
+#include "model/obs.h"
 #include "model/unit.h"
 #include "store/db.h"
 
@@ -81,6 +82,13 @@ struct cube {
 /* Build the cube. Returns a new cube in *out; the caller frees it. */
 int cube_build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
                int year, int scope_year, struct cube **out, struct kfq_err *err);
+/* The same, the records given by source(source_ctx, ...) when it holds the
+ * indicator-year whole (returns 1; struct rollup_todo), else read. */
+int cube_build_from(struct kfq_db *db, const struct unit_set *units,
+                    const struct indicator *ind, int year, int scope_year,
+                    int (*source)(void *ctx, int64_t ind, int year, obs_each_fn each,
+                                  void *each_ctx),
+                    void *source_ctx, struct cube **out, struct kfq_err *err);
 void cube_free(struct cube *cb);
 /* The same, with the records of root's subtree alone (root and every unit
  * under it), each unit's read by its key: every figure and coverage of a

@@ -241,7 +241,7 @@ static int spans_empty(const struct cube_spans *sp)
 /* Build one key from the observations and store it. A key whose totals
  * overflow is left without roll-ups: queries then report the overflow. */
 static int build(struct kfq_db *db, const struct unit_set *units, const struct indicator *ind,
-                 const struct rollup_key *k, int strict, struct kfq_err *err)
+                 const struct rollup_key *k, const struct rollup_todo *t, struct kfq_err *err)
 {
 	static const char INS[] = "INSERT INTO rollup(ind_id, year, scope_year, parent_id, unit_id, "
 	                          "spans) VALUES (?, ?, ?, ?, ?, ?)";
@@ -255,7 +255,8 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 
 	if (forget(db, k, err) < 0)
 		return -1;
-	if (cube_build(db, units, ind, k->year, k->scope_year, &cb, err) < 0)
+	if (cube_build_from(db, units, ind, k->year, k->scope_year, t->source, t->source_ctx, &cb,
+	                    err) < 0)
 		return -1;
 	/* the latest month a record of any unit ends in */
 	for (size_t u = 0; u < units->n; u++)
@@ -274,7 +275,7 @@ static int build(struct kfq_db *db, const struct unit_set *units, const struct i
 	}
 	sp = xcalloc(units->n ? units->n : 1, sizeof *sp);
 	if (cube_all_spans(cb, sp) < 0) {
-		if (strict)     /* the values just written make it: refused */
+		if (t->strict)  /* the values just written make it: refused */
 			rc = kfq_error(err, "indicator \"%s\": the total of unit \"%s\" in %d does not "
 			               "fit in kfq's exact figures", ind->code, cb->overflow_unit, k->year);
 		goto out;       /* else no roll-ups for this key */
@@ -547,7 +548,7 @@ int rollup_rebuild_with(struct kfq_db *db, const struct unit_set *units,
 		    (done = build_above(db, units, ind, &todo->v[i], idx, nidx, err)) < 0)
 			rc = -1;
 		else if (!done)
-			rc = build(db, units, ind, &todo->v[i], t->strict, err);
+			rc = build(db, units, ind, &todo->v[i], t, err);
 	}
 	free(idx);
 	rollup_todo_release(&all);

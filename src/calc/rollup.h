@@ -33,6 +33,11 @@ struct rollup_todo {
 	                   * without roll-ups, and its figures report the overflow) */
 	int64_t *unit_ids;   /* the units whose values changed, for partial keys */
 	size_t nunit_ids, unit_ids_cap;
+	/* when set: the values of an indicator-year the caller holds whole (an
+	 * import's new indicator-years, obs_whole_source), as cube_build_from
+	 * takes them; a key it does not hold is read from the store */
+	int (*source)(void *ctx, int64_t ind, int year, obs_each_fn each, void *each_ctx);
+	void *source_ctx;
 };
 
 void rollup_todo_init(struct rollup_todo *t);

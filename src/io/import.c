@@ -514,6 +514,10 @@ static int import_once(const struct kfq_ctx *cx, struct kfq_db *db, const struct
 	}
 	rollup_todo_init(&c.todo);
 	c.todo.strict = c.k->row == data_row;   /* a total its values overflow refuses them */
+	if (c.w.bulk) {   /* a new indicator-year's roll-ups from the rows in memory */
+		c.todo.source = obs_whole_source;
+		c.todo.source_ctx = &c.w;
+	}
 	c.touched = xcalloc(c.inds.n ? c.inds.n : 1, YEAR_BYTES);
 	if ((o->rows ? o->rows(o->rows_ctx, on_row, &c, err)
 	             : table_each(o->path, o->sheet, on_row, &c, err)) < 0)

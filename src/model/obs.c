@@ -388,6 +388,7 @@ int obs_put(struct obs_writer *w, const struct indicator *ind, const struct unit
 		return month_put(w, ind, u, p, value, line, res, err);
 	if (w->import_id && value_once(w, ind, u, p, line, err) < 0)
 		return -1;
+	obs_fresh_spans(w, ind->id, p->year);
 	if ((is_new = obs_fresh_is_new(w, ind->id, p->year, err)) < 0)
 		return -1;
 	if (!is_new && w->bulk && w->resolved && w->import_id &&

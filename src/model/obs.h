@@ -191,6 +191,20 @@ int obs_year_scan(struct kfq_db *db, int64_t ind, int year, int64_t unit,
                   int (*each)(void *ctx, int64_t unit_id, const struct obs_rec *r, size_t n),
                   void *ctx, struct kfq_err *err);
 
+/* The values of (ind, year) from w's rows in memory, when they are all the
+ * indicator-year has: it had no stored value before w's batch, the batch
+ * gave it single months only, and obs_flush has written them. Then
+ * each(ctx, unit id, its months in order, n) for every unit with a value,
+ * in the order the batch gave them (not by id), and 1; 0 when w does not
+ * hold them all (read them with obs_year_scan), -1 when each returned < 0.
+ * The roll-ups of an import's new indicator-years are built so, without
+ * reading back what it has just written. */
+typedef int (*obs_each_fn)(void *ctx, int64_t unit_id, const struct obs_rec *r, size_t n);
+int obs_writer_whole(struct obs_writer *w, int64_t ind, int year, obs_each_fn each, void *ctx);
+/* The same as a source of an indicator-year's values (struct rollup_todo):
+ * w is ctx. */
+int obs_whole_source(void *w, int64_t ind, int year, obs_each_fn each, void *ctx);
+
 /* One stored value behind a figure (kfq report trace): its unit, its
  * months, its value and where it came from. */
 struct obs_source {

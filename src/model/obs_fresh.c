@@ -55,8 +55,11 @@ static unsigned char *fresh_slot(struct obs_fresh *f, uint64_t key)
 }
 
 /* Slot values: 2 not known yet, 1 fresh (no stored value), 0 stored values
- * ending in any month, LATEST_0 + m stored values, none ending after m. */
+ * ending in any month, LATEST_0 + m stored values, none ending after m;
+ * with SPANS when the batch gave a value of several months. */
 #define LATEST_0 3
+#define SPANS 0x80
+#define STATE(v) ((v) & 0x7f)
 
 int obs_fresh_is_new(struct obs_writer *w, int64_t ind_id, int year, struct kfq_err *err)
 {
@@ -66,8 +69,8 @@ int obs_fresh_is_new(struct obs_writer *w, int64_t ind_id, int year, struct kfq_
 	unsigned char *v = fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
 	struct kfq_stmt *st;
 	int rc, m;
-	if (*v != 2)
-		return *v == 1;
+	if (STATE(*v) != 2)
+		return STATE(*v) == 1;
 	if (db_cached(w->db, SQL, &st, err) < 0)
 		return -1;
 	st_bind_i64(st, 1, ind_id);
@@ -78,26 +81,37 @@ int obs_fresh_is_new(struct obs_writer *w, int64_t ind_id, int year, struct kfq_
 		return -1;
 	}
 	st_reset(st);
-	*v = rc != ST_ROW;
+	*v = (unsigned char)((*v & SPANS) | (rc != ST_ROW));
 	/* asked before this batch writes the indicator-year: the bound holds
 	 * for what was stored before it (its own keys are caught as they come) */
-	if (!*v && w->stored_latest) {
+	if (!STATE(*v) && w->stored_latest) {
 		if ((rc = w->stored_latest(w->db, ind_id, year, &m, err)) < 0)
 			return -1;
 		if (rc && m >= 0 && m <= 12)
-			*v = (unsigned char)(LATEST_0 + m);
+			*v = (unsigned char)((*v & SPANS) | (LATEST_0 + m));
 	}
-	return *v == 1;
+	return STATE(*v) == 1;
+}
+
+void obs_fresh_spans(struct obs_writer *w, int64_t ind_id, int year)
+{
+	*fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year) |= SPANS;
+}
+
+int obs_fresh_only_months(struct obs_writer *w, int64_t ind_id, int year)
+{
+	unsigned char v = *fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
+	return v == 1;
 }
 
 int obs_fresh_after(struct obs_writer *w, int64_t ind_id, int year, int last)
 {
-	unsigned char v = *fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
+	unsigned char v = STATE(*fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year));
 	return v >= LATEST_0 && last > v - LATEST_0;
 }
 
 int obs_fresh_bound(struct obs_writer *w, int64_t ind_id, int year)
 {
-	unsigned char v = *fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year);
+	unsigned char v = STATE(*fresh_slot(w->fresh, ((uint64_t)ind_id << 16) | (uint64_t)year));
 	return v == 1 ? 0 : v >= LATEST_0 ? v - LATEST_0 : 12;
 }

@@ -30,6 +30,11 @@ int obs_fresh_after(struct obs_writer *w, int64_t ind_id, int year, int last);
 /* The month after which no value stored before the batch ends: 0 when
  * (ind_id, year) had none, 12 when not known (obs_fresh_is_new has asked). */
 int obs_fresh_bound(struct obs_writer *w, int64_t ind_id, int year);
+/* The batch gives a value of several months of (ind_id, year). */
+void obs_fresh_spans(struct obs_writer *w, int64_t ind_id, int year);
+/* Whether (ind_id, year) had no stored value and the batch gave it single
+ * months only: all its values are then the batch's rows of months. */
+int obs_fresh_only_months(struct obs_writer *w, int64_t ind_id, int year);
 
 /* model/obs_seen.c: the keys given so far in a batch (struct obs_seen). */
 struct obs_seen;
@@ -53,6 +58,58 @@ int obs_change(struct obs_writer *w, const struct indicator *ind, const struct u
 
 /* model/obs_year.c: an import's month values gathered by unit ×
  * indicator × year, each row written once (obs_m). */
+/* A row being built: the months this writer gave (given), those known to
+ * be new when given (known), those written already (done). */
+struct yrow {
+	const struct indicator *ind;
+	const struct unit *u;
+	int32_t year;
+	uint16_t given, known, done;
+	unsigned char fresh;   /* its indicator-year had no value: the row is not stored */
+	unsigned char bound;   /* a month after this one is known to be new (12: none) */
+	dec v[12];
+	uint32_t line[12];
+};
+
+enum { LOOK_SIZES = 9, LOOK_BATCH = 1 << (LOOK_SIZES - 1) };   /* 1, 2 ... 256 rows */
+enum { PUT_SIZES = 7, PUT_BATCH = 1 << (PUT_SIZES - 1) };       /* 1, 2 ... 64 rows */
+
+/* An indicator-year's rows. */
+struct ygroup {
+	int64_t ind;
+	int year;
+	size_t at, n;
+};
+
+/* A row waiting for its upsert: the months to write. */
+struct queued {
+	uint32_t row;
+	uint16_t mask;
+};
+
+struct obs_year {
+	struct yrow *rows;
+	size_t n, cap;
+	/* a row's index + 1 in the low half, 0 empty, its hash's high bits in
+	 * the high half (a probe passes other rows without reading them); at
+	 * most three quarters full */
+	uint64_t *slot;
+	size_t nslot;
+	size_t last;      /* the row of the value before */
+	struct kfq_stmt *look[LOOK_SIZES];
+	char *sql[LOOK_SIZES];
+	struct kfq_stmt *put[PUT_SIZES];   /* upserts of 1, 2 ... 64 rows */
+	char *put_sql[PUT_SIZES];
+	struct queued q[PUT_BATCH];
+	size_t nq;
+	/* the rows by indicator-year (obs_whole.c), built on first use for
+	 * the rows there were then (grouped of them): group g's rows are
+	 * by_group[group[g].at .. + group[g].n - 1] */
+	struct ygroup *group;
+	size_t ngroup, grouped;
+	uint32_t *by_group;
+};
+
 struct obs_year *obs_year_new(void);
 void obs_year_free(struct obs_year *y);
 /* Room for about keys month values (an estimate). */

@@ -20,45 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A row being built: the months this writer gave (given), those known to
- * be new when given (known), those written already (done). */
-struct yrow {
-	const struct indicator *ind;
-	const struct unit *u;
-	int32_t year;
-	uint16_t given, known, done;
-	unsigned char fresh;   /* its indicator-year had no value: the row is not stored */
-	unsigned char bound;   /* a month after this one is known to be new (12: none) */
-	dec v[12];
-	uint32_t line[12];
-};
-
-enum { LOOK_SIZES = 9, LOOK_BATCH = 1 << (LOOK_SIZES - 1) };   /* 1, 2 ... 256 rows */
-enum { PUT_SIZES = 7, PUT_BATCH = 1 << (PUT_SIZES - 1) };       /* 1, 2 ... 64 rows */
-
-/* A row waiting for its upsert: the months to write. */
-struct queued {
-	uint32_t row;
-	uint16_t mask;
-};
-
-struct obs_year {
-	struct yrow *rows;
-	size_t n, cap;
-	/* a row's index + 1 in the low half, 0 empty, its hash's high bits in
-	 * the high half (a probe passes other rows without reading them); at
-	 * most three quarters full */
-	uint64_t *slot;
-	size_t nslot;
-	size_t last;      /* the row of the value before */
-	struct kfq_stmt *look[LOOK_SIZES];
-	char *sql[LOOK_SIZES];
-	struct kfq_stmt *put[PUT_SIZES];   /* upserts of 1, 2 ... 64 rows */
-	char *put_sql[PUT_SIZES];
-	struct queued q[PUT_BATCH];
-	size_t nq;
-};
-
 /* A held month's answer, given in line order once the rows are looked up. */
 struct answer {
 	uint32_t line;
@@ -117,6 +78,8 @@ void obs_year_free(struct obs_year *y)
 	}
 	free(y->rows);
 	free(y->slot);
+	free(y->group);
+	free(y->by_group);
 	free(y);
 }
 

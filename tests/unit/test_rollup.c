@@ -466,6 +466,65 @@ static char *rollup_rows(struct kfq_db *db)
 }
 
 
+/* An import of new indicator-years for many units (more than an eighth of
+ * the tree: each key built whole) has its roll-ups built from its rows in
+ * memory, except an indicator-year it gives a year to date of; the rows
+ * are those a rebuild from the stored values writes, byte for byte. */
+static void test_new_years_from_memory(void **state)
+{
+	struct fx *f = *state;
+	struct sbuf u, g, d;
+	char *imported, *rebuilt;
+
+	sbuf_init(&u);
+	sbuf_init(&g);
+	sbuf_init(&d);
+	sbuf_addf(&u, "code,name,kind,parent\ny,三区,zone,\nyp1,园区甲,park,y\nyp2,园区乙,park,y\n");
+	sbuf_addf(&g, "unit,group,year\n");
+	sbuf_addf(&d, "unit,indicator,period,value\n");
+	/* one indicator unit after unit (an indicator-year's rows one after
+	 * another), then the others unit by unit */
+	for (int e = 1; e <= 100; e++)
+		for (int m = 1; m <= 12; m++)
+			sbuf_addf(&d, "ye%d,peak,2018-%02d,%d\n", e, m, (e * 17 + m * 29) % 101);
+	for (int e = 1; e <= 100; e++) {
+		sbuf_addf(&u, "ye%d,企业%d,enterprise,yp%d\n", e, e, 1 + e % 2);
+		if (e % 3 == 0)
+			sbuf_addf(&g, "ye%d,above,2018\n", e);
+		for (int m = 1; m <= 12; m++) {
+			if (e % 7 == 0 && m > 8)
+				continue;   /* stops filing in August */
+			if (e % 5 != 0 || m % 2)   /* every other month missing */
+				sbuf_addf(&d, "ye%d,sales,2018-%02d,%d.%d\n", e, m, e * 10 + m, m % 10);
+			sbuf_addf(&d, "ye%d,staff,2018-%02d,%d\n", e, m, 50 + e + m);
+			sbuf_addf(&d, "ye%d,wage,2018-%02d,%d\n", e, m, 4000 + 13 * e * m);
+			sbuf_addf(&d, "ye%d,big,2018-%02d,%s%d000000000\n", e, m, e % 4 ? "" : "-",
+			          e + m);
+			sbuf_addf(&d, "ye%d,vadd,2018-%02d,%d\n", e, m, 200 * e + m);
+		}
+	}
+	/* the old units too, and a year to date of one: sales read back */
+	for (int e = 1; e <= 6; e++)
+		sbuf_addf(&d, "e%d,staff,2018-01,%d\ne%d,vadd,2018-02,%d\n", e, e, e, 10 * e);
+	sbuf_addf(&d, "e2,sales,2018年1-3月,33.3\ne1,sales,2018-01,1.5\n");
+	tdb_load(f->db, "units", u.buf);
+	tdb_load(f->db, "groups", g.buf);
+	tdb_load(f->db, "data", d.buf);
+	sbuf_release(&u);
+	sbuf_release(&g);
+	sbuf_release(&d);
+	assert_true(tdb_scalar(f->db, "SELECT count(*) FROM rollup WHERE year = 2018") > 6 * 3);
+	assert_latest(f->db);
+	imported = rollup_rows(f->db);
+	/* a unit renamed: every key is built again, from the stored values */
+	tdb_load(f->db, "units", "code,name,kind,parent\ne1,企业一（更名）,enterprise,p1\n");
+	rebuilt = rollup_rows(f->db);
+	assert_string_equal(imported, rebuilt);
+	free(imported);
+	free(rebuilt);
+	assert_same_figures(f->db);
+}
+
 /* An import that changes a few units' values builds again only the
  * parents above them; the rows are those a whole rebuild writes, byte for
  * byte, and every figure is the one computed from the records. */
@@ -580,6 +639,7 @@ int main(void)
 		T(test_reads_only_the_family),
 		T(test_empty_parents_cost_little),
 		T(test_partial_rebuild_equals_whole),
+		T(test_new_years_from_memory),
 		T(test_partial_rebuild_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -218,51 +218,55 @@ int figure_coverage(struct figure_ctx *fc, size_t ind, size_t u, int year, int f
 	return 0;
 }
 
-/* Fill in the targets of units that have none of their own from their
- * children (depth first, iteratively). Returns -1 on overflow. */
+/* The target of root when it is not known yet (tc.st 0): its own was read
+ * (st 1); a unit without is the sum of its children's (st 3) or has none
+ * (st 2), each computed the first time it is asked for, deepest first
+ * (iteratively), and kept. Only root's subtree is visited, and in it only
+ * the units not known yet: a bulletin of the province's zones sums no
+ * enterprise's. Returns -1 on overflow. */
 static int sum_targets(struct figure_ctx *fc, size_t root)
 {
 	const struct unit_set *us = fc->units;
-	size_t *stack = xmalloc((us->n ? us->n : 1) * sizeof *stack), top = 0;
-	unsigned char *done = xcalloc(us->n ? us->n : 1, 1);
+	unsigned char *st = fc->tc.st;
+	size_t *stack = NULL, top = 0, cap = 0;
 	int rc = 0;
 
+	if (st[root])
+		return 0;
+	XGROW(stack, 1, cap);
 	stack[top++] = root;
 	while (top > 0 && rc == 0) {
 		size_t x = stack[top - 1];
 		const struct unit *ux = &us->v[x];
 		int pending = 0;
-		if (done[x]) {
+		if (st[x]) {   /* (known: reached twice before it was done) */
 			top--;
 			continue;
 		}
 		for (size_t k = 0; k < ux->nchildren; k++)
-			if (!done[ux->children[k]]) {
+			if (!st[ux->children[k]]) {
+				XGROW(stack, top + 1, cap);
 				stack[top++] = ux->children[k];
 				pending = 1;
 			}
 		if (pending)
 			continue;
 		top--;
-		done[x] = 1;
-		if (fc->tc.st[x] == 1)
-			continue;
 		for (size_t k = 0; k < ux->nchildren; k++) {
 			size_t ch = ux->children[k];
-			if (fc->tc.st[ch] != 1 && fc->tc.st[ch] != 3)
+			if (st[ch] != 1 && st[ch] != 3)
 				continue;
-			if (fc->tc.st[x] != 3) {
+			if (st[x] != 3) {
 				fc->tc.v[x] = fc->tc.v[ch];
-				fc->tc.st[x] = 3;
+				st[x] = 3;
 			} else if (dec_add(fc->tc.v[x], fc->tc.v[ch], &fc->tc.v[x]) < 0) {
 				rc = -1;
 			}
 		}
-		if (fc->tc.st[x] != 3)
-			fc->tc.st[x] = 2;
+		if (st[x] != 3)
+			st[x] = 2;
 	}
 	free(stack);
-	free(done);
 	return rc;
 }
 
@@ -295,16 +299,8 @@ static int load_targets(struct figure_ctx *fc, const struct indicator *d, int ye
 	if (rc != ST_DONE)
 		db_fault(fc->db, err, "reading targets");
 	st_reset(st);
-	if (rc == ST_DONE) {
-		/* units without their own: the sum of their children's, bottom up */
-		for (size_t i = 0; i < us->n; i++)
-			if (us->v[i].parent < 0 && sum_targets(fc, i) < 0) {
-				kfq_error(err, "indicator \"%s\": the targets under \"%s\" in %d do not add "
-				          "up within kfq's exact figures", d->code, us->v[i].code, year);
-				goto fail;
-			}
-		return 0;
-	}
+	if (rc == ST_DONE)
+		return 0;   /* units without their own: summed when asked (sum_targets) */
 fail:
 	fc->tc.ind = NULL;
 	return -1;
@@ -317,6 +313,11 @@ static int target_of(struct figure_ctx *fc, const struct indicator *d, size_t u,
 	if (fc->tc.ind != d || fc->tc.year != year)
 		if (load_targets(fc, d, year, err) < 0)
 			return -1;
+	if (sum_targets(fc, u) < 0) {
+		fc->tc.ind = NULL;   /* (a sum half made: read again next time) */
+		return kfq_error(err, "indicator \"%s\": the targets under \"%s\" in %d do not add up "
+		                 "within kfq's exact figures", d->code, fc->units->v[u].code, year);
+	}
 	if (fc->tc.st[u] != 1 && fc->tc.st[u] != 3)
 		return 0;
 	*v = fc->tc.v[u];

@@ -399,6 +399,58 @@ static void test_scope_and_comparable_growth(void **state)
 
 /* ---- targets ---- */
 
+/* A unit without a target of its own has the sum of its children's, each
+ * summed when first asked for (a child with its own stops the sum there);
+ * a sum that does not fit is refused for the units above it alone, and
+ * asked again, refused again, while the others are answered. */
+static void test_target_sums(void **state)
+{
+	struct fx *f = *state;
+	static const char *const ASK[] = { "e1", "p2", "p1", "z", "p2", "e3", "z" };
+	static const char *const IND[] = { "big", "big", "staff", "staff", "staff", "staff", "big" };
+	struct kfq_model m;
+	struct figure_ctx fc;
+	struct period p;
+	struct kfq_err err = { 0 };
+
+	tdb_load(f->db, "data", "unit,indicator,period,value\ne1,staff,2017-08,120\n");
+	tdb_load(f->db, "targets", "unit,indicator,year,value\n"
+	         "e1,staff,2017,200\ne2,staff,2017,50\np2,staff,2017,70\ne3,staff,2017,999\n"
+	         "e3,big,2017,900000000000000\ne4,big,2017,900000000000000\nz,big,2017,5\n");
+	assert_int_equal(period_parse("2017-08", &p, &err), 0);
+	assert_int_equal(model_load(f->db, &m, &err), 0);
+	figure_ctx_init(&fc, f->db, &m.units, &m.inds);
+	for (size_t k = 0; k < sizeof ASK / sizeof ASK[0]; k++) {
+		struct figure g;
+		int rc = figure_get(&fc, (size_t)indicators_find(&m.inds, IND[k]),
+		                    (size_t)units_find(&m.units, ASK[k]), &p, &g, &err);
+		if (strcmp(ASK[k], "p2") == 0 && strcmp(IND[k], "big") == 0) {
+			assert_int_equal(rc, -1);
+			assert_non_null(strstr(err.msg, "the targets under \"p2\" in 2017 do not add up"));
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		if (strcmp(ASK[k], "e1") == 0) {
+			assert_false(HAS(g, FIG_TARGET));
+		} else if (strcmp(ASK[k], "p1") == 0) {
+			assert_true(HAS(g, FIG_TARGET) && !HAS(g, FIG_TARGET_OWN));
+			assert_int_equal(g.target, ONE(250));
+		} else if (strcmp(ASK[k], "z") == 0 && strcmp(IND[k], "staff") == 0) {
+			assert_true(HAS(g, FIG_TARGET) && !HAS(g, FIG_TARGET_OWN));
+			assert_int_equal(g.target, ONE(320));   /* p1's 250 and p2's own 70 */
+		} else if (strcmp(ASK[k], "p2") == 0 || strcmp(ASK[k], "e3") == 0) {
+			assert_true(HAS(g, FIG_TARGET_OWN));
+			assert_int_equal(g.target, ONE(strcmp(ASK[k], "p2") == 0 ? 70 : 999));
+		} else {   /* z's own big */
+			assert_true(HAS(g, FIG_TARGET_OWN));
+			assert_int_equal(g.target, ONE(5));
+		}
+	}
+	figure_ctx_release(&fc);
+	model_release(&m);
+}
+
+
 static void test_target_completion(void **state)
 {
 	struct fx *f = *state;
@@ -1036,6 +1088,7 @@ int main(void)
 		T(test_parent_own_value),
 		T(test_scope_and_comparable_growth),
 		T(test_target_completion),
+		T(test_target_sums),
 		T(test_timeprop_rounded_once),
 		T(test_share_and_rank),
 		T(test_rank_counts_only_siblings_with_values),

@@ -58,8 +58,15 @@ static int read_spans(struct kfq_db *db, int64_t ind, int year, int64_t unit, st
 		(*out)[(*n)++] = (struct span){ st_i64(st, 0),
 		                                { st_int(st, 1), st_int(st, 2), st_i64(st, 3) } };
 	}
+	if (s != ST_DONE) {
+		db_fault(db, err, "reading observations");
+		st_reset(st);
+		free(*out);
+		*out = NULL;
+		return -1;
+	}
 	st_reset(st);
-	return s == ST_DONE ? 0 : db_fault(db, err, "reading observations");
+	return 0;
 }
 
 int obs_year_scan(struct kfq_db *db, int64_t ind, int year, int64_t unit,

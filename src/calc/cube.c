@@ -317,9 +317,8 @@ int cube_build_under(struct kfq_db *db, const struct unit_set *units,
 
 int cube_build_from(struct kfq_db *db, const struct unit_set *units,
                     const struct indicator *ind, int year, int scope_year,
-                    int (*source)(void *ctx, int64_t ind, int year, obs_each_fn each,
-                                  void *each_ctx),
-                    void *source_ctx, struct cube **out, struct kfq_err *err)
+                    obs_source_fn source, void *source_ctx, struct cube **out,
+                    struct kfq_err *err)
 {
 	struct cube *cb = full_cube(units, ind, year, scope_year);
 	int held = source ? source(source_ctx, ind->id, year, own_cell, cb) : 0;

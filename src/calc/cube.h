@@ -86,9 +86,8 @@ int cube_build(struct kfq_db *db, const struct unit_set *units, const struct ind
  * indicator-year whole (returns 1; struct rollup_todo), else read. */
 int cube_build_from(struct kfq_db *db, const struct unit_set *units,
                     const struct indicator *ind, int year, int scope_year,
-                    int (*source)(void *ctx, int64_t ind, int year, obs_each_fn each,
-                                  void *each_ctx),
-                    void *source_ctx, struct cube **out, struct kfq_err *err);
+                    obs_source_fn source, void *source_ctx, struct cube **out,
+                    struct kfq_err *err);
 void cube_free(struct cube *cb);
 /* The same, with the records of root's subtree alone (root and every unit
  * under it), each unit's read by its key: every figure and coverage of a

@@ -36,7 +36,7 @@ struct rollup_todo {
 	/* when set: the values of an indicator-year the caller holds whole (an
 	 * import's new indicator-years, obs_whole_source), as cube_build_from
 	 * takes them; a key it does not hold is read from the store */
-	int (*source)(void *ctx, int64_t ind, int year, obs_each_fn each, void *each_ctx);
+	obs_source_fn source;
 	void *source_ctx;
 };
 

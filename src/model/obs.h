@@ -201,8 +201,12 @@ int obs_year_scan(struct kfq_db *db, int64_t ind, int year, int64_t unit,
  * reading back what it has just written. */
 typedef int (*obs_each_fn)(void *ctx, int64_t unit_id, const struct obs_rec *r, size_t n);
 int obs_writer_whole(struct obs_writer *w, int64_t ind, int year, obs_each_fn each, void *ctx);
-/* The same as a source of an indicator-year's values (struct rollup_todo):
- * w is ctx. */
+/* A source of an indicator-year's values held whole (struct rollup_todo,
+ * cube_build_from): 1 when it gave them through each, 0 when it does not
+ * hold them, -1 when each failed. */
+typedef int (*obs_source_fn)(void *ctx, int64_t ind, int year, obs_each_fn each,
+                             void *each_ctx);
+/* obs_writer_whole as such a source: w is ctx. */
 int obs_whole_source(void *w, int64_t ind, int year, obs_each_fn each, void *ctx);
 
 /* One stored value behind a figure (kfq report trace): its unit, its

@@ -68,7 +68,8 @@ struct db_ops {
 	 * checked again). 0 when none was running.
 	 * NULL: check always ends inside check. */
 	int (*check_end)(struct kfq_db *db, int commit, struct kfq_err *err);
-	const char *begin_sql;   /* "BEGIN IMMEDIATE", "BEGIN ISOLATION LEVEL SERIALIZABLE" */
+	const char *begin_sql;   /* starts a write transaction: "BEGIN IMMEDIATE" (after raising
+	                            SQLite's page cache), "BEGIN ISOLATION LEVEL SERIALIZABLE" */
 };
 
 struct stmt_ops {

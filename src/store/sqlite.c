@@ -379,7 +379,7 @@ static int sq_open(struct kfq_db *db, const char *path, enum db_open_mode mode,
 		                 "`kfq --db %s init`)", path, path);
 	if ((!db->read_only && sq_exec(db, "PRAGMA journal_mode = WAL", err) < 0) ||
 	    sq_exec(db, "PRAGMA synchronous = NORMAL", err) < 0 ||
-	    sq_exec(db, CACHE_SIZE, err) < 0)
+	    sq_exec(db, CACHE_READING, err) < 0)
 		return -1;
 	return 0;
 }
@@ -568,7 +568,7 @@ const struct db_ops DB_SQLITE_OPS = {
 	.data_version = sq_data_version,
 	.check = sq_check,
 	.check_end = sq_check_end,
-	.begin_sql = "BEGIN IMMEDIATE",
+	.begin_sql = CACHE_WRITING "; BEGIN IMMEDIATE",
 	.writer_lock = sq_writer_lock,
 	.writer_unlock = sq_writer_unlock,
 };

@@ -165,7 +165,7 @@ int sq_check(struct kfq_db *db, const struct kfq_ctx *cx, struct kfq_err *err)
 		sbuf_addf(&what, "%s%s", n++ ? "; " : "", sqlite3_errmsg(sq_handle(db)));
 	}
 	sqlite3_finalize(st);
-	if (sq_exec(db, CACHE_SIZE, err) < 0) {
+	if (sq_exec(db, CACHE_WRITING, err) < 0) {
 		sbuf_release(&what);
 		return -1;
 	}

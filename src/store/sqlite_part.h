@@ -26,8 +26,17 @@ struct sq_db {
 	                                 write (sqlite_check.c), or NULL */
 };
 
-/* The page cache of a connection: up to 256 MiB. */
-#define CACHE_SIZE "PRAGMA cache_size = -262144"
+/* The page cache of a connection: 2 MiB (SQLite's default) while it has
+ * only read, up to 256 MiB from its first write transaction on, which an
+ * import of a province fills. A reader's pages come from the system's
+ * file cache at the cost of a copy; each page of a big cache is new memory
+ * to fault in, which cost a province's bulletin a third of its time (0.13
+ * → 0.09 s, 27 → 20 MB: docs/benchmarks.md). */
+#define CACHE_READING "PRAGMA cache_size = -2000"
+#define CACHE_WRITING "PRAGMA cache_size = -262144"
+/* What a sort may hold in memory before it spills to a temporary file
+ * (sqlite_vfs.c): what the 256 MiB cache gave it. */
+#define SORT_MEMORY (256L << 20)
 
 /* sqlite.c: the connection of db (NULL when not open); sql run on it, a
  * failure into err (the machine's errors told plainly); the schema

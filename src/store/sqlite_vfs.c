@@ -223,6 +223,13 @@ static sqlite3_vfs vfs = {
 const char *sq_vfs(void)
 {
 	if (!real_vfs) {
+		/* Before SQLite starts (sqlite3_vfs_find starts it): a sort keeps
+		   up to SORT_MEMORY in memory before it spills to a temporary
+		   file, as it did when every connection's page cache was 256 MiB
+		   (SQLite sizes a sort's memory by the cache, by default, and a
+		   connection that has only read now has 2 MiB: sqlite_part.h).
+		   Refused when SQLite was started already: sorts spill sooner. */
+		sqlite3_config(SQLITE_CONFIG_PMASZ, (unsigned)(SORT_MEMORY / 4096));
 		real_vfs = sqlite3_vfs_find(NULL);
 		if (!real_vfs)
 			return NULL;

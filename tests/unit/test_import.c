@@ -688,6 +688,62 @@ static void test_units_parent_later(void **state)
 	units_release(&us);
 }
 
+/* The tree in code order whatever order the table holds the units in:
+ * codes alike in their first 8 bytes, shorter than 8, a prefix of
+ * another, in Chinese (bytes above 0x7f compare as unsigned); each unit
+ * keeps its own fields, parent and children through the reordering. */
+static void test_units_code_order(void **state)
+{
+	static const char *const STEMS[] = { "abcdefgh", "abcdefg", "abcdefgi", "b", "区", "Z9" };
+	struct fx *f = *state;
+	struct unit_set us;
+	struct kfq_err err = { 0 };
+	struct sbuf csv;
+	char code[64];
+	size_t n = 0;
+
+	sbuf_init(&csv);
+	sbuf_adds(&csv, "code,name,kind,parent\nroot,全部,zone,\n");
+	/* 6 stems × 40 suffixes, written in an order far from the codes' */
+	for (unsigned k = 0, x = 7; k < 240; k++, x = (x * 121 + 13) % 240) {
+		snprintf(code, sizeof code, "%s%u", STEMS[x % 6], x / 6);
+		sbuf_addf(&csv, "%s,名%s,enterprise,%s\n", code, code, x % 6 == 4 ? "root" : "p");
+		n++;
+	}
+	sbuf_adds(&csv, "p,园区,park,root\n");
+	import_ok(f->db, "units", csv.buf, n + 2, 0, 0);
+	sbuf_release(&csv);
+
+	assert_int_equal(units_load(f->db, &us, &err), 0);
+	assert_int_equal(us.n, n + 2);
+	for (size_t i = 1; i < us.n; i++)
+		assert_true(strcmp(us.v[i - 1].code, us.v[i].code) < 0);
+	for (size_t i = 0; i < us.n; i++) {
+		const struct unit *u = &us.v[i];
+		assert_int_equal(units_find(&us, u->code), (long)i);
+		assert_int_equal(us.by_id[u->id], (long)i);
+		if (strcmp(u->code, "root") == 0) {
+			assert_int_equal(u->parent, -1);
+			assert_int_equal(u->nchildren, 40 + 1);
+		} else if (strcmp(u->code, "p") == 0) {
+			assert_int_equal(u->nchildren, 200);
+		} else {
+			snprintf(code, sizeof code, "名%s", u->code);
+			assert_string_equal(u->name, code);
+			assert_string_equal(us.v[u->parent].code,
+			                    strncmp(u->code, "区", strlen("区")) == 0 ? "root" : "p");
+		}
+		for (size_t c = 0; c < u->nchildren; c++) {
+			assert_int_equal(us.v[u->children[c]].parent, (long)i);
+			if (c)
+				assert_true(strcmp(us.v[u->children[c - 1]].code,
+				                   us.v[u->children[c]].code) < 0);
+		}
+	}
+	assert_true(units_find(&us, "abcdefg1") >= 0 && units_find(&us, "abcdefg10") >= 0);
+	units_release(&us);
+}
+
 static void test_units_cycle(void **state)
 {
 	struct fx *f = *state;
@@ -1401,6 +1457,7 @@ int main(void)
 		T(test_indicator_measure_change),
 		T(test_dry_run),
 		T(test_units_parent_later),
+		T(test_units_code_order),
 		T(test_units_cycle),
 		T(test_units_bad_rows),
 		T(test_refusals_name_field),

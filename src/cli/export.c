@@ -114,8 +114,31 @@ static int run(struct cli *cli, void *args)
 	}
 	int contacts = a->with_contacts && strcmp(pos[0], "households") == 0;
 
-	if (export_build(cli->db, contacts ? "households-with-contacts" : pos[0], &g,
-	                 &cli->err) < 0)
+	/* CSV and JSON written as the rows are read (a province's values do
+	   not fit in memory); with contacts, the audit record comes first,
+	   naming how many households */
+	if (!xlsx && !contacts) {
+		struct outfile of;
+		FILE *fp = cli->out;   /* checked at the end (kfq.c) */
+		if (out && outfile_open(&of, out, mode, &cli->err) < 0) {
+			kfq_err_prefix(&cli->err, "export");
+			return cli_fail(cli);
+		}
+		if (out)
+			fp = of.fp;
+		if (export_stream(cli->db, pos[0], f, fp, &g, &cli->err) < 0) {
+			if (out)
+				outfile_abort(&of);
+			rc = cli_fail(cli);
+		} else if (out && outfile_commit(&of, &cli->err) < 0) {
+			kfq_err_prefix(&cli->err, "export");
+			rc = cli_fail(cli);
+		}
+		grid_release(&g);
+		return rc;
+	}
+	if (export_build_max(cli->db, contacts ? "households-with-contacts" : pos[0],
+	                     xlsx ? EXPORT_XLSX_ROWS : 0, &g, &cli->err) < 0)
 		return cli_fail(cli);
 	if (contacts) {
 		/* recorded before anything personal is written */
@@ -147,7 +170,7 @@ static int run(struct cli *cli, void *args)
 			}
 		}
 	} else {
-		grid_write(&g, f, cli->out);   /* checked at the end (kfq.c) */
+		grid_write(&g, f, cli->out);
 	}
 	grid_release(&g);
 	return rc;

@@ -139,16 +139,56 @@ static const struct project_export PROJECT_DEFS[] = {
 	  6, { "project", "raised", "description", "dept", "deadline", "resolved" }, -1, -1 },
 };
 
+/* Where export_stream writes the rows as they are read (out NULL: into
+ * g), and how many a kind may have (0: any number). */
+struct sink {
+	enum grid_format f;
+	FILE *out;
+	size_t max;
+};
+
+/* Whether g holds sk->max rows already, so that one more is too many. */
+static int full(const struct grid *g, const struct sink *sk)
+{
+	return sk && sk->max && g->nrows + g->streamed >= sk->max;
+}
+
+/* After a kind's rows (rc: the last step; ST_ROW when they were too many):
+ * the statement finalized; 0, or -1 with err and g released. */
+static int rows_end(struct kfq_db *db, struct kfq_stmt *st, int rc, struct grid *g,
+                    const struct sink *sk, struct kfq_err *err)
+{
+	if (rc == ST_ROW)
+		kfq_error(err, "more than %zu rows, more than a sheet of a workbook holds (1 048 576 "
+		          "with the heading): export them as CSV or JSON (--format csv)", sk->max);
+	else if (rc != ST_DONE)
+		db_fault(db, err, "reading for export");
+	st_finalize(st);
+	if (rc != ST_DONE) {
+		grid_release(g);
+		return -1;
+	}
+	return 0;
+}
+
+/* g ready for the rows of a kind of cols columns. */
+static void start(struct grid *g, size_t ncols, const char *const *cols, const struct sink *sk)
+{
+	grid_init(g, ncols, cols, NULL);
+	if (sk && sk->out)
+		grid_stream(g, sk->f, sk->out);
+}
+
 static int export_project(struct kfq_db *db, const struct project_export *d, struct grid *g,
-                          struct kfq_err *err)
+                          const struct sink *sk, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
 	int rc;
 
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;
-	grid_init(g, d->ncols, d->cols, NULL);
-	while ((rc = st_step(st)) == ST_ROW) {
+	start(g, d->ncols, d->cols, sk);
+	while ((rc = st_step(st)) == ST_ROW && !full(g, sk)) {
 		char buf[64];
 		int sc = 0;   /* SQL column */
 		grid_row(g);
@@ -177,14 +217,7 @@ static int export_project(struct kfq_db *db, const struct project_export *d, str
 			}
 		}
 	}
-	if (rc != ST_DONE)
-		db_fault(db, err, "reading for export");
-	st_finalize(st);
-	if (rc != ST_DONE) {
-		grid_release(g);
-		return -1;
-	}
-	return 0;
+	return rows_end(db, st, rc, g, sk, err);
 }
 
 /* The eyewear index's kinds: each SQL column is typed: t text, d a dec
@@ -293,15 +326,15 @@ static const struct index_export FINANCE_DEFS[] = {
 };
 
 static int export_index(struct kfq_db *db, const struct index_export *d, struct grid *g,
-                        struct kfq_err *err)
+                        const struct sink *sk, struct kfq_err *err)
 {
 	struct kfq_stmt *st;
 	int rc;
 
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;
-	grid_init(g, d->ncols, d->cols, NULL);
-	while ((rc = st_step(st)) == ST_ROW) {
+	start(g, d->ncols, d->cols, sk);
+	while ((rc = st_step(st)) == ST_ROW && !full(g, sk)) {
 		int sc = 0;   /* SQL column */
 		grid_row(g);
 		for (size_t c = 0; c < d->ncols; c++) {
@@ -338,17 +371,11 @@ static int export_index(struct kfq_db *db, const struct index_export *d, struct 
 			}
 		}
 	}
-	if (rc != ST_DONE)
-		db_fault(db, err, "reading for export");
-	st_finalize(st);
-	if (rc != ST_DONE) {
-		grid_release(g);
-		return -1;
-	}
-	return 0;
+	return rows_end(db, st, rc, g, sk, err);
 }
 
-int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq_err *err)
+static int build(struct kfq_db *db, const char *kind, struct grid *g, const struct sink *sk,
+                 struct kfq_err *err)
 {
 	const struct export_def *d = NULL;
 	struct kfq_stmt *st;
@@ -359,13 +386,13 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 			d = &DEFS[i];
 	for (size_t i = 0; !d && i < sizeof PROJECT_DEFS / sizeof PROJECT_DEFS[0]; i++)
 		if (strcmp(PROJECT_DEFS[i].kind, kind) == 0)
-			return export_project(db, &PROJECT_DEFS[i], g, err);
+			return export_project(db, &PROJECT_DEFS[i], g, sk, err);
 	for (size_t i = 0; !d && i < sizeof INDEX_DEFS / sizeof INDEX_DEFS[0]; i++)
 		if (strcmp(INDEX_DEFS[i].kind, kind) == 0)
-			return export_index(db, &INDEX_DEFS[i], g, err);
+			return export_index(db, &INDEX_DEFS[i], g, sk, err);
 	for (size_t i = 0; !d && i < sizeof FINANCE_DEFS / sizeof FINANCE_DEFS[0]; i++)
 		if (strcmp(FINANCE_DEFS[i].kind, kind) == 0)
-			return export_index(db, &FINANCE_DEFS[i], g, err);
+			return export_index(db, &FINANCE_DEFS[i], g, sk, err);
 	if (!d)
 		return kfq_error(err, "unknown export kind \"%s\" (expected units, indicators, groups, "
 		                 "data, targets, projects, project-plan, progress, project-problems, leads, "
@@ -377,10 +404,10 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 		                 kind);
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;
-	grid_init(g, d->ncols, d->cols, NULL);
+	start(g, d->ncols, d->cols, sk);
 	if (d->value_col >= 0)
 		grid_numeric(g, (size_t)d->value_col);
-	while ((rc = st_step(st)) == ST_ROW) {
+	while ((rc = st_step(st)) == ST_ROW && !full(g, sk)) {
 		char buf[64];
 		grid_row(g);
 		if (strcmp(kind, "data") == 0) {
@@ -410,12 +437,28 @@ int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq
 			}
 		}
 	}
-	if (rc != ST_DONE)
-		db_fault(db, err, "reading for export");
-	st_finalize(st);
-	if (rc != ST_DONE) {
-		grid_release(g);
+	return rows_end(db, st, rc, g, sk, err);
+}
+
+int export_build(struct kfq_db *db, const char *kind, struct grid *g, struct kfq_err *err)
+{
+	return build(db, kind, g, NULL, err);
+}
+
+int export_build_max(struct kfq_db *db, const char *kind, size_t max, struct grid *g,
+                     struct kfq_err *err)
+{
+	struct sink sk = { GRID_CSV, NULL, max };
+	return build(db, kind, g, &sk, err);
+}
+
+int export_stream(struct kfq_db *db, const char *kind, enum grid_format f, FILE *out,
+                  struct grid *g, struct kfq_err *err)
+{
+	struct sink sk = { f, out, 0 };
+	memset(g, 0, sizeof *g);
+	if (build(db, kind, g, &sk, err) < 0)
 		return -1;
-	}
+	grid_stream_end(g);
 	return 0;
 }

@@ -24,6 +24,10 @@ void grid_init(struct grid *g, size_t ncols, const char *const *keys, const char
 
 void grid_release(struct grid *g)
 {
+	if (g->stream_buf) {
+		sbuf_release(g->stream_buf);
+		free(g->stream_buf);
+	}
 	for (size_t i = 0; i < g->ncols; i++) {
 		free(g->heads[i]);
 		free(g->keys[i]);
@@ -42,9 +46,14 @@ void grid_numeric(struct grid *g, size_t col)
 	g->numeric[col] = 1;
 }
 
+static void stream_row(struct grid *g);
+
 size_t grid_row(struct grid *g)
 {
-	size_t need = (g->nrows + 1) * g->ncols;
+	size_t need;
+	if (g->stream && g->nrows)
+		stream_row(g);
+	need = (g->nrows + 1) * g->ncols;
 	XGROW(g->cells, need, g->cap);
 	memset(&g->cells[g->nrows * g->ncols], 0, g->ncols * sizeof *g->cells);
 	return g->nrows++;
@@ -168,27 +177,90 @@ static void write_table(const struct grid *g, FILE *out)
 	free(w);
 }
 
+/* Row r of g as JSON, the first of the array or a later one. */
+static void json_row(const struct grid *g, size_t r, int first, struct sbuf *sb)
+{
+	sbuf_adds(sb, first ? "\n {" : ",\n {");
+	for (size_t c = 0; c < g->ncols; c++) {
+		const char *s = g->cells[r * g->ncols + c];
+		if (c)
+			sbuf_adds(sb, ", ");
+		escape_json(sb, g->keys[c]);
+		sbuf_adds(sb, ": ");
+		if (!s)
+			sbuf_adds(sb, "null");
+		else if (g->numeric[c])
+			sbuf_adds(sb, s);
+		else
+			escape_json(sb, s);
+	}
+	sbuf_addc(sb, '}');
+}
+
+/* The keys as CSV's header line (r = -1), or row r. */
+static void csv_line(const struct grid *g, long r, struct sbuf *sb)
+{
+	for (size_t c = 0; c < g->ncols; c++) {
+		if (c)
+			sbuf_addc(sb, ',');
+		escape_csv(sb, r < 0 ? g->keys[c] : cell(g, (size_t)r, c));
+	}
+	sbuf_addc(sb, '\n');
+}
+
 void grid_json(const struct grid *g, struct sbuf *sb)
 {
 	sbuf_addc(sb, '[');
-	for (size_t r = 0; r < g->nrows; r++) {
-		sbuf_adds(sb, r ? ",\n {" : "\n {");
-		for (size_t c = 0; c < g->ncols; c++) {
-			const char *s = g->cells[r * g->ncols + c];
-			if (c)
-				sbuf_adds(sb, ", ");
-			escape_json(sb, g->keys[c]);
-			sbuf_adds(sb, ": ");
-			if (!s)
-				sbuf_adds(sb, "null");
-			else if (g->numeric[c])
-				sbuf_adds(sb, s);
-			else
-				escape_json(sb, s);
-		}
-		sbuf_addc(sb, '}');
-	}
+	for (size_t r = 0; r < g->nrows; r++)
+		json_row(g, r, r == 0, sb);
 	sbuf_adds(sb, "\n]\n");
+}
+
+void grid_stream(struct grid *g, enum grid_format f, FILE *out)
+{
+	g->stream = out;
+	g->stream_format = f;
+	g->streamed = 0;
+	g->stream_buf = xmalloc(sizeof *g->stream_buf);
+	sbuf_init(g->stream_buf);
+	if (f == GRID_JSON)
+		sbuf_addc(g->stream_buf, '[');
+	else
+		csv_line(g, -1, g->stream_buf);
+}
+
+/* The one row held, written (into the buffer, emptied past 64 KiB) and
+ * let go. */
+static void stream_row(struct grid *g)
+{
+	struct sbuf *sb = g->stream_buf;
+	if (g->stream_format == GRID_JSON)
+		json_row(g, 0, g->streamed == 0, sb);
+	else
+		csv_line(g, 0, sb);
+	g->streamed++;
+	for (size_t c = 0; c < g->ncols; c++) {
+		free(g->cells[c]);
+		g->cells[c] = NULL;
+	}
+	g->nrows = 0;
+	if (sb->len > 1 << 16) {
+		fwrite(sb->buf, 1, sb->len, g->stream);
+		sbuf_reset(sb);
+	}
+}
+
+void grid_stream_end(struct grid *g)
+{
+	if (!g->stream)
+		return;
+	if (g->nrows)
+		stream_row(g);
+	if (g->stream_format == GRID_JSON)
+		sbuf_adds(g->stream_buf, "\n]\n");
+	fwrite(g->stream_buf->buf, 1, g->stream_buf->len, g->stream);
+	sbuf_reset(g->stream_buf);
+	g->stream = NULL;
 }
 
 void grid_write(const struct grid *g, enum grid_format f, FILE *out)
@@ -200,19 +272,9 @@ void grid_write(const struct grid *g, enum grid_format f, FILE *out)
 		write_table(g, out);
 		break;
 	case GRID_CSV:
-		for (size_t c = 0; c < g->ncols; c++) {
-			if (c)
-				sbuf_addc(&sb, ',');
-			escape_csv(&sb, g->keys[c]);
-		}
-		sbuf_addc(&sb, '\n');
+		csv_line(g, -1, &sb);
 		for (size_t r = 0; r < g->nrows; r++) {
-			for (size_t c = 0; c < g->ncols; c++) {
-				if (c)
-					sbuf_addc(&sb, ',');
-				escape_csv(&sb, cell(g, r, c));
-			}
-			sbuf_addc(&sb, '\n');
+			csv_line(g, (long)r, &sb);
 			if (sb.len > 1 << 16) {
 				fwrite(sb.buf, 1, sb.len, out);
 				sbuf_reset(&sb);

@@ -19,6 +19,10 @@ struct grid {
 	unsigned char *numeric;  /* json: write the cell as a number */
 	char **cells;       /* nrows × ncols, NULL = empty */
 	size_t nrows, cap;
+	FILE *stream;       /* grid_stream: where each row goes when finished */
+	enum grid_format stream_format;
+	size_t streamed;    /* rows written there */
+	struct sbuf *stream_buf;
 };
 
 /* keys: the csv/json names; heads: the headings people read (NULL: keys). */
@@ -33,6 +37,14 @@ void grid_setf(struct grid *g, size_t col, const char *fmt, ...) __attribute__((
 
 int grid_parse_format(const char *s, int allow_md, enum grid_format *f, struct kfq_err *err);
 void grid_write(const struct grid *g, enum grid_format f, FILE *out);
+/* From now on each row of g is written to out (f: GRID_CSV or GRID_JSON)
+ * when the next is started, and not kept: an output of millions of rows
+ * in the memory of one. The heading is written here; grid_stream_end
+ * writes the last row and JSON's closing bracket, the bytes grid_write
+ * would have written, in all. g->streamed counts the rows written. Errors
+ * writing are the stream's (ferror). */
+void grid_stream(struct grid *g, enum grid_format f, FILE *out);
+void grid_stream_end(struct grid *g);
 /* The JSON rendering (an array of objects, one per row, keyed by the
  * keys), appended to sb: what grid_write writes for GRID_JSON. */
 struct sbuf;

@@ -1,7 +1,8 @@
 /* test_grid.c: unit tests for tabular output (report/grid.c): CSV with
  * quoting, JSON with numeric columns and null for empty cells, Markdown,
  * aligned text with Chinese characters two columns wide, display widths,
- * the --format option, and grids large enough to be written in pieces. */
+ * the --format option, grids large enough to be written in pieces, and
+ * rows written as they come (grid_stream). */
 #include "testutil.h"
 
 #include <stdio.h>
@@ -325,6 +326,60 @@ static void test_large(void **state)
 	grid_release(&g);
 }
 
+/* Row r of the streaming test: empty cells, commas, quotes, a newline. */
+static void fill(struct grid *g, size_t r)
+{
+	grid_row(g);
+	if (r % 7 == 3)
+		return;
+	grid_setf(g, 0, "U%05zu", r);
+	grid_setf(g, 1, r % 5 == 1 ? "单位%zu, \"分组\"\n第二行" : "单位%zu", r);
+	if (r % 4)
+		grid_setf(g, 2, "%zu.%zu", r, r % 10);
+}
+
+/* Rows streamed as they come give the bytes grid_write gives for the same
+ * grid, CSV and JSON, none to many pieces, and hold one row at a time. */
+static void test_stream(void **state)
+{
+	static const size_t COUNTS[] = { 0, 1, 3, 10000 };
+	(void)state;
+	for (int f = 0; f < 2; f++) {
+		enum grid_format fmt = f ? GRID_JSON : GRID_CSV;
+		for (size_t k = 0; k < sizeof COUNTS / sizeof COUNTS[0]; k++) {
+			struct grid whole, g;
+			char *want, *got = NULL;
+			size_t len = 0;
+			FILE *out = open_memstream(&got, &len);
+
+			assert_non_null(out);
+			grid_init(&whole, 3, KEYS, HEADS);
+			grid_numeric(&whole, 2);
+			grid_init(&g, 3, KEYS, HEADS);
+			grid_numeric(&g, 2);
+			grid_stream(&g, fmt, out);
+			for (size_t r = 0; r < COUNTS[k]; r++) {
+				fill(&whole, r);
+				fill(&g, r);
+				assert_true(g.nrows == 1);
+			}
+			grid_stream_end(&g);
+			assert_int_equal(g.streamed, COUNTS[k]);
+			assert_int_equal(g.nrows, 0);
+			assert_int_equal(fclose(out), 0);
+			want = render(&whole, fmt);
+			assert_int_equal(len, strlen(want));
+			assert_string_equal(got, want);
+			if (COUNTS[k] == 10000)
+				assert_true(len > 3 * (1 << 16));   /* written in pieces */
+			free(want);
+			free(got);
+			grid_release(&whole);
+			grid_release(&g);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -340,6 +395,7 @@ int main(void)
 		cmocka_unit_test(test_setf),
 		cmocka_unit_test(test_set_replaces),
 		cmocka_unit_test(test_large),
+		cmocka_unit_test(test_stream),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

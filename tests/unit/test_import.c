@@ -15,6 +15,7 @@
 
 #include "base/sbuf.h"
 #include "io/import.h"
+#include "report/export.h"
 #include "model/indicator.h"
 #include "model/unit.h"
 #include "store/db.h"
@@ -744,6 +745,48 @@ static void test_units_code_order(void **state)
 	units_release(&us);
 }
 
+/* An export streamed (CSV, JSON) is the export built whole, written; one
+ * capped at n rows (a workbook's sheet) is refused past n, naming n and
+ * what to do instead, and holds nothing after. */
+static void test_export_stream_and_cap(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct grid whole, g;
+
+	import_ok(f->db, "units", UNITS, 7, 0, 0);
+	assert_int_equal(export_build(f->db, "units", &whole, &err), 0);
+	assert_int_equal(whole.nrows, 7);
+	for (int k = 0; k < 2; k++) {
+		enum grid_format fmt = k ? GRID_JSON : GRID_CSV;
+		char *want = NULL, *got = NULL;
+		size_t nwant = 0, ngot = 0;
+		FILE *a = open_memstream(&want, &nwant), *b = open_memstream(&got, &ngot);
+		grid_write(&whole, fmt, a);
+		assert_int_equal(export_stream(f->db, "units", fmt, b, &g, &err), 0);
+		assert_int_equal(g.streamed, 7);
+		grid_release(&g);
+		assert_int_equal(fclose(a), 0);
+		assert_int_equal(fclose(b), 0);
+		assert_string_equal(got, want);
+		free(want);
+		free(got);
+	}
+	grid_release(&whole);
+
+	assert_int_equal(export_build_max(f->db, "units", 7, &g, &err), 0);
+	assert_int_equal(g.nrows, 7);
+	grid_release(&g);
+	assert_int_equal(export_build_max(f->db, "units", 6, &g, &err), -1);
+	assert_non_null(strstr(err.msg, "more than 6 rows"));
+	assert_non_null(strstr(err.msg, "--format csv"));
+	assert_int_equal(g.nrows, 0);
+	grid_release(&g);
+	assert_int_equal(export_stream(f->db, "no-such-kind", GRID_CSV, stdout, &g, &err), -1);
+	assert_non_null(strstr(err.msg, "unknown export kind"));
+	grid_release(&g);
+}
+
 static void test_units_cycle(void **state)
 {
 	struct fx *f = *state;
@@ -1458,6 +1501,7 @@ int main(void)
 		T(test_dry_run),
 		T(test_units_parent_later),
 		T(test_units_code_order),
+		T(test_export_stream_and_cap),
 		T(test_units_cycle),
 		T(test_units_bad_rows),
 		T(test_refusals_name_field),

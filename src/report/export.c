@@ -4,8 +4,10 @@
 #include "base/dec.h"
 #include "base/measure.h"
 #include "base/period.h"
+#include "base/xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 struct export_def {
@@ -33,13 +35,13 @@ static const struct export_def DEFS[] = {
 	  "ORDER BY g.grp, g.year, u.code",
 	  3, { "unit", "group", "year" }, -1, -1 },
 	{ "data",
-	  /* obs alone in its FROM: a view of two tables, read as it goes
-	   * (joined, SQLite would first copy it whole) */
+	  /* one indicator-year's values (export_data); obs alone in its FROM:
+	   * a view of two tables, read as it goes (joined, SQLite would first
+	   * copy it whole) */
 	  "SELECT (SELECT code FROM unit WHERE id = o.unit_id) AS uc, (SELECT code FROM indicator "
-	  "WHERE id = o.ind_id) AS ic, o.year, o.first, o.last, o.value, (SELECT measure FROM "
-	  "indicator WHERE id = o.ind_id) FROM obs o WHERE o.unit_id IN (SELECT id FROM unit WHERE "
-	  "kind <> 'project') AND o.ind_id IN (SELECT id FROM indicator WHERE derived = 0) "
-	  "ORDER BY ic, o.year, uc, o.last, o.first",
+	  "WHERE id = ?1), o.year, o.first, o.last, o.value, (SELECT measure FROM indicator "
+	  "WHERE id = ?1) FROM obs o WHERE o.ind_id = ?1 AND o.year = ?2 AND "
+	  "o.unit_id IN (SELECT id FROM unit WHERE kind <> 'project') ORDER BY uc, o.last, o.first",
 	  5, { "unit", "indicator", "period", "value", "measure" }, 3, 4 },
 	{ "targets",
 	  "SELECT u.code, i.code, t.year, t.value, i.measure FROM target t "
@@ -374,6 +376,116 @@ static int export_index(struct kfq_db *db, const struct index_export *d, struct 
 	return rows_end(db, st, rc, g, sk, err);
 }
 
+/* A value of the data from the statement's row into a new row of g, in
+ * measure m (the indicator's: the same for all its rows). */
+static void data_row(struct kfq_stmt *st, const struct measure *m, struct grid *g)
+{
+	char buf[64];
+	struct period p = { st_int(st, 2), PERIOD_MONTH, st_int(st, 3), st_int(st, 4) };
+	p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12 ? PERIOD_YEAR
+	         : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
+	grid_row(g);
+	grid_set(g, 0, st_text(st, 0));
+	grid_set(g, 1, st_text(st, 1));
+	period_format(&p, buf, sizeof buf);
+	grid_set(g, 2, buf);
+	dec_format(st_i64(st, 5), m ? m->shift : 0, -1, buf, sizeof buf);
+	grid_set(g, 3, buf);
+	grid_set(g, 4, st_text(st, 6));
+}
+
+/* The stored (not derived) indicators' ids in the order of their codes,
+ * each with the first and last year it has values in ({0, 0}: none). */
+struct ind_years {
+	int64_t id;
+	int first, last;
+};
+
+static int data_keys(struct kfq_db *db, struct ind_years **out, size_t *n, struct kfq_err *err)
+{
+	static const char INDS[] = "SELECT id FROM indicator WHERE derived = 0 ORDER BY code";
+	static const char YEARS[] = "SELECT min(y), max(y) FROM (SELECT min(year) AS y FROM obs_m "
+	                            "WHERE ind_id = ?1 UNION ALL SELECT max(year) FROM obs_m WHERE "
+	                            "ind_id = ?1 UNION ALL SELECT min(year) FROM obs_ytd WHERE "
+	                            "ind_id = ?1 UNION ALL SELECT max(year) FROM obs_ytd WHERE "
+	                            "ind_id = ?1) k";
+	struct ind_years *v = NULL;
+	size_t cap = 0;
+	struct kfq_stmt *st;
+	int rc;
+
+	*n = 0;
+	if (db_prepare(db, INDS, &st, err) < 0)
+		return -1;
+	while ((rc = st_step(st)) == ST_ROW) {
+		XGROW(v, *n + 1, cap);
+		v[(*n)++] = (struct ind_years){ st_i64(st, 0), 0, 0 };
+	}
+	if (rc != ST_DONE)
+		db_fault(db, err, "reading for export");
+	st_finalize(st);
+	if (rc == ST_DONE && db_prepare(db, YEARS, &st, err) < 0)
+		rc = ST_ERROR;
+	else if (rc == ST_DONE) {
+		for (size_t i = 0; i < *n && rc == ST_DONE; i++) {
+			st_bind_i64(st, 1, v[i].id);
+			if ((rc = st_step(st)) == ST_ROW && !st_null(st, 0)) {
+				v[i].first = st_int(st, 0);
+				v[i].last = st_int(st, 1);
+			}
+			if (rc == ST_ERROR)
+				db_fault(db, err, "reading for export");
+			else
+				rc = ST_DONE;
+			st_reset(st);
+		}
+		st_finalize(st);
+	}
+	if (rc != ST_DONE) {
+		free(v);
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* The data, an indicator-year at a time, in the order of the indicators'
+ * codes and the years, each one's values sorted apart (by unit code, then
+ * span): one ORDER BY over them all sorted a province's 33 million values
+ * at once, in temporary files. */
+static int export_data(struct kfq_db *db, const struct export_def *d, struct grid *g,
+                       const struct sink *sk, struct kfq_err *err)
+{
+	struct ind_years *keys;
+	struct kfq_stmt *st;
+	size_t n;
+	int rc = ST_DONE;
+
+	if (data_keys(db, &keys, &n, err) < 0)
+		return -1;
+	if (db_prepare(db, d->sql, &st, err) < 0) {
+		free(keys);
+		return -1;
+	}
+	start(g, d->ncols, d->cols, sk);
+	grid_numeric(g, (size_t)d->value_col);
+	for (size_t i = 0; i < n && rc == ST_DONE; i++)
+		for (int y = keys[i].first; keys[i].first && y <= keys[i].last && rc == ST_DONE; y++) {
+			const struct measure *m = NULL;
+			st_bind_i64(st, 1, keys[i].id);
+			st_bind_int(st, 2, y);
+			for (int first = 1; (rc = st_step(st)) == ST_ROW && !full(g, sk); first = 0) {
+				if (first)
+					m = measure_find(st_text(st, 6), NULL);
+				data_row(st, m, g);
+			}
+			if (rc == ST_DONE)
+				st_reset(st);
+		}
+	free(keys);
+	return rows_end(db, st, rc, g, sk, err);
+}
+
 static int build(struct kfq_db *db, const char *kind, struct grid *g, const struct sink *sk,
                  struct kfq_err *err)
 {
@@ -402,6 +514,8 @@ static int build(struct kfq_db *db, const char *kind, struct grid *g, const stru
 		                 "fund-loans, fund-events, bank-meetings, financing-needs, "
 		                 "credit-actions, guarantees, interventions or rules)",
 		                 kind);
+	if (strcmp(kind, "data") == 0)
+		return export_data(db, d, g, sk, err);
 	if (db_prepare(db, d->sql, &st, err) < 0)
 		return -1;
 	start(g, d->ncols, d->cols, sk);
@@ -410,21 +524,6 @@ static int build(struct kfq_db *db, const char *kind, struct grid *g, const stru
 	while ((rc = st_step(st)) == ST_ROW && !full(g, sk)) {
 		char buf[64];
 		grid_row(g);
-		if (strcmp(kind, "data") == 0) {
-			struct period p = { st_int(st, 2), PERIOD_MONTH,
-			                    st_int(st, 3), st_int(st, 4) };
-			const struct measure *m = measure_find(st_text(st, 6), NULL);
-			p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12 ? PERIOD_YEAR
-			         : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
-			grid_set(g, 0, st_text(st, 0));
-			grid_set(g, 1, st_text(st, 1));
-			period_format(&p, buf, sizeof buf);
-			grid_set(g, 2, buf);
-			dec_format(st_i64(st, 5), m ? m->shift : 0, -1, buf, sizeof buf);
-			grid_set(g, 3, buf);
-			grid_set(g, 4, st_text(st, 6));
-			continue;
-		}
 		for (size_t c = 0; c < d->ncols; c++) {
 			if ((int)c == d->value_col && !st_null(st, (int)c)) {
 				const struct measure *m = d->measure_col >= 0

@@ -787,6 +787,58 @@ static void test_export_stream_and_cap(void **state)
 	grid_release(&g);
 }
 
+/* The data exported an indicator-year at a time: indicators in the order
+ * of their codes (not as defined), then years, units by code (not as
+ * added), months and spans (a year to date, a first quarter) by their
+ * last month, then first; a derived indicator's and a project's values
+ * left out. */
+static void test_export_data_order(void **state)
+{
+	struct fx *f = *state;
+	struct kfq_err err = { 0 };
+	struct grid g;
+	char *got = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	import_ok(f->db, "units", UNITS, 7, 0, 0);
+	import_ok(f->db, "units", "code,name,kind,parent\na9,企业九,enterprise,p2\n"
+	          "prj,项目,project,p1\n", 2, 0, 0);
+	import_ok(f->db, "indicators", INDICATORS, 4, 0, 0);
+	import_ok(f->db, "data",
+	          "unit,indicator,period,value\n"
+	          "e2,staff,2017-03,5\n"
+	          "e1,sales,2017-03,3\n"
+	          "e1,sales,2017年1-3月,6\n"
+	          "a9,sales,2017-03,1.5\n"
+	          "e1,sales,2016-12,2\n"
+	          "a9,sales,2017Q1,4\n"
+	          "e1,sales,2017-01,1\n"
+	          "prj,sales,2017-01,9\n"
+	          "e1,exports,2018-02,8\n", 9, 0, 0);
+	out = open_memstream(&got, &len);
+	assert_int_equal(export_stream(f->db, "data", GRID_CSV, out, &g, &err), 0);
+	assert_int_equal(fclose(out), 0);
+	assert_string_equal(got,
+	                    "unit,indicator,period,value,measure\n"
+	                    "e1,exports,2018-02,8,万美元\n"
+	                    "e1,sales,2016-12,2,万元\n"
+	                    "a9,sales,2017年1-3月,4,万元\n"   /* its Q1: the months to March */
+	                    "a9,sales,2017-03,1.5,万元\n"
+	                    "e1,sales,2017-01,1,万元\n"
+	                    "e1,sales,2017年1-3月,6,万元\n"
+	                    "e1,sales,2017-03,3,万元\n"
+	                    "e2,staff,2017-03,5,人\n");
+	assert_int_equal(g.streamed, 8);
+	free(got);
+	grid_release(&g);
+	/* and the same rows built whole */
+	assert_int_equal(export_build(f->db, "data", &g, &err), 0);
+	assert_int_equal(g.nrows, 8);
+	assert_string_equal(g.cells[3 * g.ncols + 2], "2017-03");
+	grid_release(&g);
+}
+
 static void test_units_cycle(void **state)
 {
 	struct fx *f = *state;
@@ -1502,6 +1554,7 @@ int main(void)
 		T(test_units_parent_later),
 		T(test_units_code_order),
 		T(test_export_stream_and_cap),
+		T(test_export_data_order),
 		T(test_units_cycle),
 		T(test_units_bad_rows),
 		T(test_refusals_name_field),

@@ -246,6 +246,16 @@ struct period period_ytd(const struct period *p)
 	return r;
 }
 
+struct period period_span(int year, int first, int last)
+{
+	struct period p = { year, PERIOD_QUARTER, first, last };
+	if (first == last)
+		p.kind = PERIOD_MONTH;
+	else if (first == 1)
+		p.kind = last == 12 ? PERIOD_YEAR : PERIOD_YTD;
+	return p;
+}
+
 int period_equal(const struct period *a, const struct period *b)
 {
 	return a->year == b->year && a->first == b->first && a->last == b->last;

@@ -52,6 +52,9 @@ int period_label_zh(const struct period *p, char *buf, size_t n);
 struct period period_prior(const struct period *p);
 /* Year to date at the end of p: [1, p->last]. */
 struct period period_ytd(const struct period *p);
+/* Months first to last of year, as a stored value's span is told: one
+ * month, the year, a year to date (from January), else a quarter. */
+struct period period_span(int year, int first, int last);
 int period_equal(const struct period *a, const struct period *b);
 
 #endif

@@ -50,10 +50,8 @@ static int by_hand(struct kfq_db *db, const struct unit_set *units, const struct
 	struct kfq_stmt *st;
 	int rc = 0;
 	for (size_t i = 0; i < nhand && rc == 0; i++) {
-		struct period p = { year, PERIOD_MONTH, hand[i].first, last };
+		struct period p = period_span(year, hand[i].first, last);
 		char per[32];
-		p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12 ? PERIOD_YEAR
-		         : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
 		period_format(&p, per, sizeof per);
 		if ((rc = db_cached(db, H, &st, err)) < 0)
 			break;

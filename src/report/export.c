@@ -196,10 +196,8 @@ static int export_project(struct kfq_db *db, const struct project_export *d, str
 		grid_row(g);
 		for (size_t c = 0; c < d->ncols; c++, sc++) {
 			if ((int)c == d->span_cols) {
-				struct period p = { st_int(st, sc), PERIOD_MONTH,
-				                    st_int(st, sc + 1), st_int(st, sc + 2) };
-				p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12
-				         ? PERIOD_YEAR : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
+				struct period p = period_span(st_int(st, sc), st_int(st, sc + 1),
+				                              st_int(st, sc + 2));
 				period_format(&p, buf, sizeof buf);
 				grid_set(g, c, buf);
 				sc += 2;
@@ -381,9 +379,7 @@ static int export_index(struct kfq_db *db, const struct index_export *d, struct 
 static void data_row(struct kfq_stmt *st, const struct measure *m, struct grid *g)
 {
 	char buf[64];
-	struct period p = { st_int(st, 2), PERIOD_MONTH, st_int(st, 3), st_int(st, 4) };
-	p.kind = p.first == p.last ? PERIOD_MONTH : p.first == 1 && p.last == 12 ? PERIOD_YEAR
-	         : p.first == 1 ? PERIOD_YTD : PERIOD_QUARTER;
+	struct period p = period_span(st_int(st, 2), st_int(st, 3), st_int(st, 4));
 	grid_row(g);
 	grid_set(g, 0, st_text(st, 0));
 	grid_set(g, 1, st_text(st, 1));

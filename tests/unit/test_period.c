@@ -335,6 +335,32 @@ static void test_prior(void **state)
 	assert_int_equal(p.year, 2017);
 }
 
+/* A stored span told as its kind: a month, the year, a year to date
+ * (January's own month stays a month), else a quarter; each formats and
+ * parses back to itself. */
+static void test_span(void **state)
+{
+	static const struct { int first, last; enum period_kind kind; const char *text; } C[] = {
+		{ 8, 8, PERIOD_MONTH, "2017-08" },   { 1, 1, PERIOD_MONTH, "2017-01" },
+		{ 1, 12, PERIOD_YEAR, "2017" },      { 1, 8, PERIOD_YTD, "2017年1-8月" },
+		{ 1, 3, PERIOD_YTD, "2017年1-3月" }, { 7, 9, PERIOD_QUARTER, "2017Q3" },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof C / sizeof C[0]; i++) {
+		struct period p = period_span(2017, C[i].first, C[i].last), back;
+		struct kfq_err err = { 0 };
+		char buf[32];
+		assert_int_equal(p.year, 2017);
+		assert_int_equal(p.kind, C[i].kind);
+		assert_int_equal(p.first, C[i].first);
+		assert_int_equal(p.last, C[i].last);
+		period_format(&p, buf, sizeof buf);
+		assert_string_equal(buf, C[i].text);
+		assert_int_equal(period_parse(buf, &back, &err), 0);
+		assert_true(period_equal(&p, &back));
+	}
+}
+
 static void test_ytd(void **state)
 {
 	struct period p, r;
@@ -436,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_label_zh),
 		cmocka_unit_test(test_prior),
 		cmocka_unit_test(test_ytd),
+		cmocka_unit_test(test_span),
 		cmocka_unit_test(test_equal),
 		cmocka_unit_test(test_date_serials),
 	};

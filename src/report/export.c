@@ -399,44 +399,35 @@ struct ind_years {
 
 static int data_keys(struct kfq_db *db, struct ind_years **out, size_t *n, struct kfq_err *err)
 {
-	static const char INDS[] = "SELECT id FROM indicator WHERE derived = 0 ORDER BY code";
-	static const char YEARS[] = "SELECT min(y), max(y) FROM (SELECT min(year) AS y FROM obs_m "
-	                            "WHERE ind_id = ?1 UNION ALL SELECT max(year) FROM obs_m WHERE "
-	                            "ind_id = ?1 UNION ALL SELECT min(year) FROM obs_ytd WHERE "
-	                            "ind_id = ?1 UNION ALL SELECT max(year) FROM obs_ytd WHERE "
-	                            "ind_id = ?1) k";
+	/* each bound of each table by its key's first columns: a seek apiece */
+	static const char KEYS[] = "SELECT i.id, (SELECT min(year) FROM obs_m WHERE ind_id = i.id), "
+	                           "(SELECT max(year) FROM obs_m WHERE ind_id = i.id), "
+	                           "(SELECT min(year) FROM obs_ytd WHERE ind_id = i.id), "
+	                           "(SELECT max(year) FROM obs_ytd WHERE ind_id = i.id) "
+	                           "FROM indicator i WHERE i.derived = 0 ORDER BY i.code";
 	struct ind_years *v = NULL;
 	size_t cap = 0;
 	struct kfq_stmt *st;
 	int rc;
 
 	*n = 0;
-	if (db_prepare(db, INDS, &st, err) < 0)
+	if (db_prepare(db, KEYS, &st, err) < 0)
 		return -1;
 	while ((rc = st_step(st)) == ST_ROW) {
+		struct ind_years k = { st_i64(st, 0), 0, 0 };
+		for (int c = 1; c <= 3; c += 2)
+			if (!st_null(st, c)) {
+				if (!k.first || st_int(st, c) < k.first)
+					k.first = st_int(st, c);
+				if (st_int(st, c + 1) > k.last)
+					k.last = st_int(st, c + 1);
+			}
 		XGROW(v, *n + 1, cap);
-		v[(*n)++] = (struct ind_years){ st_i64(st, 0), 0, 0 };
+		v[(*n)++] = k;
 	}
 	if (rc != ST_DONE)
 		db_fault(db, err, "reading for export");
 	st_finalize(st);
-	if (rc == ST_DONE && db_prepare(db, YEARS, &st, err) < 0)
-		rc = ST_ERROR;
-	else if (rc == ST_DONE) {
-		for (size_t i = 0; i < *n && rc == ST_DONE; i++) {
-			st_bind_i64(st, 1, v[i].id);
-			if ((rc = st_step(st)) == ST_ROW && !st_null(st, 0)) {
-				v[i].first = st_int(st, 0);
-				v[i].last = st_int(st, 1);
-			}
-			if (rc == ST_ERROR)
-				db_fault(db, err, "reading for export");
-			else
-				rc = ST_DONE;
-			st_reset(st);
-		}
-		st_finalize(st);
-	}
 	if (rc != ST_DONE) {
 		free(v);
 		return -1;
